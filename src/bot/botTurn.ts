@@ -1,0 +1,80 @@
+import { ActivityTypes, CardFactory, type Activity, type TurnContext } from 'botbuilder';
+import type { CardContext } from '../cards/cardContext';
+import type { CardRenderer, CardSpec } from '../cards/cardRenderer';
+import type { Content } from '../content/loadContent';
+import type { Classifier } from '../guidance/classifier';
+import { localeFromTag, type Locale } from '../guidance/vocabulary';
+import { createTranslator, type Translate } from '../i18n/translator';
+import type { Logger } from '../logging/logger';
+import type { Preferences, PreferencesRepository } from '../preferences/preferences';
+
+/** Everything long-lived that a turn may use, created once at start. */
+export interface BotServices {
+  readonly content: Content;
+  readonly classifier: Classifier;
+  readonly cards: CardRenderer;
+  readonly preferences: PreferencesRepository;
+  readonly logger: Logger;
+  readonly defaultLocale: Locale;
+  readonly maxMessageChars: number;
+  readonly allowedTenantIds: readonly string[];
+}
+
+/**
+ * One incoming activity as the handlers see it: who (as a pseudonymous key), in which
+ * language, and a way to answer with cards. Handlers never touch the activity directly.
+ */
+export class BotTurn {
+  private translate: Translate;
+  private currentLocale: Locale;
+
+  constructor(
+    readonly context: TurnContext,
+    readonly services: BotServices,
+    readonly personKey: string,
+    private currentPreferences: Preferences,
+  ) {
+    this.currentLocale = currentPreferences.locale ?? localeFromTag(context.activity.locale, services.defaultLocale);
+    this.translate = createTranslator(services.content.strings, this.currentLocale);
+  }
+
+  get locale(): Locale {
+    return this.currentLocale;
+  }
+
+  get t(): Translate {
+    return this.translate;
+  }
+
+  get preferences(): Preferences {
+    return this.currentPreferences;
+  }
+
+  get cardContext(): CardContext {
+    return { locale: this.currentLocale, t: this.translate, content: this.services.content };
+  }
+
+  /** Answers this turn in the language the message was written in, without saving it as a choice. */
+  useLocaleForThisTurn(locale: Locale): void {
+    if (this.currentPreferences.locale || locale === this.currentLocale) return;
+    this.currentLocale = locale;
+    this.translate = createTranslator(this.services.content.strings, locale);
+  }
+
+  async updatePreferences(change: Preferences): Promise<void> {
+    this.currentPreferences = await this.services.preferences.update(this.personKey, change);
+    if (change.locale) {
+      this.currentLocale = change.locale;
+      this.translate = createTranslator(this.services.content.strings, change.locale);
+    }
+  }
+
+  /** Sends the cards as consecutive messages, in order, in one round trip to the connector. */
+  async send(...specs: CardSpec[]): Promise<void> {
+    const activities: Partial<Activity>[] = specs.map((spec) => ({
+      type: ActivityTypes.Message,
+      attachments: [CardFactory.adaptiveCard(this.services.cards.render(spec))],
+    }));
+    await this.context.sendActivities(activities);
+  }
+}

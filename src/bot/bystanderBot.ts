@@ -1,0 +1,131 @@
+import { TeamsActivityHandler, TurnContext, type Activity } from 'botbuilder';
+import { buildEmergencyCard } from '../cards/emergencyCard';
+import { buildNoticeCard } from '../cards/noticeCard';
+import { buildWelcomeCard } from '../cards/welcomeCard';
+import { personKey } from '../preferences/preferences';
+import { BotTurn, type BotServices } from './botTurn';
+import { findCommandRoute, findIntentRoute, findRoute, type Route } from './routes';
+import { showExpiredCard } from './handlers/infoHandlers';
+import type { z } from 'zod';
+import { localeFromTag } from '../guidance/vocabulary';
+import { createTranslator } from '../i18n/translator';
+
+/**
+ * Translates Teams activities into routed handler calls. It decides only *which* row of
+ * the routing table answers; the handlers and the domain decide *what* to answer.
+ */
+export class BystanderBot extends TeamsActivityHandler {
+  constructor(private readonly services: BotServices) {
+    super();
+
+    this.onMessage(async (context, next) => {
+      if (this.isAllowedTenant(context)) await this.handleMessage(context);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const { activity } = context;
+      const botWasAdded = (activity.membersAdded ?? []).some((member) => member.id === activity.recipient.id);
+      // A welcome in a team channel would reach everyone; only personal chats get one.
+      const isPersonalChat = (activity.conversation.conversationType ?? 'personal') === 'personal';
+      if (botWasAdded && isPersonalChat && this.isAllowedTenant(context)) {
+        const turn = await this.startTurn(context);
+        await turn.send(buildWelcomeCard(turn.cardContext));
+      }
+      await next();
+    });
+  }
+
+  private isAllowedTenant(context: TurnContext): boolean {
+    const allowed = this.services.allowedTenantIds;
+    if (allowed.length === 0) return true;
+    const tenantId = (context.activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+    return typeof tenantId === 'string' && allowed.includes(tenantId);
+  }
+
+  private async startTurn(context: TurnContext): Promise<BotTurn> {
+    const userId = context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'anonymous';
+    const key = personKey(userId);
+    const preferences = await this.services.preferences.get(key);
+    return new BotTurn(context, this.services, key, preferences);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const turn = await this.startTurn(context);
+    const { activity } = context;
+    if (isCardSubmit(activity)) {
+      await this.handleCardAction(turn, activity.value as Record<string, unknown>);
+      return;
+    }
+    const text = typeof activity.text === 'string' ? TurnContext.removeRecipientMention(activity as Activity) : '';
+    if (typeof text === 'string' && text.trim() !== '') {
+      await this.handleText(turn, text.trim());
+      return;
+    }
+    await turn.send(buildNoticeCard({ text: turn.t('notice.unsupported.text') }), buildWelcomeCard(turn.cardContext));
+  }
+
+  private async handleCardAction(turn: BotTurn, value: Record<string, unknown>): Promise<void> {
+    const { verb, msteams: _teamsMetadata, ...payload } = value;
+    const target = findRoute(verb);
+    this.services.logger.debug({ event: 'cardAction', verb: target ? verb : 'unknown' }, 'card action');
+    if (!target) return showExpiredCard(turn);
+    await runRoute(turn, target, payload);
+  }
+
+  private async handleText(turn: BotTurn, text: string): Promise<void> {
+    const { classifier, maxMessageChars } = this.services;
+    const command = findCommandRoute(text);
+    if (command) {
+      this.services.logger.debug({ event: 'command' }, 'typed command');
+      return runRoute(turn, command, {});
+    }
+    if (text.length > maxMessageChars) {
+      // Safety is checked on the whole text before the length is refused.
+      if (classifier.isUrgent(text)) await turn.send(buildEmergencyCard(turn.cardContext));
+      await turn.send(
+        buildNoticeCard({ title: turn.t('notice.tooLong.title'), text: turn.t('notice.tooLong.text', { maxChars: maxMessageChars }) }),
+      );
+      return;
+    }
+    const classification = await classifier.classify(text, { fallbackLocale: turn.locale });
+    turn.useLocaleForThisTurn(classification.locale);
+    this.services.logger.debug(
+      { event: 'classified', intent: classification.intent, topic: classification.topic, urgent: classification.urgent },
+      'message classified',
+    );
+    if (classification.urgent) await turn.send(buildEmergencyCard(turn.cardContext));
+    const target = findIntentRoute(classification.intent);
+    await runRoute(turn, target, target.fromText?.(classification) ?? {});
+  }
+}
+
+async function runRoute(turn: BotTurn, target: Route<z.ZodType>, payload: unknown): Promise<void> {
+  const parsed = target.payload.safeParse(payload);
+  if (!parsed.success) return showExpiredCard(turn);
+  await target.handle(turn, parsed.data);
+}
+
+/** Action.Submit arrives as a message whose value holds the button's data. */
+function isCardSubmit(activity: Activity): boolean {
+  return activity.value !== null && typeof activity.value === 'object' && !Array.isArray(activity.value) && 'verb' in activity.value;
+}
+
+/** The reply for a turn that failed unexpectedly: an apology in the person's language, with the emergency number. */
+export function buildApologyActivity(services: BotServices, activity: Partial<Activity>): Partial<Activity> {
+  const t = createTranslator(services.content.strings, localeFromTag(activity.locale, services.defaultLocale));
+  return {
+    type: 'message',
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        content: services.cards.render(
+          buildNoticeCard({
+            title: t('notice.error.title'),
+            text: t('notice.error.text', { emergency: services.content.organisation.phoneNumbers.emergency }),
+          }),
+        ),
+      },
+    ],
+  };
+}

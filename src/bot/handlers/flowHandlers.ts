@@ -1,0 +1,102 @@
+import type { z } from 'zod';
+import { buildEmergencyCard } from '../../cards/emergencyCard';
+import { buildGuidanceCard } from '../../cards/guidanceCard';
+import { buildNoticeCard } from '../../cards/noticeCard';
+import { buildQuestionCard } from '../../cards/questionCard';
+import { resolveGuidance } from '../../guidance/guidance';
+import { nextStep, stepBack, type FlowState } from '../../guidance/guidedFlow';
+import { isPerspective, isRole, isTopic, type Topic } from '../../guidance/vocabulary';
+import type { BotTurn } from '../botTurn';
+import type { feedbackPayload, flowAnswerPayload, flowBackPayload, flowPayload, flowStartPayload } from '../cardPayloads';
+import { showExpiredCard } from './infoHandlers';
+
+/** Shows the next unanswered question of the guided flow, or the guidance once all is known. */
+async function continueFlow(
+  turn: BotTurn,
+  flow: FlowState,
+  options: { likelyTopics?: readonly Topic[]; understood?: string } = {},
+): Promise<void> {
+  const step = nextStep(flow, turn.preferences.role);
+  if (step !== 'guidance') {
+    await turn.send(buildQuestionCard(turn.cardContext, { step, flow, ...options }));
+    return;
+  }
+  // nextStep only returns 'guidance' when all three are known.
+  const guidance = resolveGuidance(turn.services.content, {
+    topic: flow.topic!,
+    perspective: flow.perspective!,
+    role: turn.preferences.role!,
+    locale: turn.locale,
+  });
+  await turn.send(buildGuidanceCard(turn.cardContext, guidance, flow));
+}
+
+/** From free text (or "start over"): skip what the message already told, ask the rest. */
+export async function startFlow(turn: BotTurn, payload: z.infer<typeof flowStartPayload>): Promise<void> {
+  const { flow, likelyTopics } = payload;
+  const understood = payload.fromText ? summarise(turn, flow) : undefined;
+  await continueFlow(turn, flow, { likelyTopics: flow.topic ? undefined : likelyTopics, understood });
+}
+
+export async function restartFlow(turn: BotTurn): Promise<void> {
+  await continueFlow(turn, {});
+}
+
+export async function answerFlowStep(turn: BotTurn, payload: z.infer<typeof flowAnswerPayload>): Promise<void> {
+  const { step, answer, flow } = payload;
+  switch (step) {
+    case 'perspective':
+      if (!isPerspective(answer)) return showExpiredCard(turn);
+      return continueFlow(turn, { perspective: answer });
+    case 'topic':
+      if (!isTopic(answer)) return showExpiredCard(turn);
+      return continueFlow(turn, { ...flow, topic: answer });
+    case 'danger': {
+      if (answer !== 'yes' && answer !== 'no') return showExpiredCard(turn);
+      const urgent = answer === 'yes';
+      if (urgent) await turn.send(buildEmergencyCard(turn.cardContext));
+      return continueFlow(turn, { ...flow, urgent });
+    }
+    case 'role':
+      if (!isRole(answer)) return showExpiredCard(turn);
+      await turn.updatePreferences({ role: answer });
+      return continueFlow(turn, flow);
+  }
+}
+
+export async function goBackInFlow(turn: BotTurn, payload: z.infer<typeof flowBackPayload>): Promise<void> {
+  await continueFlow(turn, stepBack(payload.flow, payload.step));
+}
+
+export async function showAllTopics(turn: BotTurn, payload: z.infer<typeof flowPayload>): Promise<void> {
+  await turn.send(buildQuestionCard(turn.cardContext, { step: 'topic', flow: payload.flow }));
+}
+
+export async function changeRole(turn: BotTurn, payload: z.infer<typeof flowPayload>): Promise<void> {
+  await turn.send(buildQuestionCard(turn.cardContext, { step: 'role', flow: payload.flow }));
+}
+
+export async function recordGuidanceFeedback(turn: BotTurn, payload: z.infer<typeof feedbackPayload>): Promise<void> {
+  const { t } = turn;
+  await turn.send(
+    buildNoticeCard({
+      title: t('feedback.thanks.title'),
+      text: t(payload.helpful ? 'feedback.thanks.helped' : 'feedback.thanks.notHelped'),
+      buttons: payload.helpful
+        ? [{ title: t('common.menu'), action: { verb: 'welcome.show' } }]
+        : [
+            { title: t('guidance.talk'), action: { verb: 'handoff.start', flow: { topic: payload.topic, perspective: payload.perspective } } },
+            { title: t('common.menu'), action: { verb: 'welcome.show' } },
+          ],
+    }),
+  );
+}
+
+/** "bullying · it happened to me": tells the person what the bot took from their message. */
+function summarise(turn: BotTurn, flow: FlowState): string | undefined {
+  const parts = [
+    flow.topic ? turn.services.content.guidance[flow.topic].title[turn.locale] : undefined,
+    flow.perspective ? turn.t(`perspective.${flow.perspective}`) : undefined,
+  ].filter((part): part is string => part !== undefined);
+  return parts.length > 0 ? parts.join(' · ') : undefined;
+}

@@ -1,0 +1,38 @@
+import type { FlowState, QuestionStep } from '../guidance/guidedFlow';
+import type { Locale, Perspective, Topic } from '../guidance/vocabulary';
+
+/**
+ * The data a card button sends back. This is the contract between the card builders and
+ * the routing table (src/bot/routes.ts), which validates every incoming payload against
+ * it: card data comes back from the client and may have been tampered with.
+ */
+export type CardAction =
+  | { readonly verb: 'welcome.show' }
+  | { readonly verb: 'flow.answer'; readonly step: QuestionStep; readonly answer: string; readonly flow: FlowState }
+  | { readonly verb: 'flow.back'; readonly step: QuestionStep; readonly flow: FlowState }
+  | { readonly verb: 'flow.restart' }
+  | { readonly verb: 'flow.showAllTopics'; readonly flow: FlowState }
+  | { readonly verb: 'role.change'; readonly flow: FlowState }
+  | { readonly verb: 'guidance.feedback'; readonly helpful: boolean; readonly topic: Topic; readonly perspective: Perspective }
+  | { readonly verb: 'info.codeOfConduct' }
+  | { readonly verb: 'info.reporting' }
+  | { readonly verb: 'info.training' }
+  | { readonly verb: 'info.privacy' }
+  | { readonly verb: 'locale.set'; readonly locale: Locale }
+  | { readonly verb: 'handoff.start'; readonly flow: FlowState };
+
+export type CardVerb = CardAction['verb'];
+
+export interface CardButton {
+  readonly title: string;
+  readonly action: CardAction;
+}
+
+export interface StyledCardButton extends CardButton {
+  readonly style: 'default' | 'positive' | 'destructive';
+}
+
+export interface CardLink {
+  readonly title: string;
+  readonly url: string;
+}

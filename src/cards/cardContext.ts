@@ -1,0 +1,20 @@
+import type { Content } from '../content/loadContent';
+import type { Locale } from '../guidance/vocabulary';
+import type { Translate } from '../i18n/translator';
+import type { CardButton } from './cardActions';
+
+/** What every card builder needs: the person's language and the loaded content. */
+export interface CardContext {
+  readonly locale: Locale;
+  readonly t: Translate;
+  readonly content: Content;
+}
+
+/** The one line with emergency numbers that the principles ask for on the main cards. */
+export function emergencyLine({ t, content }: CardContext): string {
+  return t('common.emergencyLine', content.organisation.phoneNumbers);
+}
+
+export function menuButton({ t }: CardContext): CardButton {
+  return { title: t('common.menu'), action: { verb: 'welcome.show' } };
+}

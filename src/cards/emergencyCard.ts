@@ -1,0 +1,34 @@
+import type { CardContext } from './cardContext';
+import type { CardSpec } from './cardRenderer';
+
+export interface EmergencyCardData {
+  readonly title: string;
+  readonly dontEndanger: string;
+  readonly numbers: readonly { readonly label: string; readonly telUrl: string }[];
+  readonly suicideLine: string;
+  readonly afterwards: string;
+}
+
+/** Shown before anything else whenever a message or answer may mean immediate danger or self-harm. */
+export function buildEmergencyCard({ t, content }: CardContext): CardSpec<EmergencyCardData> {
+  const numbers = content.organisation.phoneNumbers;
+  const call = (labelKey: string, number: string) => ({
+    label: t(labelKey, numbers),
+    // tel: links let a phone dial straight from the card.
+    telUrl: `tel:${number.replace(/[^0-9+]/g, '')}`,
+  });
+  return {
+    template: 'emergency',
+    data: {
+      title: t('emergency.title'),
+      dontEndanger: t('emergency.dontEndanger'),
+      numbers: [
+        call('emergency.call112', numbers.emergency),
+        call('emergency.callInternal', numbers.internalEmergency),
+        call('emergency.callSecurity', numbers.security),
+      ],
+      suicideLine: t('emergency.suicide', numbers),
+      afterwards: t('emergency.afterwards'),
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import type { Guidance, GuidanceLink } from '../guidance/guidance';
+import type { FlowState } from '../guidance/guidedFlow';
+import type { CardButton, CardLink, StyledCardButton } from './cardActions';
+import { emergencyLine, type CardContext } from './cardContext';
+import type { CardSpec } from './cardRenderer';
+
+export interface GuidanceCardData {
+  readonly topicTitle: string;
+  readonly perspectiveLabel: string;
+  readonly headline: string;
+  readonly stepsTitle: string;
+  readonly steps: readonly { readonly number: number; readonly title: string; readonly text: string }[];
+  readonly sayThisTitle: string;
+  readonly sayThis: readonly { readonly text: string }[];
+  readonly afterwardsTitle: string;
+  readonly afterwards: string;
+  readonly roleTitle: string;
+  readonly roleNote: string;
+  readonly helpRouteLine: string;
+  readonly linksTitle: string;
+  readonly links: readonly CardLink[];
+  readonly feedbackQuestion: string;
+  readonly feedback: readonly CardButton[];
+  readonly actions: readonly StyledCardButton[];
+  readonly emergencyLine: string;
+}
+
+export function buildGuidanceCard(context: CardContext, guidance: Guidance, flow: FlowState): CardSpec<GuidanceCardData> {
+  const { t } = context;
+  const roleName = t(`role.${guidance.role}`).toLowerCase();
+  const linkTitle = (link: GuidanceLink): string => {
+    switch (link.kind) {
+      case 'codeOfConduct':
+        return t('guidance.link.codeOfConduct', { topic: guidance.topicTitle });
+      case 'helpRoute':
+        return t('guidance.link.helpRoute', { helpRoute: guidance.helpRouteName });
+      default:
+        return t(`guidance.link.${link.kind}`);
+    }
+  };
+  const feedback = (helpful: boolean): CardButton => ({
+    title: t(helpful ? 'guidance.helped' : 'guidance.notHelped'),
+    action: { verb: 'guidance.feedback', helpful, topic: guidance.topic, perspective: guidance.perspective },
+  });
+  return {
+    template: 'guidance',
+    data: {
+      topicTitle: guidance.topicTitle,
+      perspectiveLabel: t(`perspective.${guidance.perspective}`),
+      headline: guidance.headline,
+      stepsTitle: t('guidance.stepsTitle'),
+      steps: guidance.steps.map((step, index) => ({ number: index + 1, title: step.title, text: step.text })),
+      sayThisTitle: t('guidance.sayThisTitle'),
+      sayThis: guidance.sayThis.map((text) => ({ text })),
+      afterwardsTitle: t('guidance.afterwardsTitle'),
+      afterwards: guidance.afterwards,
+      roleTitle: t('guidance.forRole', { role: roleName }),
+      roleNote: guidance.roleNote,
+      helpRouteLine: t('guidance.helpRouteLine', { helpRoute: guidance.helpRouteName }),
+      linksTitle: t('guidance.linksTitle'),
+      links: guidance.links.map((link) => ({ title: linkTitle(link), url: link.url })),
+      feedbackQuestion: t('guidance.feedbackQuestion'),
+      feedback: [feedback(true), feedback(false)],
+      actions: [
+        { title: t('guidance.talk'), style: 'positive', action: { verb: 'handoff.start', flow } },
+        { title: t('guidance.changeRole', { role: roleName }), style: 'default', action: { verb: 'role.change', flow } },
+        { title: t('common.startOver'), style: 'default', action: { verb: 'flow.restart' } },
+      ],
+      emergencyLine: emergencyLine(context),
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { FLOW_STEPS, type FlowState, type QuestionStep } from '../guidance/guidedFlow';
+import { PERSPECTIVES, ROLES, TOPICS, type Topic } from '../guidance/vocabulary';
+import type { CardButton, StyledCardButton } from './cardActions';
+import { emergencyLine, type CardContext } from './cardContext';
+import type { CardSpec } from './cardRenderer';
+
+export interface QuestionCardData {
+  readonly stepLabel: string;
+  readonly understood: string | null;
+  readonly question: string;
+  readonly choices: readonly StyledCardButton[];
+  readonly navigation: readonly CardButton[];
+  readonly emergencyLine: string | null;
+}
+
+export interface QuestionCardInput {
+  readonly step: QuestionStep;
+  readonly flow: FlowState;
+  /** From free text: the topics the classifier found most likely, shown first. */
+  readonly likelyTopics?: readonly Topic[];
+  /** What the bot already understood from free text, to show the person why steps were skipped. */
+  readonly understood?: string;
+}
+
+export function buildQuestionCard(context: CardContext, input: QuestionCardInput): CardSpec<QuestionCardData> {
+  const { t } = context;
+  const { step, flow } = input;
+  const answer = (value: string, title: string, style: StyledCardButton['style'] = 'default'): StyledCardButton => ({
+    title,
+    style,
+    action: { verb: 'flow.answer', step, answer: value, flow },
+  });
+
+  let question: string;
+  let choices: StyledCardButton[];
+  switch (step) {
+    case 'perspective':
+      question = t('flow.perspective.question');
+      choices = PERSPECTIVES.map((perspective) => answer(perspective, t(`perspective.${perspective}`)));
+      break;
+    case 'topic': {
+      const topicTitle = (topic: Topic) => context.content.guidance[topic].title[context.locale];
+      const likely = input.likelyTopics ?? [];
+      if (likely.length > 0) {
+        question = t('flow.topic.likely');
+        choices = [
+          ...likely.map((topic) => answer(topic, topicTitle(topic))),
+          { title: t('flow.topic.all'), style: 'default', action: { verb: 'flow.showAllTopics', flow } },
+        ];
+      } else {
+        question = t('flow.topic.question');
+        choices = TOPICS.map((topic) => answer(topic, topicTitle(topic)));
+      }
+      break;
+    }
+    case 'danger':
+      question = t('flow.danger.question');
+      choices = [answer('yes', t('flow.danger.yes'), 'destructive'), answer('no', t('flow.danger.no'))];
+      break;
+    case 'role':
+      question = t('flow.role.question');
+      choices = ROLES.map((role) => answer(role, t(`role.${role}`)));
+      break;
+  }
+
+  const navigation: CardButton[] =
+    step === 'perspective'
+      ? [{ title: t('common.startOver'), action: { verb: 'flow.restart' } }]
+      : [
+          { title: t('common.back'), action: { verb: 'flow.back', step, flow } },
+          { title: t('common.startOver'), action: { verb: 'flow.restart' } },
+        ];
+
+  return {
+    template: 'question',
+    data: {
+      stepLabel: t('flow.step', { current: FLOW_STEPS.indexOf(step) + 1, total: FLOW_STEPS.length - 1 }),
+      understood: input.understood ? t('flow.understood', { summary: input.understood }) : null,
+      question,
+      choices,
+      navigation,
+      // The danger question is itself about safety, so the numbers stand right under it.
+      emergencyLine: step === 'danger' ? emergencyLine(context) : null,
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { HELP_ROUTES, INTENTS, LOCALES, PERSPECTIVES, ROLES, TOPICS } from '../guidance/vocabulary';
+
+/** Schemas of the content files in `content/` (see content/README.md). */
+
+const plainText = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .refine((text) => !text.includes('${') && !text.includes('{{'), 'must not contain template syntax (${ or {{)')
+  .refine((text) => !/https?:\/\//i.test(text), 'must not contain a URL; links belong in organisation.json');
+
+const localizedText = z.object({ nl: plainText, en: plainText }).strict();
+
+const httpsUrl = z
+  .url()
+  .refine((url) => url.startsWith('https://'), 'must be an https:// URL');
+const localizedUrl = z.object({ nl: httpsUrl, en: httpsUrl }).strict();
+
+const phoneNumber = z.string().regex(/^[0-9+][0-9 \-]{1,18}[0-9]$/, 'must be a phone number (digits, spaces, dashes)');
+const clockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be HH:MM');
+
+function recordOf<K extends string, V extends z.ZodType>(keys: readonly K[], value: V) {
+  return z.object(Object.fromEntries(keys.map((key) => [key, value])) as { [key in K]: V }).strict();
+}
+
+export const organisationSchema = z
+  .object({
+    version: z.string().min(1),
+    reviewed: z.iso.date(),
+    organisationName: localizedText,
+    phoneNumbers: z
+      .object({
+        emergency: phoneNumber,
+        internalEmergency: phoneNumber,
+        security: phoneNumber,
+        suicidePrevention: phoneNumber,
+        suicidePreventionFreephone: phoneNumber,
+      })
+      .strict(),
+    links: z
+      .object({
+        codeOfConduct: localizedUrl,
+        codeOfConductSections: recordOf(TOPICS, localizedUrl),
+        reportingProcedure: localizedUrl,
+        integrityProcedure: localizedUrl,
+        researchIntegrity: localizedUrl,
+        confidentialAdvisers: localizedUrl,
+        elearning: localizedUrl,
+        toolkits: recordOf(ROLES, localizedUrl),
+        privacyStatement: localizedUrl,
+      })
+      .strict(),
+    helpRoutes: recordOf(HELP_ROUTES, z.object({ name: localizedText, link: localizedUrl }).strict()),
+    officeHours: z
+      .object({
+        timeZone: z.string().refine(isKnownTimeZone, 'must be an IANA time zone such as Europe/Amsterdam'),
+        weekdays: z.array(z.number().int().min(1).max(7)).min(1),
+        start: clockTime,
+        end: clockTime,
+      })
+      .strict(),
+    retention: z.object({ caseContentDays: z.number().int().min(1).max(3650) }).strict(),
+  })
+  .strict();
+export type Organisation = z.infer<typeof organisationSchema>;
+
+const guidanceText = z
+  .object({
+    headline: plainText.pipe(z.string().max(90, 'headline must be at most 90 characters')),
+    steps: z.array(z.object({ title: plainText, text: plainText }).strict()).min(3).max(5),
+    sayThis: z.array(plainText).min(2).max(4),
+    afterwards: plainText,
+  })
+  .strict();
+export type GuidanceText = z.infer<typeof guidanceText>;
+
+export const guidanceTopicSchema = z
+  .object({
+    topic: z.enum(TOPICS),
+    version: z.string().min(1),
+    reviewed: z.iso.date(),
+    title: localizedText,
+    summary: localizedText,
+    helpRoute: z.enum(HELP_ROUTES),
+    perspectives: recordOf(PERSPECTIVES, recordOf(LOCALES, guidanceText)),
+    roleNotes: recordOf(ROLES, localizedText),
+  })
+  .strict();
+export type GuidanceTopic = z.infer<typeof guidanceTopicSchema>;
+
+const utterances = z.array(z.string().trim().min(1)).min(5, 'needs at least 5 utterances');
+
+export const nluTrainingSchema = z
+  .object({
+    locale: z.enum(LOCALES),
+    intents: recordOf(INTENTS, utterances),
+    topics: recordOf(TOPICS, utterances),
+    perspectives: recordOf(PERSPECTIVES, utterances),
+  })
+  .strict();
+export type NluTraining = z.infer<typeof nluTrainingSchema>;
+
+const regexSource = z.string().refine((source) => {
+  try {
+    new RegExp(source, 'iu');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be a valid regular expression');
+
+export const urgentPatternsSchema = recordOf(LOCALES, z.array(regexSource).min(1));
+export type UrgentPatterns = z.infer<typeof urgentPatternsSchema>;
+
+/** UI strings: flat keys to text with `{placeholder}` parameters; checked against each other by the loader. */
+export const stringsSchema = z.record(
+  z.string().regex(/^[a-z][a-zA-Z0-9]*(\.[a-zA-Z0-9-]+)*$/, 'keys are dotted camelCase'),
+  z.string().min(1).refine((text) => !text.includes('${'), 'must not contain ${'),
+);
+export type Strings = z.infer<typeof stringsSchema>;
+
+function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { LOCALES, TOPICS, type Locale, type Topic } from '../guidance/vocabulary';
+import {
+  guidanceTopicSchema,
+  nluTrainingSchema,
+  organisationSchema,
+  stringsSchema,
+  urgentPatternsSchema,
+  type GuidanceTopic,
+  type NluTraining,
+  type Organisation,
+  type Strings,
+  type UrgentPatterns,
+} from './contentSchema';
+import { deepFreeze } from '../shared/deepFreeze';
+
+export interface Content {
+  readonly organisation: Organisation;
+  readonly guidance: Readonly<Record<Topic, GuidanceTopic>>;
+  readonly strings: Readonly<Record<Locale, Strings>>;
+  readonly nlu: Readonly<Record<Locale, NluTraining>>;
+  readonly urgentPatterns: UrgentPatterns;
+}
+
+export class ContentError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`The content files are not valid:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ContentError';
+  }
+}
+
+/** Reads and validates every content file; throws one ContentError naming each file and field that is wrong. */
+export function loadContent(contentDir: string): Content {
+  const problems: string[] = [];
+
+  function read<S extends z.ZodType>(relativePath: string, schema: S): z.infer<S> | undefined {
+    const file = path.join(contentDir, relativePath);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (error) {
+      const reason = error instanceof SyntaxError ? `is not valid JSON (${error.message})` : 'cannot be read';
+      problems.push(`${relativePath} ${reason}`);
+      return undefined;
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        problems.push(`${relativePath}: ${issue.path.join('.') || '(file)'}: ${issue.message}`);
+      }
+      return undefined;
+    }
+    return parsed.data;
+  }
+
+  const organisation = read('organisation.json', organisationSchema);
+  const guidance: Partial<Record<Topic, GuidanceTopic>> = {};
+  for (const topic of TOPICS) {
+    const file = `guidance/${topic}.json`;
+    const topicContent = read(file, guidanceTopicSchema);
+    if (topicContent && topicContent.topic !== topic) problems.push(`${file}: topic: must be "${topic}"`);
+    if (topicContent) guidance[topic] = topicContent;
+  }
+  const strings: Partial<Record<Locale, Strings>> = {};
+  const nlu: Partial<Record<Locale, NluTraining>> = {};
+  for (const locale of LOCALES) {
+    const localeStrings = read(`strings/${locale}.json`, stringsSchema);
+    if (localeStrings) strings[locale] = localeStrings;
+    const training = read(`nlu/${locale}.json`, nluTrainingSchema);
+    if (training && training.locale !== locale) problems.push(`nlu/${locale}.json: locale: must be "${locale}"`);
+    if (training) nlu[locale] = training;
+  }
+  problems.push(...findStringKeyMismatches(strings));
+  const urgentPatterns = read('nlu/urgent.json', urgentPatternsSchema);
+
+  if (problems.length > 0 || !organisation || !urgentPatterns) throw new ContentError(problems);
+  return deepFreeze({
+    organisation,
+    guidance: guidance as Record<Topic, GuidanceTopic>,
+    strings: strings as Record<Locale, Strings>,
+    nlu: nlu as Record<Locale, NluTraining>,
+    urgentPatterns,
+  });
+}
+
+/** Every UI key must exist in every locale, with the same placeholders. */
+export function findStringKeyMismatches(strings: Partial<Record<Locale, Strings>>): string[] {
+  const problems: string[] = [];
+  const allKeys = new Set(LOCALES.flatMap((locale) => Object.keys(strings[locale] ?? {})));
+  for (const key of allKeys) {
+    const placeholderSets = new Map<Locale, string>();
+    for (const locale of LOCALES) {
+      const text = strings[locale]?.[key];
+      if (text === undefined) {
+        if (strings[locale]) problems.push(`strings/${locale}.json: ${key}: missing (it exists in another locale)`);
+        continue;
+      }
+      placeholderSets.set(locale, [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort().join(','));
+    }
+    if (new Set(placeholderSets.values()).size > 1) {
+      problems.push(`strings: ${key}: placeholders differ between locales`);
+    }
+  }
+  return problems;
+}

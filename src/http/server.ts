@@ -1,0 +1,57 @@
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { App } from '../app';
+import type { AppConfig } from '../config/config';
+import type { Logger } from '../logging/logger';
+
+/**
+ * The HTTP edge: /api/messages for the Bot Framework channel, and health probes for the
+ * platform. Body size and JSON shape are checked here, before any bot code runs.
+ */
+export function createServer(app: App, config: AppConfig, logger: Logger): Server {
+  const server = restify.createServer({ name: 'bystander-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: config.server.maxBodyBytes, mapParams: false, rejectUnknown: true }));
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    const body: unknown = req.body;
+    if (!isActivityShaped(body)) {
+      res.send(400, { error: 'The body must be a Bot Framework activity (JSON object with a type).' });
+      return;
+    }
+    await app.adapter.process(req, res, (context) => app.bot.run(context));
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'alive' });
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    try {
+      await app.store.ping();
+      res.send(200, { status: 'ready', storage: 'reachable', content: 'loaded' });
+    } catch (error) {
+      logger.warn({ event: 'notReady', err: error }, 'storage unreachable');
+      res.send(503, { status: 'not ready', storage: 'unreachable' });
+    }
+  });
+
+  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
+    logger.warn({ event: 'httpError', statusCode: error.statusCode, route: req.getRoute()?.path }, 'request refused');
+    callback();
+  });
+  return server;
+}
+
+function isActivityShaped(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { type?: unknown }).type === 'string';
+}
+
+export function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.removeListener('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}

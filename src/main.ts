@@ -1,0 +1,41 @@
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config/config';
+import { ContentError } from './content/loadContent';
+import { createServer, listen } from './http/server';
+import { createLogger } from './logging/logger';
+
+async function main(): Promise<void> {
+  const startedAt = process.hrtime.bigint();
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const app = await createApp(config, logger);
+  const server = createServer(app, config, logger);
+  const port = await listen(server, config.server.port, config.server.host);
+  const readyMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
+  logger.info({ event: 'ready', port, storage: config.storage.kind, readyMs: Math.round(readyMs) }, `bot listening on port ${port}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ event: 'stopping', signal }, 'stopping');
+    // Stop accepting; in-flight turns finish before the storage closes.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await app.close();
+    logger.info({ event: 'stopped' }, 'stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof ContentError) {
+    // These messages name settings and files only, never values.
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`The bot failed to start: ${error instanceof Error ? error.name : 'unknown error'}\n`);
+    if (error instanceof Error && error.stack) process.stderr.write(`${error.stack.split('\n').slice(1, 6).join('\n')}\n`);
+  }
+  process.exit(1);
+});

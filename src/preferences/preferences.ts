@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import type { EntityStore } from '../storage/entityStore';
+import type { Locale, Role } from '../guidance/vocabulary';
+
+/** What the bot remembers about a person: only their language and role choice. */
+export interface Preferences {
+  readonly locale?: Locale;
+  readonly role?: Role;
+}
+
+/**
+ * People are stored under a one-way hash of their Teams/Entra id, so the preferences and
+ * conversation tables never hold the id itself and a table dump does not list who used the bot.
+ */
+export function personKey(userId: string): string {
+  return createHash('sha256').update(`person:${userId}`).digest('hex').slice(0, 40);
+}
+
+const PARTITION = 'person';
+
+export class PreferencesRepository {
+  constructor(private readonly store: EntityStore) {}
+
+  async get(key: string): Promise<Preferences> {
+    const entity = await this.store.get<Preferences>('preferences', PARTITION, key);
+    return entity?.value ?? {};
+  }
+
+  async update(key: string, change: Preferences): Promise<Preferences> {
+    const next = { ...(await this.get(key)), ...change };
+    await this.store.upsert('preferences', PARTITION, key, next);
+    return next;
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.store.delete('preferences', PARTITION, key);
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * The one storage interface: a table of JSON entities addressed by partition and row key,
+ * with an etag per entity for optimistic concurrency. It is Azure Table Storage's model on
+ * purpose, so SQLite (the embedded default) and Azure Tables / Cosmos DB's Table API
+ * behave the same and pass one contract suite (test/storage/entityStore.contract.ts).
+ */
+
+export const TABLES = ['preferences', 'conversations', 'cases', 'outbox', 'activities', 'insights'] as const;
+export type TableName = (typeof TABLES)[number];
+
+export interface StoredEntity<T> {
+  readonly partitionKey: string;
+  readonly rowKey: string;
+  readonly etag: string;
+  readonly value: T;
+}
+
+export type InsertOutcome = 'inserted' | 'alreadyExists';
+export type ReplaceOutcome = 'replaced' | 'conflict' | 'missing';
+
+export interface EntityStore {
+  get<T>(table: TableName, partitionKey: string, rowKey: string): Promise<StoredEntity<T> | undefined>;
+  /** Creates the entity only if no entity has that key; the caller learns which happened. */
+  insert<T>(table: TableName, partitionKey: string, rowKey: string, value: T): Promise<InsertOutcome>;
+  /** Replaces the entity only if its etag is still the one the caller read. */
+  replace<T>(table: TableName, partitionKey: string, rowKey: string, value: T, etag: string): Promise<ReplaceOutcome>;
+  upsert<T>(table: TableName, partitionKey: string, rowKey: string, value: T): Promise<void>;
+  delete(table: TableName, partitionKey: string, rowKey: string): Promise<void>;
+  listPartition<T>(table: TableName, partitionKey: string): Promise<StoredEntity<T>[]>;
+  /** Throws when the store cannot be reached; used by /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import type { Server } from 'restify';
+import { createApp, type App } from '../../src/app';
+import { loadConfig, type AppConfig } from '../../src/config/config';
+import { createServer, listen } from '../../src/http/server';
+import { createLogger } from '../../src/logging/logger';
+import { LocalConnector } from './localConnector';
+
+/** Every log line written by any bot started in this test process, for the privacy scan. */
+export const capturedLogLines: string[] = [];
+
+export interface RunningBot {
+  readonly app: App;
+  readonly config: AppConfig;
+  readonly server: Server;
+  readonly messagesUrl: string;
+  readonly baseUrl: string;
+  readonly connector: LocalConnector;
+  readonly logs: string[];
+  stop(): Promise<void>;
+}
+
+/** Starts the real bot (CloudAdapter, restify, SQLite) on loopback, replying to a local connector. */
+export async function startBot(environment: Record<string, string> = {}): Promise<RunningBot> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bystander-test-'));
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'debug',
+    SQLITE_PATH: path.join(dataDir, 'bot.sqlite'),
+    ...environment,
+  });
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      const line = chunk.toString();
+      logs.push(line);
+      capturedLogLines.push(line);
+      callback();
+    },
+  });
+  const logger = createLogger(config.logLevel, destination);
+  const app = await createApp(config, logger);
+  const server = createServer(app, config, logger);
+  const port = await listen(server, 0, '127.0.0.1');
+  const connector = await new LocalConnector().start();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    app,
+    config,
+    server,
+    baseUrl,
+    messagesUrl: `${baseUrl}/api/messages`,
+    connector,
+    logs,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close();
+      await connector.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

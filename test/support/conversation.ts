@@ -1,0 +1,97 @@
+import { cardSubmitActivity, installActivity, messageActivity, type TeamsUser } from './teamsActivities';
+import type { RunningBot } from './botHarness';
+
+export type Card = Record<string, any>;
+
+export interface BotReply {
+  readonly card?: Card;
+  readonly text?: string;
+}
+
+/**
+ * Tests written as conversations: a Teams user says something or clicks a button, and
+ * reads the cards the bot sent back through the local connector.
+ */
+export class Conversation {
+  private lastReplies: BotReply[] = [];
+
+  constructor(
+    private readonly bot: RunningBot,
+    readonly user: TeamsUser,
+  ) {}
+
+  async installs(): Promise<BotReply[]> {
+    return this.post(installActivity(this.user, this.bot.connector.url));
+  }
+
+  async says(text: string): Promise<BotReply[]> {
+    return this.post(messageActivity(this.user, this.bot.connector.url, text));
+  }
+
+  /** Clicks the Action.Submit button with this title on the most recent card that has one. */
+  async clicks(title: string): Promise<BotReply[]> {
+    const data = findSubmitData(this.lastReplies, title);
+    return this.submits(data);
+  }
+
+  async submits(value: unknown): Promise<BotReply[]> {
+    return this.post(cardSubmitActivity(this.user, this.bot.connector.url, value));
+  }
+
+  async post(activity: { id: string }): Promise<BotReply[]> {
+    const response = await fetch(this.bot.messagesUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    if (response.status >= 300) throw new Error(`bot answered HTTP ${response.status}`);
+    // CloudAdapter answers the POST after the turn has finished, so every reply has arrived.
+    this.lastReplies = this.bot.connector.repliesTo(activity.id).map((call) => ({
+      card: call.activity.attachments?.[0]?.content,
+      text: call.activity.text,
+    }));
+    return this.lastReplies;
+  }
+}
+
+export function allActions(card: Card): Card[] {
+  const found: Card[] = [];
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      const record = node as Card;
+      if (typeof record.type === 'string' && record.type.startsWith('Action.')) found.push(record);
+      Object.values(record).forEach(visit);
+    }
+  };
+  visit(card);
+  return found;
+}
+
+export function buttonTitles(reply: BotReply): string[] {
+  return reply.card ? allActions(reply.card).map((action) => action.title as string) : [];
+}
+
+/** All visible text of a card, joined, for assertions such as "the card mentions 112". */
+export function cardText(reply: BotReply | undefined): string {
+  const parts: string[] = [];
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      const record = node as Card;
+      for (const key of ['text', 'title']) if (typeof record[key] === 'string') parts.push(record[key]);
+      for (const [key, value] of Object.entries(record)) if (key !== 'data') visit(value);
+    }
+  };
+  visit(reply?.card);
+  return parts.join('\n');
+}
+
+function findSubmitData(replies: BotReply[], title: string): unknown {
+  for (const reply of [...replies].reverse()) {
+    const action = reply.card && allActions(reply.card).find((candidate) => candidate.type === 'Action.Submit' && candidate.title === title);
+    if (action) return action.data;
+  }
+  const available = replies.flatMap(buttonTitles).join(', ');
+  throw new Error(`No button "${title}" on the last cards; buttons: ${available}`);
+}

@@ -1,0 +1,70 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+
+export interface ConnectorCall {
+  readonly method: string;
+  readonly path: string;
+  readonly conversationId: string;
+  readonly replyToId?: string;
+  readonly authorization?: string;
+  readonly activity: Record<string, any>;
+}
+
+/**
+ * A stand-in for the Bot Framework connector (the Teams service URL): it accepts the
+ * bot's replies on the real REST paths and records them, so tests read what a user would see.
+ */
+export class LocalConnector {
+  readonly calls: ConnectorCall[] = [];
+  private server?: http.Server;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
+        if (!match) {
+          respond(res, 404);
+          return;
+        }
+        let activity: Record<string, any> = {};
+        try {
+          activity = body ? JSON.parse(body) : {};
+        } catch {
+          respond(res, 400);
+          return;
+        }
+        this.calls.push({
+          method: req.method ?? 'GET',
+          path: req.url ?? '',
+          conversationId: decodeURIComponent(match[1]),
+          replyToId: match[2] ? decodeURIComponent(match[2]) : undefined,
+          authorization: req.headers.authorization,
+          activity,
+        });
+        respond(res, 200, { id: `reply-${randomUUID()}` });
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
+    return this;
+  }
+
+  repliesTo(activityId: string): ConnectorCall[] {
+    return this.calls.filter((call) => call.replyToId === activityId || call.activity.replyToId === activityId);
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+// restify patches http.ServerResponse in the same process, so writeHead() is not chainable here.
+function respond(res: http.ServerResponse, status: number, body?: unknown): void {
+  res.statusCode = status;
+  if (body !== undefined) res.setHeader('content-type', 'application/json');
+  res.end(body === undefined ? undefined : JSON.stringify(body));
+}

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+
+/** Realistic Teams activities, shaped like what the Teams channel posts to /api/messages. */
+
+export const TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+export const BOT_ID = '28:6f6a1c3e-1b2d-4c5e-9f70-8a1b2c3d4e5f';
+
+export interface TeamsUser {
+  readonly id: string;
+  readonly name: string;
+  readonly aadObjectId: string;
+  readonly email: string;
+  readonly locale: string;
+  readonly conversationId: string;
+  readonly tenantId?: string;
+}
+
+export function teamsUser(name: string, locale = 'en-US', tenantId = TENANT_ID): TeamsUser {
+  const aadObjectId = randomUUID();
+  const slug = name.toLowerCase().replace(/[^a-z]+/g, '.');
+  return {
+    id: `29:1${randomUUID().replace(/-/g, '')}`,
+    name,
+    aadObjectId,
+    email: `${slug}@umc.example`,
+    locale,
+    conversationId: `a:1${randomUUID().replace(/-/g, '')}`,
+    tenantId,
+  };
+}
+
+function base(user: TeamsUser, serviceUrl: string) {
+  return {
+    id: `${Date.now()}${Math.floor(Math.random() * 1e6)}`,
+    timestamp: new Date().toISOString(),
+    localTimestamp: new Date().toISOString(),
+    serviceUrl,
+    channelId: 'msteams',
+    from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
+    conversation: { conversationType: 'personal', tenantId: user.tenantId, id: user.conversationId },
+    recipient: { id: BOT_ID, name: 'Bystander support' },
+    locale: user.locale,
+    entities: [{ type: 'clientInfo', locale: user.locale, country: 'NL', platform: 'Web', timezone: 'Europe/Amsterdam' }],
+    channelData: { tenant: { id: user.tenantId } },
+  };
+}
+
+export function messageActivity(user: TeamsUser, serviceUrl: string, text: string) {
+  return { ...base(user, serviceUrl), type: 'message', textFormat: 'plain', text };
+}
+
+export function cardSubmitActivity(user: TeamsUser, serviceUrl: string, value: unknown, replyToId?: string) {
+  return {
+    ...base(user, serviceUrl),
+    type: 'message',
+    value,
+    replyToId,
+    channelData: { tenant: { id: user.tenantId }, source: { name: 'message' }, legacy: { replyToId } },
+  };
+}
+
+export function installActivity(user: TeamsUser, serviceUrl: string) {
+  return {
+    ...base(user, serviceUrl),
+    type: 'conversationUpdate',
+    membersAdded: [{ id: BOT_ID }],
+  };
+}
