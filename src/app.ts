@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { TokenCredential } from '@azure/identity';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -6,11 +7,22 @@ import {
 } from 'botbuilder';
 import { buildApologyActivity, BystanderBot } from './bot/bystanderBot';
 import type { BotServices } from './bot/botTurn';
+import { ConversationDirectory } from './bot/conversationDirectory';
+import { createHandoffExecutors } from './bot/handoffDelivery';
 import { CardRenderer } from './cards/cardRenderer';
 import type { AppConfig } from './config/config';
 import { loadContent } from './content/loadContent';
+import { createGraphCredential } from './graph/graphCredential';
+import { GraphAdvisorGateway } from './graph/graphGateway';
+import { LoggingAdvisorGateway } from './graph/loggingAdvisorGateway';
 import { createClassifier } from './guidance/classifier';
+import type { AdvisorDirectory, AdvisorNotifier } from './handoff/advisorPorts';
+import { AdvisorRoster, type AdvisorPoolGroups } from './handoff/advisorRoster';
+import { CaseRepository } from './handoff/caseRepository';
+import { systemClock, type Clock } from './handoff/clock';
+import { HandoffService } from './handoff/handoffService';
 import type { Logger } from './logging/logger';
+import { Outbox } from './outbox/outbox';
 import { PreferencesRepository } from './preferences/preferences';
 import { createEntityStore } from './storage/createEntityStore';
 import type { EntityStore } from './storage/entityStore';
@@ -23,15 +35,69 @@ export interface App {
   readonly bot: BystanderBot;
   readonly services: BotServices;
   readonly store: EntityStore;
+  readonly outbox: Outbox;
+  readonly handoff: HandoffService;
+  /** Escalation, expiry and retention in one pass; runs on a timer, and directly in tests. */
+  runSweep(): Promise<void>;
+  /** Stops background work, delivers what is due, and closes storage. */
   close(): Promise<void>;
 }
 
+export interface AppOptions {
+  readonly clock?: Clock;
+  /** Starts the outbox worker and the sweep timer; tests with a test clock drive them by hand. */
+  readonly runBackgroundWork?: boolean;
+  /** Tests replace the Entra token credential, the one part of Graph that cannot run on loopback. */
+  readonly graphCredential?: TokenCredential;
+}
+
+type AdvisorGateway = AdvisorDirectory & AdvisorNotifier;
+
 /** The composition root: loads content, trains the classifier, opens storage and wires the bot. */
-export async function createApp(config: AppConfig, logger: Logger): Promise<App> {
+export async function createApp(config: AppConfig, logger: Logger, options: AppOptions = {}): Promise<App> {
+  const clock = options.clock ?? systemClock;
   const content = loadContent(config.contentDir);
   const cards = CardRenderer.load(CARDS_DIR);
   const classifier = await createClassifier(content.nlu, content.urgentPatterns);
   const store = await createEntityStore(config.storage);
+
+  const { gateway, groups } = createAdvisorGateway(config, logger, options.graphCredential);
+  const roster = new AdvisorRoster(gateway, groups, clock);
+  const cases = new CaseRepository(store);
+  const conversations = new ConversationDirectory(store);
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(botAuthenticationOptions(config)));
+
+  // The outbox and the handoff service need each other: jobs are enqueued by the service and
+  // executed with it. The queue is handed over once both exist.
+  let outbox: Outbox | undefined;
+  const jobQueue = { enqueue: (key: string, kind: string, payload: unknown) => outbox!.enqueue(key, kind, payload) };
+  const handoff = new HandoffService(cases, jobQueue, roster, clock, {
+    escalateAfterMinutes: config.handoff.escalateAfterMinutes,
+    escalateUrgentAfterMinutes: config.handoff.escalateUrgentAfterMinutes,
+    expireAfterDays: config.handoff.expireAfterDays,
+    retentionDays: content.organisation.retention.caseContentDays,
+  });
+  const executors = createHandoffExecutors({
+    adapter,
+    botAppId: config.bot.appId ?? '',
+    cases,
+    handoff,
+    roster,
+    notifier: gateway,
+    conversations,
+    cards,
+    content,
+    store,
+    clock,
+    logger,
+    advisorLocale: config.handoff.advisorLocale,
+    escalateAfterMinutes: config.handoff.escalateAfterMinutes,
+    botChatUrl: botChatUrl(config),
+  });
+  outbox = new Outbox(store, clock, executors, {
+    pollIntervalMs: config.handoff.outboxPollMs,
+    onEvent: (event) => logger.info({ event: `outbox.${event.type}`, ...event, type: undefined }, 'outbox'),
+  });
 
   const services: BotServices = {
     content,
@@ -42,8 +108,10 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
     defaultLocale: config.defaultLocale,
     maxMessageChars: config.maxMessageChars,
     allowedTenantIds: config.bot.allowedTenantIds,
+    handoff,
+    conversations,
+    clock,
   };
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(botAuthenticationOptions(config)));
   adapter.onTurnError = async (context, error) => {
     logger.error({ event: 'turnError', err: error, activityType: context.activity.type }, 'turn failed');
     try {
@@ -53,15 +121,78 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<App>
     }
   };
   const bot = new BystanderBot(services);
+
+  const runSweep = async () => {
+    const { escalated, expired } = await handoff.escalateOverdue();
+    const purged = await handoff.purgeClosedCaseContent();
+    if (escalated + expired + purged > 0) logger.info({ event: 'sweep', escalated, expired, purged }, 'sweep');
+  };
+  let sweepTimer: NodeJS.Timeout | undefined;
+  if (options.runBackgroundWork ?? true) {
+    outbox.start();
+    sweepTimer = setInterval(() => {
+      runSweep().catch((error: unknown) => logger.error({ event: 'sweepFailed', err: error }, 'sweep failed'));
+    }, config.handoff.sweepIntervalSeconds * 1000);
+    sweepTimer.unref();
+  }
+
+  const startedOutbox = outbox;
   return {
     adapter,
     bot,
     services,
     store,
-    close: () => store.close(),
+    outbox: startedOutbox,
+    handoff,
+    runSweep,
+    async close() {
+      if (sweepTimer) clearInterval(sweepTimer);
+      await startedOutbox.stop({ flush: options.runBackgroundWork ?? true });
+      await store.close();
+    },
   };
 }
 
+function createAdvisorGateway(
+  config: AppConfig,
+  logger: Logger,
+  graphCredential: TokenCredential | undefined,
+): { gateway: AdvisorGateway; groups: AdvisorPoolGroups } {
+  const { advisors } = config;
+  if (advisors.kind === 'local') {
+    logger.info({ event: 'localAdvisors', count: advisors.members.length }, 'advisor notifications are written to the log');
+    return {
+      gateway: new LoggingAdvisorGateway({ members: advisors.members, logger }),
+      groups: { advisors: 'local', backup: 'local', programme: 'local' },
+    };
+  }
+  const credential =
+    graphCredential ??
+    createGraphCredential({
+      tenantId: advisors.tenantId,
+      clientId: advisors.clientId,
+      clientSecret: advisors.clientSecret,
+      certificatePath: advisors.certificatePath,
+      managedIdentityClientId: advisors.managedIdentityClientId,
+    });
+  return {
+    gateway: new GraphAdvisorGateway({ credential, logger, baseUrl: advisors.graphBaseUrl, senderMailbox: advisors.senderMailbox }),
+    groups: { advisors: advisors.groups.advisors, backup: advisors.groups.backup, programme: advisors.groups.programme },
+  };
+}
+
+/** A deep link to the bot's personal chat, for activity-feed notifications. */
+function botChatUrl(config: AppConfig): string {
+  const appId = config.handoff.teamsAppId ?? config.bot.appId ?? '00000000-0000-0000-0000-000000000000';
+  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(appId)}/conversations`;
+}
+
+/**
+ * Every endpoint is passed, not only the BOT_* overrides: as soon as one is set, botframework-connector
+ * treats the whole set as given (ParameterizedBotFrameworkAuthentication) and leaves the rest undefined,
+ * which would, for example, send the bot's token request to the "common" authority instead of its tenant.
+ * With the defaults from config this is exactly the SDK's public-Azure setup.
+ */
 function botAuthenticationOptions(config: AppConfig): ConfigurationBotFrameworkAuthenticationOptions {
   const { bot } = config;
   return {
@@ -69,9 +200,13 @@ function botAuthenticationOptions(config: AppConfig): ConfigurationBotFrameworkA
     MicrosoftAppPassword: bot.appPassword,
     MicrosoftAppType: bot.appType,
     MicrosoftAppTenantId: bot.tenantId,
-    // Set only in tests, which serve OpenID metadata and tokens on loopback.
     ToBotFromChannelOpenIdMetadataUrl: bot.openIdMetadataUrl,
     ToBotFromChannelTokenIssuer: bot.tokenIssuer,
-    ToChannelFromBotLoginUrl: bot.oauthTokenEndpoint,
-  } as ConfigurationBotFrameworkAuthenticationOptions;
+    ToChannelFromBotLoginUrl: bot.loginUrl,
+    // Public Azure's values, as the SDK's own default setup has them (AuthenticationConstants).
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+    OAuthUrl: 'https://api.botframework.com',
+    CallerId: 'urn:botframework:azure',
+  };
 }

@@ -7,6 +7,9 @@ import { localeFromTag, type Locale } from '../guidance/vocabulary';
 import { createTranslator, type Translate } from '../i18n/translator';
 import type { Logger } from '../logging/logger';
 import type { Preferences, PreferencesRepository } from '../preferences/preferences';
+import type { HandoffService } from '../handoff/handoffService';
+import type { Clock } from '../handoff/clock';
+import type { ConversationDirectory } from './conversationDirectory';
 
 /** Everything long-lived that a turn may use, created once at start. */
 export interface BotServices {
@@ -18,6 +21,9 @@ export interface BotServices {
   readonly defaultLocale: Locale;
   readonly maxMessageChars: number;
   readonly allowedTenantIds: readonly string[];
+  readonly handoff: HandoffService;
+  readonly conversations: ConversationDirectory;
+  readonly clock: Clock;
 }
 
 /**
@@ -27,6 +33,8 @@ export interface BotServices {
 export class BotTurn {
   private translate: Translate;
   private currentLocale: Locale;
+  private cardForInvoke: CardSpec | undefined;
+  private forgotten = false;
 
   constructor(
     readonly context: TurnContext,
@@ -67,6 +75,30 @@ export class BotTurn {
       this.currentLocale = change.locale;
       this.translate = createTranslator(this.services.content.strings, change.locale);
     }
+  }
+
+  /** The person behind the turn, as Teams identifies them; used only where they chose to be named. */
+  get user(): { readonly userId: string; readonly displayName: string } {
+    const from = this.context.activity.from;
+    return { userId: from?.aadObjectId ?? from?.id ?? '', displayName: from?.name ?? '' };
+  }
+
+  /** After "forget me", nothing more may be written for this person during the turn. */
+  forgetThisPerson(): void {
+    this.forgotten = true;
+  }
+
+  get isForgotten(): boolean {
+    return this.forgotten;
+  }
+
+  /** An Action.Execute is answered with a card that replaces the one clicked. */
+  respondWithCard(spec: CardSpec): void {
+    this.cardForInvoke = spec;
+  }
+
+  get invokeResponseCard(): CardSpec | undefined {
+    return this.cardForInvoke;
   }
 
   /** Sends the cards as consecutive messages, in order, in one round trip to the connector. */

@@ -1,14 +1,22 @@
-import { TeamsActivityHandler, TurnContext, type Activity } from 'botbuilder';
+import {
+  ActivityTypes,
+  CardFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type Activity,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+} from 'botbuilder';
+import type { z } from 'zod';
 import { buildEmergencyCard } from '../cards/emergencyCard';
 import { buildNoticeCard } from '../cards/noticeCard';
 import { buildWelcomeCard } from '../cards/welcomeCard';
-import { personKey } from '../preferences/preferences';
-import { BotTurn, type BotServices } from './botTurn';
-import { findCommandRoute, findIntentRoute, findRoute, type Route } from './routes';
-import { showExpiredCard } from './handlers/infoHandlers';
-import type { z } from 'zod';
 import { localeFromTag } from '../guidance/vocabulary';
 import { createTranslator } from '../i18n/translator';
+import { personKey } from '../preferences/preferences';
+import { BotTurn, type BotServices } from './botTurn';
+import { showExpiredCard } from './handlers/infoHandlers';
+import { findCommandRoute, findIntentRoute, findRoute, type Route } from './routes';
 
 /**
  * Translates Teams activities into routed handler calls. It decides only *which* row of
@@ -19,7 +27,15 @@ export class BystanderBot extends TeamsActivityHandler {
     super();
 
     this.onMessage(async (context, next) => {
-      if (this.isAllowedTenant(context)) await this.handleMessage(context);
+      if (this.isAllowedTenant(context)) {
+        await this.handleMessage(context);
+      } else {
+        // Refused politely, in the person's Teams language; nothing about them is read or stored.
+        this.services.logger.info({ event: 'tenantRefused' }, 'message from a tenant that is not allowed');
+        const t = createTranslator(this.services.content.strings, localeFromTag(context.activity.locale, this.services.defaultLocale));
+        const notice = this.services.cards.render(buildNoticeCard({ text: t('notice.tenant.text') }));
+        await context.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(notice)] });
+      }
       await next();
     });
 
@@ -46,8 +62,33 @@ export class BystanderBot extends TeamsActivityHandler {
   private async startTurn(context: TurnContext): Promise<BotTurn> {
     const userId = context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'anonymous';
     const key = personKey(userId);
-    const preferences = await this.services.preferences.get(key);
+    const [preferences] = await Promise.all([
+      this.services.preferences.get(key),
+      // Kept so the bot can answer later: advisor updates, relayed messages, escalations.
+      this.services.conversations.remember(key, context.activity),
+    ]);
     return new BotTurn(context, this.services, key, preferences);
+  }
+
+  /** Universal Actions (Action.Execute) from advisor cards, answered with the refreshed card. */
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const turn = await this.startTurn(context);
+    const { verb, data } = invokeValue.action ?? {};
+    const target = typeof verb === 'string' && verb.startsWith('case.') ? findRoute(verb) : undefined;
+    const payload = data && typeof data === 'object' ? data : {};
+    const parsed = target?.payload.safeParse(payload);
+    if (target && parsed?.success) await target.handle(turn, parsed.data);
+    const card =
+      turn.invokeResponseCard ??
+      buildNoticeCard({ title: turn.t('advisor.refused.title'), text: turn.t('advisor.refused.text') });
+    return {
+      statusCode: 200,
+      type: 'application/vnd.microsoft.card.adaptive',
+      value: this.services.cards.render(card) as unknown as AdaptiveCardInvokeResponse['value'],
+    };
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -76,6 +117,7 @@ export class BystanderBot extends TeamsActivityHandler {
   private async handleText(turn: BotTurn, text: string): Promise<void> {
     const { classifier, maxMessageChars } = this.services;
     const command = findCommandRoute(text);
+    if (!command && (await this.relayToAdvisor(turn, text))) return;
     if (command) {
       this.services.logger.debug({ event: 'command' }, 'typed command');
       return runRoute(turn, command, {});
@@ -97,6 +139,18 @@ export class BystanderBot extends TeamsActivityHandler {
     if (classification.urgent) await turn.send(buildEmergencyCard(turn.cardContext));
     const target = findIntentRoute(classification.intent);
     await runRoute(turn, target, target.fromText?.(classification) ?? {});
+  }
+
+  /** During an anonymous case with an advisor, what the person writes goes to that advisor. */
+  private async relayToAdvisor(turn: BotTurn, text: string): Promise<boolean> {
+    const messageId = turn.context.activity.id ?? `${Date.now()}`;
+    const result = await this.services.handoff.relayFromRequester(turn.personKey, messageId, text.slice(0, 2000));
+    // While the request waits for an advisor, the bot keeps answering as usual.
+    if (result.outcome !== 'relayed') return false;
+    // Safety still comes first, even mid-conversation with an advisor.
+    if (this.services.classifier.isUrgent(text)) await turn.send(buildEmergencyCard(turn.cardContext));
+    await turn.send(buildNoticeCard({ text: turn.t('handoff.relay.sent', { code: result.handoffCase.code }) }));
+    return true;
   }
 }
 

@@ -1,9 +1,13 @@
 import type { z } from 'zod';
-import type { CardVerb } from '../cards/cardActions';
+import type { AdvisorCardAction, CardVerb } from '../cards/cardActions';
 import type { Classification } from '../guidance/classifier';
 import type { Intent } from '../guidance/vocabulary';
 import type { BotTurn } from './botTurn';
 import {
+  advisorCaseActionPayload,
+  caseIdPayload,
+  dialogueConfirmPayload,
+  handoffConfirmPayload,
   feedbackPayload,
   flowAnswerPayload,
   flowBackPayload,
@@ -21,7 +25,21 @@ import {
   showAllTopics,
   startFlow,
 } from './handlers/flowHandlers';
-import { requestTeamDialog, startHandoff } from './handlers/handoffHandlers';
+import {
+  cancelHandoff,
+  claimAdvisorCase,
+  closeAdvisorCase,
+  closeHandoff,
+  confirmDialogueRequest,
+  confirmHandoff,
+  refreshAdvisorCase,
+  replyToRequester,
+  revealIdentity,
+  showHandoffStatus,
+  startDialogueRequest,
+  startHandoff,
+} from './handlers/handoffHandlers';
+import { askToForget, forgetPerson } from './handlers/privacyHandlers';
 import {
   setLocale,
   showCodeOfConduct,
@@ -120,19 +138,31 @@ export const ROUTES = {
       flow: { topic: classification.topic ?? undefined, perspective: classification.perspective ?? undefined },
     }),
   }),
-  'teamDialog.request': route({
+  'handoff.confirm': route({ payload: handoffConfirmPayload, handle: confirmHandoff }),
+  'handoff.status': route({ payload: noPayload, handle: showHandoffStatus, commands: ['status', 'mijn aanvraag', 'my request'] }),
+  'handoff.cancel': route({ payload: caseIdPayload, handle: cancelHandoff }),
+  'handoff.close': route({ payload: caseIdPayload, handle: closeHandoff }),
+  'handoff.reveal': route({ payload: caseIdPayload, handle: revealIdentity }),
+  'dialogue.start': route({
     payload: noPayload,
-    handle: requestTeamDialog,
+    handle: startDialogueRequest,
     intent: 'team-dialog',
     commands: ['teamgesprek', 'dialoogsessie', 'team dialogue', 'team dialog'],
   }),
+  'dialogue.confirm': route({ payload: dialogueConfirmPayload, handle: confirmDialogueRequest }),
+  'forget.start': route({ payload: noPayload, handle: askToForget, commands: ['vergeet mij', 'vergeet me', 'forget me'] }),
+  'forget.confirm': route({ payload: noPayload, handle: forgetPerson }),
+  'case.refresh': route({ payload: advisorCaseActionPayload, handle: refreshAdvisorCase }),
+  'case.claim': route({ payload: advisorCaseActionPayload, handle: claimAdvisorCase }),
+  'case.reply': route({ payload: advisorCaseActionPayload, handle: replyToRequester }),
+  'case.close': route({ payload: advisorCaseActionPayload, handle: closeAdvisorCase }),
 } as const;
 
 export type RouteVerb = keyof typeof ROUTES;
 type AnyRoute = Route<z.ZodType>;
 
 // Every verb a card can send has a row above; the compiler enforces it.
-const cardVerbsAreRouted: Record<CardVerb, AnyRoute> = ROUTES;
+const cardVerbsAreRouted: Record<CardVerb | AdvisorCardAction['verb'], AnyRoute> = ROUTES;
 void cardVerbsAreRouted;
 
 export function findRoute(verb: unknown): AnyRoute | undefined {

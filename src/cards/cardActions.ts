@@ -19,7 +19,23 @@ export type CardAction =
   | { readonly verb: 'info.training' }
   | { readonly verb: 'info.privacy' }
   | { readonly verb: 'locale.set'; readonly locale: Locale }
-  | { readonly verb: 'handoff.start'; readonly flow: FlowState };
+  | { readonly verb: 'handoff.start'; readonly flow: FlowState }
+  | { readonly verb: 'handoff.confirm'; readonly flow: FlowState }
+  | { readonly verb: 'handoff.status' }
+  | { readonly verb: 'handoff.cancel'; readonly caseId: string }
+  | { readonly verb: 'handoff.close'; readonly caseId: string }
+  | { readonly verb: 'handoff.reveal'; readonly caseId: string }
+  | { readonly verb: 'dialogue.start' }
+  | { readonly verb: 'dialogue.confirm' }
+  | { readonly verb: 'forget.start' }
+  | { readonly verb: 'forget.confirm' };
+
+/** Universal Actions (Action.Execute) on advisor cards; answered with a refreshed card. */
+export type AdvisorCardAction =
+  | { readonly verb: 'case.refresh'; readonly caseId: string }
+  | { readonly verb: 'case.claim'; readonly caseId: string }
+  | { readonly verb: 'case.reply'; readonly caseId: string }
+  | { readonly verb: 'case.close'; readonly caseId: string };
 
 export type CardVerb = CardAction['verb'];
 

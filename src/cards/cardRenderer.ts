@@ -12,6 +12,11 @@ export const CARD_TEMPLATES = [
   'training',
   'privacy',
   'notice',
+  'handoff-consent',
+  'handoff-status',
+  'advisor-case',
+  'relay-message',
+  'dialogue-request',
 ] as const;
 export type CardTemplateName = (typeof CARD_TEMPLATES)[number];
 

@@ -22,6 +22,30 @@ const optionalUrl = optionalString.pipe(z.url().optional());
 
 const positiveInt = (defaultValue: number) => z.coerce.number().int().positive().default(defaultValue);
 
+/** The Bot Framework endpoints of public Azure, as botframework-connector's AuthenticationConstants has them. */
+const PUBLIC_CLOUD = {
+  openIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+  tokenIssuer: 'https://api.botframework.com',
+  loginUrl: 'https://login.microsoftonline.com/botframework.com',
+} as const;
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Signing keys fetched over plain http from another machine could be swapped on the way, so only
+ * an identity provider on this machine may use http. MSAL refuses any authority that is not https.
+ */
+const urlWithDefault = (defaultValue: string, transport: 'https' | 'httpsOrLoopback') =>
+  optionalString.transform((value) => value ?? defaultValue).pipe(
+    z.url().refine(
+      (value) => {
+        const url = new URL(value);
+        return url.protocol === 'https:' || (transport === 'httpsOrLoopback' && url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+      },
+      transport === 'https' ? 'must be an https URL' : 'must be an https URL (http only for localhost or 127.0.0.1)',
+    ),
+  );
+
 const environmentSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -36,10 +60,18 @@ const environmentSchema = z
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MicrosoftAppTenantId: optionalString,
-    /** Tests point token validation at a local OpenID endpoint; production leaves these unset. */
-    BOT_OPENID_METADATA_URL: optionalUrl,
-    BOT_TOKEN_ISSUER: optionalString,
-    BOT_OAUTH_TOKEN_ENDPOINT: optionalUrl,
+    /**
+     * Where the Bot Framework lives. The defaults are public Azure and production leaves them
+     * alone; the tests point them at an identity provider on loopback (test/support).
+     * Inbound: the OpenID document whose keys sign the token on every activity, and that token's issuer.
+     */
+    BOT_OPENID_METADATA_URL: urlWithDefault(PUBLIC_CLOUD.openIdMetadataUrl, 'httpsOrLoopback'),
+    BOT_TOKEN_ISSUER: optionalString.transform((value) => value ?? PUBLIC_CLOUD.tokenIssuer),
+    /**
+     * Outbound: the Entra ID authority (login URL with tenant, not the token endpoint) the bot's
+     * own token for the connector comes from. For public Azure the SDK adds MicrosoftAppTenantId itself.
+     */
+    BOT_LOGIN_URL: urlWithDefault(PUBLIC_CLOUD.loginUrl, 'https'),
     ALLOWED_TENANT_IDS: commaSeparatedList,
 
     STORAGE: z.enum(['sqlite', 'azure-tables']).default('sqlite'),
@@ -52,6 +84,25 @@ const environmentSchema = z
       .default('bystander'),
     AZURE_CLIENT_ID: optionalString,
 
+    ADVISOR_GROUP_ID: optionalString,
+    BACKUP_GROUP_ID: optionalString,
+    PROGRAMME_GROUP_ID: optionalString,
+    GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com'),
+    GRAPH_TENANT_ID: optionalString,
+    GRAPH_CLIENT_ID: optionalString,
+    GRAPH_CLIENT_SECRET: optionalString,
+    GRAPH_CERTIFICATE_PATH: optionalString,
+    GRAPH_SENDER_MAILBOX: optionalString,
+    /** Local development without Azure: advisors as `id:Display Name` pairs, separated by `;`. */
+    LOCAL_ADVISORS: z.string().default('local-advisor-1:Local Advisor'),
+    ADVISOR_LOCALE: z.enum(['nl', 'en']).default('nl'),
+    ESCALATE_AFTER_MINUTES: positiveInt(60),
+    ESCALATE_URGENT_AFTER_MINUTES: positiveInt(15),
+    EXPIRE_AFTER_DAYS: positiveInt(14),
+    SWEEP_INTERVAL_SECONDS: positiveInt(60),
+    OUTBOX_POLL_MS: positiveInt(1000),
+    TEAMS_APP_ID: optionalString,
+
   })
   .superRefine((env, context) => {
     if (env.STORAGE === 'azure-tables' && !env.AZURE_TABLES_CONNECTION_STRING && !env.AZURE_TABLES_ENDPOINT) {
@@ -61,6 +112,26 @@ const environmentSchema = z
         message: 'STORAGE=azure-tables needs AZURE_TABLES_CONNECTION_STRING or AZURE_TABLES_ENDPOINT',
       });
     }
+    if (env.ADVISOR_GROUP_ID && !env.GRAPH_CLIENT_ID && !env.AZURE_CLIENT_ID) {
+      context.addIssue({
+        code: 'custom',
+        path: ['GRAPH_CLIENT_ID'],
+        message: 'ADVISOR_GROUP_ID needs a Graph identity: AZURE_CLIENT_ID (managed identity) or GRAPH_CLIENT_ID',
+      });
+    }
+    if (env.GRAPH_CLIENT_ID && !env.GRAPH_CLIENT_SECRET && !env.GRAPH_CERTIFICATE_PATH) {
+      context.addIssue({
+        code: 'custom',
+        path: ['GRAPH_CLIENT_SECRET'],
+        message: 'GRAPH_CLIENT_ID needs GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH',
+      });
+    }
+    if (env.GRAPH_CLIENT_ID && !env.GRAPH_TENANT_ID) {
+      context.addIssue({ code: 'custom', path: ['GRAPH_TENANT_ID'], message: 'GRAPH_CLIENT_ID needs GRAPH_TENANT_ID' });
+    }
+    if (!env.ADVISOR_GROUP_ID && !/^[^:;]+:[^;]+(;[^:;]+:[^;]+)*$/.test(env.LOCAL_ADVISORS)) {
+      context.addIssue({ code: 'custom', path: ['LOCAL_ADVISORS'], message: 'must be id:Name pairs separated by ;' });
+    }
     if (env.MicrosoftAppType !== 'MultiTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
       context.addIssue({
         code: 'custom',
@@ -68,11 +139,26 @@ const environmentSchema = z
         message: `MicrosoftAppType=${env.MicrosoftAppType} needs MicrosoftAppTenantId`,
       });
     }
-    if (env.MicrosoftAppType === 'MultiTenant' && env.MicrosoftAppId && !env.MicrosoftAppPassword) {
+    if (env.MicrosoftAppType !== 'UserAssignedMSI' && env.MicrosoftAppId && !env.MicrosoftAppPassword) {
       context.addIssue({
         code: 'custom',
         path: ['MicrosoftAppPassword'],
-        message: 'MicrosoftAppType=MultiTenant with MicrosoftAppId needs MicrosoftAppPassword',
+        message: `MicrosoftAppType=${env.MicrosoftAppType} with MicrosoftAppId needs MicrosoftAppPassword`,
+      });
+    }
+    // The SDK asserts these too, but only while the adapter is built, one at a time.
+    if (env.MicrosoftAppType === 'UserAssignedMSI' && !env.MicrosoftAppId) {
+      context.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppId'],
+        message: "MicrosoftAppType=UserAssignedMSI needs MicrosoftAppId (the managed identity's client id)",
+      });
+    }
+    if (env.MicrosoftAppType === 'UserAssignedMSI' && env.MicrosoftAppPassword) {
+      context.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: 'MicrosoftAppType=UserAssignedMSI must not have MicrosoftAppPassword',
       });
     }
   });
@@ -89,9 +175,9 @@ export interface AppConfig {
     readonly appPassword?: string;
     readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
     readonly tenantId?: string;
-    readonly openIdMetadataUrl?: string;
-    readonly tokenIssuer?: string;
-    readonly oauthTokenEndpoint?: string;
+    readonly openIdMetadataUrl: string;
+    readonly tokenIssuer: string;
+    readonly loginUrl: string;
     readonly allowedTenantIds: readonly string[];
   };
   readonly storage:
@@ -103,6 +189,29 @@ export interface AppConfig {
         readonly tablePrefix: string;
         readonly managedIdentityClientId?: string;
       };
+  readonly handoff: {
+    readonly advisorLocale: Locale;
+    readonly escalateAfterMinutes: number;
+    readonly escalateUrgentAfterMinutes: number;
+    readonly expireAfterDays: number;
+    readonly sweepIntervalSeconds: number;
+    readonly outboxPollMs: number;
+    readonly teamsAppId?: string;
+  };
+  /** Microsoft Graph when ADVISOR_GROUP_ID is set; otherwise local advisors and log lines. */
+  readonly advisors:
+    | {
+        readonly kind: 'graph';
+        readonly groups: { readonly advisors: string; readonly backup?: string; readonly programme?: string };
+        readonly graphBaseUrl: string;
+        readonly tenantId?: string;
+        readonly clientId?: string;
+        readonly clientSecret?: string;
+        readonly certificatePath?: string;
+        readonly managedIdentityClientId?: string;
+        readonly senderMailbox?: string;
+      }
+    | { readonly kind: 'local'; readonly members: readonly { readonly id: string; readonly displayName: string }[] };
 }
 
 export class ConfigError extends Error {
@@ -134,7 +243,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       tenantId: env.MicrosoftAppTenantId,
       openIdMetadataUrl: env.BOT_OPENID_METADATA_URL,
       tokenIssuer: env.BOT_TOKEN_ISSUER,
-      oauthTokenEndpoint: env.BOT_OAUTH_TOKEN_ENDPOINT,
+      loginUrl: env.BOT_LOGIN_URL,
       allowedTenantIds: Object.freeze([...env.ALLOWED_TENANT_IDS]),
     },
     storage:
@@ -147,6 +256,34 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
             tablePrefix: env.AZURE_TABLES_PREFIX,
             managedIdentityClientId: env.AZURE_CLIENT_ID,
           },
+    handoff: {
+      advisorLocale: env.ADVISOR_LOCALE,
+      escalateAfterMinutes: env.ESCALATE_AFTER_MINUTES,
+      escalateUrgentAfterMinutes: env.ESCALATE_URGENT_AFTER_MINUTES,
+      expireAfterDays: env.EXPIRE_AFTER_DAYS,
+      sweepIntervalSeconds: env.SWEEP_INTERVAL_SECONDS,
+      outboxPollMs: env.OUTBOX_POLL_MS,
+      teamsAppId: env.TEAMS_APP_ID,
+    },
+    advisors: env.ADVISOR_GROUP_ID
+      ? {
+          kind: 'graph',
+          groups: { advisors: env.ADVISOR_GROUP_ID, backup: env.BACKUP_GROUP_ID, programme: env.PROGRAMME_GROUP_ID },
+          graphBaseUrl: env.GRAPH_BASE_URL,
+          tenantId: env.GRAPH_TENANT_ID,
+          clientId: env.GRAPH_CLIENT_ID,
+          clientSecret: env.GRAPH_CLIENT_SECRET,
+          certificatePath: env.GRAPH_CERTIFICATE_PATH,
+          managedIdentityClientId: env.AZURE_CLIENT_ID,
+          senderMailbox: env.GRAPH_SENDER_MAILBOX,
+        }
+      : {
+          kind: 'local',
+          members: env.LOCAL_ADVISORS.split(';').map((pair) => {
+            const [id, ...name] = pair.split(':');
+            return { id: id.trim(), displayName: name.join(':').trim() };
+          }),
+        },
   };
   return deepFreeze(config);
 }

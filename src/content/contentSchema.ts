@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HELP_ROUTES, INTENTS, LOCALES, PERSPECTIVES, ROLES, TOPICS } from '../guidance/vocabulary';
+import { HELP_ROUTES, INTENTS, LOCALES, PERSPECTIVES, ROLES, TOPICS, type Intent } from '../guidance/vocabulary';
 
 /** Schemas of the content files in `content/` (see content/README.md). */
 
@@ -91,12 +91,41 @@ export type GuidanceTopic = z.infer<typeof guidanceTopicSchema>;
 
 const utterances = z.array(z.string().trim().min(1)).min(5, 'needs at least 5 utterances');
 
+/**
+ * A lexicon term: words separated by spaces, matched on the classifier's stems so inflections
+ * match ("pesten" also finds "pest"); `word*` matches words starting with it, `*word` words
+ * ending with it, `*word*` words containing it (Dutch compounds); `..` skips up to three words.
+ */
+export const LEXICON_TERM_SYNTAX = /^(?:\*?[\p{L}\p{N}][\p{L}\p{N}'’-]*\*?)(?: (?:\.\.|\*?[\p{L}\p{N}][\p{L}\p{N}'’-]*\*?))*$/u;
+const lexiconTerm = z
+  .string()
+  .refine(
+    (term) => LEXICON_TERM_SYNTAX.test(term) && !term.endsWith(' ..'),
+    'must be words separated by single spaces; a word may start or end with *, and ".." (skip up to three words) may only stand between words',
+  );
+const lexiconTerms = z.array(lexiconTerm);
+const intentCues = z
+  .object({ cues: lexiconTerms.min(1, 'needs at least 1 cue'), unless: lexiconTerms.default([]) })
+  .strict();
+/** Guidance is what a message is without a cue for another intent, so it has no cues of its own. */
+export const INTENTS_WITH_CUES = INTENTS.filter((intent): intent is Exclude<Intent, 'guidance'> => intent !== 'guidance');
+
+export const nluLexiconSchema = z
+  .object({
+    topics: recordOf(TOPICS, lexiconTerms.min(3, 'needs at least 3 terms')),
+    perspectives: recordOf(PERSPECTIVES, lexiconTerms.min(3, 'needs at least 3 terms')),
+    intents: recordOf(INTENTS_WITH_CUES, intentCues),
+  })
+  .strict();
+export type NluLexicon = z.infer<typeof nluLexiconSchema>;
+
 export const nluTrainingSchema = z
   .object({
     locale: z.enum(LOCALES),
     intents: recordOf(INTENTS, utterances),
     topics: recordOf(TOPICS, utterances),
     perspectives: recordOf(PERSPECTIVES, utterances),
+    lexicon: nluLexiconSchema,
   })
   .strict();
 export type NluTraining = z.infer<typeof nluTrainingSchema>;

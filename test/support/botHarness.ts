@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Server } from 'restify';
-import { createApp, type App } from '../../src/app';
+import { createApp, type App, type AppOptions } from '../../src/app';
 import { loadConfig, type AppConfig } from '../../src/config/config';
 import { createServer, listen } from '../../src/http/server';
 import { createLogger } from '../../src/logging/logger';
@@ -24,7 +24,7 @@ export interface RunningBot {
 }
 
 /** Starts the real bot (CloudAdapter, restify, SQLite) on loopback, replying to a local connector. */
-export async function startBot(environment: Record<string, string> = {}): Promise<RunningBot> {
+export async function startBot(environment: Record<string, string> = {}, options: AppOptions = {}): Promise<RunningBot> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bystander-test-'));
   const config = loadConfig({
     PORT: '0',
@@ -43,7 +43,7 @@ export async function startBot(environment: Record<string, string> = {}): Promis
     },
   });
   const logger = createLogger(config.logLevel, destination);
-  const app = await createApp(config, logger);
+  const app = await createApp(config, logger, options);
   const server = createServer(app, config, logger);
   const port = await listen(server, 0, '127.0.0.1');
   const connector = await new LocalConnector().start();

@@ -1,7 +1,10 @@
-import { cardSubmitActivity, installActivity, messageActivity, type TeamsUser } from './teamsActivities';
+import { adaptiveCardActionInvoke, cardSubmitActivity, installActivity, messageActivity, type TeamsUser } from './teamsActivities';
 import type { RunningBot } from './botHarness';
 
 export type Card = Record<string, any>;
+
+/** Ids of every activity the tests posted: a bot message that answers none of them was sent proactively. */
+const postedActivityIds = new Set<string>();
 
 export interface BotReply {
   readonly card?: Card;
@@ -38,7 +41,35 @@ export class Conversation {
     return this.post(cardSubmitActivity(this.user, this.bot.connector.url, value));
   }
 
+  /** Presses an Action.Execute button; returns the card Teams would show in its place. */
+  async executes(verb: string, data: unknown): Promise<Card | undefined> {
+    const activity = adaptiveCardActionInvoke(this.user, this.bot.connector.url, verb, data);
+    postedActivityIds.add(activity.id);
+    const response = await fetch(this.bot.messagesUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    if (response.status !== 200) throw new Error(`invoke answered HTTP ${response.status}`);
+    const body = (await response.json()) as { value?: Card };
+    return body.value;
+  }
+
+  /** Cards the bot sent to this user's chat outside a reply (proactive messages), oldest first. */
+  proactiveCards(): Card[] {
+    return this.bot.connector.calls
+      .filter(
+        (call) =>
+          call.conversationId === this.user.conversationId &&
+          call.method === 'POST' &&
+          !postedActivityIds.has(call.replyToId ?? ''),
+      )
+      .map((call) => call.activity.attachments?.[0]?.content)
+      .filter(Boolean);
+  }
+
   async post(activity: { id: string }): Promise<BotReply[]> {
+    postedActivityIds.add(activity.id);
     const response = await fetch(this.bot.messagesUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -79,7 +110,7 @@ export function cardText(reply: BotReply | undefined): string {
     if (Array.isArray(node)) node.forEach(visit);
     else if (node && typeof node === 'object') {
       const record = node as Card;
-      for (const key of ['text', 'title']) if (typeof record[key] === 'string') parts.push(record[key]);
+      for (const key of ['text', 'title', 'value']) if (typeof record[key] === 'string') parts.push(record[key]);
       for (const [key, value] of Object.entries(record)) if (key !== 'data') visit(value);
     }
   };

@@ -66,3 +66,13 @@ export function installActivity(user: TeamsUser, serviceUrl: string) {
     membersAdded: [{ id: BOT_ID }],
   };
 }
+
+/** Action.Execute (Universal Actions) arrives as an invoke; the card in the response replaces the clicked one. */
+export function adaptiveCardActionInvoke(user: TeamsUser, serviceUrl: string, verb: string, data: unknown) {
+  return {
+    ...base(user, serviceUrl),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  };
+}

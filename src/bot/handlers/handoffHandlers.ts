@@ -1,27 +1,166 @@
+import type { z } from 'zod';
+import { buildAdvisorCaseCard } from '../../cards/advisorCaseCard';
+import { buildDialogueRequestCard } from '../../cards/dialogueRequestCard';
+import { buildHandoffConsentCard, buildHandoffStatusCard } from '../../cards/handoffCards';
 import { buildNoticeCard } from '../../cards/noticeCard';
+import type { HandoffCase } from '../../handoff/handoffCase';
 import type { BotTurn } from '../botTurn';
+import type {
+  advisorCaseActionPayload,
+  caseIdPayload,
+  dialogueConfirmPayload,
+  flowPayload,
+  handoffConfirmPayload,
+} from '../cardPayloads';
 
-/** Until the advisor handoff lands, point people to the confidential advisers directly. */
-export async function startHandoff(turn: BotTurn): Promise<void> {
-  const { t, locale } = turn;
-  const advisers = turn.services.content.organisation.helpRoutes['confidential-adviser'];
+/** The requester's side of the handoff: consent, confirmation, status, cancel, close, reveal. */
+
+export async function startHandoff(turn: BotTurn, payload: z.infer<typeof flowPayload>): Promise<void> {
+  const open = await turn.services.handoff.findOwnCase(turn.personKey);
+  if (open.outcome === 'found' && open.handoffCase.kind === 'advice') {
+    await turn.send(buildHandoffStatusCard(turn.cardContext, open.handoffCase, 'alreadyOpen', turn.services.clock.now()));
+    return;
+  }
+  await turn.send(buildHandoffConsentCard(turn.cardContext, payload.flow));
+}
+
+export async function confirmHandoff(turn: BotTurn, payload: z.infer<typeof handoffConfirmPayload>): Promise<void> {
+  const { flow } = payload;
+  const user = turn.user;
+  const result = await turn.services.handoff.requestAdvice({
+    requestId: turn.context.activity.id ?? '',
+    requester: { personKey: turn.personKey, userId: user.userId, displayName: user.displayName },
+    mode: payload.mode,
+    locale: turn.locale,
+    topic: flow.topic ?? null,
+    perspective: flow.perspective ?? null,
+    urgent: payload.urgent === 'true' || flow.urgent === true,
+    contactPreference: payload.contact ?? 'teams-chat',
+    message: payload.message?.trim() ? payload.message.trim() : null,
+  });
+  const reason = result.outcome === 'created' ? 'confirmed' : 'alreadyOpen';
+  await turn.send(buildHandoffStatusCard(turn.cardContext, result.handoffCase, reason, turn.services.clock.now()));
+}
+
+export async function showHandoffStatus(turn: BotTurn): Promise<void> {
+  const own = await turn.services.handoff.findOwnCase(turn.personKey);
+  if (own.outcome === 'notFound') {
+    await turn.send(
+      buildNoticeCard({
+        text: turn.t('handoff.noCase.text'),
+        buttons: [
+          { title: turn.t('welcome.talk'), action: { verb: 'handoff.start', flow: {} } },
+          { title: turn.t('common.menu'), action: { verb: 'welcome.show' } },
+        ],
+      }),
+    );
+    return;
+  }
+  await turn.send(buildHandoffStatusCard(turn.cardContext, own.handoffCase, 'status', turn.services.clock.now()));
+}
+
+export async function cancelHandoff(turn: BotTurn, payload: z.infer<typeof caseIdPayload>): Promise<void> {
+  const result = await turn.services.handoff.cancelRequest(turn.personKey, payload.caseId);
+  await answerRequesterAction(turn, result, 'cancelled');
+}
+
+export async function closeHandoff(turn: BotTurn, payload: z.infer<typeof caseIdPayload>): Promise<void> {
+  const result = await turn.services.handoff.closeAsRequester(turn.personKey, payload.caseId);
+  await answerRequesterAction(turn, result, result.outcome === 'ok' && result.handoffCase.status === 'cancelled' ? 'cancelled' : 'closed');
+}
+
+export async function revealIdentity(turn: BotTurn, payload: z.infer<typeof caseIdPayload>): Promise<void> {
+  const { userId, displayName } = turn.user;
+  const result = await turn.services.handoff.revealIdentity(turn.personKey, payload.caseId, userId, displayName);
+  if (result.outcome === 'ok') {
+    await turn.send(buildNoticeCard({ text: turn.t('handoff.revealed.text') }));
+    return;
+  }
+  await answerRequesterAction(turn, result, 'status');
+}
+
+async function answerRequesterAction(
+  turn: BotTurn,
+  result: Awaited<ReturnType<BotTurn['services']['handoff']['cancelRequest']>>,
+  reason: 'cancelled' | 'closed' | 'status',
+): Promise<void> {
+  if (result.outcome === 'notFound') {
+    // Someone else's case id, or one that never existed: the same answer, revealing nothing.
+    await turn.send(buildNoticeCard({ text: turn.t('handoff.notAvailable.text') }));
+    return;
+  }
+  const shown = result.outcome === 'ok' ? reason : 'status';
+  await turn.send(buildHandoffStatusCard(turn.cardContext, result.handoffCase, shown, turn.services.clock.now()));
+}
+
+export async function startDialogueRequest(turn: BotTurn): Promise<void> {
+  await turn.send(buildDialogueRequestCard(turn.cardContext));
+}
+
+export async function confirmDialogueRequest(turn: BotTurn, payload: z.infer<typeof dialogueConfirmPayload>): Promise<void> {
+  const user = turn.user;
+  const result = await turn.services.handoff.requestDialogue({
+    requestId: turn.context.activity.id ?? '',
+    requester: { personKey: turn.personKey, userId: user.userId, displayName: user.displayName },
+    locale: turn.locale,
+    dialogue: {
+      team: payload.team.trim(),
+      teamSize: turn.t(`dialogue.size.${payload.teamSize}`),
+      preferredPeriod: payload.preferredPeriod.trim(),
+      reason: payload.reason.trim(),
+      contact: payload.contact.trim(),
+    },
+  });
   await turn.send(
-    buildNoticeCard({
-      title: t('notice.comingSoon.title'),
-      text: t('notice.comingSoon.talk', { helpRoute: advisers.name[locale] }),
-      links: [{ title: t('notice.contactAdvisers'), url: advisers.link[locale] }],
-      buttons: [{ title: t('common.menu'), action: { verb: 'welcome.show' } }],
-    }),
+    buildHandoffStatusCard(turn.cardContext, result.handoffCase, result.outcome === 'created' ? 'confirmed' : 'alreadyOpen', turn.services.clock.now()),
   );
 }
 
-export async function requestTeamDialog(turn: BotTurn): Promise<void> {
-  const { t } = turn;
-  await turn.send(
-    buildNoticeCard({
-      title: t('notice.comingSoon.title'),
-      text: t('notice.comingSoon.teamDialog'),
-      buttons: [{ title: t('common.menu'), action: { verb: 'welcome.show' } }],
-    }),
-  );
+/** The advisors' side: Action.Execute on the case card, answered with the refreshed card. */
+
+export async function refreshAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
+  const view = await turn.services.handoff.viewAsAdvisor(payload.caseId, turn.user.userId);
+  respondWithAdvisorCard(turn, view.outcome === 'ok' ? view.handoffCase : undefined);
+}
+
+export async function claimAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
+  const result = await turn.services.handoff.claimCase(payload.caseId, turn.user.userId);
+  respondWithAdvisorCard(turn, 'handoffCase' in result ? result.handoffCase : undefined);
+}
+
+export async function replyToRequester(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
+  const text = payload.reply?.trim() ?? '';
+  if (text === '') {
+    const view = await turn.services.handoff.viewAsAdvisor(payload.caseId, turn.user.userId);
+    respondWithAdvisorCard(turn, view.outcome === 'ok' ? view.handoffCase : undefined, turn.t('advisor.replyEmpty'));
+    return;
+  }
+  const messageId = turn.context.activity.id ?? '';
+  const result = await turn.services.handoff.relayFromAdvisor(payload.caseId, turn.user.userId, messageId, text);
+  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, undefined);
+  const notice = result.outcome === 'ok' ? turn.t('advisor.replySent', { code: result.handoffCase.code }) : turn.t('advisor.notYours.text');
+  respondWithAdvisorCard(turn, result.handoffCase, notice);
+}
+
+export async function closeAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
+  if (!payload.outcome) {
+    const view = await turn.services.handoff.viewAsAdvisor(payload.caseId, turn.user.userId);
+    respondWithAdvisorCard(turn, view.outcome === 'ok' ? view.handoffCase : undefined, turn.t('advisor.closeNeedsOutcome'));
+    return;
+  }
+  const followUpInDays = payload.followUp === 'true' ? 14 : null;
+  const result = await turn.services.handoff.closeCase(payload.caseId, turn.user.userId, payload.outcome, followUpInDays);
+  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, undefined);
+  const notice = result.outcome === 'ok' ? turn.t('advisor.closedThanks', { code: result.handoffCase.code }) : turn.t('advisor.notYours.text');
+  respondWithAdvisorCard(turn, result.handoffCase, notice);
+}
+
+function respondWithAdvisorCard(turn: BotTurn, handoffCase: HandoffCase | undefined, notice?: string): void {
+  if (!handoffCase) {
+    // Non-members and unknown ids get the same refusal: nothing about the case, not even that it exists.
+    turn.respondWithCard(buildNoticeCard({ title: turn.t('advisor.refused.title'), text: turn.t('advisor.refused.text') }));
+    return;
+  }
+  const card = buildAdvisorCaseCard(turn.cardContext, handoffCase, { userId: turn.user.userId }, []);
+  turn.respondWithCard(notice ? { ...card, data: { ...card.data, statusLine: `${card.data.statusLine} · ${notice}` } } : card);
 }

@@ -1,0 +1,35 @@
+import { buildNoticeCard } from '../../cards/noticeCard';
+import type { BotTurn } from '../botTurn';
+
+/** "Forget me": asks first, refuses while a request is open, then deletes and anonymises. */
+export async function askToForget(turn: BotTurn): Promise<void> {
+  const { t } = turn;
+  await turn.send(
+    buildNoticeCard({
+      title: t('forget.title'),
+      text: t('forget.confirm'),
+      buttons: [
+        { title: t('forget.button'), action: { verb: 'forget.confirm' } },
+        { title: t('common.menu'), action: { verb: 'welcome.show' } },
+      ],
+    }),
+  );
+}
+
+export async function forgetPerson(turn: BotTurn): Promise<void> {
+  const { t } = turn;
+  const result = await turn.services.handoff.forgetRequester(turn.personKey);
+  if (result.outcome === 'hasOpenCase') {
+    await turn.send(
+      buildNoticeCard({
+        text: t('forget.openCase', { code: result.handoffCase.code }),
+        buttons: [{ title: t('handoff.button.status'), action: { verb: 'handoff.status' } }],
+      }),
+    );
+    return;
+  }
+  await turn.services.preferences.delete(turn.personKey);
+  await turn.services.conversations.forget(turn.personKey);
+  turn.forgetThisPerson();
+  await turn.send(buildNoticeCard({ title: t('forget.title'), text: t('forget.done', { count: result.cases }) }));
+}

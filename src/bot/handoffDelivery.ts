@@ -1,0 +1,215 @@
+import { ActivityTypes, CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import { buildAdvisorCaseCard } from '../cards/advisorCaseCard';
+import type { CardContext } from '../cards/cardContext';
+import type { CardRenderer, CardSpec } from '../cards/cardRenderer';
+import { buildHandoffStatusCard } from '../cards/handoffCards';
+import { buildNoticeCard } from '../cards/noticeCard';
+import { buildRelayMessageCard } from '../cards/relayMessageCard';
+import type { Content } from '../content/loadContent';
+import type { Locale } from '../guidance/vocabulary';
+import type { AdvisorNotifier, DirectoryMember } from '../handoff/advisorPorts';
+import type { AdvisorPool, AdvisorRoster } from '../handoff/advisorRoster';
+import type { CaseRepository } from '../handoff/caseRepository';
+import type { Clock } from '../handoff/clock';
+import type { HandoffCase } from '../handoff/handoffCase';
+import {
+  HANDOFF_JOBS,
+  type CaseJob,
+  type HandoffService,
+  type NotifyAdvisorsJob,
+  type NotifyClaimingAdvisorJob,
+  type NotifyRequesterJob,
+} from '../handoff/handoffService';
+import { createTranslator } from '../i18n/translator';
+import type { Logger } from '../logging/logger';
+import type { JobExecutors } from '../outbox/outbox';
+import { personKey } from '../preferences/preferences';
+import type { EntityStore } from '../storage/entityStore';
+import type { ConversationDirectory } from './conversationDirectory';
+
+export interface HandoffDeliveryDependencies {
+  readonly adapter: CloudAdapter;
+  readonly botAppId: string;
+  readonly cases: CaseRepository;
+  readonly handoff: HandoffService;
+  readonly roster: AdvisorRoster;
+  readonly notifier: AdvisorNotifier;
+  readonly conversations: ConversationDirectory;
+  readonly cards: CardRenderer;
+  readonly content: Content;
+  readonly store: EntityStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly advisorLocale: Locale;
+  readonly escalateAfterMinutes: number;
+  /** Where a click on an activity-feed notification leads: the bot's chat in Teams. */
+  readonly botChatUrl: string;
+}
+
+interface AdvisorCardRecord {
+  readonly userId: string;
+  readonly activityId: string;
+}
+
+const advisorCardsPartition = (caseId: string) => `advisorCards:${caseId}`;
+
+/**
+ * The outbox executors for the handoff: proactive Teams messages through the adapter and
+ * activity-feed notifications and mail through the notifier. Each one is safe to run again:
+ * cards already posted to an advisor are recorded and not posted twice.
+ */
+export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies): JobExecutors {
+  const { cases, roster, notifier, store, logger } = dependencies;
+
+  const advisorContext = (): CardContext => ({
+    locale: dependencies.advisorLocale,
+    t: createTranslator(dependencies.content.strings, dependencies.advisorLocale),
+    content: dependencies.content,
+  });
+  const requesterContext = (handoffCase: HandoffCase): CardContext => ({
+    locale: handoffCase.locale,
+    t: createTranslator(dependencies.content.strings, handoffCase.locale),
+    content: dependencies.content,
+  });
+
+  async function sendTo(personKeyOfRecipient: string, spec: CardSpec): Promise<string | undefined> {
+    const reference = await dependencies.conversations.find(personKeyOfRecipient);
+    if (!reference) return undefined;
+    let activityId: string | undefined;
+    await continueConversation(dependencies, reference, async (context) => {
+      const response = await context.sendActivity({
+        type: ActivityTypes.Message,
+        attachments: [CardFactory.adaptiveCard(dependencies.cards.render(spec))],
+      });
+      activityId = response?.id;
+    });
+    return activityId;
+  }
+
+  async function postAdvisorCards(handoffCase: HandoffCase, members: readonly DirectoryMember[]): Promise<number> {
+    const refreshUserIds = members.map((member) => member.id).slice(0, 60);
+    let posted = 0;
+    for (const member of members) {
+      const memberKey = personKey(member.id);
+      if (await store.get('conversations', advisorCardsPartition(handoffCase.id), memberKey)) continue;
+      const card = buildAdvisorCaseCard(advisorContext(), handoffCase, { userId: member.id }, refreshUserIds);
+      const activityId = await sendTo(memberKey, card);
+      if (!activityId) continue;
+      await store.upsert<AdvisorCardRecord>('conversations', advisorCardsPartition(handoffCase.id), memberKey, {
+        userId: member.id,
+        activityId,
+      });
+      posted += 1;
+    }
+    return posted;
+  }
+
+  async function notifyPool(handoffCase: HandoffCase, pool: AdvisorPool, activityType: string, previewKey: string): Promise<DirectoryMember[]> {
+    const members = await roster.reachableMembers(pool);
+    if (members.length === 0) {
+      logger.warn({ event: 'noAdvisorsInPool', pool }, 'no members to notify');
+      return members;
+    }
+    const { t } = advisorContext();
+    await notifier.sendActivityNotification({
+      recipientUserIds: members.map((member) => member.id),
+      activityType,
+      previewText: t(previewKey, { code: handoffCase.code }),
+      templateParameters: { caseCode: handoffCase.code },
+      webUrl: dependencies.botChatUrl,
+    });
+    const posted = await postAdvisorCards(handoffCase, members);
+    logger.info({ event: 'advisorsNotified', pool, recipients: members.length, cardsPosted: posted }, 'advisors notified');
+    return members;
+  }
+
+  return {
+    [HANDOFF_JOBS.notifyAdvisors]: async (job: NotifyAdvisorsJob) => {
+      const handoffCase = await cases.get(job.caseId);
+      if (!handoffCase || !['requested', 'notified'].includes(handoffCase.status)) return;
+      const dialogue = handoffCase.kind === 'team-dialogue';
+      await notifyPool(handoffCase, job.pool, dialogue ? 'dialogueRequested' : 'newCase', dialogue ? 'advisor.notification.dialogue' : 'advisor.notification.newCase');
+      await dependencies.handoff.recordNotified(handoffCase.id);
+    },
+
+    [HANDOFF_JOBS.escalate]: async (job: CaseJob) => {
+      const handoffCase = await cases.get(job.caseId);
+      if (!handoffCase || !['requested', 'notified'].includes(handoffCase.status)) return;
+      const members = await notifyPool(handoffCase, 'backup', 'caseEscalated', 'advisor.notification.escalated');
+      const addresses = members.map((member) => member.mail).filter((mail): mail is string => Boolean(mail));
+      if (addresses.length > 0) {
+        // Mail carries no case content: only the code and a pointer to Teams.
+        const t = createTranslator(dependencies.content.strings, dependencies.advisorLocale);
+        await notifier.sendMail({
+          to: addresses,
+          subject: t('advisor.mail.subject', { code: handoffCase.code }),
+          bodyText: t('advisor.mail.body', { code: handoffCase.code, minutes: dependencies.escalateAfterMinutes }),
+        });
+      }
+    },
+
+    [HANDOFF_JOBS.refreshAdvisorCards]: async (job: CaseJob) => {
+      const handoffCase = await cases.get(job.caseId);
+      if (!handoffCase) return;
+      const records = await store.listPartition<AdvisorCardRecord>('conversations', advisorCardsPartition(handoffCase.id));
+      const refreshUserIds = records.map((record) => record.value.userId).slice(0, 60);
+      for (const record of records) {
+        const reference = await dependencies.conversations.find(record.rowKey);
+        if (!reference) continue;
+        const card = buildAdvisorCaseCard(advisorContext(), handoffCase, { userId: record.value.userId }, refreshUserIds);
+        await continueConversation(dependencies, reference, async (context) => {
+          await context.updateActivity({
+            id: record.value.activityId,
+            type: ActivityTypes.Message,
+            attachments: [CardFactory.adaptiveCard(dependencies.cards.render(card))],
+          });
+        });
+      }
+    },
+
+    [HANDOFF_JOBS.notifyRequester]: async (job: NotifyRequesterJob) => {
+      const handoffCase = await cases.get(job.caseId);
+      if (!handoffCase) return;
+      const context = requesterContext(handoffCase);
+      const { t } = context;
+      const now = dependencies.clock.now();
+      const emergency = dependencies.content.organisation.phoneNumbers.emergency;
+      const specs: Record<NotifyRequesterJob['update'], () => CardSpec> = {
+        claimed: () => buildHandoffStatusCard(context, handoffCase, 'claimed', now),
+        closed: () => buildHandoffStatusCard(context, handoffCase, 'closed', now),
+        escalated: () => buildNoticeCard({ text: t('handoff.escalated.text', { code: handoffCase.code, emergency }) }),
+        expired: () => buildNoticeCard({ text: t('handoff.expired.text', { code: handoffCase.code }) }),
+        advisorMessage: () =>
+          buildRelayMessageCard(context, { direction: 'toRequester', code: handoffCase.code, caseId: handoffCase.id, message: job.text ?? '' }),
+      };
+      const delivered = await sendTo(handoffCase.requester.personKey, specs[job.update]());
+      if (!delivered) logger.warn({ event: 'requesterUnreachable', update: job.update }, 'no conversation to reach the requester');
+    },
+
+    [HANDOFF_JOBS.notifyClaimingAdvisor]: async (job: NotifyClaimingAdvisorJob) => {
+      const handoffCase = await cases.get(job.caseId);
+      if (!handoffCase?.claimedBy) return;
+      const context = advisorContext();
+      const { t } = context;
+      const code = handoffCase.code;
+      const specs: Record<NotifyClaimingAdvisorJob['update'], () => CardSpec> = {
+        requesterMessage: () =>
+          buildRelayMessageCard(context, { direction: 'toAdvisor', code, caseId: handoffCase.id, message: job.text ?? '' }),
+        cancelled: () => buildNoticeCard({ text: t('advisor.requesterCancelled', { code }) }),
+        closedByRequester: () => buildNoticeCard({ text: t('advisor.requesterClosed', { code }) }),
+        identityRevealed: () =>
+          buildNoticeCard({ text: t('advisor.identityRevealed', { code, name: handoffCase.requester.displayName ?? '' }) }),
+      };
+      const delivered = await sendTo(personKey(handoffCase.claimedBy.userId), specs[job.update]());
+      if (!delivered) logger.warn({ event: 'advisorUnreachable', update: job.update }, 'no conversation to reach the advisor');
+    },
+  } as unknown as JobExecutors;
+}
+
+function continueConversation(
+  dependencies: HandoffDeliveryDependencies,
+  reference: Partial<ConversationReference>,
+  logic: (context: TurnContext) => Promise<void>,
+): Promise<void> {
+  return dependencies.adapter.continueConversationAsync(dependencies.botAppId, reference, logic);
+}

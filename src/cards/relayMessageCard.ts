@@ -1,0 +1,35 @@
+import type { AdvisorCaseAction } from './advisorCaseCard';
+import type { CardContext } from './cardContext';
+import type { CardSpec } from './cardRenderer';
+
+export interface RelayMessageCardData {
+  readonly title: string;
+  /** Relayed words, shown as a TextRun: never parsed as Markdown or template. */
+  readonly message: string;
+  readonly hint: string | null;
+  readonly canReply: boolean;
+  readonly replyLabel: string;
+  readonly actions: readonly AdvisorCaseAction[];
+}
+
+/** A message relayed in an anonymous case, labelled with the case code on both sides. */
+export function buildRelayMessageCard(
+  context: CardContext,
+  input: { readonly direction: 'toAdvisor' | 'toRequester'; readonly code: string; readonly caseId: string; readonly message: string },
+): CardSpec<RelayMessageCardData> {
+  const { t } = context;
+  const toAdvisor = input.direction === 'toAdvisor';
+  return {
+    template: 'relay-message',
+    data: {
+      title: t(toAdvisor ? 'advisor.relay.fromRequester' : 'handoff.relay.fromAdvisor', { code: input.code }),
+      message: input.message,
+      hint: null,
+      canReply: toAdvisor,
+      replyLabel: t('advisor.replyLabel'),
+      actions: toAdvisor
+        ? [{ title: t('advisor.reply'), verb: 'case.reply', data: { caseId: input.caseId }, style: 'positive' }]
+        : [],
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import type { AdvisorDirectory, DirectoryMember } from './advisorPorts';
+import type { Clock } from './clock';
+
+export type AdvisorPool = 'advisors' | 'backup' | 'programme';
+
+export interface AdvisorPoolGroups {
+  readonly advisors: string;
+  readonly backup: string | undefined;
+  readonly programme: string | undefined;
+}
+
+/**
+ * Who may see and claim cases: members of Entra groups, read through the directory and
+ * cached briefly, because every claim and refresh asks and group changes are rare.
+ */
+export class AdvisorRoster {
+  private readonly cache = new Map<AdvisorPool, { readonly members: DirectoryMember[]; readonly until: number }>();
+
+  constructor(
+    private readonly directory: AdvisorDirectory,
+    private readonly groups: AdvisorPoolGroups,
+    private readonly clock: Clock,
+    private readonly cacheMs = 5 * 60_000,
+  ) {}
+
+  async members(pool: AdvisorPool): Promise<DirectoryMember[]> {
+    const groupId = this.groups[pool];
+    if (!groupId) return [];
+    const cached = this.cache.get(pool);
+    const now = this.clock.now().getTime();
+    if (cached && cached.until > now) return cached.members;
+    const members = await this.directory.listGroupMembers(groupId);
+    this.cache.set(pool, { members, until: now + this.cacheMs });
+    return members;
+  }
+
+  async findMember(pools: readonly AdvisorPool[], userId: string): Promise<DirectoryMember | undefined> {
+    for (const pool of pools) {
+      const member = (await this.members(pool)).find((candidate) => candidate.id === userId);
+      if (member) return member;
+    }
+    return undefined;
+  }
+
+  /** Members to notify: those not offline; when presence says nobody is available, everyone. */
+  async reachableMembers(pool: AdvisorPool): Promise<DirectoryMember[]> {
+    const members = await this.members(pool);
+    if (members.length === 0) return members;
+    const availability = await this.directory.getAvailability(members.map((member) => member.id));
+    const reachable = members.filter((member) => availability.get(member.id) !== 'offline');
+    return reachable.length > 0 ? reachable : members;
+  }
+}

@@ -1,0 +1,99 @@
+import type { EntityStore } from '../storage/entityStore';
+import { isOpen, type HandoffCase, type Transition } from './handoffCase';
+
+/**
+ * Cases and their lookup indexes in the `cases` table:
+ *   case/<id>               the case itself (etag guards every transition)
+ *   code/<code>             case code → id, for status questions and advisor replies
+ *   requester:<key>/<id>    a person's cases, for "my request" and "forget me"
+ *   open/<id>               open cases, for the escalation and expiry sweeps
+ * Indexes are written after the case; readers always re-check the case they point to.
+ */
+const CASE = 'case';
+const CODE = 'code';
+const OPEN = 'open';
+const requesterPartition = (personKey: string) => `requester:${personKey}`;
+
+export type UpdateResult<Refusal extends string> =
+  | { readonly outcome: 'ok'; readonly previous: HandoffCase; readonly next: HandoffCase }
+  | { readonly outcome: Refusal; readonly current: HandoffCase }
+  | { readonly outcome: 'notFound' };
+
+const MAX_CONFLICT_RETRIES = 8;
+
+export class CaseRepository {
+  constructor(private readonly store: EntityStore) {}
+
+  /** Idempotent: creating the same case id twice leaves the first one as it is. */
+  async create(handoffCase: HandoffCase): Promise<'created' | 'alreadyExists'> {
+    const outcome = await this.store.insert('cases', CASE, handoffCase.id, handoffCase);
+    await this.store.upsert('cases', CODE, handoffCase.code.toUpperCase(), { caseId: handoffCase.id });
+    await this.store.upsert('cases', requesterPartition(handoffCase.requester.personKey), handoffCase.id, {});
+    if (isOpen(handoffCase)) await this.store.upsert('cases', OPEN, handoffCase.id, {});
+    return outcome === 'inserted' ? 'created' : 'alreadyExists';
+  }
+
+  async get(caseId: string): Promise<HandoffCase | undefined> {
+    return (await this.store.get<HandoffCase>('cases', CASE, caseId))?.value;
+  }
+
+  async findByCode(code: string): Promise<HandoffCase | undefined> {
+    const index = await this.store.get<{ caseId: string }>('cases', CODE, code.toUpperCase());
+    return index ? this.get(index.value.caseId) : undefined;
+  }
+
+  async listCasesOf(personKey: string): Promise<HandoffCase[]> {
+    const index = await this.store.listPartition('cases', requesterPartition(personKey));
+    const cases = await Promise.all(index.map((entry) => this.get(entry.rowKey)));
+    return cases.filter((found): found is HandoffCase => found?.requester.personKey === personKey);
+  }
+
+  async findOpenCaseOf(personKey: string): Promise<HandoffCase | undefined> {
+    return (await this.listCasesOf(personKey)).find(isOpen);
+  }
+
+  async listOpen(): Promise<HandoffCase[]> {
+    const index = await this.store.listPartition('cases', OPEN);
+    const cases = await Promise.all(index.map((entry) => this.get(entry.rowKey)));
+    return cases.filter((found): found is HandoffCase => found !== undefined && isOpen(found));
+  }
+
+  /**
+   * Applies a transition with optimistic concurrency: when another instance changed the
+   * case in between, the transition is evaluated again on the fresh case. This is what
+   * makes "first advisor wins, exactly once" hold across processes.
+   */
+  async update<Refusal extends string>(
+    caseId: string,
+    transition: (current: HandoffCase) => Transition<Refusal>,
+  ): Promise<UpdateResult<Refusal>> {
+    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
+      const entity = await this.store.get<HandoffCase>('cases', CASE, caseId);
+      if (!entity) return { outcome: 'notFound' };
+      const result = transition(entity.value);
+      if (result.outcome !== 'ok') return { outcome: result.outcome as Refusal, current: entity.value };
+      const { next } = result as { next: HandoffCase };
+      const written = await this.store.replace('cases', CASE, caseId, next, entity.etag);
+      if (written === 'replaced') {
+        if (!isOpen(next)) await this.store.delete('cases', OPEN, caseId);
+        return { outcome: 'ok', previous: entity.value, next };
+      }
+      if (written === 'missing') return { outcome: 'notFound' };
+    }
+    throw new Error('Case update kept conflicting; giving up');
+  }
+
+  /** Replaces a closed case's content without the state machine (retention purge, forget me). */
+  async overwrite(handoffCase: HandoffCase): Promise<void> {
+    await this.store.upsert('cases', CASE, handoffCase.id, handoffCase);
+  }
+
+  async removeFromRequesterIndex(personKey: string, caseId: string): Promise<void> {
+    await this.store.delete('cases', requesterPartition(personKey), caseId);
+  }
+
+  /** Every case, for the retention purge; the table is small (hundreds of cases a year). */
+  async listAll(): Promise<HandoffCase[]> {
+    return (await this.store.listPartition<HandoffCase>('cases', CASE)).map((entity) => entity.value);
+  }
+}

@@ -1,0 +1,156 @@
+import type { Locale, Perspective, Topic } from '../guidance/vocabulary';
+
+/**
+ * A request for a human: a confidential adviser (kind `advice`) or a facilitated team
+ * dialogue for the programme team (kind `team-dialogue`). A small state machine:
+ *
+ *   requested → notified → claimed → closed
+ *        ↘          ↘          ↘
+ *     cancelled   cancelled   (closed by either side)
+ *   requested/notified → expired (nobody claimed it within the retention of an open request)
+ *
+ * Every transition is persisted (with the entity's etag) before any message goes out.
+ */
+
+export const CASE_STATUSES = ['requested', 'notified', 'claimed', 'closed', 'cancelled', 'expired'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const CASE_MODES = ['named', 'anonymous'] as const;
+export type CaseMode = (typeof CASE_MODES)[number];
+
+export const CONTACT_PREFERENCES = ['teams-chat', 'call', 'in-person'] as const;
+export type ContactPreference = (typeof CONTACT_PREFERENCES)[number];
+
+export const OUTCOME_CATEGORIES = [
+  'advice-given',
+  'referred',
+  'formal-report',
+  'resolved-informally',
+  'no-follow-up',
+  'other',
+] as const;
+export type OutcomeCategory = (typeof OUTCOME_CATEGORIES)[number];
+
+export type CaseKind = 'advice' | 'team-dialogue';
+
+export interface Requester {
+  /** Pseudonymous key (see personKey); the only requester field kept for anonymous cases. */
+  readonly personKey: string;
+  /** Named cases only: the Entra object id (for the advisor's chat deep link) and display name. */
+  readonly userId?: string;
+  readonly displayName?: string;
+}
+
+export interface Advisor {
+  readonly userId: string;
+  readonly displayName: string;
+}
+
+export interface DialogueRequest {
+  readonly team: string;
+  readonly teamSize: string;
+  readonly preferredPeriod: string;
+  readonly reason: string;
+  readonly contact: string;
+}
+
+export interface HandoffCase {
+  readonly id: string;
+  readonly code: string;
+  readonly kind: CaseKind;
+  readonly mode: CaseMode;
+  readonly status: CaseStatus;
+  readonly requester: Requester;
+  readonly locale: Locale;
+  readonly topic: Topic | null;
+  readonly perspective: Perspective | null;
+  readonly urgent: boolean;
+  readonly contactPreference: ContactPreference;
+  /** What the person chose to share with the advisor; removed by the retention purge. */
+  readonly message: string | null;
+  readonly dialogue: DialogueRequest | null;
+  readonly createdAt: string;
+  readonly notifiedAt: string | null;
+  readonly escalatedAt: string | null;
+  readonly claimedAt: string | null;
+  readonly claimedBy: Advisor | null;
+  readonly closedAt: string | null;
+  readonly closedBy: 'requester' | 'advisor' | null;
+  readonly outcome: OutcomeCategory | null;
+  readonly followUpOn: string | null;
+}
+
+export const OPEN_STATUSES: readonly CaseStatus[] = ['requested', 'notified', 'claimed'];
+
+export function isOpen(handoffCase: HandoffCase): boolean {
+  return OPEN_STATUSES.includes(handoffCase.status);
+}
+
+/** Transitions as pure functions: each returns the new case, or the reason it is not allowed. */
+export type Transition<Refusal extends string> =
+  | { readonly outcome: 'ok'; readonly next: HandoffCase }
+  | { readonly outcome: Refusal };
+
+export function markNotified(current: HandoffCase, now: Date): Transition<'notRequested'> {
+  if (current.status !== 'requested') return { outcome: 'notRequested' };
+  return { outcome: 'ok', next: { ...current, status: 'notified', notifiedAt: now.toISOString() } };
+}
+
+export function markEscalated(current: HandoffCase, now: Date): Transition<'notWaiting' | 'alreadyEscalated'> {
+  if (current.status !== 'requested' && current.status !== 'notified') return { outcome: 'notWaiting' };
+  if (current.escalatedAt) return { outcome: 'alreadyEscalated' };
+  return { outcome: 'ok', next: { ...current, escalatedAt: now.toISOString() } };
+}
+
+export function claim(current: HandoffCase, advisor: Advisor, now: Date): Transition<'alreadyClaimed' | 'notOpen'> {
+  if (current.status === 'claimed') return { outcome: 'alreadyClaimed' };
+  if (!isOpen(current)) return { outcome: 'notOpen' };
+  return { outcome: 'ok', next: { ...current, status: 'claimed', claimedAt: now.toISOString(), claimedBy: advisor } };
+}
+
+export function cancel(current: HandoffCase, now: Date): Transition<'notOpen'> {
+  if (!isOpen(current)) return { outcome: 'notOpen' };
+  return { outcome: 'ok', next: { ...current, status: 'cancelled', closedAt: now.toISOString(), closedBy: 'requester' } };
+}
+
+export function closeByAdvisor(
+  current: HandoffCase,
+  advisorUserId: string,
+  outcome: OutcomeCategory,
+  followUpOn: string | null,
+  now: Date,
+): Transition<'notClaimedByYou'> {
+  if (current.status !== 'claimed' || current.claimedBy?.userId !== advisorUserId) return { outcome: 'notClaimedByYou' };
+  return {
+    outcome: 'ok',
+    next: { ...current, status: 'closed', closedAt: now.toISOString(), closedBy: 'advisor', outcome, followUpOn },
+  };
+}
+
+export function closeByRequester(current: HandoffCase, now: Date): Transition<'notClaimed'> {
+  if (current.status !== 'claimed') return { outcome: 'notClaimed' };
+  return { outcome: 'ok', next: { ...current, status: 'closed', closedAt: now.toISOString(), closedBy: 'requester' } };
+}
+
+export function expire(current: HandoffCase, now: Date): Transition<'notWaiting'> {
+  if (current.status !== 'requested' && current.status !== 'notified') return { outcome: 'notWaiting' };
+  return { outcome: 'ok', next: { ...current, status: 'expired', closedAt: now.toISOString() } };
+}
+
+/** The requester chose to show who they are: the case becomes named from now on. */
+export function revealIdentity(current: HandoffCase, userId: string, displayName: string): Transition<'notAnonymous' | 'notOpen'> {
+  if (current.mode !== 'anonymous') return { outcome: 'notAnonymous' };
+  if (!isOpen(current)) return { outcome: 'notOpen' };
+  return { outcome: 'ok', next: { ...current, mode: 'named', requester: { ...current.requester, userId, displayName } } };
+}
+
+/** Retention: after the period, only the labels needed for anonymous figures remain. */
+export function purgeContent(current: HandoffCase): HandoffCase {
+  return {
+    ...current,
+    requester: { personKey: 'purged' },
+    message: null,
+    dialogue: null,
+    claimedBy: current.claimedBy ? { userId: 'purged', displayName: '' } : null,
+  };
+}

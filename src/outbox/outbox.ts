@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../handoff/clock';
+import { OutboundCallError } from '../handoff/advisorPorts';
+import type { EntityStore, StoredEntity } from '../storage/entityStore';
+
+/**
+ * The durable outbox: every outbound call (Graph notification, e-mail, proactive Teams
+ * message) is first persisted as a job under an idempotency key, then executed by a
+ * worker that retries with backoff (honouring Retry-After) and resumes after a restart.
+ *
+ *   outbox/job/<key>    pending jobs (a lease with the etag keeps two instances apart)
+ *   outbox/done/<key>   tombstones, so a job enqueued again under the same key is not re-sent
+ *
+ * Delivery is at-least-once with a window of one call: a crash after the remote call
+ * succeeded but before the job was marked done repeats that one call after the restart.
+ */
+
+export interface OutboxJob<Payload = unknown> {
+  readonly key: string;
+  readonly kind: string;
+  readonly payload: Payload;
+  readonly attempts: number;
+  readonly createdAt: string;
+  readonly nextAttemptAt: string;
+  readonly leaseOwner: string | null;
+  readonly leaseUntil: string | null;
+  readonly lastFailure: string | null;
+  readonly failed: boolean;
+}
+
+export type JobExecutor = (payload: never, job: OutboxJob) => Promise<void>;
+export type JobExecutors = Readonly<Record<string, JobExecutor>>;
+
+export interface OutboxOptions {
+  readonly pollIntervalMs?: number;
+  readonly leaseMs?: number;
+  readonly maxBackoffMs?: number;
+  /** After this long a job stops retrying and is marked failed for an operator to see. */
+  readonly giveUpAfterMs?: number;
+  readonly concurrency?: number;
+  readonly onEvent?: (event: OutboxEvent) => void;
+}
+
+export type OutboxEvent =
+  | { readonly type: 'delivered'; readonly kind: string; readonly attempts: number }
+  | { readonly type: 'retryScheduled'; readonly kind: string; readonly attempts: number; readonly delayMs: number; readonly reason: string }
+  | { readonly type: 'failed'; readonly kind: string; readonly attempts: number; readonly reason: string };
+
+const JOBS = 'job';
+const DONE = 'done';
+
+export class Outbox {
+  private readonly instanceId = randomUUID();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private rerunRequested = false;
+  private stopped = true;
+  private readonly options: Required<Omit<OutboxOptions, 'onEvent'>> & Pick<OutboxOptions, 'onEvent'>;
+
+  constructor(
+    private readonly store: EntityStore,
+    private readonly clock: Clock,
+    private readonly executors: JobExecutors,
+    options: OutboxOptions = {},
+  ) {
+    this.options = {
+      pollIntervalMs: options.pollIntervalMs ?? 1000,
+      leaseMs: options.leaseMs ?? 60_000,
+      maxBackoffMs: options.maxBackoffMs ?? 5 * 60_000,
+      giveUpAfterMs: options.giveUpAfterMs ?? 7 * 24 * 60 * 60_000,
+      concurrency: options.concurrency ?? 4,
+      onEvent: options.onEvent,
+    };
+  }
+
+  /** Persists a job; the same key twice (or after it was delivered) is one job. */
+  async enqueue(key: string, kind: string, payload: unknown): Promise<'enqueued' | 'alreadyEnqueued'> {
+    if (!this.executors[kind]) throw new Error(`No executor for outbox job kind ${kind}`);
+    if (await this.store.get('outbox', DONE, key)) return 'alreadyEnqueued';
+    const now = this.clock.now().toISOString();
+    const job: OutboxJob = {
+      key,
+      kind,
+      payload,
+      attempts: 0,
+      createdAt: now,
+      nextAttemptAt: now,
+      leaseOwner: null,
+      leaseUntil: null,
+      lastFailure: null,
+      failed: false,
+    };
+    const outcome = await this.store.insert('outbox', JOBS, key, job);
+    if (outcome === 'inserted') this.kick();
+    return outcome === 'inserted' ? 'enqueued' : 'alreadyEnqueued';
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.kick();
+  }
+
+  /** Runs the due jobs soon, without waiting for the next poll. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.rerunRequested = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.running = this.runDueJobs()
+      .then(() => undefined)
+      // A failing store is retried on the next poll; /readyz reports it meanwhile.
+      .catch(() => undefined)
+      .finally(() => {
+        this.running = undefined;
+        if (this.stopped) return;
+        if (this.rerunRequested) {
+          this.rerunRequested = false;
+          this.kick();
+        } else {
+          this.timer = setTimeout(() => this.kick(), this.options.pollIntervalMs);
+          this.timer.unref();
+        }
+      });
+  }
+
+  /** Stops polling after the jobs in flight; with `flush`, first delivers what is due now. */
+  async stop({ flush = false }: { flush?: boolean } = {}): Promise<void> {
+    if (flush && !this.stopped) {
+      await this.running;
+      await this.runDueJobs();
+    }
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  async pendingJobs(): Promise<OutboxJob[]> {
+    return (await this.store.listPartition<OutboxJob>('outbox', JOBS)).map((entity) => entity.value);
+  }
+
+  /** One pass over the due jobs; returns how many were delivered. Tests with a test clock call this directly. */
+  async runDueJobs(): Promise<number> {
+    const now = this.clock.now();
+    const due = (await this.store.listPartition<OutboxJob>('outbox', JOBS)).filter(
+      (entity) =>
+        !entity.value.failed &&
+        new Date(entity.value.nextAttemptAt) <= now &&
+        (!entity.value.leaseUntil || new Date(entity.value.leaseUntil) <= now),
+    );
+    // Oldest first: the order in which people confirmed their requests.
+    due.sort((a, b) => a.value.createdAt.localeCompare(b.value.createdAt));
+    let delivered = 0;
+    for (let index = 0; index < due.length; index += this.options.concurrency) {
+      const batch = due.slice(index, index + this.options.concurrency);
+      const results = await Promise.all(batch.map((entity) => this.runJob(entity)));
+      delivered += results.filter(Boolean).length;
+    }
+    return delivered;
+  }
+
+  private async runJob(entity: StoredEntity<OutboxJob>): Promise<boolean> {
+    const now = this.clock.now();
+    const leased: OutboxJob = {
+      ...entity.value,
+      leaseOwner: this.instanceId,
+      leaseUntil: new Date(now.getTime() + this.options.leaseMs).toISOString(),
+    };
+    // Taking the lease with the etag means exactly one instance runs the job.
+    if ((await this.store.replace('outbox', JOBS, leased.key, leased, entity.etag)) !== 'replaced') return false;
+    const leasedEntity = await this.store.get<OutboxJob>('outbox', JOBS, leased.key);
+    if (!leasedEntity || leasedEntity.value.leaseOwner !== this.instanceId) return false;
+
+    const executor = this.executors[leased.kind];
+    const attempts = leased.attempts + 1;
+    try {
+      if (!executor) throw new OutboundCallError(`job ${leased.kind}`, false);
+      await executor(leased.payload as never, leased);
+    } catch (error) {
+      await this.recordFailure(leasedEntity, attempts, error);
+      return false;
+    }
+    await this.store.upsert('outbox', DONE, leased.key, { kind: leased.kind, doneAt: this.clock.now().toISOString() });
+    await this.store.delete('outbox', JOBS, leased.key);
+    this.options.onEvent?.({ type: 'delivered', kind: leased.kind, attempts });
+    return true;
+  }
+
+  private async recordFailure(entity: StoredEntity<OutboxJob>, attempts: number, error: unknown): Promise<void> {
+    const job = entity.value;
+    const now = this.clock.now();
+    const retryable = !(error instanceof OutboundCallError) || error.retryable;
+    // Only the error's type and status are kept: messages may quote personal data.
+    const reason =
+      error instanceof OutboundCallError
+        ? `${error.operation}${error.statusCode ? ` HTTP ${error.statusCode}` : ''}`
+        : error instanceof Error
+          ? error.name
+          : 'unknown';
+    const tooOld = now.getTime() - new Date(job.createdAt).getTime() > this.options.giveUpAfterMs;
+    if (!retryable || tooOld) {
+      await this.store.replace(
+        'outbox',
+        JOBS,
+        job.key,
+        { ...job, attempts, failed: true, lastFailure: reason, leaseOwner: null, leaseUntil: null },
+        entity.etag,
+      );
+      this.options.onEvent?.({ type: 'failed', kind: job.kind, attempts, reason });
+      return;
+    }
+    const backoffMs = Math.min(this.options.maxBackoffMs, 1000 * 2 ** (attempts - 1)) * (0.8 + Math.random() * 0.4);
+    const retryAfterMs = error instanceof OutboundCallError ? (error.retryAfterMs ?? 0) : 0;
+    const delayMs = Math.round(Math.max(backoffMs, retryAfterMs));
+    await this.store.replace(
+      'outbox',
+      JOBS,
+      job.key,
+      {
+        ...job,
+        attempts,
+        lastFailure: reason,
+        nextAttemptAt: new Date(now.getTime() + delayMs).toISOString(),
+        leaseOwner: null,
+        leaseUntil: null,
+      },
+      entity.etag,
+    );
+    this.options.onEvent?.({ type: 'retryScheduled', kind: job.kind, attempts, delayMs, reason });
+  }
+}

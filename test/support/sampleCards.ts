@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { buildAdvisorCaseCard } from '../../src/cards/advisorCaseCard';
+import type { CardContext } from '../../src/cards/cardContext';
+import type { CardSpec } from '../../src/cards/cardRenderer';
+import { buildDialogueRequestCard } from '../../src/cards/dialogueRequestCard';
+import { buildEmergencyCard } from '../../src/cards/emergencyCard';
+import { buildGuidanceCard } from '../../src/cards/guidanceCard';
+import { buildHandoffConsentCard, buildHandoffStatusCard } from '../../src/cards/handoffCards';
+import { buildCodeOfConductCard, buildPrivacyCard, buildReportingCard, buildTrainingCard } from '../../src/cards/infoCards';
+import { buildNoticeCard } from '../../src/cards/noticeCard';
+import { buildQuestionCard } from '../../src/cards/questionCard';
+import { buildRelayMessageCard } from '../../src/cards/relayMessageCard';
+import { buildWelcomeCard } from '../../src/cards/welcomeCard';
+import { loadContent, type Content } from '../../src/content/loadContent';
+import { resolveGuidance } from '../../src/guidance/guidance';
+import { LOCALES, PERSPECTIVES, TOPICS, type Locale } from '../../src/guidance/vocabulary';
+import type { HandoffCase } from '../../src/handoff/handoffCase';
+import { createTranslator } from '../../src/i18n/translator';
+
+export const CONTENT_DIR = path.resolve(__dirname, '..', '..', 'content');
+
+/** Text a hostile or careless user might type, used wherever user text reaches a card. */
+export const HOSTILE_TEXT = '${$root.secret} {{name}} **bold** [click me](https://evil.example) <script>alert(1)</script> 😀 مرحبا';
+
+export function sampleCase(overrides: Partial<HandoffCase> = {}): HandoffCase {
+  return {
+    id: '0123456789abcdef0123456789abcdef',
+    code: 'VK-ABCD-EFGH',
+    kind: 'advice',
+    mode: 'anonymous',
+    status: 'notified',
+    requester: { personKey: 'k' },
+    locale: 'nl',
+    topic: 'bullying',
+    perspective: 'target',
+    urgent: false,
+    contactPreference: 'teams-chat',
+    message: HOSTILE_TEXT,
+    dialogue: null,
+    createdAt: '2026-11-24T10:00:00.000Z',
+    notifiedAt: '2026-11-24T10:00:01.000Z',
+    escalatedAt: null,
+    claimedAt: null,
+    claimedBy: null,
+    closedAt: null,
+    closedBy: null,
+    outcome: null,
+    followUpOn: null,
+    ...overrides,
+  };
+}
+
+/** Every card template with realistic data, for one locale: what the render and schema tests check. */
+export function sampleCards(content: Content, locale: Locale): { name: string; spec: CardSpec }[] {
+  const context: CardContext = { locale, t: createTranslator(content.strings, locale), content };
+  const now = new Date('2026-11-24T10:00:00Z');
+  const cards: { name: string; spec: CardSpec }[] = [
+    { name: 'welcome', spec: buildWelcomeCard(context) },
+    { name: 'question-perspective', spec: buildQuestionCard(context, { step: 'perspective', flow: {} }) },
+    { name: 'question-topic-likely', spec: buildQuestionCard(context, { step: 'topic', flow: { perspective: 'witness' }, likelyTopics: ['bullying', 'aggression'], understood: 'pesten' }) },
+    { name: 'question-topic-all', spec: buildQuestionCard(context, { step: 'topic', flow: { perspective: 'witness' } }) },
+    { name: 'question-danger', spec: buildQuestionCard(context, { step: 'danger', flow: { perspective: 'witness', topic: 'aggression' } }) },
+    { name: 'question-role', spec: buildQuestionCard(context, { step: 'role', flow: { perspective: 'witness', topic: 'aggression', urgent: false } }) },
+    { name: 'emergency', spec: buildEmergencyCard(context) },
+    { name: 'code-of-conduct', spec: buildCodeOfConductCard(context) },
+    { name: 'reporting', spec: buildReportingCard(context) },
+    { name: 'training', spec: buildTrainingCard(context) },
+    { name: 'privacy', spec: buildPrivacyCard(context) },
+    { name: 'notice', spec: buildNoticeCard({ title: 'Title', text: HOSTILE_TEXT, buttons: [{ title: 'Menu', action: { verb: 'welcome.show' } }] }) },
+    { name: 'handoff-consent', spec: buildHandoffConsentCard(context, { topic: 'bullying', perspective: 'target' }) },
+    { name: 'handoff-status', spec: buildHandoffStatusCard(context, sampleCase({ locale }), 'confirmed', now) },
+    { name: 'handoff-status-claimed', spec: buildHandoffStatusCard(context, sampleCase({ locale, mode: 'named', status: 'claimed', claimedBy: { userId: 'u1', displayName: 'Femke Visser' }, claimedAt: now.toISOString() }), 'claimed', now) },
+    { name: 'advisor-case-open', spec: buildAdvisorCaseCard(context, sampleCase(), { userId: 'u1' }, ['u1', 'u2']) },
+    { name: 'advisor-case-claimed', spec: buildAdvisorCaseCard(context, sampleCase({ status: 'claimed', claimedBy: { userId: 'u1', displayName: 'Femke Visser' }, claimedAt: now.toISOString() }), { userId: 'u1' }, ['u1']) },
+    { name: 'advisor-case-dialogue', spec: buildAdvisorCaseCard(context, sampleCase({ kind: 'team-dialogue', mode: 'named', requester: { personKey: 'k', displayName: 'Sanne' }, dialogue: { team: 'Afdeling Cardiologie', teamSize: '10 tot 25 mensen', preferredPeriod: 'maart', reason: HOSTILE_TEXT, contact: 'Teams' } }), { userId: 'u1' }, []) },
+    { name: 'relay-message-to-advisor', spec: buildRelayMessageCard(context, { direction: 'toAdvisor', code: 'VK-ABCD-EFGH', caseId: sampleCase().id, message: HOSTILE_TEXT }) },
+    { name: 'relay-message-to-requester', spec: buildRelayMessageCard(context, { direction: 'toRequester', code: 'VK-ABCD-EFGH', caseId: sampleCase().id, message: HOSTILE_TEXT }) },
+    { name: 'dialogue-request', spec: buildDialogueRequestCard(context) },
+  ];
+  for (const topic of TOPICS) {
+    for (const perspective of PERSPECTIVES) {
+      const guidance = resolveGuidance(content, { topic, perspective, role: 'student', locale });
+      cards.push({ name: `guidance-${topic}-${perspective}`, spec: buildGuidanceCard(context, guidance, { topic, perspective, urgent: false }) });
+    }
+  }
+  return cards;
+}
+
+export function loadShippedContent(): Content {
+  return loadContent(CONTENT_DIR);
+}
+
+export { LOCALES };
