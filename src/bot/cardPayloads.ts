@@ -25,7 +25,8 @@ export const flowAnswerPayload = z
 
 export const flowBackPayload = z.object({ step: questionStepSchema, flow: flowStateSchema }).strict();
 
-export const flowPayload = z.object({ flow: flowStateSchema }).strict();
+/** A typed command carries no flow yet; a button carries the flow so far. */
+export const flowPayload = z.object({ flow: flowStateSchema.default({}) }).strict();
 
 export const flowStartPayload = z
   .object({

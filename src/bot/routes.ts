@@ -105,7 +105,6 @@ export const ROUTES = {
     payload: flowPayload,
     handle: changeRole,
     commands: ['rol', 'rol wijzigen', 'role', 'change role'],
-    fromText: () => ({ flow: {} }),
   }),
   'guidance.feedback': route({ payload: feedbackPayload, handle: recordGuidanceFeedback }),
   'info.codeOfConduct': route({

@@ -34,6 +34,10 @@ const MEMBERS_PAGE_SIZE = 999;
 const PRESENCE_BATCH_SIZE = 650;
 const NOTIFICATION_BATCH_SIZE = 100;
 
+// Graph's national clouds, whose tokens carry their own audience; any other host (a proxy,
+// a loopback stand-in) fronts the global service and needs a global Graph token.
+const NATIONAL_GRAPH_HOSTS = new Set(['graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn']);
+
 const RETRYABLE_STATUS_CODES = new Set([429, 500, 502, 503, 504]);
 const LOOPBACK_HOSTNAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -99,7 +103,7 @@ export class GraphAdvisorGateway implements AdvisorDirectory, AdvisorNotifier {
     this.senderMailbox = options.senderMailbox;
     this.notificationTopic = options.notificationTopic ?? DEFAULT_NOTIFICATION_TOPIC;
     const authProvider = new TokenCredentialAuthenticationProvider(options.credential, {
-      scopes: [`${baseUrl.origin}/.default`],
+      scopes: [NATIONAL_GRAPH_HOSTS.has(baseUrl.hostname) ? `${baseUrl.origin}/.default` : `${DEFAULT_GRAPH_BASE_URL}/.default`],
     });
     this.client = Client.initWithMiddleware({
       baseUrl: this.baseUrl,

@@ -2,11 +2,11 @@ import { containerBootstrap } from '@nlpjs/core';
 import { LangEn } from '@nlpjs/lang-en-min';
 import { LangNl } from '@nlpjs/lang-nl';
 import { NluNeural, type NluClassification } from '@nlpjs/nlu';
-import type { NluTraining, UrgentPatterns } from '../content/contentSchema';
+import { INTENTS_WITH_CUES, type NluTraining, type UrgentPatterns } from '../content/contentSchema';
 import { detectLocale } from './languageDetection';
 import {
-  INTENTS,
   LOCALES,
+  PERSPECTIVES,
   TOPICS,
   type Intent,
   type Locale,
@@ -37,123 +37,572 @@ export interface Classifier {
   isUrgent(text: string): boolean;
 }
 
-/** Scores below these are treated as "not sure"; chosen on the training data, checked on the test set. */
-const MIN_TOPIC_SCORE = 0.5;
-const MIN_PERSPECTIVE_SCORE = 0.5;
-const MIN_INTENT_SCORE = 0.5;
-const INTENTS_WITH_SITUATION: readonly Intent[] = ['guidance', 'report', 'talk'];
+/*
+ * How a message is classified, and why this combination:
+ *
+ * - Topic: a bag-of-words model alone cannot know the words it never saw in ~100 examples per
+ *   topic, and Dutch compounds ("groepsapp", "datafraude") make that worse. So each locale has a
+ *   topic lexicon (content/nlu/<locale>.json, `lexicon.topics`), matched on the same stems the
+ *   nlp.js model uses, plus prefix/suffix wildcards for compounds. The lexicon carries the
+ *   domain knowledge; the model (trained with an extra "no topic" class) breaks ties and covers
+ *   words the lexicon lacks. Score = model probability + TOPIC_TERM_WEIGHT x matched terms.
+ * - Intent: a message that describes a situation asks for guidance unless it carries a cue
+ *   for another intent ("melden", "vertrouwenspersoon", "code of conduct", ...). Cues are data
+ *   with `unless` phrases ("a complaint about me" is no request to report). The intent model
+ *   decides only short messages without cues ("advies nodig").
+ * - Perspective: pronoun and role cues ("I saw", "told me", "ik word", "my comment", "as a
+ *   manager") weigh more than the model, which has little signal in such short texts.
+ * - Urgent: regular expressions over both languages on purpose. Recall beats precision, and
+ *   a trained model could miss a phrasing it never saw; see content/nlu/urgent.json.
+ *
+ * Text is analysed once per locale with nlp.js's own normalizer, tokenizer and stemmer and fed
+ * straight to the trained networks, so no nlp.js cache ever sees a user's message.
+ */
 
-interface LocaleModels {
-  readonly intent: NluNeural;
-  readonly topic: NluNeural;
-  readonly perspective: NluNeural;
+/** Weight of one matched lexicon word relative to the model's probability (0..1); tuned on the dev set. */
+const TOPIC_TERM_WEIGHT = 0.6;
+const PERSPECTIVE_CUE_WEIGHT = 0.5;
+const INTENT_CUE_WEIGHT = 1;
+/** Below these the model alone is "not sure". */
+const MIN_TOPIC_SCORE = 0.5;
+const MIN_INTENT_SCORE = 0.5;
+/** The intent model's pick for a short message without cues or a situation must be at least this sure. */
+const INTENTS_WITH_SITUATION: readonly Intent[] = ['guidance', 'report', 'talk'];
+/** The topic model's extra class for messages that name no situation ("hoe meld ik iets"). */
+const NO_TOPIC = 'no-topic';
+const MAX_LIKELY_TOPICS = 3;
+const MIN_LIKELY_TOPIC_SCORE = 0.05;
+
+/**
+ * Two Teams messages differ from training sentences in ways the tokenizer does not undo:
+ * curly apostrophes (iOS, Word) and hyphenated compounds ("e-learning", "p-waarde").
+ */
+function prepareText(text: string): string {
+  return text.replace(/[’‘`´]/g, "'").replace(/(\p{L})-(?=\p{L})/gu, '$1 ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// nlp.js internals the classifier uses directly. src/types/nlpjs.d.ts covers the public API;
+// these narrow shapes are checked by the "same features as nlp.js" unit test.
+
+interface NlpjsContainer {
+  use(plugin: unknown): void;
+  get(name: string): unknown;
+}
+interface NlpjsNormalizer {
+  normalize(text: string): string;
+}
+interface NlpjsTokenizer {
+  innerTokenize(text: string): string[];
+  cache?: unknown;
+}
+interface NlpjsStemmer {
+  stemWord(word: string): string;
+  cache: Record<string, string>;
+}
+interface NlpjsNluInput {
+  tokens: Record<string, number>;
+  settings: unknown;
+  classifications?: NluClassification[];
+}
+interface NlpjsNluSteps {
+  settings: unknown;
+  textToFeatures(input: NlpjsNluInput): NlpjsNluInput;
+  innerProcess(input: NlpjsNluInput): NlpjsNluInput;
+  filterNonActivated(input: NlpjsNluInput): NlpjsNluInput;
+  normalizeClassifications(input: NlpjsNluInput): NlpjsNluInput;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text analysis: words and stems exactly as the nlp.js models see them.
+
+interface AnalysedText {
+  /** Normalized words (lower case, no diacritics), for wildcard terms. */
+  readonly words: readonly string[];
+  /** The stem of each word (same index), for plain terms and the models. */
+  readonly stems: readonly string[];
+}
+
+class LocaleAnalyser {
+  private readonly normalizer: NlpjsNormalizer;
+  private readonly tokenizer: NlpjsTokenizer;
+  private readonly stemmer: NlpjsStemmer;
+  /** Stems of the words in the training data and lexicons; other words are stemmed without caching. */
+  private readonly knownStems = new Map<string, string>();
+
+  constructor(container: NlpjsContainer, readonly locale: Locale) {
+    this.normalizer = container.get(`normalizer-${locale}`) as NlpjsNormalizer;
+    this.tokenizer = container.get(`tokenizer-${locale}`) as NlpjsTokenizer;
+    this.stemmer = container.get(`stemmer-${locale}`) as NlpjsStemmer;
+  }
+
+  words(text: string): string[] {
+    return this.tokenizer.innerTokenize(this.normalizer.normalize(prepareText(text)));
+  }
+
+  analyse(text: string): AnalysedText {
+    const words = this.words(text);
+    return { words, stems: words.map((word) => this.stem(word)) };
+  }
+
+  stem(word: string): string {
+    const known = this.knownStems.get(word);
+    if (known !== undefined) return known;
+    const stem = this.stemmer.stemWord(word).trim();
+    // The stemmer memoizes every word it sees, forever; a user's words are not ours to keep.
+    delete this.stemmer.cache[`.${word}`];
+    return stem;
+  }
+
+  /** Memoizes the stems of vocabulary the classifier knows (training data, lexicons). */
+  learn(text: string): void {
+    for (const word of this.words(text)) {
+      if (!this.knownStems.has(word)) this.knownStems.set(word, this.stemmer.stemWord(word).trim());
+    }
+  }
+
+  /** Training runs texts through nlp.js's own pipeline, which caches them; none of that is needed later. */
+  clearNlpjsCaches(): void {
+    this.tokenizer.cache = undefined;
+    this.stemmer.cache = {};
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lexicons: terms per label, matched on stems (plain words) or normalized words (wildcards).
+
+type TermPart =
+  | { readonly kind: 'stem'; readonly stem: string }
+  | { readonly kind: 'prefix' | 'suffix' | 'contains'; readonly text: string }
+  | { readonly kind: 'gap' };
+
+interface CompiledTerm {
+  readonly source: string;
+  readonly id: number;
+  readonly label: number;
+  readonly parts: readonly TermPart[];
+  /** Longer phrases are more specific: a term weighs as many words as it has. */
+  readonly weight: number;
+}
+
+const MAX_GAP_WORDS = 3;
+
+class Lexicon {
+  private readonly byFirstStem = new Map<string, CompiledTerm[]>();
+  private readonly byFirstPrefix = new Map<string, CompiledTerm[]>();
+  private readonly otherWildcardFirst: CompiledTerm[] = [];
+  /** Per term, the call in which it last matched, so a term counts once per message without a per-call set. */
+  private readonly lastMatch: Uint32Array;
+  private call = 0;
+
+  constructor(
+    readonly labels: readonly string[],
+    termsByLabel: Readonly<Record<string, readonly string[]>>,
+    analyser: LocaleAnalyser,
+  ) {
+    let id = 0;
+    labels.forEach((label, labelIndex) => {
+      for (const source of termsByLabel[label] ?? []) {
+        const parts = compileTerm(source, analyser);
+        if (parts.length === 0) continue;
+        const term: CompiledTerm = { source, id: id++, label: labelIndex, parts, weight: parts.filter((p) => p.kind !== 'gap').length };
+        const first = parts[0];
+        if (first.kind === 'stem') pushTo(this.byFirstStem, first.stem, term);
+        else if (first.kind === 'prefix' && first.text.length >= 2) pushTo(this.byFirstPrefix, first.text.slice(0, 2), term);
+        else this.otherWildcardFirst.push(term);
+      }
+    });
+    this.lastMatch = new Uint32Array(id);
+  }
+
+  /** Summed weight of the matched terms, per label (same order as `labels`). */
+  score(text: AnalysedText): Float64Array {
+    const scores = new Float64Array(this.labels.length);
+    this.call += 1;
+    const { words, stems } = text;
+    for (let start = 0; start < words.length; start += 1) {
+      this.tryTerms(this.byFirstStem.get(stems[start]), text, start, scores);
+      this.tryTerms(this.byFirstPrefix.get(words[start].slice(0, 2)), text, start, scores);
+      this.tryTerms(this.otherWildcardFirst, text, start, scores);
+    }
+    return scores;
+  }
+
+  /** The matched terms with their labels, for tuning. */
+  matchedTerms(text: AnalysedText): string[] {
+    const matched: string[] = [];
+    const all = [...this.byFirstStem.values(), ...this.byFirstPrefix.values(), this.otherWildcardFirst].flat();
+    for (const term of all) {
+      for (let start = 0; start < text.words.length; start += 1) {
+        if (matchesFrom(term.parts, 0, text, start)) {
+          matched.push(`${this.labels[term.label]}:${term.source}`);
+          break;
+        }
+      }
+    }
+    return matched;
+  }
+
+  private tryTerms(terms: readonly CompiledTerm[] | undefined, text: AnalysedText, start: number, scores: Float64Array): void {
+    if (!terms) return;
+    for (const term of terms) {
+      if (this.lastMatch[term.id] === this.call) continue;
+      if (matchesFrom(term.parts, 0, text, start)) {
+        this.lastMatch[term.id] = this.call;
+        scores[term.label] += term.weight;
+      }
+    }
+  }
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function compileTerm(source: string, analyser: LocaleAnalyser): TermPart[] {
+  const parts: TermPart[] = [];
+  for (const chunk of source.trim().split(/\s+/)) {
+    if (chunk === '..') {
+      parts.push({ kind: 'gap' });
+      continue;
+    }
+    const leading = chunk.startsWith('*');
+    const trailing = chunk.length > 1 && chunk.endsWith('*');
+    const words = analyser.words(chunk.replace(/^\*|\*$/g, ''));
+    words.forEach((word, index) => {
+      const wildcardBefore = leading && index === 0;
+      const wildcardAfter = trailing && index === words.length - 1;
+      if (wildcardBefore && wildcardAfter) parts.push({ kind: 'contains', text: word });
+      else if (wildcardBefore) parts.push({ kind: 'suffix', text: word });
+      else if (wildcardAfter) parts.push({ kind: 'prefix', text: word });
+      else {
+        analyser.learn(word);
+        parts.push({ kind: 'stem', stem: analyser.stem(word) });
+      }
+    });
+  }
+  return parts;
+}
+
+function matchesPart(part: TermPart, text: AnalysedText, index: number): boolean {
+  switch (part.kind) {
+    case 'stem':
+      return text.stems[index] === part.stem;
+    case 'prefix':
+      return text.words[index].startsWith(part.text);
+    case 'suffix':
+      return text.words[index].endsWith(part.text);
+    case 'contains':
+      return text.words[index].includes(part.text);
+    case 'gap':
+      return true;
+  }
+}
+
+function matchesFrom(parts: readonly TermPart[], partIndex: number, text: AnalysedText, wordIndex: number): boolean {
+  if (partIndex === parts.length) return true;
+  const part = parts[partIndex];
+  if (part.kind === 'gap') {
+    for (let skip = 0; skip <= MAX_GAP_WORDS && wordIndex + skip <= text.words.length; skip += 1) {
+      if (matchesFrom(parts, partIndex + 1, text, wordIndex + skip)) return true;
+    }
+    return false;
+  }
+  if (wordIndex >= text.words.length || !matchesPart(part, text, wordIndex)) return false;
+  return matchesFrom(parts, partIndex + 1, text, wordIndex + 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Models: nlp.js neural networks, fed with the analysed stems.
+
+class TrainedModel {
+  private constructor(
+    private readonly model: NluNeural,
+    readonly labels: readonly string[],
+  ) {}
+
+  static async train(
+    container: NlpjsContainer,
+    locale: Locale,
+    labels: readonly string[],
+    examples: readonly { readonly utterance: string; readonly label: string }[],
+  ): Promise<TrainedModel> {
+    const model = new NluNeural({ locale, log: false }, container as never);
+    await model.train(examples.map(({ utterance, label }) => ({ utterance: prepareText(utterance), intent: label })));
+    if (model.cache) model.cache.results = {};
+    return new TrainedModel(model, labels);
+  }
+
+  /** Probability per label (same order as `labels`); all zero when no known word occurs. */
+  scores(text: AnalysedText): Float64Array {
+    const tokens: Record<string, number> = {};
+    for (const stem of text.stems) if (stem) tokens[stem] = 1;
+    const steps = this.model as unknown as NlpjsNluSteps;
+    let input: NlpjsNluInput = { tokens, settings: steps.settings };
+    input = steps.textToFeatures(input);
+    input = steps.innerProcess(input);
+    input = steps.filterNonActivated(input);
+    input = steps.normalizeClassifications(input);
+    const scores = new Float64Array(this.labels.length);
+    for (const { intent, score } of input.classifications ?? []) {
+      const index = this.labels.indexOf(intent);
+      if (index >= 0) scores[index] = score;
+    }
+    return scores;
+  }
+
+  /** For the unit test that proves the classifier sees the same features as nlp.js itself. */
+  processWithNlpjs(text: string): Promise<{ classifications: NluClassification[] }> {
+    return this.model.process(prepareText(text)).finally(() => {
+      if (this.model.cache) this.model.cache.results = {};
+    });
+  }
+
+  get nlpjsCacheSize(): number {
+    return Object.keys(this.model.cache?.results ?? {}).length;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One locale: analyser, lexicons and models.
+
+export interface LocaleEvidence {
+  readonly locale: Locale;
+  readonly topicModel: Float64Array;
+  readonly topicTerms: Float64Array;
+  readonly perspectiveModel: Float64Array;
+  readonly perspectiveCues: Float64Array;
+  readonly intentModel: Float64Array;
+  readonly intentCues: Float64Array;
+  /** How much of the text this locale's vocabulary recognised; decides between locales. */
+  readonly recognition: number;
+}
+
+const TOPIC_MODEL_LABELS: readonly string[] = [...TOPICS, NO_TOPIC];
+const CUE_INTENTS: readonly Intent[] = INTENTS_WITH_CUES;
+
+class LocaleClassifier {
+  private constructor(
+    readonly analyser: LocaleAnalyser,
+    private readonly topicTerms: Lexicon,
+    private readonly perspectiveCues: Lexicon,
+    private readonly intentCues: Lexicon,
+    private readonly intentUnless: Lexicon,
+    readonly intentModel: TrainedModel,
+    readonly topicModel: TrainedModel,
+    readonly perspectiveModel: TrainedModel,
+  ) {}
+
+  static async create(container: NlpjsContainer, locale: Locale, training: NluTraining): Promise<LocaleClassifier> {
+    const analyser = new LocaleAnalyser(container, locale);
+    const { lexicon } = training;
+    const topicTerms = new Lexicon(TOPICS, lexicon.topics, analyser);
+    const perspectiveCues = new Lexicon(PERSPECTIVES, lexicon.perspectives, analyser);
+    const cueLists = Object.fromEntries(CUE_INTENTS.map((intent) => [intent, lexicon.intents[intent as keyof typeof lexicon.intents].cues]));
+    const unlessLists = Object.fromEntries(CUE_INTENTS.map((intent) => [intent, lexicon.intents[intent as keyof typeof lexicon.intents].unless]));
+    const intentCues = new Lexicon(CUE_INTENTS, cueLists, analyser);
+    const intentUnless = new Lexicon(CUE_INTENTS, unlessLists, analyser);
+
+    const labelled = (groups: Readonly<Record<string, readonly string[]>>) =>
+      Object.entries(groups).flatMap(([label, utterances]) => utterances.map((utterance) => ({ utterance, label })));
+    const intentExamples = labelled(training.intents);
+    const situationExamples = [...labelled(training.topics), ...labelled(training.perspectives)];
+    for (const { utterance } of [...intentExamples, ...situationExamples]) analyser.learn(utterance);
+
+    // Utterances that name no topic teach the topic model what "no topic" looks like.
+    const noTopicExamples = intentExamples
+      .filter(({ utterance }) => topicTerms.score(analyser.analyse(utterance)).every((score) => score === 0))
+      .map(({ utterance }) => ({ utterance, label: NO_TOPIC }));
+    const model = await Promise.all([
+      TrainedModel.train(container, locale, [...CUE_INTENTS, 'guidance'], intentExamples),
+      TrainedModel.train(container, locale, TOPIC_MODEL_LABELS, [...labelled(training.topics), ...noTopicExamples]),
+      TrainedModel.train(container, locale, PERSPECTIVES, labelled(training.perspectives)),
+    ]);
+    analyser.clearNlpjsCaches();
+    return new LocaleClassifier(analyser, topicTerms, perspectiveCues, intentCues, intentUnless, ...model);
+  }
+
+  matchedTerms(text: string): string[] {
+    const analysed = this.analyser.analyse(text);
+    return [this.topicTerms, this.perspectiveCues, this.intentCues, this.intentUnless].flatMap((lexicon, index) =>
+      lexicon.matchedTerms(analysed).map((term) => `${['topic', 'perspective', 'intent', 'unless'][index]}:${term}`),
+    );
+  }
+
+  evidence(text: string): LocaleEvidence {
+    const analysed = this.analyser.analyse(text);
+    const topicTerms = this.topicTerms.score(analysed);
+    const perspectiveCues = this.perspectiveCues.score(analysed);
+    const intentCues = this.intentCues.score(analysed);
+    const unless = this.intentUnless.score(analysed);
+    for (let i = 0; i < intentCues.length; i += 1) if (unless[i] > 0) intentCues[i] = 0;
+    const intentModel = this.intentModel.scores(analysed);
+    return {
+      locale: this.analyser.locale,
+      topicModel: this.topicModel.scores(analysed),
+      topicTerms,
+      perspectiveModel: this.perspectiveModel.scores(analysed),
+      perspectiveCues,
+      intentModel,
+      intentCues,
+      recognition: sum(topicTerms) + sum(perspectiveCues) + sum(intentCues) + max(intentModel),
+    };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decisions.
+
+function decide(evidence: LocaleEvidence, urgent: boolean): Omit<Classification, 'locale' | 'urgent'> {
+  const topicScores = new Float64Array(TOPICS.length);
+  for (let i = 0; i < TOPICS.length; i += 1) {
+    topicScores[i] = evidence.topicModel[i] + TOPIC_TERM_WEIGHT * evidence.topicTerms[i];
+  }
+  const bestTopic = argmax(topicScores);
+  const modelTopic = argmax(evidence.topicModel);
+  const namesTopic =
+    max(evidence.topicTerms) > 0 || (modelTopic < TOPICS.length && evidence.topicModel[modelTopic] >= MIN_TOPIC_SCORE);
+  const hasPerspectiveCue = max(evidence.perspectiveCues) > 0;
+
+  const intent = chooseIntent(evidence, namesTopic || hasPerspectiveCue || urgent);
+  const describesSituation = INTENTS_WITH_SITUATION.includes(intent);
+  const topic = describesSituation && namesTopic ? TOPICS[bestTopic] : null;
+
+  let perspective: Perspective | null = null;
+  if (describesSituation && (topic !== null || hasPerspectiveCue)) {
+    const perspectiveScores = new Float64Array(PERSPECTIVES.length);
+    for (let i = 0; i < PERSPECTIVES.length; i += 1) {
+      perspectiveScores[i] = evidence.perspectiveModel[i] + PERSPECTIVE_CUE_WEIGHT * evidence.perspectiveCues[i];
+    }
+    perspective = PERSPECTIVES[argmax(perspectiveScores)];
+  }
+
+  const likelyTopics = TOPICS.map((candidate, index) => ({ candidate, score: topicScores[index] }))
+    .filter(({ score }) => score > MIN_LIKELY_TOPIC_SCORE)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, MAX_LIKELY_TOPICS)
+    .map(({ candidate }) => candidate);
+  return { intent, topic, perspective, likelyTopics };
+}
+
+/** A situation asks for guidance unless a cue names another intent; greetings never outweigh a situation. */
+function chooseIntent(evidence: LocaleEvidence, describesSituation: boolean): Intent {
+  const helpIndex = CUE_INTENTS.indexOf('help');
+  let best = -1;
+  let bestScore = 0;
+  for (let i = 0; i < CUE_INTENTS.length; i += 1) {
+    if (evidence.intentCues[i] === 0 || (i === helpIndex && describesSituation)) continue;
+    const score = INTENT_CUE_WEIGHT * evidence.intentCues[i] + evidence.intentModel[i];
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  }
+  if (best >= 0) return CUE_INTENTS[best];
+  if (describesSituation) return 'guidance';
+  const labels = [...CUE_INTENTS, 'guidance'] as const;
+  const top = argmax(evidence.intentModel);
+  if (evidence.intentModel[top] >= MIN_INTENT_SCORE) return labels[top];
+  return max(evidence.intentModel) > 0 ? 'guidance' : 'help';
+}
+
+function argmax(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i += 1) if (values[i] > values[best]) best = i;
+  return best;
+}
+
+function max(values: ArrayLike<number>): number {
+  return values.length === 0 ? 0 : values[argmax(values)];
+}
+
+function sum(values: ArrayLike<number>): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i += 1) total += values[i];
+  return total;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Urgency.
+
+/** Lower case without diacritics or curly quotes, so "patiënt" and "can’t" match plain patterns. */
+function normalizeForUrgency(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[’‘`´]/g, "'")
+    .toLowerCase();
+}
+
+function compileUrgentPatterns(urgentPatterns: UrgentPatterns): (text: string) => boolean {
+  const expressions = LOCALES.flatMap((locale) => urgentPatterns[locale].map((source) => new RegExp(normalizeForUrgency(source), 'iu')));
+  return (text) => {
+    const normalized = normalizeForUrgency(text);
+    return expressions.some((expression) => expression.test(normalized));
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface ClassifierInternals {
+  /** Number of texts in nlp.js's own caches (must stay 0 after classify). */
+  nlpjsCachedTexts(): number;
+  /** nlp.js's own pipeline on one model, to compare features with the classifier's. */
+  processWithNlpjs(locale: Locale, model: 'intent' | 'topic' | 'perspective', text: string): Promise<{ classifications: NluClassification[] }>;
+  /** The scores behind a classification, for tuning. */
+  explain(text: string, locale: Locale): LocaleEvidence & { readonly matchedTerms: readonly string[] };
 }
 
 /**
- * Three small nlp.js neural models per locale (intent, topic, perspective), trained at
- * start from the utterances in content/nlu, plus the urgent phrase list. Urgency is a
- * pattern match over both languages on purpose: recall beats precision there, and a
- * trained model could miss a phrasing it never saw.
+ * Three small nlp.js neural models per locale (intent, topic, perspective) trained at start
+ * from content/nlu, combined with the lexicons there, plus the urgent patterns.
  */
 export async function createClassifier(
   training: Readonly<Record<Locale, NluTraining>>,
   urgentPatterns: UrgentPatterns,
-): Promise<Classifier> {
-  const container = await containerBootstrap();
+): Promise<Classifier & ClassifierInternals> {
+  const container = (await containerBootstrap()) as unknown as NlpjsContainer;
   container.use(LangEn);
   container.use(LangNl);
 
-  const models = {} as Record<Locale, LocaleModels>;
-  for (const locale of LOCALES) {
-    const data = training[locale];
-    models[locale] = {
-      intent: await trainModel(container, locale, data.intents),
-      topic: await trainModel(container, locale, data.topics),
-      perspective: await trainModel(container, locale, data.perspectives),
-    };
-  }
-  const urgentExpressions = LOCALES.flatMap((locale) => urgentPatterns[locale].map((source) => new RegExp(source, 'iu')));
-
-  async function classifyIn(locale: Locale, text: string) {
-    const { intent, topic, perspective } = models[locale];
-    const [intents, topics, perspectives] = await Promise.all([
-      processWithoutCaching(intent, text),
-      processWithoutCaching(topic, text),
-      processWithoutCaching(perspective, text),
-    ]);
-    return { locale, intents, topics, perspectives };
-  }
-
-  const isUrgent = (text: string) => {
-    const lowerCased = text.normalize('NFKC').toLowerCase();
-    return urgentExpressions.some((expression) => expression.test(lowerCased));
-  };
+  const locales = {} as Record<Locale, LocaleClassifier>;
+  for (const locale of LOCALES) locales[locale] = await LocaleClassifier.create(container, locale, training[locale]);
+  const isUrgent = compileUrgentPatterns(urgentPatterns);
 
   return {
     isUrgent,
     async classify(text, options = {}) {
       const normalized = text.normalize('NFKC').trim();
       const detected = options.locale ?? detectLocale(normalized);
-      const candidates = detected
-        ? [await classifyIn(detected, normalized)]
-        : await Promise.all(LOCALES.map((locale) => classifyIn(locale, normalized)));
-      // Without language evidence ("gedragscode"), the model that recognises the text best decides.
-      const best = candidates.reduce((a, b) => (topScore(b.intents) > topScore(a.intents) ? b : a));
-      const locale = detected ?? (topScore(best.intents) >= MIN_INTENT_SCORE ? best.locale : options.fallbackLocale ?? best.locale);
-
-      const topTopic = best.topics[0];
-      const topPerspective = best.perspectives[0];
-      const intent = chooseIntent(best.intents, topTopic);
-      const describesSituation = INTENTS_WITH_SITUATION.includes(intent);
-      return {
-        locale,
-        intent,
-        topic: describesSituation && topTopic && topTopic.score >= MIN_TOPIC_SCORE ? (topTopic.intent as Topic) : null,
-        perspective:
-          describesSituation && topPerspective && topPerspective.score >= MIN_PERSPECTIVE_SCORE
-            ? (topPerspective.intent as Perspective)
-            : null,
-        urgent: isUrgent(normalized),
-        likelyTopics: best.topics
-          .filter((candidate) => (TOPICS as readonly string[]).includes(candidate.intent) && candidate.score > 0.05)
-          .slice(0, 3)
-          .map((candidate) => candidate.intent as Topic),
-      };
+      let evidence: LocaleEvidence;
+      if (detected) {
+        evidence = locales[detected].evidence(normalized);
+      } else {
+        // Without language evidence ("gedragscode"), the locale whose vocabulary recognises the text decides.
+        const [nl, en] = [locales.nl.evidence(normalized), locales.en.evidence(normalized)];
+        const fallback = options.fallbackLocale ?? 'nl';
+        evidence = nl.recognition === en.recognition ? (fallback === 'nl' ? nl : en) : nl.recognition > en.recognition ? nl : en;
+      }
+      const urgent = isUrgent(normalized);
+      return { locale: detected ?? options.fallbackLocale ?? evidence.locale, urgent, ...decide(evidence, urgent) };
+    },
+    nlpjsCachedTexts() {
+      return LOCALES.reduce(
+        (total, locale) =>
+          total + locales[locale].intentModel.nlpjsCacheSize + locales[locale].topicModel.nlpjsCacheSize + locales[locale].perspectiveModel.nlpjsCacheSize,
+        0,
+      );
+    },
+    explain(text, locale) {
+      const normalized = text.normalize('NFKC').trim();
+      return { ...locales[locale].evidence(normalized), matchedTerms: locales[locale].matchedTerms(normalized) };
+    },
+    processWithNlpjs(locale, model, text) {
+      const classifier = locales[locale];
+      const target = model === 'intent' ? classifier.intentModel : model === 'topic' ? classifier.topicModel : classifier.perspectiveModel;
+      return target.processWithNlpjs(text);
     },
   };
-}
-
-/** A message that clearly names a situation is a request for guidance, even when the intent model hesitates. */
-function chooseIntent(intents: readonly NluClassification[], topTopic: NluClassification | undefined): Intent {
-  const top = intents[0];
-  if (top && top.score >= MIN_INTENT_SCORE && (INTENTS as readonly string[]).includes(top.intent)) {
-    return top.intent as Intent;
-  }
-  if (topTopic && topTopic.score >= MIN_TOPIC_SCORE) return 'guidance';
-  return 'help';
-}
-
-async function trainModel(
-  container: Awaited<ReturnType<typeof containerBootstrap>>,
-  locale: Locale,
-  examples: Readonly<Record<string, readonly string[]>>,
-): Promise<NluNeural> {
-  const model = new NluNeural({ locale, log: false }, container);
-  const corpus = Object.entries(examples).flatMap(([label, utterances]) =>
-    utterances.map((utterance) => ({ utterance, intent: label })),
-  );
-  await model.train(corpus);
-  return model;
-}
-
-async function processWithoutCaching(model: NluNeural, text: string): Promise<NluClassification[]> {
-  const result = await model.process(text);
-  // nlp.js keeps every processed text in an in-memory cache for an hour; free text is not
-  // ours to keep, and the cache would grow with every message.
-  if (model.cache) model.cache.results = {};
-  return result.classifications.filter((classification) => classification.intent !== 'None');
-}
-
-function topScore(classifications: readonly NluClassification[]): number {
-  return classifications[0]?.score ?? 0;
 }

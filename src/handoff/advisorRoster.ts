@@ -1,4 +1,4 @@
-import type { AdvisorDirectory, DirectoryMember } from './advisorPorts';
+import type { AdvisorDirectory, Availability, DirectoryMember } from './advisorPorts';
 import type { Clock } from './clock';
 
 export type AdvisorPool = 'advisors' | 'backup' | 'programme';
@@ -46,7 +46,10 @@ export class AdvisorRoster {
   async reachableMembers(pool: AdvisorPool): Promise<DirectoryMember[]> {
     const members = await this.members(pool);
     if (members.length === 0) return members;
-    const availability = await this.directory.getAvailability(members.map((member) => member.id));
+    // Presence is a nicety: when it cannot be read, everyone is notified rather than no one.
+    const availability = await this.directory
+      .getAvailability(members.map((member) => member.id))
+      .catch(() => new Map<string, Availability>());
     const reachable = members.filter((member) => availability.get(member.id) !== 'offline');
     return reachable.length > 0 ? reachable : members;
   }

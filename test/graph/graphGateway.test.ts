@@ -402,7 +402,7 @@ describe('GraphAdvisorGateway', () => {
   });
 
   describe('authentication', () => {
-    it("carries the credential's token on every request, asked for the Graph host's .default scope", async () => {
+    it("carries the credential's token on every request, asked for Graph's .default scope", async () => {
       harness = await startHarness();
 
       await harness.gateway.listGroupMembers(GROUP_ID);
@@ -412,7 +412,7 @@ describe('GraphAdvisorGateway', () => {
 
       expect(harness.graph.calls.length).toBeGreaterThanOrEqual(6);
       for (const call of harness.graph.calls) expect(call.headers.authorization).toBe(`Bearer ${TOKEN}`);
-      expect(harness.credential.requestedScopes[0]).toEqual([`${harness.graph.baseUrl}/.default`]);
+      expect(harness.credential.requestedScopes[0]).toEqual(['https://graph.microsoft.com/.default']);
     });
 
     it('a token Graph rejects (401) is not retryable', async () => {
@@ -437,12 +437,28 @@ describe('GraphAdvisorGateway', () => {
           const [url, init] = fetchSpy.mock.calls[0]!;
           expect(url).toBe(`${baseUrl}/v1.0/groups/${GROUP_ID}/members/microsoft.graph.user?$select=id,displayName,mail&$top=999`);
           expect(new Headers(init?.headers).get('authorization')).toBe(`Bearer ${TOKEN}`);
-          expect(credential.requestedScopes[0]).toEqual([`${baseUrl}/.default`]);
+          // A proxy fronts the global service, so the token is still for Graph itself.
+          expect(credential.requestedScopes[0]).toEqual(['https://graph.microsoft.com/.default']);
         } finally {
           fetchSpy.mockRestore();
         }
       },
     );
+
+    it('asks a national cloud for its own scope', async () => {
+      const fetchSpy = jest.spyOn(globalThis, 'fetch').mockImplementation(async () => jsonResponse({ value: [] }));
+      try {
+        const credential = staticCredential();
+        const gateway = new GraphAdvisorGateway({ credential, logger: capturingLogger().logger, baseUrl: 'https://graph.microsoft.us' });
+
+        await gateway.listGroupMembers(GROUP_ID);
+
+        expect(credential.requestedScopes[0]).toEqual(['https://graph.microsoft.us/.default']);
+        expect(new Headers(fetchSpy.mock.calls[0]![1]?.headers).get('authorization')).toBe(`Bearer ${TOKEN}`);
+      } finally {
+        fetchSpy.mockRestore();
+      }
+    });
 
     it('refuses a plain-http base URL that is not loopback, so a token never travels unencrypted', () => {
       expect(

@@ -39,7 +39,7 @@ describe('an anonymous request for a confidential adviser', () => {
   it('shows consent first: who the advisers are, what is shared and what not', async () => {
     await new Conversation(bot, femke).installs();
     await new Conversation(bot, joost).installs();
-    const [consent] = await lotte().says('I need to talk to someone');
+    const [consent] = await lotte().says('talk');
     const text = cardText(consent);
     expect(text).toContain('What the adviser will see');
     expect(text).toContain('What is not shared');
@@ -49,7 +49,7 @@ describe('an anonymous request for a confidential adviser', () => {
 
   it('confirms with a case code, the expected response time and the emergency numbers', async () => {
     const conversation = lotte();
-    const [consent] = await conversation.says('I need to talk to someone');
+    const [consent] = await conversation.says('talk');
     const send = submitData(consent.card, 'Send request');
     const [confirmation] = await conversation.submits({
       ...send,

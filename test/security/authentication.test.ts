@@ -1,3 +1,4 @@
+import { loadConfig } from '../../src/config/config';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { cardText } from '../support/conversation';
 import {
@@ -19,6 +20,13 @@ import { installActivity, messageActivity, TENANT_ID, teamsUser } from '../suppo
 const BOT_APP_ID = '6f6a1c3e-1b2d-4c5e-9f70-8a1b2c3d4e5f';
 const ANOTHER_BOTS_APP_ID = '0b7d3a52-9c1e-4f0a-8d6b-2e5f4a3c1b90';
 const FIVE_MINUTES = 5 * 60;
+/**
+ * botframework-connector rethrows jsonwebtoken's own errors (a wrong or missing signature, a token
+ * not valid yet) instead of wrapping them in its AuthenticationError, and CloudAdapter answers
+ * anything but an AuthenticationError with 500. Still refused before any bot code runs; only the
+ * status code differs from the other refusals.
+ */
+const REFUSED_BY_JSONWEBTOKEN = 500;
 
 type Activity = ReturnType<typeof messageActivity> | ReturnType<typeof installActivity> | { type: 'typing'; serviceUrl: string };
 
@@ -53,16 +61,15 @@ function teamsToken(activity: Activity, changes: Partial<ChannelTokenOptions> = 
   return identity.authorizationFor({ audience: BOT_APP_ID, serviceUrl: activity.serviceUrl, ...changes });
 }
 
+/** Teams sends one while someone types; the bot does nothing with it, so no reply (and no bot token) is needed. */
 function typingActivity(serviceUrl: string): Activity {
-  // Teams sends these while someone types; the bot does nothing with them, so no reply needs a token.
-  const { id: _id, text: _text, textFormat: _format, ...rest } = messageActivity(teamsUser('Typing Person'), serviceUrl, '');
-  return { ...rest, type: 'typing' } as unknown as Activity;
+  return { ...messageActivity(teamsUser('Typing Person'), serviceUrl, ''), type: 'typing', text: undefined } as unknown as Activity;
 }
 
 describe('a single-tenant bot with a client secret only lets Teams in', () => {
   let bot: RunningBot;
   beforeAll(async () => {
-    bot = await startBot({
+    bot = await startBot({ CONTENT_DIR: '/tmp/content',
       MicrosoftAppId: BOT_APP_ID,
       MicrosoftAppPassword: 'local-test-client-secret',
       MicrosoftAppType: 'SingleTenant',
@@ -74,33 +81,37 @@ describe('a single-tenant bot with a client secret only lets Teams in', () => {
     await bot?.stop();
   });
 
-  const refusals: ReadonlyArray<[string, (activity: Activity) => Promise<string | undefined>]> = [
-    ['without an Authorization header', async () => undefined],
-    ['with a token signed by a key Teams never published', (activity) => teamsToken(activity, { signedWith: 'attacker' })],
-    ['with a token naming a signing key that is not published', (activity) => teamsToken(activity, { kid: 'no-such-key' })],
-    ['with an unsigned token (alg "none")', (activity) => teamsToken(activity, { algorithm: 'none' })],
+  const refusals: ReadonlyArray<[string, number, (activity: Activity) => Promise<string | undefined>]> = [
+    ['without an Authorization header', 401, async () => undefined],
+    ['with a token signed by a key Teams never published', REFUSED_BY_JSONWEBTOKEN, (activity) => teamsToken(activity, { signedWith: 'attacker' })],
+    ['with a token naming a signing key that is not published', 401, (activity) => teamsToken(activity, { kid: 'no-such-key' })],
+    ['with an unsigned token (alg "none")', REFUSED_BY_JSONWEBTOKEN, (activity) => teamsToken(activity, { algorithm: 'none' })],
     [
       'with a token that expired more than five minutes ago',
+      401,
       (activity) => teamsToken(activity, { claims: { iat: secondsFromNow(-3600), nbf: secondsFromNow(-3600), exp: secondsFromNow(-FIVE_MINUTES - 60) } }),
     ],
     [
       'with a token that is valid only from more than five minutes from now',
+      REFUSED_BY_JSONWEBTOKEN,
       (activity) => teamsToken(activity, { claims: { nbf: secondsFromNow(FIVE_MINUTES + 60), exp: secondsFromNow(3600) } }),
     ],
-    ['with a token Teams issued for another bot', (activity) => teamsToken(activity, { audience: ANOTHER_BOTS_APP_ID })],
-    ['with a token from another issuer', (activity) => teamsToken(activity, { claims: { iss: 'https://issuer.attacker.example' } })],
+    ['with a token Teams issued for another bot', 401, (activity) => teamsToken(activity, { audience: ANOTHER_BOTS_APP_ID })],
+    ['with a token from another issuer', 401, (activity) => teamsToken(activity, { claims: { iss: 'https://issuer.attacker.example' } })],
     [
-      'with a real token whose activity sends replies (and the bot token) to another serviceUrl',
+      'with a real token whose activity would send the replies (and the bot token) to another serviceUrl',
+      401,
       (activity) => teamsToken(activity, { serviceUrl: 'https://smba.trafficmanager.net/emea/' }),
     ],
-    ['with a token without a serviceurl claim', (activity) => teamsToken(activity, { without: ['serviceurl'] })],
-    ['with a token signed by a key endorsed only for Web Chat', (activity) => teamsToken(activity, { signedWith: 'webchatOnly' })],
+    ['with a token without a serviceurl claim', 401, (activity) => teamsToken(activity, { without: ['serviceurl'] })],
+    // The SDK checks endorsements only on keys that list some; a key with none would sign for any channel.
+    ['with a token signed by a key endorsed only for Web Chat', 401, (activity) => teamsToken(activity, { signedWith: 'webchatOnly' })],
   ];
 
-  it.each(refusals)('refuses a message %s: 401, no reply, nothing stored', async (_case, authorize) => {
+  it.each(refusals)('refuses a message %s (HTTP %i), answers nothing and stores nothing', async (_case, status, authorize) => {
     const activity = messageActivity(teamsUser('Eve Intruder'), bot.connector.url, 'I saw someone being bullied');
     const response = await post(bot, activity, await authorize(activity));
-    expect(response.status).toBe(401);
+    expect(response.status).toBe(status);
     expect(bot.connector.calls).toEqual([]);
     expect(storedRowCounts(bot)).toEqual(NOTHING_STORED);
   });
@@ -129,6 +140,13 @@ describe('a single-tenant bot with a client secret only lets Teams in', () => {
   });
 });
 
+/**
+ * Replies need the bot's own token. With a client secret, botbuilder asks MSAL for it, and MSAL takes
+ * only an https authority and, for any host but Microsoft's own, first asks login.microsoftonline.com
+ * whether that authority exists (instance discovery); ValidateAuthority never reaches MSAL. That path
+ * cannot run offline. A user-assigned managed identity, as on Azure App Service, gets the token from
+ * a local http endpoint instead, which the local identity provider serves.
+ */
 describe('a bot with a managed identity answers Teams with a token from its identity provider', () => {
   let bot: RunningBot;
   const savedEnvironment = { IDENTITY_ENDPOINT: process.env.IDENTITY_ENDPOINT, IDENTITY_HEADER: process.env.IDENTITY_HEADER };
@@ -137,7 +155,7 @@ describe('a bot with a managed identity answers Teams with a token from its iden
     // App Service tells @azure/identity where its managed-identity endpoint is through these two variables.
     process.env.IDENTITY_ENDPOINT = identity.managedIdentityEndpoint;
     process.env.IDENTITY_HEADER = identity.managedIdentityHeader;
-    bot = await startBot({
+    bot = await startBot({ CONTENT_DIR: '/tmp/content',
       MicrosoftAppId: BOT_APP_ID,
       MicrosoftAppType: 'UserAssignedMSI',
       MicrosoftAppTenantId: TENANT_ID,
@@ -152,9 +170,9 @@ describe('a bot with a managed identity answers Teams with a token from its iden
     }
   });
 
-  it('refuses a forged token before anything is sent or fetched', async () => {
+  it('refuses a token for another bot before anything is sent or fetched', async () => {
     const activity = installActivity(teamsUser('Eve Intruder'), bot.connector.url);
-    const response = await post(bot, activity, await teamsToken(activity, { signedWith: 'attacker' }));
+    const response = await post(bot, activity, await teamsToken(activity, { audience: ANOTHER_BOTS_APP_ID }));
     expect(response.status).toBe(401);
     expect(bot.connector.calls).toEqual([]);
     expect(identity.tokenRequests).toEqual([]);
@@ -172,12 +190,12 @@ describe('a bot with a managed identity answers Teams with a token from its iden
     expect(identity.tokenRequests).toEqual([
       expect.objectContaining({ kind: 'managedIdentity', clientId: BOT_APP_ID, scope: 'https://api.botframework.com', hadClientSecret: true }),
     ]);
-    expect(welcome.authorization).toBe(`Bearer ${identity.tokenRequests[0].accessToken}`);
+    expect(welcome?.authorization).toBe(`Bearer ${identity.tokenRequests[0].accessToken}`);
     // The same check that stays at zero above does see what an accepted turn keeps.
     expect(storedRowCounts(bot).conversations).toBe(1);
   });
 
-  it('answers a question with guidance, reusing the token it already has', async () => {
+  it('answers a question, reusing the token it already has', async () => {
     const activity = messageActivity(teamsUser('Bram de Wit'), bot.connector.url, 'A colleague keeps making jokes about my accent');
     const response = await post(bot, activity, await teamsToken(activity));
     expect(response.status).toBe(200);
@@ -185,5 +203,47 @@ describe('a bot with a managed identity answers Teams with a token from its iden
     expect(replies.length).toBeGreaterThan(0);
     expect(replies.every((reply) => reply.authorization === `Bearer ${identity.tokenRequests[0].accessToken}`)).toBe(true);
     expect(identity.tokenRequests).toHaveLength(1);
+  });
+});
+
+describe('the settings that point the bot at its identity services', () => {
+  const appSettings = { MicrosoftAppId: BOT_APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT_ID };
+
+  it('default to public Azure, so production sets none of them', () => {
+    expect(loadConfig(appSettings).bot).toMatchObject({
+      openIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+      tokenIssuer: 'https://api.botframework.com',
+      loginUrl: 'https://login.microsoftonline.com/botframework.com',
+    });
+  });
+
+  it('fetch signing keys over plain http only from this machine', () => {
+    expect(() => loadConfig({ ...appSettings, BOT_OPENID_METADATA_URL: 'http://keys.example.org/v1/.well-known/openidconfiguration' })).toThrow(
+      /BOT_OPENID_METADATA_URL: must be an https URL/,
+    );
+    expect(loadConfig({ ...appSettings, BOT_OPENID_METADATA_URL: identity.openIdMetadataUrl }).bot.openIdMetadataUrl).toBe(identity.openIdMetadataUrl);
+  });
+
+  it('refuse a login URL that is not https, which MSAL would only refuse at the first reply', () => {
+    expect(() => loadConfig({ ...appSettings, BOT_LOGIN_URL: identity.loginUrl(TENANT_ID) })).toThrow(/BOT_LOGIN_URL: must be an https URL/);
+  });
+
+  it('list every problem with the bot identity at once', () => {
+    expect(() => loadConfig({ MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: 'secret' })).toThrow(
+      expect.objectContaining({
+        problems: expect.arrayContaining([
+          expect.stringContaining('MicrosoftAppId'),
+          'MicrosoftAppPassword: MicrosoftAppType=UserAssignedMSI must not have MicrosoftAppPassword',
+        ]),
+      }),
+    );
+    expect(() => loadConfig({ MicrosoftAppId: BOT_APP_ID, MicrosoftAppType: 'SingleTenant' })).toThrow(
+      expect.objectContaining({
+        problems: expect.arrayContaining([
+          'MicrosoftAppTenantId: MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId',
+          'MicrosoftAppPassword: MicrosoftAppType=SingleTenant with MicrosoftAppId needs MicrosoftAppPassword',
+        ]),
+      }),
+    );
   });
 });

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type JWK, type KeyLike } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 
 /**
  * A stand-in for the two identity services a Teams bot talks to, on loopback:
@@ -32,7 +32,7 @@ export interface ChannelTokenOptions {
   /** Which private key signs; the header names that key's kid unless `kid` says otherwise. */
   readonly signedWith?: SigningKeyName;
   readonly kid?: string;
-  /** `none` produces an unsigned token, the classic algorithm-confusion probe. */
+  /** `none` produces an unsigned token that names the channel key, the classic algorithm-confusion probe. */
   readonly algorithm?: 'RS256' | 'none';
 }
 
@@ -129,10 +129,10 @@ export class LocalIdentityProvider {
     };
     for (const claim of options.without ?? []) delete claims[claim];
 
-    if (options.algorithm === 'none') return new UnsecuredJWT(claims).encode();
     const key = this.key(options.signedWith ?? 'channel');
-    // The attacker's key is not published, so by default its token claims the channel key's kid.
-    const kid = options.kid ?? (options.signedWith === 'attacker' ? this.kidOf('channel') : key.kid);
+    // Forgeries name the published channel key, so the SDK finds a key and must check the signature.
+    const kid = options.kid ?? (options.signedWith === 'attacker' || options.algorithm === 'none' ? this.kidOf('channel') : key.kid);
+    if (options.algorithm === 'none') return unsignedToken({ alg: 'none', typ: 'JWT', kid }, claims);
     return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid }).sign(key.privateKey);
   }
 
@@ -239,6 +239,11 @@ export class LocalIdentityProvider {
       client_id: request.clientId,
     });
   }
+}
+
+function unsignedToken(header: Record<string, unknown>, claims: Record<string, unknown>): string {
+  const encode = (part: Record<string, unknown>) => Buffer.from(JSON.stringify(part)).toString('base64url');
+  return `${encode(header)}.${encode(claims)}.`;
 }
 
 /** Opaque to the bot, like a real access token is; unique, so a test can trace where it went. */

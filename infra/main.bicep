@@ -1,0 +1,479 @@
+// Azure resources for the bystander support bot, deployed into one resource group.
+//
+// The bot authenticates as a user-assigned managed identity (no client secret anywhere), stores
+// its state in Azure Table Storage through Entra ID (shared keys are switched off), and keeps any
+// future secret in Key Vault, referenced from the app settings, never in the settings themselves.
+//
+// Deploy with the Agents Toolkit (m365agents.yml, arm/deploy) or with
+//   az deployment group create -g <group> -f infra/main.bicep -p resourceBaseName=<name> ...
+// See docs/DEPLOY.md.
+
+targetScope = 'resourceGroup'
+
+@minLength(4)
+@maxLength(20)
+@description('Prefix for every resource name: lowercase letters, digits and hyphens, e.g. "bystander-ab12".')
+param resourceBaseName string
+
+@description('Azure region for everything except the bot registration, which is global.')
+param location string = resourceGroup().location
+
+@maxLength(42)
+@description('The bot\'s display name in the Azure Bot registration.')
+param botDisplayName string = 'Bystander support'
+
+@allowed([
+  'F0'
+  'S1'
+])
+@description('Azure Bot pricing tier. Teams is a standard channel, free on both tiers; S1 adds the premium-channel SLA.')
+param botSku string = 'F0'
+
+@allowed([
+  'B1'
+  'B2'
+  'B3'
+  'S1'
+  'S2'
+  'S3'
+  'P0v3'
+  'P1v3'
+  'P2v3'
+])
+@description('App Service plan tier (Linux). Always On needs Basic or higher; P0v3 or higher for production.')
+param appServicePlanSku string = 'B1'
+
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+@description('Storage redundancy. Zone-redundant by default: a confirmed handoff must survive a datacentre failure.')
+param storageSku string = 'Standard_ZRS'
+
+@description('Comma-separated Entra tenant ids whose users may talk to the bot; defaults to this tenant.')
+param allowedTenantIds string = tenant().tenantId
+
+@allowed([
+  'fatal'
+  'error'
+  'warn'
+  'info'
+  'debug'
+  'trace'
+  'silent'
+])
+param logLevel string = 'info'
+
+@allowed([
+  'nl'
+  'en'
+])
+@description('Language for users whose Teams locale is neither Dutch nor English.')
+param defaultLocale string = 'nl'
+
+@description('Object id of the Entra group of confidential advisers (vertrouwenspersonen).')
+param advisorGroupId string
+
+@description('Object id of the Entra group of backup advisers, who receive escalated requests. Empty: no backup group.')
+param backupGroupId string = ''
+
+@description('Object id of the Entra group of programme leads, who receive team-dialogue requests.')
+param programmeGroupId string
+
+@description('Microsoft Graph base URL; change only for a national cloud.')
+param graphBaseUrl string = 'https://graph.microsoft.com/v1.0'
+
+@minValue(30)
+@maxValue(730)
+@description('Days that Log Analytics keeps platform and application logs.')
+param logRetentionInDays int = 90
+
+@description('App settings that hold secrets, as { SETTING_NAME: \'key-vault-secret-name\' }. Each becomes a Key Vault reference; the value itself never appears in the app settings or in this deployment.')
+param keyVaultSecretSettings object = {}
+
+param tags object = {}
+
+// Built-in role definition ids (the same in every tenant).
+var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+
+// Storage accounts and key vaults need globally unique names of at most 24 characters.
+var uniqueSuffix = uniqueString(resourceGroup().id, resourceBaseName)
+var storageAccountName = 'st${uniqueSuffix}'
+var keyVaultName = 'kv${uniqueSuffix}'
+
+var keyVaultSecretAppSettings = [for setting in items(keyVaultSecretSettings): {
+  name: setting.key
+  value: '@Microsoft.KeyVault(SecretUri=https://${keyVaultName}${environment().suffixes.keyvaultDns}/secrets/${setting.value}/)'
+}]
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-${resourceBaseName}'
+  location: location
+  tags: tags
+}
+
+// ---------------------------------------------------------------------------------------------
+// Monitoring
+// ---------------------------------------------------------------------------------------------
+
+resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: 'log-${resourceBaseName}'
+  location: location
+  tags: tags
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: logRetentionInDays
+    features: {
+      enableLogAccessUsingOnlyResourcePermissions: true
+    }
+  }
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: 'appi-${resourceBaseName}'
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logAnalytics.id
+    IngestionMode: 'LogAnalytics'
+    // Client IP addresses are masked; they are personal data.
+    DisableIpMasking: false
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// State: Azure Table Storage, reached only with the managed identity
+// ---------------------------------------------------------------------------------------------
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: storageAccountName
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: storageSku
+  }
+  properties: {
+    accessTier: 'Hot'
+    allowBlobPublicAccess: false
+    allowCrossTenantReplication: false
+    // Entra ID only: no account keys, no SAS tokens to leak.
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      bypass: 'AzureServices'
+      defaultAction: 'Allow'
+    }
+  }
+}
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, storageTableDataContributorRoleId)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributorRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Metrics only: table request logs would carry partition and row keys, which identify cases.
+resource tableDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: tableService
+  properties: {
+    workspaceId: logAnalytics.id
+    metrics: [
+      {
+        category: 'Transaction'
+        enabled: true
+      }
+    ]
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Secrets: Key Vault with RBAC, read by the managed identity
+// ---------------------------------------------------------------------------------------------
+
+resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: keyVaultName
+  location: location
+  tags: tags
+  properties: {
+    tenantId: tenant().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    enablePurgeProtection: true
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      bypass: 'AzureServices'
+      defaultAction: 'Allow'
+    }
+  }
+}
+
+resource keyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, identity.id, keyVaultSecretsUserRoleId)
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Who read which secret, and when.
+resource keyVaultDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: keyVault
+  properties: {
+    workspaceId: logAnalytics.id
+    logs: [
+      {
+        categoryGroup: 'audit'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The bot's web app: Linux App Service, Node 22
+// ---------------------------------------------------------------------------------------------
+
+resource appServicePlan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: 'asp-${resourceBaseName}'
+  location: location
+  tags: tags
+  kind: 'linux'
+  sku: {
+    name: appServicePlanSku
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource webApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: 'app-${resourceBaseName}'
+  location: location
+  tags: tags
+  kind: 'app,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: appServicePlan.id
+    httpsOnly: true
+    clientAffinityEnabled: false
+    // Key Vault references resolve with the bot's identity, not a system-assigned one.
+    keyVaultReferenceIdentity: identity.id
+    siteConfig: {
+      linuxFxVersion: 'NODE|22-lts'
+      appCommandLine: 'node dist/src/main.js'
+      alwaysOn: true
+      http20Enabled: true
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      healthCheckPath: '/healthz'
+      appSettings: concat([
+        // Bot Framework authentication as the user-assigned managed identity.
+        {
+          name: 'MicrosoftAppType'
+          value: 'UserAssignedMSI'
+        }
+        {
+          name: 'MicrosoftAppId'
+          value: identity.properties.clientId
+        }
+        {
+          name: 'MicrosoftAppTenantId'
+          value: identity.properties.tenantId
+        }
+        {
+          name: 'ALLOWED_TENANT_IDS'
+          value: allowedTenantIds
+        }
+        // Which identity @azure/identity uses for Table Storage and Graph.
+        {
+          name: 'AZURE_CLIENT_ID'
+          value: identity.properties.clientId
+        }
+        {
+          name: 'STORAGE'
+          value: 'azure-tables'
+        }
+        {
+          name: 'AZURE_TABLES_ENDPOINT'
+          value: storage.properties.primaryEndpoints.table
+        }
+        {
+          name: 'LOG_LEVEL'
+          value: logLevel
+        }
+        {
+          name: 'DEFAULT_LOCALE'
+          value: defaultLocale
+        }
+        // For the bot's own telemetry, which never holds personal data. The codeless agent stays off
+        // (no ApplicationInsightsAgent_EXTENSION_VERSION): its dependency tracking would record Graph
+        // URLs, and those contain user and group object ids.
+        {
+          name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+          value: appInsights.properties.ConnectionString
+        }
+        // Microsoft Graph: who the advisers, backup advisers and programme leads are.
+        {
+          name: 'ADVISOR_GROUP_ID'
+          value: advisorGroupId
+        }
+        {
+          name: 'BACKUP_GROUP_ID'
+          value: backupGroupId
+        }
+        {
+          name: 'PROGRAMME_GROUP_ID'
+          value: programmeGroupId
+        }
+        {
+          name: 'GRAPH_BASE_URL'
+          value: graphBaseUrl
+        }
+        // The deployed zip is already built (npm run build); App Service runs it read-only as is.
+        {
+          name: 'WEBSITE_RUN_FROM_PACKAGE'
+          value: '1'
+        }
+        {
+          name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'
+          value: 'false'
+        }
+      ], keyVaultSecretAppSettings)
+    }
+  }
+  dependsOn: [
+    // The bot must be able to open its tables and read its secrets from its first start.
+    tableDataContributor
+    keyVaultSecretsUser
+  ]
+}
+
+// No FTP publishing credentials; deployments go through the Agents Toolkit or az with Entra sign-in.
+resource ftpPublishingPolicy 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: webApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+// Console logs are the bot's own structured logs, written without personal data by design.
+resource webAppDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: webApp
+  properties: {
+    workspaceId: logAnalytics.id
+    logs: [
+      {
+        category: 'AppServiceConsoleLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServicePlatformLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServiceHTTPLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Azure Bot registration, authenticated as the managed identity, on the Teams channel
+// ---------------------------------------------------------------------------------------------
+
+resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
+  name: 'bot-${resourceBaseName}'
+  location: 'global'
+  tags: tags
+  kind: 'azurebot'
+  sku: {
+    name: botSku
+  }
+  properties: {
+    displayName: botDisplayName
+    endpoint: 'https://${webApp.properties.defaultHostName}/api/messages'
+    msaAppType: 'UserAssignedMSI'
+    msaAppId: identity.properties.clientId
+    msaAppTenantId: identity.properties.tenantId
+    msaAppMSIResourceId: identity.id
+  }
+}
+
+resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'MsTeamsChannel'
+  location: 'global'
+  properties: {
+    channelName: 'MsTeamsChannel'
+    properties: {
+      isEnabled: true
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outputs
+// ---------------------------------------------------------------------------------------------
+
+output botEndpoint string = 'https://${webApp.properties.defaultHostName}/api/messages'
+output botId string = identity.properties.clientId
+output identityResourceId string = identity.id
+output storageTableEndpoint string = storage.properties.primaryEndpoints.table
+output keyVaultName string = keyVault.name
+output appServiceHostName string = webApp.properties.defaultHostName
+
+// The Agents Toolkit writes every output to env/.env.<env> under its upper-cased name; these three
+// are the names appPackage/manifest.json and m365agents.yml read.
+output BOT_ID string = identity.properties.clientId
+output BOT_DOMAIN string = webApp.properties.defaultHostName
+output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id

@@ -1,0 +1,166 @@
+import { buildAdvisorCaseCard } from '../advisorCaseCard';
+import type { CardContext } from '../cardContext';
+import type { CardSpec } from '../cardRenderer';
+import { buildDialogueRequestCard } from '../dialogueRequestCard';
+import { buildEmergencyCard } from '../emergencyCard';
+import { buildGuidanceCard } from '../guidanceCard';
+import { buildHandoffConsentCard, buildHandoffStatusCard } from '../handoffCards';
+import { buildCodeOfConductCard, buildPrivacyCard, buildReportingCard, buildTrainingCard } from '../infoCards';
+import { buildNoticeCard } from '../noticeCard';
+import { buildQuestionCard } from '../questionCard';
+import { buildRelayMessageCard } from '../relayMessageCard';
+import { buildWelcomeCard } from '../welcomeCard';
+import type { Content } from '../../content/loadContent';
+import { resolveGuidance } from '../../guidance/guidance';
+import type { Locale, Perspective, Role, Topic } from '../../guidance/vocabulary';
+import type { HandoffCase } from '../../handoff/handoffCase';
+import { createTranslator } from '../../i18n/translator';
+
+/** One card as a person would see it, built by the real builder from the shipped content. */
+export interface PreviewCard {
+  /** File-safe and the same in every locale, so the index can put the locales side by side. */
+  readonly name: string;
+  readonly spec: CardSpec;
+}
+
+/** The situations the guidance previews show: one per perspective, over different help routes. */
+const GUIDANCE_SAMPLES: readonly { topic: Topic; perspective: Perspective; role: Role }[] = [
+  { topic: 'bullying', perspective: 'witness', role: 'employee' },
+  { topic: 'sexual-harassment', perspective: 'target', role: 'student' },
+  { topic: 'discrimination', perspective: 'accused', role: 'employee' },
+  { topic: 'aggression', perspective: 'manager', role: 'manager' },
+  { topic: 'research-integrity', perspective: 'witness', role: 'student' },
+];
+
+// A fixed moment inside office hours keeps the status texts and the PNGs stable between runs.
+const PREVIEW_NOW = new Date('2026-03-10T10:15:00+01:00');
+
+/** Every card template with realistic data for one locale, in the order a person meets them. */
+export function previewCards(content: Content, locale: Locale): PreviewCard[] {
+  const t = createTranslator(content.strings, locale);
+  const context: CardContext = { locale, t, content };
+  const sample = sampleTexts[locale];
+
+  const cards: PreviewCard[] = [
+    { name: 'welcome', spec: buildWelcomeCard(context) },
+    { name: 'question-perspective', spec: buildQuestionCard(context, { step: 'perspective', flow: {} }) },
+    { name: 'question-topic', spec: buildQuestionCard(context, { step: 'topic', flow: { perspective: 'witness' } }) },
+    {
+      name: 'question-topic-likely',
+      spec: buildQuestionCard(context, {
+        step: 'topic',
+        flow: { perspective: 'witness' },
+        likelyTopics: ['bullying', 'aggression'],
+        understood: sample.understood,
+      }),
+    },
+    { name: 'question-danger', spec: buildQuestionCard(context, { step: 'danger', flow: { perspective: 'witness', topic: 'bullying' } }) },
+    {
+      name: 'question-role',
+      spec: buildQuestionCard(context, { step: 'role', flow: { perspective: 'witness', topic: 'bullying', urgent: false } }),
+    },
+  ];
+  for (const { topic, perspective, role } of GUIDANCE_SAMPLES) {
+    const guidance = resolveGuidance(content, { topic, perspective, role, locale });
+    cards.push({
+      name: `guidance-${topic}-${perspective}`,
+      spec: buildGuidanceCard(context, guidance, { topic, perspective, urgent: false }),
+    });
+  }
+  cards.push(
+    { name: 'emergency', spec: buildEmergencyCard(context) },
+    { name: 'code-of-conduct', spec: buildCodeOfConductCard(context) },
+    { name: 'reporting', spec: buildReportingCard(context) },
+    { name: 'training', spec: buildTrainingCard(context) },
+    { name: 'privacy', spec: buildPrivacyCard(context) },
+    {
+      name: 'notice',
+      spec: buildNoticeCard({
+        title: t('feedback.thanks.title'),
+        text: t('feedback.thanks.notHelped'),
+        buttons: [
+          { title: t('guidance.talk'), action: { verb: 'handoff.start', flow: { topic: 'bullying', perspective: 'witness' } } },
+          { title: t('common.menu'), action: { verb: 'welcome.show' } },
+        ],
+      }),
+    },
+    { name: 'handoff-consent', spec: buildHandoffConsentCard(context, { topic: 'bullying', perspective: 'witness', urgent: false }) },
+    { name: 'handoff-status', spec: buildHandoffStatusCard(context, sampleCase(locale), 'confirmed', PREVIEW_NOW) },
+    {
+      name: 'handoff-status-claimed',
+      spec: buildHandoffStatusCard(
+        context,
+        sampleCase(locale, { mode: 'named', status: 'claimed', claimedBy: ADVISOR, claimedAt: PREVIEW_NOW.toISOString() }),
+        'claimed',
+        PREVIEW_NOW,
+      ),
+    },
+    { name: 'advisor-case-open', spec: buildAdvisorCaseCard(context, sampleCase(locale), { userId: ADVISOR.userId }, [ADVISOR.userId]) },
+    {
+      name: 'advisor-case-claimed',
+      spec: buildAdvisorCaseCard(
+        context,
+        sampleCase(locale, { status: 'claimed', claimedBy: ADVISOR, claimedAt: PREVIEW_NOW.toISOString() }),
+        { userId: ADVISOR.userId },
+        [ADVISOR.userId],
+      ),
+    },
+    {
+      name: 'relay-message-to-advisor',
+      spec: buildRelayMessageCard(context, { direction: 'toAdvisor', code: CASE_CODE, caseId: CASE_ID, message: sample.requesterMessage }),
+    },
+    {
+      name: 'relay-message-to-requester',
+      spec: buildRelayMessageCard(context, { direction: 'toRequester', code: CASE_CODE, caseId: CASE_ID, message: sample.advisorMessage }),
+    },
+    { name: 'dialogue-request', spec: buildDialogueRequestCard(context) },
+  );
+  return cards;
+}
+
+const CASE_ID = '5f0c9a7e2b8d4c1a9e6f3b2d7c4a1e08';
+const CASE_CODE = 'VK-7KQ2-M4TX';
+const ADVISOR = { userId: '3b9c2f4e-7a1d-4e8b-9c6f-2d5a8e1b7c40', displayName: 'Femke Visser' } as const;
+
+const sampleTexts: Record<Locale, { understood: string; requesterMessage: string; advisorMessage: string }> = {
+  nl: {
+    understood: 'pesten door een collega',
+    requesterMessage:
+      'Een collega op mijn afdeling wordt al weken buitengesloten bij de overdracht. Ik weet niet of ik het moet aankaarten bij onze leidinggevende.',
+    advisorMessage: 'Dank voor je bericht. Zullen we donderdag om 14.00 uur even bellen? Je kunt ook anoniem blijven.',
+  },
+  en: {
+    understood: 'bullying by a colleague',
+    requesterMessage:
+      'A colleague on my ward has been left out of the handover for weeks. I do not know whether to raise it with our manager.',
+    advisorMessage: 'Thank you for your message. Shall we have a call on Thursday at 2 pm? You can stay anonymous.',
+  },
+};
+
+function sampleCase(locale: Locale, overrides: Partial<HandoffCase> = {}): HandoffCase {
+  return {
+    id: CASE_ID,
+    code: CASE_CODE,
+    kind: 'advice',
+    mode: 'anonymous',
+    status: 'notified',
+    requester: { personKey: 'preview' },
+    locale,
+    topic: 'bullying',
+    perspective: 'witness',
+    urgent: false,
+    contactPreference: 'teams-chat',
+    message: sampleTexts[locale].requesterMessage,
+    dialogue: null,
+    createdAt: PREVIEW_NOW.toISOString(),
+    notifiedAt: PREVIEW_NOW.toISOString(),
+    escalatedAt: null,
+    claimedAt: null,
+    claimedBy: null,
+    closedAt: null,
+    closedBy: null,
+    outcome: null,
+    followUpOn: null,
+    ...overrides,
+  };
+}

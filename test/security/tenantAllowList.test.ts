@@ -1,0 +1,77 @@
+import { startBot, type RunningBot } from '../support/botHarness';
+import { buttonTitles, cardText, Conversation } from '../support/conversation';
+import { NOTHING_STORED, storedRowCounts } from '../support/storedRows';
+import { TENANT_ID, teamsUser } from '../support/teamsActivities';
+
+/**
+ * With ALLOWED_TENANT_IDS set, people from other organisations get one polite notice per
+ * message, in their Teams language, and nothing about them is kept.
+ */
+
+const UNIVERSITY_TENANT_ID = '9d2e7c41-6a3b-4f85-b1c0-7e6d5f4a3b21';
+const OTHER_TENANT_ID = '3c9a8f21-5d4e-4b7a-9e1f-0a2b3c4d5e6f';
+
+let bot: RunningBot;
+beforeAll(async () => {
+  // The medical centre and the university share the programme; anyone else is turned away.
+  bot = await startBot({ CONTENT_DIR: '/tmp/content', ALLOWED_TENANT_IDS: `${TENANT_ID}, ${UNIVERSITY_TENANT_ID}` });
+});
+afterAll(async () => {
+  await bot.stop();
+});
+
+function tenantNotice(locale: 'en' | 'nl'): string {
+  return bot.app.services.content.strings[locale]['notice.tenant.text'];
+}
+
+describe('someone from another organisation', () => {
+  it('is told once, politely and in English, that the assistant is for its own organisation', async () => {
+    const visitor = new Conversation(bot, teamsUser('Oliver Visitor', 'en-GB', OTHER_TENANT_ID));
+    const replies = await visitor.says('I saw someone being shouted at in the corridor, what should I do?');
+    expect(replies).toHaveLength(1);
+    expect(cardText(replies[0])).toContain('only available within its own organisation');
+    expect(cardText(replies[0])).toBe(tenantNotice('en'));
+    expect(buttonTitles(replies[0])).toEqual([]);
+    expect(storedRowCounts(bot)).toEqual(NOTHING_STORED);
+  });
+
+  it('is told in Dutch when Teams runs in Dutch', async () => {
+    const bezoeker = new Conversation(bot, teamsUser('Sanne Bezoeker', 'nl-NL', OTHER_TENANT_ID));
+    const replies = await bezoeker.says('hallo');
+    expect(replies).toHaveLength(1);
+    expect(cardText(replies[0])).toBe(tenantNotice('nl'));
+    expect(storedRowCounts(bot)).toEqual(NOTHING_STORED);
+  });
+
+  it('gets the same notice for a card button, and nothing behind the button runs', async () => {
+    const visitor = new Conversation(bot, teamsUser('Oliver Visitor', 'en-GB', OTHER_TENANT_ID));
+    // This button would save a language choice for an allowed person.
+    const replies = await visitor.submits({ verb: 'locale.set', locale: 'nl' });
+    expect(replies.map((reply) => cardText(reply))).toEqual([tenantNotice('en')]);
+    expect(storedRowCounts(bot)).toEqual(NOTHING_STORED);
+  });
+
+  it('is refused when Teams names no tenant at all', async () => {
+    const withoutTenant = new Conversation(bot, { ...teamsUser('Nameless Tenant', 'en-US'), tenantId: undefined });
+    const replies = await withoutTenant.says('hello');
+    expect(replies.map((reply) => cardText(reply))).toEqual([tenantNotice('en')]);
+    expect(storedRowCounts(bot)).toEqual(NOTHING_STORED);
+  });
+
+  it('gets no welcome when installing the bot, and nothing is kept', async () => {
+    const visitor = new Conversation(bot, teamsUser('Oliver Visitor', 'en-GB', OTHER_TENANT_ID));
+    expect(await visitor.installs()).toEqual([]);
+    expect(storedRowCounts(bot)).toEqual(NOTHING_STORED);
+  });
+});
+
+describe('someone from an allowed organisation', () => {
+  // Runs last: it is the control that shows the storage checks above do see a turn's writes.
+  it('is welcomed as usual, and the bot remembers where to reach them', async () => {
+    const colleague = new Conversation(bot, teamsUser('Anna Jansen', 'en-GB', TENANT_ID));
+    const [welcome] = await colleague.installs();
+    expect(cardText(welcome)).toContain('Saw or experienced something that was not OK?');
+    expect(cardText(welcome)).not.toContain(tenantNotice('en'));
+    expect(storedRowCounts(bot).conversations).toBe(1);
+  });
+});
