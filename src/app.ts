@@ -96,6 +96,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   });
   outbox = new Outbox(store, clock, executors, {
     pollIntervalMs: config.handoff.outboxPollMs,
+    leaseMs: config.handoff.outboxLeaseMs,
     onEvent: (event) => logger.info({ event: `outbox.${event.type}`, ...event, type: undefined }, 'outbox'),
   });
 

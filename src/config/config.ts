@@ -101,6 +101,8 @@ const environmentSchema = z
     EXPIRE_AFTER_DAYS: positiveInt(14),
     SWEEP_INTERVAL_SECONDS: positiveInt(60),
     OUTBOX_POLL_MS: positiveInt(1000),
+    /** How long a job taken by one instance is reserved; after a crash, others wait this long. */
+    OUTBOX_LEASE_MS: positiveInt(30_000),
     TEAMS_APP_ID: optionalString,
 
   })
@@ -196,6 +198,7 @@ export interface AppConfig {
     readonly expireAfterDays: number;
     readonly sweepIntervalSeconds: number;
     readonly outboxPollMs: number;
+    readonly outboxLeaseMs: number;
     readonly teamsAppId?: string;
   };
   /** Microsoft Graph when ADVISOR_GROUP_ID is set; otherwise local advisors and log lines. */
@@ -263,6 +266,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       expireAfterDays: env.EXPIRE_AFTER_DAYS,
       sweepIntervalSeconds: env.SWEEP_INTERVAL_SECONDS,
       outboxPollMs: env.OUTBOX_POLL_MS,
+      outboxLeaseMs: env.OUTBOX_LEASE_MS,
       teamsAppId: env.TEAMS_APP_ID,
     },
     advisors: env.ADVISOR_GROUP_ID

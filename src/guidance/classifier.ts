@@ -129,6 +129,8 @@ class LocaleAnalyser {
   private readonly stemmer: NlpjsStemmer;
   /** Stems of the words in the training data and lexicons; other words are stemmed without caching. */
   private readonly knownStems = new Map<string, string>();
+  /** While training, every text is ours (content files), so nlp.js may cache its words. */
+  private training = true;
 
   constructor(container: NlpjsContainer, readonly locale: Locale) {
     this.normalizer = container.get(`normalizer-${locale}`) as NlpjsNormalizer;
@@ -142,7 +144,9 @@ class LocaleAnalyser {
 
   analyse(text: string): AnalysedText {
     const words = this.words(text);
-    return { words, stems: words.map((word) => this.stem(word)) };
+    const stems = new Array<string>(words.length);
+    for (let i = 0; i < words.length; i += 1) stems[i] = this.stem(words[i]);
+    return { words, stems };
   }
 
   stem(word: string): string {
@@ -150,21 +154,21 @@ class LocaleAnalyser {
     if (known !== undefined) return known;
     const stem = this.stemmer.stemWord(word).trim();
     // The stemmer memoizes every word it sees, forever; a user's words are not ours to keep.
-    delete this.stemmer.cache[`.${word}`];
+    if (!this.training) delete this.stemmer.cache[`.${word}`];
     return stem;
   }
 
-  /** Memoizes the stems of vocabulary the classifier knows (training data, lexicons). */
-  learn(text: string): void {
-    for (const word of this.words(text)) {
-      if (!this.knownStems.has(word)) this.knownStems.set(word, this.stemmer.stemWord(word).trim());
+  /**
+   * Ends training: keeps the stems of the vocabulary seen so far (training data, lexicons) and
+   * empties nlp.js's caches, which held the training texts; none of that is needed later.
+   */
+  finishTraining(): void {
+    for (const [key, stem] of Object.entries(this.stemmer.cache)) {
+      if (key.startsWith('.') && typeof stem === 'string') this.knownStems.set(key.slice(1), stem.trim());
     }
-  }
-
-  /** Training runs texts through nlp.js's own pipeline, which caches them; none of that is needed later. */
-  clearNlpjsCaches(): void {
     this.tokenizer.cache = undefined;
     this.stemmer.cache = {};
+    this.training = false;
   }
 }
 
@@ -190,7 +194,10 @@ const MAX_GAP_WORDS = 3;
 class Lexicon {
   private readonly byFirstStem = new Map<string, CompiledTerm[]>();
   private readonly byFirstPrefix = new Map<string, CompiledTerm[]>();
-  private readonly otherWildcardFirst: CompiledTerm[] = [];
+  private readonly byFirstSuffix = new Map<string, CompiledTerm[]>();
+  private readonly containsFirst: CompiledTerm[] = [];
+  private readonly all: CompiledTerm[] = [];
+  private shortestAffix = Infinity;
   /** Per term, the call in which it last matched, so a term counts once per message without a per-call set. */
   private readonly lastMatch: Uint32Array;
   private call = 0;
@@ -200,52 +207,52 @@ class Lexicon {
     termsByLabel: Readonly<Record<string, readonly string[]>>,
     analyser: LocaleAnalyser,
   ) {
-    let id = 0;
     labels.forEach((label, labelIndex) => {
       for (const source of termsByLabel[label] ?? []) {
         const parts = compileTerm(source, analyser);
         if (parts.length === 0) continue;
-        const term: CompiledTerm = { source, id: id++, label: labelIndex, parts, weight: parts.filter((p) => p.kind !== 'gap').length };
+        const term: CompiledTerm = { source, id: this.all.length, label: labelIndex, parts, weight: parts.filter((p) => p.kind !== 'gap').length };
+        this.all.push(term);
         const first = parts[0];
         if (first.kind === 'stem') pushTo(this.byFirstStem, first.stem, term);
-        else if (first.kind === 'prefix' && first.text.length >= 2) pushTo(this.byFirstPrefix, first.text.slice(0, 2), term);
-        else this.otherWildcardFirst.push(term);
+        else if (first.kind === 'prefix') pushTo(this.byFirstPrefix, first.text, term);
+        else if (first.kind === 'suffix') pushTo(this.byFirstSuffix, first.text, term);
+        else this.containsFirst.push(term);
+        if (first.kind === 'prefix' || first.kind === 'suffix') this.shortestAffix = Math.min(this.shortestAffix, first.text.length);
       }
     });
-    this.lastMatch = new Uint32Array(id);
+    this.lastMatch = new Uint32Array(this.all.length);
   }
 
   /** Summed weight of the matched terms, per label (same order as `labels`). */
   score(text: AnalysedText): Float64Array {
     const scores = new Float64Array(this.labels.length);
-    this.call += 1;
+    this.call = (this.call + 1) >>> 0 || 1;
     const { words, stems } = text;
     for (let start = 0; start < words.length; start += 1) {
+      const word = words[start];
       this.tryTerms(this.byFirstStem.get(stems[start]), text, start, scores);
-      this.tryTerms(this.byFirstPrefix.get(words[start].slice(0, 2)), text, start, scores);
-      this.tryTerms(this.otherWildcardFirst, text, start, scores);
+      // Every prefix and suffix of the word is one map lookup, so no wildcard term is scanned needlessly.
+      for (let length = this.shortestAffix; length <= word.length; length += 1) {
+        this.tryTerms(this.byFirstPrefix.get(word.slice(0, length)), text, start, scores);
+        this.tryTerms(this.byFirstSuffix.get(word.slice(word.length - length)), text, start, scores);
+      }
+      this.tryTerms(this.containsFirst, text, start, scores);
     }
     return scores;
   }
 
   /** The matched terms with their labels, for tuning. */
   matchedTerms(text: AnalysedText): string[] {
-    const matched: string[] = [];
-    const all = [...this.byFirstStem.values(), ...this.byFirstPrefix.values(), this.otherWildcardFirst].flat();
-    for (const term of all) {
-      for (let start = 0; start < text.words.length; start += 1) {
-        if (matchesFrom(term.parts, 0, text, start)) {
-          matched.push(`${this.labels[term.label]}:${term.source}`);
-          break;
-        }
-      }
-    }
-    return matched;
+    return this.all
+      .filter((term) => text.words.some((_, start) => matchesFrom(term.parts, 0, text, start)))
+      .map((term) => `${this.labels[term.label]}:${term.source}`);
   }
 
   private tryTerms(terms: readonly CompiledTerm[] | undefined, text: AnalysedText, start: number, scores: Float64Array): void {
-    if (!terms) return;
-    for (const term of terms) {
+    if (terms === undefined) return;
+    for (let i = 0; i < terms.length; i += 1) {
+      const term = terms[i];
       if (this.lastMatch[term.id] === this.call) continue;
       if (matchesFrom(term.parts, 0, text, start)) {
         this.lastMatch[term.id] = this.call;
@@ -277,10 +284,7 @@ function compileTerm(source: string, analyser: LocaleAnalyser): TermPart[] {
       if (wildcardBefore && wildcardAfter) parts.push({ kind: 'contains', text: word });
       else if (wildcardBefore) parts.push({ kind: 'suffix', text: word });
       else if (wildcardAfter) parts.push({ kind: 'prefix', text: word });
-      else {
-        analyser.learn(word);
-        parts.push({ kind: 'stem', stem: analyser.stem(word) });
-      }
+      else parts.push({ kind: 'stem', stem: analyser.stem(word) });
     });
   }
   return parts;
@@ -408,8 +412,6 @@ class LocaleClassifier {
     const labelled = (groups: Readonly<Record<string, readonly string[]>>) =>
       Object.entries(groups).flatMap(([label, utterances]) => utterances.map((utterance) => ({ utterance, label })));
     const intentExamples = labelled(training.intents);
-    const situationExamples = [...labelled(training.topics), ...labelled(training.perspectives)];
-    for (const { utterance } of [...intentExamples, ...situationExamples]) analyser.learn(utterance);
 
     // Utterances that name no topic teach the topic model what "no topic" looks like.
     const noTopicExamples = intentExamples
@@ -420,7 +422,7 @@ class LocaleClassifier {
       TrainedModel.train(container, locale, TOPIC_MODEL_LABELS, [...labelled(training.topics), ...noTopicExamples]),
       TrainedModel.train(container, locale, PERSPECTIVES, labelled(training.perspectives)),
     ]);
-    analyser.clearNlpjsCaches();
+    analyser.finishTraining();
     return new LocaleClassifier(analyser, topicTerms, perspectiveCues, intentCues, intentUnless, ...model);
   }
 

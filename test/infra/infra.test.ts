@@ -233,7 +233,7 @@ describe('infra/main.bicep', () => {
 
   test('secrets reach the app only as Key Vault references', () => {
     for (const [name, expression] of appSettings()) {
-      if (/PASSWORD|SECRET|(?<!APPLICATIONINSIGHTS_CONNECTION_STRING)KEY$/.test(name)) expect(expression).toMatch(/^'@Microsoft\.KeyVault\(SecretUri=/);
+      if (/PASSWORD|SECRET|_KEY$/.test(name)) expect(expression).toMatch(/^'@Microsoft\.KeyVault\(SecretUri=/);
     }
     expect(bicep).toMatch(/value: '@Microsoft\.KeyVault\(SecretUri=https:\/\/\$\{keyVaultName\}\$\{environment\(\)\.suffixes\.keyvaultDns\}\/secrets\/\$\{setting\.value\}\/\)'/);
     expect(bicep).toContain('appSettings: concat([');

@@ -69,7 +69,7 @@ function typingActivity(serviceUrl: string): Activity {
 describe('a single-tenant bot with a client secret only lets Teams in', () => {
   let bot: RunningBot;
   beforeAll(async () => {
-    bot = await startBot({ CONTENT_DIR: '/tmp/content',
+    bot = await startBot({
       MicrosoftAppId: BOT_APP_ID,
       MicrosoftAppPassword: 'local-test-client-secret',
       MicrosoftAppType: 'SingleTenant',
@@ -155,7 +155,7 @@ describe('a bot with a managed identity answers Teams with a token from its iden
     // App Service tells @azure/identity where its managed-identity endpoint is through these two variables.
     process.env.IDENTITY_ENDPOINT = identity.managedIdentityEndpoint;
     process.env.IDENTITY_HEADER = identity.managedIdentityHeader;
-    bot = await startBot({ CONTENT_DIR: '/tmp/content',
+    bot = await startBot({
       MicrosoftAppId: BOT_APP_ID,
       MicrosoftAppType: 'UserAssignedMSI',
       MicrosoftAppTenantId: TENANT_ID,

@@ -17,6 +17,8 @@ export interface ConnectorCall {
  */
 export class LocalConnector {
   readonly calls: ConnectorCall[] = [];
+  /** Conversations whose messages the connector refuses with 503, as in an outage on that side. */
+  readonly unavailableConversations = new Set<string>();
   private server?: http.Server;
   url = '';
 
@@ -28,6 +30,10 @@ export class LocalConnector {
         const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
         if (!match) {
           respond(res, 404);
+          return;
+        }
+        if (this.unavailableConversations.has(decodeURIComponent(match[1]))) {
+          respond(res, 503, { error: { code: 'ServiceUnavailable', message: 'outage' } });
           return;
         }
         let activity: Record<string, any> = {};

@@ -113,7 +113,15 @@ export const PREVIEW_PAGE_HTML = String.raw`<!doctype html>
       unknownProperties(AC, json).forEach(function (problem) { errors.push("UnknownProperty: " + problem); });
       var rendered = card.render();
       if (!rendered) errors.push("Render: the renderer drew nothing (the card fell back)");
-      else stage.appendChild(rendered);
+      else {
+        stage.appendChild(rendered);
+        // Teams cuts button titles that do not fit with an ellipsis, exactly like this renderer.
+        stage.querySelectorAll(".ac-pushButton").forEach(function (button) {
+          var parts = [button].concat(Array.prototype.slice.call(button.querySelectorAll("*")));
+          var cut = parts.some(function (part) { return part.scrollWidth > part.clientWidth + 1; });
+          if (cut) warnings.push("Truncated: the button \"" + button.textContent + "\" does not fit at " + width + "px");
+        });
+      }
     } catch (error) {
       errors.push("Exception: " + (error && error.stack ? error.stack : String(error)));
     }
