@@ -5,6 +5,7 @@ import {
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
+import { ActivityDeduplication } from './bot/activityDeduplication';
 import { buildApologyActivity, BystanderBot } from './bot/bystanderBot';
 import type { BotServices } from './bot/botTurn';
 import { ConversationDirectory } from './bot/conversationDirectory';
@@ -122,10 +123,13 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     }
   };
   const bot = new BystanderBot(services);
+  const deduplication = new ActivityDeduplication(store, clock, logger);
+  adapter.use(deduplication);
 
   const runSweep = async () => {
     const { escalated, expired } = await handoff.escalateOverdue();
     const purged = await handoff.purgeClosedCaseContent();
+    await deduplication.purgeOldMarkers();
     if (escalated + expired + purged > 0) logger.info({ event: 'sweep', escalated, expired, purged }, 'sweep');
   };
   let sweepTimer: NodeJS.Timeout | undefined;

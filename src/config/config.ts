@@ -38,13 +38,17 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const urlWithDefault = (defaultValue: string, transport: 'https' | 'httpsOrLoopback') =>
   optionalString.transform((value) => value ?? defaultValue).pipe(
     z.url().refine(
-      (value) => {
-        const url = new URL(value);
-        return url.protocol === 'https:' || (transport === 'httpsOrLoopback' && url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
-      },
+      (value) => usesAllowedTransport(value, transport),
       transport === 'https' ? 'must be an https URL' : 'must be an https URL (http only for localhost or 127.0.0.1)',
     ),
   );
+
+function usesAllowedTransport(value: string, transport: 'https' | 'httpsOrLoopback'): boolean {
+  // zod runs this check even after z.url() failed; that failure already names the problem.
+  if (!URL.canParse(value)) return true;
+  const { protocol, hostname } = new URL(value);
+  return protocol === 'https:' || (transport === 'httpsOrLoopback' && protocol === 'http:' && LOOPBACK_HOSTS.has(hostname));
+}
 
 const environmentSchema = z
   .object({

@@ -130,14 +130,21 @@ export const nluTrainingSchema = z
   .strict();
 export type NluTraining = z.infer<typeof nluTrainingSchema>;
 
-const regexSource = z.string().refine((source) => {
-  try {
-    new RegExp(source, 'iu');
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be a valid regular expression');
+const regexSource = z
+  .string()
+  .refine((source) => {
+    try {
+      new RegExp(source, 'u');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be a valid regular expression')
+  // Messages are lower-cased before matching (case-insensitive matching is much slower).
+  .refine(
+    (source) => source.replace(/\\[pP]\{[^}]*\}|\\./g, '') === source.replace(/\\[pP]\{[^}]*\}|\\./g, '').toLowerCase(),
+    'must be lower case (messages are lower-cased before matching)',
+  );
 
 export const urgentPatternsSchema = recordOf(LOCALES, z.array(regexSource).min(1));
 export type UrgentPatterns = z.infer<typeof urgentPatternsSchema>;

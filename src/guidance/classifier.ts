@@ -529,20 +529,25 @@ function sum(values: ArrayLike<number>): number {
 // ---------------------------------------------------------------------------------------------
 // Urgency.
 
-/** Lower case without diacritics or curly quotes, so "patiënt" and "can’t" match plain patterns. */
+/** Lower case without diacritics or curly quotes, so "Patiënt" and "can’t" match plain lower-case patterns. */
 function normalizeForUrgency(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[’‘`´]/g, "'")
-    .toLowerCase();
+  return withoutDiacritics(text).replace(/[’‘`´]/g, "'").toLowerCase();
 }
 
+function withoutDiacritics(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+}
+
+/**
+ * Patterns are lower case (the schema checks) and matched against lower-cased text without the
+ * `i` flag: case-insensitive Unicode matching is about ten times slower in V8.
+ */
 function compileUrgentPatterns(urgentPatterns: UrgentPatterns): (text: string) => boolean {
-  const expressions = LOCALES.flatMap((locale) => urgentPatterns[locale].map((source) => new RegExp(normalizeForUrgency(source), 'iu')));
+  const expressions = LOCALES.flatMap((locale) => urgentPatterns[locale].map((source) => new RegExp(withoutDiacritics(source), 'u')));
   return (text) => {
     const normalized = normalizeForUrgency(text);
-    return expressions.some((expression) => expression.test(normalized));
+    for (const expression of expressions) if (expression.test(normalized)) return true;
+    return false;
   };
 }
 

@@ -188,7 +188,7 @@ describe('a bot with a managed identity answers Teams with a token from its iden
     expect(cardText({ card: welcome?.activity.attachments?.[0]?.content })).toContain('Saw or experienced something that was not OK?');
 
     expect(identity.tokenRequests).toEqual([
-      expect.objectContaining({ kind: 'managedIdentity', clientId: BOT_APP_ID, scope: 'https://api.botframework.com', hadClientSecret: true }),
+      expect.objectContaining({ kind: 'managedIdentity', clientId: BOT_APP_ID, scope: 'https://api.botframework.com', authenticated: true }),
     ]);
     expect(welcome?.authorization).toBe(`Bearer ${identity.tokenRequests[0].accessToken}`);
     // The same check that stays at zero above does see what an accepted turn keeps.

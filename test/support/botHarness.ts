@@ -8,6 +8,7 @@ import { loadConfig, type AppConfig } from '../../src/config/config';
 import { createServer, listen } from '../../src/http/server';
 import { createLogger } from '../../src/logging/logger';
 import { LocalConnector } from './localConnector';
+import { personalDataIn } from './personalData';
 
 /** Every log line written by any bot started in this test process, for the privacy scan. */
 export const capturedLogLines: string[] = [];
@@ -61,6 +62,9 @@ export async function startBot(environment: Record<string, string> = {}, options
       await app.close();
       await connector.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      // Every suite that starts a bot also proves its logs hold no personal data.
+      const leaked = personalDataIn(logs);
+      if (leaked.length > 0) throw new Error(`log lines contain personal data (${leaked.length} values)`);
     },
   };
 }

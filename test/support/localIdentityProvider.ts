@@ -9,15 +9,17 @@ import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jos
  * - the Bot Framework's OpenID metadata and signing keys, which the SDK uses to validate the
  *   token on every activity Teams posts to /api/messages (keys carry `endorsements`, the
  *   channels a key may sign for, exactly like https://login.botframework.com/v1/.well-known/keys);
- * - the token services the bot gets its own outbound token from: an Entra ID token endpoint
- *   (client credentials) and the App Service managed-identity endpoint. Every request is recorded,
- *   and every access token handed out is remembered, so a test can prove that what the connector
- *   received came from here.
+ * - the token services the bot gets its own outbound token from: the App Service managed-identity
+ *   endpoint, and an Entra ID authority (OpenID configuration and client-credentials token endpoint,
+ *   at the paths MSAL derives from a login URL). Every request is recorded with the access token it
+ *   got, so a test can prove that what the connector received came from here. botbuilder's MSAL
+ *   cannot use the Entra ID one offline (see test/security/authentication.test.ts); it is here for
+ *   a credentials factory that names this authority in MSAL's knownAuthorities and trusts it over https.
  */
 
-export const TEAMS_CHANNEL_ID = 'msteams';
+const TEAMS_CHANNEL_ID = 'msteams';
 
-/** A key the channel really publishes, and one it does not (an attacker's). */
+/** Keys the channel publishes (one endorsed for Teams, one only for Web Chat), and an attacker's. */
 export type SigningKeyName = 'channel' | 'webchatOnly' | 'attacker';
 
 export interface ChannelTokenOptions {
@@ -44,7 +46,8 @@ export interface TokenRequest {
   readonly scope?: string;
   readonly tenant?: string;
   readonly grantType?: string;
-  readonly hadClientSecret: boolean;
+  /** Whether the request proved it may ask: a client secret, or App Service's identity header. */
+  readonly authenticated: boolean;
   readonly accessToken: string;
 }
 
@@ -210,11 +213,11 @@ export class LocalIdentityProvider {
       clientId: form.get('client_id') ?? undefined,
       scope: form.get('scope') ?? undefined,
       grantType: form.get('grant_type') ?? undefined,
-      hadClientSecret: Boolean(form.get('client_secret') || form.get('client_assertion')),
+      authenticated: Boolean(form.get('client_secret') || form.get('client_assertion')),
       accessToken,
     };
     this.tokenRequests.push(request);
-    if (request.grantType !== 'client_credentials' || !request.clientId || !request.hadClientSecret) {
+    if (request.grantType !== 'client_credentials' || !request.clientId || !request.authenticated) {
       return respond(res, 400, { error: 'invalid_request', error_description: 'client credentials expected' });
     }
     respond(res, 200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken });
@@ -226,11 +229,11 @@ export class LocalIdentityProvider {
       kind: 'managedIdentity',
       clientId: url.searchParams.get('client_id') ?? undefined,
       scope: url.searchParams.get('resource') ?? undefined,
-      hadClientSecret: req.headers['x-identity-header'] === this.managedIdentityHeader,
+      authenticated: req.headers['x-identity-header'] === this.managedIdentityHeader,
       accessToken,
     };
     this.tokenRequests.push(request);
-    if (!request.hadClientSecret) return respond(res, 401, { error: 'unauthorized' });
+    if (!request.authenticated) return respond(res, 401, { error: 'unauthorized' });
     respond(res, 200, {
       access_token: accessToken,
       expires_on: String(secondsFromNow(3600)),

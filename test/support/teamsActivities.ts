@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { rememberPersonalData } from './personalData';
 
 /** Realistic Teams activities, shaped like what the Teams channel posts to /api/messages. */
 
@@ -18,7 +19,7 @@ export interface TeamsUser {
 export function teamsUser(name: string, locale = 'en-US', tenantId = TENANT_ID): TeamsUser {
   const aadObjectId = randomUUID();
   const slug = name.toLowerCase().replace(/[^a-z]+/g, '.');
-  return {
+  const user = {
     id: `29:1${randomUUID().replace(/-/g, '')}`,
     name,
     aadObjectId,
@@ -27,6 +28,8 @@ export function teamsUser(name: string, locale = 'en-US', tenantId = TENANT_ID):
     conversationId: `a:1${randomUUID().replace(/-/g, '')}`,
     tenantId,
   };
+  rememberPersonalData(user.id, user.name, user.aadObjectId, user.email, user.conversationId);
+  return user;
 }
 
 function base(user: TeamsUser, serviceUrl: string) {
@@ -46,10 +49,12 @@ function base(user: TeamsUser, serviceUrl: string) {
 }
 
 export function messageActivity(user: TeamsUser, serviceUrl: string, text: string) {
+  rememberPersonalData(text);
   return { ...base(user, serviceUrl), type: 'message', textFormat: 'plain', text };
 }
 
 export function cardSubmitActivity(user: TeamsUser, serviceUrl: string, value: unknown, replyToId?: string) {
+  rememberTypedValues(value);
   return {
     ...base(user, serviceUrl),
     type: 'message',
@@ -69,10 +74,21 @@ export function installActivity(user: TeamsUser, serviceUrl: string) {
 
 /** Action.Execute (Universal Actions) arrives as an invoke; the card in the response replaces the clicked one. */
 export function adaptiveCardActionInvoke(user: TeamsUser, serviceUrl: string, verb: string, data: unknown) {
+  rememberTypedValues(data);
   return {
     ...base(user, serviceUrl),
     type: 'invoke',
     name: 'adaptiveCard/action',
     value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
   };
+}
+
+/** What a person typed into card inputs (messages, replies, team names) counts as personal data too. */
+function rememberTypedValues(value: unknown): void {
+  if (!value || typeof value !== 'object') return;
+  for (const [key, field] of Object.entries(value)) {
+    if (['message', 'reply', 'team', 'reason', 'contact', 'preferredPeriod'].includes(key) && typeof field === 'string') {
+      rememberPersonalData(field);
+    }
+  }
 }

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import type { Middleware, TurnContext } from 'botbuilder';
+import type { Clock } from '../handoff/clock';
+import type { Logger } from '../logging/logger';
+import type { EntityStore } from '../storage/entityStore';
+
+const KEEP_DAYS = 2;
+
+/**
+ * Teams re-sends an activity when the bot answers slowly. The first delivery claims the
+ * activity id (an insert that only one can win, across instances); a re-sent copy is
+ * acknowledged and dropped, so one message gives one reply and one request one case.
+ * Markers are kept per day and dropped after two days by `purgeOldMarkers`.
+ */
+export class ActivityDeduplication implements Middleware {
+  constructor(
+    private readonly store: EntityStore,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const { activity } = context;
+    if (!activity.id || (activity.type !== 'message' && activity.type !== 'invoke')) return next();
+    const partition = dayPartition(this.clock.now());
+    const key = markerKey(activity.conversation?.id ?? '', activity.id);
+    const previousDay = dayPartition(new Date(this.clock.now().getTime() - 86_400_000));
+    if (
+      (await this.store.get('activities', previousDay, key)) ||
+      (await this.store.insert('activities', partition, key, {})) === 'alreadyExists'
+    ) {
+      this.logger.info({ event: 'duplicateActivity', activityType: activity.type }, 'activity already handled');
+      return;
+    }
+    try {
+      await next();
+    } catch (error) {
+      // A turn that failed may be re-sent and tried again.
+      await this.store.delete('activities', partition, key);
+      throw error;
+    }
+  }
+
+  async purgeOldMarkers(): Promise<number> {
+    let purged = 0;
+    for (let daysAgo = KEEP_DAYS; daysAgo < KEEP_DAYS + 7; daysAgo += 1) {
+      const partition = dayPartition(new Date(this.clock.now().getTime() - daysAgo * 86_400_000));
+      for (const marker of await this.store.listPartition('activities', partition)) {
+        await this.store.delete('activities', partition, marker.rowKey);
+        purged += 1;
+      }
+    }
+    return purged;
+  }
+}
+
+function dayPartition(moment: Date): string {
+  return moment.toISOString().slice(0, 10);
+}
+
+/** Hashed, so the table holds no conversation ids. */
+function markerKey(conversationId: string, activityId: string): string {
+  return createHash('sha256').update(`${conversationId}\u0000${activityId}`).digest('hex').slice(0, 40);
+}

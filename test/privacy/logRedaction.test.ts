@@ -1,0 +1,57 @@
+import { startBot, type RunningBot } from '../support/botHarness';
+import { Conversation, type Card } from '../support/conversation';
+import { personalDataIn, rememberedCount } from '../support/personalData';
+import { teamsUser } from '../support/teamsActivities';
+
+/**
+ * The privacy promise, checked on purpose: a scripted morning of conversations (guidance,
+ * an urgent message, a handoff with a shared message, relay both ways, a failing turn)
+ * runs with every log line captured, and no name, e-mail, object id or message text appears.
+ * Every other suite that starts a bot runs the same scan when it stops (botHarness).
+ */
+
+let bot: RunningBot;
+const advisor = teamsUser('Annemiek Verhoeven', 'nl-NL');
+const requester = teamsUser('Youssef Benali', 'nl-NL');
+
+beforeAll(async () => {
+  bot = await startBot({ LOCAL_ADVISORS: `${advisor.aadObjectId}:Annemiek Verhoeven` }, { runBackgroundWork: false });
+});
+afterAll(async () => {
+  await bot.stop();
+});
+
+it('writes no personal data to the logs during a whole morning of conversations', async () => {
+  await new Conversation(bot, advisor).installs();
+  const person = new Conversation(bot, requester);
+  await person.says('Mijn leidinggevende Henk de Vries maakt steeds seksuele opmerkingen over mijn lichaam');
+  await person.says('Er staat nu iemand met een mes bij de balie van de poli');
+  await person.says('Ik zie het niet meer zitten sinds de reorganisatie');
+  const [consent] = await person.says('vertrouwenspersoon');
+  const send = consent.card!.actions.find((action: Card) => action.data?.verb === 'handoff.confirm').data;
+  const [confirmation] = await person.submits({ ...send, mode: 'anonymous', message: 'Het gaat om mijn opleider op de IC, al maanden', contact: 'call', urgent: 'true' });
+  const caseId = confirmation.card!.actions.find((action: Card) => action.data?.caseId).data.caseId;
+  await bot.app.outbox.runDueJobs();
+  await new Conversation(bot, advisor).executes('case.claim', { caseId });
+  await person.says('Kunnen we morgen om half zes bellen?');
+  await new Conversation(bot, advisor).executes('case.reply', { caseId, reply: 'Ja hoor, ik bel je morgen om 17:30' });
+  await bot.app.outbox.runDueJobs();
+  // A turn that fails: a store error mid-turn is logged without the text that caused it.
+  const failingStore = bot.app.store;
+  const originalGet = failingStore.get.bind(failingStore);
+  failingStore.get = async () => {
+    throw new Error('Disk I/O error while reading row for Youssef Benali');
+  };
+  await person.says('Dit bericht laat de opslag falen, mijn naam is Youssef Benali').catch(() => undefined);
+  failingStore.get = originalGet;
+
+  expect(rememberedCount()).toBeGreaterThan(8);
+  expect(bot.logs.length).toBeGreaterThan(10);
+  expect(bot.logs.some((line) => line.includes('"event":"turnError"'))).toBe(true);
+  expect(personalDataIn(bot.logs)).toEqual([]);
+});
+
+it('would notice a leak: the scanner finds a name written to a log line', () => {
+  expect(personalDataIn([JSON.stringify({ msg: `hello ${requester.name}` })])).toContain(requester.name);
+  expect(personalDataIn([JSON.stringify({ id: advisor.aadObjectId })])).toContain(advisor.aadObjectId);
+});
