@@ -82,8 +82,14 @@ param backupGroupId string = ''
 @description('Object id of the Entra group of programme leads, who receive team-dialogue requests.')
 param programmeGroupId string
 
-@description('Microsoft Graph base URL; change only for a national cloud.')
-param graphBaseUrl string = 'https://graph.microsoft.com/v1.0'
+@description('Microsoft Graph host, without the API version; change only for a national cloud (e.g. https://graph.microsoft.us).')
+param graphBaseUrl string = 'https://graph.microsoft.com'
+
+@description('The shared mailbox that escalation e-mails are sent from (needs Mail.Send, restricted to it). Empty: no escalation e-mail.')
+param graphSenderMailbox string = ''
+
+@description('The Teams app id (the manifest id), for deep links in activity-feed notifications. The Agents Toolkit passes TEAMS_APP_ID.')
+param teamsAppId string = ''
 
 @minValue(30)
 @maxValue(730)
@@ -353,7 +359,8 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: appInsights.properties.ConnectionString
         }
-        // Microsoft Graph: who the advisers, backup advisers and programme leads are.
+        // Microsoft Graph, as the same managed identity (AZURE_CLIENT_ID): who the advisers, backup
+        // advisers and programme leads are, and where escalation e-mail comes from.
         {
           name: 'ADVISOR_GROUP_ID'
           value: advisorGroupId
@@ -369,6 +376,14 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'GRAPH_BASE_URL'
           value: graphBaseUrl
+        }
+        {
+          name: 'GRAPH_SENDER_MAILBOX'
+          value: graphSenderMailbox
+        }
+        {
+          name: 'TEAMS_APP_ID'
+          value: teamsAppId
         }
         // The deployed zip is already built (npm run build); App Service runs it read-only as is.
         {

@@ -71,8 +71,6 @@ function settingsReadByConfig(): Set<string> {
 
 /** Settings App Service or its extensions read, not the bot. */
 const PLATFORM_SETTINGS = ['WEBSITE_RUN_FROM_PACKAGE', 'SCM_DO_BUILD_DURING_DEPLOYMENT', 'APPLICATIONINSIGHTS_CONNECTION_STRING'];
-/** Graph settings the handoff feature reads; allowed here whether or not src/config/config.ts has them yet. */
-const GRAPH_SETTINGS = ['ADVISOR_GROUP_ID', 'BACKUP_GROUP_ID', 'PROGRAMME_GROUP_ID', 'GRAPH_BASE_URL'];
 
 describe('infra/main.bicep', () => {
   test('is structurally sound: balanced brackets, known symbols, every parameter and variable used', () => {
@@ -180,12 +178,12 @@ describe('infra/main.bicep', () => {
     }
   });
 
-  test('every app setting is one the bot reads, a Graph setting for the handoff, or a platform setting', () => {
+  test('every app setting is one the bot reads or a platform setting', () => {
     const settings = appSettings();
     const readByConfig = settingsReadByConfig();
     expect(readByConfig.has('MicrosoftAppType')).toBe(true); // the parser still understands config.ts
     for (const name of settings.keys()) {
-      const known = readByConfig.has(name) || PLATFORM_SETTINGS.includes(name) || GRAPH_SETTINGS.includes(name);
+      const known = readByConfig.has(name) || PLATFORM_SETTINGS.includes(name);
       expect({ name, known }).toEqual({ name, known: true });
     }
     expect(Object.fromEntries(settings)).toMatchObject({
@@ -202,7 +200,11 @@ describe('infra/main.bicep', () => {
       BACKUP_GROUP_ID: 'backupGroupId',
       PROGRAMME_GROUP_ID: 'programmeGroupId',
       GRAPH_BASE_URL: 'graphBaseUrl',
+      GRAPH_SENDER_MAILBOX: 'graphSenderMailbox',
+      TEAMS_APP_ID: 'teamsAppId',
     });
+    // The Graph client adds the API version itself.
+    expect(bicep).toContain("param graphBaseUrl string = 'https://graph.microsoft.com'\n");
   });
 
   test('the app settings, with realistic values for the deployment-time ones, are a configuration the bot accepts', () => {
@@ -217,7 +219,9 @@ describe('infra/main.bicep', () => {
       advisorGroupId: '11111111-1111-4111-8111-111111111111',
       backupGroupId: '22222222-2222-4222-8222-222222222222',
       programmeGroupId: '33333333-3333-4333-8333-333333333333',
-      graphBaseUrl: 'https://graph.microsoft.com/v1.0',
+      graphBaseUrl: 'https://graph.microsoft.com',
+      graphSenderMailbox: 'socialeveiligheid-bot@umc.example',
+      teamsAppId: '2f0d6c1e-6b1a-4c57-9a43-1d7f1c2b3a4e',
     };
     const environment: Record<string, string> = {};
     for (const [name, expression] of appSettings()) {

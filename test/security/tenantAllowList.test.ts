@@ -20,6 +20,13 @@ afterAll(async () => {
   await bot?.stop();
 });
 
+/**
+ * Nothing about the person: no preferences, no conversation reference, no case. The deduplication
+ * middleware, which runs before the bot, does keep a hashed marker of every message id for two days,
+ * whichever tenant sent it.
+ */
+const NOTHING_ABOUT_THE_PERSON = { ...NOTHING_STORED, activities: expect.any(Number) };
+
 function tenantNotice(locale: 'en' | 'nl'): string {
   return bot.app.services.content.strings[locale]['notice.tenant.text'];
 }
@@ -32,7 +39,7 @@ describe('someone from another organisation', () => {
     expect(cardText(replies[0])).toContain('only available within its own organisation');
     expect(cardText(replies[0])).toBe(tenantNotice('en'));
     expect(buttonTitles(replies[0])).toEqual([]);
-    expect(storedRowCounts(bot)).toEqual(NOTHING_STORED);
+    expect(storedRowCounts(bot)).toEqual(NOTHING_ABOUT_THE_PERSON);
   });
 
   it('is told in Dutch when Teams runs in Dutch', async () => {
@@ -40,7 +47,7 @@ describe('someone from another organisation', () => {
     const replies = await bezoeker.says('hallo');
     expect(replies).toHaveLength(1);
     expect(cardText(replies[0])).toBe(tenantNotice('nl'));
-    expect(storedRowCounts(bot)).toEqual(NOTHING_STORED);
+    expect(storedRowCounts(bot)).toEqual(NOTHING_ABOUT_THE_PERSON);
   });
 
   it('gets the same notice for a card button, and nothing behind the button runs', async () => {
@@ -48,20 +55,20 @@ describe('someone from another organisation', () => {
     // This button would save a language choice for an allowed person.
     const replies = await visitor.submits({ verb: 'locale.set', locale: 'nl' });
     expect(replies.map((reply) => cardText(reply))).toEqual([tenantNotice('en')]);
-    expect(storedRowCounts(bot)).toEqual(NOTHING_STORED);
+    expect(storedRowCounts(bot)).toEqual(NOTHING_ABOUT_THE_PERSON);
   });
 
   it('is refused when Teams names no tenant at all', async () => {
     const withoutTenant = new Conversation(bot, { ...teamsUser('Nameless Tenant', 'en-US'), tenantId: undefined });
     const replies = await withoutTenant.says('hello');
     expect(replies.map((reply) => cardText(reply))).toEqual([tenantNotice('en')]);
-    expect(storedRowCounts(bot)).toEqual(NOTHING_STORED);
+    expect(storedRowCounts(bot)).toEqual(NOTHING_ABOUT_THE_PERSON);
   });
 
   it('gets no welcome when installing the bot, and nothing is kept', async () => {
     const visitor = new Conversation(bot, teamsUser('Oliver Visitor', 'en-GB', OTHER_TENANT_ID));
     expect(await visitor.installs()).toEqual([]);
-    expect(storedRowCounts(bot)).toEqual(NOTHING_STORED);
+    expect(storedRowCounts(bot)).toEqual(NOTHING_ABOUT_THE_PERSON);
   });
 });
 

@@ -1,0 +1,227 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+/**
+ * `npm run playground`: the bot with its embedded defaults (SQLite, no app id) and
+ * Microsoft 365 Agents Playground as its Teams channel, both on this machine. Ctrl-C stops both.
+ *
+ * The Playground acts as the Teams client, channel and connector: it posts activities to
+ * the bot's /api/messages and takes the bot's replies on its own /_connector endpoint.
+ * It runs offline; docs/PLAYGROUND.md lists exactly what it would reach for on the internet.
+ */
+
+const ROOT = path.resolve(__dirname, '..');
+const HOST = '127.0.0.1';
+/** The Playground's and Agents Toolkit's conventional ports. */
+const BOT_PORT = 3978;
+const PLAYGROUND_PORT = 56150;
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+export interface RunningProcess {
+  readonly child: ChildProcess;
+  /** The last few kilobytes of output, for error messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface RunningPlayground extends RunningProcess {
+  readonly url: string;
+  readonly port: number;
+}
+
+export interface PlaygroundOptions {
+  /** The bot's messaging endpoint, e.g. http://127.0.0.1:3978/api/messages. */
+  readonly botEndpoint: string;
+  /** Preferred port; the Playground moves to a random free port when it is taken. */
+  readonly port: number;
+  readonly logFile: string;
+  /** The Playground reads an optional .m365agentsplayground.yml (mock users, teams) from here. */
+  readonly cwd: string;
+  /** Echo the Playground's own output with a prefix (the script does; the tests do not). */
+  readonly echo?: boolean;
+}
+
+/** Starts Agents Playground for a Teams personal chat with the bot and resolves when its web page is served. */
+export async function startAgentsPlayground(options: PlaygroundOptions): Promise<RunningPlayground> {
+  const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
+  const child = spawn(
+    process.execPath,
+    [cli, '--app-endpoint', options.botEndpoint, '--channel-id', 'msteams', '--port', String(options.port), '--disable-telemetry'],
+    {
+      cwd: options.cwd,
+      env: {
+        ...process.env,
+        // We print the URL ourselves; on a server there is no browser to open.
+        TEAMSAPPTESTER_BROWSER: 'none',
+        // --disable-telemetry leaves the Application Insights SDK's own "statsbeat" on; this turns it off.
+        APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
+        // Its default is ./devTools/m365agentsplayground.log, which would land in the repository.
+        M365_AGENTS_PLAYGROUND_LOGFILE: options.logFile,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const running = watchProcess(child, options.echo ? 'playground' : undefined);
+  try {
+    // It prints "Listening on <port>", which may differ from the requested port.
+    const port = await waitFor(() => {
+      const match = /Listening on (\d+)/.exec(running.output());
+      return match ? Number(match[1]) : undefined;
+    }, child, 'the Playground to listen');
+    const url = `http://${HOST}:${port}`;
+    await waitFor(async () => ((await httpStatus(`${url}/`)) === 200 ? true : undefined), child, 'the Playground web page');
+    return { ...running, url, port };
+  } catch (error) {
+    await running.stop();
+    throw new Error(`${(error as Error).message}\n--- Playground output ---\n${running.output()}`);
+  }
+}
+
+/** Starts src/main.ts as a child process with the embedded defaults and resolves when /readyz says ready. */
+export async function startBotProcess(options: { port: number; sqlitePath: string; echo?: boolean }): Promise<RunningProcess> {
+  const environment: NodeJS.ProcessEnv = { ...process.env };
+  // Embedded defaults: no Bot Framework app (the Playground sends no token), local SQLite storage.
+  for (const name of Object.keys(environment)) {
+    if (/^(Microsoft|AZURE_|STORAGE$|BOT_)/.test(name)) delete environment[name];
+  }
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join('src', 'main.ts')], {
+    cwd: ROOT,
+    env: {
+      ...environment,
+      PORT: String(options.port),
+      HOST,
+      SQLITE_PATH: options.sqlitePath,
+      LOG_LEVEL: environment.LOG_LEVEL ?? 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const running = watchProcess(child, options.echo ? 'bot' : undefined);
+  try {
+    await waitFor(
+      async () => ((await httpStatus(`http://${HOST}:${options.port}/readyz`)) === 200 ? true : undefined),
+      child,
+      'the bot to be ready',
+    );
+    return running;
+  } catch (error) {
+    await running.stop();
+    throw new Error(`${(error as Error).message}\n--- bot output ---\n${running.output()}`);
+  }
+}
+
+function watchProcess(child: ChildProcess, echoPrefix: string | undefined): RunningProcess {
+  let output = '';
+  const append = (chunk: Buffer) => {
+    const text = chunk.toString();
+    output = (output + text).slice(-8_000);
+    if (echoPrefix) {
+      for (const line of text.split('\n')) if (line.trim()) process.stdout.write(`[${echoPrefix}] ${line}\n`);
+    }
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  return { child, output: () => output, stop: () => stopProcess(child) };
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  try {
+    await exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, child: ChildProcess, what: string): Promise<T> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`Gave up waiting for ${what}: the process exited (code ${child.exitCode}, signal ${child.signalCode})`);
+    }
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`Gave up waiting for ${what} after ${READY_TIMEOUT_MS / 1000} s`);
+}
+
+async function httpStatus(url: string): Promise<number | undefined> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return undefined;
+  }
+}
+
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, HOST, () => probe.close(() => resolve(true)));
+  });
+}
+
+async function main(): Promise<void> {
+  if (!(await portIsFree(BOT_PORT))) {
+    throw new Error(`Port ${BOT_PORT} is in use (is another bot or \`npm start\` running?). Stop it and try again.`);
+  }
+  const dataDir = path.join(ROOT, 'data');
+  fs.mkdirSync(dataDir, { recursive: true });
+
+  process.stdout.write(`Starting the bot on http://${HOST}:${BOT_PORT} (SQLite in data/playground.sqlite, no app id)...\n`);
+  const bot = await startBotProcess({ port: BOT_PORT, sqlitePath: path.join(dataDir, 'playground.sqlite'), echo: true });
+  let playground: RunningPlayground;
+  try {
+    process.stdout.write('Starting Microsoft 365 Agents Playground (channel msteams, personal chat)...\n');
+    playground = await startAgentsPlayground({
+      botEndpoint: `http://${HOST}:${BOT_PORT}/api/messages`,
+      port: PLAYGROUND_PORT,
+      logFile: path.join(dataDir, 'm365agentsplayground.log'),
+      cwd: ROOT,
+      echo: true,
+    });
+  } catch (error) {
+    await bot.stop();
+    throw error;
+  }
+
+  let stopping = false;
+  const stopAll = async (exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('\nStopping the Playground and the bot...\n');
+    await Promise.all([playground.stop(), bot.stop()]);
+    process.exit(exitCode);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+  for (const [name, running] of [['bot', bot], ['Playground', playground]] as const) {
+    running.child.once('exit', (code, signal) => {
+      if (stopping) return;
+      // Ctrl-C in a terminal reaches the children too; they may exit before our own handler runs.
+      const askedToStop = code === 0 || signal === 'SIGINT' || signal === 'SIGTERM';
+      if (!askedToStop) process.stderr.write(`\nThe ${name} stopped unexpectedly (code ${code}, signal ${signal}).\n`);
+      void stopAll(askedToStop ? 0 : 1);
+    });
+  }
+
+  process.stdout.write(
+    `\nReady. Open ${playground.url.replace(HOST, 'localhost')} in your browser and chat with the bot in "Personal Chat".\n` +
+      'Try "hallo", "wat moet ik doen?" or describe a situation. Press Ctrl-C to stop both.\n\n',
+  );
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
