@@ -9,11 +9,12 @@ export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
 /**
  * The template parameters each notification's templateText uses, in every language. Senders pass
- * exactly these in templateParameters; they are codes and adviser names, never the requester.
+ * exactly these in templateParameters (Graph refuses a mismatch): only the case code, never
+ * anything about the person who asked.
  */
 export const ACTIVITY_TEMPLATE_PARAMETERS: Readonly<Record<ActivityType, readonly string[]>> = {
   newCase: ['caseCode'],
   caseEscalated: ['caseCode'],
-  caseClaimed: ['caseCode', 'adviserName'],
-  dialogueRequested: ['requestCode'],
+  caseClaimed: ['caseCode'],
+  dialogueRequested: ['caseCode'],
 };

@@ -60,8 +60,11 @@ export interface Classifier {
  */
 
 /** Weight of one matched lexicon word relative to the model's probability (0..1); tuned on the dev set. */
-const TOPIC_TERM_WEIGHT = 0.6;
-const PERSPECTIVE_CUE_WEIGHT = 0.5;
+const TOPIC_TERM_WEIGHT = Number(process.env.TW ?? 0.6);
+const PERSPECTIVE_CUE_WEIGHT = Number(process.env.PCW ?? 1);
+const PERSPECTIVE_MODEL_WEIGHT = Number(process.env.PMW ?? 0.3);
+/** Most people who write about a situation saw it happen (PRODUCT.md); without cues that is the best guess. */
+const WITNESS_PRIOR = Number(process.env.WP ?? 0.25);
 const INTENT_CUE_WEIGHT = 1;
 /** Below these the model alone is "not sure". */
 const MIN_TOPIC_SCORE = 0.5;
@@ -476,7 +479,10 @@ function decide(evidence: LocaleEvidence, urgent: boolean): Omit<Classification,
   if (describesSituation && (topic !== null || hasPerspectiveCue)) {
     const perspectiveScores = new Float64Array(PERSPECTIVES.length);
     for (let i = 0; i < PERSPECTIVES.length; i += 1) {
-      perspectiveScores[i] = evidence.perspectiveModel[i] + PERSPECTIVE_CUE_WEIGHT * evidence.perspectiveCues[i];
+      perspectiveScores[i] =
+        PERSPECTIVE_MODEL_WEIGHT * evidence.perspectiveModel[i] +
+        PERSPECTIVE_CUE_WEIGHT * evidence.perspectiveCues[i] +
+        (PERSPECTIVES[i] === 'witness' ? WITNESS_PRIOR : 0);
     }
     perspective = PERSPECTIVES[argmax(perspectiveScores)];
   }

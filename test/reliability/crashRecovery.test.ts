@@ -12,7 +12,7 @@ import type { RunningBot } from '../support/botHarness';
  * their requests, while the advisors' side is unreachable; after a restart every request
  * reaches the advisor exactly once.
  */
-jest.setTimeout(90_000);
+jest.setTimeout(150_000);
 
 const advisor = teamsUser('Femke Visser', 'nl-NL');
 const requesters = Array.from({ length: 8 }, (_, index) => teamsUser(`Requester ${index + 1}`, 'en-GB'));
@@ -79,7 +79,7 @@ it('delivers every confirmed request exactly once after a SIGKILL and restart', 
   const refusedBeforeCrash = connector.calls.length;
 
   bot = await startBotProcess(environment());
-  await waitFor(() => codes.every((code) => cardsForAdvisor().some((card) => card.includes(code))), 30_000);
+  await waitFor(() => codes.every((code) => cardsForAdvisor().some((card) => card.includes(code))), 60_000);
   // Give a duplicate every chance to appear before counting.
   await new Promise((resolve) => setTimeout(resolve, 1500));
   for (const code of codes) {

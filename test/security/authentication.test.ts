@@ -28,7 +28,8 @@ const FIVE_MINUTES = 5 * 60;
  */
 const REFUSED_BY_JSONWEBTOKEN = 500;
 
-type Activity = ReturnType<typeof messageActivity> | ReturnType<typeof installActivity> | { type: 'typing'; serviceUrl: string };
+/** A Teams-shaped activity as posted; tokens are bound to its serviceUrl. */
+type Activity = { readonly type: string; readonly serviceUrl: string };
 
 let identity: LocalIdentityProvider;
 let quietConsole: jest.SpyInstance;
@@ -63,7 +64,7 @@ function teamsToken(activity: Activity, changes: Partial<ChannelTokenOptions> = 
 
 /** Teams sends one while someone types; the bot does nothing with it, so no reply (and no bot token) is needed. */
 function typingActivity(serviceUrl: string): Activity {
-  return { ...messageActivity(teamsUser('Typing Person'), serviceUrl, ''), type: 'typing', text: undefined } as unknown as Activity;
+  return { ...messageActivity(teamsUser('Typing Person'), serviceUrl, ''), type: 'typing', text: undefined };
 }
 
 describe('a single-tenant bot with a client secret only lets Teams in', () => {
@@ -81,36 +82,38 @@ describe('a single-tenant bot with a client secret only lets Teams in', () => {
     await bot?.stop();
   });
 
-  const refusals: ReadonlyArray<[string, number, (activity: Activity) => Promise<string | undefined>]> = [
-    ['without an Authorization header', 401, async () => undefined],
-    ['with a token signed by a key Teams never published', REFUSED_BY_JSONWEBTOKEN, (activity) => teamsToken(activity, { signedWith: 'attacker' })],
-    ['with a token naming a signing key that is not published', 401, (activity) => teamsToken(activity, { kid: 'no-such-key' })],
-    ['with an unsigned token (alg "none")', REFUSED_BY_JSONWEBTOKEN, (activity) => teamsToken(activity, { algorithm: 'none' })],
+  const anHourAgo = secondsFromNow(-3600);
+  // Each row: what is wrong, the status the SDK answers, and how the token differs from Teams' (null: no token).
+  const refusals: ReadonlyArray<[string, number, Partial<ChannelTokenOptions> | null]> = [
+    ['without an Authorization header', 401, null],
+    ['with a token signed by a key Teams never published', REFUSED_BY_JSONWEBTOKEN, { signedWith: 'attacker' }],
+    ['with a token naming a signing key that is not published', 401, { kid: 'no-such-key' }],
+    ['with an unsigned token (alg "none")', REFUSED_BY_JSONWEBTOKEN, { algorithm: 'none' }],
     [
       'with a token that expired more than five minutes ago',
       401,
-      (activity) => teamsToken(activity, { claims: { iat: secondsFromNow(-3600), nbf: secondsFromNow(-3600), exp: secondsFromNow(-FIVE_MINUTES - 60) } }),
+      { claims: { iat: anHourAgo, nbf: anHourAgo, exp: secondsFromNow(-FIVE_MINUTES - 60) } },
     ],
     [
       'with a token that is valid only from more than five minutes from now',
       REFUSED_BY_JSONWEBTOKEN,
-      (activity) => teamsToken(activity, { claims: { nbf: secondsFromNow(FIVE_MINUTES + 60), exp: secondsFromNow(3600) } }),
+      { claims: { nbf: secondsFromNow(FIVE_MINUTES + 60), exp: secondsFromNow(3600) } },
     ],
-    ['with a token Teams issued for another bot', 401, (activity) => teamsToken(activity, { audience: ANOTHER_BOTS_APP_ID })],
-    ['with a token from another issuer', 401, (activity) => teamsToken(activity, { claims: { iss: 'https://issuer.attacker.example' } })],
+    ['with a token Teams issued for another bot', 401, { audience: ANOTHER_BOTS_APP_ID }],
+    ['with a token from another issuer', 401, { claims: { iss: 'https://issuer.attacker.example' } }],
     [
       'with a real token whose activity would send the replies (and the bot token) to another serviceUrl',
       401,
-      (activity) => teamsToken(activity, { serviceUrl: 'https://smba.trafficmanager.net/emea/' }),
+      { serviceUrl: 'https://smba.trafficmanager.net/emea/' },
     ],
-    ['with a token without a serviceurl claim', 401, (activity) => teamsToken(activity, { without: ['serviceurl'] })],
+    ['with a token without a serviceurl claim', 401, { without: ['serviceurl'] }],
     // The SDK checks endorsements only on keys that list some; a key with none would sign for any channel.
-    ['with a token signed by a key endorsed only for Web Chat', 401, (activity) => teamsToken(activity, { signedWith: 'webchatOnly' })],
+    ['with a token signed by a key endorsed only for Web Chat', 401, { signedWith: 'webchatOnly' }],
   ];
 
-  it.each(refusals)('refuses a message %s (HTTP %i), answers nothing and stores nothing', async (_case, status, authorize) => {
+  it.each(refusals)('refuses a message %s (HTTP %i), answers nothing and stores nothing', async (_case, status, changes) => {
     const activity = messageActivity(teamsUser('Eve Intruder'), bot.connector.url, 'I saw someone being bullied');
-    const response = await post(bot, activity, await authorize(activity));
+    const response = await post(bot, activity, changes ? await teamsToken(activity, changes) : undefined);
     expect(response.status).toBe(status);
     expect(bot.connector.calls).toEqual([]);
     expect(storedRowCounts(bot)).toEqual(NOTHING_STORED);
@@ -179,16 +182,22 @@ describe('a bot with a managed identity answers Teams with a token from its iden
     expect(storedRowCounts(bot)).toEqual(NOTHING_STORED);
   });
 
-  it('welcomes a person who installs it, and the welcome carries the bearer token the identity provider issued', async () => {
+  it('welcomes a person who installs it, with the bearer token the identity provider issued', async () => {
     const activity = installActivity(teamsUser('Anna Jansen', 'en-GB'), bot.connector.url);
     const response = await post(bot, activity, await teamsToken(activity));
     expect(response.status).toBe(200);
 
     const [welcome] = bot.connector.repliesTo(activity.id);
-    expect(cardText({ card: welcome?.activity.attachments?.[0]?.content })).toContain('Saw or experienced something that was not OK?');
+    const welcomeCard = welcome?.activity.attachments?.[0]?.content;
+    expect(cardText({ card: welcomeCard })).toContain('Saw or experienced something that was not OK?');
 
     expect(identity.tokenRequests).toEqual([
-      expect.objectContaining({ kind: 'managedIdentity', clientId: BOT_APP_ID, scope: 'https://api.botframework.com', authenticated: true }),
+      expect.objectContaining({
+        kind: 'managedIdentity',
+        clientId: BOT_APP_ID,
+        scope: 'https://api.botframework.com',
+        authenticated: true,
+      }),
     ]);
     expect(welcome?.authorization).toBe(`Bearer ${identity.tokenRequests[0].accessToken}`);
     // The same check that stays at zero above does see what an accepted turn keeps.
@@ -196,18 +205,25 @@ describe('a bot with a managed identity answers Teams with a token from its iden
   });
 
   it('answers a question, reusing the token it already has', async () => {
-    const activity = messageActivity(teamsUser('Bram de Wit'), bot.connector.url, 'A colleague keeps making jokes about my accent');
+    const question = 'A colleague keeps making jokes about my accent';
+    const activity = messageActivity(teamsUser('Bram de Wit'), bot.connector.url, question);
     const response = await post(bot, activity, await teamsToken(activity));
     expect(response.status).toBe(200);
     const replies = bot.connector.repliesTo(activity.id);
     expect(replies.length).toBeGreaterThan(0);
-    expect(replies.every((reply) => reply.authorization === `Bearer ${identity.tokenRequests[0].accessToken}`)).toBe(true);
+    const bearer = `Bearer ${identity.tokenRequests[0].accessToken}`;
+    expect(replies.map((reply) => reply.authorization)).toEqual(replies.map(() => bearer));
     expect(identity.tokenRequests).toHaveLength(1);
   });
 });
 
 describe('the settings that point the bot at its identity services', () => {
-  const appSettings = { MicrosoftAppId: BOT_APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT_ID };
+  const appSettings = {
+    MicrosoftAppId: BOT_APP_ID,
+    MicrosoftAppPassword: 'secret',
+    MicrosoftAppType: 'SingleTenant',
+    MicrosoftAppTenantId: TENANT_ID,
+  };
 
   it('default to public Azure, so production sets none of them', () => {
     expect(loadConfig(appSettings).bot).toMatchObject({
@@ -218,14 +234,15 @@ describe('the settings that point the bot at its identity services', () => {
   });
 
   it('fetch signing keys over plain http only from this machine', () => {
-    expect(() => loadConfig({ ...appSettings, BOT_OPENID_METADATA_URL: 'http://keys.example.org/v1/.well-known/openidconfiguration' })).toThrow(
-      /BOT_OPENID_METADATA_URL: must be an https URL/,
-    );
-    expect(loadConfig({ ...appSettings, BOT_OPENID_METADATA_URL: identity.openIdMetadataUrl }).bot.openIdMetadataUrl).toBe(identity.openIdMetadataUrl);
+    const remote = 'http://keys.example.org/v1/.well-known/openidconfiguration';
+    expect(() => loadConfig({ ...appSettings, BOT_OPENID_METADATA_URL: remote })).toThrow(/BOT_OPENID_METADATA_URL: must be an https URL/);
+    const local = loadConfig({ ...appSettings, BOT_OPENID_METADATA_URL: identity.openIdMetadataUrl });
+    expect(local.bot.openIdMetadataUrl).toBe(identity.openIdMetadataUrl);
   });
 
   it('refuse a login URL that is not https, which MSAL would only refuse at the first reply', () => {
-    expect(() => loadConfig({ ...appSettings, BOT_LOGIN_URL: identity.loginUrl(TENANT_ID) })).toThrow(/BOT_LOGIN_URL: must be an https URL/);
+    const loginUrl = identity.loginUrl(TENANT_ID);
+    expect(() => loadConfig({ ...appSettings, BOT_LOGIN_URL: loginUrl })).toThrow(/BOT_LOGIN_URL: must be an https URL/);
   });
 
   it('list every problem with the bot identity at once', () => {

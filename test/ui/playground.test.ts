@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startAgentsPlayground, type RunningPlayground } from '../../scripts/playground';
+import { launchHeadlessChromium } from '../../src/cards/preview/headlessChromium';
+import { loadContent } from '../../src/content/loadContent';
+import { startBot, type RunningBot } from '../support/botHarness';
+
+/**
+ * A person chats with the bot in Microsoft 365 Agents Playground, the local Teams stand-in
+ * of Agents Toolkit: the real bot, the real Playground (channel, connector and web client)
+ * and headless Chromium clicking the cards, all on loopback and without internet.
+ */
+jest.setTimeout(60_000);
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const content = loadContent(path.join(ROOT, 'content'));
+const nl = content.strings.nl;
+const bullying = content.guidance.bullying;
+
+let bot: RunningBot;
+let playground: RunningPlayground;
+let browser: Browser;
+let page: Page;
+let workDir: string;
+/** Requests the page tried to make off this machine; they are refused. */
+const offMachineRequests: string[] = [];
+
+beforeAll(async () => {
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'playground-'));
+  bot = await startBot();
+  playground = await startAgentsPlayground({
+    botEndpoint: bot.messagesUrl,
+    port: await freePort(),
+    logFile: path.join(workDir, 'm365agentsplayground.log'),
+    cwd: workDir,
+  });
+  browser = await launchHeadlessChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  // Fail a step well within the test's minute, with Playwright's message saying what was awaited.
+  page.setDefaultTimeout(15_000);
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(playground.url)) return route.continue();
+    offMachineRequests.push(url);
+    return route.abort();
+  });
+  await page.goto(`${playground.url}/`, { waitUntil: 'domcontentloaded' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await playground?.stop();
+  await bot?.stop();
+  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('een omstander vraagt in Agents Playground wat te doen', () => {
+  it('walks the guided flow by clicking the cards and shows the Dutch guidance for bullying', async () => {
+    // The Playground always sends locale en-US (it has no setting for it), so a Dutch
+    // speaker does what they would in an English Teams: pick Dutch on the welcome card.
+    await clicks('Nederlands', nl['language.switched']);
+
+    // TEMP
+    await clicks(nl['perspective.witness'], nl['flow.topic.question']);
+    await clicks(bullying.title.nl, nl['flow.danger.question']);
+    await clicks(nl['flow.danger.no'], nl['flow.role.question']);
+    await clicks(nl['role.employee'], bullying.perspectives.witness.nl.headline);
+
+    const headline = page.getByRole('heading', { name: bullying.perspectives.witness.nl.headline, exact: true }).last();
+    await headline.waitFor();
+    await headline.scrollIntoViewIfNeeded();
+    fs.mkdirSync(path.join(ROOT, 'cards-preview'), { recursive: true });
+    await page.screenshot({ path: path.join(ROOT, 'cards-preview', 'playground.png') });
+
+    // Only the Segoe UI web fonts come from the internet; the page works without them.
+    const hosts = [...new Set(offMachineRequests.map((url) => new URL(url).hostname))];
+    expect(hosts.filter((host) => !host.endsWith('.cdn.office.net'))).toEqual([]);
+  });
+});
+
+/** Types a message in the compose box, sends it, and waits for the bot to show `answer`. */
+async function says(text: string, answer: string): Promise<void> {
+  await answered(answer, async () => {
+    await page.getByRole('textbox').click();
+    await page.keyboard.type(text);
+    await page.getByRole('button', { name: 'Send Message', exact: true }).click();
+  });
+}
+
+/** Clicks the button with this title on the newest card that has one, and waits for the bot to show `answer`. */
+async function clicks(title: string, answer: string): Promise<void> {
+  await answered(answer, () => page.getByRole('button', { name: title, exact: true }).last().click());
+}
+
+/** Older cards stay in the chat, so the answer counts only when it appears once more than before. */
+async function answered(answer: string, action: () => Promise<void>): Promise<void> {
+  const shown = page.getByText(answer, { exact: true });
+  const before = await shown.count();
+  await action();
+  await shown.nth(before).waitFor();
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
