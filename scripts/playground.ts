@@ -81,12 +81,13 @@ export async function startAgentsPlayground(options: PlaygroundOptions): Promise
 }
 
 /** Starts src/main.ts as a child process with the embedded defaults and resolves when /readyz says ready. */
-export async function startBotProcess(options: { port: number; sqlitePath: string; echo?: boolean }): Promise<RunningProcess> {
-  const environment: NodeJS.ProcessEnv = { ...process.env };
-  // Embedded defaults: no Bot Framework app (the Playground sends no token), local SQLite storage.
-  for (const name of Object.keys(environment)) {
-    if (/^(Microsoft|AZURE_|STORAGE$|BOT_)/.test(name)) delete environment[name];
-  }
+async function startBotProcess(options: { port: number; sqlitePath: string; echo?: boolean }): Promise<RunningProcess> {
+  // Embedded defaults only: no Bot Framework app (the Playground sends no token), local SQLite,
+  // no tenant allow-list (the Playground's mock tenant would be refused). So no settings from
+  // the developer's shell reach the bot, except where to find programs and how much to log.
+  const passThrough = ['PATH', 'HOME', 'USERPROFILE', 'SystemRoot', 'TMPDIR', 'TEMP', 'TMP', 'LANG', 'TZ', 'LOG_LEVEL'];
+  const environment: NodeJS.ProcessEnv = {};
+  for (const name of passThrough) if (process.env[name] !== undefined) environment[name] = process.env[name];
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join('src', 'main.ts')], {
     cwd: ROOT,
     env: {

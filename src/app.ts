@@ -129,6 +129,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const runSweep = async () => {
     const { escalated, expired } = await handoff.escalateOverdue();
     const purged = await handoff.purgeClosedCaseContent();
+    await handoff.sendDueFollowUpReminders();
     await deduplication.purgeOldMarkers();
     if (escalated + expired + purged > 0) logger.info({ event: 'sweep', escalated, expired, purged }, 'sweep');
   };

@@ -1,4 +1,5 @@
 import { ActivityTypes, CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import type { ActivityType } from '../appPackage/activityTypes';
 import { buildAdvisorCaseCard } from '../cards/advisorCaseCard';
 import type { CardContext } from '../cards/cardContext';
 import type { CardRenderer, CardSpec } from '../cards/cardRenderer';
@@ -104,7 +105,12 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     return posted;
   }
 
-  async function notifyPool(handoffCase: HandoffCase, pool: AdvisorPool, activityType: string, previewKey: string): Promise<DirectoryMember[]> {
+  async function notifyPool(
+    handoffCase: HandoffCase,
+    pool: AdvisorPool,
+    activityType: ActivityType,
+    previewKey: string,
+  ): Promise<DirectoryMember[]> {
     const members = await roster.reachableMembers(pool);
     if (members.length === 0) {
       logger.warn({ event: 'noAdvisorsInPool', pool }, 'no members to notify');
@@ -199,6 +205,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
         closedByRequester: () => buildNoticeCard({ text: t('advisor.requesterClosed', { code }) }),
         identityRevealed: () =>
           buildNoticeCard({ text: t('advisor.identityRevealed', { code, name: handoffCase.requester.displayName ?? '' }) }),
+        followUpReminder: () => buildNoticeCard({ text: t('advisor.followUpReminder', { code }) }),
       };
       const delivered = await sendTo(personKey(handoffCase.claimedBy.userId), specs[job.update]());
       if (!delivered) logger.warn({ event: 'advisorUnreachable', update: job.update }, 'no conversation to reach the advisor');

@@ -78,6 +78,8 @@ export interface HandoffCase {
   readonly closedBy: 'requester' | 'advisor' | null;
   readonly outcome: OutcomeCategory | null;
   readonly followUpOn: string | null;
+  /** Set once the follow-up reminder has gone to the advisor, so it goes only once. */
+  readonly followUpRemindedAt?: string | null;
 }
 
 export const OPEN_STATUSES: readonly CaseStatus[] = ['requested', 'notified', 'claimed'];

@@ -35,7 +35,7 @@ export const HANDOFF_JOBS = {
 } as const;
 
 export type RequesterUpdate = 'claimed' | 'escalated' | 'closed' | 'expired' | 'advisorMessage';
-export type AdvisorUpdate = 'cancelled' | 'closedByRequester' | 'requesterMessage' | 'identityRevealed';
+export type AdvisorUpdate = 'cancelled' | 'closedByRequester' | 'requesterMessage' | 'identityRevealed' | 'followUpReminder';
 
 export interface NotifyAdvisorsJob {
   readonly caseId: string;
@@ -365,6 +365,33 @@ export class HandoffService {
       } satisfies NotifyRequesterJob);
     }
     return { escalated, expired };
+  }
+
+  /** Reminds advisors of the follow-ups they asked for when closing, once, on the day. */
+  async sendDueFollowUpReminders(): Promise<number> {
+    const today = this.clock.now().toISOString().slice(0, 10);
+    let sent = 0;
+    for (const handoffCase of await this.cases.listAll()) {
+      if (handoffCase.status !== 'closed' || !handoffCase.followUpOn || handoffCase.followUpRemindedAt) continue;
+      if (handoffCase.followUpOn > today || !handoffCase.claimedBy || handoffCase.claimedBy.userId === 'purged') continue;
+      await this.cases.overwrite({ ...handoffCase, followUpRemindedAt: this.clock.now().toISOString() });
+      await this.jobs.enqueue(`${handoffCase.id}:advisor:followUp`, HANDOFF_JOBS.notifyClaimingAdvisor, {
+        caseId: handoffCase.id,
+        update: 'followUpReminder',
+      } satisfies NotifyClaimingAdvisorJob);
+      sent += 1;
+    }
+    return sent;
+  }
+
+  /** What an advisor may see when asking for open requests: those of the pools they belong to. */
+  async listOpenCasesFor(advisorUserId: string): Promise<{ outcome: 'ok'; cases: HandoffCase[] } | { outcome: 'notAnAdvisor' }> {
+    const inAdvicePools = await this.roster.findMember(['advisors', 'backup'], advisorUserId);
+    const inProgramme = await this.roster.findMember(['programme'], advisorUserId);
+    if (!inAdvicePools && !inProgramme) return { outcome: 'notAnAdvisor' };
+    const open = await this.cases.listOpen();
+    const visible = open.filter((handoffCase) => (handoffCase.kind === 'team-dialogue' ? inProgramme : inAdvicePools));
+    return { outcome: 'ok', cases: visible.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) };
   }
 
   /** Retention: case content goes once a case has been closed for the retention period. */

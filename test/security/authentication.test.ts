@@ -64,7 +64,8 @@ function teamsToken(activity: Activity, changes: Partial<ChannelTokenOptions> = 
 
 /** Teams sends one while someone types; the bot does nothing with it, so no reply (and no bot token) is needed. */
 function typingActivity(serviceUrl: string): Activity {
-  return { ...messageActivity(teamsUser('Typing Person'), serviceUrl, ''), type: 'typing', text: undefined };
+  const { text: _text, textFormat: _format, ...activity } = messageActivity(teamsUser('Typing Person'), serviceUrl, '');
+  return { ...activity, type: 'typing' };
 }
 
 describe('a single-tenant bot with a client secret only lets Teams in', () => {

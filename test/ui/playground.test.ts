@@ -63,7 +63,7 @@ describe('een omstander vraagt in Agents Playground wat te doen', () => {
     // speaker does what they would in an English Teams: pick Dutch on the welcome card.
     await clicks('Nederlands', nl['language.switched']);
 
-    // TEMP
+    await says('wat moet ik doen?', nl['flow.perspective.question']);
     await clicks(nl['perspective.witness'], nl['flow.topic.question']);
     await clicks(bullying.title.nl, nl['flow.danger.question']);
     await clicks(nl['flow.danger.no'], nl['flow.role.question']);

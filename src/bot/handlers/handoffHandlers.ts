@@ -164,3 +164,21 @@ function respondWithAdvisorCard(turn: BotTurn, handoffCase: HandoffCase | undefi
   const card = buildAdvisorCaseCard(turn.cardContext, handoffCase, { userId: turn.user.userId }, []);
   turn.respondWithCard(notice ? { ...card, data: { ...card.data, statusLine: `${card.data.statusLine} · ${notice}` } } : card);
 }
+
+/** "zaken" / "cases": an advisor who has no card (yet) sees the open requests they may claim. */
+export async function listOpenCases(turn: BotTurn): Promise<void> {
+  const result = await turn.services.handoff.listOpenCasesFor(turn.user.userId);
+  if (result.outcome === 'notAnAdvisor') {
+    await turn.send(buildNoticeCard({ title: turn.t('advisor.refused.title'), text: turn.t('advisor.refused.text') }));
+    return;
+  }
+  if (result.cases.length === 0) {
+    await turn.send(buildNoticeCard({ text: turn.t('advisor.openCases.none') }));
+    return;
+  }
+  const shown = result.cases.slice(0, 10);
+  await turn.send(
+    buildNoticeCard({ text: turn.t('advisor.openCases.title', { count: result.cases.length }) }),
+    ...shown.map((handoffCase) => buildAdvisorCaseCard(turn.cardContext, handoffCase, { userId: turn.user.userId }, [turn.user.userId])),
+  );
+}
