@@ -1,12 +1,10 @@
 import path from 'node:path';
 import type { TokenCredential } from '@azure/identity';
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-} from 'botbuilder';
+import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import { ActivityDeduplication } from './bot/activityDeduplication';
 import { buildApologyActivity, BystanderBot } from './bot/bystanderBot';
+import { StrictBotFrameworkAuthentication } from './bot/strictBotAuthentication';
+import { TenantAllowList } from './bot/tenantAllowList';
 import type { BotServices } from './bot/botTurn';
 import { ConversationDirectory } from './bot/conversationDirectory';
 import { createHandoffExecutors } from './bot/handoffDelivery';
@@ -66,7 +64,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const roster = new AdvisorRoster(gateway, groups, clock);
   const cases = new CaseRepository(store);
   const conversations = new ConversationDirectory(store);
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(botAuthenticationOptions(config)));
+  const adapter = new CloudAdapter(new StrictBotFrameworkAuthentication(botAuthenticationOptions(config)));
 
   // The outbox and the handoff service need each other: jobs are enqueued by the service and
   // executed with it. The queue is handed over once both exist.
@@ -109,7 +107,6 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     logger,
     defaultLocale: config.defaultLocale,
     maxMessageChars: config.maxMessageChars,
-    allowedTenantIds: config.bot.allowedTenantIds,
     handoff,
     conversations,
     clock,
@@ -124,6 +121,8 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   };
   const bot = new BystanderBot(services);
   const deduplication = new ActivityDeduplication(store, clock, logger);
+  // Order matters: a refused tenant leaves no trace, not even a deduplication marker.
+  adapter.use(new TenantAllowList(config.bot.allowedTenantIds, content, cards, config.defaultLocale, logger));
   adapter.use(deduplication);
 
   const runSweep = async () => {

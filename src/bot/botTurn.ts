@@ -20,7 +20,6 @@ export interface BotServices {
   readonly logger: Logger;
   readonly defaultLocale: Locale;
   readonly maxMessageChars: number;
-  readonly allowedTenantIds: readonly string[];
   readonly handoff: HandoffService;
   readonly conversations: ConversationDirectory;
   readonly clock: Clock;

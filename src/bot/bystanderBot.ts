@@ -1,6 +1,4 @@
 import {
-  ActivityTypes,
-  CardFactory,
   TeamsActivityHandler,
   TurnContext,
   type Activity,
@@ -27,15 +25,7 @@ export class BystanderBot extends TeamsActivityHandler {
     super();
 
     this.onMessage(async (context, next) => {
-      if (this.isAllowedTenant(context)) {
-        await this.handleMessage(context);
-      } else {
-        // Refused politely, in the person's Teams language; nothing about them is read or stored.
-        this.services.logger.info({ event: 'tenantRefused' }, 'message from a tenant that is not allowed');
-        const t = createTranslator(this.services.content.strings, localeFromTag(context.activity.locale, this.services.defaultLocale));
-        const notice = this.services.cards.render(buildNoticeCard({ text: t('notice.tenant.text') }));
-        await context.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(notice)] });
-      }
+      await this.handleMessage(context);
       await next();
     });
 
@@ -44,19 +34,12 @@ export class BystanderBot extends TeamsActivityHandler {
       const botWasAdded = (activity.membersAdded ?? []).some((member) => member.id === activity.recipient.id);
       // A welcome in a team channel would reach everyone; only personal chats get one.
       const isPersonalChat = (activity.conversation.conversationType ?? 'personal') === 'personal';
-      if (botWasAdded && isPersonalChat && this.isAllowedTenant(context)) {
+      if (botWasAdded && isPersonalChat) {
         const turn = await this.startTurn(context);
         await turn.send(buildWelcomeCard(turn.cardContext));
       }
       await next();
     });
-  }
-
-  private isAllowedTenant(context: TurnContext): boolean {
-    const allowed = this.services.allowedTenantIds;
-    if (allowed.length === 0) return true;
-    const tenantId = (context.activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-    return typeof tenantId === 'string' && allowed.includes(tenantId);
   }
 
   private async startTurn(context: TurnContext): Promise<BotTurn> {

@@ -22,11 +22,9 @@ const ANOTHER_BOTS_APP_ID = '0b7d3a52-9c1e-4f0a-8d6b-2e5f4a3c1b90';
 const FIVE_MINUTES = 5 * 60;
 /**
  * botframework-connector rethrows jsonwebtoken's own errors (a wrong or missing signature, a token
- * not valid yet) instead of wrapping them in its AuthenticationError, and CloudAdapter answers
- * anything but an AuthenticationError with 500. Still refused before any bot code runs; only the
- * status code differs from the other refusals.
+ * not valid yet); StrictBotFrameworkAuthentication turns them into the same 401 as every other refusal.
  */
-const REFUSED_BY_JSONWEBTOKEN = 500;
+const REFUSED_BY_JSONWEBTOKEN = 401;
 
 /** A Teams-shaped activity as posted; tokens are bound to its serviceUrl. */
 type Activity = { readonly type: string; readonly serviceUrl: string };

@@ -16,6 +16,8 @@ import { startBot, type RunningBot } from '../support/botHarness';
 jest.setTimeout(60_000);
 
 const ROOT = path.resolve(__dirname, '..', '..');
+/** Git-ignored; the screenshots are for people to look at. */
+const PREVIEW_DIR = path.join(ROOT, 'cards-preview');
 const content = loadContent(path.join(ROOT, 'content'));
 const nl = content.strings.nl;
 const bullying = content.guidance.bullying;
@@ -72,8 +74,8 @@ describe('een omstander vraagt in Agents Playground wat te doen', () => {
     const headline = page.getByRole('heading', { name: bullying.perspectives.witness.nl.headline, exact: true }).last();
     await headline.waitFor();
     await headline.scrollIntoViewIfNeeded();
-    fs.mkdirSync(path.join(ROOT, 'cards-preview'), { recursive: true });
-    await page.screenshot({ path: path.join(ROOT, 'cards-preview', 'playground.png') });
+    fs.mkdirSync(PREVIEW_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(PREVIEW_DIR, 'playground.png') });
 
     // Only the Segoe UI web fonts come from the internet; the page works without them.
     const hosts = [...new Set(offMachineRequests.map((url) => new URL(url).hostname))];
@@ -100,7 +102,16 @@ async function answered(answer: string, action: () => Promise<void>): Promise<vo
   const shown = page.getByText(answer, { exact: true });
   const before = await shown.count();
   await action();
-  await shown.nth(before).waitFor();
+  try {
+    await shown.nth(before).waitFor();
+  } catch (error) {
+    const headings = await page.getByRole('heading', { level: 2 }).allInnerTexts();
+    fs.mkdirSync(PREVIEW_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(PREVIEW_DIR, 'playground-failure.png') });
+    throw new Error(
+      `The bot did not show "${answer}". The newest card headings are: ${JSON.stringify(headings.slice(-3))}\n${(error as Error).message}`,
+    );
+  }
 }
 
 async function freePort(): Promise<number> {

@@ -1,0 +1,35 @@
+import { ActivityTypes, CardFactory, type Middleware, type TurnContext } from 'botbuilder';
+import type { CardRenderer } from '../cards/cardRenderer';
+import { buildNoticeCard } from '../cards/noticeCard';
+import type { Content } from '../content/loadContent';
+import { localeFromTag, type Locale } from '../guidance/vocabulary';
+import { createTranslator } from '../i18n/translator';
+import type { Logger } from '../logging/logger';
+
+/**
+ * The first middleware: activities from a tenant that is not on the allow-list get one
+ * polite notice (for messages) and go no further, so nothing about them is read or stored.
+ */
+export class TenantAllowList implements Middleware {
+  constructor(
+    private readonly allowedTenantIds: readonly string[],
+    private readonly content: Content,
+    private readonly cards: CardRenderer,
+    private readonly defaultLocale: Locale,
+    private readonly logger: Logger,
+  ) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    if (this.allowedTenantIds.length === 0 || this.allowedTenantIds.includes(tenantOf(context) ?? '')) return next();
+    this.logger.info({ event: 'tenantRefused', activityType: context.activity.type }, 'activity from a tenant that is not allowed');
+    if (context.activity.type !== ActivityTypes.Message) return;
+    const t = createTranslator(this.content.strings, localeFromTag(context.activity.locale, this.defaultLocale));
+    const notice = this.cards.render(buildNoticeCard({ text: t('notice.tenant.text') }));
+    await context.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(notice)] });
+  }
+}
+
+function tenantOf(context: TurnContext): string | undefined {
+  const tenantId = (context.activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  return typeof tenantId === 'string' ? tenantId : undefined;
+}

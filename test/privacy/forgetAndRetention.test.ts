@@ -1,0 +1,110 @@
+import { startBot, type RunningBot } from '../support/botHarness';
+import { cardText, Conversation, type Card } from '../support/conversation';
+import { TestClock } from '../support/testClock';
+import { teamsUser } from '../support/teamsActivities';
+import type { HandoffCase } from '../../src/handoff/handoffCase';
+import { personKey } from '../../src/preferences/preferences';
+
+/** "Forget me", the retention purge and follow-up reminders, with a test clock. */
+
+const advisor = teamsUser('Hanneke Jacobs', 'nl-NL');
+const clock = new TestClock('2026-11-24T10:00:00Z');
+let bot: RunningBot;
+
+beforeAll(async () => {
+  bot = await startBot({ LOCAL_ADVISORS: `${advisor.aadObjectId}:Hanneke Jacobs` }, { clock, runBackgroundWork: false });
+  await new Conversation(bot, advisor).installs();
+});
+afterAll(async () => {
+  await bot.stop();
+});
+
+async function namedCase(person: ReturnType<typeof teamsUser>): Promise<string> {
+  const conversation = new Conversation(bot, person);
+  const [consent] = await conversation.says('vertrouwenspersoon');
+  const send = consent.card!.actions.find((action: Card) => action.data?.verb === 'handoff.confirm').data;
+  const [confirmation] = await conversation.submits({ ...send, mode: 'named', message: 'Over mijn stagebegeleider', contact: 'call', urgent: 'false' });
+  await bot.app.outbox.runDueJobs();
+  return confirmation.card!.actions.find((action: Card) => action.data?.caseId).data.caseId;
+}
+
+async function storedCase(caseId: string): Promise<HandoffCase> {
+  return (await bot.app.store.get<HandoffCase>('cases', 'case', caseId))!.value;
+}
+
+describe('forget me', () => {
+  it('asks to cancel an open request first', async () => {
+    const person = teamsUser('Sophie Willems', 'nl-NL');
+    await namedCase(person);
+    const conversation = new Conversation(bot, person);
+    const [question] = await conversation.says('vergeet mij');
+    expect(cardText(question)).toContain('Hiermee verwijder ik je voorkeuren');
+    const [refusal] = await conversation.clicks('Ja, vergeet mij');
+    expect(cardText(refusal)).toContain('Je hebt nog een lopende aanvraag');
+    expect(await bot.app.store.get('conversations', 'person', personKey(person.aadObjectId))).toBeDefined();
+  });
+
+  it('deletes preferences and the conversation reference and anonymises closed requests', async () => {
+    const person = teamsUser('Thomas Vermeulen', 'en-GB');
+    const caseId = await namedCase(person);
+    await new Conversation(bot, advisor).executes('case.claim', { caseId });
+    await new Conversation(bot, advisor).executes('case.close', { caseId, outcome: 'referred', followUp: 'false' });
+    const conversation = new Conversation(bot, person);
+    await conversation.says('taal');
+    const key = personKey(person.aadObjectId);
+    expect(await bot.app.store.get('preferences', 'person', key)).toBeDefined();
+
+    await conversation.says('forget me');
+    const [done] = await conversation.clicks('Ja, vergeet mij');
+    expect(cardText(done)).toMatch(/anonymised 1 closed request|1 afgesloten/);
+    expect(await bot.app.store.get('preferences', 'person', key)).toBeUndefined();
+    expect(await bot.app.store.get('conversations', 'person', key)).toBeUndefined();
+    const forgotten = await storedCase(caseId);
+    expect(JSON.stringify(forgotten)).not.toContain('Thomas');
+    expect(JSON.stringify(forgotten)).not.toContain(person.aadObjectId);
+    expect(forgotten.message).toBeNull();
+    // The labels for anonymous figures remain.
+    expect(forgotten.outcome).toBe('referred');
+    expect(forgotten.topic === null || typeof forgotten.topic === 'string').toBe(true);
+  });
+});
+
+describe('retention', () => {
+  it('removes case content the configured number of days after a case closes, not before', async () => {
+    const person = teamsUser('Eva Dekker', 'nl-NL');
+    const caseId = await namedCase(person);
+    await new Conversation(bot, advisor).executes('case.claim', { caseId });
+    await new Conversation(bot, advisor).executes('case.close', { caseId, outcome: 'advice-given', followUp: 'true' });
+    const retentionDays = bot.app.services.content.organisation.retention.caseContentDays;
+
+    clock.advanceDays(retentionDays - 1);
+    await bot.app.runSweep();
+    expect((await storedCase(caseId)).message).toBe('Over mijn stagebegeleider');
+
+    clock.advanceDays(2);
+    await bot.app.runSweep();
+    const purged = await storedCase(caseId);
+    expect(purged.message).toBeNull();
+    expect(JSON.stringify(purged)).not.toContain('Eva Dekker');
+    expect(purged.outcome).toBe('advice-given');
+  });
+
+  it('reminds the advisor of a follow-up once, on the day', async () => {
+    const person = teamsUser('Lars Peeters', 'nl-NL');
+    const caseId = await namedCase(person);
+    await new Conversation(bot, advisor).executes('case.claim', { caseId });
+    await new Conversation(bot, advisor).executes('case.close', { caseId, outcome: 'advice-given', followUp: 'true' });
+    const reminders = () =>
+      new Conversation(bot, advisor).proactiveCards().filter((card) => cardText({ card }).includes('Herinnering'));
+    const before = reminders().length;
+    clock.advanceDays(13);
+    await bot.app.runSweep();
+    await bot.app.outbox.runDueJobs();
+    expect(reminders().length).toBe(before);
+    clock.advanceDays(1);
+    await bot.app.runSweep();
+    await bot.app.runSweep();
+    await bot.app.outbox.runDueJobs();
+    expect(reminders().length).toBe(before + 1);
+  });
+});
