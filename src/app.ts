@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { TokenCredential } from '@azure/identity';
 import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
@@ -26,8 +27,13 @@ import { PreferencesRepository } from './preferences/preferences';
 import { createEntityStore } from './storage/createEntityStore';
 import type { EntityStore } from './storage/entityStore';
 
-/** Where the card templates live; they ship with the code, not with the editable content. */
-export const CARDS_DIR = path.resolve(__dirname, '..', 'cards');
+/**
+ * Where the card templates live; they ship with the code, not with the editable content.
+ * From src/ under ts-node, or from dist/src/ once compiled.
+ */
+export const CARDS_DIR = [path.resolve(__dirname, '..', 'cards'), path.resolve(__dirname, '..', '..', 'cards')].find((dir) =>
+  fs.existsSync(path.join(dir, 'welcome.json')),
+) ?? path.resolve(__dirname, '..', 'cards');
 
 export interface App {
   readonly adapter: CloudAdapter;

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { buildEmergencyCard } from '../cards/emergencyCard';
 import { buildNoticeCard } from '../cards/noticeCard';
 import { buildWelcomeCard } from '../cards/welcomeCard';
+import { detectLocale } from '../guidance/languageDetection';
 import { localeFromTag } from '../guidance/vocabulary';
 import { createTranslator } from '../i18n/translator';
 import { personKey } from '../preferences/preferences';
@@ -99,6 +100,10 @@ export class BystanderBot extends TeamsActivityHandler {
 
   private async handleText(turn: BotTurn, text: string): Promise<void> {
     const { classifier, maxMessageChars } = this.services;
+    // Someone who writes in the other language than their Teams is set to gets answers in
+    // the language they write, also after the next button, until they choose otherwise.
+    const written = detectLocale(text);
+    if (written && written !== turn.locale && !turn.preferences.locale) await turn.updatePreferences({ locale: written });
     const command = findCommandRoute(text);
     if (!command && (await this.relayToAdvisor(turn, text))) return;
     if (command) {

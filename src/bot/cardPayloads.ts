@@ -30,7 +30,7 @@ export const flowPayload = z.object({ flow: flowStateSchema.default({}) }).stric
 
 export const flowStartPayload = z
   .object({
-    flow: flowStateSchema,
+    flow: flowStateSchema.default({}),
     likelyTopics: z.array(z.enum(TOPICS)).max(3).optional(),
     fromText: z.boolean().optional(),
   })

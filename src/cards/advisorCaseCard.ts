@@ -22,6 +22,7 @@ export interface AdvisorCaseCardData {
   readonly replyLabel: string;
   readonly canClose: boolean;
   readonly outcomeLabel: string;
+  readonly outcomePlaceholder: string;
   readonly outcomes: readonly { readonly title: string; readonly value: string }[];
   readonly followUpLabel: string;
   readonly actions: readonly AdvisorCaseAction[];
@@ -100,6 +101,7 @@ export function buildAdvisorCaseCard(
       replyLabel: t('advisor.replyLabel'),
       canClose: isClaimer,
       outcomeLabel: t('advisor.outcomeLabel'),
+      outcomePlaceholder: t('advisor.outcomePlaceholder'),
       outcomes: OUTCOME_CATEGORIES.map((outcome) => ({ title: t(`advisor.outcome.${outcome}`), value: outcome })),
       followUpLabel: t('advisor.followUpLabel'),
       actions,

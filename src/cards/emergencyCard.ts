@@ -26,6 +26,8 @@ export function buildEmergencyCard({ t, content }: CardContext): CardSpec<Emerge
         call('emergency.call112', numbers.emergency),
         call('emergency.callInternal', numbers.internalEmergency),
         call('emergency.callSecurity', numbers.security),
+        call('emergency.callSuicidePrevention', numbers.suicidePrevention),
+        call('emergency.callSuicidePreventionFreephone', numbers.suicidePreventionFreephone),
       ],
       suicideLine: t('emergency.suicide', numbers),
       afterwards: t('emergency.afterwards'),

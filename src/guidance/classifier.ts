@@ -67,8 +67,8 @@ const PERSPECTIVE_MODEL_WEIGHT = Number(process.env.PMW ?? 0.3);
 const WITNESS_PRIOR = Number(process.env.WP ?? 0.25);
 const INTENT_CUE_WEIGHT = 1;
 /** Below these the model alone is "not sure". */
-const MIN_TOPIC_SCORE = 0.5;
-const MIN_INTENT_SCORE = 0.5;
+const MIN_TOPIC_SCORE = Number(process.env.MTS ?? 0.5);
+const MIN_INTENT_SCORE = Number(process.env.MIS ?? 0.5);
 /** The intent model's pick for a short message without cues or a situation must be at least this sure. */
 const INTENTS_WITH_SITUATION: readonly Intent[] = ['guidance', 'report', 'talk'];
 /** The topic model's extra class for messages that name no situation ("hoe meld ik iets"). */
@@ -113,7 +113,6 @@ interface NlpjsNluSteps {
   textToFeatures(input: NlpjsNluInput): NlpjsNluInput;
   innerProcess(input: NlpjsNluInput): NlpjsNluInput;
   filterNonActivated(input: NlpjsNluInput): NlpjsNluInput;
-  normalizeClassifications(input: NlpjsNluInput): NlpjsNluInput;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -342,7 +341,11 @@ class TrainedModel {
     return new TrainedModel(model, labels);
   }
 
-  /** Probability per label (same order as `labels`); all zero when no known word occurs. */
+  /**
+   * The network's own output per label (same order as `labels`), clamped to 0..1. nlp.js would
+   * then square and re-normalise these to sum to 1, which turns "unsure about everything" into
+   * a confident 1.0 for one label; the raw one-vs-rest outputs keep how sure the model is.
+   */
   scores(text: AnalysedText): Float64Array {
     const tokens: Record<string, number> = {};
     for (const stem of text.stems) if (stem) tokens[stem] = 1;
@@ -351,11 +354,10 @@ class TrainedModel {
     input = steps.textToFeatures(input);
     input = steps.innerProcess(input);
     input = steps.filterNonActivated(input);
-    input = steps.normalizeClassifications(input);
     const scores = new Float64Array(this.labels.length);
     for (const { intent, score } of input.classifications ?? []) {
       const index = this.labels.indexOf(intent);
-      if (index >= 0) scores[index] = score;
+      if (index >= 0) scores[index] = Math.min(1, Math.max(0, score));
     }
     return scores;
   }
