@@ -74,6 +74,8 @@ const INTENTS_WITH_SITUATION: readonly Intent[] = ['guidance', 'report', 'talk']
 /** The topic model's extra class for messages that name no situation ("hoe meld ik iets"). */
 const NO_TOPIC = 'no-topic';
 const MAX_LIKELY_TOPICS = 3;
+/** Weight of perspective cues that makes a message a situation on its own (a two-word phrase). */
+const MIN_SITUATION_CUE = 2;
 const MIN_LIKELY_TOPIC_SCORE = 0.05;
 
 /**
@@ -472,8 +474,10 @@ function decide(evidence: LocaleEvidence, urgent: boolean): Omit<Classification,
   const namesTopic =
     max(evidence.topicTerms) > 0 || (modelTopic < TOPICS.length && evidence.topicModel[modelTopic] >= MIN_TOPIC_SCORE);
   const hasPerspectiveCue = max(evidence.perspectiveCues) > 0;
+  // A pronoun ("me", "her") hints at a perspective but is no situation; "ik zag" or "my team" is.
+  const hasPerspectivePhrase = max(evidence.perspectiveCues) >= MIN_SITUATION_CUE;
 
-  const intent = chooseIntent(evidence, namesTopic || hasPerspectiveCue || urgent);
+  const intent = chooseIntent(evidence, namesTopic || hasPerspectivePhrase || urgent);
   const describesSituation = INTENTS_WITH_SITUATION.includes(intent);
   const topic = describesSituation && namesTopic ? TOPICS[bestTopic] : null;
 

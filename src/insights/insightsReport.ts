@@ -1,0 +1,295 @@
+import { TOPICS, type Topic } from '../guidance/vocabulary';
+import type { EntityStore } from '../storage/entityStore';
+import {
+  COUNTER_NAMES,
+  INSIGHTS_TIME_ZONE,
+  MINUTES_TO_CLAIM_BUCKETS,
+  MINUTES_TO_CLAIM_EDGES,
+  addDays,
+  calendarDayOf,
+  firstDayOfIsoWeek,
+  isCalendarDay,
+  isoWeekOfDay,
+  isoWeeksFromTo,
+  lastDayOfIsoWeek,
+  type CalendarDay,
+  type CounterName,
+  type IsoWeek,
+  type MinutesToClaimEdge,
+} from './insightEvents';
+import { readInsightWeek, type ExactWeekCounts } from './insightsRecorder';
+
+/**
+ * The programme's report: counts per closed ISO week and over the period, published under one
+ * disclosure rule so that no figure, and no combination of figures from reports with
+ * overlapping periods, singles a person out.
+ *
+ * The rule (k = kAnonymityThreshold, default 5):
+ * 1. Only whole, closed ISO weeks are published. A period snaps outwards to Monday–Sunday, and
+ *    a week is left out until the day after it ended (more than a flush interval), so a week's
+ *    figures are the same in every report that includes it.
+ * 2. Every count that leaves the store is banded: below k, zero included, it is "<k"; from k up
+ *    it is rounded down to a multiple of k ("10" means 10–14). Totals over weeks and the
+ *    cumulative time-to-claim counts are computed from exact counts, then banded the same way.
+ * 3. Rates and percentiles are computed only from those published counts (each band's
+ *    midpoint), so they cannot tell more than the counts; they are withheld when their base
+ *    is below k.
+ * Hence every published number is a multiple of k, and any sum or difference of published
+ * numbers — within a report or between two reports, such as weeks 1–4 against weeks 1–5 — is a
+ * multiple of k too: it can never be 1 to k−1. Zero is banded as well: with an exact 0, "<k" would
+ * mean 1 to k−1, and four weeks each "<5" under a period total of "<5" would each be exactly 1.
+ * Rounding down rather than to the nearest multiple is deliberate: bands that start at a
+ * multiple of k leave a small cell's upper bound at k−1 whatever figures are combined with it
+ * (checked exhaustively in test/insights/insightsDisclosure.test.ts).
+ */
+
+export const DEFAULT_K_ANONYMITY_THRESHOLD = 5;
+/** Five years of weeks; a longer request is almost certainly a typo. */
+export const MAX_REPORT_WEEKS = 261;
+
+export type SuppressedCount = `<${number}`;
+/** A multiple of k, at least k; or the "<k" label. */
+export type PublishedCount = number | SuppressedCount;
+
+export type ClaimedWithinMetric = `handoff:claimed-within:${MinutesToClaimEdge}`;
+export type PublishedMetric = CounterName | ClaimedWithinMetric;
+
+/** Handoffs claimed within each histogram edge, cumulative, so sparse buckets still add up to a publishable count. */
+export const CLAIMED_WITHIN_METRICS: readonly ClaimedWithinMetric[] = Object.freeze(
+  MINUTES_TO_CLAIM_EDGES.map((edge) => `handoff:claimed-within:${edge}` as const),
+);
+
+/** Every published count, in report order. */
+export const PUBLISHED_METRICS: readonly PublishedMetric[] = Object.freeze(
+  COUNTER_NAMES.flatMap((name): PublishedMetric[] => (name === 'handoff:claimed' ? [name, ...CLAIMED_WITHIN_METRICS] : [name])),
+);
+
+/** Minutes from request to claim; `toMinutes` null means "and longer". */
+export interface MinuteRange {
+  readonly fromMinutes: number;
+  readonly toMinutes: number | null;
+}
+
+export interface PublishedFigures {
+  readonly counts: Readonly<Record<PublishedMetric, PublishedCount>>;
+  /** Share of feedback that said "helpful" (0–1, whole percents); null when fewer than k answered. */
+  readonly helpfulRate: number | null;
+  readonly helpfulRateByTopic: Readonly<Record<Topic, number | null>>;
+  /** The histogram bucket holding the median and the 90th percentile; null when fewer than k were claimed. */
+  readonly minutesToClaim: { readonly median: MinuteRange | null; readonly p90: MinuteRange | null };
+}
+
+export interface WeekFigures extends PublishedFigures {
+  readonly week: IsoWeek;
+  readonly firstDay: CalendarDay;
+  readonly lastDay: CalendarDay;
+}
+
+export interface InsightsReport {
+  readonly requested: { readonly from: CalendarDay; readonly to: CalendarDay };
+  /** Monday of the first to Sunday of the last week reported; null when none has closed yet. */
+  readonly period: { readonly from: CalendarDay; readonly to: CalendarDay } | null;
+  readonly weeks: readonly WeekFigures[];
+  readonly totals: PublishedFigures;
+  /** Requested weeks left out because they have not closed yet. */
+  readonly weeksNotYetClosed: readonly IsoWeek[];
+  readonly kAnonymityThreshold: number;
+  readonly suppressedLabel: SuppressedCount;
+}
+
+export interface InsightsReportOptions {
+  /** First and last calendar day asked for (YYYY-MM-DD, inclusive); both snap to whole ISO weeks. */
+  readonly from: CalendarDay;
+  readonly to: CalendarDay;
+  readonly kAnonymityThreshold?: number;
+  /** Decides which weeks have closed; pass the bot's clock. */
+  readonly now?: Date;
+  readonly timeZone?: string;
+}
+
+/** Reads the weeks of the period from the store and publishes them. Throws RangeError on bad options. */
+export async function buildInsightsReport(store: EntityStore, options: InsightsReportOptions): Promise<InsightsReport> {
+  const { from, to } = options;
+  if (!isCalendarDay(from) || !isCalendarDay(to)) throw new RangeError('from and to must be calendar days (YYYY-MM-DD)');
+  const kAnonymityThreshold = options.kAnonymityThreshold ?? DEFAULT_K_ANONYMITY_THRESHOLD;
+  assertThreshold(kAnonymityThreshold);
+  const requestedWeeks = isoWeeksFromTo(isoWeekOfDay(from), isoWeekOfDay(to));
+  if (requestedWeeks.length > MAX_REPORT_WEEKS) {
+    throw new RangeError(`a report covers at most ${MAX_REPORT_WEEKS} weeks; this period has ${requestedWeeks.length}`);
+  }
+  const lastClosed = latestClosedWeek(options.now ?? new Date(), options.timeZone ?? INSIGHTS_TIME_ZONE);
+  const closedWeeks = requestedWeeks.filter((week) => firstDayOfIsoWeek(week) <= firstDayOfIsoWeek(lastClosed));
+  const weeks = await Promise.all(closedWeeks.map(async (week) => ({ week, counts: await readInsightWeek(store, week) })));
+  return publishInsights({
+    requested: { from, to },
+    weeks,
+    weeksNotYetClosed: requestedWeeks.filter((week) => !closedWeeks.includes(week)),
+    kAnonymityThreshold,
+  });
+}
+
+export interface ExactInsights {
+  readonly requested: { readonly from: CalendarDay; readonly to: CalendarDay };
+  readonly weeks: readonly { readonly week: IsoWeek; readonly counts: ExactWeekCounts }[];
+  readonly weeksNotYetClosed: readonly IsoWeek[];
+  readonly kAnonymityThreshold: number;
+}
+
+/** Applies the disclosure rule to exact weekly counts; nothing exact is in what it returns. */
+export function publishInsights(exact: ExactInsights): InsightsReport {
+  const k = exact.kAnonymityThreshold;
+  assertThreshold(k);
+  const weeks = exact.weeks.map(({ week, counts }) => ({
+    week,
+    firstDay: firstDayOfIsoWeek(week),
+    lastDay: lastDayOfIsoWeek(week),
+    ...publishFigures(counts, k),
+  }));
+  const first = weeks[0];
+  const last = weeks[weeks.length - 1];
+  return {
+    requested: exact.requested,
+    period: first && last ? { from: first.firstDay, to: last.lastDay } : null,
+    weeks,
+    totals: publishFigures(sumWeeks(exact.weeks.map(({ counts }) => counts)), k),
+    weeksNotYetClosed: exact.weeksNotYetClosed,
+    kAnonymityThreshold: k,
+    suppressedLabel: suppressedLabel(k),
+  };
+}
+
+/** The disclosure rule for one count: "<k" below k (zero included), else rounded down to a multiple of k. */
+export function publishCount(exactCount: number, k: number = DEFAULT_K_ANONYMITY_THRESHOLD): PublishedCount {
+  if (exactCount < k) return suppressedLabel(k);
+  return Math.floor(exactCount / k) * k;
+}
+
+export function suppressedLabel(k: number): SuppressedCount {
+  return `<${k}`;
+}
+
+export function isSuppressed(count: PublishedCount): count is SuppressedCount {
+  return typeof count === 'string';
+}
+
+/** The least the band can hold: what charts draw, so a bar never claims more than was counted. */
+export function lowerBound(count: PublishedCount): number {
+  return isSuppressed(count) ? 0 : count;
+}
+
+/** The last `weeks` closed weeks before `now`, as a period for buildInsightsReport (the Teams summary). */
+export function periodOfLastClosedWeeks(
+  now: Date,
+  weeks: number,
+  timeZone: string = INSIGHTS_TIME_ZONE,
+): { from: CalendarDay; to: CalendarDay } {
+  const last = latestClosedWeek(now, timeZone);
+  return { from: addDays(firstDayOfIsoWeek(last), -7 * (Math.max(1, weeks) - 1)), to: lastDayOfIsoWeek(last) };
+}
+
+/** A week closes the day after its Sunday: later than any buffered recorder still flushing into it. */
+export function latestClosedWeek(now: Date, timeZone: string = INSIGHTS_TIME_ZONE): IsoWeek {
+  return isoWeekOfDay(addDays(calendarDayOf(now, timeZone), -8));
+}
+
+/** The headline figures for the programme lead's summary card. */
+export interface InsightsSummary {
+  readonly period: InsightsReport['period'];
+  readonly weeks: number;
+  readonly guidanceShown: PublishedCount;
+  readonly helpfulRate: number | null;
+  /** Topics with a publishable count, most asked first (at most three). */
+  readonly topTopics: readonly { readonly topic: Topic; readonly count: number }[];
+  readonly urgentRoutesShown: PublishedCount;
+  readonly handoffsRequested: PublishedCount;
+  readonly handoffsClaimed: PublishedCount;
+  readonly medianMinutesToClaim: MinuteRange | null;
+  readonly dialogueRequests: PublishedCount;
+  readonly suppressedLabel: SuppressedCount;
+}
+
+export function summariseInsights(report: InsightsReport): InsightsSummary {
+  const { counts } = report.totals;
+  const topTopics = TOPICS.flatMap((topic) => {
+    const count = counts[`topic:${topic}`];
+    return isSuppressed(count) ? [] : [{ topic, count }];
+  })
+    .sort((left, right) => right.count - left.count)
+    .slice(0, 3);
+  return {
+    period: report.period,
+    weeks: report.weeks.length,
+    guidanceShown: counts['guidance:shown'],
+    helpfulRate: report.totals.helpfulRate,
+    topTopics,
+    urgentRoutesShown: counts['urgent-route:shown'],
+    handoffsRequested: counts['handoff:requested'],
+    handoffsClaimed: counts['handoff:claimed'],
+    medianMinutesToClaim: report.totals.minutesToClaim.median,
+    dialogueRequests: counts['dialogue:requested'],
+    suppressedLabel: report.suppressedLabel,
+  };
+}
+
+function publishFigures(exact: ExactWeekCounts, k: number): PublishedFigures {
+  const counts = {} as Record<PublishedMetric, PublishedCount>;
+  for (const name of COUNTER_NAMES) counts[name] = publishCount(exact.counts.get(name) ?? 0, k);
+  let claimedWithin = 0;
+  MINUTES_TO_CLAIM_EDGES.forEach((edge, index) => {
+    claimedWithin += exact.minutesToClaim.get(MINUTES_TO_CLAIM_BUCKETS[index]!) ?? 0;
+    counts[`handoff:claimed-within:${edge}`] = publishCount(claimedWithin, k);
+  });
+  return deriveFigures(counts, k);
+}
+
+/** Takes published counts only, by design: derived figures are post-processing of what is shown anyway. */
+function deriveFigures(counts: Record<PublishedMetric, PublishedCount>, k: number): PublishedFigures {
+  const helpfulRateByTopic = {} as Record<Topic, number | null>;
+  for (const topic of TOPICS) {
+    helpfulRateByTopic[topic] = helpfulRate(counts[`feedback:helpful:${topic}`], counts[`feedback:not-helpful:${topic}`], k);
+  }
+  return {
+    counts,
+    helpfulRate: helpfulRate(counts['feedback:helpful'], counts['feedback:not-helpful'], k),
+    helpfulRateByTopic,
+    minutesToClaim: { median: claimQuantile(counts, 0.5, k), p90: claimQuantile(counts, 0.9, k) },
+  };
+}
+
+/** The middle of a band: "<5" stands for 0–4, "10" for 10–14. */
+function midpoint(count: PublishedCount, k: number): number {
+  return lowerBound(count) + (k - 1) / 2;
+}
+
+function helpfulRate(helpful: PublishedCount, notHelpful: PublishedCount, k: number): number | null {
+  // Both below k means fewer than 2k answers, possibly fewer than k: no rate.
+  if (isSuppressed(helpful) && isSuppressed(notHelpful)) return null;
+  const estimatedHelpful = midpoint(helpful, k);
+  return Math.round((estimatedHelpful / (estimatedHelpful + midpoint(notHelpful, k))) * 100) / 100;
+}
+
+function claimQuantile(counts: Record<PublishedMetric, PublishedCount>, quantile: number, k: number): MinuteRange | null {
+  const claimed = counts['handoff:claimed'];
+  if (isSuppressed(claimed)) return null;
+  const wanted = quantile * midpoint(claimed, k);
+  let fromMinutes = 0;
+  for (const edge of MINUTES_TO_CLAIM_EDGES) {
+    if (midpoint(counts[`handoff:claimed-within:${edge}`], k) >= wanted) return { fromMinutes, toMinutes: edge };
+    fromMinutes = edge;
+  }
+  return { fromMinutes, toMinutes: null };
+}
+
+function sumWeeks(weeks: readonly ExactWeekCounts[]): ExactWeekCounts {
+  const counts = new Map<string, number>();
+  const minutesToClaim = new Map<string, number>();
+  for (const week of weeks) {
+    for (const [name, count] of week.counts) counts.set(name, (counts.get(name) ?? 0) + count);
+    for (const [bucket, count] of week.minutesToClaim) minutesToClaim.set(bucket, (minutesToClaim.get(bucket) ?? 0) + count);
+  }
+  return { counts, minutesToClaim };
+}
+
+function assertThreshold(k: number): void {
+  if (!Number.isInteger(k) || k < 2) throw new RangeError('kAnonymityThreshold must be a whole number of at least 2');
+}

@@ -1,0 +1,50 @@
+import { ConfigError, loadConfig } from '../../src/config/config';
+
+describe('configuration', () => {
+  it('starts with embedded defaults and no Azure settings at all', () => {
+    const config = loadConfig({});
+    expect(config.server.port).toBe(3978);
+    expect(config.storage.kind).toBe('sqlite');
+    expect(config.advisors.kind).toBe('local');
+    expect(config.bot.appId).toBeUndefined();
+    expect(Object.isFrozen(config) && Object.isFrozen(config.storage)).toBe(true);
+  });
+
+  it('lists every missing or invalid setting in one error, without echoing values', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        LOG_LEVEL: 'chatty',
+        STORAGE: 'azure-tables',
+        MicrosoftAppId: 'app-id',
+        MicrosoftAppType: 'SingleTenant',
+        ADVISOR_GROUP_ID: 'advisors',
+        GRAPH_CLIENT_ID: 'client',
+        GRAPH_CLIENT_SECRET: 'super-secret-value',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    for (const setting of ['PORT', 'LOG_LEVEL', 'AZURE_TABLES_CONNECTION_STRING', 'MicrosoftAppTenantId', 'GRAPH_TENANT_ID']) {
+      expect(message).toContain(setting);
+    }
+    expect((error as ConfigError).problems.length).toBeGreaterThanOrEqual(5);
+    expect(message).not.toContain('super-secret-value');
+  });
+
+  it('reads Graph and Azure Tables settings for production', () => {
+    const config = loadConfig({
+      STORAGE: 'azure-tables',
+      AZURE_TABLES_ENDPOINT: 'https://bystander.table.core.windows.net',
+      AZURE_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
+      ADVISOR_GROUP_ID: 'a',
+      BACKUP_GROUP_ID: 'b',
+      PROGRAMME_GROUP_ID: 'p',
+    });
+    expect(config.storage).toMatchObject({ kind: 'azure-tables', endpoint: 'https://bystander.table.core.windows.net' });
+    expect(config.advisors).toMatchObject({ kind: 'graph', groups: { advisors: 'a', backup: 'b', programme: 'p' } });
+  });
+});
