@@ -50,6 +50,8 @@ function usesAllowedTransport(value: string, transport: 'https' | 'httpsOrLoopba
   return protocol === 'https:' || (transport === 'httpsOrLoopback' && protocol === 'http:' && LOOPBACK_HOSTS.has(hostname));
 }
 
+const DEFAULT_LOCAL_ADVISORS = 'local-advisor-1:Local Advisor';
+
 const environmentSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -98,7 +100,7 @@ const environmentSchema = z
     GRAPH_CERTIFICATE_PATH: optionalString,
     GRAPH_SENDER_MAILBOX: optionalString,
     /** Local development without Azure: advisors as `id:Display Name` pairs, separated by `;`. */
-    LOCAL_ADVISORS: z.string().default('local-advisor-1:Local Advisor'),
+    LOCAL_ADVISORS: z.string().default(DEFAULT_LOCAL_ADVISORS),
     ADVISOR_LOCALE: z.enum(['nl', 'en']).default('nl'),
     ESCALATE_AFTER_MINUTES: positiveInt(60),
     ESCALATE_URGENT_AFTER_MINUTES: positiveInt(15),
@@ -108,67 +110,45 @@ const environmentSchema = z
     /** How long a job taken by one instance is reserved; after a crash, others wait this long. */
     OUTBOX_LEASE_MS: positiveInt(30_000),
     TEAMS_APP_ID: optionalString,
-
-  })
-  .superRefine((env, context) => {
-    if (env.STORAGE === 'azure-tables' && !env.AZURE_TABLES_CONNECTION_STRING && !env.AZURE_TABLES_ENDPOINT) {
-      context.addIssue({
-        code: 'custom',
-        path: ['AZURE_TABLES_CONNECTION_STRING'],
-        message: 'STORAGE=azure-tables needs AZURE_TABLES_CONNECTION_STRING or AZURE_TABLES_ENDPOINT',
-      });
-    }
-    if (env.ADVISOR_GROUP_ID && !env.GRAPH_CLIENT_ID && !env.AZURE_CLIENT_ID) {
-      context.addIssue({
-        code: 'custom',
-        path: ['GRAPH_CLIENT_ID'],
-        message: 'ADVISOR_GROUP_ID needs a Graph identity: AZURE_CLIENT_ID (managed identity) or GRAPH_CLIENT_ID',
-      });
-    }
-    if (env.GRAPH_CLIENT_ID && !env.GRAPH_CLIENT_SECRET && !env.GRAPH_CERTIFICATE_PATH) {
-      context.addIssue({
-        code: 'custom',
-        path: ['GRAPH_CLIENT_SECRET'],
-        message: 'GRAPH_CLIENT_ID needs GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH',
-      });
-    }
-    if (env.GRAPH_CLIENT_ID && !env.GRAPH_TENANT_ID) {
-      context.addIssue({ code: 'custom', path: ['GRAPH_TENANT_ID'], message: 'GRAPH_CLIENT_ID needs GRAPH_TENANT_ID' });
-    }
-    if (!env.ADVISOR_GROUP_ID && !/^[^:;]+:[^;]+(;[^:;]+:[^;]+)*$/.test(env.LOCAL_ADVISORS)) {
-      context.addIssue({ code: 'custom', path: ['LOCAL_ADVISORS'], message: 'must be id:Name pairs separated by ;' });
-    }
-    if (env.MicrosoftAppType !== 'MultiTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
-      context.addIssue({
-        code: 'custom',
-        path: ['MicrosoftAppTenantId'],
-        message: `MicrosoftAppType=${env.MicrosoftAppType} needs MicrosoftAppTenantId`,
-      });
-    }
-    if (env.MicrosoftAppType !== 'UserAssignedMSI' && env.MicrosoftAppId && !env.MicrosoftAppPassword) {
-      context.addIssue({
-        code: 'custom',
-        path: ['MicrosoftAppPassword'],
-        message: `MicrosoftAppType=${env.MicrosoftAppType} with MicrosoftAppId needs MicrosoftAppPassword`,
-      });
-    }
-    // The SDK asserts these too, but only while the adapter is built, one at a time.
-    if (env.MicrosoftAppType === 'UserAssignedMSI' && !env.MicrosoftAppId) {
-      context.addIssue({
-        code: 'custom',
-        path: ['MicrosoftAppId'],
-        message: "MicrosoftAppType=UserAssignedMSI needs MicrosoftAppId (the managed identity's client id)",
-      });
-    }
-    if (env.MicrosoftAppType === 'UserAssignedMSI' && env.MicrosoftAppPassword) {
-      context.addIssue({
-        code: 'custom',
-        path: ['MicrosoftAppPassword'],
-        message: 'MicrosoftAppType=UserAssignedMSI must not have MicrosoftAppPassword',
-      });
-    }
   });
 
+/**
+ * Settings that are only wrong in combination. Checked on the raw values, next to the
+ * per-setting schema, so one start-up error lists every problem at once.
+ */
+function settingCombinationProblems(raw: NodeJS.ProcessEnv): string[] {
+  const read = (name: string) => (raw[name]?.trim() ? raw[name]!.trim() : undefined);
+  const appType = read('MicrosoftAppType') ?? 'MultiTenant';
+  const appId = read('MicrosoftAppId');
+  const problems: string[] = [];
+  if ((read('STORAGE') ?? 'sqlite') === 'azure-tables' && !read('AZURE_TABLES_CONNECTION_STRING') && !read('AZURE_TABLES_ENDPOINT')) {
+    problems.push('AZURE_TABLES_CONNECTION_STRING: STORAGE=azure-tables needs AZURE_TABLES_CONNECTION_STRING or AZURE_TABLES_ENDPOINT');
+  }
+  if (read('ADVISOR_GROUP_ID') && !read('GRAPH_CLIENT_ID') && !read('AZURE_CLIENT_ID')) {
+    problems.push('GRAPH_CLIENT_ID: ADVISOR_GROUP_ID needs a Graph identity: AZURE_CLIENT_ID (managed identity) or GRAPH_CLIENT_ID');
+  }
+  if (read('GRAPH_CLIENT_ID') && !read('GRAPH_CLIENT_SECRET') && !read('GRAPH_CERTIFICATE_PATH')) {
+    problems.push('GRAPH_CLIENT_SECRET: GRAPH_CLIENT_ID needs GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH');
+  }
+  if (read('GRAPH_CLIENT_ID') && !read('GRAPH_TENANT_ID')) problems.push('GRAPH_TENANT_ID: GRAPH_CLIENT_ID needs GRAPH_TENANT_ID');
+  if (!read('ADVISOR_GROUP_ID') && !/^[^:;]+:[^;]+(;[^:;]+:[^;]+)*$/.test(read('LOCAL_ADVISORS') ?? DEFAULT_LOCAL_ADVISORS)) {
+    problems.push('LOCAL_ADVISORS: must be id:Name pairs separated by ;');
+  }
+  if (appType !== 'MultiTenant' && appId && !read('MicrosoftAppTenantId')) {
+    problems.push(`MicrosoftAppTenantId: MicrosoftAppType=${appType} needs MicrosoftAppTenantId`);
+  }
+  if (appType !== 'UserAssignedMSI' && appId && !read('MicrosoftAppPassword')) {
+    problems.push(`MicrosoftAppPassword: MicrosoftAppType=${appType} with MicrosoftAppId needs MicrosoftAppPassword`);
+  }
+  // The SDK asserts these too, but only while the adapter is built, one at a time.
+  if (appType === 'UserAssignedMSI' && !appId) {
+    problems.push("MicrosoftAppId: MicrosoftAppType=UserAssignedMSI needs MicrosoftAppId (the managed identity's client id)");
+  }
+  if (appType === 'UserAssignedMSI' && read('MicrosoftAppPassword')) {
+    problems.push('MicrosoftAppPassword: MicrosoftAppType=UserAssignedMSI must not have MicrosoftAppPassword');
+  }
+  return problems;
+}
 
 export interface AppConfig {
   readonly server: { readonly port: number; readonly host: string; readonly maxBodyBytes: number };
@@ -231,11 +211,12 @@ export class ConfigError extends Error {
 /** Parses the environment into a frozen config, or throws one ConfigError listing every problem. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = environmentSchema.safeParse(environment);
-  if (!parsed.success) {
-    // Values are never echoed: a setting may be a secret.
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`);
-    throw new ConfigError(problems);
-  }
+  // Values are never echoed: a setting may be a secret.
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`)),
+    ...settingCombinationProblems(environment),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const env = parsed.data;
   const config: AppConfig = {
     server: { port: env.PORT, host: env.HOST, maxBodyBytes: env.MAX_BODY_BYTES },
