@@ -74,6 +74,8 @@ const INTENTS_WITH_SITUATION: readonly Intent[] = ['guidance', 'report', 'talk']
 /** The topic model's extra class for messages that name no situation ("hoe meld ik iets"). */
 const NO_TOPIC = 'no-topic';
 const MAX_LIKELY_TOPICS = 3;
+/** Cue words an accused or manager statement needs to decide the perspective on its own. */
+const ROLE_STATEMENT = Number(process.env.RS ?? 2);
 /** Weight of perspective cues that makes a message a situation on its own (a two-word phrase). */
 const MIN_SITUATION_CUE = 2;
 const MIN_LIKELY_TOPIC_SCORE = 0.05;
@@ -205,6 +207,11 @@ class Lexicon {
   /** Per term, the call in which it last matched, so a term counts once per message without a per-call set. */
   private readonly lastMatch: Uint32Array;
   private call = 0;
+  /** Scratch space for `score`, reused because classification is synchronous. */
+  private readonly coveredUntil: Int32Array;
+  private readonly bestWeight: Float64Array;
+  private readonly bestEnd: Int32Array;
+  private readonly bestTerm: Int32Array;
 
   constructor(
     readonly labels: readonly string[],
@@ -226,22 +233,38 @@ class Lexicon {
       }
     });
     this.lastMatch = new Uint32Array(this.all.length);
+    this.coveredUntil = new Int32Array(labels.length);
+    this.bestWeight = new Float64Array(labels.length);
+    this.bestEnd = new Int32Array(labels.length);
+    this.bestTerm = new Int32Array(labels.length);
   }
 
-  /** Summed weight of the matched terms, per label (same order as `labels`). */
+  /**
+   * Per label, how many words of the text its terms cover (same order as `labels`). At each
+   * position only the longest matching term of a label counts, and a term counts once, so
+   * "I heard from" scores as one phrase, not also as "I heard" and "heard".
+   */
   score(text: AnalysedText): Float64Array {
     const scores = new Float64Array(this.labels.length);
     this.call = (this.call + 1) >>> 0 || 1;
+    this.coveredUntil.fill(0);
     const { words, stems } = text;
     for (let start = 0; start < words.length; start += 1) {
+      this.bestWeight.fill(0);
       const word = words[start];
-      this.tryTerms(this.byFirstStem.get(stems[start]), text, start, scores);
+      this.tryTerms(this.byFirstStem.get(stems[start]), text, start);
       // Every prefix and suffix of the word is one map lookup, so no wildcard term is scanned needlessly.
       for (let length = this.shortestAffix; length <= word.length; length += 1) {
-        this.tryTerms(this.byFirstPrefix.get(word.slice(0, length)), text, start, scores);
-        this.tryTerms(this.byFirstSuffix.get(word.slice(word.length - length)), text, start, scores);
+        this.tryTerms(this.byFirstPrefix.get(word.slice(0, length)), text, start);
+        this.tryTerms(this.byFirstSuffix.get(word.slice(word.length - length)), text, start);
       }
-      this.tryTerms(this.containsFirst, text, start, scores);
+      this.tryTerms(this.containsFirst, text, start);
+      for (let label = 0; label < this.labels.length; label += 1) {
+        if (this.bestWeight[label] === 0 || start < this.coveredUntil[label]) continue;
+        scores[label] += this.bestWeight[label];
+        this.coveredUntil[label] = this.bestEnd[label];
+        this.lastMatch[this.bestTerm[label]] = this.call;
+      }
     }
     return scores;
   }
@@ -249,18 +272,20 @@ class Lexicon {
   /** The matched terms with their labels, for tuning. */
   matchedTerms(text: AnalysedText): string[] {
     return this.all
-      .filter((term) => text.words.some((_, start) => matchesFrom(term.parts, 0, text, start)))
+      .filter((term) => text.words.some((_, start) => matchEnd(term.parts, 0, text, start) >= 0))
       .map((term) => `${this.labels[term.label]}:${term.source}`);
   }
 
-  private tryTerms(terms: readonly CompiledTerm[] | undefined, text: AnalysedText, start: number, scores: Float64Array): void {
+  private tryTerms(terms: readonly CompiledTerm[] | undefined, text: AnalysedText, start: number): void {
     if (terms === undefined) return;
     for (let i = 0; i < terms.length; i += 1) {
       const term = terms[i];
-      if (this.lastMatch[term.id] === this.call) continue;
-      if (matchesFrom(term.parts, 0, text, start)) {
-        this.lastMatch[term.id] = this.call;
-        scores[term.label] += term.weight;
+      if (this.lastMatch[term.id] === this.call || term.weight <= this.bestWeight[term.label]) continue;
+      const end = matchEnd(term.parts, 0, text, start);
+      if (end >= 0) {
+        this.bestWeight[term.label] = term.weight;
+        this.bestEnd[term.label] = end;
+        this.bestTerm[term.label] = term.id;
       }
     }
   }
@@ -309,17 +334,19 @@ function matchesPart(part: TermPart, text: AnalysedText, index: number): boolean
   }
 }
 
-function matchesFrom(parts: readonly TermPart[], partIndex: number, text: AnalysedText, wordIndex: number): boolean {
-  if (partIndex === parts.length) return true;
+/** The index after the last word a term covers when it matches at `wordIndex`, or -1. */
+function matchEnd(parts: readonly TermPart[], partIndex: number, text: AnalysedText, wordIndex: number): number {
+  if (partIndex === parts.length) return wordIndex;
   const part = parts[partIndex];
   if (part.kind === 'gap') {
     for (let skip = 0; skip <= MAX_GAP_WORDS && wordIndex + skip <= text.words.length; skip += 1) {
-      if (matchesFrom(parts, partIndex + 1, text, wordIndex + skip)) return true;
+      const end = matchEnd(parts, partIndex + 1, text, wordIndex + skip);
+      if (end >= 0) return end;
     }
-    return false;
+    return -1;
   }
-  if (wordIndex >= text.words.length || !matchesPart(part, text, wordIndex)) return false;
-  return matchesFrom(parts, partIndex + 1, text, wordIndex + 1);
+  if (wordIndex >= text.words.length || !matchesPart(part, text, wordIndex)) return -1;
+  return matchEnd(parts, partIndex + 1, text, wordIndex + 1);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -481,17 +508,7 @@ function decide(evidence: LocaleEvidence, urgent: boolean): Omit<Classification,
   const describesSituation = INTENTS_WITH_SITUATION.includes(intent);
   const topic = describesSituation && namesTopic ? TOPICS[bestTopic] : null;
 
-  let perspective: Perspective | null = null;
-  if (describesSituation && (topic !== null || hasPerspectiveCue)) {
-    const perspectiveScores = new Float64Array(PERSPECTIVES.length);
-    for (let i = 0; i < PERSPECTIVES.length; i += 1) {
-      perspectiveScores[i] =
-        PERSPECTIVE_MODEL_WEIGHT * evidence.perspectiveModel[i] +
-        PERSPECTIVE_CUE_WEIGHT * evidence.perspectiveCues[i] +
-        (PERSPECTIVES[i] === 'witness' ? WITNESS_PRIOR : 0);
-    }
-    perspective = PERSPECTIVES[argmax(perspectiveScores)];
-  }
+  const perspective = describesSituation && (topic !== null || hasPerspectiveCue) ? choosePerspective(evidence) : null;
 
   const likelyTopics = TOPICS.map((candidate, index) => ({ candidate, score: topicScores[index] }))
     .filter(({ score }) => score > MIN_LIKELY_TOPIC_SCORE)
@@ -499,6 +516,27 @@ function decide(evidence: LocaleEvidence, urgent: boolean): Omit<Classification,
     .slice(0, MAX_LIKELY_TOPICS)
     .map(({ candidate }) => candidate);
   return { intent, topic, perspective, likelyTopics };
+}
+
+/**
+ * An explicit statement of being accused ("a complaint about me", "my joke") or of a manager's
+ * role ("as her manager", "one of my nurses") decides, in that order, even when the message also
+ * tells what happened to someone; otherwise cues, the model and the witness prior weigh up.
+ */
+function choosePerspective(evidence: LocaleEvidence): Perspective {
+  const cues = evidence.perspectiveCues;
+  const accused = PERSPECTIVES.indexOf('accused');
+  const manager = PERSPECTIVES.indexOf('manager');
+  if (cues[accused] >= ROLE_STATEMENT) return 'accused';
+  if (cues[manager] >= ROLE_STATEMENT) return 'manager';
+  const scores = new Float64Array(PERSPECTIVES.length);
+  for (let i = 0; i < PERSPECTIVES.length; i += 1) {
+    scores[i] =
+      PERSPECTIVE_MODEL_WEIGHT * evidence.perspectiveModel[i] +
+      PERSPECTIVE_CUE_WEIGHT * cues[i] +
+      (PERSPECTIVES[i] === 'witness' ? WITNESS_PRIOR : 0);
+  }
+  return PERSPECTIVES[argmax(scores)];
 }
 
 /** A situation asks for guidance unless a cue names another intent; greetings never outweigh a situation. */
