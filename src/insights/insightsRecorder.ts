@@ -205,7 +205,7 @@ class WeeklyCountWriter {
     try {
       const counting = countEvent(event);
       if (counting.outcome === 'rejected') {
-        this.reportError(new Error(`Insights: rejected an event whose ${counting.field} is not a known id`));
+        this.reportError(new Error(`Insights: rejected an event with an invalid ${counting.field}`));
         return false;
       }
       const week = isoWeekOf(at, this.timeZone);

@@ -32,15 +32,23 @@ import { readInsightWeek, type ExactWeekCounts } from './insightsRecorder';
  *    it is rounded down to a multiple of k ("10" means 10–14). Totals over weeks and the
  *    cumulative time-to-claim counts are computed from exact counts, then banded the same way.
  * 3. Rates and percentiles are computed only from those published counts (each band's
- *    midpoint), so they cannot tell more than the counts; they are withheld when their base
- *    is below k.
+ *    midpoint), so they cannot tell more than the counts; a rate is withheld when its base is
+ *    below k, a percentile unless at least k claims lie on each side of it.
  * Hence every published number is a multiple of k, and any sum or difference of published
  * numbers — within a report or between two reports, such as weeks 1–4 against weeks 1–5 — is a
- * multiple of k too: it can never be 1 to k−1. Zero is banded as well: with an exact 0, "<k" would
- * mean 1 to k−1, and four weeks each "<5" under a period total of "<5" would each be exactly 1.
- * Rounding down rather than to the nearest multiple is deliberate: bands that start at a
- * multiple of k leave a small cell's upper bound at k−1 whatever figures are combined with it
- * (checked exhaustively in test/insights/insightsDisclosure.test.ts).
+ * multiple of k too: it can never be 1 to k−1.
+ *
+ * Why these details (test/insights/insightsDisclosure.test.ts checks them exhaustively):
+ * - Zero is banded too. With an exact 0, "<k" would mean 1 to k−1, and four weeks each "<5"
+ *   under a period total of "<5" would each be exactly 1.
+ * - Bands start at a multiple of k. Reading the bands of any two reports over up to five weeks
+ *   together never pins a count to 1 … k−2; the only exact inference left is k−1, when every
+ *   week of a period sits at the top of its band. Rounding to the nearest multiple would let two
+ *   reports pin a 2.
+ * - Like every rounding scheme, this does not survive unlimited combination: solving many
+ *   figures at once (many reports over long spans, or one event's topic, role and language
+ *   breakdowns against each other) can in rare patterns narrow a cell further. That is why
+ *   reports go to the programme-lead group only and are not published openly.
  */
 
 export const DEFAULT_K_ANONYMITY_THRESHOLD = 5;
@@ -75,7 +83,7 @@ export interface PublishedFigures {
   /** Share of feedback that said "helpful" (0–1, whole percents); null when fewer than k answered. */
   readonly helpfulRate: number | null;
   readonly helpfulRateByTopic: Readonly<Record<Topic, number | null>>;
-  /** The histogram bucket holding the median and the 90th percentile; null when fewer than k were claimed. */
+  /** The histogram bucket holding the median and the 90th percentile; null when fewer than k claims lie on either side. */
   readonly minutesToClaim: { readonly median: MinuteRange | null; readonly p90: MinuteRange | null };
 }
 
@@ -268,10 +276,15 @@ function helpfulRate(helpful: PublishedCount, notHelpful: PublishedCount, k: num
   return Math.round((estimatedHelpful / (estimatedHelpful + midpoint(notHelpful, k))) * 100) / 100;
 }
 
+/**
+ * The histogram bucket holding a percentile, estimated from the published cumulative counts.
+ * Shown only when at least k claims lie on each side of it (median: 2k claims, p90: 10k), so
+ * neither the estimate's rounding nor a handful of slow claims decides it.
+ */
 function claimQuantile(counts: Record<PublishedMetric, PublishedCount>, quantile: number, k: number): MinuteRange | null {
-  const claimed = counts['handoff:claimed'];
-  if (isSuppressed(claimed)) return null;
-  const wanted = quantile * midpoint(claimed, k);
+  const claimed = lowerBound(counts['handoff:claimed']);
+  if (claimed * Math.min(quantile, 1 - quantile) < k) return null;
+  const wanted = quantile * midpoint(counts['handoff:claimed'], k);
   let fromMinutes = 0;
   for (const edge of MINUTES_TO_CLAIM_EDGES) {
     if (midpoint(counts[`handoff:claimed-within:${edge}`], k) >= wanted) return { fromMinutes, toMinutes: edge };

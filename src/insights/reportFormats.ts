@@ -96,7 +96,7 @@ export const REPORT_TEXTS: Readonly<Record<Locale, ReportTexts>> = {
       'A count below {k}, including none at all, is shown as "<{k}". Every other count is rounded down to a multiple of {k}: "10" means 10 to 14.',
       'Totals are computed from the exact counts and then rounded the same way, so they need not equal the sum of the weeks shown.',
       'Only whole, closed ISO weeks (Monday to Sunday) are reported, so a week shows the same figures in every report.',
-      'Rates and times to claim are estimated from the rounded figures and are left out when fewer than {k} people are behind them. Times to claim are known to a range of minutes, hours or days.',
+      'Rates and times to claim are estimated from the rounded figures. A rate is left out when both answers were given fewer than {k} times; a time to claim unless at least {k} requests were claimed faster and {k} slower. Times to claim are known to a range of minutes, hours or days.',
     ],
     keyFigures: 'Key figures',
     total: 'Total',
@@ -187,7 +187,7 @@ export const REPORT_TEXTS: Readonly<Record<Locale, ReportTexts>> = {
       'Een aantal onder {k}, ook nul, staat er als "<{k}". Elk ander aantal is naar beneden afgerond op een veelvoud van {k}: "10" betekent 10 tot en met 14.',
       'Totalen worden uit de exacte aantallen berekend en daarna op dezelfde manier afgerond; ze hoeven dus niet gelijk te zijn aan de som van de getoonde weken.',
       'Alleen hele, afgesloten ISO-weken (maandag tot en met zondag) worden getoond, zodat een week in elk rapport dezelfde cijfers heeft.',
-      'Percentages en oppaktijden zijn geschat uit de afgeronde cijfers en ontbreken als er minder dan {k} mensen achter zitten. Oppaktijden zijn bekend tot op een bereik van minuten, uren of dagen.',
+      'Percentages en oppaktijden zijn geschat uit de afgeronde cijfers. Een percentage ontbreekt als beide antwoorden minder dan {k} keer zijn gegeven; een oppaktijd tenzij minstens {k} verzoeken sneller en {k} langzamer zijn opgepakt. Oppaktijden zijn bekend tot op een bereik van minuten, uren of dagen.',
     ],
     keyFigures: 'Kerncijfers',
     total: 'Totaal',
@@ -296,7 +296,7 @@ export function renderInsightsHtml(report: InsightsReport, locale: Locale = 'en'
   const t = REPORT_TEXTS[locale];
   const k = report.kAnonymityThreshold;
   const periodText = report.period
-    ? `${dateHtml(report.period.from)} – ${dateHtml(report.period.to)} (${report.weeks.length} ${escapeHtml(t.isoWeeks)})`
+    ? `${dateHtml(report.period.from)} – ${dateHtml(report.period.to)} (${escapeHtml(t.isoWeeks)} ${weekHtml(report.weeks[0]!.week)} – ${weekHtml(report.weeks[report.weeks.length - 1]!.week)})`
     : escapeHtml(t.noClosedWeeks);
   const body = [
     `<h1>${escapeHtml(t.title)}</h1>`,
@@ -348,7 +348,7 @@ const STYLESHEET = [
   '.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:.75rem}',
   '.tile{border:1px solid #ddd;border-radius:6px;padding:.75rem}.tile .value{font-size:1.5rem;font-weight:600;display:block}',
   'figure{margin:1.5rem 0}svg{max-width:100%;height:auto}',
-  '.table-scroll{overflow-x:auto}table{border-collapse:collapse;font-size:.85rem}',
+  '.table-scroll{overflow-x:auto}table{border-collapse:collapse;font-size:.85rem;min-width:100%}',
   'th,td{border-bottom:1px solid #e0e0e0;padding:.3rem .5rem;text-align:right;white-space:nowrap}',
   'th:first-child,td:first-child{text-align:left;position:sticky;left:0;background:#fff}',
   '.total{font-weight:600;background:#fafafa}.muted{color:#888}',
@@ -555,7 +555,7 @@ function unitFor(minutes: number, t: ReportTexts): [scale: number, unit: string]
 
 /**
  * One row per week × metric, then the period totals (week "total"). Counts are published
- * counts ("<5" or a multiple of 5); rates are shares (0.86); times to claim are minute ranges
+ * counts ("<5" or a multiple of 5); rates are shares with two decimals (0.86); times to claim are minute ranges
  * ("15-30", "10080+"); an empty value means not shown because fewer than k are behind it.
  */
 export function renderInsightsCsv(report: InsightsReport): string {
@@ -565,10 +565,9 @@ export function renderInsightsCsv(report: InsightsReport): string {
       lines.push([week, firstDay, lastDay, metric, value].map(csvField).join(','));
     };
     for (const metric of PUBLISHED_METRICS) row(metric, String(figures.counts[metric]));
-    row('feedback:helpful-rate', figures.helpfulRate === null ? '' : String(figures.helpfulRate));
+    row('feedback:helpful-rate', rateCsv(figures.helpfulRate));
     for (const topic of TOPICS) {
-      const rate = figures.helpfulRateByTopic[topic];
-      row(`feedback:helpful-rate:${topic}`, rate === null ? '' : String(rate));
+      row(`feedback:helpful-rate:${topic}`, rateCsv(figures.helpfulRateByTopic[topic]));
     }
     row('handoff:minutes-to-claim:median', minuteRangeCsv(figures.minutesToClaim.median));
     row('handoff:minutes-to-claim:p90', minuteRangeCsv(figures.minutesToClaim.p90));
@@ -576,6 +575,11 @@ export function renderInsightsCsv(report: InsightsReport): string {
   for (const week of report.weeks) addRows(week.week, week.firstDay, week.lastDay, week);
   if (report.period) addRows('total', report.period.from, report.period.to, report.totals);
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/** Always two decimals, so a rate of 100% ("1.00") never reads like a count of one. */
+function rateCsv(rate: number | null): string {
+  return rate === null ? '' : rate.toFixed(2);
 }
 
 function minuteRangeCsv(range: MinuteRange | null): string {

@@ -1,0 +1,271 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { IsoWeek } from '../../src/insights/insightEvents';
+import { readInsightWeek } from '../../src/insights/insightsRecorder';
+import {
+  PUBLISHED_METRICS,
+  buildInsightsReport,
+  publishCount,
+  publishInsights,
+  type InsightsReport,
+  type PublishedCount,
+} from '../../src/insights/insightsReport';
+import { renderInsightsCsv, renderInsightsHtml } from '../../src/insights/reportFormats';
+import { SqliteEntityStore } from '../../src/storage/sqliteEntityStore';
+import { publishedCounts, storeEvents } from './publishedFigures';
+import { asksWhatToDo, type ScriptedEvent } from './scriptedConversations';
+
+/**
+ * Can someone single a person out by comparing two reports whose periods overlap? The attack:
+ * take the report for weeks 1–4 and the one for weeks 1–5; week 5 holds one single event in a
+ * cell, so with exact totals the difference would be exactly 1.
+ */
+
+const K = 5;
+const LONG_AFTER = new Date('2026-03-01T12:00:00Z');
+const WEEKS_1_TO_4 = { from: '2025-12-29', to: '2026-01-25' };
+const WEEKS_1_TO_5 = { from: '2025-12-29', to: '2026-02-01' };
+const WEEK_DAYS = ['2025-12-30', '2026-01-06', '2026-01-13', '2026-01-20', '2026-01-27'];
+
+/** The one kind of person who is rare here: a student, told their behaviour was inappropriate, about research integrity, in English. */
+function rarePerson(weekIndex: number): ScriptedEvent[] {
+  return asksWhatToDo({ day: WEEK_DAYS[weekIndex]!, topic: 'research-integrity', perspective: 'accused', role: 'student', locale: 'en', helpful: true });
+}
+
+function bystanders(weekIndex: number, people: number, topic: 'bullying' | 'discrimination' = 'bullying'): ScriptedEvent[] {
+  return Array.from({ length: people }, (_, person) =>
+    asksWhatToDo({ day: WEEK_DAYS[weekIndex]!, topic, perspective: 'witness', role: 'employee', locale: 'nl', helpful: person % 4 !== 0 }),
+  ).flat();
+}
+
+/** Weeks 1–4 of busy bystander traffic with a few rare people; `rareInWeek4` and `rareInWeek5` of them at the end. */
+function fiveWeeks(rareInWeek4: number, rareInWeek5: number): ScriptedEvent[] {
+  return [
+    ...bystanders(0, 7),
+    ...rarePerson(0),
+    ...bystanders(1, 6),
+    ...bystanders(2, 8, 'discrimination'),
+    ...rarePerson(2),
+    ...bystanders(3, 6),
+    ...Array.from({ length: rareInWeek4 }, () => rarePerson(3)).flat(),
+    ...Array.from({ length: rareInWeek5 }, () => rarePerson(4)).flat(),
+  ];
+}
+
+const RARE_PERSON_COUNTERS = [
+  'intent:guidance',
+  'guidance:shown',
+  'topic:research-integrity',
+  'perspective:accused',
+  'role:student',
+  'locale:en',
+  'feedback:helpful',
+  'feedback:helpful:research-integrity',
+] as const;
+
+let directory: string;
+
+beforeEach(async () => {
+  directory = await fs.mkdtemp(path.join(os.tmpdir(), 'insights-disclosure-'));
+});
+
+afterEach(async () => {
+  await fs.rm(directory, { recursive: true, force: true });
+});
+
+async function withStore<T>(events: ScriptedEvent[], use: (store: SqliteEntityStore) => Promise<T>): Promise<T> {
+  const store = new SqliteEntityStore(path.join(directory, `${Math.random().toString(36).slice(2)}.sqlite`));
+  try {
+    await storeEvents(store, events);
+    return await use(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function twoOverlappingReports(store: SqliteEntityStore): Promise<[InsightsReport, InsightsReport]> {
+  return [
+    await buildInsightsReport(store, { ...WEEKS_1_TO_4, now: LONG_AFTER }),
+    await buildInsightsReport(store, { ...WEEKS_1_TO_5, now: LONG_AFTER }),
+  ];
+}
+
+describe('comparing reports with overlapping periods (weeks 1–4 against weeks 1–5)', () => {
+  it('would reveal the single person in week 5 if totals were exact', async () => {
+    await withStore(fiveWeeks(2, 1), async (store) => {
+      const weekFive = await readInsightWeek(store, '2026-W05');
+      for (const counter of RARE_PERSON_COUNTERS) expect({ counter, exact: weekFive.counts.get(counter) }).toEqual({ counter, exact: 1 });
+    });
+  });
+
+  it('publishes only numbers that are multiples of 5, so no difference between them can be 1 to 4', async () => {
+    await withStore(fiveWeeks(2, 1), async (store) => {
+      const [weeks1to4, weeks1to5] = await twoOverlappingReports(store);
+
+      expect(weeks1to5.weeks.map((week) => week.week)).toEqual(['2026-W01', '2026-W02', '2026-W03', '2026-W04', '2026-W05']);
+      for (const counter of RARE_PERSON_COUNTERS) expect(weeks1to5.weeks[4]!.counts[counter]).toBe('<5');
+      // Every pair of published numbers, within either report and across both.
+      const numbers = [...publishedCounts(weeks1to4), ...publishedCounts(weeks1to5)].filter(
+        (entry): entry is { where: string; value: number } => typeof entry.value === 'number',
+      );
+      const smallDifferences: string[] = [];
+      for (const first of numbers) {
+        for (const second of numbers) {
+          const difference = Math.abs(first.value - second.value);
+          if (difference > 0 && difference < K) smallDifferences.push(`${first.where} − ${second.where} = ${difference}`);
+        }
+      }
+      expect(smallDifferences).toEqual([]);
+      // The period totals the attack compares, metric by metric.
+      for (const metric of PUBLISHED_METRICS) {
+        const before = weeks1to4.totals.counts[metric];
+        const after = weeks1to5.totals.counts[metric];
+        if (typeof before === 'number' && typeof after === 'number') expect((after - before) % K).toBe(0);
+      }
+    });
+  });
+
+  it('cannot tell one person in week 5 from two: both publish exactly the same reports', async () => {
+    // The same activity with one rare person moved from week 4 to week 5: exact week 5 is 1 or 2.
+    const onePersonInWeek5 = await withStore(fiveWeeks(2, 1), async (store) => {
+      expect((await readInsightWeek(store, '2026-W05')).counts.get('topic:research-integrity')).toBe(1);
+      return twoOverlappingReports(store);
+    });
+    const twoPeopleInWeek5 = await withStore(fiveWeeks(1, 2), async (store) => {
+      expect((await readInsightWeek(store, '2026-W05')).counts.get('topic:research-integrity')).toBe(2);
+      return twoOverlappingReports(store);
+    });
+
+    expect(twoPeopleInWeek5).toEqual(onePersonInWeek5);
+    for (const index of [0, 1] as const) {
+      expect(renderInsightsCsv(twoPeopleInWeek5[index])).toBe(renderInsightsCsv(onePersonInWeek5[index]));
+      expect(renderInsightsHtml(twoPeopleInWeek5[index], 'nl')).toBe(renderInsightsHtml(onePersonInWeek5[index], 'nl'));
+    }
+  });
+});
+
+describe('the rule, checked exhaustively for one cell', () => {
+  const MAX_PER_WEEK = 9;
+  const WEEKS = 5;
+  type Period = readonly [first: number, last: number];
+  type Publish = (count: number) => PublishedCount;
+  const theRule: Publish = (count) => publishCount(count, K);
+
+  /** What two reports publish about one counter: each week's band and each period total's band. */
+  function publishedByBothReports(weekly: readonly number[], periods: readonly Period[], publish: Publish = theRule): string {
+    const totals = periods.map(([first, last]) => publish(weekly.slice(first, last + 1).reduce((sum, count) => sum + count, 0)));
+    return JSON.stringify([weekly.map(publish), totals]);
+  }
+
+  const everyWeeklyVector: number[][] = [];
+  for (let code = 0; code < (MAX_PER_WEEK + 1) ** WEEKS; code++) {
+    everyWeeklyVector.push(Array.from({ length: WEEKS }, (_, week) => Math.floor(code / (MAX_PER_WEEK + 1) ** week) % (MAX_PER_WEEK + 1)));
+  }
+
+  /**
+   * Groups every combination of weekly counts (0–9 in each of five weeks) by what the two
+   * reports publish, i.e. by what a reader of both can see, and reports what the reader can
+   * conclude about each week. Only groups whose bands lie wholly within 0–9 are judged, since
+   * larger counts are not enumerated. (Published figures are numbered and weeks' possible
+   * values kept as bit masks, so all 105 pairs of periods run in about a second.)
+   */
+  function whatTwoReportsReveal(periods: readonly Period[], publish: Publish = theRule) {
+    const figureNumbers = new Map<string, number>();
+    const figureOf = Array.from({ length: MAX_PER_WEEK * WEEKS + 1 }, (_, count) => {
+      const figure = String(publish(count));
+      if (!figureNumbers.has(figure)) figureNumbers.set(figure, figureNumbers.size);
+      return figureNumbers.get(figure)!;
+    });
+    const base = figureNumbers.size;
+    const bandFits = (count: number): boolean => {
+      const published = publish(count);
+      return (typeof published === 'number' ? published + K - 1 : K - 1) <= MAX_PER_WEEK;
+    };
+    const groups = new Map<number, { possible: number[]; complete: boolean }>();
+    for (const weekly of everyWeeklyVector) {
+      let key = 0;
+      for (const count of weekly) key = key * base + figureOf[count]!;
+      for (const [first, last] of periods) {
+        let total = 0;
+        for (let week = first; week <= last; week++) total += weekly[week]!;
+        key = key * base + figureOf[total]!;
+      }
+      let group = groups.get(key);
+      if (!group) {
+        group = { possible: weekly.map(() => 0), complete: weekly.every(bandFits) };
+        groups.set(key, group);
+      }
+      weekly.forEach((count, week) => (group!.possible[week]! |= 1 << count));
+    }
+    let oneNeverTwo = 0;
+    const pinnedSmallValues = new Set<number>();
+    for (const group of groups.values()) {
+      if (!group.complete) continue;
+      for (const possible of group.possible) {
+        if (possible & (1 << 1) && !(possible & (1 << 2))) oneNeverTwo += 1;
+        const onlyValue = Math.log2(possible);
+        if (Number.isInteger(onlyValue) && onlyValue >= 1 && onlyValue < K) pinnedSmallValues.add(onlyValue);
+      }
+    }
+    return { judged: [...groups.values()].filter((group) => group.complete).length, oneNeverTwo, pinnedSmallValues: [...pinnedSmallValues].sort() };
+  }
+
+  it.each([
+    ['weeks 1–4 against weeks 1–5', [[0, 3], [0, 4]]],
+    ['weeks 1–5 against weeks 2–5', [[0, 4], [1, 4]]],
+    ['weeks 1–3 against weeks 2–5', [[0, 2], [1, 4]]],
+  ] as const)('%s: a week holding 1 always looks the same as one holding 2', (_, periods) => {
+    const revealed = whatTwoReportsReveal(periods);
+
+    expect(revealed.judged).toBeGreaterThan(200);
+    expect(revealed.oneNeverTwo).toBe(0);
+  });
+
+  it('any two reports within five weeks: a count of 1, 2 or 3 is never pinned; only k−1 can be, when every week sits at the top of its band', () => {
+    const periods: Period[] = [];
+    for (let first = 0; first < WEEKS; first++) for (let last = first; last < WEEKS; last++) periods.push([first, last]);
+    const pinned = new Set<number>();
+    for (const [index, first] of periods.entries()) {
+      for (const second of periods.slice(index + 1)) {
+        for (const value of whatTwoReportsReveal([first, second]).pinnedSmallValues) pinned.add(value);
+      }
+    }
+    expect([...pinned]).toEqual([K - 1]);
+  });
+
+  it('has teeth: with zero shown as 0, the same check finds single events pinned', () => {
+    const zeroShownExactly: Publish = (count) => (count === 0 ? 0 : publishCount(count, K));
+
+    const revealed = whatTwoReportsReveal([[0, 3], [0, 4]], zeroShownExactly);
+
+    // E.g. weeks 1–4 each "<5" (so 1–4) under a total of "<5": each week is exactly 1.
+    expect(revealed.pinnedSmallValues).toContain(1);
+    expect(revealed.oneNeverTwo).toBeGreaterThan(0);
+  });
+
+  it('models what publishInsights publishes for a counter in both reports', () => {
+    const weekNames: IsoWeek[] = ['2026-W01', '2026-W02', '2026-W03', '2026-W04', '2026-W05'];
+    let seed = 42;
+    const random = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let sample = 0; sample < 300; sample++) {
+      const weekly = weekNames.map(() => Math.floor(random() * 30));
+      const report = (weeks: number): InsightsReport =>
+        publishInsights({
+          requested: WEEKS_1_TO_5,
+          weeks: weekNames.slice(0, weeks).map((week, index) => ({
+            week,
+            counts: { counts: new Map([['topic:aggression', weekly[index]!]]), minutesToClaim: new Map() },
+          })),
+          weeksNotYetClosed: [],
+          kAnonymityThreshold: K,
+        });
+      const [first, second] = [report(4), report(5)];
+      const fromReports = JSON.stringify([
+        second.weeks.map((week) => week.counts['topic:aggression']),
+        [first.totals.counts['topic:aggression'], second.totals.counts['topic:aggression']] as PublishedCount[],
+      ]);
+      expect(fromReports).toBe(publishedByBothReports(weekly, [[0, 3], [0, 4]]));
+    }
+  });
+});

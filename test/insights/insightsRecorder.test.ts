@@ -1,0 +1,369 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  COUNTER_NAMES,
+  MINUTES_TO_CLAIM_BUCKETS,
+  type InsightEvent,
+  type IsoWeek,
+} from '../../src/insights/insightEvents';
+import {
+  BufferedInsightsRecorder,
+  INSIGHTS_ROW_KEY,
+  InsightsRecorder,
+  addCountsToWeek,
+  readInsightWeek,
+  WeekTally,
+  type StoredInsightWeek,
+} from '../../src/insights/insightsRecorder';
+import type { EntityStore, TableName } from '../../src/storage/entityStore';
+import { SqliteEntityStore } from '../../src/storage/sqliteEntityStore';
+import {
+  PROGRAMME_QUARTER_START_MINUTES_TO_CLAIM,
+  PROGRAMME_QUARTER_START_TOTALS,
+  onDay,
+  programmeQuarterStart,
+} from './scriptedConversations';
+
+let directory: string;
+
+beforeEach(async () => {
+  directory = await fs.mkdtemp(path.join(os.tmpdir(), 'insights-recorder-'));
+});
+
+afterEach(async () => {
+  await fs.rm(directory, { recursive: true, force: true });
+});
+
+function sqlitePath(): string {
+  return path.join(directory, 'bot.sqlite');
+}
+
+async function totalsOver(store: EntityStore, weeks: IsoWeek[]): Promise<{ counts: Record<string, number>; minutesToClaim: Record<string, number> }> {
+  const counts: Record<string, number> = {};
+  const minutesToClaim: Record<string, number> = {};
+  for (const week of weeks) {
+    const exact = await readInsightWeek(store, week);
+    for (const [name, count] of exact.counts) counts[name] = (counts[name] ?? 0) + count;
+    for (const [bucket, count] of exact.minutesToClaim) minutesToClaim[bucket] = (minutesToClaim[bucket] ?? 0) + count;
+  }
+  return { counts, minutesToClaim };
+}
+
+const QUARTER_START_WEEKS: IsoWeek[] = ['2026-W02', '2026-W03', '2026-W04'];
+
+describe('InsightsRecorder', () => {
+  it('adds up a scripted set of conversations exactly, per ISO week', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    const recorder = new InsightsRecorder(store);
+
+    for (const { event, at } of programmeQuarterStart()) await recorder.record(event, at);
+
+    const totals = await totalsOver(store, QUARTER_START_WEEKS);
+    expect(totals.counts).toEqual(PROGRAMME_QUARTER_START_TOTALS);
+    expect(totals.minutesToClaim).toEqual(PROGRAMME_QUARTER_START_MINUTES_TO_CLAIM);
+    // Week 2 (5–11 January) alone: bullying on five days.
+    expect((await readInsightWeek(store, '2026-W02')).counts.get('topic:bullying')).toBe(5);
+    await store.close();
+  });
+
+  it('files an event by the week in Amsterdam, not in UTC', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    const recorder = new InsightsRecorder(store);
+
+    // Sunday 4 January 23:30 UTC is Monday 5 January 00:30 in Amsterdam: week 2, not week 1.
+    await recorder.record({ kind: 'urgentRouteShown' }, new Date('2026-01-04T23:30:00Z'));
+
+    expect((await readInsightWeek(store, '2026-W02')).counts.get('urgent-route:shown')).toBe(1);
+    expect((await readInsightWeek(store, '2026-W01')).counts.size).toBe(0);
+    await store.close();
+  });
+
+  it('counts exactly when two recorders share one store and record at the same time', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    const shared = failingStore(store);
+    const first = new InsightsRecorder(shared);
+    const second = new InsightsRecorder(shared);
+    const script = programmeQuarterStart();
+
+    // Every event is recorded twice, once per instance, all at once.
+    await Promise.all(script.flatMap(({ event, at }) => [first.record(event, at), second.record(event, at)]));
+
+    expect(shared.conflicts + shared.lostInserts).toBeGreaterThan(0);
+    const totals = await totalsOver(store, QUARTER_START_WEEKS);
+    expect(totals.counts).toEqual(doubled(PROGRAMME_QUARTER_START_TOTALS));
+    expect(totals.minutesToClaim).toEqual(doubled(PROGRAMME_QUARTER_START_MINUTES_TO_CLAIM));
+    await store.close();
+  });
+
+  it('counts exactly when two processes open the same SQLite file', async () => {
+    const firstProcess = new SqliteEntityStore(sqlitePath());
+    const secondProcess = new SqliteEntityStore(sqlitePath());
+    const first = new InsightsRecorder(firstProcess);
+    const second = new InsightsRecorder(secondProcess);
+    const at = onDay('2026-01-07');
+
+    await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        (index % 2 === 0 ? first : second).record({ kind: 'intent', intent: 'guidance' }, at),
+      ),
+    );
+
+    expect((await readInsightWeek(firstProcess, '2026-W02')).counts.get('intent:guidance')).toBe(40);
+    await firstProcess.close();
+    await secondProcess.close();
+  });
+
+  it('never throws into the turn: a failing store goes to onError and the counts are retried later', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    const flaky = failingStore(store);
+    const errors: Error[] = [];
+    const recorder = new InsightsRecorder(flaky, { onError: (error) => errors.push(error) });
+
+    flaky.failing = true;
+    await expect(recorder.record({ kind: 'dialogueRequested' }, onDay('2026-01-07'))).resolves.toBeUndefined();
+    expect(errors.map((error) => error.message)).toEqual(['store unavailable']);
+
+    flaky.failing = false;
+    await recorder.record({ kind: 'dialogueRequested' }, onDay('2026-01-08'));
+
+    expect((await readInsightWeek(store, '2026-W02')).counts.get('dialogue:requested')).toBe(2);
+    await store.close();
+  });
+
+  it('gives up after a bounded number of conflicts, reports it, and keeps the counts', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    await store.insert('insights', '2026-W02', INSIGHTS_ROW_KEY, { counts: {}, minutesToClaim: {} });
+    const contested = failingStore(store);
+    contested.alwaysConflict = true;
+    const errors: string[] = [];
+    const recorder = new InsightsRecorder(contested, { maxAttempts: 3, onError: (error) => errors.push(error.message) });
+
+    await recorder.record({ kind: 'handoffExpired' }, onDay('2026-01-07'));
+
+    expect(contested.replaceCalls).toBe(3);
+    expect(errors).toEqual(['Insights: 2026-W02 stayed in conflict after 3 attempts; retrying later']);
+    contested.alwaysConflict = false;
+    await recorder.flush();
+    expect((await readInsightWeek(store, '2026-W02')).counts.get('handoff:expired')).toBe(1);
+    await store.close();
+  });
+
+  it('refuses a value outside the vocabulary without storing it or echoing it', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    const errors: string[] = [];
+    const recorder = new InsightsRecorder(store, { onError: (error) => errors.push(error.message) });
+    const leakedText = 'my manager Jan keeps shouting at me';
+
+    await recorder.record({ kind: 'guidanceFeedback', helpful: true, topic: leakedText } as unknown as InsightEvent, onDay('2026-01-07'));
+    await recorder.record({ kind: 'handoffClaimed', minutesToClaim: Number.NaN }, onDay('2026-01-07'));
+    await recorder.record({ kind: leakedText } as unknown as InsightEvent, onDay('2026-01-07'));
+
+    expect(errors).toEqual([
+      'Insights: rejected an event with an invalid topic',
+      'Insights: rejected an event with an invalid minutesToClaim',
+      'Insights: rejected an event with an invalid kind',
+    ]);
+    expect(await store.get('insights', '2026-W02', INSIGHTS_ROW_KEY)).toBeUndefined();
+    await store.close();
+  });
+
+  it('keeps counters it does not know (a newer bot version) and drops anything that is not a count', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    await store.insert('insights', '2026-W02', INSIGHTS_ROW_KEY, {
+      counts: { 'intent:help': 2, 'intent:future-intent': 3, 'intent:guidance': 'seven', note: -1 },
+      minutesToClaim: {},
+      stray: 'free text',
+    });
+    const tally = new WeekTally();
+    tally.add({ counters: ['intent:help'] });
+
+    await addCountsToWeek(store, '2026-W02', tally);
+
+    expect((await store.get<StoredInsightWeek>('insights', '2026-W02', INSIGHTS_ROW_KEY))?.value).toEqual({
+      counts: { 'intent:help': 3, 'intent:future-intent': 3 },
+      minutesToClaim: {},
+    });
+    await store.close();
+  });
+});
+
+describe('BufferedInsightsRecorder', () => {
+  it('keeps counts in memory until the interval and loses nothing on close', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    const recorder = new BufferedInsightsRecorder(store, { flushIntervalMs: 60_000 });
+
+    for (const { event, at } of programmeQuarterStart()) recorder.record(event, at);
+    expect(await store.get('insights', '2026-W02', INSIGHTS_ROW_KEY)).toBeUndefined();
+
+    await recorder.close();
+    const totals = await totalsOver(store, QUARTER_START_WEEKS);
+    expect(totals.counts).toEqual(PROGRAMME_QUARTER_START_TOTALS);
+    await store.close();
+  });
+
+  it('writes on its interval, one write per week however many events', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    const counting = failingStore(store);
+    const recorder = new BufferedInsightsRecorder(counting, { flushIntervalMs: 25 });
+    const at = onDay('2026-01-14');
+
+    for (let index = 0; index < 500; index++) recorder.record({ kind: 'intent', intent: 'help' }, at);
+    await waitUntil(async () => (await readInsightWeek(store, '2026-W03')).counts.get('intent:help') === 500);
+
+    expect(counting.insertCalls + counting.replaceCalls).toBe(1);
+    await recorder.close();
+    await store.close();
+  });
+
+  it('sums exactly with two instances flushing concurrently into one store', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    const first = new BufferedInsightsRecorder(store, { flushIntervalMs: 5 });
+    const second = new BufferedInsightsRecorder(store, { flushIntervalMs: 5 });
+    const script = programmeQuarterStart();
+
+    for (let round = 0; round < 5; round++) {
+      script.forEach(({ event, at }, index) => (index % 2 === round % 2 ? first : second).record(event, at));
+      await new Promise((resolve) => setTimeout(resolve, 7));
+    }
+    await Promise.all([first.close(), second.close()]);
+
+    const totals = await totalsOver(store, QUARTER_START_WEEKS);
+    expect(totals.counts).toEqual(times(PROGRAMME_QUARTER_START_TOTALS, 5));
+    await store.close();
+  });
+
+  it('still counts an event recorded while shutting down', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    const recorder = new BufferedInsightsRecorder(store);
+    const closing = recorder.close();
+    recorder.record({ kind: 'handoffCancelled' }, onDay('2026-01-07'));
+    await closing;
+    await recorder.flush();
+
+    expect((await readInsightWeek(store, '2026-W02')).counts.get('handoff:cancelled')).toBe(1);
+    await store.close();
+  });
+
+  it('reports on close how many events it could not store, and nothing else', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    const broken = failingStore(store);
+    broken.failing = true;
+    const errors: string[] = [];
+    const recorder = new BufferedInsightsRecorder(broken, { onError: (error) => errors.push(error.message) });
+
+    recorder.record({ kind: 'intent', intent: 'report' }, onDay('2026-01-07'));
+    recorder.record({ kind: 'intent', intent: 'report' }, onDay('2026-01-14'));
+    await recorder.close();
+
+    expect(errors).toEqual(['store unavailable', 'store unavailable', 'Insights: 2 counted events could not be stored before shutdown']);
+    await store.close();
+  });
+});
+
+describe('what the insights table holds', () => {
+  it('holds only week keys, counter names and counts: no text, ids or dates finer than a week', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    const recorder = new BufferedInsightsRecorder(store);
+    for (const { event, at } of programmeQuarterStart()) recorder.record(event, at);
+    await recorder.close();
+    await store.close();
+
+    const database = new Database(sqlitePath(), { readonly: true });
+    try {
+      const tables = (database.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((row) => row.name);
+      for (const table of tables.filter((name) => name !== 'insights')) {
+        expect({ table, rows: (database.prepare(`SELECT COUNT(*) AS rows FROM "${table}"`).get() as { rows: number }).rows }).toEqual({ table, rows: 0 });
+      }
+      const rows = database.prepare('SELECT partition_key, row_key, value FROM insights').all() as { partition_key: string; row_key: string; value: string }[];
+      expect(rows.map((row) => row.partition_key).sort()).toEqual(QUARTER_START_WEEKS);
+      for (const row of rows) {
+        expect(row.partition_key).toMatch(/^\d{4}-W\d{2}$/);
+        expect(row.row_key).toBe(INSIGHTS_ROW_KEY);
+        expect(row.value).not.toMatch(/\d{4}-\d{2}-\d{2}|T\d{2}:/);
+        const value = JSON.parse(row.value) as Record<string, unknown>;
+        expect(Object.keys(value).sort()).toEqual(['counts', 'minutesToClaim']);
+        const counts = value.counts as Record<string, unknown>;
+        const minutesToClaim = value.minutesToClaim as Record<string, unknown>;
+        for (const [name, count] of Object.entries(counts)) {
+          expect(COUNTER_NAMES).toContain(name);
+          expect(Number.isSafeInteger(count) && (count as number) > 0).toBe(true);
+        }
+        for (const [bucket, count] of Object.entries(minutesToClaim)) {
+          expect(MINUTES_TO_CLAIM_BUCKETS).toContain(bucket);
+          expect(Number.isSafeInteger(count) && (count as number) > 0).toBe(true);
+        }
+      }
+    } finally {
+      database.close();
+    }
+  });
+});
+
+function doubled(counts: Readonly<Record<string, number>>): Record<string, number> {
+  return times(counts, 2);
+}
+
+function times(counts: Readonly<Record<string, number>>, factor: number): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).map(([name, count]) => [name, count * factor]));
+}
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+interface InstrumentedStore extends EntityStore {
+  failing: boolean;
+  alwaysConflict: boolean;
+  insertCalls: number;
+  replaceCalls: number;
+  /** Writes that lost the race to another writer. */
+  conflicts: number;
+  lostInserts: number;
+}
+
+/** Wraps a real store to make it unreachable or always in conflict, and counts the writes. */
+function failingStore(inner: EntityStore): InstrumentedStore {
+  const unavailable = (): Promise<never> => Promise.reject(new Error('store unavailable'));
+  const wrapper: InstrumentedStore = {
+    failing: false,
+    alwaysConflict: false,
+    insertCalls: 0,
+    replaceCalls: 0,
+    conflicts: 0,
+    lostInserts: 0,
+    get<T>(table: TableName, partitionKey: string, rowKey: string) {
+      return wrapper.failing ? unavailable() : inner.get<T>(table, partitionKey, rowKey);
+    },
+    insert<T>(table: TableName, partitionKey: string, rowKey: string, value: T) {
+      wrapper.insertCalls += 1;
+      if (wrapper.failing) return unavailable();
+      return inner.insert(table, partitionKey, rowKey, value).then((outcome) => {
+        if (outcome === 'alreadyExists') wrapper.lostInserts += 1;
+        return outcome;
+      });
+    },
+    replace<T>(table: TableName, partitionKey: string, rowKey: string, value: T, etag: string) {
+      wrapper.replaceCalls += 1;
+      if (wrapper.failing) return unavailable();
+      if (wrapper.alwaysConflict) return Promise.resolve('conflict' as const);
+      return inner.replace(table, partitionKey, rowKey, value, etag).then((outcome) => {
+        if (outcome === 'conflict') wrapper.conflicts += 1;
+        return outcome;
+      });
+    },
+    upsert: (table, partitionKey, rowKey, value) => inner.upsert(table, partitionKey, rowKey, value),
+    delete: (table, partitionKey, rowKey) => inner.delete(table, partitionKey, rowKey),
+    listPartition<T>(table: TableName, partitionKey: string) {
+      return inner.listPartition<T>(table, partitionKey);
+    },
+    ping: () => inner.ping(),
+    close: () => inner.close(),
+  };
+  return wrapper;
+}
