@@ -1,18 +1,24 @@
-import { createApp } from './app';
 import { ConfigError, loadConfig } from './config/config';
 import { ContentError } from './content/loadContent';
-import { createServer, listen } from './http/server';
 import { createLogger } from './logging/logger';
+import { startTelemetry } from './observability/telemetry';
 
 async function main(): Promise<void> {
   const startedAt = process.hrtime.bigint();
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  const telemetry = await startTelemetry(config.telemetry.applicationInsightsConnectionString, logger);
+  // Loaded after telemetry has started, so its instrumentation sees restify's and the SDKs' http.
+  const { createApp } = await import('./app');
+  const { createServer, listen } = await import('./http/server');
   const app = await createApp(config, logger);
   const server = createServer(app, config, logger);
   const port = await listen(server, config.server.port, config.server.host);
   const readyMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
-  logger.info({ event: 'ready', port, storage: config.storage.kind, readyMs: Math.round(readyMs) }, `bot listening on port ${port}`);
+  logger.info(
+    { event: 'ready', port, storage: config.storage.kind, telemetry: config.telemetry.applicationInsightsConnectionString ? 'on' : 'off', readyMs: Math.round(readyMs) },
+    `bot listening on port ${port}`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -22,6 +28,7 @@ async function main(): Promise<void> {
     // Stop accepting; in-flight turns finish before the storage closes.
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await app.close();
+    await telemetry.flush();
     logger.info({ event: 'stopped' }, 'stopped');
     process.exit(0);
   };

@@ -110,6 +110,10 @@ const environmentSchema = z
     /** How long a job taken by one instance is reserved; after a crash, others wait this long. */
     OUTBOX_LEASE_MS: positiveInt(30_000),
     TEAMS_APP_ID: optionalString,
+    /** Application Insights; without it no telemetry leaves the process. */
+    APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString.pipe(
+      z.string().regex(/InstrumentationKey=/i, 'must be an Application Insights connection string').optional(),
+    ),
   });
 
 /**
@@ -153,6 +157,7 @@ function settingCombinationProblems(raw: NodeJS.ProcessEnv): string[] {
 export interface AppConfig {
   readonly server: { readonly port: number; readonly host: string; readonly maxBodyBytes: number };
   readonly logLevel: string;
+  readonly telemetry: { readonly applicationInsightsConnectionString?: string };
   readonly contentDir: string;
   readonly defaultLocale: Locale;
   readonly maxMessageChars: number;
@@ -221,6 +226,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
   const config: AppConfig = {
     server: { port: env.PORT, host: env.HOST, maxBodyBytes: env.MAX_BODY_BYTES },
     logLevel: env.LOG_LEVEL,
+    telemetry: { applicationInsightsConnectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING },
     contentDir: path.resolve(env.CONTENT_DIR),
     defaultLocale: env.DEFAULT_LOCALE,
     maxMessageChars: env.MAX_MESSAGE_CHARS,

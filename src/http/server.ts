@@ -2,6 +2,7 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import type { App } from '../app';
 import type { AppConfig } from '../config/config';
 import type { Logger } from '../logging/logger';
+import { runInRequestScope } from '../logging/requestScope';
 
 /**
  * The HTTP edge: /api/messages for the Bot Framework channel, and health probes for the
@@ -11,14 +12,18 @@ export function createServer(app: App, config: AppConfig, logger: Logger): Serve
   const server = restify.createServer({ name: 'bystander-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: config.server.maxBodyBytes, mapParams: false, rejectUnknown: true }));
 
-  server.post('/api/messages', async (req: Request, res: Response) => {
-    const body: unknown = req.body;
-    if (!isActivityShaped(body)) {
-      res.send(400, { error: 'The body must be a Bot Framework activity (JSON object with a type).' });
-      return;
-    }
-    await app.adapter.process(req, res, (context) => app.bot.run(context));
-  });
+  server.post('/api/messages', async (req: Request, res: Response) =>
+    runInRequestScope(async (requestId) => {
+      res.header('x-request-id', requestId);
+      const body: unknown = req.body;
+      if (!isActivityShaped(body)) {
+        res.send(400, { error: 'The body must be a Bot Framework activity (JSON object with a type).' });
+        return;
+      }
+      await app.adapter.process(req, res, (context) => app.bot.run(context));
+      logger.debug({ event: 'request', statusCode: res.statusCode, activityType: body.type }, 'activity processed');
+    }),
+  );
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'alive' });
@@ -41,7 +46,7 @@ export function createServer(app: App, config: AppConfig, logger: Logger): Serve
   return server;
 }
 
-function isActivityShaped(body: unknown): boolean {
+function isActivityShaped(body: unknown): body is { type: string } {
   return typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { type?: unknown }).type === 'string';
 }
 

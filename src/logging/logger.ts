@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { requestScopeFields } from './requestScope';
 
 export type { Logger } from 'pino';
 
@@ -37,6 +38,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     {
       level,
       base: { service: 'bystander-bot' },
+      mixin: requestScopeFields,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       serializers: { err: serializeErrorWithoutDetails },
       timestamp: pino.stdTimeFunctions.isoTime,
