@@ -352,9 +352,10 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
           name: 'DEFAULT_LOCALE'
           value: defaultLocale
         }
-        // For the bot's own telemetry, which never holds personal data. The codeless agent stays off
-        // (no ApplicationInsightsAgent_EXTENSION_VERSION): its dependency tracking would record Graph
-        // URLs, and those contain user and group object ids.
+        // For the bot's own telemetry (src/observability: the Azure Monitor OpenTelemetry distro,
+        // which redacts identifiers from every span). The codeless agent stays off (no
+        // ApplicationInsightsAgent_EXTENSION_VERSION): it would record Graph URLs unredacted, and
+        // those contain user and group object ids.
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: appInsights.properties.ConnectionString

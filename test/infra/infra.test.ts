@@ -70,7 +70,7 @@ function settingsReadByConfig(): Set<string> {
 }
 
 /** Settings App Service or its extensions read, not the bot. */
-const PLATFORM_SETTINGS = ['WEBSITE_RUN_FROM_PACKAGE', 'SCM_DO_BUILD_DURING_DEPLOYMENT', 'APPLICATIONINSIGHTS_CONNECTION_STRING'];
+const PLATFORM_SETTINGS = ['WEBSITE_RUN_FROM_PACKAGE', 'SCM_DO_BUILD_DURING_DEPLOYMENT'];
 
 describe('infra/main.bicep', () => {
   test('is structurally sound: balanced brackets, known symbols, every parameter and variable used', () => {
