@@ -1,0 +1,111 @@
+import path from 'node:path';
+import { CARDS_DIR } from '../src/app';
+import { CardRenderer, type CardSpec } from '../src/cards/cardRenderer';
+import { loadContent } from '../src/content/loadContent';
+import { createClassifier } from '../src/guidance/classifier';
+import { LOCALES } from '../src/guidance/vocabulary';
+import { sampleCards } from '../test/support/sampleCards';
+import { loadLabelledQuestions } from './activityStream';
+import { ROOT } from './compiledBuild';
+import { round, summarise, type LatencySummary } from './stats';
+
+/** The pieces of a turn that need no network, measured in this process one call at a time. */
+
+export interface ClassifierFigures {
+  readonly questions: number;
+  readonly trainingMs: number;
+  readonly classified: number;
+  readonly questionsPerSecond: number;
+  readonly latencyMs: LatencySummary;
+}
+
+export async function benchClassifier(durationMs: number): Promise<ClassifierFigures> {
+  const content = loadContent(path.join(ROOT, 'content'));
+  const trainingStarted = performance.now();
+  const classifier = await createClassifier(content.nlu, content.urgentPatterns);
+  const trainingMs = performance.now() - trainingStarted;
+  const questions = loadLabelledQuestions();
+
+  // One pass to let V8 optimise, as a running bot would have done long before.
+  for (const question of questions) await classifier.classify(question.text, { fallbackLocale: question.locale });
+  const latencies: number[] = [];
+  const started = performance.now();
+  let busyMs = 0;
+  while (performance.now() - started < durationMs) {
+    for (const question of questions) {
+      const before = performance.now();
+      await classifier.classify(question.text, { fallbackLocale: question.locale });
+      const took = performance.now() - before;
+      latencies.push(took);
+      busyMs += took;
+    }
+  }
+  return {
+    questions: questions.length,
+    trainingMs: round(trainingMs, 0),
+    classified: latencies.length,
+    questionsPerSecond: round((latencies.length * 1000) / busyMs, 0),
+    latencyMs: summarise(latencies),
+  };
+}
+
+export interface CardFigures {
+  readonly distinctCards: number;
+  readonly rendered: number;
+  /** Template expansions per second over the mix of every card, both languages. */
+  readonly templatesPerSecond: number;
+  readonly latencyMs: LatencySummary;
+  /** The templates that take longest, mean per expansion. */
+  readonly slowestTemplates: readonly { readonly template: string; readonly meanMs: number }[];
+  /** Typed builder plus expansion: what a turn pays per card. */
+  readonly buildAndRenderPerSecond: number;
+}
+
+export function benchCardRendering(durationMs: number): CardFigures {
+  const content = loadContent(path.join(ROOT, 'content'));
+  const renderer = CardRenderer.load(CARDS_DIR);
+  const specs: CardSpec[] = LOCALES.flatMap((locale) => sampleCards(content, locale).map((card) => card.spec));
+  for (const spec of specs) renderer.render(spec);
+
+  const latencies: number[] = [];
+  const byTemplate = new Map<string, number[]>();
+  let busyMs = 0;
+  const started = performance.now();
+  while (performance.now() - started < durationMs) {
+    for (const spec of specs) {
+      const before = performance.now();
+      renderer.render(spec);
+      const took = performance.now() - before;
+      latencies.push(took);
+      busyMs += took;
+      let list = byTemplate.get(spec.template);
+      if (!list) byTemplate.set(spec.template, (list = []));
+      list.push(took);
+    }
+  }
+
+  // Builders included: sampleCards builds every spec afresh, as each turn does.
+  let built = 0;
+  const buildStarted = performance.now();
+  while (performance.now() - buildStarted < durationMs / 2) {
+    for (const locale of LOCALES) {
+      for (const card of sampleCards(content, locale)) {
+        renderer.render(card.spec);
+        built += 1;
+      }
+    }
+  }
+  const buildMs = performance.now() - buildStarted;
+
+  return {
+    distinctCards: specs.length,
+    rendered: latencies.length,
+    templatesPerSecond: round((latencies.length * 1000) / busyMs, 0),
+    latencyMs: summarise(latencies),
+    slowestTemplates: [...byTemplate]
+      .map(([template, values]) => ({ template, meanMs: round(summarise(values).mean, 3) }))
+      .sort((a, b) => b.meanMs - a.meanMs)
+      .slice(0, 5),
+    buildAndRenderPerSecond: round((built * 1000) / buildMs, 0),
+  };
+}
