@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
+import { deepFreeze } from '../shared/deepFreeze';
 
 export const CARD_TEMPLATES = [
   'welcome',
@@ -29,13 +30,40 @@ export interface CardSpec<Data extends object = object> {
 export type AdaptiveCardJson = Record<string, unknown> & { readonly type: 'AdaptiveCard'; readonly version: string };
 
 /**
+ * Templates whose data comes only from content, translations and the guided flow, never from
+ * what a person typed, a name or a case: the same few hundred cards answer most turns, so these
+ * are expanded once and reused. Cards that may hold someone's words or identity are not kept.
+ */
+const REUSABLE_TEMPLATES: ReadonlySet<CardTemplateName> = new Set<CardTemplateName>([
+  'welcome',
+  'question',
+  'guidance',
+  'emergency',
+  'code-of-conduct',
+  'reporting',
+  'training',
+  'privacy',
+  'handoff-consent',
+  'dialogue-request',
+]);
+
+/** Two locales × every flow state × every guidance fits well within this; the oldest goes first. */
+const MAX_REUSED_CARDS = 1000;
+
+/**
  * Expands card templates from `cards/` with adaptivecards-templating. Data values are
  * substituted, never evaluated, so user text containing `${...}` stays plain text.
  */
 export class CardRenderer {
-  private constructor(private readonly templates: ReadonlyMap<CardTemplateName, Template>) {}
+  private readonly expanded = new Map<string, AdaptiveCardJson>();
 
-  static load(cardsDir: string): CardRenderer {
+  private constructor(
+    private readonly templates: ReadonlyMap<CardTemplateName, Template>,
+    private readonly reuseCards: boolean,
+  ) {}
+
+  /** `reuseCards: false` expands every time; the benchmark uses it to measure the templates themselves. */
+  static load(cardsDir: string, options: { readonly reuseCards?: boolean } = {}): CardRenderer {
     const templates = new Map<CardTemplateName, Template>();
     for (const name of CARD_TEMPLATES) {
       const file = path.join(cardsDir, `${name}.json`);
@@ -47,10 +75,22 @@ export class CardRenderer {
       }
       templates.set(name, new Template(json));
     }
-    return new CardRenderer(templates);
+    return new CardRenderer(templates, options.reuseCards ?? true);
   }
 
+  /** The expanded card; frozen, and possibly shared with other turns, when its template is reusable. */
   render(spec: CardSpec): AdaptiveCardJson {
+    if (!this.reuseCards || !REUSABLE_TEMPLATES.has(spec.template)) return this.expand(spec);
+    const key = `${spec.template}\u0000${JSON.stringify(spec.data)}`;
+    const reused = this.expanded.get(key);
+    if (reused) return reused;
+    const card = deepFreeze(this.expand(spec));
+    if (this.expanded.size >= MAX_REUSED_CARDS) this.expanded.delete(this.expanded.keys().next().value!);
+    this.expanded.set(key, card);
+    return card;
+  }
+
+  private expand(spec: CardSpec): AdaptiveCardJson {
     const template = this.templates.get(spec.template);
     if (!template) throw new Error(`Unknown card template ${spec.template}`);
     return template.expand({ $root: spec.data }) as AdaptiveCardJson;
