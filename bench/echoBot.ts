@@ -15,6 +15,11 @@ class EchoBot extends ActivityHandler {
       await context.sendActivity(MessageFactory.text(`Echo: ${text}`));
       await next();
     });
+    // The full bot welcomes whoever installs it; the echo bot answers installs too, so both answer every activity.
+    this.onMembersAdded(async (context, next) => {
+      await context.sendActivity(MessageFactory.text('Welcome'));
+      await next();
+    });
   }
 }
 

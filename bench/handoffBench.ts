@@ -28,13 +28,20 @@ const NOTIFICATION_TIMEOUT_MS = 15_000;
 export async function benchHandoff(
   build: CompiledBuild,
   sink: ReplySink,
-  options: { readonly requests: number; readonly concurrency: number; readonly storage: StorageKind; readonly azureTablesConnectionString?: string },
+  options: {
+    readonly requests: number;
+    readonly concurrency: number;
+    readonly storage: StorageKind;
+    readonly azureTablesConnectionString?: string;
+    readonly nodeFlags?: readonly string[];
+  },
 ): Promise<HandoffFigures> {
   const advisors = await GraphAdvisors.start();
   const bot = await startFullBot(build, {
     storage: options.storage,
     azureTablesConnectionString: options.azureTablesConnectionString,
     graph: advisors.botOptions,
+    nodeFlags: options.nodeFlags,
   });
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
   const url = new URL(bot.messagesUrl);
