@@ -93,15 +93,16 @@ const utterances = z.array(z.string().trim().min(1)).min(5, 'needs at least 5 ut
 
 /**
  * A lexicon term: words separated by spaces, matched on the classifier's stems so inflections
- * match ("pesten" also finds "pest"); `word*` matches words starting with it, `*word` words
- * ending with it, `*word*` words containing it (Dutch compounds); `..` skips up to three words.
+ * match ("pesten" also finds "pest"); `=word` matches that exact word form only (no stemming),
+ * `word*` words starting with it, `*word` words ending with it, `*word*` words containing it
+ * (Dutch compounds); `..` skips up to four words.
  */
-export const LEXICON_TERM_SYNTAX = /^(?:\*?[\p{L}\p{N}][\p{L}\p{N}'’-]*\*?)(?: (?:\.\.|\*?[\p{L}\p{N}][\p{L}\p{N}'’-]*\*?))*$/u;
+export const LEXICON_TERM_SYNTAX = /^(?:[=*]?[\p{L}\p{N}][\p{L}\p{N}'’-]*\*?)(?: (?:\.\.|[=*]?[\p{L}\p{N}][\p{L}\p{N}'’-]*\*?))*$/u;
 const lexiconTerm = z
   .string()
   .refine(
-    (term) => LEXICON_TERM_SYNTAX.test(term) && !term.endsWith(' ..'),
-    'must be words separated by single spaces; a word may start or end with *, and ".." (skip up to three words) may only stand between words',
+    (term) => LEXICON_TERM_SYNTAX.test(term) && !term.endsWith(' ..') && !/(^|\s)=\S*\*/.test(term),
+    'must be words separated by single spaces; a word may start with = (exact form) or start or end with * (wildcard), and ".." (skip up to four words) may only stand between words',
   );
 const lexiconTerms = z.array(lexiconTerm);
 const intentCues = z
@@ -125,6 +126,8 @@ export const nluTrainingSchema = z
     intents: recordOf(INTENTS, utterances),
     topics: recordOf(TOPICS, utterances),
     perspectives: recordOf(PERSPECTIVES, utterances),
+    /** Messages that need the emergency route; every other utterance in the file is an example of a calm one. */
+    urgent: utterances,
     lexicon: nluLexiconSchema,
   })
   .strict();

@@ -74,6 +74,8 @@ const INTENTS_WITH_SITUATION: readonly Intent[] = ['guidance', 'report', 'talk']
 /** The topic model's extra class for messages that name no situation ("hoe meld ik iets"). */
 const NO_TOPIC = 'no-topic';
 const MAX_LIKELY_TOPICS = 3;
+/** The urgency model's output above which a message counts as urgent even without a matching pattern. */
+const MIN_URGENT_MODEL_SCORE = Number(process.env.UM ?? 0.5);
 /** Cue words an accused or manager statement needs to decide the perspective on its own. */
 const ROLE_STATEMENT = Number(process.env.RS ?? 2);
 /** Weight of perspective cues that makes a message a situation on its own (a two-word phrase). */
@@ -183,7 +185,7 @@ class LocaleAnalyser {
 
 type TermPart =
   | { readonly kind: 'stem'; readonly stem: string }
-  | { readonly kind: 'prefix' | 'suffix' | 'contains'; readonly text: string }
+  | { readonly kind: 'exact' | 'prefix' | 'suffix' | 'contains'; readonly text: string }
   | { readonly kind: 'gap' };
 
 interface CompiledTerm {
@@ -195,10 +197,11 @@ interface CompiledTerm {
   readonly weight: number;
 }
 
-const MAX_GAP_WORDS = 3;
+const MAX_GAP_WORDS = 4;
 
 class Lexicon {
   private readonly byFirstStem = new Map<string, CompiledTerm[]>();
+  private readonly byFirstWord = new Map<string, CompiledTerm[]>();
   private readonly byFirstPrefix = new Map<string, CompiledTerm[]>();
   private readonly byFirstSuffix = new Map<string, CompiledTerm[]>();
   private readonly containsFirst: CompiledTerm[] = [];
@@ -226,6 +229,7 @@ class Lexicon {
         this.all.push(term);
         const first = parts[0];
         if (first.kind === 'stem') pushTo(this.byFirstStem, first.stem, term);
+        else if (first.kind === 'exact') pushTo(this.byFirstWord, first.text, term);
         else if (first.kind === 'prefix') pushTo(this.byFirstPrefix, first.text, term);
         else if (first.kind === 'suffix') pushTo(this.byFirstSuffix, first.text, term);
         else this.containsFirst.push(term);
@@ -253,6 +257,7 @@ class Lexicon {
       this.bestWeight.fill(0);
       const word = words[start];
       this.tryTerms(this.byFirstStem.get(stems[start]), text, start);
+      this.tryTerms(this.byFirstWord.get(word), text, start);
       // Every prefix and suffix of the word is one map lookup, so no wildcard term is scanned needlessly.
       for (let length = this.shortestAffix; length <= word.length; length += 1) {
         this.tryTerms(this.byFirstPrefix.get(word.slice(0, length)), text, start);
@@ -304,13 +309,15 @@ function compileTerm(source: string, analyser: LocaleAnalyser): TermPart[] {
       parts.push({ kind: 'gap' });
       continue;
     }
+    const exact = chunk.startsWith('=');
     const leading = chunk.startsWith('*');
     const trailing = chunk.length > 1 && chunk.endsWith('*');
-    const words = analyser.words(chunk.replace(/^\*|\*$/g, ''));
+    const words = analyser.words(chunk.replace(/^[*=]|\*$/g, ''));
     words.forEach((word, index) => {
       const wildcardBefore = leading && index === 0;
       const wildcardAfter = trailing && index === words.length - 1;
-      if (wildcardBefore && wildcardAfter) parts.push({ kind: 'contains', text: word });
+      if (exact) parts.push({ kind: 'exact', text: word });
+      else if (wildcardBefore && wildcardAfter) parts.push({ kind: 'contains', text: word });
       else if (wildcardBefore) parts.push({ kind: 'suffix', text: word });
       else if (wildcardAfter) parts.push({ kind: 'prefix', text: word });
       else parts.push({ kind: 'stem', stem: analyser.stem(word) });
@@ -323,6 +330,8 @@ function matchesPart(part: TermPart, text: AnalysedText, index: number): boolean
   switch (part.kind) {
     case 'stem':
       return text.stems[index] === part.stem;
+    case 'exact':
+      return text.words[index] === part.text;
     case 'prefix':
       return text.words[index].startsWith(part.text);
     case 'suffix':
@@ -414,11 +423,16 @@ export interface LocaleEvidence {
   readonly perspectiveCues: Float64Array;
   readonly intentModel: Float64Array;
   readonly intentCues: Float64Array;
+  /** The urgency model's output for "urgent" and "calm". */
+  readonly urgency: Float64Array;
   /** How much of the text this locale's vocabulary recognised; decides between locales. */
   readonly recognition: number;
 }
 
 const TOPIC_MODEL_LABELS: readonly string[] = [...TOPICS, NO_TOPIC];
+const URGENT = 'urgent';
+const CALM = 'calm';
+const URGENCY_LABELS: readonly string[] = [URGENT, CALM];
 const CUE_INTENTS: readonly Intent[] = INTENTS_WITH_CUES;
 
 class LocaleClassifier {
@@ -431,9 +445,15 @@ class LocaleClassifier {
     readonly intentModel: TrainedModel,
     readonly topicModel: TrainedModel,
     readonly perspectiveModel: TrainedModel,
+    readonly urgencyModel: TrainedModel,
   ) {}
 
-  static async create(container: NlpjsContainer, locale: Locale, training: NluTraining): Promise<LocaleClassifier> {
+  static async create(
+    container: NlpjsContainer,
+    locale: Locale,
+    training: NluTraining,
+    matchesUrgentPattern: (text: string) => boolean,
+  ): Promise<LocaleClassifier> {
     const analyser = new LocaleAnalyser(container, locale);
     const { lexicon } = training;
     const topicTerms = new Lexicon(TOPICS, lexicon.topics, analyser);
@@ -451,10 +471,16 @@ class LocaleClassifier {
     const noTopicExamples = intentExamples
       .filter(({ utterance }) => topicTerms.score(analyser.analyse(utterance)).every((score) => score === 0))
       .map(({ utterance }) => ({ utterance, label: NO_TOPIC }));
+    // Every utterance the patterns do not flag is an example of a calm message.
+    const calmExamples = [...intentExamples, ...labelled(training.topics), ...labelled(training.perspectives)]
+      .filter(({ utterance }) => !matchesUrgentPattern(utterance))
+      .map(({ utterance }) => ({ utterance, label: CALM }));
+    const urgentExamples = training.urgent.map((utterance) => ({ utterance, label: URGENT }));
     const model = await Promise.all([
       TrainedModel.train(container, locale, [...CUE_INTENTS, 'guidance'], intentExamples),
       TrainedModel.train(container, locale, TOPIC_MODEL_LABELS, [...labelled(training.topics), ...noTopicExamples]),
       TrainedModel.train(container, locale, PERSPECTIVES, labelled(training.perspectives)),
+      TrainedModel.train(container, locale, URGENCY_LABELS, [...urgentExamples, ...calmExamples]),
     ]);
     analyser.finishTraining();
     return new LocaleClassifier(analyser, topicTerms, perspectiveCues, intentCues, intentUnless, ...model);
@@ -483,6 +509,7 @@ class LocaleClassifier {
       perspectiveCues,
       intentModel,
       intentCues,
+      urgency: this.urgencyModel.scores(analysed),
       recognition: sum(topicTerms) + sum(perspectiveCues) + sum(intentCues) + max(intentModel),
     };
   }
@@ -577,7 +604,13 @@ function sum(values: ArrayLike<number>): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Urgency.
+// Urgency: the patterns in content/nlu/urgent.json first; the urgency model adds recall for
+// phrasings no pattern foresaw ("ik kap ermee, met alles"), since a missed case is the worst error.
+
+function flagsUrgency(evidence: LocaleEvidence): boolean {
+  const [urgent, calm] = evidence.urgency;
+  return urgent >= MIN_URGENT_MODEL_SCORE && urgent > calm;
+}
 
 /** Lower case without diacritics or curly quotes, so "Patiënt" and "can’t" match plain lower-case patterns. */
 function normalizeForUrgency(text: string): string {
@@ -624,12 +657,16 @@ export async function createClassifier(
   container.use(LangEn);
   container.use(LangNl);
 
+  const matchesUrgentPattern = compileUrgentPatterns(urgentPatterns);
   const locales = {} as Record<Locale, LocaleClassifier>;
-  for (const locale of LOCALES) locales[locale] = await LocaleClassifier.create(container, locale, training[locale]);
-  const isUrgent = compileUrgentPatterns(urgentPatterns);
+  for (const locale of LOCALES) {
+    locales[locale] = await LocaleClassifier.create(container, locale, training[locale], matchesUrgentPattern);
+  }
 
   return {
-    isUrgent,
+    // Without a known language, both languages' patterns and models get a say.
+    isUrgent: (text) =>
+      matchesUrgentPattern(text) || LOCALES.some((locale) => flagsUrgency(locales[locale].evidence(text.normalize('NFKC').trim()))),
     async classify(text, options = {}) {
       const normalized = text.normalize('NFKC').trim();
       const detected = options.locale ?? detectLocale(normalized);
@@ -642,7 +679,7 @@ export async function createClassifier(
         const fallback = options.fallbackLocale ?? 'nl';
         evidence = nl.recognition === en.recognition ? (fallback === 'nl' ? nl : en) : nl.recognition > en.recognition ? nl : en;
       }
-      const urgent = isUrgent(normalized);
+      const urgent = matchesUrgentPattern(normalized) || flagsUrgency(evidence);
       return { locale: detected ?? options.fallbackLocale ?? evidence.locale, urgent, ...decide(evidence, urgent) };
     },
     nlpjsCachedTexts() {
