@@ -117,16 +117,22 @@ function statusLine({ t, content }: CardContext, handoffCase: HandoffCase): stri
     case 'notified':
       return t(handoffCase.escalatedAt ? 'advisor.status.escalated' : 'advisor.status.open');
     case 'claimed': {
-      const time = new Intl.DateTimeFormat('nl-NL', {
-        timeZone: content.organisation.officeHours.timeZone,
-        day: 'numeric',
-        month: 'short',
-        hour: '2-digit',
-        minute: '2-digit',
-      }).format(new Date(handoffCase.claimedAt ?? handoffCase.createdAt));
+      const time = claimedAtFormat(content.organisation.officeHours.timeZone).format(new Date(handoffCase.claimedAt ?? handoffCase.createdAt));
       return t('advisor.status.claimed', { advisor: handoffCase.claimedBy?.displayName ?? '', time });
     }
     default:
       return t(`advisor.status.${handoffCase.status}`);
   }
+}
+
+// Building an Intl.DateTimeFormat costs more than formatting with it; every refresh of every advisor's card formats.
+const claimedAtFormats = new Map<string, Intl.DateTimeFormat>();
+
+function claimedAtFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = claimedAtFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('nl-NL', { timeZone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+    claimedAtFormats.set(timeZone, format);
+  }
+  return format;
 }
