@@ -27,6 +27,8 @@ export interface LoadOptions {
    * latency is measured at a given pace rather than at saturation. 0: flat out.
    */
   readonly thinkTimeMs?: number;
+  /** Conversations join one by one over this time, as people arrive, instead of all at once. */
+  readonly rampUpMs?: number;
   /** The bot process, sampled from outside for CPU time and memory. */
   readonly sampleBot?: () => ProcessSample;
 }
@@ -93,6 +95,8 @@ export async function driveLoad(options: LoadOptions): Promise<LoadResult> {
   // if it completes after the window closed. Throughput and CPU use the turns completed within it.
   const run = async (conversation: DrivenConversation, index: number) => {
     const random = seededRandom(index + 1);
+    const rampUpMs = options.rampUpMs ?? 0;
+    if (rampUpMs > 0) await pause((index / options.conversations.length) * rampUpMs);
     // Paced conversations start spread over one pause, not all in the same millisecond.
     if (thinkTimeMs > 0) await pause(random() * thinkTimeMs);
     let first = true;

@@ -10,6 +10,7 @@ import { installActivity } from '../test/support/teamsActivities';
 import { handoffTurns, loadLabelledQuestions, ScriptedConversation, type LabelledQuestion, type ScriptedTurn } from '../bench/activityStream';
 import { caseCodeIn, GraphAdvisors } from '../bench/advisorSetup';
 import { compileForBench, ROOT } from '../bench/compiledBuild';
+import { newestProfile, summariseProfile } from '../bench/cpuProfile';
 import { driveLoad, seededRandom, type DrivenConversation, type LoadResult } from '../bench/loadDriver';
 import { ReplySink } from '../bench/replySink';
 import { table } from '../bench/report';
@@ -27,7 +28,9 @@ import { PERSPECTIVES, TOPICS } from '../src/guidance/vocabulary';
  *   npm run loadtest -- --conversations 200 --duration 30 --storage azure-tables
  *   flags: --conversations N (200)  --duration seconds (30)  --max-requests N (50000)
  *          --think-ms mean pause between turns (1000)  --handoff-every turns (15)
+ *          --ramp-up seconds over which the conversations join (10)
  *          --storage sqlite|azure-tables (sqlite)  --out file (bench/results/loadtest.json)
+ *          --cpu-prof: profile the bot and list its hottest functions
  *
  * The last line is the verdict; the exit code is non-zero on any error or lost/duplicated case.
  */
@@ -38,10 +41,13 @@ interface Settings {
   readonly maxRequests: number;
   readonly thinkTimeMs: number;
   readonly handoffEvery: number;
+  readonly rampUpMs: number;
   readonly storage: StorageKind;
   readonly out: string;
+  readonly cpuProfile: boolean;
 }
 
+const PROFILE_DIR = path.join(ROOT, 'bench', 'results', 'profiles');
 const LIMITS = { conversations: 2000, durationSeconds: 600, maxRequests: 1_000_000 } as const;
 /** How long the advisors' side may take, after the load stops, to receive what is still in the outbox. */
 const DRAIN_TIMEOUT_MS = 30_000;
@@ -63,9 +69,11 @@ function parseSettings(argv: readonly string[]): Settings {
     durationMs: bounded('--duration', 30, LIMITS.durationSeconds) * 1000,
     maxRequests: Math.round(bounded('--max-requests', 50_000, LIMITS.maxRequests)),
     thinkTimeMs: bounded('--think-ms', 1000, 60_000),
+    rampUpMs: bounded('--ramp-up', 10, LIMITS.durationSeconds) * 1000,
     handoffEvery: Math.max(2, Math.round(bounded('--handoff-every', 15, 10_000))),
     storage,
     out: path.resolve(value('--out') ?? path.join(ROOT, 'bench', 'results', 'loadtest.json')),
+    cpuProfile: argv.includes('--cpu-prof'),
   };
 }
 
@@ -162,9 +170,11 @@ async function main(): Promise<void> {
       storage: settings.storage,
       azureTablesConnectionString: azurite?.connectionString,
       graph: advisors.botOptions,
+      nodeFlags: settings.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
     });
     console.log(
-      `loadtest: ${settings.conversations} conversations for ${settings.durationMs / 1000} s (at most ${settings.maxRequests} requests), ` +
+      `loadtest: ${settings.conversations} conversations (joining over ${settings.rampUpMs / 1000} s) for ${settings.durationMs / 1000} s ` +
+        `(at most ${settings.maxRequests} requests), ` +
         `${settings.storage}, a turn every ~${settings.thinkTimeMs} ms per conversation, an adviser request every ~${settings.handoffEvery} turns; ` +
         `bot ready in ${Math.round(bot.startupMs)} ms`,
     );
@@ -190,6 +200,7 @@ async function main(): Promise<void> {
       durationMs: settings.durationMs,
       maxTurns: settings.maxRequests,
       thinkTimeMs: settings.thinkTimeMs,
+      rampUpMs: settings.rampUpMs,
       sampleBot: bot.sample,
     });
 
@@ -204,6 +215,7 @@ async function main(): Promise<void> {
 
     const check = checkCases(ledger, storedCodes, advisors, sink);
     printReport(load, check, ledger);
+    if (settings.cpuProfile) printProfile(build.dir);
     const errors = load.errors + ledger.confirmationsWithoutCode;
     fs.mkdirSync(path.dirname(settings.out), { recursive: true });
     fs.writeFileSync(
@@ -322,6 +334,19 @@ function printReport(load: LoadResult, check: CaseCheck, ledger: HandoffLedger):
       'Adviser requests',
       ['confirmed', 'stored once', 'lost', 'duplicated', 'stored, not confirmed', 'notified once', 'not notified', 'notified twice+'],
       [[check.confirmed, check.storedOnce, check.lost, check.duplicated, check.unconfirmedStored, check.notifiedOnce, check.notNotified, check.notifiedMoreThanOnce]],
+    ),
+  );
+}
+
+function printProfile(buildDir: string): void {
+  const file = newestProfile(PROFILE_DIR);
+  if (!file) return;
+  const profile = summariseProfile(file, { buildDir, top: 15 });
+  console.log(
+    table(
+      `Hottest functions by self time (${path.relative(ROOT, file)})`,
+      ['function', 'where', 'self ms', '% of busy'],
+      profile.topFunctions.map((entry) => [entry.function, entry.location, entry.selfMs, entry.selfPercent]),
     ),
   );
 }
