@@ -48,6 +48,11 @@ export interface LoadResult {
   /** CPU time of the bot process per measured turn, and cores it kept busy on average. */
   readonly cpuMsPerTurn?: number;
   readonly cpuCores?: number;
+  /**
+   * Cores this process (load generator, connector and stand-ins) kept busy meanwhile: on a
+   * two-core machine it competes with the bot, which a bot in Azure would not have to.
+   */
+  readonly driverCores: number;
   readonly maxRssMb?: number;
   readonly peakRssMb?: number;
 }
@@ -74,6 +79,8 @@ export async function driveLoad(options: LoadOptions): Promise<LoadResult> {
   let windowEnd = 0;
   let cpuAtStart = 0;
   let cpuAtEnd = 0;
+  let driverCpuAtStart = process.cpuUsage();
+  let driverCpu = { user: 0, system: 0 };
   let maxRssMb = 0;
   let peakRssMb: number | undefined;
   const pauses = new Set<() => void>();
@@ -145,6 +152,7 @@ export async function driveLoad(options: LoadOptions): Promise<LoadResult> {
     recording = false;
     stopping = true;
     windowEnd = performance.now();
+    driverCpu = process.cpuUsage(driverCpuAtStart);
     if (finishTimer) clearTimeout(finishTimer);
     if (rssTimer) clearInterval(rssTimer);
     if (options.sampleBot) {
@@ -157,6 +165,7 @@ export async function driveLoad(options: LoadOptions): Promise<LoadResult> {
   };
   const startRecording = () => {
     windowStart = performance.now();
+    driverCpuAtStart = process.cpuUsage();
     cpuAtStart = options.sampleBot?.().cpuMs ?? 0;
     recording = true;
     finishTimer = setTimeout(finish, options.durationMs);
@@ -186,6 +195,7 @@ export async function driveLoad(options: LoadOptions): Promise<LoadResult> {
     latency: summarise(latencies),
     latencyByKind: Object.fromEntries([...byKind].map(([kind, values]) => [kind, summarise(values)])),
     repliesPerTurn: latencies.length > 0 ? replies / latencies.length : 0,
+    driverCores: (driverCpu.user + driverCpu.system) / 1000 / elapsedMs,
     ...(options.sampleBot
       ? {
           cpuMsPerTurn: (cpuAtEnd - cpuAtStart) / Math.max(1, completedInWindow),

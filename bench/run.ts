@@ -441,12 +441,13 @@ function loadRow(label: string, result: LoadResult): (string | number | undefine
     result.latency.p99,
     result.cpuMsPerTurn,
     result.cpuCores,
+    result.driverCores,
     result.peakRssMb,
     result.errors,
   ];
 }
 
-const LOAD_HEADERS = ['run', 'conv.', 'think', 'turns/s', 'p50 ms', 'p99 ms', 'CPU ms/turn', 'cores', 'peak RSS MB', 'errors'];
+const LOAD_HEADERS = ['run', 'conv.', 'think', 'turns/s', 'p50 ms', 'p99 ms', 'CPU ms/turn', 'cores', 'driver cores', 'peak RSS MB', 'errors'];
 
 function printTurns(turns: NonNullable<Results['turns']>): void {
   console.log(

@@ -323,8 +323,8 @@ function printReport(load: LoadResult, check: CaseCheck, ledger: HandoffLedger):
   console.log(
     table(
       'Load',
-      ['conversations', 'requests/s', 'p50 ms', 'p99 ms', 'CPU ms/request', 'cores', 'errors'],
-      [[load.concurrency, load.turnsPerSecond, load.latency.p50, load.latency.p99, load.cpuMsPerTurn, load.cpuCores, load.errors]],
+      ['conversations', 'requests/s', 'p50 ms', 'p99 ms', 'bot CPU ms/request', 'bot cores', 'load generator cores', 'errors'],
+      [[load.concurrency, load.turnsPerSecond, load.latency.p50, load.latency.p99, load.cpuMsPerTurn, load.cpuCores, load.driverCores, load.errors]],
     ),
   );
   if (load.errors > 0) console.log(`errors: ${JSON.stringify(load.errorKinds)}`);
