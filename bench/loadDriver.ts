@@ -29,6 +29,8 @@ export interface LoadOptions {
   readonly thinkTimeMs?: number;
   /** Conversations join one by one over this time, as people arrive, instead of all at once. */
   readonly rampUpMs?: number;
+  /** CPU time (ms) of helper processes such as Azurite, which compete with the bot on this machine. */
+  readonly sampleHelpersCpuMs?: () => number;
   /** The bot process, sampled from outside for CPU time and memory. */
   readonly sampleBot?: () => ProcessSample;
 }
@@ -53,6 +55,7 @@ export interface LoadResult {
    * two-core machine it competes with the bot, which a bot in Azure would not have to.
    */
   readonly driverCores: number;
+  readonly helperCores?: number;
   readonly maxRssMb?: number;
   readonly peakRssMb?: number;
 }
@@ -81,6 +84,8 @@ export async function driveLoad(options: LoadOptions): Promise<LoadResult> {
   let cpuAtEnd = 0;
   let driverCpuAtStart = process.cpuUsage();
   let driverCpu = { user: 0, system: 0 };
+  let helpersAtStart = 0;
+  let helpersAtEnd = 0;
   let maxRssMb = 0;
   let peakRssMb: number | undefined;
   const pauses = new Set<() => void>();
@@ -153,6 +158,7 @@ export async function driveLoad(options: LoadOptions): Promise<LoadResult> {
     stopping = true;
     windowEnd = performance.now();
     driverCpu = process.cpuUsage(driverCpuAtStart);
+    helpersAtEnd = options.sampleHelpersCpuMs?.() ?? 0;
     if (finishTimer) clearTimeout(finishTimer);
     if (rssTimer) clearInterval(rssTimer);
     if (options.sampleBot) {
@@ -166,6 +172,7 @@ export async function driveLoad(options: LoadOptions): Promise<LoadResult> {
   const startRecording = () => {
     windowStart = performance.now();
     driverCpuAtStart = process.cpuUsage();
+    helpersAtStart = options.sampleHelpersCpuMs?.() ?? 0;
     cpuAtStart = options.sampleBot?.().cpuMs ?? 0;
     recording = true;
     finishTimer = setTimeout(finish, options.durationMs);
@@ -196,6 +203,7 @@ export async function driveLoad(options: LoadOptions): Promise<LoadResult> {
     latencyByKind: Object.fromEntries([...byKind].map(([kind, values]) => [kind, summarise(values)])),
     repliesPerTurn: latencies.length > 0 ? replies / latencies.length : 0,
     driverCores: (driverCpu.user + driverCpu.system) / 1000 / elapsedMs,
+    ...(options.sampleHelpersCpuMs ? { helperCores: (helpersAtEnd - helpersAtStart) / elapsedMs } : {}),
     ...(options.sampleBot
       ? {
           cpuMsPerTurn: (cpuAtEnd - cpuAtStart) / Math.max(1, completedInWindow),

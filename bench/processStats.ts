@@ -45,3 +45,23 @@ export function sampleProcess(pid: number): ProcessSample {
 export function canSampleProcesses(): boolean {
   return fs.existsSync(`/proc/${process.pid}/stat`);
 }
+
+/**
+ * CPU time of this process's other children (Azurite, for one), so what an emulator costs on a
+ * shared machine shows beside the bot's own figures.
+ */
+export function childrenCpuMs(excludedPids: readonly number[]): number {
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || excludedPids.includes(Number(entry))) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) !== process.pid) continue;
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond();
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  return total;
+}

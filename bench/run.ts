@@ -9,7 +9,7 @@ import { newestProfile, summariseProfile, type ProfileSummary } from './cpuProfi
 import { benchHandoff, type HandoffFigures } from './handoffBench';
 import { benchCardRendering, benchClassifier, type CardFigures, type ClassifierFigures } from './inProcessBenches';
 import type { LoadResult } from './loadDriver';
-import { canSampleProcesses } from './processStats';
+import { canSampleProcesses, childrenCpuMs } from './processStats';
 import { ReplySink } from './replySink';
 import { describeMachine, goalsTable, table, type GoalCheck, type MachineInfo } from './report';
 import { median, round } from './stats';
@@ -158,8 +158,12 @@ async function main(): Promise<void> {
       azurite = await startAzurite();
       const bot = await startFullBot(build, { storage: 'azure-tables', azureTablesConnectionString: azurite.connectionString });
       try {
+        const azuriteCpuMs = () => childrenCpuMs([bot.pid]);
         for (const concurrency of [1, 50, 200]) {
-          results.scaling = [...(results.scaling ?? []), ...(await scalingPoint(bot, sink, settings, 'azure-tables', concurrency))];
+          results.scaling = [
+            ...(results.scaling ?? []),
+            ...(await scalingPoint(bot, sink, settings, 'azure-tables', concurrency, azuriteCpuMs)),
+          ];
         }
       } finally {
         await bot.stopAndClean();
@@ -292,6 +296,7 @@ async function scalingPoint(
   settings: Settings,
   storage: StorageKind,
   concurrency: number,
+  sampleHelpersCpuMs?: () => number,
 ): Promise<TurnPoint[]> {
   const run = async (mode: 'saturated' | 'paced'): Promise<TurnPoint> => {
     scalingBlock += concurrency;
@@ -303,6 +308,7 @@ async function scalingPoint(
         thinkTimeMs: mode === 'paced' ? settings.thinkTimeMs : 0,
         warmupMs: settings.warmupMs,
         durationMs: settings.scalingMs,
+        sampleHelpersCpuMs,
       },
       scalingBlock,
     );
@@ -442,12 +448,13 @@ function loadRow(label: string, result: LoadResult): (string | number | undefine
     result.cpuMsPerTurn,
     result.cpuCores,
     result.driverCores,
+    result.helperCores,
     result.peakRssMb,
     result.errors,
   ];
 }
 
-const LOAD_HEADERS = ['run', 'conv.', 'think', 'turns/s', 'p50 ms', 'p99 ms', 'CPU ms/turn', 'cores', 'driver cores', 'peak RSS MB', 'errors'];
+const LOAD_HEADERS = ['run', 'conv.', 'think', 'turns/s', 'p50 ms', 'p99 ms', 'CPU ms/turn', 'cores', 'driver cores', 'Azurite cores', 'peak RSS MB', 'errors'];
 
 function printTurns(turns: NonNullable<Results['turns']>): void {
   console.log(

@@ -8,6 +8,7 @@ export interface TurnLoadOptions {
   readonly thinkTimeMs: number;
   readonly warmupMs: number;
   readonly durationMs: number;
+  readonly sampleHelpersCpuMs?: () => number;
 }
 
 let questions: LabelledQuestion[] | undefined;
@@ -31,5 +32,6 @@ export async function measureTurns(bot: BotUnderTest, sink: ReplySink, options: 
     durationMs: options.durationMs,
     thinkTimeMs: options.thinkTimeMs,
     sampleBot: bot.sample,
+    sampleHelpersCpuMs: options.sampleHelpersCpuMs,
   });
 }

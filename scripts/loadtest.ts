@@ -14,6 +14,7 @@ import { newestProfile, summariseProfile } from '../bench/cpuProfile';
 import { driveLoad, seededRandom, type DrivenConversation, type LoadResult } from '../bench/loadDriver';
 import { ReplySink } from '../bench/replySink';
 import { table } from '../bench/report';
+import { childrenCpuMs } from '../bench/processStats';
 import { round } from '../bench/stats';
 import { startFullBot, type RunningFullBot, type StorageKind } from '../bench/subjects';
 import { PERSPECTIVES, TOPICS } from '../src/guidance/vocabulary';
@@ -202,6 +203,7 @@ async function main(): Promise<void> {
       thinkTimeMs: settings.thinkTimeMs,
       rampUpMs: settings.rampUpMs,
       sampleBot: bot.sample,
+      ...(azurite ? { sampleHelpersCpuMs: () => childrenCpuMs([bot!.pid]) } : {}),
     });
 
     await waitForAdvisors(ledger.confirmedCodes, advisors, sink);
@@ -323,8 +325,8 @@ function printReport(load: LoadResult, check: CaseCheck, ledger: HandoffLedger):
   console.log(
     table(
       'Load',
-      ['conversations', 'requests/s', 'p50 ms', 'p99 ms', 'bot CPU ms/request', 'bot cores', 'load generator cores', 'errors'],
-      [[load.concurrency, load.turnsPerSecond, load.latency.p50, load.latency.p99, load.cpuMsPerTurn, load.cpuCores, load.driverCores, load.errors]],
+      ['conversations', 'requests/s', 'p50 ms', 'p99 ms', 'bot CPU ms/request', 'bot cores', 'load generator cores', 'Azurite cores', 'errors'],
+      [[load.concurrency, load.turnsPerSecond, load.latency.p50, load.latency.p99, load.cpuMsPerTurn, load.cpuCores, load.driverCores, load.helperCores, load.errors]],
     ),
   );
   if (load.errors > 0) console.log(`errors: ${JSON.stringify(load.errorKinds)}`);
