@@ -126,7 +126,7 @@ export const nluTrainingSchema = z
     intents: recordOf(INTENTS, utterances),
     topics: recordOf(TOPICS, utterances),
     perspectives: recordOf(PERSPECTIVES, utterances),
-    /** Messages that need the emergency route; every other utterance in the file is an example of a calm one. */
+    /** Messages that need the emergency route; a test proves content/nlu/urgent.json flags every one. */
     urgent: utterances,
     lexicon: nluLexiconSchema,
   })
@@ -149,7 +149,44 @@ const regexSource = z
     'must be lower case (messages are lower-cased before matching)',
   );
 
-export const urgentPatternsSchema = recordOf(LOCALES, z.array(regexSource).min(1));
+const signalName = z.string().regex(/^[a-z][a-zA-Z]*$/, 'must be a camelCase name');
+
+/**
+ * content/nlu/urgent.json. Both languages' expressions apply to every message, because a
+ * message's language is a guess and a missed urgent case is the worst error.
+ */
+export const urgentPatternsSchema = z
+  .object({
+    /** Phrases that are urgent on their own ("zelfmoord", "help!", "112"). */
+    nl: z.array(regexSource).min(1),
+    en: z.array(regexSource).min(1),
+    /** Named kinds of wording ("weapon", "now", "past"), each a list of expressions per language. */
+    signals: z.record(signalName, recordOf(LOCALES, z.array(regexSource))),
+    /** A message is urgent when it has every signal in `all` and none in `unless`. */
+    rules: z
+      .array(
+        z
+          .object({
+            kind: z.string().min(1),
+            all: z.array(signalName).min(1),
+            unless: z.array(signalName).default([]),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict()
+  .superRefine((patterns, context) => {
+    patterns.rules.forEach((rule, index) => {
+      for (const [field, names] of [['all', rule.all], ['unless', rule.unless]] as const) {
+        names.forEach((name, position) => {
+          if (!(name in patterns.signals)) {
+            context.addIssue({ code: 'custom', path: ['rules', index, field, position], message: `names no signal "${name}"` });
+          }
+        });
+      }
+    });
+  });
 export type UrgentPatterns = z.infer<typeof urgentPatternsSchema>;
 
 /** UI strings: flat keys to text with `{placeholder}` parameters; checked against each other by the loader. */

@@ -1,7 +1,6 @@
 import { containerBootstrap } from '@nlpjs/core';
 import { LangEn } from '@nlpjs/lang-en-min';
 import { LangNl } from '@nlpjs/lang-nl';
-import { NluNeural, type NluClassification } from '@nlpjs/nlu';
 import { INTENTS_WITH_CUES, type NluTraining, type UrgentPatterns } from '../content/contentSchema';
 import { detectLocale } from './languageDetection';
 import {
@@ -74,8 +73,6 @@ const INTENTS_WITH_SITUATION: readonly Intent[] = ['guidance', 'report', 'talk']
 /** The topic model's extra class for messages that name no situation ("hoe meld ik iets"). */
 const NO_TOPIC = 'no-topic';
 const MAX_LIKELY_TOPICS = 3;
-/** The urgency model's output above which a message counts as urgent even without a matching pattern. */
-const MIN_URGENT_MODEL_SCORE = Number(process.env.UM ?? 0.5);
 /** Cue words an accused or manager statement needs to decide the perspective on its own. */
 const ROLE_STATEMENT = Number(process.env.RS ?? 2);
 /** Weight of perspective cues that makes a message a situation on its own (a two-word phrase). */
@@ -109,18 +106,6 @@ interface NlpjsStemmer {
   stemWord(word: string): string;
   cache: Record<string, string>;
 }
-interface NlpjsNluInput {
-  tokens: Record<string, number>;
-  settings: unknown;
-  classifications?: NluClassification[];
-}
-interface NlpjsNluSteps {
-  settings: unknown;
-  textToFeatures(input: NlpjsNluInput): NlpjsNluInput;
-  innerProcess(input: NlpjsNluInput): NlpjsNluInput;
-  filterNonActivated(input: NlpjsNluInput): NlpjsNluInput;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Text analysis: words and stems exactly as the nlp.js models see them.
 
@@ -359,56 +344,145 @@ function matchEnd(parts: readonly TermPart[], partIndex: number, text: AnalysedT
 }
 
 // ---------------------------------------------------------------------------------------------
-// Models: nlp.js neural networks, fed with the analysed stems.
+// Models: one-layer perceptron networks over the analysed stems.
+
+/**
+ * nlp.js's NeuralNetwork (the model behind its NluNeural) with its default settings: one
+ * perceptron per label over binary stem features, leaky-ReLU output, momentum and a decaying
+ * learning rate. The same algorithm runs here over typed arrays, because nlp.js's own loop
+ * (object lookups per feature) took about a second of every start-up for six small models.
+ */
+const NETWORK = {
+  maxIterations: 20000,
+  errorThreshold: 0.00005,
+  deltaErrorThreshold: 0.000001,
+  learningRate: 0.6,
+  momentum: 0.5,
+  alpha: 0.07,
+} as const;
+
+interface TrainingExample {
+  readonly utterance: string;
+  readonly label: string;
+}
 
 class TrainedModel {
-  private constructor(
-    private readonly model: NluNeural,
-    readonly labels: readonly string[],
-  ) {}
+  /** Per call: the call in which a feature was last seen, so each counts once without a per-call set. */
+  private readonly seenIn: Uint32Array;
+  private call = 0;
+  private readonly features: number[] = [];
 
-  static async train(
-    container: NlpjsContainer,
-    locale: Locale,
-    labels: readonly string[],
-    examples: readonly { readonly utterance: string; readonly label: string }[],
-  ): Promise<TrainedModel> {
-    const model = new NluNeural({ locale, log: false }, container as never);
-    await model.train(examples.map(({ utterance, label }) => ({ utterance: prepareText(utterance), intent: label })));
-    if (model.cache) model.cache.results = {};
-    return new TrainedModel(model, labels);
+  private constructor(
+    readonly labels: readonly string[],
+    private readonly featureIndex: ReadonlyMap<string, number>,
+    private readonly weights: readonly Float32Array[],
+    private readonly biases: Float64Array,
+    /** Per label, which features its examples contain; a label sharing none with a text scores 0 (as in nlp.js). */
+    private readonly labelFeatures: readonly Uint8Array[],
+    private readonly trainedLabels: Uint8Array,
+  ) {
+    this.seenIn = new Uint32Array(featureIndex.size);
   }
 
-  /**
-   * The network's own output per label (same order as `labels`), clamped to 0..1. nlp.js would
-   * then square and re-normalise these to sum to 1, which turns "unsure about everything" into
-   * a confident 1.0 for one label; the raw one-vs-rest outputs keep how sure the model is.
-   */
+  static train(analyser: LocaleAnalyser, labels: readonly string[], examples: readonly TrainingExample[]): TrainedModel {
+    const featureIndex = new Map<string, number>();
+    const inputs: Int32Array[] = [];
+    const outputs: number[] = [];
+    for (const { utterance, label } of examples) {
+      const labelIndex = labels.indexOf(label);
+      if (labelIndex < 0) throw new Error(`Unknown label ${label}`);
+      const keys = new Set<number>();
+      for (const stem of analyser.analyse(utterance).stems) {
+        if (!stem) continue;
+        let index = featureIndex.get(stem);
+        if (index === undefined) {
+          index = featureIndex.size;
+          featureIndex.set(stem, index);
+        }
+        keys.add(index);
+      }
+      if (keys.size === 0) continue;
+      inputs.push(Int32Array.from(keys));
+      outputs.push(labelIndex);
+    }
+    const size = featureIndex.size;
+    const weights = labels.map(() => new Float32Array(size));
+    const changes = labels.map(() => new Float32Array(size));
+    const biases = new Float64Array(labels.length);
+    const labelFeatures = labels.map(() => new Uint8Array(size));
+    const trainedLabels = new Uint8Array(labels.length);
+    inputs.forEach((keys, example) => {
+      trainedLabels[outputs[example]] = 1;
+      for (const key of keys) labelFeatures[outputs[example]][key] = 1;
+    });
+    const perceptrons = trainedLabels.reduce((count, trained) => count + trained, 0);
+    const { alpha, momentum } = NETWORK;
+
+    let error = Infinity;
+    let deltaError = Infinity;
+    for (
+      let iteration = 1;
+      iteration <= NETWORK.maxIterations && error > NETWORK.errorThreshold && deltaError > NETWORK.deltaErrorThreshold;
+      iteration += 1
+    ) {
+      const rate = NETWORK.learningRate / (1 + 0.001 * iteration);
+      const lastError = error;
+      error = 0;
+      for (let label = 0; label < labels.length; label += 1) {
+        if (!trainedLabels[label]) continue;
+        const weight = weights[label];
+        const change = changes[label];
+        let bias = biases[label];
+        for (let example = 0; example < inputs.length; example += 1) {
+          const keys = inputs[example];
+          let sum = bias;
+          for (let k = 0; k < keys.length; k += 1) sum += weight[keys[k]];
+          const actual = sum <= 0 ? 0 : alpha * sum;
+          const difference = (outputs[example] === label ? 1 : 0) - actual;
+          if (difference === 0) continue;
+          error += difference * difference;
+          const delta = (actual > 0 ? 1 : alpha) * difference * rate;
+          for (let k = 0; k < keys.length; k += 1) {
+            const key = keys[k];
+            const step = delta + momentum * change[key];
+            change[key] = step;
+            weight[key] += step;
+          }
+          bias += delta;
+        }
+        biases[label] = bias;
+      }
+      error /= perceptrons * inputs.length;
+      deltaError = Math.abs(error - lastError);
+    }
+    return new TrainedModel(labels, featureIndex, weights, biases, labelFeatures, trainedLabels);
+  }
+
+  /** The network's output per label (same order as `labels`), clamped to 0..1: how sure it is, not normalised. */
   scores(text: AnalysedText): Float64Array {
-    const tokens: Record<string, number> = {};
-    for (const stem of text.stems) if (stem) tokens[stem] = 1;
-    const steps = this.model as unknown as NlpjsNluSteps;
-    let input: NlpjsNluInput = { tokens, settings: steps.settings };
-    input = steps.textToFeatures(input);
-    input = steps.innerProcess(input);
-    input = steps.filterNonActivated(input);
+    this.call = (this.call + 1) >>> 0 || 1;
+    const features = this.features;
+    features.length = 0;
+    for (const stem of text.stems) {
+      const index = this.featureIndex.get(stem);
+      if (index === undefined || this.seenIn[index] === this.call) continue;
+      this.seenIn[index] = this.call;
+      features.push(index);
+    }
     const scores = new Float64Array(this.labels.length);
-    for (const { intent, score } of input.classifications ?? []) {
-      const index = this.labels.indexOf(intent);
-      if (index >= 0) scores[index] = Math.min(1, Math.max(0, score));
+    for (let label = 0; label < this.labels.length; label += 1) {
+      if (!this.trainedLabels[label]) continue;
+      const weight = this.weights[label];
+      const present = this.labelFeatures[label];
+      let sum = this.biases[label];
+      let activated = false;
+      for (let i = 0; i < features.length; i += 1) {
+        sum += weight[features[i]];
+        if (present[features[i]]) activated = true;
+      }
+      if (activated && sum > 0) scores[label] = Math.min(1, NETWORK.alpha * sum);
     }
     return scores;
-  }
-
-  /** For the unit test that proves the classifier sees the same features as nlp.js itself. */
-  processWithNlpjs(text: string): Promise<{ classifications: NluClassification[] }> {
-    return this.model.process(prepareText(text)).finally(() => {
-      if (this.model.cache) this.model.cache.results = {};
-    });
-  }
-
-  get nlpjsCacheSize(): number {
-    return Object.keys(this.model.cache?.results ?? {}).length;
   }
 }
 
@@ -423,16 +497,11 @@ export interface LocaleEvidence {
   readonly perspectiveCues: Float64Array;
   readonly intentModel: Float64Array;
   readonly intentCues: Float64Array;
-  /** The urgency model's output for "urgent" and "calm". */
-  readonly urgency: Float64Array;
   /** How much of the text this locale's vocabulary recognised; decides between locales. */
   readonly recognition: number;
 }
 
 const TOPIC_MODEL_LABELS: readonly string[] = [...TOPICS, NO_TOPIC];
-const URGENT = 'urgent';
-const CALM = 'calm';
-const URGENCY_LABELS: readonly string[] = [URGENT, CALM];
 const CUE_INTENTS: readonly Intent[] = INTENTS_WITH_CUES;
 
 class LocaleClassifier {
@@ -445,15 +514,9 @@ class LocaleClassifier {
     readonly intentModel: TrainedModel,
     readonly topicModel: TrainedModel,
     readonly perspectiveModel: TrainedModel,
-    readonly urgencyModel: TrainedModel,
   ) {}
 
-  static async create(
-    container: NlpjsContainer,
-    locale: Locale,
-    training: NluTraining,
-    matchesUrgentPattern: (text: string) => boolean,
-  ): Promise<LocaleClassifier> {
+  static create(container: NlpjsContainer, locale: Locale, training: NluTraining): LocaleClassifier {
     const analyser = new LocaleAnalyser(container, locale);
     const { lexicon } = training;
     const topicTerms = new Lexicon(TOPICS, lexicon.topics, analyser);
@@ -471,19 +534,11 @@ class LocaleClassifier {
     const noTopicExamples = intentExamples
       .filter(({ utterance }) => topicTerms.score(analyser.analyse(utterance)).every((score) => score === 0))
       .map(({ utterance }) => ({ utterance, label: NO_TOPIC }));
-    // Every utterance the patterns do not flag is an example of a calm message.
-    const calmExamples = [...intentExamples, ...labelled(training.topics), ...labelled(training.perspectives)]
-      .filter(({ utterance }) => !matchesUrgentPattern(utterance))
-      .map(({ utterance }) => ({ utterance, label: CALM }));
-    const urgentExamples = training.urgent.map((utterance) => ({ utterance, label: URGENT }));
-    const model = await Promise.all([
-      TrainedModel.train(container, locale, [...CUE_INTENTS, 'guidance'], intentExamples),
-      TrainedModel.train(container, locale, TOPIC_MODEL_LABELS, [...labelled(training.topics), ...noTopicExamples]),
-      TrainedModel.train(container, locale, PERSPECTIVES, labelled(training.perspectives)),
-      TrainedModel.train(container, locale, URGENCY_LABELS, [...urgentExamples, ...calmExamples]),
-    ]);
+    const intentModel = TrainedModel.train(analyser, [...CUE_INTENTS, 'guidance'], intentExamples);
+    const topicModel = TrainedModel.train(analyser, TOPIC_MODEL_LABELS, [...labelled(training.topics), ...noTopicExamples]);
+    const perspectiveModel = TrainedModel.train(analyser, PERSPECTIVES, labelled(training.perspectives));
     analyser.finishTraining();
-    return new LocaleClassifier(analyser, topicTerms, perspectiveCues, intentCues, intentUnless, ...model);
+    return new LocaleClassifier(analyser, topicTerms, perspectiveCues, intentCues, intentUnless, intentModel, topicModel, perspectiveModel);
   }
 
   matchedTerms(text: string): string[] {
@@ -509,7 +564,6 @@ class LocaleClassifier {
       perspectiveCues,
       intentModel,
       intentCues,
-      urgency: this.urgencyModel.scores(analysed),
       recognition: sum(topicTerms) + sum(perspectiveCues) + sum(intentCues) + max(intentModel),
     };
   }
@@ -604,13 +658,9 @@ function sum(values: ArrayLike<number>): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Urgency: the patterns in content/nlu/urgent.json first; the urgency model adds recall for
-// phrasings no pattern foresaw ("ik kap ermee, met alles"), since a missed case is the worst error.
-
-function flagsUrgency(evidence: LocaleEvidence): boolean {
-  const [urgent, calm] = evidence.urgency;
-  return urgent >= MIN_URGENT_MODEL_SCORE && urgent > calm;
-}
+// Urgency: regular expressions over both languages on purpose (content/nlu/urgent.json). Rules
+// combine kinds of wording ("violence" and "now", "weapon" unless "past"), so a phrasing nobody
+// wrote down is still caught when its parts are; phrases cover what is urgent on its own.
 
 /** Lower case without diacritics or curly quotes, so "Patiënt" and "can’t" match plain lower-case patterns. */
 function normalizeForUrgency(text: string): string {
@@ -621,33 +671,59 @@ function withoutDiacritics(text: string): string {
   return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
 }
 
+function compileExpression(source: string): RegExp {
+  return new RegExp(withoutDiacritics(source), 'u');
+}
+
+/** What made a message urgent: a rule's kind, or "phrase". */
+type UrgencyReason = string;
+
 /**
  * Patterns are lower case (the schema checks) and matched against lower-cased text without the
- * `i` flag: case-insensitive Unicode matching is about ten times slower in V8.
+ * `i` flag: case-insensitive Unicode matching is about ten times slower in V8. Each signal is one
+ * alternation, tested at most once per message.
  */
-function compileUrgentPatterns(urgentPatterns: UrgentPatterns): (text: string) => boolean {
-  const expressions = LOCALES.flatMap((locale) => urgentPatterns[locale].map((source) => new RegExp(withoutDiacritics(source), 'u')));
+function compileUrgency(patterns: UrgentPatterns): (text: string) => UrgencyReason | null {
+  const signalNames = Object.keys(patterns.signals);
+  const signals = signalNames.map((name) =>
+    compileExpression(LOCALES.flatMap((locale) => patterns.signals[name][locale]).map((source) => `(?:${source})`).join('|')),
+  );
+  const rules = patterns.rules.map(({ kind, all, unless }) => ({
+    kind,
+    all: all.map((name) => signalNames.indexOf(name)),
+    unless: unless.map((name) => signalNames.indexOf(name)),
+  }));
+  const phrases = LOCALES.flatMap((locale) => patterns[locale].map(compileExpression));
+  // 0: not tested yet in this message, 1: absent, 2: present.
+  const state = new Uint8Array(signals.length);
   return (text) => {
     const normalized = normalizeForUrgency(text);
-    for (const expression of expressions) if (expression.test(normalized)) return true;
-    return false;
+    state.fill(0);
+    const has = (signal: number) => {
+      if (state[signal] === 0) state[signal] = signals[signal].test(normalized) ? 2 : 1;
+      return state[signal] === 2;
+    };
+    for (const rule of rules) {
+      if (rule.all.every(has) && !rule.unless.some(has)) return rule.kind;
+    }
+    for (const phrase of phrases) if (phrase.test(normalized)) return 'phrase';
+    return null;
   };
 }
 
 // ---------------------------------------------------------------------------------------------
 
 export interface ClassifierInternals {
-  /** Number of texts in nlp.js's own caches (must stay 0 after classify). */
-  nlpjsCachedTexts(): number;
-  /** nlp.js's own pipeline on one model, to compare features with the classifier's. */
-  processWithNlpjs(locale: Locale, model: 'intent' | 'topic' | 'perspective', text: string): Promise<{ classifications: NluClassification[] }>;
   /** The scores behind a classification, for tuning. */
   explain(text: string, locale: Locale): LocaleEvidence & { readonly matchedTerms: readonly string[] };
+  /** Which urgent rule ("violence now", ...) or "phrase" flags the text, or null. */
+  urgencyReason(text: string): string | null;
 }
 
 /**
- * Three small nlp.js neural models per locale (intent, topic, perspective) trained at start
- * from content/nlu, combined with the lexicons there, plus the urgent patterns.
+ * Three small neural models per locale (intent, topic, perspective) trained at start from
+ * content/nlu with nlp.js's language tools, combined with the lexicons there, plus the urgent
+ * rules and phrases.
  */
 export async function createClassifier(
   training: Readonly<Record<Locale, NluTraining>>,
@@ -657,16 +733,13 @@ export async function createClassifier(
   container.use(LangEn);
   container.use(LangNl);
 
-  const matchesUrgentPattern = compileUrgentPatterns(urgentPatterns);
+  const urgencyReason = compileUrgency(urgentPatterns);
+  const isUrgent = (text: string) => urgencyReason(text) !== null;
   const locales = {} as Record<Locale, LocaleClassifier>;
-  for (const locale of LOCALES) {
-    locales[locale] = await LocaleClassifier.create(container, locale, training[locale], matchesUrgentPattern);
-  }
+  for (const locale of LOCALES) locales[locale] = LocaleClassifier.create(container, locale, training[locale]);
 
   return {
-    // Without a known language, both languages' patterns and models get a say.
-    isUrgent: (text) =>
-      matchesUrgentPattern(text) || LOCALES.some((locale) => flagsUrgency(locales[locale].evidence(text.normalize('NFKC').trim()))),
+    isUrgent,
     async classify(text, options = {}) {
       const normalized = text.normalize('NFKC').trim();
       const detected = options.locale ?? detectLocale(normalized);
@@ -679,24 +752,13 @@ export async function createClassifier(
         const fallback = options.fallbackLocale ?? 'nl';
         evidence = nl.recognition === en.recognition ? (fallback === 'nl' ? nl : en) : nl.recognition > en.recognition ? nl : en;
       }
-      const urgent = matchesUrgentPattern(normalized) || flagsUrgency(evidence);
+      const urgent = isUrgent(normalized);
       return { locale: detected ?? options.fallbackLocale ?? evidence.locale, urgent, ...decide(evidence, urgent) };
-    },
-    nlpjsCachedTexts() {
-      return LOCALES.reduce(
-        (total, locale) =>
-          total + locales[locale].intentModel.nlpjsCacheSize + locales[locale].topicModel.nlpjsCacheSize + locales[locale].perspectiveModel.nlpjsCacheSize,
-        0,
-      );
     },
     explain(text, locale) {
       const normalized = text.normalize('NFKC').trim();
       return { ...locales[locale].evidence(normalized), matchedTerms: locales[locale].matchedTerms(normalized) };
     },
-    processWithNlpjs(locale, model, text) {
-      const classifier = locales[locale];
-      const target = model === 'intent' ? classifier.intentModel : model === 'topic' ? classifier.topicModel : classifier.perspectiveModel;
-      return target.processWithNlpjs(text);
-    },
+    urgencyReason: (text) => urgencyReason(text.normalize('NFKC').trim()),
   };
 }
