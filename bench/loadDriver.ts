@@ -27,6 +27,8 @@ export interface LoadOptions {
    * latency is measured at a given pace rather than at saturation. 0: flat out.
    */
   readonly thinkTimeMs?: number;
+  /** Keep the raw latencies in the result, so several rounds can be merged. */
+  readonly keepSamples?: boolean;
   /** Conversations join one by one over this time, as people arrive, instead of all at once. */
   readonly rampUpMs?: number;
   /** CPU time (ms) of helper processes such as Azurite, which compete with the bot on this machine. */
@@ -47,6 +49,10 @@ export interface LoadResult {
   readonly latency: LatencySummary;
   readonly latencyByKind: Readonly<Partial<Record<TurnKind, LatencySummary>>>;
   readonly repliesPerTurn: number;
+  /** Turns completed within the measurement window, the base of turns/s and CPU per turn. */
+  readonly completedInWindow: number;
+  /** Raw latencies, kept only when asked for (to merge rounds); left out of reports. */
+  readonly samples?: { readonly all: readonly number[]; readonly byKind: Readonly<Partial<Record<TurnKind, readonly number[]>>> };
   /** CPU time of the bot process per measured turn, and cores it kept busy on average. */
   readonly cpuMsPerTurn?: number;
   readonly cpuCores?: number;
@@ -202,6 +208,8 @@ export async function driveLoad(options: LoadOptions): Promise<LoadResult> {
     latency: summarise(latencies),
     latencyByKind: Object.fromEntries([...byKind].map(([kind, values]) => [kind, summarise(values)])),
     repliesPerTurn: latencies.length > 0 ? replies / latencies.length : 0,
+    completedInWindow,
+    ...(options.keepSamples ? { samples: { all: latencies, byKind: Object.fromEntries(byKind) } } : {}),
     driverCores: (driverCpu.user + driverCpu.system) / 1000 / elapsedMs,
     ...(options.sampleHelpersCpuMs ? { helperCores: (helpersAtEnd - helpersAtStart) / elapsedMs } : {}),
     ...(options.sampleBot
@@ -249,4 +257,55 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * Several rounds of the same load as one result: rates over the summed windows, percentiles over
+ * every sample. Rounds must have kept their samples.
+ */
+export function mergeRounds(rounds: readonly LoadResult[]): LoadResult {
+  const first = rounds[0]!;
+  const sum = (pick: (round: LoadResult) => number) => rounds.reduce((total, round) => total + pick(round), 0);
+  const elapsedMs = sum((round) => round.elapsedMs);
+  const completed = sum((round) => round.completedInWindow);
+  const all = rounds.flatMap((round) => [...(round.samples?.all ?? [])]);
+  const kinds = new Set(rounds.flatMap((round) => Object.keys(round.samples?.byKind ?? {}) as TurnKind[]));
+  const errorKinds: Record<string, number> = {};
+  for (const round of rounds) for (const [kind, count] of Object.entries(round.errorKinds)) errorKinds[kind] = (errorKinds[kind] ?? 0) + count;
+  const botCpuMs = sum((round) => (round.cpuMsPerTurn ?? 0) * round.completedInWindow);
+  const maximum = (pick: (round: LoadResult) => number | undefined) => {
+    const values = rounds.map(pick).filter((value): value is number => value !== undefined);
+    return values.length > 0 ? Math.max(...values) : undefined;
+  };
+  return {
+    concurrency: first.concurrency,
+    thinkTimeMs: first.thinkTimeMs,
+    turns: sum((round) => round.turns),
+    errors: sum((round) => round.errors),
+    errorKinds,
+    elapsedMs,
+    turnsPerSecond: (completed * 1000) / elapsedMs,
+    latency: summarise(all),
+    latencyByKind: Object.fromEntries(
+      [...kinds].map((kind) => [kind, summarise(rounds.flatMap((round) => [...(round.samples?.byKind[kind] ?? [])]))]),
+    ),
+    repliesPerTurn: sum((round) => round.repliesPerTurn * round.turns) / Math.max(1, sum((round) => round.turns)),
+    completedInWindow: completed,
+    driverCores: sum((round) => round.driverCores * round.elapsedMs) / elapsedMs,
+    ...(first.helperCores !== undefined ? { helperCores: sum((round) => (round.helperCores ?? 0) * round.elapsedMs) / elapsedMs } : {}),
+    ...(first.cpuMsPerTurn !== undefined
+      ? {
+          cpuMsPerTurn: botCpuMs / Math.max(1, completed),
+          cpuCores: botCpuMs / elapsedMs,
+          maxRssMb: maximum((round) => round.maxRssMb),
+          peakRssMb: maximum((round) => round.peakRssMb),
+        }
+      : {}),
+  };
+}
+
+/** The result without its raw samples, for reports. */
+export function withoutSamples(result: LoadResult): LoadResult {
+  const { samples: _samples, ...rest } = result;
+  return rest;
 }

@@ -8,13 +8,13 @@ import { compileForBench, ROOT, type CompiledBuild } from './compiledBuild';
 import { newestProfile, summariseProfile, type ProfileSummary } from './cpuProfile';
 import { benchHandoff, type HandoffFigures } from './handoffBench';
 import { benchCardRendering, benchClassifier, type CardFigures, type ClassifierFigures } from './inProcessBenches';
-import type { LoadResult } from './loadDriver';
+import { mergeRounds, withoutSamples, type LoadResult } from './loadDriver';
 import { canSampleProcesses, childrenCpuMs } from './processStats';
 import { ReplySink } from './replySink';
 import { describeMachine, goalsTable, table, type GoalCheck, type MachineInfo } from './report';
 import { median, round } from './stats';
 import { startEchoBot, startFullBot, type RunningFullBot, type StorageKind } from './subjects';
-import { measureTurns } from './turnBench';
+import { measureTurns, type TurnLoadOptions } from './turnBench';
 
 /**
  * `npm run bench`: the bot's cost per turn against the bare SDK, its parts (classifier, cards,
@@ -229,59 +229,77 @@ export const HEAP_CAP_FLAG = '--max-old-space-size=128';
 const BLOCK = { saturated: 0, paced: 10_000, scaling: 20_000 } as const;
 let scalingBlock: number = BLOCK.scaling;
 
+/** A warm bot needs only its connections back before a later round is measured. */
+const ROUND_WARMUP_MS = 750;
+
+/**
+ * The bots take turns, a few short rounds each, in alternating order, so drifting load from
+ * other work on a shared machine falls on all of them alike; each bot's rounds are then merged.
+ */
+async function alternate(
+  bots: readonly { readonly name: string; readonly bot: BotUnderTest }[],
+  sink: ReplySink,
+  options: TurnLoadOptions,
+  rounds: number,
+  firstConversation: number,
+): Promise<Record<string, LoadResult>> {
+  const perBot = new Map<string, LoadResult[]>(bots.map(({ name }) => [name, []]));
+  for (let round = 0; round < rounds; round += 1) {
+    for (const { name, bot } of round % 2 === 0 ? bots : [...bots].reverse()) {
+      const result = await measureTurns(
+        bot,
+        sink,
+        { ...options, durationMs: options.durationMs / rounds, warmupMs: round === 0 ? options.warmupMs : ROUND_WARMUP_MS, keepSamples: true },
+        firstConversation,
+      );
+      perBot.get(name)!.push(result);
+    }
+  }
+  return Object.fromEntries([...perBot].map(([name, results]) => [name, withoutSamples(mergeRounds(results))]));
+}
+
 async function benchTurnsAndSqliteScaling(build: CompiledBuild, sink: ReplySink, settings: Settings, results: Results): Promise<void> {
   const saturated = { concurrency: 50, thinkTimeMs: 0, warmupMs: settings.warmupMs, durationMs: settings.saturatedMs };
   const paced = { concurrency: 50, thinkTimeMs: settings.thinkTimeMs, warmupMs: settings.warmupMs, durationMs: settings.pacedMs };
+  const rounds = settings.quick ? 2 : 3;
 
   const echo = await startEchoBot(build);
-  let echoResults: { saturated: LoadResult; paced: LoadResult };
-  try {
-    echoResults = {
-      saturated: await measureTurns(echo, sink, saturated, BLOCK.saturated),
-      paced: await measureTurns(echo, sink, paced, BLOCK.paced),
-    };
-  } finally {
-    await echo.stop();
-  }
-
   const full = await startFullBot(build, { storage: 'sqlite' });
+  const capped = settings.sections.has('turns') ? await startFullBot(build, { storage: 'sqlite', nodeFlags: [HEAP_CAP_FLAG] }) : undefined;
   try {
-    const fullResults = {
-      saturated: await measureTurns(full, sink, saturated, BLOCK.saturated),
-      paced: await measureTurns(full, sink, paced, BLOCK.paced),
-    };
+    const bots = [
+      { name: 'echo', bot: echo as BotUnderTest },
+      { name: 'full', bot: full as BotUnderTest },
+      ...(capped ? [{ name: 'capped', bot: capped as BotUnderTest }] : []),
+    ];
+    const flatOut = await alternate(bots, sink, saturated, rounds, BLOCK.saturated);
+    const atPace = await alternate(bots, sink, paced, rounds, BLOCK.paced);
     results.turns = {
-      echo: echoResults,
-      full: fullResults,
-      throughputRatio: fullResults.saturated.turnsPerSecond / echoResults.saturated.turnsPerSecond,
-      cpuPerTurnRatio: (fullResults.saturated.cpuMsPerTurn ?? NaN) / (echoResults.saturated.cpuMsPerTurn ?? NaN),
+      echo: { saturated: flatOut.echo!, paced: atPace.echo! },
+      full: { saturated: flatOut.full!, paced: atPace.full! },
+      throughputRatio: flatOut.full!.turnsPerSecond / flatOut.echo!.turnsPerSecond,
+      cpuPerTurnRatio: (flatOut.full!.cpuMsPerTurn ?? NaN) / (flatOut.echo!.cpuMsPerTurn ?? NaN),
       fullPeakRssMbAt50: full.sample().peakRssMb,
+      ...(capped
+        ? { heapCapped: { nodeFlag: HEAP_CAP_FLAG, saturated: flatOut.capped!, paced: atPace.capped!, peakRssMb: capped.sample().peakRssMb } }
+        : {}),
     };
-    if (settings.sections.has('turns')) {
-      const capped = await startFullBot(build, { storage: 'sqlite', nodeFlags: [HEAP_CAP_FLAG] });
-      try {
-        results.turns.heapCapped = {
-          nodeFlag: HEAP_CAP_FLAG,
-          saturated: await measureTurns(capped, sink, saturated, BLOCK.saturated),
-          paced: await measureTurns(capped, sink, paced, BLOCK.paced),
-          peakRssMb: capped.sample().peakRssMb,
-        };
-      } finally {
-        await capped.stopAndClean();
-      }
-    }
+    await echo.stop();
+    await capped?.stopAndClean();
     printTurns(results.turns);
     if (settings.sections.has('scaling')) {
       progress('scaling with SQLite');
       results.scaling = [
         ...(await scalingPoint(full, sink, settings, 'sqlite', 1)),
-        { storage: 'sqlite', mode: 'saturated', result: fullResults.saturated },
-        { storage: 'sqlite', mode: 'paced', result: fullResults.paced },
+        { storage: 'sqlite', mode: 'saturated', result: flatOut.full! },
+        { storage: 'sqlite', mode: 'paced', result: atPace.full! },
         ...(await scalingPoint(full, sink, settings, 'sqlite', 200)),
       ];
       results.fullPeakRssMbAt200 = full.sample().peakRssMb;
     }
   } finally {
+    await echo.stop();
+    await capped?.stopAndClean();
     await full.stopAndClean();
   }
 }
@@ -458,7 +476,7 @@ const LOAD_HEADERS = ['run', 'conv.', 'think', 'turns/s', 'p50 ms', 'p99 ms', 'C
 
 function printTurns(turns: NonNullable<Results['turns']>): void {
   console.log(
-    table('Per turn: full bot vs bare-SDK echo bot, same activities, same connector', LOAD_HEADERS, [
+    table('Per turn: full bot vs bare-SDK echo bot, same activities, same connector (rounds alternated)', LOAD_HEADERS, [
       loadRow('echo, flat out', turns.echo.saturated),
       loadRow('full, flat out', turns.full.saturated),
       loadRow('echo, paced', turns.echo.paced),
