@@ -1,0 +1,120 @@
+import path from 'node:path';
+import readline from 'node:readline';
+import { loadContent } from '../src/content/loadContent';
+import { createClassifier, type Classification, type Classifier } from '../src/guidance/classifier';
+import { isLocale, type Locale } from '../src/guidance/vocabulary';
+
+/**
+ * `npm run --silent ask -- [--json] [--locale nl|en]`: classifies questions read from standard
+ * input, one per line, and prints one answer per line, in the same order. Standard output carries
+ * answers only, so `--json` output can be piped; problems go to standard error.
+ */
+
+const USAGE = 'Usage: npm run --silent ask -- [--json] [--locale nl|en] < questions.txt';
+const EXIT_BAD_ARGUMENTS = 2;
+
+export interface AskArguments {
+  readonly json: boolean;
+  readonly locale?: Locale;
+}
+
+type ParsedArguments =
+  | { readonly outcome: 'ok'; readonly args: AskArguments }
+  | { readonly outcome: 'help' }
+  | { readonly outcome: 'invalid'; readonly problems: string[] };
+
+export function parseAskArguments(argv: readonly string[]): ParsedArguments {
+  let json = false;
+  let locale: Locale | undefined;
+  const problems: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index]!;
+    if (argument === '--help' || argument === '-h') return { outcome: 'help' };
+    if (argument === '--json') {
+      json = true;
+      continue;
+    }
+    const match = /^--locale(?:=(.*))?$/.exec(argument);
+    if (!match) {
+      problems.push(`unknown argument '${argument}'`);
+      continue;
+    }
+    const value = match[1] ?? argv[++index];
+    if (value === undefined) problems.push('--locale needs a value: nl or en');
+    else if (!isLocale(value)) problems.push(`--locale must be nl or en, not '${value}'`);
+    else locale = value;
+  }
+  if (problems.length > 0) return { outcome: 'invalid', problems };
+  return { outcome: 'ok', args: { json, locale } };
+}
+
+/**
+ * The `ask --json` line: exactly these keys in this order, with the product's vocabulary ids, spaced
+ * as the issue writes it (`{"intent": "guidance", "topic": null, ...}`).
+ */
+export function answerAsJson(classification: Classification): string {
+  const { intent, topic, perspective, urgent, locale } = classification;
+  const fields = Object.entries({ intent, topic, perspective, urgent, locale });
+  return `{${fields.map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(', ')}}`;
+}
+
+export function answerAsText(classification: Classification): string {
+  const { intent, topic, perspective, urgent, locale, likelyTopics } = classification;
+  const parts = [
+    urgent ? 'URGENT (emergency card first)' : 'not urgent',
+    `intent ${intent}`,
+    `topic ${topic ?? (likelyTopics.length > 0 ? `unsure (maybe ${likelyTopics.join(', ')})` : 'none')}`,
+    `perspective ${perspective ?? 'none'}`,
+    `locale ${locale}`,
+  ];
+  return parts.join(' | ');
+}
+
+export async function answerLines(
+  classifier: Classifier,
+  lines: AsyncIterable<string>,
+  args: AskArguments,
+  write: (line: string) => void,
+): Promise<void> {
+  for await (const line of lines) {
+    const question = line.trim();
+    if (question === '') continue;
+    const classification = await classifier.classify(question, args.locale ? { locale: args.locale } : {});
+    write(args.json ? answerAsJson(classification) : answerAsText(classification));
+  }
+}
+
+async function main(): Promise<number> {
+  const parsed = parseAskArguments(process.argv.slice(2));
+  if (parsed.outcome === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  if (parsed.outcome === 'invalid') {
+    console.error(`${parsed.problems.join('\n')}\n${USAGE}`);
+    return EXIT_BAD_ARGUMENTS;
+  }
+  const content = loadContent(path.resolve(__dirname, '..', 'content'));
+  const classifier = await createClassifier(content.nlu, content.urgentPatterns);
+  const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  await answerLines(classifier, lines, parsed.args, (line) => process.stdout.write(`${line}\n`));
+  return 0;
+}
+
+if (require.main === module) {
+  // A closed pipe (`ask | head -1`) is no error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      // Content errors name the file and field; never echo a question.
+      console.error(error instanceof Error ? error.message : 'ask failed');
+      process.exitCode = 1;
+    },
+  );
+}

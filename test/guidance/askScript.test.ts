@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { parseAskArguments } from '../../scripts/ask';
+
+const root = path.resolve(__dirname, '..', '..');
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** `npx ts-node --transpile-only scripts/ask.ts ...args` with the given standard input, as a user runs it. */
+function runAsk(args: readonly string[], input: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['ts-node', '--transpile-only', 'scripts/ask.ts', ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+const ANSWER_LINE =
+  /^\{"intent": "(guidance|report|talk|code-of-conduct|training|team-dialog|help)", "topic": (null|"[a-z-]+"), "perspective": (null|"(witness|target|accused|manager)"), "urgent": (true|false), "locale": "(nl|en)"\}$/;
+
+describe('npm run ask', () => {
+  test('--json prints exactly one answer object per question, in order, and nothing else', async () => {
+    const questions = [
+      'Er wordt nu iemand geslagen op de SEH',
+      '',
+      'Someone said my comment about her accent was racist, how do I fix this?',
+      'gedragscode',
+    ];
+    const run = await runAsk(['--json'], `${questions.join('\n')}\n`);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n').filter((line) => line !== '');
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(line).toMatch(ANSWER_LINE);
+    const answers = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(answers.map((answer) => Object.keys(answer))).toEqual(Array(3).fill(['intent', 'topic', 'perspective', 'urgent', 'locale']));
+    expect(answers).toEqual([
+      { intent: 'guidance', topic: 'aggression', perspective: 'witness', urgent: true, locale: 'nl' },
+      { intent: 'guidance', topic: 'discrimination', perspective: 'accused', urgent: false, locale: 'en' },
+      { intent: 'code-of-conduct', topic: null, perspective: null, urgent: false, locale: 'nl' },
+    ]);
+  }, 60_000);
+
+  test('--locale forces the locale; without --json the answer is a readable line', async () => {
+    const run = await runAsk(['--locale', 'en'], 'gedragscode\n');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('not urgent | intent code-of-conduct | topic none | perspective none | locale en\n');
+  }, 60_000);
+});
+
+describe('ask arguments', () => {
+  test('accept --json and --locale in either form', () => {
+    expect(parseAskArguments(['--json', '--locale', 'nl'])).toEqual({ outcome: 'ok', args: { json: true, locale: 'nl' } });
+    expect(parseAskArguments(['--locale=en'])).toEqual({ outcome: 'ok', args: { json: false, locale: 'en' } });
+    expect(parseAskArguments([])).toEqual({ outcome: 'ok', args: { json: false, locale: undefined } });
+  });
+
+  test('refuse an unknown locale or flag, naming it', () => {
+    expect(parseAskArguments(['--locale', 'de'])).toEqual({ outcome: 'invalid', problems: ["--locale must be nl or en, not 'de'"] });
+    expect(parseAskArguments(['--locale'])).toEqual({ outcome: 'invalid', problems: ['--locale needs a value: nl or en'] });
+    expect(parseAskArguments(['--verbose'])).toEqual({ outcome: 'invalid', problems: ["unknown argument '--verbose'"] });
+  });
+});
