@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config/config';
 import type { HandoffCase } from '../src/handoff/handoffCase';
@@ -13,7 +14,7 @@ import { compileForBench, ROOT } from '../bench/compiledBuild';
 import { newestProfile, summariseProfile } from '../bench/cpuProfile';
 import { driveLoad, seededRandom, type DrivenConversation, type LoadResult } from '../bench/loadDriver';
 import { ReplySink } from '../bench/replySink';
-import { table } from '../bench/report';
+import { describeMachine, table } from '../bench/report';
 import { childrenCpuMs } from '../bench/processStats';
 import { round } from '../bench/stats';
 import { startFullBot, type RunningFullBot, type StorageKind } from '../bench/subjects';
@@ -159,6 +160,7 @@ interface CaseCheck {
 
 async function main(): Promise<void> {
   const settings = parseSettings(process.argv.slice(2));
+  const machine = describeMachine();
   const build = compileForBench();
   const connector = await new LocalConnector().start();
   const sink = new ReplySink(connector);
@@ -216,13 +218,16 @@ async function main(): Promise<void> {
     bot = undefined;
 
     const check = checkCases(ledger, storedCodes, advisors, sink);
+    machine.loadAverageAtEnd = Math.round(os.loadavg()[0]! * 100) / 100;
     printReport(load, check, ledger);
+    // Other work on a shared machine takes cores from the bot; the load average shows how much.
+    console.log(`machine: ${machine.cores} cores, load average ${machine.loadAverageAtStart} → ${machine.loadAverageAtEnd}`);
     if (settings.cpuProfile) printProfile(build.dir);
     const errors = load.errors + ledger.confirmationsWithoutCode;
     fs.mkdirSync(path.dirname(settings.out), { recursive: true });
     fs.writeFileSync(
       settings.out,
-      `${JSON.stringify({ generatedAt: new Date().toISOString(), settings: { ...settings, out: undefined }, load, peakRssMb, cases: check }, null, 2)}\n`,
+      `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, settings: { ...settings, out: undefined }, load, peakRssMb, cases: check }, null, 2)}\n`,
     );
     const passed = errors === 0 && check.lost === 0 && check.duplicated === 0 && check.unconfirmedStored === 0 && check.notifiedOnce === check.confirmed;
     console.log(
