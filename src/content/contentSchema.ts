@@ -168,6 +168,8 @@ export const urgentPatternsSchema = z
         z
           .object({
             kind: z.string().min(1),
+            /** The topic such a message is about when it names none itself ("a man with a knife"). */
+            topic: z.enum(TOPICS).optional(),
             all: z.array(signalName).min(1),
             unless: z.array(signalName).default([]),
           })

@@ -572,7 +572,9 @@ class LocaleClassifier {
 // ---------------------------------------------------------------------------------------------
 // Decisions.
 
-function decide(evidence: LocaleEvidence, urgent: boolean): Omit<Classification, 'locale' | 'urgent'> {
+/** `urgency` is null for a calm message; an urgent rule may imply a topic ("weapon": aggression). */
+function decide(evidence: LocaleEvidence, urgency: UrgencyReason | null): Omit<Classification, 'locale' | 'urgent'> {
+  const urgent = urgency !== null;
   const topicScores = new Float64Array(TOPICS.length);
   for (let i = 0; i < TOPICS.length; i += 1) {
     topicScores[i] = evidence.topicModel[i] + TOPIC_TERM_WEIGHT * evidence.topicTerms[i];
@@ -587,7 +589,8 @@ function decide(evidence: LocaleEvidence, urgent: boolean): Omit<Classification,
 
   const intent = chooseIntent(evidence, namesTopic || hasPerspectivePhrase || urgent);
   const describesSituation = INTENTS_WITH_SITUATION.includes(intent);
-  const topic = describesSituation && namesTopic ? TOPICS[bestTopic] : null;
+  // A knife or a threat to kill names the situation even when no topic word does.
+  const topic = !describesSituation ? null : namesTopic ? TOPICS[bestTopic] : (urgency?.topic ?? null);
 
   const perspective = describesSituation && (topic !== null || hasPerspectiveCue) ? choosePerspective(evidence) : null;
 
@@ -596,7 +599,8 @@ function decide(evidence: LocaleEvidence, urgent: boolean): Omit<Classification,
     .sort((a, b) => b.score - a.score)
     .slice(0, MAX_LIKELY_TOPICS)
     .map(({ candidate }) => candidate);
-  return { intent, topic, perspective, likelyTopics };
+  if (topic !== null && !likelyTopics.includes(topic)) likelyTopics.unshift(topic);
+  return { intent, topic, perspective, likelyTopics: likelyTopics.slice(0, MAX_LIKELY_TOPICS) };
 }
 
 /**
@@ -675,8 +679,13 @@ function compileExpression(source: string): RegExp {
   return new RegExp(withoutDiacritics(source), 'u');
 }
 
-/** What made a message urgent: a rule's kind, or "phrase". */
-type UrgencyReason = string;
+/** What made a message urgent: a rule's kind (with the topic it implies, if any), or "phrase". */
+interface UrgencyReason {
+  readonly kind: string;
+  readonly topic?: Topic;
+}
+
+const URGENT_PHRASE: UrgencyReason = { kind: 'phrase' };
 
 /**
  * Patterns are lower case (the schema checks) and matched against lower-cased text without the
@@ -688,8 +697,8 @@ function compileUrgency(patterns: UrgentPatterns): (text: string) => UrgencyReas
   const signals = signalNames.map((name) =>
     compileExpression(LOCALES.flatMap((locale) => patterns.signals[name][locale]).map((source) => `(?:${source})`).join('|')),
   );
-  const rules = patterns.rules.map(({ kind, all, unless }) => ({
-    kind,
+  const rules = patterns.rules.map(({ kind, topic, all, unless }) => ({
+    reason: topic ? { kind, topic } : { kind },
     all: all.map((name) => signalNames.indexOf(name)),
     unless: unless.map((name) => signalNames.indexOf(name)),
   }));
@@ -704,9 +713,9 @@ function compileUrgency(patterns: UrgentPatterns): (text: string) => UrgencyReas
       return state[signal] === 2;
     };
     for (const rule of rules) {
-      if (rule.all.every(has) && !rule.unless.some(has)) return rule.kind;
+      if (rule.all.every(has) && !rule.unless.some(has)) return rule.reason;
     }
-    for (const phrase of phrases) if (phrase.test(normalized)) return 'phrase';
+    for (const phrase of phrases) if (phrase.test(normalized)) return URGENT_PHRASE;
     return null;
   };
 }
@@ -734,12 +743,11 @@ export async function createClassifier(
   container.use(LangNl);
 
   const urgencyReason = compileUrgency(urgentPatterns);
-  const isUrgent = (text: string) => urgencyReason(text) !== null;
   const locales = {} as Record<Locale, LocaleClassifier>;
   for (const locale of LOCALES) locales[locale] = LocaleClassifier.create(container, locale, training[locale]);
 
   return {
-    isUrgent,
+    isUrgent: (text) => urgencyReason(text) !== null,
     async classify(text, options = {}) {
       const normalized = text.normalize('NFKC').trim();
       const detected = options.locale ?? detectLocale(normalized);
@@ -752,13 +760,13 @@ export async function createClassifier(
         const fallback = options.fallbackLocale ?? 'nl';
         evidence = nl.recognition === en.recognition ? (fallback === 'nl' ? nl : en) : nl.recognition > en.recognition ? nl : en;
       }
-      const urgent = isUrgent(normalized);
-      return { locale: detected ?? options.fallbackLocale ?? evidence.locale, urgent, ...decide(evidence, urgent) };
+      const urgency = urgencyReason(normalized);
+      return { locale: detected ?? options.fallbackLocale ?? evidence.locale, urgent: urgency !== null, ...decide(evidence, urgency) };
     },
     explain(text, locale) {
       const normalized = text.normalize('NFKC').trim();
       return { ...locales[locale].evidence(normalized), matchedTerms: locales[locale].matchedTerms(normalized) };
     },
-    urgencyReason: (text) => urgencyReason(text.normalize('NFKC').trim()),
+    urgencyReason: (text) => urgencyReason(text.normalize('NFKC').trim())?.kind ?? null,
   };
 }
