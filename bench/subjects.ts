@@ -53,7 +53,13 @@ export async function startFullBot(build: CompiledBuild, options: FullBotOptions
     ...(options.localAdvisors ? { LOCAL_ADVISORS: options.localAdvisors } : {}),
     ...options.extraEnvironment,
   };
-  const bot = await startBotUnderTest({ entry: build.botEntry, environment, nodeFlags: options.nodeFlags });
+  let bot: BotUnderTest;
+  try {
+    bot = await startBotUnderTest({ entry: build.botEntry, environment, nodeFlags: options.nodeFlags });
+  } catch (error) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     ...bot,
     environment,
