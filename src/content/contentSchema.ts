@@ -115,6 +115,8 @@ export const nluLexiconSchema = z
   .object({
     topics: recordOf(TOPICS, lexiconTerms.min(3, 'needs at least 3 terms')),
     perspectives: recordOf(PERSPECTIVES, lexiconTerms.min(3, 'needs at least 3 terms')),
+    /** Words by which writers refer to themselves ("ik", "I"): a message with these and no witness cue is about the writer. */
+    selfReferences: lexiconTerms.min(1, 'needs at least 1 term'),
     intents: recordOf(INTENTS_WITH_CUES, intentCues),
   })
   .strict();

@@ -64,6 +64,8 @@ const PERSPECTIVE_CUE_WEIGHT = Number(process.env.PCW ?? 1);
 const PERSPECTIVE_MODEL_WEIGHT = Number(process.env.PMW ?? 0.3);
 /** Most people who write about a situation saw it happen (PRODUCT.md); without cues that is the best guess. */
 const WITNESS_PRIOR = Number(process.env.WP ?? 0.25);
+/** ...unless the writer speaks only of themselves ("I can't take the bullying any more"): then it happened to them. */
+const SELF_PRIOR = Number(process.env.SP ?? 0.35);
 const INTENT_CUE_WEIGHT = 1;
 /** Below these the model alone is "not sure". */
 const MIN_TOPIC_SCORE = Number(process.env.MTS ?? 0.5);
@@ -85,6 +87,17 @@ const MIN_LIKELY_TOPIC_SCORE = 0.05;
  */
 function prepareText(text: string): string {
   return text.replace(/[’‘`´]/g, "'").replace(/(\p{L})-(?=\p{L})/gu, '$1 ');
+}
+
+/**
+ * Text outside quotation marks. A quote opens after a space or the start and closes before a space,
+ * punctuation or the end, so apostrophes in "I'm" or "'s nachts" are not taken for quotes.
+ */
+function withoutQuotedSpeech(text: string): string {
+  if (!/['"‘’“”]/.test(text)) return text;
+  return text
+    .replace(/(^|[\s(:])["“][^"“”]+["”](?=[\s.,!?;:)]|$)/gu, '$1 ')
+    .replace(/(^|[\s(:])['‘][^'‘’]{2,}['’](?=[\s.,!?;:)]|$)/gu, '$1 ');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -495,6 +508,8 @@ export interface LocaleEvidence {
   readonly topicTerms: Float64Array;
   readonly perspectiveModel: Float64Array;
   readonly perspectiveCues: Float64Array;
+  /** How many words refer to the writer ("ik", "I", "me"), outside quoted speech. */
+  readonly selfReferences: number;
   readonly intentModel: Float64Array;
   readonly intentCues: Float64Array;
   /** How much of the text this locale's vocabulary recognised; decides between locales. */
@@ -509,6 +524,7 @@ class LocaleClassifier {
     readonly analyser: LocaleAnalyser,
     private readonly topicTerms: Lexicon,
     private readonly perspectiveCues: Lexicon,
+    private readonly selfReferences: Lexicon,
     private readonly intentCues: Lexicon,
     private readonly intentUnless: Lexicon,
     readonly intentModel: TrainedModel,
@@ -521,6 +537,7 @@ class LocaleClassifier {
     const { lexicon } = training;
     const topicTerms = new Lexicon(TOPICS, lexicon.topics, analyser);
     const perspectiveCues = new Lexicon(PERSPECTIVES, lexicon.perspectives, analyser);
+    const selfReferences = new Lexicon(['self'], { self: lexicon.selfReferences }, analyser);
     const cueLists = Object.fromEntries(CUE_INTENTS.map((intent) => [intent, lexicon.intents[intent as keyof typeof lexicon.intents].cues]));
     const unlessLists = Object.fromEntries(CUE_INTENTS.map((intent) => [intent, lexicon.intents[intent as keyof typeof lexicon.intents].unless]));
     const intentCues = new Lexicon(CUE_INTENTS, cueLists, analyser);
@@ -538,7 +555,17 @@ class LocaleClassifier {
     const topicModel = TrainedModel.train(analyser, TOPIC_MODEL_LABELS, [...labelled(training.topics), ...noTopicExamples]);
     const perspectiveModel = TrainedModel.train(analyser, PERSPECTIVES, labelled(training.perspectives));
     analyser.finishTraining();
-    return new LocaleClassifier(analyser, topicTerms, perspectiveCues, intentCues, intentUnless, intentModel, topicModel, perspectiveModel);
+    return new LocaleClassifier(
+      analyser,
+      topicTerms,
+      perspectiveCues,
+      selfReferences,
+      intentCues,
+      intentUnless,
+      intentModel,
+      topicModel,
+      perspectiveModel,
+    );
   }
 
   matchedTerms(text: string): string[] {
@@ -551,7 +578,10 @@ class LocaleClassifier {
   evidence(text: string): LocaleEvidence {
     const analysed = this.analyser.analyse(text);
     const topicTerms = this.topicTerms.score(analysed);
-    const perspectiveCues = this.perspectiveCues.score(analysed);
+    // Whose "I" a quote holds is the speaker's ("he said 'I'll kill you'"), not the writer's.
+    const unquoted = withoutQuotedSpeech(text);
+    const ownWords = unquoted === text ? analysed : this.analyser.analyse(unquoted);
+    const perspectiveCues = this.perspectiveCues.score(ownWords);
     const intentCues = this.intentCues.score(analysed);
     const unless = this.intentUnless.score(analysed);
     for (let i = 0; i < intentCues.length; i += 1) if (unless[i] > 0) intentCues[i] = 0;
@@ -560,8 +590,9 @@ class LocaleClassifier {
       locale: this.analyser.locale,
       topicModel: this.topicModel.scores(analysed),
       topicTerms,
-      perspectiveModel: this.perspectiveModel.scores(analysed),
+      perspectiveModel: this.perspectiveModel.scores(ownWords),
       perspectiveCues,
+      selfReferences: this.selfReferences.score(ownWords)[0],
       intentModel,
       intentCues,
       recognition: sum(topicTerms) + sum(perspectiveCues) + sum(intentCues) + max(intentModel),
@@ -592,7 +623,7 @@ function decide(evidence: LocaleEvidence, urgency: UrgencyReason | null): Omit<C
   // A knife or a threat to kill names the situation even when no topic word does.
   const topic = !describesSituation ? null : namesTopic ? TOPICS[bestTopic] : (urgency?.topic ?? null);
 
-  const perspective = describesSituation && (topic !== null || hasPerspectiveCue) ? choosePerspective(evidence) : null;
+  const perspective = describesSituation && (topic !== null || hasPerspectiveCue || urgent) ? choosePerspective(evidence) : null;
 
   const likelyTopics = TOPICS.map((candidate, index) => ({ candidate, score: topicScores[index] }))
     .filter(({ score }) => score > MIN_LIKELY_TOPIC_SCORE)
@@ -614,13 +645,13 @@ function choosePerspective(evidence: LocaleEvidence): Perspective {
   const manager = PERSPECTIVES.indexOf('manager');
   if (cues[accused] >= ROLE_STATEMENT) return 'accused';
   if (cues[manager] >= ROLE_STATEMENT) return 'manager';
+  const witness = PERSPECTIVES.indexOf('witness');
   const scores = new Float64Array(PERSPECTIVES.length);
   for (let i = 0; i < PERSPECTIVES.length; i += 1) {
-    scores[i] =
-      PERSPECTIVE_MODEL_WEIGHT * evidence.perspectiveModel[i] +
-      PERSPECTIVE_CUE_WEIGHT * cues[i] +
-      (PERSPECTIVES[i] === 'witness' ? WITNESS_PRIOR : 0);
+    scores[i] = PERSPECTIVE_MODEL_WEIGHT * evidence.perspectiveModel[i] + PERSPECTIVE_CUE_WEIGHT * cues[i];
   }
+  if (evidence.selfReferences > 0 && cues[witness] === 0) scores[PERSPECTIVES.indexOf('target')] += SELF_PRIOR;
+  else scores[witness] += WITNESS_PRIOR;
   return PERSPECTIVES[argmax(scores)];
 }
 
