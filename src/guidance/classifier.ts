@@ -50,33 +50,35 @@ export interface Classifier {
  *   with `unless` phrases ("a complaint about me" is no request to report). The intent model
  *   decides only short messages without cues ("advies nodig").
  * - Perspective: pronoun and role cues ("I saw", "told me", "ik word", "my comment", "as a
- *   manager") weigh more than the model, which has little signal in such short texts.
+ *   manager") weigh more than the model, which has little signal in such short texts. Quoted
+ *   speech is left out ("he said 'I will kill you'": that "I" is not the writer).
  * - Urgent: regular expressions over both languages on purpose. Recall beats precision, and
- *   a trained model could miss a phrasing it never saw; see content/nlu/urgent.json.
+ *   a trained model could miss a phrasing it never saw. Rules combine kinds of wording
+ *   (violence + "now", a weapon unless "last week"); see content/nlu/urgent.json.
  *
  * Text is analysed once per locale with nlp.js's own normalizer, tokenizer and stemmer and fed
  * straight to the trained networks, so no nlp.js cache ever sees a user's message.
  */
 
 /** Weight of one matched lexicon word relative to the model's probability (0..1); tuned on the dev set. */
-const TOPIC_TERM_WEIGHT = Number(process.env.TW ?? 0.6);
-const PERSPECTIVE_CUE_WEIGHT = Number(process.env.PCW ?? 1);
-const PERSPECTIVE_MODEL_WEIGHT = Number(process.env.PMW ?? 0.3);
+const TOPIC_TERM_WEIGHT = 0.6;
+const PERSPECTIVE_CUE_WEIGHT = 1;
+const PERSPECTIVE_MODEL_WEIGHT = 0.3;
 /** Most people who write about a situation saw it happen (PRODUCT.md); without cues that is the best guess. */
-const WITNESS_PRIOR = Number(process.env.WP ?? 0.25);
+const WITNESS_PRIOR = 0.25;
 /** ...unless the writer speaks only of themselves ("I can't take the bullying any more"): then it happened to them. */
-const SELF_PRIOR = Number(process.env.SP ?? 0.35);
+const SELF_PRIOR = 0.35;
 const INTENT_CUE_WEIGHT = 1;
-/** Below these the model alone is "not sure". */
-const MIN_TOPIC_SCORE = Number(process.env.MTS ?? 0.5);
-const MIN_INTENT_SCORE = Number(process.env.MIS ?? 0.5);
+/** Below this the topic model alone is "not sure". */
+const MIN_TOPIC_SCORE = 0.5;
 /** The intent model's pick for a short message without cues or a situation must be at least this sure. */
+const MIN_INTENT_SCORE = 0.5;
 const INTENTS_WITH_SITUATION: readonly Intent[] = ['guidance', 'report', 'talk'];
 /** The topic model's extra class for messages that name no situation ("hoe meld ik iets"). */
 const NO_TOPIC = 'no-topic';
 const MAX_LIKELY_TOPICS = 3;
 /** Cue words an accused or manager statement needs to decide the perspective on its own. */
-const ROLE_STATEMENT = Number(process.env.RS ?? 2);
+const ROLE_STATEMENT = 2;
 /** Weight of perspective cues that makes a message a situation on its own (a two-word phrase). */
 const MIN_SITUATION_CUE = 2;
 const MIN_LIKELY_TOPIC_SCORE = 0.05;
