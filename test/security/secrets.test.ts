@@ -44,12 +44,13 @@ it('keeps no secret in any file of the repository', () => {
 });
 
 it('would notice one: every shape matches an example of what it guards against', () => {
+  // Split so that this file, which the scan above also reads, holds no secret-shaped line itself.
   const examples = [
-    '-----BEGIN RSA PRIVATE KEY-----',
+    ['-----BEGIN RSA', 'PRIVATE KEY-----'].join(' '),
     `AccountKey=${'a'.repeat(86)}==`,
     `abc8Q~${'x'.repeat(34)}`,
     `eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJib3QifQ.${'s'.repeat(40)}`,
-    'InstrumentationKey=4f0b2a8e-6f37-4c1e-9d55-2b7f0a9c1e3d',
+    ['InstrumentationKey', '4f0b2a8e-6f37-4c1e-9d55-2b7f0a9c1e3d'].join('='),
     `https://x.blob.core.windows.net/c?sv=2024&sig=${'A'.repeat(40)}`,
   ];
   SECRET_SHAPES.forEach(([, shape], index) => expect(examples[index]).toMatch(shape));
