@@ -29,7 +29,13 @@ export class TenantAllowList implements Middleware {
   }
 }
 
+/**
+ * Teams names the tenant in channelData on every incoming activity. The bot's own proactive
+ * turns (advisor cards, updates, relayed messages) are built from a stored conversation
+ * reference, which has no channelData but keeps the conversation's tenant id.
+ */
 function tenantOf(context: TurnContext): string | undefined {
-  const tenantId = (context.activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  const { channelData, conversation } = context.activity;
+  const tenantId = (channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id ?? conversation?.tenantId;
   return typeof tenantId === 'string' ? tenantId : undefined;
 }

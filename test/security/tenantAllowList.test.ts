@@ -11,10 +11,15 @@ import { TENANT_ID, teamsUser } from '../support/teamsActivities';
 const UNIVERSITY_TENANT_ID = '9d2e7c41-6a3b-4f85-b1c0-7e6d5f4a3b21';
 const OTHER_TENANT_ID = '3c9a8f21-5d4e-4b7a-9e1f-0a2b3c4d5e6f';
 
+const advisor = teamsUser('Femke Visser', 'nl-NL', UNIVERSITY_TENANT_ID);
+
 let bot: RunningBot;
 beforeAll(async () => {
   // The medical centre and the university share the programme; anyone else is turned away.
-  bot = await startBot({ ALLOWED_TENANT_IDS: `${TENANT_ID}, ${UNIVERSITY_TENANT_ID}` });
+  bot = await startBot({
+    ALLOWED_TENANT_IDS: `${TENANT_ID}, ${UNIVERSITY_TENANT_ID}`,
+    LOCAL_ADVISORS: `${advisor.aadObjectId}:Femke Visser`,
+  });
 });
 afterAll(async () => {
   await bot?.stop();
@@ -76,5 +81,25 @@ describe('someone from an allowed organisation', () => {
     expect(cardText(welcome)).toContain('Saw or experienced something that was not OK?');
     expect(cardText(welcome)).not.toContain(tenantNotice('en'));
     expect(storedRowCounts(bot).conversations).toBe(1);
+  });
+});
+
+describe('the bot reaching people in allowed organisations by itself', () => {
+  it('delivers the advisor card and the requester update, which Teams did not send and carry no channel data', async () => {
+    await new Conversation(bot, advisor).installs();
+    const requester = new Conversation(bot, teamsUser('Lotte van Dijk', 'en-GB', TENANT_ID));
+    const [consent] = await requester.says('talk');
+    const send = (consent.card?.actions ?? []).find((action: { title?: string }) => action.title === 'Send request');
+    await requester.submits({ ...send.data, mode: 'anonymous', message: '', contact: 'teams-chat', urgent: 'false' });
+    await bot.app.outbox.runDueJobs();
+
+    const [advisorCard] = new Conversation(bot, advisor).proactiveCards();
+    expect(advisorCard).toBeDefined();
+    const caseId = JSON.stringify(advisorCard).match(/"caseId":"([0-9a-f]{32})"/)?.[1];
+    expect(caseId).toBeDefined();
+    const claimed = await new Conversation(bot, advisor).executes('case.claim', { caseId });
+    expect(JSON.stringify(claimed)).toContain('Femke Visser');
+    await bot.app.outbox.runDueJobs();
+    expect(requester.proactiveCards().map((card) => cardText({ card })).join(' ')).toContain('An adviser has joined');
   });
 });
