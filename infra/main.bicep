@@ -71,7 +71,7 @@ param logLevel string = 'info'
   'en'
 ])
 @description('Language for users whose Teams locale is neither Dutch nor English.')
-param defaultLocale string = 'nl'
+param defaultLocale string = 'en'
 
 @description('Object id of the Entra group of confidential advisers (vertrouwenspersonen).')
 param advisorGroupId string
@@ -81,6 +81,9 @@ param backupGroupId string = ''
 
 @description('Object id of the Entra group of programme leads, who receive team-dialogue requests.')
 param programmeGroupId string
+
+@description('Object id of the Entra group that may read the programme\'s anonymous figures in Teams. Empty: the programme leads group.')
+param programmeLeadGroupId string = ''
 
 @description('Microsoft Graph host, without the API version; change only for a national cloud (e.g. https://graph.microsoft.us).')
 param graphBaseUrl string = 'https://graph.microsoft.com'
@@ -373,6 +376,10 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'PROGRAMME_GROUP_ID'
           value: programmeGroupId
+        }
+        {
+          name: 'PROGRAMME_LEAD_GROUP_ID'
+          value: programmeLeadGroupId
         }
         {
           name: 'GRAPH_BASE_URL'

@@ -84,8 +84,13 @@ export async function startAgentsPlayground(options: PlaygroundOptions): Promise
 async function startBotProcess(options: { port: number; sqlitePath: string; echo?: boolean }): Promise<RunningProcess> {
   // Embedded defaults only: no Bot Framework app (the Playground sends no token), local SQLite,
   // no tenant allow-list (the Playground's mock tenant would be refused). So no settings from
-  // the developer's shell reach the bot, except where to find programs and how much to log.
-  const passThrough = ['PATH', 'HOME', 'USERPROFILE', 'SystemRoot', 'TMPDIR', 'TEMP', 'TMP', 'LANG', 'TZ', 'LOG_LEVEL'];
+  // the developer's shell reach the bot, except where to find programs, how much to log and
+  // who plays the local advisers and programme leads.
+  const passThrough = [
+    'PATH', 'HOME', 'USERPROFILE', 'SystemRoot', 'TMPDIR', 'TEMP', 'TMP', 'LANG', 'TZ', 'LOG_LEVEL',
+    // To try the adviser and programme-lead sides with the Playground's own user.
+    'LOCAL_ADVISORS', 'LOCAL_PROGRAMME_LEADS',
+  ];
   const environment: NodeJS.ProcessEnv = {};
   for (const name of passThrough) if (process.env[name] !== undefined) environment[name] = process.env[name];
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join('src', 'main.ts')], {

@@ -14,13 +14,15 @@ import type { AppConfig } from './config/config';
 import { loadContent } from './content/loadContent';
 import { createGraphCredential } from './graph/graphCredential';
 import { GraphAdvisorGateway } from './graph/graphGateway';
-import { LoggingAdvisorGateway } from './graph/loggingAdvisorGateway';
+import { LOCAL_PROGRAMME_LEADS_GROUP, LoggingAdvisorGateway } from './graph/loggingAdvisorGateway';
 import { createClassifier } from './guidance/classifier';
 import type { AdvisorDirectory, AdvisorNotifier } from './handoff/advisorPorts';
 import { AdvisorRoster, type AdvisorPoolGroups } from './handoff/advisorRoster';
 import { CaseRepository } from './handoff/caseRepository';
 import { systemClock, type Clock } from './handoff/clock';
 import { HandoffService } from './handoff/handoffService';
+import { BufferedInsightsRecorder } from './insights/insightsRecorder';
+import { ProgrammeInsights } from './insights/programmeInsights';
 import type { Logger } from './logging/logger';
 import { Outbox } from './outbox/outbox';
 import { PreferencesRepository } from './preferences/preferences';
@@ -42,6 +44,8 @@ export interface App {
   readonly store: EntityStore;
   readonly outbox: Outbox;
   readonly handoff: HandoffService;
+  /** Writes the insight counts gathered in memory now, instead of at the next interval. */
+  flushInsights(): Promise<void>;
   /** Escalation, expiry and retention in one pass; runs on a timer, and directly in tests. */
   runSweep(): Promise<void>;
   /** Stops background work, delivers what is due, and closes storage. */
@@ -65,6 +69,10 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const cards = CardRenderer.load(CARDS_DIR);
   const classifier = await createClassifier(content.nlu, content.urgentPatterns);
   const store = await createEntityStore(config.storage);
+  const insights = new BufferedInsightsRecorder(store, {
+    // Weeks and numbers only, never an event's content.
+    onError: (error) => logger.warn({ event: 'insightsWriteFailed', err: error }, 'insight counts not stored yet'),
+  });
 
   const { gateway, groups } = createAdvisorGateway(config, logger, options.graphCredential);
   const roster = new AdvisorRoster(gateway, groups, clock);
@@ -81,7 +89,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     escalateUrgentAfterMinutes: config.handoff.escalateUrgentAfterMinutes,
     expireAfterDays: config.handoff.expireAfterDays,
     retentionDays: content.organisation.retention.caseContentDays,
-  });
+  }, insights);
   const executors = createHandoffExecutors({
     adapter,
     botAppId: config.bot.appId ?? '',
@@ -116,6 +124,8 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     handoff,
     conversations,
     clock,
+    insights,
+    programmeInsights: new ProgrammeInsights(store, roster, clock),
   };
   adapter.onTurnError = async (context, error) => {
     logger.error({ event: 'turnError', err: error, activityType: context.activity.type }, 'turn failed');
@@ -156,9 +166,11 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     outbox: startedOutbox,
     handoff,
     runSweep,
+    flushInsights: () => insights.flush(),
     async close() {
       if (sweepTimer) clearInterval(sweepTimer);
       await startedOutbox.stop({ flush: options.runBackgroundWork ?? true });
+      await insights.close();
       await store.close();
     },
   };
@@ -173,8 +185,8 @@ function createAdvisorGateway(
   if (advisors.kind === 'local') {
     logger.info({ event: 'localAdvisors', count: advisors.members.length }, 'advisor notifications are written to the log');
     return {
-      gateway: new LoggingAdvisorGateway({ members: advisors.members, logger }),
-      groups: { advisors: 'local', backup: 'local', programme: 'local' },
+      gateway: new LoggingAdvisorGateway({ members: advisors.members, programmeLeads: advisors.programmeLeads, logger }),
+      groups: { advisors: 'local', backup: 'local', programme: 'local', programmeLeads: LOCAL_PROGRAMME_LEADS_GROUP },
     };
   }
   const credential =
@@ -188,7 +200,12 @@ function createAdvisorGateway(
     });
   return {
     gateway: new GraphAdvisorGateway({ credential, logger, baseUrl: advisors.graphBaseUrl, senderMailbox: advisors.senderMailbox }),
-    groups: { advisors: advisors.groups.advisors, backup: advisors.groups.backup, programme: advisors.groups.programme },
+    groups: {
+      advisors: advisors.groups.advisors,
+      backup: advisors.groups.backup,
+      programme: advisors.groups.programme,
+      programmeLeads: advisors.groups.programmeLeads,
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import { ActivityTypes, CardFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { CardContext } from '../cards/cardContext';
+import { buildEmergencyCard } from '../cards/emergencyCard';
 import type { CardRenderer, CardSpec } from '../cards/cardRenderer';
 import type { Content } from '../content/loadContent';
 import type { Classifier } from '../guidance/classifier';
@@ -9,6 +10,9 @@ import type { Logger } from '../logging/logger';
 import type { Preferences, PreferencesRepository } from '../preferences/preferences';
 import type { HandoffService } from '../handoff/handoffService';
 import type { Clock } from '../handoff/clock';
+import type { InsightEvent } from '../insights/insightEvents';
+import type { InsightsSink } from '../insights/insightsRecorder';
+import type { ProgrammeInsights } from '../insights/programmeInsights';
 import type { ConversationDirectory } from './conversationDirectory';
 
 /** Everything long-lived that a turn may use, created once at start. */
@@ -23,6 +27,8 @@ export interface BotServices {
   readonly handoff: HandoffService;
   readonly conversations: ConversationDirectory;
   readonly clock: Clock;
+  readonly insights: InsightsSink;
+  readonly programmeInsights: ProgrammeInsights;
 }
 
 /**
@@ -89,6 +95,17 @@ export class BotTurn {
 
   get isForgotten(): boolean {
     return this.forgotten;
+  }
+
+  /** Adds to the programme's anonymous weekly counters: labels only, never who or what was written. */
+  recordInsight(event: InsightEvent): void {
+    this.services.insights.record(event, this.services.clock.now());
+  }
+
+  /** The emergency card, which goes before anything else whenever something may be urgent. */
+  async showEmergencyRoute(): Promise<void> {
+    this.recordInsight({ kind: 'urgentRouteShown' });
+    await this.send(buildEmergencyCard(this.cardContext));
   }
 
   /** An Action.Execute is answered with a card that replaces the one clicked. */

@@ -6,7 +6,6 @@ import {
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
 import type { z } from 'zod';
-import { buildEmergencyCard } from '../cards/emergencyCard';
 import { buildNoticeCard } from '../cards/noticeCard';
 import { buildWelcomeCard } from '../cards/welcomeCard';
 import { detectLocale } from '../guidance/languageDetection';
@@ -108,11 +107,12 @@ export class BystanderBot extends TeamsActivityHandler {
     if (!command && (await this.relayToAdvisor(turn, text))) return;
     if (command) {
       this.services.logger.debug({ event: 'command' }, 'typed command');
+      if (command.intent) turn.recordInsight({ kind: 'intent', intent: command.intent });
       return runRoute(turn, command, {});
     }
     if (text.length > maxMessageChars) {
       // Safety is checked on the whole text before the length is refused.
-      if (classifier.isUrgent(text)) await turn.send(buildEmergencyCard(turn.cardContext));
+      if (classifier.isUrgent(text)) await turn.showEmergencyRoute();
       await turn.send(
         buildNoticeCard({ title: turn.t('notice.tooLong.title'), text: turn.t('notice.tooLong.text', { maxChars: maxMessageChars }) }),
       );
@@ -124,7 +124,8 @@ export class BystanderBot extends TeamsActivityHandler {
       { event: 'classified', intent: classification.intent, topic: classification.topic, urgent: classification.urgent },
       'message classified',
     );
-    if (classification.urgent) await turn.send(buildEmergencyCard(turn.cardContext));
+    turn.recordInsight({ kind: 'intent', intent: classification.intent });
+    if (classification.urgent) await turn.showEmergencyRoute();
     const target = findIntentRoute(classification.intent);
     await runRoute(turn, target, target.fromText?.(classification) ?? {});
   }
@@ -136,7 +137,7 @@ export class BystanderBot extends TeamsActivityHandler {
     // While the request waits for an advisor, the bot keeps answering as usual.
     if (result.outcome !== 'relayed') return false;
     // Safety still comes first, even mid-conversation with an advisor.
-    if (this.services.classifier.isUrgent(text)) await turn.send(buildEmergencyCard(turn.cardContext));
+    if (this.services.classifier.isUrgent(text)) await turn.showEmergencyRoute();
     await turn.send(buildNoticeCard({ text: turn.t('handoff.relay.sent', { code: result.handoffCase.code }) }));
     return true;
   }

@@ -40,6 +40,7 @@ import {
   startDialogueRequest,
   startHandoff,
 } from './handlers/handoffHandlers';
+import { showInsightsSummary } from './handlers/insightsHandlers';
 import { askToForget, forgetPerson } from './handlers/privacyHandlers';
 import {
   setLocale,
@@ -157,6 +158,12 @@ export const ROUTES = {
   'case.claim': route({ payload: advisorCaseActionPayload, handle: claimAdvisorCase }),
   'case.reply': route({ payload: advisorCaseActionPayload, handle: replyToRequester }),
   'case.close': route({ payload: advisorCaseActionPayload, handle: closeAdvisorCase }),
+  // For the programme-lead group only; not in the Teams command menu, which holds ten commands.
+  'insights.summary': route({
+    payload: noPayload,
+    handle: showInsightsSummary,
+    commands: ['inzichten', 'cijfers', 'insights', 'figures'],
+  }),
 } as const;
 
 export type RouteVerb = keyof typeof ROUTES;

@@ -18,6 +18,7 @@ export const CARD_TEMPLATES = [
   'advisor-case',
   'relay-message',
   'dialogue-request',
+  'insights-summary',
 ] as const;
 export type CardTemplateName = (typeof CARD_TEMPLATES)[number];
 

@@ -93,6 +93,8 @@ const environmentSchema = z
     ADVISOR_GROUP_ID: optionalString,
     BACKUP_GROUP_ID: optionalString,
     PROGRAMME_GROUP_ID: optionalString,
+    /** Who may ask the bot for the programme's figures ("inzichten" / "insights"); without it, PROGRAMME_GROUP_ID. */
+    PROGRAMME_LEAD_GROUP_ID: optionalString,
     GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com'),
     GRAPH_TENANT_ID: optionalString,
     GRAPH_CLIENT_ID: optionalString,
@@ -101,6 +103,8 @@ const environmentSchema = z
     GRAPH_SENDER_MAILBOX: optionalString,
     /** Local development without Azure: advisors as `id:Display Name` pairs, separated by `;`. */
     LOCAL_ADVISORS: z.string().default(DEFAULT_LOCAL_ADVISORS),
+    /** Local development: programme leads as `id:Display Name` pairs; nobody by default. */
+    LOCAL_PROGRAMME_LEADS: z.string().default(''),
     ADVISOR_LOCALE: z.enum(['nl', 'en']).default('nl'),
     ESCALATE_AFTER_MINUTES: positiveInt(60),
     ESCALATE_URGENT_AFTER_MINUTES: positiveInt(15),
@@ -115,6 +119,9 @@ const environmentSchema = z
       z.string().regex(/InstrumentationKey=/i, 'must be an Application Insights connection string').optional(),
     ),
   });
+
+/** `id:Display Name` pairs separated by `;`. */
+const LOCAL_MEMBERS = /^[^:;]+:[^;]+(;[^:;]+:[^;]+)*$/;
 
 /**
  * Settings that are only wrong in combination. Checked on the raw values, next to the
@@ -135,8 +142,12 @@ function settingCombinationProblems(raw: NodeJS.ProcessEnv): string[] {
     problems.push('GRAPH_CLIENT_SECRET: GRAPH_CLIENT_ID needs GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH');
   }
   if (read('GRAPH_CLIENT_ID') && !read('GRAPH_TENANT_ID')) problems.push('GRAPH_TENANT_ID: GRAPH_CLIENT_ID needs GRAPH_TENANT_ID');
-  if (!read('ADVISOR_GROUP_ID') && !/^[^:;]+:[^;]+(;[^:;]+:[^;]+)*$/.test(read('LOCAL_ADVISORS') ?? DEFAULT_LOCAL_ADVISORS)) {
+  if (!read('ADVISOR_GROUP_ID') && !LOCAL_MEMBERS.test(read('LOCAL_ADVISORS') ?? DEFAULT_LOCAL_ADVISORS)) {
     problems.push('LOCAL_ADVISORS: must be id:Name pairs separated by ;');
+  }
+  const localProgrammeLeads = read('LOCAL_PROGRAMME_LEADS');
+  if (!read('ADVISOR_GROUP_ID') && localProgrammeLeads && !LOCAL_MEMBERS.test(localProgrammeLeads)) {
+    problems.push('LOCAL_PROGRAMME_LEADS: must be id:Name pairs separated by ;');
   }
   if (appType !== 'MultiTenant' && appId && !read('MicrosoftAppTenantId')) {
     problems.push(`MicrosoftAppTenantId: MicrosoftAppType=${appType} needs MicrosoftAppTenantId`);
@@ -194,7 +205,12 @@ export interface AppConfig {
   readonly advisors:
     | {
         readonly kind: 'graph';
-        readonly groups: { readonly advisors: string; readonly backup?: string; readonly programme?: string };
+        readonly groups: {
+          readonly advisors: string;
+          readonly backup?: string;
+          readonly programme?: string;
+          readonly programmeLeads?: string;
+        };
         readonly graphBaseUrl: string;
         readonly tenantId?: string;
         readonly clientId?: string;
@@ -203,7 +219,16 @@ export interface AppConfig {
         readonly managedIdentityClientId?: string;
         readonly senderMailbox?: string;
       }
-    | { readonly kind: 'local'; readonly members: readonly { readonly id: string; readonly displayName: string }[] };
+    | {
+        readonly kind: 'local';
+        readonly members: readonly LocalMember[];
+        readonly programmeLeads: readonly LocalMember[];
+      };
+}
+
+export interface LocalMember {
+  readonly id: string;
+  readonly displayName: string;
 }
 
 export class ConfigError extends Error {
@@ -263,7 +288,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     advisors: env.ADVISOR_GROUP_ID
       ? {
           kind: 'graph',
-          groups: { advisors: env.ADVISOR_GROUP_ID, backup: env.BACKUP_GROUP_ID, programme: env.PROGRAMME_GROUP_ID },
+          groups: {
+            advisors: env.ADVISOR_GROUP_ID,
+            backup: env.BACKUP_GROUP_ID,
+            programme: env.PROGRAMME_GROUP_ID,
+            programmeLeads: env.PROGRAMME_LEAD_GROUP_ID ?? env.PROGRAMME_GROUP_ID,
+          },
           graphBaseUrl: env.GRAPH_BASE_URL,
           tenantId: env.GRAPH_TENANT_ID,
           clientId: env.GRAPH_CLIENT_ID,
@@ -274,11 +304,19 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
         }
       : {
           kind: 'local',
-          members: env.LOCAL_ADVISORS.split(';').map((pair) => {
-            const [id, ...name] = pair.split(':');
-            return { id: id.trim(), displayName: name.join(':').trim() };
-          }),
+          members: parseLocalMembers(env.LOCAL_ADVISORS),
+          programmeLeads: parseLocalMembers(env.LOCAL_PROGRAMME_LEADS),
         },
   };
   return deepFreeze(config);
+}
+
+function parseLocalMembers(pairs: string): LocalMember[] {
+  return pairs
+    .split(';')
+    .filter((pair) => pair.trim() !== '')
+    .map((pair) => {
+      const [id = '', ...name] = pair.split(':');
+      return { id: id.trim(), displayName: name.join(':').trim() };
+    });
 }

@@ -8,9 +8,14 @@ import type {
 } from '../handoff/advisorPorts';
 import type { Logger } from '../logging/logger';
 
+/** The group id under which local programme leads are listed. */
+export const LOCAL_PROGRAMME_LEADS_GROUP = 'local-programme-leads';
+
 export interface LoggingAdvisorGatewayOptions {
   /** Every advisor group answers with this list: local development has one set of people. */
   readonly members: readonly DirectoryMember[];
+  /** Who may read the programme's figures locally; kept apart because figures are not for every advisor. */
+  readonly programmeLeads?: readonly DirectoryMember[];
   readonly logger: Logger;
 }
 
@@ -21,17 +26,20 @@ export interface LoggingAdvisorGatewayOptions {
  */
 export class LoggingAdvisorGateway implements AdvisorDirectory, AdvisorNotifier {
   private readonly members: readonly DirectoryMember[];
+  private readonly programmeLeads: readonly DirectoryMember[];
   private readonly logger: Logger;
   private readonly notifications: ActivityFeedNotification[] = [];
   private readonly mails: MailMessage[] = [];
 
   constructor(options: LoggingAdvisorGatewayOptions) {
     this.members = options.members.map((member) => ({ ...member }));
+    this.programmeLeads = (options.programmeLeads ?? []).map((member) => ({ ...member }));
     this.logger = options.logger;
   }
 
-  async listGroupMembers(): Promise<DirectoryMember[]> {
-    return this.members.map((member) => ({ ...member }));
+  async listGroupMembers(groupId?: string): Promise<DirectoryMember[]> {
+    const members = groupId === LOCAL_PROGRAMME_LEADS_GROUP ? this.programmeLeads : this.members;
+    return members.map((member) => ({ ...member }));
   }
 
   async getAvailability(userIds: readonly string[]): Promise<ReadonlyMap<string, Availability>> {

@@ -1,12 +1,14 @@
 import type { AdvisorDirectory, Availability, DirectoryMember } from './advisorPorts';
 import type { Clock } from './clock';
 
-export type AdvisorPool = 'advisors' | 'backup' | 'programme';
+/** `programme` handles team dialogue requests; `programmeLeads` may read the programme's figures. */
+export type AdvisorPool = 'advisors' | 'backup' | 'programme' | 'programmeLeads';
 
 export interface AdvisorPoolGroups {
   readonly advisors: string;
   readonly backup: string | undefined;
   readonly programme: string | undefined;
+  readonly programmeLeads: string | undefined;
 }
 
 /**

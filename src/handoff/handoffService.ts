@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Locale, Perspective, Topic } from '../guidance/vocabulary';
+import type { InsightEvent } from '../insights/insightEvents';
+import { noInsights, type InsightsSink } from '../insights/insightsRecorder';
 import type { AdvisorPool, AdvisorRoster } from './advisorRoster';
 import { newCaseCode } from './caseCode';
 import type { CaseRepository } from './caseRepository';
@@ -129,6 +131,7 @@ export class HandoffService {
     private readonly roster: AdvisorRoster,
     private readonly clock: Clock,
     private readonly settings: HandoffSettings,
+    private readonly insights: InsightsSink = noInsights,
   ) {}
 
   async requestAdvice(request: NewAdviceRequest): Promise<RequestOutcome> {
@@ -195,6 +198,10 @@ export class HandoffService {
       caseId: id,
       pool: kind === 'team-dialogue' ? 'programme' : 'advisors',
     } satisfies NotifyAdvisorsJob);
+    this.insights.record(
+      kind === 'team-dialogue' ? { kind: 'dialogueRequested' } : { kind: 'handoffRequested', mode: handoffCase.mode, topic: handoffCase.topic },
+      this.clock.now(),
+    );
     return { outcome: 'created', handoffCase };
   }
 
@@ -214,6 +221,7 @@ export class HandoffService {
     const result = await this.cases.update(caseId, (current) => cancel(current, this.clock.now()));
     if (result.outcome === 'notFound') return result;
     if (result.outcome !== 'ok') return { outcome: 'notOpen', handoffCase: result.current };
+    this.recordForAdvice(result.next, { kind: 'handoffCancelled' });
     await this.jobs.enqueue(`${caseId}:refresh:cancelled`, HANDOFF_JOBS.refreshAdvisorCards, { caseId } satisfies CaseJob);
     if (result.previous.status === 'claimed') {
       await this.jobs.enqueue(`${caseId}:advisor:cancelled`, HANDOFF_JOBS.notifyClaimingAdvisor, {
@@ -271,6 +279,8 @@ export class HandoffService {
     const result = await this.cases.update(caseId, (current) => claim(current, advisor, this.clock.now()));
     if (result.outcome === 'notFound') return result;
     if (result.outcome !== 'ok') return { outcome: result.outcome, handoffCase: result.current };
+    const minutesToClaim = (this.clock.now().getTime() - new Date(result.next.createdAt).getTime()) / 60_000;
+    this.recordForAdvice(result.next, { kind: 'handoffClaimed', minutesToClaim: Math.max(0, minutesToClaim) });
     await this.jobs.enqueue(`${caseId}:requester:claimed`, HANDOFF_JOBS.notifyRequester, {
       caseId,
       update: 'claimed',
@@ -295,6 +305,7 @@ export class HandoffService {
     );
     if (result.outcome === 'notFound') return result;
     if (result.outcome !== 'ok') return { outcome: 'notYourCase', handoffCase: result.current };
+    this.insights.record({ kind: 'caseClosed', outcome }, now);
     await this.jobs.enqueue(`${caseId}:requester:closed`, HANDOFF_JOBS.notifyRequester, {
       caseId,
       update: 'closed',
@@ -345,6 +356,7 @@ export class HandoffService {
         const result = await this.cases.update(open.id, (current) => expire(current, now));
         if (result.outcome === 'ok') {
           expired += 1;
+          this.recordForAdvice(result.next, { kind: 'handoffExpired' });
           await this.jobs.enqueue(`${open.id}:requester:expired`, HANDOFF_JOBS.notifyRequester, {
             caseId: open.id,
             update: 'expired',
@@ -418,6 +430,11 @@ export class HandoffService {
       await this.cases.removeFromRequesterIndex(personKey, handoffCase.id);
     }
     return { outcome: 'forgotten', cases: cases.length };
+  }
+
+  /** Handoff figures are about advice requests; team dialogues have a count of their own. */
+  private recordForAdvice(handoffCase: HandoffCase, event: InsightEvent): void {
+    if (handoffCase.kind === 'advice') this.insights.record(event, this.clock.now());
   }
 
   private async advisorFor(handoffCase: HandoffCase | undefined, userId: string): Promise<Advisor | undefined> {

@@ -35,7 +35,7 @@ function problemsIn(card: AdaptiveCardJson): string[] {
     for (const [key, value] of Object.entries(record)) {
       if (key === 'data') continue;
       if (typeof value === 'string' && value.includes('${') && !value.includes(HOSTILE_TEXT)) problems.push(`${where}.${key}: unexpanded template ${value}`);
-      if (typeof value === 'string' && /^(common|welcome|flow|guidance|handoff|advisor|dialogue|notice|privacy|forget|role|perspective)\.[\w.-]+$/.test(value)) {
+      if (typeof value === 'string' && /^(common|welcome|flow|guidance|handoff|advisor|dialogue|notice|privacy|forget|role|perspective|insights)\.[\w.-]+$/.test(value)) {
         problems.push(`${where}.${key}: untranslated key ${value}`);
       }
       visit(value, `${where}.${key}`);

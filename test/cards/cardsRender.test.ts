@@ -48,11 +48,11 @@ describe('every card renders in the Adaptive Cards renderer under a Teams host c
     expect(problems).toEqual([]);
   });
 
-  it('drew a PNG for every card in every locale, and an index that lists them', () => {
+  it('drew a PNG for every card in every locale, and an index that lists them', async () => {
     expect(report).toBeDefined();
     const content = loadContent(CONTENT_DIR);
     for (const locale of LOCALES) {
-      for (const card of previewCards(content, locale)) {
+      for (const card of await previewCards(content, locale)) {
         const file = path.join(outDir, locale, `${card.name}.png`);
         expect({ card: `${locale}/${card.name}`, exists: fs.existsSync(file) }).toEqual({ card: `${locale}/${card.name}`, exists: true });
         // A PNG signature and more than an empty frame.

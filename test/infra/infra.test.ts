@@ -219,6 +219,7 @@ describe('infra/main.bicep', () => {
       advisorGroupId: '11111111-1111-4111-8111-111111111111',
       backupGroupId: '22222222-2222-4222-8222-222222222222',
       programmeGroupId: '33333333-3333-4333-8333-333333333333',
+      programmeLeadGroupId: '44444444-4444-4444-8444-444444444444',
       graphBaseUrl: 'https://graph.microsoft.com',
       graphSenderMailbox: 'socialeveiligheid-bot@umc.example',
       teamsAppId: '2f0d6c1e-6b1a-4c57-9a43-1d7f1c2b3a4e',

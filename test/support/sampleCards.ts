@@ -7,6 +7,7 @@ import { buildEmergencyCard } from '../../src/cards/emergencyCard';
 import { buildGuidanceCard } from '../../src/cards/guidanceCard';
 import { buildHandoffConsentCard, buildHandoffStatusCard } from '../../src/cards/handoffCards';
 import { buildCodeOfConductCard, buildPrivacyCard, buildReportingCard, buildTrainingCard } from '../../src/cards/infoCards';
+import { buildInsightsSummaryCard } from '../../src/cards/insightsSummaryCard';
 import { buildNoticeCard } from '../../src/cards/noticeCard';
 import { buildQuestionCard } from '../../src/cards/questionCard';
 import { buildRelayMessageCard } from '../../src/cards/relayMessageCard';
@@ -15,6 +16,7 @@ import { loadContent, type Content } from '../../src/content/loadContent';
 import { resolveGuidance } from '../../src/guidance/guidance';
 import { LOCALES, PERSPECTIVES, TOPICS, type Locale } from '../../src/guidance/vocabulary';
 import type { HandoffCase } from '../../src/handoff/handoffCase';
+import type { InsightsSummary } from '../../src/insights/insightsReport';
 import { createTranslator } from '../../src/i18n/translator';
 
 export const CONTENT_DIR = path.resolve(__dirname, '..', '..', 'content');
@@ -50,6 +52,26 @@ export function sampleCase(overrides: Partial<HandoffCase> = {}): HandoffCase {
   };
 }
 
+const ONE_PIXEL_PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+const sampleInsightsSummary: InsightsSummary = {
+  period: { from: '2026-09-28', to: '2026-11-22' },
+  weeks: 8,
+  guidanceShown: 410,
+  helpfulRate: 0.78,
+  topTopics: [
+    { topic: 'bullying', count: 120 },
+    { topic: 'aggression', count: 85 },
+  ],
+  urgentRoutesShown: 20,
+  handoffsRequested: 45,
+  handoffsClaimed: 40,
+  medianMinutesToClaim: { fromMinutes: 15, toMinutes: 30 },
+  dialogueRequests: '<5',
+  suppressedLabel: '<5',
+};
+
 /** Every card template with realistic data, for one locale: what the render and schema tests check. */
 export function sampleCards(content: Content, locale: Locale): { name: string; spec: CardSpec }[] {
   const context: CardContext = { locale, t: createTranslator(content.strings, locale), content };
@@ -76,6 +98,8 @@ export function sampleCards(content: Content, locale: Locale): { name: string; s
     { name: 'relay-message-to-advisor', spec: buildRelayMessageCard(context, { direction: 'toAdvisor', code: 'VK-ABCD-EFGH', caseId: sampleCase().id, message: HOSTILE_TEXT }) },
     { name: 'relay-message-to-requester', spec: buildRelayMessageCard(context, { direction: 'toRequester', code: 'VK-ABCD-EFGH', caseId: sampleCase().id, message: HOSTILE_TEXT }) },
     { name: 'dialogue-request', spec: buildDialogueRequestCard(context) },
+    { name: 'insights-summary', spec: buildInsightsSummaryCard(context, sampleInsightsSummary, ONE_PIXEL_PNG, 5) },
+    { name: 'insights-summary-empty', spec: buildInsightsSummaryCard(context, { ...sampleInsightsSummary, period: null, weeks: 0 }, null, 5) },
   ];
   for (const topic of TOPICS) {
     for (const perspective of PERSPECTIVES) {

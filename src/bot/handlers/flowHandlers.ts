@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { buildEmergencyCard } from '../../cards/emergencyCard';
 import { buildGuidanceCard } from '../../cards/guidanceCard';
 import { buildNoticeCard } from '../../cards/noticeCard';
 import { buildQuestionCard } from '../../cards/questionCard';
@@ -22,12 +21,9 @@ async function continueFlow(
     return;
   }
   // nextStep only returns 'guidance' when all three are known.
-  const guidance = resolveGuidance(turn.services.content, {
-    topic: flow.topic!,
-    perspective: flow.perspective!,
-    role: turn.preferences.role!,
-    locale: turn.locale,
-  });
+  const situation = { topic: flow.topic!, perspective: flow.perspective!, role: turn.preferences.role!, locale: turn.locale };
+  const guidance = resolveGuidance(turn.services.content, situation);
+  turn.recordInsight({ kind: 'guidanceShown', ...situation });
   await turn.send(buildGuidanceCard(turn.cardContext, guidance, flow));
 }
 
@@ -54,7 +50,7 @@ export async function answerFlowStep(turn: BotTurn, payload: z.infer<typeof flow
     case 'danger': {
       if (answer !== 'yes' && answer !== 'no') return showExpiredCard(turn);
       const urgent = answer === 'yes';
-      if (urgent) await turn.send(buildEmergencyCard(turn.cardContext));
+      if (urgent) await turn.showEmergencyRoute();
       return continueFlow(turn, { ...flow, urgent });
     }
     case 'role':
@@ -78,6 +74,7 @@ export async function changeRole(turn: BotTurn, payload: z.infer<typeof flowPayl
 
 export async function recordGuidanceFeedback(turn: BotTurn, payload: z.infer<typeof feedbackPayload>): Promise<void> {
   const { t } = turn;
+  turn.recordInsight({ kind: 'guidanceFeedback', helpful: payload.helpful, topic: payload.topic });
   await turn.send(
     buildNoticeCard({
       title: t('feedback.thanks.title'),

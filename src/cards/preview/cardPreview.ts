@@ -82,7 +82,7 @@ export async function buildCardPreviews(options: CardPreviewOptions): Promise<Ca
     await page.waitForFunction('typeof window.renderPreviewCard === "function" && !!window.AdaptiveCards');
 
     for (const locale of locales) {
-      for (const card of previewCards(content, locale)) {
+      for (const card of await previewCards(content, locale)) {
         pageProblems.length = 0;
         results.push(await renderOne(page, renderer, locale, card.name, card.spec, options.outDir, pageProblems));
       }

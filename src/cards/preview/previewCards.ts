@@ -4,8 +4,10 @@ import type { CardSpec } from '../cardRenderer';
 import { buildDialogueRequestCard } from '../dialogueRequestCard';
 import { buildEmergencyCard } from '../emergencyCard';
 import { buildGuidanceCard } from '../guidanceCard';
+import { chartPngDataUri } from '../chartImage';
 import { buildHandoffConsentCard, buildHandoffStatusCard } from '../handoffCards';
 import { buildCodeOfConductCard, buildPrivacyCard, buildReportingCard, buildTrainingCard } from '../infoCards';
+import { buildInsightsSummaryCard } from '../insightsSummaryCard';
 import { buildNoticeCard } from '../noticeCard';
 import { buildQuestionCard } from '../questionCard';
 import { buildRelayMessageCard } from '../relayMessageCard';
@@ -14,6 +16,10 @@ import type { Content } from '../../content/loadContent';
 import { resolveGuidance } from '../../guidance/guidance';
 import type { Locale, Perspective, Role, Topic } from '../../guidance/vocabulary';
 import type { HandoffCase } from '../../handoff/handoffCase';
+import { COUNTER_NAMES, type IsoWeek } from '../../insights/insightEvents';
+import { publishInsights, summariseInsights, type InsightsReport } from '../../insights/insightsReport';
+import { SUMMARY_WEEKS } from '../../insights/programmeInsights';
+import { renderWeeklyChartSvg } from '../../insights/reportFormats';
 import { createTranslator } from '../../i18n/translator';
 
 /** One card as a person would see it, built by the real builder from the shipped content. */
@@ -36,7 +42,7 @@ const GUIDANCE_SAMPLES: readonly { topic: Topic; perspective: Perspective; role:
 const PREVIEW_NOW = new Date('2026-03-10T10:15:00+01:00');
 
 /** Every card template with realistic data for one locale, in the order a person meets them. */
-export function previewCards(content: Content, locale: Locale): PreviewCard[] {
+export async function previewCards(content: Content, locale: Locale): Promise<PreviewCard[]> {
   const t = createTranslator(content.strings, locale);
   const context: CardContext = { locale, t, content };
   const sample = sampleTexts[locale];
@@ -115,7 +121,37 @@ export function previewCards(content: Content, locale: Locale): PreviewCard[] {
     },
     { name: 'dialogue-request', spec: buildDialogueRequestCard(context) },
   );
+  const report = sampleInsightsReport();
+  const chart = await chartPngDataUri(renderWeeklyChartSvg(report, SUMMARY_WEEKS, locale));
+  cards.push({
+    name: 'insights-summary',
+    spec: buildInsightsSummaryCard(context, summariseInsights(report), chart, report.kAnonymityThreshold),
+  });
   return cards;
+}
+
+/** Eight weeks of a campaign's counts, with some cells small enough to be suppressed. */
+function sampleInsightsReport(): InsightsReport {
+  const weeks = Array.from({ length: SUMMARY_WEEKS }, (_, index) => `2026-W${String(index + 3).padStart(2, '0')}` as IsoWeek);
+  const weekly: Record<string, number> = {
+    'guidance:shown': 64, 'topic:bullying': 19, 'topic:sexual-harassment': 11, 'topic:discrimination': 9, 'topic:aggression': 14,
+    'topic:abuse-of-power': 6, 'topic:research-integrity': 2, 'topic:other-integrity': 3, 'feedback:helpful': 23,
+    'feedback:not-helpful': 6, 'urgent-route:shown': 3, 'handoff:requested': 7, 'handoff:claimed': 6, 'dialogue:requested': 1,
+  };
+  return publishInsights({
+    requested: { from: '2026-01-12', to: '2026-03-08' },
+    weeks: weeks.map((week, index) => ({
+      week,
+      counts: {
+        counts: new Map(
+          COUNTER_NAMES.filter((name) => name in weekly).map((name) => [name, Math.round(weekly[name]! * (0.7 + ((index * 37) % 9) / 10))]),
+        ),
+        minutesToClaim: new Map([['0-5', 1], ['5-15', 2], ['15-30', 2], ['30-60', 1]]),
+      },
+    })),
+    weeksNotYetClosed: [],
+    kAnonymityThreshold: 5,
+  });
 }
 
 const CASE_ID = '5f0c9a7e2b8d4c1a9e6f3b2d7c4a1e08';

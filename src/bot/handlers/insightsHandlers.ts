@@ -1,0 +1,18 @@
+import { chartPngDataUri } from '../../cards/chartImage';
+import { buildInsightsSummaryCard } from '../../cards/insightsSummaryCard';
+import { buildNoticeCard } from '../../cards/noticeCard';
+import { SUMMARY_WEEKS } from '../../insights/programmeInsights';
+import { renderWeeklyChartSvg } from '../../insights/reportFormats';
+import type { BotTurn } from '../botTurn';
+
+/** "inzichten" / "insights": the programme lead's summary of the last weeks, with a chart. */
+export async function showInsightsSummary(turn: BotTurn): Promise<void> {
+  const result = await turn.services.programmeInsights.summaryFor(turn.user.userId);
+  if (result.outcome === 'notAProgrammeLead') {
+    await turn.send(buildNoticeCard({ title: turn.t('insights.refused.title'), text: turn.t('insights.refused.text') }));
+    return;
+  }
+  const { summary, report } = result;
+  const chart = summary.period ? await chartPngDataUri(renderWeeklyChartSvg(report, SUMMARY_WEEKS, turn.locale)) : null;
+  await turn.send(buildInsightsSummaryCard(turn.cardContext, summary, chart, report.kAnonymityThreshold));
+}
