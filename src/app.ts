@@ -12,8 +12,6 @@ import { createHandoffExecutors } from './bot/handoffDelivery';
 import { CardRenderer } from './cards/cardRenderer';
 import type { AppConfig } from './config/config';
 import { loadContent } from './content/loadContent';
-import { createGraphCredential } from './graph/graphCredential';
-import { GraphAdvisorGateway } from './graph/graphGateway';
 import { LOCAL_PROGRAMME_LEADS_GROUP, LoggingAdvisorGateway } from './graph/loggingAdvisorGateway';
 import { createClassifier } from './guidance/classifier';
 import type { AdvisorDirectory, AdvisorNotifier } from './handoff/advisorPorts';
@@ -74,7 +72,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     onError: (error) => logger.warn({ event: 'insightsWriteFailed', err: error }, 'insight counts not stored yet'),
   });
 
-  const { gateway, groups } = createAdvisorGateway(config, logger, options.graphCredential);
+  const { gateway, groups } = await createAdvisorGateway(config, logger, options.graphCredential);
   const roster = new AdvisorRoster(gateway, groups, clock);
   const cases = new CaseRepository(store);
   const conversations = new ConversationDirectory(store);
@@ -176,11 +174,11 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   };
 }
 
-function createAdvisorGateway(
+async function createAdvisorGateway(
   config: AppConfig,
   logger: Logger,
   graphCredential: TokenCredential | undefined,
-): { gateway: AdvisorGateway; groups: AdvisorPoolGroups } {
+): Promise<{ gateway: AdvisorGateway; groups: AdvisorPoolGroups }> {
   const { advisors } = config;
   if (advisors.kind === 'local') {
     logger.info({ event: 'localAdvisors', count: advisors.members.length }, 'advisor notifications are written to the log');
@@ -189,6 +187,11 @@ function createAdvisorGateway(
       groups: { advisors: 'local', backup: 'local', programme: 'local', programmeLeads: LOCAL_PROGRAMME_LEADS_GROUP },
     };
   }
+  // Loaded only with Graph configured: local development does without the Azure SDKs.
+  const [{ createGraphCredential }, { GraphAdvisorGateway }] = await Promise.all([
+    import('./graph/graphCredential'),
+    import('./graph/graphGateway'),
+  ]);
   const credential =
     graphCredential ??
     createGraphCredential({

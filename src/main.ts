@@ -1,3 +1,4 @@
+import './compileCache';
 import { ConfigError, loadConfig } from './config/config';
 import { ContentError } from './content/loadContent';
 import { createLogger } from './logging/logger';

@@ -1,6 +1,4 @@
 import path from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
-import sharp from 'sharp';
 
 /**
  * Teams cards show PNG, JPEG and GIF but not SVG, and a bot message must stay under about
@@ -11,6 +9,8 @@ const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/packag
 const FONT_FAMILY = 'DejaVu Sans';
 
 export async function chartPngDataUri(svg: string, width: number = 640): Promise<string> {
+  // Loaded on first use: only programme leads ask for charts, and start-up should not wait for them.
+  const [{ Resvg }, { default: sharp }] = await Promise.all([import('@resvg/resvg-js'), import('sharp')]);
   const rendered = new Resvg(svg, {
     fitTo: { mode: 'width', value: width },
     background: '#ffffff',
