@@ -8,8 +8,11 @@ const KEEP_DAYS = 2;
 
 /**
  * Teams re-sends an activity when the bot answers slowly. The first delivery claims the
- * activity id (an insert that only one can win, across instances); a re-sent copy is
+ * activity id (an insert that only one can win, across instances); a re-sent message is
  * acknowledged and dropped, so one message gives one reply and one request one case.
+ * Invokes (Action.Execute) pass: Teams needs a card in the response to every copy, and their
+ * handlers are idempotent (a second claim finds the case claimed; a reply is keyed by the
+ * activity id in the outbox).
  * Markers are kept per day and dropped after two days by `purgeOldMarkers`.
  */
 export class ActivityDeduplication implements Middleware {
@@ -21,7 +24,7 @@ export class ActivityDeduplication implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
-    if (!activity.id || (activity.type !== 'message' && activity.type !== 'invoke')) return next();
+    if (!activity.id || activity.type !== 'message') return next();
     const partition = dayPartition(this.clock.now());
     const key = markerKey(activity.conversation?.id ?? '', activity.id);
     const previousDay = dayPartition(new Date(this.clock.now().getTime() - 86_400_000));

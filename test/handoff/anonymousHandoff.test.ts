@@ -1,7 +1,7 @@
 import { startBot, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation, type Card } from '../support/conversation';
 import { TestClock } from '../support/testClock';
-import { teamsUser } from '../support/teamsActivities';
+import { adaptiveCardActionInvoke, teamsUser } from '../support/teamsActivities';
 
 /** Anonymous and named handoffs end to end, with local advisors (no Graph): the embedded default. */
 
@@ -97,6 +97,21 @@ describe('an anonymous request for a confidential adviser', () => {
     expect(stored.outcome === 'ok' && stored.handoffCase.claimedBy?.displayName).toBe(claimedBy);
     claimer = claimedBy === 'Femke Visser' ? femke : joost;
     other = claimer === femke ? joost : femke;
+  });
+
+  it('answers a Claim that Teams re-sends with the same card, and changes nothing', async () => {
+    const invoke = adaptiveCardActionInvoke(claimer, bot.connector.url, 'case.claim', { caseId });
+    const post = () =>
+      fetch(bot.messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(invoke) });
+    // Teams re-sends when the first answer is slow: the copy comes while or after the first is handled.
+    const responses = [...(await Promise.all([post(), post()])), await post()];
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
+    for (const response of responses) {
+      const body = (await response.json()) as { value?: Card };
+      expect(cardText({ card: body.value })).toContain(`Opgepakt door ${claimer.name}`);
+    }
+    const stored = await bot.app.handoff.viewAsAdvisor(caseId, claimer.aadObjectId);
+    expect(stored.outcome === 'ok' && stored.handoffCase.claimedBy?.userId).toBe(claimer.aadObjectId);
   });
 
   it('tells the requester an adviser joined, and refreshes both advisors\' cards', async () => {

@@ -140,7 +140,7 @@ describe('infra/main.bicep', () => {
       "type: 'UserAssigned'",
       "'${identity.id}': {}",
       'keyVaultReferenceIdentity: identity.id',
-      "appCommandLine: 'node dist/src/main.js'",
+      "appCommandLine: 'node --max-old-space-size=128 dist/src/main.js'",
     ]) {
       expect(webApp).toContain(setting);
     }
