@@ -19,6 +19,8 @@ export class LocalConnector {
   readonly calls: ConnectorCall[] = [];
   /** Conversations whose messages the connector refuses with 503, as in an outage on that side. */
   readonly unavailableConversations = new Set<string>();
+  /** How long every answer takes, as a slow Teams service would. */
+  delayMs = 0;
   private server?: http.Server;
   url = '';
 
@@ -51,7 +53,9 @@ export class LocalConnector {
           authorization: req.headers.authorization,
           activity,
         });
-        respond(res, 200, { id: `reply-${randomUUID()}` });
+        const answer = () => respond(res, 200, { id: `reply-${randomUUID()}` });
+        if (this.delayMs > 0) setTimeout(answer, this.delayMs);
+        else answer();
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
