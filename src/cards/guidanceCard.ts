@@ -64,6 +64,8 @@ export function buildGuidanceCard(context: CardContext, guidance: Guidance, flow
       actions: [
         { title: t('guidance.talk'), style: 'positive', action: { verb: 'handoff.start', flow } },
         { title: t('guidance.changeRole', { role: roleName }), style: 'default', action: { verb: 'role.change', flow } },
+        // Back leads to the situation question, the answer most worth correcting; the danger question follows again.
+        { title: t('common.back'), style: 'default', action: { verb: 'flow.back', step: 'danger', flow } },
         { title: t('common.startOver'), style: 'default', action: { verb: 'flow.restart' } },
       ],
       emergencyLine: emergencyLine(context),

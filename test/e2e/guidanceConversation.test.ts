@@ -53,6 +53,13 @@ describe('a bystander asks what to do, in English', () => {
       expect.arrayContaining(['This helped', 'This did not help', 'Talk to an adviser', 'Start over']),
     );
 
+    replies = await bram.clicks('Back');
+    expect(cardText(replies[0])).toContain('What kind of behaviour is it about?');
+    replies = await bram.clicks('Aggression and violence');
+    replies = await bram.clicks('No, not right now');
+    // The role was asked once and is remembered.
+    expect(cardText(replies[0])).toContain('What you can do');
+
     replies = await bram.clicks('Start over');
     expect(cardText(replies[0])).toContain('What is your situation?');
   });
@@ -65,5 +72,74 @@ describe('een omstander vraagt wat te doen, in het Nederlands', () => {
     expect(cardText(replies[0])).toContain('Veiligheid eerst');
     expect(cardText(replies[0])).toContain('112');
     expect(replies.length).toBeGreaterThan(1);
+  });
+});
+
+describe('free text skips what it already tells', () => {
+  it('goes from a described situation straight to the danger question, then to guidance', async () => {
+    const iris = new Conversation(bot, teamsUser('Iris Hoekstra', 'en-GB'));
+    const [question] = await iris.says('My colleague keeps making sexual remarks to the new intern, should I say something?');
+    expect(cardText(question)).toContain('I understood');
+    expect(cardText(question)).toContain('immediate danger');
+    await iris.clicks('No, not right now');
+    const [guidance] = await iris.clicks('Student');
+    expect(cardText(guidance)).toContain('Sexual harassment');
+    expect(cardText(guidance)).toContain('What you can do');
+  });
+
+  it('asks everything it could not tell from a vague message, topics included', async () => {
+    const joost = new Conversation(bot, teamsUser('Joost Kramer', 'nl-NL'));
+    const [perspective] = await joost.says('Er gebeurt iets vervelends in mijn team');
+    expect(cardText(perspective)).toContain('Wat is jouw situatie?');
+    const [topic] = await joost.clicks('Ik zag of hoorde iets');
+    expect(cardText(topic)).toContain('Om wat voor gedrag gaat het?');
+    expect(buttonTitles(topic)).toEqual(expect.arrayContaining(['Pesten en buitensluiten', 'Seksuele intimidatie', 'Discriminatie']));
+  });
+
+  it('shows the emergency card first when someone answers that there is danger now', async () => {
+    const kees = new Conversation(bot, teamsUser('Kees Dijkstra', 'en-GB'));
+    await kees.says('menu');
+    await kees.clicks('It happened to me');
+    await kees.clicks('Aggression and violence');
+    const replies = await kees.clicks('Yes, there is danger now');
+    expect(cardText(replies[0])).toContain('Safety first');
+    expect(cardText(replies[0])).toContain('112');
+    expect(replies.length).toBe(2);
+  });
+
+  it('sends integrity questions to the research-integrity route', async () => {
+    const lieke = new Conversation(bot, teamsUser('Lieke Willems', 'en-GB'));
+    await lieke.says('menu');
+    await lieke.clicks('I saw or heard something');
+    await lieke.clicks('Research integrity');
+    await lieke.clicks('No, not right now');
+    const [guidance] = await lieke.clicks('Employee');
+    expect(JSON.stringify(guidance.card)).toContain('integrity');
+    expect(cardText(guidance)).toMatch(/research[- ]integrity/i);
+  });
+});
+
+describe('the other ways in', () => {
+  it.each([
+    ['gedragscode', 'Code of conduct'],
+    ['Hoe kan ik een melding maken?', 'Melden en klachten'],
+    ['training', 'E-learning and toolkits'],
+    ['privacy', "Privacy: what I keep and what I don't"],
+  ])('answers "%s" with its own card', async (text, title) => {
+    const replies = await new Conversation(bot, teamsUser('Mila Jacobs', 'en-GB')).says(text);
+    expect(cardText(replies[0])).toContain(title);
+  });
+
+  it('welcomes a person whose Teams runs in Dutch in Dutch, and thanks them for feedback', async () => {
+    const noor = new Conversation(bot, teamsUser('Noor de Graaf', 'nl-NL'));
+    const [welcome] = await noor.installs();
+    expect(cardText(welcome)).toContain('Iets gezien of meegemaakt dat niet oké was?');
+    await noor.clicks('Ik zag of hoorde iets');
+    await noor.clicks('Pesten en buitensluiten');
+    await noor.clicks('Nee, nu niet');
+    const [guidance] = await noor.clicks('Medewerker');
+    expect(buttonTitles(guidance)).toEqual(expect.arrayContaining(['Dit hielp', 'Dit hielp niet']));
+    const [thanks] = await noor.clicks('Dit hielp niet');
+    expect(cardText(thanks)).toContain('Een vertrouwenspersoon kan met je meedenken');
   });
 });

@@ -43,7 +43,8 @@ export async function answerFlowStep(turn: BotTurn, payload: z.infer<typeof flow
   switch (step) {
     case 'perspective':
       if (!isPerspective(answer)) return showExpiredCard(turn);
-      return continueFlow(turn, { perspective: answer });
+      // Keeps what the message already told (a topic, an urgent "yes"), so those steps stay skipped.
+      return continueFlow(turn, { ...flow, perspective: answer });
     case 'topic':
       if (!isTopic(answer)) return showExpiredCard(turn);
       return continueFlow(turn, { ...flow, topic: answer });
