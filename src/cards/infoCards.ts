@@ -118,7 +118,7 @@ export function buildPrivacyCard(context: CardContext): CardSpec<PrivacyCardData
       ].map((text) => ({ text })),
       statementTitle: t('privacy.statement'),
       statementUrl: organisation.links.privacyStatement[locale],
-      navigation: [menuButton(context)],
+      navigation: [{ title: t('welcome.forget'), action: { verb: 'forget.start' } }, menuButton(context)],
     },
   };
 }

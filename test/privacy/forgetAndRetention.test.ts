@@ -44,6 +44,14 @@ describe('forget me', () => {
     expect(await bot.app.store.get('conversations', 'person', personKey(person.aadObjectId))).toBeDefined();
   });
 
+  it('is offered on the privacy card, which says what is kept and for how long', async () => {
+    const conversation = new Conversation(bot, teamsUser('Yara Koster', 'en-GB'));
+    const [privacy] = await conversation.says('privacy');
+    expect(cardText(privacy)).toContain('until you ask me to forget you');
+    const [question] = await conversation.clicks('Forget me');
+    expect(cardText(question)).toContain('This deletes your language and role preferences');
+  });
+
   it('deletes preferences and the conversation reference and anonymises closed requests', async () => {
     const person = teamsUser('Thomas Vermeulen', 'en-GB');
     const caseId = await namedCase(person);
