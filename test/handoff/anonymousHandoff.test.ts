@@ -159,6 +159,19 @@ describe('an anonymous request for a confidential adviser', () => {
     expect(cardText(answer)).toContain('Saw or experienced something that was not OK?');
   });
 
+  it('changes nothing when a closed case is claimed, replied to or cancelled again', async () => {
+    const before = await bot.app.handoff.viewAsAdvisor(caseId, other.aadObjectId);
+    const claimed = await new Conversation(bot, other).executes('case.claim', { caseId });
+    expect(cardText({ card: claimed })).toContain('Afgesloten');
+    await new Conversation(bot, claimer).executes('case.reply', { caseId, reply: 'One more thing' });
+    const [cancel] = await new Conversation(bot, requester).submits({ verb: 'handoff.cancel', caseId });
+    expect(cardText(cancel)).not.toContain('has been cancelled');
+    await bot.app.outbox.runDueJobs();
+    const after = await bot.app.handoff.viewAsAdvisor(caseId, other.aadObjectId);
+    expect(after).toEqual(before);
+    expect(new Conversation(bot, requester).proactiveCards().map((card) => cardText({ card })).join(' ')).not.toContain('One more thing');
+  });
+
   it('refuses a non-advisor and reveals nothing about the case', async () => {
     const card = await new Conversation(bot, outsider).executes('case.claim', { caseId });
     const text = cardText({ card });
