@@ -4,7 +4,8 @@ import type { CardSpec } from './cardRenderer';
 export interface EmergencyCardData {
   readonly title: string;
   readonly dontEndanger: string;
-  readonly numbers: readonly { readonly label: string; readonly telUrl: string }[];
+  /** One row per number: the number as text, and a short call button beside it that fits on a phone. */
+  readonly numbers: readonly { readonly label: string; readonly callTitle: string; readonly telUrl: string }[];
   readonly suicideLine: string;
   readonly afterwards: string;
 }
@@ -14,6 +15,7 @@ export function buildEmergencyCard({ t, content }: CardContext): CardSpec<Emerge
   const numbers = content.organisation.phoneNumbers;
   const call = (labelKey: string, number: string) => ({
     label: t(labelKey, numbers),
+    callTitle: t('emergency.callButton'),
     // tel: links let a phone dial straight from the card.
     telUrl: `tel:${number.replace(/[^0-9+]/g, '')}`,
   });

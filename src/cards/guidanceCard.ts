@@ -21,6 +21,7 @@ export interface GuidanceCardData {
   readonly links: readonly CardLink[];
   readonly feedbackQuestion: string;
   readonly feedback: readonly CardButton[];
+  readonly primaryActions: readonly StyledCardButton[];
   readonly actions: readonly StyledCardButton[];
   readonly emergencyLine: string;
 }
@@ -61,8 +62,9 @@ export function buildGuidanceCard(context: CardContext, guidance: Guidance, flow
       links: guidance.links.map((link) => ({ title: linkTitle(link), url: link.url })),
       feedbackQuestion: t('guidance.feedbackQuestion'),
       feedback: [feedback(true), feedback(false)],
+      // Rows of their own, so every title fits a Teams card, on a phone too.
+      primaryActions: [{ title: t('guidance.talk'), style: 'positive', action: { verb: 'handoff.start', flow } }],
       actions: [
-        { title: t('guidance.talk'), style: 'positive', action: { verb: 'handoff.start', flow } },
         { title: t('guidance.changeRole', { role: roleName }), style: 'default', action: { verb: 'role.change', flow } },
         // Back leads to the situation question, the answer most worth correcting; the danger question follows again.
         { title: t('common.back'), style: 'default', action: { verb: 'flow.back', step: 'danger', flow } },

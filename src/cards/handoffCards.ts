@@ -78,6 +78,8 @@ export interface HandoffStatusCardData {
   readonly text: string;
   readonly emergencyLine: string;
   readonly links: readonly CardLink[];
+  /** "Show my name", in a row of its own: its title is long and the choice deserves the room. */
+  readonly identityButtons: readonly StyledCardButton[];
   readonly buttons: readonly StyledCardButton[];
 }
 
@@ -99,10 +101,11 @@ export function buildHandoffStatusCard(
       ? t(handoffCase.kind === 'team-dialogue' ? 'dialogue.confirmed.title' : 'handoff.confirmed.title')
       : t('handoff.statusCard.title');
   const buttons: StyledCardButton[] = [];
+  const identityButtons: StyledCardButton[] = [];
   if (open) {
     buttons.push({ title: t('handoff.button.status'), style: 'default', action: { verb: 'handoff.status' } });
     if (handoffCase.mode === 'anonymous' && handoffCase.kind === 'advice') {
-      buttons.push({ title: t('handoff.button.reveal'), style: 'default', action: { verb: 'handoff.reveal', caseId: handoffCase.id } });
+      identityButtons.push({ title: t('handoff.button.reveal'), style: 'default', action: { verb: 'handoff.reveal', caseId: handoffCase.id } });
     }
     buttons.push(
       handoffCase.status === 'claimed'
@@ -131,6 +134,7 @@ export function buildHandoffStatusCard(
       text: statusText(context, handoffCase, reason, now, officeHours),
       emergencyLine: t('common.emergencyLine', phoneNumbers),
       links,
+      identityButtons,
       buttons,
     },
   };

@@ -48,6 +48,14 @@ describe('every card renders in the Adaptive Cards renderer under a Teams host c
     expect(problems).toEqual([]);
   });
 
+  it('cuts off no button title at the width Teams gives a card', () => {
+    const truncated = (report?.results ?? []).flatMap((result) =>
+      result.warnings.map((warning) => `${result.locale}/${result.name}: ${warning}`),
+    );
+    expect(report).toBeDefined();
+    expect(truncated).toEqual([]);
+  });
+
   it('drew a PNG for every card in every locale, and an index that lists them', async () => {
     expect(report).toBeDefined();
     const content = loadContent(CONTENT_DIR);
