@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ContentError, findStringKeyMismatches, loadContent } from '../../src/content/loadContent';
+import { resolveGuidance } from '../../src/guidance/guidance';
 import { LOCALES, PERSPECTIVES, ROLES, TOPICS } from '../../src/guidance/vocabulary';
 
 const CONTENT_DIR = path.resolve(__dirname, '..', '..', 'content');
@@ -38,6 +39,19 @@ describe('the shipped content', () => {
     for (const topic of ['sexual-harassment', 'discrimination', 'bullying', 'aggression', 'abuse-of-power'] as const) {
       expect(content.guidance[topic].helpRoute).toBe('confidential-adviser');
     }
+  });
+
+  it('gives every guidance card distinct links, each to its own page', () => {
+    const repeated: string[] = [];
+    for (const topic of TOPICS) {
+      for (const role of ROLES) {
+        for (const locale of LOCALES) {
+          const urls = resolveGuidance(content, { topic, perspective: 'witness', role, locale }).links.map((link) => link.url);
+          if (new Set(urls).size !== urls.length) repeated.push(`${topic}/${role}/${locale}`);
+        }
+      }
+    }
+    expect(repeated).toEqual([]);
   });
 
   it('has only well-formed https links', () => {
