@@ -191,6 +191,24 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-0
   name: 'default'
 }
 
+// The bot's tables (src/storage/entityStore.ts, TABLES), named as the bot names them: prefix plus
+// the capitalised table. The bot would create missing ones at start; declared, they are part of
+// the reviewed deployment and survive a redeploy with their data.
+var tablePrefix = 'bystander'
+var botTables = [
+  'preferences'
+  'conversations'
+  'cases'
+  'outbox'
+  'activities'
+  'insights'
+]
+
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for table in botTables: {
+  parent: tableService
+  name: '${tablePrefix}${toUpper(substring(table, 0, 1))}${substring(table, 1)}'
+}]
+
 resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, identity.id, storageTableDataContributorRoleId)
   scope: storage
@@ -348,6 +366,10 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'AZURE_TABLES_ENDPOINT'
           value: storage.properties.primaryEndpoints.table
+        }
+        {
+          name: 'AZURE_TABLES_PREFIX'
+          value: tablePrefix
         }
         {
           name: 'LOG_LEVEL'

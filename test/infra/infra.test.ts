@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { TABLES } from '../../src/storage/entityStore';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseEnvFile } from '../../src/appPackage/appPackageEnvironment';
@@ -66,7 +67,7 @@ function appSettings(): Map<string, string> {
 /** Every environment variable name src/config/config.ts declares in its zod schema. */
 function settingsReadByConfig(): Set<string> {
   const source = read('src/config/config.ts');
-  return new Set([...source.matchAll(/^\s*([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?:z\.|optional\w*\b|positiveInt\(|commaSeparatedList\b)/gm)].map((match) => match[1]));
+  return new Set([...source.matchAll(/^\s*([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?:z\b|optional\w*\b|positiveInt\(|commaSeparatedList\b)/gm)].map((match) => match[1]));
 }
 
 /** Settings App Service or its extensions read, not the bot. */
@@ -102,6 +103,7 @@ describe('infra/main.bicep', () => {
         'Microsoft.KeyVault/vaults@2023-07-01',
         'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31',
         'Microsoft.OperationalInsights/workspaces@2023-09-01',
+        'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01',
         'Microsoft.Storage/storageAccounts/tableServices@2023-05-01',
         'Microsoft.Storage/storageAccounts@2023-05-01',
         'Microsoft.Web/serverfarms@2024-04-01',
@@ -160,6 +162,10 @@ describe('infra/main.bicep', () => {
       expect(storage).toContain(setting);
     }
     expect(resourceBody('tableService')).toMatch(/parent: storage[\s\S]*name: 'default'/);
+    // Exactly the bot's tables, under the prefix the app setting gives the bot.
+    const declared = /var botTables = \[([^\]]*)\]/.exec(bicep)?.[1].match(/'(\w+)'/g)?.map((name) => name.slice(1, -1));
+    expect(declared).toEqual([...TABLES]);
+    expect(resourceBody('tables')).toMatch(/parent: tableService[\s\S]*\$\{tablePrefix\}/);
     expect(bicep).toContain("var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'");
     expect(resourceBody('tableDataContributor')).toMatch(/scope: storage[\s\S]*storageTableDataContributorRoleId[\s\S]*principalId: identity.properties.principalId[\s\S]*principalType: 'ServicePrincipal'/);
   });
@@ -222,6 +228,7 @@ describe('infra/main.bicep', () => {
       programmeLeadGroupId: '44444444-4444-4444-8444-444444444444',
       graphBaseUrl: 'https://graph.microsoft.com',
       graphSenderMailbox: 'socialeveiligheid-bot@umc.example',
+      tablePrefix: 'bystander',
       teamsAppId: '2f0d6c1e-6b1a-4c57-9a43-1d7f1c2b3a4e',
     };
     const environment: Record<string, string> = {};
