@@ -20,15 +20,12 @@ const devSet = readQuestions('dev-questions.jsonl');
 
 let content: Content;
 let classifier: Classifier & ClassifierInternals;
-let trainingMs: number;
 let testReport: ClassifierReport;
 let devReport: ClassifierReport;
 
 beforeAll(async () => {
   content = loadContent(path.join(root, 'content'));
-  const started = performance.now();
   classifier = await createClassifier(content.nlu, content.urgentPatterns);
-  trainingMs = performance.now() - started;
   testReport = await evaluateClassifier(classifier, testSet);
   devReport = await evaluateClassifier(classifier, devSet);
 }, 60_000);
@@ -128,29 +125,8 @@ describe('urgency', () => {
   });
 });
 
-test('trains fast enough for the bot to start in well under 1.5 s', () => {
-  // Generous for a loaded CI machine under ts-jest; a compiled start takes about 0.3 s.
-  expect(trainingMs).toBeLessThan(1500);
-});
-
-test('classifies in well under a millisecond at the 99th percentile', async () => {
-  const texts = [...testSet, ...devSet].map((question) => question.text);
-  for (const text of texts) await classifier.classify(text);
-  // The best of three rounds: other processes on a shared machine only ever add time.
-  const p99s: number[] = [];
-  for (let round = 0; round < 3; round += 1) {
-    const durations: number[] = [];
-    for (const text of texts) {
-      const started = performance.now();
-      await classifier.classify(text);
-      durations.push(performance.now() - started);
-    }
-    durations.sort((a, b) => a - b);
-    p99s.push(durations[Math.floor(durations.length * 0.99)]);
-  }
-  // The target is 1 ms (about 0.7 ms measured on a compiled build); the bound leaves room for CI.
-  expect(Math.min(...p99s)).toBeLessThan(2);
-});
+// Training time and the time per question are speed targets: `npm run bench` measures them
+// (classifier section), not timed assertions here.
 
 function trainingUtterances(loaded: Content): string[] {
   return LOCALES.flatMap((locale) => {
