@@ -103,6 +103,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     logger,
     advisorLocale: config.handoff.advisorLocale,
     escalateAfterMinutes: config.handoff.escalateAfterMinutes,
+    escalateUrgentAfterMinutes: config.handoff.escalateUrgentAfterMinutes,
     botChatUrl: botChatUrl(config),
   });
   outbox = new Outbox(store, clock, executors, {

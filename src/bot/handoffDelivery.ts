@@ -43,6 +43,7 @@ export interface HandoffDeliveryDependencies {
   readonly logger: Logger;
   readonly advisorLocale: Locale;
   readonly escalateAfterMinutes: number;
+  readonly escalateUrgentAfterMinutes: number;
   /** Where a click on an activity-feed notification leads: the bot's chat in Teams. */
   readonly botChatUrl: string;
 }
@@ -149,7 +150,10 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
         await notifier.sendMail({
           to: addresses,
           subject: t('advisor.mail.subject', { code: handoffCase.code }),
-          bodyText: t('advisor.mail.body', { code: handoffCase.code, minutes: dependencies.escalateAfterMinutes }),
+          bodyText: t('advisor.mail.body', {
+            code: handoffCase.code,
+            minutes: handoffCase.urgent ? dependencies.escalateUrgentAfterMinutes : dependencies.escalateAfterMinutes,
+          }),
         });
       }
     },

@@ -1,5 +1,5 @@
 import type { HandoffCase } from '../handoff/handoffCase';
-import { OUTCOME_CATEGORIES } from '../handoff/handoffCase';
+import { OUTCOME_CATEGORIES, isRelayedThroughBot } from '../handoff/handoffCase';
 import type { CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
 
@@ -83,10 +83,15 @@ export function buildAdvisorCaseCard(
         ];
   const actions: AdvisorCaseAction[] = [];
   if (waiting) actions.push({ title: t('advisor.claim'), verb: 'case.claim', data: { caseId }, style: 'positive' });
-  if (isClaimer && handoffCase.mode === 'anonymous') {
+  const relayed = isClaimer && isRelayedThroughBot(handoffCase);
+  // The requester ended the conversation: the advisor who had it can still record how it ended.
+  const outcomeStillOpen =
+    handoffCase.status === 'closed' && handoffCase.closedBy === 'requester' && handoffCase.outcome === null && handoffCase.claimedBy?.userId === viewer.userId;
+  if (relayed) {
     actions.push({ title: t('advisor.reply'), verb: 'case.reply', data: { caseId }, style: 'positive' });
   }
   if (isClaimer) actions.push({ title: t('advisor.close'), verb: 'case.close', data: { caseId }, style: 'default' });
+  if (outcomeStillOpen) actions.push({ title: t('advisor.recordOutcome'), verb: 'case.close', data: { caseId }, style: 'default' });
 
   return {
     template: 'advisor-case',
@@ -97,9 +102,9 @@ export function buildAdvisorCaseCard(
       facts,
       messageTitle: t('advisor.messageTitle'),
       message: handoffCase.kind === 'team-dialogue' ? (handoffCase.dialogue?.reason ?? null) : handoffCase.message,
-      canReply: isClaimer && handoffCase.mode === 'anonymous',
+      canReply: relayed,
       replyLabel: t('advisor.replyLabel'),
-      canClose: isClaimer,
+      canClose: isClaimer || outcomeStillOpen,
       outcomeLabel: t('advisor.outcomeLabel'),
       outcomePlaceholder: t('advisor.outcomePlaceholder'),
       outcomes: OUTCOME_CATEGORIES.map((outcome) => ({ title: t(`advisor.outcome.${outcome}`), value: outcome })),

@@ -80,9 +80,19 @@ export interface HandoffCase {
   readonly followUpOn: string | null;
   /** Set once the follow-up reminder has gone to the advisor, so it goes only once. */
   readonly followUpRemindedAt?: string | null;
+  /** When an anonymous requester showed their name; the conversation stays in this chat. */
+  readonly identityRevealedAt?: string | null;
 }
 
 export const OPEN_STATUSES: readonly CaseStatus[] = ['requested', 'notified', 'claimed'];
+
+/**
+ * Whether the conversation runs through the bot: every case that began anonymous, also after
+ * the requester showed their name (they were told to write here, and keep doing so).
+ */
+export function isRelayedThroughBot(handoffCase: HandoffCase): boolean {
+  return handoffCase.kind === 'advice' && (handoffCase.mode === 'anonymous' || Boolean(handoffCase.identityRevealedAt));
+}
 
 export function isOpen(handoffCase: HandoffCase): boolean {
   return OPEN_STATUSES.includes(handoffCase.status);
@@ -121,8 +131,13 @@ export function closeByAdvisor(
   outcome: OutcomeCategory,
   followUpOn: string | null,
   now: Date,
-): Transition<'notClaimedByYou'> {
-  if (current.status !== 'claimed' || current.claimedBy?.userId !== advisorUserId) return { outcome: 'notClaimedByYou' };
+): Transition<'notClaimedByYou' | 'alreadyClosed'> {
+  if (current.claimedBy?.userId !== advisorUserId) return { outcome: 'notClaimedByYou' };
+  // The requester ended the conversation first: the advisor may still record how it ended.
+  if (current.status === 'closed' && current.closedBy === 'requester' && current.outcome === null) {
+    return { outcome: 'ok', next: { ...current, outcome, followUpOn } };
+  }
+  if (current.status !== 'claimed') return { outcome: 'alreadyClosed' };
   return {
     outcome: 'ok',
     next: { ...current, status: 'closed', closedAt: now.toISOString(), closedBy: 'advisor', outcome, followUpOn },
@@ -140,10 +155,18 @@ export function expire(current: HandoffCase, now: Date): Transition<'notWaiting'
 }
 
 /** The requester chose to show who they are: the case becomes named from now on. */
-export function revealIdentity(current: HandoffCase, userId: string, displayName: string): Transition<'notAnonymous' | 'notOpen'> {
+export function revealIdentity(
+  current: HandoffCase,
+  userId: string,
+  displayName: string,
+  now: Date,
+): Transition<'notAnonymous' | 'notOpen'> {
   if (current.mode !== 'anonymous') return { outcome: 'notAnonymous' };
   if (!isOpen(current)) return { outcome: 'notOpen' };
-  return { outcome: 'ok', next: { ...current, mode: 'named', requester: { ...current.requester, userId, displayName } } };
+  return {
+    outcome: 'ok',
+    next: { ...current, mode: 'named', requester: { ...current.requester, userId, displayName }, identityRevealedAt: now.toISOString() },
+  };
 }
 
 /** Retention: after the period, only the labels needed for anonymous figures remain. */

@@ -13,6 +13,7 @@ import {
   closeByRequester,
   expire,
   isOpen,
+  isRelayedThroughBot,
   markEscalated,
   markNotified,
   purgeContent,
@@ -107,6 +108,8 @@ export type ClaimOutcome =
 export type AdvisorCaseOutcome =
   | { readonly outcome: 'ok'; readonly handoffCase: HandoffCase }
   | { readonly outcome: 'notYourCase'; readonly handoffCase: HandoffCase }
+  /** Closed, cancelled or expired already: nothing more to do on it. */
+  | { readonly outcome: 'notOpen'; readonly handoffCase: HandoffCase }
   | { readonly outcome: 'notAnAdvisor' }
   | { readonly outcome: 'notFound' };
 
@@ -250,7 +253,7 @@ export class HandoffService {
   async revealIdentity(personKey: string, caseId: string, userId: string, displayName: string): Promise<RequesterActionOutcome> {
     const own = await this.findOwnCase(personKey, caseId);
     if (own.outcome === 'notFound') return own;
-    const result = await this.cases.update(caseId, (current) => revealIdentity(current, userId, displayName));
+    const result = await this.cases.update(caseId, (current) => revealIdentity(current, userId, displayName, this.clock.now()));
     if (result.outcome === 'notFound') return result;
     if (result.outcome !== 'ok') return { outcome: 'notOpen', handoffCase: result.current };
     await this.jobs.enqueue(`${caseId}:refresh:revealed`, HANDOFF_JOBS.refreshAdvisorCards, { caseId } satisfies CaseJob);
@@ -304,21 +307,23 @@ export class HandoffService {
       closeByAdvisor(current, advisorUserId, outcome, followUpOn, now),
     );
     if (result.outcome === 'notFound') return result;
+    if (result.outcome === 'alreadyClosed') return { outcome: 'notOpen', handoffCase: result.current };
     if (result.outcome !== 'ok') return { outcome: 'notYourCase', handoffCase: result.current };
     this.insights.record({ kind: 'caseClosed', outcome }, now);
-    await this.jobs.enqueue(`${caseId}:requester:closed`, HANDOFF_JOBS.notifyRequester, {
-      caseId,
-      update: 'closed',
-    } satisfies NotifyRequesterJob);
+    // A requester who ended the conversation themselves has been told already.
+    if (result.previous.status !== 'closed') {
+      await this.jobs.enqueue(`${caseId}:requester:closed`, HANDOFF_JOBS.notifyRequester, {
+        caseId,
+        update: 'closed',
+      } satisfies NotifyRequesterJob);
+    }
     await this.jobs.enqueue(`${caseId}:refresh:closedByAdvisor`, HANDOFF_JOBS.refreshAdvisorCards, { caseId } satisfies CaseJob);
     return { outcome: 'ok', handoffCase: result.next };
   }
 
-  /** A requester's message during an open anonymous case goes to the advisor who claimed it. */
+  /** A requester's message during an open case that runs through the bot goes to the advisor who claimed it. */
   async relayFromRequester(personKey: string, messageId: string, text: string): Promise<RelayOutcome> {
-    const open = (await this.cases.listCasesOf(personKey)).find(
-      (candidate) => isOpen(candidate) && candidate.mode === 'anonymous' && candidate.kind === 'advice',
-    );
+    const open = (await this.cases.listCasesOf(personKey)).find((candidate) => isOpen(candidate) && isRelayedThroughBot(candidate));
     if (!open) return { outcome: 'noAnonymousCase' };
     if (open.status !== 'claimed') return { outcome: 'waitingForAdvisor', handoffCase: open };
     await this.jobs.enqueue(`${open.id}:toAdvisor:${messageId}`, HANDOFF_JOBS.notifyClaimingAdvisor, {
@@ -333,7 +338,8 @@ export class HandoffService {
     const handoffCase = await this.cases.get(caseId);
     if (!(await this.advisorFor(handoffCase, advisorUserId))) return { outcome: 'notAnAdvisor' };
     if (!handoffCase) return { outcome: 'notFound' };
-    if (handoffCase.status !== 'claimed' || handoffCase.claimedBy?.userId !== advisorUserId) {
+    if (handoffCase.status !== 'claimed') return { outcome: 'notOpen', handoffCase };
+    if (handoffCase.claimedBy?.userId !== advisorUserId || !isRelayedThroughBot(handoffCase)) {
       return { outcome: 'notYourCase', handoffCase };
     }
     await this.jobs.enqueue(`${caseId}:toRequester:${messageId}`, HANDOFF_JOBS.notifyRequester, {
@@ -371,6 +377,8 @@ export class HandoffService {
       if (result.outcome !== 'ok') continue;
       escalated += 1;
       await this.jobs.enqueue(`${open.id}:escalate`, HANDOFF_JOBS.escalate, { caseId: open.id } satisfies CaseJob);
+      // The cards already in advisers' chats say "escalated" too, not only after a refresh.
+      await this.jobs.enqueue(`${open.id}:refresh:escalated`, HANDOFF_JOBS.refreshAdvisorCards, { caseId: open.id } satisfies CaseJob);
       await this.jobs.enqueue(`${open.id}:requester:escalated`, HANDOFF_JOBS.notifyRequester, {
         caseId: open.id,
         update: 'escalated',

@@ -266,6 +266,18 @@ describe('an anonymous requester who decides to show their name', () => {
     expect(cardText({ card: opened })).toContain('Hanna Vermeulen');
   });
 
+  it('keeps the conversation in this chat after the name is shown, both ways', async () => {
+    const [receipt] = await new Conversation(bot, hanna).says('Can we talk about the night shift roster please');
+    expect(cardText(receipt)).toContain(`Sent to your adviser (${code})`);
+    await bot.app.outbox.runDueJobs();
+    expect(cardText({ card: new Conversation(bot, wendy).proactiveCards().at(-1) })).toContain('night shift roster');
+    const opened = await new Conversation(bot, wendy).executes('case.refresh', { caseId });
+    expect(verbs(opened)).toContain('case.reply');
+    await new Conversation(bot, wendy).executes('case.reply', { caseId, reply: 'Yes, tomorrow at ten works for me' });
+    await bot.app.outbox.runDueJobs();
+    expect(everythingSentTo(bot, hanna)).toContain('tomorrow at ten');
+  });
+
   it('no longer offers the reveal button, and a second press changes nothing', async () => {
     const conversation = new Conversation(bot, hanna);
     const [status] = await conversation.says('status');
@@ -327,8 +339,21 @@ describe('a requester who ends a claimed conversation themselves', () => {
     for (const advisor of [gerda, vincent]) {
       const [refreshed] = cardUpdatesFor(bot, advisor, before);
       expect(cardText({ card: refreshed })).toContain('Afgesloten');
-      expect(verbs(refreshed)).toEqual([]);
+      // Only the adviser who had the conversation may still record how it ended.
+      expect(verbs(refreshed)).toEqual(advisor === gerda ? ['case.close'] : []);
     }
+  });
+
+  it('lets the claiming adviser record the outcome afterwards, without telling the requester again', async () => {
+    const sentBefore = bot.connector.calls.filter((call) => call.conversationId === rachid.conversationId).length;
+    const card = await new Conversation(bot, gerda).executes('case.close', { caseId, outcome: 'advice-given', followUp: 'false' });
+    expect(cardText({ card })).toContain(`${code} is afgesloten`);
+    expect(await advisorView(bot, gerda, caseId)).toMatchObject({ status: 'closed', closedBy: 'requester', outcome: 'advice-given' });
+    await bot.app.outbox.runDueJobs();
+    expect(bot.connector.calls.filter((call) => call.conversationId === rachid.conversationId)).toHaveLength(sentBefore);
+    const again = await new Conversation(bot, gerda).executes('case.close', { caseId, outcome: 'referred', followUp: 'false' });
+    expect(cardText({ card: again })).toContain('Deze aanvraag is niet meer open');
+    expect((await advisorView(bot, gerda, caseId)).outcome).toBe('advice-given');
   });
 
   it('relays nothing more in either direction', async () => {
@@ -467,7 +492,12 @@ describe('a request nobody claims: escalation after ESCALATE_AFTER_MINUTES, expi
     expect(notifications).toHaveLength(1);
     expect(notifications[0]).toContain('"recipientCount":2');
     expect(bot.logs.some((line) => line.includes('local.sendMail'))).toBe(false);
-    for (const advisor of [marloes, gerrit]) expect(new Conversation(bot, advisor).proactiveCards()).toHaveLength(1);
+    for (const advisor of [marloes, gerrit]) {
+      expect(new Conversation(bot, advisor).proactiveCards()).toHaveLength(1);
+      // The card already in their chat is updated in place.
+      const [updated] = cardUpdatesFor(bot, advisor);
+      expect(cardText({ card: updated })).toContain('Wacht op een vertrouwenspersoon (geëscaleerd)');
+    }
     const opened = await new Conversation(bot, marloes).executes('case.refresh', { caseId });
     expect(cardText({ card: opened })).toContain('Wacht op een vertrouwenspersoon (geëscaleerd)');
     expect(verbs(opened)).toEqual(['case.claim']);

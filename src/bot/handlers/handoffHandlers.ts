@@ -138,7 +138,10 @@ export async function replyToRequester(turn: BotTurn, payload: z.infer<typeof ad
   const messageId = turn.context.activity.id ?? '';
   const result = await turn.services.handoff.relayFromAdvisor(payload.caseId, turn.user.userId, messageId, text);
   if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, undefined);
-  const notice = result.outcome === 'ok' ? turn.t('advisor.replySent', { code: result.handoffCase.code }) : turn.t('advisor.notYours.text');
+  const notice =
+    result.outcome === 'ok'
+      ? turn.t('advisor.replySent', { code: result.handoffCase.code })
+      : turn.t(result.outcome === 'notOpen' ? 'advisor.notOpen.text' : 'advisor.notYours.text');
   respondWithAdvisorCard(turn, result.handoffCase, notice);
 }
 
@@ -151,7 +154,10 @@ export async function closeAdvisorCase(turn: BotTurn, payload: z.infer<typeof ad
   const followUpInDays = payload.followUp === 'true' ? 14 : null;
   const result = await turn.services.handoff.closeCase(payload.caseId, turn.user.userId, payload.outcome, followUpInDays);
   if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, undefined);
-  const notice = result.outcome === 'ok' ? turn.t('advisor.closedThanks', { code: result.handoffCase.code }) : turn.t('advisor.notYours.text');
+  const notice =
+    result.outcome === 'ok'
+      ? turn.t('advisor.closedThanks', { code: result.handoffCase.code })
+      : turn.t(result.outcome === 'notOpen' ? 'advisor.notOpen.text' : 'advisor.notYours.text');
   respondWithAdvisorCard(turn, result.handoffCase, notice);
 }
 
