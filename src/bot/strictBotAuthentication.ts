@@ -1,8 +1,8 @@
 import { ConfigurationBotFrameworkAuthentication, StatusCodes, type Activity } from 'botbuilder';
 import {
+  AuthenticationConstants,
   AuthenticationError,
   ConnectorFactory,
-  JwtTokenValidation,
   type AuthenticateRequestResult,
   type ClaimsIdentity,
   type ConnectorClient,
@@ -46,7 +46,11 @@ export class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkA
   }
 
   private reusing(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    const appId = JwtTokenValidation.getAppIdFromClaims(claimsIdentity.claims) ?? '';
+    // The app id the SDK's own factory gives its credentials: the audience from a channel, else the appid claim.
+    const appId =
+      claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+      claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+      '';
     return new ReusingConnectorFactory(factory, appId, this.connectors);
   }
 }
