@@ -112,6 +112,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     onEvent: (event) => logger.info({ event: `outbox.${event.type}`, ...event, type: undefined }, 'outbox'),
   });
 
+  const deduplication = new ActivityDeduplication(store, clock, logger);
   const services: BotServices = {
     content,
     classifier,
@@ -125,6 +126,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     clock,
     insights,
     programmeInsights: new ProgrammeInsights(store, roster, clock),
+    deduplication,
   };
   adapter.onTurnError = async (context, error) => {
     logger.error({ event: 'turnError', err: error, activityType: context.activity.type }, 'turn failed');
@@ -135,7 +137,6 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     }
   };
   const bot = new BystanderBot(services);
-  const deduplication = new ActivityDeduplication(store, clock, logger);
   // Order matters: a refused tenant leaves no trace, not even a deduplication marker.
   adapter.use(new TenantAllowList(config.bot.allowedTenantIds, content, cards, config.defaultLocale, logger));
   adapter.use(deduplication);

@@ -25,13 +25,8 @@ export class ActivityDeduplication implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
     if (!activity.id || activity.type !== 'message') return next();
-    const partition = dayPartition(this.clock.now());
-    const key = markerKey(activity.conversation?.id ?? '', activity.id);
-    const previousDay = dayPartition(new Date(this.clock.now().getTime() - 86_400_000));
-    if (
-      (await this.store.get('activities', previousDay, key)) ||
-      (await this.store.insert('activities', partition, key, {})) === 'alreadyExists'
-    ) {
+    const marker = await this.markFirst(activity.conversation?.id ?? '', activity.id);
+    if (!marker) {
       this.logger.info({ event: 'duplicateActivity', activityType: activity.type }, 'activity already handled');
       return;
     }
@@ -39,9 +34,26 @@ export class ActivityDeduplication implements Middleware {
       await next();
     } catch (error) {
       // A turn that failed may be re-sent and tried again.
-      await this.store.delete('activities', partition, key);
+      await this.store.delete('activities', marker.partition, marker.key);
       throw error;
     }
+  }
+
+  /**
+   * True the first time a conversation names this id (within two days), across instances: for
+   * answers that must count once, such as "this helped" on one guidance card clicked twice.
+   */
+  async isFirst(conversationId: string, id: string): Promise<boolean> {
+    return (await this.markFirst(conversationId, id)) !== undefined;
+  }
+
+  private async markFirst(conversationId: string, id: string): Promise<{ partition: string; key: string } | undefined> {
+    const partition = dayPartition(this.clock.now());
+    const key = markerKey(conversationId, id);
+    const previousDay = dayPartition(new Date(this.clock.now().getTime() - 86_400_000));
+    if (await this.store.get('activities', previousDay, key)) return undefined;
+    if ((await this.store.insert('activities', partition, key, {})) === 'alreadyExists') return undefined;
+    return { partition, key };
   }
 
   async purgeOldMarkers(): Promise<number> {

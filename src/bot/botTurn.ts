@@ -13,6 +13,7 @@ import type { Clock } from '../handoff/clock';
 import type { InsightEvent } from '../insights/insightEvents';
 import type { InsightsSink } from '../insights/insightsRecorder';
 import type { ProgrammeInsights } from '../insights/programmeInsights';
+import type { ActivityDeduplication } from './activityDeduplication';
 import type { ConversationDirectory } from './conversationDirectory';
 
 /** Everything long-lived that a turn may use, created once at start. */
@@ -29,6 +30,7 @@ export interface BotServices {
   readonly clock: Clock;
   readonly insights: InsightsSink;
   readonly programmeInsights: ProgrammeInsights;
+  readonly deduplication: ActivityDeduplication;
 }
 
 /**
@@ -100,6 +102,13 @@ export class BotTurn {
   /** Adds to the programme's anonymous weekly counters: labels only, never who or what was written. */
   recordInsight(event: InsightEvent): void {
     this.services.insights.record(event, this.services.clock.now());
+  }
+
+  /** Whether this is the first answer on the card the person clicked (Teams sends the card's id as replyToId). */
+  async isFirstAnswerOnThisCard(answer: string): Promise<boolean> {
+    const { replyToId, conversation } = this.context.activity;
+    if (!replyToId) return true;
+    return this.services.deduplication.isFirst(conversation?.id ?? '', `${answer}:${replyToId}`);
   }
 
   /** The emergency card, which goes before anything else whenever something may be urgent. */

@@ -72,7 +72,9 @@ class ReusingConnectorFactory extends ConnectorFactory {
     const created = this.inner.create(serviceUrl, audience);
     this.connectors.set(key, created);
     // A failed creation is not kept: the next turn tries again.
-    created.catch(() => this.connectors.delete(key));
+    created.catch(() => {
+      if (this.connectors.get(key) === created) this.connectors.delete(key);
+    });
     return created;
   }
 }

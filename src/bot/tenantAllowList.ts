@@ -1,4 +1,4 @@
-import { ActivityTypes, CardFactory, type Middleware, type TurnContext } from 'botbuilder';
+import { ActivityEventNames, ActivityTypes, CardFactory, type Middleware, type TurnContext } from 'botbuilder';
 import type { CardRenderer } from '../cards/cardRenderer';
 import { buildNoticeCard } from '../cards/noticeCard';
 import type { Content } from '../content/loadContent';
@@ -32,10 +32,13 @@ export class TenantAllowList implements Middleware {
 /**
  * Teams names the tenant in channelData on every incoming activity. The bot's own proactive
  * turns (advisor cards, updates, relayed messages) are built from a stored conversation
- * reference, which has no channelData but keeps the conversation's tenant id.
+ * reference, which has no channelData but keeps the conversation's tenant id; only those may
+ * name their tenant that way.
  */
 function tenantOf(context: TurnContext): string | undefined {
-  const { channelData, conversation } = context.activity;
-  const tenantId = (channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id ?? conversation?.tenantId;
+  const { activity } = context;
+  const fromChannel = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  const isOwnContinuation = activity.type === ActivityTypes.Event && activity.name === ActivityEventNames.ContinueConversation;
+  const tenantId = fromChannel ?? (isOwnContinuation ? activity.conversation?.tenantId : undefined);
   return typeof tenantId === 'string' ? tenantId : undefined;
 }

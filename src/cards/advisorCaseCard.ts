@@ -1,5 +1,5 @@
 import type { HandoffCase } from '../handoff/handoffCase';
-import { OUTCOME_CATEGORIES, isRelayedThroughBot } from '../handoff/handoffCase';
+import { OUTCOME_CATEGORIES, canRecordOutcome, isRelayedThroughBot } from '../handoff/handoffCase';
 import type { CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
 
@@ -84,9 +84,7 @@ export function buildAdvisorCaseCard(
   const actions: AdvisorCaseAction[] = [];
   if (waiting) actions.push({ title: t('advisor.claim'), verb: 'case.claim', data: { caseId }, style: 'positive' });
   const relayed = isClaimer && isRelayedThroughBot(handoffCase);
-  // The requester ended the conversation: the advisor who had it can still record how it ended.
-  const outcomeStillOpen =
-    handoffCase.status === 'closed' && handoffCase.closedBy === 'requester' && handoffCase.outcome === null && handoffCase.claimedBy?.userId === viewer.userId;
+  const outcomeStillOpen = canRecordOutcome(handoffCase, viewer.userId);
   if (relayed) {
     actions.push({ title: t('advisor.reply'), verb: 'case.reply', data: { caseId }, style: 'positive' });
   }

@@ -15,7 +15,8 @@ export function buildEmergencyCard({ t, content }: CardContext): CardSpec<Emerge
   const numbers = content.organisation.phoneNumbers;
   const call = (labelKey: string, number: string) => ({
     label: t(labelKey, numbers),
-    callTitle: t('emergency.callButton'),
+    // The number in the title too: a screen reader reads buttons on their own.
+    callTitle: t('emergency.callButton', { number }),
     // tel: links let a phone dial straight from the card.
     telUrl: `tel:${number.replace(/[^0-9+]/g, '')}`,
   });

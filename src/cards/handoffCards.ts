@@ -1,6 +1,6 @@
 import type { Organisation } from '../content/contentSchema';
 import type { FlowState } from '../guidance/guidedFlow';
-import { CASE_MODES, CONTACT_PREFERENCES, type HandoffCase } from '../handoff/handoffCase';
+import { CASE_MODES, CONTACT_PREFERENCES, isRelayedThroughBot, type HandoffCase } from '../handoff/handoffCase';
 import { isWithinOfficeHours } from '../handoff/officeHours';
 import type { CardButton, CardLink, StyledCardButton } from './cardActions';
 import { emergencyLine, menuButton, type CardContext } from './cardContext';
@@ -116,7 +116,7 @@ export function buildHandoffStatusCard(
     buttons.push({ ...menuButton(context), style: 'default' });
   }
   const links: CardLink[] = [];
-  if (reason === 'claimed' && handoffCase.mode === 'named' && handoffCase.claimedBy) {
+  if (reason === 'claimed' && conversationKind(handoffCase) === 'named' && handoffCase.claimedBy) {
     links.push({
       title: t('handoff.claimed.openChat', { advisor: handoffCase.claimedBy.displayName }),
       url: teamsChatLink(handoffCase.claimedBy.userId),
@@ -155,13 +155,13 @@ function statusText(
     case 'closed':
       return t('handoff.closed.text', { code });
     case 'claimed':
-      return handoffCase.mode === 'named'
+      return conversationKind(handoffCase) === 'named'
         ? t('handoff.claimed.named', { advisor: handoffCase.claimedBy?.displayName ?? '', code })
-        : t('handoff.claimed.anonymous', { code });
+        : t(`handoff.claimed.${conversationKind(handoffCase)}`, { code });
     case 'alreadyOpen':
     case 'status':
     case 'confirmed': {
-      if (handoffCase.status === 'claimed') return t(`handoff.next.${handoffCase.mode}`);
+      if (handoffCase.status === 'claimed') return t(`handoff.next.${conversationKind(handoffCase)}`);
       if (handoffCase.status === 'expired') return t('handoff.expired.text', { code });
       if (handoffCase.status === 'cancelled') return t('handoff.cancelled.text', { code });
       if (handoffCase.status === 'closed') return t('handoff.closed.text', { code });
@@ -170,9 +170,18 @@ function statusText(
         ? t(handoffCase.urgent ? 'handoff.next.urgentOfficeHours' : 'handoff.next.officeHours', hours)
         : t('handoff.next.outsideHours', hours);
       const prefix = reason === 'alreadyOpen' ? `${t('handoff.alreadyOpen.text', { code })} ` : '';
-      return `${prefix}${when} ${t(`handoff.next.${handoffCase.mode}`)}`;
+      return `${prefix}${when} ${t(`handoff.next.${conversationKind(handoffCase)}`)}`;
     }
   }
+}
+
+/**
+ * How the requester and the adviser talk: in Teams (named), or through this chat under the case
+ * code (anonymous), also after an anonymous requester showed their name (revealed).
+ */
+function conversationKind(handoffCase: HandoffCase): 'named' | 'anonymous' | 'revealed' {
+  if (handoffCase.mode === 'anonymous') return 'anonymous';
+  return isRelayedThroughBot(handoffCase) ? 'revealed' : 'named';
 }
 
 /** A Teams deep link that opens a 1:1 chat with a user by Entra object id. */

@@ -51,7 +51,7 @@ export function buildInsightsSummaryCard(
       title: t('insights.title', { weeks: SUMMARY_WEEKS }),
       period: summary.period ? t('insights.period', summary.period) : t('insights.noWeeks'),
       facts,
-      chartImageUrl: summary.period ? chartImageUrl : null,
+      chartImageUrl,
       chartAltText: t('insights.chartAlt'),
       disclosure: t('insights.disclosure', { k: kAnonymityThreshold }),
     },

@@ -8,7 +8,7 @@ import type {
 } from '../handoff/advisorPorts';
 import type { Logger } from '../logging/logger';
 
-/** The group id under which local programme leads are listed. */
+// Programme leads are a group of their own locally too: the figures are not for every advisor.
 export const LOCAL_PROGRAMME_LEADS_GROUP = 'local-programme-leads';
 
 export interface LoggingAdvisorGatewayOptions {

@@ -131,17 +131,26 @@ export function closeByAdvisor(
   outcome: OutcomeCategory,
   followUpOn: string | null,
   now: Date,
-): Transition<'notClaimedByYou' | 'alreadyClosed'> {
+): Transition<'notClaimedByYou' | 'alreadyClosed' | 'closedByYouAlready'> {
   if (current.claimedBy?.userId !== advisorUserId) return { outcome: 'notClaimedByYou' };
-  // The requester ended the conversation first: the advisor may still record how it ended.
-  if (current.status === 'closed' && current.closedBy === 'requester' && current.outcome === null) {
-    return { outcome: 'ok', next: { ...current, outcome, followUpOn } };
-  }
+  if (canRecordOutcome(current, advisorUserId)) return { outcome: 'ok', next: { ...current, outcome, followUpOn } };
+  // Teams re-sends a slow Close: the same advisor closing again is the same close.
+  if (current.status === 'closed' && current.closedBy === 'advisor') return { outcome: 'closedByYouAlready' };
   if (current.status !== 'claimed') return { outcome: 'alreadyClosed' };
   return {
     outcome: 'ok',
     next: { ...current, status: 'closed', closedAt: now.toISOString(), closedBy: 'advisor', outcome, followUpOn },
   };
+}
+
+/** The requester ended the conversation first: the advisor who had it may still record how it ended. */
+export function canRecordOutcome(current: HandoffCase, advisorUserId: string): boolean {
+  return (
+    current.status === 'closed' &&
+    current.closedBy === 'requester' &&
+    current.outcome === null &&
+    current.claimedBy?.userId === advisorUserId
+  );
 }
 
 export function closeByRequester(current: HandoffCase, now: Date): Transition<'notClaimed'> {

@@ -121,7 +121,7 @@ export type RequesterActionOutcome =
 export type RelayOutcome =
   | { readonly outcome: 'relayed'; readonly handoffCase: HandoffCase }
   | { readonly outcome: 'waitingForAdvisor'; readonly handoffCase: HandoffCase }
-  | { readonly outcome: 'noAnonymousCase' };
+  | { readonly outcome: 'noRelayedCase' };
 
 /**
  * The handoff use cases. It speaks only in plain values and typed outcomes; the bot layer
@@ -307,9 +307,10 @@ export class HandoffService {
       closeByAdvisor(current, advisorUserId, outcome, followUpOn, now),
     );
     if (result.outcome === 'notFound') return result;
+    if (result.outcome === 'closedByYouAlready') return { outcome: 'ok', handoffCase: result.current };
     if (result.outcome === 'alreadyClosed') return { outcome: 'notOpen', handoffCase: result.current };
     if (result.outcome !== 'ok') return { outcome: 'notYourCase', handoffCase: result.current };
-    this.insights.record({ kind: 'caseClosed', outcome }, now);
+    this.recordForAdvice(result.next, { kind: 'caseClosed', outcome });
     // A requester who ended the conversation themselves has been told already.
     if (result.previous.status !== 'closed') {
       await this.jobs.enqueue(`${caseId}:requester:closed`, HANDOFF_JOBS.notifyRequester, {
@@ -324,7 +325,7 @@ export class HandoffService {
   /** A requester's message during an open case that runs through the bot goes to the advisor who claimed it. */
   async relayFromRequester(personKey: string, messageId: string, text: string): Promise<RelayOutcome> {
     const open = (await this.cases.listCasesOf(personKey)).find((candidate) => isOpen(candidate) && isRelayedThroughBot(candidate));
-    if (!open) return { outcome: 'noAnonymousCase' };
+    if (!open) return { outcome: 'noRelayedCase' };
     if (open.status !== 'claimed') return { outcome: 'waitingForAdvisor', handoffCase: open };
     await this.jobs.enqueue(`${open.id}:toAdvisor:${messageId}`, HANDOFF_JOBS.notifyClaimingAdvisor, {
       caseId: open.id,
@@ -338,8 +339,8 @@ export class HandoffService {
     const handoffCase = await this.cases.get(caseId);
     if (!(await this.advisorFor(handoffCase, advisorUserId))) return { outcome: 'notAnAdvisor' };
     if (!handoffCase) return { outcome: 'notFound' };
-    if (handoffCase.status !== 'claimed') return { outcome: 'notOpen', handoffCase };
-    if (handoffCase.claimedBy?.userId !== advisorUserId || !isRelayedThroughBot(handoffCase)) {
+    if (!isOpen(handoffCase)) return { outcome: 'notOpen', handoffCase };
+    if (handoffCase.status !== 'claimed' || handoffCase.claimedBy?.userId !== advisorUserId || !isRelayedThroughBot(handoffCase)) {
       return { outcome: 'notYourCase', handoffCase };
     }
     await this.jobs.enqueue(`${caseId}:toRequester:${messageId}`, HANDOFF_JOBS.notifyRequester, {

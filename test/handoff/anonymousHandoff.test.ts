@@ -159,6 +159,16 @@ describe('an anonymous request for a confidential adviser', () => {
     expect(cardText(answer)).toContain('Saw or experienced something that was not OK?');
   });
 
+  it('answers a Close that Teams re-sends as the same close, and tells the requester only once', async () => {
+    const card = await new Conversation(bot, claimer).executes('case.close', { caseId, outcome: 'advice-given', followUp: 'true' });
+    expect(cardText({ card })).toContain(`${code} is afgesloten`);
+    await bot.app.outbox.runDueJobs();
+    const closedNotices = new Conversation(bot, requester)
+      .proactiveCards()
+      .filter((update) => cardText({ card: update }).includes(`Your conversation ${code} has been closed`));
+    expect(closedNotices).toHaveLength(1);
+  });
+
   it('changes nothing when a closed case is claimed, replied to or cancelled again', async () => {
     const before = await bot.app.handoff.viewAsAdvisor(caseId, other.aadObjectId);
     const claimed = await new Conversation(bot, other).executes('case.claim', { caseId });

@@ -267,6 +267,9 @@ describe('an anonymous requester who decides to show their name', () => {
   });
 
   it('keeps the conversation in this chat after the name is shown, both ways', async () => {
+    const [status] = await new Conversation(bot, hanna).says('status');
+    expect(cardText(status)).toContain('You talk with them in this chat');
+    expect(cardText(status)).not.toContain('will contact you in Teams');
     const [receipt] = await new Conversation(bot, hanna).says('Can we talk about the night shift roster please');
     expect(cardText(receipt)).toContain(`Sent to your adviser (${code})`);
     await bot.app.outbox.runDueJobs();

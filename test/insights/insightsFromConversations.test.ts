@@ -1,6 +1,6 @@
 import { readInsightWeek } from '../../src/insights/insightsRecorder';
 import { startBot, type RunningBot } from '../support/botHarness';
-import { cardText, Conversation, type Card } from '../support/conversation';
+import { allActions, cardText, Conversation, type Card } from '../support/conversation';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
 
@@ -51,6 +51,13 @@ describe('a week of conversations', () => {
       const [guidance] = await bystander.clicks('Employee');
       expect(cardText(guidance)).toContain('What you can do');
       await bystander.clicks(index === 0 ? 'This did not help' : 'This helped');
+      if (index === 1) {
+        // Clicking again on the same card, or the other button, is still one vote.
+        const helped = allActions(guidance!.card!).find((action) => action.title === 'This helped')!.data;
+        const notHelped = allActions(guidance!.card!).find((action) => action.title === 'This did not help')!.data;
+        await bystander.submits(helped, guidance!.id);
+        await bystander.submits(notHelped, guidance!.id);
+      }
     }
     for (const person of urgentWitnesses) {
       const [first] = await new Conversation(bot, person).says('Er wordt nu iemand geslagen op de SEH');

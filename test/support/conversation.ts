@@ -9,6 +9,8 @@ const postedActivityIds = new Set<string>();
 export interface BotReply {
   readonly card?: Card;
   readonly text?: string;
+  /** The id the message got in the chat: Teams names it as replyToId when a button on it is clicked. */
+  readonly id?: string;
 }
 
 /**
@@ -33,12 +35,12 @@ export class Conversation {
 
   /** Clicks the Action.Submit button with this title on the most recent card that has one. */
   async clicks(title: string): Promise<BotReply[]> {
-    const data = findSubmitData(this.lastReplies, title);
-    return this.submits(data);
+    const { data, replyId } = findSubmitData(this.lastReplies, title);
+    return this.submits(data, replyId);
   }
 
-  async submits(value: unknown): Promise<BotReply[]> {
-    return this.post(cardSubmitActivity(this.user, this.bot.connector.url, value));
+  async submits(value: unknown, replyToId?: string): Promise<BotReply[]> {
+    return this.post(cardSubmitActivity(this.user, this.bot.connector.url, value, replyToId));
   }
 
   /** Presses an Action.Execute button; returns the card Teams would show in its place. */
@@ -80,6 +82,7 @@ export class Conversation {
     this.lastReplies = this.bot.connector.repliesTo(activity.id).map((call) => ({
       card: call.activity.attachments?.[0]?.content,
       text: call.activity.text,
+      id: call.id,
     }));
     return this.lastReplies;
   }
@@ -118,10 +121,10 @@ export function cardText(reply: BotReply | undefined): string {
   return parts.join('\n');
 }
 
-function findSubmitData(replies: BotReply[], title: string): unknown {
+function findSubmitData(replies: BotReply[], title: string): { data: unknown; replyId?: string } {
   for (const reply of [...replies].reverse()) {
     const action = reply.card && allActions(reply.card).find((candidate) => candidate.type === 'Action.Submit' && candidate.title === title);
-    if (action) return action.data;
+    if (action) return { data: action.data, replyId: reply.id };
   }
   const available = replies.flatMap(buttonTitles).join(', ');
   throw new Error(`No button "${title}" on the last cards; buttons: ${available}`);

@@ -9,6 +9,8 @@ export interface ConnectorCall {
   readonly replyToId?: string;
   readonly authorization?: string;
   readonly activity: Record<string, any>;
+  /** The id the connector gave the posted activity, which Teams sends back as replyToId when one of its buttons is clicked. */
+  readonly id: string;
 }
 
 /**
@@ -45,6 +47,7 @@ export class LocalConnector {
           respond(res, 400);
           return;
         }
+        const id = req.method === 'PUT' && match[2] ? decodeURIComponent(match[2]) : `reply-${randomUUID()}`;
         this.calls.push({
           method: req.method ?? 'GET',
           path: req.url ?? '',
@@ -52,8 +55,9 @@ export class LocalConnector {
           replyToId: match[2] ? decodeURIComponent(match[2]) : undefined,
           authorization: req.headers.authorization,
           activity,
+          id,
         });
-        const answer = () => respond(res, 200, { id: `reply-${randomUUID()}` });
+        const answer = () => respond(res, 200, { id });
         if (this.delayMs > 0) setTimeout(answer, this.delayMs);
         else answer();
       });

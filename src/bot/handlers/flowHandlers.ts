@@ -75,7 +75,10 @@ export async function changeRole(turn: BotTurn, payload: z.infer<typeof flowPayl
 
 export async function recordGuidanceFeedback(turn: BotTurn, payload: z.infer<typeof feedbackPayload>): Promise<void> {
   const { t } = turn;
-  turn.recordInsight({ kind: 'guidanceFeedback', helpful: payload.helpful, topic: payload.topic });
+  // One vote per guidance card: clicking both buttons, or one twice, must not move the figures.
+  if (await turn.isFirstAnswerOnThisCard('feedback')) {
+    turn.recordInsight({ kind: 'guidanceFeedback', helpful: payload.helpful, topic: payload.topic });
+  }
   await turn.send(
     buildNoticeCard({
       title: t('feedback.thanks.title'),

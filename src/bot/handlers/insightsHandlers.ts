@@ -13,6 +13,16 @@ export async function showInsightsSummary(turn: BotTurn): Promise<void> {
     return;
   }
   const { summary, report } = result;
-  const chart = summary.period ? await chartPngDataUri(renderWeeklyChartSvg(report, SUMMARY_WEEKS, turn.locale)) : null;
+  const chart = summary.period ? await drawChart(turn, renderWeeklyChartSvg(report, SUMMARY_WEEKS, turn.locale)) : null;
   await turn.send(buildInsightsSummaryCard(turn.cardContext, summary, chart, report.kAnonymityThreshold));
+}
+
+/** The figures matter more than the picture: without a chart the card still goes out. */
+async function drawChart(turn: BotTurn, svg: string): Promise<string | null> {
+  try {
+    return await chartPngDataUri(svg);
+  } catch (error) {
+    turn.services.logger.warn({ event: 'chartFailed', errorName: (error as Error).name }, 'insights chart not drawn');
+    return null;
+  }
 }
