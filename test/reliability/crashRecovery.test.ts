@@ -96,13 +96,22 @@ it('loses and duplicates nothing when killed in the middle of handoffs under loa
   const crowd = Array.from({ length: 40 }, (_, index) => teamsUser(`Crowd Requester ${index + 1}`, 'en-GB'));
   const bystanders = Array.from({ length: 20 }, (_, index) => teamsUser(`Crowd Bystander ${index + 1}`, 'nl-NL'));
   const confirmed: string[] = [];
+  const running = bot!;
+  let killed: Promise<number | null> | undefined;
   const attempts = crowd.map(async (user, index) => {
-    await new Promise((resolve) => setTimeout(resolve, index * 15));
-    confirmed.push(await confirmRequest(asRunning(bot!), user));
+    // Spread over about two seconds, so the kill below lands while requests are still coming in.
+    await new Promise((resolve) => setTimeout(resolve, index * 50));
+    confirmed.push(await confirmRequest(asRunning(running), user));
+    // Killed the moment the 15th person sees their confirmation, whatever else is under way.
+    if (confirmed.length === 15) killed = killBot(running);
   });
-  const chatter = bystanders.map((user) => new Conversation(asRunning(bot!), user).says('Mijn collega wordt steeds buitengesloten, wat moet ik doen?'));
-  await waitFor(() => confirmed.length >= 15, 30_000);
-  expect(await killBot(bot!)).toBeNull();
+  const chatter = bystanders.map((user, index) =>
+    new Promise((resolve) => setTimeout(resolve, index * 100)).then(() =>
+      new Conversation(asRunning(running), user).says('Mijn collega wordt steeds buitengesloten, wat moet ik doen?'),
+    ),
+  );
+  await waitFor(() => killed !== undefined, 30_000);
+  expect(await killed).toBeNull();
   const settled = await Promise.allSettled([...attempts, ...chatter]);
   // Turns in flight or not yet sent when the process died: that is the point of the test.
   const cutOff = settled.filter((outcome) => outcome.status === 'rejected').length;
