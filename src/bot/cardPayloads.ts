@@ -20,7 +20,12 @@ export const questionStepSchema = z.enum(['perspective', 'topic', 'danger', 'rol
 export const noPayload = z.object({}).strict();
 
 export const flowAnswerPayload = z
-  .object({ step: questionStepSchema, answer: z.string().max(40), flow: flowStateSchema })
+  .object({
+    step: questionStepSchema,
+    answer: z.string().max(40),
+    flow: flowStateSchema,
+    likelyTopics: z.array(z.enum(TOPICS)).max(3).optional(),
+  })
   .strict();
 
 export const flowBackPayload = z.object({ step: questionStepSchema, flow: flowStateSchema }).strict();

@@ -8,7 +8,14 @@ import type { Locale, Perspective, Topic } from '../guidance/vocabulary';
  */
 export type CardAction =
   | { readonly verb: 'welcome.show' }
-  | { readonly verb: 'flow.answer'; readonly step: QuestionStep; readonly answer: string; readonly flow: FlowState }
+  | {
+      readonly verb: 'flow.answer';
+      readonly step: QuestionStep;
+      readonly answer: string;
+      readonly flow: FlowState;
+      /** Carried past the perspective question, so the topic question still offers them. */
+      readonly likelyTopics?: readonly Topic[];
+    }
   | { readonly verb: 'flow.back'; readonly step: QuestionStep; readonly flow: FlowState }
   | { readonly verb: 'flow.restart' }
   | { readonly verb: 'flow.showAllTopics'; readonly flow: FlowState }

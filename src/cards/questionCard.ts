@@ -25,10 +25,11 @@ export interface QuestionCardInput {
 export function buildQuestionCard(context: CardContext, input: QuestionCardInput): CardSpec<QuestionCardData> {
   const { t } = context;
   const { step, flow } = input;
+  const carriedTopics = step === 'perspective' && input.likelyTopics?.length ? { likelyTopics: input.likelyTopics } : {};
   const answer = (value: string, title: string, style: StyledCardButton['style'] = 'default'): StyledCardButton => ({
     title,
     style,
-    action: { verb: 'flow.answer', step, answer: value, flow },
+    action: { verb: 'flow.answer', step, answer: value, flow, ...carriedTopics },
   });
 
   let question: string;

@@ -98,6 +98,24 @@ describe('free text skips what it already tells', () => {
     expect(buttonTitles(topic)).toEqual(expect.arrayContaining(['Pesten en buitensluiten', 'Seksuele intimidatie', 'Discriminatie']));
   });
 
+  it('offers the likely topics as buttons when it is unsure which situation it is', async () => {
+    const roos = new Conversation(bot, teamsUser('Roos Verbeek', 'en-GB'));
+    const [question] = await roos.says('My manager behaves strangely towards me');
+    expect(cardText(question)).toContain('This seems to be about one of these. Which one fits best?');
+    expect(buttonTitles(question)).toEqual(expect.arrayContaining(['Abuse of power', 'Something else']));
+    const [all] = await roos.clicks('Something else');
+    expect(buttonTitles(all)).toEqual(expect.arrayContaining(['Bullying and exclusion', 'Discrimination', 'Research integrity']));
+  });
+
+  it('still offers the likely topics after asking the perspective first', async () => {
+    const sem = new Conversation(bot, teamsUser('Sem Jacobs', 'en-GB'));
+    const [perspective] = await sem.says('There is something going on with my supervisor');
+    expect(cardText(perspective)).toContain('What is your situation?');
+    const [topic] = await sem.clicks('It happened to me');
+    expect(cardText(topic)).toContain('Which one fits best?');
+    expect(buttonTitles(topic)).toEqual(expect.arrayContaining(['Abuse of power', 'Something else']));
+  });
+
   it('shows the emergency card first when someone answers that there is danger now', async () => {
     const kees = new Conversation(bot, teamsUser('Kees Dijkstra', 'en-GB'));
     await kees.says('menu');

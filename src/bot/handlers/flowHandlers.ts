@@ -43,8 +43,8 @@ export async function answerFlowStep(turn: BotTurn, payload: z.infer<typeof flow
   switch (step) {
     case 'perspective':
       if (!isPerspective(answer)) return showExpiredCard(turn);
-      // Keeps what the message already told (a topic, an urgent "yes"), so those steps stay skipped.
-      return continueFlow(turn, { ...flow, perspective: answer });
+      // Keeps what the message already told (a topic, an urgent "yes", the likely topics), so those steps stay skipped.
+      return continueFlow(turn, { ...flow, perspective: answer }, { likelyTopics: flow.topic ? undefined : payload.likelyTopics });
     case 'topic':
       if (!isTopic(answer)) return showExpiredCard(turn);
       return continueFlow(turn, { ...flow, topic: answer });
