@@ -205,7 +205,8 @@ export class Outbox {
         'outbox',
         JOBS,
         job.key,
-        { ...job, attempts, failed: true, lastFailure: reason, leaseOwner: null, leaseUntil: null },
+        // A job that will not run again keeps no content: a relayed message would otherwise stay stored.
+        { ...job, payload: null, attempts, failed: true, lastFailure: reason, leaseOwner: null, leaseUntil: null },
         entity.etag,
       );
       this.options.onEvent?.({ type: 'failed', kind: job.kind, attempts, reason });

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { OutboundCallError } from '../../src/handoff/advisorPorts';
+import { Outbox } from '../../src/outbox/outbox';
+import { SqliteEntityStore } from '../../src/storage/sqliteEntityStore';
+import { TestClock } from '../support/testClock';
+
+/**
+ * The durable outbox on its own, with a test clock: retries honour Retry-After, a delivered key
+ * is never sent again, and a job that gives up keeps nothing of what it carried.
+ */
+
+let dataDir: string;
+let store: SqliteEntityStore;
+let clock: TestClock;
+
+beforeEach(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bystander-outbox-'));
+  store = new SqliteEntityStore(path.join(dataDir, 'outbox.sqlite'));
+  clock = new TestClock('2026-11-24T10:00:00Z');
+});
+afterEach(async () => {
+  await store.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+it('waits as long as Retry-After says before trying a throttled call again, then delivers once', async () => {
+  const attempts: string[] = [];
+  const outbox = new Outbox(store, clock, {
+    'relay.toAdvisor': async (payload: { text: string }) => {
+      attempts.push(payload.text);
+      if (attempts.length === 1) throw new OutboundCallError('teams.send', true, 429, 120_000);
+    },
+  });
+  await outbox.enqueue('case-1:toAdvisor:m1', 'relay.toAdvisor', { text: 'Can we talk tomorrow?' });
+
+  expect(await outbox.runDueJobs()).toBe(0);
+  clock.advanceMinutes(1);
+  expect(await outbox.runDueJobs()).toBe(0);
+  expect(attempts).toHaveLength(1);
+  clock.advanceMinutes(1.5);
+  expect(await outbox.runDueJobs()).toBe(1);
+  expect(attempts).toEqual(['Can we talk tomorrow?', 'Can we talk tomorrow?']);
+  expect(await outbox.pendingJobs()).toEqual([]);
+});
+
+it('never sends a delivered key again, even when it is enqueued again', async () => {
+  let sent = 0;
+  const outbox = new Outbox(store, clock, { 'case.notify': async () => void (sent += 1) });
+  expect(await outbox.enqueue('case-1:notify', 'case.notify', {})).toBe('enqueued');
+  expect(await outbox.enqueue('case-1:notify', 'case.notify', {})).toBe('alreadyEnqueued');
+  await outbox.runDueJobs();
+  expect(await outbox.enqueue('case-1:notify', 'case.notify', {})).toBe('alreadyEnqueued');
+  await outbox.runDueJobs();
+  expect(sent).toBe(1);
+});
+
+it('gives up on a call that cannot succeed and keeps no message text, only why', async () => {
+  const outbox = new Outbox(store, clock, {
+    'relay.toRequester': async () => {
+      throw new OutboundCallError('teams.send', false, 403);
+    },
+  });
+  await outbox.enqueue('case-2:toRequester:m7', 'relay.toRequester', { caseId: 'case-2', text: 'Shall we meet on Thursday?' });
+  await outbox.runDueJobs();
+
+  const [job] = await outbox.pendingJobs();
+  expect(job).toMatchObject({ failed: true, attempts: 1, lastFailure: 'teams.send HTTP 403', payload: null });
+  const stored = JSON.stringify(await store.listPartition('outbox', 'job'));
+  expect(stored).toContain('case-2:toRequester:m7');
+  expect(stored).not.toContain('Thursday');
+  // A failed job is not tried again.
+  clock.advanceDays(1);
+  expect(await outbox.runDueJobs()).toBe(0);
+});
+
+it('gives up on a retryable call after giveUpAfterMs, and keeps no message text', async () => {
+  const outbox = new Outbox(store, clock, { 'relay.toAdvisor': async () => Promise.reject(new OutboundCallError('teams.send', true, 503)) }, {
+    giveUpAfterMs: 60 * 60_000,
+  });
+  await outbox.enqueue('case-3:toAdvisor:m2', 'relay.toAdvisor', { text: 'I am scared to go back to the ward' });
+  for (let minute = 0; minute <= 70; minute += 10) {
+    await outbox.runDueJobs();
+    clock.advanceMinutes(10);
+  }
+  const [job] = await outbox.pendingJobs();
+  expect(job).toMatchObject({ failed: true, payload: null, lastFailure: 'teams.send HTTP 503' });
+  expect(job!.attempts).toBeGreaterThan(1);
+});
