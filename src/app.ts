@@ -141,11 +141,13 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   adapter.use(new TenantAllowList(config.bot.allowedTenantIds, content, cards, config.defaultLocale, logger));
   adapter.use(deduplication);
 
+  const startedOutbox = outbox;
   const runSweep = async () => {
     const { escalated, expired } = await handoff.escalateOverdue();
     const purged = await handoff.purgeClosedCaseContent();
     await handoff.sendDueFollowUpReminders();
     await deduplication.purgeOldMarkers();
+    await startedOutbox.purgeDeliveredMarkers();
     if (escalated + expired + purged > 0) logger.info({ event: 'sweep', escalated, expired, purged }, 'sweep');
   };
   let sweepTimer: NodeJS.Timeout | undefined;
@@ -157,7 +159,6 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     sweepTimer.unref();
   }
 
-  const startedOutbox = outbox;
   return {
     adapter,
     bot,

@@ -55,6 +55,7 @@ export class Outbox {
   private running: Promise<void> | undefined;
   private rerunRequested = false;
   private stopped = true;
+  private lastMarkerPurgeAt: number | undefined;
   private readonly options: Required<Omit<OutboxOptions, 'onEvent'>> & Pick<OutboxOptions, 'onEvent'>;
 
   constructor(
@@ -135,6 +136,25 @@ export class Outbox {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+  }
+
+  /**
+   * Delivered keys guard against sending a job twice; a month after delivery no retry or re-sent
+   * activity can still bring the same key, so the marker goes.
+   */
+  async purgeDeliveredMarkers(olderThanDays = 30): Promise<number> {
+    // The sweep runs every minute; reading every marker is worth it once a day.
+    const now = this.clock.now().getTime();
+    if (this.lastMarkerPurgeAt !== undefined && now - this.lastMarkerPurgeAt < 86_400_000) return 0;
+    this.lastMarkerPurgeAt = now;
+    const cutoff = now - olderThanDays * 86_400_000;
+    let purged = 0;
+    for (const marker of await this.store.listPartition<{ doneAt: string }>('outbox', DONE)) {
+      if (new Date(marker.value.doneAt).getTime() >= cutoff) continue;
+      await this.store.delete('outbox', DONE, marker.rowKey);
+      purged += 1;
+    }
+    return purged;
   }
 
   async pendingJobs(): Promise<OutboxJob[]> {

@@ -88,3 +88,17 @@ it('gives up on a retryable call after giveUpAfterMs, and keeps no message text'
   expect(job).toMatchObject({ failed: true, payload: null, lastFailure: 'teams.send HTTP 503' });
   expect(job!.attempts).toBeGreaterThan(1);
 });
+
+it('forgets delivered keys a month after delivery, checking once a day', async () => {
+  const outbox = new Outbox(store, clock, { 'case.notify': async () => undefined });
+  await outbox.enqueue('case-4:notify', 'case.notify', {});
+  await outbox.runDueJobs();
+  clock.advanceDays(29.8);
+  expect(await outbox.purgeDeliveredMarkers()).toBe(0);
+  clock.advanceDays(0.5);
+  // Over a month old now, but checked less than a day ago: not read again yet.
+  expect(await outbox.purgeDeliveredMarkers()).toBe(0);
+  clock.advanceDays(0.6);
+  expect(await outbox.purgeDeliveredMarkers()).toBe(1);
+  expect(await store.listPartition('outbox', 'done')).toEqual([]);
+});
