@@ -154,10 +154,12 @@ function statusText(
       return t('handoff.cancelled.text', { code });
     case 'closed':
       return t('handoff.closed.text', { code });
-    case 'claimed':
-      return conversationKind(handoffCase) === 'named'
+    case 'claimed': {
+      const kind = conversationKind(handoffCase);
+      return kind === 'named'
         ? t('handoff.claimed.named', { advisor: handoffCase.claimedBy?.displayName ?? '', code })
-        : t(`handoff.claimed.${conversationKind(handoffCase)}`, { code });
+        : t(`handoff.claimed.${kind}`, { code });
+    }
     case 'alreadyOpen':
     case 'status':
     case 'confirmed': {

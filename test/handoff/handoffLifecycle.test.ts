@@ -39,6 +39,13 @@ function localAdvisors(...advisors: TeamsUser[]): string {
   return advisors.map((advisor) => `${advisor.aadObjectId}:${advisor.name}`).join(';');
 }
 
+/** A bot on a test clock whose local advisers have each installed it, so their cards can reach them. */
+async function startBotWithAdvisors(clock: TestClock, advisors: TeamsUser[], environment: Record<string, string> = {}): Promise<RunningBot> {
+  const bot = await startBot({ LOCAL_ADVISORS: localAdvisors(...advisors), ...environment }, { clock, runBackgroundWork: false });
+  for (const advisor of advisors) await new Conversation(bot, advisor).installs();
+  return bot;
+}
+
 /** The buttons an adviser can press on a case card (the card's own refresh action is not one). */
 function verbs(card: Card | undefined): string[] {
   return ((card?.actions ?? []) as Card[]).filter((action) => action.type === 'Action.Execute').map((action) => action.verb);
@@ -211,8 +218,7 @@ describe('an anonymous requester who decides to show their name', () => {
   let code = '';
 
   beforeAll(async () => {
-    bot = await startBot({ LOCAL_ADVISORS: localAdvisors(wendy, thijs) }, { clock, runBackgroundWork: false });
-    for (const advisor of [wendy, thijs]) await new Conversation(bot, advisor).installs();
+    bot = await startBotWithAdvisors(clock, [wendy, thijs]);
   });
   afterAll(async () => {
     await bot.stop();
@@ -306,8 +312,7 @@ describe('a requester who ends a claimed conversation themselves', () => {
   let code = '';
 
   beforeAll(async () => {
-    bot = await startBot({ LOCAL_ADVISORS: localAdvisors(gerda, vincent) }, { clock, runBackgroundWork: false });
-    for (const advisor of [gerda, vincent]) await new Conversation(bot, advisor).installs();
+    bot = await startBotWithAdvisors(clock, [gerda, vincent]);
     ({ caseId, code } = await requestAdvice(bot, rachid, { mode: 'anonymous', message: 'Mijn collega deelt foto\'s van mij in een appgroep' }));
     await bot.app.outbox.runDueJobs();
     await new Conversation(bot, gerda).executes('case.claim', { caseId });
@@ -452,11 +457,11 @@ describe('a request nobody claims: escalation after ESCALATE_AFTER_MINUTES, expi
     bot.logs.filter((line) => line.includes('local.sendActivityNotification') && line.includes('"activityType":"caseEscalated"'));
 
   beforeAll(async () => {
-    bot = await startBot(
-      { LOCAL_ADVISORS: localAdvisors(marloes, gerrit), ESCALATE_AFTER_MINUTES: '45', ESCALATE_URGENT_AFTER_MINUTES: '10', EXPIRE_AFTER_DAYS: '3' },
-      { clock, runBackgroundWork: false },
-    );
-    for (const advisor of [marloes, gerrit]) await new Conversation(bot, advisor).installs();
+    bot = await startBotWithAdvisors(clock, [marloes, gerrit], {
+      ESCALATE_AFTER_MINUTES: '45',
+      ESCALATE_URGENT_AFTER_MINUTES: '10',
+      EXPIRE_AFTER_DAYS: '3',
+    });
     ({ caseId, code } = await requestAdvice(bot, lieke, { mode: 'anonymous', message: 'I was left out of every rota change since I complained' }));
     createdAt = clock.now().getTime();
     await bot.app.outbox.runDueJobs();
@@ -571,8 +576,7 @@ describe('a non-member pressing Refresh on a case card', () => {
   let bot: RunningBot;
 
   beforeAll(async () => {
-    bot = await startBot({ LOCAL_ADVISORS: localAdvisors(esther) }, { clock, runBackgroundWork: false });
-    await new Conversation(bot, esther).installs();
+    bot = await startBotWithAdvisors(clock, [esther]);
   });
   afterAll(async () => {
     await bot.stop();
@@ -612,8 +616,7 @@ describe('one adviser with two anonymous requests, replying to each', () => {
   let second: Request;
 
   beforeAll(async () => {
-    bot = await startBot({ LOCAL_ADVISORS: localAdvisors(ilse, martijn) }, { clock, runBackgroundWork: false });
-    for (const advisor of [ilse, martijn]) await new Conversation(bot, advisor).installs();
+    bot = await startBotWithAdvisors(clock, [ilse, martijn]);
     first = await requestAdvice(bot, sophie, { mode: 'anonymous', message: 'A patient\'s relative keeps waiting for me at the exit' });
     second = await requestAdvice(bot, mehmet, { mode: 'anonymous', message: 'Mijn leidinggevende maakt grappen over mijn geloof' });
     await bot.app.outbox.runDueJobs();
