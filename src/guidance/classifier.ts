@@ -609,7 +609,7 @@ class LocaleClassifier {
 // Decisions.
 
 /** `urgency` is null for a calm message; an urgent rule may imply a topic ("weapon": aggression). */
-function decide(evidence: LocaleEvidence, urgency: UrgencyReason | null): Omit<Classification, 'locale' | 'urgent'> {
+function decide(evidence: LocaleEvidence, urgency: UrgencyReason | null): Omit<Classification, 'locale' | 'urgent' | 'danger'> {
   const urgent = urgency !== null;
   const topicScores = new Float64Array(TOPICS.length);
   for (let i = 0; i < TOPICS.length; i += 1) {
