@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TEAM_SIZES } from '../cards/dialogueRequestCard';
-import { LOCALES, PERSPECTIVES, TOPICS } from '../guidance/vocabulary';
+import { DANGER_LEVELS, LOCALES, PERSPECTIVES, TOPICS } from '../guidance/vocabulary';
 import { CASE_MODES, CONTACT_PREFERENCES, OUTCOME_CATEGORIES } from '../handoff/handoffCase';
 
 /**
@@ -45,6 +45,8 @@ export const flowStartPayload = z
     flow: flowStateSchema.default({}),
     likelyTopics: z.array(z.enum(TOPICS)).max(3).readonly().optional(),
     fromText: z.boolean().optional(),
+    /** The message's danger level: `unclear` asks the danger question before anything else. */
+    danger: z.enum(DANGER_LEVELS).optional(),
   })
   .strict();
 
