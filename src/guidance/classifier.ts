@@ -10,6 +10,7 @@ import {
   type Intent,
   type Locale,
   type Perspective,
+  type DangerLevel,
   type Topic,
 } from './vocabulary';
 
@@ -18,7 +19,9 @@ export interface Classification {
   readonly intent: Intent;
   readonly topic: Topic | null;
   readonly perspective: Perspective | null;
+  /** Means `danger === 'now'`; kept because the `ask` JSON, metrics and the flow state use it. */
   readonly urgent: boolean;
+  readonly danger: DangerLevel;
   /** The most likely topics, best first, for the guided flow when the topic is uncertain. */
   readonly likelyTopics: readonly Topic[];
 }
@@ -794,7 +797,12 @@ export async function createClassifier(
         evidence = nl.recognition === en.recognition ? (fallback === 'nl' ? nl : en) : nl.recognition > en.recognition ? nl : en;
       }
       const urgency = urgencyReason(normalized);
-      return { locale: detected ?? options.fallbackLocale ?? evidence.locale, urgent: urgency !== null, ...decide(evidence, urgency) };
+      return {
+        locale: detected ?? options.fallbackLocale ?? evidence.locale,
+        urgent: urgency !== null,
+        danger: urgency !== null ? 'now' : 'none',
+        ...decide(evidence, urgency),
+      };
     },
     explain(text, locale) {
       const normalized = text.normalize('NFKC').trim();
