@@ -5,6 +5,7 @@ import { newCaseCode } from './caseCode';
 import type { CaseRepository, UpdateResult } from './caseRepository';
 import type { CaseSteps } from './caseSteps';
 import type { Clock } from './clock';
+import { caseAsSeenBy, isTakenByColleague } from './caseVisibility';
 import {
   cancel,
   claim,
@@ -159,7 +160,7 @@ export class HandoffService {
     const handoffCase = await this.cases.get(caseId);
     if (!(await this.advisorFor(handoffCase, advisorUserId))) return { outcome: 'notAnAdvisor' };
     if (!handoffCase) return { outcome: 'notFound' };
-    return { outcome: 'ok', handoffCase };
+    return { outcome: 'ok', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
   }
 
   async claimCase(caseId: string, advisorUserId: string): Promise<ClaimOutcome> {
@@ -176,7 +177,7 @@ export class HandoffService {
       }),
     );
     if (result.outcome === 'notFound') return result;
-    if (result.outcome !== 'ok') return { outcome: result.outcome, handoffCase: result.current };
+    if (result.outcome !== 'ok') return { outcome: result.outcome, handoffCase: caseAsSeenBy(result.current, advisorUserId) };
     return { outcome: 'claimed', handoffCase: result.next };
   }
 
@@ -206,7 +207,7 @@ export class HandoffService {
     if (result.outcome === 'notFound') return result;
     if (result.outcome === 'ok') return { outcome: 'ok', handoffCase: result.next };
     if (result.outcome === 'closedByYouAlready') return { outcome: 'ok', handoffCase: result.current };
-    return { outcome: result.outcome === 'alreadyClosed' ? 'notOpen' : 'notYourCase', handoffCase: result.current };
+    return { outcome: result.outcome === 'alreadyClosed' ? 'notOpen' : 'notYourCase', handoffCase: caseAsSeenBy(result.current, advisorUserId) };
   }
 
   /** A requester's message during an open case that runs through the bot goes to the advisor who claimed it. */
@@ -222,21 +223,23 @@ export class HandoffService {
     const handoffCase = await this.cases.get(caseId);
     if (!(await this.advisorFor(handoffCase, advisorUserId))) return { outcome: 'notAnAdvisor' };
     if (!handoffCase) return { outcome: 'notFound' };
-    if (!isOpen(handoffCase)) return { outcome: 'notOpen', handoffCase };
+    if (!isOpen(handoffCase)) return { outcome: 'notOpen', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
     if (handoffCase.status !== 'claimed' || handoffCase.claimedBy?.userId !== advisorUserId || !isRelayedThroughBot(handoffCase)) {
-      return { outcome: 'notYourCase', handoffCase };
+      return { outcome: 'notYourCase', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
     }
     await this.steps.enqueue([handoffJob.relayToRequester(caseId, messageId, text)]);
     return { outcome: 'ok', handoffCase };
   }
 
-  /** What an advisor may see when asking for open requests: those of the pools they belong to. */
+  /** What an advisor may see when asking for open requests: unclaimed ones of their pools, and their own. */
   async listOpenCasesFor(advisorUserId: string): Promise<{ outcome: 'ok'; cases: HandoffCase[] } | NotAnAdvisor> {
     const inAdvicePools = await this.roster.findMember(['advisors', 'backup'], advisorUserId);
     const inProgramme = await this.roster.findMember(['programme'], advisorUserId);
     if (!inAdvicePools && !inProgramme) return { outcome: 'notAnAdvisor' };
     const open = await this.cases.listOpen();
-    const visible = open.filter((handoffCase) => (handoffCase.kind === 'team-dialogue' ? inProgramme : inAdvicePools));
+    const visible = open.filter(
+      (handoffCase) => (handoffCase.kind === 'team-dialogue' ? inProgramme : inAdvicePools) && !isTakenByColleague(handoffCase, advisorUserId),
+    );
     return { outcome: 'ok', cases: visible.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) };
   }
 
