@@ -69,7 +69,8 @@ type AdvisorGateway = AdvisorDirectory & AdvisorNotifier;
 /** The composition root: loads content, trains the classifier, opens storage and wires the bot. */
 export async function createApp(config: AppConfig, logger: Logger, options: AppOptions = {}): Promise<App> {
   const clock = options.clock ?? systemClock;
-  const content = loadContent(config.contentDir);
+  // With a Bot Framework identity this is production, where a placeholder link or number must not reach anyone.
+  const content = loadContent(config.contentDir, { refusePlaceholders: config.bot.appId !== undefined });
   const cards = CardRenderer.load(CARDS_DIR);
   const classifier = await createClassifier(content.nlu, content.urgentPatterns);
   const store = await createEntityStore(config.storage);

@@ -205,7 +205,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       const context = requesterContext(handoffCase);
       const { t } = context;
       const now = dependencies.clock.now();
-      const emergency = dependencies.content.organisation.phoneNumbers.emergency;
+      const emergency = dependencies.content.organisation.phoneNumbers.emergency.number;
       const specs: Record<NotifyRequesterJob['update'], () => CardSpec> = {
         claimed: () => buildHandoffStatusCard(context, handoffCase, 'claimed', now),
         closed: () => buildHandoffStatusCard(context, handoffCase, 'closed', now),
