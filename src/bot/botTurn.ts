@@ -4,7 +4,7 @@ import { buildEmergencyCard } from '../cards/emergencyCard';
 import type { CardRenderer, CardSpec } from '../cards/cardRenderer';
 import type { Content } from '../content/loadContent';
 import type { Classifier } from '../guidance/classifier';
-import { localeFromTag, type Locale } from '../guidance/vocabulary';
+import { localeFromTag, type Locale, type Topic } from '../guidance/vocabulary';
 import { createTranslator, type Translate } from '../i18n/translator';
 import type { Logger } from '../logging/logger';
 import type { Preferences, PreferencesRepository } from '../preferences/preferences';
@@ -124,12 +124,14 @@ export class BotTurn {
 
   /**
    * The emergency card, which goes before anything else whenever something may be urgent:
-   * in the language of the message that raised it (also when the person chose another).
+   * in the language of the message that raised it (also when the person chose another). A topic
+   * adds its own helplines, such as Centrum Seksueel Geweld for sexual violence.
    */
-  async showEmergencyRoute(messageLocale: Locale = this.currentLocale): Promise<void> {
+  async showEmergencyRoute(situation: { readonly topic?: Topic | null; readonly locale?: Locale } = {}): Promise<void> {
     this.recordInsight({ kind: 'urgentRouteShown' });
-    const translate = messageLocale === this.currentLocale ? this.translate : createTranslator(this.services.content.strings, messageLocale);
-    await this.send(buildEmergencyCard({ locale: messageLocale, t: translate, content: this.services.content }));
+    const locale = situation.locale ?? this.currentLocale;
+    const t = locale === this.currentLocale ? this.translate : createTranslator(this.services.content.strings, locale);
+    await this.send(buildEmergencyCard({ locale, t, content: this.services.content }, { topic: situation.topic }));
   }
 
   /** An Action.Execute is answered with a card that replaces the one clicked. */

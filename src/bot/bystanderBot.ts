@@ -95,7 +95,7 @@ export function buildApologyActivity(services: BotServices, activity: Partial<Ac
         content: services.cards.render(
           buildNoticeCard({
             title: t('notice.error.title'),
-            text: t('notice.error.text', { emergency: services.content.organisation.phoneNumbers.emergency }),
+            text: t('notice.error.text', { emergency: services.content.organisation.phoneNumbers.emergency.number }),
           }),
         ),
       },

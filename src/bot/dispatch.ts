@@ -4,6 +4,7 @@ import { buildWelcomeCard } from '../cards/welcomeCard';
 import type { Classification } from '../guidance/classifier';
 import type { BotTurn } from './botTurn';
 import { askAboutDangerFirst } from './handlers/flowHandlers';
+import { relayRequesterMessage } from './handlers/handoffHandlers';
 import { showExpiredCard } from './handlers/infoHandlers';
 import { findCommandRoute, findIntentRoute, findRoute, type Route } from './routes';
 
@@ -79,7 +80,7 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
       );
       await turn.answerInLanguageOf(beginning.locale);
       const dangerous = [beginning, end].find((part) => part.danger !== 'none');
-      if (dangerous) await turn.showEmergencyRoute(dangerous.locale);
+      if (dangerous) await turn.showEmergencyRoute({ topic: dangerous.topic, locale: dangerous.locale });
       const { t } = turn;
       await turn.send(buildNoticeCard({ title: t('notice.tooLong.title'), text: t('notice.tooLong.text', { maxChars: maxMessageChars }) }));
       return 'answered';
@@ -114,20 +115,12 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     },
   },
   {
-    // During an anonymous case with an adviser, what the person writes goes to that adviser. Safety still
-    // comes first; with an adviser reading along, `unclear` shows the emergency card too, not a question
-    // that would start a guided flow in the middle of that conversation.
+    // During an anonymous case with an adviser, what the person writes goes to that adviser, after the
+    // emergency card if it may be dangerous (src/bot/handlers/handoffHandlers.ts, relayRequesterMessage).
     name: 'relay',
     async run(turn, incoming, state) {
       if (incoming.kind !== 'text' || !state.classification) return 'next';
-      const messageId = turn.context.activity.id ?? `${Date.now()}`;
-      const result = await turn.services.handoff.relayFromRequester(turn.personKey, messageId, incoming.text.slice(0, 2000));
-      // While the request waits for an adviser, the bot keeps answering as usual.
-      if (result.outcome !== 'relayed') return 'next';
-      const { danger, locale } = state.classification;
-      if (danger !== 'none') await turn.showEmergencyRoute(locale);
-      await turn.send(buildNoticeCard({ text: turn.t('handoff.relay.sent', { code: result.handoffCase.code }) }));
-      return 'answered';
+      return (await relayRequesterMessage(turn, incoming.text, state.classification)) ? 'answered' : 'next';
     },
   },
   {
@@ -137,7 +130,7 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     async run(turn, incoming, state) {
       const classification = state.classification;
       if (incoming.kind !== 'text' || !classification) return 'next';
-      if (classification.danger === 'now') await turn.showEmergencyRoute(classification.locale);
+      if (classification.danger === 'now') await turn.showEmergencyRoute({ topic: classification.topic, locale: classification.locale });
       if (classification.danger === 'unclear' && classification.intent !== 'guidance') {
         await askAboutDangerFirst(turn, {
           topic: classification.topic ?? undefined,

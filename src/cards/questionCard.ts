@@ -3,12 +3,13 @@ import { PERSPECTIVES, ROLES, TOPICS, type Topic } from '../guidance/vocabulary'
 import type { CardButton, StyledCardButton } from './cardActions';
 import { emergencyLine, type CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
-import { emergencyNumberRows, type EmergencyNumberRow } from './emergencyCard';
+import { EMERGENCY_NUMBERS } from './emergencyCard';
+import { phoneNumberRows, type PhoneNumberRow } from './phoneNumbers';
 
 export interface QuestionCardData {
   readonly stepLabel: string | null;
   /** Asked first (an unclear message): a line, then every number with its call button, above the question. */
-  readonly dangerFirst: { readonly intro: string; readonly numbers: readonly EmergencyNumberRow[] } | null;
+  readonly dangerFirst: { readonly intro: string; readonly numbers: readonly PhoneNumberRow[] } | null;
   readonly understood: string | null;
   readonly question: string;
   readonly choices: readonly StyledCardButton[];
@@ -85,7 +86,7 @@ export function buildQuestionCard(context: CardContext, input: QuestionCardInput
     data: {
       // Asked first, the danger question is not a step of the flow's usual order.
       stepLabel: dangerFirst ? null : t('flow.step', { current: FLOW_STEPS.indexOf(step) + 1, total: FLOW_STEPS.length - 1 }),
-      dangerFirst: dangerFirst ? { intro: t('flow.danger.callFirst'), numbers: emergencyNumberRows(context) } : null,
+      dangerFirst: dangerFirst ? { intro: t('flow.danger.callFirst'), numbers: phoneNumberRows(context, EMERGENCY_NUMBERS) } : null,
       // What was understood would come before the safety question; it waits for the next card.
       understood: input.understood && !dangerFirst ? t('flow.understood', { summary: input.understood }) : null,
       question,

@@ -60,7 +60,7 @@ export async function answerFlowStep(turn: BotTurn, payload: z.infer<typeof flow
     case 'danger': {
       if (answer !== 'yes' && answer !== 'no') return showExpiredCard(turn);
       const urgent = answer === 'yes';
-      if (urgent) await turn.showEmergencyRoute();
+      if (urgent) await turn.showEmergencyRoute({ topic: flow.topic });
       // Asked first (an unclear message), the likely topics still wait for the topic question.
       return continueFlow(turn, { ...flow, urgent }, { likelyTopics: flow.topic ? undefined : payload.likelyTopics });
     }
