@@ -8,6 +8,7 @@ import { buildNoticeCard } from '../cards/noticeCard';
 import { buildRelayMessageCard } from '../cards/relayMessageCard';
 import type { Content } from '../content/loadContent';
 import type { Locale } from '../guidance/vocabulary';
+import { poolOfCase, rosterGroupsOf, type DeployedPool, type DeployedPools } from '../handoff/adviserPools';
 import type { AdvisorNotifier, DirectoryMember } from '../handoff/advisorPorts';
 import type { AdvisorPool, AdvisorRoster } from '../handoff/advisorRoster';
 import type { CaseRepository } from '../handoff/caseRepository';
@@ -24,7 +25,7 @@ import type { HandoffService } from '../handoff/handoffService';
 import { createTranslator } from '../i18n/translator';
 import type { Logger } from '../logging/logger';
 import type { JobExecutors } from '../outbox/outbox';
-import { personKey } from '../preferences/preferences';
+import { personKey, PreferencesRepository } from '../preferences/preferences';
 import type { EntityStore } from '../storage/entityStore';
 import type { ConversationDirectory } from './conversationDirectory';
 
@@ -48,6 +49,12 @@ export interface HandoffDeliveryDependencies {
   readonly botChatUrl: string;
 }
 
+/** How one adviser reads their cards: their language and time zone. */
+interface AdviserView {
+  readonly locale: Locale;
+  readonly timeZone?: string;
+}
+
 interface AdvisorCardRecord {
   readonly userId: string;
   readonly activityId: string;
@@ -62,12 +69,29 @@ const advisorCardsPartition = (caseId: string) => `advisorCards:${caseId}`;
  */
 export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies): JobExecutors {
   const { cases, roster, notifier, store, logger } = dependencies;
+  const preferences = new PreferencesRepository(store);
+  const pools = dependencies.content.adviserPools as DeployedPools;
+  const poolOf = (handoffCase: HandoffCase): DeployedPool => poolOfCase(pools, handoffCase);
 
-  const advisorContext = (): CardContext => ({
-    locale: dependencies.advisorLocale,
-    t: createTranslator(dependencies.content.strings, dependencies.advisorLocale),
+  /** An adviser's own choice of language, else their Teams language; ADVISOR_LOCALE only for someone never seen. */
+  async function adviserView(userId: string): Promise<AdviserView> {
+    const remembered = await preferences.get(personKey(userId));
+    return { locale: remembered.locale ?? remembered.adviserLocale ?? dependencies.advisorLocale, timeZone: remembered.adviserTimeZone };
+  }
+  const advisorContext = (locale: Locale = dependencies.advisorLocale): CardContext => ({
+    locale,
+    t: createTranslator(dependencies.content.strings, locale),
     content: dependencies.content,
   });
+  /** Recipients grouped by language, so each notification or mail is written in its readers' own. */
+  async function byLanguage(members: readonly DirectoryMember[]): Promise<Map<Locale, DirectoryMember[]>> {
+    const groups = new Map<Locale, DirectoryMember[]>();
+    for (const member of members) {
+      const { locale } = await adviserView(member.id);
+      groups.set(locale, [...(groups.get(locale) ?? []), member]);
+    }
+    return groups;
+  }
   const requesterContext = (handoffCase: HandoffCase): CardContext => ({
     locale: handoffCase.locale,
     t: createTranslator(dependencies.content.strings, handoffCase.locale),
@@ -94,7 +118,13 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     for (const member of members) {
       const memberKey = personKey(member.id);
       if (await store.get('conversations', advisorCardsPartition(handoffCase.id), memberKey)) continue;
-      const card = buildAdvisorCaseCard(advisorContext(), handoffCase, { userId: member.id }, refreshUserIds);
+      const view = await adviserView(member.id);
+      const card = buildAdvisorCaseCard(
+        advisorContext(view.locale),
+        handoffCase,
+        { userId: member.id, timeZone: view.timeZone, now: dependencies.clock.now() },
+        refreshUserIds,
+      );
       const activityId = await sendTo(memberKey, card);
       if (!activityId) continue;
       await store.upsert<AdvisorCardRecord>('conversations', advisorCardsPartition(handoffCase.id), memberKey, {
@@ -117,14 +147,15 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       logger.warn({ event: 'noAdvisorsInPool', pool }, 'no members to notify');
       return members;
     }
-    const { t } = advisorContext();
-    await notifier.sendActivityNotification({
-      recipientUserIds: members.map((member) => member.id),
-      activityType,
-      previewText: t(previewKey, { code: handoffCase.code }),
-      templateParameters: { caseCode: handoffCase.code },
-      webUrl: dependencies.botChatUrl,
-    });
+    for (const [locale, readers] of await byLanguage(members)) {
+      await notifier.sendActivityNotification({
+        recipientUserIds: readers.map((member) => member.id),
+        activityType,
+        previewText: advisorContext(locale).t(previewKey, { code: handoffCase.code }),
+        templateParameters: { caseCode: handoffCase.code },
+        webUrl: dependencies.botChatUrl,
+      });
+    }
     const posted = await postAdvisorCards(handoffCase, members);
     logger.info({ event: 'advisorsNotified', pool, recipients: members.length, cardsPosted: posted }, 'advisors notified');
     return members;
@@ -142,17 +173,21 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     [HANDOFF_JOBS.escalate]: async (job: CaseJob) => {
       const handoffCase = await cases.get(job.caseId);
       if (!handoffCase || !['requested', 'notified'].includes(handoffCase.status)) return;
-      const members = await notifyPool(handoffCase, 'backup', 'caseEscalated', 'advisor.notification.escalated');
-      const addresses = members.map((member) => member.mail).filter((mail): mail is string => Boolean(mail));
-      if (addresses.length > 0) {
+      const pool = poolOf(handoffCase);
+      const backup = handoffCase.kind === 'advice' ? rosterGroupsOf(pools, pool.id).backup : 'backup';
+      const members = await notifyPool(handoffCase, backup, 'caseEscalated', 'advisor.notification.escalated');
+      const limits = handoffCase.kind === 'advice' ? pool : dependencies;
+      for (const [locale, readers] of await byLanguage(members)) {
+        const addresses = readers.map((member) => member.mail).filter((mail): mail is string => Boolean(mail));
+        if (addresses.length === 0) continue;
         // Mail carries no case content: only the code and a pointer to Teams.
-        const t = createTranslator(dependencies.content.strings, dependencies.advisorLocale);
+        const { t } = advisorContext(locale);
         await notifier.sendMail({
           to: addresses,
           subject: t('advisor.mail.subject', { code: handoffCase.code }),
           bodyText: t('advisor.mail.body', {
             code: handoffCase.code,
-            minutes: handoffCase.urgent ? dependencies.escalateUrgentAfterMinutes : dependencies.escalateAfterMinutes,
+            minutes: handoffCase.urgent ? limits.escalateUrgentAfterMinutes : limits.escalateAfterMinutes,
           }),
         });
       }
@@ -166,7 +201,13 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       for (const record of records) {
         const reference = await dependencies.conversations.find(record.rowKey);
         if (!reference) continue;
-        const card = buildAdvisorCaseCard(advisorContext(), handoffCase, { userId: record.value.userId }, refreshUserIds);
+        const view = await adviserView(record.value.userId);
+        const card = buildAdvisorCaseCard(
+          advisorContext(view.locale),
+          handoffCase,
+          { userId: record.value.userId, timeZone: view.timeZone, now: dependencies.clock.now() },
+          refreshUserIds,
+        );
         await continueConversation(dependencies, reference, async (context) => {
           await context.updateActivity({
             id: record.value.activityId,
@@ -184,11 +225,14 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       const { t } = context;
       const now = dependencies.clock.now();
       const emergency = dependencies.content.organisation.phoneNumbers.emergency;
+      const pool = poolOf(handoffCase);
+      const hasBackup = handoffCase.kind === 'advice' ? pool.hasBackup : true;
       const specs: Record<NotifyRequesterJob['update'], () => CardSpec> = {
         claimed: () => buildHandoffStatusCard(context, handoffCase, 'claimed', now),
         closed: () => buildHandoffStatusCard(context, handoffCase, 'closed', now),
-        escalated: () => buildNoticeCard({ text: t('handoff.escalated.text', { code: handoffCase.code, emergency }) }),
-        expired: () => buildNoticeCard({ text: t('handoff.expired.text', { code: handoffCase.code }) }),
+        escalated: () =>
+          buildNoticeCard({ text: t(hasBackup ? 'handoff.escalated.text' : 'handoff.escalated.withoutBackup', { code: handoffCase.code, emergency }) }),
+        expired: () => buildNoticeCard({ text: t('handoff.expired.text', { code: handoffCase.code, pool: pool.name[handoffCase.locale] }) }),
         advisorMessage: () =>
           buildRelayMessageCard(context, { direction: 'toRequester', code: handoffCase.code, caseId: handoffCase.id, message: job.text ?? '' }),
       };
@@ -199,7 +243,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     [HANDOFF_JOBS.notifyClaimingAdvisor]: async (job: NotifyClaimingAdvisorJob) => {
       const handoffCase = await cases.get(job.caseId);
       if (!handoffCase?.claimedBy) return;
-      const context = advisorContext();
+      const context = advisorContext((await adviserView(handoffCase.claimedBy.userId)).locale);
       const { t } = context;
       const code = handoffCase.code;
       const specs: Record<NotifyClaimingAdvisorJob['update'], () => CardSpec> = {

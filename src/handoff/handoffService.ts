@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Locale } from '../guidance/vocabulary';
 import type { AdvisorPool, AdvisorRoster } from './advisorRoster';
+import { poolForTopic, poolOfCase, rosterGroupsOf, type DeployedPools } from './adviserPools';
 import { newCaseCode } from './caseCode';
 import type { CaseRepository, UpdateResult } from './caseRepository';
 import type { CaseSteps } from './caseSteps';
@@ -53,6 +54,10 @@ export type AdvisorCaseOutcome = WithCase<'ok' | 'notYourCase' | 'notOpen'> | No
 export type RequesterActionOutcome = WithCase<'ok' | 'notOpen'> | NotFound;
 export type RelayOutcome = WithCase<'relayed' | 'waitingForAdvisor'> | { readonly outcome: 'noRelayedCase' };
 
+/** What `cases` / `zaken` lists: requests nobody has taken, those the adviser took, or both. */
+export const OPEN_CASE_FILTERS = ['all', 'unclaimed', 'mine'] as const;
+export type OpenCaseFilter = (typeof OPEN_CASE_FILTERS)[number];
+
 /**
  * The handoff use cases. It speaks only in plain values and typed outcomes; the bot layer
  * turns those into cards, and outbox jobs carry everything that leaves the process. The
@@ -64,10 +69,12 @@ export class HandoffService {
     private readonly steps: CaseSteps,
     private readonly roster: AdvisorRoster,
     private readonly clock: Clock,
+    private readonly pools: DeployedPools,
   ) {}
 
   async requestAdvice({ requestId, requester, ...details }: NewAdviceRequest): Promise<RequestOutcome> {
-    return this.createCase(requestId, requester, { ...details, kind: 'advice', dialogue: null });
+    const pool = poolForTopic(this.pools, details.topic);
+    return this.createCase(requestId, requester, { ...details, kind: 'advice', dialogue: null, pool: pool.id });
   }
 
   async requestDialogue(request: NewDialogueRequest): Promise<RequestOutcome> {
@@ -98,7 +105,7 @@ export class HandoffService {
     const handoffCase = newHandoffCase({ ...details, id, code: newCaseCode(), requester }, this.clock.now());
     await this.cases.create(handoffCase);
     // The case and its notification job are both stored before the person sees a confirmation.
-    await this.steps.enqueue([handoffJob.notifyAdvisors(id, details.kind === 'team-dialogue' ? 'programme' : 'advisors')]);
+    await this.steps.enqueue([handoffJob.notifyAdvisors(id, this.notifiedGroupOf(handoffCase))]);
     this.steps.record(
       details.kind === 'team-dialogue' ? { kind: 'dialogueRequested' } : { kind: 'handoffRequested', mode: handoffCase.mode, topic: handoffCase.topic },
     );
@@ -230,14 +237,37 @@ export class HandoffService {
     return { outcome: 'ok', handoffCase };
   }
 
-  /** What an advisor may see when asking for open requests: those of the pools they belong to. */
-  async listOpenCasesFor(advisorUserId: string): Promise<{ outcome: 'ok'; cases: HandoffCase[] } | NotAnAdvisor> {
-    const inAdvicePools = await this.roster.findMember(['advisors', 'backup'], advisorUserId);
+  /**
+   * What an adviser may see when asking for open requests: those of the pools they belong to
+   * that nobody has taken yet, and those they took themselves (a case someone else took is
+   * that adviser's conversation).
+   */
+  async listOpenCasesFor(
+    advisorUserId: string,
+    filter: OpenCaseFilter = 'all',
+  ): Promise<{ outcome: 'ok'; cases: HandoffCase[] } | NotAnAdvisor> {
+    const memberOf = new Set<string>();
+    for (const pool of this.pools.pools) {
+      const { members, backup } = rosterGroupsOf(this.pools, pool.id);
+      if (await this.roster.findMember([members, backup], advisorUserId)) memberOf.add(pool.id);
+    }
     const inProgramme = await this.roster.findMember(['programme'], advisorUserId);
-    if (!inAdvicePools && !inProgramme) return { outcome: 'notAnAdvisor' };
+    if (memberOf.size === 0 && !inProgramme) return { outcome: 'notAnAdvisor' };
     const open = await this.cases.listOpen();
-    const visible = open.filter((handoffCase) => (handoffCase.kind === 'team-dialogue' ? inProgramme : inAdvicePools));
+    const visible = open.filter((handoffCase) => {
+      const mayView = handoffCase.kind === 'team-dialogue' ? Boolean(inProgramme) : memberOf.has(poolOfCase(this.pools, handoffCase).id);
+      if (!mayView) return false;
+      const mine = handoffCase.status === 'claimed' && handoffCase.claimedBy?.userId === advisorUserId;
+      const unclaimed = handoffCase.status !== 'claimed';
+      return filter === 'mine' ? mine : filter === 'unclaimed' ? unclaimed : mine || unclaimed;
+    });
     return { outcome: 'ok', cases: visible.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) };
+  }
+
+  /** Whether someone belongs to any adviser pool or its backup (team-dialogue people are not asked). */
+  async isAdviser(userId: string): Promise<boolean> {
+    const groups = this.pools.pools.flatMap((pool) => Object.values(rosterGroupsOf(this.pools, pool.id)));
+    return Boolean(await this.roster.findMember(groups, userId));
   }
 
   /** "Forget me": refuses while a case is open; otherwise anonymises every closed case of the person. */
@@ -252,10 +282,21 @@ export class HandoffService {
     return { outcome: 'forgotten', cases: cases.length };
   }
 
+  /** The group a new case is announced to: the programme team, or the people of the case's pool. */
+  private notifiedGroupOf(handoffCase: HandoffCase): AdvisorPool {
+    if (handoffCase.kind === 'team-dialogue') return 'programme';
+    return rosterGroupsOf(this.pools, poolOfCase(this.pools, handoffCase).id).members;
+  }
+
+  /** Only the people of a case's own pool (and its backup) may read, claim or answer it. */
   private async advisorFor(handoffCase: HandoffCase | undefined, userId: string): Promise<Advisor | undefined> {
     // Without a case, any pool membership decides what the refusal looks like; nothing leaks either way.
     const pools: AdvisorPool[] =
-      handoffCase?.kind === 'team-dialogue' ? ['programme'] : handoffCase ? ['advisors', 'backup'] : ['advisors', 'backup', 'programme'];
+      handoffCase?.kind === 'team-dialogue'
+        ? ['programme']
+        : handoffCase
+          ? Object.values(rosterGroupsOf(this.pools, poolOfCase(this.pools, handoffCase).id))
+          : [...this.pools.pools.flatMap((pool) => Object.values(rosterGroupsOf(this.pools, pool.id))), 'programme'];
     const member = await this.roster.findMember(pools, userId);
     return member ? { userId: member.id, displayName: member.displayName } : undefined;
   }
