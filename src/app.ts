@@ -67,7 +67,12 @@ type AdvisorGateway = AdvisorDirectory & AdvisorNotifier;
 /** The composition root: loads content, trains the classifier, opens storage and wires the bot. */
 export async function createApp(config: AppConfig, logger: Logger, options: AppOptions = {}): Promise<App> {
   const clock = options.clock ?? systemClock;
-  const { content, pools } = contentWithDeployedPools(loadContent(config.contentDir), config, logger);
+  // With a Bot Framework identity this is production, where a placeholder link or number must not reach anyone.
+  const { content, pools } = contentWithDeployedPools(
+    loadContent(config.contentDir, { refusePlaceholders: config.bot.appId !== undefined }),
+    config,
+    logger,
+  );
   const cards = CardRenderer.load(CARDS_DIR);
   const classifier = await createClassifier(content.nlu, content.urgentPatterns);
   const store = await createEntityStore(config.storage);

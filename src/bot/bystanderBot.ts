@@ -127,7 +127,7 @@ export class BystanderBot extends TeamsActivityHandler {
       'message classified',
     );
     turn.recordInsight({ kind: 'intent', intent: classification.intent });
-    if (classification.urgent) await turn.showEmergencyRoute();
+    if (classification.urgent) await turn.showEmergencyRoute(classification.topic);
     const target = findIntentRoute(classification.intent);
     await runRoute(turn, target, target.fromText?.(classification) ?? {});
   }
@@ -167,7 +167,7 @@ export function buildApologyActivity(services: BotServices, activity: Partial<Ac
         content: services.cards.render(
           buildNoticeCard({
             title: t('notice.error.title'),
-            text: t('notice.error.text', { emergency: services.content.organisation.phoneNumbers.emergency }),
+            text: t('notice.error.text', { emergency: services.content.organisation.phoneNumbers.emergency.number }),
           }),
         ),
       },

@@ -224,7 +224,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       const context = requesterContext(handoffCase);
       const { t } = context;
       const now = dependencies.clock.now();
-      const emergency = dependencies.content.organisation.phoneNumbers.emergency;
+      const emergency = dependencies.content.organisation.phoneNumbers.emergency.number;
       const pool = poolOf(handoffCase);
       const hasBackup = handoffCase.kind === 'advice' ? pool.hasBackup : true;
       const specs: Record<NotifyRequesterJob['update'], () => CardSpec> = {

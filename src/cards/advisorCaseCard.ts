@@ -2,6 +2,7 @@ import { poolOfCase } from '../handoff/adviserPools';
 import type { HandoffCase } from '../handoff/handoffCase';
 import { OUTCOME_CATEGORIES, canRecordOutcome, isRelayedThroughBot } from '../handoff/handoffCase';
 import type { CardLink } from './cardActions';
+import { isTakenByColleague } from '../handoff/caseVisibility';
 import type { CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
 import { teamsChatLink } from './handoffCards';
@@ -60,9 +61,10 @@ export function buildAdvisorCaseCard(
 ): CardSpec<AdvisorCaseCardData> {
   const { t, content, locale } = context;
   const caseId = handoffCase.id;
+  const pool = poolOfCase(content.adviserPools, handoffCase);
+  if (isTakenByColleague(handoffCase, viewer.userId)) return takenByColleagueCard(context, handoffCase, pool.title[locale], refreshUserIds);
   const isClaimer = handoffCase.status === 'claimed' && handoffCase.claimedBy?.userId === viewer.userId;
   const waiting = handoffCase.status === 'requested' || handoffCase.status === 'notified';
-  const pool = poolOfCase(content.adviserPools, handoffCase);
   const timeZone = viewer.timeZone ?? pool.officeHours?.timeZone ?? content.organisation.officeHours.timeZone;
   const when = [
     { title: t('advisor.fact.created'), value: formatMoment(locale, timeZone, handoffCase.createdAt) },
@@ -138,6 +140,39 @@ export function buildAdvisorCaseCard(
       actions,
       links,
       refreshData: { caseId },
+      refreshUserIds,
+    },
+  };
+}
+
+/** What every adviser but the claimer sees of a claimed case: its code and that a colleague has it. */
+function takenByColleagueCard(
+  { t }: CardContext,
+  handoffCase: HandoffCase,
+  poolTitle: string,
+  refreshUserIds: readonly string[],
+): CardSpec<AdvisorCaseCardData> {
+  return {
+    template: 'advisor-case',
+    data: {
+      title: t(handoffCase.kind === 'team-dialogue' ? 'advisor.dialogue.heading' : 'advisor.case.heading', { pool: poolTitle }),
+      code: handoffCase.code,
+      urgentBadge: null,
+      headerStyle: 'emphasis',
+      statusLine: t('advisor.status.takenByColleague'),
+      facts: [],
+      messageTitle: t('advisor.messageTitle'),
+      message: null,
+      canReply: false,
+      replyLabel: t('advisor.replyLabel'),
+      canClose: false,
+      outcomeLabel: t('advisor.outcomeLabel'),
+      outcomePlaceholder: t('advisor.outcomePlaceholder'),
+      outcomes: [],
+      followUpLabel: t('advisor.followUpLabel'),
+      actions: [],
+      links: [],
+      refreshData: { caseId: handoffCase.id },
       refreshUserIds,
     },
   };

@@ -96,7 +96,6 @@ export function buildHandoffStatusCard(
   now: Date,
 ): CardSpec<HandoffStatusCardData> {
   const { t, content, locale } = context;
-  const { phoneNumbers } = content.organisation;
   const pool = deployed(poolOfCase(content.adviserPools, handoffCase));
   const officeHours = pool.officeHours ?? content.organisation.officeHours;
   const code = handoffCase.code;
@@ -145,7 +144,7 @@ export function buildHandoffStatusCard(
           : []),
       ],
       text: statusText(context, handoffCase, reason, now, officeHours, pool),
-      emergencyLine: t('common.emergencyLine', phoneNumbers),
+      emergencyLine: emergencyLine(context),
       links,
       identityButtons,
       buttons,

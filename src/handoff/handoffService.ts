@@ -6,6 +6,7 @@ import { newCaseCode } from './caseCode';
 import type { CaseRepository, UpdateResult } from './caseRepository';
 import type { CaseSteps } from './caseSteps';
 import type { Clock } from './clock';
+import { caseAsSeenBy, isTakenByColleague } from './caseVisibility';
 import {
   cancel,
   claim,
@@ -166,7 +167,7 @@ export class HandoffService {
     const handoffCase = await this.cases.get(caseId);
     if (!(await this.advisorFor(handoffCase, advisorUserId))) return { outcome: 'notAnAdvisor' };
     if (!handoffCase) return { outcome: 'notFound' };
-    return { outcome: 'ok', handoffCase };
+    return { outcome: 'ok', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
   }
 
   async claimCase(caseId: string, advisorUserId: string): Promise<ClaimOutcome> {
@@ -183,7 +184,7 @@ export class HandoffService {
       }),
     );
     if (result.outcome === 'notFound') return result;
-    if (result.outcome !== 'ok') return { outcome: result.outcome, handoffCase: result.current };
+    if (result.outcome !== 'ok') return { outcome: result.outcome, handoffCase: caseAsSeenBy(result.current, advisorUserId) };
     return { outcome: 'claimed', handoffCase: result.next };
   }
 
@@ -213,7 +214,7 @@ export class HandoffService {
     if (result.outcome === 'notFound') return result;
     if (result.outcome === 'ok') return { outcome: 'ok', handoffCase: result.next };
     if (result.outcome === 'closedByYouAlready') return { outcome: 'ok', handoffCase: result.current };
-    return { outcome: result.outcome === 'alreadyClosed' ? 'notOpen' : 'notYourCase', handoffCase: result.current };
+    return { outcome: result.outcome === 'alreadyClosed' ? 'notOpen' : 'notYourCase', handoffCase: caseAsSeenBy(result.current, advisorUserId) };
   }
 
   /** A requester's message during an open case that runs through the bot goes to the advisor who claimed it. */
@@ -229,9 +230,9 @@ export class HandoffService {
     const handoffCase = await this.cases.get(caseId);
     if (!(await this.advisorFor(handoffCase, advisorUserId))) return { outcome: 'notAnAdvisor' };
     if (!handoffCase) return { outcome: 'notFound' };
-    if (!isOpen(handoffCase)) return { outcome: 'notOpen', handoffCase };
+    if (!isOpen(handoffCase)) return { outcome: 'notOpen', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
     if (handoffCase.status !== 'claimed' || handoffCase.claimedBy?.userId !== advisorUserId || !isRelayedThroughBot(handoffCase)) {
-      return { outcome: 'notYourCase', handoffCase };
+      return { outcome: 'notYourCase', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
     }
     await this.steps.enqueue([handoffJob.relayToRequester(caseId, messageId, text)]);
     return { outcome: 'ok', handoffCase };
@@ -256,10 +257,9 @@ export class HandoffService {
     const open = await this.cases.listOpen();
     const visible = open.filter((handoffCase) => {
       const mayView = handoffCase.kind === 'team-dialogue' ? Boolean(inProgramme) : memberOf.has(poolOfCase(this.pools, handoffCase).id);
-      if (!mayView) return false;
-      const mine = handoffCase.status === 'claimed' && handoffCase.claimedBy?.userId === advisorUserId;
-      const unclaimed = handoffCase.status !== 'claimed';
-      return filter === 'mine' ? mine : filter === 'unclaimed' ? unclaimed : mine || unclaimed;
+      if (!mayView || isTakenByColleague(handoffCase, advisorUserId)) return false;
+      const mine = handoffCase.claimedBy?.userId === advisorUserId;
+      return filter === 'mine' ? mine : filter === 'unclaimed' ? !mine : true;
     });
     return { outcome: 'ok', cases: visible.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) };
   }

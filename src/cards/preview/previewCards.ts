@@ -19,7 +19,8 @@ import { newHandoffCase, type HandoffCase } from '../../handoff/handoffCase';
 import { COUNTER_NAMES, type IsoWeek } from '../../insights/insightEvents';
 import { publishInsights, summariseInsights, type InsightsReport } from '../../insights/insightsReport';
 import { SUMMARY_WEEKS } from '../../insights/programmeInsights';
-import { renderWeeklyChartSvg } from '../../insights/reportFormats';
+import { renderWeeklyChartSvg } from '../../insights/reportCharts';
+import { reportTexts } from '../../insights/reportTexts';
 import { createTranslator } from '../../i18n/translator';
 
 /** One card as a person would see it, built by the real builder from the shipped content. */
@@ -122,7 +123,7 @@ export async function previewCards(content: Content, locale: Locale): Promise<Pr
     { name: 'dialogue-request', spec: buildDialogueRequestCard(context) },
   );
   const report = sampleInsightsReport();
-  const chart = await chartPngDataUri(renderWeeklyChartSvg(report, SUMMARY_WEEKS, locale));
+  const chart = await chartPngDataUri(renderWeeklyChartSvg(report, SUMMARY_WEEKS, reportTexts(context.t)));
   cards.push({
     name: 'insights-summary',
     spec: buildInsightsSummaryCard(context, summariseInsights(report), chart, report.kAnonymityThreshold),
