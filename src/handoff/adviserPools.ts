@@ -88,3 +88,22 @@ export function poolOfCase<Pool extends PoolDefinition>(
 export function rosterGroupsOf(pools: { readonly defaultPool: string }, poolId: string): { readonly members: AdvisorPool; readonly backup: AdvisorPool } {
   return poolId === pools.defaultPool ? { members: 'advisors', backup: 'backup' } : { members: `pool:${poolId}`, backup: `backup:${poolId}` };
 }
+
+type Pools = { readonly defaultPool: string; readonly pools: readonly PoolDefinition[] };
+
+/** Who may handle a case: the people of its pool and their backup; for a dialogue, the programme team. */
+export function rosterGroupsForCase(pools: Pools, handoffCase: Pick<HandoffCase, 'kind' | 'pool'>): AdvisorPool[] {
+  if (handoffCase.kind === 'team-dialogue') return ['programme'];
+  return Object.values(rosterGroupsOf(pools, poolOfCase(pools, handoffCase).id));
+}
+
+/** The group a new request (or one released back to its pool) is announced to. */
+export function announcedGroupOf(pools: Pools, handoffCase: Pick<HandoffCase, 'kind' | 'pool'>): AdvisorPool {
+  if (handoffCase.kind === 'team-dialogue') return 'programme';
+  return rosterGroupsOf(pools, poolOfCase(pools, handoffCase).id).members;
+}
+
+/** Every group of every adviser pool, backups included. */
+export function allAdviserGroups(pools: Pools): AdvisorPool[] {
+  return pools.pools.flatMap((pool) => Object.values(rosterGroupsOf(pools, pool.id)));
+}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Locale } from '../guidance/vocabulary';
 import type { AdvisorPool, AdvisorRoster } from './advisorRoster';
-import { poolForTopic, poolOfCase, rosterGroupsOf, type DeployedPools } from './adviserPools';
+import { allAdviserGroups, announcedGroupOf, poolForTopic, poolOfCase, rosterGroupsForCase, rosterGroupsOf, type DeployedPools } from './adviserPools';
 import { newCaseCode } from './caseCode';
 import type { CaseRepository, UpdateResult } from './caseRepository';
 import type { CaseSteps } from './caseSteps';
@@ -25,7 +25,10 @@ import {
   type OutcomeCategory,
   type Requester,
 } from './handoffCase';
-import { handoffJob } from './handoffJobs';
+import { OutboundCallError } from './advisorPorts';
+import type { ClaimRelease } from './claimRelease';
+import { handoffJob, mergedRelayJob } from './handoffJobs';
+import type { RelayRateLimit } from './relayRateLimit';
 
 type AdviceDetails = Pick<HandoffCase, 'mode' | 'locale' | 'topic' | 'perspective' | 'urgent' | 'contactPreference' | 'message'>;
 
@@ -46,14 +49,24 @@ export interface NewDialogueRequest {
 type WithCase<Outcome extends string> = { readonly outcome: Outcome; readonly handoffCase: HandoffCase };
 type NotFound = { readonly outcome: 'notFound' };
 type NotAnAdvisor = { readonly outcome: 'notAnAdvisor' };
+/** The directory (Graph) is throttled or down: nobody's membership can be checked right now. */
+type DirectoryBusy = { readonly outcome: 'directoryBusy' };
 
 export type RequestOutcome = WithCase<'created' | 'alreadyOpen'>;
 export type OwnCaseOutcome = WithCase<'found'> | NotFound;
-export type ClaimOutcome = WithCase<'claimed' | 'alreadyClaimed' | 'notOpen'> | NotAnAdvisor | NotFound;
+export type ClaimOutcome = WithCase<'claimed' | 'alreadyClaimed' | 'notOpen'> | NotAnAdvisor | DirectoryBusy | NotFound;
 /** `notOpen`: closed, cancelled or expired already, nothing more to do on it. */
-export type AdvisorCaseOutcome = WithCase<'ok' | 'notYourCase' | 'notOpen'> | NotAnAdvisor | NotFound;
+export type AdvisorCaseOutcome = WithCase<'ok' | 'notYourCase' | 'notOpen'> | NotAnAdvisor | DirectoryBusy | NotFound;
 export type RequesterActionOutcome = WithCase<'ok' | 'notOpen'> | NotFound;
-export type RelayOutcome = WithCase<'relayed' | 'waitingForAdvisor'> | { readonly outcome: 'noRelayedCase' };
+/**
+ * `relayed`: on its way to the adviser (perhaps merged with others of the same minute);
+ * `slowDown`: relayed, and from now until the minute is over merged into one message;
+ * `held`: the adviser left, the message waits for the next one; `notSent`: over the limit and
+ * the merged message is full; `waitingForAdvisor`: nobody has claimed the case yet.
+ */
+export type RelayOutcome =
+  | WithCase<'relayed' | 'slowDown' | 'held' | 'notSent' | 'waitingForAdvisor'>
+  | { readonly outcome: 'noRelayedCase' };
 
 /** What `cases` / `zaken` lists: requests nobody has taken, those the adviser took, or both. */
 export const OPEN_CASE_FILTERS = ['all', 'unclaimed', 'mine'] as const;
@@ -70,6 +83,8 @@ export class HandoffService {
     private readonly steps: CaseSteps,
     private readonly roster: AdvisorRoster,
     private readonly clock: Clock,
+    private readonly claims: ClaimRelease,
+    private readonly relayLimit: RelayRateLimit,
     private readonly pools: DeployedPools,
   ) {}
 
@@ -106,7 +121,7 @@ export class HandoffService {
     const handoffCase = newHandoffCase({ ...details, id, code: newCaseCode(), requester }, this.clock.now());
     await this.cases.create(handoffCase);
     // The case and its notification job are both stored before the person sees a confirmation.
-    await this.steps.enqueue([handoffJob.notifyAdvisors(id, this.notifiedGroupOf(handoffCase))]);
+    await this.steps.enqueue([handoffJob.notifyAdvisors(id, announcedGroupOf(this.pools, handoffCase))]);
     this.steps.record(
       details.kind === 'team-dialogue' ? { kind: 'dialogueRequested' } : { kind: 'handoffRequested', mode: handoffCase.mode, topic: handoffCase.topic },
     );
@@ -165,7 +180,8 @@ export class HandoffService {
   /** Only pool members may read a case; anyone else learns nothing, not even whether it exists. */
   async viewAsAdvisor(caseId: string, advisorUserId: string): Promise<AdvisorCaseOutcome> {
     const handoffCase = await this.cases.get(caseId);
-    if (!(await this.advisorFor(handoffCase, advisorUserId))) return { outcome: 'notAnAdvisor' };
+    const advisor = await this.advisorFor(handoffCase, advisorUserId);
+    if (typeof advisor === 'string') return { outcome: advisor };
     if (!handoffCase) return { outcome: 'notFound' };
     return { outcome: 'ok', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
   }
@@ -173,7 +189,7 @@ export class HandoffService {
   async claimCase(caseId: string, advisorUserId: string): Promise<ClaimOutcome> {
     const handoffCase = await this.cases.get(caseId);
     const advisor = await this.advisorFor(handoffCase, advisorUserId);
-    if (!advisor) return { outcome: 'notAnAdvisor' };
+    if (typeof advisor === 'string') return { outcome: advisor };
     if (!handoffCase) return { outcome: 'notFound' };
     const result = await this.steps.apply(
       caseId,
@@ -195,7 +211,8 @@ export class HandoffService {
     followUpInDays: number | null,
   ): Promise<AdvisorCaseOutcome> {
     const handoffCase = await this.cases.get(caseId);
-    if (!(await this.advisorFor(handoffCase, advisorUserId))) return { outcome: 'notAnAdvisor' };
+    const advisor = await this.advisorFor(handoffCase, advisorUserId);
+    if (typeof advisor === 'string') return { outcome: advisor };
     if (!handoffCase) return { outcome: 'notFound' };
     const now = this.clock.now();
     const followUpOn = followUpInDays ? new Date(now.getTime() + followUpInDays * 86_400_000).toISOString().slice(0, 10) : null;
@@ -217,18 +234,33 @@ export class HandoffService {
     return { outcome: result.outcome === 'alreadyClosed' ? 'notOpen' : 'notYourCase', handoffCase: caseAsSeenBy(result.current, advisorUserId) };
   }
 
-  /** A requester's message during an open case that runs through the bot goes to the advisor who claimed it. */
+  /**
+   * A requester's message during an open case that runs through the bot goes to the adviser who
+   * claimed it. An adviser who left the group loses the case first; once a case has had an
+   * adviser, messages wait for the next one instead of being answered by the bot.
+   */
   async relayFromRequester(personKey: string, messageId: string, text: string): Promise<RelayOutcome> {
     const open = (await this.cases.listCasesOf(personKey)).find((candidate) => isOpen(candidate) && isRelayedThroughBot(candidate));
     if (!open) return { outcome: 'noRelayedCase' };
-    if (open.status !== 'claimed') return { outcome: 'waitingForAdvisor', handoffCase: open };
-    await this.steps.enqueue([handoffJob.relayToAdvisor(open.id, messageId, text)]);
-    return { outcome: 'relayed', handoffCase: open };
+    const { released } = await this.claims.releaseIfClaimerLeft(open);
+    const claimed = open.status === 'claimed' && !released;
+    if (!claimed && !released && !open.releases) return { outcome: 'waitingForAdvisor', handoffCase: open };
+    const limit = this.relayLimit.take(open.id);
+    if (!limit.merge) {
+      await this.steps.enqueue([handoffJob.relayToAdvisor(open.id, messageId, text)]);
+      return { outcome: claimed ? 'relayed' : 'held', handoffCase: open };
+    }
+    const merged = mergedRelayJob(open.id, limit.window, text);
+    const queued = await this.steps.queue.enqueueMerged(merged.key, merged.kind, merged.payload, merged.combine, limit.windowEndsAt);
+    if (queued === 'full') return { outcome: 'notSent', handoffCase: open };
+    if (!claimed) return { outcome: 'held', handoffCase: open };
+    return { outcome: limit.firstMerged ? 'slowDown' : 'relayed', handoffCase: open };
   }
 
   async relayFromAdvisor(caseId: string, advisorUserId: string, messageId: string, text: string): Promise<AdvisorCaseOutcome> {
     const handoffCase = await this.cases.get(caseId);
-    if (!(await this.advisorFor(handoffCase, advisorUserId))) return { outcome: 'notAnAdvisor' };
+    const advisor = await this.advisorFor(handoffCase, advisorUserId);
+    if (typeof advisor === 'string') return { outcome: advisor };
     if (!handoffCase) return { outcome: 'notFound' };
     if (!isOpen(handoffCase)) return { outcome: 'notOpen', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
     if (handoffCase.status !== 'claimed' || handoffCase.claimedBy?.userId !== advisorUserId || !isRelayedThroughBot(handoffCase)) {
@@ -246,13 +278,16 @@ export class HandoffService {
   async listOpenCasesFor(
     advisorUserId: string,
     filter: OpenCaseFilter = 'all',
-  ): Promise<{ outcome: 'ok'; cases: HandoffCase[] } | NotAnAdvisor> {
+  ): Promise<{ outcome: 'ok'; cases: HandoffCase[] } | NotAnAdvisor | DirectoryBusy> {
     const memberOf = new Set<string>();
     for (const pool of this.pools.pools) {
       const { members, backup } = rosterGroupsOf(this.pools, pool.id);
-      if (await this.roster.findMember([members, backup], advisorUserId)) memberOf.add(pool.id);
+      const member = await whenDirectoryAnswers(this.roster.findMember([members, backup], advisorUserId));
+      if (member === BUSY) return { outcome: 'directoryBusy' };
+      if (member) memberOf.add(pool.id);
     }
-    const inProgramme = await this.roster.findMember(['programme'], advisorUserId);
+    const inProgramme = await whenDirectoryAnswers(this.roster.findMember(['programme'], advisorUserId));
+    if (inProgramme === BUSY) return { outcome: 'directoryBusy' };
     if (memberOf.size === 0 && !inProgramme) return { outcome: 'notAnAdvisor' };
     const open = await this.cases.listOpen();
     const visible = open.filter((handoffCase) => {
@@ -266,8 +301,7 @@ export class HandoffService {
 
   /** Whether someone belongs to any adviser pool or its backup (team-dialogue people are not asked). */
   async isAdviser(userId: string): Promise<boolean> {
-    const groups = this.pools.pools.flatMap((pool) => Object.values(rosterGroupsOf(this.pools, pool.id)));
-    return Boolean(await this.roster.findMember(groups, userId));
+    return Boolean(await this.roster.findMember(allAdviserGroups(this.pools), userId));
   }
 
   /** "Forget me": refuses while a case is open; otherwise anonymises every closed case of the person. */
@@ -282,23 +316,37 @@ export class HandoffService {
     return { outcome: 'forgotten', cases: cases.length };
   }
 
-  /** The group a new case is announced to: the programme team, or the people of the case's pool. */
-  private notifiedGroupOf(handoffCase: HandoffCase): AdvisorPool {
-    if (handoffCase.kind === 'team-dialogue') return 'programme';
-    return rosterGroupsOf(this.pools, poolOfCase(this.pools, handoffCase).id).members;
+  /** The adviser who had the case cannot be reached through the bot any more: it goes back to the pool. */
+  async releaseUnreachableClaim(caseId: string, claimerUserId: string): Promise<void> {
+    await this.claims.release(caseId, claimerUserId);
+  }
+
+  async releaseIfClaimerLeft(handoffCase: HandoffCase): Promise<{ readonly released: boolean }> {
+    return this.claims.releaseIfClaimerLeft(handoffCase);
   }
 
   /** Only the people of a case's own pool (and its backup) may read, claim or answer it. */
-  private async advisorFor(handoffCase: HandoffCase | undefined, userId: string): Promise<Advisor | undefined> {
+  private async advisorFor(
+    handoffCase: HandoffCase | undefined,
+    userId: string,
+  ): Promise<Advisor | NotAnAdvisor['outcome'] | DirectoryBusy['outcome']> {
     // Without a case, any pool membership decides what the refusal looks like; nothing leaks either way.
-    const pools: AdvisorPool[] =
-      handoffCase?.kind === 'team-dialogue'
-        ? ['programme']
-        : handoffCase
-          ? Object.values(rosterGroupsOf(this.pools, poolOfCase(this.pools, handoffCase).id))
-          : [...this.pools.pools.flatMap((pool) => Object.values(rosterGroupsOf(this.pools, pool.id))), 'programme'];
-    const member = await this.roster.findMember(pools, userId);
-    return member ? { userId: member.id, displayName: member.displayName } : undefined;
+    const pools: AdvisorPool[] = handoffCase ? rosterGroupsForCase(this.pools, handoffCase) : [...allAdviserGroups(this.pools), 'programme'];
+    const member = await whenDirectoryAnswers(this.roster.findMember(pools, userId));
+    if (member === BUSY) return 'directoryBusy';
+    return member ? { userId: member.id, displayName: member.displayName } : 'notAnAdvisor';
+  }
+}
+
+const BUSY = Symbol('directoryBusy');
+
+/** A throttled or unavailable directory is an answer of its own, not a crash. */
+async function whenDirectoryAnswers<T>(lookup: Promise<T>): Promise<T | typeof BUSY> {
+  try {
+    return await lookup;
+  } catch (error) {
+    if (error instanceof OutboundCallError && error.retryable) return BUSY;
+    throw error;
   }
 }
 
