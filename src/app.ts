@@ -50,6 +50,8 @@ export interface App {
   readonly store: EntityStore;
   readonly outbox: Outbox;
   readonly handoff: HandoffService;
+  /** Who is in the advisers' groups, read through a short cache; tests wait for its background reads. */
+  readonly roster: AdvisorRoster;
   /** Writes the insight counts gathered in memory now, instead of at the next interval. */
   flushInsights(): Promise<void>;
   /** Escalation, expiry and retention in one pass; runs on a timer, and directly in tests. */
@@ -189,6 +191,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     store,
     outbox: startedOutbox,
     handoff,
+    roster,
     runSweep,
     flushInsights: () => insights.flush(),
     async close() {

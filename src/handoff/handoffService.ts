@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Locale } from '../guidance/vocabulary';
 import type { AdvisorPool, AdvisorRoster } from './advisorRoster';
 import { allAdviserGroups, announcedGroupOf, poolForTopic, poolOfCase, rosterGroupsForCase, rosterGroupsOf, type DeployedPools } from './adviserPools';
@@ -112,14 +112,18 @@ export class HandoffService {
     requester: Requester,
     details: Omit<NewCaseDetails, 'id' | 'code' | 'requester'>,
   ): Promise<RequestOutcome> {
-    const id = caseIdFor(requester.personKey, requestId);
+    // Teams re-sends a slow confirmation with the same activity id: it must find the same case.
+    const id = await this.cases.reserveCaseIdForRequest(requestKeyFor(requester.personKey, requestId), newCaseId(), this.clock.now());
     const existing = await this.cases.get(id);
     if (existing) return { outcome: 'created', handoffCase: existing };
     const open = (await this.cases.listCasesOf(requester.personKey)).find((found) => isOpen(found) && found.kind === details.kind);
     if (open) return { outcome: 'alreadyOpen', handoffCase: open };
 
     const handoffCase = newHandoffCase({ ...details, id, code: newCaseCode(), requester }, this.clock.now());
-    await this.cases.create(handoffCase);
+    if ((await this.cases.create(handoffCase)) === 'alreadyExists') {
+      // A copy of the same confirmation, handled at the same moment, created it first.
+      return { outcome: 'created', handoffCase: (await this.cases.get(id)) ?? handoffCase };
+    }
     // The case and its notification job are both stored before the person sees a confirmation.
     await this.steps.enqueue([handoffJob.notifyAdvisors(id, announcedGroupOf(this.pools, handoffCase))]);
     this.steps.record(
@@ -360,7 +364,15 @@ function minutesBetween(from: string, to: string | null): number {
   return Math.max(0, (new Date(to ?? from).getTime() - new Date(from).getTime()) / 60_000);
 }
 
-/** The same person confirming the same activity again (a Teams retry) maps to the same case. */
-export function caseIdFor(personKey: string, requestId: string): string {
-  return createHash('sha256').update(`${personKey}:${requestId}`).digest('hex').slice(0, 32);
+/** Random: nothing about a case id can be tested against a person's ids. */
+function newCaseId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/**
+ * The key of the marker that maps a confirming activity to its case. Built from the person key
+ * (itself a keyed hash) and the activity id, neither of which is in a card or a case row.
+ */
+function requestKeyFor(personKey: string, requestId: string): string {
+  return createHash('sha256').update(`request:${personKey}:${requestId}`).digest('hex').slice(0, 40);
 }

@@ -43,6 +43,7 @@ export class HandoffSweep {
     const { escalated, expired } = await this.escalateOverdue();
     const purged = await this.purgeClosedCaseContent();
     const remindersSent = await this.sendDueFollowUpReminders();
+    await this.cases.purgeRequestMarkers(this.clock.now());
     return { escalated, expired, purged, remindersSent, released };
   }
 
