@@ -12,6 +12,7 @@ import { createTranslator } from '../i18n/translator';
 import { personKey } from '../preferences/preferences';
 import { BotTurn, type BotServices } from './botTurn';
 import { dispatch, type Incoming } from './dispatch';
+import { rememberIfAdviser } from './handlers/handoffHandlers';
 
 /**
  * Translates Teams activities into the dispatch steps' input (src/bot/dispatch.ts, which
@@ -34,6 +35,7 @@ export class BystanderBot extends TeamsActivityHandler {
       if (botWasAdded && isPersonalChat) {
         const turn = await this.startTurn(context);
         await turn.send(buildWelcomeCard(turn.cardContext));
+        await rememberIfAdviser(turn);
       }
       await next();
     });

@@ -9,6 +9,9 @@ export interface Preferences {
   readonly role?: Role;
   /** Without a choice: the language of their last message, for buttons and messages that do not tell it (a code only). */
   readonly lastLocale?: Locale;
+  /** Advisers only: the language and time zone their Teams client reported, for the cards they get later. */
+  readonly adviserLocale?: Locale;
+  readonly adviserTimeZone?: string;
 }
 
 /**
