@@ -56,11 +56,11 @@ beforeAll(async () => {
   );
   for (const adviser of everyAdviser.filter((adviser) => adviser !== sarah)) await new Conversation(bot, adviser).installs();
   // Sarah works from London: her Teams reports its own time zone when she installs the bot.
-  const install = installActivity(sarah, bot.connector.url);
-  await new Conversation(bot, sarah).post({
-    ...install,
+  const install = {
+    ...installActivity(sarah, bot.connector.url),
     entities: [{ type: 'clientInfo', locale: 'en-GB', country: 'GB', platform: 'Web', timezone: 'Europe/London' }],
-  });
+  };
+  await new Conversation(bot, sarah).post(install);
 });
 afterAll(async () => {
   await bot.stop();
