@@ -1,6 +1,6 @@
 import { ActivityTypes, CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { ActivityType } from '../appPackage/activityTypes';
-import { buildAdvisorCaseCard } from '../cards/advisorCaseCard';
+import { buildAdvisorCaseCard, buildPurgedCaseCard } from '../cards/advisorCaseCard';
 import type { CardContext } from '../cards/cardContext';
 import type { CardRenderer, CardSpec } from '../cards/cardRenderer';
 import { buildHandoffStatusCard } from '../cards/handoffCards';
@@ -10,7 +10,7 @@ import type { Content } from '../content/loadContent';
 import type { Locale } from '../guidance/vocabulary';
 import type { AdvisorNotifier, DirectoryMember } from '../handoff/advisorPorts';
 import type { AdvisorPool, AdvisorRoster } from '../handoff/advisorRoster';
-import type { CaseRepository } from '../handoff/caseRepository';
+import { advisorCardsPartition, type CaseRepository } from '../handoff/caseRepository';
 import type { Clock } from '../handoff/clock';
 import type { HandoffCase } from '../handoff/handoffCase';
 import {
@@ -19,6 +19,7 @@ import {
   type NotifyAdvisorsJob,
   type NotifyClaimingAdvisorJob,
   type NotifyRequesterJob,
+  type PurgePostedCardsJob,
 } from '../handoff/handoffJobs';
 import type { HandoffService } from '../handoff/handoffService';
 import { createTranslator } from '../i18n/translator';
@@ -53,7 +54,6 @@ interface AdvisorCardRecord {
   readonly activityId: string;
 }
 
-const advisorCardsPartition = (caseId: string) => `advisorCards:${caseId}`;
 
 /**
  * The outbox executors for the handoff: proactive Teams messages through the adapter and
@@ -173,6 +173,18 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
             type: ActivityTypes.Message,
             attachments: [CardFactory.adaptiveCard(dependencies.cards.render(card))],
           });
+        });
+      }
+    },
+
+    // The case is already deleted: the job carries the code and which card each adviser got.
+    [HANDOFF_JOBS.purgePostedCards]: async (job: PurgePostedCardsJob) => {
+      const card = dependencies.cards.render(buildPurgedCaseCard(advisorContext(), { id: job.caseId, code: job.code, kind: job.kind }));
+      for (const posted of job.cards) {
+        const reference = await dependencies.conversations.find(posted.memberKey);
+        if (!reference) continue;
+        await continueConversation(dependencies, reference, async (context) => {
+          await context.updateActivity({ id: posted.activityId, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
         });
       }
     },

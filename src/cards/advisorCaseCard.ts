@@ -118,8 +118,28 @@ export function buildAdvisorCaseCard(
 
 /** What every adviser but the claimer sees of a claimed case: its code and that a colleague has it. */
 function takenByColleagueCard(
-  { t }: CardContext,
+  context: CardContext,
   handoffCase: HandoffCase,
+  refreshUserIds: readonly string[],
+): CardSpec<AdvisorCaseCardData> {
+  return codeOnlyCard(context, handoffCase, 'advisor.status.takenByColleague', refreshUserIds);
+}
+
+/**
+ * What replaces a case's card in every adviser's chat once the case is purged (retention or
+ * "forget me"): the code stays, so an adviser's own notes still match; the message and name go.
+ */
+export function buildPurgedCaseCard(
+  context: CardContext,
+  purged: Pick<HandoffCase, 'id' | 'code' | 'kind'>,
+): CardSpec<AdvisorCaseCardData> {
+  return codeOnlyCard(context, purged, 'advisor.status.purged', []);
+}
+
+function codeOnlyCard(
+  { t }: CardContext,
+  handoffCase: Pick<HandoffCase, 'id' | 'code' | 'kind'>,
+  statusKey: string,
   refreshUserIds: readonly string[],
 ): CardSpec<AdvisorCaseCardData> {
   return {
@@ -127,7 +147,7 @@ function takenByColleagueCard(
     data: {
       title: t(handoffCase.kind === 'team-dialogue' ? 'advisor.dialogue.title' : 'advisor.case.title', { code: handoffCase.code }),
       headerStyle: 'emphasis',
-      statusLine: t('advisor.status.takenByColleague'),
+      statusLine: t(statusKey),
       facts: [],
       messageTitle: t('advisor.messageTitle'),
       message: null,

@@ -5,6 +5,7 @@ import { newCaseCode } from './caseCode';
 import type { CaseRepository, UpdateResult } from './caseRepository';
 import type { CaseSteps } from './caseSteps';
 import type { Clock } from './clock';
+import { removeCase } from './caseRemoval';
 import { caseAsSeenBy, isTakenByColleague } from './caseVisibility';
 import {
   cancel,
@@ -15,7 +16,6 @@ import {
   isRelayedThroughBot,
   markNotified,
   newHandoffCase,
-  purgeContent,
   revealIdentity,
   type Advisor,
   type DialogueRequest,
@@ -243,16 +243,22 @@ export class HandoffService {
     return { outcome: 'ok', cases: visible.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) };
   }
 
-  /** "Forget me": refuses while a case is open; otherwise anonymises every closed case of the person. */
+  /**
+   * "Forget me": refuses while a case is open; otherwise removes every closed case of the
+   * person as the retention purge does (posted cards replaced, every row deleted). The caller
+   * deletes preferences and the conversation reference, then calls eraseDeletedResidue.
+   */
   async forgetRequester(personKey: string): Promise<{ outcome: 'forgotten'; cases: number } | WithCase<'hasOpenCase'>> {
     const cases = await this.cases.listCasesOf(personKey);
     const open = cases.find(isOpen);
     if (open) return { outcome: 'hasOpenCase', handoffCase: open };
-    for (const handoffCase of cases) {
-      await this.cases.overwrite(purgeContent(handoffCase));
-      await this.cases.removeFromRequesterIndex(personKey, handoffCase.id);
-    }
+    for (const handoffCase of cases) await removeCase(this.cases, this.steps, handoffCase);
     return { outcome: 'forgotten', cases: cases.length };
+  }
+
+  /** After a forget-me: what was deleted leaves no trace in the store's files (SQLite WAL and free pages). */
+  async eraseDeletedResidue(): Promise<void> {
+    await this.cases.eraseDeletedResidue();
   }
 
   private async advisorFor(handoffCase: HandoffCase | undefined, userId: string): Promise<Advisor | undefined> {
