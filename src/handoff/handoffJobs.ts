@@ -46,6 +46,7 @@ export interface PurgePostedCardsJob {
   readonly caseId: string;
   readonly code: string;
   readonly kind: CaseKind;
+  readonly pool: HandoffCase['pool'];
   readonly cards: readonly PostedAdvisorCard[];
 }
 
@@ -89,7 +90,7 @@ export const handoffJob = {
   purgePostedCards: (handoffCase: HandoffCase, cards: readonly PostedAdvisorCard[]): HandoffJob => ({
     key: `${handoffCase.id}:purgeCards`,
     kind: HANDOFF_JOBS.purgePostedCards,
-    payload: { caseId: handoffCase.id, code: handoffCase.code, kind: handoffCase.kind, cards },
+    payload: { caseId: handoffCase.id, code: handoffCase.code, kind: handoffCase.kind, pool: handoffCase.pool, cards },
   }),
   /** `reason` names the change, so each change refreshes the cards once. */
   refreshAdvisorCards: (caseId: string, reason: string): HandoffJob => ({

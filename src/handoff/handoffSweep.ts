@@ -1,3 +1,4 @@
+import { poolOfCase, type DeployedPools } from './adviserPools';
 import type { CaseRepository } from './caseRepository';
 import type { CaseSteps } from './caseSteps';
 import type { ClaimRelease } from './claimRelease';
@@ -11,6 +12,8 @@ export interface SweepSettings {
   readonly escalateUrgentAfterMinutes: number;
   readonly expireAfterDays: number;
   readonly retentionDays: number;
+  /** Each pool's own escalation limits for its advice requests; the two above apply to the rest. */
+  readonly pools?: DeployedPools;
 }
 
 export interface SweepResult {
@@ -41,6 +44,7 @@ export class HandoffSweep {
     const { escalated, expired } = await this.escalateOverdue();
     const purged = await this.purgeClosedCaseContent();
     const remindersSent = await this.sendDueFollowUpReminders();
+    await this.cases.purgeRequestMarkers(this.clock.now());
     // Delivered jobs (relayed text, purged cards' payloads) are deleted by the outbox as it goes;
     // this folds what they left in the SQLite WAL into the zeroed database once a minute.
     await this.cases.eraseDeletedResidue();
@@ -67,7 +71,8 @@ export class HandoffSweep {
         if ((await this.expire(open)).outcome === 'ok') expired += 1;
         continue;
       }
-      const limit = open.urgent ? this.settings.escalateUrgentAfterMinutes : this.settings.escalateAfterMinutes;
+      const limits = open.kind === 'advice' && this.settings.pools ? poolOfCase(this.settings.pools, open) : this.settings;
+      const limit = open.urgent ? limits.escalateUrgentAfterMinutes : limits.escalateAfterMinutes;
       if (open.escalatedAt || ageMinutes < limit) continue;
       if ((await this.escalate(open)).outcome === 'ok') escalated += 1;
     }
