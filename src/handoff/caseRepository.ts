@@ -129,12 +129,15 @@ export class CaseRepository {
   }
 
   /**
-   * Removes a case with every row that belongs to it: the case, its code, requester and open
-   * index rows, and the records of cards posted to advisers. The weekly counters keep the figures.
+   * Removes a case with every row that belongs to it: the case, its code, requester, open and
+   * request-marker rows, and the records of cards posted to advisers. The weekly counters keep the figures.
    */
   async deleteCase(handoffCase: HandoffCase): Promise<void> {
     for (const card of await this.listPostedAdvisorCards(handoffCase.id)) {
       await this.store.delete('conversations', advisorCardsPartition(handoffCase.id), card.memberKey);
+    }
+    for (const marker of await this.store.listPartition<{ caseId: string }>('cases', REQUEST)) {
+      if (marker.value.caseId === handoffCase.id) await this.store.delete('cases', REQUEST, marker.rowKey);
     }
     await this.store.delete('cases', requesterPartition(handoffCase.requester.personKey), handoffCase.id);
     await this.store.delete('cases', OPEN, handoffCase.id);
