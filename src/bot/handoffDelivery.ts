@@ -1,6 +1,6 @@
 import { ActivityTypes, CardFactory, type CloudAdapter } from 'botbuilder';
 import type { ActivityType } from '../appPackage/activityTypes';
-import { buildAdvisorCaseCard } from '../cards/advisorCaseCard';
+import { buildAdvisorCaseCard, buildPurgedCaseCard } from '../cards/advisorCaseCard';
 import type { CardContext } from '../cards/cardContext';
 import type { CardRenderer, CardSpec } from '../cards/cardRenderer';
 import { buildHandoffStatusCard } from '../cards/handoffCards';
@@ -11,7 +11,7 @@ import type { Locale } from '../guidance/vocabulary';
 import { poolOfCase, rosterGroupsOf, type DeployedPool, type DeployedPools } from '../handoff/adviserPools';
 import { OutboundCallError, type AdvisorNotifier, type DirectoryMember } from '../handoff/advisorPorts';
 import type { AdvisorPool, AdvisorRoster } from '../handoff/advisorRoster';
-import type { CaseRepository } from '../handoff/caseRepository';
+import { advisorCardsPartition, type CaseRepository } from '../handoff/caseRepository';
 import type { Clock } from '../handoff/clock';
 import type { HandoffCase } from '../handoff/handoffCase';
 import {
@@ -20,6 +20,7 @@ import {
   type NotifyAdvisorsJob,
   type NotifyClaimingAdvisorJob,
   type NotifyRequesterJob,
+  type PurgePostedCardsJob,
   type JobQueue,
   type RelayJob,
 } from '../handoff/handoffJobs';
@@ -71,7 +72,6 @@ interface AdvisorCardRecord {
   readonly activityId: string;
 }
 
-const advisorCardsPartition = (caseId: string) => `advisorCards:${caseId}`;
 const FEED_NOTIFIED = 'feedNotified';
 
 /**
@@ -237,6 +237,18 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
             type: ActivityTypes.Message,
             attachments: [CardFactory.adaptiveCard(dependencies.cards.render(card))],
           });
+        });
+      }
+    },
+
+    // The case is already deleted: the job carries the code and which card each adviser got.
+    [HANDOFF_JOBS.purgePostedCards]: async (job: PurgePostedCardsJob) => {
+      const card = dependencies.cards.render(buildPurgedCaseCard(advisorContext(), { id: job.caseId, code: job.code, kind: job.kind, pool: job.pool }));
+      for (const posted of job.cards) {
+        const reference = await dependencies.conversations.find(posted.memberKey);
+        if (!reference) continue;
+        await continueConversation(dependencies.adapter, dependencies.botAppId, reference, async (context) => {
+          await context.updateActivity({ id: posted.activityId, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
         });
       }
     },
