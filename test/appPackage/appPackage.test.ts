@@ -29,8 +29,8 @@ interface Manifest {
   name: { short: string; full: string };
   localizationInfo: { defaultLanguageTag: string; additionalLanguages: { languageTag: string; file: string }[] };
   bots: { botId: string; scopes: string[]; supportsFiles: boolean; isNotificationOnly: boolean; commandLists: { scopes: string[]; commands: Command[] }[] }[];
-  webApplicationInfo: { id: string; resource: string };
-  authorization: { permissions: { resourceSpecific: { name: string; type: string }[] } };
+  webApplicationInfo: { id: string; resource?: string };
+  authorization?: { permissions?: { resourceSpecific?: { name: string; type: string }[] } };
   activities: { activityTypes: { type: string; description: string; templateText: string }[] };
   validDomains: string[];
 }
@@ -79,7 +79,7 @@ describe('the Teams app package', () => {
   test('the placeholders are filled in everywhere', () => {
     expect(manifest.id).toBe(TEST_VARIABLES.TEAMS_APP_ID);
     expect(manifest.bots[0].botId).toBe(TEST_VARIABLES.BOT_ID);
-    expect(manifest.webApplicationInfo).toEqual({ id: TEST_VARIABLES.BOT_ID, resource: `api://botid-${TEST_VARIABLES.BOT_ID}` });
+    expect(manifest.webApplicationInfo).toEqual({ id: TEST_VARIABLES.BOT_ID });
     expect(manifest.validDomains).toContain(TEST_VARIABLES.BOT_DOMAIN);
     expect(JSON.stringify([manifest, dutch])).not.toContain('${{');
   });
@@ -125,11 +125,14 @@ describe('the Teams app package', () => {
     });
   });
 
-  test('the app may send activity-feed notifications to users and teams (resource-specific consent)', () => {
-    expect(manifest.authorization.permissions.resourceSpecific).toEqual([
-      { name: 'TeamsActivity.Send.User', type: 'Application' },
-      { name: 'TeamsActivity.Send.Group', type: 'Application' },
-    ]);
+  test('asks for no resource-specific consent and no SSO resource: the bot is a managed identity (docs/DEPLOY.md, "Notifications")', () => {
+    // RSC permissions bind to webApplicationInfo.id, which here is the managed identity's client id;
+    // RSC needs a real app registration, and an install with RSC succeeds or fails as a whole.
+    // `resource` (api://botid-…) is for SSO, which a managed identity cannot expose.
+    expect(manifest.authorization?.permissions?.resourceSpecific).toBeUndefined();
+    expect(manifest.webApplicationInfo.resource).toBeUndefined();
+    // Activity-feed notifications need webApplicationInfo.id to be the sender's app id: the identity.
+    expect(manifest.webApplicationInfo.id).toBe(manifest.bots[0].botId);
   });
 
   test('the icons have the sizes Teams needs, and the outline icon is white on transparent', () => {
