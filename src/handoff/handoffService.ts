@@ -1,10 +1,12 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Locale } from '../guidance/vocabulary';
 import type { AdvisorPool, AdvisorRoster } from './advisorRoster';
+import { allAdviserGroups, announcedGroupOf, poolForTopic, poolOfCase, rosterGroupsForCase, rosterGroupsOf, type DeployedPools } from './adviserPools';
 import { newCaseCode } from './caseCode';
 import type { CaseRepository, UpdateResult } from './caseRepository';
 import type { CaseSteps } from './caseSteps';
 import type { Clock } from './clock';
+import { caseAsSeenBy, isTakenByColleague } from './caseVisibility';
 import {
   cancel,
   claim,
@@ -23,7 +25,10 @@ import {
   type OutcomeCategory,
   type Requester,
 } from './handoffCase';
-import { handoffJob } from './handoffJobs';
+import { OutboundCallError } from './advisorPorts';
+import type { ClaimRelease } from './claimRelease';
+import { handoffJob, mergedRelayJob } from './handoffJobs';
+import type { RelayRateLimit } from './relayRateLimit';
 
 type AdviceDetails = Pick<HandoffCase, 'mode' | 'locale' | 'topic' | 'perspective' | 'urgent' | 'contactPreference' | 'message'>;
 
@@ -44,14 +49,28 @@ export interface NewDialogueRequest {
 type WithCase<Outcome extends string> = { readonly outcome: Outcome; readonly handoffCase: HandoffCase };
 type NotFound = { readonly outcome: 'notFound' };
 type NotAnAdvisor = { readonly outcome: 'notAnAdvisor' };
+/** The directory (Graph) is throttled or down: nobody's membership can be checked right now. */
+type DirectoryBusy = { readonly outcome: 'directoryBusy' };
 
 export type RequestOutcome = WithCase<'created' | 'alreadyOpen'>;
 export type OwnCaseOutcome = WithCase<'found'> | NotFound;
-export type ClaimOutcome = WithCase<'claimed' | 'alreadyClaimed' | 'notOpen'> | NotAnAdvisor | NotFound;
+export type ClaimOutcome = WithCase<'claimed' | 'alreadyClaimed' | 'notOpen'> | NotAnAdvisor | DirectoryBusy | NotFound;
 /** `notOpen`: closed, cancelled or expired already, nothing more to do on it. */
-export type AdvisorCaseOutcome = WithCase<'ok' | 'notYourCase' | 'notOpen'> | NotAnAdvisor | NotFound;
+export type AdvisorCaseOutcome = WithCase<'ok' | 'notYourCase' | 'notOpen'> | NotAnAdvisor | DirectoryBusy | NotFound;
 export type RequesterActionOutcome = WithCase<'ok' | 'notOpen'> | NotFound;
-export type RelayOutcome = WithCase<'relayed' | 'waitingForAdvisor'> | { readonly outcome: 'noRelayedCase' };
+/**
+ * `relayed`: on its way to the adviser (perhaps merged with others of the same minute);
+ * `slowDown`: relayed, and from now until the minute is over merged into one message;
+ * `held`: the adviser left, the message waits for the next one; `notSent`: over the limit and
+ * the merged message is full; `waitingForAdvisor`: nobody has claimed the case yet.
+ */
+export type RelayOutcome =
+  | WithCase<'relayed' | 'slowDown' | 'held' | 'notSent' | 'waitingForAdvisor'>
+  | { readonly outcome: 'noRelayedCase' };
+
+/** What `cases` / `zaken` lists: requests nobody has taken, those the adviser took, or both. */
+export const OPEN_CASE_FILTERS = ['all', 'unclaimed', 'mine'] as const;
+export type OpenCaseFilter = (typeof OPEN_CASE_FILTERS)[number];
 
 /**
  * The handoff use cases. It speaks only in plain values and typed outcomes; the bot layer
@@ -64,10 +83,14 @@ export class HandoffService {
     private readonly steps: CaseSteps,
     private readonly roster: AdvisorRoster,
     private readonly clock: Clock,
+    private readonly claims: ClaimRelease,
+    private readonly relayLimit: RelayRateLimit,
+    private readonly pools: DeployedPools,
   ) {}
 
   async requestAdvice({ requestId, requester, ...details }: NewAdviceRequest): Promise<RequestOutcome> {
-    return this.createCase(requestId, requester, { ...details, kind: 'advice', dialogue: null });
+    const pool = poolForTopic(this.pools, details.topic);
+    return this.createCase(requestId, requester, { ...details, kind: 'advice', dialogue: null, pool: pool.id });
   }
 
   async requestDialogue(request: NewDialogueRequest): Promise<RequestOutcome> {
@@ -89,16 +112,20 @@ export class HandoffService {
     requester: Requester,
     details: Omit<NewCaseDetails, 'id' | 'code' | 'requester'>,
   ): Promise<RequestOutcome> {
-    const id = caseIdFor(requester.personKey, requestId);
+    // Teams re-sends a slow confirmation with the same activity id: it must find the same case.
+    const id = await this.cases.reserveCaseIdForRequest(requestKeyFor(requester.personKey, requestId), newCaseId(), this.clock.now());
     const existing = await this.cases.get(id);
     if (existing) return { outcome: 'created', handoffCase: existing };
     const open = (await this.cases.listCasesOf(requester.personKey)).find((found) => isOpen(found) && found.kind === details.kind);
     if (open) return { outcome: 'alreadyOpen', handoffCase: open };
 
     const handoffCase = newHandoffCase({ ...details, id, code: newCaseCode(), requester }, this.clock.now());
-    await this.cases.create(handoffCase);
+    if ((await this.cases.create(handoffCase)) === 'alreadyExists') {
+      // A copy of the same confirmation, handled at the same moment, created it first.
+      return { outcome: 'created', handoffCase: (await this.cases.get(id)) ?? handoffCase };
+    }
     // The case and its notification job are both stored before the person sees a confirmation.
-    await this.steps.enqueue([handoffJob.notifyAdvisors(id, details.kind === 'team-dialogue' ? 'programme' : 'advisors')]);
+    await this.steps.enqueue([handoffJob.notifyAdvisors(id, announcedGroupOf(this.pools, handoffCase))]);
     this.steps.record(
       details.kind === 'team-dialogue' ? { kind: 'dialogueRequested' } : { kind: 'handoffRequested', mode: handoffCase.mode, topic: handoffCase.topic },
     );
@@ -157,15 +184,16 @@ export class HandoffService {
   /** Only pool members may read a case; anyone else learns nothing, not even whether it exists. */
   async viewAsAdvisor(caseId: string, advisorUserId: string): Promise<AdvisorCaseOutcome> {
     const handoffCase = await this.cases.get(caseId);
-    if (!(await this.advisorFor(handoffCase, advisorUserId))) return { outcome: 'notAnAdvisor' };
+    const advisor = await this.advisorFor(handoffCase, advisorUserId);
+    if (typeof advisor === 'string') return { outcome: advisor };
     if (!handoffCase) return { outcome: 'notFound' };
-    return { outcome: 'ok', handoffCase };
+    return { outcome: 'ok', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
   }
 
   async claimCase(caseId: string, advisorUserId: string): Promise<ClaimOutcome> {
     const handoffCase = await this.cases.get(caseId);
     const advisor = await this.advisorFor(handoffCase, advisorUserId);
-    if (!advisor) return { outcome: 'notAnAdvisor' };
+    if (typeof advisor === 'string') return { outcome: advisor };
     if (!handoffCase) return { outcome: 'notFound' };
     const result = await this.steps.apply(
       caseId,
@@ -176,7 +204,7 @@ export class HandoffService {
       }),
     );
     if (result.outcome === 'notFound') return result;
-    if (result.outcome !== 'ok') return { outcome: result.outcome, handoffCase: result.current };
+    if (result.outcome !== 'ok') return { outcome: result.outcome, handoffCase: caseAsSeenBy(result.current, advisorUserId) };
     return { outcome: 'claimed', handoffCase: result.next };
   }
 
@@ -187,7 +215,8 @@ export class HandoffService {
     followUpInDays: number | null,
   ): Promise<AdvisorCaseOutcome> {
     const handoffCase = await this.cases.get(caseId);
-    if (!(await this.advisorFor(handoffCase, advisorUserId))) return { outcome: 'notAnAdvisor' };
+    const advisor = await this.advisorFor(handoffCase, advisorUserId);
+    if (typeof advisor === 'string') return { outcome: advisor };
     if (!handoffCase) return { outcome: 'notFound' };
     const now = this.clock.now();
     const followUpOn = followUpInDays ? new Date(now.getTime() + followUpInDays * 86_400_000).toISOString().slice(0, 10) : null;
@@ -206,38 +235,77 @@ export class HandoffService {
     if (result.outcome === 'notFound') return result;
     if (result.outcome === 'ok') return { outcome: 'ok', handoffCase: result.next };
     if (result.outcome === 'closedByYouAlready') return { outcome: 'ok', handoffCase: result.current };
-    return { outcome: result.outcome === 'alreadyClosed' ? 'notOpen' : 'notYourCase', handoffCase: result.current };
+    return { outcome: result.outcome === 'alreadyClosed' ? 'notOpen' : 'notYourCase', handoffCase: caseAsSeenBy(result.current, advisorUserId) };
   }
 
-  /** A requester's message during an open case that runs through the bot goes to the advisor who claimed it. */
+  /**
+   * A requester's message during an open case that runs through the bot goes to the adviser who
+   * claimed it. An adviser who left the group loses the case first; once a case has had an
+   * adviser, messages wait for the next one instead of being answered by the bot.
+   */
   async relayFromRequester(personKey: string, messageId: string, text: string): Promise<RelayOutcome> {
     const open = (await this.cases.listCasesOf(personKey)).find((candidate) => isOpen(candidate) && isRelayedThroughBot(candidate));
     if (!open) return { outcome: 'noRelayedCase' };
-    if (open.status !== 'claimed') return { outcome: 'waitingForAdvisor', handoffCase: open };
-    await this.steps.enqueue([handoffJob.relayToAdvisor(open.id, messageId, text)]);
-    return { outcome: 'relayed', handoffCase: open };
+    const { released } = await this.claims.releaseIfClaimerLeft(open);
+    const claimed = open.status === 'claimed' && !released;
+    if (!claimed && !released && !open.releases) return { outcome: 'waitingForAdvisor', handoffCase: open };
+    const limit = this.relayLimit.take(open.id);
+    if (!limit.merge) {
+      await this.steps.enqueue([handoffJob.relayToAdvisor(open.id, messageId, text)]);
+      return { outcome: claimed ? 'relayed' : 'held', handoffCase: open };
+    }
+    const merged = mergedRelayJob(open.id, limit.window, text);
+    const queued = await this.steps.queue.enqueueMerged(merged.key, merged.kind, merged.payload, merged.combine, limit.windowEndsAt);
+    if (queued === 'full') return { outcome: 'notSent', handoffCase: open };
+    if (!claimed) return { outcome: 'held', handoffCase: open };
+    return { outcome: limit.firstMerged ? 'slowDown' : 'relayed', handoffCase: open };
   }
 
   async relayFromAdvisor(caseId: string, advisorUserId: string, messageId: string, text: string): Promise<AdvisorCaseOutcome> {
     const handoffCase = await this.cases.get(caseId);
-    if (!(await this.advisorFor(handoffCase, advisorUserId))) return { outcome: 'notAnAdvisor' };
+    const advisor = await this.advisorFor(handoffCase, advisorUserId);
+    if (typeof advisor === 'string') return { outcome: advisor };
     if (!handoffCase) return { outcome: 'notFound' };
-    if (!isOpen(handoffCase)) return { outcome: 'notOpen', handoffCase };
+    if (!isOpen(handoffCase)) return { outcome: 'notOpen', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
     if (handoffCase.status !== 'claimed' || handoffCase.claimedBy?.userId !== advisorUserId || !isRelayedThroughBot(handoffCase)) {
-      return { outcome: 'notYourCase', handoffCase };
+      return { outcome: 'notYourCase', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
     }
     await this.steps.enqueue([handoffJob.relayToRequester(caseId, messageId, text)]);
     return { outcome: 'ok', handoffCase };
   }
 
-  /** What an advisor may see when asking for open requests: those of the pools they belong to. */
-  async listOpenCasesFor(advisorUserId: string): Promise<{ outcome: 'ok'; cases: HandoffCase[] } | NotAnAdvisor> {
-    const inAdvicePools = await this.roster.findMember(['advisors', 'backup'], advisorUserId);
-    const inProgramme = await this.roster.findMember(['programme'], advisorUserId);
-    if (!inAdvicePools && !inProgramme) return { outcome: 'notAnAdvisor' };
+  /**
+   * What an adviser may see when asking for open requests: those of the pools they belong to
+   * that nobody has taken yet, and those they took themselves (a case someone else took is
+   * that adviser's conversation).
+   */
+  async listOpenCasesFor(
+    advisorUserId: string,
+    filter: OpenCaseFilter = 'all',
+  ): Promise<{ outcome: 'ok'; cases: HandoffCase[] } | NotAnAdvisor | DirectoryBusy> {
+    const memberOf = new Set<string>();
+    for (const pool of this.pools.pools) {
+      const { members, backup } = rosterGroupsOf(this.pools, pool.id);
+      const member = await whenDirectoryAnswers(this.roster.findMember([members, backup], advisorUserId));
+      if (member === BUSY) return { outcome: 'directoryBusy' };
+      if (member) memberOf.add(pool.id);
+    }
+    const inProgramme = await whenDirectoryAnswers(this.roster.findMember(['programme'], advisorUserId));
+    if (inProgramme === BUSY) return { outcome: 'directoryBusy' };
+    if (memberOf.size === 0 && !inProgramme) return { outcome: 'notAnAdvisor' };
     const open = await this.cases.listOpen();
-    const visible = open.filter((handoffCase) => (handoffCase.kind === 'team-dialogue' ? inProgramme : inAdvicePools));
+    const visible = open.filter((handoffCase) => {
+      const mayView = handoffCase.kind === 'team-dialogue' ? Boolean(inProgramme) : memberOf.has(poolOfCase(this.pools, handoffCase).id);
+      if (!mayView || isTakenByColleague(handoffCase, advisorUserId)) return false;
+      const mine = handoffCase.claimedBy?.userId === advisorUserId;
+      return filter === 'mine' ? mine : filter === 'unclaimed' ? !mine : true;
+    });
     return { outcome: 'ok', cases: visible.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) };
+  }
+
+  /** Whether someone belongs to any adviser pool or its backup (team-dialogue people are not asked). */
+  async isAdviser(userId: string): Promise<boolean> {
+    return Boolean(await this.roster.findMember(allAdviserGroups(this.pools), userId));
   }
 
   /** "Forget me": refuses while a case is open; otherwise anonymises every closed case of the person. */
@@ -252,12 +320,37 @@ export class HandoffService {
     return { outcome: 'forgotten', cases: cases.length };
   }
 
-  private async advisorFor(handoffCase: HandoffCase | undefined, userId: string): Promise<Advisor | undefined> {
+  /** The adviser who had the case cannot be reached through the bot any more: it goes back to the pool. */
+  async releaseUnreachableClaim(caseId: string, claimerUserId: string): Promise<void> {
+    await this.claims.release(caseId, claimerUserId);
+  }
+
+  async releaseIfClaimerLeft(handoffCase: HandoffCase): Promise<{ readonly released: boolean }> {
+    return this.claims.releaseIfClaimerLeft(handoffCase);
+  }
+
+  /** Only the people of a case's own pool (and its backup) may read, claim or answer it. */
+  private async advisorFor(
+    handoffCase: HandoffCase | undefined,
+    userId: string,
+  ): Promise<Advisor | NotAnAdvisor['outcome'] | DirectoryBusy['outcome']> {
     // Without a case, any pool membership decides what the refusal looks like; nothing leaks either way.
-    const pools: AdvisorPool[] =
-      handoffCase?.kind === 'team-dialogue' ? ['programme'] : handoffCase ? ['advisors', 'backup'] : ['advisors', 'backup', 'programme'];
-    const member = await this.roster.findMember(pools, userId);
-    return member ? { userId: member.id, displayName: member.displayName } : undefined;
+    const pools: AdvisorPool[] = handoffCase ? rosterGroupsForCase(this.pools, handoffCase) : [...allAdviserGroups(this.pools), 'programme'];
+    const member = await whenDirectoryAnswers(this.roster.findMember(pools, userId));
+    if (member === BUSY) return 'directoryBusy';
+    return member ? { userId: member.id, displayName: member.displayName } : 'notAnAdvisor';
+  }
+}
+
+const BUSY = Symbol('directoryBusy');
+
+/** A throttled or unavailable directory is an answer of its own, not a crash. */
+async function whenDirectoryAnswers<T>(lookup: Promise<T>): Promise<T | typeof BUSY> {
+  try {
+    return await lookup;
+  } catch (error) {
+    if (error instanceof OutboundCallError && error.retryable) return BUSY;
+    throw error;
   }
 }
 
@@ -271,7 +364,15 @@ function minutesBetween(from: string, to: string | null): number {
   return Math.max(0, (new Date(to ?? from).getTime() - new Date(from).getTime()) / 60_000);
 }
 
-/** The same person confirming the same activity again (a Teams retry) maps to the same case. */
-export function caseIdFor(personKey: string, requestId: string): string {
-  return createHash('sha256').update(`${personKey}:${requestId}`).digest('hex').slice(0, 32);
+/** Random: nothing about a case id can be tested against a person's ids. */
+function newCaseId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/**
+ * The key of the marker that maps a confirming activity to its case. Built from the person key
+ * (itself a keyed hash) and the activity id, neither of which is in a card or a case row.
+ */
+function requestKeyFor(personKey: string, requestId: string): string {
+  return createHash('sha256').update(`request:${personKey}:${requestId}`).digest('hex').slice(0, 40);
 }
