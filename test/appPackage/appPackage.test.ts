@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv-draft-04';
@@ -224,5 +224,53 @@ describe('the values for the app package placeholders', () => {
 
   test('env files are read as the Agents Toolkit writes them', () => {
     expect(parseEnvFile("A=1\n# no\nexport B='two words'\nC = three # note\nnot a line\n")).toEqual({ A: '1', B: 'two words', C: 'three' });
+  });
+});
+
+describe('the production placeholder guard for the manifest links', () => {
+  let workDir: string;
+  beforeEach(() => {
+    workDir = mkdtempSync(path.join(os.tmpdir(), 'app-package-guard-'));
+  });
+  afterEach(() => rmSync(workDir, { recursive: true, force: true }));
+
+  /** appPackage/ copied, with the developer links replaced. */
+  function sourceWithDeveloper(developer: Record<string, string>): string {
+    const sourceDir = path.join(workDir, 'source');
+    cpSync(appPackageDir, sourceDir, { recursive: true, filter: (file) => !file.includes(`${path.sep}build`) });
+    const manifest = JSON.parse(readFileSync(path.join(sourceDir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(path.join(sourceDir, 'manifest.json'), JSON.stringify({ ...manifest, developer: { ...(manifest.developer as object), ...developer } }));
+    return sourceDir;
+  }
+
+  test('the repository ships example-domain links, which a dev package may keep and a prod package may not', () => {
+    const build = (envName: string) => buildAppPackage({ sourceDir: appPackageDir, outputDir: path.join(workDir, 'out'), envName, variables: TEST_VARIABLES });
+    expect(() => build('dev')).not.toThrow();
+    let error: unknown;
+    try {
+      build('prod');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(AppPackageError);
+    const problems = (error as AppPackageError).problems.filter((problem) => problem.includes('example domain'));
+    expect(problems.map((problem) => problem.split(':')[1].trim())).toEqual(['developer.websiteUrl', 'developer.privacyUrl', 'developer.termsOfUseUrl']);
+  });
+
+  test("a prod package with the organisation's real pages builds", () => {
+    const sourceDir = sourceWithDeveloper({
+      websiteUrl: 'https://www.umcutrecht.nl/sociale-veiligheid',
+      privacyUrl: 'https://www.umcutrecht.nl/sociale-veiligheid/privacy-teams-bot',
+      termsOfUseUrl: 'https://www.umcutrecht.nl/sociale-veiligheid/gebruiksvoorwaarden-teams-bot',
+    });
+    const built = buildAppPackage({ sourceDir, outputDir: path.join(workDir, 'out'), envName: 'prod', variables: TEST_VARIABLES });
+    expect(built.zipPath.endsWith('appPackage.prod.zip')).toBe(true);
+  });
+
+  test('one link left on an example domain is enough to refuse, and is the one named', () => {
+    const sourceDir = sourceWithDeveloper({ websiteUrl: 'https://www.umcutrecht.nl/sociale-veiligheid', privacyUrl: 'https://www.umcutrecht.nl/privacy', termsOfUseUrl: 'https://example.com/terms' });
+    expect(() => buildAppPackage({ sourceDir, outputDir: path.join(workDir, 'out'), envName: 'production', variables: TEST_VARIABLES })).toThrow(
+      /developer\.termsOfUseUrl: https:\/\/example\.com\/terms is on an example domain/,
+    );
   });
 });

@@ -371,11 +371,14 @@ describe('the Agents Toolkit project files', () => {
       'teamsApp/create',
       'arm/deploy',
       'teamsApp/validateManifest',
+      'cli/runNpmCommand',
       'teamsApp/zipAppPackage',
       'teamsApp/validateAppPackage',
       'teamsApp/update',
     ]);
     const armDeploy = project.provision[1].with as { templates: { path: string; parameters: string }[] };
+    // The placeholder guard for production packages (src/appPackage/manifestPlaceholders.ts).
+    expect(project.provision[3].with).toEqual({ args: 'run package -- --env ${{TEAMSFX_ENV}}' });
     expect(armDeploy.templates).toEqual([expect.objectContaining({ path: './infra/main.bicep', parameters: './infra/main.parameters.json' })]);
     expect(project.deploy.map((action) => action.uses)).toEqual(['cli/runNpmCommand', 'cli/runNpmCommand', 'cli/runNpmCommand', 'azureAppService/zipDeploy']);
     expect(project.deploy[1].with).toEqual({ args: 'run build' });
