@@ -7,12 +7,12 @@ import {
   nluTrainingSchema,
   organisationSchema,
   stringsSchema,
-  urgentPatternsSchema,
+  dangerCuesSchema,
   type GuidanceTopic,
   type NluTraining,
   type Organisation,
   type Strings,
-  type UrgentPatterns,
+  type DangerCues,
 } from './contentSchema';
 import { deepFreeze } from '../shared/deepFreeze';
 
@@ -21,7 +21,7 @@ export interface Content {
   readonly guidance: Readonly<Record<Topic, GuidanceTopic>>;
   readonly strings: Readonly<Record<Locale, Strings>>;
   readonly nlu: Readonly<Record<Locale, NluTraining>>;
-  readonly urgentPatterns: UrgentPatterns;
+  readonly dangerCues: DangerCues;
 }
 
 export class ContentError extends Error {
@@ -73,15 +73,15 @@ export function loadContent(contentDir: string): Content {
     if (training) nlu[locale] = training;
   }
   problems.push(...findStringKeyMismatches(strings));
-  const urgentPatterns = read('nlu/urgent.json', urgentPatternsSchema);
+  const dangerCues = read('nlu/danger.json', dangerCuesSchema);
 
-  if (problems.length > 0 || !organisation || !urgentPatterns) throw new ContentError(problems);
+  if (problems.length > 0 || !organisation || !dangerCues) throw new ContentError(problems);
   return deepFreeze({
     organisation,
     guidance: guidance as Record<Topic, GuidanceTopic>,
     strings: strings as Record<Locale, Strings>,
     nlu: nlu as Record<Locale, NluTraining>,
-    urgentPatterns,
+    dangerCues,
   });
 }
 
