@@ -1,4 +1,4 @@
-import { ActivityTypes, CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, type CloudAdapter } from 'botbuilder';
 import type { ActivityType } from '../appPackage/activityTypes';
 import { buildAdvisorCaseCard } from '../cards/advisorCaseCard';
 import type { CardContext } from '../cards/cardContext';
@@ -8,7 +8,8 @@ import { buildNoticeCard } from '../cards/noticeCard';
 import { buildRelayMessageCard } from '../cards/relayMessageCard';
 import type { Content } from '../content/loadContent';
 import type { Locale } from '../guidance/vocabulary';
-import type { AdvisorNotifier, DirectoryMember } from '../handoff/advisorPorts';
+import { poolOfCase, rosterGroupsOf, type DeployedPool, type DeployedPools } from '../handoff/adviserPools';
+import { OutboundCallError, type AdvisorNotifier, type DirectoryMember } from '../handoff/advisorPorts';
 import type { AdvisorPool, AdvisorRoster } from '../handoff/advisorRoster';
 import type { CaseRepository } from '../handoff/caseRepository';
 import type { Clock } from '../handoff/clock';
@@ -16,17 +17,20 @@ import type { HandoffCase } from '../handoff/handoffCase';
 import {
   HANDOFF_JOBS,
   type CaseJob,
-  type HandoffService,
   type NotifyAdvisorsJob,
   type NotifyClaimingAdvisorJob,
   type NotifyRequesterJob,
-} from '../handoff/handoffService';
+  type JobQueue,
+  type RelayJob,
+} from '../handoff/handoffJobs';
+import type { HandoffService } from '../handoff/handoffService';
 import { createTranslator } from '../i18n/translator';
 import type { Logger } from '../logging/logger';
-import type { JobExecutors } from '../outbox/outbox';
-import { personKey } from '../preferences/preferences';
+import type { JobExecutors, OutboxJob } from '../outbox/outbox';
+import { personKey, PreferencesRepository } from '../preferences/preferences';
 import type { EntityStore } from '../storage/entityStore';
 import type { ConversationDirectory } from './conversationDirectory';
+import { continueConversation } from './proactiveDelivery';
 
 export interface HandoffDeliveryDependencies {
   readonly adapter: CloudAdapter;
@@ -41,6 +45,8 @@ export interface HandoffDeliveryDependencies {
   readonly store: EntityStore;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Where the notices a failed relay causes are queued. */
+  readonly jobs: JobQueue;
   readonly advisorLocale: Locale;
   readonly escalateAfterMinutes: number;
   readonly escalateUrgentAfterMinutes: number;
@@ -48,12 +54,25 @@ export interface HandoffDeliveryDependencies {
   readonly botChatUrl: string;
 }
 
+/** How one adviser reads their cards: their language and time zone. */
+interface AdviserView {
+  readonly locale: Locale;
+  readonly timeZone?: string;
+}
+
+/**
+ * A relayed message that has not arrived within a day is better sent again by the person, who
+ * is told, than delivered late without them knowing.
+ */
+const RELAY_GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
+
 interface AdvisorCardRecord {
   readonly userId: string;
   readonly activityId: string;
 }
 
 const advisorCardsPartition = (caseId: string) => `advisorCards:${caseId}`;
+const FEED_NOTIFIED = 'feedNotified';
 
 /**
  * The outbox executors for the handoff: proactive Teams messages through the adapter and
@@ -62,12 +81,29 @@ const advisorCardsPartition = (caseId: string) => `advisorCards:${caseId}`;
  */
 export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies): JobExecutors {
   const { cases, roster, notifier, store, logger } = dependencies;
+  const preferences = new PreferencesRepository(store);
+  const pools = dependencies.content.adviserPools as DeployedPools;
+  const poolOf = (handoffCase: HandoffCase): DeployedPool => poolOfCase(pools, handoffCase);
 
-  const advisorContext = (): CardContext => ({
-    locale: dependencies.advisorLocale,
-    t: createTranslator(dependencies.content.strings, dependencies.advisorLocale),
+  /** An adviser's own choice of language, else their Teams language; ADVISOR_LOCALE only for someone never seen. */
+  async function adviserView(userId: string): Promise<AdviserView> {
+    const remembered = await preferences.get(personKey(userId));
+    return { locale: remembered.locale ?? remembered.adviserLocale ?? dependencies.advisorLocale, timeZone: remembered.adviserTimeZone };
+  }
+  const advisorContext = (locale: Locale = dependencies.advisorLocale): CardContext => ({
+    locale,
+    t: createTranslator(dependencies.content.strings, locale),
     content: dependencies.content,
   });
+  /** Recipients grouped by language, so each notification or mail is written in its readers' own. */
+  async function byLanguage(members: readonly DirectoryMember[]): Promise<Map<Locale, DirectoryMember[]>> {
+    const groups = new Map<Locale, DirectoryMember[]>();
+    for (const member of members) {
+      const { locale } = await adviserView(member.id);
+      groups.set(locale, [...(groups.get(locale) ?? []), member]);
+    }
+    return groups;
+  }
   const requesterContext = (handoffCase: HandoffCase): CardContext => ({
     locale: handoffCase.locale,
     t: createTranslator(dependencies.content.strings, handoffCase.locale),
@@ -78,7 +114,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     const reference = await dependencies.conversations.find(personKeyOfRecipient);
     if (!reference) return undefined;
     let activityId: string | undefined;
-    await continueConversation(dependencies, reference, async (context) => {
+    await continueConversation(dependencies.adapter, dependencies.botAppId, reference, async (context) => {
       const response = await context.sendActivity({
         type: ActivityTypes.Message,
         attachments: [CardFactory.adaptiveCard(dependencies.cards.render(spec))],
@@ -94,7 +130,13 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     for (const member of members) {
       const memberKey = personKey(member.id);
       if (await store.get('conversations', advisorCardsPartition(handoffCase.id), memberKey)) continue;
-      const card = buildAdvisorCaseCard(advisorContext(), handoffCase, { userId: member.id }, refreshUserIds);
+      const view = await adviserView(member.id);
+      const card = buildAdvisorCaseCard(
+        advisorContext(view.locale),
+        handoffCase,
+        { userId: member.id, timeZone: view.timeZone, now: dependencies.clock.now() },
+        refreshUserIds,
+      );
       const activityId = await sendTo(memberKey, card);
       if (!activityId) continue;
       await store.upsert<AdvisorCardRecord>('conversations', advisorCardsPartition(handoffCase.id), memberKey, {
@@ -106,53 +148,69 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     return posted;
   }
 
+  /**
+   * The activity-feed notification, then a card per member. A job retried because a card could
+   * not be posted does not notify the feed again: a marker under the job's key remembers it.
+   */
   async function notifyPool(
     handoffCase: HandoffCase,
     pool: AdvisorPool,
     activityType: ActivityType,
     previewKey: string,
+    jobKey: string,
   ): Promise<DirectoryMember[]> {
     const members = await roster.reachableMembers(pool);
     if (members.length === 0) {
       logger.warn({ event: 'noAdvisorsInPool', pool }, 'no members to notify');
       return members;
     }
-    const { t } = advisorContext();
-    await notifier.sendActivityNotification({
-      recipientUserIds: members.map((member) => member.id),
-      activityType,
-      previewText: t(previewKey, { code: handoffCase.code }),
-      templateParameters: { caseCode: handoffCase.code },
-      webUrl: dependencies.botChatUrl,
-    });
+    const languages = await byLanguage(members);
+    for (const [locale, readers] of languages) {
+      // One marker per language: a retried job notifies the feed of no group twice.
+      if (await store.get('outbox', FEED_NOTIFIED, `${jobKey}:${locale}`)) continue;
+      await notifier.sendActivityNotification({
+        recipientUserIds: readers.map((member) => member.id),
+        activityType,
+        previewText: advisorContext(locale).t(previewKey, { code: handoffCase.code }),
+        templateParameters: { caseCode: handoffCase.code },
+        webUrl: dependencies.botChatUrl,
+      });
+      await store.upsert('outbox', FEED_NOTIFIED, `${jobKey}:${locale}`, {});
+    }
     const posted = await postAdvisorCards(handoffCase, members);
+    for (const locale of languages.keys()) await store.delete('outbox', FEED_NOTIFIED, `${jobKey}:${locale}`);
     logger.info({ event: 'advisorsNotified', pool, recipients: members.length, cardsPosted: posted }, 'advisors notified');
     return members;
   }
 
   return {
-    [HANDOFF_JOBS.notifyAdvisors]: async (job: NotifyAdvisorsJob) => {
+    [HANDOFF_JOBS.notifyAdvisors]: async (job: NotifyAdvisorsJob, outboxJob: OutboxJob) => {
       const handoffCase = await cases.get(job.caseId);
       if (!handoffCase || !['requested', 'notified'].includes(handoffCase.status)) return;
       const dialogue = handoffCase.kind === 'team-dialogue';
-      await notifyPool(handoffCase, job.pool, dialogue ? 'dialogueRequested' : 'newCase', dialogue ? 'advisor.notification.dialogue' : 'advisor.notification.newCase');
+      const activityType = dialogue ? 'dialogueRequested' : 'newCase';
+      await notifyPool(handoffCase, job.pool, activityType, dialogue ? 'advisor.notification.dialogue' : 'advisor.notification.newCase', outboxJob.key);
       await dependencies.handoff.recordNotified(handoffCase.id);
     },
 
-    [HANDOFF_JOBS.escalate]: async (job: CaseJob) => {
+    [HANDOFF_JOBS.escalate]: async (job: CaseJob, outboxJob: OutboxJob) => {
       const handoffCase = await cases.get(job.caseId);
       if (!handoffCase || !['requested', 'notified'].includes(handoffCase.status)) return;
-      const members = await notifyPool(handoffCase, 'backup', 'caseEscalated', 'advisor.notification.escalated');
-      const addresses = members.map((member) => member.mail).filter((mail): mail is string => Boolean(mail));
-      if (addresses.length > 0) {
+      const pool = poolOf(handoffCase);
+      const backup = handoffCase.kind === 'advice' ? rosterGroupsOf(pools, pool.id).backup : 'backup';
+      const members = await notifyPool(handoffCase, backup, 'caseEscalated', 'advisor.notification.escalated', outboxJob.key);
+      const limits = handoffCase.kind === 'advice' ? pool : dependencies;
+      for (const [locale, readers] of await byLanguage(members)) {
+        const addresses = readers.map((member) => member.mail).filter((mail): mail is string => Boolean(mail));
+        if (addresses.length === 0) continue;
         // Mail carries no case content: only the code and a pointer to Teams.
-        const t = createTranslator(dependencies.content.strings, dependencies.advisorLocale);
+        const { t } = advisorContext(locale);
         await notifier.sendMail({
           to: addresses,
           subject: t('advisor.mail.subject', { code: handoffCase.code }),
           bodyText: t('advisor.mail.body', {
             code: handoffCase.code,
-            minutes: handoffCase.urgent ? dependencies.escalateUrgentAfterMinutes : dependencies.escalateAfterMinutes,
+            minutes: handoffCase.urgent ? limits.escalateUrgentAfterMinutes : limits.escalateAfterMinutes,
           }),
         });
       }
@@ -166,8 +224,14 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       for (const record of records) {
         const reference = await dependencies.conversations.find(record.rowKey);
         if (!reference) continue;
-        const card = buildAdvisorCaseCard(advisorContext(), handoffCase, { userId: record.value.userId }, refreshUserIds);
-        await continueConversation(dependencies, reference, async (context) => {
+        const view = await adviserView(record.value.userId);
+        const card = buildAdvisorCaseCard(
+          advisorContext(view.locale),
+          handoffCase,
+          { userId: record.value.userId, timeZone: view.timeZone, now: dependencies.clock.now() },
+          refreshUserIds,
+        );
+        await continueConversation(dependencies.adapter, dependencies.botAppId, reference, async (context) => {
           await context.updateActivity({
             id: record.value.activityId,
             type: ActivityTypes.Message,
@@ -183,14 +247,19 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       const context = requesterContext(handoffCase);
       const { t } = context;
       const now = dependencies.clock.now();
-      const emergency = dependencies.content.organisation.phoneNumbers.emergency;
+      const emergency = dependencies.content.organisation.phoneNumbers.emergency.number;
+      const pool = poolOf(handoffCase);
+      const hasBackup = handoffCase.kind === 'advice' ? pool.hasBackup : true;
       const specs: Record<NotifyRequesterJob['update'], () => CardSpec> = {
         claimed: () => buildHandoffStatusCard(context, handoffCase, 'claimed', now),
         closed: () => buildHandoffStatusCard(context, handoffCase, 'closed', now),
-        escalated: () => buildNoticeCard({ text: t('handoff.escalated.text', { code: handoffCase.code, emergency }) }),
-        expired: () => buildNoticeCard({ text: t('handoff.expired.text', { code: handoffCase.code }) }),
+        escalated: () =>
+          buildNoticeCard({ text: t(hasBackup ? 'handoff.escalated.text' : 'handoff.escalated.withoutBackup', { code: handoffCase.code, emergency }) }),
+        expired: () => buildNoticeCard({ text: t('handoff.expired.text', { code: handoffCase.code, pool: pool.name[handoffCase.locale] }) }),
         advisorMessage: () =>
           buildRelayMessageCard(context, { direction: 'toRequester', code: handoffCase.code, caseId: handoffCase.id, message: job.text ?? '' }),
+        advisorLeft: () => buildNoticeCard({ text: t('handoff.advisorLeft.text', { code: handoffCase.code }) }),
+        relayNotDelivered: () => buildNoticeCard({ text: t('handoff.relay.notDelivered', { code: handoffCase.code, emergency }) }),
       };
       const delivered = await sendTo(handoffCase.requester.personKey, specs[job.update]());
       if (!delivered) logger.warn({ event: 'requesterUnreachable', update: job.update }, 'no conversation to reach the requester');
@@ -199,7 +268,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     [HANDOFF_JOBS.notifyClaimingAdvisor]: async (job: NotifyClaimingAdvisorJob) => {
       const handoffCase = await cases.get(job.caseId);
       if (!handoffCase?.claimedBy) return;
-      const context = advisorContext();
+      const context = advisorContext((await adviserView(handoffCase.claimedBy.userId)).locale);
       const { t } = context;
       const code = handoffCase.code;
       const specs: Record<NotifyClaimingAdvisorJob['update'], () => CardSpec> = {
@@ -210,17 +279,71 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
         identityRevealed: () =>
           buildNoticeCard({ text: t('advisor.identityRevealed', { code, name: handoffCase.requester.displayName ?? '' }) }),
         followUpReminder: () => buildNoticeCard({ text: t('advisor.followUpReminder', { code }) }),
+        replyNotDelivered: () => buildNoticeCard({ text: t('advisor.replyNotDelivered', { code }) }),
       };
+      // Whenever something would go to the claimer, an adviser who left the group loses the case instead.
+      if ((await dependencies.handoff.releaseIfClaimerLeft(handoffCase)).released) return;
       const delivered = await sendTo(personKey(handoffCase.claimedBy.userId), specs[job.update]());
       if (!delivered) logger.warn({ event: 'advisorUnreachable', update: job.update }, 'no conversation to reach the advisor');
     },
-  } as unknown as JobExecutors;
-}
 
-function continueConversation(
-  dependencies: HandoffDeliveryDependencies,
-  reference: Partial<ConversationReference>,
-  logic: (context: TurnContext) => Promise<void>,
-): Promise<void> {
-  return dependencies.adapter.continueConversationAsync(dependencies.botAppId, reference, logic);
+    [HANDOFF_JOBS.relayToAdvisor]: {
+      giveUpAfterMs: RELAY_GIVE_UP_AFTER_MS,
+      run: async (job: RelayJob) => {
+        const handoffCase = await cases.get(job.caseId);
+        if (!handoffCase || !['requested', 'notified', 'claimed'].includes(handoffCase.status)) {
+          throw new OutboundCallError('handoff.relayToAdvisor.caseNotOpen', false);
+        }
+        // Until an adviser has the case (again), the message waits; the requester was told.
+        if (!handoffCase.claimedBy || handoffCase.status !== 'claimed') throw new OutboundCallError('handoff.relayToAdvisor.awaitingAdvisor', true);
+        if ((await dependencies.handoff.releaseIfClaimerLeft(handoffCase)).released) {
+          throw new OutboundCallError('handoff.relayToAdvisor.advisorLeft', true);
+        }
+        const claimer = handoffCase.claimedBy;
+        const context = advisorContext((await adviserView(claimer.userId)).locale);
+        const message = job.texts.length === 1 ? job.texts[0] : job.texts.join('\n\n');
+        const card = buildRelayMessageCard(context, {
+          direction: 'toAdvisor',
+          code: handoffCase.code,
+          caseId: handoffCase.id,
+          message,
+          ...(job.texts.length > 1 ? { note: context.t('advisor.relay.merged', { count: job.texts.length }) } : {}),
+        });
+        const delivered = await sendTo(personKey(claimer.userId), card);
+        if (!delivered) {
+          // The claimer has no chat the bot can reach (they used "forget me", or never opened it):
+          // the case goes to another adviser and the message waits for them.
+          logger.warn({ event: 'advisorUnreachable', update: 'relay' }, 'claimer unreachable; case back to the pool');
+          await dependencies.handoff.releaseUnreachableClaim(handoffCase.id, claimer.userId);
+          throw new OutboundCallError('handoff.relayToAdvisor.advisorUnreachable', true);
+        }
+      },
+      onGiveUp: async (job: RelayJob, outboxJob: OutboxJob) => {
+        const notice: NotifyRequesterJob = { caseId: job.caseId, update: 'relayNotDelivered' };
+        await dependencies.jobs.enqueue(`${outboxJob.key}:notDelivered`, HANDOFF_JOBS.notifyRequester, notice);
+      },
+    },
+
+    [HANDOFF_JOBS.relayToRequester]: {
+      giveUpAfterMs: RELAY_GIVE_UP_AFTER_MS,
+      run: async (job: RelayJob) => {
+        const handoffCase = await cases.get(job.caseId);
+        if (!handoffCase || !['requested', 'notified', 'claimed'].includes(handoffCase.status)) {
+          throw new OutboundCallError('handoff.relayToRequester.caseNotOpen', false);
+        }
+        const context = requesterContext(handoffCase);
+        const card = buildRelayMessageCard(context, {
+          direction: 'toRequester',
+          code: handoffCase.code,
+          caseId: handoffCase.id,
+          message: job.texts.join('\n\n'),
+        });
+        if (!(await sendTo(handoffCase.requester.personKey, card))) throw new OutboundCallError('handoff.relayToRequester.unreachable', false);
+      },
+      onGiveUp: async (job: RelayJob, outboxJob: OutboxJob) => {
+        const notice: NotifyClaimingAdvisorJob = { caseId: job.caseId, update: 'replyNotDelivered' };
+        await dependencies.jobs.enqueue(`${outboxJob.key}:notDelivered`, HANDOFF_JOBS.notifyClaimingAdvisor, notice);
+      },
+    },
+  } as unknown as JobExecutors;
 }

@@ -11,34 +11,60 @@ const plainText = z
   .refine((text) => !text.includes('${') && !text.includes('{{'), 'must not contain template syntax (${ or {{)')
   .refine((text) => !/https?:\/\//i.test(text), 'must not contain a URL; links belong in organisation.json');
 
-const localizedText = z.object({ nl: plainText, en: plainText }).strict();
+export const localizedText = z.object({ nl: plainText, en: plainText }).strict();
 
 const httpsUrl = z
   .url()
   .refine((url) => url.startsWith('https://'), 'must be an https:// URL');
 const localizedUrl = z.object({ nl: httpsUrl, en: httpsUrl }).strict();
 
-const phoneNumber = z.string().regex(/^[0-9+][0-9 \-]{1,18}[0-9]$/, 'must be a phone number (digits, spaces, dashes)');
+const phoneNumberDigits = z.string().regex(/^[0-9+][0-9 \-]{1,18}[0-9]$/, 'must be a phone number (digits, spaces, dashes)');
+/**
+ * A number with what a caller must know about it: `free` adds "(free)" wherever it is shown,
+ * `internalOnly` labels it "hospital phones only" and gives it no call button (a mobile phone
+ * would dial the wrong line), and `placeholder` marks an invented number that production refuses.
+ */
+const phoneNumber = z
+  .object({
+    number: phoneNumberDigits,
+    free: z.boolean().optional(),
+    internalOnly: z.boolean().optional(),
+    placeholder: z.boolean().optional(),
+  })
+  .strict();
+
+export const PHONE_NUMBER_NAMES = [
+  'emergency',
+  'internalEmergency',
+  'security',
+  'suicidePrevention',
+  'suicidePreventionFreephone',
+  'sexualViolenceCentre',
+] as const;
+export type PhoneNumberName = (typeof PHONE_NUMBER_NAMES)[number];
 const clockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be HH:MM');
 
 function recordOf<K extends string, V extends z.ZodType>(keys: readonly K[], value: V) {
   return z.object(Object.fromEntries(keys.map((key) => [key, value])) as { [key in K]: V }).strict();
 }
 
+/** When advisers are at work; the organisation's, or a pool's own (content/adviser-pools.json). */
+export const officeHoursSchema = z
+  .object({
+    timeZone: z.string().refine(isKnownTimeZone, 'must be an IANA time zone such as Europe/Amsterdam'),
+    weekdays: z.array(z.number().int().min(1).max(7)).min(1),
+    start: clockTime,
+    end: clockTime,
+  })
+  .strict();
+export type OfficeHours = z.infer<typeof officeHoursSchema>;
+
 export const organisationSchema = z
   .object({
     version: z.string().min(1),
     reviewed: z.iso.date(),
     organisationName: localizedText,
-    phoneNumbers: z
-      .object({
-        emergency: phoneNumber,
-        internalEmergency: phoneNumber,
-        security: phoneNumber,
-        suicidePrevention: phoneNumber,
-        suicidePreventionFreephone: phoneNumber,
-      })
-      .strict(),
+    phoneNumbers: recordOf(PHONE_NUMBER_NAMES, phoneNumber),
     links: z
       .object({
         codeOfConduct: localizedUrl,
@@ -53,14 +79,7 @@ export const organisationSchema = z
       })
       .strict(),
     helpRoutes: recordOf(HELP_ROUTES, z.object({ name: localizedText, link: localizedUrl }).strict()),
-    officeHours: z
-      .object({
-        timeZone: z.string().refine(isKnownTimeZone, 'must be an IANA time zone such as Europe/Amsterdam'),
-        weekdays: z.array(z.number().int().min(1).max(7)).min(1),
-        start: clockTime,
-        end: clockTime,
-      })
-      .strict(),
+    officeHours: officeHoursSchema,
     retention: z.object({ caseContentDays: z.number().int().min(1).max(3650) }).strict(),
   })
   .strict();
@@ -76,6 +95,8 @@ const guidanceText = z
   .strict();
 export type GuidanceText = z.infer<typeof guidanceText>;
 
+const numbersShown = z.array(z.enum(PHONE_NUMBER_NAMES)).min(1).optional();
+
 export const guidanceTopicSchema = z
   .object({
     topic: z.enum(TOPICS),
@@ -86,6 +107,17 @@ export const guidanceTopicSchema = z
     helpRoute: z.enum(HELP_ROUTES),
     perspectives: recordOf(PERSPECTIVES, recordOf(LOCALES, guidanceText)),
     roleNotes: recordOf(ROLES, localizedText),
+    /** Numbers shown on a perspective's card (beside its steps), and on the emergency card for this topic. */
+    phoneNumbers: z
+      .object({
+        witness: numbersShown,
+        target: numbersShown,
+        accused: numbersShown,
+        manager: numbersShown,
+        emergency: numbersShown,
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type GuidanceTopic = z.infer<typeof guidanceTopicSchema>;

@@ -15,6 +15,8 @@ import {
   type DangerCues,
 } from './contentSchema';
 import { deepFreeze } from '../shared/deepFreeze';
+import { adviserPoolsSchema, type AdviserPoolsContent } from './adviserPoolsSchema';
+import { findPlaceholders } from './contentPlaceholders';
 
 export interface Content {
   readonly organisation: Organisation;
@@ -22,6 +24,8 @@ export interface Content {
   readonly strings: Readonly<Record<Locale, Strings>>;
   readonly nlu: Readonly<Record<Locale, NluTraining>>;
   readonly dangerCues: DangerCues;
+  /** Who takes a request, by topic; the app keeps only the pools its deployment has people for (src/handoff/adviserPools.ts). */
+  readonly adviserPools: AdviserPoolsContent;
 }
 
 export class ContentError extends Error {
@@ -31,8 +35,13 @@ export class ContentError extends Error {
   }
 }
 
+export interface LoadContentOptions {
+  /** Production: a placeholder link or number (see contentPlaceholders.ts) is a problem like any other. */
+  readonly refusePlaceholders?: boolean;
+}
+
 /** Reads and validates every content file; throws one ContentError naming each file and field that is wrong. */
-export function loadContent(contentDir: string): Content {
+export function loadContent(contentDir: string, options: LoadContentOptions = {}): Content {
   const problems: string[] = [];
 
   function read<S extends z.ZodType>(relativePath: string, schema: S): z.infer<S> | undefined {
@@ -74,14 +83,21 @@ export function loadContent(contentDir: string): Content {
   }
   problems.push(...findStringKeyMismatches(strings));
   const dangerCues = read('nlu/danger.json', dangerCuesSchema);
+  const adviserPools = read('adviser-pools.json', adviserPoolsSchema);
+  if (options.refusePlaceholders && organisation) {
+    problems.push(
+      ...findPlaceholders(organisation).map((placeholder) => `${placeholder} is a placeholder; production needs the organisation's real value`),
+    );
+  }
 
-  if (problems.length > 0 || !organisation || !dangerCues) throw new ContentError(problems);
+  if (problems.length > 0 || !organisation || !dangerCues || !adviserPools) throw new ContentError(problems);
   return deepFreeze({
     organisation,
     guidance: guidance as Record<Topic, GuidanceTopic>,
     strings: strings as Record<Locale, Strings>,
     nlu: nlu as Record<Locale, NluTraining>,
     dangerCues,
+    adviserPools,
   });
 }
 

@@ -1,14 +1,22 @@
-import type { AdvisorDirectory, Availability, DirectoryMember } from './advisorPorts';
+import { OutboundCallError, type AdvisorDirectory, type Availability, type DirectoryMember } from './advisorPorts';
 import type { Clock } from './clock';
 
-/** `programme` handles team dialogue requests; `programmeLeads` may read the programme's figures. */
-export type AdvisorPool = 'advisors' | 'backup' | 'programme' | 'programmeLeads';
+/**
+ * A group the roster reads. `advisors` and `backup` are the default adviser pool's people;
+ * `pool:<id>` and `backup:<id>` those of another topic pool (src/handoff/adviserPools.ts);
+ * `programme` handles team dialogue requests; `programmeLeads` may read the programme's figures.
+ */
+export type AdvisorPool = 'advisors' | 'backup' | 'programme' | 'programmeLeads' | `pool:${string}` | `backup:${string}`;
 
-export interface AdvisorPoolGroups {
-  readonly advisors: string;
-  readonly backup: string | undefined;
-  readonly programme: string | undefined;
-  readonly programmeLeads: string | undefined;
+/** The group id behind each roster group; a group without an id has no members. */
+export type AdvisorPoolGroups = Readonly<Partial<Record<AdvisorPool, string>>>;
+
+const BACKGROUND_ATTEMPTS = 6;
+const BACKGROUND_FIRST_DELAY_MS = 2_000;
+const BACKGROUND_MAX_DELAY_MS = 60_000;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 /**
@@ -17,6 +25,7 @@ export interface AdvisorPoolGroups {
  */
 export class AdvisorRoster {
   private readonly cache = new Map<AdvisorPool, { readonly members: DirectoryMember[]; readonly until: number }>();
+  private readonly backgroundRefreshes = new Map<AdvisorPool, Promise<void>>();
 
   constructor(
     private readonly directory: AdvisorDirectory,
@@ -31,9 +40,43 @@ export class AdvisorRoster {
     const cached = this.cache.get(pool);
     const now = this.clock.now().getTime();
     if (cached && cached.until > now) return cached.members;
+    try {
+      return await this.readMembers(pool, groupId);
+    } catch (error) {
+      // Throttled or down: the caller answers "busy, try again in a minute", and by then the
+      // list has been read in the background.
+      if (error instanceof OutboundCallError && error.retryable) this.refreshInBackground(pool, groupId, error.retryAfterMs);
+      throw error;
+    }
+  }
+
+  /** Resolves once the background reads started by failed lookups are over; for tests and shutdown. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.backgroundRefreshes.values()]);
+  }
+
+  private async readMembers(pool: AdvisorPool, groupId: string): Promise<DirectoryMember[]> {
     const members = await this.directory.listGroupMembers(groupId);
-    this.cache.set(pool, { members, until: now + this.cacheMs });
+    this.cache.set(pool, { members, until: this.clock.now().getTime() + this.cacheMs });
     return members;
+  }
+
+  private refreshInBackground(pool: AdvisorPool, groupId: string, retryAfterMs: number | undefined): void {
+    if (this.backgroundRefreshes.has(pool)) return;
+    const refresh = (async () => {
+      let delayMs = retryAfterMs ?? BACKGROUND_FIRST_DELAY_MS;
+      for (let attempt = 0; attempt < BACKGROUND_ATTEMPTS; attempt += 1) {
+        await sleep(Math.min(delayMs, BACKGROUND_MAX_DELAY_MS));
+        try {
+          await this.readMembers(pool, groupId);
+          return;
+        } catch (error) {
+          if (!(error instanceof OutboundCallError) || !error.retryable) return;
+          delayMs = error.retryAfterMs ?? delayMs * 2;
+        }
+      }
+    })().finally(() => this.backgroundRefreshes.delete(pool));
+    this.backgroundRefreshes.set(pool, refresh);
   }
 
   async findMember(pools: readonly AdvisorPool[], userId: string): Promise<DirectoryMember | undefined> {

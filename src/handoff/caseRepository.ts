@@ -7,11 +7,14 @@ import { isOpen, type HandoffCase, type Transition } from './handoffCase';
  *   code/<code>             case code → id, for status questions and advisor replies
  *   requester:<key>/<id>    a person's cases, for "my request" and "forget me"
  *   open/<id>               open cases, for the escalation and expiry sweeps
+ *   request/<key>           confirming activity → case id, so a re-sent confirmation finds its case (kept a day)
  * Indexes are written after the case; readers always re-check the case they point to.
  */
 const CASE = 'case';
 const CODE = 'code';
 const OPEN = 'open';
+const REQUEST = 'request';
+const REQUEST_MARKER_DAYS = 1;
 const requesterPartition = (personKey: string) => `requester:${personKey}`;
 
 export type UpdateResult<Refusal extends string> =
@@ -31,6 +34,25 @@ export class CaseRepository {
     await this.store.upsert('cases', requesterPartition(handoffCase.requester.personKey), handoffCase.id, {});
     if (isOpen(handoffCase)) await this.store.upsert('cases', OPEN, handoffCase.id, {});
     return outcome === 'inserted' ? 'created' : 'alreadyExists';
+  }
+
+  /** The case id for a confirming activity: the one reserved first, also by another instance. */
+  async reserveCaseIdForRequest(requestKey: string, candidateId: string, now: Date): Promise<string> {
+    const reserved = await this.store.insert('cases', REQUEST, requestKey, { caseId: candidateId, at: now.toISOString() });
+    if (reserved === 'inserted') return candidateId;
+    return (await this.store.get<{ caseId: string }>('cases', REQUEST, requestKey))?.value.caseId ?? candidateId;
+  }
+
+  /** Teams re-sends within minutes; after a day the marker only links an activity to a case. */
+  async purgeRequestMarkers(now: Date): Promise<number> {
+    const cutoff = now.getTime() - REQUEST_MARKER_DAYS * 86_400_000;
+    let purged = 0;
+    for (const marker of await this.store.listPartition<{ at: string }>('cases', REQUEST)) {
+      if (new Date(marker.value.at).getTime() >= cutoff) continue;
+      await this.store.delete('cases', REQUEST, marker.rowKey);
+      purged += 1;
+    }
+    return purged;
   }
 
   async get(caseId: string): Promise<HandoffCase | undefined> {

@@ -8,6 +8,7 @@ import type { Locale, Perspective, Topic } from '../guidance/vocabulary';
  *        ↘          ↘          ↘
  *     cancelled   cancelled   (closed by either side)
  *   requested/notified → expired (nobody claimed it within the retention of an open request)
+ *   claimed → notified (released: the adviser left the group or cannot be reached)
  *
  * Every transition is persisted (with the entity's etag) before any message goes out.
  */
@@ -66,6 +67,8 @@ export interface HandoffCase {
   readonly perspective: Perspective | null;
   readonly urgent: boolean;
   readonly contactPreference: ContactPreference;
+  /** The adviser pool the request went to (content/adviser-pools.json); absent for dialogues and cases from before pools. */
+  readonly pool?: string;
   /** What the person chose to share with the advisor; removed by the retention purge. */
   readonly message: string | null;
   readonly dialogue: DialogueRequest | null;
@@ -82,6 +85,32 @@ export interface HandoffCase {
   readonly followUpRemindedAt?: string | null;
   /** When an anonymous requester showed their name; the conversation stays in this chat. */
   readonly identityRevealedAt?: string | null;
+  /** How often the case went back to the pool because its adviser left the group or became unreachable. */
+  readonly releases?: number;
+}
+
+/** What a new case is made of; everything else starts empty. */
+export type NewCaseDetails = Pick<
+  HandoffCase,
+  'id' | 'code' | 'kind' | 'mode' | 'requester' | 'locale' | 'topic' | 'perspective' | 'urgent' | 'contactPreference' | 'message' | 'dialogue' | 'pool'
+>;
+
+/** A request as it is first stored; an anonymous one keeps only the person key of its requester. */
+export function newHandoffCase(details: NewCaseDetails, createdAt: Date): HandoffCase {
+  return {
+    ...details,
+    status: 'requested',
+    requester: details.mode === 'anonymous' ? { personKey: details.requester.personKey } : details.requester,
+    createdAt: createdAt.toISOString(),
+    notifiedAt: null,
+    escalatedAt: null,
+    claimedAt: null,
+    claimedBy: null,
+    closedAt: null,
+    closedBy: null,
+    outcome: null,
+    followUpOn: null,
+  };
 }
 
 export const OPEN_STATUSES: readonly CaseStatus[] = ['requested', 'notified', 'claimed'];
@@ -118,6 +147,18 @@ export function claim(current: HandoffCase, advisor: Advisor, now: Date): Transi
   if (current.status === 'claimed') return { outcome: 'alreadyClaimed' };
   if (!isOpen(current)) return { outcome: 'notOpen' };
   return { outcome: 'ok', next: { ...current, status: 'claimed', claimedAt: now.toISOString(), claimedBy: advisor } };
+}
+
+/**
+ * The adviser who claimed the case left the advisers' group or can no longer be reached through
+ * the bot: the case goes back to the pool, open for another adviser to claim.
+ */
+export function releaseClaim(current: HandoffCase, claimerUserId: string): Transition<'notClaimedBy'> {
+  if (current.status !== 'claimed' || current.claimedBy?.userId !== claimerUserId) return { outcome: 'notClaimedBy' };
+  return {
+    outcome: 'ok',
+    next: { ...current, status: 'notified', claimedBy: null, claimedAt: null, releases: (current.releases ?? 0) + 1 },
+  };
 }
 
 export function cancel(current: HandoffCase, now: Date): Transition<'notOpen'> {

@@ -1,86 +1,41 @@
-import { createHash } from 'node:crypto';
-import type { Locale, Perspective, Topic } from '../guidance/vocabulary';
-import type { InsightEvent } from '../insights/insightEvents';
-import { noInsights, type InsightsSink } from '../insights/insightsRecorder';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Locale } from '../guidance/vocabulary';
 import type { AdvisorPool, AdvisorRoster } from './advisorRoster';
+import { allAdviserGroups, announcedGroupOf, poolForTopic, poolOfCase, rosterGroupsForCase, rosterGroupsOf, type DeployedPools } from './adviserPools';
 import { newCaseCode } from './caseCode';
-import type { CaseRepository } from './caseRepository';
+import type { CaseRepository, UpdateResult } from './caseRepository';
+import type { CaseSteps } from './caseSteps';
 import type { Clock } from './clock';
+import { caseAsSeenBy, isTakenByColleague } from './caseVisibility';
 import {
   cancel,
   claim,
   closeByAdvisor,
   closeByRequester,
-  expire,
   isOpen,
   isRelayedThroughBot,
-  markEscalated,
   markNotified,
+  newHandoffCase,
   purgeContent,
   revealIdentity,
   type Advisor,
-  type CaseKind,
-  type CaseMode,
-  type ContactPreference,
   type DialogueRequest,
   type HandoffCase,
+  type NewCaseDetails,
   type OutcomeCategory,
   type Requester,
 } from './handoffCase';
+import { OutboundCallError } from './advisorPorts';
+import type { ClaimRelease } from './claimRelease';
+import { handoffJob, mergedRelayJob } from './handoffJobs';
+import type { RelayRateLimit } from './relayRateLimit';
 
-/** Outbound work the handoff creates; the bot layer executes these jobs through the outbox. */
-export const HANDOFF_JOBS = {
-  notifyAdvisors: 'handoff.notifyAdvisors',
-  refreshAdvisorCards: 'handoff.refreshAdvisorCards',
-  notifyRequester: 'handoff.notifyRequester',
-  notifyClaimingAdvisor: 'handoff.notifyClaimingAdvisor',
-  escalate: 'handoff.escalate',
-} as const;
+type AdviceDetails = Pick<HandoffCase, 'mode' | 'locale' | 'topic' | 'perspective' | 'urgent' | 'contactPreference' | 'message'>;
 
-export type RequesterUpdate = 'claimed' | 'escalated' | 'closed' | 'expired' | 'advisorMessage';
-export type AdvisorUpdate = 'cancelled' | 'closedByRequester' | 'requesterMessage' | 'identityRevealed' | 'followUpReminder';
-
-export interface NotifyAdvisorsJob {
-  readonly caseId: string;
-  readonly pool: AdvisorPool;
-}
-export interface CaseJob {
-  readonly caseId: string;
-}
-export interface NotifyRequesterJob {
-  readonly caseId: string;
-  readonly update: RequesterUpdate;
-  /** Relayed text lives only in the pending job, and is gone once delivered. */
-  readonly text?: string;
-}
-export interface NotifyClaimingAdvisorJob {
-  readonly caseId: string;
-  readonly update: AdvisorUpdate;
-  readonly text?: string;
-}
-
-export interface JobQueue {
-  enqueue(key: string, kind: string, payload: unknown): Promise<unknown>;
-}
-
-export interface HandoffSettings {
-  readonly escalateAfterMinutes: number;
-  readonly escalateUrgentAfterMinutes: number;
-  readonly expireAfterDays: number;
-  readonly retentionDays: number;
-}
-
-export interface NewAdviceRequest {
+export interface NewAdviceRequest extends AdviceDetails {
   /** The id of the confirming activity: a re-sent activity maps to the same case. */
   readonly requestId: string;
   readonly requester: Requester;
-  readonly mode: CaseMode;
-  readonly locale: Locale;
-  readonly topic: Topic | null;
-  readonly perspective: Perspective | null;
-  readonly urgent: boolean;
-  readonly contactPreference: ContactPreference;
-  readonly message: string | null;
 }
 
 export interface NewDialogueRequest {
@@ -90,68 +45,57 @@ export interface NewDialogueRequest {
   readonly dialogue: DialogueRequest;
 }
 
-export type RequestOutcome =
-  | { readonly outcome: 'created'; readonly handoffCase: HandoffCase }
-  | { readonly outcome: 'alreadyOpen'; readonly handoffCase: HandoffCase };
+/** An outcome that comes with the case as it now stands. */
+type WithCase<Outcome extends string> = { readonly outcome: Outcome; readonly handoffCase: HandoffCase };
+type NotFound = { readonly outcome: 'notFound' };
+type NotAnAdvisor = { readonly outcome: 'notAnAdvisor' };
+/** The directory (Graph) is throttled or down: nobody's membership can be checked right now. */
+type DirectoryBusy = { readonly outcome: 'directoryBusy' };
 
-export type OwnCaseOutcome =
-  | { readonly outcome: 'found'; readonly handoffCase: HandoffCase }
-  | { readonly outcome: 'notFound' };
-
-export type ClaimOutcome =
-  | { readonly outcome: 'claimed'; readonly handoffCase: HandoffCase }
-  | { readonly outcome: 'alreadyClaimed'; readonly handoffCase: HandoffCase }
-  | { readonly outcome: 'notOpen'; readonly handoffCase: HandoffCase }
-  | { readonly outcome: 'notAnAdvisor' }
-  | { readonly outcome: 'notFound' };
-
-export type AdvisorCaseOutcome =
-  | { readonly outcome: 'ok'; readonly handoffCase: HandoffCase }
-  | { readonly outcome: 'notYourCase'; readonly handoffCase: HandoffCase }
-  /** Closed, cancelled or expired already: nothing more to do on it. */
-  | { readonly outcome: 'notOpen'; readonly handoffCase: HandoffCase }
-  | { readonly outcome: 'notAnAdvisor' }
-  | { readonly outcome: 'notFound' };
-
-export type RequesterActionOutcome =
-  | { readonly outcome: 'ok'; readonly handoffCase: HandoffCase }
-  | { readonly outcome: 'notOpen'; readonly handoffCase: HandoffCase }
-  | { readonly outcome: 'notFound' };
-
+export type RequestOutcome = WithCase<'created' | 'alreadyOpen'>;
+export type OwnCaseOutcome = WithCase<'found'> | NotFound;
+export type ClaimOutcome = WithCase<'claimed' | 'alreadyClaimed' | 'notOpen'> | NotAnAdvisor | DirectoryBusy | NotFound;
+/** `notOpen`: closed, cancelled or expired already, nothing more to do on it. */
+export type AdvisorCaseOutcome = WithCase<'ok' | 'notYourCase' | 'notOpen'> | NotAnAdvisor | DirectoryBusy | NotFound;
+export type RequesterActionOutcome = WithCase<'ok' | 'notOpen'> | NotFound;
+/**
+ * `relayed`: on its way to the adviser (perhaps merged with others of the same minute);
+ * `slowDown`: relayed, and from now until the minute is over merged into one message;
+ * `held`: the adviser left, the message waits for the next one; `notSent`: over the limit and
+ * the merged message is full; `waitingForAdvisor`: nobody has claimed the case yet.
+ */
 export type RelayOutcome =
-  | { readonly outcome: 'relayed'; readonly handoffCase: HandoffCase }
-  | { readonly outcome: 'waitingForAdvisor'; readonly handoffCase: HandoffCase }
+  | WithCase<'relayed' | 'slowDown' | 'held' | 'notSent' | 'waitingForAdvisor'>
   | { readonly outcome: 'noRelayedCase' };
+
+/** What `cases` / `zaken` lists: requests nobody has taken, those the adviser took, or both. */
+export const OPEN_CASE_FILTERS = ['all', 'unclaimed', 'mine'] as const;
+export type OpenCaseFilter = (typeof OPEN_CASE_FILTERS)[number];
 
 /**
  * The handoff use cases. It speaks only in plain values and typed outcomes; the bot layer
- * turns those into cards, and outbox jobs carry everything that leaves the process.
+ * turns those into cards, and outbox jobs carry everything that leaves the process. The
+ * background pass (escalation, expiry, reminders, retention) is in handoffSweep.ts.
  */
 export class HandoffService {
   constructor(
     private readonly cases: CaseRepository,
-    private readonly jobs: JobQueue,
+    private readonly steps: CaseSteps,
     private readonly roster: AdvisorRoster,
     private readonly clock: Clock,
-    private readonly settings: HandoffSettings,
-    private readonly insights: InsightsSink = noInsights,
+    private readonly claims: ClaimRelease,
+    private readonly relayLimit: RelayRateLimit,
+    private readonly pools: DeployedPools,
   ) {}
 
-  async requestAdvice(request: NewAdviceRequest): Promise<RequestOutcome> {
-    return this.createCase(request.requestId, request.requester, 'advice', {
-      mode: request.mode,
-      locale: request.locale,
-      topic: request.topic,
-      perspective: request.perspective,
-      urgent: request.urgent,
-      contactPreference: request.contactPreference,
-      message: request.message,
-      dialogue: null,
-    });
+  async requestAdvice({ requestId, requester, ...details }: NewAdviceRequest): Promise<RequestOutcome> {
+    const pool = poolForTopic(this.pools, details.topic);
+    return this.createCase(requestId, requester, { ...details, kind: 'advice', dialogue: null, pool: pool.id });
   }
 
   async requestDialogue(request: NewDialogueRequest): Promise<RequestOutcome> {
-    return this.createCase(request.requestId, request.requester, 'team-dialogue', {
+    return this.createCase(request.requestId, request.requester, {
+      kind: 'team-dialogue',
       mode: 'named',
       locale: request.locale,
       topic: null,
@@ -166,50 +110,30 @@ export class HandoffService {
   private async createCase(
     requestId: string,
     requester: Requester,
-    kind: CaseKind,
-    details: Pick<
-      HandoffCase,
-      'mode' | 'locale' | 'topic' | 'perspective' | 'urgent' | 'contactPreference' | 'message' | 'dialogue'
-    >,
+    details: Omit<NewCaseDetails, 'id' | 'code' | 'requester'>,
   ): Promise<RequestOutcome> {
-    const id = caseIdFor(requester.personKey, requestId);
+    // Teams re-sends a slow confirmation with the same activity id: it must find the same case.
+    const id = await this.cases.reserveCaseIdForRequest(requestKeyFor(requester.personKey, requestId), newCaseId(), this.clock.now());
     const existing = await this.cases.get(id);
     if (existing) return { outcome: 'created', handoffCase: existing };
-    const open = (await this.cases.listCasesOf(requester.personKey)).find((found) => isOpen(found) && found.kind === kind);
+    const open = (await this.cases.listCasesOf(requester.personKey)).find((found) => isOpen(found) && found.kind === details.kind);
     if (open) return { outcome: 'alreadyOpen', handoffCase: open };
 
-    const handoffCase: HandoffCase = {
-      id,
-      code: newCaseCode(),
-      kind,
-      status: 'requested',
-      requester: details.mode === 'anonymous' ? { personKey: requester.personKey } : requester,
-      ...details,
-      createdAt: this.clock.now().toISOString(),
-      notifiedAt: null,
-      escalatedAt: null,
-      claimedAt: null,
-      claimedBy: null,
-      closedAt: null,
-      closedBy: null,
-      outcome: null,
-      followUpOn: null,
-    };
-    await this.cases.create(handoffCase);
+    const handoffCase = newHandoffCase({ ...details, id, code: newCaseCode(), requester }, this.clock.now());
+    if ((await this.cases.create(handoffCase)) === 'alreadyExists') {
+      // A copy of the same confirmation, handled at the same moment, created it first.
+      return { outcome: 'created', handoffCase: (await this.cases.get(id)) ?? handoffCase };
+    }
     // The case and its notification job are both stored before the person sees a confirmation.
-    await this.jobs.enqueue(`${id}:notify`, HANDOFF_JOBS.notifyAdvisors, {
-      caseId: id,
-      pool: kind === 'team-dialogue' ? 'programme' : 'advisors',
-    } satisfies NotifyAdvisorsJob);
-    this.insights.record(
-      kind === 'team-dialogue' ? { kind: 'dialogueRequested' } : { kind: 'handoffRequested', mode: handoffCase.mode, topic: handoffCase.topic },
-      this.clock.now(),
+    await this.steps.enqueue([handoffJob.notifyAdvisors(id, announcedGroupOf(this.pools, handoffCase))]);
+    this.steps.record(
+      details.kind === 'team-dialogue' ? { kind: 'dialogueRequested' } : { kind: 'handoffRequested', mode: handoffCase.mode, topic: handoffCase.topic },
     );
     return { outcome: 'created', handoffCase };
   }
 
   async recordNotified(caseId: string): Promise<void> {
-    await this.cases.update(caseId, (current) => markNotified(current, this.clock.now()));
+    await this.steps.apply(caseId, markNotified, () => ({ jobs: [] }));
   }
 
   async findOwnCase(personKey: string, caseId?: string): Promise<OwnCaseOutcome> {
@@ -221,74 +145,66 @@ export class HandoffService {
   async cancelRequest(personKey: string, caseId: string): Promise<RequesterActionOutcome> {
     const own = await this.findOwnCase(personKey, caseId);
     if (own.outcome === 'notFound') return own;
-    const result = await this.cases.update(caseId, (current) => cancel(current, this.clock.now()));
-    if (result.outcome === 'notFound') return result;
-    if (result.outcome !== 'ok') return { outcome: 'notOpen', handoffCase: result.current };
-    this.recordForAdvice(result.next, { kind: 'handoffCancelled' });
-    await this.jobs.enqueue(`${caseId}:refresh:cancelled`, HANDOFF_JOBS.refreshAdvisorCards, { caseId } satisfies CaseJob);
-    if (result.previous.status === 'claimed') {
-      await this.jobs.enqueue(`${caseId}:advisor:cancelled`, HANDOFF_JOBS.notifyClaimingAdvisor, {
-        caseId,
-        update: 'cancelled',
-      } satisfies NotifyClaimingAdvisorJob);
-    }
-    return { outcome: 'ok', handoffCase: result.next };
+    const result = await this.steps.apply(caseId, cancel, ({ previous }) => ({
+      jobs: [
+        handoffJob.refreshAdvisorCards(caseId, 'cancelled'),
+        ...(previous.status === 'claimed' ? [handoffJob.notifyClaimingAdvisor(caseId, 'cancelled')] : []),
+      ],
+      insight: { kind: 'handoffCancelled' },
+    }));
+    return asRequesterOutcome(result);
   }
 
   async closeAsRequester(personKey: string, caseId: string): Promise<RequesterActionOutcome> {
     const own = await this.findOwnCase(personKey, caseId);
     if (own.outcome === 'notFound') return own;
     if (own.handoffCase.status !== 'claimed') return this.cancelRequest(personKey, caseId);
-    const result = await this.cases.update(caseId, (current) => closeByRequester(current, this.clock.now()));
-    if (result.outcome === 'notFound') return result;
-    if (result.outcome !== 'ok') return { outcome: 'notOpen', handoffCase: result.current };
-    await this.jobs.enqueue(`${caseId}:refresh:closed`, HANDOFF_JOBS.refreshAdvisorCards, { caseId } satisfies CaseJob);
-    await this.jobs.enqueue(`${caseId}:advisor:closed`, HANDOFF_JOBS.notifyClaimingAdvisor, {
-      caseId,
-      update: 'closedByRequester',
-    } satisfies NotifyClaimingAdvisorJob);
-    return { outcome: 'ok', handoffCase: result.next };
+    const result = await this.steps.apply(caseId, closeByRequester, () => ({
+      jobs: [handoffJob.refreshAdvisorCards(caseId, 'closed'), handoffJob.notifyClaimingAdvisor(caseId, 'closedByRequester', 'closed')],
+    }));
+    return asRequesterOutcome(result);
   }
 
   async revealIdentity(personKey: string, caseId: string, userId: string, displayName: string): Promise<RequesterActionOutcome> {
     const own = await this.findOwnCase(personKey, caseId);
     if (own.outcome === 'notFound') return own;
-    const result = await this.cases.update(caseId, (current) => revealIdentity(current, userId, displayName, this.clock.now()));
-    if (result.outcome === 'notFound') return result;
-    if (result.outcome !== 'ok') return { outcome: 'notOpen', handoffCase: result.current };
-    await this.jobs.enqueue(`${caseId}:refresh:revealed`, HANDOFF_JOBS.refreshAdvisorCards, { caseId } satisfies CaseJob);
-    if (result.next.status === 'claimed') {
-      await this.jobs.enqueue(`${caseId}:advisor:revealed`, HANDOFF_JOBS.notifyClaimingAdvisor, {
-        caseId,
-        update: 'identityRevealed',
-      } satisfies NotifyClaimingAdvisorJob);
-    }
-    return { outcome: 'ok', handoffCase: result.next };
+    const result = await this.steps.apply(
+      caseId,
+      (current, now) => revealIdentity(current, userId, displayName, now),
+      ({ next }) => ({
+        jobs: [
+          handoffJob.refreshAdvisorCards(caseId, 'revealed'),
+          ...(next.status === 'claimed' ? [handoffJob.notifyClaimingAdvisor(caseId, 'identityRevealed', 'revealed')] : []),
+        ],
+      }),
+    );
+    return asRequesterOutcome(result);
   }
 
   /** Only pool members may read a case; anyone else learns nothing, not even whether it exists. */
   async viewAsAdvisor(caseId: string, advisorUserId: string): Promise<AdvisorCaseOutcome> {
     const handoffCase = await this.cases.get(caseId);
-    if (!(await this.advisorFor(handoffCase, advisorUserId))) return { outcome: 'notAnAdvisor' };
+    const advisor = await this.advisorFor(handoffCase, advisorUserId);
+    if (typeof advisor === 'string') return { outcome: advisor };
     if (!handoffCase) return { outcome: 'notFound' };
-    return { outcome: 'ok', handoffCase };
+    return { outcome: 'ok', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
   }
 
   async claimCase(caseId: string, advisorUserId: string): Promise<ClaimOutcome> {
     const handoffCase = await this.cases.get(caseId);
     const advisor = await this.advisorFor(handoffCase, advisorUserId);
-    if (!advisor) return { outcome: 'notAnAdvisor' };
+    if (typeof advisor === 'string') return { outcome: advisor };
     if (!handoffCase) return { outcome: 'notFound' };
-    const result = await this.cases.update(caseId, (current) => claim(current, advisor, this.clock.now()));
-    if (result.outcome === 'notFound') return result;
-    if (result.outcome !== 'ok') return { outcome: result.outcome, handoffCase: result.current };
-    const minutesToClaim = (this.clock.now().getTime() - new Date(result.next.createdAt).getTime()) / 60_000;
-    this.recordForAdvice(result.next, { kind: 'handoffClaimed', minutesToClaim: Math.max(0, minutesToClaim) });
-    await this.jobs.enqueue(`${caseId}:requester:claimed`, HANDOFF_JOBS.notifyRequester, {
+    const result = await this.steps.apply(
       caseId,
-      update: 'claimed',
-    } satisfies NotifyRequesterJob);
-    await this.jobs.enqueue(`${caseId}:refresh:claimed`, HANDOFF_JOBS.refreshAdvisorCards, { caseId } satisfies CaseJob);
+      (current, now) => claim(current, advisor, now),
+      ({ next }) => ({
+        jobs: [handoffJob.notifyRequester(caseId, 'claimed'), handoffJob.refreshAdvisorCards(caseId, 'claimed')],
+        insight: { kind: 'handoffClaimed', minutesToClaim: minutesBetween(next.createdAt, next.claimedAt) },
+      }),
+    );
+    if (result.outcome === 'notFound') return result;
+    if (result.outcome !== 'ok') return { outcome: result.outcome, handoffCase: caseAsSeenBy(result.current, advisorUserId) };
     return { outcome: 'claimed', handoffCase: result.next };
   }
 
@@ -299,138 +215,101 @@ export class HandoffService {
     followUpInDays: number | null,
   ): Promise<AdvisorCaseOutcome> {
     const handoffCase = await this.cases.get(caseId);
-    if (!(await this.advisorFor(handoffCase, advisorUserId))) return { outcome: 'notAnAdvisor' };
+    const advisor = await this.advisorFor(handoffCase, advisorUserId);
+    if (typeof advisor === 'string') return { outcome: advisor };
     if (!handoffCase) return { outcome: 'notFound' };
     const now = this.clock.now();
     const followUpOn = followUpInDays ? new Date(now.getTime() + followUpInDays * 86_400_000).toISOString().slice(0, 10) : null;
-    const result = await this.cases.update(caseId, (current) =>
-      closeByAdvisor(current, advisorUserId, outcome, followUpOn, now),
+    const result = await this.steps.apply(
+      caseId,
+      (current) => closeByAdvisor(current, advisorUserId, outcome, followUpOn, now),
+      ({ previous }) => ({
+        jobs: [
+          // A requester who ended the conversation themselves has been told already.
+          ...(previous.status !== 'closed' ? [handoffJob.notifyRequester(caseId, 'closed')] : []),
+          handoffJob.refreshAdvisorCards(caseId, 'closedByAdvisor'),
+        ],
+        insight: { kind: 'caseClosed', outcome },
+      }),
     );
     if (result.outcome === 'notFound') return result;
+    if (result.outcome === 'ok') return { outcome: 'ok', handoffCase: result.next };
     if (result.outcome === 'closedByYouAlready') return { outcome: 'ok', handoffCase: result.current };
-    if (result.outcome === 'alreadyClosed') return { outcome: 'notOpen', handoffCase: result.current };
-    if (result.outcome !== 'ok') return { outcome: 'notYourCase', handoffCase: result.current };
-    this.recordForAdvice(result.next, { kind: 'caseClosed', outcome });
-    // A requester who ended the conversation themselves has been told already.
-    if (result.previous.status !== 'closed') {
-      await this.jobs.enqueue(`${caseId}:requester:closed`, HANDOFF_JOBS.notifyRequester, {
-        caseId,
-        update: 'closed',
-      } satisfies NotifyRequesterJob);
-    }
-    await this.jobs.enqueue(`${caseId}:refresh:closedByAdvisor`, HANDOFF_JOBS.refreshAdvisorCards, { caseId } satisfies CaseJob);
-    return { outcome: 'ok', handoffCase: result.next };
+    return { outcome: result.outcome === 'alreadyClosed' ? 'notOpen' : 'notYourCase', handoffCase: caseAsSeenBy(result.current, advisorUserId) };
   }
 
-  /** A requester's message during an open case that runs through the bot goes to the advisor who claimed it. */
+  /**
+   * A requester's message during an open case that runs through the bot goes to the adviser who
+   * claimed it. An adviser who left the group loses the case first; once a case has had an
+   * adviser, messages wait for the next one instead of being answered by the bot.
+   */
   async relayFromRequester(personKey: string, messageId: string, text: string): Promise<RelayOutcome> {
     const open = (await this.cases.listCasesOf(personKey)).find((candidate) => isOpen(candidate) && isRelayedThroughBot(candidate));
     if (!open) return { outcome: 'noRelayedCase' };
-    if (open.status !== 'claimed') return { outcome: 'waitingForAdvisor', handoffCase: open };
-    await this.jobs.enqueue(`${open.id}:toAdvisor:${messageId}`, HANDOFF_JOBS.notifyClaimingAdvisor, {
-      caseId: open.id,
-      update: 'requesterMessage',
-      text,
-    } satisfies NotifyClaimingAdvisorJob);
-    return { outcome: 'relayed', handoffCase: open };
+    const { released } = await this.claims.releaseIfClaimerLeft(open);
+    const claimed = open.status === 'claimed' && !released;
+    if (!claimed && !released && !open.releases) return { outcome: 'waitingForAdvisor', handoffCase: open };
+    const limit = this.relayLimit.take(open.id);
+    if (!limit.merge) {
+      await this.steps.enqueue([handoffJob.relayToAdvisor(open.id, messageId, text)]);
+      return { outcome: claimed ? 'relayed' : 'held', handoffCase: open };
+    }
+    const merged = mergedRelayJob(open.id, limit.window, text);
+    const queued = await this.steps.queue.enqueueMerged(merged.key, merged.kind, merged.payload, merged.combine, limit.windowEndsAt);
+    if (queued === 'full') return { outcome: 'notSent', handoffCase: open };
+    if (!claimed) return { outcome: 'held', handoffCase: open };
+    return { outcome: limit.firstMerged ? 'slowDown' : 'relayed', handoffCase: open };
   }
 
   async relayFromAdvisor(caseId: string, advisorUserId: string, messageId: string, text: string): Promise<AdvisorCaseOutcome> {
     const handoffCase = await this.cases.get(caseId);
-    if (!(await this.advisorFor(handoffCase, advisorUserId))) return { outcome: 'notAnAdvisor' };
+    const advisor = await this.advisorFor(handoffCase, advisorUserId);
+    if (typeof advisor === 'string') return { outcome: advisor };
     if (!handoffCase) return { outcome: 'notFound' };
-    if (!isOpen(handoffCase)) return { outcome: 'notOpen', handoffCase };
+    if (!isOpen(handoffCase)) return { outcome: 'notOpen', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
     if (handoffCase.status !== 'claimed' || handoffCase.claimedBy?.userId !== advisorUserId || !isRelayedThroughBot(handoffCase)) {
-      return { outcome: 'notYourCase', handoffCase };
+      return { outcome: 'notYourCase', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
     }
-    await this.jobs.enqueue(`${caseId}:toRequester:${messageId}`, HANDOFF_JOBS.notifyRequester, {
-      caseId,
-      update: 'advisorMessage',
-      text,
-    } satisfies NotifyRequesterJob);
+    await this.steps.enqueue([handoffJob.relayToRequester(caseId, messageId, text)]);
     return { outcome: 'ok', handoffCase };
   }
 
-  /** The sweep: escalate requests nobody claimed in time, expire the ones left far too long. */
-  async escalateOverdue(): Promise<{ escalated: number; expired: number }> {
-    const now = this.clock.now();
-    let escalated = 0;
-    let expired = 0;
-    for (const open of await this.cases.listOpen()) {
-      if (open.status === 'claimed') continue;
-      const ageMinutes = (now.getTime() - new Date(open.createdAt).getTime()) / 60_000;
-      if (ageMinutes >= this.settings.expireAfterDays * 24 * 60) {
-        const result = await this.cases.update(open.id, (current) => expire(current, now));
-        if (result.outcome === 'ok') {
-          expired += 1;
-          this.recordForAdvice(result.next, { kind: 'handoffExpired' });
-          await this.jobs.enqueue(`${open.id}:requester:expired`, HANDOFF_JOBS.notifyRequester, {
-            caseId: open.id,
-            update: 'expired',
-          } satisfies NotifyRequesterJob);
-          await this.jobs.enqueue(`${open.id}:refresh:expired`, HANDOFF_JOBS.refreshAdvisorCards, { caseId: open.id } satisfies CaseJob);
-        }
-        continue;
-      }
-      const limit = open.urgent ? this.settings.escalateUrgentAfterMinutes : this.settings.escalateAfterMinutes;
-      if (open.escalatedAt || ageMinutes < limit) continue;
-      const result = await this.cases.update(open.id, (current) => markEscalated(current, now));
-      if (result.outcome !== 'ok') continue;
-      escalated += 1;
-      await this.jobs.enqueue(`${open.id}:escalate`, HANDOFF_JOBS.escalate, { caseId: open.id } satisfies CaseJob);
-      // The cards already in advisers' chats say "escalated" too, not only after a refresh.
-      await this.jobs.enqueue(`${open.id}:refresh:escalated`, HANDOFF_JOBS.refreshAdvisorCards, { caseId: open.id } satisfies CaseJob);
-      await this.jobs.enqueue(`${open.id}:requester:escalated`, HANDOFF_JOBS.notifyRequester, {
-        caseId: open.id,
-        update: 'escalated',
-      } satisfies NotifyRequesterJob);
+  /**
+   * What an adviser may see when asking for open requests: those of the pools they belong to
+   * that nobody has taken yet, and those they took themselves (a case someone else took is
+   * that adviser's conversation).
+   */
+  async listOpenCasesFor(
+    advisorUserId: string,
+    filter: OpenCaseFilter = 'all',
+  ): Promise<{ outcome: 'ok'; cases: HandoffCase[] } | NotAnAdvisor | DirectoryBusy> {
+    const memberOf = new Set<string>();
+    for (const pool of this.pools.pools) {
+      const { members, backup } = rosterGroupsOf(this.pools, pool.id);
+      const member = await whenDirectoryAnswers(this.roster.findMember([members, backup], advisorUserId));
+      if (member === BUSY) return { outcome: 'directoryBusy' };
+      if (member) memberOf.add(pool.id);
     }
-    return { escalated, expired };
-  }
-
-  /** Reminds advisors of the follow-ups they asked for when closing, once, on the day. */
-  async sendDueFollowUpReminders(): Promise<number> {
-    const today = this.clock.now().toISOString().slice(0, 10);
-    let sent = 0;
-    for (const handoffCase of await this.cases.listAll()) {
-      if (handoffCase.status !== 'closed' || !handoffCase.followUpOn || handoffCase.followUpRemindedAt) continue;
-      if (handoffCase.followUpOn > today || !handoffCase.claimedBy || handoffCase.claimedBy.userId === 'purged') continue;
-      await this.cases.overwrite({ ...handoffCase, followUpRemindedAt: this.clock.now().toISOString() });
-      await this.jobs.enqueue(`${handoffCase.id}:advisor:followUp`, HANDOFF_JOBS.notifyClaimingAdvisor, {
-        caseId: handoffCase.id,
-        update: 'followUpReminder',
-      } satisfies NotifyClaimingAdvisorJob);
-      sent += 1;
-    }
-    return sent;
-  }
-
-  /** What an advisor may see when asking for open requests: those of the pools they belong to. */
-  async listOpenCasesFor(advisorUserId: string): Promise<{ outcome: 'ok'; cases: HandoffCase[] } | { outcome: 'notAnAdvisor' }> {
-    const inAdvicePools = await this.roster.findMember(['advisors', 'backup'], advisorUserId);
-    const inProgramme = await this.roster.findMember(['programme'], advisorUserId);
-    if (!inAdvicePools && !inProgramme) return { outcome: 'notAnAdvisor' };
+    const inProgramme = await whenDirectoryAnswers(this.roster.findMember(['programme'], advisorUserId));
+    if (inProgramme === BUSY) return { outcome: 'directoryBusy' };
+    if (memberOf.size === 0 && !inProgramme) return { outcome: 'notAnAdvisor' };
     const open = await this.cases.listOpen();
-    const visible = open.filter((handoffCase) => (handoffCase.kind === 'team-dialogue' ? inProgramme : inAdvicePools));
+    const visible = open.filter((handoffCase) => {
+      const mayView = handoffCase.kind === 'team-dialogue' ? Boolean(inProgramme) : memberOf.has(poolOfCase(this.pools, handoffCase).id);
+      if (!mayView || isTakenByColleague(handoffCase, advisorUserId)) return false;
+      const mine = handoffCase.claimedBy?.userId === advisorUserId;
+      return filter === 'mine' ? mine : filter === 'unclaimed' ? !mine : true;
+    });
     return { outcome: 'ok', cases: visible.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) };
   }
 
-  /** Retention: case content goes once a case has been closed for the retention period. */
-  async purgeClosedCaseContent(): Promise<number> {
-    const cutoff = this.clock.now().getTime() - this.settings.retentionDays * 86_400_000;
-    let purged = 0;
-    for (const handoffCase of await this.cases.listAll()) {
-      if (isOpen(handoffCase) || !handoffCase.closedAt || handoffCase.requester.personKey === 'purged') continue;
-      if (new Date(handoffCase.closedAt).getTime() > cutoff) continue;
-      await this.cases.removeFromRequesterIndex(handoffCase.requester.personKey, handoffCase.id);
-      await this.cases.overwrite(purgeContent(handoffCase));
-      purged += 1;
-    }
-    return purged;
+  /** Whether someone belongs to any adviser pool or its backup (team-dialogue people are not asked). */
+  async isAdviser(userId: string): Promise<boolean> {
+    return Boolean(await this.roster.findMember(allAdviserGroups(this.pools), userId));
   }
 
   /** "Forget me": refuses while a case is open; otherwise anonymises every closed case of the person. */
-  async forgetRequester(personKey: string): Promise<{ outcome: 'forgotten'; cases: number } | { outcome: 'hasOpenCase'; handoffCase: HandoffCase }> {
+  async forgetRequester(personKey: string): Promise<{ outcome: 'forgotten'; cases: number } | WithCase<'hasOpenCase'>> {
     const cases = await this.cases.listCasesOf(personKey);
     const open = cases.find(isOpen);
     if (open) return { outcome: 'hasOpenCase', handoffCase: open };
@@ -441,21 +320,59 @@ export class HandoffService {
     return { outcome: 'forgotten', cases: cases.length };
   }
 
-  /** Handoff figures are about advice requests; team dialogues have a count of their own. */
-  private recordForAdvice(handoffCase: HandoffCase, event: InsightEvent): void {
-    if (handoffCase.kind === 'advice') this.insights.record(event, this.clock.now());
+  /** The adviser who had the case cannot be reached through the bot any more: it goes back to the pool. */
+  async releaseUnreachableClaim(caseId: string, claimerUserId: string): Promise<void> {
+    await this.claims.release(caseId, claimerUserId);
   }
 
-  private async advisorFor(handoffCase: HandoffCase | undefined, userId: string): Promise<Advisor | undefined> {
+  async releaseIfClaimerLeft(handoffCase: HandoffCase): Promise<{ readonly released: boolean }> {
+    return this.claims.releaseIfClaimerLeft(handoffCase);
+  }
+
+  /** Only the people of a case's own pool (and its backup) may read, claim or answer it. */
+  private async advisorFor(
+    handoffCase: HandoffCase | undefined,
+    userId: string,
+  ): Promise<Advisor | NotAnAdvisor['outcome'] | DirectoryBusy['outcome']> {
     // Without a case, any pool membership decides what the refusal looks like; nothing leaks either way.
-    const pools: AdvisorPool[] =
-      handoffCase?.kind === 'team-dialogue' ? ['programme'] : handoffCase ? ['advisors', 'backup'] : ['advisors', 'backup', 'programme'];
-    const member = await this.roster.findMember(pools, userId);
-    return member ? { userId: member.id, displayName: member.displayName } : undefined;
+    const pools: AdvisorPool[] = handoffCase ? rosterGroupsForCase(this.pools, handoffCase) : [...allAdviserGroups(this.pools), 'programme'];
+    const member = await whenDirectoryAnswers(this.roster.findMember(pools, userId));
+    if (member === BUSY) return 'directoryBusy';
+    return member ? { userId: member.id, displayName: member.displayName } : 'notAnAdvisor';
   }
 }
 
-/** The same person confirming the same activity again (a Teams retry) maps to the same case. */
-export function caseIdFor(personKey: string, requestId: string): string {
-  return createHash('sha256').update(`${personKey}:${requestId}`).digest('hex').slice(0, 32);
+const BUSY = Symbol('directoryBusy');
+
+/** A throttled or unavailable directory is an answer of its own, not a crash. */
+async function whenDirectoryAnswers<T>(lookup: Promise<T>): Promise<T | typeof BUSY> {
+  try {
+    return await lookup;
+  } catch (error) {
+    if (error instanceof OutboundCallError && error.retryable) return BUSY;
+    throw error;
+  }
+}
+
+function asRequesterOutcome<Refusal extends string>(result: UpdateResult<Refusal>): RequesterActionOutcome {
+  if ('next' in result) return { outcome: 'ok', handoffCase: result.next };
+  if ('current' in result) return { outcome: 'notOpen', handoffCase: result.current };
+  return { outcome: 'notFound' };
+}
+
+function minutesBetween(from: string, to: string | null): number {
+  return Math.max(0, (new Date(to ?? from).getTime() - new Date(from).getTime()) / 60_000);
+}
+
+/** Random: nothing about a case id can be tested against a person's ids. */
+function newCaseId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/**
+ * The key of the marker that maps a confirming activity to its case. Built from the person key
+ * (itself a keyed hash) and the activity id, neither of which is in a card or a case row.
+ */
+function requestKeyFor(personKey: string, requestId: string): string {
+  return createHash('sha256').update(`request:${personKey}:${requestId}`).digest('hex').slice(0, 40);
 }

@@ -21,7 +21,7 @@ describe('a bystander asks what to do, in English', () => {
         'I saw or heard something',
         'It happened to me',
         'I was told my behaviour was inappropriate',
-        "I'm a manager and received a signal",
+        "I'm a manager and someone raised a concern",
         'Talk to a confidential adviser',
         'Code of conduct',
         'E-learning and toolkits',
@@ -50,7 +50,7 @@ describe('a bystander asks what to do, in English', () => {
     expect(cardText(guidance)).toContain('What you can do');
     expect(cardText(guidance)).toContain('Things you could say');
     expect(buttonTitles(guidance)).toEqual(
-      expect.arrayContaining(['This helped', 'This did not help', 'Talk to an adviser', 'Start over']),
+      expect.arrayContaining(['This helped', 'This did not help', 'Talk to a confidential adviser', 'Start over']),
     );
 
     replies = await bram.clicks('Back');

@@ -137,7 +137,8 @@ describe('a named request over Microsoft Graph, from consent to a close with an 
     expect(graph.calls.every((call) => call.headers.authorization === `Bearer ${GRAPH_TOKEN}`)).toBe(true);
     for (const advisor of [annelies, ruud]) {
       const [card] = new Conversation(bot, advisor).proactiveCards();
-      expect(cardText({ card })).toContain(`Aanvraag voor een vertrouwenspersoon · ${code}`);
+      expect(cardText({ card })).toContain('Aanvraag · Vertrouwenspersonen');
+      expect(cardText({ card })).toContain(code);
       expect(cardText({ card })).toContain('Sanne Willemsen');
       expect(cardText({ card })).toContain('Met naam');
       expect(cardText({ card })).toContain('My team lead shouts at me during handovers');
@@ -150,9 +151,10 @@ describe('a named request over Microsoft Graph, from consent to a close with an 
     const card = await new Conversation(bot, annelies).executes('case.claim', { caseId });
     expect(cardText({ card })).toContain('Opgepakt door Annelies Verhoeven');
     expect(verbs(card)).toEqual(['case.close']);
-    const stored = await advisorView(bot, ruud, caseId);
+    const stored = await advisorView(bot, annelies, caseId);
     expect(stored.status).toBe('claimed');
     expect(stored.claimedBy).toEqual({ userId: annelies.aadObjectId, displayName: 'Annelies Verhoeven' });
+    expect(await advisorView(bot, ruud, caseId)).toMatchObject({ status: 'claimed', message: null, requester: { personKey: '' } });
   });
 
   it('tells the requester the adviser\'s name, with an "open chat" Teams deep link', async () => {
@@ -192,12 +194,12 @@ describe('a named request over Microsoft Graph, from consent to a close with an 
     expect(allActions(closed).map((action) => action.title)).not.toContain('End conversation');
     for (const advisor of [annelies, ruud]) {
       const [refreshed] = cardUpdatesFor(bot, advisor, before);
-      expect(cardText({ card: refreshed })).toContain('Afgesloten');
+      expect(cardText({ card: refreshed })).toContain(advisor === annelies ? 'Afgesloten' : 'Opgepakt door een collega');
       expect(verbs(refreshed)).toEqual([]);
     }
     // The other adviser opening the card later sees the same.
     const refreshed = await new Conversation(bot, ruud).executes('case.refresh', { caseId });
-    expect(cardText({ card: refreshed })).toContain('Afgesloten');
+    expect(cardText({ card: refreshed })).toContain('Opgepakt door een collega');
     expect(verbs(refreshed)).toEqual([]);
   });
 
@@ -260,14 +262,16 @@ describe('an anonymous requester who decides to show their name', () => {
     await bot.app.outbox.runDueJobs();
     // The claiming adviser is told, by name; the other adviser only sees the refreshed card.
     const notice = new Conversation(bot, wendy).proactiveCards().at(-1);
-    expect(cardText({ card: notice })).toContain(`De aanvrager van ${code} laat zijn of haar naam zien: Hanna Vermeulen.`);
+    expect(cardText({ card: notice })).toContain(`De aanvrager van ${code} heeft ervoor gekozen de eigen naam te tonen: Hanna Vermeulen.`);
     expect(JSON.stringify(new Conversation(bot, thijs).proactiveCards())).not.toContain('Hanna');
-    for (const advisor of [wendy, thijs]) {
-      const [refreshed] = cardUpdatesFor(bot, advisor, before);
-      expect(cardText({ card: refreshed })).toContain('Hanna Vermeulen');
-      expect(cardText({ card: refreshed })).toContain('Met naam');
-      expect(cardText({ card: refreshed })).not.toContain('Anoniem (alleen zaakcode)');
-    }
+    const [refreshedForClaimer] = cardUpdatesFor(bot, wendy, before);
+    expect(cardText({ card: refreshedForClaimer })).toContain('Hanna Vermeulen');
+    expect(cardText({ card: refreshedForClaimer })).toContain('Met naam');
+    expect(cardText({ card: refreshedForClaimer })).not.toContain('Anoniem (alleen zaakcode)');
+    // The other adviser's card stays "taken by a colleague": the name is the claimer's to see.
+    const [refreshedForColleague] = cardUpdatesFor(bot, thijs, before);
+    expect(cardText({ card: refreshedForColleague })).toContain('Opgepakt door een collega');
+    expect(JSON.stringify(refreshedForColleague)).not.toContain('Hanna');
     const opened = await new Conversation(bot, wendy).executes('case.refresh', { caseId });
     expect(cardText({ card: opened })).toContain('Hanna Vermeulen');
   });
@@ -298,7 +302,7 @@ describe('an anonymous requester who decides to show their name', () => {
     expect(cardText(again)).toContain(code);
     await bot.app.outbox.runDueJobs();
     expect(await advisorView(bot, wendy, caseId)).toEqual(before);
-    expect(new Conversation(bot, wendy).proactiveCards().filter((card) => cardText({ card }).includes('laat zijn of haar naam zien'))).toHaveLength(1);
+    expect(new Conversation(bot, wendy).proactiveCards().filter((card) => cardText({ card }).includes('de eigen naam te tonen'))).toHaveLength(1);
   });
 });
 
@@ -346,7 +350,7 @@ describe('a requester who ends a claimed conversation themselves', () => {
     expect(new Conversation(bot, vincent).proactiveCards().map((card) => cardText({ card })).join(' ')).not.toContain('beëindigd');
     for (const advisor of [gerda, vincent]) {
       const [refreshed] = cardUpdatesFor(bot, advisor, before);
-      expect(cardText({ card: refreshed })).toContain('Afgesloten');
+      expect(cardText({ card: refreshed })).toContain(advisor === gerda ? 'Afgesloten' : 'Opgepakt door een collega');
       // Only the adviser who had the conversation may still record how it ended.
       expect(verbs(refreshed)).toEqual(advisor === gerda ? ['case.close'] : []);
     }
@@ -376,13 +380,14 @@ describe('a requester who ends a claimed conversation themselves', () => {
 });
 
 describe('the expected response time around office hours (08:30-17:00 Amsterdam, Monday to Friday)', () => {
-  const OFFICE_HOURS_EN = 'Advisers usually respond within a few hours during office hours (08:30-17:00 on working days).';
+  const OFFICE_HOURS_EN = 'During office hours (08:30-17:00 on working days) you can expect an answer from the confidential advisers within a few hours.';
   const OUTSIDE_HOURS_EN =
-    'It is outside office hours now (08:30-17:00 on working days), so an adviser will respond on the next working day. If it cannot wait, call the numbers below.';
-  const URGENT_OFFICE_HOURS_EN = 'You marked it urgent: an adviser aims to respond within the hour during office hours (08:30-17:00 on working days).';
-  const OFFICE_HOURS_NL = 'Tijdens kantooruren (08:30-17:00 op werkdagen) reageert een vertrouwenspersoon meestal binnen een paar uur.';
+    'It is outside office hours now (08:30-17:00 on working days), so expect an answer from the confidential advisers on the next working day. If it cannot wait, call the numbers below.';
+  const URGENT_EN =
+    'You marked it urgent: it is flagged as urgent, and if nobody has taken it within 15 minutes it also goes to the backup advisers (otherwise after 60 minutes).';
+  const OFFICE_HOURS_NL = 'Tijdens kantooruren (08:30-17:00 op werkdagen) kun je binnen een paar uur een reactie verwachten van de vertrouwenspersonen.';
   const OUTSIDE_HOURS_NL =
-    'Het is nu buiten kantooruren (08:30-17:00 op werkdagen), dus een vertrouwenspersoon reageert op de volgende werkdag. Kan het niet wachten, bel dan de nummers hieronder.';
+    'Het is nu buiten kantooruren (08:30-17:00 op werkdagen), dus je kunt op de volgende werkdag een reactie verwachten van de vertrouwenspersonen. Kan het niet wachten, bel dan de nummers hieronder.';
 
   const advisor = teamsUser('Jolanda Peeters', 'nl-NL');
   const clock = new TestClock('2026-11-27T15:59:00Z'); // Friday, 16:59 in Amsterdam (CET)
@@ -420,10 +425,10 @@ describe('the expected response time around office hours (08:30-17:00 Amsterdam,
 
     const urgent = await requestAdvice(bot, teamsUser('Milan Dijkman', 'en-GB'), { mode: 'anonymous', urgent: 'true' });
     expect(cardText(urgent.confirmation)).toContain(OUTSIDE_HOURS_EN);
-    expect(cardText(urgent.confirmation)).not.toContain('within the hour');
+    expect(cardText(urgent.confirmation)).toContain(URGENT_EN);
   });
 
-  it('on a Tuesday morning, promises a response within office hours, and within the hour when urgent', async () => {
+  it('on a Tuesday morning, promises a response within office hours, and says what marking it urgent changes', async () => {
     clock.advanceMinutes(2 * 24 * 60 + 10 * 60 + 30); // Tuesday 2026-12-01, 09:00 in Amsterdam
     const { confirmation } = await requestAdvice(bot, teamsUser('Bram Kuipers', 'en-GB'), { mode: 'anonymous' });
     expect(cardText(confirmation)).toContain(OFFICE_HOURS_EN);
@@ -433,7 +438,9 @@ describe('the expected response time around office hours (08:30-17:00 Amsterdam,
     expect(cardText(dutch.confirmation)).toContain(OFFICE_HOURS_NL);
 
     const urgent = await requestAdvice(bot, teamsUser('Koen Verbeek', 'en-GB'), { mode: 'anonymous', urgent: 'true' });
-    expect(cardText(urgent.confirmation)).toContain(URGENT_OFFICE_HOURS_EN);
+    expect(cardText(urgent.confirmation)).toContain(URGENT_EN);
+    expect(cardText(urgent.confirmation)).toContain(OFFICE_HOURS_EN);
+    expect(cardText(confirmation)).not.toContain('urgent');
   });
 
   it('answers the Saturday requester\'s status question on Tuesday with the office-hours text', async () => {

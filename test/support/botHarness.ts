@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import type { Server } from 'restify';
 import { createApp, type App, type AppOptions } from '../../src/app';
 import { loadConfig, type AppConfig } from '../../src/config/config';
+import { productionReadyContentDir } from './productionContent';
 import { createServer, listen } from '../../src/http/server';
 import { createLogger } from '../../src/logging/logger';
 import { LocalConnector } from './localConnector';
@@ -27,11 +28,14 @@ export interface RunningBot {
 /** Starts the real bot (CloudAdapter, restify, SQLite) on loopback, replying to a local connector. */
 export async function startBot(environment: Record<string, string> = {}, options: AppOptions = {}): Promise<RunningBot> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bystander-test-'));
+  // With an app id the bot is production and refuses placeholder links and numbers.
+  const productionContent = environment.MicrosoftAppId && !environment.CONTENT_DIR ? productionReadyContentDir() : undefined;
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'debug',
     SQLITE_PATH: path.join(dataDir, 'bot.sqlite'),
+    ...(productionContent ? { CONTENT_DIR: productionContent } : {}),
     ...environment,
   });
   const logs: string[] = [];
@@ -62,6 +66,7 @@ export async function startBot(environment: Record<string, string> = {}, options
       await app.close();
       await connector.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      if (productionContent) fs.rmSync(productionContent, { recursive: true, force: true });
       // Every suite that starts a bot also proves its logs hold no personal data.
       const leaked = personalDataIn(logs);
       if (leaked.length > 0) throw new Error(`log lines contain personal data (${leaked.length} values)`);

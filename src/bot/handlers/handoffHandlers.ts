@@ -4,6 +4,8 @@ import { buildDialogueRequestCard } from '../../cards/dialogueRequestCard';
 import { buildHandoffConsentCard, buildHandoffStatusCard } from '../../cards/handoffCards';
 import { buildNoticeCard } from '../../cards/noticeCard';
 import type { HandoffCase } from '../../handoff/handoffCase';
+import type { AdvisorCaseOutcome, ClaimOutcome, OpenCaseFilter } from '../../handoff/handoffService';
+import { isLocale } from '../../guidance/vocabulary';
 import type { BotTurn } from '../botTurn';
 import type {
   advisorCaseActionPayload,
@@ -120,24 +122,61 @@ export async function confirmDialogueRequest(turn: BotTurn, payload: z.infer<typ
 
 export async function refreshAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   const view = await turn.services.handoff.viewAsAdvisor(payload.caseId, turn.user.userId);
-  respondWithAdvisorCard(turn, view.outcome === 'ok' ? view.handoffCase : undefined);
+  if (view.outcome === 'ok') await rememberAdviserSettings(turn);
+  respondWithAdvisorCard(turn, caseToShow(view));
+}
+
+/** An adviser installing the bot: their language is known before their first card arrives. */
+export async function rememberIfAdviser(turn: BotTurn): Promise<void> {
+  // A nicety: a directory that cannot answer now must not spoil a welcome; their next action on a card remembers it.
+  const isAdviser = await turn.services.handoff.isAdviser(turn.user.userId).catch(() => false);
+  if (isAdviser) await rememberAdviserSettings(turn);
+}
+
+/**
+ * The language and time zone an adviser's Teams reports, kept so the cards that reach them
+ * later (new requests, updates) are in their own language and time. Only for advisers, and
+ * only when it changed.
+ */
+export async function rememberAdviserSettings(turn: BotTurn): Promise<void> {
+  if (turn.isForgotten) return;
+  const { activity } = turn.context;
+  const language = (activity.locale ?? '').toLowerCase().split(/[-_]/)[0];
+  const adviserLocale = isLocale(language) ? language : undefined;
+  const adviserTimeZone = clientTimeZone(activity.entities);
+  const current = turn.preferences;
+  if (current.adviserLocale === adviserLocale && current.adviserTimeZone === adviserTimeZone) return;
+  await turn.updatePreferences({ adviserLocale, adviserTimeZone });
+}
+
+/** Teams names the client's IANA time zone in its clientInfo entity; anything else is ignored. */
+export function clientTimeZone(entities: readonly { readonly type?: string; readonly [key: string]: unknown }[] | undefined): string | undefined {
+  const timeZone = entities?.find((entity) => entity.type === 'clientInfo')?.timezone;
+  if (typeof timeZone !== 'string' || timeZone.length > 64) return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return timeZone;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function claimAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   const result = await turn.services.handoff.claimCase(payload.caseId, turn.user.userId);
-  respondWithAdvisorCard(turn, 'handoffCase' in result ? result.handoffCase : undefined);
+  if ('handoffCase' in result) await rememberAdviserSettings(turn);
+  respondWithAdvisorCard(turn, caseToShow(result));
 }
 
 export async function replyToRequester(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   const text = payload.reply?.trim() ?? '';
   if (text === '') {
     const view = await turn.services.handoff.viewAsAdvisor(payload.caseId, turn.user.userId);
-    respondWithAdvisorCard(turn, view.outcome === 'ok' ? view.handoffCase : undefined, turn.t('advisor.replyEmpty'));
+    respondWithAdvisorCard(turn, caseToShow(view), turn.t('advisor.replyEmpty'));
     return;
   }
   const messageId = turn.context.activity.id ?? '';
   const result = await turn.services.handoff.relayFromAdvisor(payload.caseId, turn.user.userId, messageId, text);
-  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, undefined);
+  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, caseToShow(result));
   const notice =
     result.outcome === 'ok'
       ? turn.t('advisor.replySent', { code: result.handoffCase.code })
@@ -148,12 +187,12 @@ export async function replyToRequester(turn: BotTurn, payload: z.infer<typeof ad
 export async function closeAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   if (!payload.outcome) {
     const view = await turn.services.handoff.viewAsAdvisor(payload.caseId, turn.user.userId);
-    respondWithAdvisorCard(turn, view.outcome === 'ok' ? view.handoffCase : undefined, turn.t('advisor.closeNeedsOutcome'));
+    respondWithAdvisorCard(turn, caseToShow(view), turn.t('advisor.closeNeedsOutcome'));
     return;
   }
   const followUpInDays = payload.followUp === 'true' ? 14 : null;
   const result = await turn.services.handoff.closeCase(payload.caseId, turn.user.userId, payload.outcome, followUpInDays);
-  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, undefined);
+  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, caseToShow(result));
   const notice =
     result.outcome === 'ok'
       ? turn.t('advisor.closedThanks', { code: result.handoffCase.code })
@@ -161,30 +200,94 @@ export async function closeAdvisorCase(turn: BotTurn, payload: z.infer<typeof ad
   respondWithAdvisorCard(turn, result.handoffCase, notice);
 }
 
-function respondWithAdvisorCard(turn: BotTurn, handoffCase: HandoffCase | undefined, notice?: string): void {
+/** The case to show on the card, a busy directory, or nothing (a refusal that reveals nothing). */
+function caseToShow(result: AdvisorCaseOutcome | ClaimOutcome): HandoffCase | 'directoryBusy' | undefined {
+  if (result.outcome === 'directoryBusy') return 'directoryBusy';
+  return 'handoffCase' in result ? result.handoffCase : undefined;
+}
+
+function busyCard(turn: BotTurn) {
+  return buildNoticeCard({ title: turn.t('advisor.busy.title'), text: turn.t('advisor.busy.text') });
+}
+
+function respondWithAdvisorCard(turn: BotTurn, handoffCase: HandoffCase | 'directoryBusy' | undefined, notice?: string): void {
+  if (handoffCase === 'directoryBusy') {
+    // Graph is throttled or down: an answer, not an error; the roster reads the group meanwhile.
+    turn.respondWithCard(busyCard(turn));
+    return;
+  }
   if (!handoffCase) {
     // Non-members and unknown ids get the same refusal: nothing about the case, not even that it exists.
     turn.respondWithCard(buildNoticeCard({ title: turn.t('advisor.refused.title'), text: turn.t('advisor.refused.text') }));
     return;
   }
-  const card = buildAdvisorCaseCard(turn.cardContext, handoffCase, { userId: turn.user.userId }, []);
+  const card = buildAdvisorCaseCard(turn.cardContext, handoffCase, adviserViewer(turn), []);
   turn.respondWithCard(notice ? { ...card, data: { ...card.data, statusLine: `${card.data.statusLine} · ${notice}` } } : card);
 }
 
-/** "zaken" / "cases": an advisor who has no card (yet) sees the open requests they may claim. */
-export async function listOpenCases(turn: BotTurn): Promise<void> {
-  const result = await turn.services.handoff.listOpenCasesFor(turn.user.userId);
+/** The adviser looking at a card in this turn: their Teams time zone, and now for the waiting time. */
+function adviserViewer(turn: BotTurn) {
+  return { userId: turn.user.userId, timeZone: clientTimeZone(turn.context.activity.entities), now: turn.services.clock.now() };
+}
+
+/**
+ * "zaken" / "cases": an adviser who has no card (yet) sees the open requests of their pools:
+ * the ones nobody has taken and their own; "nieuwe zaken" / "unclaimed" and "mijn zaken" /
+ * "my cases" narrow that down.
+ */
+export function listOpenCases(turn: BotTurn): Promise<void> {
+  return showOpenCases(turn, 'all');
+}
+
+export function listUnclaimedCases(turn: BotTurn): Promise<void> {
+  return showOpenCases(turn, 'unclaimed');
+}
+
+export function listMyCases(turn: BotTurn): Promise<void> {
+  return showOpenCases(turn, 'mine');
+}
+
+async function showOpenCases(turn: BotTurn, filter: OpenCaseFilter): Promise<void> {
+  const result = await turn.services.handoff.listOpenCasesFor(turn.user.userId, filter);
+  if (result.outcome === 'directoryBusy') {
+    await turn.send(busyCard(turn));
+    return;
+  }
   if (result.outcome === 'notAnAdvisor') {
     await turn.send(buildNoticeCard({ title: turn.t('advisor.refused.title'), text: turn.t('advisor.refused.text') }));
     return;
   }
+  await rememberAdviserSettings(turn);
+  const howToFilter = turn.t('advisor.openCases.filters');
   if (result.cases.length === 0) {
-    await turn.send(buildNoticeCard({ text: turn.t('advisor.openCases.none') }));
+    await turn.send(buildNoticeCard({ text: `${turn.t(`advisor.openCases.none.${filter}`)} ${howToFilter}` }));
     return;
   }
   const shown = result.cases.slice(0, 10);
   await turn.send(
-    buildNoticeCard({ text: turn.t('advisor.openCases.title', { count: result.cases.length }) }),
-    ...shown.map((handoffCase) => buildAdvisorCaseCard(turn.cardContext, handoffCase, { userId: turn.user.userId }, [turn.user.userId])),
+    buildNoticeCard({ text: `${turn.t(`advisor.openCases.title.${filter}`, { count: result.cases.length })} ${howToFilter}` }),
+    ...shown.map((handoffCase) => buildAdvisorCaseCard(turn.cardContext, handoffCase, adviserViewer(turn), [turn.user.userId])),
   );
+}
+
+/**
+ * During an anonymous case, what the requester writes goes to their adviser. Returns false when
+ * there is no such conversation (the bot then answers as usual).
+ */
+export async function relayRequesterMessage(turn: BotTurn, text: string): Promise<boolean> {
+  const messageId = turn.context.activity.id ?? `${Date.now()}`;
+  const result = await turn.services.handoff.relayFromRequester(turn.personKey, messageId, text.slice(0, 2000));
+  // While the request waits for its first adviser, the bot keeps answering as usual.
+  if (result.outcome === 'noRelayedCase' || result.outcome === 'waitingForAdvisor') return false;
+  // Safety still comes first, even mid-conversation with an adviser.
+  if (turn.services.classifier.isUrgent(text)) await turn.showEmergencyRoute();
+  const code = result.handoffCase.code;
+  const notices: Record<typeof result.outcome, string> = {
+    relayed: turn.t('handoff.relay.sent', { code }),
+    slowDown: turn.t('handoff.relay.slowDown', { code }),
+    held: turn.t('handoff.relay.held', { code }),
+    notSent: turn.t('handoff.relay.notSent'),
+  };
+  await turn.send(buildNoticeCard({ text: notices[result.outcome] }));
+  return true;
 }
