@@ -178,7 +178,7 @@ const OLD_DEV_FLOORS = { dangerRecall: 0.88, nowOnCalm: 0.04, trainingExamples: 
 const NEW_DEV_FLOORS = { dangerRecall: 0.98, nowOnUrgent: 0.97, nowOnCalm: 0.02, unclearOnCalm: 0.02 };
 const HELDOUT_FLOORS = {
   nl: { dangerRecall: 0.7, nowOnUrgent: 0.66, nowOnCalm: 0.07, unclearOnCalm: 0.04, intent: 0.9, topic: 0.63, perspective: 0.72 },
-  en: { dangerRecall: 0.77, nowOnUrgent: 0.73, nowOnCalm: 0.1, unclearOnCalm: 0.05, intent: 0.88, topic: 0.62, perspective: 0.74 },
+  en: { dangerRecall: 0.77, nowOnUrgent: 0.73, nowOnCalm: 0.11, unclearOnCalm: 0.05, intent: 0.88, topic: 0.62, perspective: 0.74 },
 };
 
 // Training time and the time per question are speed targets: `npm run bench` measures them

@@ -33,6 +33,8 @@ const NEGATION_REACH = 2;
 /** Harm that needs a time word less: the intent itself is the danger. */
 const INTENT_HARM = new Set<HarmKind>(['selfHarm', 'killThreat']);
 /** Harm that a joke does not explain away when the message says it is going on now ("locked in 'for fun'"). */
+/** Harm that still needs the emergency route hours later. */
+const RECENT_IS_NOW = new Set<HarmKind>(['sexualAssault', 'selfHarm']);
 const JOKE_PROOF = new Set<HarmKind>(['confinement', 'sexualAssault', 'following']);
 
 export interface DangerAssessment {
@@ -161,6 +163,9 @@ export function compileDangerCues(cues: DangerCues): DangerAssessor {
           consider('none', harm, `${harm} in a ${frame} frame`);
         } else if (message.has('joke') && !(JOKE_PROOF.has(harm) && (hasNowWords(reading) || messageTime.isNow))) {
           consider('none', harm, `${harm} in a joke`);
+        } else if (message.has('recent') && RECENT_IS_NOW.has(harm)) {
+          // Hours after a rape or an overdose, help is still urgent ("vannacht verkracht", "took pills last night").
+          consider('now', harm, `${harm}, recent`);
         } else if (time === 'past') {
           // A wish to die told in a past sentence may still hold ("she said yesterday she will end it
           // tonight"); one told in past grammar ("last year I had suicidal thoughts") is over.
