@@ -1,10 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Locale } from '../guidance/vocabulary';
 import type { AdvisorPool, AdvisorRoster } from './advisorRoster';
+import { allAdviserGroups, announcedGroupOf, poolForTopic, poolOfCase, rosterGroupsForCase, rosterGroupsOf, type DeployedPools } from './adviserPools';
 import { newCaseCode } from './caseCode';
 import type { CaseRepository, UpdateResult } from './caseRepository';
 import type { CaseSteps } from './caseSteps';
 import type { Clock } from './clock';
+import { removeCase } from './caseRemoval';
 import { caseAsSeenBy, isTakenByColleague } from './caseVisibility';
 import {
   cancel,
@@ -15,7 +17,6 @@ import {
   isRelayedThroughBot,
   markNotified,
   newHandoffCase,
-  purgeContent,
   revealIdentity,
   type Advisor,
   type DialogueRequest,
@@ -25,7 +26,7 @@ import {
   type Requester,
 } from './handoffCase';
 import { OutboundCallError } from './advisorPorts';
-import { poolsFor, type ClaimRelease } from './claimRelease';
+import type { ClaimRelease } from './claimRelease';
 import { handoffJob, mergedRelayJob } from './handoffJobs';
 import type { RelayRateLimit } from './relayRateLimit';
 
@@ -67,6 +68,10 @@ export type RelayOutcome =
   | WithCase<'relayed' | 'slowDown' | 'held' | 'notSent' | 'waitingForAdvisor'>
   | { readonly outcome: 'noRelayedCase' };
 
+/** What `cases` / `zaken` lists: requests nobody has taken, those the adviser took, or both. */
+export const OPEN_CASE_FILTERS = ['all', 'unclaimed', 'mine'] as const;
+export type OpenCaseFilter = (typeof OPEN_CASE_FILTERS)[number];
+
 /**
  * The handoff use cases. It speaks only in plain values and typed outcomes; the bot layer
  * turns those into cards, and outbox jobs carry everything that leaves the process. The
@@ -80,10 +85,12 @@ export class HandoffService {
     private readonly clock: Clock,
     private readonly claims: ClaimRelease,
     private readonly relayLimit: RelayRateLimit,
+    private readonly pools: DeployedPools,
   ) {}
 
   async requestAdvice({ requestId, requester, ...details }: NewAdviceRequest): Promise<RequestOutcome> {
-    return this.createCase(requestId, requester, { ...details, kind: 'advice', dialogue: null });
+    const pool = poolForTopic(this.pools, details.topic);
+    return this.createCase(requestId, requester, { ...details, kind: 'advice', dialogue: null, pool: pool.id });
   }
 
   async requestDialogue(request: NewDialogueRequest): Promise<RequestOutcome> {
@@ -118,7 +125,7 @@ export class HandoffService {
       return { outcome: 'created', handoffCase: (await this.cases.get(id)) ?? handoffCase };
     }
     // The case and its notification job are both stored before the person sees a confirmation.
-    await this.steps.enqueue([handoffJob.notifyAdvisors(id, details.kind === 'team-dialogue' ? 'programme' : 'advisors')]);
+    await this.steps.enqueue([handoffJob.notifyAdvisors(id, announcedGroupOf(this.pools, handoffCase))]);
     this.steps.record(
       details.kind === 'team-dialogue' ? { kind: 'dialogueRequested' } : { kind: 'handoffRequested', mode: handoffCase.mode, topic: handoffCase.topic },
     );
@@ -267,29 +274,56 @@ export class HandoffService {
     return { outcome: 'ok', handoffCase };
   }
 
-  /** What an advisor may see when asking for open requests: unclaimed ones of their pools, and their own. */
-  async listOpenCasesFor(advisorUserId: string): Promise<{ outcome: 'ok'; cases: HandoffCase[] } | NotAnAdvisor | DirectoryBusy> {
-    const inAdvicePools = await whenDirectoryAnswers(this.roster.findMember(['advisors', 'backup'], advisorUserId));
+  /**
+   * What an adviser may see when asking for open requests: those of the pools they belong to
+   * that nobody has taken yet, and those they took themselves (a case someone else took is
+   * that adviser's conversation).
+   */
+  async listOpenCasesFor(
+    advisorUserId: string,
+    filter: OpenCaseFilter = 'all',
+  ): Promise<{ outcome: 'ok'; cases: HandoffCase[] } | NotAnAdvisor | DirectoryBusy> {
+    const memberOf = new Set<string>();
+    for (const pool of this.pools.pools) {
+      const { members, backup } = rosterGroupsOf(this.pools, pool.id);
+      const member = await whenDirectoryAnswers(this.roster.findMember([members, backup], advisorUserId));
+      if (member === BUSY) return { outcome: 'directoryBusy' };
+      if (member) memberOf.add(pool.id);
+    }
     const inProgramme = await whenDirectoryAnswers(this.roster.findMember(['programme'], advisorUserId));
-    if (inAdvicePools === BUSY || inProgramme === BUSY) return { outcome: 'directoryBusy' };
-    if (!inAdvicePools && !inProgramme) return { outcome: 'notAnAdvisor' };
+    if (inProgramme === BUSY) return { outcome: 'directoryBusy' };
+    if (memberOf.size === 0 && !inProgramme) return { outcome: 'notAnAdvisor' };
     const open = await this.cases.listOpen();
-    const visible = open.filter(
-      (handoffCase) => (handoffCase.kind === 'team-dialogue' ? inProgramme : inAdvicePools) && !isTakenByColleague(handoffCase, advisorUserId),
-    );
+    const visible = open.filter((handoffCase) => {
+      const mayView = handoffCase.kind === 'team-dialogue' ? Boolean(inProgramme) : memberOf.has(poolOfCase(this.pools, handoffCase).id);
+      if (!mayView || isTakenByColleague(handoffCase, advisorUserId)) return false;
+      const mine = handoffCase.claimedBy?.userId === advisorUserId;
+      return filter === 'mine' ? mine : filter === 'unclaimed' ? !mine : true;
+    });
     return { outcome: 'ok', cases: visible.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) };
   }
 
-  /** "Forget me": refuses while a case is open; otherwise anonymises every closed case of the person. */
+  /** Whether someone belongs to any adviser pool or its backup (team-dialogue people are not asked). */
+  async isAdviser(userId: string): Promise<boolean> {
+    return Boolean(await this.roster.findMember(allAdviserGroups(this.pools), userId));
+  }
+
+  /**
+   * "Forget me": refuses while a case is open; otherwise removes every closed case of the
+   * person as the retention purge does (posted cards replaced, every row deleted). The caller
+   * deletes preferences and the conversation reference, then calls eraseDeletedResidue.
+   */
   async forgetRequester(personKey: string): Promise<{ outcome: 'forgotten'; cases: number } | WithCase<'hasOpenCase'>> {
     const cases = await this.cases.listCasesOf(personKey);
     const open = cases.find(isOpen);
     if (open) return { outcome: 'hasOpenCase', handoffCase: open };
-    for (const handoffCase of cases) {
-      await this.cases.overwrite(purgeContent(handoffCase));
-      await this.cases.removeFromRequesterIndex(personKey, handoffCase.id);
-    }
+    for (const handoffCase of cases) await removeCase(this.cases, this.steps, handoffCase);
     return { outcome: 'forgotten', cases: cases.length };
+  }
+
+  /** After a forget-me: what was deleted leaves no trace in the store's files (SQLite WAL and free pages). */
+  async eraseDeletedResidue(): Promise<void> {
+    await this.cases.eraseDeletedResidue();
   }
 
   /** The adviser who had the case cannot be reached through the bot any more: it goes back to the pool. */
@@ -301,12 +335,13 @@ export class HandoffService {
     return this.claims.releaseIfClaimerLeft(handoffCase);
   }
 
+  /** Only the people of a case's own pool (and its backup) may read, claim or answer it. */
   private async advisorFor(
     handoffCase: HandoffCase | undefined,
     userId: string,
   ): Promise<Advisor | NotAnAdvisor['outcome'] | DirectoryBusy['outcome']> {
     // Without a case, any pool membership decides what the refusal looks like; nothing leaks either way.
-    const pools: AdvisorPool[] = handoffCase ? poolsFor(handoffCase) : ['advisors', 'backup', 'programme'];
+    const pools: AdvisorPool[] = handoffCase ? rosterGroupsForCase(this.pools, handoffCase) : [...allAdviserGroups(this.pools), 'programme'];
     const member = await whenDirectoryAnswers(this.roster.findMember(pools, userId));
     if (member === BUSY) return 'directoryBusy';
     return member ? { userId: member.id, displayName: member.displayName } : 'notAnAdvisor';
