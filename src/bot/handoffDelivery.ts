@@ -1,6 +1,6 @@
 import { ActivityTypes, CardFactory, type CloudAdapter } from 'botbuilder';
 import type { ActivityType } from '../appPackage/activityTypes';
-import { buildAdvisorCaseCard } from '../cards/advisorCaseCard';
+import { buildAdvisorCaseCard, buildPurgedCaseCard } from '../cards/advisorCaseCard';
 import type { CardContext } from '../cards/cardContext';
 import type { CardRenderer, CardSpec } from '../cards/cardRenderer';
 import { buildHandoffStatusCard } from '../cards/handoffCards';
@@ -11,7 +11,7 @@ import type { Locale } from '../guidance/vocabulary';
 import { poolOfCase, rosterGroupsOf, type DeployedPool, type DeployedPools } from '../handoff/adviserPools';
 import { OutboundCallError, type AdvisorNotifier, type DirectoryMember } from '../handoff/advisorPorts';
 import type { AdvisorPool, AdvisorRoster } from '../handoff/advisorRoster';
-import type { CaseRepository } from '../handoff/caseRepository';
+import { advisorCardsPartition, type CaseRepository } from '../handoff/caseRepository';
 import type { Clock } from '../handoff/clock';
 import type { HandoffCase } from '../handoff/handoffCase';
 import {
@@ -20,6 +20,7 @@ import {
   type NotifyAdvisorsJob,
   type NotifyClaimingAdvisorJob,
   type NotifyRequesterJob,
+  type PurgePostedCardsJob,
   type JobQueue,
   type RelayJob,
 } from '../handoff/handoffJobs';
@@ -71,7 +72,6 @@ interface AdvisorCardRecord {
   readonly activityId: string;
 }
 
-const advisorCardsPartition = (caseId: string) => `advisorCards:${caseId}`;
 const FEED_NOTIFIED = 'feedNotified';
 
 /**
@@ -110,6 +110,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     content: dependencies.content,
   });
 
+  /** The posted activity's id ('' when Teams gave none); undefined only when there is no chat to post in. */
   async function sendTo(personKeyOfRecipient: string, spec: CardSpec): Promise<string | undefined> {
     const reference = await dependencies.conversations.find(personKeyOfRecipient);
     if (!reference) return undefined;
@@ -121,7 +122,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       });
       activityId = response?.id;
     });
-    return activityId;
+    return activityId ?? '';
   }
 
   async function postAdvisorCards(handoffCase: HandoffCase, members: readonly DirectoryMember[]): Promise<number> {
@@ -241,6 +242,18 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       }
     },
 
+    // The case is already deleted: the job carries the code and which card each adviser got.
+    [HANDOFF_JOBS.purgePostedCards]: async (job: PurgePostedCardsJob) => {
+      const card = dependencies.cards.render(buildPurgedCaseCard(advisorContext(), { id: job.caseId, code: job.code, kind: job.kind, pool: job.pool }));
+      for (const posted of job.cards) {
+        const reference = await dependencies.conversations.find(posted.memberKey);
+        if (!reference) continue;
+        await continueConversation(dependencies.adapter, dependencies.botAppId, reference, async (context) => {
+          await context.updateActivity({ id: posted.activityId, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
+        });
+      }
+    },
+
     [HANDOFF_JOBS.notifyRequester]: async (job: NotifyRequesterJob) => {
       const handoffCase = await cases.get(job.caseId);
       if (!handoffCase) return;
@@ -262,7 +275,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
         relayNotDelivered: () => buildNoticeCard({ text: t('handoff.relay.notDelivered', { code: handoffCase.code, emergency }) }),
       };
       const delivered = await sendTo(handoffCase.requester.personKey, specs[job.update]());
-      if (!delivered) logger.warn({ event: 'requesterUnreachable', update: job.update }, 'no conversation to reach the requester');
+      if (delivered === undefined) logger.warn({ event: 'requesterUnreachable', update: job.update }, 'no conversation to reach the requester');
     },
 
     [HANDOFF_JOBS.notifyClaimingAdvisor]: async (job: NotifyClaimingAdvisorJob) => {
@@ -284,7 +297,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       // Whenever something would go to the claimer, an adviser who left the group loses the case instead.
       if ((await dependencies.handoff.releaseIfClaimerLeft(handoffCase)).released) return;
       const delivered = await sendTo(personKey(handoffCase.claimedBy.userId), specs[job.update]());
-      if (!delivered) logger.warn({ event: 'advisorUnreachable', update: job.update }, 'no conversation to reach the advisor');
+      if (delivered === undefined) logger.warn({ event: 'advisorUnreachable', update: job.update }, 'no conversation to reach the advisor');
     },
 
     [HANDOFF_JOBS.relayToAdvisor]: {
@@ -310,7 +323,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
           ...(job.texts.length > 1 ? { note: context.t('advisor.relay.merged', { count: job.texts.length }) } : {}),
         });
         const delivered = await sendTo(personKey(claimer.userId), card);
-        if (!delivered) {
+        if (delivered === undefined) {
           // The claimer has no chat the bot can reach (they used "forget me", or never opened it):
           // the case goes to another adviser and the message waits for them.
           logger.warn({ event: 'advisorUnreachable', update: 'relay' }, 'claimer unreachable; case back to the pool');
@@ -338,7 +351,9 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
           caseId: handoffCase.id,
           message: job.texts.join('\n\n'),
         });
-        if (!(await sendTo(handoffCase.requester.personKey, card))) throw new OutboundCallError('handoff.relayToRequester.unreachable', false);
+        if ((await sendTo(handoffCase.requester.personKey, card)) === undefined) {
+          throw new OutboundCallError('handoff.relayToRequester.unreachable', false);
+        }
       },
       onGiveUp: async (job: RelayJob, outboxJob: OutboxJob) => {
         const notice: NotifyClaimingAdvisorJob = { caseId: job.caseId, update: 'replyNotDelivered' };

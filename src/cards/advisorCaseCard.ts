@@ -3,14 +3,15 @@ import type { HandoffCase } from '../handoff/handoffCase';
 import { OUTCOME_CATEGORIES, canRecordOutcome, isRelayedThroughBot } from '../handoff/handoffCase';
 import type { CardLink } from './cardActions';
 import { isTakenByColleague } from '../handoff/caseVisibility';
+import type { AdvisorCardData, AdvisorCardVerb } from './cardActions';
 import type { CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
 import { teamsChatLink } from './handoffCards';
 
 export interface AdvisorCaseAction {
   readonly title: string;
-  readonly verb: 'case.claim' | 'case.reply' | 'case.close' | 'case.refresh';
-  readonly data: { readonly caseId: string };
+  readonly verb: AdvisorCardVerb;
+  readonly data: AdvisorCardData;
   readonly style: 'default' | 'positive' | 'destructive';
 }
 
@@ -147,9 +148,31 @@ export function buildAdvisorCaseCard(
 
 /** What every adviser but the claimer sees of a claimed case: its code and that a colleague has it. */
 function takenByColleagueCard(
-  { t }: CardContext,
+  context: CardContext,
   handoffCase: HandoffCase,
   poolTitle: string,
+  refreshUserIds: readonly string[],
+): CardSpec<AdvisorCaseCardData> {
+  return codeOnlyCard(context, handoffCase, poolTitle, 'advisor.status.takenByColleague', refreshUserIds);
+}
+
+/**
+ * What replaces a case's card in every adviser's chat once the case is purged (retention or
+ * "forget me"): the code stays, so an adviser's own notes still match; the message and name go.
+ */
+export function buildPurgedCaseCard(
+  context: CardContext,
+  purged: Pick<HandoffCase, 'id' | 'code' | 'kind' | 'pool'>,
+): CardSpec<AdvisorCaseCardData> {
+  const poolTitle = poolOfCase(context.content.adviserPools, purged).title[context.locale];
+  return codeOnlyCard(context, purged, poolTitle, 'advisor.status.purged', []);
+}
+
+function codeOnlyCard(
+  { t }: CardContext,
+  handoffCase: Pick<HandoffCase, 'id' | 'code' | 'kind'>,
+  poolTitle: string,
+  statusKey: string,
   refreshUserIds: readonly string[],
 ): CardSpec<AdvisorCaseCardData> {
   return {
@@ -159,7 +182,7 @@ function takenByColleagueCard(
       code: handoffCase.code,
       urgentBadge: null,
       headerStyle: 'emphasis',
-      statusLine: t('advisor.status.takenByColleague'),
+      statusLine: t(statusKey),
       facts: [],
       messageTitle: t('advisor.messageTitle'),
       message: null,

@@ -2,7 +2,8 @@ import type { EntityStore } from '../storage/entityStore';
 import { isOpen, type HandoffCase, type Transition } from './handoffCase';
 
 /**
- * Cases and their lookup indexes in the `cases` table:
+ * Cases and their lookup indexes in the `cases` table (and, in `conversations`, the cards
+ * posted to advisers for each case, written by the delivery layer):
  *   case/<id>               the case itself (etag guards every transition)
  *   code/<code>             case code → id, for status questions and advisor replies
  *   requester:<key>/<id>    a person's cases, for "my request" and "forget me"
@@ -16,6 +17,13 @@ const OPEN = 'open';
 const REQUEST = 'request';
 const REQUEST_MARKER_DAYS = 1;
 const requesterPartition = (personKey: string) => `requester:${personKey}`;
+/** Which adviser got which card for a case: `advisorCards:<caseId>` / adviser key → activity id. */
+export const advisorCardsPartition = (caseId: string) => `advisorCards:${caseId}`;
+
+export interface PostedAdvisorCard {
+  readonly memberKey: string;
+  readonly activityId: string;
+}
 
 export type UpdateResult<Refusal extends string> =
   | { readonly outcome: 'ok'; readonly previous: HandoffCase; readonly next: HandoffCase }
@@ -112,6 +120,34 @@ export class CaseRepository {
 
   async removeFromRequesterIndex(personKey: string, caseId: string): Promise<void> {
     await this.store.delete('cases', requesterPartition(personKey), caseId);
+  }
+
+  /** The cards posted to advisers for a case, so a purge can replace them in their chats. */
+  async listPostedAdvisorCards(caseId: string): Promise<PostedAdvisorCard[]> {
+    const records = await this.store.listPartition<{ activityId: string }>('conversations', advisorCardsPartition(caseId));
+    return records.map((record) => ({ memberKey: record.rowKey, activityId: record.value.activityId }));
+  }
+
+  /**
+   * Removes a case with every row that belongs to it: the case, its code, requester, open and
+   * request-marker rows, and the records of cards posted to advisers. The weekly counters keep the figures.
+   */
+  async deleteCase(handoffCase: HandoffCase): Promise<void> {
+    for (const card of await this.listPostedAdvisorCards(handoffCase.id)) {
+      await this.store.delete('conversations', advisorCardsPartition(handoffCase.id), card.memberKey);
+    }
+    for (const marker of await this.store.listPartition<{ caseId: string }>('cases', REQUEST)) {
+      if (marker.value.caseId === handoffCase.id) await this.store.delete('cases', REQUEST, marker.rowKey);
+    }
+    await this.store.delete('cases', requesterPartition(handoffCase.requester.personKey), handoffCase.id);
+    await this.store.delete('cases', OPEN, handoffCase.id);
+    const code = await this.store.get<{ caseId: string }>('cases', CODE, handoffCase.code.toUpperCase());
+    if (code?.value.caseId === handoffCase.id) await this.store.delete('cases', CODE, handoffCase.code.toUpperCase());
+    await this.store.delete('cases', CASE, handoffCase.id);
+  }
+
+  async eraseDeletedResidue(): Promise<void> {
+    await this.store.eraseDeletedResidue();
   }
 
   /** Every case, for the retention purge; the table is small (hundreds of cases a year). */

@@ -6,6 +6,7 @@ import { newCaseCode } from './caseCode';
 import type { CaseRepository, UpdateResult } from './caseRepository';
 import type { CaseSteps } from './caseSteps';
 import type { Clock } from './clock';
+import { removeCase } from './caseRemoval';
 import { caseAsSeenBy, isTakenByColleague } from './caseVisibility';
 import {
   cancel,
@@ -16,7 +17,6 @@ import {
   isRelayedThroughBot,
   markNotified,
   newHandoffCase,
-  purgeContent,
   revealIdentity,
   type Advisor,
   type DialogueRequest,
@@ -308,16 +308,22 @@ export class HandoffService {
     return Boolean(await this.roster.findMember(allAdviserGroups(this.pools), userId));
   }
 
-  /** "Forget me": refuses while a case is open; otherwise anonymises every closed case of the person. */
+  /**
+   * "Forget me": refuses while a case is open; otherwise removes every closed case of the
+   * person as the retention purge does (posted cards replaced, every row deleted). The caller
+   * deletes preferences and the conversation reference, then calls eraseDeletedResidue.
+   */
   async forgetRequester(personKey: string): Promise<{ outcome: 'forgotten'; cases: number } | WithCase<'hasOpenCase'>> {
     const cases = await this.cases.listCasesOf(personKey);
     const open = cases.find(isOpen);
     if (open) return { outcome: 'hasOpenCase', handoffCase: open };
-    for (const handoffCase of cases) {
-      await this.cases.overwrite(purgeContent(handoffCase));
-      await this.cases.removeFromRequesterIndex(personKey, handoffCase.id);
-    }
+    for (const handoffCase of cases) await removeCase(this.cases, this.steps, handoffCase);
     return { outcome: 'forgotten', cases: cases.length };
+  }
+
+  /** After a forget-me: what was deleted leaves no trace in the store's files (SQLite WAL and free pages). */
+  async eraseDeletedResidue(): Promise<void> {
+    await this.cases.eraseDeletedResidue();
   }
 
   /** The adviser who had the case cannot be reached through the bot any more: it goes back to the pool. */

@@ -3,7 +3,8 @@ import type { CaseRepository } from './caseRepository';
 import type { CaseSteps } from './caseSteps';
 import type { ClaimRelease } from './claimRelease';
 import type { Clock } from './clock';
-import { expire, isOpen, markEscalated, purgeContent, type HandoffCase } from './handoffCase';
+import { removeCase } from './caseRemoval';
+import { expire, isOpen, markEscalated, type HandoffCase } from './handoffCase';
 import { handoffJob } from './handoffJobs';
 
 export interface SweepSettings {
@@ -44,6 +45,9 @@ export class HandoffSweep {
     const purged = await this.purgeClosedCaseContent();
     const remindersSent = await this.sendDueFollowUpReminders();
     await this.cases.purgeRequestMarkers(this.clock.now());
+    // Delivered jobs (relayed text, purged cards' payloads) are deleted by the outbox as it goes;
+    // this folds what they left in the SQLite WAL into the zeroed database once a minute.
+    await this.cases.eraseDeletedResidue();
     return { escalated, expired, purged, remindersSent, released };
   }
 
@@ -89,17 +93,22 @@ export class HandoffSweep {
     return sent;
   }
 
-  /** Retention: case content goes once a case has been closed for the retention period. */
+  /**
+   * Retention: a case that has been closed (or cancelled, or expired) for the retention period
+   * goes completely, with its index rows and the records of posted cards; the cards in
+   * advisers' chats are replaced with a purged version. The weekly counters keep the figures.
+   */
   async purgeClosedCaseContent(): Promise<number> {
     const cutoff = this.clock.now().getTime() - this.settings.retentionDays * 86_400_000;
     let purged = 0;
     for (const handoffCase of await this.cases.listAll()) {
-      if (isOpen(handoffCase) || !handoffCase.closedAt || handoffCase.requester.personKey === 'purged') continue;
-      if (new Date(handoffCase.closedAt).getTime() > cutoff) continue;
-      await this.cases.removeFromRequesterIndex(handoffCase.requester.personKey, handoffCase.id);
-      await this.cases.overwrite(purgeContent(handoffCase));
+      if (isOpen(handoffCase)) continue;
+      const endedAt = handoffCase.closedAt ?? handoffCase.createdAt;
+      if (new Date(endedAt).getTime() > cutoff) continue;
+      await removeCase(this.cases, this.steps, handoffCase);
       purged += 1;
     }
+    if (purged > 0) await this.cases.eraseDeletedResidue();
     return purged;
   }
 
