@@ -11,7 +11,6 @@ import { buildWelcomeCard } from '../cards/welcomeCard';
 import { detectLocale } from '../guidance/languageDetection';
 import { localeFromTag } from '../guidance/vocabulary';
 import { createTranslator } from '../i18n/translator';
-import { personKey } from '../preferences/preferences';
 import { BotTurn, type BotServices } from './botTurn';
 import { showExpiredCard } from './handlers/infoHandlers';
 import { findCommandRoute, findIntentRoute, findRoute, type Route } from './routes';
@@ -44,7 +43,7 @@ export class BystanderBot extends TeamsActivityHandler {
 
   private async startTurn(context: TurnContext): Promise<BotTurn> {
     const userId = context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'anonymous';
-    const key = personKey(userId);
+    const key = this.services.personKeys.keyFor(userId);
     const [preferences] = await Promise.all([
       this.services.preferences.get(key),
       // Kept so the bot can answer later: advisor updates, relayed messages, escalations.

@@ -24,7 +24,7 @@ import {
 import { createTranslator } from '../i18n/translator';
 import type { Logger } from '../logging/logger';
 import type { JobExecutors } from '../outbox/outbox';
-import { personKey } from '../preferences/preferences';
+import type { PersonKeys } from '../preferences/personKeys';
 import type { EntityStore } from '../storage/entityStore';
 import type { ConversationDirectory } from './conversationDirectory';
 
@@ -36,6 +36,7 @@ export interface HandoffDeliveryDependencies {
   readonly roster: AdvisorRoster;
   readonly notifier: AdvisorNotifier;
   readonly conversations: ConversationDirectory;
+  readonly personKeys: PersonKeys;
   readonly cards: CardRenderer;
   readonly content: Content;
   readonly store: EntityStore;
@@ -92,7 +93,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     const refreshUserIds = members.map((member) => member.id).slice(0, 60);
     let posted = 0;
     for (const member of members) {
-      const memberKey = personKey(member.id);
+      const memberKey = dependencies.personKeys.keyFor(member.id);
       if (await store.get('conversations', advisorCardsPartition(handoffCase.id), memberKey)) continue;
       const card = buildAdvisorCaseCard(advisorContext(), handoffCase, { userId: member.id }, refreshUserIds);
       const activityId = await sendTo(memberKey, card);
@@ -211,7 +212,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
           buildNoticeCard({ text: t('advisor.identityRevealed', { code, name: handoffCase.requester.displayName ?? '' }) }),
         followUpReminder: () => buildNoticeCard({ text: t('advisor.followUpReminder', { code }) }),
       };
-      const delivered = await sendTo(personKey(handoffCase.claimedBy.userId), specs[job.update]());
+      const delivered = await sendTo(dependencies.personKeys.keyFor(handoffCase.claimedBy.userId), specs[job.update]());
       if (!delivered) logger.warn({ event: 'advisorUnreachable', update: job.update }, 'no conversation to reach the advisor');
     },
   } as unknown as JobExecutors;

@@ -29,5 +29,10 @@ export interface EntityStore {
   listPartition<T>(table: TableName, partitionKey: string): Promise<StoredEntity<T>[]>;
   /** Throws when the store cannot be reached; used by /readyz. */
   ping(): Promise<void>;
+  /**
+   * After a purge: leaves no copy of deleted content in the store's files (a write-ahead log,
+   * free pages). Stores that keep none have nothing to do.
+   */
+  compact?(): Promise<void>;
   close(): Promise<void>;
 }

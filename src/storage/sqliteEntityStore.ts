@@ -26,6 +26,9 @@ export class SqliteEntityStore implements EntityStore {
     this.database.pragma('journal_mode = WAL');
     this.database.pragma('synchronous = NORMAL');
     this.database.pragma('busy_timeout = 5000');
+    // Deleted and overwritten content is zeroed, not left in free space: purged names and
+    // messages must not be readable from the file.
+    this.database.pragma('secure_delete = ON');
     this.statements = new Map();
     for (const table of TABLES) {
       this.database.exec(
@@ -94,6 +97,11 @@ export class SqliteEntityStore implements EntityStore {
 
   async ping(): Promise<void> {
     this.database.prepare('SELECT 1').get();
+  }
+
+  /** The write-ahead log still holds earlier versions of purged rows until it is checkpointed and emptied. */
+  async compact(): Promise<void> {
+    this.database.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async close(): Promise<void> {
