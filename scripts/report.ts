@@ -4,7 +4,11 @@ import { loadConfig } from '../src/config/config';
 import { isLocale, type Locale } from '../src/guidance/vocabulary';
 import { isCalendarDay } from '../src/insights/insightEvents';
 import { buildInsightsReport } from '../src/insights/insightsReport';
-import { renderInsightsCsv, renderInsightsHtml } from '../src/insights/reportFormats';
+import { renderInsightsCsv } from '../src/insights/reportCsv';
+import { renderInsightsHtml } from '../src/insights/reportHtml';
+import { reportTexts } from '../src/insights/reportTexts';
+import { loadContent } from '../src/content/loadContent';
+import { createTranslator } from '../src/i18n/translator';
 import { createEntityStore } from '../src/storage/createEntityStore';
 
 /**
@@ -77,7 +81,7 @@ async function main(): Promise<number> {
     await fs.mkdir(directory, { recursive: true });
     const htmlPath = path.join(directory, `insights-${from}-${to}.html`);
     const csvPath = path.join(directory, `insights-${from}-${to}.csv`);
-    await fs.writeFile(htmlPath, renderInsightsHtml(report, locale), 'utf8');
+    await fs.writeFile(htmlPath, renderInsightsHtml(report, reportTexts(createTranslator(loadContent(config.contentDir).strings, locale)), locale), 'utf8');
     await fs.writeFile(csvPath, renderInsightsCsv(report), 'utf8');
     if (report.period) {
       console.log(`Weeks ${report.weeks[0]!.week} to ${report.weeks[report.weeks.length - 1]!.week} (${report.period.from} to ${report.period.to})`);

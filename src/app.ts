@@ -20,7 +20,9 @@ import type { AdvisorDirectory, AdvisorNotifier } from './handoff/advisorPorts';
 import { AdvisorRoster, type AdvisorPoolGroups } from './handoff/advisorRoster';
 import { CaseRepository } from './handoff/caseRepository';
 import { systemClock, type Clock } from './handoff/clock';
+import { CaseSteps } from './handoff/caseSteps';
 import { HandoffService } from './handoff/handoffService';
+import { HandoffSweep } from './handoff/handoffSweep';
 import { BufferedInsightsRecorder } from './insights/insightsRecorder';
 import { ProgrammeInsights } from './insights/programmeInsights';
 import type { Logger } from './logging/logger';
@@ -92,12 +94,14 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   // executed with it. The queue is handed over once both exist.
   let outbox: Outbox | undefined;
   const jobQueue = { enqueue: (key: string, kind: string, payload: unknown) => outbox!.enqueue(key, kind, payload) };
-  const handoff = new HandoffService(cases, jobQueue, roster, clock, {
+  const caseSteps = new CaseSteps(cases, jobQueue, clock, insights);
+  const handoff = new HandoffService(cases, caseSteps, roster, clock);
+  const handoffSweep = new HandoffSweep(cases, caseSteps, clock, {
     escalateAfterMinutes: config.handoff.escalateAfterMinutes,
     escalateUrgentAfterMinutes: config.handoff.escalateUrgentAfterMinutes,
     expireAfterDays: config.handoff.expireAfterDays,
     retentionDays: content.organisation.retention.caseContentDays,
-  }, insights);
+  });
   const executors = createHandoffExecutors({
     adapter,
     botAppId: config.bot.appId ?? '',
@@ -156,9 +160,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
 
   const startedOutbox = outbox;
   const runSweep = async () => {
-    const { escalated, expired } = await handoff.escalateOverdue();
-    const purged = await handoff.purgeClosedCaseContent();
-    await handoff.sendDueFollowUpReminders();
+    const { escalated, expired, purged } = await handoffSweep.run();
     await deduplication.purgeOldMarkers();
     await startedOutbox.purgeDeliveredMarkers();
     // What retention, "forget me" or a finished job removed leaves no older copy in the files.

@@ -16,11 +16,11 @@ import type { HandoffCase } from '../handoff/handoffCase';
 import {
   HANDOFF_JOBS,
   type CaseJob,
-  type HandoffService,
   type NotifyAdvisorsJob,
   type NotifyClaimingAdvisorJob,
   type NotifyRequesterJob,
-} from '../handoff/handoffService';
+} from '../handoff/handoffJobs';
+import type { HandoffService } from '../handoff/handoffService';
 import { createTranslator } from '../i18n/translator';
 import type { Logger } from '../logging/logger';
 import type { JobExecutors } from '../outbox/outbox';

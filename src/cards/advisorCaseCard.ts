@@ -1,5 +1,6 @@
 import type { HandoffCase } from '../handoff/handoffCase';
 import { OUTCOME_CATEGORIES, canRecordOutcome, isRelayedThroughBot } from '../handoff/handoffCase';
+import { isTakenByColleague } from '../handoff/caseVisibility';
 import type { CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
 
@@ -48,6 +49,7 @@ export function buildAdvisorCaseCard(
 ): CardSpec<AdvisorCaseCardData> {
   const { t, content, locale } = context;
   const caseId = handoffCase.id;
+  if (isTakenByColleague(handoffCase, viewer.userId)) return takenByColleagueCard(context, handoffCase, refreshUserIds);
   const isClaimer = handoffCase.status === 'claimed' && handoffCase.claimedBy?.userId === viewer.userId;
   const waiting = handoffCase.status === 'requested' || handoffCase.status === 'notified';
   const facts =
@@ -109,6 +111,35 @@ export function buildAdvisorCaseCard(
       followUpLabel: t('advisor.followUpLabel'),
       actions,
       refreshData: { caseId },
+      refreshUserIds,
+    },
+  };
+}
+
+/** What every adviser but the claimer sees of a claimed case: its code and that a colleague has it. */
+function takenByColleagueCard(
+  { t }: CardContext,
+  handoffCase: HandoffCase,
+  refreshUserIds: readonly string[],
+): CardSpec<AdvisorCaseCardData> {
+  return {
+    template: 'advisor-case',
+    data: {
+      title: t(handoffCase.kind === 'team-dialogue' ? 'advisor.dialogue.title' : 'advisor.case.title', { code: handoffCase.code }),
+      headerStyle: 'emphasis',
+      statusLine: t('advisor.status.takenByColleague'),
+      facts: [],
+      messageTitle: t('advisor.messageTitle'),
+      message: null,
+      canReply: false,
+      replyLabel: t('advisor.replyLabel'),
+      canClose: false,
+      outcomeLabel: t('advisor.outcomeLabel'),
+      outcomePlaceholder: t('advisor.outcomePlaceholder'),
+      outcomes: [],
+      followUpLabel: t('advisor.followUpLabel'),
+      actions: [],
+      refreshData: { caseId: handoffCase.id },
       refreshUserIds,
     },
   };

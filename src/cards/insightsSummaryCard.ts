@@ -2,7 +2,7 @@ import type { CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
 import type { InsightsSummary, PublishedCount } from '../insights/insightsReport';
 import { SUMMARY_WEEKS } from '../insights/programmeInsights';
-import { REPORT_TEXTS, formatMinuteRange, formatRate } from '../insights/reportFormats';
+import { formatMinuteRange, formatRate, reportTexts } from '../insights/reportTexts';
 
 export interface InsightsSummaryCardData {
   readonly title: string;
@@ -40,7 +40,7 @@ export function buildInsightsSummaryCard(
         { title: t('insights.fact.handoffsClaimed'), value: count(summary.handoffsClaimed) },
         {
           title: t('insights.fact.medianToClaim'),
-          value: summary.medianMinutesToClaim ? formatMinuteRange(summary.medianMinutesToClaim, REPORT_TEXTS[locale]) : tooFew,
+          value: summary.medianMinutesToClaim ? formatMinuteRange(summary.medianMinutesToClaim, reportTexts(t)) : tooFew,
         },
         { title: t('insights.fact.dialogueRequests'), value: count(summary.dialogueRequests) },
       ]

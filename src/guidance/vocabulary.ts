@@ -20,6 +20,14 @@ export type Topic = (typeof TOPICS)[number];
 export const PERSPECTIVES = ['witness', 'target', 'accused', 'manager'] as const;
 export type Perspective = (typeof PERSPECTIVES)[number];
 
+/**
+ * How sure the text is that someone is in danger right now. `now` shows the emergency card first;
+ * `unclear` (danger words whose time or seriousness the text does not settle) asks "is anyone in
+ * danger right now?" with the numbers shown above the question; `urgent` in the vocabulary means `now`.
+ */
+export const DANGER_LEVELS = ['now', 'unclear', 'none'] as const;
+export type DangerLevel = (typeof DANGER_LEVELS)[number];
+
 export const ROLES = ['employee', 'student', 'manager'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -84,6 +84,30 @@ export interface HandoffCase {
   readonly identityRevealedAt?: string | null;
 }
 
+/** What a new case is made of; everything else starts empty. */
+export type NewCaseDetails = Pick<
+  HandoffCase,
+  'id' | 'code' | 'kind' | 'mode' | 'requester' | 'locale' | 'topic' | 'perspective' | 'urgent' | 'contactPreference' | 'message' | 'dialogue'
+>;
+
+/** A request as it is first stored; an anonymous one keeps only the person key of its requester. */
+export function newHandoffCase(details: NewCaseDetails, createdAt: Date): HandoffCase {
+  return {
+    ...details,
+    status: 'requested',
+    requester: details.mode === 'anonymous' ? { personKey: details.requester.personKey } : details.requester,
+    createdAt: createdAt.toISOString(),
+    notifiedAt: null,
+    escalatedAt: null,
+    claimedAt: null,
+    claimedBy: null,
+    closedAt: null,
+    closedBy: null,
+    outcome: null,
+    followUpOn: null,
+  };
+}
+
 export const OPEN_STATUSES: readonly CaseStatus[] = ['requested', 'notified', 'claimed'];
 
 /**

@@ -42,7 +42,7 @@ describe('the issue\'s reference examples', () => {
     ['gedragscode', 'nl', 'code-of-conduct', null, null, false],
   ] as const)('%s', async (text, locale, intent, topic, perspective, urgent) => {
     const { likelyTopics: _likelyTopics, ...classification } = await classifier.classify(text);
-    expect(classification).toEqual({ locale, intent, topic, perspective, urgent });
+    expect(classification).toEqual({ locale, intent, topic, perspective, urgent, danger: urgent ? 'now' : 'none' });
   });
 
   test('a forced locale is kept, and a Teams locale decides when the text does not tell', async () => {

@@ -149,9 +149,10 @@ describe('a named request over Microsoft Graph, from consent to a close with an 
     const card = await new Conversation(bot, annelies).executes('case.claim', { caseId });
     expect(cardText({ card })).toContain('Opgepakt door Annelies Verhoeven');
     expect(verbs(card)).toEqual(['case.close']);
-    const stored = await advisorView(bot, ruud, caseId);
+    const stored = await advisorView(bot, annelies, caseId);
     expect(stored.status).toBe('claimed');
     expect(stored.claimedBy).toEqual({ userId: annelies.aadObjectId, displayName: 'Annelies Verhoeven' });
+    expect(await advisorView(bot, ruud, caseId)).toMatchObject({ status: 'claimed', message: null, requester: { personKey: '' } });
   });
 
   it('tells the requester the adviser\'s name, with an "open chat" Teams deep link', async () => {
@@ -191,12 +192,12 @@ describe('a named request over Microsoft Graph, from consent to a close with an 
     expect(allActions(closed).map((action) => action.title)).not.toContain('End conversation');
     for (const advisor of [annelies, ruud]) {
       const [refreshed] = cardUpdatesFor(bot, advisor, before);
-      expect(cardText({ card: refreshed })).toContain('Afgesloten');
+      expect(cardText({ card: refreshed })).toContain(advisor === annelies ? 'Afgesloten' : 'Opgepakt door een collega');
       expect(verbs(refreshed)).toEqual([]);
     }
     // The other adviser opening the card later sees the same.
     const refreshed = await new Conversation(bot, ruud).executes('case.refresh', { caseId });
-    expect(cardText({ card: refreshed })).toContain('Afgesloten');
+    expect(cardText({ card: refreshed })).toContain('Opgepakt door een collega');
     expect(verbs(refreshed)).toEqual([]);
   });
 
@@ -261,12 +262,14 @@ describe('an anonymous requester who decides to show their name', () => {
     const notice = new Conversation(bot, wendy).proactiveCards().at(-1);
     expect(cardText({ card: notice })).toContain(`De aanvrager van ${code} laat zijn of haar naam zien: Hanna Vermeulen.`);
     expect(JSON.stringify(new Conversation(bot, thijs).proactiveCards())).not.toContain('Hanna');
-    for (const advisor of [wendy, thijs]) {
-      const [refreshed] = cardUpdatesFor(bot, advisor, before);
-      expect(cardText({ card: refreshed })).toContain('Hanna Vermeulen');
-      expect(cardText({ card: refreshed })).toContain('Met naam');
-      expect(cardText({ card: refreshed })).not.toContain('Anoniem (alleen zaakcode)');
-    }
+    const [refreshedForClaimer] = cardUpdatesFor(bot, wendy, before);
+    expect(cardText({ card: refreshedForClaimer })).toContain('Hanna Vermeulen');
+    expect(cardText({ card: refreshedForClaimer })).toContain('Met naam');
+    expect(cardText({ card: refreshedForClaimer })).not.toContain('Anoniem (alleen zaakcode)');
+    // The other adviser's card stays "taken by a colleague": the name is the claimer's to see.
+    const [refreshedForColleague] = cardUpdatesFor(bot, thijs, before);
+    expect(cardText({ card: refreshedForColleague })).toContain('Opgepakt door een collega');
+    expect(JSON.stringify(refreshedForColleague)).not.toContain('Hanna');
     const opened = await new Conversation(bot, wendy).executes('case.refresh', { caseId });
     expect(cardText({ card: opened })).toContain('Hanna Vermeulen');
   });
@@ -345,7 +348,7 @@ describe('a requester who ends a claimed conversation themselves', () => {
     expect(new Conversation(bot, vincent).proactiveCards().map((card) => cardText({ card })).join(' ')).not.toContain('beëindigd');
     for (const advisor of [gerda, vincent]) {
       const [refreshed] = cardUpdatesFor(bot, advisor, before);
-      expect(cardText({ card: refreshed })).toContain('Afgesloten');
+      expect(cardText({ card: refreshed })).toContain(advisor === gerda ? 'Afgesloten' : 'Opgepakt door een collega');
       // Only the adviser who had the conversation may still record how it ended.
       expect(verbs(refreshed)).toEqual(advisor === gerda ? ['case.close'] : []);
     }

@@ -11,7 +11,9 @@ import {
   type InsightsReport,
   type PublishedCount,
 } from '../../src/insights/insightsReport';
-import { renderInsightsCsv, renderInsightsHtml } from '../../src/insights/reportFormats';
+import { renderInsightsCsv } from '../../src/insights/reportCsv';
+import { renderInsightsHtml } from '../../src/insights/reportHtml';
+import { REPORT_TEXTS } from './reportTextsFromContent';
 import { SqliteEntityStore } from '../../src/storage/sqliteEntityStore';
 import { publishedCounts, storeEvents } from './publishedFigures';
 import { asksWhatToDo, type ScriptedEvent } from './scriptedConversations';
@@ -140,7 +142,7 @@ describe('comparing reports with overlapping periods (weeks 1–4 against weeks 
     expect(twoPeopleInWeek5).toEqual(onePersonInWeek5);
     for (const index of [0, 1] as const) {
       expect(renderInsightsCsv(twoPeopleInWeek5[index])).toBe(renderInsightsCsv(onePersonInWeek5[index]));
-      expect(renderInsightsHtml(twoPeopleInWeek5[index], 'nl')).toBe(renderInsightsHtml(onePersonInWeek5[index], 'nl'));
+      expect(renderInsightsHtml(twoPeopleInWeek5[index], REPORT_TEXTS.nl, 'nl')).toBe(renderInsightsHtml(onePersonInWeek5[index], REPORT_TEXTS.nl, 'nl'));
     }
   });
 });

@@ -11,7 +11,10 @@ import {
   publishCount,
   summariseInsights,
 } from '../../src/insights/insightsReport';
-import { renderInsightsCsv, renderInsightsHtml, renderWeeklyChartSvg } from '../../src/insights/reportFormats';
+import { renderWeeklyChartSvg } from '../../src/insights/reportCharts';
+import { renderInsightsCsv } from '../../src/insights/reportCsv';
+import { renderInsightsHtml } from '../../src/insights/reportHtml';
+import { REPORT_TEXTS } from './reportTextsFromContent';
 import { SqliteEntityStore } from '../../src/storage/sqliteEntityStore';
 import { countsMarkedInHtml, isSafeCount, parseCsv, publishedCounts, smallNumbersInVisibleText, storeEvents } from './publishedFigures';
 import {
@@ -165,13 +168,13 @@ describe('the insights report', () => {
     const report = await buildInsightsReport(store, { from: '2026-01-01', to: '2026-01-31', now: LONG_AFTER });
 
     for (const locale of ['en', 'nl'] as const) {
-      const html = renderInsightsHtml(report, locale);
+      const html = renderInsightsHtml(report, REPORT_TEXTS[locale], locale);
       const marked = countsMarkedInHtml(html);
       expect(marked.length).toBeGreaterThan(PUBLISHED_METRICS.length);
       expect(marked.filter((value) => !isSafeCount(/^\d+$/.test(value) ? Number(value) : value, 5))).toEqual([]);
       expect(smallNumbersInVisibleText(html)).toEqual([]);
     }
-    expect(smallNumbersInVisibleText(renderWeeklyChartSvg(report))).toEqual([]);
+    expect(smallNumbersInVisibleText(renderWeeklyChartSvg(report, 8, REPORT_TEXTS.en))).toEqual([]);
 
     const { rows } = parseCsv(renderInsightsCsv(report));
     const countRows = rows.filter((row) => (PUBLISHED_METRICS as readonly string[]).includes(row.metric));
@@ -195,7 +198,7 @@ describe('the insights report', () => {
     const period = periodOfLastClosedWeeks(now, 8);
     const report = await buildInsightsReport(store, { ...period, now });
     const summary = summariseInsights(report);
-    const chart = renderWeeklyChartSvg(report, 8, 'nl');
+    const chart = renderWeeklyChartSvg(report, 8, REPORT_TEXTS.nl);
 
     expect(period).toEqual({ from: '2026-01-19', to: '2026-03-15' });
     expect(report.weeks.map((week) => week.week)).toEqual(['2026-W04', '2026-W05', '2026-W06', '2026-W07', '2026-W08', '2026-W09', '2026-W10', '2026-W11']);

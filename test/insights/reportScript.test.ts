@@ -45,7 +45,7 @@ describe('npm run report: the command', () => {
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', path.join(ROOT, 'scripts', 'report.ts'), ...args], {
         cwd: directory,
-        env: { PATH: process.env.PATH, STORAGE: 'sqlite', SQLITE_PATH: path.join(directory, 'bot.sqlite'), TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
+        env: { PATH: process.env.PATH, CONTENT_DIR: path.join(ROOT, 'content'), STORAGE: 'sqlite', SQLITE_PATH: path.join(directory, 'bot.sqlite'), TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
       });
       let stdout = '';
       let stderr = '';

@@ -15,7 +15,7 @@ import { buildWelcomeCard } from '../../src/cards/welcomeCard';
 import { loadContent, type Content } from '../../src/content/loadContent';
 import { resolveGuidance } from '../../src/guidance/guidance';
 import { LOCALES, PERSPECTIVES, TOPICS, type Locale } from '../../src/guidance/vocabulary';
-import type { HandoffCase } from '../../src/handoff/handoffCase';
+import { newHandoffCase, type HandoffCase } from '../../src/handoff/handoffCase';
 import type { InsightsSummary } from '../../src/insights/insightsReport';
 import { createTranslator } from '../../src/i18n/translator';
 
@@ -25,31 +25,24 @@ export const CONTENT_DIR = path.resolve(__dirname, '..', '..', 'content');
 export const HOSTILE_TEXT = '${$root.secret} {{name}} **bold** [click me](https://evil.example) <script>alert(1)</script> 😀 مرحبا';
 
 export function sampleCase(overrides: Partial<HandoffCase> = {}): HandoffCase {
-  return {
-    id: '0123456789abcdef0123456789abcdef',
-    code: 'VK-ABCD-EFGH',
-    kind: 'advice',
-    mode: 'anonymous',
-    status: 'notified',
-    requester: { personKey: 'k' },
-    locale: 'nl',
-    topic: 'bullying',
-    perspective: 'target',
-    urgent: false,
-    contactPreference: 'teams-chat',
-    message: HOSTILE_TEXT,
-    dialogue: null,
-    createdAt: '2026-11-24T10:00:00.000Z',
-    notifiedAt: '2026-11-24T10:00:01.000Z',
-    escalatedAt: null,
-    claimedAt: null,
-    claimedBy: null,
-    closedAt: null,
-    closedBy: null,
-    outcome: null,
-    followUpOn: null,
-    ...overrides,
-  };
+  const requested = newHandoffCase(
+    {
+      id: '0123456789abcdef0123456789abcdef',
+      code: 'VK-ABCD-EFGH',
+      kind: 'advice',
+      mode: 'anonymous',
+      requester: { personKey: 'k' },
+      locale: 'nl',
+      topic: 'bullying',
+      perspective: 'target',
+      urgent: false,
+      contactPreference: 'teams-chat',
+      message: HOSTILE_TEXT,
+      dialogue: null,
+    },
+    new Date('2026-11-24T10:00:00.000Z'),
+  );
+  return { ...requested, status: 'notified', notifiedAt: '2026-11-24T10:00:01.000Z', ...overrides };
 }
 
 const ONE_PIXEL_PNG =

@@ -2,7 +2,8 @@ import { chartPngDataUri } from '../../cards/chartImage';
 import { buildInsightsSummaryCard } from '../../cards/insightsSummaryCard';
 import { buildNoticeCard } from '../../cards/noticeCard';
 import { SUMMARY_WEEKS } from '../../insights/programmeInsights';
-import { renderWeeklyChartSvg } from '../../insights/reportFormats';
+import { renderWeeklyChartSvg } from '../../insights/reportCharts';
+import { reportTexts } from '../../insights/reportTexts';
 import type { BotTurn } from '../botTurn';
 
 /** "inzichten" / "insights": the programme lead's summary of the last weeks, with a chart. */
@@ -13,7 +14,7 @@ export async function showInsightsSummary(turn: BotTurn): Promise<void> {
     return;
   }
   const { summary, report } = result;
-  const chart = summary.period ? await drawChart(turn, renderWeeklyChartSvg(report, SUMMARY_WEEKS, turn.locale)) : null;
+  const chart = summary.period ? await drawChart(turn, renderWeeklyChartSvg(report, SUMMARY_WEEKS, reportTexts(turn.t))) : null;
   await turn.send(buildInsightsSummaryCard(turn.cardContext, summary, chart, report.kAnonymityThreshold));
 }
 

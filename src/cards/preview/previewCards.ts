@@ -15,11 +15,12 @@ import { buildWelcomeCard } from '../welcomeCard';
 import type { Content } from '../../content/loadContent';
 import { resolveGuidance } from '../../guidance/guidance';
 import type { Locale, Perspective, Role, Topic } from '../../guidance/vocabulary';
-import type { HandoffCase } from '../../handoff/handoffCase';
+import { newHandoffCase, type HandoffCase } from '../../handoff/handoffCase';
 import { COUNTER_NAMES, type IsoWeek } from '../../insights/insightEvents';
 import { publishInsights, summariseInsights, type InsightsReport } from '../../insights/insightsReport';
 import { SUMMARY_WEEKS } from '../../insights/programmeInsights';
-import { renderWeeklyChartSvg } from '../../insights/reportFormats';
+import { renderWeeklyChartSvg } from '../../insights/reportCharts';
+import { reportTexts } from '../../insights/reportTexts';
 import { createTranslator } from '../../i18n/translator';
 
 /** One card as a person would see it, built by the real builder from the shipped content. */
@@ -122,7 +123,7 @@ export async function previewCards(content: Content, locale: Locale): Promise<Pr
     { name: 'dialogue-request', spec: buildDialogueRequestCard(context) },
   );
   const report = sampleInsightsReport();
-  const chart = await chartPngDataUri(renderWeeklyChartSvg(report, SUMMARY_WEEKS, locale));
+  const chart = await chartPngDataUri(renderWeeklyChartSvg(report, SUMMARY_WEEKS, reportTexts(context.t)));
   cards.push({
     name: 'insights-summary',
     spec: buildInsightsSummaryCard(context, summariseInsights(report), chart, report.kAnonymityThreshold),
@@ -174,29 +175,22 @@ const sampleTexts: Record<Locale, { understood: string; requesterMessage: string
 };
 
 function sampleCase(locale: Locale, overrides: Partial<HandoffCase> = {}): HandoffCase {
-  return {
-    id: CASE_ID,
-    code: CASE_CODE,
-    kind: 'advice',
-    mode: 'anonymous',
-    status: 'notified',
-    requester: { personKey: 'preview' },
-    locale,
-    topic: 'bullying',
-    perspective: 'witness',
-    urgent: false,
-    contactPreference: 'teams-chat',
-    message: sampleTexts[locale].requesterMessage,
-    dialogue: null,
-    createdAt: PREVIEW_NOW.toISOString(),
-    notifiedAt: PREVIEW_NOW.toISOString(),
-    escalatedAt: null,
-    claimedAt: null,
-    claimedBy: null,
-    closedAt: null,
-    closedBy: null,
-    outcome: null,
-    followUpOn: null,
-    ...overrides,
-  };
+  const requested = newHandoffCase(
+    {
+      id: CASE_ID,
+      code: CASE_CODE,
+      kind: 'advice',
+      mode: 'anonymous',
+      requester: { personKey: 'preview' },
+      locale,
+      topic: 'bullying',
+      perspective: 'witness',
+      urgent: false,
+      contactPreference: 'teams-chat',
+      message: sampleTexts[locale].requesterMessage,
+      dialogue: null,
+    },
+    PREVIEW_NOW,
+  );
+  return { ...requested, status: 'notified', notifiedAt: PREVIEW_NOW.toISOString(), ...overrides };
 }

@@ -1,0 +1,99 @@
+import type { Locale } from '../vocabulary';
+
+/**
+ * Two Teams messages differ from training sentences in ways the tokenizer does not undo:
+ * curly apostrophes (iOS, Word) and hyphenated compounds ("e-learning", "p-waarde").
+ */
+function prepareText(text: string): string {
+  return text.replace(/[’‘`´]/g, "'").replace(/(\p{L})-(?=\p{L})/gu, '$1 ');
+}
+
+/**
+ * Text outside quotation marks. A quote opens after a space or the start and closes before a space,
+ * punctuation or the end, so apostrophes in "I'm" or "'s nachts" are not taken for quotes.
+ */
+export function withoutQuotedSpeech(text: string): string {
+  if (!/['"‘’“”]/.test(text)) return text;
+  return text
+    .replace(/(^|[\s(:])["“][^"“”]+["”](?=[\s.,!?;:)]|$)/gu, '$1 ')
+    .replace(/(^|[\s(:])['‘][^'‘’]{2,}['’](?=[\s.,!?;:)]|$)/gu, '$1 ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// nlp.js internals the classifier uses directly. src/types/nlpjs.d.ts covers the public API;
+// these narrow shapes are checked by the "same features as nlp.js" unit test.
+
+export interface NlpjsContainer {
+  use(plugin: unknown): void;
+  get(name: string): unknown;
+}
+interface NlpjsNormalizer {
+  normalize(text: string): string;
+}
+interface NlpjsTokenizer {
+  innerTokenize(text: string): string[];
+  cache?: unknown;
+}
+interface NlpjsStemmer {
+  stemWord(word: string): string;
+  cache: Record<string, string>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text analysis: words and stems exactly as the nlp.js models see them.
+
+export interface AnalysedText {
+  /** Normalized words (lower case, no diacritics), for wildcard terms. */
+  readonly words: readonly string[];
+  /** The stem of each word (same index), for plain terms and the models. */
+  readonly stems: readonly string[];
+}
+
+export class LocaleAnalyser {
+  private readonly normalizer: NlpjsNormalizer;
+  private readonly tokenizer: NlpjsTokenizer;
+  private readonly stemmer: NlpjsStemmer;
+  /** Stems of the words in the training data and lexicons; other words are stemmed without caching. */
+  private readonly knownStems = new Map<string, string>();
+  /** While training, every text is ours (content files), so nlp.js may cache its words. */
+  private training = true;
+
+  constructor(container: NlpjsContainer, readonly locale: Locale) {
+    this.normalizer = container.get(`normalizer-${locale}`) as NlpjsNormalizer;
+    this.tokenizer = container.get(`tokenizer-${locale}`) as NlpjsTokenizer;
+    this.stemmer = container.get(`stemmer-${locale}`) as NlpjsStemmer;
+  }
+
+  words(text: string): string[] {
+    return this.tokenizer.innerTokenize(this.normalizer.normalize(prepareText(text)));
+  }
+
+  analyse(text: string): AnalysedText {
+    const words = this.words(text);
+    const stems = new Array<string>(words.length);
+    for (let i = 0; i < words.length; i += 1) stems[i] = this.stem(words[i]);
+    return { words, stems };
+  }
+
+  stem(word: string): string {
+    const known = this.knownStems.get(word);
+    if (known !== undefined) return known;
+    const stem = this.stemmer.stemWord(word).trim();
+    // The stemmer memoizes every word it sees, forever; a user's words are not ours to keep.
+    if (!this.training) delete this.stemmer.cache[`.${word}`];
+    return stem;
+  }
+
+  /**
+   * Ends training: keeps the stems of the vocabulary seen so far (training data, lexicons) and
+   * empties nlp.js's caches, which held the training texts; none of that is needed later.
+   */
+  finishTraining(): void {
+    for (const [key, stem] of Object.entries(this.stemmer.cache)) {
+      if (key.startsWith('.') && typeof stem === 'string') this.knownStems.set(key.slice(1), stem.trim());
+    }
+    this.tokenizer.cache = undefined;
+    this.stemmer.cache = {};
+    this.training = false;
+  }
+}

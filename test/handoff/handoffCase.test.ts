@@ -1,0 +1,173 @@
+import {
+  canRecordOutcome,
+  cancel,
+  claim,
+  closeByAdvisor,
+  closeByRequester,
+  expire,
+  markEscalated,
+  markNotified,
+  newHandoffCase,
+  purgeContent,
+  revealIdentity,
+  type Advisor,
+  type CaseStatus,
+  type HandoffCase,
+} from '../../src/handoff/handoffCase';
+import { HOSTILE_TEXT, sampleCase } from '../support/sampleCards';
+
+/**
+ * The case state machine, one table per transition: from every status (and the few fields
+ * that matter), what the transition answers and what the case looks like afterwards.
+ */
+
+const NOW = new Date('2026-11-24T10:30:00.000Z');
+const femke: Advisor = { userId: 'advisor-femke', displayName: 'Femke Visser' };
+const joost: Advisor = { userId: 'advisor-joost', displayName: 'Joost Mulder' };
+
+function caseIn(status: CaseStatus, fields: Partial<HandoffCase> = {}): HandoffCase {
+  const claimed = ['claimed', 'closed'].includes(status) ? { claimedBy: femke, claimedAt: '2026-11-24T10:10:00.000Z' } : {};
+  return sampleCase({ status, requester: { personKey: 'person-1' }, ...claimed, ...fields });
+}
+
+/** A table row per status, for the transitions whose answer depends on the status alone. */
+function fromEveryStatus(expected: Record<CaseStatus, string>): [CaseStatus, string][] {
+  return Object.entries(expected) as [CaseStatus, string][];
+}
+
+const ALL: readonly CaseStatus[] = ['requested', 'notified', 'claimed', 'closed', 'cancelled', 'expired'];
+
+describe('newHandoffCase', () => {
+  it('starts requested with nothing but what was asked, and keeps only the person key of an anonymous requester', () => {
+    const anonymous = newHandoffCase(
+      { ...caseIn('requested'), requester: { personKey: 'p', userId: 'u', displayName: 'Sanne' } },
+      NOW,
+    );
+    expect(anonymous).toMatchObject({ status: 'requested', createdAt: NOW.toISOString(), claimedBy: null, closedAt: null, outcome: null });
+    expect(anonymous.requester).toEqual({ personKey: 'p' });
+    const sanne = { personKey: 'p', userId: 'u', displayName: 'Sanne' };
+    const named = newHandoffCase({ ...caseIn('requested'), mode: 'named', requester: sanne }, NOW);
+    expect(named.requester).toEqual({ personKey: 'p', userId: 'u', displayName: 'Sanne' });
+  });
+});
+
+describe('markNotified', () => {
+  it.each(
+    fromEveryStatus({ requested: 'ok', notified: 'notRequested', claimed: 'notRequested', closed: 'notRequested', cancelled: 'notRequested', expired: 'notRequested' }),
+  )('from %s: %s', (status, expected) => {
+    const result = markNotified(caseIn(status), NOW);
+    expect(result.outcome).toBe(expected);
+    if (result.outcome === 'ok') expect(result.next).toMatchObject({ status: 'notified', notifiedAt: NOW.toISOString() });
+  });
+});
+
+describe('markEscalated', () => {
+  it.each<[CaseStatus, Partial<HandoffCase>, string]>([
+    ['requested', {}, 'ok'],
+    ['notified', {}, 'ok'],
+    ['notified', { escalatedAt: '2026-11-24T10:15:00.000Z' }, 'alreadyEscalated'],
+    ['claimed', {}, 'notWaiting'],
+    ['closed', {}, 'notWaiting'],
+    ['cancelled', {}, 'notWaiting'],
+    ['expired', {}, 'notWaiting'],
+  ])('from %s %j: %s', (status, fields, expected) => {
+    const result = markEscalated(caseIn(status, fields), NOW);
+    expect(result.outcome).toBe(expected);
+    if (result.outcome === 'ok') expect(result.next).toMatchObject({ status, escalatedAt: NOW.toISOString() });
+  });
+});
+
+describe('claim', () => {
+  it.each(
+    fromEveryStatus({ requested: 'ok', notified: 'ok', claimed: 'alreadyClaimed', closed: 'notOpen', cancelled: 'notOpen', expired: 'notOpen' }),
+  )('from %s: %s', (status, expected) => {
+    const result = claim(caseIn(status), joost, NOW);
+    expect(result.outcome).toBe(expected);
+    if (result.outcome === 'ok') expect(result.next).toMatchObject({ status: 'claimed', claimedBy: joost, claimedAt: NOW.toISOString() });
+  });
+});
+
+describe('cancel (by the requester)', () => {
+  it.each(
+    fromEveryStatus({ requested: 'ok', notified: 'ok', claimed: 'ok', closed: 'notOpen', cancelled: 'notOpen', expired: 'notOpen' }),
+  )('from %s: %s', (status, expected) => {
+    const result = cancel(caseIn(status), NOW);
+    expect(result.outcome).toBe(expected);
+    if (result.outcome === 'ok') expect(result.next).toMatchObject({ status: 'cancelled', closedAt: NOW.toISOString(), closedBy: 'requester' });
+  });
+});
+
+describe('closeByAdvisor', () => {
+  const closedByRequester = { closedBy: 'requester' as const, closedAt: '2026-11-24T10:20:00.000Z' };
+  it.each<[string, CaseStatus, Partial<HandoffCase>, Advisor, string, Partial<HandoffCase> | null]>([
+    ['the claimer closes', 'claimed', {}, femke, 'ok', { status: 'closed', closedBy: 'advisor', closedAt: NOW.toISOString(), outcome: 'referred' }],
+    ['another adviser', 'claimed', {}, joost, 'notClaimedByYou', null],
+    ['nobody claimed it', 'notified', {}, femke, 'notClaimedByYou', null],
+    ['the requester closed first: the claimer records the outcome', 'closed', closedByRequester, femke, 'ok', { status: 'closed', closedBy: 'requester', closedAt: closedByRequester.closedAt, outcome: 'referred' }],
+    ['a re-sent Close', 'closed', { closedBy: 'advisor', closedAt: NOW.toISOString(), outcome: 'referred' }, femke, 'closedByYouAlready', null],
+    ['the requester cancelled a claimed case', 'cancelled', { claimedBy: femke, closedBy: 'requester' }, femke, 'alreadyClosed', null],
+  ])('%s: %s', (_name, status, fields, advisor, expected, after) => {
+    const result = closeByAdvisor(caseIn(status, fields), advisor.userId, 'referred', '2026-12-08', NOW);
+    expect(result.outcome).toBe(expected);
+    if (result.outcome === 'ok') expect(result.next).toMatchObject({ ...after, followUpOn: '2026-12-08' });
+  });
+});
+
+describe('canRecordOutcome', () => {
+  it.each<[string, Partial<HandoffCase>, string, boolean]>([
+    ['closed by the requester, no outcome yet, the claimer asks', { closedBy: 'requester', outcome: null }, femke.userId, true],
+    ['another adviser asks', { closedBy: 'requester', outcome: null }, joost.userId, false],
+    ['the outcome is recorded already', { closedBy: 'requester', outcome: 'other' }, femke.userId, false],
+    ['closed by the adviser', { closedBy: 'advisor', outcome: null }, femke.userId, false],
+  ])('%s: %s', (_name, fields, userId, expected) => {
+    expect(canRecordOutcome(caseIn('closed', fields), userId)).toBe(expected);
+  });
+});
+
+describe('closeByRequester', () => {
+  it.each(
+    fromEveryStatus({ requested: 'notClaimed', notified: 'notClaimed', claimed: 'ok', closed: 'notClaimed', cancelled: 'notClaimed', expired: 'notClaimed' }),
+  )('from %s: %s', (status, expected) => {
+    const result = closeByRequester(caseIn(status), NOW);
+    expect(result.outcome).toBe(expected);
+    if (result.outcome === 'ok') expect(result.next).toMatchObject({ status: 'closed', closedBy: 'requester', claimedBy: femke });
+  });
+});
+
+describe('expire', () => {
+  it.each(
+    fromEveryStatus({ requested: 'ok', notified: 'ok', claimed: 'notWaiting', closed: 'notWaiting', cancelled: 'notWaiting', expired: 'notWaiting' }),
+  )('from %s: %s', (status, expected) => {
+    const result = expire(caseIn(status), NOW);
+    expect(result.outcome).toBe(expected);
+    if (result.outcome === 'ok') expect(result.next).toMatchObject({ status: 'expired', closedAt: NOW.toISOString(), closedBy: null });
+  });
+});
+
+describe('revealIdentity', () => {
+  it.each<[CaseStatus, Partial<HandoffCase>, string]>([
+    ['notified', {}, 'ok'],
+    ['claimed', {}, 'ok'],
+    ['claimed', { mode: 'named' }, 'notAnonymous'],
+    ...(['closed', 'cancelled', 'expired'] as const).map((status): [CaseStatus, Partial<HandoffCase>, string] => [status, {}, 'notOpen']),
+  ])('from %s %j: %s', (status, fields, expected) => {
+    const result = revealIdentity(caseIn(status, fields), 'user-sanne', 'Sanne Willemsen', NOW);
+    expect(result.outcome).toBe(expected);
+    if (result.outcome === 'ok') {
+      expect(result.next).toMatchObject({ status, mode: 'named', identityRevealedAt: NOW.toISOString() });
+      expect(result.next.requester).toEqual({ personKey: 'person-1', userId: 'user-sanne', displayName: 'Sanne Willemsen' });
+    }
+  });
+});
+
+describe('purgeContent', () => {
+  it.each(ALL)('from %s: keeps the labels, removes the person, the message and the adviser', (status) => {
+    const before = caseIn(status, { mode: 'named', requester: { personKey: 'p', userId: 'u', displayName: 'Sanne' } });
+    const after = purgeContent(before);
+    expect(after).toMatchObject({ status, code: before.code, topic: before.topic, message: null, dialogue: null });
+    expect(after.requester).toEqual({ personKey: 'purged' });
+    expect(after.claimedBy).toEqual(before.claimedBy ? { userId: 'purged', displayName: '' } : null);
+    expect(JSON.stringify(after)).not.toMatch(/Sanne|Femke/);
+    expect(JSON.stringify(after)).not.toContain(HOSTILE_TEXT);
+  });
+});
