@@ -4,6 +4,7 @@ import { buildAdvisorCaseCard } from '../cards/advisorCaseCard';
 import type { CardContext } from '../cards/cardContext';
 import type { CardRenderer, CardSpec } from '../cards/cardRenderer';
 import { buildHandoffStatusCard } from '../cards/handoffCards';
+import { literalText } from '../cards/literalText';
 import { buildNoticeCard } from '../cards/noticeCard';
 import { buildRelayMessageCard } from '../cards/relayMessageCard';
 import type { Content } from '../content/loadContent';
@@ -209,7 +210,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
         cancelled: () => buildNoticeCard({ text: t('advisor.requesterCancelled', { code }) }),
         closedByRequester: () => buildNoticeCard({ text: t('advisor.requesterClosed', { code }) }),
         identityRevealed: () =>
-          buildNoticeCard({ text: t('advisor.identityRevealed', { code, name: handoffCase.requester.displayName ?? '' }) }),
+          buildNoticeCard({ text: t('advisor.identityRevealed', { code, name: literalText(handoffCase.requester.displayName ?? '') }) }),
         followUpReminder: () => buildNoticeCard({ text: t('advisor.followUpReminder', { code }) }),
       };
       const delivered = await sendTo(dependencies.personKeys.keyFor(handoffCase.claimedBy.userId), specs[job.update]());
