@@ -11,6 +11,7 @@ import { TenantAllowList } from './bot/tenantAllowList';
 import type { BotServices } from './bot/botTurn';
 import { ConversationDirectory } from './bot/conversationDirectory';
 import { createHandoffExecutors } from './bot/handoffDelivery';
+import { isProactiveTurn } from './bot/proactiveDelivery';
 import { CardRenderer } from './cards/cardRenderer';
 import type { AppConfig } from './config/config';
 import { loadContent } from './content/loadContent';
@@ -21,8 +22,11 @@ import { AdvisorRoster, type AdvisorPoolGroups } from './handoff/advisorRoster';
 import { CaseRepository } from './handoff/caseRepository';
 import { systemClock, type Clock } from './handoff/clock';
 import { CaseSteps } from './handoff/caseSteps';
+import { ClaimRelease } from './handoff/claimRelease';
+import type { JobQueue } from './handoff/handoffJobs';
 import { HandoffService } from './handoff/handoffService';
 import { HandoffSweep } from './handoff/handoffSweep';
+import { RelayRateLimit } from './handoff/relayRateLimit';
 import { BufferedInsightsRecorder } from './insights/insightsRecorder';
 import { ProgrammeInsights } from './insights/programmeInsights';
 import type { Logger } from './logging/logger';
@@ -68,7 +72,8 @@ type AdvisorGateway = AdvisorDirectory & AdvisorNotifier;
 /** The composition root: loads content, trains the classifier, opens storage and wires the bot. */
 export async function createApp(config: AppConfig, logger: Logger, options: AppOptions = {}): Promise<App> {
   const clock = options.clock ?? systemClock;
-  const content = loadContent(config.contentDir);
+  // With a Bot Framework identity this is production, where a placeholder link or number must not reach anyone.
+  const content = loadContent(config.contentDir, { refusePlaceholders: config.bot.appId !== undefined });
   const cards = CardRenderer.load(CARDS_DIR);
   const classifier = await createClassifier(content.nlu, content.urgentPatterns);
   const store = await createEntityStore(config.storage);
@@ -93,10 +98,15 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   // The outbox and the handoff service need each other: jobs are enqueued by the service and
   // executed with it. The queue is handed over once both exist.
   let outbox: Outbox | undefined;
-  const jobQueue = { enqueue: (key: string, kind: string, payload: unknown) => outbox!.enqueue(key, kind, payload) };
+  const jobQueue: JobQueue = {
+    enqueue: (key, kind, payload) => outbox!.enqueue(key, kind, payload),
+    enqueueMerged: (key, kind, payload, combine, notBefore) => outbox!.enqueueMerged(key, kind, payload, combine, notBefore),
+  };
   const caseSteps = new CaseSteps(cases, jobQueue, clock, insights);
-  const handoff = new HandoffService(cases, caseSteps, roster, clock);
-  const handoffSweep = new HandoffSweep(cases, caseSteps, clock, {
+  const claimRelease = new ClaimRelease(caseSteps, roster);
+  const relayLimit = new RelayRateLimit(clock, config.handoff.relayMessagesPerMinute);
+  const handoff = new HandoffService(cases, caseSteps, roster, clock, claimRelease, relayLimit);
+  const handoffSweep = new HandoffSweep(cases, caseSteps, claimRelease, clock, {
     escalateAfterMinutes: config.handoff.escalateAfterMinutes,
     escalateUrgentAfterMinutes: config.handoff.escalateUrgentAfterMinutes,
     expireAfterDays: config.handoff.expireAfterDays,
@@ -116,6 +126,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     store,
     clock,
     logger,
+    jobs: jobQueue,
     advisorLocale: config.handoff.advisorLocale,
     escalateAfterMinutes: config.handoff.escalateAfterMinutes,
     escalateUrgentAfterMinutes: config.handoff.escalateUrgentAfterMinutes,
@@ -145,6 +156,9 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     deduplication,
   };
   adapter.onTurnError = async (context, error) => {
+    // A message the bot posts on its own belongs to an outbox job, which retries it; an apology
+    // posted into that chat would be a message nobody asked for.
+    if (isProactiveTurn(context.activity)) throw error;
     logger.error({ event: 'turnError', err: error, activityType: context.activity.type }, 'turn failed');
     try {
       await context.sendActivity(buildApologyActivity(services, context.activity));

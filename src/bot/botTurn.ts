@@ -4,7 +4,7 @@ import { buildEmergencyCard } from '../cards/emergencyCard';
 import type { CardRenderer, CardSpec } from '../cards/cardRenderer';
 import type { Content } from '../content/loadContent';
 import type { Classifier } from '../guidance/classifier';
-import { localeFromTag, type Locale } from '../guidance/vocabulary';
+import { localeFromTag, type Locale, type Topic } from '../guidance/vocabulary';
 import { createTranslator, type Translate } from '../i18n/translator';
 import type { Logger } from '../logging/logger';
 import type { PersonKeys } from '../preferences/personKeys';
@@ -114,9 +114,10 @@ export class BotTurn {
   }
 
   /** The emergency card, which goes before anything else whenever something may be urgent. */
-  async showEmergencyRoute(): Promise<void> {
+  async showEmergencyRoute(topic?: Topic | null): Promise<void> {
     this.recordInsight({ kind: 'urgentRouteShown' });
-    await this.send(buildEmergencyCard(this.cardContext));
+    // A topic adds its own helplines, such as Centrum Seksueel Geweld for sexual violence.
+    await this.send(buildEmergencyCard(this.cardContext, { topic }));
   }
 
   /** An Action.Execute is answered with a card that replaces the one clicked. */

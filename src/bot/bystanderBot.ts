@@ -12,6 +12,7 @@ import { detectLocale } from '../guidance/languageDetection';
 import { localeFromTag } from '../guidance/vocabulary';
 import { createTranslator } from '../i18n/translator';
 import { BotTurn, type BotServices } from './botTurn';
+import { relayRequesterMessage } from './handlers/handoffHandlers';
 import { showExpiredCard } from './handlers/infoHandlers';
 import { findCommandRoute, findIntentRoute, findRoute, type Route } from './routes';
 
@@ -124,22 +125,16 @@ export class BystanderBot extends TeamsActivityHandler {
       'message classified',
     );
     turn.recordInsight({ kind: 'intent', intent: classification.intent });
-    if (classification.urgent) await turn.showEmergencyRoute();
+    if (classification.urgent) await turn.showEmergencyRoute(classification.topic);
     const target = findIntentRoute(classification.intent);
     await runRoute(turn, target, target.fromText?.(classification) ?? {});
   }
 
   /** During an anonymous case with an advisor, what the person writes goes to that advisor. */
   private async relayToAdvisor(turn: BotTurn, text: string): Promise<boolean> {
-    const messageId = turn.context.activity.id ?? `${Date.now()}`;
-    const result = await this.services.handoff.relayFromRequester(turn.personKey, messageId, text.slice(0, 2000));
-    // While the request waits for an advisor, the bot keeps answering as usual.
-    if (result.outcome !== 'relayed') return false;
-    // Safety still comes first, even mid-conversation with an advisor.
-    if (this.services.classifier.isUrgent(text)) await turn.showEmergencyRoute();
-    await turn.send(buildNoticeCard({ text: turn.t('handoff.relay.sent', { code: result.handoffCase.code }) }));
-    return true;
+    return relayRequesterMessage(turn, text);
   }
+
 }
 
 async function runRoute(turn: BotTurn, target: Route<z.ZodType>, payload: unknown): Promise<void> {
@@ -164,7 +159,7 @@ export function buildApologyActivity(services: BotServices, activity: Partial<Ac
         content: services.cards.render(
           buildNoticeCard({
             title: t('notice.error.title'),
-            text: t('notice.error.text', { emergency: services.content.organisation.phoneNumbers.emergency }),
+            text: t('notice.error.text', { emergency: services.content.organisation.phoneNumbers.emergency.number }),
           }),
         ),
       },

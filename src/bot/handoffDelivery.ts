@@ -1,4 +1,4 @@
-import { ActivityTypes, CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, type CloudAdapter } from 'botbuilder';
 import type { ActivityType } from '../appPackage/activityTypes';
 import { buildAdvisorCaseCard } from '../cards/advisorCaseCard';
 import type { CardContext } from '../cards/cardContext';
@@ -9,7 +9,7 @@ import { buildNoticeCard } from '../cards/noticeCard';
 import { buildRelayMessageCard } from '../cards/relayMessageCard';
 import type { Content } from '../content/loadContent';
 import type { Locale } from '../guidance/vocabulary';
-import type { AdvisorNotifier, DirectoryMember } from '../handoff/advisorPorts';
+import { OutboundCallError, type AdvisorNotifier, type DirectoryMember } from '../handoff/advisorPorts';
 import type { AdvisorPool, AdvisorRoster } from '../handoff/advisorRoster';
 import type { CaseRepository } from '../handoff/caseRepository';
 import type { Clock } from '../handoff/clock';
@@ -20,14 +20,17 @@ import {
   type NotifyAdvisorsJob,
   type NotifyClaimingAdvisorJob,
   type NotifyRequesterJob,
+  type JobQueue,
+  type RelayJob,
 } from '../handoff/handoffJobs';
 import type { HandoffService } from '../handoff/handoffService';
 import { createTranslator } from '../i18n/translator';
 import type { Logger } from '../logging/logger';
-import type { JobExecutors } from '../outbox/outbox';
+import type { JobExecutors, OutboxJob } from '../outbox/outbox';
 import type { PersonKeys } from '../preferences/personKeys';
 import type { EntityStore } from '../storage/entityStore';
 import type { ConversationDirectory } from './conversationDirectory';
+import { continueConversation } from './proactiveDelivery';
 
 export interface HandoffDeliveryDependencies {
   readonly adapter: CloudAdapter;
@@ -43,6 +46,8 @@ export interface HandoffDeliveryDependencies {
   readonly store: EntityStore;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Where the notices a failed relay causes are queued. */
+  readonly jobs: JobQueue;
   readonly advisorLocale: Locale;
   readonly escalateAfterMinutes: number;
   readonly escalateUrgentAfterMinutes: number;
@@ -50,12 +55,19 @@ export interface HandoffDeliveryDependencies {
   readonly botChatUrl: string;
 }
 
+/**
+ * A relayed message that has not arrived within a day is better sent again by the person, who
+ * is told, than delivered late without them knowing.
+ */
+const RELAY_GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
+
 interface AdvisorCardRecord {
   readonly userId: string;
   readonly activityId: string;
 }
 
 const advisorCardsPartition = (caseId: string) => `advisorCards:${caseId}`;
+const FEED_NOTIFIED = 'feedNotified';
 
 /**
  * The outbox executors for the handoff: proactive Teams messages through the adapter and
@@ -80,7 +92,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     const reference = await dependencies.conversations.find(personKeyOfRecipient);
     if (!reference) return undefined;
     let activityId: string | undefined;
-    await continueConversation(dependencies, reference, async (context) => {
+    await continueConversation(dependencies.adapter, dependencies.botAppId, reference, async (context) => {
       const response = await context.sendActivity({
         type: ActivityTypes.Message,
         attachments: [CardFactory.adaptiveCard(dependencies.cards.render(spec))],
@@ -108,11 +120,16 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     return posted;
   }
 
+  /**
+   * The activity-feed notification, then a card per member. A job retried because a card could
+   * not be posted does not notify the feed again: a marker under the job's key remembers it.
+   */
   async function notifyPool(
     handoffCase: HandoffCase,
     pool: AdvisorPool,
     activityType: ActivityType,
     previewKey: string,
+    jobKey: string,
   ): Promise<DirectoryMember[]> {
     const members = await roster.reachableMembers(pool);
     if (members.length === 0) {
@@ -120,31 +137,36 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       return members;
     }
     const { t } = advisorContext();
-    await notifier.sendActivityNotification({
-      recipientUserIds: members.map((member) => member.id),
-      activityType,
-      previewText: t(previewKey, { code: handoffCase.code }),
-      templateParameters: { caseCode: handoffCase.code },
-      webUrl: dependencies.botChatUrl,
-    });
+    if (!(await store.get('outbox', FEED_NOTIFIED, jobKey))) {
+      await notifier.sendActivityNotification({
+        recipientUserIds: members.map((member) => member.id),
+        activityType,
+        previewText: t(previewKey, { code: handoffCase.code }),
+        templateParameters: { caseCode: handoffCase.code },
+        webUrl: dependencies.botChatUrl,
+      });
+      await store.upsert('outbox', FEED_NOTIFIED, jobKey, {});
+    }
     const posted = await postAdvisorCards(handoffCase, members);
+    await store.delete('outbox', FEED_NOTIFIED, jobKey);
     logger.info({ event: 'advisorsNotified', pool, recipients: members.length, cardsPosted: posted }, 'advisors notified');
     return members;
   }
 
   return {
-    [HANDOFF_JOBS.notifyAdvisors]: async (job: NotifyAdvisorsJob) => {
+    [HANDOFF_JOBS.notifyAdvisors]: async (job: NotifyAdvisorsJob, outboxJob: OutboxJob) => {
       const handoffCase = await cases.get(job.caseId);
       if (!handoffCase || !['requested', 'notified'].includes(handoffCase.status)) return;
       const dialogue = handoffCase.kind === 'team-dialogue';
-      await notifyPool(handoffCase, job.pool, dialogue ? 'dialogueRequested' : 'newCase', dialogue ? 'advisor.notification.dialogue' : 'advisor.notification.newCase');
+      const activityType = dialogue ? 'dialogueRequested' : 'newCase';
+      await notifyPool(handoffCase, job.pool, activityType, dialogue ? 'advisor.notification.dialogue' : 'advisor.notification.newCase', outboxJob.key);
       await dependencies.handoff.recordNotified(handoffCase.id);
     },
 
-    [HANDOFF_JOBS.escalate]: async (job: CaseJob) => {
+    [HANDOFF_JOBS.escalate]: async (job: CaseJob, outboxJob: OutboxJob) => {
       const handoffCase = await cases.get(job.caseId);
       if (!handoffCase || !['requested', 'notified'].includes(handoffCase.status)) return;
-      const members = await notifyPool(handoffCase, 'backup', 'caseEscalated', 'advisor.notification.escalated');
+      const members = await notifyPool(handoffCase, 'backup', 'caseEscalated', 'advisor.notification.escalated', outboxJob.key);
       const addresses = members.map((member) => member.mail).filter((mail): mail is string => Boolean(mail));
       if (addresses.length > 0) {
         // Mail carries no case content: only the code and a pointer to Teams.
@@ -169,7 +191,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
         const reference = await dependencies.conversations.find(record.rowKey);
         if (!reference) continue;
         const card = buildAdvisorCaseCard(advisorContext(), handoffCase, { userId: record.value.userId }, refreshUserIds);
-        await continueConversation(dependencies, reference, async (context) => {
+        await continueConversation(dependencies.adapter, dependencies.botAppId, reference, async (context) => {
           await context.updateActivity({
             id: record.value.activityId,
             type: ActivityTypes.Message,
@@ -185,7 +207,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       const context = requesterContext(handoffCase);
       const { t } = context;
       const now = dependencies.clock.now();
-      const emergency = dependencies.content.organisation.phoneNumbers.emergency;
+      const emergency = dependencies.content.organisation.phoneNumbers.emergency.number;
       const specs: Record<NotifyRequesterJob['update'], () => CardSpec> = {
         claimed: () => buildHandoffStatusCard(context, handoffCase, 'claimed', now),
         closed: () => buildHandoffStatusCard(context, handoffCase, 'closed', now),
@@ -193,6 +215,8 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
         expired: () => buildNoticeCard({ text: t('handoff.expired.text', { code: handoffCase.code }) }),
         advisorMessage: () =>
           buildRelayMessageCard(context, { direction: 'toRequester', code: handoffCase.code, caseId: handoffCase.id, message: job.text ?? '' }),
+        advisorLeft: () => buildNoticeCard({ text: t('handoff.advisorLeft.text', { code: handoffCase.code }) }),
+        relayNotDelivered: () => buildNoticeCard({ text: t('handoff.relay.notDelivered', { code: handoffCase.code, emergency }) }),
       };
       const delivered = await sendTo(handoffCase.requester.personKey, specs[job.update]());
       if (!delivered) logger.warn({ event: 'requesterUnreachable', update: job.update }, 'no conversation to reach the requester');
@@ -212,17 +236,71 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
         identityRevealed: () =>
           buildNoticeCard({ text: t('advisor.identityRevealed', { code, name: literalText(handoffCase.requester.displayName ?? '') }) }),
         followUpReminder: () => buildNoticeCard({ text: t('advisor.followUpReminder', { code }) }),
+        replyNotDelivered: () => buildNoticeCard({ text: t('advisor.replyNotDelivered', { code }) }),
       };
+      // Whenever something would go to the claimer, an adviser who left the group loses the case instead.
+      if ((await dependencies.handoff.releaseIfClaimerLeft(handoffCase)).released) return;
       const delivered = await sendTo(dependencies.personKeys.keyFor(handoffCase.claimedBy.userId), specs[job.update]());
       if (!delivered) logger.warn({ event: 'advisorUnreachable', update: job.update }, 'no conversation to reach the advisor');
     },
-  } as unknown as JobExecutors;
-}
 
-function continueConversation(
-  dependencies: HandoffDeliveryDependencies,
-  reference: Partial<ConversationReference>,
-  logic: (context: TurnContext) => Promise<void>,
-): Promise<void> {
-  return dependencies.adapter.continueConversationAsync(dependencies.botAppId, reference, logic);
+    [HANDOFF_JOBS.relayToAdvisor]: {
+      giveUpAfterMs: RELAY_GIVE_UP_AFTER_MS,
+      run: async (job: RelayJob) => {
+        const handoffCase = await cases.get(job.caseId);
+        if (!handoffCase || !['requested', 'notified', 'claimed'].includes(handoffCase.status)) {
+          throw new OutboundCallError('handoff.relayToAdvisor.caseNotOpen', false);
+        }
+        // Until an adviser has the case (again), the message waits; the requester was told.
+        if (!handoffCase.claimedBy || handoffCase.status !== 'claimed') throw new OutboundCallError('handoff.relayToAdvisor.awaitingAdvisor', true);
+        if ((await dependencies.handoff.releaseIfClaimerLeft(handoffCase)).released) {
+          throw new OutboundCallError('handoff.relayToAdvisor.advisorLeft', true);
+        }
+        const claimer = handoffCase.claimedBy;
+        const context = advisorContext();
+        const message = job.texts.length === 1 ? job.texts[0] : job.texts.join('\n\n');
+        const card = buildRelayMessageCard(context, {
+          direction: 'toAdvisor',
+          code: handoffCase.code,
+          caseId: handoffCase.id,
+          message,
+          ...(job.texts.length > 1 ? { note: context.t('advisor.relay.merged', { count: job.texts.length }) } : {}),
+        });
+        const delivered = await sendTo(dependencies.personKeys.keyFor(claimer.userId), card);
+        if (!delivered) {
+          // The claimer has no chat the bot can reach (they used "forget me", or never opened it):
+          // the case goes to another adviser and the message waits for them.
+          logger.warn({ event: 'advisorUnreachable', update: 'relay' }, 'claimer unreachable; case back to the pool');
+          await dependencies.handoff.releaseUnreachableClaim(handoffCase.id, claimer.userId);
+          throw new OutboundCallError('handoff.relayToAdvisor.advisorUnreachable', true);
+        }
+      },
+      onGiveUp: async (job: RelayJob, outboxJob: OutboxJob) => {
+        const notice: NotifyRequesterJob = { caseId: job.caseId, update: 'relayNotDelivered' };
+        await dependencies.jobs.enqueue(`${outboxJob.key}:notDelivered`, HANDOFF_JOBS.notifyRequester, notice);
+      },
+    },
+
+    [HANDOFF_JOBS.relayToRequester]: {
+      giveUpAfterMs: RELAY_GIVE_UP_AFTER_MS,
+      run: async (job: RelayJob) => {
+        const handoffCase = await cases.get(job.caseId);
+        if (!handoffCase || !['requested', 'notified', 'claimed'].includes(handoffCase.status)) {
+          throw new OutboundCallError('handoff.relayToRequester.caseNotOpen', false);
+        }
+        const context = requesterContext(handoffCase);
+        const card = buildRelayMessageCard(context, {
+          direction: 'toRequester',
+          code: handoffCase.code,
+          caseId: handoffCase.id,
+          message: job.texts.join('\n\n'),
+        });
+        if (!(await sendTo(handoffCase.requester.personKey, card))) throw new OutboundCallError('handoff.relayToRequester.unreachable', false);
+      },
+      onGiveUp: async (job: RelayJob, outboxJob: OutboxJob) => {
+        const notice: NotifyClaimingAdvisorJob = { caseId: job.caseId, update: 'replyNotDelivered' };
+        await dependencies.jobs.enqueue(`${outboxJob.key}:notDelivered`, HANDOFF_JOBS.notifyClaimingAdvisor, notice);
+      },
+    },
+  } as unknown as JobExecutors;
 }

@@ -26,6 +26,9 @@ export function serviceUrlOrigin(serviceUrl: unknown): string {
 }
 
 export class ServiceUrlRefusedError extends Error {
+  /** As a refused HTTP call: the outbox gives up at once instead of retrying what can never succeed. */
+  readonly statusCode = 403;
+
   constructor(serviceUrl: unknown) {
     super(`The service URL ${serviceUrlOrigin(serviceUrl)} is not on the allow-list (ALLOWED_SERVICE_URLS)`);
     this.name = 'ServiceUrlRefusedError';

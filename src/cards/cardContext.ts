@@ -2,6 +2,7 @@ import type { Content } from '../content/loadContent';
 import type { Locale } from '../guidance/vocabulary';
 import type { Translate } from '../i18n/translator';
 import type { CardButton } from './cardActions';
+import { phoneNumberTexts } from './phoneNumbers';
 
 /** What every card builder needs: the person's language and the loaded content. */
 export interface CardContext {
@@ -11,8 +12,8 @@ export interface CardContext {
 }
 
 /** The one line with emergency numbers that the principles ask for on the main cards. */
-export function emergencyLine({ t, content }: CardContext): string {
-  return t('common.emergencyLine', content.organisation.phoneNumbers);
+export function emergencyLine(context: CardContext): string {
+  return context.t('common.emergencyLine', phoneNumberTexts(context));
 }
 
 export function menuButton({ t }: CardContext): CardButton {

@@ -3,6 +3,7 @@ import type { FlowState } from '../guidance/guidedFlow';
 import type { CardButton, CardLink, StyledCardButton } from './cardActions';
 import { emergencyLine, type CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
+import { phoneNumberRows, type PhoneNumberRow } from './phoneNumbers';
 
 export interface GuidanceCardData {
   readonly topicTitle: string;
@@ -10,6 +11,9 @@ export interface GuidanceCardData {
   readonly headline: string;
   readonly stepsTitle: string;
   readonly steps: readonly { readonly number: number; readonly title: string; readonly text: string }[];
+  /** Helplines for this topic and perspective (content/guidance/<topic>.json, phoneNumbers), beside the steps. */
+  readonly numbersTitle: string;
+  readonly numbers: readonly PhoneNumberRow[];
   readonly sayThisTitle: string;
   readonly sayThis: readonly { readonly text: string }[];
   readonly afterwardsTitle: string;
@@ -28,7 +32,6 @@ export interface GuidanceCardData {
 
 export function buildGuidanceCard(context: CardContext, guidance: Guidance, flow: FlowState): CardSpec<GuidanceCardData> {
   const { t } = context;
-  const roleName = t(`role.${guidance.role}`).toLowerCase();
   const linkTitle = (link: GuidanceLink): string => {
     switch (link.kind) {
       case 'codeOfConduct':
@@ -51,11 +54,14 @@ export function buildGuidanceCard(context: CardContext, guidance: Guidance, flow
       headline: guidance.headline,
       stepsTitle: t('guidance.stepsTitle'),
       steps: guidance.steps.map((step, index) => ({ number: index + 1, title: step.title, text: step.text })),
-      sayThisTitle: t('guidance.sayThisTitle'),
+      numbersTitle: t('guidance.numbersTitle'),
+      numbers: phoneNumberRows(context, context.content.guidance[guidance.topic].phoneNumbers?.[guidance.perspective] ?? []),
+      // Someone accused hears these only in the moment they are told directly; after a complaint they contact nobody.
+      sayThisTitle: t(guidance.perspective === 'accused' ? 'guidance.sayThisTitle.accused' : 'guidance.sayThisTitle'),
       sayThis: guidance.sayThis.map((text) => ({ text })),
       afterwardsTitle: t('guidance.afterwardsTitle'),
       afterwards: guidance.afterwards,
-      roleTitle: t('guidance.forRole', { role: roleName }),
+      roleTitle: t(`guidance.forRole.${guidance.role}`),
       roleNote: guidance.roleNote,
       helpRouteLine: t('guidance.helpRouteLine', { helpRoute: guidance.helpRouteName }),
       linksTitle: t('guidance.linksTitle'),
@@ -65,7 +71,7 @@ export function buildGuidanceCard(context: CardContext, guidance: Guidance, flow
       // Rows of their own, so every title fits a Teams card, on a phone too.
       primaryActions: [{ title: t('guidance.talk'), style: 'positive', action: { verb: 'handoff.start', flow } }],
       actions: [
-        { title: t('guidance.changeRole', { role: roleName }), style: 'default', action: { verb: 'role.change', flow } },
+        { title: t(`guidance.changeRole.${guidance.role}`), style: 'default', action: { verb: 'role.change', flow } },
         // Back leads to the situation question, the answer most worth correcting; the danger question follows again.
         { title: t('common.back'), style: 'default', action: { verb: 'flow.back', step: 'danger', flow } },
         { title: t('common.startOver'), style: 'default', action: { verb: 'flow.restart' } },

@@ -94,7 +94,7 @@ export function buildHandoffStatusCard(
   now: Date,
 ): CardSpec<HandoffStatusCardData> {
   const { t, content } = context;
-  const { officeHours, phoneNumbers } = content.organisation;
+  const { officeHours } = content.organisation;
   const code = handoffCase.code;
   const open = ['requested', 'notified', 'claimed'].includes(handoffCase.status);
   const title =
@@ -133,7 +133,7 @@ export function buildHandoffStatusCard(
         { title: t('handoff.fact.mode'), value: t(`handoff.modeShort.${handoffCase.mode}`) },
       ],
       text: statusText(context, handoffCase, reason, now, officeHours),
-      emergencyLine: t('common.emergencyLine', phoneNumbers),
+      emergencyLine: emergencyLine(context),
       links,
       identityButtons,
       buttons,

@@ -15,7 +15,14 @@ export interface RelayMessageCardData {
 /** A message relayed in an anonymous case, labelled with the case code on both sides. */
 export function buildRelayMessageCard(
   context: CardContext,
-  input: { readonly direction: 'toAdvisor' | 'toRequester'; readonly code: string; readonly caseId: string; readonly message: string },
+  input: {
+    readonly direction: 'toAdvisor' | 'toRequester';
+    readonly code: string;
+    readonly caseId: string;
+    readonly message: string;
+    /** Shown under the message, e.g. that several quick messages were merged into this one. */
+    readonly note?: string;
+  },
 ): CardSpec<RelayMessageCardData> {
   const { t } = context;
   const toAdvisor = input.direction === 'toAdvisor';
@@ -24,7 +31,7 @@ export function buildRelayMessageCard(
     data: {
       title: t(toAdvisor ? 'advisor.relay.fromRequester' : 'handoff.relay.fromAdvisor', { code: input.code }),
       message: input.message,
-      hint: null,
+      hint: input.note ?? null,
       canReply: toAdvisor,
       replyLabel: t('advisor.replyLabel'),
       actions: toAdvisor

@@ -152,6 +152,8 @@ const environmentSchema = z
     OUTBOX_POLL_MS: positiveInt(1000),
     /** How long a job taken by one instance is reserved; after a crash, others wait this long. */
     OUTBOX_LEASE_MS: positiveInt(30_000),
+    /** Relayed messages per case per minute before the rest of that minute is merged into one. */
+    RELAY_MESSAGES_PER_MINUTE: positiveInt(10),
     TEAMS_APP_ID: optionalString,
     /** Application Insights; without it no telemetry leaves the process. */
     APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString.pipe(
@@ -273,6 +275,7 @@ export interface AppConfig {
     readonly sweepIntervalSeconds: number;
     readonly outboxPollMs: number;
     readonly outboxLeaseMs: number;
+    readonly relayMessagesPerMinute: number;
     readonly teamsAppId?: string;
   };
   /** Microsoft Graph when ADVISOR_GROUP_ID is set; otherwise local advisors and log lines. */
@@ -367,6 +370,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       sweepIntervalSeconds: env.SWEEP_INTERVAL_SECONDS,
       outboxPollMs: env.OUTBOX_POLL_MS,
       outboxLeaseMs: env.OUTBOX_LEASE_MS,
+      relayMessagesPerMinute: env.RELAY_MESSAGES_PER_MINUTE,
       teamsAppId: env.TEAMS_APP_ID,
     },
     advisors: env.ADVISOR_GROUP_ID

@@ -17,7 +17,30 @@ const httpsUrl = z
   .refine((url) => url.startsWith('https://'), 'must be an https:// URL');
 const localizedUrl = z.object({ nl: httpsUrl, en: httpsUrl }).strict();
 
-const phoneNumber = z.string().regex(/^[0-9+][0-9 \-]{1,18}[0-9]$/, 'must be a phone number (digits, spaces, dashes)');
+const phoneNumberDigits = z.string().regex(/^[0-9+][0-9 \-]{1,18}[0-9]$/, 'must be a phone number (digits, spaces, dashes)');
+/**
+ * A number with what a caller must know about it: `free` adds "(free)" wherever it is shown,
+ * `internalOnly` labels it "hospital phones only" and gives it no call button (a mobile phone
+ * would dial the wrong line), and `placeholder` marks an invented number that production refuses.
+ */
+const phoneNumber = z
+  .object({
+    number: phoneNumberDigits,
+    free: z.boolean().optional(),
+    internalOnly: z.boolean().optional(),
+    placeholder: z.boolean().optional(),
+  })
+  .strict();
+
+export const PHONE_NUMBER_NAMES = [
+  'emergency',
+  'internalEmergency',
+  'security',
+  'suicidePrevention',
+  'suicidePreventionFreephone',
+  'sexualViolenceCentre',
+] as const;
+export type PhoneNumberName = (typeof PHONE_NUMBER_NAMES)[number];
 const clockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be HH:MM');
 
 function recordOf<K extends string, V extends z.ZodType>(keys: readonly K[], value: V) {
@@ -29,15 +52,7 @@ export const organisationSchema = z
     version: z.string().min(1),
     reviewed: z.iso.date(),
     organisationName: localizedText,
-    phoneNumbers: z
-      .object({
-        emergency: phoneNumber,
-        internalEmergency: phoneNumber,
-        security: phoneNumber,
-        suicidePrevention: phoneNumber,
-        suicidePreventionFreephone: phoneNumber,
-      })
-      .strict(),
+    phoneNumbers: recordOf(PHONE_NUMBER_NAMES, phoneNumber),
     links: z
       .object({
         codeOfConduct: localizedUrl,
@@ -75,6 +90,8 @@ const guidanceText = z
   .strict();
 export type GuidanceText = z.infer<typeof guidanceText>;
 
+const numbersShown = z.array(z.enum(PHONE_NUMBER_NAMES)).min(1).optional();
+
 export const guidanceTopicSchema = z
   .object({
     topic: z.enum(TOPICS),
@@ -85,6 +102,17 @@ export const guidanceTopicSchema = z
     helpRoute: z.enum(HELP_ROUTES),
     perspectives: recordOf(PERSPECTIVES, recordOf(LOCALES, guidanceText)),
     roleNotes: recordOf(ROLES, localizedText),
+    /** Numbers shown on a perspective's card (beside its steps), and on the emergency card for this topic. */
+    phoneNumbers: z
+      .object({
+        witness: numbersShown,
+        target: numbersShown,
+        accused: numbersShown,
+        manager: numbersShown,
+        emergency: numbersShown,
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type GuidanceTopic = z.infer<typeof guidanceTopicSchema>;

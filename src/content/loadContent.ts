@@ -15,6 +15,7 @@ import {
   type UrgentPatterns,
 } from './contentSchema';
 import { deepFreeze } from '../shared/deepFreeze';
+import { findPlaceholders } from './contentPlaceholders';
 
 export interface Content {
   readonly organisation: Organisation;
@@ -31,8 +32,13 @@ export class ContentError extends Error {
   }
 }
 
+export interface LoadContentOptions {
+  /** Production: a placeholder link or number (see contentPlaceholders.ts) is a problem like any other. */
+  readonly refusePlaceholders?: boolean;
+}
+
 /** Reads and validates every content file; throws one ContentError naming each file and field that is wrong. */
-export function loadContent(contentDir: string): Content {
+export function loadContent(contentDir: string, options: LoadContentOptions = {}): Content {
   const problems: string[] = [];
 
   function read<S extends z.ZodType>(relativePath: string, schema: S): z.infer<S> | undefined {
@@ -74,6 +80,11 @@ export function loadContent(contentDir: string): Content {
   }
   problems.push(...findStringKeyMismatches(strings));
   const urgentPatterns = read('nlu/urgent.json', urgentPatternsSchema);
+  if (options.refusePlaceholders && organisation) {
+    problems.push(
+      ...findPlaceholders(organisation).map((placeholder) => `${placeholder} is a placeholder; production needs the organisation's real value`),
+    );
+  }
 
   if (problems.length > 0 || !organisation || !urgentPatterns) throw new ContentError(problems);
   return deepFreeze({

@@ -22,6 +22,7 @@ import {
   type MailMessage,
 } from '../handoff/advisorPorts';
 import type { Logger } from '../logging/logger';
+import { parseRetryAfter } from '../outbox/retryAfter';
 
 export const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com';
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -33,6 +34,9 @@ const GRAPH_VERSION = 'v1.0';
 const MEMBERS_PAGE_SIZE = 999;
 const PRESENCE_BATCH_SIZE = 650;
 const NOTIFICATION_BATCH_SIZE = 100;
+// 100 pages of 999 is far beyond any advisers' group; the time limit keeps a slow loop short too.
+const MAX_MEMBER_PAGES = 100;
+const MAX_MEMBER_LISTING_MS = 30_000;
 
 // Graph's national clouds, whose tokens carry their own audience; any other host (a proxy,
 // a loopback stand-in) fronts the global service and needs a global Graph token.
@@ -74,6 +78,10 @@ export interface GraphAdvisorGatewayOptions {
   readonly timeoutMs?: number;
   /** Shown as the topic line of the activity-feed notification. */
   readonly notificationTopic?: string;
+  /** Member listing stops after this many pages (a looping next link must end somewhere). */
+  readonly maxMemberPages?: number;
+  /** ... or after this long, whichever comes first. */
+  readonly memberListingMs?: number;
 }
 
 interface GraphCollection {
@@ -93,6 +101,8 @@ export class GraphAdvisorGateway implements AdvisorDirectory, AdvisorNotifier {
   private readonly timeoutMs: number;
   private readonly senderMailbox: string | undefined;
   private readonly notificationTopic: string;
+  private readonly maxMemberPages: number;
+  private readonly memberListingMs: number;
   private presenceForbiddenReported = false;
 
   constructor(options: GraphAdvisorGatewayOptions) {
@@ -102,6 +112,8 @@ export class GraphAdvisorGateway implements AdvisorDirectory, AdvisorNotifier {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.senderMailbox = options.senderMailbox;
     this.notificationTopic = options.notificationTopic ?? DEFAULT_NOTIFICATION_TOPIC;
+    this.maxMemberPages = options.maxMemberPages ?? MAX_MEMBER_PAGES;
+    this.memberListingMs = options.memberListingMs ?? MAX_MEMBER_LISTING_MS;
     const authProvider = new TokenCredentialAuthenticationProvider(options.credential, {
       scopes: [NATIONAL_GRAPH_HOSTS.has(baseUrl.hostname) ? `${baseUrl.origin}/.default` : `${DEFAULT_GRAPH_BASE_URL}/.default`],
     });
@@ -115,22 +127,34 @@ export class GraphAdvisorGateway implements AdvisorDirectory, AdvisorNotifier {
   }
 
   async listGroupMembers(groupId: string): Promise<DirectoryMember[]> {
-    const members: DirectoryMember[] = [];
+    const members = new Map<string, DirectoryMember>();
+    const seenLinks = new Set<string>();
+    const startedAt = Date.now();
     let request = this.client
       .api(`/groups/${encodeURIComponent(groupId)}/members/microsoft.graph.user`)
       .select(['id', 'displayName', 'mail'])
       .top(MEMBERS_PAGE_SIZE);
-    for (;;) {
+    for (let pages = 1; ; pages += 1) {
       const page = await this.readJson<GraphCollection>(
         Operation.listGroupMembers,
         await this.send(Operation.listGroupMembers, request),
       );
       for (const user of Array.isArray(page.value) ? page.value : []) {
         const member = toDirectoryMember(user);
-        if (member) members.push(member);
+        if (member) members.set(member.id, member);
       }
       const nextLink = page['@odata.nextLink'];
-      if (typeof nextLink !== 'string') return members;
+      if (typeof nextLink !== 'string') return [...members.values()];
+      // A next link seen before means every page has been read once already.
+      if (seenLinks.has(nextLink)) {
+        this.logger.warn({ operation: Operation.listGroupMembers, pages }, 'member paging repeated a page; stopped there');
+        return [...members.values()];
+      }
+      seenLinks.add(nextLink);
+      if (pages >= this.maxMemberPages || Date.now() - startedAt > this.memberListingMs) {
+        this.logger.warn({ operation: Operation.listGroupMembers, pages }, 'member paging exceeded its page or time limit');
+        throw new OutboundCallError(Operation.listGroupMembers, true);
+      }
       request = this.client.api(this.pathWithinBase(Operation.listGroupMembers, nextLink));
     }
   }
@@ -322,15 +346,7 @@ function parseBaseUrl(value: string): URL {
   return url;
 }
 
-/** Retry-After in delta-seconds or as an HTTP date, in milliseconds from now. */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
-  if (value === null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  // HTTP dates start with the day's name; without this check Date.parse reads '-5' as a year.
-  const at = /^[A-Za-z]/.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
+export { parseRetryAfter };
 
 function toDirectoryMember(user: unknown): DirectoryMember | undefined {
   if (typeof user !== 'object' || user === null) return undefined;

@@ -1,4 +1,4 @@
-import type { AdvisorDirectory, Availability, DirectoryMember } from './advisorPorts';
+import { OutboundCallError, type AdvisorDirectory, type Availability, type DirectoryMember } from './advisorPorts';
 import type { Clock } from './clock';
 
 /** `programme` handles team dialogue requests; `programmeLeads` may read the programme's figures. */
@@ -11,12 +11,21 @@ export interface AdvisorPoolGroups {
   readonly programmeLeads: string | undefined;
 }
 
+const BACKGROUND_ATTEMPTS = 6;
+const BACKGROUND_FIRST_DELAY_MS = 2_000;
+const BACKGROUND_MAX_DELAY_MS = 60_000;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
 /**
  * Who may see and claim cases: members of Entra groups, read through the directory and
  * cached briefly, because every claim and refresh asks and group changes are rare.
  */
 export class AdvisorRoster {
   private readonly cache = new Map<AdvisorPool, { readonly members: DirectoryMember[]; readonly until: number }>();
+  private readonly backgroundRefreshes = new Map<AdvisorPool, Promise<void>>();
 
   constructor(
     private readonly directory: AdvisorDirectory,
@@ -31,9 +40,43 @@ export class AdvisorRoster {
     const cached = this.cache.get(pool);
     const now = this.clock.now().getTime();
     if (cached && cached.until > now) return cached.members;
+    try {
+      return await this.readMembers(pool, groupId);
+    } catch (error) {
+      // Throttled or down: the caller answers "busy, try again in a minute", and by then the
+      // list has been read in the background.
+      if (error instanceof OutboundCallError && error.retryable) this.refreshInBackground(pool, groupId, error.retryAfterMs);
+      throw error;
+    }
+  }
+
+  /** Resolves once the background reads started by failed lookups are over; for tests and shutdown. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.backgroundRefreshes.values()]);
+  }
+
+  private async readMembers(pool: AdvisorPool, groupId: string): Promise<DirectoryMember[]> {
     const members = await this.directory.listGroupMembers(groupId);
-    this.cache.set(pool, { members, until: now + this.cacheMs });
+    this.cache.set(pool, { members, until: this.clock.now().getTime() + this.cacheMs });
     return members;
+  }
+
+  private refreshInBackground(pool: AdvisorPool, groupId: string, retryAfterMs: number | undefined): void {
+    if (this.backgroundRefreshes.has(pool)) return;
+    const refresh = (async () => {
+      let delayMs = retryAfterMs ?? BACKGROUND_FIRST_DELAY_MS;
+      for (let attempt = 0; attempt < BACKGROUND_ATTEMPTS; attempt += 1) {
+        await sleep(Math.min(delayMs, BACKGROUND_MAX_DELAY_MS));
+        try {
+          await this.readMembers(pool, groupId);
+          return;
+        } catch (error) {
+          if (!(error instanceof OutboundCallError) || !error.retryable) return;
+          delayMs = error.retryAfterMs ?? delayMs * 2;
+        }
+      }
+    })().finally(() => this.backgroundRefreshes.delete(pool));
+    this.backgroundRefreshes.set(pool, refresh);
   }
 
   async findMember(pools: readonly AdvisorPool[], userId: string): Promise<DirectoryMember | undefined> {

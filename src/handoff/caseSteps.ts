@@ -48,6 +48,10 @@ export class CaseSteps {
     await enqueueAll(this.jobs, jobs);
   }
 
+  get queue(): JobQueue {
+    return this.jobs;
+  }
+
   record(event: InsightEvent): void {
     this.insights.record(event, this.clock.now());
   }

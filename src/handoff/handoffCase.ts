@@ -8,6 +8,7 @@ import type { Locale, Perspective, Topic } from '../guidance/vocabulary';
  *        ↘          ↘          ↘
  *     cancelled   cancelled   (closed by either side)
  *   requested/notified → expired (nobody claimed it within the retention of an open request)
+ *   claimed → notified (released: the adviser left the group or cannot be reached)
  *
  * Every transition is persisted (with the entity's etag) before any message goes out.
  */
@@ -82,6 +83,8 @@ export interface HandoffCase {
   readonly followUpRemindedAt?: string | null;
   /** When an anonymous requester showed their name; the conversation stays in this chat. */
   readonly identityRevealedAt?: string | null;
+  /** How often the case went back to the pool because its adviser left the group or became unreachable. */
+  readonly releases?: number;
 }
 
 /** What a new case is made of; everything else starts empty. */
@@ -142,6 +145,18 @@ export function claim(current: HandoffCase, advisor: Advisor, now: Date): Transi
   if (current.status === 'claimed') return { outcome: 'alreadyClaimed' };
   if (!isOpen(current)) return { outcome: 'notOpen' };
   return { outcome: 'ok', next: { ...current, status: 'claimed', claimedAt: now.toISOString(), claimedBy: advisor } };
+}
+
+/**
+ * The adviser who claimed the case left the advisers' group or can no longer be reached through
+ * the bot: the case goes back to the pool, open for another adviser to claim.
+ */
+export function releaseClaim(current: HandoffCase, claimerUserId: string): Transition<'notClaimedBy'> {
+  if (current.status !== 'claimed' || current.claimedBy?.userId !== claimerUserId) return { outcome: 'notClaimedBy' };
+  return {
+    outcome: 'ok',
+    next: { ...current, status: 'notified', claimedBy: null, claimedAt: null, releases: (current.releases ?? 0) + 1 },
+  };
 }
 
 export function cancel(current: HandoffCase, now: Date): Transition<'notOpen'> {

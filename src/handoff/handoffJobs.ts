@@ -10,11 +10,14 @@ export const HANDOFF_JOBS = {
   notifyRequester: 'handoff.notifyRequester',
   notifyClaimingAdvisor: 'handoff.notifyClaimingAdvisor',
   escalate: 'handoff.escalate',
+  relayToAdvisor: 'handoff.relayToAdvisor',
+  relayToRequester: 'handoff.relayToRequester',
 } as const;
 export type HandoffJobKind = (typeof HANDOFF_JOBS)[keyof typeof HANDOFF_JOBS];
 
-export type RequesterUpdate = 'claimed' | 'escalated' | 'closed' | 'expired' | 'advisorMessage';
-export type AdvisorUpdate = 'cancelled' | 'closedByRequester' | 'requesterMessage' | 'identityRevealed' | 'followUpReminder';
+/** `advisorMessage` / `requesterMessage`: relayed text in jobs stored before relays had kinds of their own. */
+export type RequesterUpdate = 'claimed' | 'escalated' | 'closed' | 'expired' | 'advisorMessage' | 'advisorLeft' | 'relayNotDelivered';
+export type AdvisorUpdate = 'cancelled' | 'closedByRequester' | 'requesterMessage' | 'identityRevealed' | 'followUpReminder' | 'replyNotDelivered';
 
 export interface NotifyAdvisorsJob {
   readonly caseId: string;
@@ -35,21 +38,38 @@ export interface NotifyClaimingAdvisorJob {
   readonly text?: string;
 }
 
+/** Relayed messages; more than one when a quick series was merged (see relayRateLimit.ts). */
+export interface RelayJob {
+  readonly caseId: string;
+  readonly texts: readonly string[];
+}
+
 export interface JobQueue {
   enqueue(key: string, kind: string, payload: unknown): Promise<unknown>;
+  /**
+   * Adds to a job that has not run yet (created due at `notBefore`), or creates it; 'full' when
+   * it has started already or `combine` refuses.
+   */
+  enqueueMerged<Payload>(
+    key: string,
+    kind: string,
+    payload: Payload,
+    combine: (pending: Payload) => Payload | undefined,
+    notBefore: Date,
+  ): Promise<'enqueued' | 'merged' | 'full'>;
 }
 
 /** One job to enqueue: its idempotency key decides that a retried step sends nothing twice. */
 export interface HandoffJob {
   readonly key: string;
   readonly kind: HandoffJobKind;
-  readonly payload: NotifyAdvisorsJob | CaseJob | NotifyRequesterJob | NotifyClaimingAdvisorJob;
+  readonly payload: NotifyAdvisorsJob | CaseJob | NotifyRequesterJob | NotifyClaimingAdvisorJob | RelayJob;
 }
 
 /** The jobs a case step can cause, keyed the same way since the first release (delivered keys depend on it). */
 export const handoffJob = {
-  notifyAdvisors: (caseId: string, pool: AdvisorPool): HandoffJob => ({
-    key: `${caseId}:notify`,
+  notifyAdvisors: (caseId: string, pool: AdvisorPool, again?: string): HandoffJob => ({
+    key: again ? `${caseId}:notify:${again}` : `${caseId}:notify`,
     kind: HANDOFF_JOBS.notifyAdvisors,
     payload: { caseId, pool },
   }),
@@ -60,8 +80,8 @@ export const handoffJob = {
     kind: HANDOFF_JOBS.refreshAdvisorCards,
     payload: { caseId },
   }),
-  notifyRequester: (caseId: string, update: Exclude<RequesterUpdate, 'advisorMessage'>): HandoffJob => ({
-    key: `${caseId}:requester:${update}`,
+  notifyRequester: (caseId: string, update: Exclude<RequesterUpdate, 'advisorMessage'>, keyName: string = update): HandoffJob => ({
+    key: `${caseId}:requester:${keyName}`,
     kind: HANDOFF_JOBS.notifyRequester,
     payload: { caseId, update },
   }),
@@ -73,15 +93,30 @@ export const handoffJob = {
   /** A relayed message: one job per Teams message id, so a re-sent message is relayed once. */
   relayToAdvisor: (caseId: string, messageId: string, text: string): HandoffJob => ({
     key: `${caseId}:toAdvisor:${messageId}`,
-    kind: HANDOFF_JOBS.notifyClaimingAdvisor,
-    payload: { caseId, update: 'requesterMessage', text },
+    kind: HANDOFF_JOBS.relayToAdvisor,
+    payload: { caseId, texts: [text] },
   }),
   relayToRequester: (caseId: string, messageId: string, text: string): HandoffJob => ({
     key: `${caseId}:toRequester:${messageId}`,
-    kind: HANDOFF_JOBS.notifyRequester,
-    payload: { caseId, update: 'advisorMessage', text },
+    kind: HANDOFF_JOBS.relayToRequester,
+    payload: { caseId, texts: [text] },
   }),
 };
+
+/** Relayed text beyond the rate limit, merged per minute; kept well under Teams' 28 KB per message. */
+export const MERGED_RELAY_MAX_CHARS = 12_000;
+
+export function mergedRelayJob(caseId: string, window: number, text: string) {
+  return {
+    key: `${caseId}:toAdvisor:merged:${window}`,
+    kind: HANDOFF_JOBS.relayToAdvisor,
+    payload: { caseId, texts: [text] } satisfies RelayJob,
+    combine: (pending: RelayJob): RelayJob | undefined => {
+      const texts = [...pending.texts, text];
+      return texts.join('').length > MERGED_RELAY_MAX_CHARS ? undefined : { caseId, texts };
+    },
+  };
+}
 
 export async function enqueueAll(queue: JobQueue, jobs: readonly HandoffJob[]): Promise<void> {
   for (const job of jobs) await queue.enqueue(job.key, job.kind, job.payload);

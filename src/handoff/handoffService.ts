@@ -24,7 +24,10 @@ import {
   type OutcomeCategory,
   type Requester,
 } from './handoffCase';
-import { handoffJob } from './handoffJobs';
+import { OutboundCallError } from './advisorPorts';
+import { poolsFor, type ClaimRelease } from './claimRelease';
+import { handoffJob, mergedRelayJob } from './handoffJobs';
+import type { RelayRateLimit } from './relayRateLimit';
 
 type AdviceDetails = Pick<HandoffCase, 'mode' | 'locale' | 'topic' | 'perspective' | 'urgent' | 'contactPreference' | 'message'>;
 
@@ -45,14 +48,24 @@ export interface NewDialogueRequest {
 type WithCase<Outcome extends string> = { readonly outcome: Outcome; readonly handoffCase: HandoffCase };
 type NotFound = { readonly outcome: 'notFound' };
 type NotAnAdvisor = { readonly outcome: 'notAnAdvisor' };
+/** The directory (Graph) is throttled or down: nobody's membership can be checked right now. */
+type DirectoryBusy = { readonly outcome: 'directoryBusy' };
 
 export type RequestOutcome = WithCase<'created' | 'alreadyOpen'>;
 export type OwnCaseOutcome = WithCase<'found'> | NotFound;
-export type ClaimOutcome = WithCase<'claimed' | 'alreadyClaimed' | 'notOpen'> | NotAnAdvisor | NotFound;
+export type ClaimOutcome = WithCase<'claimed' | 'alreadyClaimed' | 'notOpen'> | NotAnAdvisor | DirectoryBusy | NotFound;
 /** `notOpen`: closed, cancelled or expired already, nothing more to do on it. */
-export type AdvisorCaseOutcome = WithCase<'ok' | 'notYourCase' | 'notOpen'> | NotAnAdvisor | NotFound;
+export type AdvisorCaseOutcome = WithCase<'ok' | 'notYourCase' | 'notOpen'> | NotAnAdvisor | DirectoryBusy | NotFound;
 export type RequesterActionOutcome = WithCase<'ok' | 'notOpen'> | NotFound;
-export type RelayOutcome = WithCase<'relayed' | 'waitingForAdvisor'> | { readonly outcome: 'noRelayedCase' };
+/**
+ * `relayed`: on its way to the adviser (perhaps merged with others of the same minute);
+ * `slowDown`: relayed, and from now until the minute is over merged into one message;
+ * `held`: the adviser left, the message waits for the next one; `notSent`: over the limit and
+ * the merged message is full; `waitingForAdvisor`: nobody has claimed the case yet.
+ */
+export type RelayOutcome =
+  | WithCase<'relayed' | 'slowDown' | 'held' | 'notSent' | 'waitingForAdvisor'>
+  | { readonly outcome: 'noRelayedCase' };
 
 /**
  * The handoff use cases. It speaks only in plain values and typed outcomes; the bot layer
@@ -65,6 +78,8 @@ export class HandoffService {
     private readonly steps: CaseSteps,
     private readonly roster: AdvisorRoster,
     private readonly clock: Clock,
+    private readonly claims: ClaimRelease,
+    private readonly relayLimit: RelayRateLimit,
   ) {}
 
   async requestAdvice({ requestId, requester, ...details }: NewAdviceRequest): Promise<RequestOutcome> {
@@ -158,7 +173,8 @@ export class HandoffService {
   /** Only pool members may read a case; anyone else learns nothing, not even whether it exists. */
   async viewAsAdvisor(caseId: string, advisorUserId: string): Promise<AdvisorCaseOutcome> {
     const handoffCase = await this.cases.get(caseId);
-    if (!(await this.advisorFor(handoffCase, advisorUserId))) return { outcome: 'notAnAdvisor' };
+    const advisor = await this.advisorFor(handoffCase, advisorUserId);
+    if (typeof advisor === 'string') return { outcome: advisor };
     if (!handoffCase) return { outcome: 'notFound' };
     return { outcome: 'ok', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
   }
@@ -166,7 +182,7 @@ export class HandoffService {
   async claimCase(caseId: string, advisorUserId: string): Promise<ClaimOutcome> {
     const handoffCase = await this.cases.get(caseId);
     const advisor = await this.advisorFor(handoffCase, advisorUserId);
-    if (!advisor) return { outcome: 'notAnAdvisor' };
+    if (typeof advisor === 'string') return { outcome: advisor };
     if (!handoffCase) return { outcome: 'notFound' };
     const result = await this.steps.apply(
       caseId,
@@ -188,7 +204,8 @@ export class HandoffService {
     followUpInDays: number | null,
   ): Promise<AdvisorCaseOutcome> {
     const handoffCase = await this.cases.get(caseId);
-    if (!(await this.advisorFor(handoffCase, advisorUserId))) return { outcome: 'notAnAdvisor' };
+    const advisor = await this.advisorFor(handoffCase, advisorUserId);
+    if (typeof advisor === 'string') return { outcome: advisor };
     if (!handoffCase) return { outcome: 'notFound' };
     const now = this.clock.now();
     const followUpOn = followUpInDays ? new Date(now.getTime() + followUpInDays * 86_400_000).toISOString().slice(0, 10) : null;
@@ -210,18 +227,33 @@ export class HandoffService {
     return { outcome: result.outcome === 'alreadyClosed' ? 'notOpen' : 'notYourCase', handoffCase: caseAsSeenBy(result.current, advisorUserId) };
   }
 
-  /** A requester's message during an open case that runs through the bot goes to the advisor who claimed it. */
+  /**
+   * A requester's message during an open case that runs through the bot goes to the adviser who
+   * claimed it. An adviser who left the group loses the case first; once a case has had an
+   * adviser, messages wait for the next one instead of being answered by the bot.
+   */
   async relayFromRequester(personKey: string, messageId: string, text: string): Promise<RelayOutcome> {
     const open = (await this.cases.listCasesOf(personKey)).find((candidate) => isOpen(candidate) && isRelayedThroughBot(candidate));
     if (!open) return { outcome: 'noRelayedCase' };
-    if (open.status !== 'claimed') return { outcome: 'waitingForAdvisor', handoffCase: open };
-    await this.steps.enqueue([handoffJob.relayToAdvisor(open.id, messageId, text)]);
-    return { outcome: 'relayed', handoffCase: open };
+    const { released } = await this.claims.releaseIfClaimerLeft(open);
+    const claimed = open.status === 'claimed' && !released;
+    if (!claimed && !released && !open.releases) return { outcome: 'waitingForAdvisor', handoffCase: open };
+    const limit = this.relayLimit.take(open.id);
+    if (!limit.merge) {
+      await this.steps.enqueue([handoffJob.relayToAdvisor(open.id, messageId, text)]);
+      return { outcome: claimed ? 'relayed' : 'held', handoffCase: open };
+    }
+    const merged = mergedRelayJob(open.id, limit.window, text);
+    const queued = await this.steps.queue.enqueueMerged(merged.key, merged.kind, merged.payload, merged.combine, limit.windowEndsAt);
+    if (queued === 'full') return { outcome: 'notSent', handoffCase: open };
+    if (!claimed) return { outcome: 'held', handoffCase: open };
+    return { outcome: limit.firstMerged ? 'slowDown' : 'relayed', handoffCase: open };
   }
 
   async relayFromAdvisor(caseId: string, advisorUserId: string, messageId: string, text: string): Promise<AdvisorCaseOutcome> {
     const handoffCase = await this.cases.get(caseId);
-    if (!(await this.advisorFor(handoffCase, advisorUserId))) return { outcome: 'notAnAdvisor' };
+    const advisor = await this.advisorFor(handoffCase, advisorUserId);
+    if (typeof advisor === 'string') return { outcome: advisor };
     if (!handoffCase) return { outcome: 'notFound' };
     if (!isOpen(handoffCase)) return { outcome: 'notOpen', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
     if (handoffCase.status !== 'claimed' || handoffCase.claimedBy?.userId !== advisorUserId || !isRelayedThroughBot(handoffCase)) {
@@ -232,9 +264,10 @@ export class HandoffService {
   }
 
   /** What an advisor may see when asking for open requests: unclaimed ones of their pools, and their own. */
-  async listOpenCasesFor(advisorUserId: string): Promise<{ outcome: 'ok'; cases: HandoffCase[] } | NotAnAdvisor> {
-    const inAdvicePools = await this.roster.findMember(['advisors', 'backup'], advisorUserId);
-    const inProgramme = await this.roster.findMember(['programme'], advisorUserId);
+  async listOpenCasesFor(advisorUserId: string): Promise<{ outcome: 'ok'; cases: HandoffCase[] } | NotAnAdvisor | DirectoryBusy> {
+    const inAdvicePools = await whenDirectoryAnswers(this.roster.findMember(['advisors', 'backup'], advisorUserId));
+    const inProgramme = await whenDirectoryAnswers(this.roster.findMember(['programme'], advisorUserId));
+    if (inAdvicePools === BUSY || inProgramme === BUSY) return { outcome: 'directoryBusy' };
     if (!inAdvicePools && !inProgramme) return { outcome: 'notAnAdvisor' };
     const open = await this.cases.listOpen();
     const visible = open.filter(
@@ -255,12 +288,36 @@ export class HandoffService {
     return { outcome: 'forgotten', cases: cases.length };
   }
 
-  private async advisorFor(handoffCase: HandoffCase | undefined, userId: string): Promise<Advisor | undefined> {
+  /** The adviser who had the case cannot be reached through the bot any more: it goes back to the pool. */
+  async releaseUnreachableClaim(caseId: string, claimerUserId: string): Promise<void> {
+    await this.claims.release(caseId, claimerUserId);
+  }
+
+  async releaseIfClaimerLeft(handoffCase: HandoffCase): Promise<{ readonly released: boolean }> {
+    return this.claims.releaseIfClaimerLeft(handoffCase);
+  }
+
+  private async advisorFor(
+    handoffCase: HandoffCase | undefined,
+    userId: string,
+  ): Promise<Advisor | NotAnAdvisor['outcome'] | DirectoryBusy['outcome']> {
     // Without a case, any pool membership decides what the refusal looks like; nothing leaks either way.
-    const pools: AdvisorPool[] =
-      handoffCase?.kind === 'team-dialogue' ? ['programme'] : handoffCase ? ['advisors', 'backup'] : ['advisors', 'backup', 'programme'];
-    const member = await this.roster.findMember(pools, userId);
-    return member ? { userId: member.id, displayName: member.displayName } : undefined;
+    const pools: AdvisorPool[] = handoffCase ? poolsFor(handoffCase) : ['advisors', 'backup', 'programme'];
+    const member = await whenDirectoryAnswers(this.roster.findMember(pools, userId));
+    if (member === BUSY) return 'directoryBusy';
+    return member ? { userId: member.id, displayName: member.displayName } : 'notAnAdvisor';
+  }
+}
+
+const BUSY = Symbol('directoryBusy');
+
+/** A throttled or unavailable directory is an answer of its own, not a crash. */
+async function whenDirectoryAnswers<T>(lookup: Promise<T>): Promise<T | typeof BUSY> {
+  try {
+    return await lookup;
+  } catch (error) {
+    if (error instanceof OutboundCallError && error.retryable) return BUSY;
+    throw error;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { CaseRepository } from './caseRepository';
 import type { CaseSteps } from './caseSteps';
+import type { ClaimRelease } from './claimRelease';
 import type { Clock } from './clock';
 import { expire, isOpen, markEscalated, purgeContent, type HandoffCase } from './handoffCase';
 import { handoffJob } from './handoffJobs';
@@ -16,10 +17,12 @@ export interface SweepResult {
   readonly expired: number;
   readonly purged: number;
   readonly remindersSent: number;
+  readonly released: number;
 }
 
 /**
- * The handoff's background pass, run every minute: escalate requests nobody claimed in time,
+ * The handoff's background pass, run every minute: give the cases of advisers who left the
+ * group back to the pool, escalate requests nobody claimed in time,
  * expire the ones left far too long, remind advisers of follow-ups, and purge case content
  * once its retention period is over.
  */
@@ -27,15 +30,26 @@ export class HandoffSweep {
   constructor(
     private readonly cases: CaseRepository,
     private readonly steps: CaseSteps,
+    private readonly claims: ClaimRelease,
     private readonly clock: Clock,
     private readonly settings: SweepSettings,
   ) {}
 
   async run(): Promise<SweepResult> {
+    const released = await this.releaseCasesOfDepartedAdvisers();
     const { escalated, expired } = await this.escalateOverdue();
     const purged = await this.purgeClosedCaseContent();
     const remindersSent = await this.sendDueFollowUpReminders();
-    return { escalated, expired, purged, remindersSent };
+    return { escalated, expired, purged, remindersSent, released };
+  }
+
+  /** An adviser removed from the group loses their cases at the next membership read. */
+  async releaseCasesOfDepartedAdvisers(): Promise<number> {
+    let released = 0;
+    for (const open of await this.cases.listOpen()) {
+      if (open.status === 'claimed' && (await this.claims.releaseIfClaimerLeft(open)).released) released += 1;
+    }
+    return released;
   }
 
   async escalateOverdue(): Promise<{ escalated: number; expired: number }> {

@@ -29,7 +29,21 @@ export interface OutboxJob<Payload = unknown> {
 }
 
 export type JobExecutor = (payload: never, job: OutboxJob) => Promise<void>;
-export type JobExecutors = Readonly<Record<string, JobExecutor>>;
+
+/** A job kind with its own patience, and what to do when it gives up (e.g. tell the sender). */
+export interface JobHandler {
+  readonly run: JobExecutor;
+  /** Overrides the outbox's giveUpAfterMs for this kind. */
+  readonly giveUpAfterMs?: number;
+  /** Runs with the job's payload before it is erased; if it throws, giving up is tried again later. */
+  readonly onGiveUp?: (payload: never, job: OutboxJob) => Promise<void>;
+}
+export type JobExecutors = Readonly<Record<string, JobExecutor | JobHandler>>;
+
+function handlerFor(executors: JobExecutors, kind: string): JobHandler | undefined {
+  const entry = executors[kind];
+  return typeof entry === 'function' ? { run: entry } : entry;
+}
 
 export interface OutboxOptions {
   readonly pollIntervalMs?: number;
@@ -47,6 +61,7 @@ export type OutboxEvent =
   | { readonly type: 'failed'; readonly kind: string; readonly attempts: number; readonly reason: string };
 
 const JOBS = 'job';
+const MAX_MERGE_ATTEMPTS = 8;
 const DONE = 'done';
 
 export class Outbox {
@@ -94,6 +109,49 @@ export class Outbox {
     const outcome = await this.store.insert('outbox', JOBS, key, job);
     if (outcome === 'inserted') this.kick();
     return outcome === 'inserted' ? 'enqueued' : 'alreadyEnqueued';
+  }
+
+  /**
+   * Adds to a job that has not started yet, or creates it due at `notBefore`. Used to merge a
+   * quick series of relayed messages into one; 'full' when the job has started (or failed)
+   * already, or `combine` refuses to take more.
+   */
+  async enqueueMerged<Payload>(
+    key: string,
+    kind: string,
+    payload: Payload,
+    combine: (pending: Payload) => Payload | undefined,
+    notBefore: Date,
+  ): Promise<'enqueued' | 'merged' | 'full'> {
+    if (!this.executors[kind]) throw new Error(`No executor for outbox job kind ${kind}`);
+    for (let attempt = 0; attempt < MAX_MERGE_ATTEMPTS; attempt += 1) {
+      if (await this.store.get('outbox', DONE, key)) return 'full';
+      const pending = await this.store.get<OutboxJob>('outbox', JOBS, key);
+      if (!pending) {
+        const createdAt = this.clock.now().toISOString();
+        const job: OutboxJob = {
+          key,
+          kind,
+          payload,
+          attempts: 0,
+          createdAt,
+          nextAttemptAt: notBefore.toISOString(),
+          leaseOwner: null,
+          leaseUntil: null,
+          lastFailure: null,
+          failed: false,
+        };
+        if ((await this.store.insert('outbox', JOBS, key, job)) === 'inserted') return 'enqueued';
+        continue;
+      }
+      const job = pending.value;
+      if (job.attempts > 0 || job.leaseOwner || job.failed) return 'full';
+      const combined = combine(job.payload as Payload);
+      if (combined === undefined) return 'full';
+      // The etag keeps a worker that leases the job meanwhile from running the older payload.
+      if ((await this.store.replace('outbox', JOBS, key, { ...job, payload: combined }, pending.etag)) === 'replaced') return 'merged';
+    }
+    return 'full';
   }
 
   start(): void {
@@ -193,11 +251,11 @@ export class Outbox {
     const leasedEntity = await this.store.get<OutboxJob>('outbox', JOBS, leased.key);
     if (!leasedEntity || leasedEntity.value.leaseOwner !== this.instanceId) return false;
 
-    const executor = this.executors[leased.kind];
+    const handler = handlerFor(this.executors, leased.kind);
     const attempts = leased.attempts + 1;
     try {
-      if (!executor) throw new OutboundCallError(`job ${leased.kind}`, false);
-      await executor(leased.payload as never, leased);
+      if (!handler) throw new OutboundCallError(`job ${leased.kind}`, false);
+      await handler.run(leased.payload as never, leased);
     } catch (error) {
       await this.recordFailure(leasedEntity, attempts, error);
       return false;
@@ -206,6 +264,17 @@ export class Outbox {
     await this.store.delete('outbox', JOBS, leased.key);
     this.options.onEvent?.({ type: 'delivered', kind: leased.kind, attempts });
     return true;
+  }
+
+  /** Lets the job's kind react (tell the sender) while the payload is still there. */
+  private async giveUp(handler: JobHandler | undefined, job: OutboxJob): Promise<boolean> {
+    if (!handler?.onGiveUp || job.payload === null) return true;
+    try {
+      await handler.onGiveUp(job.payload as never, job);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private async recordFailure(entity: StoredEntity<OutboxJob>, attempts: number, error: unknown): Promise<void> {
@@ -219,8 +288,9 @@ export class Outbox {
         : error instanceof Error
           ? error.name
           : 'unknown';
-    const tooOld = now.getTime() - new Date(job.createdAt).getTime() > this.options.giveUpAfterMs;
-    if (!retryable || tooOld) {
+    const handler = handlerFor(this.executors, job.kind);
+    const tooOld = now.getTime() - new Date(job.createdAt).getTime() > (handler?.giveUpAfterMs ?? this.options.giveUpAfterMs);
+    if ((!retryable || tooOld) && (await this.giveUp(handler, job))) {
       await this.store.replace(
         'outbox',
         JOBS,

@@ -89,7 +89,8 @@ describe('card templates and their data builders', () => {
         expect(json).toContain(content.strings[locale][key]);
       }
       expect(json).toContain('112');
-      expect(json).toContain('0800-0113');
+      // Numbers carry a non-breaking hyphen, so a phone never splits them across two lines.
+      expect(json).toContain('0800\u20110113');
     }
   });
 });

@@ -21,7 +21,7 @@ describe('a bystander asks what to do, in English', () => {
         'I saw or heard something',
         'It happened to me',
         'I was told my behaviour was inappropriate',
-        "I'm a manager and received a signal",
+        "I'm a manager and someone raised a concern",
         'Talk to a confidential adviser',
         'Code of conduct',
         'E-learning and toolkits',

@@ -260,7 +260,7 @@ describe('an anonymous requester who decides to show their name', () => {
     await bot.app.outbox.runDueJobs();
     // The claiming adviser is told, by name; the other adviser only sees the refreshed card.
     const notice = new Conversation(bot, wendy).proactiveCards().at(-1);
-    expect(cardText({ card: notice })).toContain(`De aanvrager van ${code} laat zijn of haar naam zien: Hanna Vermeulen.`);
+    expect(cardText({ card: notice })).toContain(`De aanvrager van ${code} heeft ervoor gekozen de eigen naam te tonen: Hanna Vermeulen.`);
     expect(JSON.stringify(new Conversation(bot, thijs).proactiveCards())).not.toContain('Hanna');
     const [refreshedForClaimer] = cardUpdatesFor(bot, wendy, before);
     expect(cardText({ card: refreshedForClaimer })).toContain('Hanna Vermeulen');
@@ -300,7 +300,7 @@ describe('an anonymous requester who decides to show their name', () => {
     expect(cardText(again)).toContain(code);
     await bot.app.outbox.runDueJobs();
     expect(await advisorView(bot, wendy, caseId)).toEqual(before);
-    expect(new Conversation(bot, wendy).proactiveCards().filter((card) => cardText({ card }).includes('laat zijn of haar naam zien'))).toHaveLength(1);
+    expect(new Conversation(bot, wendy).proactiveCards().filter((card) => cardText({ card }).includes('de eigen naam te tonen'))).toHaveLength(1);
   });
 });
 

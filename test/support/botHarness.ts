@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import type { Server } from 'restify';
 import { createApp, type App, type AppOptions } from '../../src/app';
 import { loadConfig, type AppConfig } from '../../src/config/config';
+import { productionReadyContentDir } from './productionContent';
 import { createServer, listen } from '../../src/http/server';
 import { createLogger } from '../../src/logging/logger';
 import { LocalConnector } from './localConnector';
@@ -27,6 +28,8 @@ export interface RunningBot {
 /** Starts the real bot (CloudAdapter, restify, SQLite) on loopback, replying to a local connector. */
 export async function startBot(environment: Record<string, string> = {}, options: AppOptions = {}): Promise<RunningBot> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bystander-test-'));
+  // With an app id the bot is production and refuses placeholder links and numbers.
+  const productionContent = environment.MicrosoftAppId && !environment.CONTENT_DIR ? productionReadyContentDir() : undefined;
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -35,6 +38,7 @@ export async function startBot(environment: Record<string, string> = {}, options
     // The local connector (and the Agents Playground) run on loopback; the bot sends nowhere else,
     // also when a test gives it an app id, where the default would be Microsoft's hosts.
     ALLOWED_SERVICE_URLS: 'http://127.0.0.1:*/,http://localhost:*/',
+    ...(productionContent ? { CONTENT_DIR: productionContent } : {}),
     ...environment,
   });
   const logs: string[] = [];
@@ -65,6 +69,7 @@ export async function startBot(environment: Record<string, string> = {}, options
       await app.close();
       await connector.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      if (productionContent) fs.rmSync(productionContent, { recursive: true, force: true });
       // Every suite that starts a bot also proves its logs hold no personal data.
       const leaked = personalDataIn(logs);
       if (leaked.length > 0) throw new Error(`log lines contain personal data (${leaked.length} values)`);

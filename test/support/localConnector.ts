@@ -13,6 +13,11 @@ export interface ConnectorCall {
   readonly id: string;
 }
 
+export interface FailureAnswer {
+  readonly status: number;
+  readonly retryAfterSeconds?: number;
+}
+
 /**
  * A stand-in for the Bot Framework connector (the Teams service URL): it accepts the
  * bot's replies on the real REST paths and records them, so tests read what a user would see.
@@ -23,6 +28,12 @@ export class LocalConnector {
   readonly unavailableConversations = new Set<string>();
   /** How long every answer takes, as a slow Teams service would. */
   delayMs = 0;
+  /** Answers scripted for the next calls into a conversation: e.g. 503, then 429 with Retry-After. */
+  private readonly scripted = new Map<string, FailureAnswer[]>();
+  /** Decides per call whether to refuse it with 503 (e.g. one in twenty proactive sends). */
+  failWhen: ((call: { method: string; conversationId: string }) => boolean) | undefined;
+  /** Calls refused by a script or by failWhen, in order. */
+  readonly refused: { readonly conversationId: string; readonly status: number }[] = [];
   private server?: http.Server;
   url = '';
 
@@ -36,8 +47,17 @@ export class LocalConnector {
           respond(res, 404);
           return;
         }
-        if (this.unavailableConversations.has(decodeURIComponent(match[1]))) {
+        const conversationId = decodeURIComponent(match[1]);
+        if (this.unavailableConversations.has(conversationId)) {
           respond(res, 503, { error: { code: 'ServiceUnavailable', message: 'outage' } });
+          return;
+        }
+        const failure = this.scripted.get(conversationId)?.shift() ??
+          (this.failWhen?.({ method: req.method ?? 'GET', conversationId }) ? { status: 503 } : undefined);
+        if (failure) {
+          this.refused.push({ conversationId, status: failure.status });
+          if (failure.retryAfterSeconds !== undefined) res.setHeader('retry-after', String(failure.retryAfterSeconds));
+          respond(res, failure.status, { error: { code: failure.status === 429 ? 'Throttled' : 'ServiceUnavailable', message: 'scripted' } });
           return;
         }
         let activity: Record<string, any> = {};
@@ -65,6 +85,11 @@ export class LocalConnector {
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
     return this;
+  }
+
+  /** The next calls into this conversation get these answers, one each, before it answers normally again. */
+  failNext(conversationId: string, ...answers: FailureAnswer[]): void {
+    this.scripted.set(conversationId, [...(this.scripted.get(conversationId) ?? []), ...answers]);
   }
 
   repliesTo(activityId: string): ConnectorCall[] {

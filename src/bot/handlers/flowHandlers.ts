@@ -51,7 +51,7 @@ export async function answerFlowStep(turn: BotTurn, payload: z.infer<typeof flow
     case 'danger': {
       if (answer !== 'yes' && answer !== 'no') return showExpiredCard(turn);
       const urgent = answer === 'yes';
-      if (urgent) await turn.showEmergencyRoute();
+      if (urgent) await turn.showEmergencyRoute(flow.topic);
       return continueFlow(turn, { ...flow, urgent });
     }
     case 'role':

@@ -4,6 +4,7 @@ import { buildDialogueRequestCard } from '../../cards/dialogueRequestCard';
 import { buildHandoffConsentCard, buildHandoffStatusCard } from '../../cards/handoffCards';
 import { buildNoticeCard } from '../../cards/noticeCard';
 import type { HandoffCase } from '../../handoff/handoffCase';
+import type { AdvisorCaseOutcome, ClaimOutcome } from '../../handoff/handoffService';
 import type { BotTurn } from '../botTurn';
 import type {
   advisorCaseActionPayload,
@@ -120,24 +121,24 @@ export async function confirmDialogueRequest(turn: BotTurn, payload: z.infer<typ
 
 export async function refreshAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   const view = await turn.services.handoff.viewAsAdvisor(payload.caseId, turn.user.userId);
-  respondWithAdvisorCard(turn, view.outcome === 'ok' ? view.handoffCase : undefined);
+  respondWithAdvisorCard(turn, caseToShow(view));
 }
 
 export async function claimAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   const result = await turn.services.handoff.claimCase(payload.caseId, turn.user.userId);
-  respondWithAdvisorCard(turn, 'handoffCase' in result ? result.handoffCase : undefined);
+  respondWithAdvisorCard(turn, caseToShow(result));
 }
 
 export async function replyToRequester(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   const text = payload.reply?.trim() ?? '';
   if (text === '') {
     const view = await turn.services.handoff.viewAsAdvisor(payload.caseId, turn.user.userId);
-    respondWithAdvisorCard(turn, view.outcome === 'ok' ? view.handoffCase : undefined, turn.t('advisor.replyEmpty'));
+    respondWithAdvisorCard(turn, caseToShow(view), turn.t('advisor.replyEmpty'));
     return;
   }
   const messageId = turn.context.activity.id ?? '';
   const result = await turn.services.handoff.relayFromAdvisor(payload.caseId, turn.user.userId, messageId, text);
-  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, undefined);
+  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, caseToShow(result));
   const notice =
     result.outcome === 'ok'
       ? turn.t('advisor.replySent', { code: result.handoffCase.code })
@@ -148,12 +149,12 @@ export async function replyToRequester(turn: BotTurn, payload: z.infer<typeof ad
 export async function closeAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   if (!payload.outcome) {
     const view = await turn.services.handoff.viewAsAdvisor(payload.caseId, turn.user.userId);
-    respondWithAdvisorCard(turn, view.outcome === 'ok' ? view.handoffCase : undefined, turn.t('advisor.closeNeedsOutcome'));
+    respondWithAdvisorCard(turn, caseToShow(view), turn.t('advisor.closeNeedsOutcome'));
     return;
   }
   const followUpInDays = payload.followUp === 'true' ? 14 : null;
   const result = await turn.services.handoff.closeCase(payload.caseId, turn.user.userId, payload.outcome, followUpInDays);
-  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, undefined);
+  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, caseToShow(result));
   const notice =
     result.outcome === 'ok'
       ? turn.t('advisor.closedThanks', { code: result.handoffCase.code })
@@ -161,7 +162,22 @@ export async function closeAdvisorCase(turn: BotTurn, payload: z.infer<typeof ad
   respondWithAdvisorCard(turn, result.handoffCase, notice);
 }
 
-function respondWithAdvisorCard(turn: BotTurn, handoffCase: HandoffCase | undefined, notice?: string): void {
+/** The case to show on the card, a busy directory, or nothing (a refusal that reveals nothing). */
+function caseToShow(result: AdvisorCaseOutcome | ClaimOutcome): HandoffCase | 'directoryBusy' | undefined {
+  if (result.outcome === 'directoryBusy') return 'directoryBusy';
+  return 'handoffCase' in result ? result.handoffCase : undefined;
+}
+
+function busyCard(turn: BotTurn) {
+  return buildNoticeCard({ title: turn.t('advisor.busy.title'), text: turn.t('advisor.busy.text') });
+}
+
+function respondWithAdvisorCard(turn: BotTurn, handoffCase: HandoffCase | 'directoryBusy' | undefined, notice?: string): void {
+  if (handoffCase === 'directoryBusy') {
+    // Graph is throttled or down: an answer, not an error; the roster reads the group meanwhile.
+    turn.respondWithCard(busyCard(turn));
+    return;
+  }
   if (!handoffCase) {
     // Non-members and unknown ids get the same refusal: nothing about the case, not even that it exists.
     turn.respondWithCard(buildNoticeCard({ title: turn.t('advisor.refused.title'), text: turn.t('advisor.refused.text') }));
@@ -174,6 +190,10 @@ function respondWithAdvisorCard(turn: BotTurn, handoffCase: HandoffCase | undefi
 /** "zaken" / "cases": an advisor who has no card (yet) sees the open requests they may claim. */
 export async function listOpenCases(turn: BotTurn): Promise<void> {
   const result = await turn.services.handoff.listOpenCasesFor(turn.user.userId);
+  if (result.outcome === 'directoryBusy') {
+    await turn.send(busyCard(turn));
+    return;
+  }
   if (result.outcome === 'notAnAdvisor') {
     await turn.send(buildNoticeCard({ title: turn.t('advisor.refused.title'), text: turn.t('advisor.refused.text') }));
     return;
@@ -187,4 +207,26 @@ export async function listOpenCases(turn: BotTurn): Promise<void> {
     buildNoticeCard({ text: turn.t('advisor.openCases.title', { count: result.cases.length }) }),
     ...shown.map((handoffCase) => buildAdvisorCaseCard(turn.cardContext, handoffCase, { userId: turn.user.userId }, [turn.user.userId])),
   );
+}
+
+/**
+ * During an anonymous case, what the requester writes goes to their adviser. Returns false when
+ * there is no such conversation (the bot then answers as usual).
+ */
+export async function relayRequesterMessage(turn: BotTurn, text: string): Promise<boolean> {
+  const messageId = turn.context.activity.id ?? `${Date.now()}`;
+  const result = await turn.services.handoff.relayFromRequester(turn.personKey, messageId, text.slice(0, 2000));
+  // While the request waits for its first adviser, the bot keeps answering as usual.
+  if (result.outcome === 'noRelayedCase' || result.outcome === 'waitingForAdvisor') return false;
+  // Safety still comes first, even mid-conversation with an adviser.
+  if (turn.services.classifier.isUrgent(text)) await turn.showEmergencyRoute();
+  const code = result.handoffCase.code;
+  const notices: Record<typeof result.outcome, string> = {
+    relayed: turn.t('handoff.relay.sent', { code }),
+    slowDown: turn.t('handoff.relay.slowDown', { code }),
+    held: turn.t('handoff.relay.held', { code }),
+    notSent: turn.t('handoff.relay.notSent'),
+  };
+  await turn.send(buildNoticeCard({ text: notices[result.outcome] }));
+  return true;
 }
