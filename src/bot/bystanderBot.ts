@@ -12,7 +12,7 @@ import { detectLocale } from '../guidance/languageDetection';
 import { localeFromTag } from '../guidance/vocabulary';
 import { createTranslator } from '../i18n/translator';
 import { BotTurn, type BotServices } from './botTurn';
-import { relayRequesterMessage } from './handlers/handoffHandlers';
+import { relayRequesterMessage, rememberIfAdviser } from './handlers/handoffHandlers';
 import { showExpiredCard } from './handlers/infoHandlers';
 import { findCommandRoute, findIntentRoute, findRoute, type Route } from './routes';
 
@@ -37,6 +37,7 @@ export class BystanderBot extends TeamsActivityHandler {
       if (botWasAdded && isPersonalChat) {
         const turn = await this.startTurn(context);
         await turn.send(buildWelcomeCard(turn.cardContext));
+        await rememberIfAdviser(turn);
       }
       await next();
     });

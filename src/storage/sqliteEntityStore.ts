@@ -26,8 +26,7 @@ export class SqliteEntityStore implements EntityStore {
     this.database.pragma('journal_mode = WAL');
     this.database.pragma('synchronous = NORMAL');
     this.database.pragma('busy_timeout = 5000');
-    // Deleted and overwritten content is zeroed, not left in free space: purged names and
-    // messages must not be readable from the file.
+    // Deleted rows are overwritten with zeros rather than left in free pages for a file reader.
     this.database.pragma('secure_delete = ON');
     this.statements = new Map();
     for (const table of TABLES) {
@@ -95,13 +94,14 @@ export class SqliteEntityStore implements EntityStore {
     return rows.map((row) => toEntity<T>(row));
   }
 
-  async ping(): Promise<void> {
-    this.database.prepare('SELECT 1').get();
+  async eraseDeletedResidue(): Promise<void> {
+    // The WAL still holds the deleted rows' old pages until a checkpoint copies it back; TRUNCATE
+    // then empties the WAL file itself.
+    this.database.pragma('wal_checkpoint(TRUNCATE)');
   }
 
-  /** The write-ahead log still holds earlier versions of purged rows until it is checkpointed and emptied. */
-  async compact(): Promise<void> {
-    this.database.pragma('wal_checkpoint(TRUNCATE)');
+  async ping(): Promise<void> {
+    this.database.prepare('SELECT 1').get();
   }
 
   async close(): Promise<void> {

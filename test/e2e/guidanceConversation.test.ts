@@ -50,7 +50,7 @@ describe('a bystander asks what to do, in English', () => {
     expect(cardText(guidance)).toContain('What you can do');
     expect(cardText(guidance)).toContain('Things you could say');
     expect(buttonTitles(guidance)).toEqual(
-      expect.arrayContaining(['This helped', 'This did not help', 'Talk to an adviser', 'Start over']),
+      expect.arrayContaining(['This helped', 'This did not help', 'Talk to a confidential adviser', 'Start over']),
     );
 
     replies = await bram.clicks('Back');

@@ -1,0 +1,53 @@
+import { loadConfig } from '../src/config/config';
+import { loadPersonKeys, type PersonKeys } from '../src/preferences/personKeys';
+import { createEntityStore } from '../src/storage/createEntityStore';
+import { exportPerson } from '../src/storage/personExport';
+
+/**
+ * `npm run export-person -- --object-id <Entra object id>` (or `--person-key <key>`): prints, as
+ * JSON, everything the configured store holds for one person, for an access request. The
+ * output holds personal data: write it to a protected place, never to a log.
+ */
+
+const USAGE = 'Usage: npm run --silent export-person -- --object-id <Entra object id> | --person-key <key>';
+
+/** Person keys are keyed hashes: an object id becomes one with the bot's own secret (PERSON_KEY_SECRET or the data directory's). */
+export function parseExportArguments(
+  argv: readonly string[],
+): { outcome: 'ok'; personKeyWith: (keys: PersonKeys) => string } | { outcome: 'invalid' } {
+  const [flag, value, ...rest] = argv;
+  if (rest.length > 0 || !value) return { outcome: 'invalid' };
+  if (flag === '--object-id' && /^[0-9a-fA-F-]{36}$/.test(value)) return { outcome: 'ok', personKeyWith: (keys) => keys.keyFor(value) };
+  if (flag === '--person-key' && /^[0-9a-f]{40}$/.test(value)) return { outcome: 'ok', personKeyWith: () => value };
+  return { outcome: 'invalid' };
+}
+
+async function main(): Promise<number> {
+  const parsed = parseExportArguments(process.argv.slice(2));
+  if (parsed.outcome === 'invalid') {
+    console.error(USAGE);
+    return 2;
+  }
+  const config = loadConfig();
+  const keys = loadPersonKeys(config.personKeys);
+  const store = await createEntityStore(config.storage);
+  try {
+    console.log(JSON.stringify(await exportPerson(store, parsed.personKeyWith(keys), (userId) => keys.keyFor(userId)), null, 2));
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      // Config and storage errors carry no personal data; the person's ids are never echoed.
+      console.error(error instanceof Error ? error.message : 'The export failed');
+      process.exitCode = 1;
+    },
+  );
+}
