@@ -13,6 +13,8 @@ export interface AdvisorCaseAction {
 
 export interface AdvisorCaseCardData {
   readonly title: string;
+  /** On a line of its own that never wraps, so a phone never splits it. */
+  readonly code: string;
   readonly headerStyle: 'attention' | 'warning' | 'good' | 'emphasis';
   readonly statusLine: string;
   readonly facts: readonly { readonly title: string; readonly value: string }[];
@@ -96,7 +98,8 @@ export function buildAdvisorCaseCard(
   return {
     template: 'advisor-case',
     data: {
-      title: t(handoffCase.kind === 'team-dialogue' ? 'advisor.dialogue.title' : 'advisor.case.title', { code: handoffCase.code }),
+      title: t(handoffCase.kind === 'team-dialogue' ? 'advisor.dialogue.title' : 'advisor.case.title'),
+      code: handoffCase.code,
       headerStyle: waiting ? (handoffCase.urgent ? 'attention' : 'warning') : handoffCase.status === 'claimed' ? 'good' : 'emphasis',
       statusLine: statusLine(context, handoffCase),
       facts,
@@ -125,7 +128,8 @@ function takenByColleagueCard(
   return {
     template: 'advisor-case',
     data: {
-      title: t(handoffCase.kind === 'team-dialogue' ? 'advisor.dialogue.title' : 'advisor.case.title', { code: handoffCase.code }),
+      title: t(handoffCase.kind === 'team-dialogue' ? 'advisor.dialogue.title' : 'advisor.case.title'),
+      code: handoffCase.code,
       headerStyle: 'emphasis',
       statusLine: t('advisor.status.takenByColleague'),
       facts: [],

@@ -137,7 +137,8 @@ describe('a named request over Microsoft Graph, from consent to a close with an 
     expect(graph.calls.every((call) => call.headers.authorization === `Bearer ${GRAPH_TOKEN}`)).toBe(true);
     for (const advisor of [annelies, ruud]) {
       const [card] = new Conversation(bot, advisor).proactiveCards();
-      expect(cardText({ card })).toContain(`Aanvraag voor een vertrouwenspersoon · ${code}`);
+      expect(cardText({ card })).toContain('Aanvraag voor een vertrouwenspersoon');
+      expect(cardText({ card })).toContain(code);
       expect(cardText({ card })).toContain('Sanne Willemsen');
       expect(cardText({ card })).toContain('Met naam');
       expect(cardText({ card })).toContain('My team lead shouts at me during handovers');
