@@ -89,7 +89,7 @@ async function startBotProcess(options: { port: number; sqlitePath: string; echo
   const passThrough = [
     'PATH', 'HOME', 'USERPROFILE', 'SystemRoot', 'TMPDIR', 'TEMP', 'TMP', 'LANG', 'TZ', 'LOG_LEVEL',
     // To try the adviser and programme-lead sides with the Playground's own user.
-    'LOCAL_ADVISORS', 'LOCAL_PROGRAMME_LEADS',
+    'LOCAL_ADVISORS', 'LOCAL_PROGRAMME_LEADS', 'LOCAL_ADVISER_POOLS',
   ];
   const environment: NodeJS.ProcessEnv = {};
   for (const name of passThrough) if (process.env[name] !== undefined) environment[name] = process.env[name];

@@ -11,11 +11,12 @@ import { ConversationDirectory } from './bot/conversationDirectory';
 import { createHandoffExecutors } from './bot/handoffDelivery';
 import { isProactiveTurn } from './bot/proactiveDelivery';
 import { CardRenderer } from './cards/cardRenderer';
-import type { AppConfig } from './config/config';
-import { loadContent } from './content/loadContent';
+import { ConfigError, type AppConfig } from './config/config';
+import { loadContent, type Content } from './content/loadContent';
 import { LOCAL_PROGRAMME_LEADS_GROUP, LoggingAdvisorGateway } from './graph/loggingAdvisorGateway';
 import { createClassifier } from './guidance/classifier';
 import type { AdvisorDirectory, AdvisorNotifier } from './handoff/advisorPorts';
+import { deployPools, rosterGroupsOf, type DeployedPools } from './handoff/adviserPools';
 import { AdvisorRoster, type AdvisorPoolGroups } from './handoff/advisorRoster';
 import { CaseRepository } from './handoff/caseRepository';
 import { systemClock, type Clock } from './handoff/clock';
@@ -32,6 +33,7 @@ import { Outbox } from './outbox/outbox';
 import { PreferencesRepository } from './preferences/preferences';
 import { createEntityStore } from './storage/createEntityStore';
 import type { EntityStore } from './storage/entityStore';
+import { deepFreeze } from './shared/deepFreeze';
 
 /**
  * Where the card templates live; they ship with the code, not with the editable content.
@@ -48,6 +50,8 @@ export interface App {
   readonly store: EntityStore;
   readonly outbox: Outbox;
   readonly handoff: HandoffService;
+  /** Who is in the advisers' groups, read through a short cache; tests wait for its background reads. */
+  readonly roster: AdvisorRoster;
   /** Writes the insight counts gathered in memory now, instead of at the next interval. */
   flushInsights(): Promise<void>;
   /** Escalation, expiry and retention in one pass; runs on a timer, and directly in tests. */
@@ -70,7 +74,11 @@ type AdvisorGateway = AdvisorDirectory & AdvisorNotifier;
 export async function createApp(config: AppConfig, logger: Logger, options: AppOptions = {}): Promise<App> {
   const clock = options.clock ?? systemClock;
   // With a Bot Framework identity this is production, where a placeholder link or number must not reach anyone.
-  const content = loadContent(config.contentDir, { refusePlaceholders: config.bot.appId !== undefined });
+  const { content, pools } = contentWithDeployedPools(
+    loadContent(config.contentDir, { refusePlaceholders: config.bot.appId !== undefined }),
+    config,
+    logger,
+  );
   const cards = CardRenderer.load(CARDS_DIR);
   const classifier = await createClassifier(content.nlu, content.urgentPatterns);
   const store = await createEntityStore(config.storage);
@@ -79,7 +87,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     onError: (error) => logger.warn({ event: 'insightsWriteFailed', err: error }, 'insight counts not stored yet'),
   });
 
-  const { gateway, groups } = await createAdvisorGateway(config, logger, options.graphCredential);
+  const { gateway, groups } = await createAdvisorGateway(config, pools, logger, options.graphCredential);
   const roster = new AdvisorRoster(gateway, groups, clock);
   const cases = new CaseRepository(store);
   const conversations = new ConversationDirectory(store);
@@ -93,14 +101,15 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     enqueueMerged: (key, kind, payload, combine, notBefore) => outbox!.enqueueMerged(key, kind, payload, combine, notBefore),
   };
   const caseSteps = new CaseSteps(cases, jobQueue, clock, insights);
-  const claimRelease = new ClaimRelease(caseSteps, roster);
+  const claimRelease = new ClaimRelease(caseSteps, roster, pools);
   const relayLimit = new RelayRateLimit(clock, config.handoff.relayMessagesPerMinute);
-  const handoff = new HandoffService(cases, caseSteps, roster, clock, claimRelease, relayLimit);
+  const handoff = new HandoffService(cases, caseSteps, roster, clock, claimRelease, relayLimit, pools);
   const handoffSweep = new HandoffSweep(cases, caseSteps, claimRelease, clock, {
     escalateAfterMinutes: config.handoff.escalateAfterMinutes,
     escalateUrgentAfterMinutes: config.handoff.escalateUrgentAfterMinutes,
     expireAfterDays: config.handoff.expireAfterDays,
     retentionDays: content.organisation.retention.caseContentDays,
+    pools,
   });
   const executors = createHandoffExecutors({
     adapter,
@@ -182,6 +191,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     store,
     outbox: startedOutbox,
     handoff,
+    roster,
     runSweep,
     flushInsights: () => insights.flush(),
     async close() {
@@ -193,17 +203,77 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   };
 }
 
+/**
+ * The adviser pools this deployment has people for. A pool named in the settings must exist in
+ * the content; a pool in the content without people hands its topics to the default pool, so
+ * the cards name whoever will really see a request.
+ */
+function contentWithDeployedPools(loaded: Content, config: AppConfig, logger: Logger): { content: Content; pools: DeployedPools } {
+  const { advisors } = config;
+  const named: [setting: string, pools: string[]][] =
+    advisors.kind === 'graph'
+      ? [
+          ['ADVISER_POOL_GROUPS', Object.keys(advisors.groups.pools)],
+          ['ADVISER_POOL_BACKUP_GROUPS', Object.keys(advisors.groups.poolBackups)],
+        ]
+      : [['LOCAL_ADVISER_POOLS', Object.keys(advisors.pools)]];
+  const known = new Set(loaded.adviserPools.pools.map((pool) => pool.id));
+  const problems = named.flatMap(([setting, poolIds]) =>
+    poolIds.flatMap((poolId, index) => {
+      if (!known.has(poolId)) return [`${setting}: entry ${index + 1} names a pool that content/adviser-pools.json does not define`];
+      if (poolId === loaded.adviserPools.defaultPool) {
+        return [`${setting}: entry ${index + 1} names the default pool, whose people are ADVISOR_GROUP_ID / BACKUP_GROUP_ID / LOCAL_ADVISORS`];
+      }
+      return [];
+    }),
+  );
+  if (advisors.kind === 'graph') {
+    Object.keys(advisors.groups.poolBackups).forEach((poolId, index) => {
+      if (!(poolId in advisors.groups.pools)) problems.push(`ADVISER_POOL_BACKUP_GROUPS: entry ${index + 1} names a pool without a group in ADVISER_POOL_GROUPS`);
+    });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const pools = deployPools(loaded.adviserPools, {
+    poolsWithPeople: new Set(advisors.kind === 'graph' ? Object.keys(advisors.groups.pools) : Object.keys(advisors.pools)),
+    // Locally every pool's backup is its own people, as the default pool's has always been.
+    poolsWithBackup: new Set(
+      advisors.kind === 'graph'
+        ? [...(advisors.groups.backup ? [loaded.adviserPools.defaultPool] : []), ...Object.keys(advisors.groups.poolBackups)]
+        : loaded.adviserPools.pools.map((pool) => pool.id),
+    ),
+    organisationHours: loaded.organisation.officeHours,
+    escalateAfterMinutes: config.handoff.escalateAfterMinutes,
+    escalateUrgentAfterMinutes: config.handoff.escalateUrgentAfterMinutes,
+  });
+  for (const pool of pools.withoutPeople) {
+    logger.warn({ event: 'adviserPoolWithoutPeople', pool }, 'this pool has no group or members; the default pool takes its topics');
+  }
+  return { content: deepFreeze({ ...loaded, adviserPools: pools }), pools };
+}
+
 async function createAdvisorGateway(
   config: AppConfig,
+  pools: DeployedPools,
   logger: Logger,
   graphCredential: TokenCredential | undefined,
 ): Promise<{ gateway: AdvisorGateway; groups: AdvisorPoolGroups }> {
   const { advisors } = config;
+  const otherPools = pools.pools.filter((pool) => pool.id !== pools.defaultPool);
   if (advisors.kind === 'local') {
     logger.info({ event: 'localAdvisors', count: advisors.members.length }, 'advisor notifications are written to the log');
+    // Locally a pool's backup is its own people, as the default pool's backup is the local advisers.
+    const localGroupOf = (poolId: string) => `local-pool:${poolId}`;
+    const poolGroups: AdvisorPoolGroups = Object.fromEntries(
+      otherPools.flatMap((pool) => Object.values(rosterGroupsOf(pools, pool.id)).map((group) => [group, localGroupOf(pool.id)])),
+    );
     return {
-      gateway: new LoggingAdvisorGateway({ members: advisors.members, programmeLeads: advisors.programmeLeads, logger }),
-      groups: { advisors: 'local', backup: 'local', programme: 'local', programmeLeads: LOCAL_PROGRAMME_LEADS_GROUP },
+      gateway: new LoggingAdvisorGateway({
+        members: advisors.members,
+        programmeLeads: advisors.programmeLeads,
+        groups: Object.fromEntries(otherPools.map((pool) => [localGroupOf(pool.id), advisors.pools[pool.id] ?? []])),
+        logger,
+      }),
+      groups: { advisors: 'local', backup: 'local', programme: 'local', programmeLeads: LOCAL_PROGRAMME_LEADS_GROUP, ...poolGroups },
     };
   }
   // Loaded only with Graph configured: local development does without the Azure SDKs.
@@ -227,6 +297,15 @@ async function createAdvisorGateway(
       backup: advisors.groups.backup,
       programme: advisors.groups.programme,
       programmeLeads: advisors.groups.programmeLeads,
+      ...Object.fromEntries(
+        otherPools.flatMap((pool) => {
+          const groups = rosterGroupsOf(pools, pool.id);
+          return [
+            [groups.members, advisors.groups.pools[pool.id]],
+            [groups.backup, advisors.groups.poolBackups[pool.id]],
+          ];
+        }),
+      ),
     },
   };
 }

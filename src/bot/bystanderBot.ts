@@ -13,7 +13,7 @@ import { localeFromTag } from '../guidance/vocabulary';
 import { createTranslator } from '../i18n/translator';
 import { personKey } from '../preferences/preferences';
 import { BotTurn, type BotServices } from './botTurn';
-import { relayRequesterMessage } from './handlers/handoffHandlers';
+import { relayRequesterMessage, rememberIfAdviser } from './handlers/handoffHandlers';
 import { showExpiredCard } from './handlers/infoHandlers';
 import { findCommandRoute, findIntentRoute, findRoute, type Route } from './routes';
 
@@ -38,6 +38,7 @@ export class BystanderBot extends TeamsActivityHandler {
       if (botWasAdded && isPersonalChat) {
         const turn = await this.startTurn(context);
         await turn.send(buildWelcomeCard(turn.cardContext));
+        await rememberIfAdviser(turn);
       }
       await next();
     });

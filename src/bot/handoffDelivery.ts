@@ -1,6 +1,6 @@
 import { ActivityTypes, CardFactory, type CloudAdapter } from 'botbuilder';
 import type { ActivityType } from '../appPackage/activityTypes';
-import { buildAdvisorCaseCard } from '../cards/advisorCaseCard';
+import { buildAdvisorCaseCard, buildPurgedCaseCard } from '../cards/advisorCaseCard';
 import type { CardContext } from '../cards/cardContext';
 import type { CardRenderer, CardSpec } from '../cards/cardRenderer';
 import { buildHandoffStatusCard } from '../cards/handoffCards';
@@ -8,9 +8,10 @@ import { buildNoticeCard } from '../cards/noticeCard';
 import { buildRelayMessageCard } from '../cards/relayMessageCard';
 import type { Content } from '../content/loadContent';
 import type { Locale } from '../guidance/vocabulary';
+import { poolOfCase, rosterGroupsOf, type DeployedPool, type DeployedPools } from '../handoff/adviserPools';
 import { OutboundCallError, type AdvisorNotifier, type DirectoryMember } from '../handoff/advisorPorts';
 import type { AdvisorPool, AdvisorRoster } from '../handoff/advisorRoster';
-import type { CaseRepository } from '../handoff/caseRepository';
+import { advisorCardsPartition, type CaseRepository } from '../handoff/caseRepository';
 import type { Clock } from '../handoff/clock';
 import type { HandoffCase } from '../handoff/handoffCase';
 import {
@@ -19,6 +20,7 @@ import {
   type NotifyAdvisorsJob,
   type NotifyClaimingAdvisorJob,
   type NotifyRequesterJob,
+  type PurgePostedCardsJob,
   type JobQueue,
   type RelayJob,
 } from '../handoff/handoffJobs';
@@ -26,7 +28,7 @@ import type { HandoffService } from '../handoff/handoffService';
 import { createTranslator } from '../i18n/translator';
 import type { Logger } from '../logging/logger';
 import type { JobExecutors, OutboxJob } from '../outbox/outbox';
-import { personKey } from '../preferences/preferences';
+import { personKey, PreferencesRepository } from '../preferences/preferences';
 import type { EntityStore } from '../storage/entityStore';
 import type { ConversationDirectory } from './conversationDirectory';
 import { continueConversation } from './proactiveDelivery';
@@ -53,6 +55,12 @@ export interface HandoffDeliveryDependencies {
   readonly botChatUrl: string;
 }
 
+/** How one adviser reads their cards: their language and time zone. */
+interface AdviserView {
+  readonly locale: Locale;
+  readonly timeZone?: string;
+}
+
 /**
  * A relayed message that has not arrived within a day is better sent again by the person, who
  * is told, than delivered late without them knowing.
@@ -64,7 +72,6 @@ interface AdvisorCardRecord {
   readonly activityId: string;
 }
 
-const advisorCardsPartition = (caseId: string) => `advisorCards:${caseId}`;
 const FEED_NOTIFIED = 'feedNotified';
 
 /**
@@ -74,12 +81,29 @@ const FEED_NOTIFIED = 'feedNotified';
  */
 export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies): JobExecutors {
   const { cases, roster, notifier, store, logger } = dependencies;
+  const preferences = new PreferencesRepository(store);
+  const pools = dependencies.content.adviserPools as DeployedPools;
+  const poolOf = (handoffCase: HandoffCase): DeployedPool => poolOfCase(pools, handoffCase);
 
-  const advisorContext = (): CardContext => ({
-    locale: dependencies.advisorLocale,
-    t: createTranslator(dependencies.content.strings, dependencies.advisorLocale),
+  /** An adviser's own choice of language, else their Teams language; ADVISOR_LOCALE only for someone never seen. */
+  async function adviserView(userId: string): Promise<AdviserView> {
+    const remembered = await preferences.get(personKey(userId));
+    return { locale: remembered.locale ?? remembered.adviserLocale ?? dependencies.advisorLocale, timeZone: remembered.adviserTimeZone };
+  }
+  const advisorContext = (locale: Locale = dependencies.advisorLocale): CardContext => ({
+    locale,
+    t: createTranslator(dependencies.content.strings, locale),
     content: dependencies.content,
   });
+  /** Recipients grouped by language, so each notification or mail is written in its readers' own. */
+  async function byLanguage(members: readonly DirectoryMember[]): Promise<Map<Locale, DirectoryMember[]>> {
+    const groups = new Map<Locale, DirectoryMember[]>();
+    for (const member of members) {
+      const { locale } = await adviserView(member.id);
+      groups.set(locale, [...(groups.get(locale) ?? []), member]);
+    }
+    return groups;
+  }
   const requesterContext = (handoffCase: HandoffCase): CardContext => ({
     locale: handoffCase.locale,
     t: createTranslator(dependencies.content.strings, handoffCase.locale),
@@ -106,7 +130,13 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     for (const member of members) {
       const memberKey = personKey(member.id);
       if (await store.get('conversations', advisorCardsPartition(handoffCase.id), memberKey)) continue;
-      const card = buildAdvisorCaseCard(advisorContext(), handoffCase, { userId: member.id }, refreshUserIds);
+      const view = await adviserView(member.id);
+      const card = buildAdvisorCaseCard(
+        advisorContext(view.locale),
+        handoffCase,
+        { userId: member.id, timeZone: view.timeZone, now: dependencies.clock.now() },
+        refreshUserIds,
+      );
       const activityId = await sendTo(memberKey, card);
       if (!activityId) continue;
       await store.upsert<AdvisorCardRecord>('conversations', advisorCardsPartition(handoffCase.id), memberKey, {
@@ -134,19 +164,21 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       logger.warn({ event: 'noAdvisorsInPool', pool }, 'no members to notify');
       return members;
     }
-    const { t } = advisorContext();
-    if (!(await store.get('outbox', FEED_NOTIFIED, jobKey))) {
+    const languages = await byLanguage(members);
+    for (const [locale, readers] of languages) {
+      // One marker per language: a retried job notifies the feed of no group twice.
+      if (await store.get('outbox', FEED_NOTIFIED, `${jobKey}:${locale}`)) continue;
       await notifier.sendActivityNotification({
-        recipientUserIds: members.map((member) => member.id),
+        recipientUserIds: readers.map((member) => member.id),
         activityType,
-        previewText: t(previewKey, { code: handoffCase.code }),
+        previewText: advisorContext(locale).t(previewKey, { code: handoffCase.code }),
         templateParameters: { caseCode: handoffCase.code },
         webUrl: dependencies.botChatUrl,
       });
-      await store.upsert('outbox', FEED_NOTIFIED, jobKey, {});
+      await store.upsert('outbox', FEED_NOTIFIED, `${jobKey}:${locale}`, {});
     }
     const posted = await postAdvisorCards(handoffCase, members);
-    await store.delete('outbox', FEED_NOTIFIED, jobKey);
+    for (const locale of languages.keys()) await store.delete('outbox', FEED_NOTIFIED, `${jobKey}:${locale}`);
     logger.info({ event: 'advisorsNotified', pool, recipients: members.length, cardsPosted: posted }, 'advisors notified');
     return members;
   }
@@ -164,17 +196,21 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     [HANDOFF_JOBS.escalate]: async (job: CaseJob, outboxJob: OutboxJob) => {
       const handoffCase = await cases.get(job.caseId);
       if (!handoffCase || !['requested', 'notified'].includes(handoffCase.status)) return;
-      const members = await notifyPool(handoffCase, 'backup', 'caseEscalated', 'advisor.notification.escalated', outboxJob.key);
-      const addresses = members.map((member) => member.mail).filter((mail): mail is string => Boolean(mail));
-      if (addresses.length > 0) {
+      const pool = poolOf(handoffCase);
+      const backup = handoffCase.kind === 'advice' ? rosterGroupsOf(pools, pool.id).backup : 'backup';
+      const members = await notifyPool(handoffCase, backup, 'caseEscalated', 'advisor.notification.escalated', outboxJob.key);
+      const limits = handoffCase.kind === 'advice' ? pool : dependencies;
+      for (const [locale, readers] of await byLanguage(members)) {
+        const addresses = readers.map((member) => member.mail).filter((mail): mail is string => Boolean(mail));
+        if (addresses.length === 0) continue;
         // Mail carries no case content: only the code and a pointer to Teams.
-        const t = createTranslator(dependencies.content.strings, dependencies.advisorLocale);
+        const { t } = advisorContext(locale);
         await notifier.sendMail({
           to: addresses,
           subject: t('advisor.mail.subject', { code: handoffCase.code }),
           bodyText: t('advisor.mail.body', {
             code: handoffCase.code,
-            minutes: handoffCase.urgent ? dependencies.escalateUrgentAfterMinutes : dependencies.escalateAfterMinutes,
+            minutes: handoffCase.urgent ? limits.escalateUrgentAfterMinutes : limits.escalateAfterMinutes,
           }),
         });
       }
@@ -188,13 +224,31 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       for (const record of records) {
         const reference = await dependencies.conversations.find(record.rowKey);
         if (!reference) continue;
-        const card = buildAdvisorCaseCard(advisorContext(), handoffCase, { userId: record.value.userId }, refreshUserIds);
+        const view = await adviserView(record.value.userId);
+        const card = buildAdvisorCaseCard(
+          advisorContext(view.locale),
+          handoffCase,
+          { userId: record.value.userId, timeZone: view.timeZone, now: dependencies.clock.now() },
+          refreshUserIds,
+        );
         await continueConversation(dependencies.adapter, dependencies.botAppId, reference, async (context) => {
           await context.updateActivity({
             id: record.value.activityId,
             type: ActivityTypes.Message,
             attachments: [CardFactory.adaptiveCard(dependencies.cards.render(card))],
           });
+        });
+      }
+    },
+
+    // The case is already deleted: the job carries the code and which card each adviser got.
+    [HANDOFF_JOBS.purgePostedCards]: async (job: PurgePostedCardsJob) => {
+      const card = dependencies.cards.render(buildPurgedCaseCard(advisorContext(), { id: job.caseId, code: job.code, kind: job.kind, pool: job.pool }));
+      for (const posted of job.cards) {
+        const reference = await dependencies.conversations.find(posted.memberKey);
+        if (!reference) continue;
+        await continueConversation(dependencies.adapter, dependencies.botAppId, reference, async (context) => {
+          await context.updateActivity({ id: posted.activityId, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
         });
       }
     },
@@ -206,11 +260,14 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       const { t } = context;
       const now = dependencies.clock.now();
       const emergency = dependencies.content.organisation.phoneNumbers.emergency.number;
+      const pool = poolOf(handoffCase);
+      const hasBackup = handoffCase.kind === 'advice' ? pool.hasBackup : true;
       const specs: Record<NotifyRequesterJob['update'], () => CardSpec> = {
         claimed: () => buildHandoffStatusCard(context, handoffCase, 'claimed', now),
         closed: () => buildHandoffStatusCard(context, handoffCase, 'closed', now),
-        escalated: () => buildNoticeCard({ text: t('handoff.escalated.text', { code: handoffCase.code, emergency }) }),
-        expired: () => buildNoticeCard({ text: t('handoff.expired.text', { code: handoffCase.code }) }),
+        escalated: () =>
+          buildNoticeCard({ text: t(hasBackup ? 'handoff.escalated.text' : 'handoff.escalated.withoutBackup', { code: handoffCase.code, emergency }) }),
+        expired: () => buildNoticeCard({ text: t('handoff.expired.text', { code: handoffCase.code, pool: pool.name[handoffCase.locale] }) }),
         advisorMessage: () =>
           buildRelayMessageCard(context, { direction: 'toRequester', code: handoffCase.code, caseId: handoffCase.id, message: job.text ?? '' }),
         advisorLeft: () => buildNoticeCard({ text: t('handoff.advisorLeft.text', { code: handoffCase.code }) }),
@@ -223,7 +280,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     [HANDOFF_JOBS.notifyClaimingAdvisor]: async (job: NotifyClaimingAdvisorJob) => {
       const handoffCase = await cases.get(job.caseId);
       if (!handoffCase?.claimedBy) return;
-      const context = advisorContext();
+      const context = advisorContext((await adviserView(handoffCase.claimedBy.userId)).locale);
       const { t } = context;
       const code = handoffCase.code;
       const specs: Record<NotifyClaimingAdvisorJob['update'], () => CardSpec> = {
@@ -255,7 +312,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
           throw new OutboundCallError('handoff.relayToAdvisor.advisorLeft', true);
         }
         const claimer = handoffCase.claimedBy;
-        const context = advisorContext();
+        const context = advisorContext((await adviserView(claimer.userId)).locale);
         const message = job.texts.length === 1 ? job.texts[0] : job.texts.join('\n\n');
         const card = buildRelayMessageCard(context, {
           direction: 'toAdvisor',

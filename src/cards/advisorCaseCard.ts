@@ -1,8 +1,11 @@
+import { poolOfCase } from '../handoff/adviserPools';
 import type { HandoffCase } from '../handoff/handoffCase';
 import { OUTCOME_CATEGORIES, canRecordOutcome, isRelayedThroughBot } from '../handoff/handoffCase';
+import type { CardLink } from './cardActions';
 import { isTakenByColleague } from '../handoff/caseVisibility';
 import type { CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
+import { teamsChatLink } from './handoffCards';
 
 export interface AdvisorCaseAction {
   readonly title: string;
@@ -13,8 +16,9 @@ export interface AdvisorCaseAction {
 
 export interface AdvisorCaseCardData {
   readonly title: string;
-  /** On a line of its own that never wraps, so a phone never splits it. */
+  /** On a line of its own that never wraps: advisers read it out and search for it. */
   readonly code: string;
+  readonly urgentBadge: string | null;
   readonly headerStyle: 'attention' | 'warning' | 'good' | 'emphasis';
   readonly statusLine: string;
   readonly facts: readonly { readonly title: string; readonly value: string }[];
@@ -29,6 +33,8 @@ export interface AdvisorCaseCardData {
   readonly outcomes: readonly { readonly title: string; readonly value: string }[];
   readonly followUpLabel: string;
   readonly actions: readonly AdvisorCaseAction[];
+  /** "Chat with <name>" for a requester who chose to be named (they consented to being contacted in Teams). */
+  readonly links: readonly CardLink[];
   readonly refreshData: { readonly caseId: string };
   readonly refreshUserIds: readonly string[];
 }
@@ -36,6 +42,10 @@ export interface AdvisorCaseCardData {
 export interface AdvisorCardViewer {
   /** Entra object id of the advisor looking at the card. */
   readonly userId: string;
+  /** The adviser's own time zone (from Teams); without it, the pool's office-hours zone. */
+  readonly timeZone?: string;
+  /** When the card is drawn, for the waiting time; a card drawn without it shows none. */
+  readonly now?: Date;
 }
 
 /**
@@ -51,9 +61,15 @@ export function buildAdvisorCaseCard(
 ): CardSpec<AdvisorCaseCardData> {
   const { t, content, locale } = context;
   const caseId = handoffCase.id;
-  if (isTakenByColleague(handoffCase, viewer.userId)) return takenByColleagueCard(context, handoffCase, refreshUserIds);
+  const pool = poolOfCase(content.adviserPools, handoffCase);
+  if (isTakenByColleague(handoffCase, viewer.userId)) return takenByColleagueCard(context, handoffCase, pool.title[locale], refreshUserIds);
   const isClaimer = handoffCase.status === 'claimed' && handoffCase.claimedBy?.userId === viewer.userId;
   const waiting = handoffCase.status === 'requested' || handoffCase.status === 'notified';
+  const timeZone = viewer.timeZone ?? pool.officeHours?.timeZone ?? content.organisation.officeHours.timeZone;
+  const when = [
+    { title: t('advisor.fact.created'), value: formatMoment(locale, timeZone, handoffCase.createdAt) },
+    ...(waiting && viewer.now ? [{ title: t('advisor.fact.waiting'), value: waitingTime(context, handoffCase.createdAt, viewer.now) }] : []),
+  ];
   const facts =
     handoffCase.kind === 'team-dialogue' && handoffCase.dialogue
       ? [
@@ -63,8 +79,10 @@ export function buildAdvisorCaseCard(
           { title: t('advisor.fact.period'), value: handoffCase.dialogue.preferredPeriod },
           { title: t('advisor.fact.dialogueContact'), value: handoffCase.dialogue.contact },
           { title: t('advisor.fact.language'), value: t(`advisor.language.${handoffCase.locale}`) },
+          ...when,
         ]
       : [
+          { title: t('advisor.fact.pool'), value: pool.title[locale] },
           {
             title: t('advisor.fact.topic'),
             value: handoffCase.topic ? content.guidance[handoffCase.topic].title[locale] : t('advisor.value.unknown'),
@@ -84,6 +102,7 @@ export function buildAdvisorCaseCard(
           },
           { title: t('advisor.fact.language'), value: t(`advisor.language.${handoffCase.locale}`) },
           { title: t('advisor.fact.contact'), value: t(`handoff.contact.${handoffCase.contactPreference}`) },
+          ...when,
         ];
   const actions: AdvisorCaseAction[] = [];
   if (waiting) actions.push({ title: t('advisor.claim'), verb: 'case.claim', data: { caseId }, style: 'positive' });
@@ -94,14 +113,20 @@ export function buildAdvisorCaseCard(
   }
   if (isClaimer) actions.push({ title: t('advisor.close'), verb: 'case.close', data: { caseId }, style: 'default' });
   if (outcomeStillOpen) actions.push({ title: t('advisor.recordOutcome'), verb: 'case.close', data: { caseId }, style: 'default' });
+  const requesterName = handoffCase.requester.displayName;
+  const links: CardLink[] =
+    handoffCase.mode === 'named' && !isRelayedThroughBot(handoffCase) && handoffCase.requester.userId && requesterName
+      ? [{ title: t('advisor.chatWith', { name: requesterName }), url: teamsChatLink(handoffCase.requester.userId) }]
+      : [];
 
   return {
     template: 'advisor-case',
     data: {
-      title: t(handoffCase.kind === 'team-dialogue' ? 'advisor.dialogue.title' : 'advisor.case.title'),
+      title: handoffCase.kind === 'team-dialogue' ? t('advisor.dialogue.heading') : t('advisor.case.heading', { pool: pool.title[locale] }),
       code: handoffCase.code,
+      urgentBadge: handoffCase.urgent && handoffCase.kind === 'advice' ? t('advisor.urgentBadge') : null,
       headerStyle: waiting ? (handoffCase.urgent ? 'attention' : 'warning') : handoffCase.status === 'claimed' ? 'good' : 'emphasis',
-      statusLine: statusLine(context, handoffCase),
+      statusLine: statusLine(context, handoffCase, timeZone),
       facts,
       messageTitle: t('advisor.messageTitle'),
       message: handoffCase.kind === 'team-dialogue' ? (handoffCase.dialogue?.reason ?? null) : handoffCase.message,
@@ -113,6 +138,7 @@ export function buildAdvisorCaseCard(
       outcomes: OUTCOME_CATEGORIES.map((outcome) => ({ title: t(`advisor.outcome.${outcome}`), value: outcome })),
       followUpLabel: t('advisor.followUpLabel'),
       actions,
+      links,
       refreshData: { caseId },
       refreshUserIds,
     },
@@ -121,17 +147,41 @@ export function buildAdvisorCaseCard(
 
 /** What every adviser but the claimer sees of a claimed case: its code and that a colleague has it. */
 function takenByColleagueCard(
-  { t }: CardContext,
+  context: CardContext,
   handoffCase: HandoffCase,
+  poolTitle: string,
+  refreshUserIds: readonly string[],
+): CardSpec<AdvisorCaseCardData> {
+  return codeOnlyCard(context, handoffCase, poolTitle, 'advisor.status.takenByColleague', refreshUserIds);
+}
+
+/**
+ * What replaces a case's card in every adviser's chat once the case is purged (retention or
+ * "forget me"): the code stays, so an adviser's own notes still match; the message and name go.
+ */
+export function buildPurgedCaseCard(
+  context: CardContext,
+  purged: Pick<HandoffCase, 'id' | 'code' | 'kind' | 'pool'>,
+): CardSpec<AdvisorCaseCardData> {
+  const poolTitle = poolOfCase(context.content.adviserPools, purged).title[context.locale];
+  return codeOnlyCard(context, purged, poolTitle, 'advisor.status.purged', []);
+}
+
+function codeOnlyCard(
+  { t }: CardContext,
+  handoffCase: Pick<HandoffCase, 'id' | 'code' | 'kind'>,
+  poolTitle: string,
+  statusKey: string,
   refreshUserIds: readonly string[],
 ): CardSpec<AdvisorCaseCardData> {
   return {
     template: 'advisor-case',
     data: {
-      title: t(handoffCase.kind === 'team-dialogue' ? 'advisor.dialogue.title' : 'advisor.case.title'),
+      title: t(handoffCase.kind === 'team-dialogue' ? 'advisor.dialogue.heading' : 'advisor.case.heading', { pool: poolTitle }),
       code: handoffCase.code,
+      urgentBadge: null,
       headerStyle: 'emphasis',
-      statusLine: t('advisor.status.takenByColleague'),
+      statusLine: t(statusKey),
       facts: [],
       messageTitle: t('advisor.messageTitle'),
       message: null,
@@ -143,19 +193,20 @@ function takenByColleagueCard(
       outcomes: [],
       followUpLabel: t('advisor.followUpLabel'),
       actions: [],
+      links: [],
       refreshData: { caseId: handoffCase.id },
       refreshUserIds,
     },
   };
 }
 
-function statusLine({ t, content }: CardContext, handoffCase: HandoffCase): string {
+function statusLine({ t, locale }: CardContext, handoffCase: HandoffCase, timeZone: string): string {
   switch (handoffCase.status) {
     case 'requested':
     case 'notified':
       return t(handoffCase.escalatedAt ? 'advisor.status.escalated' : 'advisor.status.open');
     case 'claimed': {
-      const time = claimedAtFormat(content.organisation.officeHours.timeZone).format(new Date(handoffCase.claimedAt ?? handoffCase.createdAt));
+      const time = formatMoment(locale, timeZone, handoffCase.claimedAt ?? handoffCase.createdAt);
       return t('advisor.status.claimed', { advisor: handoffCase.claimedBy?.displayName ?? '', time });
     }
     default:
@@ -163,14 +214,31 @@ function statusLine({ t, content }: CardContext, handoffCase: HandoffCase): stri
   }
 }
 
-// Building an Intl.DateTimeFormat costs more than formatting with it; every refresh of every advisor's card formats.
-const claimedAtFormats = new Map<string, Intl.DateTimeFormat>();
+/** "12 min", "2 h 5 min", "3 days": how long a request has waited, in whole minutes. */
+function waitingTime({ t }: CardContext, since: string, now: Date): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - new Date(since).getTime()) / 60_000));
+  if (minutes < 60) return t('advisor.waiting.minutes', { minutes });
+  if (minutes < 48 * 60) return t('advisor.waiting.hours', { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
+  return t('advisor.waiting.days', { days: Math.floor(minutes / (24 * 60)) });
+}
 
-function claimedAtFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = claimedAtFormats.get(timeZone);
+// Building an Intl.DateTimeFormat costs more than formatting with it; every refresh of every advisor's card formats.
+const momentFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A moment as the adviser reads it: in their language and their time zone. */
+function formatMoment(locale: CardContext['locale'], timeZone: string, iso: string): string {
+  const key = `${locale}|${timeZone}`;
+  let format = momentFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat('nl-NL', { timeZone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-    claimedAtFormats.set(timeZone, format);
+    format = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
+      timeZone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    momentFormats.set(key, format);
   }
-  return format;
+  return format.format(new Date(iso));
 }

@@ -3,6 +3,7 @@ import type { FlowState } from '../guidance/guidedFlow';
 import type { CardButton, CardLink, StyledCardButton } from './cardActions';
 import { emergencyLine, type CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
+import { poolForTopic } from '../handoff/adviserPools';
 import { phoneNumberRows, type PhoneNumberRow } from './phoneNumbers';
 
 export interface GuidanceCardData {
@@ -80,7 +81,14 @@ export function buildGuidanceCard(context: CardContext, guidance: Guidance, flow
       feedback: [feedback(true), feedback(false)],
       changeRole: { title: t(`guidance.changeRole.${guidance.role}`), action: { verb: 'role.change', flow } },
       // Talk to an adviser on a row of its own; Back and Start over are short enough to share one, on a phone too.
-      primaryActions: [{ title: t('guidance.talk'), style: 'positive', action: { verb: 'handoff.start', flow } }],
+      // The people this topic's requests go to, named on the button that sends one.
+      primaryActions: [
+        {
+          title: t('guidance.talkTo', { member: poolForTopic(context.content.adviserPools, guidance.topic).member[context.locale] }),
+          style: 'positive',
+          action: { verb: 'handoff.start', flow },
+        },
+      ],
       actions: [
         // Back leads to the situation question, the answer most worth correcting; the danger question follows again.
         { title: t('common.back'), style: 'default', action: { verb: 'flow.back', step: 'danger', flow } },

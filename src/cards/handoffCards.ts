@@ -1,5 +1,7 @@
-import type { Organisation } from '../content/contentSchema';
+import type { PoolDefinition } from '../content/adviserPoolsSchema';
+import type { OfficeHours } from '../content/contentSchema';
 import type { FlowState } from '../guidance/guidedFlow';
+import { poolForTopic, poolOfCase, type DeployedPool } from '../handoff/adviserPools';
 import { CASE_MODES, CONTACT_PREFERENCES, isRelayedThroughBot, type HandoffCase } from '../handoff/handoffCase';
 import { isWithinOfficeHours } from '../handoff/officeHours';
 import type { CardButton, CardLink, StyledCardButton } from './cardActions';
@@ -34,6 +36,7 @@ export interface HandoffConsentCardData {
 
 export function buildHandoffConsentCard(context: CardContext, flow: FlowState): CardSpec<HandoffConsentCardData> {
   const { t, locale, content } = context;
+  const pool = poolForTopic(content.adviserPools, flow.topic);
   const summary = [
     flow.topic ? content.guidance[flow.topic].title[locale] : undefined,
     flow.perspective ? t(`perspective.${flow.perspective}`) : undefined,
@@ -41,8 +44,8 @@ export function buildHandoffConsentCard(context: CardContext, flow: FlowState): 
   return {
     template: 'handoff-consent',
     data: {
-      title: t('handoff.consent.title'),
-      whoAreAdvisors: t('handoff.consent.who'),
+      title: t('handoff.consent.title', { member: pool.member[locale] }),
+      whoAreAdvisors: `${pool.about[locale]} ${t(deployed(pool).hasBackup ? 'handoff.consent.whoSeesWithBackup' : 'handoff.consent.whoSees', { pool: pool.name[locale] })}`,
       sharedTitle: t('handoff.consent.sharedTitle'),
       shared: [
         ...(summary.length > 0 ? [t('handoff.consent.shared.summary', { summary: summary.join(' · ') })] : []),
@@ -92,9 +95,11 @@ export function buildHandoffStatusCard(
   reason: StatusCardReason,
   now: Date,
 ): CardSpec<HandoffStatusCardData> {
-  const { t, content } = context;
-  const { officeHours } = content.organisation;
+  const { t, content, locale } = context;
+  const pool = deployed(poolOfCase(content.adviserPools, handoffCase));
+  const officeHours = pool.officeHours ?? content.organisation.officeHours;
   const code = handoffCase.code;
+  const advice = handoffCase.kind === 'advice';
   const open = ['requested', 'notified', 'claimed'].includes(handoffCase.status);
   const title =
     reason === 'confirmed'
@@ -130,8 +135,15 @@ export function buildHandoffStatusCard(
         { title: t('handoff.fact.code'), value: code },
         { title: t('handoff.fact.status'), value: t(`handoff.status.${handoffCase.status}`) },
         { title: t('handoff.fact.mode'), value: t(`handoff.modeShort.${handoffCase.mode}`) },
+        ...(advice
+          ? [
+              { title: t('handoff.fact.pool'), value: pool.title[locale] },
+              { title: t('handoff.fact.contact'), value: t(`handoff.contact.${handoffCase.contactPreference}`) },
+              ...(handoffCase.urgent ? [{ title: t('handoff.fact.urgency'), value: t('advisor.value.urgent') }] : []),
+            ]
+          : []),
       ],
-      text: statusText(context, handoffCase, reason, now, officeHours),
+      text: statusText(context, handoffCase, reason, now, officeHours, pool),
       emergencyLine: emergencyLine(context),
       links,
       identityButtons,
@@ -141,14 +153,16 @@ export function buildHandoffStatusCard(
 }
 
 function statusText(
-  { t }: CardContext,
+  { t, locale }: CardContext,
   handoffCase: HandoffCase,
   reason: StatusCardReason,
   now: Date,
-  officeHours: Organisation['officeHours'],
+  officeHours: OfficeHours,
+  pool: PoolDefinition & Partial<DeployedPool>,
 ): string {
   const code = handoffCase.code;
-  const hours = { start: officeHours.start, end: officeHours.end };
+  const poolName = pool.name[locale];
+  const hours = { start: officeHours.start, end: officeHours.end, pool: poolName };
   switch (reason) {
     case 'cancelled':
       return t('handoff.cancelled.text', { code });
@@ -164,17 +178,44 @@ function statusText(
     case 'status':
     case 'confirmed': {
       if (handoffCase.status === 'claimed') return t(`handoff.next.${conversationKind(handoffCase)}`);
-      if (handoffCase.status === 'expired') return t('handoff.expired.text', { code });
+      if (handoffCase.status === 'expired') return t('handoff.expired.text', { code, pool: poolName });
       if (handoffCase.status === 'cancelled') return t('handoff.cancelled.text', { code });
       if (handoffCase.status === 'closed') return t('handoff.closed.text', { code });
       if (handoffCase.kind === 'team-dialogue') return t('dialogue.confirmed.text');
-      const when = isWithinOfficeHours(now, officeHours)
-        ? t(handoffCase.urgent ? 'handoff.next.urgentOfficeHours' : 'handoff.next.officeHours', hours)
-        : t('handoff.next.outsideHours', hours);
+      const when = t(isWithinOfficeHours(now, officeHours) ? 'handoff.next.officeHours' : 'handoff.next.outsideHours', hours);
       const prefix = reason === 'alreadyOpen' ? `${t('handoff.alreadyOpen.text', { code })} ` : '';
-      return `${prefix}${when} ${t(`handoff.next.${conversationKind(handoffCase)}`)}`;
+      return [
+        prefix + t(pool.hasBackup ? 'handoff.confirmed.visibleToWithBackup' : 'handoff.confirmed.visibleTo', { pool: poolName }),
+        ...(handoffCase.urgent ? [urgencyText(t, pool)] : []),
+        when,
+        t(`handoff.next.${conversationKind(handoffCase)}`),
+        contactText(t, handoffCase),
+      ].join(' ');
     }
   }
+}
+
+/** What marking a request urgent changes: it is flagged, and escalates sooner. */
+function urgencyText(t: CardContext['t'], pool: Partial<DeployedPool>): string {
+  if (pool.escalateUrgentAfterMinutes === undefined || pool.escalateAfterMinutes === undefined) return t('handoff.confirmed.urgent');
+  const minutes = { minutes: pool.escalateUrgentAfterMinutes, normalMinutes: pool.escalateAfterMinutes };
+  return t(pool.hasBackup ? 'handoff.confirmed.urgentWithBackup' : 'handoff.confirmed.urgentWithoutBackup', minutes);
+}
+
+/**
+ * The contact preference, repeated. Anonymous and a call or a meeting do not go together by
+ * themselves: a phone number or a face can show who someone is, so the text says how it can work.
+ */
+function contactText(t: CardContext['t'], handoffCase: HandoffCase): string {
+  const { mode, contactPreference } = handoffCase;
+  if (mode === 'anonymous' && contactPreference === 'call') return t('handoff.confirmed.anonymousCall');
+  if (mode === 'anonymous' && contactPreference === 'in-person') return t('handoff.confirmed.anonymousInPerson');
+  return t(`handoff.confirmed.contact.${contactPreference}`);
+}
+
+/** A pool from the deployment knows its limits; one read straight from the content files (previews) does not. */
+function deployed(pool: PoolDefinition): PoolDefinition & Partial<DeployedPool> {
+  return pool;
 }
 
 /**

@@ -105,6 +105,12 @@ const environmentSchema = z
     LOCAL_ADVISORS: z.string().default(DEFAULT_LOCAL_ADVISORS),
     /** Local development: programme leads as `id:Display Name` pairs; nobody by default. */
     LOCAL_PROGRAMME_LEADS: z.string().default(''),
+    /** Topic pools other than the default (content/adviser-pools.json) and their Entra groups: `pool=groupId,pool=groupId`. */
+    ADVISER_POOL_GROUPS: z.string().default(''),
+    /** The backup groups of those pools, in the same form. */
+    ADVISER_POOL_BACKUP_GROUPS: z.string().default(''),
+    /** Local development: the people of other pools, `pool=id:Name;id:Name|pool=id:Name`. */
+    LOCAL_ADVISER_POOLS: z.string().default(''),
     ADVISOR_LOCALE: z.enum(['nl', 'en']).default('nl'),
     ESCALATE_AFTER_MINUTES: positiveInt(60),
     ESCALATE_URGENT_AFTER_MINUTES: positiveInt(15),
@@ -124,6 +130,10 @@ const environmentSchema = z
 
 /** `id:Display Name` pairs separated by `;`. */
 const LOCAL_MEMBERS = /^[^:;]+:[^;]+(;[^:;]+:[^;]+)*$/;
+/** `pool=groupId` pairs separated by `,`. */
+const POOL_GROUPS = /^\s*[a-z][a-z0-9-]{1,39}=[^,=\s]+\s*(,\s*[a-z][a-z0-9-]{1,39}=[^,=\s]+\s*)*$/;
+/** `pool=id:Name;id:Name` entries separated by `|`. */
+const LOCAL_POOLS = /^\s*[a-z][a-z0-9-]{1,39}=[^:;|]+:[^;|]+(;[^:;|]+:[^;|]+)*(\|\s*[a-z][a-z0-9-]{1,39}=[^:;|]+:[^;|]+(;[^:;|]+:[^;|]+)*)*$/;
 
 /**
  * Settings that are only wrong in combination. Checked on the raw values, next to the
@@ -150,6 +160,15 @@ function settingCombinationProblems(raw: NodeJS.ProcessEnv): string[] {
   const localProgrammeLeads = read('LOCAL_PROGRAMME_LEADS');
   if (!read('ADVISOR_GROUP_ID') && localProgrammeLeads && !LOCAL_MEMBERS.test(localProgrammeLeads)) {
     problems.push('LOCAL_PROGRAMME_LEADS: must be id:Name pairs separated by ;');
+  }
+  for (const name of ['ADVISER_POOL_GROUPS', 'ADVISER_POOL_BACKUP_GROUPS']) {
+    const value = read(name);
+    if (value && !POOL_GROUPS.test(value)) problems.push(`${name}: must be pool=groupId pairs separated by ,`);
+    if (value && !read('ADVISOR_GROUP_ID')) problems.push(`${name}: pools with Entra groups need ADVISOR_GROUP_ID (Graph) for the default pool too`);
+  }
+  const localPools = read('LOCAL_ADVISER_POOLS');
+  if (!read('ADVISOR_GROUP_ID') && localPools && !LOCAL_POOLS.test(localPools)) {
+    problems.push('LOCAL_ADVISER_POOLS: must be pool=id:Name;id:Name entries separated by |');
   }
   if (appType !== 'MultiTenant' && appId && !read('MicrosoftAppTenantId')) {
     problems.push(`MicrosoftAppTenantId: MicrosoftAppType=${appType} needs MicrosoftAppTenantId`);
@@ -213,6 +232,9 @@ export interface AppConfig {
           readonly backup?: string;
           readonly programme?: string;
           readonly programmeLeads?: string;
+          /** Other topic pools' groups, by pool id. */
+          readonly pools: Readonly<Record<string, string>>;
+          readonly poolBackups: Readonly<Record<string, string>>;
         };
         readonly graphBaseUrl: string;
         readonly tenantId?: string;
@@ -226,6 +248,8 @@ export interface AppConfig {
         readonly kind: 'local';
         readonly members: readonly LocalMember[];
         readonly programmeLeads: readonly LocalMember[];
+        /** Other topic pools' people, by pool id. */
+        readonly pools: Readonly<Record<string, readonly LocalMember[]>>;
       };
 }
 
@@ -297,6 +321,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
             backup: env.BACKUP_GROUP_ID,
             programme: env.PROGRAMME_GROUP_ID,
             programmeLeads: env.PROGRAMME_LEAD_GROUP_ID ?? env.PROGRAMME_GROUP_ID,
+            pools: parsePoolGroups(env.ADVISER_POOL_GROUPS),
+            poolBackups: parsePoolGroups(env.ADVISER_POOL_BACKUP_GROUPS),
           },
           graphBaseUrl: env.GRAPH_BASE_URL,
           tenantId: env.GRAPH_TENANT_ID,
@@ -310,6 +336,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
           kind: 'local',
           members: parseLocalMembers(env.LOCAL_ADVISORS),
           programmeLeads: parseLocalMembers(env.LOCAL_PROGRAMME_LEADS),
+          pools: parseLocalPools(env.LOCAL_ADVISER_POOLS),
         },
   };
   return deepFreeze(config);
@@ -323,4 +350,28 @@ function parseLocalMembers(pairs: string): LocalMember[] {
       const [id = '', ...name] = pair.split(':');
       return { id: id.trim(), displayName: name.join(':').trim() };
     });
+}
+
+function parsePoolGroups(pairs: string): Record<string, string> {
+  return Object.fromEntries(
+    pairs
+      .split(',')
+      .filter((pair) => pair.trim() !== '')
+      .map((pair) => {
+        const [pool = '', groupId = ''] = pair.split('=');
+        return [pool.trim(), groupId.trim()];
+      }),
+  );
+}
+
+function parseLocalPools(entries: string): Record<string, LocalMember[]> {
+  return Object.fromEntries(
+    entries
+      .split('|')
+      .filter((entry) => entry.trim() !== '')
+      .map((entry) => {
+        const separator = entry.indexOf('=');
+        return [entry.slice(0, separator).trim(), parseLocalMembers(entry.slice(separator + 1))];
+      }),
+  );
 }

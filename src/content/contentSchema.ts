@@ -10,7 +10,7 @@ const plainText = z
   .refine((text) => !text.includes('${') && !text.includes('{{'), 'must not contain template syntax (${ or {{)')
   .refine((text) => !/https?:\/\//i.test(text), 'must not contain a URL; links belong in organisation.json');
 
-const localizedText = z.object({ nl: plainText, en: plainText }).strict();
+export const localizedText = z.object({ nl: plainText, en: plainText }).strict();
 
 const httpsUrl = z
   .url()
@@ -47,6 +47,17 @@ function recordOf<K extends string, V extends z.ZodType>(keys: readonly K[], val
   return z.object(Object.fromEntries(keys.map((key) => [key, value])) as { [key in K]: V }).strict();
 }
 
+/** When advisers are at work; the organisation's, or a pool's own (content/adviser-pools.json). */
+export const officeHoursSchema = z
+  .object({
+    timeZone: z.string().refine(isKnownTimeZone, 'must be an IANA time zone such as Europe/Amsterdam'),
+    weekdays: z.array(z.number().int().min(1).max(7)).min(1),
+    start: clockTime,
+    end: clockTime,
+  })
+  .strict();
+export type OfficeHours = z.infer<typeof officeHoursSchema>;
+
 export const organisationSchema = z
   .object({
     version: z.string().min(1),
@@ -67,14 +78,7 @@ export const organisationSchema = z
       })
       .strict(),
     helpRoutes: recordOf(HELP_ROUTES, z.object({ name: localizedText, link: localizedUrl }).strict()),
-    officeHours: z
-      .object({
-        timeZone: z.string().refine(isKnownTimeZone, 'must be an IANA time zone such as Europe/Amsterdam'),
-        weekdays: z.array(z.number().int().min(1).max(7)).min(1),
-        start: clockTime,
-        end: clockTime,
-      })
-      .strict(),
+    officeHours: officeHoursSchema,
     retention: z.object({ caseContentDays: z.number().int().min(1).max(3650) }).strict(),
   })
   .strict();

@@ -15,6 +15,7 @@ import {
   type UrgentPatterns,
 } from './contentSchema';
 import { deepFreeze } from '../shared/deepFreeze';
+import { adviserPoolsSchema, type AdviserPoolsContent } from './adviserPoolsSchema';
 import { findPlaceholders } from './contentPlaceholders';
 
 export interface Content {
@@ -23,6 +24,8 @@ export interface Content {
   readonly strings: Readonly<Record<Locale, Strings>>;
   readonly nlu: Readonly<Record<Locale, NluTraining>>;
   readonly urgentPatterns: UrgentPatterns;
+  /** Who takes a request, by topic; the app keeps only the pools its deployment has people for (src/handoff/adviserPools.ts). */
+  readonly adviserPools: AdviserPoolsContent;
 }
 
 export class ContentError extends Error {
@@ -80,19 +83,21 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
   }
   problems.push(...findStringKeyMismatches(strings));
   const urgentPatterns = read('nlu/urgent.json', urgentPatternsSchema);
+  const adviserPools = read('adviser-pools.json', adviserPoolsSchema);
   if (options.refusePlaceholders && organisation) {
     problems.push(
       ...findPlaceholders(organisation).map((placeholder) => `${placeholder} is a placeholder; production needs the organisation's real value`),
     );
   }
 
-  if (problems.length > 0 || !organisation || !urgentPatterns) throw new ContentError(problems);
+  if (problems.length > 0 || !organisation || !urgentPatterns || !adviserPools) throw new ContentError(problems);
   return deepFreeze({
     organisation,
     guidance: guidance as Record<Topic, GuidanceTopic>,
     strings: strings as Record<Locale, Strings>,
     nlu: nlu as Record<Locale, NluTraining>,
     urgentPatterns,
+    adviserPools,
   });
 }
 

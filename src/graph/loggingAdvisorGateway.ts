@@ -16,6 +16,8 @@ export interface LoggingAdvisorGatewayOptions {
   readonly members: readonly DirectoryMember[];
   /** Who may read the programme's figures locally; kept apart because figures are not for every advisor. */
   readonly programmeLeads?: readonly DirectoryMember[];
+  /** Groups with people of their own (other topic pools), by group id. */
+  readonly groups?: Readonly<Record<string, readonly DirectoryMember[]>>;
   readonly logger: Logger;
 }
 
@@ -27,6 +29,7 @@ export interface LoggingAdvisorGatewayOptions {
 export class LoggingAdvisorGateway implements AdvisorDirectory, AdvisorNotifier {
   private readonly members: readonly DirectoryMember[];
   private readonly programmeLeads: readonly DirectoryMember[];
+  private readonly groups: ReadonlyMap<string, readonly DirectoryMember[]>;
   private readonly logger: Logger;
   private readonly notifications: ActivityFeedNotification[] = [];
   private readonly mails: MailMessage[] = [];
@@ -34,11 +37,13 @@ export class LoggingAdvisorGateway implements AdvisorDirectory, AdvisorNotifier 
   constructor(options: LoggingAdvisorGatewayOptions) {
     this.members = options.members.map((member) => ({ ...member }));
     this.programmeLeads = (options.programmeLeads ?? []).map((member) => ({ ...member }));
+    this.groups = new Map(Object.entries(options.groups ?? {}).map(([groupId, members]) => [groupId, members.map((member) => ({ ...member }))]));
     this.logger = options.logger;
   }
 
   async listGroupMembers(groupId?: string): Promise<DirectoryMember[]> {
-    const members = groupId === LOCAL_PROGRAMME_LEADS_GROUP ? this.programmeLeads : this.members;
+    const members =
+      groupId === LOCAL_PROGRAMME_LEADS_GROUP ? this.programmeLeads : groupId && this.groups.has(groupId) ? this.groups.get(groupId)! : this.members;
     return members.map((member) => ({ ...member }));
   }
 

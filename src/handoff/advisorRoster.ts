@@ -1,15 +1,15 @@
 import { OutboundCallError, type AdvisorDirectory, type Availability, type DirectoryMember } from './advisorPorts';
 import type { Clock } from './clock';
 
-/** `programme` handles team dialogue requests; `programmeLeads` may read the programme's figures. */
-export type AdvisorPool = 'advisors' | 'backup' | 'programme' | 'programmeLeads';
+/**
+ * A group the roster reads. `advisors` and `backup` are the default adviser pool's people;
+ * `pool:<id>` and `backup:<id>` those of another topic pool (src/handoff/adviserPools.ts);
+ * `programme` handles team dialogue requests; `programmeLeads` may read the programme's figures.
+ */
+export type AdvisorPool = 'advisors' | 'backup' | 'programme' | 'programmeLeads' | `pool:${string}` | `backup:${string}`;
 
-export interface AdvisorPoolGroups {
-  readonly advisors: string;
-  readonly backup: string | undefined;
-  readonly programme: string | undefined;
-  readonly programmeLeads: string | undefined;
-}
+/** The group id behind each roster group; a group without an id has no members. */
+export type AdvisorPoolGroups = Readonly<Partial<Record<AdvisorPool, string>>>;
 
 const BACKGROUND_ATTEMPTS = 6;
 const BACKGROUND_FIRST_DELAY_MS = 2_000;

@@ -2,17 +2,28 @@ import type { EntityStore } from '../storage/entityStore';
 import { isOpen, type HandoffCase, type Transition } from './handoffCase';
 
 /**
- * Cases and their lookup indexes in the `cases` table:
+ * Cases and their lookup indexes in the `cases` table (and, in `conversations`, the cards
+ * posted to advisers for each case, written by the delivery layer):
  *   case/<id>               the case itself (etag guards every transition)
  *   code/<code>             case code → id, for status questions and advisor replies
  *   requester:<key>/<id>    a person's cases, for "my request" and "forget me"
  *   open/<id>               open cases, for the escalation and expiry sweeps
+ *   request/<key>           confirming activity → case id, so a re-sent confirmation finds its case (kept a day)
  * Indexes are written after the case; readers always re-check the case they point to.
  */
 const CASE = 'case';
 const CODE = 'code';
 const OPEN = 'open';
+const REQUEST = 'request';
+const REQUEST_MARKER_DAYS = 1;
 const requesterPartition = (personKey: string) => `requester:${personKey}`;
+/** Which adviser got which card for a case: `advisorCards:<caseId>` / adviser key → activity id. */
+export const advisorCardsPartition = (caseId: string) => `advisorCards:${caseId}`;
+
+export interface PostedAdvisorCard {
+  readonly memberKey: string;
+  readonly activityId: string;
+}
 
 export type UpdateResult<Refusal extends string> =
   | { readonly outcome: 'ok'; readonly previous: HandoffCase; readonly next: HandoffCase }
@@ -31,6 +42,25 @@ export class CaseRepository {
     await this.store.upsert('cases', requesterPartition(handoffCase.requester.personKey), handoffCase.id, {});
     if (isOpen(handoffCase)) await this.store.upsert('cases', OPEN, handoffCase.id, {});
     return outcome === 'inserted' ? 'created' : 'alreadyExists';
+  }
+
+  /** The case id for a confirming activity: the one reserved first, also by another instance. */
+  async reserveCaseIdForRequest(requestKey: string, candidateId: string, now: Date): Promise<string> {
+    const reserved = await this.store.insert('cases', REQUEST, requestKey, { caseId: candidateId, at: now.toISOString() });
+    if (reserved === 'inserted') return candidateId;
+    return (await this.store.get<{ caseId: string }>('cases', REQUEST, requestKey))?.value.caseId ?? candidateId;
+  }
+
+  /** Teams re-sends within minutes; after a day the marker only links an activity to a case. */
+  async purgeRequestMarkers(now: Date): Promise<number> {
+    const cutoff = now.getTime() - REQUEST_MARKER_DAYS * 86_400_000;
+    let purged = 0;
+    for (const marker of await this.store.listPartition<{ at: string }>('cases', REQUEST)) {
+      if (new Date(marker.value.at).getTime() >= cutoff) continue;
+      await this.store.delete('cases', REQUEST, marker.rowKey);
+      purged += 1;
+    }
+    return purged;
   }
 
   async get(caseId: string): Promise<HandoffCase | undefined> {
@@ -90,6 +120,34 @@ export class CaseRepository {
 
   async removeFromRequesterIndex(personKey: string, caseId: string): Promise<void> {
     await this.store.delete('cases', requesterPartition(personKey), caseId);
+  }
+
+  /** The cards posted to advisers for a case, so a purge can replace them in their chats. */
+  async listPostedAdvisorCards(caseId: string): Promise<PostedAdvisorCard[]> {
+    const records = await this.store.listPartition<{ activityId: string }>('conversations', advisorCardsPartition(caseId));
+    return records.map((record) => ({ memberKey: record.rowKey, activityId: record.value.activityId }));
+  }
+
+  /**
+   * Removes a case with every row that belongs to it: the case, its code, requester, open and
+   * request-marker rows, and the records of cards posted to advisers. The weekly counters keep the figures.
+   */
+  async deleteCase(handoffCase: HandoffCase): Promise<void> {
+    for (const card of await this.listPostedAdvisorCards(handoffCase.id)) {
+      await this.store.delete('conversations', advisorCardsPartition(handoffCase.id), card.memberKey);
+    }
+    for (const marker of await this.store.listPartition<{ caseId: string }>('cases', REQUEST)) {
+      if (marker.value.caseId === handoffCase.id) await this.store.delete('cases', REQUEST, marker.rowKey);
+    }
+    await this.store.delete('cases', requesterPartition(handoffCase.requester.personKey), handoffCase.id);
+    await this.store.delete('cases', OPEN, handoffCase.id);
+    const code = await this.store.get<{ caseId: string }>('cases', CODE, handoffCase.code.toUpperCase());
+    if (code?.value.caseId === handoffCase.id) await this.store.delete('cases', CODE, handoffCase.code.toUpperCase());
+    await this.store.delete('cases', CASE, handoffCase.id);
+  }
+
+  async eraseDeletedResidue(): Promise<void> {
+    await this.store.eraseDeletedResidue();
   }
 
   /** Every case, for the retention purge; the table is small (hundreds of cases a year). */

@@ -1,13 +1,9 @@
+import { announcedGroupOf, rosterGroupsForCase, type DeployedPools } from './adviserPools';
 import { OutboundCallError } from './advisorPorts';
-import type { AdvisorPool, AdvisorRoster } from './advisorRoster';
+import type { AdvisorRoster } from './advisorRoster';
 import type { CaseSteps } from './caseSteps';
 import { releaseClaim, type HandoffCase } from './handoffCase';
 import { handoffJob } from './handoffJobs';
-
-/** Who may handle a case: advice goes to the advisers (and their backup), dialogues to the programme team. */
-export function poolsFor(handoffCase: HandoffCase): AdvisorPool[] {
-  return handoffCase.kind === 'team-dialogue' ? ['programme'] : ['advisors', 'backup'];
-}
 
 /**
  * A claimed case must not stay with an adviser who can no longer handle it: removed from the
@@ -19,6 +15,7 @@ export class ClaimRelease {
   constructor(
     private readonly steps: CaseSteps,
     private readonly roster: AdvisorRoster,
+    private readonly pools: DeployedPools,
   ) {}
 
   async release(caseId: string, claimerUserId: string): Promise<'released' | 'notClaimedByThem'> {
@@ -32,7 +29,7 @@ export class ClaimRelease {
           jobs: [
             handoffJob.refreshAdvisorCards(caseId, release),
             handoffJob.notifyRequester(caseId, 'advisorLeft', `advisorLeft${next.releases ?? 1}`),
-            handoffJob.notifyAdvisors(caseId, next.kind === 'team-dialogue' ? 'programme' : 'advisors', release),
+            handoffJob.notifyAdvisors(caseId, announcedGroupOf(this.pools, next), release),
           ],
         };
       },
@@ -46,7 +43,7 @@ export class ClaimRelease {
     if (handoffCase.status !== 'claimed' || !claimer || claimer.userId === 'purged') return { released: false };
     let stillMember: boolean;
     try {
-      stillMember = Boolean(await this.roster.findMember(poolsFor(handoffCase), claimer.userId));
+      stillMember = Boolean(await this.roster.findMember(rosterGroupsForCase(this.pools, handoffCase), claimer.userId));
     } catch (error) {
       if (error instanceof OutboundCallError) return { released: false };
       throw error;

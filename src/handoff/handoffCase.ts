@@ -67,6 +67,8 @@ export interface HandoffCase {
   readonly perspective: Perspective | null;
   readonly urgent: boolean;
   readonly contactPreference: ContactPreference;
+  /** The adviser pool the request went to (content/adviser-pools.json); absent for dialogues and cases from before pools. */
+  readonly pool?: string;
   /** What the person chose to share with the advisor; removed by the retention purge. */
   readonly message: string | null;
   readonly dialogue: DialogueRequest | null;
@@ -90,7 +92,7 @@ export interface HandoffCase {
 /** What a new case is made of; everything else starts empty. */
 export type NewCaseDetails = Pick<
   HandoffCase,
-  'id' | 'code' | 'kind' | 'mode' | 'requester' | 'locale' | 'topic' | 'perspective' | 'urgent' | 'contactPreference' | 'message' | 'dialogue'
+  'id' | 'code' | 'kind' | 'mode' | 'requester' | 'locale' | 'topic' | 'perspective' | 'urgent' | 'contactPreference' | 'message' | 'dialogue' | 'pool'
 >;
 
 /** A request as it is first stored; an anonymous one keeps only the person key of its requester. */

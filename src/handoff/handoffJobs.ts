@@ -1,4 +1,6 @@
 import type { AdvisorPool } from './advisorRoster';
+import type { PostedAdvisorCard } from './caseRepository';
+import type { CaseKind, HandoffCase } from './handoffCase';
 
 /**
  * Outbound work the handoff creates. The domain only describes it; the bot layer executes
@@ -10,6 +12,7 @@ export const HANDOFF_JOBS = {
   notifyRequester: 'handoff.notifyRequester',
   notifyClaimingAdvisor: 'handoff.notifyClaimingAdvisor',
   escalate: 'handoff.escalate',
+  purgePostedCards: 'handoff.purgePostedCards',
   relayToAdvisor: 'handoff.relayToAdvisor',
   relayToRequester: 'handoff.relayToRequester',
 } as const;
@@ -38,6 +41,15 @@ export interface NotifyClaimingAdvisorJob {
   readonly text?: string;
 }
 
+/** The case is gone by the time this runs, so the job carries what the purged cards show: the code. */
+export interface PurgePostedCardsJob {
+  readonly caseId: string;
+  readonly code: string;
+  readonly kind: CaseKind;
+  readonly pool: HandoffCase['pool'];
+  readonly cards: readonly PostedAdvisorCard[];
+}
+
 /** Relayed messages; more than one when a quick series was merged (see relayRateLimit.ts). */
 export interface RelayJob {
   readonly caseId: string;
@@ -63,7 +75,7 @@ export interface JobQueue {
 export interface HandoffJob {
   readonly key: string;
   readonly kind: HandoffJobKind;
-  readonly payload: NotifyAdvisorsJob | CaseJob | NotifyRequesterJob | NotifyClaimingAdvisorJob | RelayJob;
+  readonly payload: NotifyAdvisorsJob | CaseJob | NotifyRequesterJob | NotifyClaimingAdvisorJob | RelayJob | PurgePostedCardsJob;
 }
 
 /** The jobs a case step can cause, keyed the same way since the first release (delivered keys depend on it). */
@@ -74,6 +86,12 @@ export const handoffJob = {
     payload: { caseId, pool },
   }),
   escalate: (caseId: string): HandoffJob => ({ key: `${caseId}:escalate`, kind: HANDOFF_JOBS.escalate, payload: { caseId } }),
+  /** Replaces the cards in advisers' chats with the purged version (code only) when a case is removed. */
+  purgePostedCards: (handoffCase: HandoffCase, cards: readonly PostedAdvisorCard[]): HandoffJob => ({
+    key: `${handoffCase.id}:purgeCards`,
+    kind: HANDOFF_JOBS.purgePostedCards,
+    payload: { caseId: handoffCase.id, code: handoffCase.code, kind: handoffCase.kind, pool: handoffCase.pool, cards },
+  }),
   /** `reason` names the change, so each change refreshes the cards once. */
   refreshAdvisorCards: (caseId: string, reason: string): HandoffJob => ({
     key: `${caseId}:refresh:${reason}`,

@@ -1,10 +1,12 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Locale } from '../guidance/vocabulary';
 import type { AdvisorPool, AdvisorRoster } from './advisorRoster';
+import { allAdviserGroups, announcedGroupOf, poolForTopic, poolOfCase, rosterGroupsForCase, rosterGroupsOf, type DeployedPools } from './adviserPools';
 import { newCaseCode } from './caseCode';
 import type { CaseRepository, UpdateResult } from './caseRepository';
 import type { CaseSteps } from './caseSteps';
 import type { Clock } from './clock';
+import { removeCase } from './caseRemoval';
 import { caseAsSeenBy, isTakenByColleague } from './caseVisibility';
 import {
   cancel,
@@ -15,7 +17,6 @@ import {
   isRelayedThroughBot,
   markNotified,
   newHandoffCase,
-  purgeContent,
   revealIdentity,
   type Advisor,
   type DialogueRequest,
@@ -25,7 +26,7 @@ import {
   type Requester,
 } from './handoffCase';
 import { OutboundCallError } from './advisorPorts';
-import { poolsFor, type ClaimRelease } from './claimRelease';
+import type { ClaimRelease } from './claimRelease';
 import { handoffJob, mergedRelayJob } from './handoffJobs';
 import type { RelayRateLimit } from './relayRateLimit';
 
@@ -67,6 +68,10 @@ export type RelayOutcome =
   | WithCase<'relayed' | 'slowDown' | 'held' | 'notSent' | 'waitingForAdvisor'>
   | { readonly outcome: 'noRelayedCase' };
 
+/** What `cases` / `zaken` lists: requests nobody has taken, those the adviser took, or both. */
+export const OPEN_CASE_FILTERS = ['all', 'unclaimed', 'mine'] as const;
+export type OpenCaseFilter = (typeof OPEN_CASE_FILTERS)[number];
+
 /**
  * The handoff use cases. It speaks only in plain values and typed outcomes; the bot layer
  * turns those into cards, and outbox jobs carry everything that leaves the process. The
@@ -80,10 +85,12 @@ export class HandoffService {
     private readonly clock: Clock,
     private readonly claims: ClaimRelease,
     private readonly relayLimit: RelayRateLimit,
+    private readonly pools: DeployedPools,
   ) {}
 
   async requestAdvice({ requestId, requester, ...details }: NewAdviceRequest): Promise<RequestOutcome> {
-    return this.createCase(requestId, requester, { ...details, kind: 'advice', dialogue: null });
+    const pool = poolForTopic(this.pools, details.topic);
+    return this.createCase(requestId, requester, { ...details, kind: 'advice', dialogue: null, pool: pool.id });
   }
 
   async requestDialogue(request: NewDialogueRequest): Promise<RequestOutcome> {
@@ -105,16 +112,20 @@ export class HandoffService {
     requester: Requester,
     details: Omit<NewCaseDetails, 'id' | 'code' | 'requester'>,
   ): Promise<RequestOutcome> {
-    const id = caseIdFor(requester.personKey, requestId);
+    // Teams re-sends a slow confirmation with the same activity id: it must find the same case.
+    const id = await this.cases.reserveCaseIdForRequest(requestKeyFor(requester.personKey, requestId), newCaseId(), this.clock.now());
     const existing = await this.cases.get(id);
     if (existing) return { outcome: 'created', handoffCase: existing };
     const open = (await this.cases.listCasesOf(requester.personKey)).find((found) => isOpen(found) && found.kind === details.kind);
     if (open) return { outcome: 'alreadyOpen', handoffCase: open };
 
     const handoffCase = newHandoffCase({ ...details, id, code: newCaseCode(), requester }, this.clock.now());
-    await this.cases.create(handoffCase);
+    if ((await this.cases.create(handoffCase)) === 'alreadyExists') {
+      // A copy of the same confirmation, handled at the same moment, created it first.
+      return { outcome: 'created', handoffCase: (await this.cases.get(id)) ?? handoffCase };
+    }
     // The case and its notification job are both stored before the person sees a confirmation.
-    await this.steps.enqueue([handoffJob.notifyAdvisors(id, details.kind === 'team-dialogue' ? 'programme' : 'advisors')]);
+    await this.steps.enqueue([handoffJob.notifyAdvisors(id, announcedGroupOf(this.pools, handoffCase))]);
     this.steps.record(
       details.kind === 'team-dialogue' ? { kind: 'dialogueRequested' } : { kind: 'handoffRequested', mode: handoffCase.mode, topic: handoffCase.topic },
     );
@@ -263,29 +274,56 @@ export class HandoffService {
     return { outcome: 'ok', handoffCase };
   }
 
-  /** What an advisor may see when asking for open requests: unclaimed ones of their pools, and their own. */
-  async listOpenCasesFor(advisorUserId: string): Promise<{ outcome: 'ok'; cases: HandoffCase[] } | NotAnAdvisor | DirectoryBusy> {
-    const inAdvicePools = await whenDirectoryAnswers(this.roster.findMember(['advisors', 'backup'], advisorUserId));
+  /**
+   * What an adviser may see when asking for open requests: those of the pools they belong to
+   * that nobody has taken yet, and those they took themselves (a case someone else took is
+   * that adviser's conversation).
+   */
+  async listOpenCasesFor(
+    advisorUserId: string,
+    filter: OpenCaseFilter = 'all',
+  ): Promise<{ outcome: 'ok'; cases: HandoffCase[] } | NotAnAdvisor | DirectoryBusy> {
+    const memberOf = new Set<string>();
+    for (const pool of this.pools.pools) {
+      const { members, backup } = rosterGroupsOf(this.pools, pool.id);
+      const member = await whenDirectoryAnswers(this.roster.findMember([members, backup], advisorUserId));
+      if (member === BUSY) return { outcome: 'directoryBusy' };
+      if (member) memberOf.add(pool.id);
+    }
     const inProgramme = await whenDirectoryAnswers(this.roster.findMember(['programme'], advisorUserId));
-    if (inAdvicePools === BUSY || inProgramme === BUSY) return { outcome: 'directoryBusy' };
-    if (!inAdvicePools && !inProgramme) return { outcome: 'notAnAdvisor' };
+    if (inProgramme === BUSY) return { outcome: 'directoryBusy' };
+    if (memberOf.size === 0 && !inProgramme) return { outcome: 'notAnAdvisor' };
     const open = await this.cases.listOpen();
-    const visible = open.filter(
-      (handoffCase) => (handoffCase.kind === 'team-dialogue' ? inProgramme : inAdvicePools) && !isTakenByColleague(handoffCase, advisorUserId),
-    );
+    const visible = open.filter((handoffCase) => {
+      const mayView = handoffCase.kind === 'team-dialogue' ? Boolean(inProgramme) : memberOf.has(poolOfCase(this.pools, handoffCase).id);
+      if (!mayView || isTakenByColleague(handoffCase, advisorUserId)) return false;
+      const mine = handoffCase.claimedBy?.userId === advisorUserId;
+      return filter === 'mine' ? mine : filter === 'unclaimed' ? !mine : true;
+    });
     return { outcome: 'ok', cases: visible.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) };
   }
 
-  /** "Forget me": refuses while a case is open; otherwise anonymises every closed case of the person. */
+  /** Whether someone belongs to any adviser pool or its backup (team-dialogue people are not asked). */
+  async isAdviser(userId: string): Promise<boolean> {
+    return Boolean(await this.roster.findMember(allAdviserGroups(this.pools), userId));
+  }
+
+  /**
+   * "Forget me": refuses while a case is open; otherwise removes every closed case of the
+   * person as the retention purge does (posted cards replaced, every row deleted). The caller
+   * deletes preferences and the conversation reference, then calls eraseDeletedResidue.
+   */
   async forgetRequester(personKey: string): Promise<{ outcome: 'forgotten'; cases: number } | WithCase<'hasOpenCase'>> {
     const cases = await this.cases.listCasesOf(personKey);
     const open = cases.find(isOpen);
     if (open) return { outcome: 'hasOpenCase', handoffCase: open };
-    for (const handoffCase of cases) {
-      await this.cases.overwrite(purgeContent(handoffCase));
-      await this.cases.removeFromRequesterIndex(personKey, handoffCase.id);
-    }
+    for (const handoffCase of cases) await removeCase(this.cases, this.steps, handoffCase);
     return { outcome: 'forgotten', cases: cases.length };
+  }
+
+  /** After a forget-me: what was deleted leaves no trace in the store's files (SQLite WAL and free pages). */
+  async eraseDeletedResidue(): Promise<void> {
+    await this.cases.eraseDeletedResidue();
   }
 
   /** The adviser who had the case cannot be reached through the bot any more: it goes back to the pool. */
@@ -297,12 +335,13 @@ export class HandoffService {
     return this.claims.releaseIfClaimerLeft(handoffCase);
   }
 
+  /** Only the people of a case's own pool (and its backup) may read, claim or answer it. */
   private async advisorFor(
     handoffCase: HandoffCase | undefined,
     userId: string,
   ): Promise<Advisor | NotAnAdvisor['outcome'] | DirectoryBusy['outcome']> {
     // Without a case, any pool membership decides what the refusal looks like; nothing leaks either way.
-    const pools: AdvisorPool[] = handoffCase ? poolsFor(handoffCase) : ['advisors', 'backup', 'programme'];
+    const pools: AdvisorPool[] = handoffCase ? rosterGroupsForCase(this.pools, handoffCase) : [...allAdviserGroups(this.pools), 'programme'];
     const member = await whenDirectoryAnswers(this.roster.findMember(pools, userId));
     if (member === BUSY) return 'directoryBusy';
     return member ? { userId: member.id, displayName: member.displayName } : 'notAnAdvisor';
@@ -331,7 +370,15 @@ function minutesBetween(from: string, to: string | null): number {
   return Math.max(0, (new Date(to ?? from).getTime() - new Date(from).getTime()) / 60_000);
 }
 
-/** The same person confirming the same activity again (a Teams retry) maps to the same case. */
-export function caseIdFor(personKey: string, requestId: string): string {
-  return createHash('sha256').update(`${personKey}:${requestId}`).digest('hex').slice(0, 32);
+/** Random: nothing about a case id can be tested against a person's ids. */
+function newCaseId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/**
+ * The key of the marker that maps a confirming activity to its case. Built from the person key
+ * (itself a keyed hash) and the activity id, neither of which is in a card or a case row.
+ */
+function requestKeyFor(personKey: string, requestId: string): string {
+  return createHash('sha256').update(`request:${personKey}:${requestId}`).digest('hex').slice(0, 40);
 }

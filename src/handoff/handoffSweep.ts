@@ -1,8 +1,10 @@
+import { poolOfCase, type DeployedPools } from './adviserPools';
 import type { CaseRepository } from './caseRepository';
 import type { CaseSteps } from './caseSteps';
 import type { ClaimRelease } from './claimRelease';
 import type { Clock } from './clock';
-import { expire, isOpen, markEscalated, purgeContent, type HandoffCase } from './handoffCase';
+import { removeCase } from './caseRemoval';
+import { expire, isOpen, markEscalated, type HandoffCase } from './handoffCase';
 import { handoffJob } from './handoffJobs';
 
 export interface SweepSettings {
@@ -10,6 +12,8 @@ export interface SweepSettings {
   readonly escalateUrgentAfterMinutes: number;
   readonly expireAfterDays: number;
   readonly retentionDays: number;
+  /** Each pool's own escalation limits for its advice requests; the two above apply to the rest. */
+  readonly pools?: DeployedPools;
 }
 
 export interface SweepResult {
@@ -40,6 +44,10 @@ export class HandoffSweep {
     const { escalated, expired } = await this.escalateOverdue();
     const purged = await this.purgeClosedCaseContent();
     const remindersSent = await this.sendDueFollowUpReminders();
+    await this.cases.purgeRequestMarkers(this.clock.now());
+    // Delivered jobs (relayed text, purged cards' payloads) are deleted by the outbox as it goes;
+    // this folds what they left in the SQLite WAL into the zeroed database once a minute.
+    await this.cases.eraseDeletedResidue();
     return { escalated, expired, purged, remindersSent, released };
   }
 
@@ -63,7 +71,8 @@ export class HandoffSweep {
         if ((await this.expire(open)).outcome === 'ok') expired += 1;
         continue;
       }
-      const limit = open.urgent ? this.settings.escalateUrgentAfterMinutes : this.settings.escalateAfterMinutes;
+      const limits = open.kind === 'advice' && this.settings.pools ? poolOfCase(this.settings.pools, open) : this.settings;
+      const limit = open.urgent ? limits.escalateUrgentAfterMinutes : limits.escalateAfterMinutes;
       if (open.escalatedAt || ageMinutes < limit) continue;
       if ((await this.escalate(open)).outcome === 'ok') escalated += 1;
     }
@@ -84,17 +93,22 @@ export class HandoffSweep {
     return sent;
   }
 
-  /** Retention: case content goes once a case has been closed for the retention period. */
+  /**
+   * Retention: a case that has been closed (or cancelled, or expired) for the retention period
+   * goes completely, with its index rows and the records of posted cards; the cards in
+   * advisers' chats are replaced with a purged version. The weekly counters keep the figures.
+   */
   async purgeClosedCaseContent(): Promise<number> {
     const cutoff = this.clock.now().getTime() - this.settings.retentionDays * 86_400_000;
     let purged = 0;
     for (const handoffCase of await this.cases.listAll()) {
-      if (isOpen(handoffCase) || !handoffCase.closedAt || handoffCase.requester.personKey === 'purged') continue;
-      if (new Date(handoffCase.closedAt).getTime() > cutoff) continue;
-      await this.cases.removeFromRequesterIndex(handoffCase.requester.personKey, handoffCase.id);
-      await this.cases.overwrite(purgeContent(handoffCase));
+      if (isOpen(handoffCase)) continue;
+      const endedAt = handoffCase.closedAt ?? handoffCase.createdAt;
+      if (new Date(endedAt).getTime() > cutoff) continue;
+      await removeCase(this.cases, this.steps, handoffCase);
       purged += 1;
     }
+    if (purged > 0) await this.cases.eraseDeletedResidue();
     return purged;
   }
 

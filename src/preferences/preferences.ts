@@ -6,6 +6,9 @@ import type { Locale, Role } from '../guidance/vocabulary';
 export interface Preferences {
   readonly locale?: Locale;
   readonly role?: Role;
+  /** Advisers only: the language and time zone their Teams client reported, for the cards they get later. */
+  readonly adviserLocale?: Locale;
+  readonly adviserTimeZone?: string;
 }
 
 /**

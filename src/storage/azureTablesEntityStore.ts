@@ -151,6 +151,9 @@ export class AzureTablesEntityStore implements EntityStore {
   }
 
   /** The SDK holds no connection that needs releasing. */
+  /** A deleted entity is gone from the service's API at once; the service keeps no file on this host. */
+  async eraseDeletedResidue(): Promise<void> {}
+
   async close(): Promise<void> {}
 
   private async createMissingTables(): Promise<void> {

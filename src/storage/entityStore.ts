@@ -27,6 +27,12 @@ export interface EntityStore {
   upsert<T>(table: TableName, partitionKey: string, rowKey: string, value: T): Promise<void>;
   delete(table: TableName, partitionKey: string, rowKey: string): Promise<void>;
   listPartition<T>(table: TableName, partitionKey: string): Promise<StoredEntity<T>[]>;
+  /**
+   * Makes deletions final in the store's own files, called after every purge and forget-me:
+   * SQLite overwrites freed pages (secure_delete) and folds the WAL back into the database,
+   * truncating it, so deleted text is not left in either file. Azure Tables keeps no file here.
+   */
+  eraseDeletedResidue(): Promise<void>;
   /** Throws when the store cannot be reached; used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

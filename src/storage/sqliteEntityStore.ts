@@ -26,6 +26,8 @@ export class SqliteEntityStore implements EntityStore {
     this.database.pragma('journal_mode = WAL');
     this.database.pragma('synchronous = NORMAL');
     this.database.pragma('busy_timeout = 5000');
+    // Deleted rows are overwritten with zeros rather than left in free pages for a file reader.
+    this.database.pragma('secure_delete = ON');
     this.statements = new Map();
     for (const table of TABLES) {
       this.database.exec(
@@ -90,6 +92,12 @@ export class SqliteEntityStore implements EntityStore {
       `SELECT * FROM "${table}" WHERE partition_key = ? ORDER BY row_key`,
     ).all(partitionKey) as Row[];
     return rows.map((row) => toEntity<T>(row));
+  }
+
+  async eraseDeletedResidue(): Promise<void> {
+    // The WAL still holds the deleted rows' old pages until a checkpoint copies it back; TRUNCATE
+    // then empties the WAL file itself.
+    this.database.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async ping(): Promise<void> {

@@ -49,7 +49,7 @@ describe('a bystander asks what to do, in English', () => {
     const guidance = replies[0];
     expect(cardText(guidance)).toContain('Things you could say');
     expect(buttonTitles(guidance)).toEqual(
-      expect.arrayContaining(['This helped', 'This did not help', 'Talk to an adviser', 'Start over']),
+      expect.arrayContaining(['This helped', 'This did not help', 'Talk to a confidential adviser', 'Start over']),
     );
 
     replies = await bram.clicks('Back');

@@ -62,7 +62,7 @@ describe('an anonymous request for a confidential adviser', () => {
     expect(text).toContain('Your request has been sent');
     code = /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(text)?.[0] ?? '';
     expect(code).not.toBe('');
-    expect(text).toContain('within a few hours during office hours');
+    expect(text).toContain('you can expect an answer from the confidential advisers within a few hours');
     expect(text).toContain('112');
     caseId = (confirmation.card?.actions ?? []).find((action: Card) => action.data?.caseId)?.data.caseId;
     expect(caseId).toMatch(/^[0-9a-f]{32}$/);

@@ -137,7 +137,7 @@ describe('a named request over Microsoft Graph, from consent to a close with an 
     expect(graph.calls.every((call) => call.headers.authorization === `Bearer ${GRAPH_TOKEN}`)).toBe(true);
     for (const advisor of [annelies, ruud]) {
       const [card] = new Conversation(bot, advisor).proactiveCards();
-      expect(cardText({ card })).toContain('Aanvraag voor een vertrouwenspersoon');
+      expect(cardText({ card })).toContain('Aanvraag · Vertrouwenspersonen');
       expect(cardText({ card })).toContain(code);
       expect(cardText({ card })).toContain('Sanne Willemsen');
       expect(cardText({ card })).toContain('Met naam');
@@ -380,13 +380,14 @@ describe('a requester who ends a claimed conversation themselves', () => {
 });
 
 describe('the expected response time around office hours (08:30-17:00 Amsterdam, Monday to Friday)', () => {
-  const OFFICE_HOURS_EN = 'Advisers usually respond within a few hours during office hours (08:30-17:00 on working days).';
+  const OFFICE_HOURS_EN = 'During office hours (08:30-17:00 on working days) you can expect an answer from the confidential advisers within a few hours.';
   const OUTSIDE_HOURS_EN =
-    'It is outside office hours now (08:30-17:00 on working days), so an adviser will respond on the next working day. If it cannot wait, call the numbers below.';
-  const URGENT_OFFICE_HOURS_EN = 'You marked it urgent: an adviser aims to respond within the hour during office hours (08:30-17:00 on working days).';
-  const OFFICE_HOURS_NL = 'Tijdens kantooruren (08:30-17:00 op werkdagen) reageert een vertrouwenspersoon meestal binnen een paar uur.';
+    'It is outside office hours now (08:30-17:00 on working days), so expect an answer from the confidential advisers on the next working day. If it cannot wait, call the numbers below.';
+  const URGENT_EN =
+    'You marked it urgent: it is flagged as urgent, and if nobody has taken it within 15 minutes it also goes to the backup advisers (otherwise after 60 minutes).';
+  const OFFICE_HOURS_NL = 'Tijdens kantooruren (08:30-17:00 op werkdagen) kun je binnen een paar uur een reactie verwachten van de vertrouwenspersonen.';
   const OUTSIDE_HOURS_NL =
-    'Het is nu buiten kantooruren (08:30-17:00 op werkdagen), dus een vertrouwenspersoon reageert op de volgende werkdag. Kan het niet wachten, bel dan de nummers hieronder.';
+    'Het is nu buiten kantooruren (08:30-17:00 op werkdagen), dus je kunt op de volgende werkdag een reactie verwachten van de vertrouwenspersonen. Kan het niet wachten, bel dan de nummers hieronder.';
 
   const advisor = teamsUser('Jolanda Peeters', 'nl-NL');
   const clock = new TestClock('2026-11-27T15:59:00Z'); // Friday, 16:59 in Amsterdam (CET)
@@ -424,10 +425,10 @@ describe('the expected response time around office hours (08:30-17:00 Amsterdam,
 
     const urgent = await requestAdvice(bot, teamsUser('Milan Dijkman', 'en-GB'), { mode: 'anonymous', urgent: 'true' });
     expect(cardText(urgent.confirmation)).toContain(OUTSIDE_HOURS_EN);
-    expect(cardText(urgent.confirmation)).not.toContain('within the hour');
+    expect(cardText(urgent.confirmation)).toContain(URGENT_EN);
   });
 
-  it('on a Tuesday morning, promises a response within office hours, and within the hour when urgent', async () => {
+  it('on a Tuesday morning, promises a response within office hours, and says what marking it urgent changes', async () => {
     clock.advanceMinutes(2 * 24 * 60 + 10 * 60 + 30); // Tuesday 2026-12-01, 09:00 in Amsterdam
     const { confirmation } = await requestAdvice(bot, teamsUser('Bram Kuipers', 'en-GB'), { mode: 'anonymous' });
     expect(cardText(confirmation)).toContain(OFFICE_HOURS_EN);
@@ -437,7 +438,9 @@ describe('the expected response time around office hours (08:30-17:00 Amsterdam,
     expect(cardText(dutch.confirmation)).toContain(OFFICE_HOURS_NL);
 
     const urgent = await requestAdvice(bot, teamsUser('Koen Verbeek', 'en-GB'), { mode: 'anonymous', urgent: 'true' });
-    expect(cardText(urgent.confirmation)).toContain(URGENT_OFFICE_HOURS_EN);
+    expect(cardText(urgent.confirmation)).toContain(URGENT_EN);
+    expect(cardText(urgent.confirmation)).toContain(OFFICE_HOURS_EN);
+    expect(cardText(confirmation)).not.toContain('urgent');
   });
 
   it('answers the Saturday requester\'s status question on Tuesday with the office-hours text', async () => {

@@ -363,6 +363,7 @@ function failingStore(inner: EntityStore): InstrumentedStore {
       return inner.listPartition<T>(table, partitionKey);
     },
     ping: () => inner.ping(),
+    eraseDeletedResidue: () => inner.eraseDeletedResidue(),
     close: () => inner.close(),
   };
   return wrapper;

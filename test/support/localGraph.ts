@@ -107,6 +107,7 @@ class GraphHttpError extends Error {
 }
 
 export class LocalGraph {
+  private readonly pagingLoops = new Map<string, 'sameLink' | 'endless'>();
   private readonly groups = new Map<string, LocalGraphUser[]>();
   private readonly presence = new Map<string, GraphAvailability>();
   private readonly scripts: { readonly pattern: string | RegExp; readonly responses: ScriptedResponse[] }[] = [];
@@ -152,6 +153,15 @@ export class LocalGraph {
 
   setPresence(userId: string, availability: GraphAvailability): void {
     this.presence.set(userId, availability);
+  }
+
+  /**
+   * Makes a group's member paging misbehave as a broken Graph proxy might: `sameLink` hands out
+   * the first page's next link again and again, `endless` a new link every time, over the same members.
+   */
+  setPagingLoop(groupId: string, loop: 'sameLink' | 'endless' | undefined): void {
+    if (loop) this.pagingLoops.set(groupId, loop);
+    else this.pagingLoops.delete(groupId);
   }
 
   setPageSize(pageSize: number): void {
@@ -306,7 +316,15 @@ export class LocalGraph {
       '@odata.context': `${this.baseUrl}${VERSION_PREFIX}/$metadata#users(${selected.join(',')})`,
       value: page,
     };
-    if (offset + size < group.length) {
+    const loop = this.pagingLoops.get(groupId);
+    if (loop) {
+      const nextOffset = loop === 'sameLink' ? size : offset + size;
+      body.value = Array.from({ length: size }, (_, index) => group[(offset + index) % group.length]).map((member) =>
+        selectFields(member, selected),
+      );
+      body['@odata.nextLink'] =
+        `${this.baseUrl}${VERSION_PREFIX}/groups/${encodeURIComponent(groupId)}/members/microsoft.graph.user?$top=${top}&$skiptoken=${encodeSkipToken(nextOffset)}`;
+    } else if (offset + size < group.length) {
       const query = [
         ...(call.query.$select ? [`$select=${call.query.$select}`] : []),
         `$top=${top}`,

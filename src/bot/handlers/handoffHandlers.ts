@@ -4,7 +4,8 @@ import { buildDialogueRequestCard } from '../../cards/dialogueRequestCard';
 import { buildHandoffConsentCard, buildHandoffStatusCard } from '../../cards/handoffCards';
 import { buildNoticeCard } from '../../cards/noticeCard';
 import type { HandoffCase } from '../../handoff/handoffCase';
-import type { AdvisorCaseOutcome, ClaimOutcome } from '../../handoff/handoffService';
+import type { AdvisorCaseOutcome, ClaimOutcome, OpenCaseFilter } from '../../handoff/handoffService';
+import { isLocale } from '../../guidance/vocabulary';
 import type { BotTurn } from '../botTurn';
 import type {
   advisorCaseActionPayload,
@@ -121,11 +122,48 @@ export async function confirmDialogueRequest(turn: BotTurn, payload: z.infer<typ
 
 export async function refreshAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   const view = await turn.services.handoff.viewAsAdvisor(payload.caseId, turn.user.userId);
+  if (view.outcome === 'ok') await rememberAdviserSettings(turn);
   respondWithAdvisorCard(turn, caseToShow(view));
+}
+
+/** An adviser installing the bot: their language is known before their first card arrives. */
+export async function rememberIfAdviser(turn: BotTurn): Promise<void> {
+  // A nicety: a directory that cannot answer now must not spoil a welcome; their next action on a card remembers it.
+  const isAdviser = await turn.services.handoff.isAdviser(turn.user.userId).catch(() => false);
+  if (isAdviser) await rememberAdviserSettings(turn);
+}
+
+/**
+ * The language and time zone an adviser's Teams reports, kept so the cards that reach them
+ * later (new requests, updates) are in their own language and time. Only for advisers, and
+ * only when it changed.
+ */
+export async function rememberAdviserSettings(turn: BotTurn): Promise<void> {
+  if (turn.isForgotten) return;
+  const { activity } = turn.context;
+  const language = (activity.locale ?? '').toLowerCase().split(/[-_]/)[0];
+  const adviserLocale = isLocale(language) ? language : undefined;
+  const adviserTimeZone = clientTimeZone(activity.entities);
+  const current = turn.preferences;
+  if (current.adviserLocale === adviserLocale && current.adviserTimeZone === adviserTimeZone) return;
+  await turn.updatePreferences({ adviserLocale, adviserTimeZone });
+}
+
+/** Teams names the client's IANA time zone in its clientInfo entity; anything else is ignored. */
+export function clientTimeZone(entities: readonly { readonly type?: string; readonly [key: string]: unknown }[] | undefined): string | undefined {
+  const timeZone = entities?.find((entity) => entity.type === 'clientInfo')?.timezone;
+  if (typeof timeZone !== 'string' || timeZone.length > 64) return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return timeZone;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function claimAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   const result = await turn.services.handoff.claimCase(payload.caseId, turn.user.userId);
+  if ('handoffCase' in result) await rememberAdviserSettings(turn);
   respondWithAdvisorCard(turn, caseToShow(result));
 }
 
@@ -183,13 +221,34 @@ function respondWithAdvisorCard(turn: BotTurn, handoffCase: HandoffCase | 'direc
     turn.respondWithCard(buildNoticeCard({ title: turn.t('advisor.refused.title'), text: turn.t('advisor.refused.text') }));
     return;
   }
-  const card = buildAdvisorCaseCard(turn.cardContext, handoffCase, { userId: turn.user.userId }, []);
+  const card = buildAdvisorCaseCard(turn.cardContext, handoffCase, adviserViewer(turn), []);
   turn.respondWithCard(notice ? { ...card, data: { ...card.data, statusLine: `${card.data.statusLine} · ${notice}` } } : card);
 }
 
-/** "zaken" / "cases": an advisor who has no card (yet) sees the open requests they may claim. */
-export async function listOpenCases(turn: BotTurn): Promise<void> {
-  const result = await turn.services.handoff.listOpenCasesFor(turn.user.userId);
+/** The adviser looking at a card in this turn: their Teams time zone, and now for the waiting time. */
+function adviserViewer(turn: BotTurn) {
+  return { userId: turn.user.userId, timeZone: clientTimeZone(turn.context.activity.entities), now: turn.services.clock.now() };
+}
+
+/**
+ * "zaken" / "cases": an adviser who has no card (yet) sees the open requests of their pools:
+ * the ones nobody has taken and their own; "nieuwe zaken" / "unclaimed" and "mijn zaken" /
+ * "my cases" narrow that down.
+ */
+export function listOpenCases(turn: BotTurn): Promise<void> {
+  return showOpenCases(turn, 'all');
+}
+
+export function listUnclaimedCases(turn: BotTurn): Promise<void> {
+  return showOpenCases(turn, 'unclaimed');
+}
+
+export function listMyCases(turn: BotTurn): Promise<void> {
+  return showOpenCases(turn, 'mine');
+}
+
+async function showOpenCases(turn: BotTurn, filter: OpenCaseFilter): Promise<void> {
+  const result = await turn.services.handoff.listOpenCasesFor(turn.user.userId, filter);
   if (result.outcome === 'directoryBusy') {
     await turn.send(busyCard(turn));
     return;
@@ -198,14 +257,16 @@ export async function listOpenCases(turn: BotTurn): Promise<void> {
     await turn.send(buildNoticeCard({ title: turn.t('advisor.refused.title'), text: turn.t('advisor.refused.text') }));
     return;
   }
+  await rememberAdviserSettings(turn);
+  const howToFilter = turn.t('advisor.openCases.filters');
   if (result.cases.length === 0) {
-    await turn.send(buildNoticeCard({ text: turn.t('advisor.openCases.none') }));
+    await turn.send(buildNoticeCard({ text: `${turn.t(`advisor.openCases.none.${filter}`)} ${howToFilter}` }));
     return;
   }
   const shown = result.cases.slice(0, 10);
   await turn.send(
-    buildNoticeCard({ text: turn.t('advisor.openCases.title', { count: result.cases.length }) }),
-    ...shown.map((handoffCase) => buildAdvisorCaseCard(turn.cardContext, handoffCase, { userId: turn.user.userId }, [turn.user.userId])),
+    buildNoticeCard({ text: `${turn.t(`advisor.openCases.title.${filter}`, { count: result.cases.length })} ${howToFilter}` }),
+    ...shown.map((handoffCase) => buildAdvisorCaseCard(turn.cardContext, handoffCase, adviserViewer(turn), [turn.user.userId])),
   );
 }
 

@@ -1,0 +1,109 @@
+import type { AdviserPoolsContent, PoolDefinition } from '../content/adviserPoolsSchema';
+import type { OfficeHours } from '../content/contentSchema';
+import type { Topic } from '../guidance/vocabulary';
+import type { AdvisorPool } from './advisorRoster';
+import type { HandoffCase } from './handoffCase';
+
+/**
+ * Who takes a request: each topic belongs to one pool of people (content/adviser-pools.json).
+ * A deployment gives each pool its people (an Entra group, or local members); a pool without
+ * people is folded into the default pool, so every card names who will actually see a request.
+ */
+
+/** A pool as this deployment runs it: hours and escalation limits are always known. */
+export interface DeployedPool extends PoolDefinition {
+  readonly officeHours: OfficeHours;
+  readonly escalateAfterMinutes: number;
+  readonly escalateUrgentAfterMinutes: number;
+  /** Whether escalation reaches a backup group, which the requester is then told. */
+  readonly hasBackup: boolean;
+}
+
+export interface PoolDeployment {
+  /** Pools other than the default that have people in this deployment. */
+  readonly poolsWithPeople: ReadonlySet<string>;
+  /** Pools, the default included, whose escalation goes to a backup group. */
+  readonly poolsWithBackup: ReadonlySet<string>;
+  readonly organisationHours: OfficeHours;
+  readonly escalateAfterMinutes: number;
+  readonly escalateUrgentAfterMinutes: number;
+}
+
+export interface DeployedPools extends Omit<AdviserPoolsContent, 'pools'> {
+  readonly pools: DeployedPool[];
+  /** Pools in the content that this deployment has nobody for (their topics went to the default pool). */
+  readonly withoutPeople: readonly string[];
+}
+
+export function deployPools(content: AdviserPoolsContent, deployment: PoolDeployment): DeployedPools {
+  const isDeployed = (pool: PoolDefinition) => pool.id === content.defaultPool || deployment.poolsWithPeople.has(pool.id);
+  const folded = content.pools.filter((pool) => !isDeployed(pool)).flatMap((pool) => pool.topics);
+  const pools = content.pools.filter(isDeployed).map(
+    (pool): DeployedPool => ({
+      ...pool,
+      topics: pool.id === content.defaultPool ? [...pool.topics, ...folded] : pool.topics,
+      officeHours: pool.officeHours ?? deployment.organisationHours,
+      escalateAfterMinutes: pool.escalateAfterMinutes ?? deployment.escalateAfterMinutes,
+      escalateUrgentAfterMinutes: pool.escalateUrgentAfterMinutes ?? deployment.escalateUrgentAfterMinutes,
+      hasBackup: deployment.poolsWithBackup.has(pool.id),
+    }),
+  );
+  return {
+    ...content,
+    pools,
+    withoutPeople: content.pools.filter((pool) => !isDeployed(pool)).map((pool) => pool.id),
+  };
+}
+
+export function defaultPool<Pool extends PoolDefinition>(pools: { readonly defaultPool: string; readonly pools: readonly Pool[] }): Pool {
+  const found = pools.pools.find((pool) => pool.id === pools.defaultPool);
+  // The content schema refuses a default that names no pool.
+  if (!found) throw new Error('the default adviser pool is missing');
+  return found;
+}
+
+/** The pool that takes a topic; a request without a topic goes to the default pool. */
+export function poolForTopic<Pool extends PoolDefinition>(
+  pools: { readonly defaultPool: string; readonly pools: readonly Pool[] },
+  topic: Topic | null | undefined,
+): Pool {
+  return (topic && pools.pools.find((pool) => pool.topics.includes(topic))) || defaultPool(pools);
+}
+
+/**
+ * The pool a case belongs to: the one it was sent to. Cases from before pools, and cases of a
+ * pool since removed from the deployment, belong to the default pool, which got them then.
+ */
+export function poolOfCase<Pool extends PoolDefinition>(
+  pools: { readonly defaultPool: string; readonly pools: readonly Pool[] },
+  handoffCase: Pick<HandoffCase, 'pool'>,
+): Pool {
+  return pools.pools.find((pool) => pool.id === handoffCase.pool) ?? defaultPool(pools);
+}
+
+/**
+ * The roster groups of a pool. The default pool keeps the names it had before pools existed
+ * ('advisors', 'backup'), so jobs stored then still reach the same people.
+ */
+export function rosterGroupsOf(pools: { readonly defaultPool: string }, poolId: string): { readonly members: AdvisorPool; readonly backup: AdvisorPool } {
+  return poolId === pools.defaultPool ? { members: 'advisors', backup: 'backup' } : { members: `pool:${poolId}`, backup: `backup:${poolId}` };
+}
+
+type Pools = { readonly defaultPool: string; readonly pools: readonly PoolDefinition[] };
+
+/** Who may handle a case: the people of its pool and their backup; for a dialogue, the programme team. */
+export function rosterGroupsForCase(pools: Pools, handoffCase: Pick<HandoffCase, 'kind' | 'pool'>): AdvisorPool[] {
+  if (handoffCase.kind === 'team-dialogue') return ['programme'];
+  return Object.values(rosterGroupsOf(pools, poolOfCase(pools, handoffCase).id));
+}
+
+/** The group a new request (or one released back to its pool) is announced to. */
+export function announcedGroupOf(pools: Pools, handoffCase: Pick<HandoffCase, 'kind' | 'pool'>): AdvisorPool {
+  if (handoffCase.kind === 'team-dialogue') return 'programme';
+  return rosterGroupsOf(pools, poolOfCase(pools, handoffCase).id).members;
+}
+
+/** Every group of every adviser pool, backups included. */
+export function allAdviserGroups(pools: Pools): AdvisorPool[] {
+  return pools.pools.flatMap((pool) => Object.values(rosterGroupsOf(pools, pool.id)));
+}

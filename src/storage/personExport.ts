@@ -1,0 +1,36 @@
+import type { HandoffCase } from '../handoff/handoffCase';
+import type { EntityStore, StoredEntity } from './entityStore';
+
+/**
+ * Everything the bot stores about one person, for an access request (GDPR art. 15): looked up
+ * by their person key in every place a row can hold it. Weekly counters hold no person and are
+ * not part of it; Teams chat history, Exchange and Log Analytics are outside the bot's store
+ * (docs/RIGHTS.md says where to look).
+ */
+export interface PersonExport {
+  readonly personKey: string;
+  readonly preferences: unknown;
+  readonly conversationReference: unknown;
+  /** Requests the person made, in full, while they are kept. */
+  readonly requests: readonly HandoffCase[];
+  /** Cases the person claimed as an adviser, in full. */
+  readonly casesClaimedAsAdviser: readonly HandoffCase[];
+}
+
+export async function exportPerson(
+  store: EntityStore,
+  personKey: string,
+  personKeyOf: (userId: string) => string,
+): Promise<PersonExport> {
+  const valueOf = (entity: StoredEntity<unknown> | undefined): unknown => entity?.value ?? null;
+  const requestIndex = await store.listPartition('cases', `requester:${personKey}`);
+  const requests = await Promise.all(requestIndex.map((entry) => store.get<HandoffCase>('cases', 'case', entry.rowKey)));
+  const allCases = (await store.listPartition<HandoffCase>('cases', 'case')).map((entity) => entity.value);
+  return {
+    personKey,
+    preferences: valueOf(await store.get('preferences', 'person', personKey)),
+    conversationReference: valueOf(await store.get('conversations', 'person', personKey)),
+    requests: requests.flatMap((entity) => (entity && entity.value.requester.personKey === personKey ? [entity.value] : [])),
+    casesClaimedAsAdviser: allCases.filter((handoffCase) => handoffCase.claimedBy && personKeyOf(handoffCase.claimedBy.userId) === personKey),
+  };
+}

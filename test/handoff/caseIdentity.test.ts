@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { personKey } from '../../src/preferences/preferences';
+import { startBot, type RunningBot } from '../support/botHarness';
+import { allActions, Conversation } from '../support/conversation';
+import { TestClock } from '../support/testClock';
+import { cardSubmitActivity, teamsUser } from '../support/teamsActivities';
+
+/**
+ * Case ids are random: an adviser holding a card cannot test colleagues' ids against it. A
+ * confirmation that Teams re-sends still finds the one case it created.
+ */
+
+const clock = new TestClock('2026-11-24T10:00:00Z');
+const femke = teamsUser('Femke Visser', 'nl-NL');
+let bot: RunningBot;
+
+beforeAll(async () => {
+  bot = await startBot({ LOCAL_ADVISORS: `${femke.aadObjectId}:Femke Visser` }, { clock, runBackgroundWork: false });
+  await new Conversation(bot, femke).installs();
+});
+afterAll(async () => {
+  await bot.stop();
+});
+
+function post(activity: object): Promise<Response> {
+  return fetch(bot.messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+}
+
+describe('case ids', () => {
+  it('creates one case for a confirmation Teams sends three times, and its id cannot be recomputed from the person\'s ids', async () => {
+    const noor = teamsUser('Noor Hendriks', 'en-GB');
+    const conversation = new Conversation(bot, noor);
+    const [consent] = await conversation.says('talk');
+    const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
+    const confirm = cardSubmitActivity(noor, bot.connector.url, { ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false' });
+    const responses = [...(await Promise.all([post(confirm), post(confirm)])), await post(confirm)];
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
+
+    const own = await bot.app.handoff.findOwnCase(personKey(noor.aadObjectId));
+    expect(own.outcome).toBe('found');
+    const caseId = own.outcome === 'found' ? own.handoffCase.id : '';
+    const cases = await bot.app.store.listPartition('cases', 'case');
+    expect(cases.filter((row) => JSON.stringify(row.value).includes(personKey(noor.aadObjectId)))).toHaveLength(1);
+    expect(caseId).toMatch(/^[0-9a-f]{32}$/);
+
+    // What the old scheme derived, and its obvious variants, are nowhere in the case, the card or any row.
+    const key = personKey(noor.aadObjectId);
+    const candidates = [`${key}:${confirm.id}`, `${noor.aadObjectId}:${confirm.id}`, key, noor.aadObjectId].map((input) =>
+      createHash('sha256').update(input).digest('hex').slice(0, 32),
+    );
+    expect(candidates).not.toContain(caseId);
+    await bot.app.outbox.runDueJobs();
+    const card = JSON.stringify(new Conversation(bot, femke).proactiveCards());
+    expect(card).toContain(caseId);
+    for (const candidate of candidates) expect(card).not.toContain(candidate);
+    const markers = JSON.stringify(await bot.app.store.listPartition('cases', 'request'));
+    for (const candidate of [...candidates, confirm.id, key]) expect(markers).not.toContain(candidate);
+  });
+
+  it('maps two copies of one confirmation handled at the same moment to one case, and two requests to two ids', async () => {
+    const key = personKey(teamsUser('Bas Vos', 'nl-NL').aadObjectId);
+    const request = {
+      requestId: 'activity-1',
+      requester: { personKey: key },
+      mode: 'anonymous' as const,
+      locale: 'nl' as const,
+      topic: 'bullying' as const,
+      perspective: 'witness' as const,
+      urgent: false,
+      contactPreference: 'teams-chat' as const,
+      message: null,
+    };
+    const [first, second] = await Promise.all([bot.app.handoff.requestAdvice(request), bot.app.handoff.requestAdvice(request)]);
+    expect(first.handoffCase.id).toBe(second.handoffCase.id);
+    expect([first.outcome, second.outcome]).toEqual(['created', 'created']);
+    expect((await bot.app.handoff.requestAdvice(request)).handoffCase.id).toBe(first.handoffCase.id);
+    await bot.app.handoff.cancelRequest(key, first.handoffCase.id);
+    const next = await bot.app.handoff.requestAdvice({ ...request, requestId: 'activity-2' });
+    expect(next.outcome).toBe('created');
+    expect(next.handoffCase.id).not.toBe(first.handoffCase.id);
+  });
+
+  it('keeps the re-send marker a day, then removes it in the sweep', async () => {
+    expect((await bot.app.store.listPartition('cases', 'request')).length).toBeGreaterThan(0);
+    clock.advanceDays(2);
+    await bot.app.runSweep();
+    expect(await bot.app.store.listPartition('cases', 'request')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,45 @@
+import { buildPrivacyCard } from '../../src/cards/infoCards';
+import { loadContent, type Content } from '../../src/content/loadContent';
+import { LOCALES } from '../../src/guidance/vocabulary';
+import { createTranslator } from '../../src/i18n/translator';
+import { CONTENT_DIR } from '../support/sampleCards';
+
+/**
+ * What the privacy and forget-me texts promise must be what the code does, in both languages.
+ * Every retention figure in them comes from the setting that drives the purge, never typed
+ * into the text; the promises that are not figures are checked where the code keeps them
+ * (test/privacy/nothingLeftBehind.test.ts, adviserConfidentiality.test.ts).
+ */
+
+const content = loadContent(CONTENT_DIR);
+const PRIVACY_TEXT_KEYS = (locale: 'nl' | 'en') => Object.keys(content.strings[locale]).filter((key) => /^(privacy|forget)\./.test(key));
+
+function privacyCardText(withContent: Content, locale: 'nl' | 'en'): string {
+  return JSON.stringify(buildPrivacyCard({ locale, t: createTranslator(withContent.strings, locale), content: withContent }).data);
+}
+
+describe('the privacy and forget-me texts against the settings', () => {
+  it.each(LOCALES)('type no figure of their own (%s): every number is a placeholder filled from a setting', (locale) => {
+    const typedFigures = PRIVACY_TEXT_KEYS(locale).flatMap((key) => (content.strings[locale][key]!.replaceAll('Microsoft 365', '').match(/\d+/g) ?? []).map((digits) => `${key}: ${digits}`));
+    expect(typedFigures).toEqual([]);
+  });
+
+  it.each(LOCALES)('show the retention the purge uses (%s), and follow it when the setting changes', (locale) => {
+    const shipped = content.organisation.retention.caseContentDays;
+    const unit = locale === 'nl' ? 'dagen' : 'days';
+    expect(privacyCardText(content, locale)).toContain(`${shipped} ${unit}`);
+    const changed: Content = { ...content, organisation: { ...content.organisation, retention: { ...content.organisation.retention, caseContentDays: 37 } } };
+    expect(privacyCardText(changed, locale)).toContain(`37 ${unit}`);
+    expect(privacyCardText(changed, locale)).not.toContain(`${shipped} ${unit}`);
+  });
+
+  it.each(LOCALES)('say what the code does (%s): Teams keeps the chat, the backup group on escalation, only the claimer, deleted after closing, a privacy statement link', (locale) => {
+    const text = privacyCardText(content, locale);
+    const promises =
+      locale === 'nl'
+        ? ['chatgeschiedenis in Teams', 'Microsoft 365', 'achtervanggroep', 'ziet alleen die hem nog', 'na afsluiten verwijderd', 'verliezen dan je bericht en naam']
+        : ['Teams chat history', 'Microsoft 365', 'backup group', 'only that adviser sees it', 'deleted', 'lose your message and name'];
+    for (const promise of promises) expect({ promise, found: text.includes(promise) }).toEqual({ promise, found: true });
+    expect(text).toContain(content.organisation.links.privacyStatement[locale]);
+  });
+});
