@@ -30,6 +30,8 @@ export interface GuidanceCardData {
   readonly feedback: readonly CardButton[];
   /** Inside the role section: the role is what this card was tailored to, so that is where to change it. */
   readonly changeRole: CardButton;
+  /** Managers can ask the programme for a facilitated team dialogue right where the card suggests one. */
+  readonly dialogueButton: CardButton | null;
   readonly primaryActions: readonly StyledCardButton[];
   readonly actions: readonly StyledCardButton[];
   readonly emergencyLine: string;
@@ -76,10 +78,17 @@ export function buildGuidanceCard(context: CardContext, guidance: Guidance, flow
       roleNote: guidance.roleNote,
       helpRouteLine: t('guidance.helpRouteLine', { helpRoute: guidance.helpRouteName }),
       linksTitle: t('guidance.linksTitle'),
-      links: guidance.links.map((link) => ({ title: linkTitle(link), url: link.url })),
+      links: [
+        ...guidance.links.map((link) => ({ title: linkTitle(link), url: link.url })),
+        // The organisation's other help for this role: a study adviser, occupational health, peer support.
+        ...context.content.organisation.supportRoutes
+          .filter((route) => route.roles.includes(guidance.role))
+          .map((route) => ({ title: t('guidance.link.supportRoute', { name: route.name[context.locale] }), url: route.link[context.locale] })),
+      ],
       // The two buttons say what they ask ("This helped"), so they need no question above them on a phone.
       feedback: [feedback(true), feedback(false)],
       changeRole: { title: t(`guidance.changeRole.${guidance.role}`), action: { verb: 'role.change', flow } },
+      dialogueButton: guidance.perspective === 'manager' ? { title: t('guidance.requestDialogue'), action: { verb: 'dialogue.start' } } : null,
       // Talk to an adviser on a row of its own; Back and Start over are short enough to share one, on a phone too.
       // The people this topic's requests go to, named on the button that sends one.
       primaryActions: [

@@ -165,7 +165,8 @@ export const PREVIEW_PAGE_HTML = String.raw`<!doctype html>
           }
         }
       }
-      var number = /\+?\d[\d \u00a0\-\u2011]{1,16}\d|VK[-\u2011][A-Z0-9]{4}[-\u2011][A-Z0-9]{4}/gi;
+      // A time range such as 08:30-17:00 is not a phone number: no digit beside a colon starts or ends one.
+      var number = /(?<![\d:])\+?\d[\d \u00a0\-\u2011]{1,16}\d(?![\d:])|VK[-\u2011][A-Z0-9]{4}[-\u2011][A-Z0-9]{4}/gi;
       while ((match = number.exec(text))) {
         if (/\d.*\d.*\d/.test(match[0]) && lines(node, match.index, match.index + match[0].length) > 1) splitNumbers.push(match[0]);
       }
