@@ -183,13 +183,33 @@ function settingCombinationProblems(raw: NodeJS.ProcessEnv): string[] {
   if (appType === 'UserAssignedMSI' && read('MicrosoftAppPassword')) {
     problems.push('MicrosoftAppPassword: MicrosoftAppType=UserAssignedMSI must not have MicrosoftAppPassword');
   }
+  // A user-assigned managed identity gets Bot Framework tokens only in its own tenant: people of any
+  // other allowed tenant would reach the bot and never get an answer. The Agents Toolkit takes the
+  // allowed tenant from the Microsoft 365 sign-in and the identity's tenant from the Azure
+  // subscription, so the two differ whenever those accounts belong to different tenants.
+  const identityTenant = read('MicrosoftAppTenantId');
+  const otherTenants = (read('ALLOWED_TENANT_IDS') ?? '')
+    .split(',')
+    .map((tenant) => tenant.trim())
+    .filter((tenant) => tenant && tenant.toLowerCase() !== identityTenant?.toLowerCase());
+  if (appType === 'UserAssignedMSI' && identityTenant && otherTenants.length > 0) {
+    problems.push(
+      `ALLOWED_TENANT_IDS: a bot with MicrosoftAppType=UserAssignedMSI works only in its identity's tenant (MicrosoftAppTenantId ${identityTenant}), ` +
+        `but ALLOWED_TENANT_IDS also names ${otherTenants.join(', ')}. The Microsoft 365 tenant and the Azure subscription's tenant differ: ` +
+        'deploy into a subscription of the Microsoft 365 tenant (docs/DEPLOY.md, "One tenant")',
+    );
+  }
   return problems;
 }
 
 export interface AppConfig {
   readonly server: { readonly port: number; readonly host: string; readonly maxBodyBytes: number };
   readonly logLevel: string;
-  readonly telemetry: { readonly applicationInsightsConnectionString?: string };
+  readonly telemetry: {
+    readonly applicationInsightsConnectionString?: string;
+    /** The managed identity that authenticates telemetry; the deployed resource refuses the key alone. */
+    readonly managedIdentityClientId?: string;
+  };
   readonly contentDir: string;
   readonly defaultLocale: Locale;
   readonly maxMessageChars: number;
@@ -278,7 +298,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
   const config: AppConfig = {
     server: { port: env.PORT, host: env.HOST, maxBodyBytes: env.MAX_BODY_BYTES },
     logLevel: env.LOG_LEVEL,
-    telemetry: { applicationInsightsConnectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING },
+    telemetry: { applicationInsightsConnectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING, managedIdentityClientId: env.AZURE_CLIENT_ID },
     contentDir: path.resolve(env.CONTENT_DIR),
     defaultLocale: env.DEFAULT_LOCALE,
     maxMessageChars: env.MAX_MESSAGE_CHARS,

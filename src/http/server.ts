@@ -40,7 +40,11 @@ export function createServer(app: App, config: AppConfig, logger: Logger): Serve
   });
 
   server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
-    logger.warn({ event: 'httpError', statusCode: error.statusCode, route: req.getRoute()?.path }, 'request refused');
+    // A method or path the bot does not serve is a probe (Agents Playground GETs /api/messages on
+    // every page load; platform and scanner checks): expected, so not a warning. A refused body or
+    // an error in a route still is.
+    const probe = error.statusCode === 404 || error.statusCode === 405;
+    logger[probe ? 'debug' : 'warn']({ event: 'httpError', statusCode: error.statusCode, route: req.getRoute()?.path }, 'request refused');
     callback();
   });
   return server;
