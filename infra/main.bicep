@@ -572,6 +572,12 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
           name: 'AZURE_TABLES_PREFIX'
           value: tablePrefix
         }
+        // The HMAC secret for person keys, kept out of storage so a table dump names nobody.
+        // Created once by the operator (docs/DEPLOY.md); the bot refuses to start while it is missing.
+        {
+          name: 'PERSON_KEY_SECRET'
+          value: '@Microsoft.KeyVault(SecretUri=https://${keyVaultName}${environment().suffixes.keyvaultDns}/secrets/person-key-secret/)'
+        }
         {
           name: 'LOG_LEVEL'
           value: logLevel
