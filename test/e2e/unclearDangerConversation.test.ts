@@ -53,7 +53,7 @@ describe('a message whose danger is unclear', () => {
     expect(cardText(replies[1])).toContain('employee, a student or a manager');
     const [guidance] = await tim.clicks('Employee');
     expect(cardText(guidance)).toContain('Aggression and violence');
-    expect(cardText(guidance)).toContain('What you can do');
+    expect(cardText(guidance)).toContain('Things you could say');
   });
 
   it('goes on to the guidance when the answer is no, without asking about danger again', async () => {
@@ -63,7 +63,7 @@ describe('a message whose danger is unclear', () => {
     expect(cardText(role)).not.toContain('Safety first');
     expect(cardText(role)).toContain('employee, a student or a manager');
     const [guidance] = await ilse.clicks('Employee');
-    expect(cardText(guidance)).toContain('What you can do');
+    expect(cardText(guidance)).toContain('Things you could say');
     expect(cardText(guidance)).not.toContain('Is anyone in immediate danger');
   });
 
