@@ -1,4 +1,3 @@
-import { personKey } from '../../src/preferences/preferences';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation, type Card } from '../support/conversation';
 import { requestAnonymously } from '../support/handoffRequests';
@@ -130,7 +129,7 @@ describe('an adviser who forgot themselves while they had a case', () => {
     const forgetting = new Conversation(bot, joost);
     await forgetting.says('vergeet mij');
     await forgetting.clicks('Ja, vergeet mij');
-    expect(await bot.app.store.get('conversations', 'person', personKey(joost.aadObjectId))).toBeUndefined();
+    expect(await bot.app.store.get('conversations', 'person', bot.app.services.personKeys.keyFor(joost.aadObjectId))).toBeUndefined();
 
     await new Conversation(bot, pieter).says('I have more to tell you about last week');
     await bot.app.outbox.runDueJobs();

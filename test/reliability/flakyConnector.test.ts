@@ -1,4 +1,3 @@
-import { personKey } from '../../src/preferences/preferences';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation } from '../support/conversation';
 import { CASE_CODE, requestAnonymously } from '../support/handoffRequests';
@@ -82,7 +81,7 @@ it('delivers every new-case card to every adviser exactly once while 1 in 20 pro
 it('relays every message exactly once while 1 in 20 proactive sends fail', async () => {
   const pairs = requesters.slice(0, 10);
   for (const [index, person] of pairs.entries()) {
-    const own = await bot.app.handoff.findOwnCase(personKey(person.aadObjectId));
+    const own = await bot.app.handoff.findOwnCase(bot.app.services.personKeys.keyFor(person.aadObjectId));
     if (own.outcome !== 'found') throw new Error('no case');
     await new Conversation(bot, advisers[index % 2]!).executes('case.claim', { caseId: own.handoffCase.id });
   }
