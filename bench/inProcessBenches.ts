@@ -22,7 +22,7 @@ export interface ClassifierFigures {
 export async function benchClassifier(durationMs: number): Promise<ClassifierFigures> {
   const content = loadContent(path.join(ROOT, 'content'));
   const trainingStarted = performance.now();
-  const classifier = await createClassifier(content.nlu, content.urgentPatterns);
+  const classifier = await createClassifier(content.nlu, content.dangerCues);
   const trainingMs = performance.now() - trainingStarted;
   const questions = loadLabelledQuestions();
 

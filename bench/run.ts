@@ -7,6 +7,7 @@ import type { BotUnderTest } from './botUnderTest';
 import { compileForBench, ROOT, type CompiledBuild } from './compiledBuild';
 import { newestProfile, summariseProfile, type ProfileSummary } from './cpuProfile';
 import { benchHandoff, type HandoffFigures } from './handoffBench';
+import { benchLongMessages, type LongMessageFigures } from './longMessageBench';
 import { benchCardRendering, benchClassifier, type CardFigures, type ClassifierFigures } from './inProcessBenches';
 import { mergeRounds, withoutSamples, type LoadResult } from './loadDriver';
 import { canSampleProcesses, childrenCpuMs } from './processStats';
@@ -25,11 +26,11 @@ import { measureTurns, type TurnLoadOptions } from './turnBench';
  *   npm run bench -- --quick           shorter phases, about a minute; for checking the harness
  *   npm run bench -- --cpu-prof        also profiles the full bot under load and lists its hottest functions
  *   npm run bench -- --only turns,classifier   or --skip azure: sections are
- *                                      classifier, cards, startup, turns, scaling, azure, handoff
+ *                                      classifier, cards, startup, turns, scaling, azure, handoff, longMessage
  *   npm run bench -- --out bench/results/before.json
  */
 
-const SECTIONS = ['classifier', 'cards', 'startup', 'turns', 'scaling', 'azure', 'handoff'] as const;
+const SECTIONS = ['classifier', 'cards', 'startup', 'turns', 'scaling', 'azure', 'handoff', 'longMessage'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Settings {
@@ -110,6 +111,7 @@ interface Results {
   scaling?: TurnPoint[];
   fullPeakRssMbAt200?: number;
   handoff?: HandoffFigures;
+  longMessage?: LongMessageFigures;
   profile?: ProfileSummary & { file: string };
   goals?: GoalCheck[];
 }
@@ -174,6 +176,11 @@ async function main(): Promise<void> {
       progress('handoff: request to advisor notification');
       results.handoff = await benchHandoff(build, sink, { requests: settings.handoffs, concurrency: 4, storage: 'sqlite' });
       printHandoff(results.handoff);
+    }
+    if (sections.has('longMessage')) {
+      progress('a 240 KB message: the turn, and /healthz while it runs');
+      results.longMessage = await benchLongMessages(build, sink, settings.quick ? 2 : 5);
+      printLongMessage(results.longMessage);
     }
     if (settings.cpuProfile) {
       progress('CPU profile of the full bot, 50 conversations flat out');
@@ -513,6 +520,26 @@ function printHandoff(figures: HandoffFigures): void {
         ['"Send request" → notification at Graph', figures.submitToNotifiedMs.p50, figures.submitToNotifiedMs.p99, figures.submitToNotifiedMs.max, figures.errors],
         ['confirm turn (case stored, card sent)', figures.confirmTurnMs.p50, figures.confirmTurnMs.p99, figures.confirmTurnMs.max, undefined],
       ],
+    ),
+  );
+}
+
+function printLongMessage(figures: LongMessageFigures): void {
+  console.log(
+    table(
+      `A ${Math.round(figures.bytes / 1024)} KB message (${figures.turns} turns, one at a time, crafted texts)`,
+      ['measure', 'p50 ms', 'p99 ms', 'max ms'],
+      [
+        ['the turn (posted → answered)', figures.turnMs.p50, figures.turnMs.p99, figures.turnMs.max],
+        ['/healthz asked while it runs', figures.healthzDuringTurnMs.p50, figures.healthzDuringTurnMs.p99, figures.healthzDuringTurnMs.max],
+      ],
+    ),
+  );
+  console.log(
+    table(
+      'Slowest turn per kind of text',
+      ['text', 'max ms'],
+      Object.entries(figures.slowestTurnMsByKind).map(([kind, ms]) => [kind, ms]),
     ),
   );
 }

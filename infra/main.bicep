@@ -15,8 +15,8 @@ targetScope = 'resourceGroup'
 @description('Prefix for every resource name: lowercase letters, digits and hyphens, e.g. "bystander-ab12".')
 param resourceBaseName string
 
-@description('Azure region for everything except the bot registration, which is global.')
-param location string = resourceGroup().location
+@description('Azure region for everything except the bot registration (Azure Bot Service is a global resource). Case content and logs stay in this region: keep it in the EU (West Europe = Amsterdam, the default; or North Europe, Sweden Central, Germany West Central, France Central).')
+param location string = 'westeurope'
 
 @maxLength(42)
 @description('The bot\'s display name in the Azure Bot registration.')

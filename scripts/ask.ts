@@ -1,20 +1,22 @@
 import path from 'node:path';
 import readline from 'node:readline';
 import { loadContent } from '../src/content/loadContent';
-import { createClassifier, type Classification, type Classifier } from '../src/guidance/classifier';
+import { createClassifier, type Classification, type Classifier, type ClassifierInternals } from '../src/guidance/classifier';
 import { isLocale, type Locale } from '../src/guidance/vocabulary';
 
 /**
- * `npm run --silent ask -- [--json] [--locale nl|en]`: classifies questions read from standard
- * input, one per line, and prints one answer per line, in the same order. Standard output carries
+ * `npm run --silent ask -- [--json] [--explain] [--locale nl|en]`: classifies questions read from
+ * standard input, one per line, and prints one answer per line, in the same order. `--explain` adds,
+ * under each answer, the rule and the cues that decided the danger level. Standard output carries
  * answers only, so `--json` output can be piped; problems go to standard error.
  */
 
-const USAGE = 'Usage: npm run --silent ask -- [--json] [--locale nl|en] < questions.txt';
+const USAGE = 'Usage: npm run --silent ask -- [--json] [--explain] [--locale nl|en] < questions.txt';
 const EXIT_BAD_ARGUMENTS = 2;
 
 export interface AskArguments {
   readonly json: boolean;
+  readonly explain?: boolean;
   readonly locale?: Locale;
 }
 
@@ -25,6 +27,7 @@ type ParsedArguments =
 
 export function parseAskArguments(argv: readonly string[]): ParsedArguments {
   let json = false;
+  let explain = false;
   let locale: Locale | undefined;
   const problems: string[] = [];
   for (let index = 0; index < argv.length; index++) {
@@ -32,6 +35,10 @@ export function parseAskArguments(argv: readonly string[]): ParsedArguments {
     if (argument === '--help' || argument === '-h') return { outcome: 'help' };
     if (argument === '--json') {
       json = true;
+      continue;
+    }
+    if (argument === '--explain') {
+      explain = true;
       continue;
     }
     const match = /^--locale(?:=(.*))?$/.exec(argument);
@@ -45,7 +52,7 @@ export function parseAskArguments(argv: readonly string[]): ParsedArguments {
     else locale = value;
   }
   if (problems.length > 0) return { outcome: 'invalid', problems };
-  return { outcome: 'ok', args: { json, locale } };
+  return { outcome: 'ok', args: explain ? { json, explain, locale } : { json, locale } };
 }
 
 /**
@@ -53,15 +60,15 @@ export function parseAskArguments(argv: readonly string[]): ParsedArguments {
  * as the issue writes it (`{"intent": "guidance", "topic": null, ...}`).
  */
 export function answerAsJson(classification: Classification): string {
-  const { intent, topic, perspective, urgent, locale } = classification;
-  const fields = Object.entries({ intent, topic, perspective, urgent, locale });
+  const { intent, topic, perspective, urgent, danger, locale } = classification;
+  const fields = Object.entries({ intent, topic, perspective, urgent, danger, locale });
   return `{${fields.map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(', ')}}`;
 }
 
 export function answerAsText(classification: Classification): string {
-  const { intent, topic, perspective, urgent, locale, likelyTopics } = classification;
+  const { intent, topic, perspective, danger, locale, likelyTopics } = classification;
   const parts = [
-    urgent ? 'URGENT (emergency card first)' : 'not urgent',
+    danger === 'now' ? 'URGENT (emergency card first)' : danger === 'unclear' ? 'DANGER UNCLEAR (danger question first)' : 'not urgent',
     `intent ${intent}`,
     `topic ${topic ?? (likelyTopics.length > 0 ? `unsure (maybe ${likelyTopics.join(', ')})` : 'none')}`,
     `perspective ${perspective ?? 'none'}`,
@@ -71,7 +78,7 @@ export function answerAsText(classification: Classification): string {
 }
 
 export async function answerLines(
-  classifier: Classifier,
+  classifier: Classifier & Partial<ClassifierInternals>,
   lines: AsyncIterable<string>,
   args: AskArguments,
   write: (line: string) => void,
@@ -81,6 +88,11 @@ export async function answerLines(
     if (question === '') continue;
     const classification = await classifier.classify(question, args.locale ? { locale: args.locale } : {});
     write(args.json ? answerAsJson(classification) : answerAsText(classification));
+    if (args.explain && classifier.explain) {
+      // Cues name kinds of wording and the words matched; this is the user's own text, on their own terminal.
+      const { danger } = classifier.explain(question, classification.locale);
+      write(`  danger ${danger.level}: ${danger.reasons.join('; ')} (${danger.tokensAnalysed} tokens analysed)`);
+    }
   }
 }
 
@@ -95,7 +107,7 @@ async function main(): Promise<number> {
     return EXIT_BAD_ARGUMENTS;
   }
   const content = loadContent(path.resolve(__dirname, '..', 'content'));
-  const classifier = await createClassifier(content.nlu, content.urgentPatterns);
+  const classifier = await createClassifier(content.nlu, content.dangerCues);
   const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   await answerLines(classifier, lines, parsed.args, (line) => process.stdout.write(`${line}\n`));
   return 0;

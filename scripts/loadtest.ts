@@ -32,6 +32,7 @@ import { PERSPECTIVES, TOPICS } from '../src/guidance/vocabulary';
  *          --think-ms mean pause between turns (1000)  --handoff-every turns (15)
  *          --ramp-up seconds over which the conversations join (10)
  *          --storage sqlite|azure-tables (sqlite)  --out file (bench/results/loadtest.json)
+ *          --flaky-proactive N: the connector refuses 1 in N messages into advisers' chats with 503 (off)
  *          --cpu-prof: profile the bot and list its hottest functions
  *
  * The last line is the verdict; the exit code is non-zero on any error or lost/duplicated case.
@@ -47,6 +48,8 @@ interface Settings {
   readonly storage: StorageKind;
   readonly out: string;
   readonly cpuProfile: boolean;
+  /** 0: off; N: one in N messages the bot posts into an adviser's chat is refused with 503. */
+  readonly flakyProactive: number;
 }
 
 const PROFILE_DIR = path.join(ROOT, 'bench', 'results', 'profiles');
@@ -76,6 +79,7 @@ function parseSettings(argv: readonly string[]): Settings {
     storage,
     out: path.resolve(value('--out') ?? path.join(ROOT, 'bench', 'results', 'loadtest.json')),
     cpuProfile: argv.includes('--cpu-prof'),
+    flakyProactive: Math.round(bounded('--flaky-proactive', 0, 1000)),
   };
 }
 
@@ -181,6 +185,12 @@ async function main(): Promise<void> {
         `${settings.storage}, a turn every ~${settings.thinkTimeMs} ms per conversation, an adviser request every ~${settings.handoffEvery} turns; ` +
         `bot ready in ${Math.round(bot.startupMs)} ms`,
     );
+    if (settings.flakyProactive > 0) {
+      // Everything that goes into an adviser's chat is posted by the bot on its own (from the outbox).
+      const adviserChats = new Set(advisors.advisors.map((advisor) => advisor.conversationId));
+      let sends = 0;
+      connector.failWhen = ({ conversationId }) => adviserChats.has(conversationId) && ++sends % settings.flakyProactive === 0;
+    }
     for (const advisor of advisors.advisors) {
       sink.watchConversation(advisor.conversationId);
       const install = { ...installActivity(advisor, sink.serviceUrl), id: `install-${advisor.conversationId}` };
@@ -232,7 +242,8 @@ async function main(): Promise<void> {
     const passed = errors === 0 && check.lost === 0 && check.duplicated === 0 && check.unconfirmedStored === 0 && check.notifiedOnce === check.confirmed;
     console.log(
       `loadtest: ${load.turns} requests, ${errors} errors, p50 ${round(load.latency.p50, 1)} ms, p99 ${round(load.latency.p99, 1)} ms, ` +
-        `peak RSS ${Math.round(peakRssMb)} MB, cases ${check.confirmed} confirmed / ${check.storedOnce} stored / ${check.notifiedOnce} notified once`,
+        `peak RSS ${Math.round(peakRssMb)} MB, cases ${check.confirmed} confirmed / ${check.storedOnce} stored / ${check.notifiedOnce} notified once` +
+        (settings.flakyProactive > 0 ? `, ${connector.refused.length} proactive sends refused (1 in ${settings.flakyProactive})` : ''),
     );
     process.exitCode = passed ? 0 : 1;
   } finally {

@@ -49,7 +49,9 @@ export class BotTurn {
     readonly personKey: string,
     private currentPreferences: Preferences,
   ) {
-    this.currentLocale = currentPreferences.locale ?? localeFromTag(context.activity.locale, services.defaultLocale);
+    // A chosen language sticks; otherwise the language last written in, else the Teams locale.
+    this.currentLocale =
+      currentPreferences.locale ?? currentPreferences.lastLocale ?? localeFromTag(context.activity.locale, services.defaultLocale);
     this.translate = createTranslator(services.content.strings, this.currentLocale);
   }
 
@@ -69,19 +71,28 @@ export class BotTurn {
     return { locale: this.currentLocale, t: this.translate, content: this.services.content };
   }
 
-  /** Answers this turn in the language the message was written in, without saving it as a choice. */
-  useLocaleForThisTurn(locale: Locale): void {
-    if (this.currentPreferences.locale || locale === this.currentLocale) return;
+  /**
+   * Answers in the language this message was written in (the classifier's, which is the
+   * fallback it was given when it could not tell), unless the person chose one; remembered
+   * as the last language used, for the buttons and messages that follow.
+   */
+  async answerInLanguageOf(messageLocale: Locale): Promise<void> {
+    if (this.currentPreferences.locale) return;
+    this.useLocale(messageLocale);
+    if (this.currentPreferences.lastLocale !== messageLocale) {
+      this.currentPreferences = await this.services.preferences.update(this.personKey, { lastLocale: messageLocale });
+    }
+  }
+
+  private useLocale(locale: Locale): void {
+    if (locale === this.currentLocale) return;
     this.currentLocale = locale;
     this.translate = createTranslator(this.services.content.strings, locale);
   }
 
   async updatePreferences(change: Preferences): Promise<void> {
     this.currentPreferences = await this.services.preferences.update(this.personKey, change);
-    if (change.locale) {
-      this.currentLocale = change.locale;
-      this.translate = createTranslator(this.services.content.strings, change.locale);
-    }
+    if (change.locale) this.useLocale(change.locale);
   }
 
   /** The person behind the turn, as Teams identifies them; used only where they chose to be named. */
@@ -111,11 +122,16 @@ export class BotTurn {
     return this.services.deduplication.isFirst(conversation?.id ?? '', `${answer}:${replyToId}`);
   }
 
-  /** The emergency card, which goes before anything else whenever something may be urgent. */
-  async showEmergencyRoute(topic?: Topic | null): Promise<void> {
+  /**
+   * The emergency card, which goes before anything else whenever something may be urgent:
+   * in the language of the message that raised it (also when the person chose another). A topic
+   * adds its own helplines, such as Centrum Seksueel Geweld for sexual violence.
+   */
+  async showEmergencyRoute(situation: { readonly topic?: Topic | null; readonly locale?: Locale } = {}): Promise<void> {
     this.recordInsight({ kind: 'urgentRouteShown' });
-    // A topic adds its own helplines, such as Centrum Seksueel Geweld for sexual violence.
-    await this.send(buildEmergencyCard(this.cardContext, { topic }));
+    const locale = situation.locale ?? this.currentLocale;
+    const t = locale === this.currentLocale ? this.translate : createTranslator(this.services.content.strings, locale);
+    await this.send(buildEmergencyCard({ locale, t, content: this.services.content }, { topic: situation.topic }));
   }
 
   /** An Action.Execute is answered with a card that replaces the one clicked. */

@@ -5,21 +5,18 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
-import type { z } from 'zod';
 import { buildNoticeCard } from '../cards/noticeCard';
 import { buildWelcomeCard } from '../cards/welcomeCard';
-import { detectLocale } from '../guidance/languageDetection';
 import { localeFromTag } from '../guidance/vocabulary';
 import { createTranslator } from '../i18n/translator';
 import { personKey } from '../preferences/preferences';
 import { BotTurn, type BotServices } from './botTurn';
-import { relayRequesterMessage, rememberIfAdviser } from './handlers/handoffHandlers';
-import { showExpiredCard } from './handlers/infoHandlers';
-import { findCommandRoute, findIntentRoute, findRoute, type Route } from './routes';
+import { dispatch, type Incoming } from './dispatch';
+import { rememberIfAdviser } from './handlers/handoffHandlers';
 
 /**
- * Translates Teams activities into routed handler calls. It decides only *which* row of
- * the routing table answers; the handlers and the domain decide *what* to answer.
+ * Translates Teams activities into the dispatch steps' input (src/bot/dispatch.ts, which
+ * decides *which* row of the routing table answers); the handlers and the domain decide *what*.
  */
 export class BystanderBot extends TeamsActivityHandler {
   constructor(private readonly services: BotServices) {
@@ -62,10 +59,7 @@ export class BystanderBot extends TeamsActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     const turn = await this.startTurn(context);
     const { verb, data } = invokeValue.action ?? {};
-    const target = typeof verb === 'string' && verb.startsWith('case.') ? findRoute(verb) : undefined;
-    const payload = data && typeof data === 'object' ? data : {};
-    const parsed = target?.payload.safeParse(payload);
-    if (target && parsed?.success) await target.handle(turn, parsed.data);
+    await dispatch(turn, { kind: 'invoke', verb, data });
     const card =
       turn.invokeResponseCard ??
       buildNoticeCard({ title: turn.t('advisor.refused.title'), text: turn.t('advisor.refused.text') });
@@ -78,76 +72,18 @@ export class BystanderBot extends TeamsActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const turn = await this.startTurn(context);
-    const { activity } = context;
-    if (isCardSubmit(activity)) {
-      await this.handleCardAction(turn, activity.value as Record<string, unknown>);
-      return;
-    }
-    const text = typeof activity.text === 'string' ? TurnContext.removeRecipientMention(activity as Activity) : '';
-    if (typeof text === 'string' && text.trim() !== '') {
-      await this.handleText(turn, text.trim());
-      return;
-    }
-    await turn.send(buildNoticeCard({ text: turn.t('notice.unsupported.text') }), buildWelcomeCard(turn.cardContext));
+    await dispatch(turn, incomingMessage(context.activity));
   }
-
-  private async handleCardAction(turn: BotTurn, value: Record<string, unknown>): Promise<void> {
-    const { verb, msteams: _teamsMetadata, ...payload } = value;
-    const target = findRoute(verb);
-    this.services.logger.debug({ event: 'cardAction', verb: target ? verb : 'unknown' }, 'card action');
-    if (!target) return showExpiredCard(turn);
-    await runRoute(turn, target, payload);
-  }
-
-  private async handleText(turn: BotTurn, text: string): Promise<void> {
-    const { classifier, maxMessageChars } = this.services;
-    // Someone who writes in the other language than their Teams is set to gets answers in
-    // the language they write, also after the next button, until they choose otherwise.
-    const written = detectLocale(text);
-    if (written && written !== turn.locale && !turn.preferences.locale) await turn.updatePreferences({ locale: written });
-    const command = findCommandRoute(text);
-    if (!command && (await this.relayToAdvisor(turn, text))) return;
-    if (command) {
-      this.services.logger.debug({ event: 'command' }, 'typed command');
-      if (command.intent) turn.recordInsight({ kind: 'intent', intent: command.intent });
-      return runRoute(turn, command, {});
-    }
-    if (text.length > maxMessageChars) {
-      // Safety is checked on the whole text before the length is refused.
-      if (classifier.isUrgent(text)) await turn.showEmergencyRoute();
-      await turn.send(
-        buildNoticeCard({ title: turn.t('notice.tooLong.title'), text: turn.t('notice.tooLong.text', { maxChars: maxMessageChars }) }),
-      );
-      return;
-    }
-    const classification = await classifier.classify(text, { fallbackLocale: turn.locale });
-    turn.useLocaleForThisTurn(classification.locale);
-    this.services.logger.debug(
-      { event: 'classified', intent: classification.intent, topic: classification.topic, urgent: classification.urgent },
-      'message classified',
-    );
-    turn.recordInsight({ kind: 'intent', intent: classification.intent });
-    if (classification.urgent) await turn.showEmergencyRoute(classification.topic);
-    const target = findIntentRoute(classification.intent);
-    await runRoute(turn, target, target.fromText?.(classification) ?? {});
-  }
-
-  /** During an anonymous case with an advisor, what the person writes goes to that advisor. */
-  private async relayToAdvisor(turn: BotTurn, text: string): Promise<boolean> {
-    return relayRequesterMessage(turn, text);
-  }
-
 }
 
-async function runRoute(turn: BotTurn, target: Route<z.ZodType>, payload: unknown): Promise<void> {
-  const parsed = target.payload.safeParse(payload);
-  if (!parsed.success) return showExpiredCard(turn);
-  await target.handle(turn, parsed.data);
-}
-
-/** Action.Submit arrives as a message whose value holds the button's data. */
-function isCardSubmit(activity: Activity): boolean {
-  return activity.value !== null && typeof activity.value === 'object' && !Array.isArray(activity.value) && 'verb' in activity.value;
+/** Action.Submit arrives as a message whose value holds the button's data; otherwise it is typed text or neither. */
+function incomingMessage(activity: Activity): Incoming {
+  const { value } = activity;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'verb' in value) {
+    return { kind: 'submit', value: value as Record<string, unknown> };
+  }
+  const text = typeof activity.text === 'string' ? TurnContext.removeRecipientMention(activity).trim() : '';
+  return text === '' ? { kind: 'other' } : { kind: 'text', text };
 }
 
 /** The reply for a turn that failed unexpectedly: an apology in the person's language, with the emergency number. */

@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import { TEAM_SIZES } from '../cards/dialogueRequestCard';
-import { LOCALES, PERSPECTIVES, TOPICS } from '../guidance/vocabulary';
+import { DANGER_LEVELS, LOCALES, PERSPECTIVES, TOPICS } from '../guidance/vocabulary';
 import { CASE_MODES, CONTACT_PREFERENCES, OUTCOME_CATEGORIES } from '../handoff/handoffCase';
 
 /**
- * Schemas for the data card buttons send back. Card data is client input: anything that
- * does not match exactly (extra fields, unknown values, wrong types) is refused.
+ * The one contract for the data card buttons send back: the routing table validates every
+ * incoming payload with these schemas, and the card builders' action types
+ * (src/cards/cardActions.ts) are derived from them, so the two sides cannot drift apart.
+ * Card data is client input: anything that does not match exactly (extra fields, unknown
+ * values, wrong types) is refused.
+ *
+ * A card with a form has two parts: what its button's data holds (`...Button`) and the inputs
+ * Teams merges into that data on submit; the payload is the button's schema extended with them.
  */
 export const flowStateSchema = z
   .object({
@@ -24,7 +30,8 @@ export const flowAnswerPayload = z
     step: questionStepSchema,
     answer: z.string().max(40),
     flow: flowStateSchema,
-    likelyTopics: z.array(z.enum(TOPICS)).max(3).optional(),
+    /** Carried past the questions asked before the topic, so the topic question still offers them. */
+    likelyTopics: z.array(z.enum(TOPICS)).max(3).readonly().optional(),
   })
   .strict();
 
@@ -36,8 +43,10 @@ export const flowPayload = z.object({ flow: flowStateSchema.default({}) }).stric
 export const flowStartPayload = z
   .object({
     flow: flowStateSchema.default({}),
-    likelyTopics: z.array(z.enum(TOPICS)).max(3).optional(),
+    likelyTopics: z.array(z.enum(TOPICS)).max(3).readonly().optional(),
     fromText: z.boolean().optional(),
+    /** The message's danger level: `unclear` asks the danger question before anything else. */
+    danger: z.enum(DANGER_LEVELS).optional(),
   })
   .strict();
 
@@ -51,9 +60,10 @@ const caseId = z.string().regex(/^[0-9a-f]{32}$/, 'a case id');
 
 export const caseIdPayload = z.object({ caseId }).strict();
 
-export const handoffConfirmPayload = z
-  .object({
-    flow: flowStateSchema,
+export const handoffConfirmButton = z.object({ flow: flowStateSchema }).strict();
+
+export const handoffConfirmPayload = handoffConfirmButton
+  .extend({
     mode: z.enum(CASE_MODES),
     message: z.string().max(500).optional(),
     contact: z.enum(CONTACT_PREFERENCES).optional(),
@@ -61,8 +71,10 @@ export const handoffConfirmPayload = z
   })
   .strict();
 
-export const dialogueConfirmPayload = z
-  .object({
+export const dialogueConfirmButton = noPayload;
+
+export const dialogueConfirmPayload = dialogueConfirmButton
+  .extend({
     team: z.string().trim().min(1).max(120),
     teamSize: z.enum(TEAM_SIZES),
     preferredPeriod: z.string().trim().min(1).max(120),
@@ -71,11 +83,46 @@ export const dialogueConfirmPayload = z
   })
   .strict();
 
-export const advisorCaseActionPayload = z
-  .object({
-    caseId,
+export const advisorCaseButton = caseIdPayload;
+
+export const advisorCaseActionPayload = advisorCaseButton
+  .extend({
     reply: z.string().max(2000).optional(),
     outcome: z.enum(OUTCOME_CATEGORIES).or(z.literal('').transform(() => undefined)).optional(),
     followUp: z.enum(['true', 'false']).optional(),
   })
   .strict();
+
+/** What each Action.Submit button's data holds, per verb (form inputs excluded: Teams adds them). */
+export const SUBMIT_BUTTONS = {
+  'welcome.show': noPayload,
+  'flow.answer': flowAnswerPayload,
+  'flow.back': flowBackPayload,
+  'flow.restart': noPayload,
+  'flow.showAllTopics': flowPayload,
+  'role.change': flowPayload,
+  'guidance.feedback': feedbackPayload,
+  'info.codeOfConduct': noPayload,
+  'info.reporting': noPayload,
+  'info.training': noPayload,
+  'info.privacy': noPayload,
+  'locale.set': localePayload,
+  'handoff.start': flowPayload,
+  'handoff.confirm': handoffConfirmButton,
+  'handoff.status': noPayload,
+  'handoff.cancel': caseIdPayload,
+  'handoff.close': caseIdPayload,
+  'handoff.reveal': caseIdPayload,
+  'dialogue.start': noPayload,
+  'dialogue.confirm': dialogueConfirmButton,
+  'forget.start': noPayload,
+  'forget.confirm': noPayload,
+} as const;
+
+/** What each Action.Execute (Universal Action) button on an adviser card holds, per verb. */
+export const INVOKE_BUTTONS = {
+  'case.refresh': advisorCaseButton,
+  'case.claim': advisorCaseButton,
+  'case.reply': advisorCaseButton,
+  'case.close': advisorCaseButton,
+} as const;

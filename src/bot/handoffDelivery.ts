@@ -110,6 +110,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     content: dependencies.content,
   });
 
+  /** The posted activity's id ('' when Teams gave none); undefined only when there is no chat to post in. */
   async function sendTo(personKeyOfRecipient: string, spec: CardSpec): Promise<string | undefined> {
     const reference = await dependencies.conversations.find(personKeyOfRecipient);
     if (!reference) return undefined;
@@ -121,7 +122,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       });
       activityId = response?.id;
     });
-    return activityId;
+    return activityId ?? '';
   }
 
   async function postAdvisorCards(handoffCase: HandoffCase, members: readonly DirectoryMember[]): Promise<number> {
@@ -274,7 +275,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
         relayNotDelivered: () => buildNoticeCard({ text: t('handoff.relay.notDelivered', { code: handoffCase.code, emergency }) }),
       };
       const delivered = await sendTo(handoffCase.requester.personKey, specs[job.update]());
-      if (!delivered) logger.warn({ event: 'requesterUnreachable', update: job.update }, 'no conversation to reach the requester');
+      if (delivered === undefined) logger.warn({ event: 'requesterUnreachable', update: job.update }, 'no conversation to reach the requester');
     },
 
     [HANDOFF_JOBS.notifyClaimingAdvisor]: async (job: NotifyClaimingAdvisorJob) => {
@@ -296,7 +297,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       // Whenever something would go to the claimer, an adviser who left the group loses the case instead.
       if ((await dependencies.handoff.releaseIfClaimerLeft(handoffCase)).released) return;
       const delivered = await sendTo(personKey(handoffCase.claimedBy.userId), specs[job.update]());
-      if (!delivered) logger.warn({ event: 'advisorUnreachable', update: job.update }, 'no conversation to reach the advisor');
+      if (delivered === undefined) logger.warn({ event: 'advisorUnreachable', update: job.update }, 'no conversation to reach the advisor');
     },
 
     [HANDOFF_JOBS.relayToAdvisor]: {
@@ -322,7 +323,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
           ...(job.texts.length > 1 ? { note: context.t('advisor.relay.merged', { count: job.texts.length }) } : {}),
         });
         const delivered = await sendTo(personKey(claimer.userId), card);
-        if (!delivered) {
+        if (delivered === undefined) {
           // The claimer has no chat the bot can reach (they used "forget me", or never opened it):
           // the case goes to another adviser and the message waits for them.
           logger.warn({ event: 'advisorUnreachable', update: 'relay' }, 'claimer unreachable; case back to the pool');
@@ -350,7 +351,9 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
           caseId: handoffCase.id,
           message: job.texts.join('\n\n'),
         });
-        if (!(await sendTo(handoffCase.requester.personKey, card))) throw new OutboundCallError('handoff.relayToRequester.unreachable', false);
+        if ((await sendTo(handoffCase.requester.personKey, card)) === undefined) {
+          throw new OutboundCallError('handoff.relayToRequester.unreachable', false);
+        }
       },
       onGiveUp: async (job: RelayJob, outboxJob: OutboxJob) => {
         const notice: NotifyClaimingAdvisorJob = { caseId: job.caseId, update: 'replyNotDelivered' };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AdvisorCardAction, CardVerb } from '../cards/cardActions';
+import type { AdvisorCardVerb, CardVerb } from '../cards/cardActions';
 import type { Classification } from '../guidance/classifier';
 import type { Intent } from '../guidance/vocabulary';
 import type { BotTurn } from './botTurn';
@@ -54,7 +54,17 @@ import {
   toggleLocale,
 } from './handlers/infoHandlers';
 
-export interface Route<Payload extends z.ZodType> {
+/**
+ * How a route is reached: `submit` by an Action.Submit button (which arrives as a message
+ * whose value holds the button's data), `invoke` by an Action.Execute (Universal Action) on an
+ * adviser card, `message` only by typed text (a command or a classified intent). A submit
+ * route may also have commands and an intent; a card cannot reach a `message` or `invoke` route.
+ */
+export const ROUTE_KINDS = ['message', 'submit', 'invoke'] as const;
+export type RouteKind = (typeof ROUTE_KINDS)[number];
+
+export interface Route<Payload extends z.ZodType, Kind extends RouteKind = RouteKind> {
+  readonly kind: Kind;
   /** Validates the payload, whether it comes from a card button, a typed command or an intent. */
   readonly payload: Payload;
   readonly handle: (turn: BotTurn, payload: z.infer<Payload>) => Promise<void>;
@@ -66,7 +76,7 @@ export interface Route<Payload extends z.ZodType> {
   readonly fromText?: (classification: Classification) => z.input<Payload>;
 }
 
-function route<Payload extends z.ZodType>(definition: Route<Payload>): Route<Payload> {
+function route<Payload extends z.ZodType, Kind extends RouteKind>(definition: Route<Payload, Kind>): Route<Payload, Kind> {
   return definition;
 }
 
@@ -76,12 +86,14 @@ function route<Payload extends z.ZodType>(definition: Route<Payload>): Route<Pay
  */
 export const ROUTES = {
   'welcome.show': route({
+    kind: 'submit',
     payload: noPayload,
     handle: showWelcome,
     intent: 'help',
     commands: ['help', 'hallo', 'hoi', 'hello', 'hi', 'menu', 'start', 'begin'],
   }),
   'flow.start': route({
+    kind: 'message',
     payload: flowStartPayload,
     handle: startFlow,
     intent: 'guidance',
@@ -91,48 +103,55 @@ export const ROUTES = {
         perspective: classification.perspective ?? undefined,
         topic: classification.topic ?? undefined,
         // Only a "yes" is known from text; no match is not proof of safety, so the question is still asked.
-        urgent: classification.urgent ? true : undefined,
+        urgent: classification.danger === 'now' ? true : undefined,
       },
       likelyTopics: [...classification.likelyTopics],
       fromText: true,
+      danger: classification.danger,
     }),
   }),
   'flow.restart': route({
+    kind: 'submit',
     payload: noPayload,
     handle: restartFlow,
     commands: ['opnieuw', 'opnieuw beginnen', 'start over', 'restart'],
   }),
-  'flow.answer': route({ payload: flowAnswerPayload, handle: answerFlowStep }),
-  'flow.back': route({ payload: flowBackPayload, handle: goBackInFlow }),
-  'flow.showAllTopics': route({ payload: flowPayload, handle: showAllTopics }),
+  'flow.answer': route({ kind: 'submit', payload: flowAnswerPayload, handle: answerFlowStep }),
+  'flow.back': route({ kind: 'submit', payload: flowBackPayload, handle: goBackInFlow }),
+  'flow.showAllTopics': route({ kind: 'submit', payload: flowPayload, handle: showAllTopics }),
   'role.change': route({
+    kind: 'submit',
     payload: flowPayload,
     handle: changeRole,
     commands: ['rol', 'rol wijzigen', 'role', 'change role'],
   }),
-  'guidance.feedback': route({ payload: feedbackPayload, handle: recordGuidanceFeedback }),
+  'guidance.feedback': route({ kind: 'submit', payload: feedbackPayload, handle: recordGuidanceFeedback }),
   'info.codeOfConduct': route({
+    kind: 'submit',
     payload: noPayload,
     handle: showCodeOfConduct,
     intent: 'code-of-conduct',
     commands: ['gedragscode', 'code of conduct'],
   }),
   'info.reporting': route({
+    kind: 'submit',
     payload: noPayload,
     handle: showReporting,
     intent: 'report',
     commands: ['melden', 'melding', 'report', 'reporting'],
   }),
   'info.training': route({
+    kind: 'submit',
     payload: noPayload,
     handle: showTraining,
     intent: 'training',
     commands: ['training', 'e-learning', 'elearning', 'toolkit'],
   }),
-  'info.privacy': route({ payload: noPayload, handle: showPrivacy, commands: ['privacy'] }),
-  'locale.set': route({ payload: localePayload, handle: setLocale }),
-  'locale.toggle': route({ payload: noPayload, handle: toggleLocale, commands: ['taal', 'language'] }),
+  'info.privacy': route({ kind: 'submit', payload: noPayload, handle: showPrivacy, commands: ['privacy'] }),
+  'locale.set': route({ kind: 'submit', payload: localePayload, handle: setLocale }),
+  'locale.toggle': route({ kind: 'message', payload: noPayload, handle: toggleLocale, commands: ['taal', 'language'] }),
   'handoff.start': route({
+    kind: 'submit',
     payload: flowPayload,
     handle: startHandoff,
     intent: 'talk',
@@ -141,33 +160,51 @@ export const ROUTES = {
       flow: { topic: classification.topic ?? undefined, perspective: classification.perspective ?? undefined },
     }),
   }),
-  'handoff.confirm': route({ payload: handoffConfirmPayload, handle: confirmHandoff }),
-  'handoff.status': route({ payload: noPayload, handle: showHandoffStatus, commands: ['status', 'mijn aanvraag', 'my request'] }),
-  'handoff.cancel': route({ payload: caseIdPayload, handle: cancelHandoff }),
-  'handoff.close': route({ payload: caseIdPayload, handle: closeHandoff }),
-  'handoff.reveal': route({ payload: caseIdPayload, handle: revealIdentity }),
+  'handoff.confirm': route({ kind: 'submit', payload: handoffConfirmPayload, handle: confirmHandoff }),
+  'handoff.status': route({
+    kind: 'submit',
+    payload: noPayload,
+    handle: showHandoffStatus,
+    commands: ['status', 'mijn aanvraag', 'my request'],
+  }),
+  'handoff.cancel': route({ kind: 'submit', payload: caseIdPayload, handle: cancelHandoff }),
+  'handoff.close': route({ kind: 'submit', payload: caseIdPayload, handle: closeHandoff }),
+  'handoff.reveal': route({ kind: 'submit', payload: caseIdPayload, handle: revealIdentity }),
   'dialogue.start': route({
+    kind: 'submit',
     payload: noPayload,
     handle: startDialogueRequest,
     intent: 'team-dialog',
     commands: ['teamgesprek', 'dialoogsessie', 'team dialogue', 'team dialog'],
   }),
-  'dialogue.confirm': route({ payload: dialogueConfirmPayload, handle: confirmDialogueRequest }),
-  'forget.start': route({ payload: noPayload, handle: askToForget, commands: ['vergeet mij', 'vergeet me', 'forget me'] }),
-  'forget.confirm': route({ payload: noPayload, handle: forgetPerson }),
-  'cases.list': route({ payload: noPayload, handle: listOpenCases, commands: ['zaken', 'open zaken', 'cases', 'open cases'] }),
+  'dialogue.confirm': route({ kind: 'submit', payload: dialogueConfirmPayload, handle: confirmDialogueRequest }),
+  'forget.start': route({
+    kind: 'submit',
+    payload: noPayload,
+    handle: askToForget,
+    commands: ['vergeet mij', 'vergeet me', 'forget me'],
+  }),
+  'forget.confirm': route({ kind: 'submit', payload: noPayload, handle: forgetPerson }),
+  'cases.list': route({
+    kind: 'message',
+    payload: noPayload,
+    handle: listOpenCases,
+    commands: ['zaken', 'open zaken', 'cases', 'open cases'],
+  }),
   'cases.unclaimed': route({
+    kind: 'message',
     payload: noPayload,
     handle: listUnclaimedCases,
     commands: ['nieuwe zaken', 'onopgepakte zaken', 'new cases', 'unclaimed', 'unclaimed cases'],
   }),
-  'cases.mine': route({ payload: noPayload, handle: listMyCases, commands: ['mijn zaken', 'my cases'] }),
-  'case.refresh': route({ payload: advisorCaseActionPayload, handle: refreshAdvisorCase }),
-  'case.claim': route({ payload: advisorCaseActionPayload, handle: claimAdvisorCase }),
-  'case.reply': route({ payload: advisorCaseActionPayload, handle: replyToRequester }),
-  'case.close': route({ payload: advisorCaseActionPayload, handle: closeAdvisorCase }),
+  'cases.mine': route({ kind: 'message', payload: noPayload, handle: listMyCases, commands: ['mijn zaken', 'my cases'] }),
+  'case.refresh': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: refreshAdvisorCase }),
+  'case.claim': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: claimAdvisorCase }),
+  'case.reply': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: replyToRequester }),
+  'case.close': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: closeAdvisorCase }),
   // For the programme-lead group only; not in the Teams command menu, which holds ten commands.
   'insights.summary': route({
+    kind: 'message',
     payload: noPayload,
     handle: showInsightsSummary,
     commands: ['inzichten', 'cijfers', 'insights', 'figures'],
@@ -177,12 +214,15 @@ export const ROUTES = {
 export type RouteVerb = keyof typeof ROUTES;
 type AnyRoute = Route<z.ZodType>;
 
-// Every verb a card can send has a row above; the compiler enforces it.
-const cardVerbsAreRouted: Record<CardVerb | AdvisorCardAction['verb'], AnyRoute> = ROUTES;
+// Every verb a card can send has a row above, of the kind its button sends; the compiler enforces it.
+const cardVerbsAreRouted: Record<CardVerb, Route<z.ZodType, 'submit'>> & Record<AdvisorCardVerb, Route<z.ZodType, 'invoke'>> = ROUTES;
 void cardVerbsAreRouted;
 
-export function findRoute(verb: unknown): AnyRoute | undefined {
-  return typeof verb === 'string' && Object.hasOwn(ROUTES, verb) ? (ROUTES[verb as RouteVerb] as AnyRoute) : undefined;
+/** The route a card button's verb names, if there is one of that kind: a card cannot reach another kind. */
+export function findRoute(verb: unknown, kind: 'submit' | 'invoke'): AnyRoute | undefined {
+  if (typeof verb !== 'string' || !Object.hasOwn(ROUTES, verb)) return undefined;
+  const found = ROUTES[verb as RouteVerb] as AnyRoute;
+  return found.kind === kind ? found : undefined;
 }
 
 /** Typed commands are matched whole, case- and punctuation-insensitively. */

@@ -3,14 +3,15 @@ import type { HandoffCase } from '../handoff/handoffCase';
 import { OUTCOME_CATEGORIES, canRecordOutcome, isRelayedThroughBot } from '../handoff/handoffCase';
 import type { CardLink } from './cardActions';
 import { isTakenByColleague } from '../handoff/caseVisibility';
+import type { AdvisorCardData, AdvisorCardVerb } from './cardActions';
 import type { CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
 import { teamsChatLink } from './handoffCards';
 
 export interface AdvisorCaseAction {
   readonly title: string;
-  readonly verb: 'case.claim' | 'case.reply' | 'case.close' | 'case.refresh';
-  readonly data: { readonly caseId: string };
+  readonly verb: AdvisorCardVerb;
+  readonly data: AdvisorCardData;
   readonly style: 'default' | 'positive' | 'destructive';
 }
 

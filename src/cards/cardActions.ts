@@ -1,50 +1,31 @@
-import type { FlowState, QuestionStep } from '../guidance/guidedFlow';
-import type { Locale, Perspective, Topic } from '../guidance/vocabulary';
+import type { z } from 'zod';
+import type { INVOKE_BUTTONS, SUBMIT_BUTTONS } from '../bot/cardPayloads';
 
 /**
- * The data a card button sends back. This is the contract between the card builders and
- * the routing table (src/bot/routes.ts), which validates every incoming payload against
- * it: card data comes back from the client and may have been tampered with.
+ * The data a card button sends back, derived from the zod schemas the routing table
+ * (src/bot/routes.ts) validates every incoming payload with (src/bot/cardPayloads.ts):
+ * one contract, so a builder cannot put on a card what the bot would refuse. `z.input`,
+ * because a button holds the data before defaults are applied.
  */
-export type CardAction =
-  | { readonly verb: 'welcome.show' }
-  | {
-      readonly verb: 'flow.answer';
-      readonly step: QuestionStep;
-      readonly answer: string;
-      readonly flow: FlowState;
-      /** Carried past the perspective question, so the topic question still offers them. */
-      readonly likelyTopics?: readonly Topic[];
-    }
-  | { readonly verb: 'flow.back'; readonly step: QuestionStep; readonly flow: FlowState }
-  | { readonly verb: 'flow.restart' }
-  | { readonly verb: 'flow.showAllTopics'; readonly flow: FlowState }
-  | { readonly verb: 'role.change'; readonly flow: FlowState }
-  | { readonly verb: 'guidance.feedback'; readonly helpful: boolean; readonly topic: Topic; readonly perspective: Perspective }
-  | { readonly verb: 'info.codeOfConduct' }
-  | { readonly verb: 'info.reporting' }
-  | { readonly verb: 'info.training' }
-  | { readonly verb: 'info.privacy' }
-  | { readonly verb: 'locale.set'; readonly locale: Locale }
-  | { readonly verb: 'handoff.start'; readonly flow: FlowState }
-  | { readonly verb: 'handoff.confirm'; readonly flow: FlowState }
-  | { readonly verb: 'handoff.status' }
-  | { readonly verb: 'handoff.cancel'; readonly caseId: string }
-  | { readonly verb: 'handoff.close'; readonly caseId: string }
-  | { readonly verb: 'handoff.reveal'; readonly caseId: string }
-  | { readonly verb: 'dialogue.start' }
-  | { readonly verb: 'dialogue.confirm' }
-  | { readonly verb: 'forget.start' }
-  | { readonly verb: 'forget.confirm' };
+type ButtonAction<Buttons extends Record<string, z.ZodType>> = {
+  [Verb in keyof Buttons]: { readonly verb: Verb } & ButtonData<Buttons[Verb]>;
+}[keyof Buttons];
+
+/** A strict empty object's input is `Record<string, never>`; its index signature would forbid the verb. */
+type ButtonData<Schema extends z.ZodType> = {
+  readonly [Key in keyof z.input<Schema> as string extends Key ? never : Key]: z.input<Schema>[Key];
+};
+
+/** Action.Submit buttons: they arrive as a message whose value holds this data. */
+export type CardAction = ButtonAction<typeof SUBMIT_BUTTONS>;
 
 /** Universal Actions (Action.Execute) on advisor cards; answered with a refreshed card. */
-export type AdvisorCardAction =
-  | { readonly verb: 'case.refresh'; readonly caseId: string }
-  | { readonly verb: 'case.claim'; readonly caseId: string }
-  | { readonly verb: 'case.reply'; readonly caseId: string }
-  | { readonly verb: 'case.close'; readonly caseId: string };
+export type AdvisorCardAction = ButtonAction<typeof INVOKE_BUTTONS>;
 
 export type CardVerb = CardAction['verb'];
+export type AdvisorCardVerb = AdvisorCardAction['verb'];
+/** What an adviser card's button holds besides its verb. */
+export type AdvisorCardData = ButtonData<(typeof INVOKE_BUTTONS)[AdvisorCardVerb]>;
 
 export interface CardButton {
   readonly title: string;

@@ -3,9 +3,13 @@ import { PERSPECTIVES, ROLES, TOPICS, type Topic } from '../guidance/vocabulary'
 import type { CardButton, StyledCardButton } from './cardActions';
 import { emergencyLine, type CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
+import { EMERGENCY_NUMBERS } from './emergencyCard';
+import { phoneNumberRows, type PhoneNumberRow } from './phoneNumbers';
 
 export interface QuestionCardData {
-  readonly stepLabel: string;
+  readonly stepLabel: string | null;
+  /** Asked first (an unclear message): a line, then every number with its call button, above the question. */
+  readonly dangerFirst: { readonly intro: string; readonly numbers: readonly PhoneNumberRow[] } | null;
   readonly understood: string | null;
   readonly question: string;
   readonly choices: readonly StyledCardButton[];
@@ -20,12 +24,17 @@ export interface QuestionCardInput {
   readonly likelyTopics?: readonly Topic[];
   /** What the bot already understood from free text, to show the person why steps were skipped. */
   readonly understood?: string;
+  /** The danger question before any other (an unclear message): numbers first, nothing to go back to. */
+  readonly dangerFirst?: boolean;
 }
 
 export function buildQuestionCard(context: CardContext, input: QuestionCardInput): CardSpec<QuestionCardData> {
   const { t } = context;
   const { step, flow } = input;
-  const carriedTopics = step === 'perspective' && input.likelyTopics?.length ? { likelyTopics: input.likelyTopics } : {};
+  const dangerFirst = step === 'danger' && input.dangerFirst === true;
+  // Questions before the topic carry the likely topics on, so the topic question still offers them.
+  const carriesTopics = step === 'perspective' || dangerFirst;
+  const carriedTopics = carriesTopics && input.likelyTopics?.length ? { likelyTopics: input.likelyTopics } : {};
   const answer = (value: string, title: string, style: StyledCardButton['style'] = 'default'): StyledCardButton => ({
     title,
     style,
@@ -65,7 +74,7 @@ export function buildQuestionCard(context: CardContext, input: QuestionCardInput
   }
 
   const navigation: CardButton[] =
-    step === 'perspective'
+    step === 'perspective' || dangerFirst
       ? [{ title: t('common.startOver'), action: { verb: 'flow.restart' } }]
       : [
           { title: t('common.back'), action: { verb: 'flow.back', step, flow } },
@@ -75,13 +84,16 @@ export function buildQuestionCard(context: CardContext, input: QuestionCardInput
   return {
     template: 'question',
     data: {
-      stepLabel: t('flow.step', { current: FLOW_STEPS.indexOf(step) + 1, total: FLOW_STEPS.length - 1 }),
-      understood: input.understood ? t('flow.understood', { summary: input.understood }) : null,
+      // Asked first, the danger question is not a step of the flow's usual order.
+      stepLabel: dangerFirst ? null : t('flow.step', { current: FLOW_STEPS.indexOf(step) + 1, total: FLOW_STEPS.length - 1 }),
+      dangerFirst: dangerFirst ? { intro: t('flow.danger.callFirst'), numbers: phoneNumberRows(context, EMERGENCY_NUMBERS) } : null,
+      // What was understood would come before the safety question; it waits for the next card.
+      understood: input.understood && !dangerFirst ? t('flow.understood', { summary: input.understood }) : null,
       question,
       choices,
       navigation,
-      // The danger question is itself about safety, so the numbers stand right under it.
-      emergencyLine: step === 'danger' ? emergencyLine(context) : null,
+      // The danger question is itself about safety, so the numbers stand right under it (or above it, asked first).
+      emergencyLine: step === 'danger' && !dangerFirst ? emergencyLine(context) : null,
     },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CUE_KINDS, type CueKind } from '../guidance/classifier/dangerKinds';
 import { HELP_ROUTES, INTENTS, LOCALES, PERSPECTIVES, ROLES, TOPICS, type Intent } from '../guidance/vocabulary';
 
 /** Schemas of the content files in `content/` (see content/README.md). */
@@ -160,70 +161,33 @@ export const nluTrainingSchema = z
     intents: recordOf(INTENTS, utterances),
     topics: recordOf(TOPICS, utterances),
     perspectives: recordOf(PERSPECTIVES, utterances),
-    /** Messages that need the emergency route; a test proves content/nlu/urgent.json flags every one. */
+    /** Messages that need the emergency route; a test measures how many of them the danger cues find. */
     urgent: utterances,
     lexicon: nluLexiconSchema,
   })
   .strict();
 export type NluTraining = z.infer<typeof nluTrainingSchema>;
 
-const regexSource = z
+/**
+ * A danger cue: tokens separated by spaces; `a|b` either word, `stab*` a prefix, `*ing` a suffix
+ * (wildcards of at least 2 letters), `..` skips up to three tokens. Lower case, as tokens are.
+ */
+const DANGER_CUE_SYNTAX = /^(?:[a-z0-9':_]+\*?|\*[a-z0-9'_]+)(?:\|(?:[a-z0-9':_]+\*?|\*[a-z0-9'_]+))*(?: (?:\.\.|(?:[a-z0-9':_]+\*?|\*[a-z0-9'_]+)(?:\|(?:[a-z0-9':_]+\*?|\*[a-z0-9'_]+))*))*$/;
+const dangerCue = z
   .string()
-  .refine((source) => {
-    try {
-      new RegExp(source, 'u');
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'must be a valid regular expression')
-  // Messages are lower-cased before matching (case-insensitive matching is much slower).
-  .refine(
-    (source) => source.replace(/\\[pP]\{[^}]*\}|\\./g, '') === source.replace(/\\[pP]\{[^}]*\}|\\./g, '').toLowerCase(),
-    'must be lower case (messages are lower-cased before matching)',
-  );
-
-const signalName = z.string().regex(/^[a-z][a-zA-Z]*$/, 'must be a camelCase name');
+  .refine((source) => DANGER_CUE_SYNTAX.test(source) && !source.endsWith(' ..'), 'must be lower-case tokens, a|b, prefix*, *suffix or ..')
+  .refine((source) => !source.split(/[ |]/).some((part) => part.includes('*') && part.replace('*', '').length < 2), 'a wildcard needs at least 2 letters');
 
 /**
- * content/nlu/urgent.json. Both languages' expressions apply to every message, because a
- * message's language is a guess and a missed urgent case is the worst error.
+ * content/nlu/danger.json: per kind of wording (harm, time, frame; see src/guidance/classifier/dangerKinds.ts),
+ * the cues of each language. Both languages apply to every message, because a message's language is a
+ * guess and a missed danger is the worst error.
  */
-export const urgentPatternsSchema = z
-  .object({
-    /** Phrases that are urgent on their own ("zelfmoord", "help!", "112"). */
-    nl: z.array(regexSource).min(1),
-    en: z.array(regexSource).min(1),
-    /** Named kinds of wording ("weapon", "now", "past"), each a list of expressions per language. */
-    signals: z.record(signalName, recordOf(LOCALES, z.array(regexSource))),
-    /** A message is urgent when it has every signal in `all` and none in `unless`. */
-    rules: z
-      .array(
-        z
-          .object({
-            kind: z.string().min(1),
-            /** The topic such a message is about when it names none itself ("a man with a knife"). */
-            topic: z.enum(TOPICS).optional(),
-            all: z.array(signalName).min(1),
-            unless: z.array(signalName).default([]),
-          })
-          .strict(),
-      )
-      .min(1),
-  })
-  .strict()
-  .superRefine((patterns, context) => {
-    patterns.rules.forEach((rule, index) => {
-      for (const [field, names] of [['all', rule.all], ['unless', rule.unless]] as const) {
-        names.forEach((name, position) => {
-          if (!(name in patterns.signals)) {
-            context.addIssue({ code: 'custom', path: ['rules', index, field, position], message: `names no signal "${name}"` });
-          }
-        });
-      }
-    });
-  });
-export type UrgentPatterns = z.infer<typeof urgentPatternsSchema>;
+export const dangerCuesSchema = z.record(
+  z.enum(CUE_KINDS as readonly [CueKind, ...CueKind[]]),
+  z.object({ nl: z.array(dangerCue), en: z.array(dangerCue) }).strict(),
+);
+export type DangerCues = z.infer<typeof dangerCuesSchema>;
 
 /** UI strings: flat keys to text with `{placeholder}` parameters; checked against each other by the loader. */
 export const stringsSchema = z.record(

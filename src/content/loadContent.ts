@@ -7,12 +7,12 @@ import {
   nluTrainingSchema,
   organisationSchema,
   stringsSchema,
-  urgentPatternsSchema,
+  dangerCuesSchema,
   type GuidanceTopic,
   type NluTraining,
   type Organisation,
   type Strings,
-  type UrgentPatterns,
+  type DangerCues,
 } from './contentSchema';
 import { deepFreeze } from '../shared/deepFreeze';
 import { adviserPoolsSchema, type AdviserPoolsContent } from './adviserPoolsSchema';
@@ -23,7 +23,7 @@ export interface Content {
   readonly guidance: Readonly<Record<Topic, GuidanceTopic>>;
   readonly strings: Readonly<Record<Locale, Strings>>;
   readonly nlu: Readonly<Record<Locale, NluTraining>>;
-  readonly urgentPatterns: UrgentPatterns;
+  readonly dangerCues: DangerCues;
   /** Who takes a request, by topic; the app keeps only the pools its deployment has people for (src/handoff/adviserPools.ts). */
   readonly adviserPools: AdviserPoolsContent;
 }
@@ -82,7 +82,7 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
     if (training) nlu[locale] = training;
   }
   problems.push(...findStringKeyMismatches(strings));
-  const urgentPatterns = read('nlu/urgent.json', urgentPatternsSchema);
+  const dangerCues = read('nlu/danger.json', dangerCuesSchema);
   const adviserPools = read('adviser-pools.json', adviserPoolsSchema);
   if (options.refusePlaceholders && organisation) {
     problems.push(
@@ -90,13 +90,13 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
     );
   }
 
-  if (problems.length > 0 || !organisation || !urgentPatterns || !adviserPools) throw new ContentError(problems);
+  if (problems.length > 0 || !organisation || !dangerCues || !adviserPools) throw new ContentError(problems);
   return deepFreeze({
     organisation,
     guidance: guidance as Record<Topic, GuidanceTopic>,
     strings: strings as Record<Locale, Strings>,
     nlu: nlu as Record<Locale, NluTraining>,
-    urgentPatterns,
+    dangerCues,
     adviserPools,
   });
 }

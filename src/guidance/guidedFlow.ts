@@ -1,4 +1,4 @@
-import type { Perspective, Role, Topic } from './vocabulary';
+import type { DangerLevel, Perspective, Role, Topic } from './vocabulary';
 
 /**
  * The guided flow: perspective → situation → "is anyone in danger now?" → role → guidance.
@@ -25,16 +25,31 @@ export function nextStep(state: FlowState, savedRole: Role | undefined): FlowSte
   return 'guidance';
 }
 
+/**
+ * Whether a typed message's first question is the danger question. Danger words whose time or
+ * seriousness the text does not settle (`unclear`) are asked about before anything else, with
+ * the numbers shown first; the answer then stands in the flow, so the question is not asked
+ * again at its usual place.
+ */
+export function asksDangerFirst(state: FlowState, danger: DangerLevel): boolean {
+  return danger === 'unclear' && state.urgent === undefined;
+}
+
 /** "Back" from a step forgets the answer to the step before it, so that question is asked again. */
 export function stepBack(state: FlowState, currentStep: QuestionStep): FlowState {
   switch (currentStep) {
+    // A danger answer given before the perspective and topic (an unclear message) stays answered.
     case 'perspective':
-      return {};
+      return dangerAnsweredFirst(state);
     case 'topic':
-      return {};
+      return dangerAnsweredFirst(state);
     case 'danger':
       return { perspective: state.perspective };
     case 'role':
       return { perspective: state.perspective, topic: state.topic };
   }
+}
+
+function dangerAnsweredFirst(state: FlowState): FlowState {
+  return state.urgent === undefined ? {} : { urgent: state.urgent };
 }

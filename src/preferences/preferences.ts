@@ -2,10 +2,13 @@ import { createHash } from 'node:crypto';
 import type { EntityStore } from '../storage/entityStore';
 import type { Locale, Role } from '../guidance/vocabulary';
 
-/** What the bot remembers about a person: only their language and role choice. */
+/** What the bot remembers about a person: their language and role choice, and the language they last wrote in. */
 export interface Preferences {
+  /** A language the person chose (`taal` / `language`, the welcome card's button): it sticks. */
   readonly locale?: Locale;
   readonly role?: Role;
+  /** Without a choice: the language of their last message, for buttons and messages that do not tell it (a code only). */
+  readonly lastLocale?: Locale;
   /** Advisers only: the language and time zone their Teams client reported, for the cards they get later. */
   readonly adviserLocale?: Locale;
   readonly adviserTimeZone?: string;

@@ -25,7 +25,7 @@ function runAsk(args: readonly string[], input: string): Promise<Run> {
 }
 
 const ANSWER_LINE =
-  /^\{"intent": "(guidance|report|talk|code-of-conduct|training|team-dialog|help)", "topic": (null|"[a-z-]+"), "perspective": (null|"(witness|target|accused|manager)"), "urgent": (true|false), "locale": "(nl|en)"\}$/;
+  /^\{"intent": "(guidance|report|talk|code-of-conduct|training|team-dialog|help)", "topic": (null|"[a-z-]+"), "perspective": (null|"(witness|target|accused|manager)"), "urgent": (true|false), "danger": "(now|unclear|none)", "locale": "(nl|en)"\}$/;
 
 describe('npm run ask', () => {
   test('--json prints exactly one answer object per question, in order, and nothing else', async () => {
@@ -41,11 +41,11 @@ describe('npm run ask', () => {
     expect(lines).toHaveLength(3);
     for (const line of lines) expect(line).toMatch(ANSWER_LINE);
     const answers = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(answers.map((answer) => Object.keys(answer))).toEqual(Array(3).fill(['intent', 'topic', 'perspective', 'urgent', 'locale']));
+    expect(answers.map((answer) => Object.keys(answer))).toEqual(Array(3).fill(['intent', 'topic', 'perspective', 'urgent', 'danger', 'locale']));
     expect(answers).toEqual([
-      { intent: 'guidance', topic: 'aggression', perspective: 'witness', urgent: true, locale: 'nl' },
-      { intent: 'guidance', topic: 'discrimination', perspective: 'accused', urgent: false, locale: 'en' },
-      { intent: 'code-of-conduct', topic: null, perspective: null, urgent: false, locale: 'nl' },
+      { intent: 'guidance', topic: 'aggression', perspective: 'witness', urgent: true, danger: 'now', locale: 'nl' },
+      { intent: 'guidance', topic: 'discrimination', perspective: 'accused', urgent: false, danger: 'none', locale: 'en' },
+      { intent: 'code-of-conduct', topic: null, perspective: null, urgent: false, danger: 'none', locale: 'nl' },
     ]);
   }, 60_000);
 
@@ -53,6 +53,18 @@ describe('npm run ask', () => {
     const run = await runAsk(['--locale', 'en'], 'gedragscode\n');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('not urgent | intent code-of-conduct | topic none | perspective none | locale en\n');
+  }, 60_000);
+});
+
+describe('npm run ask -- --explain', () => {
+  test('shows under each answer which rule and which cues decided the danger level', async () => {
+    const run = await runAsk(['--explain'], 'Vorige week zwaaide een patiënt met een mes\nEr wordt nu iemand geslagen op de SEH\n');
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n').filter((line) => line !== '');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toMatch(/^  danger none: weapon in the past; .*past: vorige/);
+    expect(lines[2]).toMatch(/^URGENT/);
+    expect(lines[3]).toMatch(/^  danger now: violence, now; .*progressive: wordt/);
   }, 60_000);
 });
 

@@ -102,3 +102,42 @@ it('forgets delivered keys a month after delivery, checking once a day', async (
   expect(await outbox.purgeDeliveredMarkers()).toBe(1);
   expect(await store.listPartition('outbox', 'done')).toEqual([]);
 });
+
+it('gives a job kind its own patience, and lets it tell the sender before the payload goes', async () => {
+  const told: string[] = [];
+  const outbox = new Outbox(store, clock, {
+    'relay.toAdvisor': {
+      giveUpAfterMs: 60 * 60_000,
+      run: async () => {
+        throw new OutboundCallError('teams.send', true, 503);
+      },
+      onGiveUp: async (payload: { caseId: string; text: string }) => void told.push(payload.caseId),
+    },
+  });
+  await outbox.enqueue('case-7:toAdvisor:m1', 'relay.toAdvisor', { caseId: 'case-7', text: 'Are you there?' });
+  for (let minute = 0; minute < 50; minute += 5) {
+    await outbox.runDueJobs();
+    clock.advanceMinutes(5);
+  }
+  expect(told).toEqual([]);
+  clock.advanceMinutes(20);
+  await outbox.runDueJobs();
+  expect(told).toEqual(['case-7']);
+  const [failed] = await outbox.pendingJobs();
+  expect(failed).toMatchObject({ failed: true, payload: null });
+});
+
+it('merges into a job that has not started, and refuses once it has', async () => {
+  const delivered: string[][] = [];
+  const outbox = new Outbox(store, clock, { 'relay.merged': async (payload: { texts: string[] }) => void delivered.push(payload.texts) });
+  const at = new Date(clock.now().getTime() + 60_000);
+  const add = (text: string) =>
+    outbox.enqueueMerged('case-8:merged:1', 'relay.merged', { texts: [text] }, (pending: { texts: string[] }) => ({ texts: [...pending.texts, text] }), at);
+  expect(await add('one')).toBe('enqueued');
+  expect(await add('two')).toBe('merged');
+  expect(await outbox.runDueJobs()).toBe(0);
+  clock.advanceMinutes(1);
+  expect(await outbox.runDueJobs()).toBe(1);
+  expect(delivered).toEqual([['one', 'two']]);
+  expect(await add('three')).toBe('full');
+});

@@ -136,6 +136,45 @@ it('loses and duplicates nothing when killed in the middle of handoffs under loa
   );
 });
 
+it('loses and duplicates nothing after a kill under load when the connector then refuses 1 in 20 proactive sends', async () => {
+  const crowd = Array.from({ length: 24 }, (_, index) => teamsUser(`Flaky Crowd Requester ${index + 1}`, 'en-GB'));
+  const confirmed: string[] = [];
+  let sends = 0;
+  // Down while the process dies (a card Teams accepted just before the kill would be sent again:
+  // the known limit below), then back, refusing one in twenty messages into the adviser's chat.
+  connector.unavailableConversations.add(advisor.conversationId);
+  const refusedBefore = connector.refused.length;
+  const running = bot!;
+  let killed: Promise<number | null> | undefined;
+  const attempts = crowd.map(async (user, index) => {
+    await new Promise((resolve) => setTimeout(resolve, index * 60));
+    confirmed.push(await confirmRequest(asRunning(running), user));
+    if (confirmed.length === 12) killed = killBot(running);
+  });
+  await waitFor(() => killed !== undefined, 30_000);
+  expect(await killed).toBeNull();
+  const cutOff = (await Promise.allSettled(attempts)).filter((outcome) => outcome.status === 'rejected').length;
+  connector.unavailableConversations.clear();
+  // The first send after the restart is refused, then every twentieth.
+  connector.failWhen = ({ conversationId }) => conversationId === advisor.conversationId && ++sends % 20 === 1;
+
+  bot = await startBotProcess(environment());
+  await waitFor(() => confirmed.every((code) => cardsForAdvisor().some((card) => card.includes(code))), 60_000);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  connector.failWhen = undefined;
+  const delivered = cardsForAdvisor()
+    .filter((card) => card.includes('case.claim'))
+    .flatMap((card) => /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(card)?.[0] ?? []);
+  for (const code of confirmed) expect(delivered.filter((found) => found === code)).toHaveLength(1);
+  expect(new Set(delivered).size).toBe(delivered.length);
+  const refused = connector.refused.length - refusedBefore;
+  expect(refused).toBeGreaterThan(0);
+  process.stdout.write(
+    `crash with a flaky connector: ${confirmed.length} confirmed, ${cutOff} cut off, ${sends} sends to the adviser, ${refused} refused, ` +
+      `${delivered.length - new Set(delivered).size} duplicated, ${confirmed.filter((code) => !delivered.includes(code)).length} lost\n`,
+  );
+});
+
 it('stops gracefully on SIGTERM: the turn in flight is answered and the outbox delivers what is due', async () => {
   connector.unavailableConversations.clear();
   // The reply to this turn is still on its way when the signal arrives.

@@ -75,6 +75,7 @@ export function sampleCards(content: Content, locale: Locale): { name: string; s
     { name: 'question-topic-likely', spec: buildQuestionCard(context, { step: 'topic', flow: { perspective: 'witness' }, likelyTopics: ['bullying', 'aggression'], understood: 'pesten' }) },
     { name: 'question-topic-all', spec: buildQuestionCard(context, { step: 'topic', flow: { perspective: 'witness' } }) },
     { name: 'question-danger', spec: buildQuestionCard(context, { step: 'danger', flow: { perspective: 'witness', topic: 'aggression' } }) },
+    { name: 'question-danger-first', spec: buildQuestionCard(context, { step: 'danger', flow: {}, likelyTopics: ['aggression', 'bullying'], dangerFirst: true }) },
     { name: 'question-role', spec: buildQuestionCard(context, { step: 'role', flow: { perspective: 'witness', topic: 'aggression', urgent: false } }) },
     { name: 'emergency', spec: buildEmergencyCard(context) },
     { name: 'code-of-conduct', spec: buildCodeOfConductCard(context) },

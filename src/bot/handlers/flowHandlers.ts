@@ -3,7 +3,7 @@ import { buildGuidanceCard } from '../../cards/guidanceCard';
 import { buildNoticeCard } from '../../cards/noticeCard';
 import { buildQuestionCard } from '../../cards/questionCard';
 import { resolveGuidance } from '../../guidance/guidance';
-import { nextStep, stepBack, type FlowState } from '../../guidance/guidedFlow';
+import { asksDangerFirst, nextStep, stepBack, type FlowState } from '../../guidance/guidedFlow';
 import { isPerspective, isRole, isTopic, type Topic } from '../../guidance/vocabulary';
 import type { BotTurn } from '../botTurn';
 import type { feedbackPayload, flowAnswerPayload, flowBackPayload, flowPayload, flowStartPayload } from '../cardPayloads';
@@ -13,9 +13,9 @@ import { showExpiredCard } from './infoHandlers';
 async function continueFlow(
   turn: BotTurn,
   flow: FlowState,
-  options: { likelyTopics?: readonly Topic[]; understood?: string } = {},
+  options: { likelyTopics?: readonly Topic[]; understood?: string; dangerFirst?: boolean } = {},
 ): Promise<void> {
-  const step = nextStep(flow, turn.preferences.role);
+  const step = options.dangerFirst ? 'danger' : nextStep(flow, turn.preferences.role);
   if (step !== 'guidance') {
     await turn.send(buildQuestionCard(turn.cardContext, { step, flow, ...options }));
     return;
@@ -31,7 +31,16 @@ async function continueFlow(
 export async function startFlow(turn: BotTurn, payload: z.infer<typeof flowStartPayload>): Promise<void> {
   const { flow, likelyTopics } = payload;
   const understood = payload.fromText ? summarise(turn, flow) : undefined;
-  await continueFlow(turn, flow, { likelyTopics: flow.topic ? undefined : likelyTopics, understood });
+  const dangerFirst = asksDangerFirst(flow, payload.danger ?? 'none');
+  await continueFlow(turn, flow, { likelyTopics: flow.topic ? undefined : likelyTopics, understood, dangerFirst });
+}
+
+/**
+ * The danger question asked first, for a message whose danger words leave the time or
+ * seriousness open but that asks for something other than guidance: shown before that answer.
+ */
+export async function askAboutDangerFirst(turn: BotTurn, flow: FlowState): Promise<void> {
+  await continueFlow(turn, flow, { dangerFirst: true });
 }
 
 export async function restartFlow(turn: BotTurn): Promise<void> {
@@ -51,8 +60,9 @@ export async function answerFlowStep(turn: BotTurn, payload: z.infer<typeof flow
     case 'danger': {
       if (answer !== 'yes' && answer !== 'no') return showExpiredCard(turn);
       const urgent = answer === 'yes';
-      if (urgent) await turn.showEmergencyRoute(flow.topic);
-      return continueFlow(turn, { ...flow, urgent });
+      if (urgent) await turn.showEmergencyRoute({ topic: flow.topic });
+      // Asked first (an unclear message), the likely topics still wait for the topic question.
+      return continueFlow(turn, { ...flow, urgent }, { likelyTopics: flow.topic ? undefined : payload.likelyTopics });
     }
     case 'role':
       if (!isRole(answer)) return showExpiredCard(turn);

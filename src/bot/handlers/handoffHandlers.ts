@@ -3,6 +3,7 @@ import { buildAdvisorCaseCard } from '../../cards/advisorCaseCard';
 import { buildDialogueRequestCard } from '../../cards/dialogueRequestCard';
 import { buildHandoffConsentCard, buildHandoffStatusCard } from '../../cards/handoffCards';
 import { buildNoticeCard } from '../../cards/noticeCard';
+import type { Classification } from '../../guidance/classifier';
 import type { HandoffCase } from '../../handoff/handoffCase';
 import type { AdvisorCaseOutcome, ClaimOutcome, OpenCaseFilter } from '../../handoff/handoffService';
 import { isLocale } from '../../guidance/vocabulary';
@@ -274,13 +275,14 @@ async function showOpenCases(turn: BotTurn, filter: OpenCaseFilter): Promise<voi
  * During an anonymous case, what the requester writes goes to their adviser. Returns false when
  * there is no such conversation (the bot then answers as usual).
  */
-export async function relayRequesterMessage(turn: BotTurn, text: string): Promise<boolean> {
+export async function relayRequesterMessage(turn: BotTurn, text: string, classification: Classification): Promise<boolean> {
   const messageId = turn.context.activity.id ?? `${Date.now()}`;
   const result = await turn.services.handoff.relayFromRequester(turn.personKey, messageId, text.slice(0, 2000));
   // While the request waits for its first adviser, the bot keeps answering as usual.
   if (result.outcome === 'noRelayedCase' || result.outcome === 'waitingForAdvisor') return false;
-  // Safety still comes first, even mid-conversation with an adviser.
-  if (turn.services.classifier.isUrgent(text)) await turn.showEmergencyRoute();
+  // Safety still comes first, even mid-conversation with an adviser; with an adviser reading along,
+  // `unclear` shows the emergency card too rather than a question that would start a guided flow.
+  if (classification.danger !== 'none') await turn.showEmergencyRoute({ topic: classification.topic, locale: classification.locale });
   const code = result.handoffCase.code;
   const notices: Record<typeof result.outcome, string> = {
     relayed: turn.t('handoff.relay.sent', { code }),

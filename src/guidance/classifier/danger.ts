@@ -1,61 +1,191 @@
-import type { UrgentPatterns } from '../../content/contentSchema';
-import { LOCALES, type Topic } from '../vocabulary';
+import type { DangerCues } from '../../content/contentSchema';
+import type { DangerLevel, Topic } from '../vocabulary';
+import { CueMatcher, compileCue, type CueMatch } from './cueMatcher';
+import { CUE_KINDS, HARM_KINDS, type CueKind, type HarmKind } from './dangerKinds';
+import { tokeniseSentences, type Sentence } from './sentenceTokens';
 
-// ---------------------------------------------------------------------------------------------
-// Urgency: regular expressions over both languages on purpose (content/nlu/urgent.json). Rules
-// combine kinds of wording ("violence" and "now", "weapon" unless "past"), so a phrasing nobody
-// wrote down is still caught when its parts are; phrases cover what is urgent on its own.
+/*
+ * Danger is reasoned from kinds of wording, not from whole phrases. content/nlu/danger.json lists,
+ * per kind, the short token sequences that express it in either language; this file decides:
+ *
+ * 1. Harm: what could hurt someone (violence, strangling, a weapon, an object wielded as one,
+ *    confinement, being followed, a threat, self-harm, sexual assault, injury). Each harm cue is
+ *    dropped when a negation stands just before it ("nobody is hurt", "niet suïcidaal") or when a
+ *    figurative or clinical cue covers it ("this rota is killing me", "wurgsporen").
+ * 2. Time, per sentence, wherever its words stand: a past time ("last week", "vorig jaar") settles
+ *    the past; a present time, presence ("he's still here", "staat voor mijn neus"), the progressive
+ *    ("is hitting", "staat te slaan", "wordt geslagen") or an alarm ("help", "!!") settles now.
+ *    A sentence without its own time takes the present of another sentence in the message.
+ * 3. Frame, for the whole message: hypothetical ("what if", "stel dat"), training or news,
+ *    a joke, a danger that is over ("security took him away"), a report about it.
+ *
+ * `now`: harm in the present, or self-harm intent or a threat to kill (which need no time word),
+ * outside any frame. `unclear`: harm whose time the text leaves open, or whose past form leaves it
+ * open whether it still goes on. `none`: no harm, or harm in the past or in a frame.
+ */
 
-/** Lower case without diacritics or curly quotes, so "Patiënt" and "can’t" match plain lower-case patterns. */
-function normalizeForUrgency(text: string): string {
-  return withoutDiacritics(text).replace(/[’‘`´]/g, "'").toLowerCase();
+const HARM = new Set<CueKind>(HARM_KINDS);
+/** Frames that make harm words no present danger, strongest first. */
+const FRAMES = ['resolved', 'hypothetical', 'training', 'news', 'reported'] as const;
+const RANK: Readonly<Record<DangerLevel, number>> = { now: 2, unclear: 1, none: 0 };
+/** Tokens before a harm cue in which a negation cancels it ("nobody is hurt", "not suicidal"). */
+const NEGATION_REACH = 2;
+/** Harm that needs a time word less: the intent itself is the danger. */
+const INTENT_HARM = new Set<HarmKind>(['selfHarm', 'killThreat']);
+/** Harm that a joke does not explain away when the message says it is going on now ("locked in 'for fun'"). */
+/** Harm that still needs the emergency route hours later. */
+const RECENT_IS_NOW = new Set<HarmKind>(['sexualAssault', 'selfHarm']);
+const JOKE_PROOF = new Set<HarmKind>(['confinement', 'sexualAssault', 'following']);
+
+export interface DangerAssessment {
+  readonly level: DangerLevel;
+  /** The harm that decided the level, for a topic when the message names none ("a man with a knife"). */
+  readonly harm: HarmKind | null;
+  /** Why: the rule that decided and the cues (kind: words) it used, for `ask --explain`. */
+  readonly reasons: readonly string[];
+  /** How many tokens were analysed: bounded by the text length limit, whatever the input. */
+  readonly tokensAnalysed: number;
 }
 
-function withoutDiacritics(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+interface SentenceReading {
+  readonly harm: readonly CueMatch<CueKind>[];
+  readonly context: ReadonlySet<CueKind>;
+  readonly cues: readonly CueMatch<CueKind>[];
+  readonly exclaimed: boolean;
 }
 
-function compileExpression(source: string): RegExp {
-  return new RegExp(withoutDiacritics(source), 'u');
+export function harmTopic(harm: HarmKind | null): Topic | null {
+  if (harm === null || harm === 'selfHarm' || harm === 'despair' || harm === 'injury') return null;
+  return harm === 'sexualAssault' ? 'sexual-harassment' : 'aggression';
 }
 
-/** What made a message urgent: a rule's kind (with the topic it implies, if any), or "phrase". */
-export interface UrgencyReason {
-  readonly kind: string;
-  readonly topic?: Topic;
+function covers(outer: CueMatch<CueKind>, inner: CueMatch<CueKind>): boolean {
+  return outer.start <= inner.start && outer.end >= inner.end;
 }
 
-const URGENT_PHRASE: UrgencyReason = { kind: 'phrase' };
+function overlaps(a: CueMatch<CueKind>, b: CueMatch<CueKind>): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function readSentence(matcher: CueMatcher<CueKind>, sentence: Sentence): SentenceReading {
+  const cues = matcher.matches(sentence.tokens);
+  const context = new Set<CueKind>();
+  for (const cue of cues) if (!HARM.has(cue.cue.kind)) context.add(cue.cue.kind);
+  const cancels = cues.filter(({ cue }) => cue.kind === 'figurative' || cue.kind === 'clinical');
+  const negations = cues.filter(({ cue }) => cue.kind === 'negation');
+  const harm = cues.filter(
+    (match) =>
+      HARM.has(match.cue.kind) &&
+      !cancels.some((cancel) => overlaps(cancel, match)) &&
+      !negations.some((negation) => negation.end <= match.start && match.start - negation.end < NEGATION_REACH && !covers(match, negation)),
+  );
+  // A pair of scissors is a weapon only in a hand that wields it.
+  const wielded = context.has('wielding') || harm.some(({ cue }) => cue.kind === 'violence' || cue.kind === 'threat' || cue.kind === 'killThreat');
+  const kept = wielded ? harm : harm.filter(({ cue }) => cue.kind !== 'improvisedWeapon');
+  // Bleeding or lying on the floor is a medical matter unless some harm caused it.
+  const caused = kept.some(({ cue }) => cue.kind !== 'injury');
+  return { harm: caused ? kept : [], context, cues, exclaimed: sentence.exclaimed };
+}
+
+const describe = (match: CueMatch<CueKind>, tokens: readonly string[]) => `${match.cue.kind}: ${tokens.slice(match.start, match.end).join(' ')}`;
+
+type Time = 'now' | 'past' | 'open' | 'present';
+
+const NOW_WORDS: readonly CueKind[] = ['now', 'presence', 'alarm'];
+
+function hasNowWords(reading: SentenceReading): boolean {
+  return NOW_WORDS.some((kind) => reading.context.has(kind)) || reading.exclaimed;
+}
 
 /**
- * Patterns are lower case (the schema checks) and matched against lower-cased text without the
- * `i` flag: case-insensitive Unicode matching is about ten times slower in V8. Each signal is one
- * alternation, tested at most once per message.
+ * The time of one harm cue: its sentence's own time words first, then its own verb form, then
+ * the present that another sentence of the message settles ("I'm locked in. He took the key.").
  */
-export function compileUrgency(patterns: UrgentPatterns): (text: string) => UrgencyReason | null {
-  const signalNames = Object.keys(patterns.signals);
-  const signals = signalNames.map((name) =>
-    compileExpression(LOCALES.flatMap((locale) => patterns.signals[name][locale]).map((source) => `(?:${source})`).join('|')),
-  );
-  const rules = patterns.rules.map(({ kind, topic, all, unless }) => ({
-    reason: topic ? { kind, topic } : { kind },
-    all: all.map((name) => signalNames.indexOf(name)),
-    unless: unless.map((name) => signalNames.indexOf(name)),
-  }));
-  const phrases = LOCALES.flatMap((locale) => patterns[locale].map(compileExpression));
-  // 0: not tested yet in this message, 1: absent, 2: present.
-  const state = new Uint8Array(signals.length);
+function timeOf(reading: SentenceReading, message: MessageTime): Time {
+  const { context } = reading;
+  const presentWords = hasNowWords(reading) || context.has('progressive');
+  // "Last month" in a sentence that also says "is locked in" or "is not answering" dates something else.
+  if (context.has('past') && !presentWords) return 'past';
+  if (presentWords || context.has('ongoing')) return 'now';
+  // Past grammar takes the past time of another sentence ("He grabbed me. That was on Tuesday.").
+  if (context.has('pastForm') && message.isPast && !message.isNow) return 'past';
+  if (message.isNow) return 'now';
+  if (context.has('pastForm')) return 'open';
+  // A verb of harm without past grammar tells the present ("hij wurgt haar", "is following me").
+  const verbal = reading.harm.some(({ cue }) => cue.kind !== 'weapon' && cue.kind !== 'improvisedWeapon' && cue.kind !== 'injury');
+  return verbal ? 'present' : 'open';
+}
+
+interface MessageTime {
+  /** A sentence settles the present ("I'm in the sluice room", "help"). */
+  readonly isNow: boolean;
+  /** A sentence settles the past ("that was last Tuesday"). */
+  readonly isPast: boolean;
+}
+
+export type DangerAssessor = (text: string) => DangerAssessment;
+
+export function compileDangerCues(cues: DangerCues): DangerAssessor {
+  const compiled = CUE_KINDS.flatMap((kind) => [...(cues[kind]?.nl ?? []), ...(cues[kind]?.en ?? [])].map((source) => compileCue(kind, source)));
+  const matcher = new CueMatcher<CueKind>(compiled);
+
   return (text) => {
-    const normalized = normalizeForUrgency(text);
-    state.fill(0);
-    const has = (signal: number) => {
-      if (state[signal] === 0) state[signal] = signals[signal].test(normalized) ? 2 : 1;
-      return state[signal] === 2;
+    const tokenised = tokeniseSentences(text);
+    const readings = tokenised.sentences.map((sentence) => ({ sentence, reading: readSentence(matcher, sentence) }));
+    const message = new Set<CueKind>();
+    for (const { reading } of readings) for (const kind of reading.context) message.add(kind);
+    const tokensAnalysed = tokenised.tokenCount;
+    const harmful = readings.filter(({ reading }) => reading.harm.length > 0);
+    if (harmful.length === 0) return { level: 'none', harm: null, reasons: ['no harm words'], tokensAnalysed };
+
+    const cueList = harmful.flatMap(({ sentence, reading }) => reading.cues.map((cue) => describe(cue, sentence.tokens)));
+    const messageTime: MessageTime = {
+      isNow: readings.some(({ reading }) => hasNowWords(reading) && !reading.context.has('past')),
+      isPast: readings.some(({ reading }) => reading.context.has('past') && !reading.context.has('now')),
     };
-    for (const rule of rules) {
-      if (rule.all.every(has) && !rule.unless.some(has)) return rule.reason;
+    // A question about procedure yields to its own "right now"; other frames hold in their sentence.
+    const frameOf = (reading: SentenceReading) =>
+      FRAMES.find((kind) => reading.context.has(kind) && !(kind === 'hypothetical' && hasNowWords(reading) && !reading.context.has('past')));
+    const messageFrame = FRAMES.find((kind) => message.has(kind));
+
+    let best: { level: DangerLevel; harm: HarmKind; rule: string } | null = null;
+    const consider = (level: DangerLevel, harm: HarmKind, rule: string) => {
+      if (best === null || RANK[level] > RANK[best.level]) best = { level, harm, rule };
+    };
+    for (const { reading } of harmful) {
+      // A frame in the sentence itself always holds ("what if someone is attacked"); a frame
+      // elsewhere in the message does not outweigh the sentence's own "right now".
+      const frame = frameOf(reading) ?? (hasNowWords(reading) ? undefined : messageFrame);
+      for (const match of reading.harm) {
+        const harm = match.cue.kind as HarmKind;
+        const time = timeOf(reading, messageTime);
+        if (frame === 'resolved' || (frame && !(frame === 'reported' && time === 'now'))) {
+          consider('none', harm, `${harm} in a ${frame} frame`);
+        } else if (message.has('joke') && !(JOKE_PROOF.has(harm) && (hasNowWords(reading) || messageTime.isNow))) {
+          consider('none', harm, `${harm} in a joke`);
+        } else if (message.has('recent') && RECENT_IS_NOW.has(harm)) {
+          // Hours after a rape or an overdose, help is still urgent ("vannacht verkracht", "took pills last night").
+          consider('now', harm, `${harm}, recent`);
+        } else if (time === 'past') {
+          // A wish to die told in a past sentence may still hold ("she said yesterday she will end it
+          // tonight"); one told in past grammar ("last year I had suicidal thoughts") is over.
+          const selfHarm = harm === 'selfHarm';
+          const stillMeant = selfHarm && (message.has('future') || message.has('recent'));
+          const level = stillMeant ? 'now' : selfHarm && !reading.context.has('pastForm') ? 'unclear' : 'none';
+          consider(level, harm, `${harm} in the past${stillMeant ? ', intent for the future' : ''}`);
+        } else if (time === 'now' || time === 'present') {
+          consider(harm === 'despair' ? 'unclear' : 'now', harm, `${harm}, ${time}`);
+        } else if (harm === 'despair') {
+          consider('unclear', harm, 'despair without a stated intent');
+        } else if (INTENT_HARM.has(harm)) {
+          consider('now', harm, `${harm}: the intent is the danger`);
+        } else {
+          consider('unclear', harm, `${harm}, time left open`);
+        }
+      }
     }
-    for (const phrase of phrases) if (phrase.test(normalized)) return URGENT_PHRASE;
-    return null;
+    const decided = best as { level: DangerLevel; harm: HarmKind; rule: string } | null;
+    if (decided === null) return { level: 'none', harm: null, reasons: cueList, tokensAnalysed };
+    return { level: decided.level, harm: decided.level === 'none' ? null : decided.harm, reasons: [decided.rule, ...cueList], tokensAnalysed };
   };
 }

@@ -1,6 +1,6 @@
 import { PERSPECTIVES, TOPICS, type Intent, type Perspective } from '../vocabulary';
 import type { Classification } from './classification';
-import type { UrgencyReason } from './danger';
+import { harmTopic, type DangerAssessment } from './danger';
 import { CUE_INTENTS, type LocaleEvidence } from './localeEvidence';
 import { argmax, max } from './scoreVectors';
 
@@ -27,9 +27,9 @@ const ROLE_STATEMENT = 2;
 const MIN_SITUATION_CUE = 2;
 const MIN_LIKELY_TOPIC_SCORE = 0.05;
 
-/** `urgency` is null for a calm message; an urgent rule may imply a topic ("weapon": aggression). */
-export function decide(evidence: LocaleEvidence, urgency: UrgencyReason | null): Omit<Classification, 'locale' | 'urgent' | 'danger'> {
-  const urgent = urgency !== null;
+/** Danger words name a situation, and may imply its topic ("a knife": aggression). */
+export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit<Classification, 'locale' | 'urgent' | 'danger'> {
+  const urgent = danger.level !== 'none';
   const topicScores = new Float64Array(TOPICS.length);
   for (let i = 0; i < TOPICS.length; i += 1) {
     topicScores[i] = evidence.topicModel[i] + TOPIC_TERM_WEIGHT * evidence.topicTerms[i];
@@ -45,7 +45,7 @@ export function decide(evidence: LocaleEvidence, urgency: UrgencyReason | null):
   const intent = chooseIntent(evidence, namesTopic || hasPerspectivePhrase || urgent);
   const describesSituation = INTENTS_WITH_SITUATION.includes(intent);
   // A knife or a threat to kill names the situation even when no topic word does.
-  const topic = !describesSituation ? null : namesTopic ? TOPICS[bestTopic] : (urgency?.topic ?? null);
+  const topic = !describesSituation ? null : namesTopic ? TOPICS[bestTopic] : harmTopic(danger.harm);
 
   const perspective = describesSituation && (topic !== null || hasPerspectiveCue || urgent) ? choosePerspective(evidence) : null;
 

@@ -1,17 +1,20 @@
 import { containerBootstrap } from '@nlpjs/core';
 import { LangEn } from '@nlpjs/lang-en-min';
 import { LangNl } from '@nlpjs/lang-nl';
-import type { NluTraining, UrgentPatterns } from '../../content/contentSchema';
+import type { DangerCues, NluTraining } from '../../content/contentSchema';
 import { detectLocale } from '../languageDetection';
 import { LOCALES, type Locale } from '../vocabulary';
 import type { Classifier } from './classification';
-import { compileUrgency } from './danger';
+import { compileDangerCues, type DangerAssessment } from './danger';
 import { decide } from './decision';
 import { LocaleClassifier, type LocaleEvidence } from './localeEvidence';
+import { MAX_ANALYSED_CHARS } from './sentenceTokens';
 import type { NlpjsContainer } from './textAnalysis';
 
 export type { Classification, Classifier, ClassifyOptions } from './classification';
 export type { LocaleEvidence } from './localeEvidence';
+export type { DangerAssessment } from './danger';
+export { MAX_ANALYSED_CHARS } from './sentenceTokens';
 
 /*
  * How a message is classified, and why this combination. The parts, one file each:
@@ -32,64 +35,69 @@ export type { LocaleEvidence } from './localeEvidence';
  * - Perspective: pronoun and role cues ("I saw", "told me", "ik word", "my comment", "as a
  *   manager") weigh more than the model, which has little signal in such short texts. Quoted
  *   speech is left out ("he said 'I will kill you'": that "I" is not the writer).
- * - Urgent: regular expressions over both languages on purpose. Recall beats precision, and
- *   a trained model could miss a phrasing it never saw. Rules combine kinds of wording
- *   (violence + "now", a weapon unless "last week"); see content/nlu/urgent.json.
+ * - Danger (now, unclear, none): reasoning over kinds of wording in both languages (harm, time,
+ *   frame; danger.ts), with cues as short token sequences (content/nlu/danger.json), not a
+ *   trained model, which could miss a phrasing it never saw; recall beats precision.
+ * - Linear time: only the first MAX_ANALYSED_CHARS are analysed, tokens are cut to a bounded
+ *   length, and no cue is a regular expression over the raw text.
  *
  * Text is analysed once per locale with nlp.js's own normalizer, tokenizer and stemmer and fed
  * straight to the trained networks, so no nlp.js cache ever sees a user's message.
  */
 
 export interface ClassifierInternals {
-  /** The scores behind a classification, for tuning. */
-  explain(text: string, locale: Locale): LocaleEvidence & { readonly matchedTerms: readonly string[] };
-  /** Which urgent rule ("violence now", ...) or "phrase" flags the text, or null. */
-  urgencyReason(text: string): string | null;
+  /** The scores behind a classification, for tuning and `ask --explain`. */
+  explain(text: string, locale: Locale): LocaleEvidence & { readonly matchedTerms: readonly string[]; readonly danger: DangerAssessment };
+}
+
+/** The part of a message that is analysed: the start, up to MAX_ANALYSED_CHARS, before any pattern or model sees it. */
+function analysedPart(text: string): string {
+  return (text.length > MAX_ANALYSED_CHARS ? text.slice(0, MAX_ANALYSED_CHARS) : text).normalize('NFKC').trim();
 }
 
 /**
  * Three small neural models per locale (intent, topic, perspective) trained at start from
- * content/nlu with nlp.js's language tools, combined with the lexicons there, plus the urgent
- * rules and phrases.
+ * content/nlu with nlp.js's language tools, combined with the lexicons there, plus the danger
+ * cues (content/nlu/danger.json) and the reasoning over them (danger.ts).
  */
 export async function createClassifier(
   training: Readonly<Record<Locale, NluTraining>>,
-  urgentPatterns: UrgentPatterns,
+  dangerCues: DangerCues,
 ): Promise<Classifier & ClassifierInternals> {
   const container = (await containerBootstrap()) as unknown as NlpjsContainer;
   container.use(LangEn);
   container.use(LangNl);
 
-  const urgencyReason = compileUrgency(urgentPatterns);
+  const assessDanger = compileDangerCues(dangerCues);
   const locales = {} as Record<Locale, LocaleClassifier>;
   for (const locale of LOCALES) locales[locale] = LocaleClassifier.create(container, locale, training[locale]);
 
   return {
-    isUrgent: (text) => urgencyReason(text) !== null,
+    isUrgent: (text) => assessDanger(analysedPart(text)).level === 'now',
+    assessDanger: (text) => assessDanger(analysedPart(text)).level,
     async classify(text, options = {}) {
-      const normalized = text.normalize('NFKC').trim();
-      const detected = options.locale ?? detectLocale(normalized);
+      const analysed = analysedPart(text);
+      const detected = options.locale ?? detectLocale(analysed);
       let evidence: LocaleEvidence;
       if (detected) {
-        evidence = locales[detected].evidence(normalized);
+        evidence = locales[detected].evidence(analysed);
       } else {
         // Without language evidence ("gedragscode"), the locale whose vocabulary recognises the text decides.
-        const [nl, en] = [locales.nl.evidence(normalized), locales.en.evidence(normalized)];
+        const [nl, en] = [locales.nl.evidence(analysed), locales.en.evidence(analysed)];
         const fallback = options.fallbackLocale ?? 'nl';
         evidence = nl.recognition === en.recognition ? (fallback === 'nl' ? nl : en) : nl.recognition > en.recognition ? nl : en;
       }
-      const urgency = urgencyReason(normalized);
+      const danger = assessDanger(analysed);
       return {
         locale: detected ?? options.fallbackLocale ?? evidence.locale,
-        urgent: urgency !== null,
-        danger: urgency !== null ? 'now' : 'none',
-        ...decide(evidence, urgency),
+        urgent: danger.level === 'now',
+        danger: danger.level,
+        ...decide(evidence, danger),
       };
     },
     explain(text, locale) {
-      const normalized = text.normalize('NFKC').trim();
-      return { ...locales[locale].evidence(normalized), matchedTerms: locales[locale].matchedTerms(normalized) };
+      const analysed = analysedPart(text);
+      return { ...locales[locale].evidence(analysed), matchedTerms: locales[locale].matchedTerms(analysed), danger: assessDanger(analysed) };
     },
-    urgencyReason: (text) => urgencyReason(text.normalize('NFKC').trim())?.kind ?? null,
   };
 }

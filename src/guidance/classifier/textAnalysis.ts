@@ -1,4 +1,5 @@
 import type { Locale } from '../vocabulary';
+import { MAX_TOKEN_CHARS } from './sentenceTokens';
 
 /**
  * Two Teams messages differ from training sentences in ways the tokenizer does not undo:
@@ -15,8 +16,8 @@ function prepareText(text: string): string {
 export function withoutQuotedSpeech(text: string): string {
   if (!/['"‘’“”]/.test(text)) return text;
   return text
-    .replace(/(^|[\s(:])["“][^"“”]+["”](?=[\s.,!?;:)]|$)/gu, '$1 ')
-    .replace(/(^|[\s(:])['‘][^'‘’]{2,}['’](?=[\s.,!?;:)]|$)/gu, '$1 ');
+    .replace(/(^|[\s(:])["“][^"“”]{1,300}["”](?=[\s.,!?;:)]|$)/gu, '$1 ')
+    .replace(/(^|[\s(:])['‘][^'‘’]{2,300}['’](?=[\s.,!?;:)]|$)/gu, '$1 ');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -64,8 +65,11 @@ export class LocaleAnalyser {
     this.stemmer = container.get(`stemmer-${locale}`) as NlpjsStemmer;
   }
 
+  /** Words longer than MAX_TOKEN_CHARS are cut: no word is longer, and stemming and affix lookups stay bounded. */
   words(text: string): string[] {
-    return this.tokenizer.innerTokenize(this.normalizer.normalize(prepareText(text)));
+    const words = this.tokenizer.innerTokenize(this.normalizer.normalize(prepareText(text)));
+    for (let i = 0; i < words.length; i += 1) if (words[i].length > MAX_TOKEN_CHARS) words[i] = words[i].slice(0, MAX_TOKEN_CHARS);
+    return words;
   }
 
   analyse(text: string): AnalysedText {

@@ -1,0 +1,177 @@
+import type { z } from 'zod';
+import { buildNoticeCard } from '../cards/noticeCard';
+import { buildWelcomeCard } from '../cards/welcomeCard';
+import type { Classification } from '../guidance/classifier';
+import type { BotTurn } from './botTurn';
+import { askAboutDangerFirst } from './handlers/flowHandlers';
+import { relayRequesterMessage } from './handlers/handoffHandlers';
+import { showExpiredCard } from './handlers/infoHandlers';
+import { findCommandRoute, findIntentRoute, findRoute, type Route } from './routes';
+
+/** One incoming activity, as the dispatch steps see it. */
+export type Incoming =
+  /** An Action.Execute (Universal Action) from an adviser card. */
+  | { readonly kind: 'invoke'; readonly verb: unknown; readonly data: unknown }
+  /** An Action.Submit: a message whose value holds the button's data and the card's inputs. */
+  | { readonly kind: 'submit'; readonly value: Readonly<Record<string, unknown>> }
+  /** Typed text, trimmed, the bot's @mention removed. */
+  | { readonly kind: 'text'; readonly text: string }
+  /** Anything else that arrives as a message (an empty message, an attachment alone). */
+  | { readonly kind: 'other' };
+
+/** What the steps of one typed message learn and pass on. */
+interface MessageState {
+  classification?: Classification;
+}
+
+type StepOutcome = 'answered' | 'next';
+
+export interface DispatchStep {
+  readonly name: string;
+  run(turn: BotTurn, incoming: Incoming, state: MessageState): Promise<StepOutcome>;
+}
+
+/**
+ * The order in which the bot answers an activity, in one place: the first step that answers
+ * ends the turn. As in the Agents SDK's route list (invokes first, then routes by rank), card
+ * actions come before typed text; for typed text the length limit comes before anything reads
+ * it, commands before the classifier, and safety before the answer. The README's "One turn"
+ * lists the same names in the same order, and test/bot/dispatchOrder.test.ts keeps them equal.
+ */
+export const DISPATCH_STEPS: readonly DispatchStep[] = [
+  {
+    // Action.Execute: only routes of kind `invoke`; anything else gets the refusal card the bot answers with.
+    name: 'invoke',
+    async run(turn, incoming) {
+      if (incoming.kind !== 'invoke') return 'next';
+      const target = findRoute(incoming.verb, 'invoke');
+      const payload = incoming.data && typeof incoming.data === 'object' ? incoming.data : {};
+      const parsed = target?.payload.safeParse(payload);
+      if (target && parsed?.success) await target.handle(turn, parsed.data);
+      return 'answered';
+    },
+  },
+  {
+    // Action.Submit: only routes of kind `submit`; an unknown, stale or forged verb gets the expired card.
+    name: 'submit',
+    async run(turn, incoming) {
+      if (incoming.kind !== 'submit') return 'next';
+      const { verb, msteams: _teamsMetadata, ...payload } = incoming.value;
+      const target = findRoute(verb, 'submit');
+      turn.services.logger.debug({ event: 'cardAction', verb: target ? verb : 'unknown' }, 'card action');
+      if (!target) await showExpiredCard(turn);
+      else await runRoute(turn, target, payload);
+      return 'answered';
+    },
+  },
+  {
+    // Before any pattern reads the text, so a crafted long message costs no more than the limit allows.
+    // Safety still reads its beginning and its end (each at most the limit; people often end with what
+    // matters most): danger there, `now` or `unclear` alike (no question can be asked about a message the
+    // bot did not read), shows the emergency card, in that part's language, before the request to shorten.
+    name: 'length',
+    async run(turn, incoming) {
+      const { maxMessageChars, classifier } = turn.services;
+      if (incoming.kind !== 'text' || incoming.text.length <= maxMessageChars) return 'next';
+      const [beginning, end] = await Promise.all(
+        [incoming.text.slice(0, maxMessageChars), incoming.text.slice(-maxMessageChars)].map((part) =>
+          classifier.classify(part, { fallbackLocale: turn.locale }),
+        ),
+      );
+      await turn.answerInLanguageOf(beginning.locale);
+      const dangerous = [beginning, end].find((part) => part.danger !== 'none');
+      if (dangerous) await turn.showEmergencyRoute({ topic: dangerous.topic, locale: dangerous.locale });
+      const { t } = turn;
+      await turn.send(buildNoticeCard({ title: t('notice.tooLong.title'), text: t('notice.tooLong.text', { maxChars: maxMessageChars }) }));
+      return 'answered';
+    },
+  },
+  {
+    // Typed commands (also what the Teams command menu sends) are matched whole and never relayed.
+    name: 'command',
+    async run(turn, incoming) {
+      if (incoming.kind !== 'text') return 'next';
+      const command = findCommandRoute(incoming.text);
+      if (!command) return 'next';
+      turn.services.logger.debug({ event: 'command' }, 'typed command');
+      if (command.intent) turn.recordInsight({ kind: 'intent', intent: command.intent });
+      await runRoute(turn, command, {});
+      return 'answered';
+    },
+  },
+  {
+    // Language, intent, topic, perspective and danger level; the text is not kept.
+    name: 'classify',
+    async run(turn, incoming, state) {
+      if (incoming.kind !== 'text') return 'next';
+      const classification = await turn.services.classifier.classify(incoming.text, { fallbackLocale: turn.locale });
+      await turn.answerInLanguageOf(classification.locale);
+      turn.services.logger.debug(
+        { event: 'classified', intent: classification.intent, topic: classification.topic, danger: classification.danger },
+        'message classified',
+      );
+      state.classification = classification;
+      return 'next';
+    },
+  },
+  {
+    // During an anonymous case with an adviser, what the person writes goes to that adviser, after the
+    // emergency card if it may be dangerous (src/bot/handlers/handoffHandlers.ts, relayRequesterMessage).
+    name: 'relay',
+    async run(turn, incoming, state) {
+      if (incoming.kind !== 'text' || !state.classification) return 'next';
+      return (await relayRequesterMessage(turn, incoming.text, state.classification)) ? 'answered' : 'next';
+    },
+  },
+  {
+    // `now`: the emergency card first. `unclear`: the danger question first, with every number above it;
+    // a message asking for guidance continues from that question's answer, any other goes on to its answer.
+    name: 'danger',
+    async run(turn, incoming, state) {
+      const classification = state.classification;
+      if (incoming.kind !== 'text' || !classification) return 'next';
+      if (classification.danger === 'now') await turn.showEmergencyRoute({ topic: classification.topic, locale: classification.locale });
+      if (classification.danger === 'unclear' && classification.intent !== 'guidance') {
+        await askAboutDangerFirst(turn, {
+          topic: classification.topic ?? undefined,
+          perspective: classification.perspective ?? undefined,
+        });
+      }
+      return 'next';
+    },
+  },
+  {
+    // The classified intent's route, with what the message already told.
+    name: 'intent',
+    async run(turn, incoming, state) {
+      const classification = state.classification;
+      if (incoming.kind !== 'text' || !classification) return 'next';
+      turn.recordInsight({ kind: 'intent', intent: classification.intent });
+      const target = findIntentRoute(classification.intent);
+      await runRoute(turn, target, target.fromText?.(classification) ?? {});
+      return 'answered';
+    },
+  },
+  {
+    // A message with neither text nor card data: say what the bot understands, and show the menu.
+    name: 'unsupported',
+    async run(turn) {
+      await turn.send(buildNoticeCard({ text: turn.t('notice.unsupported.text') }), buildWelcomeCard(turn.cardContext));
+      return 'answered';
+    },
+  },
+];
+
+/** Runs the steps in order until one answers. */
+export async function dispatch(turn: BotTurn, incoming: Incoming): Promise<void> {
+  const state: MessageState = {};
+  for (const step of DISPATCH_STEPS) {
+    if ((await step.run(turn, incoming, state)) === 'answered') return;
+  }
+}
+
+async function runRoute(turn: BotTurn, target: Route<z.ZodType>, payload: unknown): Promise<void> {
+  const parsed = target.payload.safeParse(payload);
+  if (!parsed.success) return showExpiredCard(turn);
+  await target.handle(turn, parsed.data);
+}

@@ -1,0 +1,141 @@
+/**
+ * Cue terms matched on token sequences, not regular expressions over raw text, so no input can
+ * make matching backtrack: a term is a short sequence of slots tried from each token, and the
+ * only repetition, a gap, skips at most MAX_GAP_TOKENS tokens.
+ *
+ * Term syntax (content/nlu/danger.json): slots separated by spaces; in a slot `a|b` is either
+ * alternative, `stab*` a prefix, `*ing` a suffix, `in_front_of` a sequence of tokens; `..` skips
+ * 0 to MAX_GAP_TOKENS tokens. `:start:` is the token every sentence begins with.
+ */
+
+export const MAX_GAP_TOKENS = 3;
+/** Prefix and suffix wildcards are indexed on this many letters, so a wildcard needs at least that many. */
+const AFFIX_KEY = 2;
+
+type Part =
+  | { readonly kind: 'word'; readonly text: string }
+  | { readonly kind: 'prefix'; readonly text: string }
+  | { readonly kind: 'suffix'; readonly text: string };
+
+/** One alternative of a slot: usually one token, or a sequence ("in_front_of"). */
+type Alternative = readonly Part[];
+
+type Slot = { readonly kind: 'gap' } | { readonly kind: 'any'; readonly alternatives: readonly Alternative[] };
+
+export interface CompiledCue<K extends string> {
+  readonly kind: K;
+  readonly source: string;
+  readonly slots: readonly Slot[];
+}
+
+export interface CueMatch<K extends string> {
+  readonly cue: CompiledCue<K>;
+  readonly start: number;
+  /** Index after the last token the cue covers. */
+  readonly end: number;
+}
+
+function compilePart(text: string): Part {
+  if (text.length > 1 && text.endsWith('*')) return { kind: 'prefix', text: text.slice(0, -1) };
+  if (text.length > 1 && text.startsWith('*')) return { kind: 'suffix', text: text.slice(1) };
+  return { kind: 'word', text };
+}
+
+function compileAlternative(text: string): Alternative {
+  return text.split('_').map(compilePart);
+}
+
+function plain(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[’‘]/g, "'").toLowerCase();
+}
+
+export function compileCue<K extends string>(kind: K, source: string): CompiledCue<K> {
+  const slots: Slot[] = plain(source)
+    .trim()
+    .split(/\s+/)
+    .map((chunk) => (chunk === '..' ? { kind: 'gap' } : { kind: 'any', alternatives: chunk.split('|').map(compileAlternative) }));
+  const first = slots[0];
+  if (!first || first.kind === 'gap' || slots[slots.length - 1].kind === 'gap') throw new Error(`cue "${source}" must start and end with a word`);
+  for (const slot of slots) {
+    if (slot.kind === 'any' && slot.alternatives.some((alternative) => alternative.some((part) => part.kind !== 'word' && part.text.length < AFFIX_KEY))) {
+      throw new Error(`cue "${source}": a wildcard needs at least ${AFFIX_KEY} letters`);
+    }
+  }
+  return { kind, source, slots };
+}
+
+function matchesPart(part: Part, token: string): boolean {
+  return part.kind === 'word' ? token === part.text : part.kind === 'prefix' ? token.startsWith(part.text) : token.endsWith(part.text);
+}
+
+/** How many tokens the alternative covers from `index`, or -1. */
+function alternativeEnd(alternative: Alternative, tokens: readonly string[], index: number): number {
+  if (index + alternative.length > tokens.length) return -1;
+  for (let i = 0; i < alternative.length; i += 1) if (!matchesPart(alternative[i], tokens[index + i])) return -1;
+  return index + alternative.length;
+}
+
+/**
+ * The index after the last token the slots cover from `index`, or -1; gaps try the shortest skip
+ * first. The search is bounded by the cue's own size (slots, alternatives, MAX_GAP_TOKENS), never by the text.
+ */
+function matchFrom(slots: readonly Slot[], slotIndex: number, tokens: readonly string[], index: number): number {
+  if (slotIndex === slots.length) return index;
+  const slot = slots[slotIndex];
+  if (slot.kind === 'gap') {
+    for (let skip = 0; skip <= MAX_GAP_TOKENS && index + skip < tokens.length; skip += 1) {
+      const end = matchFrom(slots, slotIndex + 1, tokens, index + skip);
+      if (end >= 0) return end;
+    }
+    return -1;
+  }
+  for (const alternative of slot.alternatives) {
+    const next = alternativeEnd(alternative, tokens, index);
+    if (next < 0) continue;
+    const end = matchFrom(slots, slotIndex + 1, tokens, next);
+    if (end >= 0) return end;
+  }
+  return -1;
+}
+
+function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** All cues, indexed by what their first slot needs, so each token looks up only the cues that can start there. */
+export class CueMatcher<K extends string> {
+  private readonly byWord = new Map<string, CompiledCue<K>[]>();
+  private readonly byPrefix = new Map<string, CompiledCue<K>[]>();
+  private readonly bySuffix = new Map<string, CompiledCue<K>[]>();
+
+  constructor(cues: readonly CompiledCue<K>[]) {
+    for (const cue of cues) {
+      const first = cue.slots[0] as Slot & { kind: 'any' };
+      for (const [part] of first.alternatives) {
+        const list = part.kind === 'word' ? this.byWord : part.kind === 'prefix' ? this.byPrefix : this.bySuffix;
+        const key = part.kind === 'word' ? part.text : part.kind === 'prefix' ? part.text.slice(0, AFFIX_KEY) : part.text.slice(-AFFIX_KEY);
+        if (!list.get(key)?.includes(cue)) pushTo(list, key, cue);
+      }
+    }
+  }
+
+  /** Every cue that matches, with where; at most one match per cue and start token. */
+  matches(tokens: readonly string[]): CueMatch<K>[] {
+    const found: CueMatch<K>[] = [];
+    for (let start = 0; start < tokens.length; start += 1) {
+      const token = tokens[start];
+      const candidates = [this.byWord.get(token), this.byPrefix.get(token.slice(0, AFFIX_KEY)), this.bySuffix.get(token.slice(-AFFIX_KEY))];
+      for (const list of candidates) {
+        if (!list) continue;
+        for (const cue of list) {
+          if (found.length > 0 && found[found.length - 1].cue === cue && found[found.length - 1].start === start) continue;
+          const end = matchFrom(cue.slots, 0, tokens, start);
+          if (end >= 0) found.push({ cue, start, end });
+        }
+      }
+    }
+    return found;
+  }
+}

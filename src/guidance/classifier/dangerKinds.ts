@@ -1,0 +1,55 @@
+/** The kinds of wording danger is reasoned from (danger.ts); content/nlu/danger.json lists cues per kind. */
+
+export const HARM_KINDS = [
+  'violence',
+  'strangling',
+  'weapon',
+  'improvisedWeapon',
+  'confinement',
+  'following',
+  'threat',
+  'killThreat',
+  'selfHarm',
+  /** Despair without a stated intent ("hopeless", "ik kan niet meer"): never more than `unclear`. */
+  'despair',
+  'sexualAssault',
+  'injury',
+] as const;
+export type HarmKind = (typeof HARM_KINDS)[number];
+
+export const CONTEXT_KINDS = [
+  /** Settle the present: "right now", "nog steeds", "as I type". */
+  'now',
+  /** The person is still there: "he's waiting for me", "staat voor mijn neus". */
+  'presence',
+  /** Present grammar: "is hitting", "wordt geslagen", "staat te schreeuwen", "keeps". */
+  'progressive',
+  /** Still going on: "still", "keeps", "nog steeds", "blijft"; present unless the sentence names a past time. */
+  'ongoing',
+  /** A call for help: "help", "please hurry", "snel", "112". */
+  'alarm',
+  /** Handling an object as a weapon: "waving", "zwaait met", "holding ... to her throat". */
+  'wielding',
+  /** Recent enough that a self-harm act may still need help: "last night", "vannacht". */
+  'recent',
+  /** Settle the past: "yesterday", "two weeks ago", "vorig jaar". */
+  'past',
+  /** Past or perfect grammar without a time word: "grabbed", "heeft ... getrokken", "was". */
+  'pastForm',
+  /** A threat about the future: "will", "'ll", "going to", "gaat", "zodra". */
+  'future',
+  'negation',
+  /** Covers a harm word used figuratively: "is killing me", "dying of", "sterf van". */
+  'figurative',
+  /** Covers a harm word in a clinical sense: "stab wounds", "suïcidepoging", "choking on food". */
+  'clinical',
+  'hypothetical',
+  'training',
+  'news',
+  'joke',
+  'resolved',
+  'reported',
+] as const;
+export type ContextKind = (typeof CONTEXT_KINDS)[number];
+export type CueKind = HarmKind | ContextKind;
+export const CUE_KINDS: readonly CueKind[] = [...HARM_KINDS, ...CONTEXT_KINDS];

@@ -1,0 +1,138 @@
+/**
+ * Danger reasoning works on sentences of plain tokens, made in one linear pass: lower case,
+ * no diacritics, contractions spelled out ("won't" -> "will not", "m'n" -> "mijn"), so cue
+ * terms are written once per meaning. Sentences matter because time words ("yesterday", "nu")
+ * settle the time of the sentence they are in, wherever in that sentence they stand.
+ */
+
+/** More than the bot accepts (MAX_MESSAGE_CHARS); longer text is cut here, before any cue is matched. */
+export const MAX_ANALYSED_CHARS = 4000;
+/** No word in either language is longer; a longer run of letters is cut, so matching a token costs a bounded time. */
+export const MAX_TOKEN_CHARS = 40;
+
+export interface Sentence {
+  readonly tokens: readonly string[];
+  /** The sentence ends with two or more "!" or with "?!": an alarm, not a question. */
+  readonly exclaimed: boolean;
+}
+
+export interface TokenisedText {
+  readonly sentences: readonly Sentence[];
+  readonly tokenCount: number;
+  /** The text was longer than MAX_ANALYSED_CHARS and only its start was analysed. */
+  readonly truncated: boolean;
+}
+
+const CONTRACTIONS: Readonly<Record<string, readonly string[]>> = {
+  "won't": ['will', 'not'],
+  wont: ['will', 'not'],
+  "can't": ['can', 'not'],
+  cant: ['can', 'not'],
+  cannot: ['can', 'not'],
+  dont: ['do', 'not'],
+  doesnt: ['does', 'not'],
+  didnt: ['did', 'not'],
+  isnt: ['is', 'not'],
+  wasnt: ['was', 'not'],
+  im: ['i', 'am'],
+  "i'm": ['i', 'am'],
+  ive: ['i', 'have'],
+  "i've": ['i', 'have'],
+  "i'll": ['i', 'will'],
+  "i'd": ['i', 'would'],
+  "m'n": ['mijn'],
+  mn: ['mijn'],
+  "z'n": ['zijn'],
+  zn: ['zijn'],
+  "'t": ['het'],
+  rn: ['right', 'now'],
+};
+
+const SUFFIXES: readonly (readonly [string, string])[] = [
+  ["n't", 'not'],
+  ["'ll", 'will'],
+  ["'re", 'are'],
+  ["'ve", 'have'],
+  ["'s", 's'],
+  ["'d", 'would'],
+  ["'m", 'am'],
+];
+
+function pushWord(word: string, into: string[]): void {
+  const known = CONTRACTIONS[word];
+  if (known) {
+    into.push(...known);
+    return;
+  }
+  for (const [suffix, meaning] of SUFFIXES) {
+    if (word.length > suffix.length && word.endsWith(suffix)) {
+      const head = word.slice(0, -suffix.length);
+      into.push(head === 'wo' ? 'will' : head === 'ca' ? 'can' : head, meaning);
+      return;
+    }
+  }
+  into.push(word.startsWith("'") ? word.slice(1) : word);
+}
+
+/** The first token of every sentence, so a cue can say "at the start" (":start: help"). */
+export const SENTENCE_START = ':start:';
+
+const JOKE_EMOJI = /[\u{1F602}\u{1F923}\u{1F644}\u{1F606}\u{1F605}\u{1F61C}\u{1F61D}\u{1F609}]/u;
+
+/**
+ * Splits text into sentences of tokens. Every loop advances one character or one token, and
+ * no regular expression runs over more than one character, so time is linear in the text.
+ */
+export function tokeniseSentences(text: string): TokenisedText {
+  const truncated = text.length > MAX_ANALYSED_CHARS;
+  const plain = (truncated ? text.slice(0, MAX_ANALYSED_CHARS) : text)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[’‘`´]/g, "'")
+    .toLowerCase();
+  const sentences: Sentence[] = [];
+  let tokens: string[] = [SENTENCE_START];
+  let tokenCount = 0;
+  let word = '';
+  let bangs = 0;
+  const endWord = () => {
+    if (word === '' || word === "'") {
+      word = '';
+      return;
+    }
+    pushWord(word.length > MAX_TOKEN_CHARS ? word.slice(0, MAX_TOKEN_CHARS) : word.replace(/'+$/, ''), tokens);
+    word = '';
+  };
+  const endSentence = (exclaimed: boolean) => {
+    endWord();
+    if (tokens.length > 1) {
+      sentences.push({ tokens, exclaimed });
+      tokenCount += tokens.length - 1;
+    }
+    tokens = [SENTENCE_START];
+  };
+  for (const char of plain) {
+    if (/[\p{L}\p{N}]/u.test(char) || (char === "'" && word !== '')) {
+      if (word.length <= MAX_TOKEN_CHARS) word += char;
+      bangs = 0;
+      continue;
+    }
+    if (char === "'" && word === '') {
+      word = "'";
+      continue;
+    }
+    endWord();
+    if (char === '!') {
+      bangs += 1;
+      continue;
+    }
+    if (bangs > 0) {
+      endSentence(bangs >= 2);
+      bangs = 0;
+    }
+    if (char === '.' || char === '?' || char === ';' || char === '\n') endSentence(false);
+    else if (JOKE_EMOJI.test(char)) tokens.push(':joke:');
+  }
+  endSentence(bangs >= 2);
+  return { sentences, tokenCount, truncated };
+}

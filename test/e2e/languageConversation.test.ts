@@ -1,0 +1,79 @@
+import { startBot, type RunningBot } from '../support/botHarness';
+import { cardText, Conversation } from '../support/conversation';
+import { teamsUser } from '../support/teamsActivities';
+
+/**
+ * The language follows the person: a language they chose sticks; otherwise each message is
+ * answered in its own language, buttons in the language last written in, else the Teams locale.
+ * The emergency card is always in the language of the message that raised it.
+ */
+
+let bot: RunningBot;
+beforeAll(async () => {
+  bot = await startBot();
+});
+afterAll(async () => {
+  await bot.stop();
+});
+
+describe('each message is answered in its own language', () => {
+  it('answers an English message after a Dutch one in English (Teams in English)', async () => {
+    const daan = new Conversation(bot, teamsUser('Daan Visser', 'en-GB'));
+    const [dutch] = await daan.says('Mijn collega wordt steeds buitengesloten door het team, wat moet ik doen?');
+    expect(cardText(dutch)).toContain('Is er op dit moment iemand in direct gevaar');
+
+    const [english] = await daan.says('My colleague keeps making sexual remarks to the new intern, what should I do?');
+    expect(cardText(english)).toContain('Is anyone in immediate danger right now');
+    expect(cardText(english)).not.toContain('gevaar');
+  });
+
+  it('shows the emergency card in English for an English message right after a Dutch question', async () => {
+    const femke = new Conversation(bot, teamsUser('Femke Mulder', 'en-GB'));
+    const [dutch] = await femke.says('Hoe kan ik een melding maken over mijn leidinggevende?');
+    expect(cardText(dutch)).toContain('Melden');
+
+    const replies = await femke.says('someone is threatening a colleague with a knife right now');
+    expect(cardText(replies[0])).toContain('Safety first');
+    expect(cardText(replies[0])).toContain('Do not put yourself in danger');
+    expect(cardText(replies[0])).not.toContain('Veiligheid eerst');
+  });
+
+  it('answers buttons in the language last written in, not the Teams locale', async () => {
+    const lotte = new Conversation(bot, teamsUser('Lotte Smit', 'nl-NL'));
+    const [question] = await lotte.says('My manager keeps shouting at me in front of patients, what should I do?');
+    expect(cardText(question)).toContain('Is anyone in immediate danger right now');
+    const [role] = await lotte.clicks('No, not right now');
+    expect(cardText(role)).toContain('employee, a student or a manager');
+    const [guidance] = await lotte.clicks('Employee');
+    expect(cardText(guidance)).toContain('What you can do');
+  });
+
+  it('keeps the language of the conversation for a message that does not tell its own', async () => {
+    const bas = new Conversation(bot, teamsUser('Bas Koster', 'en-GB'));
+    await bas.says('Ik zag dat een collega werd uitgelachen om haar afkomst, wat kan ik doen?');
+    // "gedragscode" is a command and carries no language evidence: the last language used answers.
+    const [card] = await bas.says('gedragscode');
+    expect(cardText(card)).toContain('Gedragscode');
+  });
+});
+
+describe('a language the person chose sticks', () => {
+  it('keeps answering in the chosen language, but shows the emergency card in the language of the message', async () => {
+    const sara = new Conversation(bot, teamsUser('Sara Hendriks', 'en-GB'));
+    const [switched] = await sara.says('taal');
+    expect(cardText(switched)).toContain('Ik praat vanaf nu Nederlands');
+
+    const [question] = await sara.says('My colleague keeps making sexual remarks to the new intern, what should I do?');
+    expect(cardText(question)).toContain('Is er op dit moment iemand in direct gevaar');
+
+    const replies = await sara.says('someone is threatening a colleague with a knife right now');
+    expect(cardText(replies[0])).toContain('Safety first');
+    // After the emergency card, the conversation goes on in the chosen language.
+    expect(cardText(replies[1])).toMatch(/^Stap \d van \d/);
+
+    const [english] = await sara.says('language');
+    expect(cardText(english)).toContain('I will speak English from now on');
+    const [again] = await sara.says('Mijn collega wordt steeds buitengesloten door het team, wat moet ik doen?');
+    expect(cardText(again)).toContain('Is anyone in immediate danger right now');
+  });
+});

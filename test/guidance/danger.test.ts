@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { loadContent } from '../../src/content/loadContent';
+import { compileDangerCues, type DangerAssessor } from '../../src/guidance/classifier/danger';
+import { CueMatcher, compileCue, MAX_GAP_TOKENS } from '../../src/guidance/classifier/cueMatcher';
+import { MAX_ANALYSED_CHARS, MAX_TOKEN_CHARS, tokeniseSentences } from '../../src/guidance/classifier/sentenceTokens';
+
+const root = path.resolve(__dirname, '..', '..');
+let assess: DangerAssessor;
+
+beforeAll(() => {
+  assess = compileDangerCues(loadContent(path.join(root, 'content')).dangerCues);
+});
+
+/*
+ * Each row names the kind of wording it covers; the sentences are written for these tests (none
+ * comes from an evaluation set), in both languages.
+ */
+describe('danger levels by kind of wording', () => {
+  test.each([
+    ['present violence, active voice', 'A porter is kicking a visitor by the lifts right now'],
+    ['present violence, passive voice', 'Er wordt op dit moment een schoonmaker geschopt in de kelder'],
+    ['present violence, time word at the end of the sentence', 'twee bezoekers slaan elkaar in de hal, nog steeds'],
+    ['present violence, time word at the start', 'As we speak a man is punching the pharmacist'],
+    ['weapon with a present verb', 'Er staat een man met een mes bij de receptie'],
+    ['object used as a weapon', 'a relative is swinging a chair at the nurses'],
+    ['strangling', 'hij knijpt haar keel dicht in de personeelskamer'],
+    ['confinement', 'They have locked me in the storeroom and will not let me out'],
+    ['being followed in real time', 'iemand loopt al een half uur achter me aan door het park'],
+    ['self-harm intent, first person, without a means', 'ik wil er niet meer zijn'],
+    ['self-harm intent, first person, with a means at hand', 'I have saved up a box of sleeping pills and want to take them all at once'],
+    ['self-harm intent, third person, with a means at work', 'Mijn collega zegt dat hij de insuline van de afdeling gaat gebruiken om er een eind aan te maken'],
+    ['threat to kill with the person still present', 'He says he will kill me and he is still standing at my desk'],
+    ['sexual assault going on', 'Someone is being raped in the changing room, I can hear it'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+
+  test.each([
+    ['past event with a time word', 'Last month a patient punched me during the night shift, how do I deal with it?'],
+    ['past event, Dutch', 'Vorig jaar sloeg een bezoeker mijn collega, ik denk er nog vaak aan'],
+    ['reported history', 'A colleague told me she was strangled by her ex years ago, how can I support her?'],
+    ['hypothetical', 'What should I do if a visitor ever pulls a knife at the desk?'],
+    ['hypothetical, Dutch', 'Stel dat iemand op de afdeling wordt aangevallen, wie bel ik dan?'],
+    ['training exercise', 'In the de-escalation training an actor threatens the nurse with a knife'],
+    ['news from elsewhere', 'In de krant stond dat een arts in een ander ziekenhuis is neergestoken'],
+    ['figurative use', 'This night shift is killing me, who do I talk to about the roster?'],
+    ['figurative use, Dutch', 'Ik ga dood van de verveling in dit overleg'],
+    ['negation', 'Nobody is hurt and there were no weapons, but he shouted at me'],
+    ['negation, Dutch', 'Ik ben niet suïcidaal, ik wil alleen met iemand praten over mijn team'],
+    ['a joke between colleagues', 'haha she said she would stab me with her pen if I ate her cookie again'],
+    ['danger that is over', 'The man with the knife has been arrested and everyone is safe now'],
+    ['clinical sense', 'We treated three patients with stab wounds last night and one intern fainted'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+
+  test.each([
+    ['weapon whose time the text leaves open', 'a visitor with a knife in the waiting room'],
+    ['despair without a stated intent', 'I feel hopeless about everything'],
+    ['harm in past grammar without a time word', 'a patient pulled a knife at reception'],
+  ])('unclear (the safety net): %s', (_kind, text) => {
+    expect(assess(text).level).toBe('unclear');
+  });
+
+  test('explains which rule and cues decided', () => {
+    const { level, harm, reasons } = assess('Er wordt nu iemand geslagen op de SEH');
+    expect({ level, harm }).toEqual({ level: 'now', harm: 'violence' });
+    expect(reasons[0]).toBe('violence, now');
+    expect(reasons).toEqual(expect.arrayContaining(['now: nu', 'violence: geslagen']));
+  });
+});
+
+/*
+ * Bounded work without timing: the input is cut before any cue runs and tokens are cut to a fixed
+ * length, so the count of analysed tokens has a ceiling whatever the input. The time itself is
+ * measured in the benchmark (bench/, classifier worst case).
+ */
+describe('pathological input', () => {
+  const KB = 1024;
+  const tokenCeiling = MAX_ANALYSED_CHARS / 2 + 1;
+
+  test('250 KB of one anchor word: the start is read, the work is bounded', () => {
+    const result = assess('knife '.repeat((250 * KB) / 6));
+    expect(result.level).toBe('unclear');
+    expect(result.tokensAnalysed).toBeLessThanOrEqual(tokenCeiling);
+  });
+
+  test('repeated anchor phrases that start many cues', () => {
+    const result = assess('he will kill me now '.repeat(12_000));
+    expect(result.level).toBe('now');
+    expect(result.tokensAnalysed).toBeLessThanOrEqual(tokenCeiling);
+  });
+
+  test('a long run without spaces is one token cut to MAX_TOKEN_CHARS', () => {
+    const tokenised = tokeniseSentences('a'.repeat(250 * KB));
+    expect(tokenised.truncated).toBe(true);
+    expect(tokenised.tokenCount).toBe(1);
+    expect(tokenised.sentences[0].tokens[1]).toHaveLength(MAX_TOKEN_CHARS);
+    expect(assess('a'.repeat(250 * KB)).level).toBe('none');
+  });
+
+  test('alternating scripts and punctuation', () => {
+    const result = assess('dataнож!'.repeat(35_000));
+    expect(result.level).toBe('none');
+    expect(result.tokensAnalysed).toBeLessThanOrEqual(tokenCeiling);
+  });
+
+  test('an urgent message followed by 240 KB of filler is still urgent', () => {
+    const result = assess(`Er wordt nu iemand geslagen op de SEH. ${'bla '.repeat(60 * KB)}`);
+    expect(result.level).toBe('now');
+    expect(result.tokensAnalysed).toBeLessThanOrEqual(tokenCeiling);
+  });
+
+  test('a cue with gaps tries a bounded number of paths per token, never more as the text grows', () => {
+    const cue = compileCue('threat', 'will .. .. kill .. me');
+    const matcher = new CueMatcher([cue]);
+    const tokens = Array.from({ length: 5000 }, () => 'will');
+    expect(matcher.matches(tokens)).toEqual([]);
+    expect(matcher.matches(['will', 'x', 'x', 'x', 'x', 'kill', 'y', 'me'])).toHaveLength(1);
+    // Two gaps reach at most 2 x MAX_GAP_TOKENS tokens between "will" and "kill".
+    expect(matcher.matches(['will', ...Array(2 * MAX_GAP_TOKENS + 1).fill('x'), 'kill', 'me'])).toEqual([]);
+  });
+});
