@@ -76,7 +76,7 @@ param defaultLocale string = 'en'
 @description('Object id of the Entra group of confidential advisers (vertrouwenspersonen).')
 param advisorGroupId string
 
-@description('Object id of the Entra group of backup advisers, who receive escalated requests. Empty: no backup group.')
+@description('Object id of the Entra group of backup advisers, who receive escalated requests. Empty or \'none\': no backup group (the Agents Toolkit cannot pass an empty value, so its env file says none).')
 param backupGroupId string = ''
 
 @description('Object id of the Entra group of programme leads, who receive team-dialogue requests.')
@@ -104,14 +104,37 @@ param keyVaultSecretSettings object = {}
 
 param tags object = {}
 
+@description('Private networking, off by default: when true, Storage and Key Vault are reachable only through private endpoints in a new virtual network, and the App Service reaches them through VNet integration (App Service plan B1 or higher). docs/DEPLOY.md, "Private networking".')
+param enablePrivateNetworking bool = false
+
+@description('Address space of the virtual network created when enablePrivateNetworking is true; pick one that does not overlap networks you peer with.')
+param virtualNetworkAddressPrefix string = '10.60.0.0/24'
+
+@description('Subnet for the App Service VNet integration (delegated to Microsoft.Web/serverFarms), inside virtualNetworkAddressPrefix.')
+param appSubnetAddressPrefix string = '10.60.0.0/26'
+
+@description('Subnet for the private endpoints of Storage and Key Vault, inside virtualNetworkAddressPrefix.')
+param privateEndpointSubnetAddressPrefix string = '10.60.0.64/26'
+
 // Built-in role definition ids (the same in every tenant).
 var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'
+
+// With private networking, nothing but the private endpoints reaches Storage and Key Vault.
+var dataPlanePublicNetworkAccess = enablePrivateNetworking ? 'Disabled' : 'Enabled'
+var dataPlaneNetworkAcls = {
+  bypass: 'AzureServices'
+  defaultAction: enablePrivateNetworking ? 'Deny' : 'Allow'
+}
 
 // Storage accounts and key vaults need globally unique names of at most 24 characters.
 var uniqueSuffix = uniqueString(resourceGroup().id, resourceBaseName)
 var storageAccountName = 'st${uniqueSuffix}'
 var keyVaultName = 'kv${uniqueSuffix}'
+
+// 'none' is how the Agents Toolkit route says "no backup group": it refuses an empty ${{VAR}}.
+var backupGroup = toLower(trim(backupGroupId)) == 'none' ? '' : trim(backupGroupId)
 
 var keyVaultSecretAppSettings = [for setting in items(keyVaultSecretSettings): {
   name: setting.key
@@ -154,6 +177,19 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
     IngestionMode: 'LogAnalytics'
     // Client IP addresses are masked; they are personal data.
     DisableIpMasking: false
+    // Telemetry only with an Entra token (the bot's managed identity, Monitoring Metrics Publisher
+    // below): the instrumentation key in the connection string alone is not enough to send.
+    DisableLocalAuth: true
+  }
+}
+
+resource appInsightsMetricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(appInsights.id, identity.id, monitoringMetricsPublisherRoleId)
+  scope: appInsights
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', monitoringMetricsPublisherRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
   }
 }
 
@@ -178,11 +214,8 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     defaultToOAuthAuthentication: true
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
-    networkAcls: {
-      bypass: 'AzureServices'
-      defaultAction: 'Allow'
-    }
+    publicNetworkAccess: dataPlanePublicNetworkAccess
+    networkAcls: dataPlaneNetworkAcls
   }
 }
 
@@ -252,11 +285,8 @@ resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableSoftDelete: true
     softDeleteRetentionInDays: 90
     enablePurgeProtection: true
-    publicNetworkAccess: 'Enabled'
-    networkAcls: {
-      bypass: 'AzureServices'
-      defaultAction: 'Allow'
-    }
+    publicNetworkAccess: dataPlanePublicNetworkAccess
+    networkAcls: dataPlaneNetworkAcls
   }
 }
 
@@ -286,6 +316,173 @@ resource keyVaultDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-p
       {
         category: 'AllMetrics'
         enabled: true
+      }
+    ]
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Private networking (enablePrivateNetworking, off by default): a virtual network with a subnet
+// for the App Service's VNet integration and one for private endpoints of Storage (tables) and
+// Key Vault, each with its private DNS zone linked to the network.
+// ---------------------------------------------------------------------------------------------
+
+resource virtualNetwork 'Microsoft.Network/virtualNetworks@2024-01-01' = if (enablePrivateNetworking) {
+  name: 'vnet-${resourceBaseName}'
+  location: location
+  tags: tags
+  properties: {
+    addressSpace: {
+      addressPrefixes: [
+        virtualNetworkAddressPrefix
+      ]
+    }
+    subnets: [
+      {
+        name: 'snet-app'
+        properties: {
+          addressPrefix: appSubnetAddressPrefix
+          delegations: [
+            {
+              name: 'app-service'
+              properties: {
+                serviceName: 'Microsoft.Web/serverFarms'
+              }
+            }
+          ]
+        }
+      }
+      {
+        name: 'snet-private-endpoints'
+        properties: {
+          addressPrefix: privateEndpointSubnetAddressPrefix
+          privateEndpointNetworkPolicies: 'Disabled'
+        }
+      }
+    ]
+  }
+}
+
+// By id rather than through the (conditional) network resource, so nothing reads it when it is off.
+var appSubnetId = resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-${resourceBaseName}', 'snet-app')
+var privateEndpointSubnetId = resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-${resourceBaseName}', 'snet-private-endpoints')
+
+var privateDnsZoneNames = {
+  table: 'privatelink.table.${environment().suffixes.storage}'
+  vault: 'privatelink${replace(environment().suffixes.keyvaultDns, '.vault.', '.vaultcore.')}'
+}
+
+resource tablePrivateDnsZone 'Microsoft.Network/privateDnsZones@2020-06-01' = if (enablePrivateNetworking) {
+  name: privateDnsZoneNames.table
+  location: 'global'
+  tags: tags
+}
+
+resource vaultPrivateDnsZone 'Microsoft.Network/privateDnsZones@2020-06-01' = if (enablePrivateNetworking) {
+  name: privateDnsZoneNames.vault
+  location: 'global'
+  tags: tags
+}
+
+resource tableDnsLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2020-06-01' = if (enablePrivateNetworking) {
+  parent: tablePrivateDnsZone
+  name: 'link-${resourceBaseName}'
+  location: 'global'
+  properties: {
+    registrationEnabled: false
+    virtualNetwork: {
+      id: virtualNetwork.id
+    }
+  }
+}
+
+resource vaultDnsLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2020-06-01' = if (enablePrivateNetworking) {
+  parent: vaultPrivateDnsZone
+  name: 'link-${resourceBaseName}'
+  location: 'global'
+  properties: {
+    registrationEnabled: false
+    virtualNetwork: {
+      id: virtualNetwork.id
+    }
+  }
+}
+
+resource storageTablePrivateEndpoint 'Microsoft.Network/privateEndpoints@2024-01-01' = if (enablePrivateNetworking) {
+  name: 'pe-${resourceBaseName}-table'
+  location: location
+  tags: tags
+  properties: {
+    subnet: {
+      id: privateEndpointSubnetId
+    }
+    privateLinkServiceConnections: [
+      {
+        name: 'table'
+        properties: {
+          privateLinkServiceId: storage.id
+          groupIds: [
+            'table'
+          ]
+        }
+      }
+    ]
+  }
+  dependsOn: [
+    virtualNetwork
+  ]
+}
+
+resource storageTablePrivateDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-01-01' = if (enablePrivateNetworking) {
+  parent: storageTablePrivateEndpoint
+  name: 'default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'table'
+        properties: {
+          privateDnsZoneId: tablePrivateDnsZone.id
+        }
+      }
+    ]
+  }
+}
+
+resource keyVaultPrivateEndpoint 'Microsoft.Network/privateEndpoints@2024-01-01' = if (enablePrivateNetworking) {
+  name: 'pe-${resourceBaseName}-vault'
+  location: location
+  tags: tags
+  properties: {
+    subnet: {
+      id: privateEndpointSubnetId
+    }
+    privateLinkServiceConnections: [
+      {
+        name: 'vault'
+        properties: {
+          privateLinkServiceId: keyVault.id
+          groupIds: [
+            'vault'
+          ]
+        }
+      }
+    ]
+  }
+  dependsOn: [
+    virtualNetwork
+  ]
+}
+
+resource keyVaultPrivateDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-01-01' = if (enablePrivateNetworking) {
+  parent: keyVaultPrivateEndpoint
+  name: 'default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'vault'
+        properties: {
+          privateDnsZoneId: vaultPrivateDnsZone.id
+        }
       }
     ]
   }
@@ -325,6 +522,10 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
     clientAffinityEnabled: false
     // Key Vault references resolve with the bot's identity, not a system-assigned one.
     keyVaultReferenceIdentity: identity.id
+    // With private networking, all outbound traffic goes through the VNet, so Storage and Key Vault
+    // resolve to their private endpoints.
+    virtualNetworkSubnetId: enablePrivateNetworking ? appSubnetId : null
+    vnetRouteAllEnabled: enablePrivateNetworking
     siteConfig: {
       linuxFxVersion: 'NODE|22-lts'
       // The heap cap keeps V8 from growing far past the ~50 MB the bot keeps alive, and with it
@@ -371,6 +572,12 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
           name: 'AZURE_TABLES_PREFIX'
           value: tablePrefix
         }
+        // The HMAC secret for person keys, kept out of storage so a table dump names nobody.
+        // Created once by the operator (docs/DEPLOY.md); the bot refuses to start while it is missing.
+        {
+          name: 'PERSON_KEY_SECRET'
+          value: '@Microsoft.KeyVault(SecretUri=https://${keyVaultName}${environment().suffixes.keyvaultDns}/secrets/person-key-secret/)'
+        }
         {
           name: 'LOG_LEVEL'
           value: logLevel
@@ -395,7 +602,7 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
         }
         {
           name: 'BACKUP_GROUP_ID'
-          value: backupGroupId
+          value: backupGroup
         }
         {
           name: 'PROGRAMME_GROUP_ID'
@@ -433,13 +640,26 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
     // The bot must be able to open its tables and read its secrets from its first start.
     tableDataContributor
     keyVaultSecretsUser
+    appInsightsMetricsPublisher
+    storageTablePrivateEndpoint
+    keyVaultPrivateEndpoint
+    virtualNetwork
   ]
 }
 
-// No FTP publishing credentials; deployments go through the Agents Toolkit or az with Entra sign-in.
+// No basic-auth publishing credentials, neither for FTP nor for the SCM (Kudu) site: deployments go
+// through the Agents Toolkit or az with Entra sign-in.
 resource ftpPublishingPolicy 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
   parent: webApp
   name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmPublishingPolicy 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: webApp
+  name: 'scm'
   properties: {
     allow: false
   }

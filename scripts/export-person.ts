@@ -1,5 +1,5 @@
 import { loadConfig } from '../src/config/config';
-import { personKey } from '../src/preferences/preferences';
+import { loadPersonKeys, type PersonKeys } from '../src/preferences/personKeys';
 import { createEntityStore } from '../src/storage/createEntityStore';
 import { exportPerson } from '../src/storage/personExport';
 
@@ -11,11 +11,14 @@ import { exportPerson } from '../src/storage/personExport';
 
 const USAGE = 'Usage: npm run --silent export-person -- --object-id <Entra object id> | --person-key <key>';
 
-export function parseExportArguments(argv: readonly string[]): { outcome: 'ok'; personKey: string } | { outcome: 'invalid' } {
+/** Person keys are keyed hashes: an object id becomes one with the bot's own secret (PERSON_KEY_SECRET or the data directory's). */
+export function parseExportArguments(
+  argv: readonly string[],
+): { outcome: 'ok'; personKeyWith: (keys: PersonKeys) => string } | { outcome: 'invalid' } {
   const [flag, value, ...rest] = argv;
   if (rest.length > 0 || !value) return { outcome: 'invalid' };
-  if (flag === '--object-id' && /^[0-9a-fA-F-]{36}$/.test(value)) return { outcome: 'ok', personKey: personKey(value) };
-  if (flag === '--person-key' && /^[0-9a-f]{40}$/.test(value)) return { outcome: 'ok', personKey: value };
+  if (flag === '--object-id' && /^[0-9a-fA-F-]{36}$/.test(value)) return { outcome: 'ok', personKeyWith: (keys) => keys.keyFor(value) };
+  if (flag === '--person-key' && /^[0-9a-f]{40}$/.test(value)) return { outcome: 'ok', personKeyWith: () => value };
   return { outcome: 'invalid' };
 }
 
@@ -25,9 +28,11 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const store = await createEntityStore(loadConfig().storage);
+  const config = loadConfig();
+  const keys = loadPersonKeys(config.personKeys);
+  const store = await createEntityStore(config.storage);
   try {
-    console.log(JSON.stringify(await exportPerson(store, parsed.personKey, personKey), null, 2));
+    console.log(JSON.stringify(await exportPerson(store, parsed.personKeyWith(keys), (userId) => keys.keyFor(userId)), null, 2));
     return 0;
   } finally {
     await store.close();

@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { TokenCredential } from '@azure/identity';
 import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import { ActivityDeduplication } from './bot/activityDeduplication';
+import { ChannelFilter } from './bot/channelFilter';
 import { buildApologyActivity, BystanderBot } from './bot/bystanderBot';
+import { ServiceUrlAllowList } from './bot/serviceUrlAllowList';
 import { StrictBotFrameworkAuthentication } from './bot/strictBotAuthentication';
 import { TenantAllowList } from './bot/tenantAllowList';
 import type { BotServices } from './bot/botTurn';
@@ -30,6 +32,7 @@ import { BufferedInsightsRecorder } from './insights/insightsRecorder';
 import { ProgrammeInsights } from './insights/programmeInsights';
 import type { Logger } from './logging/logger';
 import { Outbox } from './outbox/outbox';
+import { loadPersonKeys } from './preferences/personKeys';
 import { PreferencesRepository } from './preferences/preferences';
 import { createEntityStore } from './storage/createEntityStore';
 import type { EntityStore } from './storage/entityStore';
@@ -91,7 +94,14 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const roster = new AdvisorRoster(gateway, groups, clock);
   const cases = new CaseRepository(store);
   const conversations = new ConversationDirectory(store);
-  const adapter = new CloudAdapter(new StrictBotFrameworkAuthentication(botAuthenticationOptions(config)));
+  const personKeys = loadPersonKeys(config.personKeys);
+  const adapter = new CloudAdapter(
+    new StrictBotFrameworkAuthentication(botAuthenticationOptions(config), {
+      tokenIssuer: config.bot.tokenIssuer,
+      serviceUrls: new ServiceUrlAllowList(config.bot.allowedServiceUrls),
+      logger,
+    }),
+  );
 
   // The outbox and the handoff service need each other: jobs are enqueued by the service and
   // executed with it. The queue is handed over once both exist.
@@ -119,6 +129,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     roster,
     notifier: gateway,
     conversations,
+    personKeys,
     cards,
     content,
     store,
@@ -142,6 +153,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     classifier,
     cards,
     preferences: new PreferencesRepository(store),
+    personKeys,
     logger,
     defaultLocale: config.defaultLocale,
     maxMessageChars: config.maxMessageChars,
@@ -164,7 +176,8 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     }
   };
   const bot = new BystanderBot(services);
-  // Order matters: a refused tenant leaves no trace, not even a deduplication marker.
+  // Order matters: another channel or a refused tenant leaves no trace, not even a deduplication marker.
+  adapter.use(new ChannelFilter(config.bot.allowedChannels, logger));
   adapter.use(new TenantAllowList(config.bot.allowedTenantIds, content, cards, config.defaultLocale, logger));
   adapter.use(deduplication);
 
@@ -334,7 +347,9 @@ function botAuthenticationOptions(config: AppConfig): ConfigurationBotFrameworkA
     ToChannelFromBotLoginUrl: bot.loginUrl,
     // Public Azure's values, as the SDK's own default setup has them (AuthenticationConstants).
     ToChannelFromBotOAuthScope: 'https://api.botframework.com',
-    ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+    // Emulator and skill tokens are refused before validation (StrictBotFrameworkAuthentication);
+    // should one reach the SDK anyway, it finds the channel's keys, never another document.
+    ToBotFromEmulatorOpenIdMetadataUrl: bot.openIdMetadataUrl,
     OAuthUrl: 'https://api.botframework.com',
     CallerId: 'urn:botframework:azure',
   };

@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const startedAt = process.hrtime.bigint();
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const telemetry = await startTelemetry(config.telemetry.applicationInsightsConnectionString, logger);
+  const telemetry = await startTelemetry(config.telemetry, logger);
   // Loaded after telemetry has started, so its instrumentation sees restify's and the SDKs' http.
   const { createApp } = await import('./app');
   const { createServer, listen } = await import('./http/server');

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
+import { isProductionEnvironment, manifestPlaceholders } from './manifestPlaceholders';
 import { validateAppPackage } from './validateAppPackage';
 
 /**
@@ -13,6 +14,7 @@ export interface BuildAppPackageOptions {
   readonly sourceDir: string;
   /** Where appPackage.<envName>.zip is written. */
   readonly outputDir: string;
+  /** `prod` or `production` also refuses developer links on example domains (manifestPlaceholders.ts). */
   readonly envName: string;
   readonly variables: Readonly<Record<string, string | undefined>>;
 }
@@ -60,7 +62,10 @@ export function buildAppPackage(options: BuildAppPackageOptions): BuiltAppPackag
   const iconFiles = iconFilesOf(manifest);
   const icons = { color: readBinary(options.sourceDir, iconFiles.color), outline: readBinary(options.sourceDir, iconFiles.outline) };
 
-  const problems = validateAppPackage({ manifest, localizations, icons });
+  const problems = [
+    ...validateAppPackage({ manifest, localizations, icons }),
+    ...(isProductionEnvironment(options.envName) ? manifestPlaceholders(manifest) : []),
+  ];
   if (problems.length > 0) throw new AppPackageError(problems);
 
   const files: Record<string, Uint8Array> = { 'manifest.json': jsonBytes(manifest) };

@@ -7,6 +7,7 @@ import type { Classifier } from '../guidance/classifier';
 import { localeFromTag, type Locale, type Topic } from '../guidance/vocabulary';
 import { createTranslator, type Translate } from '../i18n/translator';
 import type { Logger } from '../logging/logger';
+import type { PersonKeys } from '../preferences/personKeys';
 import type { Preferences, PreferencesRepository } from '../preferences/preferences';
 import type { HandoffService } from '../handoff/handoffService';
 import type { Clock } from '../handoff/clock';
@@ -22,6 +23,7 @@ export interface BotServices {
   readonly classifier: Classifier;
   readonly cards: CardRenderer;
   readonly preferences: PreferencesRepository;
+  readonly personKeys: PersonKeys;
   readonly logger: Logger;
   readonly defaultLocale: Locale;
   readonly maxMessageChars: number;

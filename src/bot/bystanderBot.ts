@@ -9,7 +9,6 @@ import { buildNoticeCard } from '../cards/noticeCard';
 import { buildWelcomeCard } from '../cards/welcomeCard';
 import { localeFromTag } from '../guidance/vocabulary';
 import { createTranslator } from '../i18n/translator';
-import { personKey } from '../preferences/preferences';
 import { BotTurn, type BotServices } from './botTurn';
 import { dispatch, type Incoming } from './dispatch';
 import { rememberIfAdviser } from './handlers/handoffHandlers';
@@ -43,7 +42,7 @@ export class BystanderBot extends TeamsActivityHandler {
 
   private async startTurn(context: TurnContext): Promise<BotTurn> {
     const userId = context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'anonymous';
-    const key = personKey(userId);
+    const key = this.services.personKeys.keyFor(userId);
     const [preferences] = await Promise.all([
       this.services.preferences.get(key),
       // Kept so the bot can answer later: advisor updates, relayed messages, escalations.

@@ -19,7 +19,7 @@ export class ConversationDirectory {
     const reference = TurnContext.getConversationReference(activity);
     const cacheKey = `${personKey}:${reference.conversation?.id}:${reference.serviceUrl}`;
     if (this.savedThisProcess.has(cacheKey)) return;
-    await this.store.upsert('conversations', PARTITION, personKey, withoutNames(reference));
+    await this.store.upsert('conversations', PARTITION, personKey, proactiveAddress(reference));
     this.savedThisProcess.add(cacheKey);
   }
 
@@ -34,18 +34,21 @@ export class ConversationDirectory {
 }
 
 /**
- * A reference needs ids to route a message, not display names; names are not ours to keep.
- * Without the last activity id, later messages start a new line in the chat instead of
- * replying to whatever the person last said.
+ * Only what a proactive message into an existing chat needs: the conversation id, the service
+ * URL, the tenant and the bot. Teams posts to /v3/conversations/{id}/activities without knowing
+ * who the user is, so the user's ids (the `29:` id and the Entra object id) and every name stay
+ * out: this row sits under the same person key as an anonymous case, and must not say whose it is.
+ * Without the last activity id, later messages start a new line in the chat instead of replying
+ * to whatever the person last said.
  */
-function withoutNames(reference: Partial<ConversationReference>): Partial<ConversationReference> {
-  const { activityId: _lastActivity, ...rest } = reference;
+export function proactiveAddress(reference: Partial<ConversationReference>): Partial<ConversationReference> {
+  const { conversation, bot } = reference;
   return {
-    ...rest,
-    user: reference.user ? { id: reference.user.id, name: '', aadObjectId: reference.user.aadObjectId } : undefined,
-    bot: reference.bot ? { id: reference.bot.id, name: '' } : undefined,
-    conversation: reference.conversation
-      ? { ...reference.conversation, name: undefined as unknown as string }
-      : reference.conversation,
-  } as Partial<ConversationReference>;
+    channelId: reference.channelId,
+    serviceUrl: reference.serviceUrl,
+    conversation: conversation
+      ? ({ id: conversation.id, conversationType: conversation.conversationType, tenantId: conversation.tenantId } as ConversationReference['conversation'])
+      : undefined,
+    bot: bot ? { id: bot.id, name: '' } : undefined,
+  };
 }

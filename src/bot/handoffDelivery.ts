@@ -4,6 +4,7 @@ import { buildAdvisorCaseCard, buildPurgedCaseCard } from '../cards/advisorCaseC
 import type { CardContext } from '../cards/cardContext';
 import type { CardRenderer, CardSpec } from '../cards/cardRenderer';
 import { buildHandoffStatusCard } from '../cards/handoffCards';
+import { literalText } from '../cards/literalText';
 import { buildNoticeCard } from '../cards/noticeCard';
 import { buildRelayMessageCard } from '../cards/relayMessageCard';
 import type { Content } from '../content/loadContent';
@@ -28,7 +29,8 @@ import type { HandoffService } from '../handoff/handoffService';
 import { createTranslator } from '../i18n/translator';
 import type { Logger } from '../logging/logger';
 import type { JobExecutors, OutboxJob } from '../outbox/outbox';
-import { personKey, PreferencesRepository } from '../preferences/preferences';
+import type { PersonKeys } from '../preferences/personKeys';
+import { PreferencesRepository } from '../preferences/preferences';
 import type { EntityStore } from '../storage/entityStore';
 import type { ConversationDirectory } from './conversationDirectory';
 import { continueConversation } from './proactiveDelivery';
@@ -41,6 +43,7 @@ export interface HandoffDeliveryDependencies {
   readonly roster: AdvisorRoster;
   readonly notifier: AdvisorNotifier;
   readonly conversations: ConversationDirectory;
+  readonly personKeys: PersonKeys;
   readonly cards: CardRenderer;
   readonly content: Content;
   readonly store: EntityStore;
@@ -87,7 +90,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
 
   /** An adviser's own choice of language, else their Teams language; ADVISOR_LOCALE only for someone never seen. */
   async function adviserView(userId: string): Promise<AdviserView> {
-    const remembered = await preferences.get(personKey(userId));
+    const remembered = await preferences.get(dependencies.personKeys.keyFor(userId));
     return { locale: remembered.locale ?? remembered.adviserLocale ?? dependencies.advisorLocale, timeZone: remembered.adviserTimeZone };
   }
   const advisorContext = (locale: Locale = dependencies.advisorLocale): CardContext => ({
@@ -129,7 +132,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     const refreshUserIds = members.map((member) => member.id).slice(0, 60);
     let posted = 0;
     for (const member of members) {
-      const memberKey = personKey(member.id);
+      const memberKey = dependencies.personKeys.keyFor(member.id);
       if (await store.get('conversations', advisorCardsPartition(handoffCase.id), memberKey)) continue;
       const view = await adviserView(member.id);
       const card = buildAdvisorCaseCard(
@@ -290,13 +293,13 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
         cancelled: () => buildNoticeCard({ text: t('advisor.requesterCancelled', { code }) }),
         closedByRequester: () => buildNoticeCard({ text: t('advisor.requesterClosed', { code }) }),
         identityRevealed: () =>
-          buildNoticeCard({ text: t('advisor.identityRevealed', { code, name: handoffCase.requester.displayName ?? '' }) }),
+          buildNoticeCard({ text: t('advisor.identityRevealed', { code, name: literalText(handoffCase.requester.displayName ?? '') }) }),
         followUpReminder: () => buildNoticeCard({ text: t('advisor.followUpReminder', { code }) }),
         replyNotDelivered: () => buildNoticeCard({ text: t('advisor.replyNotDelivered', { code }) }),
       };
       // Whenever something would go to the claimer, an adviser who left the group loses the case instead.
       if ((await dependencies.handoff.releaseIfClaimerLeft(handoffCase)).released) return;
-      const delivered = await sendTo(personKey(handoffCase.claimedBy.userId), specs[job.update]());
+      const delivered = await sendTo(dependencies.personKeys.keyFor(handoffCase.claimedBy.userId), specs[job.update]());
       if (delivered === undefined) logger.warn({ event: 'advisorUnreachable', update: job.update }, 'no conversation to reach the advisor');
     },
 
@@ -322,7 +325,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
           message,
           ...(job.texts.length > 1 ? { note: context.t('advisor.relay.merged', { count: job.texts.length }) } : {}),
         });
-        const delivered = await sendTo(personKey(claimer.userId), card);
+        const delivered = await sendTo(dependencies.personKeys.keyFor(claimer.userId), card);
         if (delivered === undefined) {
           // The claimer has no chat the bot can reach (they used "forget me", or never opened it):
           // the case goes to another adviser and the message waits for them.

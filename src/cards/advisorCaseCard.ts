@@ -6,6 +6,7 @@ import { isTakenByColleague } from '../handoff/caseVisibility';
 import type { AdvisorCardData, AdvisorCardVerb } from './cardActions';
 import type { CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
+import { literalText } from './literalText';
 import { teamsChatLink } from './handoffCards';
 
 export interface AdvisorCaseAction {
@@ -74,11 +75,14 @@ export function buildAdvisorCaseCard(
   const facts =
     handoffCase.kind === 'team-dialogue' && handoffCase.dialogue
       ? [
-          { title: t('advisor.fact.requester'), value: handoffCase.requester.displayName ?? t('advisor.value.unknown') },
-          { title: t('advisor.fact.team'), value: handoffCase.dialogue.team },
-          { title: t('advisor.fact.teamSize'), value: handoffCase.dialogue.teamSize },
-          { title: t('advisor.fact.period'), value: handoffCase.dialogue.preferredPeriod },
-          { title: t('advisor.fact.dialogueContact'), value: handoffCase.dialogue.contact },
+          {
+            title: t('advisor.fact.requester'),
+            value: handoffCase.requester.displayName ? literalText(handoffCase.requester.displayName) : t('advisor.value.unknown'),
+          },
+          { title: t('advisor.fact.team'), value: literalText(handoffCase.dialogue.team) },
+          { title: t('advisor.fact.teamSize'), value: literalText(handoffCase.dialogue.teamSize) },
+          { title: t('advisor.fact.period'), value: literalText(handoffCase.dialogue.preferredPeriod) },
+          { title: t('advisor.fact.dialogueContact'), value: literalText(handoffCase.dialogue.contact) },
           { title: t('advisor.fact.language'), value: t(`advisor.language.${handoffCase.locale}`) },
           ...when,
         ]
@@ -98,7 +102,7 @@ export function buildAdvisorCaseCard(
             title: t('advisor.fact.requester'),
             value:
               handoffCase.mode === 'named' && handoffCase.requester.displayName
-                ? handoffCase.requester.displayName
+                ? literalText(handoffCase.requester.displayName)
                 : t('advisor.value.anonymousRequester'),
           },
           { title: t('advisor.fact.language'), value: t(`advisor.language.${handoffCase.locale}`) },
@@ -208,7 +212,7 @@ function statusLine({ t, locale }: CardContext, handoffCase: HandoffCase, timeZo
       return t(handoffCase.escalatedAt ? 'advisor.status.escalated' : 'advisor.status.open');
     case 'claimed': {
       const time = formatMoment(locale, timeZone, handoffCase.claimedAt ?? handoffCase.createdAt);
-      return t('advisor.status.claimed', { advisor: handoffCase.claimedBy?.displayName ?? '', time });
+      return t('advisor.status.claimed', { advisor: literalText(handoffCase.claimedBy?.displayName ?? ''), time });
     }
     default:
       return t(`advisor.status.${handoffCase.status}`);

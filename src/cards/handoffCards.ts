@@ -7,6 +7,7 @@ import { isWithinOfficeHours } from '../handoff/officeHours';
 import type { CardButton, CardLink, StyledCardButton } from './cardActions';
 import { emergencyLine, menuButton, type CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
+import { literalText } from './literalText';
 
 /** The requester's side of a handoff: consent, confirmation and status. */
 
@@ -171,7 +172,7 @@ function statusText(
     case 'claimed': {
       const kind = conversationKind(handoffCase);
       return kind === 'named'
-        ? t('handoff.claimed.named', { advisor: handoffCase.claimedBy?.displayName ?? '', code })
+        ? t('handoff.claimed.named', { advisor: literalText(handoffCase.claimedBy?.displayName ?? ''), code })
         : t(`handoff.claimed.${kind}`, { code });
     }
     case 'alreadyOpen':

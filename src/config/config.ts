@@ -52,10 +52,39 @@ function usesAllowedTransport(value: string, transport: 'https' | 'httpsOrLoopba
 
 const DEFAULT_LOCAL_ADVISORS = 'local-advisor-1:Local Advisor';
 
+/** Without a Bot Framework identity anyone who reaches the port could act as anyone, so only this machine may. */
+const LOOPBACK_LISTEN_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** The one channel the bot serves; ALLOWED_CHANNELS may add others for local development only. */
+export const TEAMS_CHANNEL_ID = 'msteams';
+
+/**
+ * Where Teams' connector lives, as Microsoft publishes it (the Agents SDK's TeamsServiceEndpoints:
+ * public, GCC, GCC High, DoD), plus the Bot Framework's own hosts. Replies and proactive messages
+ * go nowhere else, whatever serviceUrl an activity names.
+ */
+export const MICROSOFT_SERVICE_URLS = [
+  'https://smba.trafficmanager.net/',
+  'https://smba.infra.gcc.teams.microsoft.com/',
+  'https://smba.infra.gov.teams.microsoft.us/',
+  'https://smba.infra.dod.teams.microsoft.us/',
+  'https://*.botframework.com/',
+] as const;
+
+/** Local mode (no app id): the Agents Playground and other clients on this machine. */
+export const LOOPBACK_SERVICE_URLS = ['http://localhost:*/', 'http://127.0.0.1:*/', 'http://[::1]:*/'] as const;
+
+/** A channel id as the Bot Framework names them (msteams, emulator, webchat, directline). */
+const CHANNEL_ID = /^[a-z][a-z0-9-]{1,31}$/;
+
+/** The person-key secret: at least 32 characters (256 bits when it is 64 hex digits, as `openssl rand -hex 32` gives). */
+const MIN_PERSON_KEY_SECRET_LENGTH = 32;
+
 const environmentSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-    HOST: z.string().default('0.0.0.0'),
+    /** Default: every interface with a Bot Framework identity, loopback without one (see settingCombinationProblems). */
+    HOST: optionalString,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     CONTENT_DIR: z.string().default('content'),
     DEFAULT_LOCALE: z.enum(['nl', 'en']).default('en'),
@@ -79,6 +108,16 @@ const environmentSchema = z
      */
     BOT_LOGIN_URL: urlWithDefault(PUBLIC_CLOUD.loginUrl, 'https'),
     ALLOWED_TENANT_IDS: commaSeparatedList,
+    /** Channels besides msteams, for local development only (e.g. `emulator`); refused with an app id. */
+    ALLOWED_CHANNELS: commaSeparatedList.pipe(z.array(z.string().regex(CHANNEL_ID, 'channel ids such as emulator, comma-separated'))),
+    /** Service URL patterns replies may go to; default: Microsoft's with an app id, loopback without. */
+    ALLOWED_SERVICE_URLS: commaSeparatedList.pipe(
+      z.array(z.string().refine(isServiceUrlPattern, 'https URL prefixes (http only for localhost, 127.0.0.1, [::1]), host may start with *., port may be *')),
+    ),
+    /** The HMAC secret for person keys; in Azure a Key Vault reference. Without it (SQLite only) one is generated into the data directory. */
+    PERSON_KEY_SECRET: optionalString.pipe(
+      z.string().min(MIN_PERSON_KEY_SECRET_LENGTH, `must be at least ${MIN_PERSON_KEY_SECRET_LENGTH} characters (openssl rand -hex 32)`).optional(),
+    ),
 
     STORAGE: z.enum(['sqlite', 'azure-tables']).default('sqlite'),
     SQLITE_PATH: z.string().default(path.join('data', 'bot.sqlite')),
@@ -127,6 +166,19 @@ const environmentSchema = z
       z.string().regex(/InstrumentationKey=/i, 'must be an Application Insights connection string').optional(),
     ),
   });
+
+/**
+ * `https://host/path` with an optional `*.` before the host and `:*` for any port; http only
+ * for loopback hosts, so a pattern never lets a reply (and the bot's token) cross the network in clear.
+ */
+export function isServiceUrlPattern(pattern: string): boolean {
+  const withoutWildcards = pattern.replace('://*.', '://wildcard.').replace(/:\*(?=\/|$)/, '');
+  if (!URL.canParse(withoutWildcards)) return false;
+  const url = new URL(withoutWildcards);
+  if (url.search || url.hash || url.username || url.password) return false;
+  if (pattern.includes('://*.') && url.hostname.split('.').length < 3) return false;
+  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+}
 
 /** `id:Display Name` pairs separated by `;`. */
 const LOCAL_MEMBERS = /^[^:;]+:[^;]+(;[^:;]+:[^;]+)*$/;
@@ -180,8 +232,40 @@ function settingCombinationProblems(raw: NodeJS.ProcessEnv): string[] {
   if (appType === 'UserAssignedMSI' && !appId) {
     problems.push("MicrosoftAppId: MicrosoftAppType=UserAssignedMSI needs MicrosoftAppId (the managed identity's client id)");
   }
+  const host = read('HOST');
+  if (!appId && host && !LOOPBACK_LISTEN_HOSTS.has(host)) {
+    problems.push(
+      'HOST: without MicrosoftAppId the bot accepts unauthenticated requests, so it listens on this machine only (127.0.0.1, ::1 or localhost); set MicrosoftAppId to listen on other addresses',
+    );
+  }
+  if (appId && read('ALLOWED_CHANNELS')) {
+    problems.push('ALLOWED_CHANNELS: other channels than msteams are for local development only (without MicrosoftAppId)');
+  }
+  // Instances that share tables must share the secret; the generated one lives on one machine's disk.
+  if (appId && (read('STORAGE') ?? 'sqlite') === 'azure-tables' && !read('PERSON_KEY_SECRET')) {
+    problems.push('PERSON_KEY_SECRET: STORAGE=azure-tables with MicrosoftAppId needs PERSON_KEY_SECRET, the same for every instance (in Azure a Key Vault reference)');
+  }
+  if (read('PERSON_KEY_SECRET')?.startsWith('@Microsoft.KeyVault(')) {
+    problems.push('PERSON_KEY_SECRET: the Key Vault reference did not resolve (does the secret exist, and may the identity read it?)');
+  }
   if (appType === 'UserAssignedMSI' && read('MicrosoftAppPassword')) {
     problems.push('MicrosoftAppPassword: MicrosoftAppType=UserAssignedMSI must not have MicrosoftAppPassword');
+  }
+  // A user-assigned managed identity gets Bot Framework tokens only in its own tenant: people of any
+  // other allowed tenant would reach the bot and never get an answer. The Agents Toolkit takes the
+  // allowed tenant from the Microsoft 365 sign-in and the identity's tenant from the Azure
+  // subscription, so the two differ whenever those accounts belong to different tenants.
+  const identityTenant = read('MicrosoftAppTenantId');
+  const otherTenants = (read('ALLOWED_TENANT_IDS') ?? '')
+    .split(',')
+    .map((tenant) => tenant.trim())
+    .filter((tenant) => tenant && tenant.toLowerCase() !== identityTenant?.toLowerCase());
+  if (appType === 'UserAssignedMSI' && identityTenant && otherTenants.length > 0) {
+    problems.push(
+      `ALLOWED_TENANT_IDS: a bot with MicrosoftAppType=UserAssignedMSI works only in its identity's tenant (MicrosoftAppTenantId ${identityTenant}), ` +
+        `but ALLOWED_TENANT_IDS also names ${otherTenants.join(', ')}. The Microsoft 365 tenant and the Azure subscription's tenant differ: ` +
+        'deploy into a subscription of the Microsoft 365 tenant (docs/DEPLOY.md, "One tenant")',
+    );
   }
   return problems;
 }
@@ -189,7 +273,11 @@ function settingCombinationProblems(raw: NodeJS.ProcessEnv): string[] {
 export interface AppConfig {
   readonly server: { readonly port: number; readonly host: string; readonly maxBodyBytes: number };
   readonly logLevel: string;
-  readonly telemetry: { readonly applicationInsightsConnectionString?: string };
+  readonly telemetry: {
+    readonly applicationInsightsConnectionString?: string;
+    /** The managed identity that authenticates telemetry; the deployed resource refuses the key alone. */
+    readonly managedIdentityClientId?: string;
+  };
   readonly contentDir: string;
   readonly defaultLocale: Locale;
   readonly maxMessageChars: number;
@@ -202,7 +290,13 @@ export interface AppConfig {
     readonly tokenIssuer: string;
     readonly loginUrl: string;
     readonly allowedTenantIds: readonly string[];
+    /** msteams, plus what ALLOWED_CHANNELS adds in local development. */
+    readonly allowedChannels: readonly string[];
+    /** Patterns a serviceUrl must match before the bot sends anything there. */
+    readonly allowedServiceUrls: readonly string[];
   };
+  /** Person keys are HMAC-SHA256 under this secret; without it the SQLite data directory holds a generated one. */
+  readonly personKeys: { readonly secret?: string; readonly secretFile: string };
   readonly storage:
     | { readonly kind: 'sqlite'; readonly sqlitePath: string }
     | {
@@ -276,9 +370,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const env = parsed.data;
   const config: AppConfig = {
-    server: { port: env.PORT, host: env.HOST, maxBodyBytes: env.MAX_BODY_BYTES },
+    server: { port: env.PORT, host: env.HOST ?? (env.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'), maxBodyBytes: env.MAX_BODY_BYTES },
     logLevel: env.LOG_LEVEL,
-    telemetry: { applicationInsightsConnectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING },
+    telemetry: { applicationInsightsConnectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING, managedIdentityClientId: env.AZURE_CLIENT_ID },
     contentDir: path.resolve(env.CONTENT_DIR),
     defaultLocale: env.DEFAULT_LOCALE,
     maxMessageChars: env.MAX_MESSAGE_CHARS,
@@ -291,6 +385,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       tokenIssuer: env.BOT_TOKEN_ISSUER,
       loginUrl: env.BOT_LOGIN_URL,
       allowedTenantIds: Object.freeze([...env.ALLOWED_TENANT_IDS]),
+      allowedChannels: Object.freeze([TEAMS_CHANNEL_ID, ...env.ALLOWED_CHANNELS.filter((channel) => channel !== TEAMS_CHANNEL_ID)]),
+      allowedServiceUrls: Object.freeze(
+        env.ALLOWED_SERVICE_URLS.length > 0
+          ? [...env.ALLOWED_SERVICE_URLS]
+          : [...(env.MicrosoftAppId ? MICROSOFT_SERVICE_URLS : LOOPBACK_SERVICE_URLS)],
+      ),
+    },
+    personKeys: {
+      secret: env.PERSON_KEY_SECRET,
+      secretFile: path.join(path.dirname(path.resolve(env.SQLITE_PATH)), 'person-key.secret'),
     },
     storage:
       env.STORAGE === 'sqlite'

@@ -1,5 +1,6 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { App } from '../app';
+import { ServiceUrlAllowList, serviceUrlOrigin } from '../bot/serviceUrlAllowList';
 import type { AppConfig } from '../config/config';
 import type { Logger } from '../logging/logger';
 import { runInRequestScope } from '../logging/requestScope';
@@ -11,6 +12,7 @@ import { runInRequestScope } from '../logging/requestScope';
 export function createServer(app: App, config: AppConfig, logger: Logger): Server {
   const server = restify.createServer({ name: 'bystander-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: config.server.maxBodyBytes, mapParams: false, rejectUnknown: true }));
+  const serviceUrls = new ServiceUrlAllowList(config.bot.allowedServiceUrls);
 
   server.post('/api/messages', async (req: Request, res: Response) =>
     runInRequestScope(async (requestId) => {
@@ -18,6 +20,17 @@ export function createServer(app: App, config: AppConfig, logger: Logger): Serve
       const body: unknown = req.body;
       if (!isActivityShaped(body)) {
         res.send(400, { error: 'The body must be a Bot Framework activity (JSON object with a type).' });
+        return;
+      }
+      // Before the token is even read: another channel, or replies bound for an unknown host, go no further.
+      if (!config.bot.allowedChannels.includes(String(body.channelId))) {
+        logger.warn({ event: 'channelRefused', activityType: body.type }, 'activity from a channel that is not allowed');
+        res.send(403, { error: 'This bot serves Microsoft Teams only.' });
+        return;
+      }
+      if (!serviceUrls.allows(body.serviceUrl)) {
+        logger.warn({ event: 'serviceUrlRefused', serviceUrl: serviceUrlOrigin(body.serviceUrl) }, 'activity names a service URL that is not allowed');
+        res.send(403, { error: 'The serviceUrl is not one this bot sends to.' });
         return;
       }
       await app.adapter.process(req, res, (context) => app.bot.run(context));
@@ -40,13 +53,17 @@ export function createServer(app: App, config: AppConfig, logger: Logger): Serve
   });
 
   server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
-    logger.warn({ event: 'httpError', statusCode: error.statusCode, route: req.getRoute()?.path }, 'request refused');
+    // A method or path the bot does not serve is a probe (Agents Playground GETs /api/messages on
+    // every page load; platform and scanner checks): expected, so not a warning. A refused body or
+    // an error in a route still is.
+    const probe = error.statusCode === 404 || error.statusCode === 405;
+    logger[probe ? 'debug' : 'warn']({ event: 'httpError', statusCode: error.statusCode, route: req.getRoute()?.path }, 'request refused');
     callback();
   });
   return server;
 }
 
-function isActivityShaped(body: unknown): body is { type: string } {
+function isActivityShaped(body: unknown): body is { type: string; channelId?: unknown; serviceUrl?: unknown } {
   return typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { type?: unknown }).type === 'string';
 }
 

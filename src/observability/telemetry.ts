@@ -1,4 +1,5 @@
 import type { AzureMonitorOpenTelemetryOptions } from '@azure/monitor-opentelemetry';
+import type { AppConfig } from '../config/config';
 import type { Logger } from '../logging/logger';
 
 // The distro brings its own copy of the OpenTelemetry SDK; its types are the ones that fit.
@@ -18,12 +19,18 @@ export interface Telemetry {
 
 const TELEMETRY_OFF: Telemetry = { flush: async () => undefined };
 
-export async function startTelemetry(connectionString: string | undefined, logger: Logger): Promise<Telemetry> {
+export async function startTelemetry(settings: AppConfig['telemetry'], logger: Logger): Promise<Telemetry> {
+  const connectionString = settings.applicationInsightsConnectionString;
   if (!connectionString) return TELEMETRY_OFF;
   // Loaded only when wanted: the distro and its instrumentations cost start-up time.
   const { useAzureMonitor, shutdownAzureMonitor } = await import('@azure/monitor-opentelemetry');
+  // The deployed Application Insights accepts Entra-authenticated telemetry only (DisableLocalAuth):
+  // the connection string's key identifies the resource, the managed identity's token proves who sends.
+  const credential = settings.managedIdentityClientId
+    ? new (await import('@azure/identity')).ManagedIdentityCredential({ clientId: settings.managedIdentityClientId })
+    : undefined;
   useAzureMonitor({
-    azureMonitorExporterOptions: { connectionString },
+    azureMonitorExporterOptions: { connectionString, credential },
     // Live Metrics streams unsampled request details to the portal; the product has no need for it.
     enableLiveMetrics: false,
     spanProcessors: [new PersonalDataRedaction()],

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { EntityStore } from '../storage/entityStore';
 import type { Locale, Role } from '../guidance/vocabulary';
 
@@ -14,16 +13,9 @@ export interface Preferences {
   readonly adviserTimeZone?: string;
 }
 
-/**
- * People are stored under a one-way hash of their Teams/Entra id, so the preferences and
- * conversation tables never hold the id itself and a table dump does not list who used the bot.
- */
-export function personKey(userId: string): string {
-  return createHash('sha256').update(`person:${userId}`).digest('hex').slice(0, 40);
-}
-
 const PARTITION = 'person';
 
+/** Preferences are filed under a person key (personKeys.ts), never under the person's id. */
 export class PreferencesRepository {
   constructor(private readonly store: EntityStore) {}
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv-draft-04';
@@ -29,8 +29,8 @@ interface Manifest {
   name: { short: string; full: string };
   localizationInfo: { defaultLanguageTag: string; additionalLanguages: { languageTag: string; file: string }[] };
   bots: { botId: string; scopes: string[]; supportsFiles: boolean; isNotificationOnly: boolean; commandLists: { scopes: string[]; commands: Command[] }[] }[];
-  webApplicationInfo: { id: string; resource: string };
-  authorization: { permissions: { resourceSpecific: { name: string; type: string }[] } };
+  webApplicationInfo: { id: string; resource?: string };
+  authorization?: { permissions?: { resourceSpecific?: { name: string; type: string }[] } };
   activities: { activityTypes: { type: string; description: string; templateText: string }[] };
   validDomains: string[];
 }
@@ -79,7 +79,7 @@ describe('the Teams app package', () => {
   test('the placeholders are filled in everywhere', () => {
     expect(manifest.id).toBe(TEST_VARIABLES.TEAMS_APP_ID);
     expect(manifest.bots[0].botId).toBe(TEST_VARIABLES.BOT_ID);
-    expect(manifest.webApplicationInfo).toEqual({ id: TEST_VARIABLES.BOT_ID, resource: `api://botid-${TEST_VARIABLES.BOT_ID}` });
+    expect(manifest.webApplicationInfo).toEqual({ id: TEST_VARIABLES.BOT_ID });
     expect(manifest.validDomains).toContain(TEST_VARIABLES.BOT_DOMAIN);
     expect(JSON.stringify([manifest, dutch])).not.toContain('${{');
   });
@@ -125,11 +125,14 @@ describe('the Teams app package', () => {
     });
   });
 
-  test('the app may send activity-feed notifications to users and teams (resource-specific consent)', () => {
-    expect(manifest.authorization.permissions.resourceSpecific).toEqual([
-      { name: 'TeamsActivity.Send.User', type: 'Application' },
-      { name: 'TeamsActivity.Send.Group', type: 'Application' },
-    ]);
+  test('asks for no resource-specific consent and no SSO resource: the bot is a managed identity (docs/DEPLOY.md, "Notifications")', () => {
+    // RSC permissions bind to webApplicationInfo.id, which here is the managed identity's client id;
+    // RSC needs a real app registration, and an install with RSC succeeds or fails as a whole.
+    // `resource` (api://botid-…) is for SSO, which a managed identity cannot expose.
+    expect(manifest.authorization?.permissions?.resourceSpecific).toBeUndefined();
+    expect(manifest.webApplicationInfo.resource).toBeUndefined();
+    // Activity-feed notifications need webApplicationInfo.id to be the sender's app id: the identity.
+    expect(manifest.webApplicationInfo.id).toBe(manifest.bots[0].botId);
   });
 
   test('the icons have the sizes Teams needs, and the outline icon is white on transparent', () => {
@@ -221,5 +224,53 @@ describe('the values for the app package placeholders', () => {
 
   test('env files are read as the Agents Toolkit writes them', () => {
     expect(parseEnvFile("A=1\n# no\nexport B='two words'\nC = three # note\nnot a line\n")).toEqual({ A: '1', B: 'two words', C: 'three' });
+  });
+});
+
+describe('the production placeholder guard for the manifest links', () => {
+  let workDir: string;
+  beforeEach(() => {
+    workDir = mkdtempSync(path.join(os.tmpdir(), 'app-package-guard-'));
+  });
+  afterEach(() => rmSync(workDir, { recursive: true, force: true }));
+
+  /** appPackage/ copied, with the developer links replaced. */
+  function sourceWithDeveloper(developer: Record<string, string>): string {
+    const sourceDir = path.join(workDir, 'source');
+    cpSync(appPackageDir, sourceDir, { recursive: true, filter: (file) => !file.includes(`${path.sep}build`) });
+    const manifest = JSON.parse(readFileSync(path.join(sourceDir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(path.join(sourceDir, 'manifest.json'), JSON.stringify({ ...manifest, developer: { ...(manifest.developer as object), ...developer } }));
+    return sourceDir;
+  }
+
+  test('the repository ships example-domain links, which a dev package may keep and a prod package may not', () => {
+    const build = (envName: string) => buildAppPackage({ sourceDir: appPackageDir, outputDir: path.join(workDir, 'out'), envName, variables: TEST_VARIABLES });
+    expect(() => build('dev')).not.toThrow();
+    let error: unknown;
+    try {
+      build('prod');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(AppPackageError);
+    const problems = (error as AppPackageError).problems.filter((problem) => problem.includes('example domain'));
+    expect(problems.map((problem) => problem.split(':')[1].trim())).toEqual(['developer.websiteUrl', 'developer.privacyUrl', 'developer.termsOfUseUrl']);
+  });
+
+  test("a prod package with the organisation's real pages builds", () => {
+    const sourceDir = sourceWithDeveloper({
+      websiteUrl: 'https://www.umcutrecht.nl/sociale-veiligheid',
+      privacyUrl: 'https://www.umcutrecht.nl/sociale-veiligheid/privacy-teams-bot',
+      termsOfUseUrl: 'https://www.umcutrecht.nl/sociale-veiligheid/gebruiksvoorwaarden-teams-bot',
+    });
+    const built = buildAppPackage({ sourceDir, outputDir: path.join(workDir, 'out'), envName: 'prod', variables: TEST_VARIABLES });
+    expect(built.zipPath.endsWith('appPackage.prod.zip')).toBe(true);
+  });
+
+  test('one link left on an example domain is enough to refuse, and is the one named', () => {
+    const sourceDir = sourceWithDeveloper({ websiteUrl: 'https://www.umcutrecht.nl/sociale-veiligheid', privacyUrl: 'https://www.umcutrecht.nl/privacy', termsOfUseUrl: 'https://example.com/terms' });
+    expect(() => buildAppPackage({ sourceDir, outputDir: path.join(workDir, 'out'), envName: 'production', variables: TEST_VARIABLES })).toThrow(
+      /developer\.termsOfUseUrl: https:\/\/example\.com\/terms is on an example domain/,
+    );
   });
 });

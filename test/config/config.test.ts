@@ -47,4 +47,38 @@ describe('configuration', () => {
     expect(config.storage).toMatchObject({ kind: 'azure-tables', endpoint: 'https://bystander.table.core.windows.net' });
     expect(config.advisors).toMatchObject({ kind: 'graph', groups: { advisors: 'a', backup: 'b', programme: 'p' } });
   });
+
+  describe('a bot that is a user-assigned managed identity works only in its own tenant', () => {
+    const IDENTITY_TENANT = '0d1e2f3a-4b5c-4d6e-8f7a-9b0c1d2e3f4a';
+    const M365_TENANT = '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a';
+    const msiBot = (allowed: string) => ({
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppId: '6b0e1f8a-3c2d-4e5f-9a8b-7c6d5e4f3a2b',
+      MicrosoftAppTenantId: IDENTITY_TENANT,
+      ALLOWED_TENANT_IDS: allowed,
+    });
+
+    it('refuses to start when ALLOWED_TENANT_IDS names a tenant other than MicrosoftAppTenantId, and says why', () => {
+      let error: unknown;
+      try {
+        loadConfig(msiBot(`${IDENTITY_TENANT},${M365_TENANT}`));
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      const problem = (error as ConfigError).problems.find((text) => text.startsWith('ALLOWED_TENANT_IDS'));
+      expect(problem).toContain(M365_TENANT);
+      expect(problem).toContain(`MicrosoftAppTenantId ${IDENTITY_TENANT}`);
+      expect(problem).toContain('Microsoft 365 tenant and the Azure subscription');
+    });
+
+    it("starts when the only allowed tenant is the identity's (in any letter case)", () => {
+      expect(loadConfig(msiBot(IDENTITY_TENANT.toUpperCase())).bot.allowedTenantIds).toEqual([IDENTITY_TENANT.toUpperCase()]);
+    });
+
+    it('leaves other app types alone: a multi-tenant app registration may serve several tenants', () => {
+      const config = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', ALLOWED_TENANT_IDS: `${IDENTITY_TENANT},${M365_TENANT}` });
+      expect(config.bot.allowedTenantIds).toHaveLength(2);
+    });
+  });
 });

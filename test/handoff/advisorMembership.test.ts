@@ -1,7 +1,8 @@
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { startBot, type RunningBot } from '../support/botHarness';
-import { allActions, cardText, Conversation, type Card } from '../support/conversation';
+import { cardText, Conversation, type Card } from '../support/conversation';
 import { LocalGraph, type LocalGraphUser } from '../support/localGraph';
+import { requestAnonymously } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
 import { teamsUser, type TeamsUser } from '../support/teamsActivities';
 
@@ -15,7 +16,6 @@ const GRAPH_TOKEN = 'graph-token-for-membership-tests';
 const staticCredential: TokenCredential = {
   getToken: async (): Promise<AccessToken> => ({ token: GRAPH_TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }),
 };
-const CASE_CODE = /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/;
 
 const femke = teamsUser('Femke Visser', 'nl-NL');
 const joost = teamsUser('Joost Mulder', 'nl-NL');
@@ -46,14 +46,6 @@ afterAll(async () => {
   await graph.stop();
 });
 
-async function requestAnonymously(person: TeamsUser, message: string): Promise<{ caseId: string; code: string }> {
-  const conversation = new Conversation(bot, person);
-  const [consent] = await conversation.says('talk');
-  const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
-  const [confirmation] = await conversation.submits({ ...send, mode: 'anonymous', message, contact: 'teams-chat', urgent: 'false' });
-  const caseId = allActions(confirmation.card!).find((action) => action.data?.caseId)!.data.caseId as string;
-  return { caseId, code: CASE_CODE.exec(cardText(confirmation))![0] };
-}
 
 /** What the bot sent into one person's chat on its own, as text. */
 function proactiveText(person: TeamsUser): string {
@@ -65,7 +57,7 @@ describe('an adviser removed from the group mid-case', () => {
   let code = '';
 
   it('loses the case at the next membership read: the relay stops going to them, the requester is told, a colleague can claim', async () => {
-    ({ caseId, code } = await requestAnonymously(lotte, 'My supervisor keeps commenting on my clothes'));
+    ({ caseId, code } = await requestAnonymously(bot, lotte, 'My supervisor keeps commenting on my clothes'));
     await bot.app.outbox.runDueJobs();
     await new Conversation(bot, femke).executes('case.claim', { caseId });
     await bot.app.outbox.runDueJobs();
@@ -125,7 +117,7 @@ describe('Graph paging that never ends', () => {
 
 describe('a Graph 429 storm on member reads', () => {
   it('answers Claim (HTTP 200) and zaken with "busy, try again in a minute", and reads the group again in the background', async () => {
-    const { caseId } = await requestAnonymously(teamsUser('Sem de Groot', 'en-GB'), 'I saw a colleague being shouted at');
+    const { caseId } = await requestAnonymously(bot, teamsUser('Sem de Groot', 'en-GB'), 'I saw a colleague being shouted at');
     clock.advanceMinutes(6);
     graph.failNext('/members', [
       { status: 429, retryAfterSeconds: 1, code: 'TooManyRequests' },

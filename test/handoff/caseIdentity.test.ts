@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { personKey } from '../../src/preferences/preferences';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { allActions, Conversation } from '../support/conversation';
 import { TestClock } from '../support/testClock';
@@ -36,15 +35,15 @@ describe('case ids', () => {
     const responses = [...(await Promise.all([post(confirm), post(confirm)])), await post(confirm)];
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
 
-    const own = await bot.app.handoff.findOwnCase(personKey(noor.aadObjectId));
+    const own = await bot.app.handoff.findOwnCase(bot.app.services.personKeys.keyFor(noor.aadObjectId));
     expect(own.outcome).toBe('found');
     const caseId = own.outcome === 'found' ? own.handoffCase.id : '';
     const cases = await bot.app.store.listPartition('cases', 'case');
-    expect(cases.filter((row) => JSON.stringify(row.value).includes(personKey(noor.aadObjectId)))).toHaveLength(1);
+    expect(cases.filter((row) => JSON.stringify(row.value).includes(bot.app.services.personKeys.keyFor(noor.aadObjectId)))).toHaveLength(1);
     expect(caseId).toMatch(/^[0-9a-f]{32}$/);
 
     // What the old scheme derived, and its obvious variants, are nowhere in the case, the card or any row.
-    const key = personKey(noor.aadObjectId);
+    const key = bot.app.services.personKeys.keyFor(noor.aadObjectId);
     const candidates = [`${key}:${confirm.id}`, `${noor.aadObjectId}:${confirm.id}`, key, noor.aadObjectId].map((input) =>
       createHash('sha256').update(input).digest('hex').slice(0, 32),
     );
@@ -58,7 +57,7 @@ describe('case ids', () => {
   });
 
   it('maps two copies of one confirmation handled at the same moment to one case, and two requests to two ids', async () => {
-    const key = personKey(teamsUser('Bas Vos', 'nl-NL').aadObjectId);
+    const key = bot.app.services.personKeys.keyFor(teamsUser('Bas Vos', 'nl-NL').aadObjectId);
     const request = {
       requestId: 'activity-1',
       requester: { personKey: key },

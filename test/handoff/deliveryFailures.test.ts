@@ -1,6 +1,6 @@
-import { personKey } from '../../src/preferences/preferences';
 import { startBot, type RunningBot } from '../support/botHarness';
-import { allActions, cardText, Conversation, type Card } from '../support/conversation';
+import { cardText, Conversation, type Card } from '../support/conversation';
+import { requestAnonymously } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
 import { teamsUser, type TeamsUser } from '../support/teamsActivities';
 
@@ -10,7 +10,6 @@ import { teamsUser, type TeamsUser } from '../support/teamsActivities';
  * lost, nothing arrives twice, and the person who sent something is told when it could not go.
  */
 
-const CASE_CODE = /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/;
 
 function localAdvisors(...advisors: TeamsUser[]): string {
   return advisors.map((advisor) => `${advisor.aadObjectId}:${advisor.name}`).join(';');
@@ -22,14 +21,6 @@ async function startBotWithAdvisors(clock: TestClock, advisors: TeamsUser[], env
   return bot;
 }
 
-async function requestAnonymously(bot: RunningBot, person: TeamsUser, message: string): Promise<{ caseId: string; code: string }> {
-  const conversation = new Conversation(bot, person);
-  const [consent] = await conversation.says('talk');
-  const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
-  const [confirmation] = await conversation.submits({ ...send, mode: 'anonymous', message, contact: 'teams-chat', urgent: 'false' });
-  const caseId = allActions(confirmation.card!).find((action) => action.data?.caseId)!.data.caseId as string;
-  return { caseId, code: CASE_CODE.exec(cardText(confirmation))![0] };
-}
 
 /** Everything the bot posted into one person's chat on its own (not replies, not updates). */
 function postedTo(bot: RunningBot, person: TeamsUser): Card[] {
@@ -138,7 +129,7 @@ describe('an adviser who forgot themselves while they had a case', () => {
     const forgetting = new Conversation(bot, joost);
     await forgetting.says('vergeet mij');
     await forgetting.clicks('Ja, vergeet mij');
-    expect(await bot.app.store.get('conversations', 'person', personKey(joost.aadObjectId))).toBeUndefined();
+    expect(await bot.app.store.get('conversations', 'person', bot.app.services.personKeys.keyFor(joost.aadObjectId))).toBeUndefined();
 
     await new Conversation(bot, pieter).says('I have more to tell you about last week');
     await bot.app.outbox.runDueJobs();

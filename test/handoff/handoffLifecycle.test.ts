@@ -1,6 +1,5 @@
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import type { HandoffCase } from '../../src/handoff/handoffCase';
-import { personKey } from '../../src/preferences/preferences';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { allActions, cardText, Conversation, type BotReply, type Card } from '../support/conversation';
 import { LocalGraph } from '../support/localGraph';
@@ -65,7 +64,7 @@ function everythingSentTo(bot: RunningBot, person: TeamsUser): string {
 }
 
 async function ownCase(bot: RunningBot, person: TeamsUser, caseId: string): Promise<HandoffCase> {
-  const found = await bot.app.handoff.findOwnCase(personKey(person.aadObjectId), caseId);
+  const found = await bot.app.handoff.findOwnCase(bot.app.services.personKeys.keyFor(person.aadObjectId), caseId);
   if (found.outcome !== 'found') throw new Error('the requester has no such case');
   return found.handoffCase;
 }
@@ -241,7 +240,7 @@ describe('an anonymous requester who decides to show their name', () => {
     }
     const stored = await advisorView(bot, wendy, caseId);
     expect(stored.mode).toBe('anonymous');
-    expect(stored.requester).toEqual({ personKey: personKey(hanna.aadObjectId) });
+    expect(stored.requester).toEqual({ personKey: bot.app.services.personKeys.keyFor(hanna.aadObjectId) });
   });
 
   it('shows the name to the advisers once the requester presses the reveal button on their status card', async () => {

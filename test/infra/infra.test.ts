@@ -94,6 +94,7 @@ describe('infra/main.bicep', () => {
       [
         'Microsoft.Authorization/roleAssignments@2022-04-01',
         'Microsoft.Authorization/roleAssignments@2022-04-01',
+        'Microsoft.Authorization/roleAssignments@2022-04-01',
         'Microsoft.BotService/botServices/channels@2022-09-15',
         'Microsoft.BotService/botServices@2022-09-15',
         'Microsoft.Insights/components@2020-02-02',
@@ -102,11 +103,21 @@ describe('infra/main.bicep', () => {
         'Microsoft.Insights/diagnosticSettings@2021-05-01-preview',
         'Microsoft.KeyVault/vaults@2023-07-01',
         'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31',
+        'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2020-06-01',
+        'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2020-06-01',
+        'Microsoft.Network/privateDnsZones@2020-06-01',
+        'Microsoft.Network/privateDnsZones@2020-06-01',
+        'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-01-01',
+        'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-01-01',
+        'Microsoft.Network/privateEndpoints@2024-01-01',
+        'Microsoft.Network/privateEndpoints@2024-01-01',
+        'Microsoft.Network/virtualNetworks@2024-01-01',
         'Microsoft.OperationalInsights/workspaces@2023-09-01',
         'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01',
         'Microsoft.Storage/storageAccounts/tableServices@2023-05-01',
         'Microsoft.Storage/storageAccounts@2023-05-01',
         'Microsoft.Web/serverfarms@2024-04-01',
+        'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01',
         'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01',
         'Microsoft.Web/sites@2024-04-01',
       ].sort(),
@@ -177,6 +188,42 @@ describe('infra/main.bicep', () => {
     expect(resourceBody('keyVaultSecretsUser')).toMatch(/scope: keyVault[\s\S]*keyVaultSecretsUserRoleId[\s\S]*principalId: identity.properties.principalId/);
   });
 
+  test('no basic-auth publishing: neither FTP nor the SCM (Kudu) site accepts a publishing password', () => {
+    const policies = [...bicep.matchAll(/^resource\s+(\w+)\s+'Microsoft\.Web\/sites\/basicPublishingCredentialsPolicies@/gm)].map((match) => resourceBody(match[1]));
+    const byName = new Map(policies.map((body) => [/name: '(\w+)'/.exec(body)?.[1], body]));
+    expect([...byName.keys()].sort()).toEqual(['ftp', 'scm']);
+    for (const body of byName.values()) expect(body).toMatch(/parent: webApp[\s\S]*allow: false/);
+  });
+
+  test('Application Insights takes telemetry only with an Entra token, which the bot identity may send (Monitoring Metrics Publisher)', () => {
+    expect(resourceBody('appInsights')).toContain('DisableLocalAuth: true');
+    expect(bicep).toContain("var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'");
+    expect(resourceBody('appInsightsMetricsPublisher')).toMatch(
+      /scope: appInsights[\s\S]*monitoringMetricsPublisherRoleId[\s\S]*principalId: identity.properties.principalId[\s\S]*principalType: 'ServicePrincipal'/,
+    );
+    // The bot then authenticates its telemetry as that identity (src/observability/telemetry.ts, tested in test/observability).
+    expect(appSettings().get('AZURE_CLIENT_ID')).toBe('identity.properties.clientId');
+  });
+
+  test('private networking is an option, off by default: then Storage and Key Vault take traffic only through private endpoints', () => {
+    expect(bicep).toMatch(/^param enablePrivateNetworking bool = false$/m);
+    expect(bicep).toContain("var dataPlanePublicNetworkAccess = enablePrivateNetworking ? 'Disabled' : 'Enabled'");
+    expect(bicep).toContain("defaultAction: enablePrivateNetworking ? 'Deny' : 'Allow'");
+    for (const symbol of ['storage', 'keyVault']) {
+      expect(resourceBody(symbol)).toContain('publicNetworkAccess: dataPlanePublicNetworkAccess');
+      expect(resourceBody(symbol)).toContain('networkAcls: dataPlaneNetworkAcls');
+    }
+    const networkResources = [...resources].filter(([, { type }]) => type.startsWith('Microsoft.Network/')).map(([symbol]) => symbol);
+    expect(networkResources.length).toBe(9);
+    for (const symbol of networkResources) expect(bicep).toMatch(new RegExp(`^resource ${symbol} '[^']+' = if \\(enablePrivateNetworking\\)`, 'm'));
+    expect(resourceBody('storageTablePrivateEndpoint')).toMatch(/privateLinkServiceId: storage.id[\s\S]*'table'/);
+    expect(resourceBody('keyVaultPrivateEndpoint')).toMatch(/privateLinkServiceId: keyVault.id[\s\S]*'vault'/);
+    const webApp = resourceBody('webApp');
+    expect(webApp).toContain('virtualNetworkSubnetId: enablePrivateNetworking ? appSubnetId : null');
+    expect(webApp).toContain('vnetRouteAllEnabled: enablePrivateNetworking');
+    expect(resourceBody('virtualNetwork')).toContain("serviceName: 'Microsoft.Web/serverFarms'");
+  });
+
   test('Application Insights is workspace-based, and diagnostics go to the Log Analytics workspace', () => {
     expect(resourceBody('appInsights')).toContain('WorkspaceResourceId: logAnalytics.id');
     for (const symbol of ['tableDiagnostics', 'keyVaultDiagnostics', 'webAppDiagnostics']) {
@@ -203,7 +250,7 @@ describe('infra/main.bicep', () => {
       LOG_LEVEL: 'logLevel',
       APPLICATIONINSIGHTS_CONNECTION_STRING: 'appInsights.properties.ConnectionString',
       ADVISOR_GROUP_ID: 'advisorGroupId',
-      BACKUP_GROUP_ID: 'backupGroupId',
+      BACKUP_GROUP_ID: 'backupGroup',
       PROGRAMME_GROUP_ID: 'programmeGroupId',
       GRAPH_BASE_URL: 'graphBaseUrl',
       GRAPH_SENDER_MAILBOX: 'graphSenderMailbox',
@@ -223,7 +270,7 @@ describe('infra/main.bicep', () => {
       logLevel: 'info',
       defaultLocale: 'nl',
       advisorGroupId: '11111111-1111-4111-8111-111111111111',
-      backupGroupId: '22222222-2222-4222-8222-222222222222',
+      backupGroup: '22222222-2222-4222-8222-222222222222',
       programmeGroupId: '33333333-3333-4333-8333-333333333333',
       programmeLeadGroupId: '44444444-4444-4444-8444-444444444444',
       graphBaseUrl: 'https://graph.microsoft.com',
@@ -234,7 +281,9 @@ describe('infra/main.bicep', () => {
     const environment: Record<string, string> = {};
     for (const [name, expression] of appSettings()) {
       const literal = /^'([^']*)'$/.exec(expression);
-      const value = literal ? literal[1] : deploymentValues[expression];
+      // App Service resolves a Key Vault reference before the bot starts; stand in a value of the secret's shape.
+      const resolved = literal?.[1].startsWith('@Microsoft.KeyVault(') ? 'f'.repeat(64) : literal?.[1] ?? '';
+      const value = literal ? resolved : deploymentValues[expression];
       expect({ name, expression, known: value !== undefined }).toEqual({ name, expression, known: true });
       environment[name] = value;
     }
@@ -269,6 +318,17 @@ describe('infra/main.parameters.json', () => {
     for (const [name, { hasDefault }] of params) {
       if (!hasDefault) expect(Object.keys(parametersFile.parameters)).toContain(name);
     }
+  });
+
+  test('a parameter with a default never needs an empty ${{VAR}} (the toolkit refuses empty values): BACKUP_GROUP_ID is "none"', () => {
+    const writtenByProvision = ['TEAMS_APP_ID', 'TEAMS_APP_TENANT_ID'];
+    for (const [name, { value }] of Object.entries(parametersFile.parameters)) {
+      const variable = /\$\{\{(\w+)\}\}/.exec(String(value))?.[1];
+      if (!variable || !params.get(name)?.hasDefault || writtenByProvision.includes(variable)) continue;
+      expect({ name, variable, value: envDev[variable] }).toEqual({ name, variable, value: expect.stringMatching(/\S/) });
+    }
+    expect(envDev.BACKUP_GROUP_ID).toBe('none');
+    expect(bicep).toContain("var backupGroup = toLower(trim(backupGroupId)) == 'none' ? '' : trim(backupGroupId)");
   });
 
   test('its ${{VAR}} placeholders are all named in env/.env.dev', () => {
@@ -313,15 +373,23 @@ describe('the Agents Toolkit project files', () => {
       'teamsApp/create',
       'arm/deploy',
       'teamsApp/validateManifest',
+      'cli/runNpmCommand',
       'teamsApp/zipAppPackage',
       'teamsApp/validateAppPackage',
       'teamsApp/update',
     ]);
     const armDeploy = project.provision[1].with as { templates: { path: string; parameters: string }[] };
+    // The placeholder guard for production packages (src/appPackage/manifestPlaceholders.ts).
+    expect(project.provision[3].with).toEqual({ args: 'run package -- --env ${{TEAMSFX_ENV}}' });
     expect(armDeploy.templates).toEqual([expect.objectContaining({ path: './infra/main.bicep', parameters: './infra/main.parameters.json' })]);
-    expect(project.deploy.map((action) => action.uses)).toEqual(['cli/runNpmCommand', 'cli/runNpmCommand', 'azureAppService/zipDeploy']);
+    expect(project.deploy.map((action) => action.uses)).toEqual(['cli/runNpmCommand', 'cli/runNpmCommand', 'cli/runNpmCommand', 'azureAppService/zipDeploy']);
     expect(project.deploy[1].with).toEqual({ args: 'run build' });
-    expect(project.deploy[2].with?.resourceId).toBe('${{BOT_AZURE_APP_SERVICE_RESOURCE_ID}}');
+    // Only the staged folder is uploaded (test/infra/deployArtifact.test.ts builds and measures it).
+    expect(project.deploy[2].with).toEqual({ args: 'run stage' });
+    expect(project.deploy[3].with).toEqual({ artifactFolder: '.deploy', ignoreFile: '.webappignore', resourceId: '${{BOT_AZURE_APP_SERVICE_RESOURCE_ID}}' });
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.stage).toBe('ts-node --transpile-only scripts/stage-deploy.ts');
+    expect(read('.gitignore').split('\n')).toContain('/.deploy/');
   });
 
   test('m365agents.local.yml registers a local bot on the dev tunnel and writes the settings the bot reads', () => {
@@ -367,5 +435,18 @@ describe('the Agents Toolkit project files', () => {
       }
     }
     expect(values.TEAMSFX_ENV).toBe(path.basename(file).replace('.env.', ''));
+  });
+});
+
+describe('.webappignore', () => {
+  const patterns = read('.webappignore')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
+
+  test('anchors every path to the project root, so that folders of the same name inside dependencies are deployed', () => {
+    expect(patterns.length).toBeGreaterThan(0);
+    for (const pattern of patterns) expect({ pattern, anchored: pattern.startsWith('/') || /^\*\.[\w]+$/.test(pattern) }).toEqual({ pattern, anchored: true });
+    for (const local of ['/.env', '/env/', '/data/', '/test/', '/appPackage/build/']) expect(patterns).toContain(local);
   });
 });

@@ -6,6 +6,7 @@ import { killBot, startBotProcess, type BotProcess } from '../support/botProcess
 import { Conversation } from '../support/conversation';
 import { LocalApplicationInsights } from '../support/localApplicationInsights';
 import { LocalConnector } from '../support/localConnector';
+import { startLocalIdentityProvider, type LocalIdentityProvider } from '../support/localIdentityProvider';
 import { personalDataIn } from '../support/personalData';
 import { teamsUser } from '../support/teamsActivities';
 import type { RunningBot } from '../support/botHarness';
@@ -89,6 +90,34 @@ describe('Application Insights, switched on by its connection string', () => {
     expect(personalDataIn([sent])).toEqual([]);
     expect(sent).not.toContain(user.conversationId.slice(2));
     expect(personalDataIn(bot.output)).toEqual([]);
+  });
+
+  it("authenticates with the bot's managed identity when AZURE_CLIENT_ID is set, as the deployed resource (DisableLocalAuth) requires", async () => {
+    const identity: LocalIdentityProvider = await startLocalIdentityProvider();
+    const uploadsBefore = ingestion.authorizations.length;
+    const managed = await startBotProcess({
+      SQLITE_PATH: path.join(dataDir, 'managed.sqlite'),
+      APPLICATIONINSIGHTS_CONNECTION_STRING: ingestion.connectionString,
+      ...ingestion.trustEnvironment,
+      APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
+      AZURE_CLIENT_ID: '7d3f1c2e-5b4a-4e8f-9a1b-2c3d4e5f6a7b',
+      // App Service tells @azure/identity where its managed-identity endpoint is through these two.
+      IDENTITY_ENDPOINT: identity.managedIdentityEndpoint,
+      IDENTITY_HEADER: identity.managedIdentityHeader,
+    });
+    try {
+      await new Conversation({ messagesUrl: managed.messagesUrl, connector } as unknown as RunningBot, teamsUser('Daan Jansen', 'en-GB')).says('help');
+    } finally {
+      expect(await killBot(managed, 'SIGTERM')).toBe(0);
+      await identity.stop();
+    }
+    const monitorTokens = identity.tokenRequests.filter((request) => request.scope?.startsWith('https://monitor.azure.com'));
+    expect(monitorTokens.length).toBeGreaterThan(0);
+    expect(monitorTokens.every((request) => request.clientId === '7d3f1c2e-5b4a-4e8f-9a1b-2c3d4e5f6a7b' && request.authenticated)).toBe(true);
+    const uploads = ingestion.authorizations.slice(uploadsBefore);
+    expect(uploads.length).toBeGreaterThan(0);
+    const issued = new Set(monitorTokens.map((request) => `Bearer ${request.accessToken}`));
+    expect(uploads.filter((authorization) => !issued.has(authorization))).toEqual([]);
   });
 
   it('is off without a connection string: nothing is sent', async () => {

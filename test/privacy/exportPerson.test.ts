@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { parseExportArguments } from '../../scripts/export-person';
-import { personKey } from '../../src/preferences/preferences';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { allActions, Conversation } from '../support/conversation';
 import { TestClock } from '../support/testClock';
@@ -54,7 +53,7 @@ describe('npm run export-person', () => {
     const result = await exportPersonScript(['--object-id', requester.aadObjectId]);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const exported = JSON.parse(result.stdout);
-    expect(exported.personKey).toBe(personKey(requester.aadObjectId));
+    expect(exported.personKey).toBe(bot.app.services.personKeys.keyFor(requester.aadObjectId));
     expect(exported.preferences).toMatchObject({ locale: expect.any(String) });
     expect(exported.conversationReference).not.toBeNull();
     expect(exported.requests).toHaveLength(1);
@@ -63,7 +62,7 @@ describe('npm run export-person', () => {
   }, 60_000);
 
   it('exports the cases an adviser claimed, by person key', async () => {
-    const result = await exportPersonScript(['--person-key', personKey(adviser.aadObjectId)]);
+    const result = await exportPersonScript(['--person-key', bot.app.services.personKeys.keyFor(adviser.aadObjectId)]);
     const exported = JSON.parse(result.stdout);
     expect(exported.casesClaimedAsAdviser.map((handoffCase: { id: string }) => handoffCase.id)).toEqual([caseId]);
     expect(exported.requests).toEqual([]);

@@ -3,7 +3,6 @@ import { cardText, Conversation, type Card } from '../support/conversation';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
 import type { HandoffCase } from '../../src/handoff/handoffCase';
-import { personKey } from '../../src/preferences/preferences';
 
 /** "Forget me", the retention purge and follow-up reminders, with a test clock. */
 
@@ -41,7 +40,7 @@ describe('forget me', () => {
     expect(cardText(question)).toContain('Hiermee verwijder ik je voorkeuren');
     const [refusal] = await conversation.clicks('Ja, vergeet mij');
     expect(cardText(refusal)).toContain('Je hebt nog een lopende aanvraag');
-    expect(await bot.app.store.get('conversations', 'person', personKey(person.aadObjectId))).toBeDefined();
+    expect(await bot.app.store.get('conversations', 'person', bot.app.services.personKeys.keyFor(person.aadObjectId))).toBeDefined();
   });
 
   it('is offered on the privacy card, which says what is kept and for how long', async () => {
@@ -59,7 +58,7 @@ describe('forget me', () => {
     await new Conversation(bot, advisor).executes('case.close', { caseId, outcome: 'referred', followUp: 'false' });
     const conversation = new Conversation(bot, person);
     await conversation.says('taal');
-    const key = personKey(person.aadObjectId);
+    const key = bot.app.services.personKeys.keyFor(person.aadObjectId);
     expect(await bot.app.store.get('preferences', 'person', key)).toBeDefined();
 
     await conversation.says('forget me');

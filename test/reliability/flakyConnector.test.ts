@@ -1,6 +1,6 @@
-import { personKey } from '../../src/preferences/preferences';
 import { startBot, type RunningBot } from '../support/botHarness';
-import { allActions, cardText, Conversation } from '../support/conversation';
+import { cardText, Conversation } from '../support/conversation';
+import { CASE_CODE, requestAnonymously } from '../support/handoffRequests';
 import { teamsUser, type TeamsUser } from '../support/teamsActivities';
 
 /**
@@ -11,7 +11,6 @@ import { teamsUser, type TeamsUser } from '../support/teamsActivities';
  */
 jest.setTimeout(120_000);
 
-const CASE_CODE = /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/;
 const advisers = [teamsUser('Femke Visser', 'nl-NL'), teamsUser('Joost Mulder', 'nl-NL')];
 const requesters = Array.from({ length: 30 }, (_, index) => teamsUser(`Flaky Requester ${index + 1}`, 'en-GB'));
 
@@ -39,11 +38,7 @@ afterAll(async () => {
 });
 
 async function confirm(person: TeamsUser): Promise<string> {
-  const conversation = new Conversation(bot, person);
-  const [consent] = await conversation.says('talk');
-  const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
-  const [confirmation] = await conversation.submits({ ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false' });
-  return CASE_CODE.exec(cardText(confirmation))![0];
+  return (await requestAnonymously(bot, person)).code;
 }
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
@@ -86,7 +81,7 @@ it('delivers every new-case card to every adviser exactly once while 1 in 20 pro
 it('relays every message exactly once while 1 in 20 proactive sends fail', async () => {
   const pairs = requesters.slice(0, 10);
   for (const [index, person] of pairs.entries()) {
-    const own = await bot.app.handoff.findOwnCase(personKey(person.aadObjectId));
+    const own = await bot.app.handoff.findOwnCase(bot.app.services.personKeys.keyFor(person.aadObjectId));
     if (own.outcome !== 'found') throw new Error('no case');
     await new Conversation(bot, advisers[index % 2]!).executes('case.claim', { caseId: own.handoffCase.id });
   }

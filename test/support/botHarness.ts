@@ -35,6 +35,9 @@ export async function startBot(environment: Record<string, string> = {}, options
     HOST: '127.0.0.1',
     LOG_LEVEL: 'debug',
     SQLITE_PATH: path.join(dataDir, 'bot.sqlite'),
+    // The local connector (and the Agents Playground) run on loopback; the bot sends nowhere else,
+    // also when a test gives it an app id, where the default would be Microsoft's hosts.
+    ALLOWED_SERVICE_URLS: 'http://127.0.0.1:*/,http://localhost:*/',
     ...(productionContent ? { CONTENT_DIR: productionContent } : {}),
     ...environment,
   });

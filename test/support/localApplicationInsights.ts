@@ -23,6 +23,8 @@ export class LocalApplicationInsights {
   readonly envelopes: TelemetryEnvelope[] = [];
   /** Every request body as received, for scans that must not depend on parsing. */
   readonly rawBodies: string[] = [];
+  /** The Authorization header of each telemetry upload ('' when there was none). */
+  readonly authorizations: string[] = [];
   private server?: https.Server;
   private certificateDir?: string;
 
@@ -42,7 +44,10 @@ export class LocalApplicationInsights {
         const text = (req.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(body) : body).toString('utf8');
         this.rawBodies.push(text);
         const items = parseEnvelopes(text);
-        if (req.url?.startsWith('/v2.1/track') || req.url?.startsWith('/v2/track')) this.envelopes.push(...items);
+        if (req.url?.startsWith('/v2.1/track') || req.url?.startsWith('/v2/track')) {
+          this.envelopes.push(...items);
+          this.authorizations.push(req.headers.authorization ?? '');
+        }
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ itemsReceived: items.length, itemsAccepted: items.length, errors: [] }));
       });

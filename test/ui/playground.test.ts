@@ -81,6 +81,16 @@ describe('een omstander vraagt in Agents Playground wat te doen', () => {
     const hosts = [...new Set(offMachineRequests.map((url) => new URL(url).hostname))];
     expect(hosts.filter((host) => !host.endsWith('.cdn.office.net'))).toEqual([]);
   });
+
+  it('logs no warning in the bot while the Playground loads, reloads and chats: its endpoint probes are expected', async () => {
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.getByRole('textbox').waitFor();
+    const refused = bot.logs.filter((line) => line.includes('"event":"httpError"'));
+    // The probe itself is still visible at debug level, with its status.
+    expect(refused.length).toBeGreaterThan(0);
+    const warnings = bot.logs.filter((line) => Number(/"level":(\d+)/.exec(line)?.[1]) >= 40);
+    expect(warnings).toEqual([]);
+  });
 });
 
 /** Types a message in the compose box, sends it, and waits for the bot to show `answer`. */

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHmac, randomBytes } from 'node:crypto';
+
+/**
+ * Everything the bot stores about a person (preferences, the conversation reference, the
+ * requester index of cases) is filed under a person key: HMAC-SHA256 of their Entra object id
+ * under a secret that is not in storage. Someone who can read the tables and holds a list of
+ * object ids still cannot tell whose rows they are; a plain hash could be reversed by hashing
+ * that list.
+ */
+export class PersonKeys {
+  constructor(private readonly secret: Buffer) {
+    if (secret.length < MIN_SECRET_BYTES) throw new Error('The person-key secret is too short');
+  }
+
+  keyFor(userId: string): string {
+    return createHmac('sha256', this.secret).update(`person:${userId}`).digest('hex').slice(0, KEY_HEX_CHARS);
+  }
+}
+
+/** 160 bits: collisions are out of reach for any number of people, and table keys stay short. */
+const KEY_HEX_CHARS = 40;
+const MIN_SECRET_BYTES = 32;
+const GENERATED_SECRET_BYTES = 32;
+
+export interface PersonKeySecretSource {
+  /** From PERSON_KEY_SECRET (in Azure a Key Vault reference). */
+  readonly secret?: string;
+  /** The embedded default: generated once beside the SQLite file, readable by this user only. */
+  readonly secretFile: string;
+}
+
+/** The configured secret, or the one in the data directory, generated on first start. */
+export function loadPersonKeys(source: PersonKeySecretSource): PersonKeys {
+  if (source.secret) return new PersonKeys(Buffer.from(source.secret, 'utf8'));
+  return new PersonKeys(Buffer.from(readOrCreateSecretFile(source.secretFile), 'utf8'));
+}
+
+function readOrCreateSecretFile(file: string): string {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (!fs.existsSync(file)) {
+    // Written whole to a temporary file, then linked into place: exactly one process creates it,
+    // also when two instances start on one data directory, and no one ever reads half a secret.
+    const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    fs.writeFileSync(draft, `${randomBytes(GENERATED_SECRET_BYTES).toString('hex')}\n`, { flag: 'wx', mode: 0o600 });
+    try {
+      fs.linkSync(draft, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      fs.rmSync(draft, { force: true });
+    }
+  }
+  // A copied or restored file may have lost its mode; nobody else on the machine may read it.
+  if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
+  const secret = fs.readFileSync(file, 'utf8').trim();
+  if (secret.length < MIN_SECRET_BYTES) {
+    throw new Error(`The person-key secret file ${path.basename(file)} is shorter than ${MIN_SECRET_BYTES} characters`);
+  }
+  return secret;
+}

@@ -1,0 +1,175 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { CARDS_DIR } from '../../src/app';
+import { buildAdvisorCaseCard } from '../../src/cards/advisorCaseCard';
+import type { CardContext } from '../../src/cards/cardContext';
+import { CardRenderer, type CardSpec } from '../../src/cards/cardRenderer';
+import { buildHandoffStatusCard } from '../../src/cards/handoffCards';
+import { literalText } from '../../src/cards/literalText';
+import { buildRelayMessageCard } from '../../src/cards/relayMessageCard';
+import teamsHostConfig from '../../src/cards/preview/teamsHostConfig.json';
+import { launchHeadlessChromium } from '../../src/cards/preview/headlessChromium';
+import { createTranslator } from '../../src/i18n/translator';
+import { LOCALES } from '../../src/guidance/vocabulary';
+import { loadShippedContent, sampleCase } from '../support/sampleCards';
+
+/**
+ * Text people type or choose (names, team-dialogue fields, messages) must show in every card
+ * exactly as written: no link, no remote image, no emphasis, no HTML. Each card is drawn by the
+ * official adaptivecards renderer in headless Chromium with Markdown switched on through
+ * markdown-it, as the renderer does when it finds it, so Markdown in a TextBlock or FactSet really
+ * becomes links and images here, as in Teams.
+ */
+
+const HOSTILE = {
+  link: '[Open the form](https://evil.example/form)',
+  image: '![](https://evil.example/pixel.png)',
+  emphasis: '**urgent** and _now_',
+  html: '<a href="https://evil.example/html">here</a><img src="https://evil.example/html.png">',
+  template: '${$root.title} {{name}} ${title}',
+  blocks: '# Heading 1. first - second',
+} as const;
+const HOSTILE_TEXTS = Object.values(HOSTILE);
+const ALL_OF_IT = HOSTILE_TEXTS.join(' ');
+
+const ADAPTIVECARDS_JS = require.resolve('adaptivecards/dist/adaptivecards.min.js');
+const MARKDOWN_IT_JS = path.join(path.dirname(require.resolve('markdown-it/package.json')), 'dist', 'markdown-it.min.js');
+
+/** Every builder that puts someone's words or name into a card, fed the hostile text in each such field. */
+function cardsWithUserText(context: CardContext): { name: string; spec: CardSpec }[] {
+  const now = new Date('2026-11-24T10:00:00Z');
+  const hostileAdviser = { userId: 'adviser-1', displayName: `Femke ${ALL_OF_IT}` };
+  return [
+    {
+      name: 'adviser card, named request (requester name, message)',
+      spec: buildAdvisorCaseCard(context, sampleCase({ mode: 'named', requester: { personKey: 'k', userId: 'u', displayName: `Bram ${ALL_OF_IT}` }, message: ALL_OF_IT }), { userId: 'adviser-2' }, []),
+    },
+    {
+      name: 'adviser card, claimed (claimer name in the status line)',
+      spec: buildAdvisorCaseCard(context, sampleCase({ status: 'claimed', claimedBy: hostileAdviser, claimedAt: now.toISOString() }), { userId: 'adviser-1' }, []),
+    },
+    {
+      name: 'adviser card, team dialogue (every form field)',
+      spec: buildAdvisorCaseCard(
+        context,
+        sampleCase({
+          kind: 'team-dialogue',
+          mode: 'named',
+          requester: { personKey: 'k', displayName: `Sanne ${ALL_OF_IT}` },
+          dialogue: { team: `Team ${ALL_OF_IT}`, teamSize: `Size ${ALL_OF_IT}`, preferredPeriod: `Period ${ALL_OF_IT}`, reason: ALL_OF_IT, contact: `Contact ${ALL_OF_IT}` },
+        }),
+        { userId: 'adviser-2' },
+        [],
+      ),
+    },
+    {
+      name: "requester's status card, claimed (adviser name)",
+      spec: buildHandoffStatusCard(context, sampleCase({ mode: 'named', status: 'claimed', claimedBy: hostileAdviser, claimedAt: now.toISOString() }), 'claimed', now),
+    },
+    { name: 'relayed message to the adviser', spec: buildRelayMessageCard(context, { direction: 'toAdvisor', code: 'VK-ABCD-EFGH', caseId: 'c', message: ALL_OF_IT }) },
+    { name: 'relayed message to the requester', spec: buildRelayMessageCard(context, { direction: 'toRequester', code: 'VK-ABCD-EFGH', caseId: 'c', message: ALL_OF_IT }) },
+  ];
+}
+
+interface Rendered {
+  readonly text: string;
+  readonly links: string[];
+  readonly images: string[];
+  readonly emphasis: number;
+  readonly errors: string[];
+}
+
+let browser: Browser | undefined;
+let page: Page;
+const attemptedRequests: string[] = [];
+let onAttempt: ((url: string) => void) | undefined;
+
+beforeAll(async () => {
+  browser = await launchHeadlessChromium();
+  page = await browser.newPage();
+  // A card must fetch nothing; every attempt is recorded and refused.
+  await page.route('**/*', (route) => {
+    attemptedRequests.push(route.request().url());
+    onAttempt?.(route.request().url());
+    return route.abort();
+  });
+  await page.setContent('<!doctype html><html><body><div id="stage" style="width:500px"></div></body></html>');
+  await page.addScriptTag({ path: MARKDOWN_IT_JS });
+  await page.addScriptTag({ path: ADAPTIVECARDS_JS });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function render(card: object): Promise<Rendered> {
+  attemptedRequests.length = 0;
+  return (await page.evaluate(
+    ([json, hostConfig]) => {
+      const AC = (window as any).AdaptiveCards;
+      const stage = document.getElementById('stage')!;
+      stage.innerHTML = '';
+      const adaptiveCard = new AC.AdaptiveCard();
+      adaptiveCard.hostConfig = new AC.HostConfig(hostConfig);
+      const errors: string[] = [];
+      adaptiveCard.parse(json, new AC.SerializationContext(AC.Versions.v1_5));
+      const element = adaptiveCard.render();
+      if (!element) errors.push('nothing rendered');
+      else stage.appendChild(element);
+      return {
+        text: stage.innerText,
+        links: Array.from(stage.querySelectorAll('a')).map((anchor) => anchor.getAttribute('href') ?? ''),
+        images: Array.from(stage.querySelectorAll('img')).map((image) => image.getAttribute('src') ?? ''),
+        emphasis: stage.querySelectorAll('strong, em, h1, h2, ol, ul li').length,
+        errors,
+      };
+    },
+    [card, teamsHostConfig] as const,
+  )) as Rendered;
+}
+
+const normalise = (text: string) => text.replace(/\s+/g, ' ');
+
+describe('user text in cards shows exactly as typed (the adaptivecards renderer with Markdown on)', () => {
+  it('would turn the same text into a link, an image and emphasis without escaping (the check can fail)', async () => {
+    const pixelRequested = new Promise<string>((resolve) => {
+      onAttempt = (url) => url.includes('pixel.png') && resolve(url);
+    });
+    const rendered = await render({
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [{ type: 'TextBlock', text: `${HOSTILE.link} ${HOSTILE.image} ${HOSTILE.emphasis}`, wrap: true }],
+    });
+    expect(rendered.links).toContain('https://evil.example/form');
+    expect(rendered.images).toContain('https://evil.example/pixel.png');
+    expect(rendered.emphasis).toBeGreaterThan(0);
+    // The remote image was really fetched (and refused here): a tracking pixel in Teams.
+    expect(await pixelRequested).toBe('https://evil.example/pixel.png');
+    onAttempt = undefined;
+  });
+
+  const content = loadShippedContent();
+  const renderer = CardRenderer.load(CARDS_DIR);
+  for (const locale of LOCALES) {
+    const context: CardContext = { locale, t: createTranslator(content.strings, locale), content };
+    for (const { name, spec } of cardsWithUserText(context)) {
+      it(`${locale}: ${name}`, async () => {
+        const rendered = await render(renderer.render(spec));
+        expect(rendered.errors).toEqual([]);
+        expect(rendered.links.filter((href) => href.includes('evil.example'))).toEqual([]);
+        expect(rendered.images).toEqual([]);
+        expect(rendered.emphasis).toBe(0);
+        const visible = normalise(rendered.text);
+        for (const hostile of HOSTILE_TEXTS) expect(visible).toContain(normalise(hostile));
+        expect(attemptedRequests.filter((url) => url.includes('evil.example'))).toEqual([]);
+      });
+    }
+  }
+});
+
+describe('literalText', () => {
+  it('leaves ordinary names and sentences readable', () => {
+    expect(literalText('Anne-Marie van den Berg')).toBe('Anne-Marie van den Berg');
+    expect(literalText("O'Brien, 3rd floor")).toBe("O'Brien, 3rd floor");
+    expect(literalText('Afdeling Cardiologie (Noord)')).toBe('Afdeling Cardiologie \\(Noord\\)');
+  });
+});
