@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { buildCardPreviews } from '../src/cards/preview/cardPreview';
+import { buildCardPreviews, phoneSummary } from '../src/cards/preview/cardPreview';
 
 /**
  * `npm run cards:preview`: renders every card in both locales as Teams would draw it and
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   });
   for (const result of report.results) {
     const mark = result.errors.length > 0 ? 'FAIL' : result.warnings.length > 0 ? 'warn' : ' ok ';
-    process.stdout.write(`${mark} ${result.locale}/${result.name}\n`);
+    process.stdout.write(`${mark} ${`${result.locale}/${result.name}`.padEnd(44)} ${phoneSummary(result)}\n`);
     for (const error of result.errors) process.stdout.write(`       error: ${error}\n`);
     for (const warning of result.warnings) process.stdout.write(`       warning: ${warning}\n`);
   }

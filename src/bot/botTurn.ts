@@ -114,7 +114,7 @@ export class BotTurn {
 
   /** Adds to the programme's anonymous weekly counters: labels only, never who or what was written. */
   recordInsight(event: InsightEvent): void {
-    this.services.insights.record(event, this.services.clock.now());
+    this.services.insights.record(event, this.services.clock.now(), this.personKey);
   }
 
   /** Whether this is the first answer on the card the person clicked (Teams sends the card's id as replyToId). */

@@ -10,12 +10,15 @@ export interface GuidanceCardData {
   readonly topicTitle: string;
   readonly perspectiveLabel: string;
   readonly headline: string;
-  readonly stepsTitle: string;
   readonly steps: readonly { readonly number: number; readonly title: string; readonly text: string }[];
   /** Helplines for this topic and perspective (content/guidance/<topic>.json, phoneNumbers), beside the steps. */
   readonly numbersTitle: string;
   readonly numbers: readonly PhoneNumberRow[];
+  /** Short names for the four folded sections, two to a row on a phone. */
+  readonly toggles: { readonly sayThis: string; readonly afterwards: string; readonly role: string; readonly links: string };
   readonly sayThisTitle: string;
+  /** For someone accused: the sentences are for the moment someone tells them directly, never after a complaint. */
+  readonly sayThisNote: string | null;
   readonly sayThis: readonly { readonly text: string }[];
   readonly afterwardsTitle: string;
   readonly afterwards: string;
@@ -24,8 +27,11 @@ export interface GuidanceCardData {
   readonly helpRouteLine: string;
   readonly linksTitle: string;
   readonly links: readonly CardLink[];
-  readonly feedbackQuestion: string;
   readonly feedback: readonly CardButton[];
+  /** Inside the role section: the role is what this card was tailored to, so that is where to change it. */
+  readonly changeRole: CardButton;
+  /** Managers can ask the programme for a facilitated team dialogue right where the card suggests one. */
+  readonly dialogueButton: CardButton | null;
   readonly primaryActions: readonly StyledCardButton[];
   readonly actions: readonly StyledCardButton[];
   readonly emergencyLine: string;
@@ -53,12 +59,18 @@ export function buildGuidanceCard(context: CardContext, guidance: Guidance, flow
       topicTitle: guidance.topicTitle,
       perspectiveLabel: t(`perspective.${guidance.perspective}`),
       headline: guidance.headline,
-      stepsTitle: t('guidance.stepsTitle'),
       steps: guidance.steps.map((step, index) => ({ number: index + 1, title: step.title, text: step.text })),
       numbersTitle: t('guidance.numbersTitle'),
       numbers: phoneNumberRows(context, context.content.guidance[guidance.topic].phoneNumbers?.[guidance.perspective] ?? []),
-      // Someone accused hears these only in the moment they are told directly; after a complaint they contact nobody.
-      sayThisTitle: t(guidance.perspective === 'accused' ? 'guidance.sayThisTitle.accused' : 'guidance.sayThisTitle'),
+      toggles: {
+        sayThis: t('guidance.toggle.sayThis'),
+        afterwards: t('guidance.toggle.afterwards'),
+        role: t('guidance.toggle.role'),
+        links: t('guidance.toggle.links'),
+      },
+      sayThisTitle: t('guidance.sayThisTitle'),
+      // Someone accused says these only in the moment they are told directly; after a complaint they contact nobody.
+      sayThisNote: guidance.perspective === 'accused' ? t('guidance.sayThisNote.accused') : null,
       sayThis: guidance.sayThis.map((text) => ({ text })),
       afterwardsTitle: t('guidance.afterwardsTitle'),
       afterwards: guidance.afterwards,
@@ -66,10 +78,18 @@ export function buildGuidanceCard(context: CardContext, guidance: Guidance, flow
       roleNote: guidance.roleNote,
       helpRouteLine: t('guidance.helpRouteLine', { helpRoute: guidance.helpRouteName }),
       linksTitle: t('guidance.linksTitle'),
-      links: guidance.links.map((link) => ({ title: linkTitle(link), url: link.url })),
-      feedbackQuestion: t('guidance.feedbackQuestion'),
+      links: [
+        ...guidance.links.map((link) => ({ title: linkTitle(link), url: link.url })),
+        // The organisation's other help for this role: a study adviser, occupational health, peer support.
+        ...context.content.organisation.supportRoutes
+          .filter((route) => route.roles.includes(guidance.role))
+          .map((route) => ({ title: t('guidance.link.supportRoute', { name: route.name[context.locale] }), url: route.link[context.locale] })),
+      ],
+      // The two buttons say what they ask ("This helped"), so they need no question above them on a phone.
       feedback: [feedback(true), feedback(false)],
-      // Rows of their own, so every title fits a Teams card, on a phone too.
+      changeRole: { title: t(`guidance.changeRole.${guidance.role}`), action: { verb: 'role.change', flow } },
+      dialogueButton: guidance.perspective === 'manager' ? { title: t('guidance.requestDialogue'), action: { verb: 'dialogue.start' } } : null,
+      // Talk to an adviser on a row of its own; Back and Start over are short enough to share one, on a phone too.
       // The people this topic's requests go to, named on the button that sends one.
       primaryActions: [
         {
@@ -79,7 +99,6 @@ export function buildGuidanceCard(context: CardContext, guidance: Guidance, flow
         },
       ],
       actions: [
-        { title: t(`guidance.changeRole.${guidance.role}`), style: 'default', action: { verb: 'role.change', flow } },
         // Back leads to the situation question, the answer most worth correcting; the danger question follows again.
         { title: t('common.back'), style: 'default', action: { verb: 'flow.back', step: 'danger', flow } },
         { title: t('common.startOver'), style: 'default', action: { verb: 'flow.restart' } },

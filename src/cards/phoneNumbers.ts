@@ -18,16 +18,16 @@ export interface PhoneNumberRow {
 const NO_BREAK_SPACE = '\u00a0';
 const NON_BREAKING_HYPHEN = '\u2011';
 
-/** A number that a card never splits across two lines (browsers wrap at spaces and after hyphens). */
-export function unbreakableNumber(number: string): string {
-  return number.replace(/ /g, NO_BREAK_SPACE).replace(/-/g, NON_BREAKING_HYPHEN);
+/** A phone number or case code that a card never splits across two lines (browsers wrap at spaces and after hyphens). */
+export function keepOnOneLine(text: string): string {
+  return text.replace(/ /g, NO_BREAK_SPACE).replace(/-/g, NON_BREAKING_HYPHEN);
 }
 
 /** The number as it stands in a sentence, with its notes: "0800-0113 (free)", "5555 (hospital phones only)". */
 export function phoneNumberText({ t, content }: CardContext, name: PhoneNumberName): string {
   const entry = content.organisation.phoneNumbers[name];
   const notes = [entry.free ? t('phone.free') : null, entry.internalOnly ? t('phone.internalOnly') : null].filter(Boolean);
-  const number = unbreakableNumber(entry.number);
+  const number = keepOnOneLine(entry.number);
   return notes.length > 0 ? `${number} (${notes.join(', ')})` : number;
 }
 
@@ -46,7 +46,7 @@ export function phoneNumberRow(context: CardContext, name: PhoneNumberName): Pho
       ? null
       : {
           // The number in the title too: a screen reader reads buttons on their own.
-          title: t('phone.callButton', { number: unbreakableNumber(entry.number) }),
+          title: t('phone.callButton', { number: keepOnOneLine(entry.number) }),
           url: `tel:${entry.number.replace(/[^0-9+]/g, '')}`,
         },
   };

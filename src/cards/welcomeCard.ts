@@ -1,5 +1,5 @@
 import { PERSPECTIVES } from '../guidance/vocabulary';
-import type { CardButton } from './cardActions';
+import type { CardButton, CardLink } from './cardActions';
 import { emergencyLine, type CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
 
@@ -12,16 +12,19 @@ export interface WelcomeCardData {
   readonly typeHint: string;
   readonly moreTitle: string;
   readonly more: readonly CardButton[];
+  /** The programme's own site, from organisation.json. */
+  readonly programmeLink: CardLink;
   readonly emergencyLine: string;
 }
 
 export function buildWelcomeCard(context: CardContext): CardSpec<WelcomeCardData> {
-  const { t, locale } = context;
+  const { t, locale, content } = context;
+  const { organisationName, programme } = content.organisation;
   return {
     template: 'welcome',
     data: {
       title: t('welcome.title'),
-      intro: t('welcome.intro'),
+      intro: t('welcome.intro', { programme: programme.name[locale], organisation: organisationName[locale] }),
       isNot: t('welcome.isNot'),
       waysInTitle: t('welcome.waysIn'),
       // The four ways in are the first answer of the guided flow.
@@ -33,11 +36,13 @@ export function buildWelcomeCard(context: CardContext): CardSpec<WelcomeCardData
       moreTitle: t('welcome.more'),
       more: [
         { title: t('welcome.talk'), action: { verb: 'handoff.start', flow: {} } },
+        { title: t('welcome.reporting'), action: { verb: 'info.reporting' } },
         { title: t('welcome.codeOfConduct'), action: { verb: 'info.codeOfConduct' } },
         { title: t('welcome.training'), action: { verb: 'info.training' } },
         { title: t('welcome.privacy'), action: { verb: 'info.privacy' } },
         { title: t('welcome.language'), action: { verb: 'locale.set', locale: locale === 'nl' ? 'en' : 'nl' } },
       ],
+      programmeLink: { title: t('welcome.programme'), url: programme.link[locale] },
       emergencyLine: emergencyLine(context),
     },
   };

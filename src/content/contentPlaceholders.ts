@@ -26,6 +26,7 @@ export function findPlaceholders(organisation: Organisation): string[] {
       for (const [key, value] of Object.entries(node)) visit(value, where ? `${where}.${key}` : key);
     }
   };
-  visit({ links: organisation.links, helpRoutes: organisation.helpRoutes }, '');
+  const { links, helpRoutes, programme, supportRoutes } = organisation;
+  visit({ programme, links, helpRoutes, supportRoutes }, '');
   return found;
 }

@@ -64,6 +64,8 @@ export const organisationSchema = z
     version: z.string().min(1),
     reviewed: z.iso.date(),
     organisationName: localizedText,
+    /** The social-safety programme the bot belongs to: its name in running text and its own site. */
+    programme: z.object({ name: localizedText, link: localizedUrl }).strict(),
     phoneNumbers: recordOf(PHONE_NUMBER_NAMES, phoneNumber),
     links: z
       .object({
@@ -79,6 +81,22 @@ export const organisationSchema = z
       })
       .strict(),
     helpRoutes: recordOf(HELP_ROUTES, z.object({ name: localizedText, link: localizedUrl }).strict()),
+    /**
+     * Other help the organisation has (a study adviser, a PhD ombudsperson, occupational health,
+     * peer support): each guidance card links those for the person's role. Leave out what it lacks.
+     */
+    supportRoutes: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z][a-z-]*$/, 'must be a lower-case id such as study-adviser'),
+            roles: z.array(z.enum(ROLES)).min(1),
+            name: localizedText,
+            link: localizedUrl,
+          })
+          .strict(),
+      )
+      .default([]),
     officeHours: officeHoursSchema,
     retention: z.object({ caseContentDays: z.number().int().min(1).max(3650) }).strict(),
   })

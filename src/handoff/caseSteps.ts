@@ -52,12 +52,13 @@ export class CaseSteps {
     return this.jobs;
   }
 
-  record(event: InsightEvent): void {
-    this.insights.record(event, this.clock.now());
+  /** `personKey` lets the figures count distinct people, so one person's many events never make a cell publishable. */
+  record(event: InsightEvent, personKey: string): void {
+    this.insights.record(event, this.clock.now(), personKey);
   }
 
   /** Handoff figures are about advice requests; team dialogues have a count of their own. */
   recordForAdvice(handoffCase: HandoffCase, event: InsightEvent): void {
-    if (handoffCase.kind === 'advice') this.insights.record(event, this.clock.now());
+    if (handoffCase.kind === 'advice') this.insights.record(event, this.clock.now(), handoffCase.requester.personKey);
   }
 }

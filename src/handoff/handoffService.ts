@@ -128,6 +128,7 @@ export class HandoffService {
     await this.steps.enqueue([handoffJob.notifyAdvisors(id, announcedGroupOf(this.pools, handoffCase))]);
     this.steps.record(
       details.kind === 'team-dialogue' ? { kind: 'dialogueRequested' } : { kind: 'handoffRequested', mode: handoffCase.mode, topic: handoffCase.topic },
+      requester.personKey,
     );
     return { outcome: 'created', handoffCase };
   }

@@ -1,8 +1,12 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import type { EntityStore } from '../storage/entityStore';
 import {
   INSIGHTS_TIME_ZONE,
+  addDays,
   countEvent,
+  firstDayOfIsoWeek,
   isoWeekOf,
+  isoWeekOfDay,
   type EventCounts,
   type InsightEvent,
   type IsoWeek,
@@ -10,28 +14,46 @@ import {
 
 /**
  * Writes insight events as counters: one entity per ISO week in the `insights` table
- * (partition = week, row = "counts"), holding nothing but counter name → count and the
- * time-to-claim histogram. Several bot instances add to the same entity, so every write is a
- * read-modify-replace on the etag, retried on conflict.
+ * (partition = week, row = "counts"), holding nothing but counter name → count, the
+ * time-to-claim histogram, and per counter a few tags that count distinct people. Several bot
+ * instances add to the same entity, so every write is a read-modify-replace on the etag,
+ * retried on conflict.
+ *
+ * Distinct people, without keeping who: a tag is an HMAC of the person key under a random key
+ * of that week (`insights` / `weekKeys/<week>`), which is deleted a week after the week ended,
+ * so afterwards no tag can be tied to anyone. A counter keeps at most PEOPLE_TAGS_KEPT tags: the
+ * report only needs to know whether at least k distinct people are behind a cell.
  */
 
 export const INSIGHTS_ROW_KEY = 'counts';
+const WEEK_KEYS_PARTITION = 'weekKeys';
+/** The most tags a counter keeps; the disclosure threshold k may not exceed it. */
+export const PEOPLE_TAGS_KEPT = 20;
+const TAG = /^[0-9a-f]{16}$/;
 
 /** The stored value, exactly: no text, no ids, no dates (the week is the partition key). */
 export interface StoredInsightWeek {
   readonly counts: Readonly<Record<string, number>>;
   readonly minutesToClaim: Readonly<Record<string, number>>;
+  /** Counter (or `minutes:<bucket>`) → up to PEOPLE_TAGS_KEPT distinct-person tags. */
+  readonly people: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Exact counts of one week. Only the report may let figures out of the store, suppressed. */
 export interface ExactWeekCounts {
   readonly counts: ReadonlyMap<string, number>;
   readonly minutesToClaim: ReadonlyMap<string, number>;
+  /** Distinct-person tags per counter and per `minutes:<bucket>` (at most PEOPLE_TAGS_KEPT each). */
+  readonly people: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
-/** What the bot holds. `record` never throws and never waits for storage on the caller's turn. */
+/**
+ * What the bot holds. `record` never throws and never waits for storage on the caller's turn.
+ * `personKey` (the pseudonymous key) lets the report count distinct people; it is turned into
+ * a week's tag before anything is stored.
+ */
 export interface InsightsSink {
-  record(event: InsightEvent, at: Date): void;
+  record(event: InsightEvent, at: Date, personKey?: string): void;
 }
 
 /** For deployments or tests that collect no insights. */
@@ -66,8 +88,8 @@ export class InsightsRecorder implements InsightsSink {
     this.writer = new WeeklyCountWriter(store, options);
   }
 
-  record(event: InsightEvent, at: Date): Promise<void> {
-    if (!this.writer.count(event, at)) return Promise.resolve();
+  record(event: InsightEvent, at: Date, personKey?: string): Promise<void> {
+    if (!this.writer.count(event, at, personKey)) return Promise.resolve();
     return this.writer.flush();
   }
 
@@ -96,8 +118,8 @@ export class BufferedInsightsRecorder implements InsightsSink {
     this.timer.unref();
   }
 
-  record(event: InsightEvent, at: Date): void {
-    if (!this.writer.count(event, at)) return;
+  record(event: InsightEvent, at: Date, personKey?: string): void {
+    if (!this.writer.count(event, at, personKey)) return;
     // A turn that finishes during shutdown still counts.
     if (this.closed) void this.writer.flush();
   }
@@ -122,7 +144,31 @@ export class BufferedInsightsRecorder implements InsightsSink {
 export async function readInsightWeek(store: EntityStore, week: IsoWeek): Promise<ExactWeekCounts> {
   const stored = await store.get<StoredInsightWeek>('insights', week, INSIGHTS_ROW_KEY);
   const value = sanitiseStoredWeek(stored?.value);
-  return { counts: new Map(Object.entries(value.counts)), minutesToClaim: new Map(Object.entries(value.minutesToClaim)) };
+  return {
+    counts: new Map(Object.entries(value.counts)),
+    minutesToClaim: new Map(Object.entries(value.minutesToClaim)),
+    people: new Map(Object.entries(value.people).map(([name, tags]) => [name, new Set(tags)])),
+  };
+}
+
+/** The week's random tag key, created by whichever instance writes first. */
+async function weekTagKey(store: EntityStore, week: IsoWeek): Promise<string> {
+  const existing = await store.get<{ key: string }>('insights', WEEK_KEYS_PARTITION, week);
+  if (existing) return existing.value.key;
+  await store.insert('insights', WEEK_KEYS_PARTITION, week, { key: randomBytes(32).toString('hex') });
+  return (await store.get<{ key: string }>('insights', WEEK_KEYS_PARTITION, week))!.value.key;
+}
+
+/** Deletes the tag keys of weeks that ended more than a week before `currentWeek`; their tags can then be tied to no one. */
+export async function discardOldWeekTagKeys(store: EntityStore, currentWeek: IsoWeek): Promise<number> {
+  const oldestKept = isoWeekOfDay(addDays(firstDayOfIsoWeek(currentWeek), -7));
+  let discarded = 0;
+  for (const entity of await store.listPartition('insights', WEEK_KEYS_PARTITION)) {
+    if (entity.rowKey >= oldestKept) continue;
+    await store.delete('insights', WEEK_KEYS_PARTITION, entity.rowKey);
+    discarded += 1;
+  }
+  return discarded;
 }
 
 export type AddCountsOutcome = 'added' | 'gaveUp';
@@ -138,13 +184,15 @@ export async function addCountsToWeek(
   counts: WeekTally,
   maxAttempts: number = DEFAULT_MAX_ATTEMPTS,
 ): Promise<AddCountsOutcome> {
+  const key = counts.hasPeople ? await weekTagKey(store, week) : '';
+  const tagOf = (personKey: string): string => createHmac('sha256', key).update(personKey).digest('hex').slice(0, 16);
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const current = await store.get<StoredInsightWeek>('insights', week, INSIGHTS_ROW_KEY);
     if (current === undefined) {
-      const inserted = await store.insert('insights', week, INSIGHTS_ROW_KEY, counts.addedTo(sanitiseStoredWeek(undefined)));
+      const inserted = await store.insert('insights', week, INSIGHTS_ROW_KEY, counts.addedTo(sanitiseStoredWeek(undefined), tagOf));
       if (inserted === 'inserted') return 'added';
     } else {
-      const next = counts.addedTo(sanitiseStoredWeek(current.value));
+      const next = counts.addedTo(sanitiseStoredWeek(current.value), tagOf);
       const replaced = await store.replace('insights', week, INSIGHTS_ROW_KEY, next, current.etag);
       if (replaced === 'replaced') return 'added';
     }
@@ -157,30 +205,58 @@ export async function addCountsToWeek(
 export class WeekTally {
   private readonly counts = new Map<string, number>();
   private readonly minutesToClaim = new Map<string, number>();
+  /** Person keys in memory only, until the next write turns them into the week's tags. */
+  private readonly people = new Map<string, Set<string>>();
   private events = 0;
 
-  add(eventCounts: EventCounts): void {
-    for (const counter of eventCounts.counters) increment(this.counts, counter, 1);
-    if (eventCounts.minutesToClaimBucket) increment(this.minutesToClaim, eventCounts.minutesToClaimBucket, 1);
+  add(eventCounts: EventCounts, personKey?: string): void {
+    for (const counter of eventCounts.counters) {
+      increment(this.counts, counter, 1);
+      if (personKey) this.addPerson(counter, personKey);
+    }
+    if (eventCounts.minutesToClaimBucket) {
+      increment(this.minutesToClaim, eventCounts.minutesToClaimBucket, 1);
+      if (personKey) this.addPerson(`minutes:${eventCounts.minutesToClaimBucket}`, personKey);
+    }
     this.events += 1;
   }
 
   merge(other: WeekTally): void {
     for (const [counter, count] of other.counts) increment(this.counts, counter, count);
     for (const [bucket, count] of other.minutesToClaim) increment(this.minutesToClaim, bucket, count);
+    for (const [name, keys] of other.people) for (const key of keys) this.addPerson(name, key);
     this.events += other.events;
+  }
+
+  get hasPeople(): boolean {
+    return this.people.size > 0;
+  }
+
+  private addPerson(name: string, personKey: string): void {
+    let keys = this.people.get(name);
+    if (!keys) this.people.set(name, (keys = new Set()));
+    keys.add(personKey);
   }
 
   get eventCount(): number {
     return this.events;
   }
 
-  addedTo(stored: StoredInsightWeek): StoredInsightWeek {
+  addedTo(stored: StoredInsightWeek, tagOf: (personKey: string) => string): StoredInsightWeek {
     const counts = { ...stored.counts };
     for (const [counter, count] of this.counts) counts[counter] = (counts[counter] ?? 0) + count;
     const minutesToClaim = { ...stored.minutesToClaim };
     for (const [bucket, count] of this.minutesToClaim) minutesToClaim[bucket] = (minutesToClaim[bucket] ?? 0) + count;
-    return { counts, minutesToClaim };
+    const people: Record<string, readonly string[]> = { ...stored.people };
+    for (const [name, keys] of this.people) {
+      const tags = new Set(people[name] ?? []);
+      for (const key of keys) {
+        if (tags.size >= PEOPLE_TAGS_KEPT) break;
+        tags.add(tagOf(key));
+      }
+      people[name] = [...tags];
+    }
+    return { counts, minutesToClaim, people };
   }
 }
 
@@ -189,6 +265,8 @@ class WeeklyCountWriter {
   private pending = new Map<IsoWeek, WeekTally>();
   private chain: Promise<void> = Promise.resolve();
   private queuedFlush: Promise<void> | undefined;
+  /** The week whose old tag keys were last discarded: once per week per instance is enough. */
+  private keysDiscardedBefore: IsoWeek | undefined;
   private readonly timeZone: string;
   private readonly maxAttempts: number;
 
@@ -201,7 +279,7 @@ class WeeklyCountWriter {
   }
 
   /** Adds the event to the pending counts; false when it was rejected (and reported). */
-  count(event: InsightEvent, at: Date): boolean {
+  count(event: InsightEvent, at: Date, personKey?: string): boolean {
     try {
       const counting = countEvent(event);
       if (counting.outcome === 'rejected') {
@@ -209,7 +287,7 @@ class WeeklyCountWriter {
         return false;
       }
       const week = isoWeekOf(at, this.timeZone);
-      this.tallyFor(this.pending, week).add(counting.counts);
+      this.tallyFor(this.pending, week).add(counting.counts, personKey);
       return true;
     } catch (error) {
       this.reportError(asError(error));
@@ -247,6 +325,15 @@ class WeeklyCountWriter {
     const batch = this.pending;
     if (batch.size === 0) return;
     this.pending = new Map();
+    const latestWeek = [...batch.keys()].sort().at(-1)!;
+    if (latestWeek !== this.keysDiscardedBefore) {
+      try {
+        await discardOldWeekTagKeys(this.store, latestWeek);
+        this.keysDiscardedBefore = latestWeek;
+      } catch (error) {
+        this.reportError(asError(error));
+      }
+    }
     await Promise.all(
       [...batch].map(async ([week, tally]) => {
         try {
@@ -279,7 +366,16 @@ class WeeklyCountWriter {
  */
 function sanitiseStoredWeek(value: unknown): StoredInsightWeek {
   const record = (value ?? {}) as Partial<Record<keyof StoredInsightWeek, unknown>>;
-  return { counts: onlyCounts(record.counts), minutesToClaim: onlyCounts(record.minutesToClaim) };
+  return { counts: onlyCounts(record.counts), minutesToClaim: onlyCounts(record.minutesToClaim), people: onlyTags(record.people) };
+}
+
+function onlyTags(value: unknown): Record<string, string[]> {
+  const people: Record<string, string[]> = {};
+  if (typeof value !== 'object' || value === null) return people;
+  for (const [name, tags] of Object.entries(value)) {
+    if (Array.isArray(tags)) people[name] = [...new Set(tags.filter((tag): tag is string => typeof tag === 'string' && TAG.test(tag)))].slice(0, PEOPLE_TAGS_KEPT);
+  }
+  return people;
 }
 
 function onlyCounts(value: unknown): Record<string, number> {
@@ -301,4 +397,14 @@ function pause(milliseconds: number): Promise<void> {
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error('Insights: unexpected non-error failure');
+}
+
+/** Exact counts in which every event came from a different person: for sample reports (card previews, tests). */
+export function countsFromDistinctPeople(counts: ReadonlyMap<string, number>, minutesToClaim: ReadonlyMap<string, number> = new Map()): ExactWeekCounts {
+  const people = new Map<string, ReadonlySet<string>>();
+  const tags = (name: string, count: number): Set<string> =>
+    new Set(Array.from({ length: Math.min(count, PEOPLE_TAGS_KEPT) }, (_, index) => `${name}#${index}`));
+  for (const [name, count] of counts) people.set(name, tags(name, count));
+  for (const [bucket, count] of minutesToClaim) people.set(`minutes:${bucket}`, tags(bucket, count));
+  return { counts, minutesToClaim, people };
 }

@@ -17,7 +17,7 @@ import {
   type IsoWeek,
   type MinutesToClaimEdge,
 } from './insightEvents';
-import { readInsightWeek, type ExactWeekCounts } from './insightsRecorder';
+import { PEOPLE_TAGS_KEPT, readInsightWeek, type ExactWeekCounts } from './insightsRecorder';
 
 /**
  * The programme's report: counts per closed ISO week and over the period, published under one
@@ -159,7 +159,7 @@ export function publishInsights(exact: ExactInsights): InsightsReport {
     requested: exact.requested,
     period: first && last ? { from: first.firstDay, to: last.lastDay } : null,
     weeks,
-    totals: publishFigures(sumWeeks(exact.weeks.map(({ counts }) => counts)), k),
+    totals: deriveFigures(sumPublishedCounts(weeks.map((week) => week.counts), k), k),
     weeksNotYetClosed: exact.weeksNotYetClosed,
     kAnonymityThreshold: k,
     suppressedLabel: suppressedLabel(k),
@@ -239,15 +239,38 @@ export function summariseInsights(report: InsightsReport): InsightsSummary {
   };
 }
 
+/**
+ * One week's figures. A count is published only when at least k distinct people are behind
+ * it, so one person's many events (a programme lead padding a week with requests of their own)
+ * never make a cell publishable; then it is banded.
+ */
 function publishFigures(exact: ExactWeekCounts, k: number): PublishedFigures {
   const counts = {} as Record<PublishedMetric, PublishedCount>;
-  for (const name of COUNTER_NAMES) counts[name] = publishCount(exact.counts.get(name) ?? 0, k);
+  const people = (names: readonly string[]): number => new Set(names.flatMap((name) => [...(exact.people.get(name) ?? [])])).size;
+  const publish = (count: number, behind: number): PublishedCount => (behind >= k ? publishCount(count, k) : suppressedLabel(k));
+  for (const name of COUNTER_NAMES) counts[name] = publish(exact.counts.get(name) ?? 0, people([name]));
   let claimedWithin = 0;
   MINUTES_TO_CLAIM_EDGES.forEach((edge, index) => {
     claimedWithin += exact.minutesToClaim.get(MINUTES_TO_CLAIM_BUCKETS[index]!) ?? 0;
-    counts[`handoff:claimed-within:${edge}`] = publishCount(claimedWithin, k);
+    const buckets = MINUTES_TO_CLAIM_BUCKETS.slice(0, index + 1).map((bucket) => `minutes:${bucket}`);
+    counts[`handoff:claimed-within:${edge}`] = publish(claimedWithin, people(buckets));
   });
   return deriveFigures(counts, k);
+}
+
+/**
+ * Totals over weeks add up the weeks' published counts, never the exact ones: so every
+ * figure of every report is a function of the weekly figures alone, the same in the Teams
+ * card and in any report, and two reports with overlapping periods tell nothing that their
+ * weeks did not. A week shown as "<k" adds nothing.
+ */
+function sumPublishedCounts(weeks: readonly Readonly<Record<PublishedMetric, PublishedCount>>[], k: number): Record<PublishedMetric, PublishedCount> {
+  const totals = {} as Record<PublishedMetric, PublishedCount>;
+  for (const metric of PUBLISHED_METRICS) {
+    const sum = weeks.reduce((total, week) => total + lowerBound(week[metric]), 0);
+    totals[metric] = sum < k ? suppressedLabel(k) : sum;
+  }
+  return totals;
 }
 
 /** Takes published counts only, by design: derived figures are post-processing of what is shown anyway. */
@@ -293,16 +316,8 @@ function claimQuantile(counts: Record<PublishedMetric, PublishedCount>, quantile
   return { fromMinutes, toMinutes: null };
 }
 
-function sumWeeks(weeks: readonly ExactWeekCounts[]): ExactWeekCounts {
-  const counts = new Map<string, number>();
-  const minutesToClaim = new Map<string, number>();
-  for (const week of weeks) {
-    for (const [name, count] of week.counts) counts.set(name, (counts.get(name) ?? 0) + count);
-    for (const [bucket, count] of week.minutesToClaim) minutesToClaim.set(bucket, (minutesToClaim.get(bucket) ?? 0) + count);
-  }
-  return { counts, minutesToClaim };
-}
-
 function assertThreshold(k: number): void {
-  if (!Number.isInteger(k) || k < 2) throw new RangeError('kAnonymityThreshold must be a whole number of at least 2');
+  if (!Number.isInteger(k) || k < 2 || k > PEOPLE_TAGS_KEPT) {
+    throw new RangeError(`kAnonymityThreshold must be a whole number from 2 to ${PEOPLE_TAGS_KEPT}`);
+  }
 }

@@ -31,6 +31,8 @@ function problemsIn(card: AdaptiveCardJson): string[] {
       if (type.startsWith('Action.') && record.style !== undefined && !ACTION_STYLES.has(String(record.style))) problems.push(`${where}: bad action style`);
       if (type === 'Container' && record.style !== undefined && !CONTAINER_STYLES.has(String(record.style))) problems.push(`${where}: bad container style`);
       if (type.startsWith('Input.') && typeof record.id !== 'string') problems.push(`${where}: input without id`);
+      // A screen reader announces an input by its label (a toggle by its title).
+      if (type.startsWith('Input.') && typeof record[type === 'Input.Toggle' ? 'title' : 'label'] !== 'string') problems.push(`${where}: input without label`);
     }
     for (const [key, value] of Object.entries(record)) {
       if (key === 'data') continue;

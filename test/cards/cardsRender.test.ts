@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CARD_TEMPLATES } from '../../src/cards/cardRenderer';
-import { buildCardPreviews, type CardPreviewReport } from '../../src/cards/preview/cardPreview';
+import { buildCardPreviews, GUIDANCE_FIRST_SCREEN_GOAL_PX, PHONE_WIDTH_PX, type CardPreviewReport } from '../../src/cards/preview/cardPreview';
 import { chromiumSource } from '../../src/cards/preview/headlessChromium';
 import { previewCards } from '../../src/cards/preview/previewCards';
 import { loadContent } from '../../src/content/loadContent';
@@ -22,7 +22,7 @@ beforeAll(async () => {
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cards-preview-'));
   // `npm ci` installs Chromium; a missing browser is a broken machine, not a reason to skip.
   report = await buildCardPreviews({ outDir, contentDir: CONTENT_DIR, cardsDir: path.join(ROOT, 'cards') });
-}, 120_000);
+}, 600_000);
 
 afterAll(() => {
   fs.rmSync(outDir, { recursive: true, force: true });
@@ -69,5 +69,44 @@ describe('every card renders in the Adaptive Cards renderer under a Teams host c
   it('covers every card template', () => {
     const rendered = new Set(report?.results.map((result) => result.template));
     expect([...rendered].sort()).toEqual([...CARD_TEMPLATES].sort());
+  });
+
+  it(`measures every card on a ${PHONE_WIDTH_PX} px phone: no word broken mid-word, no number or case code split, no text cut off`, () => {
+    expect(report).toBeDefined();
+    const drawn = report!.results.filter((result) => result.phone);
+    expect(drawn.map((result) => `${result.locale}/${result.name}`)).toEqual(report!.results.map((result) => `${result.locale}/${result.name}`));
+    const problems = [...drawn.map((result) => ({ where: `${result.locale}/${result.name}`, ...result.phone! })), ...report!.guidanceOnPhone.map((card) => ({ where: `${card.locale}/guidance ${card.topic} ${card.perspective}`, ...card }))]
+      .filter(({ brokenWords, splitNumbers, clipped }) => brokenWords.length + splitNumbers.length + clipped.length > 0)
+      .map(({ where, brokenWords, splitNumbers, clipped }) => ({ where, brokenWords, splitNumbers, clipped }));
+    expect(problems).toEqual([]);
+    for (const result of drawn) expect(result.phone!.heightPx).toBeGreaterThan(50);
+  });
+
+  it('folds a guidance card on a phone to its headline, steps and main buttons, well below the 1,700 px it was', () => {
+    expect(report).toBeDefined();
+    // Every topic × perspective × language, not only the samples drawn above.
+    expect(report!.guidanceOnPhone).toHaveLength(56);
+    const heights = report!.guidanceOnPhone.map((card) => card.heightPx);
+    // The goal is GUIDANCE_FIRST_SCREEN_GOAL_PX (900); the longest cards' steps still need shorter texts to reach it.
+    expect(Math.max(...heights)).toBeLessThan(GUIDANCE_FIRST_SCREEN_GOAL_PX + 150);
+    const median = [...heights].sort((a, b) => a - b)[Math.floor(heights.length / 2)];
+    expect(median).toBeLessThan(GUIDANCE_FIRST_SCREEN_GOAL_PX + 50);
+  });
+
+  it('has no serious or critical accessibility violation (axe-core, WCAG 2.2 A and AA) in any card, in either language', () => {
+    expect(report).toBeDefined();
+    const severe = report!.results.flatMap((result) =>
+      (result.accessibility ?? [])
+        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+        .map((violation) => `${result.locale}/${result.name}: ${violation.rule} (${violation.help}) at ${violation.targets.join(', ')}`),
+    );
+    expect(report!.results.every((result) => result.accessibility !== undefined)).toBe(true);
+    expect(severe).toEqual([]);
+  });
+
+  it('marks a heading on every card, so a screen reader can find where each card starts', () => {
+    expect(report).toBeDefined();
+    const withoutHeading = report!.results.filter((result) => (result.phone?.headings ?? 0) < 1).map((result) => `${result.locale}/${result.name}`);
+    expect(withoutHeading).toEqual([]);
   });
 });

@@ -48,6 +48,44 @@ describe('configuration', () => {
     expect(config.advisors).toMatchObject({ kind: 'graph', groups: { advisors: 'a', backup: 'b', programme: 'p' } });
   });
 
+  it('reads the groups of other adviser pools, and refuses them in a malformed form or without Graph', () => {
+    const config = loadConfig({
+      AZURE_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
+      ADVISOR_GROUP_ID: 'a',
+      ADVISER_POOL_GROUPS: 'research-integrity=ri-group, integrity-office=io-group',
+      ADVISER_POOL_BACKUP_GROUPS: 'integrity-office=io-backup',
+    });
+    expect(config.advisors).toMatchObject({
+      kind: 'graph',
+      groups: { pools: { 'research-integrity': 'ri-group', 'integrity-office': 'io-group' }, poolBackups: { 'integrity-office': 'io-backup' } },
+    });
+    expect(loadConfig({ LOCAL_ADVISER_POOLS: 'research-integrity=u1:Ruth Odenthal;u2:Ruud Jacobs|integrity-office=u3:Omar Benali' }).advisors).toMatchObject({
+      kind: 'local',
+      pools: {
+        'research-integrity': [{ id: 'u1', displayName: 'Ruth Odenthal' }, { id: 'u2', displayName: 'Ruud Jacobs' }],
+        'integrity-office': [{ id: 'u3', displayName: 'Omar Benali' }],
+      },
+    });
+
+    const problems = (environment: Record<string, string>) => {
+      try {
+        loadConfig(environment);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems({ ADVISER_POOL_GROUPS: 'research-integrity=secret-group-id' })).toEqual([
+      'ADVISER_POOL_GROUPS: pools with Entra groups need ADVISOR_GROUP_ID (Graph) for the default pool too',
+    ]);
+    const malformed = problems({ AZURE_CLIENT_ID: 'c', ADVISOR_GROUP_ID: 'a', ADVISER_POOL_BACKUP_GROUPS: 'Research Integrity: secret-group-id' });
+    expect(malformed).toEqual(['ADVISER_POOL_BACKUP_GROUPS: must be pool=groupId pairs separated by ,']);
+    expect(malformed.join('\n')).not.toContain('secret-group-id');
+    expect(problems({ LOCAL_ADVISER_POOLS: 'research-integrity' })).toEqual([
+      'LOCAL_ADVISER_POOLS: must be pool=id:Name;id:Name entries separated by |',
+    ]);
+  });
+
   describe('a bot that is a user-assigned managed identity works only in its own tenant', () => {
     const IDENTITY_TENANT = '0d1e2f3a-4b5c-4d6e-8f7a-9b0c1d2e3f4a';
     const M365_TENANT = '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a';

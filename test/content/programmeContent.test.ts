@@ -63,7 +63,7 @@ describe('someone who was told their behaviour was inappropriate', () => {
         // A question or a request invites more contact with the person who raised it.
         expect(accused.sayThis.filter((sentence) => sentence.includes('?'))).toEqual([]);
         const card = JSON.stringify(guidanceCard(topic, 'accused', locale));
-        expect(card).toContain(JSON.stringify(content.strings[locale]['guidance.sayThisTitle.accused']));
+        expect(card).toContain(JSON.stringify(content.strings[locale]['guidance.sayThisNote.accused']));
       });
 
       it(`${topic} (${locale}): the headline reports what was said, without stating guilt as fact`, () => {

@@ -45,7 +45,7 @@ describe('each message is answered in its own language', () => {
     const [role] = await lotte.clicks('No, not right now');
     expect(cardText(role)).toContain('employee, a student or a manager');
     const [guidance] = await lotte.clicks('Employee');
-    expect(cardText(guidance)).toContain('What you can do');
+    expect(cardText(guidance)).toContain('Things you could say');
   });
 
   it('keeps the language of the conversation for a message that does not tell its own', async () => {

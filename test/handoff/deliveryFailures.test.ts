@@ -193,4 +193,19 @@ describe('a requester who floods the relay', () => {
     const everything = relayed.map((card) => cardText({ card })).join('\n');
     for (const text of texts) expect(everything.split(text)).toHaveLength(2);
   });
+
+  it('says plainly that a message was not sent once even the merged message is full', async () => {
+    clock.advanceMinutes(1);
+    for (let index = 0; index < 10; index += 1) await new Conversation(bot, daan).says(`short note ${index + 1}`);
+    const long = (index: number) => `long note ${index} `.padEnd(1990, 'x');
+    const answers: string[] = [];
+    for (let index = 1; index <= 7; index += 1) answers.push(cardText((await new Conversation(bot, daan).says(long(index)))[0]));
+    expect(answers.slice(0, 6).every((answer) => !answer.includes('was not sent'))).toBe(true);
+    expect(answers[6]).toContain('This message was not sent: too many messages in a short time');
+    const before = postedTo(bot, sara).length;
+    await runOutboxAfter(bot, clock, 1);
+    const merged = postedTo(bot, sara).slice(before).map((card) => cardText({ card })).join('\n');
+    for (let index = 1; index <= 6; index += 1) expect(merged).toContain(`long note ${index} `);
+    expect(merged).not.toContain('long note 7 ');
+  });
 });

@@ -2,10 +2,11 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { IsoWeek } from '../../src/insights/insightEvents';
-import { readInsightWeek } from '../../src/insights/insightsRecorder';
+import { countsFromDistinctPeople, discardOldWeekTagKeys, readInsightWeek } from '../../src/insights/insightsRecorder';
 import {
   PUBLISHED_METRICS,
   buildInsightsReport,
+  lowerBound,
   publishCount,
   publishInsights,
   type InsightsReport,
@@ -16,7 +17,7 @@ import { renderInsightsHtml } from '../../src/insights/reportHtml';
 import { REPORT_TEXTS } from './reportTextsFromContent';
 import { SqliteEntityStore } from '../../src/storage/sqliteEntityStore';
 import { publishedCounts, storeEvents } from './publishedFigures';
-import { asksWhatToDo, type ScriptedEvent } from './scriptedConversations';
+import { asksForAnAdvisor, asksWhatToDo, type ScriptedEvent } from './scriptedConversations';
 
 /**
  * Can someone single a person out by comparing two reports whose periods overlap? The attack:
@@ -151,13 +152,24 @@ describe('the rule, checked exhaustively for one cell', () => {
   const MAX_PER_WEEK = 9;
   const WEEKS = 5;
   type Period = readonly [first: number, last: number];
-  type Publish = (count: number) => PublishedCount;
-  const theRule: Publish = (count) => publishCount(count, K);
+  /** What a rule publishes for one counter: each week's figure and each period's total. */
+  interface Rule {
+    readonly week: (count: number) => PublishedCount;
+    readonly total: (weekly: readonly number[]) => PublishedCount;
+  }
+  /** The rule: weeks banded (here every event is a different person), totals the sum of the published weeks. */
+  const theRule: Rule = {
+    week: (count) => publishCount(count, K),
+    total: (weekly) => {
+      const sum = weekly.reduce((total, count) => total + lowerBound(publishCount(count, K)), 0);
+      return sum < K ? `<${K}` : sum;
+    },
+  };
+  /** The rule before: totals banded from the exact sum. */
+  const exactTotals: Rule = { week: theRule.week, total: (weekly) => publishCount(weekly.reduce((sum, count) => sum + count, 0), K) };
 
-  /** What two reports publish about one counter: each week's band and each period total's band. */
-  function publishedByBothReports(weekly: readonly number[], periods: readonly Period[], publish: Publish = theRule): string {
-    const totals = periods.map(([first, last]) => publish(weekly.slice(first, last + 1).reduce((sum, count) => sum + count, 0)));
-    return JSON.stringify([weekly.map(publish), totals]);
+  function publishedByBothReports(weekly: readonly number[], periods: readonly Period[], rule: Rule = theRule): string {
+    return JSON.stringify([weekly.map(rule.week), periods.map(([first, last]) => rule.total(weekly.slice(first, last + 1)))]);
   }
 
   const everyWeeklyVector: number[][] = [];
@@ -168,31 +180,18 @@ describe('the rule, checked exhaustively for one cell', () => {
   /**
    * Groups every combination of weekly counts (0–9 in each of five weeks) by what the two
    * reports publish, i.e. by what a reader of both can see, and reports what the reader can
-   * conclude about each week. Only groups whose bands lie wholly within 0–9 are judged, since
-   * larger counts are not enumerated. (Published figures are numbered and weeks' possible
-   * values kept as bit masks, so all 105 pairs of periods run in about a second.)
+   * conclude about each week: whether a week is pinned to one small value, or known to hold
+   * someone (1–4) while its own figure says "<5". Only groups whose bands lie wholly within
+   * 0–9 are judged, since larger counts are not enumerated.
    */
-  function whatTwoReportsReveal(periods: readonly Period[], publish: Publish = theRule) {
-    const figureNumbers = new Map<string, number>();
-    const figureOf = Array.from({ length: MAX_PER_WEEK * WEEKS + 1 }, (_, count) => {
-      const figure = String(publish(count));
-      if (!figureNumbers.has(figure)) figureNumbers.set(figure, figureNumbers.size);
-      return figureNumbers.get(figure)!;
-    });
-    const base = figureNumbers.size;
+  function whatTwoReportsReveal(periods: readonly Period[], rule: Rule = theRule) {
     const bandFits = (count: number): boolean => {
-      const published = publish(count);
+      const published = rule.week(count);
       return (typeof published === 'number' ? published + K - 1 : K - 1) <= MAX_PER_WEEK;
     };
-    const groups = new Map<number, { possible: number[]; complete: boolean }>();
+    const groups = new Map<string, { possible: number[]; complete: boolean }>();
     for (const weekly of everyWeeklyVector) {
-      let key = 0;
-      for (const count of weekly) key = key * base + figureOf[count]!;
-      for (const [first, last] of periods) {
-        let total = 0;
-        for (let week = first; week <= last; week++) total += weekly[week]!;
-        key = key * base + figureOf[total]!;
-      }
+      const key = publishedByBothReports(weekly, periods, rule);
       let group = groups.get(key);
       if (!group) {
         group = { possible: weekly.map(() => 0), complete: weekly.every(bandFits) };
@@ -200,50 +199,47 @@ describe('the rule, checked exhaustively for one cell', () => {
       }
       weekly.forEach((count, week) => (group!.possible[week]! |= 1 << count));
     }
-    let oneNeverTwo = 0;
     const pinnedSmallValues = new Set<number>();
+    let someoneInAnEmptyLookingWeek = 0;
     for (const group of groups.values()) {
       if (!group.complete) continue;
       for (const possible of group.possible) {
-        if (possible & (1 << 1) && !(possible & (1 << 2))) oneNeverTwo += 1;
         const onlyValue = Math.log2(possible);
         if (Number.isInteger(onlyValue) && onlyValue >= 1 && onlyValue < K) pinnedSmallValues.add(onlyValue);
+        // Below k the week says "<5"; if 0 is ruled out, the reader knows someone was there.
+        if (possible < 1 << K && !(possible & 1)) someoneInAnEmptyLookingWeek += 1;
       }
     }
-    return { judged: [...groups.values()].filter((group) => group.complete).length, oneNeverTwo, pinnedSmallValues: [...pinnedSmallValues].sort() };
+    return {
+      judged: [...groups.values()].filter((group) => group.complete).length,
+      pinnedSmallValues: [...pinnedSmallValues].sort(),
+      someoneInAnEmptyLookingWeek,
+    };
   }
 
-  it.each([
-    ['weeks 1–4 against weeks 1–5', [[0, 3], [0, 4]]],
-    ['weeks 1–5 against weeks 2–5', [[0, 4], [1, 4]]],
-    ['weeks 1–3 against weeks 2–5', [[0, 2], [1, 4]]],
-  ] as const)('%s: a week holding 1 always looks the same as one holding 2', (_, periods) => {
-    const revealed = whatTwoReportsReveal(periods);
-
-    expect(revealed.judged).toBeGreaterThan(200);
-    expect(revealed.oneNeverTwo).toBe(0);
-  });
-
-  it('any two reports within five weeks: a count of 1, 2 or 3 is never pinned; only k−1 can be, when every week sits at the top of its band', () => {
+  function everyPairOfPeriods(): [Period, Period][] {
     const periods: Period[] = [];
     for (let first = 0; first < WEEKS; first++) for (let last = first; last < WEEKS; last++) periods.push([first, last]);
+    return periods.flatMap((first, index) => periods.slice(index + 1).map((second): [Period, Period] => [first, second]));
+  }
+
+  it('any two reports within five weeks (e.g. an 8-week card against a 7-week report): no week is pinned, and no "<5" week is known to hold someone', () => {
     const pinned = new Set<number>();
-    for (const [index, first] of periods.entries()) {
-      for (const second of periods.slice(index + 1)) {
-        for (const value of whatTwoReportsReveal([first, second]).pinnedSmallValues) pinned.add(value);
-      }
+    let someone = 0;
+    for (const pair of everyPairOfPeriods()) {
+      const revealed = whatTwoReportsReveal(pair);
+      expect(revealed.judged).toBeGreaterThan(0);
+      for (const value of revealed.pinnedSmallValues) pinned.add(value);
+      someone += revealed.someoneInAnEmptyLookingWeek;
     }
-    expect([...pinned]).toEqual([K - 1]);
+    expect([...pinned]).toEqual([]);
+    expect(someone).toBe(0);
   });
 
-  it('has teeth: with zero shown as 0, the same check finds single events pinned', () => {
-    const zeroShownExactly: Publish = (count) => (count === 0 ? 0 : publishCount(count, K));
-
-    const revealed = whatTwoReportsReveal([[0, 3], [0, 4]], zeroShownExactly);
-
-    // E.g. weeks 1–4 each "<5" (so 1–4) under a total of "<5": each week is exactly 1.
-    expect(revealed.pinnedSmallValues).toContain(1);
-    expect(revealed.oneNeverTwo).toBeGreaterThan(0);
+  it('has teeth: with totals banded from exact sums (the rule before), the same check finds weeks pinned to 1–4', () => {
+    const revealed = whatTwoReportsReveal([[0, 3], [0, 4]], exactTotals);
+    // E.g. weeks 1–4 "<5" under a total of "<5" and weeks 1–5 at "5": week 5 holds 1 to 4 people.
+    expect(revealed.someoneInAnEmptyLookingWeek).toBeGreaterThan(0);
   });
 
   it('models what publishInsights publishes for a counter in both reports', () => {
@@ -257,7 +253,7 @@ describe('the rule, checked exhaustively for one cell', () => {
           requested: WEEKS_1_TO_5,
           weeks: weekNames.slice(0, weeks).map((week, index) => ({
             week,
-            counts: { counts: new Map([['topic:aggression', weekly[index]!]]), minutesToClaim: new Map() },
+            counts: countsFromDistinctPeople(new Map([['topic:aggression', weekly[index]!]])),
           })),
           weeksNotYetClosed: [],
           kAnonymityThreshold: K,
@@ -269,5 +265,51 @@ describe('the rule, checked exhaustively for one cell', () => {
       ]);
       expect(fromReports).toBe(publishedByBothReports(weekly, [[0, 3], [0, 4]]));
     }
+  });
+});
+
+describe('padding: a programme lead adds requests of their own to a week', () => {
+  const PADDING_WEEK_DAY = '2026-01-13';
+  const lead = 'the-programme-lead';
+
+  /** Busy weeks around, and in the week under attack the lead's own requests plus `others` real people. */
+  function paddedWeek(leadsRequests: number, others: number): ScriptedEvent[] {
+    return [
+      ...bystanders(0, 7),
+      ...bystanders(1, 6),
+      ...Array.from({ length: leadsRequests }, () =>
+        asksForAnAdvisor({ day: PADDING_WEEK_DAY, mode: 'anonymous', topic: 'research-integrity', then: 'cancelled', person: lead }),
+      ).flat(),
+      ...Array.from({ length: others }, () => asksForAnAdvisor({ day: PADDING_WEEK_DAY, mode: 'anonymous', topic: 'research-integrity', then: 'cancelled' })).flat(),
+    ];
+  }
+
+  const reportOfWeeks1to5 = (store: SqliteEntityStore) => buildInsightsReport(store, { ...WEEKS_1_TO_5, now: LONG_AFTER });
+
+  it('learns nothing: 4 (or 40) of the lead\'s own requests beside 0, 1 or 3 other people publish the same reports', async () => {
+    const reports: string[] = [];
+    for (const [padding, others] of [[4, 0], [4, 1], [4, 3], [40, 1]] as const) {
+      const report = await withStore(paddedWeek(padding, others), reportOfWeeks1to5);
+      expect(report.weeks[2]!.counts['handoff:requested:topic:research-integrity']).toBe('<5');
+      reports.push(renderInsightsCsv(report));
+    }
+    expect(new Set(reports).size).toBe(1);
+  });
+
+  it('has teeth: five different people in the week are published', async () => {
+    const report = await withStore(paddedWeek(0, 5), reportOfWeeks1to5);
+    expect(report.weeks[2]!.counts['handoff:requested:topic:research-integrity']).toBe(5);
+  });
+
+  it('stores no person key: only tags under a week key that is discarded a week after the week ends', async () => {
+    const events = paddedWeek(4, 1);
+    await withStore(events, async (store) => {
+      const stored = JSON.stringify(await store.listPartition('insights', '2026-W03'));
+      expect(stored).not.toContain(lead);
+      expect(stored).not.toContain('scripted-person');
+      expect(await store.listPartition('insights', 'weekKeys')).not.toHaveLength(0);
+      expect(await discardOldWeekTagKeys(store, '2026-W05')).toBeGreaterThan(0);
+      expect((await store.listPartition('insights', 'weekKeys')).map((entity) => entity.rowKey).every((week) => week >= '2026-W04')).toBe(true);
+    });
   });
 });

@@ -49,7 +49,7 @@ describe('a week of conversations', () => {
       await bystander.clicks('Bullying and exclusion');
       await bystander.clicks('No, not right now');
       const [guidance] = await bystander.clicks('Employee');
-      expect(cardText(guidance)).toContain('What you can do');
+      expect(cardText(guidance)).toContain('Things you could say');
       await bystander.clicks(index === 0 ? 'This did not help' : 'This helped');
       if (index === 1) {
         // Clicking again on the same card, or the other button, is still one vote.

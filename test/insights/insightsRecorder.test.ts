@@ -184,6 +184,7 @@ describe('InsightsRecorder', () => {
     expect((await store.get<StoredInsightWeek>('insights', '2026-W02', INSIGHTS_ROW_KEY))?.value).toEqual({
       counts: { 'intent:help': 3, 'intent:future-intent': 3 },
       minutesToClaim: {},
+      people: {},
     });
     await store.close();
   });
@@ -283,7 +284,9 @@ describe('what the insights table holds', () => {
         expect(row.row_key).toBe(INSIGHTS_ROW_KEY);
         expect(row.value).not.toMatch(/\d{4}-\d{2}-\d{2}|T\d{2}:/);
         const value = JSON.parse(row.value) as Record<string, unknown>;
-        expect(Object.keys(value).sort()).toEqual(['counts', 'minutesToClaim']);
+        expect(Object.keys(value).sort()).toEqual(['counts', 'minutesToClaim', 'people']);
+        // Distinct-person tags only: 16 hex characters under a per-week key, never a person key.
+        for (const tags of Object.values(value.people as Record<string, string[]>)) for (const tag of tags) expect(tag).toMatch(/^[0-9a-f]{16}$/);
         const counts = value.counts as Record<string, unknown>;
         const minutesToClaim = value.minutesToClaim as Record<string, unknown>;
         for (const [name, count] of Object.entries(counts)) {

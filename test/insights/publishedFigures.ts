@@ -72,12 +72,12 @@ export function parseCsv(csv: string): { header: string; rows: CsvRow[] } {
 /** Writes scripted events straight into their weeks (faster than a recorder for big scripts). */
 export async function storeEvents(store: EntityStore, events: readonly ScriptedEvent[]): Promise<void> {
   const tallies = new Map<IsoWeek, WeekTally>();
-  for (const { event, at } of events) {
+  for (const { event, at, person } of events) {
     const counting = countEvent(event);
     if (counting.outcome !== 'counted') throw new Error(`scripted event rejected: ${counting.field}`);
     const week = isoWeekOf(at);
     const tally = tallies.get(week) ?? new WeekTally();
-    tally.add(counting.counts);
+    tally.add(counting.counts, person);
     tallies.set(week, tally);
   }
   for (const [week, tally] of tallies) await addCountsToWeek(store, week, tally);

@@ -1,4 +1,5 @@
 import type { IsoWeek } from '../../src/insights/insightEvents';
+import { countsFromDistinctPeople } from '../../src/insights/insightsRecorder';
 import { PUBLISHED_METRICS, publishInsights, type InsightsReport } from '../../src/insights/insightsReport';
 import { renderWeeklyChartSvg } from '../../src/insights/reportCharts';
 import { renderInsightsCsv } from '../../src/insights/reportCsv';
@@ -13,7 +14,7 @@ function reportOf(weeks: IsoWeek[], perWeek: (index: number) => Record<string, n
     requested: { from: '2026-01-05', to: '2026-03-29' },
     weeks: weeks.map((week, index) => ({
       week,
-      counts: { counts: new Map(Object.entries(perWeek(index))), minutesToClaim: new Map(Object.entries(minutesToClaim)) },
+      counts: countsFromDistinctPeople(new Map(Object.entries(perWeek(index))), new Map(Object.entries(minutesToClaim))),
     })),
     weeksNotYetClosed: ['2026-W14'],
     kAnonymityThreshold: 5,

@@ -5,6 +5,15 @@ import type { InsightEvent, OutcomeCategory } from '../../src/insights/insightEv
 export interface ScriptedEvent {
   readonly event: InsightEvent;
   readonly at: Date;
+  /** The person key the bot would pass along: one per scripted person unless a script says otherwise. */
+  readonly person?: string;
+}
+
+let scriptedPeople = 0;
+
+/** Every event of one conversation comes from one person: a new one unless `person` is given. */
+function byOnePerson(events: ScriptedEvent[], person: string = `scripted-person-${++scriptedPeople}`): ScriptedEvent[] {
+  return events.map((event) => ({ ...event, person }));
 }
 
 /** A moment on a given day in Amsterdam office hours (UTC+1 in winter). */
@@ -21,20 +30,21 @@ interface GuidanceConversation {
   /** undefined: the person gave no feedback. */
   readonly helpful?: boolean;
   readonly urgent?: boolean;
+  readonly person?: string;
 }
 
 /** Someone describes a situation, sees guidance and maybe says whether it helped. */
 export function asksWhatToDo(conversation: GuidanceConversation): ScriptedEvent[] {
   const at = onDay(conversation.day);
   const { topic, perspective, role, locale } = conversation;
-  return [
+  return byOnePerson([
     { event: { kind: 'intent', intent: 'guidance' }, at },
     ...(conversation.urgent ? [{ event: { kind: 'urgentRouteShown' } as const, at }] : []),
     { event: { kind: 'guidanceShown', topic, perspective, role, locale }, at },
     ...(conversation.helpful === undefined
       ? []
       : [{ event: { kind: 'guidanceFeedback', helpful: conversation.helpful, topic } as const, at }]),
-  ];
+  ], conversation.person);
 }
 
 interface HandoffConversation {
@@ -44,6 +54,7 @@ interface HandoffConversation {
   /** What happened next: claimed after so many minutes, cancelled or expired (on `endDay`). */
   readonly then: { readonly claimedAfterMinutes: number; readonly outcome?: OutcomeCategory } | 'cancelled' | 'expired';
   readonly endDay?: string;
+  readonly person?: string;
 }
 
 /** Someone asks for a confidential adviser; an advisor claims it (or not). */
@@ -54,24 +65,24 @@ export function asksForAnAdvisor(conversation: HandoffConversation): ScriptedEve
     { event: { kind: 'intent', intent: 'talk' }, at },
     { event: { kind: 'handoffRequested', mode: conversation.mode, topic: conversation.topic }, at },
   ];
-  if (conversation.then === 'cancelled') return [...events, { event: { kind: 'handoffCancelled' }, at: end }];
-  if (conversation.then === 'expired') return [...events, { event: { kind: 'handoffExpired' }, at: end }];
+  if (conversation.then === 'cancelled') return byOnePerson([...events, { event: { kind: 'handoffCancelled' }, at: end }], conversation.person);
+  if (conversation.then === 'expired') return byOnePerson([...events, { event: { kind: 'handoffExpired' }, at: end }], conversation.person);
   events.push({ event: { kind: 'handoffClaimed', minutesToClaim: conversation.then.claimedAfterMinutes }, at: end });
   if (conversation.then.outcome) events.push({ event: { kind: 'caseClosed', outcome: conversation.then.outcome }, at: end });
-  return events;
+  return byOnePerson(events, conversation.person);
 }
 
 /** A manager asks for a facilitated team dialogue. */
 export function asksForATeamDialogue(day: string): ScriptedEvent[] {
   const at = onDay(day);
-  return [
+  return byOnePerson([
     { event: { kind: 'intent', intent: 'team-dialog' }, at },
     { event: { kind: 'dialogueRequested' }, at },
-  ];
+  ]);
 }
 
 export function saysHello(day: string): ScriptedEvent[] {
-  return [{ event: { kind: 'intent', intent: 'help' }, at: onDay(day) }];
+  return byOnePerson([{ event: { kind: 'intent', intent: 'help' }, at: onDay(day) }]);
 }
 
 /**

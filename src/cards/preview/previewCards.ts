@@ -17,6 +17,7 @@ import { resolveGuidance } from '../../guidance/guidance';
 import type { Locale, Perspective, Role, Topic } from '../../guidance/vocabulary';
 import { newHandoffCase, type HandoffCase } from '../../handoff/handoffCase';
 import { COUNTER_NAMES, type IsoWeek } from '../../insights/insightEvents';
+import { countsFromDistinctPeople } from '../../insights/insightsRecorder';
 import { publishInsights, summariseInsights, type InsightsReport } from '../../insights/insightsReport';
 import { SUMMARY_WEEKS } from '../../insights/programmeInsights';
 import { renderWeeklyChartSvg } from '../../insights/reportCharts';
@@ -143,12 +144,10 @@ function sampleInsightsReport(): InsightsReport {
     requested: { from: '2026-01-12', to: '2026-03-08' },
     weeks: weeks.map((week, index) => ({
       week,
-      counts: {
-        counts: new Map(
-          COUNTER_NAMES.filter((name) => name in weekly).map((name) => [name, Math.round(weekly[name]! * (0.7 + ((index * 37) % 9) / 10))]),
-        ),
-        minutesToClaim: new Map([['0-5', 1], ['5-15', 2], ['15-30', 2], ['30-60', 1]]),
-      },
+      counts: countsFromDistinctPeople(
+        new Map(COUNTER_NAMES.filter((name) => name in weekly).map((name) => [name, Math.round(weekly[name]! * (0.7 + ((index * 37) % 9) / 10))])),
+        new Map([['0-5', 1], ['5-15', 2], ['15-30', 2], ['30-60', 1]]),
+      ),
     })),
     weeksNotYetClosed: [],
     kAnonymityThreshold: 5,

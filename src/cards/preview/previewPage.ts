@@ -11,6 +11,10 @@ export const PREVIEW_PAGE_HTML = String.raw`<!doctype html>
 <title>Adaptive Card preview</title>
 <link rel="stylesheet" href="/adaptivecards.css">
 <style>
+  /* Roboto, the font Teams on Android draws cards in, served from node_modules: phone heights are measured in it. */
+  @font-face { font-family: Roboto; font-weight: 400; src: url(/fonts/roboto-latin-400-normal.woff2) format("woff2"); }
+  @font-face { font-family: Roboto; font-weight: 600; src: url(/fonts/roboto-latin-600-normal.woff2) format("woff2"); }
+  @font-face { font-family: Roboto; font-weight: 700; src: url(/fonts/roboto-latin-700-normal.woff2) format("woff2"); }
   html, body { margin: 0; background: #F5F5F5; }
   /* Buttons and inputs do not inherit the card's font in browsers; Teams draws them in the card font. */
   .ac-pushButton, .ac-input, .ac-input * { font-family: 'Segoe UI', -apple-system, BlinkMacSystemFont, Roboto, 'Helvetica Neue', 'Liberation Sans', 'DejaVu Sans', sans-serif; }
@@ -23,6 +27,8 @@ export const PREVIEW_PAGE_HTML = String.raw`<!doctype html>
   .ac-pushButton:hover { background: #F5F5F5; color: #242424; border: 1px solid #C7C7C7; }
   .ac-pushButton.style-positive { background: #5B5FC7; color: #FFFFFF; border: 1px solid #5B5FC7; }
   .ac-pushButton.style-destructive { background: #FFFFFF; color: #C4314B; border: 1px solid #D1D1D1; }
+  /* Teams draws each radio button and checkbox as a row at least 32px high that takes the touch. */
+  .ac-choiceSetInput-expanded > div, .ac-choiceSetInput-multiSelect > div, .ac-toggleInput { min-height: 32px; align-items: center; }
   .ac-textInput, .ac-multichoiceInput { border: 1px solid #D1D1D1; border-bottom-color: #616161; border-radius: 4px; padding: 6px 8px; }
 </style>
 <script src="/adaptivecards.min.js"></script>
@@ -126,6 +132,56 @@ export const PREVIEW_PAGE_HTML = String.raw`<!doctype html>
       errors.push("Exception: " + (error && error.stack ? error.stack : String(error)));
     }
     return { errors: errors, warnings: warnings };
+  };
+
+  // What a phone shows of the card as it was just rendered: its height, and text that wraps badly.
+  // A word may wrap only after a hyphen or slash; a phone number or case code never wraps.
+  window.measureLayout = function () {
+    var stage = document.getElementById("stage");
+    var range = document.createRange();
+    function lines(node, start, end) {
+      range.setStart(node, start);
+      range.setEnd(node, end);
+      var bottoms = {};
+      Array.prototype.forEach.call(range.getClientRects(), function (rect) { if (rect.width > 0.5) bottoms[Math.round(rect.bottom)] = true; });
+      return Object.keys(bottoms).length;
+    }
+    var brokenWords = [];
+    var splitNumbers = [];
+    var walker = document.createTreeWalker(stage, NodeFilter.SHOW_TEXT);
+    var node;
+    while ((node = walker.nextNode())) {
+      var text = node.nodeValue;
+      var word = /[^ \t\n\r]+/g;
+      var match;
+      while ((match = word.exec(text))) {
+        var start = match.index;
+        if (lines(node, start, start + match[0].length) < 2) continue;
+        for (var k = 1; k <= match[0].length; k++) {
+          if (lines(node, start, start + k) > 1) {
+            var before = match[0].charAt(k - 2);
+            if (before !== "-" && before !== "/" && before !== "\u2011") brokenWords.push(match[0]);
+            break;
+          }
+        }
+      }
+      // A time range such as 08:30-17:00 is not a phone number: no digit beside a colon starts or ends one.
+      var number = /(?<![\d:])\+?\d[\d \u00a0\-\u2011]{1,16}\d(?![\d:])|VK[-\u2011][A-Z0-9]{4}[-\u2011][A-Z0-9]{4}/gi;
+      while ((match = number.exec(text))) {
+        if (/\d.*\d.*\d/.test(match[0]) && lines(node, match.index, match.index + match[0].length) > 1) splitNumbers.push(match[0]);
+      }
+    }
+    var clipped = [];
+    stage.querySelectorAll(".ac-textBlock").forEach(function (element) {
+      if (element.offsetParent !== null && element.scrollWidth > element.clientWidth + 1) clipped.push(element.textContent);
+    });
+    return {
+      heightPx: Math.ceil(stage.getBoundingClientRect().height),
+      headings: stage.querySelectorAll('[role="heading"], h1, h2, h3, h4, h5, h6').length,
+      brokenWords: brokenWords,
+      splitNumbers: splitNumbers,
+      clipped: clipped
+    };
   };
 </script>
 </head>

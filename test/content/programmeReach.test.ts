@@ -1,0 +1,98 @@
+import { startBot, type RunningBot } from '../support/botHarness';
+import { allActions, buttonTitles, cardText, Conversation, type BotReply } from '../support/conversation';
+import { loadShippedContent } from '../support/sampleCards';
+import { teamsUser } from '../support/teamsActivities';
+
+/**
+ * The programme is more than advice (issue 15, item 7): reporting from the welcome card, a team
+ * dialogue from a manager's guidance, the organisation's other help for each role, and the
+ * programme's own name and site. Conversations through the real bot.
+ */
+const content = loadShippedContent();
+let bot: RunningBot;
+beforeAll(async () => {
+  bot = await startBot();
+});
+afterAll(async () => {
+  await bot.stop();
+});
+
+const links = (reply: BotReply) =>
+  allActions(reply.card ?? {})
+    .filter((action) => action.type === 'Action.OpenUrl')
+    .map((action) => ({ title: action.title as string, url: action.url as string }));
+
+describe('the welcome card', () => {
+  it('names the programme and its organisation, links the programme\'s site and offers reporting', async () => {
+    const eva = new Conversation(bot, teamsUser('Eva Smit', 'en-GB'));
+    const [welcome] = await eva.installs();
+    expect(cardText(welcome)).toContain('I am part of the Social Safety programme of the UMC.');
+    expect(links(welcome)).toContainEqual({ title: 'About the programme', url: content.organisation.programme.link.en });
+    expect(buttonTitles(welcome)).toContain('How to report');
+    const [reporting] = await eva.clicks('How to report');
+    expect(cardText(reporting)).toContain('Reporting and complaints');
+  });
+
+  it('does the same in Dutch', async () => {
+    const daan = new Conversation(bot, teamsUser('Daan Mulder', 'nl-NL'));
+    const [welcome] = await daan.installs();
+    expect(cardText(welcome)).toContain('Ik hoor bij het programma Sociale Veiligheid van het UMC.');
+    expect(links(welcome)).toContainEqual({ title: 'Over het programma', url: content.organisation.programme.link.nl });
+    const [reporting] = await daan.clicks('Zo meld je het');
+    expect(cardText(reporting)).toContain('Melden en klachten');
+  });
+});
+
+describe('a manager who received a concern', () => {
+  it('can request a team dialogue, or a one-to-one conversation, from the guidance itself', async () => {
+    const marco = new Conversation(bot, teamsUser('Marco Peters', 'en-GB'));
+    await marco.installs();
+    await marco.clicks("I'm a manager and someone raised a concern");
+    await marco.clicks('Bullying and exclusion');
+    await marco.clicks('No, not right now');
+    const [guidance] = await marco.clicks('Manager');
+    expect(buttonTitles(guidance)).toContain('Request a team dialogue');
+    const [form] = await marco.clicks('Request a team dialogue');
+    expect(cardText(form)).toContain('Request a facilitated team dialogue');
+    expect(cardText(form)).toContain('one-to-one conversations too');
+  });
+
+  it('is not offered a team dialogue on a bystander card', async () => {
+    const lisa = new Conversation(bot, teamsUser('Lisa Bos', 'en-GB'));
+    await lisa.installs();
+    await lisa.clicks('I saw or heard something');
+    await lisa.clicks('Bullying and exclusion');
+    await lisa.clicks('No, not right now');
+    const [guidance] = await lisa.clicks('Employee');
+    expect(buttonTitles(guidance)).not.toContain('Request a team dialogue');
+  });
+});
+
+describe("the organisation's other help, by role", () => {
+  const routes = content.organisation.supportRoutes;
+  const linkTitle = (id: string) => `Contact ${routes.find((route) => route.id === id)!.name.en}`;
+
+  it('gives a student the study adviser, the PhD ombudsperson and peer support', async () => {
+    const sam = new Conversation(bot, teamsUser('Sam Kramer', 'en-GB'));
+    await sam.installs();
+    await sam.clicks('It happened to me');
+    await sam.clicks('Abuse of power');
+    await sam.clicks('No, not right now');
+    const [guidance] = await sam.clicks('Student');
+    const titles = links(guidance).map((link) => link.title);
+    expect(titles).toEqual(expect.arrayContaining([linkTitle('study-adviser'), linkTitle('phd-ombudsperson'), linkTitle('peer-support')]));
+    expect(titles).not.toContain(linkTitle('occupational-health'));
+  });
+
+  it('gives an employee occupational health and peer support, not the study adviser', async () => {
+    const nina = new Conversation(bot, teamsUser('Nina de Boer', 'en-GB'));
+    await nina.installs();
+    await nina.clicks('It happened to me');
+    await nina.clicks('Aggression and violence');
+    await nina.clicks('No, not right now');
+    const [guidance] = await nina.clicks('Employee');
+    const titles = links(guidance).map((link) => link.title);
+    expect(titles).toEqual(expect.arrayContaining([linkTitle('occupational-health'), linkTitle('peer-support')]));
+    expect(titles).not.toContain(linkTitle('study-adviser'));
+  });
+});
