@@ -17,6 +17,43 @@ export interface ClassifierFigures {
   readonly classified: number;
   readonly questionsPerSecond: number;
   readonly latencyMs: LatencySummary;
+  /** The slowest classification of crafted inputs up to the body limit (256 KiB), over a few rounds. */
+  readonly worstCase: { readonly ms: number; readonly input: string; readonly inputs: number };
+}
+
+const BODY_LIMIT = 256 * 1024;
+
+/**
+ * Inputs built to make a classifier slow: the body limit filled with one anchor word, with phrases
+ * that start many cues, with one word without spaces, with alternating scripts, with quote marks
+ * that never close, and an urgent sentence before filler. Named by kind; no text is reported.
+ */
+function pathologicalInputs(): { readonly kind: string; readonly text: string }[] {
+  const fill = (unit: string) => unit.repeat(Math.floor(BODY_LIMIT / unit.length));
+  return [
+    { kind: 'one anchor word', text: fill('knife ') },
+    { kind: 'anchor phrases', text: fill('he will kill me now ') },
+    { kind: 'Dutch anchor phrases', text: fill('hij gaat me nu vermoorden met een mes ') },
+    { kind: 'no spaces', text: 'a'.repeat(BODY_LIMIT) },
+    { kind: 'alternating scripts', text: fill('dataнож数据!') },
+    { kind: 'unclosed quotes', text: fill('"he said \'') },
+    { kind: 'hyphen chains', text: fill('a-') },
+    { kind: 'urgent start, filler', text: `Er wordt nu iemand geslagen op de SEH. ${fill('bla ')}` },
+  ];
+}
+
+async function worstCase(classify: (text: string) => Promise<unknown>): Promise<ClassifierFigures['worstCase']> {
+  const inputs = pathologicalInputs();
+  let worst = { ms: 0, input: '' };
+  for (let round = 0; round < 3; round += 1) {
+    for (const { kind, text } of inputs) {
+      const before = performance.now();
+      await classify(text);
+      const took = performance.now() - before;
+      if (took > worst.ms) worst = { ms: took, input: kind };
+    }
+  }
+  return { ms: round(worst.ms, 1), input: worst.input, inputs: inputs.length };
 }
 
 export async function benchClassifier(durationMs: number): Promise<ClassifierFigures> {
@@ -41,6 +78,7 @@ export async function benchClassifier(durationMs: number): Promise<ClassifierFig
     }
   }
   return {
+    worstCase: await worstCase((text) => classifier.classify(text)),
     questions: questions.length,
     trainingMs: round(trainingMs, 0),
     classified: latencies.length,

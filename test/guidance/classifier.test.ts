@@ -59,6 +59,26 @@ describe('the issue\'s reference examples', () => {
   });
 });
 
+describe('topic and perspective by kind of wording (the error kinds of issue 11)', () => {
+  test.each([
+    ['an admission makes the writer the accused', "I copied two pages from a colleague's report into mine without saying so, what now?", 'research-integrity', 'accused'],
+    ['an admission makes the writer the accused (nl)', 'Ik heb stukken overgenomen uit een artikel zonder bronvermelding', 'research-integrity', 'accused'],
+    ['a head of department told by staff is a manager', 'As head of department I heard from two nurses that a surgeon shouts at them', 'aggression', 'manager'],
+    ['a team leader whom staff come to is a manager (nl)', 'Ik ben teamleider en een verpleegkundige kwam bij me met een klacht over pesten', 'bullying', 'manager'],
+    ['mockery of an identity is discrimination', 'A consultant keeps mocking a nurse for her accent and calls her names', 'discrimination', 'witness'],
+    ['mockery of an identity is discrimination (nl)', 'Een collega wordt steeds uitgelachen om zijn afkomst en ze noemen hem de Turk', 'discrimination', 'witness'],
+    ['sexual touching with force is sexual harassment', 'A resident pinned me against the cupboard and groped me last week', 'sexual-harassment', 'target'],
+    ['sexual touching with force is sexual harassment (nl)', 'Een arts drukte me vorige week tegen de kast en betastte me', 'sexual-harassment', 'target'],
+    ['a threat to hurt is aggression', 'Last week a visitor said he would break my legs', 'aggression', 'target'],
+    ['a threat to hurt is aggression (nl)', 'Vorige week zei een collega dat hij me een klap verkoopt', 'aggression', 'target'],
+    ['"my own eyes" is a witness, not a target', 'I saw it with my own eyes: a manager humiliated a secretary in the meeting', 'bullying', 'witness'],
+    ['"mijn eigen ogen" is a witness, not a target (nl)', 'Met mijn eigen ogen zag ik hoe de opleider een coassistent uitschold', 'aggression', 'witness'],
+  ])('%s', async (_kind, text, topic, perspective) => {
+    const classification = await classifier.classify(text);
+    expect({ topic: classification.topic, perspective: classification.perspective, danger: classification.danger }).toEqual({ topic, perspective, danger: 'none' });
+  });
+});
+
 describe('the labelled test set (test/fixtures/labelled-questions.jsonl)', () => {
   test('has at least 150 questions in both locales with every label', () => {
     expect(testSet.length).toBeGreaterThanOrEqual(150);
@@ -138,7 +158,9 @@ describe('the dev set (test/fixtures/dev-questions.jsonl), on which the classifi
 
   test('exercises every kind of harm', () => {
     const kinds = new Set(devSet.filter((question) => question.urgent).map((question) => classifier.explain(question.text, question.locale).danger.harm));
-    expect(HARM_KINDS.filter((kind) => kind !== 'injury' && kind !== 'improvisedWeapon' && !kinds.has(kind))).toEqual([]);
+    // Injury and an improvised weapon decide only beside other harm; despair is never more than `unclear`.
+    const deciding = HARM_KINDS.filter((kind) => kind !== 'injury' && kind !== 'improvisedWeapon' && kind !== 'despair');
+    expect(deciding.filter((kind) => !kinds.has(kind))).toEqual([]);
   });
 });
 
@@ -174,11 +196,11 @@ describe('urgency', () => {
 });
 
 const LABELLED_FLOORS = { dangerRecall: 0.9, nowOnUrgent: 0.9 };
-const OLD_DEV_FLOORS = { dangerRecall: 0.88, nowOnCalm: 0.04, trainingExamples: 0.8 };
-const NEW_DEV_FLOORS = { dangerRecall: 0.98, nowOnUrgent: 0.97, nowOnCalm: 0.02, unclearOnCalm: 0.02 };
+const OLD_DEV_FLOORS = { dangerRecall: 0.96, nowOnCalm: 0.04, trainingExamples: 0.85 };
+const NEW_DEV_FLOORS = { dangerRecall: 0.98, nowOnUrgent: 0.97, nowOnCalm: 0.02, unclearOnCalm: 0.025 };
 const HELDOUT_FLOORS = {
-  nl: { dangerRecall: 0.7, nowOnUrgent: 0.66, nowOnCalm: 0.07, unclearOnCalm: 0.04, intent: 0.9, topic: 0.63, perspective: 0.72 },
-  en: { dangerRecall: 0.77, nowOnUrgent: 0.73, nowOnCalm: 0.11, unclearOnCalm: 0.05, intent: 0.88, topic: 0.62, perspective: 0.74 },
+  nl: { dangerRecall: 0.74, nowOnUrgent: 0.71, nowOnCalm: 0.08, unclearOnCalm: 0.04, intent: 0.91, topic: 0.64, perspective: 0.73 },
+  en: { dangerRecall: 0.8, nowOnUrgent: 0.77, nowOnCalm: 0.11, unclearOnCalm: 0.05, intent: 0.89, topic: 0.64, perspective: 0.75 },
 };
 
 // Training time and the time per question are speed targets: `npm run bench` measures them

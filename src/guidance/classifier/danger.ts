@@ -82,8 +82,9 @@ function readSentence(matcher: CueMatcher<CueKind>, sentence: Sentence): Sentenc
   // A pair of scissors is a weapon only in a hand that wields it.
   const wielded = context.has('wielding') || harm.some(({ cue }) => cue.kind === 'violence' || cue.kind === 'threat' || cue.kind === 'killThreat');
   const kept = wielded ? harm : harm.filter(({ cue }) => cue.kind !== 'improvisedWeapon');
-  // Bleeding or lying on the floor is a medical matter unless some harm caused it.
-  const caused = kept.some(({ cue }) => cue.kind !== 'injury');
+  // Bleeding or lying on the floor is a medical matter unless some harm caused it or it is happening now.
+  const now = context.has('now') || context.has('alarm') || context.has('progressive');
+  const caused = now || kept.some(({ cue }) => cue.kind !== 'injury');
   return { harm: caused ? kept : [], context, cues, exclaimed: sentence.exclaimed };
 }
 
@@ -109,7 +110,7 @@ function timeOf(reading: SentenceReading, message: MessageTime): Time {
   if (presentWords || context.has('ongoing')) return 'now';
   // Past grammar takes the past time of another sentence ("He grabbed me. That was on Tuesday.").
   if (context.has('pastForm') && message.isPast && !message.isNow) return 'past';
-  if (message.isNow) return 'now';
+  if (message.isNow || (context.has('perfect') && !message.isPast)) return 'now';
   if (context.has('pastForm')) return 'open';
   // A verb of harm without past grammar tells the present ("hij wurgt haar", "is following me").
   const verbal = reading.harm.some(({ cue }) => cue.kind !== 'weapon' && cue.kind !== 'improvisedWeapon' && cue.kind !== 'injury');
@@ -148,6 +149,7 @@ export function compileDangerCues(cues: DangerCues): DangerAssessor {
       FRAMES.find((kind) => reading.context.has(kind) && !(kind === 'hypothetical' && hasNowWords(reading) && !reading.context.has('past')));
     const messageFrame = FRAMES.find((kind) => message.has(kind));
 
+    const someoneHurt = harmful.some(({ reading }) => reading.harm.some(({ cue }) => cue.kind === 'injury'));
     let best: { level: DangerLevel; harm: HarmKind; rule: string } | null = null;
     const consider = (level: DangerLevel, harm: HarmKind, rule: string) => {
       if (best === null || RANK[level] > RANK[best.level]) best = { level, harm, rule };
@@ -179,6 +181,9 @@ export function compileDangerCues(cues: DangerCues): DangerAssessor {
           consider('unclear', harm, 'despair without a stated intent');
         } else if (INTENT_HARM.has(harm)) {
           consider('now', harm, `${harm}: the intent is the danger`);
+        } else if (someoneHurt && harm !== 'injury') {
+          // Someone lies hurt after it ("collapsed after he hit her"): help is needed now.
+          consider('now', harm, `${harm}, someone is hurt`);
         } else {
           consider('unclear', harm, `${harm}, time left open`);
         }

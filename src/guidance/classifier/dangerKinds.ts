@@ -36,6 +36,8 @@ export const CONTEXT_KINDS = [
   'past',
   /** Past or perfect grammar without a time word: "grabbed", "heeft ... getrokken", "was". */
   'pastForm',
+  /** Perfect grammar: "has been stabbed", "heeft me opgesloten"; it just happened unless a past time is named. */
+  'perfect',
   /** A threat about the future: "will", "'ll", "going to", "gaat", "zodra". */
   'future',
   'negation',

@@ -27,6 +27,8 @@ export class Lexicon {
   private readonly containsFirst: CompiledTerm[] = [];
   private readonly all: CompiledTerm[] = [];
   private shortestAffix = Infinity;
+  /** No longer prefix or suffix is looked up: a word's lookups are bounded by the lexicon, not by the word. */
+  private longestAffix = 0;
   /** Per term, the call in which it last matched, so a term counts once per message without a per-call set. */
   private readonly lastMatch: Uint32Array;
   private call = 0;
@@ -53,7 +55,10 @@ export class Lexicon {
         else if (first.kind === 'prefix') pushTo(this.byFirstPrefix, first.text, term);
         else if (first.kind === 'suffix') pushTo(this.byFirstSuffix, first.text, term);
         else this.containsFirst.push(term);
-        if (first.kind === 'prefix' || first.kind === 'suffix') this.shortestAffix = Math.min(this.shortestAffix, first.text.length);
+        if (first.kind === 'prefix' || first.kind === 'suffix') {
+          this.shortestAffix = Math.min(this.shortestAffix, first.text.length);
+          this.longestAffix = Math.max(this.longestAffix, first.text.length);
+        }
       }
     });
     this.lastMatch = new Uint32Array(this.all.length);
@@ -79,7 +84,8 @@ export class Lexicon {
       this.tryTerms(this.byFirstStem.get(stems[start]), text, start);
       this.tryTerms(this.byFirstWord.get(word), text, start);
       // Every prefix and suffix of the word is one map lookup, so no wildcard term is scanned needlessly.
-      for (let length = this.shortestAffix; length <= word.length; length += 1) {
+      const longest = Math.min(word.length, this.longestAffix);
+      for (let length = this.shortestAffix; length <= longest; length += 1) {
         this.tryTerms(this.byFirstPrefix.get(word.slice(0, length)), text, start);
         this.tryTerms(this.byFirstSuffix.get(word.slice(word.length - length)), text, start);
       }
