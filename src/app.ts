@@ -258,8 +258,11 @@ function contentWithDeployedPools(loaded: Content, config: AppConfig, logger: Lo
     escalateAfterMinutes: config.handoff.escalateAfterMinutes,
     escalateUrgentAfterMinutes: config.handoff.escalateUrgentAfterMinutes,
   });
+  // Locally a pool without people folding into the default is the embedded default, so start quiet;
+  // with Graph it usually means a group id was forgotten in the deployment.
+  const logPoolWithoutPeople = advisors.kind === 'graph' ? logger.warn.bind(logger) : logger.info.bind(logger);
   for (const pool of pools.withoutPeople) {
-    logger.warn({ event: 'adviserPoolWithoutPeople', pool }, 'this pool has no group or members; the default pool takes its topics');
+    logPoolWithoutPeople({ event: 'adviserPoolWithoutPeople', pool }, 'this pool has no group or members; the default pool takes its topics');
   }
   return { content: deepFreeze({ ...loaded, adviserPools: pools }), pools };
 }

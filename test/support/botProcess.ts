@@ -35,7 +35,8 @@ export async function startBotProcess(environment: Record<string, string>, port?
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bot did not start:\n${output.join('')}`)), 60_000);
+    // Generous: ts-node compiles the bot in the child, which is slow on a busy 2-core machine.
+    const timer = setTimeout(() => reject(new Error(`bot did not start:\n${output.join('')}`)), 150_000);
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
       if (chunk.toString().includes('"event":"ready"')) {
