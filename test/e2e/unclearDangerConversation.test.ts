@@ -69,7 +69,7 @@ describe('a message whose danger is unclear', () => {
 
   it('asks in Dutch for a Dutch message, numbers first', async () => {
     const jan = new Conversation(bot, teamsUser('Jan Meijer', 'en-GB'));
-    const [question] = await jan.says('Een patiënt heeft een collega met een mes bedreigd');
+    const [question] = await jan.says('Een patiënt sloeg mijn collega');
     expectNumbersAbove(question!, 'Is er op dit moment iemand in direct gevaar');
     const [role] = await jan.clicks('Nee, nu niet');
     expect(cardText(role)).toContain('medewerker, student of leidinggevende');
