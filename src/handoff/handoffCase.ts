@@ -163,7 +163,9 @@ export function releaseClaim(current: HandoffCase, claimerUserId: string): Trans
 
 export function cancel(current: HandoffCase, now: Date): Transition<'notOpen'> {
   if (!isOpen(current)) return { outcome: 'notOpen' };
-  return { outcome: 'ok', next: { ...current, status: 'cancelled', closedAt: now.toISOString(), closedBy: 'requester' } };
+  // Before a claim nobody will act on the name again; after one, the adviser may still record an outcome.
+  const requester = current.status === 'claimed' ? current.requester : withoutIdentity(current.requester);
+  return { outcome: 'ok', next: { ...current, requester, status: 'cancelled', closedAt: now.toISOString(), closedBy: 'requester' } };
 }
 
 export function closeByAdvisor(
@@ -201,7 +203,15 @@ export function closeByRequester(current: HandoffCase, now: Date): Transition<'n
 
 export function expire(current: HandoffCase, now: Date): Transition<'notWaiting'> {
   if (current.status !== 'requested' && current.status !== 'notified') return { outcome: 'notWaiting' };
-  return { outcome: 'ok', next: { ...current, status: 'expired', closedAt: now.toISOString() } };
+  return {
+    outcome: 'ok',
+    next: { ...current, requester: withoutIdentity(current.requester), status: 'expired', closedAt: now.toISOString() },
+  };
+}
+
+/** A named requester's name and object id are kept only while someone may still need them. */
+function withoutIdentity(requester: Requester): Requester {
+  return { personKey: requester.personKey };
 }
 
 /** The requester chose to show who they are: the case becomes named from now on. */

@@ -171,3 +171,21 @@ describe('purgeContent', () => {
     expect(JSON.stringify(after)).not.toContain(HOSTILE_TEXT);
   });
 });
+
+describe("a named requester's identity", () => {
+  const sanne = { personKey: 'person-1', userId: 'entra-sanne', displayName: 'Sanne de Vries' };
+  const named = (status: CaseStatus) => caseIn(status, { mode: 'named', requester: sanne });
+
+  it.each(['requested', 'notified'] as const)('goes when a request nobody claimed (%s) is cancelled or expires', (status) => {
+    for (const result of [cancel(named(status), NOW), expire(named(status), NOW)]) {
+      expect(result.outcome).toBe('ok');
+      if (result.outcome === 'ok') expect(result.next.requester).toEqual({ personKey: 'person-1' });
+    }
+  });
+
+  it('stays when the requester ends a claimed conversation, so the adviser can still record its outcome', () => {
+    const result = cancel(named('claimed'), NOW);
+    expect(result.outcome).toBe('ok');
+    if (result.outcome === 'ok') expect(result.next.requester).toEqual(sanne);
+  });
+});
