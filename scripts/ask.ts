@@ -3,6 +3,7 @@ import readline from 'node:readline';
 import { loadContent } from '../src/content/loadContent';
 import { createClassifier, type Classification, type Classifier, type ClassifierInternals } from '../src/guidance/classifier';
 import { isLocale, type Locale } from '../src/guidance/vocabulary';
+import { runScriptMain } from './runScriptMain';
 
 /**
  * `npm run --silent ask -- [--json] [--explain] [--locale nl|en]`: classifies questions read from
@@ -119,14 +120,5 @@ if (require.main === module) {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
   });
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      // Content errors name the file and field; never echo a question.
-      console.error(error instanceof Error ? error.message : 'ask failed');
-      process.exitCode = 1;
-    },
-  );
+  runScriptMain(main, 'ask failed');
 }

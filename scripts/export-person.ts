@@ -2,6 +2,7 @@ import { loadConfig } from '../src/config/config';
 import { loadPersonKeys, type PersonKeys } from '../src/preferences/personKeys';
 import { createEntityStore } from '../src/storage/createEntityStore';
 import { exportPerson } from '../src/storage/personExport';
+import { runScriptMain } from './runScriptMain';
 
 /**
  * `npm run export-person -- --object-id <Entra object id>` (or `--person-key <key>`): prints, as
@@ -40,14 +41,5 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      // Config and storage errors carry no personal data; the person's ids are never echoed.
-      console.error(error instanceof Error ? error.message : 'The export failed');
-      process.exitCode = 1;
-    },
-  );
+  runScriptMain(main, 'The export failed');
 }

@@ -10,6 +10,7 @@ import { reportTexts } from '../src/insights/reportTexts';
 import { loadContent } from '../src/content/loadContent';
 import { createTranslator } from '../src/i18n/translator';
 import { createEntityStore } from '../src/storage/createEntityStore';
+import { runScriptMain } from './runScriptMain';
 
 /**
  * `npm run report -- --from 2026-01-01 --to 2026-03-31 [--out reports/] [--locale nl|en]`:
@@ -98,14 +99,5 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      // Config and storage errors carry no personal data (see their messages); a stack would add nothing for a lead.
-      console.error(error instanceof Error ? error.message : 'The report failed');
-      process.exitCode = 1;
-    },
-  );
+  runScriptMain(main, 'The report failed');
 }
