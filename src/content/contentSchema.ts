@@ -207,6 +207,12 @@ export const dangerCuesSchema = z.record(
 );
 export type DangerCues = z.infer<typeof dangerCuesSchema>;
 
+/** content/nlu/danger-examples.json: labelled tune messages the danger model learns from (scripts/build-danger-examples.ts). */
+export const dangerExamplesSchema = z
+  .object({ now: z.array(z.string().min(1)).min(1), none: z.array(z.string().min(1)).min(1) })
+  .strict();
+export type DangerExamplesContent = z.infer<typeof dangerExamplesSchema>;
+
 /** UI strings: flat keys to text with `{placeholder}` parameters; checked against each other by the loader. */
 export const stringsSchema = z.record(
   z.string().regex(/^[a-z][a-zA-Z0-9]*(\.[a-zA-Z0-9-]+)*$/, 'keys are dotted camelCase'),
