@@ -15,6 +15,7 @@ import {
   flowStartPayload,
   localePayload,
   noPayload,
+  noteWritePayload,
 } from './cardPayloads';
 import {
   answerFlowStep,
@@ -48,6 +49,7 @@ import {
   startHandoff,
 } from './handlers/handoffHandlers';
 import { showInsightsSummary } from './handlers/insightsHandlers';
+import { refuseNote, sendNoteBack, startNote } from './handlers/noteHandlers';
 import { askToForget, forgetPerson } from './handlers/privacyHandlers';
 import {
   setLocale,
@@ -77,6 +79,8 @@ export interface Route<Payload extends z.ZodType, Kind extends RouteKind = Route
   readonly commands?: readonly string[];
   /** The free-text intent that leads here. */
   readonly intent?: Intent;
+  /** The answer to a payload the schema refuses; without it, the "expired card" notice. */
+  readonly onInvalidPayload?: (turn: BotTurn) => Promise<void>;
   /** The payload a classified message carries; without it the payload is empty. */
   readonly fromText?: (classification: Classification) => z.input<Payload>;
 }
@@ -191,6 +195,14 @@ export const ROUTES = {
     commands: ['vergeet mij', 'vergeet me', 'forget me'],
   }),
   'forget.confirm': route({ kind: 'submit', payload: noPayload, handle: forgetPerson }),
+  // "Write it down": the note comes straight back to the person and is never stored.
+  'note.start': route({
+    kind: 'submit',
+    payload: noPayload,
+    handle: startNote,
+    commands: ['opschrijven', 'schrijf het op', 'notitie', 'write it down', 'write down', 'note'],
+  }),
+  'note.write': route({ kind: 'submit', payload: noteWritePayload, handle: sendNoteBack, onInvalidPayload: refuseNote }),
   'cases.list': route({
     kind: 'message',
     payload: noPayload,
