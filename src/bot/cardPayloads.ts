@@ -114,6 +114,12 @@ export const advisorCaseActionPayload = advisorCaseButton
     reply: z.string().max(2000).optional(),
     outcome: z.enum(OUTCOME_CATEGORIES).or(z.literal('').transform(() => undefined)).optional(),
     followUp: z.enum(['true', 'false']).optional(),
+    /** The colleague chosen on the card to hand the case to: an Entra object id from the card's own list. */
+    handOverTo: z
+      .string()
+      .regex(/^[0-9A-Za-z-]{1,64}$/, 'an object id')
+      .or(z.literal('').transform(() => undefined))
+      .optional(),
   })
   .strict();
 
@@ -137,6 +143,7 @@ export const SUBMIT_BUTTONS = {
   'handoff.cancel': caseIdPayload,
   'handoff.close': caseIdPayload,
   'handoff.reveal': caseIdPayload,
+  'handoff.anotherAdviser': caseIdPayload,
   'dialogue.start': noPayload,
   'dialogue.confirm': dialogueConfirmButton,
   'forget.start': noPayload,
@@ -154,4 +161,8 @@ export const INVOKE_BUTTONS = {
   'case.claim': advisorCaseButton,
   'case.reply': advisorCaseButton,
   'case.close': advisorCaseButton,
+  'case.handOver': advisorCaseButton,
+  'case.acceptHandOver': advisorCaseButton,
+  'case.declineHandOver': advisorCaseButton,
+  'case.release': advisorCaseButton,
 } as const;

@@ -29,8 +29,13 @@ import {
   startFlow,
 } from './handlers/flowHandlers';
 import {
+  acceptHandOver,
+  askForAnotherAdviser,
   cancelHandoff,
   claimAdvisorCase,
+  declineHandOver,
+  handOverAdvisorCase,
+  releaseAdvisorCase,
   closeAdvisorCase,
   closeHandoff,
   listMyCases,
@@ -177,6 +182,7 @@ export const ROUTES = {
   'handoff.cancel': route({ kind: 'submit', payload: caseIdPayload, handle: cancelHandoff }),
   'handoff.close': route({ kind: 'submit', payload: caseIdPayload, handle: closeHandoff }),
   'handoff.reveal': route({ kind: 'submit', payload: caseIdPayload, handle: revealIdentity }),
+  'handoff.anotherAdviser': route({ kind: 'submit', payload: caseIdPayload, handle: askForAnotherAdviser }),
   'dialogue.start': route({
     kind: 'submit',
     payload: noPayload,
@@ -226,6 +232,10 @@ export const ROUTES = {
   'case.claim': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: claimAdvisorCase }),
   'case.reply': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: replyToRequester }),
   'case.close': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: closeAdvisorCase }),
+  'case.handOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: handOverAdvisorCase }),
+  'case.acceptHandOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: acceptHandOver }),
+  'case.declineHandOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: declineHandOver }),
+  'case.release': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: releaseAdvisorCase }),
   // For the programme-lead group only; not in the Teams command menu, which holds ten commands.
   'insights.summary': route({
     kind: 'message',
