@@ -235,6 +235,7 @@ var botTables = [
   'outbox'
   'activities'
   'insights'
+  'reminders'
 ]
 
 resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for table in botTables: {

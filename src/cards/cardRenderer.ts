@@ -19,6 +19,9 @@ export const CARD_TEMPLATES = [
   'relay-message',
   'dialogue-request',
   'insights-summary',
+  'write-it-down',
+  'written-note',
+  'check-in-reminder',
 ] as const;
 export type CardTemplateName = (typeof CARD_TEMPLATES)[number];
 
@@ -46,6 +49,8 @@ const REUSABLE_TEMPLATES: ReadonlySet<CardTemplateName> = new Set<CardTemplateNa
   'privacy',
   'handoff-consent',
   'dialogue-request',
+  'write-it-down',
+  'check-in-reminder',
 ]);
 
 /** Two locales × every flow state × every guidance fits well within this; the oldest goes first. */

@@ -125,6 +125,8 @@ export const guidanceTopicSchema = z
     helpRoute: z.enum(HELP_ROUTES),
     perspectives: recordOf(PERSPECTIVES, recordOf(LOCALES, guidanceText)),
     roleNotes: recordOf(ROLES, localizedText),
+    /** Sentences a bystander can open a check-in with later ("Remind me to check in", the fourth D). */
+    checkIn: recordOf(LOCALES, z.array(plainText).min(2).max(4)),
     /** Numbers shown on a perspective's card (beside its steps), and on the emergency card for this topic. */
     phoneNumbers: z
       .object({
