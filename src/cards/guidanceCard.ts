@@ -123,7 +123,10 @@ function afterwardsActions({ t }: CardContext, guidance: Guidance): CardButton[]
     case 'target':
       return [{ title: t('guidance.writeItDown'), action: { verb: 'note.start' } }];
     case 'manager':
-      return [{ title: t('guidance.requestDialogue'), action: { verb: 'dialogue.start' } }];
+      return [
+        { title: t('guidance.requestDialogue'), action: { verb: 'dialogue.start', format: 'team' } },
+        { title: t('guidance.requestOneToOne'), action: { verb: 'dialogue.start', format: 'one-to-one' } },
+      ];
     default:
       return [];
   }
