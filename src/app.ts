@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TokenCredential } from '@azure/identity';
 import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { AuditTrail } from './audit/auditTrail';
 import { ActivityDeduplication } from './bot/activityDeduplication';
 import { ChannelFilter } from './bot/channelFilter';
 import { buildApologyActivity, BystanderBot } from './bot/bystanderBot';
@@ -34,6 +35,7 @@ import type { Logger } from './logging/logger';
 import { Outbox } from './outbox/outbox';
 import { loadPersonKeys } from './preferences/personKeys';
 import { PreferencesRepository } from './preferences/preferences';
+import { AuditLogStore } from './storage/auditLogStore';
 import { createEntityStore } from './storage/createEntityStore';
 import type { EntityStore } from './storage/entityStore';
 import { deepFreeze } from './shared/deepFreeze';
@@ -51,6 +53,8 @@ export interface App {
   readonly bot: BystanderBot;
   readonly services: BotServices;
   readonly store: EntityStore;
+  /** Who read or changed which case; tests read it, administrators use `npm run audit`. */
+  readonly audit: AuditTrail;
   readonly outbox: Outbox;
   readonly handoff: HandoffService;
   /** Who is in the advisers' groups, read through a short cache; tests wait for its background reads. */
@@ -111,9 +115,10 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     enqueueMerged: (key, kind, payload, combine, notBefore) => outbox!.enqueueMerged(key, kind, payload, combine, notBefore),
   };
   const caseSteps = new CaseSteps(cases, jobQueue, clock, insights);
-  const claimRelease = new ClaimRelease(caseSteps, roster, pools);
+  const audit = new AuditTrail(new AuditLogStore(store), clock, personKeys, config.retention.auditDays);
+  const claimRelease = new ClaimRelease(caseSteps, roster, pools, audit);
   const relayLimit = new RelayRateLimit(clock, config.handoff.relayMessagesPerMinute);
-  const handoff = new HandoffService(cases, caseSteps, roster, clock, claimRelease, relayLimit, pools);
+  const handoff = new HandoffService(cases, caseSteps, roster, clock, claimRelease, relayLimit, pools, audit);
   const handoffSweep = new HandoffSweep(cases, caseSteps, claimRelease, clock, {
     escalateAfterMinutes: config.handoff.escalateAfterMinutes,
     escalateUrgentAfterMinutes: config.handoff.escalateUrgentAfterMinutes,
@@ -140,6 +145,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     escalateAfterMinutes: config.handoff.escalateAfterMinutes,
     escalateUrgentAfterMinutes: config.handoff.escalateUrgentAfterMinutes,
     botChatUrl: botChatUrl(config),
+    audit,
   });
   outbox = new Outbox(store, clock, executors, {
     pollIntervalMs: config.handoff.outboxPollMs,
@@ -186,6 +192,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     const { escalated, expired, purged } = await handoffSweep.run();
     await deduplication.purgeOldMarkers();
     await startedOutbox.purgeDeliveredMarkers();
+    await audit.deleteExpired();
     if (escalated + expired + purged > 0) logger.info({ event: 'sweep', escalated, expired, purged }, 'sweep');
   };
   let sweepTimer: NodeJS.Timeout | undefined;
@@ -202,6 +209,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     bot,
     services,
     store,
+    audit,
     outbox: startedOutbox,
     handoff,
     roster,

@@ -1,6 +1,7 @@
 import { ActivityTypes, CardFactory, type CloudAdapter } from 'botbuilder';
 import type { ActivityType } from '../appPackage/activityTypes';
 import { buildAdvisorCaseCard, buildPurgedCaseCard } from '../cards/advisorCaseCard';
+import type { AuditTrail } from '../audit/auditTrail';
 import type { CardContext } from '../cards/cardContext';
 import type { CardRenderer, CardSpec } from '../cards/cardRenderer';
 import { buildHandoffStatusCard } from '../cards/handoffCards';
@@ -56,6 +57,8 @@ export interface HandoffDeliveryDependencies {
   readonly escalateUrgentAfterMinutes: number;
   /** Where a click on an activity-feed notification leads: the bot's chat in Teams. */
   readonly botChatUrl: string;
+  /** Content that reaches an adviser (a case card, a relayed message, a revealed name) is an audited read. */
+  readonly audit: AuditTrail;
 }
 
 /** How one adviser reads their cards: their language and time zone. */
@@ -147,6 +150,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
         userId: member.id,
         activityId,
       });
+      await dependencies.audit.recordAdviser(handoffCase.code, member.id, 'cardReceived');
       posted += 1;
     }
     return posted;
@@ -301,6 +305,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       if ((await dependencies.handoff.releaseIfClaimerLeft(handoffCase)).released) return;
       const delivered = await sendTo(dependencies.personKeys.keyFor(handoffCase.claimedBy.userId), specs[job.update]());
       if (delivered === undefined) logger.warn({ event: 'advisorUnreachable', update: job.update }, 'no conversation to reach the advisor');
+      else if (job.update === 'identityRevealed') await dependencies.audit.recordAdviser(code, handoffCase.claimedBy.userId, 'identityShown');
     },
 
     [HANDOFF_JOBS.relayToAdvisor]: {
@@ -333,6 +338,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
           await dependencies.handoff.releaseUnreachableClaim(handoffCase.id, claimer.userId);
           throw new OutboundCallError('handoff.relayToAdvisor.advisorUnreachable', true);
         }
+        await dependencies.audit.recordAdviser(handoffCase.code, claimer.userId, 'messageReceived');
       },
       onGiveUp: async (job: RelayJob, outboxJob: OutboxJob) => {
         const notice: NotifyRequesterJob = { caseId: job.caseId, update: 'relayNotDelivered' };

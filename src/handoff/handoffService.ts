@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { AuditAction, AuditTrail } from '../audit/auditTrail';
 import type { Locale } from '../guidance/vocabulary';
 import type { AdvisorPool, AdvisorRoster } from './advisorRoster';
 import { allAdviserGroups, announcedGroupOf, poolForTopic, poolOfCase, rosterGroupsForCase, rosterGroupsOf, type DeployedPools } from './adviserPools';
@@ -86,6 +87,7 @@ export class HandoffService {
     private readonly claims: ClaimRelease,
     private readonly relayLimit: RelayRateLimit,
     private readonly pools: DeployedPools,
+    private readonly audit: AuditTrail,
   ) {}
 
   async requestAdvice({ requestId, requester, ...details }: NewAdviceRequest): Promise<RequestOutcome> {
@@ -188,7 +190,21 @@ export class HandoffService {
     const advisor = await this.advisorFor(handoffCase, advisorUserId);
     if (typeof advisor === 'string') return { outcome: advisor };
     if (!handoffCase) return { outcome: 'notFound' };
+    await this.auditRead(handoffCase, advisorUserId, 'viewed');
     return { outcome: 'ok', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
+  }
+
+  /**
+   * Every read of a case's content by an adviser leaves an audit row before they see it; a
+   * colleague's claimed case shows only its code and status, which is no read of the case.
+   */
+  private async auditRead(handoffCase: HandoffCase, advisorUserId: string, action: AuditAction): Promise<void> {
+    if (!isTakenByColleague(handoffCase, advisorUserId)) await this.audit.recordAdviser(handoffCase.code, advisorUserId, action);
+  }
+
+  /** `cases` / `zaken`: the entries an adviser was shown, each a read of that case. */
+  async recordListed(shown: readonly HandoffCase[], advisorUserId: string): Promise<void> {
+    for (const handoffCase of shown) await this.auditRead(handoffCase, advisorUserId, 'listed');
   }
 
   async claimCase(caseId: string, advisorUserId: string): Promise<ClaimOutcome> {
@@ -205,7 +221,11 @@ export class HandoffService {
       }),
     );
     if (result.outcome === 'notFound') return result;
-    if (result.outcome !== 'ok') return { outcome: result.outcome, handoffCase: caseAsSeenBy(result.current, advisorUserId) };
+    if (result.outcome !== 'ok') {
+      await this.auditRead(result.current, advisorUserId, 'viewed');
+      return { outcome: result.outcome, handoffCase: caseAsSeenBy(result.current, advisorUserId) };
+    }
+    await this.audit.recordAdviser(result.next.code, advisorUserId, 'claimed');
     return { outcome: 'claimed', handoffCase: result.next };
   }
 
@@ -234,7 +254,11 @@ export class HandoffService {
       }),
     );
     if (result.outcome === 'notFound') return result;
-    if (result.outcome === 'ok') return { outcome: 'ok', handoffCase: result.next };
+    if (result.outcome === 'ok') {
+      await this.audit.recordAdviser(result.next.code, advisorUserId, 'closed');
+      return { outcome: 'ok', handoffCase: result.next };
+    }
+    await this.auditRead(result.current, advisorUserId, 'viewed');
     if (result.outcome === 'closedByYouAlready') return { outcome: 'ok', handoffCase: result.current };
     return { outcome: result.outcome === 'alreadyClosed' ? 'notOpen' : 'notYourCase', handoffCase: caseAsSeenBy(result.current, advisorUserId) };
   }
@@ -267,10 +291,11 @@ export class HandoffService {
     const advisor = await this.advisorFor(handoffCase, advisorUserId);
     if (typeof advisor === 'string') return { outcome: advisor };
     if (!handoffCase) return { outcome: 'notFound' };
-    if (!isOpen(handoffCase)) return { outcome: 'notOpen', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
-    if (handoffCase.status !== 'claimed' || handoffCase.claimedBy?.userId !== advisorUserId || !isRelayedThroughBot(handoffCase)) {
-      return { outcome: 'notYourCase', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
+    if (!isOpen(handoffCase) || handoffCase.status !== 'claimed' || handoffCase.claimedBy?.userId !== advisorUserId || !isRelayedThroughBot(handoffCase)) {
+      await this.auditRead(handoffCase, advisorUserId, 'viewed');
+      return { outcome: isOpen(handoffCase) ? 'notYourCase' : 'notOpen', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
     }
+    await this.audit.recordAdviser(handoffCase.code, advisorUserId, 'messageSent');
     await this.steps.enqueue([handoffJob.relayToRequester(caseId, messageId, text)]);
     return { outcome: 'ok', handoffCase };
   }
