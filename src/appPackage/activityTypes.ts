@@ -3,7 +3,7 @@
  * Each one is declared in appPackage/manifest.json; Graph refuses a type the installed manifest lacks,
  * so the packaging step and its test check that both lists stay equal.
  */
-export const ACTIVITY_TYPES = ['newCase', 'caseEscalated', 'caseClaimed', 'dialogueRequested'] as const;
+export const ACTIVITY_TYPES = ['newCase', 'caseEscalated', 'caseClaimed', 'dialogueRequested', 'caseOffered'] as const;
 
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
@@ -17,4 +17,5 @@ export const ACTIVITY_TEMPLATE_PARAMETERS: Readonly<Record<ActivityType, readonl
   caseEscalated: ['caseCode'],
   caseClaimed: ['caseCode'],
   dialogueRequested: ['caseCode'],
+  caseOffered: ['caseCode'],
 };

@@ -23,9 +23,12 @@ export const AUDIT_ACTIONS = [
   'messageReceived',
   /** The requester's name, after a reveal, was shown to the adviser. */
   'identityShown',
-  /** The case went back to the pool: the adviser left the group or cannot be reached. */
+  /** The case went back to the pool: the adviser gave it back, left the group, cannot be reached, or the requester asked for another. */
   'released',
-  'handedOver',
+  /** The claimer offered the case to a colleague, who accepted or declined it. */
+  'handOverOffered',
+  'handOverAccepted',
+  'handOverDeclined',
   'closed',
   /** The adviser was reminded of a case without activity, or it closed for inactivity. */
   'inactivityReminder',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TEAM_SIZES } from '../cards/dialogueRequestCard';
+import { NOTE_LIMITS } from '../cards/writeItDownCard';
 import { DANGER_LEVELS, LOCALES, PERSPECTIVES, TOPICS } from '../guidance/vocabulary';
 import { CASE_MODES, CONTACT_PREFERENCES, OUTCOME_CATEGORIES } from '../handoff/handoffCase';
 
@@ -83,6 +84,24 @@ export const dialogueConfirmPayload = dialogueConfirmButton
   })
   .strict();
 
+/** Teams sends an input left empty as "" (or leaves it out); both mean "not filled in". */
+const optionalInput = (maxLength: number) => z.string().max(maxLength).optional();
+
+export const noteWriteButton = noPayload;
+
+/** "Write it down": what the person wrote, read once to send it back to them, never kept. */
+export const noteWritePayload = noteWriteButton
+  .extend({
+    what: z.string().trim().min(1).max(NOTE_LIMITS.what),
+    whenDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).or(z.literal('')).optional(),
+    whenTime: z.string().regex(/^\d{2}:\d{2}(:\d{2})?$/).or(z.literal('')).optional(),
+    where: optionalInput(NOTE_LIMITS.where),
+    who: optionalInput(NOTE_LIMITS.who),
+    said: optionalInput(NOTE_LIMITS.said),
+    did: optionalInput(NOTE_LIMITS.did),
+  })
+  .strict();
+
 export const advisorCaseButton = caseIdPayload;
 
 export const advisorCaseActionPayload = advisorCaseButton
@@ -90,6 +109,12 @@ export const advisorCaseActionPayload = advisorCaseButton
     reply: z.string().max(2000).optional(),
     outcome: z.enum(OUTCOME_CATEGORIES).or(z.literal('').transform(() => undefined)).optional(),
     followUp: z.enum(['true', 'false']).optional(),
+    /** The colleague chosen on the card to hand the case to: an Entra object id from the card's own list. */
+    handOverTo: z
+      .string()
+      .regex(/^[0-9A-Za-z-]{1,64}$/, 'an object id')
+      .or(z.literal('').transform(() => undefined))
+      .optional(),
   })
   .strict();
 
@@ -113,10 +138,13 @@ export const SUBMIT_BUTTONS = {
   'handoff.cancel': caseIdPayload,
   'handoff.close': caseIdPayload,
   'handoff.reveal': caseIdPayload,
+  'handoff.anotherAdviser': caseIdPayload,
   'dialogue.start': noPayload,
   'dialogue.confirm': dialogueConfirmButton,
   'forget.start': noPayload,
   'forget.confirm': noPayload,
+  'note.start': noPayload,
+  'note.write': noteWriteButton,
 } as const;
 
 /** What each Action.Execute (Universal Action) button on an adviser card holds, per verb. */
@@ -125,4 +153,8 @@ export const INVOKE_BUTTONS = {
   'case.claim': advisorCaseButton,
   'case.reply': advisorCaseButton,
   'case.close': advisorCaseButton,
+  'case.handOver': advisorCaseButton,
+  'case.acceptHandOver': advisorCaseButton,
+  'case.declineHandOver': advisorCaseButton,
+  'case.release': advisorCaseButton,
 } as const;

@@ -172,6 +172,6 @@ export async function dispatch(turn: BotTurn, incoming: Incoming): Promise<void>
 
 async function runRoute(turn: BotTurn, target: Route<z.ZodType>, payload: unknown): Promise<void> {
   const parsed = target.payload.safeParse(payload);
-  if (!parsed.success) return showExpiredCard(turn);
+  if (!parsed.success) return (target.onInvalidPayload ?? showExpiredCard)(turn);
   await target.handle(turn, parsed.data);
 }

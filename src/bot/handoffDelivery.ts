@@ -1,6 +1,6 @@
 import { ActivityTypes, CardFactory, type CloudAdapter } from 'botbuilder';
 import type { ActivityType } from '../appPackage/activityTypes';
-import { buildAdvisorCaseCard, buildPurgedCaseCard } from '../cards/advisorCaseCard';
+import { buildAdvisorCaseCard, buildPurgedCaseCard, buildSupersededCaseCard } from '../cards/advisorCaseCard';
 import type { AuditTrail } from '../audit/auditTrail';
 import type { CardContext } from '../cards/cardContext';
 import type { CardRenderer, CardSpec } from '../cards/cardRenderer';
@@ -14,6 +14,7 @@ import { poolOfCase, rosterGroupsOf, type DeployedPool, type DeployedPools } fro
 import { OutboundCallError, type AdvisorNotifier, type DirectoryMember } from '../handoff/advisorPorts';
 import type { AdvisorPool, AdvisorRoster } from '../handoff/advisorRoster';
 import { advisorCardsPartition, type CaseRepository } from '../handoff/caseRepository';
+import { wasMovedAwayFrom } from '../handoff/caseVisibility';
 import type { Clock } from '../handoff/clock';
 import type { HandoffCase } from '../handoff/handoffCase';
 import {
@@ -131,19 +132,25 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     return activityId ?? '';
   }
 
+  /** The case card as one adviser sees it now: their language and time zone, and for the claimer whom they can hand it to. */
+  async function advisorCardFor(handoffCase: HandoffCase, userId: string, refreshUserIds: readonly string[]): Promise<CardSpec> {
+    const view = await adviserView(userId);
+    const handOverCandidates = await dependencies.handoff.handOverCandidates(handoffCase, userId);
+    return buildAdvisorCaseCard(
+      advisorContext(view.locale),
+      handoffCase,
+      { userId, timeZone: view.timeZone, now: dependencies.clock.now(), handOverCandidates },
+      refreshUserIds,
+    );
+  }
+
   async function postAdvisorCards(handoffCase: HandoffCase, members: readonly DirectoryMember[]): Promise<number> {
     const refreshUserIds = members.map((member) => member.id).slice(0, 60);
     let posted = 0;
     for (const member of members) {
       const memberKey = dependencies.personKeys.keyFor(member.id);
       if (await store.get('conversations', advisorCardsPartition(handoffCase.id), memberKey)) continue;
-      const view = await adviserView(member.id);
-      const card = buildAdvisorCaseCard(
-        advisorContext(view.locale),
-        handoffCase,
-        { userId: member.id, timeZone: view.timeZone, now: dependencies.clock.now() },
-        refreshUserIds,
-      );
+      const card = await advisorCardFor(handoffCase, member.id, refreshUserIds);
       const activityId = await sendTo(memberKey, card);
       if (!activityId) continue;
       await store.upsert<AdvisorCardRecord>('conversations', advisorCardsPartition(handoffCase.id), memberKey, {
@@ -167,7 +174,8 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     previewKey: string,
     jobKey: string,
   ): Promise<DirectoryMember[]> {
-    const members = await roster.reachableMembers(pool);
+    // An adviser the requester asked to be moved away from does not get the case again.
+    const members = (await roster.reachableMembers(pool)).filter((member) => !wasMovedAwayFrom(handoffCase, member.id));
     if (members.length === 0) {
       logger.warn({ event: 'noAdvisorsInPool', pool }, 'no members to notify');
       return members;
@@ -232,13 +240,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       for (const record of records) {
         const reference = await dependencies.conversations.find(record.rowKey);
         if (!reference) continue;
-        const view = await adviserView(record.value.userId);
-        const card = buildAdvisorCaseCard(
-          advisorContext(view.locale),
-          handoffCase,
-          { userId: record.value.userId, timeZone: view.timeZone, now: dependencies.clock.now() },
-          refreshUserIds,
-        );
+        const card = await advisorCardFor(handoffCase, record.value.userId, refreshUserIds);
         await continueConversation(dependencies.adapter, dependencies.botAppId, reference, async (context) => {
           await context.updateActivity({
             id: record.value.activityId,
@@ -247,6 +249,49 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
           });
         });
       }
+    },
+
+    /**
+     * A hand-over offer: an activity-feed notification and a fresh card at the bottom of the
+     * colleague's chat. Their earlier card for the case, if any, becomes a pointer to the new one,
+     * so each adviser keeps one live card per case (the one a purge replaces).
+     */
+    [HANDOFF_JOBS.offerHandOver]: async (job: CaseJob, outboxJob: OutboxJob) => {
+      const handoffCase = await cases.get(job.caseId);
+      const colleague = handoffCase?.status === 'claimed' ? handoffCase.handOverTo : undefined;
+      if (!handoffCase || !colleague) return;
+      const view = await adviserView(colleague.userId);
+      if (!(await store.get('outbox', FEED_NOTIFIED, outboxJob.key))) {
+        await notifier.sendActivityNotification({
+          recipientUserIds: [colleague.userId],
+          activityType: 'caseOffered',
+          previewText: advisorContext(view.locale).t('advisor.notification.handOver', { code: handoffCase.code }),
+          templateParameters: { caseCode: handoffCase.code },
+          webUrl: dependencies.botChatUrl,
+        });
+        await store.upsert('outbox', FEED_NOTIFIED, outboxJob.key, {});
+      }
+      const memberKey = dependencies.personKeys.keyFor(colleague.userId);
+      const earlier = await store.get<AdvisorCardRecord>('conversations', advisorCardsPartition(handoffCase.id), memberKey);
+      const activityId = await sendTo(memberKey, await advisorCardFor(handoffCase, colleague.userId, [colleague.userId]));
+      if (activityId === undefined) {
+        logger.warn({ event: 'advisorUnreachable', update: 'handOverOffer' }, 'no conversation to reach the colleague');
+      } else {
+        await store.upsert<AdvisorCardRecord>('conversations', advisorCardsPartition(handoffCase.id), memberKey, {
+          userId: colleague.userId,
+          activityId,
+        });
+        await dependencies.audit.recordAdviser(handoffCase.code, colleague.userId, 'cardReceived');
+        const reference = earlier && (await dependencies.conversations.find(memberKey));
+        if (earlier && reference) {
+          const pointer = dependencies.cards.render(buildSupersededCaseCard(advisorContext(view.locale), handoffCase));
+          await continueConversation(dependencies.adapter, dependencies.botAppId, reference, async (context) => {
+            await context.updateActivity({ id: earlier.value.activityId, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(pointer)] });
+          });
+        }
+      }
+      await store.delete('outbox', FEED_NOTIFIED, outboxJob.key);
+      logger.info({ event: 'handOverOffered' }, 'hand-over offered to a colleague');
     },
 
     // The case is already deleted: the job carries the code and which card each adviser got.
@@ -300,6 +345,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
           buildNoticeCard({ text: t('advisor.identityRevealed', { code, name: literalText(handoffCase.requester.displayName ?? '') }) }),
         followUpReminder: () => buildNoticeCard({ text: t('advisor.followUpReminder', { code }) }),
         replyNotDelivered: () => buildNoticeCard({ text: t('advisor.replyNotDelivered', { code }) }),
+        handOverDeclined: () => buildNoticeCard({ text: t('advisor.handOverDeclined', { code }) }),
       };
       // Whenever something would go to the claimer, an adviser who left the group loses the case instead.
       if ((await dependencies.handoff.releaseIfClaimerLeft(handoffCase)).released) return;

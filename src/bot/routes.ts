@@ -15,6 +15,7 @@ import {
   flowStartPayload,
   localePayload,
   noPayload,
+  noteWritePayload,
 } from './cardPayloads';
 import {
   answerFlowStep,
@@ -26,8 +27,13 @@ import {
   startFlow,
 } from './handlers/flowHandlers';
 import {
+  acceptHandOver,
+  askForAnotherAdviser,
   cancelHandoff,
   claimAdvisorCase,
+  declineHandOver,
+  handOverAdvisorCase,
+  releaseAdvisorCase,
   closeAdvisorCase,
   closeHandoff,
   listMyCases,
@@ -43,6 +49,7 @@ import {
   startHandoff,
 } from './handlers/handoffHandlers';
 import { showInsightsSummary } from './handlers/insightsHandlers';
+import { refuseNote, sendNoteBack, startNote } from './handlers/noteHandlers';
 import { askToForget, forgetPerson } from './handlers/privacyHandlers';
 import {
   setLocale,
@@ -72,6 +79,8 @@ export interface Route<Payload extends z.ZodType, Kind extends RouteKind = Route
   readonly commands?: readonly string[];
   /** The free-text intent that leads here. */
   readonly intent?: Intent;
+  /** The answer to a payload the schema refuses; without it, the "expired card" notice. */
+  readonly onInvalidPayload?: (turn: BotTurn) => Promise<void>;
   /** The payload a classified message carries; without it the payload is empty. */
   readonly fromText?: (classification: Classification) => z.input<Payload>;
 }
@@ -170,6 +179,7 @@ export const ROUTES = {
   'handoff.cancel': route({ kind: 'submit', payload: caseIdPayload, handle: cancelHandoff }),
   'handoff.close': route({ kind: 'submit', payload: caseIdPayload, handle: closeHandoff }),
   'handoff.reveal': route({ kind: 'submit', payload: caseIdPayload, handle: revealIdentity }),
+  'handoff.anotherAdviser': route({ kind: 'submit', payload: caseIdPayload, handle: askForAnotherAdviser }),
   'dialogue.start': route({
     kind: 'submit',
     payload: noPayload,
@@ -185,6 +195,14 @@ export const ROUTES = {
     commands: ['vergeet mij', 'vergeet me', 'forget me'],
   }),
   'forget.confirm': route({ kind: 'submit', payload: noPayload, handle: forgetPerson }),
+  // "Write it down": the note comes straight back to the person and is never stored.
+  'note.start': route({
+    kind: 'submit',
+    payload: noPayload,
+    handle: startNote,
+    commands: ['opschrijven', 'schrijf het op', 'notitie', 'write it down', 'write down', 'note'],
+  }),
+  'note.write': route({ kind: 'submit', payload: noteWritePayload, handle: sendNoteBack, onInvalidPayload: refuseNote }),
   'cases.list': route({
     kind: 'message',
     payload: noPayload,
@@ -202,6 +220,10 @@ export const ROUTES = {
   'case.claim': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: claimAdvisorCase }),
   'case.reply': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: replyToRequester }),
   'case.close': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: closeAdvisorCase }),
+  'case.handOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: handOverAdvisorCase }),
+  'case.acceptHandOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: acceptHandOver }),
+  'case.declineHandOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: declineHandOver }),
+  'case.release': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: releaseAdvisorCase }),
   // For the programme-lead group only; not in the Teams command menu, which holds ten commands.
   'insights.summary': route({
     kind: 'message',

@@ -1,8 +1,8 @@
 import { poolOfCase } from '../handoff/adviserPools';
-import type { HandoffCase } from '../handoff/handoffCase';
+import type { Advisor, HandoffCase } from '../handoff/handoffCase';
 import { OUTCOME_CATEGORIES, canRecordOutcome, isRelayedThroughBot } from '../handoff/handoffCase';
 import type { CardLink } from './cardActions';
-import { isTakenByColleague } from '../handoff/caseVisibility';
+import { isOfferedTo, isTakenByColleague, wasMovedAwayFrom } from '../handoff/caseVisibility';
 import type { AdvisorCardData, AdvisorCardVerb } from './cardActions';
 import type { CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
@@ -34,6 +34,11 @@ export interface AdvisorCaseCardData {
   readonly outcomePlaceholder: string;
   readonly outcomes: readonly { readonly title: string; readonly value: string }[];
   readonly followUpLabel: string;
+  /** The claimer may offer the case to a colleague of the pool, chosen here. */
+  readonly canHandOver: boolean;
+  readonly handOverLabel: string;
+  readonly handOverPlaceholder: string;
+  readonly handOverChoices: readonly { readonly title: string; readonly value: string }[];
   readonly actions: readonly AdvisorCaseAction[];
   /** "Chat with <name>" for a requester who chose to be named (they consented to being contacted in Teams). */
   readonly links: readonly CardLink[];
@@ -48,6 +53,8 @@ export interface AdvisorCardViewer {
   readonly timeZone?: string;
   /** When the card is drawn, for the waiting time; a card drawn without it shows none. */
   readonly now?: Date;
+  /** For the claimer: the colleagues of the pool they can hand the case to. */
+  readonly handOverCandidates?: readonly Advisor[];
 }
 
 /**
@@ -64,7 +71,11 @@ export function buildAdvisorCaseCard(
   const { t, content, locale } = context;
   const caseId = handoffCase.id;
   const pool = poolOfCase(content.adviserPools, handoffCase);
+  if (wasMovedAwayFrom(handoffCase, viewer.userId)) {
+    return codeOnlyCard(context, handoffCase, pool.title[locale], 'advisor.status.movedAway', refreshUserIds);
+  }
   if (isTakenByColleague(handoffCase, viewer.userId)) return takenByColleagueCard(context, handoffCase, pool.title[locale], refreshUserIds);
+  const offeredToViewer = isOfferedTo(handoffCase, viewer.userId);
   const isClaimer = handoffCase.status === 'claimed' && handoffCase.claimedBy?.userId === viewer.userId;
   const waiting = handoffCase.status === 'requested' || handoffCase.status === 'notified';
   const timeZone = viewer.timeZone ?? pool.officeHours?.timeZone ?? content.organisation.officeHours.timeZone;
@@ -117,6 +128,17 @@ export function buildAdvisorCaseCard(
     actions.push({ title: t('advisor.reply'), verb: 'case.reply', data: { caseId }, style: 'positive' });
   }
   if (isClaimer) actions.push({ title: t('advisor.close'), verb: 'case.close', data: { caseId }, style: 'default' });
+  const handOverChoices = isClaimer
+    ? (viewer.handOverCandidates ?? []).map((colleague) => ({ title: literalText(colleague.displayName), value: colleague.userId }))
+    : [];
+  if (handOverChoices.length > 0) actions.push({ title: t('advisor.handOver'), verb: 'case.handOver', data: { caseId }, style: 'default' });
+  if (isClaimer) actions.push({ title: t('advisor.release'), verb: 'case.release', data: { caseId }, style: 'default' });
+  if (offeredToViewer) {
+    actions.push(
+      { title: t('advisor.acceptHandOver'), verb: 'case.acceptHandOver', data: { caseId }, style: 'positive' },
+      { title: t('advisor.declineHandOver'), verb: 'case.declineHandOver', data: { caseId }, style: 'default' },
+    );
+  }
   if (outcomeStillOpen) actions.push({ title: t('advisor.recordOutcome'), verb: 'case.close', data: { caseId }, style: 'default' });
   const requesterName = handoffCase.requester.displayName;
   const links: CardLink[] =
@@ -131,7 +153,7 @@ export function buildAdvisorCaseCard(
       code: handoffCase.code,
       urgentBadge: handoffCase.urgent && handoffCase.kind === 'advice' ? t('advisor.urgentBadge') : null,
       headerStyle: waiting ? (handoffCase.urgent ? 'attention' : 'warning') : handoffCase.status === 'claimed' ? 'good' : 'emphasis',
-      statusLine: statusLine(context, handoffCase, timeZone),
+      statusLine: statusLine(context, handoffCase, timeZone, viewer.userId),
       facts,
       messageTitle: t('advisor.messageTitle'),
       message: handoffCase.kind === 'team-dialogue' ? (handoffCase.dialogue?.reason ?? null) : handoffCase.message,
@@ -142,6 +164,10 @@ export function buildAdvisorCaseCard(
       outcomePlaceholder: t('advisor.outcomePlaceholder'),
       outcomes: OUTCOME_CATEGORIES.map((outcome) => ({ title: t(`advisor.outcome.${outcome}`), value: outcome })),
       followUpLabel: t('advisor.followUpLabel'),
+      canHandOver: handOverChoices.length > 0,
+      handOverLabel: t('advisor.handOverLabel'),
+      handOverPlaceholder: t('advisor.handOverPlaceholder'),
+      handOverChoices,
       actions,
       links,
       refreshData: { caseId },
@@ -172,6 +198,12 @@ export function buildPurgedCaseCard(
   return codeOnlyCard(context, purged, poolTitle, 'advisor.status.purged', []);
 }
 
+/** An adviser's earlier card for a case, once a newer one was posted below it (a hand-over offer): the code and a pointer. */
+export function buildSupersededCaseCard(context: CardContext, handoffCase: Pick<HandoffCase, 'id' | 'code' | 'kind' | 'pool'>): CardSpec<AdvisorCaseCardData> {
+  const poolTitle = poolOfCase(context.content.adviserPools, handoffCase).title[context.locale];
+  return codeOnlyCard(context, handoffCase, poolTitle, 'advisor.status.newerCardBelow', []);
+}
+
 function codeOnlyCard(
   { t }: CardContext,
   handoffCase: Pick<HandoffCase, 'id' | 'code' | 'kind'>,
@@ -197,6 +229,10 @@ function codeOnlyCard(
       outcomePlaceholder: t('advisor.outcomePlaceholder'),
       outcomes: [],
       followUpLabel: t('advisor.followUpLabel'),
+      canHandOver: false,
+      handOverLabel: t('advisor.handOverLabel'),
+      handOverPlaceholder: t('advisor.handOverPlaceholder'),
+      handOverChoices: [],
       actions: [],
       links: [],
       refreshData: { caseId: handoffCase.id },
@@ -205,14 +241,20 @@ function codeOnlyCard(
   };
 }
 
-function statusLine({ t, locale }: CardContext, handoffCase: HandoffCase, timeZone: string): string {
+function statusLine({ t, locale }: CardContext, handoffCase: HandoffCase, timeZone: string, viewerUserId: string): string {
   switch (handoffCase.status) {
     case 'requested':
     case 'notified':
       return t(handoffCase.escalatedAt ? 'advisor.status.escalated' : 'advisor.status.open');
     case 'claimed': {
       const time = formatMoment(locale, timeZone, handoffCase.claimedAt ?? handoffCase.createdAt);
-      return t('advisor.status.claimed', { advisor: literalText(handoffCase.claimedBy?.displayName ?? ''), time });
+      const claimed = t('advisor.status.claimed', { advisor: literalText(handoffCase.claimedBy?.displayName ?? ''), time });
+      const offeredTo = handoffCase.handOverTo;
+      if (!offeredTo) return claimed;
+      if (offeredTo.userId === viewerUserId) {
+        return t('advisor.status.offeredToYou', { advisor: literalText(handoffCase.claimedBy?.displayName ?? '') });
+      }
+      return `${claimed} · ${t('advisor.status.offeredTo', { colleague: literalText(offeredTo.displayName) })}`;
     }
     default:
       return t(`advisor.status.${handoffCase.status}`);

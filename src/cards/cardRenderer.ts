@@ -19,6 +19,8 @@ export const CARD_TEMPLATES = [
   'relay-message',
   'dialogue-request',
   'insights-summary',
+  'write-it-down',
+  'written-note',
 ] as const;
 export type CardTemplateName = (typeof CARD_TEMPLATES)[number];
 
@@ -46,6 +48,7 @@ const REUSABLE_TEMPLATES: ReadonlySet<CardTemplateName> = new Set<CardTemplateNa
   'privacy',
   'handoff-consent',
   'dialogue-request',
+  'write-it-down',
 ]);
 
 /** Two locales × every flow state × every guidance fits well within this; the oldest goes first. */

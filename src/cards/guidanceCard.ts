@@ -30,8 +30,12 @@ export interface GuidanceCardData {
   readonly feedback: readonly CardButton[];
   /** Inside the role section: the role is what this card was tailored to, so that is where to change it. */
   readonly changeRole: CardButton;
-  /** Managers can ask the programme for a facilitated team dialogue right where the card suggests one. */
-  readonly dialogueButton: CardButton | null;
+  /**
+   * The tools that go with "afterwards": a bystander or the person it happened to can write a
+   * private note; a manager can ask the programme for a facilitated dialogue right where the
+   * card suggests one.
+   */
+  readonly afterwardsActions: readonly CardButton[];
   readonly primaryActions: readonly StyledCardButton[];
   readonly actions: readonly StyledCardButton[];
   readonly emergencyLine: string;
@@ -88,7 +92,7 @@ export function buildGuidanceCard(context: CardContext, guidance: Guidance, flow
       // The two buttons say what they ask ("This helped"), so they need no question above them on a phone.
       feedback: [feedback(true), feedback(false)],
       changeRole: { title: t(`guidance.changeRole.${guidance.role}`), action: { verb: 'role.change', flow } },
-      dialogueButton: guidance.perspective === 'manager' ? { title: t('guidance.requestDialogue'), action: { verb: 'dialogue.start' } } : null,
+      afterwardsActions: afterwardsActions(context, guidance),
       // Talk to an adviser on a row of its own; Back and Start over are short enough to share one, on a phone too.
       // The people this topic's requests go to, named on the button that sends one.
       primaryActions: [
@@ -106,4 +110,16 @@ export function buildGuidanceCard(context: CardContext, guidance: Guidance, flow
       emergencyLine: emergencyLine(context),
     },
   };
+}
+
+function afterwardsActions({ t }: CardContext, guidance: Guidance): CardButton[] {
+  switch (guidance.perspective) {
+    case 'witness':
+    case 'target':
+      return [{ title: t('guidance.writeItDown'), action: { verb: 'note.start' } }];
+    case 'manager':
+      return [{ title: t('guidance.requestDialogue'), action: { verb: 'dialogue.start' } }];
+    default:
+      return [];
+  }
 }

@@ -82,7 +82,7 @@ export interface HandoffStatusCardData {
   readonly text: string;
   readonly emergencyLine: string;
   readonly links: readonly CardLink[];
-  /** "Show my name", in a row of its own: its title is long and the choice deserves the room. */
+  /** "Show my name" and "Ask for another adviser", in a row of their own: their titles are long and the choices deserve the room. */
   readonly identityButtons: readonly StyledCardButton[];
   readonly buttons: readonly StyledCardButton[];
 }
@@ -112,6 +112,9 @@ export function buildHandoffStatusCard(
     buttons.push({ title: t('handoff.button.status'), style: 'default', action: { verb: 'handoff.status' } });
     if (handoffCase.mode === 'anonymous' && handoffCase.kind === 'advice') {
       identityButtons.push({ title: t('handoff.button.reveal'), style: 'default', action: { verb: 'handoff.reveal', caseId: handoffCase.id } });
+    }
+    if (handoffCase.status === 'claimed' && handoffCase.kind === 'advice') {
+      identityButtons.push({ title: t('handoff.button.anotherAdviser'), style: 'default', action: { verb: 'handoff.anotherAdviser', caseId: handoffCase.id } });
     }
     buttons.push(
       handoffCase.status === 'claimed'

@@ -36,6 +36,7 @@ export function buildWelcomeCard(context: CardContext): CardSpec<WelcomeCardData
       moreTitle: t('welcome.more'),
       more: [
         { title: t('welcome.talk'), action: { verb: 'handoff.start', flow: {} } },
+        { title: t('welcome.writeItDown'), action: { verb: 'note.start' } },
         { title: t('welcome.reporting'), action: { verb: 'info.reporting' } },
         { title: t('welcome.codeOfConduct'), action: { verb: 'info.codeOfConduct' } },
         { title: t('welcome.training'), action: { verb: 'info.training' } },

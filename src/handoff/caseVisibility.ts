@@ -3,11 +3,24 @@ import type { HandoffCase } from './handoffCase';
 /**
  * A confidential adviser's case is theirs. Before a claim every adviser of the pool sees the
  * request (that is how one of them takes it); once it is claimed, only the claimer sees the
- * message, the requester's name and the relay. Every other adviser learns only that a
- * colleague took it: not who, not what, not the requester's name after a reveal.
+ * message, the requester's name and the relay, and so does a colleague the claimer offers it
+ * to (they need it to decide). Every other adviser learns only that a colleague took it: not
+ * who, not what, not the requester's name after a reveal. An adviser the requester asked to be
+ * moved away from sees only that the request went to another adviser.
  */
 export function isTakenByColleague(handoffCase: HandoffCase, viewerUserId: string): boolean {
-  return handoffCase.claimedBy !== null && handoffCase.claimedBy.userId !== viewerUserId;
+  if (wasMovedAwayFrom(handoffCase, viewerUserId)) return true;
+  return handoffCase.claimedBy !== null && handoffCase.claimedBy.userId !== viewerUserId && !isOfferedTo(handoffCase, viewerUserId);
+}
+
+/** The requester asked for another adviser while this one had the case. */
+export function wasMovedAwayFrom(handoffCase: HandoffCase, viewerUserId: string): boolean {
+  return handoffCase.movedAwayFrom?.includes(viewerUserId) ?? false;
+}
+
+/** The claimer offered this adviser the case and they have not answered yet. */
+export function isOfferedTo(handoffCase: HandoffCase, viewerUserId: string): boolean {
+  return handoffCase.status === 'claimed' && handoffCase.handOverTo?.userId === viewerUserId;
 }
 
 /** The case as one adviser may see it: for a colleague of the claimer, the case code and status only. */
@@ -21,7 +34,9 @@ export function caseAsSeenBy(handoffCase: HandoffCase, viewerUserId: string): Ha
     urgent: false,
     message: null,
     dialogue: null,
-    claimedBy: { userId: handoffCase.claimedBy!.userId, displayName: '' },
+    claimedBy: handoffCase.claimedBy ? { userId: handoffCase.claimedBy.userId, displayName: '' } : null,
+    handOverTo: null,
+    movedAwayFrom: wasMovedAwayFrom(handoffCase, viewerUserId) ? [viewerUserId] : [],
     outcome: null,
     followUpOn: null,
   };

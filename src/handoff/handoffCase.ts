@@ -8,7 +8,9 @@ import type { Locale, Perspective, Topic } from '../guidance/vocabulary';
  *        ↘          ↘          ↘
  *     cancelled   cancelled   (closed by either side)
  *   requested/notified → expired (nobody claimed it within the retention of an open request)
- *   claimed → notified (released: the adviser left the group or cannot be reached)
+ *   claimed → notified (released: the adviser left the group, cannot be reached, gave it back to
+ *                       the pool, or the requester asked for another adviser)
+ *   claimed → claimed  (handed over: the claimer offers it to a colleague, who accepts)
  *
  * Every transition is persisted (with the entity's etag) before any message goes out.
  */
@@ -85,8 +87,14 @@ export interface HandoffCase {
   readonly followUpRemindedAt?: string | null;
   /** When an anonymous requester showed their name; the conversation stays in this chat. */
   readonly identityRevealedAt?: string | null;
-  /** How often the case went back to the pool because its adviser left the group or became unreachable. */
+  /** How often the case went back to the pool: its adviser left, gave it back, or the requester asked for another. */
   readonly releases?: number;
+  /** The colleague the claimer offered the case to; the claimer keeps it until they accept. */
+  readonly handOverTo?: Advisor | null;
+  /** How many hand-overs were offered, so each offer's messages go out once. */
+  readonly handOvers?: number;
+  /** Advisers the requester asked to be moved away from: they no longer see the case or get it again. */
+  readonly movedAwayFrom?: readonly string[];
 }
 
 /** What a new case is made of; everything else starts empty. */
@@ -143,21 +151,69 @@ export function markEscalated(current: HandoffCase, now: Date): Transition<'notW
   return { outcome: 'ok', next: { ...current, escalatedAt: now.toISOString() } };
 }
 
-export function claim(current: HandoffCase, advisor: Advisor, now: Date): Transition<'alreadyClaimed' | 'notOpen'> {
+export function claim(current: HandoffCase, advisor: Advisor, now: Date): Transition<'alreadyClaimed' | 'notOpen' | 'movedAway'> {
   if (current.status === 'claimed') return { outcome: 'alreadyClaimed' };
   if (!isOpen(current)) return { outcome: 'notOpen' };
+  if (current.movedAwayFrom?.includes(advisor.userId)) return { outcome: 'movedAway' };
   return { outcome: 'ok', next: { ...current, status: 'claimed', claimedAt: now.toISOString(), claimedBy: advisor } };
 }
 
 /**
- * The adviser who claimed the case left the advisers' group or can no longer be reached through
- * the bot: the case goes back to the pool, open for another adviser to claim.
+ * The adviser who claimed the case gave it back, left the advisers' group or can no longer be
+ * reached through the bot: the case goes back to the pool, open for another adviser to claim.
  */
 export function releaseClaim(current: HandoffCase, claimerUserId: string): Transition<'notClaimedBy'> {
   if (current.status !== 'claimed' || current.claimedBy?.userId !== claimerUserId) return { outcome: 'notClaimedBy' };
   return {
     outcome: 'ok',
-    next: { ...current, status: 'notified', claimedBy: null, claimedAt: null, releases: (current.releases ?? 0) + 1 },
+    next: { ...current, status: 'notified', claimedBy: null, claimedAt: null, handOverTo: null, releases: (current.releases ?? 0) + 1 },
+  };
+}
+
+/** The claimer offers the case to a colleague of the pool; it stays theirs until the colleague accepts. */
+export function offerHandOver(
+  current: HandoffCase,
+  claimerUserId: string,
+  colleague: Advisor,
+): Transition<'notClaimedByYou' | 'toYourself' | 'alreadyOffered' | 'movedAway'> {
+  if (current.status !== 'claimed' || current.claimedBy?.userId !== claimerUserId) return { outcome: 'notClaimedByYou' };
+  if (colleague.userId === claimerUserId) return { outcome: 'toYourself' };
+  // Teams re-sends a slow Hand over: the same offer again is the same offer.
+  if (current.handOverTo?.userId === colleague.userId) return { outcome: 'alreadyOffered' };
+  if (current.movedAwayFrom?.includes(colleague.userId)) return { outcome: 'movedAway' };
+  return { outcome: 'ok', next: { ...current, handOverTo: colleague, handOvers: (current.handOvers ?? 0) + 1 } };
+}
+
+/** The colleague takes the offered case: from now on it is theirs, and the relay goes to them. */
+export function acceptHandOver(current: HandoffCase, colleague: Advisor, now: Date): Transition<'noOfferForYou' | 'alreadyYours'> {
+  if (current.status === 'claimed' && current.claimedBy?.userId === colleague.userId && !current.handOverTo) return { outcome: 'alreadyYours' };
+  if (current.status !== 'claimed' || current.handOverTo?.userId !== colleague.userId) return { outcome: 'noOfferForYou' };
+  return { outcome: 'ok', next: { ...current, claimedBy: colleague, claimedAt: now.toISOString(), handOverTo: null } };
+}
+
+/** The colleague says no: the case stays with the adviser who offered it. */
+export function declineHandOver(current: HandoffCase, colleagueUserId: string): Transition<'noOfferForYou'> {
+  if (current.status !== 'claimed' || current.handOverTo?.userId !== colleagueUserId) return { outcome: 'noOfferForYou' };
+  return { outcome: 'ok', next: { ...current, handOverTo: null } };
+}
+
+/**
+ * The requester asks for another adviser, without giving a reason: the adviser who has it is
+ * released and does not see it again; the rest of the pool can take it.
+ */
+export function moveToAnotherAdviser(current: HandoffCase): Transition<'notClaimed'> {
+  if (current.status !== 'claimed' || !current.claimedBy) return { outcome: 'notClaimed' };
+  return {
+    outcome: 'ok',
+    next: {
+      ...current,
+      status: 'notified',
+      claimedBy: null,
+      claimedAt: null,
+      handOverTo: null,
+      releases: (current.releases ?? 0) + 1,
+      movedAwayFrom: [...(current.movedAwayFrom ?? []), current.claimedBy.userId],
+    },
   };
 }
 
@@ -237,5 +293,7 @@ export function purgeContent(current: HandoffCase): HandoffCase {
     message: null,
     dialogue: null,
     claimedBy: current.claimedBy ? { userId: 'purged', displayName: '' } : null,
+    handOverTo: null,
+    movedAwayFrom: [],
   };
 }

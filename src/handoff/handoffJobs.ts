@@ -15,12 +15,20 @@ export const HANDOFF_JOBS = {
   purgePostedCards: 'handoff.purgePostedCards',
   relayToAdvisor: 'handoff.relayToAdvisor',
   relayToRequester: 'handoff.relayToRequester',
+  offerHandOver: 'handoff.offerHandOver',
 } as const;
 export type HandoffJobKind = (typeof HANDOFF_JOBS)[keyof typeof HANDOFF_JOBS];
 
 /** `advisorMessage` / `requesterMessage`: relayed text in jobs stored before relays had kinds of their own. */
 export type RequesterUpdate = 'claimed' | 'escalated' | 'closed' | 'expired' | 'advisorMessage' | 'advisorLeft' | 'relayNotDelivered';
-export type AdvisorUpdate = 'cancelled' | 'closedByRequester' | 'requesterMessage' | 'identityRevealed' | 'followUpReminder' | 'replyNotDelivered';
+export type AdvisorUpdate =
+  | 'cancelled'
+  | 'closedByRequester'
+  | 'requesterMessage'
+  | 'identityRevealed'
+  | 'followUpReminder'
+  | 'replyNotDelivered'
+  | 'handOverDeclined';
 
 export interface NotifyAdvisorsJob {
   readonly caseId: string;
@@ -86,6 +94,12 @@ export const handoffJob = {
     payload: { caseId, pool },
   }),
   escalate: (caseId: string): HandoffJob => ({ key: `${caseId}:escalate`, kind: HANDOFF_JOBS.escalate, payload: { caseId } }),
+  /** The colleague a case is offered to gets a notification and a card of their own; `offer` numbers the offers. */
+  offerHandOver: (caseId: string, offer: number): HandoffJob => ({
+    key: `${caseId}:offer:${offer}`,
+    kind: HANDOFF_JOBS.offerHandOver,
+    payload: { caseId },
+  }),
   /** Replaces the cards in advisers' chats with the purged version (code only) when a case is removed. */
   purgePostedCards: (handoffCase: HandoffCase, cards: readonly PostedAdvisorCard[]): HandoffJob => ({
     key: `${handoffCase.id}:purgeCards`,

@@ -8,16 +8,20 @@ import type { CaseRepository, UpdateResult } from './caseRepository';
 import type { CaseSteps } from './caseSteps';
 import type { Clock } from './clock';
 import { removeCase } from './caseRemoval';
-import { caseAsSeenBy, isTakenByColleague } from './caseVisibility';
+import { caseAsSeenBy, isOfferedTo, isTakenByColleague, wasMovedAwayFrom } from './caseVisibility';
 import {
+  acceptHandOver,
   cancel,
   claim,
   closeByAdvisor,
   closeByRequester,
+  declineHandOver,
   isOpen,
   isRelayedThroughBot,
   markNotified,
+  moveToAnotherAdviser,
   newHandoffCase,
+  offerHandOver,
   revealIdentity,
   type Advisor,
   type DialogueRequest,
@@ -59,6 +63,10 @@ export type ClaimOutcome = WithCase<'claimed' | 'alreadyClaimed' | 'notOpen'> | 
 /** `notOpen`: closed, cancelled or expired already, nothing more to do on it. */
 export type AdvisorCaseOutcome = WithCase<'ok' | 'notYourCase' | 'notOpen'> | NotAnAdvisor | DirectoryBusy | NotFound;
 export type RequesterActionOutcome = WithCase<'ok' | 'notOpen'> | NotFound;
+/** `notInPool`: the colleague chosen is not one of the case's pool (or the requester moved away from them). */
+export type HandOverOutcome = AdvisorCaseOutcome | WithCase<'notInPool' | 'chooseColleague'>;
+/** `notClaimed`: nobody has the case right now, so there is nobody to move away from; it waits for an adviser. */
+export type AnotherAdviserOutcome = WithCase<'moved' | 'notClaimed' | 'notOpen'> | NotFound;
 /**
  * `relayed`: on its way to the adviser (perhaps merged with others of the same minute);
  * `slowDown`: relayed, and from now until the minute is over merged into one message;
@@ -215,18 +223,163 @@ export class HandoffService {
     const result = await this.steps.apply(
       caseId,
       (current, now) => claim(current, advisor, now),
-      ({ next }) => ({
-        jobs: [handoffJob.notifyRequester(caseId, 'claimed'), handoffJob.refreshAdvisorCards(caseId, 'claimed')],
-        insight: { kind: 'handoffClaimed', minutesToClaim: minutesBetween(next.createdAt, next.claimedAt) },
-      }),
+      ({ next }) => {
+        // A case back in the pool is claimed again: each claim tells the requester and refreshes the cards once.
+        const claimed = next.releases ? `claimed${next.releases}` : 'claimed';
+        return {
+          jobs: [handoffJob.notifyRequester(caseId, 'claimed', claimed), handoffJob.refreshAdvisorCards(caseId, claimed)],
+          insight: { kind: 'handoffClaimed', minutesToClaim: minutesBetween(next.createdAt, next.claimedAt) },
+        };
+      },
     );
     if (result.outcome === 'notFound') return result;
     if (result.outcome !== 'ok') {
       await this.auditRead(result.current, advisorUserId, 'viewed');
-      return { outcome: result.outcome, handoffCase: caseAsSeenBy(result.current, advisorUserId) };
+      const outcome = result.outcome === 'movedAway' ? 'alreadyClaimed' : result.outcome;
+      return { outcome, handoffCase: caseAsSeenBy(result.current, advisorUserId) };
     }
     await this.audit.recordAdviser(result.next.code, advisorUserId, 'claimed');
     return { outcome: 'claimed', handoffCase: result.next };
+  }
+
+  /**
+   * The claimer offers the case to a colleague of its pool, who gets a notification and a card
+   * to accept or decline; until they accept, the case (and its relay) stays with the claimer.
+   */
+  async handOverCase(caseId: string, claimerUserId: string, colleagueUserId: string | undefined): Promise<HandOverOutcome> {
+    const handoffCase = await this.cases.get(caseId);
+    const advisor = await this.advisorFor(handoffCase, claimerUserId);
+    if (typeof advisor === 'string') return { outcome: advisor };
+    if (!handoffCase) return { outcome: 'notFound' };
+    const seen = caseAsSeenBy(handoffCase, claimerUserId);
+    if (!colleagueUserId || colleagueUserId === claimerUserId) return { outcome: 'chooseColleague', handoffCase: seen };
+    const member = await whenDirectoryAnswers(this.roster.findMember(rosterGroupsForCase(this.pools, handoffCase), colleagueUserId));
+    if (member === BUSY) return { outcome: 'directoryBusy' };
+    if (!member) return { outcome: 'notInPool', handoffCase: seen };
+    const colleague: Advisor = { userId: member.id, displayName: member.displayName };
+    const result = await this.steps.apply(
+      caseId,
+      (current) => offerHandOver(current, claimerUserId, colleague),
+      ({ next }) => ({
+        jobs: [handoffJob.offerHandOver(caseId, next.handOvers ?? 1), handoffJob.refreshAdvisorCards(caseId, `offered${next.handOvers ?? 1}`)],
+      }),
+    );
+    if (result.outcome === 'notFound') return result;
+    if (result.outcome === 'ok') {
+      await this.audit.recordAdviser(result.next.code, claimerUserId, 'handOverOffered');
+      return { outcome: 'ok', handoffCase: result.next };
+    }
+    await this.auditRead(result.current, claimerUserId, 'viewed');
+    const current = caseAsSeenBy(result.current, claimerUserId);
+    if (result.outcome === 'alreadyOffered') return { outcome: 'ok', handoffCase: current };
+    if (result.outcome === 'movedAway') return { outcome: 'notInPool', handoffCase: current };
+    if (result.outcome === 'toYourself') return { outcome: 'chooseColleague', handoffCase: current };
+    return { outcome: isOpen(result.current) ? 'notYourCase' : 'notOpen', handoffCase: current };
+  }
+
+  /** The colleague takes the case they were offered: it is theirs now, and so is the relay. */
+  async acceptHandOver(caseId: string, advisorUserId: string): Promise<AdvisorCaseOutcome> {
+    const handoffCase = await this.cases.get(caseId);
+    const advisor = await this.advisorFor(handoffCase, advisorUserId);
+    if (typeof advisor === 'string') return { outcome: advisor };
+    if (!handoffCase) return { outcome: 'notFound' };
+    const result = await this.steps.apply(
+      caseId,
+      (current, now) => acceptHandOver(current, advisor, now),
+      ({ previous }) => {
+        const handOver = `handedOver${previous.handOvers ?? 1}`;
+        // The requester learns who has their request now, as when it was first claimed.
+        return { jobs: [handoffJob.refreshAdvisorCards(caseId, handOver), handoffJob.notifyRequester(caseId, 'claimed', handOver)] };
+      },
+    );
+    if (result.outcome === 'notFound') return result;
+    if (result.outcome === 'ok') {
+      await this.audit.recordAdviser(result.next.code, advisorUserId, 'handOverAccepted');
+      return { outcome: 'ok', handoffCase: result.next };
+    }
+    await this.auditRead(result.current, advisorUserId, 'viewed');
+    // Teams re-sends a slow Accept: the one who has the case now gets it again, unchanged.
+    if (result.outcome === 'alreadyYours') return { outcome: 'ok', handoffCase: result.current };
+    return { outcome: isOpen(result.current) ? 'notYourCase' : 'notOpen', handoffCase: caseAsSeenBy(result.current, advisorUserId) };
+  }
+
+  /** The colleague says no: the claimer keeps the case and is told. */
+  async declineHandOver(caseId: string, advisorUserId: string): Promise<AdvisorCaseOutcome> {
+    const handoffCase = await this.cases.get(caseId);
+    const advisor = await this.advisorFor(handoffCase, advisorUserId);
+    if (typeof advisor === 'string') return { outcome: advisor };
+    if (!handoffCase) return { outcome: 'notFound' };
+    const result = await this.steps.apply(
+      caseId,
+      (current) => declineHandOver(current, advisorUserId),
+      ({ previous }) => {
+        const declined = `declined${previous.handOvers ?? 1}`;
+        return { jobs: [handoffJob.refreshAdvisorCards(caseId, declined), handoffJob.notifyClaimingAdvisor(caseId, 'handOverDeclined', declined)] };
+      },
+    );
+    if (result.outcome === 'notFound') return result;
+    if (result.outcome === 'ok') {
+      await this.audit.recordAdviser(result.next.code, advisorUserId, 'handOverDeclined');
+      return { outcome: 'ok', handoffCase: caseAsSeenBy(result.next, advisorUserId) };
+    }
+    return { outcome: isOpen(result.current) ? 'notYourCase' : 'notOpen', handoffCase: caseAsSeenBy(result.current, advisorUserId) };
+  }
+
+  /** The claimer gives the case back to the pool: every adviser of the pool can claim it again. */
+  async releaseToPool(caseId: string, advisorUserId: string): Promise<AdvisorCaseOutcome> {
+    const handoffCase = await this.cases.get(caseId);
+    const advisor = await this.advisorFor(handoffCase, advisorUserId);
+    if (typeof advisor === 'string') return { outcome: advisor };
+    if (!handoffCase) return { outcome: 'notFound' };
+    const released = await this.claims.release(caseId, advisorUserId);
+    const current = await this.cases.get(caseId);
+    if (!current) return { outcome: 'notFound' };
+    const seen = caseAsSeenBy(current, advisorUserId);
+    if (released === 'released') return { outcome: 'ok', handoffCase: seen };
+    if (!isOpen(current)) return { outcome: 'notOpen', handoffCase: seen };
+    // Teams re-sends a slow Release, or another instance released it a moment ago: the case is back in the pool either way.
+    return { outcome: current.status === 'claimed' ? 'notYourCase' : 'ok', handoffCase: seen };
+  }
+
+  /**
+   * The requester asks for another adviser, no reason needed: the adviser who has the case is
+   * released from it and does not see it again; the rest of the pool is notified and can claim it.
+   */
+  async requestAnotherAdviser(personKey: string, caseId: string): Promise<AnotherAdviserOutcome> {
+    const own = await this.findOwnCase(personKey, caseId);
+    if (own.outcome === 'notFound') return own;
+    const result = await this.steps.apply(caseId, moveToAnotherAdviser, ({ next }) => {
+      const reassigned = `reassigned${next.releases ?? 1}`;
+      return {
+        jobs: [
+          handoffJob.refreshAdvisorCards(caseId, reassigned),
+          handoffJob.notifyAdvisors(caseId, announcedGroupOf(this.pools, next), reassigned),
+        ],
+      };
+    });
+    if (result.outcome === 'notFound') return result;
+    if (result.outcome === 'ok') {
+      // The adviser the requester moved away from no longer sees the case: their access ends here.
+      if (result.previous.claimedBy) await this.audit.recordAdviser(result.next.code, result.previous.claimedBy.userId, 'released');
+      return { outcome: 'moved', handoffCase: result.next };
+    }
+    return { outcome: isOpen(result.current) ? 'notClaimed' : 'notOpen', handoffCase: result.current };
+  }
+
+  /**
+   * The colleagues the claimer can hand a case to: the members of its pool, without the claimer
+   * and anyone the requester moved away from. A directory that cannot answer offers nobody now.
+   */
+  async handOverCandidates(handoffCase: HandoffCase, viewerUserId: string): Promise<Advisor[]> {
+    if (handoffCase.status !== 'claimed' || handoffCase.claimedBy?.userId !== viewerUserId) return [];
+    const members = await this.roster.members(announcedGroupOf(this.pools, handoffCase)).catch((error: unknown) => {
+      if (error instanceof OutboundCallError) return [];
+      throw error;
+    });
+    return members
+      .filter((member) => member.id !== viewerUserId && !wasMovedAwayFrom(handoffCase, member.id))
+      .slice(0, MAX_HAND_OVER_CANDIDATES)
+      .map((member) => ({ userId: member.id, displayName: member.displayName }));
   }
 
   async closeCase(
@@ -323,8 +476,8 @@ export class HandoffService {
     const visible = open.filter((handoffCase) => {
       const mayView = handoffCase.kind === 'team-dialogue' ? Boolean(inProgramme) : memberOf.has(poolOfCase(this.pools, handoffCase).id);
       if (!mayView || isTakenByColleague(handoffCase, advisorUserId)) return false;
-      const mine = handoffCase.claimedBy?.userId === advisorUserId;
-      return filter === 'mine' ? mine : filter === 'unclaimed' ? !mine : true;
+      const mine = handoffCase.claimedBy?.userId === advisorUserId || isOfferedTo(handoffCase, advisorUserId);
+      return filter === 'mine' ? mine : filter === 'unclaimed' ? handoffCase.status !== 'claimed' : true;
     });
     return { outcome: 'ok', cases: visible.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) };
   }
@@ -375,6 +528,8 @@ export class HandoffService {
 }
 
 const BUSY = Symbol('directoryBusy');
+/** A choice list an adviser can scan on a phone; pools are a handful of people. */
+const MAX_HAND_OVER_CANDIDATES = 25;
 
 /** A throttled or unavailable directory is an answer of its own, not a crash. */
 async function whenDirectoryAnswers<T>(lookup: Promise<T>): Promise<T | typeof BUSY> {

@@ -70,8 +70,8 @@ describe('card templates and their data builders', () => {
   }
 
   it('keeps user text inert: template syntax, Markdown and links arrive as plain TextRun text', () => {
-    const withUserText = sampleCards(content, 'en').filter((card) => card.name.startsWith('relay') || card.name.startsWith('advisor-case'));
-    expect(withUserText.length).toBeGreaterThanOrEqual(5);
+    const withUserText = sampleCards(content, 'en').filter((card) => card.name.startsWith('relay') || card.name.startsWith('advisor-case') || card.name === 'written-note');
+    expect(withUserText.length).toBeGreaterThanOrEqual(6);
     for (const { spec } of withUserText) {
       const json = JSON.stringify(renderer.render(spec));
       expect(json).toContain(JSON.stringify(HOSTILE_TEXT).slice(1, -1));

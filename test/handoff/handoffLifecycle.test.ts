@@ -149,7 +149,8 @@ describe('a named request over Microsoft Graph, from consent to a close with an 
   it('lets an adviser claim it; a named case offers Close and no relayed reply', async () => {
     const card = await new Conversation(bot, annelies).executes('case.claim', { caseId });
     expect(cardText({ card })).toContain('Opgepakt door Annelies Verhoeven');
-    expect(verbs(card)).toEqual(['case.close']);
+    // Hand over and give back: test/handoff/handOver.test.ts.
+    expect(verbs(card)).toEqual(['case.close', 'case.handOver', 'case.release']);
     const stored = await advisorView(bot, annelies, caseId);
     expect(stored.status).toBe('claimed');
     expect(stored.claimedBy).toEqual({ userId: annelies.aadObjectId, displayName: 'Annelies Verhoeven' });
@@ -173,7 +174,7 @@ describe('a named request over Microsoft Graph, from consent to a close with an 
   it('asks for an outcome before closing, and changes nothing without one', async () => {
     const card = await new Conversation(bot, annelies).executes('case.close', { caseId, outcome: '', followUp: 'false' });
     expect(cardText({ card })).toContain('Kies een uitkomst voordat je afsluit.');
-    expect(verbs(card)).toEqual(['case.close']);
+    expect(verbs(card)).toEqual(['case.close', 'case.handOver', 'case.release']);
     expect((await advisorView(bot, annelies, caseId)).status).toBe('claimed');
   });
 

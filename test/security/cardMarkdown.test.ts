@@ -6,6 +6,7 @@ import type { CardContext } from '../../src/cards/cardContext';
 import { CardRenderer, type CardSpec } from '../../src/cards/cardRenderer';
 import { buildHandoffStatusCard } from '../../src/cards/handoffCards';
 import { literalText } from '../../src/cards/literalText';
+import { buildWrittenNoteCard } from '../../src/cards/writtenNoteCard';
 import { buildRelayMessageCard } from '../../src/cards/relayMessageCard';
 import teamsHostConfig from '../../src/cards/preview/teamsHostConfig.json';
 import { launchHeadlessChromium } from '../../src/cards/preview/headlessChromium';
@@ -68,6 +69,10 @@ function cardsWithUserText(context: CardContext): { name: string; spec: CardSpec
     },
     { name: 'relayed message to the adviser', spec: buildRelayMessageCard(context, { direction: 'toAdvisor', code: 'VK-ABCD-EFGH', caseId: 'c', message: ALL_OF_IT }) },
     { name: 'relayed message to the requester', spec: buildRelayMessageCard(context, { direction: 'toRequester', code: 'VK-ABCD-EFGH', caseId: 'c', message: ALL_OF_IT }) },
+    {
+      name: 'a note sent back to its writer (every field)',
+      spec: buildWrittenNoteCard(context, { what: ALL_OF_IT, where: ALL_OF_IT, who: ALL_OF_IT, said: ALL_OF_IT, did: ALL_OF_IT }, { at: now }),
+    },
   ];
 }
 

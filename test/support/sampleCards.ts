@@ -12,6 +12,8 @@ import { buildNoticeCard } from '../../src/cards/noticeCard';
 import { buildQuestionCard } from '../../src/cards/questionCard';
 import { buildRelayMessageCard } from '../../src/cards/relayMessageCard';
 import { buildWelcomeCard } from '../../src/cards/welcomeCard';
+import { buildWriteItDownCard } from '../../src/cards/writeItDownCard';
+import { buildWrittenNoteCard } from '../../src/cards/writtenNoteCard';
 import { loadContent, type Content } from '../../src/content/loadContent';
 import { resolveGuidance } from '../../src/guidance/guidance';
 import { LOCALES, PERSPECTIVES, TOPICS, type Locale } from '../../src/guidance/vocabulary';
@@ -92,6 +94,15 @@ export function sampleCards(content: Content, locale: Locale): { name: string; s
     { name: 'relay-message-to-advisor', spec: buildRelayMessageCard(context, { direction: 'toAdvisor', code: 'VK-ABCD-EFGH', caseId: sampleCase().id, message: HOSTILE_TEXT }) },
     { name: 'relay-message-to-requester', spec: buildRelayMessageCard(context, { direction: 'toRequester', code: 'VK-ABCD-EFGH', caseId: sampleCase().id, message: HOSTILE_TEXT }) },
     { name: 'dialogue-request', spec: buildDialogueRequestCard(context) },
+    { name: 'write-it-down', spec: buildWriteItDownCard(context) },
+    {
+      name: 'written-note',
+      spec: buildWrittenNoteCard(
+        context,
+        { what: HOSTILE_TEXT, whenDate: '2026-11-23', whenTime: '14:30', where: HOSTILE_TEXT, who: HOSTILE_TEXT, said: HOSTILE_TEXT, did: HOSTILE_TEXT },
+        { at: now },
+      ),
+    },
     { name: 'insights-summary', spec: buildInsightsSummaryCard(context, sampleInsightsSummary, ONE_PIXEL_PNG, 5) },
     { name: 'insights-summary-empty', spec: buildInsightsSummaryCard(context, { ...sampleInsightsSummary, period: null, weeks: 0 }, null, 5) },
   ];

@@ -87,7 +87,7 @@ export function adaptiveCardActionInvoke(user: TeamsUser, serviceUrl: string, ve
 function rememberTypedValues(value: unknown): void {
   if (!value || typeof value !== 'object') return;
   for (const [key, field] of Object.entries(value)) {
-    if (['message', 'reply', 'team', 'reason', 'contact', 'preferredPeriod'].includes(key) && typeof field === 'string') {
+    if (['message', 'reply', 'team', 'reason', 'contact', 'preferredPeriod', 'what', 'where', 'who', 'said', 'did'].includes(key) && typeof field === 'string') {
       rememberPersonalData(field);
     }
   }

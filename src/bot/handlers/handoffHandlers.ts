@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { buildAdvisorCaseCard } from '../../cards/advisorCaseCard';
 import { buildDialogueRequestCard } from '../../cards/dialogueRequestCard';
 import { buildHandoffConsentCard, buildHandoffStatusCard } from '../../cards/handoffCards';
+import { literalText } from '../../cards/literalText';
 import { buildNoticeCard } from '../../cards/noticeCard';
 import type { Classification } from '../../guidance/classifier';
 import type { HandoffCase } from '../../handoff/handoffCase';
@@ -82,6 +83,20 @@ export async function revealIdentity(turn: BotTurn, payload: z.infer<typeof case
   await answerRequesterAction(turn, result, 'status');
 }
 
+/** "Ask for another adviser": no reason asked; the adviser who had the case no longer sees it. */
+export async function askForAnotherAdviser(turn: BotTurn, payload: z.infer<typeof caseIdPayload>): Promise<void> {
+  const result = await turn.services.handoff.requestAnotherAdviser(turn.personKey, payload.caseId);
+  if (result.outcome === 'notFound' || result.outcome === 'notOpen') {
+    await answerRequesterAction(turn, result.outcome === 'notFound' ? result : { outcome: 'notOpen', handoffCase: result.handoffCase }, 'status');
+    return;
+  }
+  const code = result.handoffCase.code;
+  // A second click (perhaps handled by another instance) finds the move already made: the same answer.
+  const moved = result.outcome === 'moved' || (result.handoffCase.movedAwayFrom?.length ?? 0) > 0;
+  const text = turn.t(moved ? 'handoff.anotherAdviser.text' : 'handoff.anotherAdviser.notClaimed', { code });
+  await turn.send(buildNoticeCard({ text, buttons: [{ title: turn.t('handoff.button.status'), action: { verb: 'handoff.status' } }] }));
+}
+
 async function answerRequesterAction(
   turn: BotTurn,
   result: Awaited<ReturnType<BotTurn['services']['handoff']['cancelRequest']>>,
@@ -124,7 +139,7 @@ export async function confirmDialogueRequest(turn: BotTurn, payload: z.infer<typ
 export async function refreshAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   const view = await turn.services.handoff.viewAsAdvisor(payload.caseId, turn.user.userId);
   if (view.outcome === 'ok') await rememberAdviserSettings(turn);
-  respondWithAdvisorCard(turn, caseToShow(view));
+  await respondWithAdvisorCard(turn, caseToShow(view));
 }
 
 /** An adviser installing the bot: their language is known before their first card arrives. */
@@ -165,14 +180,14 @@ export function clientTimeZone(entities: readonly { readonly type?: string; read
 export async function claimAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   const result = await turn.services.handoff.claimCase(payload.caseId, turn.user.userId);
   if ('handoffCase' in result) await rememberAdviserSettings(turn);
-  respondWithAdvisorCard(turn, caseToShow(result));
+  await respondWithAdvisorCard(turn, caseToShow(result));
 }
 
 export async function replyToRequester(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   const text = payload.reply?.trim() ?? '';
   if (text === '') {
     const view = await turn.services.handoff.viewAsAdvisor(payload.caseId, turn.user.userId);
-    respondWithAdvisorCard(turn, caseToShow(view), turn.t('advisor.replyEmpty'));
+    await respondWithAdvisorCard(turn, caseToShow(view), turn.t('advisor.replyEmpty'));
     return;
   }
   const messageId = turn.context.activity.id ?? '';
@@ -182,13 +197,13 @@ export async function replyToRequester(turn: BotTurn, payload: z.infer<typeof ad
     result.outcome === 'ok'
       ? turn.t('advisor.replySent', { code: result.handoffCase.code })
       : turn.t(result.outcome === 'notOpen' ? 'advisor.notOpen.text' : 'advisor.notYours.text');
-  respondWithAdvisorCard(turn, result.handoffCase, notice);
+  await respondWithAdvisorCard(turn, result.handoffCase, notice);
 }
 
 export async function closeAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   if (!payload.outcome) {
     const view = await turn.services.handoff.viewAsAdvisor(payload.caseId, turn.user.userId);
-    respondWithAdvisorCard(turn, caseToShow(view), turn.t('advisor.closeNeedsOutcome'));
+    await respondWithAdvisorCard(turn, caseToShow(view), turn.t('advisor.closeNeedsOutcome'));
     return;
   }
   const followUpInDays = payload.followUp === 'true' ? 14 : null;
@@ -198,7 +213,56 @@ export async function closeAdvisorCase(turn: BotTurn, payload: z.infer<typeof ad
     result.outcome === 'ok'
       ? turn.t('advisor.closedThanks', { code: result.handoffCase.code })
       : turn.t(result.outcome === 'notOpen' ? 'advisor.notOpen.text' : 'advisor.notYours.text');
-  respondWithAdvisorCard(turn, result.handoffCase, notice);
+  await respondWithAdvisorCard(turn, result.handoffCase, notice);
+}
+
+/**
+ * Hand over: the claimer offers the case to the colleague chosen on the card. Exactly once on
+ * every instance: the offer is a transition saved with the case's etag, its messages are jobs.
+ */
+export async function handOverAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
+  const result = await turn.services.handoff.handOverCase(payload.caseId, turn.user.userId, payload.handOverTo);
+  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, caseToShow(result));
+  const notices: Record<typeof result.outcome, () => string> = {
+    ok: () => turn.t('advisor.handOverOffered', { colleague: literalText(result.handoffCase.handOverTo?.displayName ?? '') }),
+    chooseColleague: () => turn.t('advisor.handOverChoose'),
+    notInPool: () => turn.t('advisor.handOverNotInPool'),
+    notOpen: () => turn.t('advisor.notOpen.text'),
+    notYourCase: () => turn.t('advisor.notYours.text'),
+  };
+  await respondWithAdvisorCard(turn, result.handoffCase, notices[result.outcome]());
+}
+
+export async function acceptHandOver(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
+  const result = await turn.services.handoff.acceptHandOver(payload.caseId, turn.user.userId);
+  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, caseToShow(result));
+  await rememberAdviserSettings(turn);
+  const notice =
+    result.outcome === 'ok'
+      ? turn.t('advisor.handOverAccepted', { code: result.handoffCase.code })
+      : turn.t(result.outcome === 'notOpen' ? 'advisor.notOpen.text' : 'advisor.handOverNotOffered');
+  await respondWithAdvisorCard(turn, result.handoffCase, notice);
+}
+
+export async function declineHandOver(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
+  const result = await turn.services.handoff.declineHandOver(payload.caseId, turn.user.userId);
+  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, caseToShow(result));
+  const notice =
+    result.outcome === 'ok'
+      ? turn.t('advisor.handOverDeclinedByYou')
+      : turn.t(result.outcome === 'notOpen' ? 'advisor.notOpen.text' : 'advisor.handOverNotOffered');
+  await respondWithAdvisorCard(turn, result.handoffCase, notice);
+}
+
+/** Release: the claimer gives the case back to the pool, whose advisers can claim it again. */
+export async function releaseAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
+  const result = await turn.services.handoff.releaseToPool(payload.caseId, turn.user.userId);
+  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, caseToShow(result));
+  const notice =
+    result.outcome === 'ok'
+      ? turn.t('advisor.releasedToPool', { code: result.handoffCase.code })
+      : turn.t(result.outcome === 'notOpen' ? 'advisor.notOpen.text' : 'advisor.notYours.text');
+  await respondWithAdvisorCard(turn, result.handoffCase, notice);
 }
 
 /** The case to show on the card, a busy directory, or nothing (a refusal that reveals nothing). */
@@ -211,7 +275,7 @@ function busyCard(turn: BotTurn) {
   return buildNoticeCard({ title: turn.t('advisor.busy.title'), text: turn.t('advisor.busy.text') });
 }
 
-function respondWithAdvisorCard(turn: BotTurn, handoffCase: HandoffCase | 'directoryBusy' | undefined, notice?: string): void {
+async function respondWithAdvisorCard(turn: BotTurn, handoffCase: HandoffCase | 'directoryBusy' | undefined, notice?: string): Promise<void> {
   if (handoffCase === 'directoryBusy') {
     // Graph is throttled or down: an answer, not an error; the roster reads the group meanwhile.
     turn.respondWithCard(busyCard(turn));
@@ -222,7 +286,8 @@ function respondWithAdvisorCard(turn: BotTurn, handoffCase: HandoffCase | 'direc
     turn.respondWithCard(buildNoticeCard({ title: turn.t('advisor.refused.title'), text: turn.t('advisor.refused.text') }));
     return;
   }
-  const card = buildAdvisorCaseCard(turn.cardContext, handoffCase, adviserViewer(turn), []);
+  const handOverCandidates = await turn.services.handoff.handOverCandidates(handoffCase, turn.user.userId);
+  const card = buildAdvisorCaseCard(turn.cardContext, handoffCase, { ...adviserViewer(turn), handOverCandidates }, []);
   turn.respondWithCard(notice ? { ...card, data: { ...card.data, statusLine: `${card.data.statusLine} · ${notice}` } } : card);
 }
 

@@ -12,6 +12,8 @@ import { buildNoticeCard } from '../noticeCard';
 import { buildQuestionCard } from '../questionCard';
 import { buildRelayMessageCard } from '../relayMessageCard';
 import { buildWelcomeCard } from '../welcomeCard';
+import { buildWriteItDownCard } from '../writeItDownCard';
+import { buildWrittenNoteCard, type WrittenNote } from '../writtenNoteCard';
 import type { Content } from '../../content/loadContent';
 import { resolveGuidance } from '../../guidance/guidance';
 import type { Locale, Perspective, Role, Topic } from '../../guidance/vocabulary';
@@ -122,6 +124,8 @@ export async function previewCards(content: Content, locale: Locale): Promise<Pr
       spec: buildRelayMessageCard(context, { direction: 'toRequester', code: CASE_CODE, caseId: CASE_ID, message: sample.advisorMessage }),
     },
     { name: 'dialogue-request', spec: buildDialogueRequestCard(context) },
+    { name: 'write-it-down', spec: buildWriteItDownCard(context) },
+    { name: 'written-note', spec: buildWrittenNoteCard(context, sample.note, { at: PREVIEW_NOW }) },
   );
   const report = sampleInsightsReport();
   const chart = await chartPngDataUri(renderWeeklyChartSvg(report, SUMMARY_WEEKS, reportTexts(context.t)));
@@ -158,18 +162,36 @@ const CASE_ID = '5f0c9a7e2b8d4c1a9e6f3b2d7c4a1e08';
 const CASE_CODE = 'VK-7KQ2-M4TX';
 const ADVISOR = { userId: '3b9c2f4e-7a1d-4e8b-9c6f-2d5a8e1b7c40', displayName: 'Femke Visser' } as const;
 
-const sampleTexts: Record<Locale, { understood: string; requesterMessage: string; advisorMessage: string }> = {
+const sampleTexts: Record<Locale, { understood: string; requesterMessage: string; advisorMessage: string; note: WrittenNote }> = {
   nl: {
     understood: 'pesten door een collega',
     requesterMessage:
       'Een collega op mijn afdeling wordt al weken buitengesloten bij de overdracht. Ik weet niet of ik het moet aankaarten bij onze leidinggevende.',
     advisorMessage: 'Dank voor je bericht. Zullen we donderdag om 14.00 uur even bellen? Je kunt ook anoniem blijven.',
+    note: {
+      what: 'Bij de overdracht zei een collega tegen de nieuwe verpleegkundige dat ze "toch niets kan" en dat ze beter kon vertrekken.',
+      whenDate: '2026-03-09',
+      whenTime: '07:45',
+      where: 'Teampost afdeling 4 Noord',
+      who: 'Twee verpleegkundigen van de dagdienst, de afdelingssecretaresse',
+      said: '"Jij kunt toch niets, ga maar naar huis."',
+      did: 'Ik heb gevraagd of ze even mee wilde lopen en later gevraagd hoe het met haar ging.',
+    },
   },
   en: {
     understood: 'bullying by a colleague',
     requesterMessage:
       'A colleague on my ward has been left out of the handover for weeks. I do not know whether to raise it with our manager.',
     advisorMessage: 'Thank you for your message. Shall we have a call on Thursday at 2 pm? You can stay anonymous.',
+    note: {
+      what: 'At the handover a colleague told the new nurse that she "can\'t do anything anyway" and had better leave.',
+      whenDate: '2026-03-09',
+      whenTime: '07:45',
+      where: 'Nurses\' station, ward 4 North',
+      who: 'Two nurses of the day shift, the ward secretary',
+      said: '"You can\'t do anything anyway, just go home."',
+      did: 'I asked her to walk with me for a moment and later asked how she was doing.',
+    },
   },
 };
 

@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+import { buildNoticeCard } from '../../cards/noticeCard';
+import { buildWriteItDownCard } from '../../cards/writeItDownCard';
+import { buildWrittenNoteCard } from '../../cards/writtenNoteCard';
+import type { BotTurn } from '../botTurn';
+import type { noteWritePayload } from '../cardPayloads';
+import { clientTimeZone } from './handoffHandlers';
+
+/** "Write it down" (Document, the third D): the form for a private, dated note. */
+export async function startNote(turn: BotTurn): Promise<void> {
+  await turn.send(buildWriteItDownCard(turn.cardContext));
+}
+
+/**
+ * Sends the note straight back as a message the person keeps. The text goes from the card's
+ * inputs into that one reply and nowhere else: no storage, no log line, no outbox job (a job
+ * would keep the text in a row until delivered), no insight counter.
+ */
+export async function sendNoteBack(turn: BotTurn, note: z.infer<typeof noteWritePayload>): Promise<void> {
+  const written = { at: turn.services.clock.now(), timeZone: clientTimeZone(turn.context.activity.entities) };
+  await turn.send(buildWrittenNoteCard(turn.cardContext, note, written));
+}
+
+/** A note the bot cannot read (a field too long, a changed card): say so, keep none of it, offer the form again. */
+export async function refuseNote(turn: BotTurn): Promise<void> {
+  const { t } = turn;
+  await turn.send(
+    buildNoticeCard({
+      title: t('note.refused.title'),
+      text: t('note.refused.text'),
+      buttons: [{ title: t('welcome.writeItDown'), action: { verb: 'note.start' } }],
+    }),
+  );
+}

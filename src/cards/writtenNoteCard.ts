@@ -1,0 +1,71 @@
+import type { CardButton } from './cardActions';
+import type { CardContext } from './cardContext';
+import type { CardSpec } from './cardRenderer';
+
+/** What the person wrote, as they submitted it; held only while this one message is built. */
+export interface WrittenNote {
+  readonly what: string;
+  readonly whenDate?: string;
+  readonly whenTime?: string;
+  readonly where?: string;
+  readonly who?: string;
+  readonly said?: string;
+  readonly did?: string;
+}
+
+export interface WrittenNoteCardData {
+  readonly title: string;
+  /** When the note was written, in the person's own time zone. */
+  readonly writtenAt: string;
+  /** Only the parts the person filled in; every value is a TextRun, never Markdown. */
+  readonly parts: readonly { readonly label: string; readonly text: string }[];
+  readonly keepIt: string;
+  readonly forwardIt: string;
+  readonly menu: CardButton;
+}
+
+const DEFAULT_TIME_ZONE = 'Europe/Amsterdam';
+
+/**
+ * The note sent back as a message the person keeps in their own chat. Never a reusable card
+ * (src/cards/cardRenderer.ts): it holds someone's words, and the bot keeps no copy of it.
+ */
+export function buildWrittenNoteCard(
+  context: CardContext,
+  note: WrittenNote,
+  written: { readonly at: Date; readonly timeZone?: string },
+): CardSpec<WrittenNoteCardData> {
+  const { t, locale } = context;
+  const tag = locale === 'nl' ? 'nl-NL' : 'en-GB';
+  const timeZone = written.timeZone ?? DEFAULT_TIME_ZONE;
+  const writtenAt = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(written.at);
+  const when = [note.whenDate ? formatDate(note.whenDate, tag) : undefined, note.whenTime ? note.whenTime.slice(0, 5) : undefined]
+    .filter((part): part is string => part !== undefined)
+    .join(', ');
+  const filledIn = (label: string, text: string | undefined) => (text?.trim() ? [{ label: t(label), text: text.trim() }] : []);
+  return {
+    template: 'written-note',
+    data: {
+      title: t('note.kept.title'),
+      writtenAt: t('note.kept.writtenAt', { date: writtenAt }),
+      parts: [
+        ...filledIn('note.what', note.what),
+        ...filledIn('note.when', when),
+        ...filledIn('note.where', note.where),
+        ...filledIn('note.who', note.who),
+        ...filledIn('note.said', note.said),
+        ...filledIn('note.did', note.did),
+      ],
+      keepIt: t('note.kept.notStored'),
+      forwardIt: t('note.kept.forward'),
+      menu: { title: t('common.menu'), action: { verb: 'welcome.show' } },
+    },
+  };
+}
+
+/** "2026-12-05" as "5 December 2026"; the date is a calendar day, so no time zone may move it. */
+function formatDate(isoDate: string, tag: string): string {
+  const date = new Date(`${isoDate}T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
