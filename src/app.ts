@@ -18,8 +18,8 @@ import { ConfigError, type AppConfig } from './config/config';
 import { loadContent, type Content } from './content/loadContent';
 import { LOCAL_PROGRAMME_LEADS_GROUP, LoggingAdvisorGateway } from './graph/loggingAdvisorGateway';
 import { createClassifier } from './guidance/classifier';
-import type { AdvisorDirectory, AdvisorNotifier } from './handoff/advisorPorts';
-import { deployPools, rosterGroupsOf, type DeployedPools } from './handoff/adviserPools';
+import { OutboundCallError, type AdvisorDirectory, type AdvisorNotifier } from './handoff/advisorPorts';
+import { allAdviserGroups, deployPools, rosterGroupsOf, type DeployedPools } from './handoff/adviserPools';
 import { AdvisorRoster, type AdvisorPoolGroups } from './handoff/advisorRoster';
 import { CaseRepository } from './handoff/caseRepository';
 import { systemClock, type Clock } from './handoff/clock';
@@ -33,6 +33,7 @@ import { BufferedInsightsRecorder } from './insights/insightsRecorder';
 import { ProgrammeInsights } from './insights/programmeInsights';
 import type { Logger } from './logging/logger';
 import { Outbox } from './outbox/outbox';
+import { PersonInactivityExpiry } from './preferences/personInactivity';
 import { loadPersonKeys } from './preferences/personKeys';
 import { PreferencesRepository } from './preferences/preferences';
 import { AuditLogStore } from './storage/auditLogStore';
@@ -97,7 +98,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const { gateway, groups } = await createAdvisorGateway(config, pools, logger, options.graphCredential);
   const roster = new AdvisorRoster(gateway, groups, clock);
   const cases = new CaseRepository(store);
-  const conversations = new ConversationDirectory(store);
+  const conversations = new ConversationDirectory(store, clock);
   const personKeys = loadPersonKeys(config.personKeys);
   const adapter = new CloudAdapter(
     new StrictBotFrameworkAuthentication(botAuthenticationOptions(config), {
@@ -124,8 +125,10 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     escalateUrgentAfterMinutes: config.handoff.escalateUrgentAfterMinutes,
     expireAfterDays: config.handoff.expireAfterDays,
     retentionDays: content.organisation.retention.caseContentDays,
+    inactiveCaseReminderDays: content.organisation.retention.inactiveCaseReminderDays,
+    inactiveCaseCloseDays: content.organisation.retention.inactiveCaseCloseDays,
     pools,
-  });
+  }, audit);
   const executors = createHandoffExecutors({
     adapter,
     botAppId: config.bot.appId ?? '',
@@ -188,12 +191,33 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   adapter.use(deduplication);
 
   const startedOutbox = outbox;
+  const personInactivity = new PersonInactivityExpiry(store, clock, content.organisation.retention.inactivePersonDays, async () => {
+    // Whoever the bot must still reach: the people of an open case, and every member of the groups it notifies.
+    const keep = new Set<string>();
+    for (const open of await cases.listOpen()) {
+      keep.add(open.requester.personKey);
+      for (const adviser of [open.claimedBy, open.handOverTo]) if (adviser) keep.add(personKeys.keyFor(adviser.userId));
+    }
+    try {
+      for (const group of [...allAdviserGroups(pools), 'programme', 'programmeLeads'] as const) {
+        for (const member of await roster.members(group)) keep.add(personKeys.keyFor(member.id));
+      }
+    } catch (error) {
+      if (error instanceof OutboundCallError) return undefined;
+      throw error;
+    }
+    return keep;
+  });
   const runSweep = async () => {
-    const { escalated, expired, purged } = await handoffSweep.run();
+    const { escalated, expired, purged, inactivityReminders, closedForInactivity } = await handoffSweep.run();
     await deduplication.purgeOldMarkers();
     await startedOutbox.purgeDeliveredMarkers();
-    await audit.deleteExpired();
-    if (escalated + expired + purged > 0) logger.info({ event: 'sweep', escalated, expired, purged }, 'sweep');
+    const failedJobsDeleted = await startedOutbox.purgeFailedJobs(config.retention.failedJobDays);
+    const auditRowsDeleted = await audit.deleteExpired();
+    const { forgotten } = await personInactivity.run();
+    const counts = { escalated, expired, purged, inactivityReminders, closedForInactivity, failedJobsDeleted, auditRowsDeleted, forgotten };
+    // Counts only: which cases or people were touched is no log's business.
+    if (Object.values(counts).some((count) => count > 0)) logger.info({ event: 'sweep', ...counts }, 'sweep');
   };
   let sweepTimer: NodeJS.Timeout | undefined;
   if (options.runBackgroundWork ?? true) {

@@ -91,6 +91,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
   const preferences = new PreferencesRepository(store);
   const pools = dependencies.content.adviserPools as DeployedPools;
   const poolOf = (handoffCase: HandoffCase): DeployedPool => poolOfCase(pools, handoffCase);
+  const inactivity = dependencies.content.organisation.retention;
 
   /** An adviser's own choice of language, else their Teams language; ADVISOR_LOCALE only for someone never seen. */
   async function adviserView(userId: string): Promise<AdviserView> {
@@ -325,6 +326,8 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
           buildRelayMessageCard(context, { direction: 'toRequester', code: handoffCase.code, caseId: handoffCase.id, message: job.text ?? '' }),
         advisorLeft: () => buildNoticeCard({ text: t('handoff.advisorLeft.text', { code: handoffCase.code }) }),
         relayNotDelivered: () => buildNoticeCard({ text: t('handoff.relay.notDelivered', { code: handoffCase.code, emergency }) }),
+        closedForInactivity: () =>
+          buildNoticeCard({ text: t('handoff.closedForInactivity.text', { code: handoffCase.code, days: inactivity.inactiveCaseReminderDays + inactivity.inactiveCaseCloseDays }) }),
       };
       const delivered = await sendTo(handoffCase.requester.personKey, specs[job.update]());
       if (delivered === undefined) logger.warn({ event: 'requesterUnreachable', update: job.update }, 'no conversation to reach the requester');
@@ -346,6 +349,9 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
         followUpReminder: () => buildNoticeCard({ text: t('advisor.followUpReminder', { code }) }),
         replyNotDelivered: () => buildNoticeCard({ text: t('advisor.replyNotDelivered', { code }) }),
         handOverDeclined: () => buildNoticeCard({ text: t('advisor.handOverDeclined', { code }) }),
+        inactivityReminder: () =>
+          buildNoticeCard({ text: t('advisor.inactivityReminder', { code, days: inactivity.inactiveCaseReminderDays, closeDays: inactivity.inactiveCaseCloseDays }) }),
+        closedForInactivity: () => buildNoticeCard({ text: t('advisor.closedForInactivity', { code, days: inactivity.inactiveCaseCloseDays }) }),
       };
       // Whenever something would go to the claimer, an adviser who left the group loses the case instead.
       if ((await dependencies.handoff.releaseIfClaimerLeft(handoffCase)).released) return;

@@ -8,6 +8,7 @@ import type { CaseRepository, UpdateResult } from './caseRepository';
 import type { CaseSteps } from './caseSteps';
 import type { Clock } from './clock';
 import { removeCase } from './caseRemoval';
+import { recordActivity } from './caseInactivity';
 import { caseAsSeenBy, isOfferedTo, isTakenByColleague, wasMovedAwayFrom } from './caseVisibility';
 import {
   acceptHandOver,
@@ -199,7 +200,14 @@ export class HandoffService {
     if (typeof advisor === 'string') return { outcome: advisor };
     if (!handoffCase) return { outcome: 'notFound' };
     await this.auditRead(handoffCase, advisorUserId, 'viewed');
+    // The claimer opening the case card is a sign of life: Teams refreshes it when they look at it.
+    if (handoffCase.claimedBy?.userId === advisorUserId) await this.noteActivity(caseId);
     return { outcome: 'ok', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
+  }
+
+  /** Something happened in a claimed case, so it does not close for inactivity (caseInactivity.ts). */
+  private async noteActivity(caseId: string): Promise<void> {
+    await this.steps.apply(caseId, recordActivity, () => ({ jobs: [] }));
   }
 
   /**
@@ -427,6 +435,7 @@ export class HandoffService {
     const { released } = await this.claims.releaseIfClaimerLeft(open);
     const claimed = open.status === 'claimed' && !released;
     if (!claimed && !released && !open.releases) return { outcome: 'waitingForAdvisor', handoffCase: open };
+    if (claimed) await this.noteActivity(open.id);
     const limit = this.relayLimit.take(open.id);
     if (!limit.merge) {
       await this.steps.enqueue([handoffJob.relayToAdvisor(open.id, messageId, text)]);
@@ -449,6 +458,7 @@ export class HandoffService {
       return { outcome: isOpen(handoffCase) ? 'notYourCase' : 'notOpen', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
     }
     await this.audit.recordAdviser(handoffCase.code, advisorUserId, 'messageSent');
+    await this.noteActivity(caseId);
     await this.steps.enqueue([handoffJob.relayToRequester(caseId, messageId, text)]);
     return { outcome: 'ok', handoffCase };
   }
