@@ -240,6 +240,7 @@ var botTables = [
   'outbox'
   'activities'
   'insights'
+  'reminders'
   'audit'
 ]
 

@@ -12,6 +12,7 @@ import { TenantAllowList } from './bot/tenantAllowList';
 import type { BotServices } from './bot/botTurn';
 import { ConversationDirectory } from './bot/conversationDirectory';
 import { createHandoffExecutors } from './bot/handoffDelivery';
+import { createReminderExecutors } from './bot/reminderDelivery';
 import { isProactiveTurn } from './bot/proactiveDelivery';
 import { CardRenderer } from './cards/cardRenderer';
 import { ConfigError, type AppConfig } from './config/config';
@@ -40,6 +41,8 @@ import { AuditLogStore } from './storage/auditLogStore';
 import { createEntityStore } from './storage/createEntityStore';
 import type { EntityStore } from './storage/entityStore';
 import { deepFreeze } from './shared/deepFreeze';
+import { EntityReminderStore } from './reminders/reminderStore';
+import { ReminderSweep } from './reminders/reminderSweep';
 
 /**
  * Where the card templates live; they ship with the code, not with the editable content.
@@ -80,7 +83,7 @@ type AdvisorGateway = AdvisorDirectory & AdvisorNotifier;
 
 /** The composition root: loads content, trains the classifier, opens storage and wires the bot. */
 export async function createApp(config: AppConfig, logger: Logger, options: AppOptions = {}): Promise<App> {
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? shiftedClock(config.clockOffsetMinutes);
   // With a Bot Framework identity this is production, where a placeholder link or number must not reach anyone.
   const { content, pools } = contentWithDeployedPools(
     loadContent(config.contentDir, { refusePlaceholders: config.bot.appId !== undefined }),
@@ -88,7 +91,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     logger,
   );
   const cards = CardRenderer.load(CARDS_DIR);
-  const classifier = await createClassifier(content.nlu, content.dangerCues);
+  const classifier = await createClassifier(content.nlu, content.dangerCues, content.dangerExamples);
   const store = await createEntityStore(config.storage);
   const insights = new BufferedInsightsRecorder(store, {
     // Weeks and numbers only, never an event's content.
@@ -150,7 +153,10 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     botChatUrl: botChatUrl(config),
     audit,
   });
-  outbox = new Outbox(store, clock, executors, {
+  const reminders = new EntityReminderStore(store);
+  const reminderSweep = new ReminderSweep(reminders, { enqueue: (key, kind, payload) => outbox!.enqueue(key, kind, payload) }, clock);
+  const reminderExecutors = createReminderExecutors({ adapter, botAppId: config.bot.appId ?? '', conversations, cards, content });
+  outbox = new Outbox(store, clock, { ...executors, ...reminderExecutors }, {
     pollIntervalMs: config.handoff.outboxPollMs,
     leaseMs: config.handoff.outboxLeaseMs,
     onEvent: (event) => logger.info({ event: `outbox.${event.type}`, ...event, type: undefined }, 'outbox'),
@@ -172,6 +178,8 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     insights,
     programmeInsights: new ProgrammeInsights(store, roster, clock),
     deduplication,
+    reminders,
+    reminderHours: config.reminders,
   };
   adapter.onTurnError = async (context, error) => {
     // A message the bot posts on its own belongs to an outbox job, which retries it; an apology
@@ -210,12 +218,13 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   });
   const runSweep = async () => {
     const { escalated, expired, purged, inactivityReminders, closedForInactivity } = await handoffSweep.run();
+    const reminded = await reminderSweep.run();
     await deduplication.purgeOldMarkers();
     await startedOutbox.purgeDeliveredMarkers();
     const failedJobsDeleted = await startedOutbox.purgeFailedJobs(config.retention.failedJobDays);
     const auditRowsDeleted = await audit.deleteExpired();
     const { forgotten } = await personInactivity.run();
-    const counts = { escalated, expired, purged, inactivityReminders, closedForInactivity, failedJobsDeleted, auditRowsDeleted, forgotten };
+    const counts = { escalated, expired, purged, reminded, inactivityReminders, closedForInactivity, failedJobsDeleted, auditRowsDeleted, forgotten };
     // Counts only: which cases or people were touched is no log's business.
     if (Object.values(counts).some((count) => count > 0)) logger.info({ event: 'sweep', ...counts }, 'sweep');
   };
@@ -356,6 +365,11 @@ async function createAdvisorGateway(
       ),
     },
   };
+}
+
+/** The system clock, moved by CLOCK_OFFSET_MINUTES in tests and demos (refused with an app id). */
+function shiftedClock(offsetMinutes: number): Clock {
+  return offsetMinutes === 0 ? systemClock : { now: () => new Date(Date.now() + offsetMinutes * 60_000) };
 }
 
 /** A deep link to the bot's personal chat, for activity-feed notifications. */

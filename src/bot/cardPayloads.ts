@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TEAM_SIZES } from '../cards/dialogueRequestCard';
 import { NOTE_LIMITS } from '../cards/writeItDownCard';
 import { DANGER_LEVELS, LOCALES, PERSPECTIVES, TOPICS } from '../guidance/vocabulary';
+import { REMINDER_CHOICES } from '../reminders/reminder';
 import { CASE_MODES, CONTACT_PREFERENCES, OUTCOME_CATEGORIES } from '../handoff/handoffCase';
 
 /**
@@ -102,6 +103,10 @@ export const noteWritePayload = noteWriteButton
   })
   .strict();
 
+export const reminderStartPayload = z.object({ topic: z.enum(TOPICS) }).strict();
+
+export const reminderSetPayload = z.object({ topic: z.enum(TOPICS), choice: z.enum(REMINDER_CHOICES) }).strict();
+
 export const advisorCaseButton = caseIdPayload;
 
 export const advisorCaseActionPayload = advisorCaseButton
@@ -145,6 +150,9 @@ export const SUBMIT_BUTTONS = {
   'forget.confirm': noPayload,
   'note.start': noPayload,
   'note.write': noteWriteButton,
+  'reminder.start': reminderStartPayload,
+  'reminder.set': reminderSetPayload,
+  'reminder.cancel': noPayload,
 } as const;
 
 /** What each Action.Execute (Universal Action) button on an adviser card holds, per verb. */

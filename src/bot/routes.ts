@@ -16,6 +16,8 @@ import {
   localePayload,
   noPayload,
   noteWritePayload,
+  reminderSetPayload,
+  reminderStartPayload,
 } from './cardPayloads';
 import {
   answerFlowStep,
@@ -50,6 +52,7 @@ import {
 } from './handlers/handoffHandlers';
 import { showInsightsSummary } from './handlers/insightsHandlers';
 import { refuseNote, sendNoteBack, startNote } from './handlers/noteHandlers';
+import { cancelReminder, offerReminder, setReminder } from './handlers/reminderHandlers';
 import { askToForget, forgetPerson } from './handlers/privacyHandlers';
 import {
   setLocale,
@@ -203,6 +206,15 @@ export const ROUTES = {
     commands: ['opschrijven', 'schrijf het op', 'notitie', 'write it down', 'write down', 'note'],
   }),
   'note.write': route({ kind: 'submit', payload: noteWritePayload, handle: sendNoteBack, onInvalidPayload: refuseNote }),
+  // "Remind me to check in": offered after a bystander's guidance; keeps only when, the topic and the language.
+  'reminder.start': route({ kind: 'submit', payload: reminderStartPayload, handle: offerReminder }),
+  'reminder.set': route({ kind: 'submit', payload: reminderSetPayload, handle: setReminder }),
+  'reminder.cancel': route({
+    kind: 'submit',
+    payload: noPayload,
+    handle: cancelReminder,
+    commands: ['herinnering annuleren', 'herinnering stoppen', 'cancel reminder', 'stop reminder'],
+  }),
   'cases.list': route({
     kind: 'message',
     payload: noPayload,

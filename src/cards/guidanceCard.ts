@@ -115,6 +115,11 @@ export function buildGuidanceCard(context: CardContext, guidance: Guidance, flow
 function afterwardsActions({ t }: CardContext, guidance: Guidance): CardButton[] {
   switch (guidance.perspective) {
     case 'witness':
+      // Delay, the fourth D: check in with the person later; Document, the third: write it down now.
+      return [
+        { title: t('guidance.remindMe'), action: { verb: 'reminder.start', topic: guidance.topic } },
+        { title: t('guidance.writeItDown'), action: { verb: 'note.start' } },
+      ];
     case 'target':
       return [{ title: t('guidance.writeItDown'), action: { verb: 'note.start' } }];
     case 'manager':

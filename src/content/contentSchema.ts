@@ -137,6 +137,8 @@ export const guidanceTopicSchema = z
     helpRoute: z.enum(HELP_ROUTES),
     perspectives: recordOf(PERSPECTIVES, recordOf(LOCALES, guidanceText)),
     roleNotes: recordOf(ROLES, localizedText),
+    /** Sentences a bystander can open a check-in with later ("Remind me to check in", the fourth D). */
+    checkIn: recordOf(LOCALES, z.array(plainText).min(2).max(4)),
     /** Numbers shown on a perspective's card (beside its steps), and on the emergency card for this topic. */
     phoneNumbers: z
       .object({
@@ -218,6 +220,12 @@ export const dangerCuesSchema = z.record(
   z.object({ nl: z.array(dangerCue), en: z.array(dangerCue) }).strict(),
 );
 export type DangerCues = z.infer<typeof dangerCuesSchema>;
+
+/** content/nlu/danger-examples.json: labelled tune messages the danger model learns from (scripts/build-danger-examples.ts). */
+export const dangerExamplesSchema = z
+  .object({ now: z.array(z.string().min(1)).min(1), none: z.array(z.string().min(1)).min(1) })
+  .strict();
+export type DangerExamplesContent = z.infer<typeof dangerExamplesSchema>;
 
 /** UI strings: flat keys to text with `{placeholder}` parameters; checked against each other by the loader. */
 export const stringsSchema = z.record(
