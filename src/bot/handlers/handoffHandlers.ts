@@ -332,6 +332,7 @@ async function showOpenCases(turn: BotTurn, filter: OpenCaseFilter): Promise<voi
     return;
   }
   const shown = result.cases.slice(0, 10);
+  await turn.services.handoff.recordListed(shown, turn.user.userId);
   await turn.send(
     buildNoticeCard({ text: `${turn.t(`advisor.openCases.title.${filter}`, { count: result.cases.length })} ${howToFilter}` }),
     ...shown.map((handoffCase) => buildAdvisorCaseCard(turn.cardContext, handoffCase, adviserViewer(turn), [turn.user.userId])),
