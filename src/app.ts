@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TokenCredential } from '@azure/identity';
 import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { AuditTrail } from './audit/auditTrail';
 import { ActivityDeduplication } from './bot/activityDeduplication';
 import { ChannelFilter } from './bot/channelFilter';
 import { buildApologyActivity, BystanderBot } from './bot/bystanderBot';
@@ -18,8 +19,8 @@ import { ConfigError, type AppConfig } from './config/config';
 import { loadContent, type Content } from './content/loadContent';
 import { LOCAL_PROGRAMME_LEADS_GROUP, LoggingAdvisorGateway } from './graph/loggingAdvisorGateway';
 import { createClassifier } from './guidance/classifier';
-import type { AdvisorDirectory, AdvisorNotifier } from './handoff/advisorPorts';
-import { deployPools, rosterGroupsOf, type DeployedPools } from './handoff/adviserPools';
+import { OutboundCallError, type AdvisorDirectory, type AdvisorNotifier } from './handoff/advisorPorts';
+import { allAdviserGroups, deployPools, rosterGroupsOf, type DeployedPools } from './handoff/adviserPools';
 import { AdvisorRoster, type AdvisorPoolGroups } from './handoff/advisorRoster';
 import { CaseRepository } from './handoff/caseRepository';
 import { systemClock, type Clock } from './handoff/clock';
@@ -33,8 +34,10 @@ import { BufferedInsightsRecorder } from './insights/insightsRecorder';
 import { ProgrammeInsights } from './insights/programmeInsights';
 import type { Logger } from './logging/logger';
 import { Outbox } from './outbox/outbox';
+import { PersonInactivityExpiry } from './preferences/personInactivity';
 import { loadPersonKeys } from './preferences/personKeys';
 import { PreferencesRepository } from './preferences/preferences';
+import { AuditLogStore } from './storage/auditLogStore';
 import { createEntityStore } from './storage/createEntityStore';
 import type { EntityStore } from './storage/entityStore';
 import { deepFreeze } from './shared/deepFreeze';
@@ -54,6 +57,8 @@ export interface App {
   readonly bot: BystanderBot;
   readonly services: BotServices;
   readonly store: EntityStore;
+  /** Who read or changed which case; tests read it, administrators use `npm run audit`. */
+  readonly audit: AuditTrail;
   readonly outbox: Outbox;
   readonly handoff: HandoffService;
   /** Who is in the advisers' groups, read through a short cache; tests wait for its background reads. */
@@ -96,7 +101,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const { gateway, groups } = await createAdvisorGateway(config, pools, logger, options.graphCredential);
   const roster = new AdvisorRoster(gateway, groups, clock);
   const cases = new CaseRepository(store);
-  const conversations = new ConversationDirectory(store);
+  const conversations = new ConversationDirectory(store, clock);
   const personKeys = loadPersonKeys(config.personKeys);
   const adapter = new CloudAdapter(
     new StrictBotFrameworkAuthentication(botAuthenticationOptions(config), {
@@ -114,16 +119,19 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     enqueueMerged: (key, kind, payload, combine, notBefore) => outbox!.enqueueMerged(key, kind, payload, combine, notBefore),
   };
   const caseSteps = new CaseSteps(cases, jobQueue, clock, insights);
-  const claimRelease = new ClaimRelease(caseSteps, roster, pools);
+  const audit = new AuditTrail(new AuditLogStore(store), clock, personKeys, config.retention.auditDays);
+  const claimRelease = new ClaimRelease(caseSteps, roster, pools, audit);
   const relayLimit = new RelayRateLimit(clock, config.handoff.relayMessagesPerMinute);
-  const handoff = new HandoffService(cases, caseSteps, roster, clock, claimRelease, relayLimit, pools);
+  const handoff = new HandoffService(cases, caseSteps, roster, clock, claimRelease, relayLimit, pools, audit);
   const handoffSweep = new HandoffSweep(cases, caseSteps, claimRelease, clock, {
     escalateAfterMinutes: config.handoff.escalateAfterMinutes,
     escalateUrgentAfterMinutes: config.handoff.escalateUrgentAfterMinutes,
     expireAfterDays: config.handoff.expireAfterDays,
     retentionDays: content.organisation.retention.caseContentDays,
+    inactiveCaseReminderDays: content.organisation.retention.inactiveCaseReminderDays,
+    inactiveCaseCloseDays: content.organisation.retention.inactiveCaseCloseDays,
     pools,
-  });
+  }, audit);
   const executors = createHandoffExecutors({
     adapter,
     botAppId: config.bot.appId ?? '',
@@ -143,6 +151,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     escalateAfterMinutes: config.handoff.escalateAfterMinutes,
     escalateUrgentAfterMinutes: config.handoff.escalateUrgentAfterMinutes,
     botChatUrl: botChatUrl(config),
+    audit,
   });
   const reminders = new EntityReminderStore(store);
   const reminderSweep = new ReminderSweep(reminders, { enqueue: (key, kind, payload) => outbox!.enqueue(key, kind, payload) }, clock);
@@ -190,12 +199,34 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   adapter.use(deduplication);
 
   const startedOutbox = outbox;
+  const personInactivity = new PersonInactivityExpiry(store, clock, content.organisation.retention.inactivePersonDays, async () => {
+    // Whoever the bot must still reach: the people of an open case, and every member of the groups it notifies.
+    const keep = new Set<string>();
+    for (const open of await cases.listOpen()) {
+      keep.add(open.requester.personKey);
+      for (const adviser of [open.claimedBy, open.handOverTo]) if (adviser) keep.add(personKeys.keyFor(adviser.userId));
+    }
+    try {
+      for (const group of [...allAdviserGroups(pools), 'programme', 'programmeLeads'] as const) {
+        for (const member of await roster.members(group)) keep.add(personKeys.keyFor(member.id));
+      }
+    } catch (error) {
+      if (error instanceof OutboundCallError) return undefined;
+      throw error;
+    }
+    return keep;
+  });
   const runSweep = async () => {
-    const { escalated, expired, purged } = await handoffSweep.run();
+    const { escalated, expired, purged, inactivityReminders, closedForInactivity } = await handoffSweep.run();
     const reminded = await reminderSweep.run();
     await deduplication.purgeOldMarkers();
     await startedOutbox.purgeDeliveredMarkers();
-    if (escalated + expired + purged + reminded > 0) logger.info({ event: 'sweep', escalated, expired, purged, reminded }, 'sweep');
+    const failedJobsDeleted = await startedOutbox.purgeFailedJobs(config.retention.failedJobDays);
+    const auditRowsDeleted = await audit.deleteExpired();
+    const { forgotten } = await personInactivity.run();
+    const counts = { escalated, expired, purged, reminded, inactivityReminders, closedForInactivity, failedJobsDeleted, auditRowsDeleted, forgotten };
+    // Counts only: which cases or people were touched is no log's business.
+    if (Object.values(counts).some((count) => count > 0)) logger.info({ event: 'sweep', ...counts }, 'sweep');
   };
   let sweepTimer: NodeJS.Timeout | undefined;
   if (options.runBackgroundWork ?? true) {
@@ -211,6 +242,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     bot,
     services,
     store,
+    audit,
     outbox: startedOutbox,
     handoff,
     roster,

@@ -160,6 +160,10 @@ const environmentSchema = z
     OUTBOX_LEASE_MS: positiveInt(30_000),
     /** Relayed messages per case per minute before the rest of that minute is merged into one. */
     RELAY_MESSAGES_PER_MINUTE: positiveInt(10),
+    /** Days the audit trail keeps who read or changed a case (src/audit/auditTrail.ts); the sweep deletes older rows. */
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+    /** Days a failed outbox job (no payload, only its key, kind and attempts) stays for an operator before the sweep deletes it. */
+    FAILED_JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     TEAMS_APP_ID: optionalString,
     /** "Remind me to check in": the local hour of "tomorrow morning" and of "after my shift". */
     REMINDER_MORNING_HOUR: z.coerce.number().int().min(0).max(23).default(9),
@@ -329,6 +333,11 @@ export interface AppConfig {
   readonly reminders: { readonly morningHour: number; readonly afterShiftHour: number };
   /** Minutes added to the system clock; 0 except in tests and demos without an app id. */
   readonly clockOffsetMinutes: number;
+  /** How long the bot's own records about its work are kept (retention of people's data is in content/organisation.json). */
+  readonly retention: {
+    readonly auditDays: number;
+    readonly failedJobDays: number;
+  };
   /** Microsoft Graph when ADVISOR_GROUP_ID is set; otherwise local advisors and log lines. */
   readonly advisors:
     | {
@@ -431,6 +440,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     },
     reminders: { morningHour: env.REMINDER_MORNING_HOUR, afterShiftHour: env.REMINDER_AFTER_SHIFT_HOUR },
     clockOffsetMinutes: env.CLOCK_OFFSET_MINUTES,
+    retention: { auditDays: env.AUDIT_RETENTION_DAYS, failedJobDays: env.FAILED_JOB_RETENTION_DAYS },
     advisors: env.ADVISOR_GROUP_ID
       ? {
           kind: 'graph',

@@ -98,7 +98,19 @@ export const organisationSchema = z
       )
       .default([]),
     officeHours: officeHoursSchema,
-    retention: z.object({ caseContentDays: z.number().int().min(1).max(3650) }).strict(),
+    /** How long the bot keeps people's data; the privacy texts show these figures (test/privacy/privacyTextsMatchSettings.test.ts). */
+    retention: z
+      .object({
+        /** A closed, cancelled or expired case is deleted this long after it ended. */
+        caseContentDays: z.number().int().min(1).max(3650),
+        /** A claimed case without any activity this long reminds its adviser… */
+        inactiveCaseReminderDays: z.number().int().min(1).max(365).default(30),
+        /** …and closes as "expired" this long after the reminder, unless something happened in it. */
+        inactiveCaseCloseDays: z.number().int().min(1).max(365).default(14),
+        /** Preferences and the chat address of someone who has not used the bot this long are deleted. */
+        inactivePersonDays: z.number().int().min(30).max(3650).default(365),
+      })
+      .strict(),
   })
   .strict();
 export type Organisation = z.infer<typeof organisationSchema>;
