@@ -206,7 +206,12 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       if (!handoffCase || !['requested', 'notified'].includes(handoffCase.status)) return;
       const dialogue = handoffCase.kind === 'team-dialogue';
       const activityType = dialogue ? 'dialogueRequested' : 'newCase';
-      await notifyPool(handoffCase, job.pool, activityType, dialogue ? 'advisor.notification.dialogue' : 'advisor.notification.newCase', outboxJob.key);
+      const notification = !dialogue
+        ? 'advisor.notification.newCase'
+        : handoffCase.dialogue?.format === 'one-to-one'
+          ? 'advisor.notification.oneToOneDialogue'
+          : 'advisor.notification.dialogue';
+      await notifyPool(handoffCase, job.pool, activityType, notification, outboxJob.key);
       await dependencies.handoff.recordNotified(handoffCase.id);
     },
 

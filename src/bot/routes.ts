@@ -7,6 +7,7 @@ import {
   advisorCaseActionPayload,
   caseIdPayload,
   dialogueConfirmPayload,
+  dialogueStartPayload,
   handoffConfirmPayload,
   feedbackPayload,
   flowAnswerPayload,
@@ -185,7 +186,7 @@ export const ROUTES = {
   'handoff.anotherAdviser': route({ kind: 'submit', payload: caseIdPayload, handle: askForAnotherAdviser }),
   'dialogue.start': route({
     kind: 'submit',
-    payload: noPayload,
+    payload: dialogueStartPayload,
     handle: startDialogueRequest,
     intent: 'team-dialog',
     commands: ['teamgesprek', 'dialoogsessie', 'team dialogue', 'team dialog'],

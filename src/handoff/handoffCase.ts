@@ -51,7 +51,13 @@ export interface Advisor {
   readonly displayName: string;
 }
 
+/** The dialogues the programme team facilitates: with a whole team, or one-to-one. */
+export const DIALOGUE_FORMATS = ['team', 'one-to-one'] as const;
+export type DialogueFormat = (typeof DIALOGUE_FORMATS)[number];
+
 export interface DialogueRequest {
+  /** Absent in requests stored before one-to-one dialogues existed: those were team dialogues. */
+  readonly format?: DialogueFormat;
   readonly team: string;
   readonly teamSize: string;
   readonly preferredPeriod: string;

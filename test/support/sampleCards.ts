@@ -95,6 +95,7 @@ export function sampleCards(content: Content, locale: Locale): { name: string; s
     { name: 'relay-message-to-advisor', spec: buildRelayMessageCard(context, { direction: 'toAdvisor', code: 'VK-ABCD-EFGH', caseId: sampleCase().id, message: HOSTILE_TEXT }) },
     { name: 'relay-message-to-requester', spec: buildRelayMessageCard(context, { direction: 'toRequester', code: 'VK-ABCD-EFGH', caseId: sampleCase().id, message: HOSTILE_TEXT }) },
     { name: 'dialogue-request', spec: buildDialogueRequestCard(context) },
+    { name: 'dialogue-request-one-to-one', spec: buildDialogueRequestCard(context, 'one-to-one') },
     { name: 'write-it-down', spec: buildWriteItDownCard(context) },
     { name: 'check-in-reminder', spec: buildCheckInReminderCard(context, 'bullying') },
     {

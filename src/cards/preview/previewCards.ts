@@ -125,6 +125,7 @@ export async function previewCards(content: Content, locale: Locale): Promise<Pr
       spec: buildRelayMessageCard(context, { direction: 'toRequester', code: CASE_CODE, caseId: CASE_ID, message: sample.advisorMessage }),
     },
     { name: 'dialogue-request', spec: buildDialogueRequestCard(context) },
+    { name: 'dialogue-request-one-to-one', spec: buildDialogueRequestCard(context, 'one-to-one') },
     { name: 'write-it-down', spec: buildWriteItDownCard(context) },
     { name: 'check-in-reminder', spec: buildCheckInReminderCard(context, 'bullying') },
     { name: 'written-note', spec: buildWrittenNoteCard(context, sample.note, { at: PREVIEW_NOW }) },

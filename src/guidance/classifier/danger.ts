@@ -33,6 +33,8 @@ const RANK: Readonly<Record<DangerLevel, number>> = { now: 2, unclear: 1, none: 
 const NEGATION_REACH = 2;
 /** Words after a negation that turn it into "it goes on". */
 const KEEPS_GOING = new Set(['stop', 'stopping', 'quit', 'stoppen', 'stopt', 'ophouden', 'houdt', 'op']);
+const COORDINATORS = new Set(['or', 'nor', 'of', 'noch']);
+const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow']);
 /** Harm that needs a time word less: the intent itself is the danger. */
 const INTENT_HARM = new Set<HarmKind>(['selfHarm', 'killThreat']);
 /** Harm that a joke does not explain away when the message says it is going on now ("locked in 'for fun'"). */
@@ -74,17 +76,26 @@ function overlaps(a: CueMatch<CueKind>, b: CueMatch<CueKind>): boolean {
 
 function readSentence(matcher: CueMatcher<CueKind>, sentence: Sentence): SentenceReading {
   const cues = matcher.matches(sentence.tokens);
-  const context = new Set<CueKind>();
-  for (const cue of cues) if (!HARM.has(cue.cue.kind)) context.add(cue.cue.kind);
-  const cancels = cues.filter(({ cue }) => cue.kind === 'figurative' || cue.kind === 'clinical');
   // "won't stop hitting her", "houdt niet op": a negated stop says the harm goes on.
   const negations = cues.filter(({ cue, end }) => cue.kind === 'negation' && !KEEPS_GOING.has(sentence.tokens[end] ?? ''));
-  const harm = cues.filter(
-    (match) =>
-      HARM.has(match.cue.kind) &&
-      !cancels.some((cancel) => overlaps(cancel, match)) &&
-      !negations.some((negation) => negation.end <= match.start && match.start - negation.end < NEGATION_REACH && !covers(match, negation)),
-  );
+  const negated = (match: CueMatch<CueKind>) =>
+    negations.some((negation) => negation.end <= match.start && match.start - negation.end < NEGATION_REACH && !covers(match, negation));
+  const context = new Set<CueKind>();
+  // "not urgent", "niet nu": a negated alarm or time word does not settle the present.
+  for (const cue of cues) if (!HARM.has(cue.cue.kind) && !(NEGATABLE_CONTEXT.has(cue.cue.kind) && negated(cue))) context.add(cue.cue.kind);
+  const cancels = cues.filter(({ cue }) => cue.kind === 'figurative' || cue.kind === 'clinical');
+  const harm: CueMatch<CueKind>[] = [];
+  let lastNegatedEnd = -1;
+  for (const match of cues) {
+    if (!HARM.has(match.cue.kind) || cancels.some((cancel) => overlaps(cancel, match))) continue;
+    // A negation reaches over "or"/"of" to the next harm word: "nobody was locked in or held", "niemand gevolgd of gestalkt".
+    const coordinated = lastNegatedEnd >= 0 && match.start - lastNegatedEnd === 1 && COORDINATORS.has(sentence.tokens[lastNegatedEnd]);
+    if (negated(match) || coordinated) {
+      lastNegatedEnd = Math.max(lastNegatedEnd, match.start + 1);
+      continue;
+    }
+    harm.push(match);
+  }
   // A pair of scissors is a weapon only in a hand that wields it.
   const wielded = context.has('wielding') || harm.some(({ cue }) => cue.kind === 'violence' || cue.kind === 'threat' || cue.kind === 'killThreat');
   const kept = wielded ? harm : harm.filter(({ cue }) => cue.kind !== 'improvisedWeapon');
@@ -100,8 +111,9 @@ type Time = 'now' | 'past' | 'open' | 'present';
 
 const NOW_WORDS: readonly CueKind[] = ['now', 'presence', 'alarm'];
 
+/** A bare "now" or a duration settles the present only in a sentence that names no past time ("last month he hit me, what can I do now?"). */
 function hasNowWords(reading: SentenceReading): boolean {
-  return NOW_WORDS.some((kind) => reading.context.has(kind)) || reading.exclaimed;
+  return NOW_WORDS.some((kind) => reading.context.has(kind)) || reading.exclaimed || (reading.context.has('looseNow') && !reading.context.has('past'));
 }
 
 /**
@@ -189,8 +201,9 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
       isPast: readings.some(({ reading }) => reading.context.has('past') && !reading.context.has('now')),
     };
     // A question about procedure yields to its own "right now"; other frames hold in their sentence.
+    // Only a time word overrides it: "should I call security if I ever get attacked" stays a question.
     const frameOf = (reading: SentenceReading) =>
-      FRAMES.find((kind) => reading.context.has(kind) && !(kind === 'hypothetical' && hasNowWords(reading) && !reading.context.has('past')));
+      FRAMES.find((kind) => reading.context.has(kind) && !(kind === 'hypothetical' && reading.context.has('now') && !reading.context.has('past')));
     const messageFrame = FRAMES.find((kind) => message.has(kind));
 
     const someoneHurt = harmful.some(({ reading }) => reading.harm.some(({ cue }) => cue.kind === 'injury'));
