@@ -341,6 +341,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
         followUpReminder: () => buildNoticeCard({ text: t('advisor.followUpReminder', { code }) }),
         replyNotDelivered: () => buildNoticeCard({ text: t('advisor.replyNotDelivered', { code }) }),
         handOverDeclined: () => buildNoticeCard({ text: t('advisor.handOverDeclined', { code }) }),
+        chatInstead: () => buildNoticeCard({ text: t('advisor.chatInstead', { code }) }),
       };
       // Whenever something would go to the claimer, an adviser who left the group loses the case instead.
       if ((await dependencies.handoff.releaseIfClaimerLeft(handoffCase)).released) return;

@@ -28,7 +28,8 @@ export type AdvisorUpdate =
   | 'identityRevealed'
   | 'followUpReminder'
   | 'replyNotDelivered'
-  | 'handOverDeclined';
+  | 'handOverDeclined'
+  | 'chatInstead';
 
 export interface NotifyAdvisorsJob {
   readonly caseId: string;
