@@ -99,6 +99,11 @@ param teamsAppId string = ''
 @description('Days that Log Analytics keeps platform and application logs.')
 param logRetentionInDays int = 90
 
+@minValue(30)
+@maxValue(730)
+@description('Days that the separate workspace for table access logs keeps who read, wrote or deleted table rows (StorageRead, StorageWrite, StorageDelete). Match it to AUDIT_RETENTION_DAYS where that is 730 or less.')
+param tableAccessLogRetentionInDays int = 365
+
 @description('App settings that hold secrets, as { SETTING_NAME: \'key-vault-secret-name\' }. Each becomes a Key Vault reference; the value itself never appears in the app settings or in this deployment.')
 param keyVaultSecretSettings object = {}
 
@@ -235,6 +240,8 @@ var botTables = [
   'outbox'
   'activities'
   'insights'
+  'reminders'
+  'audit'
 ]
 
 resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for table in botTables: {
@@ -252,7 +259,7 @@ resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-0
   }
 }
 
-// Metrics only: table request logs would carry partition and row keys, which identify cases.
+// Metrics go to the shared workspace; the request logs go to a workspace of their own (below).
 resource tableDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: 'to-log-analytics'
   scope: tableService
@@ -261,6 +268,49 @@ resource tableDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-prev
     metrics: [
       {
         category: 'Transaction'
+        enabled: true
+      }
+    ]
+  }
+}
+
+// Who read, wrote or deleted table rows (issue 19.2): every request to the table service, with
+// the caller's identity, operation and time. The logs carry partition and row keys, which name
+// cases and person keys, so they go to a workspace of their own that only the privacy officer's
+// auditors are given Log Analytics Reader on, kept tableAccessLogRetentionInDays. The bot's own
+// audit trail (the `audit` table, AUDIT_RETENTION_DAYS) says which adviser read which case; these
+// logs cover everyone else with a storage role, administrators included.
+resource tableAccessLogs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: 'log-${resourceBaseName}-table-access'
+  location: location
+  tags: tags
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: tableAccessLogRetentionInDays
+    features: {
+      enableLogAccessUsingOnlyResourcePermissions: true
+    }
+  }
+}
+
+resource tableAccessDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'table-access-to-log-analytics'
+  scope: tableService
+  properties: {
+    workspaceId: tableAccessLogs.id
+    logs: [
+      {
+        category: 'StorageRead'
+        enabled: true
+      }
+      {
+        category: 'StorageWrite'
+        enabled: true
+      }
+      {
+        category: 'StorageDelete'
         enabled: true
       }
     ]

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { buildCardPreviews, phoneSummary } from '../src/cards/preview/cardPreview';
+import { buildCardPreviews, guidanceHeightSummary, phoneSummary } from '../src/cards/preview/cardPreview';
 
 /**
  * `npm run cards:preview`: renders every card in both locales as Teams would draw it and
@@ -12,6 +12,8 @@ async function main(): Promise<void> {
     outDir: path.join(root, 'cards-preview'),
     contentDir: path.join(root, 'content'),
     cardsDir: path.join(root, 'cards'),
+    // `-- --guidance`: only the guidance cards' heights on a phone, in seconds.
+    guidanceOnly: process.argv.includes('--guidance'),
   });
   for (const result of report.results) {
     const mark = result.errors.length > 0 ? 'FAIL' : result.warnings.length > 0 ? 'warn' : ' ok ';
@@ -19,6 +21,7 @@ async function main(): Promise<void> {
     for (const error of result.errors) process.stdout.write(`       error: ${error}\n`);
     for (const warning of result.warnings) process.stdout.write(`       warning: ${warning}\n`);
   }
+  process.stdout.write(`\n${guidanceHeightSummary(report.guidanceOnPhone)}\n`);
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   process.stdout.write(
     `\n${report.results.length} cards rendered in ${seconds}s, ${report.errorCount} errors.\nOpen ${report.indexFile}\n`,

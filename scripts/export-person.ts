@@ -1,5 +1,8 @@
+import { AuditTrail } from '../src/audit/auditTrail';
 import { loadConfig } from '../src/config/config';
+import { systemClock } from '../src/handoff/clock';
 import { loadPersonKeys, type PersonKeys } from '../src/preferences/personKeys';
+import { AuditLogStore } from '../src/storage/auditLogStore';
 import { createEntityStore } from '../src/storage/createEntityStore';
 import { exportPerson } from '../src/storage/personExport';
 import { runScriptMain } from './runScriptMain';
@@ -33,7 +36,11 @@ async function main(): Promise<number> {
   const keys = loadPersonKeys(config.personKeys);
   const store = await createEntityStore(config.storage);
   try {
-    console.log(JSON.stringify(await exportPerson(store, parsed.personKeyWith(keys), (userId) => keys.keyFor(userId)), null, 2));
+    const exported = await exportPerson(store, parsed.personKeyWith(keys), (userId) => keys.keyFor(userId));
+    // An export is a read of every case in it, by an administrator: the audit trail says so.
+    const audit = new AuditTrail(new AuditLogStore(store), systemClock, keys, config.retention.auditDays);
+    for (const handoffCase of [...exported.requests, ...exported.casesClaimedAsAdviser]) await audit.recordAdministrator(handoffCase.code, 'exported');
+    console.log(JSON.stringify(exported, null, 2));
     return 0;
   } finally {
     await store.close();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TokenCredential } from '@azure/identity';
 import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { AuditTrail } from './audit/auditTrail';
 import { ActivityDeduplication } from './bot/activityDeduplication';
 import { ChannelFilter } from './bot/channelFilter';
 import { buildApologyActivity, BystanderBot } from './bot/bystanderBot';
@@ -11,14 +12,15 @@ import { TenantAllowList } from './bot/tenantAllowList';
 import type { BotServices } from './bot/botTurn';
 import { ConversationDirectory } from './bot/conversationDirectory';
 import { createHandoffExecutors } from './bot/handoffDelivery';
+import { createReminderExecutors } from './bot/reminderDelivery';
 import { isProactiveTurn } from './bot/proactiveDelivery';
 import { CardRenderer } from './cards/cardRenderer';
 import { ConfigError, type AppConfig } from './config/config';
 import { loadContent, type Content } from './content/loadContent';
 import { LOCAL_PROGRAMME_LEADS_GROUP, LoggingAdvisorGateway } from './graph/loggingAdvisorGateway';
 import { createClassifier } from './guidance/classifier';
-import type { AdvisorDirectory, AdvisorNotifier } from './handoff/advisorPorts';
-import { deployPools, rosterGroupsOf, type DeployedPools } from './handoff/adviserPools';
+import { OutboundCallError, type AdvisorDirectory, type AdvisorNotifier } from './handoff/advisorPorts';
+import { allAdviserGroups, deployPools, rosterGroupsOf, type DeployedPools } from './handoff/adviserPools';
 import { AdvisorRoster, type AdvisorPoolGroups } from './handoff/advisorRoster';
 import { CaseRepository } from './handoff/caseRepository';
 import { systemClock, type Clock } from './handoff/clock';
@@ -32,11 +34,15 @@ import { BufferedInsightsRecorder } from './insights/insightsRecorder';
 import { ProgrammeInsights } from './insights/programmeInsights';
 import type { Logger } from './logging/logger';
 import { Outbox } from './outbox/outbox';
+import { PersonInactivityExpiry } from './preferences/personInactivity';
 import { loadPersonKeys } from './preferences/personKeys';
 import { PreferencesRepository } from './preferences/preferences';
+import { AuditLogStore } from './storage/auditLogStore';
 import { createEntityStore } from './storage/createEntityStore';
 import type { EntityStore } from './storage/entityStore';
 import { deepFreeze } from './shared/deepFreeze';
+import { EntityReminderStore } from './reminders/reminderStore';
+import { ReminderSweep } from './reminders/reminderSweep';
 
 /**
  * Where the card templates live; they ship with the code, not with the editable content.
@@ -51,6 +57,8 @@ export interface App {
   readonly bot: BystanderBot;
   readonly services: BotServices;
   readonly store: EntityStore;
+  /** Who read or changed which case; tests read it, administrators use `npm run audit`. */
+  readonly audit: AuditTrail;
   readonly outbox: Outbox;
   readonly handoff: HandoffService;
   /** Who is in the advisers' groups, read through a short cache; tests wait for its background reads. */
@@ -75,7 +83,7 @@ type AdvisorGateway = AdvisorDirectory & AdvisorNotifier;
 
 /** The composition root: loads content, trains the classifier, opens storage and wires the bot. */
 export async function createApp(config: AppConfig, logger: Logger, options: AppOptions = {}): Promise<App> {
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? shiftedClock(config.clockOffsetMinutes);
   // With a Bot Framework identity this is production, where a placeholder link or number must not reach anyone.
   const { content, pools } = contentWithDeployedPools(
     loadContent(config.contentDir, { refusePlaceholders: config.bot.appId !== undefined }),
@@ -83,7 +91,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     logger,
   );
   const cards = CardRenderer.load(CARDS_DIR);
-  const classifier = await createClassifier(content.nlu, content.dangerCues);
+  const classifier = await createClassifier(content.nlu, content.dangerCues, content.dangerExamples);
   const store = await createEntityStore(config.storage);
   const insights = new BufferedInsightsRecorder(store, {
     // Weeks and numbers only, never an event's content.
@@ -93,7 +101,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const { gateway, groups } = await createAdvisorGateway(config, pools, logger, options.graphCredential);
   const roster = new AdvisorRoster(gateway, groups, clock);
   const cases = new CaseRepository(store);
-  const conversations = new ConversationDirectory(store);
+  const conversations = new ConversationDirectory(store, clock);
   const personKeys = loadPersonKeys(config.personKeys);
   const adapter = new CloudAdapter(
     new StrictBotFrameworkAuthentication(botAuthenticationOptions(config), {
@@ -111,16 +119,19 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     enqueueMerged: (key, kind, payload, combine, notBefore) => outbox!.enqueueMerged(key, kind, payload, combine, notBefore),
   };
   const caseSteps = new CaseSteps(cases, jobQueue, clock, insights);
-  const claimRelease = new ClaimRelease(caseSteps, roster, pools);
+  const audit = new AuditTrail(new AuditLogStore(store), clock, personKeys, config.retention.auditDays);
+  const claimRelease = new ClaimRelease(caseSteps, roster, pools, audit);
   const relayLimit = new RelayRateLimit(clock, config.handoff.relayMessagesPerMinute);
-  const handoff = new HandoffService(cases, caseSteps, roster, clock, claimRelease, relayLimit, pools);
+  const handoff = new HandoffService(cases, caseSteps, roster, clock, claimRelease, relayLimit, pools, audit);
   const handoffSweep = new HandoffSweep(cases, caseSteps, claimRelease, clock, {
     escalateAfterMinutes: config.handoff.escalateAfterMinutes,
     escalateUrgentAfterMinutes: config.handoff.escalateUrgentAfterMinutes,
     expireAfterDays: config.handoff.expireAfterDays,
     retentionDays: content.organisation.retention.caseContentDays,
+    inactiveCaseReminderDays: content.organisation.retention.inactiveCaseReminderDays,
+    inactiveCaseCloseDays: content.organisation.retention.inactiveCaseCloseDays,
     pools,
-  });
+  }, audit);
   const executors = createHandoffExecutors({
     adapter,
     botAppId: config.bot.appId ?? '',
@@ -140,8 +151,12 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     escalateAfterMinutes: config.handoff.escalateAfterMinutes,
     escalateUrgentAfterMinutes: config.handoff.escalateUrgentAfterMinutes,
     botChatUrl: botChatUrl(config),
+    audit,
   });
-  outbox = new Outbox(store, clock, executors, {
+  const reminders = new EntityReminderStore(store);
+  const reminderSweep = new ReminderSweep(reminders, { enqueue: (key, kind, payload) => outbox!.enqueue(key, kind, payload) }, clock);
+  const reminderExecutors = createReminderExecutors({ adapter, botAppId: config.bot.appId ?? '', conversations, cards, content });
+  outbox = new Outbox(store, clock, { ...executors, ...reminderExecutors }, {
     pollIntervalMs: config.handoff.outboxPollMs,
     leaseMs: config.handoff.outboxLeaseMs,
     onEvent: (event) => logger.info({ event: `outbox.${event.type}`, ...event, type: undefined }, 'outbox'),
@@ -163,6 +178,8 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     insights,
     programmeInsights: new ProgrammeInsights(store, roster, clock),
     deduplication,
+    reminders,
+    reminderHours: config.reminders,
   };
   adapter.onTurnError = async (context, error) => {
     // A message the bot posts on its own belongs to an outbox job, which retries it; an apology
@@ -182,11 +199,34 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   adapter.use(deduplication);
 
   const startedOutbox = outbox;
+  const personInactivity = new PersonInactivityExpiry(store, clock, content.organisation.retention.inactivePersonDays, async () => {
+    // Whoever the bot must still reach: the people of an open case, and every member of the groups it notifies.
+    const keep = new Set<string>();
+    for (const open of await cases.listOpen()) {
+      keep.add(open.requester.personKey);
+      for (const adviser of [open.claimedBy, open.handOverTo]) if (adviser) keep.add(personKeys.keyFor(adviser.userId));
+    }
+    try {
+      for (const group of [...allAdviserGroups(pools), 'programme', 'programmeLeads'] as const) {
+        for (const member of await roster.members(group)) keep.add(personKeys.keyFor(member.id));
+      }
+    } catch (error) {
+      if (error instanceof OutboundCallError) return undefined;
+      throw error;
+    }
+    return keep;
+  });
   const runSweep = async () => {
-    const { escalated, expired, purged } = await handoffSweep.run();
+    const { escalated, expired, purged, inactivityReminders, closedForInactivity } = await handoffSweep.run();
+    const reminded = await reminderSweep.run();
     await deduplication.purgeOldMarkers();
     await startedOutbox.purgeDeliveredMarkers();
-    if (escalated + expired + purged > 0) logger.info({ event: 'sweep', escalated, expired, purged }, 'sweep');
+    const failedJobsDeleted = await startedOutbox.purgeFailedJobs(config.retention.failedJobDays);
+    const auditRowsDeleted = await audit.deleteExpired();
+    const { forgotten } = await personInactivity.run();
+    const counts = { escalated, expired, purged, reminded, inactivityReminders, closedForInactivity, failedJobsDeleted, auditRowsDeleted, forgotten };
+    // Counts only: which cases or people were touched is no log's business.
+    if (Object.values(counts).some((count) => count > 0)) logger.info({ event: 'sweep', ...counts }, 'sweep');
   };
   let sweepTimer: NodeJS.Timeout | undefined;
   if (options.runBackgroundWork ?? true) {
@@ -202,6 +242,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     bot,
     services,
     store,
+    audit,
     outbox: startedOutbox,
     handoff,
     roster,
@@ -324,6 +365,11 @@ async function createAdvisorGateway(
       ),
     },
   };
+}
+
+/** The system clock, moved by CLOCK_OFFSET_MINUTES in tests and demos (refused with an app id). */
+function shiftedClock(offsetMinutes: number): Clock {
+  return offsetMinutes === 0 ? systemClock : { now: () => new Date(Date.now() + offsetMinutes * 60_000) };
 }
 
 /** A deep link to the bot's personal chat, for activity-feed notifications. */

@@ -14,6 +14,8 @@ import type { Clock } from '../handoff/clock';
 import type { InsightEvent } from '../insights/insightEvents';
 import type { InsightsSink } from '../insights/insightsRecorder';
 import type { ProgrammeInsights } from '../insights/programmeInsights';
+import type { ReminderHours } from '../reminders/reminder';
+import type { ReminderStore } from '../reminders/reminderStore';
 import type { ActivityDeduplication } from './activityDeduplication';
 import type { ConversationDirectory } from './conversationDirectory';
 
@@ -33,6 +35,9 @@ export interface BotServices {
   readonly insights: InsightsSink;
   readonly programmeInsights: ProgrammeInsights;
   readonly deduplication: ActivityDeduplication;
+  /** "Remind me to check in": the reminders waiting, and the local hours their choices stand for. */
+  readonly reminders: ReminderStore;
+  readonly reminderHours: ReminderHours;
 }
 
 /**

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { TEAM_SIZES } from '../cards/dialogueRequestCard';
 import { NOTE_LIMITS } from '../cards/writeItDownCard';
 import { DANGER_LEVELS, LOCALES, PERSPECTIVES, TOPICS } from '../guidance/vocabulary';
-import { CASE_MODES, CONTACT_PREFERENCES, OUTCOME_CATEGORIES } from '../handoff/handoffCase';
+import { REMINDER_CHOICES } from '../reminders/reminder';
+import { CASE_MODES, CONTACT_PREFERENCES, DIALOGUE_FORMATS, OUTCOME_CATEGORIES } from '../handoff/handoffCase';
 
 /**
  * The one contract for the data card buttons send back: the routing table validates every
@@ -72,17 +73,22 @@ export const handoffConfirmPayload = handoffConfirmButton
   })
   .strict();
 
-export const dialogueConfirmButton = noPayload;
+/** A typed command asks for a team dialogue; the manager's guidance also offers a one-to-one one. */
+export const dialogueStartPayload = z.object({ format: z.enum(DIALOGUE_FORMATS).default('team') }).strict();
+
+export const dialogueConfirmButton = dialogueStartPayload;
 
 export const dialogueConfirmPayload = dialogueConfirmButton
   .extend({
     team: z.string().trim().min(1).max(120),
-    teamSize: z.enum(TEAM_SIZES),
+    /** Only a team dialogue asks for the team's size. */
+    teamSize: z.enum(TEAM_SIZES).optional(),
     preferredPeriod: z.string().trim().min(1).max(120),
     reason: z.string().trim().min(1).max(1000),
     contact: z.string().trim().min(1).max(200),
   })
-  .strict();
+  .strict()
+  .refine((request) => request.format === 'one-to-one' || request.teamSize !== undefined, { path: ['teamSize'], message: 'a team dialogue needs its size' });
 
 /** Teams sends an input left empty as "" (or leaves it out); both mean "not filled in". */
 const optionalInput = (maxLength: number) => z.string().max(maxLength).optional();
@@ -101,6 +107,10 @@ export const noteWritePayload = noteWriteButton
     did: optionalInput(NOTE_LIMITS.did),
   })
   .strict();
+
+export const reminderStartPayload = z.object({ topic: z.enum(TOPICS) }).strict();
+
+export const reminderSetPayload = z.object({ topic: z.enum(TOPICS), choice: z.enum(REMINDER_CHOICES) }).strict();
 
 export const advisorCaseButton = caseIdPayload;
 
@@ -140,7 +150,7 @@ export const SUBMIT_BUTTONS = {
   'handoff.reveal': caseIdPayload,
   'handoff.anotherAdviser': caseIdPayload,
   'handoff.chatInstead': caseIdPayload,
-  'dialogue.start': noPayload,
+  'dialogue.start': dialogueStartPayload,
   'dialogue.confirm': dialogueConfirmButton,
   'forget.start': noPayload,
   'forget.confirm': noPayload,
@@ -149,6 +159,9 @@ export const SUBMIT_BUTTONS = {
   'cases.mine': noPayload,
   'note.start': noPayload,
   'note.write': noteWriteButton,
+  'reminder.start': reminderStartPayload,
+  'reminder.set': reminderSetPayload,
+  'reminder.cancel': noPayload,
 } as const;
 
 /** What each Action.Execute (Universal Action) button on an adviser card holds, per verb. */

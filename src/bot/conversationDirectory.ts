@@ -1,30 +1,43 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import type { Clock } from '../handoff/clock';
 import type { EntityStore } from '../storage/entityStore';
 
 const PARTITION = 'person';
 
+/** The stored row: the proactive address and the day the person last wrote (for the inactivity expiry). */
+export type StoredConversation = Partial<ConversationReference> & { readonly seenOn?: string };
+
 /**
  * Where the bot can reach a person later (proactive messages): the conversation
- * reference of their personal chat, stored under their pseudonymous key.
+ * reference of their personal chat, stored under their pseudonymous key, with the day they last
+ * used the bot, so that someone who stops using it is forgotten after a while (src/preferences/personInactivity.ts).
  */
 export class ConversationDirectory {
-  // Saving once per person and process keeps a storage write off nearly every turn.
+  // Saving once per person, process and day keeps a storage write off nearly every turn.
   private readonly savedThisProcess = new Set<string>();
 
-  constructor(private readonly store: EntityStore) {}
+  constructor(
+    private readonly store: EntityStore,
+    private readonly clock: Clock,
+  ) {}
 
   async remember(personKey: string, activity: Activity): Promise<void> {
     const conversationType = activity.conversation?.conversationType ?? 'personal';
     if (conversationType !== 'personal') return;
     const reference = TurnContext.getConversationReference(activity);
-    const cacheKey = `${personKey}:${reference.conversation?.id}:${reference.serviceUrl}`;
+    // A day, not a time: enough for an expiry counted in months, and it says less about when someone wrote.
+    const seenOn = this.clock.now().toISOString().slice(0, 10);
+    const cacheKey = `${personKey}:${reference.conversation?.id}:${reference.serviceUrl}:${seenOn}`;
     if (this.savedThisProcess.has(cacheKey)) return;
-    await this.store.upsert('conversations', PARTITION, personKey, proactiveAddress(reference));
+    await this.store.upsert<StoredConversation>('conversations', PARTITION, personKey, { ...proactiveAddress(reference), seenOn });
     this.savedThisProcess.add(cacheKey);
   }
 
   async find(personKey: string): Promise<Partial<ConversationReference> | undefined> {
-    return (await this.store.get<Partial<ConversationReference>>('conversations', PARTITION, personKey))?.value;
+    const stored = (await this.store.get<StoredConversation>('conversations', PARTITION, personKey))?.value;
+    if (!stored) return undefined;
+    const { seenOn: _seenOn, ...reference } = stored;
+    return reference;
   }
 
   async forget(personKey: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { ActivityTypes, CardFactory, type CloudAdapter } from 'botbuilder';
 import type { ActivityType } from '../appPackage/activityTypes';
 import { buildAdvisorCaseCard, buildPurgedCaseCard, buildSupersededCaseCard } from '../cards/advisorCaseCard';
+import type { AuditTrail } from '../audit/auditTrail';
 import type { CardContext } from '../cards/cardContext';
 import type { CardRenderer, CardSpec } from '../cards/cardRenderer';
 import { buildHandoffStatusCard } from '../cards/handoffCards';
@@ -57,6 +58,8 @@ export interface HandoffDeliveryDependencies {
   readonly escalateUrgentAfterMinutes: number;
   /** Where a click on an activity-feed notification leads: the bot's chat in Teams. */
   readonly botChatUrl: string;
+  /** Content that reaches an adviser (a case card, a relayed message, a revealed name) is an audited read. */
+  readonly audit: AuditTrail;
 }
 
 /** How one adviser reads their cards: their language and time zone. */
@@ -88,6 +91,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
   const preferences = new PreferencesRepository(store);
   const pools = dependencies.content.adviserPools as DeployedPools;
   const poolOf = (handoffCase: HandoffCase): DeployedPool => poolOfCase(pools, handoffCase);
+  const inactivity = dependencies.content.organisation.retention;
 
   /** An adviser's own choice of language, else their Teams language; ADVISOR_LOCALE only for someone never seen. */
   async function adviserView(userId: string): Promise<AdviserView> {
@@ -154,6 +158,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
         userId: member.id,
         activityId,
       });
+      await dependencies.audit.recordAdviser(handoffCase.code, member.id, 'cardReceived');
       posted += 1;
     }
     return posted;
@@ -201,7 +206,12 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       if (!handoffCase || !['requested', 'notified'].includes(handoffCase.status)) return;
       const dialogue = handoffCase.kind === 'team-dialogue';
       const activityType = dialogue ? 'dialogueRequested' : 'newCase';
-      await notifyPool(handoffCase, job.pool, activityType, dialogue ? 'advisor.notification.dialogue' : 'advisor.notification.newCase', outboxJob.key);
+      const notification = !dialogue
+        ? 'advisor.notification.newCase'
+        : handoffCase.dialogue?.format === 'one-to-one'
+          ? 'advisor.notification.oneToOneDialogue'
+          : 'advisor.notification.dialogue';
+      await notifyPool(handoffCase, job.pool, activityType, notification, outboxJob.key);
       await dependencies.handoff.recordNotified(handoffCase.id);
     },
 
@@ -277,6 +287,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
           userId: colleague.userId,
           activityId,
         });
+        await dependencies.audit.recordAdviser(handoffCase.code, colleague.userId, 'cardReceived');
         const reference = earlier && (await dependencies.conversations.find(memberKey));
         if (earlier && reference) {
           const pointer = dependencies.cards.render(buildSupersededCaseCard(advisorContext(view.locale), handoffCase));
@@ -320,6 +331,8 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
           buildRelayMessageCard(context, { direction: 'toRequester', code: handoffCase.code, caseId: handoffCase.id, message: job.text ?? '' }),
         advisorLeft: () => buildNoticeCard({ text: t('handoff.advisorLeft.text', { code: handoffCase.code }) }),
         relayNotDelivered: () => buildNoticeCard({ text: t('handoff.relay.notDelivered', { code: handoffCase.code, emergency }) }),
+        closedForInactivity: () =>
+          buildNoticeCard({ text: t('handoff.closedForInactivity.text', { code: handoffCase.code, days: inactivity.inactiveCaseReminderDays + inactivity.inactiveCaseCloseDays }) }),
       };
       const delivered = await sendTo(handoffCase.requester.personKey, specs[job.update]());
       if (delivered === undefined) logger.warn({ event: 'requesterUnreachable', update: job.update }, 'no conversation to reach the requester');
@@ -342,11 +355,15 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
         replyNotDelivered: () => buildNoticeCard({ text: t('advisor.replyNotDelivered', { code }) }),
         handOverDeclined: () => buildNoticeCard({ text: t('advisor.handOverDeclined', { code }) }),
         chatInstead: () => buildNoticeCard({ text: t('advisor.chatInstead', { code }) }),
+        inactivityReminder: () =>
+          buildNoticeCard({ text: t('advisor.inactivityReminder', { code, days: inactivity.inactiveCaseReminderDays, closeDays: inactivity.inactiveCaseCloseDays }) }),
+        closedForInactivity: () => buildNoticeCard({ text: t('advisor.closedForInactivity', { code, days: inactivity.inactiveCaseCloseDays }) }),
       };
       // Whenever something would go to the claimer, an adviser who left the group loses the case instead.
       if ((await dependencies.handoff.releaseIfClaimerLeft(handoffCase)).released) return;
       const delivered = await sendTo(dependencies.personKeys.keyFor(handoffCase.claimedBy.userId), specs[job.update]());
       if (delivered === undefined) logger.warn({ event: 'advisorUnreachable', update: job.update }, 'no conversation to reach the advisor');
+      else if (job.update === 'identityRevealed') await dependencies.audit.recordAdviser(code, handoffCase.claimedBy.userId, 'identityShown');
     },
 
     [HANDOFF_JOBS.relayToAdvisor]: {
@@ -379,6 +396,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
           await dependencies.handoff.releaseUnreachableClaim(handoffCase.id, claimer.userId);
           throw new OutboundCallError('handoff.relayToAdvisor.advisorUnreachable', true);
         }
+        await dependencies.audit.recordAdviser(handoffCase.code, claimer.userId, 'messageReceived');
       },
       onGiveUp: async (job: RelayJob, outboxJob: OutboxJob) => {
         const notice: NotifyRequesterJob = { caseId: job.caseId, update: 'relayNotDelivered' };

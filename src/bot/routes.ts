@@ -7,6 +7,7 @@ import {
   advisorCaseActionPayload,
   caseIdPayload,
   dialogueConfirmPayload,
+  dialogueStartPayload,
   handoffConfirmPayload,
   feedbackPayload,
   flowAnswerPayload,
@@ -16,6 +17,8 @@ import {
   localePayload,
   noPayload,
   noteWritePayload,
+  reminderSetPayload,
+  reminderStartPayload,
 } from './cardPayloads';
 import {
   answerFlowStep,
@@ -51,6 +54,7 @@ import {
 } from './handlers/handoffHandlers';
 import { showInsightsSummary } from './handlers/insightsHandlers';
 import { refuseNote, sendNoteBack, startNote } from './handlers/noteHandlers';
+import { cancelReminder, offerReminder, setReminder } from './handlers/reminderHandlers';
 import { askToForget, forgetPerson } from './handlers/privacyHandlers';
 import {
   setLocale,
@@ -184,7 +188,7 @@ export const ROUTES = {
   'handoff.chatInstead': route({ kind: 'submit', payload: caseIdPayload, handle: chatInstead }),
   'dialogue.start': route({
     kind: 'submit',
-    payload: noPayload,
+    payload: dialogueStartPayload,
     handle: startDialogueRequest,
     intent: 'team-dialog',
     commands: ['teamgesprek', 'dialoogsessie', 'team dialogue', 'team dialog'],
@@ -205,6 +209,15 @@ export const ROUTES = {
     commands: ['opschrijven', 'schrijf het op', 'notitie', 'write it down', 'write down', 'note'],
   }),
   'note.write': route({ kind: 'submit', payload: noteWritePayload, handle: sendNoteBack, onInvalidPayload: refuseNote }),
+  // "Remind me to check in": offered after a bystander's guidance; keeps only when, the topic and the language.
+  'reminder.start': route({ kind: 'submit', payload: reminderStartPayload, handle: offerReminder }),
+  'reminder.set': route({ kind: 'submit', payload: reminderSetPayload, handle: setReminder }),
+  'reminder.cancel': route({
+    kind: 'submit',
+    payload: noPayload,
+    handle: cancelReminder,
+    commands: ['herinnering annuleren', 'herinnering stoppen', 'cancel reminder', 'stop reminder'],
+  }),
   // Typed, or a filter button on the list's own card: one handler per filter.
   'cases.list': route({
     kind: 'submit',

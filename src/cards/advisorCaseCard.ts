@@ -91,7 +91,7 @@ export function buildAdvisorCaseCard(
             value: handoffCase.requester.displayName ? literalText(handoffCase.requester.displayName) : t('advisor.value.unknown'),
           },
           { title: t('advisor.fact.team'), value: literalText(handoffCase.dialogue.team) },
-          { title: t('advisor.fact.teamSize'), value: literalText(handoffCase.dialogue.teamSize) },
+          ...(handoffCase.dialogue.format === 'one-to-one' ? [] : [{ title: t('advisor.fact.teamSize'), value: literalText(handoffCase.dialogue.teamSize) }]),
           { title: t('advisor.fact.period'), value: literalText(handoffCase.dialogue.preferredPeriod) },
           { title: t('advisor.fact.dialogueContact'), value: literalText(handoffCase.dialogue.contact) },
           { title: t('advisor.fact.language'), value: t(`advisor.language.${handoffCase.locale}`) },
@@ -149,7 +149,10 @@ export function buildAdvisorCaseCard(
   return {
     template: 'advisor-case',
     data: {
-      title: handoffCase.kind === 'team-dialogue' ? t('advisor.dialogue.heading') : t('advisor.case.heading', { pool: pool.title[locale] }),
+      title:
+        handoffCase.kind === 'team-dialogue'
+          ? t(handoffCase.dialogue?.format === 'one-to-one' ? 'advisor.dialogue.oneToOneHeading' : 'advisor.dialogue.heading')
+          : t('advisor.case.heading', { pool: pool.title[locale] }),
       code: handoffCase.code,
       urgentBadge: handoffCase.urgent && handoffCase.kind === 'advice' ? t('advisor.urgentBadge') : null,
       headerStyle: waiting ? (handoffCase.urgent ? 'attention' : 'warning') : handoffCase.status === 'claimed' ? 'good' : 'emphasis',

@@ -21,6 +21,7 @@ export const CARD_TEMPLATES = [
   'insights-summary',
   'write-it-down',
   'written-note',
+  'check-in-reminder',
 ] as const;
 export type CardTemplateName = (typeof CARD_TEMPLATES)[number];
 
@@ -49,6 +50,7 @@ const REUSABLE_TEMPLATES: ReadonlySet<CardTemplateName> = new Set<CardTemplateNa
   'handoff-consent',
   'dialogue-request',
   'write-it-down',
+  'check-in-reminder',
 ]);
 
 /** Two locales × every flow state × every guidance fits well within this; the oldest goes first. */

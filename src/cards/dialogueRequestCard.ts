@@ -1,3 +1,4 @@
+import type { DialogueFormat } from '../handoff/handoffCase';
 import type { CardButton } from './cardActions';
 import type { CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
@@ -8,6 +9,8 @@ export interface DialogueRequestCardData {
   readonly title: string;
   readonly intro: string;
   readonly teamLabel: string;
+  /** Only a team dialogue asks for the size of the team. */
+  readonly askTeamSize: boolean;
   readonly sizeLabel: string;
   readonly sizes: readonly { readonly title: string; readonly value: string }[];
   readonly periodLabel: string;
@@ -21,15 +24,20 @@ export interface DialogueRequestCardData {
   readonly sendAction: CardButton['action'];
   readonly cancelTitle: string;
   readonly cancelAction: CardButton['action'];
+  /** The other kind of dialogue, one click away. */
+  readonly otherFormat: CardButton;
 }
 
-export function buildDialogueRequestCard({ t }: CardContext): CardSpec<DialogueRequestCardData> {
+/** The request for a dialogue the programme team facilitates: with a whole team, or one-to-one. */
+export function buildDialogueRequestCard({ t }: CardContext, format: DialogueFormat = 'team'): CardSpec<DialogueRequestCardData> {
+  const team = format === 'team';
   return {
     template: 'dialogue-request',
     data: {
-      title: t('dialogue.title'),
-      intro: t('dialogue.intro'),
+      title: t(team ? 'dialogue.title' : 'dialogue.oneToOne.title'),
+      intro: t(team ? 'dialogue.intro' : 'dialogue.oneToOne.intro'),
       teamLabel: t('dialogue.teamLabel'),
+      askTeamSize: team,
       sizeLabel: t('dialogue.sizeLabel'),
       sizes: TEAM_SIZES.map((size) => ({ title: t(`dialogue.size.${size}`), value: size })),
       periodLabel: t('dialogue.periodLabel'),
@@ -38,11 +46,15 @@ export function buildDialogueRequestCard({ t }: CardContext): CardSpec<DialogueR
       contactLabel: t('dialogue.contactLabel'),
       contactPlaceholder: t('dialogue.contactPlaceholder'),
       requiredError: t('dialogue.requiredError'),
-      privacyNote: t('dialogue.privacyNote'),
+      privacyNote: t(team ? 'dialogue.privacyNote' : 'dialogue.oneToOne.privacyNote'),
       sendTitle: t('dialogue.send'),
-      sendAction: { verb: 'dialogue.confirm' },
+      sendAction: { verb: 'dialogue.confirm', format },
       cancelTitle: t('handoff.consent.cancel'),
       cancelAction: { verb: 'welcome.show' },
+      otherFormat: {
+        title: t(team ? 'guidance.requestOneToOne' : 'guidance.requestDialogue'),
+        action: { verb: 'dialogue.start', format: team ? 'one-to-one' : 'team' },
+      },
     },
   };
 }

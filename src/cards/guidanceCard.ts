@@ -10,7 +10,8 @@ export interface GuidanceCardData {
   readonly topicTitle: string;
   readonly perspectiveLabel: string;
   readonly headline: string;
-  readonly steps: readonly { readonly number: number; readonly title: string; readonly text: string }[];
+  /** Each step as one paragraph on a phone: its number and title in bold ("1. Stay calm."), then its text. */
+  readonly steps: readonly { readonly lead: string; readonly text: string }[];
   /** Helplines for this topic and perspective (content/guidance/<topic>.json, phoneNumbers), beside the steps. */
   readonly numbersTitle: string;
   readonly numbers: readonly PhoneNumberRow[];
@@ -61,9 +62,10 @@ export function buildGuidanceCard(context: CardContext, guidance: Guidance, flow
     template: 'guidance',
     data: {
       topicTitle: guidance.topicTitle,
-      perspectiveLabel: t(`perspective.${guidance.perspective}`),
+      // The short label keeps the line above the headline to one line on a phone.
+      perspectiveLabel: t(`perspective.short.${guidance.perspective}`),
       headline: guidance.headline,
-      steps: guidance.steps.map((step, index) => ({ number: index + 1, title: step.title, text: step.text })),
+      steps: guidance.steps.map((step, index) => ({ lead: `${index + 1}. ${step.title}${/[.!?:…]$/.test(step.title) ? '' : '.'}`, text: step.text })),
       numbersTitle: t('guidance.numbersTitle'),
       numbers: phoneNumberRows(context, context.content.guidance[guidance.topic].phoneNumbers?.[guidance.perspective] ?? []),
       toggles: {
@@ -115,10 +117,18 @@ export function buildGuidanceCard(context: CardContext, guidance: Guidance, flow
 function afterwardsActions({ t }: CardContext, guidance: Guidance): CardButton[] {
   switch (guidance.perspective) {
     case 'witness':
+      // Delay, the fourth D: check in with the person later; Document, the third: write it down now.
+      return [
+        { title: t('guidance.remindMe'), action: { verb: 'reminder.start', topic: guidance.topic } },
+        { title: t('guidance.writeItDown'), action: { verb: 'note.start' } },
+      ];
     case 'target':
       return [{ title: t('guidance.writeItDown'), action: { verb: 'note.start' } }];
     case 'manager':
-      return [{ title: t('guidance.requestDialogue'), action: { verb: 'dialogue.start' } }];
+      return [
+        { title: t('guidance.requestDialogue'), action: { verb: 'dialogue.start', format: 'team' } },
+        { title: t('guidance.requestOneToOne'), action: { verb: 'dialogue.start', format: 'one-to-one' } },
+      ];
     default:
       return [];
   }

@@ -104,7 +104,7 @@ export function buildHandoffStatusCard(
   const open = ['requested', 'notified', 'claimed'].includes(handoffCase.status);
   const title =
     reason === 'confirmed'
-      ? t(handoffCase.kind === 'team-dialogue' ? 'dialogue.confirmed.title' : 'handoff.confirmed.title')
+      ? t(handoffCase.kind !== 'team-dialogue' ? 'handoff.confirmed.title' : handoffCase.dialogue?.format === 'one-to-one' ? 'dialogue.oneToOne.confirmed.title' : 'dialogue.confirmed.title')
       : t('handoff.statusCard.title');
   const buttons: StyledCardButton[] = [];
   const identityButtons: StyledCardButton[] = [];

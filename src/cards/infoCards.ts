@@ -111,9 +111,13 @@ export function buildPrivacyCard(context: CardContext): CardSpec<PrivacyCardData
       title: t('privacy.title'),
       facts: [
         t('privacy.notStored'),
-        t('privacy.stored'),
+        t('privacy.stored', { inactiveDays: organisation.retention.inactivePersonDays }),
         t('privacy.statistics'),
-        t('privacy.handoff', { retentionDays: organisation.retention.caseContentDays }),
+        t('privacy.handoff', {
+          retentionDays: organisation.retention.caseContentDays,
+          // The reminder, then the last stretch after it: how long a taken request may go quiet before it closes.
+          inactiveCaseDays: organisation.retention.inactiveCaseReminderDays + organisation.retention.inactiveCaseCloseDays,
+        }),
         t('privacy.whoCanSee'),
       ].map((text) => ({ text })),
       statementTitle: t('privacy.statement'),

@@ -160,7 +160,16 @@ const environmentSchema = z
     OUTBOX_LEASE_MS: positiveInt(30_000),
     /** Relayed messages per case per minute before the rest of that minute is merged into one. */
     RELAY_MESSAGES_PER_MINUTE: positiveInt(10),
+    /** Days the audit trail keeps who read or changed a case (src/audit/auditTrail.ts); the sweep deletes older rows. */
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+    /** Days a failed outbox job (no payload, only its key, kind and attempts) stays for an operator before the sweep deletes it. */
+    FAILED_JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     TEAMS_APP_ID: optionalString,
+    /** "Remind me to check in": the local hour of "tomorrow morning" and of "after my shift". */
+    REMINDER_MORNING_HOUR: z.coerce.number().int().min(0).max(23).default(9),
+    REMINDER_AFTER_SHIFT_HOUR: z.coerce.number().int().min(0).max(23).default(17),
+    /** Moves the bot's clock, for tests and demos of reminders and expiry across a restart; refused with an app id. */
+    CLOCK_OFFSET_MINUTES: z.coerce.number().int().default(0),
     /** Application Insights; without it no telemetry leaves the process. */
     APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString.pipe(
       z.string().regex(/InstrumentationKey=/i, 'must be an Application Insights connection string').optional(),
@@ -237,6 +246,9 @@ function settingCombinationProblems(raw: NodeJS.ProcessEnv): string[] {
     problems.push(
       'HOST: without MicrosoftAppId the bot accepts unauthenticated requests, so it listens on this machine only (127.0.0.1, ::1 or localhost); set MicrosoftAppId to listen on other addresses',
     );
+  }
+  if (appId && Number(read('CLOCK_OFFSET_MINUTES') ?? '0') !== 0) {
+    problems.push('CLOCK_OFFSET_MINUTES: moving the clock is for tests and demos only (without MicrosoftAppId)');
   }
   if (appId && read('ALLOWED_CHANNELS')) {
     problems.push('ALLOWED_CHANNELS: other channels than msteams are for local development only (without MicrosoftAppId)');
@@ -316,6 +328,15 @@ export interface AppConfig {
     readonly outboxLeaseMs: number;
     readonly relayMessagesPerMinute: number;
     readonly teamsAppId?: string;
+  };
+  /** "Remind me to check in": the local hours its choices stand for. */
+  readonly reminders: { readonly morningHour: number; readonly afterShiftHour: number };
+  /** Minutes added to the system clock; 0 except in tests and demos without an app id. */
+  readonly clockOffsetMinutes: number;
+  /** How long the bot's own records about its work are kept (retention of people's data is in content/organisation.json). */
+  readonly retention: {
+    readonly auditDays: number;
+    readonly failedJobDays: number;
   };
   /** Microsoft Graph when ADVISOR_GROUP_ID is set; otherwise local advisors and log lines. */
   readonly advisors:
@@ -417,6 +438,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       relayMessagesPerMinute: env.RELAY_MESSAGES_PER_MINUTE,
       teamsAppId: env.TEAMS_APP_ID,
     },
+    reminders: { morningHour: env.REMINDER_MORNING_HOUR, afterShiftHour: env.REMINDER_AFTER_SHIFT_HOUR },
+    clockOffsetMinutes: env.CLOCK_OFFSET_MINUTES,
+    retention: { auditDays: env.AUDIT_RETENTION_DAYS, failedJobDays: env.FAILED_JOB_RETENTION_DAYS },
     advisors: env.ADVISOR_GROUP_ID
       ? {
           kind: 'graph',

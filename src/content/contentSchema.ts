@@ -98,7 +98,19 @@ export const organisationSchema = z
       )
       .default([]),
     officeHours: officeHoursSchema,
-    retention: z.object({ caseContentDays: z.number().int().min(1).max(3650) }).strict(),
+    /** How long the bot keeps people's data; the privacy texts show these figures (test/privacy/privacyTextsMatchSettings.test.ts). */
+    retention: z
+      .object({
+        /** A closed, cancelled or expired case is deleted this long after it ended. */
+        caseContentDays: z.number().int().min(1).max(3650),
+        /** A claimed case without any activity this long reminds its adviser… */
+        inactiveCaseReminderDays: z.number().int().min(1).max(365).default(30),
+        /** …and closes as "expired" this long after the reminder, unless something happened in it. */
+        inactiveCaseCloseDays: z.number().int().min(1).max(365).default(14),
+        /** Preferences and the chat address of someone who has not used the bot this long are deleted. */
+        inactivePersonDays: z.number().int().min(30).max(3650).default(365),
+      })
+      .strict(),
   })
   .strict();
 export type Organisation = z.infer<typeof organisationSchema>;
@@ -125,6 +137,8 @@ export const guidanceTopicSchema = z
     helpRoute: z.enum(HELP_ROUTES),
     perspectives: recordOf(PERSPECTIVES, recordOf(LOCALES, guidanceText)),
     roleNotes: recordOf(ROLES, localizedText),
+    /** Sentences a bystander can open a check-in with later ("Remind me to check in", the fourth D). */
+    checkIn: recordOf(LOCALES, z.array(plainText).min(2).max(4)),
     /** Numbers shown on a perspective's card (beside its steps), and on the emergency card for this topic. */
     phoneNumbers: z
       .object({
@@ -206,6 +220,12 @@ export const dangerCuesSchema = z.record(
   z.object({ nl: z.array(dangerCue), en: z.array(dangerCue) }).strict(),
 );
 export type DangerCues = z.infer<typeof dangerCuesSchema>;
+
+/** content/nlu/danger-examples.json: labelled tune messages the danger model learns from (scripts/build-danger-examples.ts). */
+export const dangerExamplesSchema = z
+  .object({ now: z.array(z.string().min(1)).min(1), none: z.array(z.string().min(1)).min(1) })
+  .strict();
+export type DangerExamplesContent = z.infer<typeof dangerExamplesSchema>;
 
 /** UI strings: flat keys to text with `{placeholder}` parameters; checked against each other by the loader. */
 export const stringsSchema = z.record(

@@ -1,3 +1,4 @@
+import type { AuditTrail } from '../audit/auditTrail';
 import { announcedGroupOf, rosterGroupsForCase, type DeployedPools } from './adviserPools';
 import { OutboundCallError } from './advisorPorts';
 import type { AdvisorRoster } from './advisorRoster';
@@ -16,6 +17,7 @@ export class ClaimRelease {
     private readonly steps: CaseSteps,
     private readonly roster: AdvisorRoster,
     private readonly pools: DeployedPools,
+    private readonly audit: AuditTrail,
   ) {}
 
   async release(caseId: string, claimerUserId: string): Promise<'released' | 'notClaimedByThem'> {
@@ -34,7 +36,9 @@ export class ClaimRelease {
         };
       },
     );
-    return result.outcome === 'ok' ? 'released' : 'notClaimedByThem';
+    if (result.outcome !== 'ok') return 'notClaimedByThem';
+    await this.audit.recordAdviser(result.next.code, claimerUserId, 'released');
+    return 'released';
   }
 
   /** Returns the case as it stands after the check; a directory that cannot answer changes nothing. */

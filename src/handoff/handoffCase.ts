@@ -33,6 +33,8 @@ export const OUTCOME_CATEGORIES = [
   'other',
 ] as const;
 export type OutcomeCategory = (typeof OUTCOME_CATEGORIES)[number];
+/** What a case ended with: an adviser's category, or `expired` when it closed for inactivity. */
+export type CaseOutcome = OutcomeCategory | 'expired';
 
 export type CaseKind = 'advice' | 'team-dialogue';
 
@@ -49,7 +51,13 @@ export interface Advisor {
   readonly displayName: string;
 }
 
+/** The dialogues the programme team facilitates: with a whole team, or one-to-one. */
+export const DIALOGUE_FORMATS = ['team', 'one-to-one'] as const;
+export type DialogueFormat = (typeof DIALOGUE_FORMATS)[number];
+
 export interface DialogueRequest {
+  /** Absent in requests stored before one-to-one dialogues existed: those were team dialogues. */
+  readonly format?: DialogueFormat;
   readonly team: string;
   readonly teamSize: string;
   readonly preferredPeriod: string;
@@ -80,8 +88,9 @@ export interface HandoffCase {
   readonly claimedAt: string | null;
   readonly claimedBy: Advisor | null;
   readonly closedAt: string | null;
-  readonly closedBy: 'requester' | 'advisor' | null;
-  readonly outcome: OutcomeCategory | null;
+  /** `inactivity`: a claimed case nothing happened in for too long (caseInactivity.ts). */
+  readonly closedBy: 'requester' | 'advisor' | 'inactivity' | null;
+  readonly outcome: CaseOutcome | null;
   readonly followUpOn: string | null;
   /** Set once the follow-up reminder has gone to the advisor, so it goes only once. */
   readonly followUpRemindedAt?: string | null;
@@ -95,6 +104,10 @@ export interface HandoffCase {
   readonly handOvers?: number;
   /** Advisers the requester asked to be moved away from: they no longer see the case or get it again. */
   readonly movedAwayFrom?: readonly string[];
+  /** The last message relayed either way or other step in a claimed case (caseInactivity.ts); the claim itself counts too. */
+  readonly lastActivityAt?: string | null;
+  /** When the adviser was reminded that nothing happened in the case; a later activity makes it stale. */
+  readonly inactivityRemindedAt?: string | null;
 }
 
 /** What a new case is made of; everything else starts empty. */

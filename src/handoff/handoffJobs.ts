@@ -20,7 +20,15 @@ export const HANDOFF_JOBS = {
 export type HandoffJobKind = (typeof HANDOFF_JOBS)[keyof typeof HANDOFF_JOBS];
 
 /** `advisorMessage` / `requesterMessage`: relayed text in jobs stored before relays had kinds of their own. */
-export type RequesterUpdate = 'claimed' | 'escalated' | 'closed' | 'expired' | 'advisorMessage' | 'advisorLeft' | 'relayNotDelivered';
+export type RequesterUpdate =
+  | 'claimed'
+  | 'escalated'
+  | 'closed'
+  | 'expired'
+  | 'advisorMessage'
+  | 'advisorLeft'
+  | 'relayNotDelivered'
+  | 'closedForInactivity';
 export type AdvisorUpdate =
   | 'cancelled'
   | 'closedByRequester'
@@ -29,7 +37,9 @@ export type AdvisorUpdate =
   | 'followUpReminder'
   | 'replyNotDelivered'
   | 'handOverDeclined'
-  | 'chatInstead';
+  | 'chatInstead'
+  | 'inactivityReminder'
+  | 'closedForInactivity';
 
 export interface NotifyAdvisorsJob {
   readonly caseId: string;

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { AuditAction, AuditTrail } from '../audit/auditTrail';
 import type { Locale } from '../guidance/vocabulary';
 import type { AdvisorPool, AdvisorRoster } from './advisorRoster';
 import { allAdviserGroups, announcedGroupOf, poolForTopic, poolOfCase, rosterGroupsForCase, rosterGroupsOf, type DeployedPools } from './adviserPools';
@@ -7,6 +8,7 @@ import type { CaseRepository, UpdateResult } from './caseRepository';
 import type { CaseSteps } from './caseSteps';
 import type { Clock } from './clock';
 import { removeCase } from './caseRemoval';
+import { recordActivity } from './caseInactivity';
 import { caseAsSeenBy, isOfferedTo, isTakenByColleague, wasMovedAwayFrom } from './caseVisibility';
 import {
   acceptHandOver,
@@ -95,6 +97,7 @@ export class HandoffService {
     private readonly claims: ClaimRelease,
     private readonly relayLimit: RelayRateLimit,
     private readonly pools: DeployedPools,
+    private readonly audit: AuditTrail,
   ) {}
 
   async requestAdvice({ requestId, requester, ...details }: NewAdviceRequest): Promise<RequestOutcome> {
@@ -212,7 +215,28 @@ export class HandoffService {
     const advisor = await this.advisorFor(handoffCase, advisorUserId);
     if (typeof advisor === 'string') return { outcome: advisor };
     if (!handoffCase) return { outcome: 'notFound' };
+    await this.auditRead(handoffCase, advisorUserId, 'viewed');
+    // The claimer opening the case card is a sign of life: Teams refreshes it when they look at it.
+    if (handoffCase.claimedBy?.userId === advisorUserId) await this.noteActivity(caseId);
     return { outcome: 'ok', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
+  }
+
+  /** Something happened in a claimed case, so it does not close for inactivity (caseInactivity.ts). */
+  private async noteActivity(caseId: string): Promise<void> {
+    await this.steps.apply(caseId, recordActivity, () => ({ jobs: [] }));
+  }
+
+  /**
+   * Every read of a case's content by an adviser leaves an audit row before they see it; a
+   * colleague's claimed case shows only its code and status, which is no read of the case.
+   */
+  private async auditRead(handoffCase: HandoffCase, advisorUserId: string, action: AuditAction): Promise<void> {
+    if (!isTakenByColleague(handoffCase, advisorUserId)) await this.audit.recordAdviser(handoffCase.code, advisorUserId, action);
+  }
+
+  /** `cases` / `zaken`: the entries an adviser was shown, each a read of that case. */
+  async recordListed(shown: readonly HandoffCase[], advisorUserId: string): Promise<void> {
+    for (const handoffCase of shown) await this.auditRead(handoffCase, advisorUserId, 'listed');
   }
 
   async claimCase(caseId: string, advisorUserId: string): Promise<ClaimOutcome> {
@@ -233,8 +257,12 @@ export class HandoffService {
       },
     );
     if (result.outcome === 'notFound') return result;
-    if (result.outcome === 'movedAway') return { outcome: 'alreadyClaimed', handoffCase: caseAsSeenBy(result.current, advisorUserId) };
-    if (result.outcome !== 'ok') return { outcome: result.outcome, handoffCase: caseAsSeenBy(result.current, advisorUserId) };
+    if (result.outcome !== 'ok') {
+      await this.auditRead(result.current, advisorUserId, 'viewed');
+      const outcome = result.outcome === 'movedAway' ? 'alreadyClaimed' : result.outcome;
+      return { outcome, handoffCase: caseAsSeenBy(result.current, advisorUserId) };
+    }
+    await this.audit.recordAdviser(result.next.code, advisorUserId, 'claimed');
     return { outcome: 'claimed', handoffCase: result.next };
   }
 
@@ -261,7 +289,11 @@ export class HandoffService {
       }),
     );
     if (result.outcome === 'notFound') return result;
-    if (result.outcome === 'ok') return { outcome: 'ok', handoffCase: result.next };
+    if (result.outcome === 'ok') {
+      await this.audit.recordAdviser(result.next.code, claimerUserId, 'handOverOffered');
+      return { outcome: 'ok', handoffCase: result.next };
+    }
+    await this.auditRead(result.current, claimerUserId, 'viewed');
     const current = caseAsSeenBy(result.current, claimerUserId);
     if (result.outcome === 'alreadyOffered') return { outcome: 'ok', handoffCase: current };
     if (result.outcome === 'movedAway') return { outcome: 'notInPool', handoffCase: current };
@@ -285,7 +317,11 @@ export class HandoffService {
       },
     );
     if (result.outcome === 'notFound') return result;
-    if (result.outcome === 'ok') return { outcome: 'ok', handoffCase: result.next };
+    if (result.outcome === 'ok') {
+      await this.audit.recordAdviser(result.next.code, advisorUserId, 'handOverAccepted');
+      return { outcome: 'ok', handoffCase: result.next };
+    }
+    await this.auditRead(result.current, advisorUserId, 'viewed');
     // Teams re-sends a slow Accept: the one who has the case now gets it again, unchanged.
     if (result.outcome === 'alreadyYours') return { outcome: 'ok', handoffCase: result.current };
     return { outcome: isOpen(result.current) ? 'notYourCase' : 'notOpen', handoffCase: caseAsSeenBy(result.current, advisorUserId) };
@@ -306,7 +342,10 @@ export class HandoffService {
       },
     );
     if (result.outcome === 'notFound') return result;
-    if (result.outcome === 'ok') return { outcome: 'ok', handoffCase: caseAsSeenBy(result.next, advisorUserId) };
+    if (result.outcome === 'ok') {
+      await this.audit.recordAdviser(result.next.code, advisorUserId, 'handOverDeclined');
+      return { outcome: 'ok', handoffCase: caseAsSeenBy(result.next, advisorUserId) };
+    }
     return { outcome: isOpen(result.current) ? 'notYourCase' : 'notOpen', handoffCase: caseAsSeenBy(result.current, advisorUserId) };
   }
 
@@ -343,7 +382,11 @@ export class HandoffService {
       };
     });
     if (result.outcome === 'notFound') return result;
-    if (result.outcome === 'ok') return { outcome: 'moved', handoffCase: result.next };
+    if (result.outcome === 'ok') {
+      // The adviser the requester moved away from no longer sees the case: their access ends here.
+      if (result.previous.claimedBy) await this.audit.recordAdviser(result.next.code, result.previous.claimedBy.userId, 'released');
+      return { outcome: 'moved', handoffCase: result.next };
+    }
     return { outcome: isOpen(result.current) ? 'notClaimed' : 'notOpen', handoffCase: result.current };
   }
 
@@ -388,7 +431,11 @@ export class HandoffService {
       }),
     );
     if (result.outcome === 'notFound') return result;
-    if (result.outcome === 'ok') return { outcome: 'ok', handoffCase: result.next };
+    if (result.outcome === 'ok') {
+      await this.audit.recordAdviser(result.next.code, advisorUserId, 'closed');
+      return { outcome: 'ok', handoffCase: result.next };
+    }
+    await this.auditRead(result.current, advisorUserId, 'viewed');
     if (result.outcome === 'closedByYouAlready') return { outcome: 'ok', handoffCase: result.current };
     return { outcome: result.outcome === 'alreadyClosed' ? 'notOpen' : 'notYourCase', handoffCase: caseAsSeenBy(result.current, advisorUserId) };
   }
@@ -404,6 +451,7 @@ export class HandoffService {
     const { released } = await this.claims.releaseIfClaimerLeft(open);
     const claimed = open.status === 'claimed' && !released;
     if (!claimed && !released && !open.releases) return { outcome: 'waitingForAdvisor', handoffCase: open };
+    if (claimed) await this.noteActivity(open.id);
     const limit = this.relayLimit.take(open.id);
     if (!limit.merge) {
       await this.steps.enqueue([handoffJob.relayToAdvisor(open.id, messageId, text)]);
@@ -421,10 +469,12 @@ export class HandoffService {
     const advisor = await this.advisorFor(handoffCase, advisorUserId);
     if (typeof advisor === 'string') return { outcome: advisor };
     if (!handoffCase) return { outcome: 'notFound' };
-    if (!isOpen(handoffCase)) return { outcome: 'notOpen', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
-    if (handoffCase.status !== 'claimed' || handoffCase.claimedBy?.userId !== advisorUserId || !isRelayedThroughBot(handoffCase)) {
-      return { outcome: 'notYourCase', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
+    if (!isOpen(handoffCase) || handoffCase.status !== 'claimed' || handoffCase.claimedBy?.userId !== advisorUserId || !isRelayedThroughBot(handoffCase)) {
+      await this.auditRead(handoffCase, advisorUserId, 'viewed');
+      return { outcome: isOpen(handoffCase) ? 'notYourCase' : 'notOpen', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
     }
+    await this.audit.recordAdviser(handoffCase.code, advisorUserId, 'messageSent');
+    await this.noteActivity(caseId);
     await this.steps.enqueue([handoffJob.relayToRequester(caseId, messageId, text)]);
     return { outcome: 'ok', handoffCase };
   }

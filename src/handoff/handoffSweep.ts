@@ -1,4 +1,6 @@
+import type { AuditTrail } from '../audit/auditTrail';
 import { poolOfCase, type DeployedPools } from './adviserPools';
+import { closeForInactivity, inactivityStepFor, markInactivityReminded, type InactivitySettings } from './caseInactivity';
 import type { CaseRepository } from './caseRepository';
 import type { CaseSteps } from './caseSteps';
 import type { ClaimRelease } from './claimRelease';
@@ -7,7 +9,7 @@ import { removeCase } from './caseRemoval';
 import { expire, isOpen, markEscalated, type HandoffCase } from './handoffCase';
 import { handoffJob } from './handoffJobs';
 
-export interface SweepSettings {
+export interface SweepSettings extends InactivitySettings {
   readonly escalateAfterMinutes: number;
   readonly escalateUrgentAfterMinutes: number;
   readonly expireAfterDays: number;
@@ -22,13 +24,16 @@ export interface SweepResult {
   readonly purged: number;
   readonly remindersSent: number;
   readonly released: number;
+  readonly inactivityReminders: number;
+  readonly closedForInactivity: number;
 }
 
 /**
  * The handoff's background pass, run every minute: give the cases of advisers who left the
  * group back to the pool, escalate requests nobody claimed in time,
- * expire the ones left far too long, remind advisers of follow-ups, and purge case content
- * once its retention period is over.
+ * expire the ones left far too long, remind advisers of claimed cases nothing happens in and
+ * close those that stay so, remind advisers of follow-ups, and purge case content once its
+ * retention period is over.
  */
 export class HandoffSweep {
   constructor(
@@ -37,18 +42,20 @@ export class HandoffSweep {
     private readonly claims: ClaimRelease,
     private readonly clock: Clock,
     private readonly settings: SweepSettings,
+    private readonly audit: AuditTrail,
   ) {}
 
   async run(): Promise<SweepResult> {
     const released = await this.releaseCasesOfDepartedAdvisers();
     const { escalated, expired } = await this.escalateOverdue();
+    const { inactivityReminders, closedForInactivity } = await this.handleInactiveClaims();
     const purged = await this.purgeClosedCaseContent();
     const remindersSent = await this.sendDueFollowUpReminders();
     await this.cases.purgeRequestMarkers(this.clock.now());
     // Delivered jobs (relayed text, purged cards' payloads) are deleted by the outbox as it goes;
     // this folds what they left in the SQLite WAL into the zeroed database once a minute.
     await this.cases.eraseDeletedResidue();
-    return { escalated, expired, purged, remindersSent, released };
+    return { escalated, expired, purged, remindersSent, released, inactivityReminders, closedForInactivity };
   }
 
   /** An adviser removed from the group loses their cases at the next membership read. */
@@ -77,6 +84,52 @@ export class HandoffSweep {
       if ((await this.escalate(open)).outcome === 'ok') escalated += 1;
     }
     return { escalated, expired };
+  }
+
+  /**
+   * A claimed case nothing happened in for a while: first the adviser is reminded, then it closes
+   * as expired (the requester is told if the bot can reach them), so its retention period starts.
+   */
+  async handleInactiveClaims(): Promise<{ inactivityReminders: number; closedForInactivity: number }> {
+    const now = this.clock.now();
+    let inactivityReminders = 0;
+    let closedForInactivity = 0;
+    for (const open of await this.cases.listOpen()) {
+      const step = inactivityStepFor(open, now, this.settings);
+      if (step === 'remind') {
+        const result = await this.steps.apply(
+          open.id,
+          (current, at) => markInactivityReminded(current, at, this.settings),
+          ({ next }) => ({
+            // Keyed by the moment, so a case that falls quiet again after new activity is reminded again.
+            jobs: [handoffJob.notifyClaimingAdvisor(open.id, 'inactivityReminder', `inactivityReminder:${next.inactivityRemindedAt}`)],
+          }),
+        );
+        if ('next' in result) {
+          await this.audit.recordAdviser(result.next.code, result.next.claimedBy!.userId, 'inactivityReminder');
+          inactivityReminders += 1;
+        }
+      } else if (step === 'close') {
+        const result = await this.steps.apply(
+          open.id,
+          (current, at) => closeForInactivity(current, at, this.settings),
+          () => ({
+            jobs: [
+              handoffJob.notifyRequester(open.id, 'closedForInactivity'),
+              handoffJob.notifyClaimingAdvisor(open.id, 'closedForInactivity'),
+              handoffJob.refreshAdvisorCards(open.id, 'closedForInactivity'),
+            ],
+            // Counted with the requests that expired: the weekly figures need no finer kind.
+            insight: { kind: 'handoffExpired' },
+          }),
+        );
+        if ('next' in result) {
+          await this.audit.recordAdviser(result.next.code, result.next.claimedBy!.userId, 'closedForInactivity');
+          closedForInactivity += 1;
+        }
+      }
+    }
+    return { inactivityReminders, closedForInactivity };
   }
 
   /** Reminds advisers of the follow-ups they asked for when closing, once, on the day. */

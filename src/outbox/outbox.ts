@@ -26,6 +26,8 @@ export interface OutboxJob<Payload = unknown> {
   readonly leaseUntil: string | null;
   readonly lastFailure: string | null;
   readonly failed: boolean;
+  /** When the job gave up; the row is deleted FAILED_JOB_RETENTION_DAYS later. */
+  readonly failedAt?: string;
 }
 
 export type JobExecutor = (payload: never, job: OutboxJob) => Promise<void>;
@@ -215,6 +217,23 @@ export class Outbox {
     return purged;
   }
 
+  /**
+   * A failed job (dead letter) keeps only its key (with the case id), kind and attempts, for an
+   * operator to see what did not go out; after `olderThanDays` the row itself goes.
+   */
+  async purgeFailedJobs(olderThanDays: number): Promise<number> {
+    const cutoff = this.clock.now().getTime() - olderThanDays * 86_400_000;
+    let purged = 0;
+    for (const entity of await this.store.listPartition<OutboxJob>('outbox', JOBS)) {
+      const job = entity.value;
+      // Jobs that failed before failedAt was kept count from their last scheduled attempt.
+      if (!job.failed || new Date(job.failedAt ?? job.nextAttemptAt).getTime() >= cutoff) continue;
+      await this.store.delete('outbox', JOBS, entity.rowKey);
+      purged += 1;
+    }
+    return purged;
+  }
+
   async pendingJobs(): Promise<OutboxJob[]> {
     return (await this.store.listPartition<OutboxJob>('outbox', JOBS)).map((entity) => entity.value);
   }
@@ -296,7 +315,7 @@ export class Outbox {
         JOBS,
         job.key,
         // A job that will not run again keeps no content: a relayed message would otherwise stay stored.
-        { ...job, payload: null, attempts, failed: true, lastFailure: reason, leaseOwner: null, leaseUntil: null },
+        { ...job, payload: null, attempts, failed: true, failedAt: now.toISOString(), lastFailure: reason, leaseOwner: null, leaseUntil: null },
         entity.etag,
       );
       this.options.onEvent?.({ type: 'failed', kind: job.kind, attempts, reason });

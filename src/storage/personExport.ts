@@ -11,6 +11,8 @@ export interface PersonExport {
   readonly personKey: string;
   readonly preferences: unknown;
   readonly conversationReference: unknown;
+  /** A "remind me to check in" not yet sent: its time, topic and language. */
+  readonly checkInReminder: unknown;
   /** Requests the person made, in full, while they are kept. */
   readonly requests: readonly HandoffCase[];
   /** Cases the person claimed as an adviser, in full. */
@@ -30,6 +32,7 @@ export async function exportPerson(
     personKey,
     preferences: valueOf(await store.get('preferences', 'person', personKey)),
     conversationReference: valueOf(await store.get('conversations', 'person', personKey)),
+    checkInReminder: valueOf(await store.get('reminders', 'person', personKey)),
     requests: requests.flatMap((entity) => (entity && entity.value.requester.personKey === personKey ? [entity.value] : [])),
     casesClaimedAsAdviser: allCases.filter((handoffCase) => handoffCase.claimedBy && personKeyOf(handoffCase.claimedBy.userId) === personKey),
   };

@@ -82,15 +82,16 @@ describe('every card renders in the Adaptive Cards renderer under a Teams host c
     for (const result of drawn) expect(result.phone!.heightPx).toBeGreaterThan(50);
   });
 
-  it('folds a guidance card on a phone to its headline, steps and main buttons, well below the 1,700 px it was', () => {
+  it(`folds every guidance card on a phone to its headline, steps and main buttons, under ${GUIDANCE_FIRST_SCREEN_GOAL_PX} px (it was 1,700 px)`, () => {
     expect(report).toBeDefined();
     // Every topic × perspective × language, not only the samples drawn above.
     expect(report!.guidanceOnPhone).toHaveLength(56);
     const heights = report!.guidanceOnPhone.map((card) => card.heightPx);
-    // The goal is GUIDANCE_FIRST_SCREEN_GOAL_PX (900); the longest cards' steps still need shorter texts to reach it.
-    expect(Math.max(...heights)).toBeLessThan(GUIDANCE_FIRST_SCREEN_GOAL_PX + 150);
+    const tooTall = report!.guidanceOnPhone.filter((card) => card.heightPx >= GUIDANCE_FIRST_SCREEN_GOAL_PX).map((card) => `${card.locale}/${card.topic} ${card.perspective}: ${card.heightPx} px`);
+    expect(tooTall).toEqual([]);
+    // Measured on 6 December 2026: 718-897 px, median 802 (npm run cards:preview -- --guidance).
     const median = [...heights].sort((a, b) => a - b)[Math.floor(heights.length / 2)];
-    expect(median).toBeLessThan(GUIDANCE_FIRST_SCREEN_GOAL_PX + 50);
+    expect(median).toBeLessThan(820);
   });
 
   it('has no serious or critical accessibility violation (axe-core, WCAG 2.2 A and AA) in any card, in either language', () => {

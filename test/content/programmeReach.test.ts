@@ -44,7 +44,7 @@ describe('the welcome card', () => {
 });
 
 describe('a manager who received a concern', () => {
-  it('can request a team dialogue, or a one-to-one conversation, from the guidance itself', async () => {
+  it('can request a team dialogue, or a one-to-one dialogue, from the guidance itself', async () => {
     const marco = new Conversation(bot, teamsUser('Marco Peters', 'en-GB'));
     await marco.installs();
     await marco.clicks("I'm a manager and someone raised a concern");
@@ -54,7 +54,13 @@ describe('a manager who received a concern', () => {
     expect(buttonTitles(guidance)).toContain('Request a team dialogue');
     const [form] = await marco.clicks('Request a team dialogue');
     expect(cardText(form)).toContain('Request a facilitated team dialogue');
-    expect(cardText(form)).toContain('one-to-one conversations too');
+    // No team size to choose for a one-to-one dialogue; the other kind is one click away on either form.
+    expect(JSON.stringify(form.card)).toContain('"id":"teamSize"');
+    expect(buttonTitles(form)).toContain('Request a one-to-one dialogue');
+    const [oneToOne] = await marco.clicks('Request a one-to-one dialogue');
+    expect(cardText(oneToOne)).toContain('Request a facilitated one-to-one dialogue');
+    expect(JSON.stringify(oneToOne.card)).not.toContain('"id":"teamSize"');
+    expect(buttonTitles(guidance)).toContain('Request a one-to-one dialogue');
   });
 
   it('is not offered a team dialogue on a bystander card', async () => {

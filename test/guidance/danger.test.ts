@@ -62,11 +62,96 @@ describe('danger levels by kind of wording', () => {
     expect(assess(text).level).toBe('unclear');
   });
 
+  test.each([
+    ['a negated stop says the harm goes on', "he won't stop kicking the porter"],
+    ['following someone named by a noun, not a pronoun', 'a man is following one of our students across the car park now'],
+    ['being followed, Dutch, a noun object', 'er volgt een man onze stagiaire naar de fietsenstalling, nu'],
+    ['a threat spoken inside quotes', "he is standing at the desk shouting 'you're dead'"],
+    ['a Dutch threat to kill in one word', "hij staat in de hal en zegt dat hij haar 'doodtrapt'"],
+    ['confinement: not allowed out', 'she is not allowed to come out of the office, he is standing at the door'],
+    ['confinement, Dutch: kept inside', 'hij houdt me binnen in de spreekkamer en laat me niet gaan'],
+    ['sexual assault: clothes pulled down', 'he is pulling down her trousers in the changing room'],
+    ['sexual assault, Dutch: hand under clothing', 'hij zit met zijn hand onder haar shirt en ze wil dat niet, nu'],
+    ['self-harm means at hand, first person', 'I have the morphine in my bag and I cannot do this anymore'],
+    ['self-harm means at hand, Dutch, third person', 'mijn collega heeft kalium uit de medicijnkast gehaald en wil er een eind aan maken'],
+    ['self-harm at a height', 'I am standing on the bridge next to the hospital'],
+    ['self-harm, Dutch: cutting oneself', 'hij snijdt zichzelf in de wc, ik hoor het'],
+    ['strangling with pressure on the neck', 'he is pressing his arm against her throat'],
+    ['an object pressed into the body as a weapon', 'he has shears pressed into my side and says do not move'],
+    ['chat spelling: rn', 'someone is punching a nurse rn'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+
+  test.each([
+    ['a bare "now" in a sentence with a past time', 'Last month a patient punched me, what can I do now?'],
+    ['a negated alarm word', 'This is from 2022, not urgent: a relative locked me in the family room for twenty minutes'],
+    ['a hypothetical with an alarm word inside the question', 'If I ever get attacked in the on-call room, should I call security?'],
+    ['a negation reaching over "or"', 'Er is niemand opgesloten of vastgehouden, maar hij schreeuwde wel'],
+    ['violence against objects', 'he slams the doors and kicks the bins when he is angry'],
+    ['violence against objects, Dutch', 'hij sloeg met zijn vuist op de tafel tijdens het overleg'],
+    ['a threat to a career, not a person', 'My supervisor threatens to fire me if I complain'],
+    ['a threat to a contract, Dutch', 'mijn promotor dreigt mijn contract niet te verlengen'],
+    ['following protocols', 'I am following the protocol for aggressive patients'],
+    ['a clinical overdose', 'We are treating an overdose patient in bay 3, where is the suicide risk assessment form?'],
+    ['a written threat left behind', "found a note in my locker: 'watch your back'"],
+    ['danger over: the person left', 'he said he would smash my face in. he left an hour ago'],
+    ['danger over, Dutch: taken in', 'mijn collega die gisteren zei dat hij er een eind aan wou maken is nu opgenomen en in veilige handen'],
+    ['a prank that is over', 'The intern who got stuck in the cold room is out. It was a prank. Next steps?'],
+    ['feeling threatened', 'She says she felt threatened when I raised my voice'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+
   test('explains which rule and cues decided', () => {
     const { level, harm, reasons } = assess('Er wordt nu iemand geslagen op de SEH');
     expect({ level, harm }).toEqual({ level: 'now', harm: 'violence' });
     expect(reasons[0]).toBe('violence, now');
-    expect(reasons).toEqual(expect.arrayContaining(['now: nu', 'violence: geslagen']));
+    expect(reasons).toEqual(expect.arrayContaining(['looseNow: nu', 'violence: geslagen']));
+  });
+});
+
+/*
+ * The trained model beside the rules (dangerModel.ts), taught here from a few made-up examples so
+ * that what it learned is plain: it raises a message the rules miss to `unclear`, lowers a `now`
+ * it finds very unlikely to `unclear`, never lowers self-harm intent, and says why.
+ */
+describe('the danger model', () => {
+  const cues = () => loadContent(path.join(root, 'content')).dangerCues;
+  const examples = {
+    now: Array.from({ length: 20 }, (_, i) => `the visitor on ward ${i} is ranting and lunging at the nurses, come quickly`),
+    none: [
+      ...Array.from({ length: 20 }, (_, i) => `the rota for ward ${i} is unfair, who do I talk to`),
+      ...Array.from({ length: 20 }, (_, i) => `my colleague on ward ${i} keeps kicking the bins and the coffee machine`),
+    ],
+  };
+
+  test('raises wording the rules miss to unclear, and names the words that decided', () => {
+    const withModel = compileDangerCues(cues(), examples);
+    const text = 'a relative is ranting and lunging in the hall, come quickly';
+    expect(assess(text).level).toBe('none');
+    const { level, reasons } = withModel(text);
+    expect(level).toBe('unclear');
+    expect(reasons[0]).toMatch(/^model: 0\.\d\d \(.*w:lunging/);
+  });
+
+  test('lowers a now it finds very unlikely to unclear, never to none', () => {
+    const withModel = compileDangerCues(cues(), examples);
+    const text = 'my colleague on ward 3 is kicking the coffee machine and a patient right now';
+    expect(assess(text).level).toBe('now');
+    const { level, reasons } = withModel(text);
+    expect(level).toBe('unclear');
+    expect(reasons[0]).toMatch(/^model doubts: /);
+  });
+
+  test('never lowers self-harm intent', () => {
+    const calm = { now: examples.now, none: Array.from({ length: 40 }, (_, i) => `I want to die of boredom in meeting ${i}, end it all`) };
+    expect(compileDangerCues(cues(), calm)('I want to end my life tonight').level).toBe('now');
+  });
+
+  test('learns the same model from the same examples', () => {
+    const text = 'a relative is ranting in the hall';
+    expect(compileDangerCues(cues(), examples)(text)).toEqual(compileDangerCues(cues(), examples)(text));
   });
 });
 

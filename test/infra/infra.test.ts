@@ -101,6 +101,7 @@ describe('infra/main.bicep', () => {
         'Microsoft.Insights/diagnosticSettings@2021-05-01-preview',
         'Microsoft.Insights/diagnosticSettings@2021-05-01-preview',
         'Microsoft.Insights/diagnosticSettings@2021-05-01-preview',
+        'Microsoft.Insights/diagnosticSettings@2021-05-01-preview',
         'Microsoft.KeyVault/vaults@2023-07-01',
         'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31',
         'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2020-06-01',
@@ -112,6 +113,7 @@ describe('infra/main.bicep', () => {
         'Microsoft.Network/privateEndpoints@2024-01-01',
         'Microsoft.Network/privateEndpoints@2024-01-01',
         'Microsoft.Network/virtualNetworks@2024-01-01',
+        'Microsoft.OperationalInsights/workspaces@2023-09-01',
         'Microsoft.OperationalInsights/workspaces@2023-09-01',
         'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01',
         'Microsoft.Storage/storageAccounts/tableServices@2023-05-01',
@@ -229,6 +231,21 @@ describe('infra/main.bicep', () => {
     for (const symbol of ['tableDiagnostics', 'keyVaultDiagnostics', 'webAppDiagnostics']) {
       expect(resourceBody(symbol)).toContain('workspaceId: logAnalytics.id');
     }
+  });
+
+  test('table reads, writes and deletes are logged to a workspace of their own, kept for its own retention (issue 19.2)', () => {
+    const diagnostics = resourceBody('tableAccessDiagnostics');
+    expect(diagnostics).toMatch(/scope: tableService\b/);
+    expect(diagnostics).toContain('workspaceId: tableAccessLogs.id');
+    for (const category of ['StorageRead', 'StorageWrite', 'StorageDelete']) {
+      expect(diagnostics).toMatch(new RegExp(`category: '${category}'\\s+enabled: true`));
+    }
+    expect(resources.get('tableAccessLogs')?.type).toBe('Microsoft.OperationalInsights/workspaces');
+    expect(resourceBody('tableAccessLogs')).toContain('retentionInDays: tableAccessLogRetentionInDays');
+    expect(params.get('tableAccessLogRetentionInDays')).toEqual({ type: 'int', hasDefault: true });
+    // The request logs name cases; they stay out of the workspace every operator reads.
+    expect(resourceBody('tableDiagnostics')).not.toMatch(/logs:/);
+    expect(resourceBody('logAnalytics')).not.toContain('tableAccessLogRetentionInDays');
   });
 
   test('every app setting is one the bot reads or a platform setting', () => {

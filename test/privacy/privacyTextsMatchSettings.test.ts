@@ -33,6 +33,32 @@ describe('the privacy and forget-me texts against the settings', () => {
     expect(privacyCardText(changed, locale)).not.toContain(`${shipped} ${unit}`);
   });
 
+  it.each(LOCALES)('show how long an inactive person and a quiet taken request are kept (%s), and follow the settings', (locale) => {
+    const unit = locale === 'nl' ? 'dagen' : 'days';
+    const { inactivePersonDays, inactiveCaseReminderDays, inactiveCaseCloseDays } = content.organisation.retention;
+    const shipped = privacyCardText(content, locale);
+    expect(shipped).toContain(`${inactivePersonDays} ${unit}`);
+    expect(shipped).toContain(`${inactiveCaseReminderDays + inactiveCaseCloseDays} ${unit}`);
+    const retention = { ...content.organisation.retention, inactivePersonDays: 400, inactiveCaseReminderDays: 20, inactiveCaseCloseDays: 7 };
+    const changed = privacyCardText({ ...content, organisation: { ...content.organisation, retention } }, locale);
+    expect(changed).toContain(`400 ${unit}`);
+    expect(changed).toContain(`27 ${unit}`);
+    expect(changed).not.toContain(`${inactivePersonDays} ${unit}`);
+    expect(changed).not.toContain(`${inactiveCaseReminderDays + inactiveCaseCloseDays} ${unit}`);
+  });
+
+  it.each(LOCALES)('tell requesters and advisers the inactivity periods the sweep uses (%s)', (locale) => {
+    const { inactiveCaseReminderDays, inactiveCaseCloseDays } = content.organisation.retention;
+    const t = createTranslator(content.strings, locale);
+    // The delivery fills these from the same settings (src/bot/handoffDelivery.ts); their texts type no figure of their own.
+    for (const key of ['advisor.inactivityReminder', 'advisor.closedForInactivity', 'handoff.closedForInactivity.text']) {
+      expect({ key, figures: content.strings[locale][key]!.match(/\d+/g) }).toEqual({ key, figures: null });
+    }
+    expect(t('advisor.inactivityReminder', { code: 'VK-AAAA-BBBB', days: inactiveCaseReminderDays, closeDays: inactiveCaseCloseDays })).toContain(
+      `${inactiveCaseCloseDays} ${locale === 'nl' ? 'dagen' : 'days'}`,
+    );
+  });
+
   it.each(LOCALES)('say what the code does (%s): Teams keeps the chat, the backup group on escalation, only the claimer, deleted after closing, a privacy statement link', (locale) => {
     const text = privacyCardText(content, locale);
     const promises =

@@ -12,6 +12,7 @@ import { buildNoticeCard } from '../../src/cards/noticeCard';
 import { buildQuestionCard } from '../../src/cards/questionCard';
 import { buildRelayMessageCard } from '../../src/cards/relayMessageCard';
 import { buildWelcomeCard } from '../../src/cards/welcomeCard';
+import { buildCheckInReminderCard } from '../../src/cards/checkInReminderCard';
 import { buildWriteItDownCard } from '../../src/cards/writeItDownCard';
 import { buildWrittenNoteCard } from '../../src/cards/writtenNoteCard';
 import { loadContent, type Content } from '../../src/content/loadContent';
@@ -94,7 +95,9 @@ export function sampleCards(content: Content, locale: Locale): { name: string; s
     { name: 'relay-message-to-advisor', spec: buildRelayMessageCard(context, { direction: 'toAdvisor', code: 'VK-ABCD-EFGH', caseId: sampleCase().id, message: HOSTILE_TEXT }) },
     { name: 'relay-message-to-requester', spec: buildRelayMessageCard(context, { direction: 'toRequester', code: 'VK-ABCD-EFGH', caseId: sampleCase().id, message: HOSTILE_TEXT }) },
     { name: 'dialogue-request', spec: buildDialogueRequestCard(context) },
+    { name: 'dialogue-request-one-to-one', spec: buildDialogueRequestCard(context, 'one-to-one') },
     { name: 'write-it-down', spec: buildWriteItDownCard(context) },
+    { name: 'check-in-reminder', spec: buildCheckInReminderCard(context, 'bullying') },
     {
       name: 'written-note',
       spec: buildWrittenNoteCard(

@@ -14,6 +14,7 @@ import type {
   advisorCaseActionPayload,
   caseIdPayload,
   dialogueConfirmPayload,
+  dialogueStartPayload,
   flowPayload,
   handoffConfirmPayload,
 } from '../cardPayloads';
@@ -122,8 +123,8 @@ async function answerRequesterAction(
   await turn.send(buildHandoffStatusCard(turn.cardContext, result.handoffCase, shown, turn.services.clock.now()));
 }
 
-export async function startDialogueRequest(turn: BotTurn): Promise<void> {
-  await turn.send(buildDialogueRequestCard(turn.cardContext));
+export async function startDialogueRequest(turn: BotTurn, payload: z.infer<typeof dialogueStartPayload>): Promise<void> {
+  await turn.send(buildDialogueRequestCard(turn.cardContext, payload.format));
 }
 
 export async function confirmDialogueRequest(turn: BotTurn, payload: z.infer<typeof dialogueConfirmPayload>): Promise<void> {
@@ -133,8 +134,9 @@ export async function confirmDialogueRequest(turn: BotTurn, payload: z.infer<typ
     requester: { personKey: turn.personKey, userId: user.userId, displayName: user.displayName },
     locale: turn.locale,
     dialogue: {
+      format: payload.format,
       team: payload.team.trim(),
-      teamSize: turn.t(`dialogue.size.${payload.teamSize}`),
+      teamSize: payload.teamSize ? turn.t(`dialogue.size.${payload.teamSize}`) : '',
       preferredPeriod: payload.preferredPeriod.trim(),
       reason: payload.reason.trim(),
       contact: payload.contact.trim(),
@@ -345,6 +347,7 @@ async function showOpenCases(turn: BotTurn, filter: OpenCaseFilter): Promise<voi
     return;
   }
   const shown = result.cases.slice(0, 10);
+  await turn.services.handoff.recordListed(shown, turn.user.userId);
   const cards = [];
   for (const handoffCase of shown) {
     const handOverCandidates = await turn.services.handoff.handOverCandidates(handoffCase, turn.user.userId);

@@ -13,6 +13,7 @@ import { buildQuestionCard } from '../questionCard';
 import { buildRelayMessageCard } from '../relayMessageCard';
 import { buildWelcomeCard } from '../welcomeCard';
 import { buildWriteItDownCard } from '../writeItDownCard';
+import { buildCheckInReminderCard } from '../checkInReminderCard';
 import { buildWrittenNoteCard, type WrittenNote } from '../writtenNoteCard';
 import type { Content } from '../../content/loadContent';
 import { resolveGuidance } from '../../guidance/guidance';
@@ -124,7 +125,9 @@ export async function previewCards(content: Content, locale: Locale): Promise<Pr
       spec: buildRelayMessageCard(context, { direction: 'toRequester', code: CASE_CODE, caseId: CASE_ID, message: sample.advisorMessage }),
     },
     { name: 'dialogue-request', spec: buildDialogueRequestCard(context) },
+    { name: 'dialogue-request-one-to-one', spec: buildDialogueRequestCard(context, 'one-to-one') },
     { name: 'write-it-down', spec: buildWriteItDownCard(context) },
+    { name: 'check-in-reminder', spec: buildCheckInReminderCard(context, 'bullying') },
     { name: 'written-note', spec: buildWrittenNoteCard(context, sample.note, { at: PREVIEW_NOW }) },
   );
   const report = sampleInsightsReport();

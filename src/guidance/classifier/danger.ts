@@ -2,7 +2,8 @@ import type { DangerCues } from '../../content/contentSchema';
 import type { DangerLevel, Topic } from '../vocabulary';
 import { CueMatcher, compileCue, type CueMatch } from './cueMatcher';
 import { CUE_KINDS, HARM_KINDS, type CueKind, type HarmKind } from './dangerKinds';
-import { tokeniseSentences, type Sentence } from './sentenceTokens';
+import { DangerModel, DOUBT_PROBABILITY, modelFeatures, UNCLEAR_PROBABILITY, type DangerExamples } from './dangerModel';
+import { tokeniseSentences, type Sentence, type TokenisedText } from './sentenceTokens';
 
 /*
  * Danger is reasoned from kinds of wording, not from whole phrases. content/nlu/danger.json lists,
@@ -30,11 +31,17 @@ const FRAMES = ['resolved', 'hypothetical', 'training', 'news', 'reported'] as c
 const RANK: Readonly<Record<DangerLevel, number>> = { now: 2, unclear: 1, none: 0 };
 /** Tokens before a harm cue in which a negation cancels it ("nobody is hurt", "not suicidal"). */
 const NEGATION_REACH = 2;
+/** Words after a negation that turn it into "it goes on". */
+const KEEPS_GOING = new Set(['stop', 'stopping', 'quit', 'stoppen', 'stopt', 'ophouden', 'houdt', 'op']);
+const COORDINATORS = new Set(['or', 'nor', 'of', 'noch']);
+const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow']);
 /** Harm that needs a time word less: the intent itself is the danger. */
 const INTENT_HARM = new Set<HarmKind>(['selfHarm', 'killThreat']);
 /** Harm that a joke does not explain away when the message says it is going on now ("locked in 'for fun'"). */
 /** Harm that still needs the emergency route hours later. */
 const RECENT_IS_NOW = new Set<HarmKind>(['sexualAssault', 'selfHarm']);
+/** Self-harm intent and a threat to kill are `now` by their intent (issue 11), so the model never lowers them. */
+const NEVER_DOUBTED = new Set<HarmKind>(['selfHarm', 'killThreat']);
 const JOKE_PROOF = new Set<HarmKind>(['confinement', 'sexualAssault', 'following']);
 
 export interface DangerAssessment {
@@ -69,16 +76,26 @@ function overlaps(a: CueMatch<CueKind>, b: CueMatch<CueKind>): boolean {
 
 function readSentence(matcher: CueMatcher<CueKind>, sentence: Sentence): SentenceReading {
   const cues = matcher.matches(sentence.tokens);
+  // "won't stop hitting her", "houdt niet op": a negated stop says the harm goes on.
+  const negations = cues.filter(({ cue, end }) => cue.kind === 'negation' && !KEEPS_GOING.has(sentence.tokens[end] ?? ''));
+  const negated = (match: CueMatch<CueKind>) =>
+    negations.some((negation) => negation.end <= match.start && match.start - negation.end < NEGATION_REACH && !covers(match, negation));
   const context = new Set<CueKind>();
-  for (const cue of cues) if (!HARM.has(cue.cue.kind)) context.add(cue.cue.kind);
+  // "not urgent", "niet nu": a negated alarm or time word does not settle the present.
+  for (const cue of cues) if (!HARM.has(cue.cue.kind) && !(NEGATABLE_CONTEXT.has(cue.cue.kind) && negated(cue))) context.add(cue.cue.kind);
   const cancels = cues.filter(({ cue }) => cue.kind === 'figurative' || cue.kind === 'clinical');
-  const negations = cues.filter(({ cue }) => cue.kind === 'negation');
-  const harm = cues.filter(
-    (match) =>
-      HARM.has(match.cue.kind) &&
-      !cancels.some((cancel) => overlaps(cancel, match)) &&
-      !negations.some((negation) => negation.end <= match.start && match.start - negation.end < NEGATION_REACH && !covers(match, negation)),
-  );
+  const harm: CueMatch<CueKind>[] = [];
+  let lastNegatedEnd = -1;
+  for (const match of cues) {
+    if (!HARM.has(match.cue.kind) || cancels.some((cancel) => overlaps(cancel, match))) continue;
+    // A negation reaches over "or"/"of" to the next harm word: "nobody was locked in or held", "niemand gevolgd of gestalkt".
+    const coordinated = lastNegatedEnd >= 0 && match.start - lastNegatedEnd === 1 && COORDINATORS.has(sentence.tokens[lastNegatedEnd]);
+    if (negated(match) || coordinated) {
+      lastNegatedEnd = Math.max(lastNegatedEnd, match.start + 1);
+      continue;
+    }
+    harm.push(match);
+  }
   // A pair of scissors is a weapon only in a hand that wields it.
   const wielded = context.has('wielding') || harm.some(({ cue }) => cue.kind === 'violence' || cue.kind === 'threat' || cue.kind === 'killThreat');
   const kept = wielded ? harm : harm.filter(({ cue }) => cue.kind !== 'improvisedWeapon');
@@ -94,15 +111,16 @@ type Time = 'now' | 'past' | 'open' | 'present';
 
 const NOW_WORDS: readonly CueKind[] = ['now', 'presence', 'alarm'];
 
+/** A bare "now" or a duration settles the present only in a sentence that names no past time ("last month he hit me, what can I do now?"). */
 function hasNowWords(reading: SentenceReading): boolean {
-  return NOW_WORDS.some((kind) => reading.context.has(kind)) || reading.exclaimed;
+  return NOW_WORDS.some((kind) => reading.context.has(kind)) || reading.exclaimed || (reading.context.has('looseNow') && !reading.context.has('past'));
 }
 
 /**
  * The time of one harm cue: its sentence's own time words first, then its own verb form, then
  * the present that another sentence of the message settles ("I'm locked in. He took the key.").
  */
-function timeOf(reading: SentenceReading, message: MessageTime): Time {
+function timeOf(reading: SentenceReading, message: MessageTime, harm: HarmKind): Time {
   const { context } = reading;
   const presentWords = hasNowWords(reading) || context.has('progressive');
   // "Last month" in a sentence that also says "is locked in" or "is not answering" dates something else.
@@ -110,7 +128,8 @@ function timeOf(reading: SentenceReading, message: MessageTime): Time {
   if (presentWords || context.has('ongoing')) return 'now';
   // Past grammar takes the past time of another sentence ("He grabbed me. That was on Tuesday.").
   if (context.has('pastForm') && message.isPast && !message.isNow) return 'past';
-  if (message.isNow || (context.has('perfect') && !message.isPast)) return 'now';
+  // A threat that has been made ("he has threatened me") is over unless the message says the person is still there.
+  if (message.isNow || (context.has('perfect') && !message.isPast && harm !== 'threat')) return 'now';
   if (context.has('pastForm')) return 'open';
   // A verb of harm without past grammar tells the present ("hij wurgt haar", "is following me").
   const verbal = reading.harm.some(({ cue }) => cue.kind !== 'weapon' && cue.kind !== 'improvisedWeapon' && cue.kind !== 'injury');
@@ -126,18 +145,55 @@ interface MessageTime {
 
 export type DangerAssessor = (text: string) => DangerAssessment;
 
-export function compileDangerCues(cues: DangerCues): DangerAssessor {
+/**
+ * The rules, then the trained model (dangerModel.ts): it raises a `none` it finds likely urgent to
+ * `unclear`, and lowers a `now` it finds very unlikely to `unclear`; it never decides `now` or
+ * `none` on its own. Without examples (unit tests of the rules alone) only the rules decide.
+ */
+export function compileDangerCues(cues: DangerCues, examples?: DangerExamples): DangerAssessor {
   const compiled = CUE_KINDS.flatMap((kind) => [...(cues[kind]?.nl ?? []), ...(cues[kind]?.en ?? [])].map((source) => compileCue(kind, source)));
   const matcher = new CueMatcher<CueKind>(compiled);
+  const featuresOf = (text: string) => {
+    const tokenised = tokeniseSentences(text);
+    const ruled = assessByRules(matcher, tokenised);
+    return { tokenised, ruled, features: modelFeatures({ tokens: tokenised, cueKinds: ruled.kinds }) };
+  };
+  const model = examples
+    ? DangerModel.train([
+        ...examples.now.map((text) => ({ features: featuresOf(text).features, urgent: true })),
+        ...examples.none.map((text) => ({ features: featuresOf(text).features, urgent: false })),
+      ])
+    : null;
 
   return (text) => {
-    const tokenised = tokeniseSentences(text);
+    const { ruled, features } = featuresOf(text);
+    const { kinds: _kinds, ...assessment } = ruled;
+    if (model === null || assessment.level === 'unclear') return assessment;
+    const verdict = model.judge(features);
+    if (assessment.level === 'now') {
+      // Rules that fire on words the model has seen mostly in calm messages ask first instead of alarming.
+      if (verdict.probability >= DOUBT_PROBABILITY || (assessment.harm !== null && NEVER_DOUBTED.has(assessment.harm))) return assessment;
+      return { ...assessment, level: 'unclear', reasons: [`model doubts: ${verdict.probability.toFixed(2)}`, ...assessment.reasons] };
+    }
+    if (verdict.probability < UNCLEAR_PROBABILITY) return assessment;
+    return {
+      ...assessment,
+      level: 'unclear',
+      reasons: [`model: ${verdict.probability.toFixed(2)} (${verdict.strongest.join(', ')})`, ...assessment.reasons],
+    };
+  };
+}
+
+function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): DangerAssessment & { readonly kinds: ReadonlySet<CueKind> } {
+  {
     const readings = tokenised.sentences.map((sentence) => ({ sentence, reading: readSentence(matcher, sentence) }));
     const message = new Set<CueKind>();
     for (const { reading } of readings) for (const kind of reading.context) message.add(kind);
+    for (const { reading } of readings) for (const { cue } of reading.harm) message.add(cue.kind);
+    const kinds = message;
     const tokensAnalysed = tokenised.tokenCount;
     const harmful = readings.filter(({ reading }) => reading.harm.length > 0);
-    if (harmful.length === 0) return { level: 'none', harm: null, reasons: ['no harm words'], tokensAnalysed };
+    if (harmful.length === 0) return { level: 'none', harm: null, reasons: ['no harm words'], tokensAnalysed, kinds };
 
     const cueList = harmful.flatMap(({ sentence, reading }) => reading.cues.map((cue) => describe(cue, sentence.tokens)));
     const messageTime: MessageTime = {
@@ -145,8 +201,9 @@ export function compileDangerCues(cues: DangerCues): DangerAssessor {
       isPast: readings.some(({ reading }) => reading.context.has('past') && !reading.context.has('now')),
     };
     // A question about procedure yields to its own "right now"; other frames hold in their sentence.
+    // Only a time word overrides it: "should I call security if I ever get attacked" stays a question.
     const frameOf = (reading: SentenceReading) =>
-      FRAMES.find((kind) => reading.context.has(kind) && !(kind === 'hypothetical' && hasNowWords(reading) && !reading.context.has('past')));
+      FRAMES.find((kind) => reading.context.has(kind) && !(kind === 'hypothetical' && reading.context.has('now') && !reading.context.has('past')));
     const messageFrame = FRAMES.find((kind) => message.has(kind));
 
     const someoneHurt = harmful.some(({ reading }) => reading.harm.some(({ cue }) => cue.kind === 'injury'));
@@ -160,7 +217,7 @@ export function compileDangerCues(cues: DangerCues): DangerAssessor {
       const frame = frameOf(reading) ?? (hasNowWords(reading) ? undefined : messageFrame);
       for (const match of reading.harm) {
         const harm = match.cue.kind as HarmKind;
-        const time = timeOf(reading, messageTime);
+        const time = timeOf(reading, messageTime, harm);
         if (frame === 'resolved' || (frame && !(frame === 'reported' && time === 'now'))) {
           consider('none', harm, `${harm} in a ${frame} frame`);
         } else if (message.has('joke') && !(JOKE_PROOF.has(harm) && (hasNowWords(reading) || messageTime.isNow))) {
@@ -190,7 +247,7 @@ export function compileDangerCues(cues: DangerCues): DangerAssessor {
       }
     }
     const decided = best as { level: DangerLevel; harm: HarmKind; rule: string } | null;
-    if (decided === null) return { level: 'none', harm: null, reasons: cueList, tokensAnalysed };
-    return { level: decided.level, harm: decided.level === 'none' ? null : decided.harm, reasons: [decided.rule, ...cueList], tokensAnalysed };
-  };
+    if (decided === null) return { level: 'none', harm: null, reasons: cueList, tokensAnalysed, kinds };
+    return { level: decided.level, harm: decided.level === 'none' ? null : decided.harm, reasons: [decided.rule, ...cueList], tokensAnalysed, kinds };
+  }
 }

@@ -20,6 +20,8 @@ export type HarmKind = (typeof HARM_KINDS)[number];
 export const CONTEXT_KINDS = [
   /** Settle the present: "right now", "nog steeds", "as I type". */
   'now',
+  /** A bare "now", "nu" or a duration ("for ten minutes"): the present unless the sentence names a past time. */
+  'looseNow',
   /** The person is still there: "he's waiting for me", "staat voor mijn neus". */
   'presence',
   /** Present grammar: "is hitting", "wordt geslagen", "staat te schreeuwen", "keeps". */

@@ -6,6 +6,7 @@ import { detectLocale } from '../languageDetection';
 import { LOCALES, type Locale } from '../vocabulary';
 import type { Classifier } from './classification';
 import { compileDangerCues, type DangerAssessment } from './danger';
+import type { DangerExamples } from './dangerModel';
 import { decide } from './decision';
 import { LocaleClassifier, type LocaleEvidence } from './localeEvidence';
 import { MAX_ANALYSED_CHARS } from './sentenceTokens';
@@ -63,12 +64,13 @@ function analysedPart(text: string): string {
 export async function createClassifier(
   training: Readonly<Record<Locale, NluTraining>>,
   dangerCues: DangerCues,
+  dangerExamples: DangerExamples,
 ): Promise<Classifier & ClassifierInternals> {
   const container = (await containerBootstrap()) as unknown as NlpjsContainer;
   container.use(LangEn);
   container.use(LangNl);
 
-  const assessDanger = compileDangerCues(dangerCues);
+  const assessDanger = compileDangerCues(dangerCues, dangerExamples);
   const locales = {} as Record<Locale, LocaleClassifier>;
   for (const locale of LOCALES) locales[locale] = LocaleClassifier.create(container, locale, training[locale]);
 

@@ -58,7 +58,9 @@ const SUFFIXES: readonly (readonly [string, string])[] = [
   ["'m", 'am'],
 ];
 
-function pushWord(word: string, into: string[]): void {
+function pushWord(quoted: string, into: string[]): void {
+  // A word that opens a quote ("'you're dead'") is read without its quote; "'t" and "'s" (Dutch) stay whole.
+  const word = quoted.startsWith("'") && quoted.length > 2 && !CONTRACTIONS[quoted] ? quoted.slice(1) : quoted;
   const known = CONTRACTIONS[word];
   if (known) {
     into.push(...known);

@@ -1,0 +1,92 @@
+import type { Clock } from '../handoff/clock';
+
+/**
+ * Who read or changed which case, and when: the privacy officer's answer to "who saw my case?".
+ * A row holds the case key (the case code as a keyed hash), the adviser's person key (never an
+ * object id or a name), what they did and when; never the message, the requester or any other
+ * content. Rows are kept for AUDIT_RETENTION_DAYS, also after the case itself is purged, which is
+ * why the code is keyed: then nothing in the table leads back to the code the requester holds.
+ * Only administrators with a storage role and the person-key secret read them (`npm run audit`).
+ */
+
+export const AUDIT_ACTIONS = [
+  /** A case card with the request's content was posted into the adviser's chat. */
+  'cardReceived',
+  /** The adviser opened or refreshed the case card (a colleague's claimed case shows nothing and is not a read). */
+  'viewed',
+  /** The case, with its content, was one of the adviser's `cases` / `zaken` entries. */
+  'listed',
+  'claimed',
+  /** The adviser sent the requester a message through the bot. */
+  'messageSent',
+  /** A message of the requester was delivered to the adviser. */
+  'messageReceived',
+  /** The requester's name, after a reveal, was shown to the adviser. */
+  'identityShown',
+  /** The case went back to the pool: the adviser gave it back, left the group, cannot be reached, or the requester asked for another. */
+  'released',
+  /** The claimer offered the case to a colleague, who accepted or declined it. */
+  'handOverOffered',
+  'handOverAccepted',
+  'handOverDeclined',
+  'closed',
+  /** The adviser was reminded of a case without activity, or it closed for inactivity. */
+  'inactivityReminder',
+  'closedForInactivity',
+  /** An administrator exported the case for an access request (`npm run export-person`). */
+  'exported',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Stands in for a person key when an administrator, not an adviser, read the case. */
+export const ADMINISTRATOR = 'administrator';
+
+export interface AuditEntry {
+  /** The case code as a keyed hash (PersonKeys.caseKeyFor). */
+  readonly caseKey: string;
+  /** The adviser's person key, or ADMINISTRATOR. */
+  readonly actor: string;
+  readonly action: AuditAction;
+  readonly at: string;
+}
+
+/** Where audit rows are kept (src/storage/auditLogStore.ts); append-only but for the retention purge. */
+export interface AuditLog {
+  append(entry: AuditEntry): Promise<void>;
+  /** Every entry, oldest first, optionally only those of one case or one actor. */
+  list(filter: { readonly caseKey?: string; readonly actor?: string }): Promise<AuditEntry[]>;
+  /** Deletes entries from before `cutoff`; returns how many went. */
+  deleteBefore(cutoff: Date): Promise<number>;
+}
+
+export class AuditTrail {
+  constructor(
+    private readonly log: AuditLog,
+    private readonly clock: Clock,
+    /** Person keys and case keys (src/preferences/personKeys.ts). */
+    private readonly keys: { keyFor(userId: string): string; caseKeyFor(caseCode: string): string },
+    private readonly retentionDays: number,
+  ) {}
+
+  /** Stored before the adviser sees anything: no row, no read. */
+  async recordAdviser(caseCode: string, adviserUserId: string, action: AuditAction): Promise<void> {
+    await this.log.append({ caseKey: this.keys.caseKeyFor(caseCode), actor: this.keys.keyFor(adviserUserId), action, at: this.clock.now().toISOString() });
+  }
+
+  async recordAdministrator(caseCode: string, action: AuditAction): Promise<void> {
+    await this.log.append({ caseKey: this.keys.caseKeyFor(caseCode), actor: ADMINISTRATOR, action, at: this.clock.now().toISOString() });
+  }
+
+  async forCase(caseCode: string): Promise<AuditEntry[]> {
+    return this.log.list({ caseKey: this.keys.caseKeyFor(caseCode) });
+  }
+
+  async forAdviser(adviserUserId: string): Promise<AuditEntry[]> {
+    return this.log.list({ actor: this.keys.keyFor(adviserUserId) });
+  }
+
+  /** The sweep's part: rows older than the retention period go. */
+  async deleteExpired(): Promise<number> {
+    return this.log.deleteBefore(new Date(this.clock.now().getTime() - this.retentionDays * 86_400_000));
+  }
+}

@@ -1,0 +1,35 @@
+import { ActivityTypes, CardFactory, type CloudAdapter } from 'botbuilder';
+import { buildCheckInReminderCard } from '../cards/checkInReminderCard';
+import type { CardRenderer } from '../cards/cardRenderer';
+import type { Content } from '../content/loadContent';
+import { createTranslator } from '../i18n/translator';
+import type { JobExecutors } from '../outbox/outbox';
+import { CHECK_IN_REMINDER_JOB, type CheckInReminderJob } from '../reminders/reminderSweep';
+import type { ConversationDirectory } from './conversationDirectory';
+import { continueConversation } from './proactiveDelivery';
+
+export interface ReminderDeliveryDependencies {
+  readonly adapter: CloudAdapter;
+  readonly botAppId: string;
+  readonly conversations: ConversationDirectory;
+  readonly cards: CardRenderer;
+  readonly content: Content;
+}
+
+/**
+ * The outbox executor that posts a due check-in reminder into the person's chat. Someone who
+ * said "forget me" meanwhile has no chat address any more: the job then ends without a message.
+ */
+export function createReminderExecutors(dependencies: ReminderDeliveryDependencies): JobExecutors {
+  return {
+    [CHECK_IN_REMINDER_JOB]: async (job: CheckInReminderJob) => {
+      const reference = await dependencies.conversations.find(job.personKey);
+      if (!reference) return;
+      const context = { locale: job.locale, t: createTranslator(dependencies.content.strings, job.locale), content: dependencies.content };
+      const card = dependencies.cards.render(buildCheckInReminderCard(context, job.topic));
+      await continueConversation(dependencies.adapter, dependencies.botAppId, reference, async (turnContext) => {
+        await turnContext.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
+      });
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import type { CueKind } from './dangerKinds';
+import type { TokenisedText } from './sentenceTokens';
+
+/*
+ * A trained safety net beside the danger rules. The rules know the wordings someone wrote down;
+ * this logistic regression has read every labelled tune message (content/nlu/danger-examples.json)
+ * and weighs what the rules do not: words and word beginnings ("stalk", "wurg", "kalium") and
+ * which cue kinds a message has. It moves a level only to `unclear` (the danger question): a
+ * `none` it finds likely urgent, a `now` it finds very unlikely. So a word it over-learned costs
+ * one question, never a missed emergency card on its own word.
+ *
+ * Features are language-independent (the danger tokens of both languages): a word, its first
+ * PREFIX_LETTERS letters and the cue kinds of the message (not the rules' level, which on the
+ * data the rules were tuned on would teach it to copy them). Training is
+ * deterministic (fixed order, fixed epochs), so the same content gives the same model.
+ */
+
+const PREFIX_LETTERS = 5;
+const EPOCHS = 12;
+const LEARNING_RATE = 0.2;
+const L2 = 1e-4;
+/** A message the rules rate `none` is asked about when the model is at least this sure of present danger. */
+export const UNCLEAR_PROBABILITY = 0.5;
+/** A `now` of the rules becomes `unclear` when the model gives present danger less than this. */
+export const DOUBT_PROBABILITY = 0.2;
+/** Words shorter than this carry too little (articles, pronouns) and are left to the cue kinds. */
+const MIN_WORD_LETTERS = 3;
+const MAX_EXPLAINED_FEATURES = 5;
+
+export interface DangerExamples {
+  /** Messages that needed the emergency route. */
+  readonly now: readonly string[];
+  /** Messages that did not, many of them near-misses (past, reported, hypothetical, figurative). */
+  readonly none: readonly string[];
+}
+
+export interface ModelInput {
+  readonly tokens: TokenisedText;
+  readonly cueKinds: ReadonlySet<CueKind>;
+}
+
+export interface DangerModelVerdict {
+  readonly probability: number;
+  /** The features that pushed most towards danger, for `ask --explain`. */
+  readonly strongest: readonly string[];
+}
+
+/** The features of one message, each once; bounded by the analysed tokens (the text is cut before tokenising). */
+export function modelFeatures({ tokens, cueKinds }: ModelInput): string[] {
+  const features = new Set<string>();
+  for (const sentence of tokens.sentences) {
+    for (const token of sentence.tokens) {
+      if (token.length < MIN_WORD_LETTERS || token.startsWith(':')) continue;
+      features.add(`w:${token}`);
+      if (token.length > PREFIX_LETTERS) features.add(`p:${token.slice(0, PREFIX_LETTERS)}`);
+    }
+    if (sentence.exclaimed) features.add('x:exclaimed');
+  }
+  for (const kind of cueKinds) features.add(`k:${kind}`);
+  return [...features];
+}
+
+export class DangerModel {
+  private constructor(
+    private readonly weights: ReadonlyMap<string, number>,
+    private readonly bias: number,
+  ) {}
+
+  static train(examples: readonly { readonly features: readonly string[]; readonly urgent: boolean }[]): DangerModel {
+    const weights = new Map<string, number>();
+    let bias = 0;
+    // Both classes weigh the same in total, so the smaller (urgent) class is not drowned out.
+    const urgentCount = examples.filter((example) => example.urgent).length;
+    const calmCount = examples.length - urgentCount;
+    const weightOf = (urgent: boolean) => (urgent ? examples.length / (2 * Math.max(1, urgentCount)) : examples.length / (2 * Math.max(1, calmCount)));
+    for (let epoch = 0; epoch < EPOCHS; epoch += 1) {
+      const rate = LEARNING_RATE / (1 + epoch);
+      for (const { features, urgent } of examples) {
+        let sum = bias;
+        for (const feature of features) sum += weights.get(feature) ?? 0;
+        const gradient = ((urgent ? 1 : 0) - sigmoid(sum)) * weightOf(urgent);
+        for (const feature of features) {
+          const weight = weights.get(feature) ?? 0;
+          weights.set(feature, weight + rate * (gradient - L2 * weight));
+        }
+        bias += rate * gradient;
+      }
+    }
+    return new DangerModel(weights, bias);
+  }
+
+  judge(features: readonly string[]): DangerModelVerdict {
+    let sum = this.bias;
+    const contributions: [string, number][] = [];
+    for (const feature of features) {
+      const weight = this.weights.get(feature);
+      if (weight === undefined) continue;
+      sum += weight;
+      if (weight > 0) contributions.push([feature, weight]);
+    }
+    contributions.sort((a, b) => b[1] - a[1]);
+    return { probability: sigmoid(sum), strongest: contributions.slice(0, MAX_EXPLAINED_FEATURES).map(([feature]) => feature) };
+  }
+}
+
+function sigmoid(value: number): number {
+  return 1 / (1 + Math.exp(-value));
+}

@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { dueTimeFor, newReminder, type ReminderHours } from '../../src/reminders/reminder';
+import { EntityReminderStore } from '../../src/reminders/reminderStore';
+import { CHECK_IN_REMINDER_JOB, ReminderSweep, type CheckInReminderJob } from '../../src/reminders/reminderSweep';
+import { AzureTablesEntityStore } from '../../src/storage/azureTablesEntityStore';
+import type { EntityStore } from '../../src/storage/entityStore';
+import { SqliteEntityStore } from '../../src/storage/sqliteEntityStore';
+import { startAzurite, type RunningAzurite } from '../support/azurite';
+import { TestClock } from '../support/testClock';
+
+const HOURS: ReminderHours = { morningHour: 9, afterShiftHour: 17 };
+const AMSTERDAM = 'Europe/Amsterdam';
+
+describe('when "remind me to check in" is due', () => {
+  it('is tomorrow at the morning hour, local time', () => {
+    expect(dueTimeFor('tomorrowMorning', new Date('2026-12-05T21:30:00Z'), HOURS, AMSTERDAM).toISOString()).toBe('2026-12-06T08:00:00.000Z');
+    // Half past midnight in Amsterdam is already the next day there.
+    expect(dueTimeFor('tomorrowMorning', new Date('2026-12-05T23:30:00Z'), HOURS, AMSTERDAM).toISOString()).toBe('2026-12-07T08:00:00.000Z');
+  });
+
+  it('is after the shift today, or tomorrow once that hour has passed', () => {
+    expect(dueTimeFor('afterShift', new Date('2026-12-05T10:00:00Z'), HOURS, AMSTERDAM).toISOString()).toBe('2026-12-05T16:00:00.000Z');
+    expect(dueTimeFor('afterShift', new Date('2026-12-05T16:30:00Z'), HOURS, AMSTERDAM).toISOString()).toBe('2026-12-06T16:00:00.000Z');
+  });
+
+  it('is the morning of the day after tomorrow for "in two days"', () => {
+    expect(dueTimeFor('inTwoDays', new Date('2026-12-05T10:00:00Z'), HOURS, AMSTERDAM).toISOString()).toBe('2026-12-07T08:00:00.000Z');
+  });
+
+  it('keeps the local hour across a daylight saving change, in the person\'s own time zone', () => {
+    // Summer time ends on 25 October 2026: 09:00 is 07:00 UTC before, 08:00 UTC after.
+    expect(dueTimeFor('tomorrowMorning', new Date('2026-10-24T12:00:00Z'), HOURS, AMSTERDAM).toISOString()).toBe('2026-10-25T08:00:00.000Z');
+    expect(dueTimeFor('tomorrowMorning', new Date('2026-10-23T12:00:00Z'), HOURS, AMSTERDAM).toISOString()).toBe('2026-10-24T07:00:00.000Z');
+    expect(dueTimeFor('tomorrowMorning', new Date('2026-12-05T12:00:00Z'), HOURS, 'America/New_York').toISOString()).toBe('2026-12-06T14:00:00.000Z');
+  });
+});
+
+let azurite: RunningAzurite;
+const directories: string[] = [];
+beforeAll(async () => {
+  azurite = await startAzurite();
+}, 60_000);
+afterAll(async () => {
+  await azurite?.stop();
+  for (const directory of directories) fs.rmSync(directory, { recursive: true, force: true });
+});
+
+async function sqliteStore(): Promise<EntityStore> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'reminders-'));
+  directories.push(directory);
+  return new SqliteEntityStore(path.join(directory, 'bot.sqlite'));
+}
+
+async function azureStore(): Promise<EntityStore> {
+  return AzureTablesEntityStore.create({ connectionString: azurite.connectionString, tablePrefix: `r${randomBytes(6).toString('hex')}`, allowInsecureConnection: true });
+}
+
+describe.each([
+  ['SQLite', sqliteStore],
+  ['Azure Tables on Azurite', azureStore],
+])('reminders stored in %s', (_name, openStore) => {
+  it('keeps one reminder per person with only its time, topic and language, hands it to the queue once due, and lets it be cancelled', async () => {
+    const store = await openStore();
+    const reminders = new EntityReminderStore(store);
+    const clock = new TestClock('2026-12-05T10:00:00Z');
+    const queued: { key: string; kind: string; payload: CheckInReminderJob }[] = [];
+    const sweep = new ReminderSweep(reminders, { enqueue: async (key, kind, payload) => queued.push({ key, kind, payload }) }, clock);
+
+    await reminders.save(newReminder({ personKey: 'person-a', topic: 'bullying', locale: 'nl', choice: 'afterShift', timeZone: AMSTERDAM }, clock.now(), HOURS));
+    // A second one replaces the first.
+    await reminders.save(newReminder({ personKey: 'person-a', topic: 'aggression', locale: 'nl', choice: 'tomorrowMorning', timeZone: AMSTERDAM }, clock.now(), HOURS));
+    await reminders.save(newReminder({ personKey: 'person-b', topic: 'discrimination', locale: 'en', choice: 'inTwoDays', timeZone: AMSTERDAM }, clock.now(), HOURS));
+    await reminders.save(newReminder({ personKey: 'person-c', topic: 'bullying', locale: 'en', choice: 'tomorrowMorning', timeZone: AMSTERDAM }, clock.now(), HOURS));
+    expect((await reminders.all()).map((reminder) => reminder.personKey).sort()).toEqual(['person-a', 'person-b', 'person-c']);
+    const stored = await store.get('reminders', 'person', 'person-a');
+    expect(Object.keys(stored!.value as object).sort()).toEqual(['dueAt', 'locale', 'setAt', 'timeZone', 'topic']);
+
+    expect(await reminders.remove('person-c')).toBe(true);
+    expect(await reminders.remove('person-c')).toBe(false);
+
+    expect(await sweep.run()).toBe(0);
+    clock.advanceDays(1);
+    expect(await sweep.run()).toBe(1);
+    expect(queued).toEqual([{ key: expect.stringMatching(/^reminder:[0-9a-f]{32}$/), kind: CHECK_IN_REMINDER_JOB, payload: { personKey: 'person-a', topic: 'aggression', locale: 'nl' } }]);
+    // The delivered key names no person key: the outbox keeps it for a month.
+    expect(queued[0]!.key).not.toContain('person-a');
+    expect(await reminders.find('person-a')).toBeUndefined();
+    expect(await sweep.run()).toBe(0);
+
+    clock.advanceDays(1);
+    expect(await sweep.run()).toBe(1);
+    expect(queued.map((job) => job.payload.personKey)).toEqual(['person-a', 'person-b']);
+    expect(await reminders.all()).toEqual([]);
+    await store.close();
+  });
+
+  it('does not remove a reminder set again while the sweep was handing over the old one', async () => {
+    const store = await openStore();
+    const reminders = new EntityReminderStore(store);
+    const clock = new TestClock('2026-12-05T10:00:00Z');
+    const old = newReminder({ personKey: 'person-a', topic: 'bullying', locale: 'nl', choice: 'afterShift', timeZone: AMSTERDAM }, clock.now(), HOURS);
+    await reminders.save(old);
+    clock.advanceDays(1);
+    const renewed = newReminder({ personKey: 'person-a', topic: 'bullying', locale: 'nl', choice: 'inTwoDays', timeZone: AMSTERDAM }, clock.now(), HOURS);
+    await reminders.save(renewed);
+    await reminders.removeIfUnchanged(old);
+    expect(await reminders.find('person-a')).toEqual(renewed);
+    await store.close();
+  });
+});
