@@ -91,7 +91,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     logger,
   );
   const cards = CardRenderer.load(CARDS_DIR);
-  const classifier = await createClassifier(content.nlu, content.dangerCues, content.dangerExamples);
+  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples);
   const store = await createEntityStore(config.storage);
   const insights = new BufferedInsightsRecorder(store, {
     // Weeks and numbers only, never an event's content.

@@ -35,7 +35,7 @@ let dev2CheckReport: ClassifierReport;
 
 beforeAll(async () => {
   content = loadContent(path.join(root, 'content'));
-  classifier = await createClassifier(content.nlu, content.dangerCues, content.dangerExamples);
+  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples);
   testReport = await evaluateClassifier(classifier, testSet);
   devReport = await evaluateClassifier(classifier, devSet);
   heldoutReport = await evaluateClassifier(classifier, heldoutSet);
@@ -152,8 +152,8 @@ describe('the checking half of the second dev set (test/fixtures/dev2-check.json
     expect(dev2CheckReport.unclearRate.rate).toBeLessThanOrEqual(DEV2_CHECK_FLOORS.unclearOnCalm);
   });
 
-  test('shares no text with the messages the danger model learns from', () => {
-    const learned = [...content.dangerExamples.now, ...content.dangerExamples.none];
+  test('shares no text with the messages the models learn from', () => {
+    const learned = content.nluExamples.map((example) => example.text);
     const leaks = dev2CheckSet.flatMap((question) => learned.filter((other) => overlaps(question.text, other)).map((other) => `${question.text} ~ ${other}`));
     expect(leaks).toEqual([]);
   });
@@ -220,8 +220,8 @@ const OLD_DEV_FLOORS = { dangerRecall: 0.99, nowOnCalm: 0.004, trainingExamples:
 const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.967, nowOnCalm: 0.006, unclearOnCalm: 0.021 };
 const DEV2_CHECK_FLOORS = { dangerRecall: 0.904, nowOnUrgent: 0.761, nowOnCalm: 0.065, unclearOnCalm: 0.102 };
 const HELDOUT_FLOORS = {
-  nl: { dangerRecall: 0.938, nowOnUrgent: 0.779, nowOnCalm: 0.031, unclearOnCalm: 0.099, intent: 0.92, topic: 0.655, perspective: 0.757 },
-  en: { dangerRecall: 0.994, nowOnUrgent: 0.856, nowOnCalm: 0.046, unclearOnCalm: 0.098, intent: 0.896, topic: 0.661, perspective: 0.771 },
+  nl: { dangerRecall: 0.938, nowOnUrgent: 0.779, nowOnCalm: 0.031, unclearOnCalm: 0.099, intent: 0.918, topic: 0.81, perspective: 0.775 },
+  en: { dangerRecall: 0.994, nowOnUrgent: 0.856, nowOnCalm: 0.046, unclearOnCalm: 0.098, intent: 0.896, topic: 0.85, perspective: 0.774 },
 };
 
 // Training time and the time per question are speed targets: `npm run bench` measures them

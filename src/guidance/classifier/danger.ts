@@ -48,6 +48,8 @@ export interface DangerAssessment {
   readonly level: DangerLevel;
   /** The harm that decided the level, for a topic when the message names none ("a man with a knife"). */
   readonly harm: HarmKind | null;
+  /** Every kind of harm the message names, whatever its time or frame ("last year he hit me": violence), for the topic. */
+  readonly harmNamed: ReadonlySet<HarmKind>;
   /** Why: the rule that decided and the cues (kind: words) it used, for `ask --explain`. */
   readonly reasons: readonly string[];
   /** How many tokens were analysed: bounded by the text length limit, whatever the input. */
@@ -193,7 +195,8 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     const kinds = message;
     const tokensAnalysed = tokenised.tokenCount;
     const harmful = readings.filter(({ reading }) => reading.harm.length > 0);
-    if (harmful.length === 0) return { level: 'none', harm: null, reasons: ['no harm words'], tokensAnalysed, kinds };
+    const harmNamed = new Set<HarmKind>(readings.flatMap(({ reading }) => reading.harm.map(({ cue }) => cue.kind as HarmKind)));
+    if (harmful.length === 0) return { level: 'none', harm: null, harmNamed, reasons: ['no harm words'], tokensAnalysed, kinds };
 
     const cueList = harmful.flatMap(({ sentence, reading }) => reading.cues.map((cue) => describe(cue, sentence.tokens)));
     const messageTime: MessageTime = {
@@ -247,7 +250,7 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
       }
     }
     const decided = best as { level: DangerLevel; harm: HarmKind; rule: string } | null;
-    if (decided === null) return { level: 'none', harm: null, reasons: cueList, tokensAnalysed, kinds };
-    return { level: decided.level, harm: decided.level === 'none' ? null : decided.harm, reasons: [decided.rule, ...cueList], tokensAnalysed, kinds };
+    if (decided === null) return { level: 'none', harm: null, harmNamed, reasons: cueList, tokensAnalysed, kinds };
+    return { level: decided.level, harm: decided.level === 'none' ? null : decided.harm, harmNamed, reasons: [decided.rule, ...cueList], tokensAnalysed, kinds };
   }
 }
