@@ -33,6 +33,7 @@ import {
   acceptHandOver,
   askForAnotherAdviser,
   cancelHandoff,
+  chatInstead,
   claimAdvisorCase,
   declineHandOver,
   handOverAdvisorCase,
@@ -184,6 +185,7 @@ export const ROUTES = {
   'handoff.close': route({ kind: 'submit', payload: caseIdPayload, handle: closeHandoff }),
   'handoff.reveal': route({ kind: 'submit', payload: caseIdPayload, handle: revealIdentity }),
   'handoff.anotherAdviser': route({ kind: 'submit', payload: caseIdPayload, handle: askForAnotherAdviser }),
+  'handoff.chatInstead': route({ kind: 'submit', payload: caseIdPayload, handle: chatInstead }),
   'dialogue.start': route({
     kind: 'submit',
     payload: dialogueStartPayload,
@@ -216,19 +218,20 @@ export const ROUTES = {
     handle: cancelReminder,
     commands: ['herinnering annuleren', 'herinnering stoppen', 'cancel reminder', 'stop reminder'],
   }),
+  // Typed, or a filter button on the list's own card: one handler per filter.
   'cases.list': route({
-    kind: 'message',
+    kind: 'submit',
     payload: noPayload,
     handle: listOpenCases,
     commands: ['zaken', 'open zaken', 'cases', 'open cases'],
   }),
-  'cases.unclaimed': route({
-    kind: 'message',
+  'cases.new': route({
+    kind: 'submit',
     payload: noPayload,
     handle: listUnclaimedCases,
     commands: ['nieuwe zaken', 'onopgepakte zaken', 'new cases', 'unclaimed', 'unclaimed cases'],
   }),
-  'cases.mine': route({ kind: 'message', payload: noPayload, handle: listMyCases, commands: ['mijn zaken', 'my cases'] }),
+  'cases.mine': route({ kind: 'submit', payload: noPayload, handle: listMyCases, commands: ['mijn zaken', 'my cases'] }),
   'case.refresh': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: refreshAdvisorCase }),
   'case.claim': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: claimAdvisorCase }),
   'case.reply': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: replyToRequester }),
