@@ -59,7 +59,7 @@ async function worstCase(classify: (text: string) => Promise<unknown>): Promise<
 export async function benchClassifier(durationMs: number): Promise<ClassifierFigures> {
   const content = loadContent(path.join(ROOT, 'content'));
   const trainingStarted = performance.now();
-  const classifier = await createClassifier(content.nlu, content.dangerCues, content.dangerExamples);
+  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples);
   const trainingMs = performance.now() - trainingStarted;
   const questions = loadLabelledQuestions();
 

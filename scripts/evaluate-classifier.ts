@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     chosen === 'all' ? ['heldout', 'labelled', 'dev', 'olddev', 'dev2', 'dev2check'] : chosen && chosen in SETS ? [chosen as SetName] : ['heldout', 'labelled'];
   const content = loadContent(path.join(root, 'content'));
   const started = performance.now();
-  const classifier = await createClassifier(content.nlu, content.dangerCues, content.dangerExamples);
+  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples);
   console.log(`Classifier trained in ${Math.round(performance.now() - started)} ms`);
   for (const name of names) {
     const { file, title } = SETS[name];

@@ -354,6 +354,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
         followUpReminder: () => buildNoticeCard({ text: t('advisor.followUpReminder', { code }) }),
         replyNotDelivered: () => buildNoticeCard({ text: t('advisor.replyNotDelivered', { code }) }),
         handOverDeclined: () => buildNoticeCard({ text: t('advisor.handOverDeclined', { code }) }),
+        chatInstead: () => buildNoticeCard({ text: t('advisor.chatInstead', { code }) }),
         inactivityReminder: () =>
           buildNoticeCard({ text: t('advisor.inactivityReminder', { code, days: inactivity.inactiveCaseReminderDays, closeDays: inactivity.inactiveCaseCloseDays }) }),
         closedForInactivity: () => buildNoticeCard({ text: t('advisor.closedForInactivity', { code, days: inactivity.inactiveCaseCloseDays }) }),

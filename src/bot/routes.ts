@@ -5,6 +5,7 @@ import type { Intent } from '../guidance/vocabulary';
 import type { BotTurn } from './botTurn';
 import {
   advisorCaseActionPayload,
+  auditCasePayload,
   caseIdPayload,
   dialogueConfirmPayload,
   dialogueStartPayload,
@@ -33,6 +34,7 @@ import {
   acceptHandOver,
   askForAnotherAdviser,
   cancelHandoff,
+  chatInstead,
   claimAdvisorCase,
   declineHandOver,
   handOverAdvisorCase,
@@ -51,6 +53,7 @@ import {
   startDialogueRequest,
   startHandoff,
 } from './handlers/handoffHandlers';
+import { showCaseAudit, showRecentAudit } from './handlers/auditHandlers';
 import { showInsightsSummary } from './handlers/insightsHandlers';
 import { refuseNote, sendNoteBack, startNote } from './handlers/noteHandlers';
 import { cancelReminder, offerReminder, setReminder } from './handlers/reminderHandlers';
@@ -184,6 +187,7 @@ export const ROUTES = {
   'handoff.close': route({ kind: 'submit', payload: caseIdPayload, handle: closeHandoff }),
   'handoff.reveal': route({ kind: 'submit', payload: caseIdPayload, handle: revealIdentity }),
   'handoff.anotherAdviser': route({ kind: 'submit', payload: caseIdPayload, handle: askForAnotherAdviser }),
+  'handoff.chatInstead': route({ kind: 'submit', payload: caseIdPayload, handle: chatInstead }),
   'dialogue.start': route({
     kind: 'submit',
     payload: dialogueStartPayload,
@@ -216,19 +220,20 @@ export const ROUTES = {
     handle: cancelReminder,
     commands: ['herinnering annuleren', 'herinnering stoppen', 'cancel reminder', 'stop reminder'],
   }),
+  // Typed, or a filter button on the list's own card: one handler per filter.
   'cases.list': route({
-    kind: 'message',
+    kind: 'submit',
     payload: noPayload,
     handle: listOpenCases,
     commands: ['zaken', 'open zaken', 'cases', 'open cases'],
   }),
-  'cases.unclaimed': route({
-    kind: 'message',
+  'cases.new': route({
+    kind: 'submit',
     payload: noPayload,
     handle: listUnclaimedCases,
     commands: ['nieuwe zaken', 'onopgepakte zaken', 'new cases', 'unclaimed', 'unclaimed cases'],
   }),
-  'cases.mine': route({ kind: 'message', payload: noPayload, handle: listMyCases, commands: ['mijn zaken', 'my cases'] }),
+  'cases.mine': route({ kind: 'submit', payload: noPayload, handle: listMyCases, commands: ['mijn zaken', 'my cases'] }),
   'case.refresh': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: refreshAdvisorCase }),
   'case.claim': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: claimAdvisorCase }),
   'case.reply': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: replyToRequester }),
@@ -244,6 +249,14 @@ export const ROUTES = {
     handle: showInsightsSummary,
     commands: ['inzichten', 'cijfers', 'insights', 'figures'],
   }),
+  // For the auditors' group only (AUDITOR_GROUP_ID): who read or changed which case. Not in the command menu either.
+  'audit.recent': route({
+    kind: 'message',
+    payload: noPayload,
+    handle: showRecentAudit,
+    commands: ['audit', 'auditlog', 'audit log', 'audit trail', 'inzagelog', 'wie las wat'],
+  }),
+  'audit.case': route({ kind: 'submit', payload: auditCasePayload, handle: showCaseAudit }),
 } as const;
 
 export type RouteVerb = keyof typeof ROUTES;

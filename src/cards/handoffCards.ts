@@ -87,7 +87,7 @@ export interface HandoffStatusCardData {
   readonly buttons: readonly StyledCardButton[];
 }
 
-export type StatusCardReason = 'confirmed' | 'status' | 'alreadyOpen' | 'claimed' | 'cancelled' | 'closed';
+export type StatusCardReason = 'confirmed' | 'status' | 'alreadyOpen' | 'claimed' | 'cancelled' | 'closed' | 'chatInstead';
 
 /** One card for every moment the requester looks at their case: just confirmed, status, updates. */
 export function buildHandoffStatusCard(
@@ -112,6 +112,10 @@ export function buildHandoffStatusCard(
     buttons.push({ title: t('handoff.button.status'), style: 'default', action: { verb: 'handoff.status' } });
     if (handoffCase.mode === 'anonymous' && handoffCase.kind === 'advice') {
       identityButtons.push({ title: t('handoff.button.reveal'), style: 'default', action: { verb: 'handoff.reveal', caseId: handoffCase.id } });
+    }
+    // Anonymous and a call or meeting need a number or a face; the chat needs neither.
+    if (handoffCase.mode === 'anonymous' && handoffCase.kind === 'advice' && handoffCase.contactPreference !== 'teams-chat') {
+      identityButtons.push({ title: t('handoff.button.chatInstead'), style: 'default', action: { verb: 'handoff.chatInstead', caseId: handoffCase.id } });
     }
     if (handoffCase.status === 'claimed' && handoffCase.kind === 'advice') {
       identityButtons.push({ title: t('handoff.button.anotherAdviser'), style: 'default', action: { verb: 'handoff.anotherAdviser', caseId: handoffCase.id } });
@@ -172,6 +176,8 @@ function statusText(
       return t('handoff.cancelled.text', { code });
     case 'closed':
       return t('handoff.closed.text', { code });
+    case 'chatInstead':
+      return t('handoff.chatInstead.text', { code });
     case 'claimed': {
       const kind = conversationKind(handoffCase);
       return kind === 'named'

@@ -221,11 +221,24 @@ export const dangerCuesSchema = z.record(
 );
 export type DangerCues = z.infer<typeof dangerCuesSchema>;
 
-/** content/nlu/danger-examples.json: labelled tune messages the danger model learns from (scripts/build-danger-examples.ts). */
-export const dangerExamplesSchema = z
-  .object({ now: z.array(z.string().min(1)).min(1), none: z.array(z.string().min(1)).min(1) })
-  .strict();
-export type DangerExamplesContent = z.infer<typeof dangerExamplesSchema>;
+/**
+ * content/nlu/examples.json: labelled tune messages (scripts/build-nlu-examples.ts) that the danger
+ * model and the topic and perspective models learn from beside the utterances of <locale>.json.
+ */
+export const nluExamplesSchema = z
+  .array(
+    z
+      .object({
+        text: z.string().min(1),
+        locale: z.enum(LOCALES),
+        topic: z.enum(TOPICS).nullable(),
+        perspective: z.enum(PERSPECTIVES).nullable(),
+        danger: z.enum(['now', 'none']),
+      })
+      .strict(),
+  )
+  .min(1);
+export type NluExample = z.infer<typeof nluExamplesSchema>[number];
 
 /** UI strings: flat keys to text with `{placeholder}` parameters; checked against each other by the loader. */
 export const stringsSchema = z.record(

@@ -8,8 +8,8 @@ import {
   organisationSchema,
   stringsSchema,
   dangerCuesSchema,
-  dangerExamplesSchema,
-  type DangerExamplesContent,
+  nluExamplesSchema,
+  type NluExample,
   type GuidanceTopic,
   type NluTraining,
   type Organisation,
@@ -26,8 +26,8 @@ export interface Content {
   readonly strings: Readonly<Record<Locale, Strings>>;
   readonly nlu: Readonly<Record<Locale, NluTraining>>;
   readonly dangerCues: DangerCues;
-  /** Labelled messages the danger model learns from. */
-  readonly dangerExamples: DangerExamplesContent;
+  /** Labelled tune messages the danger, topic and perspective models learn from. */
+  readonly nluExamples: readonly NluExample[];
   /** Who takes a request, by topic; the app keeps only the pools its deployment has people for (src/handoff/adviserPools.ts). */
   readonly adviserPools: AdviserPoolsContent;
 }
@@ -87,7 +87,7 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
   }
   problems.push(...findStringKeyMismatches(strings));
   const dangerCues = read('nlu/danger.json', dangerCuesSchema);
-  const dangerExamples = read('nlu/danger-examples.json', dangerExamplesSchema);
+  const nluExamples = read('nlu/examples.json', nluExamplesSchema);
   const adviserPools = read('adviser-pools.json', adviserPoolsSchema);
   if (options.refusePlaceholders && organisation) {
     problems.push(
@@ -95,14 +95,14 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
     );
   }
 
-  if (problems.length > 0 || !organisation || !dangerCues || !dangerExamples || !adviserPools) throw new ContentError(problems);
+  if (problems.length > 0 || !organisation || !dangerCues || !nluExamples || !adviserPools) throw new ContentError(problems);
   return deepFreeze({
     organisation,
     guidance: guidance as Record<Topic, GuidanceTopic>,
     strings: strings as Record<Locale, Strings>,
     nlu: nlu as Record<Locale, NluTraining>,
     dangerCues,
-    dangerExamples,
+    nluExamples,
     adviserPools,
   });
 }

@@ -298,6 +298,13 @@ export function revealIdentity(
   };
 }
 
+/** An anonymous requester who asked for a call chooses to keep talking in the chat instead. */
+export function switchToChat(current: HandoffCase): Transition<'notOpen' | 'alreadyChat'> {
+  if (!isOpen(current)) return { outcome: 'notOpen' };
+  if (current.contactPreference === 'teams-chat') return { outcome: 'alreadyChat' };
+  return { outcome: 'ok', next: { ...current, contactPreference: 'teams-chat' } };
+}
+
 /** Retention: after the period, only the labels needed for anonymous figures remain. */
 export function purgeContent(current: HandoffCase): HandoffCase {
   return {

@@ -37,6 +37,7 @@ export type AdvisorUpdate =
   | 'followUpReminder'
   | 'replyNotDelivered'
   | 'handOverDeclined'
+  | 'chatInstead'
   | 'inactivityReminder'
   | 'closedForInactivity';
 

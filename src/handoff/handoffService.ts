@@ -24,6 +24,7 @@ import {
   newHandoffCase,
   offerHandOver,
   revealIdentity,
+  switchToChat,
   type Advisor,
   type DialogueRequest,
   type HandoffCase,
@@ -190,6 +191,21 @@ export class HandoffService {
         ],
       }),
     );
+    return asRequesterOutcome(result);
+  }
+
+  /** "Chat instead": the requester drops a call (or meeting) for the chat; the adviser's card shows it. */
+  async switchToChat(personKey: string, caseId: string): Promise<RequesterActionOutcome> {
+    const own = await this.findOwnCase(personKey, caseId);
+    if (own.outcome === 'notFound') return own;
+    const result = await this.steps.apply(caseId, switchToChat, ({ next }) => ({
+      jobs: [
+        handoffJob.refreshAdvisorCards(caseId, 'chatInstead'),
+        ...(next.status === 'claimed' ? [handoffJob.notifyClaimingAdvisor(caseId, 'chatInstead')] : []),
+      ],
+    }));
+    // Clicked twice, or on two instances: the preference is chat either way.
+    if (result.outcome === 'alreadyChat') return { outcome: 'ok', handoffCase: result.current };
     return asRequesterOutcome(result);
   }
 

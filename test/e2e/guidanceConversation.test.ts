@@ -161,6 +161,6 @@ describe('the other ways in', () => {
     const [guidance] = await noor.clicks('Medewerker');
     expect(buttonTitles(guidance)).toEqual(expect.arrayContaining(['Dit hielp', 'Dit hielp niet']));
     const [thanks] = await noor.clicks('Dit hielp niet');
-    expect(cardText(thanks)).toContain('Een vertrouwenspersoon kan met je meedenken');
+    expect(cardText(thanks)).toContain('Je kunt samen met een vertrouwenspersoon over jouw situatie nadenken.');
   });
 });

@@ -35,7 +35,7 @@ let dev2CheckReport: ClassifierReport;
 
 beforeAll(async () => {
   content = loadContent(path.join(root, 'content'));
-  classifier = await createClassifier(content.nlu, content.dangerCues, content.dangerExamples);
+  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples);
   testReport = await evaluateClassifier(classifier, testSet);
   devReport = await evaluateClassifier(classifier, devSet);
   heldoutReport = await evaluateClassifier(classifier, heldoutSet);
@@ -81,6 +81,30 @@ describe('topic and perspective by kind of wording (the error kinds of issue 11)
   ])('%s', async (_kind, text, topic, perspective) => {
     const classification = await classifier.classify(text);
     expect({ topic: classification.topic, perspective: classification.perspective, danger: classification.danger }).toEqual({ topic, perspective, danger: 'none' });
+  });
+});
+
+describe('a role named as a title makes the writer a manager', () => {
+  test.each([
+    ["Head nurse here. An intern says a patient's son shouts at her every visit, what do I do?"],
+    ['Ik ben hoofd van het lab en een analist zegt dat een postdoc haar steeds uitlacht om haar leeftijd'],
+  ])('%s', async (text) => {
+    expect((await classifier.classify(text)).perspective).toBe('manager');
+  });
+});
+
+describe('a question for something other than guidance keeps the situation it names', () => {
+  test.each([
+    ['As team leader, is there a training about aggression for my nurses?', 'training', 'aggression', 'manager'],
+    ['Als teamleider zoek ik een training over pesten voor mijn verpleegkundigen', 'training', 'bullying', 'manager'],
+  ])('%s', async (text, intent, topic, perspective) => {
+    const classification = await classifier.classify(text);
+    expect({ intent: classification.intent, topic: classification.topic, perspective: classification.perspective }).toEqual({ intent, topic, perspective });
+  });
+
+  test('the kinds of harm a message names decide its topic even in the past ("kicked me last year": aggression)', async () => {
+    const classification = await classifier.classify('Last year a visitor kicked me in the car park, can I still do something?');
+    expect({ topic: classification.topic, danger: classification.danger }).toEqual({ topic: 'aggression', danger: 'none' });
   });
 });
 
@@ -152,8 +176,8 @@ describe('the checking half of the second dev set (test/fixtures/dev2-check.json
     expect(dev2CheckReport.unclearRate.rate).toBeLessThanOrEqual(DEV2_CHECK_FLOORS.unclearOnCalm);
   });
 
-  test('shares no text with the messages the danger model learns from', () => {
-    const learned = [...content.dangerExamples.now, ...content.dangerExamples.none];
+  test('shares no text with the messages the models learn from', () => {
+    const learned = content.nluExamples.map((example) => example.text);
     const leaks = dev2CheckSet.flatMap((question) => learned.filter((other) => overlaps(question.text, other)).map((other) => `${question.text} ~ ${other}`));
     expect(leaks).toEqual([]);
   });
@@ -218,10 +242,10 @@ describe('urgency', () => {
 const LABELLED_FLOORS = { dangerRecall: 1, nowOnUrgent: 1 };
 const OLD_DEV_FLOORS = { dangerRecall: 0.99, nowOnCalm: 0.004, trainingExamples: 0.85 };
 const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.967, nowOnCalm: 0.006, unclearOnCalm: 0.021 };
-const DEV2_CHECK_FLOORS = { dangerRecall: 0.904, nowOnUrgent: 0.761, nowOnCalm: 0.065, unclearOnCalm: 0.102 };
+const DEV2_CHECK_FLOORS = { dangerRecall: 0.92, nowOnUrgent: 0.814, nowOnCalm: 0.065, unclearOnCalm: 0.102 };
 const HELDOUT_FLOORS = {
-  nl: { dangerRecall: 0.938, nowOnUrgent: 0.779, nowOnCalm: 0.031, unclearOnCalm: 0.099, intent: 0.92, topic: 0.655, perspective: 0.757 },
-  en: { dangerRecall: 0.994, nowOnUrgent: 0.856, nowOnCalm: 0.046, unclearOnCalm: 0.098, intent: 0.896, topic: 0.661, perspective: 0.771 },
+  nl: { dangerRecall: 0.938, nowOnUrgent: 0.803, nowOnCalm: 0.031, unclearOnCalm: 0.099, intent: 0.918, topic: 0.81, perspective: 0.788 },
+  en: { dangerRecall: 0.994, nowOnUrgent: 0.892, nowOnCalm: 0.046, unclearOnCalm: 0.098, intent: 0.896, topic: 0.85, perspective: 0.795 },
 };
 
 // Training time and the time per question are speed targets: `npm run bench` measures them

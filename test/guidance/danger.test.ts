@@ -79,6 +79,11 @@ describe('danger levels by kind of wording', () => {
     ['strangling with pressure on the neck', 'he is pressing his arm against her throat'],
     ['an object pressed into the body as a weapon', 'he has shears pressed into my side and says do not move'],
     ['chat spelling: rn', 'someone is punching a nurse rn'],
+    ['chat spelling without apostrophes, a duration', 'my colleague is being hit next door, it hasnt stopped for like 5 min'],
+    ['a weapon held in a present participle', 'a man in the car park with a gun, pointing it at a nurse'],
+    ['confinement in the passive present', "I'm being held in the consult room, he took the key"],
+    ['a negated joke frame', "hij zei net 'ik spuit mezelf vannacht plat met propofol' en het was geen grap"],
+    ['self-harm means lying ready, Dutch', 'Ik kan niet meer. De ampullen liggen al klaar in mijn kluisje.'],
   ])('now: %s', (_kind, text) => {
     expect(assess(text).level).toBe('now');
   });
@@ -133,6 +138,15 @@ describe('the danger model', () => {
     const { level, reasons } = withModel(text);
     expect(level).toBe('unclear');
     expect(reasons[0]).toMatch(/^model: 0\.\d\d \(.*w:lunging/);
+  });
+
+  test('makes it now when it is very sure and the rules saw words of the present', () => {
+    const withModel = compileDangerCues(cues(), examples);
+    const text = 'a relative is ranting and lunging in the hall right now, come quickly';
+    expect(assess(text).level).toBe('none');
+    const { level, reasons } = withModel(text);
+    expect(level).toBe('now');
+    expect(reasons[0]).toMatch(/^model: 0\.\d\d with present time/);
   });
 
   test('lowers a now it finds very unlikely to unclear, never to none', () => {

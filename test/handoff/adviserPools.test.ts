@@ -1,6 +1,6 @@
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { startBot, type RunningBot } from '../support/botHarness';
-import { allActions, cardText, Conversation, type BotReply, type Card } from '../support/conversation';
+import { allActions, buttonTitles, cardText, Conversation, type BotReply, type Card } from '../support/conversation';
 import { LocalGraph } from '../support/localGraph';
 import { TestClock } from '../support/testClock';
 import { installActivity, teamsUser, type TeamsUser } from '../support/teamsActivities';
@@ -149,6 +149,22 @@ describe('a research-integrity request', () => {
     expect(cardText(mine)).toContain('Open requests you have taken: 1');
   });
 
+  it('offers the other filters of the list as buttons, answered like the typed commands', async () => {
+    const conversation = new Conversation(bot, ruth);
+    const [all] = await conversation.says('cases');
+    expect(cardText(all)).toContain('Open requests of your pools, not yet taken or taken by you: 1');
+    expect(buttonTitles(all)).toEqual(['Not taken yet', 'Mine']);
+    const mine = await conversation.clicks('Mine');
+    expect(cardText(mine[0])).toContain('Open requests you have taken: 1');
+    expect(mine.map(cardText).join('\n')).toContain(request.code);
+    expect(buttonTitles(mine[0])).toEqual(['All open', 'Not taken yet']);
+    const unclaimed = await conversation.clicks('Not taken yet');
+    expect(cardText(unclaimed[0])).toContain('Every request of your pools has been taken.');
+    expect(unclaimed.map(cardText).join('\n')).not.toContain(request.code);
+    const [dutch] = await new Conversation(bot, femke).says('zaken');
+    expect(buttonTitles(dutch)).toEqual(['Nog niet opgepakt', 'Mijn zaken']);
+  });
+
   it('escalates an urgent one without a backup group to nobody else, and tells the requester it is still waiting', async () => {
     const iris = teamsUser('Iris Mertens', 'en-GB');
     const urgent = await requestAbout(iris, 'research-integrity', { mode: 'anonymous', urgent: 'true' });
@@ -233,10 +249,40 @@ describe('the confirmation of an anonymous request that asks for a call', () => 
     expect(text).not.toContain('urgent');
   });
 
+  it('offers to chat instead, which switches the preference and tells the adviser', async () => {
+    const mila = teamsUser('Mila Jacobs', 'en-GB');
+    const { confirmation, code } = await requestAbout(mila, 'discrimination', { mode: 'anonymous', contact: 'call' });
+    await bot.app.outbox.runDueJobs();
+    const chatInstead = allActions(confirmation.card!).find((action) => action.title === 'Chat here instead');
+    expect(chatInstead?.data).toMatchObject({ verb: 'handoff.chatInstead' });
+    const [switched] = await new Conversation(bot, mila).submits(chatInstead!.data);
+    expect(cardText(switched)).toContain(`Done: you will talk with the adviser here in this chat, under your case code ${code}. No phone number needed.`);
+    expect(factsOf(switched.card)['Preferred contact']).toBe('Teams chat');
+    expect(allActions(switched.card!).map((action) => action.title)).not.toContain('Chat here instead');
+    const since = bot.connector.calls.length;
+    await bot.app.outbox.runDueJobs();
+    const refreshed = bot.connector.calls.slice(since).filter((call) => call.method === 'PUT' && call.conversationId === sarah.conversationId);
+    expect(refreshed).toHaveLength(1);
+    expect(factsOf(refreshed[0].activity.attachments[0].content)['Preferred contact']).toBe('Teams chat');
+  });
+
   it('repeats a named requester\'s preference as it is', async () => {
     const { confirmation } = await requestAbout(teamsUser('Joris Smit', 'nl-NL'), 'aggression', { mode: 'named', contact: 'in-person' });
     expect(cardText(confirmation)).toContain('Je spreekt het liefst persoonlijk af.');
     expect(factsOf(confirmation.card)['Voorkeur voor contact']).toBe('Persoonlijk');
+  });
+});
+
+describe('"this did not help" on a guidance card', () => {
+  it('offers the pool of the topic, by name, in the person\'s language', async () => {
+    const feedback = (person: TeamsUser, topic: string) =>
+      new Conversation(bot, person).submits({ verb: 'guidance.feedback', helpful: false, topic, perspective: 'witness' });
+    const [integrity] = await feedback(teamsUser('Kees Bakker', 'en-GB'), 'research-integrity');
+    expect(cardText(integrity)).toContain('You can think your situation over together with the research integrity counsellor.');
+    expect(allActions(integrity.card!).map((action) => action.title)).toContain('Talk to the research integrity counsellor');
+    const [behaviour] = await feedback(teamsUser('Anouk Peters', 'nl-NL'), 'bullying');
+    expect(cardText(behaviour)).toContain('Je kunt samen met een vertrouwenspersoon over jouw situatie nadenken.');
+    expect(allActions(behaviour.card!).map((action) => action.title)).toContain('Praten met een vertrouwenspersoon');
   });
 });
 

@@ -6,6 +6,7 @@ import { resolveGuidance } from '../../guidance/guidance';
 import { asksDangerFirst, nextStep, stepBack, type FlowState } from '../../guidance/guidedFlow';
 import { isPerspective, isRole, isTopic, type Topic } from '../../guidance/vocabulary';
 import type { BotTurn } from '../botTurn';
+import { poolForTopic } from '../../handoff/adviserPools';
 import type { feedbackPayload, flowAnswerPayload, flowBackPayload, flowPayload, flowStartPayload } from '../cardPayloads';
 import { showExpiredCard } from './infoHandlers';
 
@@ -89,14 +90,16 @@ export async function recordGuidanceFeedback(turn: BotTurn, payload: z.infer<typ
   if (await turn.isFirstAnswerOnThisCard('feedback')) {
     turn.recordInsight({ kind: 'guidanceFeedback', helpful: payload.helpful, topic: payload.topic });
   }
+  // The people who take this topic, by name: the same pool the guidance card's own button named.
+  const member = poolForTopic(turn.services.content.adviserPools, payload.topic).member[turn.locale];
   await turn.send(
     buildNoticeCard({
       title: t('feedback.thanks.title'),
-      text: t(payload.helpful ? 'feedback.thanks.helped' : 'feedback.thanks.notHelped'),
+      text: payload.helpful ? t('feedback.thanks.helped') : t('feedback.thanks.notHelped', { member }),
       buttons: payload.helpful
         ? [{ title: t('common.menu'), action: { verb: 'welcome.show' } }]
         : [
-            { title: t('guidance.talk'), action: { verb: 'handoff.start', flow: { topic: payload.topic, perspective: payload.perspective } } },
+            { title: t('guidance.talkTo', { member }), action: { verb: 'handoff.start', flow: { topic: payload.topic, perspective: payload.perspective } } },
             { title: t('common.menu'), action: { verb: 'welcome.show' } },
           ],
     }),

@@ -2,11 +2,12 @@ import type { z } from 'zod';
 import { buildAdvisorCaseCard } from '../../cards/advisorCaseCard';
 import { buildDialogueRequestCard } from '../../cards/dialogueRequestCard';
 import { buildHandoffConsentCard, buildHandoffStatusCard } from '../../cards/handoffCards';
+import type { CardAction, CardButton } from '../../cards/cardActions';
 import { literalText } from '../../cards/literalText';
 import { buildNoticeCard } from '../../cards/noticeCard';
 import type { Classification } from '../../guidance/classifier';
 import type { HandoffCase } from '../../handoff/handoffCase';
-import type { AdvisorCaseOutcome, ClaimOutcome, OpenCaseFilter } from '../../handoff/handoffService';
+import { OPEN_CASE_FILTERS, type AdvisorCaseOutcome, type ClaimOutcome, type OpenCaseFilter } from '../../handoff/handoffService';
 import { isLocale } from '../../guidance/vocabulary';
 import type { BotTurn } from '../botTurn';
 import type {
@@ -79,6 +80,16 @@ export async function revealIdentity(turn: BotTurn, payload: z.infer<typeof case
   const result = await turn.services.handoff.revealIdentity(turn.personKey, payload.caseId, userId, displayName);
   if (result.outcome === 'ok') {
     await turn.send(buildNoticeCard({ text: turn.t('handoff.revealed.text') }));
+    return;
+  }
+  await answerRequesterAction(turn, result, 'status');
+}
+
+/** "Chat instead" on the confirmation of an anonymous request for a call: the chat needs no number. */
+export async function chatInstead(turn: BotTurn, payload: z.infer<typeof caseIdPayload>): Promise<void> {
+  const result = await turn.services.handoff.switchToChat(turn.personKey, payload.caseId);
+  if (result.outcome === 'ok') {
+    await turn.send(buildHandoffStatusCard(turn.cardContext, result.handoffCase, 'chatInstead', turn.services.clock.now()));
     return;
   }
   await answerRequesterAction(turn, result, 'status');
@@ -327,17 +338,32 @@ async function showOpenCases(turn: BotTurn, filter: OpenCaseFilter): Promise<voi
   }
   await rememberAdviserSettings(turn);
   const howToFilter = turn.t('advisor.openCases.filters');
+  // The other filters as buttons, answered by the same routes as the typed commands.
+  const buttons = OPEN_CASE_FILTERS.filter((other) => other !== filter).map(
+    (other): CardButton => ({ title: turn.t(`advisor.openCases.button.${other}`), action: FILTER_BUTTONS[other] }),
+  );
   if (result.cases.length === 0) {
-    await turn.send(buildNoticeCard({ text: `${turn.t(`advisor.openCases.none.${filter}`)} ${howToFilter}` }));
+    await turn.send(buildNoticeCard({ text: `${turn.t(`advisor.openCases.none.${filter}`)} ${howToFilter}`, buttons }));
     return;
   }
   const shown = result.cases.slice(0, 10);
   await turn.services.handoff.recordListed(shown, turn.user.userId);
+  const cards = [];
+  for (const handoffCase of shown) {
+    const handOverCandidates = await turn.services.handoff.handOverCandidates(handoffCase, turn.user.userId);
+    cards.push(buildAdvisorCaseCard(turn.cardContext, handoffCase, { ...adviserViewer(turn), handOverCandidates }, [turn.user.userId]));
+  }
   await turn.send(
-    buildNoticeCard({ text: `${turn.t(`advisor.openCases.title.${filter}`, { count: result.cases.length })} ${howToFilter}` }),
-    ...shown.map((handoffCase) => buildAdvisorCaseCard(turn.cardContext, handoffCase, adviserViewer(turn), [turn.user.userId])),
+    buildNoticeCard({ text: `${turn.t(`advisor.openCases.title.${filter}`, { count: result.cases.length })} ${howToFilter}`, buttons }),
+    ...cards,
   );
 }
+
+const FILTER_BUTTONS: Record<OpenCaseFilter, CardAction> = {
+  all: { verb: 'cases.list' },
+  unclaimed: { verb: 'cases.new' },
+  mine: { verb: 'cases.mine' },
+};
 
 /**
  * During an anonymous case, what the requester writes goes to their adviser. Returns false when

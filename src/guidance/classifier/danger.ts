@@ -2,7 +2,7 @@ import type { DangerCues } from '../../content/contentSchema';
 import type { DangerLevel, Topic } from '../vocabulary';
 import { CueMatcher, compileCue, type CueMatch } from './cueMatcher';
 import { CUE_KINDS, HARM_KINDS, type CueKind, type HarmKind } from './dangerKinds';
-import { DangerModel, DOUBT_PROBABILITY, modelFeatures, UNCLEAR_PROBABILITY, type DangerExamples } from './dangerModel';
+import { DangerModel, DOUBT_PROBABILITY, modelFeatures, NOW_PROBABILITY, UNCLEAR_PROBABILITY, type DangerExamples } from './dangerModel';
 import { tokeniseSentences, type Sentence, type TokenisedText } from './sentenceTokens';
 
 /*
@@ -34,13 +34,14 @@ const NEGATION_REACH = 2;
 /** Words after a negation that turn it into "it goes on". */
 const KEEPS_GOING = new Set(['stop', 'stopping', 'quit', 'stoppen', 'stopt', 'ophouden', 'houdt', 'op']);
 const COORDINATORS = new Set(['or', 'nor', 'of', 'noch']);
-const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow']);
+const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training']);
 /** Harm that needs a time word less: the intent itself is the danger. */
 const INTENT_HARM = new Set<HarmKind>(['selfHarm', 'killThreat']);
 /** Harm that a joke does not explain away when the message says it is going on now ("locked in 'for fun'"). */
 /** Harm that still needs the emergency route hours later. */
 const RECENT_IS_NOW = new Set<HarmKind>(['sexualAssault', 'selfHarm']);
 /** Self-harm intent and a threat to kill are `now` by their intent (issue 11), so the model never lowers them. */
+const PRESENT_KINDS: readonly CueKind[] = ['now', 'presence', 'alarm'];
 const NEVER_DOUBTED = new Set<HarmKind>(['selfHarm', 'killThreat']);
 const JOKE_PROOF = new Set<HarmKind>(['confinement', 'sexualAssault', 'following']);
 
@@ -48,6 +49,8 @@ export interface DangerAssessment {
   readonly level: DangerLevel;
   /** The harm that decided the level, for a topic when the message names none ("a man with a knife"). */
   readonly harm: HarmKind | null;
+  /** Every kind of harm the message names, whatever its time or frame ("last year he hit me": violence), for the topic. */
+  readonly harmNamed: ReadonlySet<HarmKind>;
   /** Why: the rule that decided and the cues (kind: words) it used, for `ask --explain`. */
   readonly reasons: readonly string[];
   /** How many tokens were analysed: bounded by the text length limit, whatever the input. */
@@ -81,7 +84,7 @@ function readSentence(matcher: CueMatcher<CueKind>, sentence: Sentence): Sentenc
   const negated = (match: CueMatch<CueKind>) =>
     negations.some((negation) => negation.end <= match.start && match.start - negation.end < NEGATION_REACH && !covers(match, negation));
   const context = new Set<CueKind>();
-  // "not urgent", "niet nu": a negated alarm or time word does not settle the present.
+  // "not urgent", "niet nu": a negated alarm or time word does not settle the present; "no joke", "geen oefening" is no frame.
   for (const cue of cues) if (!HARM.has(cue.cue.kind) && !(NEGATABLE_CONTEXT.has(cue.cue.kind) && negated(cue))) context.add(cue.cue.kind);
   const cancels = cues.filter(({ cue }) => cue.kind === 'figurative' || cue.kind === 'clinical');
   const harm: CueMatch<CueKind>[] = [];
@@ -147,8 +150,9 @@ export type DangerAssessor = (text: string) => DangerAssessment;
 
 /**
  * The rules, then the trained model (dangerModel.ts): it raises a `none` it finds likely urgent to
- * `unclear`, and lowers a `now` it finds very unlikely to `unclear`; it never decides `now` or
- * `none` on its own. Without examples (unit tests of the rules alone) only the rules decide.
+ * `unclear` (to `now` when it is very sure and the rules saw words of the present), and lowers a
+ * `now` it finds very unlikely to `unclear`; it never decides `none`. Without examples (unit tests
+ * of the rules alone) only the rules decide.
  */
 export function compileDangerCues(cues: DangerCues, examples?: DangerExamples): DangerAssessor {
   const compiled = CUE_KINDS.flatMap((kind) => [...(cues[kind]?.nl ?? []), ...(cues[kind]?.en ?? [])].map((source) => compileCue(kind, source)));
@@ -176,6 +180,11 @@ export function compileDangerCues(cues: DangerCues, examples?: DangerExamples): 
       return { ...assessment, level: 'unclear', reasons: [`model doubts: ${verdict.probability.toFixed(2)}`, ...assessment.reasons] };
     }
     if (verdict.probability < UNCLEAR_PROBABILITY) return assessment;
+    const presentWords = PRESENT_KINDS.some((kind) => ruled.kinds.has(kind)) && !ruled.kinds.has('past');
+    if (verdict.probability >= NOW_PROBABILITY && presentWords) {
+      // The rules saw the present ("right now", "help", "he's still here") but no harm word they know; the model knows the rest.
+      return { ...assessment, level: 'now', reasons: [`model: ${verdict.probability.toFixed(2)} with present time (${verdict.strongest.join(', ')})`, ...assessment.reasons] };
+    }
     return {
       ...assessment,
       level: 'unclear',
@@ -193,7 +202,8 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     const kinds = message;
     const tokensAnalysed = tokenised.tokenCount;
     const harmful = readings.filter(({ reading }) => reading.harm.length > 0);
-    if (harmful.length === 0) return { level: 'none', harm: null, reasons: ['no harm words'], tokensAnalysed, kinds };
+    const harmNamed = new Set<HarmKind>(readings.flatMap(({ reading }) => reading.harm.map(({ cue }) => cue.kind as HarmKind)));
+    if (harmful.length === 0) return { level: 'none', harm: null, harmNamed, reasons: ['no harm words'], tokensAnalysed, kinds };
 
     const cueList = harmful.flatMap(({ sentence, reading }) => reading.cues.map((cue) => describe(cue, sentence.tokens)));
     const messageTime: MessageTime = {
@@ -247,7 +257,7 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
       }
     }
     const decided = best as { level: DangerLevel; harm: HarmKind; rule: string } | null;
-    if (decided === null) return { level: 'none', harm: null, reasons: cueList, tokensAnalysed, kinds };
-    return { level: decided.level, harm: decided.level === 'none' ? null : decided.harm, reasons: [decided.rule, ...cueList], tokensAnalysed, kinds };
+    if (decided === null) return { level: 'none', harm: null, harmNamed, reasons: cueList, tokensAnalysed, kinds };
+    return { level: decided.level, harm: decided.level === 'none' ? null : decided.harm, harmNamed, reasons: [decided.rule, ...cueList], tokensAnalysed, kinds };
   }
 }

@@ -3,11 +3,12 @@ import type { TokenisedText } from './sentenceTokens';
 
 /*
  * A trained safety net beside the danger rules. The rules know the wordings someone wrote down;
- * this logistic regression has read every labelled tune message (content/nlu/danger-examples.json)
+ * this logistic regression has read every labelled tune message (content/nlu/examples.json)
  * and weighs what the rules do not: words and word beginnings ("stalk", "wurg", "kalium") and
- * which cue kinds a message has. It moves a level only to `unclear` (the danger question): a
- * `none` it finds likely urgent, a `now` it finds very unlikely. So a word it over-learned costs
- * one question, never a missed emergency card on its own word.
+ * which cue kinds a message has. It moves a level mostly to `unclear` (the danger question): a
+ * `none` it finds likely urgent, a `now` it finds very unlikely. Only when the rules saw the
+ * present ("right now", "help", "he is still here") and the model is very sure does a `none`
+ * become `now`. It never lowers anything to `none`, so a word it over-learned costs one question.
  *
  * Features are language-independent (the danger tokens of both languages): a word, its first
  * PREFIX_LETTERS letters and the cue kinds of the message (not the rules' level, which on the
@@ -21,6 +22,8 @@ const LEARNING_RATE = 0.2;
 const L2 = 1e-4;
 /** A message the rules rate `none` is asked about when the model is at least this sure of present danger. */
 export const UNCLEAR_PROBABILITY = 0.5;
+/** A `none` of the rules becomes `now` when the model is at least this sure and the rules saw words of the present. */
+export const NOW_PROBABILITY = 0.9;
 /** A `now` of the rules becomes `unclear` when the model gives present danger less than this. */
 export const DOUBT_PROBABILITY = 0.2;
 /** Words shorter than this carry too little (articles, pronouns) and are left to the cue kinds. */
@@ -67,26 +70,38 @@ export class DangerModel {
   ) {}
 
   static train(examples: readonly { readonly features: readonly string[]; readonly urgent: boolean }[]): DangerModel {
-    const weights = new Map<string, number>();
+    // Features become indices once, so each epoch is arithmetic over typed arrays.
+    const index = new Map<string, number>();
+    const encoded = examples.map(({ features }) =>
+      Int32Array.from(features, (feature) => {
+        let id = index.get(feature);
+        if (id === undefined) {
+          id = index.size;
+          index.set(feature, id);
+        }
+        return id;
+      }),
+    );
+    const weights = new Float64Array(index.size);
     let bias = 0;
     // Both classes weigh the same in total, so the smaller (urgent) class is not drowned out.
     const urgentCount = examples.filter((example) => example.urgent).length;
     const calmCount = examples.length - urgentCount;
-    const weightOf = (urgent: boolean) => (urgent ? examples.length / (2 * Math.max(1, urgentCount)) : examples.length / (2 * Math.max(1, calmCount)));
+    const urgentWeight = examples.length / (2 * Math.max(1, urgentCount));
+    const calmWeight = examples.length / (2 * Math.max(1, calmCount));
     for (let epoch = 0; epoch < EPOCHS; epoch += 1) {
       const rate = LEARNING_RATE / (1 + epoch);
-      for (const { features, urgent } of examples) {
+      for (let example = 0; example < examples.length; example += 1) {
+        const features = encoded[example];
+        const { urgent } = examples[example];
         let sum = bias;
-        for (const feature of features) sum += weights.get(feature) ?? 0;
-        const gradient = ((urgent ? 1 : 0) - sigmoid(sum)) * weightOf(urgent);
-        for (const feature of features) {
-          const weight = weights.get(feature) ?? 0;
-          weights.set(feature, weight + rate * (gradient - L2 * weight));
-        }
+        for (let i = 0; i < features.length; i += 1) sum += weights[features[i]];
+        const gradient = ((urgent ? 1 : 0) - sigmoid(sum)) * (urgent ? urgentWeight : calmWeight);
+        for (let i = 0; i < features.length; i += 1) weights[features[i]] += rate * (gradient - L2 * weights[features[i]]);
         bias += rate * gradient;
       }
     }
-    return new DangerModel(weights, bias);
+    return new DangerModel(new Map([...index].map(([feature, id]) => [feature, weights[id]])), bias);
   }
 
   judge(features: readonly string[]): DangerModelVerdict {

@@ -1,4 +1,5 @@
-import { PERSPECTIVES, TOPICS, type Intent, type Perspective } from '../vocabulary';
+import { PERSPECTIVES, TOPICS, type Intent, type Perspective, type Topic } from '../vocabulary';
+import type { HarmKind } from './dangerKinds';
 import type { Classification } from './classification';
 import { harmTopic, type DangerAssessment } from './danger';
 import { CUE_INTENTS, type LocaleEvidence } from './localeEvidence';
@@ -27,6 +28,28 @@ const ROLE_STATEMENT = 2;
 const MIN_SITUATION_CUE = 2;
 const MIN_LIKELY_TOPIC_SCORE = 0.05;
 
+/** Evidence per topic from the kinds of harm a message names; sexual assault outweighs the violence it involves. */
+const HARM_TOPIC_WEIGHTS: Readonly<Partial<Record<HarmKind, readonly [Topic, number]>>> = {
+  sexualAssault: ['sexual-harassment', 2],
+  violence: ['aggression', 1.2],
+  strangling: ['aggression', 1.2],
+  weapon: ['aggression', 1.2],
+  improvisedWeapon: ['aggression', 0.8],
+  threat: ['aggression', 1],
+  killThreat: ['aggression', 1.2],
+  confinement: ['aggression', 0.6],
+  following: ['aggression', 0.6],
+};
+
+function harmTopicEvidence(harmNamed: ReadonlySet<HarmKind>): Float64Array {
+  const evidence = new Float64Array(TOPICS.length);
+  for (const harm of harmNamed) {
+    const weight = HARM_TOPIC_WEIGHTS[harm];
+    if (weight) evidence[TOPICS.indexOf(weight[0])] = Math.max(evidence[TOPICS.indexOf(weight[0])], weight[1]);
+  }
+  return evidence;
+}
+
 /** Danger words name a situation, and may imply its topic ("a knife": aggression). */
 export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit<Classification, 'locale' | 'urgent' | 'danger'> {
   const urgent = danger.level !== 'none';
@@ -34,20 +57,25 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
   for (let i = 0; i < TOPICS.length; i += 1) {
     topicScores[i] = evidence.topicModel[i] + TOPIC_TERM_WEIGHT * evidence.topicTerms[i];
   }
+  // Words of harm name the topic whatever their time or frame: a blow last year is still aggression.
+  const harmEvidence = harmTopicEvidence(danger.harmNamed);
+  for (let i = 0; i < TOPICS.length; i += 1) topicScores[i] += harmEvidence[i];
   const bestTopic = argmax(topicScores);
   const modelTopic = argmax(evidence.topicModel);
   const namesTopic =
-    max(evidence.topicTerms) > 0 || (modelTopic < TOPICS.length && evidence.topicModel[modelTopic] >= MIN_TOPIC_SCORE);
+    max(evidence.topicTerms) > 0 || max(harmEvidence) > 0 || (modelTopic < TOPICS.length && evidence.topicModel[modelTopic] >= MIN_TOPIC_SCORE);
   const hasPerspectiveCue = max(evidence.perspectiveCues) > 0;
   // A pronoun ("me", "her") hints at a perspective but is no situation; "ik zag" or "my team" is.
   const hasPerspectivePhrase = max(evidence.perspectiveCues) >= MIN_SITUATION_CUE;
 
   const intent = chooseIntent(evidence, namesTopic || hasPerspectivePhrase || urgent);
   const describesSituation = INTENTS_WITH_SITUATION.includes(intent);
-  // A knife or a threat to kill names the situation even when no topic word does.
-  const topic = !describesSituation ? null : namesTopic ? TOPICS[bestTopic] : harmTopic(danger.harm);
+  // A knife or a threat to kill names the situation even when no topic word does. A question about
+  // training or the code of conduct keeps the topic it names ("the e-learning about aggression").
+  const topic = namesTopic ? TOPICS[bestTopic] : describesSituation ? harmTopic(danger.harm) : null;
 
-  const perspective = describesSituation && (topic !== null || hasPerspectiveCue || urgent) ? choosePerspective(evidence) : null;
+  // Whoever writes about a situation has a perspective on it, whatever they ask for ("as her manager, is there a training?").
+  const perspective = topic !== null || hasPerspectivePhrase || (describesSituation && (hasPerspectiveCue || urgent)) ? choosePerspective(evidence) : null;
 
   const likelyTopics = TOPICS.map((candidate, index) => ({ candidate, score: topicScores[index] }))
     .filter(({ score }) => score > MIN_LIKELY_TOPIC_SCORE)

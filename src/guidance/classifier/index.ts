@@ -6,7 +6,7 @@ import { detectLocale } from '../languageDetection';
 import { LOCALES, type Locale } from '../vocabulary';
 import type { Classifier } from './classification';
 import { compileDangerCues, type DangerAssessment } from './danger';
-import type { DangerExamples } from './dangerModel';
+import type { NluExample } from '../../content/contentSchema';
 import { decide } from './decision';
 import { LocaleClassifier, type LocaleEvidence } from './localeEvidence';
 import { MAX_ANALYSED_CHARS } from './sentenceTokens';
@@ -64,15 +64,25 @@ function analysedPart(text: string): string {
 export async function createClassifier(
   training: Readonly<Record<Locale, NluTraining>>,
   dangerCues: DangerCues,
-  dangerExamples: DangerExamples,
+  examples: readonly NluExample[],
 ): Promise<Classifier & ClassifierInternals> {
   const container = (await containerBootstrap()) as unknown as NlpjsContainer;
   container.use(LangEn);
   container.use(LangNl);
 
-  const assessDanger = compileDangerCues(dangerCues, dangerExamples);
+  const assessDanger = compileDangerCues(dangerCues, {
+    now: examples.filter((example) => example.danger === 'now').map((example) => example.text),
+    none: examples.filter((example) => example.danger === 'none').map((example) => example.text),
+  });
   const locales = {} as Record<Locale, LocaleClassifier>;
-  for (const locale of LOCALES) locales[locale] = LocaleClassifier.create(container, locale, training[locale]);
+  for (const locale of LOCALES) {
+    locales[locale] = LocaleClassifier.create(
+      container,
+      locale,
+      training[locale],
+      examples.filter((example) => example.locale === locale),
+    );
+  }
 
   return {
     isUrgent: (text) => assessDanger(analysedPart(text)).level === 'now',

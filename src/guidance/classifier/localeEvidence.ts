@@ -1,4 +1,4 @@
-import { INTENTS_WITH_CUES, type NluTraining } from '../../content/contentSchema';
+import { INTENTS_WITH_CUES, type NluExample, type NluTraining } from '../../content/contentSchema';
 import { PERSPECTIVES, TOPICS, type Intent, type Locale } from '../vocabulary';
 import { Lexicon } from './lexicon';
 import { TrainedModel } from './perceptron';
@@ -40,7 +40,7 @@ export class LocaleClassifier {
     readonly perspectiveModel: TrainedModel,
   ) {}
 
-  static create(container: NlpjsContainer, locale: Locale, training: NluTraining): LocaleClassifier {
+  static create(container: NlpjsContainer, locale: Locale, training: NluTraining, examples: readonly NluExample[] = []): LocaleClassifier {
     const analyser = new LocaleAnalyser(container, locale);
     const { lexicon } = training;
     const topicTerms = new Lexicon(TOPICS, lexicon.topics, analyser);
@@ -60,8 +60,11 @@ export class LocaleClassifier {
       .filter(({ utterance }) => topicTerms.score(analyser.analyse(utterance)).every((score) => score === 0))
       .map(({ utterance }) => ({ utterance, label: NO_TOPIC }));
     const intentModel = TrainedModel.train(analyser, [...CUE_INTENTS, 'guidance'], intentExamples);
-    const topicModel = TrainedModel.train(analyser, TOPIC_MODEL_LABELS, [...labelled(training.topics), ...noTopicExamples]);
-    const perspectiveModel = TrainedModel.train(analyser, PERSPECTIVES, labelled(training.perspectives));
+    // Labelled tune messages (content/nlu/examples.json) teach the models wordings the utterances lack.
+    const topicExamples = examples.flatMap(({ text, topic }) => (topic ? [{ utterance: text, label: topic }] : []));
+    const perspectiveExamples = examples.flatMap(({ text, perspective }) => (perspective ? [{ utterance: text, label: perspective }] : []));
+    const topicModel = TrainedModel.train(analyser, TOPIC_MODEL_LABELS, [...labelled(training.topics), ...noTopicExamples, ...topicExamples]);
+    const perspectiveModel = TrainedModel.train(analyser, PERSPECTIVES, [...labelled(training.perspectives), ...perspectiveExamples]);
     analyser.finishTraining();
     return new LocaleClassifier(
       analyser,
