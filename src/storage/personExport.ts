@@ -1,4 +1,6 @@
+import type { AuditEntry } from '../audit/auditTrail';
 import type { HandoffCase } from '../handoff/handoffCase';
+import { AuditLogStore } from './auditLogStore';
 import type { EntityStore, StoredEntity } from './entityStore';
 
 /**
@@ -17,6 +19,8 @@ export interface PersonExport {
   readonly requests: readonly HandoffCase[];
   /** Cases the person claimed as an adviser, in full. */
   readonly casesClaimedAsAdviser: readonly HandoffCase[];
+  /** What the audit trail holds about the person as an adviser: which case key, what, when. */
+  readonly auditTrailAsAdviser: readonly AuditEntry[];
 }
 
 export async function exportPerson(
@@ -35,5 +39,6 @@ export async function exportPerson(
     checkInReminder: valueOf(await store.get('reminders', 'person', personKey)),
     requests: requests.flatMap((entity) => (entity && entity.value.requester.personKey === personKey ? [entity.value] : [])),
     casesClaimedAsAdviser: allCases.filter((handoffCase) => handoffCase.claimedBy && personKeyOf(handoffCase.claimedBy.userId) === personKey),
+    auditTrailAsAdviser: await new AuditLogStore(store).list({ actor: personKey }),
   };
 }

@@ -84,6 +84,21 @@ describe('topic and perspective by kind of wording (the error kinds of issue 11)
   });
 });
 
+describe('a question for something other than guidance keeps the situation it names', () => {
+  test.each([
+    ['As team leader, is there a training about aggression for my nurses?', 'training', 'aggression', 'manager'],
+    ['Als teamleider zoek ik een training over pesten voor mijn verpleegkundigen', 'training', 'bullying', 'manager'],
+  ])('%s', async (text, intent, topic, perspective) => {
+    const classification = await classifier.classify(text);
+    expect({ intent: classification.intent, topic: classification.topic, perspective: classification.perspective }).toEqual({ intent, topic, perspective });
+  });
+
+  test('the kinds of harm a message names decide its topic even in the past ("kicked me last year": aggression)', async () => {
+    const classification = await classifier.classify('Last year a visitor kicked me in the car park, can I still do something?');
+    expect({ topic: classification.topic, danger: classification.danger }).toEqual({ topic: 'aggression', danger: 'none' });
+  });
+});
+
 describe('the labelled test set (test/fixtures/labelled-questions.jsonl)', () => {
   test('has at least 150 questions in both locales with every label', () => {
     expect(testSet.length).toBeGreaterThanOrEqual(150);
@@ -218,10 +233,10 @@ describe('urgency', () => {
 const LABELLED_FLOORS = { dangerRecall: 1, nowOnUrgent: 1 };
 const OLD_DEV_FLOORS = { dangerRecall: 0.99, nowOnCalm: 0.004, trainingExamples: 0.85 };
 const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.967, nowOnCalm: 0.006, unclearOnCalm: 0.021 };
-const DEV2_CHECK_FLOORS = { dangerRecall: 0.904, nowOnUrgent: 0.761, nowOnCalm: 0.065, unclearOnCalm: 0.102 };
+const DEV2_CHECK_FLOORS = { dangerRecall: 0.92, nowOnUrgent: 0.761, nowOnCalm: 0.065, unclearOnCalm: 0.102 };
 const HELDOUT_FLOORS = {
-  nl: { dangerRecall: 0.938, nowOnUrgent: 0.779, nowOnCalm: 0.031, unclearOnCalm: 0.099, intent: 0.918, topic: 0.81, perspective: 0.775 },
-  en: { dangerRecall: 0.994, nowOnUrgent: 0.856, nowOnCalm: 0.046, unclearOnCalm: 0.098, intent: 0.896, topic: 0.85, perspective: 0.774 },
+  nl: { dangerRecall: 0.938, nowOnUrgent: 0.785, nowOnCalm: 0.031, unclearOnCalm: 0.099, intent: 0.918, topic: 0.81, perspective: 0.788 },
+  en: { dangerRecall: 0.994, nowOnUrgent: 0.862, nowOnCalm: 0.046, unclearOnCalm: 0.098, intent: 0.896, topic: 0.85, perspective: 0.795 },
 };
 
 // Training time and the time per question are speed targets: `npm run bench` measures them

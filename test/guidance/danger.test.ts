@@ -79,6 +79,11 @@ describe('danger levels by kind of wording', () => {
     ['strangling with pressure on the neck', 'he is pressing his arm against her throat'],
     ['an object pressed into the body as a weapon', 'he has shears pressed into my side and says do not move'],
     ['chat spelling: rn', 'someone is punching a nurse rn'],
+    ['chat spelling without apostrophes, a duration', 'my colleague is being hit next door, it hasnt stopped for like 5 min'],
+    ['a weapon held in a present participle', 'a man in the car park with a gun, pointing it at a nurse'],
+    ['confinement in the passive present', "I'm being held in the consult room, he took the key"],
+    ['a negated joke frame', "hij zei net 'ik spuit mezelf vannacht plat met propofol' en het was geen grap"],
+    ['self-harm means lying ready, Dutch', 'Ik kan niet meer. De ampullen liggen al klaar in mijn kluisje.'],
   ])('now: %s', (_kind, text) => {
     expect(assess(text).level).toBe('now');
   });

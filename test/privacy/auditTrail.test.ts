@@ -100,6 +100,27 @@ describe.each([
     ]);
   }, 60_000);
 
+  it('records a hand-over: offered by the claimer, the card and the acceptance by the colleague, then a give-back', async () => {
+    const other = teamsUser('Willem de Boer', 'nl-NL');
+    const { caseId: handedCase, code: handedCode } = await requestAnonymously(bot, other, 'Mijn teamleider negeert me al weken');
+    await bot.app.outbox.runDueJobs();
+    await new Conversation(bot, annelies).executes('case.claim', { caseId: handedCase });
+    await new Conversation(bot, annelies).executes('case.handOver', { caseId: handedCase, handOverTo: bas.aadObjectId });
+    await bot.app.outbox.runDueJobs();
+    await new Conversation(bot, bas).executes('case.acceptHandOver', { caseId: handedCase });
+    await new Conversation(bot, bas).executes('case.release', { caseId: handedCase });
+    const rows = (await bot.app.audit.forCase(handedCode)).map((entry) => [entry.actor === keyOf(annelies) ? 'A' : entry.actor === keyOf(bas) ? 'B' : entry.actor, entry.action]);
+    expect(rows).toEqual([
+      ['A', 'cardReceived'],
+      ['B', 'cardReceived'],
+      ['A', 'claimed'],
+      ['A', 'handOverOffered'],
+      ['B', 'cardReceived'],
+      ['B', 'handOverAccepted'],
+      ['B', 'released'],
+    ]);
+  }, 60_000);
+
   it('holds the code, a person key, an action and a time: no content, name or object id', async () => {
     const entries = await bot.app.audit.forCase(code);
     for (const entry of entries) {

@@ -66,11 +66,13 @@ describe('npm run export-person', () => {
     const exported = JSON.parse(result.stdout);
     expect(exported.casesClaimedAsAdviser.map((handoffCase: { id: string }) => handoffCase.id)).toEqual([caseId]);
     expect(exported.requests).toEqual([]);
+    // What the audit trail says the adviser did, as they may ask (the case by its keyed code only).
+    expect(exported.auditTrailAsAdviser.map((entry: { action: string }) => entry.action)).toEqual(['cardReceived', 'claimed']);
   }, 60_000);
 
   it('finds nothing for someone the bot never met, and refuses malformed input', async () => {
     const exported = JSON.parse((await exportPersonScript(['--object-id', '00000000-0000-4000-8000-000000000999'])).stdout);
-    expect(exported).toMatchObject({ preferences: null, conversationReference: null, requests: [], casesClaimedAsAdviser: [] });
+    expect(exported).toMatchObject({ preferences: null, conversationReference: null, requests: [], casesClaimedAsAdviser: [], auditTrailAsAdviser: [] });
     expect(parseExportArguments(['--object-id', 'not-an-id'])).toEqual({ outcome: 'invalid' });
     expect(parseExportArguments([])).toEqual({ outcome: 'invalid' });
   }, 60_000);

@@ -34,7 +34,7 @@ const NEGATION_REACH = 2;
 /** Words after a negation that turn it into "it goes on". */
 const KEEPS_GOING = new Set(['stop', 'stopping', 'quit', 'stoppen', 'stopt', 'ophouden', 'houdt', 'op']);
 const COORDINATORS = new Set(['or', 'nor', 'of', 'noch']);
-const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow']);
+const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training']);
 /** Harm that needs a time word less: the intent itself is the danger. */
 const INTENT_HARM = new Set<HarmKind>(['selfHarm', 'killThreat']);
 /** Harm that a joke does not explain away when the message says it is going on now ("locked in 'for fun'"). */
@@ -83,7 +83,7 @@ function readSentence(matcher: CueMatcher<CueKind>, sentence: Sentence): Sentenc
   const negated = (match: CueMatch<CueKind>) =>
     negations.some((negation) => negation.end <= match.start && match.start - negation.end < NEGATION_REACH && !covers(match, negation));
   const context = new Set<CueKind>();
-  // "not urgent", "niet nu": a negated alarm or time word does not settle the present.
+  // "not urgent", "niet nu": a negated alarm or time word does not settle the present; "no joke", "geen oefening" is no frame.
   for (const cue of cues) if (!HARM.has(cue.cue.kind) && !(NEGATABLE_CONTEXT.has(cue.cue.kind) && negated(cue))) context.add(cue.cue.kind);
   const cancels = cues.filter(({ cue }) => cue.kind === 'figurative' || cue.kind === 'clinical');
   const harm: CueMatch<CueKind>[] = [];

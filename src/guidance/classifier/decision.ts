@@ -74,7 +74,8 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
   // training or the code of conduct keeps the topic it names ("the e-learning about aggression").
   const topic = namesTopic ? TOPICS[bestTopic] : describesSituation ? harmTopic(danger.harm) : null;
 
-  const perspective = describesSituation && (topic !== null || hasPerspectiveCue || urgent) ? choosePerspective(evidence) : null;
+  // Whoever writes about a situation has a perspective on it, whatever they ask for ("as her manager, is there a training?").
+  const perspective = topic !== null || hasPerspectivePhrase || (describesSituation && (hasPerspectiveCue || urgent)) ? choosePerspective(evidence) : null;
 
   const likelyTopics = TOPICS.map((candidate, index) => ({ candidate, score: topicScores[index] }))
     .filter(({ score }) => score > MIN_LIKELY_TOPIC_SCORE)
