@@ -85,6 +85,9 @@ param programmeGroupId string
 @description('Object id of the Entra group that may read the programme\'s anonymous figures in Teams. Empty: the programme leads group.')
 param programmeLeadGroupId string = ''
 
+@description('Entra group of the privacy officer\'s auditors, who may read the audit trail in Teams ("audit"). Empty: nobody; administrators still use npm run audit.')
+param auditorGroupId string = ''
+
 @description('Microsoft Graph host, without the API version; change only for a national cloud (e.g. https://graph.microsoft.us).')
 param graphBaseUrl string = 'https://graph.microsoft.com'
 
@@ -661,6 +664,10 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'PROGRAMME_LEAD_GROUP_ID'
           value: programmeLeadGroupId
+        }
+        {
+          name: 'AUDITOR_GROUP_ID'
+          value: auditorGroupId
         }
         {
           name: 'GRAPH_BASE_URL'

@@ -1,3 +1,4 @@
+import type { AuditLine } from '../src/audit/auditAccess';
 import { AuditTrail, type AuditEntry } from '../src/audit/auditTrail';
 import { loadConfig } from '../src/config/config';
 import { CaseRepository } from '../src/handoff/caseRepository';
@@ -31,10 +32,8 @@ export function parseAuditArguments(argv: readonly string[]): AuditQuery {
   return { outcome: 'invalid' };
 }
 
-/** An entry as the administrator reads it: the case code where the case still exists, else only its key. */
-export interface AuditLine extends AuditEntry {
-  readonly caseCode: string | null;
-}
+/** An entry as the administrator reads it: the case code where the case still exists (or was asked for), else only its key. */
+export type { AuditLine };
 
 async function main(): Promise<number> {
   const query = parseAuditArguments(process.argv.slice(2));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TokenCredential } from '@azure/identity';
 import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { AuditAccess } from './audit/auditAccess';
 import { AuditTrail } from './audit/auditTrail';
 import { ActivityDeduplication } from './bot/activityDeduplication';
 import { ChannelFilter } from './bot/channelFilter';
@@ -178,6 +179,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     clock,
     insights,
     programmeInsights: new ProgrammeInsights(store, roster, clock),
+    auditAccess: new AuditAccess(audit, roster, cases),
     deduplication,
     reminders,
     reminderHours: config.reminders,
@@ -328,10 +330,21 @@ async function createAdvisorGateway(
       gateway: new LoggingAdvisorGateway({
         members: advisors.members,
         programmeLeads: advisors.programmeLeads,
-        groups: Object.fromEntries(otherPools.map((pool) => [localGroupOf(pool.id), advisors.pools[pool.id] ?? []])),
+        groups: {
+          ...Object.fromEntries(otherPools.map((pool) => [localGroupOf(pool.id), advisors.pools[pool.id] ?? []])),
+          // Listed even when empty: an unknown local group would stand for the default advisers.
+          [LOCAL_AUDITORS_GROUP]: advisors.auditors,
+        },
         logger,
       }),
-      groups: { advisors: 'local', backup: 'local', programme: 'local', programmeLeads: LOCAL_PROGRAMME_LEADS_GROUP, ...poolGroups },
+      groups: {
+        advisors: 'local',
+        backup: 'local',
+        programme: 'local',
+        programmeLeads: LOCAL_PROGRAMME_LEADS_GROUP,
+        auditors: LOCAL_AUDITORS_GROUP,
+        ...poolGroups,
+      },
     };
   }
   // Loaded only with Graph configured: local development does without the Azure SDKs.
@@ -355,6 +368,7 @@ async function createAdvisorGateway(
       backup: advisors.groups.backup,
       programme: advisors.groups.programme,
       programmeLeads: advisors.groups.programmeLeads,
+      auditors: advisors.groups.auditors,
       ...Object.fromEntries(
         otherPools.flatMap((pool) => {
           const groups = rosterGroupsOf(pools, pool.id);
@@ -372,6 +386,9 @@ async function createAdvisorGateway(
 function shiftedClock(offsetMinutes: number): Clock {
   return offsetMinutes === 0 ? systemClock : { now: () => new Date(Date.now() + offsetMinutes * 60_000) };
 }
+
+/** The local stand-in for AUDITOR_GROUP_ID: LOCAL_AUDITORS. */
+const LOCAL_AUDITORS_GROUP = 'local-auditors';
 
 /** A deep link to the bot's personal chat, for activity-feed notifications. */
 function botChatUrl(config: AppConfig): string {

@@ -81,6 +81,19 @@ export class AuditTrail {
     return this.log.list({ caseKey: this.keys.caseKeyFor(caseCode) });
   }
 
+  async forCaseKey(caseKey: string): Promise<AuditEntry[]> {
+    return this.log.list({ caseKey });
+  }
+
+  /** Every row still kept, oldest first. */
+  async all(): Promise<AuditEntry[]> {
+    return this.log.list({});
+  }
+
+  caseKeyFor(caseCode: string): string {
+    return this.keys.caseKeyFor(caseCode);
+  }
+
   async forAdviser(adviserUserId: string): Promise<AuditEntry[]> {
     return this.log.list({ actor: this.keys.keyFor(adviserUserId) });
   }

@@ -14,6 +14,7 @@ import type { Clock } from '../handoff/clock';
 import type { InsightEvent } from '../insights/insightEvents';
 import type { InsightsSink } from '../insights/insightsRecorder';
 import type { ProgrammeInsights } from '../insights/programmeInsights';
+import type { AuditAccess } from '../audit/auditAccess';
 import type { ReminderHours } from '../reminders/reminder';
 import type { ReminderStore } from '../reminders/reminderStore';
 import type { ActivityDeduplication } from './activityDeduplication';
@@ -36,6 +37,8 @@ export interface BotServices {
   readonly clock: Clock;
   readonly insights: InsightsSink;
   readonly programmeInsights: ProgrammeInsights;
+  /** The audit trail for the auditors' group ("audit"). */
+  readonly auditAccess: AuditAccess;
   readonly deduplication: ActivityDeduplication;
   /** "Remind me to check in": the reminders waiting, and the local hours their choices stand for. */
   readonly reminders: ReminderStore;

@@ -62,6 +62,9 @@ const caseId = z.string().regex(/^[0-9a-f]{32}$/, 'a case id');
 
 export const caseIdPayload = z.object({ caseId }).strict();
 
+/** An auditor's button for one case's trail: the case key (a keyed hash of the code), as the trail files it. */
+export const auditCasePayload = z.object({ caseKey: z.string().regex(/^[0-9a-f]{40}$/) }).strict();
+
 export const handoffConfirmButton = z.object({ flow: flowStateSchema }).strict();
 
 export const handoffConfirmPayload = handoffConfirmButton
@@ -154,6 +157,7 @@ export const SUBMIT_BUTTONS = {
   'dialogue.confirm': dialogueConfirmButton,
   'forget.start': noPayload,
   'forget.confirm': noPayload,
+  'audit.case': auditCasePayload,
   'cases.list': noPayload,
   'cases.new': noPayload,
   'cases.mine': noPayload,

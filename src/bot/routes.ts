@@ -5,6 +5,7 @@ import type { Intent } from '../guidance/vocabulary';
 import type { BotTurn } from './botTurn';
 import {
   advisorCaseActionPayload,
+  auditCasePayload,
   caseIdPayload,
   dialogueConfirmPayload,
   dialogueStartPayload,
@@ -52,6 +53,7 @@ import {
   startDialogueRequest,
   startHandoff,
 } from './handlers/handoffHandlers';
+import { showCaseAudit, showRecentAudit } from './handlers/auditHandlers';
 import { showInsightsSummary } from './handlers/insightsHandlers';
 import { refuseNote, sendNoteBack, startNote } from './handlers/noteHandlers';
 import { cancelReminder, offerReminder, setReminder } from './handlers/reminderHandlers';
@@ -247,6 +249,14 @@ export const ROUTES = {
     handle: showInsightsSummary,
     commands: ['inzichten', 'cijfers', 'insights', 'figures'],
   }),
+  // For the auditors' group only (AUDITOR_GROUP_ID): who read or changed which case. Not in the command menu either.
+  'audit.recent': route({
+    kind: 'message',
+    payload: noPayload,
+    handle: showRecentAudit,
+    commands: ['audit', 'auditlog', 'audit log', 'audit trail', 'inzagelog', 'wie las wat'],
+  }),
+  'audit.case': route({ kind: 'submit', payload: auditCasePayload, handle: showCaseAudit }),
 } as const;
 
 export type RouteVerb = keyof typeof ROUTES;

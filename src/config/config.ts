@@ -134,6 +134,8 @@ const environmentSchema = z
     PROGRAMME_GROUP_ID: optionalString,
     /** Who may ask the bot for the programme's figures ("inzichten" / "insights"); without it, PROGRAMME_GROUP_ID. */
     PROGRAMME_LEAD_GROUP_ID: optionalString,
+    /** Who may read the audit trail in Teams ("audit"): the privacy officer's auditors; nobody without it. */
+    AUDITOR_GROUP_ID: optionalString,
     GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com'),
     GRAPH_TENANT_ID: optionalString,
     GRAPH_CLIENT_ID: optionalString,
@@ -144,6 +146,8 @@ const environmentSchema = z
     LOCAL_ADVISORS: z.string().default(DEFAULT_LOCAL_ADVISORS),
     /** Local development: programme leads as `id:Display Name` pairs; nobody by default. */
     LOCAL_PROGRAMME_LEADS: z.string().default(''),
+    /** Local development: who may read the audit trail in Teams, as `id:Display Name` pairs; nobody by default. */
+    LOCAL_AUDITORS: z.string().default(''),
     /** Topic pools other than the default (content/adviser-pools.json) and their Entra groups: `pool=groupId,pool=groupId`. */
     ADVISER_POOL_GROUPS: z.string().default(''),
     /** The backup groups of those pools, in the same form. */
@@ -217,6 +221,10 @@ function settingCombinationProblems(raw: NodeJS.ProcessEnv): string[] {
   if (read('GRAPH_CLIENT_ID') && !read('GRAPH_TENANT_ID')) problems.push('GRAPH_TENANT_ID: GRAPH_CLIENT_ID needs GRAPH_TENANT_ID');
   if (!read('ADVISOR_GROUP_ID') && !LOCAL_MEMBERS.test(read('LOCAL_ADVISORS') ?? DEFAULT_LOCAL_ADVISORS)) {
     problems.push('LOCAL_ADVISORS: must be id:Name pairs separated by ;');
+  }
+  const localAuditors = read('LOCAL_AUDITORS');
+  if (!read('ADVISOR_GROUP_ID') && localAuditors && !LOCAL_MEMBERS.test(localAuditors)) {
+    problems.push('LOCAL_AUDITORS: must be id:Name pairs separated by ;');
   }
   const localProgrammeLeads = read('LOCAL_PROGRAMME_LEADS');
   if (!read('ADVISOR_GROUP_ID') && localProgrammeLeads && !LOCAL_MEMBERS.test(localProgrammeLeads)) {
@@ -347,6 +355,8 @@ export interface AppConfig {
           readonly backup?: string;
           readonly programme?: string;
           readonly programmeLeads?: string;
+          /** Who may read the audit trail in Teams. */
+          readonly auditors?: string;
           /** Other topic pools' groups, by pool id. */
           readonly pools: Readonly<Record<string, string>>;
           readonly poolBackups: Readonly<Record<string, string>>;
@@ -363,6 +373,7 @@ export interface AppConfig {
         readonly kind: 'local';
         readonly members: readonly LocalMember[];
         readonly programmeLeads: readonly LocalMember[];
+        readonly auditors: readonly LocalMember[];
         /** Other topic pools' people, by pool id. */
         readonly pools: Readonly<Record<string, readonly LocalMember[]>>;
       };
@@ -449,6 +460,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
             backup: env.BACKUP_GROUP_ID,
             programme: env.PROGRAMME_GROUP_ID,
             programmeLeads: env.PROGRAMME_LEAD_GROUP_ID ?? env.PROGRAMME_GROUP_ID,
+            auditors: env.AUDITOR_GROUP_ID,
             pools: parsePoolGroups(env.ADVISER_POOL_GROUPS),
             poolBackups: parsePoolGroups(env.ADVISER_POOL_BACKUP_GROUPS),
           },
@@ -464,6 +476,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
           kind: 'local',
           members: parseLocalMembers(env.LOCAL_ADVISORS),
           programmeLeads: parseLocalMembers(env.LOCAL_PROGRAMME_LEADS),
+          auditors: parseLocalMembers(env.LOCAL_AUDITORS),
           pools: parseLocalPools(env.LOCAL_ADVISER_POOLS),
         },
   };

@@ -6,7 +6,7 @@ import type { Clock } from './clock';
  * `pool:<id>` and `backup:<id>` those of another topic pool (src/handoff/adviserPools.ts);
  * `programme` handles team dialogue requests; `programmeLeads` may read the programme's figures.
  */
-export type AdvisorPool = 'advisors' | 'backup' | 'programme' | 'programmeLeads' | `pool:${string}` | `backup:${string}`;
+export type AdvisorPool = 'advisors' | 'backup' | 'programme' | 'programmeLeads' | 'auditors' | `pool:${string}` | `backup:${string}`;
 
 /** The group id behind each roster group; a group without an id has no members. */
 export type AdvisorPoolGroups = Readonly<Partial<Record<AdvisorPool, string>>>;

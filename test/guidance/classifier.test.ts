@@ -84,6 +84,15 @@ describe('topic and perspective by kind of wording (the error kinds of issue 11)
   });
 });
 
+describe('a role named as a title makes the writer a manager', () => {
+  test.each([
+    ["Head nurse here. An intern says a patient's son shouts at her every visit, what do I do?"],
+    ['Ik ben hoofd van het lab en een analist zegt dat een postdoc haar steeds uitlacht om haar leeftijd'],
+  ])('%s', async (text) => {
+    expect((await classifier.classify(text)).perspective).toBe('manager');
+  });
+});
+
 describe('a question for something other than guidance keeps the situation it names', () => {
   test.each([
     ['As team leader, is there a training about aggression for my nurses?', 'training', 'aggression', 'manager'],
@@ -233,10 +242,10 @@ describe('urgency', () => {
 const LABELLED_FLOORS = { dangerRecall: 1, nowOnUrgent: 1 };
 const OLD_DEV_FLOORS = { dangerRecall: 0.99, nowOnCalm: 0.004, trainingExamples: 0.85 };
 const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.967, nowOnCalm: 0.006, unclearOnCalm: 0.021 };
-const DEV2_CHECK_FLOORS = { dangerRecall: 0.92, nowOnUrgent: 0.761, nowOnCalm: 0.065, unclearOnCalm: 0.102 };
+const DEV2_CHECK_FLOORS = { dangerRecall: 0.92, nowOnUrgent: 0.814, nowOnCalm: 0.065, unclearOnCalm: 0.102 };
 const HELDOUT_FLOORS = {
-  nl: { dangerRecall: 0.938, nowOnUrgent: 0.785, nowOnCalm: 0.031, unclearOnCalm: 0.099, intent: 0.918, topic: 0.81, perspective: 0.788 },
-  en: { dangerRecall: 0.994, nowOnUrgent: 0.862, nowOnCalm: 0.046, unclearOnCalm: 0.098, intent: 0.896, topic: 0.85, perspective: 0.795 },
+  nl: { dangerRecall: 0.938, nowOnUrgent: 0.803, nowOnCalm: 0.031, unclearOnCalm: 0.099, intent: 0.918, topic: 0.81, perspective: 0.788 },
+  en: { dangerRecall: 0.994, nowOnUrgent: 0.892, nowOnCalm: 0.046, unclearOnCalm: 0.098, intent: 0.896, topic: 0.85, perspective: 0.795 },
 };
 
 // Training time and the time per question are speed targets: `npm run bench` measures them

@@ -140,6 +140,15 @@ describe('the danger model', () => {
     expect(reasons[0]).toMatch(/^model: 0\.\d\d \(.*w:lunging/);
   });
 
+  test('makes it now when it is very sure and the rules saw words of the present', () => {
+    const withModel = compileDangerCues(cues(), examples);
+    const text = 'a relative is ranting and lunging in the hall right now, come quickly';
+    expect(assess(text).level).toBe('none');
+    const { level, reasons } = withModel(text);
+    expect(level).toBe('now');
+    expect(reasons[0]).toMatch(/^model: 0\.\d\d with present time/);
+  });
+
   test('lowers a now it finds very unlikely to unclear, never to none', () => {
     const withModel = compileDangerCues(cues(), examples);
     const text = 'my colleague on ward 3 is kicking the coffee machine and a patient right now';

@@ -290,6 +290,7 @@ describe('infra/main.bicep', () => {
       backupGroup: '22222222-2222-4222-8222-222222222222',
       programmeGroupId: '33333333-3333-4333-8333-333333333333',
       programmeLeadGroupId: '44444444-4444-4444-8444-444444444444',
+      auditorGroupId: '55555555-5555-4555-8555-555555555555',
       graphBaseUrl: 'https://graph.microsoft.com',
       graphSenderMailbox: 'socialeveiligheid-bot@umc.example',
       tablePrefix: 'bystander',

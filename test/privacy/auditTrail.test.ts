@@ -5,7 +5,7 @@ import { parseAuditArguments, type AuditLine } from '../../scripts/audit';
 import { AUDIT_ACTIONS, type AuditEntry } from '../../src/audit/auditTrail';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { startBot, type RunningBot } from '../support/botHarness';
-import { allActions, Conversation } from '../support/conversation';
+import { allActions, cardText, Conversation } from '../support/conversation';
 import { requestAnonymously } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
@@ -213,5 +213,52 @@ describe('npm run audit', () => {
     const refused = await auditScript('audit', ['--everything']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('Usage: npm run --silent audit');
+  }, 60_000);
+});
+
+describe('"audit" in Teams, for the auditors\' group only', () => {
+  const clock = new TestClock('2026-11-24T10:00:00Z');
+  const auditor = teamsUser('Ingrid Bakker', 'en-GB');
+  let bot: RunningBot;
+
+  beforeAll(async () => {
+    bot = await startBot(
+      { LOCAL_ADVISORS: `${annelies.aadObjectId}:Annelies Verbeek`, LOCAL_AUDITORS: `${auditor.aadObjectId}:Ingrid Bakker` },
+      { clock, runBackgroundWork: false },
+    );
+    await new Conversation(bot, annelies).installs();
+  }, 60_000);
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  it('shows an auditor the latest reads with the case code, and one case\'s whole trail; nobody else sees anything', async () => {
+    const { caseId, code } = await requestAnonymously(bot, requester, MESSAGE);
+    await bot.app.outbox.runDueJobs();
+    await new Conversation(bot, annelies).executes('case.claim', { caseId });
+    const adviserKey = bot.app.services.personKeys.keyFor(annelies.aadObjectId);
+
+    const auditorChat = new Conversation(bot, auditor);
+    const [recent] = await auditorChat.says('audit');
+    const recentText = cardText(recent);
+    expect(recentText).toContain('Audit trail');
+    expect(recentText).toContain(`${code} · adviser ${adviserKey.slice(0, 8)}: took the request`);
+    expect(recentText).toContain(`${code} · adviser ${adviserKey.slice(0, 8)}: received the request's card`);
+    const [trail] = await auditorChat.clicks(`Trail of ${code}`);
+    expect(cardText(trail)).toContain(`Audit trail of ${code}`);
+    expect(cardText(trail).indexOf("received the request's card")).toBeLessThan(cardText(trail).indexOf('took the request'));
+    for (const card of [recent, trail]) {
+      for (const personal of [MESSAGE, requester.name, annelies.name, annelies.aadObjectId, caseId]) expect(cardText(card)).not.toContain(personal);
+    }
+
+    // The adviser whose reads it records, and the requester, get a refusal that tells nothing; so does a forged button.
+    const [refusedAdviser] = await new Conversation(bot, annelies).says('audit');
+    expect(cardText(refusedAdviser)).toContain('Het auditlogboek is alleen voor de controleurs');
+    expect(cardText(refusedAdviser)).not.toContain(code);
+    const [refusedRequester] = await new Conversation(bot, requester).says('audit log');
+    expect(cardText(refusedRequester)).toContain("The audit trail is only for the privacy officer's auditors");
+    const [forged] = await new Conversation(bot, annelies).submits({ verb: 'audit.case', caseKey: bot.app.services.personKeys.caseKeyFor(code) });
+    expect(cardText(forged)).toContain('Het auditlogboek is alleen voor de controleurs');
+    expect(cardText(forged)).not.toContain(code);
   }, 60_000);
 });

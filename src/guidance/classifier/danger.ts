@@ -2,7 +2,7 @@ import type { DangerCues } from '../../content/contentSchema';
 import type { DangerLevel, Topic } from '../vocabulary';
 import { CueMatcher, compileCue, type CueMatch } from './cueMatcher';
 import { CUE_KINDS, HARM_KINDS, type CueKind, type HarmKind } from './dangerKinds';
-import { DangerModel, DOUBT_PROBABILITY, modelFeatures, UNCLEAR_PROBABILITY, type DangerExamples } from './dangerModel';
+import { DangerModel, DOUBT_PROBABILITY, modelFeatures, NOW_PROBABILITY, UNCLEAR_PROBABILITY, type DangerExamples } from './dangerModel';
 import { tokeniseSentences, type Sentence, type TokenisedText } from './sentenceTokens';
 
 /*
@@ -41,6 +41,7 @@ const INTENT_HARM = new Set<HarmKind>(['selfHarm', 'killThreat']);
 /** Harm that still needs the emergency route hours later. */
 const RECENT_IS_NOW = new Set<HarmKind>(['sexualAssault', 'selfHarm']);
 /** Self-harm intent and a threat to kill are `now` by their intent (issue 11), so the model never lowers them. */
+const PRESENT_KINDS: readonly CueKind[] = ['now', 'presence', 'alarm'];
 const NEVER_DOUBTED = new Set<HarmKind>(['selfHarm', 'killThreat']);
 const JOKE_PROOF = new Set<HarmKind>(['confinement', 'sexualAssault', 'following']);
 
@@ -149,8 +150,9 @@ export type DangerAssessor = (text: string) => DangerAssessment;
 
 /**
  * The rules, then the trained model (dangerModel.ts): it raises a `none` it finds likely urgent to
- * `unclear`, and lowers a `now` it finds very unlikely to `unclear`; it never decides `now` or
- * `none` on its own. Without examples (unit tests of the rules alone) only the rules decide.
+ * `unclear` (to `now` when it is very sure and the rules saw words of the present), and lowers a
+ * `now` it finds very unlikely to `unclear`; it never decides `none`. Without examples (unit tests
+ * of the rules alone) only the rules decide.
  */
 export function compileDangerCues(cues: DangerCues, examples?: DangerExamples): DangerAssessor {
   const compiled = CUE_KINDS.flatMap((kind) => [...(cues[kind]?.nl ?? []), ...(cues[kind]?.en ?? [])].map((source) => compileCue(kind, source)));
@@ -178,6 +180,11 @@ export function compileDangerCues(cues: DangerCues, examples?: DangerExamples): 
       return { ...assessment, level: 'unclear', reasons: [`model doubts: ${verdict.probability.toFixed(2)}`, ...assessment.reasons] };
     }
     if (verdict.probability < UNCLEAR_PROBABILITY) return assessment;
+    const presentWords = PRESENT_KINDS.some((kind) => ruled.kinds.has(kind)) && !ruled.kinds.has('past');
+    if (verdict.probability >= NOW_PROBABILITY && presentWords) {
+      // The rules saw the present ("right now", "help", "he's still here") but no harm word they know; the model knows the rest.
+      return { ...assessment, level: 'now', reasons: [`model: ${verdict.probability.toFixed(2)} with present time (${verdict.strongest.join(', ')})`, ...assessment.reasons] };
+    }
     return {
       ...assessment,
       level: 'unclear',

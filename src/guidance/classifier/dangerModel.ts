@@ -5,9 +5,10 @@ import type { TokenisedText } from './sentenceTokens';
  * A trained safety net beside the danger rules. The rules know the wordings someone wrote down;
  * this logistic regression has read every labelled tune message (content/nlu/examples.json)
  * and weighs what the rules do not: words and word beginnings ("stalk", "wurg", "kalium") and
- * which cue kinds a message has. It moves a level only to `unclear` (the danger question): a
- * `none` it finds likely urgent, a `now` it finds very unlikely. So a word it over-learned costs
- * one question, never a missed emergency card on its own word.
+ * which cue kinds a message has. It moves a level mostly to `unclear` (the danger question): a
+ * `none` it finds likely urgent, a `now` it finds very unlikely. Only when the rules saw the
+ * present ("right now", "help", "he is still here") and the model is very sure does a `none`
+ * become `now`. It never lowers anything to `none`, so a word it over-learned costs one question.
  *
  * Features are language-independent (the danger tokens of both languages): a word, its first
  * PREFIX_LETTERS letters and the cue kinds of the message (not the rules' level, which on the
@@ -21,6 +22,8 @@ const LEARNING_RATE = 0.2;
 const L2 = 1e-4;
 /** A message the rules rate `none` is asked about when the model is at least this sure of present danger. */
 export const UNCLEAR_PROBABILITY = 0.5;
+/** A `none` of the rules becomes `now` when the model is at least this sure and the rules saw words of the present. */
+export const NOW_PROBABILITY = 0.9;
 /** A `now` of the rules becomes `unclear` when the model gives present danger less than this. */
 export const DOUBT_PROBABILITY = 0.2;
 /** Words shorter than this carry too little (articles, pronouns) and are left to the cue kinds. */
