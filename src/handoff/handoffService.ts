@@ -218,9 +218,11 @@ export class HandoffService {
    * The case behind a card in its pool's team channel, to draw that card again: the channel card
    * shows what everyone in the channel already sees (the code and status once claimed).
    */
-  async caseForChannel(caseId: string): Promise<HandoffCase | undefined> {
+  async caseForChannel(caseId: string, channelId: string): Promise<HandoffCase | undefined> {
     const handoffCase = await this.cases.get(caseId);
-    return handoffCase && handoffCase.kind === 'advice' && poolOfCase(this.pools, handoffCase).channel ? handoffCase : undefined;
+    if (!handoffCase || handoffCase.kind !== 'advice') return undefined;
+    // Only in the pool's own channel, which shows this card anyway: from any other channel the card would skip the membership check.
+    return poolOfCase(this.pools, handoffCase).channel?.channelId === channelId ? handoffCase : undefined;
   }
 
   /** Only pool members may read a case; anyone else learns nothing, not even whether it exists. */

@@ -298,7 +298,9 @@ async function respondWithAdvisorCard(
 ): Promise<void> {
   if (turn.context.activity.conversation?.conversationType === 'channel') {
     // In a team channel the answer replaces the card for everyone there: always the channel's own card.
-    const current = await turn.services.handoff.caseForChannel(caseId);
+    // Teams names a channel thread `19:…@thread.tacv2;messageid=…`: the part before `;` is the channel.
+    const channelId = (turn.context.activity.conversation?.id ?? '').split(';')[0] ?? '';
+    const current = await turn.services.handoff.caseForChannel(caseId, channelId);
     turn.respondWithCard(
       current
         ? buildChannelCaseCard(channelCardContext(turn), current, turn.services.clock.now())
