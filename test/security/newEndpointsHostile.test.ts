@@ -1,10 +1,13 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { HandoffCase } from '../../src/handoff/handoffCase';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation, type BotReply, type Card } from '../support/conversation';
 import { requestAnonymously } from '../support/handoffRequests';
 import { rememberPersonalData } from '../support/personalData';
 import { storedRowCounts } from '../support/storedRows';
+import { CONTENT_DIR } from '../support/sampleCards';
 import { TestClock } from '../support/testClock';
 import { adaptiveCardActionInvoke, cardSubmitActivity, messageActivity, TENANT_ID, teamsUser, type TeamsUser } from '../support/teamsActivities';
 
@@ -577,5 +580,47 @@ describe('in a team channel, what is for one person stays out of the channel', (
     // In the personal chat the relay works as before (the control).
     const own = await say(ahmed, 'Can we talk on Thursday after my shift?');
     expect(textOf(own.replies)).toContain(code);
+  });
+});
+
+describe('a pool with a team channel: its card is drawn only in that channel', () => {
+  const TEAM_ID = '3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b';
+  const POOL_CHANNEL = '19:vertrouwenspersonen0kanaal@thread.tacv2';
+  const contentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-channel-'));
+  let withChannel: RunningBot;
+
+  beforeAll(async () => {
+    fs.cpSync(CONTENT_DIR, contentDir, { recursive: true });
+    const file = path.join(contentDir, 'adviser-pools.json');
+    const pools = JSON.parse(fs.readFileSync(file, 'utf8'));
+    pools.pools.find((pool: { id: string }) => pool.id === 'confidential-advisers').channel = { teamId: TEAM_ID, channelId: POOL_CHANNEL };
+    fs.writeFileSync(file, JSON.stringify(pools, null, 2));
+    withChannel = await startBot({ CONTENT_DIR: contentDir, LOCAL_ADVISORS: `${femke.aadObjectId}:${femke.name}` }, { clock, runBackgroundWork: false });
+    await new Conversation(withChannel, femke).installs();
+  });
+  afterAll(async () => {
+    await withChannel?.stop();
+    fs.rmSync(contentDir, { recursive: true, force: true });
+  });
+
+  it('shows someone outside the pool, pressing a case button in another team\'s channel, nothing of the case', async () => {
+    const message = 'The anaesthetist grabbed my arm and would not let go';
+    const { caseId, code } = await requestAnonymously(withChannel, teamsUser('Iris Bos', 'en-GB'), message);
+    await withChannel.app.outbox.runDueJobs();
+    for (const verb of ['case.refresh', 'case.claim', 'case.release']) {
+      // A former adviser keeps the case ids of the cards in their chat; any team with the bot has a channel.
+      const activity = adaptiveCardActionInvoke(eve, withChannel.connector.url, verb, { caseId });
+      const response = await fetch(withChannel.messagesUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(inTeamChannel(activity)),
+      });
+      expect(response.status).toBe(200);
+      const card = ((await response.json()) as { value?: Card }).value;
+      expect(cardText({ card })).toContain(REFUSED_ADVISER);
+      expect(JSON.stringify(card)).not.toContain(message);
+      expect(JSON.stringify(card)).not.toContain(code);
+    }
+    expect((await withChannel.app.store.get<HandoffCase>('cases', 'case', caseId))?.value.status).not.toBe('claimed');
   });
 });
