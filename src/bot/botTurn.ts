@@ -29,6 +29,8 @@ export interface BotServices {
   readonly personKeys: PersonKeys;
   readonly logger: Logger;
   readonly defaultLocale: Locale;
+  /** The language of what every adviser reads alike: the case cards in a pool's team channel. */
+  readonly advisorLocale: Locale;
   readonly maxMessageChars: number;
   readonly handoff: HandoffService;
   readonly conversations: ConversationDirectory;
