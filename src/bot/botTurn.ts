@@ -113,6 +113,11 @@ export class BotTurn {
     return { userId: from?.aadObjectId ?? from?.id ?? '', displayName: from?.name ?? '' };
   }
 
+  /** A one-to-one chat with the bot; a team channel or group chat is read by everyone in it. */
+  get inPersonalChat(): boolean {
+    return (this.context.activity.conversation?.conversationType ?? 'personal') === 'personal';
+  }
+
   /** After "forget me", nothing more may be written for this person during the turn. */
   forgetThisPerson(): void {
     this.forgotten = true;
