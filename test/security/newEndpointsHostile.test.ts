@@ -248,6 +248,26 @@ describe('hand over, give back and another adviser: only the right person change
     }
   });
 
+  it('takes a __proto__ key in card data as a field it refuses, and pollutes no object', async () => {
+    const before = JSON.stringify(await storedCase(caseId));
+    const pollution = `{"caseId":"${caseId}","__proto__":{"handOverTo":"${joost.aadObjectId}","isAdmin":true},"constructor":{"prototype":{"isAdmin":true}}}`;
+    const invokeBody = JSON.stringify(adaptiveCardActionInvoke(femke, bot.connector.url, 'case.handOver', { caseId })).replace(`{"caseId":"${caseId}"}`, pollution);
+    const submitBody = JSON.stringify(cardSubmitActivity(bram, bot.connector.url, { verb: 'reminder.set', topic: 'bullying', choice: 'tomorrowMorning' })).replace(
+      '"choice":"tomorrowMorning"',
+      '"choice":"tomorrowMorning","__proto__":{"dueAt":"2026-11-24T09:31:00Z","isAdmin":true}',
+    );
+    expect(invokeBody).toContain('__proto__');
+    expect(submitBody).toContain('__proto__');
+    for (const body of [invokeBody, submitBody]) {
+      const response = await fetch(bot.messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(response.status).toBe(200);
+    }
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+    expect(({} as Record<string, unknown>).handOverTo).toBeUndefined();
+    expect(JSON.stringify(await storedCase(caseId))).toBe(before);
+    expect(await bot.app.store.get('reminders', 'person', bot.app.services.personKeys.keyFor(bram.aadObjectId))).toBeUndefined();
+  });
+
   it('refuses an adviser button pressed in a team channel by someone outside the pool, for a pool without a channel', async () => {
     const before = JSON.stringify(await storedCase(caseId));
     const answer = await post(inTeamChannel(adaptiveCardActionInvoke(eve, bot.connector.url, 'case.release', { caseId })));
