@@ -5,7 +5,7 @@ import type { Classification } from '../guidance/classifier';
 import type { BotTurn } from './botTurn';
 import { askAboutDangerFirst } from './handlers/flowHandlers';
 import { relayRequesterMessage } from './handlers/handoffHandlers';
-import { showExpiredCard } from './handlers/infoHandlers';
+import { showExpiredCard, showPersonalChatOnly } from './handlers/infoHandlers';
 import { findCommandRoute, findIntentRoute, findRoute, type Route } from './routes';
 
 /** One incoming activity, as the dispatch steps see it. */
@@ -173,11 +173,7 @@ export async function dispatch(turn: BotTurn, incoming: Incoming): Promise<void>
 
 async function runRoute(turn: BotTurn, target: Route<z.ZodType>, payload: unknown): Promise<void> {
   // Before the payload is read: a note written in a channel is not even echoed there.
-  if (target.personalChatOnly && !turn.inPersonalChat) {
-    const { t } = turn;
-    await turn.send(buildNoticeCard({ title: t('notice.personalChatOnly.title'), text: t('notice.personalChatOnly.text') }));
-    return;
-  }
+  if (target.personalChatOnly && !turn.inPersonalChat) return showPersonalChatOnly(turn);
   const parsed = target.payload.safeParse(payload);
   if (!parsed.success) return (target.onInvalidPayload ?? showExpiredCard)(turn);
   await target.handle(turn, parsed.data);

@@ -186,6 +186,7 @@ export const ROUTES = {
     kind: 'submit',
     payload: noPayload,
     handle: showHandoffStatus,
+    personalChatOnly: true,
     commands: ['status', 'mijn aanvraag', 'my request'],
   }),
   'handoff.cancel': route({ kind: 'submit', payload: caseIdPayload, handle: cancelHandoff }),

@@ -11,6 +11,7 @@ import type { Classification } from '../../guidance/classifier';
 import type { HandoffCase } from '../../handoff/handoffCase';
 import { OPEN_CASE_FILTERS, type AdvisorCaseOutcome, type ClaimOutcome, type OpenCaseFilter } from '../../handoff/handoffService';
 import { isLocale } from '../../guidance/vocabulary';
+import { showPersonalChatOnly } from './infoHandlers';
 import type { BotTurn } from '../botTurn';
 import type {
   advisorCaseActionPayload,
@@ -26,6 +27,8 @@ import type {
 export async function startHandoff(turn: BotTurn, payload: z.infer<typeof flowPayload>): Promise<void> {
   const open = await turn.services.handoff.findOwnCase(turn.personKey);
   if (open.outcome === 'found' && open.handoffCase.kind === 'advice') {
+    // The open request's code and adviser are the requester's alone, not the channel's.
+    if (!turn.inPersonalChat) return showPersonalChatOnly(turn);
     await turn.send(buildHandoffStatusCard(turn.cardContext, open.handoffCase, 'alreadyOpen', turn.services.clock.now()));
     return;
   }
