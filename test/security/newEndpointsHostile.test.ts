@@ -597,9 +597,19 @@ describe('in a team channel, what is for one person stays out of the channel', (
     expect(JSON.stringify(answer.replies)).not.toContain(code);
     expect(textOf(answer.replies)).not.toContain('adviser');
     expect(storedRowCounts(bot).outbox).toBe(jobsBefore);
-    // In the personal chat the relay works as before (the control).
+    // "adviser" (a team-scope command) and "status" there do not show the open request, its code or its adviser either.
+    for (const command of ['adviser', 'status', 'my request', 'vertrouwenspersoon']) {
+      const typed = await post(inTeamChannel(messageActivity(ahmed, bot.connector.url, command)));
+      expect(typed.status).toBe(200);
+      expect(JSON.stringify(typed.replies)).not.toContain(code);
+      expect(JSON.stringify(typed.replies)).not.toContain('Joost');
+    }
+    const pressed = await post(inTeamChannel(cardSubmitActivity(ahmed, bot.connector.url, { verb: 'handoff.status' })));
+    expect(JSON.stringify(pressed.replies)).not.toContain(code);
+    // In the personal chat the relay and the status work as before (the control).
     const own = await say(ahmed, 'Can we talk on Thursday after my shift?');
     expect(textOf(own.replies)).toContain(code);
+    expect(textOf((await say(ahmed, 'status')).replies)).toContain(code);
   });
 });
 
