@@ -172,6 +172,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     personKeys,
     logger,
     defaultLocale: config.defaultLocale,
+    advisorLocale: config.handoff.advisorLocale,
     maxMessageChars: config.maxMessageChars,
     handoff,
     conversations,

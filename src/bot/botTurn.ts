@@ -29,6 +29,8 @@ export interface BotServices {
   readonly personKeys: PersonKeys;
   readonly logger: Logger;
   readonly defaultLocale: Locale;
+  /** The language of what every adviser reads alike: the case cards in a pool's team channel. */
+  readonly advisorLocale: Locale;
   readonly maxMessageChars: number;
   readonly handoff: HandoffService;
   readonly conversations: ConversationDirectory;
@@ -109,6 +111,11 @@ export class BotTurn {
   get user(): { readonly userId: string; readonly displayName: string } {
     const from = this.context.activity.from;
     return { userId: from?.aadObjectId ?? from?.id ?? '', displayName: from?.name ?? '' };
+  }
+
+  /** A one-to-one chat with the bot; a team channel or group chat is read by everyone in it. */
+  get inPersonalChat(): boolean {
+    return (this.context.activity.conversation?.conversationType ?? 'personal') === 'personal';
   }
 
   /** After "forget me", nothing more may be written for this person during the turn. */

@@ -5,7 +5,7 @@ import type { Classification } from '../guidance/classifier';
 import type { BotTurn } from './botTurn';
 import { askAboutDangerFirst } from './handlers/flowHandlers';
 import { relayRequesterMessage } from './handlers/handoffHandlers';
-import { showExpiredCard } from './handlers/infoHandlers';
+import { showExpiredCard, showPersonalChatOnly } from './handlers/infoHandlers';
 import { findCommandRoute, findIntentRoute, findRoute, type Route } from './routes';
 
 /** One incoming activity, as the dispatch steps see it. */
@@ -119,7 +119,8 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     // emergency card if it may be dangerous (src/bot/handlers/handoffHandlers.ts, relayRequesterMessage).
     name: 'relay',
     async run(turn, incoming, state) {
-      if (incoming.kind !== 'text' || !state.classification) return 'next';
+      // Only from the personal chat: in a team channel the answer ("sent to your adviser") would tell everyone there.
+      if (incoming.kind !== 'text' || !state.classification || !turn.inPersonalChat) return 'next';
       return (await relayRequesterMessage(turn, incoming.text, state.classification)) ? 'answered' : 'next';
     },
   },
@@ -171,6 +172,8 @@ export async function dispatch(turn: BotTurn, incoming: Incoming): Promise<void>
 }
 
 async function runRoute(turn: BotTurn, target: Route<z.ZodType>, payload: unknown): Promise<void> {
+  // Before the payload is read: a note written in a channel is not even echoed there.
+  if (target.personalChatOnly && !turn.inPersonalChat) return showPersonalChatOnly(turn);
   const parsed = target.payload.safeParse(payload);
   if (!parsed.success) return (target.onInvalidPayload ?? showExpiredCard)(turn);
   await target.handle(turn, parsed.data);

@@ -1,6 +1,6 @@
 import { ActivityTypes, CardFactory, type CloudAdapter } from 'botbuilder';
 import type { ActivityType } from '../appPackage/activityTypes';
-import { buildAdvisorCaseCard, buildPurgedCaseCard, buildSupersededCaseCard } from '../cards/advisorCaseCard';
+import { buildAdvisorCaseCard, buildChannelCaseCard, buildPurgedCaseCard, buildSupersededCaseCard } from '../cards/advisorCaseCard';
 import type { AuditTrail } from '../audit/auditTrail';
 import type { CardContext } from '../cards/cardContext';
 import type { CardRenderer, CardSpec } from '../cards/cardRenderer';
@@ -13,7 +13,7 @@ import type { Locale } from '../guidance/vocabulary';
 import { poolOfCase, rosterGroupsOf, type DeployedPool, type DeployedPools } from '../handoff/adviserPools';
 import { OutboundCallError, type AdvisorNotifier, type DirectoryMember } from '../handoff/advisorPorts';
 import type { AdvisorPool, AdvisorRoster } from '../handoff/advisorRoster';
-import { advisorCardsPartition, type CaseRepository } from '../handoff/caseRepository';
+import { advisorCardsPartition, type CaseRepository, type ChannelThread } from '../handoff/caseRepository';
 import { wasMovedAwayFrom } from '../handoff/caseVisibility';
 import type { Clock } from '../handoff/clock';
 import type { HandoffCase } from '../handoff/handoffCase';
@@ -24,6 +24,7 @@ import {
   type NotifyClaimingAdvisorJob,
   type NotifyRequesterJob,
   type PurgePostedCardsJob,
+  type RefreshCardsJob,
   type JobQueue,
   type RelayJob,
 } from '../handoff/handoffJobs';
@@ -200,6 +201,29 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     return members;
   }
 
+  /** The channel card in the channel's language (ADVISOR_LOCALE): everyone there reads the same card. */
+  function channelCard(handoffCase: HandoffCase) {
+    return dependencies.cards.render(buildChannelCaseCard(advisorContext(), handoffCase, dependencies.clock.now()));
+  }
+
+  /**
+   * The case's card in its channel thread follows every change; a claim, a hand-over, a return to
+   * the pool and an end add a short reply in the thread (no name, no content: the code and what happened).
+   */
+  async function updateChannelThread(handoffCase: HandoffCase, reason: string | undefined): Promise<void> {
+    const thread = await cases.findChannelThread(handoffCase.id);
+    if (!thread) return;
+    await continueConversation(dependencies.adapter, dependencies.botAppId, channelAddress(thread), async (context) => {
+      await context.updateActivity({ id: thread.activityId, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(channelCard(handoffCase))] });
+    });
+    const reply = reason ? channelReplyFor(reason) : undefined;
+    if (!reply) return;
+    const text = advisorContext().t(reply, { code: handoffCase.code });
+    await continueConversation(dependencies.adapter, dependencies.botAppId, channelAddress(thread, 'reply'), async (context) => {
+      await context.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(dependencies.cards.render(buildNoticeCard({ text })))] });
+    });
+  }
+
   return {
     [HANDOFF_JOBS.notifyAdvisors]: async (job: NotifyAdvisorsJob, outboxJob: OutboxJob) => {
       const handoffCase = await cases.get(job.caseId);
@@ -238,9 +262,10 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       }
     },
 
-    [HANDOFF_JOBS.refreshAdvisorCards]: async (job: CaseJob) => {
+    [HANDOFF_JOBS.refreshAdvisorCards]: async (job: RefreshCardsJob) => {
       const handoffCase = await cases.get(job.caseId);
       if (!handoffCase) return;
+      await updateChannelThread(handoffCase, job.reason);
       const records = await store.listPartition<AdvisorCardRecord>('conversations', advisorCardsPartition(handoffCase.id));
       const refreshUserIds = records.map((record) => record.value.userId).slice(0, 60);
       for (const record of records) {
@@ -301,8 +326,44 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     },
 
     // The case is already deleted: the job carries the code and which card each adviser got.
+    /**
+     * A request of a pool with a team channel: a new thread in that channel (a post to the
+     * channel's conversation) with the case card. Personal cards and notifications go out as well.
+     */
+    [HANDOFF_JOBS.postToChannel]: async (job: CaseJob) => {
+      const handoffCase = await cases.get(job.caseId);
+      const channel = handoffCase && handoffCase.kind === 'advice' ? poolOf(handoffCase).channel : undefined;
+      if (!handoffCase || !channel || (await cases.findChannelThread(handoffCase.id))) return;
+      // The tenant's Teams service URL, from the requester's own chat with the bot (which holds no user id).
+      const requesterChat = await dependencies.conversations.find(handoffCase.requester.personKey);
+      if (!requesterChat?.serviceUrl) {
+        logger.warn({ event: 'channelThreadSkipped', reason: 'noServiceUrl' }, 'no service URL to post the channel thread with');
+        return;
+      }
+      const thread: Omit<ChannelThread, 'activityId'> = {
+        channelId: channel.channelId,
+        serviceUrl: requesterChat.serviceUrl,
+        tenantId: requesterChat.conversation?.tenantId,
+        botId: requesterChat.bot?.id,
+      };
+      let activityId: string | undefined;
+      await continueConversation(dependencies.adapter, dependencies.botAppId, channelAddress(thread), async (context) => {
+        const response = await context.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(channelCard(handoffCase))] });
+        activityId = response?.id;
+      });
+      if (!activityId) throw new OutboundCallError('handoff.postToChannel.noActivityId', false);
+      await cases.saveChannelThread(handoffCase.id, { ...thread, activityId });
+      logger.info({ event: 'channelThreadStarted' }, 'case posted to the pool channel');
+    },
+
     [HANDOFF_JOBS.purgePostedCards]: async (job: PurgePostedCardsJob) => {
       const card = dependencies.cards.render(buildPurgedCaseCard(advisorContext(), { id: job.caseId, code: job.code, kind: job.kind, pool: job.pool }));
+      if (job.channelThread) {
+        const thread = job.channelThread;
+        await continueConversation(dependencies.adapter, dependencies.botAppId, channelAddress(thread), async (context) => {
+          await context.updateActivity({ id: thread.activityId, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
+        });
+      }
       for (const posted of job.cards) {
         const reference = await dependencies.conversations.find(posted.memberKey);
         if (!reference) continue;
@@ -428,4 +489,28 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       },
     },
   } as unknown as JobExecutors;
+}
+
+/**
+ * Where a channel thread is addressed: the channel's conversation for the thread's first post and
+ * its updates, `<channel>;messageid=<first post>` for replies in the thread (Teams' convention).
+ */
+function channelAddress(thread: Omit<ChannelThread, 'activityId'> & { readonly activityId?: string }, target: 'thread' | 'reply' = 'thread') {
+  const id = target === 'reply' && thread.activityId ? `${thread.channelId};messageid=${thread.activityId}` : thread.channelId;
+  return {
+    channelId: 'msteams',
+    serviceUrl: thread.serviceUrl,
+    conversation: { id, conversationType: 'channel', isGroup: true, tenantId: thread.tenantId, name: '' },
+    bot: thread.botId ? { id: thread.botId, name: '' } : undefined,
+  };
+}
+
+/** The changes that get a reply in a case's channel thread, by the refresh job's reason. */
+function channelReplyFor(reason: string): string | undefined {
+  if (reason.startsWith('claimed')) return 'channel.reply.claimed';
+  if (reason.startsWith('handedOver')) return 'channel.reply.handedOver';
+  if (reason.startsWith('released') || reason.startsWith('reassigned')) return 'channel.reply.backInPool';
+  if (reason === 'closed' || reason === 'closedByAdvisor' || reason === 'closedForInactivity' || reason === 'expired') return 'channel.reply.closed';
+  if (reason === 'cancelled') return 'channel.reply.cancelled';
+  return undefined;
 }

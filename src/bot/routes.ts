@@ -90,6 +90,11 @@ export interface Route<Payload extends z.ZodType, Kind extends RouteKind = Route
   readonly onInvalidPayload?: (turn: BotTurn) => Promise<void>;
   /** The payload a classified message carries; without it the payload is empty. */
   readonly fromText?: (classification: Classification) => z.input<Payload>;
+  /**
+   * Answered only in the person's own chat with the bot: in a team channel or group chat the
+   * answer would be read by everyone there (an adviser's cases, the audit trail, a private note).
+   */
+  readonly personalChatOnly?: boolean;
 }
 
 function route<Payload extends z.ZodType, Kind extends RouteKind>(definition: Route<Payload, Kind>): Route<Payload, Kind> {
@@ -181,6 +186,7 @@ export const ROUTES = {
     kind: 'submit',
     payload: noPayload,
     handle: showHandoffStatus,
+    personalChatOnly: true,
     commands: ['status', 'mijn aanvraag', 'my request'],
   }),
   'handoff.cancel': route({ kind: 'submit', payload: caseIdPayload, handle: cancelHandoff }),
@@ -208,9 +214,10 @@ export const ROUTES = {
     kind: 'submit',
     payload: noPayload,
     handle: startNote,
+    personalChatOnly: true,
     commands: ['opschrijven', 'schrijf het op', 'notitie', 'write it down', 'write down', 'note'],
   }),
-  'note.write': route({ kind: 'submit', payload: noteWritePayload, handle: sendNoteBack, onInvalidPayload: refuseNote }),
+  'note.write': route({ kind: 'submit', payload: noteWritePayload, handle: sendNoteBack, onInvalidPayload: refuseNote, personalChatOnly: true }),
   // "Remind me to check in": offered after a bystander's guidance; keeps only when, the topic and the language.
   'reminder.start': route({ kind: 'submit', payload: reminderStartPayload, handle: offerReminder }),
   'reminder.set': route({ kind: 'submit', payload: reminderSetPayload, handle: setReminder }),
@@ -225,15 +232,17 @@ export const ROUTES = {
     kind: 'submit',
     payload: noPayload,
     handle: listOpenCases,
+    personalChatOnly: true,
     commands: ['zaken', 'open zaken', 'cases', 'open cases'],
   }),
   'cases.new': route({
     kind: 'submit',
     payload: noPayload,
     handle: listUnclaimedCases,
+    personalChatOnly: true,
     commands: ['nieuwe zaken', 'onopgepakte zaken', 'new cases', 'unclaimed', 'unclaimed cases'],
   }),
-  'cases.mine': route({ kind: 'submit', payload: noPayload, handle: listMyCases, commands: ['mijn zaken', 'my cases'] }),
+  'cases.mine': route({ kind: 'submit', payload: noPayload, handle: listMyCases, personalChatOnly: true, commands: ['mijn zaken', 'my cases'] }),
   'case.refresh': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: refreshAdvisorCase }),
   'case.claim': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: claimAdvisorCase }),
   'case.reply': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: replyToRequester }),
@@ -254,9 +263,10 @@ export const ROUTES = {
     kind: 'message',
     payload: noPayload,
     handle: showRecentAudit,
+    personalChatOnly: true,
     commands: ['audit', 'auditlog', 'audit log', 'audit trail', 'inzagelog', 'wie las wat'],
   }),
-  'audit.case': route({ kind: 'submit', payload: auditCasePayload, handle: showCaseAudit }),
+  'audit.case': route({ kind: 'submit', payload: auditCasePayload, handle: showCaseAudit, personalChatOnly: true }),
 } as const;
 
 export type RouteVerb = keyof typeof ROUTES;

@@ -22,10 +22,23 @@ export class TenantAllowList implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     if (this.allowedTenantIds.length === 0 || this.allowedTenantIds.includes(tenantOf(context) ?? '')) return next();
     this.logger.info({ event: 'tenantRefused', activityType: context.activity.type }, 'activity from a tenant that is not allowed');
-    if (context.activity.type !== ActivityTypes.Message) return;
+    const { type, name } = context.activity;
+    if (type === ActivityTypes.Invoke) {
+      // An invoke nobody answers becomes a 501; a card button gets the notice in place of the card, anything else a 403.
+      const value =
+        name === 'adaptiveCard/action'
+          ? { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: this.notice(context) } }
+          : { status: 403 };
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value });
+      return;
+    }
+    if (type !== ActivityTypes.Message) return;
+    await context.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(this.notice(context))] });
+  }
+
+  private notice(context: TurnContext): object {
     const t = createTranslator(this.content.strings, localeFromTag(context.activity.locale, this.defaultLocale));
-    const notice = this.cards.render(buildNoticeCard({ text: t('notice.tenant.text') }));
-    await context.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(notice)] });
+    return this.cards.render(buildNoticeCard({ text: t('notice.tenant.text') }));
   }
 }
 

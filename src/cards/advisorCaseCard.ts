@@ -201,6 +201,24 @@ export function buildPurgedCaseCard(
   return codeOnlyCard(context, purged, poolTitle, 'advisor.status.purged', []);
 }
 
+/**
+ * The case card in the pool's team channel, the same for everyone who reads the channel: while
+ * the request waits, what every adviser of the pool sees in their own chat (Claim included);
+ * from the claim on, only the code and the status, as a colleague of the claimer sees it.
+ */
+export function buildChannelCaseCard(context: CardContext, handoffCase: HandoffCase, now: Date): CardSpec<AdvisorCaseCardData> {
+  const poolTitle = poolOfCase(context.content.adviserPools, handoffCase).title[context.locale];
+  if (handoffCase.status === 'requested' || handoffCase.status === 'notified') {
+    if (!handoffCase.movedAwayFrom?.length) return buildAdvisorCaseCard(context, handoffCase, { userId: '', now }, []);
+    // The adviser the requester moved away from may read the channel: the code and Claim only; the rest is in each adviser's own card.
+    const codeOnly = codeOnlyCard(context, handoffCase, poolTitle, 'advisor.status.open', []);
+    const claimAction: AdvisorCaseAction = { title: context.t('advisor.claim'), verb: 'case.claim', data: { caseId: handoffCase.id }, style: 'positive' };
+    return { ...codeOnly, data: { ...codeOnly.data, actions: [claimAction] } };
+  }
+  const status = handoffCase.status === 'claimed' ? 'advisor.status.takenByColleague' : `advisor.status.${handoffCase.status}`;
+  return codeOnlyCard(context, handoffCase, poolTitle, status, []);
+}
+
 /** An adviser's earlier card for a case, once a newer one was posted below it (a hand-over offer): the code and a pointer. */
 export function buildSupersededCaseCard(context: CardContext, handoffCase: Pick<HandoffCase, 'id' | 'code' | 'kind' | 'pool'>): CardSpec<AdvisorCaseCardData> {
   const poolTitle = poolOfCase(context.content.adviserPools, handoffCase).title[context.locale];

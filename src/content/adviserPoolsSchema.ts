@@ -26,6 +26,17 @@ export const poolDefinitionSchema = z
     /** The pool's own escalation limits; without them, ESCALATE_AFTER_MINUTES and ESCALATE_URGENT_AFTER_MINUTES. */
     escalateAfterMinutes: z.number().int().min(1).max(10_080).optional(),
     escalateUrgentAfterMinutes: z.number().int().min(1).max(10_080).optional(),
+    /**
+     * A team channel (any kind: standard, private or shared) where each request of the pool also
+     * becomes a thread with its case card. The bot must be installed in that team.
+     */
+    channel: z
+      .object({
+        teamId: z.string().regex(/^19:[0-9A-Za-z_-]+@thread\.(tacv2|skype)$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be the team\'s id (its group id, or 19:…@thread.tacv2)'),
+        channelId: z.string().regex(/^19:[0-9A-Za-z_-]+@thread\.(tacv2|skype)$/, 'must be a Teams channel id such as 19:abc123@thread.tacv2'),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type PoolDefinition = z.infer<typeof poolDefinitionSchema>;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { TOPICS } from '../guidance/vocabulary';
@@ -10,20 +11,33 @@ import { ContentError, loadContent } from './loadContent';
  * review date, whether the files are valid, texts that break the glossary, and the placeholders
  * that production would refuse.
  */
+export interface ReviewedFile {
+  readonly file: string;
+  readonly version?: string;
+  readonly reviewed?: string;
+  /** When git last saw the file change ('uncommitted' for changes not yet committed); unknown outside a git checkout. */
+  readonly lastChanged?: string;
+}
+
 export interface ContentCheckReport {
-  readonly files: readonly { readonly file: string; readonly version?: string; readonly reviewed?: string }[];
+  readonly files: readonly ReviewedFile[];
   readonly problems: readonly string[];
   readonly glossaryViolations: readonly string[];
   readonly placeholders: readonly string[];
 }
 
-const REVIEWED_FILES = ['organisation.json', ...TOPICS.map((topic) => `guidance/${topic}.json`)];
+const REVIEWED_FILES = ['organisation.json', 'adviser-pools.json', ...TOPICS.map((topic) => `guidance/${topic}.json`)];
 
 export function checkContent(contentDir: string): ContentCheckReport {
   const files = REVIEWED_FILES.map((file) => {
     try {
       const { version, reviewed } = JSON.parse(fs.readFileSync(path.join(contentDir, file), 'utf8')) as { version?: unknown; reviewed?: unknown };
-      return { file, version: typeof version === 'string' ? version : undefined, reviewed: typeof reviewed === 'string' ? reviewed : undefined };
+      return {
+        file,
+        version: typeof version === 'string' ? version : undefined,
+        reviewed: typeof reviewed === 'string' ? reviewed : undefined,
+        lastChanged: lastChangedInGit(contentDir, file),
+      };
     } catch {
       return { file };
     }
@@ -42,6 +56,25 @@ export function checkContent(contentDir: string): ContentCheckReport {
   }
 }
 
+/**
+ * A review date says when the programme team last signed a file off; a change after that date
+ * has not been reviewed yet, whatever its version says. Only git knows when a file changed.
+ */
+function lastChangedInGit(contentDir: string, file: string): string | undefined {
+  try {
+    const git = (args: string[]) => execFileSync('git', args, { cwd: contentDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    if (git(['status', '--porcelain', '--', file]) !== '') return 'uncommitted';
+    return git(['log', '-1', '--format=%cs', '--', file]) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Files changed after their review date: not yet signed off by the programme team. */
+export function changedSinceReview(report: ContentCheckReport): ReviewedFile[] {
+  return report.files.filter(({ reviewed, lastChanged }) => lastChanged !== undefined && (lastChanged === 'uncommitted' || reviewed === undefined || lastChanged > reviewed));
+}
+
 export function isReadyForProduction(report: ContentCheckReport): boolean {
   return report.problems.length === 0 && report.glossaryViolations.length === 0 && report.placeholders.length === 0;
 }
@@ -52,6 +85,13 @@ export function formatContentCheck(report: ContentCheckReport): string {
   const lines = [
     'Files (version, last review):',
     ...report.files.map(({ file, version, reviewed }) => `  ${file.padEnd(width)}  ${version ?? '(no version)'}  reviewed ${reviewed ?? '(no date)'}`),
+    ...(changedSinceReview(report).length > 0
+      ? [
+          '',
+          'Changed after their review date, so not reviewed yet (git):',
+          ...changedSinceReview(report).map(({ file, lastChanged }) => `  - ${file}: last changed ${lastChanged}`),
+        ]
+      : []),
     '',
     report.problems.length === 0 ? 'Valid: every file passes its schema.' : `Not valid (${report.problems.length}):`,
     ...list(report.problems),

@@ -20,6 +20,19 @@ const requesterPartition = (personKey: string) => `requester:${personKey}`;
 /** Which adviser got which card for a case: `advisorCards:<caseId>` / adviser key → activity id. */
 export const advisorCardsPartition = (caseId: string) => `advisorCards:${caseId}`;
 
+/** The thread a case started in its pool's team channel: where its card is updated and replies go. */
+export const CHANNEL_THREADS = 'channelThreads';
+
+export interface ChannelThread {
+  /** The channel's conversation id (19:…@thread.tacv2). */
+  readonly channelId: string;
+  /** The thread's first message, the case card; replies go to `<channelId>;messageid=<activityId>`. */
+  readonly activityId: string;
+  readonly serviceUrl: string;
+  readonly tenantId?: string;
+  readonly botId?: string;
+}
+
 export interface PostedAdvisorCard {
   readonly memberKey: string;
   readonly activityId: string;
@@ -128,11 +141,21 @@ export class CaseRepository {
     return records.map((record) => ({ memberKey: record.rowKey, activityId: record.value.activityId }));
   }
 
+  async findChannelThread(caseId: string): Promise<ChannelThread | undefined> {
+    return (await this.store.get<ChannelThread>('conversations', CHANNEL_THREADS, caseId))?.value;
+  }
+
+  async saveChannelThread(caseId: string, thread: ChannelThread): Promise<void> {
+    await this.store.upsert('conversations', CHANNEL_THREADS, caseId, thread);
+  }
+
   /**
    * Removes a case with every row that belongs to it: the case, its code, requester, open and
-   * request-marker rows, and the records of cards posted to advisers. The weekly counters keep the figures.
+   * request-marker rows, the records of cards posted to advisers and of its channel thread. The
+   * weekly counters keep the figures.
    */
   async deleteCase(handoffCase: HandoffCase): Promise<void> {
+    await this.store.delete('conversations', CHANNEL_THREADS, handoffCase.id);
     for (const card of await this.listPostedAdvisorCards(handoffCase.id)) {
       await this.store.delete('conversations', advisorCardsPartition(handoffCase.id), card.memberKey);
     }

@@ -1,5 +1,5 @@
 import type { AdvisorPool } from './advisorRoster';
-import type { PostedAdvisorCard } from './caseRepository';
+import type { ChannelThread, PostedAdvisorCard } from './caseRepository';
 import type { CaseKind, HandoffCase } from './handoffCase';
 
 /**
@@ -16,6 +16,7 @@ export const HANDOFF_JOBS = {
   relayToAdvisor: 'handoff.relayToAdvisor',
   relayToRequester: 'handoff.relayToRequester',
   offerHandOver: 'handoff.offerHandOver',
+  postToChannel: 'handoff.postToChannel',
 } as const;
 export type HandoffJobKind = (typeof HANDOFF_JOBS)[keyof typeof HANDOFF_JOBS];
 
@@ -48,6 +49,10 @@ export interface NotifyAdvisorsJob {
 export interface CaseJob {
   readonly caseId: string;
 }
+/** `reason` names the change (absent in jobs stored before channels): a channel thread gets a reply for some. */
+export interface RefreshCardsJob extends CaseJob {
+  readonly reason?: string;
+}
 export interface NotifyRequesterJob {
   readonly caseId: string;
   readonly update: RequesterUpdate;
@@ -67,6 +72,8 @@ export interface PurgePostedCardsJob {
   readonly kind: CaseKind;
   readonly pool: HandoffCase['pool'];
   readonly cards: readonly PostedAdvisorCard[];
+  /** The case's thread in its pool's channel, if it had one. */
+  readonly channelThread?: ChannelThread;
 }
 
 /** Relayed messages; more than one when a quick series was merged (see relayRateLimit.ts). */
@@ -94,7 +101,7 @@ export interface JobQueue {
 export interface HandoffJob {
   readonly key: string;
   readonly kind: HandoffJobKind;
-  readonly payload: NotifyAdvisorsJob | CaseJob | NotifyRequesterJob | NotifyClaimingAdvisorJob | RelayJob | PurgePostedCardsJob;
+  readonly payload: NotifyAdvisorsJob | CaseJob | RefreshCardsJob | NotifyRequesterJob | NotifyClaimingAdvisorJob | RelayJob | PurgePostedCardsJob;
 }
 
 /** The jobs a case step can cause, keyed the same way since the first release (delivered keys depend on it). */
@@ -105,6 +112,8 @@ export const handoffJob = {
     payload: { caseId, pool },
   }),
   escalate: (caseId: string): HandoffJob => ({ key: `${caseId}:escalate`, kind: HANDOFF_JOBS.escalate, payload: { caseId } }),
+  /** A new request of a pool with a team channel starts a thread there with its case card. */
+  postToChannel: (caseId: string): HandoffJob => ({ key: `${caseId}:channel`, kind: HANDOFF_JOBS.postToChannel, payload: { caseId } }),
   /** The colleague a case is offered to gets a notification and a card of their own; `offer` numbers the offers. */
   offerHandOver: (caseId: string, offer: number): HandoffJob => ({
     key: `${caseId}:offer:${offer}`,
@@ -112,16 +121,16 @@ export const handoffJob = {
     payload: { caseId },
   }),
   /** Replaces the cards in advisers' chats with the purged version (code only) when a case is removed. */
-  purgePostedCards: (handoffCase: HandoffCase, cards: readonly PostedAdvisorCard[]): HandoffJob => ({
+  purgePostedCards: (handoffCase: HandoffCase, cards: readonly PostedAdvisorCard[], channelThread?: ChannelThread): HandoffJob => ({
     key: `${handoffCase.id}:purgeCards`,
     kind: HANDOFF_JOBS.purgePostedCards,
-    payload: { caseId: handoffCase.id, code: handoffCase.code, kind: handoffCase.kind, pool: handoffCase.pool, cards },
+    payload: { caseId: handoffCase.id, code: handoffCase.code, kind: handoffCase.kind, pool: handoffCase.pool, cards, ...(channelThread ? { channelThread } : {}) },
   }),
   /** `reason` names the change, so each change refreshes the cards once. */
   refreshAdvisorCards: (caseId: string, reason: string): HandoffJob => ({
     key: `${caseId}:refresh:${reason}`,
     kind: HANDOFF_JOBS.refreshAdvisorCards,
-    payload: { caseId },
+    payload: { caseId, reason },
   }),
   notifyRequester: (caseId: string, update: Exclude<RequesterUpdate, 'advisorMessage'>, keyName: string = update): HandoffJob => ({
     key: `${caseId}:requester:${keyName}`,

@@ -137,7 +137,12 @@ export class HandoffService {
       return { outcome: 'created', handoffCase: (await this.cases.get(id)) ?? handoffCase };
     }
     // The case and its notification job are both stored before the person sees a confirmation.
-    await this.steps.enqueue([handoffJob.notifyAdvisors(id, announcedGroupOf(this.pools, handoffCase))]);
+    const inChannel = handoffCase.kind === 'advice' && poolOfCase(this.pools, handoffCase).channel !== undefined;
+    await this.steps.enqueue([
+      handoffJob.notifyAdvisors(id, announcedGroupOf(this.pools, handoffCase)),
+      // Its own job: a channel the bot cannot post in must not hold up the advisers' own cards.
+      ...(inChannel ? [handoffJob.postToChannel(id)] : []),
+    ]);
     this.steps.record(
       details.kind === 'team-dialogue' ? { kind: 'dialogueRequested' } : { kind: 'handoffRequested', mode: handoffCase.mode, topic: handoffCase.topic },
       requester.personKey,
@@ -207,6 +212,17 @@ export class HandoffService {
     // Clicked twice, or on two instances: the preference is chat either way.
     if (result.outcome === 'alreadyChat') return { outcome: 'ok', handoffCase: result.current };
     return asRequesterOutcome(result);
+  }
+
+  /**
+   * The case behind a card in its pool's team channel, to draw that card again: the channel card
+   * shows what everyone in the channel already sees (the code and status once claimed).
+   */
+  async caseForChannel(caseId: string, channelId: string): Promise<HandoffCase | undefined> {
+    const handoffCase = await this.cases.get(caseId);
+    if (!handoffCase || handoffCase.kind !== 'advice') return undefined;
+    // Only in the pool's own channel, which shows this card anyway: from any other channel the card would skip the membership check.
+    return poolOfCase(this.pools, handoffCase).channel?.channelId === channelId ? handoffCase : undefined;
   }
 
   /** Only pool members may read a case; anyone else learns nothing, not even whether it exists. */

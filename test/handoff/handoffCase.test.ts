@@ -1,5 +1,11 @@
 import {
+  acceptHandOver,
   canRecordOutcome,
+  declineHandOver,
+  moveToAnotherAdviser,
+  offerHandOver,
+  releaseClaim,
+  switchToChat,
   cancel,
   claim,
   closeByAdvisor,
@@ -187,5 +193,61 @@ describe("a named requester's identity", () => {
     const result = cancel(named('claimed'), NOW);
     expect(result.outcome).toBe('ok');
     if (result.outcome === 'ok') expect(result.next.requester).toEqual(sanne);
+  });
+});
+
+describe('hand-over, give back and another adviser', () => {
+  const bas: Advisor = { userId: 'advisor-bas', displayName: 'Bas Hendriks' };
+
+  it.each(fromEveryStatus({ requested: 'notClaimedByYou', notified: 'notClaimedByYou', claimed: 'ok', closed: 'notClaimedByYou', cancelled: 'notClaimedByYou', expired: 'notClaimedByYou' }))(
+    'offers a case in status %s: %s',
+    (status, expected) => {
+      expect(offerHandOver(caseIn(status), femke.userId, joost).outcome).toBe(expected);
+    },
+  );
+
+  it('keeps the case with the claimer until the colleague accepts, and counts each offer', () => {
+    const offered = offerHandOver(caseIn('claimed'), femke.userId, joost);
+    expect(offered).toMatchObject({ outcome: 'ok', next: { claimedBy: femke, handOverTo: joost, handOvers: 1, status: 'claimed' } });
+    const next = 'next' in offered ? offered.next : caseIn('claimed');
+    expect(offerHandOver(next, femke.userId, joost).outcome).toBe('alreadyOffered');
+    expect(offerHandOver(next, femke.userId, femke).outcome).toBe('toYourself');
+    expect(offerHandOver(next, joost.userId, bas).outcome).toBe('notClaimedByYou');
+    expect(offerHandOver(next, femke.userId, bas)).toMatchObject({ outcome: 'ok', next: { handOverTo: bas, handOvers: 2 } });
+  });
+
+  it('lets only the colleague it was offered to take it over or decline, once', () => {
+    const offered = caseIn('claimed', { handOverTo: joost, handOvers: 1 });
+    expect(acceptHandOver(offered, bas, NOW).outcome).toBe('noOfferForYou');
+    const accepted = acceptHandOver(offered, joost, NOW);
+    expect(accepted).toMatchObject({ outcome: 'ok', next: { claimedBy: joost, claimedAt: NOW.toISOString(), handOverTo: null } });
+    expect(acceptHandOver('next' in accepted ? accepted.next : offered, joost, NOW).outcome).toBe('alreadyYours');
+    expect(declineHandOver(offered, bas.userId).outcome).toBe('noOfferForYou');
+    expect(declineHandOver(offered, joost.userId)).toMatchObject({ outcome: 'ok', next: { claimedBy: femke, handOverTo: null } });
+  });
+
+  it('gives a case back to the pool and forgets a pending offer', () => {
+    expect(releaseClaim(caseIn('claimed', { handOverTo: joost }), femke.userId)).toMatchObject({
+      outcome: 'ok',
+      next: { status: 'notified', claimedBy: null, handOverTo: null, releases: 1 },
+    });
+  });
+
+  it('moves a claimed case away from its adviser for good, who then cannot claim it or be offered it', () => {
+    const moved = moveToAnotherAdviser(caseIn('claimed'));
+    expect(moved).toMatchObject({ outcome: 'ok', next: { status: 'notified', claimedBy: null, releases: 1, movedAwayFrom: [femke.userId] } });
+    const next = 'next' in moved ? moved.next : caseIn('notified');
+    expect(moveToAnotherAdviser(next).outcome).toBe('notClaimed');
+    expect(claim(next, femke, NOW).outcome).toBe('movedAway');
+    expect(claim(next, joost, NOW).outcome).toBe('ok');
+    const claimedByJoost = caseIn('claimed', { claimedBy: joost, movedAwayFrom: [femke.userId] });
+    expect(offerHandOver(claimedByJoost, joost.userId, femke).outcome).toBe('movedAway');
+  });
+
+  it('switches an open request to the chat once, and purges who handled it', () => {
+    expect(switchToChat(caseIn('notified', { contactPreference: 'call' }))).toMatchObject({ outcome: 'ok', next: { contactPreference: 'teams-chat' } });
+    expect(switchToChat(caseIn('notified', { contactPreference: 'teams-chat' })).outcome).toBe('alreadyChat');
+    expect(switchToChat(caseIn('closed', { contactPreference: 'call' })).outcome).toBe('notOpen');
+    expect(purgeContent(caseIn('closed', { handOverTo: joost, movedAwayFrom: [bas.userId] }))).toMatchObject({ handOverTo: null, movedAwayFrom: [] });
   });
 });

@@ -1,14 +1,17 @@
 import type { z } from 'zod';
-import { buildAdvisorCaseCard } from '../../cards/advisorCaseCard';
+import { buildAdvisorCaseCard, buildChannelCaseCard } from '../../cards/advisorCaseCard';
 import { buildDialogueRequestCard } from '../../cards/dialogueRequestCard';
 import { buildHandoffConsentCard, buildHandoffStatusCard } from '../../cards/handoffCards';
 import type { CardAction, CardButton } from '../../cards/cardActions';
+import type { CardContext } from '../../cards/cardContext';
+import { createTranslator } from '../../i18n/translator';
 import { literalText } from '../../cards/literalText';
 import { buildNoticeCard } from '../../cards/noticeCard';
 import type { Classification } from '../../guidance/classifier';
 import type { HandoffCase } from '../../handoff/handoffCase';
 import { OPEN_CASE_FILTERS, type AdvisorCaseOutcome, type ClaimOutcome, type OpenCaseFilter } from '../../handoff/handoffService';
 import { isLocale } from '../../guidance/vocabulary';
+import { showPersonalChatOnly } from './infoHandlers';
 import type { BotTurn } from '../botTurn';
 import type {
   advisorCaseActionPayload,
@@ -24,6 +27,8 @@ import type {
 export async function startHandoff(turn: BotTurn, payload: z.infer<typeof flowPayload>): Promise<void> {
   const open = await turn.services.handoff.findOwnCase(turn.personKey);
   if (open.outcome === 'found' && open.handoffCase.kind === 'advice') {
+    // The open request's code and adviser are the requester's alone, not the channel's.
+    if (!turn.inPersonalChat) return showPersonalChatOnly(turn);
     await turn.send(buildHandoffStatusCard(turn.cardContext, open.handoffCase, 'alreadyOpen', turn.services.clock.now()));
     return;
   }
@@ -152,7 +157,7 @@ export async function confirmDialogueRequest(turn: BotTurn, payload: z.infer<typ
 export async function refreshAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   const view = await turn.services.handoff.viewAsAdvisor(payload.caseId, turn.user.userId);
   if (view.outcome === 'ok') await rememberAdviserSettings(turn);
-  await respondWithAdvisorCard(turn, caseToShow(view));
+  await respondWithAdvisorCard(turn, payload.caseId, caseToShow(view));
 }
 
 /** An adviser installing the bot: their language is known before their first card arrives. */
@@ -193,40 +198,40 @@ export function clientTimeZone(entities: readonly { readonly type?: string; read
 export async function claimAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   const result = await turn.services.handoff.claimCase(payload.caseId, turn.user.userId);
   if ('handoffCase' in result) await rememberAdviserSettings(turn);
-  await respondWithAdvisorCard(turn, caseToShow(result));
+  await respondWithAdvisorCard(turn, payload.caseId, caseToShow(result));
 }
 
 export async function replyToRequester(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   const text = payload.reply?.trim() ?? '';
   if (text === '') {
     const view = await turn.services.handoff.viewAsAdvisor(payload.caseId, turn.user.userId);
-    await respondWithAdvisorCard(turn, caseToShow(view), turn.t('advisor.replyEmpty'));
+    await respondWithAdvisorCard(turn, payload.caseId, caseToShow(view), turn.t('advisor.replyEmpty'));
     return;
   }
   const messageId = turn.context.activity.id ?? '';
   const result = await turn.services.handoff.relayFromAdvisor(payload.caseId, turn.user.userId, messageId, text);
-  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, caseToShow(result));
+  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, payload.caseId, caseToShow(result));
   const notice =
     result.outcome === 'ok'
       ? turn.t('advisor.replySent', { code: result.handoffCase.code })
       : turn.t(result.outcome === 'notOpen' ? 'advisor.notOpen.text' : 'advisor.notYours.text');
-  await respondWithAdvisorCard(turn, result.handoffCase, notice);
+  await respondWithAdvisorCard(turn, payload.caseId, result.handoffCase, notice);
 }
 
 export async function closeAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   if (!payload.outcome) {
     const view = await turn.services.handoff.viewAsAdvisor(payload.caseId, turn.user.userId);
-    await respondWithAdvisorCard(turn, caseToShow(view), turn.t('advisor.closeNeedsOutcome'));
+    await respondWithAdvisorCard(turn, payload.caseId, caseToShow(view), turn.t('advisor.closeNeedsOutcome'));
     return;
   }
   const followUpInDays = payload.followUp === 'true' ? 14 : null;
   const result = await turn.services.handoff.closeCase(payload.caseId, turn.user.userId, payload.outcome, followUpInDays);
-  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, caseToShow(result));
+  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, payload.caseId, caseToShow(result));
   const notice =
     result.outcome === 'ok'
       ? turn.t('advisor.closedThanks', { code: result.handoffCase.code })
       : turn.t(result.outcome === 'notOpen' ? 'advisor.notOpen.text' : 'advisor.notYours.text');
-  await respondWithAdvisorCard(turn, result.handoffCase, notice);
+  await respondWithAdvisorCard(turn, payload.caseId, result.handoffCase, notice);
 }
 
 /**
@@ -235,7 +240,7 @@ export async function closeAdvisorCase(turn: BotTurn, payload: z.infer<typeof ad
  */
 export async function handOverAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   const result = await turn.services.handoff.handOverCase(payload.caseId, turn.user.userId, payload.handOverTo);
-  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, caseToShow(result));
+  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, payload.caseId, caseToShow(result));
   const notices: Record<typeof result.outcome, () => string> = {
     ok: () => turn.t('advisor.handOverOffered', { colleague: literalText(result.handoffCase.handOverTo?.displayName ?? '') }),
     chooseColleague: () => turn.t('advisor.handOverChoose'),
@@ -243,39 +248,39 @@ export async function handOverAdvisorCase(turn: BotTurn, payload: z.infer<typeof
     notOpen: () => turn.t('advisor.notOpen.text'),
     notYourCase: () => turn.t('advisor.notYours.text'),
   };
-  await respondWithAdvisorCard(turn, result.handoffCase, notices[result.outcome]());
+  await respondWithAdvisorCard(turn, payload.caseId, result.handoffCase, notices[result.outcome]());
 }
 
 export async function acceptHandOver(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   const result = await turn.services.handoff.acceptHandOver(payload.caseId, turn.user.userId);
-  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, caseToShow(result));
+  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, payload.caseId, caseToShow(result));
   await rememberAdviserSettings(turn);
   const notice =
     result.outcome === 'ok'
       ? turn.t('advisor.handOverAccepted', { code: result.handoffCase.code })
       : turn.t(result.outcome === 'notOpen' ? 'advisor.notOpen.text' : 'advisor.handOverNotOffered');
-  await respondWithAdvisorCard(turn, result.handoffCase, notice);
+  await respondWithAdvisorCard(turn, payload.caseId, result.handoffCase, notice);
 }
 
 export async function declineHandOver(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   const result = await turn.services.handoff.declineHandOver(payload.caseId, turn.user.userId);
-  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, caseToShow(result));
+  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, payload.caseId, caseToShow(result));
   const notice =
     result.outcome === 'ok'
       ? turn.t('advisor.handOverDeclinedByYou')
       : turn.t(result.outcome === 'notOpen' ? 'advisor.notOpen.text' : 'advisor.handOverNotOffered');
-  await respondWithAdvisorCard(turn, result.handoffCase, notice);
+  await respondWithAdvisorCard(turn, payload.caseId, result.handoffCase, notice);
 }
 
 /** Release: the claimer gives the case back to the pool, whose advisers can claim it again. */
 export async function releaseAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   const result = await turn.services.handoff.releaseToPool(payload.caseId, turn.user.userId);
-  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, caseToShow(result));
+  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, payload.caseId, caseToShow(result));
   const notice =
     result.outcome === 'ok'
       ? turn.t('advisor.releasedToPool', { code: result.handoffCase.code })
       : turn.t(result.outcome === 'notOpen' ? 'advisor.notOpen.text' : 'advisor.notYours.text');
-  await respondWithAdvisorCard(turn, result.handoffCase, notice);
+  await respondWithAdvisorCard(turn, payload.caseId, result.handoffCase, notice);
 }
 
 /** The case to show on the card, a busy directory, or nothing (a refusal that reveals nothing). */
@@ -288,7 +293,24 @@ function busyCard(turn: BotTurn) {
   return buildNoticeCard({ title: turn.t('advisor.busy.title'), text: turn.t('advisor.busy.text') });
 }
 
-async function respondWithAdvisorCard(turn: BotTurn, handoffCase: HandoffCase | 'directoryBusy' | undefined, notice?: string): Promise<void> {
+async function respondWithAdvisorCard(
+  turn: BotTurn,
+  caseId: string,
+  handoffCase: HandoffCase | 'directoryBusy' | undefined,
+  notice?: string,
+): Promise<void> {
+  if (turn.context.activity.conversation?.conversationType === 'channel') {
+    // In a team channel the answer replaces the card for everyone there: always the channel's own card.
+    // Teams names a channel thread `19:…@thread.tacv2;messageid=…`: the part before `;` is the channel.
+    const channelId = (turn.context.activity.conversation?.id ?? '').split(';')[0] ?? '';
+    const current = await turn.services.handoff.caseForChannel(caseId, channelId);
+    turn.respondWithCard(
+      current
+        ? buildChannelCaseCard(channelCardContext(turn), current, turn.services.clock.now())
+        : buildNoticeCard({ title: turn.t('advisor.refused.title'), text: turn.t('advisor.refused.text') }),
+    );
+    return;
+  }
   if (handoffCase === 'directoryBusy') {
     // Graph is throttled or down: an answer, not an error; the roster reads the group meanwhile.
     turn.respondWithCard(busyCard(turn));
@@ -302,6 +324,12 @@ async function respondWithAdvisorCard(turn: BotTurn, handoffCase: HandoffCase | 
   const handOverCandidates = await turn.services.handoff.handOverCandidates(handoffCase, turn.user.userId);
   const card = buildAdvisorCaseCard(turn.cardContext, handoffCase, { ...adviserViewer(turn), handOverCandidates }, []);
   turn.respondWithCard(notice ? { ...card, data: { ...card.data, statusLine: `${card.data.statusLine} · ${notice}` } } : card);
+}
+
+/** A channel's card is in one language for everyone there, as the bot posts it: ADVISOR_LOCALE. */
+function channelCardContext(turn: BotTurn): CardContext {
+  const locale = turn.services.advisorLocale;
+  return { locale, t: createTranslator(turn.services.content.strings, locale), content: turn.services.content };
 }
 
 /** The adviser looking at a card in this turn: their Teams time zone, and now for the waiting time. */

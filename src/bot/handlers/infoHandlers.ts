@@ -35,6 +35,12 @@ export async function toggleLocale(turn: BotTurn): Promise<void> {
   await setLocale(turn, { locale: turn.locale === 'nl' ? 'en' : 'nl' });
 }
 
+/** Something for one person asked for in a team channel or group chat: everyone there would read the answer. */
+export async function showPersonalChatOnly(turn: BotTurn): Promise<void> {
+  const { t } = turn;
+  await turn.send(buildNoticeCard({ title: t('notice.personalChatOnly.title'), text: t('notice.personalChatOnly.text') }));
+}
+
 /** A button whose data is unknown, stale or tampered with: say so, reveal nothing, offer the menu. */
 export async function showExpiredCard(turn: BotTurn): Promise<void> {
   const { t } = turn;
