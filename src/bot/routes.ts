@@ -256,6 +256,7 @@ export const ROUTES = {
     kind: 'message',
     payload: noPayload,
     handle: showInsightsSummary,
+    personalChatOnly: true,
     commands: ['inzichten', 'cijfers', 'insights', 'figures'],
   }),
   // For the auditors' group only (AUDITOR_GROUP_ID): who read or changed which case. Not in the command menu either.

@@ -47,6 +47,7 @@ beforeAll(async () => {
       LOCAL_ADVISORS: [femke, joost, sarah].map((adviser) => `${adviser.aadObjectId}:${adviser.name}`).join(';'),
       LOCAL_ADVISER_POOLS: `research-integrity=${ruth.aadObjectId}:${ruth.name}`,
       LOCAL_AUDITORS: `${ingrid.aadObjectId}:${ingrid.name}`,
+      LOCAL_PROGRAMME_LEADS: `${ingrid.aadObjectId}:${ingrid.name}`,
       ALLOWED_TENANT_IDS: TENANT_ID,
     },
     { clock, runBackgroundWork: false },
@@ -568,6 +569,13 @@ describe('in a team channel, what is for one person stays out of the channel', (
     const caseKey = bot.app.audit.caseKeyFor(codes[0]!);
     const forged = await post(inTeamChannel(cardSubmitActivity(ingrid, bot.connector.url, { verb: 'audit.case', caseKey })));
     expect(JSON.stringify(forged.replies)).not.toContain(codes[0]);
+    // The programme's figures are for its leads, not for a channel either.
+    for (const command of ['insights', 'cijfers']) {
+      const figures = await post(inTeamChannel(messageActivity(ingrid, bot.connector.url, command)));
+      expect(textOf(figures.replies)).toContain('personal chat');
+      expect(figures.replies).toHaveLength(1);
+    }
+    expect(textOf((await say(eve, 'insights')).replies)).toContain("Only members of the programme-lead group can see the programme's figures.");
   });
 
   it('does not write a note back into a team channel, whose card would say it is only in this chat', async () => {
