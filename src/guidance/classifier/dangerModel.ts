@@ -29,6 +29,7 @@ export const DOUBT_PROBABILITY = 0.2;
 /** Words shorter than this carry too little (articles, pronouns) and are left to the cue kinds. */
 const MIN_WORD_LETTERS = 3;
 const MAX_EXPLAINED_FEATURES = 5;
+const GRAMMAR_KINDS: ReadonlySet<CueKind> = new Set<CueKind>(['now', 'looseNow', 'progressive', 'ongoing']);
 
 export interface DangerExamples {
   /** Messages that needed the emergency route. */
@@ -59,7 +60,8 @@ export function modelFeatures({ tokens, cueKinds }: ModelInput): string[] {
     }
     if (sentence.exclaimed) features.add('x:exclaimed');
   }
-  for (const kind of cueKinds) features.add(`k:${kind}`);
+  // Grammar of the present alone ("going on", "is ...ing") is no danger; the rules weigh time.
+  for (const kind of cueKinds) if (!GRAMMAR_KINDS.has(kind)) features.add(`k:${kind}`);
   return [...features];
 }
 

@@ -27,6 +27,7 @@ const ROLE_STATEMENT = 2;
 /** Weight of perspective cues that makes a message a situation on its own (a two-word phrase). */
 const MIN_SITUATION_CUE = 2;
 const MIN_LIKELY_TOPIC_SCORE = 0.05;
+const NO_TOPIC_SHARE = 0.5;
 
 /** Evidence per topic from the kinds of harm a message names; sexual assault outweighs the violence it involves. */
 const HARM_TOPIC_WEIGHTS: Readonly<Partial<Record<HarmKind, readonly [Topic, number]>>> = {
@@ -77,8 +78,10 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
   // Whoever writes about a situation has a perspective on it, whatever they ask for ("as her manager, is there a training?").
   const perspective = topic !== null || hasPerspectivePhrase || (describesSituation && (hasPerspectiveCue || urgent)) ? choosePerspective(evidence) : null;
 
+  // A topic the model rates under half its "no topic" score is no likely topic ("er gebeurt iets vervelends").
+  const likelyFloor = Math.max(MIN_LIKELY_TOPIC_SCORE, NO_TOPIC_SHARE * evidence.topicModel[TOPICS.length]);
   const likelyTopics = TOPICS.map((candidate, index) => ({ candidate, score: topicScores[index] }))
-    .filter(({ score }) => score > MIN_LIKELY_TOPIC_SCORE)
+    .filter(({ score }) => score > likelyFloor)
     .sort((a, b) => b.score - a.score)
     .slice(0, MAX_LIKELY_TOPICS)
     .map(({ candidate }) => candidate);

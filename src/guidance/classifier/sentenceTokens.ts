@@ -82,7 +82,7 @@ function pushWord(quoted: string, into: string[]): void {
     into.push(...known);
     return;
   }
-  for (const [suffix, meaning] of SUFFIXES) {
+  for (const [suffix, meaning] of word.includes("'") ? SUFFIXES : []) {
     if (word.length > suffix.length && word.endsWith(suffix)) {
       const head = word.slice(0, -suffix.length);
       into.push(head === 'wo' ? 'will' : head === 'ca' ? 'can' : head, meaning);
@@ -90,6 +90,15 @@ function pushWord(quoted: string, into: string[]): void {
     }
   }
   into.push(word.startsWith("'") ? word.slice(1) : word);
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** Lower-case ASCII letters and digits without a regular expression, the rest of Unicode with one. */
+function isWordChar(char: string): boolean {
+  const code = char.charCodeAt(0);
+  if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) return true;
+  return code >= 128 && LETTER_OR_DIGIT.test(char);
 }
 
 /** The first token of every sentence, so a cue can say "at the start" (":start: help"). */
@@ -130,7 +139,7 @@ export function tokeniseSentences(text: string): TokenisedText {
     tokens = [SENTENCE_START];
   };
   for (const char of plain) {
-    if (/[\p{L}\p{N}]/u.test(char) || (char === "'" && word !== '')) {
+    if (isWordChar(char) || (char === "'" && word !== '')) {
       if (word.length <= MAX_TOKEN_CHARS) word += char;
       bangs = 0;
       continue;
