@@ -619,6 +619,36 @@ describe('in a team channel, what is for one person stays out of the channel', (
     expect(textOf(own.replies)).toContain(code);
     expect(textOf((await say(ahmed, 'status')).replies)).toContain(code);
   });
+
+  it('starts no request to an adviser in a team channel, where its code and buttons would be everyone\'s', async () => {
+    const sanne = teamsUser('Sanne Bakker', 'en-GB');
+    const casesBefore = storedRowCounts(bot).cases;
+    for (const command of ['adviser', 'I would like to talk to a confidential adviser']) {
+      const typed = await post(inTeamChannel(messageActivity(sanne, bot.connector.url, command)));
+      expect(typed.status).toBe(200);
+      expect(textOf(typed.replies)).toContain('personal chat');
+      expect(JSON.stringify(typed.replies)).not.toContain('handoff.confirm');
+    }
+    // The consent card's send button, forged or carried over from the personal chat, is refused there too.
+    const message = 'My supervisor keeps touching my shoulders during night shifts';
+    const flow = { topic: 'sexual-harassment', perspective: 'target' };
+    const confirm = { verb: 'handoff.confirm', flow, mode: 'anonymous', contact: 'teams-chat', urgent: 'false', message };
+    const pressed = await post(inTeamChannel(cardSubmitActivity(sanne, bot.connector.url, confirm)));
+    expect(pressed.status).toBe(200);
+    expect(textOf(pressed.replies)).toContain('personal chat');
+    expect(JSON.stringify(pressed.replies)).not.toContain(message);
+    expect(storedRowCounts(bot).cases).toBe(casesBefore);
+    // The same person's own request, from the personal chat, goes through (the control).
+    const { caseId, code } = await requestAnonymously(bot, sanne, message);
+    expect(storedRowCounts(bot).cases).toBeGreaterThan(casesBefore);
+    // Its buttons pressed in a channel change nothing and show nothing.
+    for (const verb of ['handoff.cancel', 'handoff.reveal', 'handoff.anotherAdviser', 'handoff.chatInstead']) {
+      const caseButton = await post(inTeamChannel(cardSubmitActivity(sanne, bot.connector.url, { verb, caseId })));
+      expect(textOf(caseButton.replies)).toContain('personal chat');
+      expect(JSON.stringify(caseButton.replies)).not.toContain(code);
+    }
+    expect(textOf((await say(sanne, 'status')).replies)).toContain(code);
+  });
 });
 
 describe('a pool with a team channel: its card is drawn only in that channel', () => {
