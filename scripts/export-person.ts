@@ -39,7 +39,7 @@ async function main(): Promise<number> {
     const exported = await exportPerson(store, parsed.personKeyWith(keys), (userId) => keys.keyFor(userId));
     // An export is a read of every case in it, by an administrator: the audit trail says so.
     const audit = new AuditTrail(new AuditLogStore(store), systemClock, keys, config.retention.auditDays);
-    for (const handoffCase of [...exported.requests, ...exported.casesClaimedAsAdviser]) await audit.recordAdministrator(handoffCase.code, 'exported');
+    for (const handoffCase of [...exported.requests, ...exported.casesAsAdviser]) await audit.recordAdministrator(handoffCase.code, 'exported');
     console.log(JSON.stringify(exported, null, 2));
     return 0;
   } finally {

@@ -227,10 +227,9 @@ export class HandoffService {
 
   /** Only pool members may read a case; anyone else learns nothing, not even whether it exists. */
   async viewAsAdvisor(caseId: string, advisorUserId: string): Promise<AdvisorCaseOutcome> {
-    const handoffCase = await this.cases.get(caseId);
-    const advisor = await this.advisorFor(handoffCase, advisorUserId);
-    if (typeof advisor === 'string') return { outcome: advisor };
-    if (!handoffCase) return { outcome: 'notFound' };
+    const found = await this.caseForAdvisor(caseId, advisorUserId);
+    if ('outcome' in found) return found;
+    const { handoffCase } = found;
     await this.auditRead(handoffCase, advisorUserId, 'viewed');
     // The claimer opening the case card is a sign of life: Teams refreshes it when they look at it.
     if (handoffCase.claimedBy?.userId === advisorUserId) await this.noteActivity(caseId);
@@ -256,10 +255,9 @@ export class HandoffService {
   }
 
   async claimCase(caseId: string, advisorUserId: string): Promise<ClaimOutcome> {
-    const handoffCase = await this.cases.get(caseId);
-    const advisor = await this.advisorFor(handoffCase, advisorUserId);
-    if (typeof advisor === 'string') return { outcome: advisor };
-    if (!handoffCase) return { outcome: 'notFound' };
+    const found = await this.caseForAdvisor(caseId, advisorUserId);
+    if ('outcome' in found) return found;
+    const { advisor } = found;
     const result = await this.steps.apply(
       caseId,
       (current, now) => claim(current, advisor, now),
@@ -287,10 +285,9 @@ export class HandoffService {
    * to accept or decline; until they accept, the case (and its relay) stays with the claimer.
    */
   async handOverCase(caseId: string, claimerUserId: string, colleagueUserId: string | undefined): Promise<HandOverOutcome> {
-    const handoffCase = await this.cases.get(caseId);
-    const advisor = await this.advisorFor(handoffCase, claimerUserId);
-    if (typeof advisor === 'string') return { outcome: advisor };
-    if (!handoffCase) return { outcome: 'notFound' };
+    const found = await this.caseForAdvisor(caseId, claimerUserId);
+    if ('outcome' in found) return found;
+    const { handoffCase } = found;
     const seen = caseAsSeenBy(handoffCase, claimerUserId);
     if (!colleagueUserId || colleagueUserId === claimerUserId) return { outcome: 'chooseColleague', handoffCase: seen };
     const member = await whenDirectoryAnswers(this.roster.findMember(rosterGroupsForCase(this.pools, handoffCase), colleagueUserId));
@@ -319,10 +316,9 @@ export class HandoffService {
 
   /** The colleague takes the case they were offered: it is theirs now, and so is the relay. */
   async acceptHandOver(caseId: string, advisorUserId: string): Promise<AdvisorCaseOutcome> {
-    const handoffCase = await this.cases.get(caseId);
-    const advisor = await this.advisorFor(handoffCase, advisorUserId);
-    if (typeof advisor === 'string') return { outcome: advisor };
-    if (!handoffCase) return { outcome: 'notFound' };
+    const found = await this.caseForAdvisor(caseId, advisorUserId);
+    if ('outcome' in found) return found;
+    const { advisor } = found;
     const result = await this.steps.apply(
       caseId,
       (current, now) => acceptHandOver(current, advisor, now),
@@ -345,10 +341,8 @@ export class HandoffService {
 
   /** The colleague says no: the claimer keeps the case and is told. */
   async declineHandOver(caseId: string, advisorUserId: string): Promise<AdvisorCaseOutcome> {
-    const handoffCase = await this.cases.get(caseId);
-    const advisor = await this.advisorFor(handoffCase, advisorUserId);
-    if (typeof advisor === 'string') return { outcome: advisor };
-    if (!handoffCase) return { outcome: 'notFound' };
+    const found = await this.caseForAdvisor(caseId, advisorUserId);
+    if ('outcome' in found) return found;
     const result = await this.steps.apply(
       caseId,
       (current) => declineHandOver(current, advisorUserId),
@@ -367,10 +361,8 @@ export class HandoffService {
 
   /** The claimer gives the case back to the pool: every adviser of the pool can claim it again. */
   async releaseToPool(caseId: string, advisorUserId: string): Promise<AdvisorCaseOutcome> {
-    const handoffCase = await this.cases.get(caseId);
-    const advisor = await this.advisorFor(handoffCase, advisorUserId);
-    if (typeof advisor === 'string') return { outcome: advisor };
-    if (!handoffCase) return { outcome: 'notFound' };
+    const found = await this.caseForAdvisor(caseId, advisorUserId);
+    if ('outcome' in found) return found;
     const released = await this.claims.release(caseId, advisorUserId);
     const current = await this.cases.get(caseId);
     if (!current) return { outcome: 'notFound' };
@@ -428,10 +420,8 @@ export class HandoffService {
     outcome: OutcomeCategory,
     followUpInDays: number | null,
   ): Promise<AdvisorCaseOutcome> {
-    const handoffCase = await this.cases.get(caseId);
-    const advisor = await this.advisorFor(handoffCase, advisorUserId);
-    if (typeof advisor === 'string') return { outcome: advisor };
-    if (!handoffCase) return { outcome: 'notFound' };
+    const found = await this.caseForAdvisor(caseId, advisorUserId);
+    if ('outcome' in found) return found;
     const now = this.clock.now();
     const followUpOn = followUpInDays ? new Date(now.getTime() + followUpInDays * 86_400_000).toISOString().slice(0, 10) : null;
     const result = await this.steps.apply(
@@ -481,10 +471,9 @@ export class HandoffService {
   }
 
   async relayFromAdvisor(caseId: string, advisorUserId: string, messageId: string, text: string): Promise<AdvisorCaseOutcome> {
-    const handoffCase = await this.cases.get(caseId);
-    const advisor = await this.advisorFor(handoffCase, advisorUserId);
-    if (typeof advisor === 'string') return { outcome: advisor };
-    if (!handoffCase) return { outcome: 'notFound' };
+    const found = await this.caseForAdvisor(caseId, advisorUserId);
+    if ('outcome' in found) return found;
+    const { handoffCase } = found;
     if (!isOpen(handoffCase) || handoffCase.status !== 'claimed' || handoffCase.claimedBy?.userId !== advisorUserId || !isRelayedThroughBot(handoffCase)) {
       await this.auditRead(handoffCase, advisorUserId, 'viewed');
       return { outcome: isOpen(handoffCase) ? 'notYourCase' : 'notOpen', handoffCase: caseAsSeenBy(handoffCase, advisorUserId) };
@@ -554,6 +543,18 @@ export class HandoffService {
 
   async releaseIfClaimerLeft(handoffCase: HandoffCase): Promise<{ readonly released: boolean }> {
     return this.claims.releaseIfClaimerLeft(handoffCase);
+  }
+
+  /** The case and the adviser acting on it, once they are known to be of its pool (or its backup). */
+  private async caseForAdvisor(
+    caseId: string,
+    userId: string,
+  ): Promise<{ handoffCase: HandoffCase; advisor: Advisor } | NotAnAdvisor | DirectoryBusy | NotFound> {
+    const handoffCase = await this.cases.get(caseId);
+    const advisor = await this.advisorFor(handoffCase, userId);
+    if (typeof advisor === 'string') return { outcome: advisor };
+    if (!handoffCase) return { outcome: 'notFound' };
+    return { handoffCase, advisor };
   }
 
   /** Only the people of a case's own pool (and its backup) may read, claim or answer it. */

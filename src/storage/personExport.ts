@@ -17,8 +17,11 @@ export interface PersonExport {
   readonly checkInReminder: unknown;
   /** Requests the person made, in full, while they are kept. */
   readonly requests: readonly HandoffCase[];
-  /** Cases the person claimed as an adviser, in full. */
-  readonly casesClaimedAsAdviser: readonly HandoffCase[];
+  /**
+   * Cases that name the person as an adviser, in full: the ones they claimed, one offered to them
+   * in a hand-over, and one moved away from them at the requester's wish.
+   */
+  readonly casesAsAdviser: readonly HandoffCase[];
   /** What the audit trail holds about the person as an adviser: which case key, what, when. */
   readonly auditTrailAsAdviser: readonly AuditEntry[];
 }
@@ -38,7 +41,13 @@ export async function exportPerson(
     conversationReference: valueOf(await store.get('conversations', 'person', personKey)),
     checkInReminder: valueOf(await store.get('reminders', 'person', personKey)),
     requests: requests.flatMap((entity) => (entity && entity.value.requester.personKey === personKey ? [entity.value] : [])),
-    casesClaimedAsAdviser: allCases.filter((handoffCase) => handoffCase.claimedBy && personKeyOf(handoffCase.claimedBy.userId) === personKey),
+    casesAsAdviser: allCases.filter((handoffCase) => advisersNamedIn(handoffCase).some((userId) => personKeyOf(userId) === personKey)),
     auditTrailAsAdviser: await new AuditLogStore(store).list({ actor: personKey }),
   };
+}
+
+function advisersNamedIn(handoffCase: HandoffCase): string[] {
+  return [handoffCase.claimedBy?.userId, handoffCase.handOverTo?.userId, ...(handoffCase.movedAwayFrom ?? [])].filter(
+    (userId): userId is string => Boolean(userId),
+  );
 }

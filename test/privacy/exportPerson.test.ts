@@ -58,13 +58,13 @@ describe('npm run export-person', () => {
     expect(exported.conversationReference).not.toBeNull();
     expect(exported.requests).toHaveLength(1);
     expect(exported.requests[0]).toMatchObject({ id: caseId, message: MESSAGE, requester: { displayName: 'Daan Vos' } });
-    expect(exported.casesClaimedAsAdviser).toEqual([]);
+    expect(exported.casesAsAdviser).toEqual([]);
   }, 60_000);
 
   it('exports the cases an adviser claimed, by person key', async () => {
     const result = await exportPersonScript(['--person-key', bot.app.services.personKeys.keyFor(adviser.aadObjectId)]);
     const exported = JSON.parse(result.stdout);
-    expect(exported.casesClaimedAsAdviser.map((handoffCase: { id: string }) => handoffCase.id)).toEqual([caseId]);
+    expect(exported.casesAsAdviser.map((handoffCase: { id: string }) => handoffCase.id)).toEqual([caseId]);
     expect(exported.requests).toEqual([]);
     // What the audit trail says the adviser did, as they may ask (the case by its keyed code only).
     expect(exported.auditTrailAsAdviser.map((entry: { action: string }) => entry.action)).toEqual(['cardReceived', 'claimed']);
@@ -72,7 +72,7 @@ describe('npm run export-person', () => {
 
   it('finds nothing for someone the bot never met, and refuses malformed input', async () => {
     const exported = JSON.parse((await exportPersonScript(['--object-id', '00000000-0000-4000-8000-000000000999'])).stdout);
-    expect(exported).toMatchObject({ preferences: null, conversationReference: null, requests: [], casesClaimedAsAdviser: [], auditTrailAsAdviser: [] });
+    expect(exported).toMatchObject({ preferences: null, conversationReference: null, requests: [], casesAsAdviser: [], auditTrailAsAdviser: [] });
     expect(parseExportArguments(['--object-id', 'not-an-id'])).toEqual({ outcome: 'invalid' });
     expect(parseExportArguments([])).toEqual({ outcome: 'invalid' });
   }, 60_000);

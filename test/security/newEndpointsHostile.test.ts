@@ -47,6 +47,7 @@ beforeAll(async () => {
       LOCAL_ADVISORS: [femke, joost, sarah].map((adviser) => `${adviser.aadObjectId}:${adviser.name}`).join(';'),
       LOCAL_ADVISER_POOLS: `research-integrity=${ruth.aadObjectId}:${ruth.name}`,
       LOCAL_AUDITORS: `${ingrid.aadObjectId}:${ingrid.name}`,
+      LOCAL_PROGRAMME_LEADS: `${ingrid.aadObjectId}:${ingrid.name}`,
       ALLOWED_TENANT_IDS: TENANT_ID,
     },
     { clock, runBackgroundWork: false },
@@ -568,6 +569,13 @@ describe('in a team channel, what is for one person stays out of the channel', (
     const caseKey = bot.app.audit.caseKeyFor(codes[0]!);
     const forged = await post(inTeamChannel(cardSubmitActivity(ingrid, bot.connector.url, { verb: 'audit.case', caseKey })));
     expect(JSON.stringify(forged.replies)).not.toContain(codes[0]);
+    // The programme's figures are for its leads, not for a channel either.
+    for (const command of ['insights', 'cijfers']) {
+      const figures = await post(inTeamChannel(messageActivity(ingrid, bot.connector.url, command)));
+      expect(textOf(figures.replies)).toContain('personal chat');
+      expect(figures.replies).toHaveLength(1);
+    }
+    expect(textOf((await say(eve, 'insights')).replies)).toContain("Only members of the programme-lead group can see the programme's figures.");
   });
 
   it('does not write a note back into a team channel, whose card would say it is only in this chat', async () => {
@@ -610,6 +618,36 @@ describe('in a team channel, what is for one person stays out of the channel', (
     const own = await say(ahmed, 'Can we talk on Thursday after my shift?');
     expect(textOf(own.replies)).toContain(code);
     expect(textOf((await say(ahmed, 'status')).replies)).toContain(code);
+  });
+
+  it('starts no request to an adviser in a team channel, where its code and buttons would be everyone\'s', async () => {
+    const sanne = teamsUser('Sanne Bakker', 'en-GB');
+    const casesBefore = storedRowCounts(bot).cases;
+    for (const command of ['adviser', 'I would like to talk to a confidential adviser']) {
+      const typed = await post(inTeamChannel(messageActivity(sanne, bot.connector.url, command)));
+      expect(typed.status).toBe(200);
+      expect(textOf(typed.replies)).toContain('personal chat');
+      expect(JSON.stringify(typed.replies)).not.toContain('handoff.confirm');
+    }
+    // The consent card's send button, forged or carried over from the personal chat, is refused there too.
+    const message = 'My supervisor keeps touching my shoulders during night shifts';
+    const flow = { topic: 'sexual-harassment', perspective: 'target' };
+    const confirm = { verb: 'handoff.confirm', flow, mode: 'anonymous', contact: 'teams-chat', urgent: 'false', message };
+    const pressed = await post(inTeamChannel(cardSubmitActivity(sanne, bot.connector.url, confirm)));
+    expect(pressed.status).toBe(200);
+    expect(textOf(pressed.replies)).toContain('personal chat');
+    expect(JSON.stringify(pressed.replies)).not.toContain(message);
+    expect(storedRowCounts(bot).cases).toBe(casesBefore);
+    // The same person's own request, from the personal chat, goes through (the control).
+    const { caseId, code } = await requestAnonymously(bot, sanne, message);
+    expect(storedRowCounts(bot).cases).toBeGreaterThan(casesBefore);
+    // Its buttons pressed in a channel change nothing and show nothing.
+    for (const verb of ['handoff.cancel', 'handoff.reveal', 'handoff.anotherAdviser', 'handoff.chatInstead']) {
+      const caseButton = await post(inTeamChannel(cardSubmitActivity(sanne, bot.connector.url, { verb, caseId })));
+      expect(textOf(caseButton.replies)).toContain('personal chat');
+      expect(JSON.stringify(caseButton.replies)).not.toContain(code);
+    }
+    expect(textOf((await say(sanne, 'status')).replies)).toContain(code);
   });
 });
 
