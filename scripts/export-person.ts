@@ -1,10 +1,9 @@
 import { AuditTrail } from '../src/audit/auditTrail';
-import { loadConfig } from '../src/config/config';
 import { systemClock } from '../src/handoff/clock';
-import { loadPersonKeys, type PersonKeys } from '../src/preferences/personKeys';
+import type { PersonKeys } from '../src/preferences/personKeys';
 import { AuditLogStore } from '../src/storage/auditLogStore';
-import { createEntityStore } from '../src/storage/createEntityStore';
 import { exportPerson } from '../src/storage/personExport';
+import { OBJECT_ID_ARGUMENT, PERSON_KEY_ARGUMENT, withAdministratorStore } from './administratorStore';
 import { runScriptMain } from './runScriptMain';
 
 /**
@@ -21,8 +20,8 @@ export function parseExportArguments(
 ): { outcome: 'ok'; personKeyWith: (keys: PersonKeys) => string } | { outcome: 'invalid' } {
   const [flag, value, ...rest] = argv;
   if (rest.length > 0 || !value) return { outcome: 'invalid' };
-  if (flag === '--object-id' && /^[0-9a-fA-F-]{36}$/.test(value)) return { outcome: 'ok', personKeyWith: (keys) => keys.keyFor(value) };
-  if (flag === '--person-key' && /^[0-9a-f]{40}$/.test(value)) return { outcome: 'ok', personKeyWith: () => value };
+  if (flag === '--object-id' && OBJECT_ID_ARGUMENT.test(value)) return { outcome: 'ok', personKeyWith: (keys) => keys.keyFor(value) };
+  if (flag === '--person-key' && PERSON_KEY_ARGUMENT.test(value)) return { outcome: 'ok', personKeyWith: () => value };
   return { outcome: 'invalid' };
 }
 
@@ -32,19 +31,14 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const config = loadConfig();
-  const keys = loadPersonKeys(config.personKeys);
-  const store = await createEntityStore(config.storage);
-  try {
+  return withAdministratorStore(async ({ config, keys, store }) => {
     const exported = await exportPerson(store, parsed.personKeyWith(keys), (userId) => keys.keyFor(userId));
     // An export is a read of every case in it, by an administrator: the audit trail says so.
     const audit = new AuditTrail(new AuditLogStore(store), systemClock, keys, config.retention.auditDays);
     for (const handoffCase of [...exported.requests, ...exported.casesAsAdviser]) await audit.recordAdministrator(handoffCase.code, 'exported');
     console.log(JSON.stringify(exported, null, 2));
     return 0;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 if (require.main === module) {

@@ -45,8 +45,21 @@ export class AuditAccess {
       if (error instanceof OutboundCallError && error.retryable) return { outcome: 'directoryBusy' };
       throw error;
     }
-    const entries = await read();
-    const codes = new Map((await this.cases.listAll()).map((handoffCase) => [this.trail.caseKeyFor(handoffCase.code), handoffCase.code]));
-    return { outcome: 'ok', lines: entries.map((entry) => ({ ...entry, caseCode: codes.get(entry.caseKey) ?? null })) };
+    return { outcome: 'ok', lines: await withCaseCodes(await read(), this.cases, (code) => this.trail.caseKeyFor(code)) };
   }
+}
+
+/**
+ * Each row with the code of its case while the case is kept. A purged case's rows keep only its
+ * key: the code the requester holds finds them when it is asked for by name (`askedFor`).
+ */
+export async function withCaseCodes(
+  entries: readonly AuditEntry[],
+  cases: CaseRepository,
+  caseKeyFor: (caseCode: string) => string,
+  askedFor: readonly string[] = [],
+): Promise<AuditLine[]> {
+  const kept = (await cases.listAll()).map((handoffCase) => handoffCase.code);
+  const codes = new Map([...kept, ...askedFor].map((code) => [caseKeyFor(code), code]));
+  return entries.map((entry) => ({ ...entry, caseCode: codes.get(entry.caseKey) ?? null }));
 }

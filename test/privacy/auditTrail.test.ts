@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { parseAuditArguments, type AuditLine } from '../../scripts/audit';
+import { parseAuditArguments } from '../../scripts/audit';
+import type { AuditLine } from '../../src/audit/auditAccess';
 import { AUDIT_ACTIONS, type AuditEntry } from '../../src/audit/auditTrail';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { startBot, type RunningBot } from '../support/botHarness';
