@@ -82,14 +82,15 @@ export function isReadyForProduction(report: ContentCheckReport): boolean {
 export function formatContentCheck(report: ContentCheckReport): string {
   const width = Math.max(...report.files.map(({ file }) => file.length));
   const list = (items: readonly string[]) => items.map((item) => `  - ${item}`);
+  const unreviewed = changedSinceReview(report);
   const lines = [
     'Files (version, last review):',
     ...report.files.map(({ file, version, reviewed }) => `  ${file.padEnd(width)}  ${version ?? '(no version)'}  reviewed ${reviewed ?? '(no date)'}`),
-    ...(changedSinceReview(report).length > 0
+    ...(unreviewed.length > 0
       ? [
           '',
           'Changed after their review date, so not reviewed yet (git):',
-          ...changedSinceReview(report).map(({ file, lastChanged }) => `  - ${file}: last changed ${lastChanged}`),
+          ...unreviewed.map(({ file, lastChanged }) => `  - ${file}: last changed ${lastChanged}`),
         ]
       : []),
     '',

@@ -52,6 +52,11 @@ export function isRole(value: unknown): value is Role {
 
 /** Teams sends BCP-47 tags such as "nl-NL" or "en-GB"; anything that is not Dutch falls back. */
 export function localeFromTag(tag: string | undefined, fallback: Locale): Locale {
+  return languageOfTag(tag) ?? fallback;
+}
+
+/** The bot's language a tag such as "nl-NL" or "en_GB" names, if it names one. */
+export function languageOfTag(tag: string | undefined): Locale | undefined {
   const language = (tag ?? '').toLowerCase().split(/[-_]/)[0];
-  return isLocale(language) ? language : fallback;
+  return isLocale(language) ? language : undefined;
 }

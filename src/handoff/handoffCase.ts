@@ -216,18 +216,10 @@ export function declineHandOver(current: HandoffCase, colleagueUserId: string): 
  */
 export function moveToAnotherAdviser(current: HandoffCase): Transition<'notClaimed'> {
   if (current.status !== 'claimed' || !current.claimedBy) return { outcome: 'notClaimed' };
-  return {
-    outcome: 'ok',
-    next: {
-      ...current,
-      status: 'notified',
-      claimedBy: null,
-      claimedAt: null,
-      handOverTo: null,
-      releases: (current.releases ?? 0) + 1,
-      movedAwayFrom: [...(current.movedAwayFrom ?? []), current.claimedBy.userId],
-    },
-  };
+  const claimerUserId = current.claimedBy.userId;
+  const released = releaseClaim(current, claimerUserId);
+  if (released.outcome !== 'ok') return { outcome: 'notClaimed' };
+  return { outcome: 'ok', next: { ...released.next, movedAwayFrom: [...(current.movedAwayFrom ?? []), claimerUserId] } };
 }
 
 export function cancel(current: HandoffCase, now: Date): Transition<'notOpen'> {

@@ -10,7 +10,7 @@ import { buildNoticeCard } from '../../cards/noticeCard';
 import type { Classification } from '../../guidance/classifier';
 import type { HandoffCase } from '../../handoff/handoffCase';
 import { OPEN_CASE_FILTERS, type AdvisorCaseOutcome, type ClaimOutcome, type OpenCaseFilter } from '../../handoff/handoffService';
-import { isLocale } from '../../guidance/vocabulary';
+import { languageOfTag } from '../../guidance/vocabulary';
 import { showPersonalChatOnly } from './infoHandlers';
 import type { BotTurn } from '../botTurn';
 import type {
@@ -175,8 +175,7 @@ export async function rememberIfAdviser(turn: BotTurn): Promise<void> {
 export async function rememberAdviserSettings(turn: BotTurn): Promise<void> {
   if (turn.isForgotten) return;
   const { activity } = turn.context;
-  const language = (activity.locale ?? '').toLowerCase().split(/[-_]/)[0];
-  const adviserLocale = isLocale(language) ? language : undefined;
+  const adviserLocale = languageOfTag(activity.locale);
   const adviserTimeZone = clientTimeZone(activity.entities);
   const current = turn.preferences;
   if (current.adviserLocale === adviserLocale && current.adviserTimeZone === adviserTimeZone) return;

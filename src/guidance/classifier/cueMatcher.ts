@@ -1,3 +1,4 @@
+import { pushTo } from './lexicon';
 /**
  * Cue terms matched on token sequences, not regular expressions over raw text, so no input can
  * make matching backtrack: a term is a short sequence of slots tried from each token, and the
@@ -96,12 +97,6 @@ function matchFrom(slots: readonly Slot[], slotIndex: number, tokens: readonly s
     if (end >= 0) return end;
   }
   return -1;
-}
-
-function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /** All cues, indexed by what their first slot needs, so each token looks up only the cues that can start there. */

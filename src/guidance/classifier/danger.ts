@@ -35,14 +35,14 @@ const NEGATION_REACH = 2;
 const KEEPS_GOING = new Set(['stop', 'stopping', 'quit', 'stoppen', 'stopt', 'ophouden', 'houdt', 'op']);
 const COORDINATORS = new Set(['or', 'nor', 'of', 'noch']);
 const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training']);
-/** Harm that needs a time word less: the intent itself is the danger. */
+/**
+ * Harm whose intent is itself the danger (self-harm, a threat to kill): it needs a time word less,
+ * and it is `now` by its intent (issue 11), so the model never lowers it.
+ */
 const INTENT_HARM = new Set<HarmKind>(['selfHarm', 'killThreat']);
-/** Harm that a joke does not explain away when the message says it is going on now ("locked in 'for fun'"). */
 /** Harm that still needs the emergency route hours later. */
 const RECENT_IS_NOW = new Set<HarmKind>(['sexualAssault', 'selfHarm']);
-/** Self-harm intent and a threat to kill are `now` by their intent (issue 11), so the model never lowers them. */
-const PRESENT_KINDS: readonly CueKind[] = ['now', 'presence', 'alarm'];
-const NEVER_DOUBTED = new Set<HarmKind>(['selfHarm', 'killThreat']);
+/** Harm that a joke does not explain away when the message says it is going on now ("locked in 'for fun'"). */
 const JOKE_PROOF = new Set<HarmKind>(['confinement', 'sexualAssault', 'following']);
 
 export interface DangerAssessment {
@@ -159,28 +159,28 @@ export function compileDangerCues(cues: DangerCues, examples?: DangerExamples): 
   const matcher = new CueMatcher<CueKind>(compiled);
   const featuresOf = (text: string) => {
     const tokenised = tokeniseSentences(text);
-    const ruled = assessByRules(matcher, tokenised);
-    return { tokenised, ruled, features: modelFeatures({ tokens: tokenised, cueKinds: ruled.kinds }) };
+    return modelFeatures({ tokens: tokenised, cueKinds: assessByRules(matcher, tokenised).kinds });
   };
   const model = examples
     ? DangerModel.train([
-        ...examples.now.map((text) => ({ features: featuresOf(text).features, urgent: true })),
-        ...examples.none.map((text) => ({ features: featuresOf(text).features, urgent: false })),
+        ...examples.now.map((text) => ({ features: featuresOf(text), urgent: true })),
+        ...examples.none.map((text) => ({ features: featuresOf(text), urgent: false })),
       ])
     : null;
 
   return (text) => {
-    const { ruled, features } = featuresOf(text);
-    const { kinds: _kinds, ...assessment } = ruled;
+    const tokenised = tokeniseSentences(text);
+    const { kinds, ...assessment } = assessByRules(matcher, tokenised);
     if (model === null || assessment.level === 'unclear') return assessment;
-    const verdict = model.judge(features);
+    // The model's features are worked out only when it has something to judge.
+    const verdict = model.judge(modelFeatures({ tokens: tokenised, cueKinds: kinds }));
     if (assessment.level === 'now') {
       // Rules that fire on words the model has seen mostly in calm messages ask first instead of alarming.
-      if (verdict.probability >= DOUBT_PROBABILITY || (assessment.harm !== null && NEVER_DOUBTED.has(assessment.harm))) return assessment;
+      if (verdict.probability >= DOUBT_PROBABILITY || (assessment.harm !== null && INTENT_HARM.has(assessment.harm))) return assessment;
       return { ...assessment, level: 'unclear', reasons: [`model doubts: ${verdict.probability.toFixed(2)}`, ...assessment.reasons] };
     }
     if (verdict.probability < UNCLEAR_PROBABILITY) return assessment;
-    const presentWords = PRESENT_KINDS.some((kind) => ruled.kinds.has(kind)) && !ruled.kinds.has('past');
+    const presentWords = NOW_WORDS.some((kind) => kinds.has(kind)) && !kinds.has('past');
     if (verdict.probability >= NOW_PROBABILITY && presentWords) {
       // The rules saw the present ("right now", "help", "he's still here") but no harm word they know; the model knows the rest.
       return { ...assessment, level: 'now', reasons: [`model: ${verdict.probability.toFixed(2)} with present time (${verdict.strongest.join(', ')})`, ...assessment.reasons] };
