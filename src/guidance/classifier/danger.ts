@@ -2,7 +2,7 @@ import type { DangerCues } from '../../content/contentSchema';
 import type { DangerLevel, Topic } from '../vocabulary';
 import { CueMatcher, compileCue, type CueMatch } from './cueMatcher';
 import { CUE_KINDS, HARM_KINDS, type CueKind, type HarmKind } from './dangerKinds';
-import { DangerModel, DOUBT_PROBABILITY, modelFeatures, NOW_PROBABILITY, UNCLEAR_PROBABILITY, type DangerExamples } from './dangerModel';
+import { DangerModel, DOUBT_PROBABILITY, modelFeatures, NOW_PROBABILITY, UNCLEAR_PROBABILITY, type DangerExamples, type DangerModelVerdict } from './dangerModel';
 import { tokeniseSentences, type Sentence, type TokenisedText } from './sentenceTokens';
 
 /*
@@ -31,6 +31,10 @@ const FRAMES = ['resolved', 'hypothetical', 'training', 'news', 'reported'] as c
 const RANK: Readonly<Record<DangerLevel, number>> = { now: 2, unclear: 1, none: 0 };
 /** Tokens before a harm cue in which a negation cancels it ("nobody is hurt", "not suicidal"). */
 const NEGATION_REACH = 2;
+/** Extra tokens a negation reaches when a clause follows it ("not that", "niet dat"): the clause's subject and object. */
+const CLAUSE_REACH = 3;
+const CLAUSE_OPENERS = new Set(['that', 'dat']);
+const SAYING = new Set(['say', 'says', 'said', 'tell', 'told', 'zei', 'zegt', 'zeggen', 'gezegd', 'zeiden']);
 /** Words after a negation that turn it into "it goes on". */
 const KEEPS_GOING = new Set(['stop', 'stopping', 'quit', 'stoppen', 'stopt', 'ophouden', 'houdt', 'op']);
 const COORDINATORS = new Set(['or', 'nor', 'of', 'noch']);
@@ -55,6 +59,8 @@ export interface DangerAssessment {
   readonly reasons: readonly string[];
   /** How many tokens were analysed: bounded by the text length limit, whatever the input. */
   readonly tokensAnalysed: number;
+  /** The trained model's probability of present danger, when it judged (dangerModel.ts). */
+  readonly modelProbability?: number;
 }
 
 interface SentenceReading {
@@ -73,6 +79,10 @@ function covers(outer: CueMatch<CueKind>, inner: CueMatch<CueKind>): boolean {
   return outer.start <= inner.start && outer.end >= inner.end;
 }
 
+function hasLiteral(cue: CueMatch<CueKind>['cue'], token: string): boolean {
+  return cue.slots.some((slot) => slot.kind === 'any' && slot.alternatives.some((alternative) => alternative.some((part) => part.kind === 'word' && part.text === token)));
+}
+
 function overlaps(a: CueMatch<CueKind>, b: CueMatch<CueKind>): boolean {
   return a.start < b.end && b.start < a.end;
 }
@@ -81,8 +91,19 @@ function readSentence(matcher: CueMatcher<CueKind>, sentence: Sentence): Sentenc
   const cues = matcher.matches(sentence.tokens);
   // "won't stop hitting her", "houdt niet op": a negated stop says the harm goes on.
   const negations = cues.filter(({ cue, end }) => cue.kind === 'negation' && !KEEPS_GOING.has(sentence.tokens[end] ?? ''));
+  const { tokens } = sentence;
+  // "he did not say that he would kill her", "zei niet dat ...": a negated saying reaches over the clause it introduces
+  // ("I don't think I will be here" is no negation of its clause).
+  const negatesClause = (negation: CueMatch<CueKind>) =>
+    (SAYING.has(tokens[negation.start - 1] ?? '') && CLAUSE_OPENERS.has(tokens[negation.end] ?? '')) ||
+    (SAYING.has(tokens[negation.end] ?? '') && CLAUSE_OPENERS.has(tokens[negation.end + 1] ?? ''));
   const negated = (match: CueMatch<CueKind>) =>
-    negations.some((negation) => negation.end <= match.start && match.start - negation.end < NEGATION_REACH && !covers(match, negation));
+    negations.some((negation) => {
+      const reach = negatesClause(negation) ? NEGATION_REACH + CLAUSE_REACH : NEGATION_REACH;
+      if (negation.end <= match.start) return match.start - negation.end < reach;
+      // A negation in a cue's gap, not one of its own words, negates it: "wil niet dood" is no "wil dood".
+      return covers(match, negation) && negation.start > match.start && !hasLiteral(match.cue, sentence.tokens[negation.start]);
+    });
   const context = new Set<CueKind>();
   // "not urgent", "niet nu": a negated alarm or time word does not settle the present; "no joke", "geen oefening" is no frame.
   for (const cue of cues) if (!HARM.has(cue.cue.kind) && !(NEGATABLE_CONTEXT.has(cue.cue.kind) && negated(cue))) context.add(cue.cue.kind);
@@ -105,7 +126,9 @@ function readSentence(matcher: CueMatcher<CueKind>, sentence: Sentence): Sentenc
   // Bleeding or lying on the floor is a medical matter unless some harm caused it or it is happening now.
   const now = context.has('now') || context.has('alarm') || context.has('progressive');
   const caused = now || kept.some(({ cue }) => cue.kind !== 'injury');
-  return { harm: caused ? kept : [], context, cues, exclaimed: sentence.exclaimed };
+  // A sentence that is only "now" or "nu" ("knife. ward 7. now.") settles the present like "right now".
+  const onlyNow = context.has('looseNow') && tokens.length <= 4;
+  return { harm: caused ? kept : [], context, cues, exclaimed: sentence.exclaimed || onlyNow };
 }
 
 const describe = (match: CueMatch<CueKind>, tokens: readonly string[]) => `${match.cue.kind}: ${tokens.slice(match.start, match.end).join(' ')}`;
@@ -116,7 +139,16 @@ const NOW_WORDS: readonly CueKind[] = ['now', 'presence', 'alarm'];
 
 /** A bare "now" or a duration settles the present only in a sentence that names no past time ("last month he hit me, what can I do now?"). */
 function hasNowWords(reading: SentenceReading): boolean {
-  return NOW_WORDS.some((kind) => reading.context.has(kind)) || reading.exclaimed || (reading.context.has('looseNow') && !reading.context.has('past'));
+  return hasFirmNowWords(reading) || (reading.context.has('looseNow') && !reading.context.has('past'));
+}
+
+function onlyLooseNow(reading: SentenceReading): boolean {
+  return !hasFirmNowWords(reading) && !reading.context.has('progressive') && !reading.context.has('ongoing');
+}
+
+/** Words that settle the present for the whole message; a bare "now" speaks only for its own sentence ("Now there is a complaint against me"). */
+function hasFirmNowWords(reading: SentenceReading): boolean {
+  return NOW_WORDS.some((kind) => reading.context.has(kind)) || reading.exclaimed;
 }
 
 /**
@@ -171,9 +203,15 @@ export function compileDangerCues(cues: DangerCues, examples?: DangerExamples): 
   return (text) => {
     const tokenised = tokeniseSentences(text);
     const { kinds, ...assessment } = assessByRules(matcher, tokenised);
-    if (model === null || assessment.level === 'unclear') return assessment;
-    // The model's features are worked out only when it has something to judge.
+    if (model === null) return assessment;
     const verdict = model.judge(modelFeatures({ tokens: tokenised, cueKinds: kinds }));
+    if (assessment.level === 'unclear') return { ...assessment, modelProbability: verdict.probability };
+    return { ...decideWithModel(assessment, kinds, verdict), modelProbability: verdict.probability };
+  };
+}
+
+function decideWithModel(assessment: DangerAssessment, kinds: ReadonlySet<CueKind>, verdict: DangerModelVerdict): DangerAssessment {
+  {
     if (assessment.level === 'now') {
       // Rules that fire on words the model has seen mostly in calm messages ask first instead of alarming.
       if (verdict.probability >= DOUBT_PROBABILITY || (assessment.harm !== null && INTENT_HARM.has(assessment.harm))) return assessment;
@@ -190,7 +228,7 @@ export function compileDangerCues(cues: DangerCues, examples?: DangerExamples): 
       level: 'unclear',
       reasons: [`model: ${verdict.probability.toFixed(2)} (${verdict.strongest.join(', ')})`, ...assessment.reasons],
     };
-  };
+  }
 }
 
 function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): DangerAssessment & { readonly kinds: ReadonlySet<CueKind> } {
@@ -207,7 +245,7 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
 
     const cueList = harmful.flatMap(({ sentence, reading }) => reading.cues.map((cue) => describe(cue, sentence.tokens)));
     const messageTime: MessageTime = {
-      isNow: readings.some(({ reading }) => hasNowWords(reading) && !reading.context.has('past')),
+      isNow: readings.some(({ reading }) => hasFirmNowWords(reading) && !reading.context.has('past')),
       isPast: readings.some(({ reading }) => reading.context.has('past') && !reading.context.has('now')),
     };
     // A question about procedure yields to its own "right now"; other frames hold in their sentence.
@@ -228,7 +266,8 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
       for (const match of reading.harm) {
         const harm = match.cue.kind as HarmKind;
         const time = timeOf(reading, messageTime, harm);
-        if (frame === 'resolved' || (frame && !(frame === 'reported' && time === 'now'))) {
+        // A report yields to a present the sentence itself settles, not to a bare "now" ("file a report about someone who now works here").
+        if (frame === 'resolved' || (frame && !(frame === 'reported' && time === 'now' && !onlyLooseNow(reading)))) {
           consider('none', harm, `${harm} in a ${frame} frame`);
         } else if (message.has('joke') && !(JOKE_PROOF.has(harm) && (hasNowWords(reading) || messageTime.isNow))) {
           consider('none', harm, `${harm} in a joke`);
