@@ -2,7 +2,7 @@ import type { DangerCues } from '../../content/contentSchema';
 import type { DangerLevel, Topic } from '../vocabulary';
 import { CueMatcher, compileCue, type CueMatch } from './cueMatcher';
 import { CUE_KINDS, HARM_KINDS, type CueKind, type HarmKind } from './dangerKinds';
-import { DangerModel, DOUBT_PROBABILITY, modelFeatures, NOW_PROBABILITY, UNCLEAR_PROBABILITY, type DangerExamples, type DangerModelVerdict } from './dangerModel';
+import { DangerModel, DOUBT_PROBABILITY, modelFeatures, NOW_PROBABILITY, STORY_PROBABILITY, UNCLEAR_PROBABILITY, type DangerExamples, type DangerModelVerdict } from './dangerModel';
 import { tokeniseSentences, type Sentence, type TokenisedText } from './sentenceTokens';
 
 /*
@@ -28,6 +28,7 @@ import { tokeniseSentences, type Sentence, type TokenisedText } from './sentence
 const HARM = new Set<CueKind>(HARM_KINDS);
 /** Frames that make harm words no present danger, strongest first. */
 const FRAMES = ['resolved', 'hypothetical', 'training', 'news', 'reported'] as const;
+const TOLD_IN_PAST_GRAMMAR = 'told in past grammar';
 const RANK: Readonly<Record<DangerLevel, number>> = { now: 2, unclear: 1, none: 0 };
 /** Tokens before a harm cue in which a negation cancels it ("nobody is hurt", "not suicidal"). */
 const NEGATION_REACH = 2;
@@ -38,7 +39,7 @@ const SAYING = new Set(['say', 'says', 'said', 'tell', 'told', 'zei', 'zegt', 'z
 /** Words after a negation that turn it into "it goes on". */
 const KEEPS_GOING = new Set(['stop', 'stopping', 'quit', 'stoppen', 'stopt', 'ophouden', 'houdt', 'op']);
 const COORDINATORS = new Set(['or', 'nor', 'of', 'noch']);
-const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training']);
+const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training', 'means', 'resolve']);
 /**
  * Harm whose intent is itself the danger (self-harm, a threat to kill): it needs a time word less,
  * and it is `now` by its intent (issue 11), so the model never lowers it.
@@ -59,6 +60,8 @@ export interface DangerAssessment {
   readonly reasons: readonly string[];
   /** How many tokens were analysed: bounded by the text length limit, whatever the input. */
   readonly tokensAnalysed: number;
+  /** `unclear` only because the harm is told in past grammar without a time word ("a patient grabbed her"). */
+  readonly pastStory?: boolean;
   /** The trained model's probability of present danger, when it judged (dangerModel.ts). */
   readonly modelProbability?: number;
 }
@@ -127,13 +130,14 @@ function readSentence(matcher: CueMatcher<CueKind>, sentence: Sentence): Sentenc
   const now = context.has('now') || context.has('alarm') || context.has('progressive');
   const caused = now || kept.some(({ cue }) => cue.kind !== 'injury');
   // A sentence that is only "now" or "nu" ("knife. ward 7. now.") settles the present like "right now".
-  const onlyNow = context.has('looseNow') && tokens.length <= 4;
+  const onlyNow = context.has('looseNow') && tokens.length <= 3;
   return { harm: caused ? kept : [], context, cues, exclaimed: sentence.exclaimed || onlyNow };
 }
 
 const describe = (match: CueMatch<CueKind>, tokens: readonly string[]) => `${match.cue.kind}: ${tokens.slice(match.start, match.end).join(' ')}`;
 
-type Time = 'now' | 'past' | 'open' | 'present';
+/** `told`: past grammar without a time word ("he grabbed her"): a story whose end the text leaves open. */
+type Time = 'now' | 'past' | 'open' | 'told' | 'present';
 
 const NOW_WORDS: readonly CueKind[] = ['now', 'presence', 'alarm'];
 
@@ -165,7 +169,7 @@ function timeOf(reading: SentenceReading, message: MessageTime, harm: HarmKind):
   if (context.has('pastForm') && message.isPast && !message.isNow) return 'past';
   // A threat that has been made ("he has threatened me") is over unless the message says the person is still there.
   if (message.isNow || (context.has('perfect') && !message.isPast && harm !== 'threat')) return 'now';
-  if (context.has('pastForm')) return 'open';
+  if (context.has('pastForm')) return 'told';
   // A verb of harm without past grammar tells the present ("hij wurgt haar", "is following me").
   const verbal = reading.harm.some(({ cue }) => cue.kind !== 'weapon' && cue.kind !== 'improvisedWeapon' && cue.kind !== 'injury');
   return verbal ? 'present' : 'open';
@@ -205,7 +209,13 @@ export function compileDangerCues(cues: DangerCues, examples?: DangerExamples): 
     const { kinds, ...assessment } = assessByRules(matcher, tokenised);
     if (model === null) return assessment;
     const verdict = model.judge(modelFeatures({ tokens: tokenised, cueKinds: kinds }));
-    if (assessment.level === 'unclear') return { ...assessment, modelProbability: verdict.probability };
+    if (assessment.level === 'unclear') {
+      // A story in past grammar that the model finds calm is over ("a patient grabbed my wrist during the wash").
+      if (assessment.pastStory && verdict.probability < STORY_PROBABILITY) {
+        return { ...assessment, level: 'none', harm: null, modelProbability: verdict.probability, reasons: [`model: ${verdict.probability.toFixed(2)}, a story in past grammar`, ...assessment.reasons] };
+      }
+      return { ...assessment, modelProbability: verdict.probability, reasons: [`model: ${verdict.probability.toFixed(2)}`, ...assessment.reasons] };
+    }
     return { ...decideWithModel(assessment, kinds, verdict), modelProbability: verdict.probability };
   };
 }
@@ -241,9 +251,6 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     const tokensAnalysed = tokenised.tokenCount;
     const harmful = readings.filter(({ reading }) => reading.harm.length > 0);
     const harmNamed = new Set<HarmKind>(readings.flatMap(({ reading }) => reading.harm.map(({ cue }) => cue.kind as HarmKind)));
-    if (harmful.length === 0) return { level: 'none', harm: null, harmNamed, reasons: ['no harm words'], tokensAnalysed, kinds };
-
-    const cueList = harmful.flatMap(({ sentence, reading }) => reading.cues.map((cue) => describe(cue, sentence.tokens)));
     const messageTime: MessageTime = {
       isNow: readings.some(({ reading }) => hasFirmNowWords(reading) && !reading.context.has('past')),
       isPast: readings.some(({ reading }) => reading.context.has('past') && !reading.context.has('now')),
@@ -253,10 +260,24 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     const frameOf = (reading: SentenceReading) =>
       FRAMES.find((kind) => reading.context.has(kind) && !(kind === 'hypothetical' && reading.context.has('now') && !reading.context.has('past')));
     const messageFrame = FRAMES.find((kind) => message.has(kind));
+    const allCues = () => readings.flatMap(({ sentence, reading }) => reading.cues.map((cue) => describe(cue, sentence.tokens)));
+    // A means at hand with a resolve or despair is self-harm intent though no sentence names the act
+    // ("ik kan zo bij de opiaten ... klaar ermee", "she says she'll do it tonight, she has the pills").
+    const meansWithIntent = message.has('means') && (message.has('resolve') || harmNamed.has('despair'));
+    if (meansWithIntent && (messageFrame === undefined || messageFrame === 'reported') && !message.has('joke') && !(messageTime.isPast && !messageTime.isNow)) {
+      harmNamed.add('selfHarm');
+      return { level: 'now', harm: 'selfHarm', harmNamed, reasons: ['selfHarm: a means at hand with intent', ...allCues()], tokensAnalysed, kinds };
+    }
+    if (harmful.length === 0) return { level: 'none', harm: null, harmNamed, reasons: ['no harm words'], tokensAnalysed, kinds };
+
+    const cueList = harmful.flatMap(({ sentence, reading }) => reading.cues.map((cue) => describe(cue, sentence.tokens)));
 
     const someoneHurt = harmful.some(({ reading }) => reading.harm.some(({ cue }) => cue.kind === 'injury'));
     let best: { level: DangerLevel; harm: HarmKind; rule: string } | null = null;
+    // Unclear only because every harm is told in past grammar: the model may settle it as a story (`pastStory`).
+    let onlyTold = true;
     const consider = (level: DangerLevel, harm: HarmKind, rule: string) => {
+      if (level === 'unclear' && !rule.endsWith(TOLD_IN_PAST_GRAMMAR)) onlyTold = false;
       if (best === null || RANK[level] > RANK[best.level]) best = { level, harm, rule };
     };
     for (const { reading } of harmful) {
@@ -290,6 +311,8 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
         } else if (someoneHurt && harm !== 'injury') {
           // Someone lies hurt after it ("collapsed after he hit her"): help is needed now.
           consider('now', harm, `${harm}, someone is hurt`);
+        } else if (time === 'told') {
+          consider('unclear', harm, `${harm}, ${TOLD_IN_PAST_GRAMMAR}`);
         } else {
           consider('unclear', harm, `${harm}, time left open`);
         }
@@ -297,6 +320,7 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     }
     const decided = best as { level: DangerLevel; harm: HarmKind; rule: string } | null;
     if (decided === null) return { level: 'none', harm: null, harmNamed, reasons: cueList, tokensAnalysed, kinds };
-    return { level: decided.level, harm: decided.level === 'none' ? null : decided.harm, harmNamed, reasons: [decided.rule, ...cueList], tokensAnalysed, kinds };
+    const pastStory = decided.level === 'unclear' && onlyTold;
+    return { level: decided.level, harm: decided.level === 'none' ? null : decided.harm, harmNamed, reasons: [decided.rule, ...cueList], tokensAnalysed, kinds, pastStory };
   }
 }
