@@ -108,7 +108,7 @@ async function main(): Promise<number> {
     return EXIT_BAD_ARGUMENTS;
   }
   const content = loadContent(path.resolve(__dirname, '..', 'content'));
-  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples);
+  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
   const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   await answerLines(classifier, lines, parsed.args, (line) => process.stdout.write(`${line}\n`));
   return 0;

@@ -35,7 +35,7 @@ let dev2CheckReport: ClassifierReport;
 
 beforeAll(async () => {
   content = loadContent(path.join(root, 'content'));
-  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples);
+  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
   testReport = await evaluateClassifier(classifier, testSet);
   devReport = await evaluateClassifier(classifier, devSet);
   heldoutReport = await evaluateClassifier(classifier, heldoutSet);

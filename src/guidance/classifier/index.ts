@@ -1,11 +1,13 @@
 import { containerBootstrap } from '@nlpjs/core';
 import { LangEn } from '@nlpjs/lang-en-min';
 import { LangNl } from '@nlpjs/lang-nl';
-import type { DangerCues, NluTraining } from '../../content/contentSchema';
+import { createHash } from 'node:crypto';
+import type { DangerCues, NluTraining, TrainedModels } from '../../content/contentSchema';
 import { detectLocale } from '../languageDetection';
 import { LOCALES, type Locale } from '../vocabulary';
 import type { Classifier } from './classification';
-import { compileDangerCues, type DangerAssessment } from './danger';
+import { compileDangerCues, trainDangerModel, type DangerAssessment } from './danger';
+import { DangerModel } from './dangerModel';
 import type { NluExample } from '../../content/contentSchema';
 import { decide } from './decision';
 import { LocaleClassifier, type LocaleEvidence } from './localeEvidence';
@@ -47,6 +49,10 @@ export { MAX_ANALYSED_CHARS } from './sentenceTokens';
  */
 
 export interface ClassifierInternals {
+  /** The models as content/nlu/trained.json stores them (`npm run nlu:build`). */
+  trainedModels(): TrainedModels;
+  /** Whether the models were trained at start-up because trained.json was missing or trained from other files. */
+  readonly trainedAtStart: boolean;
   /** The scores behind a classification, for tuning and `ask --explain`. */
   explain(text: string, locale: Locale): LocaleEvidence & { readonly matchedTerms: readonly string[]; readonly danger: DangerAssessment };
 }
@@ -57,23 +63,38 @@ function analysedPart(text: string): string {
 }
 
 /**
- * Three small neural models per locale (intent, topic, perspective) trained at start from
- * content/nlu with nlp.js's language tools, combined with the lexicons there, plus the danger
- * cues (content/nlu/danger.json) and the reasoning over them (danger.ts).
+ * What the models are trained from, as one digest: trained.json is used only when it was trained from
+ * exactly today's files. (A change to the training code is caught by a test that retrains and compares.)
+ */
+export function trainingInputsDigest(training: Readonly<Record<Locale, NluTraining>>, dangerCues: DangerCues, examples: readonly NluExample[]): string {
+  return createHash('sha256').update(JSON.stringify([training, dangerCues, examples])).digest('hex');
+}
+
+/**
+ * Three small neural models per locale (intent, topic, perspective) and the danger model, from
+ * content/nlu/trained.json when it was trained from today's files (`npm run nlu:build`), else
+ * trained here, combined with the lexicons of content/nlu and the danger cues (danger.json) and
+ * the reasoning over them (danger.ts). Loading takes milliseconds; training about a second.
  */
 export async function createClassifier(
   training: Readonly<Record<Locale, NluTraining>>,
   dangerCues: DangerCues,
   examples: readonly NluExample[],
+  trained?: TrainedModels,
 ): Promise<Classifier & ClassifierInternals> {
   const container = (await containerBootstrap()) as unknown as NlpjsContainer;
   container.use(LangEn);
   container.use(LangNl);
 
-  const assessDanger = compileDangerCues(dangerCues, {
-    now: examples.filter((example) => example.danger === 'now').map((example) => example.text),
-    none: examples.filter((example) => example.danger === 'none').map((example) => example.text),
-  });
+  const inputs = trainingInputsDigest(training, dangerCues, examples);
+  const shipped = trained?.inputs === inputs ? trained : undefined;
+  const dangerModel = shipped
+    ? DangerModel.fromJSON(shipped.danger)
+    : trainDangerModel(dangerCues, {
+        now: examples.filter((example) => example.danger === 'now').map((example) => example.text),
+        none: examples.filter((example) => example.danger === 'none').map((example) => example.text),
+      });
+  const assessDanger = compileDangerCues(dangerCues, dangerModel);
   const locales = {} as Record<Locale, LocaleClassifier>;
   for (const locale of LOCALES) {
     locales[locale] = LocaleClassifier.create(
@@ -81,6 +102,7 @@ export async function createClassifier(
       locale,
       training[locale],
       examples.filter((example) => example.locale === locale),
+      shipped?.locales[locale],
     );
   }
 
@@ -107,6 +129,12 @@ export async function createClassifier(
         ...decide(evidence, danger),
       };
     },
+    trainedAtStart: shipped === undefined,
+    trainedModels: () => ({
+      inputs,
+      locales: { nl: locales.nl.trainedModels(), en: locales.en.trainedModels() },
+      danger: dangerModel.toJSON(),
+    }),
     explain(text, locale) {
       const analysed = analysedPart(text);
       return { ...locales[locale].evidence(analysed), matchedTerms: locales[locale].matchedTerms(analysed), danger: assessDanger(analysed) };

@@ -1,4 +1,4 @@
-import { INTENTS_WITH_CUES, type NluExample, type NluTraining } from '../../content/contentSchema';
+import { INTENTS_WITH_CUES, type NluExample, type NluTraining, type TrainedModels } from '../../content/contentSchema';
 import { PERSPECTIVES, TOPICS, type Intent, type Locale } from '../vocabulary';
 import { Lexicon } from './lexicon';
 import { TrainedModel } from './perceptron';
@@ -25,6 +25,9 @@ export interface LocaleEvidence {
 }
 
 const TOPIC_MODEL_LABELS: readonly string[] = [...TOPICS, NO_TOPIC];
+
+/** A locale's three networks as content/nlu/trained.json stores them. */
+export type TrainedLocaleModels = TrainedModels['locales'][Locale];
 export const CUE_INTENTS: readonly Intent[] = INTENTS_WITH_CUES;
 
 export class LocaleClassifier {
@@ -40,7 +43,14 @@ export class LocaleClassifier {
     readonly perspectiveModel: TrainedModel,
   ) {}
 
-  static create(container: NlpjsContainer, locale: Locale, training: NluTraining, examples: readonly NluExample[] = []): LocaleClassifier {
+  /** With `trained` (networks trained from the same files earlier) the networks are loaded, else trained here. */
+  static create(
+    container: NlpjsContainer,
+    locale: Locale,
+    training: NluTraining,
+    examples: readonly NluExample[] = [],
+    trained?: TrainedLocaleModels,
+  ): LocaleClassifier {
     const analyser = new LocaleAnalyser(container, locale);
     const { lexicon } = training;
     const topicTerms = new Lexicon(TOPICS, lexicon.topics, analyser);
@@ -51,20 +61,13 @@ export class LocaleClassifier {
     const intentCues = new Lexicon(CUE_INTENTS, cueLists, analyser);
     const intentUnless = new Lexicon(CUE_INTENTS, unlessLists, analyser);
 
-    const labelled = (groups: Readonly<Record<string, readonly string[]>>) =>
-      Object.entries(groups).flatMap(([label, utterances]) => utterances.map((utterance) => ({ utterance, label })));
-    const intentExamples = labelled(training.intents);
-
-    // Utterances that name no topic teach the topic model what "no topic" looks like.
-    const noTopicExamples = intentExamples
-      .filter(({ utterance }) => topicTerms.score(analyser.analyse(utterance)).every((score) => score === 0))
-      .map(({ utterance }) => ({ utterance, label: NO_TOPIC }));
-    const intentModel = TrainedModel.train(analyser, [...CUE_INTENTS, 'guidance'], intentExamples);
-    // Labelled tune messages (content/nlu/examples.json) teach the models wordings the utterances lack.
-    const topicExamples = examples.flatMap(({ text, topic }) => (topic ? [{ utterance: text, label: topic }] : []));
-    const perspectiveExamples = examples.flatMap(({ text, perspective }) => (perspective ? [{ utterance: text, label: perspective }] : []));
-    const topicModel = TrainedModel.train(analyser, TOPIC_MODEL_LABELS, [...labelled(training.topics), ...noTopicExamples, ...topicExamples]);
-    const perspectiveModel = TrainedModel.train(analyser, PERSPECTIVES, [...labelled(training.perspectives), ...perspectiveExamples]);
+    const { intentModel, topicModel, perspectiveModel } = trained
+      ? {
+          intentModel: TrainedModel.fromJSON(trained.intent),
+          topicModel: TrainedModel.fromJSON(trained.topic),
+          perspectiveModel: TrainedModel.fromJSON(trained.perspective),
+        }
+      : trainNetworks(analyser, training, topicTerms, examples);
     analyser.finishTraining();
     return new LocaleClassifier(
       analyser,
@@ -77,6 +80,11 @@ export class LocaleClassifier {
       topicModel,
       perspectiveModel,
     );
+  }
+
+  /** The three networks as content/nlu/trained.json stores them. */
+  trainedModels(): TrainedLocaleModels {
+    return { intent: this.intentModel.toJSON(), topic: this.topicModel.toJSON(), perspective: this.perspectiveModel.toJSON() };
   }
 
   matchedTerms(text: string): string[] {
@@ -109,4 +117,27 @@ export class LocaleClassifier {
       recognition: sum(topicTerms) + sum(perspectiveCues) + sum(intentCues) + max(intentModel),
     };
   }
+}
+
+function trainNetworks(
+  analyser: LocaleAnalyser,
+  training: NluTraining,
+  topicTerms: Lexicon,
+  examples: readonly NluExample[],
+): { intentModel: TrainedModel; topicModel: TrainedModel; perspectiveModel: TrainedModel } {
+  const labelled = (groups: Readonly<Record<string, readonly string[]>>) =>
+    Object.entries(groups).flatMap(([label, utterances]) => utterances.map((utterance) => ({ utterance, label })));
+  const intentExamples = labelled(training.intents);
+
+  // Utterances that name no topic teach the topic model what "no topic" looks like.
+  const noTopicExamples = intentExamples
+    .filter(({ utterance }) => topicTerms.score(analyser.analyse(utterance)).every((score) => score === 0))
+    .map(({ utterance }) => ({ utterance, label: NO_TOPIC }));
+  const intentModel = TrainedModel.train(analyser, [...CUE_INTENTS, 'guidance'], intentExamples);
+  // Labelled tune messages (content/nlu/examples.json) teach the models wordings the utterances lack.
+  const topicExamples = examples.flatMap(({ text, topic }) => (topic ? [{ utterance: text, label: topic }] : []));
+  const perspectiveExamples = examples.flatMap(({ text, perspective }) => (perspective ? [{ utterance: text, label: perspective }] : []));
+  const topicModel = TrainedModel.train(analyser, TOPIC_MODEL_LABELS, [...labelled(training.topics), ...noTopicExamples, ...topicExamples]);
+  const perspectiveModel = TrainedModel.train(analyser, PERSPECTIVES, [...labelled(training.perspectives), ...perspectiveExamples]);
+  return { intentModel, topicModel, perspectiveModel };
 }
