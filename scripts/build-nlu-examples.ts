@@ -6,7 +6,7 @@ import { readQuestions } from './evaluate-classifier';
 /**
  * `npx ts-node --transpile-only scripts/build-nlu-examples.ts`: writes content/nlu/examples.json, the
  * labelled messages the classifier learns from beside content/nlu/<locale>.json (the danger model,
- * the topic and perspective models), from the tune sets only. The held-out set, the older labelled
+ * the intent, topic and perspective models), from the tune sets only. The held-out set, the older labelled
  * set and the checking half of the second dev set are never read here: they measure.
  */
 export const TUNE_SETS = ['dev-newphrasings.jsonl', 'dev-questions.jsonl', 'dev2-tune.jsonl'] as const;
@@ -15,6 +15,7 @@ function main(): void {
   const examples: NluExample[] = TUNE_SETS.flatMap((file) => readQuestions(file)).map((question) => ({
     text: question.text,
     locale: question.locale,
+    intent: question.intent,
     topic: question.topic,
     perspective: question.perspective,
     danger: (question.danger ? question.danger === 'now' : question.urgent) ? 'now' : 'none',

@@ -223,7 +223,7 @@ export type DangerCues = z.infer<typeof dangerCuesSchema>;
 
 /**
  * content/nlu/examples.json: labelled tune messages (scripts/build-nlu-examples.ts) that the danger
- * model and the topic and perspective models learn from beside the utterances of <locale>.json.
+ * model and the intent, topic and perspective models learn from beside the utterances of <locale>.json.
  */
 export const nluExamplesSchema = z
   .array(
@@ -231,6 +231,7 @@ export const nluExamplesSchema = z
       .object({
         text: z.string().min(1),
         locale: z.enum(LOCALES),
+        intent: z.enum(INTENTS),
         topic: z.enum(TOPICS).nullable(),
         perspective: z.enum(PERSPECTIVES).nullable(),
         danger: z.enum(['now', 'none']),

@@ -134,13 +134,13 @@ describe('the labelled test set (test/fixtures/labelled-questions.jsonl)', () =>
   });
 
   // Floors at what was measured (README, "The classifier"), rounded down a little: a regression fails.
-  test('keeps its figures: danger found, few false alarms, topic and intent >= 90%', () => {
+  test('keeps its figures: danger found, few false alarms, intent and topic >= 95%, perspective >= 90%', () => {
     expect(testReport.dangerRecall.rate).toBeGreaterThanOrEqual(LABELLED_FLOORS.dangerRecall);
     expect(testReport.urgentRecall.rate).toBeGreaterThanOrEqual(LABELLED_FLOORS.nowOnUrgent);
     expect(testReport.urgentFalsePositiveRate.rate).toBeLessThanOrEqual(0.05);
-    expect(testReport.topicAccuracy.rate).toBeGreaterThanOrEqual(0.9);
-    expect(testReport.intentAccuracy.rate).toBeGreaterThanOrEqual(0.9);
-    expect(testReport.perspectiveAccuracy.rate).toBeGreaterThanOrEqual(0.8);
+    expect(testReport.topicAccuracy.rate).toBeGreaterThanOrEqual(0.95);
+    expect(testReport.intentAccuracy.rate).toBeGreaterThanOrEqual(0.97);
+    expect(testReport.perspectiveAccuracy.rate).toBeGreaterThanOrEqual(0.9);
     expect(testReport.localeAccuracy.rate).toBeGreaterThanOrEqual(0.95);
   });
 
@@ -185,6 +185,12 @@ describe('the checking half of the second dev set (test/fixtures/dev2-check.json
     expect(dev2CheckReport.urgentRecall.rate).toBeGreaterThanOrEqual(DEV2_CHECK_FLOORS.nowOnUrgent);
     expect(dev2CheckReport.urgentFalsePositiveRate.rate).toBeLessThanOrEqual(DEV2_CHECK_FLOORS.nowOnCalm);
     expect(dev2CheckReport.unclearRate.rate).toBeLessThanOrEqual(DEV2_CHECK_FLOORS.unclearOnCalm);
+  });
+
+  test('keeps its measured intent, topic and perspective figures', () => {
+    expect(dev2CheckReport.intentAccuracy.rate).toBeGreaterThanOrEqual(DEV2_CHECK_FLOORS.intent);
+    expect(dev2CheckReport.topicAccuracy.rate).toBeGreaterThanOrEqual(DEV2_CHECK_FLOORS.topic);
+    expect(dev2CheckReport.perspectiveAccuracy.rate).toBeGreaterThanOrEqual(DEV2_CHECK_FLOORS.perspective);
   });
 
   test('the models learn only from the tune sets (content/nlu/examples.json)', () => {
@@ -259,10 +265,10 @@ describe('urgency', () => {
 const LABELLED_FLOORS = { dangerRecall: 1, nowOnUrgent: 1 };
 const OLD_DEV_FLOORS = { dangerRecall: 0.99, nowOnCalm: 0.004, trainingExamples: 0.85 };
 const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.967, nowOnCalm: 0.006, unclearOnCalm: 0.021 };
-const DEV2_CHECK_FLOORS = { dangerRecall: 0.899, nowOnUrgent: 0.788, nowOnCalm: 0.068, unclearOnCalm: 0.099 };
+const DEV2_CHECK_FLOORS = { dangerRecall: 0.899, nowOnUrgent: 0.788, nowOnCalm: 0.068, unclearOnCalm: 0.099, intent: 0.963, topic: 0.888, perspective: 0.885 };
 const HELDOUT_FLOORS = {
-  nl: { dangerRecall: 0.914, nowOnUrgent: 0.815, nowOnCalm: 0.035, unclearOnCalm: 0.099, intent: 0.918, topic: 0.81, perspective: 0.788 },
-  en: { dangerRecall: 0.976, nowOnUrgent: 0.886, nowOnCalm: 0.057, unclearOnCalm: 0.091, intent: 0.896, topic: 0.85, perspective: 0.795 },
+  nl: { dangerRecall: 0.914, nowOnUrgent: 0.815, nowOnCalm: 0.035, unclearOnCalm: 0.099, intent: 0.918, topic: 0.821, perspective: 0.839 },
+  en: { dangerRecall: 0.976, nowOnUrgent: 0.886, nowOnCalm: 0.057, unclearOnCalm: 0.091, intent: 0.928, topic: 0.861, perspective: 0.866 },
 };
 
 // Training time and the time per question are speed targets: `npm run bench` measures them

@@ -81,6 +81,7 @@ export async function createClassifier(
       locale,
       training[locale],
       examples.filter((example) => example.locale === locale),
+      (text) => assessDanger(analysedPart(text)).harmNamed,
     );
   }
 
@@ -90,16 +91,16 @@ export async function createClassifier(
     async classify(text, options = {}) {
       const analysed = analysedPart(text);
       const detected = options.locale ?? detectLocale(analysed);
+      const danger = assessDanger(analysed);
       let evidence: LocaleEvidence;
       if (detected) {
-        evidence = locales[detected].evidence(analysed);
+        evidence = locales[detected].evidence(analysed, danger.harmNamed);
       } else {
         // Without language evidence ("gedragscode"), the locale whose vocabulary recognises the text decides.
-        const [nl, en] = [locales.nl.evidence(analysed), locales.en.evidence(analysed)];
+        const [nl, en] = [locales.nl.evidence(analysed, danger.harmNamed), locales.en.evidence(analysed, danger.harmNamed)];
         const fallback = options.fallbackLocale ?? 'nl';
         evidence = nl.recognition === en.recognition ? (fallback === 'nl' ? nl : en) : nl.recognition > en.recognition ? nl : en;
       }
-      const danger = assessDanger(analysed);
       return {
         locale: detected ?? options.fallbackLocale ?? evidence.locale,
         urgent: danger.level === 'now',
@@ -109,7 +110,8 @@ export async function createClassifier(
     },
     explain(text, locale) {
       const analysed = analysedPart(text);
-      return { ...locales[locale].evidence(analysed), matchedTerms: locales[locale].matchedTerms(analysed), danger: assessDanger(analysed) };
+      const danger = assessDanger(analysed);
+      return { ...locales[locale].evidence(analysed, danger.harmNamed), matchedTerms: locales[locale].matchedTerms(analysed), danger };
     },
   };
 }

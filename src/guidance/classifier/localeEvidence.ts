@@ -1,9 +1,12 @@
 import { INTENTS_WITH_CUES, type NluExample, type NluTraining } from '../../content/contentSchema';
 import { PERSPECTIVES, TOPICS, type Intent, type Locale } from '../vocabulary';
+import type { HarmKind } from './dangerKinds';
 import { Lexicon } from './lexicon';
+import { cueFeatures, wordFeatures } from './messageFeatures';
 import { TrainedModel } from './perceptron';
+import { SoftmaxModel, type SoftmaxExample } from './softmaxModel';
 import { max, sum } from './scoreVectors';
-import { LocaleAnalyser, withoutQuotedSpeech, type NlpjsContainer } from './textAnalysis';
+import { LocaleAnalyser, withoutQuotedSpeech, type AnalysedText, type NlpjsContainer } from './textAnalysis';
 
 // One locale: analyser, lexicons and models, turned into the evidence the decisions weigh.
 
@@ -14,33 +17,52 @@ export interface LocaleEvidence {
   readonly locale: Locale;
   readonly topicModel: Float64Array;
   readonly topicTerms: Float64Array;
-  readonly perspectiveModel: Float64Array;
   readonly perspectiveCues: Float64Array;
   /** How many words refer to the writer ("ik", "I", "me"), outside quoted speech. */
   readonly selfReferences: number;
   readonly intentModel: Float64Array;
   readonly intentCues: Float64Array;
+  /** The regression models' probabilities (softmaxModel.ts): intent (CUE_INTENTS then guidance), topic (TOPICS then no topic), perspective. */
+  readonly intentRegression: Float64Array;
+  readonly topicRegression: Float64Array;
+  readonly perspectiveRegression: Float64Array;
   /** How much of the text this locale's vocabulary recognised; decides between locales. */
   readonly recognition: number;
 }
 
 const TOPIC_MODEL_LABELS: readonly string[] = [...TOPICS, NO_TOPIC];
 export const CUE_INTENTS: readonly Intent[] = INTENTS_WITH_CUES;
+const INTENT_MODEL_LABELS: readonly string[] = [...CUE_INTENTS, 'guidance'];
+/** The utterances of <locale>.json are short and written for the lexicon; real messages teach more. */
+const UTTERANCE_WEIGHT = 0.5;
+
+/** The kinds of harm the danger rules find in a text, a feature of the models. */
+export type HarmFinder = (text: string) => ReadonlySet<HarmKind>;
+
+interface TextFeatures {
+  /** For intent and topic: the whole text. */
+  readonly all: string[];
+  /** For perspective: the writer's own words (quoted speech left out). */
+  readonly own: string[];
+}
 
 export class LocaleClassifier {
   private constructor(
-    readonly analyser: LocaleAnalyser,
-    private readonly topicTerms: Lexicon,
-    private readonly perspectiveCues: Lexicon,
-    private readonly selfReferences: Lexicon,
-    private readonly intentCues: Lexicon,
-    private readonly intentUnless: Lexicon,
+    private readonly readers: CueReaders,
     readonly intentModel: TrainedModel,
     readonly topicModel: TrainedModel,
-    readonly perspectiveModel: TrainedModel,
+    readonly intentRegression: SoftmaxModel,
+    readonly topicRegression: SoftmaxModel,
+    readonly perspectiveRegression: SoftmaxModel,
   ) {}
 
-  static create(container: NlpjsContainer, locale: Locale, training: NluTraining, examples: readonly NluExample[] = []): LocaleClassifier {
+  static create(
+    container: NlpjsContainer,
+    locale: Locale,
+    training: NluTraining,
+    examples: readonly NluExample[] = [],
+    harmOf: HarmFinder = () => new Set(),
+  ): LocaleClassifier {
     const analyser = new LocaleAnalyser(container, locale);
     const { lexicon } = training;
     const topicTerms = new Lexicon(TOPICS, lexicon.topics, analyser);
@@ -62,51 +84,137 @@ export class LocaleClassifier {
     const intentModel = TrainedModel.train(analyser, [...CUE_INTENTS, 'guidance'], intentExamples);
     // Labelled tune messages (content/nlu/examples.json) teach the models wordings the utterances lack.
     const topicExamples = examples.flatMap(({ text, topic }) => (topic ? [{ utterance: text, label: topic }] : []));
-    const perspectiveExamples = examples.flatMap(({ text, perspective }) => (perspective ? [{ utterance: text, label: perspective }] : []));
     const topicModel = TrainedModel.train(analyser, TOPIC_MODEL_LABELS, [...labelled(training.topics), ...noTopicExamples, ...topicExamples]);
-    const perspectiveModel = TrainedModel.train(analyser, PERSPECTIVES, [...labelled(training.perspectives), ...perspectiveExamples]);
+
+    const lexicons = { analyser, topicTerms, perspectiveCues, selfReferences, intentCues, intentUnless };
+    // Most texts teach two or three models; each is read once.
+    const featureCache = new Map<string, TextFeatures>();
+    const featuresOf = (text: string) => {
+      let features = featureCache.get(text);
+      if (features === undefined) {
+        features = textFeatures(lexicons, text, harmOf(text));
+        featureCache.set(text, features);
+      }
+      return features;
+    };
+    const regressionExamples = (
+      utterances: readonly { utterance: string; label: string }[],
+      messages: readonly { text: string; label: string | null }[],
+      pick: (features: TextFeatures) => string[],
+    ): SoftmaxExample[] => [
+      ...utterances.map(({ utterance, label }) => ({ features: pick(featuresOf(utterance)), label, weight: UTTERANCE_WEIGHT })),
+      ...messages.flatMap(({ text, label }) => (label === null ? [] : [{ features: pick(featuresOf(text)), label }])),
+    ];
+    const intentRegression = SoftmaxModel.train(
+      INTENT_MODEL_LABELS,
+      regressionExamples(intentExamples, examples.map(({ text, intent }) => ({ text, label: intent })), ({ all }) => all),
+    );
+    const topicRegression = SoftmaxModel.train(
+      TOPIC_MODEL_LABELS,
+      regressionExamples(
+        [...labelled(training.topics), ...noTopicExamples],
+        examples.map(({ text, topic }) => ({ text, label: topic ?? NO_TOPIC })),
+        ({ all }) => all,
+      ),
+    );
+    const perspectiveRegression = SoftmaxModel.train(
+      PERSPECTIVES,
+      regressionExamples(labelled(training.perspectives), examples.map(({ text, perspective }) => ({ text, label: perspective })), ({ own }) => own),
+    );
     analyser.finishTraining();
     return new LocaleClassifier(
-      analyser,
-      topicTerms,
-      perspectiveCues,
-      selfReferences,
-      intentCues,
-      intentUnless,
+      lexicons,
       intentModel,
       topicModel,
-      perspectiveModel,
+      intentRegression,
+      topicRegression,
+      perspectiveRegression,
     );
   }
 
   matchedTerms(text: string): string[] {
-    const analysed = this.analyser.analyse(text);
-    return [this.topicTerms, this.perspectiveCues, this.intentCues, this.intentUnless].flatMap((lexicon, index) =>
+    const analysed = this.readers.analyser.analyse(text);
+    const { topicTerms, perspectiveCues, intentCues, intentUnless } = this.readers;
+    return [topicTerms, perspectiveCues, intentCues, intentUnless].flatMap((lexicon, index) =>
       lexicon.matchedTerms(analysed).map((term) => `${['topic', 'perspective', 'intent', 'unless'][index]}:${term}`),
     );
   }
 
-  evidence(text: string): LocaleEvidence {
-    const analysed = this.analyser.analyse(text);
-    const topicTerms = this.topicTerms.score(analysed);
-    // Whose "I" a quote holds is the speaker's ("he said 'I'll kill you'"), not the writer's.
-    const unquoted = withoutQuotedSpeech(text);
-    const ownWords = unquoted === text ? analysed : this.analyser.analyse(unquoted);
-    const perspectiveCues = this.perspectiveCues.score(ownWords);
-    const intentCues = this.intentCues.score(analysed);
-    const unless = this.intentUnless.score(analysed);
-    for (let i = 0; i < intentCues.length; i += 1) if (unless[i] > 0) intentCues[i] = 0;
+  evidence(text: string, harmNamed: ReadonlySet<HarmKind> = new Set()): LocaleEvidence {
+    const { analysed, ownWords, topicTerms, perspectiveCues, intentCues, unless, selfReferences } = readCues(this.readers, text);
     const intentModel = this.intentModel.scores(analysed);
+    const features = featuresFrom({ analysed, ownWords, topicTerms, perspectiveCues, intentCues, unless, selfReferences }, harmNamed);
     return {
-      locale: this.analyser.locale,
+      locale: this.readers.analyser.locale,
       topicModel: this.topicModel.scores(analysed),
       topicTerms,
-      perspectiveModel: this.perspectiveModel.scores(ownWords),
       perspectiveCues,
-      selfReferences: this.selfReferences.score(ownWords)[0],
+      selfReferences,
       intentModel,
       intentCues,
+      intentRegression: this.intentRegression.probabilities(features.all),
+      topicRegression: this.topicRegression.probabilities(features.all),
+      perspectiveRegression: this.perspectiveRegression.probabilities(features.own),
       recognition: sum(topicTerms) + sum(perspectiveCues) + sum(intentCues) + max(intentModel),
     };
   }
+}
+
+interface CueReaders {
+  readonly analyser: LocaleAnalyser;
+  readonly topicTerms: Lexicon;
+  readonly perspectiveCues: Lexicon;
+  readonly selfReferences: Lexicon;
+  readonly intentCues: Lexicon;
+  readonly intentUnless: Lexicon;
+}
+
+interface CueReading {
+  readonly analysed: AnalysedText;
+  readonly ownWords: AnalysedText;
+  readonly topicTerms: Float64Array;
+  readonly perspectiveCues: Float64Array;
+  readonly intentCues: Float64Array;
+  readonly unless: Float64Array;
+  readonly selfReferences: number;
+}
+
+function readCues(readers: CueReaders, text: string): CueReading {
+  const analysed = readers.analyser.analyse(text);
+  // Whose "I" a quote holds is the speaker's ("he said 'I'll kill you'"), not the writer's.
+  const unquoted = withoutQuotedSpeech(text);
+  const ownWords = unquoted === text ? analysed : readers.analyser.analyse(unquoted);
+  const intentCues = readers.intentCues.score(analysed);
+  const unless = readers.intentUnless.score(analysed);
+  for (let i = 0; i < intentCues.length; i += 1) if (unless[i] > 0) intentCues[i] = 0;
+  return {
+    analysed,
+    ownWords,
+    topicTerms: readers.topicTerms.score(analysed),
+    perspectiveCues: readers.perspectiveCues.score(ownWords),
+    intentCues,
+    unless,
+    selfReferences: readers.selfReferences.score(ownWords)[0],
+  };
+}
+
+function featuresFrom(reading: CueReading, harmNamed: ReadonlySet<HarmKind>): TextFeatures {
+  const cues = cueFeatures({
+    topicTerms: reading.topicTerms,
+    topicLabels: TOPICS,
+    perspectiveCues: reading.perspectiveCues,
+    perspectiveLabels: PERSPECTIVES,
+    intentCues: reading.intentCues,
+    intentUnless: reading.unless,
+    intentLabels: CUE_INTENTS,
+    selfReferences: reading.selfReferences,
+    harmNamed,
+  });
+  const all = wordFeatures(reading.analysed, new Set(cues));
+  const own = reading.ownWords === reading.analysed ? all : wordFeatures(reading.ownWords, new Set(cues));
+  return { all: [...all], own: [...own] };
+}
+
+function textFeatures(readers: CueReaders, text: string, harmNamed: ReadonlySet<HarmKind>): TextFeatures {
+  return featuresFrom(readCues(readers, text), harmNamed);
 }
