@@ -83,8 +83,8 @@ async function main(): Promise<void> {
     chosen === 'all' ? ['heldout', 'labelled', 'dev', 'olddev', 'dev2', 'dev2check'] : chosen && chosen in SETS ? [chosen as SetName] : ['heldout', 'labelled'];
   const content = loadContent(path.join(root, 'content'));
   const started = performance.now();
-  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples);
-  console.log(`Classifier trained in ${Math.round(performance.now() - started)} ms`);
+  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
+  console.log(`Classifier ${classifier.trainedAtStart ? 'trained' : 'loaded from content/nlu/trained.json'} in ${Math.round(performance.now() - started)} ms`);
   for (const name of names) {
     const { file, title } = SETS[name];
     print(`${title} (test/fixtures/${file})`, await evaluateClassifier(classifier, readQuestions(file)), argv.includes('--mistakes'));

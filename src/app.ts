@@ -92,7 +92,10 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     logger,
   );
   const cards = CardRenderer.load(CARDS_DIR);
-  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples);
+  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
+  if (classifier.trainedAtStart) {
+    logger.warn({ event: 'classifierTrainedAtStart' }, 'content/nlu/trained.json is missing or was trained from other files; trained at start-up instead (npm run nlu:build)');
+  }
   const store = await createEntityStore(config.storage);
   const insights = new BufferedInsightsRecorder(store, {
     // Weeks and numbers only, never an event's content.

@@ -222,7 +222,7 @@ export const dangerCuesSchema = z.record(
 export type DangerCues = z.infer<typeof dangerCuesSchema>;
 
 /**
- * content/nlu/examples.json: labelled tune messages (scripts/build-nlu-examples.ts) that the danger
+ * content/nlu/examples.json: labelled tune messages (`npm run nlu:build`, scripts/build-nlu.ts) that the danger
  * model and the intent, topic and perspective models learn from beside the utterances of <locale>.json.
  */
 export const nluExamplesSchema = z
@@ -256,3 +256,67 @@ function isKnownTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
+
+/** One network of perceptron.ts: its labels, its features (stems) and per label the weights, as stored. */
+const trainedNetwork = z
+  .object({
+    labels: z.array(z.string().min(1)).min(1),
+    features: z.array(z.string()),
+    /** Per label, little-endian float32 weights, one per feature, in base64 (exact, and a third of the decimal size). */
+    weights: z.array(base64),
+    biases: z.array(z.number()),
+    /** Per label, one byte per feature: whether the label's examples contain it. */
+    labelFeatures: z.array(base64),
+    trainedLabels: z.array(z.union([z.literal(0), z.literal(1)])),
+  })
+  .strict()
+  .refine(
+    ({ labels, weights, biases, labelFeatures, trainedLabels }) =>
+      [weights, biases, labelFeatures, trainedLabels].every((perLabel) => perLabel.length === labels.length),
+    'must have weights, biases and features for every label',
+  );
+export type TrainedNetwork = z.infer<typeof trainedNetwork>;
+
+/** One regression of softmaxModel.ts: its labels, its features and per feature one float32 weight per label, as stored. */
+const trainedRegression = z
+  .object({
+    labels: z.array(z.string().min(1)).min(1),
+    features: z.array(z.string()),
+    /** Little-endian float32, feature by feature, one weight per label, in base64. */
+    weights: base64,
+    biases: z.array(z.number()),
+  })
+  .strict()
+  .refine(({ labels, biases }) => biases.length === labels.length, 'must have a bias for every label');
+export type TrainedRegression = z.infer<typeof trainedRegression>;
+
+/** The danger model of dangerModel.ts: a bias and a float64 weight per feature. */
+const trainedDangerModel = z.object({ bias: z.number(), features: z.array(z.string()), weights: base64 }).strict();
+export type TrainedDangerModel = z.infer<typeof trainedDangerModel>;
+
+/**
+ * content/nlu/trained.json: the models trained from the other nlu files, written by `npm run nlu:build`
+ * so that start-up loads them instead of training. `inputs` is a digest of what they were trained
+ * from; when it differs from today's files the classifier trains at start-up instead (and says so).
+ */
+export const trainedModelsSchema = z
+  .object({
+    inputs: z.string().regex(/^[0-9a-f]{64}$/),
+    locales: recordOf(
+      LOCALES,
+      z
+        .object({
+          intent: trainedNetwork,
+          topic: trainedNetwork,
+          intentRegression: trainedRegression,
+          topicRegression: trainedRegression,
+          perspectiveRegression: trainedRegression,
+        })
+        .strict(),
+    ),
+    danger: trainedDangerModel,
+  })
+  .strict();
+export type TrainedModels = z.infer<typeof trainedModelsSchema>;

@@ -9,12 +9,14 @@ import {
   stringsSchema,
   dangerCuesSchema,
   nluExamplesSchema,
+  trainedModelsSchema,
   type NluExample,
   type GuidanceTopic,
   type NluTraining,
   type Organisation,
   type Strings,
   type DangerCues,
+  type TrainedModels,
 } from './contentSchema';
 import { deepFreeze } from '../shared/deepFreeze';
 import { adviserPoolsSchema, type AdviserPoolsContent } from './adviserPoolsSchema';
@@ -28,9 +30,14 @@ export interface Content {
   readonly dangerCues: DangerCues;
   /** Labelled tune messages the danger, topic and perspective models learn from. */
   readonly nluExamples: readonly NluExample[];
+  /** The models trained from the nlu files by `npm run nlu:build`; without them the classifier trains at start-up. */
+  readonly trainedModels: TrainedModels | undefined;
   /** Who takes a request, by topic; the app keeps only the pools its deployment has people for (src/handoff/adviserPools.ts). */
   readonly adviserPools: AdviserPoolsContent;
 }
+
+/** Where `npm run nlu:build` writes the trained models, relative to the content folder. */
+export const TRAINED_MODELS_FILE = 'nlu/trained.json';
 
 export class ContentError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -88,6 +95,8 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
   problems.push(...findStringKeyMismatches(strings));
   const dangerCues = read('nlu/danger.json', dangerCuesSchema);
   const nluExamples = read('nlu/examples.json', nluExamplesSchema);
+  // Optional: derived from the files above, so a deployment without it only starts slower.
+  const trainedModels = fs.existsSync(path.join(contentDir, TRAINED_MODELS_FILE)) ? read(TRAINED_MODELS_FILE, trainedModelsSchema) : undefined;
   const adviserPools = read('adviser-pools.json', adviserPoolsSchema);
   if (options.refusePlaceholders && organisation) {
     problems.push(
@@ -103,6 +112,7 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
     nlu: nlu as Record<Locale, NluTraining>,
     dangerCues,
     nluExamples,
+    trainedModels,
     adviserPools,
   });
 }

@@ -148,32 +148,39 @@ interface MessageTime {
 
 export type DangerAssessor = (text: string) => DangerAssessment;
 
-/**
- * The rules, then the trained model (dangerModel.ts): it raises a `none` it finds likely urgent to
- * `unclear` (to `now` when it is very sure and the rules saw words of the present), and lowers a
- * `now` it finds very unlikely to `unclear`; it never decides `none`. Without examples (unit tests
- * of the rules alone) only the rules decide.
- */
-export function compileDangerCues(cues: DangerCues, examples?: DangerExamples): DangerAssessor {
-  const compiled = CUE_KINDS.flatMap((kind) => [...(cues[kind]?.nl ?? []), ...(cues[kind]?.en ?? [])].map((source) => compileCue(kind, source)));
-  const matcher = new CueMatcher<CueKind>(compiled);
+/** The danger model trained on labelled messages, with the cue kinds these rules find in each as features. */
+export function trainDangerModel(cues: DangerCues, examples: DangerExamples): DangerModel {
+  const matcher = dangerCueMatcher(cues);
   const featuresOf = (text: string) => {
     const tokenised = tokeniseSentences(text);
     return modelFeatures({ tokens: tokenised, cueKinds: assessByRules(matcher, tokenised).kinds });
   };
-  const model = examples
-    ? DangerModel.train([
-        ...examples.now.map((text) => ({ features: featuresOf(text), urgent: true })),
-        ...examples.none.map((text) => ({ features: featuresOf(text), urgent: false })),
-      ])
-    : null;
+  return DangerModel.train([
+    ...examples.now.map((text) => ({ features: featuresOf(text), urgent: true })),
+    ...examples.none.map((text) => ({ features: featuresOf(text), urgent: false })),
+  ]);
+}
+
+function dangerCueMatcher(cues: DangerCues): CueMatcher<CueKind> {
+  return new CueMatcher<CueKind>(CUE_KINDS.flatMap((kind) => [...(cues[kind]?.nl ?? []), ...(cues[kind]?.en ?? [])].map((source) => compileCue(kind, source))));
+}
+
+/**
+ * The rules, then the trained model (dangerModel.ts): it raises a `none` it finds likely urgent to
+ * `unclear` (to `now` when it is very sure and the rules saw words of the present), and lowers a
+ * `now` it finds very unlikely to `unclear`; it never decides `none`. Without a model (unit tests
+ * of the rules alone) only the rules decide; with examples instead of a model, one is trained here.
+ */
+export function compileDangerCues(cues: DangerCues, model?: DangerModel | DangerExamples): DangerAssessor {
+  const matcher = dangerCueMatcher(cues);
+  const trained = model === undefined || model instanceof DangerModel ? (model ?? null) : trainDangerModel(cues, model);
 
   return (text) => {
     const tokenised = tokeniseSentences(text);
     const { kinds, ...assessment } = assessByRules(matcher, tokenised);
-    if (model === null || assessment.level === 'unclear') return assessment;
+    if (trained === null || assessment.level === 'unclear') return assessment;
     // The model's features are worked out only when it has something to judge.
-    const verdict = model.judge(modelFeatures({ tokens: tokenised, cueKinds: kinds }));
+    const verdict = trained.judge(modelFeatures({ tokens: tokenised, cueKinds: kinds }));
     if (assessment.level === 'now') {
       // Rules that fire on words the model has seen mostly in calm messages ask first instead of alarming.
       if (verdict.probability >= DOUBT_PROBABILITY || (assessment.harm !== null && INTENT_HARM.has(assessment.harm))) return assessment;

@@ -1,3 +1,4 @@
+import type { TrainedDangerModel } from '../../content/contentSchema';
 import type { CueKind } from './dangerKinds';
 import type { TokenisedText } from './sentenceTokens';
 
@@ -104,6 +105,20 @@ export class DangerModel {
       }
     }
     return new DangerModel(new Map([...index].map(([feature, id]) => [feature, weights[id]])), bias);
+  }
+
+  /** The model as content/nlu/trained.json stores it (exact: the float64 weights are stored as their bytes). */
+  toJSON(): TrainedDangerModel {
+    const weights = Float64Array.from(this.weights.values());
+    return { bias: this.bias, features: [...this.weights.keys()], weights: Buffer.from(weights.buffer).toString('base64') };
+  }
+
+  static fromJSON(stored: TrainedDangerModel): DangerModel {
+    const bytes = Buffer.from(stored.weights, 'base64');
+    if (bytes.length !== stored.features.length * Float64Array.BYTES_PER_ELEMENT) throw new Error('The stored danger model has weights for another number of features');
+    // A copy, because a Buffer's bytes may sit in a shared pool at an offset Float64Array cannot start at.
+    const weights = new Float64Array(new Uint8Array(bytes).buffer);
+    return new DangerModel(new Map(stored.features.map((feature, index) => [feature, weights[index]])), stored.bias);
   }
 
   judge(features: readonly string[]): DangerModelVerdict {

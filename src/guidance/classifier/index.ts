@@ -1,14 +1,16 @@
 import { containerBootstrap } from '@nlpjs/core';
 import { LangEn } from '@nlpjs/lang-en-min';
 import { LangNl } from '@nlpjs/lang-nl';
-import type { DangerCues, NluTraining } from '../../content/contentSchema';
+import { createHash } from 'node:crypto';
+import type { DangerCues, NluTraining, TrainedModels } from '../../content/contentSchema';
 import { detectLocale } from '../languageDetection';
 import { LOCALES, type Locale } from '../vocabulary';
 import type { Classifier } from './classification';
-import { compileDangerCues, type DangerAssessment } from './danger';
+import { compileDangerCues, trainDangerModel, type DangerAssessment } from './danger';
+import { DangerModel } from './dangerModel';
 import type { NluExample } from '../../content/contentSchema';
 import { decide } from './decision';
-import { LocaleClassifier, type LocaleEvidence } from './localeEvidence';
+import { LocaleClassifier, NO_TOPIC, type LocaleEvidence } from './localeEvidence';
 import { MAX_ANALYSED_CHARS } from './sentenceTokens';
 import type { NlpjsContainer } from './textAnalysis';
 
@@ -46,9 +48,23 @@ export { MAX_ANALYSED_CHARS } from './sentenceTokens';
  * straight to the trained networks, so no nlp.js cache ever sees a user's message.
  */
 
+const EXPLAINED_FEATURES = 5;
+
 export interface ClassifierInternals {
+  /** The models as content/nlu/trained.json stores them (`npm run nlu:build`). */
+  trainedModels(): TrainedModels;
+  /** Whether the models were trained at start-up because trained.json was missing or trained from other files. */
+  readonly trainedAtStart: boolean;
   /** The scores behind a classification, for tuning and `ask --explain`. */
-  explain(text: string, locale: Locale): LocaleEvidence & { readonly matchedTerms: readonly string[]; readonly danger: DangerAssessment };
+  explain(
+    text: string,
+    locale: Locale,
+  ): LocaleEvidence & {
+    readonly matchedTerms: readonly string[];
+    readonly danger: DangerAssessment;
+    /** Per decision, the regression's features that pushed most towards it ("b:my_arm", "t:bullying", "h:violence"). */
+    readonly decidingFeatures: Readonly<Record<'intent' | 'topic' | 'perspective', readonly string[]>>;
+  };
 }
 
 /** The part of a message that is analysed: the start, up to MAX_ANALYSED_CHARS, before any pattern or model sees it. */
@@ -57,23 +73,38 @@ function analysedPart(text: string): string {
 }
 
 /**
- * Three small neural models per locale (intent, topic, perspective) trained at start from
- * content/nlu with nlp.js's language tools, combined with the lexicons there, plus the danger
- * cues (content/nlu/danger.json) and the reasoning over them (danger.ts).
+ * What the models are trained from, as one digest: trained.json is used only when it was trained from
+ * exactly today's files. (A change to the training code is caught by a test that retrains and compares.)
+ */
+export function trainingInputsDigest(training: Readonly<Record<Locale, NluTraining>>, dangerCues: DangerCues, examples: readonly NluExample[]): string {
+  return createHash('sha256').update(JSON.stringify([training, dangerCues, examples])).digest('hex');
+}
+
+/**
+ * Three small neural models per locale (intent, topic, perspective) and the danger model, from
+ * content/nlu/trained.json when it was trained from today's files (`npm run nlu:build`), else
+ * trained here, combined with the lexicons of content/nlu and the danger cues (danger.json) and
+ * the reasoning over them (danger.ts). Loading takes milliseconds; training about a second.
  */
 export async function createClassifier(
   training: Readonly<Record<Locale, NluTraining>>,
   dangerCues: DangerCues,
   examples: readonly NluExample[],
+  trained?: TrainedModels,
 ): Promise<Classifier & ClassifierInternals> {
   const container = (await containerBootstrap()) as unknown as NlpjsContainer;
   container.use(LangEn);
   container.use(LangNl);
 
-  const assessDanger = compileDangerCues(dangerCues, {
-    now: examples.filter((example) => example.danger === 'now').map((example) => example.text),
-    none: examples.filter((example) => example.danger === 'none').map((example) => example.text),
-  });
+  const inputs = trainingInputsDigest(training, dangerCues, examples);
+  const shipped = trained?.inputs === inputs ? trained : undefined;
+  const dangerModel = shipped
+    ? DangerModel.fromJSON(shipped.danger)
+    : trainDangerModel(dangerCues, {
+        now: examples.filter((example) => example.danger === 'now').map((example) => example.text),
+        none: examples.filter((example) => example.danger === 'none').map((example) => example.text),
+      });
+  const assessDanger = compileDangerCues(dangerCues, dangerModel);
   const locales = {} as Record<Locale, LocaleClassifier>;
   for (const locale of LOCALES) {
     locales[locale] = LocaleClassifier.create(
@@ -81,6 +112,7 @@ export async function createClassifier(
       locale,
       training[locale],
       examples.filter((example) => example.locale === locale),
+      shipped?.locales[locale],
       (text) => assessDanger(analysedPart(text)).harmNamed,
     );
   }
@@ -108,10 +140,24 @@ export async function createClassifier(
         ...decide(evidence, danger),
       };
     },
+    trainedAtStart: shipped === undefined,
+    trainedModels: () => ({
+      inputs,
+      locales: { nl: locales.nl.trainedModels(), en: locales.en.trainedModels() },
+      danger: dangerModel.toJSON(),
+    }),
     explain(text, locale) {
       const analysed = analysedPart(text);
       const danger = assessDanger(analysed);
-      return { ...locales[locale].evidence(analysed, danger.harmNamed), matchedTerms: locales[locale].matchedTerms(analysed), danger };
+      const evidence = locales[locale].evidence(analysed, danger.harmNamed);
+      const { intent, topic, perspective } = decide(evidence, danger);
+      const decidingFeatures = locales[locale].strongestFeatures(
+        analysed,
+        danger.harmNamed,
+        { intent, topic: topic ?? NO_TOPIC, perspective: perspective ?? 'witness' },
+        EXPLAINED_FEATURES,
+      );
+      return { ...evidence, matchedTerms: locales[locale].matchedTerms(analysed), danger, decidingFeatures };
     },
   };
 }

@@ -1,11 +1,11 @@
-import { INTENTS_WITH_CUES, type NluExample, type NluTraining } from '../../content/contentSchema';
+import { INTENTS_WITH_CUES, type NluExample, type NluTraining, type TrainedModels } from '../../content/contentSchema';
 import { PERSPECTIVES, TOPICS, type Intent, type Locale } from '../vocabulary';
 import type { HarmKind } from './dangerKinds';
 import { Lexicon } from './lexicon';
 import { cueFeatures, wordFeatures } from './messageFeatures';
 import { TrainedModel } from './perceptron';
-import { SoftmaxModel, type SoftmaxExample } from './softmaxModel';
 import { max, sum } from './scoreVectors';
+import { SoftmaxModel, type SoftmaxExample } from './softmaxModel';
 import { LocaleAnalyser, withoutQuotedSpeech, type AnalysedText, type NlpjsContainer } from './textAnalysis';
 
 // One locale: analyser, lexicons and models, turned into the evidence the decisions weigh.
@@ -22,7 +22,7 @@ export interface LocaleEvidence {
   readonly selfReferences: number;
   readonly intentModel: Float64Array;
   readonly intentCues: Float64Array;
-  /** The regression models' probabilities (softmaxModel.ts): intent (CUE_INTENTS then guidance), topic (TOPICS then no topic), perspective. */
+  /** The regressions' probabilities (softmaxModel.ts): intent (CUE_INTENTS then guidance), topic (TOPICS then no topic), perspective. */
   readonly intentRegression: Float64Array;
   readonly topicRegression: Float64Array;
   readonly perspectiveRegression: Float64Array;
@@ -31,13 +31,33 @@ export interface LocaleEvidence {
 }
 
 const TOPIC_MODEL_LABELS: readonly string[] = [...TOPICS, NO_TOPIC];
+
+/** A locale's networks and regressions as content/nlu/trained.json stores them. */
+export type TrainedLocaleModels = TrainedModels['locales'][Locale];
 export const CUE_INTENTS: readonly Intent[] = INTENTS_WITH_CUES;
 const INTENT_MODEL_LABELS: readonly string[] = [...CUE_INTENTS, 'guidance'];
 /** The utterances of <locale>.json are short and written for the lexicon; real messages teach more. */
 const UTTERANCE_WEIGHT = 0.5;
 
-/** The kinds of harm the danger rules find in a text, a feature of the models. */
+/** The kinds of harm the danger rules find in a text, a feature of the regressions. */
 export type HarmFinder = (text: string) => ReadonlySet<HarmKind>;
+
+interface LocaleModels {
+  readonly intentModel: TrainedModel;
+  readonly topicModel: TrainedModel;
+  readonly intentRegression: SoftmaxModel;
+  readonly topicRegression: SoftmaxModel;
+  readonly perspectiveRegression: SoftmaxModel;
+}
+
+interface CueReaders {
+  readonly analyser: LocaleAnalyser;
+  readonly topicTerms: Lexicon;
+  readonly perspectiveCues: Lexicon;
+  readonly selfReferences: Lexicon;
+  readonly intentCues: Lexicon;
+  readonly intentUnless: Lexicon;
+}
 
 interface TextFeatures {
   /** For intent and topic: the whole text. */
@@ -49,18 +69,19 @@ interface TextFeatures {
 export class LocaleClassifier {
   private constructor(
     private readonly readers: CueReaders,
-    readonly intentModel: TrainedModel,
-    readonly topicModel: TrainedModel,
-    readonly intentRegression: SoftmaxModel,
-    readonly topicRegression: SoftmaxModel,
-    readonly perspectiveRegression: SoftmaxModel,
+    private readonly models: LocaleModels,
   ) {}
 
+  /**
+   * With `trained` (models trained from the same files earlier) the models are loaded, else trained
+   * here; training reads the kinds of harm in each example through `harmOf`.
+   */
   static create(
     container: NlpjsContainer,
     locale: Locale,
     training: NluTraining,
     examples: readonly NluExample[] = [],
+    trained?: TrainedLocaleModels,
     harmOf: HarmFinder = () => new Set(),
   ): LocaleClassifier {
     const analyser = new LocaleAnalyser(container, locale);
@@ -73,63 +94,40 @@ export class LocaleClassifier {
     const intentCues = new Lexicon(CUE_INTENTS, cueLists, analyser);
     const intentUnless = new Lexicon(CUE_INTENTS, unlessLists, analyser);
 
-    const labelled = (groups: Readonly<Record<string, readonly string[]>>) =>
-      Object.entries(groups).flatMap(([label, utterances]) => utterances.map((utterance) => ({ utterance, label })));
-    const intentExamples = labelled(training.intents);
-
-    // Utterances that name no topic teach the topic model what "no topic" looks like.
-    const noTopicExamples = intentExamples
-      .filter(({ utterance }) => topicTerms.score(analyser.analyse(utterance)).every((score) => score === 0))
-      .map(({ utterance }) => ({ utterance, label: NO_TOPIC }));
-    const intentModel = TrainedModel.train(analyser, [...CUE_INTENTS, 'guidance'], intentExamples);
-    // Labelled tune messages (content/nlu/examples.json) teach the models wordings the utterances lack.
-    const topicExamples = examples.flatMap(({ text, topic }) => (topic ? [{ utterance: text, label: topic }] : []));
-    const topicModel = TrainedModel.train(analyser, TOPIC_MODEL_LABELS, [...labelled(training.topics), ...noTopicExamples, ...topicExamples]);
-
-    const lexicons = { analyser, topicTerms, perspectiveCues, selfReferences, intentCues, intentUnless };
-    // Most texts teach two or three models; each is read once.
-    const featureCache = new Map<string, TextFeatures>();
-    const featuresOf = (text: string) => {
-      let features = featureCache.get(text);
-      if (features === undefined) {
-        features = textFeatures(lexicons, text, harmOf(text));
-        featureCache.set(text, features);
-      }
-      return features;
-    };
-    const regressionExamples = (
-      utterances: readonly { utterance: string; label: string }[],
-      messages: readonly { text: string; label: string | null }[],
-      pick: (features: TextFeatures) => string[],
-    ): SoftmaxExample[] => [
-      ...utterances.map(({ utterance, label }) => ({ features: pick(featuresOf(utterance)), label, weight: UTTERANCE_WEIGHT })),
-      ...messages.flatMap(({ text, label }) => (label === null ? [] : [{ features: pick(featuresOf(text)), label }])),
-    ];
-    const intentRegression = SoftmaxModel.train(
-      INTENT_MODEL_LABELS,
-      regressionExamples(intentExamples, examples.map(({ text, intent }) => ({ text, label: intent })), ({ all }) => all),
-    );
-    const topicRegression = SoftmaxModel.train(
-      TOPIC_MODEL_LABELS,
-      regressionExamples(
-        [...labelled(training.topics), ...noTopicExamples],
-        examples.map(({ text, topic }) => ({ text, label: topic ?? NO_TOPIC })),
-        ({ all }) => all,
-      ),
-    );
-    const perspectiveRegression = SoftmaxModel.train(
-      PERSPECTIVES,
-      regressionExamples(labelled(training.perspectives), examples.map(({ text, perspective }) => ({ text, label: perspective })), ({ own }) => own),
-    );
+    const readers: CueReaders = { analyser, topicTerms, perspectiveCues, selfReferences, intentCues, intentUnless };
+    const models: LocaleModels = trained
+      ? {
+          intentModel: TrainedModel.fromJSON(trained.intent),
+          topicModel: TrainedModel.fromJSON(trained.topic),
+          intentRegression: SoftmaxModel.fromJSON(trained.intentRegression),
+          topicRegression: SoftmaxModel.fromJSON(trained.topicRegression),
+          perspectiveRegression: SoftmaxModel.fromJSON(trained.perspectiveRegression),
+        }
+      : trainModels(readers, training, examples, harmOf);
     analyser.finishTraining();
-    return new LocaleClassifier(
-      lexicons,
-      intentModel,
-      topicModel,
-      intentRegression,
-      topicRegression,
-      perspectiveRegression,
-    );
+    return new LocaleClassifier(readers, models);
+  }
+
+  /** The models as content/nlu/trained.json stores them. */
+  trainedModels(): TrainedLocaleModels {
+    const { intentModel, topicModel, intentRegression, topicRegression, perspectiveRegression } = this.models;
+    return {
+      intent: intentModel.toJSON(),
+      topic: topicModel.toJSON(),
+      intentRegression: intentRegression.toJSON(),
+      topicRegression: topicRegression.toJSON(),
+      perspectiveRegression: perspectiveRegression.toJSON(),
+    };
+  }
+
+  /** The features that pushed each regression towards its answer, for `ask --explain`. */
+  strongestFeatures(text: string, harmNamed: ReadonlySet<HarmKind>, labels: { intent: string; topic: string; perspective: string }, count: number) {
+    const features = featuresFrom(readCues(this.readers, text), harmNamed);
+    return {
+      intent: this.models.intentRegression.strongestFor(features.all, labels.intent, count),
+      topic: this.models.topicRegression.strongestFor(features.all, labels.topic, count),
+      perspective: this.models.perspectiveRegression.strongestFor(features.own, labels.perspective, count),
+    };
   }
 
   matchedTerms(text: string): string[] {
@@ -140,33 +138,78 @@ export class LocaleClassifier {
     );
   }
 
+  /** `harmNamed`: the kinds of harm the danger rules found in the text, a feature of the regressions. */
   evidence(text: string, harmNamed: ReadonlySet<HarmKind> = new Set()): LocaleEvidence {
-    const { analysed, ownWords, topicTerms, perspectiveCues, intentCues, unless, selfReferences } = readCues(this.readers, text);
-    const intentModel = this.intentModel.scores(analysed);
-    const features = featuresFrom({ analysed, ownWords, topicTerms, perspectiveCues, intentCues, unless, selfReferences }, harmNamed);
+    const reading = readCues(this.readers, text);
+    const { analysed, topicTerms, perspectiveCues, intentCues, selfReferences } = reading;
+    const features = featuresFrom(reading, harmNamed);
+    const intentModel = this.models.intentModel.scores(analysed);
     return {
       locale: this.readers.analyser.locale,
-      topicModel: this.topicModel.scores(analysed),
+      topicModel: this.models.topicModel.scores(analysed),
       topicTerms,
       perspectiveCues,
       selfReferences,
       intentModel,
       intentCues,
-      intentRegression: this.intentRegression.probabilities(features.all),
-      topicRegression: this.topicRegression.probabilities(features.all),
-      perspectiveRegression: this.perspectiveRegression.probabilities(features.own),
+      intentRegression: this.models.intentRegression.probabilities(features.all),
+      topicRegression: this.models.topicRegression.probabilities(features.all),
+      perspectiveRegression: this.models.perspectiveRegression.probabilities(features.own),
       recognition: sum(topicTerms) + sum(perspectiveCues) + sum(intentCues) + max(intentModel),
     };
   }
 }
 
-interface CueReaders {
-  readonly analyser: LocaleAnalyser;
-  readonly topicTerms: Lexicon;
-  readonly perspectiveCues: Lexicon;
-  readonly selfReferences: Lexicon;
-  readonly intentCues: Lexicon;
-  readonly intentUnless: Lexicon;
+function trainModels(readers: CueReaders, training: NluTraining, examples: readonly NluExample[], harmOf: HarmFinder): LocaleModels {
+  const { analyser, topicTerms } = readers;
+  const labelled = (groups: Readonly<Record<string, readonly string[]>>) =>
+    Object.entries(groups).flatMap(([label, utterances]) => utterances.map((utterance) => ({ utterance, label })));
+  const intentExamples = labelled(training.intents);
+
+  // Utterances that name no topic teach the topic model what "no topic" looks like.
+  const noTopicExamples = intentExamples
+    .filter(({ utterance }) => topicTerms.score(analyser.analyse(utterance)).every((score) => score === 0))
+    .map(({ utterance }) => ({ utterance, label: NO_TOPIC }));
+  const intentModel = TrainedModel.train(analyser, INTENT_MODEL_LABELS, intentExamples);
+  // Labelled tune messages (content/nlu/examples.json) teach the models wordings the utterances lack.
+  const topicExamples = examples.flatMap(({ text, topic }) => (topic ? [{ utterance: text, label: topic }] : []));
+  const topicModel = TrainedModel.train(analyser, TOPIC_MODEL_LABELS, [...labelled(training.topics), ...noTopicExamples, ...topicExamples]);
+
+  // Most texts teach two or three regressions; each is read once.
+  const featureCache = new Map<string, TextFeatures>();
+  const featuresOf = (text: string) => {
+    let features = featureCache.get(text);
+    if (features === undefined) {
+      features = featuresFrom(readCues(readers, text), harmOf(text));
+      featureCache.set(text, features);
+    }
+    return features;
+  };
+  const regressionExamples = (
+    utterances: readonly { utterance: string; label: string }[],
+    messages: readonly { text: string; label: string | null }[],
+    pick: (features: TextFeatures) => string[],
+  ): SoftmaxExample[] => [
+    ...utterances.map(({ utterance, label }) => ({ features: pick(featuresOf(utterance)), label, weight: UTTERANCE_WEIGHT })),
+    ...messages.flatMap(({ text, label }) => (label === null ? [] : [{ features: pick(featuresOf(text)), label }])),
+  ];
+  const intentRegression = SoftmaxModel.train(
+    INTENT_MODEL_LABELS,
+    regressionExamples(intentExamples, examples.map(({ text, intent }) => ({ text, label: intent })), ({ all }) => all),
+  );
+  const topicRegression = SoftmaxModel.train(
+    TOPIC_MODEL_LABELS,
+    regressionExamples(
+      [...labelled(training.topics), ...noTopicExamples],
+      examples.map(({ text, topic }) => ({ text, label: topic ?? NO_TOPIC })),
+      ({ all }) => all,
+    ),
+  );
+  const perspectiveRegression = SoftmaxModel.train(
+    PERSPECTIVES,
+    regressionExamples(labelled(training.perspectives), examples.map(({ text, perspective }) => ({ text, label: perspective })), ({ own }) => own),
+  );
+  return { intentModel, topicModel, intentRegression, topicRegression, perspectiveRegression };
 }
 
 interface CueReading {
@@ -213,8 +256,4 @@ function featuresFrom(reading: CueReading, harmNamed: ReadonlySet<HarmKind>): Te
   const all = wordFeatures(reading.analysed, new Set(cues));
   const own = reading.ownWords === reading.analysed ? all : wordFeatures(reading.ownWords, new Set(cues));
   return { all: [...all], own: [...own] };
-}
-
-function textFeatures(readers: CueReaders, text: string, harmNamed: ReadonlySet<HarmKind>): TextFeatures {
-  return featuresFrom(readCues(readers, text), harmNamed);
 }

@@ -1,3 +1,4 @@
+import type { TrainedNetwork } from '../../content/contentSchema';
 import type { AnalysedText, LocaleAnalyser } from './textAnalysis';
 
 // ---------------------------------------------------------------------------------------------
@@ -113,6 +114,41 @@ export class TrainedModel {
       deltaError = Math.abs(error - lastError);
     }
     return new TrainedModel(labels, featureIndex, weights, biases, labelFeatures, trainedLabels);
+  }
+
+  /** The trained network as content/nlu/trained.json stores it (exact: the float32 weights are stored as their bytes). */
+  toJSON(): TrainedNetwork {
+    return {
+      labels: [...this.labels],
+      features: [...this.featureIndex.keys()],
+      weights: this.weights.map((weight) => Buffer.from(weight.buffer, weight.byteOffset, weight.byteLength).toString('base64')),
+      biases: [...this.biases],
+      labelFeatures: this.labelFeatures.map((present) => Buffer.from(present).toString('base64')),
+      trainedLabels: [...this.trainedLabels].map((trained) => (trained ? 1 : 0)),
+    };
+  }
+
+  static fromJSON(stored: TrainedNetwork): TrainedModel {
+    const size = stored.features.length;
+    const weights = stored.weights.map((encoded) => {
+      const bytes = Buffer.from(encoded, 'base64');
+      if (bytes.length !== size * Float32Array.BYTES_PER_ELEMENT) throw new Error('A stored network has weights for another number of features');
+      // A copy, because a Buffer's bytes may sit in a shared pool at an offset Float32Array cannot start at.
+      return new Float32Array(new Uint8Array(bytes).buffer);
+    });
+    const labelFeatures = stored.labelFeatures.map((encoded) => {
+      const present = new Uint8Array(Buffer.from(encoded, 'base64'));
+      if (present.length !== size) throw new Error('A stored network marks features for another number of features');
+      return present;
+    });
+    return new TrainedModel(
+      stored.labels,
+      new Map(stored.features.map((feature, index) => [feature, index])),
+      weights,
+      Float64Array.from(stored.biases),
+      labelFeatures,
+      Uint8Array.from(stored.trainedLabels),
+    );
   }
 
   /** The network's output per label (same order as `labels`), clamped to 0..1: how sure it is, not normalised. */

@@ -6,11 +6,12 @@
  * fixed epochs and no randomness, so the same examples give the same weights.
  */
 
+import type { TrainedRegression } from '../../content/contentSchema';
+
 const EPOCHS = 20;
 const LEARNING_RATE = 0.25;
 const L2 = 2e-4;
-/** Weights are stored with this many decimals: enough for the same decisions, small enough to ship. */
-const STORED_DECIMALS = 4;
+const MIN_EXAMPLES_PER_FEATURE = 2;
 
 export interface SoftmaxExample {
   readonly features: readonly string[];
@@ -19,30 +20,26 @@ export interface SoftmaxExample {
   readonly weight?: number;
 }
 
-export interface SoftmaxModelJson {
-  readonly labels: readonly string[];
-  readonly features: readonly string[];
-  /** Per feature, one weight per label (features.length x labels.length, row by row). */
-  readonly weights: readonly number[];
-  readonly biases: readonly number[];
-}
-
 export class SoftmaxModel {
   private constructor(
     readonly labels: readonly string[],
     private readonly featureIndex: ReadonlyMap<string, number>,
-    /** Row `feature` holds that feature's weight for each label. */
-    private readonly weights: Float64Array,
+    /** Row `feature` holds that feature's weight for each label; float32, as stored, so a loaded model answers as the trained one. */
+    private readonly weights: Float32Array,
     private readonly biases: Float64Array,
   ) {}
 
   static train(labels: readonly string[], examples: readonly SoftmaxExample[]): SoftmaxModel {
+    // A feature of a single example teaches little beyond that example and would be stored for nothing.
+    const seen = new Map<string, number>();
+    for (const { features } of examples) for (const feature of new Set(features)) seen.set(feature, (seen.get(feature) ?? 0) + 1);
     const featureIndex = new Map<string, number>();
     const encoded = examples.map(({ features, label }) => {
       const labelIndex = labels.indexOf(label);
       if (labelIndex < 0) throw new Error(`Unknown label ${label}`);
       const ids = new Set<number>();
       for (const feature of features) {
+        if ((seen.get(feature) ?? 0) < MIN_EXAMPLES_PER_FEATURE) continue;
         let id = featureIndex.get(feature);
         if (id === undefined) {
           id = featureIndex.size;
@@ -72,19 +69,26 @@ export class SoftmaxModel {
         }
       }
     }
-    return new SoftmaxModel(labels, featureIndex, weights, biases);
+    return new SoftmaxModel(labels, featureIndex, Float32Array.from(weights), biases);
   }
 
-  static fromJSON(json: SoftmaxModelJson): SoftmaxModel {
-    if (json.weights.length !== json.features.length * json.labels.length || json.biases.length !== json.labels.length) {
+  static fromJSON(stored: TrainedRegression): SoftmaxModel {
+    const bytes = Buffer.from(stored.weights, 'base64');
+    if (bytes.length !== stored.features.length * stored.labels.length * Float32Array.BYTES_PER_ELEMENT || stored.biases.length !== stored.labels.length) {
       throw new Error('A stored model has the wrong number of weights');
     }
-    return new SoftmaxModel(json.labels, new Map(json.features.map((feature, index) => [feature, index])), Float64Array.from(json.weights), Float64Array.from(json.biases));
+    // A copy, because a Buffer's bytes may sit in a shared pool at an offset Float32Array cannot start at.
+    const weights = new Float32Array(new Uint8Array(bytes).buffer);
+    return new SoftmaxModel(stored.labels, new Map(stored.features.map((feature, index) => [feature, index])), weights, Float64Array.from(stored.biases));
   }
 
-  toJSON(): SoftmaxModelJson {
-    const round = (value: number) => Number(value.toFixed(STORED_DECIMALS));
-    return { labels: this.labels, features: [...this.featureIndex.keys()], weights: Array.from(this.weights, round), biases: Array.from(this.biases, round) };
+  toJSON(): TrainedRegression {
+    return {
+      labels: [...this.labels],
+      features: [...this.featureIndex.keys()],
+      weights: Buffer.from(this.weights.buffer, this.weights.byteOffset, this.weights.byteLength).toString('base64'),
+      biases: [...this.biases],
+    };
   }
 
   /** One probability per label (same order as `labels`); features the model never saw are ignored. */
@@ -115,7 +119,7 @@ export class SoftmaxModel {
   }
 }
 
-function score(ids: ArrayLike<number>, weights: Float64Array, biases: Float64Array, width: number, into: Float64Array): void {
+function score(ids: ArrayLike<number>, weights: Float64Array | Float32Array, biases: Float64Array, width: number, into: Float64Array): void {
   let top = -Infinity;
   for (let k = 0; k < width; k += 1) {
     let sum = biases[k];

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { TRAINED_MODELS_FILE, loadContent } from '../src/content/loadContent';
+import type { NluExample, TrainedModels } from '../src/content/contentSchema';
+import { createClassifier } from '../src/guidance/classifier';
+import { readQuestions } from './evaluate-classifier';
+import { runScriptMain } from './runScriptMain';
+
+/**
+ * `npm run nlu:build`: after a change to content/nlu, the tune sets or the classifier's training code.
+ * 1. Writes content/nlu/examples.json, the labelled messages the classifier learns from beside
+ *    content/nlu/<locale>.json (the danger model, the intent, topic and perspective models), from the tune
+ *    sets only. The held-out set, the older labelled set and the checking halves of the dev sets are
+ *    never read here: they measure.
+ * 2. Trains the models from the content files and writes them to content/nlu/trained.json, which
+ *    start-up loads in milliseconds instead of training for a second or more. A test retrains and
+ *    fails when the file differs, so it cannot silently fall behind the files or the code.
+ */
+export const TUNE_SETS = ['dev-newphrasings.jsonl', 'dev-questions.jsonl', 'dev2-tune.jsonl'] as const;
+
+const CONTENT_DIR = path.resolve(__dirname, '..', 'content');
+
+function tuneExamples(): NluExample[] {
+  return TUNE_SETS.flatMap((file) => readQuestions(file)).map((question) => ({
+    text: question.text,
+    locale: question.locale,
+    intent: question.intent,
+    topic: question.topic,
+    perspective: question.perspective,
+    danger: (question.danger ? question.danger === 'now' : question.urgent) ? 'now' : 'none',
+  }));
+}
+
+/** One entry per line, so a change shows as the lines it touches. */
+function examplesJson(examples: readonly NluExample[]): string {
+  return `[\n${examples.map((example) => `  ${JSON.stringify(example)}`).join(',\n')}\n]\n`;
+}
+
+/** One network per line: a diff shows which models a change retrained. */
+export function trainedModelsJson(models: TrainedModels): string {
+  const locales = Object.entries(models.locales).map(
+    ([locale, networks]) =>
+      `    ${JSON.stringify(locale)}: {\n${Object.entries(networks)
+        .map(([name, network]) => `      ${JSON.stringify(name)}: ${JSON.stringify(network)}`)
+        .join(',\n')}\n    }`,
+  );
+  return `{\n  "inputs": ${JSON.stringify(models.inputs)},\n  "locales": {\n${locales.join(',\n')}\n  },\n  "danger": ${JSON.stringify(models.danger)}\n}\n`;
+}
+
+async function main(): Promise<number> {
+  const examples = tuneExamples();
+  const examplesFile = path.join(CONTENT_DIR, 'nlu', 'examples.json');
+  fs.writeFileSync(examplesFile, examplesJson(examples));
+  console.log(`${examples.length} labelled messages written to ${path.relative(process.cwd(), examplesFile)}`);
+
+  const content = loadContent(CONTENT_DIR);
+  const started = performance.now();
+  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples);
+  const trainedFile = path.join(CONTENT_DIR, TRAINED_MODELS_FILE);
+  fs.writeFileSync(trainedFile, trainedModelsJson(classifier.trainedModels()));
+  console.log(`Models trained in ${Math.round(performance.now() - started)} ms, written to ${path.relative(process.cwd(), trainedFile)}`);
+  return 0;
+}
+
+if (require.main === module) runScriptMain(main, 'The classifier could not be built.');

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TrainedModels } from '../../src/content/contentSchema';
+import { ContentError, TRAINED_MODELS_FILE, loadContent, type Content } from '../../src/content/loadContent';
+import { createClassifier, type Classifier, type ClassifierInternals } from '../../src/guidance/classifier';
+import { trainedModelsJson } from '../../scripts/build-nlu';
+
+/*
+ * Start-up loads the models from content/nlu/trained.json (`npm run nlu:build`) instead of training
+ * them. These tests keep that file honest: it is exactly what training on today's files and code
+ * gives, a classifier loaded from it answers as a trained one does, and a stale file is never used.
+ */
+
+const root = path.resolve(__dirname, '..', '..');
+const contentDir = path.join(root, 'content');
+
+let content: Content;
+let trained: Classifier & ClassifierInternals;
+let loaded: Classifier & ClassifierInternals;
+
+beforeAll(async () => {
+  content = loadContent(contentDir);
+  trained = await createClassifier(content.nlu, content.dangerCues, content.nluExamples);
+  loaded = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
+}, 60_000);
+
+/** Every number of a stored model: the base64 weights decoded, so two trainings compare by value. */
+function weightsOf(models: TrainedModels): number[] {
+  const networks = Object.values(models.locales).flatMap((locale) => Object.values(locale));
+  return [
+    ...networks.flatMap((network) => [
+      ...network.biases,
+      // A network stores weights per label, a regression in one block.
+      ...(typeof network.weights === 'string' ? [network.weights] : network.weights).flatMap((encoded) => [...new Float32Array(new Uint8Array(Buffer.from(encoded, 'base64')).buffer)]),
+    ]),
+    models.danger.bias,
+    ...new Float64Array(new Uint8Array(Buffer.from(models.danger.weights, 'base64')).buffer),
+  ];
+}
+
+test('content/nlu/trained.json is what training on today\'s content and code gives (else: npm run nlu:build)', () => {
+  expect(trained.trainedAtStart).toBe(true);
+  expect(loaded.trainedAtStart).toBe(false);
+  const shipped = fs.readFileSync(path.join(contentDir, TRAINED_MODELS_FILE), 'utf8');
+  const retrained = trained.trainedModels();
+  // Node 20 writes it; on another V8 the last bit of a Math.exp may differ, which must not fail the check.
+  if (shipped !== trainedModelsJson(retrained)) {
+    const stored = content.trainedModels as TrainedModels;
+    const strip = (models: TrainedModels) => JSON.stringify(models, (key, value: unknown) => (key === 'weights' || key === 'biases' || key === 'bias' ? undefined : value));
+    expect(strip(stored)).toBe(strip(retrained));
+    const [storedWeights, retrainedWeights] = [weightsOf(stored), weightsOf(retrained)];
+    expect(storedWeights).toHaveLength(retrainedWeights.length);
+    expect(storedWeights.every((weight, index) => Math.abs(weight - retrainedWeights[index]) <= 1e-6 * Math.max(1, Math.abs(weight)))).toBe(true);
+  }
+});
+
+test('a classifier loaded from trained.json answers every tune, check and labelled message exactly as a trained one', async () => {
+  const fixtures = path.join(root, 'test', 'fixtures');
+  const texts = fs
+    .readdirSync(fixtures)
+    .filter((file) => file.endsWith('.jsonl') && !file.startsWith('heldout'))
+    .flatMap((file) => fs.readFileSync(path.join(fixtures, file), 'utf8').split('\n').filter((line) => line.trim() !== ''))
+    .map((line) => (JSON.parse(line) as { text: string }).text);
+  expect(texts.length).toBeGreaterThan(2000);
+  let differences = 0;
+  for (const text of texts) {
+    const [fromFile, fromTraining] = [await loaded.classify(text), await trained.classify(text)];
+    if (JSON.stringify(fromFile) !== JSON.stringify(fromTraining)) differences += 1;
+  }
+  expect(differences).toBe(0);
+  for (const locale of ['nl', 'en'] as const) {
+    const text = locale === 'nl' ? 'mijn collega wordt gepest in de groepsapp' : 'my colleague is being bullied in the group chat';
+    expect(loaded.explain(text, locale)).toEqual(trained.explain(text, locale));
+  }
+});
+
+test('models trained from other files are not used: the classifier trains at start instead', async () => {
+  const changedExamples = [...content.nluExamples, { text: 'a message added after the models were built', locale: 'en' as const, intent: 'guidance' as const, topic: null, perspective: null, danger: 'none' as const }];
+  const classifier = await createClassifier(content.nlu, content.dangerCues, changedExamples, content.trainedModels);
+  expect(classifier.trainedAtStart).toBe(true);
+  expect(classifier.trainedModels().inputs).not.toBe(content.trainedModels?.inputs);
+});
+
+describe('loading trained.json', () => {
+  let copy: string;
+  beforeEach(() => {
+    copy = fs.mkdtempSync(path.join(os.tmpdir(), 'bystander-content-'));
+    fs.cpSync(contentDir, copy, { recursive: true });
+  });
+  afterEach(() => fs.rmSync(copy, { recursive: true, force: true }));
+
+  test('without the file the content loads and the classifier trains at start', async () => {
+    fs.rmSync(path.join(copy, TRAINED_MODELS_FILE));
+    const withoutModels = loadContent(copy);
+    expect(withoutModels.trainedModels).toBeUndefined();
+    const classifier = await createClassifier(withoutModels.nlu, withoutModels.dangerCues, withoutModels.nluExamples, withoutModels.trainedModels);
+    expect(classifier.trainedAtStart).toBe(true);
+  });
+
+  test.each([
+    ['not JSON', () => '{"inputs": '],
+    ['weights that are not base64', (json: string) => json.replace(/"weights":"[A-Za-z0-9+/]{8}/, '"weights":"%%%%%%%%')],
+    ['a label without weights', (json: string) => json.replace(/"biases":\[[^\]]*\]/, '"biases":[]')],
+  ])('a file with %s is named in the content error', (_kind, corrupt) => {
+    const file = path.join(copy, TRAINED_MODELS_FILE);
+    fs.writeFileSync(file, corrupt(fs.readFileSync(file, 'utf8')));
+    expect(() => loadContent(copy)).toThrow(ContentError);
+    expect(() => loadContent(copy)).toThrow(/nlu\/trained\.json/);
+  });
+});
