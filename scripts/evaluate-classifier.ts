@@ -11,7 +11,7 @@ import {
 } from '../src/guidance/classifierEvaluation';
 
 /**
- * `npm run evaluate [-- --set heldout|labelled|dev|olddev|dev2|dev2check|all] [-- --mistakes]`: the classifier's figures as
+ * `npm run evaluate [-- --set heldout|labelled|dev|olddev|dev2|dev2check|dev3|dev3check|all] [-- --mistakes]`: the classifier's figures as
  * the README reports them, per language and per category. By default the held-out set (written apart
  * from the training data, never tuned on) and the older labelled set. `dev` is the set the rules are
  * tuned on.
@@ -23,6 +23,8 @@ const SETS = {
   olddev: { file: 'dev-questions.jsonl', title: 'Older dev set (tuned on)' },
   dev2: { file: 'dev2-tune.jsonl', title: 'Second dev set, tuning half (tuned on)' },
   dev2check: { file: 'dev2-check.jsonl', title: 'Second dev set, checking half (never tuned on)' },
+  dev3: { file: 'dev3-tune.jsonl', title: 'Third dev set, tuning part (tuned on)' },
+  dev3check: { file: 'dev3-check.jsonl', title: 'Third dev set, checking part (never tuned on)' },
 } as const;
 type SetName = keyof typeof SETS;
 
@@ -80,7 +82,7 @@ async function main(): Promise<void> {
   const setIndex = argv.indexOf('--set');
   const chosen = setIndex >= 0 ? argv[setIndex + 1] : undefined;
   const names: SetName[] =
-    chosen === 'all' ? ['heldout', 'labelled', 'dev', 'olddev', 'dev2', 'dev2check'] : chosen && chosen in SETS ? [chosen as SetName] : ['heldout', 'labelled'];
+    chosen === 'all' ? ['heldout', 'labelled', 'dev', 'olddev', 'dev2', 'dev2check', 'dev3', 'dev3check'] : chosen && chosen in SETS ? [chosen as SetName] : ['heldout', 'labelled'];
   const content = loadContent(path.join(root, 'content'));
   const started = performance.now();
   const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
