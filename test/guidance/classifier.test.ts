@@ -305,28 +305,44 @@ function trainingUtterances(loaded: Content): string[] {
   });
 }
 
-function words(text: string): string[] {
-  return text.toLowerCase().replace(/[’‘]/g, "'").split(/[^\p{L}\p{N}']+/u).filter((word) => word !== '');
-}
-
-function containsSequence(haystack: readonly string[], needle: readonly string[]): boolean {
-  return ` ${haystack.join(' ')} `.includes(` ${needle.join(' ')} `);
-}
-
 /**
  * The same text, a test question of four or more words inside another text, another text of seven
  * or more words inside a test question, or a near paraphrase (three quarters of the words shared).
  * Short phrases ("wat moet ik doen", "melding maken") are the language's building blocks, not leaks.
  */
 function overlaps(testText: string, other: string): boolean {
-  const a = words(testText);
-  const b = words(other);
-  if (a.join(' ') === b.join(' ')) return true;
-  if (a.length >= 4 && containsSequence(b, a)) return true;
-  if (b.length >= 7 && containsSequence(a, b)) return true;
-  if (Math.min(a.length, b.length) < 5) return false;
-  const setA = new Set(a);
-  const setB = new Set(b);
-  const shared = [...setA].filter((word) => setB.has(word)).length;
-  return shared / new Set([...a, ...b]).size >= 0.75;
+  const a = wordsOf(testText);
+  const b = wordsOf(other);
+  if (a.joined === b.joined) return true;
+  if (a.count >= 4 && b.padded.includes(a.padded)) return true;
+  if (b.count >= 7 && a.padded.includes(b.padded)) return true;
+  if (Math.min(a.count, b.count) < 5) return false;
+  // Three quarters of the union shared needs sets of similar size: most pairs stop here.
+  const [smaller, larger] = a.distinct.size <= b.distinct.size ? [a.distinct, b.distinct] : [b.distinct, a.distinct];
+  if (smaller.size < 0.75 * larger.size) return false;
+  let shared = 0;
+  for (const word of smaller) if (larger.has(word)) shared += 1;
+  return shared / (smaller.size + larger.size - shared) >= 0.75;
+}
+
+interface TextWords {
+  readonly count: number;
+  readonly joined: string;
+  /** The words joined and padded with spaces, so a word sequence is found by substring search. */
+  readonly padded: string;
+  readonly distinct: ReadonlySet<string>;
+}
+
+/** Each text's words once: the leak checks compare thousands of texts with each other. */
+const wordsByText = new Map<string, TextWords>();
+
+function wordsOf(text: string): TextWords {
+  let found = wordsByText.get(text);
+  if (!found) {
+    const words = text.toLowerCase().replace(/[’‘]/g, "'").split(/[^\p{L}\p{N}']+/u).filter((word) => word !== '');
+    const joined = words.join(' ');
+    found = { count: words.length, joined, padded: ` ${joined} `, distinct: new Set(words) };
+    wordsByText.set(text, found);
+  }
+  return found;
 }
