@@ -27,6 +27,9 @@ const dev2CheckSet = readQuestions('dev2-check.jsonl');
 /** A third set, written by four helpers apart from everything else (two styles per language), split the same way. */
 const dev3TuneSet = readQuestions('dev3-tune.jsonl');
 const dev3CheckSet = readQuestions('dev3-check.jsonl');
+/** Hard cases (present danger told without the obvious words, near-misses with violent words), written apart the same way; not learned from yet. */
+const dev4TuneSet = readQuestions('dev4-tune.jsonl');
+const dev4CheckSet = readQuestions('dev4-check.jsonl');
 
 let content: Content;
 let classifier: Classifier & ClassifierInternals;
@@ -36,6 +39,7 @@ let heldoutReport: ClassifierReport;
 let newDevReport: ClassifierReport;
 let dev2CheckReport: ClassifierReport;
 let dev3CheckReport: ClassifierReport;
+let dev4CheckReport: ClassifierReport;
 
 beforeAll(async () => {
   content = loadContent(path.join(root, 'content'));
@@ -46,6 +50,7 @@ beforeAll(async () => {
   newDevReport = await evaluateClassifier(classifier, newDevSet);
   dev2CheckReport = await evaluateClassifier(classifier, dev2CheckSet);
   dev3CheckReport = await evaluateClassifier(classifier, dev3CheckSet);
+  dev4CheckReport = await evaluateClassifier(classifier, dev4CheckSet);
 }, 120_000);
 
 describe('the issue\'s reference examples', () => {
@@ -178,7 +183,7 @@ describe('the held-out new phrasings (test/fixtures/heldout-questions.jsonl), ne
   });
 
   test('shares no text with the training utterances or the dev sets', () => {
-    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev2CheckSet, ...dev3TuneSet, ...dev3CheckSet].map((question) => question.text).concat(trainingUtterances(content));
+    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev2CheckSet, ...dev3TuneSet, ...dev3CheckSet, ...dev4TuneSet, ...dev4CheckSet].map((question) => question.text).concat(trainingUtterances(content));
     const leaks = heldoutSet.flatMap((question) => others.filter((other) => overlaps(question.text, other)).map((other) => `${question.text} ~ ${other}`));
     expect(leaks).toEqual([]);
   });
@@ -221,6 +226,21 @@ describe('the checking part of the third dev set (test/fixtures/dev3-check.jsonl
   test('shares no text with the messages the models learn from', () => {
     const learned = content.nluExamples.map((example) => example.text);
     const leaks = dev3CheckSet.flatMap((question) => learned.filter((other) => overlaps(question.text, other)).map((other) => `${question.text} ~ ${other}`));
+    expect(leaks).toEqual([]);
+  });
+});
+
+describe('the checking part of the hard cases (test/fixtures/dev4-check.jsonl), never tuned on', () => {
+  test('keeps its measured figures', () => {
+    expect(dev4CheckReport.dangerRecall.rate).toBeGreaterThanOrEqual(DEV4_CHECK_FLOORS.dangerRecall);
+    expect(dev4CheckReport.urgentRecall.rate).toBeGreaterThanOrEqual(DEV4_CHECK_FLOORS.nowOnUrgent);
+    expect(dev4CheckReport.urgentFalsePositiveRate.rate).toBeLessThanOrEqual(DEV4_CHECK_FLOORS.nowOnCalm);
+    expect(dev4CheckReport.unclearRate.rate).toBeLessThanOrEqual(DEV4_CHECK_FLOORS.unclearOnCalm);
+  });
+
+  test('shares no text with the messages the models learn from', () => {
+    const learned = content.nluExamples.map((example) => example.text);
+    const leaks = dev4CheckSet.flatMap((question) => learned.filter((other) => overlaps(question.text, other)).map((other) => `${question.text} ~ ${other}`));
     expect(leaks).toEqual([]);
   });
 });
@@ -289,6 +309,7 @@ const DEV3_CHECK_FLOORS = {
   nl: { dangerRecall: 0.875, nowOnUrgent: 0.725, nowOnCalm: 0.05, unclearOnCalm: 0.064, intent: 0.927, topic: 0.881, perspective: 0.828 },
   en: { dangerRecall: 0.812, nowOnUrgent: 0.637, nowOnCalm: 0.015, unclearOnCalm: 0.086, intent: 0.868, topic: 0.857, perspective: 0.789 },
 };
+const DEV4_CHECK_FLOORS = { dangerRecall: 0.785, nowOnUrgent: 0.678, nowOnCalm: 0.072, unclearOnCalm: 0.125 };
 // Learning from the third dev set moved Dutch `now` on urgent from 81.6 to 81.0 and Dutch topic from 81.1 to 78.4 (English recall and perspective rose).
 const HELDOUT_FLOORS = {
   nl: { dangerRecall: 0.914, nowOnUrgent: 0.809, nowOnCalm: 0.034, unclearOnCalm: 0.099, intent: 0.922, topic: 0.784, perspective: 0.783 },
