@@ -290,7 +290,9 @@ export class HandoffService {
     const { handoffCase } = found;
     const seen = caseAsSeenBy(handoffCase, claimerUserId);
     if (!colleagueUserId || colleagueUserId === claimerUserId) return { outcome: 'chooseColleague', handoffCase: seen };
-    const member = await whenDirectoryAnswers(this.roster.findMember(rosterGroupsForCase(this.pools, handoffCase), colleagueUserId));
+    // The colleagues the card offers, and no one else: the backup group may claim an escalated
+    // case itself, but a forged id of theirs would otherwise get a case its claimer never offered.
+    const member = await whenDirectoryAnswers(this.roster.findMember([announcedGroupOf(this.pools, handoffCase)], colleagueUserId));
     if (member === BUSY) return { outcome: 'directoryBusy' };
     if (!member) return { outcome: 'notInPool', handoffCase: seen };
     const colleague: Advisor = { userId: member.id, displayName: member.displayName };

@@ -31,6 +31,8 @@ describe.each(['sqlite', 'azure-tables'] as const)('hand-over with two instances
   const sarah = teamsUser('Sarah Whitfield', 'en-GB');
   const joost = teamsUser('Joost Mulder', 'nl-NL');
   const ruth = teamsUser('Ruth Odenthal', 'en-GB');
+  /** Of the backup group: may claim an escalated case, but is not a colleague of the pool to hand one to. */
+  const bas = teamsUser('Bas de Wit', 'nl-NL');
   const lotte = teamsUser('Lotte van Dijk', 'en-GB');
   const clock = new TestClock('2026-11-24T09:30:00Z');
   let graph: LocalGraph;
@@ -48,6 +50,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('hand-over with two instances
     const member = (person: TeamsUser) => ({ id: person.aadObjectId, displayName: person.name, mail: person.email });
     graph.seedGroup('advisors-group', [femke, sarah, joost].map(member));
     graph.seedGroup('research-integrity-group', [member(ruth)]);
+    graph.seedGroup('backup-group', [member(bas)]);
     let storageEnvironment: Record<string, string>;
     if (storage === 'sqlite') {
       sharedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hand-over-'));
@@ -64,6 +67,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('hand-over with two instances
       ...storageEnvironment,
       PERSON_KEY_SECRET: 'a-shared-person-key-secret-for-both-instances-0123456789',
       ADVISOR_GROUP_ID: 'advisors-group',
+      BACKUP_GROUP_ID: 'backup-group',
       ADVISER_POOL_GROUPS: 'research-integrity=research-integrity-group',
       GRAPH_BASE_URL: graph.baseUrl,
       GRAPH_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
@@ -75,7 +79,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('hand-over with two instances
     first = await startBot(environment, options);
     second = await startBot(environment, options);
     viaSecond = { ...second, connector: first.connector };
-    for (const adviser of [femke, sarah, joost, ruth]) await new Conversation(first, adviser).installs();
+    for (const adviser of [femke, sarah, joost, ruth, bas]) await new Conversation(first, adviser).installs();
   });
   afterAll(async () => {
     await first?.stop();
@@ -155,9 +159,22 @@ describe.each(['sqlite', 'azure-tables'] as const)('hand-over with two instances
     expect(after.handOverTo ?? null).toBeNull();
   });
 
-  it('refuses a hand-over to someone outside the case\'s pool, and changes nothing', async () => {
-    const refused = await new Conversation(first, femke).executes('case.handOver', { caseId, handOverTo: ruth.aadObjectId });
-    expect(cardText({ card: refused })).toContain('Die collega kan deze zaak niet overnemen.');
+  it('refuses a hand-over to someone outside the case\'s pool, the backup group included, changes nothing and notifies no one', async () => {
+    const before = JSON.stringify(await stored());
+    const offersBefore = offers().length;
+    const basCardsBefore = textsFor(bas).length;
+    for (const outsider of [ruth, bas]) {
+      const refused = await new Conversation(first, femke).executes('case.handOver', { caseId, handOverTo: outsider.aadObjectId });
+      expect(cardText({ card: refused })).toContain('Die collega kan deze zaak niet overnemen.');
+    }
+    await deliver();
+    expect(JSON.stringify(await stored())).toBe(before);
+    expect(offers()).toHaveLength(offersBefore);
+    expect(textsFor(bas)).toHaveLength(basCardsBefore);
+    // Nor can the backup adviser take over an offer that was never made to them.
+    const takeOver = await new Conversation(first, bas).executes('case.acceptHandOver', { caseId });
+    expect(cardText({ card: takeOver })).not.toContain('My supervisor');
+    expect(JSON.stringify(await stored())).toBe(before);
     const notChosen = await new Conversation(first, femke).executes('case.handOver', { caseId });
     expect(cardText({ card: notChosen })).toContain('Kies de collega aan wie je de zaak wilt overdragen.');
     expect((await stored()).handOverTo ?? null).toBeNull();

@@ -2,7 +2,7 @@ import type { DangerCues } from '../../content/contentSchema';
 import type { DangerLevel, Topic } from '../vocabulary';
 import { CueMatcher, compileCue, type CueMatch } from './cueMatcher';
 import { CUE_KINDS, HARM_KINDS, type CueKind, type HarmKind } from './dangerKinds';
-import { DangerModel, DOUBT_PROBABILITY, modelFeatures, NOW_PROBABILITY, UNCLEAR_PROBABILITY, type DangerExamples } from './dangerModel';
+import { DangerModel, DOUBT_PROBABILITY, modelFeatures, NOW_PROBABILITY, STORY_PROBABILITY, UNCLEAR_PROBABILITY, type DangerExamples, type DangerModelVerdict } from './dangerModel';
 import { tokeniseSentences, type Sentence, type TokenisedText } from './sentenceTokens';
 
 /*
@@ -28,13 +28,18 @@ import { tokeniseSentences, type Sentence, type TokenisedText } from './sentence
 const HARM = new Set<CueKind>(HARM_KINDS);
 /** Frames that make harm words no present danger, strongest first. */
 const FRAMES = ['resolved', 'hypothetical', 'training', 'news', 'reported'] as const;
+const TOLD_IN_PAST_GRAMMAR = 'told in past grammar';
 const RANK: Readonly<Record<DangerLevel, number>> = { now: 2, unclear: 1, none: 0 };
 /** Tokens before a harm cue in which a negation cancels it ("nobody is hurt", "not suicidal"). */
 const NEGATION_REACH = 2;
+/** Extra tokens a negation reaches when a clause follows it ("not that", "niet dat"): the clause's subject and object. */
+const CLAUSE_REACH = 3;
+const CLAUSE_OPENERS = new Set(['that', 'dat']);
+const SAYING = new Set(['say', 'says', 'said', 'tell', 'told', 'zei', 'zegt', 'zeggen', 'gezegd', 'zeiden']);
 /** Words after a negation that turn it into "it goes on". */
 const KEEPS_GOING = new Set(['stop', 'stopping', 'quit', 'stoppen', 'stopt', 'ophouden', 'houdt', 'op']);
 const COORDINATORS = new Set(['or', 'nor', 'of', 'noch']);
-const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training']);
+const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training', 'means', 'resolve']);
 /**
  * Harm whose intent is itself the danger (self-harm, a threat to kill): it needs a time word less,
  * and it is `now` by its intent (issue 11), so the model never lowers it.
@@ -55,6 +60,10 @@ export interface DangerAssessment {
   readonly reasons: readonly string[];
   /** How many tokens were analysed: bounded by the text length limit, whatever the input. */
   readonly tokensAnalysed: number;
+  /** `unclear` only because the harm is told in past grammar without a time word ("a patient grabbed her"). */
+  readonly pastStory?: boolean;
+  /** The trained model's probability of present danger, when it judged (dangerModel.ts). */
+  readonly modelProbability?: number;
 }
 
 interface SentenceReading {
@@ -73,6 +82,10 @@ function covers(outer: CueMatch<CueKind>, inner: CueMatch<CueKind>): boolean {
   return outer.start <= inner.start && outer.end >= inner.end;
 }
 
+function hasLiteral(cue: CueMatch<CueKind>['cue'], token: string): boolean {
+  return cue.slots.some((slot) => slot.kind === 'any' && slot.alternatives.some((alternative) => alternative.some((part) => part.kind === 'word' && part.text === token)));
+}
+
 function overlaps(a: CueMatch<CueKind>, b: CueMatch<CueKind>): boolean {
   return a.start < b.end && b.start < a.end;
 }
@@ -81,8 +94,19 @@ function readSentence(matcher: CueMatcher<CueKind>, sentence: Sentence): Sentenc
   const cues = matcher.matches(sentence.tokens);
   // "won't stop hitting her", "houdt niet op": a negated stop says the harm goes on.
   const negations = cues.filter(({ cue, end }) => cue.kind === 'negation' && !KEEPS_GOING.has(sentence.tokens[end] ?? ''));
+  const { tokens } = sentence;
+  // "he did not say that he would kill her", "zei niet dat ...": a negated saying reaches over the clause it introduces
+  // ("I don't think I will be here" is no negation of its clause).
+  const negatesClause = (negation: CueMatch<CueKind>) =>
+    (SAYING.has(tokens[negation.start - 1] ?? '') && CLAUSE_OPENERS.has(tokens[negation.end] ?? '')) ||
+    (SAYING.has(tokens[negation.end] ?? '') && CLAUSE_OPENERS.has(tokens[negation.end + 1] ?? ''));
   const negated = (match: CueMatch<CueKind>) =>
-    negations.some((negation) => negation.end <= match.start && match.start - negation.end < NEGATION_REACH && !covers(match, negation));
+    negations.some((negation) => {
+      const reach = negatesClause(negation) ? NEGATION_REACH + CLAUSE_REACH : NEGATION_REACH;
+      if (negation.end <= match.start) return match.start - negation.end < reach;
+      // A negation in a cue's gap, not one of its own words, negates it: "wil niet dood" is no "wil dood".
+      return covers(match, negation) && negation.start > match.start && !hasLiteral(match.cue, sentence.tokens[negation.start]);
+    });
   const context = new Set<CueKind>();
   // "not urgent", "niet nu": a negated alarm or time word does not settle the present; "no joke", "geen oefening" is no frame.
   for (const cue of cues) if (!HARM.has(cue.cue.kind) && !(NEGATABLE_CONTEXT.has(cue.cue.kind) && negated(cue))) context.add(cue.cue.kind);
@@ -105,18 +129,30 @@ function readSentence(matcher: CueMatcher<CueKind>, sentence: Sentence): Sentenc
   // Bleeding or lying on the floor is a medical matter unless some harm caused it or it is happening now.
   const now = context.has('now') || context.has('alarm') || context.has('progressive');
   const caused = now || kept.some(({ cue }) => cue.kind !== 'injury');
-  return { harm: caused ? kept : [], context, cues, exclaimed: sentence.exclaimed };
+  // A sentence that is only "now" or "nu" ("knife. ward 7. now.") settles the present like "right now".
+  const onlyNow = context.has('looseNow') && tokens.length <= 3;
+  return { harm: caused ? kept : [], context, cues, exclaimed: sentence.exclaimed || onlyNow };
 }
 
 const describe = (match: CueMatch<CueKind>, tokens: readonly string[]) => `${match.cue.kind}: ${tokens.slice(match.start, match.end).join(' ')}`;
 
-type Time = 'now' | 'past' | 'open' | 'present';
+/** `told`: past grammar without a time word ("he grabbed her"): a story whose end the text leaves open. */
+type Time = 'now' | 'past' | 'open' | 'told' | 'present';
 
 const NOW_WORDS: readonly CueKind[] = ['now', 'presence', 'alarm'];
 
 /** A bare "now" or a duration settles the present only in a sentence that names no past time ("last month he hit me, what can I do now?"). */
 function hasNowWords(reading: SentenceReading): boolean {
-  return NOW_WORDS.some((kind) => reading.context.has(kind)) || reading.exclaimed || (reading.context.has('looseNow') && !reading.context.has('past'));
+  return hasFirmNowWords(reading) || (reading.context.has('looseNow') && !reading.context.has('past'));
+}
+
+function onlyLooseNow(reading: SentenceReading): boolean {
+  return !hasFirmNowWords(reading) && !reading.context.has('progressive') && !reading.context.has('ongoing');
+}
+
+/** Words that settle the present for the whole message; a bare "now" speaks only for its own sentence ("Now there is a complaint against me"). */
+function hasFirmNowWords(reading: SentenceReading): boolean {
+  return NOW_WORDS.some((kind) => reading.context.has(kind)) || reading.exclaimed;
 }
 
 /**
@@ -133,7 +169,7 @@ function timeOf(reading: SentenceReading, message: MessageTime, harm: HarmKind):
   if (context.has('pastForm') && message.isPast && !message.isNow) return 'past';
   // A threat that has been made ("he has threatened me") is over unless the message says the person is still there.
   if (message.isNow || (context.has('perfect') && !message.isPast && harm !== 'threat')) return 'now';
-  if (context.has('pastForm')) return 'open';
+  if (context.has('pastForm')) return 'told';
   // A verb of harm without past grammar tells the present ("hij wurgt haar", "is following me").
   const verbal = reading.harm.some(({ cue }) => cue.kind !== 'weapon' && cue.kind !== 'improvisedWeapon' && cue.kind !== 'injury');
   return verbal ? 'present' : 'open';
@@ -178,9 +214,21 @@ export function compileDangerCues(cues: DangerCues, model?: DangerModel | Danger
   return (text) => {
     const tokenised = tokeniseSentences(text);
     const { kinds, ...assessment } = assessByRules(matcher, tokenised);
-    if (trained === null || assessment.level === 'unclear') return assessment;
-    // The model's features are worked out only when it has something to judge.
+    if (trained === null) return assessment;
     const verdict = trained.judge(modelFeatures({ tokens: tokenised, cueKinds: kinds }));
+    if (assessment.level === 'unclear') {
+      // A story in past grammar that the model finds calm is over ("a patient grabbed my wrist during the wash").
+      if (assessment.pastStory && verdict.probability < STORY_PROBABILITY) {
+        return { ...assessment, level: 'none', harm: null, modelProbability: verdict.probability, reasons: [`model: ${verdict.probability.toFixed(2)}, a story in past grammar`, ...assessment.reasons] };
+      }
+      return { ...assessment, modelProbability: verdict.probability, reasons: [`model: ${verdict.probability.toFixed(2)}`, ...assessment.reasons] };
+    }
+    return { ...decideWithModel(assessment, kinds, verdict), modelProbability: verdict.probability };
+  };
+}
+
+function decideWithModel(assessment: DangerAssessment, kinds: ReadonlySet<CueKind>, verdict: DangerModelVerdict): DangerAssessment {
+  {
     if (assessment.level === 'now') {
       // Rules that fire on words the model has seen mostly in calm messages ask first instead of alarming.
       if (verdict.probability >= DOUBT_PROBABILITY || (assessment.harm !== null && INTENT_HARM.has(assessment.harm))) return assessment;
@@ -197,7 +245,7 @@ export function compileDangerCues(cues: DangerCues, model?: DangerModel | Danger
       level: 'unclear',
       reasons: [`model: ${verdict.probability.toFixed(2)} (${verdict.strongest.join(', ')})`, ...assessment.reasons],
     };
-  };
+  }
 }
 
 function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): DangerAssessment & { readonly kinds: ReadonlySet<CueKind> } {
@@ -210,11 +258,8 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     const tokensAnalysed = tokenised.tokenCount;
     const harmful = readings.filter(({ reading }) => reading.harm.length > 0);
     const harmNamed = new Set<HarmKind>(readings.flatMap(({ reading }) => reading.harm.map(({ cue }) => cue.kind as HarmKind)));
-    if (harmful.length === 0) return { level: 'none', harm: null, harmNamed, reasons: ['no harm words'], tokensAnalysed, kinds };
-
-    const cueList = harmful.flatMap(({ sentence, reading }) => reading.cues.map((cue) => describe(cue, sentence.tokens)));
     const messageTime: MessageTime = {
-      isNow: readings.some(({ reading }) => hasNowWords(reading) && !reading.context.has('past')),
+      isNow: readings.some(({ reading }) => hasFirmNowWords(reading) && !reading.context.has('past')),
       isPast: readings.some(({ reading }) => reading.context.has('past') && !reading.context.has('now')),
     };
     // A question about procedure yields to its own "right now"; other frames hold in their sentence.
@@ -222,10 +267,24 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     const frameOf = (reading: SentenceReading) =>
       FRAMES.find((kind) => reading.context.has(kind) && !(kind === 'hypothetical' && reading.context.has('now') && !reading.context.has('past')));
     const messageFrame = FRAMES.find((kind) => message.has(kind));
+    const allCues = () => readings.flatMap(({ sentence, reading }) => reading.cues.map((cue) => describe(cue, sentence.tokens)));
+    // A means at hand with a resolve or despair is self-harm intent though no sentence names the act
+    // ("ik kan zo bij de opiaten ... klaar ermee", "she says she'll do it tonight, she has the pills").
+    const meansWithIntent = message.has('means') && (message.has('resolve') || harmNamed.has('despair'));
+    if (meansWithIntent && (messageFrame === undefined || messageFrame === 'reported') && !message.has('joke') && !(messageTime.isPast && !messageTime.isNow)) {
+      harmNamed.add('selfHarm');
+      return { level: 'now', harm: 'selfHarm', harmNamed, reasons: ['selfHarm: a means at hand with intent', ...allCues()], tokensAnalysed, kinds };
+    }
+    if (harmful.length === 0) return { level: 'none', harm: null, harmNamed, reasons: ['no harm words'], tokensAnalysed, kinds };
+
+    const cueList = harmful.flatMap(({ sentence, reading }) => reading.cues.map((cue) => describe(cue, sentence.tokens)));
 
     const someoneHurt = harmful.some(({ reading }) => reading.harm.some(({ cue }) => cue.kind === 'injury'));
     let best: { level: DangerLevel; harm: HarmKind; rule: string } | null = null;
+    // Unclear only because every harm is told in past grammar: the model may settle it as a story (`pastStory`).
+    let onlyTold = true;
     const consider = (level: DangerLevel, harm: HarmKind, rule: string) => {
+      if (level === 'unclear' && !rule.endsWith(TOLD_IN_PAST_GRAMMAR)) onlyTold = false;
       if (best === null || RANK[level] > RANK[best.level]) best = { level, harm, rule };
     };
     for (const { reading } of harmful) {
@@ -235,7 +294,8 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
       for (const match of reading.harm) {
         const harm = match.cue.kind as HarmKind;
         const time = timeOf(reading, messageTime, harm);
-        if (frame === 'resolved' || (frame && !(frame === 'reported' && time === 'now'))) {
+        // A report yields to a present the sentence itself settles, not to a bare "now" ("file a report about someone who now works here").
+        if (frame === 'resolved' || (frame && !(frame === 'reported' && time === 'now' && !onlyLooseNow(reading)))) {
           consider('none', harm, `${harm} in a ${frame} frame`);
         } else if (message.has('joke') && !(JOKE_PROOF.has(harm) && (hasNowWords(reading) || messageTime.isNow))) {
           consider('none', harm, `${harm} in a joke`);
@@ -258,6 +318,8 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
         } else if (someoneHurt && harm !== 'injury') {
           // Someone lies hurt after it ("collapsed after he hit her"): help is needed now.
           consider('now', harm, `${harm}, someone is hurt`);
+        } else if (time === 'told') {
+          consider('unclear', harm, `${harm}, ${TOLD_IN_PAST_GRAMMAR}`);
         } else {
           consider('unclear', harm, `${harm}, time left open`);
         }
@@ -265,6 +327,7 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     }
     const decided = best as { level: DangerLevel; harm: HarmKind; rule: string } | null;
     if (decided === null) return { level: 'none', harm: null, harmNamed, reasons: cueList, tokensAnalysed, kinds };
-    return { level: decided.level, harm: decided.level === 'none' ? null : decided.harm, harmNamed, reasons: [decided.rule, ...cueList], tokensAnalysed, kinds };
+    const pastStory = decided.level === 'unclear' && onlyTold;
+    return { level: decided.level, harm: decided.level === 'none' ? null : decided.harm, harmNamed, reasons: [decided.rule, ...cueList], tokensAnalysed, kinds, pastStory };
   }
 }

@@ -42,6 +42,10 @@ export const CONTEXT_KINDS = [
   'perfect',
   /** A threat about the future: "will", "'ll", "going to", "gaat", "zodra". */
   'future',
+  /** A means of self-harm at hand: medicines and where they are kept, a rope, blades ("de opiaten", "the KCl", "medicijnkamer"). */
+  'means',
+  /** A resolve without naming the act: "going to do it tonight", "het vanavond gaat doen", "sorry for everything". */
+  'resolve',
   'negation',
   /** Covers a harm word used figuratively: "is killing me", "dying of", "sterf van". */
   'figurative',

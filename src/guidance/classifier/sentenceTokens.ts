@@ -103,6 +103,8 @@ function isWordChar(char: string): boolean {
 
 /** The first token of every sentence, so a cue can say "at the start" (":start: help"). */
 export const SENTENCE_START = ':start:';
+/** The last token of every sentence, so a cue can say "and nothing after" ("wil niet meer :end:" is no "wil niet meer werken"). */
+export const SENTENCE_END = ':end:';
 
 const JOKE_EMOJI = /[\u{1F602}\u{1F923}\u{1F644}\u{1F606}\u{1F605}\u{1F61C}\u{1F61D}\u{1F609}]/u;
 
@@ -133,8 +135,9 @@ export function tokeniseSentences(text: string): TokenisedText {
   const endSentence = (exclaimed: boolean) => {
     endWord();
     if (tokens.length > 1) {
-      sentences.push({ tokens, exclaimed });
       tokenCount += tokens.length - 1;
+      tokens.push(SENTENCE_END);
+      sentences.push({ tokens, exclaimed });
     }
     tokens = [SENTENCE_START];
   };

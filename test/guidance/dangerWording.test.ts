@@ -1,0 +1,154 @@
+import path from 'node:path';
+import { loadContent } from '../../src/content/loadContent';
+import { compileDangerCues, type DangerAssessor } from '../../src/guidance/classifier/danger';
+import { STORY_PROBABILITY } from '../../src/guidance/classifier/dangerModel';
+
+const root = path.resolve(__dirname, '..', '..');
+let assess: DangerAssessor;
+
+beforeAll(() => {
+  assess = compileDangerCues(loadContent(path.join(root, 'content')).dangerCues);
+});
+
+/*
+ * Kinds of wording the danger rules reason over (danger.ts, content/nlu/danger.json), each with a
+ * few sentences written for this test in both languages; none comes from an evaluation set.
+ */
+describe('negation by kind of wording', () => {
+  test.each([
+    ['a negation inside the cue, not one of its words', 'Ik wil echt niet dood, ik wil alleen een ander rooster'],
+    ['a negation inside the cue, English', 'I do not want to die, I want a transfer to another team'],
+    ['a negated saying reaches over its clause, Dutch', 'Hij zei niet dat hij haar zou vermoorden, wel dat ze moest oppassen. Hij is al naar huis.'],
+    ['a negated saying reaches over its clause, English', 'He did not say that he would kill anyone, he just left angry. He went home.'],
+    ['not at risk of', 'My colleague is not at risk of hurting herself, she is just exhausted by her manager'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+
+  test.each([
+    ['"I do not think" does not negate its clause', 'ik denk niet dat ik er morgen nog ben'],
+    ['"I do not think", English', "I don't think I will be alive next week"],
+  ])('still danger: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+});
+
+describe('time by kind of wording', () => {
+  test.each([
+    ['a bare "now" in another sentence does not make a past threat present', 'Last spring a visitor said he would hit me. Now he has a job in our kitchen, what do I do?'],
+    ['a bare "nu" in another sentence, Dutch', 'Vorig jaar dreigde een patiënt haar te slaan. Nu werkt zijn broer bij ons, is dat een probleem?'],
+    ['a report yields only to a present its sentence settles', 'How do I report the violence that happened before my time by a man who now works on our ward?'],
+  ])('not now: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('now');
+  });
+
+  test.each([
+    ['a sentence that is only "now"', 'knife in the pharmacy. now.'],
+    ['a sentence that is only "nu", Dutch', 'man met mes bij de lift. nu!'],
+    ['the person is still in a place, Dutch', 'Hij dreigde haar te slaan en hij zit nog in de wachtkamer.'],
+    ['the person is back, English', 'The visitor who threatened to stab the nurse is back on the ward.'],
+    ['a negated progressive is still the present', 'he has his hands around her throat and he is not letting go'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+});
+
+describe('self-harm by kind of wording', () => {
+  test.each([
+    ['a means at hand with despair, Dutch', 'Ik kan er niet meer tegen. Ik heb de opiaten al in mijn tas.'],
+    ['a means at hand with a resolve, third person', 'She says she is going to do it tonight and she took the morphine home with her'],
+    ['a means at hand with a resolve, Dutch third person', 'Mijn collega zegt dat ze het vannacht gaat doen, ze heeft de sleutels van de medicijnkast'],
+    ['a reflexive object after a verb of using', 'I keep thinking about injecting the insulin into myself after my shift'],
+    ['a reflexive pronoun apart from its separable verb, Dutch', 'Een collega zei net dat hij zichzelf vanavond iets gaat aandoen'],
+    ['cutting again', 'been cutting again in the bathroom, it helps a bit'],
+    ['cutting again, Dutch', 'ik heb weer gesneden vannacht en het gaat steeds dieper'],
+    ['about to jump', 'my colleague is on the roof terrace and says she is going to jump'],
+    ['driving into a tree, Dutch word order', 'Hij zegt dat hij straks met de auto tegen een boom rijdt'],
+    ['giving belongings away', 'he has been giving his stuff away and talks about his last day on earth'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+
+  test.each([
+    ['"wil niet meer" before a clause is no wish to die', 'Ze wil niet meer op de spoedeisende hulp werken na dat incident'],
+    ['a patient after an overdose', 'De patiënt op de IC is stabiel na een overdosis, maar de dienstoverdracht liep slecht'],
+    ['research into suicide', 'In the research on suicidal patients my supervisor changes the data, what do I do?'],
+    ['a suicide risk assessment, Dutch compound', 'Mijn opleider wil dat ik de suïcide-risicotaxatie overdoe, anders krijg ik een slechte beoordeling'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});
+
+describe('a person who went home ends the danger', () => {
+  test.each([
+    ['Dutch', 'Een bezoeker dreigde mijn collega te slaan omdat hij moest wachten, daarna ging hij naar huis'],
+    ['English', 'a relative threatened to hit the nurse at the desk and then went home'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});
+
+describe('harm by kind of wording', () => {
+  test.each([
+    ['a Dutch kill verb at the end of the clause', 'Een patiënt roept dat hij de arts gaat doden en loopt nu naar de balie'],
+    ['a throat cut, Dutch word order', 'Hij zegt dat hij haar keel doorsnijdt en hij staat nog bij de deur'],
+    ['grabbing someone by the throat without "by"', 'my partner is grabbing my throat in the car park right now'],
+    ['a compound knife word', 'a visitor is holding a pocketknife out at the receptionist'],
+    ['an object pushed before the door', 'Someone pushed a desk in front of the door and I am inside with him'],
+    ['kept hold of, Dutch object and time between', 'De arts houdt de stagiaire al een kwartier vast in de spoelruimte'],
+    ['a door held shut, Dutch compound verb', 'een man staat de deur van de teampost dicht te houden, hij houdt de deur dichtgehouden en roept dat niemand eruit gaat'],
+    ['following, Dutch, time between verb and "achter"', 'die man loopt al de hele avond achter me, ik ben nu bij de fietsenstalling'],
+    ['undressing someone, Dutch infinitive', 'een man probeert een patiënte uit te kleden op de gang, nu'],
+    ['grabbing a breast without a preposition, Dutch', 'een patiënt grijpt nu mijn borst en laat niet los'],
+    ['undoing clothes', 'he is trying to unbutton her scrubs in the on-call room'],
+    ['walking up to someone, Dutch noun object', 'de vader loopt nu schreeuwend op de verpleegkundige af'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+
+  test.each([
+    ['a crutch is a walking aid, not a weapon', 'Mijn collega met een kruk wordt nagedaan als ze door de gang loopt'],
+    ['an idiom of bursting, Dutch', 'Mijn hoofd staat op springen van alle declaraties die niet kloppen'],
+    ['no way out of a job', 'I feel there is no way out of this job, who can help me change teams?'],
+    ['spat at in the past', 'a relative spat in my face yesterday, can I report it?'],
+    ['a medicine taken home without intent, a short question after it', 'Ik heb een paar keer medicatie mee naar huis genomen voor mijn vader. Wat nu?'],
+    ['a patient in isolation', 'A patient in isolation keeps asking why he is locked in, how do I explain it?'],
+    ['"say" at the start as a hypothetical', 'say a visitor with scissors starts threatening people, do we wait for security?'],
+  ])('not now: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('now');
+  });
+});
+
+describe('with the trained model: a story told in past grammar', () => {
+  let withModel: DangerAssessor;
+  beforeAll(() => {
+    const content = loadContent(path.join(root, 'content'));
+    withModel = compileDangerCues(content.dangerCues, {
+      now: content.nluExamples.filter((example) => example.danger === 'now').map((example) => example.text),
+      none: content.nluExamples.filter((example) => example.danger === 'none').map((example) => example.text),
+    });
+  });
+
+  test('a calm story in past grammar is no danger', () => {
+    const assessment = withModel('A patient grabbed my breast while I was changing his bed and laughed about it');
+    expect({ level: assessment.level, rule: assessment.reasons[0] }).toEqual({ level: 'none', rule: expect.stringContaining('a story in past grammar') });
+  });
+
+  test.each([
+    ['a threat told in past grammar', 'A visitor threatened to hit my colleague because he had to wait too long'],
+    ['a threat told in past grammar, Dutch', 'Een bezoeker dreigde mijn collega te slaan omdat hij te lang moest wachten'],
+    ['being followed, told in past grammar, Dutch', 'een man van de parkeergarage volgde me tot aan de tram'],
+    ['held and pulled, told in past grammar', 'the consultant held me by the wrist during the ward round and dragged me into the office'],
+  ])('the rules leave it open and the model settles it: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('unclear');
+    const assessment = withModel(text);
+    expect(assessment.level).toBe((assessment.modelProbability ?? 1) < STORY_PROBABILITY ? 'none' : 'unclear');
+  });
+
+  test.each([
+    ['past grammar with the present in another sentence', 'He pushed her against the lockers. He is still standing over her.'],
+    ['past grammar with an alarm', 'hij greep haar bij de keel, help!!'],
+  ])('still now: %s', (_kind, text) => {
+    expect(withModel(text).level).toBe('now');
+  });
+});
