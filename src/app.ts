@@ -183,6 +183,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     insights,
     programmeInsights: new ProgrammeInsights(store, roster, clock),
     auditAccess: new AuditAccess(audit, roster, cases),
+    auditRetentionDays: config.retention.auditDays,
     deduplication,
     reminders,
     reminderHours: config.reminders,

@@ -39,6 +39,8 @@ export interface BotServices {
   readonly programmeInsights: ProgrammeInsights;
   /** The audit trail for the auditors' group ("audit"). */
   readonly auditAccess: AuditAccess;
+  /** How long the audit trail keeps its rows (AUDIT_RETENTION_DAYS), which the privacy card tells. */
+  readonly auditRetentionDays: number;
   readonly deduplication: ActivityDeduplication;
   /** "Remind me to check in": the reminders waiting, and the local hours their choices stand for. */
   readonly reminders: ReminderStore;

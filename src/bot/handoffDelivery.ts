@@ -69,6 +69,12 @@ interface AdviserView {
   readonly timeZone?: string;
 }
 
+/** A member to notify with how they read, looked up once per job however many of its steps need it. */
+interface Reader {
+  readonly member: DirectoryMember;
+  readonly view: AdviserView;
+}
+
 /**
  * A relayed message that has not arrived within a day is better sent again by the person, who
  * is told, than delivered late without them knowing.
@@ -104,13 +110,15 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     t: createTranslator(dependencies.content.strings, locale),
     content: dependencies.content,
   });
+  async function readersOf(members: readonly DirectoryMember[]): Promise<Reader[]> {
+    const readers: Reader[] = [];
+    for (const member of members) readers.push({ member, view: await adviserView(member.id) });
+    return readers;
+  }
   /** Recipients grouped by language, so each notification or mail is written in its readers' own. */
-  async function byLanguage(members: readonly DirectoryMember[]): Promise<Map<Locale, DirectoryMember[]>> {
+  function byLanguage(readers: readonly Reader[]): Map<Locale, DirectoryMember[]> {
     const groups = new Map<Locale, DirectoryMember[]>();
-    for (const member of members) {
-      const { locale } = await adviserView(member.id);
-      groups.set(locale, [...(groups.get(locale) ?? []), member]);
-    }
+    for (const { member, view } of readers) groups.set(view.locale, [...(groups.get(view.locale) ?? []), member]);
     return groups;
   }
   const requesterContext = (handoffCase: HandoffCase): CardContext => ({
@@ -135,8 +143,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
   }
 
   /** The case card as one adviser sees it now: their language and time zone, and for the claimer whom they can hand it to. */
-  async function advisorCardFor(handoffCase: HandoffCase, userId: string, refreshUserIds: readonly string[]): Promise<CardSpec> {
-    const view = await adviserView(userId);
+  async function advisorCardFor(handoffCase: HandoffCase, userId: string, view: AdviserView, refreshUserIds: readonly string[]): Promise<CardSpec> {
     const handOverCandidates = await dependencies.handoff.handOverCandidates(handoffCase, userId);
     return buildAdvisorCaseCard(
       advisorContext(view.locale),
@@ -146,13 +153,13 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     );
   }
 
-  async function postAdvisorCards(handoffCase: HandoffCase, members: readonly DirectoryMember[]): Promise<number> {
-    const refreshUserIds = members.map((member) => member.id).slice(0, 60);
+  async function postAdvisorCards(handoffCase: HandoffCase, readers: readonly Reader[]): Promise<number> {
+    const refreshUserIds = readers.map(({ member }) => member.id).slice(0, 60);
     let posted = 0;
-    for (const member of members) {
+    for (const { member, view } of readers) {
       const memberKey = dependencies.personKeys.keyFor(member.id);
       if (await store.get('conversations', advisorCardsPartition(handoffCase.id), memberKey)) continue;
-      const card = await advisorCardFor(handoffCase, member.id, refreshUserIds);
+      const card = await advisorCardFor(handoffCase, member.id, view, refreshUserIds);
       const activityId = await sendTo(memberKey, card);
       if (!activityId) continue;
       await store.upsert<AdvisorCardRecord>('conversations', advisorCardsPartition(handoffCase.id), memberKey, {
@@ -175,14 +182,15 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     activityType: ActivityType,
     previewKey: string,
     jobKey: string,
-  ): Promise<DirectoryMember[]> {
+  ): Promise<Reader[]> {
     // An adviser the requester asked to be moved away from does not get the case again.
     const members = (await roster.reachableMembers(pool)).filter((member) => !wasMovedAwayFrom(handoffCase, member.id));
     if (members.length === 0) {
       logger.warn({ event: 'noAdvisorsInPool', pool }, 'no members to notify');
-      return members;
+      return [];
     }
-    const languages = await byLanguage(members);
+    const readers = await readersOf(members);
+    const languages = byLanguage(readers);
     for (const [locale, readers] of languages) {
       // One marker per language: a retried job notifies the feed of no group twice.
       if (await store.get('outbox', FEED_NOTIFIED, `${jobKey}:${locale}`)) continue;
@@ -195,10 +203,10 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       });
       await store.upsert('outbox', FEED_NOTIFIED, `${jobKey}:${locale}`, {});
     }
-    const posted = await postAdvisorCards(handoffCase, members);
+    const posted = await postAdvisorCards(handoffCase, readers);
     for (const locale of languages.keys()) await store.delete('outbox', FEED_NOTIFIED, `${jobKey}:${locale}`);
     logger.info({ event: 'advisorsNotified', pool, recipients: members.length, cardsPosted: posted }, 'advisors notified');
-    return members;
+    return readers;
   }
 
   /** The channel card in the channel's language (ADVISOR_LOCALE): everyone there reads the same card. */
@@ -244,10 +252,10 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       if (!handoffCase || !['requested', 'notified'].includes(handoffCase.status)) return;
       const pool = poolOf(handoffCase);
       const backup = handoffCase.kind === 'advice' ? rosterGroupsOf(pools, pool.id).backup : 'backup';
-      const members = await notifyPool(handoffCase, backup, 'caseEscalated', 'advisor.notification.escalated', outboxJob.key);
+      const readers = await notifyPool(handoffCase, backup, 'caseEscalated', 'advisor.notification.escalated', outboxJob.key);
       const limits = handoffCase.kind === 'advice' ? pool : dependencies;
-      for (const [locale, readers] of await byLanguage(members)) {
-        const addresses = readers.map((member) => member.mail).filter((mail): mail is string => Boolean(mail));
+      for (const [locale, members] of byLanguage(readers)) {
+        const addresses = members.map((member) => member.mail).filter((mail): mail is string => Boolean(mail));
         if (addresses.length === 0) continue;
         // Mail carries no case content: only the code and a pointer to Teams.
         const { t } = advisorContext(locale);
@@ -271,7 +279,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       for (const record of records) {
         const reference = await dependencies.conversations.find(record.rowKey);
         if (!reference) continue;
-        const card = await advisorCardFor(handoffCase, record.value.userId, refreshUserIds);
+        const card = await advisorCardFor(handoffCase, record.value.userId, await adviserView(record.value.userId), refreshUserIds);
         await continueConversation(dependencies.adapter, dependencies.botAppId, reference, async (context) => {
           await context.updateActivity({
             id: record.value.activityId,
@@ -304,7 +312,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       }
       const memberKey = dependencies.personKeys.keyFor(colleague.userId);
       const earlier = await store.get<AdvisorCardRecord>('conversations', advisorCardsPartition(handoffCase.id), memberKey);
-      const activityId = await sendTo(memberKey, await advisorCardFor(handoffCase, colleague.userId, [colleague.userId]));
+      const activityId = await sendTo(memberKey, await advisorCardFor(handoffCase, colleague.userId, view, [colleague.userId]));
       if (activityId === undefined) {
         logger.warn({ event: 'advisorUnreachable', update: 'handOverOffer' }, 'no conversation to reach the colleague');
       } else {

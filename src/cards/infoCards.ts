@@ -102,7 +102,12 @@ export interface PrivacyCardData {
   readonly navigation: readonly CardButton[];
 }
 
-export function buildPrivacyCard(context: CardContext): CardSpec<PrivacyCardData> {
+/** The bot's own records about a request, whose retention is a setting rather than content (AUDIT_RETENTION_DAYS). */
+export interface PrivacySettings {
+  readonly auditRetentionDays: number;
+}
+
+export function buildPrivacyCard(context: CardContext, settings: PrivacySettings): CardSpec<PrivacyCardData> {
   const { t, locale, content } = context;
   const { organisation } = content;
   return {
@@ -119,6 +124,7 @@ export function buildPrivacyCard(context: CardContext): CardSpec<PrivacyCardData
           inactiveCaseDays: organisation.retention.inactiveCaseReminderDays + organisation.retention.inactiveCaseCloseDays,
         }),
         t('privacy.whoCanSee'),
+        t('privacy.auditTrail', { auditDays: settings.auditRetentionDays }),
       ].map((text) => ({ text })),
       statementTitle: t('privacy.statement'),
       statementUrl: organisation.links.privacyStatement[locale],

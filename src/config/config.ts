@@ -51,6 +51,8 @@ function usesAllowedTransport(value: string, transport: 'https' | 'httpsOrLoopba
 }
 
 const DEFAULT_LOCAL_ADVISORS = 'local-advisor-1:Local Advisor';
+/** Exported for the card previews, which show the privacy card as a bot with default settings tells it. */
+export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
 
 /** Without a Bot Framework identity anyone who reaches the port could act as anyone, so only this machine may. */
 const LOOPBACK_LISTEN_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -165,7 +167,7 @@ const environmentSchema = z
     /** Relayed messages per case per minute before the rest of that minute is merged into one. */
     RELAY_MESSAGES_PER_MINUTE: positiveInt(10),
     /** Days the audit trail keeps who read or changed a case (src/audit/auditTrail.ts); the sweep deletes older rows. */
-    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_AUDIT_RETENTION_DAYS),
     /** Days a failed outbox job (no payload, only its key, kind and attempts) stays for an operator before the sweep deletes it. */
     FAILED_JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     TEAMS_APP_ID: optionalString,

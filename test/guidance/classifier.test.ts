@@ -27,6 +27,9 @@ const dev2CheckSet = readQuestions('dev2-check.jsonl');
 /** A third set, written by four helpers apart from everything else (two styles per language), split the same way. */
 const dev3TuneSet = readQuestions('dev3-tune.jsonl');
 const dev3CheckSet = readQuestions('dev3-check.jsonl');
+/** Hard cases (present danger told without the obvious words, near-misses with violent words), written apart the same way; not learned from yet. */
+const dev4TuneSet = readQuestions('dev4-tune.jsonl');
+const dev4CheckSet = readQuestions('dev4-check.jsonl');
 
 let content: Content;
 let classifier: Classifier & ClassifierInternals;
@@ -36,6 +39,7 @@ let heldoutReport: ClassifierReport;
 let newDevReport: ClassifierReport;
 let dev2CheckReport: ClassifierReport;
 let dev3CheckReport: ClassifierReport;
+let dev4CheckReport: ClassifierReport;
 
 beforeAll(async () => {
   content = loadContent(path.join(root, 'content'));
@@ -46,6 +50,7 @@ beforeAll(async () => {
   newDevReport = await evaluateClassifier(classifier, newDevSet);
   dev2CheckReport = await evaluateClassifier(classifier, dev2CheckSet);
   dev3CheckReport = await evaluateClassifier(classifier, dev3CheckSet);
+  dev4CheckReport = await evaluateClassifier(classifier, dev4CheckSet);
 }, 120_000);
 
 describe('the issue\'s reference examples', () => {
@@ -139,13 +144,13 @@ describe('the labelled test set (test/fixtures/labelled-questions.jsonl)', () =>
   });
 
   // Floors at what was measured (README, "The classifier"), rounded down a little: a regression fails.
-  test('keeps its figures: danger found, few false alarms, topic and intent >= 90%', () => {
+  test('keeps its figures: danger found, few false alarms, intent and topic >= 95%, perspective >= 90%', () => {
     expect(testReport.dangerRecall.rate).toBeGreaterThanOrEqual(LABELLED_FLOORS.dangerRecall);
     expect(testReport.urgentRecall.rate).toBeGreaterThanOrEqual(LABELLED_FLOORS.nowOnUrgent);
     expect(testReport.urgentFalsePositiveRate.rate).toBeLessThanOrEqual(0.05);
-    expect(testReport.topicAccuracy.rate).toBeGreaterThanOrEqual(0.9);
-    expect(testReport.intentAccuracy.rate).toBeGreaterThanOrEqual(0.9);
-    expect(testReport.perspectiveAccuracy.rate).toBeGreaterThanOrEqual(0.8);
+    expect(testReport.topicAccuracy.rate).toBeGreaterThanOrEqual(0.95);
+    expect(testReport.intentAccuracy.rate).toBeGreaterThanOrEqual(0.97);
+    expect(testReport.perspectiveAccuracy.rate).toBeGreaterThanOrEqual(0.9);
     expect(testReport.localeAccuracy.rate).toBeGreaterThanOrEqual(0.95);
   });
 
@@ -178,7 +183,7 @@ describe('the held-out new phrasings (test/fixtures/heldout-questions.jsonl), ne
   });
 
   test('shares no text with the training utterances or the dev sets', () => {
-    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev2CheckSet, ...dev3TuneSet, ...dev3CheckSet].map((question) => question.text).concat(trainingUtterances(content));
+    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev2CheckSet, ...dev3TuneSet, ...dev3CheckSet, ...dev4TuneSet, ...dev4CheckSet].map((question) => question.text).concat(trainingUtterances(content));
     const leaks = heldoutSet.flatMap((question) => others.filter((other) => overlaps(question.text, other)).map((other) => `${question.text} ~ ${other}`));
     expect(leaks).toEqual([]);
   });
@@ -190,6 +195,12 @@ describe('the checking half of the second dev set (test/fixtures/dev2-check.json
     expect(dev2CheckReport.urgentRecall.rate).toBeGreaterThanOrEqual(DEV2_CHECK_FLOORS.nowOnUrgent);
     expect(dev2CheckReport.urgentFalsePositiveRate.rate).toBeLessThanOrEqual(DEV2_CHECK_FLOORS.nowOnCalm);
     expect(dev2CheckReport.unclearRate.rate).toBeLessThanOrEqual(DEV2_CHECK_FLOORS.unclearOnCalm);
+  });
+
+  test('keeps its measured intent, topic and perspective figures', () => {
+    expect(dev2CheckReport.intentAccuracy.rate).toBeGreaterThanOrEqual(DEV2_CHECK_FLOORS.intent);
+    expect(dev2CheckReport.topicAccuracy.rate).toBeGreaterThanOrEqual(DEV2_CHECK_FLOORS.topic);
+    expect(dev2CheckReport.perspectiveAccuracy.rate).toBeGreaterThanOrEqual(DEV2_CHECK_FLOORS.perspective);
   });
 
   test('the models learn only from the tune sets (content/nlu/examples.json)', () => {
@@ -221,6 +232,21 @@ describe('the checking part of the third dev set (test/fixtures/dev3-check.jsonl
   test('shares no text with the messages the models learn from', () => {
     const learned = content.nluExamples.map((example) => example.text);
     const leaks = dev3CheckSet.flatMap((question) => learned.filter((other) => overlaps(question.text, other)).map((other) => `${question.text} ~ ${other}`));
+    expect(leaks).toEqual([]);
+  });
+});
+
+describe('the checking part of the hard cases (test/fixtures/dev4-check.jsonl), never tuned on', () => {
+  test('keeps its measured figures', () => {
+    expect(dev4CheckReport.dangerRecall.rate).toBeGreaterThanOrEqual(DEV4_CHECK_FLOORS.dangerRecall);
+    expect(dev4CheckReport.urgentRecall.rate).toBeGreaterThanOrEqual(DEV4_CHECK_FLOORS.nowOnUrgent);
+    expect(dev4CheckReport.urgentFalsePositiveRate.rate).toBeLessThanOrEqual(DEV4_CHECK_FLOORS.nowOnCalm);
+    expect(dev4CheckReport.unclearRate.rate).toBeLessThanOrEqual(DEV4_CHECK_FLOORS.unclearOnCalm);
+  });
+
+  test('shares no text with the messages the models learn from', () => {
+    const learned = content.nluExamples.map((example) => example.text);
+    const leaks = dev4CheckSet.flatMap((question) => learned.filter((other) => overlaps(question.text, other)).map((other) => `${question.text} ~ ${other}`));
     expect(leaks).toEqual([]);
   });
 });
@@ -284,15 +310,18 @@ describe('urgency', () => {
 const LABELLED_FLOORS = { dangerRecall: 1, nowOnUrgent: 1 };
 const OLD_DEV_FLOORS = { dangerRecall: 0.99, nowOnCalm: 0.004, trainingExamples: 0.85 };
 const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.983, nowOnCalm: 0.006, unclearOnCalm: 0.016 };
-const DEV2_CHECK_FLOORS = { dangerRecall: 0.989, nowOnUrgent: 0.957, nowOnCalm: 0.005, unclearOnCalm: 0.068 };
+const DEV2_CHECK_FLOORS = { dangerRecall: 0.989, nowOnUrgent: 0.957, nowOnCalm: 0.005, unclearOnCalm: 0.068, intent: 0.957, topic: 0.901, perspective: 0.887 };
 const DEV3_CHECK_FLOORS = {
-  nl: { dangerRecall: 0.899, nowOnUrgent: 0.824, nowOnCalm: 0.008, unclearOnCalm: 0.057, intent: 0.927, topic: 0.881, perspective: 0.828 },
-  en: { dangerRecall: 0.874, nowOnUrgent: 0.749, nowOnCalm: 0.008, unclearOnCalm: 0.057, intent: 0.868, topic: 0.857, perspective: 0.789 },
+  nl: { dangerRecall: 0.899, nowOnUrgent: 0.824, nowOnCalm: 0.008, unclearOnCalm: 0.057, intent: 0.963, topic: 0.887, perspective: 0.874 },
+  en: { dangerRecall: 0.874, nowOnUrgent: 0.749, nowOnCalm: 0.008, unclearOnCalm: 0.057, intent: 0.904, topic: 0.918, perspective: 0.821 },
 };
+const DEV4_CHECK_FLOORS = { dangerRecall: 0.785, nowOnUrgent: 0.678, nowOnCalm: 0.072, unclearOnCalm: 0.125 };
 // Learning from the third dev set moved Dutch `now` on urgent from 81.6 to 81.0 and Dutch topic from 81.1 to 78.4 (English recall and perspective rose).
+// The intent, topic and perspective regressions raised held-out perspective (81.1/78.3 to 87.4/86.8) and English intent (89.6 to 93.5);
+// Dutch intent went from 92.2 to 91.8 (two questions) with the cue rules deciding unless the regression is 0.9 sure.
 const HELDOUT_FLOORS = {
-  nl: { dangerRecall: 0.944, nowOnUrgent: 0.895, nowOnCalm: 0.035, unclearOnCalm: 0.08, intent: 0.922, topic: 0.784, perspective: 0.783 },
-  en: { dangerRecall: 0.988, nowOnUrgent: 0.928, nowOnCalm: 0.042, unclearOnCalm: 0.057, intent: 0.896, topic: 0.853, perspective: 0.811 },
+  nl: { dangerRecall: 0.944, nowOnUrgent: 0.895, nowOnCalm: 0.035, unclearOnCalm: 0.08, intent: 0.917, topic: 0.791, perspective: 0.867 },
+  en: { dangerRecall: 0.988, nowOnUrgent: 0.928, nowOnCalm: 0.042, unclearOnCalm: 0.057, intent: 0.934, topic: 0.855, perspective: 0.873 },
 };
 
 // Training time and the time per question are speed targets: `npm run bench` measures them
@@ -305,28 +334,44 @@ function trainingUtterances(loaded: Content): string[] {
   });
 }
 
-function words(text: string): string[] {
-  return text.toLowerCase().replace(/[’‘]/g, "'").split(/[^\p{L}\p{N}']+/u).filter((word) => word !== '');
-}
-
-function containsSequence(haystack: readonly string[], needle: readonly string[]): boolean {
-  return ` ${haystack.join(' ')} `.includes(` ${needle.join(' ')} `);
-}
-
 /**
  * The same text, a test question of four or more words inside another text, another text of seven
  * or more words inside a test question, or a near paraphrase (three quarters of the words shared).
  * Short phrases ("wat moet ik doen", "melding maken") are the language's building blocks, not leaks.
  */
 function overlaps(testText: string, other: string): boolean {
-  const a = words(testText);
-  const b = words(other);
-  if (a.join(' ') === b.join(' ')) return true;
-  if (a.length >= 4 && containsSequence(b, a)) return true;
-  if (b.length >= 7 && containsSequence(a, b)) return true;
-  if (Math.min(a.length, b.length) < 5) return false;
-  const setA = new Set(a);
-  const setB = new Set(b);
-  const shared = [...setA].filter((word) => setB.has(word)).length;
-  return shared / new Set([...a, ...b]).size >= 0.75;
+  const a = wordsOf(testText);
+  const b = wordsOf(other);
+  if (a.joined === b.joined) return true;
+  if (a.count >= 4 && b.padded.includes(a.padded)) return true;
+  if (b.count >= 7 && a.padded.includes(b.padded)) return true;
+  if (Math.min(a.count, b.count) < 5) return false;
+  // Three quarters of the union shared needs sets of similar size: most pairs stop here.
+  const [smaller, larger] = a.distinct.size <= b.distinct.size ? [a.distinct, b.distinct] : [b.distinct, a.distinct];
+  if (smaller.size < 0.75 * larger.size) return false;
+  let shared = 0;
+  for (const word of smaller) if (larger.has(word)) shared += 1;
+  return shared / (smaller.size + larger.size - shared) >= 0.75;
+}
+
+interface TextWords {
+  readonly count: number;
+  readonly joined: string;
+  /** The words joined and padded with spaces, so a word sequence is found by substring search. */
+  readonly padded: string;
+  readonly distinct: ReadonlySet<string>;
+}
+
+/** Each text's words once: the leak checks compare thousands of texts with each other. */
+const wordsByText = new Map<string, TextWords>();
+
+function wordsOf(text: string): TextWords {
+  let found = wordsByText.get(text);
+  if (!found) {
+    const words = text.toLowerCase().replace(/[’‘]/g, "'").split(/[^\p{L}\p{N}']+/u).filter((word) => word !== '');
+    const joined = words.join(' ');
+    found = { count: words.length, joined, padded: ` ${joined} `, distinct: new Set(words) };
+    wordsByText.set(text, found);
+  }
+  return found;
 }

@@ -11,7 +11,7 @@ const clock = new TestClock('2026-11-24T10:00:00Z');
 let bot: RunningBot;
 
 beforeAll(async () => {
-  bot = await startBot({ LOCAL_ADVISORS: `${advisor.aadObjectId}:Hanneke Jacobs` }, { clock, runBackgroundWork: false });
+  bot = await startBot({ LOCAL_ADVISORS: `${advisor.aadObjectId}:Hanneke Jacobs`, AUDIT_RETENTION_DAYS: '540' }, { clock, runBackgroundWork: false });
   await new Conversation(bot, advisor).installs();
 });
 afterAll(async () => {
@@ -47,6 +47,8 @@ describe('forget me', () => {
     const conversation = new Conversation(bot, teamsUser('Yara Koster', 'en-GB'));
     const [privacy] = await conversation.says('privacy');
     expect(cardText(privacy)).toContain('until you ask me to forget you');
+    // The audit trail's retention, as the bot was started with it.
+    expect(cardText(privacy)).toContain('These records are kept for 540 days');
     const [question] = await conversation.clicks('Forget me');
     expect(cardText(question)).toContain('This deletes your language and role preferences');
   });

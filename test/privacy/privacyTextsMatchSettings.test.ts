@@ -1,4 +1,5 @@
 import { buildPrivacyCard } from '../../src/cards/infoCards';
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../src/config/config';
 import { loadContent, type Content } from '../../src/content/loadContent';
 import { LOCALES } from '../../src/guidance/vocabulary';
 import { createTranslator } from '../../src/i18n/translator';
@@ -14,8 +15,12 @@ import { CONTENT_DIR } from '../support/sampleCards';
 const content = loadContent(CONTENT_DIR);
 const PRIVACY_TEXT_KEYS = (locale: 'nl' | 'en') => Object.keys(content.strings[locale]).filter((key) => /^(privacy|forget)\./.test(key));
 
-function privacyCardText(withContent: Content, locale: 'nl' | 'en'): string {
-  return JSON.stringify(buildPrivacyCard({ locale, t: createTranslator(withContent.strings, locale), content: withContent }).data);
+/** A figure no content setting has, so that each test finds only the figures it looks for. */
+const AUDIT_DAYS_OF_ITS_OWN = 3333;
+
+function privacyCardText(withContent: Content, locale: 'nl' | 'en', auditRetentionDays = AUDIT_DAYS_OF_ITS_OWN): string {
+  const context = { locale, t: createTranslator(withContent.strings, locale), content: withContent };
+  return JSON.stringify(buildPrivacyCard(context, { auditRetentionDays }).data);
 }
 
 describe('the privacy and forget-me texts against the settings', () => {
@@ -45,6 +50,19 @@ describe('the privacy and forget-me texts against the settings', () => {
     expect(changed).toContain(`27 ${unit}`);
     expect(changed).not.toContain(`${inactivePersonDays} ${unit}`);
     expect(changed).not.toContain(`${inactiveCaseReminderDays + inactiveCaseCloseDays} ${unit}`);
+  });
+
+  it.each(LOCALES)('tell requesters that advisers\' reads and changes are logged without content, and for as long as AUDIT_RETENTION_DAYS says (%s)', (locale) => {
+    const keptFor = (days: number) => (locale === 'nl' ? `Die gegevens worden ${days} dagen bewaard` : `These records are kept for ${days} days`);
+    const shipped = privacyCardText(content, locale, DEFAULT_AUDIT_RETENTION_DAYS);
+    const promises =
+      locale === 'nl'
+        ? ['Opent of wijzigt een vertrouwenspersoon je aanvraag', 'van de zaakcode is afgeleid', 'nooit met wat er in de aanvraag staat', 'ook nadat de aanvraag zelf is verwijderd']
+        : ['When an adviser opens or changes your request', 'derived from the case code', 'never with what the request says', 'also after the request itself is deleted'];
+    for (const promise of [...promises, keptFor(DEFAULT_AUDIT_RETENTION_DAYS)]) expect({ promise, found: shipped.includes(promise) }).toEqual({ promise, found: true });
+    const changed = privacyCardText(content, locale, 730);
+    expect(changed).toContain(keptFor(730));
+    expect(changed).not.toContain(keptFor(DEFAULT_AUDIT_RETENTION_DAYS));
   });
 
   it.each(LOCALES)('tell requesters and advisers the inactivity periods the sweep uses (%s)', (locale) => {

@@ -16,6 +16,7 @@ import { buildCheckInReminderCard } from '../../src/cards/checkInReminderCard';
 import { buildWriteItDownCard } from '../../src/cards/writeItDownCard';
 import { buildWrittenNoteCard } from '../../src/cards/writtenNoteCard';
 import { loadContent, type Content } from '../../src/content/loadContent';
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../src/config/config';
 import { resolveGuidance } from '../../src/guidance/guidance';
 import { LOCALES, PERSPECTIVES, TOPICS, type Locale } from '../../src/guidance/vocabulary';
 import { newHandoffCase, type HandoffCase } from '../../src/handoff/handoffCase';
@@ -84,7 +85,7 @@ export function sampleCards(content: Content, locale: Locale): { name: string; s
     { name: 'code-of-conduct', spec: buildCodeOfConductCard(context) },
     { name: 'reporting', spec: buildReportingCard(context) },
     { name: 'training', spec: buildTrainingCard(context) },
-    { name: 'privacy', spec: buildPrivacyCard(context) },
+    { name: 'privacy', spec: buildPrivacyCard(context, { auditRetentionDays: DEFAULT_AUDIT_RETENTION_DAYS }) },
     { name: 'notice', spec: buildNoticeCard({ title: 'Title', text: HOSTILE_TEXT, buttons: [{ title: 'Menu', action: { verb: 'welcome.show' } }] }) },
     { name: 'handoff-consent', spec: buildHandoffConsentCard(context, { topic: 'bullying', perspective: 'target' }) },
     { name: 'handoff-status', spec: buildHandoffStatusCard(context, sampleCase({ locale }), 'confirmed', now) },

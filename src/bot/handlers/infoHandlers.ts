@@ -22,7 +22,7 @@ export async function showTraining(turn: BotTurn): Promise<void> {
 }
 
 export async function showPrivacy(turn: BotTurn): Promise<void> {
-  await turn.send(buildPrivacyCard(turn.cardContext));
+  await turn.send(buildPrivacyCard(turn.cardContext, { auditRetentionDays: turn.services.auditRetentionDays }));
 }
 
 export async function setLocale(turn: BotTurn, payload: z.infer<typeof localePayload>): Promise<void> {

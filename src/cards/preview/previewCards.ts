@@ -16,6 +16,7 @@ import { buildWriteItDownCard } from '../writeItDownCard';
 import { buildCheckInReminderCard } from '../checkInReminderCard';
 import { buildWrittenNoteCard, type WrittenNote } from '../writtenNoteCard';
 import type { Content } from '../../content/loadContent';
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../config/config';
 import { resolveGuidance } from '../../guidance/guidance';
 import type { Locale, Perspective, Role, Topic } from '../../guidance/vocabulary';
 import { newHandoffCase, type HandoffCase } from '../../handoff/handoffCase';
@@ -83,7 +84,7 @@ export async function previewCards(content: Content, locale: Locale): Promise<Pr
     { name: 'code-of-conduct', spec: buildCodeOfConductCard(context) },
     { name: 'reporting', spec: buildReportingCard(context) },
     { name: 'training', spec: buildTrainingCard(context) },
-    { name: 'privacy', spec: buildPrivacyCard(context) },
+    { name: 'privacy', spec: buildPrivacyCard(context, { auditRetentionDays: DEFAULT_AUDIT_RETENTION_DAYS }) },
     {
       name: 'notice',
       spec: buildNoticeCard({
