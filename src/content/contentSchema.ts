@@ -183,6 +183,21 @@ export const nluLexiconSchema = z
     /** Words by which writers refer to themselves ("ik", "I"): a message with these and no witness cue is about the writer. */
     selfReferences: lexiconTerms.min(1, 'needs at least 1 term'),
     intents: recordOf(INTENTS_WITH_CUES, intentCues),
+    /**
+     * Single words for who a message is about, features of the intent, topic and perspective
+     * regressions: the writer's possessives ("my", "mn") and object pronouns ("me", "us"), the writer
+     * in a group ("we"), others as objects ("her", "hem"), and nouns for people ("colleague",
+     * "*collega"): "my arm" is the writer's own, "my colleague" someone else.
+     */
+    pronouns: z
+      .object({
+        possessive: z.array(z.string().regex(/^[a-z']+$/)).min(1),
+        object: z.array(z.string().regex(/^[a-z']+$/)).min(1),
+        group: z.array(z.string().regex(/^[a-z']+$/)).min(1),
+        others: z.array(z.string().regex(/^[a-z']+$/)).min(1),
+      })
+      .strict(),
+    people: z.array(z.string().regex(/^\*?[a-z]+$/, 'must be one lower-case word, optionally starting with * (any word ending in it)')).min(5),
   })
   .strict();
 export type NluLexicon = z.infer<typeof nluLexiconSchema>;

@@ -310,18 +310,20 @@ describe('urgency', () => {
 const LABELLED_FLOORS = { dangerRecall: 1, nowOnUrgent: 1 };
 const OLD_DEV_FLOORS = { dangerRecall: 0.99, nowOnCalm: 0.004, trainingExamples: 0.85 };
 const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.983, nowOnCalm: 0.006, unclearOnCalm: 0.016 };
-const DEV2_CHECK_FLOORS = { dangerRecall: 0.989, nowOnUrgent: 0.957, nowOnCalm: 0.005, unclearOnCalm: 0.068, intent: 0.957, topic: 0.901, perspective: 0.887 };
+const DEV2_CHECK_FLOORS = { dangerRecall: 0.989, nowOnUrgent: 0.957, nowOnCalm: 0.005, unclearOnCalm: 0.068, intent: 0.957, topic: 0.901, perspective: 0.899 };
 const DEV3_CHECK_FLOORS = {
-  nl: { dangerRecall: 0.899, nowOnUrgent: 0.824, nowOnCalm: 0.008, unclearOnCalm: 0.057, intent: 0.963, topic: 0.887, perspective: 0.874 },
+  nl: { dangerRecall: 0.899, nowOnUrgent: 0.824, nowOnCalm: 0.008, unclearOnCalm: 0.057, intent: 0.963, topic: 0.887, perspective: 0.9 },
   en: { dangerRecall: 0.874, nowOnUrgent: 0.749, nowOnCalm: 0.008, unclearOnCalm: 0.057, intent: 0.904, topic: 0.918, perspective: 0.821 },
 };
 const DEV4_CHECK_FLOORS = { dangerRecall: 0.785, nowOnUrgent: 0.678, nowOnCalm: 0.072, unclearOnCalm: 0.125 };
 // Learning from the third dev set moved Dutch `now` on urgent from 81.6 to 81.0 and Dutch topic from 81.1 to 78.4 (English recall and perspective rose).
-// The intent, topic and perspective regressions raised held-out perspective (81.1/78.3 to 87.4/86.8) and English intent (89.6 to 93.5);
+// The intent, topic and perspective regressions raised held-out perspective (81.1/78.3 to 88.2/86.8) and English intent (89.6 to 93.5);
 // Dutch intent went from 92.2 to 91.8 (two questions) with the cue rules deciding unless the regression is 0.9 sure.
+// The danger cues' kinds of harm are features of the perspective regression: the danger cues of 6 December afternoon moved
+// held-out English perspective from 88.1 to 87.4 and the third dev set's Dutch checking part from 91.3 to 90.1 (three and two questions).
 const HELDOUT_FLOORS = {
   nl: { dangerRecall: 0.944, nowOnUrgent: 0.895, nowOnCalm: 0.035, unclearOnCalm: 0.08, intent: 0.917, topic: 0.791, perspective: 0.867 },
-  en: { dangerRecall: 0.988, nowOnUrgent: 0.928, nowOnCalm: 0.042, unclearOnCalm: 0.057, intent: 0.934, topic: 0.855, perspective: 0.873 },
+  en: { dangerRecall: 0.988, nowOnUrgent: 0.928, nowOnCalm: 0.042, unclearOnCalm: 0.057, intent: 0.934, topic: 0.855, perspective: 0.874 },
 };
 
 // Training time and the time per question are speed targets: `npm run bench` measures them

@@ -1,7 +1,9 @@
 import { containerBootstrap } from '@nlpjs/core';
 import { LangEn } from '@nlpjs/lang-en-min';
 import { LangNl } from '@nlpjs/lang-nl';
-import { cueFeatures, wordFeatures } from '../../src/guidance/classifier/messageFeatures';
+import fs from 'node:fs';
+import path from 'node:path';
+import { cueFeatures, WhoWords, wordFeatures } from '../../src/guidance/classifier/messageFeatures';
 import { SoftmaxModel, type SoftmaxExample } from '../../src/guidance/classifier/softmaxModel';
 import { LocaleAnalyser, type NlpjsContainer } from '../../src/guidance/classifier/textAnalysis';
 
@@ -54,6 +56,31 @@ describe('the words a model reads', () => {
       harmNamed: new Set(['violence'] as const),
     });
     expect([...features].sort()).toEqual(['c:witness', 'h:violence', 'm:many', 't2:aggression', 't:aggression', 'u:report'].sort());
+  });
+});
+
+describe('who a message is about (lexicon.pronouns and lexicon.people)', () => {
+  const whoWordsOf = (analyser: LocaleAnalyser) => {
+    const { lexicon } = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'content', 'nlu', `${analyser.locale}.json`), 'utf8'));
+    return new WhoWords({ ...lexicon.pronouns, people: lexicon.people }, (word) => analyser.stem(word));
+  };
+  const featuresOf = (analyser: LocaleAnalyser, text: string) => [...whoWordsOf(analyser).features(analyser.analyse(text), new Set())].sort();
+
+  test.each([
+    ['"my" with a body part: the writer is hurt', 'en', 'He grabbed my wrist and twisted it', ['y:my-thing', 'y:self-only']],
+    ['"my" with a belonging: the writer is wronged', 'en', 'someone smashed my phone against the wall', ['y:my-thing', 'y:self-only']],
+    ['chat spelling of "my" (nl)', 'nl', 'pt bijt in mn onderarm en laat nie los', ['y:my-thing', 'y:self-only']],
+    ['"m\'n" written as two tokens (nl)', 'nl', "iemand heeft m'n tas doorzocht", ['y:my-thing', 'y:self-only']],
+    ['the writer as the object', 'en', 'the porter keeps shoving me and laughing', ['y:me', 'y:self-only']],
+    ['the writer as the object (nl)', 'nl', 'hij gooit met stoelen naar ons', ['y:me', 'y:self-only']],
+    ['"my" with a person: someone else', 'en', 'my colleague is being shouted at by a visitor', ['y:my-person', 'y:others-only']],
+    ['"my" with an adjective and a person', 'en', 'my new coworker gets mocked every shift', ['y:my-person', 'y:others-only']],
+    ['"mijn" with a compound for a person (nl)', 'nl', 'mijn teamcollega wordt uitgescholden', ['y:my-person', 'y:others-only']],
+    ['others as the object', 'en', 'he pushed her against the lockers', ['y:others', 'y:others-only']],
+    ['the writer in a group, with others as the object (nl)', 'nl', 'wij zitten binnen en hij bedreigt hem', ['y:others', 'y:others-only', 'y:we']],
+    ['both the writer and someone of theirs', 'en', 'my supervisor yelled at me again', ['y:me', 'y:my-person', 'y:self+others']],
+  ] as const)('%s', (_kind, locale, text, expected) => {
+    expect(featuresOf(locale === 'en' ? english : dutch, text)).toEqual([...expected].sort());
   });
 });
 

@@ -2,7 +2,7 @@ import { INTENTS_WITH_CUES, type NluExample, type NluTraining, type TrainedModel
 import { PERSPECTIVES, TOPICS, type Intent, type Locale } from '../vocabulary';
 import type { HarmKind } from './dangerKinds';
 import { Lexicon } from './lexicon';
-import { cueFeatures, wordFeatures } from './messageFeatures';
+import { cueFeatures, WhoWords, wordFeatures } from './messageFeatures';
 import { TrainedModel } from './perceptron';
 import { max, sum } from './scoreVectors';
 import { SoftmaxModel, type SoftmaxExample } from './softmaxModel';
@@ -57,6 +57,7 @@ interface CueReaders {
   readonly selfReferences: Lexicon;
   readonly intentCues: Lexicon;
   readonly intentUnless: Lexicon;
+  readonly whoWords: WhoWords;
 }
 
 interface TextFeatures {
@@ -94,7 +95,8 @@ export class LocaleClassifier {
     const intentCues = new Lexicon(CUE_INTENTS, cueLists, analyser);
     const intentUnless = new Lexicon(CUE_INTENTS, unlessLists, analyser);
 
-    const readers: CueReaders = { analyser, topicTerms, perspectiveCues, selfReferences, intentCues, intentUnless };
+    const whoWords = new WhoWords({ ...lexicon.pronouns, people: lexicon.people }, (word) => analyser.stem(word));
+    const readers: CueReaders = { analyser, topicTerms, perspectiveCues, selfReferences, intentCues, intentUnless, whoWords };
     const models: LocaleModels = trained
       ? {
           intentModel: TrainedModel.fromJSON(trained.intent),
@@ -220,6 +222,7 @@ interface CueReading {
   readonly intentCues: Float64Array;
   readonly unless: Float64Array;
   readonly selfReferences: number;
+  readonly whoWords: WhoWords;
 }
 
 function readCues(readers: CueReaders, text: string): CueReading {
@@ -238,6 +241,7 @@ function readCues(readers: CueReaders, text: string): CueReading {
     intentCues,
     unless,
     selfReferences: readers.selfReferences.score(ownWords)[0],
+    whoWords: readers.whoWords,
   };
 }
 
@@ -254,6 +258,7 @@ function featuresFrom(reading: CueReading, harmNamed: ReadonlySet<HarmKind>): Te
     harmNamed,
   });
   const all = wordFeatures(reading.analysed, new Set(cues));
-  const own = reading.ownWords === reading.analysed ? all : wordFeatures(reading.ownWords, new Set(cues));
+  // Who the message is about tells the perspective; intent and topic do without it.
+  const own = reading.whoWords.features(reading.ownWords, wordFeatures(reading.ownWords, new Set(cues)));
   return { all: [...all], own: [...own] };
 }
