@@ -8,7 +8,8 @@ import { runScriptMain } from './runScriptMain';
 /**
  * `npm run --silent ask -- [--json] [--explain] [--locale nl|en]`: classifies questions read from
  * standard input, one per line, and prints one answer per line, in the same order. `--explain` adds,
- * under each answer, the rule and the cues that decided the danger level. Standard output carries
+ * under each answer, the rule and the cues that decided the danger level and the features that pushed
+ * the intent, topic and perspective most. Standard output carries
  * answers only, so `--json` output can be piped; problems go to standard error.
  */
 
@@ -91,8 +92,9 @@ export async function answerLines(
     write(args.json ? answerAsJson(classification) : answerAsText(classification));
     if (args.explain && classifier.explain) {
       // Cues name kinds of wording and the words matched; this is the user's own text, on their own terminal.
-      const { danger } = classifier.explain(question, classification.locale);
+      const { danger, decidingFeatures } = classifier.explain(question, classification.locale);
       write(`  danger ${danger.level}: ${danger.reasons.join('; ')} (${danger.tokensAnalysed} tokens analysed)`);
+      for (const [decision, features] of Object.entries(decidingFeatures)) write(`  ${decision} ${features.length === 0 ? '(no features)' : features.join(', ')}`);
     }
   }
 }

@@ -9,7 +9,7 @@ import { runScriptMain } from './runScriptMain';
 /**
  * `npm run nlu:build`: after a change to content/nlu, the tune sets or the classifier's training code.
  * 1. Writes content/nlu/examples.json, the labelled messages the classifier learns from beside
- *    content/nlu/<locale>.json (the danger model, the topic and perspective models), from the tune
+ *    content/nlu/<locale>.json (the danger model, the intent, topic and perspective models), from the tune
  *    sets only. The held-out set, the older labelled set and the checking halves of the dev sets are
  *    never read here: they measure.
  * 2. Trains the models from the content files and writes them to content/nlu/trained.json, which
@@ -24,6 +24,7 @@ function tuneExamples(): NluExample[] {
   return TUNE_SETS.flatMap((file) => readQuestions(file)).map((question) => ({
     text: question.text,
     locale: question.locale,
+    intent: question.intent,
     topic: question.topic,
     perspective: question.perspective,
     danger: (question.danger ? question.danger === 'now' : question.urgent) ? 'now' : 'none',

@@ -183,6 +183,21 @@ export const nluLexiconSchema = z
     /** Words by which writers refer to themselves ("ik", "I"): a message with these and no witness cue is about the writer. */
     selfReferences: lexiconTerms.min(1, 'needs at least 1 term'),
     intents: recordOf(INTENTS_WITH_CUES, intentCues),
+    /**
+     * Single words for who a message is about, features of the intent, topic and perspective
+     * regressions: the writer's possessives ("my", "mn") and object pronouns ("me", "us"), the writer
+     * in a group ("we"), others as objects ("her", "hem"), and nouns for people ("colleague",
+     * "*collega"): "my arm" is the writer's own, "my colleague" someone else.
+     */
+    pronouns: z
+      .object({
+        possessive: z.array(z.string().regex(/^[a-z']+$/)).min(1),
+        object: z.array(z.string().regex(/^[a-z']+$/)).min(1),
+        group: z.array(z.string().regex(/^[a-z']+$/)).min(1),
+        others: z.array(z.string().regex(/^[a-z']+$/)).min(1),
+      })
+      .strict(),
+    people: z.array(z.string().regex(/^\*?[a-z]+$/, 'must be one lower-case word, optionally starting with * (any word ending in it)')).min(5),
   })
   .strict();
 export type NluLexicon = z.infer<typeof nluLexiconSchema>;
@@ -223,7 +238,7 @@ export type DangerCues = z.infer<typeof dangerCuesSchema>;
 
 /**
  * content/nlu/examples.json: labelled tune messages (`npm run nlu:build`, scripts/build-nlu.ts) that the danger
- * model and the topic and perspective models learn from beside the utterances of <locale>.json.
+ * model and the intent, topic and perspective models learn from beside the utterances of <locale>.json.
  */
 export const nluExamplesSchema = z
   .array(
@@ -231,6 +246,7 @@ export const nluExamplesSchema = z
       .object({
         text: z.string().min(1),
         locale: z.enum(LOCALES),
+        intent: z.enum(INTENTS),
         topic: z.enum(TOPICS).nullable(),
         perspective: z.enum(PERSPECTIVES).nullable(),
         danger: z.enum(['now', 'none']),
@@ -278,6 +294,19 @@ const trainedNetwork = z
   );
 export type TrainedNetwork = z.infer<typeof trainedNetwork>;
 
+/** One regression of softmaxModel.ts: its labels, its features and per feature one float32 weight per label, as stored. */
+const trainedRegression = z
+  .object({
+    labels: z.array(z.string().min(1)).min(1),
+    features: z.array(z.string()),
+    /** Little-endian float32, feature by feature, one weight per label, in base64. */
+    weights: base64,
+    biases: z.array(z.number()),
+  })
+  .strict()
+  .refine(({ labels, biases }) => biases.length === labels.length, 'must have a bias for every label');
+export type TrainedRegression = z.infer<typeof trainedRegression>;
+
 /** The danger model of dangerModel.ts: a bias and a float64 weight per feature. */
 const trainedDangerModel = z.object({ bias: z.number(), features: z.array(z.string()), weights: base64 }).strict();
 export type TrainedDangerModel = z.infer<typeof trainedDangerModel>;
@@ -290,7 +319,18 @@ export type TrainedDangerModel = z.infer<typeof trainedDangerModel>;
 export const trainedModelsSchema = z
   .object({
     inputs: z.string().regex(/^[0-9a-f]{64}$/),
-    locales: recordOf(LOCALES, z.object({ intent: trainedNetwork, topic: trainedNetwork, perspective: trainedNetwork }).strict()),
+    locales: recordOf(
+      LOCALES,
+      z
+        .object({
+          intent: trainedNetwork,
+          topic: trainedNetwork,
+          intentRegression: trainedRegression,
+          topicRegression: trainedRegression,
+          perspectiveRegression: trainedRegression,
+        })
+        .strict(),
+    ),
     danger: trainedDangerModel,
   })
   .strict();

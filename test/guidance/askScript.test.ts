@@ -57,14 +57,17 @@ describe('npm run ask', () => {
 });
 
 describe('npm run ask -- --explain', () => {
-  test('shows under each answer which rule and which cues decided the danger level', async () => {
+  test('shows under each answer which rule and cues decided the danger level, and which features the intent, topic and perspective', async () => {
     const run = await runAsk(['--explain'], 'Vorige week zwaaide een patiënt met een mes\nEr wordt nu iemand geslagen op de SEH\n');
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n').filter((line) => line !== '');
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(10);
     expect(lines[1]).toMatch(/^  danger none: weapon in the past; .*past: vorige/);
-    expect(lines[2]).toMatch(/^URGENT/);
-    expect(lines[3]).toMatch(/^  danger now: violence, now; .*progressive: wordt/);
+    expect(lines[2]).toMatch(/^  intent /);
+    expect(lines[3]).toMatch(/^  topic .*h:weapon/);
+    expect(lines[4]).toMatch(/^  perspective /);
+    expect(lines[5]).toMatch(/^URGENT/);
+    expect(lines[6]).toMatch(/^  danger now: violence, now; .*progressive: wordt/);
   }, 60_000);
 });
 

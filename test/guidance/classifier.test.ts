@@ -144,13 +144,13 @@ describe('the labelled test set (test/fixtures/labelled-questions.jsonl)', () =>
   });
 
   // Floors at what was measured (README, "The classifier"), rounded down a little: a regression fails.
-  test('keeps its figures: danger found, few false alarms, topic and intent >= 90%', () => {
+  test('keeps its figures: danger found, few false alarms, intent and topic >= 95%, perspective >= 90%', () => {
     expect(testReport.dangerRecall.rate).toBeGreaterThanOrEqual(LABELLED_FLOORS.dangerRecall);
     expect(testReport.urgentRecall.rate).toBeGreaterThanOrEqual(LABELLED_FLOORS.nowOnUrgent);
     expect(testReport.urgentFalsePositiveRate.rate).toBeLessThanOrEqual(0.05);
-    expect(testReport.topicAccuracy.rate).toBeGreaterThanOrEqual(0.9);
-    expect(testReport.intentAccuracy.rate).toBeGreaterThanOrEqual(0.9);
-    expect(testReport.perspectiveAccuracy.rate).toBeGreaterThanOrEqual(0.8);
+    expect(testReport.topicAccuracy.rate).toBeGreaterThanOrEqual(0.95);
+    expect(testReport.intentAccuracy.rate).toBeGreaterThanOrEqual(0.97);
+    expect(testReport.perspectiveAccuracy.rate).toBeGreaterThanOrEqual(0.9);
     expect(testReport.localeAccuracy.rate).toBeGreaterThanOrEqual(0.95);
   });
 
@@ -195,6 +195,12 @@ describe('the checking half of the second dev set (test/fixtures/dev2-check.json
     expect(dev2CheckReport.urgentRecall.rate).toBeGreaterThanOrEqual(DEV2_CHECK_FLOORS.nowOnUrgent);
     expect(dev2CheckReport.urgentFalsePositiveRate.rate).toBeLessThanOrEqual(DEV2_CHECK_FLOORS.nowOnCalm);
     expect(dev2CheckReport.unclearRate.rate).toBeLessThanOrEqual(DEV2_CHECK_FLOORS.unclearOnCalm);
+  });
+
+  test('keeps its measured intent, topic and perspective figures', () => {
+    expect(dev2CheckReport.intentAccuracy.rate).toBeGreaterThanOrEqual(DEV2_CHECK_FLOORS.intent);
+    expect(dev2CheckReport.topicAccuracy.rate).toBeGreaterThanOrEqual(DEV2_CHECK_FLOORS.topic);
+    expect(dev2CheckReport.perspectiveAccuracy.rate).toBeGreaterThanOrEqual(DEV2_CHECK_FLOORS.perspective);
   });
 
   test('the models learn only from the tune sets (content/nlu/examples.json)', () => {
@@ -304,16 +310,18 @@ describe('urgency', () => {
 const LABELLED_FLOORS = { dangerRecall: 1, nowOnUrgent: 1 };
 const OLD_DEV_FLOORS = { dangerRecall: 0.99, nowOnCalm: 0.004, trainingExamples: 0.85 };
 const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.967, nowOnCalm: 0.006, unclearOnCalm: 0.011 };
-const DEV2_CHECK_FLOORS = { dangerRecall: 0.989, nowOnUrgent: 0.957, nowOnCalm: 0.005, unclearOnCalm: 0.073 };
+const DEV2_CHECK_FLOORS = { dangerRecall: 0.989, nowOnUrgent: 0.957, nowOnCalm: 0.005, unclearOnCalm: 0.073, intent: 0.957, topic: 0.901, perspective: 0.899 };
 const DEV3_CHECK_FLOORS = {
-  nl: { dangerRecall: 0.899, nowOnUrgent: 0.749, nowOnCalm: 0.05, unclearOnCalm: 0.05, intent: 0.927, topic: 0.881, perspective: 0.828 },
-  en: { dangerRecall: 0.862, nowOnUrgent: 0.662, nowOnCalm: 0.008, unclearOnCalm: 0.064, intent: 0.868, topic: 0.857, perspective: 0.789 },
+  nl: { dangerRecall: 0.899, nowOnUrgent: 0.749, nowOnCalm: 0.05, unclearOnCalm: 0.05, intent: 0.963, topic: 0.887, perspective: 0.913 },
+  en: { dangerRecall: 0.862, nowOnUrgent: 0.662, nowOnCalm: 0.008, unclearOnCalm: 0.064, intent: 0.904, topic: 0.918, perspective: 0.821 },
 };
 const DEV4_CHECK_FLOORS = { dangerRecall: 0.785, nowOnUrgent: 0.678, nowOnCalm: 0.072, unclearOnCalm: 0.125 };
 // Learning from the third dev set moved Dutch `now` on urgent from 81.6 to 81.0 and Dutch topic from 81.1 to 78.4 (English recall and perspective rose).
+// The intent, topic and perspective regressions raised held-out perspective (81.1/78.3 to 88.2/86.8) and English intent (89.6 to 93.5);
+// Dutch intent went from 92.2 to 91.8 (two questions) with the cue rules deciding unless the regression is 0.9 sure.
 const HELDOUT_FLOORS = {
-  nl: { dangerRecall: 0.938, nowOnUrgent: 0.833, nowOnCalm: 0.027, unclearOnCalm: 0.076, intent: 0.922, topic: 0.784, perspective: 0.783 },
-  en: { dangerRecall: 0.982, nowOnUrgent: 0.88, nowOnCalm: 0.034, unclearOnCalm: 0.068, intent: 0.896, topic: 0.853, perspective: 0.811 },
+  nl: { dangerRecall: 0.938, nowOnUrgent: 0.833, nowOnCalm: 0.027, unclearOnCalm: 0.076, intent: 0.917, topic: 0.791, perspective: 0.867 },
+  en: { dangerRecall: 0.982, nowOnUrgent: 0.88, nowOnCalm: 0.034, unclearOnCalm: 0.068, intent: 0.934, topic: 0.855, perspective: 0.881 },
 };
 
 // Training time and the time per question are speed targets: `npm run bench` measures them

@@ -10,7 +10,7 @@ import { compileDangerCues, trainDangerModel, type DangerAssessment } from './da
 import { DangerModel } from './dangerModel';
 import type { NluExample } from '../../content/contentSchema';
 import { decide } from './decision';
-import { LocaleClassifier, type LocaleEvidence } from './localeEvidence';
+import { LocaleClassifier, NO_TOPIC, type LocaleEvidence } from './localeEvidence';
 import { MAX_ANALYSED_CHARS } from './sentenceTokens';
 import type { NlpjsContainer } from './textAnalysis';
 
@@ -48,13 +48,23 @@ export { MAX_ANALYSED_CHARS } from './sentenceTokens';
  * straight to the trained networks, so no nlp.js cache ever sees a user's message.
  */
 
+const EXPLAINED_FEATURES = 5;
+
 export interface ClassifierInternals {
   /** The models as content/nlu/trained.json stores them (`npm run nlu:build`). */
   trainedModels(): TrainedModels;
   /** Whether the models were trained at start-up because trained.json was missing or trained from other files. */
   readonly trainedAtStart: boolean;
   /** The scores behind a classification, for tuning and `ask --explain`. */
-  explain(text: string, locale: Locale): LocaleEvidence & { readonly matchedTerms: readonly string[]; readonly danger: DangerAssessment };
+  explain(
+    text: string,
+    locale: Locale,
+  ): LocaleEvidence & {
+    readonly matchedTerms: readonly string[];
+    readonly danger: DangerAssessment;
+    /** Per decision, the regression's features that pushed most towards it ("b:my_arm", "t:bullying", "h:violence"). */
+    readonly decidingFeatures: Readonly<Record<'intent' | 'topic' | 'perspective', readonly string[]>>;
+  };
 }
 
 /** The part of a message that is analysed: the start, up to MAX_ANALYSED_CHARS, before any pattern or model sees it. */
@@ -103,6 +113,7 @@ export async function createClassifier(
       training[locale],
       examples.filter((example) => example.locale === locale),
       shipped?.locales[locale],
+      (text) => assessDanger(analysedPart(text)).harmNamed,
     );
   }
 
@@ -112,16 +123,16 @@ export async function createClassifier(
     async classify(text, options = {}) {
       const analysed = analysedPart(text);
       const detected = options.locale ?? detectLocale(analysed);
+      const danger = assessDanger(analysed);
       let evidence: LocaleEvidence;
       if (detected) {
-        evidence = locales[detected].evidence(analysed);
+        evidence = locales[detected].evidence(analysed, danger.harmNamed);
       } else {
         // Without language evidence ("gedragscode"), the locale whose vocabulary recognises the text decides.
-        const [nl, en] = [locales.nl.evidence(analysed), locales.en.evidence(analysed)];
+        const [nl, en] = [locales.nl.evidence(analysed, danger.harmNamed), locales.en.evidence(analysed, danger.harmNamed)];
         const fallback = options.fallbackLocale ?? 'nl';
         evidence = nl.recognition === en.recognition ? (fallback === 'nl' ? nl : en) : nl.recognition > en.recognition ? nl : en;
       }
-      const danger = assessDanger(analysed);
       return {
         locale: detected ?? options.fallbackLocale ?? evidence.locale,
         urgent: danger.level === 'now',
@@ -137,7 +148,16 @@ export async function createClassifier(
     }),
     explain(text, locale) {
       const analysed = analysedPart(text);
-      return { ...locales[locale].evidence(analysed), matchedTerms: locales[locale].matchedTerms(analysed), danger: assessDanger(analysed) };
+      const danger = assessDanger(analysed);
+      const evidence = locales[locale].evidence(analysed, danger.harmNamed);
+      const { intent, topic, perspective } = decide(evidence, danger);
+      const decidingFeatures = locales[locale].strongestFeatures(
+        analysed,
+        danger.harmNamed,
+        { intent, topic: topic ?? NO_TOPIC, perspective: perspective ?? 'witness' },
+        EXPLAINED_FEATURES,
+      );
+      return { ...evidence, matchedTerms: locales[locale].matchedTerms(analysed), danger, decidingFeatures };
     },
   };
 }

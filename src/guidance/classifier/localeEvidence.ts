@@ -1,9 +1,12 @@
 import { INTENTS_WITH_CUES, type NluExample, type NluTraining, type TrainedModels } from '../../content/contentSchema';
 import { PERSPECTIVES, TOPICS, type Intent, type Locale } from '../vocabulary';
+import type { HarmKind } from './dangerKinds';
 import { Lexicon } from './lexicon';
+import { cueFeatures, WhoWords, wordFeatures } from './messageFeatures';
 import { TrainedModel } from './perceptron';
 import { max, sum } from './scoreVectors';
-import { LocaleAnalyser, withoutQuotedSpeech, type NlpjsContainer } from './textAnalysis';
+import { SoftmaxModel, type SoftmaxExample } from './softmaxModel';
+import { LocaleAnalyser, withoutQuotedSpeech, type AnalysedText, type NlpjsContainer } from './textAnalysis';
 
 // One locale: analyser, lexicons and models, turned into the evidence the decisions weigh.
 
@@ -14,42 +17,73 @@ export interface LocaleEvidence {
   readonly locale: Locale;
   readonly topicModel: Float64Array;
   readonly topicTerms: Float64Array;
-  readonly perspectiveModel: Float64Array;
   readonly perspectiveCues: Float64Array;
   /** How many words refer to the writer ("ik", "I", "me"), outside quoted speech. */
   readonly selfReferences: number;
   readonly intentModel: Float64Array;
   readonly intentCues: Float64Array;
+  /** The regressions' probabilities (softmaxModel.ts): intent (CUE_INTENTS then guidance), topic (TOPICS then no topic), perspective. */
+  readonly intentRegression: Float64Array;
+  readonly topicRegression: Float64Array;
+  readonly perspectiveRegression: Float64Array;
   /** How much of the text this locale's vocabulary recognised; decides between locales. */
   readonly recognition: number;
 }
 
 const TOPIC_MODEL_LABELS: readonly string[] = [...TOPICS, NO_TOPIC];
 
-/** A locale's three networks as content/nlu/trained.json stores them. */
+/** A locale's networks and regressions as content/nlu/trained.json stores them. */
 export type TrainedLocaleModels = TrainedModels['locales'][Locale];
 export const CUE_INTENTS: readonly Intent[] = INTENTS_WITH_CUES;
+const INTENT_MODEL_LABELS: readonly string[] = [...CUE_INTENTS, 'guidance'];
+/** The utterances of <locale>.json are short and written for the lexicon; real messages teach more. */
+const UTTERANCE_WEIGHT = 0.5;
+
+/** The kinds of harm the danger rules find in a text, a feature of the regressions. */
+export type HarmFinder = (text: string) => ReadonlySet<HarmKind>;
+
+interface LocaleModels {
+  readonly intentModel: TrainedModel;
+  readonly topicModel: TrainedModel;
+  readonly intentRegression: SoftmaxModel;
+  readonly topicRegression: SoftmaxModel;
+  readonly perspectiveRegression: SoftmaxModel;
+}
+
+interface CueReaders {
+  readonly analyser: LocaleAnalyser;
+  readonly topicTerms: Lexicon;
+  readonly perspectiveCues: Lexicon;
+  readonly selfReferences: Lexicon;
+  readonly intentCues: Lexicon;
+  readonly intentUnless: Lexicon;
+  readonly whoWords: WhoWords;
+}
+
+interface TextFeatures {
+  /** For intent and topic: the whole text. */
+  readonly all: string[];
+  /** For perspective: the writer's own words (quoted speech left out). */
+  readonly own: string[];
+}
 
 export class LocaleClassifier {
   private constructor(
-    readonly analyser: LocaleAnalyser,
-    private readonly topicTerms: Lexicon,
-    private readonly perspectiveCues: Lexicon,
-    private readonly selfReferences: Lexicon,
-    private readonly intentCues: Lexicon,
-    private readonly intentUnless: Lexicon,
-    readonly intentModel: TrainedModel,
-    readonly topicModel: TrainedModel,
-    readonly perspectiveModel: TrainedModel,
+    private readonly readers: CueReaders,
+    private readonly models: LocaleModels,
   ) {}
 
-  /** With `trained` (networks trained from the same files earlier) the networks are loaded, else trained here. */
+  /**
+   * With `trained` (models trained from the same files earlier) the models are loaded, else trained
+   * here; training reads the kinds of harm in each example through `harmOf`.
+   */
   static create(
     container: NlpjsContainer,
     locale: Locale,
     training: NluTraining,
     examples: readonly NluExample[] = [],
     trained?: TrainedLocaleModels,
+    harmOf: HarmFinder = () => new Set(),
   ): LocaleClassifier {
     const analyser = new LocaleAnalyser(container, locale);
     const { lexicon } = training;
@@ -61,70 +95,75 @@ export class LocaleClassifier {
     const intentCues = new Lexicon(CUE_INTENTS, cueLists, analyser);
     const intentUnless = new Lexicon(CUE_INTENTS, unlessLists, analyser);
 
-    const { intentModel, topicModel, perspectiveModel } = trained
+    const whoWords = new WhoWords({ ...lexicon.pronouns, people: lexicon.people }, (word) => analyser.stem(word));
+    const readers: CueReaders = { analyser, topicTerms, perspectiveCues, selfReferences, intentCues, intentUnless, whoWords };
+    const models: LocaleModels = trained
       ? {
           intentModel: TrainedModel.fromJSON(trained.intent),
           topicModel: TrainedModel.fromJSON(trained.topic),
-          perspectiveModel: TrainedModel.fromJSON(trained.perspective),
+          intentRegression: SoftmaxModel.fromJSON(trained.intentRegression),
+          topicRegression: SoftmaxModel.fromJSON(trained.topicRegression),
+          perspectiveRegression: SoftmaxModel.fromJSON(trained.perspectiveRegression),
         }
-      : trainNetworks(analyser, training, topicTerms, examples);
+      : trainModels(readers, training, examples, harmOf);
     analyser.finishTraining();
-    return new LocaleClassifier(
-      analyser,
-      topicTerms,
-      perspectiveCues,
-      selfReferences,
-      intentCues,
-      intentUnless,
-      intentModel,
-      topicModel,
-      perspectiveModel,
-    );
+    return new LocaleClassifier(readers, models);
   }
 
-  /** The three networks as content/nlu/trained.json stores them. */
+  /** The models as content/nlu/trained.json stores them. */
   trainedModels(): TrainedLocaleModels {
-    return { intent: this.intentModel.toJSON(), topic: this.topicModel.toJSON(), perspective: this.perspectiveModel.toJSON() };
+    const { intentModel, topicModel, intentRegression, topicRegression, perspectiveRegression } = this.models;
+    return {
+      intent: intentModel.toJSON(),
+      topic: topicModel.toJSON(),
+      intentRegression: intentRegression.toJSON(),
+      topicRegression: topicRegression.toJSON(),
+      perspectiveRegression: perspectiveRegression.toJSON(),
+    };
+  }
+
+  /** The features that pushed each regression towards its answer, for `ask --explain`. */
+  strongestFeatures(text: string, harmNamed: ReadonlySet<HarmKind>, labels: { intent: string; topic: string; perspective: string }, count: number) {
+    const features = featuresFrom(readCues(this.readers, text), harmNamed);
+    return {
+      intent: this.models.intentRegression.strongestFor(features.all, labels.intent, count),
+      topic: this.models.topicRegression.strongestFor(features.all, labels.topic, count),
+      perspective: this.models.perspectiveRegression.strongestFor(features.own, labels.perspective, count),
+    };
   }
 
   matchedTerms(text: string): string[] {
-    const analysed = this.analyser.analyse(text);
-    return [this.topicTerms, this.perspectiveCues, this.intentCues, this.intentUnless].flatMap((lexicon, index) =>
+    const analysed = this.readers.analyser.analyse(text);
+    const { topicTerms, perspectiveCues, intentCues, intentUnless } = this.readers;
+    return [topicTerms, perspectiveCues, intentCues, intentUnless].flatMap((lexicon, index) =>
       lexicon.matchedTerms(analysed).map((term) => `${['topic', 'perspective', 'intent', 'unless'][index]}:${term}`),
     );
   }
 
-  evidence(text: string): LocaleEvidence {
-    const analysed = this.analyser.analyse(text);
-    const topicTerms = this.topicTerms.score(analysed);
-    // Whose "I" a quote holds is the speaker's ("he said 'I'll kill you'"), not the writer's.
-    const unquoted = withoutQuotedSpeech(text);
-    const ownWords = unquoted === text ? analysed : this.analyser.analyse(unquoted);
-    const perspectiveCues = this.perspectiveCues.score(ownWords);
-    const intentCues = this.intentCues.score(analysed);
-    const unless = this.intentUnless.score(analysed);
-    for (let i = 0; i < intentCues.length; i += 1) if (unless[i] > 0) intentCues[i] = 0;
-    const intentModel = this.intentModel.scores(analysed);
+  /** `harmNamed`: the kinds of harm the danger rules found in the text, a feature of the regressions. */
+  evidence(text: string, harmNamed: ReadonlySet<HarmKind> = new Set()): LocaleEvidence {
+    const reading = readCues(this.readers, text);
+    const { analysed, topicTerms, perspectiveCues, intentCues, selfReferences } = reading;
+    const features = featuresFrom(reading, harmNamed);
+    const intentModel = this.models.intentModel.scores(analysed);
     return {
-      locale: this.analyser.locale,
-      topicModel: this.topicModel.scores(analysed),
+      locale: this.readers.analyser.locale,
+      topicModel: this.models.topicModel.scores(analysed),
       topicTerms,
-      perspectiveModel: this.perspectiveModel.scores(ownWords),
       perspectiveCues,
-      selfReferences: this.selfReferences.score(ownWords)[0],
+      selfReferences,
       intentModel,
       intentCues,
+      intentRegression: this.models.intentRegression.probabilities(features.all),
+      topicRegression: this.models.topicRegression.probabilities(features.all),
+      perspectiveRegression: this.models.perspectiveRegression.probabilities(features.own),
       recognition: sum(topicTerms) + sum(perspectiveCues) + sum(intentCues) + max(intentModel),
     };
   }
 }
 
-function trainNetworks(
-  analyser: LocaleAnalyser,
-  training: NluTraining,
-  topicTerms: Lexicon,
-  examples: readonly NluExample[],
-): { intentModel: TrainedModel; topicModel: TrainedModel; perspectiveModel: TrainedModel } {
+function trainModels(readers: CueReaders, training: NluTraining, examples: readonly NluExample[], harmOf: HarmFinder): LocaleModels {
+  const { analyser, topicTerms } = readers;
   const labelled = (groups: Readonly<Record<string, readonly string[]>>) =>
     Object.entries(groups).flatMap(([label, utterances]) => utterances.map((utterance) => ({ utterance, label })));
   const intentExamples = labelled(training.intents);
@@ -133,11 +172,93 @@ function trainNetworks(
   const noTopicExamples = intentExamples
     .filter(({ utterance }) => topicTerms.score(analyser.analyse(utterance)).every((score) => score === 0))
     .map(({ utterance }) => ({ utterance, label: NO_TOPIC }));
-  const intentModel = TrainedModel.train(analyser, [...CUE_INTENTS, 'guidance'], intentExamples);
+  const intentModel = TrainedModel.train(analyser, INTENT_MODEL_LABELS, intentExamples);
   // Labelled tune messages (content/nlu/examples.json) teach the models wordings the utterances lack.
   const topicExamples = examples.flatMap(({ text, topic }) => (topic ? [{ utterance: text, label: topic }] : []));
-  const perspectiveExamples = examples.flatMap(({ text, perspective }) => (perspective ? [{ utterance: text, label: perspective }] : []));
   const topicModel = TrainedModel.train(analyser, TOPIC_MODEL_LABELS, [...labelled(training.topics), ...noTopicExamples, ...topicExamples]);
-  const perspectiveModel = TrainedModel.train(analyser, PERSPECTIVES, [...labelled(training.perspectives), ...perspectiveExamples]);
-  return { intentModel, topicModel, perspectiveModel };
+
+  // Most texts teach two or three regressions; each is read once.
+  const featureCache = new Map<string, TextFeatures>();
+  const featuresOf = (text: string) => {
+    let features = featureCache.get(text);
+    if (features === undefined) {
+      features = featuresFrom(readCues(readers, text), harmOf(text));
+      featureCache.set(text, features);
+    }
+    return features;
+  };
+  const regressionExamples = (
+    utterances: readonly { utterance: string; label: string }[],
+    messages: readonly { text: string; label: string | null }[],
+    pick: (features: TextFeatures) => string[],
+  ): SoftmaxExample[] => [
+    ...utterances.map(({ utterance, label }) => ({ features: pick(featuresOf(utterance)), label, weight: UTTERANCE_WEIGHT })),
+    ...messages.flatMap(({ text, label }) => (label === null ? [] : [{ features: pick(featuresOf(text)), label }])),
+  ];
+  const intentRegression = SoftmaxModel.train(
+    INTENT_MODEL_LABELS,
+    regressionExamples(intentExamples, examples.map(({ text, intent }) => ({ text, label: intent })), ({ all }) => all),
+  );
+  const topicRegression = SoftmaxModel.train(
+    TOPIC_MODEL_LABELS,
+    regressionExamples(
+      [...labelled(training.topics), ...noTopicExamples],
+      examples.map(({ text, topic }) => ({ text, label: topic ?? NO_TOPIC })),
+      ({ all }) => all,
+    ),
+  );
+  const perspectiveRegression = SoftmaxModel.train(
+    PERSPECTIVES,
+    regressionExamples(labelled(training.perspectives), examples.map(({ text, perspective }) => ({ text, label: perspective })), ({ own }) => own),
+  );
+  return { intentModel, topicModel, intentRegression, topicRegression, perspectiveRegression };
+}
+
+interface CueReading {
+  readonly analysed: AnalysedText;
+  readonly ownWords: AnalysedText;
+  readonly topicTerms: Float64Array;
+  readonly perspectiveCues: Float64Array;
+  readonly intentCues: Float64Array;
+  readonly unless: Float64Array;
+  readonly selfReferences: number;
+  readonly whoWords: WhoWords;
+}
+
+function readCues(readers: CueReaders, text: string): CueReading {
+  const analysed = readers.analyser.analyse(text);
+  // Whose "I" a quote holds is the speaker's ("he said 'I'll kill you'"), not the writer's.
+  const unquoted = withoutQuotedSpeech(text);
+  const ownWords = unquoted === text ? analysed : readers.analyser.analyse(unquoted);
+  const intentCues = readers.intentCues.score(analysed);
+  const unless = readers.intentUnless.score(analysed);
+  for (let i = 0; i < intentCues.length; i += 1) if (unless[i] > 0) intentCues[i] = 0;
+  return {
+    analysed,
+    ownWords,
+    topicTerms: readers.topicTerms.score(analysed),
+    perspectiveCues: readers.perspectiveCues.score(ownWords),
+    intentCues,
+    unless,
+    selfReferences: readers.selfReferences.score(ownWords)[0],
+    whoWords: readers.whoWords,
+  };
+}
+
+function featuresFrom(reading: CueReading, harmNamed: ReadonlySet<HarmKind>): TextFeatures {
+  const cues = cueFeatures({
+    topicTerms: reading.topicTerms,
+    topicLabels: TOPICS,
+    perspectiveCues: reading.perspectiveCues,
+    perspectiveLabels: PERSPECTIVES,
+    intentCues: reading.intentCues,
+    intentUnless: reading.unless,
+    intentLabels: CUE_INTENTS,
+    selfReferences: reading.selfReferences,
+    harmNamed,
+  });
+  const all = wordFeatures(reading.analysed, new Set(cues));
+  // Who the message is about tells the perspective; intent and topic do without it.
+  const own = reading.whoWords.features(reading.ownWords, wordFeatures(reading.ownWords, new Set(cues)));
+  return { all: [...all], own: [...own] };
 }

@@ -1,0 +1,136 @@
+/*
+ * A multinomial logistic regression: one weight per (feature, label), probabilities by softmax.
+ * It reads named features (a stem, a pair of stems, a word beginning, a lexicon hit, a kind of
+ * harm), so every decision can be explained by the few features that pushed it, and its weights
+ * are plain numbers that serialise (toJSON/fromJSON) and train deterministically: a fixed order,
+ * fixed epochs and no randomness, so the same examples give the same weights.
+ */
+
+import type { TrainedRegression } from '../../content/contentSchema';
+
+const EPOCHS = 20;
+const LEARNING_RATE = 0.25;
+const L2 = 2e-4;
+const MIN_EXAMPLES_PER_FEATURE = 2;
+
+export interface SoftmaxExample {
+  readonly features: readonly string[];
+  readonly label: string;
+  /** How much this example counts (1 by default); the lexicon utterances count less than real messages. */
+  readonly weight?: number;
+}
+
+export class SoftmaxModel {
+  private constructor(
+    readonly labels: readonly string[],
+    private readonly featureIndex: ReadonlyMap<string, number>,
+    /** Row `feature` holds that feature's weight for each label; float32, as stored, so a loaded model answers as the trained one. */
+    private readonly weights: Float32Array,
+    private readonly biases: Float64Array,
+  ) {}
+
+  static train(labels: readonly string[], examples: readonly SoftmaxExample[]): SoftmaxModel {
+    // A feature of a single example teaches little beyond that example and would be stored for nothing.
+    const seen = new Map<string, number>();
+    for (const { features } of examples) for (const feature of new Set(features)) seen.set(feature, (seen.get(feature) ?? 0) + 1);
+    const featureIndex = new Map<string, number>();
+    const encoded = examples.map(({ features, label }) => {
+      const labelIndex = labels.indexOf(label);
+      if (labelIndex < 0) throw new Error(`Unknown label ${label}`);
+      const ids = new Set<number>();
+      for (const feature of features) {
+        if ((seen.get(feature) ?? 0) < MIN_EXAMPLES_PER_FEATURE) continue;
+        let id = featureIndex.get(feature);
+        if (id === undefined) {
+          id = featureIndex.size;
+          featureIndex.set(feature, id);
+        }
+        ids.add(id);
+      }
+      return { ids: Int32Array.from(ids), label: labelIndex };
+    });
+    const width = labels.length;
+    const weights = new Float64Array(featureIndex.size * width);
+    const biases = new Float64Array(width);
+    const probabilities = new Float64Array(width);
+    for (let epoch = 0; epoch < EPOCHS; epoch += 1) {
+      const rate = LEARNING_RATE / (1 + 0.5 * epoch);
+      for (let example = 0; example < encoded.length; example += 1) {
+        const { ids, label } = encoded[example];
+        const importance = examples[example].weight ?? 1;
+        score(ids, weights, biases, width, probabilities);
+        for (let k = 0; k < width; k += 1) {
+          const gradient = ((k === label ? 1 : 0) - probabilities[k]) * importance;
+          biases[k] += rate * gradient;
+          for (let i = 0; i < ids.length; i += 1) {
+            const at = ids[i] * width + k;
+            weights[at] += rate * (gradient - L2 * weights[at]);
+          }
+        }
+      }
+    }
+    return new SoftmaxModel(labels, featureIndex, Float32Array.from(weights), biases);
+  }
+
+  static fromJSON(stored: TrainedRegression): SoftmaxModel {
+    const bytes = Buffer.from(stored.weights, 'base64');
+    if (bytes.length !== stored.features.length * stored.labels.length * Float32Array.BYTES_PER_ELEMENT || stored.biases.length !== stored.labels.length) {
+      throw new Error('A stored model has the wrong number of weights');
+    }
+    // A copy, because a Buffer's bytes may sit in a shared pool at an offset Float32Array cannot start at.
+    const weights = new Float32Array(new Uint8Array(bytes).buffer);
+    return new SoftmaxModel(stored.labels, new Map(stored.features.map((feature, index) => [feature, index])), weights, Float64Array.from(stored.biases));
+  }
+
+  toJSON(): TrainedRegression {
+    return {
+      labels: [...this.labels],
+      features: [...this.featureIndex.keys()],
+      weights: Buffer.from(this.weights.buffer, this.weights.byteOffset, this.weights.byteLength).toString('base64'),
+      biases: [...this.biases],
+    };
+  }
+
+  /** One probability per label (same order as `labels`); features the model never saw are ignored. */
+  probabilities(features: readonly string[]): Float64Array {
+    const ids: number[] = [];
+    for (const feature of features) {
+      const id = this.featureIndex.get(feature);
+      if (id !== undefined) ids.push(id);
+    }
+    const result = new Float64Array(this.labels.length);
+    score(ids, this.weights, this.biases, this.labels.length, result);
+    return result;
+  }
+
+  /** The features that pushed most towards `label`, for `ask --explain`. */
+  strongestFor(features: readonly string[], label: string, count: number): string[] {
+    const k = this.labels.indexOf(label);
+    const width = this.labels.length;
+    return features
+      .flatMap((feature) => {
+        const id = this.featureIndex.get(feature);
+        return id === undefined ? [] : [[feature, this.weights[id * width + k]] as const];
+      })
+      .filter(([, weight]) => weight > 0)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)
+      .map(([feature]) => feature);
+  }
+}
+
+function score(ids: ArrayLike<number>, weights: Float64Array | Float32Array, biases: Float64Array, width: number, into: Float64Array): void {
+  let top = -Infinity;
+  for (let k = 0; k < width; k += 1) {
+    let sum = biases[k];
+    for (let i = 0; i < ids.length; i += 1) sum += weights[ids[i] * width + k];
+    into[k] = sum;
+    if (sum > top) top = sum;
+  }
+  let total = 0;
+  for (let k = 0; k < width; k += 1) {
+    into[k] = Math.exp(into[k] - top);
+    total += into[k];
+  }
+  for (let k = 0; k < width; k += 1) into[k] /= total;
+}

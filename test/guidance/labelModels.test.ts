@@ -1,0 +1,128 @@
+import { containerBootstrap } from '@nlpjs/core';
+import { LangEn } from '@nlpjs/lang-en-min';
+import { LangNl } from '@nlpjs/lang-nl';
+import fs from 'node:fs';
+import path from 'node:path';
+import { cueFeatures, WhoWords, wordFeatures } from '../../src/guidance/classifier/messageFeatures';
+import { SoftmaxModel, type SoftmaxExample } from '../../src/guidance/classifier/softmaxModel';
+import { LocaleAnalyser, type NlpjsContainer } from '../../src/guidance/classifier/textAnalysis';
+
+// The intent, topic and perspective regressions: what they read (messageFeatures) and how they learn (softmaxModel).
+
+let english: LocaleAnalyser;
+let dutch: LocaleAnalyser;
+
+beforeAll(async () => {
+  const container = (await containerBootstrap()) as unknown as NlpjsContainer;
+  container.use(LangEn);
+  container.use(LangNl);
+  english = new LocaleAnalyser(container, 'en');
+  dutch = new LocaleAnalyser(container, 'nl');
+});
+
+describe('the words a model reads', () => {
+  test.each([
+    ['"my" before a body part or a belonging', 'He grabbed my wrist', 'b:my_wrist'],
+    ['"my" before a belonging', 'someone keeps hiding my stethoscope', 'b:my_stethoscop'],
+    ['an admission: "I" before what the writer did', 'I copied two pages without saying so', 'b:i_copi'],
+    ['a question whether to report, not a request to report', 'should I report this?', 'b:i_report'],
+  ])('pairs of neighbouring stems carry %s', (_kind, text, feature) => {
+    expect([...wordFeatures(english.analyse(text))]).toContain(feature);
+  });
+
+  test.each([
+    ['a Dutch compound shares its beginning with its first word', 'hij zette me in een wurggreep', 'p:wurgg'],
+    ['a Dutch compound shares its ending with its last word ("nekgreep", "wurggreep")', 'hij hield haar in een nekgreep', 'e:greep'],
+    ['"mijn" before a body part', 'hij pakte mijn arm vast', 'b:mijn_arm'],
+  ])('%s', (_kind, text, feature) => {
+    expect([...wordFeatures(dutch.analyse(text))]).toContain(feature);
+  });
+
+  test('a very short message says so, a long one does not', () => {
+    expect(wordFeatures(english.analyse('code of conduct'))).toContain('n:short');
+    expect(wordFeatures(english.analyse('my supervisor keeps shouting at me in front of the whole team'))).not.toContain('n:short');
+  });
+
+  test('lexicon labels, a label named twice, the writer\'s own references and kinds of harm are features', () => {
+    const features = cueFeatures({
+      topicTerms: [0, 2],
+      topicLabels: ['bullying', 'aggression'],
+      perspectiveCues: [1, 0],
+      perspectiveLabels: ['witness', 'target'],
+      intentCues: [0],
+      intentUnless: [1],
+      intentLabels: ['report'],
+      selfReferences: 3,
+      harmNamed: new Set(['violence'] as const),
+    });
+    expect([...features].sort()).toEqual(['c:witness', 'h:violence', 'm:many', 't2:aggression', 't:aggression', 'u:report'].sort());
+  });
+});
+
+describe('who a message is about (lexicon.pronouns and lexicon.people)', () => {
+  const whoWordsOf = (analyser: LocaleAnalyser) => {
+    const { lexicon } = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'content', 'nlu', `${analyser.locale}.json`), 'utf8'));
+    return new WhoWords({ ...lexicon.pronouns, people: lexicon.people }, (word) => analyser.stem(word));
+  };
+  const featuresOf = (analyser: LocaleAnalyser, text: string) => [...whoWordsOf(analyser).features(analyser.analyse(text), new Set())].sort();
+
+  test.each([
+    ['"my" with a body part: the writer is hurt', 'en', 'He grabbed my wrist and twisted it', ['y:my-thing', 'y:self-only']],
+    ['"my" with a belonging: the writer is wronged', 'en', 'someone smashed my phone against the wall', ['y:my-thing', 'y:self-only']],
+    ['chat spelling of "my" (nl)', 'nl', 'pt bijt in mn onderarm en laat nie los', ['y:my-thing', 'y:self-only']],
+    ['"m\'n" written as two tokens (nl)', 'nl', "iemand heeft m'n tas doorzocht", ['y:my-thing', 'y:self-only']],
+    ['the writer as the object', 'en', 'the porter keeps shoving me and laughing', ['y:me', 'y:self-only']],
+    ['the writer as the object (nl)', 'nl', 'hij gooit met stoelen naar ons', ['y:me', 'y:self-only']],
+    ['"my" with a person: someone else', 'en', 'my colleague is being shouted at by a visitor', ['y:my-person', 'y:others-only']],
+    ['"my" with an adjective and a person', 'en', 'my new coworker gets mocked every shift', ['y:my-person', 'y:others-only']],
+    ['"mijn" with a compound for a person (nl)', 'nl', 'mijn teamcollega wordt uitgescholden', ['y:my-person', 'y:others-only']],
+    ['others as the object', 'en', 'he pushed her against the lockers', ['y:others', 'y:others-only']],
+    ['the writer in a group, with others as the object (nl)', 'nl', 'wij zitten binnen en hij bedreigt hem', ['y:others', 'y:others-only', 'y:we']],
+    ['both the writer and someone of theirs', 'en', 'my supervisor yelled at me again', ['y:me', 'y:my-person', 'y:self+others']],
+  ] as const)('%s', (_kind, locale, text, expected) => {
+    expect(featuresOf(locale === 'en' ? english : dutch, text)).toEqual([...expected].sort());
+  });
+});
+
+describe('the regression', () => {
+  const examples: SoftmaxExample[] = [
+    { features: ['s:hit', 'h:violence'], label: 'aggression' },
+    { features: ['s:kick', 'h:violence'], label: 'aggression' },
+    { features: ['s:hit', 's:kick'], label: 'aggression' },
+    { features: ['s:grope', 't:sexual-harassment'], label: 'sexual-harassment' },
+    { features: ['s:grope', 't:sexual-harassment', 's:once'], label: 'sexual-harassment', weight: 0.5 },
+    { features: ['s:exclud', 's:ignor'], label: 'bullying' },
+    { features: ['s:exclud', 's:ignor'], label: 'bullying' },
+  ];
+  const labels = ['aggression', 'sexual-harassment', 'bullying'];
+
+  test('learns which features point to which label, and gives probabilities that sum to one', () => {
+    const model = SoftmaxModel.train(labels, examples);
+    const probabilities = model.probabilities(['s:kick', 's:unknown']);
+    expect(labels[probabilities.indexOf(Math.max(...probabilities))]).toBe('aggression');
+    expect(probabilities.reduce((total, value) => total + value, 0)).toBeCloseTo(1, 10);
+    expect(model.strongestFor(['s:grope', 's:hit'], 'sexual-harassment', 1)).toEqual(['s:grope']);
+  });
+
+  test('the same examples give the same weights, and stored weights give the same answers', () => {
+    const first = SoftmaxModel.train(labels, examples);
+    expect(JSON.stringify(SoftmaxModel.train(labels, examples))).toBe(JSON.stringify(first));
+    const restored = SoftmaxModel.fromJSON(JSON.parse(JSON.stringify(first)));
+    const [original, copy] = [first.probabilities(['s:ignor']), restored.probabilities(['s:ignor'])];
+    expect([...copy]).toEqual([...original]);
+  });
+
+  test('keeps only features that at least two examples share', () => {
+    expect(SoftmaxModel.train(labels, examples).toJSON().features).not.toContain('s:once');
+    expect(SoftmaxModel.train(labels, examples).toJSON().features).toContain('s:grope');
+  });
+
+  test('refuses stored weights that do not fit its labels and features', () => {
+    const oneWeight = Buffer.from(new Float32Array([1]).buffer).toString('base64');
+    expect(() => SoftmaxModel.fromJSON({ labels: ['a', 'b'], features: ['s:x'], weights: oneWeight, biases: [0, 0] })).toThrow(/wrong number of weights/);
+  });
+
+  test('refuses an example with a label it does not know', () => {
+    expect(() => SoftmaxModel.train(['a'], [{ features: ['s:x'], label: 'b' }])).toThrow(/Unknown label b/);
+  });
+});
