@@ -18,6 +18,11 @@ const TOPIC_TERM_WEIGHT = 0.45;
 const TOPIC_REGRESSION_WEIGHT = 1;
 /** Below this the topic model alone is "not sure". */
 const MIN_TOPIC_SCORE = 0.5;
+/**
+ * A message whose words name no topic term and no harm still names a topic when the regression
+ * puts a topic first with at least this probability ("someone wrote 'you're next' on my locker").
+ */
+const MIN_REGRESSION_TOPIC = 0.5;
 const INTENTS_WITH_SITUATION: readonly Intent[] = ['guidance', 'report', 'talk'];
 const MAX_LIKELY_TOPICS = 3;
 /** Weight of perspective cues that makes a message a situation on its own (a two-word phrase). */
@@ -48,11 +53,24 @@ const HARM_TOPIC_WEIGHTS: Readonly<Partial<Record<HarmKind, readonly [Topic, num
   following: ['aggression', 0.6],
 };
 
-function harmTopicEvidence(harmNamed: ReadonlySet<HarmKind>): Float64Array {
+/** Force that serves a sexual touch: pinning, holding or cornering someone to grope them. */
+const FORCE: ReadonlySet<HarmKind> = new Set<HarmKind>(['violence', 'confinement', 'following']);
+const SEXUAL = TOPICS.indexOf('sexual-harassment');
+
+/**
+ * Unwanted sexual touching is sexual harassment even when force or cornering is involved (issue 11):
+ * when the message also names sexual terms, force counts for aggression only FORCE_WITH_SEXUAL_TERMS
+ * of its weight, and the sexual terms and the models decide.
+ */
+const FORCE_WITH_SEXUAL_TERMS = 0.5;
+
+function harmTopicEvidence(harmNamed: ReadonlySet<HarmKind>, sexualTerms: boolean): Float64Array {
   const evidence = new Float64Array(TOPICS.length);
   for (const harm of harmNamed) {
     const weight = HARM_TOPIC_WEIGHTS[harm];
-    if (weight) evidence[TOPICS.indexOf(weight[0])] = Math.max(evidence[TOPICS.indexOf(weight[0])], weight[1]);
+    if (!weight) continue;
+    const strength = sexualTerms && FORCE.has(harm) ? FORCE_WITH_SEXUAL_TERMS * weight[1] : weight[1];
+    evidence[TOPICS.indexOf(weight[0])] = Math.max(evidence[TOPICS.indexOf(weight[0])], strength);
   }
   return evidence;
 }
@@ -65,12 +83,16 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
     topicScores[i] = evidence.topicModel[i] + TOPIC_REGRESSION_WEIGHT * evidence.topicRegression[i] + TOPIC_TERM_WEIGHT * evidence.topicTerms[i];
   }
   // Words of harm name the topic whatever their time or frame: a blow last year is still aggression.
-  const harmEvidence = harmTopicEvidence(danger.harmNamed);
+  const harmEvidence = harmTopicEvidence(danger.harmNamed, evidence.topicTerms[SEXUAL] > 0);
   for (let i = 0; i < TOPICS.length; i += 1) topicScores[i] += harmEvidence[i];
   const bestTopic = argmax(topicScores);
   const modelTopic = argmax(evidence.topicModel);
+  const regressionTopic = argmax(evidence.topicRegression);
   const namesTopic =
-    max(evidence.topicTerms) > 0 || max(harmEvidence) > 0 || (modelTopic < TOPICS.length && evidence.topicModel[modelTopic] >= MIN_TOPIC_SCORE);
+    max(evidence.topicTerms) > 0 ||
+    max(harmEvidence) > 0 ||
+    (modelTopic < TOPICS.length && evidence.topicModel[modelTopic] >= MIN_TOPIC_SCORE) ||
+    (regressionTopic < TOPICS.length && evidence.topicRegression[regressionTopic] >= MIN_REGRESSION_TOPIC);
   const hasPerspectiveCue = max(evidence.perspectiveCues) > 0;
   // A pronoun ("me", "her") hints at a perspective but is no situation; "ik zag" or "my team" is.
   const hasPerspectivePhrase = max(evidence.perspectiveCues) >= MIN_SITUATION_CUE;

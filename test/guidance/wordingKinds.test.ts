@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { loadContent } from '../../src/content/loadContent';
+import { createClassifier, type Classifier } from '../../src/guidance/classifier';
+
+/*
+ * Topic and perspective by kind of wording (issue 11's error kinds), with the models as shipped in
+ * content/nlu/trained.json. Each kind has a few sentences written for this test, in both languages;
+ * none comes from an evaluation set.
+ */
+
+let classifier: Classifier;
+
+beforeAll(async () => {
+  const content = loadContent(path.resolve(__dirname, '..', '..', 'content'));
+  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
+}, 60_000);
+
+describe('unwanted sexual touching is sexual harassment, also with force or cornering', () => {
+  test.each([
+    ['A resident cornered me in the sluice room and put his hand up my skirt'],
+    ['He pinned her against the lockers and grabbed her crotch'],
+    ['A visitor held my wrists and pressed himself against me in the lift'],
+    ['Een collega drukte me tegen de muur en greep in mijn kruis'],
+    ['Hij hield haar vast in de linnenkamer en wreef zich tegen haar aan'],
+    ['Een patiënt trok mijn hand naar zijn kruis en liet niet los'],
+  ])('%s', async (text) => {
+    expect((await classifier.classify(text)).topic).toBe('sexual-harassment');
+  });
+});
+
+describe('a threat in words no danger cue knows still names aggression', () => {
+  test.each([
+    ["A patient's son keeps calling the ward saying he will teach us a lesson"],
+    ["Iemand heeft 'jij bent de volgende' op mijn kluisje geschreven"],
+    ['De zoon van een patiënt belt steeds dat hij ons een lesje gaat leren'],
+  ])('%s', async (text) => {
+    expect((await classifier.classify(text)).topic).toBe('aggression');
+  });
+});
+
+describe('"my" with a body part or a belonging makes the writer the target', () => {
+  test.each([
+    ['pt grabbed my phone and threw it at the wall'],
+    ['A visitor held my wrists and pressed himself against me in the lift'],
+    ['hij sloeg mijn arm weg en duwde me tegen de kast'],
+    ['Een patiënt trok mijn hand naar zijn kruis en liet niet los'],
+  ])('%s', async (text) => {
+    expect((await classifier.classify(text)).perspective).toBe('target');
+  });
+});
