@@ -217,3 +217,36 @@ describe('with the trained model: words of the present', () => {
   });
 
 });
+
+describe('hard cases by kind of wording', () => {
+  test.each([
+    ['enough of a medicine at hand and a resolve, Dutch', 'Er ligt genoeg morfine in mijn tas. Ik ga het vannacht doen.'],
+    ['a medicine taken not for a patient', 'I took two vials of fentanyl from the cabinet, not for a patient'],
+    ['a medicine kept for when one decides', 'he keeps a bottle of pentobarbital in his drawer and says it is ready once he decides'],
+    ['cut arms and a resolve to go deeper, Dutch', 'ze heeft haar polsen opengehaald en zegt dat ze het straks dieper doet'],
+    ['cutting again, Dutch present', 'ik kras weer en het wordt elke keer erger'],
+    ['standing by the railway, Dutch', 'hij belde dat hij bij het spoor staat en niet meer naar huis komt'],
+    ['a goodbye in other words', "she texted 'don't come looking for me, I've made my peace' and her phone is off"],
+    ['a Dutch kill threat with the verb first', "hij roept 'sla ik je dood' en hij staat nog in de gang"],
+    ['a threat to throw someone out of the window, Dutch', 'de patiënt zegt dat hij me het raam uit gooit en komt steeds dichterbij'],
+    ['a threat about the children', "he keeps saying 'I know where your kids go to school' and he is still at the counter"],
+    ['a hold, Dutch compound', 'een bezoeker houdt de portier in een houdgreep bij de ingang'],
+    ['shaking someone back and forth, Dutch', 'een vader schudt de arts heen en weer aan haar jas'],
+    ['Dutch subordinate clause with the verb last', 'ik zie dat hij de stagiaire telkens hard tegen de archiefkast duwt'],
+    ['a van following, Dutch', 'er rijdt een busje achter me aan sinds ik van het terrein af ben'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+
+  test.each([
+    ['"comes back in" is no past time', "he says he'll cut her when she comes back in, and he is awake"],
+  ])('not none: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+
+  test.each([
+    ['"back in" a season is the past', 'back in spring a porter trapped me in the lift, who can I talk to?'],
+  ])('not now: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('now');
+  });
+});
