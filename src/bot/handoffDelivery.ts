@@ -182,11 +182,11 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     }
     const readers = await readersOf(members);
     const languages = byLanguage(readers);
-    for (const [locale, readers] of languages) {
+    for (const [locale, recipients] of languages) {
       // One marker per language: a retried job notifies the feed of no group twice.
       if (await store.get('outbox', FEED_NOTIFIED, `${jobKey}:${locale}`)) continue;
       await notifier.sendActivityNotification({
-        recipientUserIds: readers.map((member) => member.id),
+        recipientUserIds: recipients.map((member) => member.id),
         activityType,
         previewText: advisorContext(locale).t(previewKey, { code: handoffCase.code }),
         templateParameters: { caseCode: handoffCase.code },
