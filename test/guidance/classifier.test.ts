@@ -310,12 +310,12 @@ describe('urgency', () => {
 const LABELLED_FLOORS = { dangerRecall: 1, nowOnUrgent: 1 };
 const OLD_DEV_FLOORS = { dangerRecall: 0.99, nowOnCalm: 0.004, trainingExamples: 0.85 };
 const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.983, nowOnCalm: 0.006, unclearOnCalm: 0.016 };
-const DEV2_CHECK_FLOORS = { dangerRecall: 0.989, nowOnUrgent: 0.957, nowOnCalm: 0.005, unclearOnCalm: 0.068, intent: 0.957, topic: 0.915, perspective: 0.899 };
+const DEV2_CHECK_FLOORS = { dangerRecall: 0.989, nowOnUrgent: 0.957, nowOnCalm: 0.005, unclearOnCalm: 0.065, intent: 0.957, topic: 0.915, perspective: 0.899 };
 const DEV3_CHECK_FLOORS = {
   nl: { dangerRecall: 0.912, nowOnUrgent: 0.837, nowOnCalm: 0.008, unclearOnCalm: 0.057, intent: 0.963, topic: 0.924, perspective: 0.9 },
-  en: { dangerRecall: 0.874, nowOnUrgent: 0.749, nowOnCalm: 0.008, unclearOnCalm: 0.064, intent: 0.904, topic: 0.937, perspective: 0.828 },
+  en: { dangerRecall: 0.874, nowOnUrgent: 0.749, nowOnCalm: 0, unclearOnCalm: 0.057, intent: 0.904, topic: 0.937, perspective: 0.828 },
 };
-const DEV4_CHECK_FLOORS = { dangerRecall: 0.785, nowOnUrgent: 0.678, nowOnCalm: 0.072, unclearOnCalm: 0.125 };
+const DEV4_CHECK_FLOORS = { dangerRecall: 0.857, nowOnUrgent: 0.797, nowOnCalm: 0.018, unclearOnCalm: 0.108 };
 // Learning from the third dev set moved Dutch `now` on urgent from 81.6 to 81.0 and Dutch topic from 81.1 to 78.4 (English recall and perspective rose).
 // The intent, topic and perspective regressions raised held-out perspective (81.1/78.3 to 87.9/88.7), topic (85.3/78.4 to 87.4/82.4)
 // and English intent (89.6 to 93.5); Dutch intent stays near 92 (the cue rules decide unless the regression is 0.9 sure).
