@@ -19,6 +19,7 @@ import type { ReminderHours } from '../reminders/reminder';
 import type { ReminderStore } from '../reminders/reminderStore';
 import type { ActivityDeduplication } from './activityDeduplication';
 import type { ConversationDirectory } from './conversationDirectory';
+import { isPersonalChat } from './conversationKind';
 
 /** Everything long-lived that a turn may use, created once at start. */
 export interface BotServices {
@@ -129,7 +130,7 @@ export class BotTurn {
 
   /** A one-to-one chat with the bot; a team channel or group chat is read by everyone in it. */
   get inPersonalChat(): boolean {
-    return (this.context.activity.conversation?.conversationType ?? 'personal') === 'personal';
+    return isPersonalChat(this.context.activity);
   }
 
   /** After "forget me", nothing more may be written for this person during the turn. */

@@ -9,7 +9,7 @@ import { rememberPersonalData } from '../support/personalData';
 import { sqliteFileText, storedRowCounts } from '../support/storedRows';
 import { CONTENT_DIR } from '../support/sampleCards';
 import { TestClock } from '../support/testClock';
-import { adaptiveCardActionInvoke, cardSubmitActivity, messageActivity, TENANT_ID, teamsUser, type TeamsUser } from '../support/teamsActivities';
+import { adaptiveCardActionInvoke, cardSubmitActivity, installActivity, messageActivity, TENANT_ID, teamsUser, type TeamsUser } from '../support/teamsActivities';
 import { postToBot } from '../support/postToBot';
 
 /**
@@ -546,6 +546,16 @@ describe('in a team channel, what is for one person stays out of the channel', (
       expect(JSON.stringify(answer.replies)).not.toContain(message);
       expect(JSON.stringify(answer.replies)).not.toContain(code);
     }
+  });
+
+  it('sends no welcome when the bot is added to a team, and keeps no chat address of the channel to post into later', async () => {
+    const teamOwner = teamsUser('Kees Teamlid', 'en-GB');
+    const added = await post(inTeamChannel(installActivity(teamOwner, bot.connector.url)));
+    expect(added.status).toBe(200);
+    expect(added.replies).toEqual([]);
+    const spoken = await post(inTeamChannel(messageActivity(teamOwner, bot.connector.url, 'help')));
+    expect(spoken.status).toBe(200);
+    expect(await bot.app.store.get('conversations', 'person', bot.app.services.personKeys.keyFor(teamOwner.aadObjectId))).toBeUndefined();
   });
 
   it('does not show the audit trail to everyone in the channel when an auditor types "audit" there', async () => {
