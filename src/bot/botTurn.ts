@@ -1,5 +1,5 @@
 import { ActivityTypes, CardFactory, type Activity, type TurnContext } from 'botbuilder';
-import type { CardContext } from '../cards/cardContext';
+import { cardContextFor, type CardContext } from '../cards/cardContext';
 import { buildEmergencyCard } from '../cards/emergencyCard';
 import type { CardRenderer, CardSpec } from '../cards/cardRenderer';
 import type { Content } from '../content/loadContent';
@@ -19,6 +19,7 @@ import type { ReminderHours } from '../reminders/reminder';
 import type { ReminderStore } from '../reminders/reminderStore';
 import type { ActivityDeduplication } from './activityDeduplication';
 import type { ConversationDirectory } from './conversationDirectory';
+import { isPersonalChat } from './conversationKind';
 
 /** Everything long-lived that a turn may use, created once at start. */
 export interface BotServices {
@@ -115,9 +116,21 @@ export class BotTurn {
     return { userId: from?.aadObjectId ?? from?.id ?? '', displayName: from?.name ?? '' };
   }
 
+  /** The IANA time zone Teams names in the activity's clientInfo entity; anything else is ignored. */
+  get clientTimeZone(): string | undefined {
+    const timeZone = this.context.activity.entities?.find((entity) => entity.type === 'clientInfo')?.timezone;
+    if (typeof timeZone !== 'string' || timeZone.length > 64) return undefined;
+    try {
+      new Intl.DateTimeFormat('en', { timeZone });
+      return timeZone;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** A one-to-one chat with the bot; a team channel or group chat is read by everyone in it. */
   get inPersonalChat(): boolean {
-    return (this.context.activity.conversation?.conversationType ?? 'personal') === 'personal';
+    return isPersonalChat(this.context.activity);
   }
 
   /** After "forget me", nothing more may be written for this person during the turn. */
@@ -149,8 +162,8 @@ export class BotTurn {
   async showEmergencyRoute(situation: { readonly topic?: Topic | null; readonly locale?: Locale } = {}): Promise<void> {
     this.recordInsight({ kind: 'urgentRouteShown' });
     const locale = situation.locale ?? this.currentLocale;
-    const t = locale === this.currentLocale ? this.translate : createTranslator(this.services.content.strings, locale);
-    await this.send(buildEmergencyCard({ locale, t, content: this.services.content }, { topic: situation.topic }));
+    const context = locale === this.currentLocale ? this.cardContext : cardContextFor(this.services.content, locale);
+    await this.send(buildEmergencyCard(context, { topic: situation.topic }));
   }
 
   /** An Action.Execute is answered with a card that replaces the one clicked. */

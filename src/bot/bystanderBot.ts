@@ -12,6 +12,7 @@ import { createTranslator } from '../i18n/translator';
 import { BotTurn, type BotServices } from './botTurn';
 import { dispatch, type Incoming } from './dispatch';
 import { rememberIfAdviser } from './handlers/handoffHandlers';
+import { isPersonalChat } from './conversationKind';
 
 /**
  * Translates Teams activities into the dispatch steps' input (src/bot/dispatch.ts, which
@@ -30,8 +31,7 @@ export class BystanderBot extends TeamsActivityHandler {
       const { activity } = context;
       const botWasAdded = (activity.membersAdded ?? []).some((member) => member.id === activity.recipient.id);
       // A welcome in a team channel would reach everyone; only personal chats get one.
-      const isPersonalChat = (activity.conversation.conversationType ?? 'personal') === 'personal';
-      if (botWasAdded && isPersonalChat) {
+      if (botWasAdded && isPersonalChat(activity)) {
         const turn = await this.startTurn(context);
         await turn.send(buildWelcomeCard(turn.cardContext));
         await rememberIfAdviser(turn);

@@ -1,6 +1,7 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { Clock } from '../handoff/clock';
 import type { EntityStore } from '../storage/entityStore';
+import { isPersonalChat } from './conversationKind';
 
 const PARTITION = 'person';
 
@@ -22,8 +23,7 @@ export class ConversationDirectory {
   ) {}
 
   async remember(personKey: string, activity: Activity): Promise<void> {
-    const conversationType = activity.conversation?.conversationType ?? 'personal';
-    if (conversationType !== 'personal') return;
+    if (!isPersonalChat(activity)) return;
     const reference = TurnContext.getConversationReference(activity);
     // A day, not a time: enough for an expiry counted in months, and it says less about when someone wrote.
     const seenOn = this.clock.now().toISOString().slice(0, 10);

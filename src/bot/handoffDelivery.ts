@@ -2,7 +2,7 @@ import { ActivityTypes, CardFactory, type CloudAdapter } from 'botbuilder';
 import type { ActivityType } from '../appPackage/activityTypes';
 import { buildAdvisorCaseCard, buildChannelCaseCard, buildPurgedCaseCard, buildSupersededCaseCard } from '../cards/advisorCaseCard';
 import type { AuditTrail } from '../audit/auditTrail';
-import type { CardContext } from '../cards/cardContext';
+import { cardContextFor, type CardContext } from '../cards/cardContext';
 import type { CardRenderer, CardSpec } from '../cards/cardRenderer';
 import { buildHandoffStatusCard } from '../cards/handoffCards';
 import { literalText } from '../cards/literalText';
@@ -29,7 +29,6 @@ import {
   type RelayJob,
 } from '../handoff/handoffJobs';
 import type { HandoffService } from '../handoff/handoffService';
-import { createTranslator } from '../i18n/translator';
 import type { Logger } from '../logging/logger';
 import type { JobExecutors, OutboxJob } from '../outbox/outbox';
 import type { PersonKeys } from '../preferences/personKeys';
@@ -105,11 +104,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     const remembered = await preferences.get(dependencies.personKeys.keyFor(userId));
     return { locale: remembered.locale ?? remembered.adviserLocale ?? dependencies.advisorLocale, timeZone: remembered.adviserTimeZone };
   }
-  const advisorContext = (locale: Locale = dependencies.advisorLocale): CardContext => ({
-    locale,
-    t: createTranslator(dependencies.content.strings, locale),
-    content: dependencies.content,
-  });
+  const advisorContext = (locale: Locale = dependencies.advisorLocale): CardContext => cardContextFor(dependencies.content, locale);
   async function readersOf(members: readonly DirectoryMember[]): Promise<Reader[]> {
     const readers: Reader[] = [];
     for (const member of members) readers.push({ member, view: await adviserView(member.id) });
@@ -121,11 +116,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     for (const { member, view } of readers) groups.set(view.locale, [...(groups.get(view.locale) ?? []), member]);
     return groups;
   }
-  const requesterContext = (handoffCase: HandoffCase): CardContext => ({
-    locale: handoffCase.locale,
-    t: createTranslator(dependencies.content.strings, handoffCase.locale),
-    content: dependencies.content,
-  });
+  const requesterContext = (handoffCase: HandoffCase): CardContext => cardContextFor(dependencies.content, handoffCase.locale);
 
   /** The posted activity's id ('' when Teams gave none); undefined only when there is no chat to post in. */
   async function sendTo(personKeyOfRecipient: string, spec: CardSpec): Promise<string | undefined> {
@@ -191,11 +182,11 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     }
     const readers = await readersOf(members);
     const languages = byLanguage(readers);
-    for (const [locale, readers] of languages) {
+    for (const [locale, recipients] of languages) {
       // One marker per language: a retried job notifies the feed of no group twice.
       if (await store.get('outbox', FEED_NOTIFIED, `${jobKey}:${locale}`)) continue;
       await notifier.sendActivityNotification({
-        recipientUserIds: readers.map((member) => member.id),
+        recipientUserIds: recipients.map((member) => member.id),
         activityType,
         previewText: advisorContext(locale).t(previewKey, { code: handoffCase.code }),
         templateParameters: { caseCode: handoffCase.code },

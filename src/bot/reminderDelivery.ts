@@ -2,7 +2,7 @@ import { ActivityTypes, CardFactory, type CloudAdapter } from 'botbuilder';
 import { buildCheckInReminderCard } from '../cards/checkInReminderCard';
 import type { CardRenderer } from '../cards/cardRenderer';
 import type { Content } from '../content/loadContent';
-import { createTranslator } from '../i18n/translator';
+import { cardContextFor } from '../cards/cardContext';
 import type { JobExecutors } from '../outbox/outbox';
 import { CHECK_IN_REMINDER_JOB, type CheckInReminderJob } from '../reminders/reminderSweep';
 import type { ConversationDirectory } from './conversationDirectory';
@@ -25,8 +25,7 @@ export function createReminderExecutors(dependencies: ReminderDeliveryDependenci
     [CHECK_IN_REMINDER_JOB]: async (job: CheckInReminderJob) => {
       const reference = await dependencies.conversations.find(job.personKey);
       if (!reference) return;
-      const context = { locale: job.locale, t: createTranslator(dependencies.content.strings, job.locale), content: dependencies.content };
-      const card = dependencies.cards.render(buildCheckInReminderCard(context, job.topic));
+      const card = dependencies.cards.render(buildCheckInReminderCard(cardContextFor(dependencies.content, job.locale), job.topic));
       await continueConversation(dependencies.adapter, dependencies.botAppId, reference, async (turnContext) => {
         await turnContext.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
       });

@@ -8,6 +8,7 @@ import type { CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
 import { literalText } from './literalText';
 import { teamsChatLink } from './handoffCards';
+import { formatMoment } from '../i18n/formatMoment';
 
 export interface AdvisorCaseAction {
   readonly title: string;
@@ -80,7 +81,7 @@ export function buildAdvisorCaseCard(
   const waiting = handoffCase.status === 'requested' || handoffCase.status === 'notified';
   const timeZone = viewer.timeZone ?? pool.officeHours?.timeZone ?? content.organisation.officeHours.timeZone;
   const when = [
-    { title: t('advisor.fact.created'), value: formatMoment(locale, timeZone, handoffCase.createdAt) },
+    { title: t('advisor.fact.created'), value: formatMoment(new Date(handoffCase.createdAt), { locale, timeZone }, 'caseCard') },
     ...(waiting && viewer.now ? [{ title: t('advisor.fact.waiting'), value: waitingTime(context, handoffCase.createdAt, viewer.now) }] : []),
   ];
   const facts =
@@ -268,7 +269,7 @@ function statusLine({ t, locale }: CardContext, handoffCase: HandoffCase, timeZo
     case 'notified':
       return t(handoffCase.escalatedAt ? 'advisor.status.escalated' : 'advisor.status.open');
     case 'claimed': {
-      const time = formatMoment(locale, timeZone, handoffCase.claimedAt ?? handoffCase.createdAt);
+      const time = formatMoment(new Date(handoffCase.claimedAt ?? handoffCase.createdAt), { locale, timeZone }, 'caseCard');
       const claimed = t('advisor.status.claimed', { advisor: literalText(handoffCase.claimedBy?.displayName ?? ''), time });
       const offeredTo = handoffCase.handOverTo;
       if (!offeredTo) return claimed;
@@ -288,25 +289,4 @@ function waitingTime({ t }: CardContext, since: string, now: Date): string {
   if (minutes < 60) return t('advisor.waiting.minutes', { minutes });
   if (minutes < 48 * 60) return t('advisor.waiting.hours', { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
   return t('advisor.waiting.days', { days: Math.floor(minutes / (24 * 60)) });
-}
-
-// Building an Intl.DateTimeFormat costs more than formatting with it; every refresh of every advisor's card formats.
-const momentFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** A moment as the adviser reads it: in their language and their time zone. */
-function formatMoment(locale: CardContext['locale'], timeZone: string, iso: string): string {
-  const key = `${locale}|${timeZone}`;
-  let format = momentFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
-      timeZone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    momentFormats.set(key, format);
-  }
-  return format.format(new Date(iso));
 }

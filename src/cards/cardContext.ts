@@ -1,6 +1,6 @@
 import type { Content } from '../content/loadContent';
 import type { Locale } from '../guidance/vocabulary';
-import type { Translate } from '../i18n/translator';
+import { createTranslator, type Translate } from '../i18n/translator';
 import type { CardButton } from './cardActions';
 import { phoneNumberTexts } from './phoneNumbers';
 
@@ -9,6 +9,11 @@ export interface CardContext {
   readonly locale: Locale;
   readonly t: Translate;
   readonly content: Content;
+}
+
+/** The context for cards in one language: its translator over the loaded content's strings. */
+export function cardContextFor(content: Content, locale: Locale): CardContext {
+  return { locale, t: createTranslator(content.strings, locale), content };
 }
 
 /** The one line with emergency numbers that the principles ask for on the main cards. */

@@ -1,6 +1,8 @@
 import type { CardButton } from './cardActions';
 import type { CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
+import type { Locale } from '../guidance/vocabulary';
+import { formatMoment } from '../i18n/formatMoment';
 
 /** What the person wrote, as they submitted it; held only while this one message is built. */
 export interface WrittenNote {
@@ -36,10 +38,8 @@ export function buildWrittenNoteCard(
   written: { readonly at: Date; readonly timeZone?: string },
 ): CardSpec<WrittenNoteCardData> {
   const { t, locale } = context;
-  const tag = locale === 'nl' ? 'nl-NL' : 'en-GB';
-  const timeZone = written.timeZone ?? DEFAULT_TIME_ZONE;
-  const writtenAt = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(written.at);
-  const when = [note.whenDate ? formatDate(note.whenDate, tag) : undefined, note.whenTime ? note.whenTime.slice(0, 5) : undefined]
+  const writtenAt = formatMoment(written.at, { locale, timeZone: written.timeZone ?? DEFAULT_TIME_ZONE }, 'dateAndTime');
+  const when = [note.whenDate ? formatDate(note.whenDate, locale) : undefined, note.whenTime ? note.whenTime.slice(0, 5) : undefined]
     .filter((part): part is string => part !== undefined)
     .join(', ');
   const filledIn = (label: string, text: string | undefined) => (text?.trim() ? [{ label: t(label), text: text.trim() }] : []);
@@ -64,8 +64,8 @@ export function buildWrittenNoteCard(
 }
 
 /** "2026-12-05" as "5 December 2026"; the date is a calendar day, so no time zone may move it. */
-function formatDate(isoDate: string, tag: string): string {
+function formatDate(isoDate: string, locale: Locale): string {
   const date = new Date(`${isoDate}T12:00:00Z`);
   if (Number.isNaN(date.getTime())) return isoDate;
-  return new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return formatMoment(date, { locale, timeZone: 'UTC' }, 'date');
 }

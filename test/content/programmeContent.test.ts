@@ -2,10 +2,9 @@ import { CardRenderer } from '../../src/cards/cardRenderer';
 import { CARDS_DIR } from '../../src/app';
 import { buildEmergencyCard } from '../../src/cards/emergencyCard';
 import { buildGuidanceCard } from '../../src/cards/guidanceCard';
-import type { CardContext } from '../../src/cards/cardContext';
+import { cardContextFor, type CardContext } from '../../src/cards/cardContext';
 import { resolveGuidance } from '../../src/guidance/guidance';
 import { LOCALES, PERSPECTIVES, ROLES, TOPICS, type Locale, type Perspective, type Role, type Topic } from '../../src/guidance/vocabulary';
-import { createTranslator } from '../../src/i18n/translator';
 import { loadShippedContent, sampleCards } from '../support/sampleCards';
 
 /**
@@ -15,7 +14,7 @@ import { loadShippedContent, sampleCards } from '../support/sampleCards';
  */
 const content = loadShippedContent();
 const renderer = CardRenderer.load(CARDS_DIR);
-const contextFor = (locale: Locale): CardContext => ({ locale, t: createTranslator(content.strings, locale), content });
+const contextFor = (locale: Locale): CardContext => cardContextFor(content, locale);
 
 function guidanceCard(topic: Topic, perspective: Perspective, locale: Locale, role: Role = 'employee') {
   const guidance = resolveGuidance(content, { topic, perspective, role, locale });

@@ -1,10 +1,8 @@
-import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
-import { TableClient, TableServiceClient } from '@azure/data-tables';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { allActions, buttonTitles, cardText, Conversation, type Card } from '../support/conversation';
+import { azureTablesText, sqliteFileText, sqliteRowsText } from '../support/storedRows';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
 
@@ -25,24 +23,8 @@ interface StorageUnderTest {
 const sqlite: StorageUnderTest = {
   name: 'SQLite',
   settings: () => ({}),
-  async everythingStored(bot) {
-    const storage = bot.config.storage;
-    if (storage.kind !== 'sqlite') throw new Error('not SQLite');
-    const database = new Database(storage.sqlitePath, { readonly: true, fileMustExist: true });
-    const rows: string[] = [];
-    try {
-      const tables = database.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[];
-      for (const { name } of tables) rows.push(...database.prepare(`SELECT * FROM "${name}"`).all().map((row) => JSON.stringify(row)));
-    } finally {
-      database.close();
-    }
-    // Bytes as well as rows: text that lingers in free pages or the write-ahead log counts too.
-    const bytes = ['', '-wal', '-shm']
-      .map((suffix) => `${storage.sqlitePath}${suffix}`)
-      .filter((file) => fs.existsSync(file))
-      .map((file) => fs.readFileSync(file).toString('latin1'));
-    return [...rows, ...bytes].join('\n');
-  },
+  // Bytes as well as rows: text that lingers in free pages or the write-ahead log counts too.
+  everythingStored: async (bot) => `${sqliteRowsText(bot)}\n${sqliteFileText(bot)}`,
 };
 
 function azureTables(azurite: () => RunningAzurite): StorageUnderTest {
@@ -50,16 +32,7 @@ function azureTables(azurite: () => RunningAzurite): StorageUnderTest {
   return {
     name: 'Azure Tables on Azurite',
     settings: () => ({ STORAGE: 'azure-tables', AZURE_TABLES_CONNECTION_STRING: azurite().connectionString, AZURE_TABLES_PREFIX: prefix }),
-    async everythingStored() {
-      const { connectionString } = azurite();
-      const service = TableServiceClient.fromConnectionString(connectionString, { allowInsecureConnection: true });
-      const parts: string[] = [];
-      for await (const table of service.listTables()) {
-        const client = TableClient.fromConnectionString(connectionString, table.name!, { allowInsecureConnection: true });
-        for await (const entity of client.listEntities()) parts.push(JSON.stringify(entity));
-      }
-      return parts.join('\n');
-    },
+    everythingStored: () => azureTablesText(azurite().connectionString),
   };
 }
 

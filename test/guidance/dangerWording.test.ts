@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadContent } from '../../src/content/loadContent';
 import { compileDangerCues, type DangerAssessor } from '../../src/guidance/classifier/danger';
-import { STORY_PROBABILITY } from '../../src/guidance/classifier/dangerModel';
+import { NOW_PROBABILITY, STORY_PROBABILITY, UNCLEAR_PROBABILITY } from '../../src/guidance/classifier/dangerModel';
 
 const root = path.resolve(__dirname, '..', '..');
 let assess: DangerAssessor;
@@ -150,5 +150,103 @@ describe('with the trained model: a story told in past grammar', () => {
     ['past grammar with an alarm', 'hij greep haar bij de keel, help!!'],
   ])('still now: %s', (_kind, text) => {
     expect(withModel(text).level).toBe('now');
+  });
+});
+
+describe('more kinds of wording', () => {
+  test.each([
+    ['a person between the verb and the object it is slammed against, Dutch', 'een man beukt een verpleegkundige tegen de balie aan, nu'],
+    ['a person pushed against a compound noun, Dutch', 'de teamleider duwt de stagiaire op dit moment tegen de dossierkast'],
+    ['a beating in one Dutch verb', 'er wordt nu iemand afgetuigd bij de ingang'],
+    ['shaking someone, Dutch', 'hij staat haar door elkaar te rammelen bij de balie'],
+    ['a threat in chat spelling', 'guy at the desk says ill find you and hurt you, hes still standing there'],
+    ['the person stands in the doorway', 'he stands in the doorway and says he will hurt me when I leave'],
+    ['hearing it happen', 'he locked it and i hear her crying behind the door'],
+    ['being beaten, progressive without "is"', 'two men fighting in the car park, one is on the ground getting kicked'],
+    ['nobody may leave', 'a visitor is leaning against the door saying nobody leaves the room'],
+    ['a threat that someone will not get home alive', 'the brother says she will not go home alive and he is walking up and down the ward'],
+    ['followed, Dutch compound verb', 'we worden achternagelopen door twee mannen, ze blijven achter ons'],
+    ['walking along wherever one goes, Dutch', 'mijn ex staat in de hal en loopt mee als ik naar een andere afdeling ga'],
+    ['clothes taken off', 'he took off my clothes in the staff room and he is still here'],
+    ['cuts on an arm and a resolve', 'she showed me fresh cuts on her arm and says this time it will be enough'],
+    ['at the edge of a roof, Dutch', 'er staat een collega op de rand van het dak van gebouw B'],
+    ['leaning over a railing, Dutch', 'hij hangt over de reling van de brandtrap en zegt dat het voor hem niet meer hoeft'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+
+  test.each([
+    ['let out: it is over', 'a colleague locked me in the archive as a prank, the porter let me out and I am back at my desk'],
+    ['let out: it is over, Dutch', 'ik zat opgesloten in het magazijn maar de schoonmaker heeft me eruit gelaten'],
+    ['"gister" is the past', 'de beveiliger dreigde gister een collega te slaan, wat moet ik daarmee?'],
+    ['a thing that strangles, Dutch', 'de werkdruk op de poli wurgt ons langzaam'],
+    ['a thing that strangles', 'this rota is strangling our team, who can we talk to?'],
+    ['locked in a meeting', 'we zitten al drie uur opgesloten in een vergadering zonder koffie'],
+    ['a water pistol', 'we had a water pistol fight after the shift, is that allowed?'],
+    ['friends joking, Dutch', "'ik steek je neer met mn pen' zei ze, maar niemand meent het, we zijn beste vriendinnen"],
+    ['written on a mirror', 'someone wrote on the mirror in the staff toilet that the night shift will get hurt'],
+    ['harm to an object, Dutch perfect word order', 'hij heeft tijdens de overdracht keihard op tafel geslagen, iedereen schrok'],
+    ['things thrown on the floor are no one lying hurt', 'the surgeon threw the instruments on the floor during the operation'],
+    ['a suicidal patient, chat abbreviation', 'mag de kamer van een suïcidale pt op slot, wat zegt de wet?'],
+    ['a patient in seclusion', 'the patient in seclusion is locked in his room until the psychiatrist has seen him'],
+    ['a patient overdose, chat abbreviation', 'pt in with a paracetamol overdose, when do we start the antidote?'],
+    ['a Dutch paper is no news item', 'mijn promotor zegt dat mijn artikel weer is afgewezen'],
+  ])('not now: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('now');
+  });
+});
+
+describe('with the trained model: words of the present', () => {
+  let withModel: DangerAssessor;
+  beforeAll(() => {
+    const content = loadContent(path.join(root, 'content'));
+    withModel = compileDangerCues(content.dangerCues, {
+      now: content.nluExamples.filter((example) => example.danger === 'now').map((example) => example.text),
+      none: content.nluExamples.filter((example) => example.danger === 'none').map((example) => example.text),
+    });
+  });
+
+  test.each([
+    ['present grammar', 'the man from the waiting room is going round the ward asking every nurse which room I am in'],
+    ['a Dutch progressive', 'die vent staat mijn collega te porren en te duwen en hij gaat nog door'],
+  ])('no harm word the rules know, words of the present: now exactly when the model is sure (%s)', (_kind, text) => {
+    expect(assess(text).level).not.toBe('now');
+    const assessment = withModel(text);
+    const p = assessment.modelProbability ?? 0;
+    expect(assessment.level).toBe(assess(text).level === 'none' ? (p >= NOW_PROBABILITY ? 'now' : p >= UNCLEAR_PROBABILITY ? 'unclear' : 'none') : assessment.level);
+  });
+
+});
+
+describe('hard cases by kind of wording', () => {
+  test.each([
+    ['enough of a medicine at hand and a resolve, Dutch', 'Er ligt genoeg morfine in mijn tas. Ik ga het vannacht doen.'],
+    ['a medicine taken not for a patient', 'I took two vials of fentanyl from the cabinet, not for a patient'],
+    ['a medicine kept for when one decides', 'he keeps a bottle of pentobarbital in his drawer and says it is ready once he decides'],
+    ['cut arms and a resolve to go deeper, Dutch', 'ze heeft haar polsen opengehaald en zegt dat ze het straks dieper doet'],
+    ['cutting again, Dutch present', 'ik kras weer en het wordt elke keer erger'],
+    ['standing by the railway, Dutch', 'hij belde dat hij bij het spoor staat en niet meer naar huis komt'],
+    ['a goodbye in other words', "she texted 'don't come looking for me, I've made my peace' and her phone is off"],
+    ['a Dutch kill threat with the verb first', "hij roept 'sla ik je dood' en hij staat nog in de gang"],
+    ['a threat to throw someone out of the window, Dutch', 'de patiënt zegt dat hij me het raam uit gooit en komt steeds dichterbij'],
+    ['a threat about the children', "he keeps saying 'I know where your kids go to school' and he is still at the counter"],
+    ['a hold, Dutch compound', 'een bezoeker houdt de portier in een houdgreep bij de ingang'],
+    ['shaking someone back and forth, Dutch', 'een vader schudt de arts heen en weer aan haar jas'],
+    ['Dutch subordinate clause with the verb last', 'ik zie dat hij de stagiaire telkens hard tegen de archiefkast duwt'],
+    ['a van following, Dutch', 'er rijdt een busje achter me aan sinds ik van het terrein af ben'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+
+  test.each([
+    ['"comes back in" is no past time', "he says he'll cut her when she comes back in, and he is awake"],
+  ])('not none: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+
+  test.each([
+    ['"back in" a season is the past', 'back in spring a porter trapped me in the lift, who can I talk to?'],
+  ])('not now: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('now');
   });
 });

@@ -2,6 +2,7 @@ import { startBot, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation, type Card } from '../support/conversation';
 import { TestClock } from '../support/testClock';
 import { adaptiveCardActionInvoke, teamsUser } from '../support/teamsActivities';
+import { postToBot } from '../support/postToBot';
 
 /** Anonymous and named handoffs end to end, with local advisors (no Graph): the embedded default. */
 
@@ -102,8 +103,7 @@ describe('an anonymous request for a confidential adviser', () => {
 
   it('answers a Claim that Teams re-sends with the same card, and changes nothing', async () => {
     const invoke = adaptiveCardActionInvoke(claimer, bot.connector.url, 'case.claim', { caseId });
-    const post = () =>
-      fetch(bot.messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(invoke) });
+    const post = () => postToBot(bot, invoke);
     // Teams re-sends when the first answer is slow: the copy comes while or after the first is handled.
     const responses = [...(await Promise.all([post(), post()])), await post()];
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);

@@ -3,6 +3,7 @@ import { startBot, type RunningBot } from '../support/botHarness';
 import { allActions, Conversation } from '../support/conversation';
 import { TestClock } from '../support/testClock';
 import { cardSubmitActivity, teamsUser } from '../support/teamsActivities';
+import { postToBot } from '../support/postToBot';
 
 /**
  * Case ids are random: an adviser holding a card cannot test colleagues' ids against it. A
@@ -21,9 +22,7 @@ afterAll(async () => {
   await bot.stop();
 });
 
-function post(activity: object): Promise<Response> {
-  return fetch(bot.messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-}
+const post = (activity: object) => postToBot(bot, activity);
 
 describe('case ids', () => {
   it('creates one case for a confirmation Teams sends three times, and its id cannot be recomputed from the person\'s ids', async () => {

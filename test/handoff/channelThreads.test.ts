@@ -10,6 +10,7 @@ import type { ConnectorCall } from '../support/localConnector';
 import { CONTENT_DIR } from '../support/sampleCards';
 import { TestClock } from '../support/testClock';
 import { adaptiveCardActionInvoke, teamsUser, type TeamsUser } from '../support/teamsActivities';
+import { postToBot } from '../support/postToBot';
 
 /**
  * A pool with a team channel: each request also becomes a thread there with its case card,
@@ -82,7 +83,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a pool with a team channel, 
       conversation: { conversationType: 'channel', isGroup: true, tenantId: invoke.conversation.tenantId, id: `${CHANNEL_ID};messageid=${threadId}` },
       channelData: { ...invoke.channelData, channel: { id: CHANNEL_ID }, team: { id: TEAM_ID } },
     };
-    const response = await fetch(bot.messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(inChannel) });
+    const response = await postToBot(bot, inChannel);
     expect(response.status).toBe(200);
     return ((await response.json()) as { value?: Card }).value;
   }

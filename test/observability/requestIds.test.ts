@@ -1,5 +1,6 @@
 import { startBot, type RunningBot } from '../support/botHarness';
 import { messageActivity, teamsUser } from '../support/teamsActivities';
+import { postToBot } from '../support/postToBot';
 
 let bot: RunningBot;
 beforeAll(async () => {
@@ -7,9 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => bot.stop());
 
-async function post(body: unknown): Promise<Response> {
-  return fetch(bot.messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-}
+const post = (body: object) => postToBot(bot, body);
 
 it('gives every request its own id, in the response header and on every log line of that request', async () => {
   const user = teamsUser('Ilse Bakker', 'nl-NL');

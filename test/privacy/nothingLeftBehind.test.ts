@@ -1,10 +1,8 @@
-import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { TableClient } from '@azure/data-tables';
-import { TABLES } from '../../src/storage/entityStore';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { allActions, cardText, Conversation } from '../support/conversation';
+import { azureTablesText, sqliteFileText } from '../support/storedRows';
 import { TestClock } from '../support/testClock';
 import { teamsUser, type TeamsUser } from '../support/teamsActivities';
 
@@ -46,31 +44,6 @@ function tracesOf(request: Request): string[] {
 
 type StoredText = () => Promise<string>;
 
-/** Every row of every table, as the storage service returns it (partition and row keys included). */
-function azureRows(connectionString: string, prefix: string): StoredText {
-  return async () => {
-    const rows: unknown[] = [];
-    for (const table of TABLES) {
-      const client = TableClient.fromConnectionString(connectionString, `${prefix}${table.charAt(0).toUpperCase()}${table.slice(1)}`, {
-        allowInsecureConnection: true,
-      });
-      for await (const entity of client.listEntities()) rows.push(entity);
-    }
-    return JSON.stringify(rows);
-  };
-}
-
-/** The SQLite database file and its WAL, byte for byte. */
-function sqliteFiles(bot: () => RunningBot): StoredText {
-  return async () => {
-    const { storage } = bot().config;
-    if (storage.kind !== 'sqlite') throw new Error('not a SQLite bot');
-    return [storage.sqlitePath, `${storage.sqlitePath}-wal`]
-      .filter((file) => fs.existsSync(file))
-      .map((file) => fs.readFileSync(file).toString('latin1'))
-      .join('\n');
-  };
-}
 
 /** The outbox keeps delivered job keys (which hold case ids) for a month; everything else must be free of the case id. */
 function withoutDeliveredKeys(stored: string, caseId: string): string {
@@ -98,9 +71,10 @@ describe.each([
       azurite = await startAzurite();
       const prefix = `t${randomUUID().replace(/-/g, '').slice(0, 10)}`;
       environment = { STORAGE: 'azure-tables', AZURE_TABLES_CONNECTION_STRING: azurite.connectionString, AZURE_TABLES_PREFIX: prefix };
-      stored = azureRows(azurite.connectionString, prefix);
+      const { connectionString } = azurite;
+      stored = () => azureTablesText(connectionString, prefix);
     } else {
-      stored = sqliteFiles(() => bot);
+      stored = async () => sqliteFileText(bot);
     }
     bot = await startBot({ LOCAL_ADVISORS: `${adviser.aadObjectId}:Marloes Brouwer`, ...environment }, { clock, runBackgroundWork: false });
     await new Conversation(bot, adviser).installs();

@@ -1,3 +1,4 @@
+import { cardContextFor } from '../../src/cards/cardContext';
 import { buildPrivacyCard } from '../../src/cards/infoCards';
 import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../src/config/config';
 import { loadContent, type Content } from '../../src/content/loadContent';
@@ -19,8 +20,7 @@ const PRIVACY_TEXT_KEYS = (locale: 'nl' | 'en') => Object.keys(content.strings[l
 const AUDIT_DAYS_OF_ITS_OWN = 3333;
 
 function privacyCardText(withContent: Content, locale: 'nl' | 'en', auditRetentionDays = AUDIT_DAYS_OF_ITS_OWN): string {
-  const context = { locale, t: createTranslator(withContent.strings, locale), content: withContent };
-  return JSON.stringify(buildPrivacyCard(context, { auditRetentionDays }).data);
+  return JSON.stringify(buildPrivacyCard(cardContextFor(withContent, locale), { auditRetentionDays }).data);
 }
 
 describe('the privacy and forget-me texts against the settings', () => {

@@ -7,6 +7,7 @@ import { cardText, Conversation, type Card } from '../support/conversation';
 import { LocalConnector } from '../support/localConnector';
 import { teamsUser } from '../support/teamsActivities';
 import type { RunningBot } from '../support/botHarness';
+import { waitFor } from '../support/waitFor';
 
 /**
  * "Never lose a request": the bot process is killed with SIGKILL right after people confirmed
@@ -52,14 +53,6 @@ async function confirmRequest(running: RunningBot, user: (typeof requesters)[num
   const send = consent.card!.actions.find((action: Card) => action.data?.verb === 'handoff.confirm').data;
   const [confirmation] = await conversation.submits({ ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false' });
   return /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(cardText(confirmation))![0];
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 const cardsForAdvisor = () =>

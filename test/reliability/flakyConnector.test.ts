@@ -2,6 +2,7 @@ import { startBot, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation } from '../support/conversation';
 import { CASE_CODE, requestAnonymously } from '../support/handoffRequests';
 import { teamsUser, type TeamsUser } from '../support/teamsActivities';
+import { waitFor } from '../support/waitFor';
 
 /**
  * The load test's shape at a modest size, with a Teams connector that refuses one in twenty of
@@ -39,14 +40,6 @@ afterAll(async () => {
 
 async function confirm(person: TeamsUser): Promise<string> {
   return (await requestAnonymously(bot, person)).code;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** New-case cards per adviser and code (cards with a Claim button, not later updates). */

@@ -5,6 +5,7 @@ import { cardText, Conversation, type Card } from '../support/conversation';
 import { LocalConnector } from '../support/localConnector';
 import { teamsUser } from '../support/teamsActivities';
 import type { RunningBot } from '../support/botHarness';
+import { waitFor } from '../support/waitFor';
 
 /**
  * Two bot processes share one Azure Table Storage (Azurite): each request reaches every
@@ -40,14 +41,6 @@ afterAll(async () => {
 });
 
 const via = (bot: BotProcess) => ({ messagesUrl: bot.messagesUrl, connector }) as unknown as RunningBot;
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 it('hands each case to exactly one advisor, with cards delivered once', async () => {
   const [first, second] = bots;

@@ -9,6 +9,7 @@ import {
 } from '../support/localIdentityProvider';
 import { NOTHING_STORED, storedRowCounts } from '../support/storedRows';
 import { installActivity, messageActivity, TENANT_ID, teamsUser } from '../support/teamsActivities';
+import { postToBot } from '../support/postToBot';
 
 /**
  * Bot Framework authentication, both ways, with botbuilder's own validation code: Teams' token on
@@ -47,12 +48,8 @@ function channelSettings(): Record<string, string> {
   return { BOT_OPENID_METADATA_URL: identity.openIdMetadataUrl, BOT_TOKEN_ISSUER: identity.issuer };
 }
 
-async function post(bot: RunningBot, activity: Activity, authorization?: string): Promise<Response> {
-  return fetch(bot.messagesUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-    body: JSON.stringify(activity),
-  });
+function post(bot: RunningBot, activity: Activity, authorization?: string): Promise<Response> {
+  return postToBot(bot, activity, { authorization });
 }
 
 /** What Teams would send with this activity, changed as the options say. */

@@ -1,6 +1,7 @@
 import { startBot, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation } from '../support/conversation';
 import { messageActivity, teamsUser } from '../support/teamsActivities';
+import { postToBot } from '../support/postToBot';
 
 /** Bad input gets a clear 4xx or a localized answer: never a crash, never lost data. */
 
@@ -12,8 +13,8 @@ afterAll(async () => {
   await bot.stop();
 });
 
-async function postRaw(body: string, contentType = 'application/json'): Promise<Response> {
-  return fetch(bot.messagesUrl, { method: 'POST', headers: { 'content-type': contentType }, body });
+function postRaw(body: string, contentType = 'application/json'): Promise<Response> {
+  return postToBot(bot, body, { contentType });
 }
 
 describe('the HTTP edge', () => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { CARDS_DIR } from '../../src/app';
 import { buildAdvisorCaseCard } from '../../src/cards/advisorCaseCard';
-import type { CardContext } from '../../src/cards/cardContext';
+import { cardContextFor, type CardContext } from '../../src/cards/cardContext';
 import { CardRenderer, type CardSpec } from '../../src/cards/cardRenderer';
 import { buildHandoffStatusCard } from '../../src/cards/handoffCards';
 import { literalText } from '../../src/cards/literalText';
@@ -10,7 +10,6 @@ import { buildWrittenNoteCard } from '../../src/cards/writtenNoteCard';
 import { buildRelayMessageCard } from '../../src/cards/relayMessageCard';
 import teamsHostConfig from '../../src/cards/preview/teamsHostConfig.json';
 import { launchHeadlessChromium } from '../../src/cards/preview/headlessChromium';
-import { createTranslator } from '../../src/i18n/translator';
 import { LOCALES } from '../../src/guidance/vocabulary';
 import { loadShippedContent, sampleCase } from '../support/sampleCards';
 
@@ -155,7 +154,7 @@ describe('user text in cards shows exactly as typed (the adaptivecards renderer 
   const content = loadShippedContent();
   const renderer = CardRenderer.load(CARDS_DIR);
   for (const locale of LOCALES) {
-    const context: CardContext = { locale, t: createTranslator(content.strings, locale), content };
+    const context = cardContextFor(content, locale);
     for (const { name, spec } of cardsWithUserText(context)) {
       it(`${locale}: ${name}`, async () => {
         const rendered = await render(renderer.render(spec));

@@ -8,6 +8,7 @@ import { startBot, type RunningBot } from '../support/botHarness';
 import { startLocalIdentityProvider, type ChannelTokenOptions, type LocalIdentityProvider } from '../support/localIdentityProvider';
 import { NOTHING_STORED, storedRowCounts } from '../support/storedRows';
 import { messageActivity, TENANT_ID, teamsUser } from '../support/teamsActivities';
+import { postToBot } from '../support/postToBot';
 
 /**
  * What an adversarial review got through (issue 12): a client that is not Teams, a token that is
@@ -51,12 +52,8 @@ function productionSettings(extra: Record<string, string> = {}): Record<string, 
   };
 }
 
-async function post(bot: RunningBot, activity: object, authorization?: string): Promise<Response> {
-  return fetch(bot.messagesUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-    body: JSON.stringify(activity),
-  });
+function post(bot: RunningBot, activity: object, authorization?: string): Promise<Response> {
+  return postToBot(bot, activity, { authorization });
 }
 
 function tokenFor(activity: { serviceUrl: string }, changes: Partial<ChannelTokenOptions> = {}): Promise<string> {

@@ -6,10 +6,11 @@ import { startBot, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation, type BotReply, type Card } from '../support/conversation';
 import { requestAnonymously } from '../support/handoffRequests';
 import { rememberPersonalData } from '../support/personalData';
-import { storedRowCounts } from '../support/storedRows';
+import { sqliteFileText, storedRowCounts } from '../support/storedRows';
 import { CONTENT_DIR } from '../support/sampleCards';
 import { TestClock } from '../support/testClock';
-import { adaptiveCardActionInvoke, cardSubmitActivity, messageActivity, TENANT_ID, teamsUser, type TeamsUser } from '../support/teamsActivities';
+import { adaptiveCardActionInvoke, cardSubmitActivity, installActivity, messageActivity, TENANT_ID, teamsUser, type TeamsUser } from '../support/teamsActivities';
+import { postToBot } from '../support/postToBot';
 
 /**
  * An attacker's pass over what landed this session: "Write it down", "Remind me to check in",
@@ -60,7 +61,7 @@ afterAll(async () => {
 
 /** Posts an activity as Teams would and returns the HTTP status and, for an invoke, the card in the answer. */
 async function post(activity: { id: string }): Promise<{ status: number; card?: Card; replies: BotReply[] }> {
-  const response = await fetch(bot.messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  const response = await postToBot(bot, activity);
   const body = response.headers.get('content-type')?.includes('json') ? ((await response.json()) as { value?: Card } | null) : null;
   const replies = bot.connector.repliesTo(activity.id).map((call) => ({ card: call.activity.attachments?.[0]?.content, text: call.activity.text, id: call.id }));
   return { status: response.status, card: body?.value, replies };
@@ -91,16 +92,7 @@ const textOf = (replies: readonly BotReply[]) => replies.map((reply) => cardText
 const storedCase = async (caseId: string) => (await bot.app.store.get<HandoffCase>('cases', 'case', caseId))?.value;
 const deliver = () => bot.app.outbox.runDueJobs();
 
-/** Every byte of the SQLite store (file, write-ahead log, shared memory), as text to search. */
-function everyStoredByte(): string {
-  const storage = bot.config.storage;
-  if (storage.kind !== 'sqlite') throw new Error('not SQLite');
-  return ['', '-wal', '-shm']
-    .map((suffix) => `${storage.sqlitePath}${suffix}`)
-    .filter((file) => fs.existsSync(file))
-    .map((file) => fs.readFileSync(file).toString('utf8'))
-    .join('\n');
-}
+const everyStoredByte = () => sqliteFileText(bot);
 
 const REFUSED_ADVISER = 'Only members of the advisers\' group can open requests.';
 const EXPIRED = 'This card is out of date or its data was not recognised.';
@@ -260,7 +252,7 @@ describe('hand over, give back and another adviser: only the right person change
     expect(invokeBody).toContain('__proto__');
     expect(submitBody).toContain('__proto__');
     for (const body of [invokeBody, submitBody]) {
-      const response = await fetch(bot.messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const response = await postToBot(bot, body);
       expect(response.status).toBe(200);
     }
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
@@ -556,6 +548,16 @@ describe('in a team channel, what is for one person stays out of the channel', (
     }
   });
 
+  it('sends no welcome when the bot is added to a team, and keeps no chat address of the channel to post into later', async () => {
+    const teamOwner = teamsUser('Kees Teamlid', 'en-GB');
+    const added = await post(inTeamChannel(installActivity(teamOwner, bot.connector.url)));
+    expect(added.status).toBe(200);
+    expect(added.replies).toEqual([]);
+    const spoken = await post(inTeamChannel(messageActivity(teamOwner, bot.connector.url, 'help')));
+    expect(spoken.status).toBe(200);
+    expect(await bot.app.store.get('conversations', 'person', bot.app.services.personKeys.keyFor(teamOwner.aadObjectId))).toBeUndefined();
+  });
+
   it('does not show the audit trail to everyone in the channel when an auditor types "audit" there', async () => {
     const recent = await say(ingrid, 'audit');
     const codes = textOf(recent.replies).match(/VK-[A-Z0-9]{4}-[A-Z0-9]{4}/g) ?? [];
@@ -678,11 +680,7 @@ describe('a pool with a team channel: its card is drawn only in that channel', (
     for (const verb of ['case.refresh', 'case.claim', 'case.release']) {
       // A former adviser keeps the case ids of the cards in their chat; any team with the bot has a channel.
       const activity = adaptiveCardActionInvoke(eve, withChannel.connector.url, verb, { caseId });
-      const response = await fetch(withChannel.messagesUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(inTeamChannel(activity)),
-      });
+      const response = await postToBot(withChannel, inTeamChannel(activity));
       expect(response.status).toBe(200);
       const card = ((await response.json()) as { value?: Card }).value;
       expect(cardText({ card })).toContain(REFUSED_ADVISER);

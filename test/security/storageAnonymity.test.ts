@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
-import { TableClient, TableServiceClient } from '@azure/data-tables';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation, type Card } from '../support/conversation';
+import { azureTablesText, sqliteFileText } from '../support/storedRows';
 import { TestClock } from '../support/testClock';
 import { teamsUser, type TeamsUser } from '../support/teamsActivities';
 
@@ -36,16 +35,7 @@ function sqliteStorage(): StorageUnderTest {
   return {
     name: 'SQLite (file, -wal and -shm)',
     settings: () => ({}),
-    async everyStoredByte(bot) {
-      const storage = bot.config.storage;
-      if (storage.kind !== 'sqlite') throw new Error('not SQLite');
-      // Bytes, not rows: deleted content that lingers in free pages or the write-ahead log counts too.
-      return ['', '-wal', '-shm']
-        .map((suffix) => `${storage.sqlitePath}${suffix}`)
-        .filter((file) => fs.existsSync(file))
-        .map((file) => fs.readFileSync(file).toString('latin1'))
-        .join('\n');
-    },
+    everyStoredByte: async (bot) => sqliteFileText(bot),
   };
 }
 
@@ -54,17 +44,7 @@ function azuriteStorage(azurite: () => RunningAzurite): StorageUnderTest {
   return {
     name: 'Azure Tables (every table in the account)',
     settings: () => ({ STORAGE: 'azure-tables', AZURE_TABLES_CONNECTION_STRING: azurite().connectionString, AZURE_TABLES_PREFIX: prefix }),
-    async everyStoredByte() {
-      const connectionString = azurite().connectionString;
-      const service = TableServiceClient.fromConnectionString(connectionString, { allowInsecureConnection: true });
-      const parts: string[] = [];
-      for await (const table of service.listTables()) {
-        parts.push(table.name ?? '');
-        const client = TableClient.fromConnectionString(connectionString, table.name!, { allowInsecureConnection: true });
-        for await (const entity of client.listEntities()) parts.push(JSON.stringify(entity));
-      }
-      return parts.join('\n');
-    },
+    everyStoredByte: () => azureTablesText(azurite().connectionString),
   };
 }
 

@@ -1,5 +1,6 @@
 import { adaptiveCardActionInvoke, cardSubmitActivity, installActivity, messageActivity, type TeamsUser } from './teamsActivities';
 import type { RunningBot } from './botHarness';
+import { postToBot } from './postToBot';
 
 export type Card = Record<string, any>;
 
@@ -47,11 +48,7 @@ export class Conversation {
   async executes(verb: string, data: unknown): Promise<Card | undefined> {
     const activity = adaptiveCardActionInvoke(this.user, this.bot.connector.url, verb, data);
     postedActivityIds.add(activity.id);
-    const response = await fetch(this.bot.messagesUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity),
-    });
+    const response = await postToBot(this.bot, activity);
     if (response.status !== 200) throw new Error(`invoke answered HTTP ${response.status}`);
     const body = (await response.json()) as { value?: Card };
     return body.value;
@@ -72,11 +69,7 @@ export class Conversation {
 
   async post(activity: { id: string }): Promise<BotReply[]> {
     postedActivityIds.add(activity.id);
-    const response = await fetch(this.bot.messagesUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity),
-    });
+    const response = await postToBot(this.bot, activity);
     if (response.status >= 300) throw new Error(`bot answered HTTP ${response.status}`);
     // CloudAdapter answers the POST after the turn has finished, so every reply has arrived.
     this.lastReplies = this.bot.connector.repliesTo(activity.id).map((call) => ({

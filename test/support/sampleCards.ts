@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { buildAdvisorCaseCard } from '../../src/cards/advisorCaseCard';
-import type { CardContext } from '../../src/cards/cardContext';
+import { cardContextFor } from '../../src/cards/cardContext';
 import type { CardSpec } from '../../src/cards/cardRenderer';
 import { buildDialogueRequestCard } from '../../src/cards/dialogueRequestCard';
 import { buildEmergencyCard } from '../../src/cards/emergencyCard';
@@ -21,7 +21,6 @@ import { resolveGuidance } from '../../src/guidance/guidance';
 import { LOCALES, PERSPECTIVES, TOPICS, type Locale } from '../../src/guidance/vocabulary';
 import { newHandoffCase, type HandoffCase } from '../../src/handoff/handoffCase';
 import type { InsightsSummary } from '../../src/insights/insightsReport';
-import { createTranslator } from '../../src/i18n/translator';
 
 export const CONTENT_DIR = path.resolve(__dirname, '..', '..', 'content');
 
@@ -71,7 +70,7 @@ const sampleInsightsSummary: InsightsSummary = {
 
 /** Every card template with realistic data, for one locale: what the render and schema tests check. */
 export function sampleCards(content: Content, locale: Locale): { name: string; spec: CardSpec }[] {
-  const context: CardContext = { locale, t: createTranslator(content.strings, locale), content };
+  const context = cardContextFor(content, locale);
   const now = new Date('2026-11-24T10:00:00Z');
   const cards: { name: string; spec: CardSpec }[] = [
     { name: 'welcome', spec: buildWelcomeCard(context) },

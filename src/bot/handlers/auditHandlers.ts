@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AuditLine, AuditReadOutcome } from '../../audit/auditAccess';
 import { buildNoticeCard } from '../../cards/noticeCard';
+import { formatMoment } from '../../i18n/formatMoment';
 import type { BotTurn } from '../botTurn';
 import type { auditCasePayload } from '../cardPayloads';
 
@@ -49,11 +50,7 @@ async function refuse(turn: BotTurn, result: Exclude<AuditReadOutcome, { outcome
 
 /** One row: when, which case, who (the person key's first characters; `npm run export-person` names it), what. */
 function describe(turn: BotTurn, line: AuditLine): string {
-  const at = new Intl.DateTimeFormat(turn.locale === 'nl' ? 'nl-NL' : 'en-GB', {
-    dateStyle: 'short',
-    timeStyle: 'short',
-    timeZone: 'Europe/Amsterdam',
-  }).format(new Date(line.at));
+  const at = formatMoment(new Date(line.at), { locale: turn.locale, timeZone: 'Europe/Amsterdam' }, 'compact');
   const who = line.actor === 'administrator' ? turn.t('audit.administrator') : turn.t('audit.adviser', { key: line.actor.slice(0, 8) });
   return turn.t('audit.line', { at, code: caseName(turn, line), who, action: turn.t(`audit.action.${line.action}`) });
 }

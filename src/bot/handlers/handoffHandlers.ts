@@ -3,8 +3,7 @@ import { buildAdvisorCaseCard, buildChannelCaseCard } from '../../cards/advisorC
 import { buildDialogueRequestCard } from '../../cards/dialogueRequestCard';
 import { buildHandoffConsentCard, buildHandoffStatusCard } from '../../cards/handoffCards';
 import type { CardAction, CardButton } from '../../cards/cardActions';
-import type { CardContext } from '../../cards/cardContext';
-import { createTranslator } from '../../i18n/translator';
+import { cardContextFor, type CardContext } from '../../cards/cardContext';
 import { literalText } from '../../cards/literalText';
 import { buildNoticeCard } from '../../cards/noticeCard';
 import type { Classification } from '../../guidance/classifier';
@@ -176,22 +175,10 @@ export async function rememberAdviserSettings(turn: BotTurn): Promise<void> {
   if (turn.isForgotten) return;
   const { activity } = turn.context;
   const adviserLocale = languageOfTag(activity.locale);
-  const adviserTimeZone = clientTimeZone(activity.entities);
+  const adviserTimeZone = turn.clientTimeZone;
   const current = turn.preferences;
   if (current.adviserLocale === adviserLocale && current.adviserTimeZone === adviserTimeZone) return;
   await turn.updatePreferences({ adviserLocale, adviserTimeZone });
-}
-
-/** Teams names the client's IANA time zone in its clientInfo entity; anything else is ignored. */
-export function clientTimeZone(entities: readonly { readonly type?: string; readonly [key: string]: unknown }[] | undefined): string | undefined {
-  const timeZone = entities?.find((entity) => entity.type === 'clientInfo')?.timezone;
-  if (typeof timeZone !== 'string' || timeZone.length > 64) return undefined;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return timeZone;
-  } catch {
-    return undefined;
-  }
 }
 
 export async function claimAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
@@ -327,13 +314,12 @@ async function respondWithAdvisorCard(
 
 /** A channel's card is in one language for everyone there, as the bot posts it: ADVISOR_LOCALE. */
 function channelCardContext(turn: BotTurn): CardContext {
-  const locale = turn.services.advisorLocale;
-  return { locale, t: createTranslator(turn.services.content.strings, locale), content: turn.services.content };
+  return cardContextFor(turn.services.content, turn.services.advisorLocale);
 }
 
 /** The adviser looking at a card in this turn: their Teams time zone, and now for the waiting time. */
 function adviserViewer(turn: BotTurn) {
-  return { userId: turn.user.userId, timeZone: clientTimeZone(turn.context.activity.entities), now: turn.services.clock.now() };
+  return { userId: turn.user.userId, timeZone: turn.clientTimeZone, now: turn.services.clock.now() };
 }
 
 /**

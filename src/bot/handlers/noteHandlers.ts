@@ -4,7 +4,6 @@ import { buildWriteItDownCard } from '../../cards/writeItDownCard';
 import { buildWrittenNoteCard } from '../../cards/writtenNoteCard';
 import type { BotTurn } from '../botTurn';
 import type { noteWritePayload } from '../cardPayloads';
-import { clientTimeZone } from './handoffHandlers';
 
 /** "Write it down" (Document, the third D): the form for a private, dated note. */
 export async function startNote(turn: BotTurn): Promise<void> {
@@ -17,7 +16,7 @@ export async function startNote(turn: BotTurn): Promise<void> {
  * would keep the text in a row until delivered), no insight counter.
  */
 export async function sendNoteBack(turn: BotTurn, note: z.infer<typeof noteWritePayload>): Promise<void> {
-  const written = { at: turn.services.clock.now(), timeZone: clientTimeZone(turn.context.activity.entities) };
+  const written = { at: turn.services.clock.now(), timeZone: turn.clientTimeZone };
   await turn.send(buildWrittenNoteCard(turn.cardContext, note, written));
 }
 

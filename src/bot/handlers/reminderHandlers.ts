@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import { buildNoticeCard } from '../../cards/noticeCard';
 import { REMINDER_CHOICES, newReminder } from '../../reminders/reminder';
+import { formatMoment } from '../../i18n/formatMoment';
 import type { BotTurn } from '../botTurn';
 import type { reminderSetPayload, reminderStartPayload } from '../cardPayloads';
-import { clientTimeZone } from './handoffHandlers';
 
 /** "Remind me to check in" (Delay, the fourth D): asks when, and says what is kept. */
 export async function offerReminder(turn: BotTurn, payload: z.infer<typeof reminderStartPayload>): Promise<void> {
@@ -35,7 +35,7 @@ export async function setReminder(turn: BotTurn, payload: z.infer<typeof reminde
   await turn.send(
     buildNoticeCard({
       title: t('reminder.set.title'),
-      text: t('reminder.set.text', { when: formatMoment(turn, new Date(reminder.dueAt), timeZone) }),
+      text: t('reminder.set.text', { when: formatMoment(new Date(reminder.dueAt), { locale: turn.locale, timeZone }, 'dayAndTime') }),
       buttons: [
         { title: t('reminder.cancel.button'), action: { verb: 'reminder.cancel' } },
         { title: t('common.menu'), action: { verb: 'welcome.show' } },
@@ -52,21 +52,10 @@ export async function cancelReminder(turn: BotTurn): Promise<void> {
 
 /** The person's own time zone as Teams reports it, else the organisation's. */
 function personTimeZone(turn: BotTurn): string {
-  return clientTimeZone(turn.context.activity.entities) ?? turn.services.content.organisation.officeHours.timeZone;
+  return turn.clientTimeZone ?? turn.services.content.organisation.officeHours.timeZone;
 }
 
 function hourText(turn: BotTurn, choice: (typeof REMINDER_CHOICES)[number]): string {
   const hour = choice === 'afterShift' ? turn.services.reminderHours.afterShiftHour : turn.services.reminderHours.morningHour;
   return `${String(hour).padStart(2, '0')}:00`;
-}
-
-function formatMoment(turn: BotTurn, moment: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(turn.locale === 'nl' ? 'nl-NL' : 'en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-  }).format(moment);
 }

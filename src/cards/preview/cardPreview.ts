@@ -8,7 +8,7 @@ import { CardRenderer, type AdaptiveCardJson, type CardSpec, type CardTemplateNa
 import { loadContent } from '../../content/loadContent';
 import { resolveGuidance } from '../../guidance/guidance';
 import { LOCALES, PERSPECTIVES, TOPICS, type Locale, type Perspective, type Topic } from '../../guidance/vocabulary';
-import { createTranslator } from '../../i18n/translator';
+import { cardContextFor } from '../cardContext';
 import { buildGuidanceCard } from '../guidanceCard';
 import { launchHeadlessChromium } from './headlessChromium';
 import { PREVIEW_PAGE_HTML } from './previewPage';
@@ -139,7 +139,7 @@ export async function buildCardPreviews(options: CardPreviewOptions): Promise<Ca
         pageProblems.length = 0;
         results.push(await renderOne(page, renderer, locale, card.name, card.spec, options.outDir, pageProblems));
       }
-      const context = { locale, t: createTranslator(content.strings, locale), content };
+      const context = cardContextFor(content, locale);
       for (const topic of TOPICS) {
         for (const perspective of PERSPECTIVES) {
           // The role changes only what is folded away, so one role shows the first screen of all three.

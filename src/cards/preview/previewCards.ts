@@ -1,5 +1,5 @@
 import { buildAdvisorCaseCard } from '../advisorCaseCard';
-import type { CardContext } from '../cardContext';
+import { cardContextFor } from '../cardContext';
 import type { CardSpec } from '../cardRenderer';
 import { buildDialogueRequestCard } from '../dialogueRequestCard';
 import { buildEmergencyCard } from '../emergencyCard';
@@ -26,7 +26,6 @@ import { publishInsights, summariseInsights, type InsightsReport } from '../../i
 import { SUMMARY_WEEKS } from '../../insights/programmeInsights';
 import { renderWeeklyChartSvg } from '../../insights/reportCharts';
 import { reportTexts } from '../../insights/reportTexts';
-import { createTranslator } from '../../i18n/translator';
 
 /** One card as a person would see it, built by the real builder from the shipped content. */
 export interface PreviewCard {
@@ -49,8 +48,8 @@ const PREVIEW_NOW = new Date('2026-03-10T10:15:00+01:00');
 
 /** Every card template with realistic data for one locale, in the order a person meets them. */
 export async function previewCards(content: Content, locale: Locale): Promise<PreviewCard[]> {
-  const t = createTranslator(content.strings, locale);
-  const context: CardContext = { locale, t, content };
+  const context = cardContextFor(content, locale);
+  const { t } = context;
   const sample = sampleTexts[locale];
 
   const cards: PreviewCard[] = [

@@ -33,13 +33,13 @@ const RANK: Readonly<Record<DangerLevel, number>> = { now: 2, unclear: 1, none: 
 /** Tokens before a harm cue in which a negation cancels it ("nobody is hurt", "not suicidal"). */
 const NEGATION_REACH = 2;
 /** Extra tokens a negation reaches when a clause follows it ("not that", "niet dat"): the clause's subject and object. */
-const CLAUSE_REACH = 3;
+const CLAUSE_REACH = 4;
 const CLAUSE_OPENERS = new Set(['that', 'dat']);
 const SAYING = new Set(['say', 'says', 'said', 'tell', 'told', 'zei', 'zegt', 'zeggen', 'gezegd', 'zeiden']);
 /** Words after a negation that turn it into "it goes on". */
 const KEEPS_GOING = new Set(['stop', 'stopping', 'quit', 'stoppen', 'stopt', 'ophouden', 'houdt', 'op']);
 const COORDINATORS = new Set(['or', 'nor', 'of', 'noch']);
-const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training', 'means', 'resolve']);
+const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training', 'means', 'resolve', 'resolved']);
 /**
  * Harm whose intent is itself the danger (self-harm, a threat to kill): it needs a time word less,
  * and it is `now` by its intent (issue 11), so the model never lowers it.
@@ -48,7 +48,7 @@ const INTENT_HARM = new Set<HarmKind>(['selfHarm', 'killThreat']);
 /** Harm that still needs the emergency route hours later. */
 const RECENT_IS_NOW = new Set<HarmKind>(['sexualAssault', 'selfHarm']);
 /** Harm that a joke does not explain away when the message says it is going on now ("locked in 'for fun'"). */
-const JOKE_PROOF = new Set<HarmKind>(['confinement', 'sexualAssault', 'following']);
+const JOKE_PROOF = new Set<HarmKind>(['confinement', 'sexualAssault', 'following', 'strangling']);
 
 export interface DangerAssessment {
   readonly level: DangerLevel;
@@ -115,6 +115,8 @@ function readSentence(matcher: CueMatcher<CueKind>, sentence: Sentence): Sentenc
   let lastNegatedEnd = -1;
   for (const match of cues) {
     if (!HARM.has(match.cue.kind) || cancels.some((cancel) => overlaps(cancel, match))) continue;
+    // Locking a patient's room or secluding a patient is care, not confinement ("kamer van een suïcidale pt op slot").
+    if (match.cue.kind === 'confinement' && cancels.some(({ cue }) => cue.kind === 'clinical')) continue;
     // A negation reaches over "or"/"of" to the next harm word: "nobody was locked in or held", "niemand gevolgd of gestalkt".
     const coordinated = lastNegatedEnd >= 0 && match.start - lastNegatedEnd === 1 && COORDINATORS.has(sentence.tokens[lastNegatedEnd]);
     if (negated(match) || coordinated) {
@@ -140,6 +142,8 @@ const describe = (match: CueMatch<CueKind>, tokens: readonly string[]) => `${mat
 type Time = 'now' | 'past' | 'open' | 'told' | 'present';
 
 const NOW_WORDS: readonly CueKind[] = ['now', 'presence', 'alarm'];
+/** Every word of the present, firm or grammatical: with the model's word evidence they settle `now`. */
+const PRESENT_KINDS: readonly CueKind[] = [...NOW_WORDS, 'progressive', 'ongoing', 'looseNow'];
 
 /** A bare "now" or a duration settles the present only in a sentence that names no past time ("last month he hit me, what can I do now?"). */
 function hasNowWords(reading: SentenceReading): boolean {
@@ -214,6 +218,7 @@ export function compileDangerCues(cues: DangerCues, model?: DangerModel | Danger
   return (text) => {
     const tokenised = tokeniseSentences(text);
     const { kinds, ...assessment } = assessByRules(matcher, tokenised);
+    if (process.env.DZ_KINDS) (assessment as { cueKinds?: string[] }).cueKinds = [...kinds];
     if (trained === null) return assessment;
     const verdict = trained.judge(modelFeatures({ tokens: tokenised, cueKinds: kinds }));
     if (assessment.level === 'unclear') {
@@ -235,9 +240,10 @@ function decideWithModel(assessment: DangerAssessment, kinds: ReadonlySet<CueKin
       return { ...assessment, level: 'unclear', reasons: [`model doubts: ${verdict.probability.toFixed(2)}`, ...assessment.reasons] };
     }
     if (verdict.probability < UNCLEAR_PROBABILITY) return assessment;
-    const presentWords = NOW_WORDS.some((kind) => kinds.has(kind)) && !kinds.has('past');
+    // The rules saw the present ("right now", "help", "he's still here", "is swinging at", "gaat nog door") but no harm
+    // word they know; the model knows the rest. Its own features leave the grammar out, so the two are independent evidence.
+    const presentWords = PRESENT_KINDS.some((kind) => kinds.has(kind)) && !kinds.has('past');
     if (verdict.probability >= NOW_PROBABILITY && presentWords) {
-      // The rules saw the present ("right now", "help", "he's still here") but no harm word they know; the model knows the rest.
       return { ...assessment, level: 'now', reasons: [`model: ${verdict.probability.toFixed(2)} with present time (${verdict.strongest.join(', ')})`, ...assessment.reasons] };
     }
     return {
@@ -253,6 +259,8 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     const readings = tokenised.sentences.map((sentence) => ({ sentence, reading: readSentence(matcher, sentence) }));
     const message = new Set<CueKind>();
     for (const { reading } of readings) for (const kind of reading.context) message.add(kind);
+    // "!!" is a call for help like "help": the model learns it as one.
+    if (readings.some(({ reading }) => reading.exclaimed)) message.add('alarm');
     for (const { reading } of readings) for (const { cue } of reading.harm) message.add(cue.kind);
     const kinds = message;
     const tokensAnalysed = tokenised.tokenCount;
@@ -289,8 +297,8 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     };
     for (const { reading } of harmful) {
       // A frame in the sentence itself always holds ("what if someone is attacked"); a frame
-      // elsewhere in the message does not outweigh the sentence's own "right now".
-      const frame = frameOf(reading) ?? (hasNowWords(reading) ? undefined : messageFrame);
+      // elsewhere in the message does not outweigh the sentence's own "right now" or "ever since".
+      const frame = frameOf(reading) ?? (hasNowWords(reading) || reading.context.has('ongoing') ? undefined : messageFrame);
       for (const match of reading.harm) {
         const harm = match.cue.kind as HarmKind;
         const time = timeOf(reading, messageTime, harm);
