@@ -250,3 +250,28 @@ describe('hard cases by kind of wording', () => {
     expect(assess(text).level).not.toBe('now');
   });
 });
+
+describe('near-misses by kind of wording', () => {
+  test.each([
+    ['a date is the past, Dutch', 'Op 3 april is mijn collega door een bezoeker met de dood bedreigd, ik wil het nog melden'],
+    ['a day after a past verb is the past, Dutch', "Hij zei vrijdag tegen me: 'jij gaat eraan'. Hoe meld ik dat?"],
+    ['an overdose with its dosing is care', 'what is the naloxone dosing for an opioid overdose in an adolescent?'],
+    ['tablets taken before admission is care, Dutch', 'Patiënte had voor opname 30 tabletten paracetamol ingenomen, hoe lang blijft ze ter observatie?'],
+    ['a Dutch question about procedure', 'Moet de beveiliging erbij als een bezoeker een verpleegkundige heeft geduwd?'],
+    ['nothing has happened', 'A visitor told me he has a knife at home. Nothing has happened since, but can I report it?'],
+    ['calm now', 'the patient who was throwing chairs is calm now, what is the follow-up for the team?'],
+    ['a skull emoji is a joke', "in de groepsapp: 'wie de laatste koffie pakt gaat eraan 💀'"],
+    ['an upside-down face is a joke', 'I could strangle this scheduling system 🙃'],
+    ['hyperbole: I could jump', 'I could honestly jump out of the window, the printer ate my slides again'],
+    ['a system that haunts one, Dutch', 'Het roostersysteem achtervolgt me tot in mijn dromen'],
+  ])('not now: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('now');
+  });
+
+  test.each([
+    ['"niks gebeurd" as if nothing happened is no end', 'mn collega is net aangerand en hij zit nog in de wachtkamer alsof er niks gebeurd is'],
+    ['others pretending not to see is no joke', 'a resident is kicking the intern under the table right now, everyone pretends not to see it'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+});

@@ -106,7 +106,8 @@ export const SENTENCE_START = ':start:';
 /** The last token of every sentence, so a cue can say "and nothing after" ("wil niet meer :end:" is no "wil niet meer werken"). */
 export const SENTENCE_END = ':end:';
 
-const JOKE_EMOJI = /[\u{1F602}\u{1F923}\u{1F644}\u{1F606}\u{1F605}\u{1F61C}\u{1F61D}\u{1F609}]/u;
+/** Laughing, winking, eye-rolling, upside-down and skull faces: a message that carries one is not meant literally. */
+const JOKE_EMOJI = /[\u{1F602}\u{1F923}\u{1F644}\u{1F606}\u{1F605}\u{1F61C}\u{1F61D}\u{1F609}\u{1F643}\u{1F480}]/u;
 
 /**
  * Splits text into sentences of tokens. Every loop advances one character or one token, and
