@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { loadContent } from '../../src/content/loadContent';
-import { createClassifier, type Classifier } from '../../src/guidance/classifier';
+import { createClassifier, type Classifier, type ClassifierInternals } from '../../src/guidance/classifier';
 
 /*
  * Topic and perspective by kind of wording (issue 11's error kinds), with the models as shipped in
@@ -8,7 +8,7 @@ import { createClassifier, type Classifier } from '../../src/guidance/classifier
  * none comes from an evaluation set.
  */
 
-let classifier: Classifier;
+let classifier: Classifier & ClassifierInternals;
 
 beforeAll(async () => {
   const content = loadContent(path.resolve(__dirname, '..', '..', 'content'));
@@ -46,5 +46,18 @@ describe('"my" with a body part or a belonging makes the writer the target', () 
     ['Een patiënt trok mijn hand naar zijn kruis en liet niet los'],
   ])('%s', async (text) => {
     expect((await classifier.classify(text)).perspective).toBe('target');
+  });
+});
+
+describe('a lexicon term that a stem would confuse is matched exactly', () => {
+  test.each([
+    ['"vasthouden" (to hold) is no "vasten" (fasting, a religious practice)', 'De opleider houdt een aios al een uur vast in de artsenkamer'],
+    ['"hield haar vast"', 'Hij hield haar vast bij de lift'],
+  ])('%s', (_kind, text) => {
+    expect(classifier.explain(text, 'nl').matchedTerms).not.toContain('topic:discrimination:=vasten');
+  });
+
+  test('"vasten" itself still names it', () => {
+    expect(classifier.explain('Ze lachen haar uit omdat ze tijdens de ramadan aan het vasten is', 'nl').matchedTerms).toContain('topic:discrimination:=vasten');
   });
 });

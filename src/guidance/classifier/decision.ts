@@ -23,11 +23,14 @@ const MIN_TOPIC_SCORE = 0.5;
  * puts a topic first with at least this probability ("someone wrote 'you're next' on my locker").
  */
 const MIN_REGRESSION_TOPIC = 0.5;
+/** ...unless the network finds the message names no situation ("my manager behaves strangely towards me": ask); the same for a likely topic. */
+const MAX_NO_TOPIC_FOR_REGRESSION = 0.3;
 const INTENTS_WITH_SITUATION: readonly Intent[] = ['guidance', 'report', 'talk'];
 const MAX_LIKELY_TOPICS = 3;
 /** Weight of perspective cues that makes a message a situation on its own (a two-word phrase). */
 const MIN_SITUATION_CUE = 2;
 const MIN_LIKELY_TOPIC_SCORE = 0.05;
+const MIN_LIKELY_REGRESSION = 0.2;
 const NO_TOPIC_SHARE = 0.5;
 const INTENT_LABELS: readonly Intent[] = [...CUE_INTENTS, 'guidance'];
 const INTENT_CUE_WEIGHT = 1;
@@ -92,7 +95,7 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
     max(evidence.topicTerms) > 0 ||
     max(harmEvidence) > 0 ||
     (modelTopic < TOPICS.length && evidence.topicModel[modelTopic] >= MIN_TOPIC_SCORE) ||
-    (regressionTopic < TOPICS.length && evidence.topicRegression[regressionTopic] >= MIN_REGRESSION_TOPIC);
+    (regressionTopic < TOPICS.length && evidence.topicRegression[regressionTopic] >= MIN_REGRESSION_TOPIC && evidence.topicModel[TOPICS.length] < MAX_NO_TOPIC_FOR_REGRESSION);
   const hasPerspectiveCue = max(evidence.perspectiveCues) > 0;
   // A pronoun ("me", "her") hints at a perspective but is no situation; "ik zag" or "my team" is.
   const hasPerspectivePhrase = max(evidence.perspectiveCues) >= MIN_SITUATION_CUE;
@@ -107,11 +110,19 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
   const perspective = topic !== null || hasPerspectivePhrase || (describesSituation && (hasPerspectiveCue || urgent)) ? PERSPECTIVES[argmax(evidence.perspectiveRegression)] : null;
 
   // A topic the network rates under half its "no topic" score is no likely topic ("er gebeurt iets
-  // vervelends"). The regression stays out of this list: it guesses a topic for nearly every message
-  // ("something is going on with my supervisor": abuse of power), and a guess is no likely topic.
+  // vervelends in mijn team"), unless the regression rates it above its own "no topic" and the network
+  // is not sure the message names no situation ("something is going on with my supervisor": abuse of
+  // power is worth a button).
   const likelyFloor = Math.max(MIN_LIKELY_TOPIC_SCORE, NO_TOPIC_SHARE * evidence.topicModel[TOPICS.length]);
-  const likelyTopics = TOPICS.map((candidate, index) => ({ candidate, score: topicScores[index] - TOPIC_REGRESSION_WEIGHT * evidence.topicRegression[index] }))
-    .filter(({ score }) => score > likelyFloor)
+  const regressionNoTopic = evidence.topicRegression[TOPICS.length];
+  const likelyTopics = TOPICS.map((candidate, index) => ({ candidate, index, score: topicScores[index] }))
+    .filter(
+      ({ index, score }) =>
+        score - TOPIC_REGRESSION_WEIGHT * evidence.topicRegression[index] > likelyFloor ||
+        (evidence.topicModel[TOPICS.length] < MAX_NO_TOPIC_FOR_REGRESSION &&
+          evidence.topicRegression[index] > regressionNoTopic &&
+          evidence.topicRegression[index] >= MIN_LIKELY_REGRESSION),
+    )
     .sort((a, b) => b.score - a.score)
     .slice(0, MAX_LIKELY_TOPICS)
     .map(({ candidate }) => candidate);
