@@ -129,6 +129,15 @@ describe('with the trained model: a story told in past grammar', () => {
     });
   });
 
+  test.each(['Een patiënt sloeg mijn collega', 'A visitor hit the receptionist'])('a bare sentence in past grammar does not tell whether it is over: unclear (%s)', (text) => {
+    expect(withModel(text).level).toBe('unclear');
+  });
+
+  test.each(['Are you still there?', 'Ben je er nog?'])('a few words without harm are asked about only when the model is sure (%s)', (text) => {
+    const assessment = withModel(text);
+    expect(assessment.level).toBe((assessment.modelProbability ?? 0) >= 0.5 ? 'unclear' : 'none');
+  });
+
   test('a calm story in past grammar is no danger', () => {
     const assessment = withModel('A patient grabbed my breast while I was changing his bed and laughed about it');
     expect({ level: assessment.level, rule: assessment.reasons[0] }).toEqual({ level: 'none', rule: expect.stringContaining('a story in past grammar') });

@@ -29,6 +29,9 @@ const HARM = new Set<CueKind>(HARM_KINDS);
 /** Frames that make harm words no present danger, strongest first. */
 const FRAMES = ['resolved', 'hypothetical', 'training', 'news', 'reported'] as const;
 const TOLD_IN_PAST_GRAMMAR = 'told in past grammar';
+/** A story in past grammar this short ("een patiënt sloeg mijn collega") does not tell whether it is over: it stays `unclear`; a message this short without harm words is asked about only when the model is surer. */
+const STORY_MIN_TOKENS = 10;
+const SHORT_UNCLEAR_PROBABILITY = 0.5;
 const RANK: Readonly<Record<DangerLevel, number>> = { now: 2, unclear: 1, none: 0 };
 /** Tokens before a harm cue in which a negation cancels it ("nobody is hurt", "not suicidal"). */
 const NEGATION_REACH = 2;
@@ -223,7 +226,7 @@ export function compileDangerCues(cues: DangerCues, model?: DangerModel | Danger
     const verdict = trained.judge(modelFeatures({ tokens: tokenised, cueKinds: kinds }));
     if (assessment.level === 'unclear') {
       // A story in past grammar that the model finds calm is over ("a patient grabbed my wrist during the wash").
-      if (assessment.pastStory && verdict.probability < STORY_PROBABILITY) {
+      if (assessment.pastStory && assessment.tokensAnalysed >= STORY_MIN_TOKENS && verdict.probability < STORY_PROBABILITY) {
         return { ...assessment, level: 'none', harm: null, modelProbability: verdict.probability, reasons: [`model: ${verdict.probability.toFixed(2)}, a story in past grammar`, ...assessment.reasons] };
       }
       return { ...assessment, modelProbability: verdict.probability, reasons: [`model: ${verdict.probability.toFixed(2)}`, ...assessment.reasons] };
@@ -239,7 +242,8 @@ function decideWithModel(assessment: DangerAssessment, kinds: ReadonlySet<CueKin
       if (verdict.probability >= DOUBT_PROBABILITY || (assessment.harm !== null && INTENT_HARM.has(assessment.harm))) return assessment;
       return { ...assessment, level: 'unclear', reasons: [`model doubts: ${verdict.probability.toFixed(2)}`, ...assessment.reasons] };
     }
-    if (verdict.probability < UNCLEAR_PROBABILITY) return assessment;
+    // A few words without a harm word give the model little to go on ("are you still there?"): it asks from one half then.
+    if (verdict.probability < (assessment.tokensAnalysed < STORY_MIN_TOKENS ? SHORT_UNCLEAR_PROBABILITY : UNCLEAR_PROBABILITY)) return assessment;
     // The rules saw the present ("right now", "help", "he's still here", "is swinging at", "gaat nog door") but no harm
     // word they know; the model knows the rest. Its own features leave the grammar out, so the two are independent evidence.
     const presentWords = PRESENT_KINDS.some((kind) => kinds.has(kind)) && !kinds.has('past');
