@@ -275,3 +275,22 @@ describe('near-misses by kind of wording', () => {
     expect(assess(text).level).toBe('now');
   });
 });
+
+describe('frames that are not what they seem', () => {
+  test.each([
+    ['bad news in a hospital is no news item, Dutch', 'de man van een patiënte loopt nu met een hamer over de afdeling en zoekt de arts die slecht nieuws bracht'],
+    ['bad news in a hospital is no news item', 'a relative is waving a knife at the desk right now, angry about the bad news the doctor gave'],
+    ['a knife taken out of a bag is not someone taken away', 'he has taken a knife out of his bag and is waving it at us right now'],
+    ['"I don\'t think it was a joke"', "he said he's going to hang himself tonight and laughed, but I don't think it was a joke"],
+    ['"ik denk niet dat het een grap was"', 'ze zei dat ze zich vannacht iets gaat aandoen en lachte, ik denk niet dat het een grap was'],
+  ])('not none: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+
+  test.each([
+    ['on the news', 'I saw on the news that a nurse was stabbed in another city, how safe are we?'],
+    ['escorted out', 'the man who threatened us was escorted out by security'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});

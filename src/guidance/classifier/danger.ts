@@ -298,9 +298,10 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     for (const { reading } of harmful) {
       // A frame in the sentence itself always holds ("what if someone is attacked"); a frame
       // elsewhere in the message does not outweigh the sentence's own "right now" or "ever since".
-      const frame = frameOf(reading) ?? (hasNowWords(reading) || reading.context.has('ongoing') ? undefined : messageFrame);
+      const ownPresent = hasNowWords(reading) || reading.context.has('ongoing');
       for (const match of reading.harm) {
         const harm = match.cue.kind as HarmKind;
+        const frame = frameOf(reading) ?? (ownPresent ? undefined : messageFrame);
         const time = timeOf(reading, messageTime, harm);
         // A report yields to a present the sentence itself settles, not to a bare "now" ("file a report about someone who now works here").
         if (frame === 'resolved' || (frame && !(frame === 'reported' && time === 'now' && !onlyLooseNow(reading)))) {
