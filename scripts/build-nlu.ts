@@ -53,7 +53,7 @@ async function main(): Promise<number> {
   fs.writeFileSync(examplesFile, examplesJson(examples));
   console.log(`${examples.length} labelled messages written to ${path.relative(process.cwd(), examplesFile)}`);
 
-  const content = loadContent(CONTENT_DIR);
+  const content = loadContent(CONTENT_DIR, { ignoreTrainedModels: true });
   const started = performance.now();
   const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples);
   const trainedFile = path.join(CONTENT_DIR, TRAINED_MODELS_FILE);

@@ -49,6 +49,8 @@ export class ContentError extends Error {
 export interface LoadContentOptions {
   /** Production: a placeholder link or number (see contentPlaceholders.ts) is a problem like any other. */
   readonly refusePlaceholders?: boolean;
+  /** `npm run nlu:build`: the trained models are about to be rebuilt, so an outdated file must not stop it. */
+  readonly ignoreTrainedModels?: boolean;
 }
 
 /** Reads and validates every content file; throws one ContentError naming each file and field that is wrong. */
@@ -96,7 +98,8 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
   const dangerCues = read('nlu/danger.json', dangerCuesSchema);
   const nluExamples = read('nlu/examples.json', nluExamplesSchema);
   // Optional: derived from the files above, so a deployment without it only starts slower.
-  const trainedModels = fs.existsSync(path.join(contentDir, TRAINED_MODELS_FILE)) ? read(TRAINED_MODELS_FILE, trainedModelsSchema) : undefined;
+  const trainedModels =
+    !options.ignoreTrainedModels && fs.existsSync(path.join(contentDir, TRAINED_MODELS_FILE)) ? read(TRAINED_MODELS_FILE, trainedModelsSchema) : undefined;
   const adviserPools = read('adviser-pools.json', adviserPoolsSchema);
   if (options.refusePlaceholders && organisation) {
     problems.push(

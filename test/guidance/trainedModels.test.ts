@@ -98,6 +98,12 @@ describe('loading trained.json', () => {
     expect(classifier.trainedAtStart).toBe(true);
   });
 
+  test('npm run nlu:build reads the content without the file it is about to replace, so an outdated one cannot stop it', () => {
+    fs.writeFileSync(path.join(copy, TRAINED_MODELS_FILE), '{"inputs": "from an older version"}');
+    expect(() => loadContent(copy)).toThrow(/nlu\/trained\.json/);
+    expect(loadContent(copy, { ignoreTrainedModels: true }).trainedModels).toBeUndefined();
+  });
+
   test.each([
     ['not JSON', () => '{"inputs": '],
     ['weights that are not base64', (json: string) => json.replace(/"weights":"[A-Za-z0-9+/]{8}/, '"weights":"%%%%%%%%')],
