@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadContent, type Content } from '../../src/content/loadContent';
 import { createClassifier, type Classifier, type ClassifierInternals } from '../../src/guidance/classifier';
-import { evaluateClassifier, type ClassifierReport, type LabelledQuestion } from '../../src/guidance/classifierEvaluation';
+import { evaluateClassifier, type ClassifierFigures, type ClassifierReport, type LabelledQuestion } from '../../src/guidance/classifierEvaluation';
 import { HARM_KINDS } from '../../src/guidance/classifier/dangerKinds';
 import { INTENTS, LOCALES, PERSPECTIVES, TOPICS } from '../../src/guidance/vocabulary';
 
@@ -161,8 +161,7 @@ describe('the labelled test set (test/fixtures/labelled-questions.jsonl)', () =>
 
   test('shares no text with the training utterances or the dev set', () => {
     const others = [...devSet.map((question) => question.text), ...trainingUtterances(content)];
-    const leaks = testSet.flatMap((question) => others.filter((other) => overlaps(question.text, other)).map((other) => `${question.text} ~ ${other}`));
-    expect(leaks).toEqual([]);
+    expect(leaks(testSet, others)).toEqual([]);
   });
 });
 
@@ -176,36 +175,18 @@ describe('the held-out new phrasings (test/fixtures/heldout-questions.jsonl), ne
   });
 
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    const figures = heldoutReport.byLocale[locale]!;
-    const floors = HELDOUT_FLOORS[locale];
-    expect(figures.dangerRecall.rate).toBeGreaterThanOrEqual(floors.dangerRecall);
-    expect(figures.urgentRecall.rate).toBeGreaterThanOrEqual(floors.nowOnUrgent);
-    expect(figures.urgentFalsePositiveRate.rate).toBeLessThanOrEqual(floors.nowOnCalm);
-    expect(figures.unclearRate.rate).toBeLessThanOrEqual(floors.unclearOnCalm);
-    expect(figures.intentAccuracy.rate).toBeGreaterThanOrEqual(floors.intent);
-    expect(figures.topicAccuracy.rate).toBeGreaterThanOrEqual(floors.topic);
-    expect(figures.perspectiveAccuracy.rate).toBeGreaterThanOrEqual(floors.perspective);
+    expect(shortfalls(heldoutReport.byLocale[locale]!, HELDOUT_FLOORS[locale])).toEqual({});
   });
 
   test('shares no text with the training utterances or the dev sets', () => {
     const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev2CheckSet, ...dev3TuneSet, ...dev3CheckSet, ...dev4TuneSet, ...dev4CheckSet].map((question) => question.text).concat(trainingUtterances(content));
-    const leaks = heldoutSet.flatMap((question) => others.filter((other) => overlaps(question.text, other)).map((other) => `${question.text} ~ ${other}`));
-    expect(leaks).toEqual([]);
+    expect(leaks(heldoutSet, others)).toEqual([]);
   });
 });
 
 describe('the checking half of the second dev set (test/fixtures/dev2-check.jsonl), never tuned on', () => {
-  test('keeps its measured danger figures', () => {
-    expect(dev2CheckReport.dangerRecall.rate).toBeGreaterThanOrEqual(DEV2_CHECK_FLOORS.dangerRecall);
-    expect(dev2CheckReport.urgentRecall.rate).toBeGreaterThanOrEqual(DEV2_CHECK_FLOORS.nowOnUrgent);
-    expect(dev2CheckReport.urgentFalsePositiveRate.rate).toBeLessThanOrEqual(DEV2_CHECK_FLOORS.nowOnCalm);
-    expect(dev2CheckReport.unclearRate.rate).toBeLessThanOrEqual(DEV2_CHECK_FLOORS.unclearOnCalm);
-  });
-
-  test('keeps its measured intent, topic and perspective figures', () => {
-    expect(dev2CheckReport.intentAccuracy.rate).toBeGreaterThanOrEqual(DEV2_CHECK_FLOORS.intent);
-    expect(dev2CheckReport.topicAccuracy.rate).toBeGreaterThanOrEqual(DEV2_CHECK_FLOORS.topic);
-    expect(dev2CheckReport.perspectiveAccuracy.rate).toBeGreaterThanOrEqual(DEV2_CHECK_FLOORS.perspective);
+  test('keeps its measured figures', () => {
+    expect(shortfalls(dev2CheckReport, DEV2_CHECK_FLOORS)).toEqual({});
   });
 
   test('the models learn only from the tune sets (content/nlu/examples.json)', () => {
@@ -215,57 +196,33 @@ describe('the checking half of the second dev set (test/fixtures/dev2-check.json
   });
 
   test('shares no text with the messages the models learn from', () => {
-    const learned = content.nluExamples.map((example) => example.text);
-    const leaks = dev2CheckSet.flatMap((question) => learned.filter((other) => overlaps(question.text, other)).map((other) => `${question.text} ~ ${other}`));
-    expect(leaks).toEqual([]);
+    expect(leaks(dev2CheckSet, content.nluExamples.map((example) => example.text))).toEqual([]);
   });
 });
 
 describe('the checking part of the third dev set (test/fixtures/dev3-check.jsonl), never tuned on', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    const figures = dev3CheckReport.byLocale[locale]!;
-    const floors = DEV3_CHECK_FLOORS[locale];
-    expect(figures.dangerRecall.rate).toBeGreaterThanOrEqual(floors.dangerRecall);
-    expect(figures.urgentRecall.rate).toBeGreaterThanOrEqual(floors.nowOnUrgent);
-    expect(figures.urgentFalsePositiveRate.rate).toBeLessThanOrEqual(floors.nowOnCalm);
-    expect(figures.unclearRate.rate).toBeLessThanOrEqual(floors.unclearOnCalm);
-    expect(figures.intentAccuracy.rate).toBeGreaterThanOrEqual(floors.intent);
-    expect(figures.topicAccuracy.rate).toBeGreaterThanOrEqual(floors.topic);
-    expect(figures.perspectiveAccuracy.rate).toBeGreaterThanOrEqual(floors.perspective);
+    expect(shortfalls(dev3CheckReport.byLocale[locale]!, DEV3_CHECK_FLOORS[locale])).toEqual({});
   });
 
   test('shares no text with the messages the models learn from', () => {
-    const learned = content.nluExamples.map((example) => example.text);
-    const leaks = dev3CheckSet.flatMap((question) => learned.filter((other) => overlaps(question.text, other)).map((other) => `${question.text} ~ ${other}`));
-    expect(leaks).toEqual([]);
+    expect(leaks(dev3CheckSet, content.nluExamples.map((example) => example.text))).toEqual([]);
   });
 });
 
 describe('the checking part of the hard cases (test/fixtures/dev4-check.jsonl), never tuned on', () => {
   test('keeps its measured figures', () => {
-    expect(dev4CheckReport.dangerRecall.rate).toBeGreaterThanOrEqual(DEV4_CHECK_FLOORS.dangerRecall);
-    expect(dev4CheckReport.urgentRecall.rate).toBeGreaterThanOrEqual(DEV4_CHECK_FLOORS.nowOnUrgent);
-    expect(dev4CheckReport.urgentFalsePositiveRate.rate).toBeLessThanOrEqual(DEV4_CHECK_FLOORS.nowOnCalm);
-    expect(dev4CheckReport.unclearRate.rate).toBeLessThanOrEqual(DEV4_CHECK_FLOORS.unclearOnCalm);
-    expect(dev4CheckReport.intentAccuracy.rate).toBeGreaterThanOrEqual(DEV4_CHECK_FLOORS.intent);
-    expect(dev4CheckReport.topicAccuracy.rate).toBeGreaterThanOrEqual(DEV4_CHECK_FLOORS.topic);
-    expect(dev4CheckReport.perspectiveAccuracy.rate).toBeGreaterThanOrEqual(DEV4_CHECK_FLOORS.perspective);
+    expect(shortfalls(dev4CheckReport, DEV4_CHECK_FLOORS)).toEqual({});
   });
 
   test('shares no text with the messages the models learn from', () => {
-    const learned = content.nluExamples.map((example) => example.text);
-    const leaks = dev4CheckSet.flatMap((question) => learned.filter((other) => overlaps(question.text, other)).map((other) => `${question.text} ~ ${other}`));
-    expect(leaks).toEqual([]);
+    expect(leaks(dev4CheckSet, content.nluExamples.map((example) => example.text))).toEqual([]);
   });
 });
 
 describe('the dev new phrasings (test/fixtures/dev-newphrasings.jsonl), on which the danger cues are tuned', () => {
   test.each(LOCALES)('keeps its measured danger figures in %s', (locale) => {
-    const figures = newDevReport.byLocale[locale]!;
-    expect(figures.dangerRecall.rate).toBeGreaterThanOrEqual(NEW_DEV_FLOORS.dangerRecall);
-    expect(figures.urgentRecall.rate).toBeGreaterThanOrEqual(NEW_DEV_FLOORS.nowOnUrgent);
-    expect(figures.urgentFalsePositiveRate.rate).toBeLessThanOrEqual(NEW_DEV_FLOORS.nowOnCalm);
-    expect(figures.unclearRate.rate).toBeLessThanOrEqual(NEW_DEV_FLOORS.unclearOnCalm);
+    expect(shortfalls(newDevReport.byLocale[locale]!, NEW_DEV_FLOORS)).toEqual({});
   });
 });
 
@@ -343,6 +300,32 @@ function trainingUtterances(loaded: Content): string[] {
     const training = loaded.nlu[locale];
     return [training.intents, training.topics, training.perspectives].flatMap((groups) => Object.values(groups).flat()).concat(training.urgent);
   });
+}
+
+type Floors = Partial<Record<'dangerRecall' | 'nowOnUrgent' | 'nowOnCalm' | 'unclearOnCalm' | 'intent' | 'topic' | 'perspective', number>>;
+
+/** The figures that miss their floor (rates of mistakes above theirs), by name, so a failure says which. */
+function shortfalls(figures: ClassifierFigures, floors: Floors): Record<string, { measured: number; floor: number }> {
+  const measured = {
+    dangerRecall: figures.dangerRecall.rate,
+    nowOnUrgent: figures.urgentRecall.rate,
+    intent: figures.intentAccuracy.rate,
+    topic: figures.topicAccuracy.rate,
+    perspective: figures.perspectiveAccuracy.rate,
+  };
+  const mistakes = { nowOnCalm: figures.urgentFalsePositiveRate.rate, unclearOnCalm: figures.unclearRate.rate };
+  const missed: Record<string, { measured: number; floor: number }> = {};
+  for (const [name, floor] of Object.entries(floors)) {
+    const value = name in mistakes ? mistakes[name as keyof typeof mistakes] : measured[name as keyof typeof measured];
+    const below = name in mistakes ? value > floor : value < floor;
+    if (below) missed[name] = { measured: value, floor };
+  }
+  return missed;
+}
+
+/** Each question of `set` that overlaps one of `others`, with what it overlaps. */
+function leaks(set: readonly LabelledQuestion[], others: readonly string[]): string[] {
+  return set.flatMap((question) => others.filter((other) => overlaps(question.text, other)).map((other) => `${question.text} ~ ${other}`));
 }
 
 /**

@@ -4,10 +4,18 @@ import { compileDangerCues, type DangerAssessor } from '../../src/guidance/class
 import { NOW_PROBABILITY, STORY_PROBABILITY, UNCLEAR_PROBABILITY } from '../../src/guidance/classifier/dangerModel';
 
 const root = path.resolve(__dirname, '..', '..');
+/** The rules alone. */
 let assess: DangerAssessor;
+/** The rules with the model trained on the tune messages beside them, as the bot runs them. */
+let withModel: DangerAssessor;
 
 beforeAll(() => {
-  assess = compileDangerCues(loadContent(path.join(root, 'content')).dangerCues);
+  const content = loadContent(path.join(root, 'content'));
+  assess = compileDangerCues(content.dangerCues);
+  withModel = compileDangerCues(content.dangerCues, {
+    now: content.nluExamples.filter((example) => example.danger === 'now').map((example) => example.text),
+    none: content.nluExamples.filter((example) => example.danger === 'none').map((example) => example.text),
+  });
 });
 
 /*
@@ -120,15 +128,6 @@ describe('harm by kind of wording', () => {
 });
 
 describe('with the trained model: a story told in past grammar', () => {
-  let withModel: DangerAssessor;
-  beforeAll(() => {
-    const content = loadContent(path.join(root, 'content'));
-    withModel = compileDangerCues(content.dangerCues, {
-      now: content.nluExamples.filter((example) => example.danger === 'now').map((example) => example.text),
-      none: content.nluExamples.filter((example) => example.danger === 'none').map((example) => example.text),
-    });
-  });
-
   test.each(['Een patiënt sloeg mijn collega', 'A visitor hit the receptionist'])('a bare sentence in past grammar does not tell whether it is over: unclear (%s)', (text) => {
     expect(withModel(text).level).toBe('unclear');
   });
@@ -206,15 +205,6 @@ describe('more kinds of wording', () => {
 });
 
 describe('with the trained model: words of the present', () => {
-  let withModel: DangerAssessor;
-  beforeAll(() => {
-    const content = loadContent(path.join(root, 'content'));
-    withModel = compileDangerCues(content.dangerCues, {
-      now: content.nluExamples.filter((example) => example.danger === 'now').map((example) => example.text),
-      none: content.nluExamples.filter((example) => example.danger === 'none').map((example) => example.text),
-    });
-  });
-
   test.each([
     ['present grammar', 'the man from the waiting room is going round the ward asking every nurse which room I am in'],
     ['a Dutch progressive', 'die vent staat mijn collega te porren en te duwen en hij gaat nog door'],
