@@ -121,8 +121,8 @@ export class BotTurn {
     const timeZone = this.context.activity.entities?.find((entity) => entity.type === 'clientInfo')?.timezone;
     if (typeof timeZone !== 'string' || timeZone.length > 64) return undefined;
     try {
-      new Intl.DateTimeFormat('en', { timeZone });
-      return timeZone;
+      // Intl accepts any casing ("eUrOpe/AmsterDam"); the canonical name keeps one spelling per zone.
+      return new Intl.DateTimeFormat('en', { timeZone }).resolvedOptions().timeZone;
     } catch {
       return undefined;
     }

@@ -279,7 +279,7 @@ const trainedNetwork = z
   .object({
     labels: z.array(z.string().min(1)).min(1),
     features: z.array(z.string()),
-    /** Per label, little-endian float32 weights, one per feature, in base64 (exact, and a third of the decimal size). */
+    /** Per label, float32 weights in the platform's byte order (little-endian on x64 and arm64), one per feature, in base64 (exact, and a third of the decimal size). */
     weights: z.array(base64),
     biases: z.array(z.number()),
     /** Per label, one byte per feature: whether the label's examples contain it. */

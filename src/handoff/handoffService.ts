@@ -289,12 +289,18 @@ export class HandoffService {
     if ('outcome' in found) return found;
     const { handoffCase } = found;
     const seen = caseAsSeenBy(handoffCase, claimerUserId);
-    if (!colleagueUserId || colleagueUserId === claimerUserId) return { outcome: 'chooseColleague', handoffCase: seen };
-    // The colleagues the card offers, and no one else: the backup group may claim an escalated
-    // case itself, but a forged id of theirs would otherwise get a case its claimer never offered.
+    if (!colleagueUserId || colleagueUserId === claimerUserId) {
+      await this.auditRead(handoffCase, claimerUserId, 'viewed');
+      return { outcome: 'chooseColleague', handoffCase: seen };
+    }
+    // Members of the case's own pool (whom the card offers), never its backup group: the backup group
+    // may claim an escalated case itself, but a forged id of theirs would get a case nobody offered.
     const member = await whenDirectoryAnswers(this.roster.findMember([announcedGroupOf(this.pools, handoffCase)], colleagueUserId));
     if (member === BUSY) return { outcome: 'directoryBusy' };
-    if (!member) return { outcome: 'notInPool', handoffCase: seen };
+    if (!member) {
+      await this.auditRead(handoffCase, claimerUserId, 'viewed');
+      return { outcome: 'notInPool', handoffCase: seen };
+    }
     const colleague: Advisor = { userId: member.id, displayName: member.displayName };
     const result = await this.steps.apply(
       caseId,

@@ -2,7 +2,7 @@ import type { Locale } from '../guidance/vocabulary';
 
 /** How a moment is written for a reader, by where it is shown. */
 const MOMENT_STYLES = {
-  /** "24-11-2026 10:30": a row of the audit trail. */
+  /** "24-11-2026, 10:30": a row of the audit trail. */
   compact: { dateStyle: 'short', timeStyle: 'short' },
   /** "di 24 nov, 10:30": when a request came in, on an adviser's case card. */
   caseCard: { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
@@ -17,8 +17,10 @@ const MOMENT_STYLES = {
 export type MomentStyle = keyof typeof MOMENT_STYLES;
 
 // Building an Intl.DateTimeFormat costs more than formatting with it, and every refresh of every
-// adviser's card formats. The keys are bounded: two languages, five styles, the IANA zones.
+// adviser's card formats. Two languages, five styles and the zones people are in stay far below the
+// cap, which only keeps a client that sends ever new spellings of zones from growing it.
 const formats = new Map<string, Intl.DateTimeFormat>();
+const MAX_CACHED_FORMATS = 1000;
 
 /** A moment in the reader's language and time zone (a zone Intl does not know throws a RangeError). */
 export function formatMoment(moment: Date, reader: { readonly locale: Locale; readonly timeZone: string }, style: MomentStyle): string {
@@ -26,6 +28,7 @@ export function formatMoment(moment: Date, reader: { readonly locale: Locale; re
   let format = formats.get(key);
   if (!format) {
     format = new Intl.DateTimeFormat(reader.locale === 'nl' ? 'nl-NL' : 'en-GB', { ...MOMENT_STYLES[style], timeZone: reader.timeZone });
+    if (formats.size >= MAX_CACHED_FORMATS) formats.clear();
     formats.set(key, format);
   }
   return format.format(moment);

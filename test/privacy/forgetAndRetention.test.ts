@@ -48,7 +48,7 @@ describe('forget me', () => {
     const [privacy] = await conversation.says('privacy');
     expect(cardText(privacy)).toContain('until you ask me to forget you');
     // The audit trail's retention, as the bot was started with it.
-    expect(cardText(privacy)).toContain('These records are kept for 540 days');
+    expect(cardText(privacy)).toContain('Each record is kept for 540 days');
     const [question] = await conversation.clicks('Forget me');
     expect(cardText(question)).toContain('This deletes your language and role preferences');
   });

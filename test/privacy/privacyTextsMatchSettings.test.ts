@@ -53,12 +53,12 @@ describe('the privacy and forget-me texts against the settings', () => {
   });
 
   it.each(LOCALES)('tell requesters that advisers\' reads and changes are logged without content, and for as long as AUDIT_RETENTION_DAYS says (%s)', (locale) => {
-    const keptFor = (days: number) => (locale === 'nl' ? `Die gegevens worden ${days} dagen bewaard` : `These records are kept for ${days} days`);
+    const keptFor = (days: number) => (locale === 'nl' ? `Elke vastlegging wordt ${days} dagen bewaard` : `Each record is kept for ${days} days`);
     const shipped = privacyCardText(content, locale, DEFAULT_AUDIT_RETENTION_DAYS);
     const promises =
       locale === 'nl'
-        ? ['Opent of wijzigt een vertrouwenspersoon je aanvraag', 'van de zaakcode is afgeleid', 'nooit met wat er in de aanvraag staat', 'ook nadat de aanvraag zelf is verwijderd']
-        : ['When an adviser opens or changes your request', 'derived from the case code', 'never with what the request says', 'also after the request itself is deleted'];
+        ? ['Ontvangt, opent of wijzigt een vertrouwenspersoon je aanvraag', 'van de zaakcode is afgeleid', 'nooit met wat er in de aanvraag staat', 'vanaf het moment dat die is gemaakt, ook nadat de aanvraag zelf is verwijderd']
+        : ['When an adviser receives, opens or changes your request', 'derived from the case code', 'never with what the request says', 'from when it is made, even after the request itself is deleted'];
     for (const promise of [...promises, keptFor(DEFAULT_AUDIT_RETENTION_DAYS)]) expect({ promise, found: shipped.includes(promise) }).toEqual({ promise, found: true });
     const changed = privacyCardText(content, locale, 730);
     expect(changed).toContain(keptFor(730));

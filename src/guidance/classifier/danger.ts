@@ -210,9 +210,10 @@ function dangerCueMatcher(cues: DangerCues): CueMatcher<CueKind> {
 
 /**
  * The rules, then the trained model (dangerModel.ts): it raises a `none` it finds likely urgent to
- * `unclear` (to `now` when it is very sure and the rules saw words of the present), and lowers a
- * `now` it finds very unlikely to `unclear`; it never decides `none`. Without a model (unit tests
- * of the rules alone) only the rules decide; with examples instead of a model, one is trained here.
+ * `unclear` (to `now` when it is very sure and the rules saw words of the present), lowers a `now`
+ * it finds very unlikely to `unclear`, and lowers to `none` only a story told in past grammar that it
+ * finds calm. Without a model (unit tests of the rules alone) only the rules decide; with examples
+ * instead of a model, one is trained here.
  */
 export function compileDangerCues(cues: DangerCues, model?: DangerModel | DangerExamples): DangerAssessor {
   const matcher = dangerCueMatcher(cues);
@@ -221,7 +222,6 @@ export function compileDangerCues(cues: DangerCues, model?: DangerModel | Danger
   return (text) => {
     const tokenised = tokeniseSentences(text);
     const { kinds, ...assessment } = assessByRules(matcher, tokenised);
-    if (process.env.DZ_KINDS) (assessment as { cueKinds?: string[] }).cueKinds = [...kinds];
     if (trained === null) return assessment;
     const verdict = trained.judge(modelFeatures({ tokens: tokenised, cueKinds: kinds }));
     if (assessment.level === 'unclear') {
@@ -236,111 +236,107 @@ export function compileDangerCues(cues: DangerCues, model?: DangerModel | Danger
 }
 
 function decideWithModel(assessment: DangerAssessment, kinds: ReadonlySet<CueKind>, verdict: DangerModelVerdict): DangerAssessment {
-  {
-    if (assessment.level === 'now') {
-      // Rules that fire on words the model has seen mostly in calm messages ask first instead of alarming.
-      if (verdict.probability >= DOUBT_PROBABILITY || (assessment.harm !== null && INTENT_HARM.has(assessment.harm))) return assessment;
-      return { ...assessment, level: 'unclear', reasons: [`model doubts: ${verdict.probability.toFixed(2)}`, ...assessment.reasons] };
-    }
-    // A few words without a harm word give the model little to go on ("are you still there?"): it asks from one half then.
-    if (verdict.probability < (assessment.tokensAnalysed < STORY_MIN_TOKENS ? SHORT_UNCLEAR_PROBABILITY : UNCLEAR_PROBABILITY)) return assessment;
-    // The rules saw the present ("right now", "help", "he's still here", "is swinging at", "gaat nog door") but no harm
-    // word they know; the model knows the rest. Its own features leave the grammar out, so the two are independent evidence.
-    const presentWords = PRESENT_KINDS.some((kind) => kinds.has(kind)) && !kinds.has('past');
-    if (verdict.probability >= NOW_PROBABILITY && presentWords) {
-      return { ...assessment, level: 'now', reasons: [`model: ${verdict.probability.toFixed(2)} with present time (${verdict.strongest.join(', ')})`, ...assessment.reasons] };
-    }
-    return {
-      ...assessment,
-      level: 'unclear',
-      reasons: [`model: ${verdict.probability.toFixed(2)} (${verdict.strongest.join(', ')})`, ...assessment.reasons],
-    };
+  if (assessment.level === 'now') {
+    // Rules that fire on words the model has seen mostly in calm messages ask first instead of alarming.
+    if (verdict.probability >= DOUBT_PROBABILITY || (assessment.harm !== null && INTENT_HARM.has(assessment.harm))) return assessment;
+    return { ...assessment, level: 'unclear', reasons: [`model doubts: ${verdict.probability.toFixed(2)}`, ...assessment.reasons] };
   }
+  // A few words the rules find calm give the model little to go on ("are you still there?"): it asks from one half then.
+  if (verdict.probability < (assessment.tokensAnalysed < STORY_MIN_TOKENS ? SHORT_UNCLEAR_PROBABILITY : UNCLEAR_PROBABILITY)) return assessment;
+  // The rules saw the present ("right now", "help", "he's still here", "is swinging at", "gaat nog door") but no harm
+  // word they know; the model knows the rest. Its own features leave the grammar out, so the two are independent evidence.
+  const presentWords = PRESENT_KINDS.some((kind) => kinds.has(kind)) && !kinds.has('past');
+  if (verdict.probability >= NOW_PROBABILITY && presentWords) {
+    return { ...assessment, level: 'now', reasons: [`model: ${verdict.probability.toFixed(2)} with present time (${verdict.strongest.join(', ')})`, ...assessment.reasons] };
+  }
+  return {
+    ...assessment,
+    level: 'unclear',
+    reasons: [`model: ${verdict.probability.toFixed(2)} (${verdict.strongest.join(', ')})`, ...assessment.reasons],
+  };
 }
 
 function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): DangerAssessment & { readonly kinds: ReadonlySet<CueKind> } {
-  {
-    const readings = tokenised.sentences.map((sentence) => ({ sentence, reading: readSentence(matcher, sentence) }));
-    const message = new Set<CueKind>();
-    for (const { reading } of readings) for (const kind of reading.context) message.add(kind);
-    // "!!" is a call for help like "help": the model learns it as one.
-    if (readings.some(({ reading }) => reading.exclaimed)) message.add('alarm');
-    for (const { reading } of readings) for (const { cue } of reading.harm) message.add(cue.kind);
-    const kinds = message;
-    const tokensAnalysed = tokenised.tokenCount;
-    const harmful = readings.filter(({ reading }) => reading.harm.length > 0);
-    const harmNamed = new Set<HarmKind>(readings.flatMap(({ reading }) => reading.harm.map(({ cue }) => cue.kind as HarmKind)));
-    const messageTime: MessageTime = {
-      isNow: readings.some(({ reading }) => hasFirmNowWords(reading) && !reading.context.has('past')),
-      isPast: readings.some(({ reading }) => reading.context.has('past') && !reading.context.has('now')),
-    };
-    // A question about procedure yields to its own "right now"; other frames hold in their sentence.
-    // Only a time word overrides it: "should I call security if I ever get attacked" stays a question.
-    const frameOf = (reading: SentenceReading) =>
-      FRAMES.find((kind) => reading.context.has(kind) && !(kind === 'hypothetical' && reading.context.has('now') && !reading.context.has('past')));
-    const messageFrame = FRAMES.find((kind) => message.has(kind));
-    const allCues = () => readings.flatMap(({ sentence, reading }) => reading.cues.map((cue) => describe(cue, sentence.tokens)));
-    // A means at hand with a resolve or despair is self-harm intent though no sentence names the act
-    // ("ik kan zo bij de opiaten ... klaar ermee", "she says she'll do it tonight, she has the pills").
-    const meansWithIntent = message.has('means') && (message.has('resolve') || harmNamed.has('despair'));
-    if (meansWithIntent && (messageFrame === undefined || messageFrame === 'reported') && !message.has('joke') && !(messageTime.isPast && !messageTime.isNow)) {
-      harmNamed.add('selfHarm');
-      return { level: 'now', harm: 'selfHarm', harmNamed, reasons: ['selfHarm: a means at hand with intent', ...allCues()], tokensAnalysed, kinds };
-    }
-    if (harmful.length === 0) return { level: 'none', harm: null, harmNamed, reasons: ['no harm words'], tokensAnalysed, kinds };
+  const readings = tokenised.sentences.map((sentence) => ({ sentence, reading: readSentence(matcher, sentence) }));
+  const message = new Set<CueKind>();
+  for (const { reading } of readings) for (const kind of reading.context) message.add(kind);
+  // "!!" is a call for help like "help": the model learns it as one.
+  if (readings.some(({ reading }) => reading.exclaimed)) message.add('alarm');
+  for (const { reading } of readings) for (const { cue } of reading.harm) message.add(cue.kind);
+  const kinds = message;
+  const tokensAnalysed = tokenised.tokenCount;
+  const harmful = readings.filter(({ reading }) => reading.harm.length > 0);
+  const harmNamed = new Set<HarmKind>(readings.flatMap(({ reading }) => reading.harm.map(({ cue }) => cue.kind as HarmKind)));
+  const messageTime: MessageTime = {
+    isNow: readings.some(({ reading }) => hasFirmNowWords(reading) && !reading.context.has('past')),
+    isPast: readings.some(({ reading }) => reading.context.has('past') && !reading.context.has('now')),
+  };
+  // A question about procedure yields to its own "right now"; other frames hold in their sentence.
+  // Only a time word overrides it: "should I call security if I ever get attacked" stays a question.
+  const frameOf = (reading: SentenceReading) =>
+    FRAMES.find((kind) => reading.context.has(kind) && !(kind === 'hypothetical' && reading.context.has('now') && !reading.context.has('past')));
+  const messageFrame = FRAMES.find((kind) => message.has(kind));
+  const allCues = () => readings.flatMap(({ sentence, reading }) => reading.cues.map((cue) => describe(cue, sentence.tokens)));
+  // A means at hand with a resolve or despair is self-harm intent though no sentence names the act
+  // ("ik kan zo bij de opiaten ... klaar ermee", "she says she'll do it tonight, she has the pills").
+  const meansWithIntent = message.has('means') && (message.has('resolve') || harmNamed.has('despair'));
+  if (meansWithIntent && (messageFrame === undefined || messageFrame === 'reported') && !message.has('joke') && !(messageTime.isPast && !messageTime.isNow)) {
+    harmNamed.add('selfHarm');
+    return { level: 'now', harm: 'selfHarm', harmNamed, reasons: ['selfHarm: a means at hand with intent', ...allCues()], tokensAnalysed, kinds };
+  }
+  if (harmful.length === 0) return { level: 'none', harm: null, harmNamed, reasons: ['no harm words'], tokensAnalysed, kinds };
 
-    const cueList = harmful.flatMap(({ sentence, reading }) => reading.cues.map((cue) => describe(cue, sentence.tokens)));
+  const cueList = harmful.flatMap(({ sentence, reading }) => reading.cues.map((cue) => describe(cue, sentence.tokens)));
 
-    const someoneHurt = harmful.some(({ reading }) => reading.harm.some(({ cue }) => cue.kind === 'injury'));
-    let best: { level: DangerLevel; harm: HarmKind; rule: string } | null = null;
-    // Unclear only because every harm is told in past grammar: the model may settle it as a story (`pastStory`).
-    let onlyTold = true;
-    const consider = (level: DangerLevel, harm: HarmKind, rule: string) => {
-      if (level === 'unclear' && !rule.endsWith(TOLD_IN_PAST_GRAMMAR)) onlyTold = false;
-      if (best === null || RANK[level] > RANK[best.level]) best = { level, harm, rule };
-    };
-    for (const { reading } of harmful) {
-      // A frame in the sentence itself always holds ("what if someone is attacked"); a frame
-      // elsewhere in the message does not outweigh the sentence's own "right now" or "ever since".
-      const ownPresent = hasNowWords(reading) || reading.context.has('ongoing');
-      for (const match of reading.harm) {
-        const harm = match.cue.kind as HarmKind;
-        const frame = frameOf(reading) ?? (ownPresent ? undefined : messageFrame);
-        const time = timeOf(reading, messageTime, harm);
-        // A report yields to a present the sentence itself settles, not to a bare "now" ("file a report about someone who now works here").
-        if (frame === 'resolved' || (frame && !(frame === 'reported' && time === 'now' && !onlyLooseNow(reading)))) {
-          consider('none', harm, `${harm} in a ${frame} frame`);
-        } else if (message.has('joke') && !(JOKE_PROOF.has(harm) && (hasNowWords(reading) || messageTime.isNow))) {
-          consider('none', harm, `${harm} in a joke`);
-        } else if (message.has('recent') && RECENT_IS_NOW.has(harm)) {
-          // Hours after a rape or an overdose, help is still urgent ("vannacht verkracht", "took pills last night").
-          consider('now', harm, `${harm}, recent`);
-        } else if (time === 'past') {
-          // A wish to die told in a past sentence may still hold ("she said yesterday she will end it
-          // tonight"); one told in past grammar ("last year I had suicidal thoughts") is over.
-          const selfHarm = harm === 'selfHarm';
-          const stillMeant = selfHarm && (message.has('future') || message.has('recent'));
-          const level = stillMeant ? 'now' : selfHarm && !reading.context.has('pastForm') ? 'unclear' : 'none';
-          consider(level, harm, `${harm} in the past${stillMeant ? ', intent for the future' : ''}`);
-        } else if (time === 'now' || time === 'present') {
-          consider(harm === 'despair' ? 'unclear' : 'now', harm, `${harm}, ${time}`);
-        } else if (harm === 'despair') {
-          consider('unclear', harm, 'despair without a stated intent');
-        } else if (INTENT_HARM.has(harm)) {
-          consider('now', harm, `${harm}: the intent is the danger`);
-        } else if (someoneHurt && harm !== 'injury') {
-          // Someone lies hurt after it ("collapsed after he hit her"): help is needed now.
-          consider('now', harm, `${harm}, someone is hurt`);
-        } else if (time === 'told') {
-          consider('unclear', harm, `${harm}, ${TOLD_IN_PAST_GRAMMAR}`);
-        } else {
-          consider('unclear', harm, `${harm}, time left open`);
-        }
+  const someoneHurt = harmful.some(({ reading }) => reading.harm.some(({ cue }) => cue.kind === 'injury'));
+  let best: { level: DangerLevel; harm: HarmKind; rule: string } | null = null;
+  // Unclear only because every harm is told in past grammar: the model may settle it as a story (`pastStory`).
+  let onlyTold = true;
+  const consider = (level: DangerLevel, harm: HarmKind, rule: string) => {
+    if (level === 'unclear' && !rule.endsWith(TOLD_IN_PAST_GRAMMAR)) onlyTold = false;
+    if (best === null || RANK[level] > RANK[best.level]) best = { level, harm, rule };
+  };
+  for (const { reading } of harmful) {
+    // A frame in the sentence itself always holds ("what if someone is attacked"); a frame
+    // elsewhere in the message does not outweigh the sentence's own "right now" or "ever since".
+    const ownPresent = hasNowWords(reading) || reading.context.has('ongoing');
+    for (const match of reading.harm) {
+      const harm = match.cue.kind as HarmKind;
+      const frame = frameOf(reading) ?? (ownPresent ? undefined : messageFrame);
+      const time = timeOf(reading, messageTime, harm);
+      // A report yields to a present the sentence itself settles, not to a bare "now" ("file a report about someone who now works here").
+      if (frame === 'resolved' || (frame && !(frame === 'reported' && time === 'now' && !onlyLooseNow(reading)))) {
+        consider('none', harm, `${harm} in a ${frame} frame`);
+      } else if (message.has('joke') && !(JOKE_PROOF.has(harm) && (hasNowWords(reading) || messageTime.isNow))) {
+        consider('none', harm, `${harm} in a joke`);
+      } else if (message.has('recent') && RECENT_IS_NOW.has(harm)) {
+        // Hours after a rape or an overdose, help is still urgent ("vannacht verkracht", "took pills last night").
+        consider('now', harm, `${harm}, recent`);
+      } else if (time === 'past') {
+        // A wish to die told in a past sentence may still hold ("she said yesterday she will end it
+        // tonight"); one told in past grammar ("last year I had suicidal thoughts") is over.
+        const selfHarm = harm === 'selfHarm';
+        const stillMeant = selfHarm && (message.has('future') || message.has('recent'));
+        const level = stillMeant ? 'now' : selfHarm && !reading.context.has('pastForm') ? 'unclear' : 'none';
+        consider(level, harm, `${harm} in the past${stillMeant ? ', intent for the future' : ''}`);
+      } else if (time === 'now' || time === 'present') {
+        consider(harm === 'despair' ? 'unclear' : 'now', harm, `${harm}, ${time}`);
+      } else if (harm === 'despair') {
+        consider('unclear', harm, 'despair without a stated intent');
+      } else if (INTENT_HARM.has(harm)) {
+        consider('now', harm, `${harm}: the intent is the danger`);
+      } else if (someoneHurt && harm !== 'injury') {
+        // Someone lies hurt after it ("collapsed after he hit her"): help is needed now.
+        consider('now', harm, `${harm}, someone is hurt`);
+      } else if (time === 'told') {
+        consider('unclear', harm, `${harm}, ${TOLD_IN_PAST_GRAMMAR}`);
+      } else {
+        consider('unclear', harm, `${harm}, time left open`);
       }
     }
-    const decided = best as { level: DangerLevel; harm: HarmKind; rule: string } | null;
-    if (decided === null) return { level: 'none', harm: null, harmNamed, reasons: cueList, tokensAnalysed, kinds };
-    const pastStory = decided.level === 'unclear' && onlyTold;
-    return { level: decided.level, harm: decided.level === 'none' ? null : decided.harm, harmNamed, reasons: [decided.rule, ...cueList], tokensAnalysed, kinds, pastStory };
   }
+  const decided = best as { level: DangerLevel; harm: HarmKind; rule: string } | null;
+  if (decided === null) return { level: 'none', harm: null, harmNamed, reasons: cueList, tokensAnalysed, kinds };
+  const pastStory = decided.level === 'unclear' && onlyTold;
+  return { level: decided.level, harm: decided.level === 'none' ? null : decided.harm, harmNamed, reasons: [decided.rule, ...cueList], tokensAnalysed, kinds, pastStory };
 }

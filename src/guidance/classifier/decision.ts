@@ -130,11 +130,14 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
   return { intent, topic, perspective, likelyTopics: likelyTopics.slice(0, MAX_LIKELY_TOPICS) };
 }
 
-
-/** A situation asks for guidance unless a cue names another intent; greetings never outweigh a situation. */
+/**
+ * A situation asks for guidance unless a cue names another intent; greetings never outweigh a
+ * situation. The regression decides first when it is nearly certain, except for a greeting.
+ */
 function chooseIntent(evidence: LocaleEvidence, describesSituation: boolean): Intent {
   const regressionPick = argmax(evidence.intentRegression);
-  if (evidence.intentRegression[regressionPick] >= SURE_INTENT) return INTENT_LABELS[regressionPick];
+  const pickIsGreeting = INTENT_LABELS[regressionPick] === 'help' && describesSituation;
+  if (evidence.intentRegression[regressionPick] >= SURE_INTENT && !pickIsGreeting) return INTENT_LABELS[regressionPick];
   const helpIndex = CUE_INTENTS.indexOf('help');
   let best = -1;
   let bestScore = 0;
