@@ -119,7 +119,7 @@ describe('the regression', () => {
 
   test('refuses stored weights that do not fit its labels and features', () => {
     const oneWeight = Buffer.from(new Float32Array([1]).buffer).toString('base64');
-    expect(() => SoftmaxModel.fromJSON({ labels: ['a', 'b'], features: ['s:x'], weights: oneWeight, biases: [0, 0] })).toThrow(/wrong number of weights/);
+    expect(() => SoftmaxModel.fromJSON({ labels: ['a', 'b'], features: ['s:x'], weights: oneWeight, biases: [0, 0] })).toThrow(/wrong number of values/);
   });
 
   test('refuses an example with a label it does not know', () => {

@@ -1,6 +1,7 @@
 import type { TrainedDangerModel } from '../../content/contentSchema';
 import type { CueKind } from './dangerKinds';
 import type { TokenisedText } from './sentenceTokens';
+import { decodeFloat64, encodeFloats } from './storedFloats';
 
 /*
  * A trained safety net beside the danger rules. The rules know the wordings someone wrote down;
@@ -122,14 +123,11 @@ export class DangerModel {
   /** The model as content/nlu/trained.json stores it (exact: the float64 weights are stored as their bytes). */
   toJSON(): TrainedDangerModel {
     const weights = Float64Array.from(this.weights.values());
-    return { bias: this.bias, features: [...this.weights.keys()], weights: Buffer.from(weights.buffer).toString('base64') };
+    return { bias: this.bias, features: [...this.weights.keys()], weights: encodeFloats(weights) };
   }
 
   static fromJSON(stored: TrainedDangerModel): DangerModel {
-    const bytes = Buffer.from(stored.weights, 'base64');
-    if (bytes.length !== stored.features.length * Float64Array.BYTES_PER_ELEMENT) throw new Error('The stored danger model has weights for another number of features');
-    // A copy, because a Buffer's bytes may sit in a shared pool at an offset Float64Array cannot start at.
-    const weights = new Float64Array(new Uint8Array(bytes).buffer);
+    const weights = decodeFloat64(stored.weights, stored.features.length, 'the danger model\'s weights');
     return new DangerModel(new Map(stored.features.map((feature, index) => [feature, weights[index]])), stored.bias);
   }
 

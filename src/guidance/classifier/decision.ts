@@ -2,7 +2,7 @@ import { PERSPECTIVES, TOPICS, type Intent, type Topic } from '../vocabulary';
 import type { HarmKind } from './dangerKinds';
 import type { Classification } from './classification';
 import { harmTopic, type DangerAssessment } from './danger';
-import { CUE_INTENTS, type LocaleEvidence } from './localeEvidence';
+import { CUE_INTENTS, INTENT_MODEL_LABELS, type LocaleEvidence } from './localeEvidence';
 import { argmax, max } from './scoreVectors';
 
 // Decisions: intent, topic and perspective from one locale's evidence.
@@ -32,7 +32,6 @@ const MIN_SITUATION_CUE = 2;
 const MIN_LIKELY_TOPIC_SCORE = 0.05;
 const MIN_LIKELY_REGRESSION = 0.2;
 const NO_TOPIC_SHARE = 0.5;
-const INTENT_LABELS: readonly Intent[] = [...CUE_INTENTS, 'guidance'];
 const INTENT_CUE_WEIGHT = 1;
 /** The intent model's pick for a short message without cues or a situation must be at least this sure. */
 const MIN_INTENT_SCORE = 0.5;
@@ -136,8 +135,8 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
  */
 function chooseIntent(evidence: LocaleEvidence, describesSituation: boolean): Intent {
   const regressionPick = argmax(evidence.intentRegression);
-  const pickIsGreeting = INTENT_LABELS[regressionPick] === 'help' && describesSituation;
-  if (evidence.intentRegression[regressionPick] >= SURE_INTENT && !pickIsGreeting) return INTENT_LABELS[regressionPick];
+  const pickIsGreeting = INTENT_MODEL_LABELS[regressionPick] === 'help' && describesSituation;
+  if (evidence.intentRegression[regressionPick] >= SURE_INTENT && !pickIsGreeting) return INTENT_MODEL_LABELS[regressionPick];
   const helpIndex = CUE_INTENTS.indexOf('help');
   let best = -1;
   let bestScore = 0;
@@ -151,8 +150,7 @@ function chooseIntent(evidence: LocaleEvidence, describesSituation: boolean): In
   }
   if (best >= 0) return CUE_INTENTS[best];
   if (describesSituation) return 'guidance';
-  const labels = [...CUE_INTENTS, 'guidance'] as const;
   const top = argmax(evidence.intentModel);
-  if (evidence.intentModel[top] >= MIN_INTENT_SCORE) return labels[top];
+  if (evidence.intentModel[top] >= MIN_INTENT_SCORE) return INTENT_MODEL_LABELS[top];
   return max(evidence.intentModel) > 0 ? 'guidance' : 'help';
 }

@@ -35,7 +35,8 @@ const TOPIC_MODEL_LABELS: readonly string[] = [...TOPICS, NO_TOPIC];
 /** A locale's networks and regressions as content/nlu/trained.json stores them. */
 export type TrainedLocaleModels = TrainedModels['locales'][Locale];
 export const CUE_INTENTS: readonly Intent[] = INTENTS_WITH_CUES;
-const INTENT_MODEL_LABELS: readonly string[] = [...CUE_INTENTS, 'guidance'];
+/** The intents the intent models tell apart, in the order of their scores. */
+export const INTENT_MODEL_LABELS: readonly Intent[] = [...CUE_INTENTS, 'guidance'];
 /** The utterances of <locale>.json are short and written for the lexicon; real messages teach more. */
 const UTTERANCE_WEIGHT = 0.5;
 

@@ -1,4 +1,5 @@
 import type { TrainedNetwork } from '../../content/contentSchema';
+import { decodeBytes, decodeFloat32, encodeFloats } from './storedFloats';
 import type { AnalysedText, LocaleAnalyser } from './textAnalysis';
 
 // ---------------------------------------------------------------------------------------------
@@ -121,26 +122,17 @@ export class TrainedModel {
     return {
       labels: [...this.labels],
       features: [...this.featureIndex.keys()],
-      weights: this.weights.map((weight) => Buffer.from(weight.buffer, weight.byteOffset, weight.byteLength).toString('base64')),
+      weights: this.weights.map(encodeFloats),
       biases: [...this.biases],
-      labelFeatures: this.labelFeatures.map((present) => Buffer.from(present).toString('base64')),
+      labelFeatures: this.labelFeatures.map(encodeFloats),
       trainedLabels: [...this.trainedLabels].map((trained) => (trained ? 1 : 0)),
     };
   }
 
   static fromJSON(stored: TrainedNetwork): TrainedModel {
     const size = stored.features.length;
-    const weights = stored.weights.map((encoded) => {
-      const bytes = Buffer.from(encoded, 'base64');
-      if (bytes.length !== size * Float32Array.BYTES_PER_ELEMENT) throw new Error('A stored network has weights for another number of features');
-      // A copy, because a Buffer's bytes may sit in a shared pool at an offset Float32Array cannot start at.
-      return new Float32Array(new Uint8Array(bytes).buffer);
-    });
-    const labelFeatures = stored.labelFeatures.map((encoded) => {
-      const present = new Uint8Array(Buffer.from(encoded, 'base64'));
-      if (present.length !== size) throw new Error('A stored network marks features for another number of features');
-      return present;
-    });
+    const weights = stored.weights.map((encoded) => decodeFloat32(encoded, size, 'a network\'s weights'));
+    const labelFeatures = stored.labelFeatures.map((encoded) => decodeBytes(encoded, size, 'a network\'s label features'));
     return new TrainedModel(
       stored.labels,
       new Map(stored.features.map((feature, index) => [feature, index])),

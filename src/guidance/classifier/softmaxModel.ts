@@ -7,6 +7,7 @@
  */
 
 import type { TrainedRegression } from '../../content/contentSchema';
+import { decodeFloat32, encodeFloats } from './storedFloats';
 
 const EPOCHS = 20;
 const LEARNING_RATE = 0.25;
@@ -73,12 +74,8 @@ export class SoftmaxModel {
   }
 
   static fromJSON(stored: TrainedRegression): SoftmaxModel {
-    const bytes = Buffer.from(stored.weights, 'base64');
-    if (bytes.length !== stored.features.length * stored.labels.length * Float32Array.BYTES_PER_ELEMENT || stored.biases.length !== stored.labels.length) {
-      throw new Error('A stored model has the wrong number of weights');
-    }
-    // A copy, because a Buffer's bytes may sit in a shared pool at an offset Float32Array cannot start at.
-    const weights = new Float32Array(new Uint8Array(bytes).buffer);
+    if (stored.biases.length !== stored.labels.length) throw new Error('content/nlu/trained.json: the biases of a regression have the wrong number of values; run npm run nlu:build');
+    const weights = decodeFloat32(stored.weights, stored.features.length * stored.labels.length, 'a regression\'s weights');
     return new SoftmaxModel(stored.labels, new Map(stored.features.map((feature, index) => [feature, index])), weights, Float64Array.from(stored.biases));
   }
 
@@ -86,7 +83,7 @@ export class SoftmaxModel {
     return {
       labels: [...this.labels],
       features: [...this.featureIndex.keys()],
-      weights: Buffer.from(this.weights.buffer, this.weights.byteOffset, this.weights.byteLength).toString('base64'),
+      weights: encodeFloats(this.weights),
       biases: [...this.biases],
     };
   }

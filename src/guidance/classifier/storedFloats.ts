@@ -1,0 +1,30 @@
+// Trained weights in content/nlu/trained.json: the bytes of typed arrays in base64, so a stored model
+// is exactly the trained one (decimal text would round) in a third of the size. Typed arrays use the
+// platform's byte order, which is little-endian on every platform Node supports in production.
+
+/** The bytes of a typed array, in base64. */
+export function encodeFloats(values: Float32Array | Float64Array | Uint8Array): string {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
+}
+
+/** Stored float32 weights, `count` of them; a file with another number is refused, not misread. */
+export function decodeFloat32(encoded: string, count: number, what: string): Float32Array {
+  return new Float32Array(bytesOf(encoded, count * Float32Array.BYTES_PER_ELEMENT, what).buffer);
+}
+
+/** Stored float64 weights, `count` of them. */
+export function decodeFloat64(encoded: string, count: number, what: string): Float64Array {
+  return new Float64Array(bytesOf(encoded, count * Float64Array.BYTES_PER_ELEMENT, what).buffer);
+}
+
+/** Stored bytes, `count` of them. */
+export function decodeBytes(encoded: string, count: number, what: string): Uint8Array {
+  return bytesOf(encoded, count, what);
+}
+
+function bytesOf(encoded: string, length: number, what: string): Uint8Array {
+  const bytes = Buffer.from(encoded, 'base64');
+  if (bytes.length !== length) throw new Error(`content/nlu/trained.json: ${what} has the wrong number of values (${bytes.length} bytes, ${length} expected); run npm run nlu:build`);
+  // A copy, because a Buffer's bytes may sit in a shared pool at an offset a typed array cannot start at.
+  return new Uint8Array(bytes);
+}
