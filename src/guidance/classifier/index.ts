@@ -22,30 +22,32 @@ export { MAX_ANALYSED_CHARS } from './sentenceTokens';
 /*
  * How a message is classified, and why this combination. The parts, one file each:
  * textAnalysis (words and stems as nlp.js sees them) -> lexicon (topic, perspective and intent
- * terms) and perceptron (small trained networks) -> localeEvidence (both, per locale) ->
- * decision (intent, topic, perspective); danger (the urgent rules) runs beside them on the text.
+ * terms), perceptron (small networks) and messageFeatures + softmaxModel (regressions over named
+ * features) -> localeEvidence (all of them, per locale) -> decision (intent, topic, perspective);
+ * danger (rules, with dangerModel beside them) runs on the text. The models are trained by
+ * `npm run nlu:build` and loaded from content/nlu/trained.json (storedFloats).
  *
- * - Topic: a bag-of-words model alone cannot know the words it never saw in ~100 examples per
- *   topic, and Dutch compounds ("groepsapp", "datafraude") make that worse. So each locale has a
- *   topic lexicon (content/nlu/<locale>.json, `lexicon.topics`), matched on the same stems the
- *   nlp.js model uses, plus prefix/suffix wildcards for compounds. The lexicon carries the
- *   domain knowledge; the model (trained with an extra "no topic" class) breaks ties and covers
- *   words the lexicon lacks. Score = model probability + TOPIC_TERM_WEIGHT x matched terms.
- * - Intent: a message that describes a situation asks for guidance unless it carries a cue
- *   for another intent ("melden", "vertrouwenspersoon", "code of conduct", ...). Cues are data
- *   with `unless` phrases ("a complaint about me" is no request to report). The intent model
- *   decides only short messages without cues ("advies nodig").
- * - Perspective: pronoun and role cues ("I saw", "told me", "ik word", "my comment", "as a
- *   manager") weigh more than the model, which has little signal in such short texts. Quoted
- *   speech is left out ("he said 'I will kill you'": that "I" is not the writer).
+ * - Topic: a bag-of-words model alone cannot know the words it never saw, and Dutch compounds
+ *   ("groepsapp", "datafraude") make that worse. So each locale has a topic lexicon
+ *   (content/nlu/<locale>.json, `lexicon.topics`), matched on the same stems, plus wildcards for
+ *   compounds. Score = network probability + regression probability + TOPIC_TERM_WEIGHT x matched
+ *   terms + the kinds of harm named; the regression may name a topic the words leave open.
+ * - Intent: a message that describes a situation asks for guidance unless it carries a cue for
+ *   another intent ("melden", "vertrouwenspersoon", "code of conduct", ...); cues are data with
+ *   `unless` phrases ("a complaint about me" is no request to report). The regression overrides
+ *   the cues only when it is nearly certain, and never turns a situation into a greeting.
+ * - Perspective: the regression decides, over features that read who a message is about
+ *   (pronoun and role cues, "my arm" vs "my colleague", the writer as the object). Quoted speech is
+ *   left out ("he said 'I will kill you'": that "I" is not the writer).
  * - Danger (now, unclear, none): reasoning over kinds of wording in both languages (harm, time,
- *   frame; danger.ts), with cues as short token sequences (content/nlu/danger.json), not a
- *   trained model, which could miss a phrasing it never saw; recall beats precision.
+ *   frame; danger.ts), with cues as short token sequences (content/nlu/danger.json); the trained
+ *   model beside the rules mostly asks (`unclear`) about what the rules missed. Recall beats
+ *   precision.
  * - Linear time: only the first MAX_ANALYSED_CHARS are analysed, tokens are cut to a bounded
  *   length, and no cue is a regular expression over the raw text.
  *
  * Text is analysed once per locale with nlp.js's own normalizer, tokenizer and stemmer and fed
- * straight to the trained networks, so no nlp.js cache ever sees a user's message.
+ * straight to the models, so no nlp.js cache ever sees a user's message.
  */
 
 const EXPLAINED_FEATURES = 5;
