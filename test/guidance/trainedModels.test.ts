@@ -5,6 +5,7 @@ import type { TrainedModels } from '../../src/content/contentSchema';
 import { ContentError, TRAINED_MODELS_FILE, loadContent, type Content } from '../../src/content/loadContent';
 import { createClassifier, type Classifier, type ClassifierInternals } from '../../src/guidance/classifier';
 import { trainedModelsJson } from '../../scripts/build-nlu';
+import { startBot } from '../support/botHarness';
 
 /*
  * Start-up loads the models from content/nlu/trained.json (`npm run nlu:build`) instead of training
@@ -97,6 +98,20 @@ describe('loading trained.json', () => {
     const classifier = await createClassifier(withoutModels.nlu, withoutModels.dangerCues, withoutModels.nluExamples, withoutModels.trainedModels);
     expect(classifier.trainedAtStart).toBe(true);
   });
+
+  test('the bot started without the file says it trained at start-up; with it, it does not', async () => {
+    fs.rmSync(path.join(copy, TRAINED_MODELS_FILE));
+    const without = await startBot({ CONTENT_DIR: copy });
+    const shipped = await startBot();
+    try {
+      const trainedAtStart = (logs: readonly string[]) => logs.filter((line) => line.includes('"event":"classifierTrainedAtStart"')).length;
+      expect(trainedAtStart(without.logs)).toBe(1);
+      expect(trainedAtStart(shipped.logs)).toBe(0);
+    } finally {
+      await without.stop();
+      await shipped.stop();
+    }
+  }, 60_000);
 
   test('npm run nlu:build reads the content without the file it is about to replace, so an outdated one cannot stop it', () => {
     fs.writeFileSync(path.join(copy, TRAINED_MODELS_FILE), '{"inputs": "from an older version"}');
