@@ -5,6 +5,7 @@ import type { TrainedModels } from '../../src/content/contentSchema';
 import { ContentError, TRAINED_MODELS_FILE, loadContent, type Content } from '../../src/content/loadContent';
 import { createClassifier, type Classifier, type ClassifierInternals } from '../../src/guidance/classifier';
 import { trainedModelsJson } from '../../scripts/build-nlu';
+import { decodeFloat32, decodeFloat64 } from '../../src/guidance/classifier/storedFloats';
 import { startBot } from '../support/botHarness';
 
 /*
@@ -26,17 +27,20 @@ beforeAll(async () => {
   loaded = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
 }, 60_000);
 
-/** Every number of a stored model: the base64 weights decoded, so two trainings compare by value. */
+/** Every number of a stored model: the stored weights decoded, so two trainings compare by value. */
 function weightsOf(models: TrainedModels): number[] {
   const networks = Object.values(models.locales).flatMap((locale) => Object.values(locale));
   return [
     ...networks.flatMap((network) => [
       ...network.biases,
-      // A network stores weights per label, a regression in one block.
-      ...(typeof network.weights === 'string' ? [network.weights] : network.weights).flatMap((encoded) => [...new Float32Array(new Uint8Array(Buffer.from(encoded, 'base64')).buffer)]),
+      // A network stores weights per label, a regression all labels' in one block.
+      ...(typeof network.weights === 'string'
+        ? [decodeFloat32(network.weights, network.features.length * network.labels.length, 'a regression')]
+        : network.weights.map((encoded) => decodeFloat32(encoded, network.features.length, 'a network'))
+      ).flatMap((weights) => [...weights]),
     ]),
     models.danger.bias,
-    ...new Float64Array(new Uint8Array(Buffer.from(models.danger.weights, 'base64')).buffer),
+    ...decodeFloat64(models.danger.weights, models.danger.features.length, 'the danger model'),
   ];
 }
 

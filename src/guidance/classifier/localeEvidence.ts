@@ -18,8 +18,6 @@ export interface LocaleEvidence {
   readonly topicModel: Float64Array;
   readonly topicTerms: Float64Array;
   readonly perspectiveCues: Float64Array;
-  /** How many words refer to the writer ("ik", "I", "me"), outside quoted speech. */
-  readonly selfReferences: number;
   readonly intentModel: Float64Array;
   readonly intentCues: Float64Array;
   /** The regressions' probabilities (softmaxModel.ts): intent (CUE_INTENTS then guidance), topic (TOPICS then no topic), perspective. */
@@ -144,7 +142,7 @@ export class LocaleClassifier {
   /** `harmNamed`: the kinds of harm the danger rules found in the text, a feature of the regressions. */
   evidence(text: string, harmNamed: ReadonlySet<HarmKind> = new Set()): LocaleEvidence {
     const reading = readCues(this.readers, text);
-    const { analysed, topicTerms, perspectiveCues, intentCues, selfReferences } = reading;
+    const { analysed, topicTerms, perspectiveCues, intentCues } = reading;
     const features = featuresFrom(reading, harmNamed);
     const intentModel = this.models.intentModel.scores(analysed);
     return {
@@ -152,7 +150,6 @@ export class LocaleClassifier {
       topicModel: this.models.topicModel.scores(analysed),
       topicTerms,
       perspectiveCues,
-      selfReferences,
       intentModel,
       intentCues,
       intentRegression: this.models.intentRegression.probabilities(features.all),
