@@ -30,6 +30,9 @@ const dev3CheckSet = readQuestions('dev3-check.jsonl');
 /** Hard cases (present danger told without the obvious words, near-misses with violent words), written apart the same way; not learned from yet. */
 const dev4TuneSet = readQuestions('dev4-tune.jsonl');
 const dev4CheckSet = readQuestions('dev4-check.jsonl');
+/** A fifth set (four more writers, mostly Dutch, hard present-danger wording and deliberate topic and perspective variety), split the same way. */
+const dev5TuneSet = readQuestions('dev5-tune.jsonl');
+const dev5CheckSet = readQuestions('dev5-check.jsonl');
 
 let content: Content;
 let classifier: Classifier & ClassifierInternals;
@@ -40,6 +43,7 @@ let newDevReport: ClassifierReport;
 let dev2CheckReport: ClassifierReport;
 let dev3CheckReport: ClassifierReport;
 let dev4CheckReport: ClassifierReport;
+let dev5CheckReport: ClassifierReport;
 
 beforeAll(async () => {
   content = loadContent(path.join(root, 'content'));
@@ -51,6 +55,7 @@ beforeAll(async () => {
   dev2CheckReport = await evaluateClassifier(classifier, dev2CheckSet);
   dev3CheckReport = await evaluateClassifier(classifier, dev3CheckSet);
   dev4CheckReport = await evaluateClassifier(classifier, dev4CheckSet);
+  dev5CheckReport = await evaluateClassifier(classifier, dev5CheckSet);
 }, 120_000);
 
 describe('the issue\'s reference examples', () => {
@@ -179,7 +184,7 @@ describe('the held-out new phrasings (test/fixtures/heldout-questions.jsonl), ne
   });
 
   test('shares no text with the training utterances or the dev sets', () => {
-    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev2CheckSet, ...dev3TuneSet, ...dev3CheckSet, ...dev4TuneSet, ...dev4CheckSet].map((question) => question.text).concat(trainingUtterances(content));
+    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev2CheckSet, ...dev3TuneSet, ...dev3CheckSet, ...dev4TuneSet, ...dev4CheckSet, ...dev5TuneSet, ...dev5CheckSet].map((question) => question.text).concat(trainingUtterances(content));
     expect(leaks(heldoutSet, others)).toEqual([]);
   });
 });
@@ -217,6 +222,16 @@ describe('the checking part of the hard cases (test/fixtures/dev4-check.jsonl), 
 
   test('shares no text with the messages the models learn from', () => {
     expect(leaks(dev4CheckSet, content.nluExamples.map((example) => example.text))).toEqual([]);
+  });
+});
+
+describe('the checking part of the fifth dev set (test/fixtures/dev5-check.jsonl), never tuned on', () => {
+  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
+    expect(shortfalls(dev5CheckReport.byLocale[locale]!, DEV5_CHECK_FLOORS[locale])).toEqual({});
+  });
+
+  test('shares no text with the messages the models learn from', () => {
+    expect(leaks(dev5CheckSet, content.nluExamples.map((example) => example.text))).toEqual([]);
   });
 });
 
@@ -283,8 +298,12 @@ const DEV3_CHECK_FLOORS = {
   nl: { dangerRecall: 1, nowOnUrgent: 0.9, nowOnCalm: 0.015, unclearOnCalm: 0.043, intent: 0.963, topic: 0.931, perspective: 0.901 },
   en: { dangerRecall: 0.937, nowOnUrgent: 0.862, nowOnCalm: 0.008, unclearOnCalm: 0.029, intent: 0.905, topic: 0.944, perspective: 0.842 },
 };
-// Perspective 0.909 to 0.897 (one question): the new danger cues' kinds of harm are features of the perspective regression.
+// Perspective 0.908 to 0.897 (one question): the new danger cues' kinds of harm are features of the perspective regression.
 const DEV4_CHECK_FLOORS = { dangerRecall: 0.928, nowOnUrgent: 0.904, nowOnCalm: 0.018, unclearOnCalm: 0.108, intent: 0.942, topic: 0.932, perspective: 0.897 };
+const DEV5_CHECK_FLOORS = {
+  nl: { dangerRecall: 0.906, nowOnUrgent: 0.85, nowOnCalm: 0.032, unclearOnCalm: 0.064, intent: 0.985, topic: 0.935, perspective: 0.885 },
+  en: { dangerRecall: 0.85, nowOnUrgent: 0.65, nowOnCalm: 0.086, unclearOnCalm: 0.029, intent: 0.963, topic: 0.9, perspective: 0.921 },
+};
 // Learning from the third dev set moved Dutch `now` on urgent from 81.6 to 81.0 and Dutch topic from 81.1 to 78.4 (English recall and perspective rose).
 // The intent, topic and perspective regressions raised held-out perspective (81.1/78.3 to 87.9/89.2), topic (85.3/78.4 to 87.4/82.7)
 // and English intent (89.6 to 93.5); Dutch intent stays near 92 (the cue rules decide unless the regression is 0.9 sure).
