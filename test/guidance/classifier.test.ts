@@ -278,9 +278,9 @@ const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.983, nowOnCalm: 0.006, 
 const DEV2_CHECK_FLOORS = { dangerRecall: 0.989, nowOnUrgent: 0.957, nowOnCalm: 0.005, unclearOnCalm: 0.065, intent: 0.957, topic: 0.918, perspective: 0.902 };
 const DEV3_CHECK_FLOORS = {
   nl: { dangerRecall: 0.924, nowOnUrgent: 0.837, nowOnCalm: 0.008, unclearOnCalm: 0.057, intent: 0.963, topic: 0.93, perspective: 0.9 },
-  en: { dangerRecall: 0.899, nowOnUrgent: 0.774, nowOnCalm: 0, unclearOnCalm: 0.057, intent: 0.904, topic: 0.943, perspective: 0.835 },
+  en: { dangerRecall: 0.899, nowOnUrgent: 0.774, nowOnCalm: 0, unclearOnCalm: 0.057, intent: 0.904, topic: 0.943, perspective: 0.848 },
 };
-const DEV4_CHECK_FLOORS = { dangerRecall: 0.857, nowOnUrgent: 0.797, nowOnCalm: 0.018, unclearOnCalm: 0.108, intent: 0.942, topic: 0.932, perspective: 0.908 };
+const DEV4_CHECK_FLOORS = { dangerRecall: 0.857, nowOnUrgent: 0.797, nowOnCalm: 0.018, unclearOnCalm: 0.108, intent: 0.942, topic: 0.932, perspective: 0.92 };
 // Learning from the third dev set moved Dutch `now` on urgent from 81.6 to 81.0 and Dutch topic from 81.1 to 78.4 (English recall and perspective rose).
 // The intent, topic and perspective regressions raised held-out perspective (81.1/78.3 to 87.9/89.2), topic (85.3/78.4 to 87.4/82.7)
 // and English intent (89.6 to 93.5); Dutch intent stays near 92 (the cue rules decide unless the regression is 0.9 sure).
@@ -288,8 +288,8 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.857, nowOnUrgent: 0.797, nowOnCalm: 
 // The danger cues' kinds of harm are features of the regressions too: the danger cues of 6 December afternoon moved held-out
 // Dutch perspective 88.6 to 88.4, English intent 93.4 to 93.3, English topic 87.4 to 87.1 and English perspective 87.9 to 87.1 (one to three questions), the third dev set's Dutch checking part's perspective 91.3 to 90.1.
 const HELDOUT_FLOORS = {
-  nl: { dangerRecall: 0.944, nowOnUrgent: 0.889, nowOnCalm: 0.035, unclearOnCalm: 0.08, intent: 0.92, topic: 0.834, perspective: 0.883 },
-  en: { dangerRecall: 0.988, nowOnUrgent: 0.94, nowOnCalm: 0.042, unclearOnCalm: 0.057, intent: 0.933, topic: 0.873, perspective: 0.871 },
+  nl: { dangerRecall: 0.944, nowOnUrgent: 0.889, nowOnCalm: 0.035, unclearOnCalm: 0.08, intent: 0.92, topic: 0.834, perspective: 0.889 },
+  en: { dangerRecall: 0.988, nowOnUrgent: 0.94, nowOnCalm: 0.042, unclearOnCalm: 0.057, intent: 0.933, topic: 0.873, perspective: 0.884 },
 };
 
 // Training time and the time per question are speed targets: `npm run bench` measures them
