@@ -159,8 +159,8 @@ describe('the regression', () => {
   });
 
   test('refuses stored weights that do not fit its labels and features', () => {
-    const oneWeight = Buffer.from(new Float32Array([1]).buffer).toString('base64');
-    expect(() => SoftmaxModel.fromJSON({ labels: ['a', 'b'], features: ['s:x'], weights: oneWeight, biases: [0, 0] })).toThrow(/wrong number of values/);
+    const oneByte = Buffer.from([1]).toString('base64');
+    expect(() => SoftmaxModel.fromJSON({ labels: ['a', 'b'], features: ['s:x'], weights: oneByte, scaleExponents: oneByte, biases: [0, 0] })).toThrow(/wrong number of values/);
   });
 
   test('refuses an example with a label it does not know', () => {

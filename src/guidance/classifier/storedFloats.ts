@@ -3,7 +3,7 @@
 // platform's byte order, which is little-endian on every platform Node supports in production.
 
 /** The bytes of a typed array, in base64. */
-export function encodeFloats(values: Float32Array | Float64Array | Uint8Array): string {
+export function encodeFloats(values: Float32Array | Float64Array | Uint8Array | Int8Array): string {
   return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
 }
 
@@ -20,6 +20,11 @@ export function decodeFloat64(encoded: string, count: number, what: string): Flo
 /** Stored bytes, `count` of them. */
 export function decodeBytes(encoded: string, count: number, what: string): Uint8Array {
   return bytesOf(encoded, count, what);
+}
+
+/** Stored signed bytes, `count` of them. */
+export function decodeInt8(encoded: string, count: number, what: string): Int8Array {
+  return new Int8Array(bytesOf(encoded, count, what).buffer);
 }
 
 function bytesOf(encoded: string, length: number, what: string): Uint8Array {
