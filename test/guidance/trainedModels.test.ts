@@ -132,6 +132,16 @@ describe('loading trained.json', () => {
     expect(loadContent(copy, { ignoreTrainedModels: true }).trainedModels).toBeUndefined();
   });
 
+  test('stored lexicons that do not fit the terms of the content are refused, naming trained.json, never misread', async () => {
+    const file = path.join(copy, TRAINED_MODELS_FILE);
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as TrainedModels;
+    expect(stored.locales.en.lexicons.topics.length).toBeGreaterThan(100);
+    const withoutATerm = { ...stored, locales: { ...stored.locales, en: { ...stored.locales.en, lexicons: { ...stored.locales.en.lexicons, topics: stored.locales.en.lexicons.topics.slice(1) } } } };
+    fs.writeFileSync(file, JSON.stringify(withoutATerm));
+    const changed = loadContent(copy);
+    await expect(createClassifier(changed.nlu, changed.dangerCues, changed.nluExamples, changed.trainedModels)).rejects.toThrow(/trained\.json: a lexicon has the wrong number of terms/);
+  });
+
   test.each([
     ['not JSON', () => '{"inputs": '],
     ['weights that are not base64', (json: string) => json.replace(/"weights":"[A-Za-z0-9+/]{8}/, '"weights":"%%%%%%%%')],
