@@ -77,7 +77,9 @@ describe('a message whose danger is unclear', () => {
 
   it('asks about danger first for a request to talk too, then shows what was asked for', async () => {
     const nina = new Conversation(bot, teamsUser('Nina Vos', 'en-GB'));
-    const replies = await nina.says('I want to talk to an adviser, a colleague hit me');
+    // A weapon whose time the text leaves open: `unclear` by the rules, whatever the model says (a story in past
+    // grammar, "a colleague hit me", the model may settle as over).
+    const replies = await nina.says('I want to talk to an adviser, a colleague carries a knife at work');
     expectNumbersAbove(replies[0]!, 'Is anyone in immediate danger right now');
     expect(replies.length).toBeGreaterThan(1);
     expect(buttonTitles(replies[1]!)).toContain('Send request');

@@ -30,6 +30,9 @@ const dev3CheckSet = readQuestions('dev3-check.jsonl');
 /** Hard cases (present danger told without the obvious words, near-misses with violent words), written apart the same way; not learned from yet. */
 const dev4TuneSet = readQuestions('dev4-tune.jsonl');
 const dev4CheckSet = readQuestions('dev4-check.jsonl');
+/** A fifth set (four more writers, mostly Dutch, hard present-danger wording and deliberate topic and perspective variety), split the same way. */
+const dev5TuneSet = readQuestions('dev5-tune.jsonl');
+const dev5CheckSet = readQuestions('dev5-check.jsonl');
 
 let content: Content;
 let classifier: Classifier & ClassifierInternals;
@@ -40,6 +43,7 @@ let newDevReport: ClassifierReport;
 let dev2CheckReport: ClassifierReport;
 let dev3CheckReport: ClassifierReport;
 let dev4CheckReport: ClassifierReport;
+let dev5CheckReport: ClassifierReport;
 
 beforeAll(async () => {
   content = loadContent(path.join(root, 'content'));
@@ -51,6 +55,7 @@ beforeAll(async () => {
   dev2CheckReport = await evaluateClassifier(classifier, dev2CheckSet);
   dev3CheckReport = await evaluateClassifier(classifier, dev3CheckSet);
   dev4CheckReport = await evaluateClassifier(classifier, dev4CheckSet);
+  dev5CheckReport = await evaluateClassifier(classifier, dev5CheckSet);
 }, 120_000);
 
 describe('the issue\'s reference examples', () => {
@@ -179,7 +184,7 @@ describe('the held-out new phrasings (test/fixtures/heldout-questions.jsonl), ne
   });
 
   test('shares no text with the training utterances or the dev sets', () => {
-    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev2CheckSet, ...dev3TuneSet, ...dev3CheckSet, ...dev4TuneSet, ...dev4CheckSet].map((question) => question.text).concat(trainingUtterances(content));
+    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev2CheckSet, ...dev3TuneSet, ...dev3CheckSet, ...dev4TuneSet, ...dev4CheckSet, ...dev5TuneSet, ...dev5CheckSet].map((question) => question.text).concat(trainingUtterances(content));
     expect(leaks(heldoutSet, others)).toEqual([]);
   });
 });
@@ -217,6 +222,16 @@ describe('the checking part of the hard cases (test/fixtures/dev4-check.jsonl), 
 
   test('shares no text with the messages the models learn from', () => {
     expect(leaks(dev4CheckSet, content.nluExamples.map((example) => example.text))).toEqual([]);
+  });
+});
+
+describe('the checking part of the fifth dev set (test/fixtures/dev5-check.jsonl), never tuned on', () => {
+  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
+    expect(shortfalls(dev5CheckReport.byLocale[locale]!, DEV5_CHECK_FLOORS[locale])).toEqual({});
+  });
+
+  test('shares no text with the messages the models learn from', () => {
+    expect(leaks(dev5CheckSet, content.nluExamples.map((example) => example.text))).toEqual([]);
   });
 });
 
@@ -273,14 +288,24 @@ describe('urgency', () => {
 });
 
 const LABELLED_FLOORS = { dangerRecall: 1, nowOnUrgent: 1 };
-const OLD_DEV_FLOORS = { dangerRecall: 0.99, nowOnCalm: 0.004, trainingExamples: 0.85 };
+const OLD_DEV_FLOORS = { dangerRecall: 0.995, nowOnCalm: 0.004, trainingExamples: 0.85 };
 const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.983, nowOnCalm: 0.006, unclearOnCalm: 0.016 };
-const DEV2_CHECK_FLOORS = { dangerRecall: 0.989, nowOnUrgent: 0.957, nowOnCalm: 0.005, unclearOnCalm: 0.065, intent: 0.957, topic: 0.918, perspective: 0.902 };
+// The danger model's word pairs and the cues of 6 December evening: dev2-check `now` on calm 0.4 to 1.6% (four calm messages: a mailed
+// threat, a threat in a news frame, a resolved grip, cornering) and `unclear` on calm 6.5 to 6.8%, for recall 98.9 to 99.4 and `now` 95.7 to 97.3.
+const DEV2_CHECK_FLOORS = { dangerRecall: 0.994, nowOnUrgent: 0.973, nowOnCalm: 0.016, unclearOnCalm: 0.068, intent: 0.958, topic: 0.921, perspective: 0.902 };
 const DEV3_CHECK_FLOORS = {
-  nl: { dangerRecall: 0.924, nowOnUrgent: 0.837, nowOnCalm: 0.008, unclearOnCalm: 0.057, intent: 0.963, topic: 0.93, perspective: 0.9 },
-  en: { dangerRecall: 0.899, nowOnUrgent: 0.774, nowOnCalm: 0, unclearOnCalm: 0.057, intent: 0.904, topic: 0.943, perspective: 0.835 },
+  // `now` on calm rose by one message per language (0.8 to 1.5%, 0 to 0.8%) with recall 92.5 to 100 (nl) and 90.0 to 93.8 (en).
+  nl: { dangerRecall: 1, nowOnUrgent: 0.9, nowOnCalm: 0.015, unclearOnCalm: 0.043, intent: 0.963, topic: 0.931, perspective: 0.901 },
+  en: { dangerRecall: 0.937, nowOnUrgent: 0.862, nowOnCalm: 0.008, unclearOnCalm: 0.029, intent: 0.905, topic: 0.944, perspective: 0.842 },
 };
-const DEV4_CHECK_FLOORS = { dangerRecall: 0.857, nowOnUrgent: 0.797, nowOnCalm: 0.018, unclearOnCalm: 0.108, intent: 0.942, topic: 0.932, perspective: 0.908 };
+// Perspective 0.908 to 0.897 (one question): the new danger cues' kinds of harm are features of the perspective regression.
+const DEV4_CHECK_FLOORS = { dangerRecall: 0.928, nowOnUrgent: 0.904, nowOnCalm: 0.018, unclearOnCalm: 0.108, intent: 0.942, topic: 0.932, perspective: 0.897 };
+// The danger model's word pairs and the cues of 6 December evening (written before this set was read): `unclear` on calm
+// 6.4 to 9.5% (nl) and 2.9 to 5.8% (en) for danger recall 90.6 to 93.4% and 85.0 to 95.0%.
+const DEV5_CHECK_FLOORS = {
+  nl: { dangerRecall: 0.934, nowOnUrgent: 0.887, nowOnCalm: 0.022, unclearOnCalm: 0.095, intent: 0.985, topic: 0.935, perspective: 0.885 },
+  en: { dangerRecall: 0.95, nowOnUrgent: 0.75, nowOnCalm: 0.058, unclearOnCalm: 0.058, intent: 0.963, topic: 0.9, perspective: 0.947 },
+};
 // Learning from the third dev set moved Dutch `now` on urgent from 81.6 to 81.0 and Dutch topic from 81.1 to 78.4 (English recall and perspective rose).
 // The intent, topic and perspective regressions raised held-out perspective (81.1/78.3 to 87.9/89.2), topic (85.3/78.4 to 87.4/82.7)
 // and English intent (89.6 to 93.5); Dutch intent stays near 92 (the cue rules decide unless the regression is 0.9 sure).
@@ -288,8 +313,9 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.857, nowOnUrgent: 0.797, nowOnCalm: 
 // The danger cues' kinds of harm are features of the regressions too: the danger cues of 6 December afternoon moved held-out
 // Dutch perspective 88.6 to 88.4, English intent 93.4 to 93.3, English topic 87.4 to 87.1 and English perspective 87.9 to 87.1 (one to three questions), the third dev set's Dutch checking part's perspective 91.3 to 90.1.
 const HELDOUT_FLOORS = {
-  nl: { dangerRecall: 0.944, nowOnUrgent: 0.889, nowOnCalm: 0.035, unclearOnCalm: 0.08, intent: 0.92, topic: 0.834, perspective: 0.883 },
-  en: { dangerRecall: 0.988, nowOnUrgent: 0.94, nowOnCalm: 0.042, unclearOnCalm: 0.057, intent: 0.933, topic: 0.873, perspective: 0.871 },
+  nl: { dangerRecall: 0.957, nowOnUrgent: 0.92, nowOnCalm: 0.034, unclearOnCalm: 0.08, intent: 0.92, topic: 0.834, perspective: 0.883 },
+  // `unclear` on calm 5.7 to 6.4% (two messages) while `now` on calm fell 4.2 to 3.4% with the danger model's word pairs and the cues of 6 December evening.
+  en: { dangerRecall: 0.988, nowOnUrgent: 0.946, nowOnCalm: 0.034, unclearOnCalm: 0.064, intent: 0.935, topic: 0.874, perspective: 0.876 },
 };
 
 // Training time and the time per question are speed targets: `npm run bench` measures them

@@ -293,3 +293,67 @@ describe('frames that are not what they seem', () => {
     expect(assess(text).level).toBe('none');
   });
 });
+
+describe('kinds of wording added for new writers (6 December evening)', () => {
+  test.each([
+    ['an arm pressed across the throat', 'the relative has his forearm across the cleaner’s throat and is pushing her into the corner'],
+    ['a knee on the neck, Dutch', 'de bewaker zet zijn knie op de nek van een bezoeker in de hal, nu'],
+    ['a chair leg held as a club', 'a patient is swinging a chair leg at the nurses in the day room'],
+    ['aiming an everyday object, Dutch', 'een bezoeker heeft een stoelpoot vast en mikt op de verpleegkundige bij de balie'],
+    ['something sharp jabbed at someone', 'he has something sharp in his fist and is jabbing at the porter'],
+    ['walking after someone, Dutch separable verb', 'een man loopt me al na sinds ik de lift uit ben gestapt, ik ben op weg naar de uitgang'],
+    ['waiting at the exit right now', 'the man who harassed me is pacing outside the staff exit right now'],
+    ['waiting by a bicycle, Dutch', 'hij wacht op dit moment bij mijn fiets in de stalling'],
+    ['being tailed', 'I am being tailed through the car park by a patient I discharged this morning'],
+    ['a door held shut, Dutch', 'de bezoeker heeft de deur van de spoelkeuken dichtgeduwd, mijn collega zit binnen'],
+    ['blocked at every try', 'the registrar blocks her with his body whenever she tries to leave the office'],
+    ['a door that cannot be opened with someone inside', "the man locked the treatment room, she is inside with him and we can't get the door open"],
+    ['a promise to hurt, Dutch', 'die patiënt zegt dat hij me pijn gaat doen en hij zit twee meter van me af'],
+    ['a threat of an "accident", Dutch', 'de vader zegt dat ik een ongeluk krijg als ik zijn dochter nog eens aanraak, hij staat nog in de kamer'],
+    ['a threat of being smashed, Dutch passive', 'de man roept dat we kapot worden gemaakt en hij blijft in de gang staan'],
+    ['a threat to put someone through a window', "the visitor told me he will put me through the window, and he's right next to me"],
+    ['the person keeps watching, metres away', 'he said he would hurt me after work and he is sitting three metres away, he keeps looking over'],
+    ['rubbing against someone', 'a man is rubbing himself against a student in the crowded lift right now'],
+    ['a wish to stop existing, Dutch', 'ik wil gewoon ophouden met bestaan, vannacht nog'],
+    ['a wish to stop existing', 'I want to stop existing, tonight I am alone with all my medication'],
+    ['stepping off a bridge, Dutch', 'niemand zal het merken als ik vanavond van de brug stap'],
+    ['nobody needs to look for me', 'nobody needs to look for me after today, I have sorted it'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+
+  test.each([
+    ['settling one’s affairs and a means at hand, Dutch', 'Mijn zaken zijn geregeld en de pillen liggen klaar.'],
+    ['passwords handed over with a resolve', 'She gave me her passwords today and said she will do it tonight.'],
+  ])('now, a means or resolve with farewell behaviour: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+
+  test.each([
+    ['settling one’s affairs, Dutch', 'Ik heb mijn zaken geregeld. Bedankt voor alles.'],
+    ['nobody will miss me', 'Honestly nobody would miss me on this ward.'],
+    ['the insurance for one’s children', 'Mijn kinderen krijgen straks het verzekeringsgeld, dat is beter voor ze.'],
+    ['a last shift with a thank-you, Dutch', 'Vandaag is mijn laatste dienst, bedankt allemaal.'],
+    ['not going anywhere one comes back from', 'I am not going anywhere after this, not coming back after tonight either.'],
+  ])('at least unclear, farewell behaviour without a stated act: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+
+  test.each([
+    ['"mocht" as the past of "mogen" is no hypothetical', 'de man slaat nu de portier omdat hij niet naar binnen mocht'],
+    ['"volgens de arts" is no news report', 'de patiënt schopt nu iedereen, volgens de arts is hij niet verward'],
+    ['"according to" a colleague is no news report', 'a patient is punching the nurse right now, according to the porter he is drunk'],
+  ])('now, frames that were too wide: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+
+  test.each([
+    ['a walking aid carried along', 'een collega met een kruk wordt uitgelachen als ze door de gang loopt'],
+    ['a wheelchair pushed along, English', 'the student with a wheelchair is ignored on the ward round'],
+    ['a hypothetical with "mocht het"', 'mocht het ooit gebeuren dat een patiënt met een stoel gooit, wat doen we dan?'],
+    ['a real news report, Dutch', 'volgens de krant is in een ander ziekenhuis een arts opgesloten door een patiënt'],
+    ['waiting at the entrance for a taxi', 'I am waiting at the main entrance for my taxi, who do I ask about parking?'],
+  ])('not now: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('now');
+  });
+});

@@ -278,8 +278,9 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
   const messageFrame = FRAMES.find((kind) => message.has(kind));
   const allCues = () => readings.flatMap(({ sentence, reading }) => reading.cues.map((cue) => describe(cue, sentence.tokens)));
   // A means at hand with a resolve or despair is self-harm intent though no sentence names the act
-  // ("ik kan zo bij de opiaten ... klaar ermee", "she says she'll do it tonight, she has the pills").
-  const meansWithIntent = message.has('means') && (message.has('resolve') || harmNamed.has('despair'));
+  // ("ik kan zo bij de opiaten ... klaar ermee", "she says she'll do it tonight, she has the pills"); so is
+  // despair or farewell behaviour with a resolve ("gave me her passwords ... she will do it tonight").
+  const meansWithIntent = (message.has('means') && (message.has('resolve') || harmNamed.has('despair'))) || (message.has('resolve') && harmNamed.has('despair'));
   if (meansWithIntent && (messageFrame === undefined || messageFrame === 'reported') && !message.has('joke') && !(messageTime.isPast && !messageTime.isNow)) {
     harmNamed.add('selfHarm');
     return { level: 'now', harm: 'selfHarm', harmNamed, reasons: ['selfHarm: a means at hand with intent', ...allCues()], tokensAnalysed, kinds };

@@ -6,19 +6,22 @@ import { decodeFloat64, encodeFloats } from './storedFloats';
 /*
  * A trained safety net beside the danger rules. The rules know the wordings someone wrote down;
  * this logistic regression has read every labelled tune message (content/nlu/examples.json)
- * and weighs what the rules do not: words and word beginnings ("stalk", "wurg", "kalium") and
- * which cue kinds a message has. It moves a level mostly to `unclear` (the danger question): a
+ * and weighs what the rules do not: words, word beginnings ("stalk", "wurg", "kalium"), pairs of
+ * adjacent tokens ("is_attacking", "me_na") and which cue kinds a message has. It moves a level mostly to `unclear` (the danger question): a
  * `none` it finds likely urgent, a `now` it finds very unlikely. Only when the rules saw the
  * present ("right now", "help", "he is still here") and the model is very sure does a `none`
  * become `now`. It never lowers anything to `none`, so a word it over-learned costs one question.
  *
  * Features are language-independent (the danger tokens of both languages): a word, its first
- * PREFIX_LETTERS letters and the cue kinds of the message (not the rules' level, which on the
+ * PREFIX_LETTERS letters, each pair of adjacent tokens and the cue kinds of the message (not the rules' level, which on the
  * data the rules were tuned on would teach it to copy them). Training is
  * deterministic (fixed order, fixed epochs), so the same content gives the same model.
  */
 
 const PREFIX_LETTERS = 5;
+const PAIR = 'b:';
+/** A pair of adjacent tokens becomes a feature when at least this many training messages have it. */
+const MIN_PAIR_MESSAGES = 2;
 const EPOCHS = 12;
 const LEARNING_RATE = 0.2;
 const L2 = 1e-4;
@@ -72,6 +75,8 @@ export function modelFeatures({ tokens, cueKinds }: ModelInput): string[] {
       features.add(`w:${token}`);
       if (token.length > PREFIX_LETTERS) features.add(`p:${token.slice(0, PREFIX_LETTERS)}`);
     }
+    // Adjacent pairs carry what single words lose: "is_attacking" against "was_attacked", "me_na", "he_s".
+    for (let i = 1; i < sentence.tokens.length; i += 1) features.add(`${PAIR}${sentence.tokens[i - 1]}_${sentence.tokens[i]}`);
     if (sentence.exclaimed) features.add('x:exclaimed');
   }
   // Grammar of the present alone ("going on", "is ...ing") is no danger; the rules weigh time.
@@ -86,10 +91,14 @@ export class DangerModel {
   ) {}
 
   static train(examples: readonly { readonly features: readonly string[]; readonly urgent: boolean }[]): DangerModel {
+    // A word pair seen in a single message says more about that message than about danger; dropping it keeps the stored model small.
+    const seen = new Map<string, number>();
+    for (const { features } of examples) for (const feature of features) if (feature.startsWith(PAIR)) seen.set(feature, (seen.get(feature) ?? 0) + 1);
+    const kept = (feature: string) => !feature.startsWith(PAIR) || (seen.get(feature) ?? 0) >= MIN_PAIR_MESSAGES;
     // Features become indices once, so each epoch is arithmetic over typed arrays.
     const index = new Map<string, number>();
     const encoded = examples.map(({ features }) =>
-      Int32Array.from(features, (feature) => {
+      Int32Array.from(features.filter(kept), (feature) => {
         let id = index.get(feature);
         if (id === undefined) {
           id = index.size;
