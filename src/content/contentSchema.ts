@@ -349,6 +349,17 @@ const trainedRegression = z
   .refine(({ labels, biases }) => biases.length === labels.length, 'must have a bias for every label');
 export type TrainedRegression = z.infer<typeof trainedRegression>;
 
+/** The lexicons of a locale (lexicon.ts) as matched: per term, label by label as content/nlu/<locale>.json lists them, its stems and words. */
+const compiledLexicons = z
+  .object({
+    topics: z.array(z.string()),
+    perspectives: z.array(z.string()),
+    selfReferences: z.array(z.string()),
+    intentCues: z.array(z.string()),
+    intentUnless: z.array(z.string()),
+  })
+  .strict();
+
 /** The danger model of dangerModel.ts: a bias and a float64 weight per feature. */
 const trainedDangerModel = z.object({ bias: z.number(), features: z.array(z.string()), weights: base64 }).strict();
 export type TrainedDangerModel = z.infer<typeof trainedDangerModel>;
@@ -365,6 +376,7 @@ export const trainedModelsSchema = z
       LOCALES,
       z
         .object({
+          lexicons: compiledLexicons,
           intent: trainedNetwork,
           topic: trainedNetwork,
           intentRegression: trainedRegression,
