@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadContent } from '../src/content/loadContent';
-import { createClassifier } from '../src/guidance/classifier';
+import { createClassifier, type Classifier } from '../src/guidance/classifier';
 import {
   evaluateClassifier,
   type ClassifierFigures,
@@ -15,6 +16,12 @@ import {
  * the README reports them, per language and per category. By default the held-out set (written apart
  * from the training data, never tuned on) and the older labelled set. `dev` is the set the rules are
  * tuned on.
+ *
+ * `npm run evaluate -- --agreement`: how far human labels agree. Three annotators who never saw the
+ * sets' labels nor the classifier labelled the held-out set and dev5-check again from the written
+ * guide (test/fixtures/second-annotation.jsonl, keyed by a digest of each text so the file holds no
+ * message text). Printed per set and language: the sets' labels against the second annotation, and
+ * the classifier against each.
  */
 const SETS = {
   heldout: { file: 'heldout-questions.jsonl', title: 'Held-out new phrasings (never tuned on)' },
@@ -35,11 +42,7 @@ type SetName = keyof typeof SETS;
 const root = path.resolve(__dirname, '..');
 
 export function readQuestions(file: string): LabelledQuestion[] {
-  return fs
-    .readFileSync(path.join(root, 'test', 'fixtures', file), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as LabelledQuestion);
+  return readLines<LabelledQuestion>(file);
 }
 
 const percent = (value: Ratio) => (value.total === 0 ? '    -' : `${(value.rate * 100).toFixed(1).padStart(5)}`);
@@ -81,6 +84,95 @@ function print(title: string, report: ClassifierReport, showMistakes: boolean): 
   }
 }
 
+export const SECOND_ANNOTATION_FILE = 'second-annotation.jsonl';
+
+/** One message labelled a second time; `textSha256` is the first 16 hex digits of the SHA-256 of its text. */
+export interface SecondLabels {
+  readonly set: string;
+  readonly textSha256: string;
+  readonly intent: LabelledQuestion['intent'];
+  readonly topic: LabelledQuestion['topic'];
+  readonly perspective: LabelledQuestion['perspective'];
+  readonly danger: 'now' | 'none';
+  /** False when the annotator hesitated between two labels for any field. */
+  readonly sure: boolean;
+}
+
+export function textDigest(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/** The questions of an annotated set with the second annotation's labels instead of their own. */
+export function secondlyLabelled(file: string): LabelledQuestion[] {
+  const second = new Map(
+    readLines<SecondLabels>(SECOND_ANNOTATION_FILE)
+      .filter((labels) => labels.set === file)
+      .map((labels) => [labels.textSha256, labels]),
+  );
+  return readQuestions(file).map((question) => {
+    const labels = second.get(textDigest(question.text));
+    if (!labels) throw new Error(`${SECOND_ANNOTATION_FILE} has no labels for a question of ${file}`);
+    const { intent, topic, perspective, danger } = labels;
+    return { ...question, intent, topic, perspective, danger, urgent: danger === 'now' };
+  });
+}
+
+/** How often two labellings of the same questions agree, counted the way evaluateClassifier counts accuracy (topic and perspective where the first has one). */
+export function agreement(first: readonly LabelledQuestion[], second: readonly LabelledQuestion[]): Record<'intent' | 'topic' | 'perspective' | 'danger', Ratio> {
+  const count = (applies: (a: LabelledQuestion) => boolean, same: (a: LabelledQuestion, b: LabelledQuestion) => boolean): Ratio => {
+    let total = 0;
+    let correct = 0;
+    first.forEach((a, index) => {
+      if (!applies(a)) return;
+      total += 1;
+      if (same(a, second[index])) correct += 1;
+    });
+    return { correct, total, rate: total === 0 ? 1 : correct / total };
+  };
+  const isNow = (question: LabelledQuestion) => (question.danger ? question.danger === 'now' : question.urgent);
+  return {
+    intent: count(() => true, (a, b) => a.intent === b.intent),
+    topic: count((a) => a.topic !== null, (a, b) => a.topic === b.topic),
+    perspective: count((a) => a.perspective !== null, (a, b) => a.perspective === b.perspective),
+    danger: count(() => true, (a, b) => isNow(a) === isNow(b)),
+  };
+}
+
+async function printAgreement(classifier: Classifier): Promise<void> {
+  console.log('\nSecond annotation (three annotators, blind to the labels and the classifier): agreement in percent');
+  console.log(`${''.padEnd(50)} ${'n'.padStart(4)} intent topic perspective danger`);
+  const line = (name: string, n: number, ratios: Record<'intent' | 'topic' | 'perspective' | 'danger', Ratio>) =>
+    console.log(`${name.padEnd(50)} ${String(n).padStart(4)} ${percent(ratios.intent).padStart(6)} ${percent(ratios.topic)} ${percent(ratios.perspective).padStart(11)} ${percent(ratios.danger).padStart(6)}`);
+  for (const name of ['heldout', 'dev5check'] as const) {
+    const { file } = SETS[name];
+    const labelled = readQuestions(file);
+    const second = secondlyLabelled(file);
+    for (const locale of ['en', 'nl'] as const) {
+      const ofLocale = (questions: readonly LabelledQuestion[]) => questions.filter((question) => question.locale === locale);
+      const [a, b] = [ofLocale(labelled), ofLocale(second)];
+      line(`${name} ${locale}: labels vs second annotation`, a.length, agreement(a, b));
+      for (const [against, questions] of [['labels', a], ['second annotation', b]] as const) {
+        const report = await evaluateClassifier(classifier, questions);
+        line(`${name} ${locale}: classifier vs ${against}`, questions.length, {
+          intent: report.intentAccuracy,
+          topic: report.topicAccuracy,
+          perspective: report.perspectiveAccuracy,
+          danger: report.dangerRecall,
+        });
+      }
+    }
+  }
+  console.log('(the classifier\'s danger column is danger recall: now or unclear on urgent messages)');
+}
+
+function readLines<T>(file: string): T[] {
+  return fs
+    .readFileSync(path.join(root, 'test', 'fixtures', file), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as T);
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const setIndex = argv.indexOf('--set');
@@ -91,6 +183,10 @@ async function main(): Promise<void> {
   const started = performance.now();
   const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
   console.log(`Classifier ${classifier.trainedAtStart ? 'trained' : 'loaded from content/nlu/trained.json'} in ${Math.round(performance.now() - started)} ms`);
+  if (argv.includes('--agreement')) {
+    await printAgreement(classifier);
+    return;
+  }
   for (const name of names) {
     const { file, title } = SETS[name];
     print(`${title} (test/fixtures/${file})`, await evaluateClassifier(classifier, readQuestions(file)), argv.includes('--mistakes'));

@@ -38,14 +38,25 @@ export class Lexicon {
   private readonly bestEnd: Int32Array;
   private readonly bestTerm: Int32Array;
 
+  /** Per term of `termsByLabel`, label by label, its parts as content/nlu/trained.json stores them. */
+  private readonly stored: readonly string[];
+
+  /**
+   * With `stored` (the terms compiled from the same files by `npm run nlu:build`) no term is
+   * analysed again: stemming a few thousand terms per locale was a tenth of a second of every start-up.
+   */
   constructor(
     readonly labels: readonly string[],
     termsByLabel: Readonly<Record<string, readonly string[]>>,
     analyser: LocaleAnalyser,
+    stored?: readonly string[],
   ) {
+    const compiled: string[] = [];
     labels.forEach((label, labelIndex) => {
       for (const source of termsByLabel[label] ?? []) {
-        const parts = compileTerm(source, analyser);
+        const storedParts = stored?.[compiled.length];
+        const parts = storedParts === undefined ? compileTerm(source, analyser) : partsFromStorage(storedParts);
+        compiled.push(storedParts ?? partsForStorage(parts));
         if (parts.length === 0) continue;
         const term: CompiledTerm = { source, id: this.all.length, label: labelIndex, parts, weight: parts.filter((p) => p.kind !== 'gap').length };
         this.all.push(term);
@@ -61,6 +72,8 @@ export class Lexicon {
         }
       }
     });
+    if (stored && stored.length !== compiled.length) throw new Error('content/nlu/trained.json: a lexicon has the wrong number of terms; run npm run nlu:build');
+    this.stored = stored ?? compiled;
     this.lastMatch = new Uint32Array(this.all.length);
     this.coveredUntil = new Int32Array(labels.length);
     this.bestWeight = new Float64Array(labels.length);
@@ -98,6 +111,11 @@ export class Lexicon {
       }
     }
     return scores;
+  }
+
+  /** The compiled terms as content/nlu/trained.json stores them. */
+  storedTerms(): string[] {
+    return [...this.stored];
   }
 
   /** The matched terms with their labels, for tuning. */
@@ -150,6 +168,37 @@ function compileTerm(source: string, analyser: LocaleAnalyser): TermPart[] {
     });
   }
   return parts;
+}
+
+// Stored, a term is its parts separated by spaces, each a kind and its text: `s:stem`, `e:word`
+// (exact), `p:prefix`, `x:suffix`, `c:contains`, `g:` (a gap). Words hold no spaces.
+const STORED_KIND = { stem: 's', exact: 'e', prefix: 'p', suffix: 'x', contains: 'c', gap: 'g' } as const;
+
+function partsForStorage(parts: readonly TermPart[]): string {
+  return parts.map((part) => `${STORED_KIND[part.kind]}:${part.kind === 'gap' ? '' : part.kind === 'stem' ? part.stem : part.text}`).join(' ');
+}
+
+function partsFromStorage(stored: string): TermPart[] {
+  if (stored === '') return [];
+  return stored.split(' ').map((part): TermPart => {
+    const text = part.slice(2);
+    switch (part[0]) {
+      case 's':
+        return { kind: 'stem', stem: text };
+      case 'e':
+        return { kind: 'exact', text };
+      case 'p':
+        return { kind: 'prefix', text };
+      case 'x':
+        return { kind: 'suffix', text };
+      case 'c':
+        return { kind: 'contains', text };
+      case 'g':
+        return { kind: 'gap' };
+      default:
+        throw new Error('content/nlu/trained.json: a lexicon term has a part of no known kind; run npm run nlu:build');
+    }
+  });
 }
 
 function matchesPart(part: TermPart, text: AnalysedText, index: number): boolean {

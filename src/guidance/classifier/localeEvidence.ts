@@ -86,15 +86,19 @@ export class LocaleClassifier {
   ): LocaleClassifier {
     const analyser = new LocaleAnalyser(container, locale);
     const { lexicon } = training;
-    const topicTerms = new Lexicon(TOPICS, lexicon.topics, analyser);
-    const perspectiveCues = new Lexicon(PERSPECTIVES, lexicon.perspectives, analyser);
-    const selfReferences = new Lexicon(['self'], { self: lexicon.selfReferences }, analyser);
+    const compiled = trained?.lexicons;
+    const topicTerms = new Lexicon(TOPICS, lexicon.topics, analyser, compiled?.topics);
+    const perspectiveCues = new Lexicon(PERSPECTIVES, lexicon.perspectives, analyser, compiled?.perspectives);
+    const selfReferences = new Lexicon(['self'], { self: lexicon.selfReferences }, analyser, compiled?.selfReferences);
     const cueLists = Object.fromEntries(CUE_INTENTS.map((intent) => [intent, lexicon.intents[intent as keyof typeof lexicon.intents].cues]));
     const unlessLists = Object.fromEntries(CUE_INTENTS.map((intent) => [intent, lexicon.intents[intent as keyof typeof lexicon.intents].unless]));
-    const intentCues = new Lexicon(CUE_INTENTS, cueLists, analyser);
-    const intentUnless = new Lexicon(CUE_INTENTS, unlessLists, analyser);
+    const intentCues = new Lexicon(CUE_INTENTS, cueLists, analyser, compiled?.intentCues);
+    const intentUnless = new Lexicon(CUE_INTENTS, unlessLists, analyser, compiled?.intentUnless);
 
-    const whoWords = new WhoWords({ ...lexicon.pronouns, people: lexicon.people }, (word) => analyser.stem(word));
+    const whoWords = new WhoWords(
+      { ...lexicon.pronouns, people: lexicon.people, writerActs: lexicon.writerActs, writerRole: lexicon.writerRole },
+      (word) => analyser.stem(word),
+    );
     const readers: CueReaders = { analyser, topicTerms, perspectiveCues, selfReferences, intentCues, intentUnless, whoWords };
     const models: LocaleModels = trained
       ? {
@@ -112,7 +116,15 @@ export class LocaleClassifier {
   /** The models as content/nlu/trained.json stores them. */
   trainedModels(): TrainedLocaleModels {
     const { intentModel, topicModel, intentRegression, topicRegression, perspectiveRegression } = this.models;
+    const { topicTerms, perspectiveCues, selfReferences, intentCues, intentUnless } = this.readers;
     return {
+      lexicons: {
+        topics: topicTerms.storedTerms(),
+        perspectives: perspectiveCues.storedTerms(),
+        selfReferences: selfReferences.storedTerms(),
+        intentCues: intentCues.storedTerms(),
+        intentUnless: intentUnless.storedTerms(),
+      },
       intent: intentModel.toJSON(),
       topic: topicModel.toJSON(),
       intentRegression: intentRegression.toJSON(),
