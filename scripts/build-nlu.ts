@@ -3,6 +3,7 @@ import path from 'node:path';
 import { TRAINED_MODELS_FILE, loadContent } from '../src/content/loadContent';
 import type { NluExample, TrainedModels } from '../src/content/contentSchema';
 import { createClassifier } from '../src/guidance/classifier';
+import type { LabelledQuestion } from '../src/guidance/classifierEvaluation';
 import { readQuestions } from './evaluate-classifier';
 import { runScriptMain } from './runScriptMain';
 
@@ -20,15 +21,20 @@ export const TUNE_SETS = ['dev-newphrasings.jsonl', 'dev-questions.jsonl', 'dev2
 
 const CONTENT_DIR = path.resolve(__dirname, '..', 'content');
 
-function tuneExamples(): NluExample[] {
-  return TUNE_SETS.flatMap((file) => readQuestions(file)).map((question) => ({
+/** A labelled question as the classifier learns from it. */
+export function tuneExample(question: LabelledQuestion): NluExample {
+  return {
     text: question.text,
     locale: question.locale,
     intent: question.intent,
     topic: question.topic,
     perspective: question.perspective,
     danger: (question.danger ? question.danger === 'now' : question.urgent) ? 'now' : 'none',
-  }));
+  };
+}
+
+function tuneExamples(): NluExample[] {
+  return TUNE_SETS.flatMap((file) => readQuestions(file)).map(tuneExample);
 }
 
 /** One entry per line, so a change shows as the lines it touches. */

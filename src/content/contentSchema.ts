@@ -176,6 +176,9 @@ const intentCues = z
 /** Guidance is what a message is without a cue for another intent, so it has no cues of its own. */
 export const INTENTS_WITH_CUES = INTENTS.filter((intent): intent is Exclude<Intent, 'guidance'> => intent !== 'guidance');
 
+const lowerWord = z.string().regex(/^[a-z']+$/, 'must be one lower-case word');
+const wordShape = z.string().regex(/^[a-z]*\*[a-z]*$/, 'must be a beginning and an ending around one *');
+
 export const nluLexiconSchema = z
   .object({
     topics: recordOf(TOPICS, lexiconTerms.min(3, 'needs at least 3 terms')),
@@ -198,6 +201,39 @@ export const nluLexiconSchema = z
       })
       .strict(),
     people: z.array(z.string().regex(/^\*?[a-z]+$/, 'must be one lower-case word, optionally starting with * (any word ending in it)')).min(5),
+    /**
+     * How a writer says they did something themselves ("I copied ...", "ik heb ... overgenomen"), a
+     * feature of the perspective regression (the accused): after one of `subjects` (or a message that
+     * opens with one of `openers`, "heb ... gezet"), skipping `fillers`, a verb in a past form that is
+     * not one of `notActions` (seeing, hearing, being told). Past forms are `actions` or words of the
+     * shapes in `pastForms` ("*ed", "*te": a beginning and an ending around a *). After one of
+     * `auxiliaries` a participle (`participles`, "ge*t", "overge*") may come a few words later, up to
+     * one of `stops`.
+     */
+    writerActs: z
+      .object({
+        subjects: z.array(lowerWord).min(1),
+        openers: z.array(lowerWord),
+        auxiliaries: z.array(lowerWord),
+        fillers: z.array(lowerWord),
+        stops: z.array(lowerWord),
+        actions: z.array(lowerWord),
+        notActions: z.array(lowerWord),
+        pastForms: z.array(wordShape).min(1),
+        participles: z.array(wordShape),
+      })
+      .strict(),
+    /**
+     * How a writer names their own role ("head of porters here", "as her line manager", "ik ben
+     * teamleider"): a noun for a person with all words of one of `before` among the three words before it,
+     * or, near the start of the message, one of `after` among the five words after it.
+     */
+    writerRole: z
+      .object({
+        before: z.array(z.string().regex(/^[a-z]+( [a-z]+)*$/)).min(1),
+        after: z.array(lowerWord).min(1),
+      })
+      .strict(),
   })
   .strict();
 export type NluLexicon = z.infer<typeof nluLexiconSchema>;

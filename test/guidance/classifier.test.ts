@@ -292,19 +292,20 @@ const OLD_DEV_FLOORS = { dangerRecall: 0.995, nowOnCalm: 0.004, trainingExamples
 const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.983, nowOnCalm: 0.006, unclearOnCalm: 0.016 };
 // The danger model's word pairs and the cues of 6 December evening: dev2-check `now` on calm 0.4 to 1.6% (four calm messages: a mailed
 // threat, a threat in a news frame, a resolved grip, cornering) and `unclear` on calm 6.5 to 6.8%, for recall 98.9 to 99.4 and `now` 95.7 to 97.3.
-const DEV2_CHECK_FLOORS = { dangerRecall: 0.994, nowOnUrgent: 0.973, nowOnCalm: 0.016, unclearOnCalm: 0.068, intent: 0.958, topic: 0.921, perspective: 0.902 };
+const DEV2_CHECK_FLOORS = { dangerRecall: 0.994, nowOnUrgent: 0.973, nowOnCalm: 0.016, unclearOnCalm: 0.068, intent: 0.958, topic: 0.921, perspective: 0.904 };
 const DEV3_CHECK_FLOORS = {
   // `now` on calm rose by one message per language (0.8 to 1.5%, 0 to 0.8%) with recall 92.5 to 100 (nl) and 90.0 to 93.8 (en).
   nl: { dangerRecall: 1, nowOnUrgent: 0.9, nowOnCalm: 0.015, unclearOnCalm: 0.043, intent: 0.963, topic: 0.931, perspective: 0.901 },
-  en: { dangerRecall: 0.937, nowOnUrgent: 0.862, nowOnCalm: 0.008, unclearOnCalm: 0.029, intent: 0.905, topic: 0.944, perspective: 0.842 },
+  en: { dangerRecall: 0.937, nowOnUrgent: 0.862, nowOnCalm: 0.008, unclearOnCalm: 0.029, intent: 0.905, topic: 0.944, perspective: 0.848 },
 };
-// Perspective 0.908 to 0.897 (one question): the new danger cues' kinds of harm are features of the perspective regression.
-const DEV4_CHECK_FLOORS = { dangerRecall: 0.928, nowOnUrgent: 0.904, nowOnCalm: 0.018, unclearOnCalm: 0.108, intent: 0.942, topic: 0.932, perspective: 0.897 };
+// Perspective 0.908 to 0.897 (one question): the new danger cues' kinds of harm are features of the perspective regression;
+// the words for what the writer did and the writer's own role (lexicon.writerActs, writerRole) raised it to 0.92.
+const DEV4_CHECK_FLOORS = { dangerRecall: 0.928, nowOnUrgent: 0.904, nowOnCalm: 0.018, unclearOnCalm: 0.108, intent: 0.942, topic: 0.932, perspective: 0.919 };
 // The danger model's word pairs and the cues of 6 December evening (written before this set was read): `unclear` on calm
 // 6.4 to 9.5% (nl) and 2.9 to 5.8% (en) for danger recall 90.6 to 93.4% and 85.0 to 95.0%.
 const DEV5_CHECK_FLOORS = {
-  nl: { dangerRecall: 0.934, nowOnUrgent: 0.887, nowOnCalm: 0.022, unclearOnCalm: 0.095, intent: 0.985, topic: 0.935, perspective: 0.885 },
-  en: { dangerRecall: 0.95, nowOnUrgent: 0.75, nowOnCalm: 0.058, unclearOnCalm: 0.058, intent: 0.963, topic: 0.9, perspective: 0.947 },
+  nl: { dangerRecall: 0.934, nowOnUrgent: 0.887, nowOnCalm: 0.022, unclearOnCalm: 0.095, intent: 0.985, topic: 0.935, perspective: 0.892 },
+  en: { dangerRecall: 0.95, nowOnUrgent: 0.75, nowOnCalm: 0.058, unclearOnCalm: 0.058, intent: 0.963, topic: 0.9, perspective: 0.973 },
 };
 // Learning from the third dev set moved Dutch `now` on urgent from 81.6 to 81.0 and Dutch topic from 81.1 to 78.4 (English recall and perspective rose).
 // The intent, topic and perspective regressions raised held-out perspective (81.1/78.3 to 87.9/89.2), topic (85.3/78.4 to 87.4/82.7)
@@ -313,9 +314,9 @@ const DEV5_CHECK_FLOORS = {
 // The danger cues' kinds of harm are features of the regressions too: the danger cues of 6 December afternoon moved held-out
 // Dutch perspective 88.6 to 88.4, English intent 93.4 to 93.3, English topic 87.4 to 87.1 and English perspective 87.9 to 87.1 (one to three questions), the third dev set's Dutch checking part's perspective 91.3 to 90.1.
 const HELDOUT_FLOORS = {
-  nl: { dangerRecall: 0.957, nowOnUrgent: 0.92, nowOnCalm: 0.034, unclearOnCalm: 0.08, intent: 0.92, topic: 0.834, perspective: 0.883 },
+  nl: { dangerRecall: 0.957, nowOnUrgent: 0.92, nowOnCalm: 0.034, unclearOnCalm: 0.08, intent: 0.92, topic: 0.834, perspective: 0.888 },
   // `unclear` on calm 5.7 to 6.4% (two messages) while `now` on calm fell 4.2 to 3.4% with the danger model's word pairs and the cues of 6 December evening.
-  en: { dangerRecall: 0.988, nowOnUrgent: 0.946, nowOnCalm: 0.034, unclearOnCalm: 0.064, intent: 0.935, topic: 0.874, perspective: 0.876 },
+  en: { dangerRecall: 0.988, nowOnUrgent: 0.946, nowOnCalm: 0.034, unclearOnCalm: 0.064, intent: 0.935, topic: 0.874, perspective: 0.881 },
 };
 
 // Training time and the time per question are speed targets: `npm run bench` measures them

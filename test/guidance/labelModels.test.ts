@@ -62,7 +62,10 @@ describe('the words a model reads', () => {
 describe('who a message is about (lexicon.pronouns and lexicon.people)', () => {
   const whoWordsOf = (analyser: LocaleAnalyser) => {
     const { lexicon } = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'content', 'nlu', `${analyser.locale}.json`), 'utf8'));
-    return new WhoWords({ ...lexicon.pronouns, people: lexicon.people }, (word) => analyser.stem(word));
+    return new WhoWords(
+      { ...lexicon.pronouns, people: lexicon.people, writerActs: lexicon.writerActs, writerRole: lexicon.writerRole },
+      (word) => analyser.stem(word),
+    );
   };
   const featuresOf = (analyser: LocaleAnalyser, text: string) => [...whoWordsOf(analyser).features(analyser.analyse(text), new Set())].sort();
 
@@ -81,6 +84,44 @@ describe('who a message is about (lexicon.pronouns and lexicon.people)', () => {
     ['both the writer and someone of theirs', 'en', 'my supervisor yelled at me again', ['y:me', 'y:my-person', 'y:self+others']],
   ] as const)('%s', (_kind, locale, text, expected) => {
     expect(featuresOf(locale === 'en' ? english : dutch, text)).toEqual([...expected].sort());
+  });
+
+  test.each([
+    ['a past form after "I"', 'en', 'I deleted the outliers before I sent the file'],
+    ['a past form after "I" and a filler', 'en', 'i kinda skipped her when handing out the shifts'],
+    ['an irregular past after "I"', 'en', 'I took two boxes of gloves home'],
+    ['a past form after "ik"', 'nl', 'ik duwde de stagiair opzij'],
+    ['a participle after "ik heb", words later', 'nl', 'Ik heb de notulen van het overleg achteraf aangepast'],
+    ['a message that opens with "heb", the writer left out', 'nl', 'heb een paar bonnetjes dubbel gedeclareerd'],
+  ] as const)('the writer did something (the accused): %s', (_kind, locale, text) => {
+    expect(featuresOf(locale === 'en' ? english : dutch, text)).toContain('y:i-did');
+  });
+
+  test.each([
+    ['seeing is no deed', 'en', 'I saw a resident push the intern'],
+    ['undergoing is no deed', 'en', 'I was pushed against the wall by a visitor'],
+    ['being told is no deed', 'en', 'I heard that my colleague copied her thesis'],
+    ['seeing is no deed (nl)', 'nl', 'ik heb gezien dat een arts de verpleegkundige uitschold'],
+    ['a participle after "die" belongs to someone else (nl)', 'nl', 'ik heb een collega die elke dienst wordt uitgelachen'],
+  ] as const)('the writer did nothing: %s', (_kind, locale, text) => {
+    expect(featuresOf(locale === 'en' ? english : dutch, text)).not.toContain('y:i-did');
+  });
+
+  test.each([
+    ['a role with "here" at the start', 'en', 'Head of the cleaning crew here, one of the cleaners says her supervisor shouts', 'y:role:head'],
+    ['a role after "as"', 'en', 'As her line manager I want to follow this up', 'y:role:manag'],
+    ['a role after "I am"', 'en', "I'm the team lead and a nurse came to me", 'y:role:team'],
+    ['a role with "hier" at the start (nl)', 'nl', 'Teamleider hier: een medewerker wordt gepest', 'y:role:teamleider'],
+    ['a role after "als" (nl)', 'nl', 'Als coördinator hoorde ik van een stagiair dat hij wordt gekleineerd', 'y:role:coordinator'],
+  ] as const)('the writer names their own role (the manager): %s', (_kind, locale, text, feature) => {
+    const features = featuresOf(locale === 'en' ? english : dutch, text);
+    expect(features).toContain('y:role');
+    expect(features).toContain(feature);
+  });
+
+  test('a role someone else has is not the writer\'s', () => {
+    expect(featuresOf(english, 'the team lead keeps shouting at a nurse')).not.toContain('y:role');
+    expect(featuresOf(dutch, 'de teamleider scheldt een verpleegkundige uit')).not.toContain('y:role');
   });
 });
 

@@ -49,6 +49,27 @@ describe('"my" with a body part or a belonging makes the writer the target', () 
   });
 });
 
+describe('a writer who says they did it is the accused, in verbs no lexicon cue names', () => {
+  test.each([
+    ['I kinda skipped the new nurse when handing out the good shifts, and now she has gone to HR'],
+    ['I deleted a few outliers from the dataset before submitting and my co-author found out'],
+    ['Heb een paar maanden lang declaraties voor taxiritten ingediend die privé waren, nu vraagt de controller ernaar'],
+    ['Ik heb een coassistent voor de hele groep uitgelachen om haar accent, ze heeft het bij de opleider aangekaart'],
+  ])('%s', async (text) => {
+    expect((await classifier.classify(text)).perspective).toBe('accused');
+  });
+});
+
+describe('a writer who names their own managing role is the manager', () => {
+  test.each([
+    ['Head of the cleaning crew here, two of my people say the shift planner asks them for money'],
+    ['Unit coordinator here: a student says her supervisor keeps commenting on her body'],
+    ['Als coördinator van de stages hoorde ik van een stagiair dat zijn praktijkbegeleider hem steeds kleineert'],
+  ])('%s', async (text) => {
+    expect((await classifier.classify(text)).perspective).toBe('manager');
+  });
+});
+
 describe('a lexicon term that a stem would confuse is matched exactly', () => {
   test.each([
     ['"vasthouden" (to hold) is no "vasten" (fasting, a religious practice)', 'De opleider houdt een aios al een uur vast in de artsenkamer'],

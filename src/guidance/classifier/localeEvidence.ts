@@ -95,7 +95,10 @@ export class LocaleClassifier {
     const intentCues = new Lexicon(CUE_INTENTS, cueLists, analyser, compiled?.intentCues);
     const intentUnless = new Lexicon(CUE_INTENTS, unlessLists, analyser, compiled?.intentUnless);
 
-    const whoWords = new WhoWords({ ...lexicon.pronouns, people: lexicon.people }, (word) => analyser.stem(word));
+    const whoWords = new WhoWords(
+      { ...lexicon.pronouns, people: lexicon.people, writerActs: lexicon.writerActs, writerRole: lexicon.writerRole },
+      (word) => analyser.stem(word),
+    );
     const readers: CueReaders = { analyser, topicTerms, perspectiveCues, selfReferences, intentCues, intentUnless, whoWords };
     const models: LocaleModels = trained
       ? {

@@ -1,3 +1,4 @@
+import type { NluLexicon } from '../../content/contentSchema';
 import type { HarmKind } from './dangerKinds';
 import type { AnalysedText } from './textAnalysis';
 
@@ -71,10 +72,20 @@ export interface WhoWordLists {
   readonly group: readonly string[];
   readonly others: readonly string[];
   readonly people: readonly string[];
+  readonly writerActs: NluLexicon['writerActs'];
+  readonly writerRole: NluLexicon['writerRole'];
 }
 
 /** How far after "my" a noun for a person still counts ("my new colleague", "mijn oud-collega"). */
 const POSSESSED_REACH = 2;
+/** How many words around a noun for a person may name it as the writer's role ("as her line manager", "head of porters here"). */
+const ROLE_REACH = 3;
+/** How far after a role near the start "here" may come ("head of the cleaning crew here"). */
+const INTRODUCTION_REACH = 5;
+/** How far after "ik heb" its participle may come ("ik heb een stuk tekst uit een ander paper gezet"). */
+const PARTICIPLE_REACH = 9;
+/** How many fillers may stand between the writer and the verb ("I kinda just left ..."). */
+const FILLER_REACH = 3;
 
 /**
  * Who a message is about, from single words (content/nlu/<locale>.json, `lexicon.pronouns` and
@@ -82,7 +93,10 @@ const POSSESSED_REACH = 2;
  * or speaks of someone of theirs ("my colleague", "mijn collega": `y:my-person`), is the object
  * ("hit me", "tegen ons": `y:me`), writes as one of a group ("we are hiding": `y:we`), or names
  * others as the object ("grabbed her", "sloeg hem": `y:others`). A possessive written as two
- * tokens ("m'n" becomes "m", "n") counts as one.
+ * tokens ("m'n" becomes "m", "n") counts as one. Two more tell the accused and the manager apart
+ * from the witness: the writer did something ("I copied", "ik heb ... overgenomen": `y:i-did`), and
+ * the writer names their own role ("head of porters here", "als teamleider": `y:role` and
+ * `y:role:<stem>`, so the model learns which roles manage).
  */
 export class WhoWords {
   private readonly possessive: ReadonlySet<string>;
@@ -91,6 +105,9 @@ export class WhoWords {
   private readonly others: ReadonlySet<string>;
   private readonly personStems: ReadonlySet<string>;
   private readonly personEndings: readonly string[];
+  private readonly writerActs: WriterActs;
+  private readonly roleBefore: readonly (readonly string[])[];
+  private readonly roleAfter: ReadonlySet<string>;
 
   constructor(lists: WhoWordLists, stem: (word: string) => string) {
     this.possessive = new Set(lists.possessive);
@@ -99,6 +116,9 @@ export class WhoWords {
     this.others = new Set(lists.others);
     this.personStems = new Set(lists.people.filter((word) => !word.startsWith('*')).map(stem));
     this.personEndings = lists.people.filter((word) => word.startsWith('*')).map((word) => word.slice(1));
+    this.writerActs = new WriterActs(lists.writerActs);
+    this.roleBefore = lists.writerRole.before.map((words) => words.split(' '));
+    this.roleAfter = new Set(lists.writerRole.after);
   }
 
   features(text: AnalysedText, into: Set<string>): Set<string> {
@@ -117,6 +137,9 @@ export class WhoWords {
       else if (this.group.has(word)) into.add('y:we');
       else if (this.others.has(word)) into.add('y:others');
     }
+    if (this.writerActs.found(words)) into.add('y:i-did');
+    const role = this.writerRole(words, stems);
+    if (role !== undefined) into.add('y:role').add(`y:role:${role}`);
     // Together they say more than apart: only the writer, only others, or both.
     const self = into.has('y:me') || into.has('y:my-thing');
     const others = into.has('y:others') || into.has('y:my-person');
@@ -124,7 +147,90 @@ export class WhoWords {
     return into;
   }
 
+  /** The stem of the first noun for a person the writer names as their own role, if any. */
+  private writerRole(words: readonly string[], stems: readonly string[]): string | undefined {
+    for (let i = 0; i < words.length; i += 1) {
+      if (!this.isPerson(words[i], stems[i])) continue;
+      const before = words.slice(Math.max(0, i - ROLE_REACH), i);
+      const after = words.slice(i + 1, i + 1 + INTRODUCTION_REACH);
+      const named = this.roleBefore.some((marker) => marker.every((word) => before.includes(word)));
+      const introduced = i <= ROLE_REACH && after.some((word) => this.roleAfter.has(word));
+      if (named || introduced) return stems[i];
+    }
+    return undefined;
+  }
+
   private isPerson(word: string, stem: string): boolean {
     return this.personStems.has(stem) || this.personEndings.some((ending) => word.length > ending.length && word.endsWith(ending));
+  }
+}
+
+/** A shape of a word: a beginning and an ending around a * ("*ed", "ge*t"). */
+class WordShapes {
+  private readonly shapes: readonly (readonly [string, string])[];
+
+  constructor(shapes: readonly string[]) {
+    this.shapes = shapes.map((shape) => {
+      const star = shape.indexOf('*');
+      return [shape.slice(0, star), shape.slice(star + 1)] as const;
+    });
+  }
+
+  /** The word must be longer than the shape's letters: "ed" is no past form, "grabbed" is. */
+  matches(word: string): boolean {
+    return this.shapes.some(([start, end]) => word.length > start.length + end.length + 1 && word.startsWith(start) && word.endsWith(end));
+  }
+}
+
+/** Whether the writer says they did something (content/nlu/<locale>.json, `lexicon.writerActs`). */
+class WriterActs {
+  private readonly subjects: ReadonlySet<string>;
+  private readonly openers: ReadonlySet<string>;
+  private readonly auxiliaries: ReadonlySet<string>;
+  private readonly fillers: ReadonlySet<string>;
+  private readonly stops: ReadonlySet<string>;
+  private readonly actions: ReadonlySet<string>;
+  private readonly notActions: ReadonlySet<string>;
+  private readonly pastForms: WordShapes;
+  private readonly participles: WordShapes;
+
+  constructor(lists: NluLexicon['writerActs']) {
+    this.subjects = new Set(lists.subjects);
+    this.openers = new Set(lists.openers);
+    this.auxiliaries = new Set(lists.auxiliaries);
+    this.fillers = new Set(lists.fillers);
+    this.stops = new Set(lists.stops);
+    this.actions = new Set(lists.actions);
+    this.notActions = new Set(lists.notActions);
+    this.pastForms = new WordShapes(lists.pastForms);
+    this.participles = new WordShapes(lists.participles);
+  }
+
+  found(words: readonly string[]): boolean {
+    for (let i = 0; i < words.length; i += 1) {
+      const opens = i === 0 && this.openers.has(words[i]);
+      if (!opens && !this.subjects.has(words[i])) continue;
+      let next = opens ? i : i + 1;
+      if (opens || this.auxiliaries.has(words[next])) {
+        if (this.participleAfter(words, next + 1)) return true;
+        continue;
+      }
+      while (next < words.length && next <= i + FILLER_REACH && this.fillers.has(words[next])) next += 1;
+      const verb = words[next];
+      if (verb !== undefined && this.isAction(verb, this.pastForms)) return true;
+    }
+    return false;
+  }
+
+  private participleAfter(words: readonly string[], from: number): boolean {
+    for (let j = from; j < Math.min(words.length, from + PARTICIPLE_REACH); j += 1) {
+      if (this.stops.has(words[j])) return false;
+      if (this.isAction(words[j], this.participles)) return true;
+    }
+    return false;
+  }
+
+  private isAction(word: string, shapes: WordShapes): boolean {
+    return this.actions.has(word) || (!this.notActions.has(word) && shapes.matches(word));
   }
 }
