@@ -357,3 +357,65 @@ describe('kinds of wording added for new writers (6 December evening)', () => {
     expect(assess(text).level).not.toBe('now');
   });
 });
+
+describe('more kinds of wording from the fifth dev set’s tuning part (6 December evening)', () => {
+  test.each([
+    ['taking all of it tonight, Dutch', 'ik heb de pillen thuis gespaard en vanavond neem ik ze allemaal in'],
+    ['on the top deck of a car park, Dutch', 'ik sta op het bovenste dek van de parkeergarage en kijk naar beneden'],
+    ['a hose through the car window, Dutch', 'mijn collega zit in zijn auto met een slang door het raampje'],
+    ['a blade against one’s own wrist, Dutch', 'ze zit op de wc met een mesje tegen haar pols'],
+    ['a blade against one’s own wrist', 'he is holding a razor blade against his wrist in the locker room'],
+    ['one blow after another, Dutch', 'hij geeft haar de ene klap na de andere in de gang'],
+    ['chairs thrown, Dutch', 'een bezoeker smijt stoelen door de wachtkamer'],
+    ['pushed backwards, Dutch', 'hij duwt me steeds verder achteruit de gang in'],
+    ['a fistfight, Dutch idiom', 'twee bezoekers gaan op de vuist in de hal'],
+    ['going at each other', 'two porters are going at each other in the loading bay'],
+    ['a cord pulled round the neck, Dutch', 'een patiënt trekt een koord strak rond de hals van de verpleegkundige'],
+    ['no air left', 'he has twisted my lanyard and I can barely breathe'],
+    ['released only on signing', 'The supervisor locked his office with her inside. He says she can go when she signs.'],
+    ['a chair under the door handle', 'he has jammed a chair under the door handle of the sluice room and my colleague is inside'],
+    ['no way out any more, Dutch', 'de arts kan er niet meer uit, de familie staat voor de deur'],
+    ['there again at every corner, Dutch', 'bij elke hoek staat hij er weer, ik durf niet verder'],
+    ['whichever way one goes, Dutch', 'welke kant ik ook op loop, die man komt achter me aan'],
+    ['a man waiting in a car opposite, Dutch', 'een man zit in een auto tegenover mijn huis te wachten'],
+    ['a man waiting in a car outside', 'a man is sitting in a car outside my house with the lights off'],
+    ['watching the staff entrance, Dutch', 'hij loert de hele tijd naar de personeelsingang, mijn dienst is zo klaar'],
+    ['a threat to make someone cold, Dutch', 'hij zegt dat hij haar koud gaat maken en hij staat naast haar'],
+    ['a threat to twist a neck, Dutch', 'de man roept dat hij de arts zijn nek omdraait zodra die binnenkomt'],
+    ['a threat to smash a face, Dutch', 'ze zegt dat ze mijn gezicht kapot maakt en ze staat vlak voor me'],
+    ['pressing himself against someone, Dutch', 'hij drukt zich tegen haar aan in de lift en ze wil weg'],
+    ['kissing someone who pushes him away', 'he is kissing her while she pushes him away'],
+    ['a shirt pulled up, Dutch', 'hij trekt haar shirt omhoog in de dienstkamer'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+
+  test.each([
+    ['overpowered and taken away, Dutch', 'De man is overmeesterd door de beveiliging en zit in een cel, niemand is gewond.'],
+    ['the fighting has stopped, Dutch', 'Het vechten is gestopt, de beveiliging heeft beide mannen meegenomen.'],
+    ['news from a hospital abroad, Dutch', 'In een Duits ziekenhuis is een verpleger gewurgd door een patiënt, hoe zit dat hier?'],
+    ['an exercise by its compound name, Dutch', 'Vandaag is er een ontruimingsoefening: een acteur speelt een man met een mes.'],
+    ['a finger gun, Dutch', "de portier richt elke ochtend zijn vingerpistool op me en roept 'pang', we lachen erom"],
+    ['what happens if, Dutch', 'wat gebeurt er als een patiënt me zou slaan?'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+
+  test.each([
+    ['locked in one’s job, Dutch', 'ik zit opgesloten in deze functie, al jaren geen doorgroei'],
+    ['followed by an error message, Dutch', 'ik word achtervolgd door een foutmelding in het epd'],
+    ['a choking patient in the clinical sense', 'the choking patient in bed 4 passed his swallow test, can he eat now?'],
+    ['"nog één keer" in a threat that is not present', 'hij zei vorige maand dat hij me slaat als ik nog één keer te laat kom'],
+  ])('not now: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('now');
+  });
+});
+
+describe('with the trained model: a call for help is not doubted', () => {
+  test.each([
+    ['"!!" beside a weapon on a ward, Dutch', 'Er loopt een patiënt met een schaar over de gang van de afdeling!! wat moet ik doen'],
+    ['"help" beside a weapon on a ward', 'help, a patient on the ward is walking around with a knife'],
+  ])('now: %s', (_kind, text) => {
+    expect(withModel(text).level).toBe('now');
+  });
+});

@@ -31,7 +31,7 @@ const FRAMES = ['resolved', 'hypothetical', 'training', 'news', 'reported'] as c
 const TOLD_IN_PAST_GRAMMAR = 'told in past grammar';
 /** A story in past grammar this short ("een patiënt sloeg mijn collega") does not tell whether it is over: it stays `unclear`; a message this short without harm words is asked about only when the model is surer. */
 const STORY_MIN_TOKENS = 10;
-const SHORT_UNCLEAR_PROBABILITY = 0.5;
+const SHORT_UNCLEAR_PROBABILITY = 0.4;
 const RANK: Readonly<Record<DangerLevel, number>> = { now: 2, unclear: 1, none: 0 };
 /** Tokens before a harm cue in which a negation cancels it ("nobody is hurt", "not suicidal"). */
 const NEGATION_REACH = 2;
@@ -237,8 +237,9 @@ export function compileDangerCues(cues: DangerCues, model?: DangerModel | Danger
 
 function decideWithModel(assessment: DangerAssessment, kinds: ReadonlySet<CueKind>, verdict: DangerModelVerdict): DangerAssessment {
   if (assessment.level === 'now') {
-    // Rules that fire on words the model has seen mostly in calm messages ask first instead of alarming.
-    if (verdict.probability >= DOUBT_PROBABILITY || (assessment.harm !== null && INTENT_HARM.has(assessment.harm))) return assessment;
+    // Rules that fire on words the model has seen mostly in calm messages ask first instead of alarming; a call for
+    // help ("help", "!!", "bel 112") is the writer's own alarm and is not doubted ("loopt met een mes over de afdeling!!").
+    if (verdict.probability >= DOUBT_PROBABILITY || (assessment.harm !== null && INTENT_HARM.has(assessment.harm)) || kinds.has('alarm')) return assessment;
     return { ...assessment, level: 'unclear', reasons: [`model doubts: ${verdict.probability.toFixed(2)}`, ...assessment.reasons] };
   }
   // A few words the rules find calm give the model little to go on ("are you still there?"): it asks from one half then.
