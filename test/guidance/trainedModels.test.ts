@@ -150,6 +150,7 @@ describe('loading trained.json', () => {
     ['not JSON', () => '{"inputs": '],
     ['weights that are not base64', (json: string) => json.replace(/"weights":"[A-Za-z0-9+/]{8}/, '"weights":"%%%%%%%%')],
     ['a label without weights', (json: string) => json.replace(/"biases":\[[^\]]*\]/, '"biases":[]')],
+    ['a feature that is not a string', (json: string) => json.replace('"features":["', '"features":[7,"')],
   ])('a file with %s is named in the content error', (_kind, corrupt) => {
     const file = path.join(copy, TRAINED_MODELS_FILE);
     fs.writeFileSync(file, corrupt(fs.readFileSync(file, 'utf8')));
