@@ -419,3 +419,53 @@ describe('with the trained model: a call for help is not doubted', () => {
     expect(withModel(text).level).toBe('now');
   });
 });
+
+describe('written farewells, self-harm by car and more (6 December evening, third round)', () => {
+  test.each([
+    ['a farewell note is no report, Dutch', 'Mijn collega heeft een briefje achtergelaten dat ze er niet meer wil zijn en ze neemt niet op.'],
+    ['a last message is no report', 'He sent a message to the team saying he wants to die and he is not answering his phone.'],
+    ['driving into a tree, Dutch word order', 'straks op weg naar huis zet ik mijn auto tegen een boom'],
+    ['yanking the wheel, Dutch', 'op de snelweg gooi ik straks gewoon het stuur om'],
+    ['legs over the edge of a roof', 'a colleague is sitting on the car park roof with his legs over the edge'],
+    ['on top of a building, Dutch', 'een collega zit bovenop de flat naast het ziekenhuis'],
+    ['not let into one’s car, Dutch', 'twee mannen laten me niet instappen bij mijn auto in de garage'],
+    ['a trolley jammed against a door', 'someone has jammed a trolley against the storeroom door and my colleague is inside'],
+    ['waiting at the staff exit, third person', 'the man who threatened me is waiting at the staff exit'],
+    ['screaming "no"', 'I can hear a woman screaming no in the staff room, a man went in'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+
+  test.each([
+    ['the lethal dose asked for oneself, Dutch', 'wat is de dodelijke dosis van dit middel, ik vraag het voor mezelf'],
+    ['thanking everyone for everything', 'She thanked everyone for everything at the team meeting and left.'],
+    ['a means taken "for herself"', 'she took the morphine home and said it was for herself'],
+  ])('at least unclear: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+
+  test.each([
+    ['a simile, not a weapon', 'the deadline is like a knife at my throat, who can help me plan?'],
+  ])('not now: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('now');
+  });
+
+  test.each([
+    ['held like a knife', 'a patient is holding the scissors like a knife and shouting at everyone'],
+    ['looks like a gun', 'someone is pointing what looks like a gun at the front desk right now'],
+  ])('now, a weapon told by what it looks like: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+});
+
+describe('with the trained model: a threat to kill may be asked about', () => {
+  test('a threat to kill stays at least the danger question whatever the model says', () => {
+    for (const text of ['my buddy pretends to strangle me when I take his pen, we both laugh', 'hij zegt dat hij haar gaat vermoorden en hij staat naast haar']) {
+      expect(withModel(text).level).not.toBe('none');
+    }
+  });
+
+  test('self-harm is never lowered by the model', () => {
+    expect(withModel('I have the pills in front of me and I will take them all tonight').level).toBe('now');
+  });
+});
