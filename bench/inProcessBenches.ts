@@ -68,7 +68,7 @@ export async function benchClassifier(durationMs: number): Promise<ClassifierFig
   const loadingStarted = performance.now();
   const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
   const loadingMs = performance.now() - loadingStarted;
-  if (classifier.trainedAtStart) throw new Error('content/nlu/trained.json is stale: npm run nlu:build');
+  if (classifier.trainedInsteadOfLoaded) throw new Error('content/nlu/trained.json is stale: npm run nlu:build');
   const questions = loadLabelledQuestions();
 
   // One pass to let V8 optimise, as a running bot would have done long before.

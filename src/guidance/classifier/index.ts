@@ -55,8 +55,8 @@ const EXPLAINED_FEATURES = 5;
 export interface ClassifierInternals {
   /** The models as content/nlu/trained.json stores them (`npm run nlu:build`). */
   trainedModels(): TrainedModels;
-  /** Whether the models were trained at start-up because trained.json was missing or trained from other files. */
-  readonly trainedAtStart: boolean;
+  /** Whether the models were trained here, because no trained.json was given or it was trained from other files, instead of loaded from it. */
+  readonly trainedInsteadOfLoaded: boolean;
   /** The scores behind a classification, for tuning and `ask --explain`. */
   explain(
     text: string,
@@ -142,7 +142,7 @@ export async function createClassifier(
         ...decide(evidence, danger),
       };
     },
-    trainedAtStart: shipped === undefined,
+    trainedInsteadOfLoaded: shipped === undefined,
     trainedModels: () => ({
       inputs,
       locales: { nl: locales.nl.trainedModels(), en: locales.en.trainedModels() },
