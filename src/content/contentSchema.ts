@@ -285,7 +285,8 @@ export const nluExamplesSchema = z
         intent: z.enum(INTENTS),
         topic: z.enum(TOPICS).nullable(),
         perspective: z.enum(PERSPECTIVES).nullable(),
-        danger: z.enum(['now', 'none']),
+        /** Null: the danger model does not learn from this message (a set whose danger labels it does not learn yet); the other models do. */
+        danger: z.enum(['now', 'none']).nullable(),
       })
       .strict(),
   )

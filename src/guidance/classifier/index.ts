@@ -35,7 +35,7 @@ export { MAX_ANALYSED_CHARS } from './sentenceTokens';
  * - Intent: a message that describes a situation asks for guidance unless it carries a cue for
  *   another intent ("melden", "vertrouwenspersoon", "code of conduct", ...); cues are data with
  *   `unless` phrases ("a complaint about me" is no request to report). The regression overrides
- *   the cues only when it is nearly certain, and never turns a situation into a greeting.
+ *   the cues when it is sure (p ≥ 0.7), and never turns a situation into a greeting.
  * - Perspective: the regression decides, over features that read who a message is about
  *   (pronoun and role cues, "my arm" vs "my colleague", the writer as the object). Quoted speech is
  *   left out ("he said 'I will kill you'": that "I" is not the writer).
