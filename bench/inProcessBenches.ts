@@ -68,7 +68,7 @@ export async function benchClassifier(durationMs: number): Promise<ClassifierFig
   const loadingStarted = performance.now();
   const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
   const loadingMs = performance.now() - loadingStarted;
-  if (classifier.trainedAtStart) throw new Error('content/nlu/trained.json is stale: npm run nlu:build');
+  if (classifier.trainedInsteadOfLoaded) throw new Error('content/nlu/trained.json is stale: npm run nlu:build');
   const questions = loadLabelledQuestions();
 
   // One pass to let V8 optimise, as a running bot would have done long before.
@@ -149,7 +149,10 @@ export function benchCardRendering(durationMs: number): CardFigures {
     return round((built * 1000) / (performance.now() - buildStarted), 0);
   };
   const buildAndExpandPerSecond = buildAndRender(renderer);
-  const buildAndRenderPerSecond = buildAndRender(CardRenderer.load(CARDS_DIR));
+  // Templates are parsed when first expanded; that happens once per process, before the timing, as in a running bot.
+  const reusing = CardRenderer.load(CARDS_DIR);
+  for (const spec of specs) reusing.render(spec);
+  const buildAndRenderPerSecond = buildAndRender(reusing);
 
   return {
     distinctCards: specs.length,

@@ -11,41 +11,30 @@ import { runScriptMain } from './runScriptMain';
  * `npm run nlu:build`: after a change to content/nlu, the tune sets or the classifier's training code.
  * 1. Writes content/nlu/examples.json, the labelled messages the classifier learns from beside
  *    content/nlu/<locale>.json (the danger model, the intent, topic and perspective models), from the tune
- *    sets only (TUNE_SETS and LABEL_TUNE_SETS). The held-out set, the older labelled set and the checking halves of the dev sets are
+ *    sets only. The held-out set, the older labelled set and the checking halves of the dev sets are
  *    never read here: they measure.
  * 2. Trains the models from the content files and writes them to content/nlu/trained.json, which
  *    start-up loads in milliseconds instead of training for a second or more. A test retrains and
  *    fails when the file differs, so it cannot silently fall behind the files or the code.
  */
-export const TUNE_SETS = ['dev-newphrasings.jsonl', 'dev-questions.jsonl', 'dev2-tune.jsonl', 'dev3-tune.jsonl'] as const;
-/**
- * Sets the intent, topic and perspective models learn from, but not the danger model (`danger: null` in
- * examples.json). Learning from dev5-tune raised intent, topic and perspective on every left-out tune set
- * and most checking parts (`npm run nlu:generalisation`); whether the danger model learns from it is the
- * danger side's call: with it, dev5-check's English danger recall fell from 95.0% to 90.0% (one message).
- */
-export const LABEL_TUNE_SETS = ['dev4-tune.jsonl', 'dev5-tune.jsonl'] as const;
+export const TUNE_SETS = ['dev-newphrasings.jsonl', 'dev-questions.jsonl', 'dev2-tune.jsonl', 'dev3-tune.jsonl', 'dev5-tune.jsonl'] as const;
 
 const CONTENT_DIR = path.resolve(__dirname, '..', 'content');
 
-/** A labelled question as the classifier learns from it; the danger model learns only from the tune sets' danger labels. */
-export function tuneExample(question: LabelledQuestion, file: string): NluExample {
-  const learnsDanger = (TUNE_SETS as readonly string[]).includes(file);
+/** A labelled question as the classifier learns from it. */
+export function tuneExample(question: LabelledQuestion): NluExample {
   return {
     text: question.text,
     locale: question.locale,
     intent: question.intent,
     topic: question.topic,
     perspective: question.perspective,
-    danger: learnsDanger ? ((question.danger ? question.danger === 'now' : question.urgent) ? 'now' : 'none') : null,
+    danger: (question.danger ? question.danger === 'now' : question.urgent) ? 'now' : 'none',
   };
 }
 
-/** Every set the models learn from (the danger model from TUNE_SETS only). */
-export const LEARNED_SETS: readonly string[] = [...TUNE_SETS, ...LABEL_TUNE_SETS];
-
 function tuneExamples(): NluExample[] {
-  return LEARNED_SETS.flatMap((file) => readQuestions(file).map((question) => tuneExample(question, file)));
+  return TUNE_SETS.flatMap((file) => readQuestions(file)).map(tuneExample);
 }
 
 /** One entry per line, so a change shows as the lines it touches. */

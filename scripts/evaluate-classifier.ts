@@ -182,7 +182,7 @@ async function main(): Promise<void> {
   const content = loadContent(path.join(root, 'content'));
   const started = performance.now();
   const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
-  console.log(`Classifier ${classifier.trainedAtStart ? 'trained' : 'loaded from content/nlu/trained.json'} in ${Math.round(performance.now() - started)} ms`);
+  console.log(`Classifier ${classifier.trainedInsteadOfLoaded ? 'trained' : 'loaded from content/nlu/trained.json'} in ${Math.round(performance.now() - started)} ms`);
   if (argv.includes('--agreement')) {
     await printAgreement(classifier);
     return;

@@ -4,7 +4,7 @@ import type { NluExample } from '../src/content/contentSchema';
 import { createClassifier } from '../src/guidance/classifier';
 import { evaluateClassifier, type ClassifierFigures, type ClassifierReport, type Ratio } from '../src/guidance/classifierEvaluation';
 import { LOCALES } from '../src/guidance/vocabulary';
-import { LEARNED_SETS, tuneExample } from './build-nlu';
+import { TUNE_SETS, tuneExample } from './build-nlu';
 import { readQuestions } from './evaluate-classifier';
 import { runScriptMain } from './runScriptMain';
 
@@ -13,7 +13,7 @@ import { runScriptMain } from './runScriptMain';
  * perspective carry over to writers the models never read. Each tune set was written by other writers, so
  * training on all tune sets but one and measuring on the one left out is the closest stand-in for the
  * held-out set that may be tuned against. `--with` adds sets to the tune sets (to try a set before it joins
- * LABEL_TUNE_SETS; the danger model does not learn from it); `--check` also trains on all of them and measures the checking sets. Models are trained in
+ * TUNE_SETS); `--check` also trains on all of them and measures the checking sets. Models are trained in
  * memory from today's code and content; content/nlu is not written. `--mistakes` lists what the left-out
  * tune sets got wrong (never the checking sets').
  */
@@ -69,7 +69,7 @@ function printMistakes(file: string, report: ClassifierReport): void {
 /** Trains on `trainingSets` and measures each of `measuredSets`, per language. */
 async function measure(trainingSets: readonly string[], measuredSets: readonly string[]): Promise<Record<string, Counts>[]> {
   const content = loadContent(path.resolve(__dirname, '..', 'content'), { ignoreTrainedModels: true });
-  const examples: NluExample[] = trainingSets.flatMap((file) => readQuestions(file).map((question) => tuneExample(question, file)));
+  const examples: NluExample[] = trainingSets.flatMap((file) => readQuestions(file).map(tuneExample));
   const classifier = await createClassifier(content.nlu, content.dangerCues, examples);
   const results: Record<string, Counts>[] = [];
   for (const file of measuredSets) {
@@ -88,7 +88,7 @@ async function measure(trainingSets: readonly string[], measuredSets: readonly s
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const extra = argv.flatMap((argument, index) => (argv[index - 1] === '--with' ? argument.split(',') : []));
-  const sets = [...LEARNED_SETS, ...extra.filter((file) => !LEARNED_SETS.includes(file))];
+  const sets = [...TUNE_SETS, ...extra.filter((file) => !(TUNE_SETS as readonly string[]).includes(file))];
   console.log(`${''.padEnd(24)} ${LOCALES.map((locale) => `${locale} intnt topic persp`).join('   ')}`);
   const pooled: Record<string, Counts> = Object.fromEntries(LOCALES.map((locale) => [locale, emptyCounts()]));
   for (const left of sets) {

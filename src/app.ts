@@ -93,7 +93,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   );
   const cards = CardRenderer.load(CARDS_DIR);
   const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
-  if (classifier.trainedAtStart) {
+  if (classifier.trainedInsteadOfLoaded) {
     logger.warn({ event: 'classifierTrainedAtStart' }, 'content/nlu/trained.json is missing or was trained from other files; trained at start-up instead (npm run nlu:build)');
   }
   const store = await createEntityStore(config.storage);

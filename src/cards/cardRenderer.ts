@@ -59,29 +59,34 @@ const MAX_REUSED_CARDS = 1000;
 /**
  * Expands card templates from `cards/` with adaptivecards-templating. Data values are
  * substituted, never evaluated, so user text containing `${...}` stays plain text.
+ *
+ * Each template is read at start-up but parsed when it is first expanded: parsing the expressions
+ * of all of them (adaptive-expressions' ANTLR parser) took about 0.2 s of every start-up, and a
+ * process that never sends a template (an adviser's case card, the insights summary) never parses
+ * it. Every template is expanded by the card tests, so a broken expression cannot wait for
+ * production.
  */
 export class CardRenderer {
   private readonly expanded = new Map<string, AdaptiveCardJson>();
+  private readonly parsed = new Map<CardTemplateName, Template>();
 
   private constructor(
-    private readonly templates: ReadonlyMap<CardTemplateName, Template>,
+    private readonly payloads: ReadonlyMap<CardTemplateName, unknown>,
     private readonly reuseCards: boolean,
   ) {}
 
   /** `reuseCards: false` expands every time; the benchmark uses it to measure the templates themselves. */
   static load(cardsDir: string, options: { readonly reuseCards?: boolean } = {}): CardRenderer {
-    const templates = new Map<CardTemplateName, Template>();
+    const payloads = new Map<CardTemplateName, unknown>();
     for (const name of CARD_TEMPLATES) {
       const file = path.join(cardsDir, `${name}.json`);
-      let json: unknown;
       try {
-        json = JSON.parse(fs.readFileSync(file, 'utf8'));
+        payloads.set(name, JSON.parse(fs.readFileSync(file, 'utf8')));
       } catch (error) {
         throw new Error(`Card template ${name}.json cannot be read or is not valid JSON`, { cause: error });
       }
-      templates.set(name, new Template(json));
     }
-    return new CardRenderer(templates, options.reuseCards ?? true);
+    return new CardRenderer(payloads, options.reuseCards ?? true);
   }
 
   /** The expanded card; frozen, and possibly shared with other turns, when its template is reusable. */
@@ -97,8 +102,17 @@ export class CardRenderer {
   }
 
   private expand(spec: CardSpec): AdaptiveCardJson {
-    const template = this.templates.get(spec.template);
-    if (!template) throw new Error(`Unknown card template ${spec.template}`);
-    return template.expand({ $root: spec.data }) as AdaptiveCardJson;
+    return this.template(spec.template).expand({ $root: spec.data }) as AdaptiveCardJson;
+  }
+
+  private template(name: CardTemplateName): Template {
+    let template = this.parsed.get(name);
+    if (template === undefined) {
+      const payload = this.payloads.get(name);
+      if (payload === undefined) throw new Error(`Unknown card template ${name}`);
+      template = new Template(payload);
+      this.parsed.set(name, template);
+    }
+    return template;
   }
 }

@@ -285,8 +285,7 @@ export const nluExamplesSchema = z
         intent: z.enum(INTENTS),
         topic: z.enum(TOPICS).nullable(),
         perspective: z.enum(PERSPECTIVES).nullable(),
-        /** Null: the danger model does not learn from this message (a set whose danger labels it does not learn yet); the other models do. */
-        danger: z.enum(['now', 'none']).nullable(),
+        danger: z.enum(['now', 'none']),
       })
       .strict(),
   )
@@ -314,12 +313,17 @@ function isKnownTimeZone(timeZone: string): boolean {
  * megabyte of weights in trained.json took tens of milliseconds of every start-up, this takes one or two.
  */
 const base64 = z.string().refine((text) => Buffer.from(text, 'base64').toString('base64') === text, 'must be base64');
+/**
+ * A list of strings, checked in one loop: trained.json holds some 58,000 of them (features, lexicon
+ * terms), and zod's check of each one took tens of milliseconds of every start-up.
+ */
+const stringList = z.custom<string[]>((value) => Array.isArray(value) && value.every((item) => typeof item === 'string'), 'must be a list of strings');
 
 /** One network of perceptron.ts: its labels, its features (stems) and per label the weights, as stored. */
 const trainedNetwork = z
   .object({
     labels: z.array(z.string().min(1)).min(1),
-    features: z.array(z.string()),
+    features: stringList,
     /** Per label, float32 weights in the platform's byte order (little-endian on x64 and arm64), one per feature, in base64 (exact, and a third of the decimal size). */
     weights: z.array(base64),
     biases: z.array(z.number()),
@@ -339,7 +343,7 @@ export type TrainedNetwork = z.infer<typeof trainedNetwork>;
 const trainedRegression = z
   .object({
     labels: z.array(z.string().min(1)).min(1),
-    features: z.array(z.string()),
+    features: stringList,
     /** Feature by feature, one signed byte per label, in base64: the weight in steps of its feature's scale. */
     weights: base64,
     /** Per feature one signed byte, in base64: its scale is 2 to that power. */
@@ -353,16 +357,16 @@ export type TrainedRegression = z.infer<typeof trainedRegression>;
 /** The lexicons of a locale (lexicon.ts) as matched: per term, label by label as content/nlu/<locale>.json lists them, its stems and words. */
 const compiledLexicons = z
   .object({
-    topics: z.array(z.string()),
-    perspectives: z.array(z.string()),
-    selfReferences: z.array(z.string()),
-    intentCues: z.array(z.string()),
-    intentUnless: z.array(z.string()),
+    topics: stringList,
+    perspectives: stringList,
+    selfReferences: stringList,
+    intentCues: stringList,
+    intentUnless: stringList,
   })
   .strict();
 
 /** The danger model of dangerModel.ts: a bias and a float64 weight per feature. */
-const trainedDangerModel = z.object({ bias: z.number(), features: z.array(z.string()), weights: base64 }).strict();
+const trainedDangerModel = z.object({ bias: z.number(), features: stringList, weights: base64 }).strict();
 export type TrainedDangerModel = z.infer<typeof trainedDangerModel>;
 
 /**

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { CardRenderer, CARD_TEMPLATES, type AdaptiveCardJson } from '../../src/cards/cardRenderer';
 import { CARDS_DIR } from '../../src/app';
 import { HOSTILE_TEXT, LOCALES, loadShippedContent, sampleCards } from '../support/sampleCards';
@@ -94,5 +97,32 @@ describe('card templates and their data builders', () => {
       // Numbers carry a non-breaking hyphen, so a phone never splits them across two lines.
       expect(json).toContain('0800\u20110113');
     }
+  });
+});
+
+describe('loading the card templates', () => {
+  let copy: string;
+  beforeEach(() => {
+    copy = fs.mkdtempSync(path.join(os.tmpdir(), 'bystander-cards-'));
+    fs.cpSync(CARDS_DIR, copy, { recursive: true });
+  });
+  afterEach(() => fs.rmSync(copy, { recursive: true, force: true }));
+
+  it('refuses a template that is missing or not JSON when it loads (at start-up), naming it', () => {
+    fs.writeFileSync(path.join(copy, 'guidance.json'), '{"type": "AdaptiveCard", ');
+    expect(() => CardRenderer.load(copy)).toThrow('Card template guidance.json cannot be read or is not valid JSON');
+    fs.rmSync(path.join(copy, 'emergency.json'));
+    expect(() => CardRenderer.load(copy)).toThrow(/Card template (guidance|emergency)\.json cannot be read/);
+  });
+
+  it('parses a template when it is first expanded: a broken expression fails that card, not the others', () => {
+    const notice = JSON.parse(fs.readFileSync(path.join(copy, 'notice.json'), 'utf8')) as { body: unknown[] };
+    notice.body.push({ type: 'TextBlock', text: '${if(}' });
+    fs.writeFileSync(path.join(copy, 'notice.json'), JSON.stringify(notice));
+    const renderer = CardRenderer.load(copy);
+    const content = loadShippedContent();
+    const [welcome, broken] = ['welcome', 'notice'].map((template) => sampleCards(content, 'en').find((card) => card.spec.template === template)!.spec);
+    expect(() => renderer.render(broken)).toThrow();
+    expect(renderer.render(welcome).type).toBe('AdaptiveCard');
   });
 });

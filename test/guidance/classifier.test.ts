@@ -195,16 +195,9 @@ describe('the checking half of the second dev set (test/fixtures/dev2-check.json
   });
 
   test('the models learn only from the tune sets (content/nlu/examples.json)', () => {
-    const tuneTexts = new Set([...devSet, ...newDevSet, ...dev2TuneSet, ...dev3TuneSet, ...dev4TuneSet, ...dev5TuneSet].map((question) => question.text));
+    const tuneTexts = new Set([...devSet, ...newDevSet, ...dev2TuneSet, ...dev3TuneSet, ...dev5TuneSet].map((question) => question.text));
     expect(content.nluExamples.filter((example) => !tuneTexts.has(example.text))).toEqual([]);
     expect(new Set(content.nluExamples.map((example) => example.text)).size).toBe(tuneTexts.size);
-  });
-
-  test('the danger model does not learn from dev4-tune and dev5-tune (danger: null), the other models do', () => {
-    const labelOnly = new Set([...dev4TuneSet, ...dev5TuneSet].map((question) => question.text));
-    const [withoutDanger, withDanger] = [content.nluExamples.filter((example) => example.danger === null), content.nluExamples.filter((example) => example.danger !== null)];
-    expect(withoutDanger.map((example) => example.text).sort()).toEqual([...labelOnly].sort());
-    expect(withDanger.filter((example) => labelOnly.has(example.text))).toEqual([]);
   });
 
   test('shares no text with the messages the models learn from', () => {
@@ -296,26 +289,27 @@ describe('urgency', () => {
 
 const LABELLED_FLOORS = { dangerRecall: 1, nowOnUrgent: 1 };
 const OLD_DEV_FLOORS = { dangerRecall: 0.995, nowOnCalm: 0.004, trainingExamples: 0.85 };
-const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.983, nowOnCalm: 0.006, unclearOnCalm: 0.016 };
-// The danger model's word pairs and the cues of 6 December evening: dev2-check `now` on calm 0.4 to 1.6% (four calm messages: a mailed
-// threat, a threat in a news frame, a resolved grip, cornering) and `unclear` on calm 6.5 to 6.8%, for recall 98.9 to 99.4 and `now` 95.7 to 97.3.
-const DEV2_CHECK_FLOORS = { dangerRecall: 0.994, nowOnUrgent: 0.973, nowOnCalm: 0.016, unclearOnCalm: 0.068, intent: 0.97, topic: 0.926, perspective: 0.907 };
-// Intent, topic and perspective learning also from dev4-tune and dev5-tune (not the danger model), and the intent regression
-// deciding from p 0.7 (was 0.9), raised most checking figures; English topic here fell 94.4 to 93.8 and intent on the
-// hard cases (dev4-check) 94.3 to 93.6, one question each, while the left-out tune sets rose (npm run nlu:generalisation).
+// `unclear` on calm 1.6 to 2.1% in English (one message) with the danger question asked from p 0.25 (was 0.4).
+const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.983, nowOnCalm: 0.006, unclearOnCalm: 0.021 };
+// The danger model's word pairs and the cues of 6 December evening, then learning from dev5-tune with the danger question asked
+// from p 0.25 (was 0.4): dev2-check `now` on calm 0.4 to 0.8% and `unclear` on calm 6.5 to 7.6% for recall 98.9 to 99.4 and
+// `now` 95.7 to 97.3; topic 92.1 to 91.6 (learning from dev5-tune: the regressions read 589 more messages).
+// Perspective 0.911 to 0.908 (one message) with the fourth round of danger cues (their kinds are features of the regressions).
+const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.96, topic: 0.916, perspective: 0.908 };
 const DEV3_CHECK_FLOORS = {
-  // `now` on calm rose by one message per language (0.8 to 1.5%, 0 to 0.8%) with recall 92.5 to 100 (nl) and 90.0 to 93.8 (en).
-  nl: { dangerRecall: 1, nowOnUrgent: 0.9, nowOnCalm: 0.015, unclearOnCalm: 0.043, intent: 0.967, topic: 0.943, perspective: 0.94 },
-  en: { dangerRecall: 0.937, nowOnUrgent: 0.862, nowOnCalm: 0.008, unclearOnCalm: 0.029, intent: 0.918, topic: 0.937, perspective: 0.867 },
+  // `now` on calm rose by one Dutch message (0.8 to 1.5%) with recall 92.5 to 100; English `now` on urgent 86.2 to 83.7
+  // once the danger model learnt from dev5-tune (two messages now get the danger question first; recall 93.7 to 95.0) and
+  // English topic 94.4 to 93.1 (the regressions learnt from dev5-tune).
+  nl: { dangerRecall: 1, nowOnUrgent: 0.912, nowOnCalm: 0.015, unclearOnCalm: 0.05, intent: 0.963, topic: 0.937, perspective: 0.927 },
+  en: { dangerRecall: 0.987, nowOnUrgent: 0.85, nowOnCalm: 0, unclearOnCalm: 0.043, intent: 0.918, topic: 0.937, perspective: 0.875 },
 };
-// Perspective 0.908 to 0.897 (one question): the new danger cues' kinds of harm are features of the perspective regression;
-// the words for what the writer did and the writer's own role (lexicon.writerActs, writerRole) raised it to 0.92.
-const DEV4_CHECK_FLOORS = { dangerRecall: 0.928, nowOnUrgent: 0.904, nowOnCalm: 0.018, unclearOnCalm: 0.108, intent: 0.935, topic: 0.932, perspective: 0.931 };
-// The danger model's word pairs and the cues of 6 December evening (written before this set was read): `unclear` on calm
-// 6.4 to 9.5% (nl) and 2.9 to 5.8% (en) for danger recall 90.6 to 93.4% and 85.0 to 95.0%.
+// Perspective 0.919 (with lexicon.writerActs and writerRole) to 0.909, one question, once the regressions learnt from dev5-tune.
+const DEV4_CHECK_FLOORS = { dangerRecall: 0.952, nowOnUrgent: 0.928, nowOnCalm: 0, unclearOnCalm: 0.108, intent: 0.957, topic: 0.932, perspective: 0.909 };
+// Measured with dev5-tune among the tune sets; `unclear` on calm 6.4 to 9.5% (nl) and 2.9 to 8.6% (en) since the set landed,
+// for danger recall 90.6 to 100% and 85.0 to 100%, `now` on calm 3.2 to 1.1% and 8.6 to 2.9%.
 const DEV5_CHECK_FLOORS = {
-  nl: { dangerRecall: 0.934, nowOnUrgent: 0.887, nowOnCalm: 0.022, unclearOnCalm: 0.095, intent: 0.985, topic: 0.947, perspective: 0.892 },
-  en: { dangerRecall: 0.95, nowOnUrgent: 0.75, nowOnCalm: 0.058, unclearOnCalm: 0.058, intent: 0.981, topic: 0.949, perspective: 0.973 },
+  nl: { dangerRecall: 1, nowOnUrgent: 0.925, nowOnCalm: 0.011, unclearOnCalm: 0.095, intent: 0.985, topic: 0.941, perspective: 0.906 },
+  en: { dangerRecall: 1, nowOnUrgent: 0.75, nowOnCalm: 0.029, unclearOnCalm: 0.086, intent: 0.981, topic: 0.925, perspective: 1 },
 };
 // Learning from the third dev set moved Dutch `now` on urgent from 81.6 to 81.0 and Dutch topic from 81.1 to 78.4 (English recall and perspective rose).
 // The intent, topic and perspective regressions raised held-out perspective (81.1/78.3 to 87.9/89.2), topic (85.3/78.4 to 87.4/82.7)
@@ -324,9 +318,12 @@ const DEV5_CHECK_FLOORS = {
 // The danger cues' kinds of harm are features of the regressions too: the danger cues of 6 December afternoon moved held-out
 // Dutch perspective 88.6 to 88.4, English intent 93.4 to 93.3, English topic 87.4 to 87.1 and English perspective 87.9 to 87.1 (one to three questions), the third dev set's Dutch checking part's perspective 91.3 to 90.1.
 const HELDOUT_FLOORS = {
-  nl: { dangerRecall: 0.957, nowOnUrgent: 0.92, nowOnCalm: 0.034, unclearOnCalm: 0.08, intent: 0.92, topic: 0.85, perspective: 0.893 },
-  // `unclear` on calm 5.7 to 6.4% (two messages) while `now` on calm fell 4.2 to 3.4% with the danger model's word pairs and the cues of 6 December evening.
-  en: { dangerRecall: 0.988, nowOnUrgent: 0.946, nowOnCalm: 0.034, unclearOnCalm: 0.064, intent: 0.944, topic: 0.874, perspective: 0.889 },
+  // With dev5-tune learnt and the danger question asked from p 0.25: Dutch `unclear` on calm 7.9 to 8.7% for danger recall
+  // 95.7 to 98.7%; Dutch intent 92.0 to 91.8 (one message) and perspective 88.8 to 88.6 (one message) while topic rose.
+  nl: { dangerRecall: 0.987, nowOnUrgent: 0.92, nowOnCalm: 0.031, unclearOnCalm: 0.087, intent: 0.918, topic: 0.845, perspective: 0.886 },
+  // `unclear` on calm 5.7 to 7.2% while `now` on calm fell 4.2 to 2.7% (the word pairs, the evening's cues, a threat to kill that the
+  // model may lower to the question); perspective 89.7 to 89.5 (one message) with the third round of cues.
+  en: { dangerRecall: 0.988, nowOnUrgent: 0.952, nowOnCalm: 0.027, unclearOnCalm: 0.072, intent: 0.942, topic: 0.884, perspective: 0.895 },
 };
 
 // Training time and the time per question are speed targets: `npm run bench` measures them

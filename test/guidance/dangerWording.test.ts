@@ -357,3 +357,115 @@ describe('kinds of wording added for new writers (6 December evening)', () => {
     expect(assess(text).level).not.toBe('now');
   });
 });
+
+describe('more kinds of wording from the fifth dev set’s tuning part (6 December evening)', () => {
+  test.each([
+    ['taking all of it tonight, Dutch', 'ik heb de pillen thuis gespaard en vanavond neem ik ze allemaal in'],
+    ['on the top deck of a car park, Dutch', 'ik sta op het bovenste dek van de parkeergarage en kijk naar beneden'],
+    ['a hose through the car window, Dutch', 'mijn collega zit in zijn auto met een slang door het raampje'],
+    ['a blade against one’s own wrist, Dutch', 'ze zit op de wc met een mesje tegen haar pols'],
+    ['a blade against one’s own wrist', 'he is holding a razor blade against his wrist in the locker room'],
+    ['one blow after another, Dutch', 'hij geeft haar de ene klap na de andere in de gang'],
+    ['chairs thrown, Dutch', 'een bezoeker smijt stoelen door de wachtkamer'],
+    ['pushed backwards, Dutch', 'hij duwt me steeds verder achteruit de gang in'],
+    ['a fistfight, Dutch idiom', 'twee bezoekers gaan op de vuist in de hal'],
+    ['going at each other', 'two porters are going at each other in the loading bay'],
+    ['a cord pulled round the neck, Dutch', 'een patiënt trekt een koord strak rond de hals van de verpleegkundige'],
+    ['no air left', 'he has twisted my lanyard and I can barely breathe'],
+    ['released only on signing', 'The supervisor locked his office with her inside. He says she can go when she signs.'],
+    ['a chair under the door handle', 'he has jammed a chair under the door handle of the sluice room and my colleague is inside'],
+    ['no way out any more, Dutch', 'de arts kan er niet meer uit, de familie staat voor de deur'],
+    ['there again at every corner, Dutch', 'bij elke hoek staat hij er weer, ik durf niet verder'],
+    ['whichever way one goes, Dutch', 'welke kant ik ook op loop, die man komt achter me aan'],
+    ['a man waiting in a car opposite, Dutch', 'een man zit in een auto tegenover mijn huis te wachten'],
+    ['a man waiting in a car outside', 'a man is sitting in a car outside my house with the lights off'],
+    ['watching the staff entrance, Dutch', 'hij loert de hele tijd naar de personeelsingang, mijn dienst is zo klaar'],
+    ['a threat to make someone cold, Dutch', 'hij zegt dat hij haar koud gaat maken en hij staat naast haar'],
+    ['a threat to twist a neck, Dutch', 'de man roept dat hij de arts zijn nek omdraait zodra die binnenkomt'],
+    ['a threat to smash a face, Dutch', 'ze zegt dat ze mijn gezicht kapot maakt en ze staat vlak voor me'],
+    ['pressing himself against someone, Dutch', 'hij drukt zich tegen haar aan in de lift en ze wil weg'],
+    ['kissing someone who pushes him away', 'he is kissing her while she pushes him away'],
+    ['a shirt pulled up, Dutch', 'hij trekt haar shirt omhoog in de dienstkamer'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+
+  test.each([
+    ['overpowered and taken away, Dutch', 'De man is overmeesterd door de beveiliging en zit in een cel, niemand is gewond.'],
+    ['the fighting has stopped, Dutch', 'Het vechten is gestopt, de beveiliging heeft beide mannen meegenomen.'],
+    ['news from a hospital abroad, Dutch', 'In een Duits ziekenhuis is een verpleger gewurgd door een patiënt, hoe zit dat hier?'],
+    ['an exercise by its compound name, Dutch', 'Vandaag is er een ontruimingsoefening: een acteur speelt een man met een mes.'],
+    ['a finger gun, Dutch', "de portier richt elke ochtend zijn vingerpistool op me en roept 'pang', we lachen erom"],
+    ['what happens if, Dutch', 'wat gebeurt er als een patiënt me zou slaan?'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+
+  test.each([
+    ['locked in one’s job, Dutch', 'ik zit opgesloten in deze functie, al jaren geen doorgroei'],
+    ['followed by an error message, Dutch', 'ik word achtervolgd door een foutmelding in het epd'],
+    ['a choking patient in the clinical sense', 'the choking patient in bed 4 passed his swallow test, can he eat now?'],
+    ['"nog één keer" in a threat that is not present', 'hij zei vorige maand dat hij me slaat als ik nog één keer te laat kom'],
+  ])('not now: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('now');
+  });
+});
+
+describe('with the trained model: a call for help is not doubted', () => {
+  test.each([
+    ['"!!" beside a weapon on a ward, Dutch', 'Er loopt een patiënt met een schaar over de gang van de afdeling!! wat moet ik doen'],
+    ['"help" beside a weapon on a ward', 'help, a patient on the ward is walking around with a knife'],
+  ])('now: %s', (_kind, text) => {
+    expect(withModel(text).level).toBe('now');
+  });
+});
+
+describe('written farewells, self-harm by car and more (6 December evening, third round)', () => {
+  test.each([
+    ['a farewell note is no report, Dutch', 'Mijn collega heeft een briefje achtergelaten dat ze er niet meer wil zijn en ze neemt niet op.'],
+    ['a last message is no report', 'He sent a message to the team saying he wants to die and he is not answering his phone.'],
+    ['driving into a tree, Dutch word order', 'straks op weg naar huis zet ik mijn auto tegen een boom'],
+    ['yanking the wheel, Dutch', 'op de snelweg gooi ik straks gewoon het stuur om'],
+    ['legs over the edge of a roof', 'a colleague is sitting on the car park roof with his legs over the edge'],
+    ['on top of a building, Dutch', 'een collega zit bovenop de flat naast het ziekenhuis'],
+    ['not let into one’s car, Dutch', 'twee mannen laten me niet instappen bij mijn auto in de garage'],
+    ['a trolley jammed against a door', 'someone has jammed a trolley against the storeroom door and my colleague is inside'],
+    ['waiting at the staff exit, third person', 'the man who threatened me is waiting at the staff exit'],
+    ['screaming "no"', 'I can hear a woman screaming no in the staff room, a man went in'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+
+  test.each([
+    ['the lethal dose asked for oneself, Dutch', 'wat is de dodelijke dosis van dit middel, ik vraag het voor mezelf'],
+    ['thanking everyone for everything', 'She thanked everyone for everything at the team meeting and left.'],
+    ['a means taken "for herself"', 'she took the morphine home and said it was for herself'],
+  ])('at least unclear: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+
+  test.each([
+    ['a simile, not a weapon', 'the deadline is like a knife at my throat, who can help me plan?'],
+  ])('not now: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('now');
+  });
+
+  test.each([
+    ['held like a knife', 'a patient is holding the scissors like a knife and shouting at everyone'],
+    ['looks like a gun', 'someone is pointing what looks like a gun at the front desk right now'],
+  ])('now, a weapon told by what it looks like: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+});
+
+describe('with the trained model: a threat to kill may be asked about', () => {
+  test('a threat to kill stays at least the danger question whatever the model says', () => {
+    for (const text of ['my buddy pretends to strangle me when I take his pen, we both laugh', 'hij zegt dat hij haar gaat vermoorden en hij staat naast haar']) {
+      expect(withModel(text).level).not.toBe('none');
+    }
+  });
+
+  test('self-harm is never lowered by the model', () => {
+    expect(withModel('I have the pills in front of me and I will take them all tonight').level).toBe('now');
+  });
+});

@@ -198,16 +198,16 @@ describe('the decisions over the evidence (decision.ts)', () => {
   };
 
   test.each([
-    ['a regression 0.75 sure of guidance outweighs a cue for reporting ("should I report this?")', { guidance: 0.75, report: 0.25 }, 'guidance'],
-    ['a regression 0.6 sure leaves the intent to the cue', { guidance: 0.6, report: 0.4 }, 'report'],
+    ['a regression 0.95 sure of guidance outweighs a cue for reporting ("should I report this?")', { guidance: 0.95, report: 0.05 }, 'guidance'],
+    ['a regression 0.8 sure leaves the intent to the cue', { guidance: 0.8, report: 0.2 }, 'report'],
   ])('%s', (_kind, intentRegression, intent) => {
     const decided = decide(evidence({ intentCues: { report: 1 }, intentRegression, topicModel: { 'no-topic': 1 }, topicRegression: { 'no-topic': 1 } }), noDanger);
     expect(decided.intent).toBe(intent);
   });
 
   test.each([
-    ['the network unsure and the regression at over half its "no topic": a button', { 'abuse-of-power': 0.27, 'no-topic': 0.45 }, ['abuse-of-power']],
-    ['the regression at under half its "no topic": no button', { 'abuse-of-power': 0.2, 'no-topic': 0.6 }, []],
+    ['the network unsure and the regression above its "no topic": a button', { 'abuse-of-power': 0.47, 'no-topic': 0.2 }, ['abuse-of-power']],
+    ['the regression under its "no topic": no button', { 'abuse-of-power': 0.3, 'no-topic': 0.45 }, []],
   ])('a vague message ("something is going on with my supervisor") offers a likely topic: %s', (_kind, topicRegression, likelyTopics) => {
     const decided = decide(evidence({ intentRegression: { guidance: 1 }, topicModel: { 'no-topic': 0.2 }, topicRegression }), noDanger);
     expect({ topic: decided.topic, likelyTopics: decided.likelyTopics }).toEqual({ topic: null, likelyTopics });

@@ -54,8 +54,8 @@ function weightsOf(models: TrainedModels): { value: number; tolerance: number }[
 }
 
 test('content/nlu/trained.json is what training on today\'s content and code gives (else: npm run nlu:build)', () => {
-  expect(trained.trainedAtStart).toBe(true);
-  expect(loaded.trainedAtStart).toBe(false);
+  expect(trained.trainedInsteadOfLoaded).toBe(true);
+  expect(loaded.trainedInsteadOfLoaded).toBe(false);
   const shipped = fs.readFileSync(path.join(contentDir, TRAINED_MODELS_FILE), 'utf8');
   const retrained = trained.trainedModels();
   // Node 20 writes it; on another V8 the last bit of a Math.exp may differ, which must not fail the check.
@@ -96,7 +96,7 @@ test('a classifier loaded from trained.json answers every tune, check and labell
 test('models trained from other files are not used: the classifier trains at start instead', async () => {
   const changedExamples = [...content.nluExamples, { text: 'a message added after the models were built', locale: 'en' as const, intent: 'guidance' as const, topic: null, perspective: null, danger: 'none' as const }];
   const classifier = await createClassifier(content.nlu, content.dangerCues, changedExamples, content.trainedModels);
-  expect(classifier.trainedAtStart).toBe(true);
+  expect(classifier.trainedInsteadOfLoaded).toBe(true);
   expect(classifier.trainedModels().inputs).not.toBe(content.trainedModels?.inputs);
 });
 
@@ -113,7 +113,7 @@ describe('loading trained.json', () => {
     const withoutModels = loadContent(copy);
     expect(withoutModels.trainedModels).toBeUndefined();
     const classifier = await createClassifier(withoutModels.nlu, withoutModels.dangerCues, withoutModels.nluExamples, withoutModels.trainedModels);
-    expect(classifier.trainedAtStart).toBe(true);
+    expect(classifier.trainedInsteadOfLoaded).toBe(true);
   });
 
   test('the bot started without the file says it trained at start-up; with it, it does not', async () => {
@@ -150,6 +150,7 @@ describe('loading trained.json', () => {
     ['not JSON', () => '{"inputs": '],
     ['weights that are not base64', (json: string) => json.replace(/"weights":"[A-Za-z0-9+/]{8}/, '"weights":"%%%%%%%%')],
     ['a label without weights', (json: string) => json.replace(/"biases":\[[^\]]*\]/, '"biases":[]')],
+    ['a feature that is not a string', (json: string) => json.replace('"features":["', '"features":[7,"')],
   ])('a file with %s is named in the content error', (_kind, corrupt) => {
     const file = path.join(copy, TRAINED_MODELS_FILE);
     fs.writeFileSync(file, corrupt(fs.readFileSync(file, 'utf8')));

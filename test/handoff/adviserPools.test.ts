@@ -1,6 +1,6 @@
-import type { AccessToken, TokenCredential } from '@azure/identity';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { allActions, buttonTitles, cardText, Conversation, type BotReply, type Card } from '../support/conversation';
+import { staticGraphCredential } from '../support/graphCredential';
 import { LocalGraph } from '../support/localGraph';
 import { TestClock } from '../support/testClock';
 import { installActivity, teamsUser, type TeamsUser } from '../support/teamsActivities';
@@ -14,10 +14,6 @@ import { installActivity, teamsUser, type TeamsUser } from '../support/teamsActi
  */
 
 const GRAPH_TOKEN = 'graph-token-for-pool-tests';
-/** The one mocked piece: Entra ID's token service cannot run on loopback. */
-const staticCredential: TokenCredential = {
-  getToken: async (): Promise<AccessToken> => ({ token: GRAPH_TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }),
-};
 const CASE_CODE = /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/;
 
 const femke = teamsUser('Femke Visser', 'nl-NL');
@@ -52,7 +48,7 @@ beforeAll(async () => {
       ESCALATE_AFTER_MINUTES: '60',
       ESCALATE_URGENT_AFTER_MINUTES: '15',
     },
-    { clock, runBackgroundWork: false, graphCredential: staticCredential },
+    { clock, runBackgroundWork: false, graphCredential: staticGraphCredential(GRAPH_TOKEN) },
   );
   for (const adviser of everyAdviser.filter((adviser) => adviser !== sarah)) await new Conversation(bot, adviser).installs();
   // Sarah works from London: her Teams reports its own time zone when she installs the bot.

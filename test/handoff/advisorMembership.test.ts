@@ -1,6 +1,6 @@
-import type { AccessToken, TokenCredential } from '@azure/identity';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation, type Card } from '../support/conversation';
+import { staticGraphCredential } from '../support/graphCredential';
 import { LocalGraph, type LocalGraphUser } from '../support/localGraph';
 import { requestAnonymously } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
@@ -12,10 +12,6 @@ import { teamsUser, type TeamsUser } from '../support/teamsActivities';
  */
 
 const GRAPH_TOKEN = 'graph-token-for-membership-tests';
-/** The one mocked piece: Entra ID's token service cannot run on loopback. */
-const staticCredential: TokenCredential = {
-  getToken: async (): Promise<AccessToken> => ({ token: GRAPH_TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }),
-};
 
 const femke = teamsUser('Femke Visser', 'nl-NL');
 const joost = teamsUser('Joost Mulder', 'nl-NL');
@@ -37,7 +33,7 @@ beforeAll(async () => {
       GRAPH_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
       GRAPH_CLIENT_SECRET: 'not-used-in-tests',
     },
-    { clock, runBackgroundWork: false, graphCredential: staticCredential },
+    { clock, runBackgroundWork: false, graphCredential: staticGraphCredential(GRAPH_TOKEN) },
   );
   for (const advisor of [femke, joost]) await new Conversation(bot, advisor).installs();
 });

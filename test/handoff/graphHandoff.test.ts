@@ -1,6 +1,6 @@
-import type { AccessToken, TokenCredential } from '@azure/identity';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation, type Card } from '../support/conversation';
+import { staticGraphCredential } from '../support/graphCredential';
 import { LocalGraph } from '../support/localGraph';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
@@ -11,10 +11,6 @@ import { teamsUser } from '../support/teamsActivities';
  */
 
 const GRAPH_TOKEN = 'graph-token-for-tests';
-/** The one mocked piece: Entra ID's token service cannot run on loopback. */
-const staticCredential: TokenCredential = {
-  getToken: async (): Promise<AccessToken> => ({ token: GRAPH_TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }),
-};
 
 const femke = teamsUser('Femke Visser', 'nl-NL');
 const joost = teamsUser('Joost Mulder', 'nl-NL');
@@ -49,7 +45,7 @@ beforeAll(async () => {
       GRAPH_SENDER_MAILBOX: 'vertrouwenspersonen@umc.example',
       ESCALATE_URGENT_AFTER_MINUTES: '15',
     },
-    { clock, runBackgroundWork: false, graphCredential: staticCredential },
+    { clock, runBackgroundWork: false, graphCredential: staticGraphCredential(GRAPH_TOKEN) },
   );
   for (const person of [femke, joost, backupAdvisor, programmeLead]) await new Conversation(bot, person).installs();
 });

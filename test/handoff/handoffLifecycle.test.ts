@@ -1,7 +1,7 @@
-import type { AccessToken, TokenCredential } from '@azure/identity';
 import type { HandoffCase } from '../../src/handoff/handoffCase';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { allActions, cardText, Conversation, type BotReply, type Card } from '../support/conversation';
+import { staticGraphCredential } from '../support/graphCredential';
 import { LocalGraph } from '../support/localGraph';
 import { TestClock } from '../support/testClock';
 import { teamsUser, type TeamsUser } from '../support/teamsActivities';
@@ -77,10 +77,6 @@ async function advisorView(bot: RunningBot, advisor: TeamsUser, caseId: string):
 
 describe('a named request over Microsoft Graph, from consent to a close with an outcome', () => {
   const GRAPH_TOKEN = 'graph-token-for-lifecycle-tests';
-  /** The one mocked piece: Entra ID's token service cannot run on loopback. */
-  const staticCredential: TokenCredential = {
-    getToken: async (): Promise<AccessToken> => ({ token: GRAPH_TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }),
-  };
   const annelies = teamsUser('Annelies Verhoeven', 'nl-NL');
   const ruud = teamsUser('Ruud Jacobs', 'nl-NL');
   const sanne = teamsUser('Sanne Willemsen', 'en-GB');
@@ -105,7 +101,7 @@ describe('a named request over Microsoft Graph, from consent to a close with an 
         GRAPH_CLIENT_SECRET: 'not-used-in-tests',
         GRAPH_SENDER_MAILBOX: 'vertrouwenspersonen@umc.example',
       },
-      { clock, runBackgroundWork: false, graphCredential: staticCredential },
+      { clock, runBackgroundWork: false, graphCredential: staticGraphCredential(GRAPH_TOKEN) },
     );
     for (const advisor of [annelies, ruud]) await new Conversation(bot, advisor).installs();
   });

@@ -31,7 +31,7 @@ const FRAMES = ['resolved', 'hypothetical', 'training', 'news', 'reported'] as c
 const TOLD_IN_PAST_GRAMMAR = 'told in past grammar';
 /** A story in past grammar this short ("een patiënt sloeg mijn collega") does not tell whether it is over: it stays `unclear`; a message this short without harm words is asked about only when the model is surer. */
 const STORY_MIN_TOKENS = 10;
-const SHORT_UNCLEAR_PROBABILITY = 0.5;
+const SHORT_UNCLEAR_PROBABILITY = 0.4;
 const RANK: Readonly<Record<DangerLevel, number>> = { now: 2, unclear: 1, none: 0 };
 /** Tokens before a harm cue in which a negation cancels it ("nobody is hurt", "not suicidal"). */
 const NEGATION_REACH = 2;
@@ -45,9 +45,13 @@ const COORDINATORS = new Set(['or', 'nor', 'of', 'noch']);
 const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training', 'means', 'resolve', 'resolved']);
 /**
  * Harm whose intent is itself the danger (self-harm, a threat to kill): it needs a time word less,
- * and it is `now` by its intent (issue 11), so the model never lowers it.
+ * and it is `now` by its intent (issue 11). The model never lowers self-harm; a threat to kill it may
+ * lower to the danger question, because the words of one are as often a joke, a quote or a report
+ * ("pretends to strangle the coffee machine", "as iemand dreigt me af te maken").
  */
 const INTENT_HARM = new Set<HarmKind>(['selfHarm', 'killThreat']);
+/** Harm told by writing it down: a farewell note, a last message. */
+const WRITTEN_INTENT = new Set<HarmKind>(['selfHarm', 'despair']);
 /** Harm that still needs the emergency route hours later. */
 const RECENT_IS_NOW = new Set<HarmKind>(['sexualAssault', 'selfHarm']);
 /** Harm that a joke does not explain away when the message says it is going on now ("locked in 'for fun'"). */
@@ -237,8 +241,9 @@ export function compileDangerCues(cues: DangerCues, model?: DangerModel | Danger
 
 function decideWithModel(assessment: DangerAssessment, kinds: ReadonlySet<CueKind>, verdict: DangerModelVerdict): DangerAssessment {
   if (assessment.level === 'now') {
-    // Rules that fire on words the model has seen mostly in calm messages ask first instead of alarming.
-    if (verdict.probability >= DOUBT_PROBABILITY || (assessment.harm !== null && INTENT_HARM.has(assessment.harm))) return assessment;
+    // Rules that fire on words the model has seen mostly in calm messages ask first instead of alarming; a call for
+    // help ("help", "!!", "bel 112") is the writer's own alarm and is not doubted ("loopt met een mes over de afdeling!!").
+    if (verdict.probability >= DOUBT_PROBABILITY || assessment.harm === 'selfHarm' || kinds.has('alarm')) return assessment;
     return { ...assessment, level: 'unclear', reasons: [`model doubts: ${verdict.probability.toFixed(2)}`, ...assessment.reasons] };
   }
   // A few words the rules find calm give the model little to go on ("are you still there?"): it asks from one half then.
@@ -303,7 +308,9 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     const ownPresent = hasNowWords(reading) || reading.context.has('ongoing');
     for (const match of reading.harm) {
       const harm = match.cue.kind as HarmKind;
-      const frame = frameOf(reading) ?? (ownPresent ? undefined : messageFrame);
+      const framed = frameOf(reading) ?? (ownPresent ? undefined : messageFrame);
+      // A note, a message or a post is how a farewell or a wish to die is told: for them it is no report about the past.
+      const frame = framed === 'reported' && WRITTEN_INTENT.has(harm) ? undefined : framed;
       const time = timeOf(reading, messageTime, harm);
       // A report yields to a present the sentence itself settles, not to a bare "now" ("file a report about someone who now works here").
       if (frame === 'resolved' || (frame && !(frame === 'reported' && time === 'now' && !onlyLooseNow(reading)))) {

@@ -35,7 +35,7 @@ export { MAX_ANALYSED_CHARS } from './sentenceTokens';
  * - Intent: a message that describes a situation asks for guidance unless it carries a cue for
  *   another intent ("melden", "vertrouwenspersoon", "code of conduct", ...); cues are data with
  *   `unless` phrases ("a complaint about me" is no request to report). The regression overrides
- *   the cues when it is sure (p ≥ 0.7), and never turns a situation into a greeting.
+ *   the cues only when it is nearly certain, and never turns a situation into a greeting.
  * - Perspective: the regression decides, over features that read who a message is about
  *   (pronoun and role cues, "my arm" vs "my colleague", the writer as the object). Quoted speech is
  *   left out ("he said 'I will kill you'": that "I" is not the writer).
@@ -55,8 +55,8 @@ const EXPLAINED_FEATURES = 5;
 export interface ClassifierInternals {
   /** The models as content/nlu/trained.json stores them (`npm run nlu:build`). */
   trainedModels(): TrainedModels;
-  /** Whether the models were trained at start-up because trained.json was missing or trained from other files. */
-  readonly trainedAtStart: boolean;
+  /** Whether the models were trained here, because no trained.json was given or it was trained from other files, instead of loaded from it. */
+  readonly trainedInsteadOfLoaded: boolean;
   /** The scores behind a classification, for tuning and `ask --explain`. */
   explain(
     text: string,
@@ -142,7 +142,7 @@ export async function createClassifier(
         ...decide(evidence, danger),
       };
     },
-    trainedAtStart: shipped === undefined,
+    trainedInsteadOfLoaded: shipped === undefined,
     trainedModels: () => ({
       inputs,
       locales: { nl: locales.nl.trainedModels(), en: locales.en.trainedModels() },

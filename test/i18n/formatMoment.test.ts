@@ -24,14 +24,32 @@ describe('formatMoment', () => {
     expect(formatMoment(new Date('2026-12-05T12:00:00Z'), { locale: 'en', timeZone: 'UTC' }, 'date')).toBe('5 December 2026');
   });
 
-  it('gives the same text again from its cached format, and another for another language', () => {
-    const first = formatMoment(winterMorning, amsterdam('en'), 'caseCard');
-    expect(formatMoment(winterMorning, amsterdam('nl'), 'caseCard')).not.toBe(first);
-    expect(formatMoment(winterMorning, amsterdam('en'), 'caseCard')).toBe(first);
-  });
+  describe('with Intl.DateTimeFormat watched', () => {
+    let built: jest.SpiedFunction<typeof Intl.DateTimeFormat>;
+    beforeEach(() => {
+      built = jest.spyOn(Intl, 'DateTimeFormat');
+    });
+    afterEach(() => built.mockRestore());
 
-  it('refuses a time zone Intl does not know, and caches nothing for it', () => {
-    expect(() => formatMoment(winterMorning, { locale: 'en', timeZone: 'Mars/Olympus_Mons' }, 'caseCard')).toThrow(RangeError);
-    expect(() => formatMoment(winterMorning, { locale: 'en', timeZone: 'Mars/Olympus_Mons' }, 'caseCard')).toThrow(RangeError);
+    it('gives the same text again from its cached format, and another for another language', () => {
+      const reader = { locale: 'en', timeZone: 'Asia/Tokyo' } as const;
+      const first = formatMoment(winterMorning, reader, 'caseCard');
+      expect(built).toHaveBeenCalledTimes(1);
+      expect(formatMoment(winterMorning, reader, 'caseCard')).toBe(first);
+      expect(formatMoment(new Date('2026-11-25T09:30:00Z'), reader, 'caseCard')).toMatch(/Wed.* 25 Nov.* 18:30/);
+      expect(built).toHaveBeenCalledTimes(1);
+      expect(formatMoment(winterMorning, { ...reader, locale: 'nl' }, 'caseCard')).not.toBe(first);
+      expect(built).toHaveBeenCalledTimes(2);
+    });
+
+    it('refuses a time zone Intl does not know, and caches nothing for it', () => {
+      const martian = { locale: 'en', timeZone: 'Mars/Olympus_Mons' } as const;
+      expect(() => formatMoment(winterMorning, martian, 'caseCard')).toThrow(RangeError);
+      // Nothing was kept: the second attempt builds a format again (and is refused again) instead of finding one.
+      expect(() => formatMoment(winterMorning, martian, 'caseCard')).toThrow(RangeError);
+      expect(built).toHaveBeenCalledTimes(2);
+      // And the zones it does know still format as before.
+      expect(formatMoment(winterMorning, amsterdam('en'), 'caseCard')).toMatch(/Tue.* 24 Nov.* 10:30/);
+    });
   });
 });
