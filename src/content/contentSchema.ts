@@ -362,6 +362,8 @@ const compiledLexicons = z
     selfReferences: stringList,
     intentCues: stringList,
     intentUnless: stringList,
+    /** The lexicons' words and their stems, in pairs ("pesten", "pest", ...). */
+    wordStems: stringList,
   })
   .strict();
 

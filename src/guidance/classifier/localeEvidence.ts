@@ -70,6 +70,8 @@ export class LocaleClassifier {
   private constructor(
     private readonly readers: CueReaders,
     private readonly models: LocaleModels,
+    /** The lexicons' words and their stems, in pairs, as trained.json stores them. */
+    private readonly lexiconStems: readonly string[],
   ) {}
 
   /**
@@ -94,6 +96,10 @@ export class LocaleClassifier {
     const unlessLists = Object.fromEntries(CUE_INTENTS.map((intent) => [intent, lexicon.intents[intent as keyof typeof lexicon.intents].unless]));
     const intentCues = new Lexicon(CUE_INTENTS, cueLists, analyser, compiled?.intentCues);
     const intentUnless = new Lexicon(CUE_INTENTS, unlessLists, analyser, compiled?.intentUnless);
+    // The stems of the lexicons' words stay known after training, so the messages that use those words
+    // are not stemmed again; loaded lexicons bring them along instead of stemming their words.
+    if (compiled) analyser.learnStems(compiled.wordStems);
+    const lexiconStems = compiled?.wordStems ?? analyser.stemsSoFar();
 
     const whoWords = new WhoWords(
       { ...lexicon.pronouns, people: lexicon.people, writerActs: lexicon.writerActs, writerRole: lexicon.writerRole },
@@ -110,7 +116,7 @@ export class LocaleClassifier {
         }
       : trainModels(readers, training, examples, harmOf);
     analyser.finishTraining();
-    return new LocaleClassifier(readers, models);
+    return new LocaleClassifier(readers, models, lexiconStems);
   }
 
   /** The models as content/nlu/trained.json stores them. */
@@ -124,6 +130,7 @@ export class LocaleClassifier {
         selfReferences: selfReferences.storedTerms(),
         intentCues: intentCues.storedTerms(),
         intentUnless: intentUnless.storedTerms(),
+        wordStems: [...this.lexiconStems],
       },
       intent: intentModel.toJSON(),
       topic: topicModel.toJSON(),

@@ -88,6 +88,16 @@ export class LocaleAnalyser {
     return stem;
   }
 
+  /** The words stemmed so far while training (our content's words, never a user's) and their stems, in pairs. */
+  stemsSoFar(): string[] {
+    return Object.entries(this.stemmer.cache).flatMap(([key, stem]) => (key.startsWith('.') && typeof stem === 'string' ? [key.slice(1), stem.trim()] : []));
+  }
+
+  /** Stems worked out earlier (`stemsSoFar`, stored in content/nlu/trained.json), kept like those of the vocabulary. */
+  learnStems(wordsAndStems: readonly string[]): void {
+    for (let i = 0; i + 1 < wordsAndStems.length; i += 2) this.knownStems.set(wordsAndStems[i], wordsAndStems[i + 1]);
+  }
+
   /**
    * Ends training: keeps the stems of the vocabulary seen so far (training data, lexicons) and
    * empties nlp.js's caches, which held the training texts; none of that is needed later.
