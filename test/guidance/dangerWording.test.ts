@@ -506,3 +506,55 @@ describe('a news site named by its domain', () => {
     expect(assess(text).level).toBe('none');
   });
 });
+
+describe('self-harm told indirectly, threats with the person present and sexual violence now (6 December, sixth dev set)', () => {
+  test.each([
+    ['a wish to vanish, misspelt', 'i just want to dissapear for good, i have thought about it long enough'],
+    ['a plan for how to disappear', 'I have planned how I would disappear, down to the hour'],
+    ['better to be gone', 'It would be easier to be gone than to face another week like this'],
+    ['it should have been me who died', 'Ever since the accident I think it should have been me lying dead there'],
+    ['not wanting to wake up, told about someone', 'My flatmate keeps talking about not wanting to wake up anymore'],
+    ['not trusting oneself with a means', 'I do not trust myself near the medication trolley tonight'],
+    ['pills counted out', 'The tablets are counted out on my kitchen table'],
+    ['buying the means', 'I bought a rope on the way home yesterday'],
+    ['a ligature fixed in place', 'There is a scarf tied around the beam in my garage'],
+    ['a high place said to be high enough', 'The parking garage next to the lab looks high enough'],
+    ['walking to the tracks', 'After this shift I walk to the railway line, I just wanted someone to know'],
+    ['not stepping back from a height', 'I stood on the balcony of the fifth floor for an hour and next time I will not step back.'],
+    ['the last one in every sense', 'Tomorrow is my last shift in every sense, I have told no one'],
+    ['burden with a means at hand, third person', 'She says she is a burden to all of us and she keeps insulin in her locker'],
+    ['the only way out with a means', 'I have the key to the drug cabinet and it feels like the only way out'],
+    ['a blade carried with "not for anyone else"', 'I keep a razor blade in my coat pocket, not for anyone else'],
+    ['everything arranged and passwords left', 'Everything is arranged now, I left the passwords for my wife on the desk'],
+    ['a plan that is ready with a means at home', 'My plan is ready, the pills from the bathroom cabinet are in my bag'],
+    ['walking onto the tracks with "then it is over", Dutch', 'ik loop straks het spoor op, dan is het over'],
+    ['buying a rope, Dutch', 'ik heb gisteren een touw gekocht en ik weet waarvoor'],
+  ])('not calm: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+
+  test.each([
+    ['a burden with a means at hand is now', 'I am a burden to everyone and I have enough morphine at home'],
+    ['the last one in every sense is now', 'Tonight is my last night shift in every sense'],
+    ['coming to get someone, Dutch', 'hij belde net: ik kom nu naar boven om je te pakken. ik zit alleen op kantoor'],
+    ['"you are next", Dutch', 'de vader schreeuwt dat jij de volgende bent en hij staat nog steeds bij de balie'],
+    ['"te grazen nemen" with the person present, Dutch', 'die patiënt zegt dat hij me vanavond te grazen neemt en hij zit nu in de huiskamer'],
+    ['grabbing someone’s bottom now, Dutch', 'een bezoeker pakt mijn collega steeds bij haar billen en houdt haar vast, het gebeurt nu'],
+    ['pulling someone close against their will now, Dutch', 'hij trekt haar tegen zich aan terwijl ze nee zegt, nu in de koffiekamer'],
+    ['ordering clothes off now, Dutch', 'de arts zegt dat mijn broek uit moet terwijl dat niet hoort bij het onderzoek, ik lig nu op de bank'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+
+  test.each([
+    ['an outburst "from frustration" is figurative', 'I will strangle myself with the printer cable out of frustration if the roster changes again'],
+    ['work that is a burden', 'The new paperwork is a burden for the whole team'],
+    ['a team happier without someone else', 'The team is much happier without him since he moved to another ward'],
+    ['the last option is a procedure', 'Is a formal complaint the last option or can I talk to someone first?'],
+    ['picking someone up, Dutch', 'ik kom je zo halen bij het station, tot straks'],
+    ['"u bent de volgende" at a counter, Dutch', 'u bent de volgende, meneer, loopt u maar mee'],
+    ['bought a rope for the climbing wall', 'Where do we store the rope we bought for the climbing wall of the team outing?'],
+  ])('calm: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});
