@@ -199,6 +199,14 @@ describe('pathological input', () => {
     expect(assess('a'.repeat(250 * KB)).level).toBe('none');
   });
 
+  test('a full stop with a letter or digit right after it ends no sentence ("nu.nl", "3.5"); one with a space does', () => {
+    expect(tokeniseSentences('op nu.nl staat het. Echt 3.5 uur').sentences.map(({ tokens }) => tokens.slice(1, -1))).toEqual([
+      ['op', 'nu', 'nl', 'staat', 'het'],
+      ['echt', '3', '5', 'uur'],
+    ]);
+    expect(tokeniseSentences('x.'.repeat(100 * KB)).tokenCount).toBeLessThanOrEqual(tokenCeiling);
+  });
+
   test('alternating scripts and punctuation', () => {
     const result = assess('dataнож!'.repeat(35_000));
     expect(result.level).toBe('none');

@@ -497,3 +497,12 @@ describe('last night in past grammar, fights that are over, self-harm told sidew
     expect(assess(text).level).not.toBe('none');
   });
 });
+
+describe('a news site named by its domain', () => {
+  test.each([
+    ['a Dutch news site', 'op nu.nl staat dat in een ziekenhuis een verpleger is gewurgd, hoe zit dat bij ons?'],
+    ['an English news site', 'the BBC says a nurse was stabbed in a hospital up north, are we safe here?'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});

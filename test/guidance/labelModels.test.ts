@@ -3,9 +3,13 @@ import { LangEn } from '@nlpjs/lang-en-min';
 import { LangNl } from '@nlpjs/lang-nl';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { DangerAssessment } from '../../src/guidance/classifier/danger';
+import { decide } from '../../src/guidance/classifier/decision';
+import { CUE_INTENTS, INTENT_MODEL_LABELS, type LocaleEvidence } from '../../src/guidance/classifier/localeEvidence';
 import { cueFeatures, WhoWords, wordFeatures } from '../../src/guidance/classifier/messageFeatures';
 import { SoftmaxModel, type SoftmaxExample } from '../../src/guidance/classifier/softmaxModel';
 import { LocaleAnalyser, type NlpjsContainer } from '../../src/guidance/classifier/textAnalysis';
+import { PERSPECTIVES, TOPICS } from '../../src/guidance/vocabulary';
 
 // The intent, topic and perspective regressions: what they read (messageFeatures) and how they learn (softmaxModel).
 
@@ -165,5 +169,47 @@ describe('the regression', () => {
 
   test('refuses an example with a label it does not know', () => {
     expect(() => SoftmaxModel.train(['a'], [{ features: ['s:x'], label: 'b' }])).toThrow(/Unknown label b/);
+  });
+});
+
+describe('the decisions over the evidence (decision.ts)', () => {
+  const noDanger: DangerAssessment = { level: 'none', harm: null, harmNamed: new Set(), reasons: [], tokensAnalysed: 8 };
+  /** Evidence with every score 0 except those given, by label: `topicModel` and `topicRegression` take 'no-topic' too. */
+  const evidence = (scores: {
+    intentCues?: Record<string, number>;
+    intentRegression?: Record<string, number>;
+    topicModel?: Record<string, number>;
+    topicRegression?: Record<string, number>;
+  }): LocaleEvidence => {
+    const vector = (labels: readonly string[], given: Record<string, number> = {}) => Float64Array.from(labels.map((label) => given[label] ?? 0));
+    const topicLabels = [...TOPICS, 'no-topic'];
+    return {
+      locale: 'en',
+      topicModel: vector(topicLabels, scores.topicModel),
+      topicTerms: vector(TOPICS),
+      perspectiveCues: vector(PERSPECTIVES),
+      intentModel: vector(INTENT_MODEL_LABELS),
+      intentCues: vector(CUE_INTENTS, scores.intentCues),
+      intentRegression: vector(INTENT_MODEL_LABELS, scores.intentRegression),
+      topicRegression: vector(topicLabels, scores.topicRegression),
+      perspectiveRegression: vector(PERSPECTIVES, { witness: 1 }),
+      recognition: 1,
+    };
+  };
+
+  test.each([
+    ['a regression 0.95 sure of guidance outweighs a cue for reporting ("should I report this?")', { guidance: 0.95, report: 0.05 }, 'guidance'],
+    ['a regression 0.8 sure leaves the intent to the cue', { guidance: 0.8, report: 0.2 }, 'report'],
+  ])('%s', (_kind, intentRegression, intent) => {
+    const decided = decide(evidence({ intentCues: { report: 1 }, intentRegression, topicModel: { 'no-topic': 1 }, topicRegression: { 'no-topic': 1 } }), noDanger);
+    expect(decided.intent).toBe(intent);
+  });
+
+  test.each([
+    ['the network unsure and the regression above its "no topic": a button', { 'abuse-of-power': 0.47, 'no-topic': 0.2 }, ['abuse-of-power']],
+    ['the regression under its "no topic": no button', { 'abuse-of-power': 0.3, 'no-topic': 0.45 }, []],
+  ])('a vague message ("something is going on with my supervisor") offers a likely topic: %s', (_kind, topicRegression, likelyTopics) => {
+    const decided = decide(evidence({ intentRegression: { guidance: 1 }, topicModel: { 'no-topic': 0.2 }, topicRegression }), noDanger);
+    expect({ topic: decided.topic, likelyTopics: decided.likelyTopics }).toEqual({ topic: null, likelyTopics });
   });
 });

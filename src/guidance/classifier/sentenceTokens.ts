@@ -125,6 +125,8 @@ export function tokeniseSentences(text: string): TokenisedText {
   let tokenCount = 0;
   let word = '';
   let bangs = 0;
+  // A full stop right after a word ends the sentence only if no letter follows at once: "nu.nl", "d.w.z." stay in their sentence.
+  let dotAfterWord = false;
   const endWord = () => {
     if (word === '' || word === "'") {
       word = '';
@@ -143,6 +145,10 @@ export function tokeniseSentences(text: string): TokenisedText {
     tokens = [SENTENCE_START];
   };
   for (const char of plain) {
+    if (dotAfterWord) {
+      dotAfterWord = false;
+      if (!isWordChar(char)) endSentence(false);
+    }
     if (isWordChar(char) || (char === "'" && word !== '')) {
       if (word.length <= MAX_TOKEN_CHARS) word += char;
       bangs = 0;
@@ -152,6 +158,7 @@ export function tokeniseSentences(text: string): TokenisedText {
       word = "'";
       continue;
     }
+    const afterWord = word !== '' && word !== "'";
     endWord();
     if (char === '!') {
       bangs += 1;
@@ -161,7 +168,8 @@ export function tokeniseSentences(text: string): TokenisedText {
       endSentence(bangs >= 2);
       bangs = 0;
     }
-    if (char === '.' || char === '?' || char === ';' || char === '\n') endSentence(false);
+    if (char === '.' && afterWord) dotAfterWord = true;
+    else if (char === '.' || char === '?' || char === ';' || char === '\n') endSentence(false);
     else if (JOKE_EMOJI.test(char)) tokens.push(':joke:');
   }
   endSentence(bangs >= 2);
