@@ -33,6 +33,9 @@ const dev4CheckSet = readQuestions('dev4-check.jsonl');
 /** A fifth set (four more writers, mostly Dutch, hard present-danger wording and deliberate topic and perspective variety), split the same way. */
 const dev5TuneSet = readQuestions('dev5-tune.jsonl');
 const dev5CheckSet = readQuestions('dev5-check.jsonl');
+/** A sixth set aimed at the held-out misses' kinds (English self-harm told indirectly, Dutch threats with the person present, sexual violence now), split the same way. */
+const dev6TuneSet = readQuestions('dev6-tune.jsonl');
+const dev6CheckSet = readQuestions('dev6-check.jsonl');
 
 let content: Content;
 let classifier: Classifier & ClassifierInternals;
@@ -44,6 +47,7 @@ let dev2CheckReport: ClassifierReport;
 let dev3CheckReport: ClassifierReport;
 let dev4CheckReport: ClassifierReport;
 let dev5CheckReport: ClassifierReport;
+let dev6CheckReport: ClassifierReport;
 
 beforeAll(async () => {
   content = loadContent(path.join(root, 'content'));
@@ -56,6 +60,7 @@ beforeAll(async () => {
   dev3CheckReport = await evaluateClassifier(classifier, dev3CheckSet);
   dev4CheckReport = await evaluateClassifier(classifier, dev4CheckSet);
   dev5CheckReport = await evaluateClassifier(classifier, dev5CheckSet);
+  dev6CheckReport = await evaluateClassifier(classifier, dev6CheckSet);
 }, 120_000);
 
 describe('the issue\'s reference examples', () => {
@@ -184,7 +189,7 @@ describe('the held-out new phrasings (test/fixtures/heldout-questions.jsonl), ne
   });
 
   test('shares no text with the training utterances or the dev sets', () => {
-    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev2CheckSet, ...dev3TuneSet, ...dev3CheckSet, ...dev4TuneSet, ...dev4CheckSet, ...dev5TuneSet, ...dev5CheckSet].map((question) => question.text).concat(trainingUtterances(content));
+    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev2CheckSet, ...dev3TuneSet, ...dev3CheckSet, ...dev4TuneSet, ...dev4CheckSet, ...dev5TuneSet, ...dev5CheckSet, ...dev6TuneSet, ...dev6CheckSet].map((question) => question.text).concat(trainingUtterances(content));
     expect(leaks(heldoutSet, others)).toEqual([]);
   });
 });
@@ -232,6 +237,16 @@ describe('the checking part of the fifth dev set (test/fixtures/dev5-check.jsonl
 
   test('shares no text with the messages the models learn from', () => {
     expect(leaks(dev5CheckSet, content.nluExamples.map((example) => example.text))).toEqual([]);
+  });
+});
+
+describe('the checking part of the sixth dev set (test/fixtures/dev6-check.jsonl), never tuned on', () => {
+  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
+    expect(shortfalls(dev6CheckReport.byLocale[locale]!, DEV6_CHECK_FLOORS[locale])).toEqual({});
+  });
+
+  test('shares no text with the messages the models learn from', () => {
+    expect(leaks(dev6CheckSet, content.nluExamples.map((example) => example.text))).toEqual([]);
   });
 });
 
@@ -307,6 +322,11 @@ const DEV3_CHECK_FLOORS = {
 const DEV4_CHECK_FLOORS = { dangerRecall: 0.952, nowOnUrgent: 0.928, nowOnCalm: 0, unclearOnCalm: 0.108, intent: 0.957, topic: 0.932, perspective: 0.909 };
 // Measured with dev5-tune among the tune sets; `unclear` on calm 6.4 to 9.5% (nl) and 2.9 to 8.6% (en) since the set landed,
 // for danger recall 90.6 to 100% and 85.0 to 100%, `now` on calm 3.2 to 1.1% and 8.6 to 2.9%.
+// Measured when the set arrived, before anything learned from it: English self-harm told indirectly is the weakest kind.
+const DEV6_CHECK_FLOORS = {
+  nl: { dangerRecall: 0.913, nowOnUrgent: 0.782, nowOnCalm: 0, unclearOnCalm: 0.316, intent: 0.976, topic: 0.852, perspective: 0.967 },
+  en: { dangerRecall: 0.631, nowOnUrgent: 0.421, nowOnCalm: 0.211, unclearOnCalm: 0, intent: 0.921, topic: 1, perspective: 1 },
+};
 const DEV5_CHECK_FLOORS = {
   nl: { dangerRecall: 1, nowOnUrgent: 0.925, nowOnCalm: 0.011, unclearOnCalm: 0.095, intent: 0.985, topic: 0.941, perspective: 0.906 },
   en: { dangerRecall: 1, nowOnUrgent: 0.75, nowOnCalm: 0.029, unclearOnCalm: 0.086, intent: 0.981, topic: 0.925, perspective: 1 },
