@@ -310,30 +310,33 @@ const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.983, nowOnCalm: 0.006, 
 // from p 0.25 (was 0.4): dev2-check `now` on calm 0.4 to 0.8% and `unclear` on calm 6.5 to 7.6% for recall 98.9 to 99.4 and
 // `now` 95.7 to 97.3; topic 92.1 to 91.6 (learning from dev5-tune: the regressions read 589 more messages).
 // Perspective 0.911 to 0.908 (one message) with the fourth round of danger cues (their kinds are features of the regressions).
-const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.96, topic: 0.916, perspective: 0.908 };
+const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.977, topic: 0.916, perspective: 0.908 };
 const DEV3_CHECK_FLOORS = {
   // `now` on calm rose by one Dutch message (0.8 to 1.5%) with recall 92.5 to 100; English `now` on urgent 86.2 to 83.7
   // once the danger model learnt from dev5-tune (two messages now get the danger question first; recall 93.7 to 95.0) and
   // English topic 94.4 to 93.1 (the regressions learnt from dev5-tune).
   // With the cues of 6 December evening (sixth dev set), the retrained danger model asks one Dutch urgent message the danger question
   // instead of saying `now` (91.3 to 90.0) and one more English calm message gets the question (`unclear` on calm 4.2 to 4.9).
-  nl: { dangerRecall: 1, nowOnUrgent: 0.9, nowOnCalm: 0.015, unclearOnCalm: 0.05, intent: 0.963, topic: 0.937, perspective: 0.927 },
+  nl: { dangerRecall: 1, nowOnUrgent: 0.9, nowOnCalm: 0.015, unclearOnCalm: 0.05, intent: 0.986, topic: 0.937, perspective: 0.927 },
   en: { dangerRecall: 0.987, nowOnUrgent: 0.85, nowOnCalm: 0, unclearOnCalm: 0.05, intent: 0.918, topic: 0.937, perspective: 0.875 },
 };
 // Perspective 0.919 (with lexicon.writerActs and writerRole) to 0.909, one question, once the regressions learnt from dev5-tune.
-const DEV4_CHECK_FLOORS = { dangerRecall: 0.952, nowOnUrgent: 0.928, nowOnCalm: 0, unclearOnCalm: 0.108, intent: 0.957, topic: 0.932, perspective: 0.909 };
+// Intent 0.957 to 0.95 (one Dutch question) when the tune sets' intents were made to follow the settled conventions.
+const DEV4_CHECK_FLOORS = { dangerRecall: 0.952, nowOnUrgent: 0.928, nowOnCalm: 0, unclearOnCalm: 0.108, intent: 0.95, topic: 0.932, perspective: 0.909 };
 // Measured with dev5-tune among the tune sets; `unclear` on calm 6.4 to 9.5% (nl) and 2.9 to 8.6% (en) since the set landed,
 // for danger recall 90.6 to 100% and 85.0 to 100%, `now` on calm 3.2 to 1.1% and 8.6 to 2.9%.
+const DEV5_CHECK_FLOORS = {
+  // Intent 98.5 to 97.5% (two questions) when the intents of all tune and checking sets were made to follow the settled
+  // conventions (this set's own labels changed in 7 lines).
+  nl: { dangerRecall: 1, nowOnUrgent: 0.925, nowOnCalm: 0.011, unclearOnCalm: 0.095, intent: 0.975, topic: 0.941, perspective: 0.906 },
+  en: { dangerRecall: 1, nowOnUrgent: 0.75, nowOnCalm: 0.029, unclearOnCalm: 0.086, intent: 0.981, topic: 0.925, perspective: 1 },
+};
 // Measured when the set arrived (danger recall 91.3 / 63.2, `now` on urgent 78.3 / 42.1, English `now` on calm 21.1), then with the
 // cues of 6 December evening for self-harm told indirectly, threats with the person present and sexual violence now (dev6-tune
 // is not learnt by the danger model: with it the check sets lost English `now` on urgent).
 const DEV6_CHECK_FLOORS = {
   nl: { dangerRecall: 1, nowOnUrgent: 0.869, nowOnCalm: 0, unclearOnCalm: 0.316, intent: 0.976, topic: 0.882, perspective: 0.967 },
   en: { dangerRecall: 0.947, nowOnUrgent: 0.631, nowOnCalm: 0.158, unclearOnCalm: 0, intent: 0.921, topic: 1, perspective: 1 },
-};
-const DEV5_CHECK_FLOORS = {
-  nl: { dangerRecall: 1, nowOnUrgent: 0.925, nowOnCalm: 0.011, unclearOnCalm: 0.095, intent: 0.985, topic: 0.941, perspective: 0.906 },
-  en: { dangerRecall: 1, nowOnUrgent: 0.75, nowOnCalm: 0.029, unclearOnCalm: 0.086, intent: 0.981, topic: 0.925, perspective: 1 },
 };
 // Learning from the third dev set moved Dutch `now` on urgent from 81.6 to 81.0 and Dutch topic from 81.1 to 78.4 (English recall and perspective rose).
 // The intent, topic and perspective regressions raised held-out perspective (81.1/78.3 to 87.9/89.2), topic (85.3/78.4 to 87.4/82.7)
@@ -344,10 +347,10 @@ const DEV5_CHECK_FLOORS = {
 const HELDOUT_FLOORS = {
   // With dev5-tune learnt and the danger question asked from p 0.25: Dutch `unclear` on calm 7.9 to 8.7% for danger recall
   // 95.7 to 98.7%; Dutch intent 92.0 to 91.8 (one message) and perspective 88.8 to 88.6 (one message) while topic rose.
-  nl: { dangerRecall: 0.987, nowOnUrgent: 0.92, nowOnCalm: 0.031, unclearOnCalm: 0.087, intent: 0.918, topic: 0.848, perspective: 0.889 },
+  nl: { dangerRecall: 0.987, nowOnUrgent: 0.92, nowOnCalm: 0.031, unclearOnCalm: 0.087, intent: 0.936, topic: 0.848, perspective: 0.889 },
   // `unclear` on calm 5.7 to 7.2% while `now` on calm fell 4.2 to 2.7% (the word pairs, the evening's cues, a threat to kill that the
   // model may lower to the question); perspective 89.7 to 89.5 (one message) with the third round of cues.
-  en: { dangerRecall: 0.988, nowOnUrgent: 0.952, nowOnCalm: 0.027, unclearOnCalm: 0.072, intent: 0.942, topic: 0.884, perspective: 0.895 },
+  en: { dangerRecall: 0.988, nowOnUrgent: 0.952, nowOnCalm: 0.027, unclearOnCalm: 0.072, intent: 0.944, topic: 0.884, perspective: 0.895 },
 };
 
 // Training time and the time per question are speed targets: `npm run bench` measures them
