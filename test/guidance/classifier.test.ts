@@ -336,7 +336,7 @@ const DEV5_CHECK_FLOORS = {
 // is not learnt by the danger model: with it the check sets lost English `now` on urgent).
 const DEV6_CHECK_FLOORS = {
   nl: { dangerRecall: 1, nowOnUrgent: 0.869, nowOnCalm: 0, unclearOnCalm: 0.316, intent: 0.976, topic: 0.882, perspective: 0.967 },
-  en: { dangerRecall: 0.947, nowOnUrgent: 0.631, nowOnCalm: 0.158, unclearOnCalm: 0, intent: 0.921, topic: 1, perspective: 1 },
+  en: { dangerRecall: 0.947, nowOnUrgent: 0.631, nowOnCalm: 0.106, unclearOnCalm: 0, intent: 0.921, topic: 1, perspective: 1 },
 };
 // Learning from the third dev set moved Dutch `now` on urgent from 81.6 to 81.0 and Dutch topic from 81.1 to 78.4 (English recall and perspective rose).
 // The intent, topic and perspective regressions raised held-out perspective (81.1/78.3 to 87.9/89.2), topic (85.3/78.4 to 87.4/82.7)

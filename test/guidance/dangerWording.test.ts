@@ -558,3 +558,23 @@ describe('self-harm told indirectly, threats with the person present and sexual 
     expect(assess(text).level).toBe('none');
   });
 });
+
+describe('jokes everyone laughed at, recovery, general questions (6 December, sixth dev set, second round)', () => {
+  test.each([
+    ['everyone laughed, English', 'Our registrar said he would strangle the next person who touches his pen. Everybody laughed, it is his running line.'],
+    ['everyone laughs about it, Dutch', 'de teamleider roept altijd dat hij ons gaat wurgen als de koffie op is, iedereen lacht erom'],
+    ['everyone in stitches, Dutch', 'hij deed met de infuuspaal alsof hij de stagiair ging slaan, de hele koffiekamer lag in een deuk'],
+    ['recovered from self-harm, Dutch', 'Mijn collega heeft vorig jaar pillen ingenomen door de werkdruk, ze is er weer bovenop. Kan ik de werkdruk melden?'],
+    ['"er een eind aan maken met" a complaint is figurative, Dutch', 'De teamleider zei dat we er maar een eind aan moesten maken met dat geklaag over de roosters'],
+    ['a general question about warning signs, "not about a specific person"', 'How do I know if a trainee is thinking about ending their life? Not about a specific person.'],
+    ['a general question, "niet over iemand specifiek", Dutch', 'Hoe merk je dat een collega suïcidaal is? Het gaat niet over iemand specifiek.'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+
+  test.each([
+    ['a high place said to be high enough, told at length', 'I keep thinking the roof of the old wing behind the parking lot is high enough'],
+  ])('not calm: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+});
