@@ -108,7 +108,7 @@ describe('the danger model leaves the grammar of the present to the rules', () =
   // A vague message decides no topic; a supervisor hints at abuse of power, a button the guided flow
   // offers (test/e2e/guidanceConversation.test.ts); "my team" hints at nothing.
   test.each([
-    ['There is something going on with my supervisor', ['abuse-of-power']],
+    ['There is something going on with my supervisor', ['abuse-of-power', 'aggression']],
     ['Er gebeurt iets vervelends in mijn team', []],
   ])('no danger: %s', async (text, likelyTopics) => {
     const classification = await classifier.classify(text);
@@ -317,8 +317,10 @@ const DEV3_CHECK_FLOORS = {
   // English topic 94.4 to 93.1 (the regressions learnt from dev5-tune).
   // With the cues of 6 December evening (sixth dev set), the retrained danger model asks one Dutch urgent message the danger question
   // instead of saying `now` (91.3 to 90.0) and one more English calm message gets the question (`unclear` on calm 4.2 to 4.9).
-  nl: { dangerRecall: 1, nowOnUrgent: 0.9, nowOnCalm: 0.015, unclearOnCalm: 0.05, intent: 0.986, topic: 0.937, perspective: 0.927 },
-  en: { dangerRecall: 0.987, nowOnUrgent: 0.85, nowOnCalm: 0, unclearOnCalm: 0.05, intent: 0.918, topic: 0.937, perspective: 0.875 },
+  // Topic 93.7 to 93.0 (nl) and 93.7 to 93.4 (en) when the topics of all tune and checking sets were made to follow the settled
+  // conventions (19 of this set's topics changed, jokes and drills now carry the behaviour they name, and count).
+  nl: { dangerRecall: 1, nowOnUrgent: 0.9, nowOnCalm: 0.015, unclearOnCalm: 0.05, intent: 0.986, topic: 0.93, perspective: 0.927 },
+  en: { dangerRecall: 0.987, nowOnUrgent: 0.85, nowOnCalm: 0, unclearOnCalm: 0.05, intent: 0.918, topic: 0.934, perspective: 0.875 },
 };
 // Perspective 0.919 (with lexicon.writerActs and writerRole) to 0.909, one question, once the regressions learnt from dev5-tune.
 // Intent 0.957 to 0.95 (one Dutch question) when the tune sets' intents were made to follow the settled conventions.
@@ -327,9 +329,10 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.952, nowOnUrgent: 0.928, nowOnCalm: 
 // for danger recall 90.6 to 100% and 85.0 to 100%, `now` on calm 3.2 to 1.1% and 8.6 to 2.9%.
 const DEV5_CHECK_FLOORS = {
   // Intent 98.5 to 97.5% (two questions) when the intents of all tune and checking sets were made to follow the settled
-  // conventions (this set's own labels changed in 7 lines).
+  // conventions (this set's own labels changed in 7 lines). English topic 92.5 to 90.9% (one question) with the settled topic
+  // conventions (9 of this set's topics changed).
   nl: { dangerRecall: 1, nowOnUrgent: 0.925, nowOnCalm: 0.011, unclearOnCalm: 0.095, intent: 0.975, topic: 0.941, perspective: 0.906 },
-  en: { dangerRecall: 1, nowOnUrgent: 0.75, nowOnCalm: 0.029, unclearOnCalm: 0.086, intent: 0.981, topic: 0.925, perspective: 1 },
+  en: { dangerRecall: 1, nowOnUrgent: 0.75, nowOnCalm: 0.029, unclearOnCalm: 0.086, intent: 0.981, topic: 0.909, perspective: 1 },
 };
 // Measured when the set arrived (danger recall 91.3 / 63.2, `now` on urgent 78.3 / 42.1, English `now` on calm 21.1), then with the
 // cues of 6 December evening for self-harm told indirectly, threats with the person present and sexual violence now (dev6-tune
@@ -347,10 +350,10 @@ const DEV6_CHECK_FLOORS = {
 const HELDOUT_FLOORS = {
   // With dev5-tune learnt and the danger question asked from p 0.25: Dutch `unclear` on calm 7.9 to 8.7% for danger recall
   // 95.7 to 98.7%; Dutch intent 92.0 to 91.8 (one message) and perspective 88.8 to 88.6 (one message) while topic rose.
-  nl: { dangerRecall: 0.987, nowOnUrgent: 0.92, nowOnCalm: 0.031, unclearOnCalm: 0.087, intent: 0.936, topic: 0.848, perspective: 0.889 },
+  nl: { dangerRecall: 0.987, nowOnUrgent: 0.92, nowOnCalm: 0.031, unclearOnCalm: 0.087, intent: 0.936, topic: 0.85, perspective: 0.889 },
   // `unclear` on calm 5.7 to 7.2% while `now` on calm fell 4.2 to 2.7% (the word pairs, the evening's cues, a threat to kill that the
   // model may lower to the question); perspective 89.7 to 89.5 (one message) with the third round of cues.
-  en: { dangerRecall: 0.988, nowOnUrgent: 0.952, nowOnCalm: 0.027, unclearOnCalm: 0.072, intent: 0.944, topic: 0.884, perspective: 0.895 },
+  en: { dangerRecall: 0.988, nowOnUrgent: 0.952, nowOnCalm: 0.027, unclearOnCalm: 0.072, intent: 0.944, topic: 0.891, perspective: 0.9 },
 };
 
 // Training time and the time per question are speed targets: `npm run bench` measures them
