@@ -338,7 +338,9 @@ const DEV5_CHECK_FLOORS = {
 // cues of 6 December evening for self-harm told indirectly, threats with the person present and sexual violence now (dev6-tune
 // is not learnt by the danger model: with it the check sets lost English `now` on urgent).
 const DEV6_CHECK_FLOORS = {
-  nl: { dangerRecall: 1, nowOnUrgent: 0.869, nowOnCalm: 0, unclearOnCalm: 0.316, intent: 0.976, topic: 0.882, perspective: 0.967 },
+  // Perspective 96.8 to 93.5 (one message): laughing about it and 'tegen zich aan' were dropped as danger cues (one turned a
+  // confinement calm, the other two calm messages urgent), and the cue kinds are features of the perspective regression.
+  nl: { dangerRecall: 1, nowOnUrgent: 0.913, nowOnCalm: 0, unclearOnCalm: 0.316, intent: 0.976, topic: 0.882, perspective: 0.935 },
   en: { dangerRecall: 0.947, nowOnUrgent: 0.631, nowOnCalm: 0.106, unclearOnCalm: 0, intent: 0.921, topic: 1, perspective: 1 },
 };
 // Learning from the third dev set moved Dutch `now` on urgent from 81.6 to 81.0 and Dutch topic from 81.1 to 78.4 (English recall and perspective rose).
@@ -350,7 +352,9 @@ const DEV6_CHECK_FLOORS = {
 const HELDOUT_FLOORS = {
   // With dev5-tune learnt and the danger question asked from p 0.25: Dutch `unclear` on calm 7.9 to 8.7% for danger recall
   // 95.7 to 98.7%; Dutch intent 92.0 to 91.8 (one message) and perspective 88.8 to 88.6 (one message) while topic rose.
-  nl: { dangerRecall: 0.987, nowOnUrgent: 0.92, nowOnCalm: 0.031, unclearOnCalm: 0.087, intent: 0.936, topic: 0.85, perspective: 0.889 },
+  // Topic 85.1 to 84.8 (one message) when laughing about it and 'tegen zich aan' were dropped as danger cues (cue kinds are
+  // features of the topic regression; the cues were dropped for recall, see dangerWording.test.ts).
+  nl: { dangerRecall: 0.987, nowOnUrgent: 0.92, nowOnCalm: 0.031, unclearOnCalm: 0.087, intent: 0.936, topic: 0.848, perspective: 0.889 },
   // `unclear` on calm 5.7 to 7.2% while `now` on calm fell 4.2 to 2.7% (the word pairs, the evening's cues, a threat to kill that the
   // model may lower to the question); perspective 89.7 to 89.5 (one message) with the third round of cues.
   en: { dangerRecall: 0.988, nowOnUrgent: 0.952, nowOnCalm: 0.027, unclearOnCalm: 0.072, intent: 0.944, topic: 0.891, perspective: 0.9 },

@@ -540,7 +540,7 @@ describe('self-harm told indirectly, threats with the person present and sexual 
     ['"you are next", Dutch', 'de vader schreeuwt dat jij de volgende bent en hij staat nog steeds bij de balie'],
     ['"te grazen nemen" with the person present, Dutch', 'die patiënt zegt dat hij me vanavond te grazen neemt en hij zit nu in de huiskamer'],
     ['grabbing someone’s bottom now, Dutch', 'een bezoeker pakt mijn collega steeds bij haar billen en houdt haar vast, het gebeurt nu'],
-    ['pulling someone close against their will now, Dutch', 'hij trekt haar tegen zich aan terwijl ze nee zegt, nu in de koffiekamer'],
+    ['grabbing with the verb last, Dutch', 'ik zie nu dat die man haar steeds bij haar borsten pakt en ze kan niet weg'],
     ['ordering clothes off now, Dutch', 'de arts zegt dat mijn broek uit moet terwijl dat niet hoort bij het onderzoek, ik lig nu op de bank'],
   ])('now: %s', (_kind, text) => {
     expect(assess(text).level).toBe('now');
@@ -559,17 +559,21 @@ describe('self-harm told indirectly, threats with the person present and sexual 
   });
 });
 
-describe('jokes everyone laughed at, recovery, general questions (6 December, sixth dev set, second round)', () => {
+describe('recovery, figurative endings, general questions (6 December, sixth dev set, second round)', () => {
   test.each([
-    ['everyone laughed, English', 'Our registrar said he would strangle the next person who touches his pen. Everybody laughed, it is his running line.'],
-    ['everyone laughs about it, Dutch', 'de teamleider roept altijd dat hij ons gaat wurgen als de koffie op is, iedereen lacht erom'],
-    ['everyone in stitches, Dutch', 'hij deed met de infuuspaal alsof hij de stagiair ging slaan, de hele koffiekamer lag in een deuk'],
     ['recovered from self-harm, Dutch', 'Mijn collega heeft vorig jaar pillen ingenomen door de werkdruk, ze is er weer bovenop. Kan ik de werkdruk melden?'],
     ['"er een eind aan maken met" a complaint is figurative, Dutch', 'De teamleider zei dat we er maar een eind aan moesten maken met dat geklaag over de roosters'],
     ['a general question about warning signs, "not about a specific person"', 'How do I know if a trainee is thinking about ending their life? Not about a specific person.'],
     ['a general question, "niet over iemand specifiek", Dutch', 'Hoe merk je dat een collega suïcidaal is? Het gaat niet over iemand specifiek.'],
   ])('none: %s', (_kind, text) => {
     expect(assess(text).level).toBe('none');
+  });
+
+  test.each([
+    ['laughing about it is no joke frame: being shut in while others laugh, Dutch', 'ik kan het archief niet uit, ze houden de deur dicht en lachen erom'],
+    ['laughing about it is no joke frame: pushed while everyone laughed', 'He is shoving the intern against the lockers right now and everybody laughed'],
+  ])('still now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
   });
 
   test.each([
