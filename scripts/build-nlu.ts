@@ -3,7 +3,7 @@ import path from 'node:path';
 import { TRAINED_MODELS_FILE, loadContent } from '../src/content/loadContent';
 import type { NluExample, TrainedModels } from '../src/content/contentSchema';
 import { createClassifier } from '../src/guidance/classifier';
-import type { LabelledQuestion } from '../src/guidance/classifierEvaluation';
+import { isUrgent, type LabelledQuestion } from '../src/guidance/classifierEvaluation';
 import { readQuestions } from './evaluate-classifier';
 import { runScriptMain } from './runScriptMain';
 
@@ -29,7 +29,7 @@ export function tuneExample(question: LabelledQuestion): NluExample {
     intent: question.intent,
     topic: question.topic,
     perspective: question.perspective,
-    danger: (question.danger ? question.danger === 'now' : question.urgent) ? 'now' : 'none',
+    danger: isUrgent(question) ? 'now' : 'none',
   };
 }
 

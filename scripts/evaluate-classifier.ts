@@ -5,6 +5,7 @@ import { loadContent } from '../src/content/loadContent';
 import { createClassifier, type Classifier } from '../src/guidance/classifier';
 import {
   evaluateClassifier,
+  isUrgent,
   type ClassifierFigures,
   type ClassifierReport,
   type LabelledQuestion,
@@ -131,12 +132,11 @@ export function agreement(first: readonly LabelledQuestion[], second: readonly L
     });
     return { correct, total, rate: total === 0 ? 1 : correct / total };
   };
-  const isNow = (question: LabelledQuestion) => (question.danger ? question.danger === 'now' : question.urgent);
   return {
     intent: count(() => true, (a, b) => a.intent === b.intent),
     topic: count((a) => a.topic !== null, (a, b) => a.topic === b.topic),
     perspective: count((a) => a.perspective !== null, (a, b) => a.perspective === b.perspective),
-    danger: count(() => true, (a, b) => isNow(a) === isNow(b)),
+    danger: count(() => true, (a, b) => isUrgent(a) === isUrgent(b)),
   };
 }
 

@@ -52,7 +52,8 @@ interface Outcome {
   readonly actual: Classification;
 }
 
-function isUrgent(question: LabelledQuestion): boolean {
+/** The newer sets say `danger: now`, the older ones `urgent: true`. */
+export function isUrgent(question: LabelledQuestion): boolean {
   return question.danger ? question.danger === 'now' : question.urgent;
 }
 

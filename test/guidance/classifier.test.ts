@@ -1,20 +1,12 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { loadContent, type Content } from '../../src/content/loadContent';
 import { createClassifier, type Classifier, type ClassifierInternals } from '../../src/guidance/classifier';
 import { evaluateClassifier, type ClassifierFigures, type ClassifierReport, type LabelledQuestion } from '../../src/guidance/classifierEvaluation';
 import { HARM_KINDS } from '../../src/guidance/classifier/dangerKinds';
 import { INTENTS, LOCALES, PERSPECTIVES, TOPICS } from '../../src/guidance/vocabulary';
+import { readQuestions } from '../../scripts/evaluate-classifier';
 
 const root = path.resolve(__dirname, '..', '..');
-
-function readQuestions(file: string): LabelledQuestion[] {
-  return fs
-    .readFileSync(path.join(root, 'test', 'fixtures', file), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as LabelledQuestion);
-}
 
 const testSet = readQuestions('labelled-questions.jsonl');
 const devSet = readQuestions('dev-questions.jsonl');

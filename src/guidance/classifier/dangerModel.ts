@@ -1,7 +1,7 @@
 import type { TrainedDangerModel } from '../../content/contentSchema';
 import type { CueKind } from './dangerKinds';
 import type { TokenisedText } from './sentenceTokens';
-import { decodeFloat64, encodeFloats } from './storedFloats';
+import { decodeFloat64, encodeTypedArray } from './storedFloats';
 
 /*
  * A trained safety net beside the danger rules. The rules know the wordings someone wrote down;
@@ -135,7 +135,7 @@ export class DangerModel {
   /** The model as content/nlu/trained.json stores it (exact: the float64 weights are stored as their bytes). */
   toJSON(): TrainedDangerModel {
     const weights = Float64Array.from(this.weights.values());
-    return { bias: this.bias, features: [...this.weights.keys()], weights: encodeFloats(weights) };
+    return { bias: this.bias, features: [...this.weights.keys()], weights: encodeTypedArray(weights) };
   }
 
   static fromJSON(stored: TrainedDangerModel): DangerModel {

@@ -1,5 +1,5 @@
 import type { TrainedNetwork } from '../../content/contentSchema';
-import { decodeBytes, decodeFloat32, encodeFloats } from './storedFloats';
+import { decodeBytes, decodeFloat32, encodeTypedArray } from './storedFloats';
 import type { AnalysedText, LocaleAnalyser } from './textAnalysis';
 
 // ---------------------------------------------------------------------------------------------
@@ -122,9 +122,9 @@ export class TrainedModel {
     return {
       labels: [...this.labels],
       features: [...this.featureIndex.keys()],
-      weights: this.weights.map(encodeFloats),
+      weights: this.weights.map(encodeTypedArray),
       biases: [...this.biases],
-      labelFeatures: this.labelFeatures.map(encodeFloats),
+      labelFeatures: this.labelFeatures.map(encodeTypedArray),
       trainedLabels: [...this.trainedLabels].map((trained) => (trained ? 1 : 0)),
     };
   }

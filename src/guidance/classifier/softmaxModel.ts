@@ -12,7 +12,7 @@
  */
 
 import type { TrainedRegression } from '../../content/contentSchema';
-import { decodeInt8, encodeFloats } from './storedFloats';
+import { decodeInt8, encodeTypedArray } from './storedFloats';
 
 const EPOCHS = 20;
 const LEARNING_RATE = 0.25;
@@ -157,7 +157,7 @@ function roundedForStorage(features: readonly string[], weights: Float64Array, w
     const scale = 2 ** exponents[row];
     for (let k = 0; k < width; k += 1) levels[row * width + k] = Math.round(weights[feature * width + k] / scale);
   });
-  return { features: kept.map((feature) => features[feature]), weights: encodeFloats(levels), scaleExponents: encodeFloats(Int8Array.from(exponents)) };
+  return { features: kept.map((feature) => features[feature]), weights: encodeTypedArray(levels), scaleExponents: encodeTypedArray(Int8Array.from(exponents)) };
 }
 
 function score(ids: ArrayLike<number>, weights: Float64Array | Float32Array, biases: Float64Array, width: number, into: Float64Array): void {

@@ -2,8 +2,8 @@
 // is exactly the trained one (decimal text would round) in a third of the size. Typed arrays use the
 // platform's byte order, which is little-endian on every platform Node supports in production.
 
-/** The bytes of a typed array, in base64. */
-export function encodeFloats(values: Float32Array | Float64Array | Uint8Array | Int8Array): string {
+/** The bytes of a typed array (weights, bytes, signed bytes), in base64. */
+export function encodeTypedArray(values: Float32Array | Float64Array | Uint8Array | Int8Array): string {
   return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
 }
 
