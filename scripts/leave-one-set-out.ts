@@ -20,7 +20,7 @@ import { runScriptMain } from './runScriptMain';
 
 const showMistakes = process.argv.includes('--mistakes');
 
-const CHECK_SETS = ['dev2-check.jsonl', 'dev3-check.jsonl', 'dev4-check.jsonl', 'dev5-check.jsonl', 'dev6-check.jsonl'] as const;
+const CHECK_SETS = ['dev2-check.jsonl', 'dev3-check.jsonl', 'dev4-check.jsonl', 'dev5-check.jsonl', 'dev6-check.jsonl', 'dev7-check.jsonl'] as const;
 
 type Counts = Record<'intent' | 'topic' | 'perspective', { correct: number; total: number }>;
 

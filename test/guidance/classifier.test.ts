@@ -28,6 +28,9 @@ const dev5CheckSet = readQuestions('dev5-check.jsonl');
 /** A sixth set aimed at the held-out misses' kinds (English self-harm told indirectly, Dutch threats with the person present, sexual violence now), split the same way. */
 const dev6TuneSet = readQuestions('dev6-tune.jsonl');
 const dev6CheckSet = readQuestions('dev6-check.jsonl');
+/** A seventh set (five more writers: English self-harm told sideways, Dutch danger without "nu", topic and intent spread on purpose), split the same way. */
+const dev7TuneSet = readQuestions('dev7-tune.jsonl');
+const dev7CheckSet = readQuestions('dev7-check.jsonl');
 
 let content: Content;
 let classifier: Classifier & ClassifierInternals;
@@ -40,6 +43,7 @@ let dev3CheckReport: ClassifierReport;
 let dev4CheckReport: ClassifierReport;
 let dev5CheckReport: ClassifierReport;
 let dev6CheckReport: ClassifierReport;
+let dev7CheckReport: ClassifierReport;
 
 beforeAll(async () => {
   content = loadContent(path.join(root, 'content'));
@@ -53,6 +57,7 @@ beforeAll(async () => {
   dev4CheckReport = await evaluateClassifier(classifier, dev4CheckSet);
   dev5CheckReport = await evaluateClassifier(classifier, dev5CheckSet);
   dev6CheckReport = await evaluateClassifier(classifier, dev6CheckSet);
+  dev7CheckReport = await evaluateClassifier(classifier, dev7CheckSet);
 }, 120_000);
 
 describe('the issue\'s reference examples', () => {
@@ -181,7 +186,7 @@ describe('the held-out new phrasings (test/fixtures/heldout-questions.jsonl), ne
   });
 
   test('shares no text with the training utterances or the dev sets', () => {
-    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev2CheckSet, ...dev3TuneSet, ...dev3CheckSet, ...dev4TuneSet, ...dev4CheckSet, ...dev5TuneSet, ...dev5CheckSet, ...dev6TuneSet, ...dev6CheckSet].map((question) => question.text).concat(trainingUtterances(content));
+    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev2CheckSet, ...dev3TuneSet, ...dev3CheckSet, ...dev4TuneSet, ...dev4CheckSet, ...dev5TuneSet, ...dev5CheckSet, ...dev6TuneSet, ...dev6CheckSet, ...dev7TuneSet, ...dev7CheckSet].map((question) => question.text).concat(trainingUtterances(content));
     expect(leaks(heldoutSet, others)).toEqual([]);
   });
 });
@@ -239,6 +244,16 @@ describe('the checking part of the sixth dev set (test/fixtures/dev6-check.jsonl
 
   test('shares no text with the messages the models learn from', () => {
     expect(leaks(dev6CheckSet, content.nluExamples.map((example) => example.text))).toEqual([]);
+  });
+});
+
+describe('the checking part of the seventh dev set (test/fixtures/dev7-check.jsonl), never tuned on', () => {
+  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
+    expect(shortfalls(dev7CheckReport.byLocale[locale]!, DEV7_CHECK_FLOORS[locale])).toEqual({});
+  });
+
+  test('shares no text with the messages the models learn from', () => {
+    expect(leaks(dev7CheckSet, content.nluExamples.map((example) => example.text))).toEqual([]);
   });
 });
 
@@ -319,6 +334,11 @@ const DEV3_CHECK_FLOORS = {
 const DEV4_CHECK_FLOORS = { dangerRecall: 0.952, nowOnUrgent: 0.928, nowOnCalm: 0, unclearOnCalm: 0.108, intent: 0.95, topic: 0.932, perspective: 0.909 };
 // Measured with dev5-tune among the tune sets; `unclear` on calm 6.4 to 9.5% (nl) and 2.9 to 8.6% (en) since the set landed,
 // for danger recall 90.6 to 100% and 85.0 to 100%, `now` on calm 3.2 to 1.1% and 8.6 to 2.9%.
+// Measured when the set arrived, before anything learned from it: English self-harm told sideways is found in 6 of 14.
+const DEV7_CHECK_FLOORS = {
+  nl: { dangerRecall: 0.974, nowOnUrgent: 0.846, nowOnCalm: 0.016, unclearOnCalm: 0.039, intent: 0.894, topic: 0.887, perspective: 0.86 },
+  en: { dangerRecall: 0.714, nowOnUrgent: 0.714, nowOnCalm: 0.029, unclearOnCalm: 0.02, intent: 0.864, topic: 0.835, perspective: 0.824 },
+};
 const DEV5_CHECK_FLOORS = {
   // Intent 98.5 to 97.5% (two questions) when the intents of all tune and checking sets were made to follow the settled
   // conventions (this set's own labels changed in 7 lines). English topic 92.5 to 90.9% (one question) with the settled topic
