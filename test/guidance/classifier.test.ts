@@ -342,7 +342,7 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.952, nowOnUrgent: 0.928, nowOnCalm: 
 // intent 89.4 to 88.8% (one message: the kinds of harm are features of the regressions), traded for the English recall.
 const DEV7_CHECK_FLOORS = {
   nl: { dangerRecall: 0.974, nowOnUrgent: 0.846, nowOnCalm: 0.016, unclearOnCalm: 0.039, intent: 0.888, topic: 0.887, perspective: 0.86 },
-  en: { dangerRecall: 1, nowOnUrgent: 0.885, nowOnCalm: 0.019, unclearOnCalm: 0.02, intent: 0.864, topic: 0.835, perspective: 0.837 },
+  en: { dangerRecall: 1, nowOnUrgent: 0.885, nowOnCalm: 0.02, unclearOnCalm: 0.02, intent: 0.864, topic: 0.835, perspective: 0.837 },
 };
 const DEV5_CHECK_FLOORS = {
   // Intent 98.5 to 97.5% (two questions) when the intents of all tune and checking sets were made to follow the settled
