@@ -177,5 +177,6 @@ export const INVOKE_BUTTONS = {
   'case.handOver': advisorCaseButton,
   'case.acceptHandOver': advisorCaseButton,
   'case.declineHandOver': advisorCaseButton,
+  'case.withdrawHandOver': advisorCaseButton,
   'case.release': advisorCaseButton,
 } as const;

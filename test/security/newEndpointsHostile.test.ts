@@ -152,6 +152,7 @@ describe('hand over, give back and another adviser: only the right person change
         ['case.handOver', { caseId, handOverTo: person.aadObjectId }],
         ['case.acceptHandOver', { caseId }],
         ['case.declineHandOver', { caseId }],
+        ['case.withdrawHandOver', { caseId }],
         ['case.release', { caseId }],
       ] as const) {
         await refusedWithoutChange(person, verb, data, REFUSED_ADVISER);
@@ -195,6 +196,10 @@ describe('hand over, give back and another adviser: only the right person change
     for (const person of [joost, femke]) {
       await refusedWithoutChange(person, 'case.acceptHandOver', { caseId }, 'This case is not offered to you (any more).');
       await refusedWithoutChange(person, 'case.declineHandOver', { caseId }, 'This case is not offered to you (any more).');
+    }
+    // Only the claimer can withdraw it: not the colleague it is offered to, not another colleague.
+    for (const person of [sarah, joost]) {
+      await refusedWithoutChange(person, 'case.withdrawHandOver', { caseId }, 'This request is handled by another adviser.');
     }
 
     const declined = await invoke(sarah, 'case.declineHandOver', { caseId });
