@@ -56,6 +56,8 @@ export const CONTEXT_KINDS = [
   'news',
   'joke',
   'resolved',
+  /** The person went away: "he left", "ging naar huis". It ends a danger from someone, not a wish to die: someone who leaves with one is alone with it. */
+  'departed',
   'reported',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];

@@ -83,7 +83,8 @@ export function modelFeatures({ tokens, cueKinds }: ModelInput): string[] {
     if (sentence.exclaimed) features.add('x:exclaimed');
   }
   // Grammar of the present alone ("going on", "is ...ing") is no danger; the rules weigh time.
-  for (const kind of cueKinds) if (!GRAMMAR_KINDS.has(kind)) features.add(`k:${kind}`);
+  // A departure ("he left") is the end of a danger to the model, as it was before the rules told it apart from other endings.
+  for (const kind of cueKinds) if (!GRAMMAR_KINDS.has(kind)) features.add(`k:${kind === 'departed' ? 'resolved' : kind}`);
   return [...features];
 }
 
