@@ -390,14 +390,16 @@ const DEV3_CHECK_FLOORS = {
   // instead of saying `now` (91.3 to 90.0) and one more English calm message gets the question (`unclear` on calm 4.2 to 4.9).
   // Topic 93.7 to 93.0 (nl) and 93.7 to 93.4 (en) when the topics of all tune and checking sets were made to follow the settled
   // conventions (19 of this set's topics changed, jokes and drills now carry the behaviour they name, and count).
+  // Dutch `now` on calm 1.4 to 0.7% and English `unclear` on calm 4.9 to 4.2% with the Dutch false-alarm kinds of the seventh set.
   // Dutch topic 93.1 to 93.6 and perspective 92.8 to 93.4 when a denied deed ("geen wapen", "niet geslagen") stopped counting for its topic.
-  nl: { dangerRecall: 1, nowOnUrgent: 0.9, nowOnCalm: 0.015, unclearOnCalm: 0.05, intent: 0.986, topic: 0.936, perspective: 0.934 },
-  en: { dangerRecall: 0.987, nowOnUrgent: 0.85, nowOnCalm: 0, unclearOnCalm: 0.05, intent: 0.918, topic: 0.934, perspective: 0.875 },
+  nl: { dangerRecall: 1, nowOnUrgent: 0.9, nowOnCalm: 0.008, unclearOnCalm: 0.05, intent: 0.986, topic: 0.936, perspective: 0.934 },
+  en: { dangerRecall: 0.987, nowOnUrgent: 0.85, nowOnCalm: 0, unclearOnCalm: 0.043, intent: 0.918, topic: 0.934, perspective: 0.875 },
 };
 // Perspective 0.919 (with lexicon.writerActs and writerRole) to 0.909, one question, once the regressions learnt from dev5-tune.
 // Intent 0.957 to 0.95 (one Dutch question) when the tune sets' intents were made to follow the settled conventions.
+// Danger recall 95.2 to 96.4% and `now` on urgent 92.9 to 94.0% when who a person is ("the patient who was discharged") no longer ends the danger.
 // Perspective 90.9 to 93.2 when a denied deed stopped counting for its topic (topic words are features of the perspective regression too).
-const DEV4_CHECK_FLOORS = { dangerRecall: 0.952, nowOnUrgent: 0.928, nowOnCalm: 0, unclearOnCalm: 0.108, intent: 0.95, topic: 0.932, perspective: 0.931 };
+const DEV4_CHECK_FLOORS = { dangerRecall: 0.964, nowOnUrgent: 0.94, nowOnCalm: 0, unclearOnCalm: 0.108, intent: 0.95, topic: 0.932, perspective: 0.931 };
 // Measured with dev5-tune among the tune sets; `unclear` on calm 6.4 to 9.5% (nl) and 2.9 to 8.6% (en) since the set landed,
 // for danger recall 90.6 to 100% and 85.0 to 100%, `now` on calm 3.2 to 1.1% and 8.6 to 2.9%.
 // Measured when the set arrived, before anything learned from it: English self-harm told sideways is found in 6 of 14.
@@ -408,7 +410,8 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.952, nowOnUrgent: 0.928, nowOnCalm: 
 // everyday words matched as written, sexual touching without a sexual noun, identity slurs and aids, dialect "mie", "ik was
 // degene die", "als haar stagebegeleider"); Dutch intent back to 89.4 when a denied deed stopped counting for its topic.
 const DEV7_CHECK_FLOORS = {
-  nl: { dangerRecall: 0.974, nowOnUrgent: 0.846, nowOnCalm: 0.016, unclearOnCalm: 0.039, intent: 0.894, topic: 0.894, perspective: 0.913 },
+  // Dutch `now` on calm 1.5 to 0.8% and `unclear` on calm 3.8 to 3.1% with the Dutch false-alarm kinds (dev7-tune).
+  nl: { dangerRecall: 0.974, nowOnUrgent: 0.846, nowOnCalm: 0.008, unclearOnCalm: 0.031, intent: 0.894, topic: 0.894, perspective: 0.913 },
   en: { dangerRecall: 1, nowOnUrgent: 0.885, nowOnCalm: 0.02, unclearOnCalm: 0.02, intent: 0.864, topic: 0.835, perspective: 0.837 },
 };
 const DEV5_CHECK_FLOORS = {
@@ -426,7 +429,8 @@ const DEV5_CHECK_FLOORS = {
 const DEV6_CHECK_FLOORS = {
   // Perspective 96.8 to 93.5 (one message): laughing about it and 'tegen zich aan' were dropped as danger cues (one turned a
   // confinement calm, the other two calm messages urgent), and the cue kinds are features of the perspective regression.
-  nl: { dangerRecall: 1, nowOnUrgent: 0.913, nowOnCalm: 0, unclearOnCalm: 0.316, intent: 0.976, topic: 0.882, perspective: 0.935 },
+  // Perspective 93.5 back to 96.8 with the Dutch false-alarm kinds of the seventh set (the cue kinds are features of the regression).
+  nl: { dangerRecall: 1, nowOnUrgent: 0.913, nowOnCalm: 0, unclearOnCalm: 0.316, intent: 0.976, topic: 0.882, perspective: 0.967 },
   // English `now` on urgent 63.2 to 68.4% with the cues for self-harm told sideways (a practical question about one's own death).
   en: { dangerRecall: 0.947, nowOnUrgent: 0.684, nowOnCalm: 0.106, unclearOnCalm: 0, intent: 0.921, topic: 1, perspective: 1 },
 };
@@ -443,7 +447,8 @@ const HELDOUT_FLOORS = {
   // features of the topic regression; the cues were dropped for recall, see dangerWording.test.ts).
   // Topic 84.8 to 84.3 (two messages) and perspective 88.9 to 88.7 (one) with the Dutch words of 6 December evening, traded for
   // dev7-check's topic 88.7 to 89.4 and perspective 86.1 to 91.3 and leave-one-set-out topic 90.9 to 91.3 (perspective 91.6 to 91.5).
-  nl: { dangerRecall: 0.987, nowOnUrgent: 0.92, nowOnCalm: 0.031, unclearOnCalm: 0.087, intent: 0.936, topic: 0.842, perspective: 0.886 },
+  // `now` on calm 3.0 to 2.3% (8 to 6 of 265) and `unclear` on calm 8.7 to 8.3% with the Dutch false-alarm kinds of the seventh set.
+  nl: { dangerRecall: 0.987, nowOnUrgent: 0.92, nowOnCalm: 0.023, unclearOnCalm: 0.084, intent: 0.936, topic: 0.842, perspective: 0.886 },
   // `unclear` on calm 5.7 to 7.2% while `now` on calm fell 4.2 to 2.7% (the word pairs, the evening's cues, a threat to kill that the
   // model may lower to the question); perspective 89.7 to 89.5 (one message) with the third round of cues.
   en: { dangerRecall: 0.988, nowOnUrgent: 0.952, nowOnCalm: 0.027, unclearOnCalm: 0.072, intent: 0.944, topic: 0.891, perspective: 0.9 },

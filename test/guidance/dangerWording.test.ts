@@ -642,3 +642,34 @@ describe('self-harm told sideways (6 December, seventh dev set)', () => {
     expect(assess(text).level).toBe('now');
   });
 });
+
+describe('Dutch false alarms by kind of wording (6 December, seventh dev set)', () => {
+  test.each([
+    ['a negation after the verb and its object, Dutch', 'Hij slaat haar niet, hij schreeuwt alleen heel hard tegen haar.'],
+    ['"op de spoed" is the emergency department, not a call for hurry', 'Vorige maand werd ik op de spoed door een patiënt geschopt. Hoe meld ik dat?'],
+    ['taken away by the police', 'De man die haar sloeg is door de politie afgevoerd. Wat moet ik nu doen?'],
+    ['a simile: a contract like a noose around the neck', 'Dit tijdelijke contract zit als een strop om mijn nek.'],
+    ['fed up ("er helemaal klaar mee") is no despair', 'Ze lachen elke dag om mijn accent, ik ben er helemaal klaar mee.'],
+    ['a weekday with perfect grammar is the past', 'Ik ben dinsdag in het magazijn betast door een collega. Wat kan ik doen?'],
+    ['standing in front of someone, told in the past', 'Vorige week stond een bezoeker met een schaar voor mijn neus. Hij is vertrokken.'],
+    ['the television news from abroad', 'Op het journaal zag ik dat een verpleegkundige in Frankrijk is neergestoken. Hoe zijn wij beveiligd?'],
+    ['"wat moet ik nu doen" after a past story asks for next steps', 'Een patiënt sloeg mij vorige week. Wat moet ik nu doen?'],
+    ['"what do I do now" after a past story, English', 'A visitor hit me last month. What do I do now?'],
+    ['feeling followed by e-mails', 'Ik voel me achtervolgd door al die mails van mijn promotor.'],
+  ])('calm: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+
+  test.each([
+    ['"niet alleen" is no negation', 'Hij slaat haar niet alleen, hij schopt haar ook, nu!'],
+    ['"spoed" as a call for hurry', 'Spoed! Man met mes op de gang bij de lift'],
+    ['standing in front of someone now', 'Er staat een bezoeker met een schaar voor mijn neus.'],
+    ['"wat moet ik nu doen" after harm now', 'Hij slaat haar op de gang. Wat moet ik nu doen?'],
+    ['announcing he will wreck everyone, with the person present', 'Er staat een man bij de ingang die roept dat hij iedereen gaat slopen.'],
+    ['a purpose clause with "niet" is no negation of the means', 'Ik heb genoeg pillen gespaard om niet meer wakker te worden.'],
+    ['who a person is ("die gisteren is ontslagen") does not end the danger', 'De patiënt die gisteren is ontslagen staat al een uur bij mijn auto te wachten.'],
+    ['who a person is, English', 'The patient who was discharged is standing at the staff exit again, waiting for me.'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+});

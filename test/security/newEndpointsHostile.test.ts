@@ -442,6 +442,16 @@ describe('"Remind me to check in": only the three choices, one reminder per pers
       { verb: 'reminder.set', topic: 'bullying', choice: 'tomorrowMorning', locale: 'de' },
       { verb: 'reminder.set', topic: 'bullying' },
       { verb: 'reminder.start', topic: 'nonsense' },
+      // A day and time of their own: only a date and a time, in their formats, and nothing else.
+      { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment' },
+      { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment', remindDate: '2026-12-24' },
+      { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment', remindDate: '24-12-2026', remindTime: '14:30' },
+      { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment', remindDate: '${$root.dueAt}', remindTime: '14:30' },
+      { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment', remindDate: '2026-12-24'.repeat(10_000), remindTime: '14:30' },
+      { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment', remindDate: '2026-12-24', remindTime: '2:30 PM' },
+      { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment', remindDate: 20261224, remindTime: '14:30' },
+      { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment', remindDate: '2026-12-24', remindTime: '14:30', dueAt: '2026-11-24T09:31:00Z' },
+      { verb: 'reminder.set', topic: 'bullying', choice: 'tomorrowMorning', remindDate: '2026-12-24', remindTime: '14:30' },
     ]) {
       const answer = await submit(eve, value);
       expect(answer.status).toBe(200);

@@ -42,9 +42,20 @@ const SAYING = new Set(['say', 'says', 'said', 'tell', 'told', 'zei', 'zegt', 'z
 /** Words after a negation that turn it into "it goes on". */
 const KEEPS_GOING = new Set(['stop', 'stopping', 'quit', 'stoppen', 'stopt', 'ophouden', 'houdt', 'op']);
 const COORDINATORS = new Set(['or', 'nor', 'of', 'noch']);
+/** Dutch puts the negation after the verb and its object ("hij volgt me niet meer", "sloeg haar niet"): right after a harm cue or after an object pronoun it negates it. */
+const AFTER_NEGATION = new Set(['niet']);
+const OBJECT_PRONOUNS = new Set(['me', 'mij', 'haar', 'hem', 'ze', 'hen', 'hun', 'ons', 'jou', 'je', 'u', 'iemand', 'niemand']);
+/** "niet alleen", "niet normaal", "niet los": after a harm cue these say more, not less. */
+const NOT_NEGATING_NEXT = new Set(['alleen', 'enkel', 'slechts', 'normaal', 'los', 'zomaar', 'eens', 'te', 'op', 'stoppen', 'ophouden']);
 const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training', 'means', 'resolve', 'resolved', 'departed']);
-/** Frames a resolve covers: a means kept "for when it gets too much" or "for when it's time" is no hypothetical question. */
-const RESOLVE_COVERS = new Set<CueKind>(['hypothetical']);
+/**
+ * Frames that a more specific cue covers: a means kept "for when it gets too much" (a resolve) is no hypothetical question;
+ * "the man who was discharged this morning" (a description of who he is) does not say the danger is over.
+ */
+const COVERED_FRAMES: ReadonlyMap<CueKind, CueKind> = new Map<CueKind, CueKind>([
+  ['resolve', 'hypothetical'],
+  ['description', 'resolved'],
+]);
 /** The writer in a sentence: a wish to die told of oneself beside a question ("am I allowed on the roof? I don't plan on coming back down") is no hypothetical. */
 const FIRST_PERSON = new Set(['i', 'me', 'my', 'myself', 'ik', 'mij', 'mijn', 'mezelf', 'mijzelf']);
 /**
@@ -116,15 +127,21 @@ function readSentence(matcher: CueMatcher<CueKind>, sentence: Sentence): Sentenc
     negations.some((negation) => {
       const reach = negatesClause(negation) ? NEGATION_REACH + CLAUSE_REACH : NEGATION_REACH;
       if (negation.end <= match.start) return match.start - negation.end < reach;
+      if (negation.start >= match.end) return negatedAfter(negation, match);
       // A negation in a cue's gap, not one of its own words, negates it: "wil niet dood" is no "wil dood".
       return covers(match, negation) && negation.start > match.start && !hasLiteral(match.cue, sentence.tokens[negation.start]);
     });
+  const negatedAfter = (negation: CueMatch<CueKind>, match: CueMatch<CueKind>) =>
+    HARM.has(match.cue.kind) &&
+    (negation.start === match.end || (negation.start === match.end + 1 && OBJECT_PRONOUNS.has(tokens[match.end]))) &&
+    AFTER_NEGATION.has(tokens[negation.start]) &&
+    !NOT_NEGATING_NEXT.has(tokens[negation.start + 1] ?? '');
   const context = new Set<CueKind>();
   // "not urgent", "niet nu": a negated alarm or time word does not settle the present; "no joke", "geen oefening" is no frame.
-  const resolves = cues.filter(({ cue }) => cue.kind === 'resolve');
+  const coveringCues = cues.filter(({ cue }) => COVERED_FRAMES.has(cue.kind));
   for (const cue of cues) {
     if (HARM.has(cue.cue.kind) || (NEGATABLE_CONTEXT.has(cue.cue.kind) && negated(cue))) continue;
-    if (RESOLVE_COVERS.has(cue.cue.kind) && resolves.some((resolve) => covers(resolve, cue))) continue;
+    if (coveringCues.some((outer) => COVERED_FRAMES.get(outer.cue.kind) === cue.cue.kind && covers(outer, cue))) continue;
     context.add(cue.cue.kind);
   }
   const cancels = cues.filter(({ cue }) => cue.kind === 'figurative' || cue.kind === 'clinical');
