@@ -121,6 +121,33 @@ describe('a topic word counts only for what it names, not for an everyday word w
   });
 });
 
+describe('a deed the message denies is not its topic; the behaviour it does name is', () => {
+  const topicTermsOf = (text: string, locale: 'nl' | 'en') =>
+    classifier.explain(text, locale).matchedTerms.filter((term) => term.startsWith('topic:')).map((term) => term.split(':')[1]);
+  test.each([
+    ['Hij heeft haar niet geslagen', 'nl', 'aggression', false],
+    ['Er was geen mes, het was een pen', 'nl', 'aggression', false],
+    ['He never touched her', 'en', 'sexual-harassment', false],
+    ['There was no knife in his hand', 'en', 'aggression', false],
+    // A negation that says it goes on, or stands further away, denies nothing.
+    ['The porter did not stop hitting the visitor', 'en', 'aggression', true],
+    ['Hij houdt niet op met slaan', 'nl', 'aggression', true],
+    // A denied misconduct or outcome is still its topic: only deeds of aggression and sexual harassment are denied.
+    ['I did not copy her paragraphs, but the committee says I plagiarised', 'en', 'research-integrity', true],
+    ['Ik krijg geen verlenging als ik blijf klagen', 'nl', 'abuse-of-power', true],
+  ] as const)('%s: %s matched %s', (text, locale, topic, matched) => {
+    expect(topicTermsOf(text, locale).includes(topic)).toBe(matched);
+  });
+
+  test.each([
+    ['Hij heeft haar niet geslagen, maar noemt haar wel steeds een domme buitenlander', 'discrimination'],
+    ['He never touched her, but he keeps telling her that women do not belong in surgery', 'discrimination'],
+    ['Er was geen mes, het was een pen, maar hij lacht haar uit om haar hoofddoek', 'discrimination'],
+  ])('%s', async (text, topic) => {
+    expect((await classifier.classify(text)).topic).toBe(topic);
+  });
+});
+
 describe('sexual touching without a sexual noun, and identity mockery, by kind of wording', () => {
   test.each([
     ['a hand under clothes (nl)', 'Een bezoeker graaide onder haar rok toen ze zich bukte', 'sexual-harassment', 'witness'],
@@ -364,13 +391,15 @@ const DEV3_CHECK_FLOORS = {
   // Topic 93.7 to 93.0 (nl) and 93.7 to 93.4 (en) when the topics of all tune and checking sets were made to follow the settled
   // conventions (19 of this set's topics changed, jokes and drills now carry the behaviour they name, and count).
   // Dutch `now` on calm 1.4 to 0.7% and English `unclear` on calm 4.9 to 4.2% with the Dutch false-alarm kinds of the seventh set.
-  nl: { dangerRecall: 1, nowOnUrgent: 0.9, nowOnCalm: 0.008, unclearOnCalm: 0.05, intent: 0.986, topic: 0.93, perspective: 0.927 },
+  // Dutch topic 93.1 to 93.6 and perspective 92.8 to 93.4 when a denied deed ("geen wapen", "niet geslagen") stopped counting for its topic.
+  nl: { dangerRecall: 1, nowOnUrgent: 0.9, nowOnCalm: 0.008, unclearOnCalm: 0.05, intent: 0.986, topic: 0.936, perspective: 0.934 },
   en: { dangerRecall: 0.987, nowOnUrgent: 0.85, nowOnCalm: 0, unclearOnCalm: 0.043, intent: 0.918, topic: 0.934, perspective: 0.875 },
 };
 // Perspective 0.919 (with lexicon.writerActs and writerRole) to 0.909, one question, once the regressions learnt from dev5-tune.
 // Intent 0.957 to 0.95 (one Dutch question) when the tune sets' intents were made to follow the settled conventions.
 // Danger recall 95.2 to 96.4% and `now` on urgent 92.9 to 94.0% when who a person is ("the patient who was discharged") no longer ends the danger.
-const DEV4_CHECK_FLOORS = { dangerRecall: 0.964, nowOnUrgent: 0.94, nowOnCalm: 0, unclearOnCalm: 0.108, intent: 0.95, topic: 0.932, perspective: 0.909 };
+// Perspective 90.9 to 93.2 when a denied deed stopped counting for its topic (topic words are features of the perspective regression too).
+const DEV4_CHECK_FLOORS = { dangerRecall: 0.964, nowOnUrgent: 0.94, nowOnCalm: 0, unclearOnCalm: 0.108, intent: 0.95, topic: 0.932, perspective: 0.931 };
 // Measured with dev5-tune among the tune sets; `unclear` on calm 6.4 to 9.5% (nl) and 2.9 to 8.6% (en) since the set landed,
 // for danger recall 90.6 to 100% and 85.0 to 100%, `now` on calm 3.2 to 1.1% and 8.6 to 2.9%.
 // Measured when the set arrived, before anything learned from it: English self-harm told sideways is found in 6 of 14.
@@ -379,19 +408,20 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.964, nowOnUrgent: 0.94, nowOnCalm: 0
 // intent 89.4 to 88.8% (one message: the kinds of harm are features of the regressions), traded for the English recall.
 // Dutch topic 88.7 to 89.4 and perspective 86.1 to 91.3 with the Dutch words of 6 December evening (stems that collide with
 // everyday words matched as written, sexual touching without a sexual noun, identity slurs and aids, dialect "mie", "ik was
-// degene die", "als haar stagebegeleider").
+// degene die", "als haar stagebegeleider"); Dutch intent back to 89.4 when a denied deed stopped counting for its topic.
 const DEV7_CHECK_FLOORS = {
   // Dutch `now` on calm 1.5 to 0.8% and `unclear` on calm 3.8 to 3.1% with the Dutch false-alarm kinds (dev7-tune).
-  nl: { dangerRecall: 0.974, nowOnUrgent: 0.846, nowOnCalm: 0.008, unclearOnCalm: 0.031, intent: 0.888, topic: 0.894, perspective: 0.913 },
+  nl: { dangerRecall: 0.974, nowOnUrgent: 0.846, nowOnCalm: 0.008, unclearOnCalm: 0.031, intent: 0.894, topic: 0.894, perspective: 0.913 },
   en: { dangerRecall: 1, nowOnUrgent: 0.885, nowOnCalm: 0.02, unclearOnCalm: 0.02, intent: 0.864, topic: 0.835, perspective: 0.837 },
 };
 const DEV5_CHECK_FLOORS = {
   // Intent 98.5 to 97.5% (two questions) when the intents of all tune and checking sets were made to follow the settled
   // conventions (this set's own labels changed in 7 lines). English topic 92.5 to 90.9% (one question) with the settled topic
   // conventions (9 of this set's topics changed).
-  // Dutch perspective 90.6 to 89.9 (one message) with the Dutch words of 6 December evening, traded for dev7-check's 86.1 to 91.3.
-  nl: { dangerRecall: 1, nowOnUrgent: 0.925, nowOnCalm: 0.011, unclearOnCalm: 0.095, intent: 0.975, topic: 0.941, perspective: 0.899 },
-  en: { dangerRecall: 1, nowOnUrgent: 0.75, nowOnCalm: 0.029, unclearOnCalm: 0.086, intent: 0.981, topic: 0.909, perspective: 1 },
+  // Dutch perspective 90.6 to 89.9 (one message) with the Dutch words of 6 December evening, back to 90.6 and English topic 90.9
+  // to 93.2 when a denied deed stopped counting for its topic.
+  nl: { dangerRecall: 1, nowOnUrgent: 0.925, nowOnCalm: 0.011, unclearOnCalm: 0.095, intent: 0.975, topic: 0.941, perspective: 0.906 },
+  en: { dangerRecall: 1, nowOnUrgent: 0.75, nowOnCalm: 0.029, unclearOnCalm: 0.086, intent: 0.981, topic: 0.931, perspective: 1 },
 };
 // Measured when the set arrived (danger recall 91.3 / 63.2, `now` on urgent 78.3 / 42.1, English `now` on calm 21.1), then with the
 // cues of 6 December evening for self-harm told indirectly, threats with the person present and sexual violence now (dev6-tune
