@@ -109,7 +109,8 @@ describe('the danger model leaves the grammar of the present to the rules', () =
     ['Er gebeurt iets vervelends in mijn team', []],
   ])('no danger: %s', async (text, likelyTopics) => {
     const classification = await classifier.classify(text);
-    expect({ danger: classification.danger, topic: classification.topic, likelyTopics: classification.likelyTopics }).toEqual({
+    // The order of the buttons follows small score differences; which ones are offered is the point.
+    expect({ danger: classification.danger, topic: classification.topic, likelyTopics: [...classification.likelyTopics].sort() }).toEqual({
       danger: 'none',
       topic: null,
       likelyTopics,
@@ -317,7 +318,8 @@ const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.983, nowOnCalm: 0.006, 
 // from p 0.25 (was 0.4): dev2-check `now` on calm 0.4 to 0.8% and `unclear` on calm 6.5 to 7.6% for recall 98.9 to 99.4 and
 // `now` 95.7 to 97.3; topic 92.1 to 91.6 (learning from dev5-tune: the regressions read 589 more messages).
 // Perspective 0.911 to 0.908 (one message) with the fourth round of danger cues (their kinds are features of the regressions).
-const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.977, topic: 0.916, perspective: 0.908 };
+// Intent 97.7 to 98.4, topic 91.6 to 92.8, perspective 90.8 to 91.6 with the ask located (askLocation.ts).
+const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.984, topic: 0.928, perspective: 0.916 };
 const DEV3_CHECK_FLOORS = {
   // `now` on calm rose by one Dutch message (0.8 to 1.5%) with recall 92.5 to 100; English `now` on urgent 86.2 to 83.7
   // once the danger model learnt from dev5-tune (two messages now get the danger question first; recall 93.7 to 95.0) and
@@ -326,25 +328,32 @@ const DEV3_CHECK_FLOORS = {
   // instead of saying `now` (91.3 to 90.0) and one more English calm message gets the question (`unclear` on calm 4.2 to 4.9).
   // Topic 93.7 to 93.0 (nl) and 93.7 to 93.4 (en) when the topics of all tune and checking sets were made to follow the settled
   // conventions (19 of this set's topics changed, jokes and drills now carry the behaviour they name, and count).
-  nl: { dangerRecall: 1, nowOnUrgent: 0.9, nowOnCalm: 0.015, unclearOnCalm: 0.05, intent: 0.986, topic: 0.93, perspective: 0.927 },
-  en: { dangerRecall: 0.987, nowOnUrgent: 0.85, nowOnCalm: 0, unclearOnCalm: 0.05, intent: 0.918, topic: 0.934, perspective: 0.875 },
+  // With the ask located (askLocation.ts) English intent 91.8 to 93.6 and perspective 87.5 to 88.1; Dutch perspective 92.7 to
+  // 92.1 (one message: the intent cues are features of the perspective regression, and their lists grew).
+  nl: { dangerRecall: 1, nowOnUrgent: 0.9, nowOnCalm: 0.015, unclearOnCalm: 0.05, intent: 0.986, topic: 0.93, perspective: 0.921 },
+  en: { dangerRecall: 0.987, nowOnUrgent: 0.85, nowOnCalm: 0, unclearOnCalm: 0.05, intent: 0.936, topic: 0.934, perspective: 0.881 },
 };
 // Perspective 0.919 (with lexicon.writerActs and writerRole) to 0.909, one question, once the regressions learnt from dev5-tune.
 // Intent 0.957 to 0.95 (one Dutch question) when the tune sets' intents were made to follow the settled conventions.
-const DEV4_CHECK_FLOORS = { dangerRecall: 0.952, nowOnUrgent: 0.928, nowOnCalm: 0, unclearOnCalm: 0.108, intent: 0.95, topic: 0.932, perspective: 0.909 };
+// Intent 95.0 to 95.7 with the ask located; topic floor raised to the measured 94.4.
+const DEV4_CHECK_FLOORS = { dangerRecall: 0.952, nowOnUrgent: 0.928, nowOnCalm: 0, unclearOnCalm: 0.108, intent: 0.957, topic: 0.944, perspective: 0.909 };
 // Measured with dev5-tune among the tune sets; `unclear` on calm 6.4 to 9.5% (nl) and 2.9 to 8.6% (en) since the set landed,
 // for danger recall 90.6 to 100% and 85.0 to 100%, `now` on calm 3.2 to 1.1% and 8.6 to 2.9%.
 // Measured when the set arrived, before anything learned from it: English self-harm told sideways is found in 6 of 14.
+// With the ask located (askLocation.ts), before the models learn from dev7-tune: intent 89.4 to 93.5 (nl) and 86.4 to 94.2 (en),
+// English perspective 82.4 to 83.7; English topic 83.5 to 82.3 (one message: a request now read as one names no situation).
 const DEV7_CHECK_FLOORS = {
-  nl: { dangerRecall: 0.974, nowOnUrgent: 0.846, nowOnCalm: 0.016, unclearOnCalm: 0.039, intent: 0.894, topic: 0.887, perspective: 0.86 },
-  en: { dangerRecall: 0.714, nowOnUrgent: 0.714, nowOnCalm: 0.029, unclearOnCalm: 0.02, intent: 0.864, topic: 0.835, perspective: 0.824 },
+  nl: { dangerRecall: 0.974, nowOnUrgent: 0.846, nowOnCalm: 0.016, unclearOnCalm: 0.039, intent: 0.935, topic: 0.887, perspective: 0.86 },
+  en: { dangerRecall: 0.714, nowOnUrgent: 0.714, nowOnCalm: 0.029, unclearOnCalm: 0.02, intent: 0.942, topic: 0.823, perspective: 0.837 },
 };
 const DEV5_CHECK_FLOORS = {
   // Intent 98.5 to 97.5% (two questions) when the intents of all tune and checking sets were made to follow the settled
   // conventions (this set's own labels changed in 7 lines). English topic 92.5 to 90.9% (one question) with the settled topic
   // conventions (9 of this set's topics changed).
-  nl: { dangerRecall: 1, nowOnUrgent: 0.925, nowOnCalm: 0.011, unclearOnCalm: 0.095, intent: 0.975, topic: 0.941, perspective: 0.906 },
-  en: { dangerRecall: 1, nowOnUrgent: 0.75, nowOnCalm: 0.029, unclearOnCalm: 0.086, intent: 0.981, topic: 0.909, perspective: 1 },
+  // With the ask located: intent 97.5 to 99.5 (nl) and 98.1 to 100 (en); English perspective 100 to 97.3 (one message: "my
+  // shoulder too" beside a colleague's story, the intent cues are features of the perspective regression and their lists grew).
+  nl: { dangerRecall: 1, nowOnUrgent: 0.925, nowOnCalm: 0.011, unclearOnCalm: 0.095, intent: 0.995, topic: 0.941, perspective: 0.906 },
+  en: { dangerRecall: 1, nowOnUrgent: 0.75, nowOnCalm: 0.029, unclearOnCalm: 0.086, intent: 1, topic: 0.909, perspective: 0.973 },
 };
 // Measured when the set arrived (danger recall 91.3 / 63.2, `now` on urgent 78.3 / 42.1, English `now` on calm 21.1), then with the
 // cues of 6 December evening for self-harm told indirectly, threats with the person present and sexual violence now (dev6-tune
@@ -353,7 +362,8 @@ const DEV6_CHECK_FLOORS = {
   // Perspective 96.8 to 93.5 (one message): laughing about it and 'tegen zich aan' were dropped as danger cues (one turned a
   // confinement calm, the other two calm messages urgent), and the cue kinds are features of the perspective regression.
   nl: { dangerRecall: 1, nowOnUrgent: 0.913, nowOnCalm: 0, unclearOnCalm: 0.316, intent: 0.976, topic: 0.882, perspective: 0.935 },
-  en: { dangerRecall: 0.947, nowOnUrgent: 0.631, nowOnCalm: 0.106, unclearOnCalm: 0, intent: 0.921, topic: 1, perspective: 1 },
+  // English intent 92.1 to 94.7 with the ask located.
+  en: { dangerRecall: 0.947, nowOnUrgent: 0.631, nowOnCalm: 0.106, unclearOnCalm: 0, intent: 0.947, topic: 1, perspective: 1 },
 };
 // Learning from the third dev set moved Dutch `now` on urgent from 81.6 to 81.0 and Dutch topic from 81.1 to 78.4 (English recall and perspective rose).
 // The intent, topic and perspective regressions raised held-out perspective (81.1/78.3 to 87.9/89.2), topic (85.3/78.4 to 87.4/82.7)
@@ -366,10 +376,13 @@ const HELDOUT_FLOORS = {
   // 95.7 to 98.7%; Dutch intent 92.0 to 91.8 (one message) and perspective 88.8 to 88.6 (one message) while topic rose.
   // Topic 85.1 to 84.8 (one message) when laughing about it and 'tegen zich aan' were dropped as danger cues (cue kinds are
   // features of the topic regression; the cues were dropped for recall, see dangerWording.test.ts).
-  nl: { dangerRecall: 0.987, nowOnUrgent: 0.92, nowOnCalm: 0.031, unclearOnCalm: 0.087, intent: 0.936, topic: 0.848, perspective: 0.889 },
+  // With the ask located (askLocation.ts): intent 93.6 to 96.2; topic 84.8 to 84.5 (one message, a side effect on the regressions'
+  // shared cue features, traded for 11 more right intents).
+  nl: { dangerRecall: 0.987, nowOnUrgent: 0.92, nowOnCalm: 0.031, unclearOnCalm: 0.087, intent: 0.962, topic: 0.845, perspective: 0.889 },
   // `unclear` on calm 5.7 to 7.2% while `now` on calm fell 4.2 to 2.7% (the word pairs, the evening's cues, a threat to kill that the
   // model may lower to the question); perspective 89.7 to 89.5 (one message) with the third round of cues.
-  en: { dangerRecall: 0.988, nowOnUrgent: 0.952, nowOnCalm: 0.027, unclearOnCalm: 0.072, intent: 0.944, topic: 0.891, perspective: 0.9 },
+  // With the ask located: intent 94.4 to 95.8; perspective 90.0 to 89.7 (one message, traded for 6 more right intents).
+  en: { dangerRecall: 0.988, nowOnUrgent: 0.952, nowOnCalm: 0.027, unclearOnCalm: 0.072, intent: 0.958, topic: 0.891, perspective: 0.897 },
 };
 
 // Training time and the time per question are speed targets: `npm run bench` measures them
