@@ -25,10 +25,11 @@ export const AUDIT_ACTIONS = [
   'identityShown',
   /** The case went back to the pool: the adviser gave it back, left the group, cannot be reached, or the requester asked for another. */
   'released',
-  /** The claimer offered the case to a colleague, who accepted or declined it. */
+  /** The claimer offered the case to a colleague, who accepted or declined it, or the claimer withdrew the offer. */
   'handOverOffered',
   'handOverAccepted',
   'handOverDeclined',
+  'handOverWithdrawn',
   'closed',
   /** The adviser was reminded of a case without activity, or it closed for inactivity. */
   'inactivityReminder',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TEAM_SIZES } from '../cards/dialogueRequestCard';
 import { NOTE_LIMITS } from '../cards/writeItDownCard';
 import { DANGER_LEVELS, LOCALES, PERSPECTIVES, TOPICS } from '../guidance/vocabulary';
-import { REMINDER_CHOICES } from '../reminders/reminder';
+import { CHOSEN_MOMENT, REMINDER_CHOICES } from '../reminders/reminder';
 import { CASE_MODES, CONTACT_PREFERENCES, DIALOGUE_FORMATS, OUTCOME_CATEGORIES } from '../handoff/handoffCase';
 
 /**
@@ -113,7 +113,21 @@ export const noteWritePayload = noteWriteButton
 
 export const reminderStartPayload = z.object({ topic: z.enum(TOPICS) }).strict();
 
-export const reminderSetPayload = z.object({ topic: z.enum(TOPICS), choice: z.enum(REMINDER_CHOICES) }).strict();
+/** One of the three moments, or the button under the card's own day and time inputs. */
+export const reminderSetButton = z.object({ topic: z.enum(TOPICS), choice: z.enum([...REMINDER_CHOICES, CHOSEN_MOMENT]) }).strict();
+
+/** What arrives: one of the three moments, or a day and time of their own (Input.Date and Input.Time values). */
+export const reminderSetPayload = z.union([
+  z.object({ topic: z.enum(TOPICS), choice: z.enum(REMINDER_CHOICES) }).strict(),
+  z
+    .object({
+      topic: z.enum(TOPICS),
+      choice: z.literal(CHOSEN_MOMENT),
+      remindDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      remindTime: z.string().regex(/^\d{2}:\d{2}(:\d{2})?$/),
+    })
+    .strict(),
+]);
 
 export const advisorCaseButton = caseIdPayload;
 
@@ -164,7 +178,7 @@ export const SUBMIT_BUTTONS = {
   'note.start': noPayload,
   'note.write': noteWriteButton,
   'reminder.start': reminderStartPayload,
-  'reminder.set': reminderSetPayload,
+  'reminder.set': reminderSetButton,
   'reminder.cancel': noPayload,
 } as const;
 
@@ -177,5 +191,6 @@ export const INVOKE_BUTTONS = {
   'case.handOver': advisorCaseButton,
   'case.acceptHandOver': advisorCaseButton,
   'case.declineHandOver': advisorCaseButton,
+  'case.withdrawHandOver': advisorCaseButton,
   'case.release': advisorCaseButton,
 } as const;

@@ -37,6 +37,7 @@ import {
   chatInstead,
   claimAdvisorCase,
   declineHandOver,
+  withdrawHandOver,
   handOverAdvisorCase,
   releaseAdvisorCase,
   closeAdvisorCase,
@@ -251,6 +252,7 @@ export const ROUTES = {
   'case.handOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: handOverAdvisorCase }),
   'case.acceptHandOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: acceptHandOver }),
   'case.declineHandOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: declineHandOver }),
+  'case.withdrawHandOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: withdrawHandOver }),
   'case.release': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: releaseAdvisorCase }),
   // For the programme-lead group only; not in the Teams command menu, which holds ten commands.
   'insights.summary': route({

@@ -133,6 +133,9 @@ export function buildAdvisorCaseCard(
     ? (viewer.handOverCandidates ?? []).map((colleague) => ({ title: literalText(colleague.displayName), value: colleague.userId }))
     : [];
   if (handOverChoices.length > 0) actions.push({ title: t('advisor.handOver'), verb: 'case.handOver', data: { caseId }, style: 'default' });
+  if (isClaimer && handoffCase.handOverTo) {
+    actions.push({ title: t('advisor.withdrawHandOver'), verb: 'case.withdrawHandOver', data: { caseId }, style: 'default' });
+  }
   if (isClaimer) actions.push({ title: t('advisor.release'), verb: 'case.release', data: { caseId }, style: 'default' });
   if (offeredToViewer) {
     actions.push(

@@ -22,6 +22,7 @@ export const CARD_TEMPLATES = [
   'write-it-down',
   'written-note',
   'check-in-reminder',
+  'reminder-offer',
 ] as const;
 export type CardTemplateName = (typeof CARD_TEMPLATES)[number];
 

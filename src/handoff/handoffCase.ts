@@ -211,6 +211,16 @@ export function declineHandOver(current: HandoffCase, colleagueUserId: string): 
 }
 
 /**
+ * The claimer takes back an offer the colleague has not answered (offered to the wrong person, or
+ * they are away): the case stays theirs, offered to no one, and can be offered again.
+ */
+export function withdrawHandOver(current: HandoffCase, claimerUserId: string): Transition<'notClaimedByYou' | 'noOffer'> {
+  if (current.status !== 'claimed' || current.claimedBy?.userId !== claimerUserId) return { outcome: 'notClaimedByYou' };
+  if (!current.handOverTo) return { outcome: 'noOffer' };
+  return { outcome: 'ok', next: { ...current, handOverTo: null } };
+}
+
+/**
  * The requester asks for another adviser, without giving a reason: the adviser who has it is
  * released and does not see it again; the rest of the pool can take it.
  */

@@ -17,6 +17,7 @@ import {
   closeByAdvisor,
   closeByRequester,
   declineHandOver,
+  withdrawHandOver,
   isOpen,
   isRelayedThroughBot,
   markNotified,
@@ -364,6 +365,29 @@ export class HandoffService {
       await this.audit.recordAdviser(result.next.code, advisorUserId, 'handOverDeclined');
       return { outcome: 'ok', handoffCase: caseAsSeenBy(result.next, advisorUserId) };
     }
+    return { outcome: isOpen(result.current) ? 'notYourCase' : 'notOpen', handoffCase: caseAsSeenBy(result.current, advisorUserId) };
+  }
+
+  /**
+   * The claimer withdraws an offer nobody answered: the case stays theirs, and the colleague's card
+   * loses Take over (a late Take over is told the case is not offered to them any more).
+   */
+  async withdrawHandOver(caseId: string, advisorUserId: string): Promise<AdvisorCaseOutcome> {
+    const found = await this.caseForAdvisor(caseId, advisorUserId);
+    if ('outcome' in found) return found;
+    const result = await this.steps.apply(
+      caseId,
+      (current) => withdrawHandOver(current, advisorUserId),
+      ({ previous }) => ({ jobs: [handoffJob.refreshAdvisorCards(caseId, `withdrawn${previous.handOvers ?? 1}`)] }),
+    );
+    if (result.outcome === 'notFound') return result;
+    if (result.outcome === 'ok') {
+      await this.audit.recordAdviser(result.next.code, advisorUserId, 'handOverWithdrawn');
+      return { outcome: 'ok', handoffCase: result.next };
+    }
+    await this.auditRead(result.current, advisorUserId, 'viewed');
+    // Teams re-sends a slow Withdraw, or the claimer pressed it on a second device: the offer is gone either way.
+    if (result.outcome === 'noOffer') return { outcome: 'ok', handoffCase: result.current };
     return { outcome: isOpen(result.current) ? 'notYourCase' : 'notOpen', handoffCase: caseAsSeenBy(result.current, advisorUserId) };
   }
 

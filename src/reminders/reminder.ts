@@ -3,6 +3,16 @@ import type { Locale, Topic } from '../guidance/vocabulary';
 /** When a bystander wants to be reminded to check in with the person it happened to. */
 export const REMINDER_CHOICES = ['tomorrowMorning', 'afterShift', 'inTwoDays'] as const;
 export type ReminderChoice = (typeof REMINDER_CHOICES)[number];
+/** Or a day and time of their own, from the card's date and time inputs. */
+export const CHOSEN_MOMENT = 'chosenMoment';
+
+/** How far ahead a chosen day may be: until the reminder is sent, its time and topic are kept. */
+export const CHOSEN_MOMENT_MAX_DAYS = 30;
+
+/** A day and time of the person's own, or why it cannot be one. */
+export type ChosenMoment =
+  | { readonly outcome: 'ok'; readonly dueAt: Date }
+  | { readonly outcome: 'notADayAndTime' | 'passed' | 'tooFarAhead' };
 
 /**
  * One person's reminder to check in. Only what sending it later needs: whose chat (the person
@@ -45,12 +55,36 @@ export function dueTimeFor(choice: ReminderChoice, now: Date, hours: ReminderHou
   }
 }
 
-export function newReminder(input: { personKey: string; topic: Topic; locale: Locale; choice: ReminderChoice; timeZone: string }, now: Date, hours: ReminderHours): Reminder {
+/**
+ * The moment a day ("2026-12-24") and a wall-clock time ("14:30") from the card mean in the
+ * person's time zone: later than now and at most CHOSEN_MOMENT_MAX_DAYS days ahead (to the end of
+ * that local day).
+ */
+export function chosenMomentFor(day: string, time: string, now: Date, timeZone: string): ChosenMoment {
+  const date = calendarDay(day);
+  const clockTime = /^(\d{2}):(\d{2})(?::\d{2})?$/.exec(time);
+  const hour = Number(clockTime?.[1]);
+  const minute = Number(clockTime?.[2]);
+  if (!date || !clockTime || hour > 23 || minute > 59) return { outcome: 'notADayAndTime' };
+  const dueAt = atLocalTime(date, hour, timeZone, minute);
+  if (dueAt <= now) return { outcome: 'passed' };
+  const lastMoment = atLocalTime(addDays(localDate(now, timeZone), CHOSEN_MOMENT_MAX_DAYS + 1), 0, timeZone);
+  if (dueAt >= lastMoment) return { outcome: 'tooFarAhead' };
+  return { outcome: 'ok', dueAt };
+}
+
+/** The first and the last day the card lets the person choose, as the date input wants them. */
+export function chosenMomentDays(now: Date, timeZone: string): { readonly first: string; readonly last: string } {
+  const today = localDate(now, timeZone);
+  return { first: isoDay(today), last: isoDay(addDays(today, CHOSEN_MOMENT_MAX_DAYS)) };
+}
+
+export function newReminder(input: { personKey: string; topic: Topic; locale: Locale; timeZone: string }, dueAt: Date, now: Date): Reminder {
   return {
     personKey: input.personKey,
     topic: input.topic,
     locale: input.locale,
-    dueAt: dueTimeFor(input.choice, now, hours, input.timeZone).toISOString(),
+    dueAt: dueAt.toISOString(),
     timeZone: input.timeZone,
     setAt: now.toISOString(),
   };
@@ -72,14 +106,28 @@ function localDate(moment: Date, timeZone: string): CalendarDay {
   return { year: part('year'), month: part('month'), day: part('day') };
 }
 
+/** "2026-12-24" as a calendar day, or undefined when it is not one (30 February, month 13). */
+function calendarDay(text: string): CalendarDay | undefined {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!parts) return undefined;
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  const asDate = new Date(Date.UTC(year, month - 1, day));
+  if (asDate.getUTCFullYear() !== year || asDate.getUTCMonth() !== month - 1 || asDate.getUTCDate() !== day) return undefined;
+  return { year, month, day };
+}
+
+function isoDay({ year, month, day }: CalendarDay): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 function addDays(date: CalendarDay, days: number): CalendarDay {
   const moved = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
   return { year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate() };
 }
 
-/** The instant a wall-clock hour on a calendar day is in a time zone, daylight saving time included. */
-function atLocalTime(date: CalendarDay, hour: number, timeZone: string): Date {
-  const wallClock = Date.UTC(date.year, date.month - 1, date.day, hour);
+/** The instant a wall-clock time on a calendar day is in a time zone, daylight saving time included. */
+function atLocalTime(date: CalendarDay, hour: number, timeZone: string, minute = 0): Date {
+  const wallClock = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
   // The zone's offset at the guess, then once more at the result: right on either side of a DST change.
   const first = wallClock - offsetMs(new Date(wallClock), timeZone);
   return new Date(wallClock - offsetMs(new Date(first), timeZone));

@@ -42,12 +42,42 @@ describe('a bystander asks to be reminded to check in', () => {
     await bot.app.outbox.runDueJobs();
   };
 
+  it('takes a day and time of their own, and asks again, keeping nothing, when it has passed, is too far ahead or is no date', async () => {
+    const noor = new Conversation(bot, teamsUser('Noor Visser', 'nl-NL'));
+    await bystanderGuidance(noor, false);
+    const [offer] = await noor.clicks('Herinner me om te vragen hoe het gaat');
+    // The card's own date input offers today up to 30 days ahead (the test clock starts on 5 December, 14:00 in Amsterdam).
+    const dateInput = findById(offer!.card, 'remindDate');
+    expect(dateInput).toMatchObject({ type: 'Input.Date', min: '2026-12-05', max: '2027-01-04', isRequired: true });
+    expect(findById(offer!.card, 'remindTime')).toMatchObject({ type: 'Input.Time', isRequired: true });
+
+    const chosen = { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment' };
+    for (const [remindDate, remindTime, reason] of [
+      ['2026-12-05', '13:30', 'Dat moment is al voorbij. Kies een later moment.'],
+      ['2027-02-01', '09:00', 'Kies een moment binnen 30 dagen'],
+      ['2026-02-30', '09:00', 'Dat is geen dag en tijd die ik kan gebruiken.'],
+    ] as const) {
+      const [again] = await noor.submits({ ...chosen, remindDate, remindTime });
+      expect(cardText(again)).toContain(reason);
+      expect(buttonTitles(again!)).toContain('Herinnering instellen');
+    }
+    expect(storedRowCounts(bot).reminders).toBe(0);
+
+    const [confirmation] = await noor.submits({ ...chosen, remindDate: '2026-12-18', remindTime: '10:15' });
+    expect(cardText(confirmation)).toMatch(/Ik herinner je eraan op vrijdag 18 december om 10:15/);
+    const rows = await bot.app.store.listPartition('reminders', 'person');
+    expect(rows.map((row) => row.value)).toEqual([
+      { topic: 'bullying', locale: 'nl', dueAt: '2026-12-18T09:15:00.000Z', timeZone: 'Europe/Amsterdam', setAt: clock.now().toISOString() },
+    ]);
+    await noor.says('herinnering annuleren');
+  });
+
   it('offers it after the guidance, sends the sentences at the chosen time, and keeps only time, topic and language', async () => {
     const anna = new Conversation(bot, teamsUser('Anna Jansen', 'en-GB'));
     const guidance = await bystanderGuidance(anna, true);
     expect(buttonTitles(guidance)).toContain('Remind me to check in');
     const [offer] = await anna.clicks('Remind me to check in');
-    expect(buttonTitles(offer!)).toEqual(['Tomorrow morning (09:00)', 'After my shift (16:00)', 'In two days (09:00)', 'Not now']);
+    expect(buttonTitles(offer!)).toEqual(['Tomorrow morning (09:00)', 'After my shift (16:00)', 'In two days (09:00)', 'Set reminder', 'Not now']);
     expect(cardText(offer)).toContain('I keep only the time, the topic and the address of this chat');
 
     const [confirmation] = await anna.clicks('After my shift (16:00)');
@@ -170,3 +200,12 @@ describe('a reminder survives a restart', () => {
     expect(reminders[0]).toContain('Dat was heftig. Hoe gaat het nu met je?');
   });
 });
+
+/** The input with this id anywhere in a card. */
+function findById(card: unknown, id: string): Record<string, unknown> | undefined {
+  if (Array.isArray(card)) return card.map((item) => findById(item, id)).find(Boolean);
+  if (!card || typeof card !== 'object') return undefined;
+  const record = card as Record<string, unknown>;
+  if (record.id === id) return record;
+  return Object.values(record).map((value) => findById(value, id)).find(Boolean);
+}

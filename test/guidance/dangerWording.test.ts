@@ -582,3 +582,94 @@ describe('recovery, figurative endings, general questions (6 December, sixth dev
     expect(assess(text).level).not.toBe('none');
   });
 });
+
+describe('self-harm told sideways (6 December, seventh dev set)', () => {
+  test.each([
+    ['a place of death that feels like peace or an answer', 'The multi-storey car park looks peaceful from my office window these days, like an answer.'],
+    ['a place of death that feels like a solution, Dutch', 'Het spoor achter de flat voelt de laatste tijd als een oplossing.'],
+    ['who takes over "after"', 'Could you ask who covers my clinic list after? I have put the notes in order.'],
+    ['who takes over after one is gone', "Who picks up my students after I'm gone, I want that settled this week."],
+    ['a message to pass on: it was not their fault', 'Please tell my sister that it was not her fault.'],
+    ['a message to pass on, Dutch', 'Zeg alsjeblieft tegen mijn moeder dat het me spijt, het is niet haar schuld.'],
+    ['looking up a height', 'I looked up how high the top deck of the car park is.'],
+    ['which floor has windows that open', 'Which floor of the old tower has windows that open all the way?'],
+    ['sorry to whoever finds this, better this way', 'Sorry to whoever finds this. It is better this way.'],
+  ])('not calm: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+
+  test.each([
+    ['looking up a height, Dutch', 'Ik heb opgezocht hoe hoog de brug over het kanaal is.'],
+    ['a means kept "for when it gets too much" is no hypothetical', 'I keep a packet of insulin in my bag for when it gets too much.'],
+    ['a means kept "voor als het te veel wordt", Dutch', 'Ik heb de pillen in mijn kast liggen voor als het te veel wordt.'],
+    ['going through with it, with nobody to miss one', "I'll do the presentation, and then I'll go through with it tonight. Nobody will miss me."],
+    ['a question as cover, then not coming back down', 'Quick question about the staff lift to the helipad. I am not planning on coming back down.'],
+    ['a question as cover, then not needing one’s body after', "Is it possible to donate my body to research quickly? I won't be needing it after this weekend."],
+    ['a question about one’s own death, then everything ready', 'What happens to my pension if I die before I retire? I have everything ready for Friday.'],
+    ['brave enough to step in, third person', 'My colleague says she stands by the canal each night waiting until she is brave enough to step in.'],
+    ['thinking about climbing over a railing', "I'm thinking about climbing over the railing of the footbridge."],
+    ['a plan for the rest after a past time', 'She swallowed half the tablets this morning and plans to take the rest at lunch.'],
+    ['drinking a household chemical', "I've been thinking the easiest is to drink the drain cleaner under the sink."],
+    ['hanging oneself told with a separable verb, Dutch', 'Ik heb een plan om mezelf op te hangen, alles ligt klaar.'],
+    ['a means with a resolve, the past of a weekday told with a future', "I don't see the point anymore. Last week I wrote down where I'll go on Saturday and how I'll do it."],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+
+  test.each([
+    ['a place that looked like an answer, with help since', 'Last year I thought the tracks looked like an answer, but I got help and I am doing well now.'],
+    ['looking up a height in the news', 'I read in the news that a nurse abroad was found after she had looked up how high a bridge was. How do we talk about this in the team?'],
+    ['going through with a joke plan', 'Haha if this audit goes on I will go through with my plan to move to Bali.'],
+    ['a procedure question after a death by suicide', 'How do we support a team after a colleague died by suicide? Which form do we use?'],
+    ['who takes over during leave', 'Who takes over my patients when I am on leave next month?'],
+    ['an apology passed on', 'Can you tell the ward manager I am sorry I missed the meeting?'],
+    ['a policy question about windows', 'Is there a policy for windows that open fully on the psychiatric ward? A patient asked about it.'],
+    ['going through with a complaint, Dutch', 'Ik ga het doorzetten, die klacht tegen mijn leidinggevende. Waar meld ik dat?'],
+    ['a story told first, the procedure question after', "A new patient kept saying 'I want to be dead' during intake; the risk assessment is done. Which form do I sign?"],
+  ])('calm: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+
+  test.each([
+    ['someone who left with a goodbye is alone with it', 'She gave me a letter to open later and said goodbye to everyone. She left the ward ten minutes ago.'],
+  ])('a departure does not end self-harm: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+
+  test.each([
+    ['dragging someone by the collar now', 'The security guard is dragging one of the visitors by his collar through the hall right now.'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+});
+
+describe('Dutch false alarms by kind of wording (6 December, seventh dev set)', () => {
+  test.each([
+    ['a negation after the verb and its object, Dutch', 'Hij slaat haar niet, hij schreeuwt alleen heel hard tegen haar.'],
+    ['"op de spoed" is the emergency department, not a call for hurry', 'Vorige maand werd ik op de spoed door een patiënt geschopt. Hoe meld ik dat?'],
+    ['taken away by the police', 'De man die haar sloeg is door de politie afgevoerd. Wat moet ik nu doen?'],
+    ['a simile: a contract like a noose around the neck', 'Dit tijdelijke contract zit als een strop om mijn nek.'],
+    ['fed up ("er helemaal klaar mee") is no despair', 'Ze lachen elke dag om mijn accent, ik ben er helemaal klaar mee.'],
+    ['a weekday with perfect grammar is the past', 'Ik ben dinsdag in het magazijn betast door een collega. Wat kan ik doen?'],
+    ['standing in front of someone, told in the past', 'Vorige week stond een bezoeker met een schaar voor mijn neus. Hij is vertrokken.'],
+    ['the television news from abroad', 'Op het journaal zag ik dat een verpleegkundige in Frankrijk is neergestoken. Hoe zijn wij beveiligd?'],
+    ['"wat moet ik nu doen" after a past story asks for next steps', 'Een patiënt sloeg mij vorige week. Wat moet ik nu doen?'],
+    ['"what do I do now" after a past story, English', 'A visitor hit me last month. What do I do now?'],
+    ['feeling followed by e-mails', 'Ik voel me achtervolgd door al die mails van mijn promotor.'],
+  ])('calm: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+
+  test.each([
+    ['"niet alleen" is no negation', 'Hij slaat haar niet alleen, hij schopt haar ook, nu!'],
+    ['"spoed" as a call for hurry', 'Spoed! Man met mes op de gang bij de lift'],
+    ['standing in front of someone now', 'Er staat een bezoeker met een schaar voor mijn neus.'],
+    ['"wat moet ik nu doen" after harm now', 'Hij slaat haar op de gang. Wat moet ik nu doen?'],
+    ['announcing he will wreck everyone, with the person present', 'Er staat een man bij de ingang die roept dat hij iedereen gaat slopen.'],
+    ['a purpose clause with "niet" is no negation of the means', 'Ik heb genoeg pillen gespaard om niet meer wakker te worden.'],
+    ['who a person is ("die gisteren is ontslagen") does not end the danger', 'De patiënt die gisteren is ontslagen staat al een uur bij mijn auto te wachten.'],
+    ['who a person is, English', 'The patient who was discharged is standing at the staff exit again, waiting for me.'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+});

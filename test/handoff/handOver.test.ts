@@ -155,6 +155,44 @@ describe.each(['sqlite', 'azure-tables'] as const)('hand-over with two instances
     expect(after.handOverTo ?? null).toBeNull();
   });
 
+  it('lets the claimer withdraw an offer nobody answered, once when it arrives at both instances: the colleague\'s card loses Take over and a late Take over takes nothing', async () => {
+    await new Conversation(first, femke).executes('case.handOver', { caseId, handOverTo: sarah.aadObjectId });
+    await deliver();
+    const offerCard = cardsFor(sarah).at(-1);
+    expect(titles(offerCard)).toEqual(expect.arrayContaining(['Take over', 'Decline']));
+    const offeredOnFemkesCard = await new Conversation(first, femke).executes('case.refresh', { caseId });
+    expect(titles(offeredOnFemkesCard)).toContain('Aanbod intrekken');
+    const updatesToSarah = () => first.connector.calls.filter((call) => call.method === 'PUT' && call.conversationId === sarah.conversationId).length;
+    const sarahUpdatedBefore = updatesToSarah();
+
+    const [onFirst, onSecond] = await Promise.all([
+      new Conversation(first, femke).executes('case.withdrawHandOver', { caseId }),
+      new Conversation(viaSecond, femke).executes('case.withdrawHandOver', { caseId }),
+    ]);
+    for (const card of [onFirst, onSecond]) {
+      expect(cardText({ card })).toContain(`Je hebt het aanbod ingetrokken. Zaak ${code} blijft bij jou.`);
+      expect(titles(card)).toContain('Overdragen');
+      expect(titles(card)).not.toContain('Aanbod intrekken');
+    }
+    const withdrawals = (await first.app.audit.forCase(code)).filter((entry) => entry.action === 'handOverWithdrawn');
+    expect(withdrawals).toHaveLength(1);
+    const after = await stored();
+    expect(after.claimedBy?.userId).toBe(femke.aadObjectId);
+    expect(after.handOverTo ?? null).toBeNull();
+
+    // Sarah's card is updated in place: no Take over any more, and nothing of the case.
+    await deliver();
+    expect(updatesToSarah()).toBeGreaterThan(sarahUpdatedBefore);
+    const sarahsLatest = first.connector.calls.filter((call) => call.method === 'PUT' && call.conversationId === sarah.conversationId).at(-1);
+    const refreshed = sarahsLatest?.activity.attachments?.[0]?.content as Card | undefined;
+    expect(titles(refreshed)).not.toContain('Take over');
+    expect(cardText({ card: refreshed })).not.toContain('My supervisor');
+    // The Take over still on a card she has not looked at again takes nothing.
+    const late = await new Conversation(first, sarah).executes('case.acceptHandOver', { caseId });
+    expect(cardText({ card: late })).toContain('This case is not offered to you (any more).');
+    expect(JSON.stringify(await stored())).toBe(JSON.stringify(after));
+  });
+
   it('refuses a hand-over to someone outside the case\'s pool, the backup group included, changes nothing and notifies no one', async () => {
     const before = JSON.stringify(await stored());
     // No one: no Graph notification or mail of any kind, and no message or card update in anyone's chat but the claimer's own.

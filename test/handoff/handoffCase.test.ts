@@ -6,6 +6,7 @@ import {
   offerHandOver,
   releaseClaim,
   switchToChat,
+  withdrawHandOver,
   cancel,
   claim,
   closeByAdvisor,
@@ -224,6 +225,16 @@ describe('hand-over, give back and another adviser', () => {
     expect(acceptHandOver('next' in accepted ? accepted.next : offered, joost, NOW).outcome).toBe('alreadyYours');
     expect(declineHandOver(offered, bas.userId).outcome).toBe('noOfferForYou');
     expect(declineHandOver(offered, joost.userId)).toMatchObject({ outcome: 'ok', next: { claimedBy: femke, handOverTo: null } });
+  });
+
+  it('lets only the claimer withdraw a pending offer, which leaves the case theirs and offered to no one', () => {
+    const offered = caseIn('claimed', { handOverTo: joost, handOvers: 1 });
+    expect(withdrawHandOver(offered, joost.userId).outcome).toBe('notClaimedByYou');
+    expect(withdrawHandOver(offered, bas.userId).outcome).toBe('notClaimedByYou');
+    const withdrawn = withdrawHandOver(offered, femke.userId);
+    expect(withdrawn).toMatchObject({ outcome: 'ok', next: { status: 'claimed', claimedBy: femke, handOverTo: null, handOvers: 1 } });
+    expect(withdrawHandOver('next' in withdrawn ? withdrawn.next : offered, femke.userId).outcome).toBe('noOffer');
+    expect(withdrawHandOver(caseIn('notified', { handOverTo: joost }), femke.userId).outcome).toBe('notClaimedByYou');
   });
 
   it('gives a case back to the pool and forgets a pending offer', () => {

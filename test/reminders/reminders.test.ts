@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { dueTimeFor, newReminder, type ReminderHours } from '../../src/reminders/reminder';
+import { chosenMomentDays, chosenMomentFor, dueTimeFor, newReminder, type ReminderHours } from '../../src/reminders/reminder';
 import { EntityReminderStore } from '../../src/reminders/reminderStore';
 import { CHECK_IN_REMINDER_JOB, ReminderSweep, type CheckInReminderJob } from '../../src/reminders/reminderSweep';
 import { AzureTablesEntityStore } from '../../src/storage/azureTablesEntityStore';
@@ -35,6 +35,37 @@ describe('when "remind me to check in" is due', () => {
     expect(dueTimeFor('tomorrowMorning', new Date('2026-10-24T12:00:00Z'), HOURS, AMSTERDAM).toISOString()).toBe('2026-10-25T08:00:00.000Z');
     expect(dueTimeFor('tomorrowMorning', new Date('2026-10-23T12:00:00Z'), HOURS, AMSTERDAM).toISOString()).toBe('2026-10-24T07:00:00.000Z');
     expect(dueTimeFor('tomorrowMorning', new Date('2026-12-05T12:00:00Z'), HOURS, 'America/New_York').toISOString()).toBe('2026-12-06T14:00:00.000Z');
+  });
+
+  it('is a day and time of their own, in their time zone, later than now and within 30 days', () => {
+    const now = new Date('2026-12-06T13:00:00Z');
+    expect(chosenMomentFor('2026-12-24', '14:30', now, AMSTERDAM)).toEqual({ outcome: 'ok', dueAt: new Date('2026-12-24T13:30:00Z') });
+    expect(chosenMomentFor('2026-12-06', '14:01', now, AMSTERDAM)).toEqual({ outcome: 'ok', dueAt: new Date('2026-12-06T13:01:00Z') });
+    expect(chosenMomentFor('2026-12-24', '14:30', now, 'America/New_York')).toEqual({ outcome: 'ok', dueAt: new Date('2026-12-24T19:30:00Z') });
+    // Teams may send seconds with the time.
+    expect(chosenMomentFor('2026-12-24', '14:30:00', now, AMSTERDAM)).toEqual({ outcome: 'ok', dueAt: new Date('2026-12-24T13:30:00Z') });
+    // Summer time begins on 28 March 2027: 10:00 that day is 08:00 UTC, the day before 09:00 UTC.
+    const march = new Date('2027-03-20T12:00:00Z');
+    expect(chosenMomentFor('2027-03-28', '10:00', march, AMSTERDAM)).toEqual({ outcome: 'ok', dueAt: new Date('2027-03-28T08:00:00Z') });
+    expect(chosenMomentFor('2027-03-27', '10:00', march, AMSTERDAM)).toEqual({ outcome: 'ok', dueAt: new Date('2027-03-27T09:00:00Z') });
+  });
+
+  it('refuses a moment that has passed, one more than 30 days ahead, and what is no day or time', () => {
+    const now = new Date('2026-12-06T13:00:00Z');
+    expect(chosenMomentFor('2026-12-06', '14:00', now, AMSTERDAM).outcome).toBe('passed');
+    expect(chosenMomentFor('2026-12-05', '20:00', now, AMSTERDAM).outcome).toBe('passed');
+    expect(chosenMomentFor('2027-01-05', '23:59', now, AMSTERDAM).outcome).toBe('ok');
+    expect(chosenMomentFor('2027-01-06', '00:00', now, AMSTERDAM).outcome).toBe('tooFarAhead');
+    expect(chosenMomentFor('2099-01-01', '09:00', now, AMSTERDAM).outcome).toBe('tooFarAhead');
+    for (const [day, time] of [['2026-02-30', '09:00'], ['2026-13-01', '09:00'], ['0000-01-01', '09:00'], ['2026-12-24', '24:00'], ['2026-12-24', '09:60'], ['2026-12-24', '9:00']]) {
+      expect(chosenMomentFor(day!, time!, now, AMSTERDAM).outcome).toBe('notADayAndTime');
+    }
+  });
+
+  it('offers the days from today to 30 days ahead, as the person\'s calendar has them', () => {
+    expect(chosenMomentDays(new Date('2026-12-06T13:00:00Z'), AMSTERDAM)).toEqual({ first: '2026-12-06', last: '2027-01-05' });
+    // Half past midnight in Amsterdam is already the next day there.
+    expect(chosenMomentDays(new Date('2026-12-06T23:30:00Z'), AMSTERDAM)).toEqual({ first: '2026-12-07', last: '2027-01-06' });
   });
 });
 
@@ -69,11 +100,11 @@ describe.each([
     const queued: { key: string; kind: string; payload: CheckInReminderJob }[] = [];
     const sweep = new ReminderSweep(reminders, { enqueue: async (key, kind, payload) => queued.push({ key, kind, payload }) }, clock);
 
-    await reminders.save(newReminder({ personKey: 'person-a', topic: 'bullying', locale: 'nl', choice: 'afterShift', timeZone: AMSTERDAM }, clock.now(), HOURS));
+    await reminders.save(newReminder({ personKey: 'person-a', topic: 'bullying', locale: 'nl', timeZone: AMSTERDAM }, dueTimeFor('afterShift', clock.now(), HOURS, AMSTERDAM), clock.now()));
     // A second one replaces the first.
-    await reminders.save(newReminder({ personKey: 'person-a', topic: 'aggression', locale: 'nl', choice: 'tomorrowMorning', timeZone: AMSTERDAM }, clock.now(), HOURS));
-    await reminders.save(newReminder({ personKey: 'person-b', topic: 'discrimination', locale: 'en', choice: 'inTwoDays', timeZone: AMSTERDAM }, clock.now(), HOURS));
-    await reminders.save(newReminder({ personKey: 'person-c', topic: 'bullying', locale: 'en', choice: 'tomorrowMorning', timeZone: AMSTERDAM }, clock.now(), HOURS));
+    await reminders.save(newReminder({ personKey: 'person-a', topic: 'aggression', locale: 'nl', timeZone: AMSTERDAM }, dueTimeFor('tomorrowMorning', clock.now(), HOURS, AMSTERDAM), clock.now()));
+    await reminders.save(newReminder({ personKey: 'person-b', topic: 'discrimination', locale: 'en', timeZone: AMSTERDAM }, dueTimeFor('inTwoDays', clock.now(), HOURS, AMSTERDAM), clock.now()));
+    await reminders.save(newReminder({ personKey: 'person-c', topic: 'bullying', locale: 'en', timeZone: AMSTERDAM }, dueTimeFor('tomorrowMorning', clock.now(), HOURS, AMSTERDAM), clock.now()));
     expect((await reminders.all()).map((reminder) => reminder.personKey).sort()).toEqual(['person-a', 'person-b', 'person-c']);
     const stored = await store.get('reminders', 'person', 'person-a');
     expect(Object.keys(stored!.value as object).sort()).toEqual(['dueAt', 'locale', 'setAt', 'timeZone', 'topic']);
@@ -101,10 +132,10 @@ describe.each([
     const store = await openStore();
     const reminders = new EntityReminderStore(store);
     const clock = new TestClock('2026-12-05T10:00:00Z');
-    const old = newReminder({ personKey: 'person-a', topic: 'bullying', locale: 'nl', choice: 'afterShift', timeZone: AMSTERDAM }, clock.now(), HOURS);
+    const old = newReminder({ personKey: 'person-a', topic: 'bullying', locale: 'nl', timeZone: AMSTERDAM }, dueTimeFor('afterShift', clock.now(), HOURS, AMSTERDAM), clock.now());
     await reminders.save(old);
     clock.advanceDays(1);
-    const renewed = newReminder({ personKey: 'person-a', topic: 'bullying', locale: 'nl', choice: 'inTwoDays', timeZone: AMSTERDAM }, clock.now(), HOURS);
+    const renewed = newReminder({ personKey: 'person-a', topic: 'bullying', locale: 'nl', timeZone: AMSTERDAM }, dueTimeFor('inTwoDays', clock.now(), HOURS, AMSTERDAM), clock.now());
     await reminders.save(renewed);
     await reminders.removeIfUnchanged(old);
     expect(await reminders.find('person-a')).toEqual(renewed);

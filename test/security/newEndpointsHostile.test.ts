@@ -152,6 +152,7 @@ describe('hand over, give back and another adviser: only the right person change
         ['case.handOver', { caseId, handOverTo: person.aadObjectId }],
         ['case.acceptHandOver', { caseId }],
         ['case.declineHandOver', { caseId }],
+        ['case.withdrawHandOver', { caseId }],
         ['case.release', { caseId }],
       ] as const) {
         await refusedWithoutChange(person, verb, data, REFUSED_ADVISER);
@@ -195,6 +196,10 @@ describe('hand over, give back and another adviser: only the right person change
     for (const person of [joost, femke]) {
       await refusedWithoutChange(person, 'case.acceptHandOver', { caseId }, 'This case is not offered to you (any more).');
       await refusedWithoutChange(person, 'case.declineHandOver', { caseId }, 'This case is not offered to you (any more).');
+    }
+    // Only the claimer can withdraw it: not the colleague it is offered to, not another colleague.
+    for (const person of [sarah, joost]) {
+      await refusedWithoutChange(person, 'case.withdrawHandOver', { caseId }, 'This request is handled by another adviser.');
     }
 
     const declined = await invoke(sarah, 'case.declineHandOver', { caseId });
@@ -437,6 +442,16 @@ describe('"Remind me to check in": only the three choices, one reminder per pers
       { verb: 'reminder.set', topic: 'bullying', choice: 'tomorrowMorning', locale: 'de' },
       { verb: 'reminder.set', topic: 'bullying' },
       { verb: 'reminder.start', topic: 'nonsense' },
+      // A day and time of their own: only a date and a time, in their formats, and nothing else.
+      { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment' },
+      { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment', remindDate: '2026-12-24' },
+      { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment', remindDate: '24-12-2026', remindTime: '14:30' },
+      { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment', remindDate: '${$root.dueAt}', remindTime: '14:30' },
+      { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment', remindDate: '2026-12-24'.repeat(10_000), remindTime: '14:30' },
+      { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment', remindDate: '2026-12-24', remindTime: '2:30 PM' },
+      { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment', remindDate: 20261224, remindTime: '14:30' },
+      { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment', remindDate: '2026-12-24', remindTime: '14:30', dueAt: '2026-11-24T09:31:00Z' },
+      { verb: 'reminder.set', topic: 'bullying', choice: 'tomorrowMorning', remindDate: '2026-12-24', remindTime: '14:30' },
     ]) {
       const answer = await submit(eve, value);
       expect(answer.status).toBe(200);

@@ -13,6 +13,7 @@ import { buildQuestionCard } from '../../src/cards/questionCard';
 import { buildRelayMessageCard } from '../../src/cards/relayMessageCard';
 import { buildWelcomeCard } from '../../src/cards/welcomeCard';
 import { buildCheckInReminderCard } from '../../src/cards/checkInReminderCard';
+import { buildReminderOfferCard } from '../../src/cards/reminderOfferCard';
 import { buildWriteItDownCard } from '../../src/cards/writeItDownCard';
 import { buildWrittenNoteCard } from '../../src/cards/writtenNoteCard';
 import { loadContent, type Content } from '../../src/content/loadContent';
@@ -98,6 +99,8 @@ export function sampleCards(content: Content, locale: Locale): { name: string; s
     { name: 'dialogue-request-one-to-one', spec: buildDialogueRequestCard(context, 'one-to-one') },
     { name: 'write-it-down', spec: buildWriteItDownCard(context) },
     { name: 'check-in-reminder', spec: buildCheckInReminderCard(context, 'bullying') },
+    { name: 'reminder-offer', spec: buildReminderOfferCard(context, { topic: 'bullying', hours: { morningHour: 9, afterShiftHour: 17 }, days: { first: '2026-12-06', last: '2027-01-05' } }) },
+    { name: 'reminder-offer-refused', spec: buildReminderOfferCard(context, { topic: 'bullying', hours: { morningHour: 9, afterShiftHour: 17 }, days: { first: '2026-12-06', last: '2027-01-05' }, problem: context.t('reminder.chosenMoment.passed') }) },
     {
       name: 'written-note',
       spec: buildWrittenNoteCard(

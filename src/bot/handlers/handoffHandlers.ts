@@ -258,6 +258,16 @@ export async function declineHandOver(turn: BotTurn, payload: z.infer<typeof adv
   await respondWithAdvisorCard(turn, payload.caseId, result.handoffCase, notice);
 }
 
+export async function withdrawHandOver(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
+  const result = await turn.services.handoff.withdrawHandOver(payload.caseId, turn.user.userId);
+  if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, payload.caseId, caseToShow(result));
+  const notice =
+    result.outcome === 'ok'
+      ? turn.t('advisor.handOverWithdrawn', { code: result.handoffCase.code })
+      : turn.t(result.outcome === 'notOpen' ? 'advisor.notOpen.text' : 'advisor.notYours.text');
+  await respondWithAdvisorCard(turn, payload.caseId, result.handoffCase, notice);
+}
+
 /** Release: the claimer gives the case back to the pool, whose advisers can claim it again. */
 export async function releaseAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   const result = await turn.services.handoff.releaseToPool(payload.caseId, turn.user.userId);

@@ -1,36 +1,31 @@
 import type { z } from 'zod';
 import { buildNoticeCard } from '../../cards/noticeCard';
-import { REMINDER_CHOICES, newReminder } from '../../reminders/reminder';
+import { buildReminderOfferCard } from '../../cards/reminderOfferCard';
+import { CHOSEN_MOMENT_MAX_DAYS, chosenMomentDays, chosenMomentFor, dueTimeFor, newReminder } from '../../reminders/reminder';
+import type { Topic } from '../../guidance/vocabulary';
 import { formatMoment } from '../../i18n/formatMoment';
 import type { BotTurn } from '../botTurn';
 import type { reminderSetPayload, reminderStartPayload } from '../cardPayloads';
 
 /** "Remind me to check in" (Delay, the fourth D): asks when, and says what is kept. */
 export async function offerReminder(turn: BotTurn, payload: z.infer<typeof reminderStartPayload>): Promise<void> {
-  const { t } = turn;
-  await turn.send(
-    buildNoticeCard({
-      title: t('reminder.offer.title'),
-      text: t('reminder.offer.text'),
-      buttons: [
-        ...REMINDER_CHOICES.map((choice) => ({
-          title: t(`reminder.choice.${choice}`, { hour: hourText(turn, choice) }),
-          action: { verb: 'reminder.set' as const, topic: payload.topic, choice },
-        })),
-        { title: t('reminder.offer.notNow'), action: { verb: 'welcome.show' } },
-      ],
-    }),
-  );
+  await sendOffer(turn, payload.topic);
 }
 
 export async function setReminder(turn: BotTurn, payload: z.infer<typeof reminderSetPayload>): Promise<void> {
   const { t } = turn;
   const timeZone = personTimeZone(turn);
-  const reminder = newReminder(
-    { personKey: turn.personKey, topic: payload.topic, locale: turn.locale, choice: payload.choice, timeZone },
-    turn.services.clock.now(),
-    turn.services.reminderHours,
-  );
+  const now = turn.services.clock.now();
+  let dueAt: Date;
+  if (payload.choice === 'chosenMoment') {
+    const chosen = chosenMomentFor(payload.remindDate, payload.remindTime, now, timeZone);
+    // Nothing is kept: they get the same card again with the reason at its top.
+    if (chosen.outcome !== 'ok') return sendOffer(turn, payload.topic, t(`reminder.chosenMoment.${chosen.outcome}`, { days: CHOSEN_MOMENT_MAX_DAYS }));
+    dueAt = chosen.dueAt;
+  } else {
+    dueAt = dueTimeFor(payload.choice, now, turn.services.reminderHours, timeZone);
+  }
+  const reminder = newReminder({ personKey: turn.personKey, topic: payload.topic, locale: turn.locale, timeZone }, dueAt, now);
   await turn.services.reminders.save(reminder);
   await turn.send(
     buildNoticeCard({
@@ -50,12 +45,12 @@ export async function cancelReminder(turn: BotTurn): Promise<void> {
   await turn.send(buildNoticeCard({ text: turn.t(removed ? 'reminder.cancel.done' : 'reminder.cancel.none') }));
 }
 
+async function sendOffer(turn: BotTurn, topic: Topic, problem?: string): Promise<void> {
+  const days = chosenMomentDays(turn.services.clock.now(), personTimeZone(turn));
+  await turn.send(buildReminderOfferCard(turn.cardContext, { topic, hours: turn.services.reminderHours, days, problem }));
+}
+
 /** The person's own time zone as Teams reports it, else the organisation's. */
 function personTimeZone(turn: BotTurn): string {
   return turn.clientTimeZone ?? turn.services.content.organisation.officeHours.timeZone;
-}
-
-function hourText(turn: BotTurn, choice: (typeof REMINDER_CHOICES)[number]): string {
-  const hour = choice === 'afterShift' ? turn.services.reminderHours.afterShiftHour : turn.services.reminderHours.morningHour;
-  return `${String(hour).padStart(2, '0')}:00`;
 }

@@ -14,6 +14,7 @@ import { buildRelayMessageCard } from '../relayMessageCard';
 import { buildWelcomeCard } from '../welcomeCard';
 import { buildWriteItDownCard } from '../writeItDownCard';
 import { buildCheckInReminderCard } from '../checkInReminderCard';
+import { buildReminderOfferCard } from '../reminderOfferCard';
 import { buildWrittenNoteCard, type WrittenNote } from '../writtenNoteCard';
 import type { Content } from '../../content/loadContent';
 import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../config/config';
@@ -128,6 +129,8 @@ export async function previewCards(content: Content, locale: Locale): Promise<Pr
     { name: 'dialogue-request-one-to-one', spec: buildDialogueRequestCard(context, 'one-to-one') },
     { name: 'write-it-down', spec: buildWriteItDownCard(context) },
     { name: 'check-in-reminder', spec: buildCheckInReminderCard(context, 'bullying') },
+    { name: 'reminder-offer', spec: buildReminderOfferCard(context, { topic: 'bullying', hours: { morningHour: 9, afterShiftHour: 17 }, days: { first: '2026-12-06', last: '2027-01-05' } }) },
+    { name: 'reminder-offer-refused', spec: buildReminderOfferCard(context, { topic: 'bullying', hours: { morningHour: 9, afterShiftHour: 17 }, days: { first: '2026-12-06', last: '2027-01-05' }, problem: context.t('reminder.chosenMoment.passed') }) },
     { name: 'written-note', spec: buildWrittenNoteCard(context, sample.note, { at: PREVIEW_NOW }) },
   );
   const report = sampleInsightsReport();

@@ -27,7 +27,7 @@ import { tokeniseSentences, type Sentence, type TokenisedText } from './sentence
 
 const HARM = new Set<CueKind>(HARM_KINDS);
 /** Frames that make harm words no present danger, strongest first. */
-const FRAMES = ['resolved', 'hypothetical', 'training', 'news', 'reported'] as const;
+const FRAMES = ['resolved', 'departed', 'hypothetical', 'training', 'news', 'reported'] as const;
 const TOLD_IN_PAST_GRAMMAR = 'told in past grammar';
 /** A story in past grammar this short ("een patiënt sloeg mijn collega") does not tell whether it is over: it stays `unclear`; a message this short without harm words is asked about only when the model is surer. */
 const STORY_MIN_TOKENS = 10;
@@ -42,7 +42,22 @@ const SAYING = new Set(['say', 'says', 'said', 'tell', 'told', 'zei', 'zegt', 'z
 /** Words after a negation that turn it into "it goes on". */
 const KEEPS_GOING = new Set(['stop', 'stopping', 'quit', 'stoppen', 'stopt', 'ophouden', 'houdt', 'op']);
 const COORDINATORS = new Set(['or', 'nor', 'of', 'noch']);
-const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training', 'means', 'resolve', 'resolved']);
+/** Dutch puts the negation after the verb and its object ("hij volgt me niet meer", "sloeg haar niet"): right after a harm cue or after an object pronoun it negates it. */
+const AFTER_NEGATION = new Set(['niet']);
+const OBJECT_PRONOUNS = new Set(['me', 'mij', 'haar', 'hem', 'ze', 'hen', 'hun', 'ons', 'jou', 'je', 'u', 'iemand', 'niemand']);
+/** "niet alleen", "niet normaal", "niet los": after a harm cue these say more, not less. */
+const NOT_NEGATING_NEXT = new Set(['alleen', 'enkel', 'slechts', 'normaal', 'los', 'zomaar', 'eens', 'te', 'op', 'stoppen', 'ophouden']);
+const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training', 'means', 'resolve', 'resolved', 'departed']);
+/**
+ * Frames that a more specific cue covers: a means kept "for when it gets too much" (a resolve) is no hypothetical question;
+ * "the man who was discharged this morning" (a description of who he is) does not say the danger is over.
+ */
+const COVERED_FRAMES: ReadonlyMap<CueKind, CueKind> = new Map<CueKind, CueKind>([
+  ['resolve', 'hypothetical'],
+  ['description', 'resolved'],
+]);
+/** The writer in a sentence: a wish to die told of oneself beside a question ("am I allowed on the roof? I don't plan on coming back down") is no hypothetical. */
+const FIRST_PERSON = new Set(['i', 'me', 'my', 'myself', 'ik', 'mij', 'mijn', 'mezelf', 'mijzelf']);
 /**
  * Harm whose intent is itself the danger (self-harm, a threat to kill): it needs a time word less,
  * and it is `now` by its intent (issue 11). The model never lowers self-harm; a threat to kill it may
@@ -78,6 +93,7 @@ interface SentenceReading {
   readonly context: ReadonlySet<CueKind>;
   readonly cues: readonly CueMatch<CueKind>[];
   readonly exclaimed: boolean;
+  readonly firstPerson: boolean;
 }
 
 export function harmTopic(harm: HarmKind | null): Topic | null {
@@ -111,12 +127,23 @@ function readSentence(matcher: CueMatcher<CueKind>, sentence: Sentence): Sentenc
     negations.some((negation) => {
       const reach = negatesClause(negation) ? NEGATION_REACH + CLAUSE_REACH : NEGATION_REACH;
       if (negation.end <= match.start) return match.start - negation.end < reach;
+      if (negation.start >= match.end) return negatedAfter(negation, match);
       // A negation in a cue's gap, not one of its own words, negates it: "wil niet dood" is no "wil dood".
       return covers(match, negation) && negation.start > match.start && !hasLiteral(match.cue, sentence.tokens[negation.start]);
     });
+  const negatedAfter = (negation: CueMatch<CueKind>, match: CueMatch<CueKind>) =>
+    HARM.has(match.cue.kind) &&
+    (negation.start === match.end || (negation.start === match.end + 1 && OBJECT_PRONOUNS.has(tokens[match.end]))) &&
+    AFTER_NEGATION.has(tokens[negation.start]) &&
+    !NOT_NEGATING_NEXT.has(tokens[negation.start + 1] ?? '');
   const context = new Set<CueKind>();
   // "not urgent", "niet nu": a negated alarm or time word does not settle the present; "no joke", "geen oefening" is no frame.
-  for (const cue of cues) if (!HARM.has(cue.cue.kind) && !(NEGATABLE_CONTEXT.has(cue.cue.kind) && negated(cue))) context.add(cue.cue.kind);
+  const coveringCues = cues.filter(({ cue }) => COVERED_FRAMES.has(cue.kind));
+  for (const cue of cues) {
+    if (HARM.has(cue.cue.kind) || (NEGATABLE_CONTEXT.has(cue.cue.kind) && negated(cue))) continue;
+    if (coveringCues.some((outer) => COVERED_FRAMES.get(outer.cue.kind) === cue.cue.kind && covers(outer, cue))) continue;
+    context.add(cue.cue.kind);
+  }
   const cancels = cues.filter(({ cue }) => cue.kind === 'figurative' || cue.kind === 'clinical');
   const harm: CueMatch<CueKind>[] = [];
   let lastNegatedEnd = -1;
@@ -140,7 +167,7 @@ function readSentence(matcher: CueMatcher<CueKind>, sentence: Sentence): Sentenc
   const caused = now || kept.some(({ cue }) => cue.kind !== 'injury');
   // A sentence that is only "now" or "nu" ("knife. ward 7. now.") settles the present like "right now".
   const onlyNow = context.has('looseNow') && tokens.length <= 3;
-  return { harm: caused ? kept : [], context, cues, exclaimed: sentence.exclaimed || onlyNow };
+  return { harm: caused ? kept : [], context, cues, exclaimed: sentence.exclaimed || onlyNow, firstPerson: tokens.some((token) => FIRST_PERSON.has(token)) };
 }
 
 const describe = (match: CueMatch<CueKind>, tokens: readonly string[]) => `${match.cue.kind}: ${tokens.slice(match.start, match.end).join(' ')}`;
@@ -240,10 +267,18 @@ export function compileDangerCues(cues: DangerCues, model?: DangerModel | Danger
       if (assessment.pastStory && assessment.tokensAnalysed >= STORY_MIN_TOKENS && verdict.probability < STORY_PROBABILITY) {
         return { ...assessment, level: 'none', harm: null, modelProbability: verdict.probability, reasons: [`model: ${verdict.probability.toFixed(2)}, a story in past grammar`, ...assessment.reasons] };
       }
+      // Despair the model is very sure of, with words of the present, is a wish to die told sideways: `now`, as a `none` would be.
+      if (assessment.harm === 'despair' && verdict.probability >= NOW_PROBABILITY && hasPresentWords(kinds)) {
+        return { ...assessment, level: 'now', modelProbability: verdict.probability, reasons: [`model: ${verdict.probability.toFixed(2)} on despair with present time (${verdict.strongest.join(', ')})`, ...assessment.reasons] };
+      }
       return { ...assessment, modelProbability: verdict.probability, reasons: [`model: ${verdict.probability.toFixed(2)}`, ...assessment.reasons] };
     }
     return { ...decideWithModel(assessment, kinds, verdict), modelProbability: verdict.probability };
   };
+}
+
+function hasPresentWords(kinds: ReadonlySet<CueKind>): boolean {
+  return PRESENT_KINDS.some((kind) => kinds.has(kind)) && !kinds.has('past');
 }
 
 function decideWithModel(assessment: DangerAssessment, kinds: ReadonlySet<CueKind>, verdict: DangerModelVerdict): DangerAssessment {
@@ -257,8 +292,7 @@ function decideWithModel(assessment: DangerAssessment, kinds: ReadonlySet<CueKin
   if (verdict.probability < (assessment.tokensAnalysed < STORY_MIN_TOKENS ? SHORT_UNCLEAR_PROBABILITY : UNCLEAR_PROBABILITY)) return assessment;
   // The rules saw the present ("right now", "help", "he's still here", "is swinging at", "gaat nog door") but no harm
   // word they know; the model knows the rest. Its own features leave the grammar out, so the two are independent evidence.
-  const presentWords = PRESENT_KINDS.some((kind) => kinds.has(kind)) && !kinds.has('past');
-  if (verdict.probability >= NOW_PROBABILITY && presentWords) {
+  if (verdict.probability >= NOW_PROBABILITY && hasPresentWords(kinds)) {
     return { ...assessment, level: 'now', reasons: [`model: ${verdict.probability.toFixed(2)} with present time (${verdict.strongest.join(', ')})`, ...assessment.reasons] };
   }
   return {
@@ -269,7 +303,7 @@ function decideWithModel(assessment: DangerAssessment, kinds: ReadonlySet<CueKin
 }
 
 function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): DangerAssessment & { readonly kinds: ReadonlySet<CueKind> } {
-  const readings = tokenised.sentences.map((sentence) => ({ sentence, reading: readSentence(matcher, sentence) }));
+  const readings = tokenised.sentences.map((sentence, index) => ({ sentence, index, reading: readSentence(matcher, sentence) }));
   const message = new Set<CueKind>();
   for (const { reading } of readings) for (const kind of reading.context) message.add(kind);
   // "!!" is a call for help like "help": the model learns it as one.
@@ -293,7 +327,14 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
   // ("ik kan zo bij de opiaten ... klaar ermee", "she says she'll do it tonight, she has the pills"); so is
   // despair or farewell behaviour with a resolve ("gave me her passwords ... she will do it tonight").
   const meansWithIntent = (message.has('means') && (message.has('resolve') || harmNamed.has('despair'))) || (message.has('resolve') && harmNamed.has('despair'));
-  if (meansWithIntent && (messageFrame === undefined || messageFrame === 'reported') && !message.has('joke') && !(messageTime.isPast && !messageTime.isNow)) {
+  // A past time does not end an intent told with a future ("where I'll go on Sunday and how I'll do it").
+  const overBefore = messageTime.isPast && !messageTime.isNow && !message.has('future');
+  // A question before a wish to die the writer tells of themselves is its cover, not its frame ("Formal question: ...
+  // I have made my arrangements"); a question after the story still frames it ("... Which form do I use?").
+  const coveredBy = (index: number, reading: SentenceReading) =>
+    messageFrame === 'hypothetical' && reading.firstPerson && !frameOf(reading) && !readings.some((later) => later.index > index && frameOf(later.reading) === 'hypothetical');
+  const resolveAfterCover = readings.some(({ index, reading }) => reading.context.has('resolve') && coveredBy(index, reading));
+  if (meansWithIntent && (messageFrame === undefined || messageFrame === 'reported' || resolveAfterCover) && !message.has('joke') && !overBefore) {
     harmNamed.add('selfHarm');
     return { level: 'now', harm: 'selfHarm', harmNamed, reasons: ['selfHarm: a means at hand with intent', ...allCues()], tokensAnalysed, kinds };
   }
@@ -309,18 +350,21 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     if (level === 'unclear' && !rule.endsWith(TOLD_IN_PAST_GRAMMAR)) onlyTold = false;
     if (best === null || RANK[level] > RANK[best.level]) best = { level, harm, rule };
   };
-  for (const { reading } of harmful) {
+  for (const { reading, index } of harmful) {
+    const coverQuestion = coveredBy(index, reading);
     // A frame in the sentence itself always holds ("what if someone is attacked"); a frame
     // elsewhere in the message does not outweigh the sentence's own "right now" or "ever since".
     const ownPresent = hasNowWords(reading) || reading.context.has('ongoing');
     for (const match of reading.harm) {
       const harm = match.cue.kind as HarmKind;
-      const framed = frameOf(reading) ?? (ownPresent ? undefined : messageFrame);
-      // A note, a message or a post is how a farewell or a wish to die is told: for them it is no report about the past.
-      const frame = framed === 'reported' && WRITTEN_INTENT.has(harm) ? undefined : framed;
+      const ownFrame = frameOf(reading);
+      const framed = ownFrame ?? (ownPresent || (WRITTEN_INTENT.has(harm) && coverQuestion) ? undefined : messageFrame);
+      // A note, a message or a post is how a farewell or a wish to die is told: for them it is no report about the past;
+      // someone who went away with one is alone with it ("she left the ward ten minutes ago").
+      const frame = (framed === 'reported' || framed === 'departed') && WRITTEN_INTENT.has(harm) ? undefined : framed;
       const time = timeOf(reading, messageTime, harm);
       // A report yields to a present the sentence itself settles, not to a bare "now" ("file a report about someone who now works here").
-      if (frame === 'resolved' || (frame && !(frame === 'reported' && time === 'now' && !onlyLooseNow(reading)))) {
+      if (frame === 'resolved' || frame === 'departed' || (frame && !(frame === 'reported' && time === 'now' && !onlyLooseNow(reading)))) {
         consider('none', harm, `${harm} in a ${frame} frame`);
       } else if (message.has('joke') && !(JOKE_PROOF.has(harm) && (hasNowWords(reading) || messageTime.isNow))) {
         consider('none', harm, `${harm} in a joke`);

@@ -56,6 +56,10 @@ export const CONTEXT_KINDS = [
   'news',
   'joke',
   'resolved',
+  /** Who a person is, told by what happened to them: "the man who was discharged this morning", "de patiënt die is ontslagen". It covers a resolved frame. */
+  'description',
+  /** The person went away: "he left", "ging naar huis". It ends a danger from someone, not a wish to die: someone who leaves with one is alone with it. */
+  'departed',
   'reported',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];

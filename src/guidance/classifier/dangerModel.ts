@@ -49,7 +49,8 @@ export const DOUBT_PROBABILITY = 0.2;
 /** Words shorter than this carry too little (articles, pronouns) and are left to the cue kinds. */
 const MIN_WORD_LETTERS = 3;
 const MAX_EXPLAINED_FEATURES = 5;
-const GRAMMAR_KINDS: ReadonlySet<CueKind> = new Set<CueKind>(['now', 'looseNow', 'progressive', 'ongoing']);
+/** Kinds the model does not read: grammar of the present alone ("going on", "is ...ing") is no danger, and who a person is ("the man who was discharged") is none either; the rules weigh them. */
+const RULES_ONLY_KINDS: ReadonlySet<CueKind> = new Set<CueKind>(['now', 'looseNow', 'progressive', 'ongoing', 'description']);
 
 export interface DangerExamples {
   /** Messages that needed the emergency route. */
@@ -82,8 +83,8 @@ export function modelFeatures({ tokens, cueKinds }: ModelInput): string[] {
     for (let i = 1; i < sentence.tokens.length; i += 1) features.add(`${PAIR}${sentence.tokens[i - 1]}_${sentence.tokens[i]}`);
     if (sentence.exclaimed) features.add('x:exclaimed');
   }
-  // Grammar of the present alone ("going on", "is ...ing") is no danger; the rules weigh time.
-  for (const kind of cueKinds) if (!GRAMMAR_KINDS.has(kind)) features.add(`k:${kind}`);
+  // A departure ("he left") is the end of a danger to the model, as it was before the rules told it apart from other endings.
+  for (const kind of cueKinds) if (!RULES_ONLY_KINDS.has(kind)) features.add(`k:${kind === 'departed' ? 'resolved' : kind}`);
   return [...features];
 }
 
