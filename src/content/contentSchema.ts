@@ -254,6 +254,16 @@ export const nluLexiconSchema = z
         after: z.array(lowerWord).min(1),
       })
       .strict(),
+    /**
+     * Words that deny a deed when one stands among the two words before a term of one of `topics`
+     * ("er was geen wapen", "he did not hit her"): that term does not count, so the behaviour the message
+     * does name decides ("not hit, but called her a monkey": discrimination). A word of `unless` right after
+     * the negation keeps the deed going ("did not stop hitting"). Only for topics of deeds: a denied
+     * outcome ("geen verlenging") or a denied misconduct ("I did not copy it") is still that topic.
+     */
+    topicNegations: z
+      .object({ topics: z.array(z.enum(TOPICS)).min(1), words: z.array(lowerWord).min(1), unless: z.array(lowerWord) })
+      .strict(),
   })
   .strict();
 export type NluLexicon = z.infer<typeof nluLexiconSchema>;

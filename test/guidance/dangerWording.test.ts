@@ -673,3 +673,25 @@ describe('Dutch false alarms by kind of wording (6 December, seventh dev set)', 
     expect(assess(text).level).toBe('now');
   });
 });
+
+describe('Dutch separable verbs and exercises that are no drill (6 December, seventh dev set)', () => {
+  test.each([
+    ['"klem heeft staan": pinned, the verb split around the object', 'Ik zie door de deur dat hij een collega in de hoek klem heeft staan.'],
+    ['"houdt ... klem"', 'De bezoeker houdt haar in de hoek van de kamer klem.'],
+    ['grabbing a breast with the particle last', 'Die man pakt steeds haar borst vast en ze kan geen kant op.'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+
+  test.each([
+    ['exercises with a patient are no drill while the writer is still with him', 'Tijdens de oefeningen pakt de patiënt steeds mijn billen vast. Ik sta nog naast hem in de zaal.'],
+  ])('not calm: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+
+  test.each([
+    ['a drill without anyone still there', 'Tijdens de ontruimingsoefening hield een collega mij klem in de gang, dat hoorde bij het scenario.'],
+  ])('calm: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});

@@ -361,7 +361,9 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
       const framed = ownFrame ?? (ownPresent || (WRITTEN_INTENT.has(harm) && coverQuestion) ? undefined : messageFrame);
       // A note, a message or a post is how a farewell or a wish to die is told: for them it is no report about the past;
       // someone who went away with one is alone with it ("she left the ward ten minutes ago").
-      const frame = (framed === 'reported' || framed === 'departed') && WRITTEN_INTENT.has(harm) ? undefined : framed;
+      // Exercises with a patient are no drill when the writer is still with him ("pakt tijdens de oefeningen mijn borst vast ... ik zit nog met hem in de oefenzaal").
+      const drillOverruled = framed === 'training' && JOKE_PROOF.has(harm) && messageTime.isNow;
+      const frame = ((framed === 'reported' || framed === 'departed') && WRITTEN_INTENT.has(harm)) || drillOverruled ? undefined : framed;
       const time = timeOf(reading, messageTime, harm);
       // A report yields to a present the sentence itself settles, not to a bare "now" ("file a report about someone who now works here").
       if (frame === 'resolved' || frame === 'departed' || (frame && !(frame === 'reported' && time === 'now' && !onlyLooseNow(reading)))) {

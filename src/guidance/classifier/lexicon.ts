@@ -18,6 +18,15 @@ interface CompiledTerm {
 }
 
 const MAX_GAP_WORDS = 4;
+/** How many words before a term a negation denies it ("geen wapen", "did not hit", "is not a weapon"). */
+const NEGATION_REACH = 2;
+
+/** Words that deny the deed a term of `labels` names, and words that, right after one, say it goes on instead ("did not stop hitting"). */
+export interface Negations {
+  readonly labels: ReadonlySet<string>;
+  readonly words: ReadonlySet<string>;
+  readonly unless: ReadonlySet<string>;
+}
 
 export class Lexicon {
   private readonly byFirstStem = new Map<string, CompiledTerm[]>();
@@ -38,6 +47,10 @@ export class Lexicon {
   private readonly bestEnd: Int32Array;
   private readonly bestTerm: Int32Array;
 
+  private readonly negations: Negations | undefined;
+  /** Per label, 1 when a negation before its terms denies them. */
+  private readonly negatable: Uint8Array;
+
   /** Per term of `termsByLabel`, label by label, its parts as content/nlu/trained.json stores them. */
   private readonly stored: readonly string[];
 
@@ -50,7 +63,11 @@ export class Lexicon {
     termsByLabel: Readonly<Record<string, readonly string[]>>,
     analyser: LocaleAnalyser,
     stored?: readonly string[],
+    /** When given, a term of its labels with a negation just before it does not count ("er was geen wapen"). */
+    negations?: Negations,
   ) {
+    this.negations = negations;
+    this.negatable = new Uint8Array(labels.length).map((_, index) => (negations?.labels.has(labels[index]) ? 1 : 0));
     const compiled: string[] = [];
     labels.forEach((label, labelIndex) => {
       for (const source of termsByLabel[label] ?? []) {
@@ -92,6 +109,7 @@ export class Lexicon {
     this.coveredUntil.fill(0);
     const { words, stems } = text;
     for (let start = 0; start < words.length; start += 1) {
+      const negated = this.negatedAt(words, start);
       this.bestWeight.fill(0);
       const word = words[start];
       this.tryTerms(this.byFirstStem.get(stems[start]), text, start);
@@ -104,7 +122,7 @@ export class Lexicon {
       }
       this.tryTerms(this.containsFirst, text, start);
       for (let label = 0; label < this.labels.length; label += 1) {
-        if (this.bestWeight[label] === 0 || start < this.coveredUntil[label]) continue;
+        if (this.bestWeight[label] === 0 || start < this.coveredUntil[label] || (negated && this.negatable[label] === 1)) continue;
         scores[label] += this.bestWeight[label];
         this.coveredUntil[label] = this.bestEnd[label];
         this.lastMatch[this.bestTerm[label]] = this.call;
@@ -121,8 +139,19 @@ export class Lexicon {
   /** The matched terms with their labels, for tuning. */
   matchedTerms(text: AnalysedText): string[] {
     return this.all
-      .filter((term) => text.words.some((_, start) => matchEnd(term.parts, 0, text, start) >= 0))
+      .filter((term) =>
+        text.words.some((_, start) => !(this.negatable[term.label] === 1 && this.negatedAt(text.words, start)) && matchEnd(term.parts, 0, text, start) >= 0),
+      )
       .map((term) => `${this.labels[term.label]}:${term.source}`);
+  }
+
+  /** Whether a negation among the words just before `start` denies what starts there. */
+  private negatedAt(words: readonly string[], start: number): boolean {
+    if (this.negations === undefined) return false;
+    for (let back = 1; back <= NEGATION_REACH && start - back >= 0; back += 1) {
+      if (this.negations.words.has(words[start - back])) return !this.negations.unless.has(words[start - back + 1]);
+    }
+    return false;
   }
 
   private tryTerms(terms: readonly CompiledTerm[] | undefined, text: AnalysedText, start: number): void {

@@ -102,7 +102,9 @@ export class LocaleClassifier {
     const analyser = new LocaleAnalyser(container, locale);
     const { lexicon } = training;
     const compiled = trained?.lexicons;
-    const topicTerms = new Lexicon(TOPICS, lexicon.topics, analyser, compiled?.topics);
+    const { topics: negatedTopics, words: negationWords, unless: goesOn } = lexicon.topicNegations;
+    const topicNegations = { labels: new Set<string>(negatedTopics), words: new Set(negationWords), unless: new Set(goesOn) };
+    const topicTerms = new Lexicon(TOPICS, lexicon.topics, analyser, compiled?.topics, topicNegations);
     const perspectiveCues = new Lexicon(PERSPECTIVES, lexicon.perspectives, analyser, compiled?.perspectives);
     const selfReferences = new Lexicon(['self'], { self: lexicon.selfReferences }, analyser, compiled?.selfReferences);
     const cueLists = Object.fromEntries(CUE_INTENTS.map((intent) => [intent, lexicon.intents[intent as keyof typeof lexicon.intents].cues]));
