@@ -399,8 +399,8 @@ const compiledLexicons = z
   })
   .strict();
 
-/** The danger model of dangerModel.ts: a bias and a float64 weight per feature. */
-const trainedDangerModel = z.object({ bias: z.number(), features: stringList, weights: base64 }).strict();
+/** The danger model of dangerModel.ts: a bias and per feature a signed 16-bit level of its weight on a log scale of `weightRatio` per level. */
+const trainedDangerModel = z.object({ bias: z.number(), features: stringList, weights: base64, weightRatio: z.number().gt(1) }).strict();
 export type TrainedDangerModel = z.infer<typeof trainedDangerModel>;
 
 /**

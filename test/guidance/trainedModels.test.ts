@@ -6,7 +6,8 @@ import { ContentError, TRAINED_MODELS_FILE, loadContent, type Content } from '..
 import { createClassifier, type Classifier, type ClassifierInternals } from '../../src/guidance/classifier';
 import { trainedModelsJson } from '../../scripts/build-nlu';
 import { storedRegressionWeights } from '../../src/guidance/classifier/softmaxModel';
-import { decodeFloat32, decodeFloat64, decodeInt8 } from '../../src/guidance/classifier/storedFloats';
+import { decodeFloat32, decodeInt16, decodeInt8 } from '../../src/guidance/classifier/storedFloats';
+import { weightOfLevel } from '../../src/guidance/classifier/dangerModel';
 import { startBot } from '../support/botHarness';
 
 /*
@@ -49,7 +50,10 @@ function weightsOf(models: TrainedModels): { value: number; tolerance: number }[
       ];
     }),
     exact(models.danger.bias),
-    ...[...decodeFloat64(models.danger.weights, models.danger.features.length, 'the danger model')].map(exact),
+    // A danger weight may land one level away for the same reason: a step is (weightRatio - 1) of its size.
+    ...[...decodeInt16(models.danger.weights, models.danger.features.length, 'the danger model')]
+      .map((level) => weightOfLevel(level, models.danger.weightRatio))
+      .map((value) => ({ value, tolerance: Math.abs(value) * (models.danger.weightRatio - 1) + 1e-6 })),
   ];
 }
 

@@ -2,19 +2,14 @@
 // is exactly the trained one (decimal text would round) in a third of the size. Typed arrays use the
 // platform's byte order, which is little-endian on every platform Node supports in production.
 
-/** The bytes of a typed array (weights, bytes, signed bytes), in base64. */
-export function encodeTypedArray(values: Float32Array | Float64Array | Uint8Array | Int8Array): string {
+/** The bytes of a typed array (weights, bytes, signed bytes and 16-bit levels), in base64. */
+export function encodeTypedArray(values: Float32Array | Uint8Array | Int8Array | Int16Array): string {
   return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
 }
 
 /** Stored float32 weights, `count` of them; a file with another number is refused, not misread. */
 export function decodeFloat32(encoded: string, count: number, what: string): Float32Array {
   return new Float32Array(bytesOf(encoded, count * Float32Array.BYTES_PER_ELEMENT, what).buffer);
-}
-
-/** Stored float64 weights, `count` of them. */
-export function decodeFloat64(encoded: string, count: number, what: string): Float64Array {
-  return new Float64Array(bytesOf(encoded, count * Float64Array.BYTES_PER_ELEMENT, what).buffer);
 }
 
 /** Stored bytes, `count` of them. */
@@ -25,6 +20,11 @@ export function decodeBytes(encoded: string, count: number, what: string): Uint8
 /** Stored signed bytes, `count` of them. */
 export function decodeInt8(encoded: string, count: number, what: string): Int8Array {
   return new Int8Array(bytesOf(encoded, count, what).buffer);
+}
+
+/** Stored signed 16-bit whole numbers, `count` of them. */
+export function decodeInt16(encoded: string, count: number, what: string): Int16Array {
+  return new Int16Array(bytesOf(encoded, count * Int16Array.BYTES_PER_ELEMENT, what).buffer);
 }
 
 function bytesOf(encoded: string, length: number, what: string): Uint8Array {
