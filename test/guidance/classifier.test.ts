@@ -152,6 +152,8 @@ describe('sexual touching without a sexual noun, and identity mockery, by kind o
   test.each([
     ['a hand under clothes (nl)', 'Een bezoeker graaide onder haar rok toen ze zich bukte', 'sexual-harassment', 'witness'],
     ['a hand pulled under bedding (nl)', 'Een patiënt trok gisteren mijn hand onder zijn deken', 'sexual-harassment', 'target'],
+    ['a hand under a uniform (nl)', 'Een bezoeker stak zijn hand onder het uniform van de leerling', 'sexual-harassment', 'witness'],
+    ['pulling someone against oneself (nl)', 'Op het afdelingsfeest trok de chef me tegen zich aan en liet niet los', 'sexual-harassment', 'target'],
     ['a slur for an origin (nl)', 'Een collega noemt de nieuwe schoonmaker steeds een mocro', 'discrimination', 'witness'],
     ['mockery of a hearing aid (nl)', 'Sinds ik een gehoorapparaat heb doen ze me na in de pauze', 'discrimination', 'target'],
     ['the dialect\'s "mie" is the writer as the object (nl)', 'Dij collega schold mie uit in de gang', 'aggression', 'target'],
@@ -381,7 +383,8 @@ const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.983, nowOnCalm: 0.006, 
 // Perspective 0.911 to 0.908 (one message) with the fourth round of danger cues (their kinds are features of the regressions).
 // Intent 0.977 to 0.975 (one English message) with the cues for self-harm told sideways (the seventh set's kinds): the kinds of
 // harm are features of the regressions; traded for English danger recall on dev7-check 71.4 to 100%.
-const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.975, topic: 0.916, perspective: 0.908 };
+// Perspective 0.908 to 0.905 (one message) and topic 92.9 to 93.2 with the Dutch words for a hand in or under clothes and pulling someone against oneself.
+const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.975, topic: 0.916, perspective: 0.905 };
 const DEV3_CHECK_FLOORS = {
   // `now` on calm rose by one Dutch message (0.8 to 1.5%) with recall 92.5 to 100; English `now` on urgent 86.2 to 83.7
   // once the danger model learnt from dev5-tune (two messages now get the danger question first; recall 93.7 to 95.0) and
@@ -392,7 +395,8 @@ const DEV3_CHECK_FLOORS = {
   // conventions (19 of this set's topics changed, jokes and drills now carry the behaviour they name, and count).
   // Dutch `now` on calm 1.4 to 0.7% and English `unclear` on calm 4.9 to 4.2% with the Dutch false-alarm kinds of the seventh set.
   // Dutch topic 93.1 to 93.6 and perspective 92.8 to 93.4 when a denied deed ("geen wapen", "niet geslagen") stopped counting for its topic.
-  nl: { dangerRecall: 1, nowOnUrgent: 0.9, nowOnCalm: 0.008, unclearOnCalm: 0.05, intent: 0.986, topic: 0.936, perspective: 0.934 },
+  // Dutch perspective 93.4 to 92.8 (one message) with the Dutch words for a hand in or under clothes and pulling someone against oneself, traded for topic gains elsewhere.
+  nl: { dangerRecall: 1, nowOnUrgent: 0.9, nowOnCalm: 0.008, unclearOnCalm: 0.05, intent: 0.986, topic: 0.936, perspective: 0.927 },
   en: { dangerRecall: 0.987, nowOnUrgent: 0.85, nowOnCalm: 0, unclearOnCalm: 0.043, intent: 0.918, topic: 0.934, perspective: 0.875 },
 };
 // Perspective 0.919 (with lexicon.writerActs and writerRole) to 0.909, one question, once the regressions learnt from dev5-tune.
@@ -411,7 +415,8 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.964, nowOnUrgent: 0.94, nowOnCalm: 0
 // degene die", "als haar stagebegeleider"); Dutch intent back to 89.4 when a denied deed stopped counting for its topic.
 const DEV7_CHECK_FLOORS = {
   // Dutch `now` on calm 1.5 to 0.8% and `unclear` on calm 3.8 to 3.1% with the Dutch false-alarm kinds (dev7-tune).
-  nl: { dangerRecall: 0.974, nowOnUrgent: 0.846, nowOnCalm: 0.008, unclearOnCalm: 0.031, intent: 0.894, topic: 0.894, perspective: 0.913 },
+  // Dutch perspective 91.3 to 90.4 (one message) with the Dutch words for a hand in or under clothes and pulling someone against oneself (held-out Dutch topic 84.3 to 85.1).
+  nl: { dangerRecall: 0.974, nowOnUrgent: 0.846, nowOnCalm: 0.008, unclearOnCalm: 0.031, intent: 0.894, topic: 0.894, perspective: 0.904 },
   en: { dangerRecall: 1, nowOnUrgent: 0.885, nowOnCalm: 0.02, unclearOnCalm: 0.02, intent: 0.864, topic: 0.835, perspective: 0.837 },
 };
 const DEV5_CHECK_FLOORS = {
@@ -448,7 +453,8 @@ const HELDOUT_FLOORS = {
   // Topic 84.8 to 84.3 (two messages) and perspective 88.9 to 88.7 (one) with the Dutch words of 6 December evening, traded for
   // dev7-check's topic 88.7 to 89.4 and perspective 86.1 to 91.3 and leave-one-set-out topic 90.9 to 91.3 (perspective 91.6 to 91.5).
   // `now` on calm 3.0 to 2.3% (8 to 6 of 265) and `unclear` on calm 8.7 to 8.3% with the Dutch false-alarm kinds of the seventh set.
-  nl: { dangerRecall: 0.987, nowOnUrgent: 0.92, nowOnCalm: 0.023, unclearOnCalm: 0.084, intent: 0.936, topic: 0.842, perspective: 0.886 },
+  // Topic 84.3 to 85.1 (three messages) and perspective 88.7 to 88.4 (one) with the Dutch words for a hand in or under clothes and pulling someone against oneself.
+  nl: { dangerRecall: 0.987, nowOnUrgent: 0.92, nowOnCalm: 0.023, unclearOnCalm: 0.084, intent: 0.936, topic: 0.85, perspective: 0.883 },
   // `unclear` on calm 5.7 to 7.2% while `now` on calm fell 4.2 to 2.7% (the word pairs, the evening's cues, a threat to kill that the
   // model may lower to the question); perspective 89.7 to 89.5 (one message) with the third round of cues.
   en: { dangerRecall: 0.988, nowOnUrgent: 0.952, nowOnCalm: 0.027, unclearOnCalm: 0.072, intent: 0.944, topic: 0.891, perspective: 0.9 },
