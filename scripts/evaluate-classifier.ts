@@ -18,6 +18,9 @@ import {
  * from the training data, never tuned on) and the older labelled set. `dev` is the set the rules are
  * tuned on.
  *
+ * `npm run evaluate -- --summary`: the measure-only sets (held-out and the checking parts), one
+ * markdown row per set and language, as the README's table shows them.
+ *
  * `npm run evaluate -- --agreement`: how far human labels agree. Three annotators who never saw the
  * sets' labels nor the classifier labelled the held-out set and dev5-check again from the written
  * guide (test/fixtures/second-annotation.jsonl, keyed by a digest of each text so the file holds no
@@ -169,6 +172,21 @@ async function printAgreement(classifier: Classifier): Promise<void> {
   console.log('(the classifier\'s danger column is danger recall: now or unclear on urgent messages)');
 }
 
+/** The sets only ever measured, in the order the README lists them. */
+const MEASURE_ONLY: readonly SetName[] = ['heldout', 'dev2check', 'dev3check', 'dev4check', 'dev5check', 'dev6check', 'dev7check'];
+
+async function printSummary(classifier: Classifier): Promise<void> {
+  const cell = (value: Ratio) => (value.total === 0 ? '-' : `${(value.rate * 100).toFixed(1)}`);
+  console.log(`| set | language | n | ${COLUMNS.map(([name]) => name).join(' | ')} |`);
+  console.log(`| --- | --- | --- | ${COLUMNS.map(() => '---').join(' | ')} |`);
+  for (const name of MEASURE_ONLY) {
+    const report = await evaluateClassifier(classifier, readQuestions(SETS[name].file));
+    for (const [locale, figures] of Object.entries(report.byLocale)) {
+      if (figures) console.log(`| ${SETS[name].file.replace('.jsonl', '')} | ${locale} | ${figures.questions} | ${COLUMNS.map(([, pick]) => cell(pick(figures))).join(' | ')} |`);
+    }
+  }
+}
+
 function readLines<T>(file: string): T[] {
   return fs
     .readFileSync(path.join(root, 'test', 'fixtures', file), 'utf8')
@@ -189,6 +207,10 @@ async function main(): Promise<void> {
   console.log(`Classifier ${classifier.trainedInsteadOfLoaded ? 'trained' : 'loaded from content/nlu/trained.json'} in ${Math.round(performance.now() - started)} ms`);
   if (argv.includes('--agreement')) {
     await printAgreement(classifier);
+    return;
+  }
+  if (argv.includes('--summary')) {
+    await printSummary(classifier);
     return;
   }
   for (const name of names) {

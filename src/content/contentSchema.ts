@@ -170,8 +170,13 @@ const lexiconTerm = z
     'must be words separated by single spaces; a word may start with = (exact form) or start or end with * (wildcard), and ".." (skip up to four words) may only stand between words',
   );
 const lexiconTerms = z.array(lexiconTerm);
+/**
+ * Per intent: `cues` ask for it where the writer asks (askLocation.ts), `unless` phrases cancel them ("a
+ * complaint about me"), and `frames` name what a message is about that asks for it wherever they stand,
+ * unless the ask names another intent (a drill or a role-play: training).
+ */
 const intentCues = z
-  .object({ cues: lexiconTerms.min(1, 'needs at least 1 cue'), unless: lexiconTerms.default([]) })
+  .object({ cues: lexiconTerms.min(1, 'needs at least 1 cue'), unless: lexiconTerms.default([]), frames: lexiconTerms.default([]) })
   .strict();
 /** Guidance is what a message is without a cue for another intent, so it has no cues of its own. */
 export const INTENTS_WITH_CUES = INTENTS.filter((intent): intent is Exclude<Intent, 'guidance'> => intent !== 'guidance');
@@ -186,6 +191,21 @@ export const nluLexiconSchema = z
     /** Words by which writers refer to themselves ("ik", "I"): a message with these and no witness cue is about the writer. */
     selfReferences: lexiconTerms.min(1, 'needs at least 1 term'),
     intents: recordOf(INTENTS_WITH_CUES, intentCues),
+    /**
+     * Where a message asks (askLocation.ts): besides a sentence that ends with "?", one that starts with
+     * one of `openers` (plain words, after any of `fillers`: "ok so where", "moet dat gemeld", "should this
+     * be reported") or holds one of `wishes` anywhere ("I'd like", "ik wil graag"). An ask that holds one of
+     * `whatToDo` ("what should I do", "ik weet niet wat ik ermee moet") asks for guidance, whatever the
+     * message is about (a drill that went wrong).
+     */
+    asks: z
+      .object({
+        openers: z.array(z.string().regex(/^[\p{L}']+( [\p{L}']+)*$/u)).min(1),
+        fillers: z.array(lowerWord),
+        wishes: lexiconTerms.min(1),
+        whatToDo: lexiconTerms.min(1),
+      })
+      .strict(),
     /**
      * Single words for who a message is about, features of the intent, topic and perspective
      * regressions: the writer's possessives ("my", "mn") and object pronouns ("me", "us"), the writer
@@ -372,6 +392,8 @@ const compiledLexicons = z
     selfReferences: stringList,
     intentCues: stringList,
     intentUnless: stringList,
+    intentFrames: stringList,
+    asks: stringList,
     /** The lexicons' words and their stems, in pairs ("pesten", "pest", ...). */
     wordStems: stringList,
   })

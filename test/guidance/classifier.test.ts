@@ -173,7 +173,8 @@ describe('the danger model leaves the grammar of the present to the rules', () =
     ['Er gebeurt iets vervelends in mijn team', []],
   ])('no danger: %s', async (text, likelyTopics) => {
     const classification = await classifier.classify(text);
-    expect({ danger: classification.danger, topic: classification.topic, likelyTopics: classification.likelyTopics }).toEqual({
+    // The order of the buttons follows small score differences; which ones are offered is the point.
+    expect({ danger: classification.danger, topic: classification.topic, likelyTopics: [...classification.likelyTopics].sort() }).toEqual({
       danger: 'none',
       topic: null,
       likelyTopics,
@@ -383,8 +384,10 @@ const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.983, nowOnCalm: 0.006, 
 // Perspective 0.911 to 0.908 (one message) with the fourth round of danger cues (their kinds are features of the regressions).
 // Intent 0.977 to 0.975 (one English message) with the cues for self-harm told sideways (the seventh set's kinds): the kinds of
 // harm are features of the regressions; traded for English danger recall on dev7-check 71.4 to 100%.
-// Perspective 0.908 to 0.905 (one message) and topic 92.9 to 93.2 with the Dutch words for a hand in or under clothes and pulling someone against oneself.
-const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.975, topic: 0.916, perspective: 0.905 };
+// Intent 97.7 to 98.4 and perspective 91.1 to 91.4 with the ask located (askLocation.ts: the ask's cues decide, not the story's);
+// the topic floor raised to the measured 92.8.
+// Perspective 91.4 to 91.1 (one Dutch message) and Dutch topic 92.0 to 92.5 with the Dutch words for a hand in or under clothes and pulling someone against oneself.
+const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.984, topic: 0.928, perspective: 0.911 };
 const DEV3_CHECK_FLOORS = {
   // `now` on calm rose by one Dutch message (0.8 to 1.5%) with recall 92.5 to 100; English `now` on urgent 86.2 to 83.7
   // once the danger model learnt from dev5-tune (two messages now get the danger question first; recall 93.7 to 95.0) and
@@ -395,15 +398,17 @@ const DEV3_CHECK_FLOORS = {
   // conventions (19 of this set's topics changed, jokes and drills now carry the behaviour they name, and count).
   // Dutch `now` on calm 1.4 to 0.7% and English `unclear` on calm 4.9 to 4.2% with the Dutch false-alarm kinds of the seventh set.
   // Dutch topic 93.1 to 93.6 and perspective 92.8 to 93.4 when a denied deed ("geen wapen", "niet geslagen") stopped counting for its topic.
-  // Dutch perspective 93.4 to 92.8 (one message) with the Dutch words for a hand in or under clothes and pulling someone against oneself, traded for topic gains elsewhere.
-  nl: { dangerRecall: 1, nowOnUrgent: 0.9, nowOnCalm: 0.008, unclearOnCalm: 0.05, intent: 0.986, topic: 0.936, perspective: 0.927 },
-  en: { dangerRecall: 0.987, nowOnUrgent: 0.85, nowOnCalm: 0, unclearOnCalm: 0.043, intent: 0.918, topic: 0.934, perspective: 0.875 },
+  nl: { dangerRecall: 1, nowOnUrgent: 0.9, nowOnCalm: 0.008, unclearOnCalm: 0.05, intent: 0.986, topic: 0.936, perspective: 0.934 },
+  // English intent 91.8 to 93.6 and perspective 87.5 to 88.1 with the ask located (askLocation.ts).
+  en: { dangerRecall: 0.987, nowOnUrgent: 0.85, nowOnCalm: 0, unclearOnCalm: 0.043, intent: 0.936, topic: 0.934, perspective: 0.881 },
 };
 // Perspective 0.919 (with lexicon.writerActs and writerRole) to 0.909, one question, once the regressions learnt from dev5-tune.
 // Intent 0.957 to 0.95 (one Dutch question) when the tune sets' intents were made to follow the settled conventions.
 // Danger recall 95.2 to 96.4% and `now` on urgent 92.9 to 94.0% when who a person is ("the patient who was discharged") no longer ends the danger.
 // Perspective 90.9 to 93.2 when a denied deed stopped counting for its topic (topic words are features of the perspective regression too).
-const DEV4_CHECK_FLOORS = { dangerRecall: 0.964, nowOnUrgent: 0.94, nowOnCalm: 0, unclearOnCalm: 0.108, intent: 0.95, topic: 0.932, perspective: 0.931 };
+// Intent 95.0 to 95.7 with the ask located; perspective 93.1 to 92.0 (one Dutch message: the intent cues are features of the
+// perspective regression and their lists grew), traded for the intent; the topic floor raised to the measured 94.4.
+const DEV4_CHECK_FLOORS = { dangerRecall: 0.964, nowOnUrgent: 0.94, nowOnCalm: 0, unclearOnCalm: 0.108, intent: 0.957, topic: 0.944, perspective: 0.92 };
 // Measured with dev5-tune among the tune sets; `unclear` on calm 6.4 to 9.5% (nl) and 2.9 to 8.6% (en) since the set landed,
 // for danger recall 90.6 to 100% and 85.0 to 100%, `now` on calm 3.2 to 1.1% and 8.6 to 2.9%.
 // Measured when the set arrived, before anything learned from it: English self-harm told sideways is found in 6 of 14.
@@ -415,9 +420,13 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.964, nowOnUrgent: 0.94, nowOnCalm: 0
 // degene die", "als haar stagebegeleider"); Dutch intent back to 89.4 when a denied deed stopped counting for its topic.
 const DEV7_CHECK_FLOORS = {
   // Dutch `now` on calm 1.5 to 0.8% and `unclear` on calm 3.8 to 3.1% with the Dutch false-alarm kinds (dev7-tune).
-  // Dutch perspective 91.3 to 90.4 (one message) with the Dutch words for a hand in or under clothes and pulling someone against oneself (held-out Dutch topic 84.3 to 85.1).
-  nl: { dangerRecall: 0.974, nowOnUrgent: 0.846, nowOnCalm: 0.008, unclearOnCalm: 0.031, intent: 0.894, topic: 0.894, perspective: 0.904 },
-  en: { dangerRecall: 1, nowOnUrgent: 0.885, nowOnCalm: 0.02, unclearOnCalm: 0.02, intent: 0.864, topic: 0.835, perspective: 0.837 },
+  // With the ask located (askLocation.ts; the models do not learn from dev7-tune yet): intent 89.4 to 93.5 (nl) and 86.4 to 94.2
+  // (en); Dutch perspective 91.3 to 90.4 and English topic 83.5 to 82.3 (one message each: the intent cues are features of those
+  // regressions too and their lists grew, and a message read as a request names a situation less often), traded for 7 and 11
+  // more right intents.
+  // Dutch perspective 90.4 to 89.5 (one message) with the Dutch words for a hand in or under clothes and pulling someone against oneself (held-out Dutch topic 84.5 to 85.1).
+  nl: { dangerRecall: 0.974, nowOnUrgent: 0.846, nowOnCalm: 0.008, unclearOnCalm: 0.031, intent: 0.935, topic: 0.894, perspective: 0.895 },
+  en: { dangerRecall: 1, nowOnUrgent: 0.885, nowOnCalm: 0.02, unclearOnCalm: 0.02, intent: 0.942, topic: 0.823, perspective: 0.837 },
 };
 const DEV5_CHECK_FLOORS = {
   // Intent 98.5 to 97.5% (two questions) when the intents of all tune and checking sets were made to follow the settled
@@ -425,8 +434,10 @@ const DEV5_CHECK_FLOORS = {
   // conventions (9 of this set's topics changed).
   // Dutch perspective 90.6 to 89.9 (one message) with the Dutch words of 6 December evening, back to 90.6 and English topic 90.9
   // to 93.2 when a denied deed stopped counting for its topic.
-  nl: { dangerRecall: 1, nowOnUrgent: 0.925, nowOnCalm: 0.011, unclearOnCalm: 0.095, intent: 0.975, topic: 0.941, perspective: 0.906 },
-  en: { dangerRecall: 1, nowOnUrgent: 0.75, nowOnCalm: 0.029, unclearOnCalm: 0.086, intent: 0.981, topic: 0.931, perspective: 1 },
+  // With the ask located: intent 97.5 to 99.5 (nl) and 98.1 to 100 (en), Dutch perspective 90.6 to 91.2; English perspective 100
+  // to 97.3 (one message: a colleague's story with "my shoulder too"; the intent cues are features of that regression and grew).
+  nl: { dangerRecall: 1, nowOnUrgent: 0.925, nowOnCalm: 0.011, unclearOnCalm: 0.095, intent: 0.995, topic: 0.941, perspective: 0.912 },
+  en: { dangerRecall: 1, nowOnUrgent: 0.75, nowOnCalm: 0.029, unclearOnCalm: 0.086, intent: 1, topic: 0.931, perspective: 0.973 },
 };
 // Measured when the set arrived (danger recall 91.3 / 63.2, `now` on urgent 78.3 / 42.1, English `now` on calm 21.1), then with the
 // cues of 6 December evening for self-harm told indirectly, threats with the person present and sexual violence now (dev6-tune
@@ -437,7 +448,8 @@ const DEV6_CHECK_FLOORS = {
   // Perspective 93.5 back to 96.8 with the Dutch false-alarm kinds of the seventh set (the cue kinds are features of the regression).
   nl: { dangerRecall: 1, nowOnUrgent: 0.913, nowOnCalm: 0, unclearOnCalm: 0.316, intent: 0.976, topic: 0.882, perspective: 0.967 },
   // English `now` on urgent 63.2 to 68.4% with the cues for self-harm told sideways (a practical question about one's own death).
-  en: { dangerRecall: 0.947, nowOnUrgent: 0.684, nowOnCalm: 0.106, unclearOnCalm: 0, intent: 0.921, topic: 1, perspective: 1 },
+  // English intent 92.1 to 94.7 with the ask located (Dutch 100 to 97.6, one message, at the floor set before).
+  en: { dangerRecall: 0.947, nowOnUrgent: 0.684, nowOnCalm: 0.106, unclearOnCalm: 0, intent: 0.947, topic: 1, perspective: 1 },
 };
 // Learning from the third dev set moved Dutch `now` on urgent from 81.6 to 81.0 and Dutch topic from 81.1 to 78.4 (English recall and perspective rose).
 // The intent, topic and perspective regressions raised held-out perspective (81.1/78.3 to 87.9/89.2), topic (85.3/78.4 to 87.4/82.7)
@@ -453,11 +465,13 @@ const HELDOUT_FLOORS = {
   // Topic 84.8 to 84.3 (two messages) and perspective 88.9 to 88.7 (one) with the Dutch words of 6 December evening, traded for
   // dev7-check's topic 88.7 to 89.4 and perspective 86.1 to 91.3 and leave-one-set-out topic 90.9 to 91.3 (perspective 91.6 to 91.5).
   // `now` on calm 3.0 to 2.3% (8 to 6 of 265) and `unclear` on calm 8.7 to 8.3% with the Dutch false-alarm kinds of the seventh set.
-  // Topic 84.3 to 85.1 (three messages) and perspective 88.7 to 88.4 (one) with the Dutch words for a hand in or under clothes and pulling someone against oneself.
-  nl: { dangerRecall: 0.987, nowOnUrgent: 0.92, nowOnCalm: 0.023, unclearOnCalm: 0.084, intent: 0.936, topic: 0.85, perspective: 0.883 },
+  // Intent 93.6 to 96.2, topic 84.2 to 84.5 and perspective 88.6 to 88.9 with the ask located (askLocation.ts).
+  // Topic 84.5 to 85.1 (two messages) and perspective 88.9 to 88.6 (one) with the Dutch words for a hand in or under clothes and pulling someone against oneself.
+  nl: { dangerRecall: 0.987, nowOnUrgent: 0.92, nowOnCalm: 0.023, unclearOnCalm: 0.084, intent: 0.962, topic: 0.85, perspective: 0.886 },
   // `unclear` on calm 5.7 to 7.2% while `now` on calm fell 4.2 to 2.7% (the word pairs, the evening's cues, a threat to kill that the
   // model may lower to the question); perspective 89.7 to 89.5 (one message) with the third round of cues.
-  en: { dangerRecall: 0.988, nowOnUrgent: 0.952, nowOnCalm: 0.027, unclearOnCalm: 0.072, intent: 0.944, topic: 0.891, perspective: 0.9 },
+  // Intent 94.4 to 95.8 and perspective 90.0 to 90.2 with the ask located.
+  en: { dangerRecall: 0.988, nowOnUrgent: 0.952, nowOnCalm: 0.027, unclearOnCalm: 0.072, intent: 0.958, topic: 0.891, perspective: 0.902 },
 };
 
 // Training time and the time per question are speed targets: `npm run bench` measures them

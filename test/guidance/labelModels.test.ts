@@ -3,6 +3,7 @@ import { LangEn } from '@nlpjs/lang-en-min';
 import { LangNl } from '@nlpjs/lang-nl';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { AskKind } from '../../src/guidance/classifier/askLocation';
 import type { DangerAssessment } from '../../src/guidance/classifier/danger';
 import { decide } from '../../src/guidance/classifier/decision';
 import { CUE_INTENTS, INTENT_MODEL_LABELS, type LocaleEvidence } from '../../src/guidance/classifier/localeEvidence';
@@ -177,6 +178,10 @@ describe('the decisions over the evidence (decision.ts)', () => {
   /** Evidence with every score 0 except those given, by label: `topicModel` and `topicRegression` take 'no-topic' too. */
   const evidence = (scores: {
     intentCues?: Record<string, number>;
+    askKind?: AskKind;
+    askIntentCues?: Record<string, number>;
+    askWhatToDo?: boolean;
+    intentFrames?: Record<string, number>;
     intentRegression?: Record<string, number>;
     topicModel?: Record<string, number>;
     topicRegression?: Record<string, number>;
@@ -190,6 +195,10 @@ describe('the decisions over the evidence (decision.ts)', () => {
       perspectiveCues: vector(PERSPECTIVES),
       intentModel: vector(INTENT_MODEL_LABELS),
       intentCues: vector(CUE_INTENTS, scores.intentCues),
+      askKind: scores.askKind ?? 'none',
+      askIntentCues: vector(CUE_INTENTS, scores.askIntentCues),
+      askWhatToDo: scores.askWhatToDo ?? false,
+      intentFrames: vector(CUE_INTENTS, scores.intentFrames),
       intentRegression: vector(INTENT_MODEL_LABELS, scores.intentRegression),
       topicRegression: vector(topicLabels, scores.topicRegression),
       perspectiveRegression: vector(PERSPECTIVES, { witness: 1 }),
@@ -198,11 +207,59 @@ describe('the decisions over the evidence (decision.ts)', () => {
   };
 
   test.each([
-    ['a regression 0.95 sure of guidance outweighs a cue for reporting ("should I report this?")', { guidance: 0.95, report: 0.05 }, 'guidance'],
+    ['a regression 0.95 sure of guidance outweighs a cue in a message that asks nothing', { guidance: 0.95, report: 0.05 }, 'guidance'],
     ['a regression 0.8 sure leaves the intent to the cue', { guidance: 0.8, report: 0.2 }, 'report'],
   ])('%s', (_kind, intentRegression, intent) => {
     const decided = decide(evidence({ intentCues: { report: 1 }, intentRegression, topicModel: { 'no-topic': 1 }, topicRegression: { 'no-topic': 1 } }), noDanger);
     expect(decided.intent).toBe(intent);
+  });
+
+  /** A message that names a situation (a topic the network is sure of). */
+  const situation = { topicModel: { bullying: 0.6 }, topicRegression: { bullying: 0.6 } };
+  test.each<[string, Parameters<typeof evidence>[0], string]>([
+    [
+      'a regression sure of guidance does not overrule an ask for a report after a story ("... Should this be reported?")',
+      { askKind: 'part', intentCues: { report: 1 }, askIntentCues: { report: 1 }, intentRegression: { guidance: 0.98 } },
+      'report',
+    ],
+    [
+      'nor an ask to talk ("... Is there someone I can talk to?")',
+      { askKind: 'part', intentCues: { talk: 2 }, askIntentCues: { talk: 2 }, intentRegression: { guidance: 0.98 } },
+      'talk',
+    ],
+    [
+      'it does overrule a weaker cue in the ask ("... Is there a protocol for this?" asks what to do)',
+      { askKind: 'part', intentCues: { 'code-of-conduct': 1 }, askIntentCues: { 'code-of-conduct': 1 }, intentRegression: { guidance: 0.98 } },
+      'guidance',
+    ],
+    [
+      "the story's cue asks for nothing when the ask names no intent (\"She already reported it. What can I do?\")",
+      { askKind: 'part', intentCues: { report: 1 }, intentRegression: { guidance: 0.6, report: 0.4 } },
+      'guidance',
+    ],
+    [
+      'the ask outweighs the story ("I wanted to report it back then. Can I talk to someone?")',
+      { askKind: 'part', intentCues: { report: 2, talk: 1 }, askIntentCues: { talk: 1 }, intentRegression: { guidance: 0.5, report: 0.3 } },
+      'talk',
+    ],
+    [
+      'a drill asks for training when the ask names no other intent ("After the drill today: where are the slides?")',
+      { askKind: 'part', intentFrames: { training: 1 }, intentRegression: { guidance: 0.6 } },
+      'training',
+    ],
+    [
+      'but the ask decides when it names one ("The colleague in the drill really hurt her. Should this be reported?")',
+      { askKind: 'part', intentFrames: { training: 1 }, intentCues: { report: 1 }, askIntentCues: { report: 1 }, intentRegression: { guidance: 0.6 } },
+      'report',
+    ],
+    [
+      'but not when the ask is what to do ("The trainer grabbed me far too hard in the role-play. What do I do with that?")',
+      { askKind: 'part', askWhatToDo: true, intentFrames: { training: 1 }, intentRegression: { guidance: 0.6 } },
+      'guidance',
+    ],
+    ['without an ask a drill counts beside the cues ("drill tomorrow, fake guns, just checking")', { intentFrames: { training: 1 }, intentRegression: { guidance: 0.6 } }, 'training'],
+  ])('%s', (_kind, scores, intent) => {
+    expect(decide(evidence({ ...situation, ...scores }), noDanger).intent).toBe(intent);
   });
 
   test.each([

@@ -1,8 +1,9 @@
 import { INTENTS_WITH_CUES, type NluExample, type NluTraining, type TrainedModels } from '../../content/contentSchema';
 import { PERSPECTIVES, TOPICS, type Intent, type Locale } from '../vocabulary';
+import { locateAsk, type AskKind, type LocatedAsk } from './askLocation';
 import type { HarmKind } from './dangerKinds';
 import { Lexicon } from './lexicon';
-import { cueFeatures, WhoWords, wordFeatures } from './messageFeatures';
+import { askFeatures, cueFeatures, WhoWords, wordFeatures } from './messageFeatures';
 import { TrainedModel } from './perceptron';
 import { max, sum } from './scoreVectors';
 import { SoftmaxModel, type SoftmaxExample } from './softmaxModel';
@@ -20,6 +21,12 @@ export interface LocaleEvidence {
   readonly perspectiveCues: Float64Array;
   readonly intentModel: Float64Array;
   readonly intentCues: Float64Array;
+  /** Where the message asks (askLocation.ts), the intent cues in its asking sentences, and the frames anywhere (a drill: training). */
+  readonly askKind: AskKind;
+  readonly askIntentCues: Float64Array;
+  /** The ask asks what to do ("what should I do"): guidance, whatever the frame. */
+  readonly askWhatToDo: boolean;
+  readonly intentFrames: Float64Array;
   /** The regressions' probabilities (softmaxModel.ts): intent (CUE_INTENTS then guidance), topic (TOPICS then no topic), perspective. */
   readonly intentRegression: Float64Array;
   readonly topicRegression: Float64Array;
@@ -56,12 +63,18 @@ interface CueReaders {
   readonly selfReferences: Lexicon;
   readonly intentCues: Lexicon;
   readonly intentUnless: Lexicon;
+  readonly intentFrames: Lexicon;
+  readonly askOpeners: readonly (readonly string[])[];
+  readonly askFillers: ReadonlySet<string>;
+  readonly askWishes: Lexicon;
   readonly whoWords: WhoWords;
 }
 
 interface TextFeatures {
-  /** For intent and topic: the whole text. */
+  /** For topic: the whole text. */
   readonly all: string[];
+  /** For intent: the whole text, and apart from it the words and cues of the sentences that ask. */
+  readonly intent: string[];
   /** For perspective: the writer's own words (quoted speech left out). */
   readonly own: string[];
 }
@@ -96,8 +109,13 @@ export class LocaleClassifier {
     const selfReferences = new Lexicon(['self'], { self: lexicon.selfReferences }, analyser, compiled?.selfReferences);
     const cueLists = Object.fromEntries(CUE_INTENTS.map((intent) => [intent, lexicon.intents[intent as keyof typeof lexicon.intents].cues]));
     const unlessLists = Object.fromEntries(CUE_INTENTS.map((intent) => [intent, lexicon.intents[intent as keyof typeof lexicon.intents].unless]));
+    const frameLists = Object.fromEntries(CUE_INTENTS.map((intent) => [intent, lexicon.intents[intent as keyof typeof lexicon.intents].frames]));
     const intentCues = new Lexicon(CUE_INTENTS, cueLists, analyser, compiled?.intentCues);
     const intentUnless = new Lexicon(CUE_INTENTS, unlessLists, analyser, compiled?.intentUnless);
+    const intentFrames = new Lexicon(CUE_INTENTS, frameLists, analyser, compiled?.intentFrames);
+    const askOpeners = lexicon.asks.openers.map((opener) => analyser.words(opener));
+    const askFillers = new Set(lexicon.asks.fillers.flatMap((filler) => analyser.words(filler)));
+    const askWishes = new Lexicon(['wish', 'whatToDo'], { wish: lexicon.asks.wishes, whatToDo: lexicon.asks.whatToDo }, analyser, compiled?.asks);
     // The stems of the lexicons' words stay known after training, so the messages that use those words
     // are not stemmed again; loaded lexicons bring them along instead of stemming their words.
     if (compiled) analyser.learnStems(compiled.wordStems);
@@ -107,7 +125,7 @@ export class LocaleClassifier {
       { ...lexicon.pronouns, people: lexicon.people, writerActs: lexicon.writerActs, writerRole: lexicon.writerRole },
       (word) => analyser.stem(word),
     );
-    const readers: CueReaders = { analyser, topicTerms, perspectiveCues, selfReferences, intentCues, intentUnless, whoWords };
+    const readers: CueReaders = { analyser, topicTerms, perspectiveCues, selfReferences, intentCues, intentUnless, intentFrames, askOpeners, askFillers, askWishes, whoWords };
     const models: LocaleModels = trained
       ? {
           intentModel: TrainedModel.fromJSON(trained.intent),
@@ -124,7 +142,7 @@ export class LocaleClassifier {
   /** The models as content/nlu/trained.json stores them. */
   trainedModels(): TrainedLocaleModels {
     const { intentModel, topicModel, intentRegression, topicRegression, perspectiveRegression } = this.models;
-    const { topicTerms, perspectiveCues, selfReferences, intentCues, intentUnless } = this.readers;
+    const { topicTerms, perspectiveCues, selfReferences, intentCues, intentUnless, intentFrames, askWishes } = this.readers;
     return {
       lexicons: {
         topics: topicTerms.storedTerms(),
@@ -132,6 +150,8 @@ export class LocaleClassifier {
         selfReferences: selfReferences.storedTerms(),
         intentCues: intentCues.storedTerms(),
         intentUnless: intentUnless.storedTerms(),
+        intentFrames: intentFrames.storedTerms(),
+        asks: askWishes.storedTerms(),
         wordStems: [...this.lexiconStems],
       },
       intent: intentModel.toJSON(),
@@ -146,7 +166,7 @@ export class LocaleClassifier {
   strongestFeatures(text: string, harmNamed: ReadonlySet<HarmKind>, labels: { intent: string; topic: string; perspective: string }, count: number) {
     const features = featuresFrom(readCues(this.readers, text), harmNamed);
     return {
-      intent: this.models.intentRegression.strongestFor(features.all, labels.intent, count),
+      intent: this.models.intentRegression.strongestFor(features.intent, labels.intent, count),
       topic: this.models.topicRegression.strongestFor(features.all, labels.topic, count),
       perspective: this.models.perspectiveRegression.strongestFor(features.own, labels.perspective, count),
     };
@@ -154,16 +174,16 @@ export class LocaleClassifier {
 
   matchedTerms(text: string): string[] {
     const analysed = this.readers.analyser.analyse(text);
-    const { topicTerms, perspectiveCues, intentCues, intentUnless } = this.readers;
-    return [topicTerms, perspectiveCues, intentCues, intentUnless].flatMap((lexicon, index) =>
-      lexicon.matchedTerms(analysed).map((term) => `${['topic', 'perspective', 'intent', 'unless'][index]}:${term}`),
+    const { topicTerms, perspectiveCues, intentCues, intentUnless, intentFrames } = this.readers;
+    return [topicTerms, perspectiveCues, intentCues, intentUnless, intentFrames].flatMap((lexicon, index) =>
+      lexicon.matchedTerms(analysed).map((term) => `${['topic', 'perspective', 'intent', 'unless', 'frame'][index]}:${term}`),
     );
   }
 
   /** `harmNamed`: the kinds of harm the danger rules found in the text, a feature of the regressions. */
   evidence(text: string, harmNamed: ReadonlySet<HarmKind> = new Set()): LocaleEvidence {
     const reading = readCues(this.readers, text);
-    const { analysed, topicTerms, perspectiveCues, intentCues } = reading;
+    const { analysed, topicTerms, perspectiveCues, intentCues, located, askCues, frames } = reading;
     const features = featuresFrom(reading, harmNamed);
     const intentModel = this.models.intentModel.scores(analysed);
     return {
@@ -173,7 +193,11 @@ export class LocaleClassifier {
       perspectiveCues,
       intentModel,
       intentCues,
-      intentRegression: this.models.intentRegression.probabilities(features.all),
+      askKind: located.kind,
+      askIntentCues: askCues,
+      askWhatToDo: located.whatToDo,
+      intentFrames: frames,
+      intentRegression: this.models.intentRegression.probabilities(features.intent),
       topicRegression: this.models.topicRegression.probabilities(features.all),
       perspectiveRegression: this.models.perspectiveRegression.probabilities(features.own),
       recognition: sum(topicTerms) + sum(perspectiveCues) + sum(intentCues) + max(intentModel),
@@ -216,7 +240,7 @@ function trainModels(readers: CueReaders, training: NluTraining, examples: reado
   ];
   const intentRegression = SoftmaxModel.train(
     INTENT_MODEL_LABELS,
-    regressionExamples(intentExamples, examples.map(({ text, intent }) => ({ text, label: intent })), ({ all }) => all),
+    regressionExamples(intentExamples, examples.map(({ text, intent }) => ({ text, label: intent })), ({ intent }) => intent),
   );
   const topicRegression = SoftmaxModel.train(
     TOPIC_MODEL_LABELS,
@@ -240,8 +264,21 @@ interface CueReading {
   readonly perspectiveCues: Float64Array;
   readonly intentCues: Float64Array;
   readonly unless: Float64Array;
+  readonly located: LocatedAsk;
+  /** Intent cues in the asking sentences (their own `unless` phrases applied), and in the other sentences. */
+  readonly askCues: Float64Array;
+  readonly storyCues: Float64Array;
+  readonly frames: Float64Array;
   readonly selfReferences: number;
   readonly whoWords: WhoWords;
+}
+
+/** Intent cues of a text with those its `unless` phrases cancel set to 0. */
+function intentCuesOf(readers: CueReaders, text: AnalysedText): { cues: Float64Array; unless: Float64Array } {
+  const cues = readers.intentCues.score(text);
+  const unless = readers.intentUnless.score(text);
+  for (let i = 0; i < cues.length; i += 1) if (unless[i] > 0) cues[i] = 0;
+  return { cues, unless };
 }
 
 function readCues(readers: CueReaders, text: string): CueReading {
@@ -249,9 +286,10 @@ function readCues(readers: CueReaders, text: string): CueReading {
   // Whose "I" a quote holds is the speaker's ("he said 'I'll kill you'"), not the writer's.
   const unquoted = withoutQuotedSpeech(text);
   const ownWords = unquoted === text ? analysed : readers.analyser.analyse(unquoted);
-  const intentCues = readers.intentCues.score(analysed);
-  const unless = readers.intentUnless.score(analysed);
-  for (let i = 0; i < intentCues.length; i += 1) if (unless[i] > 0) intentCues[i] = 0;
+  const { cues: intentCues, unless } = intentCuesOf(readers, analysed);
+  const located = locateAsk(text, { analyser: readers.analyser, openers: readers.askOpeners, fillers: readers.askFillers, wishes: readers.askWishes });
+  const askCues = located.kind === 'none' ? new Float64Array(CUE_INTENTS.length) : located.kind === 'whole' ? intentCues : intentCuesOf(readers, located.ask).cues;
+  const storyCues = located.kind === 'part' ? intentCuesOf(readers, located.story).cues : located.kind === 'none' ? intentCues : new Float64Array(CUE_INTENTS.length);
   return {
     analysed,
     ownWords,
@@ -259,6 +297,10 @@ function readCues(readers: CueReaders, text: string): CueReading {
     perspectiveCues: readers.perspectiveCues.score(ownWords),
     intentCues,
     unless,
+    located,
+    askCues,
+    storyCues,
+    frames: readers.intentFrames.score(analysed),
     selfReferences: readers.selfReferences.score(ownWords)[0],
     whoWords: readers.whoWords,
   };
@@ -277,7 +319,11 @@ function featuresFrom(reading: CueReading, harmNamed: ReadonlySet<HarmKind>): Te
     harmNamed,
   });
   const all = wordFeatures(reading.analysed, new Set(cues));
+  const intent = askFeatures(
+    { kind: reading.located.kind, askFirst: reading.located.askFirst, whatToDo: reading.located.whatToDo, ask: reading.located.ask, askCues: reading.askCues, storyCues: reading.storyCues, frames: reading.frames, intentLabels: CUE_INTENTS },
+    new Set(all),
+  );
   // Who the message is about tells the perspective; intent and topic do without it.
   const own = reading.whoWords.features(reading.ownWords, wordFeatures(reading.ownWords, new Set(cues)));
-  return { all: [...all], own: [...own] };
+  return { all: [...all], intent: [...intent], own: [...own] };
 }

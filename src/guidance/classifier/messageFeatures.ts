@@ -1,4 +1,5 @@
 import type { NluLexicon } from '../../content/contentSchema';
+import type { AskKind } from './askLocation';
 import type { HarmKind } from './dangerKinds';
 import type { AnalysedText } from './textAnalysis';
 
@@ -63,6 +64,42 @@ export function cueFeatures(hits: CueHits, into: Set<string> = new Set()): Set<s
   add('u', hits.intentUnless, hits.intentLabels);
   into.add(hits.selfReferences === 0 ? 'm:none' : hits.selfReferences === 1 ? 'm:one' : 'm:many');
   for (const harm of hits.harmNamed) into.add(`h:${harm}`);
+  return into;
+}
+
+export interface AskHits {
+  readonly kind: AskKind;
+  readonly askFirst: boolean;
+  readonly whatToDo: boolean;
+  readonly ask: AnalysedText;
+  readonly askCues: ArrayLike<number>;
+  readonly storyCues: ArrayLike<number>;
+  readonly frames: ArrayLike<number>;
+  readonly intentLabels: readonly string[];
+}
+
+/**
+ * What the intent regression reads beside the whole text (askLocation.ts): where the ask is (`q:part`,
+ * `q:first`: it asks before it tells), the intent cues in the asking sentences (`ia:report`) and in the
+ * story (`is:report`: "she already reported it" asks for nothing), the frames (`f:training`), and the
+ * stems and pairs of stems of the asking sentences (`a:regist`, `ab:be_regist`), so the words of the ask
+ * weigh apart from the story's.
+ */
+export function askFeatures(hits: AskHits, into: Set<string> = new Set()): Set<string> {
+  into.add(`q:${hits.kind}`);
+  if (hits.askFirst) into.add('q:first');
+  if (hits.whatToDo) into.add('q:what-to-do');
+  for (let i = 0; i < hits.intentLabels.length; i += 1) {
+    if (hits.askCues[i] > 0) into.add(`ia:${hits.intentLabels[i]}`);
+    if (hits.storyCues[i] > 0) into.add(`is:${hits.intentLabels[i]}`);
+    if (hits.frames[i] > 0) into.add(`f:${hits.intentLabels[i]}`);
+  }
+  const { stems } = hits.ask;
+  for (let i = 0; i < stems.length; i += 1) {
+    if (!stems[i]) continue;
+    into.add(`a:${stems[i]}`);
+    into.add(`ab:${i === 0 ? '^' : stems[i - 1]}_${stems[i]}`);
+  }
   return into;
 }
 
