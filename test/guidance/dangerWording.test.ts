@@ -695,3 +695,25 @@ describe('Dutch separable verbs and exercises that are no drill (6 December, sev
     expect(assess(text).level).toBe('none');
   });
 });
+
+describe('pleas, plans for a day and a means kept "for when" (6 December, the tune sets read again)', () => {
+  test.each([
+    ['begging to be let out is a plea, not a release', 'Two men are holding the cleaner in the boiler room, I can hear her asking them to let her out.'],
+    ['a plan ready with a means and a day booked', 'My plan has been ready since Sunday, the pills from the bathroom cabinet and a room booked for Thursday.'],
+    ['a means kept "voor als het niet meer gaat", Dutch', 'Hij bewaart al maanden morfine in zijn kluisje voor als het echt niet meer gaat. Vandaag zei hij dat het niet meer gaat.'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+
+  test.each([
+    ['security says he left, but he was just seen again', 'The visitor who threatened to stab me is following me through the hospital. Security says he left, but I just saw him by the lifts.'],
+  ])('not calm: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+
+  test.each([
+    ['let out after a prank, with time and place of the past', 'Last week they locked me in the linen room as a joke and let me out after ten minutes.'],
+  ])('calm: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});

@@ -50,11 +50,13 @@ const NOT_NEGATING_NEXT = new Set(['alleen', 'enkel', 'slechts', 'normaal', 'los
 const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training', 'means', 'resolve', 'resolved', 'departed']);
 /**
  * Frames that a more specific cue covers: a means kept "for when it gets too much" (a resolve) is no hypothetical question;
- * "the man who was discharged this morning" (a description of who he is) does not say the danger is over.
+ * "the man who was discharged this morning" (a description of who he is) and "begging them to let him out" (a plea) do not
+ * say the danger is over.
  */
 const COVERED_FRAMES: ReadonlyMap<CueKind, CueKind> = new Map<CueKind, CueKind>([
   ['resolve', 'hypothetical'],
   ['description', 'resolved'],
+  ['alarm', 'resolved'],
 ]);
 /** The writer in a sentence: a wish to die told of oneself beside a question ("am I allowed on the roof? I don't plan on coming back down") is no hypothetical. */
 const FIRST_PERSON = new Set(['i', 'me', 'my', 'myself', 'ik', 'mij', 'mijn', 'mezelf', 'mijzelf']);
@@ -363,7 +365,9 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
       // someone who went away with one is alone with it ("she left the ward ten minutes ago").
       // Exercises with a patient are no drill when the writer is still with him ("pakt tijdens de oefeningen mijn borst vast ... ik zit nog met hem in de oefenzaal").
       const drillOverruled = framed === 'training' && JOKE_PROOF.has(harm) && messageTime.isNow;
-      const frame = ((framed === 'reported' || framed === 'departed') && WRITTEN_INTENT.has(harm)) || drillOverruled ? undefined : framed;
+      // "Security says he left, but I just saw him by the lifts": a departure told elsewhere yields to a present the message settles.
+      const departureOverruled = framed === 'departed' && ownFrame === undefined && messageTime.isNow;
+      const frame = ((framed === 'reported' || framed === 'departed') && WRITTEN_INTENT.has(harm)) || drillOverruled || departureOverruled ? undefined : framed;
       const time = timeOf(reading, messageTime, harm);
       // A report yields to a present the sentence itself settles, not to a bare "now" ("file a report about someone who now works here").
       if (frame === 'resolved' || frame === 'departed' || (frame && !(frame === 'reported' && time === 'now' && !onlyLooseNow(reading)))) {
