@@ -152,6 +152,8 @@ describe('sexual touching without a sexual noun, and identity mockery, by kind o
   test.each([
     ['a hand under clothes (nl)', 'Een bezoeker graaide onder haar rok toen ze zich bukte', 'sexual-harassment', 'witness'],
     ['a hand pulled under bedding (nl)', 'Een patiënt trok gisteren mijn hand onder zijn deken', 'sexual-harassment', 'target'],
+    ['a hand under a uniform (nl)', 'Een bezoeker stak zijn hand onder het uniform van de leerling', 'sexual-harassment', 'witness'],
+    ['pulling someone against oneself (nl)', 'Op het afdelingsfeest trok de chef me tegen zich aan en liet niet los', 'sexual-harassment', 'target'],
     ['a slur for an origin (nl)', 'Een collega noemt de nieuwe schoonmaker steeds een mocro', 'discrimination', 'witness'],
     ['mockery of a hearing aid (nl)', 'Sinds ik een gehoorapparaat heb doen ze me na in de pauze', 'discrimination', 'target'],
     ['the dialect\'s "mie" is the writer as the object (nl)', 'Dij collega schold mie uit in de gang', 'aggression', 'target'],
@@ -384,7 +386,8 @@ const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.983, nowOnCalm: 0.006, 
 // harm are features of the regressions; traded for English danger recall on dev7-check 71.4 to 100%.
 // Intent 97.7 to 98.4 and perspective 91.1 to 91.4 with the ask located (askLocation.ts: the ask's cues decide, not the story's);
 // the topic floor raised to the measured 92.8.
-const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.984, topic: 0.928, perspective: 0.914 };
+// Perspective 91.4 to 91.1 (one Dutch message) and Dutch topic 92.0 to 92.5 with the Dutch words for a hand in or under clothes and pulling someone against oneself.
+const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.984, topic: 0.928, perspective: 0.911 };
 const DEV3_CHECK_FLOORS = {
   // `now` on calm rose by one Dutch message (0.8 to 1.5%) with recall 92.5 to 100; English `now` on urgent 86.2 to 83.7
   // once the danger model learnt from dev5-tune (two messages now get the danger question first; recall 93.7 to 95.0) and
@@ -417,12 +420,13 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.964, nowOnUrgent: 0.94, nowOnCalm: 0
 // degene die", "als haar stagebegeleider"); Dutch intent back to 89.4 when a denied deed stopped counting for its topic.
 const DEV7_CHECK_FLOORS = {
   // Dutch `now` on calm 1.5 to 0.8% and `unclear` on calm 3.8 to 3.1% with the Dutch false-alarm kinds (dev7-tune).
-  // With the ask located (askLocation.ts; the models do not learn from dev7-tune yet): intent 89.4 to 93.5 (nl) and 86.4 to 94.2
-  // (en); Dutch perspective 91.3 to 90.4 and English topic 83.5 to 82.3 (one message each: the intent cues are features of those
+  // With the ask located (askLocation.ts; the models do not learn from dev7-tune yet): intent 89.4 to 93.5 (nl) and 86.4 to 95.7
+  // (en, 94.2 before an ask that names an offer was made firm); Dutch perspective 91.3 to 90.4 and English topic 83.5 to 82.3 (one message each: the intent cues are features of those
   // regressions too and their lists grew, and a message read as a request names a situation less often), traded for 7 and 11
   // more right intents.
-  nl: { dangerRecall: 0.974, nowOnUrgent: 0.846, nowOnCalm: 0.008, unclearOnCalm: 0.031, intent: 0.935, topic: 0.894, perspective: 0.904 },
-  en: { dangerRecall: 1, nowOnUrgent: 0.885, nowOnCalm: 0.02, unclearOnCalm: 0.02, intent: 0.942, topic: 0.823, perspective: 0.837 },
+  // Dutch perspective 90.4 to 89.5 (one message) with the Dutch words for a hand in or under clothes and pulling someone against oneself (held-out Dutch topic 84.5 to 85.1).
+  nl: { dangerRecall: 0.974, nowOnUrgent: 0.846, nowOnCalm: 0.008, unclearOnCalm: 0.031, intent: 0.935, topic: 0.894, perspective: 0.895 },
+  en: { dangerRecall: 1, nowOnUrgent: 0.885, nowOnCalm: 0.02, unclearOnCalm: 0.02, intent: 0.957, topic: 0.823, perspective: 0.837 },
 };
 const DEV5_CHECK_FLOORS = {
   // Intent 98.5 to 97.5% (two questions) when the intents of all tune and checking sets were made to follow the settled
@@ -462,7 +466,8 @@ const HELDOUT_FLOORS = {
   // dev7-check's topic 88.7 to 89.4 and perspective 86.1 to 91.3 and leave-one-set-out topic 90.9 to 91.3 (perspective 91.6 to 91.5).
   // `now` on calm 3.0 to 2.3% (8 to 6 of 265) and `unclear` on calm 8.7 to 8.3% with the Dutch false-alarm kinds of the seventh set.
   // Intent 93.6 to 96.2, topic 84.2 to 84.5 and perspective 88.6 to 88.9 with the ask located (askLocation.ts).
-  nl: { dangerRecall: 0.987, nowOnUrgent: 0.92, nowOnCalm: 0.023, unclearOnCalm: 0.084, intent: 0.962, topic: 0.845, perspective: 0.889 },
+  // Topic 84.5 to 85.1 (two messages) and perspective 88.9 to 88.6 (one) with the Dutch words for a hand in or under clothes and pulling someone against oneself.
+  nl: { dangerRecall: 0.987, nowOnUrgent: 0.92, nowOnCalm: 0.023, unclearOnCalm: 0.084, intent: 0.962, topic: 0.85, perspective: 0.886 },
   // `unclear` on calm 5.7 to 7.2% while `now` on calm fell 4.2 to 2.7% (the word pairs, the evening's cues, a threat to kill that the
   // model may lower to the question); perspective 89.7 to 89.5 (one message) with the third round of cues.
   // Intent 94.4 to 95.8 and perspective 90.0 to 90.2 with the ask located.
