@@ -113,21 +113,16 @@ export const noteWritePayload = noteWriteButton
 
 export const reminderStartPayload = z.object({ topic: z.enum(TOPICS) }).strict();
 
-/** One of the three moments, or the button under the card's own day and time inputs. */
-export const reminderSetButton = z.object({ topic: z.enum(TOPICS), choice: z.enum([...REMINDER_CHOICES, CHOSEN_MOMENT]) }).strict();
-
-/** What arrives: one of the three moments, or a day and time of their own (Input.Date and Input.Time values). */
-export const reminderSetPayload = z.union([
-  z.object({ topic: z.enum(TOPICS), choice: z.enum(REMINDER_CHOICES) }).strict(),
-  z
-    .object({
-      topic: z.enum(TOPICS),
-      choice: z.literal(CHOSEN_MOMENT),
-      remindDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-      remindTime: z.string().regex(/^\d{2}:\d{2}(:\d{2})?$/),
-    })
-    .strict(),
-]);
+/**
+ * One of the three moments, or a day and time of their own. The card's date and time inputs may come
+ * along with any of its buttons, empty or filled; their format is checked where the moment is worked
+ * out (chosenMomentFor), so a client that sends an empty time gets "choose a day and a time", not an
+ * out-of-date card.
+ */
+const cardInput = z.string().max(32).optional();
+export const reminderSetPayload = z
+  .object({ topic: z.enum(TOPICS), choice: z.enum([...REMINDER_CHOICES, CHOSEN_MOMENT]), remindDate: cardInput, remindTime: cardInput })
+  .strict();
 
 export const advisorCaseButton = caseIdPayload;
 
@@ -144,6 +139,10 @@ export const advisorCaseActionPayload = advisorCaseButton
       .optional(),
   })
   .strict();
+
+/** Withdraw names the offer it was drawn for: an old button must not withdraw a newer offer. */
+export const withdrawHandOverPayload = advisorCaseActionPayload.extend({ offer: z.number().int().min(1).max(1_000_000) }).strict();
+export const withdrawHandOverButton = advisorCaseButton.extend({ offer: z.number().int().min(1).max(1_000_000) }).strict();
 
 /** What each Action.Submit button's data holds, per verb (form inputs excluded: Teams adds them). */
 export const SUBMIT_BUTTONS = {
@@ -178,7 +177,7 @@ export const SUBMIT_BUTTONS = {
   'note.start': noPayload,
   'note.write': noteWriteButton,
   'reminder.start': reminderStartPayload,
-  'reminder.set': reminderSetButton,
+  'reminder.set': reminderSetPayload,
   'reminder.cancel': noPayload,
 } as const;
 
@@ -191,6 +190,6 @@ export const INVOKE_BUTTONS = {
   'case.handOver': advisorCaseButton,
   'case.acceptHandOver': advisorCaseButton,
   'case.declineHandOver': advisorCaseButton,
-  'case.withdrawHandOver': advisorCaseButton,
+  'case.withdrawHandOver': withdrawHandOverButton,
   'case.release': advisorCaseButton,
 } as const;

@@ -20,6 +20,7 @@ import type { HandoffCase } from '../handoff/handoffCase';
 import {
   HANDOFF_JOBS,
   type CaseJob,
+  type OfferJob,
   type NotifyAdvisorsJob,
   type NotifyClaimingAdvisorJob,
   type NotifyRequesterJob,
@@ -286,10 +287,14 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
      * colleague's chat. Their earlier card for the case, if any, becomes a pointer to the new one,
      * so each adviser keeps one live card per case (the one a purge replaces).
      */
-    [HANDOFF_JOBS.offerHandOver]: async (job: CaseJob, outboxJob: OutboxJob) => {
+    [HANDOFF_JOBS.offerHandOver]: async (job: OfferJob, outboxJob: OutboxJob) => {
       const handoffCase = await cases.get(job.caseId);
-      const colleague = handoffCase?.status === 'claimed' ? handoffCase.handOverTo : undefined;
-      if (!handoffCase || !colleague) return;
+      const colleague = handoffCase && stillOffered(handoffCase, job) ? handoffCase.handOverTo : undefined;
+      if (!handoffCase || !colleague) {
+        // Withdrawn, answered or followed by another offer while this job waited for a retry: nothing to send.
+        await store.delete('outbox', FEED_NOTIFIED, outboxJob.key);
+        return;
+      }
       const view = await adviserView(colleague.userId);
       if (!(await store.get('outbox', FEED_NOTIFIED, outboxJob.key))) {
         await notifier.sendActivityNotification({
@@ -312,6 +317,15 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
           activityId,
         });
         await dependencies.audit.recordAdviser(handoffCase.code, colleague.userId, 'cardReceived');
+        // A withdrawal saved while this card was on its way refreshed the cards it knew of, not this one: draw it as it is now.
+        const now = await cases.get(job.caseId);
+        const redraw = now && !stillOffered(now, job) && (await dependencies.conversations.find(memberKey));
+        if (now && redraw) {
+          const current = dependencies.cards.render(await advisorCardFor(now, colleague.userId, view, [colleague.userId]));
+          await continueConversation(dependencies.adapter, dependencies.botAppId, redraw, async (context) => {
+            await context.updateActivity({ id: activityId, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(current)] });
+          });
+        }
         const reference = earlier && (await dependencies.conversations.find(memberKey));
         if (earlier && reference) {
           const pointer = dependencies.cards.render(buildSupersededCaseCard(advisorContext(view.locale), handoffCase));
@@ -512,4 +526,9 @@ function channelReplyFor(reason: string): string | undefined {
   if (reason === 'closed' || reason === 'closedByAdvisor' || reason === 'closedForInactivity' || reason === 'expired') return 'channel.reply.closed';
   if (reason === 'cancelled') return 'channel.reply.cancelled';
   return undefined;
+}
+
+/** The case is still offered by the offer this job was made for (a job stored before offers were numbered: to anyone). */
+function stillOffered(handoffCase: HandoffCase, job: OfferJob): boolean {
+  return handoffCase.status === 'claimed' && Boolean(handoffCase.handOverTo) && (job.offer === undefined || (handoffCase.handOvers ?? 1) === job.offer);
 }

@@ -20,6 +20,7 @@ import {
   noteWritePayload,
   reminderSetPayload,
   reminderStartPayload,
+  withdrawHandOverPayload,
 } from './cardPayloads';
 import {
   answerFlowStep,
@@ -37,7 +38,6 @@ import {
   chatInstead,
   claimAdvisorCase,
   declineHandOver,
-  withdrawHandOver,
   handOverAdvisorCase,
   releaseAdvisorCase,
   closeAdvisorCase,
@@ -53,6 +53,7 @@ import {
   showHandoffStatus,
   startDialogueRequest,
   startHandoff,
+  withdrawHandOver,
 } from './handlers/handoffHandlers';
 import { showCaseAudit, showRecentAudit } from './handlers/auditHandlers';
 import { showInsightsSummary } from './handlers/insightsHandlers';
@@ -252,7 +253,7 @@ export const ROUTES = {
   'case.handOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: handOverAdvisorCase }),
   'case.acceptHandOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: acceptHandOver }),
   'case.declineHandOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: declineHandOver }),
-  'case.withdrawHandOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: withdrawHandOver }),
+  'case.withdrawHandOver': route({ kind: 'invoke', payload: withdrawHandOverPayload, handle: withdrawHandOver }),
   'case.release': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: releaseAdvisorCase }),
   // For the programme-lead group only; not in the Teams command menu, which holds ten commands.
   'insights.summary': route({

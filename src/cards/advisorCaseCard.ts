@@ -134,7 +134,7 @@ export function buildAdvisorCaseCard(
     : [];
   if (handOverChoices.length > 0) actions.push({ title: t('advisor.handOver'), verb: 'case.handOver', data: { caseId }, style: 'default' });
   if (isClaimer && handoffCase.handOverTo) {
-    actions.push({ title: t('advisor.withdrawHandOver'), verb: 'case.withdrawHandOver', data: { caseId }, style: 'default' });
+    actions.push({ title: t('advisor.withdrawHandOver'), verb: 'case.withdrawHandOver', data: { caseId, offer: handoffCase.handOvers ?? 1 }, style: 'default' });
   }
   if (isClaimer) actions.push({ title: t('advisor.release'), verb: 'case.release', data: { caseId }, style: 'default' });
   if (offeredToViewer) {

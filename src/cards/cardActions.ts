@@ -24,8 +24,8 @@ export type AdvisorCardAction = ButtonAction<typeof INVOKE_BUTTONS>;
 
 export type CardVerb = CardAction['verb'];
 export type AdvisorCardVerb = AdvisorCardAction['verb'];
-/** What an adviser card's button holds besides its verb. */
-export type AdvisorCardData = ButtonData<(typeof INVOKE_BUTTONS)[AdvisorCardVerb]>;
+/** What an adviser card's button holds besides its verb (the case, and for Withdraw the offer it was drawn for). */
+export type AdvisorCardData = { [Verb in AdvisorCardVerb]: ButtonData<(typeof INVOKE_BUTTONS)[Verb]> }[AdvisorCardVerb];
 
 export interface CardButton {
   readonly title: string;

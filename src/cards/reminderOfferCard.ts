@@ -17,17 +17,27 @@ export interface ReminderOfferCardData {
     /** The date input's bounds, in the person's time zone ("2026-12-06"). */
     readonly firstDay: string;
     readonly lastDay: string;
+    /** What they chose before, when it was refused, so they change it rather than enter it again. */
+    readonly day: string;
+    readonly time: string;
     readonly requiredError: string;
     readonly send: CardButton;
   };
   readonly notNow: CardButton;
 }
 
+/** A day and time that could not be used: why, and what was chosen. */
+export interface ChosenMomentRefused {
+  readonly problem: string;
+  readonly day?: string;
+  readonly time?: string;
+}
+
 export interface ReminderOffer {
   readonly topic: Topic;
   readonly hours: ReminderHours;
   readonly days: { readonly first: string; readonly last: string };
-  readonly problem?: string;
+  readonly refused?: ChosenMomentRefused;
 }
 
 /** "Remind me to check in" (Delay, the fourth D): when, as one of three moments or a day and time of their own. */
@@ -38,7 +48,7 @@ export function buildReminderOfferCard({ t }: CardContext, offer: ReminderOffer)
     template: 'reminder-offer',
     data: {
       title: t('reminder.offer.title'),
-      problem: offer.problem ?? null,
+      problem: offer.refused?.problem ?? null,
       text: t('reminder.offer.text'),
       choices: REMINDER_CHOICES.map((choice) => ({
         title: t(`reminder.choice.${choice}`, { hour: hourOf(choice) }),
@@ -50,10 +60,17 @@ export function buildReminderOfferCard({ t }: CardContext, offer: ReminderOffer)
         timeLabel: t('reminder.chosenMoment.time'),
         firstDay: offer.days.first,
         lastDay: offer.days.last,
+        day: inFormat(offer.refused?.day, /^\d{4}-\d{2}-\d{2}$/),
+        time: inFormat(offer.refused?.time, /^\d{2}:\d{2}$/),
         requiredError: t('reminder.chosenMoment.required'),
         send: { title: t('reminder.chosenMoment.set'), action: { verb: 'reminder.set', topic: offer.topic, choice: CHOSEN_MOMENT } },
       },
       notNow: { title: t('reminder.offer.notNow'), action: { verb: 'welcome.show' } },
     },
   };
+}
+
+/** Only a value in an input's own format goes back into it. */
+function inFormat(value: string | undefined, format: RegExp): string {
+  return value !== undefined && format.test(value) ? value : '';
 }

@@ -212,11 +212,12 @@ export function declineHandOver(current: HandoffCase, colleagueUserId: string): 
 
 /**
  * The claimer takes back an offer the colleague has not answered (offered to the wrong person, or
- * they are away): the case stays theirs, offered to no one, and can be offered again.
+ * they are away): the case stays theirs, offered to no one, and can be offered again. `offer` is the
+ * number of the offer the button was drawn for, so an old button cannot withdraw a newer offer.
  */
-export function withdrawHandOver(current: HandoffCase, claimerUserId: string): Transition<'notClaimedByYou' | 'noOffer'> {
+export function withdrawHandOver(current: HandoffCase, claimerUserId: string, offer: number): Transition<'notClaimedByYou' | 'noOpenOffer'> {
   if (current.status !== 'claimed' || current.claimedBy?.userId !== claimerUserId) return { outcome: 'notClaimedByYou' };
-  if (!current.handOverTo) return { outcome: 'noOffer' };
+  if (!current.handOverTo || (current.handOvers ?? 0) !== offer) return { outcome: 'noOpenOffer' };
   return { outcome: 'ok', next: { ...current, handOverTo: null } };
 }
 

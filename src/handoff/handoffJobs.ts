@@ -49,6 +49,10 @@ export interface NotifyAdvisorsJob {
 export interface CaseJob {
   readonly caseId: string;
 }
+/** `offer` numbers the offer (absent in jobs stored before offers could be withdrawn): a later one makes this one stale. */
+export interface OfferJob extends CaseJob {
+  readonly offer?: number;
+}
 /** `reason` names the change (absent in jobs stored before channels): a channel thread gets a reply for some. */
 export interface RefreshCardsJob extends CaseJob {
   readonly reason?: string;
@@ -101,7 +105,7 @@ export interface JobQueue {
 export interface HandoffJob {
   readonly key: string;
   readonly kind: HandoffJobKind;
-  readonly payload: NotifyAdvisorsJob | CaseJob | RefreshCardsJob | NotifyRequesterJob | NotifyClaimingAdvisorJob | RelayJob | PurgePostedCardsJob;
+  readonly payload: NotifyAdvisorsJob | CaseJob | OfferJob | RefreshCardsJob | NotifyRequesterJob | NotifyClaimingAdvisorJob | RelayJob | PurgePostedCardsJob;
 }
 
 /** The jobs a case step can cause, keyed the same way since the first release (delivered keys depend on it). */
@@ -118,7 +122,7 @@ export const handoffJob = {
   offerHandOver: (caseId: string, offer: number): HandoffJob => ({
     key: `${caseId}:offer:${offer}`,
     kind: HANDOFF_JOBS.offerHandOver,
-    payload: { caseId },
+    payload: { caseId, offer },
   }),
   /** Replaces the cards in advisers' chats with the purged version (code only) when a case is removed. */
   purgePostedCards: (handoffCase: HandoffCase, cards: readonly PostedAdvisorCard[], channelThread?: ChannelThread): HandoffJob => ({

@@ -17,7 +17,6 @@ import {
   closeByAdvisor,
   closeByRequester,
   declineHandOver,
-  withdrawHandOver,
   isOpen,
   isRelayedThroughBot,
   markNotified,
@@ -26,6 +25,7 @@ import {
   offerHandOver,
   revealIdentity,
   switchToChat,
+  withdrawHandOver,
   type Advisor,
   type DialogueRequest,
   type HandoffCase,
@@ -65,6 +65,8 @@ export type OwnCaseOutcome = WithCase<'found'> | NotFound;
 export type ClaimOutcome = WithCase<'claimed' | 'alreadyClaimed' | 'notOpen'> | NotAnAdvisor | DirectoryBusy | NotFound;
 /** `notOpen`: closed, cancelled or expired already, nothing more to do on it. */
 export type AdvisorCaseOutcome = WithCase<'ok' | 'notYourCase' | 'notOpen'> | NotAnAdvisor | DirectoryBusy | NotFound;
+/** `noOpenOffer`: the offer the button was drawn for was answered, withdrawn or followed by another; the case stays with the claimer. */
+export type WithdrawOutcome = AdvisorCaseOutcome | WithCase<'noOpenOffer'>;
 export type RequesterActionOutcome = WithCase<'ok' | 'notOpen'> | NotFound;
 /** `notInPool`: the colleague chosen is not one of the case's pool (or the requester moved away from them). */
 export type HandOverOutcome = AdvisorCaseOutcome | WithCase<'notInPool' | 'chooseColleague'>;
@@ -372,12 +374,12 @@ export class HandoffService {
    * The claimer withdraws an offer nobody answered: the case stays theirs, and the colleague's card
    * loses Take over (a late Take over is told the case is not offered to them any more).
    */
-  async withdrawHandOver(caseId: string, advisorUserId: string): Promise<AdvisorCaseOutcome> {
+  async withdrawHandOver(caseId: string, advisorUserId: string, offer: number): Promise<WithdrawOutcome> {
     const found = await this.caseForAdvisor(caseId, advisorUserId);
     if ('outcome' in found) return found;
     const result = await this.steps.apply(
       caseId,
-      (current) => withdrawHandOver(current, advisorUserId),
+      (current) => withdrawHandOver(current, advisorUserId, offer),
       ({ previous }) => ({ jobs: [handoffJob.refreshAdvisorCards(caseId, `withdrawn${previous.handOvers ?? 1}`)] }),
     );
     if (result.outcome === 'notFound') return result;
@@ -386,8 +388,8 @@ export class HandoffService {
       return { outcome: 'ok', handoffCase: result.next };
     }
     await this.auditRead(result.current, advisorUserId, 'viewed');
-    // Teams re-sends a slow Withdraw, or the claimer pressed it on a second device: the offer is gone either way.
-    if (result.outcome === 'noOffer') return { outcome: 'ok', handoffCase: result.current };
+    // Teams re-sends a slow Withdraw, the colleague declined a moment before, or the button is from an older offer.
+    if (result.outcome === 'noOpenOffer') return { outcome: 'noOpenOffer', handoffCase: result.current };
     return { outcome: isOpen(result.current) ? 'notYourCase' : 'notOpen', handoffCase: caseAsSeenBy(result.current, advisorUserId) };
   }
 

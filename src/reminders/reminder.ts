@@ -125,13 +125,24 @@ function addDays(date: CalendarDay, days: number): CalendarDay {
   return { year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate() };
 }
 
-/** The instant a wall-clock time on a calendar day is in a time zone, daylight saving time included. */
+/**
+ * The instant a wall-clock time on a calendar day is in a time zone, daylight saving time included.
+ * A time the clock skips that night (02:30 when it jumps from 02:00 to 03:00) is the same time after
+ * the jump (03:30); a time it shows twice (when it goes back) is the first of the two. Both the
+ * same way in every zone, whichever side of UTC it lies.
+ */
 function atLocalTime(date: CalendarDay, hour: number, timeZone: string, minute = 0): Date {
   const wallClock = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
-  // The zone's offset at the guess, then once more at the result: right on either side of a DST change.
-  const first = wallClock - offsetMs(new Date(wallClock), timeZone);
-  return new Date(wallClock - offsetMs(new Date(first), timeZone));
+  // The zone's offsets a day either side cover any change on the day itself.
+  const offsetBefore = offsetMs(new Date(wallClock - DAY_MS), timeZone);
+  const offsetAfter = offsetMs(new Date(wallClock + DAY_MS), timeZone);
+  const candidates = [wallClock - offsetBefore, wallClock - offsetAfter].sort((a, b) => a - b);
+  const showsTheTime = candidates.filter((instant) => instant + offsetMs(new Date(instant), timeZone) === wallClock);
+  // No instant shows the time: it lies in the skipped hour, and the offset from before the jump moves it past the jump.
+  return new Date(showsTheTime[0] ?? wallClock - offsetBefore);
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 function offsetMs(moment: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-GB', {

@@ -60,7 +60,12 @@ describe('a bystander asks to be reminded to check in', () => {
       const [again] = await noor.submits({ ...chosen, remindDate, remindTime });
       expect(cardText(again)).toContain(reason);
       expect(buttonTitles(again!)).toContain('Herinnering instellen');
+      // What they chose stays in the inputs, so they change it rather than enter it again.
+      expect(findById(again!.card, 'remindTime')).toMatchObject({ value: remindTime });
     }
+    // A client that sends the inputs empty gets the same question, not an out-of-date card.
+    const [empty] = await noor.submits({ ...chosen, remindDate: '', remindTime: '' });
+    expect(cardText(empty)).toContain('Dat is geen dag en tijd die ik kan gebruiken.');
     expect(storedRowCounts(bot).reminders).toBe(0);
 
     const [confirmation] = await noor.submits({ ...chosen, remindDate: '2026-12-18', remindTime: '10:15' });

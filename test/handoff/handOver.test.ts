@@ -104,6 +104,15 @@ describe.each(['sqlite', 'azure-tables'] as const)('hand-over with two instances
     return (choiceSet?.choices ?? []).map((choice: Card) => choice.title as string);
   };
   const titles = (card: Card | undefined) => allActions(card ?? {}).map((action) => action.title as string);
+  /** The data of the claimer's Withdraw button on a card: the case and the offer it was drawn for. */
+  const withdrawDataOn = (card: Card | undefined) => {
+    const button = allActions(card ?? {}).find((action) => action.verb === 'case.withdrawHandOver');
+    if (!button) throw new Error('no Withdraw button on the card');
+    return button.data as { caseId: string; offer: number };
+  };
+  const updatesOf = (person: TeamsUser) => first.connector.calls.filter((call) => call.method === 'PUT' && call.conversationId === person.conversationId);
+  const updatesTo = (person: TeamsUser) => updatesOf(person).length;
+  const lastUpdateTo = (person: TeamsUser) => updatesOf(person).at(-1)?.activity.attachments?.[0]?.content as Card | undefined;
 
   it('lets the claimer offer the case to a colleague, who gets a notification and a card to take it over', async () => {
     ({ caseId, code } = await requestAnonymously(first, lotte, 'My supervisor keeps commenting on my body'));
@@ -158,19 +167,20 @@ describe.each(['sqlite', 'azure-tables'] as const)('hand-over with two instances
   it('lets the claimer withdraw an offer nobody answered, once when it arrives at both instances: the colleague\'s card loses Take over and a late Take over takes nothing', async () => {
     await new Conversation(first, femke).executes('case.handOver', { caseId, handOverTo: sarah.aadObjectId });
     await deliver();
-    const offerCard = cardsFor(sarah).at(-1);
-    expect(titles(offerCard)).toEqual(expect.arrayContaining(['Take over', 'Decline']));
+    expect(titles(cardsFor(sarah).at(-1))).toEqual(expect.arrayContaining(['Take over', 'Decline']));
     const offeredOnFemkesCard = await new Conversation(first, femke).executes('case.refresh', { caseId });
-    expect(titles(offeredOnFemkesCard)).toContain('Aanbod intrekken');
-    const updatesToSarah = () => first.connector.calls.filter((call) => call.method === 'PUT' && call.conversationId === sarah.conversationId).length;
-    const sarahUpdatedBefore = updatesToSarah();
+    const withdraw = withdrawDataOn(offeredOnFemkesCard);
+    const sarahUpdatedBefore = updatesTo(sarah);
+    const offersBefore = offers().length;
 
     const [onFirst, onSecond] = await Promise.all([
-      new Conversation(first, femke).executes('case.withdrawHandOver', { caseId }),
-      new Conversation(viaSecond, femke).executes('case.withdrawHandOver', { caseId }),
+      new Conversation(first, femke).executes('case.withdrawHandOver', withdraw),
+      new Conversation(viaSecond, femke).executes('case.withdrawHandOver', withdraw),
     ]);
+    const answers = [onFirst, onSecond].map((card) => cardText({ card }));
+    expect(answers.filter((text) => text.includes(`Je hebt het aanbod ingetrokken. Zaak ${code} blijft bij jou.`))).toHaveLength(1);
+    expect(answers.filter((text) => text.includes('Dit aanbod staat niet meer open. De zaak blijft bij jou.'))).toHaveLength(1);
     for (const card of [onFirst, onSecond]) {
-      expect(cardText({ card })).toContain(`Je hebt het aanbod ingetrokken. Zaak ${code} blijft bij jou.`);
       expect(titles(card)).toContain('Overdragen');
       expect(titles(card)).not.toContain('Aanbod intrekken');
     }
@@ -180,17 +190,60 @@ describe.each(['sqlite', 'azure-tables'] as const)('hand-over with two instances
     expect(after.claimedBy?.userId).toBe(femke.aadObjectId);
     expect(after.handOverTo ?? null).toBeNull();
 
-    // Sarah's card is updated in place: no Take over any more, and nothing of the case.
+    // Sarah's card is updated in place once: no Take over any more, and nothing of the case; no new notification.
     await deliver();
-    expect(updatesToSarah()).toBeGreaterThan(sarahUpdatedBefore);
-    const sarahsLatest = first.connector.calls.filter((call) => call.method === 'PUT' && call.conversationId === sarah.conversationId).at(-1);
-    const refreshed = sarahsLatest?.activity.attachments?.[0]?.content as Card | undefined;
+    expect(updatesTo(sarah)).toBe(sarahUpdatedBefore + 1);
+    const refreshed = lastUpdateTo(sarah);
     expect(titles(refreshed)).not.toContain('Take over');
     expect(cardText({ card: refreshed })).not.toContain('My supervisor');
+    expect(offers()).toHaveLength(offersBefore);
     // The Take over still on a card she has not looked at again takes nothing.
     const late = await new Conversation(first, sarah).executes('case.acceptHandOver', { caseId });
     expect(cardText({ card: late })).toContain('This case is not offered to you (any more).');
     expect(JSON.stringify(await stored())).toBe(JSON.stringify(after));
+  });
+
+  it('sends nothing for an offer withdrawn before its notification went out, and a new offer afterwards reaches its colleague', async () => {
+    const offersBefore = offers().length;
+    const offered = await new Conversation(first, femke).executes('case.handOver', { caseId, handOverTo: joost.aadObjectId });
+    await new Conversation(first, femke).executes('case.withdrawHandOver', withdrawDataOn(offered));
+    await deliver();
+    expect(offers()).toHaveLength(offersBefore);
+    expect(cardsFor(joost).filter((card) => titles(card).includes('Overnemen'))).toHaveLength(0);
+
+    // Offered again, to Sarah: she is notified and gets a card to take it over.
+    const again = await new Conversation(first, femke).executes('case.handOver', { caseId, handOverTo: sarah.aadObjectId });
+    await deliver();
+    expect(offers()).toHaveLength(offersBefore + 1);
+    expect(offers().at(-1)?.recipientUserIds).toEqual([sarah.aadObjectId]);
+    expect(titles(cardsFor(sarah).at(-1))).toEqual(expect.arrayContaining(['Take over', 'Decline']));
+    // The Withdraw of the earlier offer, pressed again on an old card or re-sent by Teams, leaves this one.
+    const stale = await new Conversation(first, femke).executes('case.withdrawHandOver', withdrawDataOn(offered));
+    expect(cardText({ card: stale })).toContain('Dit aanbod staat niet meer open.');
+    expect((await stored()).handOverTo?.userId).toBe(sarah.aadObjectId);
+
+    // Withdraw and Take over at the same moment: one of them wins, and the case says which.
+    const [withdrawn, taken] = await Promise.all([
+      new Conversation(first, femke).executes('case.withdrawHandOver', withdrawDataOn(again)),
+      new Conversation(viaSecond, sarah).executes('case.acceptHandOver', { caseId }),
+    ]);
+    const now = await stored();
+    if (now.claimedBy?.userId === sarah.aadObjectId) {
+      expect(cardText({ card: taken })).toContain(`Case ${code} is yours now.`);
+      expect(cardText({ card: withdrawn })).toContain('Deze aanvraag wordt door een andere vertrouwenspersoon behandeld.');
+    } else {
+      expect(now.claimedBy?.userId).toBe(femke.aadObjectId);
+      expect(now.handOverTo ?? null).toBeNull();
+      expect(cardText({ card: withdrawn })).toContain(`Je hebt het aanbod ingetrokken. Zaak ${code} blijft bij jou.`);
+      expect(cardText({ card: taken })).toContain('This case is not offered to you (any more).');
+    }
+    // Whichever won, Femke has the case for the tests that follow.
+    if (now.claimedBy?.userId === sarah.aadObjectId) {
+      await new Conversation(first, sarah).executes('case.handOver', { caseId, handOverTo: femke.aadObjectId });
+      await new Conversation(first, femke).executes('case.acceptHandOver', { caseId });
+    }
+    await deliver();
+    expect((await stored()).claimedBy?.userId).toBe(femke.aadObjectId);
   });
 
   it('refuses a hand-over to someone outside the case\'s pool, the backup group included, changes nothing and notifies no one', async () => {

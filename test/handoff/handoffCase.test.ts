@@ -228,13 +228,15 @@ describe('hand-over, give back and another adviser', () => {
   });
 
   it('lets only the claimer withdraw a pending offer, which leaves the case theirs and offered to no one', () => {
-    const offered = caseIn('claimed', { handOverTo: joost, handOvers: 1 });
-    expect(withdrawHandOver(offered, joost.userId).outcome).toBe('notClaimedByYou');
-    expect(withdrawHandOver(offered, bas.userId).outcome).toBe('notClaimedByYou');
-    const withdrawn = withdrawHandOver(offered, femke.userId);
-    expect(withdrawn).toMatchObject({ outcome: 'ok', next: { status: 'claimed', claimedBy: femke, handOverTo: null, handOvers: 1 } });
-    expect(withdrawHandOver('next' in withdrawn ? withdrawn.next : offered, femke.userId).outcome).toBe('noOffer');
-    expect(withdrawHandOver(caseIn('notified', { handOverTo: joost }), femke.userId).outcome).toBe('notClaimedByYou');
+    const offered = caseIn('claimed', { handOverTo: joost, handOvers: 2 });
+    expect(withdrawHandOver(offered, joost.userId, 2).outcome).toBe('notClaimedByYou');
+    expect(withdrawHandOver(offered, bas.userId, 2).outcome).toBe('notClaimedByYou');
+    // A Withdraw drawn for the first offer leaves the second one alone.
+    expect(withdrawHandOver(offered, femke.userId, 1).outcome).toBe('noOpenOffer');
+    const withdrawn = withdrawHandOver(offered, femke.userId, 2);
+    expect(withdrawn).toMatchObject({ outcome: 'ok', next: { status: 'claimed', claimedBy: femke, handOverTo: null, handOvers: 2 } });
+    expect(withdrawHandOver('next' in withdrawn ? withdrawn.next : offered, femke.userId, 2).outcome).toBe('noOpenOffer');
+    expect(withdrawHandOver(caseIn('notified', { handOverTo: joost, handOvers: 2 }), femke.userId, 2).outcome).toBe('notClaimedByYou');
   });
 
   it('gives a case back to the pool and forgets a pending offer', () => {

@@ -50,6 +50,17 @@ describe('when "remind me to check in" is due', () => {
     expect(chosenMomentFor('2027-03-27', '10:00', march, AMSTERDAM)).toEqual({ outcome: 'ok', dueAt: new Date('2027-03-27T09:00:00Z') });
   });
 
+  it('moves a time the clock skips past the jump, and takes the first of a time it shows twice, in every zone', () => {
+    // Summer time: Amsterdam jumps from 02:00 to 03:00 on 28 March 2027, New York on 14 March 2027.
+    expect(chosenMomentFor('2027-03-28', '02:30', new Date('2027-03-20T12:00:00Z'), AMSTERDAM)).toEqual({ outcome: 'ok', dueAt: new Date('2027-03-28T01:30:00Z') });
+    expect(chosenMomentFor('2027-03-14', '02:30', new Date('2027-03-01T12:00:00Z'), 'America/New_York')).toEqual({ outcome: 'ok', dueAt: new Date('2027-03-14T07:30:00Z') });
+    // Winter time: Amsterdam shows 02:30 twice on 25 October 2026, New York 01:30 on 1 November 2026.
+    expect(chosenMomentFor('2026-10-25', '02:30', new Date('2026-10-20T12:00:00Z'), AMSTERDAM)).toEqual({ outcome: 'ok', dueAt: new Date('2026-10-25T00:30:00Z') });
+    expect(chosenMomentFor('2026-11-01', '01:30', new Date('2026-10-20T12:00:00Z'), 'America/New_York')).toEqual({ outcome: 'ok', dueAt: new Date('2026-11-01T05:30:00Z') });
+    // A zone three quarters of an hour off.
+    expect(chosenMomentFor('2026-12-24', '14:30', new Date('2026-12-06T12:00:00Z'), 'Pacific/Chatham')).toEqual({ outcome: 'ok', dueAt: new Date('2026-12-24T00:45:00Z') });
+  });
+
   it('refuses a moment that has passed, one more than 30 days ahead, and what is no day or time', () => {
     const now = new Date('2026-12-06T13:00:00Z');
     expect(chosenMomentFor('2026-12-06', '14:00', now, AMSTERDAM).outcome).toBe('passed');
@@ -57,7 +68,7 @@ describe('when "remind me to check in" is due', () => {
     expect(chosenMomentFor('2027-01-05', '23:59', now, AMSTERDAM).outcome).toBe('ok');
     expect(chosenMomentFor('2027-01-06', '00:00', now, AMSTERDAM).outcome).toBe('tooFarAhead');
     expect(chosenMomentFor('2099-01-01', '09:00', now, AMSTERDAM).outcome).toBe('tooFarAhead');
-    for (const [day, time] of [['2026-02-30', '09:00'], ['2026-13-01', '09:00'], ['0000-01-01', '09:00'], ['2026-12-24', '24:00'], ['2026-12-24', '09:60'], ['2026-12-24', '9:00']]) {
+    for (const [day, time] of [['2026-02-30', '09:00'], ['2026-13-01', '09:00'], ['0000-01-01', '09:00'], ['2026-12-24', '24:00'], ['2026-12-24', '09:60'], ['2026-12-24', '9:00'], ['', ''], ['2026-12-24', '']]) {
       expect(chosenMomentFor(day!, time!, now, AMSTERDAM).outcome).toBe('notADayAndTime');
     }
   });

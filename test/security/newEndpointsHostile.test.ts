@@ -152,7 +152,7 @@ describe('hand over, give back and another adviser: only the right person change
         ['case.handOver', { caseId, handOverTo: person.aadObjectId }],
         ['case.acceptHandOver', { caseId }],
         ['case.declineHandOver', { caseId }],
-        ['case.withdrawHandOver', { caseId }],
+        ['case.withdrawHandOver', { caseId, offer: 1 }],
         ['case.release', { caseId }],
       ] as const) {
         await refusedWithoutChange(person, verb, data, REFUSED_ADVISER);
@@ -198,8 +198,9 @@ describe('hand over, give back and another adviser: only the right person change
       await refusedWithoutChange(person, 'case.declineHandOver', { caseId }, 'This case is not offered to you (any more).');
     }
     // Only the claimer can withdraw it: not the colleague it is offered to, not another colleague.
+    const offer = (await storedCase(caseId))?.handOvers ?? 1;
     for (const person of [sarah, joost]) {
-      await refusedWithoutChange(person, 'case.withdrawHandOver', { caseId }, 'This request is handled by another adviser.');
+      await refusedWithoutChange(person, 'case.withdrawHandOver', { caseId, offer }, 'This request is handled by another adviser.');
     }
 
     const declined = await invoke(sarah, 'case.declineHandOver', { caseId });
@@ -442,20 +443,32 @@ describe('"Remind me to check in": only the three choices, one reminder per pers
       { verb: 'reminder.set', topic: 'bullying', choice: 'tomorrowMorning', locale: 'de' },
       { verb: 'reminder.set', topic: 'bullying' },
       { verb: 'reminder.start', topic: 'nonsense' },
-      // A day and time of their own: only a date and a time, in their formats, and nothing else.
-      { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment' },
-      { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment', remindDate: '2026-12-24' },
-      { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment', remindDate: '24-12-2026', remindTime: '14:30' },
-      { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment', remindDate: '${$root.dueAt}', remindTime: '14:30' },
+      // A day and time of their own: strings of at most 32 characters, and nothing else.
       { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment', remindDate: '2026-12-24'.repeat(10_000), remindTime: '14:30' },
-      { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment', remindDate: '2026-12-24', remindTime: '2:30 PM' },
       { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment', remindDate: 20261224, remindTime: '14:30' },
+      { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment', remindDate: ['2026-12-24'], remindTime: '14:30' },
       { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment', remindDate: '2026-12-24', remindTime: '14:30', dueAt: '2026-11-24T09:31:00Z' },
-      { verb: 'reminder.set', topic: 'bullying', choice: 'tomorrowMorning', remindDate: '2026-12-24', remindTime: '14:30' },
     ]) {
       const answer = await submit(eve, value);
       expect(answer.status).toBe(200);
       expect(textOf(answer.replies)).toContain(EXPIRED);
+    }
+    expect(await reminderRows()).toEqual([]);
+  });
+
+  it('asks again for a day and time of their own that is missing, empty or in another format, and stores nothing', async () => {
+    for (const [remindDate, remindTime] of [
+      [undefined, undefined],
+      ['2026-12-24', undefined],
+      ['', ''],
+      ['24-12-2026', '14:30'],
+      ['${$root.dueAt}', '14:30'],
+      ['2026-12-24', '2:30 PM'],
+    ]) {
+      const answer = await submit(eve, { verb: 'reminder.set', topic: 'bullying', choice: 'chosenMoment', remindDate, remindTime });
+      expect(answer.status).toBe(200);
+      expect(textOf(answer.replies)).toContain('That is not a day and time I can use.');
+      expect(textOf(answer.replies)).not.toContain('$root');
     }
     expect(await reminderRows()).toEqual([]);
   });

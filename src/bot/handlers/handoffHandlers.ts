@@ -19,6 +19,7 @@ import type {
   dialogueStartPayload,
   flowPayload,
   handoffConfirmPayload,
+  withdrawHandOverPayload,
 } from '../cardPayloads';
 
 /** The requester's side of the handoff: consent, confirmation, status, cancel, close, reveal. */
@@ -258,14 +259,16 @@ export async function declineHandOver(turn: BotTurn, payload: z.infer<typeof adv
   await respondWithAdvisorCard(turn, payload.caseId, result.handoffCase, notice);
 }
 
-export async function withdrawHandOver(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
-  const result = await turn.services.handoff.withdrawHandOver(payload.caseId, turn.user.userId);
+export async function withdrawHandOver(turn: BotTurn, payload: z.infer<typeof withdrawHandOverPayload>): Promise<void> {
+  const result = await turn.services.handoff.withdrawHandOver(payload.caseId, turn.user.userId, payload.offer);
   if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, payload.caseId, caseToShow(result));
-  const notice =
-    result.outcome === 'ok'
-      ? turn.t('advisor.handOverWithdrawn', { code: result.handoffCase.code })
-      : turn.t(result.outcome === 'notOpen' ? 'advisor.notOpen.text' : 'advisor.notYours.text');
-  await respondWithAdvisorCard(turn, payload.caseId, result.handoffCase, notice);
+  const notices: Record<typeof result.outcome, () => string> = {
+    ok: () => turn.t('advisor.handOverWithdrawn', { code: result.handoffCase.code }),
+    noOpenOffer: () => turn.t('advisor.handOverNoOpenOffer'),
+    notOpen: () => turn.t('advisor.notOpen.text'),
+    notYourCase: () => turn.t('advisor.notYours.text'),
+  };
+  await respondWithAdvisorCard(turn, payload.caseId, result.handoffCase, notices[result.outcome]());
 }
 
 /** Release: the claimer gives the case back to the pool, whose advisers can claim it again. */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { buildNoticeCard } from '../../cards/noticeCard';
-import { buildReminderOfferCard } from '../../cards/reminderOfferCard';
-import { CHOSEN_MOMENT_MAX_DAYS, chosenMomentDays, chosenMomentFor, dueTimeFor, newReminder } from '../../reminders/reminder';
+import { buildReminderOfferCard, type ChosenMomentRefused } from '../../cards/reminderOfferCard';
+import { CHOSEN_MOMENT, CHOSEN_MOMENT_MAX_DAYS, chosenMomentDays, chosenMomentFor, dueTimeFor, newReminder } from '../../reminders/reminder';
 import type { Topic } from '../../guidance/vocabulary';
 import { formatMoment } from '../../i18n/formatMoment';
 import type { BotTurn } from '../botTurn';
@@ -17,10 +17,13 @@ export async function setReminder(turn: BotTurn, payload: z.infer<typeof reminde
   const timeZone = personTimeZone(turn);
   const now = turn.services.clock.now();
   let dueAt: Date;
-  if (payload.choice === 'chosenMoment') {
-    const chosen = chosenMomentFor(payload.remindDate, payload.remindTime, now, timeZone);
-    // Nothing is kept: they get the same card again with the reason at its top.
-    if (chosen.outcome !== 'ok') return sendOffer(turn, payload.topic, t(`reminder.chosenMoment.${chosen.outcome}`, { days: CHOSEN_MOMENT_MAX_DAYS }));
+  if (payload.choice === CHOSEN_MOMENT) {
+    const chosen = chosenMomentFor(payload.remindDate ?? '', payload.remindTime ?? '', now, timeZone);
+    if (chosen.outcome !== 'ok') {
+      // Nothing is kept: the same card again, with the reason at its top and what they chose still filled in.
+      const problem = t(`reminder.chosenMoment.${chosen.outcome}`, { days: CHOSEN_MOMENT_MAX_DAYS });
+      return sendOffer(turn, payload.topic, { problem, day: payload.remindDate, time: payload.remindTime });
+    }
     dueAt = chosen.dueAt;
   } else {
     dueAt = dueTimeFor(payload.choice, now, turn.services.reminderHours, timeZone);
@@ -45,9 +48,9 @@ export async function cancelReminder(turn: BotTurn): Promise<void> {
   await turn.send(buildNoticeCard({ text: turn.t(removed ? 'reminder.cancel.done' : 'reminder.cancel.none') }));
 }
 
-async function sendOffer(turn: BotTurn, topic: Topic, problem?: string): Promise<void> {
+async function sendOffer(turn: BotTurn, topic: Topic, refused?: ChosenMomentRefused): Promise<void> {
   const days = chosenMomentDays(turn.services.clock.now(), personTimeZone(turn));
-  await turn.send(buildReminderOfferCard(turn.cardContext, { topic, hours: turn.services.reminderHours, days, problem }));
+  await turn.send(buildReminderOfferCard(turn.cardContext, { topic, hours: turn.services.reminderHours, days, refused }));
 }
 
 /** The person's own time zone as Teams reports it, else the organisation's. */

@@ -130,7 +130,7 @@ export async function previewCards(content: Content, locale: Locale): Promise<Pr
     { name: 'write-it-down', spec: buildWriteItDownCard(context) },
     { name: 'check-in-reminder', spec: buildCheckInReminderCard(context, 'bullying') },
     { name: 'reminder-offer', spec: buildReminderOfferCard(context, { topic: 'bullying', hours: { morningHour: 9, afterShiftHour: 17 }, days: { first: '2026-12-06', last: '2027-01-05' } }) },
-    { name: 'reminder-offer-refused', spec: buildReminderOfferCard(context, { topic: 'bullying', hours: { morningHour: 9, afterShiftHour: 17 }, days: { first: '2026-12-06', last: '2027-01-05' }, problem: context.t('reminder.chosenMoment.passed') }) },
+    { name: 'reminder-offer-refused', spec: buildReminderOfferCard(context, { topic: 'bullying', hours: { morningHour: 9, afterShiftHour: 17 }, days: { first: '2026-12-06', last: '2027-01-05' }, refused: { problem: context.t('reminder.chosenMoment.passed'), day: '2026-12-06', time: '07:30' } }) },
     { name: 'written-note', spec: buildWrittenNoteCard(context, sample.note, { at: PREVIEW_NOW }) },
   );
   const report = sampleInsightsReport();
