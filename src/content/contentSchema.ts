@@ -173,10 +173,11 @@ const lexiconTerms = z.array(lexiconTerm);
 /**
  * Per intent: `cues` ask for it where the writer asks (askLocation.ts), `unless` phrases cancel them ("a
  * complaint about me"), and `frames` name what a message is about that asks for it wherever they stand,
- * unless the ask names another intent (a drill or a role-play: training).
+ * unless the ask names another intent (a drill or a role-play: training); `offers` name what the programme offers for
+ * it ("the code of conduct", "a training", "a team session"): an ask that names one is firm (decision.ts).
  */
 const intentCues = z
-  .object({ cues: lexiconTerms.min(1, 'needs at least 1 cue'), unless: lexiconTerms.default([]), frames: lexiconTerms.default([]) })
+  .object({ cues: lexiconTerms.min(1, 'needs at least 1 cue'), unless: lexiconTerms.default([]), frames: lexiconTerms.default([]), offers: lexiconTerms.default([]) })
   .strict();
 /** Guidance is what a message is without a cue for another intent, so it has no cues of its own. */
 export const INTENTS_WITH_CUES = INTENTS.filter((intent): intent is Exclude<Intent, 'guidance'> => intent !== 'guidance');
@@ -393,6 +394,7 @@ const compiledLexicons = z
     intentCues: stringList,
     intentUnless: stringList,
     intentFrames: stringList,
+    intentOffers: stringList,
     asks: stringList,
     /** The lexicons' words and their stems, in pairs ("pesten", "pest", ...). */
     wordStems: stringList,

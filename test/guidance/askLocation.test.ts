@@ -113,6 +113,16 @@ describe('indirect asks name an intent without its usual words (shipped models)'
   });
 });
 
+describe('an ask that names what the programme offers outweighs the story (shipped models)', () => {
+  test.each([
+    ['en', 'A podcast this week told of a porter abroad who was beaten by a visitor for months. Is there a training for our desk staff on this?', 'training'],
+    ['nl', 'Een collega van de balie werd vorige maand uitgescholden door een bezoeker, het is nu rustig. Wat staat er in de gedragscode over mijn rol als leidinggevende?', 'code-of-conduct'],
+    ['en', 'Someone in the night team keeps mocking a colleague for her accent and it has been sorted out with HR. Could our ward get a team session with a facilitator on it?', 'team-dialog'],
+  ])('[%s] %s', async (locale, text, intent) => {
+    expect((await classifier.classify(text, { locale: locale as Locale })).intent).toBe(intent);
+  });
+});
+
 describe('a drill, simulation or role-play asks for training unless the ask names something else (shipped models)', () => {
   test.each([
     ['en', 'In the fire drill this morning an actor played a visitor with a bat. Where do I find the handout?', 'training'],

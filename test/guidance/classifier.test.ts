@@ -435,13 +435,13 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.964, nowOnUrgent: 0.94, nowOnCalm: 0
 // degene die", "als haar stagebegeleider"); Dutch intent back to 89.4 when a denied deed stopped counting for its topic.
 const DEV7_CHECK_FLOORS = {
   // Dutch `now` on calm 1.5 to 0.8% and `unclear` on calm 3.8 to 3.1% with the Dutch false-alarm kinds (dev7-tune).
-  // With the ask located (askLocation.ts; the models do not learn from dev7-tune yet): intent 89.4 to 93.5 (nl) and 86.4 to 94.2
-  // (en); Dutch perspective 91.3 to 90.4 and English topic 83.5 to 82.3 (one message each: the intent cues are features of those
+  // With the ask located (askLocation.ts; the models do not learn from dev7-tune yet): intent 89.4 to 93.5 (nl) and 86.4 to 95.7
+  // (en, 94.2 before an ask that names an offer was made firm); Dutch perspective 91.3 to 90.4 and English topic 83.5 to 82.3 (one message each: the intent cues are features of those
   // regressions too and their lists grew, and a message read as a request names a situation less often), traded for 7 and 11
   // more right intents.
   // Dutch perspective 90.4 to 89.5 (one message) with the Dutch words for a hand in or under clothes and pulling someone against oneself (held-out Dutch topic 84.5 to 85.1).
   nl: { dangerRecall: 0.974, nowOnUrgent: 0.846, nowOnCalm: 0.008, unclearOnCalm: 0.031, intent: 0.935, topic: 0.894, perspective: 0.895 },
-  en: { dangerRecall: 1, nowOnUrgent: 0.885, nowOnCalm: 0.02, unclearOnCalm: 0.02, intent: 0.942, topic: 0.823, perspective: 0.837 },
+  en: { dangerRecall: 1, nowOnUrgent: 0.885, nowOnCalm: 0.02, unclearOnCalm: 0.02, intent: 0.957, topic: 0.823, perspective: 0.837 },
 };
 const DEV5_CHECK_FLOORS = {
   // Intent 98.5 to 97.5% (two questions) when the intents of all tune and checking sets were made to follow the settled

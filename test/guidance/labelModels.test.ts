@@ -181,6 +181,7 @@ describe('the decisions over the evidence (decision.ts)', () => {
     askKind?: AskKind;
     askIntentCues?: Record<string, number>;
     askWhatToDo?: boolean;
+    askOffers?: Record<string, number>;
     intentFrames?: Record<string, number>;
     intentRegression?: Record<string, number>;
     topicModel?: Record<string, number>;
@@ -198,6 +199,7 @@ describe('the decisions over the evidence (decision.ts)', () => {
       askKind: scores.askKind ?? 'none',
       askIntentCues: vector(CUE_INTENTS, scores.askIntentCues),
       askWhatToDo: scores.askWhatToDo ?? false,
+      askOffers: vector(CUE_INTENTS, scores.askOffers),
       intentFrames: vector(CUE_INTENTS, scores.intentFrames),
       intentRegression: vector(INTENT_MODEL_LABELS, scores.intentRegression),
       topicRegression: vector(topicLabels, scores.topicRegression),
@@ -231,6 +233,17 @@ describe('the decisions over the evidence (decision.ts)', () => {
       'it does overrule a weaker cue in the ask ("... Is there a protocol for this?" asks what to do)',
       { askKind: 'part', intentCues: { 'code-of-conduct': 1 }, askIntentCues: { 'code-of-conduct': 1 }, intentRegression: { guidance: 0.98 } },
       'guidance',
+    ],
+    [
+      'nor an ask that names an offer ("... What does the code of conduct say about this?")',
+      {
+        askKind: 'part',
+        intentCues: { 'code-of-conduct': 1 },
+        askIntentCues: { 'code-of-conduct': 1 },
+        askOffers: { 'code-of-conduct': 1 },
+        intentRegression: { guidance: 0.98 },
+      },
+      'code-of-conduct',
     ],
     [
       "the story's cue asks for nothing when the ask names no intent (\"She already reported it. What can I do?\")",

@@ -145,22 +145,26 @@ function decidingCues(evidence: LocaleEvidence): Float64Array {
 /**
  * Intents an ask names with words that rarely mean anything else ("should this be reported", "can I
  * talk to someone"): a regression sure of guidance does not overrule them, since its certainty comes
- * from the story's words (a long story mostly asks for guidance in the tune sets). The cues of the
- * other intents are weaker ("protocol", "allowed", "session"), and there the regression knows better
- * (a clinical question about the protocol asks for guidance).
+ * from the story's words (a long story mostly asks for guidance in the tune sets). Nor does it overrule
+ * an ask that names what the programme offers (`offers`: "the code of conduct", "a training", "a team
+ * session"). The other cues are weaker ("protocol", "allowed", "rules"), and there the regression knows
+ * better (a clinical question about the protocol asks for guidance).
  */
 const ASKS_THE_STORY_CANNOT_OVERRULE: readonly Intent[] = ['report', 'talk'];
 
 /**
  * A situation asks for guidance unless a cue names another intent; greetings never outweigh a
  * situation. The regression decides first when it is nearly certain, except for a greeting, and
- * except for guidance against an ask for a report or a talk.
+ * except for guidance against a firm ask: for a report or a talk, or naming an offer.
  */
 function chooseIntent(evidence: LocaleEvidence, describesSituation: boolean): Intent {
   const regressionPick = argmax(evidence.intentRegression);
   const pickIsGreeting = INTENT_MODEL_LABELS[regressionPick] === 'help' && describesSituation;
   const cues = decidingCues(evidence);
-  const firmAsk = evidence.askKind !== 'none' && ASKS_THE_STORY_CANNOT_OVERRULE.some((intent) => evidence.askIntentCues[CUE_INTENTS.indexOf(intent)] > 0);
+  const firmAsk =
+    evidence.askKind !== 'none' &&
+    (ASKS_THE_STORY_CANNOT_OVERRULE.some((intent) => evidence.askIntentCues[CUE_INTENTS.indexOf(intent)] > 0) ||
+      CUE_INTENTS.some((_, i) => evidence.askOffers[i] > 0 && evidence.askIntentCues[i] > 0));
   const storyOverAsk = firmAsk && INTENT_MODEL_LABELS[regressionPick] === 'guidance';
   if (evidence.intentRegression[regressionPick] >= SURE_INTENT && !pickIsGreeting && !storyOverAsk) return INTENT_MODEL_LABELS[regressionPick];
   const helpIndex = CUE_INTENTS.indexOf('help');

@@ -26,6 +26,8 @@ export interface LocaleEvidence {
   readonly askIntentCues: Float64Array;
   /** The ask asks what to do ("what should I do"): guidance, whatever the frame. */
   readonly askWhatToDo: boolean;
+  /** Per intent, how much the ask names what the programme offers for it ("the code of conduct", "a training", "a team session"). */
+  readonly askOffers: Float64Array;
   readonly intentFrames: Float64Array;
   /** The regressions' probabilities (softmaxModel.ts): intent (CUE_INTENTS then guidance), topic (TOPICS then no topic), perspective. */
   readonly intentRegression: Float64Array;
@@ -64,6 +66,7 @@ interface CueReaders {
   readonly intentCues: Lexicon;
   readonly intentUnless: Lexicon;
   readonly intentFrames: Lexicon;
+  readonly intentOffers: Lexicon;
   readonly askOpeners: readonly (readonly string[])[];
   readonly askFillers: ReadonlySet<string>;
   readonly askWishes: Lexicon;
@@ -113,6 +116,8 @@ export class LocaleClassifier {
     const intentCues = new Lexicon(CUE_INTENTS, cueLists, analyser, compiled?.intentCues);
     const intentUnless = new Lexicon(CUE_INTENTS, unlessLists, analyser, compiled?.intentUnless);
     const intentFrames = new Lexicon(CUE_INTENTS, frameLists, analyser, compiled?.intentFrames);
+    const offerLists = Object.fromEntries(CUE_INTENTS.map((intent) => [intent, lexicon.intents[intent as keyof typeof lexicon.intents].offers]));
+    const intentOffers = new Lexicon(CUE_INTENTS, offerLists, analyser, compiled?.intentOffers);
     const askOpeners = lexicon.asks.openers.map((opener) => analyser.words(opener));
     const askFillers = new Set(lexicon.asks.fillers.flatMap((filler) => analyser.words(filler)));
     const askWishes = new Lexicon(['wish', 'whatToDo'], { wish: lexicon.asks.wishes, whatToDo: lexicon.asks.whatToDo }, analyser, compiled?.asks);
@@ -125,7 +130,7 @@ export class LocaleClassifier {
       { ...lexicon.pronouns, people: lexicon.people, writerActs: lexicon.writerActs, writerRole: lexicon.writerRole },
       (word) => analyser.stem(word),
     );
-    const readers: CueReaders = { analyser, topicTerms, perspectiveCues, selfReferences, intentCues, intentUnless, intentFrames, askOpeners, askFillers, askWishes, whoWords };
+    const readers: CueReaders = { analyser, topicTerms, perspectiveCues, selfReferences, intentCues, intentUnless, intentFrames, intentOffers, askOpeners, askFillers, askWishes, whoWords };
     const models: LocaleModels = trained
       ? {
           intentModel: TrainedModel.fromJSON(trained.intent),
@@ -142,7 +147,7 @@ export class LocaleClassifier {
   /** The models as content/nlu/trained.json stores them. */
   trainedModels(): TrainedLocaleModels {
     const { intentModel, topicModel, intentRegression, topicRegression, perspectiveRegression } = this.models;
-    const { topicTerms, perspectiveCues, selfReferences, intentCues, intentUnless, intentFrames, askWishes } = this.readers;
+    const { topicTerms, perspectiveCues, selfReferences, intentCues, intentUnless, intentFrames, intentOffers, askWishes } = this.readers;
     return {
       lexicons: {
         topics: topicTerms.storedTerms(),
@@ -151,6 +156,7 @@ export class LocaleClassifier {
         intentCues: intentCues.storedTerms(),
         intentUnless: intentUnless.storedTerms(),
         intentFrames: intentFrames.storedTerms(),
+        intentOffers: intentOffers.storedTerms(),
         asks: askWishes.storedTerms(),
         wordStems: [...this.lexiconStems],
       },
@@ -196,6 +202,7 @@ export class LocaleClassifier {
       askKind: located.kind,
       askIntentCues: askCues,
       askWhatToDo: located.whatToDo,
+      askOffers: reading.askOffers,
       intentFrames: frames,
       intentRegression: this.models.intentRegression.probabilities(features.intent),
       topicRegression: this.models.topicRegression.probabilities(features.all),
@@ -269,6 +276,7 @@ interface CueReading {
   readonly askCues: Float64Array;
   readonly storyCues: Float64Array;
   readonly frames: Float64Array;
+  readonly askOffers: Float64Array;
   readonly selfReferences: number;
   readonly whoWords: WhoWords;
 }
@@ -301,6 +309,7 @@ function readCues(readers: CueReaders, text: string): CueReading {
     askCues,
     storyCues,
     frames: readers.intentFrames.score(analysed),
+    askOffers: located.kind === 'none' ? new Float64Array(CUE_INTENTS.length) : readers.intentOffers.score(located.kind === 'whole' ? analysed : located.ask),
     selfReferences: readers.selfReferences.score(ownWords)[0],
     whoWords: readers.whoWords,
   };
