@@ -706,12 +706,14 @@ describe('pleas, plans for a day and a means kept "for when" (6 December, the tu
   });
 
   test.each([
+    ['a farewell posted on social media is no news from elsewhere', "My colleague just posted on Instagram: 'thanks for everything, see you on the other side', with a photo from the top of the car park."],
     ['security says he left, but he was just seen again', 'The visitor who threatened to stab me is following me through the hospital. Security says he left, but I just saw him by the lifts.'],
   ])('not calm: %s', (_kind, text) => {
     expect(assess(text).level).not.toBe('none');
   });
 
   test.each([
+    ['a stabbing abroad seen on Instagram is news', 'I saw on Instagram that a nurse in Spain was stabbed by a patient. Do we have a protocol for that?'],
     ['let out after a prank, with time and place of the past', 'Last week they locked me in the linen room as a joke and let me out after ten minutes.'],
   ])('calm: %s', (_kind, text) => {
     expect(assess(text).level).toBe('none');

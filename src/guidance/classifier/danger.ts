@@ -27,7 +27,7 @@ import { tokeniseSentences, type Sentence, type TokenisedText } from './sentence
 
 const HARM = new Set<CueKind>(HARM_KINDS);
 /** Frames that make harm words no present danger, strongest first. */
-const FRAMES = ['resolved', 'departed', 'hypothetical', 'training', 'news', 'reported'] as const;
+const FRAMES = ['resolved', 'departed', 'hypothetical', 'training', 'news', 'post', 'reported'] as const;
 const TOLD_IN_PAST_GRAMMAR = 'told in past grammar';
 /** A story in past grammar this short ("een patiënt sloeg mijn collega") does not tell whether it is over: it stays `unclear`; a message this short without harm words is asked about only when the model is surer. */
 const STORY_MIN_TOKENS = 10;
@@ -361,13 +361,13 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
       const harm = match.cue.kind as HarmKind;
       const ownFrame = frameOf(reading);
       const framed = ownFrame ?? (ownPresent || (WRITTEN_INTENT.has(harm) && coverQuestion) ? undefined : messageFrame);
-      // A note, a message or a post is how a farewell or a wish to die is told: for them it is no report about the past;
+      // A note, a message or a post is how a farewell or a wish to die is told: for them it is no report about the past nor news;
       // someone who went away with one is alone with it ("she left the ward ten minutes ago").
       // Exercises with a patient are no drill when the writer is still with him ("pakt tijdens de oefeningen mijn borst vast ... ik zit nog met hem in de oefenzaal").
       const drillOverruled = framed === 'training' && JOKE_PROOF.has(harm) && messageTime.isNow;
       // "Security says he left, but I just saw him by the lifts": a departure told elsewhere yields to a present the message settles.
       const departureOverruled = framed === 'departed' && ownFrame === undefined && messageTime.isNow;
-      const frame = ((framed === 'reported' || framed === 'departed') && WRITTEN_INTENT.has(harm)) || drillOverruled || departureOverruled ? undefined : framed;
+      const frame = ((framed === 'reported' || framed === 'departed' || framed === 'post') && WRITTEN_INTENT.has(harm)) || drillOverruled || departureOverruled ? undefined : framed;
       const time = timeOf(reading, messageTime, harm);
       // A report yields to a present the sentence itself settles, not to a bare "now" ("file a report about someone who now works here").
       if (frame === 'resolved' || frame === 'departed' || (frame && !(frame === 'reported' && time === 'now' && !onlyLooseNow(reading)))) {

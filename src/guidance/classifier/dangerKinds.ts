@@ -54,6 +54,8 @@ export const CONTEXT_KINDS = [
   'hypothetical',
   'training',
   'news',
+  /** A post on social media ("on Instagram", "op LinkedIn"): news from elsewhere, except for a farewell or a wish to die, which a post is how one tells. */
+  'post',
   'joke',
   'resolved',
   /** Who a person is, told by what happened to them: "the man who was discharged this morning", "de patiënt die is ontslagen". It covers a resolved frame. */

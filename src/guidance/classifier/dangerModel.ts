@@ -60,6 +60,7 @@ const MAX_EXPLAINED_FEATURES = 5;
 const STORED_LEVELS = 32767;
 const SMALLEST_WEIGHT = 3e-3;
 /** Kinds the model does not read: grammar of the present alone ("going on", "is ...ing") is no danger, and who a person is ("the man who was discharged") is none either; the rules weigh them. */
+const MODEL_KIND: Partial<Record<CueKind, CueKind>> = { departed: 'resolved', post: 'news' };
 const RULES_ONLY_KINDS: ReadonlySet<CueKind> = new Set<CueKind>(['now', 'looseNow', 'progressive', 'ongoing', 'description']);
 
 export interface DangerExamples {
@@ -93,8 +94,8 @@ export function modelFeatures({ tokens, cueKinds }: ModelInput): string[] {
     for (let i = 1; i < sentence.tokens.length; i += 1) features.add(`${PAIR}${sentence.tokens[i - 1]}_${sentence.tokens[i]}`);
     if (sentence.exclaimed) features.add('x:exclaimed');
   }
-  // A departure ("he left") is the end of a danger to the model, as it was before the rules told it apart from other endings.
-  for (const kind of cueKinds) if (!RULES_ONLY_KINDS.has(kind)) features.add(`k:${kind === 'departed' ? 'resolved' : kind}`);
+  // A departure ("he left") is the end of a danger and a post news to the model, as they were before the rules told them apart.
+  for (const kind of cueKinds) if (!RULES_ONLY_KINDS.has(kind)) features.add(`k:${MODEL_KIND[kind] ?? kind}`);
   return [...features];
 }
 
