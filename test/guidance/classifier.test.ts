@@ -148,6 +148,20 @@ describe('a deed the message denies is not its topic; the behaviour it does name
   });
 });
 
+describe('"as a joke" makes the writer the accused only when the writer is the one who joked', () => {
+  const accusedCues = (text: string) => classifier.explain(text, 'en').matchedTerms.filter((term) => term.startsWith('perspective:accused:'));
+  test('someone else\'s joke is no admission', async () => {
+    const text = 'As a joke, the registrar keeps calling the Filipino nurse by the wrong name';
+    expect(accusedCues(text)).toEqual([]);
+    expect((await classifier.classify(text)).perspective).toBe('witness');
+  });
+  test('the writer\'s own joke is', async () => {
+    const text = 'I said it as a joke, but she now tells everyone I threatened her';
+    expect(accusedCues(text)).toContain('perspective:accused:i said .. as a joke');
+    expect((await classifier.classify(text)).perspective).toBe('accused');
+  });
+});
+
 describe('sexual touching without a sexual noun, and identity mockery, by kind of wording', () => {
   test.each([
     ['a hand under clothes (nl)', 'Een bezoeker graaide onder haar rok toen ze zich bukte', 'sexual-harassment', 'witness'],
@@ -386,8 +400,9 @@ const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.983, nowOnCalm: 0.006, 
 // harm are features of the regressions; traded for English danger recall on dev7-check 71.4 to 100%.
 // Intent 97.7 to 98.4 and perspective 91.1 to 91.4 with the ask located (askLocation.ts: the ask's cues decide, not the story's);
 // the topic floor raised to the measured 92.8.
+// Perspective back to 91.4 when "as a joke" made the writer the accused only when the writer joked (English 91.6 to 92.2).
 // Perspective 91.4 to 91.1 (one Dutch message) and Dutch topic 92.0 to 92.5 with the Dutch words for a hand in or under clothes and pulling someone against oneself.
-const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.984, topic: 0.928, perspective: 0.911 };
+const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.984, topic: 0.928, perspective: 0.914 };
 const DEV3_CHECK_FLOORS = {
   // `now` on calm rose by one Dutch message (0.8 to 1.5%) with recall 92.5 to 100; English `now` on urgent 86.2 to 83.7
   // once the danger model learnt from dev5-tune (two messages now get the danger question first; recall 93.7 to 95.0) and
