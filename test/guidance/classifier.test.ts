@@ -31,6 +31,8 @@ const dev6CheckSet = readQuestions('dev6-check.jsonl');
 /** A seventh set (five more writers: English self-harm told sideways, Dutch danger without "nu", topic and intent spread on purpose), split the same way. */
 const dev7TuneSet = readQuestions('dev7-tune.jsonl');
 const dev7CheckSet = readQuestions('dev7-check.jsonl');
+/** Written on 6 December by three more sessions while the classifier was being changed, and read by nobody who changed it: measured like the held-out set. */
+const freshSet = readQuestions('fresh-check.jsonl');
 
 let content: Content;
 let classifier: Classifier & ClassifierInternals;
@@ -44,6 +46,7 @@ let dev4CheckReport: ClassifierReport;
 let dev5CheckReport: ClassifierReport;
 let dev6CheckReport: ClassifierReport;
 let dev7CheckReport: ClassifierReport;
+let freshReport: ClassifierReport;
 
 beforeAll(async () => {
   content = loadContent(path.join(root, 'content'));
@@ -58,6 +61,7 @@ beforeAll(async () => {
   dev5CheckReport = await evaluateClassifier(classifier, dev5CheckSet);
   dev6CheckReport = await evaluateClassifier(classifier, dev6CheckSet);
   dev7CheckReport = await evaluateClassifier(classifier, dev7CheckSet);
+  freshReport = await evaluateClassifier(classifier, freshSet);
 }, 120_000);
 
 describe('the issue\'s reference examples', () => {
@@ -265,7 +269,7 @@ describe('the held-out new phrasings (test/fixtures/heldout-questions.jsonl), ne
   });
 
   test('shares no text with the training utterances or the dev sets', () => {
-    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev2CheckSet, ...dev3TuneSet, ...dev3CheckSet, ...dev4TuneSet, ...dev4CheckSet, ...dev5TuneSet, ...dev5CheckSet, ...dev6TuneSet, ...dev6CheckSet, ...dev7TuneSet, ...dev7CheckSet].map((question) => question.text).concat(trainingUtterances(content));
+    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev2CheckSet, ...dev3TuneSet, ...dev3CheckSet, ...dev4TuneSet, ...dev4CheckSet, ...dev5TuneSet, ...dev5CheckSet, ...dev6TuneSet, ...dev6CheckSet, ...dev7TuneSet, ...dev7CheckSet, ...freshSet].map((question) => question.text).concat(trainingUtterances(content));
     expect(leaks(heldoutSet, others)).toEqual([]);
   });
 });
@@ -323,6 +327,16 @@ describe('the checking part of the sixth dev set (test/fixtures/dev6-check.jsonl
 
   test('shares no text with the messages the models learn from', () => {
     expect(leaks(dev6CheckSet, content.nluExamples.map((example) => example.text))).toEqual([]);
+  });
+});
+
+describe('the fresh set (test/fixtures/fresh-check.jsonl), never read by anyone who changed the classifier', () => {
+  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
+    expect(shortfalls(freshReport.byLocale[locale]!, FRESH_FLOORS[locale])).toEqual({});
+  });
+
+  test('shares no text with the messages the models learn from', () => {
+    expect(leaks(freshSet, content.nluExamples.map((example) => example.text))).toEqual([]);
   });
 });
 
@@ -433,6 +447,11 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.964, nowOnUrgent: 0.94, nowOnCalm: 0
 // Dutch topic 88.7 to 89.4 and perspective 86.1 to 91.3 with the Dutch words of 6 December evening (stems that collide with
 // everyday words matched as written, sexual touching without a sexual noun, identity slurs and aids, dialect "mie", "ik was
 // degene die", "als haar stagebegeleider"); Dutch intent back to 89.4 when a denied deed stopped counting for its topic.
+// Measured once before the evening's changes (6025599) and once after them; before: en 94.6 / 89.1 / 3.5 / 8.0 / 96.3 / 94.3 / 92.9, nl 97.4 / 89.5 / 1.7 / 7.8 / 99.6 / 94.5 / 90.6.
+const FRESH_FLOORS = {
+  nl: { dangerRecall: 0.964, nowOnUrgent: 0.885, nowOnCalm: 0.018, unclearOnCalm: 0.069, intent: 1, topic: 0.939, perspective: 0.912 },
+  en: { dangerRecall: 0.953, nowOnUrgent: 0.899, nowOnCalm: 0.045, unclearOnCalm: 0.071, intent: 0.979, topic: 0.943, perspective: 0.934 },
+};
 const DEV7_CHECK_FLOORS = {
   // Dutch `now` on calm 1.5 to 0.8% and `unclear` on calm 3.8 to 3.1% with the Dutch false-alarm kinds (dev7-tune).
   // With the ask located (askLocation.ts; the models do not learn from dev7-tune yet): intent 89.4 to 93.5 (nl) and 86.4 to 95.7
