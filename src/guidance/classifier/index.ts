@@ -22,8 +22,9 @@ export { MAX_ANALYSED_CHARS } from './sentenceTokens';
 /*
  * How a message is classified, and why this combination. The parts, one file each:
  * textAnalysis (words and stems as nlp.js sees them) -> lexicon (topic, perspective and intent
- * terms), perceptron (small networks) and messageFeatures + softmaxModel (regressions over named
- * features) -> localeEvidence (all of them, per locale) -> decision (intent, topic, perspective);
+ * terms), askLocation (which sentences ask, which tell), perceptron (small networks) and
+ * messageFeatures + softmaxModel (regressions over named features) -> localeEvidence (all of them,
+ * per locale) -> decision (intent, topic, perspective);
  * danger (rules, with dangerModel beside them) runs on the text. The models are trained by
  * `npm run nlu:build` and loaded from content/nlu/trained.json (storedFloats).
  *
@@ -34,8 +35,11 @@ export { MAX_ANALYSED_CHARS } from './sentenceTokens';
  *   terms + the kinds of harm named; the regression may name a topic the words leave open.
  * - Intent: a message that describes a situation asks for guidance unless it carries a cue for
  *   another intent ("melden", "vertrouwenspersoon", "code of conduct", ...); cues are data with
- *   `unless` phrases ("a complaint about me" is no request to report). The regression overrides
- *   the cues only when it is nearly certain, and never turns a situation into a greeting.
+ *   `unless` phrases ("a complaint about me" is no request to report). When the message asks
+ *   something, only the cues in the asking sentences count: the story's words (a report someone
+ *   else made, a drill) do not say what the writer wants. The regression overrides the cues only
+ *   when it is nearly certain, not an ask to report, to talk or for something the programme
+ *   offers, and never turns a situation into a greeting.
  * - Perspective: the regression decides, over features that read who a message is about
  *   (pronoun and role cues, "my arm" vs "my colleague", the writer as the object). Quoted speech is
  *   left out ("he said 'I will kill you'": that "I" is not the writer).
