@@ -447,7 +447,7 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.964, nowOnUrgent: 0.94, nowOnCalm: 0
 // Dutch topic 88.7 to 89.4 and perspective 86.1 to 91.3 with the Dutch words of 6 December evening (stems that collide with
 // everyday words matched as written, sexual touching without a sexual noun, identity slurs and aids, dialect "mie", "ik was
 // degene die", "als haar stagebegeleider"); Dutch intent back to 89.4 when a denied deed stopped counting for its topic.
-// Measured once before the evening's changes (6025599) and once after them; before: en 94.6 / 89.1 / 3.5 / 8.0 / 96.3 / 94.3 / 92.9, nl 97.4 / 89.5 / 1.7 / 7.8 / 99.6 / 94.5 / 90.6.
+// Measured on the evening's starting commit (6025599) and after its changes (twice in between, acted on by nobody); at 6025599: en 94.6 / 89.1 / 3.5 / 8.0 / 96.3 / 94.3 / 92.9, nl 97.4 / 89.5 / 1.7 / 7.8 / 99.6 / 94.5 / 90.6.
 const FRESH_FLOORS = {
   nl: { dangerRecall: 0.964, nowOnUrgent: 0.885, nowOnCalm: 0.018, unclearOnCalm: 0.069, intent: 1, topic: 0.939, perspective: 0.912 },
   en: { dangerRecall: 0.953, nowOnUrgent: 0.899, nowOnCalm: 0.045, unclearOnCalm: 0.071, intent: 0.979, topic: 0.943, perspective: 0.934 },
