@@ -5,6 +5,7 @@ import { loadContent } from '../src/content/loadContent';
 import { createClassifier, type Classifier } from '../src/guidance/classifier';
 import {
   evaluateClassifier,
+  FIGURES,
   isUrgent,
   type ClassifierFigures,
   type ClassifierReport,
@@ -57,13 +58,13 @@ export function readQuestions(file: string): LabelledQuestion[] {
 const percent = (value: Ratio) => (value.total === 0 ? '    -' : `${(value.rate * 100).toFixed(1).padStart(5)}`);
 
 const COLUMNS: readonly [string, (figures: ClassifierFigures) => Ratio][] = [
-  ['danger recall', (f) => f.dangerRecall],
-  ['now on urgent', (f) => f.urgentRecall],
-  ['now on calm', (f) => f.urgentFalsePositiveRate],
-  ['unclear on calm', (f) => f.unclearRate],
-  ['intent', (f) => f.intentAccuracy],
-  ['topic', (f) => f.topicAccuracy],
-  ['perspective', (f) => f.perspectiveAccuracy],
+  ['danger recall', FIGURES.dangerRecall],
+  ['now on urgent', FIGURES.nowOnUrgent],
+  ['now on calm', FIGURES.nowOnCalm],
+  ['unclear on calm', FIGURES.unclearOnCalm],
+  ['intent', FIGURES.intent],
+  ['topic', FIGURES.topic],
+  ['perspective', FIGURES.perspective],
 ];
 
 function row(name: string, figures: ClassifierFigures): string {

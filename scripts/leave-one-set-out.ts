@@ -2,7 +2,7 @@ import path from 'node:path';
 import { loadContent } from '../src/content/loadContent';
 import type { NluExample } from '../src/content/contentSchema';
 import { createClassifier } from '../src/guidance/classifier';
-import { evaluateClassifier, type ClassifierFigures, type ClassifierReport, type Ratio } from '../src/guidance/classifierEvaluation';
+import { evaluateClassifier, FIGURES, type ClassifierFigures, type ClassifierReport, type FigureName } from '../src/guidance/classifierEvaluation';
 import { LOCALES } from '../src/guidance/vocabulary';
 import { TUNE_SETS, tuneExample } from './build-nlu';
 import { readQuestions } from './evaluate-classifier';
@@ -28,26 +28,16 @@ const CHECK_SETS = ['dev2-check.jsonl', 'dev3-check.jsonl', 'dev4-check.jsonl', 
 
 const LABEL_FIGURES = ['intent', 'topic', 'perspective'] as const;
 const DANGER_FIGURES = ['dangerRecall', 'nowOnUrgent', 'nowOnCalm', 'unclearOnCalm'] as const;
-type FigureName = (typeof LABEL_FIGURES)[number] | (typeof DANGER_FIGURES)[number];
 type Counts = Record<FigureName, { correct: number; total: number }>;
 
-const PICK: Readonly<Record<FigureName, (figures: ClassifierFigures) => Ratio>> = {
-  intent: (f) => f.intentAccuracy,
-  topic: (f) => f.topicAccuracy,
-  perspective: (f) => f.perspectiveAccuracy,
-  dangerRecall: (f) => f.dangerRecall,
-  nowOnUrgent: (f) => f.urgentRecall,
-  nowOnCalm: (f) => f.urgentFalsePositiveRate,
-  unclearOnCalm: (f) => f.unclearRate,
-};
-const FIGURE_NAMES = Object.keys(PICK) as FigureName[];
+const FIGURE_NAMES = Object.keys(FIGURES) as FigureName[];
 
 const emptyCounts = (): Counts => Object.fromEntries(FIGURE_NAMES.map((name) => [name, { correct: 0, total: 0 }])) as Counts;
 
 function add(counts: Counts, figures: ClassifierFigures | Counts | undefined): void {
   if (!figures) return;
   for (const name of FIGURE_NAMES) {
-    const ratio = 'questions' in figures ? PICK[name](figures as ClassifierFigures) : (figures as Counts)[name];
+    const ratio = 'questions' in figures ? FIGURES[name](figures as ClassifierFigures) : (figures as Counts)[name];
     counts[name].correct += ratio.correct;
     counts[name].total += ratio.total;
   }

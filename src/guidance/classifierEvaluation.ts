@@ -37,6 +37,18 @@ export interface ClassifierFigures {
   readonly unclearRate: Ratio;
 }
 
+/** The figures the README, the evaluation and the generalisation scripts report, by name, as the test floors name them. */
+export const FIGURES = {
+  dangerRecall: (figures: ClassifierFigures) => figures.dangerRecall,
+  nowOnUrgent: (figures: ClassifierFigures) => figures.urgentRecall,
+  nowOnCalm: (figures: ClassifierFigures) => figures.urgentFalsePositiveRate,
+  unclearOnCalm: (figures: ClassifierFigures) => figures.unclearRate,
+  intent: (figures: ClassifierFigures) => figures.intentAccuracy,
+  topic: (figures: ClassifierFigures) => figures.topicAccuracy,
+  perspective: (figures: ClassifierFigures) => figures.perspectiveAccuracy,
+} as const;
+export type FigureName = keyof typeof FIGURES;
+
 export interface ClassifierReport extends ClassifierFigures {
   readonly byLocale: Readonly<Partial<Record<Locale, ClassifierFigures>>>;
   readonly byCategory: Readonly<Record<string, ClassifierFigures>>;

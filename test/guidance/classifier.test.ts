@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadContent, type Content } from '../../src/content/loadContent';
 import { createClassifier, type Classifier, type ClassifierInternals } from '../../src/guidance/classifier';
-import { evaluateClassifier, type ClassifierFigures, type ClassifierReport, type LabelledQuestion } from '../../src/guidance/classifierEvaluation';
+import { evaluateClassifier, FIGURES, type ClassifierFigures, type ClassifierReport, type FigureName, type LabelledQuestion } from '../../src/guidance/classifierEvaluation';
 import { HARM_KINDS } from '../../src/guidance/classifier/dangerKinds';
 import { INTENTS, LOCALES, PERSPECTIVES, TOPICS } from '../../src/guidance/vocabulary';
 import { readQuestions } from '../../scripts/evaluate-classifier';
@@ -518,22 +518,16 @@ function trainingUtterances(loaded: Content): string[] {
   });
 }
 
-type Floors = Partial<Record<'dangerRecall' | 'nowOnUrgent' | 'nowOnCalm' | 'unclearOnCalm' | 'intent' | 'topic' | 'perspective', number>>;
+type Floors = Partial<Record<FigureName, number>>;
 
 /** The figures that miss their floor (rates of mistakes above theirs), by name, so a failure says which. */
 function shortfalls(figures: ClassifierFigures, floors: Floors): Record<string, { measured: number; floor: number }> {
-  const measured = {
-    dangerRecall: figures.dangerRecall.rate,
-    nowOnUrgent: figures.urgentRecall.rate,
-    intent: figures.intentAccuracy.rate,
-    topic: figures.topicAccuracy.rate,
-    perspective: figures.perspectiveAccuracy.rate,
-  };
-  const mistakes = { nowOnCalm: figures.urgentFalsePositiveRate.rate, unclearOnCalm: figures.unclearRate.rate };
+  // Rates of mistakes must stay at or under their ceiling, the others at or above their floor.
+  const mistakes: ReadonlySet<string> = new Set(['nowOnCalm', 'unclearOnCalm']);
   const missed: Record<string, { measured: number; floor: number }> = {};
   for (const [name, floor] of Object.entries(floors)) {
-    const value = name in mistakes ? mistakes[name as keyof typeof mistakes] : measured[name as keyof typeof measured];
-    const below = name in mistakes ? value > floor : value < floor;
+    const value = FIGURES[name as FigureName](figures).rate;
+    const below = mistakes.has(name) ? value > floor : value < floor;
     if (below) missed[name] = { measured: value, floor };
   }
   return missed;

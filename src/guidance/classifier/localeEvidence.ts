@@ -110,14 +110,13 @@ export class LocaleClassifier {
     const topicTerms = new Lexicon(TOPICS, lexicon.topics, analyser, compiled?.topics, topicNegations);
     const perspectiveCues = new Lexicon(PERSPECTIVES, lexicon.perspectives, analyser, compiled?.perspectives);
     const selfReferences = new Lexicon(['self'], { self: lexicon.selfReferences }, analyser, compiled?.selfReferences);
-    const cueLists = Object.fromEntries(CUE_INTENTS.map((intent) => [intent, lexicon.intents[intent as keyof typeof lexicon.intents].cues]));
-    const unlessLists = Object.fromEntries(CUE_INTENTS.map((intent) => [intent, lexicon.intents[intent as keyof typeof lexicon.intents].unless]));
-    const frameLists = Object.fromEntries(CUE_INTENTS.map((intent) => [intent, lexicon.intents[intent as keyof typeof lexicon.intents].frames]));
-    const intentCues = new Lexicon(CUE_INTENTS, cueLists, analyser, compiled?.intentCues);
-    const intentUnless = new Lexicon(CUE_INTENTS, unlessLists, analyser, compiled?.intentUnless);
-    const intentFrames = new Lexicon(CUE_INTENTS, frameLists, analyser, compiled?.intentFrames);
-    const offerLists = Object.fromEntries(CUE_INTENTS.map((intent) => [intent, lexicon.intents[intent as keyof typeof lexicon.intents].offers]));
-    const intentOffers = new Lexicon(CUE_INTENTS, offerLists, analyser, compiled?.intentOffers);
+    /** One of each intent's lists (cues, unless, frames, offers), by intent, as a Lexicon wants them. */
+    const intentLists = (list: 'cues' | 'unless' | 'frames' | 'offers') =>
+      Object.fromEntries(CUE_INTENTS.map((intent) => [intent, lexicon.intents[intent as keyof typeof lexicon.intents][list]]));
+    const intentCues = new Lexicon(CUE_INTENTS, intentLists('cues'), analyser, compiled?.intentCues);
+    const intentUnless = new Lexicon(CUE_INTENTS, intentLists('unless'), analyser, compiled?.intentUnless);
+    const intentFrames = new Lexicon(CUE_INTENTS, intentLists('frames'), analyser, compiled?.intentFrames);
+    const intentOffers = new Lexicon(CUE_INTENTS, intentLists('offers'), analyser, compiled?.intentOffers);
     const askOpeners = lexicon.asks.openers.map((opener) => analyser.words(opener));
     const askFillers = new Set(lexicon.asks.fillers.flatMap((filler) => analyser.words(filler)));
     const askWishes = new Lexicon(['wish', 'whatToDo'], { wish: lexicon.asks.wishes, whatToDo: lexicon.asks.whatToDo }, analyser, compiled?.asks);
