@@ -43,6 +43,7 @@ import {
   closeAdvisorCase,
   closeHandoff,
   listMyCases,
+  listCasesWithColleagues,
   listOpenCases,
   listUnclaimedCases,
   confirmDialogueRequest,
@@ -246,6 +247,13 @@ export const ROUTES = {
     commands: ['nieuwe zaken', 'onopgepakte zaken', 'new cases', 'unclaimed', 'unclaimed cases'],
   }),
   'cases.mine': route({ kind: 'submit', payload: noPayload, handle: listMyCases, personalChatOnly: true, commands: ['mijn zaken', 'my cases'] }),
+  'cases.taken': route({
+    kind: 'submit',
+    payload: noPayload,
+    handle: listCasesWithColleagues,
+    personalChatOnly: true,
+    commands: ["bij collega's", "zaken bij collega's", 'opgepakte zaken', 'with colleagues', 'cases with colleagues', 'taken cases'],
+  }),
   'case.refresh': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: refreshAdvisorCase }),
   'case.claim': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: claimAdvisorCase }),
   'case.reply': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: replyToRequester }),
@@ -288,10 +296,11 @@ export function findRoute(verb: unknown, kind: 'submit' | 'invoke'): AnyRoute | 
   return found.kind === kind ? found : undefined;
 }
 
-/** Typed commands are matched whole, case- and punctuation-insensitively. */
+/** Typed commands are matched whole, case- and punctuation-insensitively; a phone's curly apostrophe is a straight one. */
 export function normalizeCommand(text: string): string {
   return text
     .toLowerCase()
+    .replace(/[’‘]/g, "'")
     .replace(/[?!.,;:]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

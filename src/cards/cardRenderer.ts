@@ -23,6 +23,7 @@ export const CARD_TEMPLATES = [
   'written-note',
   'check-in-reminder',
   'reminder-offer',
+  'taken-cases',
 ] as const;
 export type CardTemplateName = (typeof CARD_TEMPLATES)[number];
 

@@ -83,7 +83,7 @@ export type RelayOutcome =
   | { readonly outcome: 'noRelayedCase' };
 
 /** What `cases` / `zaken` lists: requests nobody has taken, those the adviser took, or both. */
-export const OPEN_CASE_FILTERS = ['all', 'unclaimed', 'mine'] as const;
+export const OPEN_CASE_FILTERS = ['all', 'unclaimed', 'mine', 'taken'] as const;
 export type OpenCaseFilter = (typeof OPEN_CASE_FILTERS)[number];
 
 /**
@@ -521,7 +521,9 @@ export class HandoffService {
   /**
    * What an adviser may see when asking for open requests: those of the pools they belong to
    * that nobody has taken yet, and those they took themselves (a case someone else took is
-   * that adviser's conversation).
+   * that adviser's conversation). The `taken` filter lists exactly those others, as any
+   * colleague of the claimer sees them (code and status): so a pool can see its whole load, and
+   * an adviser asked about a code can tell it is in hand.
    */
   async listOpenCasesFor(
     advisorUserId: string,
@@ -540,11 +542,14 @@ export class HandoffService {
     const open = await this.cases.listOpen();
     const visible = open.filter((handoffCase) => {
       const mayView = handoffCase.kind === 'team-dialogue' ? Boolean(inProgramme) : memberOf.has(poolOfCase(this.pools, handoffCase).id);
-      if (!mayView || isTakenByColleague(handoffCase, advisorUserId)) return false;
+      if (!mayView) return false;
+      const takenByColleague = isTakenByColleague(handoffCase, advisorUserId);
+      if (filter === 'taken' || takenByColleague) return filter === 'taken' && takenByColleague;
       const mine = handoffCase.claimedBy?.userId === advisorUserId || isOfferedTo(handoffCase, advisorUserId);
       return filter === 'mine' ? mine : filter === 'unclaimed' ? handoffCase.status !== 'claimed' : true;
     });
-    return { outcome: 'ok', cases: visible.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) };
+    const seen = visible.map((handoffCase) => caseAsSeenBy(handoffCase, advisorUserId));
+    return { outcome: 'ok', cases: seen.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) };
   }
 
   /** Whether someone belongs to any adviser pool or its backup (team-dialogue people are not asked). */

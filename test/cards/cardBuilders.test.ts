@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { CardRenderer, CARD_TEMPLATES, type AdaptiveCardJson } from '../../src/cards/cardRenderer';
 import { CARDS_DIR } from '../../src/app';
-import { HOSTILE_TEXT, LOCALES, loadShippedContent, sampleCards } from '../support/sampleCards';
+import { buildTakenCasesCard, MAX_TAKEN_CASE_ROWS } from '../../src/cards/takenCasesCard';
+import { cardContextFor } from '../../src/cards/cardContext';
+import { HOSTILE_TEXT, LOCALES, loadShippedContent, sampleCards, sampleCase } from '../support/sampleCards';
 
 /**
  * Every card, in both locales, checked against the Adaptive Cards 1.5 element and action
@@ -97,6 +99,19 @@ describe('card templates and their data builders', () => {
       // Numbers carry a non-breaking hyphen, so a phone never splits them across two lines.
       expect(json).toContain('0800\u20110113');
     }
+  });
+
+  it('lists colleagues\' cases by code on one card, the first MAX_TAKEN_CASE_ROWS oldest, and says how many more there are', () => {
+    const cases = Array.from({ length: MAX_TAKEN_CASE_ROWS + 2 }, (_, index) =>
+      sampleCase({ code: `VK-${String(index).padStart(4, '0')}-TEST`, status: 'claimed', claimedBy: { userId: 'colleague', displayName: '' } }),
+    );
+    const card = renderer.render(buildTakenCasesCard(cardContextFor(content, 'en'), { cases, viewerUserId: 'viewer', buttons: [] })) as unknown as { body: { items?: { text: string }[] }[] };
+    const rows = card.body.filter((element) => element.items);
+    expect(rows).toHaveLength(MAX_TAKEN_CASE_ROWS);
+    expect(rows[0].items![0].text).toBe('VK-0000-TEST');
+    expect(rows[0].items![1].text).toMatch(/^Confidential advisers · requested .+ · taken by a colleague$/);
+    expect(JSON.stringify(card)).toContain('Open requests of your pools that a colleague has: 52');
+    expect(JSON.stringify(card)).toContain('…and 2 more, requested later.');
   });
 });
 

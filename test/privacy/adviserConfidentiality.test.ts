@@ -56,7 +56,8 @@ async function everythingBTries(): Promise<string> {
     await b.executes('case.close', { caseId }),
   ];
   const listed = await b.says('zaken');
-  return JSON.stringify([answers, listed]);
+  const withColleagues = await b.says("bij collega's");
+  return JSON.stringify([answers, listed, withColleagues]);
 }
 
 describe('a case claimed by adviser A, seen by adviser B of the same pool', () => {
@@ -96,6 +97,22 @@ describe('a case claimed by adviser A, seen by adviser B of the same pool', () =
     expect(view.outcome === 'ok' && view.handoffCase).toMatchObject({ message: null, requester: { personKey: '' }, claimedBy: { displayName: '' } });
     const listed = await bot.app.handoff.listOpenCasesFor(bram.aadObjectId);
     expect(listed.outcome === 'ok' && listed.cases.map((open) => open.id)).toEqual([]);
+    const withColleagues = await bot.app.handoff.listOpenCasesFor(bram.aadObjectId, 'taken');
+    expect(withColleagues.outcome === 'ok' && withColleagues.cases).toEqual([
+      expect.objectContaining({ id: caseId, code, message: null, requester: { personKey: '' }, claimedBy: { userId: annelies.aadObjectId, displayName: '' } }),
+    ]);
+  });
+
+  it('lists the case for B by code and status alone under "bij collega\'s", and not for A, who has it', async () => {
+    const [listForB] = await new Conversation(bot, bram).says('bij collega’s');
+    expect(cardText(listForB)).toContain("Openstaande aanvragen van jouw groepen die bij een collega liggen: 1");
+    expect(cardText(listForB)).toContain(code);
+    expect(cardText(listForB)).toContain('opgepakt door een collega');
+    expect(cardText(listForB)).toContain('aangevraagd');
+    expectNothingOfTheCase(JSON.stringify(listForB));
+    const [listForA] = await new Conversation(bot, annelies).says("bij collega's");
+    expect(cardText(listForA)).toContain('Er ligt nu geen openstaande aanvraag van jouw groepen bij een collega.');
+    expect(cardText(listForA)).not.toContain(code);
   });
 
   it('relays the requester\'s messages to A only', async () => {

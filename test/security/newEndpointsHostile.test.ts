@@ -316,7 +316,7 @@ describe('the cases filter buttons: an adviser\'s list, nobody else\'s', () => {
     const { code } = await requestAnonymously(bot, bram, 'The night shift lead shouts at the interns every week');
     await deliver();
     for (const person of [lotte, bram, eve, ingrid]) {
-      for (const verb of ['cases.list', 'cases.new', 'cases.mine']) {
+      for (const verb of ['cases.list', 'cases.new', 'cases.mine', 'cases.taken']) {
         const answer = await submit(person, { verb });
         expect(answer.status).toBe(200);
         expect(textOf(answer.replies)).toContain(REFUSED_ADVISER);
@@ -324,7 +324,7 @@ describe('the cases filter buttons: an adviser\'s list, nobody else\'s', () => {
       }
     }
     // A filter button with data added (someone else's id, another filter) is not a filter button.
-    for (const value of [{ verb: 'cases.mine', userId: femke.aadObjectId }, { verb: 'cases.list', filter: 'all' }, { verb: 'cases.new', caseId: '0'.repeat(32) }]) {
+    for (const value of [{ verb: 'cases.mine', userId: femke.aadObjectId }, { verb: 'cases.list', filter: 'all' }, { verb: 'cases.new', caseId: '0'.repeat(32) }, { verb: 'cases.taken', pool: 'research-integrity' }]) {
       const answer = await submit(eve, value);
       expect(textOf(answer.replies)).toContain(EXPIRED);
       expect(textOf(answer.replies)).not.toContain(code);
@@ -562,14 +562,14 @@ describe('in a team channel, what is for one person stays out of the channel', (
     await deliver();
     await invoke(sarah, 'case.claim', { caseId });
     await deliver();
-    for (const command of ['cases', 'my cases', 'unclaimed']) {
+    for (const command of ['cases', 'my cases', 'unclaimed', 'with colleagues']) {
       const answer = await post(inTeamChannel(messageActivity(sarah, bot.connector.url, command)));
       expect(answer.status).toBe(200);
       expect(JSON.stringify(answer.replies)).not.toContain(message);
       expect(JSON.stringify(answer.replies)).not.toContain(code);
       expect(textOf(answer.replies)).toContain('personal chat');
     }
-    for (const verb of ['cases.list', 'cases.mine', 'cases.new']) {
+    for (const verb of ['cases.list', 'cases.mine', 'cases.new', 'cases.taken']) {
       const answer = await post(inTeamChannel(cardSubmitActivity(sarah, bot.connector.url, { verb })));
       expect(JSON.stringify(answer.replies)).not.toContain(message);
       expect(JSON.stringify(answer.replies)).not.toContain(code);

@@ -6,6 +6,7 @@ import type { CardAction, CardButton } from '../../cards/cardActions';
 import { cardContextFor, type CardContext } from '../../cards/cardContext';
 import { literalText } from '../../cards/literalText';
 import { buildNoticeCard } from '../../cards/noticeCard';
+import { buildTakenCasesCard } from '../../cards/takenCasesCard';
 import type { Classification } from '../../guidance/classifier';
 import type { HandoffCase } from '../../handoff/handoffCase';
 import { OPEN_CASE_FILTERS, type AdvisorCaseOutcome, type ClaimOutcome, type OpenCaseFilter } from '../../handoff/handoffService';
@@ -338,7 +339,7 @@ function adviserViewer(turn: BotTurn) {
 /**
  * "zaken" / "cases": an adviser who has no card (yet) sees the open requests of their pools:
  * the ones nobody has taken and their own; "nieuwe zaken" / "unclaimed" and "mijn zaken" /
- * "my cases" narrow that down.
+ * "my cases" narrow that down; "bij collega's" / "with colleagues" lists the others by code.
  */
 export function listOpenCases(turn: BotTurn): Promise<void> {
   return showOpenCases(turn, 'all');
@@ -350,6 +351,10 @@ export function listUnclaimedCases(turn: BotTurn): Promise<void> {
 
 export function listMyCases(turn: BotTurn): Promise<void> {
   return showOpenCases(turn, 'mine');
+}
+
+export function listCasesWithColleagues(turn: BotTurn): Promise<void> {
+  return showOpenCases(turn, 'taken');
 }
 
 async function showOpenCases(turn: BotTurn, filter: OpenCaseFilter): Promise<void> {
@@ -372,6 +377,10 @@ async function showOpenCases(turn: BotTurn, filter: OpenCaseFilter): Promise<voi
     await turn.send(buildNoticeCard({ text: `${turn.t(`advisor.openCases.none.${filter}`)} ${howToFilter}`, buttons }));
     return;
   }
+  if (filter === 'taken') {
+    await turn.send(buildTakenCasesCard(turn.cardContext, { cases: result.cases, viewerUserId: turn.user.userId, timeZone: turn.clientTimeZone, buttons }));
+    return;
+  }
   const shown = result.cases.slice(0, 10);
   await turn.services.handoff.recordListed(shown, turn.user.userId);
   const cards = [];
@@ -389,6 +398,7 @@ const FILTER_BUTTONS: Record<OpenCaseFilter, CardAction> = {
   all: { verb: 'cases.list' },
   unclaimed: { verb: 'cases.new' },
   mine: { verb: 'cases.mine' },
+  taken: { verb: 'cases.taken' },
 };
 
 /**
