@@ -38,6 +38,9 @@ export class Lexicon {
   private shortestAffix = Infinity;
   /** No longer prefix or suffix is looked up: a word's lookups are bounded by the lexicon, not by the word. */
   private longestAffix = 0;
+  /** Per length, whether some term starts with a prefix (suffix) that long: only those are cut from a word and looked up. */
+  private readonly prefixLength: boolean[] = [];
+  private readonly suffixLength: boolean[] = [];
   /** Per term, the call in which it last matched, so a term counts once per message without a per-call set. */
   private readonly lastMatch: Uint32Array;
   private call = 0;
@@ -86,6 +89,7 @@ export class Lexicon {
         if (first.kind === 'prefix' || first.kind === 'suffix') {
           this.shortestAffix = Math.min(this.shortestAffix, first.text.length);
           this.longestAffix = Math.max(this.longestAffix, first.text.length);
+          (first.kind === 'prefix' ? this.prefixLength : this.suffixLength)[first.text.length] = true;
         }
       }
     });
@@ -117,8 +121,8 @@ export class Lexicon {
       // Every prefix and suffix of the word is one map lookup, so no wildcard term is scanned needlessly.
       const longest = Math.min(word.length, this.longestAffix);
       for (let length = this.shortestAffix; length <= longest; length += 1) {
-        this.tryTerms(this.byFirstPrefix.get(word.slice(0, length)), text, start);
-        this.tryTerms(this.byFirstSuffix.get(word.slice(word.length - length)), text, start);
+        if (this.prefixLength[length]) this.tryTerms(this.byFirstPrefix.get(word.slice(0, length)), text, start);
+        if (this.suffixLength[length]) this.tryTerms(this.byFirstSuffix.get(word.slice(word.length - length)), text, start);
       }
       this.tryTerms(this.containsFirst, text, start);
       for (let label = 0; label < this.labels.length; label += 1) {
