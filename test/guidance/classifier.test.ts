@@ -429,7 +429,8 @@ const DEV3_CHECK_FLOORS = {
   // Dutch topic 93.1 to 93.6 and perspective 92.8 to 93.4 when a denied deed ("geen wapen", "niet geslagen") stopped counting for its topic.
   nl: { dangerRecall: 1, nowOnUrgent: 0.9, nowOnCalm: 0.008, unclearOnCalm: 0.05, intent: 0.986, topic: 0.936, perspective: 0.934 },
   // English intent 91.8 to 93.6 and perspective 87.5 to 88.1 with the ask located (askLocation.ts).
-  en: { dangerRecall: 0.987, nowOnUrgent: 0.85, nowOnCalm: 0, unclearOnCalm: 0.043, intent: 0.936, topic: 0.934, perspective: 0.881 },
+  // English danger recall 98.7 to 100 when a question about what to do ("is it allowed to lock the door") no longer frames harm told in present grammar.
+  en: { dangerRecall: 1, nowOnUrgent: 0.85, nowOnCalm: 0, unclearOnCalm: 0.043, intent: 0.936, topic: 0.934, perspective: 0.881 },
 };
 // Perspective 0.919 (with lexicon.writerActs and writerRole) to 0.909, one question, once the regressions learnt from dev5-tune.
 // Intent 0.957 to 0.95 (one Dutch question) when the tune sets' intents were made to follow the settled conventions.
@@ -448,9 +449,10 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.964, nowOnUrgent: 0.94, nowOnCalm: 0
 // everyday words matched as written, sexual touching without a sexual noun, identity slurs and aids, dialect "mie", "ik was
 // degene die", "als haar stagebegeleider"); Dutch intent back to 89.4 when a denied deed stopped counting for its topic.
 // Measured on the evening's starting commit (6025599) and after its changes (twice in between, acted on by nobody); at 6025599: en 94.6 / 89.1 / 3.5 / 8.0 / 96.3 / 94.3 / 92.9, nl 97.4 / 89.5 / 1.7 / 7.8 / 99.6 / 94.5 / 90.6.
+// 7 December: English danger recall 95.3 to 96.1 and Dutch `now` on urgent 88.6 to 89.5 when a question about what to do no longer frames harm told in present grammar.
 const FRESH_FLOORS = {
-  nl: { dangerRecall: 0.964, nowOnUrgent: 0.885, nowOnCalm: 0.018, unclearOnCalm: 0.069, intent: 1, topic: 0.939, perspective: 0.912 },
-  en: { dangerRecall: 0.953, nowOnUrgent: 0.899, nowOnCalm: 0.045, unclearOnCalm: 0.071, intent: 0.979, topic: 0.943, perspective: 0.934 },
+  nl: { dangerRecall: 0.964, nowOnUrgent: 0.894, nowOnCalm: 0.018, unclearOnCalm: 0.069, intent: 1, topic: 0.939, perspective: 0.912 },
+  en: { dangerRecall: 0.961, nowOnUrgent: 0.899, nowOnCalm: 0.045, unclearOnCalm: 0.071, intent: 0.979, topic: 0.943, perspective: 0.934 },
 };
 const DEV7_CHECK_FLOORS = {
   // Dutch `now` on calm 1.5 to 0.8% and `unclear` on calm 3.8 to 3.1% with the Dutch false-alarm kinds (dev7-tune).
@@ -470,7 +472,8 @@ const DEV5_CHECK_FLOORS = {
   // to 93.2 when a denied deed stopped counting for its topic.
   // With the ask located: intent 97.5 to 99.5 (nl) and 98.1 to 100 (en), Dutch perspective 90.6 to 91.2; English perspective 100
   // to 97.3 (one message: a colleague's story with "my shoulder too"; the intent cues are features of that regression and grew).
-  nl: { dangerRecall: 1, nowOnUrgent: 0.925, nowOnCalm: 0.011, unclearOnCalm: 0.095, intent: 0.995, topic: 0.941, perspective: 0.912 },
+  // Dutch `now` on urgent 92.5 to 93.5 when a question about whom to call ("wie bel ik") no longer frames harm told in present grammar.
+  nl: { dangerRecall: 1, nowOnUrgent: 0.934, nowOnCalm: 0.011, unclearOnCalm: 0.095, intent: 0.995, topic: 0.941, perspective: 0.912 },
   en: { dangerRecall: 1, nowOnUrgent: 0.75, nowOnCalm: 0.029, unclearOnCalm: 0.086, intent: 1, topic: 0.931, perspective: 0.973 },
 };
 // Measured when the set arrived (danger recall 91.3 / 63.2, `now` on urgent 78.3 / 42.1, English `now` on calm 21.1), then with the

@@ -27,7 +27,9 @@ import { tokeniseSentences, type Sentence, type TokenisedText } from './sentence
 
 const HARM = new Set<CueKind>(HARM_KINDS);
 /** Frames that make harm words no present danger, strongest first. */
-const FRAMES = ['resolved', 'departed', 'hypothetical', 'training', 'news', 'post', 'reported'] as const;
+const FRAMES = ['resolved', 'departed', 'hypothetical', 'procedure', 'training', 'news', 'post', 'reported'] as const;
+/** Frames that ask rather than tell: they yield to the sentence's own "right now". */
+const QUESTION_FRAMES = new Set<CueKind>(['hypothetical', 'procedure']);
 const TOLD_IN_PAST_GRAMMAR = 'told in past grammar';
 /** A story in past grammar this short ("een patiënt sloeg mijn collega") does not tell whether it is over: it stays `unclear`; a message this short without harm words is asked about only when the model is surer. */
 const STORY_MIN_TOKENS = 10;
@@ -322,7 +324,7 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
   // A question about procedure yields to its own "right now"; other frames hold in their sentence.
   // Only a time word overrides it: "should I call security if I ever get attacked" stays a question.
   const frameOf = (reading: SentenceReading) =>
-    FRAMES.find((kind) => reading.context.has(kind) && !(kind === 'hypothetical' && reading.context.has('now') && !reading.context.has('past')));
+    FRAMES.find((kind) => reading.context.has(kind) && !(QUESTION_FRAMES.has(kind) && reading.context.has('now') && !reading.context.has('past')));
   const messageFrame = FRAMES.find((kind) => message.has(kind));
   const allCues = () => readings.flatMap(({ sentence, reading }) => reading.cues.map((cue) => describe(cue, sentence.tokens)));
   // A means at hand with a resolve or despair is self-harm intent though no sentence names the act
@@ -334,7 +336,11 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
   // A question before a wish to die the writer tells of themselves is its cover, not its frame ("Formal question: ...
   // I have made my arrangements"); a question after the story still frames it ("... Which form do I use?").
   const coveredBy = (index: number, reading: SentenceReading) =>
-    messageFrame === 'hypothetical' && reading.firstPerson && !frameOf(reading) && !readings.some((later) => later.index > index && frameOf(later.reading) === 'hypothetical');
+    messageFrame !== undefined &&
+    QUESTION_FRAMES.has(messageFrame) &&
+    reading.firstPerson &&
+    !frameOf(reading) &&
+    !readings.some((later) => later.index > index && QUESTION_FRAMES.has(frameOf(later.reading) ?? 'negation'));
   const resolveAfterCover = readings.some(({ index, reading }) => reading.context.has('resolve') && coveredBy(index, reading));
   if (meansWithIntent && (messageFrame === undefined || messageFrame === 'reported' || resolveAfterCover) && !message.has('joke') && !overBefore) {
     harmNamed.add('selfHarm');
@@ -357,10 +363,13 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     // A frame in the sentence itself always holds ("what if someone is attacked"); a frame
     // elsewhere in the message does not outweigh the sentence's own "right now" or "ever since".
     const ownPresent = hasNowWords(reading) || reading.context.has('ongoing');
+    // A question about what to do, asked beside harm told in present grammar ("he is kicking the door. Is it allowed to lock
+    // it?", "ze vechten nog. Bel ik de beveiliging?"), asks what to do now.
+    const askedAboutNow = messageFrame === 'procedure' && reading.context.has('progressive') && !reading.context.has('past');
     for (const match of reading.harm) {
       const harm = match.cue.kind as HarmKind;
       const ownFrame = frameOf(reading);
-      const framed = ownFrame ?? (ownPresent || (WRITTEN_INTENT.has(harm) && coverQuestion) ? undefined : messageFrame);
+      const framed = ownFrame ?? (ownPresent || askedAboutNow || (WRITTEN_INTENT.has(harm) && coverQuestion) ? undefined : messageFrame);
       // A note, a message or a post is how a farewell or a wish to die is told: for them it is no report about the past nor news;
       // someone who went away with one is alone with it ("she left the ward ten minutes ago").
       // Exercises with a patient are no drill when the writer is still with him ("pakt tijdens de oefeningen mijn borst vast ... ik zit nog met hem in de oefenzaal").

@@ -52,6 +52,12 @@ export const CONTEXT_KINDS = [
   /** Covers a harm word in a clinical sense: "stab wounds", "suïcidepoging", "choking on food". */
   'clinical',
   'hypothetical',
+  /**
+   * A question about what one may or should do, whom to call: "is it allowed to lock the door", "bel ik de beveiliging",
+   * "which emergency number". A frame like a hypothetical, except beside a sentence that tells harm in present grammar
+   * ("he is kicking the door"): then it asks what to do now.
+   */
+  'procedure',
   'training',
   'news',
   /** A post on social media ("on Instagram", "op LinkedIn"): news from elsewhere, except for a farewell or a wish to die, which a post is how one tells. */

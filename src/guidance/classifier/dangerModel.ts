@@ -59,8 +59,8 @@ const MAX_EXPLAINED_FEATURES = 5;
  */
 const STORED_LEVELS = 32767;
 const SMALLEST_WEIGHT = 3e-3;
-/** Kinds the rules tell apart that the model reads as the older kind they came from: a departure is an end, a post is news. */
-const MODEL_KIND: Partial<Record<CueKind, CueKind>> = { departed: 'resolved', post: 'news' };
+/** Kinds the rules tell apart that the model reads as the older kind they came from: a departure is an end, a post is news, a question about what to do a hypothetical. */
+const MODEL_KIND: Partial<Record<CueKind, CueKind>> = { departed: 'resolved', post: 'news', procedure: 'hypothetical' };
 /** Kinds the model does not read: grammar of the present alone ("going on", "is ...ing") is no danger, and who a person is ("the man who was discharged") is none either; the rules weigh them. */
 const RULES_ONLY_KINDS: ReadonlySet<CueKind> = new Set<CueKind>(['now', 'looseNow', 'progressive', 'ongoing', 'description']);
 
