@@ -4,27 +4,29 @@ import type { NluExample } from '../src/content/contentSchema';
 import { createClassifier } from '../src/guidance/classifier';
 import { evaluateClassifier, FIGURES, isUrgent, type ClassifierFigures, type ClassifierReport, type FigureName } from '../src/guidance/classifierEvaluation';
 import { LOCALES } from '../src/guidance/vocabulary';
-import { TUNE_SETS, tuneExample } from './build-nlu';
+import { LEARNING_MODELS, TUNE_SETS, tuneExamples, tuneSetsOf, type LearningModel, type TuneSets } from './build-nlu';
 import { readQuestions } from './evaluate-classifier';
 import { runScriptMain } from './runScriptMain';
 
 /**
- * `npm run --silent nlu:generalisation [-- --with dev4-tune.jsonl] [-- --without dev5-tune.jsonl] [-- --check] [-- --mistakes]`:
+ * `npm run --silent nlu:generalisation [-- --with dev4-tune.jsonl [--models topic,perspective]] [-- --without dev5-tune.jsonl] [-- --check] [-- --mistakes]`:
  * how well intent, topic, perspective and the danger levels carry over to writers the models never read. Each
  * tune set was written by other writers, so training on all tune sets but one and measuring on the one left out
  * is the closest stand-in for the held-out set that may be tuned against. Two tables: intent, topic and
  * perspective; then the danger levels (danger recall, `now` on urgent, `now` on calm, `unclear` on calm), with
  * the counts behind each rate, since a set holds few urgent messages and one message moves its rate by points.
- * The danger figures come from the rules and the danger model trained without the left-out set. `--with` adds
- * sets to the tune sets (to try a set before it joins TUNE_SETS), `--without` drops some (to see what a set
- * teaches the others); `--check` also trains on all of them and measures the checking sets. Models are
- * trained in memory from today's code and content; content/nlu is not written. `--mistakes` lists what the
- * left-out tune sets got wrong, danger misses and `now` on calm among them (never the checking sets').
+ * Each model learns from its own tune sets (TUNE_SETS in build-nlu.ts); a left-out set is left out of all of
+ * them. The danger figures come from the rules and the danger model trained without the left-out set. `--with`
+ * adds sets to the tune sets of every model, or of the `--models` named (to try a set before it joins
+ * TUNE_SETS), `--without` drops some from all (to see what a set teaches the others); `--check` also trains on
+ * all of them and measures the checking sets. Models are trained in memory from today's code and content;
+ * content/nlu is not written. `--mistakes` lists what the left-out tune sets got wrong, danger misses and `now`
+ * on calm among them (never the checking sets').
  */
 
 const showMistakes = process.argv.includes('--mistakes');
 
-const CHECK_SETS = ['dev2-check.jsonl', 'dev3-check.jsonl', 'dev4-check.jsonl', 'dev5-check.jsonl', 'dev6-check.jsonl', 'dev7-check.jsonl'] as const;
+const CHECK_SETS = ['dev2-check.jsonl', 'dev3-check.jsonl', 'dev4-check.jsonl', 'dev5-check.jsonl', 'dev6-check.jsonl', 'dev7-check.jsonl', 'fresh-check.jsonl'] as const;
 
 const LABEL_FIGURES = ['intent', 'topic', 'perspective'] as const;
 const DANGER_FIGURES = ['dangerRecall', 'nowOnUrgent', 'nowOnCalm', 'unclearOnCalm'] as const;
@@ -83,9 +85,9 @@ function printMistakes(file: string, report: ClassifierReport): void {
 }
 
 /** Trains on `trainingSets` and measures each of `measuredSets`, per language. */
-async function measure(trainingSets: readonly string[], measuredSets: readonly string[]): Promise<Record<string, Counts>[]> {
+async function measure(trainingSets: TuneSets, measuredSets: readonly string[]): Promise<Record<string, Counts>[]> {
   const content = loadContent(path.resolve(__dirname, '..', 'content'), { ignoreTrainedModels: true });
-  const examples: NluExample[] = trainingSets.flatMap((file) => readQuestions(file).map(tuneExample));
+  const examples: NluExample[] = tuneExamples(trainingSets);
   const classifier = await createClassifier(content.nlu, content.dangerCues, examples);
   const results: Record<string, Counts>[] = [];
   for (const file of measuredSets) {
@@ -106,15 +108,27 @@ function listed(argv: readonly string[], flag: string): string[] {
   return argv.flatMap((argument, index) => (argv[index - 1] === flag ? argument.split(',') : []));
 }
 
+/** Each model's sets changed by `change`. */
+function eachModel(sets: TuneSets, change: (model: LearningModel, files: readonly string[]) => readonly string[]): TuneSets {
+  return Object.fromEntries(LEARNING_MODELS.map((model) => [model, change(model, sets[model])])) as unknown as TuneSets;
+}
+
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const without = listed(argv, '--without');
-  const sets = [...TUNE_SETS, ...listed(argv, '--with').filter((file) => !(TUNE_SETS as readonly string[]).includes(file))].filter((file) => !without.includes(file));
+  const added = listed(argv, '--with');
+  const modelsNamed = listed(argv, '--models');
+  const unknown = modelsNamed.filter((model) => !(LEARNING_MODELS as readonly string[]).includes(model));
+  if (unknown.length > 0) throw new Error(`--models: ${unknown.join(', ')} is not one of ${LEARNING_MODELS.join(', ')}`);
+  const addsTo = (model: LearningModel) => modelsNamed.length === 0 || modelsNamed.includes(model);
+  const sets = eachModel(TUNE_SETS, (model, files) =>
+    [...files, ...(addsTo(model) ? added.filter((file) => !files.includes(file)) : [])].filter((file) => !without.includes(file)),
+  );
   const rows: [string, Record<string, Counts>][] = [];
   const pooled: Record<string, Counts> = Object.fromEntries(LOCALES.map((locale) => [locale, emptyCounts()]));
-  for (const left of sets) {
+  for (const left of tuneSetsOf(sets)) {
     const [figures] = await measure(
-      sets.filter((file) => file !== left),
+      eachModel(sets, (_, files) => files.filter((file) => file !== left)),
       [left],
     );
     for (const locale of LOCALES) add(pooled[locale], figures[locale]);

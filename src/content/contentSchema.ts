@@ -305,7 +305,9 @@ export type DangerCues = z.infer<typeof dangerCuesSchema>;
 
 /**
  * content/nlu/examples.json: labelled tune messages (`npm run nlu:build`, scripts/build-nlu.ts) that the danger
- * model and the intent, topic and perspective models learn from beside the utterances of <locale>.json.
+ * model and the intent, topic and perspective models learn from beside the utterances of <locale>.json. Each
+ * model learns from its own tune sets (TUNE_SETS), so a message carries only the labels of the models that
+ * learn from it: a label left out is not learned, while a topic or perspective of null is ("names no topic").
  */
 export const nluExamplesSchema = z
   .array(
@@ -313,10 +315,10 @@ export const nluExamplesSchema = z
       .object({
         text: z.string().min(1),
         locale: z.enum(LOCALES),
-        intent: z.enum(INTENTS),
-        topic: z.enum(TOPICS).nullable(),
-        perspective: z.enum(PERSPECTIVES).nullable(),
-        danger: z.enum(['now', 'none']),
+        intent: z.enum(INTENTS).optional(),
+        topic: z.enum(TOPICS).nullable().optional(),
+        perspective: z.enum(PERSPECTIVES).nullable().optional(),
+        danger: z.enum(['now', 'none']).optional(),
       })
       .strict(),
   )

@@ -5,6 +5,7 @@ import { evaluateClassifier, FIGURES, type ClassifierFigures, type ClassifierRep
 import { HARM_KINDS } from '../../src/guidance/classifier/dangerKinds';
 import { INTENTS, LOCALES, PERSPECTIVES, TOPICS } from '../../src/guidance/vocabulary';
 import { readQuestions } from '../../scripts/evaluate-classifier';
+import { LEARNING_MODELS, TUNE_SETS, tuneSetsOf } from '../../scripts/build-nlu';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -280,9 +281,15 @@ describe('the checking half of the second dev set (test/fixtures/dev2-check.json
   });
 
   test('the models learn only from the tune sets (content/nlu/examples.json)', () => {
-    const tuneTexts = new Set([...devSet, ...newDevSet, ...dev2TuneSet, ...dev3TuneSet, ...dev5TuneSet].map((question) => question.text));
+    const tuneTexts = new Set(tuneSetsOf(TUNE_SETS).flatMap((file) => readQuestions(file).map((question) => question.text)));
     expect(content.nluExamples.filter((example) => !tuneTexts.has(example.text))).toEqual([]);
     expect(new Set(content.nluExamples.map((example) => example.text)).size).toBe(tuneTexts.size);
+  });
+
+  test.each(LEARNING_MODELS)('the %s model learns from exactly its own tune sets (TUNE_SETS)', (model) => {
+    const ownTexts = new Set(TUNE_SETS[model].flatMap((file) => readQuestions(file).map((question) => question.text)));
+    const learned = content.nluExamples.filter((example) => example[model] !== undefined).map((example) => example.text);
+    expect(new Set(learned)).toEqual(ownTexts);
   });
 
   test('shares no text with the messages the models learn from', () => {

@@ -99,38 +99,92 @@ function matchFrom(slots: readonly Slot[], slotIndex: number, tokens: readonly s
   return -1;
 }
 
-/** All cues, indexed by what their first slot needs, so each token looks up only the cues that can start there. */
+/**
+ * A slot whose every alternative begins with a plain word: a cue with such a slot can match only
+ * a sentence that holds one of those words. Of a cue's slots, the one with the longest shortest
+ * word is its anchor (longer words are rarer: "strangling" rules out more sentences than "he").
+ */
+function anchorWords(cue: { readonly slots: readonly Slot[] }): readonly string[] | null {
+  let best: readonly string[] | null = null;
+  let bestLength = 0;
+  for (const slot of cue.slots) {
+    if (slot.kind !== 'any' || slot.alternatives.some(([part]) => part.kind !== 'word')) continue;
+    const words = slot.alternatives.map(([part]) => part.text);
+    const shortest = Math.min(...words.map((word) => word.length));
+    if (shortest >= bestLength) {
+      best = words;
+      bestLength = shortest;
+    }
+  }
+  return best;
+}
+
+/** Where one cue matches from token `start`: the index after its last token, or -1. What the indexes below only speed up. */
+export function cueEndFrom<K extends string>(cue: CompiledCue<K>, tokens: readonly string[], start: number): number {
+  return matchFrom(cue.slots, 0, tokens, start);
+}
+
+/** A cue as the matcher indexes it: with the number of its anchor (-1: it has none and is always tried). */
+interface IndexedCue<K extends string> {
+  readonly cue: CompiledCue<K>;
+  readonly anchor: number;
+}
+
+/**
+ * All cues, indexed by what their first slot needs, so each token looks up only the cues that can
+ * start there; and by their anchor words, so a cue whose anchor the sentence lacks is not tried at all
+ * (most cues start with a common word: "he", "ik", "is").
+ */
 export class CueMatcher<K extends string> {
-  private readonly byWord = new Map<string, CompiledCue<K>[]>();
-  private readonly byPrefix = new Map<string, CompiledCue<K>[]>();
-  private readonly bySuffix = new Map<string, CompiledCue<K>[]>();
+  private readonly byWord = new Map<string, IndexedCue<K>[]>();
+  private readonly byPrefix = new Map<string, IndexedCue<K>[]>();
+  private readonly bySuffix = new Map<string, IndexedCue<K>[]>();
+  /** Per anchor word, the anchors (numbers) it satisfies. */
+  private readonly byAnchor = new Map<string, number[]>();
+  /** Per anchor, the call of `matches` whose sentence holds one of its words. */
+  private readonly anchoredIn: Uint32Array;
+  private call = 0;
 
   constructor(cues: readonly CompiledCue<K>[]) {
+    let anchors = 0;
     for (const cue of cues) {
+      const words = anchorWords(cue);
+      const indexed: IndexedCue<K> = { cue, anchor: words === null ? -1 : anchors++ };
+      for (const word of new Set(words)) pushTo(this.byAnchor, word, indexed.anchor);
       const first = cue.slots[0] as Slot & { kind: 'any' };
       for (const [part] of first.alternatives) {
         const list = part.kind === 'word' ? this.byWord : part.kind === 'prefix' ? this.byPrefix : this.bySuffix;
         const key = part.kind === 'word' ? part.text : part.kind === 'prefix' ? part.text.slice(0, AFFIX_KEY) : part.text.slice(-AFFIX_KEY);
-        if (!list.get(key)?.includes(cue)) pushTo(list, key, cue);
+        if (!list.get(key)?.some((other) => other.cue === cue)) pushTo(list, key, indexed);
       }
     }
+    this.anchoredIn = new Uint32Array(anchors);
   }
 
   /** Every cue that matches, with where; at most one match per cue and start token. */
   matches(tokens: readonly string[]): CueMatch<K>[] {
+    this.call = (this.call + 1) >>> 0 || 1;
+    for (const token of tokens) {
+      const anchors = this.byAnchor.get(token);
+      if (anchors) for (const anchor of anchors) this.anchoredIn[anchor] = this.call;
+    }
     const found: CueMatch<K>[] = [];
     for (let start = 0; start < tokens.length; start += 1) {
       const token = tokens[start];
-      const candidates = [this.byWord.get(token), this.byPrefix.get(token.slice(0, AFFIX_KEY)), this.bySuffix.get(token.slice(-AFFIX_KEY))];
-      for (const list of candidates) {
-        if (!list) continue;
-        for (const cue of list) {
-          if (found.length > 0 && found[found.length - 1].cue === cue && found[found.length - 1].start === start) continue;
-          const end = matchFrom(cue.slots, 0, tokens, start);
-          if (end >= 0) found.push({ cue, start, end });
-        }
-      }
+      this.tryCues(this.byWord.get(token), tokens, start, found);
+      this.tryCues(this.byPrefix.get(token.slice(0, AFFIX_KEY)), tokens, start, found);
+      this.tryCues(this.bySuffix.get(token.slice(-AFFIX_KEY)), tokens, start, found);
     }
     return found;
+  }
+
+  private tryCues(cues: readonly IndexedCue<K>[] | undefined, tokens: readonly string[], start: number, found: CueMatch<K>[]): void {
+    if (!cues) return;
+    for (const { cue, anchor } of cues) {
+      if (anchor >= 0 && this.anchoredIn[anchor] !== this.call) continue;
+      if (found.length > 0 && found[found.length - 1].cue === cue && found[found.length - 1].start === start) continue;
+      const end = cueEndFrom(cue, tokens, start);
+      if (end >= 0) found.push({ cue, start, end });
+    }
   }
 }

@@ -223,6 +223,7 @@ function trainModels(readers: CueReaders, training: NluTraining, examples: reado
     .map(({ utterance }) => ({ utterance, label: NO_TOPIC }));
   const intentModel = TrainedModel.train(analyser, INTENT_MODEL_LABELS, intentExamples);
   // Labelled tune messages (content/nlu/examples.json) teach the models wordings the utterances lack.
+  // A label left out (undefined) is one this model does not learn from that message; a null topic is "no topic".
   const topicExamples = examples.flatMap(({ text, topic }) => (topic ? [{ utterance: text, label: topic }] : []));
   const topicModel = TrainedModel.train(analyser, TOPIC_MODEL_LABELS, [...labelled(training.topics), ...noTopicExamples, ...topicExamples]);
 
@@ -246,19 +247,19 @@ function trainModels(readers: CueReaders, training: NluTraining, examples: reado
   ];
   const intentRegression = SoftmaxModel.train(
     INTENT_MODEL_LABELS,
-    regressionExamples(intentExamples, examples.map(({ text, intent }) => ({ text, label: intent })), ({ intent }) => intent),
+    regressionExamples(intentExamples, examples.flatMap(({ text, intent }) => (intent === undefined ? [] : [{ text, label: intent }])), ({ intent }) => intent),
   );
   const topicRegression = SoftmaxModel.train(
     TOPIC_MODEL_LABELS,
     regressionExamples(
       [...labelled(training.topics), ...noTopicExamples],
-      examples.map(({ text, topic }) => ({ text, label: topic ?? NO_TOPIC })),
+      examples.flatMap(({ text, topic }) => (topic === undefined ? [] : [{ text, label: topic ?? NO_TOPIC }])),
       ({ all }) => all,
     ),
   );
   const perspectiveRegression = SoftmaxModel.train(
     PERSPECTIVES,
-    regressionExamples(labelled(training.perspectives), examples.map(({ text, perspective }) => ({ text, label: perspective })), ({ own }) => own),
+    regressionExamples(labelled(training.perspectives), examples.flatMap(({ text, perspective }) => (perspective === undefined ? [] : [{ text, label: perspective }])), ({ own }) => own),
   );
   return { intentModel, topicModel, intentRegression, topicRegression, perspectiveRegression };
 }
