@@ -424,7 +424,8 @@ const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.983, nowOnCalm: 0.006, 
 // Perspective back to 91.4 when "as a joke" made the writer the accused only when the writer joked (English 91.6 to 92.2).
 // Perspective 91.4 to 91.1 (one Dutch message) and Dutch topic 92.0 to 92.5 with the Dutch words for a hand in or under clothes and pulling someone against oneself.
 // Perspective 91.4 to 91.1 (one English message) with the cues of 7 December, methods of ending one's life by kind (traffic, a barrier driven into, a height stepped off, a car's exhaust), a person slammed or pinned against something, "terwijl ik" only with present words (the cue kinds are features of the perspective regression), traded for fresh danger recall.
-const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.984, topic: 0.928, perspective: 0.911 };
+// Intent 98.4 to 98.2 (one Dutch message) with the escalation idiom, threats with someone still there and Dutch separable verbs (the cue kinds are features of the intent regression), traded for fresh `now` on urgent.
+const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.982, topic: 0.928, perspective: 0.911 };
 const DEV3_CHECK_FLOORS = {
   // `now` on calm rose by one Dutch message (0.8 to 1.5%) with recall 92.5 to 100; English `now` on urgent 86.2 to 83.7
   // once the danger model learnt from dev5-tune (two messages now get the danger question first; recall 93.7 to 95.0) and
@@ -447,7 +448,8 @@ const DEV3_CHECK_FLOORS = {
 // Perspective 90.9 to 93.2 when a denied deed stopped counting for its topic (topic words are features of the perspective regression too).
 // Intent 95.0 to 95.7 with the ask located; perspective 93.1 to 92.0 (one Dutch message: the intent cues are features of the
 // perspective regression and their lists grew), traded for the intent; the topic floor raised to the measured 94.4.
-const DEV4_CHECK_FLOORS = { dangerRecall: 0.964, nowOnUrgent: 0.94, nowOnCalm: 0, unclearOnCalm: 0.108, intent: 0.957, topic: 0.944, perspective: 0.92 };
+// Danger recall 96.4 to 97.6 with the escalation idiom, a threat made earlier by someone still there, Dutch separable verbs of violence in the te-infinitive (7 December).
+const DEV4_CHECK_FLOORS = { dangerRecall: 0.976, nowOnUrgent: 0.94, nowOnCalm: 0, unclearOnCalm: 0.108, intent: 0.957, topic: 0.944, perspective: 0.92 };
 // Measured with dev5-tune among the tune sets; `unclear` on calm 6.4 to 9.5% (nl) and 2.9 to 8.6% (en) since the set landed,
 // for danger recall 90.6 to 100% and 85.0 to 100%, `now` on calm 3.2 to 1.1% and 8.6 to 2.9%.
 // Measured when the set arrived, before anything learned from it: English self-harm told sideways is found in 6 of 14.
@@ -459,10 +461,10 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.964, nowOnUrgent: 0.94, nowOnCalm: 0
 // degene die", "als haar stagebegeleider"); Dutch intent back to 89.4 when a denied deed stopped counting for its topic.
 // Measured on the evening's starting commit (6025599) and after its changes (twice in between, acted on by nobody); at 6025599: en 94.6 / 89.1 / 3.5 / 8.0 / 96.3 / 94.3 / 92.9, nl 97.4 / 89.5 / 1.7 / 7.8 / 99.6 / 94.5 / 90.6.
 // 7 December: English danger recall 95.3 to 96.1 and Dutch `now` on urgent 88.6 to 89.5 when a question about what to do no longer frames harm told in present grammar;
-// then with the cues of 7 December, methods of ending one's life by kind (traffic, a barrier driven into, a height stepped off, a car's exhaust), a person slammed or pinned against something, "terwijl ik" only with present words (this set's mistakes were read for their kinds, so part of the gain is in-sample): danger recall 96.1 to 98.4 (en) and 96.5 to 99.1 (nl), `now` on urgent 89.9 to 93.0 and 89.5 to 92.1.
+// then with the cues of 7 December, methods of ending one's life by kind (traffic, a barrier driven into, a height stepped off, a car's exhaust), a person slammed or pinned against something, "terwijl ik" only with present words (this set's mistakes were read for their kinds, so part of the gain is in-sample): danger recall 96.1 to 98.4 (en) and 96.5 to 99.1 (nl), `now` on urgent 89.9 to 93.0 and 89.5 to 92.1; then with the escalation idiom, a threat made earlier by someone still there, Dutch separable verbs of violence in the te-infinitive: English danger recall 98.4 to 99.2, `now` on urgent 93.0 to 93.8 (en) and 92.1 to 93.9 (nl).
 const FRESH_FLOORS = {
-  nl: { dangerRecall: 0.991, nowOnUrgent: 0.921, nowOnCalm: 0.018, unclearOnCalm: 0.069, intent: 1, topic: 0.939, perspective: 0.912 },
-  en: { dangerRecall: 0.984, nowOnUrgent: 0.93, nowOnCalm: 0.045, unclearOnCalm: 0.071, intent: 0.979, topic: 0.943, perspective: 0.934 },
+  nl: { dangerRecall: 0.991, nowOnUrgent: 0.938, nowOnCalm: 0.018, unclearOnCalm: 0.069, intent: 1, topic: 0.939, perspective: 0.912 },
+  en: { dangerRecall: 0.992, nowOnUrgent: 0.937, nowOnCalm: 0.045, unclearOnCalm: 0.071, intent: 0.979, topic: 0.943, perspective: 0.934 },
 };
 const DEV7_CHECK_FLOORS = {
   // Dutch `now` on calm 1.5 to 0.8% and `unclear` on calm 3.8 to 3.1% with the Dutch false-alarm kinds (dev7-tune).
@@ -473,7 +475,7 @@ const DEV7_CHECK_FLOORS = {
   // Dutch perspective 90.4 to 89.5 (one message) with the Dutch words for a hand in or under clothes and pulling someone against oneself (held-out Dutch topic 84.5 to 85.1).
   // Dutch `unclear` on calm 3.1 to 3.8 (one message the retrained danger model asks about) and English topic 82.3 to 81.2 (one message; cue kinds are
   // features of the topic regression) with the cues of 7 December, methods of ending one's life by kind (traffic, a barrier driven into, a height stepped off, a car's exhaust), a person slammed or pinned against something, "terwijl ik" only with present words, traded for fresh danger recall 96.1 to 98.4 (en) and 96.5 to 99.1 (nl).
-  nl: { dangerRecall: 0.974, nowOnUrgent: 0.846, nowOnCalm: 0.008, unclearOnCalm: 0.039, intent: 0.935, topic: 0.894, perspective: 0.895 },
+  nl: { dangerRecall: 0.974, nowOnUrgent: 0.846, nowOnCalm: 0.008, unclearOnCalm: 0.031, intent: 0.935, topic: 0.894, perspective: 0.895 },
   en: { dangerRecall: 1, nowOnUrgent: 0.885, nowOnCalm: 0.02, unclearOnCalm: 0.02, intent: 0.957, topic: 0.811, perspective: 0.837 },
 };
 const DEV5_CHECK_FLOORS = {
@@ -487,7 +489,8 @@ const DEV5_CHECK_FLOORS = {
   // Dutch `now` on urgent 92.5 to 93.5 when a question about whom to call ("wie bel ik") no longer frames harm told in present grammar.
   // Perspective 91.3 to 90.6 (one message) with the cues of 7 December (cue kinds are features of the perspective regression), traded for fresh Dutch danger recall 96.5 to 99.1.
   nl: { dangerRecall: 1, nowOnUrgent: 0.934, nowOnCalm: 0.011, unclearOnCalm: 0.095, intent: 0.995, topic: 0.941, perspective: 0.906 },
-  en: { dangerRecall: 1, nowOnUrgent: 0.75, nowOnCalm: 0.029, unclearOnCalm: 0.086, intent: 1, topic: 0.931, perspective: 0.973 },
+  // English `now` on urgent 75.0 to 80.0 with the escalation idiom, a threat made earlier by someone still there, Dutch separable verbs of violence in the te-infinitive (7 December).
+  en: { dangerRecall: 1, nowOnUrgent: 0.8, nowOnCalm: 0.029, unclearOnCalm: 0.086, intent: 1, topic: 0.931, perspective: 0.973 },
 };
 // Measured when the set arrived (danger recall 91.3 / 63.2, `now` on urgent 78.3 / 42.1, English `now` on calm 21.1), then with the
 // cues of 6 December evening for self-harm told indirectly, threats with the person present and sexual violence now (dev6-tune
