@@ -463,7 +463,8 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.976, nowOnUrgent: 0.94, nowOnCalm: 0
 // 7 December: English danger recall 95.3 to 96.1 and Dutch `now` on urgent 88.6 to 89.5 when a question about what to do no longer frames harm told in present grammar;
 // then with the cues of 7 December, methods of ending one's life by kind (traffic, a barrier driven into, a height stepped off, a car's exhaust), a person slammed or pinned against something, "terwijl ik" only with present words (this set's mistakes were read for their kinds, so part of the gain is in-sample): danger recall 96.1 to 98.4 (en) and 96.5 to 99.1 (nl), `now` on urgent 89.9 to 93.0 and 89.5 to 92.1; then with the escalation idiom, a threat made earlier by someone still there, Dutch separable verbs of violence in the te-infinitive: English danger recall 98.4 to 99.2, `now` on urgent 93.0 to 93.8 (en) and 92.1 to 93.9 (nl).
 const FRESH_FLOORS = {
-  nl: { dangerRecall: 0.991, nowOnUrgent: 0.938, nowOnCalm: 0.018, unclearOnCalm: 0.069, intent: 1, topic: 0.939, perspective: 0.912 },
+  // `now` on urgent 93.9 to 93.0 (one message the retrained danger model now asks about first) and `unclear` on calm 6.9 to 6.0 with "nog een keer" as the condition of a threat, joking told by its adverb or everyone's laughter, a Dutch conditional threat in the first person ("als je ..., sla ik je").
+  nl: { dangerRecall: 0.991, nowOnUrgent: 0.929, nowOnCalm: 0.018, unclearOnCalm: 0.061, intent: 1, topic: 0.939, perspective: 0.912 },
   en: { dangerRecall: 0.992, nowOnUrgent: 0.937, nowOnCalm: 0.045, unclearOnCalm: 0.071, intent: 0.979, topic: 0.943, perspective: 0.934 },
 };
 const DEV7_CHECK_FLOORS = {
@@ -475,7 +476,8 @@ const DEV7_CHECK_FLOORS = {
   // Dutch perspective 90.4 to 89.5 (one message) with the Dutch words for a hand in or under clothes and pulling someone against oneself (held-out Dutch topic 84.5 to 85.1).
   // Dutch `unclear` on calm 3.1 to 3.8 (one message the retrained danger model asks about) and English topic 82.3 to 81.2 (one message; cue kinds are
   // features of the topic regression) with the cues of 7 December, methods of ending one's life by kind (traffic, a barrier driven into, a height stepped off, a car's exhaust), a person slammed or pinned against something, "terwijl ik" only with present words, traded for fresh danger recall 96.1 to 98.4 (en) and 96.5 to 99.1 (nl).
-  nl: { dangerRecall: 0.974, nowOnUrgent: 0.846, nowOnCalm: 0.008, unclearOnCalm: 0.031, intent: 0.935, topic: 0.894, perspective: 0.895 },
+  // Dutch `now` on urgent 84.6 to 89.7, for `unclear` on calm 3.1 to 3.8 (one message the retrained danger model asks about), with "nog een keer" as the condition of a threat, joking told by its adverb or everyone's laughter, a Dutch conditional threat in the first person ("als je ..., sla ik je").
+  nl: { dangerRecall: 0.974, nowOnUrgent: 0.897, nowOnCalm: 0.008, unclearOnCalm: 0.039, intent: 0.935, topic: 0.894, perspective: 0.895 },
   en: { dangerRecall: 1, nowOnUrgent: 0.885, nowOnCalm: 0.02, unclearOnCalm: 0.02, intent: 0.957, topic: 0.811, perspective: 0.837 },
 };
 const DEV5_CHECK_FLOORS = {
@@ -499,7 +501,8 @@ const DEV6_CHECK_FLOORS = {
   // Perspective 96.8 to 93.5 (one message): laughing about it and 'tegen zich aan' were dropped as danger cues (one turned a
   // confinement calm, the other two calm messages urgent), and the cue kinds are features of the perspective regression.
   // Perspective 93.5 back to 96.8 with the Dutch false-alarm kinds of the seventh set (the cue kinds are features of the regression).
-  nl: { dangerRecall: 1, nowOnUrgent: 0.913, nowOnCalm: 0, unclearOnCalm: 0.316, intent: 0.976, topic: 0.882, perspective: 0.967 },
+  // `now` on urgent 91.3 to 100 and `unclear` on calm 31.6 to 26.3 with the cues of 7 December ("nog een keer" as the condition of a threat, a Dutch conditional threat in the first person).
+  nl: { dangerRecall: 1, nowOnUrgent: 1, nowOnCalm: 0, unclearOnCalm: 0.264, intent: 0.976, topic: 0.882, perspective: 0.967 },
   // English `now` on urgent 63.2 to 68.4% with the cues for self-harm told sideways (a practical question about one's own death).
   // English intent 92.1 to 94.7 with the ask located (Dutch 100 to 97.6, one message, at the floor set before).
   en: { dangerRecall: 0.947, nowOnUrgent: 0.684, nowOnCalm: 0.106, unclearOnCalm: 0, intent: 0.947, topic: 1, perspective: 1 },
@@ -521,7 +524,8 @@ const HELDOUT_FLOORS = {
   // Intent 93.6 to 96.2, topic 84.2 to 84.5 and perspective 88.6 to 88.9 with the ask located (askLocation.ts).
   // Topic 84.5 to 85.1 (two messages) and perspective 88.9 to 88.6 (one) with the Dutch words for a hand in or under clothes and pulling someone against oneself.
   // 7 December, methods of ending one's life by kind (traffic, a barrier driven into, a height stepped off, a car's exhaust), a person slammed or pinned against something, "terwijl ik" only with present words: `now` on urgent 92.0 to 92.6, `unclear` on calm 8.3 to 7.9, topic 85.1 to 85.3 and perspective 88.7 to 88.9, for `now` on calm 2.3 to 2.6 (one message, under the 3% target).
-  nl: { dangerRecall: 0.987, nowOnUrgent: 0.926, nowOnCalm: 0.027, unclearOnCalm: 0.08, intent: 0.962, topic: 0.852, perspective: 0.888 },
+  // Topic 85.3 to 85.1 (one message; the cue kinds are features of the topic regression) with "nog een keer" as the condition of a threat, joking told by its adverb or everyone's laughter, a Dutch conditional threat in the first person ("als je ..., sla ik je"), traded for Dutch `now` on urgent on dev6-check (91.3 to 100) and dev7-check (84.6 to 89.7).
+  nl: { dangerRecall: 0.987, nowOnUrgent: 0.926, nowOnCalm: 0.027, unclearOnCalm: 0.08, intent: 0.962, topic: 0.85, perspective: 0.888 },
   // `unclear` on calm 5.7 to 7.2% while `now` on calm fell 4.2 to 2.7% (the word pairs, the evening's cues, a threat to kill that the
   // model may lower to the question); perspective 89.7 to 89.5 (one message) with the third round of cues.
   // Intent 94.4 to 95.8 and perspective 90.0 to 90.2 with the ask located.
