@@ -2,7 +2,7 @@ import path from 'node:path';
 import { loadContent } from '../src/content/loadContent';
 import type { NluExample } from '../src/content/contentSchema';
 import { createClassifier } from '../src/guidance/classifier';
-import { evaluateClassifier, FIGURES, type ClassifierFigures, type ClassifierReport, type FigureName } from '../src/guidance/classifierEvaluation';
+import { evaluateClassifier, FIGURES, isUrgent, type ClassifierFigures, type ClassifierReport, type FigureName } from '../src/guidance/classifierEvaluation';
 import { LOCALES } from '../src/guidance/vocabulary';
 import { LEARNING_MODELS, TUNE_SETS, tuneExamples, tuneSetsOf, type LearningModel, type TuneSets } from './build-nlu';
 import { readQuestions } from './evaluate-classifier';
@@ -20,7 +20,8 @@ import { runScriptMain } from './runScriptMain';
  * adds sets to the tune sets of every model, or of the `--models` named (to try a set before it joins
  * TUNE_SETS), `--without` drops some from all (to see what a set teaches the others); `--check` also trains on
  * all of them and measures the checking sets. Models are trained in memory from today's code and content;
- * content/nlu is not written. `--mistakes` lists what the left-out tune sets got wrong (never the checking sets').
+ * content/nlu is not written. `--mistakes` lists what the left-out tune sets got wrong, danger misses and `now`
+ * on calm among them (never the checking sets').
  */
 
 const showMistakes = process.argv.includes('--mistakes');
@@ -75,6 +76,9 @@ function printMistakes(file: string, report: ClassifierReport): void {
       actual.intent !== expected.intent ? `intent ${expected.intent}->${actual.intent}` : '',
       expected.topic !== null && actual.topic !== expected.topic ? `topic ${expected.topic}->${actual.topic}` : '',
       expected.perspective !== null && actual.perspective !== expected.perspective ? `perspective ${expected.perspective}->${actual.perspective}` : '',
+      // Danger as its figures count it: an urgent message without `now` or the danger question, a calm one with `now`.
+      isUrgent(expected) && actual.danger === 'none' ? 'danger missed' : '',
+      !isUrgent(expected) && actual.danger === 'now' ? 'danger now on calm' : '',
     ].filter(Boolean);
     if (wrong.length > 0) console.log(`- [${file} ${expected.locale} ${expected.category ?? ''}] ${wrong.join(', ')}: ${expected.text}`);
   }

@@ -174,7 +174,7 @@ export const SUBMIT_BUTTONS = {
   'cases.list': noPayload,
   'cases.new': noPayload,
   'cases.mine': noPayload,
-  'cases.taken': noPayload,
+  'cases.withColleagues': noPayload,
   'note.start': noPayload,
   'note.write': noteWriteButton,
   'reminder.start': reminderStartPayload,

@@ -42,8 +42,8 @@ import {
   releaseAdvisorCase,
   closeAdvisorCase,
   closeHandoff,
-  listMyCases,
   listCasesWithColleagues,
+  listMyCases,
   listOpenCases,
   listUnclaimedCases,
   confirmDialogueRequest,
@@ -247,7 +247,7 @@ export const ROUTES = {
     commands: ['nieuwe zaken', 'onopgepakte zaken', 'new cases', 'unclaimed', 'unclaimed cases'],
   }),
   'cases.mine': route({ kind: 'submit', payload: noPayload, handle: listMyCases, personalChatOnly: true, commands: ['mijn zaken', 'my cases'] }),
-  'cases.taken': route({
+  'cases.withColleagues': route({
     kind: 'submit',
     payload: noPayload,
     handle: listCasesWithColleagues,

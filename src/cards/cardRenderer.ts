@@ -23,7 +23,7 @@ export const CARD_TEMPLATES = [
   'written-note',
   'check-in-reminder',
   'reminder-offer',
-  'taken-cases',
+  'cases-with-colleagues',
 ] as const;
 export type CardTemplateName = (typeof CARD_TEMPLATES)[number];
 

@@ -41,3 +41,19 @@ export function caseAsSeenBy(handoffCase: HandoffCase, viewerUserId: string): Ha
     followUpOn: null,
   };
 }
+
+/**
+ * What a colleague's list shows of a case another adviser of the pool has (`cases.withColleagues`):
+ * its code, kind, pool and the day it was requested. Nothing of the requester, the message or
+ * who has it; the day rather than the minute, which could help tell who asked in a small pool.
+ */
+export interface CaseWithColleague {
+  readonly code: string;
+  readonly kind: HandoffCase['kind'];
+  readonly pool?: HandoffCase['pool'];
+  readonly createdAt: string;
+}
+
+export function asCaseWithColleague(handoffCase: HandoffCase): CaseWithColleague {
+  return { code: handoffCase.code, kind: handoffCase.kind, pool: handoffCase.pool, createdAt: handoffCase.createdAt };
+}

@@ -9,7 +9,7 @@ import type { CaseSteps } from './caseSteps';
 import type { Clock } from './clock';
 import { removeCase } from './caseRemoval';
 import { recordActivity } from './caseInactivity';
-import { caseAsSeenBy, isOfferedTo, isTakenByColleague, wasMovedAwayFrom } from './caseVisibility';
+import { asCaseWithColleague, caseAsSeenBy, isOfferedTo, isTakenByColleague, wasMovedAwayFrom, type CaseWithColleague } from './caseVisibility';
 import {
   acceptHandOver,
   cancel,
@@ -83,8 +83,10 @@ export type RelayOutcome =
   | { readonly outcome: 'noRelayedCase' };
 
 /** What `cases` / `zaken` lists: requests nobody has taken, those the adviser took, or both. */
-export const OPEN_CASE_FILTERS = ['all', 'unclaimed', 'mine', 'taken'] as const;
+export const OPEN_CASE_FILTERS = ['all', 'unclaimed', 'mine'] as const;
 export type OpenCaseFilter = (typeof OPEN_CASE_FILTERS)[number];
+
+const oldestFirst = (a: Pick<HandoffCase, 'createdAt'>, b: Pick<HandoffCase, 'createdAt'>) => a.createdAt.localeCompare(b.createdAt);
 
 /**
  * The handoff use cases. It speaks only in plain values and typed outcomes; the bot layer
@@ -521,14 +523,38 @@ export class HandoffService {
   /**
    * What an adviser may see when asking for open requests: those of the pools they belong to
    * that nobody has taken yet, and those they took themselves (a case someone else took is
-   * that adviser's conversation). The `taken` filter lists exactly those others, as any
-   * colleague of the claimer sees them (code and status): so a pool can see its whole load, and
-   * an adviser asked about a code can tell it is in hand.
+   * that adviser's conversation).
    */
   async listOpenCasesFor(
     advisorUserId: string,
     filter: OpenCaseFilter = 'all',
   ): Promise<{ outcome: 'ok'; cases: HandoffCase[] } | NotAnAdvisor | DirectoryBusy> {
+    const scope = await this.adviserScope(advisorUserId);
+    if (scope.outcome !== 'ok') return scope;
+    const visible = (await this.cases.listOpen()).filter((handoffCase) => {
+      if (!scope.mayView(handoffCase) || isTakenByColleague(handoffCase, advisorUserId)) return false;
+      const mine = handoffCase.claimedBy?.userId === advisorUserId || isOfferedTo(handoffCase, advisorUserId);
+      return filter === 'mine' ? mine : filter === 'unclaimed' ? handoffCase.status !== 'claimed' : true;
+    });
+    return { outcome: 'ok', cases: visible.sort(oldestFirst) };
+  }
+
+  /**
+   * The rest of an adviser's pools' open requests: those a colleague has, as the list shows them
+   * (code, pool, day), so a pool sees its whole load and an adviser asked about a code can tell it
+   * is in hand. A case the requester moved away from this adviser is not listed: they no longer see it.
+   */
+  async listCasesWithColleagues(advisorUserId: string): Promise<{ outcome: 'ok'; cases: CaseWithColleague[] } | NotAnAdvisor | DirectoryBusy> {
+    const scope = await this.adviserScope(advisorUserId);
+    if (scope.outcome !== 'ok') return scope;
+    const withColleagues = (await this.cases.listOpen()).filter(
+      (handoffCase) => scope.mayView(handoffCase) && isTakenByColleague(handoffCase, advisorUserId) && !wasMovedAwayFrom(handoffCase, advisorUserId),
+    );
+    return { outcome: 'ok', cases: withColleagues.sort(oldestFirst).map(asCaseWithColleague) };
+  }
+
+  /** Which open cases an adviser's lists may hold: those of the pools they belong to (or its backup), team dialogues for the programme's people. */
+  private async adviserScope(advisorUserId: string): Promise<{ outcome: 'ok'; mayView: (handoffCase: HandoffCase) => boolean } | NotAnAdvisor | DirectoryBusy> {
     const memberOf = new Set<string>();
     for (const pool of this.pools.pools) {
       const { members, backup } = rosterGroupsOf(this.pools, pool.id);
@@ -539,17 +565,10 @@ export class HandoffService {
     const inProgramme = await whenDirectoryAnswers(this.roster.findMember(['programme'], advisorUserId));
     if (inProgramme === BUSY) return { outcome: 'directoryBusy' };
     if (memberOf.size === 0 && !inProgramme) return { outcome: 'notAnAdvisor' };
-    const open = await this.cases.listOpen();
-    const visible = open.filter((handoffCase) => {
-      const mayView = handoffCase.kind === 'team-dialogue' ? Boolean(inProgramme) : memberOf.has(poolOfCase(this.pools, handoffCase).id);
-      if (!mayView) return false;
-      const takenByColleague = isTakenByColleague(handoffCase, advisorUserId);
-      if (filter === 'taken' || takenByColleague) return filter === 'taken' && takenByColleague;
-      const mine = handoffCase.claimedBy?.userId === advisorUserId || isOfferedTo(handoffCase, advisorUserId);
-      return filter === 'mine' ? mine : filter === 'unclaimed' ? handoffCase.status !== 'claimed' : true;
-    });
-    const seen = visible.map((handoffCase) => caseAsSeenBy(handoffCase, advisorUserId));
-    return { outcome: 'ok', cases: seen.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) };
+    return {
+      outcome: 'ok',
+      mayView: (handoffCase) => (handoffCase.kind === 'team-dialogue' ? Boolean(inProgramme) : memberOf.has(poolOfCase(this.pools, handoffCase).id)),
+    };
   }
 
   /** Whether someone belongs to any adviser pool or its backup (team-dialogue people are not asked). */

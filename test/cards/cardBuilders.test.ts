@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { CardRenderer, CARD_TEMPLATES, type AdaptiveCardJson } from '../../src/cards/cardRenderer';
 import { CARDS_DIR } from '../../src/app';
-import { buildTakenCasesCard, MAX_TAKEN_CASE_ROWS } from '../../src/cards/takenCasesCard';
+import { buildCasesWithColleaguesCard, MAX_CASES_WITH_COLLEAGUES_ROWS } from '../../src/cards/casesWithColleaguesCard';
 import { cardContextFor } from '../../src/cards/cardContext';
-import { HOSTILE_TEXT, LOCALES, loadShippedContent, sampleCards, sampleCase } from '../support/sampleCards';
+import { HOSTILE_TEXT, LOCALES, loadShippedContent, sampleCards } from '../support/sampleCards';
 
 /**
  * Every card, in both locales, checked against the Adaptive Cards 1.5 element and action
@@ -101,16 +101,19 @@ describe('card templates and their data builders', () => {
     }
   });
 
-  it('lists colleagues\' cases by code on one card, the first MAX_TAKEN_CASE_ROWS oldest, and says how many more there are', () => {
-    const cases = Array.from({ length: MAX_TAKEN_CASE_ROWS + 2 }, (_, index) =>
-      sampleCase({ code: `VK-${String(index).padStart(4, '0')}-TEST`, status: 'claimed', claimedBy: { userId: 'colleague', displayName: '' } }),
-    );
-    const card = renderer.render(buildTakenCasesCard(cardContextFor(content, 'en'), { cases, viewerUserId: 'viewer', buttons: [] })) as unknown as { body: { items?: { text: string }[] }[] };
+  it('lists colleagues\' cases by code on one card, the oldest first, with how many more there are, and names a team dialogue as such', () => {
+    const cases = Array.from({ length: MAX_CASES_WITH_COLLEAGUES_ROWS + 2 }, (_, index) => ({
+      code: `VK-${String(index).padStart(4, '0')}-TEST`,
+      kind: index === 1 ? ('team-dialogue' as const) : ('advice' as const),
+      pool: index === 1 ? undefined : 'confidential-advisers',
+      createdAt: '2026-12-01T09:15:00Z',
+    }));
+    const card = renderer.render(buildCasesWithColleaguesCard(cardContextFor(content, 'en'), { cases, buttons: [] })) as unknown as { body: { items?: { text: string }[] }[] };
     const rows = card.body.filter((element) => element.items);
-    expect(rows).toHaveLength(MAX_TAKEN_CASE_ROWS);
-    expect(rows[0].items![0].text).toBe('VK-0000-TEST');
-    expect(rows[0].items![1].text).toMatch(/^Confidential advisers · requested .+ · taken by a colleague$/);
-    expect(JSON.stringify(card)).toContain('Open requests of your pools that a colleague has: 52');
+    expect(rows).toHaveLength(MAX_CASES_WITH_COLLEAGUES_ROWS);
+    expect(rows.map((row) => row.items!.map((item) => item.text))).toContainEqual(['VK-0000-TEST', 'Confidential advisers · requested 1 December 2026 · taken by a colleague']);
+    expect(rows[1].items![1].text).toBe('Team dialogue request · requested 1 December 2026 · taken by a colleague');
+    expect(JSON.stringify(card)).toContain('Open requests of your pools that a colleague has taken: 52');
     expect(JSON.stringify(card)).toContain('…and 2 more, requested later.');
   });
 });

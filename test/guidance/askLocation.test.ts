@@ -4,11 +4,10 @@ import { LangNl } from '@nlpjs/lang-nl';
 import path from 'node:path';
 import { loadContent } from '../../src/content/loadContent';
 import { createClassifier, type Classifier } from '../../src/guidance/classifier';
-import { analyseSentences, locateAsk, splitSentences, type AskReaders } from '../../src/guidance/classifier/askLocation';
+import { locateAsk, splitSentences, type AskReaders } from '../../src/guidance/classifier/askLocation';
 import { Lexicon } from '../../src/guidance/classifier/lexicon';
 import { LocaleAnalyser, type NlpjsContainer } from '../../src/guidance/classifier/textAnalysis';
 import type { Locale } from '../../src/guidance/vocabulary';
-import { readQuestions } from '../../scripts/evaluate-classifier';
 
 /*
  * Where a message asks (askLocation.ts), and the intent that follows from the ask rather than from the
@@ -17,7 +16,6 @@ import { readQuestions } from '../../scripts/evaluate-classifier';
 
 const content = loadContent(path.resolve(__dirname, '..', '..', 'content'));
 let readers: Record<Locale, AskReaders>;
-let analysers: Record<Locale, LocaleAnalyser>;
 let classifier: Classifier;
 
 beforeAll(async () => {
@@ -28,13 +26,13 @@ beforeAll(async () => {
     const analyser = new LocaleAnalyser(container, locale);
     const { asks } = content.nlu[locale].lexicon;
     return {
+      analyser,
       openers: asks.openers.map((opener) => analyser.words(opener)),
       fillers: new Set(asks.fillers),
       wishes: new Lexicon(['wish', 'whatToDo'], { wish: asks.wishes, whatToDo: asks.whatToDo }, analyser),
     };
   };
   readers = { en: readersFor('en'), nl: readersFor('nl') };
-  analysers = { en: new LocaleAnalyser(container, 'en'), nl: new LocaleAnalyser(container, 'nl') };
   classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
 }, 60_000);
 
@@ -54,21 +52,6 @@ describe('sentences', () => {
     expect(splitSentences('Op nu.nl stond het gisteren. Klopt dat?').map((sentence) => sentence.text)).toEqual(['Op nu.nl stond het gisteren', 'Klopt dat']);
   });
 
-  test('joined, hold the words of the whole text, so a message is analysed once (marks, numbers, links, quotes, new lines)', () => {
-    const texts = [
-      'Update: he left. Is it over?? I hope so!\nThanks; bye',
-      'Op nu.nl stond het gisteren. Klopt dat?',
-      'take 3.5 mg at 10:30, e.g. with water. See http://intranet.example/x: ok',
-      "He won't stop!! 'Stop,' she said. (He hit me.) Then?!",
-      "Om 12.30u vandaag zei Dr. Jansen: 's nachts en zo’n ding... 😀. nr.5 en 1.000 euro; x-ray e-learning",
-      '...?!? \t tab',
-      ...['dev-newphrasings.jsonl', 'dev2-tune.jsonl', 'dev7-tune.jsonl'].flatMap((file) => readQuestions(file).map((question) => question.text)),
-    ];
-    for (const locale of ['en', 'nl'] as const) {
-      for (const text of texts) expect({ text, words: analyseSentences(text, analysers[locale]).whole.words }).toEqual({ text, words: analysers[locale].words(text) });
-    }
-  });
-
   test('take linear time: one pass over at most the analysed characters', () => {
     expect(splitSentences('?'.repeat(300_000))).toEqual([]);
     expect(splitSentences('ab. '.repeat(100_000)).length).toBe(500);
@@ -77,7 +60,7 @@ describe('sentences', () => {
 
 describe('where the ask is', () => {
   const asked = (locale: Locale, text: string) => {
-    const located = locateAsk(analyseSentences(text, analysers[locale]).sentences, readers[locale]);
+    const located = locateAsk(text, readers[locale]);
     return { kind: located.kind, askFirst: located.askFirst, ask: located.ask.words.join(' ') };
   };
 

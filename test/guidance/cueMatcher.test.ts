@@ -24,10 +24,11 @@ function everyCueEverywhere(cues: typeof shippedCues, tokens: readonly string[])
       if (end >= 0) found.push(`${start}-${end} ${cue.kind}: ${cue.source}`);
     }
   }
-  return [...new Set(found)].sort();
+  return found.sort();
 }
 
-const described = (matches: readonly CueMatch<CueKind>[]) => [...new Set(matches.map(({ cue, start, end }) => `${start}-${end} ${cue.kind}: ${cue.source}`))].sort();
+/** Every match, duplicates kept (a cue listed for both languages matches twice), in one order for comparing. */
+const described = (matches: readonly CueMatch<CueKind>[]) => matches.map(({ cue, start, end }) => `${start}-${end} ${cue.kind}: ${cue.source}`).sort();
 
 describe('the cue matcher', () => {
   it('finds with its indexes exactly what every cue tried at every token finds, on the shipped cues and three tune sets', () => {

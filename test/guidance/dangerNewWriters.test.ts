@@ -36,3 +36,73 @@ describe('a question about what to do beside harm told in present grammar asks w
     expect(assess(text).level).toBe('none');
   });
 });
+
+describe('a method of ending one’s life named by its kind: traffic, a barrier driven into, a height stepped off, a car’s exhaust', () => {
+  test.each([
+    ['a vehicle, then stepping in front of it', 'The last bus keeps appearing in my mind, walking out in front of it and being done.'],
+    ['driving into a barrier', 'On the ring road I think about steering my car into the bridge pillar at full speed.'],
+    ['stepping off a height', 'Sometimes I picture myself stepping off the top floor of the car park after my shift.'],
+    ['a hose in a car', 'I am parked behind the lab with a hosepipe and the car windows taped.'],
+    ['a store of medicines emptied for oneself', 'A nurse on nights told me he emptied the drug cupboard for himself.'],
+    ['van een hoogte stappen', 'Als ik straks van het dak van de parkeergarage stap hoeft niemand meer te zorgen.'],
+    ['tegen een pijler rijden', 'Ik denk erover om op de snelweg tegen een pijler te rijden.'],
+    ['van de weg rijden', 'Mijn collega zei dat ze haar auto van de brug wil rijden.'],
+    ['voor een voertuig springen', 'Hij zegt dat hij vanavond voor de tram gaat springen.'],
+    ['een slang in de auto', 'Ze zit in haar auto in de garage met een tuinslang.'],
+    ['een medicijnkast voor zichzelf leeggehaald', 'Een arts-assistent appt dat hij de opiatenkast voor zichzelf heeft leeggehaald.'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+    expect(assess(text).harm).toBe('selfHarm');
+  });
+
+  test.each([
+    ['driving into a car park', 'I drove into the car park and saw two men shouting at each other.'],
+    ['stepping off a bus', 'A patient stepped off the bus and fell, she has a graze on her knee.'],
+    ['an ambulance driving into the bay', 'The ambulance drove into the bay at full speed.'],
+    ['taking the stairs from the top floor', 'We took the stairs from the top floor because the lift was broken.'],
+    ['een medicijnkast leeggehaald voor een verbouwing', 'De apotheek heeft de medicijnkast leeggehaald voor de verbouwing.'],
+    ['medicines taken for oneself, a theft', 'I took some paracetamol from the ward for myself last year, will I be fired?'],
+  ])('not now: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('now');
+  });
+});
+
+describe('a person slammed or pinned against something', () => {
+  test.each([
+    ['pinned up against a surface', 'A porter has the cleaner up against the lockers in the basement.'],
+    ['slamming a person into something', 'He keeps slamming her into the filing cabinet.'],
+    ['iemand tegen iets knallen', 'Hij knalt haar steeds tegen de deur van de spoelkeuken.'],
+    ['iemand klem houden', 'Een bezoeker houdt de verpleegkundige klem tegen de muur.'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+    expect(assess(text).harm).toBe('violence');
+  });
+
+  test.each([
+    ['slamming a door', 'He slammed the door and went home.'],
+    ['slamming one’s own hand', 'I slammed my hand against the desk when the rota came out.'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});
+
+describe('"while I" with past grammar dates an event, it does not tell the present', () => {
+  test.each([
+    ['terwijl ik + past tense, with a past time', 'Op de borrel vorige maand duwde hij me tegen de muur terwijl ik probeerde weg te lopen.'],
+  ])('not now: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('now');
+  });
+  test.each([
+    ['terwijl ik dit typ', 'Hij staat nog bij de balie te schreeuwen terwijl ik dit typ en hij heeft een mes.'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+});
+
+describe('a window that opens far, told beside a high floor', () => {
+  test.each([
+    ['English', 'I am on the ninth floor by myself and the window in this office opens all the way.'],
+  ])('not none: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+});

@@ -153,13 +153,13 @@ describe('a research-integrity request', () => {
     const mine = await conversation.clicks('Mine');
     expect(cardText(mine[0])).toContain('Open requests you have taken: 1');
     expect(mine.map(cardText).join('\n')).toContain(request.code);
-    expect(buttonTitles(mine[0])).toEqual(['All open', 'Not taken yet', 'With colleagues']);
+    expect(buttonTitles(mine[0])).toEqual(['New and mine', 'Not taken yet', 'With colleagues']);
     const unclaimed = await conversation.clicks('Not taken yet');
     expect(cardText(unclaimed[0])).toContain('Every request of your pools has been taken.');
     expect(unclaimed.map(cardText).join('\n')).not.toContain(request.code);
     const withColleagues = await conversation.clicks('With colleagues');
     expect(cardText(withColleagues[0])).toContain('No open request of your pools is with a colleague right now.');
-    expect(buttonTitles(withColleagues[0])).toEqual(['All open', 'Not taken yet', 'Mine']);
+    expect(buttonTitles(withColleagues[0])).toEqual(['New and mine', 'Not taken yet', 'Mine']);
     const [dutch] = await new Conversation(bot, femke).says('zaken');
     expect(buttonTitles(dutch)).toEqual(['Nog niet opgepakt', 'Mijn zaken', "Bij collega's"]);
     // Another pool's case taken by its own adviser is not a colleague's case for Femke: she does not see it at all.

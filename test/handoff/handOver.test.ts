@@ -348,12 +348,19 @@ describe.each(['sqlite', 'azure-tables'] as const)('hand-over with two instances
     expect((await stored()).status).toBe('notified');
     const [sarahsList] = await new Conversation(first, sarah).says('cases');
     expect(cardText(sarahsList)).not.toContain(code);
+    // Nor among the cases with colleagues: she no longer sees it (once a colleague takes it: the next test).
+    const [sarahsColleagues] = await new Conversation(first, sarah).says('with colleagues');
+    expect(cardText(sarahsColleagues)).not.toContain(code);
   });
 
   it('holds what the requester writes meanwhile for the next adviser, and never sends it to the one moved away from', async () => {
     const [held] = await new Conversation(first, lotte).says('Is anyone there now?');
     expect(cardText(held)).toContain(code);
     await new Conversation(viaSecond, femke).executes('case.claim', { caseId });
+    const [sarahsColleagues] = await new Conversation(viaSecond, sarah).says('with colleagues');
+    expect(cardText(sarahsColleagues)).not.toContain(code);
+    const [joostsColleagues] = await new Conversation(first, joost).says('with colleagues');
+    expect(cardText(joostsColleagues)).toContain(code);
     clock.advanceMinutes(10);
     await deliver();
     expect(textsFor(femke).filter((text) => text.includes('Is anyone there now?'))).toHaveLength(1);

@@ -316,7 +316,7 @@ describe('the cases filter buttons: an adviser\'s list, nobody else\'s', () => {
     const { code } = await requestAnonymously(bot, bram, 'The night shift lead shouts at the interns every week');
     await deliver();
     for (const person of [lotte, bram, eve, ingrid]) {
-      for (const verb of ['cases.list', 'cases.new', 'cases.mine', 'cases.taken']) {
+      for (const verb of ['cases.list', 'cases.new', 'cases.mine', 'cases.withColleagues']) {
         const answer = await submit(person, { verb });
         expect(answer.status).toBe(200);
         expect(textOf(answer.replies)).toContain(REFUSED_ADVISER);
@@ -324,7 +324,7 @@ describe('the cases filter buttons: an adviser\'s list, nobody else\'s', () => {
       }
     }
     // A filter button with data added (someone else's id, another filter) is not a filter button.
-    for (const value of [{ verb: 'cases.mine', userId: femke.aadObjectId }, { verb: 'cases.list', filter: 'all' }, { verb: 'cases.new', caseId: '0'.repeat(32) }, { verb: 'cases.taken', pool: 'research-integrity' }]) {
+    for (const value of [{ verb: 'cases.mine', userId: femke.aadObjectId }, { verb: 'cases.list', filter: 'all' }, { verb: 'cases.new', caseId: '0'.repeat(32) }, { verb: 'cases.withColleagues', pool: 'research-integrity' }]) {
       const answer = await submit(eve, value);
       expect(textOf(answer.replies)).toContain(EXPIRED);
       expect(textOf(answer.replies)).not.toContain(code);
@@ -569,7 +569,7 @@ describe('in a team channel, what is for one person stays out of the channel', (
       expect(JSON.stringify(answer.replies)).not.toContain(code);
       expect(textOf(answer.replies)).toContain('personal chat');
     }
-    for (const verb of ['cases.list', 'cases.mine', 'cases.new', 'cases.taken']) {
+    for (const verb of ['cases.list', 'cases.mine', 'cases.new', 'cases.withColleagues']) {
       const answer = await post(inTeamChannel(cardSubmitActivity(sarah, bot.connector.url, { verb })));
       expect(JSON.stringify(answer.replies)).not.toContain(message);
       expect(JSON.stringify(answer.replies)).not.toContain(code);

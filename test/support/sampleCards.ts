@@ -13,7 +13,7 @@ import { buildQuestionCard } from '../../src/cards/questionCard';
 import { buildRelayMessageCard } from '../../src/cards/relayMessageCard';
 import { buildWelcomeCard } from '../../src/cards/welcomeCard';
 import { buildCheckInReminderCard } from '../../src/cards/checkInReminderCard';
-import { buildTakenCasesCard } from '../../src/cards/takenCasesCard';
+import { buildCasesWithColleaguesCard } from '../../src/cards/casesWithColleaguesCard';
 import { buildReminderOfferCard } from '../../src/cards/reminderOfferCard';
 import { buildWriteItDownCard } from '../../src/cards/writeItDownCard';
 import { buildWrittenNoteCard } from '../../src/cards/writtenNoteCard';
@@ -103,13 +103,12 @@ export function sampleCards(content: Content, locale: Locale): { name: string; s
     { name: 'reminder-offer', spec: buildReminderOfferCard(context, { topic: 'bullying', hours: { morningHour: 9, afterShiftHour: 17 }, days: { first: '2026-12-06', last: '2027-01-05' } }) },
     { name: 'reminder-offer-refused', spec: buildReminderOfferCard(context, { topic: 'bullying', hours: { morningHour: 9, afterShiftHour: 17 }, days: { first: '2026-12-06', last: '2027-01-05' }, refused: { problem: context.t('reminder.chosenMoment.passed'), day: '2026-12-06', time: '07:30' } }) },
     {
-      name: 'taken-cases',
-      spec: buildTakenCasesCard(context, {
+      name: 'cases-with-colleagues',
+      spec: buildCasesWithColleaguesCard(context, {
         cases: [
-          sampleCase({ code: 'VK-7KQ2-M4TX', status: 'claimed', claimedBy: { userId: 'u2', displayName: '' }, claimedAt: now.toISOString() }),
-          sampleCase({ code: 'VK-R9WD-2HCN', status: 'claimed', claimedBy: { userId: 'u2', displayName: '' }, movedAwayFrom: ['u1'] }),
+          { code: 'VK-7KQ2-M4TX', kind: 'advice', pool: 'confidential-advisers', createdAt: '2026-12-01T09:15:00Z' },
+          { code: 'VK-R9WD-2HCN', kind: 'team-dialogue', createdAt: '2026-12-03T14:40:00Z' },
         ],
-        viewerUserId: 'u1',
         buttons: [{ title: context.t('advisor.openCases.button.all'), action: { verb: 'cases.list' } }],
       }),
     },

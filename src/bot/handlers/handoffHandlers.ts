@@ -4,12 +4,12 @@ import { buildDialogueRequestCard } from '../../cards/dialogueRequestCard';
 import { buildHandoffConsentCard, buildHandoffStatusCard } from '../../cards/handoffCards';
 import type { CardAction, CardButton } from '../../cards/cardActions';
 import { cardContextFor, type CardContext } from '../../cards/cardContext';
+import { buildCasesWithColleaguesCard } from '../../cards/casesWithColleaguesCard';
 import { literalText } from '../../cards/literalText';
 import { buildNoticeCard } from '../../cards/noticeCard';
-import { buildTakenCasesCard } from '../../cards/takenCasesCard';
 import type { Classification } from '../../guidance/classifier';
 import type { HandoffCase } from '../../handoff/handoffCase';
-import { OPEN_CASE_FILTERS, type AdvisorCaseOutcome, type ClaimOutcome, type OpenCaseFilter } from '../../handoff/handoffService';
+import type { AdvisorCaseOutcome, ClaimOutcome, OpenCaseFilter } from '../../handoff/handoffService';
 import { languageOfTag } from '../../guidance/vocabulary';
 import { showPersonalChatOnly } from './infoHandlers';
 import type { BotTurn } from '../botTurn';
@@ -353,32 +353,34 @@ export function listMyCases(turn: BotTurn): Promise<void> {
   return showOpenCases(turn, 'mine');
 }
 
-export function listCasesWithColleagues(turn: BotTurn): Promise<void> {
-  return showOpenCases(turn, 'taken');
+/** "bij collega's" / "with colleagues": the rest of the pools' open requests, by code, on one card. */
+export async function listCasesWithColleagues(turn: BotTurn): Promise<void> {
+  const result = await turn.services.handoff.listCasesWithColleagues(turn.user.userId);
+  if (result.outcome !== 'ok') {
+    await sendListRefusal(turn, result.outcome);
+    return;
+  }
+  await rememberAdviserSettings(turn);
+  const buttons = otherListButtons(turn, 'withColleagues');
+  if (result.cases.length === 0) {
+    await turn.send(buildNoticeCard({ text: `${turn.t('advisor.openCases.none.withColleagues')} ${turn.t('advisor.openCases.filters')}`, buttons }));
+    return;
+  }
+  // Not recorded as listed (recordListed): a code in a colleague's list is not a read of the case.
+  await turn.send(buildCasesWithColleaguesCard(turn.cardContext, { cases: result.cases, timeZone: turn.clientTimeZone, buttons }));
 }
 
 async function showOpenCases(turn: BotTurn, filter: OpenCaseFilter): Promise<void> {
   const result = await turn.services.handoff.listOpenCasesFor(turn.user.userId, filter);
-  if (result.outcome === 'directoryBusy') {
-    await turn.send(busyCard(turn));
-    return;
-  }
-  if (result.outcome === 'notAnAdvisor') {
-    await turn.send(buildNoticeCard({ title: turn.t('advisor.refused.title'), text: turn.t('advisor.refused.text') }));
+  if (result.outcome !== 'ok') {
+    await sendListRefusal(turn, result.outcome);
     return;
   }
   await rememberAdviserSettings(turn);
   const howToFilter = turn.t('advisor.openCases.filters');
-  // The other filters as buttons, answered by the same routes as the typed commands.
-  const buttons = OPEN_CASE_FILTERS.filter((other) => other !== filter).map(
-    (other): CardButton => ({ title: turn.t(`advisor.openCases.button.${other}`), action: FILTER_BUTTONS[other] }),
-  );
+  const buttons = otherListButtons(turn, filter);
   if (result.cases.length === 0) {
     await turn.send(buildNoticeCard({ text: `${turn.t(`advisor.openCases.none.${filter}`)} ${howToFilter}`, buttons }));
-    return;
-  }
-  if (filter === 'taken') {
-    await turn.send(buildTakenCasesCard(turn.cardContext, { cases: result.cases, viewerUserId: turn.user.userId, timeZone: turn.clientTimeZone, buttons }));
     return;
   }
   const shown = result.cases.slice(0, 10);
@@ -394,12 +396,29 @@ async function showOpenCases(turn: BotTurn, filter: OpenCaseFilter): Promise<voi
   );
 }
 
-const FILTER_BUTTONS: Record<OpenCaseFilter, CardAction> = {
+/** Why an adviser's list could not be shown: the directory did not answer in time, or the person is no adviser. */
+async function sendListRefusal(turn: BotTurn, outcome: 'directoryBusy' | 'notAnAdvisor'): Promise<void> {
+  await turn.send(
+    outcome === 'directoryBusy' ? busyCard(turn) : buildNoticeCard({ title: turn.t('advisor.refused.title'), text: turn.t('advisor.refused.text') }),
+  );
+}
+
+/** The lists an adviser can ask for: the open-case filters, and the cases colleagues have. */
+type CaseList = OpenCaseFilter | 'withColleagues';
+
+const LIST_BUTTONS: Readonly<Record<CaseList, CardAction>> = {
   all: { verb: 'cases.list' },
   unclaimed: { verb: 'cases.new' },
   mine: { verb: 'cases.mine' },
-  taken: { verb: 'cases.taken' },
+  withColleagues: { verb: 'cases.withColleagues' },
 };
+
+/** The other lists as buttons, answered by the same routes as the typed commands. */
+function otherListButtons(turn: BotTurn, shown: CaseList): CardButton[] {
+  return (Object.keys(LIST_BUTTONS) as CaseList[])
+    .filter((other) => other !== shown)
+    .map((other) => ({ title: turn.t(`advisor.openCases.button.${other}`), action: LIST_BUTTONS[other] }));
+}
 
 /**
  * During an anonymous case, what the requester writes goes to their adviser. Returns false when

@@ -14,7 +14,7 @@ import { buildRelayMessageCard } from '../relayMessageCard';
 import { buildWelcomeCard } from '../welcomeCard';
 import { buildWriteItDownCard } from '../writeItDownCard';
 import { buildCheckInReminderCard } from '../checkInReminderCard';
-import { buildTakenCasesCard } from '../takenCasesCard';
+import { buildCasesWithColleaguesCard } from '../casesWithColleaguesCard';
 import { buildReminderOfferCard } from '../reminderOfferCard';
 import { buildWrittenNoteCard, type WrittenNote } from '../writtenNoteCard';
 import type { Content } from '../../content/loadContent';
@@ -133,13 +133,12 @@ export async function previewCards(content: Content, locale: Locale): Promise<Pr
     { name: 'reminder-offer', spec: buildReminderOfferCard(context, { topic: 'bullying', hours: { morningHour: 9, afterShiftHour: 17 }, days: { first: '2026-12-06', last: '2027-01-05' } }) },
     { name: 'reminder-offer-refused', spec: buildReminderOfferCard(context, { topic: 'bullying', hours: { morningHour: 9, afterShiftHour: 17 }, days: { first: '2026-12-06', last: '2027-01-05' }, refused: { problem: context.t('reminder.chosenMoment.passed'), day: '2026-12-06', time: '07:30' } }) },
     {
-      name: 'taken-cases',
-      spec: buildTakenCasesCard(context, {
+      name: 'cases-with-colleagues',
+      spec: buildCasesWithColleaguesCard(context, {
         cases: [
-          sampleCase(locale, { code: 'VK-7KQ2-M4TX', status: 'claimed', claimedBy: { userId: 'colleague', displayName: '' }, claimedAt: PREVIEW_NOW.toISOString() }),
-          sampleCase(locale, { code: 'VK-R9WD-2HCN', status: 'claimed', claimedBy: { userId: 'colleague', displayName: '' }, movedAwayFrom: [ADVISOR.userId] }),
+          { code: 'VK-7KQ2-M4TX', kind: 'advice', pool: 'confidential-advisers', createdAt: '2026-12-01T09:15:00Z' },
+          { code: 'VK-R9WD-2HCN', kind: 'team-dialogue', createdAt: '2026-12-03T14:40:00Z' },
         ],
-        viewerUserId: ADVISOR.userId,
         buttons: [{ title: context.t('advisor.openCases.button.all'), action: { verb: 'cases.list' } }],
       }),
     },

@@ -61,23 +61,8 @@ export function splitSentences(text: string): RawSentence[] {
   return sentences;
 }
 
-/** A sentence of a message with its words and stems. */
-export interface AnalysedSentence {
-  readonly analysed: AnalysedText;
-  readonly question: boolean;
-}
-
-/**
- * The message's sentences, each analysed, and the whole message's words: the sentences' words in
- * order. The tokenizer splits at every mark a sentence ends at, so these are the words it finds in
- * the whole text (a test holds the two together) and the text is analysed once, not twice.
- */
-export function analyseSentences(text: string, analyser: LocaleAnalyser): { sentences: AnalysedSentence[]; whole: AnalysedText } {
-  const sentences = splitSentences(text).map((sentence) => ({ analysed: analyser.analyse(sentence.text), question: sentence.question }));
-  return { sentences, whole: joined(sentences.map((sentence) => sentence.analysed)) };
-}
-
 export interface AskReaders {
+  readonly analyser: LocaleAnalyser;
   /** Words that open a question without a question mark, as words: a sentence must start with one, after any `fillers`. */
   readonly openers: readonly (readonly string[])[];
   /** Words a question may start with before its opener ("sorry, how do I", "ok so where", "vraagje: hoe"). */
@@ -90,7 +75,6 @@ export interface AskReaders {
 }
 
 function joined(parts: readonly AnalysedText[]): AnalysedText {
-  if (parts.length === 0) return { words: [], stems: [] };
   if (parts.length === 1) return parts[0];
   return { words: parts.flatMap((part) => part.words), stems: parts.flatMap((part) => part.stems) };
 }
@@ -101,21 +85,23 @@ function opensLikeQuestion(words: readonly string[], readers: AskReaders): boole
   return readers.openers.some((opener) => opener.length > 0 && opener.every((word, i) => words[start + i] === word));
 }
 
-export function locateAsk(sentences: readonly AnalysedSentence[], readers: AskReaders): LocatedAsk {
+export function locateAsk(text: string, readers: AskReaders): LocatedAsk {
   const asks: AnalysedText[] = [];
   const stories: AnalysedText[] = [];
+  const sentences = splitSentences(text);
   let firstAsks = false;
   let whatToDo = false;
   let lastAsks = false;
-  sentences.forEach(({ analysed, question }, index) => {
+  sentences.forEach((sentence, index) => {
+    const analysed = readers.analyser.analyse(sentence.text);
     if (analysed.words.length === 0) return;
     const [wish, askingWhatToDo] = readers.wishes.score(analysed);
-    const asking = question || opensLikeQuestion(analysed.words, readers) || wish > 0 || askingWhatToDo > 0;
+    const asking = sentence.question || opensLikeQuestion(analysed.words, readers) || wish > 0 || askingWhatToDo > 0;
     if (askingWhatToDo > 0) whatToDo = true;
     (asking ? asks : stories).push(analysed);
     if (index === 0) firstAsks = asking;
     if (index === sentences.length - 1) lastAsks = asking;
   });
   const kind: AskKind = asks.length === 0 ? 'none' : stories.length === 0 ? 'whole' : 'part';
-  return { kind, ask: joined(asks), story: joined(stories), askFirst: kind === 'part' && firstAsks && !lastAsks, whatToDo };
+  return { kind, ask: joined(asks.length === 0 ? [{ words: [], stems: [] }] : asks), story: joined(stories.length === 0 ? [{ words: [], stems: [] }] : stories), askFirst: kind === 'part' && firstAsks && !lastAsks, whatToDo };
 }

@@ -1,4 +1,5 @@
 import { pushTo } from './lexicon';
+import { SENTENCE_END, SENTENCE_START } from './sentenceTokens';
 /**
  * Cue terms matched on token sequences, not regular expressions over raw text, so no input can
  * make matching backtrack: a term is a short sequence of slots tried from each token, and the
@@ -102,13 +103,14 @@ function matchFrom(slots: readonly Slot[], slotIndex: number, tokens: readonly s
 /**
  * A slot whose every alternative begins with a plain word: a cue with such a slot can match only
  * a sentence that holds one of those words. Of a cue's slots, the one with the longest shortest
- * word is its anchor (longer words are rarer: "strangling" rules out more sentences than "he").
+ * word is its anchor (longer words are rarer: "strangling" rules out more sentences than "he");
+ * the sentence's first and last tokens are in every sentence and rule out none.
  */
 function anchorWords(cue: { readonly slots: readonly Slot[] }): readonly string[] | null {
   let best: readonly string[] | null = null;
   let bestLength = 0;
   for (const slot of cue.slots) {
-    if (slot.kind !== 'any' || slot.alternatives.some(([part]) => part.kind !== 'word')) continue;
+    if (slot.kind !== 'any' || slot.alternatives.some(([part]) => part.kind !== 'word' || part.text === SENTENCE_START || part.text === SENTENCE_END)) continue;
     const words = slot.alternatives.map(([part]) => part.text);
     const shortest = Math.min(...words.map((word) => word.length));
     if (shortest >= bestLength) {
@@ -124,9 +126,10 @@ export function cueEndFrom<K extends string>(cue: CompiledCue<K>, tokens: readon
   return matchFrom(cue.slots, 0, tokens, start);
 }
 
-/** A cue as the matcher indexes it: with the number of its anchor (-1: it has none and is always tried). */
+/** A cue as the matcher indexes it: its number, and that of its anchor (-1: it has none and is always tried). */
 interface IndexedCue<K extends string> {
   readonly cue: CompiledCue<K>;
+  readonly id: number;
   readonly anchor: number;
 }
 
@@ -143,13 +146,16 @@ export class CueMatcher<K extends string> {
   private readonly byAnchor = new Map<string, number[]>();
   /** Per anchor, the call of `matches` whose sentence holds one of its words. */
   private readonly anchoredIn: Uint32Array;
+  /** Per cue, the call and start token it was last tried at: a cue in two first-slot lists ("wurgsporen|*pogingen") is tried once. */
+  private readonly triedInCall: Uint32Array;
+  private readonly triedAtStart: Int32Array;
   private call = 0;
 
   constructor(cues: readonly CompiledCue<K>[]) {
     let anchors = 0;
-    for (const cue of cues) {
+    cues.forEach((cue, id) => {
       const words = anchorWords(cue);
-      const indexed: IndexedCue<K> = { cue, anchor: words === null ? -1 : anchors++ };
+      const indexed: IndexedCue<K> = { cue, id, anchor: words === null ? -1 : anchors++ };
       for (const word of new Set(words)) pushTo(this.byAnchor, word, indexed.anchor);
       const first = cue.slots[0] as Slot & { kind: 'any' };
       for (const [part] of first.alternatives) {
@@ -157,8 +163,10 @@ export class CueMatcher<K extends string> {
         const key = part.kind === 'word' ? part.text : part.kind === 'prefix' ? part.text.slice(0, AFFIX_KEY) : part.text.slice(-AFFIX_KEY);
         if (!list.get(key)?.some((other) => other.cue === cue)) pushTo(list, key, indexed);
       }
-    }
+    });
     this.anchoredIn = new Uint32Array(anchors);
+    this.triedInCall = new Uint32Array(cues.length);
+    this.triedAtStart = new Int32Array(cues.length);
   }
 
   /** Every cue that matches, with where; at most one match per cue and start token. */
@@ -180,9 +188,11 @@ export class CueMatcher<K extends string> {
 
   private tryCues(cues: readonly IndexedCue<K>[] | undefined, tokens: readonly string[], start: number, found: CueMatch<K>[]): void {
     if (!cues) return;
-    for (const { cue, anchor } of cues) {
+    for (const { cue, id, anchor } of cues) {
       if (anchor >= 0 && this.anchoredIn[anchor] !== this.call) continue;
-      if (found.length > 0 && found[found.length - 1].cue === cue && found[found.length - 1].start === start) continue;
+      if (this.triedInCall[id] === this.call && this.triedAtStart[id] === start) continue;
+      this.triedInCall[id] = this.call;
+      this.triedAtStart[id] = start;
       const end = cueEndFrom(cue, tokens, start);
       if (end >= 0) found.push({ cue, start, end });
     }

@@ -1,6 +1,6 @@
 import { INTENTS_WITH_CUES, type NluExample, type NluTraining, type TrainedModels } from '../../content/contentSchema';
 import { PERSPECTIVES, TOPICS, type Intent, type Locale } from '../vocabulary';
-import { analyseSentences, locateAsk, type AskKind, type LocatedAsk } from './askLocation';
+import { locateAsk, type AskKind, type LocatedAsk } from './askLocation';
 import type { HarmKind } from './dangerKinds';
 import { Lexicon } from './lexicon';
 import { askFeatures, cueFeatures, WhoWords, wordFeatures } from './messageFeatures';
@@ -290,12 +290,12 @@ function intentCuesOf(readers: CueReaders, text: AnalysedText): { cues: Float64A
 }
 
 function readCues(readers: CueReaders, text: string): CueReading {
-  const { sentences, whole: analysed } = analyseSentences(text, readers.analyser);
+  const analysed = readers.analyser.analyse(text);
   // Whose "I" a quote holds is the speaker's ("he said 'I'll kill you'"), not the writer's.
   const unquoted = withoutQuotedSpeech(text);
   const ownWords = unquoted === text ? analysed : readers.analyser.analyse(unquoted);
   const { cues: intentCues, unless } = intentCuesOf(readers, analysed);
-  const located = locateAsk(sentences, { openers: readers.askOpeners, fillers: readers.askFillers, wishes: readers.askWishes });
+  const located = locateAsk(text, { analyser: readers.analyser, openers: readers.askOpeners, fillers: readers.askFillers, wishes: readers.askWishes });
   const askCues = located.kind === 'none' ? new Float64Array(CUE_INTENTS.length) : located.kind === 'whole' ? intentCues : intentCuesOf(readers, located.ask).cues;
   const storyCues = located.kind === 'part' ? intentCuesOf(readers, located.story).cues : located.kind === 'none' ? intentCues : new Float64Array(CUE_INTENTS.length);
   return {
