@@ -106,3 +106,46 @@ describe('a window that opens far, told beside a high floor', () => {
     expect(assess(text).level).not.toBe('none');
   });
 });
+
+describe('an escalation idiom is no escape', () => {
+  test.each([
+    ['"got out of hand" before harm in present grammar', 'Two nurses started arguing and it got out of hand: he is slapping her and she is on the floor.'],
+    ['"got out of control"', 'A visitor got out of control and is kicking the nurse by the lifts.'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+  test.each([
+    ['getting out of a room is still an escape', 'He was hitting the wall, I got out of the room and went home. I am safe.'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});
+
+describe('a threat made earlier by someone who is still there', () => {
+  test.each([
+    ['English, a threat this morning and the person sitting near', 'The porter said yesterday he would hurt me if I reported him. He is sitting two metres away from me now.'],
+    ['Dutch, a threat last week and the person back at the desk', 'Vorige week dreigde een bezoeker me te slaan. Hij staat nu weer bij de balie.'],
+  ])('the danger question: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('unclear');
+    expect(assess(text).reasons[0]).toContain('someone still present');
+  });
+  test.each([
+    ['the person is not there, Dutch', 'Gisteren dreigde een familielid me te slaan. Hij is hier niet, maar ik slaap er slecht van.'],
+    ['the writer is still afraid, Dutch', 'Vorige week dreigde een patiënt me iets aan te doen. Ik ben nog steeds bang.'],
+    ['the writer is still shaken, English', 'Last month a visitor threatened to hit me. I am still shaken by it.'],
+    ['the person was discharged, English', 'Last month a patient threatened to hit me. I reported it and he was discharged.'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});
+
+describe('Dutch: a separable verb of violence in its te-infinitive, blood, a fight that goes on, someone else who left', () => {
+  test.each([
+    ['af te tuigen', 'Twee bezoekers staan elkaar bij de ingang af te tuigen.'],
+    ['neer te steken', 'Hij probeert de beveiliger neer te steken, hij heeft iets scherps.'],
+    ['blood and a fight that goes on', 'Er zit bloed op de vloer van de hal en ze gaan maar door.'],
+    ['another person left while the writer is with the harm', 'Een patiënt zit aan haar borsten en laat niet los, ik sta aan zijn bed en mijn collega is weg.'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+});

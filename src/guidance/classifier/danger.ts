@@ -73,6 +73,8 @@ const INTENT_HARM = new Set<HarmKind>(['selfHarm', 'killThreat']);
 const WRITTEN_INTENT = new Set<HarmKind>(['selfHarm', 'despair']);
 /** Harm that still needs the emergency route hours later. */
 const RECENT_IS_NOW = new Set<HarmKind>(['sexualAssault', 'selfHarm']);
+/** A threat to hurt or to kill: made earlier, it is a danger again while the one who made it is still there. */
+const THREATS = new Set<HarmKind>(['threat', 'killThreat']);
 /** Harm that a joke does not explain away when the message says it is going on now ("locked in 'for fun'"). */
 const JOKE_PROOF = new Set<HarmKind>(['confinement', 'sexualAssault', 'following', 'strangling']);
 
@@ -350,6 +352,11 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
 
   const cueList = harmful.flatMap(({ sentence, reading }) => reading.cues.map((cue) => describe(cue, sentence.tokens)));
 
+  // Someone is still there, in a sentence that names no past time ("he's sitting two metres away", "hij staat nog bij de balie").
+  const someonePresent =
+    readings.some(({ reading }) => reading.context.has('presence') && !reading.context.has('past') && !reading.context.has('negation')) &&
+    messageFrame !== 'departed' &&
+    messageFrame !== 'resolved';
   const someoneHurt = harmful.some(({ reading }) => reading.harm.some(({ cue }) => cue.kind === 'injury'));
   let best: { level: DangerLevel; harm: HarmKind; rule: string } | null = null;
   // Unclear only because every harm is told in past grammar: the model may settle it as a story (`pastStory`).
@@ -375,9 +382,15 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
       // Exercises with a patient are no drill when the writer is still with him ("pakt tijdens de oefeningen mijn borst vast ... ik zit nog met hem in de oefenzaal").
       const drillOverruled = framed === 'training' && JOKE_PROOF.has(harm) && messageTime.isNow;
       // "Security says he left, but I just saw him by the lifts": a departure told elsewhere yields to a present the message settles.
-      const departureOverruled = framed === 'departed' && ownFrame === undefined && messageTime.isNow;
+      // "Mijn collega is weg" beside a present the sentence itself settles ("ik sta aan zijn bed") is someone else's departure.
+      const departureOverruled = framed === 'departed' && (ownFrame === undefined ? messageTime.isNow : hasFirmNowWords(reading) && !reading.context.has('past'));
       const frame = ((framed === 'reported' || framed === 'departed' || framed === 'post') && WRITTEN_INTENT.has(harm)) || drillOverruled || departureOverruled ? undefined : framed;
       const time = timeOf(reading, messageTime, harm);
+      if (THREATS.has(harm) && time === 'past' && (frame === undefined || frame === 'reported') && someonePresent && !message.has('joke')) {
+        // A threat made this morning by someone who sits two metres away may be carried out now: the danger question, not a calm card.
+        consider('unclear', harm, `${harm} made earlier, someone still present`);
+        continue;
+      }
       // A report yields to a present the sentence itself settles, not to a bare "now" ("file a report about someone who now works here").
       if (frame === 'resolved' || frame === 'departed' || (frame && !(frame === 'reported' && time === 'now' && !onlyLooseNow(reading)))) {
         consider('none', harm, `${harm} in a ${frame} frame`);
