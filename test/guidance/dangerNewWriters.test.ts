@@ -163,10 +163,10 @@ describe('"nog een keer" is one more time, the condition of a threat, not a past
   });
 });
 
-describe('joking told by its adverb or by the laughter of everyone present', () => {
+describe('joking told by its adverb (the laughter of onlookers is no joke frame: dangerWording.test.ts)', () => {
   test.each([
     ['grappend', 'Een collega zei grappend dat hij me opsluit in de linnenkamer als ik weer te laat ben. Mag dat?'],
-    ['everyone laughed', 'The registrar said he would strangle the printer if it jammed again and everyone laughed.'],
+    ['schertsend', 'De chef zei schertsend dat hij de stagiair in de koelcel opsluit als die weer te laat komt.'],
   ])('none: %s', (_kind, text) => {
     expect(assess(text).level).toBe('none');
   });
