@@ -149,3 +149,38 @@ describe('Dutch: a separable verb of violence in its te-infinitive, blood, a fig
     expect(assess(text).level).toBe('now');
   });
 });
+
+describe('"nog een keer" is one more time, the condition of a threat, not a past time', () => {
+  test.each([
+    ['a threat on a condition, the person still there', 'Als je nog een keer aan mijn vader komt sla ik je, zegt de zoon. Hij staat nog aan het bed.'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+  test.each([
+    ['"een keer" as once, in the past', 'Een patiënt heeft me een keer geslagen, jaren geleden. Moet ik dat nog melden?'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});
+
+describe('joking told by its adverb (the laughter of onlookers is no joke frame: dangerWording.test.ts)', () => {
+  test.each([
+    ['grappend', 'Een collega zei grappend dat hij me opsluit in de linnenkamer als ik weer te laat ben. Mag dat?'],
+    ['schertsend', 'De chef zei schertsend dat hij de stagiair in de koelcel opsluit als die weer te laat komt.'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});
+
+describe('a person at a dangerous place, waiting for a vehicle, walking onto a road; a Dutch verb before its subject', () => {
+  test.each([
+    ['standing by the tracks', 'I am so tired of everything. I am standing by the railway line behind the car park.'],
+    ['waiting for the train at a crossing', 'Every day I cross the railway and tonight I will stop there and wait for the train.'],
+    ['naast de snelweg', 'Ik sta naast de snelweg bij de afslag en ik wil de weg op lopen.'],
+    ['"rij ik tegen"', 'Ik kan niet meer. Na mijn dienst rij ik tegen een boom.'],
+    ['"then it is over" after a way to die', 'One step off the roof of the car park and then it is over. I am up there now.'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+    expect(assess(text).harm).toBe('selfHarm');
+  });
+});

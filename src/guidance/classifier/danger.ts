@@ -44,6 +44,8 @@ const SAYING = new Set(['say', 'says', 'said', 'tell', 'told', 'zei', 'zegt', 'z
 /** Words after a negation that turn it into "it goes on". */
 const KEEPS_GOING = new Set(['stop', 'stopping', 'quit', 'stoppen', 'stopt', 'ophouden', 'houdt', 'op']);
 const COORDINATORS = new Set(['or', 'nor', 'of', 'noch']);
+/** Before "een keer" these make it "once more", not "once". */
+const ONE_MORE = new Set(['nog']);
 /** Dutch puts the negation after the verb and its object ("hij volgt me niet meer", "sloeg haar niet"): right after a harm cue or after an object pronoun it negates it. */
 const AFTER_NEGATION = new Set(['niet']);
 const OBJECT_PRONOUNS = new Set(['me', 'mij', 'haar', 'hem', 'ze', 'hen', 'hun', 'ons', 'jou', 'je', 'u', 'iemand', 'niemand']);
@@ -51,14 +53,14 @@ const OBJECT_PRONOUNS = new Set(['me', 'mij', 'haar', 'hem', 'ze', 'hen', 'hun',
 const NOT_NEGATING_NEXT = new Set(['alleen', 'enkel', 'slechts', 'normaal', 'los', 'zomaar', 'eens', 'te', 'op', 'stoppen', 'ophouden']);
 const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training', 'means', 'resolve', 'resolved', 'departed']);
 /**
- * Frames that a more specific cue covers: a means kept "for when it gets too much" (a resolve) is no hypothetical question;
- * "the man who was discharged this morning" (a description of who he is) and "begging them to let him out" (a plea) do not
- * say the danger is over.
+ * Frames that a more specific cue covers: a means kept "for when it gets too much" (a resolve) is no hypothetical question,
+ * and "then it is over" after a way to die (a resolve) is no danger that is over; "the man who was discharged this morning"
+ * (a description of who he is) and "begging them to let him out" (a plea) do not say the danger is over.
  */
-const COVERED_FRAMES: ReadonlyMap<CueKind, CueKind> = new Map<CueKind, CueKind>([
-  ['resolve', 'hypothetical'],
-  ['description', 'resolved'],
-  ['alarm', 'resolved'],
+const COVERED_FRAMES: ReadonlyMap<CueKind, readonly CueKind[]> = new Map<CueKind, readonly CueKind[]>([
+  ['resolve', ['hypothetical', 'resolved']],
+  ['description', ['resolved']],
+  ['alarm', ['resolved']],
 ]);
 /** The writer in a sentence: a wish to die told of oneself beside a question ("am I allowed on the roof? I don't plan on coming back down") is no hypothetical. */
 const FIRST_PERSON = new Set(['i', 'me', 'my', 'myself', 'ik', 'mij', 'mijn', 'mezelf', 'mijzelf']);
@@ -147,7 +149,9 @@ function readSentence(matcher: CueMatcher<CueKind>, sentence: Sentence): Sentenc
   const coveringCues = cues.filter(({ cue }) => COVERED_FRAMES.has(cue.kind));
   for (const cue of cues) {
     if (HARM.has(cue.cue.kind) || (NEGATABLE_CONTEXT.has(cue.cue.kind) && negated(cue))) continue;
-    if (coveringCues.some((outer) => COVERED_FRAMES.get(outer.cue.kind) === cue.cue.kind && covers(outer, cue))) continue;
+    // "nog een keer" is one more time, the condition of a threat ("als je nog een keer aan haar komt"), not a time in the past ("een keer").
+    if (cue.cue.kind === 'past' && ONE_MORE.has(tokens[cue.start - 1] ?? '')) continue;
+    if (coveringCues.some((outer) => COVERED_FRAMES.get(outer.cue.kind)?.includes(cue.cue.kind) && covers(outer, cue))) continue;
     context.add(cue.cue.kind);
   }
   const cancels = cues.filter(({ cue }) => cue.kind === 'figurative' || cue.kind === 'clinical');
