@@ -517,7 +517,8 @@ const DEV6_CHECK_FLOORS = {
   nl: { dangerRecall: 1, nowOnUrgent: 1, nowOnCalm: 0, unclearOnCalm: 0.264, intent: 0.976, topic: 0.882, perspective: 1 },
   // English `now` on urgent 63.2 to 68.4% with the cues for self-harm told sideways (a practical question about one's own death).
   // English intent 92.1 to 94.7 with the ask located (Dutch 100 to 97.6, one message, at the floor set before).
-  en: { dangerRecall: 0.947, nowOnUrgent: 0.684, nowOnCalm: 0.106, unclearOnCalm: 0, intent: 0.947, topic: 1, perspective: 1 },
+  // Danger recall 94.7 to 100 and `now` on urgent 68.4 to 73.7 when the calm of a decision ("I am fine" beside a plan) stopped counting as a recovery (7 December; this set's mistakes were read for kinds, so in-sample).
+  en: { dangerRecall: 1, nowOnUrgent: 0.736, nowOnCalm: 0.106, unclearOnCalm: 0, intent: 0.947, topic: 1, perspective: 1 },
 };
 // Learning from the third dev set moved Dutch `now` on urgent from 81.6 to 81.0 and Dutch topic from 81.1 to 78.4 (English recall and perspective rose).
 // The intent, topic and perspective regressions raised held-out perspective (81.1/78.3 to 87.9/89.2), topic (85.3/78.4 to 87.4/82.7)

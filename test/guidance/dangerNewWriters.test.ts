@@ -184,3 +184,16 @@ describe('a person at a dangerous place, waiting for a vehicle, walking onto a r
     expect(assess(text).harm).toBe('selfHarm');
   });
 });
+
+describe('the calm of a decision is no recovery', () => {
+  test.each([
+    ['"I am okay" beside a plan and a farewell', 'I gave my cat to the neighbour and the plan is ready. I am okay, calm even.'],
+  ])('now: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+  });
+  test.each([
+    ['a recovery told in the past', 'Last year I had it all planned out. I got help and I am fine now.'],
+  ])('not now: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('now');
+  });
+});

@@ -348,7 +348,9 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     !frameOf(reading) &&
     !readings.some((later) => later.index > index && QUESTION_FRAMES.has(frameOf(later.reading) ?? 'negation'));
   const resolveAfterCover = readings.some(({ index, reading }) => reading.context.has('resolve') && coveredBy(index, reading));
-  if (meansWithIntent && (messageFrame === undefined || messageFrame === 'reported' || resolveAfterCover) && !message.has('joke') && !overBefore) {
+  // "I am fine, really calm" beside a plan told with a resolve ("I just need to do it before I change my mind") is the calm of a decision, not a recovery.
+  const calmOfADecision = messageFrame === 'resolved' && message.has('resolve') && !message.has('past') && !message.has('pastForm');
+  if (meansWithIntent && (messageFrame === undefined || messageFrame === 'reported' || resolveAfterCover || calmOfADecision) && !message.has('joke') && !overBefore) {
     harmNamed.add('selfHarm');
     return { level: 'now', harm: 'selfHarm', harmNamed, reasons: ['selfHarm: a means at hand with intent', ...allCues()], tokensAnalysed, kinds };
   }
