@@ -26,25 +26,18 @@ export type TuneSets = Readonly<Record<LearningModel, readonly string[]>>;
 /** The sets every model learns from. */
 const SHARED_TUNE_SETS = ['dev-newphrasings.jsonl', 'dev-questions.jsonl', 'dev2-tune.jsonl', 'dev3-tune.jsonl', 'dev5-tune.jsonl'] as const;
 
-/** Hard near-misses, danger told sideways, topic and intent spread on purpose (dev4, dev6, dev7). */
-const HARD_TUNE_SETS = ['dev4-tune.jsonl', 'dev6-tune.jsonl', 'dev7-tune.jsonl'] as const;
-
 /**
  * Which tune sets each model learns from, each its own list because a set can teach one model and
- * mislead another (`npm run nlu:generalisation -- --check --with <set> --models <model>` decides):
- * - danger: learning the hard sets made the danger levels worse on the other sets. This list belongs
- *   to the danger model's owner (danger.ts, dangerModel.ts).
- * - intent: with the hard sets, intent lost a few messages on the shared sets left out and the checking parts.
- * - topic: with the hard sets it gained a few messages, but vague messages ("something is going on with my
- *   supervisor") lost the likely topics the guided flow offers as buttons; not yet.
- * - perspective: with the hard sets, 17 more of the shared sets' messages left out in turn were right (en
- *   1,048 to 1,060 of 1,161, nl 1,248 to 1,253 of 1,360) and 2 more of the checking parts.
+ * mislead another (`npm run nlu:generalisation -- --check --with <set> --models <model>` decides).
+ * Learning dev4-tune, dev6-tune and dev7-tune (hard near-misses, danger told sideways) made the danger
+ * levels worse on the other sets. The danger list belongs to the danger model's owner (danger.ts,
+ * dangerModel.ts).
  */
 export const TUNE_SETS: TuneSets = {
   danger: SHARED_TUNE_SETS,
   intent: SHARED_TUNE_SETS,
   topic: SHARED_TUNE_SETS,
-  perspective: [...SHARED_TUNE_SETS, ...HARD_TUNE_SETS],
+  perspective: SHARED_TUNE_SETS,
 };
 
 const CONTENT_DIR = path.resolve(__dirname, '..', 'content');

@@ -221,12 +221,6 @@ export const nluLexiconSchema = z
         others: z.array(z.string().regex(/^[a-z']+$/)).min(1),
       })
       .strict(),
-    /**
-     * Chat and dialect spellings of a common word and the word they stand for ("mie": "mij", "mien":
-     * "mijn"): every model and lexicon reads the word instead, since the examples teach the plain word
-     * far more often than any of its spellings ("schold mie uit" is the writer as the object).
-     */
-    spellings: z.record(lowerWord, lowerWord),
     people: z.array(z.string().regex(/^\*?[a-z]+$/, 'must be one lower-case word, optionally starting with * (any word ending in it)')).min(5),
     /**
      * How a writer says they did something themselves ("I copied ...", "ik heb ... overgenomen"), a
@@ -235,16 +229,11 @@ export const nluLexiconSchema = z
      * not one of `notActions` (seeing, hearing, being told). Past forms are `actions` or words of the
      * shapes in `pastForms` ("*ed", "*te": a beginning and an ending around a *). After one of
      * `auxiliaries` a participle (`participles`, "ge*t", "overge*") may come a few words later, up to
-     * one of `stops`. A cleft puts the writer forward as the doer (`clefts`: "I was the one who", "ik
-     * was degene die"): what follows, up to one of `stops`, is the writer's deed when it holds a past form
-     * or participle and none of `notActions` or `passives` ("... who made the joke", not "... who got hit",
-     * "... die uitgescholden werd" or "... die het zag").
+     * one of `stops`.
      */
     writerActs: z
       .object({
         subjects: z.array(lowerWord).min(1),
-        clefts: z.array(z.string().regex(/^[a-z']+( [a-z']+)+$/, 'must be lower-case words')),
-        passives: z.array(lowerWord),
         openers: z.array(lowerWord),
         auxiliaries: z.array(lowerWord),
         fillers: z.array(lowerWord),

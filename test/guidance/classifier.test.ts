@@ -100,7 +100,6 @@ describe('topic and perspective by kind of wording (the error kinds of issue 11)
     ['a threat to hurt is aggression (nl)', 'Vorige week zei een collega dat hij me een klap verkoopt', 'aggression', 'target'],
     ['"my own eyes" is a witness, not a target', 'I saw it with my own eyes: a manager humiliated a secretary in the meeting', 'bullying', 'witness'],
     ['"mijn eigen ogen" is a witness, not a target (nl)', 'Met mijn eigen ogen zag ik hoe de opleider een coassistent uitschold', 'aggression', 'witness'],
-    ['a cleft that puts the writer forward as the doer makes the accused', 'I was the one who made the joke about her accent', 'discrimination', 'accused'],
     ['a chat spelling of "mij" is the writer as the object (nl)', 'Een collega scheldt mie elke dienst uit', 'aggression', 'target'],
   ])('%s', async (_kind, text, topic, perspective) => {
     const classification = await classifier.classify(text);
@@ -441,12 +440,14 @@ const DEV3_CHECK_FLOORS = {
   // Dutch `now` on calm 1.4 to 0.7% and English `unclear` on calm 4.9 to 4.2% with the Dutch false-alarm kinds of the seventh set.
   // Dutch topic 93.1 to 93.6 and perspective 92.8 to 93.4 when a denied deed ("geen wapen", "niet geslagen") stopped counting for its topic.
   // Perspective floor 93.4 to the measured 94.7 (nl) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings.
-  nl: { dangerRecall: 1, nowOnUrgent: 0.912, nowOnCalm: 0.008, unclearOnCalm: 0.05, intent: 0.986, topic: 0.936, perspective: 0.947 },
+  // Perspective 0.947 to 0.934 when perspective stopped learning dev4-, dev6- and dev7-tune and the spellings and clefts of 87aae3f were taken out again: held-out and the second fresh set, both never read, did worse with them.
+  nl: { dangerRecall: 1, nowOnUrgent: 0.912, nowOnCalm: 0.008, unclearOnCalm: 0.05, intent: 0.986, topic: 0.936, perspective: 0.934 },
   // English intent 91.8 to 93.6 and perspective 87.5 to 88.1 with the ask located (askLocation.ts).
   // English danger recall 98.7 to 100 when a question about what to do ("is it allowed to lock the door") no longer frames harm told in present grammar.
   // `now` on urgent 85.0 to 83.8 (one message the danger model, retrained with the cue kinds of 7 December, now asks about first) and `unclear` on calm 4.2 to 2.8; Dutch `now` on urgent 90.0 to 91.3.
   // Perspective floor 88.1 to the measured 88.8 (en) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings.
-  en: { dangerRecall: 1, nowOnUrgent: 0.837, nowOnCalm: 0, unclearOnCalm: 0.029, intent: 0.936, topic: 0.934, perspective: 0.888 },
+  // Perspective 0.888 to 0.881 when perspective stopped learning dev4-, dev6- and dev7-tune and the spellings and clefts of 87aae3f were taken out again: held-out and the second fresh set, both never read, did worse with them.
+  en: { dangerRecall: 1, nowOnUrgent: 0.837, nowOnCalm: 0, unclearOnCalm: 0.029, intent: 0.936, topic: 0.934, perspective: 0.881 },
 };
 // Perspective 0.919 (with lexicon.writerActs and writerRole) to 0.909, one question, once the regressions learnt from dev5-tune.
 // Intent 0.957 to 0.95 (one Dutch question) when the tune sets' intents were made to follow the settled conventions.
@@ -471,9 +472,10 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.976, nowOnUrgent: 0.94, nowOnCalm: 0
 const FRESH_FLOORS = {
   // `now` on urgent 93.9 to 93.0 (one message the retrained danger model now asks about first) and `unclear` on calm 6.9 to 6.0 with "nog een keer" as the condition of a threat, a Dutch conditional threat in the first person ("als je ..., sla ik je").
   // Perspective floor 91.2 to the measured 90.1 (nl) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings, traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,059 of 1,161 en, 1,239 to 1,252 of 1,360 nl) and four more right over the checking parts and the fresh set.
-  nl: { dangerRecall: 0.991, nowOnUrgent: 0.929, nowOnCalm: 0.018, unclearOnCalm: 0.061, intent: 1, topic: 0.939, perspective: 0.9 },
+  nl: { dangerRecall: 0.991, nowOnUrgent: 0.929, nowOnCalm: 0.018, unclearOnCalm: 0.061, intent: 1, topic: 0.939, perspective: 0.912 },
   // Perspective floor 93.4 to the measured 95.1 (en) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings.
-  en: { dangerRecall: 0.992, nowOnUrgent: 0.937, nowOnCalm: 0.045, unclearOnCalm: 0.071, intent: 0.979, topic: 0.943, perspective: 0.95 },
+  // Perspective 0.95 to 0.934 when perspective stopped learning dev4-, dev6- and dev7-tune and the spellings and clefts of 87aae3f were taken out again: held-out and the second fresh set, both never read, did worse with them.
+  en: { dangerRecall: 0.992, nowOnUrgent: 0.937, nowOnCalm: 0.045, unclearOnCalm: 0.071, intent: 0.979, topic: 0.943, perspective: 0.934 },
 };
 const DEV7_CHECK_FLOORS = {
   // Dutch `now` on calm 1.5 to 0.8% and `unclear` on calm 3.8 to 3.1% with the Dutch false-alarm kinds (dev7-tune).
@@ -486,9 +488,10 @@ const DEV7_CHECK_FLOORS = {
   // features of the topic regression) with the cues of 7 December, methods of ending one's life by kind (traffic, a barrier driven into, a height stepped off, a car's exhaust), a person slammed or pinned against something, "terwijl ik" only with present words, traded for fresh danger recall 96.1 to 98.4 (en) and 96.5 to 99.1 (nl).
   // Dutch `now` on urgent 84.6 to 89.7, for `unclear` on calm 3.1 to 3.8 (one message the retrained danger model asks about), with "nog een keer" as the condition of a threat, a Dutch conditional threat in the first person ("als je ..., sla ik je").
   // Perspective floor 89.5 to the measured 88.7 (nl) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings, traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,059 of 1,161 en, 1,239 to 1,252 of 1,360 nl) and four more right over the checking parts and the fresh set.
-  nl: { dangerRecall: 0.974, nowOnUrgent: 0.897, nowOnCalm: 0.008, unclearOnCalm: 0.039, intent: 0.935, topic: 0.894, perspective: 0.886 },
+  nl: { dangerRecall: 0.974, nowOnUrgent: 0.897, nowOnCalm: 0.008, unclearOnCalm: 0.039, intent: 0.935, topic: 0.894, perspective: 0.895 },
   // Perspective floor 83.7 to the measured 86.5 (en) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings.
-  en: { dangerRecall: 1, nowOnUrgent: 0.885, nowOnCalm: 0.02, unclearOnCalm: 0.02, intent: 0.957, topic: 0.811, perspective: 0.864 },
+  // Perspective 0.864 to 0.837 when perspective stopped learning dev4-, dev6- and dev7-tune and the spellings and clefts of 87aae3f were taken out again: held-out and the second fresh set, both never read, did worse with them.
+  en: { dangerRecall: 1, nowOnUrgent: 0.885, nowOnCalm: 0.02, unclearOnCalm: 0.02, intent: 0.957, topic: 0.811, perspective: 0.837 },
 };
 const DEV5_CHECK_FLOORS = {
   // Intent 98.5 to 97.5% (two questions) when the intents of all tune and checking sets were made to follow the settled
@@ -503,7 +506,7 @@ const DEV5_CHECK_FLOORS = {
   nl: { dangerRecall: 1, nowOnUrgent: 0.934, nowOnCalm: 0.011, unclearOnCalm: 0.095, intent: 0.995, topic: 0.941, perspective: 0.906 },
   // English `now` on urgent 75.0 to 80.0 with the escalation idiom, a threat made earlier by someone still there, Dutch separable verbs of violence in the te-infinitive (7 December).
   // Perspective floor 97.3 to the measured 94.7 (en) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings, traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,059 of 1,161 en, 1,239 to 1,252 of 1,360 nl) and four more right over the checking parts and the fresh set.
-  en: { dangerRecall: 1, nowOnUrgent: 0.8, nowOnCalm: 0.029, unclearOnCalm: 0.086, intent: 1, topic: 0.931, perspective: 0.947 },
+  en: { dangerRecall: 1, nowOnUrgent: 0.8, nowOnCalm: 0.029, unclearOnCalm: 0.086, intent: 1, topic: 0.931, perspective: 0.973 },
 };
 // Measured when the set arrived (danger recall 91.3 / 63.2, `now` on urgent 78.3 / 42.1, English `now` on calm 21.1), then with the
 // cues of 6 December evening for self-harm told indirectly, threats with the person present and sexual violence now (dev6-tune
@@ -514,7 +517,8 @@ const DEV6_CHECK_FLOORS = {
   // Perspective 93.5 back to 96.8 with the Dutch false-alarm kinds of the seventh set (the cue kinds are features of the regression).
   // `now` on urgent 91.3 to 100 and `unclear` on calm 31.6 to 26.3 with the cues of 7 December ("nog een keer" as the condition of a threat, a Dutch conditional threat in the first person).
   // Perspective floor 96.7 to the measured 100.0 (nl) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings.
-  nl: { dangerRecall: 1, nowOnUrgent: 1, nowOnCalm: 0, unclearOnCalm: 0.264, intent: 0.976, topic: 0.882, perspective: 1 },
+  // Perspective 1 to 0.967 when perspective stopped learning dev4-, dev6- and dev7-tune and the spellings and clefts of 87aae3f were taken out again: held-out and the second fresh set, both never read, did worse with them.
+  nl: { dangerRecall: 1, nowOnUrgent: 1, nowOnCalm: 0, unclearOnCalm: 0.264, intent: 0.976, topic: 0.882, perspective: 0.967 },
   // English `now` on urgent 63.2 to 68.4% with the cues for self-harm told sideways (a practical question about one's own death).
   // English intent 92.1 to 94.7 with the ask located (Dutch 100 to 97.6, one message, at the floor set before).
   // Danger recall 94.7 to 100 and `now` on urgent 68.4 to 73.7 when the calm of a decision ("I am fine" beside a plan) stopped counting as a recovery (7 December; this set's mistakes were read for kinds, so in-sample).
@@ -538,13 +542,13 @@ const HELDOUT_FLOORS = {
   // Topic 84.5 to 85.1 (two messages) and perspective 88.9 to 88.6 (one) with the Dutch words for a hand in or under clothes and pulling someone against oneself.
   // 7 December, methods of ending one's life by kind (traffic, a barrier driven into, a height stepped off, a car's exhaust), a person slammed or pinned against something, "terwijl ik" only with present words: `now` on urgent 92.0 to 92.6, `unclear` on calm 8.3 to 7.9, topic 85.1 to 85.3 and perspective 88.7 to 88.9, for `now` on calm 2.3 to 2.6 (one message, under the 3% target).
   // Topic floor 85.2 to the measured 84.8, perspective floor 88.8 to the measured 88.9 (nl) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings, traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,059 of 1,161 en, 1,239 to 1,252 of 1,360 nl) and four more right over the checking parts and the fresh set.
-  nl: { dangerRecall: 0.987, nowOnUrgent: 0.926, nowOnCalm: 0.027, unclearOnCalm: 0.08, intent: 0.962, topic: 0.848, perspective: 0.889 },
+  nl: { dangerRecall: 0.987, nowOnUrgent: 0.926, nowOnCalm: 0.027, unclearOnCalm: 0.08, intent: 0.962, topic: 0.85, perspective: 0.889 },
   // `unclear` on calm 5.7 to 7.2% while `now` on calm fell 4.2 to 2.7% (the word pairs, the evening's cues, a threat to kill that the
   // model may lower to the question); perspective 89.7 to 89.5 (one message) with the third round of cues.
   // Intent 94.4 to 95.8 and perspective 90.0 to 90.2 with the ask located.
   // Perspective 90.3 to 90.6 with the cues of 7 December (the cue kinds are features of the regression).
   // Perspective floor 90.5 to the measured 89.2 (en) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings, traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,059 of 1,161 en, 1,239 to 1,252 of 1,360 nl) and four more right over the checking parts and the fresh set.
-  en: { dangerRecall: 0.988, nowOnUrgent: 0.952, nowOnCalm: 0.027, unclearOnCalm: 0.072, intent: 0.958, topic: 0.891, perspective: 0.892 },
+  en: { dangerRecall: 0.988, nowOnUrgent: 0.952, nowOnCalm: 0.027, unclearOnCalm: 0.072, intent: 0.958, topic: 0.891, perspective: 0.905 },
 };
 
 // Training time and the time per question are speed targets: `npm run bench` measures them

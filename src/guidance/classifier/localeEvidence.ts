@@ -102,8 +102,8 @@ export class LocaleClassifier {
     trained?: TrainedLocaleModels,
     harmOf: HarmFinder = () => new Set(),
   ): LocaleClassifier {
+    const analyser = new LocaleAnalyser(container, locale);
     const { lexicon } = training;
-    const analyser = new LocaleAnalyser(container, locale, lexicon.spellings);
     const compiled = trained?.lexicons;
     const { topics: negatedTopics, words: negationWords, unless: goesOn } = lexicon.topicNegations;
     const topicNegations = { labels: new Set<string>(negatedTopics), words: new Set(negationWords), unless: new Set(goesOn) };

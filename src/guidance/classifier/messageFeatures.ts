@@ -181,8 +181,6 @@ export class WhoWords {
     const self = into.has('y:me') || into.has('y:my-thing');
     const others = into.has('y:others') || into.has('y:my-person');
     if (self || others) into.add(self && others ? 'y:self+others' : self ? 'y:self-only' : 'y:others-only');
-    // The writer did something to someone ("I made a joke about her accent"): the accused, not a witness of what others did.
-    if (others && into.has('y:i-did')) into.add('y:i-did+others');
     return into;
   }
 
@@ -224,8 +222,6 @@ class WordShapes {
 /** Whether the writer says they did something (content/nlu/<locale>.json, `lexicon.writerActs`). */
 class WriterActs {
   private readonly subjects: ReadonlySet<string>;
-  private readonly clefts: readonly (readonly string[])[];
-  private readonly passives: ReadonlySet<string>;
   private readonly openers: ReadonlySet<string>;
   private readonly auxiliaries: ReadonlySet<string>;
   private readonly fillers: ReadonlySet<string>;
@@ -237,8 +233,6 @@ class WriterActs {
 
   constructor(lists: NluLexicon['writerActs']) {
     this.subjects = new Set(lists.subjects);
-    this.clefts = lists.clefts.map((cleft) => cleft.split(' '));
-    this.passives = new Set(lists.passives);
     this.openers = new Set(lists.openers);
     this.auxiliaries = new Set(lists.auxiliaries);
     this.fillers = new Set(lists.fillers);
@@ -251,8 +245,6 @@ class WriterActs {
 
   found(words: readonly string[]): boolean {
     for (let i = 0; i < words.length; i += 1) {
-      const cleft = this.clefts.find((phrase) => phrase.every((word, offset) => words[i + offset] === word));
-      if (cleft && this.deedAfter(words, i + cleft.length)) return true;
       const opens = i === 0 && this.openers.has(words[i]);
       if (!opens && !this.subjects.has(words[i])) continue;
       let next = opens ? i : i + 1;
@@ -265,20 +257,6 @@ class WriterActs {
       if (verb !== undefined && this.isAction(verb, this.pastForms)) return true;
     }
     return false;
-  }
-
-  /**
-   * The clause after a cleft, up to a stop, is the writer's deed when it holds a past form or participle
-   * and no verb of seeing or undergoing: a passive may come after the participle ("die uitgescholden werd").
-   */
-  private deedAfter(words: readonly string[], from: number): boolean {
-    let deed = false;
-    for (let j = from; j < Math.min(words.length, from + PARTICIPLE_REACH); j += 1) {
-      if (this.passives.has(words[j]) || this.notActions.has(words[j])) return false;
-      if (this.stops.has(words[j])) break;
-      if (this.isAction(words[j], this.pastForms) || this.isAction(words[j], this.participles)) deed = true;
-    }
-    return deed;
   }
 
   private participleAfter(words: readonly string[], from: number): boolean {

@@ -59,23 +59,16 @@ export class LocaleAnalyser {
   /** While training, every text is ours (content files), so nlp.js may cache its words. */
   private training = true;
 
-  /** Chat and dialect spellings read as the word they stand for ("mie": "mij"; content/nlu/<locale>.json, `lexicon.spellings`). */
-  private readonly spellings: ReadonlyMap<string, string>;
-
-  constructor(container: NlpjsContainer, readonly locale: Locale, spellings: Readonly<Record<string, string>> = {}) {
-    this.spellings = new Map(Object.entries(spellings));
+  constructor(container: NlpjsContainer, readonly locale: Locale) {
     this.normalizer = container.get(`normalizer-${locale}`) as NlpjsNormalizer;
     this.tokenizer = container.get(`tokenizer-${locale}`) as NlpjsTokenizer;
     this.stemmer = container.get(`stemmer-${locale}`) as NlpjsStemmer;
   }
 
-  /** Words longer than MAX_TOKEN_CHARS are cut: no word is longer, and stemming and affix lookups stay bounded. Spellings become their word. */
+  /** Words longer than MAX_TOKEN_CHARS are cut: no word is longer, and stemming and affix lookups stay bounded. */
   words(text: string): string[] {
     const words = this.tokenizer.innerTokenize(this.normalizer.normalize(prepareText(text)));
-    for (let i = 0; i < words.length; i += 1) {
-      if (words[i].length > MAX_TOKEN_CHARS) words[i] = words[i].slice(0, MAX_TOKEN_CHARS);
-      words[i] = this.spellings.get(words[i]) ?? words[i];
-    }
+    for (let i = 0; i < words.length; i += 1) if (words[i].length > MAX_TOKEN_CHARS) words[i] = words[i].slice(0, MAX_TOKEN_CHARS);
     return words;
   }
 
