@@ -34,6 +34,7 @@ const dev7TuneSet = readQuestions('dev7-tune.jsonl');
 const dev7CheckSet = readQuestions('dev7-check.jsonl');
 /** Written on 6 December by three more sessions while the classifier was being changed, and read by nobody who changed it: measured like the held-out set. */
 const freshSet = readQuestions('fresh-check.jsonl');
+const fresh2Set = readQuestions('fresh2-check.jsonl');
 
 let content: Content;
 let classifier: Classifier & ClassifierInternals;
@@ -48,6 +49,7 @@ let dev5CheckReport: ClassifierReport;
 let dev6CheckReport: ClassifierReport;
 let dev7CheckReport: ClassifierReport;
 let freshReport: ClassifierReport;
+let fresh2Report: ClassifierReport;
 
 beforeAll(async () => {
   content = loadContent(path.join(root, 'content'));
@@ -63,6 +65,7 @@ beforeAll(async () => {
   dev6CheckReport = await evaluateClassifier(classifier, dev6CheckSet);
   dev7CheckReport = await evaluateClassifier(classifier, dev7CheckSet);
   freshReport = await evaluateClassifier(classifier, freshSet);
+  fresh2Report = await evaluateClassifier(classifier, fresh2Set);
 }, 120_000);
 
 describe('the issue\'s reference examples', () => {
@@ -271,7 +274,7 @@ describe('the held-out new phrasings (test/fixtures/heldout-questions.jsonl), ne
   });
 
   test('shares no text with the training utterances or the dev sets', () => {
-    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev2CheckSet, ...dev3TuneSet, ...dev3CheckSet, ...dev4TuneSet, ...dev4CheckSet, ...dev5TuneSet, ...dev5CheckSet, ...dev6TuneSet, ...dev6CheckSet, ...dev7TuneSet, ...dev7CheckSet, ...freshSet].map((question) => question.text).concat(trainingUtterances(content));
+    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev2CheckSet, ...dev3TuneSet, ...dev3CheckSet, ...dev4TuneSet, ...dev4CheckSet, ...dev5TuneSet, ...dev5CheckSet, ...dev6TuneSet, ...dev6CheckSet, ...dev7TuneSet, ...dev7CheckSet, ...freshSet, ...fresh2Set].map((question) => question.text).concat(trainingUtterances(content));
     expect(leaks(heldoutSet, others)).toEqual([]);
   });
 });
@@ -338,7 +341,18 @@ describe('the checking part of the sixth dev set (test/fixtures/dev6-check.jsonl
   });
 });
 
-describe('the fresh set (test/fixtures/fresh-check.jsonl), never read by anyone who changed the classifier', () => {
+describe('the second fresh set (test/fixtures/fresh2-check.jsonl), read by nobody', () => {
+  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
+    expect(shortfalls(fresh2Report.byLocale[locale]!, FRESH2_FLOORS[locale])).toEqual({});
+  });
+
+  test('shares no text with the messages the models learn from or any other set', () => {
+    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev3TuneSet, ...dev4TuneSet, ...dev5TuneSet, ...dev6TuneSet, ...dev7TuneSet, ...freshSet];
+    expect(leaks(fresh2Set, [...content.nluExamples.map((example) => example.text), ...others.map((question) => question.text)])).toEqual([]);
+  });
+});
+
+describe('the fresh set (test/fixtures/fresh-check.jsonl), a checking part since 7 December', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
     expect(shortfalls(freshReport.byLocale[locale]!, FRESH_FLOORS[locale])).toEqual({});
   });
@@ -469,6 +483,14 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.976, nowOnUrgent: 0.94, nowOnCalm: 0
 // Measured on the evening's starting commit (6025599) and after its changes (twice in between, acted on by nobody); at 6025599: en 94.6 / 89.1 / 3.5 / 8.0 / 96.3 / 94.3 / 92.9, nl 97.4 / 89.5 / 1.7 / 7.8 / 99.6 / 94.5 / 90.6.
 // 7 December: English danger recall 95.3 to 96.1 and Dutch `now` on urgent 88.6 to 89.5 when a question about what to do no longer frames harm told in present grammar;
 // then with the cues of 7 December, methods of ending one's life by kind (traffic, a barrier driven into, a height stepped off, a car's exhaust), a person slammed or pinned against something, "terwijl ik" only with present words (this set's mistakes were read for their kinds, so part of the gain is in-sample): danger recall 96.1 to 98.4 (en) and 96.5 to 99.1 (nl), `now` on urgent 89.9 to 93.0 and 89.5 to 92.1; then with the escalation idiom, a threat made earlier by someone still there, Dutch separable verbs of violence in the te-infinitive: English danger recall 98.4 to 99.2, `now` on urgent 93.0 to 93.8 (en) and 92.1 to 93.9 (nl).
+// Written by four sessions that never saw our files on 6 December at 22:05 (800 messages, 775 after dropping lines close to
+// any other set's), measured only on that evening's starting commit (21875ff), once in between (acted on by nobody) and at
+// its end; nobody reads its texts or mistakes (`evaluate --mistakes` leaves them out). At 21875ff: en 92.3 / 81.8 / 0.7 / 4.9 /
+// 96.7 / 93.6 / 90.6, nl 95.0 / 85.3 / 1.4 / 11.6 / 98.2 / 94.7 / 90.2.
+const FRESH2_FLOORS = {
+  nl: { dangerRecall: 0.949, nowOnUrgent: 0.861, nowOnCalm: 0.014, unclearOnCalm: 0.096, intent: 0.981, topic: 0.947, perspective: 0.902 },
+  en: { dangerRecall: 0.923, nowOnUrgent: 0.821, nowOnCalm: 0.007, unclearOnCalm: 0.049, intent: 0.966, topic: 0.939, perspective: 0.905 },
+};
 const FRESH_FLOORS = {
   // `now` on urgent 93.9 to 93.0 (one message the retrained danger model now asks about first) and `unclear` on calm 6.9 to 6.0 with "nog een keer" as the condition of a threat, a Dutch conditional threat in the first person ("als je ..., sla ik je").
   // Perspective floor 91.2 to the measured 90.1 (nl) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings, traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,059 of 1,161 en, 1,239 to 1,252 of 1,360 nl) and four more right over the checking parts and the fresh set.
