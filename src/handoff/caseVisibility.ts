@@ -44,8 +44,8 @@ export function caseAsSeenBy(handoffCase: HandoffCase, viewerUserId: string): Ha
 
 /**
  * What a colleague's list shows of a case another adviser of the pool has (`cases.withColleagues`):
- * its code, kind, pool and the day it was requested. Nothing of the requester, the message or
- * who has it; the day rather than the minute, which could help tell who asked in a small pool.
+ * its code, kind, pool and when it was requested (the card shows the day, not the minute, which
+ * could help tell who asked in a small pool). Nothing of the requester, the message or who has it.
  */
 export interface CaseWithColleague {
   readonly code: string;

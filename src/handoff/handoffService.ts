@@ -83,8 +83,8 @@ export type RelayOutcome =
   | { readonly outcome: 'noRelayedCase' };
 
 /** What `cases` / `zaken` lists: requests nobody has taken, those the adviser took, or both. */
-export const OPEN_CASE_FILTERS = ['all', 'unclaimed', 'mine'] as const;
-export type OpenCaseFilter = (typeof OPEN_CASE_FILTERS)[number];
+/** Which open requests an adviser's list shows: theirs and nobody's, nobody's, or theirs. */
+export type OpenCaseFilter = 'all' | 'unclaimed' | 'mine';
 
 const oldestFirst = (a: Pick<HandoffCase, 'createdAt'>, b: Pick<HandoffCase, 'createdAt'>) => a.createdAt.localeCompare(b.createdAt);
 

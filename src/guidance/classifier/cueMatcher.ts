@@ -171,7 +171,13 @@ export class CueMatcher<K extends string> {
 
   /** Every cue that matches, with where; at most one match per cue and start token. */
   matches(tokens: readonly string[]): CueMatch<K>[] {
-    this.call = (this.call + 1) >>> 0 || 1;
+    this.call += 1;
+    // Marks of a call this many calls ago would read as this call's: start the count again from clean marks.
+    if (this.call === 0xffffffff) {
+      this.call = 1;
+      this.anchoredIn.fill(0);
+      this.triedInCall.fill(0);
+    }
     for (const token of tokens) {
       const anchors = this.byAnchor.get(token);
       if (anchors) for (const anchor of anchors) this.anchoredIn[anchor] = this.call;
