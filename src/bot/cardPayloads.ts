@@ -141,8 +141,9 @@ export const advisorCaseActionPayload = advisorCaseButton
   .strict();
 
 /** Withdraw names the offer it was drawn for: an old button must not withdraw a newer offer. */
-export const withdrawHandOverPayload = advisorCaseActionPayload.extend({ offer: z.number().int().min(1).max(1_000_000) }).strict();
-export const withdrawHandOverButton = advisorCaseButton.extend({ offer: z.number().int().min(1).max(1_000_000) }).strict();
+const offerNumber = z.number().int().min(1).max(1_000_000);
+export const withdrawHandOverPayload = advisorCaseActionPayload.extend({ offer: offerNumber }).strict();
+export const withdrawHandOverButton = advisorCaseButton.extend({ offer: offerNumber }).strict();
 
 /** What each Action.Submit button's data holds, per verb (form inputs excluded: Teams adds them). */
 export const SUBMIT_BUTTONS = {

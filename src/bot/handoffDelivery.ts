@@ -16,7 +16,7 @@ import type { AdvisorPool, AdvisorRoster } from '../handoff/advisorRoster';
 import { advisorCardsPartition, type CaseRepository, type ChannelThread } from '../handoff/caseRepository';
 import { wasMovedAwayFrom } from '../handoff/caseVisibility';
 import type { Clock } from '../handoff/clock';
-import type { HandoffCase } from '../handoff/handoffCase';
+import { latestOffer, type HandoffCase } from '../handoff/handoffCase';
 import {
   HANDOFF_JOBS,
   type CaseJob,
@@ -530,5 +530,5 @@ function channelReplyFor(reason: string): string | undefined {
 
 /** The case is still offered by the offer this job was made for (a job stored before offers were numbered: to anyone). */
 function stillOffered(handoffCase: HandoffCase, job: OfferJob): boolean {
-  return handoffCase.status === 'claimed' && Boolean(handoffCase.handOverTo) && (job.offer === undefined || (handoffCase.handOvers ?? 1) === job.offer);
+  return handoffCase.status === 'claimed' && Boolean(handoffCase.handOverTo) && (job.offer === undefined || latestOffer(handoffCase) === job.offer);
 }

@@ -1,6 +1,6 @@
 import { poolOfCase } from '../handoff/adviserPools';
 import type { Advisor, HandoffCase } from '../handoff/handoffCase';
-import { OUTCOME_CATEGORIES, canRecordOutcome, isRelayedThroughBot } from '../handoff/handoffCase';
+import { OUTCOME_CATEGORIES, canRecordOutcome, isRelayedThroughBot, latestOffer } from '../handoff/handoffCase';
 import type { CardLink } from './cardActions';
 import { isOfferedTo, isTakenByColleague, wasMovedAwayFrom } from '../handoff/caseVisibility';
 import type { AdvisorCardData, AdvisorCardVerb } from './cardActions';
@@ -134,7 +134,7 @@ export function buildAdvisorCaseCard(
     : [];
   if (handOverChoices.length > 0) actions.push({ title: t('advisor.handOver'), verb: 'case.handOver', data: { caseId }, style: 'default' });
   if (isClaimer && handoffCase.handOverTo) {
-    actions.push({ title: t('advisor.withdrawHandOver'), verb: 'case.withdrawHandOver', data: { caseId, offer: handoffCase.handOvers ?? 1 }, style: 'default' });
+    actions.push({ title: t('advisor.withdrawHandOver'), verb: 'case.withdrawHandOver', data: { caseId, offer: latestOffer(handoffCase) }, style: 'default' });
   }
   if (isClaimer) actions.push({ title: t('advisor.release'), verb: 'case.release', data: { caseId }, style: 'default' });
   if (offeredToViewer) {

@@ -183,6 +183,14 @@ export function releaseClaim(current: HandoffCase, claimerUserId: string): Trans
   };
 }
 
+/**
+ * The number of the case's latest hand-over offer, which names its jobs, refreshes and Withdraw button
+ * (1 for a case offered before offers were counted).
+ */
+export function latestOffer(handoffCase: Pick<HandoffCase, 'handOvers'>): number {
+  return handoffCase.handOvers ?? 1;
+}
+
 /** The claimer offers the case to a colleague of the pool; it stays theirs until the colleague accepts. */
 export function offerHandOver(
   current: HandoffCase,
@@ -217,7 +225,7 @@ export function declineHandOver(current: HandoffCase, colleagueUserId: string): 
  */
 export function withdrawHandOver(current: HandoffCase, claimerUserId: string, offer: number): Transition<'notClaimedByYou' | 'noOpenOffer'> {
   if (current.status !== 'claimed' || current.claimedBy?.userId !== claimerUserId) return { outcome: 'notClaimedByYou' };
-  if (!current.handOverTo || (current.handOvers ?? 0) !== offer) return { outcome: 'noOpenOffer' };
+  if (!current.handOverTo || latestOffer(current) !== offer) return { outcome: 'noOpenOffer' };
   return { outcome: 'ok', next: { ...current, handOverTo: null } };
 }
 

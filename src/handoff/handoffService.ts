@@ -19,6 +19,7 @@ import {
   declineHandOver,
   isOpen,
   isRelayedThroughBot,
+  latestOffer,
   markNotified,
   moveToAnotherAdviser,
   newHandoffCase,
@@ -83,7 +84,6 @@ export type RelayOutcome =
   | { readonly outcome: 'noRelayedCase' };
 
 /** What `cases` / `zaken` lists: requests nobody has taken, those the adviser took, or both. */
-/** Which open requests an adviser's list shows: theirs and nobody's, nobody's, or theirs. */
 export type OpenCaseFilter = 'all' | 'unclaimed' | 'mine';
 
 const oldestFirst = (a: Pick<HandoffCase, 'createdAt'>, b: Pick<HandoffCase, 'createdAt'>) => a.createdAt.localeCompare(b.createdAt);
@@ -311,7 +311,7 @@ export class HandoffService {
       caseId,
       (current) => offerHandOver(current, claimerUserId, colleague),
       ({ next }) => ({
-        jobs: [handoffJob.offerHandOver(caseId, next.handOvers ?? 1), handoffJob.refreshAdvisorCards(caseId, `offered${next.handOvers ?? 1}`)],
+        jobs: [handoffJob.offerHandOver(caseId, latestOffer(next)), handoffJob.refreshAdvisorCards(caseId, `offered${latestOffer(next)}`)],
       }),
     );
     if (result.outcome === 'notFound') return result;
@@ -336,7 +336,7 @@ export class HandoffService {
       caseId,
       (current, now) => acceptHandOver(current, advisor, now),
       ({ previous }) => {
-        const handOver = `handedOver${previous.handOvers ?? 1}`;
+        const handOver = `handedOver${latestOffer(previous)}`;
         // The requester learns who has their request now, as when it was first claimed.
         return { jobs: [handoffJob.refreshAdvisorCards(caseId, handOver), handoffJob.notifyRequester(caseId, 'claimed', handOver)] };
       },
@@ -360,7 +360,7 @@ export class HandoffService {
       caseId,
       (current) => declineHandOver(current, advisorUserId),
       ({ previous }) => {
-        const declined = `declined${previous.handOvers ?? 1}`;
+        const declined = `declined${latestOffer(previous)}`;
         return { jobs: [handoffJob.refreshAdvisorCards(caseId, declined), handoffJob.notifyClaimingAdvisor(caseId, 'handOverDeclined', declined)] };
       },
     );
@@ -382,7 +382,7 @@ export class HandoffService {
     const result = await this.steps.apply(
       caseId,
       (current) => withdrawHandOver(current, advisorUserId, offer),
-      ({ previous }) => ({ jobs: [handoffJob.refreshAdvisorCards(caseId, `withdrawn${previous.handOvers ?? 1}`)] }),
+      ({ previous }) => ({ jobs: [handoffJob.refreshAdvisorCards(caseId, `withdrawn${latestOffer(previous)}`)] }),
     );
     if (result.outcome === 'notFound') return result;
     if (result.outcome === 'ok') {
