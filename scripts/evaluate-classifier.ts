@@ -45,6 +45,8 @@ const SETS = {
   dev6check: { file: 'dev6-check.jsonl', title: 'Sixth dev set (self-harm, threats, sexual violence), checking part (never tuned on)' },
   dev7: { file: 'dev7-tune.jsonl', title: 'Seventh dev set (indirect self-harm, Dutch danger, topic and intent variety), tuning part (tuned on)' },
   dev7check: { file: 'dev7-check.jsonl', title: 'Seventh dev set (indirect self-harm, Dutch danger, topic and intent variety), checking part (never tuned on)' },
+  dev11danger: { file: 'dev11-tune-danger.jsonl', title: 'Eleventh dev set (danger told in many ways, and near-misses), written on 7 December by a writer who never saw our files: training data' },
+  dev11topic: { file: 'dev11-tune-topic.jsonl', title: 'Eleventh dev set (topic and perspective hard cases), written on 7 December by a writer who never saw our files: training data' },
   fresh: { file: 'fresh-check.jsonl', title: 'Fresh set of 6 December evening: never tuned on; since 7 December its mistakes are read for kinds, like a checking part' },
   fresh2: { file: 'fresh2-check.jsonl', title: 'Second fresh set, written on 6 December at 22:05 and measured only on that evening\'s starting commit and at its end: read by nobody (never tuned on)' },
 } as const;
