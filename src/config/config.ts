@@ -91,6 +91,7 @@ const environmentSchema = z
     CONTENT_DIR: z.string().default('content'),
     DEFAULT_LOCALE: z.enum(['nl', 'en']).default('en'),
     MAX_BODY_BYTES: positiveInt(256 * 1024),
+    BODY_TIMEOUT_MS: positiveInt(10_000),
     MAX_MESSAGE_CHARS: positiveInt(2000),
 
     MicrosoftAppId: optionalString,
@@ -293,7 +294,13 @@ function settingCombinationProblems(raw: NodeJS.ProcessEnv): string[] {
 }
 
 export interface AppConfig {
-  readonly server: { readonly port: number; readonly host: string; readonly maxBodyBytes: number };
+  readonly server: {
+    readonly port: number;
+    readonly host: string;
+    readonly maxBodyBytes: number;
+    /** How long a request's body may take to arrive once its headers have (a slow client holds a connection). */
+    readonly bodyTimeoutMs: number;
+  };
   readonly logLevel: string;
   readonly telemetry: {
     readonly applicationInsightsConnectionString?: string;
@@ -404,7 +411,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const env = parsed.data;
   const config: AppConfig = {
-    server: { port: env.PORT, host: env.HOST ?? (env.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'), maxBodyBytes: env.MAX_BODY_BYTES },
+    server: { port: env.PORT, host: env.HOST ?? (env.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'), maxBodyBytes: env.MAX_BODY_BYTES, bodyTimeoutMs: env.BODY_TIMEOUT_MS },
     logLevel: env.LOG_LEVEL,
     telemetry: { applicationInsightsConnectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING, managedIdentityClientId: env.AZURE_CLIENT_ID },
     contentDir: path.resolve(env.CONTENT_DIR),

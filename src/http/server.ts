@@ -1,5 +1,6 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { App } from '../app';
+import { readActivityBody } from './activityBody';
 import { ServiceUrlAllowList, serviceUrlOrigin } from '../bot/serviceUrlAllowList';
 import type { AppConfig } from '../config/config';
 import type { Logger } from '../logging/logger';
@@ -7,14 +8,13 @@ import { runInRequestScope } from '../logging/requestScope';
 
 /**
  * The HTTP edge: /api/messages for the Bot Framework channel, and health probes for the
- * platform. Body size and JSON shape are checked here, before any bot code runs.
+ * platform. Body size, encoding and JSON shape are checked here, before any bot code runs.
  */
 export function createServer(app: App, config: AppConfig, logger: Logger): Server {
   const server = restify.createServer({ name: 'bystander-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: config.server.maxBodyBytes, mapParams: false, rejectUnknown: true }));
   const serviceUrls = new ServiceUrlAllowList(config.bot.allowedServiceUrls);
 
-  server.post('/api/messages', async (req: Request, res: Response) =>
+  server.post('/api/messages', readActivityBody(config.server, logger), async (req: Request, res: Response) =>
     runInRequestScope(async (requestId) => {
       res.header('x-request-id', requestId);
       const body: unknown = req.body;

@@ -1,0 +1,81 @@
+import type { Next, Request, Response } from 'restify';
+import type { Logger } from '../logging/logger';
+
+export interface BodyLimits {
+  readonly maxBodyBytes: number;
+  /** From the moment the headers are in; Teams posts a whole activity at once. */
+  readonly bodyTimeoutMs: number;
+}
+
+type Refusal = 'notJson' | 'encoded' | 'tooLarge' | 'tooSlow' | 'malformedJson';
+
+const REFUSALS: Record<Refusal, { readonly statusCode: number; readonly error: string }> = {
+  notJson: { statusCode: 415, error: 'The body must be JSON (application/json).' },
+  encoded: { statusCode: 415, error: 'The body must not be compressed or otherwise encoded.' },
+  tooLarge: { statusCode: 413, error: 'The body is too large.' },
+  tooSlow: { statusCode: 408, error: 'The body did not arrive in time.' },
+  malformedJson: { statusCode: 400, error: 'The body is not valid JSON.' },
+};
+
+/**
+ * Reads the body of /api/messages: one JSON document, not encoded, at most `maxBodyBytes`, arriving
+ * within `bodyTimeoutMs`. Anyone on the network can make the bot read a body before its token is
+ * checked, so nothing else is decoded or waited for. (restify's bodyParser, used before, unpacked
+ * gzip with no limit on the unpacked size, wrote multipart uploads of any size to the temp folder,
+ * parsed forms and CSV, and waited five minutes for a body that never came.)
+ */
+export function readActivityBody(limits: BodyLimits, logger: Logger) {
+  return (req: Request, res: Response, next: Next): void => {
+    let settled = false;
+    const refuse = (refusal: Refusal): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      const { statusCode, error } = REFUSALS[refusal];
+      logger.warn({ event: 'bodyRefused', statusCode, refusal }, 'request body refused');
+      // What is left of the body is not read: the connection closes once the answer is written.
+      res.header('connection', 'close');
+      res.send(statusCode, { error });
+      next(false);
+    };
+    const deadline = setTimeout(() => refuse('tooSlow'), limits.bodyTimeoutMs);
+
+    if (mediaType(req.headers['content-type']) !== 'application/json') return refuse('notJson');
+    const encoding = req.headers['content-encoding'];
+    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') return refuse('encoded');
+    if (Number(req.headers['content-length'] ?? 0) > limits.maxBodyBytes) return refuse('tooLarge');
+
+    const chunks: Buffer[] = [];
+    let received = 0;
+    req.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      received += chunk.length;
+      if (received > limits.maxBodyBytes) return refuse('tooLarge');
+      chunks.push(chunk);
+    });
+    req.once('end', () => {
+      if (settled) return;
+      try {
+        req.body = JSON.parse(Buffer.concat(chunks, received).toString('utf8'));
+      } catch {
+        return refuse('malformedJson');
+      }
+      settled = true;
+      clearTimeout(deadline);
+      next();
+    });
+    // A client that goes away mid-body: nothing to answer, nothing runs.
+    const abandon = (): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      next(false);
+    };
+    req.once('aborted', abandon);
+    req.once('error', abandon);
+  };
+}
+
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
