@@ -51,7 +51,7 @@ const AFTER_NEGATION = new Set(['niet']);
 const OBJECT_PRONOUNS = new Set(['me', 'mij', 'haar', 'hem', 'ze', 'hen', 'hun', 'ons', 'jou', 'je', 'u', 'iemand', 'niemand']);
 /** "niet alleen", "niet normaal", "niet los": after a harm cue these say more, not less. */
 const NOT_NEGATING_NEXT = new Set(['alleen', 'enkel', 'slechts', 'normaal', 'los', 'zomaar', 'eens', 'te', 'op', 'stoppen', 'ophouden']);
-const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training', 'means', 'resolve', 'resolved', 'departed']);
+const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training', 'means', 'resolve', 'resolved', 'departed', 'farewell', 'method', 'plan']);
 /**
  * Frames that a more specific cue covers: a means kept "for when it gets too much" (a resolve) is no hypothetical question,
  * and "then it is over" after a way to die (a resolve) is no danger that is over; "the man who was discharged this morning"
@@ -71,6 +71,20 @@ const FIRST_PERSON = new Set(['i', 'me', 'my', 'myself', 'ik', 'mij', 'mijn', 'm
  * ("pretends to strangle the coffee machine", "as iemand dreigt me af te maken").
  */
 const INTENT_HARM = new Set<HarmKind>(['selfHarm', 'killThreat']);
+/**
+ * The kinds by which self-harm is told sideways (dangerKinds.ts): a farewell or arrangement, a means or place named, not
+ * being there any more, a plan or a question of amount, a means at hand, a resolve, despair. One alone is an ordinary thing
+ * to say at work; two of them in one message ("my neighbour will take the cat" and "there are enough tablets now") get at
+ * least the danger question, also when no sentence names the act.
+ */
+const SELF_HARM_FIELD: readonly CueKind[] = ['farewell', 'method', 'absence', 'gone', 'plan', 'means', 'resolve', 'despair'];
+/**
+ * A means at hand is a method named more firmly, and not being there told outright ("gone") is absence: each the same kind,
+ * counted once ("hebben de opiaten" is no second kind beside "opiaten").
+ */
+const FIELD_KIND_OF: Partial<Record<CueKind, CueKind>> = { means: 'method', gone: 'absence' };
+/** Frames in which the field is no intention: a drill, news from elsewhere, a joke, a clinical matter (an overdose protocol, a patient's medicines). */
+const FIELD_FRAMES: readonly CueKind[] = ['training', 'news', 'joke', 'clinical'];
 /** Harm told by writing it down: a farewell note, a last message. */
 const WRITTEN_INTENT = new Set<HarmKind>(['selfHarm', 'despair']);
 /** Harm that still needs the emergency route hours later. */
@@ -144,11 +158,14 @@ function readSentence(matcher: CueMatcher<CueKind>, sentence: Sentence): Sentenc
     (negation.start === match.end || (negation.start === match.end + 1 && OBJECT_PRONOUNS.has(tokens[match.end]))) &&
     AFTER_NEGATION.has(tokens[negation.start]) &&
     !NOT_NEGATING_NEXT.has(tokens[negation.start + 1] ?? '');
+  // "a farewell card", "de opiaten tellen voor de overdracht": the field of self-harm is not told in a figurative or clinical phrase.
+  const fieldCancels = cues.filter(({ cue }) => cue.kind === 'figurative' || cue.kind === 'clinical');
   const context = new Set<CueKind>();
   // "not urgent", "niet nu": a negated alarm or time word does not settle the present; "no joke", "geen oefening" is no frame.
   const coveringCues = cues.filter(({ cue }) => COVERED_FRAMES.has(cue.kind));
   for (const cue of cues) {
     if (HARM.has(cue.cue.kind) || (NEGATABLE_CONTEXT.has(cue.cue.kind) && negated(cue))) continue;
+    if (SELF_HARM_FIELD.includes(cue.cue.kind) && fieldCancels.some((cancel) => overlaps(cancel, cue))) continue;
     // "nog een keer" is one more time, the condition of a threat ("als je nog een keer aan haar komt"), not a time in the past ("een keer").
     if (cue.cue.kind === 'past' && ONE_MORE.has(tokens[cue.start - 1] ?? '')) continue;
     if (coveringCues.some((outer) => COVERED_FRAMES.get(outer.cue.kind)?.includes(cue.cue.kind) && covers(outer, cue))) continue;
@@ -277,8 +294,8 @@ export function compileDangerCues(cues: DangerCues, model?: DangerModel | Danger
       if (assessment.pastStory && assessment.tokensAnalysed >= STORY_MIN_TOKENS && verdict.probability < STORY_PROBABILITY) {
         return { ...assessment, level: 'none', harm: null, modelProbability: verdict.probability, reasons: [`model: ${verdict.probability.toFixed(2)}, a story in past grammar`, ...assessment.reasons] };
       }
-      // Despair the model is very sure of, with words of the present, is a wish to die told sideways: `now`, as a `none` would be.
-      if (assessment.harm === 'despair' && verdict.probability >= NOW_PROBABILITY && hasPresentWords(kinds)) {
+      // Despair or self-harm told sideways that the model is very sure of, with words of the present, is a wish to die: `now`, as a `none` would be.
+      if ((assessment.harm === 'despair' || assessment.harm === 'selfHarm') && verdict.probability >= NOW_PROBABILITY && hasPresentWords(kinds)) {
         return { ...assessment, level: 'now', modelProbability: verdict.probability, reasons: [`model: ${verdict.probability.toFixed(2)} on despair with present time (${verdict.strongest.join(', ')})`, ...assessment.reasons] };
       }
       return { ...assessment, modelProbability: verdict.probability, reasons: [`model: ${verdict.probability.toFixed(2)}`, ...assessment.reasons] };
@@ -354,7 +371,18 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     harmNamed.add('selfHarm');
     return { level: 'now', harm: 'selfHarm', harmNamed, reasons: ['selfHarm: a means at hand with intent', ...allCues()], tokensAnalysed, kinds };
   }
-  if (harmful.length === 0) return { level: 'none', harm: null, harmNamed, reasons: ['no harm words'], tokensAnalysed, kinds };
+  const field = [...new Set(SELF_HARM_FIELD.filter((kind) => message.has(kind)).map((kind) => FIELD_KIND_OF[kind] ?? kind))];
+  // Not being there told outright needs no second kind ("easier for everyone if I disappeared").
+  const fieldIntent =
+    (field.length >= 2 || message.has('gone')) && !FIELD_FRAMES.some((kind) => message.has(kind)) && !(message.has('resolved') && !calmOfADecision) && !overBefore;
+  const fieldReason = `selfHarm told sideways: ${field.join(' + ')}`;
+  if (harmful.length === 0) {
+    // The field is inferred, not named: harmNamed (the topic's and perspective's evidence) keeps what the words name.
+    if (fieldIntent) {
+      return { level: 'unclear', harm: 'selfHarm', harmNamed, reasons: [fieldReason, ...allCues()], tokensAnalysed, kinds };
+    }
+    return { level: 'none', harm: null, harmNamed, reasons: ['no harm words'], tokensAnalysed, kinds };
+  }
 
   const cueList = harmful.flatMap(({ sentence, reading }) => reading.cues.map((cue) => describe(cue, sentence.tokens)));
 
@@ -427,6 +455,10 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
         consider('unclear', harm, `${harm}, time left open`);
       }
     }
+  }
+  if (fieldIntent && (best === null || (best as { level: DangerLevel }).level === 'none')) {
+    best = { level: 'unclear', harm: 'selfHarm', rule: fieldReason };
+    onlyTold = false;
   }
   const decided = best as { level: DangerLevel; harm: HarmKind; rule: string } | null;
   if (decided === null) return { level: 'none', harm: null, harmNamed, reasons: cueList, tokensAnalysed, kinds };

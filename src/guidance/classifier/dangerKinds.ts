@@ -46,6 +46,22 @@ export const CONTEXT_KINDS = [
   'means',
   /** A resolve without naming the act: "going to do it tonight", "het vanavond gaat doen", "sorry for everything". */
   'resolve',
+  /*
+   * The field of self-harm told sideways: people tell an intention to die or to hurt oneself, their own or someone
+   * else's, without the textbook words, by the kinds below. Each alone is an ordinary thing to say at work (a farewell
+   * card, a medicine count, a bridge on the way home, "I won't need it anymore"); two kinds together in a message are
+   * how such an intention is told, and get at least the danger question (danger.ts, `SELF_HARM_FIELD`).
+   */
+  /** Arrangements and farewells: a letter for someone, a will, funeral wishes, passwords handed over, who gets the cat, giving things away, thanking everyone, "forgive me", "sorry for everything". */
+  'farewell',
+  /** A means or a place named, not yet at hand: medicines, a rope or cable, a hose or charcoal, a blade, a bridge, a roof, tracks, a train, a floor to fall from. */
+  'method',
+  /** Not being there any more: "better off without me", "a burden", "won't need it anymore", "not see myself here at Christmas", "or any other day", "never wake up", "disappear". */
+  'absence',
+  /** Not being there any more, told so that it needs no second kind: "easier for everyone if I disappeared", "you won't have to worry about me anymore", "or any other day", "ik zie mezelf hier niet meer met kerst". */
+  'gone',
+  /** A plan told by its preparation or a question of amount: counting or saving pills, "enough now", "ready", "how many would it take", "how high", "to be sure", "would hold my weight", "lethal", a chosen day. */
+  'plan',
   'negation',
   /** Covers a harm word used figuratively: "is killing me", "dying of", "sterf van". */
   'figurative',

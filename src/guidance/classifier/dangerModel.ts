@@ -61,8 +61,12 @@ const STORED_LEVELS = 32767;
 const SMALLEST_WEIGHT = 3e-3;
 /** Kinds the rules tell apart that the model reads as the older kind they came from: a departure is an end, a post is news, a question about what to do a hypothetical. */
 const MODEL_KIND: Partial<Record<CueKind, CueKind>> = { departed: 'resolved', post: 'news', procedure: 'hypothetical' };
-/** Kinds the model does not read: grammar of the present alone ("going on", "is ...ing") is no danger, and who a person is ("the man who was discharged") is none either; the rules weigh them. */
-const RULES_ONLY_KINDS: ReadonlySet<CueKind> = new Set<CueKind>(['now', 'looseNow', 'progressive', 'ongoing', 'description']);
+/**
+ * Kinds the model does not read: grammar of the present alone ("going on", "is ...ing") is no danger, and who a person is
+ * ("the man who was discharged") is none either; the rules weigh them. The kinds of the self-harm field are ordinary words
+ * one by one (a medicine, a bridge, a farewell card): only their combination means something, which the rules judge.
+ */
+const RULES_ONLY_KINDS: ReadonlySet<CueKind> = new Set<CueKind>(['now', 'looseNow', 'progressive', 'ongoing', 'description', 'farewell', 'method', 'absence', 'gone', 'plan']);
 
 export interface DangerExamples {
   /** Messages that needed the emergency route. */

@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { loadContent } from '../../src/content/loadContent';
+import { compileDangerCues, type DangerAssessor } from '../../src/guidance/classifier/danger';
+
+const root = path.resolve(__dirname, '..', '..');
+/** The rules alone. */
+let assess: DangerAssessor;
+
+beforeAll(() => {
+  const content = loadContent(path.join(root, 'content'));
+  assess = compileDangerCues(content.dangerCues);
+});
+
+/*
+ * Self-harm as a field, not as phrases (dangerKinds.ts: farewell, method, absence, plan). People tell an intention to die
+ * without the textbook words, by arrangements and farewells, a means or a place, not being there any more, a plan or a
+ * question of amount. One such kind alone is an ordinary thing to say at work; two together get at least the danger
+ * question. Every sentence here was written for this test; none comes from an evaluation set.
+ */
+describe('two kinds of the self-harm field in one message get at least the danger question', () => {
+  test.each([
+    ['a farewell and a plan, first person', 'My neighbour has agreed to take my cat, so that is sorted at least.'],
+    ['a farewell and a plan, paying off and tidying', 'I cancelled my gym membership and paid off what I owed, everything is tidy now.'],
+    ['a means and a plan: counting one’s own tablets', 'I have been counting my tablets every evening and there are enough now.'],
+    ['a means and a plan: something that would hold one’s weight', 'There is a cable in the shed that would hold my weight.'],
+    ['a means and a plan: saving one’s own medicines', 'I have been putting aside my sleeping tablets for a few weeks now.'],
+    ['a place one keeps thinking of', 'Keep thinking about the bridge over the ring road on my way home.'],
+    ['a height and a question of being sure', 'What floor do you need to fall from to be sure?'],
+    ['a dose and a question of amount', 'Is 40 mg of oxazepam enough for an adult to die?'],
+    ['a chosen day and a resolve', 'Friday is the day. I have chosen it carefully.'],
+    ['a final apology with a resolve', 'Please forgive me for what I am about to do.'],
+    ['third person: a lethal dose asked about', 'My intern asked what dose of insulin would be fatal.'],
+    ['third person: a date and saved pills', 'A nurse on my ward told me she has been saving up her pills and that she picked a date.'],
+    ['een afscheid en een plan', 'Mijn buurvrouw neemt de kat, dat is in ieder geval geregeld.'],
+    ['wachtwoorden voor het geval dat', 'Ik heb al mijn wachtwoorden opgeschreven voor mijn man, voor het geval dat.'],
+    ['eigen pillen tellen', 'Ik tel elke avond mijn pillen en het zijn er nu genoeg.'],
+    ['een kabel die een gewicht houdt', 'Er ligt een kabel in de schuur die mijn gewicht houdt.'],
+    ['een gekozen dag', 'Vrijdag is de dag. Ik heb hem zorgvuldig gekozen.'],
+    ['steeds aan een plek denken', 'Ik moet steeds aan die brug over de ringweg denken als ik naar huis rijd.'],
+    ['vergeving voor wat komt', 'Vergeef me voor wat ik ga doen.'],
+    ['derde persoon: een datum en opgespaarde pillen', 'Een verpleegkundige vertelde dat ze haar pillen heeft opgespaard en een datum heeft gekozen.'],
+  ])('not none: %s', (_kind, text) => {
+    const { level, harm } = assess(text);
+    expect(level).not.toBe('none');
+    expect(harm).toBe('selfHarm');
+  });
+
+  test.each([
+    ['a farewell card for someone retiring', 'I wrote a farewell card for a colleague who is retiring on Friday.'],
+    ['a ward’s medicine count', 'We counted the opioids at the end of the shift and two ampoules were missing, who do I report that to?'],
+    ['a pet looked after during a holiday', 'My neighbour is taking my cat while I am on holiday in Spain.'],
+    ['giving away old books', 'I am giving away my old textbooks to the new interns, anyone want them?'],
+    ['a bridge on the way to work', 'The bridge on the ring road is closed so I will be late for my shift.'],
+    ['a clinical overdose protocol', 'The overdose protocol for paracetamol says to start acetylcysteine within eight hours.'],
+    ['a leaving party', 'Thank you all for the lovely farewell party, I will miss working with you in my new job.'],
+    ['a joke about a rope', 'He joked that he keeps a rope in his locker for the next audit, everyone laughed.'],
+    ['last week is no burden', 'Last week he said he would break my fingers and I keep thinking about it.'],
+    ['een afscheidsborrel', 'Bedankt voor de afscheidsborrel, ik ga jullie missen in mijn nieuwe baan.'],
+    ['een telling van de afdeling', 'We hebben de opiaten geteld en er ontbreken twee ampullen, bij wie meld ik dat?'],
+    ['een kat tijdens de vakantie', 'Mijn buurvrouw neemt de kat terwijl ik op vakantie ben.'],
+    ['een brug die dicht is', 'De brug over de ringweg is dicht dus ik ben te laat voor mijn dienst.'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});
+
+describe('not being there any more, told of oneself, is despair on its own', () => {
+  test.each([
+    ['easier for everyone if one disappeared', 'It would be easier for everybody if I disappeared.'],
+    ['not picturing oneself here', 'I do not see myself being here at Christmas.'],
+    ['no more worry about me', 'Soon you will not have to worry about me anymore.'],
+    ['not at work, nor any other day', 'i wont be at work on monday. or any other day.'],
+    ['better off without me, chat spelling', 'tbh everyone wud b better off w/o me'],
+    ['zichzelf niet meer zien', 'ik zie mezelf niet meer hier met kerst'],
+    ['geen zorgen meer om mij', 'Binnenkort hoeven jullie je geen zorgen meer om mij te maken.'],
+    ['er niet zijn, of ooit nog', 'maandag ben ik er niet. of ooit nog.'],
+    ['makkelijker voor iedereen', 'Het zou voor iedereen makkelijker zijn als ik verdwijn.'],
+  ])('not none: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+
+  test.each([
+    ['a meeting without me', 'They held the team meeting without me again and nobody told me why.'],
+    ['files that disappeared', 'My files disappeared from the shared drive after he had access.'],
+    ['een overleg zonder mij', 'Ze hebben het overleg weer zonder mij gehouden.'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});
