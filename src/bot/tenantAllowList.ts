@@ -7,8 +7,9 @@ import { createTranslator } from '../i18n/translator';
 import type { Logger } from '../logging/logger';
 
 /**
- * The first middleware: activities from a tenant that is not on the allow-list get one
- * polite notice (for messages) and go no further, so nothing about them is read or stored.
+ * The first middleware: activities from a tenant that is not on the allow-list, or that name two
+ * tenants, get one polite notice (for messages) and go no further, so nothing about them is read
+ * or stored.
  */
 export class TenantAllowList implements Middleware {
   constructor(
@@ -20,7 +21,8 @@ export class TenantAllowList implements Middleware {
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    if (this.allowedTenantIds.length === 0 || this.allowedTenantIds.includes(tenantOf(context) ?? '')) return next();
+    const tenant = tenantOf(context);
+    if (tenant !== CONFLICTING && (this.allowedTenantIds.length === 0 || this.allowedTenantIds.includes(tenant ?? ''))) return next();
     this.logger.info({ event: 'tenantRefused', activityType: context.activity.type }, 'activity from a tenant that is not allowed');
     const { type, name } = context.activity;
     if (type === ActivityTypes.Invoke) {
@@ -42,16 +44,22 @@ export class TenantAllowList implements Middleware {
   }
 }
 
+/** An activity whose channelData and conversation name different tenants: refused, whatever the allow-list. */
+const CONFLICTING = Symbol('conflicting tenants');
+
 /**
  * Teams names the tenant in channelData on every incoming activity. The bot's own proactive
  * turns (advisor cards, updates, relayed messages) are built from a stored conversation
  * reference, which has no channelData but keeps the conversation's tenant id; only those may
- * name their tenant that way.
+ * name their tenant that way. When both are named they must agree: the stored chat address
+ * keeps the conversation's tenant, and a request's adviser cards are created in it.
  */
-function tenantOf(context: TurnContext): string | undefined {
+function tenantOf(context: TurnContext): string | undefined | typeof CONFLICTING {
   const { activity } = context;
   const fromChannel = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  const ofConversation = activity.conversation?.tenantId;
+  if (fromChannel !== undefined && ofConversation !== undefined && fromChannel !== ofConversation) return CONFLICTING;
   const isOwnContinuation = activity.type === ActivityTypes.Event && activity.name === ActivityEventNames.ContinueConversation;
-  const tenantId = fromChannel ?? (isOwnContinuation ? activity.conversation?.tenantId : undefined);
+  const tenantId = fromChannel ?? (isOwnContinuation ? ofConversation : undefined);
   return typeof tenantId === 'string' ? tenantId : undefined;
 }

@@ -9,6 +9,7 @@ import { isOpen, type HandoffCase, type Transition } from './handoffCase';
  *   requester:<key>/<id>    a person's cases, for "my request" and "forget me"
  *   open/<id>               open cases, for the escalation and expiry sweeps
  *   request/<key>           confirming activity → case id, so a re-sent confirmation finds its case (kept a day)
+ *   openRequest/<key>:<kind> the person's one open request of a kind (its case id), taken before it is announced
  * Indexes are written after the case; readers always re-check the case they point to.
  */
 const CASE = 'case';
@@ -16,6 +17,8 @@ const CODE = 'code';
 const OPEN = 'open';
 const REQUEST = 'request';
 const REQUEST_MARKER_DAYS = 1;
+const OPEN_REQUEST = 'openRequest';
+const openRequestPlace = (handoffCase: HandoffCase) => `${handoffCase.requester.personKey}:${handoffCase.kind}`;
 const requesterPartition = (personKey: string) => `requester:${personKey}`;
 /** Which adviser got which card for a case: `advisorCards:<caseId>` / adviser key → activity id. */
 export const advisorCardsPartition = (caseId: string) => `advisorCards:${caseId}`;
@@ -38,6 +41,8 @@ export interface PostedAdvisorCard {
   readonly activityId: string;
 }
 
+export type OpenRequestPlace = { readonly outcome: 'taken' } | { readonly outcome: 'heldBy'; readonly holder: HandoffCase };
+
 export type UpdateResult<Refusal extends string> =
   | { readonly outcome: 'ok'; readonly previous: HandoffCase; readonly next: HandoffCase }
   | { readonly outcome: Refusal; readonly current: HandoffCase }
@@ -55,6 +60,27 @@ export class CaseRepository {
     await this.store.upsert('cases', requesterPartition(handoffCase.requester.personKey), handoffCase.id, {});
     if (isOpen(handoffCase)) await this.store.upsert('cases', OPEN, handoffCase.id, {});
     return outcome === 'inserted' ? 'created' : 'alreadyExists';
+  }
+
+  /**
+   * Makes a new case the person's one open request of its kind, unless another open case holds
+   * that place. Two confirmations pressed at once (a double click, two activities on two
+   * instances) both find no open case when they look; only one of them can take this row.
+   */
+  async takeOpenRequestPlace(handoffCase: HandoffCase): Promise<OpenRequestPlace> {
+    const rowKey = openRequestPlace(handoffCase);
+    const ours = { caseId: handoffCase.id };
+    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
+      if ((await this.store.insert('cases', OPEN_REQUEST, rowKey, ours)) === 'inserted') return { outcome: 'taken' };
+      const place = await this.store.get<{ caseId: string }>('cases', OPEN_REQUEST, rowKey);
+      if (!place) continue;
+      if (place.value.caseId === handoffCase.id) return { outcome: 'taken' };
+      const holder = await this.get(place.value.caseId);
+      if (holder && isOpen(holder)) return { outcome: 'heldBy', holder };
+      // Held by a case that has closed or been deleted since: take it over, unless another request just did.
+      if ((await this.store.replace('cases', OPEN_REQUEST, rowKey, ours, place.etag)) === 'replaced') return { outcome: 'taken' };
+    }
+    throw new Error('The open-request place kept conflicting; giving up');
   }
 
   /** The case id for a confirming activity: the one reserved first, also by another instance. */
@@ -150,8 +176,8 @@ export class CaseRepository {
   }
 
   /**
-   * Removes a case with every row that belongs to it: the case, its code, requester, open and
-   * request-marker rows, the records of cards posted to advisers and of its channel thread. The
+   * Removes a case with every row that belongs to it: the case, its code, requester, open,
+   * open-request and request-marker rows, the records of cards posted to advisers and of its channel thread. The
    * weekly counters keep the figures.
    */
   async deleteCase(handoffCase: HandoffCase): Promise<void> {
@@ -164,6 +190,8 @@ export class CaseRepository {
     }
     await this.store.delete('cases', requesterPartition(handoffCase.requester.personKey), handoffCase.id);
     await this.store.delete('cases', OPEN, handoffCase.id);
+    const place = await this.store.get<{ caseId: string }>('cases', OPEN_REQUEST, openRequestPlace(handoffCase));
+    if (place?.value.caseId === handoffCase.id) await this.store.delete('cases', OPEN_REQUEST, openRequestPlace(handoffCase));
     const code = await this.store.get<{ caseId: string }>('cases', CODE, handoffCase.code.toUpperCase());
     if (code?.value.caseId === handoffCase.id) await this.store.delete('cases', CODE, handoffCase.code.toUpperCase());
     await this.store.delete('cases', CASE, handoffCase.id);

@@ -141,6 +141,13 @@ export class HandoffService {
       // A copy of the same confirmation, handled at the same moment, created it first.
       return { outcome: 'created', handoffCase: (await this.cases.get(id)) ?? handoffCase };
     }
+    // Another confirmation of this person's, handled at the same moment, may have got past the look above too.
+    const place = await this.cases.takeOpenRequestPlace(handoffCase);
+    if (place.outcome === 'heldBy') {
+      // Not announced yet, so nobody has seen this case: it goes as if it never was.
+      await this.cases.deleteCase(handoffCase);
+      return { outcome: 'alreadyOpen', handoffCase: place.holder };
+    }
     // The case and its notification job are both stored before the person sees a confirmation.
     const inChannel = handoffCase.kind === 'advice' && poolOfCase(this.pools, handoffCase).channel !== undefined;
     await this.steps.enqueue([

@@ -1,7 +1,7 @@
 import { startBot, type RunningBot } from '../support/botHarness';
 import { buttonTitles, cardText, Conversation } from '../support/conversation';
 import { NOTHING_STORED, storedRowCounts } from '../support/storedRows';
-import { TENANT_ID, teamsUser } from '../support/teamsActivities';
+import { installActivity, messageActivity, TENANT_ID, teamsUser } from '../support/teamsActivities';
 
 /**
  * With ALLOWED_TENANT_IDS set, people from other organisations get one polite notice per
@@ -63,6 +63,19 @@ describe('someone from another organisation', () => {
     const withoutTenant = new Conversation(bot, { ...teamsUser('Nameless Tenant', 'en-US'), tenantId: undefined });
     const replies = await withoutTenant.says('hello');
     expect(replies.map((reply) => cardText(reply))).toEqual([tenantNotice('en')]);
+    expect(storedRowCounts(bot)).toEqual(NOTHING_ABOUT_THE_PERSON);
+  });
+
+  it('is refused when channelData names an allowed organisation but the conversation belongs to another', async () => {
+    // The stored chat address keeps the conversation's tenant, and the adviser cards of a request are created in it.
+    const visitor = new Conversation(bot, teamsUser('Mixed Tenant', 'en-GB', OTHER_TENANT_ID));
+    for (const activity of [
+      { ...messageActivity(visitor.user, bot.connector.url, 'hello'), channelData: { tenant: { id: TENANT_ID } } },
+      { ...installActivity(visitor.user, bot.connector.url), channelData: { tenant: { id: TENANT_ID } } },
+    ]) {
+      const replies = await visitor.post(activity);
+      expect(replies.map((reply) => cardText(reply))).toEqual(activity.type === 'message' ? [tenantNotice('en')] : []);
+    }
     expect(storedRowCounts(bot)).toEqual(NOTHING_ABOUT_THE_PERSON);
   });
 

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { startAzurite, type RunningAzurite } from '../support/azurite';
+import { withoutInvisibleCharacters } from '../../src/bot/invisibleCharacters';
+import { startBot, type RunningBot } from '../support/botHarness';
+import { allActions, cardText, Conversation } from '../support/conversation';
+import { CASE_CODE } from '../support/handoffRequests';
+import { cardSubmitActivity, teamsUser } from '../support/teamsActivities';
+import { postToBot } from '../support/postToBot';
+
+/**
+ * An attacker's pass over what a Teams client controls in an activity: the same button pressed
+ * twice at once, odd activity shapes and hostile characters. Each either changes nothing or is
+ * answered once, and nothing is lost.
+ */
+
+describe.each(['sqlite', 'azure-tables'] as const)('"Send request" pressed twice at once (a double click: two activities, two ids), on %s', (storage) => {
+  const femke = teamsUser('Femke Visser', 'nl-NL');
+  let azurite: RunningAzurite | undefined;
+  /** SQLite runs as one instance; Azure Tables as two, each getting one of the clicks, as behind Teams' load balancing. */
+  let instances: RunningBot[] = [];
+
+  beforeAll(async () => {
+    let environment: Record<string, string> = { LOCAL_ADVISORS: `${femke.aadObjectId}:Femke Visser` };
+    if (storage === 'azure-tables') {
+      azurite = await startAzurite();
+      environment = {
+        ...environment,
+        STORAGE: 'azure-tables',
+        AZURE_TABLES_CONNECTION_STRING: azurite.connectionString,
+        AZURE_TABLES_PREFIX: `d${randomUUID().replace(/-/g, '').slice(0, 10)}`,
+        PERSON_KEY_SECRET: 'a-shared-person-key-secret-for-both-instances-0123456789',
+      };
+    }
+    // The outbox is run by hand, so what it sends is counted once it has run.
+    const first = await startBot(environment, { runBackgroundWork: false });
+    instances = storage === 'sqlite' ? [first, first] : [first, { ...(await startBot(environment, { runBackgroundWork: false })), connector: first.connector }];
+    await new Conversation(first, femke).installs();
+  });
+  afterAll(async () => {
+    for (const instance of new Set(instances.map((bot) => bot.app))) await instances.find((bot) => bot.app === instance)!.stop();
+    await azurite?.stop();
+  });
+
+  it('creates one case, shows one code and notifies the adviser once', async () => {
+    const [bot, other] = instances as [RunningBot, RunningBot];
+    const person = teamsUser('Daan Dubbelklik', 'en-GB');
+    const [consent] = await new Conversation(bot, person).says('talk');
+    const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
+    const value = { ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false' };
+    const clicks = [cardSubmitActivity(person, bot.connector.url, value, consent.id), cardSubmitActivity(person, bot.connector.url, value, consent.id)];
+    expect(clicks[0]!.id).not.toBe(clicks[1]!.id);
+
+    const responses = await Promise.all([postToBot(bot, clicks[0]), postToBot(other, clicks[1])]);
+    expect(responses.map((response) => response.status)).toEqual([200, 200]);
+    const codes = clicks.flatMap((click) => bot.connector.repliesTo(click.id).map((reply) => CASE_CODE.exec(JSON.stringify(reply.activity))?.[0]));
+    expect(codes).toHaveLength(2);
+    expect(new Set(codes).size).toBe(1);
+
+    const personKey = bot.app.services.personKeys.keyFor(person.aadObjectId);
+    const cases = (await bot.app.store.listPartition<{ requester: { personKey: string } }>('cases', 'case')).filter(
+      (stored) => stored.value.requester.personKey === personKey,
+    );
+    expect(cases).toHaveLength(1);
+    await bot.app.outbox.runDueJobs();
+    const adviserCards = bot.connector.calls.filter(
+      (call) => call.conversationId === femke.conversationId && call.method === 'POST' && /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/.test(JSON.stringify(call.activity)),
+    );
+    expect(adviserCards).toHaveLength(1);
+  });
+});
+
+describe('characters nobody sees, typed or pasted into a message', () => {
+  let bot: RunningBot;
+  beforeAll(async () => {
+    bot = await startBot();
+  });
+  afterAll(async () => {
+    await bot.stop();
+  });
+
+  // Text pasted from a document or a web page carries soft hyphens and zero-width characters; a
+  // Teams client can send any of them. Inside a word they must not hide what the word says.
+  it.each([
+    ['a zero-width space', '\u200B'],
+    ['a soft hyphen', '\u00AD'],
+    ['a word joiner', '\u2060'],
+    ['a byte order mark', '\uFEFF'],
+    ['a left-to-right mark', '\u200E'],
+    ['a zero-width joiner', '\u200D'],
+    ['a right-to-left override and its end', '\u202E\u202C'],
+    ['a NUL', '\u0000'],
+  ])('still shows the emergency card first when %s sits inside the words of danger', async (_kind, hidden) => {
+    const conversation = new Conversation(bot, teamsUser('Pasted Words', 'en-GB'));
+    const replies = await conversation.says(`I want to k${hidden}ill my${hidden}self`);
+    expect(cardText(replies[0])).toContain('Safety first');
+  });
+
+  it('keeps what changes how text looks: joiners in emoji and in other scripts, tabs and line breaks', () => {
+    for (const text of ['👩\u200D⚕️ helped me', 'मित्र\u200D', 'first line\n\tsecond line']) expect(withoutInvisibleCharacters(text)).toBe(text);
+    expect(withoutInvisibleCharacters('k\u200Dill \u202Eevil\u202C')).toBe('kill evil');
+  });
+
+  it('answers a message of unpaired surrogates, NULs and bidi controls with a card, not an apology', async () => {
+    const conversation = new Conversation(bot, teamsUser('Broken Text', 'en-GB'));
+    const replies = await conversation.says('\uD800 what \u0000 should \u202E I do \uDFFF');
+    expect(replies.length).toBeGreaterThan(0);
+    expect(replies.map((reply) => cardText(reply)).join('\n')).not.toContain(bot.app.services.content.strings.en['notice.error.title']);
+  });
+});
