@@ -13,6 +13,7 @@ import { BotTurn, type BotServices } from './botTurn';
 import { dispatch, type Incoming } from './dispatch';
 import { rememberIfAdviser } from './handlers/handoffHandlers';
 import { isPersonalChat } from './conversationKind';
+import { withoutInvisibleCharacters } from './invisibleCharacters';
 
 /**
  * Translates Teams activities into the dispatch steps' input (src/bot/dispatch.ts, which
@@ -81,7 +82,7 @@ function incomingMessage(activity: Activity): Incoming {
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'verb' in value) {
     return { kind: 'submit', value: value as Record<string, unknown> };
   }
-  const text = typeof activity.text === 'string' ? TurnContext.removeRecipientMention(activity).trim() : '';
+  const text = typeof activity.text === 'string' ? withoutInvisibleCharacters(TurnContext.removeRecipientMention(activity)).trim() : '';
   return text === '' ? { kind: 'other' } : { kind: 'text', text };
 }
 

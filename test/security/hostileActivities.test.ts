@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
+import { withoutInvisibleCharacters } from '../../src/bot/invisibleCharacters';
 import { startBot, type RunningBot } from '../support/botHarness';
-import { allActions, Conversation } from '../support/conversation';
+import { allActions, cardText, Conversation } from '../support/conversation';
 import { CASE_CODE } from '../support/handoffRequests';
 import { cardSubmitActivity, teamsUser } from '../support/teamsActivities';
 import { postToBot } from '../support/postToBot';
@@ -65,5 +66,44 @@ describe.each(['sqlite', 'azure-tables'] as const)('"Send request" pressed twice
       (call) => call.conversationId === femke.conversationId && call.method === 'POST' && /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/.test(JSON.stringify(call.activity)),
     );
     expect(adviserCards).toHaveLength(1);
+  });
+});
+
+describe('characters nobody sees, typed or pasted into a message', () => {
+  let bot: RunningBot;
+  beforeAll(async () => {
+    bot = await startBot();
+  });
+  afterAll(async () => {
+    await bot.stop();
+  });
+
+  // Text pasted from a document or a web page carries soft hyphens and zero-width characters; a
+  // Teams client can send any of them. Inside a word they must not hide what the word says.
+  it.each([
+    ['a zero-width space', '\u200B'],
+    ['a soft hyphen', '\u00AD'],
+    ['a word joiner', '\u2060'],
+    ['a byte order mark', '\uFEFF'],
+    ['a left-to-right mark', '\u200E'],
+    ['a zero-width joiner', '\u200D'],
+    ['a right-to-left override and its end', '\u202E\u202C'],
+    ['a NUL', '\u0000'],
+  ])('still shows the emergency card first when %s sits inside the words of danger', async (_kind, hidden) => {
+    const conversation = new Conversation(bot, teamsUser('Pasted Words', 'en-GB'));
+    const replies = await conversation.says(`I want to k${hidden}ill my${hidden}self`);
+    expect(cardText(replies[0])).toContain('Safety first');
+  });
+
+  it('keeps what changes how text looks: joiners in emoji and in other scripts, tabs and line breaks', () => {
+    for (const text of ['👩\u200D⚕️ helped me', 'मित्र\u200D', 'first line\n\tsecond line']) expect(withoutInvisibleCharacters(text)).toBe(text);
+    expect(withoutInvisibleCharacters('k\u200Dill \u202Eevil\u202C')).toBe('kill evil');
+  });
+
+  it('answers a message of unpaired surrogates, NULs and bidi controls with a card, not an apology', async () => {
+    const conversation = new Conversation(bot, teamsUser('Broken Text', 'en-GB'));
+    const replies = await conversation.says('\uD800 what \u0000 should \u202E I do \uDFFF');
+    expect(replies.length).toBeGreaterThan(0);
+    expect(replies.map((reply) => cardText(reply)).join('\n')).not.toContain(bot.app.services.content.strings.en['notice.error.title']);
   });
 });
