@@ -126,6 +126,30 @@ describe('activity shapes Teams does not send, from a client that can', () => {
     return { status: response.status, text: replies.map((call) => cardText({ card: call.activity.attachments?.[0]?.content })).join('\n'), calls: replies.length };
   }
 
+  // Each of these made the turn fail and then its apology too (a number where the connector
+  // wants a string), so the person got nothing; and an activity without an identity shared one
+  // person key ("anonymous", or that of an empty id) with every other such activity.
+  it.each([
+    ['no from', { from: undefined }],
+    ['an empty from', { from: {} }],
+    ['an empty from.id and aadObjectId', { from: { id: '', aadObjectId: '' } }],
+    ['a number as from.id', { from: { id: 5 } }],
+    ['an object as aadObjectId', { from: { id: '29:1abc', aadObjectId: { a: 1 } } }],
+    ['a number as the name', { from: { id: '29:1abc', aadObjectId: '8f1c2d3e-0000-4000-8000-000000000001', name: 42 } }],
+    ['an empty conversation id', { conversation: { id: '', conversationType: 'personal' } }],
+    ['no recipient', { recipient: undefined }],
+    ['a number as locale', { locale: 42 }],
+    ['an object as text', { text: { toString: 'help' } }],
+  ])('an activity with %s is refused with 400, before anything runs or is stored', async (_kind, change) => {
+    const person = teamsUser('Shapeless Sender', 'en-GB');
+    const activity = { ...messageActivity(person, bot.connector.url, 'talk'), ...change };
+    const rowsBefore = JSON.stringify(storedRowCounts(bot));
+    const answer = await answersOf(activity);
+    expect(answer.status).toBe(400);
+    expect(answer.calls).toBe(0);
+    expect(JSON.stringify(storedRowCounts(bot))).toBe(rowsBefore);
+  });
+
   it('a conversationUpdate adding 5,000 members, the bot among them, in a personal chat: one welcome, one stored chat address', async () => {
     const person = teamsUser('Mass Add', 'en-GB');
     const members = Array.from({ length: 5_000 }, (_unused, index) => ({ id: `29:member-${index}`, name: `Member ${index}` }));
