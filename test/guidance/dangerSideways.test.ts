@@ -87,3 +87,43 @@ describe('not being there any more, told of oneself, is despair on its own', () 
     expect(assess(text).level).toBe('none');
   });
 });
+
+describe('someone unreachable after a farewell, a pet given to someone, nobody to miss her (Dutch verb-final order)', () => {
+  test.each([
+    ['thanks for everything, then the phone off', 'My flatmate texted the team thanks for everything and since then her phone is off.'],
+    ['a farewell and nobody knows where he went', 'He said goodbye to all of us this morning and nobody knows where he is now.'],
+    ['bedankt voor alles, daarna onbereikbaar', 'Een collega appte bedankt voor alles en is sindsdien niet meer bereikbaar.'],
+    ['de hond bij iemand anders en een vangrail', 'Mijn stagiair vroeg of ik zijn hond wil houden en zei iets over de vangrail op de A12.'],
+    ['niemand die haar mist, met een middel', 'Een collega zei dat ze morfine mee naar huis heeft genomen en dat niemand haar zal missen.'],
+  ])('not none: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+
+  test.each([
+    ['a phone switched off in a meeting', 'Please keep your phone switched off in the meeting, thanks for everything you do.'],
+    ['een hond die iemand wil hebben', 'Mijn buurman wil een hond hebben en vroeg om advies.'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});
+
+describe('present violence told by what is heard, or by a person thrown against something', () => {
+  test.each([
+    ['a struggle heard now', 'I can hear thuds and screaming from the office next door.'],
+    ['someone thrown against a wall', 'A visitor just threw him against the wall in the lobby.'],
+    ['een worsteling die je hoort', 'Ik hoor gegil en gebonk uit de spoelruimte.'],
+    ['iemand tegen de grond gesmeten', 'Een bezoeker smijt hem op de grond bij de ingang.'],
+    ['iemand die tegen de muur wordt gegooid, gehoord', 'Ik hoor gebonk, het klinkt alsof iemand tegen de muur wordt gegooid.'],
+    ['door het hoofd schieten', 'Een bezoeker roept dat hij de arts door zijn kop schiet.'],
+  ])('not none: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+
+  test.each([
+    ['a file thrown on a table', 'He threw the file on the table and walked out of the meeting.'],
+    ['een dossier op tafel gesmeten', 'De specialist smeet een dossier op tafel en liep de vergadering uit.'],
+    ['screaming heard last week', 'Last week I heard screaming from the office next door, it turned out to be a film.'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});

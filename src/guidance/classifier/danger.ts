@@ -372,9 +372,10 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     return { level: 'now', harm: 'selfHarm', harmNamed, reasons: ['selfHarm: a means at hand with intent', ...allCues()], tokensAnalysed, kinds };
   }
   const field = [...new Set(SELF_HARM_FIELD.filter((kind) => message.has(kind)).map((kind) => FIELD_KIND_OF[kind] ?? kind))];
-  // Not being there told outright needs no second kind ("easier for everyone if I disappeared").
+  // Not being there told outright needs no second kind ("easier for everyone if I disappeared"). A farewell this morning does
+  // not end an absence told of now ("nobody knows where he is now").
   const fieldIntent =
-    (field.length >= 2 || message.has('gone')) && !FIELD_FRAMES.some((kind) => message.has(kind)) && !(message.has('resolved') && !calmOfADecision) && !overBefore;
+    (field.length >= 2 || message.has('gone')) && !FIELD_FRAMES.some((kind) => message.has(kind)) && !(message.has('resolved') && !calmOfADecision) && !(overBefore && !message.has('looseNow'));
   const fieldReason = `selfHarm told sideways: ${field.join(' + ')}`;
   if (harmful.length === 0) {
     // The field is inferred, not named: harmNamed (the topic's and perspective's evidence) keeps what the words name.
