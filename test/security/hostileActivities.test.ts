@@ -120,9 +120,9 @@ describe('activity shapes Teams does not send, from a client that can', () => {
 
   const apologyTitle = () => bot.app.services.content.strings.en['notice.error.title'];
 
-  async function answersOf(activity: { id: string; [field: string]: unknown }): Promise<{ status: number; text: string; calls: number }> {
+  async function answersOf(activity: { id?: string; [field: string]: unknown }): Promise<{ status: number; text: string; calls: number }> {
     const response = await postToBot(bot, activity);
-    const replies = bot.connector.repliesTo(activity.id);
+    const replies = bot.connector.repliesTo(activity.id ?? '');
     return { status: response.status, text: replies.map((call) => cardText({ card: call.activity.attachments?.[0]?.content })).join('\n'), calls: replies.length };
   }
 
@@ -130,6 +130,7 @@ describe('activity shapes Teams does not send, from a client that can', () => {
   // wants a string), so the person got nothing; and an activity without an identity shared one
   // person key ("anonymous", or that of an empty id) with every other such activity.
   it.each([
+    ['no id (a re-sent confirmation is recognised by its id, so every id-less one would be the same)', { id: undefined }],
     ['no from', { from: undefined }],
     ['an empty from', { from: {} }],
     ['an empty from.id and aadObjectId', { from: { id: '', aadObjectId: '' } }],
