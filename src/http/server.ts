@@ -1,6 +1,7 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { App } from '../app';
 import { readActivityBody } from './activityBody';
+import { activityShape } from './activityShape';
 import { ServiceUrlAllowList, serviceUrlOrigin } from '../bot/serviceUrlAllowList';
 import type { AppConfig } from '../config/config';
 import type { Logger } from '../logging/logger';
@@ -17,11 +18,12 @@ export function createServer(app: App, config: AppConfig, logger: Logger): Serve
   server.post('/api/messages', readActivityBody(config.server, logger), async (req: Request, res: Response) =>
     runInRequestScope(async (requestId) => {
       res.header('x-request-id', requestId);
-      const body: unknown = req.body;
-      if (!isActivityShaped(body)) {
-        res.send(400, { error: 'The body must be a Bot Framework activity (JSON object with a type).' });
+      const shaped = activityShape.safeParse(req.body);
+      if (!shaped.success) {
+        res.send(400, { error: 'The body must be a Bot Framework activity (a type, from, recipient and conversation with ids).' });
         return;
       }
+      const body = shaped.data;
       // Before the token is even read: another channel, or replies bound for an unknown host, go no further.
       if (!config.bot.allowedChannels.includes(String(body.channelId))) {
         logger.warn({ event: 'channelRefused', activityType: body.type }, 'activity from a channel that is not allowed');
@@ -61,10 +63,6 @@ export function createServer(app: App, config: AppConfig, logger: Logger): Serve
     callback();
   });
   return server;
-}
-
-function isActivityShaped(body: unknown): body is { type: string; channelId?: unknown; serviceUrl?: unknown } {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { type?: unknown }).type === 'string';
 }
 
 export function listen(server: Server, port: number, host: string): Promise<number> {

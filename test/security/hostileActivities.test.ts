@@ -4,7 +4,8 @@ import { withoutInvisibleCharacters } from '../../src/bot/invisibleCharacters';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { allActions, cardText, Conversation } from '../support/conversation';
 import { CASE_CODE } from '../support/handoffRequests';
-import { cardSubmitActivity, teamsUser } from '../support/teamsActivities';
+import { storedRowCounts } from '../support/storedRows';
+import { BOT_ID, cardSubmitActivity, installActivity, messageActivity, teamsUser } from '../support/teamsActivities';
 import { postToBot } from '../support/postToBot';
 
 /**
@@ -105,5 +106,102 @@ describe('characters nobody sees, typed or pasted into a message', () => {
     const replies = await conversation.says('\uD800 what \u0000 should \u202E I do \uDFFF');
     expect(replies.length).toBeGreaterThan(0);
     expect(replies.map((reply) => cardText(reply)).join('\n')).not.toContain(bot.app.services.content.strings.en['notice.error.title']);
+  });
+});
+
+describe('activity shapes Teams does not send, from a client that can', () => {
+  let bot: RunningBot;
+  beforeAll(async () => {
+    bot = await startBot();
+  });
+  afterAll(async () => {
+    await bot.stop();
+  });
+
+  const apologyTitle = () => bot.app.services.content.strings.en['notice.error.title'];
+
+  async function answersOf(activity: { id?: string; [field: string]: unknown }): Promise<{ status: number; text: string; calls: number }> {
+    const response = await postToBot(bot, activity);
+    const replies = bot.connector.repliesTo(activity.id ?? '');
+    return { status: response.status, text: replies.map((call) => cardText({ card: call.activity.attachments?.[0]?.content })).join('\n'), calls: replies.length };
+  }
+
+  // Each of these made the turn fail and then its apology too (a number where the connector
+  // wants a string), so the person got nothing; and an activity without an identity shared one
+  // person key ("anonymous", or that of an empty id) with every other such activity.
+  it.each([
+    ['no id (a re-sent confirmation is recognised by its id, so every id-less one would be the same)', { id: undefined }],
+    ['no from', { from: undefined }],
+    ['an empty from', { from: {} }],
+    ['an empty from.id and aadObjectId', { from: { id: '', aadObjectId: '' } }],
+    ['a number as from.id', { from: { id: 5 } }],
+    ['an object as aadObjectId', { from: { id: '29:1abc', aadObjectId: { a: 1 } } }],
+    ['a number as the name', { from: { id: '29:1abc', aadObjectId: '8f1c2d3e-0000-4000-8000-000000000001', name: 42 } }],
+    ['an empty conversation id', { conversation: { id: '', conversationType: 'personal' } }],
+    ['no recipient', { recipient: undefined }],
+    ['a number as locale', { locale: 42 }],
+    ['an object as text', { text: { toString: 'help' } }],
+  ])('an activity with %s is refused with 400, before anything runs or is stored', async (_kind, change) => {
+    const person = teamsUser('Shapeless Sender', 'en-GB');
+    const activity = { ...messageActivity(person, bot.connector.url, 'talk'), ...change };
+    const rowsBefore = JSON.stringify(storedRowCounts(bot));
+    const answer = await answersOf(activity);
+    expect(answer.status).toBe(400);
+    expect(answer.calls).toBe(0);
+    expect(JSON.stringify(storedRowCounts(bot))).toBe(rowsBefore);
+  });
+
+  it('a conversationUpdate adding 5,000 members, the bot among them, in a personal chat: one welcome, one stored chat address', async () => {
+    const person = teamsUser('Mass Add', 'en-GB');
+    const members = Array.from({ length: 5_000 }, (_unused, index) => ({ id: `29:member-${index}`, name: `Member ${index}` }));
+    const activity = { ...installActivity(person, bot.connector.url), membersAdded: [...members, { id: BOT_ID }] };
+    const before = bot.connector.calls.length;
+    const answer = await answersOf(activity);
+    expect(answer.status).toBe(200);
+    expect(answer.calls).toBe(1);
+    // Nothing is looked up per member: one welcome is the only call the bot made.
+    expect(bot.connector.calls.length - before).toBe(1);
+  });
+
+  it('a conversationUpdate adding 5,000 members without the bot: no call, no row', async () => {
+    const person = teamsUser('Mass Add Without Bot', 'en-GB');
+    const members = Array.from({ length: 5_000 }, (_unused, index) => ({ id: `29:member-${index}` }));
+    const rowsBefore = JSON.stringify(storedRowCounts(bot));
+    const before = bot.connector.calls.length;
+    const answer = await answersOf({ ...installActivity(person, bot.connector.url), membersAdded: members });
+    expect(answer.status).toBe(200);
+    expect(bot.connector.calls.length).toBe(before);
+    expect(JSON.stringify(storedRowCounts(bot))).toBe(rowsBefore);
+  });
+
+  it('a typed message that also carries attachments and a value without a verb is answered as the text it holds', async () => {
+    const person = teamsUser('Attached Value', 'en-GB');
+    const activity = {
+      ...messageActivity(person, bot.connector.url, 'help'),
+      value: { caseId: 'f'.repeat(32), items: Array.from({ length: 10_000 }, (_unused, index) => index) },
+      attachments: [{ contentType: 'text/html', content: '<img src="https://evil.example/pixel">' }],
+    };
+    const answer = await answersOf(activity);
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain('What fits you best?');
+    expect(answer.text).not.toContain('evil.example');
+  });
+
+  it('card data nested 10,000 levels deep, or a list of 10,000 verbs, gets the expired-card notice', async () => {
+    const person = teamsUser('Deep Value', 'en-GB');
+    const expired = bot.app.services.content.strings.en['notice.expired.text'];
+    // Written as JSON text: JSON.stringify itself cannot go that deep.
+    const deep = `${'{"inner":'.repeat(10_000)}"bottom"${'}'.repeat(10_000)}`;
+    const withDeepFlow = cardSubmitActivity(person, bot.connector.url, { verb: 'handoff.confirm', flow: 'DEEP' });
+    const withManyVerbs = cardSubmitActivity(person, bot.connector.url, { verb: Array.from({ length: 10_000 }, () => 'handoff.confirm') });
+    for (const [activity, body] of [
+      [withDeepFlow, JSON.stringify(withDeepFlow).replace('"DEEP"', deep)],
+      [withManyVerbs, JSON.stringify(withManyVerbs)],
+    ] as const) {
+      expect((await postToBot(bot, body)).status).toBe(200);
+      const text = bot.connector.repliesTo(activity.id).map((call) => cardText({ card: call.activity.attachments?.[0]?.content })).join('\n');
+      expect(text).not.toContain(apologyTitle());
+      expect(text).toContain(expired);
+    }
   });
 });
