@@ -191,6 +191,12 @@ export const nluLexiconSchema = z
     perspectives: recordOf(PERSPECTIVES, lexiconTerms.min(3, 'needs at least 3 terms')),
     /** Words by which writers refer to themselves ("ik", "I"): a message with these and no witness cue is about the writer. */
     selfReferences: lexiconTerms.min(1, 'needs at least 1 term'),
+    /**
+     * Words that name a KIND of identity a person may be mocked or treated worse for (origin and skin colour,
+     * religion, sexual orientation and gender identity, age, disability, pregnancy, being a woman): mockery of an
+     * identity is discrimination even when it looks like bullying (decision.ts).
+     */
+    identities: lexiconTerms.min(1, 'needs at least 1 term'),
     intents: recordOf(INTENTS_WITH_CUES, intentCues),
     /**
      * Where a message asks (askLocation.ts): besides a sentence that ends with "?", one that starts with
@@ -393,6 +399,7 @@ const compiledLexicons = z
     topics: stringList,
     perspectives: stringList,
     selfReferences: stringList,
+    identities: stringList,
     intentCues: stringList,
     intentUnless: stringList,
     intentFrames: stringList,

@@ -157,6 +157,21 @@ describe('a deed the message denies is not its topic; the behaviour it does name
   });
 });
 
+describe('mockery of an identity is discrimination even when it looks like bullying (lexicon.identities)', () => {
+  test.each([
+    ['laughing at a religious practice', 'en', 'The other porters keep laughing at Samir and hiding his prayer mat before his break', 'discrimination'],
+    ['abuse shouted about a headscarf', 'en', 'A visitor shouted abuse at the receptionist about her headscarf until security came', 'discrimination'],
+    ['imitating an accent and leaving someone out (nl)', 'nl', 'Ze doen steeds het accent van de nieuwe schoonmaker na en sluiten hem buiten bij de lunch', 'discrimination'],
+    ['abuse shouted about skin colour (nl)', 'nl', 'Een bezoeker schreeuwde scheldwoorden naar de baliemedewerker over haar huidskleur', 'discrimination'],
+    ['mockery without an identity stays bullying', 'en', 'They keep laughing at the new cleaner and hiding her coat every morning', 'bullying'],
+    ['mockery without an identity stays bullying (nl)', 'nl', "Collega's lachen de nieuwe stagiair uit en verstoppen steeds zijn jas", 'bullying'],
+    ['a blow stays aggression whatever the origin named', 'en', 'A patient punched the Polish nurse in the face yesterday', 'aggression'],
+    ['a blow stays aggression whatever the origin named (nl)', 'nl', 'Een patiënt sloeg gisteren de Poolse verpleegkundige in haar gezicht', 'aggression'],
+  ] as const)('%s', async (_kind, locale, text, topic) => {
+    expect((await classifier.classify(text, { locale })).topic).toBe(topic);
+  });
+});
+
 describe('"as a joke" makes the writer the accused only when the writer is the one who joked', () => {
   const accusedCues = (text: string) => classifier.explain(text, 'en').matchedTerms.filter((term) => term.startsWith('perspective:accused:'));
   test('someone else\'s joke is no admission', async () => {
@@ -442,7 +457,8 @@ const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.983, nowOnCalm: 0.006, 
 // Perspective floor 91.1 to the measured 90.8 when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings, traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,059 of 1,161 en, 1,239 to 1,252 of 1,360 nl) and four more right over the checking parts and the fresh set.
 // Perspective 90.8 to 90.5 (one Dutch message; the cue kinds are features of the perspective regression) with "nog een keer" as the condition of a threat and a Dutch conditional threat in the first person, traded for Dutch `now` on urgent on dev6-check (91.3 to 100) and dev7-check (84.6 to 89.7).
 // Perspective floor 90.5 to the measured 91.6 when perspective learnt the eleventh dev set (build-nlu.ts).
-const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.982, topic: 0.928, perspective: 0.916 };
+// Topic floor 92.8 to the measured 93.4 with mockery of an identity read as discrimination (lexicon.identities).
+const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.982, topic: 0.934, perspective: 0.916 };
 const DEV3_CHECK_FLOORS = {
   // `now` on calm rose by one Dutch message (0.8 to 1.5%) with recall 92.5 to 100; English `now` on urgent 86.2 to 83.7
   // once the danger model learnt from dev5-tune (two messages now get the danger question first; recall 93.7 to 95.0) and
@@ -463,7 +479,8 @@ const DEV3_CHECK_FLOORS = {
   // Perspective floor 88.1 to the measured 88.8 (en) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings.
   // Perspective 0.888 to 0.881 when perspective stopped learning dev4-, dev6- and dev7-tune and the spellings and clefts of 87aae3f were taken out again: held-out and the second fresh set, both never read, did worse with them.
   // Perspective 0.881 to 0.868 (two messages) when perspective learnt the eleventh dev set (dev11-tune-topic and dev11-tune-danger, build-nlu.ts), traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,054 of 1,161 en, 1,240 to 1,253 of 1,360 nl) and eight more right over the Dutch checking parts (one fewer English).
-  en: { dangerRecall: 1, nowOnUrgent: 0.837, nowOnCalm: 0, unclearOnCalm: 0.029, intent: 0.936, topic: 0.934, perspective: 0.868 },
+  // Topic 0.934 to 0.928 (one message) with mockery of an identity read as discrimination (lexicon.identities, decision.ts), traded for 13 more right topics over the tuning parts left out in turn and the checking parts.
+  en: { dangerRecall: 1, nowOnUrgent: 0.837, nowOnCalm: 0, unclearOnCalm: 0.029, intent: 0.936, topic: 0.928, perspective: 0.868 },
 };
 // Perspective 0.919 (with lexicon.writerActs and writerRole) to 0.909, one question, once the regressions learnt from dev5-tune.
 // Intent 0.957 to 0.95 (one Dutch question) when the tune sets' intents were made to follow the settled conventions.
@@ -498,8 +515,8 @@ const FRESH_FLOORS = {
   // `now` on urgent 93.9 to 93.0 (one message the retrained danger model now asks about first) and `unclear` on calm 6.9 to 6.0 with "nog een keer" as the condition of a threat, a Dutch conditional threat in the first person ("als je ..., sla ik je").
   // Perspective floor 91.2 to the measured 90.1 (nl) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings, traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,059 of 1,161 en, 1,239 to 1,252 of 1,360 nl) and four more right over the checking parts and the fresh set.
   // Perspective floor 91.2 to the measured 91.8 when perspective learnt the eleventh dev set (build-nlu.ts).
-  // `now` on urgent floor 93.0 to the measured 93.9 with the self-harm field (one message).
-  nl: { dangerRecall: 0.991, nowOnUrgent: 0.938, nowOnCalm: 0.018, unclearOnCalm: 0.061, intent: 1, topic: 0.939, perspective: 0.918 },
+  // `now` on urgent floor 93.0 to the measured 93.9 with the self-harm field, 94.7 with its further kinds (one message each).
+  nl: { dangerRecall: 0.991, nowOnUrgent: 0.947, nowOnCalm: 0.018, unclearOnCalm: 0.061, intent: 1, topic: 0.939, perspective: 0.918 },
   // Perspective floor 93.4 to the measured 95.1 (en) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings.
   // Perspective 0.95 to 0.934 when perspective stopped learning dev4-, dev6- and dev7-tune and the spellings and clefts of 87aae3f were taken out again: held-out and the second fresh set, both never read, did worse with them.
   // Perspective floor 93.4 to the measured 95.0 when perspective learnt the eleventh dev set (build-nlu.ts).
@@ -516,7 +533,8 @@ const DEV7_CHECK_FLOORS = {
   // features of the topic regression) with the cues of 7 December, methods of ending one's life by kind (traffic, a barrier driven into, a height stepped off, a car's exhaust), a person slammed or pinned against something, "terwijl ik" only with present words, traded for fresh danger recall 96.1 to 98.4 (en) and 96.5 to 99.1 (nl).
   // Dutch `now` on urgent 84.6 to 89.7, for `unclear` on calm 3.1 to 3.8 (one message the retrained danger model asks about), with "nog een keer" as the condition of a threat, a Dutch conditional threat in the first person ("als je ..., sla ik je").
   // Perspective floor 89.5 to the measured 88.7 (nl) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings, traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,059 of 1,161 en, 1,239 to 1,252 of 1,360 nl) and four more right over the checking parts and the fresh set.
-  nl: { dangerRecall: 0.974, nowOnUrgent: 0.897, nowOnCalm: 0.008, unclearOnCalm: 0.039, intent: 0.935, topic: 0.894, perspective: 0.895 },
+  // Topic floor 89.4 to the measured 90.1 with mockery of an identity read as discrimination (lexicon.identities).
+  nl: { dangerRecall: 0.974, nowOnUrgent: 0.897, nowOnCalm: 0.008, unclearOnCalm: 0.039, intent: 0.935, topic: 0.901, perspective: 0.895 },
   // Perspective floor 83.7 to the measured 86.5 (en) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings.
   // Perspective 0.864 to 0.837 when perspective stopped learning dev4-, dev6- and dev7-tune and the spellings and clefts of 87aae3f were taken out again: held-out and the second fresh set, both never read, did worse with them.
   // Perspective 0.837 to 0.824 (one message) when perspective learnt the eleventh dev set (dev11-tune-topic and dev11-tune-danger, build-nlu.ts), traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,054 of 1,161 en, 1,240 to 1,253 of 1,360 nl) and eight more right over the Dutch checking parts (one fewer English).
@@ -578,14 +596,16 @@ const HELDOUT_FLOORS = {
   // 7 December, methods of ending one's life by kind (traffic, a barrier driven into, a height stepped off, a car's exhaust), a person slammed or pinned against something, "terwijl ik" only with present words: `now` on urgent 92.0 to 92.6, `unclear` on calm 8.3 to 7.9, topic 85.1 to 85.3 and perspective 88.7 to 88.9, for `now` on calm 2.3 to 2.6 (one message, under the 3% target).
   // Topic floor 85.2 to the measured 84.8, perspective floor 88.8 to the measured 88.9 (nl) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings, traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,059 of 1,161 en, 1,239 to 1,252 of 1,360 nl) and four more right over the checking parts and the fresh set.
   // Perspective floor 88.9 to the measured 89.1 when perspective learnt the eleventh dev set (build-nlu.ts).
-  nl: { dangerRecall: 0.987, nowOnUrgent: 0.926, nowOnCalm: 0.027, unclearOnCalm: 0.08, intent: 0.962, topic: 0.85, perspective: 0.891 },
+  // Topic floor 85.0 to the measured 86.1 with mockery of an identity read as discrimination (lexicon.identities).
+  nl: { dangerRecall: 0.987, nowOnUrgent: 0.926, nowOnCalm: 0.027, unclearOnCalm: 0.08, intent: 0.962, topic: 0.861, perspective: 0.891 },
   // `unclear` on calm 5.7 to 7.2% while `now` on calm fell 4.2 to 2.7% (the word pairs, the evening's cues, a threat to kill that the
   // model may lower to the question); perspective 89.7 to 89.5 (one message) with the third round of cues.
   // Intent 94.4 to 95.8 and perspective 90.0 to 90.2 with the ask located.
   // Perspective 90.3 to 90.6 with the cues of 7 December (the cue kinds are features of the regression).
   // Perspective floor 90.5 to the measured 89.2 (en) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings, traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,059 of 1,161 en, 1,239 to 1,252 of 1,360 nl) and four more right over the checking parts and the fresh set.
   // Perspective 0.905 to 0.902 (one message, 344 of 381) when perspective learnt the eleventh dev set (dev11-tune-topic and dev11-tune-danger, build-nlu.ts), traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,054 of 1,161 en, 1,240 to 1,253 of 1,360 nl) and eight more right over the Dutch checking parts (one fewer English).
-  en: { dangerRecall: 0.988, nowOnUrgent: 0.952, nowOnCalm: 0.027, unclearOnCalm: 0.072, intent: 0.958, topic: 0.891, perspective: 0.902 },
+  // Topic floor 89.1 to the measured 89.5 with mockery of an identity read as discrimination (lexicon.identities).
+  en: { dangerRecall: 0.988, nowOnUrgent: 0.952, nowOnCalm: 0.027, unclearOnCalm: 0.072, intent: 0.958, topic: 0.895, perspective: 0.902 },
 };
 
 // Training time and the time per question are speed targets: `npm run bench` measures them

@@ -188,6 +188,7 @@ describe('the decisions over the evidence (decision.ts)', () => {
     askOffers?: Record<string, number>;
     intentFrames?: Record<string, number>;
     intentRegression?: Record<string, number>;
+    identityTerms?: number;
     topicModel?: Record<string, number>;
     topicRegression?: Record<string, number>;
   }): LocaleEvidence => {
@@ -197,6 +198,7 @@ describe('the decisions over the evidence (decision.ts)', () => {
       locale: 'en',
       topicModel: vector(topicLabels, scores.topicModel),
       topicTerms: vector(TOPICS),
+      identityTerms: scores.identityTerms ?? 0,
       perspectiveCues: vector(PERSPECTIVES),
       intentModel: vector(INTENT_MODEL_LABELS),
       intentCues: vector(CUE_INTENTS, scores.intentCues),
@@ -218,6 +220,19 @@ describe('the decisions over the evidence (decision.ts)', () => {
   ])('%s', (_kind, intentRegression, intent) => {
     const decided = decide(evidence({ intentCues: { report: 1 }, intentRegression, topicModel: { 'no-topic': 1 }, topicRegression: { 'no-topic': 1 } }), noDanger);
     expect(decided.intent).toBe(intent);
+  });
+
+  describe('mockery of an identity is discrimination even when it looks like bullying', () => {
+    const violence: DangerAssessment = { ...noDanger, harmNamed: new Set(['violence'] as const) };
+    test.each<[string, Parameters<typeof evidence>[0], DangerAssessment, string]>([
+      ['bullying that names a kind of identity', { topicModel: { bullying: 0.7 }, identityTerms: 1 }, noDanger, 'discrimination'],
+      ['bullying that names none', { topicModel: { bullying: 0.7 } }, noDanger, 'bullying'],
+      ['abuse shouted at someone for an identity (aggression without a harm word)', { topicModel: { aggression: 0.7 }, identityTerms: 1 }, noDanger, 'discrimination'],
+      ['a blow stays aggression whatever identity it names', { topicModel: { aggression: 0.7 }, identityTerms: 1 }, violence, 'aggression'],
+      ['another topic keeps its own (an identity named beside sexual harassment)', { topicModel: { 'sexual-harassment': 0.7 }, identityTerms: 1 }, noDanger, 'sexual-harassment'],
+    ])('%s', (_kind, scores, danger, topic) => {
+      expect(decide(evidence(scores), danger).topic).toBe(topic);
+    });
   });
 
   /** A message that names a situation (a topic the network is sure of). */

@@ -77,6 +77,22 @@ function harmTopicEvidence(harmNamed: ReadonlySet<HarmKind>, sexualTerms: boolea
   return evidence;
 }
 
+const BULLYING = TOPICS.indexOf('bullying');
+const AGGRESSION = TOPICS.indexOf('aggression');
+const DISCRIMINATION = TOPICS.indexOf('discrimination');
+
+/**
+ * Mockery of an identity is discrimination even when it looks like bullying (issue 11): names, laughter,
+ * imitation or exclusion aimed at someone's origin, religion, orientation, age, disability or pregnancy.
+ * When the words say bullying, or aggression that no harm word makes physical (abuse shouted at someone),
+ * and also name a kind of identity (`lexicon.identities`), the topic is discrimination. A blow, a weapon or
+ * a threat stays aggression whatever identity it names.
+ */
+function aimedAtIdentity(topic: number, identityTerms: number, harmNamed: boolean): number {
+  if (identityTerms === 0) return topic;
+  return topic === BULLYING || (topic === AGGRESSION && !harmNamed) ? DISCRIMINATION : topic;
+}
+
 /** Danger words name a situation, and may imply its topic ("a knife": aggression). */
 export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit<Classification, 'locale' | 'urgent' | 'danger'> {
   const urgent = danger.level !== 'none';
@@ -87,7 +103,7 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
   // Words of harm name the topic whatever their time or frame: a blow last year is still aggression.
   const harmEvidence = harmTopicEvidence(danger.harmNamed, evidence.topicTerms[SEXUAL] > 0);
   for (let i = 0; i < TOPICS.length; i += 1) topicScores[i] += harmEvidence[i];
-  const bestTopic = argmax(topicScores);
+  const bestTopic = aimedAtIdentity(argmax(topicScores), evidence.identityTerms, max(harmEvidence) > 0);
   const modelTopic = argmax(evidence.topicModel);
   const regressionTopic = argmax(evidence.topicRegression);
   const namesTopic =

@@ -18,6 +18,8 @@ export interface LocaleEvidence {
   readonly locale: Locale;
   readonly topicModel: Float64Array;
   readonly topicTerms: Float64Array;
+  /** How many words name a kind of identity (content/nlu/<locale>.json, `lexicon.identities`). */
+  readonly identityTerms: number;
   readonly perspectiveCues: Float64Array;
   readonly intentModel: Float64Array;
   readonly intentCues: Float64Array;
@@ -63,6 +65,7 @@ interface CueReaders {
   readonly topicTerms: Lexicon;
   readonly perspectiveCues: Lexicon;
   readonly selfReferences: Lexicon;
+  readonly identities: Lexicon;
   readonly intentCues: Lexicon;
   readonly intentUnless: Lexicon;
   readonly intentFrames: Lexicon;
@@ -110,6 +113,7 @@ export class LocaleClassifier {
     const topicTerms = new Lexicon(TOPICS, lexicon.topics, analyser, compiled?.topics, topicNegations);
     const perspectiveCues = new Lexicon(PERSPECTIVES, lexicon.perspectives, analyser, compiled?.perspectives);
     const selfReferences = new Lexicon(['self'], { self: lexicon.selfReferences }, analyser, compiled?.selfReferences);
+    const identities = new Lexicon(['identity'], { identity: lexicon.identities }, analyser, compiled?.identities);
     /** One of each intent's lists (cues, unless, frames, offers), by intent, as a Lexicon wants them. */
     const intentLists = (list: 'cues' | 'unless' | 'frames' | 'offers') =>
       Object.fromEntries(CUE_INTENTS.map((intent) => [intent, lexicon.intents[intent as keyof typeof lexicon.intents][list]]));
@@ -129,7 +133,7 @@ export class LocaleClassifier {
       { ...lexicon.pronouns, people: lexicon.people, writerActs: lexicon.writerActs, writerRole: lexicon.writerRole },
       (word) => analyser.stem(word),
     );
-    const readers: CueReaders = { analyser, topicTerms, perspectiveCues, selfReferences, intentCues, intentUnless, intentFrames, intentOffers, askOpeners, askFillers, askWishes, whoWords };
+    const readers: CueReaders = { analyser, topicTerms, perspectiveCues, selfReferences, identities, intentCues, intentUnless, intentFrames, intentOffers, askOpeners, askFillers, askWishes, whoWords };
     const models: LocaleModels = trained
       ? {
           intentModel: TrainedModel.fromJSON(trained.intent),
@@ -146,12 +150,13 @@ export class LocaleClassifier {
   /** The models as content/nlu/trained.json stores them. */
   trainedModels(): TrainedLocaleModels {
     const { intentModel, topicModel, intentRegression, topicRegression, perspectiveRegression } = this.models;
-    const { topicTerms, perspectiveCues, selfReferences, intentCues, intentUnless, intentFrames, intentOffers, askWishes } = this.readers;
+    const { topicTerms, perspectiveCues, selfReferences, identities, intentCues, intentUnless, intentFrames, intentOffers, askWishes } = this.readers;
     return {
       lexicons: {
         topics: topicTerms.storedTerms(),
         perspectives: perspectiveCues.storedTerms(),
         selfReferences: selfReferences.storedTerms(),
+        identities: identities.storedTerms(),
         intentCues: intentCues.storedTerms(),
         intentUnless: intentUnless.storedTerms(),
         intentFrames: intentFrames.storedTerms(),
@@ -195,6 +200,7 @@ export class LocaleClassifier {
       locale: this.readers.analyser.locale,
       topicModel: this.models.topicModel.scores(analysed),
       topicTerms,
+      identityTerms: this.readers.identities.score(analysed)[0],
       perspectiveCues,
       intentModel,
       intentCues,
