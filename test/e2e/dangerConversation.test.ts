@@ -1,5 +1,6 @@
 import { startBot, type RunningBot } from '../support/botHarness';
-import { cardText, Conversation } from '../support/conversation';
+import { allActions, cardText, Conversation } from '../support/conversation';
+import { CASE_CODE } from '../support/handoffRequests';
 import { teamsUser } from '../support/teamsActivities';
 
 /**
@@ -58,5 +59,30 @@ describe('card actions reach only routes of their kind', () => {
     const mallory = new Conversation(bot, teamsUser('Forging Client', 'en-GB'));
     const replies = await mallory.submits(value);
     expect(cardText(replies[0])).toContain('This button no longer works');
+  });
+});
+
+describe('danger written in the message box of a request for an adviser', () => {
+  async function sendRequest(person: Conversation, message: string) {
+    const [consent] = await person.says('talk');
+    const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
+    return person.submits({ ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false', message });
+  }
+
+  it('shows the emergency card before the confirmation, and the request goes out as urgent', async () => {
+    const person = new Conversation(bot, teamsUser('Sara Bakker', 'en-GB'));
+    const replies = await sendRequest(person, 'He is hitting me right now and I am scared he will hurt me');
+    expect(cardText(replies[0])).toContain('Safety first');
+    expect(cardText(replies.at(-1))).toMatch(CASE_CODE);
+    const own = await bot.app.handoff.findOwnCase(bot.app.services.personKeys.keyFor(person.user.aadObjectId));
+    expect(own.outcome === 'found' && own.handoffCase.urgent).toBe(true);
+  });
+
+  it('shows only the confirmation for a calm message (the control)', async () => {
+    const person = new Conversation(bot, teamsUser('Tim Calm', 'en-GB'));
+    const replies = await sendRequest(person, 'I would like to talk about a remark in a meeting last month');
+    expect(replies).toHaveLength(1);
+    expect(cardText(replies[0])).toMatch(CASE_CODE);
+    expect(cardText(replies[0])).not.toContain('Safety first');
   });
 });

@@ -127,3 +127,73 @@ describe('present violence told by what is heard, or by a person thrown against 
     expect(assess(text).level).toBe('none');
   });
 });
+
+describe('more kinds of the field: medicines held back, amounts worked out, things handed on, peace found, a last message', () => {
+  test.each([
+    ['medicines held back from a prescription', 'I have been hiding some of the diazepam from my prescription in a sock drawer.'],
+    ['an amount worked out', 'My colleague said she has worked out exactly how much morphine she needs.'],
+    ['the most painless medicine', 'i have been reading about which medications are the most painless'],
+    ['a drug named by its kind, with a question of doing it', 'Could 30 of my sertraline do it?'],
+    ['a car handed on and nowhere to go', 'My brother can have my car, I will not be driving anywhere after Friday.'],
+    ['the calm of a decision', 'It is weird how calm I feel now that I have decided.'],
+    ['enough saved and wanting to stop', 'Everything hurts and I just want to stop. I have got enough saved up.'],
+    ['peace at a height', 'She posted a photo from the top of the parking garage with the words finally peace.'],
+    ['a phone’s code handed over', 'He gave me the code to his phone and said I will need it soon.'],
+    ['a last message to a parent', 'tell mum im sorry. i tried'],
+    ['whoever finds me', 'I have written a note for whoever finds me.'],
+    ['no problem for much longer', 'I will not be a problem for the team much longer, promise.'],
+    ['medicijnen apart gehouden', 'Ik heb wat diazepam van mijn recept apart gehouden in een la.'],
+    ['uitgerekend hoeveel', 'Een collega zegt dat ze precies heeft uitgerekend hoeveel morfine ze nodig heeft.'],
+    ['een auto weggegeven, nergens meer heen', 'Mijn broer mag mijn auto hebben, ik rij na vrijdag nergens meer heen.'],
+    ['de rust van een besluit', 'Raar hoe rustig ik me voel nu ik het besloten heb.'],
+    ['niet lang meer een probleem', 'Ik ben niet lang meer een probleem voor het team, beloofd.'],
+    ['zeg tegen mama dat het me spijt', 'zeg tegen mama dat het me spijt'],
+  ])('not none: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+
+  test.each([
+    ['a decision to file a complaint', 'I feel calm now that I have decided to file a complaint about my supervisor.'],
+    ['a dose question about a patient', 'How many blood pressure pills should a patient take in the morning?'],
+    ['a car handed on for a new one', 'My brother can have my old car, I am getting a new one on Friday.'],
+    ['a supply room’s code', 'She gave me the code to the supply room so I could restock.'],
+    ['a day off tomorrow because of a strike', 'If I am not in tomorrow it is because of the train strike.'],
+    ['saving for a holiday', 'I am saving up for a holiday to Portugal, finally some sun.'],
+    ['a show that is a joke', 'The surgeon and the anaesthetist pretend to attack each other with a scalpel over football, purely for show.'],
+    ['een klacht besloten', 'Ik voel me rustig nu ik besloten heb een klacht in te dienen.'],
+    ['een oude auto weggeven', 'Mijn broer mag mijn oude auto hebben, ik krijg vrijdag een nieuwe.'],
+    ['een dosis voor een patiënt', 'Hoeveel morfine krijgt een patiënt van 70 kilo postoperatief?'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});
+
+describe('one’s own funeral, feeling nothing, without a trace, a card for everyone, plans cancelled, where one is going', () => {
+  test.each([
+    ['one’s own funeral, planned last night', 'I made a playlist for my funeral last night, strange how easy it was.'],
+    ['feeling nothing with enough pills', 'Is it true that you do not feel anything if you take enough sleeping pills with alcohol?'],
+    ['tired of being on earth', 'i am so tired of being here. like, here here. on earth.'],
+    ['a card for everyone and an end soon', 'My flatmate has written everyone a card and keeps saying it will be over soon.'],
+    ['a heart stopped without a trace', 'The new nurse asked which of the drugs on our ward would stop a heart without a trace.'],
+    ['thanks for a friendship, then not at home', 'My friend sent me a voice message thanking me for being her friend, and now she is not at home.'],
+    ['appointments cancelled, no need for them', 'I have cancelled my appointments for next month. There is no need for them.'],
+    ['things given away for where he is going', 'A resident gave away his instruments and said he will not need a stethoscope where he is going.'],
+    ['de eigen uitvaart', 'Ik heb vannacht een afspeellijst voor mijn uitvaart gemaakt.'],
+    ['niks voelen met genoeg slaappillen', 'Klopt het dat je niks voelt als je genoeg slaappillen met drank neemt?'],
+    ['een hart stoppen zonder sporen', 'Een verpleegkundige vroeg welk middel een hart laat stoppen zonder dat je het terugvindt.'],
+    ['afspraken afgezegd, niet meer nodig', 'Ik heb mijn afspraken voor volgende maand afgezegd. Die zijn niet meer nodig.'],
+    ['weggeven voor waar hij heen gaat', 'Een arts-assistent geeft zijn instrumenten weg en zei dat hij ze niet meer nodig heeft waar hij heen gaat.'],
+  ])('not none: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+
+  test.each([
+    ['a playlist for an outing', 'I made a playlist for the team outing last night.'],
+    ['appointments cancelled for the flu', 'I cancelled my appointments for next week because I have the flu.'],
+    ['an interaction asked about', 'Is it true that sleeping pills and alcohol interact? A patient asked me.'],
+    ['afspraken afgezegd wegens griep', 'Ik heb mijn afspraken voor volgende week afgezegd want ik heb griep.'],
+    ['een afspeellijst voor het teamuitje', 'Ik heb een afspeellijst gemaakt voor het teamuitje.'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});

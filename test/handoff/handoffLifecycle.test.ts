@@ -26,7 +26,8 @@ async function requestAdvice(bot: RunningBot, person: TeamsUser, fields: Record<
   const conversation = new Conversation(bot, person);
   const [consent] = await conversation.says(person.locale.startsWith('nl') ? 'vertrouwenspersoon' : 'talk');
   const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
-  const [confirmation] = await conversation.submits({ ...send, contact: 'teams-chat', urgent: 'false', ...fields });
+  // A message that may tell of danger is answered with the emergency card before the confirmation.
+  const confirmation = (await conversation.submits({ ...send, contact: 'teams-chat', urgent: 'false', ...fields })).at(-1)!;
   const code = CASE_CODE.exec(cardText(confirmation))?.[0] ?? '';
   expect(code).not.toBe('');
   const caseId = allActions(confirmation.card!).find((action) => action.data?.caseId)!.data.caseId as string;

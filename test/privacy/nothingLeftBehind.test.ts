@@ -27,7 +27,8 @@ async function closedNamedRequest(bot: RunningBot, person: TeamsUser, message: s
   const conversation = new Conversation(bot, person);
   const [consent] = await conversation.says('talk');
   const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
-  const [confirmation] = await conversation.submits({ ...send, mode: 'named', message, contact: 'teams-chat', urgent: 'false' });
+  // A message that may tell of danger is answered with the emergency card before the confirmation.
+  const confirmation = (await conversation.submits({ ...send, mode: 'named', message, contact: 'teams-chat', urgent: 'false' })).at(-1)!;
   const code = CASE_CODE.exec(cardText(confirmation))?.[0] ?? '';
   const caseId = allActions(confirmation.card!).find((action) => action.data?.caseId)!.data.caseId as string;
   await bot.app.outbox.runDueJobs();

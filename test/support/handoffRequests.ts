@@ -9,13 +9,14 @@ export async function requestAnonymously(bot: RunningBot, person: TeamsUser, mes
   const conversation = new Conversation(bot, person);
   const [consent] = await conversation.says('talk');
   const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
-  const [confirmation] = await conversation.submits({
+  // A message that may tell of danger is answered with the emergency card before the confirmation.
+  const confirmation = (await conversation.submits({
     ...send,
     mode: 'anonymous',
     contact: 'teams-chat',
     urgent: 'false',
     ...(message ? { message } : {}),
-  });
+  })).at(-1)!;
   const caseId = allActions(confirmation.card!).find((action) => action.data?.caseId)!.data.caseId as string;
   return { caseId, code: CASE_CODE.exec(cardText(confirmation))![0] };
 }

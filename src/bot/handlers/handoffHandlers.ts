@@ -13,6 +13,7 @@ import type { AdvisorCaseOutcome, ClaimOutcome, OpenCaseFilter } from '../../han
 import { languageOfTag } from '../../guidance/vocabulary';
 import { showPersonalChatOnly } from './infoHandlers';
 import type { BotTurn } from '../botTurn';
+import { withoutInvisibleCharacters } from '../invisibleCharacters';
 import type {
   advisorCaseActionPayload,
   caseIdPayload,
@@ -39,6 +40,11 @@ export async function startHandoff(turn: BotTurn, payload: z.infer<typeof flowPa
 export async function confirmHandoff(turn: BotTurn, payload: z.infer<typeof handoffConfirmPayload>): Promise<void> {
   const { flow } = payload;
   const user = turn.user;
+  const message = withoutInvisibleCharacters(payload.message ?? '').trim() || null;
+  // What someone writes for the adviser is read for danger like any message they type: the
+  // numbers come first (for `unclear` too: no question fits here), and `now` makes the request urgent.
+  const read = message ? await turn.services.classifier.classify(message, { fallbackLocale: turn.locale }) : undefined;
+  if (read && read.danger !== 'none') await turn.showEmergencyRoute({ topic: read.topic ?? flow.topic, locale: read.locale });
   const result = await turn.services.handoff.requestAdvice({
     requestId: turn.context.activity.id ?? '',
     requester: { personKey: turn.personKey, userId: user.userId, displayName: user.displayName },
@@ -46,9 +52,9 @@ export async function confirmHandoff(turn: BotTurn, payload: z.infer<typeof hand
     locale: turn.locale,
     topic: flow.topic ?? null,
     perspective: flow.perspective ?? null,
-    urgent: payload.urgent === 'true' || flow.urgent === true,
+    urgent: payload.urgent === 'true' || flow.urgent === true || read?.danger === 'now',
     contactPreference: payload.contact ?? 'teams-chat',
-    message: payload.message?.trim() ? payload.message.trim() : null,
+    message,
   });
   const reason = result.outcome === 'created' ? 'confirmed' : 'alreadyOpen';
   await turn.send(buildHandoffStatusCard(turn.cardContext, result.handoffCase, reason, turn.services.clock.now()));
