@@ -197,6 +197,12 @@ export const nluLexiconSchema = z
      * identity is discrimination even when it looks like bullying (decision.ts).
      */
     identities: lexiconTerms.min(1, 'needs at least 1 term'),
+    /**
+     * Words that make a touch sexual whatever force comes with it: intimate body parts, kissing, underwear and
+     * undressing, sex itself. Unwanted sexual touching is sexual harassment even when force or cornering is
+     * involved (decision.ts).
+     */
+    intimate: lexiconTerms.min(1, 'needs at least 1 term'),
     intents: recordOf(INTENTS_WITH_CUES, intentCues),
     /**
      * Where a message asks (askLocation.ts): besides a sentence that ends with "?", one that starts with
@@ -400,6 +406,7 @@ const compiledLexicons = z
     perspectives: stringList,
     selfReferences: stringList,
     identities: stringList,
+    intimate: stringList,
     intentCues: stringList,
     intentUnless: stringList,
     intentFrames: stringList,

@@ -172,6 +172,19 @@ describe('mockery of an identity is discrimination even when it looks like bully
   });
 });
 
+describe('unwanted sexual touching is sexual harassment even with force or cornering (lexicon.intimate)', () => {
+  test.each([
+    ['pinned and groped', 'en', 'A visitor pinned the cleaner against the lockers and grabbed her buttocks', 'sexual-harassment'],
+    ['cornered and undressed', 'en', 'The porter cornered her in the lift and tried to pull up her skirt', 'sexual-harassment'],
+    ['held and a skirt pulled (nl)', 'nl', 'Een bezoeker hield haar stevig vast en trok aan haar rok', 'sexual-harassment'],
+    ['pressed and kissed (nl)', 'nl', 'De portier drukte me in de lift tegen de wand en kuste me', 'sexual-harassment'],
+    ['force alone stays aggression', 'en', 'A patient grabbed the nurse by the arm and pushed her against the wall', 'aggression'],
+    ['force alone stays aggression (nl)', 'nl', 'Een patiënt greep de verpleegkundige bij haar arm en duwde haar tegen de muur', 'aggression'],
+  ] as const)('%s', async (_kind, locale, text, topic) => {
+    expect((await classifier.classify(text, { locale })).topic).toBe(topic);
+  });
+});
+
 describe('"as a joke" makes the writer the accused only when the writer is the one who joked', () => {
   const accusedCues = (text: string) => classifier.explain(text, 'en').matchedTerms.filter((term) => term.startsWith('perspective:accused:'));
   test('someone else\'s joke is no admission', async () => {
@@ -480,7 +493,8 @@ const DEV3_CHECK_FLOORS = {
   // Perspective 0.888 to 0.881 when perspective stopped learning dev4-, dev6- and dev7-tune and the spellings and clefts of 87aae3f were taken out again: held-out and the second fresh set, both never read, did worse with them.
   // Perspective 0.881 to 0.868 (two messages) when perspective learnt the eleventh dev set (dev11-tune-topic and dev11-tune-danger, build-nlu.ts), traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,054 of 1,161 en, 1,240 to 1,253 of 1,360 nl) and eight more right over the Dutch checking parts (one fewer English).
   // Topic 0.934 to 0.928 (one message) with mockery of an identity read as discrimination (lexicon.identities, decision.ts), traded for 13 more right topics over the tuning parts left out in turn and the checking parts.
-  en: { dangerRecall: 1, nowOnUrgent: 0.837, nowOnCalm: 0, unclearOnCalm: 0.029, intent: 0.936, topic: 0.928, perspective: 0.868 },
+  // Topic back to 0.934 with unwanted sexual touching read as sexual harassment whatever the force (lexicon.intimate).
+  en: { dangerRecall: 1, nowOnUrgent: 0.837, nowOnCalm: 0, unclearOnCalm: 0.029, intent: 0.936, topic: 0.934, perspective: 0.868 },
 };
 // Perspective 0.919 (with lexicon.writerActs and writerRole) to 0.909, one question, once the regressions learnt from dev5-tune.
 // Intent 0.957 to 0.95 (one Dutch question) when the tune sets' intents were made to follow the settled conventions.
@@ -516,7 +530,8 @@ const FRESH_FLOORS = {
   // Perspective floor 91.2 to the measured 90.1 (nl) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings, traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,059 of 1,161 en, 1,239 to 1,252 of 1,360 nl) and four more right over the checking parts and the fresh set.
   // Perspective floor 91.2 to the measured 91.8 when perspective learnt the eleventh dev set (build-nlu.ts).
   // `now` on urgent floor 93.0 to the measured 93.9 with the self-harm field, 94.7 with its further kinds (one message each).
-  nl: { dangerRecall: 0.991, nowOnUrgent: 0.947, nowOnCalm: 0.018, unclearOnCalm: 0.061, intent: 1, topic: 0.939, perspective: 0.918 },
+  // Topic floor 93.9 to the measured 94.5 with unwanted sexual touching read as sexual harassment whatever the force (lexicon.intimate).
+  nl: { dangerRecall: 0.991, nowOnUrgent: 0.947, nowOnCalm: 0.018, unclearOnCalm: 0.061, intent: 1, topic: 0.945, perspective: 0.918 },
   // Perspective floor 93.4 to the measured 95.1 (en) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings.
   // Perspective 0.95 to 0.934 when perspective stopped learning dev4-, dev6- and dev7-tune and the spellings and clefts of 87aae3f were taken out again: held-out and the second fresh set, both never read, did worse with them.
   // Perspective floor 93.4 to the measured 95.0 when perspective learnt the eleventh dev set (build-nlu.ts).

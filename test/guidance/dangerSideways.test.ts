@@ -167,3 +167,33 @@ describe('more kinds of the field: medicines held back, amounts worked out, thin
     expect(assess(text).level).toBe('none');
   });
 });
+
+describe('one’s own funeral, feeling nothing, without a trace, a card for everyone, plans cancelled, where one is going', () => {
+  test.each([
+    ['one’s own funeral, planned last night', 'I made a playlist for my funeral last night, strange how easy it was.'],
+    ['feeling nothing with enough pills', 'Is it true that you do not feel anything if you take enough sleeping pills with alcohol?'],
+    ['tired of being on earth', 'i am so tired of being here. like, here here. on earth.'],
+    ['a card for everyone and an end soon', 'My flatmate has written everyone a card and keeps saying it will be over soon.'],
+    ['a heart stopped without a trace', 'The new nurse asked which of the drugs on our ward would stop a heart without a trace.'],
+    ['thanks for a friendship, then not at home', 'My friend sent me a voice message thanking me for being her friend, and now she is not at home.'],
+    ['appointments cancelled, no need for them', 'I have cancelled my appointments for next month. There is no need for them.'],
+    ['things given away for where he is going', 'A resident gave away his instruments and said he will not need a stethoscope where he is going.'],
+    ['de eigen uitvaart', 'Ik heb vannacht een afspeellijst voor mijn uitvaart gemaakt.'],
+    ['niks voelen met genoeg slaappillen', 'Klopt het dat je niks voelt als je genoeg slaappillen met drank neemt?'],
+    ['een hart stoppen zonder sporen', 'Een verpleegkundige vroeg welk middel een hart laat stoppen zonder dat je het terugvindt.'],
+    ['afspraken afgezegd, niet meer nodig', 'Ik heb mijn afspraken voor volgende maand afgezegd. Die zijn niet meer nodig.'],
+    ['weggeven voor waar hij heen gaat', 'Een arts-assistent geeft zijn instrumenten weg en zei dat hij ze niet meer nodig heeft waar hij heen gaat.'],
+  ])('not none: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+
+  test.each([
+    ['a playlist for an outing', 'I made a playlist for the team outing last night.'],
+    ['appointments cancelled for the flu', 'I cancelled my appointments for next week because I have the flu.'],
+    ['an interaction asked about', 'Is it true that sleeping pills and alcohol interact? A patient asked me.'],
+    ['afspraken afgezegd wegens griep', 'Ik heb mijn afspraken voor volgende week afgezegd want ik heb griep.'],
+    ['een afspeellijst voor het teamuitje', 'Ik heb een afspeellijst gemaakt voor het teamuitje.'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});

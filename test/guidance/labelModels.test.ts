@@ -189,6 +189,7 @@ describe('the decisions over the evidence (decision.ts)', () => {
     intentFrames?: Record<string, number>;
     intentRegression?: Record<string, number>;
     identityTerms?: number;
+    intimateTerms?: number;
     topicModel?: Record<string, number>;
     topicRegression?: Record<string, number>;
   }): LocaleEvidence => {
@@ -199,6 +200,7 @@ describe('the decisions over the evidence (decision.ts)', () => {
       topicModel: vector(topicLabels, scores.topicModel),
       topicTerms: vector(TOPICS),
       identityTerms: scores.identityTerms ?? 0,
+      intimateTerms: scores.intimateTerms ?? 0,
       perspectiveCues: vector(PERSPECTIVES),
       intentModel: vector(INTENT_MODEL_LABELS),
       intentCues: vector(CUE_INTENTS, scores.intentCues),
@@ -230,6 +232,17 @@ describe('the decisions over the evidence (decision.ts)', () => {
       ['abuse shouted at someone for an identity (aggression without a harm word)', { topicModel: { aggression: 0.7 }, identityTerms: 1 }, noDanger, 'discrimination'],
       ['a blow stays aggression whatever identity it names', { topicModel: { aggression: 0.7 }, identityTerms: 1 }, violence, 'aggression'],
       ['another topic keeps its own (an identity named beside sexual harassment)', { topicModel: { 'sexual-harassment': 0.7 }, identityTerms: 1 }, noDanger, 'sexual-harassment'],
+    ])('%s', (_kind, scores, danger, topic) => {
+      expect(decide(evidence(scores), danger).topic).toBe(topic);
+    });
+  });
+
+  describe('unwanted sexual touching is sexual harassment even when force is involved', () => {
+    const violence: DangerAssessment = { ...noDanger, harmNamed: new Set(['violence', 'confinement'] as const) };
+    test.each<[string, Parameters<typeof evidence>[0], DangerAssessment, string]>([
+      ['force that names what makes a touch sexual', { topicModel: { aggression: 0.7 }, intimateTerms: 1 }, violence, 'sexual-harassment'],
+      ['force alone stays aggression', { topicModel: { aggression: 0.7 } }, violence, 'aggression'],
+      ['another topic keeps its own', { topicModel: { bullying: 0.7 }, intimateTerms: 1 }, noDanger, 'bullying'],
     ])('%s', (_kind, scores, danger, topic) => {
       expect(decide(evidence(scores), danger).topic).toBe(topic);
     });

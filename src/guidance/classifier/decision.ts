@@ -93,6 +93,16 @@ function aimedAtIdentity(topic: number, identityTerms: number, harmNamed: boolea
   return topic === BULLYING || (topic === AGGRESSION && !harmNamed) ? DISCRIMINATION : topic;
 }
 
+/**
+ * Unwanted sexual touching is sexual harassment even when force or cornering is involved (issue 11): pinned
+ * against a wall and kissed, a hand forced into clothes. When the words say aggression and also name what
+ * makes a touch sexual (`lexicon.intimate`: intimate body parts, kissing, underwear, undressing, sex), the topic
+ * is sexual harassment.
+ */
+function sexualWhateverTheForce(topic: number, intimateTerms: number): number {
+  return topic === AGGRESSION && intimateTerms > 0 ? SEXUAL : topic;
+}
+
 /** Danger words name a situation, and may imply its topic ("a knife": aggression). */
 export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit<Classification, 'locale' | 'urgent' | 'danger'> {
   const urgent = danger.level !== 'none';
@@ -103,7 +113,7 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
   // Words of harm name the topic whatever their time or frame: a blow last year is still aggression.
   const harmEvidence = harmTopicEvidence(danger.harmNamed, evidence.topicTerms[SEXUAL] > 0);
   for (let i = 0; i < TOPICS.length; i += 1) topicScores[i] += harmEvidence[i];
-  const bestTopic = aimedAtIdentity(argmax(topicScores), evidence.identityTerms, max(harmEvidence) > 0);
+  const bestTopic = sexualWhateverTheForce(aimedAtIdentity(argmax(topicScores), evidence.identityTerms, max(harmEvidence) > 0), evidence.intimateTerms);
   const modelTopic = argmax(evidence.topicModel);
   const regressionTopic = argmax(evidence.topicRegression);
   const namesTopic =

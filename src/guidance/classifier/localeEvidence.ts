@@ -20,6 +20,8 @@ export interface LocaleEvidence {
   readonly topicTerms: Float64Array;
   /** How many words name a kind of identity (content/nlu/<locale>.json, `lexicon.identities`). */
   readonly identityTerms: number;
+  /** How many words make a touch sexual (content/nlu/<locale>.json, `lexicon.intimate`). */
+  readonly intimateTerms: number;
   readonly perspectiveCues: Float64Array;
   readonly intentModel: Float64Array;
   readonly intentCues: Float64Array;
@@ -66,6 +68,7 @@ interface CueReaders {
   readonly perspectiveCues: Lexicon;
   readonly selfReferences: Lexicon;
   readonly identities: Lexicon;
+  readonly intimate: Lexicon;
   readonly intentCues: Lexicon;
   readonly intentUnless: Lexicon;
   readonly intentFrames: Lexicon;
@@ -114,6 +117,7 @@ export class LocaleClassifier {
     const perspectiveCues = new Lexicon(PERSPECTIVES, lexicon.perspectives, analyser, compiled?.perspectives);
     const selfReferences = new Lexicon(['self'], { self: lexicon.selfReferences }, analyser, compiled?.selfReferences);
     const identities = new Lexicon(['identity'], { identity: lexicon.identities }, analyser, compiled?.identities);
+    const intimate = new Lexicon(['intimate'], { intimate: lexicon.intimate }, analyser, compiled?.intimate);
     /** One of each intent's lists (cues, unless, frames, offers), by intent, as a Lexicon wants them. */
     const intentLists = (list: 'cues' | 'unless' | 'frames' | 'offers') =>
       Object.fromEntries(CUE_INTENTS.map((intent) => [intent, lexicon.intents[intent as keyof typeof lexicon.intents][list]]));
@@ -133,7 +137,7 @@ export class LocaleClassifier {
       { ...lexicon.pronouns, people: lexicon.people, writerActs: lexicon.writerActs, writerRole: lexicon.writerRole },
       (word) => analyser.stem(word),
     );
-    const readers: CueReaders = { analyser, topicTerms, perspectiveCues, selfReferences, identities, intentCues, intentUnless, intentFrames, intentOffers, askOpeners, askFillers, askWishes, whoWords };
+    const readers: CueReaders = { analyser, topicTerms, perspectiveCues, selfReferences, identities, intimate, intentCues, intentUnless, intentFrames, intentOffers, askOpeners, askFillers, askWishes, whoWords };
     const models: LocaleModels = trained
       ? {
           intentModel: TrainedModel.fromJSON(trained.intent),
@@ -150,13 +154,14 @@ export class LocaleClassifier {
   /** The models as content/nlu/trained.json stores them. */
   trainedModels(): TrainedLocaleModels {
     const { intentModel, topicModel, intentRegression, topicRegression, perspectiveRegression } = this.models;
-    const { topicTerms, perspectiveCues, selfReferences, identities, intentCues, intentUnless, intentFrames, intentOffers, askWishes } = this.readers;
+    const { topicTerms, perspectiveCues, selfReferences, identities, intimate, intentCues, intentUnless, intentFrames, intentOffers, askWishes } = this.readers;
     return {
       lexicons: {
         topics: topicTerms.storedTerms(),
         perspectives: perspectiveCues.storedTerms(),
         selfReferences: selfReferences.storedTerms(),
         identities: identities.storedTerms(),
+        intimate: intimate.storedTerms(),
         intentCues: intentCues.storedTerms(),
         intentUnless: intentUnless.storedTerms(),
         intentFrames: intentFrames.storedTerms(),
@@ -201,6 +206,7 @@ export class LocaleClassifier {
       topicModel: this.models.topicModel.scores(analysed),
       topicTerms,
       identityTerms: this.readers.identities.score(analysed)[0],
+      intimateTerms: this.readers.intimate.score(analysed)[0],
       perspectiveCues,
       intentModel,
       intentCues,
