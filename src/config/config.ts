@@ -425,7 +425,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       openIdMetadataUrl: env.BOT_OPENID_METADATA_URL,
       tokenIssuer: env.BOT_TOKEN_ISSUER,
       loginUrl: env.BOT_LOGIN_URL,
-      allowedTenantIds: Object.freeze([...env.ALLOWED_TENANT_IDS]),
+      allowedTenantIds: Object.freeze(allowedTenantIds(env)),
       allowedChannels: Object.freeze([TEAMS_CHANNEL_ID, ...env.ALLOWED_CHANNELS.filter((channel) => channel !== TEAMS_CHANNEL_ID)]),
       allowedServiceUrls: Object.freeze(
         env.ALLOWED_SERVICE_URLS.length > 0
@@ -524,4 +524,15 @@ function parseLocalPools(entries: string): Record<string, LocalMember[]> {
         return [entry.slice(0, separator).trim(), parseLocalMembers(entry.slice(separator + 1))];
       }),
   );
+}
+
+/**
+ * Only our tenant, also when nobody set ALLOWED_TENANT_IDS: a single-tenant or managed-identity
+ * bot belongs to one tenant (MicrosoftAppTenantId), so that is the default. Without such an
+ * identity (local development, a multi-tenant registration) every tenant is let in, as before.
+ */
+function allowedTenantIds(env: { ALLOWED_TENANT_IDS: readonly string[]; MicrosoftAppType: string; MicrosoftAppTenantId?: string }): string[] {
+  if (env.ALLOWED_TENANT_IDS.length > 0) return [...env.ALLOWED_TENANT_IDS];
+  const singleTenant = env.MicrosoftAppType === 'SingleTenant' || env.MicrosoftAppType === 'UserAssignedMSI';
+  return singleTenant && env.MicrosoftAppTenantId ? [env.MicrosoftAppTenantId] : [];
 }

@@ -207,6 +207,23 @@ describe('closed to the network by default', () => {
     expect(stderr).toContain('HOST: without MicrosoftAppId the bot accepts unauthenticated requests');
   }, 60_000);
 
+  it('with a managed identity and no ALLOWED_TENANT_IDS, answers only its identity\'s tenant: another gets the notice and leaves no trace', async () => {
+    const bot = await startBot(productionSettings());
+    try {
+      expect(bot.config.bot.allowedTenantIds).toEqual([TENANT_ID]);
+      const visitor = messageActivity(teamsUser('Oliver Visitor', 'en-GB', '3c9a8f21-5d4e-4b7a-9e1f-0a2b3c4d5e6f'), bot.connector.url, 'talk');
+      expect((await post(bot, visitor, await tokenFor(visitor))).status).toBe(200);
+      expect(JSON.stringify(bot.connector.repliesTo(visitor.id))).toContain(bot.app.services.content.strings.en['notice.tenant.text']);
+      expect(storedRowCounts(bot)).toEqual(NOTHING_STORED);
+      // The control: someone of its own tenant is answered as usual.
+      const colleague = messageActivity(teamsUser('Anna Jansen', 'en-GB'), bot.connector.url, 'help');
+      await post(bot, colleague, await tokenFor(colleague));
+      expect(JSON.stringify(bot.connector.repliesTo(colleague.id))).not.toContain(bot.app.services.content.strings.en['notice.tenant.text']);
+    } finally {
+      await bot.stop();
+    }
+  });
+
   it('sends nothing to a serviceUrl outside the Teams service URLs, even with a valid token bound to it', async () => {
     // No ALLOWED_SERVICE_URLS: the production default, Microsoft's Teams and Bot Framework hosts.
     const bot = await startBot(productionSettings({ ALLOWED_SERVICE_URLS: '' }));
