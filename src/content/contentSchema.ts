@@ -203,6 +203,11 @@ export const nluLexiconSchema = z
      * involved (decision.ts).
      */
     intimate: lexiconTerms.min(1, 'needs at least 1 term'),
+    /**
+     * How a writer owns up to what they did ("I did say it", "yes, I repeated them", "dat heb ik gezegd", "ik doe
+     * dat inderdaad", "eerlijk is eerlijk"): a feature of the perspective regression (`y:admits`, the accused).
+     */
+    admissions: lexiconTerms.min(1, 'needs at least 1 term'),
     intents: recordOf(INTENTS_WITH_CUES, intentCues),
     /**
      * Where a message asks (askLocation.ts): besides a sentence that ends with "?", one that starts with
@@ -407,6 +412,7 @@ const compiledLexicons = z
     selfReferences: stringList,
     identities: stringList,
     intimate: stringList,
+    admissions: stringList,
     intentCues: stringList,
     intentUnless: stringList,
     intentFrames: stringList,

@@ -185,6 +185,17 @@ describe('unwanted sexual touching is sexual harassment even with force or corne
   });
 });
 
+describe('a writer who owns up to what they did is the accused (lexicon.admissions)', () => {
+  test.each([
+    ['owning up with an emphatic "did"', 'en', "My manager says my remarks about the new intern's clothes were out of line. I did make them, I thought it was banter."],
+    ['admitting what a complaint says', 'en', 'A complaint says I keep the best shifts for my friends. I must admit that is true.'],
+    ['"dat klopt" after what someone says the writer does (nl)', 'nl', 'Mijn leidinggevende zegt dat ik de stagiaire steeds negeer. Dat klopt, ik vind haar irritant. Wat nu?'],
+    ['"eerlijk is eerlijk" and the deed fronted (nl)', 'nl', 'Er is gezegd dat ik een collega voor schut heb gezet in het overleg. Eerlijk is eerlijk, dat heb ik gedaan.'],
+  ] as const)('%s', async (_kind, locale, text) => {
+    expect((await classifier.classify(text, { locale })).perspective).toBe('accused');
+  });
+});
+
 describe('"as a joke" makes the writer the accused only when the writer is the one who joked', () => {
   const accusedCues = (text: string) => classifier.explain(text, 'en').matchedTerms.filter((term) => term.startsWith('perspective:accused:'));
   test('someone else\'s joke is no admission', async () => {
@@ -471,7 +482,8 @@ const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.983, nowOnCalm: 0.006, 
 // Perspective 90.8 to 90.5 (one Dutch message; the cue kinds are features of the perspective regression) with "nog een keer" as the condition of a threat and a Dutch conditional threat in the first person, traded for Dutch `now` on urgent on dev6-check (91.3 to 100) and dev7-check (84.6 to 89.7).
 // Perspective floor 90.5 to the measured 91.6 when perspective learnt the eleventh dev set (build-nlu.ts).
 // Topic floor 92.8 to the measured 93.4 with mockery of an identity read as discrimination (lexicon.identities).
-const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.982, topic: 0.934, perspective: 0.916 };
+// Perspective floor 91.6 to the measured 91.9 with the writer owning up as a feature of the perspective regression (lexicon.admissions).
+const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.982, topic: 0.934, perspective: 0.919 };
 const DEV3_CHECK_FLOORS = {
   // `now` on calm rose by one Dutch message (0.8 to 1.5%) with recall 92.5 to 100; English `now` on urgent 86.2 to 83.7
   // once the danger model learnt from dev5-tune (two messages now get the danger question first; recall 93.7 to 95.0) and
@@ -485,7 +497,8 @@ const DEV3_CHECK_FLOORS = {
   // Perspective floor 93.4 to the measured 94.7 (nl) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings.
   // Perspective 0.947 to 0.934 when perspective stopped learning dev4-, dev6- and dev7-tune and the spellings and clefts of 87aae3f were taken out again: held-out and the second fresh set, both never read, did worse with them.
   // Perspective floor 93.4 to the measured 94.0 when perspective learnt the eleventh dev set (build-nlu.ts).
-  nl: { dangerRecall: 1, nowOnUrgent: 0.912, nowOnCalm: 0.008, unclearOnCalm: 0.05, intent: 0.986, topic: 0.936, perspective: 0.94 },
+  // Perspective 0.94 to 0.934 (one message) with the writer owning up as a feature of the perspective regression (lexicon.admissions, y:admits), traded for four more right over the tuning parts left out in turn, the eleventh set and the other checking parts, and held-out English 344 to 346 of 381.
+  nl: { dangerRecall: 1, nowOnUrgent: 0.912, nowOnCalm: 0.008, unclearOnCalm: 0.05, intent: 0.986, topic: 0.936, perspective: 0.934 },
   // English intent 91.8 to 93.6 and perspective 87.5 to 88.1 with the ask located (askLocation.ts).
   // English danger recall 98.7 to 100 when a question about what to do ("is it allowed to lock the door") no longer frames harm told in present grammar.
   // `now` on urgent 85.0 to 83.8 (one message the danger model, retrained with the cue kinds of 7 December, now asks about first) and `unclear` on calm 4.2 to 2.8; Dutch `now` on urgent 90.0 to 91.3.
@@ -590,7 +603,8 @@ const DEV6_CHECK_FLOORS = {
   // English intent 92.1 to 94.7 with the ask located (Dutch 100 to 97.6, one message, at the floor set before).
   // Danger recall 94.7 to 100 and `now` on urgent 68.4 to 73.7 when the calm of a decision ("I am fine" beside a plan) stopped counting as a recovery (7 December; this set's mistakes were read for kinds, so in-sample).
   // Perspective 1 to 0.923 (one message) when perspective learnt the eleventh dev set (dev11-tune-topic and dev11-tune-danger, build-nlu.ts), traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,054 of 1,161 en, 1,240 to 1,253 of 1,360 nl) and eight more right over the Dutch checking parts (one fewer English).
-  en: { dangerRecall: 1, nowOnUrgent: 0.736, nowOnCalm: 0.106, unclearOnCalm: 0, intent: 0.947, topic: 1, perspective: 0.923 },
+  // Perspective back to 1 with the writer owning up as a feature of the perspective regression (lexicon.admissions).
+  en: { dangerRecall: 1, nowOnUrgent: 0.736, nowOnCalm: 0.106, unclearOnCalm: 0, intent: 0.947, topic: 1, perspective: 1 },
 };
 // Learning from the third dev set moved Dutch `now` on urgent from 81.6 to 81.0 and Dutch topic from 81.1 to 78.4 (English recall and perspective rose).
 // The intent, topic and perspective regressions raised held-out perspective (81.1/78.3 to 87.9/89.2), topic (85.3/78.4 to 87.4/82.7)
@@ -620,7 +634,8 @@ const HELDOUT_FLOORS = {
   // Perspective floor 90.5 to the measured 89.2 (en) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings, traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,059 of 1,161 en, 1,239 to 1,252 of 1,360 nl) and four more right over the checking parts and the fresh set.
   // Perspective 0.905 to 0.902 (one message, 344 of 381) when perspective learnt the eleventh dev set (dev11-tune-topic and dev11-tune-danger, build-nlu.ts), traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,054 of 1,161 en, 1,240 to 1,253 of 1,360 nl) and eight more right over the Dutch checking parts (one fewer English).
   // Topic floor 89.1 to the measured 89.5 with mockery of an identity read as discrimination (lexicon.identities).
-  en: { dangerRecall: 0.988, nowOnUrgent: 0.952, nowOnCalm: 0.027, unclearOnCalm: 0.072, intent: 0.958, topic: 0.895, perspective: 0.902 },
+  // Perspective floor 90.2 to the measured 90.8 with the writer owning up as a feature of the perspective regression (lexicon.admissions).
+  en: { dangerRecall: 0.988, nowOnUrgent: 0.952, nowOnCalm: 0.027, unclearOnCalm: 0.072, intent: 0.958, topic: 0.895, perspective: 0.908 },
 };
 
 // Training time and the time per question are speed targets: `npm run bench` measures them

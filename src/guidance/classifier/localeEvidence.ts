@@ -69,6 +69,7 @@ interface CueReaders {
   readonly selfReferences: Lexicon;
   readonly identities: Lexicon;
   readonly intimate: Lexicon;
+  readonly admissions: Lexicon;
   readonly intentCues: Lexicon;
   readonly intentUnless: Lexicon;
   readonly intentFrames: Lexicon;
@@ -118,6 +119,7 @@ export class LocaleClassifier {
     const selfReferences = new Lexicon(['self'], { self: lexicon.selfReferences }, analyser, compiled?.selfReferences);
     const identities = new Lexicon(['identity'], { identity: lexicon.identities }, analyser, compiled?.identities);
     const intimate = new Lexicon(['intimate'], { intimate: lexicon.intimate }, analyser, compiled?.intimate);
+    const admissions = new Lexicon(['admission'], { admission: lexicon.admissions }, analyser, compiled?.admissions);
     /** One of each intent's lists (cues, unless, frames, offers), by intent, as a Lexicon wants them. */
     const intentLists = (list: 'cues' | 'unless' | 'frames' | 'offers') =>
       Object.fromEntries(CUE_INTENTS.map((intent) => [intent, lexicon.intents[intent as keyof typeof lexicon.intents][list]]));
@@ -137,7 +139,7 @@ export class LocaleClassifier {
       { ...lexicon.pronouns, people: lexicon.people, writerActs: lexicon.writerActs, writerRole: lexicon.writerRole },
       (word) => analyser.stem(word),
     );
-    const readers: CueReaders = { analyser, topicTerms, perspectiveCues, selfReferences, identities, intimate, intentCues, intentUnless, intentFrames, intentOffers, askOpeners, askFillers, askWishes, whoWords };
+    const readers: CueReaders = { analyser, topicTerms, perspectiveCues, selfReferences, identities, intimate, admissions, intentCues, intentUnless, intentFrames, intentOffers, askOpeners, askFillers, askWishes, whoWords };
     const models: LocaleModels = trained
       ? {
           intentModel: TrainedModel.fromJSON(trained.intent),
@@ -154,7 +156,7 @@ export class LocaleClassifier {
   /** The models as content/nlu/trained.json stores them. */
   trainedModels(): TrainedLocaleModels {
     const { intentModel, topicModel, intentRegression, topicRegression, perspectiveRegression } = this.models;
-    const { topicTerms, perspectiveCues, selfReferences, identities, intimate, intentCues, intentUnless, intentFrames, intentOffers, askWishes } = this.readers;
+    const { topicTerms, perspectiveCues, selfReferences, identities, intimate, admissions, intentCues, intentUnless, intentFrames, intentOffers, askWishes } = this.readers;
     return {
       lexicons: {
         topics: topicTerms.storedTerms(),
@@ -162,6 +164,7 @@ export class LocaleClassifier {
         selfReferences: selfReferences.storedTerms(),
         identities: identities.storedTerms(),
         intimate: intimate.storedTerms(),
+        admissions: admissions.storedTerms(),
         intentCues: intentCues.storedTerms(),
         intentUnless: intentUnless.storedTerms(),
         intentFrames: intentFrames.storedTerms(),
@@ -290,6 +293,8 @@ interface CueReading {
   readonly frames: Float64Array;
   readonly askOffers: Float64Array;
   readonly selfReferences: number;
+  /** The writer owns up to what they did (`lexicon.admissions`). */
+  readonly admits: boolean;
   readonly whoWords: WhoWords;
 }
 
@@ -323,6 +328,7 @@ function readCues(readers: CueReaders, text: string): CueReading {
     frames: readers.intentFrames.score(analysed),
     askOffers: located.kind === 'none' ? new Float64Array(CUE_INTENTS.length) : readers.intentOffers.score(located.kind === 'whole' ? analysed : located.ask),
     selfReferences: readers.selfReferences.score(ownWords)[0],
+    admits: readers.admissions.score(ownWords)[0] > 0,
     whoWords: readers.whoWords,
   };
 }
@@ -346,5 +352,10 @@ function featuresFrom(reading: CueReading, harmNamed: ReadonlySet<HarmKind>): Te
   );
   // Who the message is about tells the perspective; intent and topic do without it.
   const own = reading.whoWords.features(reading.ownWords, wordFeatures(reading.ownWords, new Set(cues)));
+  if (reading.admits) {
+    own.add('y:admits');
+    // Owning up beside a deed of one's own says more than either alone.
+    if (own.has('y:i-did')) own.add('y:admits+i-did');
+  }
   return { all: [...all], intent: [...intent], own: [...own] };
 }
