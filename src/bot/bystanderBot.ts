@@ -13,7 +13,7 @@ import { BotTurn, type BotServices } from './botTurn';
 import { dispatch, type Incoming } from './dispatch';
 import { rememberIfAdviser } from './handlers/handoffHandlers';
 import { isPersonalChat } from './conversationKind';
-import { withoutInvisibleCharacters } from './invisibleCharacters';
+import { withoutInvisibleCharacters } from '../shared/invisibleCharacters';
 
 /**
  * Translates Teams activities into the dispatch steps' input (src/bot/dispatch.ts, which

@@ -1,4 +1,4 @@
-import { ActivityEventNames, ActivityTypes, CardFactory, type Middleware, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, type Middleware, type TurnContext } from 'botbuilder';
 import type { CardRenderer } from '../cards/cardRenderer';
 import { buildNoticeCard } from '../cards/noticeCard';
 import type { Content } from '../content/loadContent';
@@ -12,6 +12,7 @@ import type { Logger } from '../logging/logger';
  * or stored.
  */
 export class TenantAllowList implements Middleware {
+  /** @param allowedTenantIds in lower case, as config.ts gives them; empty lets every tenant in. */
   constructor(
     private readonly allowedTenantIds: readonly string[],
     private readonly content: Content,
@@ -22,7 +23,7 @@ export class TenantAllowList implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const tenant = tenantOf(context);
-    if (tenant !== CONFLICTING && (this.allowedTenantIds.length === 0 || this.allowedTenantIds.includes(tenant ?? ''))) return next();
+    if (tenant !== CONFLICTING && (this.allowedTenantIds.length === 0 || tenant !== undefined && this.allowedTenantIds.includes(tenant))) return next();
     this.logger.info({ event: 'tenantRefused', activityType: context.activity.type }, 'activity from a tenant that is not allowed');
     const { type, name } = context.activity;
     if (type === ActivityTypes.Invoke) {
@@ -48,18 +49,21 @@ export class TenantAllowList implements Middleware {
 const CONFLICTING = Symbol('conflicting tenants');
 
 /**
- * Teams names the tenant in channelData on every incoming activity. The bot's own proactive
- * turns (advisor cards, updates, relayed messages) are built from a stored conversation
- * reference, which has no channelData but keeps the conversation's tenant id; only those may
- * name their tenant that way. When both are named they must agree: the stored chat address
- * keeps the conversation's tenant, and a request's adviser cards are created in it.
+ * Teams names the tenant in channelData on incoming activities and in the conversation on most of
+ * them; the bot's own proactive turns (advisor cards, updates, relayed messages) are built from a
+ * stored conversation reference, which has only the conversation's. Either names it; when both do
+ * they must agree, because the stored chat address keeps the conversation's tenant and a
+ * request's adviser cards are created in it. Tenant ids are GUIDs, compared without case.
  */
 function tenantOf(context: TurnContext): string | undefined | typeof CONFLICTING {
   const { activity } = context;
-  const fromChannel = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-  const ofConversation = activity.conversation?.tenantId;
-  if (fromChannel !== undefined && ofConversation !== undefined && fromChannel !== ofConversation) return CONFLICTING;
-  const isOwnContinuation = activity.type === ActivityTypes.Event && activity.name === ActivityEventNames.ContinueConversation;
-  const tenantId = fromChannel ?? (isOwnContinuation ? ofConversation : undefined);
-  return typeof tenantId === 'string' ? tenantId : undefined;
+  const fromChannel = tenantId((activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id);
+  const ofConversation = tenantId(activity.conversation?.tenantId);
+  if (fromChannel && ofConversation && fromChannel !== ofConversation) return CONFLICTING;
+  return fromChannel ?? ofConversation;
+}
+
+/** A tenant id as the allow-list holds it (lower case), or undefined for anything that is not one. */
+function tenantId(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim().toLowerCase() : undefined;
 }

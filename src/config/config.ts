@@ -532,7 +532,8 @@ function parseLocalPools(entries: string): Record<string, LocalMember[]> {
  * identity (local development, a multi-tenant registration) every tenant is let in, as before.
  */
 function allowedTenantIds(env: { ALLOWED_TENANT_IDS: readonly string[]; MicrosoftAppType: string; MicrosoftAppTenantId?: string }): string[] {
-  if (env.ALLOWED_TENANT_IDS.length > 0) return [...env.ALLOWED_TENANT_IDS];
+  // Tenant ids are GUIDs, typed in any case; the allow-list compares them in lower case.
+  if (env.ALLOWED_TENANT_IDS.length > 0) return env.ALLOWED_TENANT_IDS.map((tenant) => tenant.toLowerCase());
   const singleTenant = env.MicrosoftAppType === 'SingleTenant' || env.MicrosoftAppType === 'UserAssignedMSI';
-  return singleTenant && env.MicrosoftAppTenantId ? [env.MicrosoftAppTenantId] : [];
+  return singleTenant && env.MicrosoftAppTenantId ? [env.MicrosoftAppTenantId.toLowerCase()] : [];
 }

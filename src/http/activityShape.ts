@@ -8,9 +8,9 @@ const party = z.object({ id: nonEmpty, name: z.string().nullish(), aadObjectId: 
 /**
  * What every activity Teams posts has, in the types Teams sends: its id, who sent it (the person
  * key is derived from `from`), to whom, in which conversation, and its language and text when it
- * has them. The bot reads these without checking again. Before this, a number or an object in one of
- * them failed the turn and then its apology too (the person got nothing), and an activity without
- * an identity shared one person key with every other such activity.
+ * has them. Anything else is refused at the door: a number or an object in one of them would fail
+ * the turn and then its apology too (the person gets nothing), and activities without an identity
+ * would share one person key.
  */
 export const activityShape = z
   .object({
@@ -26,5 +26,3 @@ export const activityShape = z
     text: z.string().nullish(),
   })
   .passthrough();
-
-export type ActivityShape = z.infer<typeof activityShape>;

@@ -20,7 +20,10 @@ export function createServer(app: App, config: AppConfig, logger: Logger): Serve
       res.header('x-request-id', requestId);
       const shaped = activityShape.safeParse(req.body);
       if (!shaped.success) {
-        res.send(400, { error: 'The body must be a Bot Framework activity (a type, from, recipient and conversation with ids).' });
+        // Field paths only, never values: if Teams ever sends a field in another shape, the log says which.
+        const fields = [...new Set(shaped.error.issues.map((issue) => issue.path.join('.') || '(body)'))];
+        logger.warn({ event: 'activityRefused', fields }, 'activity not in the shape Teams sends');
+        res.send(400, { error: 'The body must be a Bot Framework activity (a type, an id, from, recipient and conversation with ids).' });
         return;
       }
       const body = shaped.data;

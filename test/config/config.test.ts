@@ -110,8 +110,13 @@ describe('configuration', () => {
       expect(problem).toContain('Microsoft 365 tenant and the Azure subscription');
     });
 
-    it("starts when the only allowed tenant is the identity's (in any letter case)", () => {
-      expect(loadConfig(msiBot(IDENTITY_TENANT.toUpperCase())).bot.allowedTenantIds).toEqual([IDENTITY_TENANT.toUpperCase()]);
+    it("starts when the only allowed tenant is the identity's (in any letter case, kept in lower case to compare)", () => {
+      expect(loadConfig(msiBot(IDENTITY_TENANT.toUpperCase())).bot.allowedTenantIds).toEqual([IDENTITY_TENANT.toLowerCase()]);
+    });
+
+    it('lets in only its own tenant by default for a single-tenant app registration too', () => {
+      const config = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: IDENTITY_TENANT });
+      expect(config.bot.allowedTenantIds).toEqual([IDENTITY_TENANT.toLowerCase()]);
     });
 
     it('leaves other app types alone: a multi-tenant app registration may serve several tenants', () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
-import { withoutInvisibleCharacters } from '../../src/bot/invisibleCharacters';
+import { withoutInvisibleCharacters } from '../../src/shared/invisibleCharacters';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { allActions, cardText, Conversation } from '../support/conversation';
 import { CASE_CODE } from '../support/handoffRequests';
@@ -145,10 +145,14 @@ describe('activity shapes Teams does not send, from a client that can', () => {
     const person = teamsUser('Shapeless Sender', 'en-GB');
     const activity = { ...messageActivity(person, bot.connector.url, 'talk'), ...change };
     const rowsBefore = JSON.stringify(storedRowCounts(bot));
+    const logsBefore = bot.logs.length;
     const answer = await answersOf(activity);
     expect(answer.status).toBe(400);
     expect(answer.calls).toBe(0);
     expect(JSON.stringify(storedRowCounts(bot))).toBe(rowsBefore);
+    // The log names the refused fields (never their values), so a change in what Teams sends shows.
+    const refusal = bot.logs.slice(logsBefore).map((line) => JSON.parse(line) as { event?: string; fields?: string[] }).find((entry) => entry.event === 'activityRefused');
+    expect(refusal?.fields?.[0]).toMatch(new RegExp(`^${Object.keys(change)[0]}`));
   });
 
   it('a conversationUpdate adding 5,000 members, the bot among them, in a personal chat: one welcome, one stored chat address', async () => {

@@ -17,7 +17,8 @@ let bot: RunningBot;
 beforeAll(async () => {
   // The medical centre and the university share the programme; anyone else is turned away.
   bot = await startBot({
-    ALLOWED_TENANT_IDS: `${TENANT_ID}, ${UNIVERSITY_TENANT_ID}`,
+    // Typed in capitals, as the Azure portal sometimes shows it: tenant ids are compared without case.
+    ALLOWED_TENANT_IDS: `${TENANT_ID}, ${UNIVERSITY_TENANT_ID.toUpperCase()}`,
     LOCAL_ADVISORS: `${advisor.aadObjectId}:Femke Visser`,
   });
 });
@@ -94,6 +95,35 @@ describe('someone from an allowed organisation', () => {
     expect(cardText(welcome)).toContain('Saw or experienced something that was not OK?');
     expect(cardText(welcome)).not.toContain(tenantNotice('en'));
     expect(storedRowCounts(bot).conversations).toBe(1);
+  });
+});
+
+describe('how the tenant is read', () => {
+  it('takes it from the conversation when channelData does not name one', async () => {
+    const colleague = new Conversation(bot, teamsUser('Daan Bakker', 'en-GB', TENANT_ID));
+    const visitor = new Conversation(bot, teamsUser('Oliver Visitor', 'en-GB', OTHER_TENANT_ID));
+    const install = { ...installActivity(colleague.user, bot.connector.url), channelData: {} };
+    const [welcome] = await colleague.post(install);
+    expect(cardText(welcome)).toContain('Saw or experienced something that was not OK?');
+    const message = { ...messageActivity(visitor.user, bot.connector.url, 'hello'), channelData: {} };
+    const refused = await visitor.post(message);
+    expect(refused.map((reply) => cardText(reply))).toEqual([tenantNotice('en')]);
+  });
+
+  it('does not count an empty or null tenant in the conversation as a second tenant', async () => {
+    const colleague = new Conversation(bot, teamsUser('Noor Smit', 'en-GB', TENANT_ID));
+    for (const tenantId of [null, '']) {
+      const activity = messageActivity(colleague.user, bot.connector.url, 'hello');
+      const withEmptyTenant = { ...activity, conversation: { ...activity.conversation, tenantId } };
+      const replies = await colleague.post(withEmptyTenant);
+      expect(replies.map((reply) => cardText(reply))).not.toContain(tenantNotice('en'));
+    }
+  });
+
+  it('lets in a colleague whose tenant id Teams sends in capitals', async () => {
+    const colleague = new Conversation(bot, teamsUser('Iris de Boer', 'en-GB', TENANT_ID.toUpperCase()));
+    const [welcome] = await colleague.installs();
+    expect(cardText(welcome)).toContain('Saw or experienced something that was not OK?');
   });
 });
 

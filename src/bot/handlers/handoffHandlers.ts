@@ -13,7 +13,7 @@ import type { AdvisorCaseOutcome, ClaimOutcome, OpenCaseFilter } from '../../han
 import { languageOfTag } from '../../guidance/vocabulary';
 import { showPersonalChatOnly } from './infoHandlers';
 import type { BotTurn } from '../botTurn';
-import { withoutInvisibleCharacters } from '../invisibleCharacters';
+import { withoutInvisibleCharacters } from '../../shared/invisibleCharacters';
 import type {
   advisorCaseActionPayload,
   caseIdPayload,

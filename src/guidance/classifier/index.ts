@@ -13,6 +13,7 @@ import { decide } from './decision';
 import { LocaleClassifier, NO_TOPIC, type LocaleEvidence } from './localeEvidence';
 import { MAX_ANALYSED_CHARS } from './sentenceTokens';
 import type { NlpjsContainer } from './textAnalysis';
+import { withoutInvisibleCharacters } from '../../shared/invisibleCharacters';
 
 export type { Classification, Classifier, ClassifyOptions } from './classification';
 export type { LocaleEvidence } from './localeEvidence';
@@ -73,9 +74,13 @@ export interface ClassifierInternals {
   };
 }
 
-/** The part of a message that is analysed: the start, up to MAX_ANALYSED_CHARS, before any pattern or model sees it. */
+/**
+ * The part of a message that is analysed: the start, up to MAX_ANALYSED_CHARS, before any pattern or model sees it,
+ * without the characters nobody sees (a soft hyphen inside "kill" hides it from every pattern). The bot takes them out
+ * of typed text too, for what it relays; here they go for every caller (ask, the evaluation sets).
+ */
 function analysedPart(text: string): string {
-  return (text.length > MAX_ANALYSED_CHARS ? text.slice(0, MAX_ANALYSED_CHARS) : text).normalize('NFKC').trim();
+  return withoutInvisibleCharacters(text.length > MAX_ANALYSED_CHARS ? text.slice(0, MAX_ANALYSED_CHARS) : text).normalize('NFKC').trim();
 }
 
 /**
