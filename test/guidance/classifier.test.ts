@@ -35,6 +35,8 @@ const dev7CheckSet = readQuestions('dev7-check.jsonl');
 /** Written on 6 December by three more sessions while the classifier was being changed, and read by nobody who changed it: measured like the held-out set. */
 const freshSet = readQuestions('fresh-check.jsonl');
 const fresh2Set = readQuestions('fresh2-check.jsonl');
+/** Written on 7 December at 00:45 by four more sessions and read by nobody: measured on that night's starting commit and at its end. */
+const fresh3Set = readQuestions('fresh3-check.jsonl');
 
 let content: Content;
 let classifier: Classifier & ClassifierInternals;
@@ -50,6 +52,7 @@ let dev6CheckReport: ClassifierReport;
 let dev7CheckReport: ClassifierReport;
 let freshReport: ClassifierReport;
 let fresh2Report: ClassifierReport;
+let fresh3Report: ClassifierReport;
 
 beforeAll(async () => {
   content = loadContent(path.join(root, 'content'));
@@ -66,6 +69,7 @@ beforeAll(async () => {
   dev7CheckReport = await evaluateClassifier(classifier, dev7CheckSet);
   freshReport = await evaluateClassifier(classifier, freshSet);
   fresh2Report = await evaluateClassifier(classifier, fresh2Set);
+  fresh3Report = await evaluateClassifier(classifier, fresh3Set);
 }, 120_000);
 
 describe('the issue\'s reference examples', () => {
@@ -312,7 +316,7 @@ describe('the held-out new phrasings (test/fixtures/heldout-questions.jsonl), ne
   });
 
   test('shares no text with the training utterances or the dev sets', () => {
-    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev2CheckSet, ...dev3TuneSet, ...dev3CheckSet, ...dev4TuneSet, ...dev4CheckSet, ...dev5TuneSet, ...dev5CheckSet, ...dev6TuneSet, ...dev6CheckSet, ...dev7TuneSet, ...dev7CheckSet, ...freshSet, ...fresh2Set].map((question) => question.text).concat(trainingUtterances(content));
+    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev2CheckSet, ...dev3TuneSet, ...dev3CheckSet, ...dev4TuneSet, ...dev4CheckSet, ...dev5TuneSet, ...dev5CheckSet, ...dev6TuneSet, ...dev6CheckSet, ...dev7TuneSet, ...dev7CheckSet, ...freshSet, ...fresh2Set, ...fresh3Set].map((question) => question.text).concat(trainingUtterances(content));
     expect(leaks(heldoutSet, others)).toEqual([]);
   });
 });
@@ -387,6 +391,17 @@ describe('the second fresh set (test/fixtures/fresh2-check.jsonl), read by nobod
   test('shares no text with the messages the models learn from or any other set', () => {
     const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev3TuneSet, ...dev4TuneSet, ...dev5TuneSet, ...dev6TuneSet, ...dev7TuneSet, ...freshSet];
     expect(leaks(fresh2Set, [...content.nluExamples.map((example) => example.text), ...others.map((question) => question.text)])).toEqual([]);
+  });
+});
+
+describe('the third fresh set (test/fixtures/fresh3-check.jsonl), read by nobody', () => {
+  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
+    expect(shortfalls(fresh3Report.byLocale[locale]!, FRESH3_FLOORS[locale])).toEqual({});
+  });
+
+  test('shares no text with the messages the models learn from or any other set', () => {
+    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev3TuneSet, ...dev4TuneSet, ...dev5TuneSet, ...dev6TuneSet, ...dev7TuneSet, ...freshSet, ...fresh2Set];
+    expect(leaks(fresh3Set, [...content.nluExamples.map((example) => example.text), ...others.map((question) => question.text)])).toEqual([]);
   });
 });
 
@@ -534,9 +549,15 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.976, nowOnUrgent: 0.94, nowOnCalm: 0
 // any other set's), measured only on that evening's starting commit (21875ff), once in between (acted on by nobody) and at
 // its end; nobody reads its texts or mistakes (`evaluate --mistakes` leaves them out). At 21875ff: en 92.3 / 81.8 / 0.7 / 4.9 /
 // 96.7 / 93.6 / 90.6, nl 95.0 / 85.3 / 1.4 / 11.6 / 98.2 / 94.7 / 90.2.
+/** Measured at the end of the night of 7 December; at its start (7c1e4d6) danger recall was 90.4 / 93.8 (en / nl). */
+const FRESH3_FLOORS = {
+  nl: { dangerRecall: 0.938, nowOnUrgent: 0.829, nowOnCalm: 0.015, unclearOnCalm: 0.086, intent: 0.994, topic: 0.96, perspective: 0.929 },
+  en: { dangerRecall: 0.919, nowOnUrgent: 0.772, nowOnCalm: 0.021, unclearOnCalm: 0.089, intent: 0.968, topic: 0.914, perspective: 0.873 },
+};
+/** Raised to what the lead measured at the end of the night of 7 December (the rule's second measurement). */
 const FRESH2_FLOORS = {
-  nl: { dangerRecall: 0.949, nowOnUrgent: 0.861, nowOnCalm: 0.014, unclearOnCalm: 0.096, intent: 0.981, topic: 0.947, perspective: 0.902 },
-  en: { dangerRecall: 0.923, nowOnUrgent: 0.821, nowOnCalm: 0.007, unclearOnCalm: 0.049, intent: 0.966, topic: 0.939, perspective: 0.905 },
+  nl: { dangerRecall: 0.953, nowOnUrgent: 0.861, nowOnCalm: 0.014, unclearOnCalm: 0.096, intent: 0.981, topic: 0.95, perspective: 0.908 },
+  en: { dangerRecall: 0.939, nowOnUrgent: 0.825, nowOnCalm: 0.007, unclearOnCalm: 0.049, intent: 0.966, topic: 0.945, perspective: 0.912 },
 };
 const FRESH_FLOORS = {
   // `now` on urgent 93.9 to 93.0 (one message the retrained danger model now asks about first) and `unclear` on calm 6.9 to 6.0 with "nog een keer" as the condition of a threat, a Dutch conditional threat in the first person ("als je ..., sla ik je").
