@@ -1,3 +1,4 @@
+import getRawBody from 'raw-body';
 import type { Next, Request, Response } from 'restify';
 import type { Logger } from '../logging/logger';
 
@@ -22,15 +23,20 @@ const REFUSALS: Record<Refusal, { readonly statusCode: number; readonly error: s
  * within `bodyTimeoutMs`. Anyone on the network can make the bot read a body before its token is
  * checked, so nothing else is decoded or waited for. (restify's bodyParser, used before, unpacked
  * gzip with no limit on the unpacked size, wrote multipart uploads of any size to the temp folder,
- * parsed forms and CSV, and waited five minutes for a body that never came.)
+ * parsed forms and CSV, and waited five minutes for a body that never came.) raw-body, the reader
+ * under Express's body-parser, counts the bytes against the limit and the announced length.
  */
 export function readActivityBody(limits: BodyLimits, logger: Logger) {
   return (req: Request, res: Response, next: Next): void => {
     let settled = false;
-    const refuse = (refusal: Refusal): void => {
-      if (settled) return;
+    const settle = (): boolean => {
+      if (settled) return false;
       settled = true;
       clearTimeout(deadline);
+      return true;
+    };
+    const refuse = (refusal: Refusal): void => {
+      if (!settle()) return;
       const { statusCode, error } = REFUSALS[refusal];
       logger.warn({ event: 'bodyRefused', statusCode, refusal }, 'request body refused');
       // What is left of the body is not read: the connection closes once the answer is written.
@@ -43,36 +49,22 @@ export function readActivityBody(limits: BodyLimits, logger: Logger) {
     if (mediaType(req.headers['content-type']) !== 'application/json') return refuse('notJson');
     const encoding = req.headers['content-encoding'];
     if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') return refuse('encoded');
-    if (Number(req.headers['content-length'] ?? 0) > limits.maxBodyBytes) return refuse('tooLarge');
 
-    const chunks: Buffer[] = [];
-    let received = 0;
-    req.on('data', (chunk: Buffer) => {
-      if (settled) return;
-      received += chunk.length;
-      if (received > limits.maxBodyBytes) return refuse('tooLarge');
-      chunks.push(chunk);
-    });
-    req.once('end', () => {
-      if (settled) return;
-      try {
-        req.body = JSON.parse(Buffer.concat(chunks, received).toString('utf8'));
-      } catch {
-        return refuse('malformedJson');
-      }
-      settled = true;
-      clearTimeout(deadline);
-      next();
-    });
-    // A client that goes away mid-body: nothing to answer, nothing runs.
-    const abandon = (): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(deadline);
-      next(false);
-    };
-    req.once('aborted', abandon);
-    req.once('error', abandon);
+    getRawBody(req, { length: req.headers['content-length'], limit: limits.maxBodyBytes, encoding: 'utf-8' }).then(
+      (text) => {
+        try {
+          req.body = JSON.parse(text);
+        } catch {
+          return refuse('malformedJson');
+        }
+        if (settle()) next();
+      },
+      (problem: { type?: string }) => {
+        // A client that went away mid-body: nothing to answer, nothing runs.
+        if (problem.type === 'request.aborted') return void (settle() && next(false));
+        refuse(problem.type === 'entity.too.large' ? 'tooLarge' : 'malformedJson');
+      },
+    );
   };
 }
 
