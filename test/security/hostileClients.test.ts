@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from '../../src/config/config';
 import { startBot, type RunningBot } from '../support/botHarness';
-import { startLocalIdentityProvider, type ChannelTokenOptions, type LocalIdentityProvider } from '../support/localIdentityProvider';
+import { startManagedIdentity, type ChannelTokenOptions, type LocalIdentityProvider } from '../support/localIdentityProvider';
 import { NOTHING_STORED, storedRowCounts } from '../support/storedRows';
 import { messageActivity, TENANT_ID, teamsUser } from '../support/teamsActivities';
 import { postToBot } from '../support/postToBot';
@@ -20,24 +20,13 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const BOT_APP_ID = '6f6a1c3e-1b2d-4c5e-9f70-8a1b2c3d4e5f';
 
 let identity: LocalIdentityProvider;
-let quietConsole: jest.SpyInstance;
-const savedEnvironment = { IDENTITY_ENDPOINT: process.env.IDENTITY_ENDPOINT, IDENTITY_HEADER: process.env.IDENTITY_HEADER };
+let stopIdentity: () => Promise<void>;
 
 beforeAll(async () => {
-  identity = await startLocalIdentityProvider();
-  // The managed identity gives the bot its own token on loopback, so a reply could really go out.
-  process.env.IDENTITY_ENDPOINT = identity.managedIdentityEndpoint;
-  process.env.IDENTITY_HEADER = identity.managedIdentityHeader;
-  // botframework console.error()s every refused request; the assertions say what matters.
-  quietConsole = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  ({ identity, stop: stopIdentity } = await startManagedIdentity());
 });
 afterAll(async () => {
-  quietConsole.mockRestore();
-  await identity.stop();
-  for (const [name, value] of Object.entries(savedEnvironment)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  await stopIdentity();
 });
 
 /** The production shape: an app id (managed identity), Teams' keys from the identity provider. */

@@ -3,7 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { startBot, type RunningBot } from '../support/botHarness';
-import { startLocalIdentityProvider, type LocalIdentityProvider } from '../support/localIdentityProvider';
+import { startManagedIdentity, type LocalIdentityProvider } from '../support/localIdentityProvider';
 import { messageActivity, TENANT_ID, teamsUser } from '../support/teamsActivities';
 import { postToBot } from '../support/postToBot';
 
@@ -17,15 +17,11 @@ const BOT_APP_ID = '6f6a1c3e-1b2d-4c5e-9f70-8a1b2c3d4e5f';
 const BODY_LIMIT = 65_536;
 
 let identity: LocalIdentityProvider;
+let stopIdentity: () => Promise<void>;
 let bot: RunningBot;
-let quietConsole: jest.SpyInstance;
-const savedEnvironment = { IDENTITY_ENDPOINT: process.env.IDENTITY_ENDPOINT, IDENTITY_HEADER: process.env.IDENTITY_HEADER };
 
 beforeAll(async () => {
-  identity = await startLocalIdentityProvider();
-  process.env.IDENTITY_ENDPOINT = identity.managedIdentityEndpoint;
-  process.env.IDENTITY_HEADER = identity.managedIdentityHeader;
-  quietConsole = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  ({ identity, stop: stopIdentity } = await startManagedIdentity());
   bot = await startBot({
     MicrosoftAppId: BOT_APP_ID,
     MicrosoftAppType: 'UserAssignedMSI',
@@ -38,12 +34,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await bot?.stop();
-  quietConsole.mockRestore();
-  await identity.stop();
-  for (const [name, value] of Object.entries(savedEnvironment)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  await stopIdentity();
 });
 
 function tokenFor(activity: { serviceUrl: string }): Promise<string> {

@@ -264,3 +264,27 @@ function respond(res: http.ServerResponse, status: number, body: unknown): void 
 export async function startLocalIdentityProvider(): Promise<LocalIdentityProvider> {
   return new LocalIdentityProvider().start();
 }
+
+/**
+ * The provider as the bot's managed identity too (IDENTITY_ENDPOINT and IDENTITY_HEADER point at it,
+ * so a reply could really go out), for a suite that posts refused requests: botframework
+ * console.error()s each of them, so the console is quiet until `stop`, which puts both back.
+ */
+export async function startManagedIdentity(): Promise<{ identity: LocalIdentityProvider; stop(): Promise<void> }> {
+  const saved = { IDENTITY_ENDPOINT: process.env.IDENTITY_ENDPOINT, IDENTITY_HEADER: process.env.IDENTITY_HEADER };
+  const identity = await startLocalIdentityProvider();
+  process.env.IDENTITY_ENDPOINT = identity.managedIdentityEndpoint;
+  process.env.IDENTITY_HEADER = identity.managedIdentityHeader;
+  const quietConsole = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  return {
+    identity,
+    async stop() {
+      quietConsole.mockRestore();
+      await identity.stop();
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    },
+  };
+}
