@@ -374,8 +374,9 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
   const field = [...new Set(SELF_HARM_FIELD.filter((kind) => message.has(kind)).map((kind) => FIELD_KIND_OF[kind] ?? kind))];
   // Not being there told outright needs no second kind ("easier for everyone if I disappeared"). A farewell this morning does
   // not end an absence told of now ("nobody knows where he is now"), nor one told outright ("last night I planned my funeral").
-  const fieldIntent =
-    (field.length >= 2 || message.has('gone')) && !FIELD_FRAMES.some((kind) => message.has(kind)) && !(message.has('resolved') && !calmOfADecision) && !(overBefore && !message.has('looseNow') && !message.has('gone'));
+  const framed = FIELD_FRAMES.some((kind) => message.has(kind));
+  const over = (message.has('resolved') && !calmOfADecision) || (overBefore && !message.has('looseNow') && !message.has('gone'));
+  const fieldIntent = (field.length >= 2 || message.has('gone')) && !framed && !over;
   const fieldReason = `selfHarm told sideways: ${field.join(' + ')}`;
   if (harmful.length === 0) {
     // The field is inferred, not named: harmNamed (the topic's and perspective's evidence) keeps what the words name.
