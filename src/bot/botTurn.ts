@@ -19,6 +19,7 @@ import type { ReminderHours } from '../reminders/reminder';
 import type { ReminderStore } from '../reminders/reminderStore';
 import type { ActivityDeduplication } from './activityDeduplication';
 import type { ConversationDirectory } from './conversationDirectory';
+import { withoutInvisibleCharacters } from '../shared/invisibleCharacters';
 import { isPersonalChat } from './conversationKind';
 
 /** Everything long-lived that a turn may use, created once at start. */
@@ -110,10 +111,13 @@ export class BotTurn {
     if (change.locale) this.useLocale(change.locale);
   }
 
-  /** The person behind the turn, as Teams identifies them; used only where they chose to be named. */
+  /**
+   * The person behind the turn, as Teams identifies them; used only where they chose to be named.
+   * The name is shown to an adviser, so it loses the characters nobody sees, as typed text does.
+   */
   get user(): { readonly userId: string; readonly displayName: string } {
     const from = this.context.activity.from;
-    return { userId: from?.aadObjectId ?? from?.id ?? '', displayName: from?.name ?? '' };
+    return { userId: from?.aadObjectId ?? from?.id ?? '', displayName: withoutInvisibleCharacters(from?.name ?? '').trim() };
   }
 
   /** The IANA time zone Teams names in the activity's clientInfo entity; anything else is ignored. */

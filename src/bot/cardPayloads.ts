@@ -4,6 +4,7 @@ import { NOTE_LIMITS } from '../cards/writeItDownCard';
 import { DANGER_LEVELS, LOCALES, PERSPECTIVES, TOPICS } from '../guidance/vocabulary';
 import { CHOSEN_MOMENT, REMINDER_CHOICES } from '../reminders/reminder';
 import { CASE_MODES, CONTACT_PREFERENCES, DIALOGUE_FORMATS, OUTCOME_CATEGORIES } from '../handoff/handoffCase';
+import { withoutInvisibleCharacters } from '../shared/invisibleCharacters';
 
 /**
  * The one contract for the data card buttons send back: the routing table validates every
@@ -15,6 +16,14 @@ import { CASE_MODES, CONTACT_PREFERENCES, DIALOGUE_FORMATS, OUTCOME_CATEGORIES }
  * A card with a form has two parts: what its button's data holds (`...Button`) and the inputs
  * Teams merges into that data on submit; the payload is the button's schema extended with them.
  */
+/**
+ * What a person writes into a card's input: stored, relayed or shown to someone else (an adviser, a
+ * requester, the dialogue team), so the characters nobody sees leave before it is measured and
+ * trimmed, as they do from typed text. Zero-width spaces would pass an empty "required" field and
+ * bidi controls could reorder what the other person reads.
+ */
+const writtenText = () => z.string().overwrite(withoutInvisibleCharacters);
+
 export const flowStateSchema = z
   .object({
     perspective: z.enum(PERSPECTIVES).optional(),
@@ -70,7 +79,7 @@ export const handoffConfirmButton = z.object({ flow: flowStateSchema }).strict()
 export const handoffConfirmPayload = handoffConfirmButton
   .extend({
     mode: z.enum(CASE_MODES),
-    message: z.string().max(500).optional(),
+    message: writtenText().max(500).optional(),
     contact: z.enum(CONTACT_PREFERENCES).optional(),
     urgent: z.enum(['true', 'false']).optional(),
   })
@@ -83,25 +92,25 @@ export const dialogueConfirmButton = dialogueStartPayload;
 
 export const dialogueConfirmPayload = dialogueConfirmButton
   .extend({
-    team: z.string().trim().min(1).max(120),
+    team: writtenText().trim().min(1).max(120),
     /** Only a team dialogue asks for the team's size. */
     teamSize: z.enum(TEAM_SIZES).optional(),
-    preferredPeriod: z.string().trim().min(1).max(120),
-    reason: z.string().trim().min(1).max(1000),
-    contact: z.string().trim().min(1).max(200),
+    preferredPeriod: writtenText().trim().min(1).max(120),
+    reason: writtenText().trim().min(1).max(1000),
+    contact: writtenText().trim().min(1).max(200),
   })
   .strict()
   .refine((request) => request.format === 'one-to-one' || request.teamSize !== undefined, { path: ['teamSize'], message: 'a team dialogue needs its size' });
 
 /** Teams sends an input left empty as "" (or leaves it out); both mean "not filled in". */
-const optionalInput = (maxLength: number) => z.string().max(maxLength).optional();
+const optionalInput = (maxLength: number) => writtenText().max(maxLength).optional();
 
 export const noteWriteButton = noPayload;
 
 /** "Write it down": what the person wrote, read once to send it back to them, never kept. */
 export const noteWritePayload = noteWriteButton
   .extend({
-    what: z.string().trim().min(1).max(NOTE_LIMITS.what),
+    what: writtenText().trim().min(1).max(NOTE_LIMITS.what),
     whenDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).or(z.literal('')).optional(),
     whenTime: z.string().regex(/^\d{2}:\d{2}(:\d{2})?$/).or(z.literal('')).optional(),
     where: optionalInput(NOTE_LIMITS.where),
@@ -128,7 +137,7 @@ export const advisorCaseButton = caseIdPayload;
 
 export const advisorCaseActionPayload = advisorCaseButton
   .extend({
-    reply: z.string().max(2000).optional(),
+    reply: writtenText().max(2000).optional(),
     outcome: z.enum(OUTCOME_CATEGORIES).or(z.literal('').transform(() => undefined)).optional(),
     followUp: z.enum(['true', 'false']).optional(),
     /** The colleague chosen on the card to hand the case to: an Entra object id from the card's own list. */

@@ -13,7 +13,6 @@ import type { AdvisorCaseOutcome, ClaimOutcome, OpenCaseFilter, RequestOutcome }
 import { languageOfTag } from '../../guidance/vocabulary';
 import { showPersonalChatOnly } from './infoHandlers';
 import type { BotTurn } from '../botTurn';
-import { withoutInvisibleCharacters } from '../../shared/invisibleCharacters';
 import type {
   advisorCaseActionPayload,
   caseIdPayload,
@@ -40,7 +39,7 @@ export async function startHandoff(turn: BotTurn, payload: z.infer<typeof flowPa
 export async function confirmHandoff(turn: BotTurn, payload: z.infer<typeof handoffConfirmPayload>): Promise<void> {
   const { flow } = payload;
   const user = turn.user;
-  const message = withoutInvisibleCharacters(payload.message ?? '').trim() || null;
+  const message = payload.message?.trim() || null;
   // What someone writes for the adviser is read for danger like any message they type: the
   // numbers come first (for `unclear` too: no question fits here), and `now` makes the request urgent.
   const read = message ? await turn.services.classifier.classify(message, { fallbackLocale: turn.locale }) : undefined;
