@@ -152,7 +152,7 @@ export async function startDialogueRequest(turn: BotTurn, payload: z.infer<typeo
 export async function confirmDialogueRequest(turn: BotTurn, payload: z.infer<typeof dialogueConfirmPayload>): Promise<void> {
   const user = turn.user;
   // The reason is read for danger as a request's message is (confirmHandoff): the numbers first, and `now` makes it urgent.
-  const reason = withoutInvisibleCharacters(payload.reason).trim();
+  const reason = payload.reason.trim();
   const read = reason ? await turn.services.classifier.classify(reason, { fallbackLocale: turn.locale }) : undefined;
   if (read && read.danger !== 'none') await turn.showEmergencyRoute({ topic: read.topic, locale: read.locale });
   const result = await turn.services.handoff.requestDialogue({
