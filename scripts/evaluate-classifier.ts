@@ -14,7 +14,7 @@ import {
 } from '../src/guidance/classifierEvaluation';
 
 /**
- * `npm run evaluate [-- --set heldout|labelled|dev|olddev|dev2|dev2check|dev3|dev3check|dev4|dev4check|dev5|dev5check|dev6|dev6check|dev7|dev7check|fresh|fresh2|fresh3|all] [-- --mistakes]`: the classifier's figures as
+ * `npm run evaluate [-- --set heldout|labelled|dev|olddev|dev2|dev2check|dev3|dev3check|dev4|dev4check|dev5|dev5check|dev6|dev6check|dev7|dev7check|dev11danger|dev11topic|dev12en|dev12nl|fresh|fresh2|fresh3|all] [-- --mistakes]`: the classifier's figures as
  * the README reports them, per language and per category. By default the held-out set (written apart
  * from the training data, never tuned on) and the older labelled set. `dev` is the set the rules are
  * tuned on.
@@ -47,6 +47,8 @@ const SETS = {
   dev7check: { file: 'dev7-check.jsonl', title: 'Seventh dev set (indirect self-harm, Dutch danger, topic and intent variety), checking part (never tuned on)' },
   dev11danger: { file: 'dev11-tune-danger.jsonl', title: 'Eleventh dev set (danger told in many ways, and near-misses), written on 7 December by a writer who never saw our files: training data' },
   dev11topic: { file: 'dev11-tune-topic.jsonl', title: 'Eleventh dev set (topic and perspective hard cases), written on 7 December by a writer who never saw our files: training data' },
+  dev12en: { file: 'dev12-tune-en.jsonl', title: 'Twelfth dev set, English (sideways first-person self-harm and its near-misses, topic and perspective hard cases), written on 7 December by a writer who never saw our files: training data' },
+  dev12nl: { file: 'dev12-tune-nl.jsonl', title: 'Twelfth dev set, Dutch (topic and perspective hard cases), written on 7 December by a writer who never saw our files: training data' },
   fresh: { file: 'fresh-check.jsonl', title: 'Fresh set of 6 December evening: never tuned on; since 7 December its mistakes are read for kinds, like a checking part' },
   fresh2: { file: 'fresh2-check.jsonl', title: 'Second fresh set, written on 6 December at 22:05: read by nobody (never tuned on); on 7 December the lead measured it twice to keep or revert changes under a rule set beforehand' },
   fresh3: { file: 'fresh3-check.jsonl', title: 'Third fresh set, written on 7 December at 00:45 and measured only on that night\'s starting commit and at its end: read by nobody (never tuned on)' },
