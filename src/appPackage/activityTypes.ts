@@ -3,7 +3,7 @@
  * Each one is declared in appPackage/manifest.json; Graph refuses a type the installed manifest lacks,
  * so the packaging step and its test check that both lists stay equal.
  */
-export const ACTIVITY_TYPES = ['newCase', 'caseEscalated', 'caseClaimed', 'dialogueRequested', 'caseOffered'] as const;
+export const ACTIVITY_TYPES = ['newCase', 'caseEscalated', 'caseClaimed', 'dialogueRequested', 'caseOffered', 'caseUrgent'] as const;
 
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
@@ -18,4 +18,5 @@ export const ACTIVITY_TEMPLATE_PARAMETERS: Readonly<Record<ActivityType, readonl
   caseClaimed: ['caseCode'],
   dialogueRequested: ['caseCode'],
   caseOffered: ['caseCode'],
+  caseUrgent: ['caseCode'],
 };

@@ -10,13 +10,13 @@ import { buildNoticeCard } from '../cards/noticeCard';
 import { buildRelayMessageCard } from '../cards/relayMessageCard';
 import type { Content } from '../content/loadContent';
 import type { Locale } from '../guidance/vocabulary';
-import { poolOfCase, rosterGroupsOf, type DeployedPool, type DeployedPools } from '../handoff/adviserPools';
+import { announcedGroupOf, poolOfCase, rosterGroupsOf, type DeployedPool, type DeployedPools } from '../handoff/adviserPools';
 import { OutboundCallError, type AdvisorNotifier, type DirectoryMember } from '../handoff/advisorPorts';
 import type { AdvisorPool, AdvisorRoster } from '../handoff/advisorRoster';
 import { advisorCardsPartition, type CaseRepository, type ChannelThread } from '../handoff/caseRepository';
 import { wasMovedAwayFrom } from '../handoff/caseVisibility';
 import type { Clock } from '../handoff/clock';
-import { latestOffer, type HandoffCase } from '../handoff/handoffCase';
+import { isRelayedThroughBot, latestOffer, type HandoffCase } from '../handoff/handoffCase';
 import {
   HANDOFF_JOBS,
   type CaseJob,
@@ -262,6 +262,40 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       }
     },
 
+    /**
+     * A request became urgent after it was sent: whoever has it now learns it as they would learn
+     * of a new request, in the activity feed (the waiting pool, and the backup group once escalated;
+     * or the claimer, who also gets a notice in their chat). The cards were drawn again beside this job.
+     */
+    [HANDOFF_JOBS.notifyUrgent]: async (job: CaseJob, outboxJob: OutboxJob) => {
+      const handoffCase = await cases.get(job.caseId);
+      if (!handoffCase || !handoffCase.urgent || !['requested', 'notified', 'claimed'].includes(handoffCase.status)) return;
+      const claimer = handoffCase.status === 'claimed' ? handoffCase.claimedBy : null;
+      if (claimer) {
+        if ((await dependencies.handoff.releaseIfClaimerLeft(handoffCase)).released) return;
+        const view = await adviserView(claimer.userId);
+        const { t } = advisorContext(view.locale);
+        if (!(await store.get('outbox', FEED_NOTIFIED, outboxJob.key))) {
+          await notifier.sendActivityNotification({
+            recipientUserIds: [claimer.userId],
+            activityType: 'caseUrgent',
+            previewText: t('advisor.notification.urgent', { code: handoffCase.code }),
+            templateParameters: { caseCode: handoffCase.code },
+            webUrl: dependencies.botChatUrl,
+          });
+          await store.upsert('outbox', FEED_NOTIFIED, outboxJob.key, {});
+        }
+        const delivered = await sendTo(dependencies.personKeys.keyFor(claimer.userId), buildNoticeCard({ text: t('advisor.markedUrgent', { code: handoffCase.code }) }));
+        if (delivered === undefined) logger.warn({ event: 'advisorUnreachable', update: 'markedUrgent' }, 'no conversation to reach the advisor');
+        await store.delete('outbox', FEED_NOTIFIED, outboxJob.key);
+        return;
+      }
+      const pool = poolOf(handoffCase);
+      const groups: AdvisorPool[] = [announcedGroupOf(pools, handoffCase), ...(handoffCase.escalatedAt ? [handoffCase.kind === 'advice' ? rosterGroupsOf(pools, pool.id).backup : 'backup'] : [])];
+      // Cards are posted only to whoever has none yet (an adviser who joined the group since); the others' cards were drawn again.
+      for (const group of groups) await notifyPool(handoffCase, group, 'caseUrgent', 'advisor.notification.urgent', `${outboxJob.key}:${group}`);
+    },
+
     [HANDOFF_JOBS.refreshAdvisorCards]: async (job: RefreshCardsJob) => {
       const handoffCase = await cases.get(job.caseId);
       if (!handoffCase) return;
@@ -455,12 +489,18 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
         const claimer = handoffCase.claimedBy;
         const context = advisorContext((await adviserView(claimer.userId)).locale);
         const message = job.texts.length === 1 ? job.texts[0] : job.texts.join('\n\n');
+        const note = job.addedToRequest
+          ? context.t('advisor.relay.addedToRequest')
+          : job.texts.length > 1
+            ? context.t('advisor.relay.merged', { count: job.texts.length })
+            : undefined;
         const card = buildRelayMessageCard(context, {
           direction: 'toAdvisor',
           code: handoffCase.code,
           caseId: handoffCase.id,
           message,
-          ...(job.texts.length > 1 ? { note: context.t('advisor.relay.merged', { count: job.texts.length }) } : {}),
+          ...(note ? { note } : {}),
+          canReply: isRelayedThroughBot(handoffCase),
         });
         const delivered = await sendTo(dependencies.personKeys.keyFor(claimer.userId), card);
         if (delivered === undefined) {

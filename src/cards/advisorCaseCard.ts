@@ -158,12 +158,12 @@ export function buildAdvisorCaseCard(
           ? t(handoffCase.dialogue?.format === 'one-to-one' ? 'advisor.dialogue.oneToOneHeading' : 'advisor.dialogue.heading')
           : t('advisor.case.heading', { pool: pool.title[locale] }),
       code: handoffCase.code,
-      urgentBadge: handoffCase.urgent && handoffCase.kind === 'advice' ? t('advisor.urgentBadge') : null,
+      urgentBadge: handoffCase.urgent ? t('advisor.urgentBadge') : null,
       headerStyle: waiting ? (handoffCase.urgent ? 'attention' : 'warning') : handoffCase.status === 'claimed' ? 'good' : 'emphasis',
       statusLine: statusLine(context, handoffCase, timeZone, viewer.userId),
       facts,
       messageTitle: t('advisor.messageTitle'),
-      message: handoffCase.kind === 'team-dialogue' ? (handoffCase.dialogue?.reason ?? null) : handoffCase.message,
+      message: messageWithAdditions(context, handoffCase, timeZone),
       canReply: relayed,
       replyLabel: t('advisor.replyLabel'),
       canClose: isClaimer || outcomeStillOpen,
@@ -284,6 +284,19 @@ function statusLine({ t, locale }: CardContext, handoffCase: HandoffCase, timeZo
     default:
       return t(`advisor.status.${handoffCase.status}`);
   }
+}
+
+/**
+ * What the requester wrote: the words sent with the request, then each message they added while it
+ * was open, under when they added it (one TextRun: their words stay plain text).
+ */
+function messageWithAdditions({ t, locale }: CardContext, handoffCase: HandoffCase, timeZone: string): string | null {
+  const first = handoffCase.kind === 'team-dialogue' ? (handoffCase.dialogue?.reason ?? null) : handoffCase.message;
+  const added = (handoffCase.addedMessages ?? []).map(
+    (message) => `${t('advisor.addedMessage', { time: formatMoment(new Date(message.at), { locale, timeZone }, 'caseCard') })}\n${message.text}`,
+  );
+  const parts = [...(first ? [first] : []), ...added];
+  return parts.length > 0 ? parts.join('\n\n') : null;
 }
 
 /** "12 min", "2 h 5 min", "3 days": how long a request has waited, in whole minutes. */

@@ -89,12 +89,22 @@ export interface HandoffStatusCardData {
 
 export type StatusCardReason = 'confirmed' | 'status' | 'alreadyOpen' | 'claimed' | 'cancelled' | 'closed' | 'chatInstead';
 
+/**
+ * A request sent while the person's request of that kind was open went to the open one: what
+ * became of their words (AddedMessageFate in the domain) and whether it is marked urgent now.
+ */
+export interface AdditionToOpenRequest {
+  readonly message: 'added' | 'alreadyThere' | 'full' | 'none';
+  readonly urgent: boolean;
+}
+
 /** One card for every moment the requester looks at their case: just confirmed, status, updates. */
 export function buildHandoffStatusCard(
   context: CardContext,
   handoffCase: HandoffCase,
   reason: StatusCardReason,
   now: Date,
+  addition?: AdditionToOpenRequest,
 ): CardSpec<HandoffStatusCardData> {
   const { t, content, locale } = context;
   const pool = deployed(poolOfCase(content.adviserPools, handoffCase));
@@ -151,13 +161,29 @@ export function buildHandoffStatusCard(
             ]
           : []),
       ],
-      text: statusText(context, handoffCase, reason, now, officeHours, pool),
+      text: [...(addition ? [additionText(context, handoffCase, addition)] : []), statusText(context, handoffCase, reason, now, officeHours, pool, addition)]
+        .filter(Boolean)
+        .join(' '),
       emergencyLine: emergencyLine(context),
       links,
       identityButtons,
       buttons,
     },
   };
+}
+
+/** What became of a request sent while one was open: added to it, marked urgent, or why the words were not added. */
+function additionText({ t }: CardContext, handoffCase: HandoffCase, addition: AdditionToOpenRequest): string {
+  const code = handoffCase.code;
+  const dialogue = handoffCase.kind === 'team-dialogue';
+  const message = {
+    added: dialogue ? 'handoff.addedToOpen.dialogueAdded' : 'handoff.addedToOpen.added',
+    alreadyThere: 'handoff.addedToOpen.alreadyThere',
+    full: 'handoff.addedToOpen.full',
+    none: undefined,
+  }[addition.message];
+  if (!message) return addition.urgent ? t('handoff.addedToOpen.urgentOnly', { code }) : '';
+  return [t(message, { code }), ...(addition.urgent ? [t('handoff.addedToOpen.urgent')] : [])].join(' ');
 }
 
 function statusText(
@@ -167,6 +193,7 @@ function statusText(
   now: Date,
   officeHours: OfficeHours,
   pool: PoolDefinition & Partial<DeployedPool>,
+  addition?: AdditionToOpenRequest,
 ): string {
   const code = handoffCase.code;
   const poolName = pool.name[locale];
@@ -193,7 +220,8 @@ function statusText(
       if (handoffCase.status === 'closed') return t('handoff.closed.text', { code });
       if (handoffCase.kind === 'team-dialogue') return t('dialogue.confirmed.text');
       const when = t(isWithinOfficeHours(now, officeHours) ? 'handoff.next.officeHours' : 'handoff.next.outsideHours', hours);
-      const prefix = reason === 'alreadyOpen' ? `${t('handoff.alreadyOpen.text', { code })} ` : '';
+      // An addition to the open request says so itself (additionText).
+      const prefix = reason === 'alreadyOpen' && !addition ? `${t('handoff.alreadyOpen.text', { code })} ` : '';
       return [
         prefix + t(pool.hasBackup ? 'handoff.confirmed.visibleToWithBackup' : 'handoff.confirmed.visibleTo', { pool: poolName }),
         ...(handoffCase.urgent ? [urgencyText(t, pool)] : []),

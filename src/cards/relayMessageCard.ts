@@ -22,19 +22,22 @@ export function buildRelayMessageCard(
     readonly message: string;
     /** Shown under the message, e.g. that several quick messages were merged into this one. */
     readonly note?: string;
+    /** Whether the adviser answers here; a named requester's adviser talks with them in Teams instead. */
+    readonly canReply?: boolean;
   },
 ): CardSpec<RelayMessageCardData> {
   const { t } = context;
   const toAdvisor = input.direction === 'toAdvisor';
+  const canReply = toAdvisor && (input.canReply ?? true);
   return {
     template: 'relay-message',
     data: {
       title: t(toAdvisor ? 'advisor.relay.fromRequester' : 'handoff.relay.fromAdvisor', { code: input.code }),
       message: input.message,
       hint: input.note ?? null,
-      canReply: toAdvisor,
+      canReply,
       replyLabel: t('advisor.replyLabel'),
-      actions: toAdvisor
+      actions: canReply
         ? [{ title: t('advisor.reply'), verb: 'case.reply', data: { caseId: input.caseId }, style: 'positive' }]
         : [],
     },

@@ -82,6 +82,9 @@ const CHANNEL_ID = /^[a-z][a-z0-9-]{1,31}$/;
 /** The person-key secret: at least 32 characters (256 bits when it is 64 hex digits, as `openssl rand -hex 32` gives). */
 const MIN_PERSON_KEY_SECRET_LENGTH = 32;
 
+/** Named once: the schema's defaults and the check of how they combine read the same numbers. */
+const DEFAULT_CONNECTION_TIMEOUTS = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 } as const;
+
 const environmentSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -92,6 +95,13 @@ const environmentSchema = z
     DEFAULT_LOCALE: z.enum(['nl', 'en']).default('en'),
     MAX_BODY_BYTES: positiveInt(256 * 1024),
     BODY_TIMEOUT_MS: positiveInt(10_000),
+    /**
+     * How long a connection may hold the server: Node's own defaults (a minute for headers, five for a
+     * request) let a client that trickles bytes keep a socket that long. Teams sends a request at once.
+     */
+    HEADERS_TIMEOUT_MS: positiveInt(DEFAULT_CONNECTION_TIMEOUTS.headersTimeoutMs),
+    REQUEST_TIMEOUT_MS: positiveInt(DEFAULT_CONNECTION_TIMEOUTS.requestTimeoutMs),
+    KEEP_ALIVE_TIMEOUT_MS: positiveInt(DEFAULT_CONNECTION_TIMEOUTS.keepAliveTimeoutMs),
     MAX_MESSAGE_CHARS: positiveInt(2000),
 
     MicrosoftAppId: optionalString,
@@ -271,6 +281,14 @@ function settingCombinationProblems(raw: NodeJS.ProcessEnv): string[] {
   if (read('PERSON_KEY_SECRET')?.startsWith('@Microsoft.KeyVault(')) {
     problems.push('PERSON_KEY_SECRET: the Key Vault reference did not resolve (does the secret exist, and may the identity read it?)');
   }
+  // Node refuses a headers timeout longer than the request timeout, and the body's own timer runs after the headers.
+  const milliseconds = (name: string, defaultValue: number) => Number(read(name) ?? defaultValue);
+  const headersTimeout = milliseconds('HEADERS_TIMEOUT_MS', DEFAULT_CONNECTION_TIMEOUTS.headersTimeoutMs);
+  const bodyTimeout = milliseconds('BODY_TIMEOUT_MS', 10_000);
+  const requestTimeout = milliseconds('REQUEST_TIMEOUT_MS', DEFAULT_CONNECTION_TIMEOUTS.requestTimeoutMs);
+  if (headersTimeout + bodyTimeout > requestTimeout) {
+    problems.push('REQUEST_TIMEOUT_MS: must be at least HEADERS_TIMEOUT_MS plus BODY_TIMEOUT_MS (the whole request: its headers, then its body)');
+  }
   if (appType === 'UserAssignedMSI' && read('MicrosoftAppPassword')) {
     problems.push('MicrosoftAppPassword: MicrosoftAppType=UserAssignedMSI must not have MicrosoftAppPassword');
   }
@@ -283,6 +301,16 @@ function settingCombinationProblems(raw: NodeJS.ProcessEnv): string[] {
     .split(',')
     .map((tenant) => tenant.trim())
     .filter((tenant) => tenant && tenant.toLowerCase() !== identityTenant?.toLowerCase());
+  // The product is one organisation's: a multi-tenant app registration accepts tokens for every tenant,
+  // so without a list the bot would answer anyone's people (single-tenant and managed-identity bots
+  // default to their own tenant; the embedded default without an app id listens on loopback only).
+  const allowedTenants = (read('ALLOWED_TENANT_IDS') ?? '').split(',').filter((tenant) => tenant.trim());
+  if (appId && appType === 'MultiTenant' && allowedTenants.length === 0) {
+    problems.push(
+      'ALLOWED_TENANT_IDS: a bot with MicrosoftAppType=MultiTenant (the default) and MicrosoftAppId would let every organisation in; ' +
+        "set ALLOWED_TENANT_IDS to your organisation's tenant id (comma-separated for more)",
+    );
+  }
   if (appType === 'UserAssignedMSI' && identityTenant && otherTenants.length > 0) {
     problems.push(
       `ALLOWED_TENANT_IDS: a bot with MicrosoftAppType=UserAssignedMSI works only in its identity's tenant (MicrosoftAppTenantId ${identityTenant}), ` +
@@ -300,6 +328,11 @@ export interface AppConfig {
     readonly maxBodyBytes: number;
     /** How long a request's body may take to arrive once its headers have (a slow client holds a connection). */
     readonly bodyTimeoutMs: number;
+    /** How long a connection may take to send a request's headers, and the whole request. */
+    readonly headersTimeoutMs: number;
+    readonly requestTimeoutMs: number;
+    /** How long an idle connection stays open after an answer, for the next request. */
+    readonly keepAliveTimeoutMs: number;
   };
   readonly logLevel: string;
   readonly telemetry: {
@@ -411,7 +444,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const env = parsed.data;
   const config: AppConfig = {
-    server: { port: env.PORT, host: env.HOST ?? (env.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'), maxBodyBytes: env.MAX_BODY_BYTES, bodyTimeoutMs: env.BODY_TIMEOUT_MS },
+    server: {
+      port: env.PORT,
+      host: env.HOST ?? (env.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'),
+      maxBodyBytes: env.MAX_BODY_BYTES,
+      bodyTimeoutMs: env.BODY_TIMEOUT_MS,
+      headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS,
+    },
     logLevel: env.LOG_LEVEL,
     telemetry: { applicationInsightsConnectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING, managedIdentityClientId: env.AZURE_CLIENT_ID },
     contentDir: path.resolve(env.CONTENT_DIR),

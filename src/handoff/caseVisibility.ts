@@ -33,6 +33,8 @@ export function caseAsSeenBy(handoffCase: HandoffCase, viewerUserId: string): Ha
     perspective: null,
     urgent: false,
     message: null,
+    addedMessages: [],
+    urgentSince: null,
     dialogue: null,
     claimedBy: handoffCase.claimedBy ? { userId: handoffCase.claimedBy.userId, displayName: '' } : null,
     handOverTo: null,

@@ -108,7 +108,25 @@ export interface HandoffCase {
   readonly lastActivityAt?: string | null;
   /** When the adviser was reminded that nothing happened in the case; a later activity makes it stale. */
   readonly inactivityRemindedAt?: string | null;
+  /** What the requester wrote for the adviser after sending the request, while it was open; removed with the case. */
+  readonly addedMessages?: readonly AddedMessage[];
+  /** When a request sent as not urgent became urgent: the shorter escalation time runs from here. */
+  readonly urgentSince?: string | null;
 }
+
+/** A message added to an open request; `id` names the activity it came in (hashed), so a re-sent one is added once. */
+export interface AddedMessage {
+  readonly id: string;
+  readonly at: string;
+  readonly text: string;
+}
+
+/**
+ * How much an open request takes in added messages: a case is one stored row (Azure Tables holds
+ * 32 Ki characters), and a request that keeps growing is better answered by a conversation.
+ */
+export const MAX_ADDED_MESSAGES = 20;
+export const MAX_ADDED_CHARS = 8_000;
 
 /** What a new case is made of; everything else starts empty. */
 export type NewCaseDetails = Pick<
@@ -316,6 +334,42 @@ export function switchToChat(current: HandoffCase): Transition<'notOpen' | 'alre
   return { outcome: 'ok', next: { ...current, contactPreference: 'teams-chat' } };
 }
 
+/** What the requester sends to their open request: words for the adviser, and whether it is urgent now. */
+export interface Addition {
+  readonly id: string;
+  readonly text: string | null;
+  readonly urgent: boolean;
+}
+
+/**
+ * Words written for the adviser while the request is open join it (once per activity, and not
+ * when they repeat what it already holds or it is full); urgency only ever goes up.
+ * `nothingNew`: nothing to add and no change of urgency.
+ */
+export function addToOpenCase(current: HandoffCase, addition: Addition, now: Date): Transition<'notOpen' | 'nothingNew'> {
+  if (!isOpen(current)) return { outcome: 'notOpen' };
+  const added = current.addedMessages ?? [];
+  const repeated = added.some((message) => message.id === addition.id || message.text === addition.text) || current.message === addition.text;
+  const addsText = addition.text !== null && !repeated && hasRoomFor(added, addition.text);
+  const becomesUrgent = addition.urgent && !current.urgent;
+  if (!addsText && !becomesUrgent) return { outcome: 'nothingNew' };
+  const at = now.toISOString();
+  return {
+    outcome: 'ok',
+    next: {
+      ...current,
+      ...(addsText ? { addedMessages: [...added, { id: addition.id, at, text: addition.text! }] } : {}),
+      ...(becomesUrgent ? { urgent: true, urgentSince: at } : {}),
+    },
+  };
+}
+
+/** Whether an open request can take these words as well (see MAX_ADDED_MESSAGES). */
+export function hasRoomFor(added: readonly AddedMessage[], text: string): boolean {
+  const chars = added.reduce((total, message) => total + message.text.length, 0);
+  return added.length < MAX_ADDED_MESSAGES && chars + text.length <= MAX_ADDED_CHARS;
+}
+
 /** Retention: after the period, only the labels needed for anonymous figures remain. */
 export function purgeContent(current: HandoffCase): HandoffCase {
   return {
@@ -326,5 +380,6 @@ export function purgeContent(current: HandoffCase): HandoffCase {
     claimedBy: current.claimedBy ? { userId: 'purged', displayName: '' } : null,
     handOverTo: null,
     movedAwayFrom: [],
+    addedMessages: [],
   };
 }

@@ -17,6 +17,7 @@ export const HANDOFF_JOBS = {
   relayToRequester: 'handoff.relayToRequester',
   offerHandOver: 'handoff.offerHandOver',
   postToChannel: 'handoff.postToChannel',
+  notifyUrgent: 'handoff.notifyUrgent',
 } as const;
 export type HandoffJobKind = (typeof HANDOFF_JOBS)[keyof typeof HANDOFF_JOBS];
 
@@ -84,6 +85,8 @@ export interface PurgePostedCardsJob {
 export interface RelayJob {
   readonly caseId: string;
   readonly texts: readonly string[];
+  /** Written for the adviser with "Send request" while the request was open: it is on the case card as well. */
+  readonly addedToRequest?: boolean;
 }
 
 export interface JobQueue {
@@ -152,6 +155,14 @@ export const handoffJob = {
     kind: HANDOFF_JOBS.relayToAdvisor,
     payload: { caseId, texts: [text] },
   }),
+  /** A message added to a claimed request reaches the claimer as a relayed message does. */
+  relayAddedMessage: (caseId: string, addedId: string, text: string): HandoffJob => ({
+    key: `${caseId}:toAdvisor:added:${addedId}`,
+    kind: HANDOFF_JOBS.relayToAdvisor,
+    payload: { caseId, texts: [text], addedToRequest: true },
+  }),
+  /** A request became urgent: the people it is with now are told (once: urgency only goes up). */
+  notifyUrgent: (caseId: string): HandoffJob => ({ key: `${caseId}:urgent`, kind: HANDOFF_JOBS.notifyUrgent, payload: { caseId } }),
   relayToRequester: (caseId: string, messageId: string, text: string): HandoffJob => ({
     key: `${caseId}:toRequester:${messageId}`,
     kind: HANDOFF_JOBS.relayToRequester,

@@ -12,6 +12,7 @@ import { recordActivity } from './caseInactivity';
 import { asCaseWithColleague, caseAsSeenBy, isOfferedTo, isTakenByColleague, wasMovedAwayFrom, type CaseWithColleague } from './caseVisibility';
 import {
   acceptHandOver,
+  addToOpenCase,
   cancel,
   claim,
   closeByAdvisor,
@@ -27,6 +28,7 @@ import {
   revealIdentity,
   switchToChat,
   withdrawHandOver,
+  type AddedMessage,
   type Advisor,
   type DialogueRequest,
   type HandoffCase,
@@ -52,6 +54,8 @@ export interface NewDialogueRequest {
   readonly requester: Requester;
   readonly locale: Locale;
   readonly dialogue: DialogueRequest;
+  /** Its reason tells of danger now. */
+  readonly urgent?: boolean;
 }
 
 /** An outcome that comes with the case as it now stands. */
@@ -61,7 +65,17 @@ type NotAnAdvisor = { readonly outcome: 'notAnAdvisor' };
 /** The directory (Graph) is throttled or down: nobody's membership can be checked right now. */
 type DirectoryBusy = { readonly outcome: 'directoryBusy' };
 
-export type RequestOutcome = WithCase<'created' | 'alreadyOpen'>;
+/**
+ * What became of the words sent with a request when the person's request of that kind was open
+ * already: `added` to it (also for a re-sent confirmation), `alreadyThere` (the same words),
+ * `full` (not added: see MAX_ADDED_MESSAGES), `none` (nothing written).
+ */
+export type AddedMessageFate = 'added' | 'alreadyThere' | 'full' | 'none';
+/** `alreadyOpen`: the request goes to the open one; `urgent` when it asked for urgency and the open request is urgent now. */
+export type RequestOutcome =
+  | WithCase<'created'>
+  | (WithCase<'alreadyOpen'> & { readonly message: AddedMessageFate; readonly urgent: boolean });
+type CreateOutcome = WithCase<'created' | 'open'>;
 export type OwnCaseOutcome = WithCase<'found'> | NotFound;
 export type ClaimOutcome = WithCase<'claimed' | 'alreadyClaimed' | 'notOpen'> | NotAnAdvisor | DirectoryBusy | NotFound;
 /** `notOpen`: closed, cancelled or expired already, nothing more to do on it. */
@@ -107,34 +121,68 @@ export class HandoffService {
 
   async requestAdvice({ requestId, requester, ...details }: NewAdviceRequest): Promise<RequestOutcome> {
     const pool = poolForTopic(this.pools, details.topic);
-    return this.createCase(requestId, requester, { ...details, kind: 'advice', dialogue: null, pool: pool.id });
+    const create = () => this.createCase(requestId, requester, { ...details, kind: 'advice', dialogue: null, pool: pool.id });
+    return this.requestOrAdd(create, requestId, details.message, details.urgent);
   }
 
   async requestDialogue(request: NewDialogueRequest): Promise<RequestOutcome> {
-    return this.createCase(request.requestId, request.requester, {
-      kind: 'team-dialogue',
-      mode: 'named',
-      locale: request.locale,
-      topic: null,
-      perspective: 'manager',
-      urgent: false,
-      contactPreference: 'teams-chat',
-      message: null,
-      dialogue: request.dialogue,
-    });
+    const create = () =>
+      this.createCase(request.requestId, request.requester, {
+        kind: 'team-dialogue',
+        mode: 'named',
+        locale: request.locale,
+        topic: null,
+        perspective: 'manager',
+        urgent: request.urgent ?? false,
+        contactPreference: 'teams-chat',
+        message: null,
+        dialogue: request.dialogue,
+      });
+    // A second form while one is open: its reason is what the programme team needs to read; the other fields stay as they were.
+    return this.requestOrAdd(create, request.requestId, request.dialogue.reason || null, request.urgent ?? false);
+  }
+
+  /**
+   * A new request, or, while the person's request of that kind is open (a second tab, an older
+   * consent card), what they wrote and its urgency go to the open one: nothing they wrote is lost,
+   * and danger reaches the people who have the request.
+   */
+  private async requestOrAdd(create: () => Promise<CreateOutcome>, requestId: string, text: string | null, urgent: boolean): Promise<RequestOutcome> {
+    const first = await create();
+    if (first.outcome === 'created') return { outcome: 'created', handoffCase: first.handoffCase };
+    const added = await this.addToOpenRequest(first.handoffCase, requestId, text, urgent);
+    if (added) return added;
+    // The open request closed in between: this one becomes a request of its own.
+    const second = await create();
+    if (second.outcome === 'created') return { outcome: 'created', handoffCase: second.handoffCase };
+    return (await this.addToOpenRequest(second.handoffCase, requestId, text, urgent)) ?? { outcome: 'alreadyOpen', handoffCase: second.handoffCase, message: 'none', urgent: false };
+  }
+
+  /** One step on the open case (saved with its etag, so a confirmation on two instances adds once); undefined when it is no longer open. */
+  private async addToOpenRequest(open: HandoffCase, requestId: string, text: string | null, urgent: boolean): Promise<RequestOutcome | undefined> {
+    const id = addedMessageId(open.id, requestId);
+    const result = await this.steps.apply(
+      open.id,
+      (current, now) => addToOpenCase(current, { id, text, urgent }, now),
+      ({ previous, next }) => ({ jobs: additionJobs(previous, next) }),
+    );
+    if (result.outcome === 'notFound' || result.outcome === 'notOpen') return undefined;
+    const current = result.outcome === 'ok' ? result.next : result.current;
+    if (result.outcome === 'ok' && current.status === 'claimed') await this.noteActivity(current.id);
+    return { outcome: 'alreadyOpen', handoffCase: current, message: fateOf(current, id, text), urgent: urgent && current.urgent };
   }
 
   private async createCase(
     requestId: string,
     requester: Requester,
     details: Omit<NewCaseDetails, 'id' | 'code' | 'requester'>,
-  ): Promise<RequestOutcome> {
+  ): Promise<CreateOutcome> {
     // Teams re-sends a slow confirmation with the same activity id: it must find the same case.
     const id = await this.cases.reserveCaseIdForRequest(requestKeyFor(requester.personKey, requestId), newCaseId(), this.clock.now());
     const existing = await this.cases.get(id);
     if (existing) return { outcome: 'created', handoffCase: existing };
     const open = (await this.cases.listCasesOf(requester.personKey)).find((found) => isOpen(found) && found.kind === details.kind);
-    if (open) return { outcome: 'alreadyOpen', handoffCase: open };
+    if (open) return { outcome: 'open', handoffCase: open };
 
     const handoffCase = newHandoffCase({ ...details, id, code: newCaseCode(), requester }, this.clock.now());
     if ((await this.cases.create(handoffCase)) === 'alreadyExists') {
@@ -146,7 +194,7 @@ export class HandoffService {
     if (place.outcome === 'heldBy') {
       // Not announced yet, so nobody has seen this case: it goes as if it never was.
       await this.cases.deleteCase(handoffCase);
-      return { outcome: 'alreadyOpen', handoffCase: place.holder };
+      return { outcome: 'open', handoffCase: place.holder };
     }
     // The case and its notification job are both stored before the person sees a confirmation.
     const inChannel = handoffCase.kind === 'advice' && poolOfCase(this.pools, handoffCase).channel !== undefined;
@@ -494,15 +542,18 @@ export class HandoffService {
    * claimed it. An adviser who left the group loses the case first; once a case has had an
    * adviser, messages wait for the next one instead of being answered by the bot.
    */
-  async relayFromRequester(personKey: string, messageId: string, text: string): Promise<RelayOutcome> {
-    const open = (await this.cases.listCasesOf(personKey)).find((candidate) => isOpen(candidate) && isRelayedThroughBot(candidate));
-    if (!open) return { outcome: 'noRelayedCase' };
-    const { released } = await this.claims.releaseIfClaimerLeft(open);
-    const claimed = open.status === 'claimed' && !released;
-    if (!claimed && !released && !open.releases) return { outcome: 'waitingForAdvisor', handoffCase: open };
+  async relayFromRequester(personKey: string, messageId: string, text: string, urgent = false): Promise<RelayOutcome> {
+    const found = (await this.cases.listCasesOf(personKey)).find((candidate) => isOpen(candidate) && isRelayedThroughBot(candidate));
+    if (!found) return { outcome: 'noRelayedCase' };
+    const { released } = await this.claims.releaseIfClaimerLeft(found);
+    const claimed = found.status === 'claimed' && !released;
+    if (!claimed && !released && !found.releases) return { outcome: 'waitingForAdvisor', handoffCase: found };
+    // Danger now in a relayed message makes the request urgent, as it would a new one; the words go as relayed.
+    const open = urgent ? await this.markUrgent(found, messageId) : found;
     if (claimed) await this.noteActivity(open.id);
     const limit = this.relayLimit.take(open.id);
-    if (!limit.merge) {
+    // A message that tells of danger now is never merged or refused for the pace of the ones before it.
+    if (!limit.merge || urgent) {
       await this.steps.enqueue([handoffJob.relayToAdvisor(open.id, messageId, text)]);
       return { outcome: claimed ? 'relayed' : 'held', handoffCase: open };
     }
@@ -511,6 +562,16 @@ export class HandoffService {
     if (queued === 'full') return { outcome: 'notSent', handoffCase: open };
     if (!claimed) return { outcome: 'held', handoffCase: open };
     return { outcome: limit.firstMerged ? 'slowDown' : 'relayed', handoffCase: open };
+  }
+
+  private async markUrgent(open: HandoffCase, messageId: string): Promise<HandoffCase> {
+    const id = addedMessageId(open.id, messageId);
+    const result = await this.steps.apply(
+      open.id,
+      (current, now) => addToOpenCase(current, { id, text: null, urgent: true }, now),
+      ({ previous, next }) => ({ jobs: additionJobs(previous, next) }),
+    );
+    return 'next' in result ? result.next : 'current' in result ? result.current : open;
   }
 
   async relayFromAdvisor(caseId: string, advisorUserId: string, messageId: string, text: string): Promise<AdvisorCaseOutcome> {
@@ -653,6 +714,34 @@ function asRequesterOutcome<Refusal extends string>(result: UpdateResult<Refusal
   if ('next' in result) return { outcome: 'ok', handoffCase: result.next };
   if ('current' in result) return { outcome: 'notOpen', handoffCase: result.current };
   return { outcome: 'notFound' };
+}
+
+/**
+ * What adding to an open case causes: every adviser card of it (and its channel card) drawn again,
+ * the words relayed to a claimer, and for a request that became urgent the people who have it told.
+ */
+function additionJobs(previous: HandoffCase, next: HandoffCase) {
+  const before = previous.addedMessages?.length ?? 0;
+  const added: AddedMessage | undefined = (next.addedMessages?.length ?? 0) > before ? next.addedMessages?.at(-1) : undefined;
+  const becameUrgent = !previous.urgent && next.urgent;
+  return [
+    handoffJob.refreshAdvisorCards(next.id, added ? `added:${added.id}` : 'urgent'),
+    ...(added && next.status === 'claimed' ? [handoffJob.relayAddedMessage(next.id, added.id, added.text)] : []),
+    ...(becameUrgent ? [handoffJob.notifyUrgent(next.id)] : []),
+  ];
+}
+
+function fateOf(handoffCase: HandoffCase, id: string, text: string | null): AddedMessageFate {
+  if (text === null) return 'none';
+  const added = handoffCase.addedMessages ?? [];
+  if (added.some((message) => message.id === id)) return 'added';
+  if (handoffCase.message === text || added.some((message) => message.text === text)) return 'alreadyThere';
+  return 'full';
+}
+
+/** Names an addition by its case and the activity it came in, so a re-sent activity adds nothing twice; nothing in it leads back to a person. */
+function addedMessageId(caseId: string, activityId: string): string {
+  return createHash('sha256').update(`added:${caseId}:${activityId}`).digest('hex').slice(0, 32);
 }
 
 function minutesBetween(from: string, to: string | null): number {

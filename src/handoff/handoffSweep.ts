@@ -29,6 +29,20 @@ export interface SweepResult {
 }
 
 /**
+ * A request escalates once it has waited its limit; one that became urgent later escalates the
+ * shorter time after that moment, or at its first limit if that comes sooner.
+ */
+export function isDueForEscalation(
+  open: HandoffCase,
+  limits: Pick<SweepSettings, 'escalateAfterMinutes' | 'escalateUrgentAfterMinutes'>,
+  now: Date,
+): boolean {
+  const minutesSince = (moment: string) => (now.getTime() - new Date(moment).getTime()) / 60_000;
+  if (minutesSince(open.createdAt) >= limits.escalateAfterMinutes) return true;
+  return open.urgent && minutesSince(open.urgentSince ?? open.createdAt) >= limits.escalateUrgentAfterMinutes;
+}
+
+/**
  * The handoff's background pass, run every minute: give the cases of advisers who left the
  * group back to the pool, escalate requests nobody claimed in time,
  * expire the ones left far too long, remind advisers of claimed cases nothing happens in and
@@ -79,8 +93,7 @@ export class HandoffSweep {
         continue;
       }
       const limits = open.kind === 'advice' && this.settings.pools ? poolOfCase(this.settings.pools, open) : this.settings;
-      const limit = open.urgent ? limits.escalateUrgentAfterMinutes : limits.escalateAfterMinutes;
-      if (open.escalatedAt || ageMinutes < limit) continue;
+      if (open.escalatedAt || !isDueForEscalation(open, limits, now)) continue;
       if ((await this.escalate(open)).outcome === 'ok') escalated += 1;
     }
     return { escalated, expired };

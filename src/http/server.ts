@@ -1,3 +1,4 @@
+import type http from 'node:http';
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { App } from '../app';
 import { readActivityBody } from './activityBody';
@@ -13,6 +14,7 @@ import { runInRequestScope } from '../logging/requestScope';
  */
 export function createServer(app: App, config: AppConfig, logger: Logger): Server {
   const server = restify.createServer({ name: 'bystander-bot', handleUncaughtExceptions: false });
+  limitConnectionTime(server.server as http.Server, config.server);
   const serviceUrls = new ServiceUrlAllowList(config.bot.allowedServiceUrls);
 
   server.post('/api/messages', readActivityBody(config.server, logger), async (req: Request, res: Response) =>
@@ -66,6 +68,20 @@ export function createServer(app: App, config: AppConfig, logger: Logger): Serve
     callback();
   });
   return server;
+}
+
+/**
+ * A client that trickles its headers, or opens a connection and sends nothing, holds a socket; Node
+ * answers it with 408 and closes it after headersTimeout, but looks only every
+ * connectionsCheckingInterval (30 s by default), so the check runs at least as often as the timeout.
+ * A turn that is slow after its request has arrived is not cut off: these count receiving only.
+ */
+function limitConnectionTime(server: http.Server, limits: AppConfig['server']): void {
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  // Read by Node when the server starts listening; createServer has no way to pass it through restify.
+  (server as http.Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(limits.headersTimeoutMs, 5_000);
 }
 
 export function listen(server: Server, port: number, host: string): Promise<number> {

@@ -188,7 +188,7 @@ describe('the Teams app package', () => {
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringContaining('command "dance" is not a command in src/bot/routes.ts'),
-        expect.stringContaining('activities.activityTypes are [newCase, caseEscalated, caseClaimed, dialogueRequested, caseOffered, caseDeleted]'),
+        expect.stringContaining('activities.activityTypes are [newCase, caseEscalated, caseClaimed, dialogueRequested, caseOffered, caseUrgent, caseDeleted]'),
         expect.stringContaining('validDomains entry "https://bot.example.net/api" is not a bare host name'),
         'outline.png is 192×192; Teams needs 32×32',
         expect.stringMatching(/^outline\.png has \d+ pixels that are not white$/),

@@ -35,6 +35,26 @@ describe('configuration', () => {
     expect(message).not.toContain('super-secret-value');
   });
 
+  it("holds a connection no longer than its own timeouts, not Node's minutes, and refuses a request timeout shorter than headers and body", () => {
+    const { server } = loadConfig({});
+    expect(server).toMatchObject({ headersTimeoutMs: 10_000, bodyTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 });
+    expect(loadConfig({ HEADERS_TIMEOUT_MS: '2000', REQUEST_TIMEOUT_MS: '12000', KEEP_ALIVE_TIMEOUT_MS: '65000' }).server).toMatchObject({
+      headersTimeoutMs: 2_000,
+      requestTimeoutMs: 12_000,
+      keepAliveTimeoutMs: 65_000,
+    });
+    const problemsOf = (environment: Record<string, string>) => {
+      try {
+        loadConfig(environment);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problemsOf({ REQUEST_TIMEOUT_MS: '15000' })).toEqual([expect.stringMatching(/^REQUEST_TIMEOUT_MS: must be at least HEADERS_TIMEOUT_MS plus BODY_TIMEOUT_MS/)]);
+    expect(problemsOf({ HEADERS_TIMEOUT_MS: '0', KEEP_ALIVE_TIMEOUT_MS: 'soon' }).map((problem) => problem.split(':')[0])).toEqual(['HEADERS_TIMEOUT_MS', 'KEEP_ALIVE_TIMEOUT_MS']);
+  });
+
   it('reads Graph and Azure Tables settings for production', () => {
     const config = loadConfig({
       STORAGE: 'azure-tables',
@@ -117,6 +137,26 @@ describe('configuration', () => {
     it('lets in only its own tenant by default for a single-tenant app registration too', () => {
       const config = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: IDENTITY_TENANT });
       expect(config.bot.allowedTenantIds).toEqual([IDENTITY_TENANT.toLowerCase()]);
+    });
+
+    it('refuses to start a multi-tenant app registration without ALLOWED_TENANT_IDS, listed with every other problem, and says which setting', () => {
+      let error: unknown;
+      try {
+        loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', ALLOWED_TENANT_IDS: ' , ', PORT: 'eighty' });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual(['ALLOWED_TENANT_IDS', 'PORT']);
+      expect(problems.find((problem) => problem.startsWith('ALLOWED_TENANT_IDS'))).toContain('would let every organisation in');
+      // MultiTenant is the default app type: naming it changes nothing.
+      expect(() => loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant' })).toThrow(/ALLOWED_TENANT_IDS/);
+    });
+
+    it('keeps the embedded default (no app id: loopback, the Agents Playground) open to any tenant', () => {
+      expect(loadConfig({}).bot.allowedTenantIds).toEqual([]);
+      expect(loadConfig({ MicrosoftAppType: 'MultiTenant' }).bot.allowedTenantIds).toEqual([]);
     });
 
     it('leaves other app types alone: a multi-tenant app registration may serve several tenants', () => {

@@ -104,6 +104,20 @@ describe.each(['sqlite', 'azure-tables'] as const)('a pool with a team channel, 
     for (const adviser of [femke, joost]) expect(new Conversation(bot, adviser).proactiveCards().filter((posted) => JSON.stringify(posted).includes(code))).toHaveLength(1);
   });
 
+  it('draws the channel card again when the requester adds a message to the open request, with it and the urgent badge, without a reply in the thread', async () => {
+    const since = bot.connector.calls.length;
+    const added = 'He is standing next to me right now and hitting me';
+    const replies = await new Conversation(bot, lotte).submits({ verb: 'handoff.confirm', flow: {}, mode: 'anonymous', urgent: 'false', message: added });
+    expect(cardText(replies.at(-1))).toContain(`your message was added to request ${code}`);
+    await bot.app.outbox.runDueJobs();
+    const updated = shown(cardUpdates(since).at(-1));
+    expect(cardUpdates(since)).toHaveLength(1);
+    expect(cardText({ card: updated })).toContain('⚠ DRINGEND');
+    expect(cardText({ card: updated })).toContain(MESSAGE);
+    expect(cardText({ card: updated })).toContain(added);
+    expect(threadReplies(since)).toHaveLength(0);
+  });
+
   it('updates the channel card on a claim made in the channel, and replies in the thread without a name or the message', async () => {
     const answered = await pressInChannel(femke, 'case.claim', { caseId });
     // The answer replaces the card for everyone in the channel: the code and status, nothing of the case.

@@ -1,5 +1,8 @@
+import { isDueForEscalation } from '../../src/handoff/handoffSweep';
 import {
   acceptHandOver,
+  addToOpenCase,
+  MAX_ADDED_MESSAGES,
   canRecordOutcome,
   declineHandOver,
   moveToAnotherAdviser,
@@ -262,5 +265,68 @@ describe('hand-over, give back and another adviser', () => {
     expect(switchToChat(caseIn('notified', { contactPreference: 'teams-chat' })).outcome).toBe('alreadyChat');
     expect(switchToChat(caseIn('closed', { contactPreference: 'call' })).outcome).toBe('notOpen');
     expect(purgeContent(caseIn('closed', { handOverTo: joost, movedAwayFrom: [bas.userId] }))).toMatchObject({ handOverTo: null, movedAwayFrom: [] });
+  });
+});
+
+describe('addToOpenCase: words and urgency sent to a request that is open', () => {
+  const addition = (fields: Partial<{ id: string; text: string | null; urgent: boolean }> = {}) => ({ id: 'added-1', text: 'It happened again', urgent: false, ...fields });
+
+  test.each(['requested', 'notified', 'claimed'] as const)('adds the words to a %s request, with when they came', (status) => {
+    const result = addToOpenCase(caseIn(status), addition(), NOW);
+    expect(result.outcome === 'ok' && result.next.addedMessages).toEqual([{ id: 'added-1', at: NOW.toISOString(), text: 'It happened again' }]);
+  });
+
+  test.each(['closed', 'cancelled', 'expired'] as const)('refuses a %s request and changes nothing', (status) => {
+    expect(addToOpenCase(caseIn(status), addition({ urgent: true }), NOW)).toEqual({ outcome: 'notOpen' });
+  });
+
+  test('makes a request urgent from that moment, and never less urgent', () => {
+    const result = addToOpenCase(caseIn('notified', { urgent: false }), addition({ text: null, urgent: true }), NOW);
+    expect(result.outcome === 'ok' && result.next).toMatchObject({ urgent: true, urgentSince: NOW.toISOString() });
+    const urgentAlready = caseIn('notified', { urgent: true, addedMessages: [] });
+    expect(addToOpenCase(urgentAlready, addition({ text: null, urgent: false }), NOW)).toEqual({ outcome: 'nothingNew' });
+  });
+
+  test('adds an activity once, and not the words the request already holds', () => {
+    const once = addToOpenCase(caseIn('notified'), addition(), NOW);
+    if (once.outcome !== 'ok') throw new Error('not added');
+    expect(addToOpenCase(once.next, addition(), NOW)).toEqual({ outcome: 'nothingNew' });
+    expect(addToOpenCase(once.next, addition({ id: 'added-2' }), NOW)).toEqual({ outcome: 'nothingNew' });
+    expect(addToOpenCase(caseIn('notified', { message: 'Same words' }), addition({ text: 'Same words' }), NOW)).toEqual({ outcome: 'nothingNew' });
+  });
+
+  test('takes no more words once full, but still the urgency', () => {
+    const full = caseIn('notified', {
+      urgent: false,
+      addedMessages: Array.from({ length: MAX_ADDED_MESSAGES }, (_, index) => ({ id: `a${index}`, at: NOW.toISOString(), text: `detail ${index}` })),
+    });
+    expect(addToOpenCase(full, addition(), NOW)).toEqual({ outcome: 'nothingNew' });
+    const urgent = addToOpenCase(full, addition({ urgent: true }), NOW);
+    expect(urgent.outcome === 'ok' && [urgent.next.urgent, urgent.next.addedMessages?.length]).toEqual([true, MAX_ADDED_MESSAGES]);
+  });
+
+  test('purging a case removes the added words too', () => {
+    expect(purgeContent(caseIn('closed', { addedMessages: [{ id: 'a', at: NOW.toISOString(), text: HOSTILE_TEXT }] })).addedMessages).toEqual([]);
+  });
+});
+
+describe('isDueForEscalation', () => {
+  const limits = { escalateAfterMinutes: 60, escalateUrgentAfterMinutes: 15 };
+  const at = (minutes: number) => new Date(Date.parse('2026-11-24T10:00:00.000Z') + minutes * 60_000);
+  const waiting = (fields: Partial<HandoffCase>) => caseIn('notified', { createdAt: at(0).toISOString(), ...fields });
+
+  test('escalates an urgent request the shorter time after it became urgent, or at the first limit if that comes sooner', () => {
+    const becameUrgent = waiting({ urgent: true, urgentSince: at(30).toISOString() });
+    expect(isDueForEscalation(becameUrgent, limits, at(44))).toBe(false);
+    expect(isDueForEscalation(becameUrgent, limits, at(45))).toBe(true);
+    const late = waiting({ urgent: true, urgentSince: at(55).toISOString() });
+    expect(isDueForEscalation(late, limits, at(60))).toBe(true);
+  });
+
+  test('keeps the limits of a request sent urgent or not urgent', () => {
+    expect(isDueForEscalation(waiting({ urgent: true }), limits, at(14))).toBe(false);
+    expect(isDueForEscalation(waiting({ urgent: true }), limits, at(15))).toBe(true);
+    expect(isDueForEscalation(waiting({ urgent: false }), limits, at(59))).toBe(false);
+    expect(isDueForEscalation(waiting({ urgent: false }), limits, at(60))).toBe(true);
   });
 });

@@ -45,6 +45,15 @@ function cardsWithUserText(context: CardContext): { name: string; spec: CardSpec
       spec: buildAdvisorCaseCard(context, sampleCase({ mode: 'named', requester: { personKey: 'k', userId: 'u', displayName: `Bram ${ALL_OF_IT}` }, message: ALL_OF_IT }), { userId: 'adviser-2' }, []),
     },
     {
+      name: 'adviser card, messages added to the open request',
+      spec: buildAdvisorCaseCard(
+        context,
+        sampleCase({ message: null, urgent: true, addedMessages: [{ id: 'a1', at: now.toISOString(), text: ALL_OF_IT }, { id: 'a2', at: now.toISOString(), text: ALL_OF_IT }] }),
+        { userId: 'adviser-2' },
+        [],
+      ),
+    },
+    {
       name: 'adviser card, claimed (claimer name in the status line)',
       spec: buildAdvisorCaseCard(context, sampleCase({ status: 'claimed', claimedBy: hostileAdviser, claimedAt: now.toISOString() }), { userId: 'adviser-1' }, []),
     },

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { startBot, type RunningBot } from '../support/botHarness';
@@ -156,5 +157,77 @@ describe('a slow client', () => {
     );
     expect(answer).toEqual({ status: 408, connectionClosed: true });
     expect(bot.connector.repliesTo(activity.id)).toEqual([]);
+  });
+});
+
+describe('a client that trickles its headers, or sends none', () => {
+  /** Small, so the server's own closing is what the test waits for; Node's default would be a minute. */
+  const HEADERS_TIMEOUT_MS = '1000';
+  let slowBot: RunningBot;
+  /** Ended by the test only if the bot did not close them (without the timeouts, Node waits a minute and more). */
+  const sockets: net.Socket[] = [];
+  beforeAll(async () => {
+    slowBot = await startBot({ HEADERS_TIMEOUT_MS });
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await slowBot?.stop();
+  });
+  const connect = () => {
+    const url = new URL(slowBot.baseUrl);
+    const socket = net.connect(Number(url.port), url.hostname);
+    sockets.push(socket);
+    return socket;
+  };
+
+  interface Trickler {
+    /** Whether the bot has closed the connection (the client never stops on its own). */
+    readonly closed: () => boolean;
+    /** Everything the bot sent before it closed the connection. */
+    readonly answer: Promise<string>;
+  }
+
+  /** A connection that sends the start of a request, then one more header byte every 50 ms, never ending the headers. */
+  function trickle(start: string): Trickler {
+    const socket = connect();
+    let received = '';
+    let closed = false;
+    const drip = setInterval(() => socket.writable && socket.write('x'), 50);
+    drip.unref();
+    socket.on('connect', () => socket.write(start));
+    socket.on('data', (chunk) => (received += chunk.toString('latin1')));
+    socket.on('error', () => undefined);
+    const answer = new Promise<string>((resolve) =>
+      socket.on('close', () => {
+        closed = true;
+        clearInterval(drip);
+        resolve(received);
+      }),
+    );
+    return { closed: () => closed, answer };
+  }
+
+  it('answers 408 and closes each connection once HEADERS_TIMEOUT_MS has passed, while /healthz keeps answering', async () => {
+    const tricklers = Array.from({ length: 20 }, () => trickle('POST /api/messages HTTP/1.1\r\nHost: bot\r\nContent-Type: application/json\r\nX-Slow: '));
+    const healthz = await fetch(`${slowBot.baseUrl}/healthz`);
+    const stillTrickling = tricklers.filter((trickler) => !trickler.closed()).length;
+    expect(healthz.status).toBe(200);
+    expect(stillTrickling).toBe(tricklers.length);
+    for (const answer of await Promise.all(tricklers.map((trickler) => trickler.answer))) expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+  });
+
+  it('closes a connection that sends nothing at all', async () => {
+    const socket = connect();
+    let received = '';
+    socket.on('data', (chunk) => (received += chunk.toString('latin1')));
+    await new Promise((resolve) => socket.on('close', resolve));
+    expect(received).toMatch(/^HTTP\/1\.1 408 /);
+  });
+
+  it('still answers a request whose headers arrive at once, as Teams sends them (the control)', async () => {
+    const activity = messageActivity(teamsUser('Prompt Client', 'en-GB'), slowBot.connector.url, 'help');
+    const response = await postToBot(slowBot, activity);
+    expect(response.status).toBe(200);
+    expect(slowBot.connector.repliesTo(activity.id).length).toBeGreaterThan(0);
   });
 });

@@ -9,7 +9,7 @@ import { literalText } from '../../cards/literalText';
 import { buildNoticeCard } from '../../cards/noticeCard';
 import type { Classification } from '../../guidance/classifier';
 import type { HandoffCase } from '../../handoff/handoffCase';
-import type { AdvisorCaseOutcome, ClaimOutcome, OpenCaseFilter } from '../../handoff/handoffService';
+import type { AdvisorCaseOutcome, ClaimOutcome, OpenCaseFilter, RequestOutcome } from '../../handoff/handoffService';
 import { languageOfTag } from '../../guidance/vocabulary';
 import { showPersonalChatOnly } from './infoHandlers';
 import type { BotTurn } from '../botTurn';
@@ -55,8 +55,19 @@ export async function confirmHandoff(turn: BotTurn, payload: z.infer<typeof hand
     contactPreference: payload.contact ?? 'teams-chat',
     message,
   });
-  const reason = result.outcome === 'created' ? 'confirmed' : 'alreadyOpen';
-  await turn.send(buildHandoffStatusCard(turn.cardContext, result.handoffCase, reason, turn.services.clock.now()));
+  await answerRequest(turn, result);
+}
+
+/** The confirmation of a new request, or what became of one sent while the person's request was open. */
+async function answerRequest(turn: BotTurn, result: RequestOutcome): Promise<void> {
+  const now = turn.services.clock.now();
+  if (result.outcome === 'created') {
+    await turn.send(buildHandoffStatusCard(turn.cardContext, result.handoffCase, 'confirmed', now));
+    return;
+  }
+  const { message, urgent } = result;
+  const addition = message !== 'none' || urgent ? { message, urgent } : undefined;
+  await turn.send(buildHandoffStatusCard(turn.cardContext, result.handoffCase, 'alreadyOpen', now, addition));
 }
 
 export async function showHandoffStatus(turn: BotTurn): Promise<void> {
@@ -140,6 +151,10 @@ export async function startDialogueRequest(turn: BotTurn, payload: z.infer<typeo
 
 export async function confirmDialogueRequest(turn: BotTurn, payload: z.infer<typeof dialogueConfirmPayload>): Promise<void> {
   const user = turn.user;
+  // The reason is read for danger as a request's message is (confirmHandoff): the numbers first, and `now` makes it urgent.
+  const reason = payload.reason.trim();
+  const read = reason ? await turn.services.classifier.classify(reason, { fallbackLocale: turn.locale }) : undefined;
+  if (read && read.danger !== 'none') await turn.showEmergencyRoute({ topic: read.topic, locale: read.locale });
   const result = await turn.services.handoff.requestDialogue({
     requestId: turn.context.activity.id ?? '',
     requester: { personKey: turn.personKey, userId: user.userId, displayName: user.displayName },
@@ -149,13 +164,12 @@ export async function confirmDialogueRequest(turn: BotTurn, payload: z.infer<typ
       team: payload.team.trim(),
       teamSize: payload.teamSize ? turn.t(`dialogue.size.${payload.teamSize}`) : '',
       preferredPeriod: payload.preferredPeriod.trim(),
-      reason: payload.reason.trim(),
+      reason,
       contact: payload.contact.trim(),
     },
+    urgent: read?.danger === 'now',
   });
-  await turn.send(
-    buildHandoffStatusCard(turn.cardContext, result.handoffCase, result.outcome === 'created' ? 'confirmed' : 'alreadyOpen', turn.services.clock.now()),
-  );
+  await answerRequest(turn, result);
 }
 
 /** The advisors' side: Action.Execute on the case card, answered with the refreshed card. */
@@ -431,7 +445,7 @@ function otherListButtons(turn: BotTurn, shown: CaseList): CardButton[] {
  */
 export async function relayRequesterMessage(turn: BotTurn, text: string, classification: Classification): Promise<boolean> {
   const messageId = turn.context.activity.id ?? `${Date.now()}`;
-  const result = await turn.services.handoff.relayFromRequester(turn.personKey, messageId, text.slice(0, 2000));
+  const result = await turn.services.handoff.relayFromRequester(turn.personKey, messageId, text.slice(0, 2000), classification.danger === 'now');
   // While the request waits for its first adviser, the bot keeps answering as usual.
   if (result.outcome === 'noRelayedCase' || result.outcome === 'waitingForAdvisor') return false;
   // Safety still comes first, even mid-conversation with an adviser; with an adviser reading along,
@@ -444,6 +458,7 @@ export async function relayRequesterMessage(turn: BotTurn, text: string, classif
     held: turn.t('handoff.relay.held', { code }),
     notSent: turn.t('handoff.relay.notSent'),
   };
-  await turn.send(buildNoticeCard({ text: notices[result.outcome] }));
+  const nowUrgent = classification.danger === 'now' && result.handoffCase.urgent ? ` ${turn.t('handoff.addedToOpen.urgent')}` : '';
+  await turn.send(buildNoticeCard({ text: notices[result.outcome] + nowUrgent }));
   return true;
 }

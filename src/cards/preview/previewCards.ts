@@ -108,7 +108,20 @@ export async function previewCards(content: Content, locale: Locale): Promise<Pr
         PREVIEW_NOW,
       ),
     },
+    {
+      name: 'handoff-status-added-to-open',
+      spec: buildHandoffStatusCard(context, sampleCase(locale, { urgent: true }), 'alreadyOpen', PREVIEW_NOW, { message: 'added', urgent: true }),
+    },
     { name: 'advisor-case-open', spec: buildAdvisorCaseCard(context, sampleCase(locale), { userId: ADVISOR.userId }, [ADVISOR.userId]) },
+    {
+      name: 'advisor-case-added-urgent',
+      spec: buildAdvisorCaseCard(
+        context,
+        sampleCase(locale, { urgent: true, addedMessages: [{ id: 'preview', at: PREVIEW_NOW.toISOString(), text: sample.requesterMessage }] }),
+        { userId: ADVISOR.userId },
+        [ADVISOR.userId],
+      ),
+    },
     {
       name: 'advisor-case-claimed',
       spec: buildAdvisorCaseCard(

@@ -1,0 +1,390 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { HandoffCase } from '../../src/handoff/handoffCase';
+import { startAzurite, type RunningAzurite } from '../support/azurite';
+import { startBot, type RunningBot } from '../support/botHarness';
+import { allActions, cardText, Conversation, type BotReply } from '../support/conversation';
+import { staticGraphCredential } from '../support/graphCredential';
+import { CASE_CODE } from '../support/handoffRequests';
+import { LocalGraph } from '../support/localGraph';
+import { postToBot } from '../support/postToBot';
+import { TestClock } from '../support/testClock';
+import { cardSubmitActivity, teamsUser, type TeamsUser } from '../support/teamsActivities';
+
+/**
+ * Someone whose request is open presses "Send request" again (a second tab, the consent card
+ * further up the chat) and writes a message: it is added to the open request, never dropped.
+ * The advisers' cards show it, a claimer gets it as a relayed message, and danger now in it (or
+ * a ticked "urgent") makes the open request urgent for whoever has it. The same holds for the
+ * other ways a requester's words reach an open request: a relayed message, and a second dialogue
+ * form. Two bot instances on one store (SQLite, and Azure Tables on Azurite), advisers in Graph
+ * groups on the local Graph stand-in.
+ */
+jest.setTimeout(180_000);
+
+const GRAPH_TOKEN = 'graph-token-for-added-message-tests';
+const DANGER_NOW = 'He is hitting me right now and I am scared he will hurt me';
+const DANGER_NOW_NL = 'Hij slaat me nu en ik ben bang dat hij me iets aandoet';
+
+describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser while the request is open, two instances on %s', (storage) => {
+  const femke = teamsUser('Femke Visser', 'nl-NL');
+  const sarah = teamsUser('Sarah Whitfield', 'en-GB');
+  const bas = teamsUser('Bas de Wit', 'nl-NL');
+  const ingrid = teamsUser('Ingrid Bos', 'nl-NL');
+  const clock = new TestClock('2026-11-24T09:30:00Z');
+  let graph: LocalGraph;
+  let azurite: RunningAzurite | undefined;
+  let sharedDir = '';
+  let first: RunningBot;
+  let second: RunningBot;
+  /** The second instance, answering into the same connector, as two instances behind one Teams would. */
+  let viaSecond: RunningBot;
+
+  beforeAll(async () => {
+    graph = await LocalGraph.start({ acceptedToken: GRAPH_TOKEN });
+    const member = (person: TeamsUser) => ({ id: person.aadObjectId, displayName: person.name, mail: person.email });
+    graph.seedGroup('advisors-group', [femke, sarah].map(member));
+    graph.seedGroup('backup-group', [member(bas)]);
+    graph.seedGroup('programme-group', [member(ingrid)]);
+    let storageEnvironment: Record<string, string>;
+    if (storage === 'sqlite') {
+      sharedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'added-message-'));
+      storageEnvironment = { SQLITE_PATH: path.join(sharedDir, 'shared.sqlite') };
+    } else {
+      azurite = await startAzurite();
+      storageEnvironment = {
+        STORAGE: 'azure-tables',
+        AZURE_TABLES_CONNECTION_STRING: azurite.connectionString,
+        AZURE_TABLES_PREFIX: `m${randomUUID().replace(/-/g, '').slice(0, 10)}`,
+      };
+    }
+    const environment = {
+      ...storageEnvironment,
+      PERSON_KEY_SECRET: 'a-shared-person-key-secret-for-both-instances-0123456789',
+      ADVISOR_GROUP_ID: 'advisors-group',
+      BACKUP_GROUP_ID: 'backup-group',
+      PROGRAMME_GROUP_ID: 'programme-group',
+      GRAPH_BASE_URL: graph.baseUrl,
+      GRAPH_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      GRAPH_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
+      GRAPH_CLIENT_SECRET: 'not-used-in-tests',
+      GRAPH_SENDER_MAILBOX: 'vertrouwenspersonen@umc.example',
+    };
+    const options = { clock, runBackgroundWork: false, graphCredential: staticGraphCredential(GRAPH_TOKEN) };
+    first = await startBot(environment, options);
+    second = await startBot(environment, options);
+    viaSecond = { ...second, connector: first.connector };
+    for (const adviser of [femke, sarah, bas, ingrid]) await new Conversation(first, adviser).installs();
+  });
+  afterAll(async () => {
+    await first?.stop();
+    await second?.stop();
+    await graph?.stop();
+    await azurite?.stop();
+    if (sharedDir) fs.rmSync(sharedDir, { recursive: true, force: true });
+  });
+
+  const deliver = async () => {
+    await first.app.outbox.runDueJobs();
+  };
+  const stored = async (caseId: string) => {
+    const found = await first.app.store.get<HandoffCase>('cases', 'case', caseId);
+    if (!found) throw new Error('case not found');
+    return found.value;
+  };
+  const casesOf = async (person: TeamsUser) => {
+    const personKey = first.app.services.personKeys.keyFor(person.aadObjectId);
+    const rows = await first.app.store.listPartition('cases', `requester:${personKey}`);
+    return Promise.all(rows.map((row) => stored(row.rowKey)));
+  };
+  const lastReply = (replies: BotReply[]) => cardText(replies.at(-1));
+  const updatesOf = (person: TeamsUser, since = 0) =>
+    first.connector.calls.slice(since).filter((call) => call.method === 'PUT' && call.conversationId === person.conversationId);
+  const lastUpdateText = (person: TeamsUser, since = 0) => cardText({ card: updatesOf(person, since).at(-1)?.activity.attachments?.[0]?.content });
+  const textsFor = (person: TeamsUser) => new Conversation(first, person).proactiveCards().map((card) => cardText({ card }));
+  const notificationsAbout = (code: string, activityType: string) =>
+    graph.deliveredNotifications().filter((notification) => notification.activityType === activityType && notification.templateParameters.caseCode === code);
+
+  /** The "Send request" button of a consent card the person got earlier: pressing it again is what a second tab does. */
+  async function consentButton(person: Conversation): Promise<Record<string, unknown>> {
+    const [consent] = await person.says('talk');
+    return allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
+  }
+  function caseIdOn(reply: BotReply | undefined): string {
+    return allActions(reply?.card ?? {}).find((action) => action.data?.caseId)!.data.caseId as string;
+  }
+
+  describe('an anonymous request nobody has taken yet', () => {
+    const lotte = teamsUser('Lotte van Dijk', 'en-GB');
+    let caseId = '';
+    let code = '';
+
+    it('adds the message from an older consent card to the open request, shows the emergency card first and marks it urgent', async () => {
+      const person = new Conversation(first, lotte);
+      const send = await consentButton(person);
+      const confirmation = await person.submits({ ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false', message: 'My supervisor keeps commenting on my body' });
+      caseId = caseIdOn(confirmation.at(-1));
+      code = CASE_CODE.exec(lastReply(confirmation))![0];
+      await deliver();
+      for (const adviser of [femke, sarah]) expect(textsFor(adviser).filter((text) => text.includes(code))).toHaveLength(1);
+      expect(textsFor(femke).join('\n')).not.toContain('URGENT');
+      const femkeBefore = updatesOf(femke).length;
+      const newRequestNotices = notificationsAbout(code, 'newCase').length;
+
+      // The same consent card, pressed again in another tab, handled by the other instance.
+      const again = await new Conversation(viaSecond, lotte).submits({ ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false', message: DANGER_NOW });
+      expect(cardText(again[0])).toContain('Safety first');
+      expect(lastReply(again)).toContain(`You already have an open request, so your message was added to request ${code}`);
+      expect(lastReply(again)).toContain('Your request is now marked urgent.');
+      expect(lastReply(again)).toContain('Urgent');
+
+      const cases = await casesOf(lotte);
+      expect(cases).toHaveLength(1);
+      expect(cases[0]).toMatchObject({ id: caseId, urgent: true, urgentSince: clock.now().toISOString(), message: 'My supervisor keeps commenting on my body' });
+      expect(cases[0].addedMessages?.map((added) => added.text)).toEqual([DANGER_NOW]);
+
+      // Every adviser's card is drawn again where it was posted: the badge and the added words.
+      await deliver();
+      expect(updatesOf(femke).length).toBeGreaterThan(femkeBefore);
+      for (const adviser of [femke, sarah]) {
+        const card = lastUpdateText(adviser);
+        expect(card).toContain(adviser === femke ? '⚠ DRINGEND' : '⚠ URGENT');
+        expect(card).toContain('My supervisor keeps commenting on my body');
+        expect(card).toContain(DANGER_NOW);
+      }
+      expect(lastUpdateText(femke)).toContain('Toegevoegd door de aanvrager');
+      expect(lastUpdateText(sarah)).toContain('Added by the requester');
+      // Told in the activity feed, in each adviser's own language; no second new-request notification.
+      const urgentNotices = notificationsAbout(code, 'caseUrgent');
+      expect(urgentNotices.flatMap((notification) => notification.recipientUserIds).sort()).toEqual([femke.aadObjectId, sarah.aadObjectId].sort());
+      expect(urgentNotices.map((notification) => notification.previewText).sort()).toEqual([`Aanvraag ${code} is nu urgent`, `Request ${code} is now urgent`]);
+      expect(notificationsAbout(code, 'newCase')).toHaveLength(newRequestNotices);
+    });
+
+    it('adds a re-sent confirmation once, also when it reaches both instances', async () => {
+      const send = { verb: 'handoff.confirm', flow: {} };
+      const activity = cardSubmitActivity(lotte, first.connector.url, { ...send, mode: 'anonymous', urgent: 'false', message: 'It happened again at the Monday meeting' });
+      const responses = await Promise.all([postToBot(first, activity), postToBot(second, activity)]);
+      for (const response of responses) expect(response.status).toBe(200);
+      const after = await stored(caseId);
+      expect(after.addedMessages?.map((added) => added.text)).toEqual([DANGER_NOW, 'It happened again at the Monday meeting']);
+      // The same words once more add nothing, and say so.
+      const same = await new Conversation(first, lotte).submits({ ...send, mode: 'anonymous', urgent: 'false', message: 'It happened again at the Monday meeting' });
+      expect(lastReply(same)).toContain(`You already have an open request (${code}), and it already holds this message.`);
+      expect((await stored(caseId)).addedMessages).toHaveLength(2);
+    });
+
+    it('escalates the urgent request the shorter time after it became urgent', async () => {
+      clock.advanceMinutes(14);
+      await first.app.runSweep();
+      expect((await stored(caseId)).escalatedAt).toBeNull();
+      clock.advanceMinutes(1);
+      await second.app.runSweep();
+      await deliver();
+      expect((await stored(caseId)).escalatedAt).toBe(clock.now().toISOString());
+      expect(notificationsAbout(code, 'caseEscalated').flatMap((notification) => notification.recipientUserIds)).toEqual([bas.aadObjectId]);
+      expect(graph.deliveredMails().filter((mail) => mail.subject.includes(code))).toHaveLength(1);
+      // The backup adviser's card shows the added words and the badge as well.
+      const basCard = textsFor(bas).filter((text) => text.includes(code)).at(-1) ?? '';
+      expect(basCard).toContain('⚠ DRINGEND');
+      expect(basCard).toContain(DANGER_NOW);
+    });
+
+    it('keeps the added words with the claimer once the request is taken: a colleague sees only the code', async () => {
+      const claimed = await new Conversation(first, sarah).executes('case.claim', { caseId });
+      expect(cardText({ card: claimed })).toContain(DANGER_NOW);
+      const femkeSees = await new Conversation(viaSecond, femke).executes('case.refresh', { caseId });
+      expect(cardText({ card: femkeSees })).toContain('Opgepakt door een collega');
+      expect(cardText({ card: femkeSees })).not.toContain(DANGER_NOW);
+      expect(cardText({ card: femkeSees })).not.toContain('Monday meeting');
+    });
+  });
+
+  describe('a named request an adviser has taken', () => {
+    const daan = teamsUser('Daan Hoekstra', 'nl-NL');
+    let caseId = '';
+    let code = '';
+
+    it('relays the added message to the claimer as a relayed message, and draws the claimer\'s card again', async () => {
+      const person = new Conversation(first, daan);
+      const send = await consentButton(person);
+      const confirmation = await person.submits({ ...send, mode: 'named', contact: 'teams-chat', urgent: 'false', message: 'Ik word buitengesloten door mijn team' });
+      caseId = caseIdOn(confirmation.at(-1));
+      code = CASE_CODE.exec(lastReply(confirmation))![0];
+      await deliver();
+      await new Conversation(first, sarah).executes('case.claim', { caseId });
+      await deliver();
+      const sarahBefore = updatesOf(sarah).length;
+
+      const added = await new Conversation(viaSecond, daan).submits({ ...send, mode: 'named', contact: 'teams-chat', urgent: 'false', message: 'Gisteren gebeurde het weer tijdens de overdracht' });
+      expect(added).toHaveLength(1);
+      expect(lastReply(added)).toContain(`Je hebt al een lopende aanvraag, dus je bericht is toegevoegd aan aanvraag ${code}`);
+      expect(lastReply(added)).not.toContain('urgent');
+      expect((await stored(caseId)).urgent).toBe(false);
+
+      await deliver();
+      const relayed = textsFor(sarah).filter((text) => text.includes('Gisteren gebeurde het weer'));
+      expect(relayed).toHaveLength(1);
+      expect(relayed[0]).toContain(`Requester · ${code}`);
+      expect(relayed[0]).toContain('Added to the request by the requester; it is on the case card as well.');
+      // A named requester's adviser talks with them in Teams: no reply box on the relayed message.
+      const relayCard = new Conversation(first, sarah).proactiveCards().find((card) => JSON.stringify(card).includes('Gisteren gebeurde het weer'));
+      expect(allActions(relayCard ?? {}).map((action) => action.verb)).not.toContain('case.reply');
+      expect(updatesOf(sarah).length).toBeGreaterThan(sarahBefore);
+      expect(lastUpdateText(sarah)).toContain('Gisteren gebeurde het weer tijdens de overdracht');
+      // Femke's card stays the colleague's view: the code, nothing of the case.
+      expect(lastUpdateText(femke)).not.toContain('Gisteren');
+      expect(notificationsAbout(code, 'caseUrgent')).toHaveLength(0);
+    });
+
+    it('marks the taken request urgent for a ticked "urgent" without a message, and tells the claimer', async () => {
+      const send = { verb: 'handoff.confirm', flow: {} };
+      const urgent = await new Conversation(first, daan).submits({ ...send, mode: 'named', contact: 'teams-chat', urgent: 'true' });
+      expect(lastReply(urgent)).toContain(`Je hebt al een lopende aanvraag (${code}). Die is nu als urgent gemarkeerd.`);
+      expect(await stored(caseId)).toMatchObject({ urgent: true, status: 'claimed' });
+      await deliver();
+      expect(textsFor(sarah).filter((text) => text.includes(`Request ${code} is now urgent`))).toHaveLength(1);
+      expect(notificationsAbout(code, 'caseUrgent').flatMap((notification) => notification.recipientUserIds)).toEqual([sarah.aadObjectId]);
+      expect(lastUpdateText(sarah)).toContain('⚠ URGENT');
+    });
+  });
+
+  describe('a relayed message of an anonymous requester', () => {
+    const noah = teamsUser('Noah Peters', 'en-GB');
+
+    it('makes the taken request urgent when it tells of danger now, and relays it at once', async () => {
+      const person = new Conversation(first, noah);
+      const send = await consentButton(person);
+      const confirmation = await person.submits({ ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false', message: 'A colleague shouts at me in meetings' });
+      const caseId = caseIdOn(confirmation.at(-1));
+      const code = CASE_CODE.exec(lastReply(confirmation))![0];
+      await deliver();
+      await new Conversation(first, femke).executes('case.claim', { caseId });
+      await deliver();
+
+      const replies = await new Conversation(viaSecond, noah).says(DANGER_NOW);
+      expect(cardText(replies[0])).toContain('Safety first');
+      expect(lastReply(replies)).toContain(`Sent to your adviser (${code}). Your request is now marked urgent.`);
+      expect(await stored(caseId)).toMatchObject({ urgent: true, urgentSince: clock.now().toISOString() });
+      // The relayed words are not stored with the case: they go to the adviser only.
+      expect((await stored(caseId)).addedMessages ?? []).toEqual([]);
+
+      await deliver();
+      expect(textsFor(femke).filter((text) => text.includes(DANGER_NOW))).toHaveLength(1);
+      expect(textsFor(femke).filter((text) => text.includes(`Aanvraag ${code} is nu urgent`))).toHaveLength(1);
+      expect(lastUpdateText(femke)).toContain('⚠ DRINGEND');
+      expect(notificationsAbout(code, 'caseUrgent').flatMap((notification) => notification.recipientUserIds)).toEqual([femke.aadObjectId]);
+    });
+  });
+
+  describe('a second dialogue form while a dialogue request is open', () => {
+    const marieke = teamsUser('Marieke de Boer', 'nl-NL');
+    let dialogueId = '';
+    let code = '';
+    const form = (reason: string) => ({ verb: 'dialogue.confirm', format: 'team', team: 'Afdeling Radiologie', teamSize: 'small', preferredPeriod: 'maart', reason, contact: 'Teams' });
+
+    it('adds its reason to the open request, shows the emergency card first and marks it urgent when it tells of danger now', async () => {
+      const person = new Conversation(first, marieke);
+      const confirmation = await person.submits(form('Spanningen na een reorganisatie'));
+      dialogueId = caseIdOn(confirmation.at(-1));
+      code = CASE_CODE.exec(lastReply(confirmation))![0];
+      await deliver();
+      expect(textsFor(ingrid).filter((text) => text.includes(code))).toHaveLength(1);
+
+      const again = await new Conversation(viaSecond, marieke).submits(form(DANGER_NOW_NL));
+      expect(cardText(again[0])).toContain('Veiligheid eerst');
+      expect(lastReply(again)).toContain(`de reden die je gaf is toegevoegd aan aanvraag ${code}`);
+      expect(lastReply(again)).toContain('Je aanvraag is nu als urgent gemarkeerd.');
+      const after = await stored(dialogueId);
+      expect(after).toMatchObject({ kind: 'team-dialogue', urgent: true });
+      expect(after.dialogue?.reason).toBe('Spanningen na een reorganisatie');
+      expect(after.addedMessages?.map((added) => added.text)).toEqual([DANGER_NOW_NL]);
+      expect(await casesOf(marieke)).toHaveLength(1);
+
+      await deliver();
+      expect(lastUpdateText(ingrid)).toContain('⚠ DRINGEND');
+      expect(lastUpdateText(ingrid)).toContain(DANGER_NOW_NL);
+      expect(notificationsAbout(code, 'caseUrgent').flatMap((notification) => notification.recipientUserIds)).toEqual([ingrid.aadObjectId]);
+    });
+
+    it('reads a first dialogue form for danger too', async () => {
+      const anne = new Conversation(first, teamsUser('Anne de Graaf', 'nl-NL'));
+      const replies = await anne.submits(form(DANGER_NOW_NL));
+      expect(cardText(replies[0])).toContain('Veiligheid eerst');
+      expect((await stored(caseIdOn(replies.at(-1)))).urgent).toBe(true);
+    });
+
+    it('keeps a request of the other kind apart: "Send request" for an adviser makes an advice request of its own', async () => {
+      const dialogueBefore = JSON.stringify(await stored(dialogueId));
+      const send = await consentButton(new Conversation(first, marieke));
+      const advice = await new Conversation(first, marieke).submits({ ...send, mode: 'named', urgent: 'false', message: 'Ik wil zelf ook iemand spreken' });
+      expect(lastReply(advice)).toContain('Je aanvraag is verstuurd');
+      const cases = await casesOf(marieke);
+      expect(cases.map((found) => found.kind).sort()).toEqual(['advice', 'team-dialogue']);
+      expect(JSON.stringify(await stored(dialogueId))).toBe(dialogueBefore);
+    });
+  });
+
+  describe('stale or forged card data', () => {
+    const tim = teamsUser('Tim de Vries', 'en-GB');
+    const mallory = teamsUser('Mallory Kent', 'en-GB');
+    let timsCase = '';
+    let timsCode = '';
+
+    it('refuses another person\'s case id in the card data with the expired-card notice, and changes nothing', async () => {
+      const person = new Conversation(first, tim);
+      const send = await consentButton(person);
+      const confirmation = await person.submits({ ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false', message: 'Someone keeps taking credit for my work' });
+      timsCase = caseIdOn(confirmation.at(-1));
+      timsCode = CASE_CODE.exec(lastReply(confirmation))![0];
+      await deliver();
+      const before = JSON.stringify(await stored(timsCase));
+      const forged = [
+        { ...send, caseId: timsCase, mode: 'anonymous', urgent: 'true', message: DANGER_NOW },
+        { verb: 'dialogue.confirm', format: 'team', caseId: timsCase, team: 'X', teamSize: 'small', preferredPeriod: 'now', reason: DANGER_NOW, contact: 'Teams' },
+        { ...send, mode: 'anonymous', urgent: 'yes', message: DANGER_NOW },
+        { ...send, mode: 'anonymous', message: 'x'.repeat(501) },
+      ];
+      for (const data of forged) {
+        const replies = await new Conversation(first, mallory).submits(data);
+        expect(cardText(replies[0])).toContain('This button no longer works');
+        for (const reply of replies) expect(cardText(reply)).not.toContain(timsCode);
+      }
+      expect(JSON.stringify(await stored(timsCase))).toBe(before);
+      expect(await casesOf(mallory)).toEqual([]);
+    });
+
+    it('starts a new request from an older consent card once the open one is closed, and leaves the closed one as it was', async () => {
+      const person = new Conversation(first, tim);
+      const cancelled = await person.submits({ verb: 'handoff.cancel', caseId: timsCase });
+      expect(lastReply(cancelled)).toContain(timsCode);
+      const closedBefore = JSON.stringify(await stored(timsCase));
+      const fresh = await person.submits({ verb: 'handoff.confirm', flow: {}, mode: 'anonymous', urgent: 'false', message: 'I still want to talk about it' });
+      expect(lastReply(fresh)).toContain('Your request has been sent');
+      expect(lastReply(fresh)).not.toContain(timsCode);
+      expect(JSON.stringify(await stored(timsCase))).toBe(closedBefore);
+      expect((await casesOf(tim)).filter((found) => found.status !== 'cancelled')).toHaveLength(1);
+    });
+
+    it('says plainly when an open request cannot take more messages, and still marks it urgent', async () => {
+      const ruben = new Conversation(first, teamsUser('Ruben Smit', 'en-GB'));
+      const send = await consentButton(ruben);
+      const confirmation = await ruben.submits({ ...send, mode: 'anonymous', urgent: 'false', message: 'First message' });
+      const caseId = caseIdOn(confirmation.at(-1));
+      const code = CASE_CODE.exec(lastReply(confirmation))![0];
+      for (let index = 1; index <= 20; index += 1) {
+        const added = await ruben.submits({ ...send, mode: 'anonymous', urgent: 'false', message: `Added detail number ${index}` });
+        expect(lastReply(added)).toContain(`your message was added to request ${code}`);
+      }
+      const full = await ruben.submits({ ...send, mode: 'anonymous', urgent: 'false', message: DANGER_NOW });
+      expect(cardText(full[0])).toContain('Safety first');
+      expect(lastReply(full)).toContain(`You already have an open request (${code}), but this message was not added`);
+      expect(lastReply(full)).toContain('Your request is now marked urgent.');
+      const after = await stored(caseId);
+      expect(after.addedMessages).toHaveLength(20);
+      expect(after.urgent).toBe(true);
+    });
+  });
+});
