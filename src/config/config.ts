@@ -301,6 +301,16 @@ function settingCombinationProblems(raw: NodeJS.ProcessEnv): string[] {
     .split(',')
     .map((tenant) => tenant.trim())
     .filter((tenant) => tenant && tenant.toLowerCase() !== identityTenant?.toLowerCase());
+  // The product is one organisation's: a multi-tenant app registration accepts tokens for every tenant,
+  // so without a list the bot would answer anyone's people (single-tenant and managed-identity bots
+  // default to their own tenant; the embedded default without an app id listens on loopback only).
+  const allowedTenants = (read('ALLOWED_TENANT_IDS') ?? '').split(',').filter((tenant) => tenant.trim());
+  if (appId && appType === 'MultiTenant' && allowedTenants.length === 0) {
+    problems.push(
+      'ALLOWED_TENANT_IDS: a bot with MicrosoftAppType=MultiTenant (the default) and MicrosoftAppId would let every organisation in; ' +
+        "set ALLOWED_TENANT_IDS to your organisation's tenant id (comma-separated for more)",
+    );
+  }
   if (appType === 'UserAssignedMSI' && identityTenant && otherTenants.length > 0) {
     problems.push(
       `ALLOWED_TENANT_IDS: a bot with MicrosoftAppType=UserAssignedMSI works only in its identity's tenant (MicrosoftAppTenantId ${identityTenant}), ` +

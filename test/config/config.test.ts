@@ -139,6 +139,26 @@ describe('configuration', () => {
       expect(config.bot.allowedTenantIds).toEqual([IDENTITY_TENANT.toLowerCase()]);
     });
 
+    it('refuses to start a multi-tenant app registration without ALLOWED_TENANT_IDS, listed with every other problem, and says which setting', () => {
+      let error: unknown;
+      try {
+        loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', ALLOWED_TENANT_IDS: ' , ', PORT: 'eighty' });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual(['ALLOWED_TENANT_IDS', 'PORT']);
+      expect(problems.find((problem) => problem.startsWith('ALLOWED_TENANT_IDS'))).toContain('would let every organisation in');
+      // MultiTenant is the default app type: naming it changes nothing.
+      expect(() => loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant' })).toThrow(/ALLOWED_TENANT_IDS/);
+    });
+
+    it('keeps the embedded default (no app id: loopback, the Agents Playground) open to any tenant', () => {
+      expect(loadConfig({}).bot.allowedTenantIds).toEqual([]);
+      expect(loadConfig({ MicrosoftAppType: 'MultiTenant' }).bot.allowedTenantIds).toEqual([]);
+    });
+
     it('leaves other app types alone: a multi-tenant app registration may serve several tenants', () => {
       const config = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', ALLOWED_TENANT_IDS: `${IDENTITY_TENANT},${M365_TENANT}` });
       expect(config.bot.allowedTenantIds).toHaveLength(2);

@@ -184,6 +184,24 @@ describe('unwanted sexual touching is sexual harassment even with force or corne
     ['pressed and kissed (nl)', 'nl', 'De portier drukte me in de lift tegen de wand en kuste me', 'sexual-harassment'],
     ['force alone stays aggression', 'en', 'A patient grabbed the nurse by the arm and pushed her against the wall', 'aggression'],
     ['force alone stays aggression (nl)', 'nl', 'Een patiënt greep de verpleegkundige bij haar arm en duwde haar tegen de muur', 'aggression'],
+    // Told by the clothes, without a sexual noun: a hand in, under or up them, clothes pulled at, torn or pulled down.
+    ['gripped and a hand up a uniform', 'en', "The patient is gripping my arm so I can't get away and has his other hand up my uniform", 'sexual-harassment'],
+    ['slammed and a hand down trousers', 'en', 'He slammed me against the lockers and shoved his hand down my trousers', 'sexual-harassment'],
+    ['held and clothes ripped', 'en', 'Someone is holding a student against the wall in the basement and ripping her clothes, she is screaming', 'sexual-harassment'],
+    ['pinned and scrubs pulled at', 'en', 'The man in room 4 grabbed my wrist, pinned me against the bed rail and pulled at my scrubs', 'sexual-harassment'],
+    ['dragged and clothes pulled at (nl)', 'nl', 'De patiënt sleurt haar mee de badkamer in en trekt aan haar kleren, ze gilt', 'sexual-harassment'],
+    ['pressed and a hand under a blouse (nl)', 'nl', 'Een bezoeker drukt de verpleegkundige tegen de muur en zit met zijn hand onder haar blouse', 'sexual-harassment'],
+    // A hand forced towards the one who forces it.
+    ['a wrist twisted and a hand forced to a lap', 'en', 'The visitor grabbed my hand, twisted my wrist and forced it towards his lap', 'sexual-harassment'],
+    ['a head pushed towards a crotch (nl)', 'nl', 'Hij greep me bij mijn nek en duwde mijn hoofd naar zijn kruis', 'sexual-harassment'],
+    // Following by someone whose attention is sexual: remarks about a body, love messages.
+    ['followed with shouts about a body', 'en', 'He follows me through the car park every night, shouting comments about my body', 'sexual-harassment'],
+    ['waited for and followed with shouts about a body (nl)', 'nl', 'Die schoonmaker wacht me elke avond op bij de uitgang en loopt me achterna terwijl hij roept over mijn lijf', 'sexual-harassment'],
+    // Clothes that only give a grip, and something hidden under a blanket, stay aggression.
+    ['grabbed by the collar stays aggression', 'en', 'A patient grabbed me by the collar and shoved me against the wall', 'aggression'],
+    ['a coat pulled at with a threat stays aggression', 'en', "A visitor is pulling at the porter's coat and screaming he will smash his face", 'aggression'],
+    ['a knife from under a blanket stays aggression', 'en', 'The patient pulled a knife from under the blanket and waved it at me', 'aggression'],
+    ['grabbed by the coat and dragged stays aggression (nl)', 'nl', 'Hij greep haar bij haar jas en sleurde haar de gang op', 'aggression'],
   ] as const)('%s', async (_kind, locale, text, topic) => {
     expect((await classifier.classify(text, { locale })).topic).toBe(topic);
   });
@@ -522,7 +540,7 @@ const DEV3_CHECK_FLOORS = {
   // Perspective 0.881 to 0.868 (two messages) when perspective learnt the eleventh dev set (dev11-tune-topic and dev11-tune-danger, build-nlu.ts), traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,054 of 1,161 en, 1,240 to 1,253 of 1,360 nl) and eight more right over the Dutch checking parts (one fewer English).
   // Topic 0.934 to 0.928 (one message) with mockery of an identity read as discrimination (lexicon.identities, decision.ts), traded for 13 more right topics over the tuning parts left out in turn and the checking parts.
   // Topic back to 0.934 with unwanted sexual touching read as sexual harassment whatever the force (lexicon.intimate).
-  en: { dangerRecall: 1, nowOnUrgent: 0.837, nowOnCalm: 0, unclearOnCalm: 0.029, intent: 0.936, topic: 0.934, perspective: 0.868 },
+  en: { dangerRecall: 1, nowOnUrgent: 0.837, nowOnCalm: 0, unclearOnCalm: 0.029, intent: 0.936, topic: 0.94, perspective: 0.868 },
 };
 // Perspective 0.919 (with lexicon.writerActs and writerRole) to 0.909, one question, once the regressions learnt from dev5-tune.
 // Intent 0.957 to 0.95 (one Dutch question) when the tune sets' intents were made to follow the settled conventions.
@@ -565,11 +583,12 @@ const FRESH_FLOORS = {
   // Perspective floor 91.2 to the measured 91.8 when perspective learnt the eleventh dev set (build-nlu.ts).
   // `now` on urgent floor 93.0 to the measured 93.9 with the self-harm field, 94.7 with its further kinds (one message each).
   // Topic floor 93.9 to the measured 94.5 with unwanted sexual touching read as sexual harassment whatever the force (lexicon.intimate).
-  nl: { dangerRecall: 0.991, nowOnUrgent: 0.947, nowOnCalm: 0.018, unclearOnCalm: 0.061, intent: 1, topic: 0.945, perspective: 0.918 },
+  // Topic floors raised to the measured figures when clothes pulled at, torn or entered, a hand forced to a lap and following with remarks about a body made force sexual harassment (lexicon.intimate).
+  nl: { dangerRecall: 0.991, nowOnUrgent: 0.947, nowOnCalm: 0.018, unclearOnCalm: 0.061, intent: 1, topic: 0.956, perspective: 0.918 },
   // Perspective floor 93.4 to the measured 95.1 (en) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings.
   // Perspective 0.95 to 0.934 when perspective stopped learning dev4-, dev6- and dev7-tune and the spellings and clefts of 87aae3f were taken out again: held-out and the second fresh set, both never read, did worse with them.
   // Perspective floor 93.4 to the measured 95.0 when perspective learnt the eleventh dev set (build-nlu.ts).
-  en: { dangerRecall: 0.992, nowOnUrgent: 0.937, nowOnCalm: 0.045, unclearOnCalm: 0.071, intent: 0.979, topic: 0.943, perspective: 0.95 },
+  en: { dangerRecall: 0.992, nowOnUrgent: 0.937, nowOnCalm: 0.045, unclearOnCalm: 0.071, intent: 0.979, topic: 0.958, perspective: 0.95 },
 };
 const DEV7_CHECK_FLOORS = {
   // Dutch `now` on calm 1.5 to 0.8% and `unclear` on calm 3.8 to 3.1% with the Dutch false-alarm kinds (dev7-tune).
@@ -587,7 +606,7 @@ const DEV7_CHECK_FLOORS = {
   // Perspective floor 83.7 to the measured 86.5 (en) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings.
   // Perspective 0.864 to 0.837 when perspective stopped learning dev4-, dev6- and dev7-tune and the spellings and clefts of 87aae3f were taken out again: held-out and the second fresh set, both never read, did worse with them.
   // Perspective 0.837 to 0.824 (one message) when perspective learnt the eleventh dev set (dev11-tune-topic and dev11-tune-danger, build-nlu.ts), traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,054 of 1,161 en, 1,240 to 1,253 of 1,360 nl) and eight more right over the Dutch checking parts (one fewer English).
-  en: { dangerRecall: 1, nowOnUrgent: 0.885, nowOnCalm: 0.02, unclearOnCalm: 0.02, intent: 0.957, topic: 0.811, perspective: 0.824 },
+  en: { dangerRecall: 1, nowOnUrgent: 0.885, nowOnCalm: 0.02, unclearOnCalm: 0.02, intent: 0.957, topic: 0.823, perspective: 0.824 },
 };
 const DEV5_CHECK_FLOORS = {
   // Intent 98.5 to 97.5% (two questions) when the intents of all tune and checking sets were made to follow the settled
@@ -603,7 +622,7 @@ const DEV5_CHECK_FLOORS = {
   // Perspective 93.2 to 92.6 (one message, a witness read as the target) with the danger kinds of the eleventh set's writer
   // (violence heard, a person thrown, Dutch verb-final despair: the kinds of harm are features of the perspective regression),
   // traded for Dutch danger recall on dev11-tune-danger 94.8 to 100.
-  nl: { dangerRecall: 1, nowOnUrgent: 0.934, nowOnCalm: 0.011, unclearOnCalm: 0.095, intent: 0.995, topic: 0.941, perspective: 0.926 },
+  nl: { dangerRecall: 1, nowOnUrgent: 0.934, nowOnCalm: 0.011, unclearOnCalm: 0.095, intent: 0.995, topic: 0.962, perspective: 0.926 },
   // English `now` on urgent 75.0 to 80.0 with the escalation idiom, a threat made earlier by someone still there, Dutch separable verbs of violence in the te-infinitive (7 December).
   // Perspective floor 97.3 to the measured 94.7 (en) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings, traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,059 of 1,161 en, 1,239 to 1,252 of 1,360 nl) and four more right over the checking parts and the fresh set.
   en: { dangerRecall: 1, nowOnUrgent: 0.8, nowOnCalm: 0.029, unclearOnCalm: 0.086, intent: 1, topic: 0.931, perspective: 0.973 },
@@ -619,7 +638,7 @@ const DEV6_CHECK_FLOORS = {
   // Perspective floor 96.7 to the measured 100.0 (nl) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings.
   // Perspective 1 to 0.967 when perspective stopped learning dev4-, dev6- and dev7-tune and the spellings and clefts of 87aae3f were taken out again: held-out and the second fresh set, both never read, did worse with them.
   // Perspective floor 96.7 to the measured 100 when perspective learnt the eleventh dev set (build-nlu.ts).
-  nl: { dangerRecall: 1, nowOnUrgent: 1, nowOnCalm: 0, unclearOnCalm: 0.264, intent: 0.976, topic: 0.882, perspective: 1 },
+  nl: { dangerRecall: 1, nowOnUrgent: 1, nowOnCalm: 0, unclearOnCalm: 0.264, intent: 0.976, topic: 0.945, perspective: 1 },
   // English `now` on urgent 63.2 to 68.4% with the cues for self-harm told sideways (a practical question about one's own death).
   // English intent 92.1 to 94.7 with the ask located (Dutch 100 to 97.6, one message, at the floor set before).
   // Danger recall 94.7 to 100 and `now` on urgent 68.4 to 73.7 when the calm of a decision ("I am fine" beside a plan) stopped counting as a recovery (7 December; this set's mistakes were read for kinds, so in-sample).

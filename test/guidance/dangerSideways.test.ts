@@ -197,3 +197,173 @@ describe('one’s own funeral, feeling nothing, without a trace, a card for ever
     expect(assess(text).level).toBe('none');
   });
 });
+
+/*
+ * Kinds of the field the twelfth set's writers used (7 December night), each told here in new sentences, with the everyday
+ * sentences that share their words: a leaving told as meant for good ("and I don't mean a holiday"), who will find them or
+ * notice, a matter that ends after a day, things handed on (keys, a note on the table, a cleared desk, a pet rehomed, messages
+ * that send themselves), not being needed any more, peace with a choice; and a past time that dates only its own sentence.
+ */
+describe('a leaving told as meant for good, with a second kind, gets at least the danger question', () => {
+  test.each([
+    ['not here after the weekend, and no holiday meant', 'I will not be around after Sunday, and I do not mean a holiday.'],
+    ['disappearing, permanently meant', 'Honestly I want to disappear. Permanently I mean, not like a trip.'],
+    ['leaving everything, not the job', 'My manager thinks I am resigning but I mean leaving everything. It will not matter after this week.'],
+    ['asking for a reason beside a question of being found', 'How long before someone notices an empty on-call room? Asking for a reason.'],
+    ['there is no trip', 'I told my team I am off on a long trip. There is no trip, and nobody needs to chase me about the rota.'],
+    ['geen vakantie bedoeld', 'Na zondag ben ik er niet meer, en dan bedoel ik geen vakantie.'],
+    ['niet voor een andere baan', 'Mijn pensioen heb ik niet meer nodig. Ik vertrek, maar niet naar een andere baan.'],
+    ['niet zomaar gevraagd', 'Zou iemand het merken als ik een paar dagen niet kom? Ik vraag het niet zomaar.'],
+  ])('not none: %s', (_kind, text) => {
+    const { level, harm } = assess(text);
+    expect(level).not.toBe('none');
+    expect(harm).toBe('selfHarm');
+  });
+
+  test.each([
+    ['sick leave, not a holiday', 'I need time off, and I do not mean a holiday, I mean sick leave after what my manager said to me.'],
+    ['leaving for good to another country', 'I am leaving for good, moving back to Portugal next month. Thanks everyone for the farewell card!'],
+    ['not for a new job but for study', 'My last day is tomorrow, not because of a new job but because I am going back to university.'],
+    ['a decision to report', 'I have thought it through and the decision is made: I am filing a complaint about my supervisor.'],
+    ['a question asked for a reason about e-mails', 'Asking for a reason: is it normal that my supervisor reads my private e-mails?'],
+    ['ziekteverlof, geen vakantie', 'Ik bedoel geen vakantie maar ziekteverlof, na wat mijn manager zei. Met wie kan ik praten?'],
+    ['voorgoed naar Spanje', 'Ik ga voorgoed terug naar Spanje, bedankt iedereen voor de mooie tijd!'],
+    ['een besluit om te melden', 'Ik heb er goed over nagedacht en het besluit is genomen: ik dien een klacht in.'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});
+
+describe('who will find them, who will notice, a matter that ends after a day, with a second kind', () => {
+  test.each([
+    ['not wanting someone to find one, with a note', 'There is a note for my sister on the kitchen table. I do not want her to be the one who finds me.'],
+    ['who finds people, asked for a reason', 'Who usually finds people in the staff toilets at night? Asking for a reason.'],
+    ['how long before anyone notices, never again', 'How long until anyone notices if I do not show up? I will not be showing up ever again.'],
+    ['nothing will matter after tonight, affairs sorted', 'After tonight none of the deadlines will matter anymore. My debts are paid off.'],
+    ['the end for me, a message passed on', 'Can you pass a message to my mentor that I am sorry. Tonight is the end for me.'],
+    ['not a problem for anyone after the weekend', 'I will not be a problem for anyone after this weekend.'],
+    ['niet willen dat iemand je vindt', 'Er ligt een briefje op de keukentafel. Ik wil niet dat mijn vriend mij vindt.'],
+    ['het maakt niet meer uit, met een middel', 'Na vanavond maakt het niet meer uit. De oxazepam ligt al klaar.'],
+    ['het einde, met een afscheid', 'Bedankt voor alles allemaal. Vanavond is het einde voor mij.'],
+  ])('not none: %s', (_kind, text) => {
+    const { level, harm } = assess(text);
+    expect(level).not.toBe('none');
+    expect(harm).toBe('selfHarm');
+  });
+
+  test.each([
+    ['a new post HR would find', 'I do not want HR to find me a new position, I want my supervisor to stop shouting at me.'],
+    ['a stock discrepancy noticed', 'How long before someone notices the stock discrepancy? I think my colleague is taking money from the coffee fund.'],
+    ['an audit that ends', 'It will not matter after Friday, the audit is done by then. What does the code of conduct say about gifts?'],
+    ['a meeting skipped', 'Would anyone even notice if I skipped the team meeting? My manager keeps humiliating me there.'],
+    ['the problem in every conflict', 'I am tired of being the problem in every conflict my manager describes. Is that bullying?'],
+    ['a message about a missed meeting', 'Can you pass a message to my supervisor that I am sorry I missed the meeting? My train was late.'],
+    ['een nieuwe functie', 'Ik wil niet dat HR mij vindt voor een nieuwe functie, ik wil dat mijn baas stopt met schreeuwen.'],
+    ['een audit die klaar is', 'Het maakt niet meer uit na vrijdag, dan is de audit klaar. Wat zegt de gedragscode over cadeaus?'],
+    ['te laat door de trein', 'Kun je aan mijn leidinggevende doorgeven dat het me spijt dat ik te laat was? De trein had vertraging.'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});
+
+describe('things handed on and peace with a choice, with a second kind', () => {
+  test.each([
+    ['keys with someone and peace', 'Thank you all for the years together. By the time anyone reads this I will be at peace. The ward keys are with Sanne.'],
+    ['a cleared desk and the calm of it', 'Gave my rabbit to my sister yesterday and cleaned out my locker. Feels strangely calm.'],
+    ['a pet rehomed, the rent paid, all that was left', 'Rent paid, dog rehomed, letter written. That was everything that was left.'],
+    ['messages that send themselves', 'I have scheduled some emails that send themselves on Friday. After that nobody has to worry about me.'],
+    ['accounts deleted, the last thing', 'I deleted all my accounts and wrote to my brother. It was the last thing I had to do.'],
+    ['at peace with a choice, do not try to change it', 'I am at peace with it. Please do not try to change my mind.'],
+    ['sleutels afgegeven en rust', 'Tegen de tijd dat iemand dit leest heb ik eindelijk rust. De sleutels liggen bij Pieter.'],
+    ['de kat ondergebracht, alles gedaan', 'De kat is ondergebracht en de huur is betaald. Dat was alles wat nog moest.'],
+    ['accounts verwijderd en vrede met de keuze', 'Ik heb mijn accounts verwijderd. Ik heb vrede met mijn keuze.'],
+  ])('not none: %s', (_kind, text) => {
+    const { level, harm } = assess(text);
+    expect(level).not.toBe('none');
+    expect(harm).toBe('selfHarm');
+  });
+
+  test.each([
+    ['a retirement with keys handed on', 'Thank you all for the lovely years, my last shift is on Friday and then I retire. The ward keys are with Pieter.'],
+    ['a plane by the time someone reads', 'By the time you read this I will be on the plane to Lisbon, the handover notes are on your desk.'],
+    ['a pet with the neighbour on holiday', 'My cat is with my neighbour while I am on holiday, so I can take the extra shift.'],
+    ['a desk cleared for a move', 'I cleaned out my desk because we move to the new building on Monday. Where does confidential paper go?'],
+    ['at peace with a report', 'I am at peace with my decision to report it. Who will see my report?'],
+    ['accounts deleted because of photos', 'I deleted my accounts on the hospital forum because someone kept posting photos of me. What can I do?'],
+    ['een verhuizing van het bureau', 'De huur is betaald en het contract getekend, volgende week begin ik op de nieuwe afdeling.'],
+    ['rust na een klacht', 'Ik voel me rustig eerlijk gezegd nu ik de klacht heb ingediend. Wat gebeurt er nu?'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});
+
+describe('a past time dates the preparation in its own sentence, not a kind told in another', () => {
+  test.each([
+    ['saved up weeks ago, lighter without me now', 'Everyone here would be lighter without me. I saved up my tablets a few weeks ago.'],
+    ['affairs sorted last week, nothing matters after tonight', 'I sorted my affairs last week. Nothing will matter after tonight.'],
+    ['vorige week gespaard, beter af zonder mij', 'Mijn team is beter af zonder mij. Ik heb vorige maand mijn pillen opgespaard.'],
+  ])('not none: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+
+  test.each([
+    ['a field told wholly in the past', 'Two years ago I gave away my things and counted my pills. I got help and I am doing well now.'],
+    ['the aftermath of someone else’s harm', 'Last year a surgeon hit my arm with a retractor during an operation; I still keep thinking about it.'],
+    ['de nasleep van andermans geweld', 'Vorig jaar werd ik door een supervisor tegen mijn arm geslagen met een haak; ik denk er nog vaak aan.'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});
+
+describe('more ways of telling the field: whom things go to, a reason not given, being found or blamed, a last look, a date not reached', () => {
+  test.each([
+    ['a pension’s beneficiary changed without questions', 'How do I change who my savings go to without anyone asking why?'],
+    ['not for the reason people think, not there', 'Please take me off the rota for next month. I will not be there, and not for the reasons people think.'],
+    ['lists of who gets what', 'I have been making lists of who gets what. My guitar, my car, the dog.'],
+    ['blame themselves, a letter left', 'I hope my sister does not blame herself. I left her a letter that explains it.'],
+    ['not getting through, pills hoarded', 'I cannot see myself getting through Sunday. I have been hoarding my prescription.'],
+    ['a heart stopped, asked for oneself', 'What is the fastest way to stop your heart? Asking for myself.'],
+    ['third person: phone left behind, said he was done', 'My flatmate left his phone and wallet behind and walked out, he said he is done. There is a note on the table.'],
+    ['the top of a building, telling someone before', 'I am at the top of the stairwell. Just wanted to tell someone before.'],
+    ['a video for the children, understood one day', 'I recorded a video for my kids. I hope they understand one day.'],
+    ['a date not reached, things handed on', 'My sister gets my flat. I am not planning on seeing spring.'],
+    ['been there to look, a bridge', 'I drive past the bridge every evening now. I have been there three times to look.'],
+    ['de kat weggebracht, vreemd rustig', 'Gisteren heb ik mijn poes naar mijn broer gebracht. Ik voel me vreemd rustig.'],
+    ['wie mensen vindt, niet zomaar gevraagd', 'Wie vindt er eigenlijk de mensen op het dak van de parkeergarage? Ik vraag het niet zomaar.'],
+    ['nooit meer komen, hoe lang', 'Hoe lang duurt het voordat iemand het merkt? Ik kom namelijk nooit meer.'],
+    ['klaar met alles, een testament', 'Mijn testament ligt in de kast. Ik ben klaar met alles.'],
+    ['rust, en de sleutels afgegeven', 'Tegen de tijd dat jullie dit lezen heb ik rust. Mijn pasje ligt bij de receptie.'],
+    ['laten weten dat het spijt, vanavond klaar', 'Wil je mijn begeleider laten weten dat het me spijt? Vannacht is het klaar.'],
+    ['lijstjes van wie wat krijgt', 'Ik maak lijstjes van wie wat krijgt. Mijn fiets, mijn boeken, de kat.'],
+    ['zichzelf de schuld geven, een brief', 'Ik hoop dat mijn ouders zichzelf niets verwijten. Er ligt een brief voor ze.'],
+    ['een video voor de kinderen', 'Ik heb een video opgenomen voor mijn kinderen. Ik hoop dat ze het later begrijpen.'],
+    ['kerst niet halen, spullen weg', 'Mijn zus krijgt mijn spullen. Ik haal kerst niet.'],
+    ['er gaan kijken, een brug', 'Ik fiets elke avond langs de brug bij het station. Ik ben er al vaak gaan kijken.'],
+  ])('not none: %s', (_kind, text) => {
+    const { level, harm } = assess(text);
+    expect(level).not.toBe('none');
+    expect(['selfHarm', 'despair']).toContain(harm);
+  });
+
+  test.each([
+    ['who gets which desk', 'Who gets what in the new office layout? My manager keeps giving the best desks to his friends.'],
+    ['understood one day, a report', 'I hope they understand one day why I reported him. He was my mentor for years.'],
+    ['a colleague who should not blame herself', 'I hope she does not blame herself, the patient fell while she was on her break. Should this be reported?'],
+    ['keys left at home', 'I left my phone and keys at home this morning, can someone let me into the locker room?'],
+    ['Christmas dinner missed for shifts', 'I am not going to make it to Christmas dinner with the team because of my shifts, is that ok?'],
+    ['a video for a school project', 'I recorded a video message for my kids’ school project about my job. Can I use the hospital logo?'],
+    ['the top of the building for a photo', 'We went to the top of the building for the team photo and my manager made a sexist joke there.'],
+    ['done, a resignation', 'My colleague said she is done. She handed in her resignation because of the bullying.'],
+    ['a pension after a divorce', 'Can I change who my pension goes to after my divorce? Which department handles that?'],
+    ['not for the reason people think: favouritism', 'Not for the reasons people think: I am leaving because the head of department favours his friends.'],
+    ['telling someone before a meeting', 'I wanted to tell someone before the meeting: my supervisor copied my data into his paper.'],
+    ['wie wat krijgt bij een verhuizing', 'Wie krijgt wat bij de nieuwe indeling van de afdeling? Mijn baas geeft de beste plekken aan zijn vrienden.'],
+    ['kerst met het team', 'Ik haal kerst niet met het team vanwege mijn diensten.'],
+    ['klaar na een ontslag', 'Mijn collega zei dat ze klaar is, ze heeft ontslag genomen vanwege het pesten.'],
+    ['een pensioen na een scheiding', 'Hoe verander ik naar wie mijn pensioen gaat na mijn scheiding?'],
+    ['iemand vertellen voor een klacht', 'Ik wilde het gewoon iemand vertellen voordat ik de klacht indien.'],
+    ['lijstjes van wie wat deed', 'Ik heb lijstjes gemaakt van wie wat heeft gedaan, want mijn promotor neemt alle eer.'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});

@@ -96,8 +96,9 @@ function aimedAtIdentity(topic: number, identityTerms: number, harmNamed: boolea
 /**
  * Unwanted sexual touching is sexual harassment even when force or cornering is involved (issue 11): pinned
  * against a wall and kissed, a hand forced into clothes. When the words say aggression and also name what
- * makes a touch sexual (`lexicon.intimate`: intimate body parts, kissing, underwear, undressing, sex), the topic
- * is sexual harassment.
+ * makes a touch sexual (`lexicon.intimate`: intimate body parts, kissing, underwear, undressing, sex; a hand in,
+ * under or up clothes, clothes pulled at, torn or pulled down, a hand forced to a lap; following with remarks about
+ * a body or love messages), the topic is sexual harassment.
  */
 function sexualWhateverTheForce(topic: number, intimateTerms: number): number {
   return topic === AGGRESSION && intimateTerms > 0 ? SEXUAL : topic;
