@@ -40,7 +40,9 @@ export interface DispatchStep {
  */
 export const DISPATCH_STEPS: readonly DispatchStep[] = [
   {
-    // Action.Execute: only routes of kind `invoke`; anything else gets the refusal card the bot answers with.
+    // Action.Execute: only routes of kind `invoke`. An unknown verb or data its schema refuses (a card
+    // drawn by an earlier version, or forged) replaces the card with "out of date": telling an adviser
+    // that only advisers may open requests, as before, sent them looking for a group they are in.
     name: 'invoke',
     async run(turn, incoming) {
       if (incoming.kind !== 'invoke') return 'next';
@@ -48,6 +50,7 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
       const payload = incoming.data && typeof incoming.data === 'object' ? incoming.data : {};
       const parsed = target?.payload.safeParse(payload);
       if (target && parsed?.success) await target.handle(turn, parsed.data);
+      else turn.respondWithCard(buildNoticeCard({ title: turn.t('notice.expired.title'), text: turn.t('advisor.expired.text') }));
       return 'answered';
     },
   },

@@ -314,3 +314,101 @@ describe('a past time dates the preparation in its own sentence, not a kind told
     expect(assess(text).level).toBe('none');
   });
 });
+
+describe('more ways of telling the field: whom things go to, a reason not given, being found or blamed, a last look, a date not reached', () => {
+  test.each([
+    ['a pension’s beneficiary changed without questions', 'How do I change who my savings go to without anyone asking why?'],
+    ['not for the reason people think, not there', 'Please take me off the rota for next month. I will not be there, and not for the reasons people think.'],
+    ['lists of who gets what', 'I have been making lists of who gets what. My guitar, my car, the dog.'],
+    ['blame themselves, a letter left', 'I hope my sister does not blame herself. I left her a letter that explains it.'],
+    ['not getting through, pills hoarded', 'I cannot see myself getting through Sunday. I have been hoarding my prescription.'],
+    ['a heart stopped, asked for oneself', 'What is the fastest way to stop your heart? Asking for myself.'],
+    ['third person: phone left behind, said he was done', 'My flatmate left his phone and wallet behind and walked out, he said he is done. There is a note on the table.'],
+    ['the top of a building, telling someone before', 'I am at the top of the stairwell. Just wanted to tell someone before.'],
+    ['a video for the children, understood one day', 'I recorded a video for my kids. I hope they understand one day.'],
+    ['a date not reached, things handed on', 'My sister gets my flat. I am not planning on seeing spring.'],
+    ['been there to look, a bridge', 'I drive past the bridge every evening now. I have been there three times to look.'],
+    ['de kat weggebracht, vreemd rustig', 'Gisteren heb ik mijn poes naar mijn broer gebracht. Ik voel me vreemd rustig.'],
+    ['wie mensen vindt, niet zomaar gevraagd', 'Wie vindt er eigenlijk de mensen op het dak van de parkeergarage? Ik vraag het niet zomaar.'],
+    ['nooit meer komen, hoe lang', 'Hoe lang duurt het voordat iemand het merkt? Ik kom namelijk nooit meer.'],
+    ['klaar met alles, een testament', 'Mijn testament ligt in de kast. Ik ben klaar met alles.'],
+    ['rust, en de sleutels afgegeven', 'Tegen de tijd dat jullie dit lezen heb ik rust. Mijn pasje ligt bij de receptie.'],
+    ['laten weten dat het spijt, vanavond klaar', 'Wil je mijn begeleider laten weten dat het me spijt? Vannacht is het klaar.'],
+    ['lijstjes van wie wat krijgt', 'Ik maak lijstjes van wie wat krijgt. Mijn fiets, mijn boeken, de kat.'],
+    ['zichzelf de schuld geven, een brief', 'Ik hoop dat mijn ouders zichzelf niets verwijten. Er ligt een brief voor ze.'],
+    ['een video voor de kinderen', 'Ik heb een video opgenomen voor mijn kinderen. Ik hoop dat ze het later begrijpen.'],
+    ['kerst niet halen, spullen weg', 'Mijn zus krijgt mijn spullen. Ik haal kerst niet.'],
+    ['er gaan kijken, een brug', 'Ik fiets elke avond langs de brug bij het station. Ik ben er al vaak gaan kijken.'],
+  ])('not none: %s', (_kind, text) => {
+    const { level, harm } = assess(text);
+    expect(level).not.toBe('none');
+    expect(['selfHarm', 'despair']).toContain(harm);
+  });
+
+  test.each([
+    ['who gets which desk', 'Who gets what in the new office layout? My manager keeps giving the best desks to his friends.'],
+    ['understood one day, a report', 'I hope they understand one day why I reported him. He was my mentor for years.'],
+    ['a colleague who should not blame herself', 'I hope she does not blame herself, the patient fell while she was on her break. Should this be reported?'],
+    ['keys left at home', 'I left my phone and keys at home this morning, can someone let me into the locker room?'],
+    ['Christmas dinner missed for shifts', 'I am not going to make it to Christmas dinner with the team because of my shifts, is that ok?'],
+    ['a video for a school project', 'I recorded a video message for my kids’ school project about my job. Can I use the hospital logo?'],
+    ['the top of the building for a photo', 'We went to the top of the building for the team photo and my manager made a sexist joke there.'],
+    ['done, a resignation', 'My colleague said she is done. She handed in her resignation because of the bullying.'],
+    ['a pension after a divorce', 'Can I change who my pension goes to after my divorce? Which department handles that?'],
+    ['not for the reason people think: favouritism', 'Not for the reasons people think: I am leaving because the head of department favours his friends.'],
+    ['telling someone before a meeting', 'I wanted to tell someone before the meeting: my supervisor copied my data into his paper.'],
+    ['wie wat krijgt bij een verhuizing', 'Wie krijgt wat bij de nieuwe indeling van de afdeling? Mijn baas geeft de beste plekken aan zijn vrienden.'],
+    ['kerst met het team', 'Ik haal kerst niet met het team vanwege mijn diensten.'],
+    ['klaar na een ontslag', 'Mijn collega zei dat ze klaar is, ze heeft ontslag genomen vanwege het pesten.'],
+    ['een pensioen na een scheiding', 'Hoe verander ik naar wie mijn pensioen gaat na mijn scheiding?'],
+    ['iemand vertellen voor een klacht', 'Ik wilde het gewoon iemand vertellen voordat ik de klacht indien.'],
+    ['lijstjes van wie wat deed', 'Ik heb lijstjes gemaakt van wie wat heeft gedaan, want mijn promotor neemt alle eer.'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});
+
+describe('out of everyone’s way, found in the on-call room, a relief to be gone, the how and the when', () => {
+  test.each([
+    ['a means put aside and out of everyone’s hair', 'I have been putting lidocaine aside. Soon I will be out of everybody’s hair.'],
+    ['a last salary to a parent, no questions', 'can my last salary go to my dad. please do not ask why'],
+    ['an open window high up, different today', 'On every break I stand by the open window on the 8th floor. Today it felt different.'],
+    ['wanting it over, things from the ward', 'I just want it to be over. The meds from the ward are in my bag.'],
+    ['not a bother after this week, a goodbye to a pet', 'I will not be a bother to anyone after this week. Said bye to my cat this morning.'],
+    ['nobody walking in, rooms checked at night', 'Does security check the on-call rooms at night? I would rather nobody walks in on me.'],
+    ['for good this time, not back', 'Handover is done, for good this time. I will not be back on Monday.'],
+    ['a day off chosen so nobody has to deal with it', 'I will do it on my day off so nobody from work has to deal with it.'],
+    ['gone a relief, the how and the when', 'Being gone would be a relief for everyone. I already know the how and the when.'],
+    ['happier if one did not exist, ways thought of', 'My team would be happier if I did not exist, and I have been thinking of ways to fix that.'],
+    ['niet meer in de weg, een middel apart', 'Ik heb lidocaïne apart gehouden. Straks loop ik niemand meer in de weg.'],
+    ['een laatste salaris, niet vragen waarom', 'Kan mijn laatste salaris naar mijn moeder gaan? Vraag niet waarom.'],
+    ['een open raam, vandaag anders', 'In mijn pauze sta ik bij het open raam op de achtste verdieping. Vandaag voelde het anders.'],
+    ['het moet voorbij zijn, spullen van de afdeling', 'Ik wil dat het voorbij is. De medicatie van de afdeling zit in mijn tas.'],
+    ['zodat niemand ermee te maken krijgt', 'Ik doe het op mijn vrije dag, zodat niemand van het werk er mee te maken heeft.'],
+    ['gelukkiger zonder mij, manieren bedacht', 'Het team zou gelukkiger zijn als ik niet bestond. Ik heb nagedacht over manieren.'],
+  ])('not none: %s', (_kind, text) => {
+    const { level, harm } = assess(text);
+    expect(level).not.toBe('none');
+    expect(harm).toBe('selfHarm');
+  });
+
+  test.each([
+    ['wanting an investigation over', 'I just want it to be over, the investigation into my supervisor has been going on for months. Who can I talk to?'],
+    ['out of everyone’s way at lunch', 'I try to stay out of everyone’s way since the conflict, but my colleagues still exclude me from lunch.'],
+    ['a salary while abroad, no questions', 'Can my salary go to my partner’s account while I am abroad? Do not ask why, HR is a mess.'],
+    ['an open window left by cleaners', 'The open window on the 5th floor was left open by the cleaners again, is that a safety report?'],
+    ['different today: an apology', 'Today it felt different, my manager finally apologised for shouting at me.'],
+    ['a goodbye to the ward for a new post', 'Said bye to my colleagues on the ward, starting at the outpatient clinic on Monday.'],
+    ['rooms checked at night for theft', 'Does anyone check the storage rooms at night? Stuff keeps disappearing and I think it is theft.'],
+    ['the e-learning done on a day off', 'I will do it on my day off, the e-learning on appropriate behaviour I mean. Is it paid?'],
+    ['the how and the when of a procedure', 'I know the how and the when of the complaint procedure, but who sees my name?'],
+    ['ways to tell a manager', 'I have been thinking of ways to tell my manager that his jokes are inappropriate.'],
+    ['a team happier without a bully', 'The team would be happier if she was not around, she bullies the interns.'],
+    ['een klachtprocedure die voorbij moet', 'Ik wil gewoon dat het voorbij is, de klachtprocedure duurt al maanden.'],
+    ['gedag aan collega’s bij een nieuwe baan', 'Ik heb gedag gezegd tegen mijn collega’s, maandag begin ik op de poli.'],
+    ['een team zonder pester', 'Het team zou gelukkiger zijn als hij er niet was, hij pest de stagiairs.'],
+    ['salaris naar een partner', 'Kan mijn salaris naar de rekening van mijn partner gaan? Vraag niet waarom, HR is een chaos.'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});

@@ -180,10 +180,10 @@ describe('hand over, give back and another adviser: only the right person change
       `[${sarah.name}](https://evil.example)`,
       `${sarah.aadObjectId};${joost.aadObjectId}`,
     ]) {
-      await refusedWithoutChange(femke, 'case.handOver', { caseId, handOverTo }, REFUSED_ADVISER);
+      await refusedWithoutChange(femke, 'case.handOver', { caseId, handOverTo }, EXPIRED);
     }
-    await refusedWithoutChange(femke, 'case.handOver', { caseId, handOverTo: sarah.aadObjectId, claimedBy: femke.aadObjectId }, REFUSED_ADVISER);
-    await refusedWithoutChange(femke, 'case.handOver', { caseId, handOverTo: sarah.aadObjectId, displayName: HOSTILE_TEXT }, REFUSED_ADVISER);
+    await refusedWithoutChange(femke, 'case.handOver', { caseId, handOverTo: sarah.aadObjectId, claimedBy: femke.aadObjectId }, EXPIRED);
+    await refusedWithoutChange(femke, 'case.handOver', { caseId, handOverTo: sarah.aadObjectId, displayName: HOSTILE_TEXT }, EXPIRED);
   });
 
   it('lets nobody but the chosen colleague accept or decline an offer, and a replayed accept after a decline changes nothing', async () => {
@@ -233,10 +233,10 @@ describe('hand over, give back and another adviser: only the right person change
 
   it('answers unknown verbs, a submit verb as an invoke, an invoke verb as a submit, and malformed case ids without a 500 or a change', async () => {
     for (const verb of ['case.delete', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 'handoff.anotherAdviser', 'note.write', 'audit.case', 42, null, { verb: 'case.claim' }]) {
-      await refusedWithoutChange(femke, verb as string, { caseId }, REFUSED_ADVISER);
+      await refusedWithoutChange(femke, verb as string, { caseId }, EXPIRED);
     }
     for (const data of [{ caseId: 123 }, { caseId: [caseId] }, { caseId: { $gt: '' } }, { caseId: caseId.toUpperCase() }, { caseId: `${caseId}' OR '1'='1` }, null, 'case', [caseId]]) {
-      await refusedWithoutChange(femke, 'case.release', data, REFUSED_ADVISER);
+      await refusedWithoutChange(femke, 'case.release', data, EXPIRED);
     }
     for (const verb of ['case.claim', 'case.release', 'case.acceptHandOver', 'case.handOver', '__proto__', 'constructor']) {
       const before = JSON.stringify(await storedCase(caseId));
