@@ -204,6 +204,11 @@ export const nluLexiconSchema = z
      */
     intimate: lexiconTerms.min(1, 'needs at least 1 term'),
     /**
+     * What a theft takes and where from: money from a till, a tip jar or a wallet, supplies loaded into one's own car,
+     * lost property kept. Dutch "pakken" both grabs and takes; taking these is other integrity, not aggression (decision.ts).
+     */
+    taken: lexiconTerms.min(1, 'needs at least 1 term'),
+    /**
      * How a writer owns up to what they did ("I did say it", "yes, I repeated them", "dat heb ik gezegd", "ik doe
      * dat inderdaad", "eerlijk is eerlijk"): a feature of the perspective regression (`y:admits`, the accused).
      */
@@ -412,6 +417,7 @@ const compiledLexicons = z
     selfReferences: stringList,
     identities: stringList,
     intimate: stringList,
+    taken: stringList,
     admissions: stringList,
     intentCues: stringList,
     intentUnless: stringList,

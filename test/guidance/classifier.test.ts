@@ -207,6 +207,20 @@ describe('unwanted sexual touching is sexual harassment even with force or corne
   });
 });
 
+describe('theft told by what is taken and where from is other integrity, though "pakken" also grabs (lexicon.taken)', () => {
+  test.each([
+    ['money from a tip jar', 'Ik zag dat de nachtportier geld uit de fooienpot van de receptie pakte', 'other-integrity'],
+    ['money from a till', 'Ik zag een collega tien euro uit de kassa van het restaurant pakken', 'other-integrity'],
+    ["a patient's purse taken home", 'Een collega heeft de portemonnee van een patiënt meegenomen naar huis', 'other-integrity'],
+    ["money from a sleeping patient's purse", 'Een schoonmaker pakte geld uit de portemonnee van een patiënt terwijl die sliep', 'other-integrity'],
+    ['an arm grabbed stays aggression', 'Een patiënt pakte gisteren mijn arm en kneep hard', 'aggression'],
+    ['"pakken" as a threat stays aggression', 'Hij kwam op me af en zei dat hij me zou pakken', 'aggression'],
+    ['a purse snatched with a shove stays aggression', 'Een bezoeker greep mijn portemonnee en duwde me tegen de balie', 'aggression'],
+  ] as const)('%s', async (_kind, text, topic) => {
+    expect((await classifier.classify(text)).topic).toBe(topic);
+  });
+});
+
 describe('a writer who owns up to what they did is the accused (lexicon.admissions)', () => {
   test.each([
     ['owning up with an emphatic "did"', 'en', "My manager says my remarks about the new intern's clothes were out of line. I did make them, I thought it was banter."],
@@ -602,7 +616,8 @@ const DEV7_CHECK_FLOORS = {
   // Dutch `now` on urgent 84.6 to 89.7, for `unclear` on calm 3.1 to 3.8 (one message the retrained danger model asks about), with "nog een keer" as the condition of a threat, a Dutch conditional threat in the first person ("als je ..., sla ik je").
   // Perspective floor 89.5 to the measured 88.7 (nl) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings, traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,059 of 1,161 en, 1,239 to 1,252 of 1,360 nl) and four more right over the checking parts and the fresh set.
   // Topic floor 89.4 to the measured 90.1 with mockery of an identity read as discrimination (lexicon.identities).
-  nl: { dangerRecall: 0.974, nowOnUrgent: 0.897, nowOnCalm: 0.008, unclearOnCalm: 0.039, intent: 0.935, topic: 0.901, perspective: 0.895 },
+  // Dutch topic 0.901 to the measured 0.915 when taking money or goods became other integrity though "pakken" also grabs (lexicon.taken).
+  nl: { dangerRecall: 0.974, nowOnUrgent: 0.897, nowOnCalm: 0.008, unclearOnCalm: 0.039, intent: 0.935, topic: 0.915, perspective: 0.895 },
   // Perspective floor 83.7 to the measured 86.5 (en) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings.
   // Perspective 0.864 to 0.837 when perspective stopped learning dev4-, dev6- and dev7-tune and the spellings and clefts of 87aae3f were taken out again: held-out and the second fresh set, both never read, did worse with them.
   // Perspective 0.837 to 0.824 (one message) when perspective learnt the eleventh dev set (dev11-tune-topic and dev11-tune-danger, build-nlu.ts), traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,054 of 1,161 en, 1,240 to 1,253 of 1,360 nl) and eight more right over the Dutch checking parts (one fewer English).

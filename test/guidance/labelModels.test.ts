@@ -190,6 +190,7 @@ describe('the decisions over the evidence (decision.ts)', () => {
     intentRegression?: Record<string, number>;
     identityTerms?: number;
     intimateTerms?: number;
+    takenTerms?: number;
     topicModel?: Record<string, number>;
     topicRegression?: Record<string, number>;
   }): LocaleEvidence => {
@@ -201,6 +202,7 @@ describe('the decisions over the evidence (decision.ts)', () => {
       topicTerms: vector(TOPICS),
       identityTerms: scores.identityTerms ?? 0,
       intimateTerms: scores.intimateTerms ?? 0,
+      takenTerms: scores.takenTerms ?? 0,
       perspectiveCues: vector(PERSPECTIVES),
       intentModel: vector(INTENT_MODEL_LABELS),
       intentCues: vector(CUE_INTENTS, scores.intentCues),
@@ -243,6 +245,17 @@ describe('the decisions over the evidence (decision.ts)', () => {
       ['force that names what makes a touch sexual', { topicModel: { aggression: 0.7 }, intimateTerms: 1 }, violence, 'sexual-harassment'],
       ['force alone stays aggression', { topicModel: { aggression: 0.7 } }, violence, 'aggression'],
       ['another topic keeps its own', { topicModel: { bullying: 0.7 }, intimateTerms: 1 }, noDanger, 'bullying'],
+    ])('%s', (_kind, scores, danger, topic) => {
+      expect(decide(evidence(scores), danger).topic).toBe(topic);
+    });
+  });
+
+  describe('taking money or goods is other integrity though the verb also grabs', () => {
+    const violence: DangerAssessment = { ...noDanger, harmNamed: new Set(['violence'] as const) };
+    test.each<[string, Parameters<typeof evidence>[0], DangerAssessment, string]>([
+      ['aggression by its words, no harm, and what a theft takes', { topicModel: { aggression: 0.7 }, takenTerms: 1 }, noDanger, 'other-integrity'],
+      ['a blow beside a wallet stays aggression (a robbery)', { topicModel: { aggression: 0.7 }, takenTerms: 1 }, violence, 'aggression'],
+      ['another topic keeps its own', { topicModel: { 'abuse-of-power': 0.7 }, takenTerms: 1 }, noDanger, 'abuse-of-power'],
     ])('%s', (_kind, scores, danger, topic) => {
       expect(decide(evidence(scores), danger).topic).toBe(topic);
     });

@@ -104,6 +104,17 @@ function sexualWhateverTheForce(topic: number, intimateTerms: number): number {
   return topic === AGGRESSION && intimateTerms > 0 ? SEXUAL : topic;
 }
 
+const OTHER_INTEGRITY = TOPICS.indexOf('other-integrity');
+
+/**
+ * Theft is other integrity even when its verb also grabs: Dutch "pakken" takes money as readily as it grabs an arm.
+ * When the words say aggression, no kind of harm is named, and they name what a theft takes or where from
+ * (`lexicon.taken`: money from a till or a wallet, supplies into one's own car, lost property), the topic is other integrity.
+ */
+function takenNotGrabbed(topic: number, takenTerms: number, harmNamed: boolean): number {
+  return topic === AGGRESSION && takenTerms > 0 && !harmNamed ? OTHER_INTEGRITY : topic;
+}
+
 /** Danger words name a situation, and may imply its topic ("a knife": aggression). */
 export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit<Classification, 'locale' | 'urgent' | 'danger'> {
   const urgent = danger.level !== 'none';
@@ -114,7 +125,11 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
   // Words of harm name the topic whatever their time or frame: a blow last year is still aggression.
   const harmEvidence = harmTopicEvidence(danger.harmNamed, evidence.topicTerms[SEXUAL] > 0);
   for (let i = 0; i < TOPICS.length; i += 1) topicScores[i] += harmEvidence[i];
-  const bestTopic = sexualWhateverTheForce(aimedAtIdentity(argmax(topicScores), evidence.identityTerms, max(harmEvidence) > 0), evidence.intimateTerms);
+  const bestTopic = takenNotGrabbed(
+    sexualWhateverTheForce(aimedAtIdentity(argmax(topicScores), evidence.identityTerms, max(harmEvidence) > 0), evidence.intimateTerms),
+    evidence.takenTerms,
+    max(harmEvidence) > 0,
+  );
   const modelTopic = argmax(evidence.topicModel);
   const regressionTopic = argmax(evidence.topicRegression);
   const namesTopic =

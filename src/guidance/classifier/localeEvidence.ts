@@ -22,6 +22,8 @@ export interface LocaleEvidence {
   readonly identityTerms: number;
   /** How many words make a touch sexual (content/nlu/<locale>.json, `lexicon.intimate`). */
   readonly intimateTerms: number;
+  /** How many words name what a theft takes (content/nlu/<locale>.json, `lexicon.taken`). */
+  readonly takenTerms: number;
   readonly perspectiveCues: Float64Array;
   readonly intentModel: Float64Array;
   readonly intentCues: Float64Array;
@@ -42,6 +44,19 @@ export interface LocaleEvidence {
 }
 
 const TOPIC_MODEL_LABELS: readonly string[] = [...TOPICS, NO_TOPIC];
+
+/** The lists behind the topic rules (decision.ts), in the order trained.json stores them apart. */
+const TOPIC_RULE_LABELS = ['identity', 'intimate', 'taken'] as const;
+
+function topicRuleCounts(scores: Float64Array): Pick<LocaleEvidence, 'identityTerms' | 'intimateTerms' | 'takenTerms'> {
+  return { identityTerms: scores[0], intimateTerms: scores[1], takenTerms: scores[2] };
+}
+
+/** One lexicon's stored terms cut back into the lists it was made of, `lengths` terms each. */
+function storedByList(stored: readonly string[], lengths: readonly number[]): string[][] {
+  let from = 0;
+  return lengths.map((length) => stored.slice(from, (from += length)));
+}
 
 /** A locale's networks and regressions as content/nlu/trained.json stores them. */
 export type TrainedLocaleModels = TrainedModels['locales'][Locale];
@@ -67,8 +82,8 @@ interface CueReaders {
   readonly topicTerms: Lexicon;
   readonly perspectiveCues: Lexicon;
   readonly selfReferences: Lexicon;
-  readonly identities: Lexicon;
-  readonly intimate: Lexicon;
+  /** `lexicon.identities`, `intimate` and `taken` as one lexicon of three labels: the topic rules' words, matched in one pass. */
+  readonly topicRuleTerms: Lexicon;
   readonly admissions: Lexicon;
   readonly intentCues: Lexicon;
   readonly intentUnless: Lexicon;
@@ -95,6 +110,8 @@ export class LocaleClassifier {
     private readonly models: LocaleModels,
     /** The lexicons' words and their stems, in pairs, as trained.json stores them. */
     private readonly lexiconStems: readonly string[],
+    /** How many terms each list of `readers.topicRuleTerms` holds, to store them apart. */
+    private readonly topicRuleListLengths: readonly number[],
   ) {}
 
   /**
@@ -117,8 +134,12 @@ export class LocaleClassifier {
     const topicTerms = new Lexicon(TOPICS, lexicon.topics, analyser, compiled?.topics, topicNegations);
     const perspectiveCues = new Lexicon(PERSPECTIVES, lexicon.perspectives, analyser, compiled?.perspectives);
     const selfReferences = new Lexicon(['self'], { self: lexicon.selfReferences }, analyser, compiled?.selfReferences);
-    const identities = new Lexicon(['identity'], { identity: lexicon.identities }, analyser, compiled?.identities);
-    const intimate = new Lexicon(['intimate'], { intimate: lexicon.intimate }, analyser, compiled?.intimate);
+    const topicRuleTerms = new Lexicon(
+      TOPIC_RULE_LABELS,
+      { identity: lexicon.identities, intimate: lexicon.intimate, taken: lexicon.taken },
+      analyser,
+      compiled && [...compiled.identities, ...compiled.intimate, ...compiled.taken],
+    );
     const admissions = new Lexicon(['admission'], { admission: lexicon.admissions }, analyser, compiled?.admissions);
     /** One of each intent's lists (cues, unless, frames, offers), by intent, as a Lexicon wants them. */
     const intentLists = (list: 'cues' | 'unless' | 'frames' | 'offers') =>
@@ -139,7 +160,7 @@ export class LocaleClassifier {
       { ...lexicon.pronouns, people: lexicon.people, writerActs: lexicon.writerActs, writerRole: lexicon.writerRole },
       (word) => analyser.stem(word),
     );
-    const readers: CueReaders = { analyser, topicTerms, perspectiveCues, selfReferences, identities, intimate, admissions, intentCues, intentUnless, intentFrames, intentOffers, askOpeners, askFillers, askWishes, whoWords };
+    const readers: CueReaders = { analyser, topicTerms, perspectiveCues, selfReferences, topicRuleTerms, admissions, intentCues, intentUnless, intentFrames, intentOffers, askOpeners, askFillers, askWishes, whoWords };
     const models: LocaleModels = trained
       ? {
           intentModel: TrainedModel.fromJSON(trained.intent),
@@ -150,20 +171,22 @@ export class LocaleClassifier {
         }
       : trainModels(readers, training, examples, harmOf);
     analyser.finishTraining();
-    return new LocaleClassifier(readers, models, lexiconStems);
+    return new LocaleClassifier(readers, models, lexiconStems, [lexicon.identities.length, lexicon.intimate.length, lexicon.taken.length]);
   }
 
   /** The models as content/nlu/trained.json stores them. */
   trainedModels(): TrainedLocaleModels {
     const { intentModel, topicModel, intentRegression, topicRegression, perspectiveRegression } = this.models;
-    const { topicTerms, perspectiveCues, selfReferences, identities, intimate, admissions, intentCues, intentUnless, intentFrames, intentOffers, askWishes } = this.readers;
+    const { topicTerms, perspectiveCues, selfReferences, topicRuleTerms, admissions, intentCues, intentUnless, intentFrames, intentOffers, askWishes } = this.readers;
+    const [identities, intimate, taken] = storedByList(topicRuleTerms.storedTerms(), this.topicRuleListLengths);
     return {
       lexicons: {
         topics: topicTerms.storedTerms(),
         perspectives: perspectiveCues.storedTerms(),
         selfReferences: selfReferences.storedTerms(),
-        identities: identities.storedTerms(),
-        intimate: intimate.storedTerms(),
+        identities,
+        intimate,
+        taken,
         admissions: admissions.storedTerms(),
         intentCues: intentCues.storedTerms(),
         intentUnless: intentUnless.storedTerms(),
@@ -208,8 +231,7 @@ export class LocaleClassifier {
       locale: this.readers.analyser.locale,
       topicModel: this.models.topicModel.scores(analysed),
       topicTerms,
-      identityTerms: this.readers.identities.score(analysed)[0],
-      intimateTerms: this.readers.intimate.score(analysed)[0],
+      ...topicRuleCounts(this.readers.topicRuleTerms.score(analysed)),
       perspectiveCues,
       intentModel,
       intentCues,
