@@ -117,7 +117,7 @@ export class BotTurn {
    */
   get user(): { readonly userId: string; readonly displayName: string } {
     const from = this.context.activity.from;
-    return { userId: from?.aadObjectId ?? from?.id ?? '', displayName: withoutInvisibleCharacters(from?.name ?? '').trim() };
+    return { userId: from?.aadObjectId ?? from?.id ?? '', displayName: withoutInvisibleCharacters((from?.name ?? '').toWellFormed()).trim() };
   }
 
   /** The IANA time zone Teams names in the activity's clientInfo entity; anything else is ignored. */

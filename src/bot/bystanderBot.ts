@@ -82,7 +82,8 @@ function incomingMessage(activity: Activity): Incoming {
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'verb' in value) {
     return { kind: 'submit', value: value as Record<string, unknown> };
   }
-  const text = typeof activity.text === 'string' ? withoutInvisibleCharacters(TurnContext.removeRecipientMention(activity)).trim() : '';
+  // Well-formed first, as card inputs are (cardPayloads.ts, writtenText): an unpaired surrogate is written as six characters.
+  const text = typeof activity.text === 'string' ? withoutInvisibleCharacters(TurnContext.removeRecipientMention(activity).toWellFormed()).trim() : '';
   return text === '' ? { kind: 'other' } : { kind: 'text', text };
 }
 

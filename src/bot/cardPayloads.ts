@@ -20,9 +20,11 @@ import { withoutInvisibleCharacters } from '../shared/invisibleCharacters';
  * What a person writes into a card's input: stored, relayed or shown to someone else (an adviser, a
  * requester, the dialogue team), so the characters nobody sees leave before it is measured and
  * trimmed, as they do from typed text. Zero-width spaces would pass an empty "required" field and
- * bidi controls could reorder what the other person reads.
+ * bidi controls could reorder what the other person reads. An unpaired surrogate becomes U+FFFD:
+ * JSON writes it as six characters, so the size a stored case is limited by (MAX_CASE_CHARS_WITH_ADDITIONS)
+ * holds only for well-formed text.
  */
-const writtenText = () => z.string().overwrite(withoutInvisibleCharacters);
+const writtenText = () => z.string().overwrite((text) => withoutInvisibleCharacters(text.toWellFormed()));
 
 export const flowStateSchema = z
   .object({

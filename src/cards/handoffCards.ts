@@ -94,7 +94,7 @@ export type StatusCardReason = 'confirmed' | 'status' | 'alreadyOpen' | 'claimed
  * became of their words (AddedMessageFate in the domain) and whether it is marked urgent now.
  */
 export interface AdditionToOpenRequest {
-  readonly message: 'added' | 'alreadyThere' | 'full' | 'none';
+  readonly message: 'added' | 'alreadyThere' | 'full' | 'otherMode' | 'otherPool' | 'none';
   readonly urgent: boolean;
 }
 
@@ -161,7 +161,7 @@ export function buildHandoffStatusCard(
             ]
           : []),
       ],
-      text: [...(addition ? [additionText(context, handoffCase, addition)] : []), statusText(context, handoffCase, reason, now, officeHours, pool, addition)]
+      text: [...(addition ? [additionText(context, handoffCase, addition, pool.name[locale])] : []), statusText(context, handoffCase, reason, now, officeHours, pool, addition)]
         .filter(Boolean)
         .join(' '),
       emergencyLine: emergencyLine(context),
@@ -173,17 +173,20 @@ export function buildHandoffStatusCard(
 }
 
 /** What became of a request sent while one was open: added to it, marked urgent, or why the words were not added. */
-function additionText({ t }: CardContext, handoffCase: HandoffCase, addition: AdditionToOpenRequest): string {
+function additionText({ t }: CardContext, handoffCase: HandoffCase, addition: AdditionToOpenRequest, poolName: string): string {
   const code = handoffCase.code;
   const dialogue = handoffCase.kind === 'team-dialogue';
   const message = {
     added: dialogue ? 'handoff.addedToOpen.dialogueAdded' : 'handoff.addedToOpen.added',
     alreadyThere: 'handoff.addedToOpen.alreadyThere',
     full: 'handoff.addedToOpen.full',
+    // Told by the open request's mode: what the person chose for it, and what they can do instead.
+    otherMode: handoffCase.mode === 'named' ? 'handoff.addedToOpen.openIsNamed' : 'handoff.addedToOpen.openIsAnonymous',
+    otherPool: 'handoff.addedToOpen.otherPool',
     none: undefined,
   }[addition.message];
   if (!message) return addition.urgent ? t('handoff.addedToOpen.urgentOnly', { code }) : '';
-  return [t(message, { code }), ...(addition.urgent ? [t('handoff.addedToOpen.urgent')] : [])].join(' ');
+  return [t(message, { code, pool: poolName }), ...(addition.urgent ? [t('handoff.addedToOpen.urgent')] : [])].join(' ');
 }
 
 function statusText(

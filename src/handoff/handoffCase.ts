@@ -122,11 +122,15 @@ export interface AddedMessage {
 }
 
 /**
- * How much an open request takes in added messages: a case is one stored row (Azure Tables holds
- * 32 Ki characters), and a request that keeps growing is better answered by a conversation.
+ * How much an open request takes in added messages. A case is one stored row, and Azure Tables
+ * holds 32 Ki UTF-16 characters of it: what counts is the case as the store writes it (JSON, where
+ * a quote or a line break takes two characters). The words may fill it up to MAX_CASE_CHARS_WITH_ADDITIONS;
+ * the rest is kept for what the case's later steps write (a claimer and a colleague with their
+ * names, advisers moved away from, the times of escalation, expiry and closing). A request that
+ * keeps growing is better answered by a conversation.
  */
 export const MAX_ADDED_MESSAGES = 20;
-export const MAX_ADDED_CHARS = 8_000;
+export const MAX_CASE_CHARS_WITH_ADDITIONS = 24 * 1024;
 
 /** What a new case is made of; everything else starts empty. */
 export type NewCaseDetails = Pick<
@@ -349,25 +353,34 @@ export interface Addition {
 export function addToOpenCase(current: HandoffCase, addition: Addition, now: Date): Transition<'notOpen' | 'nothingNew'> {
   if (!isOpen(current)) return { outcome: 'notOpen' };
   const added = current.addedMessages ?? [];
-  const repeated = added.some((message) => message.id === addition.id || message.text === addition.text) || current.message === addition.text;
-  const addsText = addition.text !== null && !repeated && hasRoomFor(added, addition.text);
+  const at = now.toISOString();
+  const candidate: AddedMessage | null = addition.text === null ? null : { id: addition.id, at, text: addition.text };
+  const addsText = candidate !== null && !holdsAlready(current, addition) && hasRoomFor(current, candidate);
   const becomesUrgent = addition.urgent && !current.urgent;
   if (!addsText && !becomesUrgent) return { outcome: 'nothingNew' };
-  const at = now.toISOString();
   return {
     outcome: 'ok',
     next: {
       ...current,
-      ...(addsText ? { addedMessages: [...added, { id: addition.id, at, text: addition.text! }] } : {}),
+      ...(addsText ? { addedMessages: [...added, candidate] } : {}),
       ...(becomesUrgent ? { urgent: true, urgentSince: at } : {}),
     },
   };
 }
 
-/** Whether an open request can take these words as well (see MAX_ADDED_MESSAGES). */
-export function hasRoomFor(added: readonly AddedMessage[], text: string): boolean {
-  const chars = added.reduce((total, message) => total + message.text.length, 0);
-  return added.length < MAX_ADDED_MESSAGES && chars + text.length <= MAX_ADDED_CHARS;
+/** The same activity, or words the request already holds: its message, a dialogue's reason (a double click on the form), or an added one. */
+export function holdsAlready(current: HandoffCase, addition: Pick<Addition, 'id' | 'text'>): boolean {
+  const added = current.addedMessages ?? [];
+  if (added.some((message) => message.id === addition.id)) return true;
+  if (addition.text === null) return false;
+  return current.message === addition.text || current.dialogue?.reason === addition.text || added.some((message) => message.text === addition.text);
+}
+
+/** Whether an open request can take this message as well, counted as the store writes the case (see MAX_CASE_CHARS_WITH_ADDITIONS). */
+export function hasRoomFor(current: HandoffCase, candidate: AddedMessage): boolean {
+  const added = current.addedMessages ?? [];
+  if (added.length >= MAX_ADDED_MESSAGES) return false;
+  return JSON.stringify({ ...current, addedMessages: [...added, candidate] }).length <= MAX_CASE_CHARS_WITH_ADDITIONS;
 }
 
 /** Retention: after the period, only the labels needed for anonymous figures remain. */

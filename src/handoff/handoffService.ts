@@ -13,6 +13,7 @@ import { asCaseWithColleague, caseAsSeenBy, isOfferedTo, isTakenByColleague, was
 import {
   acceptHandOver,
   addToOpenCase,
+  holdsAlready,
   cancel,
   claim,
   closeByAdvisor,
@@ -31,6 +32,7 @@ import {
   type AddedMessage,
   type Advisor,
   type DialogueRequest,
+  type CaseMode,
   type HandoffCase,
   type NewCaseDetails,
   type OutcomeCategory,
@@ -68,14 +70,23 @@ type DirectoryBusy = { readonly outcome: 'directoryBusy' };
 /**
  * What became of the words sent with a request when the person's request of that kind was open
  * already: `added` to it (also for a re-sent confirmation), `alreadyThere` (the same words),
- * `full` (not added: see MAX_ADDED_MESSAGES), `none` (nothing written).
+ * `full` (not added: see MAX_ADDED_MESSAGES), `otherMode` (not added: sent anonymous to a named
+ * request or named to an anonymous one), `otherPool` (not added: their topic goes to other
+ * people than the open request's), `none` (nothing written).
  */
-export type AddedMessageFate = 'added' | 'alreadyThere' | 'full' | 'none';
-/** `alreadyOpen`: the request goes to the open one; `urgent` when it asked for urgency and the open request is urgent now. */
+export type AddedMessageFate = 'added' | 'alreadyThere' | 'full' | 'otherMode' | 'otherPool' | 'none';
+/** `alreadyOpen`: the request goes to the open one; `urgent` when this request made the open one urgent. */
 export type RequestOutcome =
   | WithCase<'created'>
   | (WithCase<'alreadyOpen'> & { readonly message: AddedMessageFate; readonly urgent: boolean });
 type CreateOutcome = WithCase<'created' | 'open'>;
+/** What a request brings to the person's open one: its words, its urgency, and the mode and pool (advice only) the person chose on the card. */
+interface SentWords {
+  readonly text: string | null;
+  readonly urgent: boolean;
+  readonly mode: CaseMode;
+  readonly pool?: string;
+}
 export type OwnCaseOutcome = WithCase<'found'> | NotFound;
 export type ClaimOutcome = WithCase<'claimed' | 'alreadyClaimed' | 'notOpen'> | NotAnAdvisor | DirectoryBusy | NotFound;
 /** `notOpen`: closed, cancelled or expired already, nothing more to do on it. */
@@ -122,7 +133,7 @@ export class HandoffService {
   async requestAdvice({ requestId, requester, ...details }: NewAdviceRequest): Promise<RequestOutcome> {
     const pool = poolForTopic(this.pools, details.topic);
     const create = () => this.createCase(requestId, requester, { ...details, kind: 'advice', dialogue: null, pool: pool.id });
-    return this.requestOrAdd(create, requestId, details.message, details.urgent);
+    return this.requestOrAdd(create, requestId, { text: details.message, urgent: details.urgent, mode: details.mode, pool: pool.id });
   }
 
   async requestDialogue(request: NewDialogueRequest): Promise<RequestOutcome> {
@@ -139,7 +150,7 @@ export class HandoffService {
         dialogue: request.dialogue,
       });
     // A second form while one is open: its reason is what the programme team needs to read; the other fields stay as they were.
-    return this.requestOrAdd(create, request.requestId, request.dialogue.reason || null, request.urgent ?? false);
+    return this.requestOrAdd(create, request.requestId, { text: request.dialogue.reason || null, urgent: request.urgent ?? false, mode: 'named' });
   }
 
   /**
@@ -147,29 +158,53 @@ export class HandoffService {
    * consent card), what they wrote and its urgency go to the open one: nothing they wrote is lost,
    * and danger reaches the people who have the request.
    */
-  private async requestOrAdd(create: () => Promise<CreateOutcome>, requestId: string, text: string | null, urgent: boolean): Promise<RequestOutcome> {
+  private async requestOrAdd(create: () => Promise<CreateOutcome>, requestId: string, sent: SentWords): Promise<RequestOutcome> {
     const first = await create();
     if (first.outcome === 'created') return { outcome: 'created', handoffCase: first.handoffCase };
-    const added = await this.addToOpenRequest(first.handoffCase, requestId, text, urgent);
+    const added = await this.addToOpenRequest(first.handoffCase, requestId, sent);
     if (added) return added;
     // The open request closed in between: this one becomes a request of its own.
     const second = await create();
     if (second.outcome === 'created') return { outcome: 'created', handoffCase: second.handoffCase };
-    return (await this.addToOpenRequest(second.handoffCase, requestId, text, urgent)) ?? { outcome: 'alreadyOpen', handoffCase: second.handoffCase, message: 'none', urgent: false };
+    return (await this.addToOpenRequest(second.handoffCase, requestId, sent)) ?? { outcome: 'alreadyOpen', handoffCase: second.handoffCase, message: 'none', urgent: false };
   }
 
-  /** One step on the open case (saved with its etag, so a confirmation on two instances adds once); undefined when it is no longer open. */
-  private async addToOpenRequest(open: HandoffCase, requestId: string, text: string | null, urgent: boolean): Promise<RequestOutcome | undefined> {
+  /**
+   * One step on the open case (saved with its etag, so a confirmation on two instances adds once);
+   * undefined when it is no longer open. Words join only a request of the mode and pool they were
+   * sent for; urgency carries no words and always goes up.
+   */
+  private async addToOpenRequest(open: HandoffCase, requestId: string, sent: SentWords): Promise<RequestOutcome | undefined> {
     const id = addedMessageId(open.id, requestId);
     const result = await this.steps.apply(
       open.id,
-      (current, now) => addToOpenCase(current, { id, text, urgent }, now),
+      (current, now) => addToOpenCase(current, { id, text: this.mayJoin(current, sent) ? sent.text : null, urgent: sent.urgent }, now),
       ({ previous, next }) => ({ jobs: additionJobs(previous, next) }),
     );
     if (result.outcome === 'notFound' || result.outcome === 'notOpen') return undefined;
     const current = result.outcome === 'ok' ? result.next : result.current;
     if (result.outcome === 'ok' && current.status === 'claimed') await this.noteActivity(current.id);
-    return { outcome: 'alreadyOpen', handoffCase: current, message: fateOf(current, id, text), urgent: urgent && current.urgent };
+    const becameUrgent = result.outcome === 'ok' && !result.previous.urgent && result.next.urgent;
+    return { outcome: 'alreadyOpen', handoffCase: current, message: this.fateOf(current, id, sent), urgent: becameUrgent };
+  }
+
+  /** What the person chose on the card decides where their words go: never under their name when sent anonymous, never to another pool. */
+  private whyNotJoined(open: HandoffCase, sent: SentWords): 'otherMode' | 'otherPool' | undefined {
+    if (open.mode !== sent.mode) return 'otherMode';
+    if (sent.pool !== undefined && poolOfCase(this.pools, open).id !== sent.pool) return 'otherPool';
+    return undefined;
+  }
+
+  private mayJoin(open: HandoffCase, sent: SentWords): boolean {
+    return this.whyNotJoined(open, sent) === undefined;
+  }
+
+  private fateOf(handoffCase: HandoffCase, id: string, sent: SentWords): AddedMessageFate {
+    if (sent.text === null) return 'none';
+    if ((handoffCase.addedMessages ?? []).some((message) => message.id === id)) return 'added';
+    const notJoined = this.whyNotJoined(handoffCase, sent);
+    if (notJoined) return notJoined;
+    return holdsAlready(handoffCase, { id, text: sent.text }) ? 'alreadyThere' : 'full';
   }
 
   private async createCase(
@@ -729,14 +764,6 @@ function additionJobs(previous: HandoffCase, next: HandoffCase) {
     ...(added && next.status === 'claimed' ? [handoffJob.relayAddedMessage(next.id, added.id, added.text)] : []),
     ...(becameUrgent ? [handoffJob.notifyUrgent(next.id)] : []),
   ];
-}
-
-function fateOf(handoffCase: HandoffCase, id: string, text: string | null): AddedMessageFate {
-  if (text === null) return 'none';
-  const added = handoffCase.addedMessages ?? [];
-  if (added.some((message) => message.id === id)) return 'added';
-  if (handoffCase.message === text || added.some((message) => message.text === text)) return 'alreadyThere';
-  return 'full';
 }
 
 /** Names an addition by its case and the activity it came in, so a re-sent activity adds nothing twice; nothing in it leads back to a person. */

@@ -2,7 +2,9 @@ import { isDueForEscalation } from '../../src/handoff/handoffSweep';
 import {
   acceptHandOver,
   addToOpenCase,
+  hasRoomFor,
   MAX_ADDED_MESSAGES,
+  MAX_CASE_CHARS_WITH_ADDITIONS,
   canRecordOutcome,
   declineHandOver,
   moveToAnotherAdviser,
@@ -303,6 +305,25 @@ describe('addToOpenCase: words and urgency sent to a request that is open', () =
     expect(addToOpenCase(full, addition(), NOW)).toEqual({ outcome: 'nothingNew' });
     const urgent = addToOpenCase(full, addition({ urgent: true }), NOW);
     expect(urgent.outcome === 'ok' && [urgent.next.urgent, urgent.next.addedMessages?.length]).toEqual([true, MAX_ADDED_MESSAGES]);
+  });
+
+  test('adds nothing a dialogue request holds as its reason (a double click on the form)', () => {
+    const dialogue = caseIn('notified', { kind: 'team-dialogue', dialogue: { format: 'team', team: 'Radiologie', teamSize: 'small', preferredPeriod: 'maart', reason: 'Spanningen', contact: 'Teams' } });
+    expect(addToOpenCase(dialogue, addition({ text: 'Spanningen' }), NOW)).toEqual({ outcome: 'nothingNew' });
+  });
+
+  test('counts the case as the store writes it: quotes and line breaks take two characters, and the case stays under the limit', () => {
+    // A dialogue's reason may hold 1,000 characters; these JSON writes as 2,000, so twenty would not fit in a row.
+    const escaped = '"\\\n'.repeat(333);
+    let current = caseIn('notified', { addedMessages: [] });
+    for (let index = 0; index < MAX_ADDED_MESSAGES; index += 1) {
+      const result = addToOpenCase(current, addition({ id: `a${index}`, text: `${index}${escaped}` }), NOW);
+      if (result.outcome !== 'ok') break;
+      current = result.next;
+    }
+    expect(JSON.stringify(current).length).toBeLessThanOrEqual(MAX_CASE_CHARS_WITH_ADDITIONS);
+    expect(current.addedMessages?.length).toBeLessThan(MAX_ADDED_MESSAGES);
+    expect(hasRoomFor(current, { id: 'next', at: NOW.toISOString(), text: `next${escaped}` })).toBe(false);
   });
 
   test('purging a case removes the added words too', () => {

@@ -33,6 +33,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
   const sarah = teamsUser('Sarah Whitfield', 'en-GB');
   const bas = teamsUser('Bas de Wit', 'nl-NL');
   const ingrid = teamsUser('Ingrid Bos', 'nl-NL');
+  const rik = teamsUser('Rik Integriteit', 'nl-NL');
   const clock = new TestClock('2026-11-24T09:30:00Z');
   let graph: LocalGraph;
   let azurite: RunningAzurite | undefined;
@@ -48,6 +49,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
     graph.seedGroup('advisors-group', [femke, sarah].map(member));
     graph.seedGroup('backup-group', [member(bas)]);
     graph.seedGroup('programme-group', [member(ingrid)]);
+    graph.seedGroup('ri-group', [member(rik)]);
     let storageEnvironment: Record<string, string>;
     if (storage === 'sqlite') {
       sharedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'added-message-'));
@@ -66,6 +68,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       ADVISOR_GROUP_ID: 'advisors-group',
       BACKUP_GROUP_ID: 'backup-group',
       PROGRAMME_GROUP_ID: 'programme-group',
+      ADVISER_POOL_GROUPS: 'research-integrity=ri-group',
       GRAPH_BASE_URL: graph.baseUrl,
       GRAPH_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
       GRAPH_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
@@ -76,7 +79,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
     first = await startBot(environment, options);
     second = await startBot(environment, options);
     viaSecond = { ...second, connector: first.connector };
-    for (const adviser of [femke, sarah, bas, ingrid]) await new Conversation(first, adviser).installs();
+    for (const adviser of [femke, sarah, bas, ingrid, rik]) await new Conversation(first, adviser).installs();
   });
   afterAll(async () => {
     await first?.stop();
@@ -309,6 +312,17 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       expect(notificationsAbout(code, 'caseUrgent').flatMap((notification) => notification.recipientUserIds)).toEqual([ingrid.aadObjectId]);
     });
 
+    it('adds nothing for a double click on the form: its reason is the request\'s own', async () => {
+      const kees = new Conversation(first, teamsUser('Kees Dubbel', 'nl-NL'));
+      const confirmation = await kees.submits(form('Spanningen na reorganisatie'));
+      const caseId = caseIdOn(confirmation.at(-1));
+      const code = CASE_CODE.exec(lastReply(confirmation))![0];
+      const second = await kees.submits(form('Spanningen na reorganisatie'));
+      expect(lastReply(second)).toContain(`Je hebt al een lopende aanvraag (${code}), en dit bericht staat er al in.`);
+      expect(lastReply(second)).not.toContain('is toegevoegd');
+      expect((await stored(caseId)).addedMessages ?? []).toEqual([]);
+    });
+
     it('reads a first dialogue form for danger too', async () => {
       const anne = new Conversation(first, teamsUser('Anne de Graaf', 'nl-NL'));
       const replies = await anne.submits(form(DANGER_NOW_NL));
@@ -324,6 +338,63 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       const cases = await casesOf(marieke);
       expect(cases.map((found) => found.kind).sort()).toEqual(['advice', 'team-dialogue']);
       expect(JSON.stringify(await stored(dialogueId))).toBe(dialogueBefore);
+    });
+  });
+
+  describe('words sent for another mode or another pool than the open request\'s', () => {
+    it('does not add words sent as anonymous to a named request, says so plainly, and still marks it urgent', async () => {
+      const nina = new Conversation(first, teamsUser('Nina Jansen', 'en-GB'));
+      const confirmation = await nina.submits({ verb: 'handoff.confirm', flow: {}, mode: 'named', urgent: 'false', message: 'I would like to talk' });
+      const caseId = caseIdOn(confirmation.at(-1));
+      const code = CASE_CODE.exec(lastReply(confirmation))![0];
+      const secret = 'Secret: it was my head of department';
+      const again = await nina.submits({ verb: 'handoff.confirm', flow: {}, mode: 'anonymous', urgent: 'true', message: secret });
+      expect(lastReply(again)).toContain(`Your open request ${code} is named`);
+      expect(lastReply(again)).toContain(`cancel request ${code} and send it again`);
+      expect(lastReply(again)).not.toContain('was added to request');
+      expect(lastReply(again)).toContain('Your request is now marked urgent.');
+      const after = await stored(caseId);
+      expect(after).toMatchObject({ mode: 'named', urgent: true });
+      expect(JSON.stringify(after)).not.toContain(secret);
+      await deliver();
+      expect(textsFor(femke).some((text) => text.includes(secret))).toBe(false);
+    });
+
+    it('does not add words sent with a name to an anonymous request, in Dutch too', async () => {
+      const joris = new Conversation(first, teamsUser('Joris Bakker', 'nl-NL'));
+      const confirmation = await joris.submits({ verb: 'handoff.confirm', flow: {}, mode: 'anonymous', urgent: 'false', message: 'Mijn collega scheldt me uit' });
+      const caseId = caseIdOn(confirmation.at(-1));
+      const code = CASE_CODE.exec(lastReply(confirmation))![0];
+      const again = await joris.submits({ verb: 'handoff.confirm', flow: {}, mode: 'named', urgent: 'false', message: 'Het is Pieter van de apotheek' });
+      expect(lastReply(again)).toContain(`Je lopende aanvraag ${code} is anoniem`);
+      expect(lastReply(again)).not.toContain('urgent');
+      expect(JSON.stringify(await stored(caseId))).not.toContain('Pieter');
+    });
+
+    it('does not send words for research integrity to the confidential advisers\' open request, and still marks it urgent', async () => {
+      const omar = new Conversation(first, teamsUser('Omar Haddad', 'en-GB'));
+      const confirmation = await omar.submits({ verb: 'handoff.confirm', flow: { topic: 'bullying' }, mode: 'anonymous', urgent: 'false', message: 'My team excludes me' });
+      const caseId = caseIdOn(confirmation.at(-1));
+      const code = CASE_CODE.exec(lastReply(confirmation))![0];
+      const again = await omar.submits({ verb: 'handoff.confirm', flow: { topic: 'research-integrity' }, mode: 'anonymous', urgent: 'true', message: 'Also my PI falsified figure 3' });
+      expect(lastReply(again)).toContain(`Your open request ${code} goes to`);
+      expect(lastReply(again)).toContain('it was not added to that request');
+      expect(lastReply(again)).toContain('Your request is now marked urgent.');
+      const after = await stored(caseId);
+      expect(after).toMatchObject({ pool: 'confidential-advisers', urgent: true });
+      expect(JSON.stringify(after)).not.toContain('falsified');
+      await deliver();
+      expect([...textsFor(femke), ...textsFor(rik)].some((text) => text.includes('falsified'))).toBe(false);
+    });
+
+    it('says "now marked urgent" only when this request made it urgent', async () => {
+      const uma = new Conversation(first, teamsUser('Uma Reddy', 'en-GB'));
+      await uma.submits({ verb: 'handoff.confirm', flow: {}, mode: 'anonymous', urgent: 'true', message: 'Please call me today' });
+      const again = await uma.submits({ verb: 'handoff.confirm', flow: {}, mode: 'anonymous', urgent: 'true' });
+      expect(lastReply(again)).not.toContain('now marked urgent');
+      const withWords = await uma.submits({ verb: 'handoff.confirm', flow: {}, mode: 'anonymous', urgent: 'true', message: 'It is about my team lead' });
+      expect(lastReply(withWords)).toContain('your message was added to request');
+      expect(lastReply(withWords)).not.toContain('now marked urgent');
     });
   });
 

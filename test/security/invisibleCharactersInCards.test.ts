@@ -5,6 +5,7 @@ import { requestAnonymously } from '../support/handoffRequests';
 import { sqliteRowsText } from '../support/storedRows';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
+import { withoutInvisibleCharacters } from '../../src/shared/invisibleCharacters';
 
 /**
  * Typed text loses the characters nobody sees before anything reads it; what people write into a
@@ -132,5 +133,63 @@ describe('"Write it down"', () => {
     const note = replies.map((reply) => JSON.stringify(reply.card)).join('\n');
     expect(note).toContain('He shouted at the intern');
     expect(note).not.toMatch(ANY_HIDDEN);
+  });
+});
+
+describe('each kind of character nobody sees', () => {
+  const KINDS: ReadonlyArray<readonly [kind: string, characters: string]> = [
+    ['C0 and C1 control characters and DEL', '\u0000\u0007\u001B\u007F\u0085\u009F'],
+    ['soft hyphen', '\u00AD'],
+    ['combining grapheme joiner', '\u034F'],
+    ['bidi marks, embeddings, overrides and isolates', '\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069'],
+    ['Hangul choseong and jungseong fillers', '\u115F\u1160'],
+    ['Hangul filler and halfwidth Hangul filler', '\u3164\uFFA0'],
+    ['Khmer inherent vowels', '\u17B4\u17B5'],
+    ['Mongolian variation selectors and vowel separator', '\u180B\u180C\u180D\u180E\u180F'],
+    ['zero-width space', '\u200B'],
+    ['word joiner, invisible operators and deprecated format characters', '\u2060\u2061\u2062\u2063\u2064\u2065\u206A\u206F'],
+    ['braille pattern blank', '\u2800'],
+    ['variation selectors 1-14', '\uFE00\uFE07\uFE0D'],
+    ['emoji and text presentation selectors with nothing to present', '\uFE0E\uFE0F'],
+    ['zero-width no-break space (byte order mark)', '\uFEFF'],
+    ['unassigned specials and interlinear annotation', '\uFFF0\uFFF8\uFFF9\uFFFA\uFFFB'],
+    ['shorthand format controls', '\u{1BCA0}\u{1BCA3}'],
+    ['musical symbol format controls', '\u{1D173}\u{1D17A}'],
+    ['tag characters (hidden ASCII)', '\u{E0001}\u{E0020}\u{E0041}\u{E0069}\u{E007F}'],
+    ['variation selectors 17-256 and the rest of plane 14', '\u{E0100}\u{E01EF}\u{E0FFF}'],
+    ['zero-width (non-)joiners with nothing to join, or between Latin letters', '\u200C\u200D'],
+  ];
+
+  it.each(KINDS)('takes out %s, alone and inside a word', (_kind, characters) => {
+    expect(withoutInvisibleCharacters(characters).trim()).toBe('');
+    const inside = [...characters].map((character) => `k${character}ill`).join(' ');
+    expect(withoutInvisibleCharacters(inside)).toBe([...characters].map(() => 'kill').join(' '));
+  });
+
+  it('keeps what changes how text looks: joiners in emoji and other scripts, presentation selectors after emoji, tabs and line breaks', () => {
+    for (const text of ['👩\u200D⚕️ helped me', 'मित्र\u200D', '❤️ thanks', '1️⃣ first', 'first line\n\tsecond line']) expect(withoutInvisibleCharacters(text)).toBe(text);
+  });
+});
+
+describe('words added to an open request', () => {
+  it('adds nothing for a message of fillers, blank braille and tag characters alone', async () => {
+    const ivo = new Conversation(bot, teamsUser('Ivo Leeg', 'en-GB'));
+    const send = { verb: 'handoff.confirm', flow: {}, mode: 'anonymous', urgent: 'false' };
+    const first = await ivo.submits({ ...send, message: 'Hello' });
+    const caseId = allActions(first.at(-1)!.card!).find((action) => action.data?.caseId)!.data.caseId as string;
+    const again = await ivo.submits({ ...send, message: '\u3164\u2800\u{E0041}\u{E0042}\u115F\uFFA0' });
+    expect(cardText(again.at(-1))).not.toContain('was added');
+    expect((await storedCase(caseId))?.addedMessages ?? []).toEqual([]);
+  });
+
+  it('stores an unpaired surrogate as U+FFFD, one character, not as six', async () => {
+    const sam = new Conversation(bot, teamsUser('Sam Surrogaat', 'en-GB'));
+    const send = { verb: 'handoff.confirm', flow: {}, mode: 'anonymous', urgent: 'false' };
+    const first = await sam.submits({ ...send, message: 'Hello' });
+    const caseId = allActions(first.at(-1)!.card!).find((action) => action.data?.caseId)!.data.caseId as string;
+    await sam.submits({ ...send, message: `broken ${'\uD800'.repeat(3)} text \uDFFF` });
+    const stored = await storedCase(caseId);
+    expect(stored?.addedMessages?.map((added) => added.text)).toEqual(['broken \uFFFD\uFFFD\uFFFD text \uFFFD']);
+    expect(JSON.stringify(stored)).not.toMatch(/\\ud[89a-f]/i);
   });
 });
