@@ -171,6 +171,15 @@ describe('mockery of an identity is discrimination even when it looks like bully
     ['mockery without an identity stays bullying (nl)', 'nl', "Collega's lachen de nieuwe stagiair uit en verstoppen steeds zijn jas", 'bullying'],
     ['a blow stays aggression whatever the origin named', 'en', 'A patient punched the Polish nurse in the face yesterday', 'aggression'],
     ['a blow stays aggression whatever the origin named (nl)', 'nl', 'Een patiënt sloeg gisteren de Poolse verpleegkundige in haar gezicht', 'aggression'],
+    // Told without the identity's name: being sent back to a country, a slur, what "a woman" may not do.
+    ['sent back to her own country', 'en', 'A visitor shouted at our receptionist to go back to her own country', 'discrimination'],
+    ['sent back to his country (nl)', 'nl', 'Een bezoeker schreeuwde tegen de schoonmaker dat hij terug naar zijn land moest', 'discrimination'],
+    ['what women do not belong in', 'en', "A patient yelled at the nurse that women don't belong in medicine", 'discrimination'],
+    ['what women do not belong in (nl)', 'nl', 'Op de OK zei de chirurg dat vrouwen niet in de chirurgie horen', 'discrimination'],
+    ['praise "for a woman"', 'en', 'My supervisor keeps telling the new surgeon she stitches well for a woman', 'discrimination'],
+    ['a slur for a nationality (nl)', 'nl', 'Een collega noemt de Duitse arts-assistent steeds een mof en lacht erom', 'discrimination'],
+    ['Belgians mocked (nl)', 'nl', "De analisten noemen de Vlaamse stagiair 'ons domme Belgje' en doen zijn accent na", 'discrimination'],
+    ['a place abroad is no identity (nl)', 'nl', 'Las op het nieuws dat er in een Belgisch ziekenhuis iemand is neergestoken', 'aggression'],
   ] as const)('%s', async (_kind, locale, text, topic) => {
     expect((await classifier.classify(text, { locale })).topic).toBe(topic);
   });
@@ -530,7 +539,8 @@ const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.983, nowOnCalm: 0.006, 
 // Perspective floor 90.5 to the measured 91.6 when perspective learnt the eleventh dev set (build-nlu.ts).
 // Topic floor 92.8 to the measured 93.4 with mockery of an identity read as discrimination (lexicon.identities).
 // Perspective floor 91.6 to the measured 91.9 with the writer owning up as a feature of the perspective regression (lexicon.admissions).
-const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.982, topic: 0.934, perspective: 0.919 };
+// Topic 0.934 to the measured 0.936 when a slur and being sent back to a country named an identity (lexicon.identities, 7 December night).
+const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.982, topic: 0.936, perspective: 0.919 };
 const DEV3_CHECK_FLOORS = {
   // `now` on calm rose by one Dutch message (0.8 to 1.5%) with recall 92.5 to 100; English `now` on urgent 86.2 to 83.7
   // once the danger model learnt from dev5-tune (two messages now get the danger question first; recall 93.7 to 95.0) and
@@ -545,7 +555,7 @@ const DEV3_CHECK_FLOORS = {
   // Perspective 0.947 to 0.934 when perspective stopped learning dev4-, dev6- and dev7-tune and the spellings and clefts of 87aae3f were taken out again: held-out and the second fresh set, both never read, did worse with them.
   // Perspective floor 93.4 to the measured 94.0 when perspective learnt the eleventh dev set (build-nlu.ts).
   // Perspective 0.94 to 0.934 (one message) with the writer owning up as a feature of the perspective regression (lexicon.admissions, y:admits), traded for four more right over the tuning parts left out in turn, the eleventh set and the other checking parts, and held-out English 344 to 346 of 381.
-  nl: { dangerRecall: 1, nowOnUrgent: 0.912, nowOnCalm: 0.008, unclearOnCalm: 0.05, intent: 0.986, topic: 0.936, perspective: 0.934 },
+  nl: { dangerRecall: 1, nowOnUrgent: 0.912, nowOnCalm: 0.008, unclearOnCalm: 0.05, intent: 0.986, topic: 0.942, perspective: 0.934 },
   // English intent 91.8 to 93.6 and perspective 87.5 to 88.1 with the ask located (askLocation.ts).
   // English danger recall 98.7 to 100 when a question about what to do ("is it allowed to lock the door") no longer frames harm told in present grammar.
   // `now` on urgent 85.0 to 83.8 (one message the danger model, retrained with the cue kinds of 7 December, now asks about first) and `unclear` on calm 4.2 to 2.8; Dutch `now` on urgent 90.0 to 91.3.
@@ -598,7 +608,7 @@ const FRESH_FLOORS = {
   // `now` on urgent floor 93.0 to the measured 93.9 with the self-harm field, 94.7 with its further kinds (one message each).
   // Topic floor 93.9 to the measured 94.5 with unwanted sexual touching read as sexual harassment whatever the force (lexicon.intimate).
   // Topic floors raised to the measured figures when clothes pulled at, torn or entered, a hand forced to a lap and following with remarks about a body made force sexual harassment (lexicon.intimate).
-  nl: { dangerRecall: 0.991, nowOnUrgent: 0.947, nowOnCalm: 0.018, unclearOnCalm: 0.061, intent: 1, topic: 0.956, perspective: 0.918 },
+  nl: { dangerRecall: 0.991, nowOnUrgent: 0.947, nowOnCalm: 0.018, unclearOnCalm: 0.061, intent: 1, topic: 0.961, perspective: 0.918 },
   // Perspective floor 93.4 to the measured 95.1 (en) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings.
   // Perspective 0.95 to 0.934 when perspective stopped learning dev4-, dev6- and dev7-tune and the spellings and clefts of 87aae3f were taken out again: held-out and the second fresh set, both never read, did worse with them.
   // Perspective floor 93.4 to the measured 95.0 when perspective learnt the eleventh dev set (build-nlu.ts).
@@ -616,12 +626,12 @@ const DEV7_CHECK_FLOORS = {
   // Dutch `now` on urgent 84.6 to 89.7, for `unclear` on calm 3.1 to 3.8 (one message the retrained danger model asks about), with "nog een keer" as the condition of a threat, a Dutch conditional threat in the first person ("als je ..., sla ik je").
   // Perspective floor 89.5 to the measured 88.7 (nl) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings, traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,059 of 1,161 en, 1,239 to 1,252 of 1,360 nl) and four more right over the checking parts and the fresh set.
   // Topic floor 89.4 to the measured 90.1 with mockery of an identity read as discrimination (lexicon.identities).
-  // Dutch topic 0.901 to the measured 0.915 when taking money or goods became other integrity though "pakken" also grabs (lexicon.taken).
-  nl: { dangerRecall: 0.974, nowOnUrgent: 0.897, nowOnCalm: 0.008, unclearOnCalm: 0.039, intent: 0.935, topic: 0.915, perspective: 0.895 },
+  // Dutch topic 0.901 to the measured 0.915 when taking money or goods became other integrity though "pakken" also grabs (lexicon.taken), to 0.922 (and English 0.823 to 0.835) when a slur or "for a woman" named an identity.
+  nl: { dangerRecall: 0.974, nowOnUrgent: 0.897, nowOnCalm: 0.008, unclearOnCalm: 0.039, intent: 0.935, topic: 0.922, perspective: 0.895 },
   // Perspective floor 83.7 to the measured 86.5 (en) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings.
   // Perspective 0.864 to 0.837 when perspective stopped learning dev4-, dev6- and dev7-tune and the spellings and clefts of 87aae3f were taken out again: held-out and the second fresh set, both never read, did worse with them.
   // Perspective 0.837 to 0.824 (one message) when perspective learnt the eleventh dev set (dev11-tune-topic and dev11-tune-danger, build-nlu.ts), traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,054 of 1,161 en, 1,240 to 1,253 of 1,360 nl) and eight more right over the Dutch checking parts (one fewer English).
-  en: { dangerRecall: 1, nowOnUrgent: 0.885, nowOnCalm: 0.02, unclearOnCalm: 0.02, intent: 0.957, topic: 0.823, perspective: 0.824 },
+  en: { dangerRecall: 1, nowOnUrgent: 0.885, nowOnCalm: 0.02, unclearOnCalm: 0.02, intent: 0.957, topic: 0.835, perspective: 0.824 },
 };
 const DEV5_CHECK_FLOORS = {
   // Intent 98.5 to 97.5% (two questions) when the intents of all tune and checking sets were made to follow the settled
