@@ -87,6 +87,8 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
       await turn.answerInLanguageOf(beginning.locale);
       const dangerous = [beginning, end].find((part) => part.danger !== 'none');
       if (dangerous) await turn.showEmergencyRoute({ topic: dangerous.topic, locale: dangerous.locale });
+      // Danger now reaches the person's open request here too (see the `urgency` step), and they are told.
+      if ([beginning, end].some((part) => part.danger === 'now') && turn.inPersonalChat) await tellMarkedUrgent(turn, await markOpenRequestsUrgent(turn));
       const { t } = turn;
       await turn.send(buildNoticeCard({ title: t('notice.tooLong.title'), text: t('notice.tooLong.text', { maxChars: maxMessageChars }) }));
       return 'answered';

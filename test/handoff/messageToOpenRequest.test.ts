@@ -307,6 +307,18 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       expect(again.map((reply) => cardText(reply)).join('\n')).not.toContain('is now marked urgent');
     });
 
+    it('marks the open request urgent for danger now at the end of a message too long to read, and says so', async () => {
+      const person = teamsUser('Tess Lang', 'en-GB');
+      const tess = new Conversation(first, person);
+      const confirmation = await tess.submits({ verb: 'handoff.confirm', flow: {}, mode: 'anonymous', urgent: 'false', message: 'My manager ignores my complaints' });
+      const caseId = caseIdOn(confirmation.at(-1));
+      const code = CASE_CODE.exec(lastReply(confirmation))![0];
+      const replies = await tess.says(`${'It started last year in our department. '.repeat(60)}${DANGER_NOW}`);
+      expect(cardText(replies[0])).toContain('Safety first');
+      expect(cardText(replies[1])).toContain(`Your open request ${code} is now marked urgent`);
+      expect((await stored(caseId)).urgent).toBe(true);
+    });
+
     it('marks a named request an adviser has taken urgent and tells the claimer, without relaying the words', async () => {
       const person = teamsUser('Gert Genoemd', 'nl-NL');
       const gert = new Conversation(first, person);
