@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { loadContent } from '../../src/content/loadContent';
+import { createClassifier } from '../../src/guidance/classifier';
 import { compileDangerCues, type DangerAssessor } from '../../src/guidance/classifier/danger';
+import { readQuestions } from '../../scripts/evaluate-classifier';
 
 const root = path.resolve(__dirname, '..', '..');
 /** The rules alone. */
@@ -411,5 +413,34 @@ describe('out of everyone’s way, found in the on-call room, a relief to be gon
     ['salaris naar een partner', 'Kan mijn salaris naar de rekening van mijn partner gaan? Vraag niet waarom, HR is een chaos.'],
   ])('none: %s', (_kind, text) => {
     expect(assess(text).level).toBe('none');
+  });
+});
+
+/*
+ * The twelfth set's English first-person self-harm told sideways (40, tune data whose kinds the cues above were written
+ * from, so this is in-sample) and its 30 near-misses, through the whole classifier as the bot runs it: found in 30 of 40
+ * when the set arrived, in all 40 since the kinds of 7 December night, with `now` and `unclear` on the near-misses unchanged
+ * (1 and 2 of 30).
+ */
+describe('the twelfth set’s English self-harm told sideways, and its near-misses', () => {
+  const questions = readQuestions('dev12-tune-en.jsonl');
+  const levelsOf = async (category: string) => {
+    const content = loadContent(path.join(root, 'content'));
+    const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
+    const texts = questions.filter((question) => question.category === category).map((question) => question.text);
+    return Promise.all(texts.map(async (text) => (await classifier.classify(text, { locale: 'en' })).danger));
+  };
+
+  test('every first-person message gets the emergency card or the danger question', async () => {
+    const levels = await levelsOf('self-harm-first-person');
+    expect(levels).toHaveLength(40);
+    expect(levels.filter((level) => level === 'none')).toEqual([]);
+  });
+
+  test('the near-misses get no more alarms than when the set arrived', async () => {
+    const levels = await levelsOf('self-harm-near-miss');
+    expect(levels).toHaveLength(30);
+    expect(levels.filter((level) => level === 'now').length).toBeLessThanOrEqual(1);
+    expect(levels.filter((level) => level === 'unclear').length).toBeLessThanOrEqual(2);
   });
 });
