@@ -575,16 +575,15 @@ export class HandoffService {
   /**
    * A requester's message during an open case that runs through the bot goes to the adviser who
    * claimed it. An adviser who left the group loses the case first; once a case has had an
-   * adviser, messages wait for the next one instead of being answered by the bot.
+   * adviser, messages wait for the next one instead of being answered by the bot. `urgent`: the
+   * message tells of danger now (markOpenRequestsUrgent has made the request urgent already).
    */
   async relayFromRequester(personKey: string, messageId: string, text: string, urgent = false): Promise<RelayOutcome> {
-    const found = (await this.cases.listCasesOf(personKey)).find((candidate) => isOpen(candidate) && isRelayedThroughBot(candidate));
-    if (!found) return { outcome: 'noRelayedCase' };
-    const { released } = await this.claims.releaseIfClaimerLeft(found);
-    const claimed = found.status === 'claimed' && !released;
-    if (!claimed && !released && !found.releases) return { outcome: 'waitingForAdvisor', handoffCase: found };
-    // A message that tells of danger now made the request urgent before it came here (markOpenRequestsUrgent).
-    const open = found;
+    const open = (await this.cases.listCasesOf(personKey)).find((candidate) => isOpen(candidate) && isRelayedThroughBot(candidate));
+    if (!open) return { outcome: 'noRelayedCase' };
+    const { released } = await this.claims.releaseIfClaimerLeft(open);
+    const claimed = open.status === 'claimed' && !released;
+    if (!claimed && !released && !open.releases) return { outcome: 'waitingForAdvisor', handoffCase: open };
     if (claimed) await this.noteActivity(open.id);
     const limit = this.relayLimit.take(open.id);
     // A message that tells of danger now is never merged or refused for the pace of the ones before it.
