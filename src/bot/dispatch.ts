@@ -4,7 +4,8 @@ import { buildWelcomeCard } from '../cards/welcomeCard';
 import type { Classification } from '../guidance/classifier';
 import type { BotTurn } from './botTurn';
 import { askAboutDangerFirst } from './handlers/flowHandlers';
-import { relayRequesterMessage } from './handlers/handoffHandlers';
+import { markOpenRequestsUrgent, relayRequesterMessage, tellMarkedUrgent } from './handlers/handoffHandlers';
+import type { HandoffCase } from '../handoff/handoffCase';
 import { showExpiredCard, showPersonalChatOnly } from './handlers/infoHandlers';
 import { findCommandRoute, findIntentRoute, findRoute, type Route } from './routes';
 
@@ -22,6 +23,8 @@ export type Incoming =
 /** What the steps of one typed message learn and pass on. */
 interface MessageState {
   classification?: Classification;
+  /** The person's open requests this message made urgent (danger now). */
+  markedUrgent?: readonly HandoffCase[];
 }
 
 type StepOutcome = 'answered' | 'next';
@@ -84,6 +87,8 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
       await turn.answerInLanguageOf(beginning.locale);
       const dangerous = [beginning, end].find((part) => part.danger !== 'none');
       if (dangerous) await turn.showEmergencyRoute({ topic: dangerous.topic, locale: dangerous.locale });
+      // Danger now reaches the person's open request here too (see the `urgency` step), and they are told.
+      if ([beginning, end].some((part) => part.danger === 'now') && turn.inPersonalChat) await tellMarkedUrgent(turn, await markOpenRequestsUrgent(turn));
       const { t } = turn;
       await turn.send(buildNoticeCard({ title: t('notice.tooLong.title'), text: t('notice.tooLong.text', { maxChars: maxMessageChars }) }));
       return 'answered';
@@ -118,13 +123,24 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     },
   },
   {
+    // Danger now, typed by someone whose request is open, makes it urgent in every stage (named or
+    // anonymous, waiting or taken) before anything else happens with the message; the words do not go with it.
+    // Only from the personal chat: the person is told the request's code, which a channel must not read.
+    name: 'urgency',
+    async run(turn, incoming, state) {
+      if (incoming.kind !== 'text' || state.classification?.danger !== 'now' || !turn.inPersonalChat) return 'next';
+      state.markedUrgent = await markOpenRequestsUrgent(turn);
+      return 'next';
+    },
+  },
+  {
     // During an anonymous case with an adviser, what the person writes goes to that adviser, after the
     // emergency card if it may be dangerous (src/bot/handlers/handoffHandlers.ts, relayRequesterMessage).
     name: 'relay',
     async run(turn, incoming, state) {
       // Only from the personal chat: in a team channel the answer ("sent to your adviser") would tell everyone there.
       if (incoming.kind !== 'text' || !state.classification || !turn.inPersonalChat) return 'next';
-      return (await relayRequesterMessage(turn, incoming.text, state.classification)) ? 'answered' : 'next';
+      return (await relayRequesterMessage(turn, incoming.text, state.classification, state.markedUrgent ?? [])) ? 'answered' : 'next';
     },
   },
   {
@@ -135,6 +151,8 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
       const classification = state.classification;
       if (incoming.kind !== 'text' || !classification) return 'next';
       if (classification.danger === 'now') await turn.showEmergencyRoute({ topic: classification.topic, locale: classification.locale });
+      // Right after the emergency card: the person learns that their open request is urgent now, and that their words stayed here.
+      await tellMarkedUrgent(turn, state.markedUrgent ?? []);
       if (classification.danger === 'unclear' && classification.intent !== 'guidance') {
         await askAboutDangerFirst(turn, {
           topic: classification.topic ?? undefined,

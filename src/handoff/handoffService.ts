@@ -583,8 +583,8 @@ export class HandoffService {
     const { released } = await this.claims.releaseIfClaimerLeft(found);
     const claimed = found.status === 'claimed' && !released;
     if (!claimed && !released && !found.releases) return { outcome: 'waitingForAdvisor', handoffCase: found };
-    // Danger now in a relayed message makes the request urgent, as it would a new one; the words go as relayed.
-    const open = urgent ? await this.markUrgent(found, messageId) : found;
+    // A message that tells of danger now made the request urgent before it came here (markOpenRequestsUrgent).
+    const open = found;
     if (claimed) await this.noteActivity(open.id);
     const limit = this.relayLimit.take(open.id);
     // A message that tells of danger now is never merged or refused for the pace of the ones before it.
@@ -599,14 +599,25 @@ export class HandoffService {
     return { outcome: limit.firstMerged ? 'slowDown' : 'relayed', handoffCase: open };
   }
 
-  private async markUrgent(open: HandoffCase, messageId: string): Promise<HandoffCase> {
-    const id = addedMessageId(open.id, messageId);
-    const result = await this.steps.apply(
-      open.id,
-      (current, now) => addToOpenCase(current, { id, text: null, urgent: true }, now),
-      ({ previous, next }) => ({ jobs: additionJobs(previous, next) }),
-    );
-    return 'next' in result ? result.next : 'current' in result ? result.current : open;
+  /**
+   * Danger now, typed by someone whose request is open, makes it urgent whatever its stage (named
+   * or anonymous, waiting or taken): recall beats precision, and urgency carries none of the words.
+   * Returns the requests this message made urgent (none when they were urgent already), so the
+   * person can be told.
+   */
+  async markOpenRequestsUrgent(personKey: string, messageId: string): Promise<HandoffCase[]> {
+    const open = (await this.cases.listCasesOf(personKey)).filter(isOpen);
+    const marked: HandoffCase[] = [];
+    for (const found of open) {
+      const id = addedMessageId(found.id, messageId);
+      const result = await this.steps.apply(
+        found.id,
+        (current, now) => addToOpenCase(current, { id, text: null, urgent: true }, now),
+        ({ previous, next }) => ({ jobs: additionJobs(previous, next) }),
+      );
+      if (result.outcome === 'ok') marked.push(result.next);
+    }
+    return marked;
   }
 
   async relayFromAdvisor(caseId: string, advisorUserId: string, messageId: string, text: string): Promise<AdvisorCaseOutcome> {

@@ -24,8 +24,9 @@ describe('the order in which the bot answers an activity', () => {
     const position = (name: string) => order.indexOf(name);
     expect(position('invoke')).toBe(0);
     expect(position('submit')).toBe(1);
-    for (const reader of ['command', 'classify', 'relay', 'danger', 'intent']) expect(position('length')).toBeLessThan(position(reader));
+    for (const reader of ['command', 'classify', 'urgency', 'relay', 'danger', 'intent']) expect(position('length')).toBeLessThan(position(reader));
     expect(position('danger')).toBeLessThan(position('intent'));
+    expect(position('urgency')).toBeLessThan(position('relay'));
   });
 
   it('gives every route an explicit kind, and only adviser-card verbs are invokes', () => {

@@ -282,6 +282,62 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
     });
   });
 
+  describe('danger now typed by a requester whose request is open, in every stage', () => {
+    it('marks an anonymous request nobody has taken urgent, and says so right after the emergency card; the words stay with the person', async () => {
+      const person = teamsUser('Lotte Wachtman', 'en-GB');
+      const lotte = new Conversation(first, person);
+      const confirmation = await lotte.submits({ verb: 'handoff.confirm', flow: {}, mode: 'anonymous', urgent: 'false', message: 'A colleague shouts at me' });
+      const caseId = caseIdOn(confirmation.at(-1));
+      const code = CASE_CODE.exec(lastReply(confirmation))![0];
+      await deliver();
+      const replies = await new Conversation(viaSecond, person).says(DANGER_NOW);
+      expect(cardText(replies[0])).toContain('Safety first');
+      expect(cardText(replies[1])).toContain(`Your open request ${code} is now marked urgent`);
+      expect(cardText(replies[1])).toContain('What you typed here was not sent with it.');
+      expect(await stored(caseId)).toMatchObject({ urgent: true, urgentSince: clock.now().toISOString(), status: 'notified' });
+      expect(JSON.stringify(await stored(caseId))).not.toContain('hitting');
+      await deliver();
+      expect(notificationsAbout(code, 'caseUrgent').length).toBeGreaterThan(0);
+      const aboutThisRequest = [...textsFor(femke), ...textsFor(sarah)].filter((text) => text.includes(code));
+      expect(aboutThisRequest.length).toBeGreaterThan(0);
+      expect(aboutThisRequest.some((text) => text.includes('hitting'))).toBe(false);
+      expect(lastUpdateText(sarah)).toContain('⚠ URGENT');
+
+      const again = await lotte.says(DANGER_NOW);
+      expect(again.map((reply) => cardText(reply)).join('\n')).not.toContain('is now marked urgent');
+    });
+
+    it('marks the open request urgent for danger now at the end of a message too long to read, and says so', async () => {
+      const person = teamsUser('Tess Lang', 'en-GB');
+      const tess = new Conversation(first, person);
+      const confirmation = await tess.submits({ verb: 'handoff.confirm', flow: {}, mode: 'anonymous', urgent: 'false', message: 'My manager ignores my complaints' });
+      const caseId = caseIdOn(confirmation.at(-1));
+      const code = CASE_CODE.exec(lastReply(confirmation))![0];
+      const replies = await tess.says(`${'It started last year in our department. '.repeat(60)}${DANGER_NOW}`);
+      expect(cardText(replies[0])).toContain('Safety first');
+      expect(cardText(replies[1])).toContain(`Your open request ${code} is now marked urgent`);
+      expect((await stored(caseId)).urgent).toBe(true);
+    });
+
+    it('marks a named request an adviser has taken urgent and tells the claimer, without relaying the words', async () => {
+      const person = teamsUser('Gert Genoemd', 'nl-NL');
+      const gert = new Conversation(first, person);
+      const confirmation = await gert.submits({ verb: 'handoff.confirm', flow: {}, mode: 'named', urgent: 'false', message: 'Mijn leidinggevende dreigt met mijn contract' });
+      const caseId = caseIdOn(confirmation.at(-1));
+      const code = CASE_CODE.exec(lastReply(confirmation))![0];
+      await deliver();
+      await new Conversation(first, femke).executes('case.claim', { caseId });
+      await deliver();
+      const replies = await gert.says(DANGER_NOW_NL);
+      expect(cardText(replies[0])).toContain('Veiligheid eerst');
+      expect(cardText(replies[1])).toContain(`Je lopende aanvraag ${code} is nu als urgent gemarkeerd`);
+      expect(await stored(caseId)).toMatchObject({ urgent: true, status: 'claimed' });
+      await deliver();
+      expect(textsFor(femke).filter((text) => text.includes(`Aanvraag ${code} is nu urgent`))).toHaveLength(1);
+      expect(textsFor(femke).filter((text) => text.includes(code)).some((text) => text.includes('Hij slaat me'))).toBe(false);
+    });
+  });
+
   describe('a second dialogue form while a dialogue request is open', () => {
     const marieke = teamsUser('Marieke de Boer', 'nl-NL');
     let dialogueId = '';

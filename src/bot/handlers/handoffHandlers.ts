@@ -443,8 +443,13 @@ function otherListButtons(turn: BotTurn, shown: CaseList): CardButton[] {
  * During an anonymous case, what the requester writes goes to their adviser. Returns false when
  * there is no such conversation (the bot then answers as usual).
  */
-export async function relayRequesterMessage(turn: BotTurn, text: string, classification: Classification): Promise<boolean> {
-  const messageId = turn.context.activity.id ?? `${Date.now()}`;
+export async function relayRequesterMessage(
+  turn: BotTurn,
+  text: string,
+  classification: Classification,
+  markedUrgent: readonly HandoffCase[],
+): Promise<boolean> {
+  const messageId = messageIdOf(turn);
   const result = await turn.services.handoff.relayFromRequester(turn.personKey, messageId, text.slice(0, 2000), classification.danger === 'now');
   // While the request waits for its first adviser, the bot keeps answering as usual.
   if (result.outcome === 'noRelayedCase' || result.outcome === 'waitingForAdvisor') return false;
@@ -458,7 +463,24 @@ export async function relayRequesterMessage(turn: BotTurn, text: string, classif
     held: turn.t('handoff.relay.held', { code }),
     notSent: turn.t('handoff.relay.notSent'),
   };
-  const nowUrgent = classification.danger === 'now' && result.handoffCase.urgent ? ` ${turn.t('handoff.addedToOpen.urgent')}` : '';
+  const relayedTo = result.handoffCase.id;
+  const nowUrgent = markedUrgent.some((marked) => marked.id === relayedTo) ? ` ${turn.t('handoff.addedToOpen.urgent')}` : '';
   await turn.send(buildNoticeCard({ text: notices[result.outcome] + nowUrgent }));
+  await tellMarkedUrgent(turn, markedUrgent.filter((marked) => marked.id !== relayedTo));
   return true;
+}
+
+/** Danger now typed by someone whose request is open: the requests it made urgent (see HandoffService.markOpenRequestsUrgent). */
+export async function markOpenRequestsUrgent(turn: BotTurn): Promise<readonly HandoffCase[]> {
+  return turn.services.handoff.markOpenRequestsUrgent(turn.personKey, messageIdOf(turn));
+}
+
+/** Nothing changes in a request without the person knowing: which one is urgent now, and that what they typed was not sent with it. */
+export async function tellMarkedUrgent(turn: BotTurn, markedUrgent: readonly HandoffCase[]): Promise<void> {
+  if (markedUrgent.length === 0) return;
+  await turn.send(...markedUrgent.map((marked) => buildNoticeCard({ text: turn.t('handoff.markedUrgent.followUp', { code: marked.code }) })));
+}
+
+function messageIdOf(turn: BotTurn): string {
+  return turn.context.activity.id ?? `${Date.now()}`;
 }
