@@ -14,7 +14,7 @@ import {
 } from '../src/guidance/classifierEvaluation';
 
 /**
- * `npm run evaluate [-- --set heldout|labelled|dev|olddev|dev2|dev2check|dev3|dev3check|dev4|dev4check|dev5|dev5check|dev6|dev6check|dev7|dev7check|dev11danger|dev11topic|dev12en|dev12nl|fresh|fresh2|fresh3|all] [-- --mistakes]`: the classifier's figures as
+ * `npm run evaluate [-- --set heldout|labelled|dev|olddev|dev2|dev2check|dev3|dev3check|dev4|dev4check|dev5|dev5check|dev6|dev6check|dev7|dev7check|dev11danger|dev11topic|dev12en|dev12nl|dev13en|dev13nl|fresh|fresh2|fresh3|all] [-- --mistakes]`: the classifier's figures as
  * the README reports them, per language and per category. By default the held-out set (written apart
  * from the training data, never tuned on) and the older labelled set. `dev` is the set the rules are
  * tuned on.
@@ -49,6 +49,8 @@ const SETS = {
   dev11topic: { file: 'dev11-tune-topic.jsonl', title: 'Eleventh dev set (topic and perspective hard cases), written on 7 December by a writer who never saw our files: training data' },
   dev12en: { file: 'dev12-tune-en.jsonl', title: 'Twelfth dev set, English (sideways first-person self-harm and its near-misses, topic and perspective hard cases), written on 7 December by a writer who never saw our files: training data' },
   dev12nl: { file: 'dev12-tune-nl.jsonl', title: 'Twelfth dev set, Dutch (topic and perspective hard cases), written on 7 December by a writer who never saw our files: training data' },
+  dev13en: { file: 'dev13-tune-en.jsonl', title: 'Thirteenth dev set, English (the seven topics by the four perspectives, often told without the topic\'s own word), written on 7 December by a writer who never saw our files: training data' },
+  dev13nl: { file: 'dev13-tune-nl.jsonl', title: 'Thirteenth dev set, Dutch (the seven topics by the four perspectives, phone chat and fuller messages), written on 7 December by two writers who never saw our files: training data' },
   fresh: { file: 'fresh-check.jsonl', title: 'Fresh set of 6 December evening: never tuned on; since 7 December its mistakes are read for kinds, like a checking part' },
   fresh2: { file: 'fresh2-check.jsonl', title: 'Second fresh set, written on 6 December at 22:05: read by nobody (never tuned on); on 7 December the lead measured it twice to keep or revert changes under a rule set beforehand' },
   fresh3: { file: 'fresh3-check.jsonl', title: 'Third fresh set, written on 7 December at 00:45 and measured only on that night\'s starting commit and at its end: read by nobody (never tuned on)' },

@@ -8,6 +8,7 @@ import type { CardButton, CardLink, StyledCardButton } from './cardActions';
 import { emergencyLine, menuButton, type CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
 import { literalText } from './literalText';
+import { keepOnOneLine } from './phoneNumbers';
 
 /** The requester's side of a handoff: consent, confirmation and status. */
 
@@ -174,7 +175,7 @@ export function buildHandoffStatusCard(
 
 /** What became of a request sent while one was open: added to it, marked urgent, or why the words were not added. */
 function additionText({ t }: CardContext, handoffCase: HandoffCase, addition: AdditionToOpenRequest, poolName: string): string {
-  const code = handoffCase.code;
+  const code = keepOnOneLine(handoffCase.code);
   const dialogue = handoffCase.kind === 'team-dialogue';
   const message = {
     added: dialogue ? 'handoff.addedToOpen.dialogueAdded' : 'handoff.addedToOpen.added',

@@ -6,6 +6,7 @@ import type { CardAction, CardButton } from '../../cards/cardActions';
 import { cardContextFor, type CardContext } from '../../cards/cardContext';
 import { buildCasesWithColleaguesCard } from '../../cards/casesWithColleaguesCard';
 import { literalText } from '../../cards/literalText';
+import { keepOnOneLine } from '../../cards/phoneNumbers';
 import { buildNoticeCard } from '../../cards/noticeCard';
 import type { Classification } from '../../guidance/classifier';
 import type { HandoffCase } from '../../handoff/handoffCase';
@@ -478,7 +479,7 @@ export async function markOpenRequestsUrgent(turn: BotTurn): Promise<readonly Ha
 /** Nothing changes in a request without the person knowing: which one is urgent now, and that what they typed was not sent with it. */
 export async function tellMarkedUrgent(turn: BotTurn, markedUrgent: readonly HandoffCase[]): Promise<void> {
   if (markedUrgent.length === 0) return;
-  await turn.send(...markedUrgent.map((marked) => buildNoticeCard({ text: turn.t('handoff.markedUrgent.followUp', { code: marked.code }) })));
+  await turn.send(...markedUrgent.map((marked) => buildNoticeCard({ title: turn.t('handoff.markedUrgent.title'), text: turn.t('handoff.markedUrgent.followUp', { code: keepOnOneLine(marked.code) }) })));
 }
 
 function messageIdOf(turn: BotTurn): string {

@@ -9,6 +9,7 @@ import { buildHandoffConsentCard, buildHandoffStatusCard } from '../handoffCards
 import { buildCodeOfConductCard, buildPrivacyCard, buildReportingCard, buildTrainingCard } from '../infoCards';
 import { buildInsightsSummaryCard } from '../insightsSummaryCard';
 import { buildNoticeCard } from '../noticeCard';
+import { keepOnOneLine } from '../phoneNumbers';
 import { buildQuestionCard } from '../questionCard';
 import { buildRelayMessageCard } from '../relayMessageCard';
 import { buildWelcomeCard } from '../welcomeCard';
@@ -112,6 +113,15 @@ export async function previewCards(content: Content, locale: Locale): Promise<Pr
       name: 'handoff-status-added-to-open',
       spec: buildHandoffStatusCard(context, sampleCase(locale, { urgent: true }), 'alreadyOpen', PREVIEW_NOW, { message: 'added', urgent: true }),
     },
+    {
+      name: 'handoff-status-other-mode',
+      spec: buildHandoffStatusCard(context, sampleCase(locale, { mode: 'named' }), 'alreadyOpen', PREVIEW_NOW, { message: 'otherMode', urgent: true }),
+    },
+    {
+      name: 'handoff-status-other-pool',
+      spec: buildHandoffStatusCard(context, sampleCase(locale), 'alreadyOpen', PREVIEW_NOW, { message: 'otherPool', urgent: false }),
+    },
+    { name: 'handoff-marked-urgent', spec: buildNoticeCard({ title: context.t('handoff.markedUrgent.title'), text: context.t('handoff.markedUrgent.followUp', { code: keepOnOneLine(sampleCase(locale).code) }) }) },
     { name: 'advisor-case-open', spec: buildAdvisorCaseCard(context, sampleCase(locale), { userId: ADVISOR.userId }, [ADVISOR.userId]) },
     {
       name: 'advisor-case-added-urgent',
