@@ -451,6 +451,41 @@ describe('things not used after a date, completion felt, amounts hidden, savings
   });
 });
 
+describe('readiness told plainly, a parent to check on, things made someone else’s, a message for when they are older', () => {
+  test.each([
+    ['a spotless flat, ready', 'My room is spotless and the fridge is empty. I am ready.'],
+    ['set for a day, the car handed on', 'Everything is set for Saturday. My sister gets the car.'],
+    ['a means reached alone', 'When is the drug cabinet unlocked on nights? I want to be alone when I do it.'],
+    ['a parent to check on, not able to', 'Please make sure someone checks on my dad next month, I will not be able to.'],
+    ['told what they meant, made up one’s mind', 'I told them all what they meant to me. I have made up my mind.'],
+    ['a guitar made someone’s, no matter what', 'I gave my flatmate my bike and told him it is his now, no matter what.'],
+    ['a message for the children when older', 'I recorded a message for my kids that they can watch when they are older.'],
+    ['no cover needed any more, a promise', 'After Friday nobody will have to cover for me anymore, I promise.'],
+    ['a child with grandparents for good now', 'My son is living with his grandparents for good now. It is better for him that way.'],
+    ['alles klaar, de auto weggegeven', 'Alles staat klaar voor zaterdag. Mijn zus krijgt de auto.'],
+    ['de koelkast leeg, ik ben klaar', 'Mijn kamer is brandschoon en de koelkast is leeg. Ik ben er klaar voor.'],
+    ['de fiets is nu van hem, wat er ook gebeurt', 'Ik heb mijn broer mijn fiets gegeven, die is nu van hem, wat er ook gebeurt.'],
+    ['een bericht voor als ze ouder zijn', 'Ik heb een video gemaakt voor mijn kinderen, voor als ze ouder zijn.'],
+  ])('not none: %s', (_kind, text) => {
+    const { level, harm } = assess(text);
+    expect(level).not.toBe('none');
+    expect(['selfHarm', 'despair']).toContain(harm);
+  });
+
+  test.each([
+    ['ready for a meeting', 'The slides are set for Monday and I am ready. What do I say if my supervisor interrupts me again?'],
+    ['a mother checked on during a course', 'Can someone check on my mum next week? I will not be able to, I am on a course.'],
+    ['a made-up mind to report', 'I have made up my mind: I am reporting the professor for taking my data.'],
+    ['a desk that is his now', 'My old desk is his now, fine by me. But he also took my patients without asking, is that allowed?'],
+    ['no need to apologise', 'My manager says I should apologise to the team. There is no need. What does the code of conduct say?'],
+    ['the rota covered, a promise', 'I will not ask anyone to cover for me anymore, I promise, but my manager still shouts at me.'],
+    ['klaar voor een gesprek', 'De presentatie staat klaar voor maandag. Wat zeg ik als mijn promotor me weer onderbreekt?'],
+    ['een besluit om te melden', 'Ik heb mijn besluit genomen: ik meld de hoogleraar.'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});
+
 /*
  * The twelfth set's English first-person self-harm told sideways (40, tune data whose kinds the cues above were written
  * from, so this is in-sample) and its 30 near-misses, through the whole classifier as the bot runs it: found in 30 of 40
