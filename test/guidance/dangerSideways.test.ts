@@ -416,6 +416,41 @@ describe('out of everyone’s way, found in the on-call room, a relief to be gon
   });
 });
 
+describe('things not used after a date, completion felt, amounts hidden, savings moved, a cat fed permanently', () => {
+  test.each([
+    ['a contract cancelled, nothing used after the month', 'I cancelled my phone contract and the gym, no point paying for things I will not use after this month.'],
+    ['things given away, it feels finished', 'Everything I own fits in two boxes, the rest is given away. It feels finished.'],
+    ['not the rota, nor anything after this week', 'I will not be able to do the rest of the rota, or anything after this week.'],
+    ['amounts bought so nobody would notice, at a means', 'I went to three pharmacies so nobody would notice how many pills I bought.'],
+    ['an e-mail to a parent scheduled, everything said', 'I wrote my dad a long e-mail and scheduled it for Sunday. I have said everything I wanted to say.'],
+    ['savings moved, now I can stop', 'Already moved my savings to my brother. Now I can stop.'],
+    ['a cat to feed, permanently', 'Can someone feed my cat for a while? Like, permanently.'],
+    ['work handed over, no mess for anyone', 'My patients are handed over and my passwords are written down. I did not want to leave a mess for anyone.'],
+    ['niets meer gebruiken, alles weggegeven', 'Ik heb alles weggegeven, ik gebruik het toch niet meer na deze maand.'],
+    ['spaargeld overgemaakt, nu kan ik stoppen', 'Mijn spaargeld heb ik naar mijn zus overgemaakt. Nu kan ik stoppen.'],
+    ['een mail ingepland, het voelt af', 'Ik heb een mail aan mijn moeder ingepland voor morgenochtend. Het voelt af.'],
+  ])('not none: %s', (_kind, text) => {
+    const { level, harm } = assess(text);
+    expect(level).not.toBe('none');
+    expect(['selfHarm', 'despair']).toContain(harm);
+  });
+
+  test.each([
+    ['an old system not used after the month', 'We will not use the old rota system after this month, who do I ask about access to the new one?'],
+    ['a project that feels finished', 'The project feels finished. Can I now report that my supervisor put his name first on my paper?'],
+    ['no shifts or anything late, for the children', 'I cannot take any more night shifts, or anything after 10 pm, because of my kids. Is my manager allowed to force me?'],
+    ['invoices split so nobody would notice', 'He split the invoices so nobody would notice how much he spent on the trip. Where do I report that?'],
+    ['a talk scheduled with a manager', 'I scheduled it for Monday: a talk with my manager about his comments. Can an adviser join?'],
+    ['rest after a complaint', 'Now I can rest, the complaint has been filed. Thanks for the help.'],
+    ['savings moved to a new bank', 'I transferred my savings to a new bank and now my manager says I must disclose it, is that true?'],
+    ['een oud systeem', 'Ik gebruik het oude systeem niet meer na deze maand, wie geeft me toegang tot het nieuwe?'],
+    ['een project dat af voelt', 'Het project voelt af. Kan ik nu melden dat mijn promotor zijn naam als eerste heeft gezet?'],
+    ['rust na een klacht', 'Nu kan ik rusten, de klacht is ingediend. Bedankt.'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});
+
 /*
  * The twelfth set's English first-person self-harm told sideways (40, tune data whose kinds the cues above were written
  * from, so this is in-sample) and its 30 near-misses, through the whole classifier as the bot runs it: found in 30 of 40
