@@ -209,6 +209,11 @@ export const nluLexiconSchema = z
      */
     taken: lexiconTerms.min(1, 'needs at least 1 term'),
     /**
+     * Bullying told without its name: left off an invitation or a list, belongings in the bin, called useless or
+     * stupid, everyone laughing at a drawing of someone. A message that names no other topic is then about bullying (decision.ts).
+     */
+    slights: lexiconTerms.min(1, 'needs at least 1 term'),
+    /**
      * How a writer owns up to what they did ("I did say it", "yes, I repeated them", "dat heb ik gezegd", "ik doe
      * dat inderdaad", "eerlijk is eerlijk"): a feature of the perspective regression (`y:admits`, the accused).
      */
@@ -418,6 +423,7 @@ const compiledLexicons = z
     identities: stringList,
     intimate: stringList,
     taken: stringList,
+    slights: stringList,
     admissions: stringList,
     intentCues: stringList,
     intentUnless: stringList,

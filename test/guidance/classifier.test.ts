@@ -230,6 +230,19 @@ describe('theft told by what is taken and where from is other integrity, though 
   });
 });
 
+describe('bullying told without its name or any topic word is bullying (lexicon.slights)', () => {
+  test.each([
+    ['belongings in the bin (nl)', 'Mijn koffiebeker stond vanochtend weer in de prullenbak.', 'bullying'],
+    ['belongings in the bin', 'My mug was in the bin again this morning.', 'bullying'],
+    ['a meeting moved without telling (nl)', 'De teamvergadering is weer verplaatst zonder het me te laten weten.', 'bullying'],
+    ['a name taken off a list (nl)', 'Mijn naam is van de mailinglijst van de afdeling gehaald. Vergissing zeker.', 'bullying'],
+    ['a "stupid question" about the procedure names no behaviour (nl)', 'Misschien een domme vraag, maar hoe maak ik een melding?', null],
+    ['whether it is silly to report names no behaviour (nl)', 'Is het dom om dit nog te melden?', null],
+  ] as const)('%s', async (_kind, text, topic) => {
+    expect((await classifier.classify(text)).topic).toBe(topic);
+  });
+});
+
 describe('a writer who owns up to what they did is the accused (lexicon.admissions)', () => {
   test.each([
     ['owning up with an emphatic "did"', 'en', "My manager says my remarks about the new intern's clothes were out of line. I did make them, I thought it was banter."],
@@ -539,8 +552,8 @@ const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.983, nowOnCalm: 0.006, 
 // Perspective floor 90.5 to the measured 91.6 when perspective learnt the eleventh dev set (build-nlu.ts).
 // Topic floor 92.8 to the measured 93.4 with mockery of an identity read as discrimination (lexicon.identities).
 // Perspective floor 91.6 to the measured 91.9 with the writer owning up as a feature of the perspective regression (lexicon.admissions).
-// Topic 0.934 to the measured 0.936 when a slur and being sent back to a country named an identity (lexicon.identities, 7 December night).
-const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.982, topic: 0.936, perspective: 0.919 };
+// Topic 0.934 to the measured 0.936 when a slur and being sent back to a country named an identity (lexicon.identities, 7 December night), to 0.939 with bullying told without its name (lexicon.slights).
+const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.982, topic: 0.939, perspective: 0.919 };
 const DEV3_CHECK_FLOORS = {
   // `now` on calm rose by one Dutch message (0.8 to 1.5%) with recall 92.5 to 100; English `now` on urgent 86.2 to 83.7
   // once the danger model learnt from dev5-tune (two messages now get the danger question first; recall 93.7 to 95.0) and
@@ -555,7 +568,7 @@ const DEV3_CHECK_FLOORS = {
   // Perspective 0.947 to 0.934 when perspective stopped learning dev4-, dev6- and dev7-tune and the spellings and clefts of 87aae3f were taken out again: held-out and the second fresh set, both never read, did worse with them.
   // Perspective floor 93.4 to the measured 94.0 when perspective learnt the eleventh dev set (build-nlu.ts).
   // Perspective 0.94 to 0.934 (one message) with the writer owning up as a feature of the perspective regression (lexicon.admissions, y:admits), traded for four more right over the tuning parts left out in turn, the eleventh set and the other checking parts, and held-out English 344 to 346 of 381.
-  nl: { dangerRecall: 1, nowOnUrgent: 0.912, nowOnCalm: 0.008, unclearOnCalm: 0.05, intent: 0.986, topic: 0.942, perspective: 0.934 },
+  nl: { dangerRecall: 1, nowOnUrgent: 0.912, nowOnCalm: 0.008, unclearOnCalm: 0.05, intent: 0.986, topic: 0.953, perspective: 0.934 },
   // English intent 91.8 to 93.6 and perspective 87.5 to 88.1 with the ask located (askLocation.ts).
   // English danger recall 98.7 to 100 when a question about what to do ("is it allowed to lock the door") no longer frames harm told in present grammar.
   // `now` on urgent 85.0 to 83.8 (one message the danger model, retrained with the cue kinds of 7 December, now asks about first) and `unclear` on calm 4.2 to 2.8; Dutch `now` on urgent 90.0 to 91.3.
@@ -627,8 +640,8 @@ const DEV7_CHECK_FLOORS = {
   // Dutch `now` on urgent 84.6 to 89.7, for `unclear` on calm 3.1 to 3.8 (one message the retrained danger model asks about), with "nog een keer" as the condition of a threat, a Dutch conditional threat in the first person ("als je ..., sla ik je").
   // Perspective floor 89.5 to the measured 88.7 (nl) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings, traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,059 of 1,161 en, 1,239 to 1,252 of 1,360 nl) and four more right over the checking parts and the fresh set.
   // Topic floor 89.4 to the measured 90.1 with mockery of an identity read as discrimination (lexicon.identities).
-  // Dutch topic 0.901 to the measured 0.915 when taking money or goods became other integrity though "pakken" also grabs (lexicon.taken), to 0.922 (and English 0.823 to 0.835) when a slur or "for a woman" named an identity.
-  nl: { dangerRecall: 0.974, nowOnUrgent: 0.897, nowOnCalm: 0.008, unclearOnCalm: 0.039, intent: 0.935, topic: 0.922, perspective: 0.895 },
+  // Dutch topic 0.901 to the measured 0.915 when taking money or goods became other integrity though "pakken" also grabs (lexicon.taken), to 0.922 (and English 0.823 to 0.835) when a slur or "for a woman" named an identity, to 0.929 with bullying told without its name (lexicon.slights).
+  nl: { dangerRecall: 0.974, nowOnUrgent: 0.897, nowOnCalm: 0.008, unclearOnCalm: 0.039, intent: 0.935, topic: 0.929, perspective: 0.895 },
   // Perspective floor 83.7 to the measured 86.5 (en) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings.
   // Perspective 0.864 to 0.837 when perspective stopped learning dev4-, dev6- and dev7-tune and the spellings and clefts of 87aae3f were taken out again: held-out and the second fresh set, both never read, did worse with them.
   // Perspective 0.837 to 0.824 (one message) when perspective learnt the eleventh dev set (dev11-tune-topic and dev11-tune-danger, build-nlu.ts), traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,054 of 1,161 en, 1,240 to 1,253 of 1,360 nl) and eight more right over the Dutch checking parts (one fewer English).

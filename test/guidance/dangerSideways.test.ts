@@ -416,6 +416,76 @@ describe('out of everyone’s way, found in the on-call room, a relief to be gon
   });
 });
 
+describe('things not used after a date, completion felt, amounts hidden, savings moved, a cat fed permanently', () => {
+  test.each([
+    ['a contract cancelled, nothing used after the month', 'I cancelled my phone contract and the gym, no point paying for things I will not use after this month.'],
+    ['things given away, it feels finished', 'Everything I own fits in two boxes, the rest is given away. It feels finished.'],
+    ['not the rota, nor anything after this week', 'I will not be able to do the rest of the rota, or anything after this week.'],
+    ['amounts bought so nobody would notice, at a means', 'I went to three pharmacies so nobody would notice how many pills I bought.'],
+    ['an e-mail to a parent scheduled, everything said', 'I wrote my dad a long e-mail and scheduled it for Sunday. I have said everything I wanted to say.'],
+    ['savings moved, now I can stop', 'Already moved my savings to my brother. Now I can stop.'],
+    ['a cat to feed, permanently', 'Can someone feed my cat for a while? Like, permanently.'],
+    ['work handed over, no mess for anyone', 'My patients are handed over and my passwords are written down. I did not want to leave a mess for anyone.'],
+    ['niets meer gebruiken, alles weggegeven', 'Ik heb alles weggegeven, ik gebruik het toch niet meer na deze maand.'],
+    ['spaargeld overgemaakt, nu kan ik stoppen', 'Mijn spaargeld heb ik naar mijn zus overgemaakt. Nu kan ik stoppen.'],
+    ['een mail ingepland, het voelt af', 'Ik heb een mail aan mijn moeder ingepland voor morgenochtend. Het voelt af.'],
+  ])('not none: %s', (_kind, text) => {
+    const { level, harm } = assess(text);
+    expect(level).not.toBe('none');
+    expect(['selfHarm', 'despair']).toContain(harm);
+  });
+
+  test.each([
+    ['an old system not used after the month', 'We will not use the old rota system after this month, who do I ask about access to the new one?'],
+    ['a project that feels finished', 'The project feels finished. Can I now report that my supervisor put his name first on my paper?'],
+    ['no shifts or anything late, for the children', 'I cannot take any more night shifts, or anything after 10 pm, because of my kids. Is my manager allowed to force me?'],
+    ['invoices split so nobody would notice', 'He split the invoices so nobody would notice how much he spent on the trip. Where do I report that?'],
+    ['a talk scheduled with a manager', 'I scheduled it for Monday: a talk with my manager about his comments. Can an adviser join?'],
+    ['rest after a complaint', 'Now I can rest, the complaint has been filed. Thanks for the help.'],
+    ['savings moved to a new bank', 'I transferred my savings to a new bank and now my manager says I must disclose it, is that true?'],
+    ['een oud systeem', 'Ik gebruik het oude systeem niet meer na deze maand, wie geeft me toegang tot het nieuwe?'],
+    ['een project dat af voelt', 'Het project voelt af. Kan ik nu melden dat mijn promotor zijn naam als eerste heeft gezet?'],
+    ['rust na een klacht', 'Nu kan ik rusten, de klacht is ingediend. Bedankt.'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});
+
+describe('readiness told plainly, a parent to check on, things made someone else’s, a message for when they are older', () => {
+  test.each([
+    ['a spotless flat, ready', 'My room is spotless and the fridge is empty. I am ready.'],
+    ['set for a day, the car handed on', 'Everything is set for Saturday. My sister gets the car.'],
+    ['a means reached alone', 'When is the drug cabinet unlocked on nights? I want to be alone when I do it.'],
+    ['a parent to check on, not able to', 'Please make sure someone checks on my dad next month, I will not be able to.'],
+    ['told what they meant, made up one’s mind', 'I told them all what they meant to me. I have made up my mind.'],
+    ['a guitar made someone’s, no matter what', 'I gave my flatmate my bike and told him it is his now, no matter what.'],
+    ['a message for the children when older', 'I recorded a message for my kids that they can watch when they are older.'],
+    ['no cover needed any more, a promise', 'After Friday nobody will have to cover for me anymore, I promise.'],
+    ['a child with grandparents for good now', 'My son is living with his grandparents for good now. It is better for him that way.'],
+    ['alles klaar, de auto weggegeven', 'Alles staat klaar voor zaterdag. Mijn zus krijgt de auto.'],
+    ['de koelkast leeg, ik ben klaar', 'Mijn kamer is brandschoon en de koelkast is leeg. Ik ben er klaar voor.'],
+    ['de fiets is nu van hem, wat er ook gebeurt', 'Ik heb mijn broer mijn fiets gegeven, die is nu van hem, wat er ook gebeurt.'],
+    ['een bericht voor als ze ouder zijn', 'Ik heb een video gemaakt voor mijn kinderen, voor als ze ouder zijn.'],
+  ])('not none: %s', (_kind, text) => {
+    const { level, harm } = assess(text);
+    expect(level).not.toBe('none');
+    expect(['selfHarm', 'despair']).toContain(harm);
+  });
+
+  test.each([
+    ['ready for a meeting', 'The slides are set for Monday and I am ready. What do I say if my supervisor interrupts me again?'],
+    ['a mother checked on during a course', 'Can someone check on my mum next week? I will not be able to, I am on a course.'],
+    ['a made-up mind to report', 'I have made up my mind: I am reporting the professor for taking my data.'],
+    ['a desk that is his now', 'My old desk is his now, fine by me. But he also took my patients without asking, is that allowed?'],
+    ['no need to apologise', 'My manager says I should apologise to the team. There is no need. What does the code of conduct say?'],
+    ['the rota covered, a promise', 'I will not ask anyone to cover for me anymore, I promise, but my manager still shouts at me.'],
+    ['klaar voor een gesprek', 'De presentatie staat klaar voor maandag. Wat zeg ik als mijn promotor me weer onderbreekt?'],
+    ['een besluit om te melden', 'Ik heb mijn besluit genomen: ik meld de hoogleraar.'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+});
+
 /*
  * The twelfth set's English first-person self-harm told sideways (40, tune data whose kinds the cues above were written
  * from, so this is in-sample) and its 30 near-misses, through the whole classifier as the bot runs it: found in 30 of 40

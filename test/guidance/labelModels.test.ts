@@ -191,6 +191,7 @@ describe('the decisions over the evidence (decision.ts)', () => {
     identityTerms?: number;
     intimateTerms?: number;
     takenTerms?: number;
+    slightTerms?: number;
     topicModel?: Record<string, number>;
     topicRegression?: Record<string, number>;
   }): LocaleEvidence => {
@@ -203,6 +204,7 @@ describe('the decisions over the evidence (decision.ts)', () => {
       identityTerms: scores.identityTerms ?? 0,
       intimateTerms: scores.intimateTerms ?? 0,
       takenTerms: scores.takenTerms ?? 0,
+      slightTerms: scores.slightTerms ?? 0,
       perspectiveCues: vector(PERSPECTIVES),
       intentModel: vector(INTENT_MODEL_LABELS),
       intentCues: vector(CUE_INTENTS, scores.intentCues),
@@ -247,6 +249,17 @@ describe('the decisions over the evidence (decision.ts)', () => {
       ['another topic keeps its own', { topicModel: { bullying: 0.7 }, intimateTerms: 1 }, noDanger, 'bullying'],
     ])('%s', (_kind, scores, danger, topic) => {
       expect(decide(evidence(scores), danger).topic).toBe(topic);
+    });
+  });
+
+  describe('a situation that names no topic but a slight is bullying', () => {
+    const report = { askKind: 'whole' as const, askIntentCues: { report: 1 } };
+    test.each<[string, Parameters<typeof evidence>[0], string | null]>([
+      ['a slight and nothing else', { ...report, slightTerms: 1 }, 'bullying'],
+      ['no slight: no topic', report, null],
+      ['a topic the words name keeps it', { ...report, slightTerms: 1, topicModel: { 'abuse-of-power': 0.7 } }, 'abuse-of-power'],
+    ])('%s', (_kind, scores, topic) => {
+      expect(decide(evidence(scores), noDanger).topic).toBe(topic);
     });
   });
 

@@ -115,6 +115,15 @@ function takenNotGrabbed(topic: number, takenTerms: number, harmNamed: boolean):
   return topic === AGGRESSION && takenTerms > 0 && !harmNamed ? OTHER_INTEGRITY : topic;
 }
 
+/**
+ * Bullying is often told without its name or any topic word: not invited, a name taken off a list, belongings in the bin,
+ * called useless, everyone laughing at a drawing of the writer (issue 11: a target told indirectly). A situation that
+ * names no topic but such a slight (`lexicon.slights`) is bullying.
+ */
+function slighted(slightTerms: number): Topic | null {
+  return slightTerms > 0 ? 'bullying' : null;
+}
+
 /** Danger words name a situation, and may imply its topic ("a knife": aggression). */
 export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit<Classification, 'locale' | 'urgent' | 'danger'> {
   const urgent = danger.level !== 'none';
@@ -145,7 +154,7 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
   const describesSituation = INTENTS_WITH_SITUATION.includes(intent);
   // A knife or a threat to kill names the situation even when no topic word does. A question about
   // training or the code of conduct keeps the topic it names ("the e-learning about aggression").
-  const topic = namesTopic ? TOPICS[bestTopic] : describesSituation ? harmTopic(danger.harm) : null;
+  const topic = namesTopic ? TOPICS[bestTopic] : describesSituation ? (harmTopic(danger.harm) ?? slighted(evidence.slightTerms)) : null;
 
   // Whoever writes about a situation has a perspective on it, whatever they ask for ("as her manager, is there a training?").
   const perspective = topic !== null || hasPerspectivePhrase || (describesSituation && (hasPerspectiveCue || urgent)) ? PERSPECTIVES[argmax(evidence.perspectiveRegression)] : null;

@@ -24,6 +24,8 @@ export interface LocaleEvidence {
   readonly intimateTerms: number;
   /** How many words name what a theft takes (content/nlu/<locale>.json, `lexicon.taken`). */
   readonly takenTerms: number;
+  /** How many words tell of bullying without its name (content/nlu/<locale>.json, `lexicon.slights`). */
+  readonly slightTerms: number;
   readonly perspectiveCues: Float64Array;
   readonly intentModel: Float64Array;
   readonly intentCues: Float64Array;
@@ -46,10 +48,10 @@ export interface LocaleEvidence {
 const TOPIC_MODEL_LABELS: readonly string[] = [...TOPICS, NO_TOPIC];
 
 /** The lists behind the topic rules (decision.ts), in the order trained.json stores them apart. */
-const TOPIC_RULE_LABELS = ['identity', 'intimate', 'taken'] as const;
+const TOPIC_RULE_LABELS = ['identity', 'intimate', 'taken', 'slight'] as const;
 
-function topicRuleCounts(scores: Float64Array): Pick<LocaleEvidence, 'identityTerms' | 'intimateTerms' | 'takenTerms'> {
-  return { identityTerms: scores[0], intimateTerms: scores[1], takenTerms: scores[2] };
+function topicRuleCounts(scores: Float64Array): Pick<LocaleEvidence, 'identityTerms' | 'intimateTerms' | 'takenTerms' | 'slightTerms'> {
+  return { identityTerms: scores[0], intimateTerms: scores[1], takenTerms: scores[2], slightTerms: scores[3] };
 }
 
 /** One lexicon's stored terms cut back into the lists it was made of, `lengths` terms each. */
@@ -136,9 +138,9 @@ export class LocaleClassifier {
     const selfReferences = new Lexicon(['self'], { self: lexicon.selfReferences }, analyser, compiled?.selfReferences);
     const topicRuleTerms = new Lexicon(
       TOPIC_RULE_LABELS,
-      { identity: lexicon.identities, intimate: lexicon.intimate, taken: lexicon.taken },
+      { identity: lexicon.identities, intimate: lexicon.intimate, taken: lexicon.taken, slight: lexicon.slights },
       analyser,
-      compiled && [...compiled.identities, ...compiled.intimate, ...compiled.taken],
+      compiled && [...compiled.identities, ...compiled.intimate, ...compiled.taken, ...compiled.slights],
     );
     const admissions = new Lexicon(['admission'], { admission: lexicon.admissions }, analyser, compiled?.admissions);
     /** One of each intent's lists (cues, unless, frames, offers), by intent, as a Lexicon wants them. */
@@ -171,14 +173,14 @@ export class LocaleClassifier {
         }
       : trainModels(readers, training, examples, harmOf);
     analyser.finishTraining();
-    return new LocaleClassifier(readers, models, lexiconStems, [lexicon.identities.length, lexicon.intimate.length, lexicon.taken.length]);
+    return new LocaleClassifier(readers, models, lexiconStems, [lexicon.identities.length, lexicon.intimate.length, lexicon.taken.length, lexicon.slights.length]);
   }
 
   /** The models as content/nlu/trained.json stores them. */
   trainedModels(): TrainedLocaleModels {
     const { intentModel, topicModel, intentRegression, topicRegression, perspectiveRegression } = this.models;
     const { topicTerms, perspectiveCues, selfReferences, topicRuleTerms, admissions, intentCues, intentUnless, intentFrames, intentOffers, askWishes } = this.readers;
-    const [identities, intimate, taken] = storedByList(topicRuleTerms.storedTerms(), this.topicRuleListLengths);
+    const [identities, intimate, taken, slights] = storedByList(topicRuleTerms.storedTerms(), this.topicRuleListLengths);
     return {
       lexicons: {
         topics: topicTerms.storedTerms(),
@@ -187,6 +189,7 @@ export class LocaleClassifier {
         identities,
         intimate,
         taken,
+        slights,
         admissions: admissions.storedTerms(),
         intentCues: intentCues.storedTerms(),
         intentUnless: intentUnless.storedTerms(),
