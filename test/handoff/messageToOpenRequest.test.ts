@@ -321,6 +321,27 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       expect((await stored(caseId)).urgent).toBe(true);
     });
 
+    it('marks the open request urgent when the person answers "yes" to "is anyone in danger right now?", and says so after the emergency card', async () => {
+      const person = teamsUser('Jade Antwoord', 'en-GB');
+      const jade = new Conversation(first, person);
+      const confirmation = await jade.submits({ verb: 'handoff.confirm', flow: {}, mode: 'anonymous', urgent: 'false', message: 'My manager keeps threatening me' });
+      const caseId = caseIdOn(confirmation.at(-1));
+      const code = CASE_CODE.exec(lastReply(confirmation))![0];
+      await deliver();
+      const replies = await new Conversation(viaSecond, person).submits({ verb: 'flow.answer', step: 'danger', answer: 'yes', flow: { topic: 'bullying' } });
+      expect(cardText(replies[0])).toContain('Safety first');
+      expect(readable(replies[1])).toContain(`Your open request ${code} is now marked urgent`);
+      expect(readable(replies[1])).not.toContain('What you typed');
+      expect(await stored(caseId)).toMatchObject({ urgent: true, urgentSince: clock.now().toISOString() });
+      await deliver();
+      expect(notificationsAbout(code, 'caseUrgent').length).toBeGreaterThan(0);
+
+      const no = await jade.submits({ verb: 'flow.answer', step: 'danger', answer: 'no', flow: { topic: 'bullying' } });
+      expect(no.map((reply) => cardText(reply)).join('\n')).not.toContain('Safety first');
+      const yesAgain = await jade.submits({ verb: 'flow.answer', step: 'danger', answer: 'yes', flow: { topic: 'bullying' } });
+      expect(yesAgain.map((reply) => cardText(reply)).join('\n')).not.toContain('is now marked urgent');
+    });
+
     it('marks a named request an adviser has taken urgent and tells the claimer, without relaying the words', async () => {
       const person = teamsUser('Gert Genoemd', 'nl-NL');
       const gert = new Conversation(first, person);

@@ -8,6 +8,7 @@ import { isPerspective, isRole, isTopic, type Topic } from '../../guidance/vocab
 import type { BotTurn } from '../botTurn';
 import { poolForTopic } from '../../handoff/adviserPools';
 import type { feedbackPayload, flowAnswerPayload, flowBackPayload, flowPayload, flowStartPayload } from '../cardPayloads';
+import { markOpenRequestsUrgent, tellMarkedUrgent } from './handoffHandlers';
 import { showExpiredCard } from './infoHandlers';
 
 /** Shows the next unanswered question of the guided flow, or the guidance once all is known. */
@@ -62,6 +63,9 @@ export async function answerFlowStep(turn: BotTurn, payload: z.infer<typeof flow
       if (answer !== 'yes' && answer !== 'no') return showExpiredCard(turn);
       const urgent = answer === 'yes';
       if (urgent) await turn.showEmergencyRoute({ topic: flow.topic });
+      // "Yes, now" is the same danger as typed danger: an open request of the person becomes urgent.
+      // Only in the personal chat, as for typed danger: the notice names the request's code.
+      if (urgent && turn.inPersonalChat) await tellMarkedUrgent(turn, await markOpenRequestsUrgent(turn), 'answered');
       // Asked first (an unclear message), the likely topics still wait for the topic question.
       return continueFlow(turn, { ...flow, urgent }, { likelyTopics: flow.topic ? undefined : payload.likelyTopics });
     }

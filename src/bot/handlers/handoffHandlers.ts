@@ -476,10 +476,14 @@ export async function markOpenRequestsUrgent(turn: BotTurn): Promise<readonly Ha
   return turn.services.handoff.markOpenRequestsUrgent(turn.personKey, messageIdOf(turn));
 }
 
-/** Nothing changes in a request without the person knowing: which one is urgent now, and that what they typed was not sent with it. */
-export async function tellMarkedUrgent(turn: BotTurn, markedUrgent: readonly HandoffCase[]): Promise<void> {
+/**
+ * Nothing changes in a request without the person knowing: which one is urgent now, and, when they
+ * typed it, that what they typed was not sent with it (a "yes" to the danger question has no words to keep).
+ */
+export async function tellMarkedUrgent(turn: BotTurn, markedUrgent: readonly HandoffCase[], by: 'typed' | 'answered' = 'typed'): Promise<void> {
   if (markedUrgent.length === 0) return;
-  await turn.send(...markedUrgent.map((marked) => buildNoticeCard({ title: turn.t('handoff.markedUrgent.title'), text: turn.t('handoff.markedUrgent.followUp', { code: keepOnOneLine(marked.code) }) })));
+  const text = by === 'typed' ? 'handoff.markedUrgent.followUp' : 'handoff.markedUrgent.byAnswer';
+  await turn.send(...markedUrgent.map((marked) => buildNoticeCard({ title: turn.t('handoff.markedUrgent.title'), text: turn.t(text, { code: keepOnOneLine(marked.code) }) })));
 }
 
 function messageIdOf(turn: BotTurn): string {
