@@ -35,7 +35,7 @@ describe('configuration', () => {
     expect(message).not.toContain('super-secret-value');
   });
 
-  it("holds a connection no longer than its own timeouts, not Node's minutes, and refuses a request timeout shorter than headers and body", () => {
+  it("reads the connection timeouts, with defaults of seconds rather than Node's minutes, and refuses a request timeout shorter than headers and body", () => {
     const { server } = loadConfig({});
     expect(server).toMatchObject({ headersTimeoutMs: 10_000, bodyTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 });
     expect(loadConfig({ HEADERS_TIMEOUT_MS: '2000', REQUEST_TIMEOUT_MS: '12000', KEEP_ALIVE_TIMEOUT_MS: '65000' }).server).toMatchObject({

@@ -188,8 +188,7 @@ function englishOnlySentences(): string[] {
 
 function expectLocalizedRefusal(answer: Answer, context: string): void {
   const { strings } = bot.app.services.content;
-  expect({ context, status: answer.status }).toEqual({ context, status: answer.status < 500 ? answer.status : 'no 5xx' });
-  if (answer.status !== 200) return;
+  expect({ context, status: answer.status }).toEqual({ context, status: 200 });
   expect({ context, answered: answer.text.trim().length > 0 }).toEqual({ context, answered: true });
   expect({ context, apology: answer.text.includes(strings.nl['notice.error.title']) || answer.text.includes(strings.en['notice.error.title']) }).toEqual({
     context,
@@ -263,7 +262,6 @@ describe("every route that names a case, with another person's case and a closed
       const accepted = route.payload.safeParse(payload).success ? payload : { ...acceptedPayload(route.payload, true), caseId };
       const answer = await press(person, route.kind === 'invoke' ? 'invoke' : 'submit', verb, accepted);
       expectLocalizedRefusal(answer, `${verb} by ${who}`);
-      expect({ who, status: answer.status }).toEqual({ who, status: 200 });
     }
     expect(await guardedRows()).toBe(before);
   });

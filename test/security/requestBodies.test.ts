@@ -231,3 +231,49 @@ describe('a client that trickles its headers, or sends none', () => {
     expect(slowBot.connector.repliesTo(activity.id).length).toBeGreaterThan(0);
   });
 });
+
+describe('a connection held past the whole request, or left idle after an answer', () => {
+  /** Small, so the server's own closing is what the test waits for; Node's defaults are five minutes and five seconds. */
+  let shortBot: RunningBot;
+  const sockets: net.Socket[] = [];
+  beforeAll(async () => {
+    shortBot = await startBot({ HEADERS_TIMEOUT_MS: '500', BODY_TIMEOUT_MS: '500', REQUEST_TIMEOUT_MS: '1000', KEEP_ALIVE_TIMEOUT_MS: '2000' });
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await shortBot?.stop();
+  });
+
+  /** Opens a connection, writes `start`, and resolves with everything the bot sent once it closes the connection. */
+  function connectionUntilClosed(start: string, onConnect: (socket: net.Socket) => void = () => undefined): Promise<string> {
+    const url = new URL(shortBot.baseUrl);
+    const socket = net.connect(Number(url.port), url.hostname);
+    sockets.push(socket);
+    let received = '';
+    socket.on('connect', () => {
+      socket.write(start);
+      onConnect(socket);
+    });
+    socket.on('data', (chunk) => (received += chunk.toString('latin1')));
+    socket.on('error', () => undefined);
+    return new Promise((resolve) => socket.on('close', () => resolve(received)));
+  }
+
+  it('closes a connection whose body keeps trickling after the answer, once REQUEST_TIMEOUT_MS has passed', async () => {
+    // /healthz answers without reading the body, so no body timeout applies: only the request timeout ends it.
+    let drip: NodeJS.Timeout | undefined;
+    const received = await connectionUntilClosed('GET /healthz HTTP/1.1\r\nHost: bot\r\nTransfer-Encoding: chunked\r\n\r\n', (socket) => {
+      drip = setInterval(() => socket.writable && socket.write('1\r\nx\r\n'), 50);
+      drip.unref();
+    });
+    clearInterval(drip);
+    expect(received).toMatch(/^HTTP\/1\.1 200 /);
+  });
+
+  it('announces KEEP_ALIVE_TIMEOUT_MS to the client and closes a connection left idle after an answer', async () => {
+    const received = await connectionUntilClosed('GET /healthz HTTP/1.1\r\nHost: bot\r\nConnection: keep-alive\r\n\r\n');
+    expect(received).toMatch(/^HTTP\/1\.1 200 /);
+    expect(received).toMatch(/\r\nKeep-Alive: timeout=2\r\n/i);
+    expect(received.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+  });
+});

@@ -96,9 +96,12 @@ describe('an open request filled with words that grow when written, on Azure Tab
     const form = (index: number) => ({ verb: 'dialogue.confirm', format: 'team', team: 'Radiologie', teamSize: 'small', preferredPeriod: 'maart', reason: grows(index, 1000), contact: 'Teams' });
     const caseId = caseIdOn((await person.submits(form(0))).at(-1));
     const added = await fill(person, form, 'is toegevoegd aan aanvraag');
-    expect(added).toBeGreaterThan(5);
-    expect(added).toBeLessThan(20);
-    expect(await written(caseId)).toBeLessThanOrEqual(MAX_CASE_CHARS_WITH_ADDITIONS);
+    // Each reason writes as about 2,000 characters: ten fit beside the first form, an eleventh would not.
+    expect(added).toBe(10);
+    expect((await stored(caseId))?.addedMessages).toHaveLength(10);
+    const full = await written(caseId);
+    expect(full).toBeLessThanOrEqual(MAX_CASE_CHARS_WITH_ADDITIONS);
+    expect(full + JSON.stringify(grows(11, 1000)).length).toBeGreaterThan(MAX_CASE_CHARS_WITH_ADDITIONS);
     const claimed = await new Conversation(bot, adviser).executes('case.claim', { caseId });
     expect(cardText({ card: claimed })).not.toMatch(/went wrong|ging mis/i);
     expect((await stored(caseId))?.status).toBe('claimed');
