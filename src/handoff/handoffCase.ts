@@ -131,6 +131,12 @@ export interface AddedMessage {
  */
 export const MAX_ADDED_MESSAGES = 20;
 export const MAX_CASE_CHARS_WITH_ADDITIONS = 24 * 1024;
+/**
+ * The adviser card, the channel card and the backup post carry every word of the case, and Teams
+ * refuses a message over 28 KB (UTF-8 bytes, where an accented letter takes two or three): the case
+ * as UTF-8 JSON stays under this, which keeps those cards under 26 KB (test/cards/caseCardSize.test.ts).
+ */
+export const MAX_CASE_BYTES_WITH_ADDITIONS = 18 * 1024;
 
 /** What a new case is made of; everything else starts empty. */
 export type NewCaseDetails = Pick<
@@ -376,11 +382,15 @@ export function holdsAlready(current: HandoffCase, addition: Pick<Addition, 'id'
   return current.message === addition.text || current.dialogue?.reason === addition.text || added.some((message) => message.text === addition.text);
 }
 
-/** Whether an open request can take this message as well, counted as the store writes the case (see MAX_CASE_CHARS_WITH_ADDITIONS). */
+/**
+ * Whether an open request can take this message as well: counted as the store writes the case
+ * (MAX_CASE_CHARS_WITH_ADDITIONS) and in the bytes its cards will weigh (MAX_CASE_BYTES_WITH_ADDITIONS).
+ */
 export function hasRoomFor(current: HandoffCase, candidate: AddedMessage): boolean {
   const added = current.addedMessages ?? [];
   if (added.length >= MAX_ADDED_MESSAGES) return false;
-  return JSON.stringify({ ...current, addedMessages: [...added, candidate] }).length <= MAX_CASE_CHARS_WITH_ADDITIONS;
+  const written = JSON.stringify({ ...current, addedMessages: [...added, candidate] });
+  return written.length <= MAX_CASE_CHARS_WITH_ADDITIONS && Buffer.byteLength(written, 'utf8') <= MAX_CASE_BYTES_WITH_ADDITIONS;
 }
 
 /** Retention: after the period, only the labels needed for anonymous figures remain. */
