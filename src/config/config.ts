@@ -8,10 +8,11 @@ import { deepFreeze } from '../shared/deepFreeze';
  * reads process.env, so this file is the complete list of what an operator can set.
  */
 
-const commaSeparatedList = z
-  .string()
-  .optional()
-  .transform((value) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+function commaSeparated(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+const commaSeparatedList = z.string().optional().transform(commaSeparated);
 
 const optionalString = z
   .string()
@@ -83,7 +84,7 @@ const CHANNEL_ID = /^[a-z][a-z0-9-]{1,31}$/;
 const MIN_PERSON_KEY_SECRET_LENGTH = 32;
 
 /** Named once: the schema's defaults and the check of how they combine read the same numbers. */
-const DEFAULT_CONNECTION_TIMEOUTS = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 } as const;
+const DEFAULT_CONNECTION_TIMEOUTS = { headersTimeoutMs: 10_000, bodyTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 } as const;
 
 const environmentSchema = z
   .object({
@@ -94,7 +95,7 @@ const environmentSchema = z
     CONTENT_DIR: z.string().default('content'),
     DEFAULT_LOCALE: z.enum(['nl', 'en']).default('en'),
     MAX_BODY_BYTES: positiveInt(256 * 1024),
-    BODY_TIMEOUT_MS: positiveInt(10_000),
+    BODY_TIMEOUT_MS: positiveInt(DEFAULT_CONNECTION_TIMEOUTS.bodyTimeoutMs),
     /**
      * How long a connection may hold the server: Node's own defaults (a minute for headers, five for a
      * request) let a client that trickles bytes keep a socket that long. Teams sends a request at once.
@@ -284,7 +285,7 @@ function settingCombinationProblems(raw: NodeJS.ProcessEnv): string[] {
   // Node refuses a headers timeout longer than the request timeout, and the body's own timer runs after the headers.
   const milliseconds = (name: string, defaultValue: number) => Number(read(name) ?? defaultValue);
   const headersTimeout = milliseconds('HEADERS_TIMEOUT_MS', DEFAULT_CONNECTION_TIMEOUTS.headersTimeoutMs);
-  const bodyTimeout = milliseconds('BODY_TIMEOUT_MS', 10_000);
+  const bodyTimeout = milliseconds('BODY_TIMEOUT_MS', DEFAULT_CONNECTION_TIMEOUTS.bodyTimeoutMs);
   const requestTimeout = milliseconds('REQUEST_TIMEOUT_MS', DEFAULT_CONNECTION_TIMEOUTS.requestTimeoutMs);
   if (headersTimeout + bodyTimeout > requestTimeout) {
     problems.push('REQUEST_TIMEOUT_MS: must be at least HEADERS_TIMEOUT_MS plus BODY_TIMEOUT_MS (the whole request: its headers, then its body)');
@@ -297,14 +298,11 @@ function settingCombinationProblems(raw: NodeJS.ProcessEnv): string[] {
   // allowed tenant from the Microsoft 365 sign-in and the identity's tenant from the Azure
   // subscription, so the two differ whenever those accounts belong to different tenants.
   const identityTenant = read('MicrosoftAppTenantId');
-  const otherTenants = (read('ALLOWED_TENANT_IDS') ?? '')
-    .split(',')
-    .map((tenant) => tenant.trim())
-    .filter((tenant) => tenant && tenant.toLowerCase() !== identityTenant?.toLowerCase());
+  const allowedTenants = commaSeparated(read('ALLOWED_TENANT_IDS'));
+  const otherTenants = allowedTenants.filter((tenant) => tenant.toLowerCase() !== identityTenant?.toLowerCase());
   // The product is one organisation's: a multi-tenant app registration accepts tokens for every tenant,
   // so without a list the bot would answer anyone's people (single-tenant and managed-identity bots
   // default to their own tenant; the embedded default without an app id listens on loopback only).
-  const allowedTenants = (read('ALLOWED_TENANT_IDS') ?? '').split(',').filter((tenant) => tenant.trim());
   if (appId && appType === 'MultiTenant' && allowedTenants.length === 0) {
     problems.push(
       'ALLOWED_TENANT_IDS: a bot with MicrosoftAppType=MultiTenant (the default) and MicrosoftAppId would let every organisation in; ' +
