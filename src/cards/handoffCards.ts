@@ -8,7 +8,7 @@ import type { CardButton, CardLink, StyledCardButton } from './cardActions';
 import { emergencyLine, menuButton, type CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
 import { literalText } from './literalText';
-import { keepOnOneLine } from './phoneNumbers';
+import { keepOnOneLine } from './keepOnOneLine';
 
 /** The requester's side of a handoff: consent, confirmation and status. */
 
