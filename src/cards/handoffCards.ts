@@ -4,6 +4,7 @@ import type { FlowState } from '../guidance/guidedFlow';
 import { poolForTopic, poolOfCase, type DeployedPool } from '../handoff/adviserPools';
 import { CASE_MODES, CONTACT_PREFERENCES, isRelayedThroughBot, type HandoffCase } from '../handoff/handoffCase';
 import { isWithinOfficeHours } from '../handoff/officeHours';
+import type { AddedMessageFate } from '../handoff/handoffService';
 import type { CardButton, CardLink, StyledCardButton } from './cardActions';
 import { emergencyLine, menuButton, type CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
@@ -92,10 +93,10 @@ export type StatusCardReason = 'confirmed' | 'status' | 'alreadyOpen' | 'claimed
 
 /**
  * A request sent while the person's request of that kind was open went to the open one: what
- * became of their words (AddedMessageFate in the domain) and whether it is marked urgent now.
+ * became of their words and whether it is marked urgent now.
  */
 export interface AdditionToOpenRequest {
-  readonly message: 'added' | 'alreadyThere' | 'full' | 'otherMode' | 'otherPool' | 'notAdded' | 'none';
+  readonly fate: AddedMessageFate;
   readonly urgent: boolean;
 }
 
@@ -186,7 +187,7 @@ function additionText({ t }: CardContext, handoffCase: HandoffCase, addition: Ad
     otherPool: 'handoff.addedToOpen.otherPool',
     notAdded: 'handoff.addedToOpen.notAdded',
     none: undefined,
-  }[addition.message];
+  }[addition.fate];
   if (!message) return addition.urgent ? t('handoff.addedToOpen.urgentOnly', { code }) : '';
   return [t(message, { code, pool: poolName }), ...(addition.urgent ? [t('handoff.addedToOpen.urgent')] : [])].join(' ');
 }

@@ -79,7 +79,7 @@ export type AddedMessageFate = 'added' | 'alreadyThere' | 'full' | 'otherMode' |
 /** `alreadyOpen`: the request goes to the open one; `urgent` when this request made the open one urgent. */
 export type RequestOutcome =
   | WithCase<'created'>
-  | (WithCase<'alreadyOpen'> & { readonly message: AddedMessageFate; readonly urgent: boolean });
+  | (WithCase<'alreadyOpen'> & { readonly fate: AddedMessageFate; readonly urgent: boolean });
 type CreateOutcome = WithCase<'created' | 'open'>;
 /** What a request brings to the person's open one: its words, its urgency, and the mode and pool (advice only) the person chose on the card. */
 interface SentWords {
@@ -168,7 +168,7 @@ export class HandoffService {
     const second = await create();
     if (second.outcome === 'created') return { outcome: 'created', handoffCase: second.handoffCase };
     // Closed again: the words reached no request, and the person must hear so rather than "already open".
-    return (await this.addToOpenRequest(second.handoffCase, requestId, sent)) ?? { outcome: 'alreadyOpen', handoffCase: second.handoffCase, message: sent.text === null ? 'none' : 'notAdded', urgent: false };
+    return (await this.addToOpenRequest(second.handoffCase, requestId, sent)) ?? { outcome: 'alreadyOpen', handoffCase: second.handoffCase, fate: sent.text === null ? 'none' : 'notAdded', urgent: false };
   }
 
   /**
@@ -187,7 +187,7 @@ export class HandoffService {
     const current = result.outcome === 'ok' ? result.next : result.current;
     if (result.outcome === 'ok' && current.status === 'claimed') await this.noteActivity(current.id);
     const becameUrgent = result.outcome === 'ok' && !result.previous.urgent && result.next.urgent;
-    return { outcome: 'alreadyOpen', handoffCase: current, message: this.fateOf(current, id, sent), urgent: becameUrgent };
+    return { outcome: 'alreadyOpen', handoffCase: current, fate: this.fateOf(current, id, sent), urgent: becameUrgent };
   }
 
   /** What the person chose on the card decides where their words go: never under their name when sent anonymous, never to another pool. */

@@ -12,7 +12,7 @@ describe('the status card for words that reached no request', () => {
     ['en', 'Your message was not added: request VK‑ABCD‑EFGH closed just as it arrived.'],
     ['nl', 'Je bericht is niet toegevoegd: aanvraag VK‑ABCD‑EFGH werd gesloten'],
   ] as const)('says in %s that the words were not added, not that they are in the request', (locale, told) => {
-    const card = buildHandoffStatusCard(cardContextFor(content, locale), closed, 'alreadyOpen', now, { message: 'notAdded', urgent: false });
+    const card = buildHandoffStatusCard(cardContextFor(content, locale), closed, 'alreadyOpen', now, { fate: 'notAdded', urgent: false });
     const text = JSON.stringify(card.data);
     expect(text).toContain(told);
     expect(text).toContain(locale === 'en' ? 'call the numbers below' : 'bel de nummers hieronder');

@@ -66,8 +66,8 @@ async function answerRequest(turn: BotTurn, result: RequestOutcome): Promise<voi
     await turn.send(buildHandoffStatusCard(turn.cardContext, result.handoffCase, 'confirmed', now));
     return;
   }
-  const { message, urgent } = result;
-  const addition = message !== 'none' || urgent ? { message, urgent } : undefined;
+  const { fate, urgent } = result;
+  const addition = fate !== 'none' || urgent ? { fate, urgent } : undefined;
   await turn.send(buildHandoffStatusCard(turn.cardContext, result.handoffCase, 'alreadyOpen', now, addition));
 }
 

@@ -111,15 +111,15 @@ export async function previewCards(content: Content, locale: Locale): Promise<Pr
     },
     {
       name: 'handoff-status-added-to-open',
-      spec: buildHandoffStatusCard(context, sampleCase(locale, { urgent: true }), 'alreadyOpen', PREVIEW_NOW, { message: 'added', urgent: true }),
+      spec: buildHandoffStatusCard(context, sampleCase(locale, { urgent: true }), 'alreadyOpen', PREVIEW_NOW, { fate: 'added', urgent: true }),
     },
     {
       name: 'handoff-status-other-mode',
-      spec: buildHandoffStatusCard(context, sampleCase(locale, { mode: 'named' }), 'alreadyOpen', PREVIEW_NOW, { message: 'otherMode', urgent: true }),
+      spec: buildHandoffStatusCard(context, sampleCase(locale, { mode: 'named' }), 'alreadyOpen', PREVIEW_NOW, { fate: 'otherMode', urgent: true }),
     },
     {
       name: 'handoff-status-other-pool',
-      spec: buildHandoffStatusCard(context, sampleCase(locale), 'alreadyOpen', PREVIEW_NOW, { message: 'otherPool', urgent: false }),
+      spec: buildHandoffStatusCard(context, sampleCase(locale), 'alreadyOpen', PREVIEW_NOW, { fate: 'otherPool', urgent: false }),
     },
     { name: 'handoff-marked-urgent', spec: buildNoticeCard({ title: context.t('handoff.markedUrgent.title'), text: context.t('handoff.markedUrgent.followUp', { code: keepOnOneLine(sampleCase(locale).code) }) }) },
     { name: 'advisor-case-open', spec: buildAdvisorCaseCard(context, sampleCase(locale), { userId: ADVISOR.userId }, [ADVISOR.userId]) },
