@@ -8,7 +8,7 @@ import type { CardButton, CardLink, StyledCardButton } from './cardActions';
 import { emergencyLine, menuButton, type CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
 import { literalText } from './literalText';
-import { keepOnOneLine } from './phoneNumbers';
+import { keepOnOneLine } from './keepOnOneLine';
 
 /** The requester's side of a handoff: consent, confirmation and status. */
 
@@ -95,7 +95,7 @@ export type StatusCardReason = 'confirmed' | 'status' | 'alreadyOpen' | 'claimed
  * became of their words (AddedMessageFate in the domain) and whether it is marked urgent now.
  */
 export interface AdditionToOpenRequest {
-  readonly message: 'added' | 'alreadyThere' | 'full' | 'otherMode' | 'otherPool' | 'none';
+  readonly message: 'added' | 'alreadyThere' | 'full' | 'otherMode' | 'otherPool' | 'notAdded' | 'none';
   readonly urgent: boolean;
 }
 
@@ -184,6 +184,7 @@ function additionText({ t }: CardContext, handoffCase: HandoffCase, addition: Ad
     // Told by the open request's mode: what the person chose for it, and what they can do instead.
     otherMode: handoffCase.mode === 'named' ? 'handoff.addedToOpen.openIsNamed' : 'handoff.addedToOpen.openIsAnonymous',
     otherPool: 'handoff.addedToOpen.otherPool',
+    notAdded: 'handoff.addedToOpen.notAdded',
     none: undefined,
   }[addition.message];
   if (!message) return addition.urgent ? t('handoff.addedToOpen.urgentOnly', { code }) : '';

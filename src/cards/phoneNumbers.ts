@@ -1,5 +1,6 @@
 import { PHONE_NUMBER_NAMES, type PhoneNumberName } from '../content/contentSchema';
 import type { CardContext } from './cardContext';
+import { keepOnOneLine } from './keepOnOneLine';
 
 /**
  * The one place that turns the numbers in organisation.json into card text, so every card says
@@ -13,14 +14,6 @@ export interface PhoneNumberRow {
   readonly number: string;
   /** Null for internal-only numbers: a tel: link on a mobile phone would dial an outside line. */
   readonly call: { readonly title: string; readonly url: string } | null;
-}
-
-const NO_BREAK_SPACE = '\u00a0';
-const NON_BREAKING_HYPHEN = '\u2011';
-
-/** A phone number or case code that a card never splits across two lines (browsers wrap at spaces and after hyphens). */
-export function keepOnOneLine(text: string): string {
-  return text.replace(/ /g, NO_BREAK_SPACE).replace(/-/g, NON_BREAKING_HYPHEN);
 }
 
 /** The number as it stands in a sentence, with its notes: "0800-0113 (free)", "5555 (hospital phones only)". */

@@ -72,9 +72,10 @@ type DirectoryBusy = { readonly outcome: 'directoryBusy' };
  * already: `added` to it (also for a re-sent confirmation), `alreadyThere` (the same words),
  * `full` (not added: see MAX_ADDED_MESSAGES), `otherMode` (not added: sent anonymous to a named
  * request or named to an anonymous one), `otherPool` (not added: their topic goes to other
- * people than the open request's), `none` (nothing written).
+ * people than the open request's), `notAdded` (not added: the open request closed twice while
+ * the words were on their way, so they reached neither it nor a new one), `none` (nothing written).
  */
-export type AddedMessageFate = 'added' | 'alreadyThere' | 'full' | 'otherMode' | 'otherPool' | 'none';
+export type AddedMessageFate = 'added' | 'alreadyThere' | 'full' | 'otherMode' | 'otherPool' | 'notAdded' | 'none';
 /** `alreadyOpen`: the request goes to the open one; `urgent` when this request made the open one urgent. */
 export type RequestOutcome =
   | WithCase<'created'>
@@ -166,7 +167,8 @@ export class HandoffService {
     // The open request closed in between: this one becomes a request of its own.
     const second = await create();
     if (second.outcome === 'created') return { outcome: 'created', handoffCase: second.handoffCase };
-    return (await this.addToOpenRequest(second.handoffCase, requestId, sent)) ?? { outcome: 'alreadyOpen', handoffCase: second.handoffCase, message: 'none', urgent: false };
+    // Closed again: the words reached no request, and the person must hear so rather than "already open".
+    return (await this.addToOpenRequest(second.handoffCase, requestId, sent)) ?? { outcome: 'alreadyOpen', handoffCase: second.handoffCase, message: sent.text === null ? 'none' : 'notAdded', urgent: false };
   }
 
   /**

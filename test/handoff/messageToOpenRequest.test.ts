@@ -181,6 +181,23 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       expect((await stored(caseId)).addedMessages).toHaveLength(2);
     });
 
+    it('races two presses of "Send request" (two activities) on the two instances: the same words are added once, different words both, none lost', async () => {
+      const send = { verb: 'handoff.confirm', flow: {}, mode: 'anonymous', urgent: 'false' };
+      const press = (message: string) => cardSubmitActivity(lotte, first.connector.url, { ...send, message });
+      const before = (await stored(caseId)).addedMessages?.length ?? 0;
+      // Two activity ids, so activity deduplication lets both through: the case's etag and its words decide.
+      const same = [press('He read my messages over my shoulder'), press('He read my messages over my shoulder')];
+      expect(same[0].id).not.toBe(same[1].id);
+      const sameAnswers = await Promise.all([postToBot(first, same[0]), postToBot(second, same[1])]);
+      for (const response of sameAnswers) expect(response.status).toBe(200);
+      expect((await stored(caseId)).addedMessages?.map((added) => added.text).slice(before)).toEqual(['He read my messages over my shoulder']);
+
+      const different = await Promise.all([postToBot(first, press('He did it again on Tuesday')), postToBot(second, press('And again on Wednesday'))]);
+      for (const response of different) expect(response.status).toBe(200);
+      const texts = (await stored(caseId)).addedMessages?.map((added) => added.text).slice(before + 1);
+      expect(texts?.sort()).toEqual(['And again on Wednesday', 'He did it again on Tuesday']);
+    });
+
     it('escalates the urgent request the shorter time after it became urgent', async () => {
       clock.advanceMinutes(14);
       await first.app.runSweep();

@@ -6,7 +6,7 @@ import type { CardAction, CardButton } from '../../cards/cardActions';
 import { cardContextFor, type CardContext } from '../../cards/cardContext';
 import { buildCasesWithColleaguesCard } from '../../cards/casesWithColleaguesCard';
 import { literalText } from '../../cards/literalText';
-import { keepOnOneLine } from '../../cards/phoneNumbers';
+import { keepOnOneLine } from '../../cards/keepOnOneLine';
 import { buildNoticeCard } from '../../cards/noticeCard';
 import type { Classification } from '../../guidance/classifier';
 import type { HandoffCase } from '../../handoff/handoffCase';

@@ -9,7 +9,7 @@ import { buildHandoffConsentCard, buildHandoffStatusCard } from '../handoffCards
 import { buildCodeOfConductCard, buildPrivacyCard, buildReportingCard, buildTrainingCard } from '../infoCards';
 import { buildInsightsSummaryCard } from '../insightsSummaryCard';
 import { buildNoticeCard } from '../noticeCard';
-import { keepOnOneLine } from '../phoneNumbers';
+import { keepOnOneLine } from '../keepOnOneLine';
 import { buildQuestionCard } from '../questionCard';
 import { buildRelayMessageCard } from '../relayMessageCard';
 import { buildWelcomeCard } from '../welcomeCard';
