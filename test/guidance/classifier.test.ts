@@ -587,8 +587,7 @@ const DEV3_CHECK_FLOORS = {
 // perspective regression and their lists grew), traded for the intent; the topic floor raised to the measured 94.4.
 // Danger recall 96.4 to 97.6 with the escalation idiom, a threat made earlier by someone still there, Dutch separable verbs of violence in the te-infinitive (7 December).
 // Perspective 0.92 to 0.909 (one English message) when perspective learnt the eleventh dev set (dev11-tune-topic and dev11-tune-danger, build-nlu.ts), traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,054 of 1,161 en, 1,240 to 1,253 of 1,360 nl) and eight more right over the Dutch checking parts (one fewer English).
-// Danger recall 97.6 to 98.8 with the self-harm field kinds of 7 December night ("permanently I mean, not like a holiday": a leaving told as meant).
-const DEV4_CHECK_FLOORS = { dangerRecall: 0.988, nowOnUrgent: 0.94, nowOnCalm: 0, unclearOnCalm: 0.108, intent: 0.957, topic: 0.944, perspective: 0.909 };
+const DEV4_CHECK_FLOORS = { dangerRecall: 0.976, nowOnUrgent: 0.94, nowOnCalm: 0, unclearOnCalm: 0.108, intent: 0.957, topic: 0.944, perspective: 0.909 };
 // Measured with dev5-tune among the tune sets; `unclear` on calm 6.4 to 9.5% (nl) and 2.9 to 8.6% (en) since the set landed,
 // for danger recall 90.6 to 100% and 85.0 to 100%, `now` on calm 3.2 to 1.1% and 8.6 to 2.9%.
 // Measured when the set arrived, before anything learned from it: English self-harm told sideways is found in 6 of 14.

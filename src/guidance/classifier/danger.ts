@@ -51,7 +51,7 @@ const AFTER_NEGATION = new Set(['niet']);
 const OBJECT_PRONOUNS = new Set(['me', 'mij', 'haar', 'hem', 'ze', 'hen', 'hun', 'ons', 'jou', 'je', 'u', 'iemand', 'niemand']);
 /** "niet alleen", "niet normaal", "niet los": after a harm cue these say more, not less. */
 const NOT_NEGATING_NEXT = new Set(['alleen', 'enkel', 'slechts', 'normaal', 'los', 'zomaar', 'eens', 'te', 'op', 'stoppen', 'ophouden']);
-const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training', 'means', 'resolve', 'resolved', 'departed', 'farewell', 'method', 'plan', 'meant']);
+const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training', 'means', 'resolve', 'resolved', 'departed', 'farewell', 'method', 'plan']);
 /**
  * Frames that a more specific cue covers: a means kept "for when it gets too much" (a resolve) is no hypothetical question,
  * and "then it is over" after a way to die (a resolve) is no danger that is over; "the man who was discharged this morning"
@@ -77,7 +77,7 @@ const INTENT_HARM = new Set<HarmKind>(['selfHarm', 'killThreat']);
  * to say at work; two of them in one message ("my neighbour will take the cat" and "there are enough tablets now") get at
  * least the danger question, also when no sentence names the act.
  */
-const SELF_HARM_FIELD: readonly CueKind[] = ['farewell', 'method', 'absence', 'gone', 'plan', 'meant', 'means', 'resolve', 'despair'];
+const SELF_HARM_FIELD: readonly CueKind[] = ['farewell', 'method', 'absence', 'gone', 'plan', 'means', 'resolve', 'despair'];
 /**
  * A means at hand is a method named more firmly, and not being there told outright ("gone") is absence: each the same kind,
  * counted once ("hebben de opiaten" is no second kind beside "opiaten").
@@ -375,12 +375,7 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
   // Not being there told outright needs no second kind ("easier for everyone if I disappeared"). A farewell this morning does
   // not end an absence told of now ("nobody knows where he is now"), nor one told outright ("last night I planned my funeral").
   const framed = FIELD_FRAMES.some((kind) => message.has(kind));
-  // A past time dates the preparation it stands beside ("saved them up weeks ago", "sorted my affairs last week"), not a kind
-  // told in a sentence of its own without one ("My team would be lighter without me"): a field told wholly in the past is over,
-  // and so is one beside a past story of harm from someone else, whose aftermath it tells ("last year he hit me ... I still think of it").
-  const fieldOnlyInThePast = readings.every(({ reading }) => reading.context.has('past') || !SELF_HARM_FIELD.some((kind) => reading.context.has(kind) || reading.harm.some(({ cue }) => cue.kind === kind)));
-  const storyOfOthersHarm = [...harmNamed].some((harm) => !WRITTEN_INTENT.has(harm));
-  const over = (message.has('resolved') && !calmOfADecision) || (overBefore && (fieldOnlyInThePast || storyOfOthersHarm) && !message.has('looseNow') && !message.has('gone'));
+  const over = (message.has('resolved') && !calmOfADecision) || (overBefore && !message.has('looseNow') && !message.has('gone'));
   const fieldIntent = (field.length >= 2 || message.has('gone')) && !framed && !over;
   const fieldReason = `selfHarm told sideways: ${field.join(' + ')}`;
   if (harmful.length === 0) {

@@ -62,12 +62,6 @@ export const CONTEXT_KINDS = [
   'gone',
   /** A plan told by its preparation or a question of amount: counting or saving pills, "enough now", "ready", "how many would it take", "how high", "to be sure", "would hold my weight", "lethal", a chosen day. */
   'plan',
-  /**
-   * Told as meant for good, the ordinary reading ruled out: "and I don't mean a holiday", "I mean leaving everything",
-   * "permanently, I mean", "asking for a reason", "en dan bedoel ik geen vakantie", "voorgoed". Beside a second kind it
-   * says that leaving, not being there or a question about it is no holiday, resignation or curiosity.
-   */
-  'meant',
   'negation',
   /** Covers a harm word used figuratively: "is killing me", "dying of", "sterf van". */
   'figurative',
