@@ -4,7 +4,7 @@ import type { FlowState } from '../guidance/guidedFlow';
 import { poolForTopic, poolOfCase, type DeployedPool } from '../handoff/adviserPools';
 import { CASE_MODES, CONTACT_PREFERENCES, isRelayedThroughBot, type HandoffCase } from '../handoff/handoffCase';
 import { isWithinOfficeHours } from '../handoff/officeHours';
-import type { AddedMessageFate } from '../handoff/handoffService';
+import type { AddedMessageFate } from '../handoff/openRequestAdditions';
 import type { CardButton, CardLink, StyledCardButton } from './cardActions';
 import { emergencyLine, menuButton, type CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';

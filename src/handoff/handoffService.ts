@@ -13,7 +13,6 @@ import { asCaseWithColleague, caseAsSeenBy, isOfferedTo, isTakenByColleague, was
 import {
   acceptHandOver,
   addToOpenCase,
-  holdsAlready,
   cancel,
   claim,
   closeByAdvisor,
@@ -29,10 +28,8 @@ import {
   revealIdentity,
   switchToChat,
   withdrawHandOver,
-  type AddedMessage,
   type Advisor,
   type DialogueRequest,
-  type CaseMode,
   type HandoffCase,
   type NewCaseDetails,
   type OutcomeCategory,
@@ -41,6 +38,7 @@ import {
 import { OutboundCallError } from './advisorPorts';
 import type { ClaimRelease } from './claimRelease';
 import { handoffJob, mergedRelayJob } from './handoffJobs';
+import { addedMessageId, additionJobs, OpenRequestAdditions, type CreateOutcome, type RequestOutcome } from './openRequestAdditions';
 import type { RelayRateLimit } from './relayRateLimit';
 
 type AdviceDetails = Pick<HandoffCase, 'mode' | 'locale' | 'topic' | 'perspective' | 'urgent' | 'contactPreference' | 'message'>;
@@ -67,27 +65,7 @@ type NotAnAdvisor = { readonly outcome: 'notAnAdvisor' };
 /** The directory (Graph) is throttled or down: nobody's membership can be checked right now. */
 type DirectoryBusy = { readonly outcome: 'directoryBusy' };
 
-/**
- * What became of the words sent with a request when the person's request of that kind was open
- * already: `added` to it (also for a re-sent confirmation), `alreadyThere` (the same words),
- * `full` (not added: see MAX_ADDED_MESSAGES), `otherMode` (not added: sent anonymous to a named
- * request or named to an anonymous one), `otherPool` (not added: their topic goes to other
- * people than the open request's), `notAdded` (not added: the open request closed twice while
- * the words were on their way, so they reached neither it nor a new one), `none` (nothing written).
- */
-export type AddedMessageFate = 'added' | 'alreadyThere' | 'full' | 'otherMode' | 'otherPool' | 'notAdded' | 'none';
-/** `alreadyOpen`: the request goes to the open one; `urgent` when this request made the open one urgent. */
-export type RequestOutcome =
-  | WithCase<'created'>
-  | (WithCase<'alreadyOpen'> & { readonly fate: AddedMessageFate; readonly urgent: boolean });
-type CreateOutcome = WithCase<'created' | 'open'>;
-/** What a request brings to the person's open one: its words, its urgency, and the mode and pool (advice only) the person chose on the card. */
-interface SentWords {
-  readonly text: string | null;
-  readonly urgent: boolean;
-  readonly mode: CaseMode;
-  readonly pool?: string;
-}
+export type { AddedMessageFate, RequestOutcome } from './openRequestAdditions';
 export type OwnCaseOutcome = WithCase<'found'> | NotFound;
 export type ClaimOutcome = WithCase<'claimed' | 'alreadyClaimed' | 'notOpen'> | NotAnAdvisor | DirectoryBusy | NotFound;
 /** `notOpen`: closed, cancelled or expired already, nothing more to do on it. */
@@ -120,6 +98,8 @@ const oldestFirst = (a: Pick<HandoffCase, 'createdAt'>, b: Pick<HandoffCase, 'cr
  * background pass (escalation, expiry, reminders, retention) is in handoffSweep.ts.
  */
 export class HandoffService {
+  private readonly additions: OpenRequestAdditions;
+
   constructor(
     private readonly cases: CaseRepository,
     private readonly steps: CaseSteps,
@@ -129,12 +109,14 @@ export class HandoffService {
     private readonly relayLimit: RelayRateLimit,
     private readonly pools: DeployedPools,
     private readonly audit: AuditTrail,
-  ) {}
+  ) {
+    this.additions = new OpenRequestAdditions(steps, pools, (caseId) => this.noteActivity(caseId));
+  }
 
   async requestAdvice({ requestId, requester, ...details }: NewAdviceRequest): Promise<RequestOutcome> {
     const pool = poolForTopic(this.pools, details.topic);
     const create = () => this.createCase(requestId, requester, { ...details, kind: 'advice', dialogue: null, pool: pool.id });
-    return this.requestOrAdd(create, requestId, { text: details.message, urgent: details.urgent, mode: details.mode, pool: pool.id });
+    return this.additions.requestOrAdd(create, requestId, { text: details.message, urgent: details.urgent, mode: details.mode, pool: pool.id });
   }
 
   async requestDialogue(request: NewDialogueRequest): Promise<RequestOutcome> {
@@ -151,62 +133,7 @@ export class HandoffService {
         dialogue: request.dialogue,
       });
     // A second form while one is open: its reason is what the programme team needs to read; the other fields stay as they were.
-    return this.requestOrAdd(create, request.requestId, { text: request.dialogue.reason || null, urgent: request.urgent ?? false, mode: 'named' });
-  }
-
-  /**
-   * A new request, or, while the person's request of that kind is open (a second tab, an older
-   * consent card), what they wrote and its urgency go to the open one: nothing they wrote is lost,
-   * and danger reaches the people who have the request.
-   */
-  private async requestOrAdd(create: () => Promise<CreateOutcome>, requestId: string, sent: SentWords): Promise<RequestOutcome> {
-    const first = await create();
-    if (first.outcome === 'created') return { outcome: 'created', handoffCase: first.handoffCase };
-    const added = await this.addToOpenRequest(first.handoffCase, requestId, sent);
-    if (added) return added;
-    // The open request closed in between: this one becomes a request of its own.
-    const second = await create();
-    if (second.outcome === 'created') return { outcome: 'created', handoffCase: second.handoffCase };
-    // Closed again: the words reached no request, and the person must hear so rather than "already open".
-    return (await this.addToOpenRequest(second.handoffCase, requestId, sent)) ?? { outcome: 'alreadyOpen', handoffCase: second.handoffCase, fate: sent.text === null ? 'none' : 'notAdded', urgent: false };
-  }
-
-  /**
-   * One step on the open case (saved with its etag, so a confirmation on two instances adds once);
-   * undefined when it is no longer open. Words join only a request of the mode and pool they were
-   * sent for; urgency carries no words and always goes up.
-   */
-  private async addToOpenRequest(open: HandoffCase, requestId: string, sent: SentWords): Promise<RequestOutcome | undefined> {
-    const id = addedMessageId(open.id, requestId);
-    const result = await this.steps.apply(
-      open.id,
-      (current, now) => addToOpenCase(current, { id, text: this.mayJoin(current, sent) ? sent.text : null, urgent: sent.urgent }, now),
-      ({ previous, next }) => ({ jobs: additionJobs(previous, next) }),
-    );
-    if (result.outcome === 'notFound' || result.outcome === 'notOpen') return undefined;
-    const current = result.outcome === 'ok' ? result.next : result.current;
-    if (result.outcome === 'ok' && current.status === 'claimed') await this.noteActivity(current.id);
-    const becameUrgent = result.outcome === 'ok' && !result.previous.urgent && result.next.urgent;
-    return { outcome: 'alreadyOpen', handoffCase: current, fate: this.fateOf(current, id, sent), urgent: becameUrgent };
-  }
-
-  /** What the person chose on the card decides where their words go: never under their name when sent anonymous, never to another pool. */
-  private whyNotJoined(open: HandoffCase, sent: SentWords): 'otherMode' | 'otherPool' | undefined {
-    if (open.mode !== sent.mode) return 'otherMode';
-    if (sent.pool !== undefined && poolOfCase(this.pools, open).id !== sent.pool) return 'otherPool';
-    return undefined;
-  }
-
-  private mayJoin(open: HandoffCase, sent: SentWords): boolean {
-    return this.whyNotJoined(open, sent) === undefined;
-  }
-
-  private fateOf(handoffCase: HandoffCase, id: string, sent: SentWords): AddedMessageFate {
-    if (sent.text === null) return 'none';
-    if ((handoffCase.addedMessages ?? []).some((message) => message.id === id)) return 'added';
-    const notJoined = this.whyNotJoined(handoffCase, sent);
-    if (notJoined) return notJoined;
-    return holdsAlready(handoffCase, { id, text: sent.text }) ? 'alreadyThere' : 'full';
+    return this.additions.requestOrAdd(create, request.requestId, { text: request.dialogue.reason || null, urgent: request.urgent ?? false, mode: 'named' });
   }
 
   private async createCase(
@@ -761,26 +688,6 @@ function asRequesterOutcome<Refusal extends string>(result: UpdateResult<Refusal
   if ('next' in result) return { outcome: 'ok', handoffCase: result.next };
   if ('current' in result) return { outcome: 'notOpen', handoffCase: result.current };
   return { outcome: 'notFound' };
-}
-
-/**
- * What adding to an open case causes: every adviser card of it (and its channel card) drawn again,
- * the words relayed to a claimer, and for a request that became urgent the people who have it told.
- */
-function additionJobs(previous: HandoffCase, next: HandoffCase) {
-  const before = previous.addedMessages?.length ?? 0;
-  const added: AddedMessage | undefined = (next.addedMessages?.length ?? 0) > before ? next.addedMessages?.at(-1) : undefined;
-  const becameUrgent = !previous.urgent && next.urgent;
-  return [
-    handoffJob.refreshAdvisorCards(next.id, added ? `added:${added.id}` : 'urgent'),
-    ...(added && next.status === 'claimed' ? [handoffJob.relayAddedMessage(next.id, added.id, added.text)] : []),
-    ...(becameUrgent ? [handoffJob.notifyUrgent(next.id)] : []),
-  ];
-}
-
-/** Names an addition by its case and the activity it came in, so a re-sent activity adds nothing twice; nothing in it leads back to a person. */
-function addedMessageId(caseId: string, activityId: string): string {
-  return createHash('sha256').update(`added:${caseId}:${activityId}`).digest('hex').slice(0, 32);
 }
 
 function minutesBetween(from: string, to: string | null): number {
