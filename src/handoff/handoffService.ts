@@ -504,10 +504,10 @@ export class HandoffService {
   /**
    * A requester's message during an open case that runs through the bot goes to the adviser who
    * claimed it. An adviser who left the group loses the case first; once a case has had an
-   * adviser, messages wait for the next one instead of being answered by the bot. `urgent`: the
-   * message tells of danger now (markOpenRequestsUrgent has made the request urgent already).
+   * adviser, messages wait for the next one instead of being answered by the bot. `madeUrgent`:
+   * the requests this very message made urgent (markOpenRequestsUrgent, just before).
    */
-  async relayFromRequester(personKey: string, messageId: string, text: string, urgent = false): Promise<RelayOutcome> {
+  async relayFromRequester(personKey: string, messageId: string, text: string, madeUrgent: readonly string[] = []): Promise<RelayOutcome> {
     const open = (await this.cases.listCasesOf(personKey)).find((candidate) => isOpen(candidate) && isRelayedThroughBot(candidate));
     if (!open) return { outcome: 'noRelayedCase' };
     const { released } = await this.claims.releaseIfClaimerLeft(open);
@@ -515,8 +515,9 @@ export class HandoffService {
     if (!claimed && !released && !open.releases) return { outcome: 'waitingForAdvisor', handoffCase: open };
     if (claimed) await this.noteActivity(open.id);
     const limit = this.relayLimit.take(open.id);
-    // A message that tells of danger now is never merged or refused for the pace of the ones before it.
-    if (!limit.merge || urgent) {
+    // The message that made the request urgent is never merged or refused for the pace of the ones before it;
+    // danger words repeated after it keep the pace of the rest, so they cannot flood the adviser.
+    if (!limit.merge || madeUrgent.includes(open.id)) {
       await this.steps.enqueue([handoffJob.relayToAdvisor(open.id, messageId, text)]);
       return { outcome: claimed ? 'relayed' : 'held', handoffCase: open };
     }

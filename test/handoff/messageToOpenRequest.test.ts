@@ -299,6 +299,15 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       expect(lastUpdateText(femke)).toContain('⚠ DRINGEND');
       expect(notificationsAbout(code, 'caseUrgent').flatMap((notification) => notification.recipientUserIds)).toEqual([femke.aadObjectId]);
     });
+
+    it('keeps danger words repeated after the request became urgent to the pace of other messages, so they cannot flood the adviser', async () => {
+      const noahOnFirst = new Conversation(first, noah);
+      const answers: string[] = [];
+      // RELAY_MESSAGES_PER_MINUTE is 10, counted per instance: the eleventh within the minute is merged.
+      for (let index = 0; index < 11; index += 1) answers.push(lastReply(await noahOnFirst.says(`${DANGER_NOW} (${index})`)));
+      expect(answers.slice(0, 10).every((answer) => answer.startsWith('Sent to your adviser'))).toBe(true);
+      expect(answers[10]).toContain('You are sending many messages in a short time.');
+    });
   });
 
   describe('danger now typed by a requester whose request is open, in every stage', () => {

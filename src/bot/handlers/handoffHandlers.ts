@@ -451,7 +451,8 @@ export async function relayRequesterMessage(
   markedUrgent: readonly HandoffCase[],
 ): Promise<boolean> {
   const messageId = messageIdOf(turn);
-  const result = await turn.services.handoff.relayFromRequester(turn.personKey, messageId, text.slice(0, 2000), classification.danger === 'now');
+  const madeUrgent = markedUrgent.map((marked) => marked.id);
+  const result = await turn.services.handoff.relayFromRequester(turn.personKey, messageId, text.slice(0, 2000), madeUrgent);
   // While the request waits for its first adviser, the bot keeps answering as usual.
   if (result.outcome === 'noRelayedCase' || result.outcome === 'waitingForAdvisor') return false;
   // Safety still comes first, even mid-conversation with an adviser; with an adviser reading along,
