@@ -123,7 +123,7 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     },
   },
   {
-    // Danger now, typed by someone whose request is open, makes it urgent in every stage (named or
+    // Danger now, typed by someone whose advice request is open, makes it urgent in every stage (named or
     // anonymous, waiting or taken) before anything else happens with the message; the words do not go with it.
     // Only from the personal chat: the person is told the request's code, which a channel must not read.
     name: 'urgency',

@@ -529,13 +529,15 @@ export class HandoffService {
   }
 
   /**
-   * Danger now, typed by someone whose request is open, makes it urgent whatever its stage (named
-   * or anonymous, waiting or taken): recall beats precision, and urgency carries none of the words.
+   * Danger now, typed by someone whose advice request is open, makes it urgent whatever its stage
+   * (named or anonymous, waiting or taken): recall beats precision, and urgency carries none of the
+   * words. A dialogue request is not made urgent by it (the lead's decision): the programme team
+   * plans a conversation with a team, it is no route for danger now, which the emergency card answers.
    * Returns the requests this message made urgent (none when they were urgent already), so the
    * person can be told.
    */
   async markOpenRequestsUrgent(personKey: string, messageId: string): Promise<HandoffCase[]> {
-    const open = (await this.cases.listCasesOf(personKey)).filter(isOpen);
+    const open = (await this.cases.listCasesOf(personKey)).filter((found) => isOpen(found) && found.kind === 'advice');
     const marked: HandoffCase[] = [];
     for (const found of open) {
       const id = addedMessageId(found.id, messageId);

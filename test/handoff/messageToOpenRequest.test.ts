@@ -335,6 +335,23 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       expect(again.map((reply) => cardText(reply)).join('\n')).not.toContain('is now marked urgent');
     });
 
+    it('leaves an open dialogue request as it was: typed danger makes only an advice request urgent', async () => {
+      const person = teamsUser('Daphne Dialoog', 'nl-NL');
+      const daphne = new Conversation(first, person);
+      const form = { verb: 'dialogue.confirm', format: 'team', team: 'Afdeling Radiologie', teamSize: 'small', preferredPeriod: 'maart', reason: 'Spanningen na een reorganisatie', contact: 'Teams' };
+      const dialogueId = caseIdOn((await daphne.submits(form)).at(-1));
+      const onlyDialogue = await daphne.says(DANGER_NOW_NL);
+      expect(cardText(onlyDialogue[0])).toContain('Veiligheid eerst');
+      expect(onlyDialogue.map((reply) => readable(reply)).join('\n')).not.toContain('urgent');
+      expect((await stored(dialogueId)).urgent).toBe(false);
+
+      const adviceId = caseIdOn((await daphne.submits({ verb: 'handoff.confirm', flow: {}, mode: 'named', urgent: 'false', message: 'Mijn leidinggevende schreeuwt' })).at(-1));
+      const both = await daphne.says(DANGER_NOW_NL);
+      expect(both.map((reply) => readable(reply)).join('\n')).toContain('is nu als urgent gemarkeerd');
+      expect((await stored(adviceId)).urgent).toBe(true);
+      expect((await stored(dialogueId)).urgent).toBe(false);
+    });
+
     it('marks the open request urgent for danger now at the end of a message too long to read, and says so', async () => {
       const person = teamsUser('Tess Lang', 'en-GB');
       const tess = new Conversation(first, person);
