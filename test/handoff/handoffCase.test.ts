@@ -1,4 +1,3 @@
-import { isDueForEscalation } from '../../src/handoff/handoffSweep';
 import {
   acceptHandOver,
   addToOpenCase,
@@ -328,26 +327,5 @@ describe('addToOpenCase: words and urgency sent to a request that is open', () =
 
   test('purging a case removes the added words too', () => {
     expect(purgeContent(caseIn('closed', { addedMessages: [{ id: 'a', at: NOW.toISOString(), text: HOSTILE_TEXT }] })).addedMessages).toEqual([]);
-  });
-});
-
-describe('isDueForEscalation', () => {
-  const limits = { escalateAfterMinutes: 60, escalateUrgentAfterMinutes: 15 };
-  const at = (minutes: number) => new Date(Date.parse('2026-11-24T10:00:00.000Z') + minutes * 60_000);
-  const waiting = (fields: Partial<HandoffCase>) => caseIn('notified', { createdAt: at(0).toISOString(), ...fields });
-
-  test('escalates an urgent request the shorter time after it became urgent, or at the first limit if that comes sooner', () => {
-    const becameUrgent = waiting({ urgent: true, urgentSince: at(30).toISOString() });
-    expect(isDueForEscalation(becameUrgent, limits, at(44))).toBe(false);
-    expect(isDueForEscalation(becameUrgent, limits, at(45))).toBe(true);
-    const late = waiting({ urgent: true, urgentSince: at(55).toISOString() });
-    expect(isDueForEscalation(late, limits, at(60))).toBe(true);
-  });
-
-  test('keeps the limits of a request sent urgent or not urgent', () => {
-    expect(isDueForEscalation(waiting({ urgent: true }), limits, at(14))).toBe(false);
-    expect(isDueForEscalation(waiting({ urgent: true }), limits, at(15))).toBe(true);
-    expect(isDueForEscalation(waiting({ urgent: false }), limits, at(59))).toBe(false);
-    expect(isDueForEscalation(waiting({ urgent: false }), limits, at(60))).toBe(true);
   });
 });
