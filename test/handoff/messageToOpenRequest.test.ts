@@ -1,16 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { HandoffCase } from '../../src/handoff/handoffCase';
-import { startAzurite, type RunningAzurite } from '../support/azurite';
-import { startBot, type RunningBot } from '../support/botHarness';
+import type { RunningBot } from '../support/botHarness';
 import { allActions, cardText, Conversation, type BotReply } from '../support/conversation';
-import { staticGraphCredential } from '../support/graphCredential';
 import { CASE_CODE } from '../support/handoffRequests';
-import { LocalGraph } from '../support/localGraph';
+import type { LocalGraph } from '../support/localGraph';
 import { postToBot } from '../support/postToBot';
 import { TestClock } from '../support/testClock';
+import { startTwoInstances, type TwoInstances } from '../support/twoInstances';
 import { cardSubmitActivity, teamsUser, type TeamsUser } from '../support/teamsActivities';
 
 /**
@@ -35,58 +30,24 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
   const ingrid = teamsUser('Ingrid Bos', 'nl-NL');
   const rik = teamsUser('Rik Integriteit', 'nl-NL');
   const clock = new TestClock('2026-11-24T09:30:00Z');
+  let instances: TwoInstances | undefined;
   let graph: LocalGraph;
-  let azurite: RunningAzurite | undefined;
-  let sharedDir = '';
   let first: RunningBot;
   let second: RunningBot;
   /** The second instance, answering into the same connector, as two instances behind one Teams would. */
   let viaSecond: RunningBot;
 
   beforeAll(async () => {
-    graph = await LocalGraph.start({ acceptedToken: GRAPH_TOKEN });
-    const member = (person: TeamsUser) => ({ id: person.aadObjectId, displayName: person.name, mail: person.email });
-    graph.seedGroup('advisors-group', [femke, sarah].map(member));
-    graph.seedGroup('backup-group', [member(bas)]);
-    graph.seedGroup('programme-group', [member(ingrid)]);
-    graph.seedGroup('ri-group', [member(rik)]);
-    let storageEnvironment: Record<string, string>;
-    if (storage === 'sqlite') {
-      sharedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'added-message-'));
-      storageEnvironment = { SQLITE_PATH: path.join(sharedDir, 'shared.sqlite') };
-    } else {
-      azurite = await startAzurite();
-      storageEnvironment = {
-        STORAGE: 'azure-tables',
-        AZURE_TABLES_CONNECTION_STRING: azurite.connectionString,
-        AZURE_TABLES_PREFIX: `m${randomUUID().replace(/-/g, '').slice(0, 10)}`,
-      };
-    }
-    const environment = {
-      ...storageEnvironment,
-      PERSON_KEY_SECRET: 'a-shared-person-key-secret-for-both-instances-0123456789',
-      ADVISOR_GROUP_ID: 'advisors-group',
-      BACKUP_GROUP_ID: 'backup-group',
-      PROGRAMME_GROUP_ID: 'programme-group',
-      ADVISER_POOL_GROUPS: 'research-integrity=ri-group',
-      GRAPH_BASE_URL: graph.baseUrl,
-      GRAPH_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
-      GRAPH_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
-      GRAPH_CLIENT_SECRET: 'not-used-in-tests',
-      GRAPH_SENDER_MAILBOX: 'vertrouwenspersonen@umc.example',
-    };
-    const options = { clock, runBackgroundWork: false, graphCredential: staticGraphCredential(GRAPH_TOKEN) };
-    first = await startBot(environment, options);
-    second = await startBot(environment, options);
-    viaSecond = { ...second, connector: first.connector };
-    for (const adviser of [femke, sarah, bas, ingrid, rik]) await new Conversation(first, adviser).installs();
+    instances = await startTwoInstances(storage, {
+      clock,
+      graphToken: GRAPH_TOKEN,
+      groups: { 'advisors-group': [femke, sarah], 'backup-group': [bas], 'programme-group': [ingrid], 'ri-group': [rik] },
+      groupSettings: { ADVISOR_GROUP_ID: 'advisors-group', BACKUP_GROUP_ID: 'backup-group', PROGRAMME_GROUP_ID: 'programme-group', ADVISER_POOL_GROUPS: 'research-integrity=ri-group' },
+    });
+    ({ graph, first, second, viaSecond } = instances);
   });
   afterAll(async () => {
-    await first?.stop();
-    await second?.stop();
-    await graph?.stop();
-    await azurite?.stop();
-    if (sharedDir) fs.rmSync(sharedDir, { recursive: true, force: true });
+    await instances?.stop();
   });
 
   const deliver = async () => {
