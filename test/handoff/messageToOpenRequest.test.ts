@@ -313,6 +313,23 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       expect((await stored(dialogueId)).urgent).toBe(false);
     });
 
+    it('tells the backup advisers how long a request that became urgent late waited, not the urgent limit it escalated by', async () => {
+      const person = teamsUser('Mila Laat', 'en-GB');
+      const mila = new Conversation(first, person);
+      const confirmation = await mila.submits({ verb: 'handoff.confirm', flow: {}, mode: 'anonymous', urgent: 'false', message: 'My team leader mocks my accent' });
+      const caseId = caseIdOn(confirmation.at(-1));
+      const code = CASE_CODE.exec(lastReply(confirmation))![0];
+      await deliver();
+      clock.advanceMinutes(30);
+      await mila.says(DANGER_NOW);
+      clock.advanceMinutes(15);
+      await first.app.runSweep();
+      await deliver();
+      expect((await stored(caseId)).escalatedAt).toBe(clock.now().toISOString());
+      const mail = graph.deliveredMails().find((delivered) => delivered.subject.includes(code));
+      expect(mail?.bodyText).toContain('niet binnen 45 minuten opgepakt');
+    });
+
     it('marks the open request urgent for danger now at the end of a message too long to read, and says so', async () => {
       const person = teamsUser('Tess Lang', 'en-GB');
       const tess = new Conversation(first, person);
