@@ -84,7 +84,7 @@ interface CueReaders {
   readonly topicTerms: Lexicon;
   readonly perspectiveCues: Lexicon;
   readonly selfReferences: Lexicon;
-  /** `lexicon.identities`, `intimate` and `taken` as one lexicon of three labels: the topic rules' words, matched in one pass. */
+  /** `lexicon.identities`, `intimate`, `taken` and `slights` as one lexicon of four labels: the topic rules' words, matched in one pass. */
   readonly topicRuleTerms: Lexicon;
   readonly admissions: Lexicon;
   readonly intentCues: Lexicon;
