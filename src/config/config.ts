@@ -568,7 +568,8 @@ function parseLocalPools(entries: string): Record<string, LocalMember[]> {
 /**
  * Only our tenant, also when nobody set ALLOWED_TENANT_IDS: a single-tenant or managed-identity
  * bot belongs to one tenant (MicrosoftAppTenantId), so that is the default. Without such an
- * identity (local development, a multi-tenant registration) every tenant is let in, as before.
+ * identity (local development without an app id) every tenant is let in; a multi-tenant registration
+ * must name its tenants (settingCombinationProblems refuses to start without them).
  */
 function allowedTenantIds(env: { ALLOWED_TENANT_IDS: readonly string[]; MicrosoftAppType: string; MicrosoftAppTenantId?: string }): string[] {
   // Tenant ids are GUIDs, typed in any case; the allow-list compares them in lower case.

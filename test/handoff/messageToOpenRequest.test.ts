@@ -81,6 +81,10 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
   function caseIdOn(reply: BotReply | undefined): string {
     return allActions(reply?.card ?? {}).find((action) => action.data?.caseId)!.data.caseId as string;
   }
+  /** The request a confirmation names: its id (from the card's buttons) and its code (from its text). */
+  function requestIn(confirmation: BotReply[]): { caseId: string; code: string } {
+    return { caseId: caseIdOn(confirmation.at(-1)), code: CASE_CODE.exec(lastReply(confirmation))![0] };
+  }
 
   describe('an anonymous request nobody has taken yet', () => {
     const lotte = teamsUser('Lotte van Dijk', 'en-GB');
@@ -91,8 +95,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       const person = new Conversation(first, lotte);
       const send = await consentButton(person);
       const confirmation = await person.submits({ ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false', message: 'My supervisor keeps commenting on my body' });
-      caseId = caseIdOn(confirmation.at(-1));
-      code = CASE_CODE.exec(lastReply(confirmation))![0];
+      ({ caseId, code } = requestIn(confirmation));
       await deliver();
       for (const adviser of [femke, sarah]) expect(textsFor(adviser).filter((text) => text.includes(code))).toHaveLength(1);
       expect(textsFor(femke).join('\n')).not.toContain('URGENT');
@@ -194,8 +197,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       const person = new Conversation(first, daan);
       const send = await consentButton(person);
       const confirmation = await person.submits({ ...send, mode: 'named', contact: 'teams-chat', urgent: 'false', message: 'Ik word buitengesloten door mijn team' });
-      caseId = caseIdOn(confirmation.at(-1));
-      code = CASE_CODE.exec(lastReply(confirmation))![0];
+      ({ caseId, code } = requestIn(confirmation));
       await deliver();
       await new Conversation(first, sarah).executes('case.claim', { caseId });
       await deliver();
@@ -241,8 +243,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       const person = new Conversation(first, noah);
       const send = await consentButton(person);
       const confirmation = await person.submits({ ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false', message: 'A colleague shouts at me in meetings' });
-      const caseId = caseIdOn(confirmation.at(-1));
-      const code = CASE_CODE.exec(lastReply(confirmation))![0];
+      const { caseId, code } = requestIn(confirmation);
       await deliver();
       await new Conversation(first, femke).executes('case.claim', { caseId });
       await deliver();
@@ -276,8 +277,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       const person = teamsUser('Lotte Wachtman', 'en-GB');
       const lotte = new Conversation(first, person);
       const confirmation = await lotte.submits({ verb: 'handoff.confirm', flow: {}, mode: 'anonymous', urgent: 'false', message: 'A colleague shouts at me' });
-      const caseId = caseIdOn(confirmation.at(-1));
-      const code = CASE_CODE.exec(lastReply(confirmation))![0];
+      const { caseId, code } = requestIn(confirmation);
       await deliver();
       const replies = await new Conversation(viaSecond, person).says(DANGER_NOW);
       expect(cardText(replies[0])).toContain('Safety first');
@@ -317,8 +317,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       const person = teamsUser('Mila Laat', 'en-GB');
       const mila = new Conversation(first, person);
       const confirmation = await mila.submits({ verb: 'handoff.confirm', flow: {}, mode: 'anonymous', urgent: 'false', message: 'My team leader mocks my accent' });
-      const caseId = caseIdOn(confirmation.at(-1));
-      const code = CASE_CODE.exec(lastReply(confirmation))![0];
+      const { caseId, code } = requestIn(confirmation);
       await deliver();
       clock.advanceMinutes(30);
       await mila.says(DANGER_NOW);
@@ -334,8 +333,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       const person = teamsUser('Tess Lang', 'en-GB');
       const tess = new Conversation(first, person);
       const confirmation = await tess.submits({ verb: 'handoff.confirm', flow: {}, mode: 'anonymous', urgent: 'false', message: 'My manager ignores my complaints' });
-      const caseId = caseIdOn(confirmation.at(-1));
-      const code = CASE_CODE.exec(lastReply(confirmation))![0];
+      const { caseId, code } = requestIn(confirmation);
       const replies = await tess.says(`${'It started last year in our department. '.repeat(60)}${DANGER_NOW}`);
       expect(cardText(replies[0])).toContain('Safety first');
       expect(readable(replies[1])).toContain(`Your open request ${code} is now marked urgent`);
@@ -346,8 +344,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       const person = teamsUser('Jade Antwoord', 'en-GB');
       const jade = new Conversation(first, person);
       const confirmation = await jade.submits({ verb: 'handoff.confirm', flow: {}, mode: 'anonymous', urgent: 'false', message: 'My manager keeps threatening me' });
-      const caseId = caseIdOn(confirmation.at(-1));
-      const code = CASE_CODE.exec(lastReply(confirmation))![0];
+      const { caseId, code } = requestIn(confirmation);
       await deliver();
       const replies = await new Conversation(viaSecond, person).submits({ verb: 'flow.answer', step: 'danger', answer: 'yes', flow: { topic: 'bullying' } });
       expect(cardText(replies[0])).toContain('Safety first');
@@ -367,8 +364,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       const person = teamsUser('Gert Genoemd', 'nl-NL');
       const gert = new Conversation(first, person);
       const confirmation = await gert.submits({ verb: 'handoff.confirm', flow: {}, mode: 'named', urgent: 'false', message: 'Mijn leidinggevende dreigt met mijn contract' });
-      const caseId = caseIdOn(confirmation.at(-1));
-      const code = CASE_CODE.exec(lastReply(confirmation))![0];
+      const { caseId, code } = requestIn(confirmation);
       await deliver();
       await new Conversation(first, femke).executes('case.claim', { caseId });
       await deliver();
@@ -391,8 +387,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
     it('adds its reason to the open request, shows the emergency card first and marks it urgent when it tells of danger now', async () => {
       const person = new Conversation(first, marieke);
       const confirmation = await person.submits(form('Spanningen na een reorganisatie'));
-      dialogueId = caseIdOn(confirmation.at(-1));
-      code = CASE_CODE.exec(lastReply(confirmation))![0];
+      ({ caseId: dialogueId, code } = requestIn(confirmation));
       await deliver();
       expect(textsFor(ingrid).filter((text) => text.includes(code))).toHaveLength(1);
 
@@ -415,8 +410,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
     it('adds nothing for a double click on the form: its reason is the request\'s own', async () => {
       const kees = new Conversation(first, teamsUser('Kees Dubbel', 'nl-NL'));
       const confirmation = await kees.submits(form('Spanningen na reorganisatie'));
-      const caseId = caseIdOn(confirmation.at(-1));
-      const code = CASE_CODE.exec(lastReply(confirmation))![0];
+      const { caseId, code } = requestIn(confirmation);
       const second = await kees.submits(form('Spanningen na reorganisatie'));
       expect(lastReply(second)).toContain(`Je hebt al een lopende aanvraag (${code}), en dit bericht staat er al in.`);
       expect(lastReply(second)).not.toContain('is toegevoegd');
@@ -445,8 +439,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
     it('does not add words sent as anonymous to a named request, says so plainly, and still marks it urgent', async () => {
       const nina = new Conversation(first, teamsUser('Nina Jansen', 'en-GB'));
       const confirmation = await nina.submits({ verb: 'handoff.confirm', flow: {}, mode: 'named', urgent: 'false', message: 'I would like to talk' });
-      const caseId = caseIdOn(confirmation.at(-1));
-      const code = CASE_CODE.exec(lastReply(confirmation))![0];
+      const { caseId, code } = requestIn(confirmation);
       const secret = 'Secret: it was my head of department';
       const again = await nina.submits({ verb: 'handoff.confirm', flow: {}, mode: 'anonymous', urgent: 'true', message: secret });
       expect(lastReply(again)).toContain(`Your open request ${code} is named`);
@@ -463,8 +456,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
     it('does not add words sent with a name to an anonymous request, in Dutch too', async () => {
       const joris = new Conversation(first, teamsUser('Joris Bakker', 'nl-NL'));
       const confirmation = await joris.submits({ verb: 'handoff.confirm', flow: {}, mode: 'anonymous', urgent: 'false', message: 'Mijn collega scheldt me uit' });
-      const caseId = caseIdOn(confirmation.at(-1));
-      const code = CASE_CODE.exec(lastReply(confirmation))![0];
+      const { caseId, code } = requestIn(confirmation);
       const again = await joris.submits({ verb: 'handoff.confirm', flow: {}, mode: 'named', urgent: 'false', message: 'Het is Pieter van de apotheek' });
       expect(lastReply(again)).toContain(`Je lopende aanvraag ${code} is anoniem`);
       expect(lastReply(again)).not.toContain('urgent');
@@ -474,8 +466,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
     it('does not send words for research integrity to the confidential advisers\' open request, and still marks it urgent', async () => {
       const omar = new Conversation(first, teamsUser('Omar Haddad', 'en-GB'));
       const confirmation = await omar.submits({ verb: 'handoff.confirm', flow: { topic: 'bullying' }, mode: 'anonymous', urgent: 'false', message: 'My team excludes me' });
-      const caseId = caseIdOn(confirmation.at(-1));
-      const code = CASE_CODE.exec(lastReply(confirmation))![0];
+      const { caseId, code } = requestIn(confirmation);
       const again = await omar.submits({ verb: 'handoff.confirm', flow: { topic: 'research-integrity' }, mode: 'anonymous', urgent: 'true', message: 'Also my PI falsified figure 3' });
       expect(lastReply(again)).toContain(`Your open request ${code} goes to`);
       expect(lastReply(again)).toContain('it was not added to that request');
@@ -508,8 +499,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       const person = new Conversation(first, tim);
       const send = await consentButton(person);
       const confirmation = await person.submits({ ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false', message: 'Someone keeps taking credit for my work' });
-      timsCase = caseIdOn(confirmation.at(-1));
-      timsCode = CASE_CODE.exec(lastReply(confirmation))![0];
+      ({ caseId: timsCase, code: timsCode } = requestIn(confirmation));
       await deliver();
       const before = JSON.stringify(await stored(timsCase));
       const forged = [
@@ -543,8 +533,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       const ruben = new Conversation(first, teamsUser('Ruben Smit', 'en-GB'));
       const send = await consentButton(ruben);
       const confirmation = await ruben.submits({ ...send, mode: 'anonymous', urgent: 'false', message: 'First message' });
-      const caseId = caseIdOn(confirmation.at(-1));
-      const code = CASE_CODE.exec(lastReply(confirmation))![0];
+      const { caseId, code } = requestIn(confirmation);
       for (let index = 1; index <= 20; index += 1) {
         const added = await ruben.submits({ ...send, mode: 'anonymous', urgent: 'false', message: `Added detail number ${index}` });
         expect(lastReply(added)).toContain(`your message was added to request ${code}`);
