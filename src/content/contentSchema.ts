@@ -238,7 +238,10 @@ export const nluLexiconSchema = z
      * Single words for who a message is about, features of the intent, topic and perspective
      * regressions: the writer's possessives ("my", "mn") and object pronouns ("me", "us"), the writer
      * in a group ("we"), others as objects ("her", "hem"), and nouns for people ("colleague",
-     * "*collega"): "my arm" is the writer's own, "my colleague" someone else.
+     * "*collega"): "my arm" is the writer's own, "my colleague" someone else. `thirdPersons` ("she",
+     * "they", "iemand": pronouns for someone else, not "them", as often the pills) are no feature: with the nouns
+     * for people they tell whether a message names anyone but the writer (decision.ts: self-harm told of nobody
+     * else is the writer's own).
      */
     pronouns: z
       .object({
@@ -246,6 +249,7 @@ export const nluLexiconSchema = z
         object: z.array(z.string().regex(/^[a-z']+$/)).min(1),
         group: z.array(z.string().regex(/^[a-z']+$/)).min(1),
         others: z.array(z.string().regex(/^[a-z']+$/)).min(1),
+        thirdPersons: z.array(z.string().regex(/^[a-z']+$/)).min(1),
       })
       .strict(),
     people: z.array(z.string().regex(/^\*?[a-z]+$/, 'must be one lower-case word, optionally starting with * (any word ending in it)')).min(5),

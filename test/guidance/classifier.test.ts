@@ -314,6 +314,28 @@ describe('a role named as a title makes the writer a manager', () => {
   });
 });
 
+describe('self-harm told by a writer who names nobody else is the writer\'s own (the target)', () => {
+  test.each([
+    ['pills saved up and a time set', 'en', "I've been saving my sleeping pills for weeks and tonight I'm going to take them all"],
+    ['letters written and a place chosen, in chat', 'en', "i can't do this anymore, i've written the letters and i know which bridge"],
+    ['a wish to disappear with the means at hand', 'en', 'honestly I just want to disappear for good, I have the tablets here next to me'],
+    ['pills saved up, "ze" being the pills (nl)', 'nl', 'ik heb alle pillen gespaard en vanavond neem ik ze in, ik kan niet meer'],
+    ['not wanting to be here and a rope ready, where the regression reads a witness (nl)', 'nl', 'ik wil er niet meer zijn, het touw ligt al in de kofferbak'],
+  ] as const)('%s', async (_kind, locale, text) => {
+    const classification = await classifier.classify(text, { locale });
+    expect({ danger: classification.danger, perspective: classification.perspective }).toEqual({ danger: 'now', perspective: 'target' });
+  });
+
+  test.each([
+    ['a colleague who told the writer', 'en', 'My colleague told me she has saved up her pills and will take them tonight', 'witness'],
+    ['someone on a roof (nl)', 'nl', 'Iemand staat op het dak van de parkeergarage en zegt dat hij springt', 'witness'],
+    ['a colleague named by a noun (nl)', 'nl', 'mijn collega zei net dat hij vanavond een eind aan zijn leven maakt, hij heeft de pillen al', 'witness'],
+    ['a writer who owns a deed stays the accused', 'en', "I was told my comments were racist and now I'm thinking of ending my life, I have the pills ready", 'accused'],
+  ] as const)('not %s', async (_kind, locale, text, perspective) => {
+    expect((await classifier.classify(text, { locale })).perspective).toBe(perspective);
+  });
+});
+
 describe('a question for something other than guidance keeps the situation it names', () => {
   test.each([
     ['As team leader, is there a training about aggression for my nurses?', 'training', 'aggression', 'manager'],

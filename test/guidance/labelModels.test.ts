@@ -216,6 +216,7 @@ describe('the decisions over the evidence (decision.ts)', () => {
       intentRegression: vector(INTENT_MODEL_LABELS, scores.intentRegression),
       topicRegression: vector(topicLabels, scores.topicRegression),
       perspectiveRegression: vector(PERSPECTIVES, { witness: 1 }),
+      namesOthers: true,
       recognition: 1,
     };
   };

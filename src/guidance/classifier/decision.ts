@@ -124,6 +124,16 @@ function slighted(slightTerms: number): Topic | null {
   return slightTerms > 0 ? 'bullying' : null;
 }
 
+/**
+ * Self-harm or despair told by a writer who names nobody else ("I've saved up enough pills", "ik zie het
+ * niet meer zitten") is the writer's own: it happens to them. The regression, which learns from sets that
+ * leave such messages without a perspective, reads their "me" and "my" as often as a witness's. A writer
+ * the regression finds owning a deed stays the accused ("told my remarks were racist, I want to end it").
+ */
+function ownSelfHarm(danger: DangerAssessment, namesOthers: boolean): boolean {
+  return danger.level !== 'none' && (danger.harm === 'selfHarm' || danger.harm === 'despair') && !namesOthers;
+}
+
 /** Danger words name a situation, and may imply its topic ("a knife": aggression). */
 export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit<Classification, 'locale' | 'urgent' | 'danger'> {
   const urgent = danger.level !== 'none';
@@ -157,7 +167,13 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
   const topic = namesTopic ? TOPICS[bestTopic] : describesSituation ? (harmTopic(danger.harm) ?? slighted(evidence.slightTerms)) : null;
 
   // Whoever writes about a situation has a perspective on it, whatever they ask for ("as her manager, is there a training?").
-  const perspective = topic !== null || hasPerspectivePhrase || (describesSituation && (hasPerspectiveCue || urgent)) ? PERSPECTIVES[argmax(evidence.perspectiveRegression)] : null;
+  const regressionPerspective = PERSPECTIVES[argmax(evidence.perspectiveRegression)];
+  const perspective =
+    topic !== null || hasPerspectivePhrase || (describesSituation && (hasPerspectiveCue || urgent))
+      ? regressionPerspective !== 'accused' && ownSelfHarm(danger, evidence.namesOthers)
+        ? 'target'
+        : regressionPerspective
+      : null;
 
   // A topic the network rates under half its "no topic" score is no likely topic ("er gebeurt iets
   // vervelends in mijn team"), unless the regression rates it above its own "no topic" and the network

@@ -41,6 +41,8 @@ export interface LocaleEvidence {
   readonly intentRegression: Float64Array;
   readonly topicRegression: Float64Array;
   readonly perspectiveRegression: Float64Array;
+  /** The writer's own words (quotes left out) name someone else: a pronoun for someone else or a noun for a person. */
+  readonly namesOthers: boolean;
   /** How much of the text this locale's vocabulary recognised; decides between locales. */
   readonly recognition: number;
 }
@@ -246,6 +248,7 @@ export class LocaleClassifier {
       intentRegression: this.models.intentRegression.probabilities(features.intent),
       topicRegression: this.models.topicRegression.probabilities(features.all),
       perspectiveRegression: this.models.perspectiveRegression.probabilities(features.own),
+      namesOthers: reading.whoWords.namesOthers(reading.ownWords),
       recognition: sum(topicTerms) + sum(perspectiveCues) + sum(intentCues) + max(intentModel),
     };
   }

@@ -108,6 +108,7 @@ export interface WhoWordLists {
   readonly object: readonly string[];
   readonly group: readonly string[];
   readonly others: readonly string[];
+  readonly thirdPersons: readonly string[];
   readonly people: readonly string[];
   readonly writerActs: NluLexicon['writerActs'];
   readonly writerRole: NluLexicon['writerRole'];
@@ -140,6 +141,7 @@ export class WhoWords {
   private readonly object: ReadonlySet<string>;
   private readonly group: ReadonlySet<string>;
   private readonly others: ReadonlySet<string>;
+  private readonly thirdPersons: ReadonlySet<string>;
   private readonly personStems: ReadonlySet<string>;
   private readonly personEndings: readonly string[];
   private readonly writerActs: WriterActs;
@@ -151,6 +153,7 @@ export class WhoWords {
     this.object = new Set(lists.object);
     this.group = new Set(lists.group);
     this.others = new Set(lists.others);
+    this.thirdPersons = new Set(lists.thirdPersons);
     this.personStems = new Set(lists.people.filter((word) => !word.startsWith('*')).map(stem));
     this.personEndings = lists.people.filter((word) => word.startsWith('*')).map((word) => word.slice(1));
     this.writerActs = new WriterActs(lists.writerActs);
@@ -182,6 +185,19 @@ export class WhoWords {
     const others = into.has('y:others') || into.has('y:my-person');
     if (self || others) into.add(self && others ? 'y:self+others' : self ? 'y:self-only' : 'y:others-only');
     return into;
+  }
+
+  /**
+   * Whether the text names anyone but the writer: a pronoun for someone else ("she", "they", "iemand"; not
+   * "them", as often the pills) or a noun for a person ("my colleague", "een stagiair"). Not a feature of
+   * the regressions.
+   */
+  namesOthers(text: AnalysedText): boolean {
+    const { words, stems } = text;
+    for (let i = 0; i < words.length; i += 1) {
+      if (this.thirdPersons.has(words[i]) || this.isPerson(words[i], stems[i])) return true;
+    }
+    return false;
   }
 
   /** The stem of the first noun for a person the writer names as their own role, if any. */
