@@ -289,7 +289,7 @@ export class HandoffService {
         // A case back in the pool is claimed again: each claim tells the requester and refreshes the cards once.
         const claimed = next.releases ? `claimed${next.releases}` : 'claimed';
         return {
-          jobs: [handoffJob.notifyRequester(caseId, 'claimed', claimed), handoffJob.refreshAdvisorCards(caseId, claimed)],
+          jobs: [handoffJob.notifyRequester(caseId, 'claimed', claimed), handoffJob.refreshAdvisorCards(caseId, 'claimed', next.releases || undefined)],
           insight: { kind: 'handoffClaimed', minutesToClaim: minutesBetween(next.createdAt, next.claimedAt) },
         };
       },
@@ -330,7 +330,7 @@ export class HandoffService {
       caseId,
       (current) => offerHandOver(current, claimerUserId, colleague),
       ({ next }) => ({
-        jobs: [handoffJob.offerHandOver(caseId, latestOffer(next)), handoffJob.refreshAdvisorCards(caseId, `offered${latestOffer(next)}`)],
+        jobs: [handoffJob.offerHandOver(caseId, latestOffer(next)), handoffJob.refreshAdvisorCards(caseId, 'offered', latestOffer(next))],
       }),
     );
     if (result.outcome === 'notFound') return result;
@@ -357,7 +357,7 @@ export class HandoffService {
       ({ previous }) => {
         const handOver = `handedOver${latestOffer(previous)}`;
         // The requester learns who has their request now, as when it was first claimed.
-        return { jobs: [handoffJob.refreshAdvisorCards(caseId, handOver), handoffJob.notifyRequester(caseId, 'claimed', handOver)] };
+        return { jobs: [handoffJob.refreshAdvisorCards(caseId, 'handedOver', latestOffer(previous)), handoffJob.notifyRequester(caseId, 'claimed', handOver)] };
       },
     );
     if (result.outcome === 'notFound') return result;
@@ -380,7 +380,7 @@ export class HandoffService {
       (current) => declineHandOver(current, advisorUserId),
       ({ previous }) => {
         const declined = `declined${latestOffer(previous)}`;
-        return { jobs: [handoffJob.refreshAdvisorCards(caseId, declined), handoffJob.notifyClaimingAdvisor(caseId, 'handOverDeclined', declined)] };
+        return { jobs: [handoffJob.refreshAdvisorCards(caseId, 'declined', latestOffer(previous)), handoffJob.notifyClaimingAdvisor(caseId, 'handOverDeclined', declined)] };
       },
     );
     if (result.outcome === 'notFound') return result;
@@ -401,7 +401,7 @@ export class HandoffService {
     const result = await this.steps.apply(
       caseId,
       (current) => withdrawHandOver(current, advisorUserId, offer),
-      ({ previous }) => ({ jobs: [handoffJob.refreshAdvisorCards(caseId, `withdrawn${latestOffer(previous)}`)] }),
+      ({ previous }) => ({ jobs: [handoffJob.refreshAdvisorCards(caseId, 'withdrawn', latestOffer(previous))] }),
     );
     if (result.outcome === 'notFound') return result;
     if (result.outcome === 'ok') {
@@ -439,7 +439,7 @@ export class HandoffService {
       const reassigned = `reassigned${next.releases ?? 1}`;
       return {
         jobs: [
-          handoffJob.refreshAdvisorCards(caseId, reassigned),
+          handoffJob.refreshAdvisorCards(caseId, 'reassigned', next.releases ?? 1),
           handoffJob.notifyAdvisors(caseId, announcedGroupOf(this.pools, next), reassigned),
         ],
       };
