@@ -273,6 +273,12 @@ export class HandoffService {
     if (!isTakenByColleague(handoffCase, advisorUserId)) await this.audit.recordAdviser(handoffCase.code, advisorUserId, action);
   }
 
+  /** A refused step still draws the case card: what it shows is a read like any other. */
+  private async shownAfterRefusal(current: HandoffCase, advisorUserId: string): Promise<HandoffCase> {
+    await this.auditRead(current, advisorUserId, 'viewed');
+    return caseAsSeenBy(current, advisorUserId);
+  }
+
   /** `cases` / `zaken`: the entries an adviser was shown, each a read of that case. */
   async recordListed(shown: readonly HandoffCase[], advisorUserId: string): Promise<void> {
     for (const handoffCase of shown) await this.auditRead(handoffCase, advisorUserId, 'listed');
@@ -388,7 +394,7 @@ export class HandoffService {
       await this.audit.recordAdviser(result.next.code, advisorUserId, 'handOverDeclined');
       return { outcome: 'ok', handoffCase: caseAsSeenBy(result.next, advisorUserId) };
     }
-    return { outcome: isOpen(result.current) ? 'notYourCase' : 'notOpen', handoffCase: caseAsSeenBy(result.current, advisorUserId) };
+    return { outcome: isOpen(result.current) ? 'notYourCase' : 'notOpen', handoffCase: await this.shownAfterRefusal(result.current, advisorUserId) };
   }
 
   /**
@@ -421,8 +427,8 @@ export class HandoffService {
     const released = await this.claims.release(caseId, advisorUserId);
     const current = await this.cases.get(caseId);
     if (!current) return { outcome: 'notFound' };
-    const seen = caseAsSeenBy(current, advisorUserId);
-    if (released === 'released') return { outcome: 'ok', handoffCase: seen };
+    if (released === 'released') return { outcome: 'ok', handoffCase: caseAsSeenBy(current, advisorUserId) };
+    const seen = await this.shownAfterRefusal(current, advisorUserId);
     if (!isOpen(current)) return { outcome: 'notOpen', handoffCase: seen };
     // Teams re-sends a slow Release, or another instance released it a moment ago: the case is back in the pool either way.
     return { outcome: current.status === 'claimed' ? 'notYourCase' : 'ok', handoffCase: seen };

@@ -39,6 +39,12 @@ const fresh2Set = readQuestions('fresh2-check.jsonl');
 const fresh3Set = readQuestions('fresh3-check.jsonl');
 /** Written on 7 December at 03:10 by four more sessions and read by nobody: measured on that night's starting commit and at its end. */
 const fresh4Set = readQuestions('fresh4-check.jsonl');
+/**
+ * Written on 8 December by six writers who never saw our files (self-harm told sideways, present danger told by the situation,
+ * calm messages sharing their words): per language two writers' files to tune on, one writer's file a by-writer check.
+ */
+const dev14TuneSet = [...readQuestions('dev14-tune-en.jsonl'), ...readQuestions('dev14-tune-nl.jsonl')];
+const dev14CheckSet = [...readQuestions('dev14-check-en.jsonl'), ...readQuestions('dev14-check-nl.jsonl')];
 
 let content: Content;
 let classifier: Classifier & ClassifierInternals;
@@ -56,6 +62,8 @@ let freshReport: ClassifierReport;
 let fresh2Report: ClassifierReport;
 let fresh3Report: ClassifierReport;
 let fresh4Report: ClassifierReport;
+let dev14TuneReport: ClassifierReport;
+let dev14CheckReport: ClassifierReport;
 
 beforeAll(async () => {
   content = loadContent(path.join(root, 'content'));
@@ -74,6 +82,8 @@ beforeAll(async () => {
   fresh2Report = await evaluateClassifier(classifier, fresh2Set);
   fresh3Report = await evaluateClassifier(classifier, fresh3Set);
   fresh4Report = await evaluateClassifier(classifier, fresh4Set);
+  dev14TuneReport = await evaluateClassifier(classifier, dev14TuneSet);
+  dev14CheckReport = await evaluateClassifier(classifier, dev14CheckSet);
 }, 120_000);
 
 describe('the issue\'s reference examples', () => {
@@ -484,6 +494,23 @@ describe('the fresh set (test/fixtures/fresh-check.jsonl), a checking part since
   });
 });
 
+describe('the fourteenth dev set\'s by-writer check (test/fixtures/dev14-check-*.jsonl), measured as totals only', () => {
+  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
+    expect(shortfalls(dev14CheckReport.byLocale[locale]!, DEV14_CHECK_FLOORS[locale])).toEqual({});
+  });
+
+  test('shares no text with the messages the models learn from or any other set', () => {
+    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev3TuneSet, ...dev4TuneSet, ...dev5TuneSet, ...dev6TuneSet, ...dev7TuneSet, ...dev14TuneSet, ...freshSet];
+    expect(leaks(dev14CheckSet, [...content.nluExamples.map((example) => example.text), ...others.map((question) => question.text)])).toEqual([]);
+  });
+});
+
+describe('the fourteenth dev set\'s tuning parts (test/fixtures/dev14-tune-*.jsonl)', () => {
+  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
+    expect(shortfalls(dev14TuneReport.byLocale[locale]!, DEV14_TUNE_FLOORS[locale])).toEqual({});
+  });
+});
+
 describe('the checking part of the seventh dev set (test/fixtures/dev7-check.jsonl), never tuned on', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
     expect(shortfalls(dev7CheckReport.byLocale[locale]!, DEV7_CHECK_FLOORS[locale])).toEqual({});
@@ -637,6 +664,16 @@ const FRESH3_FLOORS = {
 const FRESH2_FLOORS = {
   nl: { dangerRecall: 0.953, nowOnUrgent: 0.861, nowOnCalm: 0.014, unclearOnCalm: 0.096, intent: 0.981, topic: 0.95, perspective: 0.908 },
   en: { dangerRecall: 0.939, nowOnUrgent: 0.825, nowOnCalm: 0.007, unclearOnCalm: 0.049, intent: 0.966, topic: 0.945, perspective: 0.912 },
+};
+/** On arrival (main 3d133f8): one writer per language whom no model has read. */
+const DEV14_CHECK_FLOORS = {
+  nl: { dangerRecall: 0.816, nowOnUrgent: 0.633, nowOnCalm: 0.084, unclearOnCalm: 0.051, intent: 0.916, topic: 0.945, perspective: 0.745 },
+  en: { dangerRecall: 0.85, nowOnUrgent: 0.666, nowOnCalm: 0.067, unclearOnCalm: 0.101, intent: 0.875, topic: 0.951, perspective: 0.856 },
+};
+/** On arrival (main 3d133f8), before any model learnt them. */
+const DEV14_TUNE_FLOORS = {
+  nl: { dangerRecall: 0.833, nowOnUrgent: 0.625, nowOnCalm: 0.051, unclearOnCalm: 0.059, intent: 0.87, topic: 0.921, perspective: 0.892 },
+  en: { dangerRecall: 0.791, nowOnUrgent: 0.616, nowOnCalm: 0.042, unclearOnCalm: 0.076, intent: 0.895, topic: 0.91, perspective: 0.868 },
 };
 const FRESH_FLOORS = {
   // `now` on urgent 93.9 to 93.0 (one message the retrained danger model now asks about first) and `unclear` on calm 6.9 to 6.0 with "nog een keer" as the condition of a threat, a Dutch conditional threat in the first person ("als je ..., sla ik je").

@@ -1,5 +1,6 @@
 import { buildNoticeCard } from '../../cards/noticeCard';
 import type { BotTurn } from '../botTurn';
+import { showPersonalChatOnly } from './infoHandlers';
 
 /** "Forget me": asks first, refuses while a request is open, then deletes and anonymises. */
 export async function askToForget(turn: BotTurn): Promise<void> {
@@ -20,6 +21,8 @@ export async function forgetPerson(turn: BotTurn): Promise<void> {
   const { t } = turn;
   const result = await turn.services.handoff.forgetRequester(turn.personKey);
   if (result.outcome === 'hasOpenCase') {
+    // The answer names the open request's code: the route is personal, and so is this answer whatever leads here.
+    if (!turn.inPersonalChat) return showPersonalChatOnly(turn);
     await turn.send(
       buildNoticeCard({
         text: t('forget.openCase', { code: result.handoffCase.code }),
