@@ -273,6 +273,12 @@ export class HandoffService {
     if (!isTakenByColleague(handoffCase, advisorUserId)) await this.audit.recordAdviser(handoffCase.code, advisorUserId, action);
   }
 
+  /** A refused step still draws the case card: what it shows is a read like any other. */
+  private async shownAfterRefusal(current: HandoffCase, advisorUserId: string): Promise<HandoffCase> {
+    await this.auditRead(current, advisorUserId, 'viewed');
+    return caseAsSeenBy(current, advisorUserId);
+  }
+
   /** `cases` / `zaken`: the entries an adviser was shown, each a read of that case. */
   async recordListed(shown: readonly HandoffCase[], advisorUserId: string): Promise<void> {
     for (const handoffCase of shown) await this.auditRead(handoffCase, advisorUserId, 'listed');
@@ -289,7 +295,7 @@ export class HandoffService {
         // A case back in the pool is claimed again: each claim tells the requester and refreshes the cards once.
         const claimed = next.releases ? `claimed${next.releases}` : 'claimed';
         return {
-          jobs: [handoffJob.notifyRequester(caseId, 'claimed', claimed), handoffJob.refreshAdvisorCards(caseId, claimed)],
+          jobs: [handoffJob.notifyRequester(caseId, 'claimed', claimed), handoffJob.refreshAdvisorCards(caseId, 'claimed', next.releases || undefined)],
           insight: { kind: 'handoffClaimed', minutesToClaim: minutesBetween(next.createdAt, next.claimedAt) },
         };
       },
@@ -330,7 +336,7 @@ export class HandoffService {
       caseId,
       (current) => offerHandOver(current, claimerUserId, colleague),
       ({ next }) => ({
-        jobs: [handoffJob.offerHandOver(caseId, latestOffer(next)), handoffJob.refreshAdvisorCards(caseId, `offered${latestOffer(next)}`)],
+        jobs: [handoffJob.offerHandOver(caseId, latestOffer(next)), handoffJob.refreshAdvisorCards(caseId, 'offered', latestOffer(next))],
       }),
     );
     if (result.outcome === 'notFound') return result;
@@ -357,7 +363,7 @@ export class HandoffService {
       ({ previous }) => {
         const handOver = `handedOver${latestOffer(previous)}`;
         // The requester learns who has their request now, as when it was first claimed.
-        return { jobs: [handoffJob.refreshAdvisorCards(caseId, handOver), handoffJob.notifyRequester(caseId, 'claimed', handOver)] };
+        return { jobs: [handoffJob.refreshAdvisorCards(caseId, 'handedOver', latestOffer(previous)), handoffJob.notifyRequester(caseId, 'claimed', handOver)] };
       },
     );
     if (result.outcome === 'notFound') return result;
@@ -380,7 +386,7 @@ export class HandoffService {
       (current) => declineHandOver(current, advisorUserId),
       ({ previous }) => {
         const declined = `declined${latestOffer(previous)}`;
-        return { jobs: [handoffJob.refreshAdvisorCards(caseId, declined), handoffJob.notifyClaimingAdvisor(caseId, 'handOverDeclined', declined)] };
+        return { jobs: [handoffJob.refreshAdvisorCards(caseId, 'declined', latestOffer(previous)), handoffJob.notifyClaimingAdvisor(caseId, 'handOverDeclined', declined)] };
       },
     );
     if (result.outcome === 'notFound') return result;
@@ -388,7 +394,7 @@ export class HandoffService {
       await this.audit.recordAdviser(result.next.code, advisorUserId, 'handOverDeclined');
       return { outcome: 'ok', handoffCase: caseAsSeenBy(result.next, advisorUserId) };
     }
-    return { outcome: isOpen(result.current) ? 'notYourCase' : 'notOpen', handoffCase: caseAsSeenBy(result.current, advisorUserId) };
+    return { outcome: isOpen(result.current) ? 'notYourCase' : 'notOpen', handoffCase: await this.shownAfterRefusal(result.current, advisorUserId) };
   }
 
   /**
@@ -401,7 +407,7 @@ export class HandoffService {
     const result = await this.steps.apply(
       caseId,
       (current) => withdrawHandOver(current, advisorUserId, offer),
-      ({ previous }) => ({ jobs: [handoffJob.refreshAdvisorCards(caseId, `withdrawn${latestOffer(previous)}`)] }),
+      ({ previous }) => ({ jobs: [handoffJob.refreshAdvisorCards(caseId, 'withdrawn', latestOffer(previous))] }),
     );
     if (result.outcome === 'notFound') return result;
     if (result.outcome === 'ok') {
@@ -421,8 +427,8 @@ export class HandoffService {
     const released = await this.claims.release(caseId, advisorUserId);
     const current = await this.cases.get(caseId);
     if (!current) return { outcome: 'notFound' };
-    const seen = caseAsSeenBy(current, advisorUserId);
-    if (released === 'released') return { outcome: 'ok', handoffCase: seen };
+    if (released === 'released') return { outcome: 'ok', handoffCase: caseAsSeenBy(current, advisorUserId) };
+    const seen = await this.shownAfterRefusal(current, advisorUserId);
     if (!isOpen(current)) return { outcome: 'notOpen', handoffCase: seen };
     // Teams re-sends a slow Release, or another instance released it a moment ago: the case is back in the pool either way.
     return { outcome: current.status === 'claimed' ? 'notYourCase' : 'ok', handoffCase: seen };
@@ -439,7 +445,7 @@ export class HandoffService {
       const reassigned = `reassigned${next.releases ?? 1}`;
       return {
         jobs: [
-          handoffJob.refreshAdvisorCards(caseId, reassigned),
+          handoffJob.refreshAdvisorCards(caseId, 'reassigned', next.releases ?? 1),
           handoffJob.notifyAdvisors(caseId, announcedGroupOf(this.pools, next), reassigned),
         ],
       };
