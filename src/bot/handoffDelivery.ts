@@ -10,15 +10,17 @@ import { buildNoticeCard } from '../cards/noticeCard';
 import { buildRelayMessageCard } from '../cards/relayMessageCard';
 import type { Content } from '../content/loadContent';
 import type { Locale } from '../guidance/vocabulary';
-import { announcedGroupOf, poolOfCase, rosterGroupsOf, type DeployedPool, type DeployedPools } from '../handoff/adviserPools';
+import { announcedGroupOf, escalatesToBackup, escalationGroupOf, poolOfCase, type DeployedPool, type DeployedPools } from '../handoff/adviserPools';
 import { OutboundCallError, type AdvisorNotifier, type DirectoryMember } from '../handoff/advisorPorts';
 import type { AdvisorPool, AdvisorRoster } from '../handoff/advisorRoster';
 import { advisorCardsPartition, type CaseRepository, type ChannelThread } from '../handoff/caseRepository';
 import { wasMovedAwayFrom } from '../handoff/caseVisibility';
 import type { Clock } from '../handoff/clock';
-import { isRelayedThroughBot, latestOffer, type HandoffCase } from '../handoff/handoffCase';
+import { isAwaitingAdviser, isOpen, isRelayedThroughBot, latestOffer, type HandoffCase } from '../handoff/handoffCase';
 import {
+  cardChangeOf,
   HANDOFF_JOBS,
+  type CardChange,
   type CaseJob,
   type OfferJob,
   type NotifyAdvisorsJob,
@@ -210,13 +212,13 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
    * The case's card in its channel thread follows every change; a claim, a hand-over, a return to
    * the pool and an end add a short reply in the thread (no name, no content: the code and what happened).
    */
-  async function updateChannelThread(handoffCase: HandoffCase, reason: string | undefined): Promise<void> {
+  async function updateChannelThread(handoffCase: HandoffCase, change: CardChange | undefined): Promise<void> {
     const thread = await cases.findChannelThread(handoffCase.id);
     if (!thread) return;
     await continueConversation(dependencies.adapter, dependencies.botAppId, channelAddress(thread), async (context) => {
       await context.updateActivity({ id: thread.activityId, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(channelCard(handoffCase))] });
     });
-    const reply = reason ? channelReplyFor(reason) : undefined;
+    const reply = change && CHANNEL_REPLIES[change];
     if (!reply) return;
     const text = advisorContext().t(reply, { code: handoffCase.code });
     await continueConversation(dependencies.adapter, dependencies.botAppId, channelAddress(thread, 'reply'), async (context) => {
@@ -227,7 +229,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
   return {
     [HANDOFF_JOBS.notifyAdvisors]: async (job: NotifyAdvisorsJob, outboxJob: OutboxJob) => {
       const handoffCase = await cases.get(job.caseId);
-      if (!handoffCase || !['requested', 'notified'].includes(handoffCase.status)) return;
+      if (!handoffCase || !isAwaitingAdviser(handoffCase)) return;
       const dialogue = handoffCase.kind === 'team-dialogue';
       const activityType = dialogue ? 'dialogueRequested' : 'newCase';
       const notification = !dialogue
@@ -241,10 +243,8 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
 
     [HANDOFF_JOBS.escalate]: async (job: CaseJob, outboxJob: OutboxJob) => {
       const handoffCase = await cases.get(job.caseId);
-      if (!handoffCase || !['requested', 'notified'].includes(handoffCase.status)) return;
-      const pool = poolOf(handoffCase);
-      const backup = handoffCase.kind === 'advice' ? rosterGroupsOf(pools, pool.id).backup : 'backup';
-      const readers = await notifyPool(handoffCase, backup, 'caseEscalated', 'advisor.notification.escalated', outboxJob.key);
+      if (!handoffCase || !isAwaitingAdviser(handoffCase)) return;
+      const readers = await notifyPool(handoffCase, escalationGroupOf(pools, handoffCase), 'caseEscalated', 'advisor.notification.escalated', outboxJob.key);
       // The minutes it actually waited: a request that became urgent late waited longer than the urgent limit.
       const escalatedAt = new Date(handoffCase.escalatedAt ?? dependencies.clock.now().toISOString());
       const waitedMinutes = Math.floor((escalatedAt.getTime() - new Date(handoffCase.createdAt).getTime()) / 60_000);
@@ -268,7 +268,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
      */
     [HANDOFF_JOBS.notifyUrgent]: async (job: CaseJob, outboxJob: OutboxJob) => {
       const handoffCase = await cases.get(job.caseId);
-      if (!handoffCase || !handoffCase.urgent || !['requested', 'notified', 'claimed'].includes(handoffCase.status)) return;
+      if (!handoffCase || !handoffCase.urgent || !isOpen(handoffCase)) return;
       const claimer = handoffCase.status === 'claimed' ? handoffCase.claimedBy : null;
       if (claimer) {
         if ((await dependencies.handoff.releaseIfClaimerLeft(handoffCase)).released) return;
@@ -289,8 +289,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
         await store.delete('outbox', FEED_NOTIFIED, outboxJob.key);
         return;
       }
-      const pool = poolOf(handoffCase);
-      const groups: AdvisorPool[] = [announcedGroupOf(pools, handoffCase), ...(handoffCase.escalatedAt ? [handoffCase.kind === 'advice' ? rosterGroupsOf(pools, pool.id).backup : 'backup'] : [])];
+      const groups: AdvisorPool[] = [announcedGroupOf(pools, handoffCase), ...(handoffCase.escalatedAt ? [escalationGroupOf(pools, handoffCase)] : [])];
       // Cards are posted only to whoever has none yet (an adviser who joined the group since); the others' cards were drawn again.
       for (const group of groups) await notifyPool(handoffCase, group, 'caseUrgent', 'advisor.notification.urgent', `${outboxJob.key}:${group}`);
     },
@@ -298,7 +297,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
     [HANDOFF_JOBS.refreshAdvisorCards]: async (job: RefreshCardsJob) => {
       const handoffCase = await cases.get(job.caseId);
       if (!handoffCase) return;
-      await updateChannelThread(handoffCase, job.reason);
+      await updateChannelThread(handoffCase, cardChangeOf(job));
       const records = await store.listPartition<AdvisorCardRecord>('conversations', advisorCardsPartition(handoffCase.id));
       const refreshUserIds = records.map((record) => record.value.userId).slice(0, 60);
       for (const record of records) {
@@ -427,7 +426,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       const now = dependencies.clock.now();
       const emergency = dependencies.content.organisation.phoneNumbers.emergency.number;
       const pool = poolOf(handoffCase);
-      const hasBackup = handoffCase.kind === 'advice' ? pool.hasBackup : true;
+      const hasBackup = escalatesToBackup(pools, handoffCase);
       const specs: Record<NotifyRequesterJob['update'], () => CardSpec> = {
         claimed: () => buildHandoffStatusCard(context, handoffCase, 'claimed', now),
         closed: () => buildHandoffStatusCard(context, handoffCase, 'closed', now),
@@ -477,7 +476,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       giveUpAfterMs: RELAY_GIVE_UP_AFTER_MS,
       run: async (job: RelayJob) => {
         const handoffCase = await cases.get(job.caseId);
-        if (!handoffCase || !['requested', 'notified', 'claimed'].includes(handoffCase.status)) {
+        if (!handoffCase || !isOpen(handoffCase)) {
           throw new OutboundCallError('handoff.relayToAdvisor.caseNotOpen', false);
         }
         // Until an adviser has the case (again), the message waits; the requester was told.
@@ -521,7 +520,7 @@ export function createHandoffExecutors(dependencies: HandoffDeliveryDependencies
       giveUpAfterMs: RELAY_GIVE_UP_AFTER_MS,
       run: async (job: RelayJob) => {
         const handoffCase = await cases.get(job.caseId);
-        if (!handoffCase || !['requested', 'notified', 'claimed'].includes(handoffCase.status)) {
+        if (!handoffCase || !isOpen(handoffCase)) {
           throw new OutboundCallError('handoff.relayToRequester.caseNotOpen', false);
         }
         const context = requesterContext(handoffCase);
@@ -557,15 +556,26 @@ function channelAddress(thread: Omit<ChannelThread, 'activityId'> & { readonly a
   };
 }
 
-/** The changes that get a reply in a case's channel thread, by the refresh job's reason. */
-function channelReplyFor(reason: string): string | undefined {
-  if (reason.startsWith('claimed')) return 'channel.reply.claimed';
-  if (reason.startsWith('handedOver')) return 'channel.reply.handedOver';
-  if (reason.startsWith('released') || reason.startsWith('reassigned')) return 'channel.reply.backInPool';
-  if (reason === 'closed' || reason === 'closedByAdvisor' || reason === 'closedForInactivity' || reason === 'expired') return 'channel.reply.closed';
-  if (reason === 'cancelled') return 'channel.reply.cancelled';
-  return undefined;
-}
+/** The reply a case's channel thread gets for a change (no name, no content); the others only redraw its card. */
+const CHANNEL_REPLIES: Record<CardChange, string | undefined> = {
+  claimed: 'channel.reply.claimed',
+  handedOver: 'channel.reply.handedOver',
+  released: 'channel.reply.backInPool',
+  reassigned: 'channel.reply.backInPool',
+  closed: 'channel.reply.closed',
+  closedByAdvisor: 'channel.reply.closed',
+  closedForInactivity: 'channel.reply.closed',
+  expired: 'channel.reply.closed',
+  cancelled: 'channel.reply.cancelled',
+  offered: undefined,
+  declined: undefined,
+  withdrawn: undefined,
+  escalated: undefined,
+  urgent: undefined,
+  added: undefined,
+  revealed: undefined,
+  chatInstead: undefined,
+};
 
 /** The case is still offered by the offer this job was made for (a job stored before offers were numbered: to anyone). */
 function stillOffered(handoffCase: HandoffCase, job: OfferJob): boolean {

@@ -89,7 +89,7 @@ export class AdviserActions {
         // A case back in the pool is claimed again: each claim tells the requester and refreshes the cards once.
         const claimed = next.releases ? `claimed${next.releases}` : 'claimed';
         return {
-          jobs: [handoffJob.notifyRequester(caseId, 'claimed', claimed), handoffJob.refreshAdvisorCards(caseId, claimed)],
+          jobs: [handoffJob.notifyRequester(caseId, 'claimed', claimed), handoffJob.refreshAdvisorCards(caseId, 'claimed', next.releases || undefined)],
           insight: { kind: 'handoffClaimed', minutesToClaim: minutesBetween(next.createdAt, next.claimedAt) },
         };
       },
@@ -120,7 +120,7 @@ export class AdviserActions {
     return this.stepAs(found.advisor, caseId, {
       transition: (current) => offerHandOver(current, claimerUserId, colleague),
       effects: ({ next }) => ({
-        jobs: [handoffJob.offerHandOver(caseId, latestOffer(next)), handoffJob.refreshAdvisorCards(caseId, `offered${latestOffer(next)}`)],
+        jobs: [handoffJob.offerHandOver(caseId, latestOffer(next)), handoffJob.refreshAdvisorCards(caseId, 'offered', latestOffer(next))],
       }),
       auditAs: 'handOverOffered',
       // Teams re-sends a slow Hand over: the same offer again is the same offer.
@@ -135,7 +135,7 @@ export class AdviserActions {
       effects: ({ previous }) => {
         const handOver = `handedOver${latestOffer(previous)}`;
         // The requester learns who has their request now, as when it was first claimed.
-        return { jobs: [handoffJob.refreshAdvisorCards(caseId, handOver), handoffJob.notifyRequester(caseId, 'claimed', handOver)] };
+        return { jobs: [handoffJob.refreshAdvisorCards(caseId, 'handedOver', latestOffer(previous)), handoffJob.notifyRequester(caseId, 'claimed', handOver)] };
       },
       auditAs: 'handOverAccepted',
       // Teams re-sends a slow Accept: the one who has the case now gets it again, unchanged.
@@ -149,7 +149,7 @@ export class AdviserActions {
       transition: (current) => declineHandOver(current, advisorUserId),
       effects: ({ previous }) => {
         const declined = `declined${latestOffer(previous)}`;
-        return { jobs: [handoffJob.refreshAdvisorCards(caseId, declined), handoffJob.notifyClaimingAdvisor(caseId, 'handOverDeclined', declined)] };
+        return { jobs: [handoffJob.refreshAdvisorCards(caseId, 'declined', latestOffer(previous)), handoffJob.notifyClaimingAdvisor(caseId, 'handOverDeclined', declined)] };
       },
       auditAs: 'handOverDeclined',
       refusals: { noOfferForYou: 'notYoursOrNotOpen' },
@@ -163,7 +163,7 @@ export class AdviserActions {
   async withdrawHandOver(caseId: string, advisorUserId: string, offer: number): Promise<WithdrawOutcome> {
     return this.adviserStep(caseId, advisorUserId, {
       transition: (current) => withdrawHandOver(current, advisorUserId, offer),
-      effects: ({ previous }) => ({ jobs: [handoffJob.refreshAdvisorCards(caseId, `withdrawn${latestOffer(previous)}`)] }),
+      effects: ({ previous }) => ({ jobs: [handoffJob.refreshAdvisorCards(caseId, 'withdrawn', latestOffer(previous))] }),
       auditAs: 'handOverWithdrawn',
       // Teams re-sends a slow Withdraw, the colleague declined a moment before, or the button is from an older offer.
       refusals: { noOpenOffer: 'noOpenOffer', notClaimedByYou: 'notYoursOrNotOpen' },

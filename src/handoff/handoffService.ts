@@ -243,7 +243,7 @@ export class HandoffService {
       const reassigned = `reassigned${next.releases ?? 1}`;
       return {
         jobs: [
-          handoffJob.refreshAdvisorCards(caseId, reassigned),
+          handoffJob.refreshAdvisorCards(caseId, 'reassigned', next.releases ?? 1),
           handoffJob.notifyAdvisors(caseId, announcedGroupOf(this.pools, next), reassigned),
         ],
       };
