@@ -153,8 +153,6 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     logger,
     jobs: jobQueue,
     advisorLocale: config.handoff.advisorLocale,
-    escalateAfterMinutes: config.handoff.escalateAfterMinutes,
-    escalateUrgentAfterMinutes: config.handoff.escalateUrgentAfterMinutes,
     botChatUrl: botChatUrl(config),
     audit,
   });
