@@ -630,7 +630,7 @@ export class HandoffService {
   /**
    * "Forget me": refuses while a case is open; otherwise removes every closed case of the
    * person as the retention purge does (posted cards replaced, every row deleted). The caller
-   * deletes preferences and the conversation reference, then calls eraseDeletedResidue.
+   * then forgets the rest of the person's rows (PersonRecords), which erases what deletion left.
    */
   async forgetRequester(personKey: string): Promise<{ outcome: 'forgotten'; cases: number } | WithCase<'hasOpenCase'>> {
     const cases = await this.cases.listCasesOf(personKey);
@@ -638,11 +638,6 @@ export class HandoffService {
     if (open) return { outcome: 'hasOpenCase', handoffCase: open };
     for (const handoffCase of cases) await removeCase(this.cases, this.steps, handoffCase);
     return { outcome: 'forgotten', cases: cases.length };
-  }
-
-  /** After a forget-me: what was deleted leaves no trace in the store's files (SQLite WAL and free pages). */
-  async eraseDeletedResidue(): Promise<void> {
-    await this.cases.eraseDeletedResidue();
   }
 
   /** The adviser who had the case cannot be reached through the bot any more: it goes back to the pool. */

@@ -56,9 +56,6 @@ export interface InsightsSink {
   record(event: InsightEvent, at: Date, personKey?: string): void;
 }
 
-/** For deployments or tests that collect no insights. */
-export const noInsights: InsightsSink = { record: () => undefined };
-
 export interface InsightsRecorderOptions {
   /** The organisation's time zone, which decides the week an event near midnight falls in. */
   readonly timeZone?: string;

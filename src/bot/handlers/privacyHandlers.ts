@@ -31,10 +31,7 @@ export async function forgetPerson(turn: BotTurn): Promise<void> {
     );
     return;
   }
-  await turn.services.preferences.delete(turn.personKey);
-  await turn.services.conversations.forget(turn.personKey);
-  await turn.services.reminders.remove(turn.personKey);
-  await turn.services.handoff.eraseDeletedResidue();
+  await turn.services.personRecords.forget(turn.personKey);
   turn.forgetThisPerson();
   await turn.send(buildNoticeCard({ title: t('forget.title'), text: t('forget.done', { count: result.cases }) }));
 }

@@ -40,8 +40,6 @@ export interface HandoffDeliveryDependencies {
   /** Where the notices a failed relay causes are queued. */
   readonly jobs: JobQueue;
   readonly advisorLocale: Locale;
-  readonly escalateAfterMinutes: number;
-  readonly escalateUrgentAfterMinutes: number;
   /** Where a click on an activity-feed notification leads: the bot's chat in Teams. */
   readonly botChatUrl: string;
   /** Content that reaches an adviser (a case card, a relayed message, a revealed name) is an audited read. */
