@@ -34,6 +34,7 @@ export async function forgetPerson(turn: BotTurn): Promise<void> {
   await turn.services.preferences.delete(turn.personKey);
   await turn.services.conversations.forget(turn.personKey);
   await turn.services.reminders.remove(turn.personKey);
+  await turn.services.insights.forget(turn.personKey);
   await turn.services.handoff.eraseDeletedResidue();
   turn.forgetThisPerson();
   await turn.send(buildNoticeCard({ title: t('forget.title'), text: t('forget.done', { count: result.cases }) }));
