@@ -20,7 +20,7 @@ import { ConfigError, type AppConfig } from './config/config';
 import { loadContent, type Content } from './content/loadContent';
 import { LOCAL_PROGRAMME_LEADS_GROUP, LoggingAdvisorGateway } from './graph/loggingAdvisorGateway';
 import { createClassifier } from './guidance/classifier';
-import { OutboundCallError, type AdvisorDirectory, type AdvisorNotifier } from './handoff/advisorPorts';
+import type { AdvisorDirectory, AdvisorNotifier } from './handoff/advisorPorts';
 import { allAdviserGroups, deployPools, rosterGroupsOf, type DeployedPools } from './handoff/adviserPools';
 import { AdvisorRoster, type AdvisorPoolGroups } from './handoff/advisorRoster';
 import { CaseRepository } from './handoff/caseRepository';
@@ -36,6 +36,7 @@ import { ProgrammeInsights } from './insights/programmeInsights';
 import type { Logger } from './logging/logger';
 import { Outbox } from './outbox/outbox';
 import { PersonInactivityExpiry } from './preferences/personInactivity';
+import { PersonRecords } from './preferences/personRecords';
 import { loadPersonKeys } from './preferences/personKeys';
 import { PreferencesRepository } from './preferences/preferences';
 import { AuditLogStore } from './storage/auditLogStore';
@@ -153,8 +154,6 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     logger,
     jobs: jobQueue,
     advisorLocale: config.handoff.advisorLocale,
-    escalateAfterMinutes: config.handoff.escalateAfterMinutes,
-    escalateUrgentAfterMinutes: config.handoff.escalateUrgentAfterMinutes,
     botChatUrl: botChatUrl(config),
     audit,
   });
@@ -167,12 +166,19 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     onEvent: (event) => logger.info({ event: `outbox.${event.type}`, ...event, type: undefined }, 'outbox'),
   });
 
+  const preferences = new PreferencesRepository(store);
+  const personRecords = new PersonRecords(store, {
+    preferences: (personKey) => preferences.delete(personKey),
+    conversationReference: (personKey) => conversations.forget(personKey),
+    checkInReminder: (personKey) => reminders.remove(personKey),
+  });
   const deduplication = new ActivityDeduplication(store, clock, logger);
   const services: BotServices = {
     content,
     classifier,
     cards,
-    preferences: new PreferencesRepository(store),
+    preferences,
+    personRecords,
     personKeys,
     logger,
     defaultLocale: config.defaultLocale,
@@ -207,22 +213,11 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   adapter.use(deduplication);
 
   const startedOutbox = outbox;
-  const personInactivity = new PersonInactivityExpiry(store, clock, content.organisation.retention.inactivePersonDays, async () => {
-    // Whoever the bot must still reach: the people of an open case, and every member of the groups it notifies.
-    const keep = new Set<string>();
-    for (const open of await cases.listOpen()) {
-      keep.add(open.requester.personKey);
-      for (const adviser of [open.claimedBy, open.handOverTo]) if (adviser) keep.add(personKeys.keyFor(adviser.userId));
-    }
-    try {
-      for (const group of [...allAdviserGroups(pools), 'programme', 'programmeLeads'] as const) {
-        for (const member of await roster.members(group)) keep.add(personKeys.keyFor(member.id));
-      }
-    } catch (error) {
-      if (error instanceof OutboundCallError) return undefined;
-      throw error;
-    }
-    return keep;
+  const personInactivity = new PersonInactivityExpiry(store, clock, content.organisation.retention.inactivePersonDays, personRecords, {
+    cases,
+    roster,
+    notifiedGroups: [...allAdviserGroups(pools), 'programme', 'programmeLeads'],
+    personKeyOf: (userId) => personKeys.keyFor(userId),
   });
   const runSweep = async () => {
     const { escalated, expired, purged, inactivityReminders, closedForInactivity } = await handoffSweep.run();

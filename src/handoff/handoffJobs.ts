@@ -141,12 +141,25 @@ export interface JobQueue {
   ): Promise<'enqueued' | 'merged' | 'full'>;
 }
 
-/** One job to enqueue: its idempotency key decides that a retried step sends nothing twice. */
-export interface HandoffJob {
-  readonly key: string;
-  readonly kind: HandoffJobKind;
-  readonly payload: NotifyAdvisorsJob | CaseJob | OfferJob | RefreshCardsJob | NotifyRequesterJob | NotifyClaimingAdvisorJob | RelayJob | PurgePostedCardsJob;
+/** The payload each kind of job carries: the jobs built here and the executors that run them are both checked against it. */
+export interface HandoffJobPayloads {
+  readonly [HANDOFF_JOBS.notifyAdvisors]: NotifyAdvisorsJob;
+  readonly [HANDOFF_JOBS.refreshAdvisorCards]: RefreshCardsJob;
+  readonly [HANDOFF_JOBS.notifyRequester]: NotifyRequesterJob;
+  readonly [HANDOFF_JOBS.notifyClaimingAdvisor]: NotifyClaimingAdvisorJob;
+  readonly [HANDOFF_JOBS.escalate]: CaseJob;
+  readonly [HANDOFF_JOBS.purgePostedCards]: PurgePostedCardsJob;
+  readonly [HANDOFF_JOBS.relayToAdvisor]: RelayJob;
+  readonly [HANDOFF_JOBS.relayToRequester]: RelayJob;
+  readonly [HANDOFF_JOBS.offerHandOver]: OfferJob;
+  readonly [HANDOFF_JOBS.postToChannel]: CaseJob;
+  readonly [HANDOFF_JOBS.notifyUrgent]: CaseJob;
 }
+
+/** One job to enqueue: its idempotency key decides that a retried step sends nothing twice. */
+export type HandoffJob = {
+  readonly [Kind in HandoffJobKind]: { readonly key: string; readonly kind: Kind; readonly payload: HandoffJobPayloads[Kind] };
+}[HandoffJobKind];
 
 /** The jobs a case step can cause, keyed the same way since the first release (delivered keys depend on it). */
 export const handoffJob = {

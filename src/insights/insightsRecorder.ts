@@ -58,9 +58,6 @@ export interface InsightsSink {
   forget(personKey: string): Promise<void>;
 }
 
-/** For deployments or tests that collect no insights. */
-export const noInsights: InsightsSink = { record: () => undefined, forget: () => Promise.resolve() };
-
 export interface InsightsRecorderOptions {
   /** Seals the week keys in storage (32 bytes, derived from the person-key secret: `PersonKeys.derivedKey`). */
   readonly tagKeySealing: Buffer;

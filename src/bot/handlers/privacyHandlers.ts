@@ -31,11 +31,9 @@ export async function forgetPerson(turn: BotTurn): Promise<void> {
     );
     return;
   }
-  await turn.services.preferences.delete(turn.personKey);
-  await turn.services.conversations.forget(turn.personKey);
-  await turn.services.reminders.remove(turn.personKey);
+  // Before the rows go, so the store's erasure of deleted residue also covers the replaced insights row.
   await turn.services.insights.forget(turn.personKey);
-  await turn.services.handoff.eraseDeletedResidue();
+  await turn.services.personRecords.forget(turn.personKey);
   turn.forgetThisPerson();
   await turn.send(buildNoticeCard({ title: t('forget.title'), text: t('forget.done', { count: result.cases }) }));
 }
