@@ -452,7 +452,8 @@ export async function relayRequesterMessage(
 ): Promise<boolean> {
   const messageId = messageIdOf(turn);
   const madeUrgent = markedUrgent.map((marked) => marked.id);
-  const result = await turn.services.handoff.relayFromRequester(turn.personKey, messageId, text.slice(0, 2000), madeUrgent);
+  // Whole: the `length` step has answered anything over MAX_MESSAGE_CHARS already.
+  const result = await turn.services.handoff.relayFromRequester(turn.personKey, messageId, text, madeUrgent);
   // While the request waits for its first adviser, the bot keeps answering as usual.
   if (result.outcome === 'noRelayedCase' || result.outcome === 'waitingForAdvisor') return false;
   // Safety still comes first, even mid-conversation with an adviser; with an adviser reading along,
