@@ -98,7 +98,9 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     logger.warn({ event: 'classifierTrainedAtStart' }, 'content/nlu/trained.json is missing or was trained from other files; trained at start-up instead (npm run nlu:build)');
   }
   const store = await createEntityStore(config.storage);
+  const personKeys = loadPersonKeys(config.personKeys);
   const insights = new BufferedInsightsRecorder(store, {
+    tagKeySealing: personKeys.derivedKey('insights-week-tag-keys'),
     // Weeks and numbers only, never an event's content.
     onError: (error) => logger.warn({ event: 'insightsWriteFailed', err: error }, 'insight counts not stored yet'),
   });
@@ -107,7 +109,6 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const roster = new AdvisorRoster(gateway, groups, clock);
   const cases = new CaseRepository(store);
   const conversations = new ConversationDirectory(store, clock);
-  const personKeys = loadPersonKeys(config.personKeys);
   const adapter = new CloudAdapter(
     new StrictBotFrameworkAuthentication(botAuthenticationOptions(config), {
       tokenIssuer: config.bot.tokenIssuer,
