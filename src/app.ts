@@ -20,7 +20,7 @@ import { ConfigError, type AppConfig } from './config/config';
 import { loadContent, type Content } from './content/loadContent';
 import { LOCAL_PROGRAMME_LEADS_GROUP, LoggingAdvisorGateway } from './graph/loggingAdvisorGateway';
 import { createClassifier } from './guidance/classifier';
-import { OutboundCallError, type AdvisorDirectory, type AdvisorNotifier } from './handoff/advisorPorts';
+import type { AdvisorDirectory, AdvisorNotifier } from './handoff/advisorPorts';
 import { allAdviserGroups, deployPools, rosterGroupsOf, type DeployedPools } from './handoff/adviserPools';
 import { AdvisorRoster, type AdvisorPoolGroups } from './handoff/advisorRoster';
 import { CaseRepository } from './handoff/caseRepository';
@@ -33,9 +33,11 @@ import { HandoffSweep } from './handoff/handoffSweep';
 import { RelayRateLimit } from './handoff/relayRateLimit';
 import { BufferedInsightsRecorder } from './insights/insightsRecorder';
 import { ProgrammeInsights } from './insights/programmeInsights';
+import { activityTypeLabel } from './logging/activityTypeLabel';
 import type { Logger } from './logging/logger';
 import { Outbox } from './outbox/outbox';
 import { PersonInactivityExpiry } from './preferences/personInactivity';
+import { PersonRecords } from './preferences/personRecords';
 import { loadPersonKeys } from './preferences/personKeys';
 import { PreferencesRepository } from './preferences/preferences';
 import { AuditLogStore } from './storage/auditLogStore';
@@ -97,7 +99,9 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     logger.warn({ event: 'classifierTrainedAtStart' }, 'content/nlu/trained.json is missing or was trained from other files; trained at start-up instead (npm run nlu:build)');
   }
   const store = await createEntityStore(config.storage);
+  const personKeys = loadPersonKeys(config.personKeys);
   const insights = new BufferedInsightsRecorder(store, {
+    tagKeySealing: personKeys.derivedKey('insights-week-tag-keys'),
     // Weeks and numbers only, never an event's content.
     onError: (error) => logger.warn({ event: 'insightsWriteFailed', err: error }, 'insight counts not stored yet'),
   });
@@ -106,7 +110,6 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const roster = new AdvisorRoster(gateway, groups, clock);
   const cases = new CaseRepository(store);
   const conversations = new ConversationDirectory(store, clock);
-  const personKeys = loadPersonKeys(config.personKeys);
   const adapter = new CloudAdapter(
     new StrictBotFrameworkAuthentication(botAuthenticationOptions(config), {
       tokenIssuer: config.bot.tokenIssuer,
@@ -152,8 +155,6 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     logger,
     jobs: jobQueue,
     advisorLocale: config.handoff.advisorLocale,
-    escalateAfterMinutes: config.handoff.escalateAfterMinutes,
-    escalateUrgentAfterMinutes: config.handoff.escalateUrgentAfterMinutes,
     botChatUrl: botChatUrl(config),
     audit,
   });
@@ -166,12 +167,19 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     onEvent: (event) => logger.info({ event: `outbox.${event.type}`, ...event, type: undefined }, 'outbox'),
   });
 
+  const preferences = new PreferencesRepository(store);
+  const personRecords = new PersonRecords(store, {
+    preferences: (personKey) => preferences.delete(personKey),
+    conversationReference: (personKey) => conversations.forget(personKey),
+    checkInReminder: (personKey) => reminders.remove(personKey),
+  });
   const deduplication = new ActivityDeduplication(store, clock, logger);
   const services: BotServices = {
     content,
     classifier,
     cards,
-    preferences: new PreferencesRepository(store),
+    preferences,
+    personRecords,
     personKeys,
     logger,
     defaultLocale: config.defaultLocale,
@@ -192,7 +200,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     // A message the bot posts on its own belongs to an outbox job, which retries it; an apology
     // posted into that chat would be a message nobody asked for.
     if (isProactiveTurn(context.activity)) throw error;
-    logger.error({ event: 'turnError', err: error, activityType: context.activity.type }, 'turn failed');
+    logger.error({ event: 'turnError', err: error, activityType: activityTypeLabel(context.activity.type) }, 'turn failed');
     try {
       await context.sendActivity(buildApologyActivity(services, context.activity));
     } catch (sendError) {
@@ -206,22 +214,11 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   adapter.use(deduplication);
 
   const startedOutbox = outbox;
-  const personInactivity = new PersonInactivityExpiry(store, clock, content.organisation.retention.inactivePersonDays, async () => {
-    // Whoever the bot must still reach: the people of an open case, and every member of the groups it notifies.
-    const keep = new Set<string>();
-    for (const open of await cases.listOpen()) {
-      keep.add(open.requester.personKey);
-      for (const adviser of [open.claimedBy, open.handOverTo]) if (adviser) keep.add(personKeys.keyFor(adviser.userId));
-    }
-    try {
-      for (const group of [...allAdviserGroups(pools), 'programme', 'programmeLeads'] as const) {
-        for (const member of await roster.members(group)) keep.add(personKeys.keyFor(member.id));
-      }
-    } catch (error) {
-      if (error instanceof OutboundCallError) return undefined;
-      throw error;
-    }
-    return keep;
+  const personInactivity = new PersonInactivityExpiry(store, clock, content.organisation.retention.inactivePersonDays, personRecords, {
+    cases,
+    roster,
+    notifiedGroups: [...allAdviserGroups(pools), 'programme', 'programmeLeads'],
+    personKeyOf: (userId) => personKeys.keyFor(userId),
   });
   const runSweep = async () => {
     const { escalated, expired, purged, inactivityReminders, closedForInactivity } = await handoffSweep.run();

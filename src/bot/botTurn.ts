@@ -9,6 +9,7 @@ import { createTranslator, type Translate } from '../i18n/translator';
 import type { Logger } from '../logging/logger';
 import type { PersonKeys } from '../preferences/personKeys';
 import type { Preferences, PreferencesRepository } from '../preferences/preferences';
+import type { PersonRecords } from '../preferences/personRecords';
 import type { HandoffService } from '../handoff/handoffService';
 import type { Clock } from '../handoff/clock';
 import type { InsightEvent } from '../insights/insightEvents';
@@ -28,6 +29,8 @@ export interface BotServices {
   readonly classifier: Classifier;
   readonly cards: CardRenderer;
   readonly preferences: PreferencesRepository;
+  /** Every row filed under a person key, for forget me. */
+  readonly personRecords: PersonRecords;
   readonly personKeys: PersonKeys;
   readonly logger: Logger;
   readonly defaultLocale: Locale;

@@ -2,7 +2,7 @@ import type { PoolDefinition } from '../content/adviserPoolsSchema';
 import type { OfficeHours } from '../content/contentSchema';
 import type { FlowState } from '../guidance/guidedFlow';
 import { poolForTopic, poolOfCase, type DeployedPool } from '../handoff/adviserPools';
-import { CASE_MODES, CONTACT_PREFERENCES, isRelayedThroughBot, type HandoffCase } from '../handoff/handoffCase';
+import { CASE_MODES, CONTACT_PREFERENCES, isOpen, isRelayedThroughBot, type HandoffCase } from '../handoff/handoffCase';
 import { isWithinOfficeHours } from '../handoff/officeHours';
 import type { AddedMessageFate } from '../handoff/openRequestAdditions';
 import type { CardButton, CardLink, StyledCardButton } from './cardActions';
@@ -113,7 +113,7 @@ export function buildHandoffStatusCard(
   const officeHours = pool.officeHours ?? content.organisation.officeHours;
   const code = handoffCase.code;
   const advice = handoffCase.kind === 'advice';
-  const open = ['requested', 'notified', 'claimed'].includes(handoffCase.status);
+  const open = isOpen(handoffCase);
   const title =
     reason === 'confirmed'
       ? t(handoffCase.kind !== 'team-dialogue' ? 'handoff.confirmed.title' : handoffCase.dialogue?.format === 'one-to-one' ? 'dialogue.oneToOne.confirmed.title' : 'dialogue.confirmed.title')

@@ -123,7 +123,6 @@ const guidanceText = z
     afterwards: plainText,
   })
   .strict();
-export type GuidanceText = z.infer<typeof guidanceText>;
 
 const numbersShown = z.array(z.enum(PHONE_NUMBER_NAMES)).min(1).optional();
 

@@ -122,6 +122,45 @@ describe.each([
     ]);
   }, 60_000);
 
+  it('records the card a refused step draws as a read: Release pressed twice, Decline on a case no longer offered', async () => {
+    const words = 'De afdelingschef schreeuwt tijdens de overdracht';
+    const { caseId: released, code: releasedCode } = await requestAnonymously(bot, teamsUser('Sanne Kok', 'nl-NL'), words);
+    await bot.app.outbox.runDueJobs();
+    const a = new Conversation(bot, annelies);
+    await a.executes('case.claim', { caseId: released });
+    await a.executes('case.release', { caseId: released });
+    // Teams re-sends a slow Release: the case is back in the pool, and the card it draws shows the request.
+    const again = await a.executes('case.release', { caseId: released });
+    expect(cardText({ card: again })).toContain(words);
+    const rowsOf = async (caseCode: string) =>
+      (await bot.app.audit.forCase(caseCode)).map((entry) => [entry.actor === keyOf(annelies) ? 'A' : entry.actor === keyOf(bas) ? 'B' : entry.actor, entry.action]);
+    expect(await rowsOf(releasedCode)).toEqual([
+      ['A', 'cardReceived'],
+      ['B', 'cardReceived'],
+      ['A', 'claimed'],
+      ['A', 'released'],
+      ['A', 'viewed'],
+    ]);
+
+    // Offered to B, then given back to the pool before B answered: B's Decline finds no offer, and its card shows the request.
+    const offeredWords = 'Mijn begeleider maakt grappen over mijn afkomst';
+    const { caseId: offered, code: offeredCode } = await requestAnonymously(bot, teamsUser('Daan Vos', 'nl-NL'), offeredWords);
+    await bot.app.outbox.runDueJobs();
+    await a.executes('case.claim', { caseId: offered });
+    await a.executes('case.handOver', { caseId: offered, handOverTo: bas.aadObjectId });
+    await a.executes('case.release', { caseId: offered });
+    const declined = await new Conversation(bot, bas).executes('case.declineHandOver', { caseId: offered });
+    expect(cardText({ card: declined })).toContain(offeredWords);
+    expect(await rowsOf(offeredCode)).toEqual([
+      ['A', 'cardReceived'],
+      ['B', 'cardReceived'],
+      ['A', 'claimed'],
+      ['A', 'handOverOffered'],
+      ['A', 'released'],
+      ['B', 'viewed'],
+    ]);
+  }, 60_000);
+
   it('holds the code, a person key, an action and a time: no content, name or object id', async () => {
     const entries = await bot.app.audit.forCase(code);
     for (const entry of entries) {
