@@ -33,6 +33,7 @@ import { HandoffSweep } from './handoff/handoffSweep';
 import { RelayRateLimit } from './handoff/relayRateLimit';
 import { BufferedInsightsRecorder } from './insights/insightsRecorder';
 import { ProgrammeInsights } from './insights/programmeInsights';
+import { activityTypeLabel } from './logging/activityTypeLabel';
 import type { Logger } from './logging/logger';
 import { Outbox } from './outbox/outbox';
 import { PersonInactivityExpiry } from './preferences/personInactivity';
@@ -199,7 +200,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     // A message the bot posts on its own belongs to an outbox job, which retries it; an apology
     // posted into that chat would be a message nobody asked for.
     if (isProactiveTurn(context.activity)) throw error;
-    logger.error({ event: 'turnError', err: error, activityType: context.activity.type }, 'turn failed');
+    logger.error({ event: 'turnError', err: error, activityType: activityTypeLabel(context.activity.type) }, 'turn failed');
     try {
       await context.sendActivity(buildApologyActivity(services, context.activity));
     } catch (sendError) {
