@@ -34,6 +34,7 @@ import { HandoffSweep } from './handoff/handoffSweep';
 import { RelayRateLimit } from './handoff/relayRateLimit';
 import { BufferedInsightsRecorder } from './insights/insightsRecorder';
 import { ProgrammeInsights } from './insights/programmeInsights';
+import { activityTypeLabel } from './logging/activityTypeLabel';
 import type { Logger } from './logging/logger';
 import { Outbox } from './outbox/outbox';
 import { PersonInactivityExpiry } from './preferences/personInactivity';
@@ -99,7 +100,9 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     logger.warn({ event: 'classifierTrainedAtStart' }, 'content/nlu/trained.json is missing or was trained from other files; trained at start-up instead (npm run nlu:build)');
   }
   const store = await createEntityStore(config.storage);
+  const personKeys = loadPersonKeys(config.personKeys);
   const insights = new BufferedInsightsRecorder(store, {
+    tagKeySealing: personKeys.derivedKey('insights-week-tag-keys'),
     // Weeks and numbers only, never an event's content.
     onError: (error) => logger.warn({ event: 'insightsWriteFailed', err: error }, 'insight counts not stored yet'),
   });
@@ -108,7 +111,6 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const roster = new AdvisorRoster(gateway, groups, clock);
   const cases = new CaseRepository(store);
   const conversations = new ConversationDirectory(store, clock);
-  const personKeys = loadPersonKeys(config.personKeys);
   const adapter = new CloudAdapter(
     new StrictBotFrameworkAuthentication(botAuthenticationOptions(config), {
       tokenIssuer: config.bot.tokenIssuer,
@@ -199,7 +201,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     // A message the bot posts on its own belongs to an outbox job, which retries it; an apology
     // posted into that chat would be a message nobody asked for.
     if (isProactiveTurn(context.activity)) throw error;
-    logger.error({ event: 'turnError', err: error, activityType: context.activity.type }, 'turn failed');
+    logger.error({ event: 'turnError', err: error, activityType: activityTypeLabel(context.activity.type) }, 'turn failed');
     try {
       await context.sendActivity(buildApologyActivity(services, context.activity));
     } catch (sendError) {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { Locale } from '../guidance/vocabulary';
+import { MAX_ANALYSED_CHARS } from '../guidance/classifier/sentenceTokens';
 import { deepFreeze } from '../shared/deepFreeze';
 
 /**
@@ -103,7 +104,13 @@ const environmentSchema = z
     HEADERS_TIMEOUT_MS: positiveInt(DEFAULT_CONNECTION_TIMEOUTS.headersTimeoutMs),
     REQUEST_TIMEOUT_MS: positiveInt(DEFAULT_CONNECTION_TIMEOUTS.requestTimeoutMs),
     KEEP_ALIVE_TIMEOUT_MS: positiveInt(DEFAULT_CONNECTION_TIMEOUTS.keepAliveTimeoutMs),
-    MAX_MESSAGE_CHARS: positiveInt(2000),
+    /** Never more than the classifier reads: past it, the danger check and the relay would see only part of what the bot accepted. */
+    MAX_MESSAGE_CHARS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .max(MAX_ANALYSED_CHARS, `at most ${MAX_ANALYSED_CHARS}, all the danger check reads of a message`)
+      .default(MAX_ANALYSED_CHARS),
 
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,

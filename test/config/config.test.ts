@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../../src/config/config';
+import { MAX_ANALYSED_CHARS } from '../../src/guidance/classifier';
 
 describe('configuration', () => {
   it('starts with embedded defaults and no Azure settings at all', () => {
@@ -53,6 +54,14 @@ describe('configuration', () => {
     };
     expect(problemsOf({ REQUEST_TIMEOUT_MS: '15000' })).toEqual([expect.stringMatching(/^REQUEST_TIMEOUT_MS: must be at least HEADERS_TIMEOUT_MS plus BODY_TIMEOUT_MS/)]);
     expect(problemsOf({ HEADERS_TIMEOUT_MS: '0', KEEP_ALIVE_TIMEOUT_MS: 'soon' }).map((problem) => problem.split(':')[0])).toEqual(['HEADERS_TIMEOUT_MS', 'KEEP_ALIVE_TIMEOUT_MS']);
+  });
+
+  it('refuses a MAX_MESSAGE_CHARS over what the danger check reads, which the relay would have cut short too', () => {
+    expect(loadConfig({}).maxMessageChars).toBe(MAX_ANALYSED_CHARS);
+    expect(loadConfig({ MAX_MESSAGE_CHARS: '1000' }).maxMessageChars).toBe(1000);
+    expect(() => loadConfig({ MAX_MESSAGE_CHARS: String(MAX_ANALYSED_CHARS + 1) })).toThrow(
+      new RegExp(`MAX_MESSAGE_CHARS: at most ${MAX_ANALYSED_CHARS}, all the danger check reads of a message`),
+    );
   });
 
   it('reads Graph and Azure Tables settings for production', () => {

@@ -82,8 +82,8 @@ describe('the privacy and forget-me texts against the settings', () => {
     const text = privacyCardText(content, locale);
     const promises =
       locale === 'nl'
-        ? ['chatgeschiedenis in Teams', 'Microsoft 365', 'achtervanggroep', 'ziet alleen die hem nog', 'na afsluiten verwijderd', 'verliezen dan je bericht en naam']
-        : ['Teams chat history', 'Microsoft 365', 'backup group', 'only that adviser sees it', 'deleted', 'lose your message and name'];
+        ? ['chatgeschiedenis in Teams', 'Microsoft 365', 'achterwacht', 'ziet alleen die hem nog', 'na afsluiten verwijderd', 'verliezen dan je bericht en naam']
+        : ['Teams chat history', 'Microsoft 365', 'backup advisers', 'only that adviser sees it', 'deleted', 'lose your message and name'];
     for (const promise of promises) expect({ promise, found: text.includes(promise) }).toEqual({ promise, found: true });
     expect(text).toContain(content.organisation.links.privacyStatement[locale]);
   });

@@ -232,8 +232,7 @@ export async function closeAdvisorCase(turn: BotTurn, payload: z.infer<typeof ad
     await respondWithAdvisorCard(turn, payload.caseId, caseToShow(view), turn.t('advisor.closeNeedsOutcome'));
     return;
   }
-  const followUpInDays = payload.followUp === 'true' ? 14 : null;
-  const result = await turn.services.handoff.closeCase(payload.caseId, turn.user.userId, payload.outcome, followUpInDays);
+  const result = await turn.services.handoff.closeCase(payload.caseId, turn.user.userId, payload.outcome, payload.followUp === 'true');
   if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, payload.caseId, caseToShow(result));
   const notice =
     result.outcome === 'ok'
@@ -452,7 +451,8 @@ export async function relayRequesterMessage(
 ): Promise<boolean> {
   const messageId = messageIdOf(turn);
   const madeUrgent = markedUrgent.map((marked) => marked.id);
-  const result = await turn.services.handoff.relayFromRequester(turn.personKey, messageId, text.slice(0, 2000), madeUrgent);
+  // Whole: the `length` step has answered anything over MAX_MESSAGE_CHARS already.
+  const result = await turn.services.handoff.relayFromRequester(turn.personKey, messageId, text, madeUrgent);
   // While the request waits for its first adviser, the bot keeps answering as usual.
   if (result.outcome === 'noRelayedCase' || result.outcome === 'waitingForAdvisor') return false;
   // Safety still comes first, even mid-conversation with an adviser; with an adviser reading along,
