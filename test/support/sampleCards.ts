@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { sampleCards as sharedSampleCards, type PreviewCard, type WrittenByPeople } from '../../src/cards/preview/sampleCards';
-import { loadContent, type Content } from '../../src/content/loadContent';
+import { withEveryPoolDeployed, type AppContent } from '../../src/content/appContent';
+import { loadContent } from '../../src/content/loadContent';
 import { LOCALES, type Locale } from '../../src/guidance/vocabulary';
 import { newHandoffCase, type HandoffCase } from '../../src/handoff/handoffCase';
 
@@ -47,12 +48,13 @@ const WRITTEN_WITH_HOSTILE_TEXT: WrittenByPeople = {
  * (src/cards/preview/sampleCards.ts), with the hostile text as what people wrote and every
  * topic × perspective's guidance card: what the render and schema tests check.
  */
-export function sampleCards(content: Content, locale: Locale): PreviewCard[] {
+export function sampleCards(content: AppContent, locale: Locale): PreviewCard[] {
   return sharedSampleCards(content, locale, { written: WRITTEN_WITH_HOSTILE_TEXT, chart: ONE_PIXEL_PNG, guidance: 'every' });
 }
 
-export function loadShippedContent(): Content {
-  return loadContent(CONTENT_DIR);
+/** The shipped content as a fully staffed deployment runs it (every pool with people and a backup). */
+export function loadShippedContent(): AppContent {
+  return withEveryPoolDeployed(loadContent(CONTENT_DIR));
 }
 
 export { LOCALES };

@@ -18,7 +18,7 @@ import { buildCheckInReminderCard } from '../checkInReminderCard';
 import { buildCasesWithColleaguesCard } from '../casesWithColleaguesCard';
 import { buildReminderOfferCard } from '../reminderOfferCard';
 import { buildWrittenNoteCard, type WrittenNote } from '../writtenNoteCard';
-import type { Content } from '../../content/loadContent';
+import type { AppContent } from '../../content/appContent';
 import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../config/config';
 import { resolveGuidance } from '../../guidance/guidance';
 import { PERSPECTIVES, TOPICS, type Locale, type Perspective, type Role, type Topic } from '../../guidance/vocabulary';
@@ -72,7 +72,7 @@ export interface SampleCardOptions {
  * list that `npm run cards:preview` draws and the card tests check (test/support/sampleCards.ts). A
  * new card is one entry here.
  */
-export function sampleCards(content: Content, locale: Locale, options: SampleCardOptions): PreviewCard[] {
+export function sampleCards(content: AppContent, locale: Locale, options: SampleCardOptions): PreviewCard[] {
   const context = cardContextFor(content, locale);
   const { t } = context;
   const sample = options.written ?? sampleTexts[locale];
@@ -225,7 +225,7 @@ export function sampleCards(content: Content, locale: Locale, options: SampleCar
 }
 
 /** The cards as `npm run cards:preview` draws them: realistic texts, the real chart, one guidance card per perspective. */
-export async function previewCards(content: Content, locale: Locale): Promise<PreviewCard[]> {
+export async function previewCards(content: AppContent, locale: Locale): Promise<PreviewCard[]> {
   const report = sampleInsightsReport();
   const chart = await chartPngDataUri(renderWeeklyChartSvg(report, SUMMARY_WEEKS, reportTexts(cardContextFor(content, locale).t)));
   return sampleCards(content, locale, { chart, guidance: 'samples' });
