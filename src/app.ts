@@ -18,10 +18,11 @@ import { isProactiveTurn } from './bot/proactiveDelivery';
 import { CardRenderer } from './cards/cardRenderer';
 import { ConfigError, type AppConfig } from './config/config';
 import { loadContent, type Content } from './content/loadContent';
+import { withDeployedPools, type AppContent } from './content/appContent';
 import { LOCAL_PROGRAMME_LEADS_GROUP, LoggingAdvisorGateway } from './graph/loggingAdvisorGateway';
 import { createClassifier } from './guidance/classifier';
 import type { AdvisorDirectory, AdvisorNotifier } from './handoff/advisorPorts';
-import { allAdviserGroups, deployPools, rosterGroupsOf, type DeployedPools } from './handoff/adviserPools';
+import { allAdviserGroups, rosterGroupsOf, type DeployedPools } from './handoff/adviserPools';
 import { AdvisorRoster, type AdvisorPoolGroups } from './handoff/advisorRoster';
 import { CaseRepository } from './handoff/caseRepository';
 import { systemClock, type Clock } from './handoff/clock';
@@ -266,7 +267,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
  * the content; a pool in the content without people hands its topics to the default pool, so
  * the cards name whoever will really see a request.
  */
-function contentWithDeployedPools(loaded: Content, config: AppConfig, logger: Logger): { content: Content; pools: DeployedPools } {
+function contentWithDeployedPools(loaded: Content, config: AppConfig, logger: Logger): { content: AppContent; pools: DeployedPools } {
   const { advisors } = config;
   const named: [setting: string, pools: string[]][] =
     advisors.kind === 'graph'
@@ -291,7 +292,7 @@ function contentWithDeployedPools(loaded: Content, config: AppConfig, logger: Lo
     });
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  const pools = deployPools(loaded.adviserPools, {
+  const content = withDeployedPools(loaded, {
     poolsWithPeople: new Set(advisors.kind === 'graph' ? Object.keys(advisors.groups.pools) : Object.keys(advisors.pools)),
     // Locally every pool's backup is its own people, as the default pool's has always been.
     poolsWithBackup: new Set(
@@ -306,10 +307,10 @@ function contentWithDeployedPools(loaded: Content, config: AppConfig, logger: Lo
   // Locally a pool without people folding into the default is the embedded default, so start quiet;
   // with Graph it usually means a group id was forgotten in the deployment.
   const logPoolWithoutPeople = advisors.kind === 'graph' ? logger.warn.bind(logger) : logger.info.bind(logger);
-  for (const pool of pools.withoutPeople) {
+  for (const pool of content.adviserPools.withoutPeople) {
     logPoolWithoutPeople({ event: 'adviserPoolWithoutPeople', pool }, 'this pool has no group or members; the default pool takes its topics');
   }
-  return { content: deepFreeze({ ...loaded, adviserPools: pools }), pools };
+  return { content: deepFreeze(content), pools: content.adviserPools };
 }
 
 async function createAdvisorGateway(

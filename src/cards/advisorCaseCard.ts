@@ -1,6 +1,6 @@
 import { poolOfCase } from '../handoff/adviserPools';
 import type { Advisor, HandoffCase } from '../handoff/handoffCase';
-import { OUTCOME_CATEGORIES, canRecordOutcome, isRelayedThroughBot, latestOffer } from '../handoff/handoffCase';
+import { FOLLOW_UP_DAYS, OUTCOME_CATEGORIES, canRecordOutcome, isRelayedThroughBot, latestOffer } from '../handoff/handoffCase';
 import type { CardLink } from './cardActions';
 import { isOfferedTo, isTakenByColleague, wasMovedAwayFrom } from '../handoff/caseVisibility';
 import type { AdvisorCardData, AdvisorCardVerb } from './cardActions';
@@ -170,7 +170,7 @@ export function buildAdvisorCaseCard(
       outcomeLabel: t('advisor.outcomeLabel'),
       outcomePlaceholder: t('advisor.outcomePlaceholder'),
       outcomes: OUTCOME_CATEGORIES.map((outcome) => ({ title: t(`advisor.outcome.${outcome}`), value: outcome })),
-      followUpLabel: t('advisor.followUpLabel'),
+      followUpLabel: t('advisor.followUpLabel', { days: FOLLOW_UP_DAYS }),
       canHandOver: handOverChoices.length > 0,
       handOverLabel: t('advisor.handOverLabel'),
       handOverPlaceholder: t('advisor.handOverPlaceholder'),
@@ -253,7 +253,7 @@ function codeOnlyCard(
       outcomeLabel: t('advisor.outcomeLabel'),
       outcomePlaceholder: t('advisor.outcomePlaceholder'),
       outcomes: [],
-      followUpLabel: t('advisor.followUpLabel'),
+      followUpLabel: t('advisor.followUpLabel', { days: FOLLOW_UP_DAYS }),
       canHandOver: false,
       handOverLabel: t('advisor.handOverLabel'),
       handOverPlaceholder: t('advisor.handOverPlaceholder'),

@@ -12,6 +12,7 @@ import {
   claim,
   closeByAdvisor,
   declineHandOver,
+  FOLLOW_UP_DAYS,
   isOpen,
   isRelayedThroughBot,
   latestOffer,
@@ -205,9 +206,9 @@ export class AdviserActions {
     caseId: string,
     advisorUserId: string,
     outcome: OutcomeCategory,
-    followUpInDays: number | null,
+    followUp: boolean,
   ): Promise<AdvisorCaseOutcome> {
-    const followUpOn = (now: Date) => (followUpInDays ? new Date(now.getTime() + followUpInDays * 86_400_000).toISOString().slice(0, 10) : null);
+    const followUpOn = (now: Date) => (followUp ? new Date(now.getTime() + FOLLOW_UP_DAYS * 86_400_000).toISOString().slice(0, 10) : null);
     return this.adviserStep(caseId, advisorUserId, {
       transition: (current, now) => closeByAdvisor(current, advisorUserId, outcome, followUpOn(now), now),
       effects: ({ previous }) => ({

@@ -281,6 +281,9 @@ export function cancel(current: HandoffCase, now: Date): Transition<'notOpen'> {
   return { outcome: 'ok', next: { ...current, requester, status: 'cancelled', closedAt: now.toISOString(), closedBy: 'requester' } };
 }
 
+/** How long after closing an adviser who ticked "follow up" is reminded of the case; the card's label names the same number. */
+export const FOLLOW_UP_DAYS = 14;
+
 export function closeByAdvisor(
   current: HandoffCase,
   advisorUserId: string,

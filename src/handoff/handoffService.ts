@@ -366,8 +366,8 @@ export class HandoffService {
     return this.adviser.handOverCandidates(handoffCase, viewerUserId);
   }
 
-  closeCase(caseId: string, advisorUserId: string, outcome: OutcomeCategory, followUpInDays: number | null): Promise<AdvisorCaseOutcome> {
-    return this.adviser.closeCase(caseId, advisorUserId, outcome, followUpInDays);
+  closeCase(caseId: string, advisorUserId: string, outcome: OutcomeCategory, followUp: boolean): Promise<AdvisorCaseOutcome> {
+    return this.adviser.closeCase(caseId, advisorUserId, outcome, followUp);
   }
 
   relayFromAdvisor(caseId: string, advisorUserId: string, messageId: string, text: string): Promise<AdvisorCaseOutcome> {

@@ -2,7 +2,7 @@ import { startBot, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation, type Card } from '../support/conversation';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
-import type { HandoffCase } from '../../src/handoff/handoffCase';
+import { FOLLOW_UP_DAYS, type HandoffCase } from '../../src/handoff/handoffCase';
 
 /** "Forget me", the retention purge and follow-up reminders, with a test clock. */
 
@@ -111,5 +111,14 @@ describe('retention', () => {
     await bot.app.runSweep();
     await bot.app.outbox.runDueJobs();
     expect(reminders().length).toBe(before + 1);
+  });
+
+  it('names on the close form the number of days the follow-up waits, and keeps that day', async () => {
+    const caseId = await namedCase(teamsUser('Noor Jansen', 'nl-NL'));
+    const card = await new Conversation(bot, advisor).executes('case.claim', { caseId });
+    expect(cardText({ card })).toContain(`Herinner me over ${FOLLOW_UP_DAYS} dagen aan een vervolgcontact`);
+    await new Conversation(bot, advisor).executes('case.close', { caseId, outcome: 'advice-given', followUp: 'true' });
+    const due = new Date(clock.now().getTime() + FOLLOW_UP_DAYS * 86_400_000).toISOString().slice(0, 10);
+    expect((await storedCase(caseId)).followUpOn).toBe(due);
   });
 });

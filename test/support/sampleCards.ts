@@ -17,7 +17,8 @@ import { buildCasesWithColleaguesCard } from '../../src/cards/casesWithColleague
 import { buildReminderOfferCard } from '../../src/cards/reminderOfferCard';
 import { buildWriteItDownCard } from '../../src/cards/writeItDownCard';
 import { buildWrittenNoteCard } from '../../src/cards/writtenNoteCard';
-import { loadContent, type Content } from '../../src/content/loadContent';
+import { withEveryPoolDeployed, type AppContent } from '../../src/content/appContent';
+import { loadContent } from '../../src/content/loadContent';
 import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../src/config/config';
 import { resolveGuidance } from '../../src/guidance/guidance';
 import { LOCALES, PERSPECTIVES, TOPICS, type Locale } from '../../src/guidance/vocabulary';
@@ -71,7 +72,7 @@ const sampleInsightsSummary: InsightsSummary = {
 };
 
 /** Every card template with realistic data, for one locale: what the render and schema tests check. */
-export function sampleCards(content: Content, locale: Locale): { name: string; spec: CardSpec }[] {
+export function sampleCards(content: AppContent, locale: Locale): { name: string; spec: CardSpec }[] {
   const context = cardContextFor(content, locale);
   const now = new Date('2026-11-24T10:00:00Z');
   const cards: { name: string; spec: CardSpec }[] = [
@@ -132,8 +133,9 @@ export function sampleCards(content: Content, locale: Locale): { name: string; s
   return cards;
 }
 
-export function loadShippedContent(): Content {
-  return loadContent(CONTENT_DIR);
+/** The shipped content as a fully staffed deployment runs it (every pool with people and a backup). */
+export function loadShippedContent(): AppContent {
+  return withEveryPoolDeployed(loadContent(CONTENT_DIR));
 }
 
 export { LOCALES };

@@ -232,8 +232,7 @@ export async function closeAdvisorCase(turn: BotTurn, payload: z.infer<typeof ad
     await respondWithAdvisorCard(turn, payload.caseId, caseToShow(view), turn.t('advisor.closeNeedsOutcome'));
     return;
   }
-  const followUpInDays = payload.followUp === 'true' ? 14 : null;
-  const result = await turn.services.handoff.closeCase(payload.caseId, turn.user.userId, payload.outcome, followUpInDays);
+  const result = await turn.services.handoff.closeCase(payload.caseId, turn.user.userId, payload.outcome, payload.followUp === 'true');
   if (!('handoffCase' in result)) return respondWithAdvisorCard(turn, payload.caseId, caseToShow(result));
   const notice =
     result.outcome === 'ok'

@@ -18,7 +18,7 @@ import { buildCheckInReminderCard } from '../checkInReminderCard';
 import { buildCasesWithColleaguesCard } from '../casesWithColleaguesCard';
 import { buildReminderOfferCard } from '../reminderOfferCard';
 import { buildWrittenNoteCard, type WrittenNote } from '../writtenNoteCard';
-import type { Content } from '../../content/loadContent';
+import type { AppContent } from '../../content/appContent';
 import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../config/config';
 import { resolveGuidance } from '../../guidance/guidance';
 import type { Locale, Perspective, Role, Topic } from '../../guidance/vocabulary';
@@ -50,7 +50,7 @@ const GUIDANCE_SAMPLES: readonly { topic: Topic; perspective: Perspective; role:
 const PREVIEW_NOW = new Date('2026-03-10T10:15:00+01:00');
 
 /** Every card template with realistic data for one locale, in the order a person meets them. */
-export async function previewCards(content: Content, locale: Locale): Promise<PreviewCard[]> {
+export async function previewCards(content: AppContent, locale: Locale): Promise<PreviewCard[]> {
   const context = cardContextFor(content, locale);
   const { t } = context;
   const sample = sampleTexts[locale];
