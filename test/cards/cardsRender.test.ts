@@ -4,7 +4,7 @@ import path from 'node:path';
 import { CARD_TEMPLATES } from '../../src/cards/cardRenderer';
 import { buildCardPreviews, GUIDANCE_FIRST_SCREEN_GOAL_PX, PHONE_WIDTH_PX, type CardPreviewReport } from '../../src/cards/preview/cardPreview';
 import { chromiumSource } from '../../src/cards/preview/headlessChromium';
-import { previewCards } from '../../src/cards/preview/previewCards';
+import { previewCards } from '../../src/cards/preview/sampleCards';
 import { withEveryPoolDeployed } from '../../src/content/appContent';
 import { loadContent } from '../../src/content/loadContent';
 import { LOCALES } from '../../src/guidance/vocabulary';

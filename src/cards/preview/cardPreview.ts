@@ -13,7 +13,7 @@ import { cardContextFor } from '../cardContext';
 import { buildGuidanceCard } from '../guidanceCard';
 import { launchHeadlessChromium } from './headlessChromium';
 import { PREVIEW_PAGE_HTML } from './previewPage';
-import { previewCards } from './previewCards';
+import { previewCards } from './sampleCards';
 import teamsHostConfig from './teamsHostConfig.json';
 
 export interface CardPreviewOptions {
