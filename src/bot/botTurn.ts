@@ -2,7 +2,7 @@ import { ActivityTypes, CardFactory, type Activity, type TurnContext } from 'bot
 import { cardContextFor, type CardContext } from '../cards/cardContext';
 import { buildEmergencyCard } from '../cards/emergencyCard';
 import type { CardRenderer, CardSpec } from '../cards/cardRenderer';
-import type { Content } from '../content/loadContent';
+import type { AppContent } from '../content/appContent';
 import type { Classifier } from '../guidance/classifier';
 import { localeFromTag, type Locale, type Topic } from '../guidance/vocabulary';
 import { createTranslator, type Translate } from '../i18n/translator';
@@ -25,7 +25,7 @@ import { isPersonalChat } from './conversationKind';
 
 /** Everything long-lived that a turn may use, created once at start. */
 export interface BotServices {
-  readonly content: Content;
+  readonly content: AppContent;
   readonly classifier: Classifier;
   readonly cards: CardRenderer;
   readonly preferences: PreferencesRepository;

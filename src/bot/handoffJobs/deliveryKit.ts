@@ -4,7 +4,7 @@ import type { AuditTrail } from '../../audit/auditTrail';
 import { buildAdvisorCaseCard } from '../../cards/advisorCaseCard';
 import { cardContextFor, type CardContext } from '../../cards/cardContext';
 import type { CardRenderer, CardSpec } from '../../cards/cardRenderer';
-import type { Content } from '../../content/loadContent';
+import type { AppContent } from '../../content/appContent';
 import type { Locale } from '../../guidance/vocabulary';
 import { poolOfCase, type DeployedPool, type DeployedPools } from '../../handoff/adviserPools';
 import type { AdvisorNotifier, DirectoryMember } from '../../handoff/advisorPorts';
@@ -33,7 +33,7 @@ export interface HandoffDeliveryDependencies {
   readonly conversations: ConversationDirectory;
   readonly personKeys: PersonKeys;
   readonly cards: CardRenderer;
-  readonly content: Content;
+  readonly content: AppContent;
   readonly store: EntityStore;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -97,7 +97,7 @@ export class DeliveryKit {
   private readonly preferences: PreferencesRepository;
 
   constructor(readonly dependencies: HandoffDeliveryDependencies) {
-    this.pools = dependencies.content.adviserPools as DeployedPools;
+    this.pools = dependencies.content.adviserPools;
     this.preferences = new PreferencesRepository(dependencies.store);
   }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { CardRenderer, type AdaptiveCardJson, type CardSpec, type CardTemplateName } from '../cardRenderer';
+import { withEveryPoolDeployed } from '../../content/appContent';
 import { loadContent } from '../../content/loadContent';
 import { resolveGuidance } from '../../guidance/guidance';
 import { LOCALES, PERSPECTIVES, TOPICS, type Locale, type Perspective, type Topic } from '../../guidance/vocabulary';
@@ -12,7 +13,7 @@ import { cardContextFor } from '../cardContext';
 import { buildGuidanceCard } from '../guidanceCard';
 import { launchHeadlessChromium } from './headlessChromium';
 import { PREVIEW_PAGE_HTML } from './previewPage';
-import { previewCards } from './previewCards';
+import { previewCards } from './sampleCards';
 import teamsHostConfig from './teamsHostConfig.json';
 
 export interface CardPreviewOptions {
@@ -102,7 +103,7 @@ const ROBOTO_FILES = path.join(path.dirname(require.resolve('@fontsource/roboto/
  */
 export async function buildCardPreviews(options: CardPreviewOptions): Promise<CardPreviewReport> {
   const locales = options.locales ?? LOCALES;
-  const content = loadContent(options.contentDir);
+  const content = withEveryPoolDeployed(loadContent(options.contentDir));
   const renderer = CardRenderer.load(options.cardsDir);
 
   for (const locale of options.guidanceOnly ? [] : locales) {
