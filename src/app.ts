@@ -16,7 +16,7 @@ import { createHandoffExecutors } from './bot/handoffDelivery';
 import { createReminderExecutors } from './bot/reminderDelivery';
 import { isProactiveTurn } from './bot/proactiveDelivery';
 import { CardRenderer } from './cards/cardRenderer';
-import { ConfigError, type AppConfig } from './config/config';
+import type { AppConfig } from './config/config';
 import { loadContent, type Content } from './content/loadContent';
 import { withDeployedPools, type AppContent } from './content/appContent';
 import { LOCAL_PROGRAMME_LEADS_GROUP, LoggingAdvisorGateway } from './graph/loggingAdvisorGateway';
@@ -263,35 +263,12 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
 }
 
 /**
- * The adviser pools this deployment has people for. A pool named in the settings must exist in
- * the content; a pool in the content without people hands its topics to the default pool, so
- * the cards name whoever will really see a request.
+ * The adviser pools this deployment has people for (loadConfig checked that the settings name only
+ * pools of the content); a pool in the content without people hands its topics to the default
+ * pool, so the cards name whoever will really see a request.
  */
 function contentWithDeployedPools(loaded: Content, config: AppConfig, logger: Logger): { content: AppContent; pools: DeployedPools } {
   const { advisors } = config;
-  const named: [setting: string, pools: string[]][] =
-    advisors.kind === 'graph'
-      ? [
-          ['ADVISER_POOL_GROUPS', Object.keys(advisors.groups.pools)],
-          ['ADVISER_POOL_BACKUP_GROUPS', Object.keys(advisors.groups.poolBackups)],
-        ]
-      : [['LOCAL_ADVISER_POOLS', Object.keys(advisors.pools)]];
-  const known = new Set(loaded.adviserPools.pools.map((pool) => pool.id));
-  const problems = named.flatMap(([setting, poolIds]) =>
-    poolIds.flatMap((poolId, index) => {
-      if (!known.has(poolId)) return [`${setting}: entry ${index + 1} names a pool that content/adviser-pools.json does not define`];
-      if (poolId === loaded.adviserPools.defaultPool) {
-        return [`${setting}: entry ${index + 1} names the default pool, whose people are ADVISOR_GROUP_ID / BACKUP_GROUP_ID / LOCAL_ADVISORS`];
-      }
-      return [];
-    }),
-  );
-  if (advisors.kind === 'graph') {
-    Object.keys(advisors.groups.poolBackups).forEach((poolId, index) => {
-      if (!(poolId in advisors.groups.pools)) problems.push(`ADVISER_POOL_BACKUP_GROUPS: entry ${index + 1} names a pool without a group in ADVISER_POOL_GROUPS`);
-    });
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
   const content = withDeployedPools(loaded, {
     poolsWithPeople: new Set(advisors.kind === 'graph' ? Object.keys(advisors.groups.pools) : Object.keys(advisors.pools)),
     // Locally every pool's backup is its own people, as the default pool's has always been.

@@ -115,6 +115,35 @@ describe('configuration', () => {
     ]);
   });
 
+  it('lists the settings that name adviser pools the content lacks with every other problem, in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        AZURE_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
+        ADVISOR_GROUP_ID: 'a',
+        ADVISER_POOL_GROUPS: 'ethics-board=eb-group,confidential-advisers=ca-group',
+        ADVISER_POOL_BACKUP_GROUPS: 'integrity-office=io-backup',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      expect.stringMatching(/^PORT: /),
+      'ADVISER_POOL_GROUPS: entry 1 names a pool that content/adviser-pools.json does not define',
+      'ADVISER_POOL_GROUPS: entry 2 names the default pool, whose people are ADVISOR_GROUP_ID / BACKUP_GROUP_ID / LOCAL_ADVISORS',
+      'ADVISER_POOL_BACKUP_GROUPS: entry 1 names a pool without a group in ADVISER_POOL_GROUPS',
+    ]);
+    expect((error as ConfigError).message).not.toContain('eb-group');
+  });
+
+  it('checks the pool settings against the content in CONTENT_DIR, and leaves an unreadable content folder to the content check', () => {
+    const pools = { LOCAL_ADVISER_POOLS: 'ethics-board=u1:Anna de Wit' };
+    expect(() => loadConfig(pools)).toThrow(/LOCAL_ADVISER_POOLS: entry 1 names a pool that content\/adviser-pools\.json does not define/);
+    expect(loadConfig({ ...pools, CONTENT_DIR: '/nonexistent/content' }).advisors).toMatchObject({ kind: 'local', pools: { 'ethics-board': [{ id: 'u1' }] } });
+  });
+
   describe('a bot that is a user-assigned managed identity works only in its own tenant', () => {
     const IDENTITY_TENANT = '0d1e2f3a-4b5c-4d6e-8f7a-9b0c1d2e3f4a';
     const M365_TENANT = '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a';
