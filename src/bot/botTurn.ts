@@ -151,7 +151,8 @@ export class BotTurn {
 
   /** Adds to the programme's anonymous weekly counters: labels only, never who or what was written. */
   recordInsight(event: InsightEvent): void {
-    this.services.insights.record(event, this.services.clock.now(), this.personKey);
+    // After "forget me" the turn's events still count, but no longer as this person's.
+    this.services.insights.record(event, this.services.clock.now(), this.forgotten ? undefined : this.personKey);
   }
 
   /** Whether this is the first answer on the card the person clicked (Teams sends the card's id as replyToId). */

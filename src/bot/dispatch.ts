@@ -4,7 +4,7 @@ import { buildWelcomeCard } from '../cards/welcomeCard';
 import type { Classification } from '../guidance/classifier';
 import type { BotTurn } from './botTurn';
 import { askAboutDangerFirst } from './handlers/flowHandlers';
-import { markOpenRequestsUrgent, relayRequesterMessage, tellMarkedUrgent } from './handlers/handoffHandlers';
+import { markOpenRequestsUrgent, relayRequesterMessage, tellMarkedUrgent } from './handlers/relayHandlers';
 import type { HandoffCase } from '../handoff/handoffCase';
 import { showExpiredCard, showPersonalChatOnly } from './handlers/infoHandlers';
 import { findCommandRoute, findIntentRoute, findRoute, type Route } from './routes';
@@ -139,7 +139,7 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
   },
   {
     // During an anonymous case with an adviser, what the person writes goes to that adviser, after the
-    // emergency card if it may be dangerous (src/bot/handlers/handoffHandlers.ts, relayRequesterMessage).
+    // emergency card if it may be dangerous (src/bot/handlers/relayHandlers.ts, relayRequesterMessage).
     name: 'relay',
     async run(turn, incoming, state) {
       // Only from the personal chat: in a team channel the answer ("sent to your adviser") would tell everyone there.

@@ -32,30 +32,34 @@ import {
   startFlow,
 } from './handlers/flowHandlers';
 import {
-  acceptHandOver,
   askForAnotherAdviser,
   cancelHandoff,
   chatInstead,
-  claimAdvisorCase,
-  declineHandOver,
-  handOverAdvisorCase,
-  releaseAdvisorCase,
-  closeAdvisorCase,
   closeHandoff,
-  listCasesWithColleagues,
-  listMyCases,
-  listOpenCases,
-  listUnclaimedCases,
   confirmDialogueRequest,
   confirmHandoff,
-  refreshAdvisorCase,
-  replyToRequester,
   revealIdentity,
   showHandoffStatus,
   startDialogueRequest,
   startHandoff,
+} from './handlers/requesterHandlers';
+import {
+  acceptHandOver,
+  claimAdvisorCase,
+  closeAdvisorCase,
+  declineHandOver,
+  handOverAdvisorCase,
+  refreshAdvisorCase,
+  releaseAdvisorCase,
+  replyToRequester,
   withdrawHandOver,
-} from './handlers/handoffHandlers';
+} from './handlers/adviserCaseHandlers';
+import {
+  listCasesWithColleagues,
+  listMyCases,
+  listOpenCases,
+  listUnclaimedCases,
+} from './handlers/caseListHandlers';
 import { showCaseAudit, showRecentAudit } from './handlers/auditHandlers';
 import { showInsightsSummary } from './handlers/insightsHandlers';
 import { refuseNote, sendNoteBack, startNote } from './handlers/noteHandlers';

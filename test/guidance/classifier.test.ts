@@ -40,7 +40,7 @@ const fresh3Set = readQuestions('fresh3-check.jsonl');
 /** Written on 7 December at 03:10 by four more sessions and read by nobody: measured on that night's starting commit and at its end. */
 const fresh4Set = readQuestions('fresh4-check.jsonl');
 /**
- * Written on 8 December by six writers who never saw our files (self-harm told sideways, present danger told by the situation,
+ * Written on the morning of 7 December by six writers who never saw our files (self-harm told sideways, present danger told by the situation,
  * calm messages sharing their words): per language two writers' files to tune on, one writer's file a by-writer check.
  */
 const dev14TuneSet = [...readQuestions('dev14-tune-en.jsonl'), ...readQuestions('dev14-tune-nl.jsonl')];

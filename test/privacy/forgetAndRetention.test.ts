@@ -3,6 +3,9 @@ import { cardText, Conversation, type Card } from '../support/conversation';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
 import { FOLLOW_UP_DAYS, type HandoffCase } from '../../src/handoff/handoffCase';
+import { isoWeekOf } from '../../src/insights/insightEvents';
+import { readInsightWeek } from '../../src/insights/insightsRecorder';
+import { WeekTagKeys } from '../../src/insights/weekTagKeys';
 
 /** "Forget me", the retention purge and follow-up reminders, with a test clock. */
 
@@ -74,6 +77,27 @@ describe('forget me', () => {
     await conversation.says('forget me');
     const [again] = await conversation.clicks('Yes, forget me');
     expect(cardText(again)).toContain('and 0 closed requests.');
+  });
+  it("takes the person's tags out of this week's insight counters, which keep their counts", async () => {
+    const person = teamsUser('Noor Bakker', 'en-GB');
+    const conversation = new Conversation(bot, person);
+    await conversation.says('hello');
+    await bot.app.flushInsights();
+    const week = isoWeekOf(clock.now());
+    // What only the app can compute: the tag of this person key under the week's sealed key.
+    const tagKeys = new WeekTagKeys(bot.app.store, bot.app.services.personKeys.derivedKey('insights-week-tag-keys'));
+    const tag = (await tagKeys.tagOf(week))(bot.app.services.personKeys.keyFor(person.aadObjectId));
+    const countersWithTag = async (): Promise<string[]> =>
+      [...(await readInsightWeek(bot.app.store, week)).people].filter(([, tags]) => tags.has(tag)).map(([counter]) => counter);
+    expect(await countersWithTag()).toContain('intent:help');
+    const greetingsBefore = (await readInsightWeek(bot.app.store, week)).counts.get('intent:help');
+
+    await conversation.says('forget me');
+    await conversation.clicks('Yes, forget me');
+    await bot.app.flushInsights();
+
+    expect(await countersWithTag()).toEqual([]);
+    expect((await readInsightWeek(bot.app.store, week)).counts.get('intent:help')).toBe(greetingsBefore);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AuditLine, AuditReadOutcome } from '../../audit/auditAccess';
-import { buildNoticeCard } from '../../cards/noticeCard';
+import { buildDirectoryBusyCard, buildNoticeCard } from '../../cards/noticeCard';
 import { formatMoment } from '../../i18n/formatMoment';
 import type { BotTurn } from '../botTurn';
 import type { auditCasePayload } from '../cardPayloads';
@@ -42,7 +42,7 @@ export async function showCaseAudit(turn: BotTurn, payload: z.infer<typeof audit
 /** Someone outside the auditors' group learns nothing about the trail, not even whether it holds rows. */
 async function refuse(turn: BotTurn, result: Exclude<AuditReadOutcome, { outcome: 'ok' }>): Promise<void> {
   if (result.outcome === 'directoryBusy') {
-    await turn.send(buildNoticeCard({ title: turn.t('advisor.busy.title'), text: turn.t('advisor.busy.text') }));
+    await turn.send(buildDirectoryBusyCard(turn.t));
     return;
   }
   await turn.send(buildNoticeCard({ title: turn.t('audit.refused.title'), text: turn.t('audit.refused.text') }));

@@ -17,6 +17,7 @@ import type { HandoffJobKind, HandoffJobPayloads, JobQueue } from '../../handoff
 import type { HandoffService } from '../../handoff/handoffService';
 import type { Logger } from '../../logging/logger';
 import type { OutboxJob } from '../../outbox/outbox';
+import { runStepOnce } from '../../outbox/stepClaims';
 import type { PersonKeys } from '../../preferences/personKeys';
 import { PreferencesRepository } from '../../preferences/preferences';
 import type { EntityStore } from '../../storage/entityStore';
@@ -87,6 +88,8 @@ export interface CaseFeedNotification {
 export const MAX_REFRESH_USER_IDS = 60;
 
 const FEED_NOTIFIED = 'feedNotified';
+/** Longer than one Graph call can take (its timeout is 15 s): a claim this old was left by an instance that died. */
+const FEED_CALL_CLAIM_MS = 2 * 60_000;
 
 /**
  * What every handoff job needs to reach people in Teams: how each adviser reads, posting and
@@ -176,20 +179,21 @@ export class DeliveryKit {
   }
 
   /**
-   * A retried job does not notify the feed again: a marker under `markerKey` remembers that it did,
-   * until the job clears it once the rest of its work is done.
+   * A retried job does not notify the feed again, nor does a second instance that runs the job
+   * while this one's call is in flight: a marker under `markerKey` is claimed before the call and
+   * remembers that it was made, until the job clears it once the rest of its work is done.
    */
   async notifyFeedOnce(markerKey: string, notification: CaseFeedNotification): Promise<void> {
-    const { store, notifier, botChatUrl } = this.dependencies;
-    if (await store.get('outbox', FEED_NOTIFIED, markerKey)) return;
-    await notifier.sendActivityNotification({
-      recipientUserIds: notification.recipientUserIds,
-      activityType: notification.activityType,
-      previewText: notification.previewText,
-      templateParameters: { caseCode: notification.caseCode },
-      webUrl: botChatUrl,
-    });
-    await store.upsert('outbox', FEED_NOTIFIED, markerKey, {});
+    const { store, clock, notifier, botChatUrl } = this.dependencies;
+    await runStepOnce(store, clock, FEED_NOTIFIED, markerKey, FEED_CALL_CLAIM_MS, () =>
+      notifier.sendActivityNotification({
+        recipientUserIds: notification.recipientUserIds,
+        activityType: notification.activityType,
+        previewText: notification.previewText,
+        templateParameters: { caseCode: notification.caseCode },
+        webUrl: botChatUrl,
+      }),
+    );
   }
 
   async clearFeedMarker(markerKey: string): Promise<void> {
