@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { sampleCards as sharedSampleCards, type PreviewCard, type WrittenByPeople } from '../../src/cards/preview/sampleCards';
+import { sampleCards as sharedSampleCards, type PreviewCard, type WrittenByPeople } from '../../tools/cardPreview/sampleCards';
 import { withEveryPoolDeployed, type AppContent } from '../../src/content/appContent';
 import { loadContent } from '../../src/content/loadContent';
 import { LOCALES, type Locale } from '../../src/guidance/vocabulary';
@@ -45,7 +45,7 @@ const WRITTEN_WITH_HOSTILE_TEXT: WrittenByPeople = {
 
 /**
  * Every card template for one locale, from the one list the previews draw
- * (src/cards/preview/sampleCards.ts), with the hostile text as what people wrote and every
+ * (tools/cardPreview/sampleCards.ts), with the hostile text as what people wrote and every
  * topic × perspective's guidance card: what the render and schema tests check.
  */
 export function sampleCards(content: AppContent, locale: Locale): PreviewCard[] {
