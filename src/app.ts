@@ -103,6 +103,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const personKeys = loadPersonKeys(config.personKeys);
   const insights = new BufferedInsightsRecorder(store, {
     tagKeySealing: personKeys.derivedKey('insights-week-tag-keys'),
+    timeZone: content.organisation.officeHours.timeZone,
     // Weeks and numbers only, never an event's content.
     onError: (error) => logger.warn({ event: 'insightsWriteFailed', err: error }, 'insight counts not stored yet'),
   });
@@ -190,7 +191,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     conversations,
     clock,
     insights,
-    programmeInsights: new ProgrammeInsights(store, roster, clock),
+    programmeInsights: new ProgrammeInsights(store, roster, clock, content.organisation.officeHours.timeZone),
     auditAccess: new AuditAccess(audit, roster, cases),
     auditRetentionDays: config.retention.auditDays,
     deduplication,

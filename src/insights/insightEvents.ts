@@ -179,13 +179,15 @@ export function countEvent(event: InsightEvent): CountingOutcome {
 
 /*
  * The time unit: the ISO week ("2026-W03", Monday to Sunday), taken in the organisation's
- * time zone so a request at 00:30 on a Monday in Amsterdam counts in that Monday's week.
+ * time zone (content/organisation.json, officeHours.timeZone) so a request at 00:30 on a Monday
+ * in Amsterdam counts in that Monday's week.
  */
 
 export type IsoWeek = `${number}-W${string}`;
 /** A calendar date, "2026-01-31". */
 export type CalendarDay = string;
 
+/** Only for callers that have no content to read the organisation's zone from (unit tests of the week arithmetic). */
 export const INSIGHTS_TIME_ZONE = 'Europe/Amsterdam';
 
 const ISO_WEEK_PATTERN = /^(\d{4})-W(\d{2})$/;

@@ -9,7 +9,7 @@ import { startBot, type RunningBot } from '../support/botHarness';
 import { allActions, cardText, Conversation } from '../support/conversation';
 import { requestAnonymously } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
-import { teamsUser } from '../support/teamsActivities';
+import { messageActivity, teamsUser } from '../support/teamsActivities';
 
 /**
  * Issue 19.2: every read or change of a case by an adviser leaves an audit row (case code,
@@ -300,5 +300,21 @@ describe('"audit" in Teams, for the auditors\' group only', () => {
     const [forged] = await new Conversation(bot, annelies).submits({ verb: 'audit.case', caseKey: bot.app.services.personKeys.caseKeyFor(code) });
     expect(cardText(forged)).toContain('Het auditlogboek is alleen voor de controleurs');
     expect(cardText(forged)).not.toContain(code);
+  }, 60_000);
+
+  it('dates the lines in the auditor\'s own time zone, and in the organisation\'s when Teams does not say', async () => {
+    const { caseId, code } = await requestAnonymously(bot, teamsUser('Noor Haddad', 'en-GB'), MESSAGE);
+    await bot.app.outbox.runDueJobs();
+    await new Conversation(bot, annelies).executes('case.claim', { caseId });
+    const auditorChat = new Conversation(bot, auditor);
+    const says = (entities: unknown[]) => auditorChat.post(Object.assign(messageActivity(auditor, bot.connector.url, 'audit'), { entities }));
+
+    // 10:00 UTC: 05:00 in New York, 11:00 in Amsterdam (content/organisation.json).
+    const [inNewYork] = await says([{ type: 'clientInfo', locale: 'en-GB', country: 'US', platform: 'Web', timezone: 'America/New_York' }]);
+    expect(cardText(inNewYork)).toContain(`${code} · adviser`);
+    expect(cardText(inNewYork)).toContain('24/11/2026, 05:00');
+    expect(cardText(inNewYork)).not.toContain('11:00');
+    const [unsaid] = await says([]);
+    expect(cardText(unsaid)).toContain('24/11/2026, 11:00');
   }, 60_000);
 });

@@ -50,7 +50,9 @@ async function refuse(turn: BotTurn, result: Exclude<AuditReadOutcome, { outcome
 
 /** One row: when, which case, who (the person key's first characters; `npm run export-person` names it), what. */
 function describe(turn: BotTurn, line: AuditLine): string {
-  const at = formatMoment(new Date(line.at), { locale: turn.locale, timeZone: 'Europe/Amsterdam' }, 'compact');
+  // The auditor's own clock, as on adviser cards; the organisation's when Teams did not say.
+  const timeZone = turn.clientTimeZone ?? turn.services.content.organisation.officeHours.timeZone;
+  const at = formatMoment(new Date(line.at), { locale: turn.locale, timeZone }, 'compact');
   const who = line.actor === 'administrator' ? turn.t('audit.administrator') : turn.t('audit.adviser', { key: line.actor.slice(0, 8) });
   return turn.t('audit.line', { at, code: caseName(turn, line), who, action: turn.t(`audit.action.${line.action}`) });
 }
