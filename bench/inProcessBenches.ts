@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { CARDS_DIR } from '../src/app';
 import { CardRenderer, type CardSpec } from '../src/cards/cardRenderer';
+import { withEveryPoolDeployed } from '../src/content/appContent';
 import { loadContent } from '../src/content/loadContent';
 import { createClassifier } from '../src/guidance/classifier';
 import { LOCALES } from '../src/guidance/vocabulary';
@@ -111,7 +112,7 @@ export interface CardFigures {
 }
 
 export function benchCardRendering(durationMs: number): CardFigures {
-  const content = loadContent(path.join(ROOT, 'content'));
+  const content = withEveryPoolDeployed(loadContent(path.join(ROOT, 'content')));
   // Expansion itself is measured with reuse off; reuse is measured below, as turns see it.
   const renderer = CardRenderer.load(CARDS_DIR, { reuseCards: false });
   const specs: CardSpec[] = LOCALES.flatMap((locale) => sampleCards(content, locale).map((card) => card.spec));

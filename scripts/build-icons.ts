@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import sharp from 'sharp';
-import { ICON_SIZES, outlineIconProblems } from '../src/appPackage/validateAppPackage';
+import { ICON_SIZES, outlineIconProblems } from '../tools/appPackage/validateAppPackage';
 
 const appPackageDir = path.resolve(__dirname, '..', 'appPackage');
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { buildCardPreviews, guidanceHeightSummary, phoneSummary } from '../src/cards/preview/cardPreview';
+import { buildCardPreviews, guidanceHeightSummary, phoneSummary } from '../tools/cardPreview/cardPreview';
 
 /**
  * `npm run cards:preview`: renders every card in both locales as Teams would draw it and

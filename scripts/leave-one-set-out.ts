@@ -26,7 +26,7 @@ import { runScriptMain } from './runScriptMain';
 
 const showMistakes = process.argv.includes('--mistakes');
 
-const CHECK_SETS = ['dev2-check.jsonl', 'dev3-check.jsonl', 'dev4-check.jsonl', 'dev5-check.jsonl', 'dev6-check.jsonl', 'dev7-check.jsonl', 'fresh-check.jsonl'] as const;
+const CHECK_SETS = ['dev2-check.jsonl', 'dev3-check.jsonl', 'dev4-check.jsonl', 'dev5-check.jsonl', 'dev6-check.jsonl', 'dev7-check.jsonl', 'fresh-check.jsonl', 'dev14-check-en.jsonl', 'dev14-check-nl.jsonl'] as const;
 
 const LABEL_FIGURES = ['intent', 'topic', 'perspective'] as const;
 const DANGER_FIGURES = ['dangerRecall', 'nowOnUrgent', 'nowOnCalm', 'unclearOnCalm'] as const;

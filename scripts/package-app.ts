@@ -4,8 +4,8 @@
  * to zero ids and localhost so the package can be checked before anything is registered.
  */
 import path from 'node:path';
-import { APP_PACKAGE_VARIABLES, resolvePackageEnvironment } from '../src/appPackage/appPackageEnvironment';
-import { AppPackageError, buildAppPackage } from '../src/appPackage/buildAppPackage';
+import { APP_PACKAGE_VARIABLES, resolvePackageEnvironment } from '../tools/appPackage/appPackageEnvironment';
+import { AppPackageError, buildAppPackage } from '../tools/appPackage/buildAppPackage';
 
 const projectRoot = path.resolve(__dirname, '..');
 

@@ -77,12 +77,14 @@ async function main(): Promise<number> {
   const locale = parsed.args.locale ?? config.defaultLocale;
   const store = await createEntityStore(config.storage);
   try {
-    const report = await buildInsightsReport(store, { from, to, now: new Date() });
+    const content = loadContent(config.contentDir);
+    // The weeks the bot counted in: the organisation's time zone.
+    const report = await buildInsightsReport(store, { from, to, now: new Date(), timeZone: content.organisation.officeHours.timeZone });
     const directory = path.resolve(outDirectory);
     await fs.mkdir(directory, { recursive: true });
     const htmlPath = path.join(directory, `insights-${from}-${to}.html`);
     const csvPath = path.join(directory, `insights-${from}-${to}.csv`);
-    await fs.writeFile(htmlPath, renderInsightsHtml(report, reportTexts(createTranslator(loadContent(config.contentDir).strings, locale)), locale), 'utf8');
+    await fs.writeFile(htmlPath, renderInsightsHtml(report, reportTexts(createTranslator(content.strings, locale)), locale), 'utf8');
     await fs.writeFile(csvPath, renderInsightsCsv(report), 'utf8');
     if (report.period) {
       console.log(`Weeks ${report.weeks[0]!.week} to ${report.weeks[report.weeks.length - 1]!.week} (${report.period.from} to ${report.period.to})`);

@@ -16,12 +16,13 @@ import { createHandoffExecutors } from './bot/handoffDelivery';
 import { createReminderExecutors } from './bot/reminderDelivery';
 import { isProactiveTurn } from './bot/proactiveDelivery';
 import { CardRenderer } from './cards/cardRenderer';
-import { ConfigError, type AppConfig } from './config/config';
+import type { AppConfig } from './config/config';
 import { loadContent, type Content } from './content/loadContent';
+import { withDeployedPools, type AppContent } from './content/appContent';
 import { LOCAL_PROGRAMME_LEADS_GROUP, LoggingAdvisorGateway } from './graph/loggingAdvisorGateway';
 import { createClassifier } from './guidance/classifier';
-import { OutboundCallError, type AdvisorDirectory, type AdvisorNotifier } from './handoff/advisorPorts';
-import { allAdviserGroups, deployPools, rosterGroupsOf, type DeployedPools } from './handoff/adviserPools';
+import type { AdvisorDirectory, AdvisorNotifier } from './handoff/advisorPorts';
+import { allAdviserGroups, rosterGroupsOf, type DeployedPools } from './handoff/adviserPools';
 import { AdvisorRoster, type AdvisorPoolGroups } from './handoff/advisorRoster';
 import { CaseRepository } from './handoff/caseRepository';
 import { systemClock, type Clock } from './handoff/clock';
@@ -33,9 +34,11 @@ import { HandoffSweep } from './handoff/handoffSweep';
 import { RelayRateLimit } from './handoff/relayRateLimit';
 import { BufferedInsightsRecorder } from './insights/insightsRecorder';
 import { ProgrammeInsights } from './insights/programmeInsights';
+import { activityTypeLabel } from './logging/activityTypeLabel';
 import type { Logger } from './logging/logger';
 import { Outbox } from './outbox/outbox';
 import { PersonInactivityExpiry } from './preferences/personInactivity';
+import { PersonRecords } from './preferences/personRecords';
 import { loadPersonKeys } from './preferences/personKeys';
 import { PreferencesRepository } from './preferences/preferences';
 import { AuditLogStore } from './storage/auditLogStore';
@@ -97,7 +100,10 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     logger.warn({ event: 'classifierTrainedAtStart' }, 'content/nlu/trained.json is missing or was trained from other files; trained at start-up instead (npm run nlu:build)');
   }
   const store = await createEntityStore(config.storage);
+  const personKeys = loadPersonKeys(config.personKeys);
   const insights = new BufferedInsightsRecorder(store, {
+    tagKeySealing: personKeys.derivedKey('insights-week-tag-keys'),
+    timeZone: content.organisation.officeHours.timeZone,
     // Weeks and numbers only, never an event's content.
     onError: (error) => logger.warn({ event: 'insightsWriteFailed', err: error }, 'insight counts not stored yet'),
   });
@@ -106,7 +112,6 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const roster = new AdvisorRoster(gateway, groups, clock);
   const cases = new CaseRepository(store);
   const conversations = new ConversationDirectory(store, clock);
-  const personKeys = loadPersonKeys(config.personKeys);
   const adapter = new CloudAdapter(
     new StrictBotFrameworkAuthentication(botAuthenticationOptions(config), {
       tokenIssuer: config.bot.tokenIssuer,
@@ -152,8 +157,6 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     logger,
     jobs: jobQueue,
     advisorLocale: config.handoff.advisorLocale,
-    escalateAfterMinutes: config.handoff.escalateAfterMinutes,
-    escalateUrgentAfterMinutes: config.handoff.escalateUrgentAfterMinutes,
     botChatUrl: botChatUrl(config),
     audit,
   });
@@ -166,12 +169,19 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     onEvent: (event) => logger.info({ event: `outbox.${event.type}`, ...event, type: undefined }, 'outbox'),
   });
 
+  const preferences = new PreferencesRepository(store);
+  const personRecords = new PersonRecords(store, {
+    preferences: (personKey) => preferences.delete(personKey),
+    conversationReference: (personKey) => conversations.forget(personKey),
+    checkInReminder: (personKey) => reminders.remove(personKey),
+  });
   const deduplication = new ActivityDeduplication(store, clock, logger);
   const services: BotServices = {
     content,
     classifier,
     cards,
-    preferences: new PreferencesRepository(store),
+    preferences,
+    personRecords,
     personKeys,
     logger,
     defaultLocale: config.defaultLocale,
@@ -181,7 +191,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     conversations,
     clock,
     insights,
-    programmeInsights: new ProgrammeInsights(store, roster, clock),
+    programmeInsights: new ProgrammeInsights(store, roster, clock, content.organisation.officeHours.timeZone),
     auditAccess: new AuditAccess(audit, roster, cases),
     auditRetentionDays: config.retention.auditDays,
     deduplication,
@@ -192,7 +202,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     // A message the bot posts on its own belongs to an outbox job, which retries it; an apology
     // posted into that chat would be a message nobody asked for.
     if (isProactiveTurn(context.activity)) throw error;
-    logger.error({ event: 'turnError', err: error, activityType: context.activity.type }, 'turn failed');
+    logger.error({ event: 'turnError', err: error, activityType: activityTypeLabel(context.activity.type) }, 'turn failed');
     try {
       await context.sendActivity(buildApologyActivity(services, context.activity));
     } catch (sendError) {
@@ -206,22 +216,11 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   adapter.use(deduplication);
 
   const startedOutbox = outbox;
-  const personInactivity = new PersonInactivityExpiry(store, clock, content.organisation.retention.inactivePersonDays, async () => {
-    // Whoever the bot must still reach: the people of an open case, and every member of the groups it notifies.
-    const keep = new Set<string>();
-    for (const open of await cases.listOpen()) {
-      keep.add(open.requester.personKey);
-      for (const adviser of [open.claimedBy, open.handOverTo]) if (adviser) keep.add(personKeys.keyFor(adviser.userId));
-    }
-    try {
-      for (const group of [...allAdviserGroups(pools), 'programme', 'programmeLeads'] as const) {
-        for (const member of await roster.members(group)) keep.add(personKeys.keyFor(member.id));
-      }
-    } catch (error) {
-      if (error instanceof OutboundCallError) return undefined;
-      throw error;
-    }
-    return keep;
+  const personInactivity = new PersonInactivityExpiry(store, clock, content.organisation.retention.inactivePersonDays, personRecords, {
+    cases,
+    roster,
+    notifiedGroups: [...allAdviserGroups(pools), 'programme', 'programmeLeads'],
+    personKeyOf: (userId) => personKeys.keyFor(userId),
   });
   const runSweep = async () => {
     const { escalated, expired, purged, inactivityReminders, closedForInactivity } = await handoffSweep.run();
@@ -265,36 +264,13 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
 }
 
 /**
- * The adviser pools this deployment has people for. A pool named in the settings must exist in
- * the content; a pool in the content without people hands its topics to the default pool, so
- * the cards name whoever will really see a request.
+ * The adviser pools this deployment has people for (loadConfig checked that the settings name only
+ * pools of the content); a pool in the content without people hands its topics to the default
+ * pool, so the cards name whoever will really see a request.
  */
-function contentWithDeployedPools(loaded: Content, config: AppConfig, logger: Logger): { content: Content; pools: DeployedPools } {
+function contentWithDeployedPools(loaded: Content, config: AppConfig, logger: Logger): { content: AppContent; pools: DeployedPools } {
   const { advisors } = config;
-  const named: [setting: string, pools: string[]][] =
-    advisors.kind === 'graph'
-      ? [
-          ['ADVISER_POOL_GROUPS', Object.keys(advisors.groups.pools)],
-          ['ADVISER_POOL_BACKUP_GROUPS', Object.keys(advisors.groups.poolBackups)],
-        ]
-      : [['LOCAL_ADVISER_POOLS', Object.keys(advisors.pools)]];
-  const known = new Set(loaded.adviserPools.pools.map((pool) => pool.id));
-  const problems = named.flatMap(([setting, poolIds]) =>
-    poolIds.flatMap((poolId, index) => {
-      if (!known.has(poolId)) return [`${setting}: entry ${index + 1} names a pool that content/adviser-pools.json does not define`];
-      if (poolId === loaded.adviserPools.defaultPool) {
-        return [`${setting}: entry ${index + 1} names the default pool, whose people are ADVISOR_GROUP_ID / BACKUP_GROUP_ID / LOCAL_ADVISORS`];
-      }
-      return [];
-    }),
-  );
-  if (advisors.kind === 'graph') {
-    Object.keys(advisors.groups.poolBackups).forEach((poolId, index) => {
-      if (!(poolId in advisors.groups.pools)) problems.push(`ADVISER_POOL_BACKUP_GROUPS: entry ${index + 1} names a pool without a group in ADVISER_POOL_GROUPS`);
-    });
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
-  const pools = deployPools(loaded.adviserPools, {
+  const content = withDeployedPools(loaded, {
     poolsWithPeople: new Set(advisors.kind === 'graph' ? Object.keys(advisors.groups.pools) : Object.keys(advisors.pools)),
     // Locally every pool's backup is its own people, as the default pool's has always been.
     poolsWithBackup: new Set(
@@ -309,10 +285,10 @@ function contentWithDeployedPools(loaded: Content, config: AppConfig, logger: Lo
   // Locally a pool without people folding into the default is the embedded default, so start quiet;
   // with Graph it usually means a group id was forgotten in the deployment.
   const logPoolWithoutPeople = advisors.kind === 'graph' ? logger.warn.bind(logger) : logger.info.bind(logger);
-  for (const pool of pools.withoutPeople) {
+  for (const pool of content.adviserPools.withoutPeople) {
     logPoolWithoutPeople({ event: 'adviserPoolWithoutPeople', pool }, 'this pool has no group or members; the default pool takes its topics');
   }
-  return { content: deepFreeze({ ...loaded, adviserPools: pools }), pools };
+  return { content: deepFreeze(content), pools: content.adviserPools };
 }
 
 async function createAdvisorGateway(

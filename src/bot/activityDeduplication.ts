@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { Clock } from '../handoff/clock';
+import { activityTypeLabel } from '../logging/activityTypeLabel';
 import type { Logger } from '../logging/logger';
 import type { EntityStore } from '../storage/entityStore';
 
@@ -27,7 +28,7 @@ export class ActivityDeduplication implements Middleware {
     if (!activity.id || activity.type !== 'message') return next();
     const marker = await this.markFirst(activity.conversation?.id ?? '', activity.id);
     if (!marker) {
-      this.logger.info({ event: 'duplicateActivity', activityType: activity.type }, 'activity already handled');
+      this.logger.info({ event: 'duplicateActivity', activityType: activityTypeLabel(activity.type) }, 'activity already handled');
       return;
     }
     try {

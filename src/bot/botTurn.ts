@@ -2,13 +2,14 @@ import { ActivityTypes, CardFactory, type Activity, type TurnContext } from 'bot
 import { cardContextFor, type CardContext } from '../cards/cardContext';
 import { buildEmergencyCard } from '../cards/emergencyCard';
 import type { CardRenderer, CardSpec } from '../cards/cardRenderer';
-import type { Content } from '../content/loadContent';
+import type { AppContent } from '../content/appContent';
 import type { Classifier } from '../guidance/classifier';
 import { localeFromTag, type Locale, type Topic } from '../guidance/vocabulary';
 import { createTranslator, type Translate } from '../i18n/translator';
 import type { Logger } from '../logging/logger';
 import type { PersonKeys } from '../preferences/personKeys';
 import type { Preferences, PreferencesRepository } from '../preferences/preferences';
+import type { PersonRecords } from '../preferences/personRecords';
 import type { HandoffService } from '../handoff/handoffService';
 import type { Clock } from '../handoff/clock';
 import type { InsightEvent } from '../insights/insightEvents';
@@ -24,10 +25,12 @@ import { isPersonalChat } from './conversationKind';
 
 /** Everything long-lived that a turn may use, created once at start. */
 export interface BotServices {
-  readonly content: Content;
+  readonly content: AppContent;
   readonly classifier: Classifier;
   readonly cards: CardRenderer;
   readonly preferences: PreferencesRepository;
+  /** Every row filed under a person key, for forget me. */
+  readonly personRecords: PersonRecords;
   readonly personKeys: PersonKeys;
   readonly logger: Logger;
   readonly defaultLocale: Locale;
@@ -148,7 +151,8 @@ export class BotTurn {
 
   /** Adds to the programme's anonymous weekly counters: labels only, never who or what was written. */
   recordInsight(event: InsightEvent): void {
-    this.services.insights.record(event, this.services.clock.now(), this.personKey);
+    // After "forget me" the turn's events still count, but no longer as this person's.
+    this.services.insights.record(event, this.services.clock.now(), this.forgotten ? undefined : this.personKey);
   }
 
   /** Whether this is the first answer on the card the person clicked (Teams sends the card's id as replyToId). */

@@ -5,13 +5,13 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
-import { buildNoticeCard } from '../cards/noticeCard';
+import { buildNoticeCard, buildRefusedCard } from '../cards/noticeCard';
 import { buildWelcomeCard } from '../cards/welcomeCard';
 import { localeFromTag } from '../guidance/vocabulary';
 import { createTranslator } from '../i18n/translator';
 import { BotTurn, type BotServices } from './botTurn';
 import { dispatch, type Incoming } from './dispatch';
-import { rememberIfAdviser } from './handlers/handoffHandlers';
+import { rememberIfAdviser } from './handlers/adviserCaseHandlers';
 import { isPersonalChat } from './conversationKind';
 import { withoutInvisibleCharacters } from '../shared/invisibleCharacters';
 
@@ -60,9 +60,7 @@ export class BystanderBot extends TeamsActivityHandler {
     const turn = await this.startTurn(context);
     const { verb, data } = invokeValue.action ?? {};
     await dispatch(turn, { kind: 'invoke', verb, data });
-    const card =
-      turn.invokeResponseCard ??
-      buildNoticeCard({ title: turn.t('advisor.refused.title'), text: turn.t('advisor.refused.text') });
+    const card = turn.invokeResponseCard ?? buildRefusedCard(turn.t);
     return {
       statusCode: 200,
       type: 'application/vnd.microsoft.card.adaptive',

@@ -1,4 +1,5 @@
 import type { Middleware, TurnContext } from 'botbuilder';
+import { activityTypeLabel } from '../logging/activityTypeLabel';
 import type { Logger } from '../logging/logger';
 
 /**
@@ -20,6 +21,6 @@ export class ChannelFilter implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     if (this.allows(context.activity.channelId)) return next();
-    this.logger.warn({ event: 'channelRefused', activityType: context.activity.type }, 'activity from a channel that is not allowed');
+    this.logger.warn({ event: 'channelRefused', activityType: activityTypeLabel(context.activity.type) }, 'activity from a channel that is not allowed');
   }
 }

@@ -14,8 +14,9 @@ export type StoredConversation = Partial<ConversationReference> & { readonly see
  * used the bot, so that someone who stops using it is forgotten after a while (src/preferences/personInactivity.ts).
  */
 export class ConversationDirectory {
-  // Saving once per person, process and day keeps a storage write off nearly every turn.
-  private readonly savedThisProcess = new Set<string>();
+  // Saving once per person, process and day keeps a storage write off nearly every turn. One entry
+  // per person (the last address and day saved), so a process that runs for months stays bounded.
+  private readonly lastSavedThisProcess = new Map<string, string>();
 
   constructor(
     private readonly store: EntityStore,
@@ -27,10 +28,15 @@ export class ConversationDirectory {
     const reference = TurnContext.getConversationReference(activity);
     // A day, not a time: enough for an expiry counted in months, and it says less about when someone wrote.
     const seenOn = this.clock.now().toISOString().slice(0, 10);
-    const cacheKey = `${personKey}:${reference.conversation?.id}:${reference.serviceUrl}:${seenOn}`;
-    if (this.savedThisProcess.has(cacheKey)) return;
+    const saved = `${reference.conversation?.id}|${reference.serviceUrl}|${seenOn}`;
+    if (this.lastSavedThisProcess.get(personKey) === saved) return;
     await this.store.upsert<StoredConversation>('conversations', PARTITION, personKey, { ...proactiveAddress(reference), seenOn });
-    this.savedThisProcess.add(cacheKey);
+    this.lastSavedThisProcess.set(personKey, saved);
+  }
+
+  /** How many people this process remembers having saved: at most one entry each, whatever the days. */
+  get peopleSavedThisProcess(): number {
+    return this.lastSavedThisProcess.size;
   }
 
   async find(personKey: string): Promise<Partial<ConversationReference> | undefined> {
@@ -41,7 +47,7 @@ export class ConversationDirectory {
   }
 
   async forget(personKey: string): Promise<void> {
-    for (const key of this.savedThisProcess) if (key.startsWith(`${personKey}:`)) this.savedThisProcess.delete(key);
+    this.lastSavedThisProcess.delete(personKey);
     await this.store.delete('conversations', PARTITION, personKey);
   }
 }

@@ -7,3 +7,8 @@ import type { Activity } from 'botbuilder';
 export function isPersonalChat(activity: Pick<Partial<Activity>, 'conversation'>): boolean {
   return (activity.conversation?.conversationType ?? 'personal') === 'personal';
 }
+
+/** A team channel (or a thread in one), where a card answered in place is replaced for everyone in it. */
+export function isTeamChannel(activity: Pick<Partial<Activity>, 'conversation'>): boolean {
+  return activity.conversation?.conversationType === 'channel';
+}

@@ -4,7 +4,7 @@ import { buildWelcomeCard } from '../cards/welcomeCard';
 import type { Classification } from '../guidance/classifier';
 import type { BotTurn } from './botTurn';
 import { askAboutDangerFirst } from './handlers/flowHandlers';
-import { markOpenRequestsUrgent, relayRequesterMessage, tellMarkedUrgent } from './handlers/handoffHandlers';
+import { markOpenRequestsUrgent, relayRequesterMessage, tellMarkedUrgent } from './handlers/relayHandlers';
 import type { HandoffCase } from '../handoff/handoffCase';
 import { showExpiredCard, showPersonalChatOnly } from './handlers/infoHandlers';
 import { findCommandRoute, findIntentRoute, findRoute, type Route } from './routes';
@@ -51,6 +51,10 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
       if (incoming.kind !== 'invoke') return 'next';
       const target = findRoute(incoming.verb, 'invoke');
       const payload = incoming.data && typeof incoming.data === 'object' ? incoming.data : {};
+      if (target && !answersHere(turn, target)) {
+        turn.respondWithCard(buildNoticeCard({ title: turn.t('notice.personalChatOnly.title'), text: turn.t('notice.personalChatOnly.text') }));
+        return 'answered';
+      }
       const parsed = target?.payload.safeParse(payload);
       if (target && parsed?.success) await target.handle(turn, parsed.data);
       else turn.respondWithCard(buildNoticeCard({ title: turn.t('notice.expired.title'), text: turn.t('advisor.expired.text') }));
@@ -135,7 +139,7 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
   },
   {
     // During an anonymous case with an adviser, what the person writes goes to that adviser, after the
-    // emergency card if it may be dangerous (src/bot/handlers/handoffHandlers.ts, relayRequesterMessage).
+    // emergency card if it may be dangerous (src/bot/handlers/relayHandlers.ts, relayRequesterMessage).
     name: 'relay',
     async run(turn, incoming, state) {
       // Only from the personal chat: in a team channel the answer ("sent to your adviser") would tell everyone there.
@@ -192,9 +196,14 @@ export async function dispatch(turn: BotTurn, incoming: Incoming): Promise<void>
   }
 }
 
+/** A route answers in the person's own chat, and in a team channel or group chat only when it says so. */
+function answersHere(turn: BotTurn, target: Route<z.ZodType>): boolean {
+  return turn.inPersonalChat || target.sharedChatAllowed === true;
+}
+
 async function runRoute(turn: BotTurn, target: Route<z.ZodType>, payload: unknown): Promise<void> {
   // Before the payload is read: a note written in a channel is not even echoed there.
-  if (target.personalChatOnly && !turn.inPersonalChat) return showPersonalChatOnly(turn);
+  if (!answersHere(turn, target)) return showPersonalChatOnly(turn);
   const parsed = target.payload.safeParse(payload);
   if (!parsed.success) return (target.onInvalidPayload ?? showExpiredCard)(turn);
   await target.handle(turn, parsed.data);

@@ -1,7 +1,7 @@
 import { ActivityTypes, CardFactory, type CloudAdapter } from 'botbuilder';
 import { buildCheckInReminderCard } from '../cards/checkInReminderCard';
 import type { CardRenderer } from '../cards/cardRenderer';
-import type { Content } from '../content/loadContent';
+import type { AppContent } from '../content/appContent';
 import { cardContextFor } from '../cards/cardContext';
 import type { JobExecutors } from '../outbox/outbox';
 import { CHECK_IN_REMINDER_JOB, type CheckInReminderJob } from '../reminders/reminderSweep';
@@ -13,7 +13,7 @@ export interface ReminderDeliveryDependencies {
   readonly botAppId: string;
   readonly conversations: ConversationDirectory;
   readonly cards: CardRenderer;
-  readonly content: Content;
+  readonly content: AppContent;
 }
 
 /**

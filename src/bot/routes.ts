@@ -32,30 +32,34 @@ import {
   startFlow,
 } from './handlers/flowHandlers';
 import {
-  acceptHandOver,
   askForAnotherAdviser,
   cancelHandoff,
   chatInstead,
-  claimAdvisorCase,
-  declineHandOver,
-  handOverAdvisorCase,
-  releaseAdvisorCase,
-  closeAdvisorCase,
   closeHandoff,
-  listCasesWithColleagues,
-  listMyCases,
-  listOpenCases,
-  listUnclaimedCases,
   confirmDialogueRequest,
   confirmHandoff,
-  refreshAdvisorCase,
-  replyToRequester,
   revealIdentity,
   showHandoffStatus,
   startDialogueRequest,
   startHandoff,
+} from './handlers/requesterHandlers';
+import {
+  acceptHandOver,
+  claimAdvisorCase,
+  closeAdvisorCase,
+  declineHandOver,
+  handOverAdvisorCase,
+  refreshAdvisorCase,
+  releaseAdvisorCase,
+  replyToRequester,
   withdrawHandOver,
-} from './handlers/handoffHandlers';
+} from './handlers/adviserCaseHandlers';
+import {
+  listCasesWithColleagues,
+  listMyCases,
+  listOpenCases,
+  listUnclaimedCases,
+} from './handlers/caseListHandlers';
 import { showCaseAudit, showRecentAudit } from './handlers/auditHandlers';
 import { showInsightsSummary } from './handlers/insightsHandlers';
 import { refuseNote, sendNoteBack, startNote } from './handlers/noteHandlers';
@@ -94,10 +98,12 @@ export interface Route<Payload extends z.ZodType, Kind extends RouteKind = Route
   /** The payload a classified message carries; without it the payload is empty. */
   readonly fromText?: (classification: Classification) => z.input<Payload>;
   /**
-   * Answered only in the person's own chat with the bot: in a team channel or group chat the
-   * answer would be read by everyone there (an adviser's cases, the audit trail, a private note).
+   * Also answered in a team channel or group chat, where everyone there reads the answer. Without
+   * it a route answers only in the person's own chat with the bot and elsewhere says "use your
+   * personal chat" before its data is read: what is for one person (a request and its code, a
+   * reminder, forget me, an adviser's cases, the audit trail, a note) is safe by default.
    */
-  readonly personalChatOnly?: boolean;
+  readonly sharedChatAllowed?: true;
 }
 
 function route<Payload extends z.ZodType, Kind extends RouteKind>(definition: Route<Payload, Kind>): Route<Payload, Kind> {
@@ -113,6 +119,7 @@ export const ROUTES = {
     kind: 'submit',
     payload: noPayload,
     handle: showWelcome,
+    sharedChatAllowed: true,
     intent: 'help',
     commands: ['help', 'hallo', 'hoi', 'hello', 'hi', 'menu', 'start', 'begin'],
   }),
@@ -120,6 +127,7 @@ export const ROUTES = {
     kind: 'message',
     payload: flowStartPayload,
     handle: startFlow,
+    sharedChatAllowed: true,
     intent: 'guidance',
     commands: ['wat moet ik doen', 'what should i do', 'advies', 'guidance'],
     fromText: (classification) => ({
@@ -138,22 +146,25 @@ export const ROUTES = {
     kind: 'submit',
     payload: noPayload,
     handle: restartFlow,
+    sharedChatAllowed: true,
     commands: ['opnieuw', 'opnieuw beginnen', 'start over', 'restart'],
   }),
-  'flow.answer': route({ kind: 'submit', payload: flowAnswerPayload, handle: answerFlowStep }),
-  'flow.back': route({ kind: 'submit', payload: flowBackPayload, handle: goBackInFlow }),
-  'flow.showAllTopics': route({ kind: 'submit', payload: flowPayload, handle: showAllTopics }),
+  'flow.answer': route({ kind: 'submit', payload: flowAnswerPayload, handle: answerFlowStep, sharedChatAllowed: true }),
+  'flow.back': route({ kind: 'submit', payload: flowBackPayload, handle: goBackInFlow, sharedChatAllowed: true }),
+  'flow.showAllTopics': route({ kind: 'submit', payload: flowPayload, handle: showAllTopics, sharedChatAllowed: true }),
   'role.change': route({
     kind: 'submit',
     payload: flowPayload,
     handle: changeRole,
+    sharedChatAllowed: true,
     commands: ['rol', 'rol wijzigen', 'role', 'change role'],
   }),
-  'guidance.feedback': route({ kind: 'submit', payload: feedbackPayload, handle: recordGuidanceFeedback }),
+  'guidance.feedback': route({ kind: 'submit', payload: feedbackPayload, handle: recordGuidanceFeedback, sharedChatAllowed: true }),
   'info.codeOfConduct': route({
     kind: 'submit',
     payload: noPayload,
     handle: showCodeOfConduct,
+    sharedChatAllowed: true,
     intent: 'code-of-conduct',
     commands: ['gedragscode', 'code of conduct'],
   }),
@@ -161,6 +172,7 @@ export const ROUTES = {
     kind: 'submit',
     payload: noPayload,
     handle: showReporting,
+    sharedChatAllowed: true,
     intent: 'report',
     commands: ['melden', 'melding', 'report', 'reporting'],
   }),
@@ -168,36 +180,35 @@ export const ROUTES = {
     kind: 'submit',
     payload: noPayload,
     handle: showTraining,
+    sharedChatAllowed: true,
     intent: 'training',
     commands: ['training', 'e-learning', 'elearning', 'toolkit'],
   }),
-  'info.privacy': route({ kind: 'submit', payload: noPayload, handle: showPrivacy, commands: ['privacy'] }),
-  'locale.set': route({ kind: 'submit', payload: localePayload, handle: setLocale }),
-  'locale.toggle': route({ kind: 'message', payload: noPayload, handle: toggleLocale, commands: ['taal', 'language'] }),
+  'info.privacy': route({ kind: 'submit', payload: noPayload, handle: showPrivacy, sharedChatAllowed: true, commands: ['privacy'] }),
+  'locale.set': route({ kind: 'submit', payload: localePayload, handle: setLocale, sharedChatAllowed: true }),
+  'locale.toggle': route({ kind: 'message', payload: noPayload, handle: toggleLocale, sharedChatAllowed: true, commands: ['taal', 'language'] }),
   'handoff.start': route({
     kind: 'submit',
     payload: flowPayload,
     handle: startHandoff,
-    personalChatOnly: true,
     intent: 'talk',
     commands: ['vertrouwenspersoon', 'praten', 'adviser', 'advisor', 'talk'],
     fromText: (classification) => ({
       flow: { topic: classification.topic ?? undefined, perspective: classification.perspective ?? undefined },
     }),
   }),
-  'handoff.confirm': route({ kind: 'submit', payload: handoffConfirmPayload, handle: confirmHandoff, personalChatOnly: true }),
+  'handoff.confirm': route({ kind: 'submit', payload: handoffConfirmPayload, handle: confirmHandoff }),
   'handoff.status': route({
     kind: 'submit',
     payload: noPayload,
     handle: showHandoffStatus,
-    personalChatOnly: true,
     commands: ['status', 'mijn aanvraag', 'my request'],
   }),
-  'handoff.cancel': route({ kind: 'submit', payload: caseIdPayload, handle: cancelHandoff, personalChatOnly: true }),
-  'handoff.close': route({ kind: 'submit', payload: caseIdPayload, handle: closeHandoff, personalChatOnly: true }),
-  'handoff.reveal': route({ kind: 'submit', payload: caseIdPayload, handle: revealIdentity, personalChatOnly: true }),
-  'handoff.anotherAdviser': route({ kind: 'submit', payload: caseIdPayload, handle: askForAnotherAdviser, personalChatOnly: true }),
-  'handoff.chatInstead': route({ kind: 'submit', payload: caseIdPayload, handle: chatInstead, personalChatOnly: true }),
+  'handoff.cancel': route({ kind: 'submit', payload: caseIdPayload, handle: cancelHandoff }),
+  'handoff.close': route({ kind: 'submit', payload: caseIdPayload, handle: closeHandoff }),
+  'handoff.reveal': route({ kind: 'submit', payload: caseIdPayload, handle: revealIdentity }),
+  'handoff.anotherAdviser': route({ kind: 'submit', payload: caseIdPayload, handle: askForAnotherAdviser }),
+  'handoff.chatInstead': route({ kind: 'submit', payload: caseIdPayload, handle: chatInstead }),
   'dialogue.start': route({
     kind: 'submit',
     payload: dialogueStartPayload,
@@ -206,6 +217,7 @@ export const ROUTES = {
     commands: ['teamgesprek', 'dialoogsessie', 'team dialogue', 'team dialog'],
   }),
   'dialogue.confirm': route({ kind: 'submit', payload: dialogueConfirmPayload, handle: confirmDialogueRequest }),
+  // Forget me is personal even where the rest is not: with a request open, its answer names the request's code.
   'forget.start': route({
     kind: 'submit',
     payload: noPayload,
@@ -218,10 +230,9 @@ export const ROUTES = {
     kind: 'submit',
     payload: noPayload,
     handle: startNote,
-    personalChatOnly: true,
     commands: ['opschrijven', 'schrijf het op', 'notitie', 'write it down', 'write down', 'note'],
   }),
-  'note.write': route({ kind: 'submit', payload: noteWritePayload, handle: sendNoteBack, onInvalidPayload: refuseNote, personalChatOnly: true }),
+  'note.write': route({ kind: 'submit', payload: noteWritePayload, handle: sendNoteBack, onInvalidPayload: refuseNote }),
   // "Remind me to check in": offered after a bystander's guidance; keeps only when, the topic and the language.
   'reminder.start': route({ kind: 'submit', payload: reminderStartPayload, handle: offerReminder }),
   'reminder.set': route({ kind: 'submit', payload: reminderSetPayload, handle: setReminder }),
@@ -236,39 +247,37 @@ export const ROUTES = {
     kind: 'submit',
     payload: noPayload,
     handle: listOpenCases,
-    personalChatOnly: true,
     commands: ['zaken', 'open zaken', 'cases', 'open cases'],
   }),
   'cases.new': route({
     kind: 'submit',
     payload: noPayload,
     handle: listUnclaimedCases,
-    personalChatOnly: true,
     commands: ['nieuwe zaken', 'onopgepakte zaken', 'new cases', 'unclaimed', 'unclaimed cases'],
   }),
-  'cases.mine': route({ kind: 'submit', payload: noPayload, handle: listMyCases, personalChatOnly: true, commands: ['mijn zaken', 'my cases'] }),
+  'cases.mine': route({ kind: 'submit', payload: noPayload, handle: listMyCases, commands: ['mijn zaken', 'my cases'] }),
   'cases.withColleagues': route({
     kind: 'submit',
     payload: noPayload,
     handle: listCasesWithColleagues,
-    personalChatOnly: true,
     commands: ["bij collega's", "zaken bij collega's", 'opgepakte zaken', 'with colleagues', 'cases with colleagues', 'taken cases'],
   }),
-  'case.refresh': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: refreshAdvisorCase }),
-  'case.claim': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: claimAdvisorCase }),
-  'case.reply': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: replyToRequester }),
-  'case.close': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: closeAdvisorCase }),
-  'case.handOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: handOverAdvisorCase }),
-  'case.acceptHandOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: acceptHandOver }),
-  'case.declineHandOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: declineHandOver }),
-  'case.withdrawHandOver': route({ kind: 'invoke', payload: withdrawHandOverPayload, handle: withdrawHandOver }),
-  'case.release': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: releaseAdvisorCase }),
+  // Adviser card buttons, also on a pool's channel card: the handlers answer there with the channel's
+  // card, and refuse anyone outside the case's pool, wherever they press.
+  'case.refresh': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: refreshAdvisorCase, sharedChatAllowed: true }),
+  'case.claim': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: claimAdvisorCase, sharedChatAllowed: true }),
+  'case.reply': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: replyToRequester, sharedChatAllowed: true }),
+  'case.close': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: closeAdvisorCase, sharedChatAllowed: true }),
+  'case.handOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: handOverAdvisorCase, sharedChatAllowed: true }),
+  'case.acceptHandOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: acceptHandOver, sharedChatAllowed: true }),
+  'case.declineHandOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: declineHandOver, sharedChatAllowed: true }),
+  'case.withdrawHandOver': route({ kind: 'invoke', payload: withdrawHandOverPayload, handle: withdrawHandOver, sharedChatAllowed: true }),
+  'case.release': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: releaseAdvisorCase, sharedChatAllowed: true }),
   // For the programme-lead group only; not in the Teams command menu, which holds ten commands.
   'insights.summary': route({
     kind: 'message',
     payload: noPayload,
     handle: showInsightsSummary,
-    personalChatOnly: true,
     commands: ['inzichten', 'cijfers', 'insights', 'figures'],
   }),
   // For the auditors' group only (AUDITOR_GROUP_ID): who read or changed which case. Not in the command menu either.
@@ -276,10 +285,9 @@ export const ROUTES = {
     kind: 'message',
     payload: noPayload,
     handle: showRecentAudit,
-    personalChatOnly: true,
     commands: ['audit', 'auditlog', 'audit log', 'audit trail', 'inzagelog', 'wie las wat'],
   }),
-  'audit.case': route({ kind: 'submit', payload: auditCasePayload, handle: showCaseAudit, personalChatOnly: true }),
+  'audit.case': route({ kind: 'submit', payload: auditCasePayload, handle: showCaseAudit }),
 } as const;
 
 export type RouteVerb = keyof typeof ROUTES;

@@ -4,6 +4,7 @@ import { buildNoticeCard } from '../cards/noticeCard';
 import type { Content } from '../content/loadContent';
 import { localeFromTag, type Locale } from '../guidance/vocabulary';
 import { createTranslator } from '../i18n/translator';
+import { activityTypeLabel } from '../logging/activityTypeLabel';
 import type { Logger } from '../logging/logger';
 
 /**
@@ -24,7 +25,7 @@ export class TenantAllowList implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const tenant = tenantOf(context);
     if (tenant !== CONFLICTING && (this.allowedTenantIds.length === 0 || tenant !== undefined && this.allowedTenantIds.includes(tenant))) return next();
-    this.logger.info({ event: 'tenantRefused', activityType: context.activity.type }, 'activity from a tenant that is not allowed');
+    this.logger.info({ event: 'tenantRefused', activityType: activityTypeLabel(context.activity.type) }, 'activity from a tenant that is not allowed');
     const { type, name } = context.activity;
     if (type === ActivityTypes.Invoke) {
       // An invoke nobody answers becomes a 501; a card button gets the notice in place of the card, anything else a 403.

@@ -1,6 +1,6 @@
 import { poolOfCase } from '../handoff/adviserPools';
 import type { Advisor, HandoffCase } from '../handoff/handoffCase';
-import { OUTCOME_CATEGORIES, canRecordOutcome, isRelayedThroughBot, latestOffer } from '../handoff/handoffCase';
+import { FOLLOW_UP_DAYS, OUTCOME_CATEGORIES, canRecordOutcome, isRelayedThroughBot, latestOffer } from '../handoff/handoffCase';
 import type { CardLink } from './cardActions';
 import { isOfferedTo, isTakenByColleague, wasMovedAwayFrom } from '../handoff/caseVisibility';
 import type { AdvisorCardData, AdvisorCardVerb } from './cardActions';
@@ -56,6 +56,8 @@ export interface AdvisorCardViewer {
   readonly now?: Date;
   /** For the claimer: the colleagues of the pool they can hand the case to. */
   readonly handOverCandidates?: readonly Advisor[];
+  /** What the viewer's own action on the card came to ("sent", "not yours"), after the status. */
+  readonly notice?: string;
 }
 
 /**
@@ -73,9 +75,9 @@ export function buildAdvisorCaseCard(
   const caseId = handoffCase.id;
   const pool = poolOfCase(content.adviserPools, handoffCase);
   if (wasMovedAwayFrom(handoffCase, viewer.userId)) {
-    return codeOnlyCard(context, handoffCase, pool.title[locale], 'advisor.status.movedAway', refreshUserIds);
+    return codeOnlyCard(context, handoffCase, pool.title[locale], 'advisor.status.movedAway', refreshUserIds, viewer.notice);
   }
-  if (isTakenByColleague(handoffCase, viewer.userId)) return takenByColleagueCard(context, handoffCase, pool.title[locale], refreshUserIds);
+  if (isTakenByColleague(handoffCase, viewer.userId)) return takenByColleagueCard(context, handoffCase, pool.title[locale], refreshUserIds, viewer.notice);
   const offeredToViewer = isOfferedTo(handoffCase, viewer.userId);
   const isClaimer = handoffCase.status === 'claimed' && handoffCase.claimedBy?.userId === viewer.userId;
   const waiting = handoffCase.status === 'requested' || handoffCase.status === 'notified';
@@ -160,7 +162,7 @@ export function buildAdvisorCaseCard(
       code: handoffCase.code,
       urgentBadge: handoffCase.urgent ? t('advisor.urgentBadge') : null,
       headerStyle: waiting ? (handoffCase.urgent ? 'attention' : 'warning') : handoffCase.status === 'claimed' ? 'good' : 'emphasis',
-      statusLine: statusLine(context, handoffCase, timeZone, viewer.userId),
+      statusLine: withNotice(statusLine(context, handoffCase, timeZone, viewer.userId), viewer.notice),
       facts,
       messageTitle: t('advisor.messageTitle'),
       message: messageWithAdditions(context, handoffCase, timeZone),
@@ -170,7 +172,7 @@ export function buildAdvisorCaseCard(
       outcomeLabel: t('advisor.outcomeLabel'),
       outcomePlaceholder: t('advisor.outcomePlaceholder'),
       outcomes: OUTCOME_CATEGORIES.map((outcome) => ({ title: t(`advisor.outcome.${outcome}`), value: outcome })),
-      followUpLabel: t('advisor.followUpLabel'),
+      followUpLabel: t('advisor.followUpLabel', { days: FOLLOW_UP_DAYS }),
       canHandOver: handOverChoices.length > 0,
       handOverLabel: t('advisor.handOverLabel'),
       handOverPlaceholder: t('advisor.handOverPlaceholder'),
@@ -189,8 +191,9 @@ function takenByColleagueCard(
   handoffCase: HandoffCase,
   poolTitle: string,
   refreshUserIds: readonly string[],
+  notice?: string,
 ): CardSpec<AdvisorCaseCardData> {
-  return codeOnlyCard(context, handoffCase, poolTitle, 'advisor.status.takenByColleague', refreshUserIds);
+  return codeOnlyCard(context, handoffCase, poolTitle, 'advisor.status.takenByColleague', refreshUserIds, notice);
 }
 
 /**
@@ -235,6 +238,7 @@ function codeOnlyCard(
   poolTitle: string,
   statusKey: string,
   refreshUserIds: readonly string[],
+  notice?: string,
 ): CardSpec<AdvisorCaseCardData> {
   return {
     template: 'advisor-case',
@@ -243,7 +247,7 @@ function codeOnlyCard(
       code: handoffCase.code,
       urgentBadge: null,
       headerStyle: 'emphasis',
-      statusLine: t(statusKey),
+      statusLine: withNotice(t(statusKey), notice),
       facts: [],
       messageTitle: t('advisor.messageTitle'),
       message: null,
@@ -253,7 +257,7 @@ function codeOnlyCard(
       outcomeLabel: t('advisor.outcomeLabel'),
       outcomePlaceholder: t('advisor.outcomePlaceholder'),
       outcomes: [],
-      followUpLabel: t('advisor.followUpLabel'),
+      followUpLabel: t('advisor.followUpLabel', { days: FOLLOW_UP_DAYS }),
       canHandOver: false,
       handOverLabel: t('advisor.handOverLabel'),
       handOverPlaceholder: t('advisor.handOverPlaceholder'),
@@ -264,6 +268,10 @@ function codeOnlyCard(
       refreshUserIds,
     },
   };
+}
+
+function withNotice(status: string, notice: string | undefined): string {
+  return notice ? `${status} · ${notice}` : status;
 }
 
 function statusLine({ t, locale }: CardContext, handoffCase: HandoffCase, timeZone: string, viewerUserId: string): string {

@@ -1,4 +1,4 @@
-import type { Content } from '../content/loadContent';
+import type { AppContent } from '../content/appContent';
 import type { Locale } from '../guidance/vocabulary';
 import { createTranslator, type Translate } from '../i18n/translator';
 import type { CardButton } from './cardActions';
@@ -8,11 +8,11 @@ import { phoneNumberTexts } from './phoneNumbers';
 export interface CardContext {
   readonly locale: Locale;
   readonly t: Translate;
-  readonly content: Content;
+  readonly content: AppContent;
 }
 
 /** The context for cards in one language: its translator over the loaded content's strings. */
-export function cardContextFor(content: Content, locale: Locale): CardContext {
+export function cardContextFor(content: AppContent, locale: Locale): CardContext {
   return { locale, t: createTranslator(content.strings, locale), content };
 }
 

@@ -1,8 +1,6 @@
-import type { PoolDefinition } from '../content/adviserPoolsSchema';
-import type { OfficeHours } from '../content/contentSchema';
 import type { FlowState } from '../guidance/guidedFlow';
 import { poolForTopic, poolOfCase, type DeployedPool } from '../handoff/adviserPools';
-import { CASE_MODES, CONTACT_PREFERENCES, isRelayedThroughBot, type HandoffCase } from '../handoff/handoffCase';
+import { CASE_MODES, CONTACT_PREFERENCES, isOpen, isRelayedThroughBot, type HandoffCase } from '../handoff/handoffCase';
 import { isWithinOfficeHours } from '../handoff/officeHours';
 import type { AddedMessageFate } from '../handoff/openRequestAdditions';
 import type { CardButton, CardLink, StyledCardButton } from './cardActions';
@@ -48,7 +46,7 @@ export function buildHandoffConsentCard(context: CardContext, flow: FlowState): 
     template: 'handoff-consent',
     data: {
       title: t('handoff.consent.title', { member: pool.member[locale] }),
-      whoAreAdvisors: `${pool.about[locale]} ${t(deployed(pool).hasBackup ? 'handoff.consent.whoSeesWithBackup' : 'handoff.consent.whoSees', { pool: pool.name[locale] })}`,
+      whoAreAdvisors: `${pool.about[locale]} ${t(pool.hasBackup ? 'handoff.consent.whoSeesWithBackup' : 'handoff.consent.whoSees', { pool: pool.name[locale] })}`,
       sharedTitle: t('handoff.consent.sharedTitle'),
       shared: [
         ...(summary.length > 0 ? [t('handoff.consent.shared.summary', { summary: summary.join(' · ') })] : []),
@@ -109,11 +107,10 @@ export function buildHandoffStatusCard(
   addition?: AdditionToOpenRequest,
 ): CardSpec<HandoffStatusCardData> {
   const { t, content, locale } = context;
-  const pool = deployed(poolOfCase(content.adviserPools, handoffCase));
-  const officeHours = pool.officeHours ?? content.organisation.officeHours;
+  const pool = poolOfCase(content.adviserPools, handoffCase);
   const code = handoffCase.code;
   const advice = handoffCase.kind === 'advice';
-  const open = ['requested', 'notified', 'claimed'].includes(handoffCase.status);
+  const open = isOpen(handoffCase);
   const title =
     reason === 'confirmed'
       ? t(handoffCase.kind !== 'team-dialogue' ? 'handoff.confirmed.title' : handoffCase.dialogue?.format === 'one-to-one' ? 'dialogue.oneToOne.confirmed.title' : 'dialogue.confirmed.title')
@@ -163,7 +160,7 @@ export function buildHandoffStatusCard(
             ]
           : []),
       ],
-      text: [...(addition ? [additionText(context, handoffCase, addition, pool.name[locale])] : []), statusText(context, handoffCase, reason, now, officeHours, pool, addition)]
+      text: [...(addition ? [additionText(context, handoffCase, addition, pool.name[locale])] : []), statusText(context, handoffCase, reason, now, pool, addition)]
         .filter(Boolean)
         .join(' '),
       emergencyLine: emergencyLine(context),
@@ -197,12 +194,12 @@ function statusText(
   handoffCase: HandoffCase,
   reason: StatusCardReason,
   now: Date,
-  officeHours: OfficeHours,
-  pool: PoolDefinition & Partial<DeployedPool>,
+  pool: DeployedPool,
   addition?: AdditionToOpenRequest,
 ): string {
   const code = handoffCase.code;
   const poolName = pool.name[locale];
+  const { officeHours } = pool;
   const hours = { start: officeHours.start, end: officeHours.end, pool: poolName };
   switch (reason) {
     case 'cancelled':
@@ -240,8 +237,7 @@ function statusText(
 }
 
 /** What marking a request urgent changes: it is flagged, and escalates sooner. */
-function urgencyText(t: CardContext['t'], pool: Partial<DeployedPool>): string {
-  if (pool.escalateUrgentAfterMinutes === undefined || pool.escalateAfterMinutes === undefined) return t('handoff.confirmed.urgent');
+function urgencyText(t: CardContext['t'], pool: DeployedPool): string {
   const minutes = { minutes: pool.escalateUrgentAfterMinutes, normalMinutes: pool.escalateAfterMinutes };
   return t(pool.hasBackup ? 'handoff.confirmed.urgentWithBackup' : 'handoff.confirmed.urgentWithoutBackup', minutes);
 }
@@ -255,11 +251,6 @@ function contactText(t: CardContext['t'], handoffCase: HandoffCase): string {
   if (mode === 'anonymous' && contactPreference === 'call') return t('handoff.confirmed.anonymousCall');
   if (mode === 'anonymous' && contactPreference === 'in-person') return t('handoff.confirmed.anonymousInPerson');
   return t(`handoff.confirmed.contact.${contactPreference}`);
-}
-
-/** A pool from the deployment knows its limits; one read straight from the content files (previews) does not. */
-function deployed(pool: PoolDefinition): PoolDefinition & Partial<DeployedPool> {
-  return pool;
 }
 
 /**

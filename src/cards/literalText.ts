@@ -19,8 +19,3 @@ const INLINE_MARKDOWN = /[\\`*_[\]()<>!~|&]/g;
 
 /** Headings, lists and rules only begin a line: `# `, `- `, `+ `, `1. ` and `===` underlines. */
 const LINE_START_MARKDOWN = /^([ \t]*)(#+|[+\-=]+|\d+\.)/gm;
-
-/** For builders: a possibly missing value, escaped when present. */
-export function literalTextOrNull(text: string | null | undefined): string | null {
-  return text === null || text === undefined ? null : literalText(text);
-}

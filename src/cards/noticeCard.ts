@@ -1,3 +1,4 @@
+import type { Translate } from '../i18n/translator';
 import type { CardButton, CardLink } from './cardActions';
 import type { CardSpec } from './cardRenderer';
 
@@ -21,4 +22,14 @@ export function buildNoticeCard(input: NoticeInput): CardSpec<NoticeCardData> {
     template: 'notice',
     data: { title: input.title ?? null, text: input.text, links: input.links ?? [], buttons: input.buttons ?? [] },
   };
+}
+
+/** An adviser's card action or list refused: the same words for a non-member and an unknown case id, so nothing about a case leaks. */
+export function buildRefusedCard(t: Translate): CardSpec<NoticeCardData> {
+  return buildNoticeCard({ title: t('advisor.refused.title'), text: t('advisor.refused.text') });
+}
+
+/** The directory (Graph) is throttled or down, so nobody's membership can be checked: an answer, not an error. */
+export function buildDirectoryBusyCard(t: Translate): CardSpec<NoticeCardData> {
+  return buildNoticeCard({ title: t('advisor.busy.title'), text: t('advisor.busy.text') });
 }

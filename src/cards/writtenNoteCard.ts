@@ -26,8 +26,6 @@ export interface WrittenNoteCardData {
   readonly menu: CardButton;
 }
 
-const DEFAULT_TIME_ZONE = 'Europe/Amsterdam';
-
 /**
  * The note sent back as a message the person keeps in their own chat. Never a reusable card
  * (src/cards/cardRenderer.ts): it holds someone's words, and the bot keeps no copy of it.
@@ -38,7 +36,9 @@ export function buildWrittenNoteCard(
   written: { readonly at: Date; readonly timeZone?: string },
 ): CardSpec<WrittenNoteCardData> {
   const { t, locale } = context;
-  const writtenAt = formatMoment(written.at, { locale, timeZone: written.timeZone ?? DEFAULT_TIME_ZONE }, 'dateAndTime');
+  // The person's own clock; the organisation's when Teams did not say.
+  const timeZone = written.timeZone ?? context.content.organisation.officeHours.timeZone;
+  const writtenAt = formatMoment(written.at, { locale, timeZone }, 'dateAndTime');
   const when = [note.whenDate ? formatDate(note.whenDate, locale) : undefined, note.whenTime ? note.whenTime.slice(0, 5) : undefined]
     .filter((part): part is string => part !== undefined)
     .join(', ');

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { Locale } from '../guidance/vocabulary';
+import { MAX_ANALYSED_CHARS } from '../guidance/classifier/sentenceTokens';
+import type { AdviserPoolsContent } from '../content/adviserPoolsSchema';
+import { readAdviserPools } from '../content/loadContent';
 import { deepFreeze } from '../shared/deepFreeze';
 
 /**
@@ -103,7 +106,13 @@ const environmentSchema = z
     HEADERS_TIMEOUT_MS: positiveInt(DEFAULT_CONNECTION_TIMEOUTS.headersTimeoutMs),
     REQUEST_TIMEOUT_MS: positiveInt(DEFAULT_CONNECTION_TIMEOUTS.requestTimeoutMs),
     KEEP_ALIVE_TIMEOUT_MS: positiveInt(DEFAULT_CONNECTION_TIMEOUTS.keepAliveTimeoutMs),
-    MAX_MESSAGE_CHARS: positiveInt(2000),
+    /** Never more than the classifier reads: past it, the danger check and the relay would see only part of what the bot accepted. */
+    MAX_MESSAGE_CHARS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .max(MAX_ANALYSED_CHARS, `at most ${MAX_ANALYSED_CHARS}, all the danger check reads of a message`)
+      .default(MAX_ANALYSED_CHARS),
 
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
@@ -431,13 +440,20 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment into a frozen config, or throws one ConfigError listing every problem. */
-export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
+/**
+ * Parses the environment into a frozen config, or throws one ConfigError listing every problem,
+ * the settings that name adviser pools checked against the pools the content defines among them.
+ */
+export function loadConfig(
+  environment: NodeJS.ProcessEnv = process.env,
+  adviserPoolsIn: (contentDir: string) => AdviserPoolsContent | undefined = readAdviserPools,
+): AppConfig {
   const parsed = environmentSchema.safeParse(environment);
   // Values are never echoed: a setting may be a secret.
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`)),
     ...settingCombinationProblems(environment),
+    ...adviserPoolSettingProblems(environment, adviserPoolsIn(path.resolve(environment.CONTENT_DIR?.trim() || 'content'))),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const env = parsed.data;
@@ -529,6 +545,42 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
         },
   };
   return deepFreeze(config);
+}
+
+/**
+ * The settings that give adviser pools their people: each names a pool the content defines, other
+ * than the default pool (whose people are ADVISOR_GROUP_ID / BACKUP_GROUP_ID / LOCAL_ADVISORS), and a
+ * pool's backup group needs the pool's own group. A malformed value is reported on its own above.
+ */
+function adviserPoolSettingProblems(raw: NodeJS.ProcessEnv, content: AdviserPoolsContent | undefined): string[] {
+  const read = (name: string) => raw[name]?.trim() ?? '';
+  const poolsOf = (name: string, format: RegExp, parse: (value: string) => Record<string, unknown>) =>
+    format.test(read(name)) ? Object.keys(parse(read(name))) : [];
+  const graph = read('ADVISOR_GROUP_ID') !== '';
+  const named: [setting: string, pools: string[]][] = graph
+    ? [
+        ['ADVISER_POOL_GROUPS', poolsOf('ADVISER_POOL_GROUPS', POOL_GROUPS, parsePoolGroups)],
+        ['ADVISER_POOL_BACKUP_GROUPS', poolsOf('ADVISER_POOL_BACKUP_GROUPS', POOL_GROUPS, parsePoolGroups)],
+      ]
+    : [['LOCAL_ADVISER_POOLS', poolsOf('LOCAL_ADVISER_POOLS', LOCAL_POOLS, parseLocalPools)]];
+  const known = new Set(content?.pools.map((pool) => pool.id));
+  const problems = named.flatMap(([setting, poolIds]) =>
+    poolIds.flatMap((poolId, index) => {
+      if (!content) return [];
+      if (!known.has(poolId)) return [`${setting}: entry ${index + 1} names a pool that content/adviser-pools.json does not define`];
+      if (poolId === content.defaultPool) {
+        return [`${setting}: entry ${index + 1} names the default pool, whose people are ADVISOR_GROUP_ID / BACKUP_GROUP_ID / LOCAL_ADVISORS`];
+      }
+      return [];
+    }),
+  );
+  if (graph) {
+    const withGroups = new Set(named[0]![1]);
+    named[1]![1].forEach((poolId, index) => {
+      if (!withGroups.has(poolId)) problems.push(`ADVISER_POOL_BACKUP_GROUPS: entry ${index + 1} names a pool without a group in ADVISER_POOL_GROUPS`);
+    });
+  }
+  return problems;
 }
 
 function parseLocalMembers(pairs: string): LocalMember[] {

@@ -123,7 +123,6 @@ const guidanceText = z
     afterwards: plainText,
   })
   .strict();
-export type GuidanceText = z.infer<typeof guidanceText>;
 
 const numbersShown = z.array(z.enum(PHONE_NUMBER_NAMES)).min(1).optional();
 
@@ -350,6 +349,8 @@ export const nluExamplesSchema = z
         topic: z.enum(TOPICS).nullable().optional(),
         perspective: z.enum(PERSPECTIVES).nullable().optional(),
         danger: z.enum(['now', 'none']).optional(),
+        /** For the self-harm field model (selfHarmField.ts): `now` for urgent self-harm, `none` for calm; other urgent messages have none. */
+        selfHarmField: z.enum(['now', 'none']).optional(),
       })
       .strict(),
   )
@@ -465,6 +466,8 @@ export const trainedModelsSchema = z
         .strict(),
     ),
     danger: trainedDangerModel,
+    /** The self-harm field model (selfHarmField.ts), stored like the danger model. */
+    selfHarmField: trainedDangerModel,
   })
   .strict();
 export type TrainedModels = z.infer<typeof trainedModelsSchema>;

@@ -103,6 +103,17 @@ export function announcedGroupOf(pools: Pools, handoffCase: Pick<HandoffCase, 'k
   return rosterGroupsOf(pools, poolOfCase(pools, handoffCase).id).members;
 }
 
+/** The group a request still unclaimed after its pool's limit escalates to: its pool's backup; a dialogue's, the default pool's. */
+export function escalationGroupOf(pools: Pools, handoffCase: Pick<HandoffCase, 'kind' | 'pool'>): AdvisorPool {
+  const pool = handoffCase.kind === 'team-dialogue' ? pools.defaultPool : poolOfCase(pools, handoffCase).id;
+  return rosterGroupsOf(pools, pool).backup;
+}
+
+/** Whether escalation reaches a backup group in this deployment, which the requester is then told; a dialogue's always does. */
+export function escalatesToBackup(pools: DeployedPools, handoffCase: Pick<HandoffCase, 'kind' | 'pool'>): boolean {
+  return handoffCase.kind === 'team-dialogue' || poolOfCase(pools, handoffCase).hasBackup;
+}
+
 /** Every group of every adviser pool, backups included. */
 export function allAdviserGroups(pools: Pools): AdvisorPool[] {
   return pools.pools.flatMap((pool) => Object.values(rosterGroupsOf(pools, pool.id)));

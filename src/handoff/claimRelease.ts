@@ -29,7 +29,7 @@ export class ClaimRelease {
         const release = `released${next.releases ?? 1}`;
         return {
           jobs: [
-            handoffJob.refreshAdvisorCards(caseId, release),
+            handoffJob.refreshAdvisorCards(caseId, 'released', next.releases ?? 1),
             handoffJob.notifyRequester(caseId, 'advisorLeft', `advisorLeft${next.releases ?? 1}`),
             handoffJob.notifyAdvisors(caseId, announcedGroupOf(this.pools, next), release),
           ],

@@ -172,8 +172,13 @@ export function isRelayedThroughBot(handoffCase: HandoffCase): boolean {
   return handoffCase.kind === 'advice' && (handoffCase.mode === 'anonymous' || Boolean(handoffCase.identityRevealedAt));
 }
 
-export function isOpen(handoffCase: HandoffCase): boolean {
+export function isOpen(handoffCase: Pick<HandoffCase, 'status'>): boolean {
   return OPEN_STATUSES.includes(handoffCase.status);
+}
+
+/** Open and nobody has it yet: its pool (and once escalated, the backup group) is still asked to take it. */
+export function isAwaitingAdviser(handoffCase: Pick<HandoffCase, 'status'>): boolean {
+  return handoffCase.status === 'requested' || handoffCase.status === 'notified';
 }
 
 /** Transitions as pure functions: each returns the new case, or the reason it is not allowed. */
@@ -187,7 +192,7 @@ export function markNotified(current: HandoffCase, now: Date): Transition<'notRe
 }
 
 export function markEscalated(current: HandoffCase, now: Date): Transition<'notWaiting' | 'alreadyEscalated'> {
-  if (current.status !== 'requested' && current.status !== 'notified') return { outcome: 'notWaiting' };
+  if (!isAwaitingAdviser(current)) return { outcome: 'notWaiting' };
   if (current.escalatedAt) return { outcome: 'alreadyEscalated' };
   return { outcome: 'ok', next: { ...current, escalatedAt: now.toISOString() } };
 }
@@ -276,6 +281,9 @@ export function cancel(current: HandoffCase, now: Date): Transition<'notOpen'> {
   return { outcome: 'ok', next: { ...current, requester, status: 'cancelled', closedAt: now.toISOString(), closedBy: 'requester' } };
 }
 
+/** How long after closing an adviser who ticked "follow up" is reminded of the case; the card's label names the same number. */
+export const FOLLOW_UP_DAYS = 14;
+
 export function closeByAdvisor(
   current: HandoffCase,
   advisorUserId: string,
@@ -310,7 +318,7 @@ export function closeByRequester(current: HandoffCase, now: Date): Transition<'n
 }
 
 export function expire(current: HandoffCase, now: Date): Transition<'notWaiting'> {
-  if (current.status !== 'requested' && current.status !== 'notified') return { outcome: 'notWaiting' };
+  if (!isAwaitingAdviser(current)) return { outcome: 'notWaiting' };
   return {
     outcome: 'ok',
     next: { ...current, requester: withoutIdentity(current.requester), status: 'expired', closedAt: now.toISOString() },

@@ -54,9 +54,46 @@ export interface CaseJob {
 export interface OfferJob extends CaseJob {
   readonly offer?: number;
 }
-/** `reason` names the change (absent in jobs stored before channels): a channel thread gets a reply for some. */
+/** What changed on a case, so that every card of it is drawn again (and its channel thread gets a reply for some). */
+export const CARD_CHANGES = [
+  'claimed',
+  'offered',
+  'handedOver',
+  'declined',
+  'withdrawn',
+  'released',
+  'reassigned',
+  'escalated',
+  'urgent',
+  'added',
+  'revealed',
+  'chatInstead',
+  'cancelled',
+  'closed',
+  'closedByAdvisor',
+  'closedForInactivity',
+  'expired',
+] as const;
+export type CardChange = (typeof CARD_CHANGES)[number];
+
+/**
+ * `occurrence` counts a change that can happen more than once (the second claim after a release,
+ * the third offer), `addedId` names an added message: each gets a job of its own.
+ */
 export interface RefreshCardsJob extends CaseJob {
+  readonly change?: CardChange;
+  readonly occurrence?: number;
+  readonly addedId?: string;
+  /** Jobs stored before changes were typed carry one string instead ('claimed2', 'added:<id>'); absent before channels. */
   readonly reason?: string;
+}
+
+/** The change a refresh job was made for, also from a job stored as one `reason` string. */
+export function cardChangeOf(job: RefreshCardsJob): CardChange | undefined {
+  if (job.change) return job.change;
+  if (job.reason === undefined) return undefined;
+  const named = job.reason.startsWith('added:') ? 'added' : job.reason.replace(/\d+$/, '');
+  return CARD_CHANGES.find((change) => change === named);
 }
 export interface NotifyRequesterJob {
   readonly caseId: string;
@@ -104,12 +141,25 @@ export interface JobQueue {
   ): Promise<'enqueued' | 'merged' | 'full'>;
 }
 
-/** One job to enqueue: its idempotency key decides that a retried step sends nothing twice. */
-export interface HandoffJob {
-  readonly key: string;
-  readonly kind: HandoffJobKind;
-  readonly payload: NotifyAdvisorsJob | CaseJob | OfferJob | RefreshCardsJob | NotifyRequesterJob | NotifyClaimingAdvisorJob | RelayJob | PurgePostedCardsJob;
+/** The payload each kind of job carries: the jobs built here and the executors that run them are both checked against it. */
+export interface HandoffJobPayloads {
+  readonly [HANDOFF_JOBS.notifyAdvisors]: NotifyAdvisorsJob;
+  readonly [HANDOFF_JOBS.refreshAdvisorCards]: RefreshCardsJob;
+  readonly [HANDOFF_JOBS.notifyRequester]: NotifyRequesterJob;
+  readonly [HANDOFF_JOBS.notifyClaimingAdvisor]: NotifyClaimingAdvisorJob;
+  readonly [HANDOFF_JOBS.escalate]: CaseJob;
+  readonly [HANDOFF_JOBS.purgePostedCards]: PurgePostedCardsJob;
+  readonly [HANDOFF_JOBS.relayToAdvisor]: RelayJob;
+  readonly [HANDOFF_JOBS.relayToRequester]: RelayJob;
+  readonly [HANDOFF_JOBS.offerHandOver]: OfferJob;
+  readonly [HANDOFF_JOBS.postToChannel]: CaseJob;
+  readonly [HANDOFF_JOBS.notifyUrgent]: CaseJob;
 }
+
+/** One job to enqueue: its idempotency key decides that a retried step sends nothing twice. */
+export type HandoffJob = {
+  readonly [Kind in HandoffJobKind]: { readonly key: string; readonly kind: Kind; readonly payload: HandoffJobPayloads[Kind] };
+}[HandoffJobKind];
 
 /** The jobs a case step can cause, keyed the same way since the first release (delivered keys depend on it). */
 export const handoffJob = {
@@ -133,11 +183,17 @@ export const handoffJob = {
     kind: HANDOFF_JOBS.purgePostedCards,
     payload: { caseId: handoffCase.id, code: handoffCase.code, kind: handoffCase.kind, pool: handoffCase.pool, cards, ...(channelThread ? { channelThread } : {}) },
   }),
-  /** `reason` names the change, so each change refreshes the cards once. */
-  refreshAdvisorCards: (caseId: string, reason: string): HandoffJob => ({
-    key: `${caseId}:refresh:${reason}`,
+  /** Keyed by the change and its occurrence (as the reason strings were before), so each change refreshes the cards once. */
+  refreshAdvisorCards: (caseId: string, change: Exclude<CardChange, 'added'>, occurrence?: number): HandoffJob => ({
+    key: `${caseId}:refresh:${change}${occurrence ?? ''}`,
     kind: HANDOFF_JOBS.refreshAdvisorCards,
-    payload: { caseId, reason },
+    payload: { caseId, change, ...(occurrence === undefined ? {} : { occurrence }) } satisfies RefreshCardsJob,
+  }),
+  /** A message added to an open request is shown on every card of it. */
+  refreshForAddedMessage: (caseId: string, addedId: string): HandoffJob => ({
+    key: `${caseId}:refresh:added:${addedId}`,
+    kind: HANDOFF_JOBS.refreshAdvisorCards,
+    payload: { caseId, change: 'added', addedId } satisfies RefreshCardsJob,
   }),
   notifyRequester: (caseId: string, update: Exclude<RequesterUpdate, 'advisorMessage'>, keyName: string = update): HandoffJob => ({
     key: `${caseId}:requester:${keyName}`,

@@ -100,7 +100,7 @@ export function additionJobs(previous: HandoffCase, next: HandoffCase) {
   const added: AddedMessage | undefined = (next.addedMessages?.length ?? 0) > before ? next.addedMessages?.at(-1) : undefined;
   const becameUrgent = !previous.urgent && next.urgent;
   return [
-    handoffJob.refreshAdvisorCards(next.id, added ? `added:${added.id}` : 'urgent'),
+    added ? handoffJob.refreshForAddedMessage(next.id, added.id) : handoffJob.refreshAdvisorCards(next.id, 'urgent'),
     ...(added && next.status === 'claimed' ? [handoffJob.relayAddedMessage(next.id, added.id, added.text)] : []),
     ...(becameUrgent ? [handoffJob.notifyUrgent(next.id)] : []),
   ];

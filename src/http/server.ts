@@ -5,6 +5,7 @@ import { readActivityBody } from './activityBody';
 import { activityShape } from './activityShape';
 import { ServiceUrlAllowList, serviceUrlOrigin } from '../bot/serviceUrlAllowList';
 import type { AppConfig } from '../config/config';
+import { activityTypeLabel } from '../logging/activityTypeLabel';
 import type { Logger } from '../logging/logger';
 import { runInRequestScope } from '../logging/requestScope';
 
@@ -31,7 +32,7 @@ export function createServer(app: App, config: AppConfig, logger: Logger): Serve
       const body = shaped.data;
       // Before the token is even read: another channel, or replies bound for an unknown host, go no further.
       if (!config.bot.allowedChannels.includes(String(body.channelId))) {
-        logger.warn({ event: 'channelRefused', activityType: body.type }, 'activity from a channel that is not allowed');
+        logger.warn({ event: 'channelRefused', activityType: activityTypeLabel(body.type) }, 'activity from a channel that is not allowed');
         res.send(403, { error: 'This bot serves Microsoft Teams only.' });
         return;
       }
@@ -41,7 +42,7 @@ export function createServer(app: App, config: AppConfig, logger: Logger): Serve
         return;
       }
       await app.adapter.process(req, res, (context) => app.bot.run(context));
-      logger.debug({ event: 'request', statusCode: res.statusCode, activityType: body.type }, 'activity processed');
+      logger.debug({ event: 'request', statusCode: res.statusCode, activityType: activityTypeLabel(body.type) }, 'activity processed');
     }),
   );
 

@@ -42,8 +42,6 @@ export type InsightEvent =
   | { readonly kind: 'dialogueRequested' }
   | { readonly kind: 'caseClosed'; readonly outcome: OutcomeCategory };
 
-export type InsightEventKind = InsightEvent['kind'];
-
 /** The stored counters; their names are part of the stored format and of the CSV report. */
 export type CounterName =
   | `intent:${Intent}`
@@ -90,12 +88,6 @@ export const COUNTER_NAMES: readonly CounterName[] = Object.freeze([
   ...OUTCOME_CATEGORIES.map((outcome) => `outcome:${outcome}` as const),
 ]);
 
-const KNOWN_COUNTERS: ReadonlySet<string> = new Set(COUNTER_NAMES);
-
-export function isCounterName(value: string): value is CounterName {
-  return KNOWN_COUNTERS.has(value);
-}
-
 /**
  * Time from request to claim is kept as a histogram, never as individual durations. These are
  * the buckets' upper edges in minutes (exclusive); one more bucket holds everything from a week
@@ -111,12 +103,6 @@ export const MINUTES_TO_CLAIM_BUCKETS: readonly MinutesToClaimBucket[] = Object.
   ...MINUTES_TO_CLAIM_EDGES.map((edge, index) => `${index === 0 ? 0 : MINUTES_TO_CLAIM_EDGES[index - 1]}-${edge}` as const),
   `${MINUTES_TO_CLAIM_EDGES[MINUTES_TO_CLAIM_EDGES.length - 1]}+` as const,
 ]);
-
-const KNOWN_BUCKETS: ReadonlySet<string> = new Set(MINUTES_TO_CLAIM_BUCKETS);
-
-export function isMinutesToClaimBucket(value: string): value is MinutesToClaimBucket {
-  return KNOWN_BUCKETS.has(value);
-}
 
 export function minutesToClaimBucket(minutes: number): MinutesToClaimBucket {
   const index = MINUTES_TO_CLAIM_EDGES.findIndex((edge) => minutes < edge);
@@ -193,13 +179,15 @@ export function countEvent(event: InsightEvent): CountingOutcome {
 
 /*
  * The time unit: the ISO week ("2026-W03", Monday to Sunday), taken in the organisation's
- * time zone so a request at 00:30 on a Monday in Amsterdam counts in that Monday's week.
+ * time zone (content/organisation.json, officeHours.timeZone) so a request at 00:30 on a Monday
+ * in Amsterdam counts in that Monday's week.
  */
 
 export type IsoWeek = `${number}-W${string}`;
 /** A calendar date, "2026-01-31". */
 export type CalendarDay = string;
 
+/** Only for callers that have no content to read the organisation's zone from (unit tests of the week arithmetic). */
 export const INSIGHTS_TIME_ZONE = 'Europe/Amsterdam';
 
 const ISO_WEEK_PATTERN = /^(\d{4})-W(\d{2})$/;

@@ -1,16 +1,13 @@
-import { createHmac, randomBytes } from 'node:crypto';
 import type { EntityStore } from '../storage/entityStore';
 import {
   INSIGHTS_TIME_ZONE,
-  addDays,
   countEvent,
-  firstDayOfIsoWeek,
   isoWeekOf,
-  isoWeekOfDay,
   type EventCounts,
   type InsightEvent,
   type IsoWeek,
 } from './insightEvents';
+import { WeekTagKeys } from './weekTagKeys';
 
 /**
  * Writes insight events as counters: one entity per ISO week in the `insights` table
@@ -20,13 +17,13 @@ import {
  * retried on conflict.
  *
  * Distinct people, without keeping who: a tag is an HMAC of the person key under a random key
- * of that week (`insights` / `weekKeys/<week>`), which is deleted a week after the week ended,
- * so afterwards no tag can be tied to anyone. A counter keeps at most PEOPLE_TAGS_KEPT tags: the
- * report only needs to know whether at least k distinct people are behind a cell.
+ * of that week, stored only sealed under a key derived from the person-key secret
+ * (`weekTagKeys.ts`) and deleted a week after the week ended, so afterwards no tag can be tied to
+ * anyone. A counter keeps at most PEOPLE_TAGS_KEPT tags: the report only needs to know whether at
+ * least k distinct people are behind a cell.
  */
 
 export const INSIGHTS_ROW_KEY = 'counts';
-const WEEK_KEYS_PARTITION = 'weekKeys';
 /** The most tags a counter keeps; the disclosure threshold k may not exceed it. */
 export const PEOPLE_TAGS_KEPT = 20;
 const TAG = /^[0-9a-f]{16}$/;
@@ -54,12 +51,16 @@ export interface ExactWeekCounts {
  */
 export interface InsightsSink {
   record(event: InsightEvent, at: Date, personKey?: string): void;
+  /**
+   * "Forget me": takes the person's tags out of every week whose key still exists, and their key
+   * out of the counts not yet written here; the counts themselves stay, they name no one.
+   */
+  forget(personKey: string): Promise<void>;
 }
 
-/** For deployments or tests that collect no insights. */
-export const noInsights: InsightsSink = { record: () => undefined };
-
 export interface InsightsRecorderOptions {
+  /** Seals the week keys in storage (32 bytes, derived from the person-key secret: `PersonKeys.derivedKey`). */
+  readonly tagKeySealing: Buffer;
   /** The organisation's time zone, which decides the week an event near midnight falls in. */
   readonly timeZone?: string;
   /** Receives failures the recorder absorbed. Messages hold weeks and numbers only. */
@@ -84,13 +85,17 @@ const DEFAULT_FLUSH_INTERVAL_MS = 30_000;
 export class InsightsRecorder implements InsightsSink {
   private readonly writer: WeeklyCountWriter;
 
-  constructor(store: EntityStore, options: InsightsRecorderOptions = {}) {
+  constructor(store: EntityStore, options: InsightsRecorderOptions) {
     this.writer = new WeeklyCountWriter(store, options);
   }
 
   record(event: InsightEvent, at: Date, personKey?: string): Promise<void> {
     if (!this.writer.count(event, at, personKey)) return Promise.resolve();
     return this.writer.flush();
+  }
+
+  forget(personKey: string): Promise<void> {
+    return this.writer.forget(personKey);
   }
 
   /** Retries counts an earlier write could not store. */
@@ -111,7 +116,7 @@ export class BufferedInsightsRecorder implements InsightsSink {
   private readonly timer: NodeJS.Timeout;
   private closed = false;
 
-  constructor(store: EntityStore, options: BufferedInsightsRecorderOptions = {}) {
+  constructor(store: EntityStore, options: BufferedInsightsRecorderOptions) {
     this.writer = new WeeklyCountWriter(store, options);
     this.timer = setInterval(() => void this.writer.flush(), options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS);
     // Statistics must never keep a stopping process alive.
@@ -126,6 +131,10 @@ export class BufferedInsightsRecorder implements InsightsSink {
 
   flush(): Promise<void> {
     return this.writer.flush();
+  }
+
+  forget(personKey: string): Promise<void> {
+    return this.writer.forget(personKey);
   }
 
   /** Stops the timer and writes what is left; call it before closing the store. */
@@ -151,24 +160,21 @@ export async function readInsightWeek(store: EntityStore, week: IsoWeek): Promis
   };
 }
 
-/** The week's random tag key, created by whichever instance writes first. */
-async function weekTagKey(store: EntityStore, week: IsoWeek): Promise<string> {
-  const existing = await store.get<{ key: string }>('insights', WEEK_KEYS_PARTITION, week);
-  if (existing) return existing.value.key;
-  await store.insert('insights', WEEK_KEYS_PARTITION, week, { key: randomBytes(32).toString('hex') });
-  return (await store.get<{ key: string }>('insights', WEEK_KEYS_PARTITION, week))!.value.key;
-}
-
-/** Deletes the tag keys of weeks that ended more than a week before `currentWeek`; their tags can then be tied to no one. */
-export async function discardOldWeekTagKeys(store: EntityStore, currentWeek: IsoWeek): Promise<number> {
-  const oldestKept = isoWeekOfDay(addDays(firstDayOfIsoWeek(currentWeek), -7));
-  let discarded = 0;
-  for (const entity of await store.listPartition('insights', WEEK_KEYS_PARTITION)) {
-    if (entity.rowKey >= oldestKept) continue;
-    await store.delete('insights', WEEK_KEYS_PARTITION, entity.rowKey);
-    discarded += 1;
+/**
+ * Takes tags out of a week's stored counts (read-modify-replace on the etag, retried on conflict);
+ * the counts stay. Store failures are thrown.
+ */
+export async function removeTagsFromWeek(store: EntityStore, week: IsoWeek, isRemoved: (tag: string) => boolean): Promise<AddCountsOutcome> {
+  for (let attempt = 1; attempt <= DEFAULT_MAX_ATTEMPTS; attempt++) {
+    const current = await store.get<StoredInsightWeek>('insights', week, INSIGHTS_ROW_KEY);
+    if (current === undefined) return 'added';
+    const stored = sanitiseStoredWeek(current.value);
+    const people = Object.fromEntries(Object.entries(stored.people).map(([name, tags]) => [name, tags.filter((tag) => !isRemoved(tag))]));
+    if (JSON.stringify(people) === JSON.stringify(stored.people)) return 'added';
+    if ((await store.replace('insights', week, INSIGHTS_ROW_KEY, { ...stored, people }, current.etag)) === 'replaced') return 'added';
+    if (attempt < DEFAULT_MAX_ATTEMPTS) await pause(Math.random() * 10 * attempt);
   }
-  return discarded;
+  return 'gaveUp';
 }
 
 export type AddCountsOutcome = 'added' | 'gaveUp';
@@ -180,12 +186,12 @@ export type AddCountsOutcome = 'added' | 'gaveUp';
  */
 export async function addCountsToWeek(
   store: EntityStore,
+  tagKeys: WeekTagKeys,
   week: IsoWeek,
   counts: WeekTally,
   maxAttempts: number = DEFAULT_MAX_ATTEMPTS,
 ): Promise<AddCountsOutcome> {
-  const key = counts.hasPeople ? await weekTagKey(store, week) : '';
-  const tagOf = (personKey: string): string => createHmac('sha256', key).update(personKey).digest('hex').slice(0, 16);
+  const tagOf = counts.hasPeople ? await tagKeys.tagOf(week) : () => '';
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const current = await store.get<StoredInsightWeek>('insights', week, INSIGHTS_ROW_KEY);
     if (current === undefined) {
@@ -232,6 +238,11 @@ export class WeekTally {
     return this.people.size > 0;
   }
 
+  /** Leaves the person's key out of the distinct-people tags this tally will write. */
+  forget(personKey: string): void {
+    for (const keys of this.people.values()) keys.delete(personKey);
+  }
+
   private addPerson(name: string, personKey: string): void {
     let keys = this.people.get(name);
     if (!keys) this.people.set(name, (keys = new Set()));
@@ -269,6 +280,7 @@ class WeeklyCountWriter {
   private keysDiscardedBefore: IsoWeek | undefined;
   private readonly timeZone: string;
   private readonly maxAttempts: number;
+  private readonly tagKeys: WeekTagKeys;
 
   constructor(
     private readonly store: EntityStore,
@@ -276,6 +288,23 @@ class WeeklyCountWriter {
   ) {
     this.timeZone = options.timeZone ?? INSIGHTS_TIME_ZONE;
     this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    this.tagKeys = new WeekTagKeys(store, options.tagKeySealing);
+  }
+
+  /** Runs on the write chain, so no write of this instance adds the person's tags back after it. */
+  forget(personKey: string): Promise<void> {
+    const forgetting = this.chain.then(async () => {
+      for (const tally of this.pending.values()) tally.forget(personKey);
+      for (const week of await this.tagKeys.weeksWithKeys()) {
+        const tagOf = await this.tagKeys.tagOf(week);
+        const tag = tagOf(personKey);
+        if ((await removeTagsFromWeek(this.store, week, (stored) => stored === tag)) === 'gaveUp') {
+          throw new Error(`Insights: ${week} stayed in conflict while forgetting a person's tags`);
+        }
+      }
+    });
+    this.chain = forgetting.catch(() => undefined);
+    return forgetting;
   }
 
   /** Adds the event to the pending counts; false when it was rejected (and reported). */
@@ -328,7 +357,7 @@ class WeeklyCountWriter {
     const latestWeek = [...batch.keys()].sort().at(-1)!;
     if (latestWeek !== this.keysDiscardedBefore) {
       try {
-        await discardOldWeekTagKeys(this.store, latestWeek);
+        await this.discardOldTagKeys(latestWeek);
         this.keysDiscardedBefore = latestWeek;
       } catch (error) {
         this.reportError(asError(error));
@@ -337,7 +366,7 @@ class WeeklyCountWriter {
     await Promise.all(
       [...batch].map(async ([week, tally]) => {
         try {
-          const outcome = await addCountsToWeek(this.store, week, tally, this.maxAttempts);
+          const outcome = await addCountsToWeek(this.store, this.tagKeys, week, tally, this.maxAttempts);
           if (outcome === 'added') return;
           this.reportError(new Error(`Insights: ${week} stayed in conflict after ${this.maxAttempts} attempts; retrying later`));
         } catch (error) {
@@ -348,6 +377,21 @@ class WeeklyCountWriter {
         this.tallyFor(this.pending, week).merge(tally);
       }),
     );
+  }
+
+  /**
+   * Deletes week keys that are no longer needed. A week whose key an earlier version kept unsealed
+   * loses its tags too: tags under that key mixed with tags under the new one would count one
+   * person twice, and a cell would then show with fewer than k people behind it.
+   */
+  private async discardOldTagKeys(currentWeek: IsoWeek): Promise<void> {
+    for (const week of await this.tagKeys.unsealedWeeks()) {
+      if ((await removeTagsFromWeek(this.store, week, () => true)) === 'gaveUp') {
+        throw new Error(`Insights: ${week} stayed in conflict while dropping tags under an unsealed key`);
+      }
+      await this.tagKeys.deleteUnsealed(week);
+    }
+    await this.tagKeys.discardOld(currentWeek);
   }
 
   private tallyFor(tallies: Map<IsoWeek, WeekTally>, week: IsoWeek): WeekTally {

@@ -27,6 +27,8 @@ export class ProgrammeInsights {
     private readonly store: EntityStore,
     private readonly roster: AdvisorRoster,
     private readonly clock: Clock,
+    /** The organisation's time zone, which decides when a week has closed: the one the recorder counts in. */
+    private readonly timeZone: string,
     private readonly kAnonymityThreshold: number = DEFAULT_K_ANONYMITY_THRESHOLD,
   ) {}
 
@@ -34,8 +36,9 @@ export class ProgrammeInsights {
     if (!userId || !(await this.roster.findMember(['programmeLeads'], userId))) return { outcome: 'notAProgrammeLead' };
     const now = this.clock.now();
     const report = await buildInsightsReport(this.store, {
-      ...periodOfLastClosedWeeks(now, SUMMARY_WEEKS),
+      ...periodOfLastClosedWeeks(now, SUMMARY_WEEKS, this.timeZone),
       now,
+      timeZone: this.timeZone,
       kAnonymityThreshold: this.kAnonymityThreshold,
     });
     return { outcome: 'summary', summary: summariseInsights(report), report };

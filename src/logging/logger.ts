@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { requestScopeFields } from './requestScope';
+import { stackFramesOf } from './stackFrames';
 
 export type { Logger } from 'pino';
 
@@ -50,12 +51,13 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 
 /**
  * Error messages from SDKs can quote request bodies or user input (a Graph 400 echoes the
- * payload), so only the error's type, code and stack frames leave the process.
+ * payload), so only the error's type, code and stack frames leave the process; a message with
+ * line breaks must not pass for frames.
  */
 export function serializeErrorWithoutDetails(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { type: typeof error };
   const withCode = error as Error & { code?: unknown; statusCode?: unknown };
-  const frames = (error.stack ?? '').split('\n').slice(1, 6).map((line) => line.trim());
+  const frames = stackFramesOf(error.stack, error.message);
   return {
     type: error.name,
     code: typeof withCode.code === 'string' || typeof withCode.code === 'number' ? withCode.code : undefined,

@@ -1,6 +1,7 @@
 import type { AzureMonitorOpenTelemetryOptions } from '@azure/monitor-opentelemetry';
 import type { AppConfig } from '../config/config';
 import type { Logger } from '../logging/logger';
+import { stackFramesOf } from '../logging/stackFrames';
 
 // The distro brings its own copy of the OpenTelemetry SDK; its types are the ones that fit.
 type SpanProcessor = NonNullable<AzureMonitorOpenTelemetryOptions['spanProcessors']>[number];
@@ -66,9 +67,11 @@ export class PersonalDataRedaction implements SpanProcessor {
     }
     for (const event of span.events) {
       const eventAttributes = event.attributes as Record<string, unknown> | undefined;
-      // Exception messages from SDKs can quote request bodies; the type and stack stay.
-      if (eventAttributes && 'exception.message' in eventAttributes) eventAttributes['exception.message'] = '[redacted]';
+      if (eventAttributes) redactException(eventAttributes);
     }
+    // Instrumentations set the status message to the error's message.
+    const status = span.status as { message?: string } | undefined;
+    if (status?.message) status.message = REDACTED;
   }
 
   forceFlush(): Promise<void> {
@@ -77,6 +80,23 @@ export class PersonalDataRedaction implements SpanProcessor {
 
   shutdown(): Promise<void> {
     return Promise.resolve();
+  }
+}
+
+const REDACTED = '[redacted]';
+
+/**
+ * Exception messages from SDKs can quote request bodies; the type and the stack's frames stay.
+ * The stack trace starts with `<name>: <message>`, message lines included, so it is rebuilt from
+ * the type and the frames alone.
+ */
+function redactException(attributes: Record<string, unknown>): void {
+  const message = typeof attributes['exception.message'] === 'string' ? (attributes['exception.message'] as string) : undefined;
+  if ('exception.message' in attributes) attributes['exception.message'] = REDACTED;
+  if (typeof attributes['exception.stacktrace'] === 'string') {
+    const type = typeof attributes['exception.type'] === 'string' ? (attributes['exception.type'] as string) : 'Error';
+    const frames = stackFramesOf(attributes['exception.stacktrace'] as string, message);
+    attributes['exception.stacktrace'] = [`${type}: ${REDACTED}`, ...frames.map((frame) => `    ${frame}`)].join('\n');
   }
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../handoff/clock';
 import { OutboundCallError } from '../handoff/advisorPorts';
 import type { EntityStore, StoredEntity } from '../storage/entityStore';
+import { MAX_RETRY_AFTER_MS } from './retryAfter';
 
 /**
  * The durable outbox: every outbound call (Graph notification, e-mail, proactive Teams
@@ -272,13 +273,16 @@ export class Outbox {
 
     const handler = handlerFor(this.executors, leased.kind);
     const attempts = leased.attempts + 1;
+    const lease = new LeaseRenewal(this.store, this.clock, leasedEntity, this.options.leaseMs);
     try {
       if (!handler) throw new OutboundCallError(`job ${leased.kind}`, false);
       await handler.run(leased.payload as never, leased);
     } catch (error) {
-      await this.recordFailure(leasedEntity, attempts, error);
+      await lease.stop();
+      await this.recordFailure(lease.current, attempts, error);
       return false;
     }
+    await lease.stop();
     await this.store.upsert('outbox', DONE, leased.key, { kind: leased.kind, doneAt: this.clock.now().toISOString() });
     await this.store.delete('outbox', JOBS, leased.key);
     this.options.onEvent?.({ type: 'delivered', kind: leased.kind, attempts });
@@ -322,7 +326,8 @@ export class Outbox {
       return;
     }
     const backoffMs = Math.min(this.options.maxBackoffMs, 1000 * 2 ** (attempts - 1)) * (0.8 + Math.random() * 0.4);
-    const retryAfterMs = error instanceof OutboundCallError ? (error.retryAfterMs ?? 0) : 0;
+    // Capped here too for any OutboundCallError not built from parseRetryAfter.
+    const retryAfterMs = error instanceof OutboundCallError ? Math.min(error.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS) : 0;
     const delayMs = Math.round(Math.max(backoffMs, retryAfterMs));
     await this.store.replace(
       'outbox',
@@ -339,5 +344,54 @@ export class Outbox {
       entity.etag,
     );
     this.options.onEvent?.({ type: 'retryScheduled', kind: job.kind, attempts, delayMs, reason });
+  }
+}
+
+/**
+ * Keeps a running job's lease: a job of several calls to a slow Graph (15 s each) can outlast
+ * one lease, and another instance would then run it a second time. Renewed every third of the
+ * lease, with the etag, so a lease another instance took meanwhile is not taken back.
+ */
+class LeaseRenewal {
+  private readonly timer: NodeJS.Timeout;
+  private renewing: Promise<void> = Promise.resolve();
+  private lost = false;
+
+  constructor(
+    private readonly store: EntityStore,
+    private readonly clock: Clock,
+    private entity: StoredEntity<OutboxJob>,
+    private readonly leaseMs: number,
+  ) {
+    this.timer = setInterval(() => {
+      this.renewing = this.renewing.then(() => this.renew());
+    }, Math.max(1, Math.floor(leaseMs / 3)));
+    // A job in flight must not keep a stopping process alive; the lease simply runs out.
+    this.timer.unref();
+  }
+
+  /** The job as last leased, with the etag the outcome must be written with. */
+  get current(): StoredEntity<OutboxJob> {
+    return this.entity;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.renewing;
+  }
+
+  private async renew(): Promise<void> {
+    if (this.lost) return;
+    const renewed: OutboxJob = { ...this.entity.value, leaseUntil: new Date(this.clock.now().getTime() + this.leaseMs).toISOString() };
+    try {
+      if ((await this.store.replace('outbox', JOBS, renewed.key, renewed, this.entity.etag)) !== 'replaced') {
+        this.lost = true;
+        return;
+      }
+      const stored = await this.store.get<OutboxJob>('outbox', JOBS, renewed.key);
+      if (stored) this.entity = stored;
+    } catch {
+      // A store that fails now is tried again at the next renewal; the lease may run out meanwhile.
+    }
   }
 }

@@ -1,13 +1,17 @@
+import { OutboundCallError } from '../handoff/advisorPorts';
+import type { AdvisorPool, AdvisorRoster } from '../handoff/advisorRoster';
+import type { CaseRepository } from '../handoff/caseRepository';
 import type { Clock } from '../handoff/clock';
 import type { EntityStore } from '../storage/entityStore';
+import type { PersonRecords } from './personRecords';
 
 /**
- * Someone who stops using the bot is forgotten after `inactivePersonDays`: their preferences and
- * the chat address go, as with "forget me" (their closed requests follow the case retention).
+ * Someone who stops using the bot is forgotten after `inactivePersonDays`: their rows (PersonRecords)
+ * go, as with "forget me" (their closed requests follow the case retention).
  * Activity is the day they last wrote, kept with the chat address; a row from before that was
  * kept, or preferences without a chat address, start counting on the first sweep that sees them.
- * Kept whatever their age: the keys `keep` returns (people with an open request or a claimed
- * case, and the members of the adviser and programme groups, whom the bot must be able to reach).
+ * Kept whatever their age: whoever the bot must still reach (the people of an open case, and every
+ * member of the groups it notifies).
  */
 
 const PERSON = 'person';
@@ -18,6 +22,15 @@ interface SeenOn {
   readonly seenOn?: string;
 }
 
+/** Who the bot must still be able to reach, however long ago they wrote. */
+export interface StillReachable {
+  readonly cases: Pick<CaseRepository, 'listOpen'>;
+  readonly roster: Pick<AdvisorRoster, 'members'>;
+  /** Every group the bot notifies: the adviser pools and their backups, and the programme's groups. */
+  readonly notifiedGroups: readonly AdvisorPool[];
+  readonly personKeyOf: (userId: string) => string;
+}
+
 export class PersonInactivityExpiry {
   private lastRunAt: number | undefined;
 
@@ -25,9 +38,28 @@ export class PersonInactivityExpiry {
     private readonly store: EntityStore,
     private readonly clock: Clock,
     private readonly inactivePersonDays: number,
-    /** Person keys never expired now; undefined when that cannot be known (the directory is down): then nothing is deleted. */
-    private readonly keep: () => Promise<ReadonlySet<string> | undefined>,
+    private readonly records: PersonRecords,
+    private readonly reachable: StillReachable,
   ) {}
+
+  /** Person keys never expired now; undefined when that cannot be known (the directory is down): then nothing is deleted. */
+  private async keep(): Promise<ReadonlySet<string> | undefined> {
+    const { cases, roster, notifiedGroups, personKeyOf } = this.reachable;
+    const keep = new Set<string>();
+    for (const open of await cases.listOpen()) {
+      keep.add(open.requester.personKey);
+      for (const adviser of [open.claimedBy, open.handOverTo]) if (adviser) keep.add(personKeyOf(adviser.userId));
+    }
+    try {
+      for (const group of notifiedGroups) {
+        for (const member of await roster.members(group)) keep.add(personKeyOf(member.id));
+      }
+    } catch (error) {
+      if (error instanceof OutboundCallError) return undefined;
+      throw error;
+    }
+    return keep;
+  }
 
   async run(): Promise<{ readonly forgotten: number }> {
     const now = this.clock.now();
@@ -47,7 +79,7 @@ export class PersonInactivityExpiry {
       if (!lastSeen.has(row.rowKey) || (seen !== undefined && (known === undefined || seen > known))) lastSeen.set(row.rowKey, seen);
     }
 
-    let forgotten = 0;
+    const inactive: string[] = [];
     for (const [personKey, seenOn] of lastSeen) {
       if (keep.has(personKey)) continue;
       if (seenOn === undefined) {
@@ -59,11 +91,9 @@ export class PersonInactivityExpiry {
         continue;
       }
       if (seenOn >= cutoff) continue;
-      await this.store.delete('preferences', PERSON, personKey);
-      await this.store.delete('conversations', PERSON, personKey);
-      forgotten += 1;
+      inactive.push(personKey);
     }
-    if (forgotten > 0) await this.store.eraseDeletedResidue();
-    return { forgotten };
+    await this.records.forget(...inactive);
+    return { forgotten: inactive.length };
   }
 }

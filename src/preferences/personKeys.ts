@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
  * Everything the bot stores about a person (preferences, the conversation reference, the
@@ -25,6 +25,14 @@ export class PersonKeys {
    */
   caseKeyFor(caseCode: string): string {
     return createHmac('sha256', this.secret).update(`case:${caseCode.toUpperCase()}`).digest('hex').slice(0, KEY_HEX_CHARS);
+  }
+
+  /**
+   * A 32-byte key for one other use of the secret (HKDF-SHA256, the purpose as info), so that use
+   * needs no secret of its own and falls with it: a reader of storage has neither.
+   */
+  derivedKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.secret, Buffer.alloc(0), `bystander-support:${purpose}`, 32));
   }
 }
 

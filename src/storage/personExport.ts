@@ -1,29 +1,36 @@
 import type { AuditEntry } from '../audit/auditTrail';
 import type { HandoffCase } from '../handoff/handoffCase';
+import { isTakenByColleague } from '../handoff/caseVisibility';
+import { readPersonRecords, type PersonRecordName } from '../preferences/personRecords';
 import { AuditLogStore } from './auditLogStore';
-import type { EntityStore, StoredEntity } from './entityStore';
+import type { EntityStore } from './entityStore';
 
 /**
  * Everything the bot stores about one person, for an access request (GDPR art. 15): looked up
- * by their person key in every place a row can hold it. Weekly counters hold no person and are
+ * by their person key in every place a row can hold it (the rows filed under the key itself are
+ * src/preferences/personRecords.ts's list). Weekly counters hold no person and are
  * not part of it; Teams chat history, Exchange and Log Analytics are outside the bot's store
  * (docs/RIGHTS.md says where to look).
  */
-export interface PersonExport {
+export interface PersonExport extends Readonly<Record<PersonRecordName, unknown>> {
   readonly personKey: string;
-  readonly preferences: unknown;
-  readonly conversationReference: unknown;
-  /** A "remind me to check in" not yet sent: its time, topic and language. */
-  readonly checkInReminder: unknown;
   /** Requests the person made, in full, while they are kept. */
   readonly requests: readonly HandoffCase[];
   /**
-   * Cases that name the person as an adviser, in full: the ones they claimed, one offered to them
-   * in a hand-over, and one moved away from them at the requester's wish.
+   * Cases that name the person as an adviser: in full the ones they have (claimed, or offered to
+   * them in a hand-over), as Teams shows them; a case that is no longer theirs (moved away from them
+   * at the requester's wish) by its code only, since the requester was told they no longer see it.
    */
-  readonly casesAsAdviser: readonly HandoffCase[];
+  readonly casesAsAdviser: readonly (HandoffCase | CaseNoLongerTheirs)[];
   /** What the audit trail holds about the person as an adviser: which case key, what, when. */
   readonly auditTrailAsAdviser: readonly AuditEntry[];
+}
+
+/** What they did with it is in `auditTrailAsAdviser`, under the case's key. */
+export interface CaseNoLongerTheirs {
+  readonly id: string;
+  readonly code: string;
+  readonly noLongerTheirs: true;
 }
 
 export async function exportPerson(
@@ -31,17 +38,19 @@ export async function exportPerson(
   personKey: string,
   personKeyOf: (userId: string) => string,
 ): Promise<PersonExport> {
-  const valueOf = (entity: StoredEntity<unknown> | undefined): unknown => entity?.value ?? null;
   const requestIndex = await store.listPartition('cases', `requester:${personKey}`);
   const requests = await Promise.all(requestIndex.map((entry) => store.get<HandoffCase>('cases', 'case', entry.rowKey)));
   const allCases = (await store.listPartition<HandoffCase>('cases', 'case')).map((entity) => entity.value);
   return {
     personKey,
-    preferences: valueOf(await store.get('preferences', 'person', personKey)),
-    conversationReference: valueOf(await store.get('conversations', 'person', personKey)),
-    checkInReminder: valueOf(await store.get('reminders', 'person', personKey)),
+    ...(await readPersonRecords(store, personKey)),
     requests: requests.flatMap((entity) => (entity && entity.value.requester.personKey === personKey ? [entity.value] : [])),
-    casesAsAdviser: allCases.filter((handoffCase) => advisersNamedIn(handoffCase).some((userId) => personKeyOf(userId) === personKey)),
+    casesAsAdviser: allCases.flatMap((handoffCase) => {
+      const adviser = advisersNamedIn(handoffCase).find((userId) => personKeyOf(userId) === personKey);
+      if (adviser === undefined) return [];
+      // The same rule as the cards: a case taken by a colleague, or moved away from them, is not theirs to read.
+      return [isTakenByColleague(handoffCase, adviser) ? { id: handoffCase.id, code: handoffCase.code, noLongerTheirs: true as const } : handoffCase];
+    }),
     auditTrailAsAdviser: await new AuditLogStore(store).list({ actor: personKey }),
   };
 }

@@ -5,10 +5,10 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { unzipSync, strFromU8 } from 'fflate';
 import { ACTIVITY_TEMPLATE_PARAMETERS, ACTIVITY_TYPES } from '../../src/appPackage/activityTypes';
-import { LOCAL_DEFAULTS, parseEnvFile, resolvePackageEnvironment } from '../../src/appPackage/appPackageEnvironment';
-import { AppPackageError, buildAppPackage, type BuiltAppPackage } from '../../src/appPackage/buildAppPackage';
-import { decodePng, readPngHeader } from '../../src/appPackage/pngImage';
-import { validateAppPackage } from '../../src/appPackage/validateAppPackage';
+import { LOCAL_DEFAULTS, parseEnvFile, resolvePackageEnvironment } from '../../tools/appPackage/appPackageEnvironment';
+import { AppPackageError, buildAppPackage, type BuiltAppPackage } from '../../tools/appPackage/buildAppPackage';
+import { decodePng, readPngHeader } from '../../tools/appPackage/pngImage';
+import { validateAppPackage } from '../../tools/appPackage/validateAppPackage';
 import { findCommandRoute } from '../../src/bot/routes';
 
 const appPackageDir = path.resolve(__dirname, '..', '..', 'appPackage');

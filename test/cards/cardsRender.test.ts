@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CARD_TEMPLATES } from '../../src/cards/cardRenderer';
-import { buildCardPreviews, GUIDANCE_FIRST_SCREEN_GOAL_PX, PHONE_WIDTH_PX, type CardPreviewReport } from '../../src/cards/preview/cardPreview';
-import { chromiumSource } from '../../src/cards/preview/headlessChromium';
-import { previewCards } from '../../src/cards/preview/previewCards';
+import { buildCardPreviews, GUIDANCE_FIRST_SCREEN_GOAL_PX, PHONE_WIDTH_PX, type CardPreviewReport } from '../../tools/cardPreview/cardPreview';
+import { chromiumSource } from '../../tools/cardPreview/headlessChromium';
+import { previewCards } from '../../tools/cardPreview/sampleCards';
+import { withEveryPoolDeployed } from '../../src/content/appContent';
 import { loadContent } from '../../src/content/loadContent';
 import { LOCALES } from '../../src/guidance/vocabulary';
 
@@ -51,7 +52,7 @@ describe('every card renders in the Adaptive Cards renderer under a Teams host c
 
   it('drew a PNG for every card in every locale, and an index that lists them', async () => {
     expect(report).toBeDefined();
-    const content = loadContent(CONTENT_DIR);
+    const content = withEveryPoolDeployed(loadContent(CONTENT_DIR));
     for (const locale of LOCALES) {
       for (const card of await previewCards(content, locale)) {
         const file = path.join(outDir, locale, `${card.name}.png`);

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../../src/config/config';
+import { MAX_ANALYSED_CHARS } from '../../src/guidance/classifier';
 
 describe('configuration', () => {
   it('starts with embedded defaults and no Azure settings at all', () => {
@@ -55,6 +56,14 @@ describe('configuration', () => {
     expect(problemsOf({ HEADERS_TIMEOUT_MS: '0', KEEP_ALIVE_TIMEOUT_MS: 'soon' }).map((problem) => problem.split(':')[0])).toEqual(['HEADERS_TIMEOUT_MS', 'KEEP_ALIVE_TIMEOUT_MS']);
   });
 
+  it('refuses a MAX_MESSAGE_CHARS over what the danger check reads, which the relay would have cut short too', () => {
+    expect(loadConfig({}).maxMessageChars).toBe(MAX_ANALYSED_CHARS);
+    expect(loadConfig({ MAX_MESSAGE_CHARS: '1000' }).maxMessageChars).toBe(1000);
+    expect(() => loadConfig({ MAX_MESSAGE_CHARS: String(MAX_ANALYSED_CHARS + 1) })).toThrow(
+      new RegExp(`MAX_MESSAGE_CHARS: at most ${MAX_ANALYSED_CHARS}, all the danger check reads of a message`),
+    );
+  });
+
   it('reads Graph and Azure Tables settings for production', () => {
     const config = loadConfig({
       STORAGE: 'azure-tables',
@@ -104,6 +113,35 @@ describe('configuration', () => {
     expect(problems({ LOCAL_ADVISER_POOLS: 'research-integrity' })).toEqual([
       'LOCAL_ADVISER_POOLS: must be pool=id:Name;id:Name entries separated by |',
     ]);
+  });
+
+  it('lists the settings that name adviser pools the content lacks with every other problem, in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        AZURE_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
+        ADVISOR_GROUP_ID: 'a',
+        ADVISER_POOL_GROUPS: 'ethics-board=eb-group,confidential-advisers=ca-group',
+        ADVISER_POOL_BACKUP_GROUPS: 'integrity-office=io-backup',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      expect.stringMatching(/^PORT: /),
+      'ADVISER_POOL_GROUPS: entry 1 names a pool that content/adviser-pools.json does not define',
+      'ADVISER_POOL_GROUPS: entry 2 names the default pool, whose people are ADVISOR_GROUP_ID / BACKUP_GROUP_ID / LOCAL_ADVISORS',
+      'ADVISER_POOL_BACKUP_GROUPS: entry 1 names a pool without a group in ADVISER_POOL_GROUPS',
+    ]);
+    expect((error as ConfigError).message).not.toContain('eb-group');
+  });
+
+  it('checks the pool settings against the content in CONTENT_DIR, and leaves an unreadable content folder to the content check', () => {
+    const pools = { LOCAL_ADVISER_POOLS: 'ethics-board=u1:Anna de Wit' };
+    expect(() => loadConfig(pools)).toThrow(/LOCAL_ADVISER_POOLS: entry 1 names a pool that content\/adviser-pools\.json does not define/);
+    expect(loadConfig({ ...pools, CONTENT_DIR: '/nonexistent/content' }).advisors).toMatchObject({ kind: 'local', pools: { 'ethics-board': [{ id: 'u1' }] } });
   });
 
   describe('a bot that is a user-assigned managed identity works only in its own tenant', () => {

@@ -478,6 +478,9 @@ describe('parseRetryAfter', () => {
     ['1.5', 1_500],
     ['Mon, 10 Mar 2025 12:00:30 GMT', 30_000],
     ['Mon, 10 Mar 2025 11:59:00 GMT', 0],
+    // A week, in seconds or as a date, waits ten minutes (MAX_RETRY_AFTER_MS).
+    ['604800', 600_000],
+    ['Mon, 17 Mar 2025 12:00:00 GMT', 600_000],
   ])('%s → %i ms', (value, expected) => {
     expect(parseRetryAfter(value, now)).toBe(expected);
   });

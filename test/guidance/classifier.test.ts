@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadContent, type Content } from '../../src/content/loadContent';
 import { createClassifier, type Classifier, type ClassifierInternals } from '../../src/guidance/classifier';
-import { evaluateClassifier, FIGURES, type ClassifierFigures, type ClassifierReport, type FigureName, type LabelledQuestion } from '../../src/guidance/classifierEvaluation';
+import { evaluateClassifier, FIGURES, isUrgent, type ClassifierFigures, type ClassifierReport, type FigureName, type LabelledQuestion } from '../../src/guidance/classifierEvaluation';
 import { HARM_KINDS } from '../../src/guidance/classifier/dangerKinds';
 import { INTENTS, LOCALES, PERSPECTIVES, TOPICS } from '../../src/guidance/vocabulary';
 import { readQuestions } from '../../scripts/evaluate-classifier';
@@ -39,6 +39,12 @@ const fresh2Set = readQuestions('fresh2-check.jsonl');
 const fresh3Set = readQuestions('fresh3-check.jsonl');
 /** Written on 7 December at 03:10 by four more sessions and read by nobody: measured on that night's starting commit and at its end. */
 const fresh4Set = readQuestions('fresh4-check.jsonl');
+/**
+ * Written on the morning of 7 December by six writers who never saw our files (self-harm told sideways, present danger told by the situation,
+ * calm messages sharing their words): per language two writers' files to tune on, one writer's file a by-writer check.
+ */
+const dev14TuneSet = [...readQuestions('dev14-tune-en.jsonl'), ...readQuestions('dev14-tune-nl.jsonl')];
+const dev14CheckSet = [...readQuestions('dev14-check-en.jsonl'), ...readQuestions('dev14-check-nl.jsonl')];
 
 let content: Content;
 let classifier: Classifier & ClassifierInternals;
@@ -56,6 +62,8 @@ let freshReport: ClassifierReport;
 let fresh2Report: ClassifierReport;
 let fresh3Report: ClassifierReport;
 let fresh4Report: ClassifierReport;
+let dev14TuneReport: ClassifierReport;
+let dev14CheckReport: ClassifierReport;
 
 beforeAll(async () => {
   content = loadContent(path.join(root, 'content'));
@@ -74,6 +82,8 @@ beforeAll(async () => {
   fresh2Report = await evaluateClassifier(classifier, fresh2Set);
   fresh3Report = await evaluateClassifier(classifier, fresh3Set);
   fresh4Report = await evaluateClassifier(classifier, fresh4Set);
+  dev14TuneReport = await evaluateClassifier(classifier, dev14TuneSet);
+  dev14CheckReport = await evaluateClassifier(classifier, dev14CheckSet);
 }, 120_000);
 
 describe('the issue\'s reference examples', () => {
@@ -413,7 +423,9 @@ describe('the checking half of the second dev set (test/fixtures/dev2-check.json
   });
 
   test.each(LEARNING_MODELS)('the %s model learns from exactly its own tune sets (TUNE_SETS)', (model) => {
-    const ownTexts = new Set(TUNE_SETS[model].flatMap((file) => readQuestions(file).map((question) => question.text)));
+    // The field model learns self-harm against calm messages: the other urgent messages of its sets are no examples for it.
+    const learns = (question: LabelledQuestion) => model !== 'selfHarmField' || !isUrgent(question) || question.category?.startsWith('self-harm') === true;
+    const ownTexts = new Set(TUNE_SETS[model].flatMap((file) => readQuestions(file).filter(learns).map((question) => question.text)));
     const learned = content.nluExamples.filter((example) => example[model] !== undefined).map((example) => example.text);
     expect(new Set(learned)).toEqual(ownTexts);
   });
@@ -503,6 +515,23 @@ describe('the fresh set (test/fixtures/fresh-check.jsonl), a checking part since
 
   test('shares no text with the messages the models learn from', () => {
     expect(leaks(freshSet, content.nluExamples.map((example) => example.text))).toEqual([]);
+  });
+});
+
+describe('the fourteenth dev set\'s by-writer check (test/fixtures/dev14-check-*.jsonl), measured as totals only', () => {
+  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
+    expect(shortfalls(dev14CheckReport.byLocale[locale]!, DEV14_CHECK_FLOORS[locale])).toEqual({});
+  });
+
+  test('shares no text with the messages the models learn from or any other set', () => {
+    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev3TuneSet, ...dev4TuneSet, ...dev5TuneSet, ...dev6TuneSet, ...dev7TuneSet, ...dev14TuneSet, ...freshSet];
+    expect(leaks(dev14CheckSet, [...content.nluExamples.map((example) => example.text), ...others.map((question) => question.text)])).toEqual([]);
+  });
+});
+
+describe('the fourteenth dev set\'s tuning parts (test/fixtures/dev14-tune-*.jsonl)', () => {
+  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
+    expect(shortfalls(dev14TuneReport.byLocale[locale]!, DEV14_TUNE_FLOORS[locale])).toEqual({});
   });
 });
 
@@ -648,7 +677,8 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.976, nowOnUrgent: 0.94, nowOnCalm: 0
  */
 const FRESH4_FLOORS = {
   nl: { dangerRecall: 0.941, nowOnUrgent: 0.816, nowOnCalm: 0.016, unclearOnCalm: 0.066, intent: 0.893, topic: 0.912, perspective: 0.862 },
-  en: { dangerRecall: 0.908, nowOnUrgent: 0.791, nowOnCalm: 0.011, unclearOnCalm: 0.051, intent: 0.896, topic: 0.949, perspective: 0.87 },
+  // English `unclear` on calm ceiling 0.051 to 0.056 (one message of 199) with the self-harm field model: seen when its tests ran, not tuned on.
+  en: { dangerRecall: 0.908, nowOnUrgent: 0.791, nowOnCalm: 0.011, unclearOnCalm: 0.056, intent: 0.896, topic: 0.949, perspective: 0.87 },
 };
 /** Measured at the end of the night of 7 December; at its start (7c1e4d6) danger recall was 90.4 / 93.8 (en / nl). */
 const FRESH3_FLOORS = {
@@ -659,6 +689,16 @@ const FRESH3_FLOORS = {
 const FRESH2_FLOORS = {
   nl: { dangerRecall: 0.953, nowOnUrgent: 0.861, nowOnCalm: 0.014, unclearOnCalm: 0.096, intent: 0.981, topic: 0.95, perspective: 0.908 },
   en: { dangerRecall: 0.939, nowOnUrgent: 0.825, nowOnCalm: 0.007, unclearOnCalm: 0.049, intent: 0.966, topic: 0.945, perspective: 0.912 },
+};
+/** On arrival (main 3d133f8): one writer per language whom no model has read; danger recall 85.0 / 81.7 (en / nl) then, 86.7 / 85.0 with the self-harm field model. */
+const DEV14_CHECK_FLOORS = {
+  nl: { dangerRecall: 0.85, nowOnUrgent: 0.633, nowOnCalm: 0.084, unclearOnCalm: 0.051, intent: 0.916, topic: 0.945, perspective: 0.745 },
+  en: { dangerRecall: 0.866, nowOnUrgent: 0.666, nowOnCalm: 0.067, unclearOnCalm: 0.101, intent: 0.875, topic: 0.951, perspective: 0.856 },
+};
+/** On arrival (main 3d133f8), before any model learnt them; English danger recall 79.2 to 84.2 when the self-harm field model learnt them (in-sample). */
+const DEV14_TUNE_FLOORS = {
+  nl: { dangerRecall: 0.833, nowOnUrgent: 0.625, nowOnCalm: 0.051, unclearOnCalm: 0.059, intent: 0.87, topic: 0.921, perspective: 0.892 },
+  en: { dangerRecall: 0.841, nowOnUrgent: 0.616, nowOnCalm: 0.042, unclearOnCalm: 0.076, intent: 0.895, topic: 0.91, perspective: 0.868 },
 };
 const FRESH_FLOORS = {
   // `now` on urgent 93.9 to 93.0 (one message the retrained danger model now asks about first) and `unclear` on calm 6.9 to 6.0 with "nog een keer" as the condition of a threat, a Dutch conditional threat in the first person ("als je ..., sla ik je").
@@ -728,7 +768,9 @@ const DEV6_CHECK_FLOORS = {
   // Danger recall 94.7 to 100 and `now` on urgent 68.4 to 73.7 when the calm of a decision ("I am fine" beside a plan) stopped counting as a recovery (7 December; this set's mistakes were read for kinds, so in-sample).
   // Perspective 1 to 0.923 (one message) when perspective learnt the eleventh dev set (dev11-tune-topic and dev11-tune-danger, build-nlu.ts), traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,054 of 1,161 en, 1,240 to 1,253 of 1,360 nl) and eight more right over the Dutch checking parts (one fewer English).
   // Perspective back to 1 with the writer owning up as a feature of the perspective regression (lexicon.admissions).
-  en: { dangerRecall: 1, nowOnUrgent: 0.736, nowOnCalm: 0.106, unclearOnCalm: 0, intent: 0.947, topic: 1, perspective: 1 },
+  // `unclear` on calm 0 to 5.3% (one of 19 messages) with the self-harm field model (selfHarmField.ts), traded for the fourteenth set's
+  // by-writer check (danger recall 85.0 to 86.7 en, 81.7 to 85.0 nl) and 10 more urgent messages found over the tune files left out in turn.
+  en: { dangerRecall: 1, nowOnUrgent: 0.736, nowOnCalm: 0.106, unclearOnCalm: 0.053, intent: 0.947, topic: 1, perspective: 1 },
 };
 // Learning from the third dev set moved Dutch `now` on urgent from 81.6 to 81.0 and Dutch topic from 81.1 to 78.4 (English recall and perspective rose).
 // The intent, topic and perspective regressions raised held-out perspective (81.1/78.3 to 87.9/89.2), topic (85.3/78.4 to 87.4/82.7)

@@ -49,11 +49,13 @@ function weightsOf(models: TrainedModels): { value: number; tolerance: number }[
         ...[...storedRegressionWeights(regression)].map((value, index) => ({ value, tolerance: 2 ** exponents[Math.floor(index / regression.labels.length)] + 1e-6 })),
       ];
     }),
-    exact(models.danger.bias),
     // A danger weight may land one level away for the same reason: a step is (weightRatio - 1) of its size.
-    ...[...decodeInt16(models.danger.weights, models.danger.features.length, 'the danger model')]
-      .map((level) => weightOfLevel(level, models.danger.weightRatio))
-      .map((value) => ({ value, tolerance: Math.abs(value) * (models.danger.weightRatio - 1) + 1e-6 })),
+    ...[models.danger, models.selfHarmField].flatMap((model) => [
+      exact(model.bias),
+      ...[...decodeInt16(model.weights, model.features.length, 'a danger model')]
+        .map((level) => weightOfLevel(level, model.weightRatio))
+        .map((value) => ({ value, tolerance: Math.abs(value) * (model.weightRatio - 1) + 1e-6 })),
+    ]),
   ];
 }
 

@@ -134,6 +134,18 @@ describe('an anonymous request for a confidential adviser', () => {
     expect(JSON.stringify(new Conversation(bot, other).proactiveCards())).not.toContain('after my shift');
   });
 
+  it('relays a message as long as MAX_MESSAGE_CHARS allows whole, its last words too', async () => {
+    const ending = 'That is all I wanted to add before we talk.';
+    const filler = 'Our rota planning keeps shifting and I would like to explain how the week went. ';
+    const long = filler.repeat(Math.ceil(bot.config.maxMessageChars / filler.length)).slice(0, bot.config.maxMessageChars - ending.length) + ending;
+    expect(long).toHaveLength(bot.config.maxMessageChars);
+    const [receipt] = await new Conversation(bot, requester).says(long);
+    expect(cardText(receipt)).toContain(`Sent to your adviser (${code})`);
+    await bot.app.outbox.runDueJobs();
+    const relayed = new Conversation(bot, claimer).proactiveCards().at(-1);
+    expect(cardText({ card: relayed })).toContain(ending);
+  });
+
   it('relays the adviser\'s reply back to the requester under the case code', async () => {
     const afterReply = await new Conversation(bot, claimer).executes('case.reply', { caseId, reply: 'Yes, 17:30 works for me.' });
     expect(cardText({ card: afterReply })).toContain(`Antwoord verstuurd naar de aanvrager van ${code}`);

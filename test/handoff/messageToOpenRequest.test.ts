@@ -128,7 +128,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       // Told in the activity feed, in each adviser's own language; no second new-request notification.
       const urgentNotices = notificationsAbout(code, 'caseUrgent');
       expect(urgentNotices.flatMap((notification) => notification.recipientUserIds).sort()).toEqual([femke.aadObjectId, sarah.aadObjectId].sort());
-      expect(urgentNotices.map((notification) => notification.previewText).sort()).toEqual([`Aanvraag ${code} is nu urgent`, `Request ${code} is now urgent`]);
+      expect(urgentNotices.map((notification) => notification.previewText).sort()).toEqual([`Aanvraag ${code} is nu dringend`, `Request ${code} is now urgent`]);
       expect(notificationsAbout(code, 'newCase')).toHaveLength(newRequestNotices);
     });
 
@@ -227,7 +227,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
     it('marks the taken request urgent for a ticked "urgent" without a message, and tells the claimer', async () => {
       const send = { verb: 'handoff.confirm', flow: {} };
       const urgent = await new Conversation(first, daan).submits({ ...send, mode: 'named', contact: 'teams-chat', urgent: 'true' });
-      expect(lastReply(urgent)).toContain(`Je hebt al een lopende aanvraag (${code}). Die is nu als urgent gemarkeerd.`);
+      expect(lastReply(urgent)).toContain(`Je hebt al een lopende aanvraag (${code}). Die is nu als dringend gemarkeerd.`);
       expect(await stored(caseId)).toMatchObject({ urgent: true, status: 'claimed' });
       await deliver();
       expect(textsFor(sarah).filter((text) => text.includes(`Request ${code} is now urgent`))).toHaveLength(1);
@@ -257,7 +257,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
 
       await deliver();
       expect(textsFor(femke).filter((text) => text.includes(DANGER_NOW))).toHaveLength(1);
-      expect(textsFor(femke).filter((text) => text.includes(`Aanvraag ${code} is nu urgent`))).toHaveLength(1);
+      expect(textsFor(femke).filter((text) => text.includes(`Aanvraag ${code} is nu dringend`))).toHaveLength(1);
       expect(lastUpdateText(femke)).toContain('⚠ DRINGEND');
       expect(notificationsAbout(code, 'caseUrgent').flatMap((notification) => notification.recipientUserIds)).toEqual([femke.aadObjectId]);
     });
@@ -308,7 +308,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
 
       const adviceId = caseIdOn((await daphne.submits({ verb: 'handoff.confirm', flow: {}, mode: 'named', urgent: 'false', message: 'Mijn leidinggevende schreeuwt' })).at(-1));
       const both = await daphne.says(DANGER_NOW_NL);
-      expect(both.map((reply) => readable(reply)).join('\n')).toContain('is nu als urgent gemarkeerd');
+      expect(both.map((reply) => readable(reply)).join('\n')).toContain('is nu als dringend gemarkeerd');
       expect((await stored(adviceId)).urgent).toBe(true);
       expect((await stored(dialogueId)).urgent).toBe(false);
     });
@@ -370,10 +370,10 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       await deliver();
       const replies = await gert.says(DANGER_NOW_NL);
       expect(cardText(replies[0])).toContain('Veiligheid eerst');
-      expect(readable(replies[1])).toContain(`Je lopende aanvraag ${code} is nu als urgent gemarkeerd`);
+      expect(readable(replies[1])).toContain(`Je lopende aanvraag ${code} is nu als dringend gemarkeerd`);
       expect(await stored(caseId)).toMatchObject({ urgent: true, status: 'claimed' });
       await deliver();
-      expect(textsFor(femke).filter((text) => text.includes(`Aanvraag ${code} is nu urgent`))).toHaveLength(1);
+      expect(textsFor(femke).filter((text) => text.includes(`Aanvraag ${code} is nu dringend`))).toHaveLength(1);
       expect(textsFor(femke).filter((text) => text.includes(code)).some((text) => text.includes('Hij slaat me'))).toBe(false);
     });
   });
@@ -394,7 +394,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       const again = await new Conversation(viaSecond, marieke).submits(form(DANGER_NOW_NL));
       expect(cardText(again[0])).toContain('Veiligheid eerst');
       expect(lastReply(again)).toContain(`de reden die je gaf is toegevoegd aan aanvraag ${code}`);
-      expect(lastReply(again)).toContain('Je aanvraag is nu als urgent gemarkeerd.');
+      expect(lastReply(again)).toContain('Je aanvraag is nu als dringend gemarkeerd.');
       const after = await stored(dialogueId);
       expect(after).toMatchObject({ kind: 'team-dialogue', urgent: true });
       expect(after.dialogue?.reason).toBe('Spanningen na een reorganisatie');

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { TABLES } from '../../src/storage/entityStore';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { parseEnvFile } from '../../src/appPackage/appPackageEnvironment';
+import { parseEnvFile } from '../../tools/appPackage/appPackageEnvironment';
 import { loadConfig } from '../../src/config/config';
 
 /**
@@ -397,7 +397,7 @@ describe('the Agents Toolkit project files', () => {
       'teamsApp/update',
     ]);
     const armDeploy = project.provision[1].with as { templates: { path: string; parameters: string }[] };
-    // The placeholder guard for production packages (src/appPackage/manifestPlaceholders.ts).
+    // The placeholder guard for production packages (tools/appPackage/manifestPlaceholders.ts).
     expect(project.provision[3].with).toEqual({ args: 'run package -- --env ${{TEAMSFX_ENV}}' });
     expect(armDeploy.templates).toEqual([expect.objectContaining({ path: './infra/main.bicep', parameters: './infra/main.parameters.json' })]);
     expect(project.deploy.map((action) => action.uses)).toEqual(['cli/runNpmCommand', 'cli/runNpmCommand', 'cli/runNpmCommand', 'azureAppService/zipDeploy']);

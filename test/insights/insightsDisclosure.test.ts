@@ -2,7 +2,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { IsoWeek } from '../../src/insights/insightEvents';
-import { countsFromDistinctPeople, discardOldWeekTagKeys, readInsightWeek } from '../../src/insights/insightsRecorder';
+import { countsFromDistinctPeople, readInsightWeek } from '../../src/insights/insightsRecorder';
+import { SEALED_KEYS_PARTITION, WeekTagKeys } from '../../src/insights/weekTagKeys';
+import { TAG_KEY_SEALING } from '../support/insightsTagKeys';
 import {
   PUBLISHED_METRICS,
   buildInsightsReport,
@@ -307,9 +309,9 @@ describe('padding: a programme lead adds requests of their own to a week', () =>
       const stored = JSON.stringify(await store.listPartition('insights', '2026-W03'));
       expect(stored).not.toContain(lead);
       expect(stored).not.toContain('scripted-person');
-      expect(await store.listPartition('insights', 'weekKeys')).not.toHaveLength(0);
-      expect(await discardOldWeekTagKeys(store, '2026-W05')).toBeGreaterThan(0);
-      expect((await store.listPartition('insights', 'weekKeys')).map((entity) => entity.rowKey).every((week) => week >= '2026-W04')).toBe(true);
+      expect(await store.listPartition('insights', SEALED_KEYS_PARTITION)).not.toHaveLength(0);
+      expect(await new WeekTagKeys(store, TAG_KEY_SEALING).discardOld('2026-W05')).toBeGreaterThan(0);
+      expect((await store.listPartition('insights', SEALED_KEYS_PARTITION)).map((entity) => entity.rowKey).every((week) => week >= '2026-W04')).toBe(true);
     });
   });
 });

@@ -1,3 +1,4 @@
+import { TAG_KEY_SEALING } from '../support/insightsTagKeys';
 import { randomBytes } from 'node:crypto';
 import type { IsoWeek } from '../../src/insights/insightEvents';
 import { BufferedInsightsRecorder, InsightsRecorder, readInsightWeek } from '../../src/insights/insightsRecorder';
@@ -23,8 +24,8 @@ describe('insights on Azure Tables (Azurite)', () => {
     const options = { connectionString: azurite.connectionString, tablePrefix: `t${randomBytes(6).toString('hex')}`, allowInsecureConnection: true };
     const firstProcess = await AzureTablesEntityStore.create(options);
     const secondProcess = await AzureTablesEntityStore.create(options);
-    const buffered = new BufferedInsightsRecorder(firstProcess, { flushIntervalMs: 20 });
-    const direct = new InsightsRecorder(secondProcess);
+    const buffered = new BufferedInsightsRecorder(firstProcess, { tagKeySealing: TAG_KEY_SEALING, flushIntervalMs: 20 });
+    const direct = new InsightsRecorder(secondProcess, { tagKeySealing: TAG_KEY_SEALING });
     const script = programmeQuarterStart();
 
     // One process buffers and flushes on its timer, the other writes through: both hit the same week entities.

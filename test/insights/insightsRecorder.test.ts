@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,8 @@ import {
 } from '../../src/insights/insightsRecorder';
 import type { EntityStore, TableName } from '../../src/storage/entityStore';
 import { SqliteEntityStore } from '../../src/storage/sqliteEntityStore';
+import { SEALED_KEYS_PARTITION, UNSEALED_KEYS_PARTITION, WeekTagKeys } from '../../src/insights/weekTagKeys';
+import { TAG_KEY_SEALING } from '../support/insightsTagKeys';
 import {
   PROGRAMME_QUARTER_START_MINUTES_TO_CLAIM,
   PROGRAMME_QUARTER_START_TOTALS,
@@ -56,7 +59,7 @@ const QUARTER_START_WEEKS: IsoWeek[] = ['2026-W02', '2026-W03', '2026-W04'];
 describe('InsightsRecorder', () => {
   it('adds up a scripted set of conversations exactly, per ISO week', async () => {
     const store = new SqliteEntityStore(sqlitePath());
-    const recorder = new InsightsRecorder(store);
+    const recorder = new InsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING });
 
     for (const { event, at } of programmeQuarterStart()) await recorder.record(event, at);
 
@@ -70,7 +73,7 @@ describe('InsightsRecorder', () => {
 
   it('files an event by the week in Amsterdam, not in UTC', async () => {
     const store = new SqliteEntityStore(sqlitePath());
-    const recorder = new InsightsRecorder(store);
+    const recorder = new InsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING });
 
     // Sunday 4 January 23:30 UTC is Monday 5 January 00:30 in Amsterdam: week 2, not week 1.
     await recorder.record({ kind: 'urgentRouteShown' }, new Date('2026-01-04T23:30:00Z'));
@@ -83,8 +86,8 @@ describe('InsightsRecorder', () => {
   it('counts exactly when two recorders share one store and record at the same time', async () => {
     const store = new SqliteEntityStore(sqlitePath());
     const shared = failingStore(store);
-    const first = new InsightsRecorder(shared);
-    const second = new InsightsRecorder(shared);
+    const first = new InsightsRecorder(shared, { tagKeySealing: TAG_KEY_SEALING });
+    const second = new InsightsRecorder(shared, { tagKeySealing: TAG_KEY_SEALING });
     const script = programmeQuarterStart();
 
     // Every event is recorded twice, once per instance, all at once.
@@ -100,8 +103,8 @@ describe('InsightsRecorder', () => {
   it('counts exactly when two processes open the same SQLite file', async () => {
     const firstProcess = new SqliteEntityStore(sqlitePath());
     const secondProcess = new SqliteEntityStore(sqlitePath());
-    const first = new InsightsRecorder(firstProcess);
-    const second = new InsightsRecorder(secondProcess);
+    const first = new InsightsRecorder(firstProcess, { tagKeySealing: TAG_KEY_SEALING });
+    const second = new InsightsRecorder(secondProcess, { tagKeySealing: TAG_KEY_SEALING });
     const at = onDay('2026-01-07');
 
     await Promise.all(
@@ -119,7 +122,7 @@ describe('InsightsRecorder', () => {
     const store = new SqliteEntityStore(sqlitePath());
     const flaky = failingStore(store);
     const errors: Error[] = [];
-    const recorder = new InsightsRecorder(flaky, { onError: (error) => errors.push(error) });
+    const recorder = new InsightsRecorder(flaky, { tagKeySealing: TAG_KEY_SEALING, onError: (error) => errors.push(error) });
 
     flaky.failing = true;
     await expect(recorder.record({ kind: 'dialogueRequested' }, onDay('2026-01-07'))).resolves.toBeUndefined();
@@ -138,7 +141,7 @@ describe('InsightsRecorder', () => {
     const contested = failingStore(store);
     contested.alwaysConflict = true;
     const errors: string[] = [];
-    const recorder = new InsightsRecorder(contested, { maxAttempts: 3, onError: (error) => errors.push(error.message) });
+    const recorder = new InsightsRecorder(contested, { tagKeySealing: TAG_KEY_SEALING, maxAttempts: 3, onError: (error) => errors.push(error.message) });
 
     await recorder.record({ kind: 'handoffExpired' }, onDay('2026-01-07'));
 
@@ -153,7 +156,7 @@ describe('InsightsRecorder', () => {
   it('refuses a value outside the vocabulary without storing it or echoing it', async () => {
     const store = new SqliteEntityStore(sqlitePath());
     const errors: string[] = [];
-    const recorder = new InsightsRecorder(store, { onError: (error) => errors.push(error.message) });
+    const recorder = new InsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING, onError: (error) => errors.push(error.message) });
     const leakedText = 'my manager Jan keeps shouting at me';
 
     await recorder.record({ kind: 'guidanceFeedback', helpful: true, topic: leakedText } as unknown as InsightEvent, onDay('2026-01-07'));
@@ -179,7 +182,7 @@ describe('InsightsRecorder', () => {
     const tally = new WeekTally();
     tally.add({ counters: ['intent:help'] });
 
-    await addCountsToWeek(store, '2026-W02', tally);
+    await addCountsToWeek(store, new WeekTagKeys(store, TAG_KEY_SEALING), '2026-W02', tally);
 
     expect((await store.get<StoredInsightWeek>('insights', '2026-W02', INSIGHTS_ROW_KEY))?.value).toEqual({
       counts: { 'intent:help': 3, 'intent:future-intent': 3 },
@@ -190,10 +193,72 @@ describe('InsightsRecorder', () => {
   });
 });
 
+describe('the week tag keys', () => {
+  it('stores the week key only sealed: the tags cannot be recomputed from the stored row, and another secret does not open it', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    const recorder = new InsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING });
+    await recorder.record({ kind: 'intent', intent: 'help' }, onDay('2026-01-07'), 'person-key-a');
+
+    const [sealedRow] = await store.listPartition<{ sealed: string }>('insights', SEALED_KEYS_PARTITION);
+    const storedTags = (await readInsightWeek(store, '2026-W02')).people.get('intent:help')!;
+    const asKey = (bytes: Buffer | string): string => createHmac('sha256', bytes).update('person-key-a').digest('hex').slice(0, 16);
+    const sealed = Buffer.from(sealedRow!.value.sealed, 'base64');
+    // Whatever a reader takes from the row as the key, no tag comes out.
+    for (const candidate of [sealedRow!.value.sealed, sealed, sealed.subarray(28), sealed.subarray(12)]) expect(storedTags.has(asKey(candidate))).toBe(false);
+    expect(await store.listPartition('insights', UNSEALED_KEYS_PARTITION)).toEqual([]);
+    expect(storedTags.size).toBe(1);
+
+    // An instance with another secret (rotated) replaces the key instead of reading it.
+    const rotated = new WeekTagKeys(store, randomBytes(32));
+    const rotatedTag = (await rotated.tagOf('2026-W02'))('person-key-a');
+    expect(storedTags.has(rotatedTag)).toBe(false);
+    await store.close();
+  });
+
+  it('forgets a person: their tags leave every week whose key still exists, the counts stay, and other people\'s tags stay', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    const recorder = new BufferedInsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING, flushIntervalMs: 60_000 });
+    recorder.record({ kind: 'intent', intent: 'talk' }, onDay('2026-01-07'), 'person-key-a');
+    recorder.record({ kind: 'intent', intent: 'talk' }, onDay('2026-01-07'), 'person-key-b');
+    recorder.record({ kind: 'intent', intent: 'talk' }, onDay('2026-01-13'), 'person-key-a');
+    await recorder.flush();
+    // Counted, not yet written, then forgotten: the pending tags go as well.
+    recorder.record({ kind: 'intent', intent: 'help' }, onDay('2026-01-13'), 'person-key-a');
+
+    await recorder.forget('person-key-a');
+    await recorder.close();
+
+    const lastWeek = await readInsightWeek(store, '2026-W02');
+    const thisWeek = await readInsightWeek(store, '2026-W03');
+    expect(lastWeek.counts.get('intent:talk')).toBe(2);
+    expect(lastWeek.people.get('intent:talk')?.size).toBe(1);
+    expect(thisWeek.counts.get('intent:talk')).toBe(1);
+    expect(thisWeek.counts.get('intent:help')).toBe(1);
+    expect(thisWeek.people.get('intent:talk')?.size ?? 0).toBe(0);
+    expect(thisWeek.people.get('intent:help')?.size ?? 0).toBe(0);
+    await store.close();
+  });
+
+  it('deletes a week key an earlier version stored in the clear, with the tags made under it, before writing new ones', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    await store.insert('insights', UNSEALED_KEYS_PARTITION, '2026-W02', { key: 'a'.repeat(64) });
+    await store.insert('insights', '2026-W02', INSIGHTS_ROW_KEY, { counts: { 'intent:help': 3 }, minutesToClaim: {}, people: { 'intent:help': ['0123456789abcdef', 'fedcba9876543210'] } });
+    const recorder = new InsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING });
+
+    await recorder.record({ kind: 'intent', intent: 'help' }, onDay('2026-01-07'), 'person-key-a');
+
+    expect(await store.listPartition('insights', UNSEALED_KEYS_PARTITION)).toEqual([]);
+    const week = await readInsightWeek(store, '2026-W02');
+    expect(week.counts.get('intent:help')).toBe(4);
+    expect([...week.people.get('intent:help')!]).toEqual([(await new WeekTagKeys(store, TAG_KEY_SEALING).tagOf('2026-W02'))('person-key-a')]);
+    await store.close();
+  });
+});
+
 describe('BufferedInsightsRecorder', () => {
   it('keeps counts in memory until the interval and loses nothing on close', async () => {
     const store = new SqliteEntityStore(sqlitePath());
-    const recorder = new BufferedInsightsRecorder(store, { flushIntervalMs: 60_000 });
+    const recorder = new BufferedInsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING, flushIntervalMs: 60_000 });
 
     for (const { event, at } of programmeQuarterStart()) recorder.record(event, at);
     expect(await store.get('insights', '2026-W02', INSIGHTS_ROW_KEY)).toBeUndefined();
@@ -207,7 +272,7 @@ describe('BufferedInsightsRecorder', () => {
   it('writes on its interval, one write per week however many events', async () => {
     const store = new SqliteEntityStore(sqlitePath());
     const counting = failingStore(store);
-    const recorder = new BufferedInsightsRecorder(counting, { flushIntervalMs: 25 });
+    const recorder = new BufferedInsightsRecorder(counting, { tagKeySealing: TAG_KEY_SEALING, flushIntervalMs: 25 });
     const at = onDay('2026-01-14');
 
     for (let index = 0; index < 500; index++) recorder.record({ kind: 'intent', intent: 'help' }, at);
@@ -220,8 +285,8 @@ describe('BufferedInsightsRecorder', () => {
 
   it('sums exactly with two instances flushing concurrently into one store', async () => {
     const store = new SqliteEntityStore(sqlitePath());
-    const first = new BufferedInsightsRecorder(store, { flushIntervalMs: 5 });
-    const second = new BufferedInsightsRecorder(store, { flushIntervalMs: 5 });
+    const first = new BufferedInsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING, flushIntervalMs: 5 });
+    const second = new BufferedInsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING, flushIntervalMs: 5 });
     const script = programmeQuarterStart();
 
     for (let round = 0; round < 5; round++) {
@@ -237,7 +302,7 @@ describe('BufferedInsightsRecorder', () => {
 
   it('still counts an event recorded while shutting down', async () => {
     const store = new SqliteEntityStore(sqlitePath());
-    const recorder = new BufferedInsightsRecorder(store);
+    const recorder = new BufferedInsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING });
     const closing = recorder.close();
     recorder.record({ kind: 'handoffCancelled' }, onDay('2026-01-07'));
     await closing;
@@ -252,7 +317,7 @@ describe('BufferedInsightsRecorder', () => {
     const broken = failingStore(store);
     broken.failing = true;
     const errors: string[] = [];
-    const recorder = new BufferedInsightsRecorder(broken, { onError: (error) => errors.push(error.message) });
+    const recorder = new BufferedInsightsRecorder(broken, { tagKeySealing: TAG_KEY_SEALING, onError: (error) => errors.push(error.message) });
 
     recorder.record({ kind: 'intent', intent: 'report' }, onDay('2026-01-07'));
     recorder.record({ kind: 'intent', intent: 'report' }, onDay('2026-01-14'));
@@ -266,7 +331,7 @@ describe('BufferedInsightsRecorder', () => {
 describe('what the insights table holds', () => {
   it('holds only week keys, counter names and counts: no text, ids or dates finer than a week', async () => {
     const store = new SqliteEntityStore(sqlitePath());
-    const recorder = new BufferedInsightsRecorder(store);
+    const recorder = new BufferedInsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING });
     for (const { event, at } of programmeQuarterStart()) recorder.record(event, at);
     await recorder.close();
     await store.close();

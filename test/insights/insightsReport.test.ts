@@ -1,3 +1,4 @@
+import { TAG_KEY_SEALING } from '../support/insightsTagKeys';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,7 +43,7 @@ afterEach(async () => {
 const LONG_AFTER = new Date('2026-03-01T12:00:00Z');
 
 async function recordScript(events: readonly ScriptedEvent[]): Promise<void> {
-  const recorder = new InsightsRecorder(store);
+  const recorder = new InsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING });
   for (const { event, at, person } of events) await recorder.record(event, at, person);
 }
 

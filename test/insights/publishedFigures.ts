@@ -1,3 +1,5 @@
+import { WeekTagKeys } from '../../src/insights/weekTagKeys';
+import { TAG_KEY_SEALING } from '../support/insightsTagKeys';
 import type { InsightsReport, PublishedCount } from '../../src/insights/insightsReport';
 import { PUBLISHED_METRICS } from '../../src/insights/insightsReport';
 import { addCountsToWeek, WeekTally } from '../../src/insights/insightsRecorder';
@@ -80,5 +82,5 @@ export async function storeEvents(store: EntityStore, events: readonly ScriptedE
     tally.add(counting.counts, person);
     tallies.set(week, tally);
   }
-  for (const [week, tally] of tallies) await addCountsToWeek(store, week, tally);
+  for (const [week, tally] of tallies) await addCountsToWeek(store, new WeekTagKeys(store, TAG_KEY_SEALING), week, tally);
 }

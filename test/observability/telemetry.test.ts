@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { serializeErrorWithoutDetails } from '../../src/logging/logger';
 import { PersonalDataRedaction, redactUrl } from '../../src/observability/telemetry';
 import { killBot, startBotProcess, type BotProcess } from '../support/botProcess';
 import { Conversation } from '../support/conversation';
@@ -42,6 +43,26 @@ describe('URL redaction', () => {
       'http.status_code': 201,
     });
     expect(span.events[0].attributes).toEqual({ 'exception.type': 'RestError', 'exception.message': '[redacted]' });
+  });
+
+  it('keeps the type and the frames of an exception, in the stack trace it sends and in the log', () => {
+    const error = new Error('body echoed:\nFemke\nat de afdeling');
+    const span = {
+      attributes: {},
+      status: { code: 2, message: error.message },
+      events: [{ name: 'exception', attributes: { 'exception.type': 'Error', 'exception.message': error.message, 'exception.stacktrace': error.stack } }],
+    };
+    new PersonalDataRedaction().onEnd(span as never);
+    const sentStack = span.events[0]!.attributes['exception.stacktrace']!.split('\n');
+    expect(sentStack[0]).toBe('Error: [redacted]');
+    expect(sentStack.length).toBeGreaterThan(1);
+    expect(sentStack.slice(1).every((line) => line.startsWith('    at '))).toBe(true);
+    expect(sentStack[1]).toContain('telemetry.test.ts');
+    expect(span.status.message).toBe('[redacted]');
+    const logged = serializeErrorWithoutDetails(error) as { type: string; frames: string[] };
+    expect(logged.type).toBe('Error');
+    expect(logged.frames[0]).toContain('telemetry.test.ts');
+    expect(JSON.stringify(logged)).not.toMatch(/Femke|afdeling/);
   });
 });
 

@@ -141,3 +141,50 @@ it('merges into a job that has not started, and refuses once it has', async () =
   expect(delivered).toEqual([['one', 'two']]);
   expect(await add('three')).toBe('full');
 });
+
+it('keeps the lease of a job that outlasts it, so a second instance does not run it again', async () => {
+  let release: () => void = () => undefined;
+  let runs = 0;
+  const slowJob = async (): Promise<void> => {
+    runs += 1;
+    if (runs === 1) await new Promise<void>((resolve) => (release = resolve));
+  };
+  const first = new Outbox(store, clock, { 'case.notify': slowJob }, { leaseMs: 60_000 });
+  // The renewal runs every third of the lease in real time; a short lease makes the test quick.
+  const quickRenewal = new Outbox(store, clock, { 'case.notify': slowJob }, { leaseMs: 300 });
+  const second = new Outbox(store, clock, { 'case.notify': slowJob });
+  await first.enqueue('case-1:notify', 'case.notify', {});
+
+  const running = quickRenewal.runDueJobs();
+  const leaseUntil = async (): Promise<number> => new Date((await first.pendingJobs())[0]!.leaseUntil!).getTime();
+  const takenUntil = await (async () => {
+    while (runs === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    return leaseUntil();
+  })();
+  // The shared clock moves past the lease it was given; its renewal must move the lease along.
+  clock.advanceMinutes(0.01);
+  let renewedUntil = takenUntil;
+  while (renewedUntil <= takenUntil) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    renewedUntil = await leaseUntil();
+  }
+  expect(renewedUntil).toBeGreaterThan(clock.now().getTime());
+  expect(await second.runDueJobs()).toBe(0);
+  release();
+  expect(await running).toBe(1);
+  expect(runs).toBe(1);
+});
+
+it('waits no longer than ten minutes when Retry-After asks for a week', async () => {
+  let attempts = 0;
+  const throttled = new Outbox(store, clock, {
+    'relay.toAdvisor': async () => {
+      attempts += 1;
+      if (attempts === 1) throw new OutboundCallError('teams.send', true, 429, 7 * 24 * 3_600_000);
+    },
+  });
+  await throttled.enqueue('case-1:toAdvisor:m1', 'relay.toAdvisor', {});
+  await throttled.runDueJobs();
+  clock.advanceMinutes(10);
+  expect(await throttled.runDueJobs()).toBe(1);
+});

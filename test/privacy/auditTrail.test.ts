@@ -9,7 +9,7 @@ import { startBot, type RunningBot } from '../support/botHarness';
 import { allActions, cardText, Conversation } from '../support/conversation';
 import { requestAnonymously } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
-import { teamsUser } from '../support/teamsActivities';
+import { messageActivity, teamsUser } from '../support/teamsActivities';
 
 /**
  * Issue 19.2: every read or change of a case by an adviser leaves an audit row (case code,
@@ -119,6 +119,45 @@ describe.each([
       ['B', 'cardReceived'],
       ['B', 'handOverAccepted'],
       ['B', 'released'],
+    ]);
+  }, 60_000);
+
+  it('records the card a refused step draws as a read: Release pressed twice, Decline on a case no longer offered', async () => {
+    const words = 'De afdelingschef schreeuwt tijdens de overdracht';
+    const { caseId: released, code: releasedCode } = await requestAnonymously(bot, teamsUser('Sanne Kok', 'nl-NL'), words);
+    await bot.app.outbox.runDueJobs();
+    const a = new Conversation(bot, annelies);
+    await a.executes('case.claim', { caseId: released });
+    await a.executes('case.release', { caseId: released });
+    // Teams re-sends a slow Release: the case is back in the pool, and the card it draws shows the request.
+    const again = await a.executes('case.release', { caseId: released });
+    expect(cardText({ card: again })).toContain(words);
+    const rowsOf = async (caseCode: string) =>
+      (await bot.app.audit.forCase(caseCode)).map((entry) => [entry.actor === keyOf(annelies) ? 'A' : entry.actor === keyOf(bas) ? 'B' : entry.actor, entry.action]);
+    expect(await rowsOf(releasedCode)).toEqual([
+      ['A', 'cardReceived'],
+      ['B', 'cardReceived'],
+      ['A', 'claimed'],
+      ['A', 'released'],
+      ['A', 'viewed'],
+    ]);
+
+    // Offered to B, then given back to the pool before B answered: B's Decline finds no offer, and its card shows the request.
+    const offeredWords = 'Mijn begeleider maakt grappen over mijn afkomst';
+    const { caseId: offered, code: offeredCode } = await requestAnonymously(bot, teamsUser('Daan Vos', 'nl-NL'), offeredWords);
+    await bot.app.outbox.runDueJobs();
+    await a.executes('case.claim', { caseId: offered });
+    await a.executes('case.handOver', { caseId: offered, handOverTo: bas.aadObjectId });
+    await a.executes('case.release', { caseId: offered });
+    const declined = await new Conversation(bot, bas).executes('case.declineHandOver', { caseId: offered });
+    expect(cardText({ card: declined })).toContain(offeredWords);
+    expect(await rowsOf(offeredCode)).toEqual([
+      ['A', 'cardReceived'],
+      ['B', 'cardReceived'],
+      ['A', 'claimed'],
+      ['A', 'handOverOffered'],
+      ['A', 'released'],
+      ['B', 'viewed'],
     ]);
   }, 60_000);
 
@@ -261,5 +300,21 @@ describe('"audit" in Teams, for the auditors\' group only', () => {
     const [forged] = await new Conversation(bot, annelies).submits({ verb: 'audit.case', caseKey: bot.app.services.personKeys.caseKeyFor(code) });
     expect(cardText(forged)).toContain('Het auditlogboek is alleen voor de controleurs');
     expect(cardText(forged)).not.toContain(code);
+  }, 60_000);
+
+  it('dates the lines in the auditor\'s own time zone, and in the organisation\'s when Teams does not say', async () => {
+    const { caseId, code } = await requestAnonymously(bot, teamsUser('Noor Haddad', 'en-GB'), MESSAGE);
+    await bot.app.outbox.runDueJobs();
+    await new Conversation(bot, annelies).executes('case.claim', { caseId });
+    const auditorChat = new Conversation(bot, auditor);
+    const says = (entities: unknown[]) => auditorChat.post(Object.assign(messageActivity(auditor, bot.connector.url, 'audit'), { entities }));
+
+    // 10:00 UTC: 05:00 in New York, 11:00 in Amsterdam (content/organisation.json).
+    const [inNewYork] = await says([{ type: 'clientInfo', locale: 'en-GB', country: 'US', platform: 'Web', timezone: 'America/New_York' }]);
+    expect(cardText(inNewYork)).toContain(`${code} · adviser`);
+    expect(cardText(inNewYork)).toContain('24/11/2026, 05:00');
+    expect(cardText(inNewYork)).not.toContain('11:00');
+    const [unsaid] = await says([]);
+    expect(cardText(unsaid)).toContain('24/11/2026, 11:00');
   }, 60_000);
 });

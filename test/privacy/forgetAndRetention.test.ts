@@ -2,7 +2,10 @@ import { startBot, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation, type Card } from '../support/conversation';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
-import type { HandoffCase } from '../../src/handoff/handoffCase';
+import { FOLLOW_UP_DAYS, type HandoffCase } from '../../src/handoff/handoffCase';
+import { isoWeekOf } from '../../src/insights/insightEvents';
+import { readInsightWeek } from '../../src/insights/insightsRecorder';
+import { WeekTagKeys } from '../../src/insights/weekTagKeys';
 
 /** "Forget me", the retention purge and follow-up reminders, with a test clock. */
 
@@ -65,11 +68,36 @@ describe('forget me', () => {
 
     await conversation.says('forget me');
     const [done] = await conversation.clicks('Ja, vergeet mij');
-    expect(cardText(done)).toMatch(/1 afgesloten aanvra\(a\)g\(en\) verwijderd/);
+    expect(cardText(done)).toContain('1 afgesloten aanvraag verwijderd');
     expect(await bot.app.store.get('preferences', 'person', key)).toBeUndefined();
     expect(await bot.app.store.get('conversations', 'person', key)).toBeUndefined();
     // The whole case goes; the weekly counters keep the figures (test/privacy/nothingLeftBehind.test.ts scans every row and file).
     expect(await bot.app.store.get('cases', 'case', caseId)).toBeUndefined();
+    // Asked again, with the chosen language forgotten too: nothing is left, said as a plural, not "request(s)".
+    await conversation.says('forget me');
+    const [again] = await conversation.clicks('Yes, forget me');
+    expect(cardText(again)).toContain('and 0 closed requests.');
+  });
+  it("takes the person's tags out of this week's insight counters, which keep their counts", async () => {
+    const person = teamsUser('Noor Bakker', 'en-GB');
+    const conversation = new Conversation(bot, person);
+    await conversation.says('hello');
+    await bot.app.flushInsights();
+    const week = isoWeekOf(clock.now());
+    // What only the app can compute: the tag of this person key under the week's sealed key.
+    const tagKeys = new WeekTagKeys(bot.app.store, bot.app.services.personKeys.derivedKey('insights-week-tag-keys'));
+    const tag = (await tagKeys.tagOf(week))(bot.app.services.personKeys.keyFor(person.aadObjectId));
+    const countersWithTag = async (): Promise<string[]> =>
+      [...(await readInsightWeek(bot.app.store, week)).people].filter(([, tags]) => tags.has(tag)).map(([counter]) => counter);
+    expect(await countersWithTag()).toContain('intent:help');
+    const greetingsBefore = (await readInsightWeek(bot.app.store, week)).counts.get('intent:help');
+
+    await conversation.says('forget me');
+    await conversation.clicks('Yes, forget me');
+    await bot.app.flushInsights();
+
+    expect(await countersWithTag()).toEqual([]);
+    expect((await readInsightWeek(bot.app.store, week)).counts.get('intent:help')).toBe(greetingsBefore);
   });
 });
 
@@ -107,5 +135,14 @@ describe('retention', () => {
     await bot.app.runSweep();
     await bot.app.outbox.runDueJobs();
     expect(reminders().length).toBe(before + 1);
+  });
+
+  it('names on the close form the number of days the follow-up waits, and keeps that day', async () => {
+    const caseId = await namedCase(teamsUser('Noor Jansen', 'nl-NL'));
+    const card = await new Conversation(bot, advisor).executes('case.claim', { caseId });
+    expect(cardText({ card })).toContain(`Herinner me over ${FOLLOW_UP_DAYS} dagen aan een vervolgcontact`);
+    await new Conversation(bot, advisor).executes('case.close', { caseId, outcome: 'advice-given', followUp: 'true' });
+    const due = new Date(clock.now().getTime() + FOLLOW_UP_DAYS * 86_400_000).toISOString().slice(0, 10);
+    expect((await storedCase(caseId)).followUpOn).toBe(due);
   });
 });

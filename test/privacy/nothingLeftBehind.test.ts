@@ -123,7 +123,7 @@ describe.each([
     await conversation.says('forget me');
     const since = bot.connector.calls.length;
     const [done] = await conversation.clicks('Yes, forget me');
-    expect(cardText(done)).toContain('1 closed request(s)');
+    expect(cardText(done)).toContain('1 closed request.');
     await bot.app.outbox.runDueJobs();
     await bot.app.runSweep();
 

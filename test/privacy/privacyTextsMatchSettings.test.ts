@@ -1,7 +1,8 @@
 import { cardContextFor } from '../../src/cards/cardContext';
 import { buildPrivacyCard } from '../../src/cards/infoCards';
 import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../src/config/config';
-import { loadContent, type Content } from '../../src/content/loadContent';
+import { withEveryPoolDeployed, type AppContent } from '../../src/content/appContent';
+import { loadContent } from '../../src/content/loadContent';
 import { LOCALES } from '../../src/guidance/vocabulary';
 import { createTranslator } from '../../src/i18n/translator';
 import { CONTENT_DIR } from '../support/sampleCards';
@@ -13,13 +14,13 @@ import { CONTENT_DIR } from '../support/sampleCards';
  * (test/privacy/nothingLeftBehind.test.ts, adviserConfidentiality.test.ts).
  */
 
-const content = loadContent(CONTENT_DIR);
+const content = withEveryPoolDeployed(loadContent(CONTENT_DIR));
 const PRIVACY_TEXT_KEYS = (locale: 'nl' | 'en') => Object.keys(content.strings[locale]).filter((key) => /^(privacy|forget)\./.test(key));
 
 /** A figure no content setting has, so that each test finds only the figures it looks for. */
 const AUDIT_DAYS_OF_ITS_OWN = 3333;
 
-function privacyCardText(withContent: Content, locale: 'nl' | 'en', auditRetentionDays = AUDIT_DAYS_OF_ITS_OWN): string {
+function privacyCardText(withContent: AppContent, locale: 'nl' | 'en', auditRetentionDays = AUDIT_DAYS_OF_ITS_OWN): string {
   return JSON.stringify(buildPrivacyCard(cardContextFor(withContent, locale), { auditRetentionDays }).data);
 }
 
@@ -33,7 +34,7 @@ describe('the privacy and forget-me texts against the settings', () => {
     const shipped = content.organisation.retention.caseContentDays;
     const unit = locale === 'nl' ? 'dagen' : 'days';
     expect(privacyCardText(content, locale)).toContain(`${shipped} ${unit}`);
-    const changed: Content = { ...content, organisation: { ...content.organisation, retention: { ...content.organisation.retention, caseContentDays: 37 } } };
+    const changed: AppContent = { ...content, organisation: { ...content.organisation, retention: { ...content.organisation.retention, caseContentDays: 37 } } };
     expect(privacyCardText(changed, locale)).toContain(`37 ${unit}`);
     expect(privacyCardText(changed, locale)).not.toContain(`${shipped} ${unit}`);
   });
@@ -81,8 +82,8 @@ describe('the privacy and forget-me texts against the settings', () => {
     const text = privacyCardText(content, locale);
     const promises =
       locale === 'nl'
-        ? ['chatgeschiedenis in Teams', 'Microsoft 365', 'achtervanggroep', 'ziet alleen die hem nog', 'na afsluiten verwijderd', 'verliezen dan je bericht en naam']
-        : ['Teams chat history', 'Microsoft 365', 'backup group', 'only that adviser sees it', 'deleted', 'lose your message and name'];
+        ? ['chatgeschiedenis in Teams', 'Microsoft 365', 'achterwacht', 'ziet alleen die hem nog', 'na afsluiten verwijderd', 'verliezen dan je bericht en naam']
+        : ['Teams chat history', 'Microsoft 365', 'backup advisers', 'only that adviser sees it', 'deleted', 'lose your message and name'];
     for (const promise of promises) expect({ promise, found: text.includes(promise) }).toEqual({ promise, found: true });
     expect(text).toContain(content.organisation.links.privacyStatement[locale]);
   });

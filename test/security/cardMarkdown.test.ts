@@ -8,8 +8,8 @@ import { buildHandoffStatusCard } from '../../src/cards/handoffCards';
 import { literalText } from '../../src/cards/literalText';
 import { buildWrittenNoteCard } from '../../src/cards/writtenNoteCard';
 import { buildRelayMessageCard } from '../../src/cards/relayMessageCard';
-import teamsHostConfig from '../../src/cards/preview/teamsHostConfig.json';
-import { launchHeadlessChromium } from '../../src/cards/preview/headlessChromium';
+import teamsHostConfig from '../../tools/cardPreview/teamsHostConfig.json';
+import { launchHeadlessChromium } from '../../tools/cardPreview/headlessChromium';
 import { LOCALES } from '../../src/guidance/vocabulary';
 import { loadShippedContent, sampleCase } from '../support/sampleCards';
 

@@ -88,6 +88,11 @@ function inTeamChannel<Activity extends { conversation: { tenantId?: string }; c
   };
 }
 
+/** The same activity, as Teams posts it in a group chat the bot was added to. */
+function inGroupChat<Activity extends { conversation: { tenantId?: string } }>(activity: Activity): Activity {
+  return { ...activity, conversation: { conversationType: 'groupChat', isGroup: true, tenantId: activity.conversation.tenantId, id: '19:ward4group@thread.v2' } };
+}
+
 const textOf = (replies: readonly BotReply[]) => replies.map((reply) => cardText(reply)).join('\n');
 const storedCase = async (caseId: string) => (await bot.app.store.get<HandoffCase>('cases', 'case', caseId))?.value;
 const deliver = () => bot.app.outbox.runDueJobs();
@@ -678,6 +683,54 @@ describe('in a team channel, what is for one person stays out of the channel', (
       expect(JSON.stringify(caseButton.replies)).not.toContain(code);
     }
     expect(textOf((await say(sanne, 'status')).replies)).toContain(code);
+  });
+  it('starts no dialogue request, forgets nobody and sets no reminder in a team channel or group chat, and never shows the open request\'s code there', async () => {
+    const kim = teamsUser('Kim de Wit', 'en-GB');
+    const message = 'My team leader shouts at the interns during handover';
+    const { caseId, code } = await requestAnonymously(bot, kim, message);
+    const kimsKey = bot.app.services.personKeys.keyFor(kim.aadObjectId);
+    const dialogueForm = { verb: 'dialogue.confirm', format: 'one-to-one', team: 'Ward 4', preferredPeriod: 'January', reason: 'Tension with Dr. Hendriks', contact: 'Teams' };
+    const casesBefore = storedRowCounts(bot).cases;
+    for (const shared of [inTeamChannel, inGroupChat]) {
+      for (const value of [
+        { verb: 'dialogue.start', format: 'one-to-one' },
+        dialogueForm,
+        { verb: 'forget.start' },
+        { verb: 'forget.confirm' },
+        { verb: 'reminder.start', topic: 'bullying' },
+        { verb: 'reminder.set', topic: 'bullying', choice: 'tomorrowMorning' },
+        { verb: 'reminder.cancel' },
+      ]) {
+        const answer = await post(shared(cardSubmitActivity(kim, bot.connector.url, value)));
+        expect(answer.status).toBe(200);
+        expect(textOf(answer.replies)).toContain('personal chat');
+        expect(JSON.stringify(answer.replies)).not.toContain(code);
+        expect(JSON.stringify(answer.replies)).not.toContain('Hendriks');
+      }
+      for (const command of ['vergeet mij', 'forget me', 'team dialogue', 'cancel reminder']) {
+        const typed = await post(shared(messageActivity(kim, bot.connector.url, command)));
+        expect(textOf(typed.replies)).toContain('personal chat');
+        expect(JSON.stringify(typed.replies)).not.toContain(code);
+      }
+    }
+    expect(storedRowCounts(bot).cases).toBe(casesBefore);
+    expect(await bot.app.store.get('reminders', 'person', kimsKey)).toBeUndefined();
+    expect((await storedCase(caseId))?.status).toBe('requested');
+    expect(await bot.app.store.get('conversations', 'person', kimsKey)).toBeDefined();
+    // In the personal chat, forget me still names the open request to its own requester (the control).
+    expect(textOf((await submit(kim, { verb: 'forget.confirm' })).replies)).toContain(code);
+  });
+
+  it('still answers what is for everyone in a team channel or group chat: the menu, guidance and the code of conduct', async () => {
+    const kees = teamsUser('Kees Teamlid', 'en-GB');
+    for (const shared of [inTeamChannel, inGroupChat]) {
+      for (const command of ['help', 'what should i do', 'code of conduct', 'privacy']) {
+        const answer = await post(shared(messageActivity(kees, bot.connector.url, command)));
+        expect(answer.status).toBe(200);
+        expect(answer.replies.length).toBeGreaterThan(0);
+        expect(textOf(answer.replies)).not.toContain('personal chat');
+      }
+    }
   });
 });
 

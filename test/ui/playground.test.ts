@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startAgentsPlayground, type RunningPlayground } from '../../scripts/playground';
-import { launchHeadlessChromium } from '../../src/cards/preview/headlessChromium';
+import { launchHeadlessChromium } from '../../tools/cardPreview/headlessChromium';
 import { loadContent } from '../../src/content/loadContent';
 import { startBot, type RunningBot } from '../support/botHarness';
 

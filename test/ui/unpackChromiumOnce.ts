@@ -1,4 +1,4 @@
-import { chromiumPath } from '../../src/cards/preview/headlessChromium';
+import { chromiumPath } from '../../tools/cardPreview/headlessChromium';
 
 /**
  * Jest's globalSetup: the packaged Chromium is unpacked once, before the workers start, so the

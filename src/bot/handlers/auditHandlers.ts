@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AuditLine, AuditReadOutcome } from '../../audit/auditAccess';
-import { buildNoticeCard } from '../../cards/noticeCard';
+import { buildDirectoryBusyCard, buildNoticeCard } from '../../cards/noticeCard';
 import { formatMoment } from '../../i18n/formatMoment';
 import type { BotTurn } from '../botTurn';
 import type { auditCasePayload } from '../cardPayloads';
@@ -42,7 +42,7 @@ export async function showCaseAudit(turn: BotTurn, payload: z.infer<typeof audit
 /** Someone outside the auditors' group learns nothing about the trail, not even whether it holds rows. */
 async function refuse(turn: BotTurn, result: Exclude<AuditReadOutcome, { outcome: 'ok' }>): Promise<void> {
   if (result.outcome === 'directoryBusy') {
-    await turn.send(buildNoticeCard({ title: turn.t('advisor.busy.title'), text: turn.t('advisor.busy.text') }));
+    await turn.send(buildDirectoryBusyCard(turn.t));
     return;
   }
   await turn.send(buildNoticeCard({ title: turn.t('audit.refused.title'), text: turn.t('audit.refused.text') }));
@@ -50,7 +50,9 @@ async function refuse(turn: BotTurn, result: Exclude<AuditReadOutcome, { outcome
 
 /** One row: when, which case, who (the person key's first characters; `npm run export-person` names it), what. */
 function describe(turn: BotTurn, line: AuditLine): string {
-  const at = formatMoment(new Date(line.at), { locale: turn.locale, timeZone: 'Europe/Amsterdam' }, 'compact');
+  // The auditor's own clock, as on adviser cards; the organisation's when Teams did not say.
+  const timeZone = turn.clientTimeZone ?? turn.services.content.organisation.officeHours.timeZone;
+  const at = formatMoment(new Date(line.at), { locale: turn.locale, timeZone }, 'compact');
   const who = line.actor === 'administrator' ? turn.t('audit.administrator') : turn.t('audit.adviser', { key: line.actor.slice(0, 8) });
   return turn.t('audit.line', { at, code: caseName(turn, line), who, action: turn.t(`audit.action.${line.action}`) });
 }

@@ -1,5 +1,6 @@
 import { buildNoticeCard } from '../../cards/noticeCard';
 import type { BotTurn } from '../botTurn';
+import { showPersonalChatOnly } from './infoHandlers';
 
 /** "Forget me": asks first, refuses while a request is open, then deletes and anonymises. */
 export async function askToForget(turn: BotTurn): Promise<void> {
@@ -20,6 +21,8 @@ export async function forgetPerson(turn: BotTurn): Promise<void> {
   const { t } = turn;
   const result = await turn.services.handoff.forgetRequester(turn.personKey);
   if (result.outcome === 'hasOpenCase') {
+    // The answer names the open request's code: the route is personal, and so is this answer whatever leads here.
+    if (!turn.inPersonalChat) return showPersonalChatOnly(turn);
     await turn.send(
       buildNoticeCard({
         text: t('forget.openCase', { code: result.handoffCase.code }),
@@ -28,10 +31,9 @@ export async function forgetPerson(turn: BotTurn): Promise<void> {
     );
     return;
   }
-  await turn.services.preferences.delete(turn.personKey);
-  await turn.services.conversations.forget(turn.personKey);
-  await turn.services.reminders.remove(turn.personKey);
-  await turn.services.handoff.eraseDeletedResidue();
+  // Before the rows go, so the store's erasure of deleted residue also covers the replaced insights row.
+  await turn.services.insights.forget(turn.personKey);
+  await turn.services.personRecords.forget(turn.personKey);
   turn.forgetThisPerson();
-  await turn.send(buildNoticeCard({ title: t('forget.title'), text: t('forget.done', { count: result.cases }) }));
+  await turn.send(buildNoticeCard({ title: t('forget.title'), text: t(result.cases === 1 ? 'forget.done.one' : 'forget.done.other', { count: result.cases }) }));
 }

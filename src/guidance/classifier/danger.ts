@@ -2,7 +2,8 @@ import type { DangerCues } from '../../content/contentSchema';
 import type { DangerLevel, Topic } from '../vocabulary';
 import { CueMatcher, compileCue, type CueMatch } from './cueMatcher';
 import { CUE_KINDS, HARM_KINDS, type CueKind, type HarmKind } from './dangerKinds';
-import { DangerModel, DOUBT_PROBABILITY, modelFeatures, NOW_PROBABILITY, STORY_PROBABILITY, UNCLEAR_PROBABILITY, type DangerExamples, type DangerModelVerdict } from './dangerModel';
+import { DangerModel, DOUBT_PROBABILITY, FIELD_PROBABILITY, modelFeatures, NOW_PROBABILITY, STORY_PROBABILITY, UNCLEAR_PROBABILITY, type DangerExamples, type DangerModelVerdict } from './dangerModel';
+import { fieldClasses, fieldFeatures, tellsOfTheField } from './selfHarmField';
 import { tokeniseSentences, type Sentence, type TokenisedText } from './sentenceTokens';
 
 /*
@@ -108,6 +109,8 @@ export interface DangerAssessment {
   readonly pastStory?: boolean;
   /** The trained model's probability of present danger, when it judged (dangerModel.ts). */
   readonly modelProbability?: number;
+  /** The self-harm field model's probability, when it judged a message the others left `none` (selfHarmField.ts). */
+  readonly fieldProbability?: number;
 }
 
 interface SentenceReading {
@@ -269,6 +272,22 @@ export function trainDangerModel(cues: DangerCues, examples: DangerExamples): Da
   ]);
 }
 
+/**
+ * The field model (selfHarmField.ts): trained on the labelled messages that tell of the field at all, urgent against calm,
+ * over the classes of their words and the rules' frames, never their words.
+ */
+export function trainFieldModel(cues: DangerCues, examples: DangerExamples): DangerModel {
+  const matcher = dangerCueMatcher(cues);
+  const labelled = [...examples.now.map((text) => ({ text, urgent: true })), ...examples.none.map((text) => ({ text, urgent: false }))];
+  return DangerModel.train(
+    labelled.flatMap(({ text, urgent }) => {
+      const tokenised = tokeniseSentences(text);
+      const classes = fieldClasses(tokenised);
+      return tellsOfTheField(classes) ? [{ features: fieldFeatures(classes, assessByRules(matcher, tokenised).kinds), urgent }] : [];
+    }),
+  );
+}
+
 function dangerCueMatcher(cues: DangerCues): CueMatcher<CueKind> {
   return new CueMatcher<CueKind>(CUE_KINDS.flatMap((kind) => [...(cues[kind]?.nl ?? []), ...(cues[kind]?.en ?? [])].map((source) => compileCue(kind, source))));
 }
@@ -280,7 +299,7 @@ function dangerCueMatcher(cues: DangerCues): CueMatcher<CueKind> {
  * finds calm. Without a model (unit tests of the rules alone) only the rules decide; with examples
  * instead of a model, one is trained here.
  */
-export function compileDangerCues(cues: DangerCues, model?: DangerModel | DangerExamples): DangerAssessor {
+export function compileDangerCues(cues: DangerCues, model?: DangerModel | DangerExamples, fieldModel?: DangerModel): DangerAssessor {
   const matcher = dangerCueMatcher(cues);
   const trained = model === undefined || model instanceof DangerModel ? (model ?? null) : trainDangerModel(cues, model);
 
@@ -288,20 +307,43 @@ export function compileDangerCues(cues: DangerCues, model?: DangerModel | Danger
     const tokenised = tokeniseSentences(text);
     const { kinds, ...assessment } = assessByRules(matcher, tokenised);
     if (trained === null) return assessment;
-    const verdict = trained.judge(modelFeatures({ tokens: tokenised, cueKinds: kinds }));
-    if (assessment.level === 'unclear') {
-      // A story in past grammar that the model finds calm is over ("a patient grabbed my wrist during the wash").
-      if (assessment.pastStory && assessment.tokensAnalysed >= STORY_MIN_TOKENS && verdict.probability < STORY_PROBABILITY) {
-        return { ...assessment, level: 'none', harm: null, modelProbability: verdict.probability, reasons: [`model: ${verdict.probability.toFixed(2)}, a story in past grammar`, ...assessment.reasons] };
-      }
-      // Despair or self-harm told sideways that the model is very sure of, with words of the present, is a wish to die: `now`, as a `none` would be.
-      if ((assessment.harm === 'despair' || assessment.harm === 'selfHarm') && verdict.probability >= NOW_PROBABILITY && hasPresentWords(kinds)) {
-        return { ...assessment, level: 'now', modelProbability: verdict.probability, reasons: [`model: ${verdict.probability.toFixed(2)} on despair with present time (${verdict.strongest.join(', ')})`, ...assessment.reasons] };
-      }
-      return { ...assessment, modelProbability: verdict.probability, reasons: [`model: ${verdict.probability.toFixed(2)}`, ...assessment.reasons] };
-    }
-    return { ...decideWithModel(assessment, kinds, verdict), modelProbability: verdict.probability };
+    const judged = judgeWithModel(assessment, kinds, trained.judge(modelFeatures({ tokens: tokenised, cueKinds: kinds })));
+    return fieldModel === undefined || judged.level !== 'none' ? judged : raiseByField(judged, tokenised, kinds, fieldModel);
   };
+}
+
+/**
+ * Self-harm told sideways that neither the rules nor the danger model caught: the field model (selfHarmField.ts), which reads
+ * the classes of the words rather than the words, asks the danger question when it is sure enough. It never gives `now`.
+ */
+function raiseByField(assessment: DangerAssessment, tokenised: TokenisedText, kinds: ReadonlySet<CueKind>, fieldModel: DangerModel): DangerAssessment {
+  const classes = fieldClasses(tokenised);
+  if (!tellsOfTheField(classes)) return assessment;
+  const verdict = fieldModel.judge(fieldFeatures(classes, kinds));
+  if (verdict.probability < FIELD_PROBABILITY) return { ...assessment, fieldProbability: verdict.probability };
+  return {
+    ...assessment,
+    level: 'unclear',
+    harm: 'selfHarm',
+    fieldProbability: verdict.probability,
+    reasons: [`self-harm field model: ${verdict.probability.toFixed(2)} (${verdict.strongest.join(', ')})`, ...assessment.reasons],
+  };
+}
+
+/** The danger model's say on the rules' level (see compileDangerCues). */
+function judgeWithModel(assessment: DangerAssessment, kinds: ReadonlySet<CueKind>, verdict: DangerModelVerdict): DangerAssessment {
+  if (assessment.level === 'unclear') {
+    // A story in past grammar that the model finds calm is over ("a patient grabbed my wrist during the wash").
+    if (assessment.pastStory && assessment.tokensAnalysed >= STORY_MIN_TOKENS && verdict.probability < STORY_PROBABILITY) {
+      return { ...assessment, level: 'none', harm: null, modelProbability: verdict.probability, reasons: [`model: ${verdict.probability.toFixed(2)}, a story in past grammar`, ...assessment.reasons] };
+    }
+    // Despair or self-harm told sideways that the model is very sure of, with words of the present, is a wish to die: `now`, as a `none` would be.
+    if ((assessment.harm === 'despair' || assessment.harm === 'selfHarm') && verdict.probability >= NOW_PROBABILITY && hasPresentWords(kinds)) {
+      return { ...assessment, level: 'now', modelProbability: verdict.probability, reasons: [`model: ${verdict.probability.toFixed(2)} on despair with present time (${verdict.strongest.join(', ')})`, ...assessment.reasons] };
+    }
+    return { ...assessment, modelProbability: verdict.probability, reasons: [`model: ${verdict.probability.toFixed(2)}`, ...assessment.reasons] };
+  }
+  return { ...decideWithModel(assessment, kinds, verdict), modelProbability: verdict.probability };
 }
 
 function hasPresentWords(kinds: ReadonlySet<CueKind>): boolean {

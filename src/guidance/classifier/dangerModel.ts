@@ -44,6 +44,12 @@ export const NOW_PROBABILITY = 0.7;
  * no urgent message fell under 0.1 (the lowest had 0.12).
  */
 export const STORY_PROBABILITY = 0.1;
+/**
+ * A `none` of the rules and the danger model becomes `unclear` when the self-harm field model (selfHarmField.ts) is at least this
+ * sure. Chosen by leaving each of the 14 tune files out in turn: from 0.5 to 0.6 as many urgent messages were caught and fewer calm
+ * ones asked (see FIELD_PROBABILITY in docs/EVALUATION.md).
+ */
+export const FIELD_PROBABILITY = 0.6;
 /** A `now` of the rules becomes `unclear` when the model gives present danger less than this. */
 export const DOUBT_PROBABILITY = 0.2;
 /** Words shorter than this carry too little (articles, pronouns) and are left to the cue kinds. */

@@ -6,7 +6,7 @@ import type { DangerCues, NluTraining, TrainedModels } from '../../content/conte
 import { detectLocale } from '../languageDetection';
 import { LOCALES, type Locale } from '../vocabulary';
 import type { Classifier } from './classification';
-import { compileDangerCues, trainDangerModel, type DangerAssessment } from './danger';
+import { compileDangerCues, trainDangerModel, trainFieldModel, type DangerAssessment } from './danger';
 import { DangerModel } from './dangerModel';
 import type { NluExample } from '../../content/contentSchema';
 import { decide } from './decision';
@@ -115,7 +115,13 @@ export async function createClassifier(
         now: examples.filter((example) => example.danger === 'now').map((example) => example.text),
         none: examples.filter((example) => example.danger === 'none').map((example) => example.text),
       });
-  const assessDanger = compileDangerCues(dangerCues, dangerModel);
+  const fieldModel = shipped
+    ? DangerModel.fromJSON(shipped.selfHarmField)
+    : trainFieldModel(dangerCues, {
+        now: examples.filter((example) => example.selfHarmField === 'now').map((example) => example.text),
+        none: examples.filter((example) => example.selfHarmField === 'none').map((example) => example.text),
+      });
+  const assessDanger = compileDangerCues(dangerCues, dangerModel, fieldModel);
   const locales = {} as Record<Locale, LocaleClassifier>;
   for (const locale of LOCALES) {
     locales[locale] = LocaleClassifier.create(
@@ -156,6 +162,7 @@ export async function createClassifier(
       inputs,
       locales: { nl: locales.nl.trainedModels(), en: locales.en.trainedModels() },
       danger: dangerModel.toJSON(),
+      selfHarmField: fieldModel.toJSON(),
     }),
     explain(text, locale) {
       const analysed = analysedPart(text);

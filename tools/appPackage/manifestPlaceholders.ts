@@ -1,4 +1,4 @@
-import { isPlaceholderUrl } from '../content/contentPlaceholders';
+import { isPlaceholderUrl } from '../../src/content/contentPlaceholders';
 
 /**
  * The manifest's links that Teams shows on the app's page. The repository ships them on an example

@@ -1,5 +1,5 @@
-import { findCommandRoute } from '../bot/routes';
-import { ACTIVITY_TEMPLATE_PARAMETERS, ACTIVITY_TYPES } from './activityTypes';
+import { findCommandRoute } from '../../src/bot/routes';
+import { ACTIVITY_TEMPLATE_PARAMETERS, ACTIVITY_TYPES } from '../../src/appPackage/activityTypes';
 import { decodePng, readPngHeader } from './pngImage';
 import { loadTeamsSchemas, teamsLocalizationSchemaUrl, teamsSchemaUrl } from './teamsManifestSchema';
 

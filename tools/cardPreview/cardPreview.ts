@@ -4,15 +4,16 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { CardRenderer, type AdaptiveCardJson, type CardSpec, type CardTemplateName } from '../cardRenderer';
-import { loadContent } from '../../content/loadContent';
-import { resolveGuidance } from '../../guidance/guidance';
-import { LOCALES, PERSPECTIVES, TOPICS, type Locale, type Perspective, type Topic } from '../../guidance/vocabulary';
-import { cardContextFor } from '../cardContext';
-import { buildGuidanceCard } from '../guidanceCard';
+import { CardRenderer, type AdaptiveCardJson, type CardSpec, type CardTemplateName } from '../../src/cards/cardRenderer';
+import { withEveryPoolDeployed } from '../../src/content/appContent';
+import { loadContent } from '../../src/content/loadContent';
+import { resolveGuidance } from '../../src/guidance/guidance';
+import { LOCALES, PERSPECTIVES, TOPICS, type Locale, type Perspective, type Topic } from '../../src/guidance/vocabulary';
+import { cardContextFor } from '../../src/cards/cardContext';
+import { buildGuidanceCard } from '../../src/cards/guidanceCard';
 import { launchHeadlessChromium } from './headlessChromium';
 import { PREVIEW_PAGE_HTML } from './previewPage';
-import { previewCards } from './previewCards';
+import { previewCards } from './sampleCards';
 import teamsHostConfig from './teamsHostConfig.json';
 
 export interface CardPreviewOptions {
@@ -102,7 +103,7 @@ const ROBOTO_FILES = path.join(path.dirname(require.resolve('@fontsource/roboto/
  */
 export async function buildCardPreviews(options: CardPreviewOptions): Promise<CardPreviewReport> {
   const locales = options.locales ?? LOCALES;
-  const content = loadContent(options.contentDir);
+  const content = withEveryPoolDeployed(loadContent(options.contentDir));
   const renderer = CardRenderer.load(options.cardsDir);
 
   for (const locale of options.guidanceOnly ? [] : locales) {

@@ -1,34 +1,34 @@
-import { buildAdvisorCaseCard } from '../advisorCaseCard';
-import { cardContextFor } from '../cardContext';
-import type { CardSpec } from '../cardRenderer';
-import { buildDialogueRequestCard } from '../dialogueRequestCard';
-import { buildEmergencyCard } from '../emergencyCard';
-import { buildGuidanceCard } from '../guidanceCard';
-import { chartPngDataUri } from '../chartImage';
-import { buildHandoffConsentCard, buildHandoffStatusCard } from '../handoffCards';
-import { buildCodeOfConductCard, buildPrivacyCard, buildReportingCard, buildTrainingCard } from '../infoCards';
-import { buildInsightsSummaryCard } from '../insightsSummaryCard';
-import { buildNoticeCard } from '../noticeCard';
-import { keepOnOneLine } from '../keepOnOneLine';
-import { buildQuestionCard } from '../questionCard';
-import { buildRelayMessageCard } from '../relayMessageCard';
-import { buildWelcomeCard } from '../welcomeCard';
-import { buildWriteItDownCard } from '../writeItDownCard';
-import { buildCheckInReminderCard } from '../checkInReminderCard';
-import { buildCasesWithColleaguesCard } from '../casesWithColleaguesCard';
-import { buildReminderOfferCard } from '../reminderOfferCard';
-import { buildWrittenNoteCard, type WrittenNote } from '../writtenNoteCard';
-import type { Content } from '../../content/loadContent';
-import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../config/config';
-import { resolveGuidance } from '../../guidance/guidance';
-import type { Locale, Perspective, Role, Topic } from '../../guidance/vocabulary';
-import { newHandoffCase, type HandoffCase } from '../../handoff/handoffCase';
-import { COUNTER_NAMES, type IsoWeek } from '../../insights/insightEvents';
-import { countsFromDistinctPeople } from '../../insights/insightsRecorder';
-import { publishInsights, summariseInsights, type InsightsReport } from '../../insights/insightsReport';
-import { SUMMARY_WEEKS } from '../../insights/programmeInsights';
-import { renderWeeklyChartSvg } from '../../insights/reportCharts';
-import { reportTexts } from '../../insights/reportTexts';
+import { buildAdvisorCaseCard } from '../../src/cards/advisorCaseCard';
+import { cardContextFor } from '../../src/cards/cardContext';
+import type { CardSpec } from '../../src/cards/cardRenderer';
+import { buildDialogueRequestCard } from '../../src/cards/dialogueRequestCard';
+import { buildEmergencyCard } from '../../src/cards/emergencyCard';
+import { buildGuidanceCard } from '../../src/cards/guidanceCard';
+import { chartPngDataUri } from '../../src/cards/chartImage';
+import { buildHandoffConsentCard, buildHandoffStatusCard } from '../../src/cards/handoffCards';
+import { buildCodeOfConductCard, buildPrivacyCard, buildReportingCard, buildTrainingCard } from '../../src/cards/infoCards';
+import { buildInsightsSummaryCard } from '../../src/cards/insightsSummaryCard';
+import { buildNoticeCard } from '../../src/cards/noticeCard';
+import { keepOnOneLine } from '../../src/cards/keepOnOneLine';
+import { buildQuestionCard } from '../../src/cards/questionCard';
+import { buildRelayMessageCard } from '../../src/cards/relayMessageCard';
+import { buildWelcomeCard } from '../../src/cards/welcomeCard';
+import { buildWriteItDownCard } from '../../src/cards/writeItDownCard';
+import { buildCheckInReminderCard } from '../../src/cards/checkInReminderCard';
+import { buildCasesWithColleaguesCard } from '../../src/cards/casesWithColleaguesCard';
+import { buildReminderOfferCard } from '../../src/cards/reminderOfferCard';
+import { buildWrittenNoteCard, type WrittenNote } from '../../src/cards/writtenNoteCard';
+import type { AppContent } from '../../src/content/appContent';
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../src/config/config';
+import { resolveGuidance } from '../../src/guidance/guidance';
+import { PERSPECTIVES, TOPICS, type Locale, type Perspective, type Role, type Topic } from '../../src/guidance/vocabulary';
+import { newHandoffCase, type HandoffCase } from '../../src/handoff/handoffCase';
+import { COUNTER_NAMES, type IsoWeek } from '../../src/insights/insightEvents';
+import { countsFromDistinctPeople } from '../../src/insights/insightsRecorder';
+import { publishInsights, summariseInsights, type InsightsReport } from '../../src/insights/insightsReport';
+import { SUMMARY_WEEKS } from '../../src/insights/programmeInsights';
+import { renderWeeklyChartSvg } from '../../src/insights/reportCharts';
+import { reportTexts } from '../../src/insights/reportTexts';
 
 /** One card as a person would see it, built by the real builder from the shipped content. */
 export interface PreviewCard {
@@ -49,11 +49,43 @@ const GUIDANCE_SAMPLES: readonly { topic: Topic; perspective: Perspective; role:
 // A fixed moment inside office hours keeps the status texts and the PNGs stable between runs.
 const PREVIEW_NOW = new Date('2026-03-10T10:15:00+01:00');
 
-/** Every card template with realistic data for one locale, in the order a person meets them. */
-export async function previewCards(content: Content, locale: Locale): Promise<PreviewCard[]> {
+/** What people write, which cards show as it came: realistic in the previews, hostile in the tests. */
+export interface WrittenByPeople {
+  readonly understood: string;
+  readonly requesterMessage: string;
+  readonly advisorMessage: string;
+  readonly dialogueReason: string;
+  readonly note: WrittenNote;
+}
+
+export interface SampleCardOptions {
+  /** Without it, the realistic texts of the card's language. */
+  readonly written?: WrittenByPeople;
+  /** The insights summary's chart as a data URI (drawing it is asynchronous and slow), or none. */
+  readonly chart: string | null;
+  /** Every topic × perspective's guidance card (the tests), or one per perspective (the previews). */
+  readonly guidance: 'every' | 'samples';
+}
+
+/**
+ * Every card template with realistic data for one locale, in the order a person meets them: the one
+ * list that `npm run cards:preview` draws and the card tests check (test/support/sampleCards.ts). A
+ * new card is one entry here.
+ */
+export function sampleCards(content: AppContent, locale: Locale, options: SampleCardOptions): PreviewCard[] {
   const context = cardContextFor(content, locale);
   const { t } = context;
-  const sample = sampleTexts[locale];
+  const sample = options.written ?? sampleTexts[locale];
+  const guidanceShown =
+    options.guidance === 'samples'
+      ? GUIDANCE_SAMPLES
+      : TOPICS.flatMap((topic) =>
+          PERSPECTIVES.map((perspective) => ({
+            topic,
+            perspective,
+            role: GUIDANCE_SAMPLES.find((shown) => shown.topic === topic && shown.perspective === perspective)?.role ?? ('student' as const),
+          })),
+        );
 
   const cards: PreviewCard[] = [
     { name: 'welcome', spec: buildWelcomeCard(context) },
@@ -69,12 +101,13 @@ export async function previewCards(content: Content, locale: Locale): Promise<Pr
       }),
     },
     { name: 'question-danger', spec: buildQuestionCard(context, { step: 'danger', flow: { perspective: 'witness', topic: 'bullying' } }) },
+    { name: 'question-danger-first', spec: buildQuestionCard(context, { step: 'danger', flow: {}, likelyTopics: ['aggression', 'bullying'], dangerFirst: true }) },
     {
       name: 'question-role',
       spec: buildQuestionCard(context, { step: 'role', flow: { perspective: 'witness', topic: 'bullying', urgent: false } }),
     },
   ];
-  for (const { topic, perspective, role } of GUIDANCE_SAMPLES) {
+  for (const { topic, perspective, role } of guidanceShown) {
     const guidance = resolveGuidance(content, { topic, perspective, role, locale });
     cards.push({
       name: `guidance-${topic}-${perspective}`,
@@ -99,35 +132,35 @@ export async function previewCards(content: Content, locale: Locale): Promise<Pr
       }),
     },
     { name: 'handoff-consent', spec: buildHandoffConsentCard(context, { topic: 'bullying', perspective: 'witness', urgent: false }) },
-    { name: 'handoff-status', spec: buildHandoffStatusCard(context, sampleCase(locale), 'confirmed', PREVIEW_NOW) },
+    { name: 'handoff-status', spec: buildHandoffStatusCard(context, sampleCase(locale, sample), 'confirmed', PREVIEW_NOW) },
     {
       name: 'handoff-status-claimed',
       spec: buildHandoffStatusCard(
         context,
-        sampleCase(locale, { mode: 'named', status: 'claimed', claimedBy: ADVISOR, claimedAt: PREVIEW_NOW.toISOString() }),
+        sampleCase(locale, sample, { mode: 'named', status: 'claimed', claimedBy: ADVISOR, claimedAt: PREVIEW_NOW.toISOString() }),
         'claimed',
         PREVIEW_NOW,
       ),
     },
     {
       name: 'handoff-status-added-to-open',
-      spec: buildHandoffStatusCard(context, sampleCase(locale, { urgent: true }), 'alreadyOpen', PREVIEW_NOW, { fate: 'added', urgent: true }),
+      spec: buildHandoffStatusCard(context, sampleCase(locale, sample, { urgent: true }), 'alreadyOpen', PREVIEW_NOW, { fate: 'added', urgent: true }),
     },
     {
       name: 'handoff-status-other-mode',
-      spec: buildHandoffStatusCard(context, sampleCase(locale, { mode: 'named' }), 'alreadyOpen', PREVIEW_NOW, { fate: 'otherMode', urgent: true }),
+      spec: buildHandoffStatusCard(context, sampleCase(locale, sample, { mode: 'named' }), 'alreadyOpen', PREVIEW_NOW, { fate: 'otherMode', urgent: true }),
     },
     {
       name: 'handoff-status-other-pool',
-      spec: buildHandoffStatusCard(context, sampleCase(locale), 'alreadyOpen', PREVIEW_NOW, { fate: 'otherPool', urgent: false }),
+      spec: buildHandoffStatusCard(context, sampleCase(locale, sample), 'alreadyOpen', PREVIEW_NOW, { fate: 'otherPool', urgent: false }),
     },
-    { name: 'handoff-marked-urgent', spec: buildNoticeCard({ title: context.t('handoff.markedUrgent.title'), text: context.t('handoff.markedUrgent.followUp', { code: keepOnOneLine(sampleCase(locale).code) }) }) },
-    { name: 'advisor-case-open', spec: buildAdvisorCaseCard(context, sampleCase(locale), { userId: ADVISOR.userId }, [ADVISOR.userId]) },
+    { name: 'handoff-marked-urgent', spec: buildNoticeCard({ title: t('handoff.markedUrgent.title'), text: t('handoff.markedUrgent.followUp', { code: keepOnOneLine(CASE_CODE) }) }) },
+    { name: 'advisor-case-open', spec: buildAdvisorCaseCard(context, sampleCase(locale, sample), { userId: ADVISOR.userId }, [ADVISOR.userId]) },
     {
       name: 'advisor-case-added-urgent',
       spec: buildAdvisorCaseCard(
         context,
-        sampleCase(locale, { urgent: true, addedMessages: [{ id: 'preview', at: PREVIEW_NOW.toISOString(), text: sample.requesterMessage }] }),
+        sampleCase(locale, sample, { urgent: true, addedMessages: [{ id: 'preview', at: PREVIEW_NOW.toISOString(), text: sample.requesterMessage }] }),
         { userId: ADVISOR.userId },
         [ADVISOR.userId],
       ),
@@ -136,9 +169,24 @@ export async function previewCards(content: Content, locale: Locale): Promise<Pr
       name: 'advisor-case-claimed',
       spec: buildAdvisorCaseCard(
         context,
-        sampleCase(locale, { status: 'claimed', claimedBy: ADVISOR, claimedAt: PREVIEW_NOW.toISOString() }),
+        sampleCase(locale, sample, { status: 'claimed', claimedBy: ADVISOR, claimedAt: PREVIEW_NOW.toISOString() }),
         { userId: ADVISOR.userId },
         [ADVISOR.userId],
+      ),
+    },
+    {
+      name: 'advisor-case-dialogue',
+      spec: buildAdvisorCaseCard(
+        context,
+        sampleCase(locale, sample, {
+          kind: 'team-dialogue',
+          mode: 'named',
+          message: null,
+          requester: { personKey: 'preview', displayName: 'Sanne de Vries' },
+          dialogue: { team: 'Afdeling Cardiologie', teamSize: t('dialogue.size.medium'), preferredPeriod: 'maart', reason: sample.dialogueReason, contact: 'Teams' },
+        }),
+        { userId: ADVISOR.userId },
+        [],
       ),
     },
     {
@@ -154,7 +202,7 @@ export async function previewCards(content: Content, locale: Locale): Promise<Pr
     { name: 'write-it-down', spec: buildWriteItDownCard(context) },
     { name: 'check-in-reminder', spec: buildCheckInReminderCard(context, 'bullying') },
     { name: 'reminder-offer', spec: buildReminderOfferCard(context, { topic: 'bullying', hours: { morningHour: 9, afterShiftHour: 17 }, days: { first: '2026-12-06', last: '2027-01-05' } }) },
-    { name: 'reminder-offer-refused', spec: buildReminderOfferCard(context, { topic: 'bullying', hours: { morningHour: 9, afterShiftHour: 17 }, days: { first: '2026-12-06', last: '2027-01-05' }, refused: { problem: context.t('reminder.chosenMoment.passed'), day: '2026-12-06', time: '07:30' } }) },
+    { name: 'reminder-offer-refused', spec: buildReminderOfferCard(context, { topic: 'bullying', hours: { morningHour: 9, afterShiftHour: 17 }, days: { first: '2026-12-06', last: '2027-01-05' }, refused: { problem: t('reminder.chosenMoment.passed'), day: '2026-12-06', time: '07:30' } }) },
     {
       name: 'cases-with-colleagues',
       spec: buildCasesWithColleaguesCard(context, {
@@ -162,18 +210,25 @@ export async function previewCards(content: Content, locale: Locale): Promise<Pr
           { code: 'VK-7KQ2-M4TX', kind: 'advice', pool: 'confidential-advisers', createdAt: '2026-12-01T09:15:00Z' },
           { code: 'VK-R9WD-2HCN', kind: 'team-dialogue', createdAt: '2026-12-03T14:40:00Z' },
         ],
-        buttons: [{ title: context.t('advisor.openCases.button.all'), action: { verb: 'cases.list' } }],
+        buttons: [{ title: t('advisor.openCases.button.all'), action: { verb: 'cases.list' } }],
       }),
     },
     { name: 'written-note', spec: buildWrittenNoteCard(context, sample.note, { at: PREVIEW_NOW }) },
   );
   const report = sampleInsightsReport();
-  const chart = await chartPngDataUri(renderWeeklyChartSvg(report, SUMMARY_WEEKS, reportTexts(context.t)));
-  cards.push({
-    name: 'insights-summary',
-    spec: buildInsightsSummaryCard(context, summariseInsights(report), chart, report.kAnonymityThreshold),
-  });
+  const summary = summariseInsights(report);
+  cards.push(
+    { name: 'insights-summary', spec: buildInsightsSummaryCard(context, summary, options.chart, report.kAnonymityThreshold) },
+    { name: 'insights-summary-empty', spec: buildInsightsSummaryCard(context, { ...summary, period: null, weeks: 0 }, null, report.kAnonymityThreshold) },
+  );
   return cards;
+}
+
+/** The cards as `npm run cards:preview` draws them: realistic texts, the real chart, one guidance card per perspective. */
+export async function previewCards(content: AppContent, locale: Locale): Promise<PreviewCard[]> {
+  const report = sampleInsightsReport();
+  const chart = await chartPngDataUri(renderWeeklyChartSvg(report, SUMMARY_WEEKS, reportTexts(cardContextFor(content, locale).t)));
+  return sampleCards(content, locale, { chart, guidance: 'samples' });
 }
 
 /** Eight weeks of a campaign's counts, with some cells small enough to be suppressed. */
@@ -202,12 +257,13 @@ const CASE_ID = '5f0c9a7e2b8d4c1a9e6f3b2d7c4a1e08';
 const CASE_CODE = 'VK-7KQ2-M4TX';
 const ADVISOR = { userId: '3b9c2f4e-7a1d-4e8b-9c6f-2d5a8e1b7c40', displayName: 'Femke Visser' } as const;
 
-const sampleTexts: Record<Locale, { understood: string; requesterMessage: string; advisorMessage: string; note: WrittenNote }> = {
+const sampleTexts: Record<Locale, WrittenByPeople> = {
   nl: {
     understood: 'pesten door een collega',
     requesterMessage:
       'Een collega op mijn afdeling wordt al weken buitengesloten bij de overdracht. Ik weet niet of ik het moet aankaarten bij onze leidinggevende.',
     advisorMessage: 'Dank voor je bericht. Zullen we donderdag om 14.00 uur even bellen? Je kunt ook anoniem blijven.',
+    dialogueReason: 'Sinds de reorganisatie praten de dag- en nachtdienst niet meer met elkaar; bij de overdracht vallen harde woorden.',
     note: {
       what: 'Bij de overdracht zei een collega tegen de nieuwe verpleegkundige dat ze "toch niets kan" en dat ze beter kon vertrekken.',
       whenDate: '2026-03-09',
@@ -223,6 +279,7 @@ const sampleTexts: Record<Locale, { understood: string; requesterMessage: string
     requesterMessage:
       'A colleague on my ward has been left out of the handover for weeks. I do not know whether to raise it with our manager.',
     advisorMessage: 'Thank you for your message. Shall we have a call on Thursday at 2 pm? You can stay anonymous.',
+    dialogueReason: 'Since the reorganisation the day and night shifts no longer talk to each other; harsh words fly at the handover.',
     note: {
       what: 'At the handover a colleague told the new nurse that she "can\'t do anything anyway" and had better leave.',
       whenDate: '2026-03-09',
@@ -235,7 +292,7 @@ const sampleTexts: Record<Locale, { understood: string; requesterMessage: string
   },
 };
 
-function sampleCase(locale: Locale, overrides: Partial<HandoffCase> = {}): HandoffCase {
+function sampleCase(locale: Locale, written: WrittenByPeople, overrides: Partial<HandoffCase> = {}): HandoffCase {
   const requested = newHandoffCase(
     {
       id: CASE_ID,
@@ -248,7 +305,7 @@ function sampleCase(locale: Locale, overrides: Partial<HandoffCase> = {}): Hando
       perspective: 'witness',
       urgent: false,
       contactPreference: 'teams-chat',
-      message: sampleTexts[locale].requesterMessage,
+      message: written.requesterMessage,
       dialogue: null,
     },
     PREVIEW_NOW,

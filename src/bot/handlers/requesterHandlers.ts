@@ -1,0 +1,157 @@
+import type { z } from 'zod';
+import { buildDialogueRequestCard } from '../../cards/dialogueRequestCard';
+import { buildHandoffConsentCard, buildHandoffStatusCard } from '../../cards/handoffCards';
+import { buildNoticeCard } from '../../cards/noticeCard';
+import type { AnotherAdviserOutcome, RequesterActionOutcome, RequestOutcome } from '../../handoff/handoffService';
+import { showPersonalChatOnly } from './infoHandlers';
+import type { BotTurn } from '../botTurn';
+import type { caseIdPayload, dialogueConfirmPayload, dialogueStartPayload, flowPayload, handoffConfirmPayload } from '../cardPayloads';
+
+/** The requester's side of the handoff: consent, confirmation, status, cancel, close, reveal, and the team-dialogue form. */
+
+export async function startHandoff(turn: BotTurn, payload: z.infer<typeof flowPayload>): Promise<void> {
+  const open = await turn.services.handoff.findOwnCase(turn.personKey);
+  if (open.outcome === 'found' && open.handoffCase.kind === 'advice') {
+    // The open request's code and adviser are the requester's alone, not the channel's.
+    if (!turn.inPersonalChat) return showPersonalChatOnly(turn);
+    await turn.send(buildHandoffStatusCard(turn.cardContext, open.handoffCase, 'alreadyOpen', turn.services.clock.now()));
+    return;
+  }
+  await turn.send(buildHandoffConsentCard(turn.cardContext, payload.flow));
+}
+
+export async function confirmHandoff(turn: BotTurn, payload: z.infer<typeof handoffConfirmPayload>): Promise<void> {
+  const { flow } = payload;
+  const user = turn.user;
+  const message = payload.message?.trim() || null;
+  // What someone writes for the adviser is read for danger like any message they type: the
+  // numbers come first (for `unclear` too: no question fits here), and `now` makes the request urgent.
+  const read = message ? await turn.services.classifier.classify(message, { fallbackLocale: turn.locale }) : undefined;
+  if (read && read.danger !== 'none') await turn.showEmergencyRoute({ topic: read.topic ?? flow.topic, locale: read.locale });
+  const result = await turn.services.handoff.requestAdvice({
+    requestId: turn.context.activity.id ?? '',
+    requester: { personKey: turn.personKey, userId: user.userId, displayName: user.displayName },
+    mode: payload.mode,
+    locale: turn.locale,
+    topic: flow.topic ?? null,
+    perspective: flow.perspective ?? null,
+    urgent: payload.urgent === 'true' || flow.urgent === true || read?.danger === 'now',
+    contactPreference: payload.contact ?? 'teams-chat',
+    message,
+  });
+  await answerRequest(turn, result);
+}
+
+/** The confirmation of a new request, or what became of one sent while the person's request was open. */
+async function answerRequest(turn: BotTurn, result: RequestOutcome): Promise<void> {
+  const now = turn.services.clock.now();
+  if (result.outcome === 'created') {
+    await turn.send(buildHandoffStatusCard(turn.cardContext, result.handoffCase, 'confirmed', now));
+    return;
+  }
+  const { fate, urgent } = result;
+  const addition = fate !== 'none' || urgent ? { fate, urgent } : undefined;
+  await turn.send(buildHandoffStatusCard(turn.cardContext, result.handoffCase, 'alreadyOpen', now, addition));
+}
+
+export async function showHandoffStatus(turn: BotTurn): Promise<void> {
+  const own = await turn.services.handoff.findOwnCase(turn.personKey);
+  if (own.outcome === 'notFound') {
+    await turn.send(
+      buildNoticeCard({
+        text: turn.t('handoff.noCase.text'),
+        buttons: [
+          { title: turn.t('welcome.talk'), action: { verb: 'handoff.start', flow: {} } },
+          { title: turn.t('common.menu'), action: { verb: 'welcome.show' } },
+        ],
+      }),
+    );
+    return;
+  }
+  await turn.send(buildHandoffStatusCard(turn.cardContext, own.handoffCase, 'status', turn.services.clock.now()));
+}
+
+export async function cancelHandoff(turn: BotTurn, payload: z.infer<typeof caseIdPayload>): Promise<void> {
+  const result = await turn.services.handoff.cancelRequest(turn.personKey, payload.caseId);
+  await answerRequesterAction(turn, result, 'cancelled');
+}
+
+export async function closeHandoff(turn: BotTurn, payload: z.infer<typeof caseIdPayload>): Promise<void> {
+  const result = await turn.services.handoff.closeAsRequester(turn.personKey, payload.caseId);
+  await answerRequesterAction(turn, result, result.outcome === 'ok' && result.handoffCase.status === 'cancelled' ? 'cancelled' : 'closed');
+}
+
+export async function revealIdentity(turn: BotTurn, payload: z.infer<typeof caseIdPayload>): Promise<void> {
+  const { userId, displayName } = turn.user;
+  const result = await turn.services.handoff.revealIdentity(turn.personKey, payload.caseId, userId, displayName);
+  if (result.outcome === 'ok') {
+    await turn.send(buildNoticeCard({ text: turn.t('handoff.revealed.text') }));
+    return;
+  }
+  await answerRequesterAction(turn, result, 'status');
+}
+
+/** "Chat instead" on the confirmation of an anonymous request for a call: the chat needs no number. */
+export async function chatInstead(turn: BotTurn, payload: z.infer<typeof caseIdPayload>): Promise<void> {
+  const result = await turn.services.handoff.switchToChat(turn.personKey, payload.caseId);
+  if (result.outcome === 'ok') {
+    await turn.send(buildHandoffStatusCard(turn.cardContext, result.handoffCase, 'chatInstead', turn.services.clock.now()));
+    return;
+  }
+  await answerRequesterAction(turn, result, 'status');
+}
+
+/** "Ask for another adviser": no reason asked; the adviser who had the case no longer sees it. */
+export async function askForAnotherAdviser(turn: BotTurn, payload: z.infer<typeof caseIdPayload>): Promise<void> {
+  const result = await turn.services.handoff.requestAnotherAdviser(turn.personKey, payload.caseId);
+  if (result.outcome === 'notFound' || result.outcome === 'notOpen') {
+    await answerRequesterAction(turn, result, 'status');
+    return;
+  }
+  const code = result.handoffCase.code;
+  // A second click (perhaps handled by another instance) finds the move already made: the same answer.
+  const moved = result.outcome === 'moved' || (result.handoffCase.movedAwayFrom?.length ?? 0) > 0;
+  const text = turn.t(moved ? 'handoff.anotherAdviser.text' : 'handoff.anotherAdviser.notClaimed', { code });
+  await turn.send(buildNoticeCard({ text, buttons: [{ title: turn.t('handoff.button.status'), action: { verb: 'handoff.status' } }] }));
+}
+
+async function answerRequesterAction(
+  turn: BotTurn,
+  result: RequesterActionOutcome | AnotherAdviserOutcome,
+  reason: 'cancelled' | 'closed' | 'status',
+): Promise<void> {
+  if (result.outcome === 'notFound') {
+    // Someone else's case id, or one that never existed: the same answer, revealing nothing.
+    await turn.send(buildNoticeCard({ text: turn.t('handoff.notAvailable.text') }));
+    return;
+  }
+  const shown = result.outcome === 'ok' ? reason : 'status';
+  await turn.send(buildHandoffStatusCard(turn.cardContext, result.handoffCase, shown, turn.services.clock.now()));
+}
+
+export async function startDialogueRequest(turn: BotTurn, payload: z.infer<typeof dialogueStartPayload>): Promise<void> {
+  await turn.send(buildDialogueRequestCard(turn.cardContext, payload.format));
+}
+
+export async function confirmDialogueRequest(turn: BotTurn, payload: z.infer<typeof dialogueConfirmPayload>): Promise<void> {
+  const user = turn.user;
+  // The reason is read for danger as a request's message is (confirmHandoff): the numbers first, and `now` makes it urgent.
+  const reason = payload.reason.trim();
+  const read = reason ? await turn.services.classifier.classify(reason, { fallbackLocale: turn.locale }) : undefined;
+  if (read && read.danger !== 'none') await turn.showEmergencyRoute({ topic: read.topic, locale: read.locale });
+  const result = await turn.services.handoff.requestDialogue({
+    requestId: turn.context.activity.id ?? '',
+    requester: { personKey: turn.personKey, userId: user.userId, displayName: user.displayName },
+    locale: turn.locale,
+    dialogue: {
+      format: payload.format,
+      team: payload.team.trim(),
+      teamSize: payload.teamSize ? turn.t(`dialogue.size.${payload.teamSize}`) : '',
+      preferredPeriod: payload.preferredPeriod.trim(),
+      reason,
+      contact: payload.contact.trim(),
+    },
+    urgent: read?.danger === 'now',
+  });
+  await answerRequest(turn, result);
+}

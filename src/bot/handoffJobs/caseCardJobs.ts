@@ -1,0 +1,117 @@
+import { buildChannelCaseCard, buildPurgedCaseCard } from '../../cards/advisorCaseCard';
+import { buildNoticeCard } from '../../cards/noticeCard';
+import { OutboundCallError } from '../../handoff/advisorPorts';
+import { advisorCardsPartition, type ChannelThread } from '../../handoff/caseRepository';
+import type { HandoffCase } from '../../handoff/handoffCase';
+import { cardChangeOf, HANDOFF_JOBS, type CardChange } from '../../handoff/handoffJobs';
+import type { AdvisorCardRecord, DeliveryKit, HandoffExecutors } from './deliveryKit';
+
+type CaseCardJobs = typeof HANDOFF_JOBS.refreshAdvisorCards | typeof HANDOFF_JOBS.purgePostedCards | typeof HANDOFF_JOBS.postToChannel;
+
+/** The cards of a case where advisers see it, in their chats and in their pool's channel: posted, drawn again, purged. */
+export function caseCardExecutors(kit: DeliveryKit): HandoffExecutors<CaseCardJobs> {
+  const { cases, store, logger, conversations, clock } = kit.dependencies;
+
+  /** The channel card in the channel's language (ADVISOR_LOCALE): everyone there reads the same card. */
+  const channelCard = (handoffCase: HandoffCase) => buildChannelCaseCard(kit.advisorContext(), handoffCase, clock.now());
+
+  /**
+   * The case's card in its channel thread follows every change; a claim, a hand-over, a return to
+   * the pool and an end add a short reply in the thread (no name, no content: the code and what happened).
+   */
+  async function updateChannelThread(handoffCase: HandoffCase, change: CardChange | undefined): Promise<void> {
+    const thread = await cases.findChannelThread(handoffCase.id);
+    if (!thread) return;
+    await kit.replacePostedCard(channelAddress(thread), thread.activityId, channelCard(handoffCase));
+    const reply = change && CHANNEL_REPLIES[change];
+    if (!reply) return;
+    await kit.postCard(channelAddress(thread, 'reply'), buildNoticeCard({ text: kit.advisorContext().t(reply, { code: handoffCase.code }) }));
+  }
+
+  return {
+    [HANDOFF_JOBS.refreshAdvisorCards]: async (job) => {
+      const handoffCase = await cases.get(job.caseId);
+      if (!handoffCase) return;
+      await updateChannelThread(handoffCase, cardChangeOf(job));
+      const records = await store.listPartition<AdvisorCardRecord>('conversations', advisorCardsPartition(handoffCase.id));
+      const refreshUserIds = records.map((record) => record.value.userId);
+      for (const record of records) {
+        const reference = await conversations.find(record.rowKey);
+        if (!reference) continue;
+        const card = await kit.advisorCardFor(handoffCase, record.value.userId, await kit.adviserView(record.value.userId), refreshUserIds);
+        await kit.replacePostedCard(reference, record.value.activityId, card);
+      }
+    },
+
+    // The case is already deleted: the job carries the code and which card each adviser got.
+    [HANDOFF_JOBS.purgePostedCards]: async (job) => {
+      const card = buildPurgedCaseCard(kit.advisorContext(), { id: job.caseId, code: job.code, kind: job.kind, pool: job.pool });
+      if (job.channelThread) await kit.replacePostedCard(channelAddress(job.channelThread), job.channelThread.activityId, card);
+      for (const posted of job.cards) {
+        const reference = await conversations.find(posted.memberKey);
+        if (reference) await kit.replacePostedCard(reference, posted.activityId, card);
+      }
+    },
+
+    /**
+     * A request of a pool with a team channel: a new thread in that channel (a post to the
+     * channel's conversation) with the case card. Personal cards and notifications go out as well.
+     */
+    [HANDOFF_JOBS.postToChannel]: async (job) => {
+      const handoffCase = await cases.get(job.caseId);
+      const channel = handoffCase && handoffCase.kind === 'advice' ? kit.poolOf(handoffCase).channel : undefined;
+      if (!handoffCase || !channel || (await cases.findChannelThread(handoffCase.id))) return;
+      // The tenant's Teams service URL, from the requester's own chat with the bot (which holds no user id).
+      const requesterChat = await conversations.find(handoffCase.requester.personKey);
+      if (!requesterChat?.serviceUrl) {
+        logger.warn({ event: 'channelThreadSkipped', reason: 'noServiceUrl' }, 'no service URL to post the channel thread with');
+        return;
+      }
+      const thread: Omit<ChannelThread, 'activityId'> = {
+        channelId: channel.channelId,
+        serviceUrl: requesterChat.serviceUrl,
+        tenantId: requesterChat.conversation?.tenantId,
+        botId: requesterChat.bot?.id,
+      };
+      const activityId = await kit.postCard(channelAddress(thread), channelCard(handoffCase));
+      if (!activityId) throw new OutboundCallError('handoff.postToChannel.noActivityId', false);
+      await cases.saveChannelThread(handoffCase.id, { ...thread, activityId });
+      logger.info({ event: 'channelThreadStarted' }, 'case posted to the pool channel');
+    },
+  };
+}
+
+/**
+ * Where a channel thread is addressed: the channel's conversation for the thread's first post and
+ * its updates, `<channel>;messageid=<first post>` for replies in the thread (Teams' convention).
+ */
+function channelAddress(thread: Omit<ChannelThread, 'activityId'> & { readonly activityId?: string }, target: 'thread' | 'reply' = 'thread') {
+  const id = target === 'reply' && thread.activityId ? `${thread.channelId};messageid=${thread.activityId}` : thread.channelId;
+  return {
+    channelId: 'msteams',
+    serviceUrl: thread.serviceUrl,
+    conversation: { id, conversationType: 'channel', isGroup: true, tenantId: thread.tenantId, name: '' },
+    bot: thread.botId ? { id: thread.botId, name: '' } : undefined,
+  };
+}
+
+/** The reply a case's channel thread gets for a change (no name, no content); the others only redraw its card. */
+const CHANNEL_REPLIES: Record<CardChange, string | undefined> = {
+  claimed: 'channel.reply.claimed',
+  handedOver: 'channel.reply.handedOver',
+  released: 'channel.reply.backInPool',
+  reassigned: 'channel.reply.backInPool',
+  closed: 'channel.reply.closed',
+  closedByAdvisor: 'channel.reply.closed',
+  closedForInactivity: 'channel.reply.closed',
+  expired: 'channel.reply.closed',
+  cancelled: 'channel.reply.cancelled',
+  offered: undefined,
+  declined: undefined,
+  withdrawn: undefined,
+  escalated: undefined,
+  urgent: undefined,
+  added: undefined,
+  revealed: undefined,
+  chatInstead: undefined,
+};

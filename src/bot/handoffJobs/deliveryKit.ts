@@ -1,0 +1,242 @@
+import { ActivityTypes, CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { ActivityType } from '../../appPackage/activityTypes';
+import type { AuditTrail } from '../../audit/auditTrail';
+import { buildAdvisorCaseCard } from '../../cards/advisorCaseCard';
+import { cardContextFor, type CardContext } from '../../cards/cardContext';
+import type { CardRenderer, CardSpec } from '../../cards/cardRenderer';
+import type { AppContent } from '../../content/appContent';
+import type { Locale } from '../../guidance/vocabulary';
+import { poolOfCase, type DeployedPool, type DeployedPools } from '../../handoff/adviserPools';
+import type { AdvisorNotifier, DirectoryMember } from '../../handoff/advisorPorts';
+import type { AdvisorPool, AdvisorRoster } from '../../handoff/advisorRoster';
+import { advisorCardsPartition, type CaseRepository } from '../../handoff/caseRepository';
+import { wasMovedAwayFrom } from '../../handoff/caseVisibility';
+import type { Clock } from '../../handoff/clock';
+import type { HandoffCase } from '../../handoff/handoffCase';
+import type { HandoffJobKind, HandoffJobPayloads, JobQueue } from '../../handoff/handoffJobs';
+import type { HandoffService } from '../../handoff/handoffService';
+import type { Logger } from '../../logging/logger';
+import type { OutboxJob } from '../../outbox/outbox';
+import { runStepOnce } from '../../outbox/stepClaims';
+import type { PersonKeys } from '../../preferences/personKeys';
+import { PreferencesRepository } from '../../preferences/preferences';
+import type { EntityStore } from '../../storage/entityStore';
+import type { ConversationDirectory } from '../conversationDirectory';
+import { continueConversation } from '../proactiveDelivery';
+
+export interface HandoffDeliveryDependencies {
+  readonly adapter: CloudAdapter;
+  readonly botAppId: string;
+  readonly cases: CaseRepository;
+  readonly handoff: HandoffService;
+  readonly roster: AdvisorRoster;
+  readonly notifier: AdvisorNotifier;
+  readonly conversations: ConversationDirectory;
+  readonly personKeys: PersonKeys;
+  readonly cards: CardRenderer;
+  readonly content: AppContent;
+  readonly store: EntityStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Where the notices a failed relay causes are queued. */
+  readonly jobs: JobQueue;
+  readonly advisorLocale: Locale;
+  /** Where a click on an activity-feed notification leads: the bot's chat in Teams. */
+  readonly botChatUrl: string;
+  /** Content that reaches an adviser (a case card, a relayed message, a revealed name) is an audited read. */
+  readonly audit: AuditTrail;
+}
+
+/** Runs one kind of job with the payload that kind carries (handoffJobs.ts), so a wrong payload does not compile. */
+export type HandoffExecutor<Kind extends HandoffJobKind> = (payload: HandoffJobPayloads[Kind], job: OutboxJob) => Promise<void>;
+export interface HandoffJobHandler<Kind extends HandoffJobKind> {
+  readonly run: HandoffExecutor<Kind>;
+  readonly giveUpAfterMs?: number;
+  readonly onGiveUp?: HandoffExecutor<Kind>;
+}
+export type HandoffExecutors<Kinds extends HandoffJobKind = HandoffJobKind> = {
+  readonly [Kind in Kinds]: HandoffExecutor<Kind> | HandoffJobHandler<Kind>;
+};
+
+/** How one adviser reads their cards: their language and time zone. */
+export interface AdviserView {
+  readonly locale: Locale;
+  readonly timeZone?: string;
+}
+
+/** A member to notify with how they read, looked up once per job however many of its steps need it. */
+export interface Reader {
+  readonly member: DirectoryMember;
+  readonly view: AdviserView;
+}
+
+/** Which card of a case an adviser got, so that it can be replaced when the case changes. */
+export interface AdvisorCardRecord {
+  readonly userId: string;
+  readonly activityId: string;
+}
+
+/** A feed notification about one case: it leads to the bot's chat and carries only the case code. */
+export interface CaseFeedNotification {
+  readonly recipientUserIds: readonly string[];
+  readonly activityType: ActivityType;
+  readonly previewText: string;
+  readonly caseCode: string;
+}
+
+/** Teams accepts at most 60 ids in a Universal Action card's `refresh.userIds`; others refresh by pressing the card. */
+export const MAX_REFRESH_USER_IDS = 60;
+
+const FEED_NOTIFIED = 'feedNotified';
+/** Longer than one Graph call can take (its timeout is 15 s): a claim this old was left by an instance that died. */
+const FEED_CALL_CLAIM_MS = 2 * 60_000;
+
+/**
+ * What every handoff job needs to reach people in Teams: how each adviser reads, posting and
+ * replacing cards, and the activity feed, notified once per job however often the job is retried.
+ */
+export class DeliveryKit {
+  readonly pools: DeployedPools;
+  private readonly preferences: PreferencesRepository;
+
+  constructor(readonly dependencies: HandoffDeliveryDependencies) {
+    this.pools = dependencies.content.adviserPools;
+    this.preferences = new PreferencesRepository(dependencies.store);
+  }
+
+  poolOf(handoffCase: HandoffCase): DeployedPool {
+    return poolOfCase(this.pools, handoffCase);
+  }
+
+  /** An adviser's own choice of language, else their Teams language; ADVISOR_LOCALE only for someone never seen. */
+  async adviserView(userId: string): Promise<AdviserView> {
+    const remembered = await this.preferences.get(this.dependencies.personKeys.keyFor(userId));
+    return { locale: remembered.locale ?? remembered.adviserLocale ?? this.dependencies.advisorLocale, timeZone: remembered.adviserTimeZone };
+  }
+
+  advisorContext(locale: Locale = this.dependencies.advisorLocale): CardContext {
+    return cardContextFor(this.dependencies.content, locale);
+  }
+
+  requesterContext(handoffCase: HandoffCase): CardContext {
+    return cardContextFor(this.dependencies.content, handoffCase.locale);
+  }
+
+  async readersOf(members: readonly DirectoryMember[]): Promise<Reader[]> {
+    const readers: Reader[] = [];
+    for (const member of members) readers.push({ member, view: await this.adviserView(member.id) });
+    return readers;
+  }
+
+  /** Recipients grouped by language, so each notification or mail is written in its readers' own. */
+  byLanguage(readers: readonly Reader[]): Map<Locale, DirectoryMember[]> {
+    const groups = new Map<Locale, DirectoryMember[]>();
+    for (const { member, view } of readers) groups.set(view.locale, [...(groups.get(view.locale) ?? []), member]);
+    return groups;
+  }
+
+  /** Posts a card in a conversation; the posted activity's id, '' when Teams gave none. */
+  async postCard(reference: Partial<ConversationReference>, spec: CardSpec): Promise<string> {
+    let activityId: string | undefined;
+    await continueConversation(this.dependencies.adapter, this.dependencies.botAppId, reference, async (context) => {
+      const response = await context.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(this.dependencies.cards.render(spec))] });
+      activityId = response?.id;
+    });
+    return activityId ?? '';
+  }
+
+  /** Posts a card in a person's chat with the bot; undefined when there is no chat to post in. */
+  async postCardToPerson(personKey: string, spec: CardSpec): Promise<string | undefined> {
+    const reference = await this.dependencies.conversations.find(personKey);
+    return reference ? this.postCard(reference, spec) : undefined;
+  }
+
+  async replacePostedCard(reference: Partial<ConversationReference>, activityId: string, spec: CardSpec): Promise<void> {
+    await continueConversation(this.dependencies.adapter, this.dependencies.botAppId, reference, async (context) => {
+      await context.updateActivity({ id: activityId, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(this.dependencies.cards.render(spec))] });
+    });
+  }
+
+  /** The case card as one adviser sees it now: their language and time zone, and for the claimer whom they can hand it to. */
+  async advisorCardFor(handoffCase: HandoffCase, userId: string, view: AdviserView, refreshUserIds: readonly string[]): Promise<CardSpec> {
+    const handOverCandidates = await this.dependencies.handoff.handOverCandidates(handoffCase, userId);
+    return buildAdvisorCaseCard(
+      this.advisorContext(view.locale),
+      handoffCase,
+      { userId, timeZone: view.timeZone, now: this.dependencies.clock.now(), handOverCandidates },
+      refreshUserIds.slice(0, MAX_REFRESH_USER_IDS),
+    );
+  }
+
+  /** Records which card of the case an adviser got (to replace it later), and that they have read the case. */
+  async recordPostedCard(handoffCase: HandoffCase, memberKey: string, card: AdvisorCardRecord): Promise<void> {
+    await this.dependencies.store.upsert<AdvisorCardRecord>('conversations', advisorCardsPartition(handoffCase.id), memberKey, card);
+    await this.dependencies.audit.recordAdviser(handoffCase.code, card.userId, 'cardReceived');
+  }
+
+  async postedCardOf(caseId: string, memberKey: string): Promise<AdvisorCardRecord | undefined> {
+    return (await this.dependencies.store.get<AdvisorCardRecord>('conversations', advisorCardsPartition(caseId), memberKey))?.value;
+  }
+
+  /**
+   * A retried job does not notify the feed again, nor does a second instance that runs the job
+   * while this one's call is in flight: a marker under `markerKey` is claimed before the call and
+   * remembers that it was made, until the job clears it once the rest of its work is done.
+   */
+  async notifyFeedOnce(markerKey: string, notification: CaseFeedNotification): Promise<void> {
+    const { store, clock, notifier, botChatUrl } = this.dependencies;
+    await runStepOnce(store, clock, FEED_NOTIFIED, markerKey, FEED_CALL_CLAIM_MS, () =>
+      notifier.sendActivityNotification({
+        recipientUserIds: notification.recipientUserIds,
+        activityType: notification.activityType,
+        previewText: notification.previewText,
+        templateParameters: { caseCode: notification.caseCode },
+        webUrl: botChatUrl,
+      }),
+    );
+  }
+
+  async clearFeedMarker(markerKey: string): Promise<void> {
+    await this.dependencies.store.delete('outbox', FEED_NOTIFIED, markerKey);
+  }
+
+  /** The activity-feed notification in each reader's language, then a card per member who has none yet. */
+  async notifyPool(handoffCase: HandoffCase, pool: AdvisorPool, activityType: ActivityType, previewKey: string, jobKey: string): Promise<Reader[]> {
+    const { roster, logger } = this.dependencies;
+    // An adviser the requester asked to be moved away from does not get the case again.
+    const members = (await roster.reachableMembers(pool)).filter((member) => !wasMovedAwayFrom(handoffCase, member.id));
+    if (members.length === 0) {
+      logger.warn({ event: 'noAdvisorsInPool', pool }, 'no members to notify');
+      return [];
+    }
+    const readers = await this.readersOf(members);
+    const languages = this.byLanguage(readers);
+    // One marker per language: a retried job notifies the feed of no group twice.
+    for (const [locale, recipients] of languages) {
+      await this.notifyFeedOnce(`${jobKey}:${locale}`, {
+        recipientUserIds: recipients.map((member) => member.id),
+        activityType,
+        previewText: this.advisorContext(locale).t(previewKey, { code: handoffCase.code }),
+        caseCode: handoffCase.code,
+      });
+    }
+    const posted = await this.postAdvisorCards(handoffCase, readers);
+    for (const locale of languages.keys()) await this.clearFeedMarker(`${jobKey}:${locale}`);
+    logger.info({ event: 'advisorsNotified', pool, recipients: members.length, cardsPosted: posted }, 'advisors notified');
+    return readers;
+  }
+
+  private async postAdvisorCards(handoffCase: HandoffCase, readers: readonly Reader[]): Promise<number> {
+    const refreshUserIds = readers.map(({ member }) => member.id);
+    let posted = 0;
+    for (const { member, view } of readers) {
+      const memberKey = this.dependencies.personKeys.keyFor(member.id);
+      if (await this.postedCardOf(handoffCase.id, memberKey)) continue;
+      const activityId = await this.postCardToPerson(memberKey, await this.advisorCardFor(handoffCase, member.id, view, refreshUserIds));
+      if (!activityId) continue;
+      await this.recordPostedCard(handoffCase, memberKey, { userId: member.id, activityId });
+      posted += 1;
+    }
+    return posted;
+  }
+}

@@ -1,0 +1,81 @@
+import { buildRelayMessageCard } from '../../cards/relayMessageCard';
+import { OutboundCallError } from '../../handoff/advisorPorts';
+import { isOpen, isRelayedThroughBot } from '../../handoff/handoffCase';
+import { HANDOFF_JOBS, type NotifyClaimingAdvisorJob, type NotifyRequesterJob } from '../../handoff/handoffJobs';
+import type { DeliveryKit, HandoffExecutors } from './deliveryKit';
+
+type RelayJobs = typeof HANDOFF_JOBS.relayToAdvisor | typeof HANDOFF_JOBS.relayToRequester;
+
+/**
+ * A relayed message that has not arrived within a day is better sent again by the person, who
+ * is told, than delivered late without them knowing.
+ */
+const RELAY_GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
+
+/** Messages relayed between a requester and the adviser who has their case, and the notice when one cannot arrive. */
+export function relayExecutors(kit: DeliveryKit): HandoffExecutors<RelayJobs> {
+  const { cases, logger, handoff, personKeys, audit, jobs } = kit.dependencies;
+
+  return {
+    [HANDOFF_JOBS.relayToAdvisor]: {
+      giveUpAfterMs: RELAY_GIVE_UP_AFTER_MS,
+      run: async (job) => {
+        const handoffCase = await cases.get(job.caseId);
+        if (!handoffCase || !isOpen(handoffCase)) throw new OutboundCallError('handoff.relayToAdvisor.caseNotOpen', false);
+        // Until an adviser has the case (again), the message waits; the requester was told.
+        if (!handoffCase.claimedBy || handoffCase.status !== 'claimed') throw new OutboundCallError('handoff.relayToAdvisor.awaitingAdvisor', true);
+        if ((await handoff.releaseIfClaimerLeft(handoffCase)).released) throw new OutboundCallError('handoff.relayToAdvisor.advisorLeft', true);
+        const claimer = handoffCase.claimedBy;
+        const context = kit.advisorContext((await kit.adviserView(claimer.userId)).locale);
+        const message = job.texts.length === 1 ? job.texts[0] : job.texts.join('\n\n');
+        const note = job.addedToRequest
+          ? context.t('advisor.relay.addedToRequest')
+          : job.texts.length > 1
+            ? context.t('advisor.relay.merged', { count: job.texts.length })
+            : undefined;
+        const card = buildRelayMessageCard(context, {
+          direction: 'toAdvisor',
+          code: handoffCase.code,
+          caseId: handoffCase.id,
+          message,
+          ...(note ? { note } : {}),
+          canReply: isRelayedThroughBot(handoffCase),
+        });
+        const delivered = await kit.postCardToPerson(personKeys.keyFor(claimer.userId), card);
+        if (delivered === undefined) {
+          // The claimer has no chat the bot can reach (they used "forget me", or never opened it):
+          // the case goes to another adviser and the message waits for them.
+          logger.warn({ event: 'advisorUnreachable', update: 'relay' }, 'claimer unreachable; case back to the pool');
+          await handoff.releaseUnreachableClaim(handoffCase.id, claimer.userId);
+          throw new OutboundCallError('handoff.relayToAdvisor.advisorUnreachable', true);
+        }
+        await audit.recordAdviser(handoffCase.code, claimer.userId, 'messageReceived');
+      },
+      onGiveUp: async (job, outboxJob) => {
+        const notice: NotifyRequesterJob = { caseId: job.caseId, update: 'relayNotDelivered' };
+        await jobs.enqueue(`${outboxJob.key}:notDelivered`, HANDOFF_JOBS.notifyRequester, notice);
+      },
+    },
+
+    [HANDOFF_JOBS.relayToRequester]: {
+      giveUpAfterMs: RELAY_GIVE_UP_AFTER_MS,
+      run: async (job) => {
+        const handoffCase = await cases.get(job.caseId);
+        if (!handoffCase || !isOpen(handoffCase)) throw new OutboundCallError('handoff.relayToRequester.caseNotOpen', false);
+        const card = buildRelayMessageCard(kit.requesterContext(handoffCase), {
+          direction: 'toRequester',
+          code: handoffCase.code,
+          caseId: handoffCase.id,
+          message: job.texts.join('\n\n'),
+        });
+        if ((await kit.postCardToPerson(handoffCase.requester.personKey, card)) === undefined) {
+          throw new OutboundCallError('handoff.relayToRequester.unreachable', false);
+        }
+      },
+      onGiveUp: async (job, outboxJob) => {
+        const notice: NotifyClaimingAdvisorJob = { caseId: job.caseId, update: 'replyNotDelivered' };
+        await jobs.enqueue(`${outboxJob.key}:notDelivered`, HANDOFF_JOBS.notifyClaimingAdvisor, notice);
+      },
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { CardSpec } from '../../cards/cardRenderer';
+import { buildHandoffStatusCard } from '../../cards/handoffCards';
+import { literalText } from '../../cards/literalText';
+import { buildNoticeCard } from '../../cards/noticeCard';
+import { buildRelayMessageCard } from '../../cards/relayMessageCard';
+import { escalatesToBackup } from '../../handoff/adviserPools';
+import { HANDOFF_JOBS, type NotifyClaimingAdvisorJob, type NotifyRequesterJob } from '../../handoff/handoffJobs';
+import type { DeliveryKit, HandoffExecutors } from './deliveryKit';
+
+type StatusNoticeJobs = typeof HANDOFF_JOBS.notifyRequester | typeof HANDOFF_JOBS.notifyClaimingAdvisor;
+
+/** What happened to a case, told in the chat of the requester or of the adviser who has it. */
+export function statusNoticeExecutors(kit: DeliveryKit): HandoffExecutors<StatusNoticeJobs> {
+  const { cases, logger, clock, handoff, personKeys, audit, content } = kit.dependencies;
+  const inactivity = content.organisation.retention;
+
+  return {
+    [HANDOFF_JOBS.notifyRequester]: async (job) => {
+      const handoffCase = await cases.get(job.caseId);
+      if (!handoffCase) return;
+      const context = kit.requesterContext(handoffCase);
+      const { t } = context;
+      const now = clock.now();
+      const emergency = content.organisation.phoneNumbers.emergency.number;
+      const pool = kit.poolOf(handoffCase);
+      const hasBackup = escalatesToBackup(kit.pools, handoffCase);
+      const specs: Record<NotifyRequesterJob['update'], () => CardSpec> = {
+        claimed: () => buildHandoffStatusCard(context, handoffCase, 'claimed', now),
+        closed: () => buildHandoffStatusCard(context, handoffCase, 'closed', now),
+        escalated: () =>
+          buildNoticeCard({ text: t(hasBackup ? 'handoff.escalated.text' : 'handoff.escalated.withoutBackup', { code: handoffCase.code, emergency }) }),
+        expired: () => buildNoticeCard({ text: t('handoff.expired.text', { code: handoffCase.code, pool: pool.name[handoffCase.locale] }) }),
+        advisorMessage: () =>
+          buildRelayMessageCard(context, { direction: 'toRequester', code: handoffCase.code, caseId: handoffCase.id, message: job.text ?? '' }),
+        advisorLeft: () => buildNoticeCard({ text: t('handoff.advisorLeft.text', { code: handoffCase.code }) }),
+        relayNotDelivered: () => buildNoticeCard({ text: t('handoff.relay.notDelivered', { code: handoffCase.code, emergency }) }),
+        closedForInactivity: () =>
+          buildNoticeCard({ text: t('handoff.closedForInactivity.text', { code: handoffCase.code, days: inactivity.inactiveCaseReminderDays + inactivity.inactiveCaseCloseDays }) }),
+      };
+      const delivered = await kit.postCardToPerson(handoffCase.requester.personKey, specs[job.update]());
+      if (delivered === undefined) logger.warn({ event: 'requesterUnreachable', update: job.update }, 'no conversation to reach the requester');
+    },
+
+    [HANDOFF_JOBS.notifyClaimingAdvisor]: async (job) => {
+      const handoffCase = await cases.get(job.caseId);
+      if (!handoffCase?.claimedBy) return;
+      const context = kit.advisorContext((await kit.adviserView(handoffCase.claimedBy.userId)).locale);
+      const { t } = context;
+      const code = handoffCase.code;
+      const specs: Record<NotifyClaimingAdvisorJob['update'], () => CardSpec> = {
+        requesterMessage: () => buildRelayMessageCard(context, { direction: 'toAdvisor', code, caseId: handoffCase.id, message: job.text ?? '' }),
+        cancelled: () => buildNoticeCard({ text: t('advisor.requesterCancelled', { code }) }),
+        closedByRequester: () => buildNoticeCard({ text: t('advisor.requesterClosed', { code }) }),
+        identityRevealed: () => buildNoticeCard({ text: t('advisor.identityRevealed', { code, name: literalText(handoffCase.requester.displayName ?? '') }) }),
+        followUpReminder: () => buildNoticeCard({ text: t('advisor.followUpReminder', { code }) }),
+        replyNotDelivered: () => buildNoticeCard({ text: t('advisor.replyNotDelivered', { code }) }),
+        handOverDeclined: () => buildNoticeCard({ text: t('advisor.handOverDeclined', { code }) }),
+        chatInstead: () => buildNoticeCard({ text: t('advisor.chatInstead', { code }) }),
+        inactivityReminder: () =>
+          buildNoticeCard({ text: t('advisor.inactivityReminder', { code, days: inactivity.inactiveCaseReminderDays, closeDays: inactivity.inactiveCaseCloseDays }) }),
+        closedForInactivity: () => buildNoticeCard({ text: t('advisor.closedForInactivity', { code, days: inactivity.inactiveCaseCloseDays }) }),
+      };
+      // Whenever something would go to the claimer, an adviser who left the group loses the case instead.
+      if ((await handoff.releaseIfClaimerLeft(handoffCase)).released) return;
+      const delivered = await kit.postCardToPerson(personKeys.keyFor(handoffCase.claimedBy.userId), specs[job.update]());
+      if (delivered === undefined) logger.warn({ event: 'advisorUnreachable', update: job.update }, 'no conversation to reach the advisor');
+      else if (job.update === 'identityRevealed') await audit.recordAdviser(code, handoffCase.claimedBy.userId, 'identityShown');
+    },
+  };
+}

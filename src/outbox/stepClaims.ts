@@ -1,0 +1,55 @@
+import type { Clock } from '../handoff/clock';
+import { OutboundCallError } from '../handoff/advisorPorts';
+import type { EntityStore } from '../storage/entityStore';
+
+/**
+ * One step of a job (a call the other side cannot tell apart when it comes twice, such as an
+ * activity-feed notification) that must run once, also when a second instance runs the same job
+ * because the first one's lease ran out mid-call. The marker is claimed before the call with an
+ * insert only one instance wins, and marked done (`{}`, as markers were before claims) after it.
+ *
+ * A claim younger than `staleAfterMs` is a call in flight elsewhere: the job is retried later,
+ * when that call has finished or its instance is gone. An older one was left by an instance
+ * that died mid-call, and is taken over: at least once beats never.
+ */
+export async function runStepOnce(
+  store: EntityStore,
+  clock: Clock,
+  partition: string,
+  markerKey: string,
+  staleAfterMs: number,
+  step: () => Promise<void>,
+): Promise<'ran' | 'ranBefore'> {
+  for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt += 1) {
+    const now = clock.now().getTime();
+    const claim: StepClaim = { claimedAt: new Date(now).toISOString() };
+    const marker = await store.get<Partial<StepClaim>>('outbox', partition, markerKey);
+    let claimed = false;
+    if (!marker) {
+      claimed = (await store.insert('outbox', partition, markerKey, claim)) === 'inserted';
+    } else if (typeof marker.value.claimedAt !== 'string') {
+      return 'ranBefore';
+    } else {
+      const ageMs = now - new Date(marker.value.claimedAt).getTime();
+      if (ageMs < staleAfterMs) throw new OutboundCallError(`${partition} in flight on another instance`, true, undefined, staleAfterMs - ageMs);
+      claimed = (await store.replace('outbox', partition, markerKey, claim, marker.etag)) === 'replaced';
+    }
+    if (!claimed) continue;
+    try {
+      await step();
+    } catch (error) {
+      // Not sent (as far as we know): the job's retry may claim it again at once.
+      await store.delete('outbox', partition, markerKey);
+      throw error;
+    }
+    await store.upsert('outbox', partition, markerKey, {});
+    return 'ran';
+  }
+  throw new OutboundCallError(`${partition} claimed by another instance`, true);
+}
+
+interface StepClaim {
+  readonly claimedAt: string;
+}
+
+const MAX_CLAIM_ATTEMPTS = 3;

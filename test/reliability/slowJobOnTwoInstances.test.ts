@@ -1,0 +1,55 @@
+import { cardText, Conversation, type Card } from '../support/conversation';
+import { TestClock } from '../support/testClock';
+import { startTwoInstances, type TwoInstances } from '../support/twoInstances';
+import { teamsUser } from '../support/teamsActivities';
+import { waitFor } from '../support/waitFor';
+
+/**
+ * Red team, stop 28. "Exactly once": an outbox job holds its lease for 60 s, but one notification
+ * job makes several Graph calls of up to 15 s each (members, presence, the feed notification per
+ * language, then a card per adviser). When Graph is slow the lease runs out while the first
+ * instance is still inside the job; the second instance's worker takes the job and runs it too.
+ * The feed marker is written only after the feed call returns, so both instances notify the
+ * advisers' activity feed of the same case.
+ */
+jest.setTimeout(60_000);
+
+const GRAPH_TOKEN = 'graph-token-for-slow-job-tests';
+const clock = new TestClock('2026-11-24T09:00:00Z');
+const femke = teamsUser('Femke Wouters', 'nl-NL');
+const joost = teamsUser('Joost de Leeuw', 'nl-NL');
+const requester = teamsUser('Mees van Dijk', 'nl-NL');
+let instances: TwoInstances;
+
+beforeAll(async () => {
+  instances = await startTwoInstances('sqlite', {
+    clock,
+    graphToken: GRAPH_TOKEN,
+    groups: { 'advisors-group': [femke, joost] },
+    groupSettings: { ADVISOR_GROUP_ID: 'advisors-group' },
+  });
+});
+afterAll(async () => {
+  await instances?.stop();
+});
+
+it('notifies the advisers of a case once when Graph is slow enough for the job lease to run out', async () => {
+  const { first, second, graph } = instances;
+  const conversation = new Conversation(first, requester);
+  const [consent] = await conversation.says('vertrouwenspersoon');
+  const send = consent.card!.actions.find((action: Card) => action.data?.verb === 'handoff.confirm').data;
+  const [confirmation] = await conversation.submits({ ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false' });
+  const code = /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(cardText(confirmation))![0];
+
+  // The first instance's feed call hangs (Graph slow, within the 15 s timeout) ...
+  graph.failNext('/teamwork/sendActivityNotificationToRecipients', [{ delayMs: 1500 }]);
+  const firstRun = first.app.outbox.runDueJobs();
+  await waitFor(() => graph.callsTo('/teamwork/sendActivityNotificationToRecipients').length === 1, 5_000);
+  // ... while a minute passes on the shared clock: the lease has run out, and the second instance's worker looks.
+  clock.advanceMinutes(1.5);
+  await second.app.outbox.runDueJobs();
+  await firstRun;
+
+  const notifications = graph.deliveredNotifications().filter((notification) => notification.templateParameters.caseCode === code);
+  expect(notifications).toHaveLength(1);
+});
