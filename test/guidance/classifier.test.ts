@@ -329,7 +329,7 @@ describe('self-harm told by a writer who names nobody else is the writer\'s own 
     ['pills saved up and a time set', 'en', "I've been saving my sleeping pills for weeks and tonight I'm going to take them all"],
     ['letters written and a place chosen, in chat', 'en', "i can't do this anymore, i've written the letters and i know which bridge"],
     ['a wish to disappear with the means at hand', 'en', 'honestly I just want to disappear for good, I have the tablets here next to me'],
-    ['pills saved up, "ze" being the pills (nl)', 'nl', 'ik heb alle pillen gespaard en vanavond neem ik ze in, ik kan niet meer'],
+    ['pills saved up and taken tonight (nl)', 'nl', 'ik heb alle pillen gespaard en vanavond neem ik ze in, ik kan niet meer'],
     ['not wanting to be here and a rope ready, where the regression reads a witness (nl)', 'nl', 'ik wil er niet meer zijn, het touw ligt al in de kofferbak'],
   ] as const)('%s', async (_kind, locale, text) => {
     const classification = await classifier.classify(text, { locale });
