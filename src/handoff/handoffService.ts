@@ -122,34 +122,49 @@ export class HandoffService {
     // Teams re-sends a slow confirmation with the same activity id: it must find the same case.
     const id = await this.cases.reserveCaseIdForRequest(requestKeyFor(requester.personKey, requestId), newCaseId(), this.clock.now());
     const existing = await this.cases.get(id);
-    if (existing) return { outcome: 'created', handoffCase: existing };
+    if (existing) return this.foundAgain('created', existing);
     const open = (await this.cases.listCasesOf(requester.personKey)).find((found) => isOpen(found) && found.kind === details.kind);
-    if (open) return { outcome: 'open', handoffCase: open };
+    if (open) return this.foundAgain('open', open);
 
     const handoffCase = newHandoffCase({ ...details, id, code: newCaseCode(), requester }, this.clock.now());
     if ((await this.cases.create(handoffCase)) === 'alreadyExists') {
       // A copy of the same confirmation, handled at the same moment, created it first.
-      return { outcome: 'created', handoffCase: (await this.cases.get(id)) ?? handoffCase };
+      return this.foundAgain('created', (await this.cases.get(id)) ?? handoffCase);
     }
     // Another confirmation of this person's, handled at the same moment, may have got past the look above too.
     const place = await this.cases.takeOpenRequestPlace(handoffCase);
     if (place.outcome === 'heldBy') {
       // Not announced yet, so nobody has seen this case: it goes as if it never was.
       await this.cases.deleteCase(handoffCase);
-      return { outcome: 'open', handoffCase: place.holder };
+      return this.foundAgain('open', place.holder);
     }
     // The case and its notification job are both stored before the person sees a confirmation.
-    const inChannel = handoffCase.kind === 'advice' && poolOfCase(this.pools, handoffCase).channel !== undefined;
-    await this.steps.enqueue([
-      handoffJob.notifyAdvisors(id, announcedGroupOf(this.pools, handoffCase)),
-      // Its own job: a channel the bot cannot post in must not hold up the advisers' own cards.
-      ...(inChannel ? [handoffJob.postToChannel(id)] : []),
-    ]);
+    await this.announce(handoffCase);
     this.steps.record(
       details.kind === 'team-dialogue' ? { kind: 'dialogueRequested' } : { kind: 'handoffRequested', mode: handoffCase.mode, topic: handoffCase.topic },
       requester.personKey,
     );
     return { outcome: 'created', handoffCase };
+  }
+
+  /**
+   * The person's own case, found again by a re-sent or a later confirmation. The turn that stored it
+   * may have failed before its announcement was (a storage error, a crash between the two writes):
+   * while nobody has been told of it, it is announced now. The jobs' keys make that once, however
+   * often the case is found.
+   */
+  private async foundAgain(outcome: CreateOutcome['outcome'], handoffCase: HandoffCase): Promise<CreateOutcome> {
+    if (handoffCase.status === 'requested') await this.announce(handoffCase);
+    return { outcome, handoffCase };
+  }
+
+  private async announce(handoffCase: HandoffCase): Promise<void> {
+    const inChannel = handoffCase.kind === 'advice' && poolOfCase(this.pools, handoffCase).channel !== undefined;
+    await this.steps.enqueue([
+      handoffJob.notifyAdvisors(handoffCase.id, announcedGroupOf(this.pools, handoffCase)),
+      // Its own job: a channel the bot cannot post in must not hold up the advisers' own cards.
+      ...(inChannel ? [handoffJob.postToChannel(handoffCase.id)] : []),
+    ]);
   }
 
   async recordNotified(caseId: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../audit/auditTrail';
 import type { HandoffCase } from '../handoff/handoffCase';
+import { isTakenByColleague } from '../handoff/caseVisibility';
 import { readPersonRecords, type PersonRecordName } from '../preferences/personRecords';
 import { AuditLogStore } from './auditLogStore';
 import type { EntityStore } from './entityStore';
@@ -16,12 +17,20 @@ export interface PersonExport extends Readonly<Record<PersonRecordName, unknown>
   /** Requests the person made, in full, while they are kept. */
   readonly requests: readonly HandoffCase[];
   /**
-   * Cases that name the person as an adviser, in full: the ones they claimed, one offered to them
-   * in a hand-over, and one moved away from them at the requester's wish.
+   * Cases that name the person as an adviser: in full the ones they have (claimed, or offered to
+   * them in a hand-over), as Teams shows them; a case that is no longer theirs (moved away from them
+   * at the requester's wish) by its code only, since the requester was told they no longer see it.
    */
-  readonly casesAsAdviser: readonly HandoffCase[];
+  readonly casesAsAdviser: readonly (HandoffCase | CaseNoLongerTheirs)[];
   /** What the audit trail holds about the person as an adviser: which case key, what, when. */
   readonly auditTrailAsAdviser: readonly AuditEntry[];
+}
+
+/** What they did with it is in `auditTrailAsAdviser`, under the case's key. */
+export interface CaseNoLongerTheirs {
+  readonly id: string;
+  readonly code: string;
+  readonly noLongerTheirs: true;
 }
 
 export async function exportPerson(
@@ -36,7 +45,12 @@ export async function exportPerson(
     personKey,
     ...(await readPersonRecords(store, personKey)),
     requests: requests.flatMap((entity) => (entity && entity.value.requester.personKey === personKey ? [entity.value] : [])),
-    casesAsAdviser: allCases.filter((handoffCase) => advisersNamedIn(handoffCase).some((userId) => personKeyOf(userId) === personKey)),
+    casesAsAdviser: allCases.flatMap((handoffCase) => {
+      const adviser = advisersNamedIn(handoffCase).find((userId) => personKeyOf(userId) === personKey);
+      if (adviser === undefined) return [];
+      // The same rule as the cards: a case taken by a colleague, or moved away from them, is not theirs to read.
+      return [isTakenByColleague(handoffCase, adviser) ? { id: handoffCase.id, code: handoffCase.code, noLongerTheirs: true as const } : handoffCase];
+    }),
     auditTrailAsAdviser: await new AuditLogStore(store).list({ actor: personKey }),
   };
 }

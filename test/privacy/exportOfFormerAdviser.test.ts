@@ -1,0 +1,59 @@
+import { exportPerson } from '../../src/storage/personExport';
+import { startBot, type RunningBot } from '../support/botHarness';
+import { allActions, cardText, Conversation } from '../support/conversation';
+import { TestClock } from '../support/testClock';
+import { teamsUser } from '../support/teamsActivities';
+
+/**
+ * Red team, stop 28. Rights of the person: "does an export show someone else's data?" A requester
+ * who asks for another adviser is told "The adviser you had no longer sees it". But `export-person`
+ * for that former adviser lists the case "in full" under `casesAsAdviser` (it names them in
+ * `movedAwayFrom`): what the requester added after moving away from them, and who has the case
+ * now. An adviser's access request hands them what the requester moved the case away from them
+ * to keep from them.
+ */
+
+const sarah = teamsUser('Sarah Bakker', 'nl-NL');
+const ahmed = teamsUser('Ahmed Yilmaz', 'nl-NL');
+const requester = teamsUser('Tess van Leeuwen', 'en-GB');
+const LATER_MESSAGE = 'It is about Sarah herself, she knows my manager well';
+let bot: RunningBot;
+
+beforeAll(async () => {
+  bot = await startBot(
+    { LOCAL_ADVISORS: `${sarah.aadObjectId}:Sarah Bakker;${ahmed.aadObjectId}:Ahmed Yilmaz` },
+    { clock: new TestClock('2026-11-24T10:00:00Z'), runBackgroundWork: false },
+  );
+  for (const adviser of [sarah, ahmed]) await new Conversation(bot, adviser).installs();
+});
+afterAll(async () => {
+  await bot?.stop();
+});
+
+it("gives a former adviser's export nothing of a case the requester moved away from them", async () => {
+  const conversation = new Conversation(bot, requester);
+  const [consent] = await conversation.says('talk');
+  const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
+  const [confirmation] = await conversation.submits({ ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false' });
+  const caseId = allActions(confirmation.card!).find((action) => action.data?.caseId)!.data.caseId as string;
+  await bot.app.outbox.runDueJobs();
+  await new Conversation(bot, sarah).executes('case.claim', { caseId });
+  await bot.app.outbox.runDueJobs();
+
+  const [moved] = await conversation.submits({ verb: 'handoff.anotherAdviser', caseId });
+  expect(cardText(moved)).toContain('The adviser you had no longer sees it');
+  await bot.app.outbox.runDueJobs();
+  // What the requester adds to the request from now on ("Send request" pressed again) is for the next adviser.
+  await conversation.submits({ ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false', message: LATER_MESSAGE });
+  await bot.app.outbox.runDueJobs();
+  await new Conversation(bot, ahmed).executes('case.claim', { caseId });
+  await bot.app.outbox.runDueJobs();
+  const stored = await bot.app.services.handoff.findOwnCase(bot.app.services.personKeys.keyFor(requester.aadObjectId), caseId);
+  expect(JSON.stringify(stored)).toContain(LATER_MESSAGE); // the words were added to the case
+
+  const { personKeys } = bot.app.services;
+  const exported = await exportPerson(bot.app.store, personKeys.keyFor(sarah.aadObjectId), (userId) => personKeys.keyFor(userId));
+  const shown = JSON.stringify(exported);
+  expect(shown).not.toContain(LATER_MESSAGE);
+  expect(shown).not.toContain(ahmed.aadObjectId);
+});

@@ -1,0 +1,64 @@
+import { startBot, type RunningBot } from '../support/botHarness';
+import { allActions, cardText, Conversation } from '../support/conversation';
+import { CASE_CODE } from '../support/handoffRequests';
+import { postToBot } from '../support/postToBot';
+import { TestClock } from '../support/testClock';
+import { cardSubmitActivity, teamsUser } from '../support/teamsActivities';
+
+/**
+ * Red team, stop 28. "Never lose a request": a confirmation whose turn fails after the case was
+ * stored but before its notification job was (a storage error, a conflict, a crash between the two
+ * writes) leaves a case nobody announced. The person gets an apology and presses "Send request"
+ * again: the bot finds that case open, shows its code as "waiting for an adviser, only the
+ * confidential advisers can see your request", and enqueues nothing; the sweep re-announces
+ * nothing either (only the backup escalation, later, mentions the code).
+ */
+
+const clock = new TestClock('2026-11-24T10:00:00Z');
+const adviser = teamsUser('Willemijn Prins', 'en-GB');
+const requester = teamsUser('Ruben Kramer', 'en-GB');
+let bot: RunningBot;
+
+beforeAll(async () => {
+  bot = await startBot({ LOCAL_ADVISORS: `${adviser.aadObjectId}:Willemijn Prins` }, { clock, runBackgroundWork: false });
+  await new Conversation(bot, adviser).installs();
+});
+afterAll(async () => {
+  await bot?.stop();
+});
+
+it('announces a request to the advisers once the person, after a failed save, presses Send request again and is shown a case code', async () => {
+  const conversation = new Conversation(bot, requester);
+  await conversation.installs();
+  const [consent] = await conversation.says('talk');
+  const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
+  const confirmation = cardSubmitActivity(requester, bot.connector.url, { ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false' }, consent.id);
+
+  // The first write to the outbox fails once, as a storage hiccup or a crash between two writes would.
+  const store = bot.app.store;
+  const insert = store.insert.bind(store);
+  let failuresLeft = 1;
+  store.insert = (async (table: string, ...rest: unknown[]) => {
+    if (table === 'outbox' && failuresLeft > 0) {
+      failuresLeft -= 1;
+      throw new Error('storage unavailable');
+    }
+    return (insert as (...args: unknown[]) => Promise<never>)(table, ...rest);
+  }) as typeof store.insert;
+  expect((await postToBot(bot, confirmation)).status).toBe(200);
+  expect(failuresLeft).toBe(0);
+  store.insert = insert;
+
+  // The person got an apology and presses "Send request" again (a new activity); now they see a case code.
+  const again = cardSubmitActivity(requester, bot.connector.url, confirmation.value, consent.id);
+  expect((await postToBot(bot, again)).status).toBe(200);
+  const shown = bot.connector.repliesTo(again.id).map((call) => ({ card: call.activity.attachments?.[0]?.content }));
+  const code = shown.map((reply) => CASE_CODE.exec(cardText(reply))?.[0]).find(Boolean);
+  expect(code).toBeDefined();
+
+  await bot.app.outbox.runDueJobs();
+  await bot.app.runSweep();
+  await bot.app.outbox.runDueJobs();
+  const adviserCards = new Conversation(bot, adviser).proactiveCards().map((card) => cardText({ card }));
+  expect(adviserCards.filter((text) => text.includes(code!))).not.toEqual([]);
+});
