@@ -161,7 +161,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     audit,
   });
   const reminders = new EntityReminderStore(store);
-  const reminderSweep = new ReminderSweep(reminders, { enqueue: (key, kind, payload) => outbox!.enqueue(key, kind, payload) }, clock);
+  const reminderSweep = new ReminderSweep(reminders, jobQueue, clock);
   const reminderExecutors = createReminderExecutors({ adapter, botAppId: config.bot.appId ?? '', conversations, cards, content });
   outbox = new Outbox(store, clock, { ...executors, ...reminderExecutors }, {
     pollIntervalMs: config.handoff.outboxPollMs,
@@ -223,14 +223,26 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     personKeyOf: (userId) => personKeys.keyFor(userId),
   });
   const runSweep = async () => {
-    const { escalated, expired, purged, inactivityReminders, closedForInactivity } = await handoffSweep.run();
+    const { escalated, expired, purged, released, remindersSent: followUpReminders, inactivityReminders, closedForInactivity } = await handoffSweep.run();
     const reminded = await reminderSweep.run();
     await deduplication.purgeOldMarkers();
     await startedOutbox.purgeDeliveredMarkers();
     const failedJobsDeleted = await startedOutbox.purgeFailedJobs(config.retention.failedJobDays);
     const auditRowsDeleted = await audit.deleteExpired();
     const { forgotten } = await personInactivity.run();
-    const counts = { escalated, expired, purged, reminded, inactivityReminders, closedForInactivity, failedJobsDeleted, auditRowsDeleted, forgotten };
+    const counts = {
+      escalated,
+      expired,
+      purged,
+      released,
+      followUpReminders,
+      reminded,
+      inactivityReminders,
+      closedForInactivity,
+      failedJobsDeleted,
+      auditRowsDeleted,
+      forgotten,
+    };
     // Counts only: which cases or people were touched is no log's business.
     if (Object.values(counts).some((count) => count > 0)) logger.info({ event: 'sweep', ...counts }, 'sweep');
   };

@@ -3,6 +3,7 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import type { App } from '../app';
 import { readActivityBody } from './activityBody';
 import { activityShape } from './activityShape';
+import { ChannelFilter } from '../bot/channelFilter';
 import { ServiceUrlAllowList, serviceUrlOrigin } from '../bot/serviceUrlAllowList';
 import type { AppConfig } from '../config/config';
 import { activityTypeLabel } from '../logging/activityTypeLabel';
@@ -17,6 +18,7 @@ export function createServer(app: App, config: AppConfig, logger: Logger): Serve
   const server = restify.createServer({ name: 'bystander-bot', handleUncaughtExceptions: false });
   limitConnectionTime(server.server as http.Server, config.server);
   const serviceUrls = new ServiceUrlAllowList(config.bot.allowedServiceUrls);
+  const channels = new ChannelFilter(config.bot.allowedChannels, logger);
 
   server.post('/api/messages', readActivityBody(config.server, logger), async (req: Request, res: Response) =>
     runInRequestScope(async (requestId) => {
@@ -31,7 +33,7 @@ export function createServer(app: App, config: AppConfig, logger: Logger): Serve
       }
       const body = shaped.data;
       // Before the token is even read: another channel, or replies bound for an unknown host, go no further.
-      if (!config.bot.allowedChannels.includes(String(body.channelId))) {
+      if (!channels.allows(body.channelId)) {
         logger.warn({ event: 'channelRefused', activityType: activityTypeLabel(body.type) }, 'activity from a channel that is not allowed');
         res.send(403, { error: 'This bot serves Microsoft Teams only.' });
         return;

@@ -87,6 +87,11 @@ describe('an adviser removed from the group mid-case', () => {
     graph.seedGroup('membership-advisors', [member(femke), member(joost)]);
     clock.advanceMinutes(6);
   });
+
+  it('counts that release in the sweep\'s log line, with the sweep\'s other counts', () => {
+    const sweeps = bot.logs.filter((line) => line.includes('"event":"sweep"')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(sweeps.at(-1)).toMatchObject({ released: 1, followUpReminders: 0, escalated: 0 });
+  });
 });
 
 describe('Graph paging that never ends', () => {

@@ -7,7 +7,7 @@ import type { CardRenderer, CardSpec } from '../../cards/cardRenderer';
 import type { AppContent } from '../../content/appContent';
 import type { Locale } from '../../guidance/vocabulary';
 import { poolOfCase, type DeployedPool, type DeployedPools } from '../../handoff/adviserPools';
-import type { AdvisorNotifier, DirectoryMember } from '../../handoff/advisorPorts';
+import { OutboundCallError, type AdvisorNotifier, type DirectoryMember } from '../../handoff/advisorPorts';
 import type { AdvisorPool, AdvisorRoster } from '../../handoff/advisorRoster';
 import { advisorCardsPartition, type CaseRepository } from '../../handoff/caseRepository';
 import { wasMovedAwayFrom } from '../../handoff/caseVisibility';
@@ -182,25 +182,44 @@ export class DeliveryKit {
    * A retried job does not notify the feed again, nor does a second instance that runs the job
    * while this one's call is in flight: a marker under `markerKey` is claimed before the call and
    * remembers that it was made, until the job clears it once the rest of its work is done.
+   *
+   * The feed is an extra signal, never the way a case reaches anyone: a refusal that no retry
+   * changes (403: TeamsActivity.Send not consented, or the app not installed for a member; 400: an
+   * activity type the tenant's manifest lacks) is logged and the job goes on to the chats.
    */
   async notifyFeedOnce(markerKey: string, notification: CaseFeedNotification): Promise<void> {
-    const { store, clock, notifier, botChatUrl } = this.dependencies;
-    await runStepOnce(store, clock, FEED_NOTIFIED, markerKey, FEED_CALL_CLAIM_MS, () =>
-      notifier.sendActivityNotification({
-        recipientUserIds: notification.recipientUserIds,
-        activityType: notification.activityType,
-        previewText: notification.previewText,
-        templateParameters: { caseCode: notification.caseCode },
-        webUrl: botChatUrl,
-      }),
-    );
+    const { store, clock, notifier, botChatUrl, logger } = this.dependencies;
+    let refused: OutboundCallError | undefined;
+    await runStepOnce(store, clock, FEED_NOTIFIED, markerKey, FEED_CALL_CLAIM_MS, async () => {
+      try {
+        await notifier.sendActivityNotification({
+          recipientUserIds: notification.recipientUserIds,
+          activityType: notification.activityType,
+          previewText: notification.previewText,
+          templateParameters: { caseCode: notification.caseCode },
+          webUrl: botChatUrl,
+        });
+      } catch (error) {
+        if (!(error instanceof OutboundCallError) || error.retryable) throw error;
+        refused = error;
+      }
+    });
+    if (refused) {
+      logger.warn(
+        { event: 'feedNotificationRefused', activityType: notification.activityType, statusCode: refused.statusCode },
+        'the activity feed refused a notification; the cards go to the chats without it',
+      );
+    }
   }
 
   async clearFeedMarker(markerKey: string): Promise<void> {
     await this.dependencies.store.delete('outbox', FEED_NOTIFIED, markerKey);
   }
 
-  /** The activity-feed notification in each reader's language, then a card per member who has none yet. */
+  /**
+   * A card per member who has none yet, then the activity-feed notification in each reader's
+   * language: the cards come first, so Graph throttling the feed does not hold them back.
+   */
   async notifyPool(handoffCase: HandoffCase, pool: AdvisorPool, activityType: ActivityType, previewKey: string, jobKey: string): Promise<Reader[]> {
     const { roster, logger } = this.dependencies;
     // An adviser the requester asked to be moved away from does not get the case again.
@@ -210,6 +229,7 @@ export class DeliveryKit {
       return [];
     }
     const readers = await this.readersOf(members);
+    const posted = await this.postAdvisorCards(handoffCase, readers);
     const languages = this.byLanguage(readers);
     // One marker per language: a retried job notifies the feed of no group twice.
     for (const [locale, recipients] of languages) {
@@ -220,7 +240,6 @@ export class DeliveryKit {
         caseCode: handoffCase.code,
       });
     }
-    const posted = await this.postAdvisorCards(handoffCase, readers);
     for (const locale of languages.keys()) await this.clearFeedMarker(`${jobKey}:${locale}`);
     logger.info({ event: 'advisorsNotified', pool, recipients: members.length, cardsPosted: posted }, 'advisors notified');
     return readers;

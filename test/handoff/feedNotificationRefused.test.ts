@@ -1,0 +1,66 @@
+import { startBot, type RunningBot } from '../support/botHarness';
+import { cardText, Conversation, type Card } from '../support/conversation';
+import { staticGraphCredential } from '../support/graphCredential';
+import { LocalGraph } from '../support/localGraph';
+import { TestClock } from '../support/testClock';
+import { teamsUser } from '../support/teamsActivities';
+
+/**
+ * Red team, stop 28. "Never lose a request": the activity-feed notification goes out before the
+ * advisers' case cards, in the same outbox job. When Graph refuses it with a status the outbox does
+ * not retry (403: TeamsActivity.Send not consented, or the app not installed for one member of
+ * the group; 400: an activity type the tenant's copy of the manifest does not declare), the job
+ * gives up at once and no adviser gets the case card in their chat: the request waits, unseen,
+ * until the backup escalation mails its code.
+ */
+
+const GRAPH_TOKEN = 'graph-token-for-tests';
+const femke = teamsUser('Femke Scholten', 'nl-NL');
+const joost = teamsUser('Joost Verbeek', 'nl-NL');
+const requesters = { 403: teamsUser('Lotte Vermeulen', 'nl-NL'), 400: teamsUser('Sem Huisman', 'nl-NL') } as const;
+const clock = new TestClock('2026-11-24T09:00:00Z');
+let graph: LocalGraph;
+let bot: RunningBot;
+
+beforeAll(async () => {
+  graph = await LocalGraph.start({ acceptedToken: GRAPH_TOKEN });
+  graph.seedGroup('advisors-group', [
+    { id: femke.aadObjectId, displayName: femke.name, mail: femke.email },
+    { id: joost.aadObjectId, displayName: joost.name, mail: joost.email },
+  ]);
+  bot = await startBot(
+    {
+      ADVISOR_GROUP_ID: 'advisors-group',
+      PROGRAMME_GROUP_ID: 'advisors-group',
+      GRAPH_BASE_URL: graph.baseUrl,
+      GRAPH_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      GRAPH_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
+      GRAPH_CLIENT_SECRET: 'not-used-in-tests',
+      GRAPH_SENDER_MAILBOX: 'vertrouwenspersonen@umc.example',
+    },
+    { clock, runBackgroundWork: false, graphCredential: staticGraphCredential(GRAPH_TOKEN) },
+  );
+  for (const adviser of [femke, joost]) await new Conversation(bot, adviser).installs();
+});
+afterAll(async () => {
+  await bot?.stop();
+  await graph?.stop();
+});
+
+it.each([403, 400] as const)('posts the case card to every adviser when Graph refuses the feed notification with %i', async (status) => {
+  graph.failNext('/teamwork/sendActivityNotificationToRecipients', [{ status }]);
+  const conversation = new Conversation(bot, requesters[status]);
+  const [consent] = await conversation.says('vertrouwenspersoon');
+  const send = consent.card!.actions.find((action: Card) => action.data?.verb === 'handoff.confirm').data;
+  const [confirmation] = await conversation.submits({ ...send, mode: 'named', contact: 'teams-chat', urgent: 'false' });
+  const code = /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(cardText(confirmation))![0];
+
+  for (let minute = 0; minute < 10; minute += 1) {
+    await bot.app.outbox.runDueJobs();
+    clock.advanceMinutes(1);
+  }
+  const cardsWithCode = [femke, joost].map(
+    (adviser) => new Conversation(bot, adviser).proactiveCards().filter((card) => JSON.stringify(card).includes(code)).length,
+  );
+  expect(cardsWithCode).toEqual([1, 1]);
+});
