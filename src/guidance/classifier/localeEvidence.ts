@@ -52,6 +52,9 @@ const TOPIC_MODEL_LABELS: readonly string[] = [...TOPICS, NO_TOPIC];
 /** The lists behind the topic rules (decision.ts), in the order trained.json stores them apart. */
 const TOPIC_RULE_LABELS = ['identity', 'intimate', 'taken', 'slight'] as const;
 
+/** The lists of the writer's own words (`lexicon.selfReferences`, `lexicon.admissions`), in the order trained.json stores them apart. */
+const WRITER_WORD_LABELS = ['self', 'admission'] as const;
+
 function topicRuleCounts(scores: Float64Array): Pick<LocaleEvidence, 'identityTerms' | 'intimateTerms' | 'takenTerms' | 'slightTerms'> {
   return { identityTerms: scores[0], intimateTerms: scores[1], takenTerms: scores[2], slightTerms: scores[3] };
 }
@@ -85,10 +88,10 @@ interface CueReaders {
   readonly analyser: LocaleAnalyser;
   readonly topicTerms: Lexicon;
   readonly perspectiveCues: Lexicon;
-  readonly selfReferences: Lexicon;
+  /** `lexicon.selfReferences` and `lexicon.admissions` as one lexicon of two labels, matched in one pass over the writer's own words. */
+  readonly writerWords: Lexicon;
   /** `lexicon.identities`, `intimate`, `taken` and `slights` as one lexicon of four labels: the topic rules' words, matched in one pass. */
   readonly topicRuleTerms: Lexicon;
-  readonly admissions: Lexicon;
   readonly intentCues: Lexicon;
   readonly intentUnless: Lexicon;
   readonly intentFrames: Lexicon;
@@ -116,6 +119,8 @@ export class LocaleClassifier {
     private readonly lexiconStems: readonly string[],
     /** How many terms each list of `readers.topicRuleTerms` holds, to store them apart. */
     private readonly topicRuleListLengths: readonly number[],
+    /** How many terms each list of `readers.writerWords` holds, to store them apart. */
+    private readonly writerWordListLengths: readonly number[],
   ) {}
 
   /**
@@ -137,14 +142,18 @@ export class LocaleClassifier {
     const topicNegations = { labels: new Set<string>(negatedTopics), words: new Set(negationWords), unless: new Set(goesOn) };
     const topicTerms = new Lexicon(TOPICS, lexicon.topics, analyser, compiled?.topics, topicNegations);
     const perspectiveCues = new Lexicon(PERSPECTIVES, lexicon.perspectives, analyser, compiled?.perspectives);
-    const selfReferences = new Lexicon(['self'], { self: lexicon.selfReferences }, analyser, compiled?.selfReferences);
+    const writerWords = new Lexicon(
+      WRITER_WORD_LABELS,
+      { self: lexicon.selfReferences, admission: lexicon.admissions },
+      analyser,
+      compiled && [...compiled.selfReferences, ...compiled.admissions],
+    );
     const topicRuleTerms = new Lexicon(
       TOPIC_RULE_LABELS,
       { identity: lexicon.identities, intimate: lexicon.intimate, taken: lexicon.taken, slight: lexicon.slights },
       analyser,
       compiled && [...compiled.identities, ...compiled.intimate, ...compiled.taken, ...compiled.slights],
     );
-    const admissions = new Lexicon(['admission'], { admission: lexicon.admissions }, analyser, compiled?.admissions);
     /** One of each intent's lists (cues, unless, frames, offers), by intent, as a Lexicon wants them. */
     const intentLists = (list: 'cues' | 'unless' | 'frames' | 'offers') =>
       Object.fromEntries(CUE_INTENTS.map((intent) => [intent, lexicon.intents[intent as keyof typeof lexicon.intents][list]]));
@@ -164,7 +173,7 @@ export class LocaleClassifier {
       { ...lexicon.pronouns, people: lexicon.people, writerActs: lexicon.writerActs, writerRole: lexicon.writerRole },
       (word) => analyser.stem(word),
     );
-    const readers: CueReaders = { analyser, topicTerms, perspectiveCues, selfReferences, topicRuleTerms, admissions, intentCues, intentUnless, intentFrames, intentOffers, askOpeners, askFillers, askWishes, whoWords };
+    const readers: CueReaders = { analyser, topicTerms, perspectiveCues, writerWords, topicRuleTerms, intentCues, intentUnless, intentFrames, intentOffers, askOpeners, askFillers, askWishes, whoWords };
     const models: LocaleModels = trained
       ? {
           intentModel: TrainedModel.fromJSON(trained.intent),
@@ -175,24 +184,31 @@ export class LocaleClassifier {
         }
       : trainModels(readers, training, examples, harmOf);
     analyser.finishTraining();
-    return new LocaleClassifier(readers, models, lexiconStems, [lexicon.identities.length, lexicon.intimate.length, lexicon.taken.length, lexicon.slights.length]);
+    return new LocaleClassifier(
+      readers,
+      models,
+      lexiconStems,
+      [lexicon.identities.length, lexicon.intimate.length, lexicon.taken.length, lexicon.slights.length],
+      [lexicon.selfReferences.length, lexicon.admissions.length],
+    );
   }
 
   /** The models as content/nlu/trained.json stores them. */
   trainedModels(): TrainedLocaleModels {
     const { intentModel, topicModel, intentRegression, topicRegression, perspectiveRegression } = this.models;
-    const { topicTerms, perspectiveCues, selfReferences, topicRuleTerms, admissions, intentCues, intentUnless, intentFrames, intentOffers, askWishes } = this.readers;
+    const { topicTerms, perspectiveCues, writerWords, topicRuleTerms, intentCues, intentUnless, intentFrames, intentOffers, askWishes } = this.readers;
     const [identities, intimate, taken, slights] = storedByList(topicRuleTerms.storedTerms(), this.topicRuleListLengths);
+    const [selfReferences, admissions] = storedByList(writerWords.storedTerms(), this.writerWordListLengths);
     return {
       lexicons: {
         topics: topicTerms.storedTerms(),
         perspectives: perspectiveCues.storedTerms(),
-        selfReferences: selfReferences.storedTerms(),
+        selfReferences,
         identities,
         intimate,
         taken,
         slights,
-        admissions: admissions.storedTerms(),
+        admissions,
         intentCues: intentCues.storedTerms(),
         intentUnless: intentUnless.storedTerms(),
         intentFrames: intentFrames.storedTerms(),
@@ -326,6 +342,10 @@ interface CueReading {
   readonly whoWords: WhoWords;
 }
 
+function writerWordCounts(scores: Float64Array): Pick<CueReading, 'selfReferences' | 'admits'> {
+  return { selfReferences: scores[0], admits: scores[1] > 0 };
+}
+
 /** Intent cues of a text with those its `unless` phrases cancel set to 0. */
 function intentCuesOf(readers: CueReaders, text: AnalysedText): { cues: Float64Array; unless: Float64Array } {
   const cues = readers.intentCues.score(text);
@@ -355,8 +375,7 @@ function readCues(readers: CueReaders, text: string): CueReading {
     storyCues,
     frames: readers.intentFrames.score(analysed),
     askOffers: located.kind === 'none' ? new Float64Array(CUE_INTENTS.length) : readers.intentOffers.score(located.kind === 'whole' ? analysed : located.ask),
-    selfReferences: readers.selfReferences.score(ownWords)[0],
-    admits: readers.admissions.score(ownWords)[0] > 0,
+    ...writerWordCounts(readers.writerWords.score(ownWords)),
     whoWords: readers.whoWords,
   };
 }
