@@ -53,7 +53,8 @@ export interface InsightsSink {
   record(event: InsightEvent, at: Date, personKey?: string): void;
   /**
    * "Forget me": takes the person's tags out of every week whose key still exists, and their key
-   * out of the counts not yet written here; the counts themselves stay, they name no one.
+   * out of the counts not yet written here; the counts themselves stay, they name no one. Like
+   * `record`, it never rejects.
    */
   forget(personKey: string): Promise<void>;
 }
@@ -164,14 +165,14 @@ export async function readInsightWeek(store: EntityStore, week: IsoWeek): Promis
  * Takes tags out of a week's stored counts (read-modify-replace on the etag, retried on conflict);
  * the counts stay. Store failures are thrown.
  */
-export async function removeTagsFromWeek(store: EntityStore, week: IsoWeek, isRemoved: (tag: string) => boolean): Promise<AddCountsOutcome> {
+export async function removeTagsFromWeek(store: EntityStore, week: IsoWeek, isRemoved: (tag: string) => boolean): Promise<'removed' | 'gaveUp'> {
   for (let attempt = 1; attempt <= DEFAULT_MAX_ATTEMPTS; attempt++) {
     const current = await store.get<StoredInsightWeek>('insights', week, INSIGHTS_ROW_KEY);
-    if (current === undefined) return 'added';
+    if (current === undefined) return 'removed';
     const stored = sanitiseStoredWeek(current.value);
     const people = Object.fromEntries(Object.entries(stored.people).map(([name, tags]) => [name, tags.filter((tag) => !isRemoved(tag))]));
-    if (JSON.stringify(people) === JSON.stringify(stored.people)) return 'added';
-    if ((await store.replace('insights', week, INSIGHTS_ROW_KEY, { ...stored, people }, current.etag)) === 'replaced') return 'added';
+    if (JSON.stringify(people) === JSON.stringify(stored.people)) return 'removed';
+    if ((await store.replace('insights', week, INSIGHTS_ROW_KEY, { ...stored, people }, current.etag)) === 'replaced') return 'removed';
     if (attempt < DEFAULT_MAX_ATTEMPTS) await pause(Math.random() * 10 * attempt);
   }
   return 'gaveUp';
@@ -291,7 +292,11 @@ class WeeklyCountWriter {
     this.tagKeys = new WeekTagKeys(store, options.tagKeySealing);
   }
 
-  /** Runs on the write chain, so no write of this instance adds the person's tags back after it. */
+  /**
+   * Runs on the write chain, so no write of this instance adds the person's tags back after it.
+   * Never rejects: a failure goes to onError, and the rest of "forget me" goes ahead; tags left
+   * behind tie to no one once their week key is deleted.
+   */
   forget(personKey: string): Promise<void> {
     const forgetting = this.chain.then(async () => {
       for (const tally of this.pending.values()) tally.forget(personKey);
@@ -303,8 +308,8 @@ class WeeklyCountWriter {
         }
       }
     });
-    this.chain = forgetting.catch(() => undefined);
-    return forgetting;
+    this.chain = forgetting.catch((error: unknown) => this.reportError(asError(error)));
+    return this.chain;
   }
 
   /** Adds the event to the pending counts; false when it was rejected (and reported). */

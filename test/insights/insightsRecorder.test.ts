@@ -239,6 +239,22 @@ describe('the week tag keys', () => {
     await store.close();
   });
 
+  it('forgets without rejecting when the store fails: the failure is reported, so the rest of "forget me" goes ahead', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    const flaky = failingStore(store);
+    const errors: Error[] = [];
+    const recorder = new InsightsRecorder(flaky, { tagKeySealing: TAG_KEY_SEALING, onError: (error) => errors.push(error) });
+    await recorder.record({ kind: 'intent', intent: 'talk' }, onDay('2026-01-07'), 'person-key-a');
+
+    flaky.failing = true;
+    await expect(recorder.forget('person-key-a')).resolves.toBeUndefined();
+    expect(errors).toHaveLength(1);
+    flaky.failing = false;
+    await recorder.forget('person-key-a');
+    expect((await readInsightWeek(store, '2026-W02')).people.get('intent:talk')?.size ?? 0).toBe(0);
+    await store.close();
+  });
+
   it('deletes a week key an earlier version stored in the clear, with the tags made under it, before writing new ones', async () => {
     const store = new SqliteEntityStore(sqlitePath());
     await store.insert('insights', UNSEALED_KEYS_PARTITION, '2026-W02', { key: 'a'.repeat(64) });
