@@ -678,17 +678,17 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.976, nowOnUrgent: 0.94, nowOnCalm: 0
 const FRESH4_FLOORS = {
   nl: { dangerRecall: 0.941, nowOnUrgent: 0.816, nowOnCalm: 0.016, unclearOnCalm: 0.066, intent: 0.893, topic: 0.912, perspective: 0.862 },
   // English `unclear` on calm ceiling 0.051 to 0.056 (one message of 199) with the self-harm field model: seen when its tests ran, not tuned on.
-  en: { dangerRecall: 0.908, nowOnUrgent: 0.791, nowOnCalm: 0.011, unclearOnCalm: 0.056, intent: 0.896, topic: 0.949, perspective: 0.87 },
+  en: { dangerRecall: 0.916, nowOnUrgent: 0.791, nowOnCalm: 0.011, unclearOnCalm: 0.056, intent: 0.896, topic: 0.949, perspective: 0.87 },
 };
-/** Measured at the end of the night of 7 December; at its start (7c1e4d6) danger recall was 90.4 / 93.8 (en / nl). */
+/** Measured at the end of the night of 7 December; at its start (7c1e4d6) danger recall was 90.4 / 93.8 (en / nl). English danger recall raised to the 92.9 the lead measured after the self-harm field model (morning of 7 December). */
 const FRESH3_FLOORS = {
   nl: { dangerRecall: 0.938, nowOnUrgent: 0.829, nowOnCalm: 0.015, unclearOnCalm: 0.086, intent: 0.994, topic: 0.96, perspective: 0.929 },
-  en: { dangerRecall: 0.919, nowOnUrgent: 0.772, nowOnCalm: 0.021, unclearOnCalm: 0.089, intent: 0.968, topic: 0.914, perspective: 0.873 },
+  en: { dangerRecall: 0.928, nowOnUrgent: 0.772, nowOnCalm: 0.021, unclearOnCalm: 0.089, intent: 0.968, topic: 0.914, perspective: 0.873 },
 };
-/** Raised to what the lead measured at the end of the night of 7 December (the rule's second measurement). */
+/** Raised to what the lead measured at the end of the night of 7 December (the rule's second measurement); danger recall again after the self-harm field model (morning of 7 December). */
 const FRESH2_FLOORS = {
-  nl: { dangerRecall: 0.953, nowOnUrgent: 0.861, nowOnCalm: 0.014, unclearOnCalm: 0.096, intent: 0.981, topic: 0.95, perspective: 0.908 },
-  en: { dangerRecall: 0.939, nowOnUrgent: 0.825, nowOnCalm: 0.007, unclearOnCalm: 0.049, intent: 0.966, topic: 0.945, perspective: 0.912 },
+  nl: { dangerRecall: 0.957, nowOnUrgent: 0.861, nowOnCalm: 0.014, unclearOnCalm: 0.096, intent: 0.981, topic: 0.95, perspective: 0.908 },
+  en: { dangerRecall: 0.942, nowOnUrgent: 0.825, nowOnCalm: 0.007, unclearOnCalm: 0.049, intent: 0.966, topic: 0.945, perspective: 0.912 },
 };
 /** On arrival (main 3d133f8): one writer per language whom no model has read; danger recall 85.0 / 81.7 (en / nl) then, 86.7 / 85.0 with the self-harm field model. */
 const DEV14_CHECK_FLOORS = {
@@ -792,7 +792,8 @@ const HELDOUT_FLOORS = {
   // Topic floor 85.2 to the measured 84.8, perspective floor 88.8 to the measured 88.9 (nl) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings, traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,059 of 1,161 en, 1,239 to 1,252 of 1,360 nl) and four more right over the checking parts and the fresh set.
   // Perspective floor 88.9 to the measured 89.1 when perspective learnt the eleventh dev set (build-nlu.ts).
   // Topic floor 85.0 to the measured 86.1 with mockery of an identity read as discrimination (lexicon.identities).
-  nl: { dangerRecall: 0.987, nowOnUrgent: 0.926, nowOnCalm: 0.027, unclearOnCalm: 0.08, intent: 0.962, topic: 0.861, perspective: 0.891 },
+  // Perspective floor 89.1 to the measured 89.6 with first-person self-harm read as the writer's own (decision.ts), measured by the lead.
+  nl: { dangerRecall: 0.987, nowOnUrgent: 0.926, nowOnCalm: 0.027, unclearOnCalm: 0.08, intent: 0.962, topic: 0.861, perspective: 0.896 },
   // `unclear` on calm 5.7 to 7.2% while `now` on calm fell 4.2 to 2.7% (the word pairs, the evening's cues, a threat to kill that the
   // model may lower to the question); perspective 89.7 to 89.5 (one message) with the third round of cues.
   // Intent 94.4 to 95.8 and perspective 90.0 to 90.2 with the ask located.
