@@ -175,7 +175,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     conversationReference: (personKey) => conversations.forget(personKey),
     checkInReminder: (personKey) => reminders.remove(personKey),
   });
-  const deduplication = new ActivityDeduplication(store, clock, logger);
+  const deduplication = new ActivityDeduplication(store, clock, logger, personKeys.derivedKey('activity-markers'));
   const services: BotServices = {
     content,
     classifier,

@@ -1,32 +1,57 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { Clock } from '../handoff/clock';
 import { activityTypeLabel } from '../logging/activityTypeLabel';
 import type { Logger } from '../logging/logger';
-import type { EntityStore } from '../storage/entityStore';
+import type { EntityStore, StoredEntity } from '../storage/entityStore';
 
 const KEEP_DAYS = 2;
+const DAY_MS = 86_400_000;
+
+/**
+ * How long a turn may run before its marker counts as left behind by a process that died. The
+ * longest turn waits on Graph: a member listing (at most 30 s) and a call (at most 15 s) beside
+ * storage; a minute covers that with room, so a slow turn is not run twice. A re-send of a
+ * turn that died arriving sooner than this is still dropped: Teams' later re-sends get through.
+ */
+export const TURN_LEASE_MS = 60_000;
+
+/** `running` until the turn ends, then `done`; a marker of an earlier version (`{}`) counts as done. */
+type ActivityMarker = { readonly state: 'running'; readonly leaseUntil: number } | { readonly state: 'done' };
+
+interface MarkerAddress {
+  readonly partition: string;
+  readonly key: string;
+}
 
 /**
  * Teams re-sends an activity when the bot answers slowly. The first delivery claims the
  * activity id (an insert that only one can win, across instances); a re-sent message is
  * acknowledged and dropped, so one message gives one reply and one request one case.
+ * The marker says `running` while the turn runs: a process that dies mid-turn (SIGKILL, OOM, a
+ * deploy) leaves it so, and a re-send after its lease takes it over (with its etag: one instance
+ * wins) and is answered; a failed turn deletes it, so a re-send is tried again.
  * Invokes (Action.Execute) pass: Teams needs a card in the response to every copy, and their
  * handlers are idempotent (a second claim finds the case claimed; a reply is keyed by the
  * activity id in the outbox).
  * Markers are kept per day and dropped after two days by `purgeOldMarkers`.
  */
 export class ActivityDeduplication implements Middleware {
+  /**
+   * @param markerKeySecret keys the marker names (`PersonKeys.derivedKey`), so a reader of the
+   * table who knows a chat address cannot test guessable activity ids against it.
+   */
   constructor(
     private readonly store: EntityStore,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly markerKeySecret: Buffer,
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
     if (!activity.id || activity.type !== 'message') return next();
-    const marker = await this.markFirst(activity.conversation?.id ?? '', activity.id);
+    const marker = await this.claimTurn(activity.conversation?.id ?? '', activity.id);
     if (!marker) {
       this.logger.info({ event: 'duplicateActivity', activityType: activityTypeLabel(activity.type) }, 'activity already handled');
       return;
@@ -38,6 +63,12 @@ export class ActivityDeduplication implements Middleware {
       await this.store.delete('activities', marker.partition, marker.key);
       throw error;
     }
+    try {
+      await this.store.upsert<ActivityMarker>('activities', marker.partition, marker.key, { state: 'done' });
+    } catch (error) {
+      // The person has their answer; the cost is one more answer to a re-send after the lease.
+      this.logger.warn({ event: 'activityMarkerNotDone', err: error }, 'could not mark the activity handled');
+    }
   }
 
   /**
@@ -45,22 +76,43 @@ export class ActivityDeduplication implements Middleware {
    * answers that must count once, such as "this helped" on one guidance card clicked twice.
    */
   async isFirst(conversationId: string, id: string): Promise<boolean> {
-    return (await this.markFirst(conversationId, id)) !== undefined;
+    const key = this.markerKey(conversationId, id);
+    const now = this.clock.now().getTime();
+    if (await this.store.get('activities', dayPartition(now - DAY_MS), key)) return false;
+    return (await this.store.insert<ActivityMarker>('activities', dayPartition(now), key, { state: 'done' })) === 'inserted';
   }
 
-  private async markFirst(conversationId: string, id: string): Promise<{ partition: string; key: string } | undefined> {
-    const partition = dayPartition(this.clock.now());
-    const key = markerKey(conversationId, id);
-    const previousDay = dayPartition(new Date(this.clock.now().getTime() - 86_400_000));
-    if (await this.store.get('activities', previousDay, key)) return undefined;
-    if ((await this.store.insert('activities', partition, key, {})) === 'alreadyExists') return undefined;
-    return { partition, key };
+  private async claimTurn(conversationId: string, id: string): Promise<MarkerAddress | undefined> {
+    const key = this.markerKey(conversationId, id);
+    const now = this.clock.now().getTime();
+    const running: ActivityMarker = { state: 'running', leaseUntil: now + TURN_LEASE_MS };
+    const yesterday = { partition: dayPartition(now - DAY_MS), key };
+    const earlier = await this.store.get<ActivityMarker>('activities', yesterday.partition, key);
+    if (earlier) return this.takeOverIfLeftBehind(yesterday, earlier, running, now);
+    const today = { partition: dayPartition(now), key };
+    if ((await this.store.insert('activities', today.partition, key, running)) === 'inserted') return today;
+    const current = await this.store.get<ActivityMarker>('activities', today.partition, key);
+    // Gone again: its turn failed just now, and Teams' next re-send will find no marker.
+    if (!current) return undefined;
+    return this.takeOverIfLeftBehind(today, current, running, now);
+  }
+
+  private async takeOverIfLeftBehind(
+    address: MarkerAddress,
+    marker: StoredEntity<ActivityMarker>,
+    running: ActivityMarker,
+    now: number,
+  ): Promise<MarkerAddress | undefined> {
+    if (marker.value.state !== 'running' || marker.value.leaseUntil > now) return undefined;
+    if ((await this.store.replace('activities', address.partition, address.key, running, marker.etag)) !== 'replaced') return undefined;
+    this.logger.info({ event: 'activityResumed' }, 'the turn of a re-sent activity ended with its process; running it again');
+    return address;
   }
 
   async purgeOldMarkers(): Promise<number> {
     let purged = 0;
     for (let daysAgo = KEEP_DAYS; daysAgo < KEEP_DAYS + 7; daysAgo += 1) {
-      const partition = dayPartition(new Date(this.clock.now().getTime() - daysAgo * 86_400_000));
+      const partition = dayPartition(this.clock.now().getTime() - daysAgo * DAY_MS);
       for (const marker of await this.store.listPartition('activities', partition)) {
         await this.store.delete('activities', partition, marker.rowKey);
         purged += 1;
@@ -68,13 +120,13 @@ export class ActivityDeduplication implements Middleware {
     }
     return purged;
   }
+
+  /** Keyed, so the table holds no conversation ids and no name a reader could recompute from one. */
+  private markerKey(conversationId: string, activityId: string): string {
+    return createHmac('sha256', this.markerKeySecret).update(`${conversationId}\u0000${activityId}`).digest('hex').slice(0, 40);
+  }
 }
 
-function dayPartition(moment: Date): string {
-  return moment.toISOString().slice(0, 10);
-}
-
-/** Hashed, so the table holds no conversation ids. */
-function markerKey(conversationId: string, activityId: string): string {
-  return createHash('sha256').update(`${conversationId}\u0000${activityId}`).digest('hex').slice(0, 40);
+function dayPartition(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
 }

@@ -28,6 +28,13 @@ export class LocalConnector {
   readonly unavailableConversations = new Set<string>();
   /** How long every answer takes, as a slow Teams service would. */
   delayMs = 0;
+  /**
+   * Conversations whose calls the connector holds without answering or recording them: the bot's
+   * turn waits there, mid-turn, with nothing shown to the person yet (for a kill at that moment).
+   */
+  readonly heldConversations = new Set<string>();
+  /** The conversation of every call held so far, in order. */
+  readonly held: string[] = [];
   /** Answers scripted for the next calls into a conversation: e.g. 503, then 429 with Retry-After. */
   private readonly scripted = new Map<string, FailureAnswer[]>();
   /** Decides per call whether to refuse it with 503 (e.g. one in twenty proactive sends). */
@@ -48,6 +55,10 @@ export class LocalConnector {
           return;
         }
         const conversationId = decodeURIComponent(match[1]);
+        if (this.heldConversations.has(conversationId)) {
+          this.held.push(conversationId);
+          return;
+        }
         if (this.unavailableConversations.has(conversationId)) {
           respond(res, 503, { error: { code: 'ServiceUnavailable', message: 'outage' } });
           return;
@@ -97,6 +108,8 @@ export class LocalConnector {
   }
 
   async stop(): Promise<void> {
+    // A held call would keep its connection, and close() waiting, for ever.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }
