@@ -96,11 +96,7 @@ describe('a named request over Microsoft Graph, from consent to a close with an 
     bot = await startBot(
       {
         ADVISOR_GROUP_ID: 'lifecycle-advisors',
-        GRAPH_BASE_URL: graph.baseUrl,
-        GRAPH_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
-        GRAPH_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
-        GRAPH_CLIENT_SECRET: 'not-used-in-tests',
-        GRAPH_SENDER_MAILBOX: 'vertrouwenspersonen@umc.example',
+        ...graph.botSettings(),
       },
       { clock, runBackgroundWork: false, graphCredential: staticGraphCredential(GRAPH_TOKEN) },
     );

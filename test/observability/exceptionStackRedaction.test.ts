@@ -2,12 +2,10 @@ import { serializeErrorWithoutDetails } from '../../src/logging/logger';
 import { PersonalDataRedaction } from '../../src/observability/telemetry';
 
 /**
- * Red team, stop 28. "No message text, name, e-mail or object id is ever written to a log or to
- * telemetry." OpenTelemetry's span.recordException(error) stores the error three times: its type,
- * its message, and its stack, whose first line is `<name>: <message>`; instrumentations also set
- * the span's status message to the error's message. The redaction blanks `exception.message` only,
- * so whatever an SDK error quotes (the redaction's own comment: request bodies) still reaches
- * Application Insights in the stack trace and the status.
+ * "No message text, name, e-mail or object id is ever written to a log or to telemetry": span.recordException(error)
+ * stores an error's type, message and stack (whose first line is `<name>: <message>`), and instrumentations set the span's
+ * status message to the error's message. Telemetry sends the type and the frames only, and the log serializer keeps only
+ * frame lines. Until the red team of stop 28 only `exception.message` was blanked.
  */
 it('leaves no word of an exception message in the stack trace or the span status it sends', () => {
   const error = new Error("Request body echoed: {\"message\":\"Mijn opleider Femke de Groot intimideert mij\"}");

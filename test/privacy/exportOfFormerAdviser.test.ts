@@ -5,12 +5,9 @@ import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
 
 /**
- * Red team, stop 28. Rights of the person: "does an export show someone else's data?" A requester
- * who asks for another adviser is told "The adviser you had no longer sees it". But `export-person`
- * for that former adviser lists the case "in full" under `casesAsAdviser` (it names them in
- * `movedAwayFrom`): what the requester added after moving away from them, and who has the case
- * now. An adviser's access request hands them what the requester moved the case away from them
- * to keep from them.
+ * Rights of the person: an export shows nobody else's data. A requester who asks for another adviser is told "The adviser
+ * you had no longer sees it", so `export-person` for that former adviser gives the case by its code only: not what the
+ * requester added afterwards, nor who has the case now. Until the red team of stop 28 it listed the case in full.
  */
 
 const sarah = teamsUser('Sarah Bakker', 'nl-NL');

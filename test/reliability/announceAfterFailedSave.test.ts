@@ -6,12 +6,10 @@ import { TestClock } from '../support/testClock';
 import { cardSubmitActivity, teamsUser } from '../support/teamsActivities';
 
 /**
- * Red team, stop 28. "Never lose a request": a confirmation whose turn fails after the case was
- * stored but before its notification job was (a storage error, a conflict, a crash between the two
- * writes) leaves a case nobody announced. The person gets an apology and presses "Send request"
- * again: the bot finds that case open, shows its code as "waiting for an adviser, only the
- * confidential advisers can see your request", and enqueues nothing; the sweep re-announces
- * nothing either (only the backup escalation, later, mentions the code).
+ * "Never lose a request": a confirmation whose turn failed after the case was stored but before its notification job was
+ * (a storage error, a conflict, a crash between the two writes) leaves a case nobody was told of. When the person presses
+ * "Send request" again and is shown that case's code, the case is announced to the advisers, once. Until the red team of
+ * stop 28 nothing announced it before the backup escalation.
  */
 
 const clock = new TestClock('2026-11-24T10:00:00Z');

@@ -5,12 +5,10 @@ import { teamsUser } from '../support/teamsActivities';
 import { waitFor } from '../support/waitFor';
 
 /**
- * Red team, stop 28. "Exactly once": an outbox job holds its lease for 60 s, but one notification
- * job makes several Graph calls of up to 15 s each (members, presence, the feed notification per
- * language, then a card per adviser). When Graph is slow the lease runs out while the first
- * instance is still inside the job; the second instance's worker takes the job and runs it too.
- * The feed marker is written only after the feed call returns, so both instances notify the
- * advisers' activity feed of the same case.
+ * "Exactly once": one notification job makes several Graph calls of up to 15 s each (members, presence, the feed
+ * notification per language, a card per adviser), longer together than its lease. The running instance renews the lease,
+ * and the feed notification is claimed before it is sent, so a second instance never notifies the advisers of the same
+ * case again. Until the red team of stop 28 the lease ran out mid-job and both instances notified.
  */
 jest.setTimeout(60_000);
 

@@ -3,11 +3,9 @@ import { postToBot } from '../support/postToBot';
 import { messageActivity, teamsUser } from '../support/teamsActivities';
 
 /**
- * Red team, stop 28. "No message text ... is ever written to a log", and activities from other
- * channels are refused "before anything is read". The HTTP edge checks only that `type` is a
- * non-empty string, then logs it verbatim: in the warning for a refused channel (before any token
- * is read, so anyone who can reach the port writes it) and in the debug line after every request.
- * Whatever a client puts in `type` (a sentence, a name, a body's worth of text) goes into the log.
+ * "No message text ... is ever written to a log", also by a client that has no token: an activity's `type` is logged only
+ * as one of the Bot Framework's activity types or `other`, in the warning for a refused channel (before any token is read)
+ * and in the line after every request. Until the red team of stop 28 it was logged verbatim.
  */
 
 const typedIntoType = 'Mijn collega Jeroen Smeets pest mij al maanden op afdeling 5';

@@ -7,12 +7,11 @@ import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
 
 /**
- * Red team, stop 28. "Anonymous means anonymous, also to someone who can read the database" and
- * "Free-text questions are not stored; only labels and counts." The weekly insight counters keep,
- * per counter, tags that are HMACs of person keys under the week's random key; that key is stored
- * in the same `insights` table (`weekKeys/<week>`). A database reader takes every person key in
- * storage (preferences, conversations, a case's requester), computes its tag under that key and
- * reads off which topics, perspectives and routes that person chose this week and last week.
+ * "Anonymous means anonymous, also to someone who can read the database": the weekly insight counters keep, per counter,
+ * tags that are HMACs of person keys under the week's random key, and that key is stored only sealed under a key derived
+ * from the person-key secret. A database reader who takes every person key in storage (preferences, conversations, a
+ * case's requester) cannot compute a tag and read off which topics and routes that person chose. Until the red team of
+ * stop 28 the week key was stored in the clear beside the tags.
  */
 
 function rows(bot: RunningBot, table: string): { partition_key: string; row_key: string; value: string }[] {

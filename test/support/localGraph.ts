@@ -125,6 +125,20 @@ export class LocalGraph {
     this.acceptedToken = options.acceptedToken;
   }
 
+  /**
+   * The settings that point a bot at this stand-in as its Graph, with an app registration and a sender mailbox; the
+   * secret is never used, because tests give the bot a credential of their own (staticGraphCredential).
+   */
+  botSettings(): Record<string, string> {
+    return {
+      GRAPH_BASE_URL: this.baseUrl,
+      GRAPH_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      GRAPH_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
+      GRAPH_CLIENT_SECRET: 'not-used-in-tests',
+      GRAPH_SENDER_MAILBOX: 'vertrouwenspersonen@umc.example',
+    };
+  }
+
   static async start(options: LocalGraphOptions = {}): Promise<LocalGraph> {
     let graph: LocalGraph | undefined;
     const server = http.createServer((request, response) => {

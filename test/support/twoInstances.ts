@@ -58,11 +58,7 @@ export async function startTwoInstances(
     ...storageEnvironment,
     ...options.groupSettings,
     PERSON_KEY_SECRET: 'a-shared-person-key-secret-for-both-instances-0123456789',
-    GRAPH_BASE_URL: graph.baseUrl,
-    GRAPH_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
-    GRAPH_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
-    GRAPH_CLIENT_SECRET: 'not-used-in-tests',
-    GRAPH_SENDER_MAILBOX: 'vertrouwenspersonen@umc.example',
+    ...graph.botSettings(),
   };
   const botOptions = { clock: options.clock, runBackgroundWork: false, graphCredential: staticGraphCredential(options.graphToken) };
   const first = await startBot(environment, botOptions);

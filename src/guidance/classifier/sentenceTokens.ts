@@ -5,7 +5,7 @@
  * settle the time of the sentence they are in, wherever in that sentence they stand.
  */
 
-/** What the bot accepts by default (MAX_MESSAGE_CHARS); longer text is cut here, before any cue or model sees it. */
+/** The most the bot accepts (the default and the ceiling of MAX_MESSAGE_CHARS, so every accepted message is read whole); longer text is cut here, before any cue or model sees it. */
 export const MAX_ANALYSED_CHARS = 2000;
 /** No word in either language is longer; a longer run of letters is cut, so matching a token costs a bounded time. */
 export const MAX_TOKEN_CHARS = 40;

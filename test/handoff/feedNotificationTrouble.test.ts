@@ -6,18 +6,17 @@ import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
 
 /**
- * Red team, stop 28. "Never lose a request": the activity-feed notification goes out before the
- * advisers' case cards, in the same outbox job. When Graph refuses it with a status the outbox does
- * not retry (403: TeamsActivity.Send not consented, or the app not installed for one member of
- * the group; 400: an activity type the tenant's copy of the manifest does not declare), the job
- * gives up at once and no adviser gets the case card in their chat: the request waits, unseen,
- * until the backup escalation mails its code.
+ * "Never lose a request ... survives Graph throttling": the advisers' case cards do not wait on the activity-feed
+ * notification. A feed refused for good (403: TeamsActivity.Send not consented, or the app not installed for one member of
+ * the group; 400: an activity type the tenant's copy of the manifest does not declare) and a 429 whose Retry-After asks for
+ * a week (a proxy, a misconfigured gateway, an HTTP date far ahead) once left every adviser without the card until the
+ * backup escalation (red team, stop 28).
  */
 
 const GRAPH_TOKEN = 'graph-token-for-tests';
 const femke = teamsUser('Femke Scholten', 'nl-NL');
 const joost = teamsUser('Joost Verbeek', 'nl-NL');
-const requesters = { 403: teamsUser('Lotte Vermeulen', 'nl-NL'), 400: teamsUser('Sem Huisman', 'nl-NL') } as const;
+const requesters = { 403: teamsUser('Lotte Vermeulen', 'nl-NL'), 400: teamsUser('Sem Huisman', 'nl-NL'), 429: teamsUser('Julia Hoekstra', 'nl-NL') } as const;
 const clock = new TestClock('2026-11-24T09:00:00Z');
 let graph: LocalGraph;
 let bot: RunningBot;
@@ -32,11 +31,7 @@ beforeAll(async () => {
     {
       ADVISOR_GROUP_ID: 'advisors-group',
       PROGRAMME_GROUP_ID: 'advisors-group',
-      GRAPH_BASE_URL: graph.baseUrl,
-      GRAPH_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
-      GRAPH_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
-      GRAPH_CLIENT_SECRET: 'not-used-in-tests',
-      GRAPH_SENDER_MAILBOX: 'vertrouwenspersonen@umc.example',
+      ...graph.botSettings(),
     },
     { clock, runBackgroundWork: false, graphCredential: staticGraphCredential(GRAPH_TOKEN) },
   );
@@ -56,6 +51,24 @@ it.each([403, 400] as const)('posts the case card to every adviser when Graph re
   const code = /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(cardText(confirmation))![0];
 
   for (let minute = 0; minute < 10; minute += 1) {
+    await bot.app.outbox.runDueJobs();
+    clock.advanceMinutes(1);
+  }
+  const cardsWithCode = [femke, joost].map(
+    (adviser) => new Conversation(bot, adviser).proactiveCards().filter((card) => JSON.stringify(card).includes(code)).length,
+  );
+  expect(cardsWithCode).toEqual([1, 1]);
+});
+
+it('posts the case cards within the hour when Graph once asks to retry after a week', async () => {
+  graph.failNext('/teamwork/sendActivityNotificationToRecipients', [{ status: 429, retryAfterSeconds: 7 * 24 * 3600 }]);
+  const conversation = new Conversation(bot, requesters[429]);
+  const [consent] = await conversation.says('vertrouwenspersoon');
+  const send = consent.card!.actions.find((action: Card) => action.data?.verb === 'handoff.confirm').data;
+  const [confirmation] = await conversation.submits({ ...send, mode: 'named', contact: 'teams-chat', urgent: 'false' });
+  const code = /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(cardText(confirmation))![0];
+
+  for (let minute = 0; minute < 60; minute += 1) {
     await bot.app.outbox.runDueJobs();
     clock.advanceMinutes(1);
   }
