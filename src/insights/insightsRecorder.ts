@@ -34,6 +34,12 @@ export interface StoredInsightWeek {
   readonly minutesToClaim: Readonly<Record<string, number>>;
   /** Counter (or `minutes:<bucket>`) → up to PEOPLE_TAGS_KEPT distinct-person tags. */
   readonly people: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Tags of people who asked to be forgotten this week. Another instance may still hold their
+   * last events in memory; its next write leaves these tags out instead of adding them back.
+   * Cleared when the week's key is discarded, after which no tag ties to anyone.
+   */
+  readonly forgotten?: readonly string[];
 }
 
 /** Exact counts of one week. Only the report may let figures out of the store, suppressed. */
@@ -166,13 +172,52 @@ export async function readInsightWeek(store: EntityStore, week: IsoWeek): Promis
  * the counts stay. Store failures are thrown.
  */
 export async function removeTagsFromWeek(store: EntityStore, week: IsoWeek, isRemoved: (tag: string) => boolean): Promise<'removed' | 'gaveUp'> {
+  return rewriteWeek(store, week, (stored) => ({
+    ...stored,
+    people: Object.fromEntries(Object.entries(stored.people).map(([name, tags]) => [name, tags.filter((tag) => !isRemoved(tag))])),
+  }));
+}
+
+/**
+ * Takes a forgotten person's tag out of a week and keeps it on the week's `forgotten` list in the
+ * same write, so an instance that still holds their events in memory cannot add it back. The row
+ * is created when no instance has written the week yet. Store failures are thrown.
+ */
+export async function forgetTagInWeek(store: EntityStore, week: IsoWeek, tag: string): Promise<'removed' | 'gaveUp'> {
+  return rewriteWeek(
+    store,
+    week,
+    (stored) => ({
+      ...stored,
+      people: Object.fromEntries(Object.entries(stored.people).map(([name, tags]) => [name, tags.filter((kept) => kept !== tag)])),
+      forgotten: [...new Set([...(stored.forgotten ?? []), tag])],
+    }),
+    { createMissing: true },
+  );
+}
+
+/** Drops a week's `forgotten` list once its key is gone: its tags then tie to no one. */
+export async function clearForgottenInWeek(store: EntityStore, week: IsoWeek): Promise<'removed' | 'gaveUp'> {
+  return rewriteWeek(store, week, ({ forgotten: _dropped, ...rest }) => rest);
+}
+
+async function rewriteWeek(
+  store: EntityStore,
+  week: IsoWeek,
+  change: (stored: StoredInsightWeek) => StoredInsightWeek,
+  options: { readonly createMissing?: boolean } = {},
+): Promise<'removed' | 'gaveUp'> {
   for (let attempt = 1; attempt <= DEFAULT_MAX_ATTEMPTS; attempt++) {
     const current = await store.get<StoredInsightWeek>('insights', week, INSIGHTS_ROW_KEY);
-    if (current === undefined) return 'removed';
-    const stored = sanitiseStoredWeek(current.value);
-    const people = Object.fromEntries(Object.entries(stored.people).map(([name, tags]) => [name, tags.filter((tag) => !isRemoved(tag))]));
-    if (JSON.stringify(people) === JSON.stringify(stored.people)) return 'removed';
-    if ((await store.replace('insights', week, INSIGHTS_ROW_KEY, { ...stored, people }, current.etag)) === 'replaced') return 'removed';
+    if (current === undefined) {
+      if (!options.createMissing) return 'removed';
+      if ((await store.insert('insights', week, INSIGHTS_ROW_KEY, change(sanitiseStoredWeek(undefined)))) === 'inserted') return 'removed';
+    } else {
+      const stored = sanitiseStoredWeek(current.value);
+      const next = change(stored);
+      if (JSON.stringify(next) === JSON.stringify(stored)) return 'removed';
+      if ((await store.replace('insights', week, INSIGHTS_ROW_KEY, next, current.etag)) === 'replaced') return 'removed';
+    }
     if (attempt < DEFAULT_MAX_ATTEMPTS) await pause(Math.random() * 10 * attempt);
   }
   return 'gaveUp';
@@ -260,15 +305,17 @@ export class WeekTally {
     const minutesToClaim = { ...stored.minutesToClaim };
     for (const [bucket, count] of this.minutesToClaim) minutesToClaim[bucket] = (minutesToClaim[bucket] ?? 0) + count;
     const people: Record<string, readonly string[]> = { ...stored.people };
+    const forgotten = new Set(stored.forgotten ?? []);
     for (const [name, keys] of this.people) {
       const tags = new Set(people[name] ?? []);
       for (const key of keys) {
         if (tags.size >= PEOPLE_TAGS_KEPT) break;
-        tags.add(tagOf(key));
+        const tag = tagOf(key);
+        if (!forgotten.has(tag)) tags.add(tag);
       }
       people[name] = [...tags];
     }
-    return { counts, minutesToClaim, people };
+    return { ...stored, counts, minutesToClaim, people };
   }
 }
 
@@ -302,8 +349,7 @@ class WeeklyCountWriter {
       for (const tally of this.pending.values()) tally.forget(personKey);
       for (const week of await this.tagKeys.weeksWithKeys()) {
         const tagOf = await this.tagKeys.tagOf(week);
-        const tag = tagOf(personKey);
-        if ((await removeTagsFromWeek(this.store, week, (stored) => stored === tag)) === 'gaveUp') {
+        if ((await forgetTagInWeek(this.store, week, tagOf(personKey))) === 'gaveUp') {
           throw new Error(`Insights: ${week} stayed in conflict while forgetting a person's tags`);
         }
       }
@@ -396,7 +442,7 @@ class WeeklyCountWriter {
       }
       await this.tagKeys.deleteUnsealed(week);
     }
-    await this.tagKeys.discardOld(currentWeek);
+    for (const week of await this.tagKeys.discardOld(currentWeek)) await clearForgottenInWeek(this.store, week);
   }
 
   private tallyFor(tallies: Map<IsoWeek, WeekTally>, week: IsoWeek): WeekTally {
@@ -415,7 +461,9 @@ class WeeklyCountWriter {
  */
 function sanitiseStoredWeek(value: unknown): StoredInsightWeek {
   const record = (value ?? {}) as Partial<Record<keyof StoredInsightWeek, unknown>>;
-  return { counts: onlyCounts(record.counts), minutesToClaim: onlyCounts(record.minutesToClaim), people: onlyTags(record.people) };
+  const week = { counts: onlyCounts(record.counts), minutesToClaim: onlyCounts(record.minutesToClaim), people: onlyTags(record.people) };
+  const forgotten = Array.isArray(record.forgotten) ? [...new Set(record.forgotten.filter((tag): tag is string => typeof tag === 'string' && TAG.test(tag)))] : [];
+  return forgotten.length > 0 ? { ...week, forgotten } : week;
 }
 
 function onlyTags(value: unknown): Record<string, string[]> {

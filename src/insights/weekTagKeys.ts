@@ -53,15 +53,15 @@ export class WeekTagKeys {
     return (await this.store.listPartition('insights', SEALED_KEYS_PARTITION)).map((entity) => entity.rowKey as IsoWeek);
   }
 
-  /** Deletes the keys of weeks that ended more than a week before `currentWeek`; their tags can then be tied to no one. */
-  async discardOld(currentWeek: IsoWeek): Promise<number> {
+  /** Deletes the keys of weeks that ended more than a week before `currentWeek` (and returns those weeks); their tags can then be tied to no one. */
+  async discardOld(currentWeek: IsoWeek): Promise<IsoWeek[]> {
     const oldestKept = isoWeekOfDay(addDays(firstDayOfIsoWeek(currentWeek), -7));
-    let discarded = 0;
+    const discarded: IsoWeek[] = [];
     for (const entity of await this.store.listPartition('insights', SEALED_KEYS_PARTITION)) {
       if (entity.rowKey >= oldestKept) continue;
       await this.store.delete('insights', SEALED_KEYS_PARTITION, entity.rowKey);
       this.opened.delete(entity.rowKey as IsoWeek);
-      discarded += 1;
+      discarded.push(entity.rowKey as IsoWeek);
     }
     return discarded;
   }
