@@ -337,6 +337,9 @@ class WeeklyCountWriter {
     this.timeZone = options.timeZone ?? INSIGHTS_TIME_ZONE;
     this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.tagKeys = new WeekTagKeys(store, options.tagKeySealing);
+    // At start, not at the first write: an idle instance would otherwise leave keys an earlier
+    // version stored in the clear readable beside their tags.
+    this.chain = this.dropTagsUnderUnsealedKeys().catch((error: unknown) => this.reportError(asError(error)));
   }
 
   /**
@@ -347,6 +350,8 @@ class WeeklyCountWriter {
   forget(personKey: string): Promise<void> {
     const forgetting = this.chain.then(async () => {
       for (const tally of this.pending.values()) tally.forget(personKey);
+      // Tags under a key kept in the clear cannot be told apart per person; they go with that key.
+      await this.dropTagsUnderUnsealedKeys();
       for (const week of await this.tagKeys.weeksWithKeys()) {
         const tagOf = await this.tagKeys.tagOf(week);
         if ((await forgetTagInWeek(this.store, week, tagOf(personKey))) === 'gaveUp') {
@@ -430,19 +435,24 @@ class WeeklyCountWriter {
     );
   }
 
-  /**
-   * Deletes week keys that are no longer needed. A week whose key an earlier version kept unsealed
-   * loses its tags too: tags under that key mixed with tags under the new one would count one
-   * person twice, and a cell would then show with fewer than k people behind it.
-   */
+  /** Deletes week keys that are no longer needed, and the forgotten lists of their weeks. */
   private async discardOldTagKeys(currentWeek: IsoWeek): Promise<void> {
+    await this.dropTagsUnderUnsealedKeys();
+    for (const week of await this.tagKeys.discardOld(currentWeek)) await clearForgottenInWeek(this.store, week);
+  }
+
+  /**
+   * A week whose key an earlier version kept unsealed loses its tags with that key: tags under it
+   * mixed with tags under a new one would count one person twice, and a cell would then show with
+   * fewer than k people behind it.
+   */
+  private async dropTagsUnderUnsealedKeys(): Promise<void> {
     for (const week of await this.tagKeys.unsealedWeeks()) {
       if ((await removeTagsFromWeek(this.store, week, () => true)) === 'gaveUp') {
         throw new Error(`Insights: ${week} stayed in conflict while dropping tags under an unsealed key`);
       }
       await this.tagKeys.deleteUnsealed(week);
     }
-    for (const week of await this.tagKeys.discardOld(currentWeek)) await clearForgottenInWeek(this.store, week);
   }
 
   private tallyFor(tallies: Map<IsoWeek, WeekTally>, week: IsoWeek): WeekTally {

@@ -269,6 +269,23 @@ describe('the week tag keys', () => {
     expect([...week.people.get('intent:help')!]).toEqual([(await new WeekTagKeys(store, TAG_KEY_SEALING).tagOf('2026-W02'))('person-key-a')]);
     await store.close();
   });
+
+  it('deletes a week key an earlier version stored in the clear, with its tags, at start: an idle instance leaves none behind', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    await store.insert('insights', UNSEALED_KEYS_PARTITION, '2026-W02', { key: 'a'.repeat(64) });
+    await store.insert('insights', '2026-W02', INSIGHTS_ROW_KEY, { counts: { 'intent:help': 3 }, minutesToClaim: {}, people: { 'intent:help': ['0123456789abcdef'] } });
+    const recorder = new BufferedInsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING, flushIntervalMs: 60_000 });
+
+    // Nothing counted: the flush has nothing to write.
+    await recorder.flush();
+
+    expect(await store.listPartition('insights', UNSEALED_KEYS_PARTITION)).toEqual([]);
+    const week = await readInsightWeek(store, '2026-W02');
+    expect(week.counts.get('intent:help')).toBe(3);
+    expect(week.people.get('intent:help')?.size ?? 0).toBe(0);
+    await recorder.close();
+    await store.close();
+  });
 });
 
 describe('BufferedInsightsRecorder', () => {
