@@ -34,6 +34,12 @@ export interface StoredInsightWeek {
   readonly minutesToClaim: Readonly<Record<string, number>>;
   /** Counter (or `minutes:<bucket>`) → up to PEOPLE_TAGS_KEPT distinct-person tags. */
   readonly people: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Tags of people who asked to be forgotten this week. Another instance may still hold their
+   * last events in memory; its next write leaves these tags out instead of adding them back.
+   * Cleared when the week's key is discarded, after which no tag ties to anyone.
+   */
+  readonly forgotten?: readonly string[];
 }
 
 /** Exact counts of one week. Only the report may let figures out of the store, suppressed. */
@@ -166,13 +172,52 @@ export async function readInsightWeek(store: EntityStore, week: IsoWeek): Promis
  * the counts stay. Store failures are thrown.
  */
 export async function removeTagsFromWeek(store: EntityStore, week: IsoWeek, isRemoved: (tag: string) => boolean): Promise<'removed' | 'gaveUp'> {
+  return rewriteWeek(store, week, (stored) => ({
+    ...stored,
+    people: Object.fromEntries(Object.entries(stored.people).map(([name, tags]) => [name, tags.filter((tag) => !isRemoved(tag))])),
+  }));
+}
+
+/**
+ * Takes a forgotten person's tag out of a week and keeps it on the week's `forgotten` list in the
+ * same write, so an instance that still holds their events in memory cannot add it back. The row
+ * is created when no instance has written the week yet. Store failures are thrown.
+ */
+export async function forgetTagInWeek(store: EntityStore, week: IsoWeek, tag: string): Promise<'removed' | 'gaveUp'> {
+  return rewriteWeek(
+    store,
+    week,
+    (stored) => ({
+      ...stored,
+      people: Object.fromEntries(Object.entries(stored.people).map(([name, tags]) => [name, tags.filter((kept) => kept !== tag)])),
+      forgotten: [...new Set([...(stored.forgotten ?? []), tag])],
+    }),
+    { createMissing: true },
+  );
+}
+
+/** Drops a week's `forgotten` list once its key is gone: its tags then tie to no one. */
+export async function clearForgottenInWeek(store: EntityStore, week: IsoWeek): Promise<'removed' | 'gaveUp'> {
+  return rewriteWeek(store, week, ({ forgotten: _dropped, ...rest }) => rest);
+}
+
+async function rewriteWeek(
+  store: EntityStore,
+  week: IsoWeek,
+  change: (stored: StoredInsightWeek) => StoredInsightWeek,
+  options: { readonly createMissing?: boolean } = {},
+): Promise<'removed' | 'gaveUp'> {
   for (let attempt = 1; attempt <= DEFAULT_MAX_ATTEMPTS; attempt++) {
     const current = await store.get<StoredInsightWeek>('insights', week, INSIGHTS_ROW_KEY);
-    if (current === undefined) return 'removed';
-    const stored = sanitiseStoredWeek(current.value);
-    const people = Object.fromEntries(Object.entries(stored.people).map(([name, tags]) => [name, tags.filter((tag) => !isRemoved(tag))]));
-    if (JSON.stringify(people) === JSON.stringify(stored.people)) return 'removed';
-    if ((await store.replace('insights', week, INSIGHTS_ROW_KEY, { ...stored, people }, current.etag)) === 'replaced') return 'removed';
+    if (current === undefined) {
+      if (!options.createMissing) return 'removed';
+      if ((await store.insert('insights', week, INSIGHTS_ROW_KEY, change(sanitiseStoredWeek(undefined)))) === 'inserted') return 'removed';
+    } else {
+      const stored = sanitiseStoredWeek(current.value);
+      const next = change(stored);
+      if (JSON.stringify(next) === JSON.stringify(stored)) return 'removed';
+      if ((await store.replace('insights', week, INSIGHTS_ROW_KEY, next, current.etag)) === 'replaced') return 'removed';
+    }
     if (attempt < DEFAULT_MAX_ATTEMPTS) await pause(Math.random() * 10 * attempt);
   }
   return 'gaveUp';
@@ -260,15 +305,17 @@ export class WeekTally {
     const minutesToClaim = { ...stored.minutesToClaim };
     for (const [bucket, count] of this.minutesToClaim) minutesToClaim[bucket] = (minutesToClaim[bucket] ?? 0) + count;
     const people: Record<string, readonly string[]> = { ...stored.people };
+    const forgotten = new Set(stored.forgotten ?? []);
     for (const [name, keys] of this.people) {
       const tags = new Set(people[name] ?? []);
       for (const key of keys) {
         if (tags.size >= PEOPLE_TAGS_KEPT) break;
-        tags.add(tagOf(key));
+        const tag = tagOf(key);
+        if (!forgotten.has(tag)) tags.add(tag);
       }
       people[name] = [...tags];
     }
-    return { counts, minutesToClaim, people };
+    return { ...stored, counts, minutesToClaim, people };
   }
 }
 
@@ -290,6 +337,9 @@ class WeeklyCountWriter {
     this.timeZone = options.timeZone ?? INSIGHTS_TIME_ZONE;
     this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.tagKeys = new WeekTagKeys(store, options.tagKeySealing);
+    // At start, not at the first write: an idle instance would otherwise leave keys an earlier
+    // version stored in the clear readable beside their tags.
+    this.chain = this.dropTagsUnderUnsealedKeys().catch((error: unknown) => this.reportError(asError(error)));
   }
 
   /**
@@ -300,10 +350,11 @@ class WeeklyCountWriter {
   forget(personKey: string): Promise<void> {
     const forgetting = this.chain.then(async () => {
       for (const tally of this.pending.values()) tally.forget(personKey);
+      // Tags under a key kept in the clear cannot be told apart per person; they go with that key.
+      await this.dropTagsUnderUnsealedKeys();
       for (const week of await this.tagKeys.weeksWithKeys()) {
         const tagOf = await this.tagKeys.tagOf(week);
-        const tag = tagOf(personKey);
-        if ((await removeTagsFromWeek(this.store, week, (stored) => stored === tag)) === 'gaveUp') {
+        if ((await forgetTagInWeek(this.store, week, tagOf(personKey))) === 'gaveUp') {
           throw new Error(`Insights: ${week} stayed in conflict while forgetting a person's tags`);
         }
       }
@@ -384,19 +435,24 @@ class WeeklyCountWriter {
     );
   }
 
-  /**
-   * Deletes week keys that are no longer needed. A week whose key an earlier version kept unsealed
-   * loses its tags too: tags under that key mixed with tags under the new one would count one
-   * person twice, and a cell would then show with fewer than k people behind it.
-   */
+  /** Deletes week keys that are no longer needed, and the forgotten lists of their weeks. */
   private async discardOldTagKeys(currentWeek: IsoWeek): Promise<void> {
+    await this.dropTagsUnderUnsealedKeys();
+    for (const week of await this.tagKeys.discardOld(currentWeek)) await clearForgottenInWeek(this.store, week);
+  }
+
+  /**
+   * A week whose key an earlier version kept unsealed loses its tags with that key: tags under it
+   * mixed with tags under a new one would count one person twice, and a cell would then show with
+   * fewer than k people behind it.
+   */
+  private async dropTagsUnderUnsealedKeys(): Promise<void> {
     for (const week of await this.tagKeys.unsealedWeeks()) {
       if ((await removeTagsFromWeek(this.store, week, () => true)) === 'gaveUp') {
         throw new Error(`Insights: ${week} stayed in conflict while dropping tags under an unsealed key`);
       }
       await this.tagKeys.deleteUnsealed(week);
     }
-    await this.tagKeys.discardOld(currentWeek);
   }
 
   private tallyFor(tallies: Map<IsoWeek, WeekTally>, week: IsoWeek): WeekTally {
@@ -415,7 +471,9 @@ class WeeklyCountWriter {
  */
 function sanitiseStoredWeek(value: unknown): StoredInsightWeek {
   const record = (value ?? {}) as Partial<Record<keyof StoredInsightWeek, unknown>>;
-  return { counts: onlyCounts(record.counts), minutesToClaim: onlyCounts(record.minutesToClaim), people: onlyTags(record.people) };
+  const week = { counts: onlyCounts(record.counts), minutesToClaim: onlyCounts(record.minutesToClaim), people: onlyTags(record.people) };
+  const forgotten = Array.isArray(record.forgotten) ? [...new Set(record.forgotten.filter((tag): tag is string => typeof tag === 'string' && TAG.test(tag)))] : [];
+  return forgotten.length > 0 ? { ...week, forgotten } : week;
 }
 
 function onlyTags(value: unknown): Record<string, string[]> {

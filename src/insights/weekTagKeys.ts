@@ -12,7 +12,8 @@ import { addDays, firstDayOfIsoWeek, isoWeekOfDay, type IsoWeek } from './insigh
  * must make that week's tags unlinkable for everyone, the holder of the secret included.
  */
 export class WeekTagKeys {
-  private readonly opened = new Map<IsoWeek, Buffer>();
+  /** Opened keys by the etag they were read with: a key another instance replaced or discarded is not used. */
+  private readonly opened = new Map<IsoWeek, { readonly etag: string; readonly key: Buffer }>();
 
   constructor(
     private readonly store: EntityStore,
@@ -23,23 +24,29 @@ export class WeekTagKeys {
 
   /** The week's key, created by whichever instance needs it first. */
   async keyOf(week: IsoWeek): Promise<Buffer> {
-    const cached = this.opened.get(week);
-    if (cached) return cached;
     for (let attempt = 1; attempt <= 3; attempt++) {
       const stored = await this.store.get<unknown>('insights', SEALED_KEYS_PARTITION, week);
       if (stored === undefined) {
-        await this.store.insert('insights', SEALED_KEYS_PARTITION, week, { sealed: seal(randomBytes(WEEK_KEY_BYTES), this.sealingKey, week) });
+        this.opened.delete(week);
+        await this.store.insert('insights', SEALED_KEYS_PARTITION, week, { sealed: this.newSealedKey(week) });
         continue;
       }
+      const cached = this.opened.get(week);
+      if (cached?.etag === stored.etag) return cached.key;
       const key = open(stored.value, this.sealingKey, week);
       if (key) {
-        this.opened.set(week, key);
+        this.opened.set(week, { etag: stored.etag, key });
         return key;
       }
       // Sealed under a person-key secret since rotated: every person key changed with it, so a new week key loses nothing.
-      await this.store.delete('insights', SEALED_KEYS_PARTITION, week);
+      // On the etag, so an instance that replaced it meanwhile keeps its key; either way the row is read again.
+      await this.store.replace('insights', SEALED_KEYS_PARTITION, week, { sealed: this.newSealedKey(week) }, stored.etag);
     }
     throw new Error(`Insights: no tag key could be stored for ${week}`);
+  }
+
+  private newSealedKey(week: IsoWeek): string {
+    return seal(randomBytes(WEEK_KEY_BYTES), this.sealingKey, week);
   }
 
   /** The tag of a person key in a week; its key must exist (see `keyOf`). */
@@ -53,15 +60,15 @@ export class WeekTagKeys {
     return (await this.store.listPartition('insights', SEALED_KEYS_PARTITION)).map((entity) => entity.rowKey as IsoWeek);
   }
 
-  /** Deletes the keys of weeks that ended more than a week before `currentWeek`; their tags can then be tied to no one. */
-  async discardOld(currentWeek: IsoWeek): Promise<number> {
+  /** Deletes the keys of weeks that ended more than a week before `currentWeek` (and returns those weeks); their tags can then be tied to no one. */
+  async discardOld(currentWeek: IsoWeek): Promise<IsoWeek[]> {
     const oldestKept = isoWeekOfDay(addDays(firstDayOfIsoWeek(currentWeek), -7));
-    let discarded = 0;
+    const discarded: IsoWeek[] = [];
     for (const entity of await this.store.listPartition('insights', SEALED_KEYS_PARTITION)) {
       if (entity.rowKey >= oldestKept) continue;
       await this.store.delete('insights', SEALED_KEYS_PARTITION, entity.rowKey);
       this.opened.delete(entity.rowKey as IsoWeek);
-      discarded += 1;
+      discarded.push(entity.rowKey as IsoWeek);
     }
     return discarded;
   }

@@ -310,7 +310,7 @@ describe('padding: a programme lead adds requests of their own to a week', () =>
       expect(stored).not.toContain(lead);
       expect(stored).not.toContain('scripted-person');
       expect(await store.listPartition('insights', SEALED_KEYS_PARTITION)).not.toHaveLength(0);
-      expect(await new WeekTagKeys(store, TAG_KEY_SEALING).discardOld('2026-W05')).toBeGreaterThan(0);
+      expect(await new WeekTagKeys(store, TAG_KEY_SEALING).discardOld('2026-W05')).not.toEqual([]);
       expect((await store.listPartition('insights', SEALED_KEYS_PARTITION)).map((entity) => entity.rowKey).every((week) => week >= '2026-W04')).toBe(true);
     });
   });

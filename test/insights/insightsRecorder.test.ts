@@ -269,6 +269,38 @@ describe('the week tag keys', () => {
     expect([...week.people.get('intent:help')!]).toEqual([(await new WeekTagKeys(store, TAG_KEY_SEALING).tagOf('2026-W02'))('person-key-a')]);
     await store.close();
   });
+
+  it('uses the key stored now, not one this instance opened before another replaced or discarded it', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    const first = new WeekTagKeys(store, TAG_KEY_SEALING);
+    const second = new WeekTagKeys(store, TAG_KEY_SEALING);
+    const before = (await first.tagOf('2026-W02'))('person-key-a');
+
+    // The second instance discards the week's key, and a new one is made for it.
+    expect(await second.discardOld('2026-W10')).toEqual(['2026-W02']);
+    const after = (await second.tagOf('2026-W02'))('person-key-a');
+
+    expect(after).not.toBe(before);
+    expect((await first.tagOf('2026-W02'))('person-key-a')).toBe(after);
+    await store.close();
+  });
+
+  it('deletes a week key an earlier version stored in the clear, with its tags, at start: an idle instance leaves none behind', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    await store.insert('insights', UNSEALED_KEYS_PARTITION, '2026-W02', { key: 'a'.repeat(64) });
+    await store.insert('insights', '2026-W02', INSIGHTS_ROW_KEY, { counts: { 'intent:help': 3 }, minutesToClaim: {}, people: { 'intent:help': ['0123456789abcdef'] } });
+    const recorder = new BufferedInsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING, flushIntervalMs: 60_000 });
+
+    // Nothing counted: the flush has nothing to write.
+    await recorder.flush();
+
+    expect(await store.listPartition('insights', UNSEALED_KEYS_PARTITION)).toEqual([]);
+    const week = await readInsightWeek(store, '2026-W02');
+    expect(week.counts.get('intent:help')).toBe(3);
+    expect(week.people.get('intent:help')?.size ?? 0).toBe(0);
+    await recorder.close();
+    await store.close();
+  });
 });
 
 describe('BufferedInsightsRecorder', () => {
