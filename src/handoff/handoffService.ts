@@ -140,10 +140,7 @@ export class HandoffService {
     }
     // The case and its notification job are both stored before the person sees a confirmation.
     await this.announce(handoffCase);
-    this.steps.record(
-      details.kind === 'team-dialogue' ? { kind: 'dialogueRequested' } : { kind: 'handoffRequested', mode: handoffCase.mode, topic: handoffCase.topic },
-      requester.personKey,
-    );
+    this.recordRequested(handoffCase);
     return { outcome: 'created', handoffCase };
   }
 
@@ -151,20 +148,29 @@ export class HandoffService {
    * The person's own case, found again by a re-sent or a later confirmation. The turn that stored it
    * may have failed before its announcement was (a storage error, a crash between the two writes):
    * while nobody has been told of it, it is announced now. The jobs' keys make that once, however
-   * often the case is found.
+   * often the case is found. The failed turn did not count the request either: it is counted with
+   * the announcement, so also once.
    */
   private async foundAgain(outcome: CreateOutcome['outcome'], handoffCase: HandoffCase): Promise<CreateOutcome> {
-    if (handoffCase.status === 'requested') await this.announce(handoffCase);
+    if (handoffCase.status === 'requested' && (await this.announce(handoffCase)) === 'announced') this.recordRequested(handoffCase);
     return { outcome, handoffCase };
   }
 
-  private async announce(handoffCase: HandoffCase): Promise<void> {
+  /** 'alreadyAnnounced' when the advisers' notification job was stored before. */
+  private async announce(handoffCase: HandoffCase): Promise<'announced' | 'alreadyAnnounced'> {
     const inChannel = handoffCase.kind === 'advice' && poolOfCase(this.pools, handoffCase).channel !== undefined;
-    await this.steps.enqueue([
-      handoffJob.notifyAdvisors(handoffCase.id, announcedGroupOf(this.pools, handoffCase)),
-      // Its own job: a channel the bot cannot post in must not hold up the advisers' own cards.
-      ...(inChannel ? [handoffJob.postToChannel(handoffCase.id)] : []),
-    ]);
+    const notify = handoffJob.notifyAdvisors(handoffCase.id, announcedGroupOf(this.pools, handoffCase));
+    const queued = await this.steps.queue.enqueue(notify.key, notify.kind, notify.payload);
+    // Its own job: a channel the bot cannot post in must not hold up the advisers' own cards.
+    if (inChannel) await this.steps.enqueue([handoffJob.postToChannel(handoffCase.id)]);
+    return queued === 'enqueued' ? 'announced' : 'alreadyAnnounced';
+  }
+
+  private recordRequested(handoffCase: HandoffCase): void {
+    this.steps.record(
+      handoffCase.kind === 'team-dialogue' ? { kind: 'dialogueRequested' } : { kind: 'handoffRequested', mode: handoffCase.mode, topic: handoffCase.topic },
+      handoffCase.requester.personKey,
+    );
   }
 
   async recordNotified(caseId: string): Promise<void> {

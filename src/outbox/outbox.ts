@@ -52,6 +52,12 @@ function handlerFor(executors: JobExecutors, kind: string): JobHandler | undefin
 export interface OutboxOptions {
   readonly pollIntervalMs?: number;
   readonly leaseMs?: number;
+  /**
+   * How long one run of a job may take before it counts as failed (and is retried) and its lease
+   * is no longer renewed: a connector call on a half-open socket never returns, and would otherwise
+   * hold the job on every instance, and the shutdown, until the process restarts.
+   */
+  readonly maxJobMs?: number;
   readonly maxBackoffMs?: number;
   /** After this long a job stops retrying and is marked failed for an operator to see. */
   readonly giveUpAfterMs?: number;
@@ -62,7 +68,8 @@ export interface OutboxOptions {
 export type OutboxEvent =
   | { readonly type: 'delivered'; readonly kind: string; readonly attempts: number }
   | { readonly type: 'retryScheduled'; readonly kind: string; readonly attempts: number; readonly delayMs: number; readonly reason: string }
-  | { readonly type: 'failed'; readonly kind: string; readonly attempts: number; readonly reason: string };
+  | { readonly type: 'failed'; readonly kind: string; readonly attempts: number; readonly reason: string }
+  | { readonly type: 'leaseAbandoned'; readonly kind: string };
 
 const JOBS = 'job';
 const MAX_MERGE_ATTEMPTS = 8;
@@ -83,9 +90,12 @@ export class Outbox {
     private readonly executors: JobExecutors,
     options: OutboxOptions = {},
   ) {
+    // The same default as OUTBOX_LEASE_MS.
+    const leaseMs = options.leaseMs ?? 30_000;
     this.options = {
       pollIntervalMs: options.pollIntervalMs ?? 1000,
-      leaseMs: options.leaseMs ?? 60_000,
+      leaseMs,
+      maxJobMs: options.maxJobMs ?? 10 * leaseMs,
       maxBackoffMs: options.maxBackoffMs ?? 5 * 60_000,
       giveUpAfterMs: options.giveUpAfterMs ?? 7 * 24 * 60 * 60_000,
       concurrency: options.concurrency ?? 4,
@@ -276,16 +286,19 @@ export class Outbox {
 
     const handler = handlerFor(this.executors, leased.kind);
     const attempts = leased.attempts + 1;
-    const lease = new LeaseRenewal(this.store, this.clock, leasedEntity, this.options.leaseMs);
+    const lease = new LeaseRenewal(this.store, this.clock, leasedEntity, this.options.leaseMs, this.options.maxJobMs, () =>
+      this.options.onEvent?.({ type: 'leaseAbandoned', kind: leased.kind }),
+    );
     try {
       if (!handler) throw new OutboundCallError(`job ${leased.kind}`, false);
-      await handler.run(leased.payload as never, leased);
+      await Promise.race([handler.run(leased.payload as never, leased), lease.deadline]);
     } catch (error) {
-      await lease.stop();
+      // Another instance holds the row now (it ran or rescheduled the job): its outcome stands, not ours.
+      if (!(await lease.settle())) return false;
       await this.recordFailure(lease.current, attempts, error);
       return false;
     }
-    await lease.stop();
+    if (!(await lease.settle())) return false;
     await this.store.upsert('outbox', DONE, leased.key, { kind: leased.kind, doneAt: this.clock.now().toISOString() });
     await this.store.delete('outbox', JOBS, leased.key);
     this.options.onEvent?.({ type: 'delivered', kind: leased.kind, attempts });
@@ -303,6 +316,7 @@ export class Outbox {
     }
   }
 
+  /** Called with the lease just renewed, so that giving up (telling the sender) happens on one instance only. */
   private async recordFailure(entity: StoredEntity<OutboxJob>, attempts: number, error: unknown): Promise<void> {
     const job = entity.value;
     const now = this.clock.now();
@@ -317,7 +331,7 @@ export class Outbox {
     const handler = handlerFor(this.executors, job.kind);
     const tooOld = now.getTime() - new Date(job.createdAt).getTime() > (handler?.giveUpAfterMs ?? this.options.giveUpAfterMs);
     if ((!retryable || tooOld) && (await this.giveUp(handler, job))) {
-      await this.store.replace(
+      const outcome = await this.store.replace(
         'outbox',
         JOBS,
         job.key,
@@ -325,14 +339,14 @@ export class Outbox {
         { ...job, payload: null, attempts, failed: true, failedAt: now.toISOString(), lastFailure: reason, leaseOwner: null, leaseUntil: null },
         entity.etag,
       );
-      this.options.onEvent?.({ type: 'failed', kind: job.kind, attempts, reason });
+      if (outcome === 'replaced') this.options.onEvent?.({ type: 'failed', kind: job.kind, attempts, reason });
       return;
     }
     const backoffMs = Math.min(this.options.maxBackoffMs, 1000 * 2 ** (attempts - 1)) * (0.8 + Math.random() * 0.4);
     // Capped here too for any OutboundCallError not built from parseRetryAfter.
     const retryAfterMs = error instanceof OutboundCallError ? Math.min(error.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS) : 0;
     const delayMs = Math.round(Math.max(backoffMs, retryAfterMs));
-    await this.store.replace(
+    const outcome = await this.store.replace(
       'outbox',
       JOBS,
       job.key,
@@ -346,31 +360,47 @@ export class Outbox {
       },
       entity.etag,
     );
-    this.options.onEvent?.({ type: 'retryScheduled', kind: job.kind, attempts, delayMs, reason });
+    if (outcome === 'replaced') this.options.onEvent?.({ type: 'retryScheduled', kind: job.kind, attempts, delayMs, reason });
   }
 }
 
 /**
  * Keeps a running job's lease: a job of several calls to a slow Graph (15 s each) can outlast
  * one lease, and another instance would then run it a second time. Renewed every third of the
- * lease, with the etag, so a lease another instance took meanwhile is not taken back.
+ * lease, with the etag, so a lease another instance took meanwhile is not taken back; never for
+ * longer than `maxJobMs`, when `deadline` fails the run so a call that never returns lets go.
  */
 class LeaseRenewal {
   private readonly timer: NodeJS.Timeout;
+  private readonly deadlineTimer: NodeJS.Timeout;
   private renewing: Promise<void> = Promise.resolve();
   private lost = false;
+  /** Rejects when the run has taken `maxJobMs`; raced against the job's handler. */
+  readonly deadline: Promise<never>;
 
   constructor(
     private readonly store: EntityStore,
     private readonly clock: Clock,
     private entity: StoredEntity<OutboxJob>,
     private readonly leaseMs: number,
+    maxJobMs: number,
+    onAbandoned: () => void,
   ) {
     this.timer = setInterval(() => {
       this.renewing = this.renewing.then(() => this.renew());
     }, Math.max(1, Math.floor(leaseMs / 3)));
+    let expire: (error: Error) => void = () => undefined;
+    this.deadline = new Promise<never>((_resolve, reject) => (expire = reject));
+    // Nobody may be racing it (a kind without a handler); its rejection is then no error.
+    this.deadline.catch(() => undefined);
+    this.deadlineTimer = setTimeout(() => {
+      clearInterval(this.timer);
+      onAbandoned();
+      expire(new OutboundCallError(`job ${entity.value.kind} deadline`, true));
+    }, maxJobMs);
     // A job in flight must not keep a stopping process alive; the lease simply runs out.
     this.timer.unref();
+    this.deadlineTimer.unref();
   }
 
   /** The job as last leased, with the etag the outcome must be written with. */
@@ -378,23 +408,35 @@ class LeaseRenewal {
     return this.entity;
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops renewing and renews once more, so the outcome is written under a lease this instance
+   * still holds; false when another instance took the job meanwhile.
+   */
+  async settle(): Promise<boolean> {
     clearInterval(this.timer);
+    clearTimeout(this.deadlineTimer);
     await this.renewing;
+    if (!this.lost) await this.take();
+    return !this.lost;
   }
 
   private async renew(): Promise<void> {
     if (this.lost) return;
-    const renewed: OutboxJob = { ...this.entity.value, leaseUntil: new Date(this.clock.now().getTime() + this.leaseMs).toISOString() };
     try {
-      if ((await this.store.replace('outbox', JOBS, renewed.key, renewed, this.entity.etag)) !== 'replaced') {
-        this.lost = true;
-        return;
-      }
-      const stored = await this.store.get<OutboxJob>('outbox', JOBS, renewed.key);
-      if (stored) this.entity = stored;
+      await this.take();
     } catch {
       // A store that fails now is tried again at the next renewal; the lease may run out meanwhile.
     }
+  }
+
+  private async take(): Promise<void> {
+    const renewed: OutboxJob = { ...this.entity.value, leaseUntil: new Date(this.clock.now().getTime() + this.leaseMs).toISOString() };
+    if ((await this.store.replace('outbox', JOBS, renewed.key, renewed, this.entity.etag)) !== 'replaced') {
+      this.lost = true;
+      return;
+    }
+    const stored = await this.store.get<OutboxJob>('outbox', JOBS, renewed.key);
+    if (!stored || stored.value.leaseOwner !== renewed.leaseOwner) this.lost = true;
+    else this.entity = stored;
   }
 }

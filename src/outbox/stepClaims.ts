@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../handoff/clock';
 import { OutboundCallError } from '../handoff/advisorPorts';
 import type { EntityStore } from '../storage/entityStore';
@@ -10,7 +11,9 @@ import type { EntityStore } from '../storage/entityStore';
  *
  * A claim younger than `staleAfterMs` is a call in flight elsewhere: the job is retried later,
  * when that call has finished or its instance is gone. An older one was left by an instance
- * that died mid-call, and is taken over: at least once beats never.
+ * that died mid-call, and is taken over: at least once beats never. The claim is released or
+ * marked done with its etag, so an instance whose claim was taken over (it was frozen, not dead)
+ * leaves the new owner's claim alone.
  */
 export async function runStepOnce(
   store: EntityStore,
@@ -22,11 +25,13 @@ export async function runStepOnce(
 ): Promise<'ran' | 'ranBefore'> {
   for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt += 1) {
     const now = clock.now().getTime();
-    const claim: StepClaim = { claimedAt: new Date(now).toISOString() };
-    const marker = await store.get<Partial<StepClaim>>('outbox', partition, markerKey);
+    const claim: StepClaim = { claimedAt: new Date(now).toISOString(), claimant: randomUUID() };
+    const marker = await store.get<StoredMarker>('outbox', partition, markerKey);
     let claimed = false;
     if (!marker) {
       claimed = (await store.insert('outbox', partition, markerKey, claim)) === 'inserted';
+    } else if (marker.value.released === true) {
+      claimed = (await store.replace('outbox', partition, markerKey, claim, marker.etag)) === 'replaced';
     } else if (typeof marker.value.claimedAt !== 'string') {
       return 'ranBefore';
     } else {
@@ -35,14 +40,18 @@ export async function runStepOnce(
       claimed = (await store.replace('outbox', partition, markerKey, claim, marker.etag)) === 'replaced';
     }
     if (!claimed) continue;
+    const held = await store.get<StoredMarker>('outbox', partition, markerKey);
+    if (!held || held.value.claimant !== claim.claimant) continue;
     try {
       await step();
     } catch (error) {
-      // Not sent (as far as we know): the job's retry may claim it again at once.
-      await store.delete('outbox', partition, markerKey);
+      // Not sent (as far as we know): the job's retry may claim it again at once. A conflict means
+      // another instance took the claim over and is calling now; its claim stays.
+      await store.replace('outbox', partition, markerKey, RELEASED, held.etag);
       throw error;
     }
-    await store.upsert('outbox', partition, markerKey, {});
+    // A conflict here, too, is another instance's call in flight: it marks the step done itself.
+    await store.replace('outbox', partition, markerKey, {}, held.etag);
     return 'ran';
   }
   throw new OutboundCallError(`${partition} claimed by another instance`, true);
@@ -50,8 +59,13 @@ export async function runStepOnce(
 
 interface StepClaim {
   readonly claimedAt: string;
+  readonly claimant: string;
 }
 
+/** A claim (`claimedAt`), a released claim, or a done step (`{}`). */
+type StoredMarker = Partial<StepClaim> & { readonly released?: boolean };
+
+const RELEASED: StoredMarker = { released: true };
 const MAX_CLAIM_ATTEMPTS = 3;
 
 /**

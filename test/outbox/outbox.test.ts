@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { OutboundCallError } from '../../src/handoff/advisorPorts';
-import { Outbox } from '../../src/outbox/outbox';
+import { Outbox, type OutboxEvent, type OutboxJob } from '../../src/outbox/outbox';
 import { SqliteEntityStore } from '../../src/storage/sqliteEntityStore';
 import { TestClock } from '../support/testClock';
 
@@ -149,30 +149,89 @@ it('keeps the lease of a job that outlasts it, so a second instance does not run
     runs += 1;
     if (runs === 1) await new Promise<void>((resolve) => (release = resolve));
   };
-  const first = new Outbox(store, clock, { 'case.notify': slowJob }, { leaseMs: 60_000 });
   // The renewal runs every third of the lease in real time; a short lease makes the test quick.
   const quickRenewal = new Outbox(store, clock, { 'case.notify': slowJob }, { leaseMs: 300 });
   const second = new Outbox(store, clock, { 'case.notify': slowJob });
-  await first.enqueue('case-1:notify', 'case.notify', {});
+  await quickRenewal.enqueue('case-1:notify', 'case.notify', {});
 
   const running = quickRenewal.runDueJobs();
-  const leaseUntil = async (): Promise<number> => new Date((await first.pendingJobs())[0]!.leaseUntil!).getTime();
-  const takenUntil = await (async () => {
-    while (runs === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-    return leaseUntil();
-  })();
+  const leaseUntil = async (): Promise<number> => new Date((await store.listPartition<OutboxJob>('outbox', 'job'))[0]!.value.leaseUntil!).getTime();
+  expect(await waitUntil(async () => runs === 1)).toBe(true);
+  const takenUntil = await leaseUntil();
   // The shared clock moves past the lease it was given; its renewal must move the lease along.
   clock.advanceMinutes(0.01);
-  let renewedUntil = takenUntil;
-  while (renewedUntil <= takenUntil) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    renewedUntil = await leaseUntil();
-  }
-  expect(renewedUntil).toBeGreaterThan(clock.now().getTime());
+  expect(await waitUntil(async () => (await leaseUntil()) > takenUntil)).toBe(true);
+  expect(await leaseUntil()).toBeGreaterThan(clock.now().getTime());
   expect(await second.runDueJobs()).toBe(0);
   release();
   expect(await running).toBe(1);
   expect(runs).toBe(1);
+});
+
+it('lets go of a job whose call never returns: the run fails at maxJobMs, the lease is no longer renewed, and stop() returns', async () => {
+  const events: OutboxEvent[] = [];
+  let calls = 0;
+  const neverReturns = (): Promise<void> => {
+    calls += 1;
+    return new Promise<void>(() => undefined);
+  };
+  const hung = new Outbox(store, clock, { 'case.notify': neverReturns }, {
+    leaseMs: 300,
+    maxJobMs: 600,
+    onEvent: (event) => events.push(event),
+  });
+  await hung.enqueue('case-1:notify', 'case.notify', {});
+  hung.start();
+  expect(await waitUntil(async () => calls === 1)).toBe(true);
+  // Before maxJobMs the hung run held the job (renewed forever) and stop() waited on it for good.
+  let stopped = false;
+  void hung.stop().then(() => (stopped = true));
+  expect(await waitUntil(async () => stopped)).toBe(true);
+  expect(events.map((event) => event.type)).toEqual(['leaseAbandoned', 'retryScheduled']);
+  expect(JSON.stringify(events)).toContain('job case.notify deadline');
+
+  clock.advanceMinutes(10);
+  expect(await new Outbox(store, clock, { 'case.notify': async () => undefined }).runDueJobs()).toBe(1);
+  expect(await store.listPartition('outbox', 'job')).toEqual([]);
+});
+
+it('acts on nothing when another instance took the job meanwhile: no giving up, no sender told, the row left to it', async () => {
+  const told: string[] = [];
+  const events: OutboxEvent[] = [];
+  let fail: () => void = () => undefined;
+  let started = false;
+  const first = new Outbox(
+    store,
+    clock,
+    {
+      'relay.toAdvisor': {
+        run: async () => {
+          started = true;
+          await new Promise<void>((resolve) => (fail = resolve));
+          throw new OutboundCallError('teams.send', false, 403);
+        },
+        onGiveUp: async (payload: { caseId: string }) => void told.push(payload.caseId),
+      },
+    },
+    // A lease renewed only every 20 s (real time): the shared clock runs past it first.
+    { leaseMs: 60_000, onEvent: (event) => events.push(event) },
+  );
+  // The second instance finds the first one's feed claim still fresh and reschedules the job.
+  const second = new Outbox(store, clock, {
+    'relay.toAdvisor': async () => Promise.reject(new OutboundCallError('feedNotified in flight on another instance', true, undefined, 60_000)),
+  });
+  await first.enqueue('case-9:toAdvisor:m1', 'relay.toAdvisor', { caseId: 'case-9', text: 'Is anyone reading this?' });
+  const firstRun = first.runDueJobs();
+  expect(await waitUntil(async () => started)).toBe(true);
+  clock.advanceMinutes(1.5);
+  expect(await second.runDueJobs()).toBe(0);
+  fail();
+  expect(await firstRun).toBe(0);
+
+  expect(told).toEqual([]);
+  expect(events).toEqual([]);
+  const [job] = await second.pendingJobs();
+  expect(job).toMatchObject({ failed: false, attempts: 1, payload: { caseId: 'case-9' }, leaseOwner: null });
 });
 
 it('waits no longer than ten minutes when Retry-After asks for a week', async () => {
@@ -188,3 +247,12 @@ it('waits no longer than ten minutes when Retry-After asks for a week', async ()
   clock.advanceMinutes(10);
   expect(await throttled.runDueJobs()).toBe(1);
 });
+
+/** Polls a condition for up to two seconds; false instead of a hang when it never holds. */
+async function waitUntil(condition: () => Promise<boolean>): Promise<boolean> {
+  for (let poll = 0; poll < 40; poll += 1) {
+    if (await condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}

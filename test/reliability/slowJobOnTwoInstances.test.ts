@@ -6,9 +6,11 @@ import { waitFor } from '../support/waitFor';
 
 /**
  * "Exactly once": one notification job makes several Graph calls of up to 15 s each (members, presence, the feed
- * notification per language, a card per adviser), longer together than its lease. The running instance renews the lease,
- * and the feed notification is claimed before it is sent, so a second instance never notifies the advisers of the same
- * case again. Until the red team of stop 28 the lease ran out mid-job and both instances notified.
+ * notification per language, a card per adviser), longer together than its lease. The feed notification is claimed
+ * before it is sent, so a second instance that runs the job never notifies the advisers of the same case again. The
+ * lease is not renewed within this test (every 10 s in real time); the shared clock passing it stands for a renewal
+ * that came too late, and `test/outbox/outbox.test.ts` tests the renewal itself. Until the red team of stop 28 the
+ * lease ran out mid-job and both instances notified.
  */
 jest.setTimeout(60_000);
 
