@@ -3,6 +3,7 @@ import type { Clock } from '../handoff/clock';
 import { OutboundCallError } from '../handoff/advisorPorts';
 import type { EntityStore, StoredEntity } from '../storage/entityStore';
 import { MAX_RETRY_AFTER_MS } from './retryAfter';
+import { purgeStepMarkersOf } from './stepClaims';
 
 /**
  * The durable outbox: every outbound call (Graph notification, e-mail, proactive Teams
@@ -219,13 +220,15 @@ export class Outbox {
     if (this.lastMarkerPurgeAt !== undefined && now - this.lastMarkerPurgeAt < 86_400_000) return 0;
     this.lastMarkerPurgeAt = now;
     const cutoff = now - olderThanDays * 86_400_000;
-    let purged = 0;
+    const purgedKeys = new Set<string>();
     for (const marker of await this.store.listPartition<{ doneAt: string }>('outbox', DONE)) {
       if (new Date(marker.value.doneAt).getTime() >= cutoff) continue;
       await this.store.delete('outbox', DONE, marker.rowKey);
-      purged += 1;
+      purgedKeys.add(marker.rowKey);
     }
-    return purged;
+    // A job's step markers stay while it may still be retried, so they go with its tombstone.
+    await purgeStepMarkersOf(this.store, purgedKeys);
+    return purgedKeys.size;
   }
 
   /**

@@ -18,7 +18,7 @@ import type { EntityStore } from '../storage/entityStore';
 export async function runStepOnce(
   store: EntityStore,
   clock: Clock,
-  partition: string,
+  partition: StepMarkerPartition,
   markerKey: string,
   staleAfterMs: number,
   step: () => Promise<void>,
@@ -67,3 +67,30 @@ type StoredMarker = Partial<StepClaim> & { readonly released?: boolean };
 
 const RELEASED: StoredMarker = { released: true };
 const MAX_CLAIM_ATTEMPTS = 3;
+
+/**
+ * Where step markers are kept. A marker's key is its job's key, or that key and a `:` suffix, so
+ * it goes with the job's delivered tombstone (`purgeStepMarkersOf`).
+ */
+export const STEP_MARKERS = { feedNotified: 'feedNotified' } as const;
+export type StepMarkerPartition = (typeof STEP_MARKERS)[keyof typeof STEP_MARKERS];
+
+/** Deletes the step markers of jobs whose tombstones went; returns how many. */
+export async function purgeStepMarkersOf(store: EntityStore, jobKeys: ReadonlySet<string>): Promise<number> {
+  if (jobKeys.size === 0) return 0;
+  let purged = 0;
+  for (const partition of Object.values(STEP_MARKERS)) {
+    for (const marker of await store.listPartition('outbox', partition)) {
+      if (!jobKeyPrefixes(marker.rowKey).some((prefix) => jobKeys.has(prefix))) continue;
+      await store.delete('outbox', partition, marker.rowKey);
+      purged += 1;
+    }
+  }
+  return purged;
+}
+
+/** `a:b:c` → `a:b:c`, `a:b`, `a`: a job key may itself hold colons. */
+function jobKeyPrefixes(markerKey: string): string[] {
+  const parts = markerKey.split(':');
+  return parts.map((_, index) => parts.slice(0, parts.length - index).join(':'));
+}

@@ -17,6 +17,8 @@ const GRAPH_TOKEN = 'graph-token-for-tests';
 const femke = teamsUser('Femke Scholten', 'nl-NL');
 const joost = teamsUser('Joost Verbeek', 'nl-NL');
 const requesters = { 403: teamsUser('Lotte Vermeulen', 'nl-NL'), 400: teamsUser('Sem Huisman', 'nl-NL'), 429: teamsUser('Julia Hoekstra', 'nl-NL') } as const;
+const blockedRequester = teamsUser('Daan Mulder', 'nl-NL');
+const flakyRequester = teamsUser('Noor Visser', 'nl-NL');
 const clock = new TestClock('2026-11-24T09:00:00Z');
 let graph: LocalGraph;
 let bot: RunningBot;
@@ -76,4 +78,51 @@ it('posts the case cards within the hour when Graph once asks to retry after a w
     (adviser) => new Conversation(bot, adviser).proactiveCards().filter((card) => JSON.stringify(card).includes(code)).length,
   );
   expect(cardsWithCode).toEqual([1, 1]);
+});
+
+/** Sends a named request for `requester` and returns its code. */
+async function requestCode(requester: ReturnType<typeof teamsUser>): Promise<string> {
+  const conversation = new Conversation(bot, requester);
+  const [consent] = await conversation.says('vertrouwenspersoon');
+  const send = consent.card!.actions.find((action: Card) => action.data?.verb === 'handoff.confirm').data;
+  const [confirmation] = await conversation.submits({ ...send, mode: 'named', contact: 'teams-chat', urgent: 'false' });
+  return /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(cardText(confirmation))![0];
+}
+
+function cardsWithCode(code: string): number[] {
+  return [femke, joost].map((adviser) => new Conversation(bot, adviser).proactiveCards().filter((card) => JSON.stringify(card).includes(code)).length);
+}
+
+function feedNotificationsFor(code: string): number {
+  return graph.deliveredNotifications().filter((notification) => notification.templateParameters.caseCode === code).length;
+}
+
+it('notifies the feed and posts the other advisers\' cards when one adviser has blocked the bot, and finishes the job', async () => {
+  // Review 2, finding 1: the first card post's 403 once ended the job before Joost's card and before the feed (0 and 0).
+  bot.connector.failNext(femke.conversationId, { status: 403 });
+  const code = await requestCode(blockedRequester);
+  for (let minute = 0; minute < 10; minute += 1) {
+    await bot.app.outbox.runDueJobs();
+    clock.advanceMinutes(1);
+  }
+  expect(feedNotificationsFor(code)).toBe(1);
+  expect(cardsWithCode(code)).toEqual([0, 1]);
+  expect(await bot.app.outbox.pendingJobs()).toEqual([]);
+  expect(bot.logs.some((line) => line.includes('"advisorUnreachable"') && line.includes('"statusCode":403'))).toBe(true);
+});
+
+it('notifies the feed before retrying a card the connector could not take yet, and posts no card twice', async () => {
+  bot.connector.failNext(femke.conversationId, { status: 503 });
+  const code = await requestCode(flakyRequester);
+  await bot.app.outbox.runDueJobs();
+  // The first run: Joost's card and the feed went out, Femke's card waits for the retry.
+  expect(feedNotificationsFor(code)).toBe(1);
+  expect(cardsWithCode(code)).toEqual([0, 1]);
+  for (let minute = 0; minute < 10; minute += 1) {
+    clock.advanceMinutes(1);
+    await bot.app.outbox.runDueJobs();
+  }
+  expect(cardsWithCode(code)).toEqual([1, 1]);
+  expect(feedNotificationsFor(code)).toBe(1);
+  expect(await bot.app.outbox.pendingJobs()).toEqual([]);
 });

@@ -67,7 +67,6 @@ export function adviserNotificationExecutors(kit: DeliveryKit): HandoffExecutors
         });
         const delivered = await kit.postCardToPerson(personKeys.keyFor(claimer.userId), buildNoticeCard({ text: t('advisor.markedUrgent', { code: handoffCase.code }) }));
         if (delivered === undefined) logger.warn({ event: 'advisorUnreachable', update: 'markedUrgent' }, 'no conversation to reach the advisor');
-        await kit.clearFeedMarker(outboxJob.key);
         return;
       }
       const groups: AdvisorPool[] = [announcedGroupOf(kit.pools, handoffCase), ...(handoffCase.escalatedAt ? [escalationGroupOf(kit.pools, handoffCase)] : [])];
@@ -85,7 +84,6 @@ export function adviserNotificationExecutors(kit: DeliveryKit): HandoffExecutors
       const colleague = handoffCase && stillOffered(handoffCase, job) ? handoffCase.handOverTo : undefined;
       if (!handoffCase || !colleague) {
         // Withdrawn, answered or followed by another offer while this job waited for a retry: nothing to send.
-        await kit.clearFeedMarker(outboxJob.key);
         return;
       }
       const view = await kit.adviserView(colleague.userId);
@@ -109,7 +107,6 @@ export function adviserNotificationExecutors(kit: DeliveryKit): HandoffExecutors
         const reference = earlier && (await conversations.find(memberKey));
         if (earlier && reference) await kit.replacePostedCard(reference, earlier.activityId, buildSupersededCaseCard(kit.advisorContext(view.locale), handoffCase));
       }
-      await kit.clearFeedMarker(outboxJob.key);
       logger.info({ event: 'handOverOffered' }, 'hand-over offered to a colleague');
     },
   };

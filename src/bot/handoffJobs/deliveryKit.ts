@@ -17,7 +17,7 @@ import type { HandoffJobKind, HandoffJobPayloads, JobQueue } from '../../handoff
 import type { HandoffService } from '../../handoff/handoffService';
 import type { Logger } from '../../logging/logger';
 import type { OutboxJob } from '../../outbox/outbox';
-import { runStepOnce } from '../../outbox/stepClaims';
+import { runStepOnce, STEP_MARKERS } from '../../outbox/stepClaims';
 import type { PersonKeys } from '../../preferences/personKeys';
 import { PreferencesRepository } from '../../preferences/preferences';
 import type { EntityStore } from '../../storage/entityStore';
@@ -87,7 +87,6 @@ export interface CaseFeedNotification {
 /** Teams accepts at most 60 ids in a Universal Action card's `refresh.userIds`; others refresh by pressing the card. */
 export const MAX_REFRESH_USER_IDS = 60;
 
-const FEED_NOTIFIED = 'feedNotified';
 /** Longer than one Graph call can take (its timeout is 15 s): a claim this old was left by an instance that died. */
 const FEED_CALL_CLAIM_MS = 2 * 60_000;
 
@@ -180,8 +179,10 @@ export class DeliveryKit {
 
   /**
    * A retried job does not notify the feed again, nor does a second instance that runs the job
-   * while this one's call is in flight: a marker under `markerKey` is claimed before the call and
-   * remembers that it was made, until the job clears it once the rest of its work is done.
+   * while this one's call is in flight: a marker under `markerKey` (the job's key, or that key and
+   * a `:` suffix) is claimed before the call and remembers that it was made. It stays until the
+   * job's delivered tombstone is purged: a job done never runs again, and one not done yet may be
+   * retried after any later step of it fails.
    *
    * The feed is an extra signal, never the way a case reaches anyone: a refusal that no retry
    * changes (403: TeamsActivity.Send not consented, or the app not installed for a member; 400: an
@@ -190,7 +191,7 @@ export class DeliveryKit {
   async notifyFeedOnce(markerKey: string, notification: CaseFeedNotification): Promise<void> {
     const { store, clock, notifier, botChatUrl, logger } = this.dependencies;
     let refused: OutboundCallError | undefined;
-    await runStepOnce(store, clock, FEED_NOTIFIED, markerKey, FEED_CALL_CLAIM_MS, async () => {
+    await runStepOnce(store, clock, STEP_MARKERS.feedNotified, markerKey, FEED_CALL_CLAIM_MS, async () => {
       try {
         await notifier.sendActivityNotification({
           recipientUserIds: notification.recipientUserIds,
@@ -212,13 +213,10 @@ export class DeliveryKit {
     }
   }
 
-  async clearFeedMarker(markerKey: string): Promise<void> {
-    await this.dependencies.store.delete('outbox', FEED_NOTIFIED, markerKey);
-  }
-
   /**
    * A card per member who has none yet, then the activity-feed notification in each reader's
-   * language: the cards come first, so Graph throttling the feed does not hold them back.
+   * language: the cards come first, so Graph throttling the feed does not hold them back, and a
+   * card that could not be posted yet holds back neither the feed nor the other cards.
    */
   async notifyPool(handoffCase: HandoffCase, pool: AdvisorPool, activityType: ActivityType, previewKey: string, jobKey: string): Promise<Reader[]> {
     const { roster, logger } = this.dependencies;
@@ -229,7 +227,7 @@ export class DeliveryKit {
       return [];
     }
     const readers = await this.readersOf(members);
-    const posted = await this.postAdvisorCards(handoffCase, readers);
+    const { posted, retryLater } = await this.postAdvisorCards(handoffCase, readers);
     const languages = this.byLanguage(readers);
     // One marker per language: a retried job notifies the feed of no group twice.
     for (const [locale, recipients] of languages) {
@@ -240,22 +238,38 @@ export class DeliveryKit {
         caseCode: handoffCase.code,
       });
     }
-    for (const locale of languages.keys()) await this.clearFeedMarker(`${jobKey}:${locale}`);
     logger.info({ event: 'advisorsNotified', pool, recipients: members.length, cardsPosted: posted }, 'advisors notified');
+    // The job is retried for the cards a passing failure held back; those already recorded are not posted again.
+    if (retryLater) throw retryLater;
     return readers;
   }
 
-  private async postAdvisorCards(handoffCase: HandoffCase, readers: readonly Reader[]): Promise<number> {
+  /**
+   * Each adviser's card on its own: one adviser who blocked or removed the bot (a 403 or 404 no
+   * retry changes) must not keep the case from the rest of the pool nor the feed notification.
+   */
+  private async postAdvisorCards(handoffCase: HandoffCase, readers: readonly Reader[]): Promise<{ posted: number; retryLater?: unknown }> {
     const refreshUserIds = readers.map(({ member }) => member.id);
     let posted = 0;
+    let retryLater: unknown;
     for (const { member, view } of readers) {
       const memberKey = this.dependencies.personKeys.keyFor(member.id);
       if (await this.postedCardOf(handoffCase.id, memberKey)) continue;
-      const activityId = await this.postCardToPerson(memberKey, await this.advisorCardFor(handoffCase, member.id, view, refreshUserIds));
+      let activityId: string | undefined;
+      try {
+        activityId = await this.postCardToPerson(memberKey, await this.advisorCardFor(handoffCase, member.id, view, refreshUserIds));
+      } catch (error) {
+        if (error instanceof OutboundCallError && !error.retryable) {
+          this.dependencies.logger.warn({ event: 'advisorUnreachable', update: 'caseCard', statusCode: error.statusCode }, 'the connector refused the case card for one adviser');
+        } else {
+          retryLater ??= error;
+        }
+        continue;
+      }
       if (!activityId) continue;
       await this.recordPostedCard(handoffCase, memberKey, { userId: member.id, activityId });
       posted += 1;
     }
-    return posted;
+    return { posted, retryLater };
   }
 }

@@ -1,0 +1,72 @@
+import { startBot, type RunningBot } from '../support/botHarness';
+import { cardText, Conversation, type Card } from '../support/conversation';
+import { staticGraphCredential } from '../support/graphCredential';
+import { LocalGraph } from '../support/localGraph';
+import { TestClock } from '../support/testClock';
+import { teamsUser } from '../support/teamsActivities';
+
+/**
+ * A job notifies the activity feed once however often it is retried: the feed's step marker stays
+ * until the job's delivered tombstone is purged. It was once cleared as soon as one pool had been
+ * notified, so an escalation whose mail Graph throttled notified the backup group again on the
+ * retry (review 2, finding 4: 2 escalation notifications).
+ */
+
+const GRAPH_TOKEN = 'graph-token-for-tests';
+const femke = teamsUser('Femke Scholten', 'nl-NL');
+const bram = teamsUser('Bram de Wit', 'nl-NL');
+const requester = teamsUser('Lotte Vermeulen', 'nl-NL');
+const clock = new TestClock('2026-11-24T09:00:00Z');
+let graph: LocalGraph;
+let bot: RunningBot;
+
+beforeAll(async () => {
+  graph = await LocalGraph.start({ acceptedToken: GRAPH_TOKEN });
+  graph.seedGroup('advisors-group', [{ id: femke.aadObjectId, displayName: femke.name, mail: femke.email }]);
+  graph.seedGroup('backup-group', [{ id: bram.aadObjectId, displayName: bram.name, mail: bram.email }]);
+  bot = await startBot(
+    {
+      ADVISOR_GROUP_ID: 'advisors-group',
+      BACKUP_GROUP_ID: 'backup-group',
+      PROGRAMME_GROUP_ID: 'advisors-group',
+      ...graph.botSettings(),
+      ESCALATE_URGENT_AFTER_MINUTES: '15',
+    },
+    { clock, runBackgroundWork: false, graphCredential: staticGraphCredential(GRAPH_TOKEN) },
+  );
+  for (const adviser of [femke, bram]) await new Conversation(bot, adviser).installs();
+});
+afterAll(async () => {
+  await bot?.stop();
+  await graph?.stop();
+});
+
+it('notifies the backup group once when the escalation mail is throttled and the job retried, and purges the marker with the job', async () => {
+  const conversation = new Conversation(bot, requester);
+  const [consent] = await conversation.says('vertrouwenspersoon');
+  const send = consent.card!.actions.find((action: Card) => action.data?.verb === 'handoff.confirm').data;
+  const [confirmation] = await conversation.submits({ ...send, mode: 'named', contact: 'teams-chat', urgent: 'true' });
+  const code = /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(cardText(confirmation))![0];
+  await bot.app.outbox.runDueJobs();
+
+  graph.failNext(/sendMail/, [{ status: 429, retryAfterSeconds: 60 }]);
+  clock.advanceMinutes(16);
+  await bot.app.runSweep();
+  for (let minute = 0; minute < 10; minute += 1) {
+    await bot.app.outbox.runDueJobs();
+    clock.advanceMinutes(1);
+  }
+
+  const escalations = graph.deliveredNotifications().filter((n) => n.activityType === 'caseEscalated' && n.templateParameters.caseCode === code);
+  expect(escalations).toHaveLength(1);
+  expect(escalations[0].recipientUserIds).toEqual([bram.aadObjectId]);
+  // The mail went on the retry: the job got past the step that once failed.
+  expect(graph.callsTo(/\/sendMail$/).filter((call) => call.status === 429)).toHaveLength(1);
+  expect(await bot.app.outbox.pendingJobs()).toEqual([]);
+  expect(await bot.app.store.listPartition('outbox', 'feedNotified')).not.toEqual([]);
+
+  // A month after delivery the tombstones go, and the jobs' feed markers with them.
+  clock.advanceMinutes(31 * 24 * 60);
+  await bot.app.outbox.purgeDeliveredMarkers();
+  expect(await bot.app.store.listPartition('outbox', 'feedNotified')).toEqual([]);
+});
