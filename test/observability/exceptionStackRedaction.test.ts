@@ -36,3 +36,24 @@ it('logs no line of a multi-line error message among the stack frames', () => {
   expect(logged).not.toContain('Femke de Groot');
   expect(logged).not.toContain('na de dienst');
 });
+
+/**
+ * SDK wrappers rewrite `error.message` after the error was made (`err.message = 'x: ' + err.message`): the stack still holds
+ * the old message, which is then not found to be cut off. Until review 2 of stop 28 every line of it shaped like a frame
+ * ("at the ward, 10:30:15") was kept; now only V8's indented frames after the message are.
+ */
+it('logs no line of a message the error was given again after it was made, even one shaped like a stack frame', () => {
+  const error = new Error('Femke de Groot wrote:\nat the ward, 10:30:15\nplease call (room 4:12:30)');
+  // V8 writes the stack's first line when the stack is first read: here, as a retry policy's log would, before the rewrite.
+  expect(error.stack).toContain('Femke de Groot');
+  error.message = `Relay failed: ${error.message}`;
+  const logged = JSON.stringify(serializeErrorWithoutDetails(error));
+  expect(logged).not.toContain('the ward');
+  expect(logged).not.toContain('room 4');
+  expect(logged).toContain('exceptionStackRedaction.test.ts');
+
+  const span = { attributes: {}, status: { code: 2, message: error.message }, events: [{ name: 'exception', attributes: { 'exception.type': 'Error', 'exception.message': error.message, 'exception.stacktrace': error.stack } }] };
+  new PersonalDataRedaction().onEnd(span as never);
+  expect(JSON.stringify(span)).not.toContain('the ward');
+  expect(JSON.stringify(span)).not.toContain('room 4');
+});
