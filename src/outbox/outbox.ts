@@ -283,6 +283,11 @@ export class Outbox {
     if ((await this.store.replace('outbox', JOBS, leased.key, leased, entity.etag)) !== 'replaced') return false;
     const leasedEntity = await this.store.get<OutboxJob>('outbox', JOBS, leased.key);
     if (!leasedEntity || leasedEntity.value.leaseOwner !== this.instanceId) return false;
+    // An instance that lost the lease mid-run and then delivered leaves the row to us, with its tombstone.
+    if (await this.store.get('outbox', DONE, leased.key)) {
+      await this.store.delete('outbox', JOBS, leased.key);
+      return false;
+    }
 
     const handler = handlerFor(this.executors, leased.kind);
     const attempts = leased.attempts + 1;
@@ -298,8 +303,10 @@ export class Outbox {
       await this.recordFailure(lease.current, attempts, error);
       return false;
     }
-    if (!(await lease.settle())) return false;
+    const stillLeased = await lease.settle();
+    // Delivered all the same: the tombstone keeps the instance that holds the row from sending it again.
     await this.store.upsert('outbox', DONE, leased.key, { kind: leased.kind, doneAt: this.clock.now().toISOString() });
+    if (!stillLeased) return false;
     await this.store.delete('outbox', JOBS, leased.key);
     this.options.onEvent?.({ type: 'delivered', kind: leased.kind, attempts });
     return true;

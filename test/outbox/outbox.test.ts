@@ -234,6 +234,44 @@ it('acts on nothing when another instance took the job meanwhile: no giving up, 
   expect(job).toMatchObject({ failed: false, attempts: 1, payload: { caseId: 'case-9' }, leaseOwner: null });
 });
 
+it('does not send again a job another instance took meanwhile when the first run delivered it after all', async () => {
+  const sent: string[] = [];
+  let finish: () => void = () => undefined;
+  let started = false;
+  const first = new Outbox(
+    store,
+    clock,
+    {
+      'relay.toAdvisor': async () => {
+        started = true;
+        await new Promise<void>((resolve) => (finish = resolve));
+        sent.push('first');
+      },
+    },
+    { leaseMs: 60_000 },
+  );
+  let secondTries = 0;
+  const second = new Outbox(store, clock, {
+    'relay.toAdvisor': async () => {
+      secondTries += 1;
+      if (secondTries === 1) throw new OutboundCallError('teams.send', true, 503);
+      sent.push('second');
+    },
+  });
+  await first.enqueue('case-9:toAdvisor:m2', 'relay.toAdvisor', { caseId: 'case-9' });
+  const firstRun = first.runDueJobs();
+  expect(await waitUntil(async () => started)).toBe(true);
+  clock.advanceMinutes(1.5);
+  expect(await second.runDueJobs()).toBe(0);
+  finish();
+  await firstRun;
+
+  clock.advanceMinutes(10);
+  await second.runDueJobs();
+  expect(sent).toEqual(['first']);
+  expect(await store.listPartition('outbox', 'job')).toEqual([]);
+});
+
 it('waits no longer than ten minutes when Retry-After asks for a week', async () => {
   let attempts = 0;
   const throttled = new Outbox(store, clock, {
