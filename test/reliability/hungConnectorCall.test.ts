@@ -1,0 +1,70 @@
+import { startBot, type RunningBot } from '../support/botHarness';
+import { cardText, Conversation, type Card } from '../support/conversation';
+import { staticGraphCredential } from '../support/graphCredential';
+import { LocalGraph } from '../support/localGraph';
+import { TestClock } from '../support/testClock';
+import { teamsUser } from '../support/teamsActivities';
+import { waitFor } from '../support/waitFor';
+
+/**
+ * "Never lose a request": a connector call that never returns (a half-open socket to the Teams service) once held the
+ * advisers' notification job, renewing its lease for good, on every instance and through the shutdown (review 2 of
+ * stop 28). A run now fails after ten leases and the job is retried. The lease is 300 ms here, so ten are 3 s.
+ */
+jest.setTimeout(30_000);
+
+const GRAPH_TOKEN = 'graph-token-for-hung-call-tests';
+const femke = teamsUser('Femke Scholten', 'nl-NL');
+const joost = teamsUser('Joost Verbeek', 'nl-NL');
+const requester = teamsUser('Lotte Vermeulen', 'nl-NL');
+const clock = new TestClock('2026-11-24T09:00:00Z');
+let graph: LocalGraph;
+let bot: RunningBot;
+
+beforeAll(async () => {
+  graph = await LocalGraph.start({ acceptedToken: GRAPH_TOKEN });
+  graph.seedGroup('advisors-group', [
+    { id: femke.aadObjectId, displayName: femke.name, mail: femke.email },
+    { id: joost.aadObjectId, displayName: joost.name, mail: joost.email },
+  ]);
+  bot = await startBot(
+    { ADVISOR_GROUP_ID: 'advisors-group', PROGRAMME_GROUP_ID: 'advisors-group', OUTBOX_LEASE_MS: '300', ...graph.botSettings() },
+    { clock, runBackgroundWork: false, graphCredential: staticGraphCredential(GRAPH_TOKEN) },
+  );
+  for (const adviser of [femke, joost]) await new Conversation(bot, adviser).installs();
+});
+afterAll(async () => {
+  await bot?.stop();
+  await graph?.stop();
+});
+
+it('reaches the advisers when the case card post to one of them never returns: the run lets go and the retry posts it', async () => {
+  const conversation = new Conversation(bot, requester);
+  const [consent] = await conversation.says('vertrouwenspersoon');
+  const send = consent.card!.actions.find((action: Card) => action.data?.verb === 'handoff.confirm').data;
+  const [confirmation] = await conversation.submits({ ...send, mode: 'named', contact: 'teams-chat', urgent: 'false' });
+  const code = /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(cardText(confirmation))![0];
+
+  bot.connector.heldConversations.add(femke.conversationId);
+  let settled = false;
+  // A run that rejects (the store closed under a hung call at teardown) is no letting go, nor a crash of the test run.
+  void bot.app.outbox.runDueJobs().then(
+    () => (settled = true),
+    () => undefined,
+  );
+  await waitFor(() => bot.connector.held.includes(femke.conversationId), 10_000);
+  // Before review 2 the run never settled: the lease was renewed for as long as the call hung.
+  await waitFor(() => settled, 10_000);
+
+  bot.connector.heldConversations.delete(femke.conversationId);
+  for (let minute = 0; minute < 10; minute += 1) {
+    clock.advanceMinutes(1);
+    await bot.app.outbox.runDueJobs();
+  }
+  const cardsWithCode = [femke, joost].map(
+    (adviser) => new Conversation(bot, adviser).proactiveCards().filter((card) => JSON.stringify(card).includes(code)).length,
+  );
+  expect(cardsWithCode).toEqual([1, 1]);
+  expect(graph.deliveredNotifications().filter((notification) => notification.templateParameters.caseCode === code)).toHaveLength(1);
+  expect((await bot.app.outbox.pendingJobs()).filter((job) => !job.failed)).toEqual([]);
+});
