@@ -237,15 +237,17 @@ export class Outbox {
    */
   async purgeFailedJobs(olderThanDays: number): Promise<number> {
     const cutoff = this.clock.now().getTime() - olderThanDays * 86_400_000;
-    let purged = 0;
+    const purgedKeys = new Set<string>();
     for (const entity of await this.store.listPartition<OutboxJob>('outbox', JOBS)) {
       const job = entity.value;
       // Jobs that failed before failedAt was kept count from their last scheduled attempt.
       if (!job.failed || new Date(job.failedAt ?? job.nextAttemptAt).getTime() >= cutoff) continue;
       await this.store.delete('outbox', JOBS, entity.rowKey);
-      purged += 1;
+      purgedKeys.add(entity.rowKey);
     }
-    return purged;
+    // A failed job gets no tombstone: its step markers go with its row.
+    await purgeStepMarkersOf(this.store, purgedKeys);
+    return purgedKeys.size;
   }
 
   async pendingJobs(): Promise<OutboxJob[]> {
