@@ -1,5 +1,6 @@
 import { startBot, type RunningBot } from '../support/botHarness';
-import { cardText, Conversation, type Card } from '../support/conversation';
+import { Conversation } from '../support/conversation';
+import { requestAdviser } from '../support/handoffRequests';
 import { staticGraphCredential } from '../support/graphCredential';
 import { LocalGraph } from '../support/localGraph';
 import { TestClock } from '../support/testClock';
@@ -42,11 +43,7 @@ afterAll(async () => {
 });
 
 it('notifies the backup group once when the escalation mail is throttled and the job retried, and purges the marker with the job', async () => {
-  const conversation = new Conversation(bot, requester);
-  const [consent] = await conversation.says('vertrouwenspersoon');
-  const send = consent.card!.actions.find((action: Card) => action.data?.verb === 'handoff.confirm').data;
-  const [confirmation] = await conversation.submits({ ...send, mode: 'named', contact: 'teams-chat', urgent: 'true' });
-  const code = /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(cardText(confirmation))![0];
+  const { code } = await requestAdviser(bot, requester, { mode: 'named', urgent: true });
   await bot.app.outbox.runDueJobs();
 
   graph.failNext(/sendMail/, [{ status: 429, retryAfterSeconds: 60 }]);

@@ -1,5 +1,6 @@
 import { startBot, type RunningBot } from '../support/botHarness';
-import { cardText, Conversation, type Card } from '../support/conversation';
+import { Conversation } from '../support/conversation';
+import { requestAdviser } from '../support/handoffRequests';
 import { staticGraphCredential } from '../support/graphCredential';
 import { LocalGraph } from '../support/localGraph';
 import { TestClock } from '../support/testClock';
@@ -81,11 +82,7 @@ it('posts the case cards at once and notifies the feed within minutes when Graph
 
 /** Sends a named request for `requester` and returns its code. */
 async function requestCode(requester: ReturnType<typeof teamsUser>): Promise<string> {
-  const conversation = new Conversation(bot, requester);
-  const [consent] = await conversation.says('vertrouwenspersoon');
-  const send = consent.card!.actions.find((action: Card) => action.data?.verb === 'handoff.confirm').data;
-  const [confirmation] = await conversation.submits({ ...send, mode: 'named', contact: 'teams-chat', urgent: 'false' });
-  return /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(cardText(confirmation))![0];
+  return (await requestAdviser(bot, requester, { mode: 'named' })).code;
 }
 
 function cardsWithCode(code: string): number[] {

@@ -1,5 +1,6 @@
 import { startBot, type RunningBot } from '../support/botHarness';
-import { cardText, Conversation, type Card } from '../support/conversation';
+import { Conversation } from '../support/conversation';
+import { requestAdviser } from '../support/handoffRequests';
 import { staticGraphCredential } from '../support/graphCredential';
 import { LocalGraph } from '../support/localGraph';
 import { TestClock } from '../support/testClock';
@@ -39,11 +40,7 @@ afterAll(async () => {
 });
 
 it('reaches the advisers when the case card post to one of them never returns: the run lets go and the retry posts it', async () => {
-  const conversation = new Conversation(bot, requester);
-  const [consent] = await conversation.says('vertrouwenspersoon');
-  const send = consent.card!.actions.find((action: Card) => action.data?.verb === 'handoff.confirm').data;
-  const [confirmation] = await conversation.submits({ ...send, mode: 'named', contact: 'teams-chat', urgent: 'false' });
-  const code = /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(cardText(confirmation))![0];
+  const { code } = await requestAdviser(bot, requester, { mode: 'named' });
 
   bot.connector.heldConversations.add(femke.conversationId);
   let settled = false;
