@@ -1,8 +1,7 @@
-import { startBot, type RunningBot } from '../support/botHarness';
-import { Conversation } from '../support/conversation';
+import type { RunningBot } from '../support/botHarness';
 import { requestAdviser } from '../support/handoffRequests';
-import { staticGraphCredential } from '../support/graphCredential';
-import { LocalGraph } from '../support/localGraph';
+import { startBotWithGraphGroups } from '../support/graphBot';
+import type { LocalGraph } from '../support/localGraph';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
 
@@ -13,7 +12,6 @@ import { teamsUser } from '../support/teamsActivities';
  * retry (review 2, finding 4: 2 escalation notifications).
  */
 
-const GRAPH_TOKEN = 'graph-token-for-tests';
 const femke = teamsUser('Femke Scholten', 'nl-NL');
 const bram = teamsUser('Bram de Wit', 'nl-NL');
 const requester = teamsUser('Lotte Vermeulen', 'nl-NL');
@@ -22,20 +20,11 @@ let graph: LocalGraph;
 let bot: RunningBot;
 
 beforeAll(async () => {
-  graph = await LocalGraph.start({ acceptedToken: GRAPH_TOKEN });
-  graph.seedGroup('advisors-group', [{ id: femke.aadObjectId, displayName: femke.name, mail: femke.email }]);
-  graph.seedGroup('backup-group', [{ id: bram.aadObjectId, displayName: bram.name, mail: bram.email }]);
-  bot = await startBot(
-    {
-      ADVISOR_GROUP_ID: 'advisors-group',
-      BACKUP_GROUP_ID: 'backup-group',
-      PROGRAMME_GROUP_ID: 'advisors-group',
-      ...graph.botSettings(),
-      ESCALATE_URGENT_AFTER_MINUTES: '15',
-    },
-    { clock, runBackgroundWork: false, graphCredential: staticGraphCredential(GRAPH_TOKEN) },
-  );
-  for (const adviser of [femke, bram]) await new Conversation(bot, adviser).installs();
+  ({ bot, graph } = await startBotWithGraphGroups(
+    { 'advisors-group': [femke], 'backup-group': [bram] },
+    { ADVISOR_GROUP_ID: 'advisors-group', BACKUP_GROUP_ID: 'backup-group', PROGRAMME_GROUP_ID: 'advisors-group', ESCALATE_URGENT_AFTER_MINUTES: '15' },
+    clock,
+  ));
 });
 afterAll(async () => {
   await bot?.stop();

@@ -1,8 +1,8 @@
-import { startBot, type RunningBot } from '../support/botHarness';
+import type { RunningBot } from '../support/botHarness';
 import { Conversation } from '../support/conversation';
 import { requestAdviser } from '../support/handoffRequests';
-import { staticGraphCredential } from '../support/graphCredential';
-import { LocalGraph } from '../support/localGraph';
+import { startBotWithGraphGroups } from '../support/graphBot';
+import type { LocalGraph } from '../support/localGraph';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
 
@@ -16,7 +16,6 @@ import { teamsUser } from '../support/teamsActivities';
  * who blocked the bot once kept the feed notification and the other cards from everyone (review 2, stop 28).
  */
 
-const GRAPH_TOKEN = 'graph-token-for-tests';
 const femke = teamsUser('Femke Scholten', 'nl-NL');
 const joost = teamsUser('Joost Verbeek', 'nl-NL');
 const requesters = { 403: teamsUser('Lotte Vermeulen', 'nl-NL'), 400: teamsUser('Sem Huisman', 'nl-NL'), 429: teamsUser('Julia Hoekstra', 'nl-NL') } as const;
@@ -27,20 +26,11 @@ let graph: LocalGraph;
 let bot: RunningBot;
 
 beforeAll(async () => {
-  graph = await LocalGraph.start({ acceptedToken: GRAPH_TOKEN });
-  graph.seedGroup('advisors-group', [
-    { id: femke.aadObjectId, displayName: femke.name, mail: femke.email },
-    { id: joost.aadObjectId, displayName: joost.name, mail: joost.email },
-  ]);
-  bot = await startBot(
-    {
-      ADVISOR_GROUP_ID: 'advisors-group',
-      PROGRAMME_GROUP_ID: 'advisors-group',
-      ...graph.botSettings(),
-    },
-    { clock, runBackgroundWork: false, graphCredential: staticGraphCredential(GRAPH_TOKEN) },
-  );
-  for (const adviser of [femke, joost]) await new Conversation(bot, adviser).installs();
+  ({ bot, graph } = await startBotWithGraphGroups(
+    { 'advisors-group': [femke, joost] },
+    { ADVISOR_GROUP_ID: 'advisors-group', PROGRAMME_GROUP_ID: 'advisors-group' },
+    clock,
+  ));
 });
 afterAll(async () => {
   await bot?.stop();
