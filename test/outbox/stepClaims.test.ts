@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runStepOnce } from '../../src/outbox/stepClaims';
+import { OutboundCallError } from '../../src/handoff/advisorPorts';
+import { Outbox } from '../../src/outbox/outbox';
+import { runStepOnce, STEP_MARKERS } from '../../src/outbox/stepClaims';
 import { SqliteEntityStore } from '../../src/storage/sqliteEntityStore';
 import { TestClock } from '../support/testClock';
 
@@ -9,6 +11,9 @@ import { TestClock } from '../support/testClock';
  * A step that must run once (the activity-feed notification) on two instances: an instance whose
  * claim was taken over, because it seemed dead for longer than the claim lasts, fails later and
  * must leave the new owner's claim alone, or a third run calls while that owner's call is in flight.
+ * A job's step markers stay while the job may be retried, so that a retry does not notify again, and go when nothing can
+ * run the job any more: with its delivered tombstone a month later, or with its row when it failed. Markers of other jobs,
+ * and of keys that merely start alike, stay.
  */
 
 const CLAIM_MS = 2 * 60_000;
@@ -66,4 +71,41 @@ it('lets the retry claim again at once after its own failed call', async () => {
   expect(await feedStep(calls, 'retry', Promise.resolve(), 'succeeds')).toBe('ran');
   expect(await feedStep(calls, 'again', Promise.resolve(), 'succeeds')).toBe('ranBefore');
   expect(calls).toEqual(['first', 'retry']);
+});
+
+const markerKeys = async () => (await store.listPartition('outbox', STEP_MARKERS.feedNotified)).map((marker) => marker.rowKey).sort();
+
+it('keeps a delivered job\'s feed markers for the month of its tombstone, then purges them with it', async () => {
+  const outbox = new Outbox(store, clock, {
+    notify: async (_payload: never, job) => {
+      for (const locale of ['nl', 'en']) await runStepOnce(store, clock, STEP_MARKERS.feedNotified, `${job.key}:${locale}`, CLAIM_MS, async () => undefined);
+    },
+  });
+  await outbox.enqueue('notify:case-1', 'notify', {});
+  expect(await outbox.runDueJobs()).toBe(1);
+  clock.advanceMinutes(20 * 24 * 60);
+  await outbox.enqueue('notify:case-12', 'notify', {});
+  expect(await outbox.runDueJobs()).toBe(1);
+  expect(await markerKeys()).toEqual(['notify:case-12:en', 'notify:case-12:nl', 'notify:case-1:en', 'notify:case-1:nl']);
+
+  clock.advanceMinutes(11 * 24 * 60);
+  expect(await outbox.purgeDeliveredMarkers()).toBe(1);
+  expect(await markerKeys()).toEqual(['notify:case-12:en', 'notify:case-12:nl']);
+});
+
+it('purges a failed job\'s feed marker with its row', async () => {
+  const outbox = new Outbox(store, clock, {
+    notify: async (_payload: never, job) => {
+      await runStepOnce(store, clock, STEP_MARKERS.feedNotified, job.key, CLAIM_MS, async () => undefined);
+      throw new OutboundCallError('teams.proactiveMessage', false, 403);
+    },
+  });
+  await outbox.enqueue('notify:case-2', 'notify', {});
+  await outbox.runDueJobs();
+  expect((await outbox.pendingJobs()).map((job) => job.failed)).toEqual([true]);
+  expect(await markerKeys()).toEqual(['notify:case-2']);
+
+  clock.advanceMinutes(31 * 24 * 60);
+  expect(await outbox.purgeFailedJobs(30)).toBe(1);
+  expect(await markerKeys()).toEqual([]);
 });
