@@ -118,7 +118,7 @@ function eachModel(sets: TuneSets, change: (model: LearningModel, files: readonl
 
 /** The operating points `--danger-curve` measures: the danger model's cut for the question, and the field model's. */
 const UNCLEAR_CUTS = [0.1, 0.125, 0.15, 0.175, 0.2, 0.225, 0.25, 0.3] as const;
-const FIELD_CUTS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7] as const;
+const FIELD_CUTS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7] as const;
 
 interface CurvePoint {
   readonly thresholds: DangerThresholds;

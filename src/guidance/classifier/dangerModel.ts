@@ -51,16 +51,15 @@ export interface DangerThresholds {
 /**
  * Per language of the message, chosen on the curve of urgent messages missed against calm messages asked, each tune file the
  * danger or field model learns left out in turn (`npm run --silent nlu:generalisation -- --danger-curve`; docs/EVALUATION.md
- * has the curve). The issue lets the safety net cost `unclear` on up to 10% of calm messages. English used less of it: from
- * 0.25 / 0.6 to 0.2 / 0.3, English writers left out miss 32 -> 28 of 1,008 urgent messages for `unclear` on 5.5% -> 7.0% of
- * 1,919 calm ones, held below the aimed 8% because the held-out set's calm messages are asked about 1.3 times as often as the
- * tune writers' (7.1% against 5.5%). Dutch calm messages already cost 9.1% on the fresh sets, so Dutch takes only the step the
- * curve gives almost free: the field model from 0.4, 24 -> 20 of 1,149 missed for 6.0% -> 6.2% of 2,048 calm; lowering its
- * danger cut costs about 19 calm messages per urgent one found.
+ * has the curve). The issue lets the safety net cost `unclear` on up to 10% of calm messages; the curve says where that is
+ * worth spending. Lowering the danger model's cut finds about one urgent message per 16 calm ones asked (English, 0.25 to 0.2)
+ * and none at all on the checking parts, so it stays. The field model finds self-harm told sideways far cheaper below 0.6:
+ * English writers left out miss 32 -> 29 of 1,008 urgent messages at 0.3 for `unclear` on 5.5% -> 6.1% of 1,919 calm ones,
+ * Dutch writers 24 -> 20 of 1,149 at 0.4 for 6.0% -> 6.2% of 2,048 (Dutch below 0.4 only asks more calm messages).
  */
 export const DANGER_THRESHOLDS: Readonly<Record<Locale, DangerThresholds>> = {
-  en: { unclear: 0.25, field: 0.6 },
-  nl: { unclear: 0.25, field: 0.6 },
+  en: { unclear: 0.25, field: 0.3 },
+  nl: { unclear: 0.25, field: 0.4 },
 };
 
 /** A message whose language the words do not tell is held to the lower cut of each: a missed danger costs more than a question. */
