@@ -28,9 +28,11 @@ import { PEOPLE_TAGS_KEPT, readInsightWeek, type ExactWeekCounts } from './insig
  * 1. Only whole, closed ISO weeks are published. A period snaps outwards to Monday–Sunday, and
  *    a week is left out until a whole day after it ended (the Tuesday; see latestClosedWeek), so
  *    a week's figures are the same in every report that includes it.
- * 2. Every count that leaves the store is banded: below k, zero included, it is "<k"; from k up
- *    it is rounded down to a multiple of k ("10" means 10–14). Totals over weeks and the
- *    cumulative time-to-claim counts are computed from exact counts, then banded the same way.
+ * 2. Every weekly count that leaves the store is banded: with fewer than k distinct people behind
+ *    it, or below k, zero included, it is "<k"; otherwise it is rounded down to a multiple of k
+ *    ("10" means 10–14). The week's cumulative time-to-claim counts are banded the same way.
+ *    Totals over weeks add up the weeks' published counts, never the exact ones
+ *    (sumPublishedCounts): a multiple of k, or "<k" when the sum is below k.
  * 3. Rates and percentiles are computed only from those published counts (each band's
  *    midpoint), so they cannot tell more than the counts; a rate is withheld when its base is
  *    below k, a percentile unless at least k claims lie on each side of it.
