@@ -4,8 +4,7 @@ import { createClassifier, type Classifier, type ClassifierInternals } from '../
 import { evaluateClassifier, FIGURES, isUrgent, type ClassifierFigures, type ClassifierReport, type FigureName, type LabelledQuestion } from '../../src/guidance/classifierEvaluation';
 import { HARM_KINDS } from '../../src/guidance/classifier/dangerKinds';
 import { INTENTS, LOCALES, PERSPECTIVES, TOPICS } from '../../src/guidance/vocabulary';
-import { readQuestions } from '../../scripts/evaluate-classifier';
-import { LEARNING_MODELS, TUNE_SETS, tuneSetsOf } from '../../scripts/build-nlu';
+import { LEARNING_MODELS, readQuestions, TUNE_SETS, tuneSetsOf } from '../../scripts/evaluationSets';
 
 const root = path.resolve(__dirname, '..', '..');
 
