@@ -17,7 +17,7 @@ import { createReminderExecutors } from './bot/reminderDelivery';
 import { isProactiveTurn } from './bot/proactiveDelivery';
 import { CardRenderer } from './cards/cardRenderer';
 import type { AppConfig } from './config/config';
-import { loadContent, type Content } from './content/loadContent';
+import type { Content } from './content/loadContent';
 import { withDeployedPools, type AppContent } from './content/appContent';
 import { LOCAL_PROGRAMME_LEADS_GROUP, LoggingAdvisorGateway } from './graph/loggingAdvisorGateway';
 import { createClassifier } from './guidance/classifier';
@@ -85,15 +85,13 @@ export interface AppOptions {
 
 type AdvisorGateway = AdvisorDirectory & AdvisorNotifier;
 
-/** The composition root: loads content, trains the classifier, opens storage and wires the bot. */
-export async function createApp(config: AppConfig, logger: Logger, options: AppOptions = {}): Promise<App> {
+/**
+ * The composition root: trains the classifier, opens storage and wires the bot, from the settings
+ * and the content `loadConfigAndContent` read and checked against each other.
+ */
+export async function createApp(config: AppConfig, loadedContent: Content, logger: Logger, options: AppOptions = {}): Promise<App> {
   const clock = options.clock ?? shiftedClock(config.clockOffsetMinutes);
-  // With a Bot Framework identity this is production, where a placeholder link or number must not reach anyone.
-  const { content, pools } = contentWithDeployedPools(
-    loadContent(config.contentDir, { refusePlaceholders: config.bot.appId !== undefined }),
-    config,
-    logger,
-  );
+  const { content, pools } = contentWithDeployedPools(loadedContent, config, logger);
   const cards = CardRenderer.load(CARDS_DIR);
   const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
   if (classifier.trainedInsteadOfLoaded) {
@@ -276,7 +274,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
 }
 
 /**
- * The adviser pools this deployment has people for (loadConfig checked that the settings name only
+ * The adviser pools this deployment has people for (loadConfigAndContent checked that the settings name only
  * pools of the content); a pool in the content without people hands its topics to the default
  * pool, so the cards name whoever will really see a request.
  */

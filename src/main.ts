@@ -1,18 +1,19 @@
 import './compileCache';
-import { ConfigError, loadConfig } from './config/config';
+import { ConfigError } from './config/config';
+import { loadConfigAndContent } from './configAndContent';
 import { ContentError } from './content/loadContent';
 import { createLogger } from './logging/logger';
 import { startTelemetry } from './observability/telemetry';
 
 async function main(): Promise<void> {
   const startedAt = process.hrtime.bigint();
-  const config = loadConfig();
+  const { config, content } = loadConfigAndContent();
   const logger = createLogger(config.logLevel);
   const telemetry = await startTelemetry(config.telemetry, logger);
   // Loaded after telemetry has started, so its instrumentation sees restify's and the SDKs' http.
   const { createApp } = await import('./app');
   const { createServer, listen } = await import('./http/server');
-  const app = await createApp(config, logger);
+  const app = await createApp(config, content, logger);
   const server = createServer(app, config, logger);
   const port = await listen(server, config.server.port, config.server.host);
   const readyMs = Number(process.hrtime.bigint() - startedAt) / 1e6;

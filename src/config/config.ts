@@ -1,10 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { Locale } from '../guidance/vocabulary';
-import { MAX_ANALYSED_CHARS } from '../guidance/classifier/sentenceTokens';
-import type { AdviserPoolsContent } from '../content/adviserPoolsSchema';
-import { readAdviserPools } from '../content/loadContent';
 import { deepFreeze } from '../shared/deepFreeze';
+import { MAX_ANALYSED_CHARS } from '../shared/messageLength';
 
 /**
  * Every setting the bot reads, parsed and validated once at start. Nothing else in the code
@@ -440,20 +438,36 @@ export class ConfigError extends Error {
   }
 }
 
+/** The pools content/adviser-pools.json defines: all the settings need to know of the content. */
+export interface DefinedAdviserPools {
+  readonly defaultPool: string;
+  readonly pools: readonly { readonly id: string }[];
+}
+
 /**
- * Parses the environment into a frozen config, or throws one ConfigError listing every problem,
- * the settings that name adviser pools checked against the pools the content defines among them.
+ * What the content is loaded with, read before the settings are checked: the content comes first
+ * so that one ConfigError can list the pool settings that name pools it lacks with every other problem.
  */
-export function loadConfig(
-  environment: NodeJS.ProcessEnv = process.env,
-  adviserPoolsIn: (contentDir: string) => AdviserPoolsContent | undefined = readAdviserPools,
-): AppConfig {
+export function contentSettings(environment: NodeJS.ProcessEnv = process.env): { readonly contentDir: string; readonly production: boolean } {
+  return {
+    contentDir: path.resolve(environment.CONTENT_DIR?.trim() || 'content'),
+    // With a Bot Framework identity this is production, where a placeholder link or number must not reach anyone.
+    production: Boolean(environment.MicrosoftAppId?.trim()),
+  };
+}
+
+/**
+ * Parses the environment into a frozen config, or throws one ConfigError listing every problem.
+ * Given the pools the content defines, the settings that name adviser pools are checked against
+ * them among the rest; without (scripts that do not read the content), those checks are left out.
+ */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env, definedPools?: DefinedAdviserPools): AppConfig {
   const parsed = environmentSchema.safeParse(environment);
   // Values are never echoed: a setting may be a secret.
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`)),
     ...settingCombinationProblems(environment),
-    ...adviserPoolSettingProblems(environment, adviserPoolsIn(path.resolve(environment.CONTENT_DIR?.trim() || 'content'))),
+    ...adviserPoolSettingProblems(environment, definedPools),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const env = parsed.data;
@@ -469,7 +483,7 @@ export function loadConfig(
     },
     logLevel: env.LOG_LEVEL,
     telemetry: { applicationInsightsConnectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING, managedIdentityClientId: env.AZURE_CLIENT_ID },
-    contentDir: path.resolve(env.CONTENT_DIR),
+    contentDir: contentSettings(environment).contentDir,
     defaultLocale: env.DEFAULT_LOCALE,
     maxMessageChars: env.MAX_MESSAGE_CHARS,
     bot: {
@@ -552,7 +566,7 @@ export function loadConfig(
  * than the default pool (whose people are ADVISOR_GROUP_ID / BACKUP_GROUP_ID / LOCAL_ADVISORS), and a
  * pool's backup group needs the pool's own group. A malformed value is reported on its own above.
  */
-function adviserPoolSettingProblems(raw: NodeJS.ProcessEnv, content: AdviserPoolsContent | undefined): string[] {
+function adviserPoolSettingProblems(raw: NodeJS.ProcessEnv, content: DefinedAdviserPools | undefined): string[] {
   const read = (name: string) => raw[name]?.trim() ?? '';
   const poolsOf = (name: string, format: RegExp, parse: (value: string) => Record<string, unknown>) =>
     format.test(read(name)) ? Object.keys(parse(read(name))) : [];

@@ -120,19 +120,6 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
   });
 }
 
-/**
- * The pools content/adviser-pools.json defines, for the settings that name them (loadConfig);
- * undefined when the file cannot be read or is wrong, which loadContent then reports.
- */
-export function readAdviserPools(contentDir: string): AdviserPoolsContent | undefined {
-  try {
-    const parsed = adviserPoolsSchema.safeParse(JSON.parse(fs.readFileSync(path.join(contentDir, 'adviser-pools.json'), 'utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Every UI key must exist in every locale, with the same placeholders. */
 export function findStringKeyMismatches(strings: Partial<Record<Locale, Strings>>): string[] {
   const problems: string[] = [];

@@ -1,5 +1,20 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config/config';
+import { loadConfigAndContent } from '../../src/configAndContent';
+import { ContentError } from '../../src/content/loadContent';
 import { MAX_ANALYSED_CHARS } from '../../src/guidance/classifier';
+
+/** Every problem of one start-up, as main reads the settings and the content. */
+function startupProblems(environment: Record<string, string>): readonly string[] {
+  try {
+    loadConfigAndContent(environment);
+    return [];
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.problems;
+  }
+}
 
 describe('configuration', () => {
   it('starts with embedded defaults and no Azure settings at all', () => {
@@ -34,6 +49,13 @@ describe('configuration', () => {
     }
     expect((error as ConfigError).problems.length).toBeGreaterThanOrEqual(5);
     expect(message).not.toContain('super-secret-value');
+  });
+
+  it('lists a pool setting that names a pool the content lacks with every other wrong setting, in the one error of a start', () => {
+    const problems = startupProblems({ LOG_LEVEL: 'chatty', HOST: '0.0.0.0', LOCAL_ADVISER_POOLS: 'ethics-board=u1:Anna de Wit' });
+    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual(['HOST', 'LOCAL_ADVISER_POOLS', 'LOG_LEVEL']);
+    expect(problems).toContain('LOCAL_ADVISER_POOLS: entry 1 names a pool that content/adviser-pools.json does not define');
+    expect(problems.join('\n')).not.toContain('Anna de Wit');
   });
 
   it("reads the connection timeouts, with defaults of seconds rather than Node's minutes, and refuses a request timeout shorter than headers and body", () => {
@@ -118,7 +140,7 @@ describe('configuration', () => {
   it('lists the settings that name adviser pools the content lacks with every other problem, in one error', () => {
     let error: unknown;
     try {
-      loadConfig({
+      loadConfigAndContent({
         PORT: 'eighty',
         AZURE_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
         ADVISOR_GROUP_ID: 'a',
@@ -138,10 +160,25 @@ describe('configuration', () => {
     expect((error as ConfigError).message).not.toContain('eb-group');
   });
 
-  it('checks the pool settings against the content in CONTENT_DIR, and leaves an unreadable content folder to the content check', () => {
+  it('checks the pool settings against the content in CONTENT_DIR, and leaves an unreadable content folder to the content check, after the settings', () => {
     const pools = { LOCAL_ADVISER_POOLS: 'ethics-board=u1:Anna de Wit' };
-    expect(() => loadConfig(pools)).toThrow(/LOCAL_ADVISER_POOLS: entry 1 names a pool that content\/adviser-pools\.json does not define/);
-    expect(loadConfig({ ...pools, CONTENT_DIR: '/nonexistent/content' }).advisors).toMatchObject({ kind: 'local', pools: { 'ethics-board': [{ id: 'u1' }] } });
+    expect(() => loadConfigAndContent(pools)).toThrow(/LOCAL_ADVISER_POOLS: entry 1 names a pool that content\/adviser-pools\.json does not define/);
+    expect(() => loadConfigAndContent({ ...pools, CONTENT_DIR: '/nonexistent/content' })).toThrow(ContentError);
+    // A wrong setting may be why the content could not be read, so it is named first.
+    expect(() => loadConfigAndContent({ ...pools, CONTENT_DIR: '/nonexistent/content', PORT: 'eighty' })).toThrow(ConfigError);
+    // Scripts that read no content (report, audit, load test) leave the pool names unchecked.
+    expect(loadConfig(pools).advisors).toMatchObject({ kind: 'local', pools: { 'ethics-board': [{ id: 'u1' }] } });
+    const { config, content } = loadConfigAndContent({ LOCAL_ADVISER_POOLS: 'research-integrity=u1:Ruth Odenthal' });
+    expect(config.advisors).toMatchObject({ kind: 'local', pools: { 'research-integrity': [{ id: 'u1' }] } });
+    expect(content.adviserPools.pools.map((pool) => pool.id)).toContain('research-integrity');
+  });
+
+  it('reads no file and imports nothing of the content or the classifier: main reads the content once and hands its pools over', () => {
+    const configDir = path.resolve(__dirname, '..', '..', 'src', 'config');
+    const imports = fs
+      .readdirSync(configDir)
+      .flatMap((file) => [...fs.readFileSync(path.join(configDir, file), 'utf8').matchAll(/from '([^']+)'/g)].map((match) => match[1]));
+    expect(imports.filter((source) => /content|classifier|node:fs/.test(source))).toEqual([]);
   });
 
   describe('a bot that is a user-assigned managed identity works only in its own tenant', () => {

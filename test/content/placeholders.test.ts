@@ -2,11 +2,9 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { createApp } from '../../src/app';
-import { loadConfig } from '../../src/config/config';
+import { loadConfigAndContent } from '../../src/configAndContent';
 import { findPlaceholders, isPlaceholderUrl } from '../../src/content/contentPlaceholders';
 import { ContentError, loadContent } from '../../src/content/loadContent';
-import { createLogger } from '../../src/logging/logger';
 import { productionReadyContentDir } from '../support/productionContent';
 import { CONTENT_DIR } from '../support/sampleCards';
 
@@ -33,12 +31,13 @@ describe('placeholders in the content', () => {
     expect(placeholders.filter((line) => /suicidePrevention|sexualViolenceCentre|phoneNumbers\.emergency:/.test(line))).toEqual([]);
   });
 
-  it('stop the bot from starting in production, each one named, before anything else starts', async () => {
-    const config = loadConfig({ ...PRODUCTION, PORT: '0', LOG_LEVEL: 'silent', CONTENT_DIR, SQLITE_PATH: path.join(ROOT, 'no-such-dir', 'never-created.sqlite') });
-    const refusal = await createApp(config, createLogger('silent')).then(
-      () => undefined,
-      (error: unknown) => error,
-    );
+  it('stop the bot from starting in production, each one named, before anything else starts', () => {
+    let refusal: unknown;
+    try {
+      loadConfigAndContent({ ...PRODUCTION, PORT: '0', LOG_LEVEL: 'silent', CONTENT_DIR, SQLITE_PATH: path.join(ROOT, 'no-such-dir', 'never-created.sqlite') });
+    } catch (error) {
+      refusal = error;
+    }
     expect(refusal).toBeInstanceOf(ContentError);
     const problems = (refusal as ContentError).problems;
     const placeholders = findPlaceholders(shipped.organisation);

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Server } from 'restify';
 import { createApp, type App, type AppOptions } from '../../src/app';
-import { loadConfig, type AppConfig } from '../../src/config/config';
+import type { AppConfig } from '../../src/config/config';
+import { loadConfigAndContent } from '../../src/configAndContent';
 import { productionReadyContentDir } from './productionContent';
 import { createServer, listen } from '../../src/http/server';
 import { createLogger } from '../../src/logging/logger';
@@ -30,7 +31,7 @@ export async function startBot(environment: Record<string, string> = {}, options
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bystander-test-'));
   // With an app id the bot is production and refuses placeholder links and numbers.
   const productionContent = environment.MicrosoftAppId && !environment.CONTENT_DIR ? productionReadyContentDir() : undefined;
-  const config = loadConfig({
+  const { config, content } = loadConfigAndContent({
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'debug',
@@ -51,7 +52,7 @@ export async function startBot(environment: Record<string, string> = {}, options
     },
   });
   const logger = createLogger(config.logLevel, destination);
-  const app = await createApp(config, logger, options);
+  const app = await createApp(config, content, logger, options);
   const server = createServer(app, config, logger);
   const port = await listen(server, 0, '127.0.0.1');
   const connector = await new LocalConnector().start();

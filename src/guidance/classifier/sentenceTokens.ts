@@ -5,8 +5,11 @@
  * settle the time of the sentence they are in, wherever in that sentence they stand.
  */
 
-/** The most the bot accepts (the default and the ceiling of MAX_MESSAGE_CHARS, so every accepted message is read whole); longer text is cut here, before any cue or model sees it. */
-export const MAX_ANALYSED_CHARS = 2000;
+import { MAX_ANALYSED_CHARS } from '../../shared/messageLength';
+
+/** Longer text is cut here, before any cue or model sees it; MAX_MESSAGE_CHARS reads the same limit. */
+export { MAX_ANALYSED_CHARS };
+
 /** No word in either language is longer; a longer run of letters is cut, so matching a token costs a bounded time. */
 export const MAX_TOKEN_CHARS = 40;
 
