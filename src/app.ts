@@ -46,6 +46,7 @@ import { AuditLogStore } from './storage/auditLogStore';
 import { createEntityStore } from './storage/createEntityStore';
 import type { EntityStore } from './storage/entityStore';
 import { deepFreeze } from './shared/deepFreeze';
+import type { Scheduler } from './shared/scheduler';
 import { EntityReminderStore } from './reminders/reminderStore';
 import { ReminderSweep } from './reminders/reminderSweep';
 
@@ -82,6 +83,8 @@ export interface AppOptions {
   readonly runBackgroundWork?: boolean;
   /** Tests replace the Entra token credential, the one part of Graph that cannot run on loopback. */
   readonly graphCredential?: TokenCredential;
+  /** Runs the renewals of a running turn's lease; tests with a test clock run them on its time. */
+  readonly scheduler?: Scheduler;
 }
 
 type AdvisorGateway = AdvisorDirectory & AdvisorNotifier;
@@ -176,7 +179,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
     checkInReminder: (personKey) => reminders.remove(personKey),
     openDangerQuestion: (personKey) => dangerQuestions.forget(personKey),
   });
-  const deduplication = new ActivityDeduplication(store, clock, logger, personKeys.derivedKey('activity-markers'));
+  const deduplication = new ActivityDeduplication(store, clock, logger, personKeys.derivedKey('activity-markers'), options.scheduler);
   const services: BotServices = {
     content,
     classifier,
