@@ -45,6 +45,7 @@ import { AuditLogStore } from './storage/auditLogStore';
 import { createEntityStore } from './storage/createEntityStore';
 import type { EntityStore } from './storage/entityStore';
 import { deepFreeze } from './shared/deepFreeze';
+import type { Scheduler } from './shared/scheduler';
 import { EntityReminderStore } from './reminders/reminderStore';
 import { ReminderSweep } from './reminders/reminderSweep';
 
@@ -81,6 +82,8 @@ export interface AppOptions {
   readonly runBackgroundWork?: boolean;
   /** Tests replace the Entra token credential, the one part of Graph that cannot run on loopback. */
   readonly graphCredential?: TokenCredential;
+  /** Runs the renewals of a running turn's lease; tests with a test clock run them on its time. */
+  readonly scheduler?: Scheduler;
 }
 
 type AdvisorGateway = AdvisorDirectory & AdvisorNotifier;
@@ -178,7 +181,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
     conversationReference: (personKey) => conversations.forget(personKey),
     checkInReminder: (personKey) => reminders.remove(personKey),
   });
-  const deduplication = new ActivityDeduplication(store, clock, logger, personKeys.derivedKey('activity-markers'));
+  const deduplication = new ActivityDeduplication(store, clock, logger, personKeys.derivedKey('activity-markers'), options.scheduler);
   const services: BotServices = {
     content,
     classifier,
