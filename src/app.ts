@@ -163,7 +163,12 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
     audit,
   });
   const reminders = new EntityReminderStore(store);
-  const reminderSweep = new ReminderSweep(reminders, jobQueue, clock);
+  const reminderSweep = new ReminderSweep(
+    reminders,
+    { enqueue: jobQueue.enqueue, holds: (key) => outbox!.holds(key) },
+    clock,
+    personKeys.derivedKey('reminder-jobs'),
+  );
   const reminderExecutors = createReminderExecutors({ adapter, botAppId: config.bot.appId ?? '', conversations, cards, content });
   outbox = new Outbox(store, clock, { ...executors, ...reminderExecutors }, {
     pollIntervalMs: config.handoff.outboxPollMs,
