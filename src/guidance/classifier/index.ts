@@ -136,11 +136,16 @@ export async function createClassifier(
 
   return {
     isUrgent: (text) => assessDanger(analysedPart(text)).level === 'now',
-    assessDanger: (text) => assessDanger(analysedPart(text)).level,
+    assessDanger: (text) => {
+      const analysed = analysedPart(text);
+      return assessDanger(analysed, detectLocale(analysed)).level;
+    },
     async classify(text, options = {}) {
       const analysed = analysedPart(text);
-      const detected = options.locale ?? detectLocale(analysed);
-      const danger = assessDanger(analysed);
+      const written = detectLocale(analysed);
+      const detected = options.locale ?? written;
+      // The danger question's operating point follows the language the message is written in, not the one the person chose.
+      const danger = assessDanger(analysed, written);
       let evidence: LocaleEvidence;
       if (detected) {
         evidence = locales[detected].evidence(analysed, danger.harmNamed);
@@ -166,7 +171,7 @@ export async function createClassifier(
     }),
     explain(text, locale) {
       const analysed = analysedPart(text);
-      const danger = assessDanger(analysed);
+      const danger = assessDanger(analysed, detectLocale(analysed));
       const evidence = locales[locale].evidence(analysed, danger.harmNamed);
       const { intent, topic, perspective } = decide(evidence, danger);
       const decidingFeatures = locales[locale].strongestFeatures(
