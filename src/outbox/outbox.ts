@@ -126,6 +126,11 @@ export class Outbox {
     return outcome === 'inserted' ? 'enqueued' : 'alreadyEnqueued';
   }
 
+  /** Whether a job is waiting (or failed) under this key, or was delivered and its tombstone is still kept. */
+  async holds(key: string): Promise<boolean> {
+    return Boolean((await this.store.get('outbox', JOBS, key)) ?? (await this.store.get('outbox', DONE, key)));
+  }
+
   /**
    * Adds to a job that has not started yet, or creates it due at `notBefore`. Used to merge a
    * quick series of relayed messages into one; 'full' when the job has started (or failed)
