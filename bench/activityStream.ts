@@ -1,8 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import type { LabelledQuestion } from '../src/guidance/classifierEvaluation';
 import { PERSPECTIVES, TOPICS, type Perspective, type Topic } from '../src/guidance/vocabulary';
 import { cardSubmitActivity, installActivity, messageActivity, teamsUser, type TeamsUser } from '../test/support/teamsActivities';
-import { ROOT } from './compiledBuild';
+import { readQuestions, setNamed } from '../scripts/evaluationSets';
 
 /**
  * The stream of Teams activities both bots answer: people typing situations from the labelled
@@ -17,17 +16,11 @@ export interface ScriptedTurn {
   readonly activity: { readonly id: string } & Record<string, unknown>;
 }
 
-export interface LabelledQuestion {
-  readonly text: string;
-  readonly locale: 'nl' | 'en';
-}
+export type { LabelledQuestion };
 
+/** The older labelled set, read through the one list of sets and their roles. */
 export function loadLabelledQuestions(): LabelledQuestion[] {
-  return fs
-    .readFileSync(path.join(ROOT, 'test', 'fixtures', 'labelled-questions.jsonl'), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as LabelledQuestion);
+  return readQuestions(setNamed('labelled').file);
 }
 
 let activitySequence = 0;

@@ -4,8 +4,8 @@ import type { NluExample } from '../src/content/contentSchema';
 import { createClassifier } from '../src/guidance/classifier';
 import { evaluateClassifier, FIGURES, isUrgent, type ClassifierFigures, type ClassifierReport, type FigureName } from '../src/guidance/classifierEvaluation';
 import { LOCALES } from '../src/guidance/vocabulary';
-import { LEARNING_MODELS, TUNE_SETS, tuneExamples, tuneSetsOf, type LearningModel, type TuneSets } from './build-nlu';
-import { readQuestions } from './evaluate-classifier';
+import { tuneExamples } from './build-nlu';
+import { EVALUATION_SETS, LEARNING_MODELS, readQuestions, setOfFile, TUNE_SETS, tuneSetFile, tuneSetsOf, type LearningModel, type TuneSets } from './evaluationSets';
 import { runScriptMain } from './runScriptMain';
 
 /**
@@ -26,7 +26,8 @@ import { runScriptMain } from './runScriptMain';
 
 const showMistakes = process.argv.includes('--mistakes');
 
-const CHECK_SETS = ['dev2-check.jsonl', 'dev3-check.jsonl', 'dev4-check.jsonl', 'dev5-check.jsonl', 'dev6-check.jsonl', 'dev7-check.jsonl', 'fresh-check.jsonl', 'dev14-check-en.jsonl', 'dev14-check-nl.jsonl'] as const;
+/** What `--check` measures: the sets anyone may measure that no model learns from; the sets only the lead measures never. */
+const CHECK_SETS = EVALUATION_SETS.filter((set) => set.role === 'check' || set.role === 'measureOnly').map((set) => set.file);
 
 const LABEL_FIGURES = ['intent', 'topic', 'perspective'] as const;
 const DANGER_FIGURES = ['dangerRecall', 'nowOnUrgent', 'nowOnCalm', 'unclearOnCalm'] as const;
@@ -60,15 +61,6 @@ function dangerLine(name: string, perLocale: Record<string, Counts>): string {
 const LABEL_HEADER = `${''.padEnd(24)} ${LOCALES.map((locale) => `${locale} intnt topic persp`).join('   ')}`;
 const DANGER_HEADER = `${'danger'.padEnd(24)} ${LOCALES.map((locale) => `${locale} ${['danger recall', 'now on urgent', 'now on calm', 'unclear on calm'].map((title) => title.padEnd(15)).join(' ')}`).join('  ')}`;
 
-function exists(file: string): boolean {
-  try {
-    readQuestions(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The tune sets are ours to read: what the left-out writers said that the others did not teach. */
 function printMistakes(file: string, report: ClassifierReport): void {
   for (const { expected, actual } of report.mistakes) {
@@ -92,7 +84,8 @@ async function measure(trainingSets: TuneSets, measuredSets: readonly string[]):
   const results: Record<string, Counts>[] = [];
   for (const file of measuredSets) {
     const report = await evaluateClassifier(classifier, readQuestions(file));
-    if (showMistakes && !file.endsWith('-check.jsonl')) printMistakes(file, report);
+    // Only the left-out tune sets' mistakes: the checking parts' are read with `npm run evaluate -- --mistakes`, set by set.
+    if (showMistakes && setOfFile(file).role === 'tune') printMistakes(file, report);
     const perLocale: Record<string, Counts> = {};
     for (const locale of LOCALES) {
       perLocale[locale] = emptyCounts();
@@ -115,8 +108,9 @@ function eachModel(sets: TuneSets, change: (model: LearningModel, files: readonl
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
-  const without = listed(argv, '--without');
-  const added = listed(argv, '--with');
+  // Refused before any file is opened: an experiment may learn only what a model is allowed to learn.
+  const without = listed(argv, '--without').map(tuneSetFile);
+  const added = listed(argv, '--with').map(tuneSetFile);
   const modelsNamed = listed(argv, '--models');
   const unknown = modelsNamed.filter((model) => !(LEARNING_MODELS as readonly string[]).includes(model));
   if (unknown.length > 0) throw new Error(`--models: ${unknown.join(', ')} is not one of ${LEARNING_MODELS.join(', ')}`);
@@ -136,9 +130,8 @@ async function main(): Promise<number> {
   }
   rows.push(['left out, pooled', pooled]);
   if (argv.includes('--check')) {
-    const checks = CHECK_SETS.filter(exists);
-    const figures = await measure(sets, checks);
-    checks.forEach((file, index) => rows.push([file.replace('.jsonl', ''), figures[index]]));
+    const figures = await measure(sets, CHECK_SETS);
+    CHECK_SETS.forEach((file, index) => rows.push([file.replace('.jsonl', ''), figures[index]]));
   }
   console.log(LABEL_HEADER);
   for (const [name, figures] of rows) console.log(labelLine(name, figures));

@@ -213,6 +213,12 @@ export const nluLexiconSchema = z
      */
     slights: lexiconTerms.min(1, 'needs at least 1 term'),
     /**
+     * Someone taken along (`leads`: pulled, dragged or carried into or towards, "meegetrokken", "neemt .. mee") into a
+     * closed place (`places`: a linen room, a toilet, his car, a bed): force that isolates someone is how new writers
+     * tell sexual violence without a sexual word. Both must be named (decision.ts).
+     */
+    isolating: z.object({ leads: lexiconTerms.min(1, 'needs at least 1 term'), places: lexiconTerms.min(1, 'needs at least 1 term') }).strict(),
+    /**
      * How a writer owns up to what they did ("I did say it", "yes, I repeated them", "dat heb ik gezegd", "ik doe
      * dat inderdaad", "eerlijk is eerlijk"): a feature of the perspective regression (`y:admits`, the accused).
      */
@@ -429,6 +435,7 @@ const compiledLexicons = z
     intimate: stringList,
     taken: stringList,
     slights: stringList,
+    isolating: stringList,
     admissions: stringList,
     intentCues: stringList,
     intentUnless: stringList,

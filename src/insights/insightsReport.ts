@@ -26,11 +26,13 @@ import { PEOPLE_TAGS_KEPT, readInsightWeek, type ExactWeekCounts } from './insig
  *
  * The rule (k = kAnonymityThreshold, default 5):
  * 1. Only whole, closed ISO weeks are published. A period snaps outwards to Monday–Sunday, and
- *    a week is left out until the day after it ended (more than a flush interval), so a week's
- *    figures are the same in every report that includes it.
- * 2. Every count that leaves the store is banded: below k, zero included, it is "<k"; from k up
- *    it is rounded down to a multiple of k ("10" means 10–14). Totals over weeks and the
- *    cumulative time-to-claim counts are computed from exact counts, then banded the same way.
+ *    a week is left out until a whole day after it ended (the Tuesday; see latestClosedWeek), so
+ *    a week's figures are the same in every report that includes it.
+ * 2. Every weekly count that leaves the store is banded: with fewer than k distinct people behind
+ *    it, or below k, zero included, it is "<k"; otherwise it is rounded down to a multiple of k
+ *    ("10" means 10–14). The week's cumulative time-to-claim counts are banded the same way.
+ *    Totals over weeks add up the weeks' published counts, never the exact ones
+ *    (sumPublishedCounts): a multiple of k, or "<k" when the sum is below k.
  * 3. Rates and percentiles are computed only from those published counts (each band's
  *    midpoint), so they cannot tell more than the counts; a rate is withheld when its base is
  *    below k, a percentile unless at least k claims lie on each side of it.
@@ -195,9 +197,16 @@ export function periodOfLastClosedWeeks(
   return { from: addDays(firstDayOfIsoWeek(last), -7 * (Math.max(1, weeks) - 1)), to: lastDayOfIsoWeek(last) };
 }
 
-/** A week closes the day after its Sunday: later than any buffered recorder still flushing into it. */
+/**
+ * A week closes a whole day after its Sunday, on the Tuesday in the organisation's time zone.
+ * On the Monday other instances may still be writing into it: buffered counts a flush interval
+ * (30 s) after midnight, and counts a failed write keeps for a later flush (the store down, or
+ * in conflict). Published then, the week could show other figures in a later report.
+ */
+const DAYS_A_WEEK_STAYS_OPEN_AFTER_ITS_SUNDAY = 1;
+
 export function latestClosedWeek(now: Date, timeZone: string = INSIGHTS_TIME_ZONE): IsoWeek {
-  return isoWeekOfDay(addDays(calendarDayOf(now, timeZone), -8));
+  return isoWeekOfDay(addDays(calendarDayOf(now, timeZone), -7 - DAYS_A_WEEK_STAYS_OPEN_AFTER_ITS_SUNDAY));
 }
 
 /** The headline figures for the programme lead's summary card. */

@@ -4,8 +4,7 @@ import { createClassifier, type Classifier, type ClassifierInternals } from '../
 import { evaluateClassifier, FIGURES, isUrgent, type ClassifierFigures, type ClassifierReport, type FigureName, type LabelledQuestion } from '../../src/guidance/classifierEvaluation';
 import { HARM_KINDS } from '../../src/guidance/classifier/dangerKinds';
 import { INTENTS, LOCALES, PERSPECTIVES, TOPICS } from '../../src/guidance/vocabulary';
-import { readQuestions } from '../../scripts/evaluate-classifier';
-import { LEARNING_MODELS, TUNE_SETS, tuneSetsOf } from '../../scripts/build-nlu';
+import { LEARNING_MODELS, readQuestions, TUNE_SETS, tuneSetsOf } from '../../scripts/evaluationSets';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -225,6 +224,26 @@ describe('unwanted sexual touching is sexual harassment even with force or corne
     ['a coat pulled at with a threat stays aggression', 'en', "A visitor is pulling at the porter's coat and screaming he will smash his face", 'aggression'],
     ['a knife from under a blanket stays aggression', 'en', 'The patient pulled a knife from under the blanket and waved it at me', 'aggression'],
     ['grabbed by the coat and dragged stays aggression (nl)', 'nl', 'Hij greep haar bij haar jas en sleurde haar de gang op', 'aggression'],
+  ] as const)('%s', async (_kind, locale, text, topic) => {
+    expect((await classifier.classify(text, { locale })).topic).toBe(topic);
+  });
+});
+
+describe('sexual violence told by force that takes someone along into a closed place is sexual harassment (lexicon.isolating)', () => {
+  test.each([
+    ['pulled into a storeroom', 'en', 'A drunk visitor just pulled a young nurse into the storeroom and shut the door, she was saying no', 'sexual-harassment'],
+    ['dragged towards the on-call rooms', 'en', 'One of the residents is dragging a student towards the on-call rooms, she can hardly walk', 'sexual-harassment'],
+    ['taken to his room', 'en', 'A guy from the party took my friend to his room and she is crying behind the door', 'sexual-harassment'],
+    ['pulled onto a bed', 'en', 'The patient in bed 3 pulled the student nurse onto his bed and will not let her go', 'sexual-harassment'],
+    ['a drill that tells it', 'en', 'In the role-play a colleague drags a student into a side room at the party. What is the right answer?', 'sexual-harassment'],
+    ['taken along into the linen room (nl)', 'nl', 'Een dronken bezoeker trekt net een stagiaire mee de linnenkamer in, ze zegt nee', 'sexual-harassment'],
+    ['pulled along to the cold room (nl)', 'nl', 'Een man van de borrel heeft een collega meegetrokken naar de koelcel, de deur is dicht', 'sexual-harassment'],
+    ['pulled onto his bed (nl)', 'nl', 'De patiënt houdt de verpleegkundige bij haar pols vast en trekt haar op zijn bed', 'sexual-harassment'],
+    // Shutting someone in, a weapon or a threat, and a place without anyone taken there, stay aggression.
+    ['shut in a cupboard stays aggression', 'en', 'Someone shoved a nurse into the supply cupboard and is holding the door shut', 'aggression'],
+    ['pulled into a room at knifepoint stays aggression', 'en', 'A man with a knife pulled the receptionist into the back room and is shouting at her', 'aggression'],
+    ['a man waiting in his car stays aggression (nl)', 'nl', 'De man die vanmiddag zo tekeerging zit in zijn auto tegenover de personeelsuitgang en wacht op me', 'aggression'],
+    ['locked in and the key taken stays aggression (nl)', 'nl', 'De specialist heeft de deur van de archiefkamer op slot gedraaid en de sleutel meegenomen, ik mag er pas uit als ik mijn klacht intrek', 'aggression'],
   ] as const)('%s', async (_kind, locale, text, topic) => {
     expect((await classifier.classify(text, { locale })).topic).toBe(topic);
   });

@@ -3,7 +3,7 @@ import { loadContent } from '../../src/content/loadContent';
 import { CueMatcher, compileCue, cueEndFrom, type CueMatch } from '../../src/guidance/classifier/cueMatcher';
 import { CUE_KINDS, type CueKind } from '../../src/guidance/classifier/dangerKinds';
 import { tokeniseSentences } from '../../src/guidance/classifier/sentenceTokens';
-import { readQuestions } from '../../scripts/evaluate-classifier';
+import { readQuestions } from '../../scripts/evaluationSets';
 
 /*
  * The matcher tries a cue only where its first slot can match and only in a sentence that holds its

@@ -192,6 +192,7 @@ describe('the decisions over the evidence (decision.ts)', () => {
     intimateTerms?: number;
     takenTerms?: number;
     slightTerms?: number;
+    isolatingTerms?: number;
     topicModel?: Record<string, number>;
     topicRegression?: Record<string, number>;
   }): LocaleEvidence => {
@@ -205,6 +206,7 @@ describe('the decisions over the evidence (decision.ts)', () => {
       intimateTerms: scores.intimateTerms ?? 0,
       takenTerms: scores.takenTerms ?? 0,
       slightTerms: scores.slightTerms ?? 0,
+      isolatingTerms: scores.isolatingTerms ?? 0,
       perspectiveCues: vector(PERSPECTIVES),
       intentModel: vector(INTENT_MODEL_LABELS),
       intentCues: vector(CUE_INTENTS, scores.intentCues),
@@ -248,6 +250,22 @@ describe('the decisions over the evidence (decision.ts)', () => {
       ['force that names what makes a touch sexual', { topicModel: { aggression: 0.7 }, intimateTerms: 1 }, violence, 'sexual-harassment'],
       ['force alone stays aggression', { topicModel: { aggression: 0.7 } }, violence, 'aggression'],
       ['another topic keeps its own', { topicModel: { bullying: 0.7 }, intimateTerms: 1 }, noDanger, 'bullying'],
+    ])('%s', (_kind, scores, danger, topic) => {
+      expect(decide(evidence(scores), danger).topic).toBe(topic);
+    });
+  });
+
+  describe('force that takes someone along into a closed place is sexual harassment', () => {
+    const force: DangerAssessment = { ...noDanger, harmNamed: new Set(['violence', 'confinement'] as const) };
+    const weapon: DangerAssessment = { ...noDanger, harmNamed: new Set(['violence', 'weapon'] as const) };
+    const threat: DangerAssessment = { ...noDanger, harmNamed: new Set(['threat'] as const) };
+    test.each<[string, Parameters<typeof evidence>[0], DangerAssessment, string]>([
+      ['force that takes someone into a closed place', { topicModel: { aggression: 0.7 }, isolatingTerms: 1 }, force, 'sexual-harassment'],
+      ['told without harm words (a drill, a joke)', { topicModel: { aggression: 0.7 }, isolatingTerms: 1 }, noDanger, 'sexual-harassment'],
+      ['force without it stays aggression', { topicModel: { aggression: 0.7 } }, force, 'aggression'],
+      ['a weapon stays aggression wherever it takes someone', { topicModel: { aggression: 0.7 }, isolatingTerms: 1 }, weapon, 'aggression'],
+      ['a threat stays aggression wherever it takes someone', { topicModel: { aggression: 0.7 }, isolatingTerms: 1 }, threat, 'aggression'],
+      ['another topic keeps its own', { topicModel: { 'other-integrity': 0.7 }, isolatingTerms: 1 }, noDanger, 'other-integrity'],
     ])('%s', (_kind, scores, danger, topic) => {
       expect(decide(evidence(scores), danger).topic).toBe(topic);
     });

@@ -1,4 +1,5 @@
-import { agreement, readQuestions, secondlyLabelled } from '../../scripts/evaluate-classifier';
+import { readQuestions } from '../../scripts/evaluationSets';
+import { agreement, secondlyLabelled } from '../../scripts/secondAnnotation';
 import { LOCALES } from '../../src/guidance/vocabulary';
 
 /*

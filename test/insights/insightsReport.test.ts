@@ -131,7 +131,7 @@ describe('the insights report', () => {
     ]);
   });
 
-  it('leaves out a week until the day after it ended, so its figures never change between reports', async () => {
+  it('leaves out a week until a whole day after it ended (the Tuesday), so its figures never change between reports', async () => {
     await recordScript(programmeQuarterStart());
 
     const onTheMonday = await buildInsightsReport(store, { from: '2026-01-05', to: '2026-01-25', now: new Date('2026-01-26T09:00:00Z') });

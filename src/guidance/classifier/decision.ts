@@ -104,6 +104,21 @@ function sexualWhateverTheForce(topic: number, intimateTerms: number): number {
   return topic === AGGRESSION && intimateTerms > 0 ? SEXUAL : topic;
 }
 
+/** A weapon or a threat keeps a message aggression wherever it takes someone. */
+const HARM_THAT_STAYS_AGGRESSION: readonly HarmKind[] = ['weapon', 'improvisedWeapon', 'strangling', 'threat', 'killThreat'];
+
+/**
+ * Sexual violence happening now is often told without a sexual word, by force that isolates someone (issue 11): a drunk
+ * guest pulling a young nurse into the linen room, a resident half carrying a student who can barely stand towards the
+ * on-call rooms, "neemt een meisje mee naar de toiletten". When the words say aggression and also name someone taken along
+ * (`lexicon.isolating.leads`) into a closed place (`lexicon.isolating.places`), without a weapon or a threat, the topic is
+ * sexual harassment. Pushing or locking someone in stays aggression: shut in a cupboard, the door held from outside.
+ */
+function takenAside(topic: number, isolatingTerms: number, harmNamed: ReadonlySet<HarmKind>): number {
+  if (topic !== AGGRESSION || isolatingTerms === 0) return topic;
+  return HARM_THAT_STAYS_AGGRESSION.some((harm) => harmNamed.has(harm)) ? topic : SEXUAL;
+}
+
 const OTHER_INTEGRITY = TOPICS.indexOf('other-integrity');
 
 /**
@@ -145,7 +160,11 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
   const harmEvidence = harmTopicEvidence(danger.harmNamed, evidence.topicTerms[SEXUAL] > 0);
   for (let i = 0; i < TOPICS.length; i += 1) topicScores[i] += harmEvidence[i];
   const bestTopic = takenNotGrabbed(
-    sexualWhateverTheForce(aimedAtIdentity(argmax(topicScores), evidence.identityTerms, max(harmEvidence) > 0), evidence.intimateTerms),
+    takenAside(
+      sexualWhateverTheForce(aimedAtIdentity(argmax(topicScores), evidence.identityTerms, max(harmEvidence) > 0), evidence.intimateTerms),
+      evidence.isolatingTerms,
+      danger.harmNamed,
+    ),
     evidence.takenTerms,
     max(harmEvidence) > 0,
   );
