@@ -2,7 +2,10 @@ import path from 'node:path';
 import { loadContent } from '../src/content/loadContent';
 import type { NluExample } from '../src/content/contentSchema';
 import { createClassifier } from '../src/guidance/classifier';
+import { compileDangerCues, trainDangerModel, trainFieldModel } from '../src/guidance/classifier/danger';
+import { DANGER_THRESHOLDS, type DangerThresholds } from '../src/guidance/classifier/dangerModel';
 import { evaluateClassifier, FIGURES, isUrgent, type ClassifierFigures, type ClassifierReport, type FigureName } from '../src/guidance/classifierEvaluation';
+import { detectLocale } from '../src/guidance/languageDetection';
 import { LOCALES } from '../src/guidance/vocabulary';
 import { tuneExamples } from './build-nlu';
 import { EVALUATION_SETS, LEARNING_MODELS, readQuestions, setOfFile, TUNE_SETS, tuneSetFile, tuneSetsOf, type LearningModel, type TuneSets } from './evaluationSets';
@@ -106,6 +109,74 @@ function eachModel(sets: TuneSets, change: (model: LearningModel, files: readonl
   return Object.fromEntries(LEARNING_MODELS.map((model) => [model, change(model, sets[model])])) as unknown as TuneSets;
 }
 
+/** The operating points `--danger-curve` measures: the danger model's cut for the question, and the field model's. */
+const UNCLEAR_CUTS = [0.1, 0.125, 0.15, 0.175, 0.2, 0.225, 0.25, 0.3] as const;
+const FIELD_CUTS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7] as const;
+
+interface CurvePoint {
+  readonly thresholds: DangerThresholds;
+  /** Per language: urgent messages missed (neither `now` nor the question), calm messages asked, calm messages given `now`. */
+  readonly byLocale: Record<string, { missed: number; urgent: number; calmUnclear: number; calmNow: number; calm: number; urgentNow: number }>;
+}
+
+/**
+ * `--danger-curve`: the price of the safety net by writer. For each tune file the danger or field model learns, both models
+ * are trained without it (only they: the other models do not touch the danger level) and the file is measured at every
+ * operating point of UNCLEAR_CUTS x FIELD_CUTS; the counts are pooled over the files left out, per language (the label's).
+ */
+async function dangerCurve(sets: TuneSets): Promise<CurvePoint[]> {
+  const content = loadContent(path.resolve(__dirname, '..', 'content'), { ignoreTrainedModels: true });
+  const points: CurvePoint[] = UNCLEAR_CUTS.flatMap((unclear) =>
+    FIELD_CUTS.map((field) => ({
+      thresholds: { unclear, field },
+      byLocale: Object.fromEntries(LOCALES.map((locale) => [locale, { missed: 0, urgent: 0, calmUnclear: 0, calmNow: 0, calm: 0, urgentNow: 0 }])),
+    })),
+  );
+  const files = [...new Set([...sets.danger, ...sets.selfHarmField])];
+  for (const left of files) {
+    const examples = tuneExamples(eachModel(sets, (_, list) => list.filter((file) => file !== left)));
+    const labelled = (label: 'danger' | 'selfHarmField') => ({
+      now: examples.filter((example) => example[label] === 'now').map((example) => example.text),
+      none: examples.filter((example) => example[label] === 'none').map((example) => example.text),
+    });
+    const dangerModel = trainDangerModel(content.dangerCues, labelled('danger'));
+    const fieldModel = trainFieldModel(content.dangerCues, labelled('selfHarmField'));
+    const questions = readQuestions(left);
+    for (const point of points) {
+      const assess = compileDangerCues(content.dangerCues, dangerModel, fieldModel, { en: point.thresholds, nl: point.thresholds });
+      for (const question of questions) {
+        const text = question.text.normalize('NFKC').trim();
+        const level = assess(text, detectLocale(text)).level;
+        const counts = point.byLocale[question.locale];
+        if (isUrgent(question)) {
+          counts.urgent += 1;
+          if (level === 'none') counts.missed += 1;
+          if (level === 'now') counts.urgentNow += 1;
+        } else {
+          counts.calm += 1;
+          if (level === 'unclear') counts.calmUnclear += 1;
+          if (level === 'now') counts.calmNow += 1;
+        }
+      }
+    }
+    console.error(`left out ${left}`);
+  }
+  return points;
+}
+
+function printCurve(points: readonly CurvePoint[]): void {
+  const share = (count: number, total: number) => `${((100 * count) / total).toFixed(1).padStart(5)}%`;
+  console.log(`danger cut  field cut    ${LOCALES.map((locale) => `${locale}: missed/urgent  unclear on calm  now on calm  now on urgent`).join('   ')}`);
+  for (const { thresholds, byLocale } of points) {
+    const columns = LOCALES.map((locale) => {
+      const c = byLocale[locale];
+      const current = thresholds.unclear === DANGER_THRESHOLDS[locale].unclear && thresholds.field === DANGER_THRESHOLDS[locale].field ? '*' : ' ';
+      return `${current}${`${c.missed}/${c.urgent}`.padStart(15)} ${share(c.calmUnclear, c.calm)} (${c.calmUnclear})`.padEnd(33) + `${share(c.calmNow, c.calm)}`.padEnd(13) + share(c.urgentNow, c.urgent);
+    });
+    console.log(`${thresholds.unclear.toFixed(3).padStart(10)} ${thresholds.field.toFixed(2).padStart(10)}   ${columns.join('   ')}`);
+  }
+}
+
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   // Refused before any file is opened: an experiment may learn only what a model is allowed to learn.
@@ -118,6 +189,10 @@ async function main(): Promise<number> {
   const sets = eachModel(TUNE_SETS, (model, files) =>
     [...files, ...(addsTo(model) ? added.filter((file) => !files.includes(file)) : [])].filter((file) => !without.includes(file)),
   );
+  if (argv.includes('--danger-curve')) {
+    printCurve(await dangerCurve(sets));
+    return 0;
+  }
   const rows: [string, Record<string, Counts>][] = [];
   const pooled: Record<string, Counts> = Object.fromEntries(LOCALES.map((locale) => [locale, emptyCounts()]));
   for (const left of tuneSetsOf(sets)) {

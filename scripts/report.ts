@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../src/config/config';
 import { isLocale, type Locale } from '../src/guidance/vocabulary';
-import { isCalendarDay } from '../src/insights/insightEvents';
+import { isCalendarDay } from '../src/shared/calendarDays';
 import { buildInsightsReport } from '../src/insights/insightsReport';
 import { renderInsightsCsv } from '../src/insights/reportCsv';
 import { renderInsightsHtml } from '../src/insights/reportHtml';

@@ -45,6 +45,7 @@ import { AuditLogStore } from './storage/auditLogStore';
 import { createEntityStore } from './storage/createEntityStore';
 import type { EntityStore } from './storage/entityStore';
 import { deepFreeze } from './shared/deepFreeze';
+import type { Scheduler } from './shared/scheduler';
 import { EntityReminderStore } from './reminders/reminderStore';
 import { ReminderSweep } from './reminders/reminderSweep';
 
@@ -81,6 +82,8 @@ export interface AppOptions {
   readonly runBackgroundWork?: boolean;
   /** Tests replace the Entra token credential, the one part of Graph that cannot run on loopback. */
   readonly graphCredential?: TokenCredential;
+  /** Runs the renewals of a running turn's lease; tests with a test clock run them on its time. */
+  readonly scheduler?: Scheduler;
 }
 
 type AdvisorGateway = AdvisorDirectory & AdvisorNotifier;
@@ -159,7 +162,12 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
     audit,
   });
   const reminders = new EntityReminderStore(store);
-  const reminderSweep = new ReminderSweep(reminders, jobQueue, clock);
+  const reminderSweep = new ReminderSweep(
+    reminders,
+    { enqueue: jobQueue.enqueue, holds: (key) => outbox!.holds(key) },
+    clock,
+    personKeys.derivedKey('reminder-jobs'),
+  );
   const reminderExecutors = createReminderExecutors({ adapter, botAppId: config.bot.appId ?? '', conversations, cards, content });
   outbox = new Outbox(store, clock, { ...executors, ...reminderExecutors }, {
     pollIntervalMs: config.handoff.outboxPollMs,
@@ -173,7 +181,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
     conversationReference: (personKey) => conversations.forget(personKey),
     checkInReminder: (personKey) => reminders.remove(personKey),
   });
-  const deduplication = new ActivityDeduplication(store, clock, logger, personKeys.derivedKey('activity-markers'));
+  const deduplication = new ActivityDeduplication(store, clock, logger, personKeys.derivedKey('activity-markers'), options.scheduler);
   const services: BotServices = {
     content,
     classifier,

@@ -193,8 +193,8 @@ const environmentSchema = z
     /** "Remind me to check in": the local hour of "tomorrow morning" and of "after my shift". */
     REMINDER_MORNING_HOUR: z.coerce.number().int().min(0).max(23).default(9),
     REMINDER_AFTER_SHIFT_HOUR: z.coerce.number().int().min(0).max(23).default(17),
-    /** Moves the bot's clock, for tests and demos of reminders and expiry across a restart; refused with an app id. */
-    CLOCK_OFFSET_MINUTES: z.coerce.number().int().default(0),
+    /** Moves the bot's clock, for tests and demos of reminders and expiry across a restart; refused with an app id. Fractions for seconds. */
+    CLOCK_OFFSET_MINUTES: z.coerce.number().finite().default(0),
     /** Application Insights; without it no telemetry leaves the process. */
     APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString.pipe(
       z.string().regex(/InstrumentationKey=/i, 'must be an Application Insights connection string').optional(),

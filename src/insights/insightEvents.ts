@@ -15,6 +15,7 @@ import {
   type Topic,
 } from '../guidance/vocabulary';
 import { CASE_MODES, OUTCOME_CATEGORIES, type CaseMode, type OutcomeCategory } from '../handoff/handoffCase';
+import { calendarDayOf, isoWeekOfDay, type IsoWeek } from '../shared/calendarDays';
 
 /**
  * What the bot tells the programme's insights, and how each event is counted. Events carry
@@ -180,93 +181,13 @@ export function countEvent(event: InsightEvent): CountingOutcome {
 /*
  * The time unit: the ISO week ("2026-W03", Monday to Sunday), taken in the organisation's
  * time zone (content/organisation.json, officeHours.timeZone) so a request at 00:30 on a Monday
- * in Amsterdam counts in that Monday's week.
+ * in Amsterdam counts in that Monday's week. The day and week arithmetic is src/shared/calendarDays.ts.
  */
-
-export type IsoWeek = `${number}-W${string}`;
-/** A calendar date, "2026-01-31". */
-export type CalendarDay = string;
 
 /** Only for callers that have no content to read the organisation's zone from (unit tests of the week arithmetic). */
 export const INSIGHTS_TIME_ZONE = 'Europe/Amsterdam';
 
-const ISO_WEEK_PATTERN = /^(\d{4})-W(\d{2})$/;
-const CALENDAR_DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar day a moment falls on in a time zone. */
-export function calendarDayOf(at: Date, timeZone: string = INSIGHTS_TIME_ZONE): CalendarDay {
-  let formatter = dayFormatters.get(timeZone);
-  if (!formatter) {
-    // en-CA formats as YYYY-MM-DD; cached because recording sits on the bot's hot path.
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormatters.set(timeZone, formatter);
-  }
-  return formatter.format(at);
-}
-
-export function isCalendarDay(text: string): boolean {
-  const match = CALENDAR_DAY_PATTERN.exec(text);
-  if (!match) return false;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.toISOString().slice(0, 10) === text;
-}
-
-export function isIsoWeek(text: string): text is IsoWeek {
-  const match = ISO_WEEK_PATTERN.exec(text);
-  if (!match) return false;
-  const week = Number(match[2]);
-  return week >= 1 && week <= isoWeeksInYear(Number(match[1]));
-}
-
+/** The week an event at `at` counts in. */
 export function isoWeekOf(at: Date, timeZone: string = INSIGHTS_TIME_ZONE): IsoWeek {
   return isoWeekOfDay(calendarDayOf(at, timeZone));
-}
-
-export function isoWeekOfDay(day: CalendarDay): IsoWeek {
-  const date = utcDate(day);
-  const mondayBased = (date.getUTCDay() + 6) % 7;
-  // The ISO week belongs to the year of its Thursday.
-  const thursday = new Date(date.getTime() + (3 - mondayBased) * DAY_MS);
-  const year = thursday.getUTCFullYear();
-  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / DAY_MS / 7) + 1;
-  return `${year}-W${String(week).padStart(2, '0')}`;
-}
-
-export function firstDayOfIsoWeek(week: IsoWeek): CalendarDay {
-  const match = ISO_WEEK_PATTERN.exec(week);
-  if (!match) throw new RangeError('not an ISO week');
-  const year = Number(match[1]);
-  // 4 January is always in week 1.
-  const fourthOfJanuary = new Date(Date.UTC(year, 0, 4));
-  const mondayOfWeekOne = fourthOfJanuary.getTime() - ((fourthOfJanuary.getUTCDay() + 6) % 7) * DAY_MS;
-  return new Date(mondayOfWeekOne + (Number(match[2]) - 1) * 7 * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function lastDayOfIsoWeek(week: IsoWeek): CalendarDay {
-  return addDays(firstDayOfIsoWeek(week), 6);
-}
-
-/** The weeks from `first` to `last`, both included; empty when `last` comes before `first`. */
-export function isoWeeksFromTo(first: IsoWeek, last: IsoWeek): IsoWeek[] {
-  const weeks: IsoWeek[] = [];
-  for (let monday = firstDayOfIsoWeek(first); monday <= firstDayOfIsoWeek(last); monday = addDays(monday, 7)) {
-    weeks.push(isoWeekOfDay(monday));
-  }
-  return weeks;
-}
-
-export function addDays(day: CalendarDay, days: number): CalendarDay {
-  return new Date(utcDate(day).getTime() + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-function utcDate(day: CalendarDay): Date {
-  if (!isCalendarDay(day)) throw new RangeError('not a calendar day (YYYY-MM-DD)');
-  return new Date(`${day}T00:00:00Z`);
-}
-
-function isoWeeksInYear(year: number): number {
-  return isoWeekOfDay(`${year}-12-28`) === `${year}-W53` ? 53 : 52;
 }

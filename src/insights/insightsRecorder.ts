@@ -1,12 +1,6 @@
 import type { EntityStore } from '../storage/entityStore';
-import {
-  INSIGHTS_TIME_ZONE,
-  countEvent,
-  isoWeekOf,
-  type EventCounts,
-  type InsightEvent,
-  type IsoWeek,
-} from './insightEvents';
+import type { IsoWeek } from '../shared/calendarDays';
+import { INSIGHTS_TIME_ZONE, countEvent, isoWeekOf, type EventCounts, type InsightEvent } from './insightEvents';
 import { WeekTagKeys } from './weekTagKeys';
 
 /**

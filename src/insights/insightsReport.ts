@@ -1,10 +1,6 @@
 import { TOPICS, type Topic } from '../guidance/vocabulary';
 import type { EntityStore } from '../storage/entityStore';
 import {
-  COUNTER_NAMES,
-  INSIGHTS_TIME_ZONE,
-  MINUTES_TO_CLAIM_BUCKETS,
-  MINUTES_TO_CLAIM_EDGES,
   addDays,
   calendarDayOf,
   firstDayOfIsoWeek,
@@ -13,8 +9,14 @@ import {
   isoWeeksFromTo,
   lastDayOfIsoWeek,
   type CalendarDay,
-  type CounterName,
   type IsoWeek,
+} from '../shared/calendarDays';
+import {
+  COUNTER_NAMES,
+  INSIGHTS_TIME_ZONE,
+  MINUTES_TO_CLAIM_BUCKETS,
+  MINUTES_TO_CLAIM_EDGES,
+  type CounterName,
   type MinutesToClaimEdge,
 } from './insightEvents';
 import { PEOPLE_TAGS_KEPT, readInsightWeek, type ExactWeekCounts } from './insightsRecorder';

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import type { EntityStore } from '../storage/entityStore';
-import { addDays, firstDayOfIsoWeek, isoWeekOfDay, type IsoWeek } from './insightEvents';
+import { addDays, firstDayOfIsoWeek, isoWeekOfDay, type IsoWeek } from '../shared/calendarDays';
 
 /**
  * The random key of each week under which person keys become distinct-person tags.

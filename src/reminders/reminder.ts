@@ -1,4 +1,5 @@
 import type { Locale, Topic } from '../guidance/vocabulary';
+import { addDays, calendarDayOf, isCalendarDay, midnightUtc, type CalendarDay } from '../shared/calendarDays';
 
 /** When a bystander wants to be reminded to check in with the person it happened to. */
 export const REMINDER_CHOICES = ['tomorrowMorning', 'afterShift', 'inTwoDays'] as const;
@@ -42,7 +43,7 @@ export interface ReminderHours {
  * "in two days" the morning of the day after tomorrow.
  */
 export function dueTimeFor(choice: ReminderChoice, now: Date, hours: ReminderHours, timeZone: string): Date {
-  const today = localDate(now, timeZone);
+  const today = calendarDayOf(now, timeZone);
   switch (choice) {
     case 'tomorrowMorning':
       return atLocalTime(addDays(today, 1), hours.morningHour, timeZone);
@@ -61,22 +62,21 @@ export function dueTimeFor(choice: ReminderChoice, now: Date, hours: ReminderHou
  * that local day).
  */
 export function chosenMomentFor(day: string, time: string, now: Date, timeZone: string): ChosenMoment {
-  const date = calendarDay(day);
   const clockTime = /^(\d{2}):(\d{2})(?::\d{2})?$/.exec(time);
   const hour = Number(clockTime?.[1]);
   const minute = Number(clockTime?.[2]);
-  if (!date || !clockTime || hour > 23 || minute > 59) return { outcome: 'notADayAndTime' };
-  const dueAt = atLocalTime(date, hour, timeZone, minute);
+  if (!isCalendarDay(day) || !clockTime || hour > 23 || minute > 59) return { outcome: 'notADayAndTime' };
+  const dueAt = atLocalTime(day, hour, timeZone, minute);
   if (dueAt <= now) return { outcome: 'passed' };
-  const lastMoment = atLocalTime(addDays(localDate(now, timeZone), CHOSEN_MOMENT_MAX_DAYS + 1), 0, timeZone);
+  const lastMoment = atLocalTime(addDays(calendarDayOf(now, timeZone), CHOSEN_MOMENT_MAX_DAYS + 1), 0, timeZone);
   if (dueAt >= lastMoment) return { outcome: 'tooFarAhead' };
   return { outcome: 'ok', dueAt };
 }
 
 /** The first and the last day the card lets the person choose, as the date input wants them. */
 export function chosenMomentDays(now: Date, timeZone: string): { readonly first: string; readonly last: string } {
-  const today = localDate(now, timeZone);
-  return { first: isoDay(today), last: isoDay(addDays(today, CHOSEN_MOMENT_MAX_DAYS)) };
+  const today = calendarDayOf(now, timeZone);
+  return { first: today, last: addDays(today, CHOSEN_MOMENT_MAX_DAYS) };
 }
 
 export function newReminder(input: { personKey: string; topic: Topic; locale: Locale; timeZone: string }, dueAt: Date, now: Date): Reminder {
@@ -94,37 +94,6 @@ export function isDue(reminder: Reminder, now: Date): boolean {
   return new Date(reminder.dueAt) <= now;
 }
 
-interface CalendarDay {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-}
-
-function localDate(moment: Date, timeZone: string): CalendarDay {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(moment);
-  const part = (type: string) => Number(parts.find((candidate) => candidate.type === type)?.value);
-  return { year: part('year'), month: part('month'), day: part('day') };
-}
-
-/** "2026-12-24" as a calendar day, or undefined when it is not one (30 February, month 13). */
-function calendarDay(text: string): CalendarDay | undefined {
-  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!parts) return undefined;
-  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-  const asDate = new Date(Date.UTC(year, month - 1, day));
-  if (asDate.getUTCFullYear() !== year || asDate.getUTCMonth() !== month - 1 || asDate.getUTCDate() !== day) return undefined;
-  return { year, month, day };
-}
-
-function isoDay({ year, month, day }: CalendarDay): string {
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-function addDays(date: CalendarDay, days: number): CalendarDay {
-  const moved = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
-  return { year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate() };
-}
-
 /**
  * The instant a wall-clock time on a calendar day is in a time zone, daylight saving time included.
  * A time the clock skips that night (02:30 when it jumps from 02:00 to 03:00) is the same time after
@@ -132,7 +101,7 @@ function addDays(date: CalendarDay, days: number): CalendarDay {
  * same way in every zone, whichever side of UTC it lies.
  */
 function atLocalTime(date: CalendarDay, hour: number, timeZone: string, minute = 0): Date {
-  const wallClock = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
+  const wallClock = midnightUtc(date) + (hour * 60 + minute) * 60_000;
   // The zone's offsets a day either side cover any change on the day itself.
   const offsetBefore = offsetMs(new Date(wallClock - DAY_MS), timeZone);
   const offsetAfter = offsetMs(new Date(wallClock + DAY_MS), timeZone);

@@ -639,7 +639,8 @@ const NEW_DEV_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.983, nowOnCalm: 0.006, 
 // Topic floor 92.8 to the measured 93.4 with mockery of an identity read as discrimination (lexicon.identities).
 // Perspective floor 91.6 to the measured 91.9 with the writer owning up as a feature of the perspective regression (lexicon.admissions).
 // Topic 0.934 to the measured 0.936 when a slur and being sent back to a country named an identity (lexicon.identities, 7 December night), to 0.939 with bullying told without its name (lexicon.slights).
-const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.072, intent: 0.982, topic: 0.939, perspective: 0.919 };
+// `unclear` on calm 0.072 to the measured 0.076 (one English message) when the self-harm field model asks from 0.3 in English instead of 0.6 (DANGER_THRESHOLDS, chosen leaving each tune file out in turn).
+const DEV2_CHECK_FLOORS = { dangerRecall: 1, nowOnUrgent: 0.978, nowOnCalm: 0.008, unclearOnCalm: 0.076, intent: 0.982, topic: 0.939, perspective: 0.919 };
 const DEV3_CHECK_FLOORS = {
   // `now` on calm rose by one Dutch message (0.8 to 1.5%) with recall 92.5 to 100; English `now` on urgent 86.2 to 83.7
   // once the danger model learnt from dev5-tune (two messages now get the danger question first; recall 93.7 to 95.0) and
@@ -710,15 +711,23 @@ const FRESH2_FLOORS = {
   nl: { dangerRecall: 0.957, nowOnUrgent: 0.861, nowOnCalm: 0.014, unclearOnCalm: 0.096, intent: 0.981, topic: 0.95, perspective: 0.908 },
   en: { dangerRecall: 0.942, nowOnUrgent: 0.825, nowOnCalm: 0.007, unclearOnCalm: 0.049, intent: 0.966, topic: 0.945, perspective: 0.912 },
 };
-/** On arrival (main 3d133f8): one writer per language whom no model has read; danger recall 85.0 / 81.7 (en / nl) then, 86.7 / 85.0 with the self-harm field model. */
+/**
+ * On arrival (main 3d133f8): one writer per language whom no model has read; danger recall 85.0 / 81.7 (en / nl) then, 86.7 / 85.0 with
+ * the self-harm field model, 90.0 / 85.0 with its operating point per language (from 0.3 in English, 0.4 in Dutch, instead of 0.6),
+ * which asks one more calm message in each language (`unclear` on calm 10.0 to 11.7 and 5.0 to 6.7).
+ */
 const DEV14_CHECK_FLOORS = {
-  nl: { dangerRecall: 0.85, nowOnUrgent: 0.633, nowOnCalm: 0.084, unclearOnCalm: 0.051, intent: 0.916, topic: 0.945, perspective: 0.745 },
-  en: { dangerRecall: 0.866, nowOnUrgent: 0.666, nowOnCalm: 0.067, unclearOnCalm: 0.101, intent: 0.875, topic: 0.951, perspective: 0.856 },
+  nl: { dangerRecall: 0.85, nowOnUrgent: 0.633, nowOnCalm: 0.084, unclearOnCalm: 0.067, intent: 0.916, topic: 0.945, perspective: 0.745 },
+  en: { dangerRecall: 0.9, nowOnUrgent: 0.666, nowOnCalm: 0.067, unclearOnCalm: 0.117, intent: 0.875, topic: 0.951, perspective: 0.856 },
 };
-/** On arrival (main 3d133f8), before any model learnt them; English danger recall 79.2 to 84.2 when the self-harm field model learnt them (in-sample). */
+/**
+ * On arrival (main 3d133f8), before any model learnt them; English danger recall 79.2 to 84.2 when the self-harm field model learnt them
+ * (in-sample), to 86.7 (en) and 83.3 to 85.8 (nl) with the field model's operating point per language, for English `unclear` on calm
+ * 7.5 to 10.0 (three messages).
+ */
 const DEV14_TUNE_FLOORS = {
-  nl: { dangerRecall: 0.833, nowOnUrgent: 0.625, nowOnCalm: 0.051, unclearOnCalm: 0.059, intent: 0.87, topic: 0.921, perspective: 0.892 },
-  en: { dangerRecall: 0.841, nowOnUrgent: 0.616, nowOnCalm: 0.042, unclearOnCalm: 0.076, intent: 0.895, topic: 0.91, perspective: 0.868 },
+  nl: { dangerRecall: 0.858, nowOnUrgent: 0.625, nowOnCalm: 0.051, unclearOnCalm: 0.059, intent: 0.87, topic: 0.921, perspective: 0.892 },
+  en: { dangerRecall: 0.866, nowOnUrgent: 0.616, nowOnCalm: 0.042, unclearOnCalm: 0.1, intent: 0.895, topic: 0.91, perspective: 0.868 },
 };
 const FRESH_FLOORS = {
   // `now` on urgent 93.9 to 93.0 (one message the retrained danger model now asks about first) and `unclear` on calm 6.9 to 6.0 with "nog een keer" as the condition of a threat, a Dutch conditional threat in the first person ("als je ..., sla ik je").
@@ -750,7 +759,8 @@ const DEV7_CHECK_FLOORS = {
   // Perspective floor 83.7 to the measured 86.5 (en) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings.
   // Perspective 0.864 to 0.837 when perspective stopped learning dev4-, dev6- and dev7-tune and the spellings and clefts of 87aae3f were taken out again: held-out and the second fresh set, both never read, did worse with them.
   // Perspective 0.837 to 0.824 (one message) when perspective learnt the eleventh dev set (dev11-tune-topic and dev11-tune-danger, build-nlu.ts), traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,054 of 1,161 en, 1,240 to 1,253 of 1,360 nl) and eight more right over the Dutch checking parts (one fewer English).
-  en: { dangerRecall: 1, nowOnUrgent: 0.885, nowOnCalm: 0.02, unclearOnCalm: 0.02, intent: 0.957, topic: 0.835, perspective: 0.824 },
+  // `unclear` on calm 0.02 to the measured 0.029 (one message) when the self-harm field model asks from 0.3 in English instead of 0.6.
+  en: { dangerRecall: 1, nowOnUrgent: 0.885, nowOnCalm: 0.02, unclearOnCalm: 0.029, intent: 0.957, topic: 0.835, perspective: 0.824 },
 };
 const DEV5_CHECK_FLOORS = {
   // Intent 98.5 to 97.5% (two questions) when the intents of all tune and checking sets were made to follow the settled

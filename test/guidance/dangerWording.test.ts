@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadContent } from '../../src/content/loadContent';
 import { compileDangerCues, type DangerAssessor } from '../../src/guidance/classifier/danger';
-import { NOW_PROBABILITY, STORY_PROBABILITY, UNCLEAR_PROBABILITY } from '../../src/guidance/classifier/dangerModel';
+import { ANY_LANGUAGE_THRESHOLDS, NOW_PROBABILITY, STORY_PROBABILITY } from '../../src/guidance/classifier/dangerModel';
 
 const root = path.resolve(__dirname, '..', '..');
 /** The rules alone. */
@@ -212,7 +212,7 @@ describe('with the trained model: words of the present', () => {
     expect(assess(text).level).not.toBe('now');
     const assessment = withModel(text);
     const p = assessment.modelProbability ?? 0;
-    expect(assessment.level).toBe(assess(text).level === 'none' ? (p >= NOW_PROBABILITY ? 'now' : p >= UNCLEAR_PROBABILITY ? 'unclear' : 'none') : assessment.level);
+    expect(assessment.level).toBe(assess(text).level === 'none' ? (p >= NOW_PROBABILITY ? 'now' : p >= ANY_LANGUAGE_THRESHOLDS.unclear ? 'unclear' : 'none') : assessment.level);
   });
 
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadContent } from '../../src/content/loadContent';
 import { createClassifier, type Classifier, type ClassifierInternals } from '../../src/guidance/classifier';
+import { DANGER_THRESHOLDS } from '../../src/guidance/classifier/dangerModel';
 import { fieldClasses, fieldFeatures, tellsOfTheField } from '../../src/guidance/classifier/selfHarmField';
 import { tokeniseSentences } from '../../src/guidance/classifier/sentenceTokens';
 
@@ -32,9 +33,54 @@ describe('self-harm told sideways that only the field model catches gets the dan
   });
 });
 
+/** The field model's cut before the operating point became one per language: below it, only the new cut asks. */
+const FORMER_FIELD_CUT = 0.6;
+
+describe('the field model\'s operating point follows the language the message is written in', () => {
+  test.each([
+    ['keys handed on and a belt hanging ready', 'I gave my neighbour my spare keys. The belt is hanging in the wardrobe.'],
+    ['knowing exactly how, thought through', 'I know exactly how to do it, I\'ve thought it through.'],
+    ['thanks, a decision made in peace, a pet to look after', 'Thanks for everything, all of you. I\'ve made my decision and I\'m at peace with it. Please look after my cat.'],
+  ])('English: asked from the English cut (%s)', (_kind, text) => {
+    const { danger } = classifier.explain(text, 'en');
+    expect(danger.level).toBe('unclear');
+    expect(danger.reasons[0]).toMatch(/^self-harm field model: /);
+    expect(danger.fieldProbability).toBeGreaterThanOrEqual(DANGER_THRESHOLDS.en.field);
+    expect(danger.fieldProbability).toBeLessThan(FORMER_FIELD_CUT);
+  });
+
+  test('Dutch: a date chosen with relief and keys handed on, asked from the Dutch cut', () => {
+    const { danger } = classifier.explain('Dankjewel allemaal. Ik heb de datum gekozen en ben opgelucht. De sleutels van mijn kluisje liggen bij Anna.', 'nl');
+    expect(danger.level).toBe('unclear');
+    expect(danger.fieldProbability).toBeGreaterThanOrEqual(DANGER_THRESHOLDS.nl.field);
+    expect(danger.fieldProbability).toBeLessThan(FORMER_FIELD_CUT);
+  });
+
+  test('the same classes in Dutch stay calm below the Dutch cut, which asks fewer calm Dutch messages', async () => {
+    const dutch = 'Ik heb de buurvrouw mijn reservesleutels gegeven. De riem hangt in de kast.';
+    const { danger } = classifier.explain(dutch, 'nl');
+    expect(danger.fieldProbability).toBeGreaterThanOrEqual(DANGER_THRESHOLDS.en.field);
+    expect(danger.fieldProbability).toBeLessThan(DANGER_THRESHOLDS.nl.field);
+    expect(danger.level).toBe('none');
+    expect((await classifier.classify(dutch)).danger).toBe('none');
+  });
+
+  test('the price the issue allows: an ordinary farewell before a new job gets the danger question, never the emergency card', () => {
+    // A leave-taking with a close time is what the field model learnt; the words for a new job are no class of their own,
+    // because writers of urgent messages use them too ("and I don't mean a holiday").
+    const { danger } = classifier.explain('Thanks for everything, it was a great team. Sorry I have to leave, tomorrow is my last day before my new job.', 'en');
+    expect(danger.level).toBe('unclear');
+    expect(danger.fieldProbability).toBeLessThan(FORMER_FIELD_CUT);
+  });
+
+  test('a person who chose Dutch and writes in English gets the English operating point', async () => {
+    const english = 'I gave my neighbour my spare keys. The belt is hanging in the wardrobe.';
+    expect((await classifier.classify(english, { locale: 'nl' })).danger).toBe('unclear');
+  });
+});
+
 describe('calm messages that share the field\'s words stay calm', () => {
   test.each([
-    ['a farewell before a new job', 'en', 'Thanks for everything, it was a great team. Sorry I have to leave, tomorrow is my last day before my new job.'],
     ['a farewell before a new job (nl)', 'nl', 'Bedankt voor alles, het was een mooie tijd. Morgen is mijn laatste dienst, daarna begin ik bij een ander ziekenhuis.'],
     ['a gift with a reason', 'en', 'I gave my old bike to my nephew today, he was so happy. I won\'t need it now that I have a car.'],
     ['a chosen date for a holiday', 'en', 'I\'m so tired of this rota, I can\'t wait for the weekend, I\'ve picked a date for my holiday.'],

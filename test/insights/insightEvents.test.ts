@@ -1,64 +1,19 @@
 import {
   COUNTER_NAMES,
   MINUTES_TO_CLAIM_BUCKETS,
-  calendarDayOf,
   countEvent,
-  firstDayOfIsoWeek,
-  isCalendarDay,
-  isIsoWeek,
-  isoWeekOfDay,
-  isoWeeksFromTo,
-  lastDayOfIsoWeek,
+  isoWeekOf,
   minutesToClaimBucket,
   type InsightEvent,
 } from '../../src/insights/insightEvents';
 
-describe('ISO weeks', () => {
-  it.each([
-    ['2026-01-01', '2026-W01'],
-    ['2025-12-29', '2026-W01'],
-    ['2025-12-28', '2025-W52'],
-    ['2026-03-31', '2026-W14'],
-    ['2026-12-31', '2026-W53'],
-    ['2027-01-03', '2026-W53'],
-    ['2027-01-04', '2027-W01'],
-    ['2021-01-03', '2020-W53'],
-    ['2024-12-30', '2025-W01'],
-  ])('%s falls in %s', (day, week) => {
-    expect(isoWeekOfDay(day)).toBe(week);
-  });
-
-  it('runs from Monday to Sunday', () => {
-    expect([firstDayOfIsoWeek('2026-W01'), lastDayOfIsoWeek('2026-W01')]).toEqual(['2025-12-29', '2026-01-04']);
-    expect([firstDayOfIsoWeek('2026-W53'), lastDayOfIsoWeek('2026-W53')]).toEqual(['2026-12-28', '2027-01-03']);
-  });
-
-  it('lists the weeks of a period across a year with 53 weeks', () => {
-    expect(isoWeeksFromTo('2026-W52', '2027-W02')).toEqual(['2026-W52', '2026-W53', '2027-W01', '2027-W02']);
-    expect(isoWeeksFromTo('2026-W05', '2026-W04')).toEqual([]);
-  });
-
-  it('knows which weeks exist', () => {
-    expect(isIsoWeek('2026-W53')).toBe(true);
-    expect(isIsoWeek('2025-W53')).toBe(false);
-    expect(isIsoWeek('2026-W00')).toBe(false);
-    expect(isIsoWeek('2026-3')).toBe(false);
-  });
-
-  it('takes the calendar day in Amsterdam, across the change to summer time', () => {
-    expect(calendarDayOf(new Date('2026-03-28T23:30:00Z'))).toBe('2026-03-29');
-    expect(calendarDayOf(new Date('2026-03-29T21:59:00Z'))).toBe('2026-03-29');
-    expect(calendarDayOf(new Date('2026-03-29T22:00:00Z'))).toBe('2026-03-30');
-    expect(calendarDayOf(new Date('2026-03-29T22:00:00Z'), 'UTC')).toBe('2026-03-29');
-  });
-
-  it('accepts only real calendar days', () => {
-    expect(isCalendarDay('2028-02-29')).toBe(true);
-    expect(isCalendarDay('2026-02-29')).toBe(false);
-    expect(isCalendarDay('2026-1-05')).toBe(false);
-    expect(isCalendarDay('05-01-2026')).toBe(false);
+describe('the week an event counts in', () => {
+  it("is the ISO week of the organisation's calendar day: 00:30 on a Monday in Amsterdam is that Monday's week", () => {
+    expect(isoWeekOf(new Date('2026-03-15T23:30:00Z'))).toBe('2026-W12');
+    expect(isoWeekOf(new Date('2026-03-15T23:30:00Z'), 'UTC')).toBe('2026-W11');
   });
 });
+
 
 describe('time-to-claim buckets', () => {
   it('are the documented ones', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { IsoWeek } from '../../src/insights/insightEvents';
+import type { IsoWeek } from '../../src/shared/calendarDays';
 import { countsFromDistinctPeople, readInsightWeek } from '../../src/insights/insightsRecorder';
 import { SEALED_KEYS_PARTITION, WeekTagKeys } from '../../src/insights/weekTagKeys';
 import { TAG_KEY_SEALING } from '../support/insightsTagKeys';

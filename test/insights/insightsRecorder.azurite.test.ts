@@ -1,6 +1,6 @@
 import { TAG_KEY_SEALING } from '../support/insightsTagKeys';
 import { randomBytes } from 'node:crypto';
-import type { IsoWeek } from '../../src/insights/insightEvents';
+import type { IsoWeek } from '../../src/shared/calendarDays';
 import { BufferedInsightsRecorder, InsightsRecorder, readInsightWeek } from '../../src/insights/insightsRecorder';
 import { buildInsightsReport } from '../../src/insights/insightsReport';
 import { AzureTablesEntityStore } from '../../src/storage/azureTablesEntityStore';

@@ -3,12 +3,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  COUNTER_NAMES,
-  MINUTES_TO_CLAIM_BUCKETS,
-  type InsightEvent,
-  type IsoWeek,
-} from '../../src/insights/insightEvents';
+import { COUNTER_NAMES, MINUTES_TO_CLAIM_BUCKETS, type InsightEvent } from '../../src/insights/insightEvents';
+import type { IsoWeek } from '../../src/shared/calendarDays';
 import {
   BufferedInsightsRecorder,
   INSIGHTS_ROW_KEY,

@@ -3,7 +3,8 @@ import { TAG_KEY_SEALING } from '../support/insightsTagKeys';
 import type { InsightsReport, PublishedCount } from '../../src/insights/insightsReport';
 import { PUBLISHED_METRICS } from '../../src/insights/insightsReport';
 import { addCountsToWeek, WeekTally } from '../../src/insights/insightsRecorder';
-import { countEvent, isoWeekOf, type IsoWeek } from '../../src/insights/insightEvents';
+import { countEvent, isoWeekOf } from '../../src/insights/insightEvents';
+import type { IsoWeek } from '../../src/shared/calendarDays';
 import type { EntityStore } from '../../src/storage/entityStore';
 import type { ScriptedEvent } from './scriptedConversations';
 

@@ -1,4 +1,4 @@
-import type { IsoWeek } from '../../src/insights/insightEvents';
+import type { IsoWeek } from '../../src/shared/calendarDays';
 import { countsFromDistinctPeople } from '../../src/insights/insightsRecorder';
 import { PUBLISHED_METRICS, publishInsights, type InsightsReport } from '../../src/insights/insightsReport';
 import { renderWeeklyChartSvg } from '../../src/insights/reportCharts';

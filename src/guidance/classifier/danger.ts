@@ -1,8 +1,8 @@
 import type { DangerCues } from '../../content/contentSchema';
-import type { DangerLevel, Topic } from '../vocabulary';
+import type { DangerLevel, Locale, Topic } from '../vocabulary';
 import { CueMatcher, compileCue, type CueMatch } from './cueMatcher';
 import { CUE_KINDS, HARM_KINDS, type CueKind, type HarmKind } from './dangerKinds';
-import { DangerModel, DOUBT_PROBABILITY, FIELD_PROBABILITY, modelFeatures, NOW_PROBABILITY, STORY_PROBABILITY, UNCLEAR_PROBABILITY, type DangerExamples, type DangerModelVerdict } from './dangerModel';
+import { ANY_LANGUAGE_THRESHOLDS, DANGER_THRESHOLDS, DangerModel, DOUBT_PROBABILITY, modelFeatures, NOW_PROBABILITY, STORY_PROBABILITY, type DangerExamples, type DangerModelVerdict, type DangerThresholds } from './dangerModel';
 import { fieldClasses, fieldFeatures, tellsOfTheField } from './selfHarmField';
 import { tokeniseSentences, type Sentence, type TokenisedText } from './sentenceTokens';
 
@@ -257,7 +257,8 @@ interface MessageTime {
   readonly isPast: boolean;
 }
 
-export type DangerAssessor = (text: string) => DangerAssessment;
+/** The language of the message (not the one the person chose) picks the operating point; without one, the lower cuts hold. */
+export type DangerAssessor = (text: string, locale?: Locale) => DangerAssessment;
 
 /** The danger model trained on labelled messages, with the cue kinds these rules find in each as features. */
 export function trainDangerModel(cues: DangerCues, examples: DangerExamples): DangerModel {
@@ -299,16 +300,22 @@ function dangerCueMatcher(cues: DangerCues): CueMatcher<CueKind> {
  * finds calm. Without a model (unit tests of the rules alone) only the rules decide; with examples
  * instead of a model, one is trained here.
  */
-export function compileDangerCues(cues: DangerCues, model?: DangerModel | DangerExamples, fieldModel?: DangerModel): DangerAssessor {
+export function compileDangerCues(
+  cues: DangerCues,
+  model?: DangerModel | DangerExamples,
+  fieldModel?: DangerModel,
+  operatingPoints: Readonly<Record<Locale, DangerThresholds>> = DANGER_THRESHOLDS,
+): DangerAssessor {
   const matcher = dangerCueMatcher(cues);
   const trained = model === undefined || model instanceof DangerModel ? (model ?? null) : trainDangerModel(cues, model);
 
-  return (text) => {
+  return (text, locale) => {
     const tokenised = tokeniseSentences(text);
     const { kinds, ...assessment } = assessByRules(matcher, tokenised);
     if (trained === null) return assessment;
-    const judged = judgeWithModel(assessment, kinds, trained.judge(modelFeatures({ tokens: tokenised, cueKinds: kinds })));
-    return fieldModel === undefined || judged.level !== 'none' ? judged : raiseByField(judged, tokenised, kinds, fieldModel);
+    const thresholds = locale === undefined ? ANY_LANGUAGE_THRESHOLDS : operatingPoints[locale];
+    const judged = judgeWithModel(assessment, kinds, trained.judge(modelFeatures({ tokens: tokenised, cueKinds: kinds })), thresholds);
+    return fieldModel === undefined || judged.level !== 'none' ? judged : raiseByField(judged, tokenised, kinds, fieldModel, thresholds);
   };
 }
 
@@ -316,11 +323,11 @@ export function compileDangerCues(cues: DangerCues, model?: DangerModel | Danger
  * Self-harm told sideways that neither the rules nor the danger model caught: the field model (selfHarmField.ts), which reads
  * the classes of the words rather than the words, asks the danger question when it is sure enough. It never gives `now`.
  */
-function raiseByField(assessment: DangerAssessment, tokenised: TokenisedText, kinds: ReadonlySet<CueKind>, fieldModel: DangerModel): DangerAssessment {
+function raiseByField(assessment: DangerAssessment, tokenised: TokenisedText, kinds: ReadonlySet<CueKind>, fieldModel: DangerModel, thresholds: DangerThresholds): DangerAssessment {
   const classes = fieldClasses(tokenised);
   if (!tellsOfTheField(classes)) return assessment;
   const verdict = fieldModel.judge(fieldFeatures(classes, kinds));
-  if (verdict.probability < FIELD_PROBABILITY) return { ...assessment, fieldProbability: verdict.probability };
+  if (verdict.probability < thresholds.field) return { ...assessment, fieldProbability: verdict.probability };
   return {
     ...assessment,
     level: 'unclear',
@@ -331,7 +338,7 @@ function raiseByField(assessment: DangerAssessment, tokenised: TokenisedText, ki
 }
 
 /** The danger model's say on the rules' level (see compileDangerCues). */
-function judgeWithModel(assessment: DangerAssessment, kinds: ReadonlySet<CueKind>, verdict: DangerModelVerdict): DangerAssessment {
+function judgeWithModel(assessment: DangerAssessment, kinds: ReadonlySet<CueKind>, verdict: DangerModelVerdict, thresholds: DangerThresholds): DangerAssessment {
   if (assessment.level === 'unclear') {
     // A story in past grammar that the model finds calm is over ("a patient grabbed my wrist during the wash").
     if (assessment.pastStory && assessment.tokensAnalysed >= STORY_MIN_TOKENS && verdict.probability < STORY_PROBABILITY) {
@@ -343,14 +350,14 @@ function judgeWithModel(assessment: DangerAssessment, kinds: ReadonlySet<CueKind
     }
     return { ...assessment, modelProbability: verdict.probability, reasons: [`model: ${verdict.probability.toFixed(2)}`, ...assessment.reasons] };
   }
-  return { ...decideWithModel(assessment, kinds, verdict), modelProbability: verdict.probability };
+  return { ...decideWithModel(assessment, kinds, verdict, thresholds), modelProbability: verdict.probability };
 }
 
 function hasPresentWords(kinds: ReadonlySet<CueKind>): boolean {
   return PRESENT_KINDS.some((kind) => kinds.has(kind)) && !kinds.has('past');
 }
 
-function decideWithModel(assessment: DangerAssessment, kinds: ReadonlySet<CueKind>, verdict: DangerModelVerdict): DangerAssessment {
+function decideWithModel(assessment: DangerAssessment, kinds: ReadonlySet<CueKind>, verdict: DangerModelVerdict, thresholds: DangerThresholds): DangerAssessment {
   if (assessment.level === 'now') {
     // Rules that fire on words the model has seen mostly in calm messages ask first instead of alarming; a call for
     // help ("help", "!!", "bel 112") is the writer's own alarm and is not doubted ("loopt met een mes over de afdeling!!").
@@ -358,7 +365,7 @@ function decideWithModel(assessment: DangerAssessment, kinds: ReadonlySet<CueKin
     return { ...assessment, level: 'unclear', reasons: [`model doubts: ${verdict.probability.toFixed(2)}`, ...assessment.reasons] };
   }
   // A few words the rules find calm give the model little to go on ("are you still there?"): it asks from one half then.
-  if (verdict.probability < (assessment.tokensAnalysed < STORY_MIN_TOKENS ? SHORT_UNCLEAR_PROBABILITY : UNCLEAR_PROBABILITY)) return assessment;
+  if (verdict.probability < (assessment.tokensAnalysed < STORY_MIN_TOKENS ? SHORT_UNCLEAR_PROBABILITY : thresholds.unclear)) return assessment;
   // The rules saw the present ("right now", "help", "he's still here", "is swinging at", "gaat nog door") but no harm
   // word they know; the model knows the rest. Its own features leave the grammar out, so the two are independent evidence.
   if (verdict.probability >= NOW_PROBABILITY && hasPresentWords(kinds)) {

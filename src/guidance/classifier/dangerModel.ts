@@ -1,4 +1,5 @@
 import type { TrainedDangerModel } from '../../content/contentSchema';
+import type { Locale } from '../vocabulary';
 import type { CueKind } from './dangerKinds';
 import type { TokenisedText } from './sentenceTokens';
 import { decodeInt16, encodeTypedArray } from './storedFloats';
@@ -26,14 +27,6 @@ const EPOCHS = 12;
 const LEARNING_RATE = 0.2;
 const L2 = 1e-4;
 /**
- * A message the rules rate `none` is asked about when the model is at least this sure of present danger;
- * well below one half because a missed danger costs more than a question. Chosen on 5-fold cross-validation
- * over the tune sets and on the checking parts: from 0.4 to 0.25 danger recall rose from 98.6% / 98.5% to
- * 99.3% / 99.2% (en / nl) in cross-validation and from 92.5% to 96.3% on Dutch dev5-check, for `unclear` on
- * non-urgent at most 8.4% on any checking part but the hard cases (10.7%, unchanged).
- */
-export const UNCLEAR_PROBABILITY = 0.25;
-/**
  * A `none` of the rules becomes `now` when the model is at least this sure and the rules saw words of the
  * present (in cross-validation over the tune sets 2 of 472 calm messages with such words reached 0.7).
  */
@@ -44,12 +37,37 @@ export const NOW_PROBABILITY = 0.7;
  * no urgent message fell under 0.1 (the lowest had 0.12).
  */
 export const STORY_PROBABILITY = 0.1;
+/** The operating point: from which probability the danger model and the field model (selfHarmField.ts) raise a `none` to the danger question. */
+export interface DangerThresholds {
+  /**
+   * The danger model's cut, well below one half because a missed danger costs more than a question; a message of fewer than
+   * ten tokens is asked about only from 0.4 (danger.ts).
+   */
+  readonly unclear: number;
+  /** The self-harm field model's cut; it only judges what the rules and the danger model leave `none`. */
+  readonly field: number;
+}
+
 /**
- * A `none` of the rules and the danger model becomes `unclear` when the self-harm field model (selfHarmField.ts) is at least this
- * sure. Chosen by leaving each of the 14 tune files out in turn: from 0.5 to 0.6 as many urgent messages were caught and fewer calm
- * ones asked (see FIELD_PROBABILITY in docs/EVALUATION.md).
+ * Per language of the message, chosen on the curve of urgent messages missed against calm messages asked, each tune file the
+ * danger or field model learns left out in turn (`npm run --silent nlu:generalisation -- --danger-curve`; docs/EVALUATION.md
+ * has the curve). The issue lets the safety net cost `unclear` on up to 10% of calm messages; the curve says where that is
+ * worth spending. Lowering the danger model's cut finds about one urgent message per 16 calm ones asked (English, 0.25 to 0.2)
+ * and none at all on the checking parts, so it stays. The field model finds self-harm told sideways far cheaper below 0.6:
+ * English writers left out miss 32 -> 29 of 1,008 urgent messages at 0.3 for `unclear` on 5.5% -> 6.1% of 1,919 calm ones,
+ * Dutch writers 24 -> 20 of 1,149 at 0.4 for 6.0% -> 6.2% of 2,048 (Dutch below 0.4 only asks more calm messages).
  */
-export const FIELD_PROBABILITY = 0.6;
+export const DANGER_THRESHOLDS: Readonly<Record<Locale, DangerThresholds>> = {
+  en: { unclear: 0.25, field: 0.3 },
+  nl: { unclear: 0.25, field: 0.4 },
+};
+
+/** A message whose language the words do not tell is held to the lower cut of each: a missed danger costs more than a question. */
+export const ANY_LANGUAGE_THRESHOLDS: DangerThresholds = {
+  unclear: Math.min(...Object.values(DANGER_THRESHOLDS).map(({ unclear }) => unclear)),
+  field: Math.min(...Object.values(DANGER_THRESHOLDS).map(({ field }) => field)),
+};
+
 /** A `now` of the rules becomes `unclear` when the model gives present danger less than this. */
 export const DOUBT_PROBABILITY = 0.2;
 /** Words shorter than this carry too little (articles, pronouns) and are left to the cue kinds. */

@@ -84,15 +84,21 @@ const GRAVITY: Readonly<Record<DangerAssessment['level'], number>> = { none: 0, 
  * a message cut there (one that normalisation made longer, a request's message of ligatures) often ends with what
  * matters most. Every caller gets this (the bot, ask, the evaluation sets), so none can cut it another way.
  */
-function readMessage(text: string, assessDanger: DangerAssessor): { readonly analysed: string; readonly danger: DangerAssessment } {
+function readMessage(
+  text: string,
+  assessDanger: DangerAssessor,
+): { readonly analysed: string; readonly danger: DangerAssessment; readonly written: Locale | undefined } {
   const read = readWithin(text);
+  // The danger question's operating point follows the language the message is written in, not the one the person chose.
   if (read.fits) {
     const analysed = read.text.trim();
-    return { analysed, danger: assessDanger(analysed) };
+    const written = detectLocale(analysed);
+    return { analysed, danger: assessDanger(analysed, written), written };
   }
-  const analysed = read.beginning.trim();
-  const [atBeginning, atEnd] = [assessDanger(analysed), assessDanger(read.end.trim())];
-  return { analysed, danger: GRAVITY[atEnd.level] > GRAVITY[atBeginning.level] ? atEnd : atBeginning };
+  const [analysed, end] = [read.beginning.trim(), read.end.trim()];
+  const written = detectLocale(analysed);
+  const [atBeginning, atEnd] = [assessDanger(analysed, written), assessDanger(end, detectLocale(end) ?? written)];
+  return { analysed, danger: GRAVITY[atEnd.level] > GRAVITY[atBeginning.level] ? atEnd : atBeginning, written };
 }
 
 /**
@@ -148,8 +154,8 @@ export async function createClassifier(
 
   return {
     async classify(text, options = {}) {
-      const { analysed, danger } = readMessage(text, assessDanger);
-      const detected = options.locale ?? detectLocale(analysed);
+      const { analysed, danger, written } = readMessage(text, assessDanger);
+      const detected = options.locale ?? written;
       let evidence: LocaleEvidence;
       if (detected) {
         evidence = locales[detected].evidence(analysed, danger.harmNamed);
