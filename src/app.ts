@@ -39,6 +39,7 @@ import type { Logger } from './logging/logger';
 import { Outbox } from './outbox/outbox';
 import { PersonInactivityExpiry } from './preferences/personInactivity';
 import { PersonRecords } from './preferences/personRecords';
+import { OpenDangerQuestions } from './bot/openDangerQuestions';
 import { loadPersonKeys } from './preferences/personKeys';
 import { PreferencesRepository } from './preferences/preferences';
 import { AuditLogStore } from './storage/auditLogStore';
@@ -176,10 +177,12 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
   });
 
   const preferences = new PreferencesRepository(store);
+  const dangerQuestions = new OpenDangerQuestions(store, clock, personKeys.derivedKey('danger-question-chats'));
   const personRecords = new PersonRecords(store, {
     preferences: (personKey) => preferences.delete(personKey),
     conversationReference: (personKey) => conversations.forget(personKey),
     checkInReminder: (personKey) => reminders.remove(personKey),
+    openDangerQuestion: (personKey) => dangerQuestions.forget(personKey),
   });
   const deduplication = new ActivityDeduplication(store, clock, logger, personKeys.derivedKey('activity-markers'), options.scheduler);
   const services: BotServices = {
@@ -203,6 +206,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
     deduplication,
     reminders,
     reminderHours: config.reminders,
+    dangerQuestions,
   };
   adapter.onTurnError = async (context, error) => {
     // A message the bot posts on its own belongs to an outbox job, which retries it; an apology
@@ -235,6 +239,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
     await startedOutbox.purgeDeliveredMarkers();
     const failedJobsDeleted = await startedOutbox.purgeFailedJobs(config.retention.failedJobDays);
     const auditRowsDeleted = await audit.deleteExpired();
+    const dangerQuestionsExpired = await dangerQuestions.deleteExpired();
     const { forgotten } = await personInactivity.run();
     const counts = {
       escalated,
@@ -247,6 +252,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
       closedForInactivity,
       failedJobsDeleted,
       auditRowsDeleted,
+      dangerQuestionsExpired,
       forgotten,
     };
     // Counts only: which cases or people were touched is no log's business.

@@ -219,6 +219,10 @@ describe('unwanted sexual touching is sexual harassment even with force or corne
     // Following by someone whose attention is sexual: remarks about a body, love messages.
     ['followed with shouts about a body', 'en', 'He follows me through the car park every night, shouting comments about my body', 'sexual-harassment'],
     ['waited for and followed with shouts about a body (nl)', 'nl', 'Die schoonmaker wacht me elke avond op bij de uitgang en loopt me achterna terwijl hij roept over mijn lijf', 'sexual-harassment'],
+    // Undressing of the one who holds someone down.
+    ['held down by a man with his belt open', 'en', "A visitor had his belt open and was holding the arms of my patient down on the bed, telling her to keep still", 'sexual-harassment'],
+    ['held down by a man with his trousers down', 'en', 'A patient is holding another patient down on the bed and has his trousers down', 'sexual-harassment'],
+    ['pinned by a man with his belt undone (nl)', 'nl', 'Een bezoeker houdt haar tegen de muur vast en heeft zijn riem al los', 'sexual-harassment'],
     // Clothes that only give a grip, and something hidden under a blanket, stay aggression.
     ['grabbed by the collar stays aggression', 'en', 'A patient grabbed me by the collar and shoved me against the wall', 'aggression'],
     ['a coat pulled at with a threat stays aggression', 'en', "A visitor is pulling at the porter's coat and screaming he will smash his face", 'aggression'],

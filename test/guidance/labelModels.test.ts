@@ -249,6 +249,7 @@ describe('the decisions over the evidence (decision.ts)', () => {
     test.each<[string, Parameters<typeof evidence>[0], DangerAssessment, string]>([
       ['force that names what makes a touch sexual', { topicModel: { aggression: 0.7 }, intimateTerms: 1 }, violence, 'sexual-harassment'],
       ['force alone stays aggression', { topicModel: { aggression: 0.7 } }, violence, 'aggression'],
+      ['force beside an identity that names what makes a touch sexual (a disabled toilet, an elderly woman)', { topicModel: { aggression: 0.7 }, intimateTerms: 1, identityTerms: 1 }, noDanger, 'sexual-harassment'],
       ['another topic keeps its own', { topicModel: { bullying: 0.7 }, intimateTerms: 1 }, noDanger, 'bullying'],
     ])('%s', (_kind, scores, danger, topic) => {
       expect(decide(evidence(scores), danger).topic).toBe(topic);

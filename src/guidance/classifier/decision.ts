@@ -98,7 +98,8 @@ function aimedAtIdentity(topic: number, identityTerms: number, harmNamed: boolea
  * against a wall and kissed, a hand forced into clothes. When the words say aggression and also name what
  * makes a touch sexual (`lexicon.intimate`: intimate body parts, kissing, underwear, undressing, sex; a hand in,
  * under or up clothes, clothes pulled at, torn or pulled down, a hand forced to a lap; following with remarks about
- * a body or love messages), the topic is sexual harassment.
+ * a body or love messages), the topic is sexual harassment. It comes before the identity rule: sexual force against someone
+ * an identity names (a disabled toilet, an elderly woman) is sexual harassment, not discrimination.
  */
 function sexualWhateverTheForce(topic: number, intimateTerms: number): number {
   return topic === AGGRESSION && intimateTerms > 0 ? SEXUAL : topic;
@@ -161,7 +162,7 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
   for (let i = 0; i < TOPICS.length; i += 1) topicScores[i] += harmEvidence[i];
   const bestTopic = takenNotGrabbed(
     takenAside(
-      sexualWhateverTheForce(aimedAtIdentity(argmax(topicScores), evidence.identityTerms, max(harmEvidence) > 0), evidence.intimateTerms),
+      aimedAtIdentity(sexualWhateverTheForce(argmax(topicScores), evidence.intimateTerms), evidence.identityTerms, max(harmEvidence) > 0),
       evidence.isolatingTerms,
       danger.harmNamed,
     ),
