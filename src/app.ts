@@ -118,6 +118,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
     new StrictBotFrameworkAuthentication(botAuthenticationOptions(config), {
       tokenIssuer: config.bot.tokenIssuer,
       serviceUrls: new ServiceUrlAllowList(config.bot.allowedServiceUrls),
+      connectorTimeoutMs: config.bot.connectorTimeoutMs,
       logger,
     }),
   );
