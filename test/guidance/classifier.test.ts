@@ -606,9 +606,10 @@ describe('the dev set (test/fixtures/dev-questions.jsonl), on which the classifi
 });
 
 describe('urgency', () => {
-  test('finds danger in the urgent examples of the training files', () => {
+  test('finds danger in the urgent examples of the training files', async () => {
     const examples = LOCALES.flatMap((locale) => content.nlu[locale].urgent);
-    const found = examples.filter((text) => classifier.assessDanger(text) !== 'none');
+    const levels = await Promise.all(examples.map(async (text) => (await classifier.classify(text)).danger));
+    const found = levels.filter((level) => level !== 'none');
     expect(found.length / examples.length).toBeGreaterThanOrEqual(OLD_DEV_FLOORS.trainingExamples);
   });
 
@@ -631,8 +632,8 @@ describe('urgency', () => {
     'Mijn leidinggevende gebruikt mijn beoordeling als wapen',
     'My manager stabbed me in the back in the meeting',
     'Ik moet mijn artikel afmaken maar mijn promotor zet me onder druk',
-  ])('does not flag: %s', (text) => {
-    expect(classifier.isUrgent(text)).toBe(false);
+  ])('does not flag: %s', async (text) => {
+    expect((await classifier.classify(text)).danger).not.toBe('now');
   });
 });
 
