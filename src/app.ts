@@ -39,12 +39,14 @@ import type { Logger } from './logging/logger';
 import { Outbox } from './outbox/outbox';
 import { PersonInactivityExpiry } from './preferences/personInactivity';
 import { PersonRecords } from './preferences/personRecords';
+import { OpenDangerQuestions } from './bot/openDangerQuestions';
 import { loadPersonKeys } from './preferences/personKeys';
 import { PreferencesRepository } from './preferences/preferences';
 import { AuditLogStore } from './storage/auditLogStore';
 import { createEntityStore } from './storage/createEntityStore';
 import type { EntityStore } from './storage/entityStore';
 import { deepFreeze } from './shared/deepFreeze';
+import type { Scheduler } from './shared/scheduler';
 import { EntityReminderStore } from './reminders/reminderStore';
 import { ReminderSweep } from './reminders/reminderSweep';
 
@@ -81,6 +83,8 @@ export interface AppOptions {
   readonly runBackgroundWork?: boolean;
   /** Tests replace the Entra token credential, the one part of Graph that cannot run on loopback. */
   readonly graphCredential?: TokenCredential;
+  /** Runs the renewals of a running turn's lease; tests with a test clock run them on its time. */
+  readonly scheduler?: Scheduler;
 }
 
 type AdvisorGateway = AdvisorDirectory & AdvisorNotifier;
@@ -114,6 +118,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
     new StrictBotFrameworkAuthentication(botAuthenticationOptions(config), {
       tokenIssuer: config.bot.tokenIssuer,
       serviceUrls: new ServiceUrlAllowList(config.bot.allowedServiceUrls),
+      connectorTimeoutMs: config.bot.connectorTimeoutMs,
       logger,
     }),
   );
@@ -159,7 +164,12 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
     audit,
   });
   const reminders = new EntityReminderStore(store);
-  const reminderSweep = new ReminderSweep(reminders, jobQueue, clock);
+  const reminderSweep = new ReminderSweep(
+    reminders,
+    { enqueue: jobQueue.enqueue, holds: (key) => outbox!.holds(key) },
+    clock,
+    personKeys.derivedKey('reminder-jobs'),
+  );
   const reminderExecutors = createReminderExecutors({ adapter, botAppId: config.bot.appId ?? '', conversations, cards, content });
   outbox = new Outbox(store, clock, { ...executors, ...reminderExecutors }, {
     pollIntervalMs: config.handoff.outboxPollMs,
@@ -168,12 +178,14 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
   });
 
   const preferences = new PreferencesRepository(store);
+  const dangerQuestions = new OpenDangerQuestions(store, clock, personKeys.derivedKey('danger-question-chats'));
   const personRecords = new PersonRecords(store, {
     preferences: (personKey) => preferences.delete(personKey),
     conversationReference: (personKey) => conversations.forget(personKey),
     checkInReminder: (personKey) => reminders.remove(personKey),
+    openDangerQuestion: (personKey) => dangerQuestions.forget(personKey),
   });
-  const deduplication = new ActivityDeduplication(store, clock, logger, personKeys.derivedKey('activity-markers'));
+  const deduplication = new ActivityDeduplication(store, clock, logger, personKeys.derivedKey('activity-markers'), options.scheduler);
   const services: BotServices = {
     content,
     classifier,
@@ -195,6 +207,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
     deduplication,
     reminders,
     reminderHours: config.reminders,
+    dangerQuestions,
   };
   adapter.onTurnError = async (context, error) => {
     // A message the bot posts on its own belongs to an outbox job, which retries it; an apology
@@ -227,6 +240,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
     await startedOutbox.purgeDeliveredMarkers();
     const failedJobsDeleted = await startedOutbox.purgeFailedJobs(config.retention.failedJobDays);
     const auditRowsDeleted = await audit.deleteExpired();
+    const dangerQuestionsExpired = await dangerQuestions.deleteExpired();
     const { forgotten } = await personInactivity.run();
     const counts = {
       escalated,
@@ -239,6 +253,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
       closedForInactivity,
       failedJobsDeleted,
       auditRowsDeleted,
+      dangerQuestionsExpired,
       forgotten,
     };
     // Counts only: which cases or people were touched is no log's business.

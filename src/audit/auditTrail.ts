@@ -56,6 +56,8 @@ export interface AuditLog {
   append(entry: AuditEntry): Promise<void>;
   /** Every entry, oldest first, optionally only those of one case or one actor. */
   list(filter: { readonly caseKey?: string; readonly actor?: string }): Promise<AuditEntry[]>;
+  /** The `count` latest entries, newest first, reading no more of the trail than the days that hold them. */
+  latest(count: number): Promise<AuditEntry[]>;
   /** Deletes entries from before `cutoff`; returns how many went. */
   deleteBefore(cutoff: Date): Promise<number>;
 }
@@ -86,9 +88,9 @@ export class AuditTrail {
     return this.log.list({ caseKey });
   }
 
-  /** Every row still kept, oldest first. */
-  async all(): Promise<AuditEntry[]> {
-    return this.log.list({});
+  /** The latest rows over all cases, newest first. */
+  async latest(count: number): Promise<AuditEntry[]> {
+    return this.log.latest(count);
   }
 
   caseKeyFor(caseCode: string): string {

@@ -1,23 +1,33 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { Clock } from '../handoff/clock';
 import { activityTypeLabel } from '../logging/activityTypeLabel';
 import type { Logger } from '../logging/logger';
+import { nodeTimers, type Scheduler } from '../shared/scheduler';
 import type { EntityStore, StoredEntity } from '../storage/entityStore';
+import { LeaseRenewal } from '../storage/leaseRenewal';
 
 const KEEP_DAYS = 2;
 const DAY_MS = 86_400_000;
 
 /**
- * How long a turn may run before its marker counts as left behind by a process that died. The
- * longest turn waits on Graph: a member listing (at most 30 s) and a call (at most 15 s) beside
- * storage; a minute covers that with room, so a slow turn is not run twice. A re-send of a
- * turn that died arriving sooner than this is still dropped: Teams' later re-sends get through.
+ * How long after its last renewal a turn's marker counts as left behind by a process that died: a
+ * re-send that comes later is answered. The running turn renews it every third of this, so a turn
+ * that waits on a slow Graph (a member listing of up to 30 s, a call of up to 15 s) is not run twice.
  */
-export const TURN_LEASE_MS = 60_000;
+export const TURN_LEASE_MS = 15_000;
 
-/** `running` until the turn ends, then `done`; a marker of an earlier version (`{}`) counts as done. */
-type ActivityMarker = { readonly state: 'running'; readonly leaseUntil: number } | { readonly state: 'done' };
+/**
+ * The longest a turn keeps its marker: after this its lease runs out (the turn goes on), so a turn
+ * that hangs cannot keep a message from being answered for ever. Three times the slowest Graph wait.
+ */
+export const TURN_MAX_MS = 3 * 60_000;
+
+/**
+ * `running` until the turn ends, then `done`; a marker of an earlier version (`{}`) counts as done.
+ * `turn` tells a renewal whether the marker is still its own; markers of an earlier version lack it.
+ */
+type ActivityMarker = { readonly state: 'running'; readonly leaseUntil: number; readonly turn?: string } | { readonly state: 'done' };
 
 interface MarkerAddress {
   readonly partition: string;
@@ -28,9 +38,10 @@ interface MarkerAddress {
  * Teams re-sends an activity when the bot answers slowly. The first delivery claims the
  * activity id (an insert that only one can win, across instances); a re-sent message is
  * acknowledged and dropped, so one message gives one reply and one request one case.
- * The marker says `running` while the turn runs: a process that dies mid-turn (SIGKILL, OOM, a
- * deploy) leaves it so, and a re-send after its lease takes it over (with its etag: one instance
- * wins) and is answered; a failed turn deletes it, so a re-send is tried again.
+ * The marker says `running` while the turn runs, with a short lease the turn renews (at most
+ * TURN_MAX_MS): a process that dies mid-turn (SIGKILL, OOM, a deploy) leaves it so, and a re-send
+ * after its lease takes it over (with its etag: one instance wins) and is answered; a failed turn
+ * deletes it, so a re-send is tried again.
  * Invokes (Action.Execute) pass: Teams needs a card in the response to every copy, and their
  * handlers are idempotent (a second claim finds the case claimed; a reply is keyed by the
  * activity id in the outbox).
@@ -46,23 +57,29 @@ export class ActivityDeduplication implements Middleware {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly markerKeySecret: Buffer,
+    /** Runs the lease renewals; tests with a test clock run them on its time. */
+    private readonly scheduler: Scheduler = nodeTimers,
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
     if (!activity.id || activity.type !== 'message') return next();
-    const marker = await this.claimTurn(activity.conversation?.id ?? '', activity.id);
+    const turn = randomUUID();
+    const marker = await this.claimTurn(activity.conversation?.id ?? '', activity.id, turn);
     if (!marker) {
       this.logger.info({ event: 'duplicateActivity', activityType: activityTypeLabel(activity.type) }, 'activity already handled');
       return;
     }
+    const lease = this.keepLease(marker, turn);
     try {
       await next();
     } catch (error) {
+      await lease.stop();
       // A turn that failed may be re-sent and tried again.
       await this.store.delete('activities', marker.partition, marker.key);
       throw error;
     }
+    await lease.stop();
     try {
       await this.store.upsert<ActivityMarker>('activities', marker.partition, marker.key, { state: 'done' });
     } catch (error) {
@@ -82,10 +99,32 @@ export class ActivityDeduplication implements Middleware {
     return (await this.store.insert<ActivityMarker>('activities', dayPartition(now), key, { state: 'done' })) === 'inserted';
   }
 
-  private async claimTurn(conversationId: string, id: string): Promise<MarkerAddress | undefined> {
+  /**
+   * Renews the marker while the turn runs. A renewal that fails is logged and the turn goes on: the
+   * person is being answered, and the cost is that a re-send after the lease may be answered too.
+   */
+  private keepLease(marker: MarkerAddress, turn: string): LeaseRenewal<ActivityMarker> {
+    return new LeaseRenewal<ActivityMarker>(this.store, 'activities', { partitionKey: marker.partition, rowKey: marker.key }, undefined, {
+      renewed: () => ({ state: 'running', leaseUntil: this.clock.now().getTime() + TURN_LEASE_MS, turn }),
+      isOurs: (stored) => stored.state === 'running' && stored.turn === turn,
+      leaseMs: TURN_LEASE_MS,
+      maxMs: TURN_MAX_MS,
+      onDeadline: () => {
+        this.logger.warn({ event: 'activityLeaseAbandoned', maxMs: TURN_MAX_MS }, 'the turn runs longer than its marker is kept; a re-send may run it again');
+        return new Error('turn lease abandoned');
+      },
+      onRenewalFailed: ({ lost, error }) =>
+        lost
+          ? this.logger.warn({ event: 'activityLeaseLost' }, 'another instance took over the running turn of this activity')
+          : this.logger.warn({ event: 'activityLeaseNotRenewed', err: error }, 'could not renew the lease of a running turn; trying again'),
+      scheduler: this.scheduler,
+    });
+  }
+
+  private async claimTurn(conversationId: string, id: string, turn: string): Promise<MarkerAddress | undefined> {
     const key = this.markerKey(conversationId, id);
     const now = this.clock.now().getTime();
-    const running: ActivityMarker = { state: 'running', leaseUntil: now + TURN_LEASE_MS };
+    const running: ActivityMarker = { state: 'running', leaseUntil: now + TURN_LEASE_MS, turn };
     const yesterday = { partition: dayPartition(now - DAY_MS), key };
     const earlier = await this.store.get<ActivityMarker>('activities', yesterday.partition, key);
     if (earlier) return this.takeOverIfLeftBehind(yesterday, earlier, running, now);

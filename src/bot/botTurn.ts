@@ -20,6 +20,7 @@ import type { ReminderHours } from '../reminders/reminder';
 import type { ReminderStore } from '../reminders/reminderStore';
 import type { ActivityDeduplication } from './activityDeduplication';
 import type { ConversationDirectory } from './conversationDirectory';
+import type { OpenDangerQuestion, OpenDangerQuestions } from './openDangerQuestions';
 import { withoutInvisibleCharacters } from '../shared/invisibleCharacters';
 import { isPersonalChat } from './conversationKind';
 
@@ -50,6 +51,8 @@ export interface BotServices {
   /** "Remind me to check in": the reminders waiting, and the local hours their choices stand for. */
   readonly reminders: ReminderStore;
   readonly reminderHours: ReminderHours;
+  /** The danger question waiting for a typed answer, per person and chat, for minutes. */
+  readonly dangerQuestions: OpenDangerQuestions;
 }
 
 /**
@@ -59,6 +62,8 @@ export interface BotServices {
 export class BotTurn {
   private translate: Translate;
   private currentLocale: Locale;
+  /** The language this turn's message was written in (or, for a typed answer, the question's message), also when one was chosen. */
+  private messageLocale: Locale | undefined;
   private cardForInvoke: CardSpec | undefined;
   private forgotten = false;
 
@@ -96,6 +101,7 @@ export class BotTurn {
    * as the last language used, for the buttons and messages that follow.
    */
   async answerInLanguageOf(messageLocale: Locale): Promise<void> {
+    this.messageLocale = messageLocale;
     if (this.currentPreferences.locale) return;
     this.useLocale(messageLocale);
     if (this.currentPreferences.lastLocale !== messageLocale) {
@@ -155,6 +161,25 @@ export class BotTurn {
     this.services.insights.record(event, this.services.clock.now(), this.forgotten ? undefined : this.personKey);
   }
 
+  /** Remembers, for a few minutes, that this person was asked the danger question in this chat (src/bot/openDangerQuestions.ts). */
+  async rememberDangerQuestion(question: Omit<OpenDangerQuestion, 'locale'>): Promise<void> {
+    if (this.forgotten) return;
+    await this.services.dangerQuestions.remember(this.personKey, this.conversationId, { ...question, locale: this.messageLocale ?? this.currentLocale });
+  }
+
+  /** The danger question this person was asked in this chat and has not answered, while it counts. */
+  async openDangerQuestion(): Promise<OpenDangerQuestion | undefined> {
+    return this.services.dangerQuestions.find(this.personKey, this.conversationId);
+  }
+
+  async closeDangerQuestion(): Promise<void> {
+    await this.services.dangerQuestions.close(this.personKey, this.conversationId);
+  }
+
+  private get conversationId(): string {
+    return this.context.activity.conversation?.id ?? '';
+  }
+
   /** Whether this is the first answer on the card the person clicked (Teams sends the card's id as replyToId). */
   async isFirstAnswerOnThisCard(answer: string): Promise<boolean> {
     const { replyToId, conversation } = this.context.activity;
@@ -169,7 +194,7 @@ export class BotTurn {
    */
   async showEmergencyRoute(situation: { readonly topic?: Topic | null; readonly locale?: Locale } = {}): Promise<void> {
     this.recordInsight({ kind: 'urgentRouteShown' });
-    const locale = situation.locale ?? this.currentLocale;
+    const locale = situation.locale ?? this.messageLocale ?? this.currentLocale;
     const context = locale === this.currentLocale ? this.cardContext : cardContextFor(this.services.content, locale);
     await this.send(buildEmergencyCard(context, { topic: situation.topic }));
   }

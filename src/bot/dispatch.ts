@@ -7,7 +7,8 @@ import { askAboutDangerFirst } from './handlers/flowHandlers';
 import { markOpenRequestsUrgent, relayRequesterMessage, tellMarkedUrgent } from './handlers/relayHandlers';
 import type { HandoffCase } from '../handoff/handoffCase';
 import { showExpiredCard, showPersonalChatOnly } from './handlers/infoHandlers';
-import { findCommandRoute, findIntentRoute, findRoute, type Route } from './routes';
+import { findCommandRoute, findIntentRoute, findRoute, findTypedDangerAnswer, type Route } from './routes';
+import { readWithin } from '../shared/messageLength';
 
 /** One incoming activity, as the dispatch steps see it. */
 export type Incoming =
@@ -38,8 +39,9 @@ export interface DispatchStep {
  * The order in which the bot answers an activity, in one place: the first step that answers
  * ends the turn. As in the Agents SDK's route list (invokes first, then routes by rank), card
  * actions come before typed text; for typed text the length limit comes before anything reads
- * it, commands before the classifier, and safety before the answer. The README's "One turn"
- * lists the same names in the same order, and test/bot/dispatchOrder.test.ts keeps them equal.
+ * it, a typed answer to an open danger question before commands, commands before the
+ * classifier, and safety before the answer. The README's "One turn" lists the same names in the
+ * same order, and test/bot/dispatchOrder.test.ts keeps them equal.
  */
 export const DISPATCH_STEPS: readonly DispatchStep[] = [
   {
@@ -76,17 +78,19 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
   },
   {
     // Before any pattern reads the text, so a crafted long message costs no more than the limit allows.
-    // Safety still reads its beginning and its end (each at most the limit; people often end with what
-    // matters most): danger there, `now` or `unclear` alike (no question can be asked about a message the
-    // bot did not read), shows the emergency card, in that part's language, before the request to shorten.
+    // The limit holds for the text as written and as read (normalised: a ligature can be 18 characters), so
+    // a message the bot accepts is read whole. Safety still reads the beginning and the end of a longer one
+    // (each at most the limit; people often end with what matters most): danger there, `now` or `unclear`
+    // alike (no question can be asked about a message the bot did not read), shows the emergency card, in
+    // that part's language, before the request to shorten.
     name: 'length',
     async run(turn, incoming) {
       const { maxMessageChars, classifier } = turn.services;
-      if (incoming.kind !== 'text' || incoming.text.length <= maxMessageChars) return 'next';
+      if (incoming.kind !== 'text') return 'next';
+      const read = readWithin(incoming.text, maxMessageChars);
+      if (read.fits) return 'next';
       const [beginning, end] = await Promise.all(
-        [incoming.text.slice(0, maxMessageChars), incoming.text.slice(-maxMessageChars)].map((part) =>
-          classifier.classify(part, { fallbackLocale: turn.locale }),
-        ),
+        [read.beginning, read.end].map((part) => classifier.classify(part, { fallbackLocale: turn.locale })),
       );
       await turn.answerInLanguageOf(beginning.locale);
       const dangerous = [beginning, end].find((part) => part.danger !== 'none');
@@ -95,6 +99,23 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
       if ([beginning, end].some((part) => part.danger === 'now') && turn.inPersonalChat) await tellMarkedUrgent(turn, await markOpenRequestsUrgent(turn));
       const { t } = turn;
       await turn.send(buildNoticeCard({ title: t('notice.tooLong.title'), text: t('notice.tooLong.text', { maxChars: maxMessageChars }) }));
+      return 'answered';
+    },
+  },
+  {
+    // Before commands ("help" is one): while the danger question waits for this person in this chat, a typed
+    // yes, a word calling for help or a bare no is that question's button, in the language of the message that
+    // raised it. Anything else goes on as a new message; the question stays open until it is answered or expires.
+    name: 'answer',
+    async run(turn, incoming) {
+      if (incoming.kind !== 'text') return 'next';
+      const typed = findTypedDangerAnswer(incoming.text);
+      if (!typed) return 'next';
+      const question = await turn.openDangerQuestion();
+      if (!question) return 'next';
+      turn.services.logger.debug({ event: 'typedDangerAnswer', answer: typed.answer }, 'typed answer to the danger question');
+      await turn.answerInLanguageOf(question.locale);
+      await runRoute(turn, typed.route, { step: 'danger', answer: typed.answer, flow: question.flow, likelyTopics: question.likelyTopics });
       return 'answered';
     },
   },

@@ -325,6 +325,37 @@ export function findCommandRoute(text: string): AnyRoute | undefined {
   return routesByCommand.get(normalizeCommand(text));
 }
 
+/**
+ * Typed answers to the danger question, read only while it is open for this person in this chat
+ * (dispatch's `answer` step, src/bot/openDangerQuestions.ts). Recall beats precision: a message that
+ * starts with a yes, or holds a word that calls for help anywhere, is the "Yes" button; only a bare
+ * no is the "No" button. Anything else is read as a new message, where danger still wins.
+ */
+export const TYPED_DANGER_ANSWERS = {
+  /** The first word is a yes: "yes he is still here", "ja hij is er nog". */
+  yesFirstWords: ['yes', 'yeah', 'yep', 'yup', 'ya', 'yea', 'yess', 'ja', 'jaa', 'jawel', 'jazeker', 'jep', 'jup', 'jah'],
+  /** Anywhere in the message: someone asking for help now. */
+  alarmWords: ['help', 'hulp', 'helpen', 'helppp', 'sos', '112', 'emergency', 'noodgeval', 'nood', 'politie', 'police', 'ambulance'],
+  /** Only as the whole message; "no, but he has a knife" is read as a new message. */
+  wholeNo: ['no', 'nee', 'nope', 'neen', 'nah', 'nee hoor', 'no one', 'nobody', 'niemand', 'no danger', 'geen gevaar', 'not now', 'nu niet'],
+} as const;
+
+const danger = {
+  yesFirstWords: new Set<string>(TYPED_DANGER_ANSWERS.yesFirstWords),
+  alarmWords: new Set<string>(TYPED_DANGER_ANSWERS.alarmWords),
+  wholeNo: new Set<string>(TYPED_DANGER_ANSWERS.wholeNo.map(normalizeCommand)),
+};
+
+/** The route and payload a typed answer to the open danger question stands for: the question's own button. */
+export function findTypedDangerAnswer(text: string): { readonly route: AnyRoute; readonly answer: 'yes' | 'no' } | undefined {
+  const normalized = normalizeCommand(text);
+  const words = normalized.split(' ');
+  const route = ROUTES['flow.answer'] as AnyRoute;
+  if (danger.yesFirstWords.has(words[0]) || words.some((word) => danger.alarmWords.has(word))) return { route, answer: 'yes' };
+  if (danger.wholeNo.has(normalized)) return { route, answer: 'no' };
+  return undefined;
+}
+
 export function findIntentRoute(intent: Intent): AnyRoute {
   const found = routesByIntent.get(intent);
   if (!found) throw new Error(`No route for intent ${intent}`);

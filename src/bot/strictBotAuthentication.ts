@@ -13,6 +13,7 @@ import {
   type ConnectorClient,
 } from 'botframework-connector';
 import type { Logger } from '../logging/logger';
+import { withRequestTimeout } from './connectorRequestTimeout';
 import { ServiceUrlRefusedError, serviceUrlOrigin, type ServiceUrlAllowList } from './serviceUrlAllowList';
 
 const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
@@ -25,6 +26,8 @@ export interface StrictAuthenticationPolicy {
   readonly tokenIssuer: string;
   /** Where the bot may send: every connector it creates, for replies and proactive messages alike, is checked. */
   readonly serviceUrls: ServiceUrlAllowList;
+  /** How long one call to the connector may go unanswered (CONNECTOR_TIMEOUT_MS). */
+  readonly connectorTimeoutMs: number;
   readonly logger: Logger;
 }
 
@@ -38,7 +41,8 @@ export interface StrictAuthenticationPolicy {
  * - Every refused token gets the same plain 401 ("Unauthorized"): botframework-connector rethrows
  *   jsonwebtoken's own errors, which CloudAdapter answers with 500 and the error text, and its
  *   own messages name app ids and claims.
- * - Connectors are created only for allowed service URLs (ServiceUrlAllowList).
+ * - Connectors are created only for allowed service URLs (ServiceUrlAllowList), and every call they
+ *   make has a timeout (withRequestTimeout).
  * - CloudAdapter builds a new ConnectorClient, with a new HTTP pipeline and credentials, for
  *   every turn and every proactive message; that was a quarter of a turn's CPU. Clients are
  *   kept per bot app id, service URL and audience instead. They hold no per-turn state, and
@@ -125,7 +129,12 @@ class ReusingConnectorFactory extends ConnectorFactory {
     const cached = this.connectors.get(key);
     if (cached) return cached;
     if (this.connectors.size >= MAX_CACHED_CONNECTORS) this.connectors.delete(this.connectors.keys().next().value!);
-    const created = this.inner.create(serviceUrl, audience);
+    const created = this.inner.create(serviceUrl, audience).then((client) => {
+      if (!withRequestTimeout(client, this.policy.connectorTimeoutMs)) {
+        this.policy.logger.warn({ event: 'connectorTimeoutUnavailable' }, 'connector calls have no timeout: the SDK client has no pipeline to set it on');
+      }
+      return client;
+    });
     this.connectors.set(key, created);
     // A failed creation is not kept: the next turn tries again.
     created.catch(() => {

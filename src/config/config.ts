@@ -135,6 +135,11 @@ const environmentSchema = z
     ALLOWED_SERVICE_URLS: commaSeparatedList.pipe(
       z.array(z.string().refine(isServiceUrlPattern, 'https URL prefixes (http only for localhost, 127.0.0.1, [::1]), host may start with *., port may be *')),
     ),
+    /**
+     * How long one call to the Bot Framework connector (a reply, a proactive message) may go unanswered: a connector
+     * that accepts the connection and never answers would hold the turn, and the person's message, for good.
+     */
+    CONNECTOR_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
     /** The HMAC secret for person keys; in Azure a Key Vault reference. Without it (SQLite only) one is generated into the data directory. */
     PERSON_KEY_SECRET: optionalString.pipe(
       z.string().min(MIN_PERSON_KEY_SECRET_LENGTH, `must be at least ${MIN_PERSON_KEY_SECRET_LENGTH} characters (openssl rand -hex 32)`).optional(),
@@ -193,8 +198,8 @@ const environmentSchema = z
     /** "Remind me to check in": the local hour of "tomorrow morning" and of "after my shift". */
     REMINDER_MORNING_HOUR: z.coerce.number().int().min(0).max(23).default(9),
     REMINDER_AFTER_SHIFT_HOUR: z.coerce.number().int().min(0).max(23).default(17),
-    /** Moves the bot's clock, for tests and demos of reminders and expiry across a restart; refused with an app id. */
-    CLOCK_OFFSET_MINUTES: z.coerce.number().int().default(0),
+    /** Moves the bot's clock, for tests and demos of reminders and expiry across a restart; refused with an app id. Fractions for seconds. */
+    CLOCK_OFFSET_MINUTES: z.coerce.number().finite().default(0),
     /** Application Insights; without it no telemetry leaves the process. */
     APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString.pipe(
       z.string().regex(/InstrumentationKey=/i, 'must be an Application Insights connection string').optional(),
@@ -361,6 +366,8 @@ export interface AppConfig {
     readonly allowedChannels: readonly string[];
     /** Patterns a serviceUrl must match before the bot sends anything there. */
     readonly allowedServiceUrls: readonly string[];
+    /** How long one call to the connector may go unanswered before it fails. */
+    readonly connectorTimeoutMs: number;
   };
   /** Person keys are HMAC-SHA256 under this secret; without it the SQLite data directory holds a generated one. */
   readonly personKeys: { readonly secret?: string; readonly secretFile: string };
@@ -501,6 +508,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, defined
           ? [...env.ALLOWED_SERVICE_URLS]
           : [...(env.MicrosoftAppId ? MICROSOFT_SERVICE_URLS : LOOPBACK_SERVICE_URLS)],
       ),
+      connectorTimeoutMs: env.CONNECTOR_TIMEOUT_MS,
     },
     personKeys: {
       secret: env.PERSON_KEY_SECRET,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../handoff/clock';
 import { OutboundCallError } from '../handoff/advisorPorts';
 import type { EntityStore, StoredEntity } from '../storage/entityStore';
+import { LeaseRenewal } from '../storage/leaseRenewal';
 import { MAX_RETRY_AFTER_MS } from './retryAfter';
 import { purgeStepMarkersOf } from './stepClaims';
 
@@ -123,6 +124,11 @@ export class Outbox {
     const outcome = await this.store.insert('outbox', JOBS, key, job);
     if (outcome === 'inserted') this.kick();
     return outcome === 'inserted' ? 'enqueued' : 'alreadyEnqueued';
+  }
+
+  /** Whether a job is waiting (or failed) under this key, or was delivered and its tombstone is still kept. */
+  async holds(key: string): Promise<boolean> {
+    return Boolean((await this.store.get('outbox', JOBS, key)) ?? (await this.store.get('outbox', DONE, key)));
   }
 
   /**
@@ -293,16 +299,25 @@ export class Outbox {
 
     const handler = handlerFor(this.executors, leased.kind);
     const attempts = leased.attempts + 1;
-    const lease = new LeaseRenewal(this.store, this.clock, leasedEntity, this.options.leaseMs, this.options.maxJobMs, () =>
-      this.options.onEvent?.({ type: 'leaseAbandoned', kind: leased.kind }),
-    );
+    // A job of several calls to a slow Graph (15 s each) can outlast one lease, and another instance would then run it a
+    // second time; a call that never returns (a half-open socket) fails the run at maxJobMs, so it lets go of the job.
+    const lease = new LeaseRenewal<OutboxJob>(this.store, 'outbox', { partitionKey: JOBS, rowKey: leased.key }, leasedEntity, {
+      renewed: (job) => ({ ...job, leaseUntil: new Date(this.clock.now().getTime() + this.options.leaseMs).toISOString() }),
+      isOurs: (job) => job.leaseOwner === this.instanceId,
+      leaseMs: this.options.leaseMs,
+      maxMs: this.options.maxJobMs,
+      onDeadline: () => {
+        this.options.onEvent?.({ type: 'leaseAbandoned', kind: leased.kind });
+        return new OutboundCallError(`job ${leased.kind} deadline`, true);
+      },
+    });
     try {
       if (!handler) throw new OutboundCallError(`job ${leased.kind}`, false);
       await Promise.race([handler.run(leased.payload as never, leased), lease.deadline]);
     } catch (error) {
       // Another instance holds the row now (it ran or rescheduled the job): its outcome stands, not ours.
       if (!(await lease.settle())) return false;
-      await this.recordFailure(lease.current, attempts, error);
+      await this.recordFailure(lease.current ?? leasedEntity, attempts, error);
       return false;
     }
     const stillLeased = await lease.settle();
@@ -370,82 +385,5 @@ export class Outbox {
       entity.etag,
     );
     if (outcome === 'replaced') this.options.onEvent?.({ type: 'retryScheduled', kind: job.kind, attempts, delayMs, reason });
-  }
-}
-
-/**
- * Keeps a running job's lease: a job of several calls to a slow Graph (15 s each) can outlast
- * one lease, and another instance would then run it a second time. Renewed every third of the
- * lease, with the etag, so a lease another instance took meanwhile is not taken back; never for
- * longer than `maxJobMs`, when `deadline` fails the run so a call that never returns lets go.
- */
-class LeaseRenewal {
-  private readonly timer: NodeJS.Timeout;
-  private readonly deadlineTimer: NodeJS.Timeout;
-  private renewing: Promise<void> = Promise.resolve();
-  private lost = false;
-  /** Rejects when the run has taken `maxJobMs`; raced against the job's handler. */
-  readonly deadline: Promise<never>;
-
-  constructor(
-    private readonly store: EntityStore,
-    private readonly clock: Clock,
-    private entity: StoredEntity<OutboxJob>,
-    private readonly leaseMs: number,
-    maxJobMs: number,
-    onAbandoned: () => void,
-  ) {
-    this.timer = setInterval(() => {
-      this.renewing = this.renewing.then(() => this.renew());
-    }, Math.max(1, Math.floor(leaseMs / 3)));
-    let expire: (error: Error) => void = () => undefined;
-    this.deadline = new Promise<never>((_resolve, reject) => (expire = reject));
-    // Nobody may be racing it (a kind without a handler); its rejection is then no error.
-    this.deadline.catch(() => undefined);
-    this.deadlineTimer = setTimeout(() => {
-      clearInterval(this.timer);
-      onAbandoned();
-      expire(new OutboundCallError(`job ${entity.value.kind} deadline`, true));
-    }, maxJobMs);
-    // A job in flight must not keep a stopping process alive; the lease simply runs out.
-    this.timer.unref();
-    this.deadlineTimer.unref();
-  }
-
-  /** The job as last leased, with the etag the outcome must be written with. */
-  get current(): StoredEntity<OutboxJob> {
-    return this.entity;
-  }
-
-  /**
-   * Stops renewing and renews once more, so the outcome is written under a lease this instance
-   * still holds; false when another instance took the job meanwhile.
-   */
-  async settle(): Promise<boolean> {
-    clearInterval(this.timer);
-    clearTimeout(this.deadlineTimer);
-    await this.renewing;
-    if (!this.lost) await this.take();
-    return !this.lost;
-  }
-
-  private async renew(): Promise<void> {
-    if (this.lost) return;
-    try {
-      await this.take();
-    } catch {
-      // A store that fails now is tried again at the next renewal; the lease may run out meanwhile.
-    }
-  }
-
-  private async take(): Promise<void> {
-    const renewed: OutboxJob = { ...this.entity.value, leaseUntil: new Date(this.clock.now().getTime() + this.leaseMs).toISOString() };
-    if ((await this.store.replace('outbox', JOBS, renewed.key, renewed, this.entity.etag)) !== 'replaced') {
-      this.lost = true;
-      return;
-    }
-    const stored = await this.store.get<OutboxJob>('outbox', JOBS, renewed.key);
-    if (!stored || stored.value.leaseOwner !== renewed.leaseOwner) this.lost = true;
-    else this.entity = stored;
   }
 }

@@ -12,6 +12,8 @@ export const PERSON_TABLES = {
   conversationReference: 'conversations',
   /** A "remind me to check in" not yet sent: its time, topic and language. */
   checkInReminder: 'reminders',
+  /** The danger question waiting for a typed answer, for minutes: its flow labels, language and keyed chat. */
+  openDangerQuestion: 'dangerQuestions',
 } as const satisfies Record<string, TableName>;
 
 export type PersonRecordName = keyof typeof PERSON_TABLES;

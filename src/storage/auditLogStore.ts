@@ -5,7 +5,8 @@ import type { EntityStore } from './entityStore';
 /**
  * The audit trail in the `audit` table: one partition per day (`<yyyy-mm-dd>`, rows keyed by
  * time and a random suffix), and a `days` partition listing the days that hold rows, so the
- * retention purge deletes whole days without scanning the table and a reader finds every row.
+ * retention purge deletes whole days without scanning the table, a reader finds every row, and
+ * the latest rows are read from the newest days only.
  */
 const DAYS = 'days';
 /** Orders rows written in the same millisecond by this process as they were written. */
@@ -31,6 +32,17 @@ export class AuditLogStore implements AuditLog {
       }
     }
     return entries.sort((a, b) => a.rowKey.localeCompare(b.rowKey)).map(({ entry }) => entry);
+  }
+
+  async latest(count: number): Promise<AuditEntry[]> {
+    const newestDayFirst = (await this.store.listPartition('audit', DAYS)).map((day) => day.rowKey).sort().reverse();
+    const latest: AuditEntry[] = [];
+    for (const day of newestDayFirst) {
+      if (latest.length >= count) break;
+      const rows = await this.store.listPartition<AuditEntry>('audit', day);
+      latest.push(...rows.sort((a, b) => b.rowKey.localeCompare(a.rowKey)).map((row) => row.value));
+    }
+    return latest.slice(0, count);
   }
 
   async deleteBefore(cutoff: Date): Promise<number> {

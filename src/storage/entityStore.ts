@@ -5,7 +5,7 @@
  * behave the same and pass one contract suite (test/storage/entityStore.contract.ts).
  */
 
-export const TABLES = ['preferences', 'conversations', 'cases', 'outbox', 'activities', 'insights', 'reminders', 'audit'] as const;
+export const TABLES = ['preferences', 'conversations', 'cases', 'outbox', 'activities', 'insights', 'reminders', 'audit', 'dangerQuestions'] as const;
 export type TableName = (typeof TABLES)[number];
 
 export interface StoredEntity<T> {

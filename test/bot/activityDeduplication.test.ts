@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import { Writable } from 'node:stream';
 import type { TurnContext } from 'botbuilder';
-import { ActivityDeduplication, TURN_LEASE_MS } from '../../src/bot/activityDeduplication';
-import { createLogger } from '../../src/logging/logger';
+import { ActivityDeduplication, TURN_LEASE_MS, TURN_MAX_MS } from '../../src/bot/activityDeduplication';
+import { createLogger, type Logger } from '../../src/logging/logger';
 import type { EntityStore } from '../../src/storage/entityStore';
 import { SqliteEntityStore } from '../../src/storage/sqliteEntityStore';
 import { startBot } from '../support/botHarness';
@@ -10,9 +11,11 @@ import { TestClock } from '../support/testClock';
 import { postToBot } from '../support/postToBot';
 
 /**
- * The activity marker says "running" until its turn ends. A process that dies mid-turn leaves it
- * so; a re-send after the lease takes it over and is answered, a re-send within the lease is a
- * concurrent copy and is dropped. Two instances on one store stand in for two bot processes.
+ * The activity marker says "running" until its turn ends, with a short lease the running turn
+ * renews. A process that dies mid-turn leaves it so; a re-send after the lease takes it over and
+ * is answered, a re-send within the lease is a concurrent copy and is dropped. Two instances on one
+ * store stand in for two bot processes. The test clock runs the renewals as it moves with
+ * `advanceSecondsRunningTimers`; `advanceMinutes` jumps over them, as for a process that died.
  */
 
 const serviceUrl = 'https://smba.trafficmanager.net/emea/';
@@ -27,7 +30,31 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-const instance = (on: EntityStore = store) => new ActivityDeduplication(on, clock, silent, secret);
+const instance = (on: EntityStore = store, logger: Logger = silent) => new ActivityDeduplication(on, clock, logger, secret, clock);
+
+/** A logger whose lines the test reads. */
+function capturingLogger(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      lines.push(chunk.toString());
+      callback();
+    },
+  });
+  return { logger: createLogger('info', destination), lines };
+}
+
+/** Starts a turn that runs until the test ends it. */
+async function startLongTurn(deduplication: ActivityDeduplication, activity: object): Promise<{ end: () => void; ended: Promise<void> }> {
+  let end: () => void = () => undefined;
+  let started = false;
+  const ended = deduplication.onTurn(turnOf(activity), () => {
+    started = true;
+    return new Promise<void>((resolve) => (end = resolve));
+  });
+  while (!started) await new Promise((resolve) => setImmediate(resolve));
+  return { end, ended };
+}
 const turnOf = (activity: object) => ({ activity }) as unknown as TurnContext;
 
 /** Runs one delivery of the activity through an instance; resolves with whether the turn ran. */
@@ -56,6 +83,61 @@ it('drops a re-send while the turn runs, runs it again after the lease when its 
   expect(await deliver(instance(), activity)).toBe(true);
   clock.advanceMinutes(TURN_LEASE_MS / 60_000 * 10);
   expect(await deliver(instance(), activity)).toBe(false);
+});
+
+it('answers a re-send 20 s after the process died, where a lease of a minute dropped it', async () => {
+  const activity = messageActivity(teamsUser('Noor Visser', 'nl-NL'), serviceUrl, 'hallo');
+  await startLongTurn(instance(), activity);
+  // A few renewals while the process lives, then it dies: its timers stop with it.
+  await clock.advanceSecondsRunningTimers(12);
+  clock.advanceMinutes(20 / 60);
+  expect(TURN_LEASE_MS).toBeLessThan(20_000);
+  expect(await deliver(instance(), activity)).toBe(true);
+  expect(await deliver(instance(), activity)).toBe(false);
+});
+
+it('keeps the marker of a live turn that runs two minutes, so a re-send is not run again, and lets go of a hung turn after TURN_MAX_MS', async () => {
+  const activity = messageActivity(teamsUser('Femke de Boer', 'nl-NL'), serviceUrl, 'hallo');
+  const { logger, lines } = capturingLogger();
+  const slow = await startLongTurn(instance(store, logger), activity);
+  for (let elapsed = 0; elapsed < 120; elapsed += 20) {
+    await clock.advanceSecondsRunningTimers(20);
+    expect(await deliver(instance(), activity)).toBe(false);
+  }
+  // The turn hangs: its renewals stop at TURN_MAX_MS, and a re-send after the lease that follows is answered.
+  await clock.advanceSecondsRunningTimers((TURN_MAX_MS - 120_000) / 1000);
+  expect(await deliver(instance(), activity)).toBe(false);
+  await clock.advanceSecondsRunningTimers(TURN_LEASE_MS / 1000 + 1);
+  expect(await deliver(instance(), activity)).toBe(true);
+  expect(lines.join('')).toContain('"event":"activityLeaseAbandoned"');
+  slow.end();
+  await slow.ended;
+});
+
+it('logs a renewal that failed or found the marker taken over, and the turn goes on', async () => {
+  const activity = messageActivity(teamsUser('Ruben Mulder', 'en-GB'), serviceUrl, 'hello');
+  const { logger, lines } = capturingLogger();
+  let failReplace = true;
+  const flaky = Object.create(store) as EntityStore;
+  flaky.replace = async <T>(...args: Parameters<EntityStore['replace']>) => {
+    if (failReplace) {
+      failReplace = false;
+      throw new Error('storage unavailable');
+    }
+    return store.replace<T>(...(args as [Parameters<EntityStore['replace']>[0], string, string, T, string]));
+  };
+  const turn = await startLongTurn(instance(flaky, logger), activity);
+  await clock.advanceSecondsRunningTimers(TURN_LEASE_MS / 1000);
+  expect(lines.join('')).toContain('"event":"activityLeaseNotRenewed"');
+  expect(await deliver(instance(), activity)).toBe(false);
+
+  // The process stalls past its lease (a long pause): another instance takes the message over.
+  clock.advanceMinutes(TURN_LEASE_MS / 60_000 + 0.1);
+  expect(await deliver(instance(), activity)).toBe(true);
+  await clock.advanceSecondsRunningTimers(TURN_LEASE_MS / 1000);
+  expect(lines.join('')).toContain('"event":"activityLeaseLost"');
+  turn.end();
+  await expect(turn.ended).resolves.toBeUndefined();
 });
 
 it('takes over a marker left behind yesterday, across midnight', async () => {

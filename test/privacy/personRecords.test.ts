@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import { ConversationDirectory } from '../../src/bot/conversationDirectory';
+import { OpenDangerQuestions } from '../../src/bot/openDangerQuestions';
 import { PersonRecords, PERSON_TABLES } from '../../src/preferences/personRecords';
 import { PreferencesRepository } from '../../src/preferences/preferences';
 import { EntityReminderStore } from '../../src/reminders/reminderStore';
@@ -34,15 +35,18 @@ it('deletes every row filed under the key, leaves other people\'s, and the expor
     const preferences = new PreferencesRepository(store);
     const conversations = new ConversationDirectory(store, clock);
     const reminders = new EntityReminderStore(store);
+    const dangerQuestions = new OpenDangerQuestions(store, clock, Buffer.alloc(32, 7));
     const records = new PersonRecords(store, {
       preferences: (personKey) => preferences.delete(personKey),
       conversationReference: (personKey) => conversations.forget(personKey),
       checkInReminder: (personKey) => reminders.remove(personKey),
+      openDangerQuestion: (personKey) => dangerQuestions.forget(personKey),
     });
     for (const personKey of ['ana', 'bo']) {
       await preferences.update(personKey, { locale: 'nl' });
       await conversations.remember(personKey, personalChat(`a:${personKey}`));
       await reminders.save({ personKey, topic: 'bullying', locale: 'nl', dueAt: '2026-11-25T08:00:00Z', timeZone: 'Europe/Amsterdam', setAt: '2026-11-24T10:00:00Z' });
+      await dangerQuestions.remember(personKey, `a:${personKey}`, { flow: { topic: 'aggression' }, locale: 'nl' });
     }
     expect((await records.tablesHolding('ana')).sort()).toEqual(Object.values(PERSON_TABLES).sort());
     const exported = await exportPerson(store, 'ana', (userId) => userId);

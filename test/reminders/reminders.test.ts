@@ -109,7 +109,7 @@ describe.each([
     const reminders = new EntityReminderStore(store);
     const clock = new TestClock('2026-12-05T10:00:00Z');
     const queued: { key: string; kind: string; payload: CheckInReminderJob }[] = [];
-    const sweep = new ReminderSweep(reminders, { enqueue: async (key, kind, payload) => queued.push({ key, kind, payload }) }, clock);
+    const sweep = new ReminderSweep(reminders, { enqueue: async (key, kind, payload) => queued.push({ key, kind, payload }), holds: async () => false }, clock, randomBytes(32));
 
     await reminders.save(newReminder({ personKey: 'person-a', topic: 'bullying', locale: 'nl', timeZone: AMSTERDAM }, dueTimeFor('afterShift', clock.now(), HOURS, AMSTERDAM), clock.now()));
     // A second one replaces the first.

@@ -75,4 +75,31 @@ describe.each([
     expect(await log.list({})).toEqual([]);
     expect(await store.listPartition('audit', 'days')).toEqual([]);
   });
+
+  it('reads the latest rows newest first from the newest days only, not the year of trail before them', async () => {
+    const at = (day: number, hour: number) => new Date(Date.UTC(2026, 0, 1 + day, hour)).toISOString();
+    // 40 older days with a row each, then three busy days: 8, 9 and 7 rows.
+    for (let day = 0; day < 40; day++) await log.append(entry(`old-${day}`, 'adviser-1', 'viewed', at(day, 12)));
+    for (const [day, rows] of [[40, 8], [41, 9], [42, 7]] as const) {
+      for (let hour = 0; hour < rows; hour++) await log.append(entry(`busy-${day}-${hour}`, 'adviser-2', 'viewed', at(day, hour)));
+    }
+    const listedDays: string[] = [];
+    const counting = new Proxy(store, {
+      get: (target, name, receiver) =>
+        name === 'listPartition'
+          ? (table: string, partition: string) => {
+              listedDays.push(partition);
+              return target.listPartition(table as 'audit', partition);
+            }
+          : Reflect.get(target, name, receiver),
+    });
+
+    const latest = await new AuditLogStore(counting).latest(20);
+
+    const newestFirst = (await log.list({})).reverse();
+    expect(latest).toEqual(newestFirst.slice(0, 20));
+    expect(latest.map((row) => row.caseKey).slice(0, 3)).toEqual(['busy-42-6', 'busy-42-5', 'busy-42-4']);
+    expect(listedDays).toEqual(['days', '2026-02-12', '2026-02-11', '2026-02-10']);
+    expect(await log.latest(100)).toEqual(newestFirst);
+  });
 });

@@ -35,6 +35,8 @@ export class LocalConnector {
   readonly heldConversations = new Set<string>();
   /** The conversation of every call held so far, in order. */
   readonly held: string[] = [];
+  /** The held calls not answered yet; `answerHeld` answers them. */
+  private readonly waiting: (() => void)[] = [];
   /** Answers scripted for the next calls into a conversation: e.g. 503, then 429 with Retry-After. */
   private readonly scripted = new Map<string, FailureAnswer[]>();
   /** Decides per call whether to refuse it with 503 (e.g. one in twenty proactive sends). */
@@ -57,45 +59,57 @@ export class LocalConnector {
         const conversationId = decodeURIComponent(match[1]);
         if (this.heldConversations.has(conversationId)) {
           this.held.push(conversationId);
+          this.waiting.push(() => this.answer(req, res, match, body));
           return;
         }
-        if (this.unavailableConversations.has(conversationId)) {
-          respond(res, 503, { error: { code: 'ServiceUnavailable', message: 'outage' } });
-          return;
-        }
-        const failure = this.scripted.get(conversationId)?.shift() ??
-          (this.failWhen?.({ method: req.method ?? 'GET', conversationId }) ? { status: 503 } : undefined);
-        if (failure) {
-          this.refused.push({ conversationId, status: failure.status });
-          if (failure.retryAfterSeconds !== undefined) res.setHeader('retry-after', String(failure.retryAfterSeconds));
-          respond(res, failure.status, { error: { code: failure.status === 429 ? 'Throttled' : 'ServiceUnavailable', message: 'scripted' } });
-          return;
-        }
-        let activity: Record<string, any> = {};
-        try {
-          activity = body ? JSON.parse(body) : {};
-        } catch {
-          respond(res, 400);
-          return;
-        }
-        const id = req.method === 'PUT' && match[2] ? decodeURIComponent(match[2]) : `reply-${randomUUID()}`;
-        this.calls.push({
-          method: req.method ?? 'GET',
-          path: req.url ?? '',
-          conversationId: decodeURIComponent(match[1]),
-          replyToId: match[2] ? decodeURIComponent(match[2]) : undefined,
-          authorization: req.headers.authorization,
-          activity,
-          id,
-        });
-        const answer = () => respond(res, 200, { id });
-        if (this.delayMs > 0) setTimeout(answer, this.delayMs);
-        else answer();
+        this.answer(req, res, match, body);
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
     return this;
+  }
+
+  /** Answers the calls held so far as if they had just arrived (the turns waiting on them go on), and holds no more. */
+  answerHeld(): void {
+    this.heldConversations.clear();
+    for (const answer of this.waiting.splice(0)) answer();
+  }
+
+  private answer(req: http.IncomingMessage, res: http.ServerResponse, match: RegExpExecArray, body: string): void {
+    const conversationId = decodeURIComponent(match[1]);
+    if (this.unavailableConversations.has(conversationId)) {
+      respond(res, 503, { error: { code: 'ServiceUnavailable', message: 'outage' } });
+      return;
+    }
+    const failure = this.scripted.get(conversationId)?.shift() ??
+      (this.failWhen?.({ method: req.method ?? 'GET', conversationId }) ? { status: 503 } : undefined);
+    if (failure) {
+      this.refused.push({ conversationId, status: failure.status });
+      if (failure.retryAfterSeconds !== undefined) res.setHeader('retry-after', String(failure.retryAfterSeconds));
+      respond(res, failure.status, { error: { code: failure.status === 429 ? 'Throttled' : 'ServiceUnavailable', message: 'scripted' } });
+      return;
+    }
+    let activity: Record<string, any> = {};
+    try {
+      activity = body ? JSON.parse(body) : {};
+    } catch {
+      respond(res, 400);
+      return;
+    }
+    const id = req.method === 'PUT' && match[2] ? decodeURIComponent(match[2]) : `reply-${randomUUID()}`;
+    this.calls.push({
+      method: req.method ?? 'GET',
+      path: req.url ?? '',
+      conversationId: decodeURIComponent(match[1]),
+      replyToId: match[2] ? decodeURIComponent(match[2]) : undefined,
+      authorization: req.headers.authorization,
+      activity,
+      id,
+    });
+    const answer = () => respond(res, 200, { id });
+    if (this.delayMs > 0) setTimeout(answer, this.delayMs);
+    else answer();
   }
 
   /** The next calls into this conversation get these answers, one each, before it answers normally again. */

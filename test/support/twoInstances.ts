@@ -60,7 +60,8 @@ export async function startTwoInstances(
     PERSON_KEY_SECRET: 'a-shared-person-key-secret-for-both-instances-0123456789',
     ...graph.botSettings(),
   };
-  const botOptions = { clock: options.clock, runBackgroundWork: false, graphCredential: staticGraphCredential(options.graphToken) };
+  // The test clock also runs the renewals of a running turn's lease, as it moves with advanceSecondsRunningTimers.
+  const botOptions = { clock: options.clock, scheduler: options.clock, runBackgroundWork: false, graphCredential: staticGraphCredential(options.graphToken) };
   const first = await startBot(environment, botOptions);
   const second = await startBot(environment, botOptions);
   const advisers = new Set(Object.values(options.groups).flat());

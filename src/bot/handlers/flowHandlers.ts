@@ -20,6 +20,8 @@ async function continueFlow(
   const step = options.dangerFirst ? 'danger' : nextStep(flow, turn.preferences.role);
   if (step !== 'guidance') {
     await turn.send(buildQuestionCard(turn.cardContext, { step, flow, ...options }));
+    // People in a hurry type their answer instead of pressing a button: dispatch's `answer` step reads it.
+    if (step === 'danger') await turn.rememberDangerQuestion({ flow, likelyTopics: options.likelyTopics });
     return;
   }
   // nextStep only returns 'guidance' when all three are known.
@@ -61,6 +63,7 @@ export async function answerFlowStep(turn: BotTurn, payload: z.infer<typeof flow
       return continueFlow(turn, { ...flow, topic: answer });
     case 'danger': {
       if (answer !== 'yes' && answer !== 'no') return showExpiredCard(turn);
+      await turn.closeDangerQuestion();
       const urgent = answer === 'yes';
       if (urgent) await turn.showEmergencyRoute({ topic: flow.topic });
       // "Yes, now" is the same danger as typed danger: an open request of the person becomes urgent.

@@ -98,7 +98,8 @@ function aimedAtIdentity(topic: number, identityTerms: number, harmNamed: boolea
  * against a wall and kissed, a hand forced into clothes. When the words say aggression and also name what
  * makes a touch sexual (`lexicon.intimate`: intimate body parts, kissing, underwear, undressing, sex; a hand in,
  * under or up clothes, clothes pulled at, torn or pulled down, a hand forced to a lap; following with remarks about
- * a body or love messages), the topic is sexual harassment.
+ * a body or love messages), the topic is sexual harassment. It comes before the identity rule: sexual force against someone
+ * an identity names (a disabled toilet, an elderly woman) is sexual harassment, not discrimination.
  */
 function sexualWhateverTheForce(topic: number, intimateTerms: number): number {
   return topic === AGGRESSION && intimateTerms > 0 ? SEXUAL : topic;
@@ -116,6 +117,17 @@ const HARM_THAT_STAYS_AGGRESSION: readonly HarmKind[] = ['weapon', 'improvisedWe
  */
 function takenAside(topic: number, isolatingTerms: number, harmNamed: ReadonlySet<HarmKind>): number {
   if (topic !== AGGRESSION || isolatingTerms === 0) return topic;
+  return HARM_THAT_STAYS_AGGRESSION.some((harm) => harmNamed.has(harm)) ? topic : SEXUAL;
+}
+
+/**
+ * Sexual violence is also told by what is heard: a woman saying "no, stop" behind a locked door and a man telling her to be
+ * quiet, "ik hoor haar nee zeggen", "laat me los" (issue 11). When the words say aggression and also name such a refusal
+ * (`lexicon.refusals.spoken`), without blows heard beside it (`lexicon.refusals.unlessBlows`: thuds, beating, "slaat") and
+ * without a weapon or a threat, the topic is sexual harassment.
+ */
+function refusedUnderForce(topic: number, refusalTerms: number, harmNamed: ReadonlySet<HarmKind>): number {
+  if (topic !== AGGRESSION || refusalTerms === 0) return topic;
   return HARM_THAT_STAYS_AGGRESSION.some((harm) => harmNamed.has(harm)) ? topic : SEXUAL;
 }
 
@@ -160,9 +172,13 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
   const harmEvidence = harmTopicEvidence(danger.harmNamed, evidence.topicTerms[SEXUAL] > 0);
   for (let i = 0; i < TOPICS.length; i += 1) topicScores[i] += harmEvidence[i];
   const bestTopic = takenNotGrabbed(
-    takenAside(
-      sexualWhateverTheForce(aimedAtIdentity(argmax(topicScores), evidence.identityTerms, max(harmEvidence) > 0), evidence.intimateTerms),
-      evidence.isolatingTerms,
+    refusedUnderForce(
+      takenAside(
+        aimedAtIdentity(sexualWhateverTheForce(argmax(topicScores), evidence.intimateTerms), evidence.identityTerms, max(harmEvidence) > 0),
+        evidence.isolatingTerms,
+        danger.harmNamed,
+      ),
+      evidence.refusalTerms,
       danger.harmNamed,
     ),
     evidence.takenTerms,

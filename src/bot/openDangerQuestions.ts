@@ -1,0 +1,91 @@
+import { createHmac } from 'node:crypto';
+import type { FlowState } from '../guidance/guidedFlow';
+import type { Locale, Topic } from '../guidance/vocabulary';
+import type { Clock } from '../handoff/clock';
+import type { EntityStore } from '../storage/entityStore';
+
+/**
+ * How long a typed "yes", "no" or "help" counts as the answer to the danger question. Long enough
+ * for someone who is dealing with the situation, or calling, to come back to a phone and type;
+ * short enough that a "yes" meant for something later is not read as this answer. Reading a late
+ * "yes" as one costs an emergency card nobody needed, so the window leans long.
+ */
+export const DANGER_QUESTION_OPEN_MS = 10 * 60_000;
+
+/** What the bot needs to go on as the question's buttons would: labels, never the message. */
+export interface OpenDangerQuestion {
+  readonly flow: FlowState;
+  readonly likelyTopics?: readonly Topic[];
+  /** The language of the message that raised the question: the emergency card comes in that language. */
+  readonly locale: Locale;
+}
+
+interface StoredDangerQuestion extends OpenDangerQuestion {
+  /** A keyed hash of the chat: a question asked in another chat does not count, and no chat id is stored. */
+  readonly chat: string;
+  /** Epoch milliseconds after which the row is read as absent, and the sweep deletes it. */
+  readonly openUntil: number;
+}
+
+const PARTITION = 'person';
+
+/**
+ * The danger question waiting for this person's answer, one at a time, under their person key. In
+ * the store rather than in memory, so the answer counts on whichever instance receives it and after
+ * a restart. Forget me deletes it (src/preferences/personRecords.ts).
+ */
+export class OpenDangerQuestions {
+  constructor(
+    private readonly store: EntityStore,
+    private readonly clock: Clock,
+    private readonly chatKeySecret: Buffer,
+  ) {}
+
+  async remember(personKey: string, conversationId: string, question: OpenDangerQuestion): Promise<void> {
+    const stored: StoredDangerQuestion = {
+      flow: question.flow,
+      ...(question.likelyTopics && question.likelyTopics.length > 0 ? { likelyTopics: [...question.likelyTopics] } : {}),
+      locale: question.locale,
+      chat: this.chatKey(conversationId),
+      openUntil: this.clock.now().getTime() + DANGER_QUESTION_OPEN_MS,
+    };
+    await this.store.upsert<StoredDangerQuestion>('dangerQuestions', PARTITION, personKey, stored);
+  }
+
+  /** The question open for this person in this chat, if one is and it has not expired. */
+  async find(personKey: string, conversationId: string): Promise<OpenDangerQuestion | undefined> {
+    const stored = (await this.store.get<StoredDangerQuestion>('dangerQuestions', PARTITION, personKey))?.value;
+    if (!stored || stored.chat !== this.chatKey(conversationId)) return undefined;
+    if (stored.openUntil <= this.clock.now().getTime()) {
+      await this.store.delete('dangerQuestions', PARTITION, personKey);
+      return undefined;
+    }
+    return { flow: stored.flow, likelyTopics: stored.likelyTopics, locale: stored.locale };
+  }
+
+  /** Answered (by a button or typed) in this chat: a question open in another chat stays. */
+  async close(personKey: string, conversationId: string): Promise<void> {
+    const stored = (await this.store.get<StoredDangerQuestion>('dangerQuestions', PARTITION, personKey))?.value;
+    if (stored?.chat === this.chatKey(conversationId)) await this.store.delete('dangerQuestions', PARTITION, personKey);
+  }
+
+  async forget(personKey: string): Promise<void> {
+    await this.store.delete('dangerQuestions', PARTITION, personKey);
+  }
+
+  /** For the sweep: the rows of questions nobody answered, so none outlives its window by more than a sweep. */
+  async deleteExpired(): Promise<number> {
+    const now = this.clock.now().getTime();
+    let deleted = 0;
+    for (const row of await this.store.listPartition<StoredDangerQuestion>('dangerQuestions', PARTITION)) {
+      if (row.value.openUntil > now) continue;
+      await this.store.delete('dangerQuestions', PARTITION, row.rowKey);
+      deleted += 1;
+    }
+    return deleted;
+  }
+
+  private chatKey(conversationId: string): string {
+    return createHmac('sha256', this.chatKeySecret).update(conversationId).digest('hex').slice(0, 40);
+  }
+}
