@@ -120,6 +120,17 @@ function takenAside(topic: number, isolatingTerms: number, harmNamed: ReadonlySe
   return HARM_THAT_STAYS_AGGRESSION.some((harm) => harmNamed.has(harm)) ? topic : SEXUAL;
 }
 
+/**
+ * Sexual violence is also told by what is heard: a woman saying "no, stop" behind a locked door and a man telling her to be
+ * quiet, "ik hoor haar nee zeggen", "laat me los" (issue 11). When the words say aggression and also name such a refusal
+ * (`lexicon.refusals.spoken`), without blows heard beside it (`lexicon.refusals.unlessBlows`: thuds, beating, "slaat") and
+ * without a weapon or a threat, the topic is sexual harassment.
+ */
+function refusedUnderForce(topic: number, refusalTerms: number, harmNamed: ReadonlySet<HarmKind>): number {
+  if (topic !== AGGRESSION || refusalTerms === 0) return topic;
+  return HARM_THAT_STAYS_AGGRESSION.some((harm) => harmNamed.has(harm)) ? topic : SEXUAL;
+}
+
 const OTHER_INTEGRITY = TOPICS.indexOf('other-integrity');
 
 /**
@@ -161,9 +172,13 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
   const harmEvidence = harmTopicEvidence(danger.harmNamed, evidence.topicTerms[SEXUAL] > 0);
   for (let i = 0; i < TOPICS.length; i += 1) topicScores[i] += harmEvidence[i];
   const bestTopic = takenNotGrabbed(
-    takenAside(
-      aimedAtIdentity(sexualWhateverTheForce(argmax(topicScores), evidence.intimateTerms), evidence.identityTerms, max(harmEvidence) > 0),
-      evidence.isolatingTerms,
+    refusedUnderForce(
+      takenAside(
+        aimedAtIdentity(sexualWhateverTheForce(argmax(topicScores), evidence.intimateTerms), evidence.identityTerms, max(harmEvidence) > 0),
+        evidence.isolatingTerms,
+        danger.harmNamed,
+      ),
+      evidence.refusalTerms,
       danger.harmNamed,
     ),
     evidence.takenTerms,
