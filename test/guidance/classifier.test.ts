@@ -257,22 +257,6 @@ describe('sexual violence told by force that takes someone along into a closed p
   });
 });
 
-describe('sexual violence heard as a refusal under force is sexual harassment (lexicon.refusals)', () => {
-  test.each([
-    ['a woman heard saying no and stop', 'en', 'I can hear a woman saying no and stop in the sluice room and the door is locked, what do I do', 'sexual-harassment'],
-    ['"stop stop" through a door', 'en', "there's someone going stop stop behind the door of the on-call room and a man laughing", 'sexual-harassment'],
-    ["'don't touch me' behind a door", 'en', "A visitor went into the shower room after a student nurse and now I hear her shouting don't touch me", 'sexual-harassment'],
-    ['heard saying no and told to be silent (nl)', 'nl', 'Ik hoor achter de deur van de dienstkamer een vrouw nee roepen en een man die zegt dat ze stil moet zijn', 'sexual-harassment'],
-    ['"niet doen, laat me los" through a wall (nl)', 'nl', "Door de muur van de spreekkamer hoor ik een vrouw 'niet doen, laat me los' roepen en de deur zit op slot", 'sexual-harassment'],
-    // Blows heard beside the refusal, and a weapon, stay aggression.
-    ['begging to stop beside the sounds of a beating stays aggression', 'en', 'Through the wall I hear thuds and my neighbour beating his girlfriend, she keeps saying stop', 'aggression'],
-    ['a refusal beside blows stays aggression (nl)', 'nl', 'Ik hoor hem haar slaan in de kamer naast me, ze roept steeds nee nee', 'aggression'],
-    ['a refusal beside a knife stays aggression', 'en', 'A man with a knife is in the office with the receptionist and she keeps saying no no', 'aggression'],
-  ] as const)('%s', async (_kind, locale, text, topic) => {
-    expect((await classifier.classify(text, { locale })).topic).toBe(topic);
-  });
-});
-
 describe('theft told by what is taken and where from is other integrity, though "pakken" also grabs (lexicon.taken)', () => {
   test.each([
     ['money from a tip jar', 'Ik zag dat de nachtportier geld uit de fooienpot van de receptie pakte', 'other-integrity'],
