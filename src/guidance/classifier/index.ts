@@ -9,7 +9,7 @@ import type { Classifier } from './classification';
 import { compileDangerCues, trainDangerModel, trainFieldModel, type DangerAssessment, type DangerAssessor } from './danger';
 import { DangerModel } from './dangerModel';
 import type { NluExample } from '../../content/contentSchema';
-import { decide } from './decision';
+import { decide, topicRuleOf, type TopicRule } from './decision';
 import { LocaleClassifier, NO_TOPIC, type LocaleEvidence } from './localeEvidence';
 import type { NlpjsContainer } from './textAnalysis';
 import { analysedText, readWithin } from '../../shared/messageLength';
@@ -73,6 +73,8 @@ export interface ClassifierInternals {
     readonly danger: DangerAssessment;
     /** Per decision, the regression's features that pushed most towards it ("b:my_arm", "t:bullying", "h:violence"). */
     readonly decidingFeatures: Readonly<Record<'intent' | 'topic' | 'perspective', readonly string[]>>;
+    /** The topic rule that turned the topic the scores put first into the one decided ("isolating": lexicon.isolating), or null. */
+    readonly topicRule: TopicRule | null;
   };
 }
 
@@ -189,7 +191,7 @@ export async function createClassifier(
         { intent, topic: topic ?? NO_TOPIC, perspective: perspective ?? 'witness' },
         EXPLAINED_FEATURES,
       );
-      return { ...evidence, matchedTerms: locales[locale].matchedTerms(analysed), analysedChars: analysed.length, danger, decidingFeatures };
+      return { ...evidence, matchedTerms: locales[locale].matchedTerms(analysed), analysedChars: analysed.length, danger, decidingFeatures, topicRule: topicRuleOf(evidence, danger) };
     },
   };
 }
