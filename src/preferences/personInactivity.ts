@@ -86,7 +86,8 @@ export class PersonInactivityExpiry {
         // The clock starts now for rows written before the bot kept the day.
         for (const row of [...conversations, ...preferences].filter((candidate) => candidate.rowKey === personKey)) {
           const table = conversations.includes(row) ? 'conversations' : 'preferences';
-          await this.store.upsert(table, PERSON, personKey, { ...row.value, seenOn: today });
+          // On the row as read: a preference written meanwhile wins, and the next sweep starts the clock.
+          await this.store.replace(table, PERSON, personKey, { ...row.value, seenOn: today }, row.etag);
         }
         continue;
       }

@@ -14,6 +14,8 @@ export interface Preferences {
 }
 
 const PARTITION = 'person';
+/** As for cases: only people answered on several instances within the same moment ever retry. */
+const MAX_CONFLICT_RETRIES = 8;
 
 /** Preferences are filed under a person key (personKeys.ts), never under the person's id. */
 export class PreferencesRepository {
@@ -24,10 +26,21 @@ export class PreferencesRepository {
     return entity?.value ?? {};
   }
 
+  /**
+   * Writes the change onto the row as it is now, with its etag: two instances answering the same
+   * person at once (the "English" button on one, the language of their next message on the other)
+   * each keep what the other wrote. A conflict reads the row again and applies the change to that.
+   */
   async update(key: string, change: Preferences): Promise<Preferences> {
-    const next = { ...(await this.get(key)), ...change };
-    await this.store.upsert('preferences', PARTITION, key, next);
-    return next;
+    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
+      const entity = await this.store.get<Preferences>('preferences', PARTITION, key);
+      const next = { ...entity?.value, ...change };
+      const written = entity
+        ? await this.store.replace('preferences', PARTITION, key, next, entity.etag)
+        : await this.store.insert('preferences', PARTITION, key, next);
+      if (written === 'replaced' || written === 'inserted') return next;
+    }
+    throw new Error('A preferences update kept conflicting; giving up');
   }
 
   async delete(key: string): Promise<void> {

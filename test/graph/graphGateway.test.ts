@@ -12,6 +12,7 @@ import { GraphAdvisorGateway, parseRetryAfter, type GraphAdvisorGatewayOptions }
 import { OutboundCallError, type DirectoryMember } from '../../src/handoff/advisorPorts';
 import { createLogger } from '../../src/logging/logger';
 import { LocalGraph, type GraphAvailability } from '../support/localGraph';
+import { waitFor } from '../support/waitFor';
 import { contractFixture, describeAdvisorGatewayContract } from './advisorGateway.contract';
 
 const TOKEN = 'eyJ0eXAiOiJKV1QifQ.local-graph-test-token.signature';
@@ -227,14 +228,16 @@ describe('GraphAdvisorGateway', () => {
 
     it('a response slower than timeoutMs is retryable, and the gateway does not wait for it', async () => {
       harness = await startHarness({ gateway: { timeoutMs: 300 } });
-      harness.graph.failNext('/sendMail', [{ delayMs: 5_000 }]);
-      const startedAt = Date.now();
+      // The stand-in never answers: only the gateway's own timeout can end the call.
+      harness.graph.failNext('/sendMail', [{ neverAnswer: true }]);
 
       const error = await failureOf(() => harness.gateway.sendMail({ to: ['x@umc.example'], subject: 's', bodyText: 'b' }));
 
       expect(error).toMatchObject({ operation: 'graph.sendMail', retryable: true, statusCode: undefined });
-      expect(Date.now() - startedAt).toBeLessThan(3_000);
       expect(harness.graph.calls).toHaveLength(1);
+      expect(harness.graph.calls[0]!.status).toBeUndefined();
+      // It hung up rather than leaving the request open on the stand-in.
+      await waitFor(() => harness.graph.calls[0]!.closedByClient === true, 10_000);
     });
 
     it('succeeds on the next call once the scripted failures are used up', async () => {

@@ -28,10 +28,21 @@ function withHeldWrite(store: EntityStore): { store: EntityStore; writeReached: 
   const released = new Promise<void>((resolve) => (release = resolve));
   const writeReached = new Promise<void>((resolve) => (reached = resolve));
   const held = Object.create(store) as EntityStore;
+  // Every kind of write is held, so the repository cannot pass the race by writing another way.
   held.upsert = async (table, partitionKey, rowKey, value) => {
     reached();
     await released;
     return store.upsert(table, partitionKey, rowKey, value);
+  };
+  held.replace = async (table, partitionKey, rowKey, value, etag) => {
+    reached();
+    await released;
+    return store.replace(table, partitionKey, rowKey, value, etag);
+  };
+  held.insert = async (table, partitionKey, rowKey, value) => {
+    reached();
+    await released;
+    return store.insert(table, partitionKey, rowKey, value);
   };
   return { store: held, writeReached, release };
 }
@@ -54,6 +65,24 @@ describe('preferences written by two instances at once', () => {
     await lastLocaleWrite;
 
     expect(await firstInstance.get(personKey)).toMatchObject({ locale: 'en', role: 'employee' });
+    // And the second instance's own change is kept too, not dropped instead.
+    expect(await firstInstance.get(personKey)).toMatchObject({ lastLocale: 'nl' });
+    await store.close();
+  });
+
+  it('keeps both when the row does not exist yet and both instances create it at once', async () => {
+    const store = new SqliteEntityStore(path.join(directory, 'first-row.sqlite'));
+    const personKey = 'person-key-of-someone-new';
+    const firstInstance = new PreferencesRepository(store);
+    const second = withHeldWrite(store);
+    const secondInstance = new PreferencesRepository(second.store);
+    const lastLocaleWrite = secondInstance.update(personKey, { lastLocale: 'nl' });
+    await second.writeReached;
+    await firstInstance.update(personKey, { role: 'student' });
+    second.release();
+    await lastLocaleWrite;
+
+    expect(await firstInstance.get(personKey)).toEqual({ role: 'student', lastLocale: 'nl' });
     await store.close();
   });
 });

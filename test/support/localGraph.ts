@@ -36,6 +36,8 @@ export interface RecordedGraphCall {
   readonly body: unknown;
   /** The status the stand-in answered with; undefined when the connection was dropped or never answered. */
   status?: number;
+  /** For a call scripted `neverAnswer`: the client closed the connection while it waited. */
+  closedByClient?: boolean;
 }
 
 export type ScriptedResponse =
@@ -53,7 +55,9 @@ export type ScriptedResponse =
   /** Wait, then answer normally: long enough and the client times out first. */
   | { readonly delayMs: number }
   /** Destroy the socket without answering: a network error for the client. */
-  | { readonly dropConnection: true };
+  | { readonly dropConnection: true }
+  /** Keep the connection open and never answer, until the client gives up (or the stand-in stops). */
+  | { readonly neverAnswer: true };
 
 export interface LocalGraphOptions {
   /** Largest page the members endpoint returns, whatever $top asks; Graph's own is 999 (100 by default). */
@@ -258,6 +262,10 @@ export class LocalGraph {
     const scripted = this.takeScript(call.path);
     if (scripted && 'dropConnection' in scripted) {
       request.socket.destroy();
+      return;
+    }
+    if (scripted && 'neverAnswer' in scripted) {
+      request.socket.once('close', () => (call.closedByClient = true));
       return;
     }
     if (scripted?.delayMs) {
