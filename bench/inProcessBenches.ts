@@ -7,6 +7,7 @@ import { createClassifier } from '../src/guidance/classifier';
 import { LOCALES } from '../src/guidance/vocabulary';
 import { sampleCards } from '../test/support/sampleCards';
 import { loadLabelledQuestions } from './activityStream';
+import { pathologicalInputs } from './pathologicalInputs';
 import { ROOT } from './compiledBuild';
 import { round, summarise, type LatencySummary } from './stats';
 
@@ -23,27 +24,6 @@ export interface ClassifierFigures {
   readonly latencyMs: LatencySummary;
   /** The slowest classification of crafted inputs up to the body limit (256 KiB), over a few rounds. */
   readonly worstCase: { readonly ms: number; readonly input: string; readonly inputs: number };
-}
-
-const BODY_LIMIT = 256 * 1024;
-
-/**
- * Inputs built to make a classifier slow: the body limit filled with one anchor word, with phrases
- * that start many cues, with one word without spaces, with alternating scripts, with quote marks
- * that never close, and an urgent sentence before filler. Named by kind; no text is reported.
- */
-function pathologicalInputs(): { readonly kind: string; readonly text: string }[] {
-  const fill = (unit: string) => unit.repeat(Math.floor(BODY_LIMIT / unit.length));
-  return [
-    { kind: 'one anchor word', text: fill('knife ') },
-    { kind: 'anchor phrases', text: fill('he will kill me now ') },
-    { kind: 'Dutch anchor phrases', text: fill('hij gaat me nu vermoorden met een mes ') },
-    { kind: 'no spaces', text: 'a'.repeat(BODY_LIMIT) },
-    { kind: 'alternating scripts', text: fill('dataнож数据!') },
-    { kind: 'unclosed quotes', text: fill('"he said \'') },
-    { kind: 'hyphen chains', text: fill('a-') },
-    { kind: 'urgent start, filler', text: `Er wordt nu iemand geslagen op de SEH. ${fill('bla ')}` },
-  ];
 }
 
 async function worstCase(classify: (text: string) => Promise<unknown>): Promise<ClassifierFigures['worstCase']> {

@@ -92,9 +92,11 @@ export async function answerLines(
     write(args.json ? answerAsJson(classification) : answerAsText(classification));
     if (args.explain && classifier.explain) {
       // Cues name kinds of wording and the words matched; this is the user's own text, on their own terminal.
-      const { danger, decidingFeatures } = classifier.explain(question, classification.locale);
+      const { danger, decidingFeatures, topicRule } = classifier.explain(question, classification.locale);
       write(`  danger ${danger.level}: ${danger.reasons.join('; ')} (${danger.tokensAnalysed} tokens analysed)`);
       for (const [decision, features] of Object.entries(decidingFeatures)) write(`  ${decision} ${features.length === 0 ? '(no features)' : features.join(', ')}`);
+      // The regression's features say what the scores put first; a topic rule may have turned it into another topic.
+      if (topicRule) write(`  topic decided by the rule of lexicon.${topicRule}`);
     }
   }
 }

@@ -8,6 +8,7 @@ import { markOpenRequestsUrgent, relayRequesterMessage, tellMarkedUrgent } from 
 import type { HandoffCase } from '../handoff/handoffCase';
 import { showExpiredCard, showPersonalChatOnly } from './handlers/infoHandlers';
 import { findCommandRoute, findIntentRoute, findRoute, findTypedDangerAnswer, type Route } from './routes';
+import { readWithin } from '../shared/messageLength';
 
 /** One incoming activity, as the dispatch steps see it. */
 export type Incoming =
@@ -77,17 +78,19 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
   },
   {
     // Before any pattern reads the text, so a crafted long message costs no more than the limit allows.
-    // Safety still reads its beginning and its end (each at most the limit; people often end with what
-    // matters most): danger there, `now` or `unclear` alike (no question can be asked about a message the
-    // bot did not read), shows the emergency card, in that part's language, before the request to shorten.
+    // The limit holds for the text as written and as read (normalised: a ligature can be 18 characters), so
+    // a message the bot accepts is read whole. Safety still reads the beginning and the end of a longer one
+    // (each at most the limit; people often end with what matters most): danger there, `now` or `unclear`
+    // alike (no question can be asked about a message the bot did not read), shows the emergency card, in
+    // that part's language, before the request to shorten.
     name: 'length',
     async run(turn, incoming) {
       const { maxMessageChars, classifier } = turn.services;
-      if (incoming.kind !== 'text' || incoming.text.length <= maxMessageChars) return 'next';
+      if (incoming.kind !== 'text') return 'next';
+      const read = readWithin(incoming.text, maxMessageChars);
+      if (read.fits) return 'next';
       const [beginning, end] = await Promise.all(
-        [incoming.text.slice(0, maxMessageChars), incoming.text.slice(-maxMessageChars)].map((part) =>
-          classifier.classify(part, { fallbackLocale: turn.locale }),
-        ),
+        [read.beginning, read.end].map((part) => classifier.classify(part, { fallbackLocale: turn.locale })),
       );
       await turn.answerInLanguageOf(beginning.locale);
       const dangerous = [beginning, end].find((part) => part.danger !== 'none');

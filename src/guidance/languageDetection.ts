@@ -4,7 +4,9 @@ import type { Locale } from './vocabulary';
 
 /**
  * Tells Dutch from English by counting function words, which dominate even short chat
- * messages. Words that are function words in both languages ("in", "is") do not count.
+ * messages. Words that are common in both languages ("in", "is", "manager") count for
+ * neither: the other words decide ("Mijn manager is boos" is Dutch by "mijn", "My manager is
+ * angry" English by "my").
  * Returns undefined when the text gives no evidence, so the caller can fall back to the
  * user's Teams locale or compare both models.
  */
@@ -16,16 +18,14 @@ for (const word of [...dutchWords]) {
     englishWords.delete(word);
   }
 }
-// Frequent chat words missing from the stopword lists.
-for (const word of ['ik', 'mijn', 'mij', 'jij', 'je', 'jullie', 'hoe', 'wat', 'moet', 'kan', 'wil', 'niet', 'iemand', 'collega', 'nu', 'hallo', 'hoi', 'ff', 'leidinggevende', 'word', 'wordt', 'heb', 'hebben']) {
+// Frequent words and chat spellings missing from the stopword lists ("mn" for "mijn", "rly"), none of them common in
+// both: "is", "me", "pls" and "manager" (a loanword of everyday Dutch at work) stay out of both.
+for (const word of ['ik', 'mijn', 'mn', 'mij', 'jij', 'je', 'jullie', 'onze', 'zn', 'hoe', 'wat', 'moet', 'kan', 'wil', 'niet', 'nie', 'iemand', 'collega', 'nu', 'hallo', 'hoi', 'ff', 'leidinggevende', 'word', 'wordt', 'doet', 'heb', 'hebben', 'echt', 'gwn']) {
   dutchWords.add(word);
 }
-for (const word of ['i', 'my', 'me', 'you', 'how', 'what', 'should', 'can', 'want', 'not', 'someone', 'colleague', 'now', 'hello', 'hi', 'the', 'is', 'manager', 'told', 'keeps']) {
+for (const word of ['i', 'im', 'my', 'you', 'she', 'how', 'what', 'should', 'can', 'want', 'not', 'someone', 'colleague', 'now', 'hello', 'hi', 'the', 'told', 'keeps', 'really', 'rly', 'just', 'idk']) {
   englishWords.add(word);
 }
-// "is" and "manager" are common in both; the ambiguity is resolved by the other words.
-dutchWords.delete('is');
-dutchWords.delete('manager');
 
 export function detectLocale(text: string): Locale | undefined {
   let dutch = 0;

@@ -1,6 +1,6 @@
 import { startBot, type RunningBot } from '../support/botHarness';
-import { allActions, cardText, Conversation } from '../support/conversation';
-import { CASE_CODE } from '../support/handoffRequests';
+import { cardText, Conversation } from '../support/conversation';
+import { CASE_CODE, requestAdviser } from '../support/handoffRequests';
 import { teamsUser } from '../support/teamsActivities';
 
 /**
@@ -51,6 +51,44 @@ describe('a message of 240 KB', () => {
   });
 });
 
+describe('a short message that normalisation makes longer than the limit (NFKC: U+FDFA is 18 characters, "…" three)', () => {
+  const stabbing = 'He is stabbing my colleague with a knife right now!!';
+
+  it.each([
+    ['120 ligatures (174 characters as typed, 2,214 as read)', `${'\uFDFA'.repeat(120)} ${stabbing}`],
+    ['700 ellipses (753 as typed, 2,153 as read)', `${'…'.repeat(700)} ${stabbing}`],
+  ])('%s: its end is read for danger, the emergency card comes first, then "please shorten"', async (_kind, text) => {
+    expect(text.length).toBeLessThan(bot.config.maxMessageChars);
+    const writer = new Conversation(bot, teamsUser('Ligature Writer', 'en-GB'));
+    const replies = await writer.says(text);
+    expect(cardText(replies[0])).toContain('Safety first');
+    expect(cardText(replies[1])).toContain('That message is very long');
+    expect(replies).toHaveLength(2);
+  });
+
+  it('in Dutch: self-harm after the ligatures gets the emergency card with 113', async () => {
+    const writer = new Conversation(bot, teamsUser('Ligatuur Schrijver', 'nl-NL'));
+    const replies = await writer.says(`${'\uFDFA'.repeat(120)} Ik ga mezelf vanavond van het leven beroven.`);
+    expect(cardText(replies[0])).toContain('113');
+    expect(cardText(replies[1])).toContain('Dat is een lang bericht');
+  });
+
+  it('a message that stays within the limit as read is read whole and answered as usual (the control)', async () => {
+    const writer = new Conversation(bot, teamsUser('Ellipsis Writer', 'en-GB'));
+    const replies = await writer.says(`${'…'.repeat(300)} ${stabbing}`);
+    expect(cardText(replies[0])).toContain('Safety first');
+    for (const reply of replies) expect(cardText(reply)).not.toContain('That message is very long');
+  });
+
+  it('in the message box of a request for an adviser (at most 500 characters, not the length step): the end is read for danger', async () => {
+    const person = teamsUser('Ligature Requester', 'en-GB');
+    const { replies } = await requestAdviser(bot, person, { message: `${'\uFDFA'.repeat(120)} ${stabbing}` });
+    expect(cardText(replies[0])).toContain('Safety first');
+    const own = await bot.app.handoff.findOwnCase(bot.app.services.personKeys.keyFor(person.aadObjectId));
+    expect(own.outcome === 'found' && own.handoffCase.urgent).toBe(true);
+  });
+});
+
 describe('card actions reach only routes of their kind', () => {
   it.each([
     ['a typed-text route sent as a button', { verb: 'insights.summary' }],
@@ -64,9 +102,7 @@ describe('card actions reach only routes of their kind', () => {
 
 describe('danger written in the message box of a request for an adviser', () => {
   async function sendRequest(person: Conversation, message: string) {
-    const [consent] = await person.says('talk');
-    const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
-    return person.submits({ ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false', message });
+    return (await requestAdviser(bot, person.user, { message })).replies;
   }
 
   it('shows the emergency card before the confirmation, and the request goes out as urgent', async () => {

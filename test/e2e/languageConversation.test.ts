@@ -57,6 +57,25 @@ describe('each message is answered in its own language', () => {
   });
 });
 
+describe('a short message is answered in its own language, whatever the Teams locale (words common to both count for neither)', () => {
+  // "is", "me" and "manager" are everyday words in both languages; the other words tell the language.
+  it.each([
+    ['Mijn manager is boos', 'en-GB', /Stap \d van \d/],
+    ['De manager is agressief', 'en-GB', /Stap \d van \d/],
+    ['Mijn manager is racistisch', 'en-GB', /Stap \d van \d/],
+    ['mn manager is echt gemeen tegen me', 'en-GB', /Stap \d van \d/],
+    ['manager is nie aardig', 'en-GB', /Stap \d van \d/],
+    ['My manager is angry', 'nl-NL', /Step \d of \d/],
+    ['my manager is rly mean to me', 'nl-NL', /Step \d of \d/],
+    ['idk what to do, manager is yelling', 'nl-NL', /Step \d of \d/],
+    ['she is mean to me', 'nl-NL', /Step \d of \d/],
+  ])('"%s" (Teams in %s)', async (text, teamsLocale, ownLanguage) => {
+    const person = new Conversation(bot, teamsUser(`Short Writer ${teamsLocale}`, teamsLocale));
+    const [answer] = await person.says(text);
+    expect(cardText(answer)).toMatch(ownLanguage);
+  });
+});
+
 describe('a language the person chose sticks', () => {
   it('keeps answering in the chosen language, but shows the emergency card in the language of the message', async () => {
     const sara = new Conversation(bot, teamsUser('Sara Hendriks', 'en-GB'));

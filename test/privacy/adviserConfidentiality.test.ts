@@ -1,5 +1,6 @@
 import { startBot, type RunningBot } from '../support/botHarness';
 import { allActions, cardText, Conversation } from '../support/conversation';
+import { requestAdviser } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
 import { teamsUser, type TeamsUser } from '../support/teamsActivities';
 
@@ -10,7 +11,6 @@ import { teamsUser, type TeamsUser } from '../support/teamsActivities';
  * requester reveals their name. B learns the case code and "taken by a colleague", nothing more.
  */
 
-const CASE_CODE = /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/;
 const MESSAGE = 'The head of the lab shouts at me in front of the students';
 const RELAYED = 'Could we meet near the cafeteria on Thursday?';
 
@@ -62,12 +62,7 @@ async function everythingBTries(): Promise<string> {
 
 describe('a case claimed by adviser A, seen by adviser B of the same pool', () => {
   it('shows the request to both advisers until one claims it', async () => {
-    const conversation = new Conversation(bot, requester);
-    const [consent] = await conversation.says('talk');
-    const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
-    const [confirmation] = await conversation.submits({ ...send, mode: 'anonymous', message: MESSAGE, contact: 'teams-chat', urgent: 'false' });
-    code = CASE_CODE.exec(cardText(confirmation))?.[0] ?? '';
-    caseId = allActions(confirmation.card!).find((action) => action.data?.caseId)!.data.caseId as string;
+    ({ caseId, code } = await requestAdviser(bot, requester, { message: MESSAGE }));
     await bot.app.outbox.runDueJobs();
     for (const advisor of [annelies, bram]) expect(sentTo(advisor)).toContain(MESSAGE);
   });

@@ -1,6 +1,7 @@
 import { exportPerson } from '../../src/storage/personExport';
 import { startBot, type RunningBot } from '../support/botHarness';
-import { allActions, cardText, Conversation } from '../support/conversation';
+import { cardText, Conversation } from '../support/conversation';
+import { requestAdviser } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
 
@@ -29,10 +30,7 @@ afterAll(async () => {
 
 it("gives a former adviser's export nothing of a case the requester moved away from them", async () => {
   const conversation = new Conversation(bot, requester);
-  const [consent] = await conversation.says('talk');
-  const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
-  const [confirmation] = await conversation.submits({ ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false' });
-  const caseId = allActions(confirmation.card!).find((action) => action.data?.caseId)!.data.caseId as string;
+  const { caseId, sendRequest: send } = await requestAdviser(bot, requester);
   await bot.app.outbox.runDueJobs();
   await new Conversation(bot, sarah).executes('case.claim', { caseId });
   await bot.app.outbox.runDueJobs();

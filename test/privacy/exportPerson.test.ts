@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { parseExportArguments } from '../../scripts/export-person';
 import { startBot, type RunningBot } from '../support/botHarness';
-import { allActions, Conversation } from '../support/conversation';
+import { Conversation } from '../support/conversation';
+import { requestAdviser } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
 
@@ -20,10 +21,7 @@ beforeAll(async () => {
   await new Conversation(bot, adviser).installs();
   const conversation = new Conversation(bot, requester);
   await conversation.says('taal');
-  const [consent] = await conversation.says('talk');
-  const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
-  const [confirmation] = await conversation.submits({ ...send, mode: 'named', message: MESSAGE, contact: 'teams-chat', urgent: 'false' });
-  caseId = allActions(confirmation.card!).find((action) => action.data?.caseId)!.data.caseId as string;
+  ({ caseId } = await requestAdviser(bot, requester, { mode: 'named', message: MESSAGE }));
   await bot.app.outbox.runDueJobs();
   await new Conversation(bot, adviser).executes('case.claim', { caseId });
 }, 60_000);

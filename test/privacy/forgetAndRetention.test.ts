@@ -1,5 +1,6 @@
 import { startBot, type RunningBot } from '../support/botHarness';
-import { cardText, Conversation, type Card } from '../support/conversation';
+import { cardText, Conversation } from '../support/conversation';
+import { requestAdviser } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
 import { FOLLOW_UP_DAYS, type HandoffCase } from '../../src/handoff/handoffCase';
@@ -22,12 +23,9 @@ afterAll(async () => {
 });
 
 async function namedCase(person: ReturnType<typeof teamsUser>): Promise<string> {
-  const conversation = new Conversation(bot, person);
-  const [consent] = await conversation.says('vertrouwenspersoon');
-  const send = consent.card!.actions.find((action: Card) => action.data?.verb === 'handoff.confirm').data;
-  const [confirmation] = await conversation.submits({ ...send, mode: 'named', message: 'Over mijn stagebegeleider', contact: 'call', urgent: 'false' });
+  const { caseId } = await requestAdviser(bot, person, { asks: 'vertrouwenspersoon', mode: 'named', message: 'Over mijn stagebegeleider', contact: 'call' });
   await bot.app.outbox.runDueJobs();
-  return confirmation.card!.actions.find((action: Card) => action.data?.caseId).data.caseId;
+  return caseId;
 }
 
 async function storedCase(caseId: string): Promise<HandoffCase> {

@@ -1,5 +1,6 @@
 import { startBot, type RunningBot } from '../support/botHarness';
-import { Conversation, type Card } from '../support/conversation';
+import { Conversation } from '../support/conversation';
+import { requestAdviser } from '../support/handoffRequests';
 import { personalDataIn, rememberedCount } from '../support/personalData';
 import { teamsUser } from '../support/teamsActivities';
 
@@ -27,10 +28,7 @@ it('writes no personal data to the logs during a whole morning of conversations'
   await person.says('Mijn leidinggevende Henk de Vries maakt steeds seksuele opmerkingen over mijn lichaam');
   await person.says('Er staat nu iemand met een mes bij de balie van de poli');
   await person.says('Ik zie het niet meer zitten sinds de reorganisatie');
-  const [consent] = await person.says('vertrouwenspersoon');
-  const send = consent.card!.actions.find((action: Card) => action.data?.verb === 'handoff.confirm').data;
-  const [confirmation] = await person.submits({ ...send, mode: 'anonymous', message: 'Het gaat om mijn opleider op de IC, al maanden', contact: 'call', urgent: 'true' });
-  const caseId = confirmation.card!.actions.find((action: Card) => action.data?.caseId).data.caseId;
+  const { caseId } = await requestAdviser(bot, requester, { asks: 'vertrouwenspersoon', message: 'Het gaat om mijn opleider op de IC, al maanden', contact: 'call', urgent: true });
   await bot.app.outbox.runDueJobs();
   await new Conversation(bot, advisor).executes('case.claim', { caseId });
   await person.says('Kunnen we morgen om half zes bellen?');

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { startBot, type RunningBot } from '../support/botHarness';
-import { allActions, cardText, Conversation } from '../support/conversation';
+import { cardText, Conversation } from '../support/conversation';
+import { requestAdviser } from '../support/handoffRequests';
 import { azureTablesText, sqliteFileText } from '../support/storedRows';
 import { TestClock } from '../support/testClock';
 import { teamsUser, type TeamsUser } from '../support/teamsActivities';
@@ -12,7 +13,6 @@ import { teamsUser, type TeamsUser } from '../support/teamsActivities';
  * the cards already posted to advisers, which the local connector sees replaced.
  */
 
-const CASE_CODE = /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/;
 const adviser = teamsUser('Marloes Brouwer', 'nl-NL');
 
 interface Request {
@@ -24,13 +24,7 @@ interface Request {
 
 /** A named request with a message, claimed and closed by the adviser. */
 async function closedNamedRequest(bot: RunningBot, person: TeamsUser, message: string): Promise<Request> {
-  const conversation = new Conversation(bot, person);
-  const [consent] = await conversation.says('talk');
-  const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
-  // A message that may tell of danger is answered with the emergency card before the confirmation.
-  const confirmation = (await conversation.submits({ ...send, mode: 'named', message, contact: 'teams-chat', urgent: 'false' })).at(-1)!;
-  const code = CASE_CODE.exec(cardText(confirmation))?.[0] ?? '';
-  const caseId = allActions(confirmation.card!).find((action) => action.data?.caseId)!.data.caseId as string;
+  const { caseId, code } = await requestAdviser(bot, person, { mode: 'named', message });
   await bot.app.outbox.runDueJobs();
   await new Conversation(bot, adviser).executes('case.claim', { caseId });
   await new Conversation(bot, adviser).executes('case.close', { caseId, outcome: 'advice-given', followUp: 'false' });

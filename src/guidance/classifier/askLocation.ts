@@ -1,5 +1,5 @@
 import type { Lexicon } from './lexicon';
-import { MAX_ANALYSED_CHARS } from './sentenceTokens';
+import { MAX_ANALYSED_CHARS } from '../../shared/messageLength';
 import type { AnalysedText, LocaleAnalyser } from './textAnalysis';
 
 /*
@@ -38,6 +38,7 @@ interface RawSentence {
  * ("I want this on record: ...").
  */
 export function splitSentences(text: string): RawSentence[] {
+  // The classifier passes at most MAX_ANALYSED_CHARS already (analysedText); this bound is for a caller that does not.
   const plain = text.length > MAX_ANALYSED_CHARS ? text.slice(0, MAX_ANALYSED_CHARS) : text;
   const sentences: RawSentence[] = [];
   let start = 0;

@@ -21,8 +21,4 @@ export interface ClassifyOptions {
 
 export interface Classifier {
   classify(text: string, options?: ClassifyOptions): Promise<Classification>;
-  /** The urgent check alone, for text the bot will not classify (a message over the length limit). */
-  isUrgent(text: string): boolean;
-  /** The danger level alone (`now`, `unclear`, `none`), for text the bot will not classify. */
-  assessDanger(text: string): DangerLevel;
 }

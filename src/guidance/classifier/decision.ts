@@ -120,6 +120,17 @@ function takenAside(topic: number, isolatingTerms: number, harmNamed: ReadonlySe
   return HARM_THAT_STAYS_AGGRESSION.some((harm) => harmNamed.has(harm)) ? topic : SEXUAL;
 }
 
+/**
+ * Sexual violence is also told by what is heard: a woman saying "no, stop" behind a locked door and a man telling her to be
+ * quiet, "ik hoor haar nee zeggen", "laat me los" (issue 11). When the words say aggression and also name such a refusal
+ * (`lexicon.refusals.spoken`), without blows heard beside it (`lexicon.refusals.unlessBlows`: thuds, beating, "slaat") and
+ * without a weapon or a threat, the topic is sexual harassment.
+ */
+function refusedUnderForce(topic: number, refusalTerms: number, harmNamed: ReadonlySet<HarmKind>): number {
+  if (topic !== AGGRESSION || refusalTerms === 0) return topic;
+  return HARM_THAT_STAYS_AGGRESSION.some((harm) => harmNamed.has(harm)) ? topic : SEXUAL;
+}
+
 const OTHER_INTEGRITY = TOPICS.indexOf('other-integrity');
 
 /**
@@ -150,9 +161,42 @@ function ownSelfHarm(danger: DangerAssessment, namesOthers: boolean): boolean {
   return danger.level !== 'none' && (danger.harm === 'selfHarm' || danger.harm === 'despair') && !namesOthers;
 }
 
-/** Danger words name a situation, and may imply its topic ("a knife": aggression). */
-export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit<Classification, 'locale' | 'urgent' | 'danger'> {
-  const urgent = danger.level !== 'none';
+/** The list behind each topic rule (decision.ts), as `ask --explain` names the one that decided. */
+export type TopicRule = 'intimate' | 'identities' | 'isolating' | 'refusals' | 'taken';
+
+/**
+ * The topic the scores put first, corrected by the topic rules in their order: what makes force sexual before identities,
+ * then isolating force, a refusal heard, and theft. `rule` names the last rule that changed it, null when none did.
+ */
+function ruledTopic(scored: number, evidence: LocaleEvidence, harmNamed: ReadonlySet<HarmKind>, harmEvidenceNamed: boolean): { topic: number; rule: TopicRule | null } {
+  const steps: readonly [TopicRule, (topic: number) => number][] = [
+    ['intimate', (topic) => sexualWhateverTheForce(topic, evidence.intimateTerms)],
+    ['identities', (topic) => aimedAtIdentity(topic, evidence.identityTerms, harmEvidenceNamed)],
+    ['isolating', (topic) => takenAside(topic, evidence.isolatingTerms, harmNamed)],
+    ['refusals', (topic) => refusedUnderForce(topic, evidence.refusalTerms, harmNamed)],
+    ['taken', (topic) => takenNotGrabbed(topic, evidence.takenTerms, harmEvidenceNamed)],
+  ];
+  let topic = scored;
+  let rule: TopicRule | null = null;
+  for (const [name, apply] of steps) {
+    const ruled = apply(topic);
+    if (ruled !== topic) rule = name;
+    topic = ruled;
+  }
+  return { topic, rule };
+}
+
+/** Which topic rule turned the topic the scores put first into another, for `ask --explain`; null when none did or no topic is named. */
+export function topicRuleOf(evidence: LocaleEvidence, danger: DangerAssessment): TopicRule | null {
+  const decided = decide(evidence, danger);
+  if (decided.topic === null) return null;
+  const topicScores = scoredTopics(evidence, danger);
+  const { topic, rule } = ruledTopic(argmax(topicScores.scores), evidence, danger.harmNamed, max(topicScores.harmEvidence) > 0);
+  return TOPICS[topic] === decided.topic ? rule : null;
+}
+
+/** Per topic: network + regression + matched terms + the kinds of harm named; and the harm's part alone. */
+function scoredTopics(evidence: LocaleEvidence, danger: DangerAssessment): { scores: Float64Array; harmEvidence: Float64Array } {
   const topicScores = new Float64Array(TOPICS.length);
   for (let i = 0; i < TOPICS.length; i += 1) {
     topicScores[i] = evidence.topicModel[i] + TOPIC_REGRESSION_WEIGHT * evidence.topicRegression[i] + TOPIC_TERM_WEIGHT * evidence.topicTerms[i];
@@ -160,15 +204,14 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
   // Words of harm name the topic whatever their time or frame: a blow last year is still aggression.
   const harmEvidence = harmTopicEvidence(danger.harmNamed, evidence.topicTerms[SEXUAL] > 0);
   for (let i = 0; i < TOPICS.length; i += 1) topicScores[i] += harmEvidence[i];
-  const bestTopic = takenNotGrabbed(
-    takenAside(
-      aimedAtIdentity(sexualWhateverTheForce(argmax(topicScores), evidence.intimateTerms), evidence.identityTerms, max(harmEvidence) > 0),
-      evidence.isolatingTerms,
-      danger.harmNamed,
-    ),
-    evidence.takenTerms,
-    max(harmEvidence) > 0,
-  );
+  return { scores: topicScores, harmEvidence };
+}
+
+/** Danger words name a situation, and may imply its topic ("a knife": aggression). */
+export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit<Classification, 'locale' | 'urgent' | 'danger'> {
+  const urgent = danger.level !== 'none';
+  const { scores: topicScores, harmEvidence } = scoredTopics(evidence, danger);
+  const { topic: bestTopic } = ruledTopic(argmax(topicScores), evidence, danger.harmNamed, max(harmEvidence) > 0);
   const modelTopic = argmax(evidence.topicModel);
   const regressionTopic = argmax(evidence.topicRegression);
   const namesTopic =

@@ -6,19 +6,18 @@ import type { DangerCues, NluTraining, TrainedModels } from '../../content/conte
 import { detectLocale } from '../languageDetection';
 import { LOCALES, type Locale } from '../vocabulary';
 import type { Classifier } from './classification';
-import { compileDangerCues, trainDangerModel, trainFieldModel, type DangerAssessment } from './danger';
+import { compileDangerCues, trainDangerModel, trainFieldModel, type DangerAssessment, type DangerAssessor } from './danger';
 import { DangerModel } from './dangerModel';
 import type { NluExample } from '../../content/contentSchema';
-import { decide } from './decision';
+import { decide, topicRuleOf, type TopicRule } from './decision';
 import { LocaleClassifier, NO_TOPIC, type LocaleEvidence } from './localeEvidence';
-import { MAX_ANALYSED_CHARS } from './sentenceTokens';
 import type { NlpjsContainer } from './textAnalysis';
-import { withoutInvisibleCharacters } from '../../shared/invisibleCharacters';
+import { analysedText, readWithin } from '../../shared/messageLength';
 
 export type { Classification, Classifier, ClassifyOptions } from './classification';
 export type { LocaleEvidence } from './localeEvidence';
 export type { DangerAssessment } from './danger';
-export { MAX_ANALYSED_CHARS } from './sentenceTokens';
+export { MAX_ANALYSED_CHARS } from '../../shared/messageLength';
 
 /*
  * How a message is classified, and why this combination. The parts, one file each:
@@ -48,8 +47,9 @@ export { MAX_ANALYSED_CHARS } from './sentenceTokens';
  *   frame; danger.ts), with cues as short token sequences (content/nlu/danger.json); the trained
  *   model beside the rules mostly asks (`unclear`) about what the rules missed. Recall beats
  *   precision.
- * - Linear time: only the first MAX_ANALYSED_CHARS are analysed, tokens are cut to a bounded
- *   length, and no cue is a regular expression over the raw text.
+ * - Linear time: the models analyse at most MAX_ANALYSED_CHARS of the text as read (normalised, then cut),
+ *   danger at most that of its beginning and of its end; tokens are cut to a bounded length, and no cue is a
+ *   regular expression over the raw text.
  *
  * Text is analysed once per locale with nlp.js's own normalizer, tokenizer and stemmer and fed
  * straight to the models, so no nlp.js cache ever sees a user's message.
@@ -68,19 +68,39 @@ export interface ClassifierInternals {
     locale: Locale,
   ): LocaleEvidence & {
     readonly matchedTerms: readonly string[];
+    /** How many characters of the text as read the models analysed: at most MAX_ANALYSED_CHARS, whatever the input. */
+    readonly analysedChars: number;
     readonly danger: DangerAssessment;
     /** Per decision, the regression's features that pushed most towards it ("b:my_arm", "t:bullying", "h:violence"). */
     readonly decidingFeatures: Readonly<Record<'intent' | 'topic' | 'perspective', readonly string[]>>;
+    /** The topic rule that turned the topic the scores put first into the one decided ("isolating": lexicon.isolating), or null. */
+    readonly topicRule: TopicRule | null;
   };
 }
 
+const GRAVITY: Readonly<Record<DangerAssessment['level'], number>> = { none: 0, unclear: 1, now: 2 };
+
 /**
- * The part of a message that is analysed: the start, up to MAX_ANALYSED_CHARS, before any pattern or model sees it,
- * without the characters nobody sees (a soft hyphen inside "kill" hides it from every pattern). The bot takes them out
- * of typed text too, for what it relays; here they go for every caller (ask, the evaluation sets).
+ * What is read of a message (src/shared/messageLength.ts): the models read all of it as read when it fits
+ * MAX_ANALYSED_CHARS, else its beginning; danger reads its end too then, as the bot's length step does, because
+ * a message cut there (one that normalisation made longer, a request's message of ligatures) often ends with what
+ * matters most. Every caller gets this (the bot, ask, the evaluation sets), so none can cut it another way.
  */
-function analysedPart(text: string): string {
-  return withoutInvisibleCharacters(text.length > MAX_ANALYSED_CHARS ? text.slice(0, MAX_ANALYSED_CHARS) : text).normalize('NFKC').trim();
+function readMessage(
+  text: string,
+  assessDanger: DangerAssessor,
+): { readonly analysed: string; readonly danger: DangerAssessment; readonly written: Locale | undefined } {
+  const read = readWithin(text);
+  // The danger question's operating point follows the language the message is written in, not the one the person chose.
+  if (read.fits) {
+    const analysed = read.text.trim();
+    const written = detectLocale(analysed);
+    return { analysed, danger: assessDanger(analysed, written), written };
+  }
+  const [analysed, end] = [read.beginning.trim(), read.end.trim()];
+  const written = detectLocale(analysed);
+  const [atBeginning, atEnd] = [assessDanger(analysed, written), assessDanger(end, detectLocale(end) ?? written)];
+  return { analysed, danger: GRAVITY[atEnd.level] > GRAVITY[atBeginning.level] ? atEnd : atBeginning, written };
 }
 
 /**
@@ -130,22 +150,14 @@ export async function createClassifier(
       training[locale],
       examples.filter((example) => example.locale === locale),
       shipped?.locales[locale],
-      (text) => assessDanger(analysedPart(text)).harmNamed,
+      (text) => assessDanger(analysedText(text)).harmNamed,
     );
   }
 
   return {
-    isUrgent: (text) => assessDanger(analysedPart(text)).level === 'now',
-    assessDanger: (text) => {
-      const analysed = analysedPart(text);
-      return assessDanger(analysed, detectLocale(analysed)).level;
-    },
     async classify(text, options = {}) {
-      const analysed = analysedPart(text);
-      const written = detectLocale(analysed);
+      const { analysed, danger, written } = readMessage(text, assessDanger);
       const detected = options.locale ?? written;
-      // The danger question's operating point follows the language the message is written in, not the one the person chose.
-      const danger = assessDanger(analysed, written);
       let evidence: LocaleEvidence;
       if (detected) {
         evidence = locales[detected].evidence(analysed, danger.harmNamed);
@@ -170,8 +182,7 @@ export async function createClassifier(
       selfHarmField: fieldModel.toJSON(),
     }),
     explain(text, locale) {
-      const analysed = analysedPart(text);
-      const danger = assessDanger(analysed, detectLocale(analysed));
+      const { analysed, danger } = readMessage(text, assessDanger);
       const evidence = locales[locale].evidence(analysed, danger.harmNamed);
       const { intent, topic, perspective } = decide(evidence, danger);
       const decidingFeatures = locales[locale].strongestFeatures(
@@ -180,7 +191,7 @@ export async function createClassifier(
         { intent, topic: topic ?? NO_TOPIC, perspective: perspective ?? 'witness' },
         EXPLAINED_FEATURES,
       );
-      return { ...evidence, matchedTerms: locales[locale].matchedTerms(analysed), danger, decidingFeatures };
+      return { ...evidence, matchedTerms: locales[locale].matchedTerms(analysed), analysedChars: analysed.length, danger, decidingFeatures, topicRule: topicRuleOf(evidence, danger) };
     },
   };
 }
