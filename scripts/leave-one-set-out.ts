@@ -18,7 +18,7 @@ import { runScriptMain } from './runScriptMain';
  * is the closest stand-in for the held-out set that may be tuned against. Two tables: intent, topic and
  * perspective; then the danger levels (danger recall, `now` on urgent, `now` on calm, `unclear` on calm), with
  * the counts behind each rate, since a set holds few urgent messages and one message moves its rate by points.
- * Each model learns from its own tune sets (TUNE_SETS in build-nlu.ts); a left-out set is left out of all of
+ * Each model learns from its own tune sets (TUNE_SETS, from `learnedBy` in evaluationSets.ts); a left-out set is left out of all of
  * them. The danger figures come from the rules and the danger model trained without the left-out set. `--with`
  * adds sets to the tune sets of every model, or of the `--models` named (to try a set before it joins
  * TUNE_SETS), `--without` drops some from all (to see what a set teaches the others); `--check` also trains on
