@@ -79,6 +79,22 @@ export function answerAsText(classification: Classification): string {
   return parts.join(' | ');
 }
 
+type Explained = ReturnType<ClassifierInternals['explain']>;
+
+/**
+ * What decided one label: the regression with its strongest features, or the cues or a rule with the regression's own
+ * choice beside it (what it would have said), or "(no features)" for a label the message was not given.
+ */
+function decidedLine(explained: Explained, decision: 'intent' | 'topic' | 'perspective'): string {
+  const by = explained.decidedBy[decision];
+  if (by === 'none') return '(no features)';
+  const pick = explained.regressionPicks[decision];
+  const regression = `${pick.label} ${pick.probability.toFixed(2)}`;
+  const features = explained.decidingFeatures[decision];
+  if (features) return `by ${by} (the regression's own choice: ${regression}): ${features.length === 0 ? '(no features)' : features.join(', ')}`;
+  return `by ${by} (the regression's own choice: ${regression}; its features did not decide)`;
+}
+
 export async function answerLines(
   classifier: Classifier & Partial<ClassifierInternals>,
   lines: AsyncIterable<string>,
@@ -92,9 +108,11 @@ export async function answerLines(
     write(args.json ? answerAsJson(classification) : answerAsText(classification));
     if (args.explain && classifier.explain) {
       // Cues name kinds of wording and the words matched; this is the user's own text, on their own terminal.
-      const { danger, decidingFeatures } = classifier.explain(question, classification.locale);
+      const explained = classifier.explain(question, classification.locale);
+      const { danger, matchedTerms } = explained;
       write(`  danger ${danger.level}: ${danger.reasons.join('; ')} (${danger.tokensAnalysed} tokens analysed)`);
-      for (const [decision, features] of Object.entries(decidingFeatures)) write(`  ${decision} ${features.length === 0 ? '(no features)' : features.join(', ')}`);
+      for (const decision of ['intent', 'topic', 'perspective'] as const) write(`  ${decision} ${decidedLine(explained, decision)}`);
+      write(`  cues ${matchedTerms.length === 0 ? '(none)' : matchedTerms.join(', ')}`);
     }
   }
 }

@@ -150,8 +150,23 @@ function ownSelfHarm(danger: DangerAssessment, namesOthers: boolean): boolean {
   return danger.level !== 'none' && (danger.harm === 'selfHarm' || danger.harm === 'despair') && !namesOthers;
 }
 
+/**
+ * What decided each label, for `ask --explain`: the regression, the cue rules, the combined topic scores, a rule that
+ * overruled them (`rule:ownSelfHarm`), or nothing (`none`: no label). Explaining a rule's answer by the regression's
+ * features would send whoever tunes the classifier to retrain a model when a rule decided.
+ */
+export interface DecidedBy {
+  readonly intent: 'regression' | 'cues' | 'situation' | 'network' | 'default';
+  readonly topic: 'none' | 'scores' | `rule:${TopicRule}`;
+  readonly perspective: 'none' | 'regression' | 'rule:ownSelfHarm';
+}
+
+type TopicRule = 'identities' | 'intimate' | 'isolating' | 'taken' | 'harm' | 'slights';
+
+export type Decision = Omit<Classification, 'locale' | 'urgent' | 'danger'> & { readonly decidedBy: DecidedBy };
+
 /** Danger words name a situation, and may imply its topic ("a knife": aggression). */
-export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit<Classification, 'locale' | 'urgent' | 'danger'> {
+export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Decision {
   const urgent = danger.level !== 'none';
   const topicScores = new Float64Array(TOPICS.length);
   for (let i = 0; i < TOPICS.length; i += 1) {
@@ -160,15 +175,19 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
   // Words of harm name the topic whatever their time or frame: a blow last year is still aggression.
   const harmEvidence = harmTopicEvidence(danger.harmNamed, evidence.topicTerms[SEXUAL] > 0);
   for (let i = 0; i < TOPICS.length; i += 1) topicScores[i] += harmEvidence[i];
-  const bestTopic = takenNotGrabbed(
-    takenAside(
-      aimedAtIdentity(sexualWhateverTheForce(argmax(topicScores), evidence.intimateTerms), evidence.identityTerms, max(harmEvidence) > 0),
-      evidence.isolatingTerms,
-      danger.harmNamed,
-    ),
-    evidence.takenTerms,
-    max(harmEvidence) > 0,
-  );
+  // The rules that correct the scores' topic, in this order; the last that changes it decided.
+  const topicRules: readonly (readonly [TopicRule, (topic: number) => number])[] = [
+    ['intimate', (topic) => sexualWhateverTheForce(topic, evidence.intimateTerms)],
+    ['identities', (topic) => aimedAtIdentity(topic, evidence.identityTerms, max(harmEvidence) > 0)],
+    ['isolating', (topic) => takenAside(topic, evidence.isolatingTerms, danger.harmNamed)],
+    ['taken', (topic) => takenNotGrabbed(topic, evidence.takenTerms, max(harmEvidence) > 0)],
+  ];
+  let bestTopic = argmax(topicScores);
+  let topicRule: TopicRule | undefined;
+  for (const [rule, correct] of topicRules) {
+    const corrected = correct(bestTopic);
+    if (corrected !== bestTopic) [bestTopic, topicRule] = [corrected, rule];
+  }
   const modelTopic = argmax(evidence.topicModel);
   const regressionTopic = argmax(evidence.topicRegression);
   const namesTopic =
@@ -180,11 +199,13 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
   // A pronoun ("me", "her") hints at a perspective but is no situation; "ik zag" or "my team" is.
   const hasPerspectivePhrase = max(evidence.perspectiveCues) >= MIN_SITUATION_CUE;
 
-  const intent = chooseIntent(evidence, namesTopic || hasPerspectivePhrase || urgent);
+  const { intent, by: intentBy } = chooseIntent(evidence, namesTopic || hasPerspectivePhrase || urgent);
   const describesSituation = INTENTS_WITH_SITUATION.includes(intent);
   // A knife or a threat to kill names the situation even when no topic word does. A question about
   // training or the code of conduct keeps the topic it names ("the e-learning about aggression").
   const topic = namesTopic ? TOPICS[bestTopic] : describesSituation ? (harmTopic(danger.harm) ?? slighted(evidence.slightTerms)) : null;
+  const topicBy: DecidedBy['topic'] =
+    topic === null ? 'none' : namesTopic ? (topicRule ? `rule:${topicRule}` : 'scores') : harmTopic(danger.harm) ? 'rule:harm' : 'rule:slights';
 
   // Whoever writes about a situation has a perspective on it, whatever they ask for ("as her manager, is there a training?").
   const regressionPerspective = PERSPECTIVES[argmax(evidence.perspectiveRegression)];
@@ -194,6 +215,7 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
         ? 'target'
         : regressionPerspective
       : null;
+  const perspectiveBy: DecidedBy['perspective'] = perspective === null ? 'none' : perspective === regressionPerspective ? 'regression' : 'rule:ownSelfHarm';
 
   // A topic the network rates under half its "no topic" score is no likely topic ("er gebeurt iets
   // vervelends in mijn team"), unless the regression rates it above its own "no topic" and the network
@@ -213,7 +235,13 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
     .slice(0, MAX_LIKELY_TOPICS)
     .map(({ candidate }) => candidate);
   if (topic !== null && !likelyTopics.includes(topic)) likelyTopics.unshift(topic);
-  return { intent, topic, perspective, likelyTopics: likelyTopics.slice(0, MAX_LIKELY_TOPICS) };
+  return {
+    intent,
+    topic,
+    perspective,
+    likelyTopics: likelyTopics.slice(0, MAX_LIKELY_TOPICS),
+    decidedBy: { intent: intentBy, topic: topicBy, perspective: perspectiveBy },
+  };
 }
 
 /**
@@ -244,7 +272,7 @@ const ASKS_THE_STORY_CANNOT_OVERRULE: readonly Intent[] = ['report', 'talk'];
  * situation. The regression decides first when it is nearly certain, except for a greeting, and
  * except for guidance against a firm ask: for a report or a talk, or naming an offer.
  */
-function chooseIntent(evidence: LocaleEvidence, describesSituation: boolean): Intent {
+function chooseIntent(evidence: LocaleEvidence, describesSituation: boolean): { readonly intent: Intent; readonly by: DecidedBy['intent'] } {
   const regressionPick = argmax(evidence.intentRegression);
   const pickIsGreeting = INTENT_MODEL_LABELS[regressionPick] === 'help' && describesSituation;
   const cues = decidingCues(evidence);
@@ -253,7 +281,7 @@ function chooseIntent(evidence: LocaleEvidence, describesSituation: boolean): In
     (ASKS_THE_STORY_CANNOT_OVERRULE.some((intent) => evidence.askIntentCues[CUE_INTENTS.indexOf(intent)] > 0) ||
       CUE_INTENTS.some((_, i) => evidence.askOffers[i] > 0 && evidence.askIntentCues[i] > 0));
   const storyOverAsk = firmAsk && INTENT_MODEL_LABELS[regressionPick] === 'guidance';
-  if (evidence.intentRegression[regressionPick] >= SURE_INTENT && !pickIsGreeting && !storyOverAsk) return INTENT_MODEL_LABELS[regressionPick];
+  if (evidence.intentRegression[regressionPick] >= SURE_INTENT && !pickIsGreeting && !storyOverAsk) return { intent: INTENT_MODEL_LABELS[regressionPick], by: 'regression' };
   const helpIndex = CUE_INTENTS.indexOf('help');
   let best = -1;
   let bestScore = 0;
@@ -265,9 +293,9 @@ function chooseIntent(evidence: LocaleEvidence, describesSituation: boolean): In
       bestScore = score;
     }
   }
-  if (best >= 0) return CUE_INTENTS[best];
-  if (describesSituation) return 'guidance';
+  if (best >= 0) return { intent: CUE_INTENTS[best], by: 'cues' };
+  if (describesSituation) return { intent: 'guidance', by: 'situation' };
   const top = argmax(evidence.intentModel);
-  if (evidence.intentModel[top] >= MIN_INTENT_SCORE) return INTENT_MODEL_LABELS[top];
-  return max(evidence.intentModel) > 0 ? 'guidance' : 'help';
+  if (evidence.intentModel[top] >= MIN_INTENT_SCORE) return { intent: INTENT_MODEL_LABELS[top], by: 'network' };
+  return { intent: max(evidence.intentModel) > 0 ? 'guidance' : 'help', by: 'default' };
 }
