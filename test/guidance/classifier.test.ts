@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadContent, type Content } from '../../src/content/loadContent';
 import { createClassifier, type Classifier, type ClassifierInternals } from '../../src/guidance/classifier';
-import { evaluateClassifier, FIGURES, isUrgent, type ClassifierFigures, type ClassifierReport, type FigureName, type LabelledQuestion } from '../../src/guidance/classifierEvaluation';
+import { evaluateClassifier, floorsMissed, isUrgent, type ClassifierReport, type LabelledQuestion } from '../../src/guidance/classifierEvaluation';
 import { HARM_KINDS } from '../../src/guidance/classifier/dangerKinds';
 import { INTENTS, LOCALES, PERSPECTIVES, TOPICS } from '../../src/guidance/vocabulary';
 import { LEARNING_MODELS, readQuestions, TUNE_SETS, tuneSetsOf } from '../../scripts/evaluationSets';
@@ -401,12 +401,12 @@ describe('the labelled test set (test/fixtures/labelled-questions.jsonl)', () =>
   // Floors at what was measured (README, "The classifier"), rounded down a little: a regression fails.
   test('keeps its figures: danger found, few false alarms, intent and topic >= 95%, perspective >= 90%', () => {
     expect(testReport.dangerRecall.rate).toBeGreaterThanOrEqual(LABELLED_FLOORS.dangerRecall);
-    expect(testReport.urgentRecall.rate).toBeGreaterThanOrEqual(LABELLED_FLOORS.nowOnUrgent);
-    expect(testReport.urgentFalsePositiveRate.rate).toBeLessThanOrEqual(0.05);
-    expect(testReport.topicAccuracy.rate).toBeGreaterThanOrEqual(0.95);
-    expect(testReport.intentAccuracy.rate).toBeGreaterThanOrEqual(0.97);
-    expect(testReport.perspectiveAccuracy.rate).toBeGreaterThanOrEqual(0.9);
-    expect(testReport.localeAccuracy.rate).toBeGreaterThanOrEqual(0.95);
+    expect(testReport.nowOnUrgent.rate).toBeGreaterThanOrEqual(LABELLED_FLOORS.nowOnUrgent);
+    expect(testReport.nowOnCalm.rate).toBeLessThanOrEqual(0.05);
+    expect(testReport.topic.rate).toBeGreaterThanOrEqual(0.95);
+    expect(testReport.intent.rate).toBeGreaterThanOrEqual(0.97);
+    expect(testReport.perspective.rate).toBeGreaterThanOrEqual(0.9);
+    expect(testReport.locale.rate).toBeGreaterThanOrEqual(0.95);
   });
 
   test('shares no text with the training utterances or the dev set', () => {
@@ -425,7 +425,7 @@ describe('the held-out new phrasings (test/fixtures/heldout-questions.jsonl), ne
   });
 
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(heldoutReport.byLocale[locale]!, HELDOUT_FLOORS[locale])).toEqual({});
+    expect(floorsMissed(heldoutReport.byLocale[locale]!, HELDOUT_FLOORS[locale])).toEqual({});
   });
 
   test('shares no text with the training utterances or the dev sets', () => {
@@ -436,7 +436,7 @@ describe('the held-out new phrasings (test/fixtures/heldout-questions.jsonl), ne
 
 describe('the checking half of the second dev set (test/fixtures/dev2-check.jsonl), never tuned on', () => {
   test('keeps its measured figures', () => {
-    expect(shortfalls(dev2CheckReport, DEV2_CHECK_FLOORS)).toEqual({});
+    expect(floorsMissed(dev2CheckReport, DEV2_CHECK_FLOORS)).toEqual({});
   });
 
   test('the models learn only from the tune sets (content/nlu/examples.json)', () => {
@@ -460,7 +460,7 @@ describe('the checking half of the second dev set (test/fixtures/dev2-check.json
 
 describe('the checking part of the third dev set (test/fixtures/dev3-check.jsonl), never tuned on', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(dev3CheckReport.byLocale[locale]!, DEV3_CHECK_FLOORS[locale])).toEqual({});
+    expect(floorsMissed(dev3CheckReport.byLocale[locale]!, DEV3_CHECK_FLOORS[locale])).toEqual({});
   });
 
   test('shares no text with the messages the models learn from', () => {
@@ -470,7 +470,7 @@ describe('the checking part of the third dev set (test/fixtures/dev3-check.jsonl
 
 describe('the checking part of the hard cases (test/fixtures/dev4-check.jsonl), never tuned on', () => {
   test('keeps its measured figures', () => {
-    expect(shortfalls(dev4CheckReport, DEV4_CHECK_FLOORS)).toEqual({});
+    expect(floorsMissed(dev4CheckReport, DEV4_CHECK_FLOORS)).toEqual({});
   });
 
   test('shares no text with the messages the models learn from', () => {
@@ -480,7 +480,7 @@ describe('the checking part of the hard cases (test/fixtures/dev4-check.jsonl), 
 
 describe('the checking part of the fifth dev set (test/fixtures/dev5-check.jsonl), never tuned on', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(dev5CheckReport.byLocale[locale]!, DEV5_CHECK_FLOORS[locale])).toEqual({});
+    expect(floorsMissed(dev5CheckReport.byLocale[locale]!, DEV5_CHECK_FLOORS[locale])).toEqual({});
   });
 
   test('shares no text with the messages the models learn from', () => {
@@ -490,7 +490,7 @@ describe('the checking part of the fifth dev set (test/fixtures/dev5-check.jsonl
 
 describe('the checking part of the sixth dev set (test/fixtures/dev6-check.jsonl), never tuned on', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(dev6CheckReport.byLocale[locale]!, DEV6_CHECK_FLOORS[locale])).toEqual({});
+    expect(floorsMissed(dev6CheckReport.byLocale[locale]!, DEV6_CHECK_FLOORS[locale])).toEqual({});
   });
 
   test('shares no text with the messages the models learn from', () => {
@@ -500,7 +500,7 @@ describe('the checking part of the sixth dev set (test/fixtures/dev6-check.jsonl
 
 describe('the second fresh set (test/fixtures/fresh2-check.jsonl), read by nobody', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(fresh2Report.byLocale[locale]!, FRESH2_FLOORS[locale])).toEqual({});
+    expect(floorsMissed(fresh2Report.byLocale[locale]!, FRESH2_FLOORS[locale])).toEqual({});
   });
 
   test('shares no text with the messages the models learn from or any other set', () => {
@@ -511,7 +511,7 @@ describe('the second fresh set (test/fixtures/fresh2-check.jsonl), read by nobod
 
 describe('the third fresh set (test/fixtures/fresh3-check.jsonl), read by nobody', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(fresh3Report.byLocale[locale]!, FRESH3_FLOORS[locale])).toEqual({});
+    expect(floorsMissed(fresh3Report.byLocale[locale]!, FRESH3_FLOORS[locale])).toEqual({});
   });
 
   test('shares no text with the messages the models learn from or any other set', () => {
@@ -522,7 +522,7 @@ describe('the third fresh set (test/fixtures/fresh3-check.jsonl), read by nobody
 
 describe('the fourth fresh set (test/fixtures/fresh4-check.jsonl), read by nobody', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(fresh4Report.byLocale[locale]!, FRESH4_FLOORS[locale])).toEqual({});
+    expect(floorsMissed(fresh4Report.byLocale[locale]!, FRESH4_FLOORS[locale])).toEqual({});
   });
 
   test('shares no text with the messages the models learn from or any other set', () => {
@@ -533,7 +533,7 @@ describe('the fourth fresh set (test/fixtures/fresh4-check.jsonl), read by nobod
 
 describe('the fresh set (test/fixtures/fresh-check.jsonl), a checking part since 7 December', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(freshReport.byLocale[locale]!, FRESH_FLOORS[locale])).toEqual({});
+    expect(floorsMissed(freshReport.byLocale[locale]!, FRESH_FLOORS[locale])).toEqual({});
   });
 
   test('shares no text with the messages the models learn from', () => {
@@ -543,7 +543,7 @@ describe('the fresh set (test/fixtures/fresh-check.jsonl), a checking part since
 
 describe('the fourteenth dev set\'s by-writer check (test/fixtures/dev14-check-*.jsonl), measured as totals only', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(dev14CheckReport.byLocale[locale]!, DEV14_CHECK_FLOORS[locale])).toEqual({});
+    expect(floorsMissed(dev14CheckReport.byLocale[locale]!, DEV14_CHECK_FLOORS[locale])).toEqual({});
   });
 
   test('shares no text with the messages the models learn from or any other set', () => {
@@ -554,13 +554,13 @@ describe('the fourteenth dev set\'s by-writer check (test/fixtures/dev14-check-*
 
 describe('the fourteenth dev set\'s tuning parts (test/fixtures/dev14-tune-*.jsonl)', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(dev14TuneReport.byLocale[locale]!, DEV14_TUNE_FLOORS[locale])).toEqual({});
+    expect(floorsMissed(dev14TuneReport.byLocale[locale]!, DEV14_TUNE_FLOORS[locale])).toEqual({});
   });
 });
 
 describe('the checking part of the seventh dev set (test/fixtures/dev7-check.jsonl), never tuned on', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(dev7CheckReport.byLocale[locale]!, DEV7_CHECK_FLOORS[locale])).toEqual({});
+    expect(floorsMissed(dev7CheckReport.byLocale[locale]!, DEV7_CHECK_FLOORS[locale])).toEqual({});
   });
 
   test('shares no text with the messages the models learn from', () => {
@@ -570,15 +570,15 @@ describe('the checking part of the seventh dev set (test/fixtures/dev7-check.jso
 
 describe('the dev new phrasings (test/fixtures/dev-newphrasings.jsonl), on which the danger cues are tuned', () => {
   test.each(LOCALES)('keeps its measured danger figures in %s', (locale) => {
-    expect(shortfalls(newDevReport.byLocale[locale]!, NEW_DEV_FLOORS)).toEqual({});
+    expect(floorsMissed(newDevReport.byLocale[locale]!, NEW_DEV_FLOORS)).toEqual({});
   });
 });
 
 describe('the dev set (test/fixtures/dev-questions.jsonl), on which the classifier is tuned', () => {
   test('keeps its measured danger figures', () => {
     expect(devReport.dangerRecall.rate).toBeGreaterThanOrEqual(OLD_DEV_FLOORS.dangerRecall);
-    expect(devReport.urgentFalsePositiveRate.rate).toBeLessThanOrEqual(OLD_DEV_FLOORS.nowOnCalm);
-    expect(devReport.topicAccuracy.rate).toBeGreaterThanOrEqual(0.9);
+    expect(devReport.nowOnCalm.rate).toBeLessThanOrEqual(OLD_DEV_FLOORS.nowOnCalm);
+    expect(devReport.topic.rate).toBeGreaterThanOrEqual(0.9);
   });
 
   test('exercises every kind of harm', () => {
@@ -847,21 +847,6 @@ function trainingUtterances(loaded: Content): string[] {
     const training = loaded.nlu[locale];
     return [training.intents, training.topics, training.perspectives].flatMap((groups) => Object.values(groups).flat()).concat(training.urgent);
   });
-}
-
-type Floors = Partial<Record<FigureName, number>>;
-
-/** The figures that miss their floor (rates of mistakes above theirs), by name, so a failure says which. */
-function shortfalls(figures: ClassifierFigures, floors: Floors): Record<string, { measured: number; floor: number }> {
-  // Rates of mistakes must stay at or under their ceiling, the others at or above their floor.
-  const mistakes: ReadonlySet<string> = new Set(['nowOnCalm', 'unclearOnCalm']);
-  const missed: Record<string, { measured: number; floor: number }> = {};
-  for (const [name, floor] of Object.entries(floors)) {
-    const value = FIGURES[name as FigureName](figures).rate;
-    const below = mistakes.has(name) ? value > floor : value < floor;
-    if (below) missed[name] = { measured: value, floor };
-  }
-  return missed;
 }
 
 /** Each question of `set` that overlaps one of `others`, with what it overlaps. */
