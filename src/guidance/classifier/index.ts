@@ -108,7 +108,10 @@ function readMessage(
   }
   const [analysed, end] = [read.beginning.trim(), read.end.trim()];
   const written = detectLocale(analysed);
-  const [atBeginning, atEnd] = [assessDanger(analysed, written), assessDanger(end, detectLocale(end) ?? written)];
+  const atBeginning = assessDanger(analysed, written);
+  // Nothing at the end can be graver than danger now at the beginning.
+  if (atBeginning.level === 'now') return { analysed, danger: atBeginning, written };
+  const atEnd = assessDanger(end, detectLocale(end) ?? written);
   return { analysed, danger: GRAVITY[atEnd.level] > GRAVITY[atBeginning.level] ? atEnd : atBeginning, written };
 }
 
