@@ -226,17 +226,38 @@ export const handoffJob = {
   }),
 };
 
-/** Relayed text beyond the rate limit, merged per minute; kept well under Teams' 28 KB per message. */
+/**
+ * Relayed text beyond the rate limit, merged per minute into one card, counted as JSON writes it (a
+ * quote or a line break takes two): in characters for the outbox row that carries it (Azure Tables
+ * holds 32 Ki UTF-16 characters of a property), and in UTF-8 bytes for the card, which Teams refuses
+ * over 28 KB, where a Chinese character takes three. The same byte budget as a case's words
+ * (MAX_CASE_BYTES_WITH_ADDITIONS) keeps the card under 26 KB (test/cards/caseCardSize.test.ts).
+ */
 export const MERGED_RELAY_MAX_CHARS = 12_000;
+export const MERGED_RELAY_MAX_BYTES = 18 * 1024;
+/**
+ * What does not fit goes into the minute's next merged card, up to this many cards a minute; a
+ * message beyond them is refused with a notice that it was not sent: that is a flood, not a
+ * conversation (four cards hold 24 of the longest messages at the least, on top of the ten a
+ * minute that go one by one).
+ */
+export const MERGED_RELAY_MAX_CARDS = 4;
 
-export function mergedRelayJob(caseId: string, window: number, text: string) {
+/** Whether these texts fit one merged card and its outbox row. */
+export function fitInOneMergedCard(texts: readonly string[]): boolean {
+  const written = JSON.stringify(texts);
+  return written.length <= MERGED_RELAY_MAX_CHARS && Buffer.byteLength(written, 'utf8') <= MERGED_RELAY_MAX_BYTES;
+}
+
+/** The minute's merged card number `part` (0 the first): a job of its own, delivered when the minute is over. */
+export function mergedRelayJob(caseId: string, window: number, text: string, part = 0) {
   return {
-    key: `${caseId}:toAdvisor:merged:${window}`,
+    key: `${caseId}:toAdvisor:merged:${window}${part === 0 ? '' : `:${part}`}`,
     kind: HANDOFF_JOBS.relayToAdvisor,
     payload: { caseId, texts: [text] } satisfies RelayJob,
     combine: (pending: RelayJob): RelayJob | undefined => {
       const texts = [...pending.texts, text];
-      return texts.join('').length > MERGED_RELAY_MAX_CHARS ? undefined : { caseId, texts };
+      return fitInOneMergedCard(texts) ? { caseId, texts } : undefined;
     },
   };
 }

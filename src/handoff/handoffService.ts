@@ -30,7 +30,7 @@ import {
   type Requester,
 } from './handoffCase';
 import type { ClaimRelease } from './claimRelease';
-import { handoffJob, mergedRelayJob } from './handoffJobs';
+import { handoffJob, MERGED_RELAY_MAX_CARDS, mergedRelayJob } from './handoffJobs';
 import { addedMessageId, additionJobs, OpenRequestAdditions, type CreateOutcome, type RequestOutcome } from './openRequestAdditions';
 import type { RelayRateLimit } from './relayRateLimit';
 
@@ -298,8 +298,13 @@ export class HandoffService {
       await this.steps.enqueue([handoffJob.relayToAdvisor(open.id, messageId, text)]);
       return { outcome: claimed ? 'relayed' : 'held', handoffCase: open };
     }
-    const merged = mergedRelayJob(open.id, limit.window, text);
-    const queued = await this.steps.queue.enqueueMerged(merged.key, merged.kind, merged.payload, merged.combine, limit.windowEndsAt);
+    // What does not fit the minute's merged card goes into its next one; only a flood past the last is refused.
+    let queued: 'enqueued' | 'merged' | 'full' = 'full';
+    for (let part = limit.mergedPart; part < MERGED_RELAY_MAX_CARDS && queued === 'full'; part += 1) {
+      const merged = mergedRelayJob(open.id, limit.window, text, part);
+      queued = await this.steps.queue.enqueueMerged(merged.key, merged.kind, merged.payload, merged.combine, limit.windowEndsAt);
+      if (queued === 'full') this.relayLimit.mergedCardFull(open.id, limit.window, part);
+    }
     if (queued === 'full') return { outcome: 'notSent', handoffCase: open };
     if (!claimed) return { outcome: 'held', handoffCase: open };
     return { outcome: limit.firstMerged ? 'slowDown' : 'relayed', handoffCase: open };

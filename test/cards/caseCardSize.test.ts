@@ -3,11 +3,14 @@ import { CARDS_DIR } from '../../src/app';
 import { buildAdvisorCaseCard, buildChannelCaseCard } from '../../src/cards/advisorCaseCard';
 import { cardContextFor } from '../../src/cards/cardContext';
 import { addToOpenCase, MAX_CASE_BYTES_WITH_ADDITIONS, type HandoffCase } from '../../src/handoff/handoffCase';
+import { buildRelayToAdviserCard } from '../../src/bot/handoffJobs/relayJobs';
+import { MERGED_RELAY_MAX_BYTES, mergedRelayJob, type RelayJob } from '../../src/handoff/handoffJobs';
+import { MAX_ANALYSED_CHARS } from '../../src/shared/messageLength';
 import { LOCALES, loadShippedContent, sampleCase } from '../support/sampleCards';
 
 /**
  * Teams refuses a message over 28 KB, and the stand-in connector has no such limit, so the
- * conversation tests cannot see it: every card that carries a case's words is rendered here with
+ * conversation tests cannot see it: every card that carries a case's words (and the merged relay card, below) is rendered here with
  * the case filled to its limit, in characters that take two, three and four bytes, and weighed.
  * 26 KB leaves room for the activity around the card.
  */
@@ -61,6 +64,37 @@ describe.each([
       const forPool = buildAdvisorCaseCard(context, { ...full, status: 'notified', claimedBy: null }, { userId: 'u2', now: NOW }, refreshUserIds);
       const forChannel = buildChannelCaseCard(context, full, NOW);
       for (const card of [forClaimer, forPool, forChannel]) expect(bytesOf(renderer.render(card))).toBeLessThan(CARD_BYTES_LIMIT);
+    }
+  });
+});
+
+/**
+ * A requester who writes fast has the rest of the minute merged into one card for the adviser
+ * (red team, stop 29 #3: counted in characters, a merged card of Chinese text weighed 36 KB and
+ * never arrived). Filled as the relay fills it, with the longest messages the bot reads, until the
+ * card takes no more: what does not fit goes into the minute's next card.
+ */
+describe.each([
+  ['plain letters', 'a'],
+  ['accented letters (2 bytes)', 'é'],
+  ['Chinese characters (3 bytes)', '会'],
+  ['emoji (4 bytes)', '😀'],
+  ['quotes (escaped in JSON)', '"'],
+])('the merged relay card filled with %s', (_name, character) => {
+  it('stays under its byte limit, and its card under 26 KB in both languages', () => {
+    const longest = (index: number) => `${index} ${character.repeat(MAX_ANALYSED_CHARS)}`.slice(0, MAX_ANALYSED_CHARS);
+    let job: RelayJob = mergedRelayJob(sampleCase().id, 0, longest(0)).payload;
+    for (let index = 1; ; index += 1) {
+      const combined = mergedRelayJob(sampleCase().id, 0, longest(index)).combine(job);
+      if (!combined) break;
+      job = combined;
+    }
+    expect(job.texts.length).toBeGreaterThan(1);
+    expect(Buffer.byteLength(JSON.stringify(job.texts), 'utf8')).toBeLessThanOrEqual(MERGED_RELAY_MAX_BYTES);
+    const anonymous = sampleCase({ status: 'claimed', mode: 'anonymous', claimedBy: { userId: 'u1', displayName: 'Adviser' }, claimedAt: NOW.toISOString() });
+    for (const locale of LOCALES) {
+      const card = renderer.render(buildRelayToAdviserCard(cardContextFor(content, locale), anonymous, job));
+      expect(bytesOf(card)).toBeLessThan(CARD_BYTES_LIMIT);
     }
   });
 });

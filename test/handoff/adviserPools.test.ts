@@ -1,6 +1,7 @@
 import { startBot, type RunningBot } from '../support/botHarness';
 import { allActions, buttonTitles, cardText, Conversation, type BotReply, type Card } from '../support/conversation';
 import { staticGraphCredential } from '../support/graphCredential';
+import { requestAdviser, type AdviserRequest } from '../support/handoffRequests';
 import { LocalGraph } from '../support/localGraph';
 import { TestClock } from '../support/testClock';
 import { installActivity, teamsUser, type TeamsUser } from '../support/teamsActivities';
@@ -14,7 +15,6 @@ import { installActivity, teamsUser, type TeamsUser } from '../support/teamsActi
  */
 
 const GRAPH_TOKEN = 'graph-token-for-pool-tests';
-const CASE_CODE = /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/;
 
 const femke = teamsUser('Femke Visser', 'nl-NL');
 const sarah = teamsUser('Sarah Whitfield', 'en-GB');
@@ -67,15 +67,8 @@ interface Request {
 }
 
 /** "Talk to …" on a guidance card for a topic, then "Send request" on the consent card. */
-async function requestAbout(person: TeamsUser, topic: string, fields: Record<string, string>): Promise<Request> {
-  const conversation = new Conversation(bot, person);
-  const [consent] = await conversation.submits({ verb: 'handoff.start', flow: { topic, perspective: 'witness' } });
-  const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
-  const [confirmation] = await conversation.submits({ ...send, contact: 'teams-chat', urgent: 'false', ...fields });
-  const code = CASE_CODE.exec(cardText(confirmation))?.[0] ?? '';
-  expect(code).not.toBe('');
-  const caseId = allActions(confirmation.card!).find((action) => action.data?.caseId)!.data.caseId as string;
-  return { caseId, code, consent, confirmation };
+function requestAbout(person: TeamsUser, topic: string, request: AdviserRequest): Promise<Request> {
+  return requestAdviser(bot, person, { asks: { topic, perspective: 'witness' }, ...request });
 }
 
 function cardsAbout(person: TeamsUser, code: string): Card[] {
@@ -165,7 +158,7 @@ describe('a research-integrity request', () => {
 
   it('escalates an urgent one without a backup group to nobody else, and tells the requester it is still waiting', async () => {
     const iris = teamsUser('Iris Mertens', 'en-GB');
-    const urgent = await requestAbout(iris, 'research-integrity', { mode: 'anonymous', urgent: 'true' });
+    const urgent = await requestAbout(iris, 'research-integrity', { mode: 'anonymous', urgent: true });
     expect(cardText(urgent.confirmation)).toContain(
       'You marked it urgent: it is flagged as urgent, and if nobody has taken it within 15 minutes I will let you know (otherwise after 60 minutes).',
     );
@@ -186,7 +179,7 @@ describe('a behaviour request, read by a Dutch and an English adviser', () => {
 
   it('goes to the confidential advisers only, with the backup named on the consent card', async () => {
     clock.advanceMinutes((Date.parse('2026-11-25T09:30:00Z') - clock.now().getTime()) / 60_000); // Wednesday, 10:30 in Amsterdam
-    request = await requestAbout(noor, 'bullying', { mode: 'named', urgent: 'true', message: 'Mijn collega wordt buitengesloten' });
+    request = await requestAbout(noor, 'bullying', { mode: 'named', urgent: true, message: 'Mijn collega wordt buitengesloten' });
     expect(cardText(request.consent)).toContain('Praten met een vertrouwenspersoon');
     expect(cardText(request.consent)).toContain('Je aanvraag is alleen zichtbaar voor de vertrouwenspersonen en, als niemand hem op tijd kan oppakken, voor de achterwacht.');
     expect(cardText(request.confirmation)).toContain(
@@ -302,12 +295,8 @@ describe('two pools played locally, without Graph', () => {
       { clock, runBackgroundWork: false },
     );
     for (const adviser of [anna, pieter]) await new Conversation(local, adviser).installs();
-    const requester = new Conversation(local, teamsUser('Kim Bakker', 'en-GB'));
-    const [integrityConsent] = await requester.submits({ verb: 'handoff.start', flow: { topic: 'research-integrity' } });
+    const { consent: integrityConsent, code } = await requestAdviser(local, teamsUser('Kim Bakker', 'en-GB'), { asks: { topic: 'research-integrity' } });
     expect(cardText(integrityConsent)).toContain('Talk to the research integrity counsellor');
-    const send = allActions(integrityConsent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
-    const [confirmation] = await requester.submits({ ...send, mode: 'anonymous' });
-    const code = CASE_CODE.exec(cardText(confirmation))![0];
     await local.app.outbox.runDueJobs();
     const cardsFor = (person: TeamsUser) =>
       new Conversation(local, person).proactiveCards().filter((card) => JSON.stringify(card).includes(code));

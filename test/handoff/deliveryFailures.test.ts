@@ -3,6 +3,7 @@ import { cardText, Conversation, type Card } from '../support/conversation';
 import { requestAnonymously } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
 import { teamsUser, type TeamsUser } from '../support/teamsActivities';
+import { MERGED_RELAY_MAX_CARDS } from '../../src/handoff/handoffJobs';
 
 /**
  * When the bot posts on its own and something on the way fails: the Teams connector answering
@@ -194,18 +195,31 @@ describe('a requester who floods the relay', () => {
     for (const text of texts) expect(everything.split(text)).toHaveLength(2);
   });
 
-  it('says plainly that a message was not sent once even the merged message is full', async () => {
+  it('puts what does not fit the merged card into the next one, and says plainly that a message was not sent only past the last', async () => {
     clock.advanceMinutes(1);
     for (let index = 0; index < 10; index += 1) await new Conversation(bot, daan).says(`short note ${index + 1}`);
     const long = (index: number) => `long note ${index} `.padEnd(1990, 'x');
     const answers: string[] = [];
-    for (let index = 1; index <= 7; index += 1) answers.push(cardText((await new Conversation(bot, daan).says(long(index)))[0]));
-    expect(answers.slice(0, 6).every((answer) => !answer.includes('was not sent'))).toBe(true);
-    expect(answers[6]).toContain('This message was not sent: too many messages in a short time');
+    for (let index = 1; index <= 40; index += 1) {
+      const answer = cardText((await new Conversation(bot, daan).says(long(index)))[0]);
+      answers.push(answer);
+      if (answer.includes('was not sent')) break;
+    }
+    const refused = answers.length;
+    expect(answers[refused - 1]).toContain('This message was not sent: too many messages in a short time');
+    // Six of these fill a merged card (MERGED_RELAY_MAX_CHARS); the minute has MERGED_RELAY_MAX_CARDS of them.
+    expect(refused - 1).toBeGreaterThanOrEqual(6 * MERGED_RELAY_MAX_CARDS);
     const before = postedTo(bot, sara).length;
     await runOutboxAfter(bot, clock, 1);
-    const merged = postedTo(bot, sara).slice(before).map((card) => cardText({ card })).join('\n');
-    for (let index = 1; index <= 6; index += 1) expect(merged).toContain(`long note ${index} `);
-    expect(merged).not.toContain('long note 7 ');
+    const merged = postedTo(bot, sara)
+      .slice(before)
+      .filter((card) => cardText({ card }).includes('long note'));
+    expect(merged).toHaveLength(MERGED_RELAY_MAX_CARDS);
+    const everything = merged.map((card) => cardText({ card })).join('\n');
+    for (let index = 1; index < refused; index += 1) expect(everything.split(`long note ${index} `)).toHaveLength(2);
+    expect(everything).not.toContain(`long note ${refused} `);
+    // In the order they were written: each card continues where the one before it stopped.
+    const positions = Array.from({ length: refused - 1 }, (_, index) => everything.indexOf(`long note ${index + 1} `));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
 });

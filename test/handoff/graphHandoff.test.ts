@@ -1,6 +1,7 @@
 import { startBot, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation, type Card } from '../support/conversation';
 import { staticGraphCredential } from '../support/graphCredential';
+import { requestAdviser, type AdviserRequest } from '../support/handoffRequests';
 import { LocalGraph } from '../support/localGraph';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
@@ -50,14 +51,8 @@ afterAll(async () => {
   await graph.stop();
 });
 
-async function requestAdvice(person = requester, fields: Record<string, string> = {}): Promise<{ caseId: string; code: string; confirmation: Card }> {
-  const conversation = new Conversation(bot, person);
-  const [consent] = await conversation.says('vertrouwenspersoon');
-  const send = consent.card!.actions.find((action: Card) => action.data?.verb === 'handoff.confirm').data;
-  const [confirmation] = await conversation.submits({ ...send, mode: 'named', message: 'Het gaat over mijn opleider', contact: 'call', urgent: 'false', ...fields });
-  const code = /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(cardText(confirmation))![0];
-  const caseId = confirmation.card!.actions.find((action: Card) => action.data?.caseId).data.caseId as string;
-  return { caseId, code, confirmation: confirmation.card! };
+function requestAdvice(person = requester, request: AdviserRequest = {}): Promise<{ caseId: string; code: string }> {
+  return requestAdviser(bot, person, { asks: 'vertrouwenspersoon', mode: 'named', message: 'Het gaat over mijn opleider', contact: 'call', ...request });
 }
 
 async function runOutboxFor(minutes: number): Promise<void> {
@@ -126,7 +121,7 @@ describe('a named request while Graph throttles and then fails', () => {
 
 describe('an urgent request nobody claims', () => {
   it('escalates to the backup group with an activity notification and e-mail, and tells the requester', async () => {
-    const { code } = await requestAdvice(urgentRequester, { urgent: 'true' });
+    const { code } = await requestAdvice(urgentRequester, { urgent: true });
     await bot.app.outbox.runDueJobs();
     clock.advanceMinutes(14);
     await bot.app.runSweep();

@@ -4,6 +4,7 @@ import { allActions, cardText, Conversation, type BotReply, type Card } from '..
 import { staticGraphCredential } from '../support/graphCredential';
 import { LocalGraph } from '../support/localGraph';
 import { TestClock } from '../support/testClock';
+import { requestAdviser, type AdviserRequest } from '../support/handoffRequests';
 import { teamsUser, type TeamsUser } from '../support/teamsActivities';
 
 /**
@@ -13,26 +14,17 @@ import { teamsUser, type TeamsUser } from '../support/teamsActivities';
  * case card, and one adviser answering two anonymous requesters.
  */
 
-const CASE_CODE = /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/;
-
 interface Request {
   readonly caseId: string;
   readonly code: string;
   readonly confirmation: BotReply;
 }
 
-/** Asks for an adviser the way a person does: the command, then "Send request" on the consent card. */
-async function requestAdvice(bot: RunningBot, person: TeamsUser, fields: Record<string, string>): Promise<Request> {
-  const conversation = new Conversation(bot, person);
-  const [consent] = await conversation.says(person.locale.startsWith('nl') ? 'vertrouwenspersoon' : 'talk');
-  const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
-  // A message that may tell of danger is answered with the emergency card before the confirmation.
-  const confirmation = (await conversation.submits({ ...send, contact: 'teams-chat', urgent: 'false', ...fields })).at(-1)!;
-  const code = CASE_CODE.exec(cardText(confirmation))?.[0] ?? '';
-  expect(code).not.toBe('');
-  const caseId = allActions(confirmation.card!).find((action) => action.data?.caseId)!.data.caseId as string;
-  expect(caseId).toMatch(/^[0-9a-f]{32}$/);
-  return { caseId, code, confirmation };
+/** Asks for an adviser the way a person does, with the command in their Teams language. */
+async function requestAdvice(bot: RunningBot, person: TeamsUser, request: AdviserRequest): Promise<Request> {
+  const requested = await requestAdviser(bot, person, { asks: person.locale.startsWith('nl') ? 'vertrouwenspersoon' : 'talk', ...request });
+  expect(requested.caseId).toMatch(/^[0-9a-f]{32}$/);
+  return requested;
 }
 
 function localAdvisors(...advisors: TeamsUser[]): string {
@@ -416,7 +408,7 @@ describe('the expected response time around office hours (08:30-17:00 Amsterdam,
     expect(text).not.toContain(OFFICE_HOURS_EN);
     expect(text).toContain('In danger now? Call 112');
 
-    const urgent = await requestAdvice(bot, teamsUser('Milan Dijkman', 'en-GB'), { mode: 'anonymous', urgent: 'true' });
+    const urgent = await requestAdvice(bot, teamsUser('Milan Dijkman', 'en-GB'), { mode: 'anonymous', urgent: true });
     expect(cardText(urgent.confirmation)).toContain(OUTSIDE_HOURS_EN);
     expect(cardText(urgent.confirmation)).toContain(URGENT_EN);
   });
@@ -430,7 +422,7 @@ describe('the expected response time around office hours (08:30-17:00 Amsterdam,
     const dutch = await requestAdvice(bot, teamsUser('Iris Mertens', 'nl-NL'), { mode: 'named' });
     expect(cardText(dutch.confirmation)).toContain(OFFICE_HOURS_NL);
 
-    const urgent = await requestAdvice(bot, teamsUser('Koen Verbeek', 'en-GB'), { mode: 'anonymous', urgent: 'true' });
+    const urgent = await requestAdvice(bot, teamsUser('Koen Verbeek', 'en-GB'), { mode: 'anonymous', urgent: true });
     expect(cardText(urgent.confirmation)).toContain(URGENT_EN);
     expect(cardText(urgent.confirmation)).toContain(OFFICE_HOURS_EN);
     expect(cardText(confirmation)).not.toContain('urgent');

@@ -43,7 +43,10 @@ describe('the merged card of a fast-writing requester', () => {
     for (let index = 0; index < 10; index += 1) await new Conversation(bot, requester).says(`short note ${index + 1}`);
     // Neutral words in a script of three UTF-8 bytes a character ("meeting schedule report").
     const long = (index: number) => `note ${index} ` + '会议日程报告'.repeat(400).slice(0, 1980);
-    for (let index = 1; index <= 6; index += 1) await new Conversation(bot, requester).says(long(index));
+    for (let index = 1; index <= 6; index += 1) {
+      const [answer] = await new Conversation(bot, requester).says(long(index));
+      expect(JSON.stringify(answer?.card)).not.toContain('was not sent');
+    }
     clock.advanceMinutes(1);
     await bot.app.outbox.runDueJobs();
 
@@ -51,5 +54,9 @@ describe('the merged card of a fast-writing requester', () => {
     const merged = posted.find((card) => JSON.stringify(card).includes('note 1 '));
     expect(merged).toBeDefined();
     expect(bytesOf(merged)).toBeLessThanOrEqual(TEAMS_MESSAGE_LIMIT_BYTES);
+    // Nothing dropped: what did not fit that card came in the next, every card under the limit.
+    for (const card of posted) expect(bytesOf(card)).toBeLessThanOrEqual(TEAMS_MESSAGE_LIMIT_BYTES);
+    const everything = posted.map((card) => JSON.stringify(card)).join('\n');
+    for (let index = 1; index <= 6; index += 1) expect(everything).toContain(long(index));
   });
 });

@@ -11,8 +11,11 @@ export interface AdviserRequest {
   readonly message?: string;
   /** How they would like to be contacted; the consent card's choice. */
   readonly contact?: ContactPreference;
-  /** What the person types to ask for an adviser (the language they type it in is the one answered). */
-  readonly asks?: string;
+  /**
+   * What the person types to ask for an adviser (the language they type it in is the one answered),
+   * or the topic of the guidance card whose "Talk to …" button they press.
+   */
+  readonly asks?: string | { readonly topic: string; readonly perspective?: string };
 }
 
 export interface RequestedAdviser {
@@ -26,14 +29,14 @@ export interface RequestedAdviser {
   readonly confirmation: BotReply;
 }
 
-/** Asks for an adviser the way a person does: `talk`, then "Send request" on the consent card. */
+/** Asks for an adviser the way a person does: `talk` (or "Talk to …" on a guidance card), then "Send request" on the consent card. */
 export async function requestAdviser(
   bot: RunningBot,
   person: TeamsUser,
   { mode = 'anonymous', urgent = false, message, contact = 'teams-chat', asks = 'talk' }: AdviserRequest = {},
 ): Promise<RequestedAdviser> {
   const conversation = new Conversation(bot, person);
-  const [consent] = await conversation.says(asks);
+  const [consent] = typeof asks === 'string' ? await conversation.says(asks) : await conversation.submits({ verb: 'handoff.start', flow: asks });
   const sendRequest = allActions(consent!.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data as Record<string, unknown>;
   // A message that may tell of danger is answered with the emergency card before the confirmation.
   const confirmation = (await conversation.submits({

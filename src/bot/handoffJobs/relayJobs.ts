@@ -1,10 +1,30 @@
 import { buildRelayMessageCard } from '../../cards/relayMessageCard';
 import { OutboundCallError } from '../../handoff/advisorPorts';
-import { isOpen, isRelayedThroughBot } from '../../handoff/handoffCase';
-import { HANDOFF_JOBS, type NotifyClaimingAdvisorJob, type NotifyRequesterJob } from '../../handoff/handoffJobs';
+import type { CardContext } from '../../cards/cardContext';
+import type { CardSpec } from '../../cards/cardRenderer';
+import { isOpen, isRelayedThroughBot, type HandoffCase } from '../../handoff/handoffCase';
+import { HANDOFF_JOBS, type NotifyClaimingAdvisorJob, type NotifyRequesterJob, type RelayJob } from '../../handoff/handoffJobs';
 import type { DeliveryKit, HandoffExecutors } from './deliveryKit';
 
 type RelayJobs = typeof HANDOFF_JOBS.relayToAdvisor | typeof HANDOFF_JOBS.relayToRequester;
+
+/** The card a relayed message, or a minute's merged ones, reaches the adviser in. */
+export function buildRelayToAdviserCard(context: CardContext, handoffCase: HandoffCase, job: RelayJob): CardSpec {
+  const message = job.texts.length === 1 ? job.texts[0] : job.texts.join('\n\n');
+  const note = job.addedToRequest
+    ? context.t('advisor.relay.addedToRequest')
+    : job.texts.length > 1
+      ? context.t('advisor.relay.merged', { count: job.texts.length })
+      : undefined;
+  return buildRelayMessageCard(context, {
+    direction: 'toAdvisor',
+    code: handoffCase.code,
+    caseId: handoffCase.id,
+    message,
+    ...(note ? { note } : {}),
+    canReply: isRelayedThroughBot(handoffCase),
+  });
+}
 
 /**
  * A relayed message that has not arrived within a day is better sent again by the person, who
@@ -27,20 +47,7 @@ export function relayExecutors(kit: DeliveryKit): HandoffExecutors<RelayJobs> {
         if ((await handoff.releaseIfClaimerLeft(handoffCase)).released) throw new OutboundCallError('handoff.relayToAdvisor.advisorLeft', true);
         const claimer = handoffCase.claimedBy;
         const context = kit.advisorContext((await kit.adviserView(claimer.userId)).locale);
-        const message = job.texts.length === 1 ? job.texts[0] : job.texts.join('\n\n');
-        const note = job.addedToRequest
-          ? context.t('advisor.relay.addedToRequest')
-          : job.texts.length > 1
-            ? context.t('advisor.relay.merged', { count: job.texts.length })
-            : undefined;
-        const card = buildRelayMessageCard(context, {
-          direction: 'toAdvisor',
-          code: handoffCase.code,
-          caseId: handoffCase.id,
-          message,
-          ...(note ? { note } : {}),
-          canReply: isRelayedThroughBot(handoffCase),
-        });
+        const card = buildRelayToAdviserCard(context, handoffCase, job);
         const delivered = await kit.postCardToPerson(personKeys.keyFor(claimer.userId), card);
         if (delivered === undefined) {
           // The claimer has no chat the bot can reach (they used "forget me", or never opened it):
