@@ -1,6 +1,6 @@
 import { startBot, type RunningBot } from '../support/botHarness';
-import { allActions, cardText, Conversation } from '../support/conversation';
-import { CASE_CODE } from '../support/handoffRequests';
+import { cardText, Conversation } from '../support/conversation';
+import { CASE_CODE, requestAdviser } from '../support/handoffRequests';
 import { teamsUser } from '../support/teamsActivities';
 
 /**
@@ -81,12 +81,10 @@ describe('a short message that normalisation makes longer than the limit (NFKC: 
   });
 
   it('in the message box of a request for an adviser (at most 500 characters, not the length step): the end is read for danger', async () => {
-    const person = new Conversation(bot, teamsUser('Ligature Requester', 'en-GB'));
-    const [consent] = await person.says('talk');
-    const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
-    const replies = await person.submits({ ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false', message: `${'\uFDFA'.repeat(120)} ${stabbing}` });
+    const person = teamsUser('Ligature Requester', 'en-GB');
+    const { replies } = await requestAdviser(bot, person, { message: `${'\uFDFA'.repeat(120)} ${stabbing}` });
     expect(cardText(replies[0])).toContain('Safety first');
-    const own = await bot.app.handoff.findOwnCase(bot.app.services.personKeys.keyFor(person.user.aadObjectId));
+    const own = await bot.app.handoff.findOwnCase(bot.app.services.personKeys.keyFor(person.aadObjectId));
     expect(own.outcome === 'found' && own.handoffCase.urgent).toBe(true);
   });
 });
@@ -104,9 +102,7 @@ describe('card actions reach only routes of their kind', () => {
 
 describe('danger written in the message box of a request for an adviser', () => {
   async function sendRequest(person: Conversation, message: string) {
-    const [consent] = await person.says('talk');
-    const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
-    return person.submits({ ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false', message });
+    return (await requestAdviser(bot, person.user, { message })).replies;
   }
 
   it('shows the emergency card before the confirmation, and the request goes out as urgent', async () => {

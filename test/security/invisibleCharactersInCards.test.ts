@@ -1,7 +1,7 @@
 import type { HandoffCase } from '../../src/handoff/handoffCase';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { allActions, cardText, Conversation, type Card } from '../support/conversation';
-import { requestAnonymously } from '../support/handoffRequests';
+import { requestAdviser, requestAnonymously } from '../support/handoffRequests';
 import { sqliteRowsText } from '../support/storedRows';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
@@ -74,12 +74,8 @@ describe('the team-dialogue form', () => {
 describe("a request's message, the requester's name and an adviser's reply", () => {
   it("show the adviser a named requester's message and name without them, and store neither with them", async () => {
     const requester = teamsUser(spoiled('Lotte van Dijk'), 'en-GB');
-    const conversation = new Conversation(bot, requester);
-    const [consent] = await conversation.says('talk');
-    const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
     const message = 'My supervisor comments on my body';
-    const confirmation = (await conversation.submits({ ...send, mode: 'named', contact: 'teams-chat', urgent: 'false', message: spoiled(message) })).at(-1)!;
-    const caseId = allActions(confirmation.card!).find((action) => action.data?.caseId)!.data.caseId as string;
+    const { caseId } = await requestAdviser(bot, requester, { mode: 'named', message: spoiled(message) });
 
     await bot.app.outbox.runDueJobs();
     const claimed = await new Conversation(bot, adviser).executes('case.claim', { caseId });

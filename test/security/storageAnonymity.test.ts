@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { startBot, type RunningBot } from '../support/botHarness';
-import { cardText, Conversation, type Card } from '../support/conversation';
+import { cardText, Conversation } from '../support/conversation';
+import { requestAdviser } from '../support/handoffRequests';
 import { azureTablesText, sqliteFileText } from '../support/storedRows';
 import { TestClock } from '../support/testClock';
 import { teamsUser, type TeamsUser } from '../support/teamsActivities';
@@ -71,21 +72,17 @@ describe.each([sqliteStorage(), azuriteStorage(() => azurite!)])('nothing stored
     await bot?.stop();
   });
 
-  async function requestAdviser(person: TeamsUser, mode: 'named' | 'anonymous'): Promise<string> {
-    const conversation = new Conversation(bot, person);
-    await conversation.installs();
-    const [consent] = await conversation.says('I need to talk to a confidential adviser');
-    const send = consent.card!.actions.find((action: Card) => action.data?.verb === 'handoff.confirm').data;
-    const [confirmation] = await conversation.submits({ ...send, mode, message: 'About my supervisor, on ward 4', contact: 'teams-chat', urgent: 'false' });
+  async function claimedRequest(person: TeamsUser, mode: 'named' | 'anonymous'): Promise<string> {
+    await new Conversation(bot, person).installs();
+    const { caseId } = await requestAdviser(bot, person, { asks: 'I need to talk to a confidential adviser', mode, message: 'About my supervisor, on ward 4' });
     await bot.app.outbox.runDueJobs();
-    const caseId = confirmation.card!.actions.find((action: Card) => action.data?.caseId).data.caseId as string;
     await new Conversation(bot, adviser).executes('case.claim', { caseId });
     await bot.app.outbox.runDueJobs();
     return caseId;
   }
 
   it('holds no trace of an anonymous requester, through a whole relayed conversation', async () => {
-    const caseId = await requestAdviser(anonymous, 'anonymous');
+    const caseId = await claimedRequest(anonymous, 'anonymous');
     const [receipt] = await new Conversation(bot, anonymous).says('Can we talk tomorrow after my shift?');
     expect(cardText(receipt)).toContain('Sent to your adviser');
     await new Conversation(bot, adviser).executes('case.reply', { caseId, reply: 'Yes, 17:30 works for me.' });
@@ -99,7 +96,7 @@ describe.each([sqliteStorage(), azuriteStorage(() => azurite!)])('nothing stored
   });
 
   it("keeps a named requester's name only while the case needs it, and no id of theirs beyond the case", async () => {
-    const caseId = await requestAdviser(named, 'named');
+    const caseId = await claimedRequest(named, 'named');
     const whileOpen = await storage.everyStoredByte(bot);
     // The adviser needs the name of someone who chose to be named; the Teams 29: id is never needed.
     expect(whileOpen).toContain(named.name);

@@ -25,7 +25,9 @@ export interface RequestedAdviser {
   readonly consent: BotReply;
   /** The data of the consent card's "Send request" button, for tests that press it again. */
   readonly sendRequest: Record<string, unknown>;
-  /** The last reply to "Send request": the confirmation (after the emergency card when the message may tell of danger). */
+  /** Every reply to "Send request": the emergency card first when the message may tell of danger. */
+  readonly replies: readonly BotReply[];
+  /** The last of them: the confirmation. */
   readonly confirmation: BotReply;
 }
 
@@ -39,15 +41,16 @@ export async function requestAdviser(
   const [consent] = typeof asks === 'string' ? await conversation.says(asks) : await conversation.submits({ verb: 'handoff.start', flow: asks });
   const sendRequest = allActions(consent!.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data as Record<string, unknown>;
   // A message that may tell of danger is answered with the emergency card before the confirmation.
-  const confirmation = (await conversation.submits({
+  const replies = await conversation.submits({
     ...sendRequest,
     mode,
     contact,
     urgent: String(urgent),
     ...(message ? { message } : {}),
-  })).at(-1)!;
+  });
+  const confirmation = replies.at(-1)!;
   const caseId = allActions(confirmation.card!).find((action) => action.data?.caseId)!.data.caseId as string;
-  return { caseId, code: CASE_CODE.exec(cardText(confirmation))![0], consent: consent!, sendRequest, confirmation };
+  return { caseId, code: CASE_CODE.exec(cardText(confirmation))![0], consent: consent!, sendRequest, replies, confirmation };
 }
 
 export async function requestAnonymously(bot: RunningBot, person: TeamsUser, message?: string): Promise<{ caseId: string; code: string }> {
