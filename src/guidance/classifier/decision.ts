@@ -120,6 +120,17 @@ function takenAside(topic: number, isolatingTerms: number, harmNamed: ReadonlySe
   return HARM_THAT_STAYS_AGGRESSION.some((harm) => harmNamed.has(harm)) ? topic : SEXUAL;
 }
 
+/**
+ * Sexual violence is also told by what is heard: a woman saying "no, stop" behind a locked door and a man telling her to be
+ * quiet, "ik hoor haar nee zeggen", "laat me los" (issue 11). When the words say aggression and also name such a refusal
+ * (`lexicon.refusals.spoken`), without blows heard beside it (`lexicon.refusals.unlessBlows`: thuds, beating, "slaat") and
+ * without a weapon or a threat, the topic is sexual harassment.
+ */
+function refusedUnderForce(topic: number, refusalTerms: number, harmNamed: ReadonlySet<HarmKind>): number {
+  if (topic !== AGGRESSION || refusalTerms === 0) return topic;
+  return HARM_THAT_STAYS_AGGRESSION.some((harm) => harmNamed.has(harm)) ? topic : SEXUAL;
+}
+
 const OTHER_INTEGRITY = TOPICS.indexOf('other-integrity');
 
 /**
@@ -161,7 +172,7 @@ export interface DecidedBy {
   readonly perspective: 'none' | 'regression' | 'rule:ownSelfHarm';
 }
 
-type TopicRule = 'identities' | 'intimate' | 'isolating' | 'taken' | 'harm' | 'slights';
+type TopicRule = 'identities' | 'intimate' | 'isolating' | 'refused' | 'taken' | 'harm' | 'slights';
 
 export type Decision = Omit<Classification, 'locale' | 'urgent' | 'danger'> & { readonly decidedBy: DecidedBy };
 
@@ -180,6 +191,7 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Deci
     ['intimate', (topic) => sexualWhateverTheForce(topic, evidence.intimateTerms)],
     ['identities', (topic) => aimedAtIdentity(topic, evidence.identityTerms, max(harmEvidence) > 0)],
     ['isolating', (topic) => takenAside(topic, evidence.isolatingTerms, danger.harmNamed)],
+    ['refused', (topic) => refusedUnderForce(topic, evidence.refusalTerms, danger.harmNamed)],
     ['taken', (topic) => takenNotGrabbed(topic, evidence.takenTerms, max(harmEvidence) > 0)],
   ];
   let bestTopic = argmax(topicScores);
