@@ -12,7 +12,7 @@ import { EVALUATION_SETS, LEARNING_MODELS, readQuestions, setOfFile, TUNE_SETS, 
 import { runScriptMain } from './runScriptMain';
 
 /**
- * `npm run --silent nlu:generalisation [-- --with dev4-tune.jsonl [--models topic,perspective]] [-- --without dev5-tune.jsonl] [-- --check] [-- --mistakes]`:
+ * `npm run --silent nlu:generalisation [-- --with dev4-tune.jsonl [--models topic,perspective]] [-- --without dev5-tune.jsonl] [-- --check] [-- --mistakes] [-- --danger-curve]`:
  * how well intent, topic, perspective and the danger levels carry over to writers the models never read. Each
  * tune set was written by other writers, so training on all tune sets but one and measuring on the one left out
  * is the closest stand-in for the held-out set that may be tuned against. Two tables: intent, topic and
@@ -24,7 +24,9 @@ import { runScriptMain } from './runScriptMain';
  * TUNE_SETS), `--without` drops some from all (to see what a set teaches the others); `--check` also trains on
  * all of them and measures the checking sets. Models are trained in memory from today's code and content;
  * content/nlu is not written. `--mistakes` lists what the left-out tune sets got wrong, danger misses and `now`
- * on calm among them (never the checking sets').
+ * on calm among them (never the checking sets'). `--danger-curve` instead trains only the danger and field models
+ * without each file they learn and prints the danger levels at every operating point, pooled, then each file at
+ * today's (DANGER_THRESHOLDS): how the operating point is chosen, and how a set is tried for those two models.
  */
 
 const showMistakes = process.argv.includes('--mistakes');
@@ -122,7 +124,7 @@ interface CurvePoint {
  * are trained without it (only they: the other models do not touch the danger level) and the file is measured at every
  * operating point of UNCLEAR_CUTS x FIELD_CUTS; the counts are pooled over the files left out, per language (the label's).
  */
-async function dangerCurve(sets: TuneSets): Promise<CurvePoint[]> {
+async function dangerCurve(sets: TuneSets): Promise<{ points: CurvePoint[]; byFile: string[] }> {
   const content = loadContent(path.resolve(__dirname, '..', 'content'), { ignoreTrainedModels: true });
   const points: CurvePoint[] = UNCLEAR_CUTS.flatMap((unclear) =>
     FIELD_CUTS.map((field) => ({
@@ -131,6 +133,7 @@ async function dangerCurve(sets: TuneSets): Promise<CurvePoint[]> {
     })),
   );
   const files = [...new Set([...sets.danger, ...sets.selfHarmField])];
+  const byFile: string[] = [];
   for (const left of files) {
     const examples = tuneExamples(eachModel(sets, (_, list) => list.filter((file) => file !== left)));
     const labelled = (label: 'danger' | 'selfHarmField') => ({
@@ -140,6 +143,20 @@ async function dangerCurve(sets: TuneSets): Promise<CurvePoint[]> {
     const dangerModel = trainDangerModel(content.dangerCues, labelled('danger'));
     const fieldModel = trainFieldModel(content.dangerCues, labelled('selfHarmField'));
     const questions = readQuestions(left);
+    // Each file at today's operating point, so a change can be seen writer by writer.
+    const today = compileDangerCues(content.dangerCues, dangerModel, fieldModel);
+    const perLocale = LOCALES.map((locale) => {
+      const own = questions.filter((question) => question.locale === locale);
+      if (own.length === 0) return '';
+      const levels = own.map((question) => {
+        const text = question.text.normalize('NFKC').trim();
+        return { urgent: isUrgent(question), level: today(text, detectLocale(text)).level };
+      });
+      const urgent = levels.filter((entry) => entry.urgent);
+      const calm = levels.filter((entry) => !entry.urgent);
+      return `${locale} missed ${urgent.filter((entry) => entry.level === 'none').length}/${urgent.length}, unclear on calm ${calm.filter((entry) => entry.level === 'unclear').length}/${calm.length}`;
+    });
+    byFile.push(`${left.replace('.jsonl', '').padEnd(24)} ${perLocale.filter(Boolean).join('   ')}`);
     for (const point of points) {
       const assess = compileDangerCues(content.dangerCues, dangerModel, fieldModel, { en: point.thresholds, nl: point.thresholds });
       for (const question of questions) {
@@ -159,7 +176,7 @@ async function dangerCurve(sets: TuneSets): Promise<CurvePoint[]> {
     }
     console.error(`left out ${left}`);
   }
-  return points;
+  return { points, byFile };
 }
 
 function printCurve(points: readonly CurvePoint[]): void {
@@ -188,7 +205,10 @@ async function main(): Promise<number> {
     [...files, ...(addsTo(model) ? added.filter((file) => !files.includes(file)) : [])].filter((file) => !without.includes(file)),
   );
   if (argv.includes('--danger-curve')) {
-    printCurve(await dangerCurve(sets));
+    const { points, byFile } = await dangerCurve(sets);
+    printCurve(points);
+    console.log('\nEach file left out, at the operating point of DANGER_THRESHOLDS:');
+    for (const line of byFile) console.log(line);
     return 0;
   }
   const rows: [string, Record<string, Counts>][] = [];

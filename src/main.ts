@@ -4,6 +4,7 @@ import { loadConfigAndContent } from './configAndContent';
 import { ContentError } from './content/loadContent';
 import { createLogger } from './logging/logger';
 import { startTelemetry } from './observability/telemetry';
+import { StorageError } from './storage/storageError';
 
 async function main(): Promise<void> {
   const startedAt = process.hrtime.bigint();
@@ -42,6 +43,9 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof ContentError) {
     // These messages name settings and files only, never values.
     process.stderr.write(`${error.message}\n`);
+  } else if (error instanceof StorageError) {
+    // The store's own reason and the setting to check, never a path or a value (src/storage/storageError.ts).
+    process.stderr.write(`The bot failed to start: ${error.message}\n`);
   } else {
     process.stderr.write(`The bot failed to start: ${error instanceof Error ? error.name : 'unknown error'}\n`);
     if (error instanceof Error && error.stack) process.stderr.write(`${error.stack.split('\n').slice(1, 6).join('\n')}\n`);

@@ -1,5 +1,6 @@
 import { TableClient, odata } from '@azure/data-tables';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import { StorageError } from './storageError';
 import { TABLES, type EntityStore, type InsertOutcome, type ReplaceOutcome, type StoredEntity, type TableName } from './entityStore';
 
 export interface AzureTablesEntityStoreOptions {
@@ -266,9 +267,9 @@ function isEntityNotFound(error: unknown): boolean {
  * The SDK's errors carry the request (and so the entity and its keys) in their properties and
  * sometimes in their message; only the status and the service's error code leave this file.
  */
-function unexpectedFailure(operation: string, table: TableName, error: unknown): Error {
+function unexpectedFailure(operation: string, table: TableName, error: unknown): StorageError {
   const status = statusOf(error);
   const code = errorCodeOf(error);
   const outcome = status === undefined ? 'got no response' : `failed with HTTP ${status}`;
-  return new Error(`Azure Tables ${operation} on '${table}' ${outcome}${code ? ` (${code})` : ''}`);
+  return new StorageError(`Azure Tables ${operation} on '${table}' ${outcome}${code ? ` (${code})` : ''}`);
 }

@@ -69,6 +69,14 @@ describe('npm run ask -- --explain', () => {
     expect(lines[5]).toMatch(/^URGENT/);
     expect(lines[6]).toMatch(/^  danger now: violence, now; .*progressive: wordt/);
   }, 60_000);
+
+  test('names the topic rule when one turned the topic the scores put first into another (lexicon.isolating)', async () => {
+    const run = await runAsk(['--explain', '--locale', 'en'], 'A guy from the party took my friend to his room and she is crying behind the door\n');
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n').filter((line) => line !== '');
+    expect(lines[0]).toMatch(/topic sexual-harassment/);
+    expect(lines).toContain('  topic decided by the rule of lexicon.isolating');
+  }, 60_000);
 });
 
 describe('ask arguments', () => {

@@ -44,6 +44,8 @@ const fresh4Set = readQuestions('fresh4-check.jsonl');
  */
 const dev14TuneSet = [...readQuestions('dev14-tune-en.jsonl'), ...readQuestions('dev14-tune-nl.jsonl')];
 const dev14CheckSet = [...readQuestions('dev14-check-en.jsonl'), ...readQuestions('dev14-check-nl.jsonl')];
+/** Written on the morning of 7 December by four more writers who never saw our files (self-harm told sideways, sexual violence and threats happening now, calm look-alikes): tune data. */
+const dev15TuneSet = [...readQuestions('dev15-tune-en.jsonl'), ...readQuestions('dev15-tune-nl.jsonl')];
 
 let content: Content;
 let classifier: Classifier & ClassifierInternals;
@@ -63,6 +65,7 @@ let fresh3Report: ClassifierReport;
 let fresh4Report: ClassifierReport;
 let dev14TuneReport: ClassifierReport;
 let dev14CheckReport: ClassifierReport;
+let dev15TuneReport: ClassifierReport;
 
 beforeAll(async () => {
   content = loadContent(path.join(root, 'content'));
@@ -83,6 +86,7 @@ beforeAll(async () => {
   fresh4Report = await evaluateClassifier(classifier, fresh4Set);
   dev14TuneReport = await evaluateClassifier(classifier, dev14TuneSet);
   dev14CheckReport = await evaluateClassifier(classifier, dev14CheckSet);
+  dev15TuneReport = await evaluateClassifier(classifier, dev15TuneSet);
 }, 120_000);
 
 describe('the issue\'s reference examples', () => {
@@ -563,7 +567,7 @@ describe('the fourteenth dev set\'s by-writer check (test/fixtures/dev14-check-*
   });
 
   test('shares no text with the messages the models learn from or any other set', () => {
-    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev3TuneSet, ...dev4TuneSet, ...dev5TuneSet, ...dev6TuneSet, ...dev7TuneSet, ...dev14TuneSet, ...freshSet];
+    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev3TuneSet, ...dev4TuneSet, ...dev5TuneSet, ...dev6TuneSet, ...dev7TuneSet, ...dev14TuneSet, ...dev15TuneSet, ...freshSet];
     expect(leaks(dev14CheckSet, [...content.nluExamples.map((example) => example.text), ...others.map((question) => question.text)])).toEqual([]);
   });
 });
@@ -571,6 +575,12 @@ describe('the fourteenth dev set\'s by-writer check (test/fixtures/dev14-check-*
 describe('the fourteenth dev set\'s tuning parts (test/fixtures/dev14-tune-*.jsonl)', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
     expect(floorsMissed(dev14TuneReport.byLocale[locale]!, DEV14_TUNE_FLOORS[locale])).toEqual({});
+  });
+});
+
+describe('the fifteenth dev set (test/fixtures/dev15-tune-*.jsonl)', () => {
+  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
+    expect(floorsMissed(dev15TuneReport.byLocale[locale]!, DEV15_TUNE_FLOORS[locale])).toEqual({});
   });
 });
 
@@ -749,6 +759,14 @@ const DEV14_CHECK_FLOORS = {
 const DEV14_TUNE_FLOORS = {
   nl: { dangerRecall: 0.858, nowOnUrgent: 0.625, nowOnCalm: 0.051, unclearOnCalm: 0.059, intent: 0.87, topic: 0.921, perspective: 0.892 },
   en: { dangerRecall: 0.866, nowOnUrgent: 0.616, nowOnCalm: 0.042, unclearOnCalm: 0.1, intent: 0.895, topic: 0.91, perspective: 0.868 },
+};
+/**
+ * On arrival (main 0210010, with the field model's operating point per language), before any model learnt it; no model learns it yet
+ * (docs/EVALUATION.md: the field model learning it missed three more urgent messages of the other tune files left out in turn).
+ */
+const DEV15_TUNE_FLOORS = {
+  nl: { dangerRecall: 0.815, nowOnUrgent: 0.63, nowOnCalm: 0.042, unclearOnCalm: 0.067, intent: 0.857, topic: 0.905, perspective: 0.821 },
+  en: { dangerRecall: 0.8, nowOnUrgent: 0.566, nowOnCalm: 0.059, unclearOnCalm: 0.059, intent: 0.883, topic: 0.869, perspective: 0.888 },
 };
 const FRESH_FLOORS = {
   // `now` on urgent 93.9 to 93.0 (one message the retrained danger model now asks about first) and `unclear` on calm 6.9 to 6.0 with "nog een keer" as the condition of a threat, a Dutch conditional threat in the first person ("als je ..., sla ik je").

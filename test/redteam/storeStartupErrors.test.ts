@@ -40,6 +40,21 @@ describe('a start the store stops', () => {
     expect(output).toContain('The bot failed to start');
     expect(output).toMatch(/not a database|SQLITE_NOTADB/);
     expect(output).toContain('SQLITE_PATH');
+    // The setting's name, never its value: no part of the path.
+    expect(output).not.toContain(directory);
+    expect(output).not.toContain('corrupted');
+  }, 180_000);
+
+  it('says what the file system said when the folder cannot be made, without the path', async () => {
+    // A file where the data folder should be: a wrong setting or a mount that did not come up.
+    const inTheWay = path.join(directory, 'not-a-folder');
+    await fs.writeFile(inTheWay, 'x');
+    const output = await outputOfFailedStart({ SQLITE_PATH: path.join(inTheWay, 'data', 'bot.sqlite') });
+    expect(output).toContain('The bot failed to start');
+    expect(output).toMatch(/ENOTDIR|EEXIST/);
+    expect(output).toContain('SQLITE_PATH');
+    expect(output).not.toContain(directory);
+    expect(output).not.toContain('not-a-folder');
   }, 180_000);
 
   it('says that Azure Tables could not be reached, as the store words it', async () => {
@@ -54,7 +69,9 @@ describe('a start the store stops', () => {
     });
     expect(output).toContain('The bot failed to start');
     expect(output).toMatch(/Azure Tables \w+ on '\w+' (got no response|failed with HTTP \d+)/);
-    // The account key stays out of it.
+    // The account key stays out of it, and so does the endpoint; the setting to check is named.
     expect(output).not.toContain('Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq');
+    expect(output).not.toContain(`127.0.0.1:${closedPort}`);
+    expect(output).toContain('AZURE_TABLES_CONNECTION_STRING');
   }, 180_000);
 });

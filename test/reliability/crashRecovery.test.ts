@@ -4,6 +4,7 @@ import path from 'node:path';
 import { startBotProcess, killBot, type BotProcess } from '../support/botProcess';
 import { personalDataIn } from '../support/personalData';
 import { cardText, Conversation, type Card } from '../support/conversation';
+import { requestAdviser } from '../support/handoffRequests';
 import { LocalConnector } from '../support/localConnector';
 import { teamsUser } from '../support/teamsActivities';
 import type { RunningBot } from '../support/botHarness';
@@ -48,11 +49,7 @@ function asRunning(process: BotProcess): RunningBot {
 }
 
 async function confirmRequest(running: RunningBot, user: (typeof requesters)[number]): Promise<string> {
-  const conversation = new Conversation(running, user);
-  const [consent] = await conversation.says('talk');
-  const send = consent.card!.actions.find((action: Card) => action.data?.verb === 'handoff.confirm').data;
-  const [confirmation] = await conversation.submits({ ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false' });
-  return /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(cardText(confirmation))![0];
+  return (await requestAdviser(running, user)).code;
 }
 
 const cardsForAdvisor = () =>

@@ -1,4 +1,4 @@
-import { cardText, Conversation, type Card } from '../support/conversation';
+import { requestAdviser } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
 import { startTwoInstances, type TwoInstances } from '../support/twoInstances';
 import { teamsUser } from '../support/teamsActivities';
@@ -35,11 +35,7 @@ afterAll(async () => {
 
 it('notifies the advisers of a case once when Graph is slow enough for the job lease to run out', async () => {
   const { first, second, graph } = instances;
-  const conversation = new Conversation(first, requester);
-  const [consent] = await conversation.says('vertrouwenspersoon');
-  const send = consent.card!.actions.find((action: Card) => action.data?.verb === 'handoff.confirm').data;
-  const [confirmation] = await conversation.submits({ ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false' });
-  const code = /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(cardText(confirmation))![0];
+  const { code } = await requestAdviser(first, requester, { asks: 'vertrouwenspersoon' });
 
   // The first instance's feed call hangs (Graph slow, within the 15 s timeout) ...
   graph.failNext('/teamwork/sendActivityNotificationToRecipients', [{ delayMs: 1500 }]);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { startAzurite } from '../support/azurite';
 import { killBot, startBotProcess, type BotProcess } from '../support/botProcess';
-import { cardText, Conversation, type Card } from '../support/conversation';
+import { cardText, Conversation } from '../support/conversation';
+import { requestAdviser } from '../support/handoffRequests';
 import { LocalConnector } from '../support/localConnector';
 import { teamsUser } from '../support/teamsActivities';
 import type { RunningBot } from '../support/botHarness';
@@ -49,11 +50,7 @@ it('hands each case to exactly one advisor, with cards delivered once', async ()
 
   const caseIds: string[] = [];
   for (const [index, user] of requesters.entries()) {
-    const conversation = new Conversation(via(bots[index % 2]), user);
-    const [consent] = await conversation.says('vertrouwenspersoon');
-    const send = consent.card!.actions.find((action: Card) => action.data?.verb === 'handoff.confirm').data;
-    const [confirmation] = await conversation.submits({ ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false' });
-    caseIds.push(confirmation.card!.actions.find((action: Card) => action.data?.caseId).data.caseId);
+    caseIds.push((await requestAdviser(via(bots[index % 2]!), user, { asks: 'vertrouwenspersoon' })).caseId);
   }
 
   const claimCards = (advisor: typeof femke) =>

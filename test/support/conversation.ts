@@ -14,6 +14,9 @@ export interface BotReply {
   readonly id?: string;
 }
 
+/** What a conversation needs of a bot: where to post, and the connector its answers reach (a bot in this process or its own). */
+export type ChattingBot = Pick<RunningBot, 'messagesUrl' | 'connector'>;
+
 /**
  * Tests written as conversations: a Teams user says something or clicks a button, and
  * reads the cards the bot sent back through the local connector.
@@ -22,7 +25,7 @@ export class Conversation {
   private lastReplies: BotReply[] = [];
 
   constructor(
-    private readonly bot: RunningBot,
+    private readonly bot: ChattingBot,
     readonly user: TeamsUser,
   ) {}
 

@@ -1,6 +1,5 @@
 import type { ContactPreference } from '../../src/handoff/handoffCase';
-import type { RunningBot } from './botHarness';
-import { allActions, cardText, Conversation, type BotReply } from './conversation';
+import { allActions, cardText, Conversation, type BotReply, type ChattingBot } from './conversation';
 import type { TeamsUser } from './teamsActivities';
 
 export const CASE_CODE = /VK-[A-Z0-9]{4}-[A-Z0-9]{4}/;
@@ -33,7 +32,7 @@ export interface RequestedAdviser {
 
 /** Asks for an adviser the way a person does: `talk` (or "Talk to …" on a guidance card), then "Send request" on the consent card. */
 export async function requestAdviser(
-  bot: RunningBot,
+  bot: ChattingBot,
   person: TeamsUser,
   { mode = 'anonymous', urgent = false, message, contact = 'teams-chat', asks = 'talk' }: AdviserRequest = {},
 ): Promise<RequestedAdviser> {
@@ -53,6 +52,6 @@ export async function requestAdviser(
   return { caseId, code: CASE_CODE.exec(cardText(confirmation))![0], consent: consent!, sendRequest, replies, confirmation };
 }
 
-export async function requestAnonymously(bot: RunningBot, person: TeamsUser, message?: string): Promise<{ caseId: string; code: string }> {
+export async function requestAnonymously(bot: ChattingBot, person: TeamsUser, message?: string): Promise<{ caseId: string; code: string }> {
   return requestAdviser(bot, person, { message });
 }

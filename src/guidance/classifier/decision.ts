@@ -161,24 +161,39 @@ function ownSelfHarm(danger: DangerAssessment, namesOthers: boolean): boolean {
   return danger.level !== 'none' && (danger.harm === 'selfHarm' || danger.harm === 'despair') && !namesOthers;
 }
 
+/** The list behind each topic rule (decision.ts), as `ask --explain` names the one that decided. */
+export type TopicRule = 'intimate' | 'identities' | 'isolating' | 'refusals' | 'taken';
+
 /**
- * What decided each label, for `ask --explain`: the regression, the cue rules, the combined topic scores, a rule that
- * overruled them (`rule:ownSelfHarm`), or nothing (`none`: no label). Explaining a rule's answer by the regression's
- * features would send whoever tunes the classifier to retrain a model when a rule decided.
+ * The topic the scores put first, corrected by the topic rules in their order: what makes force sexual before identities,
+ * then isolating force, a refusal heard, and theft. `rule` names the last rule that changed it, null when none did.
  */
-export interface DecidedBy {
-  readonly intent: 'regression' | 'cues' | 'situation' | 'network' | 'default';
-  readonly topic: 'none' | 'scores' | `rule:${TopicRule}`;
-  readonly perspective: 'none' | 'regression' | 'rule:ownSelfHarm';
+function ruledTopic(scored: number, evidence: LocaleEvidence, harmNamed: ReadonlySet<HarmKind>, harmEvidenceNamed: boolean): { topic: number; rule: TopicRule | null } {
+  const steps: readonly [TopicRule, (topic: number) => number][] = [
+    ['intimate', (topic) => sexualWhateverTheForce(topic, evidence.intimateTerms)],
+    ['identities', (topic) => aimedAtIdentity(topic, evidence.identityTerms, harmEvidenceNamed)],
+    ['isolating', (topic) => takenAside(topic, evidence.isolatingTerms, harmNamed)],
+    ['refusals', (topic) => refusedUnderForce(topic, evidence.refusalTerms, harmNamed)],
+    ['taken', (topic) => takenNotGrabbed(topic, evidence.takenTerms, harmEvidenceNamed)],
+  ];
+  let topic = scored;
+  let rule: TopicRule | null = null;
+  for (const [name, apply] of steps) {
+    const ruled = apply(topic);
+    if (ruled !== topic) rule = name;
+    topic = ruled;
+  }
+  return { topic, rule };
 }
 
-type TopicRule = 'identities' | 'intimate' | 'isolating' | 'refused' | 'taken' | 'harm' | 'slights';
+/** Which topic rule turned the topic the scores put first into another, for `ask --explain`; null when none did or no topic is named. */
+export function topicRuleOf(decidedBy: DecidedBy): TopicRule | null {
+  const rule = decidedBy.topic.startsWith('rule:') ? decidedBy.topic.slice('rule:'.length) : null;
+  return rule === null || rule === 'harm' || rule === 'slights' ? null : (rule as TopicRule);
+}
 
-export type Decision = Omit<Classification, 'locale' | 'urgent' | 'danger'> & { readonly decidedBy: DecidedBy };
-
-/** Danger words name a situation, and may imply its topic ("a knife": aggression). */
-export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Decision {
-  const urgent = danger.level !== 'none';
+/** Per topic: network + regression + matched terms + the kinds of harm named; and the harm's part alone. */
+function scoredTopics(evidence: LocaleEvidence, danger: DangerAssessment): { scores: Float64Array; harmEvidence: Float64Array } {
   const topicScores = new Float64Array(TOPICS.length);
   for (let i = 0; i < TOPICS.length; i += 1) {
     topicScores[i] = evidence.topicModel[i] + TOPIC_REGRESSION_WEIGHT * evidence.topicRegression[i] + TOPIC_TERM_WEIGHT * evidence.topicTerms[i];
@@ -186,20 +201,28 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Deci
   // Words of harm name the topic whatever their time or frame: a blow last year is still aggression.
   const harmEvidence = harmTopicEvidence(danger.harmNamed, evidence.topicTerms[SEXUAL] > 0);
   for (let i = 0; i < TOPICS.length; i += 1) topicScores[i] += harmEvidence[i];
-  // The rules that correct the scores' topic, in this order; the last that changes it decided.
-  const topicRules: readonly (readonly [TopicRule, (topic: number) => number])[] = [
-    ['intimate', (topic) => sexualWhateverTheForce(topic, evidence.intimateTerms)],
-    ['identities', (topic) => aimedAtIdentity(topic, evidence.identityTerms, max(harmEvidence) > 0)],
-    ['isolating', (topic) => takenAside(topic, evidence.isolatingTerms, danger.harmNamed)],
-    ['refused', (topic) => refusedUnderForce(topic, evidence.refusalTerms, danger.harmNamed)],
-    ['taken', (topic) => takenNotGrabbed(topic, evidence.takenTerms, max(harmEvidence) > 0)],
-  ];
-  let bestTopic = argmax(topicScores);
-  let topicRule: TopicRule | undefined;
-  for (const [rule, correct] of topicRules) {
-    const corrected = correct(bestTopic);
-    if (corrected !== bestTopic) [bestTopic, topicRule] = [corrected, rule];
-  }
+  return { scores: topicScores, harmEvidence };
+}
+
+/**
+ * What decided each label, for `ask --explain`: the regression, the intent cues, the combined topic scores, a rule that
+ * overruled them (a topic rule by its list, `harm`: the harm the danger rules found, `slights`; `ownSelfHarm` for the
+ * perspective), or nothing (`none`: no label). Explaining a rule's answer by the regression's features would send whoever
+ * tunes the classifier to retrain a model when a rule decided.
+ */
+export interface DecidedBy {
+  readonly intent: 'regression' | 'cues' | 'situation' | 'network' | 'default';
+  readonly topic: 'none' | 'scores' | `rule:${TopicRule | 'harm' | 'slights'}`;
+  readonly perspective: 'none' | 'regression' | 'rule:ownSelfHarm';
+}
+
+export type Decision = Omit<Classification, 'locale' | 'urgent' | 'danger'> & { readonly decidedBy: DecidedBy };
+
+/** Danger words name a situation, and may imply its topic ("a knife": aggression). */
+export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Decision {
+  const urgent = danger.level !== 'none';
+  const { scores: topicScores, harmEvidence } = scoredTopics(evidence, danger);
+  const { topic: bestTopic, rule: topicRule } = ruledTopic(argmax(topicScores), evidence, danger.harmNamed, max(harmEvidence) > 0);
   const modelTopic = argmax(evidence.topicModel);
   const regressionTopic = argmax(evidence.topicRegression);
   const namesTopic =

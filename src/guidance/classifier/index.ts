@@ -9,7 +9,7 @@ import type { Classifier } from './classification';
 import { compileDangerCues, trainDangerModel, trainFieldModel, type DangerAssessment, type DangerAssessor } from './danger';
 import { DangerModel } from './dangerModel';
 import type { NluExample } from '../../content/contentSchema';
-import { decide, type DecidedBy } from './decision';
+import { decide, topicRuleOf, type DecidedBy, type TopicRule } from './decision';
 import { INTENT_MODEL_LABELS, LocaleClassifier, NO_TOPIC, type LocaleEvidence } from './localeEvidence';
 import { argmax } from './scoreVectors';
 import type { NlpjsContainer } from './textAnalysis';
@@ -84,6 +84,8 @@ export interface ClassifierInternals {
      * label the regression decided (for the topic: the scores it is part of); none for a rule's label or no label.
      */
     readonly decidingFeatures: Readonly<Partial<Record<ExplainedDecision, readonly string[]>>>;
+    /** The topic rule that turned the topic the scores put first into the one decided ("isolating": lexicon.isolating), or null. */
+    readonly topicRule: TopicRule | null;
   };
 }
 
@@ -222,7 +224,7 @@ export async function createClassifier(
       const decidingFeatures = Object.fromEntries(
         (Object.keys(regressionDecided) as ExplainedDecision[]).filter((decision) => regressionDecided[decision]).map((decision) => [decision, strongest[decision]]),
       );
-      return { ...evidence, matchedTerms: locales[locale].matchedTerms(analysed), analysedChars: analysed.length, danger, decidedBy, regressionPicks, decidingFeatures };
+      return { ...evidence, matchedTerms: locales[locale].matchedTerms(analysed), analysedChars: analysed.length, danger, decidedBy, regressionPicks, decidingFeatures, topicRule: topicRuleOf(decidedBy) };
     },
   };
 }
