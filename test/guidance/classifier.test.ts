@@ -257,22 +257,6 @@ describe('sexual violence told by force that takes someone along into a closed p
   });
 });
 
-describe('sexual violence heard as a refusal under force is sexual harassment (lexicon.refusals)', () => {
-  test.each([
-    ['a woman heard saying no and stop', 'en', 'I can hear a woman saying no and stop in the sluice room and the door is locked, what do I do', 'sexual-harassment'],
-    ['"stop stop" through a door', 'en', "there's someone going stop stop behind the door of the on-call room and a man laughing", 'sexual-harassment'],
-    ["'don't touch me' behind a door", 'en', "A visitor went into the shower room after a student nurse and now I hear her shouting don't touch me", 'sexual-harassment'],
-    ['heard saying no and told to be silent (nl)', 'nl', 'Ik hoor achter de deur van de dienstkamer een vrouw nee roepen en een man die zegt dat ze stil moet zijn', 'sexual-harassment'],
-    ['"niet doen, laat me los" through a wall (nl)', 'nl', "Door de muur van de spreekkamer hoor ik een vrouw 'niet doen, laat me los' roepen en de deur zit op slot", 'sexual-harassment'],
-    // Blows heard beside the refusal, and a weapon, stay aggression.
-    ['begging to stop beside the sounds of a beating stays aggression', 'en', 'Through the wall I hear thuds and my neighbour beating his girlfriend, she keeps saying stop', 'aggression'],
-    ['a refusal beside blows stays aggression (nl)', 'nl', 'Ik hoor hem haar slaan in de kamer naast me, ze roept steeds nee nee', 'aggression'],
-    ['a refusal beside a knife stays aggression', 'en', 'A man with a knife is in the office with the receptionist and she keeps saying no no', 'aggression'],
-  ] as const)('%s', async (_kind, locale, text, topic) => {
-    expect((await classifier.classify(text, { locale })).topic).toBe(topic);
-  });
-});
-
 describe('theft told by what is taken and where from is other integrity, though "pakken" also grabs (lexicon.taken)', () => {
   test.each([
     ['money from a tip jar', 'Ik zag dat de nachtportier geld uit de fooienpot van de receptie pakte', 'other-integrity'],
@@ -729,8 +713,7 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.976, nowOnUrgent: 0.94, nowOnCalm: 0
 const FRESH4_FLOORS = {
   nl: { dangerRecall: 0.941, nowOnUrgent: 0.816, nowOnCalm: 0.016, unclearOnCalm: 0.066, intent: 0.893, topic: 0.912, perspective: 0.862 },
   // English `unclear` on calm ceiling 0.051 to 0.056 (one message of 199) with the self-harm field model: seen when its tests ran, not tuned on.
-  // English topic floor 0.949 to 0.945 (one message) with a refusal heard under force as sexual harassment (lexicon.refusals, 328abac): seen when its tests ran, not tuned on.
-  en: { dangerRecall: 0.916, nowOnUrgent: 0.791, nowOnCalm: 0.011, unclearOnCalm: 0.056, intent: 0.896, topic: 0.945, perspective: 0.87 },
+  en: { dangerRecall: 0.916, nowOnUrgent: 0.791, nowOnCalm: 0.011, unclearOnCalm: 0.056, intent: 0.896, topic: 0.949, perspective: 0.87 },
 };
 /** Measured at the end of the night of 7 December; at its start (7c1e4d6) danger recall was 90.4 / 93.8 (en / nl). English danger recall raised to the 92.9 the lead measured after the self-harm field model (morning of 7 December). */
 const FRESH3_FLOORS = {

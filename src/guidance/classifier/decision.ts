@@ -120,17 +120,6 @@ function takenAside(topic: number, isolatingTerms: number, harmNamed: ReadonlySe
   return HARM_THAT_STAYS_AGGRESSION.some((harm) => harmNamed.has(harm)) ? topic : SEXUAL;
 }
 
-/**
- * Sexual violence is also told by what is heard: a woman saying "no, stop" behind a locked door and a man telling her to be
- * quiet, "ik hoor haar nee zeggen", "laat me los" (issue 11). When the words say aggression and also name such a refusal
- * (`lexicon.refusals.spoken`), without blows heard beside it (`lexicon.refusals.unlessBlows`: thuds, beating, "slaat") and
- * without a weapon or a threat, the topic is sexual harassment.
- */
-function refusedUnderForce(topic: number, refusalTerms: number, harmNamed: ReadonlySet<HarmKind>): number {
-  if (topic !== AGGRESSION || refusalTerms === 0) return topic;
-  return HARM_THAT_STAYS_AGGRESSION.some((harm) => harmNamed.has(harm)) ? topic : SEXUAL;
-}
-
 const OTHER_INTEGRITY = TOPICS.indexOf('other-integrity');
 
 /**
@@ -162,18 +151,17 @@ function ownSelfHarm(danger: DangerAssessment, namesOthers: boolean): boolean {
 }
 
 /** The list behind each topic rule (decision.ts), as `ask --explain` names the one that decided. */
-export type TopicRule = 'intimate' | 'identities' | 'isolating' | 'refusals' | 'taken';
+export type TopicRule = 'intimate' | 'identities' | 'isolating' | 'taken';
 
 /**
  * The topic the scores put first, corrected by the topic rules in their order: what makes force sexual before identities,
- * then isolating force, a refusal heard, and theft. `rule` names the last rule that changed it, null when none did.
+ * then isolating force and theft. `rule` names the last rule that changed it, null when none did.
  */
 function ruledTopic(scored: number, evidence: LocaleEvidence, harmNamed: ReadonlySet<HarmKind>, harmEvidenceNamed: boolean): { topic: number; rule: TopicRule | null } {
   const steps: readonly [TopicRule, (topic: number) => number][] = [
     ['intimate', (topic) => sexualWhateverTheForce(topic, evidence.intimateTerms)],
     ['identities', (topic) => aimedAtIdentity(topic, evidence.identityTerms, harmEvidenceNamed)],
     ['isolating', (topic) => takenAside(topic, evidence.isolatingTerms, harmNamed)],
-    ['refusals', (topic) => refusedUnderForce(topic, evidence.refusalTerms, harmNamed)],
     ['taken', (topic) => takenNotGrabbed(topic, evidence.takenTerms, harmEvidenceNamed)],
   ];
   let topic = scored;
