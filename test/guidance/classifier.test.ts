@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadContent, type Content } from '../../src/content/loadContent';
 import { createClassifier, type Classifier, type ClassifierInternals } from '../../src/guidance/classifier';
-import { evaluateClassifier, FIGURES, isUrgent, type ClassifierFigures, type ClassifierReport, type FigureName, type LabelledQuestion } from '../../src/guidance/classifierEvaluation';
+import { evaluateClassifier, floorsMissed, isUrgent, type ClassifierReport, type Floors, type LabelledQuestion } from '../../src/guidance/classifierEvaluation';
 import { HARM_KINDS } from '../../src/guidance/classifier/dangerKinds';
 import { INTENTS, LOCALES, PERSPECTIVES, TOPICS, type Locale } from '../../src/guidance/vocabulary';
 import { EVALUATION_SETS, LEARNING_MODELS, readQuestions, setNamed, TUNE_SETS, tuneSetsOf, type SetRole } from '../../scripts/evaluationSets';
@@ -339,12 +339,12 @@ describe('the labelled test set (test/fixtures/labelled-questions.jsonl)', () =>
   // Floors at what was measured (README, "The classifier"), rounded down a little: a regression fails.
   test('keeps its figures: danger found, few false alarms, intent and topic >= 95%, perspective >= 90%', () => {
     expect(testReport.dangerRecall.rate).toBeGreaterThanOrEqual(LABELLED_FLOORS.dangerRecall);
-    expect(testReport.urgentRecall.rate).toBeGreaterThanOrEqual(LABELLED_FLOORS.nowOnUrgent);
-    expect(testReport.urgentFalsePositiveRate.rate).toBeLessThanOrEqual(0.05);
-    expect(testReport.topicAccuracy.rate).toBeGreaterThanOrEqual(0.95);
-    expect(testReport.intentAccuracy.rate).toBeGreaterThanOrEqual(0.97);
-    expect(testReport.perspectiveAccuracy.rate).toBeGreaterThanOrEqual(0.9);
-    expect(testReport.localeAccuracy.rate).toBeGreaterThanOrEqual(0.95);
+    expect(testReport.nowOnUrgent.rate).toBeGreaterThanOrEqual(LABELLED_FLOORS.nowOnUrgent);
+    expect(testReport.nowOnCalm.rate).toBeLessThanOrEqual(0.05);
+    expect(testReport.topic.rate).toBeGreaterThanOrEqual(0.95);
+    expect(testReport.intent.rate).toBeGreaterThanOrEqual(0.97);
+    expect(testReport.perspective.rate).toBeGreaterThanOrEqual(0.9);
+    expect(testReport.locale.rate).toBeGreaterThanOrEqual(0.95);
   });
 
   test('shares no text with the training utterances or the dev set', () => {
@@ -356,8 +356,8 @@ describe('the labelled test set (test/fixtures/labelled-questions.jsonl)', () =>
 describe('the dev set (test/fixtures/dev-questions.jsonl), on which the classifier is tuned', () => {
   test('keeps its measured danger figures', () => {
     expect(devReport.dangerRecall.rate).toBeGreaterThanOrEqual(OLD_DEV_FLOORS.dangerRecall);
-    expect(devReport.urgentFalsePositiveRate.rate).toBeLessThanOrEqual(OLD_DEV_FLOORS.nowOnCalm);
-    expect(devReport.topicAccuracy.rate).toBeGreaterThanOrEqual(0.9);
+    expect(devReport.nowOnCalm.rate).toBeLessThanOrEqual(OLD_DEV_FLOORS.nowOnCalm);
+    expect(devReport.topic.rate).toBeGreaterThanOrEqual(0.9);
   });
 
   test('exercises every kind of harm', () => {
@@ -705,7 +705,7 @@ describe.each(measuredSets.map((set) => [`${set.name} (test/fixtures/${set.file}
   if (scopes.length > 0) {
     test.each(scopes)('keeps its measured figures (%s)', (scope) => {
       const figures = scope === 'all' ? report : report.byLocale[scope]!;
-      expect(shortfalls(figures, floors[scope]!)).toEqual({});
+      expect(floorsMissed(figures, floors[scope]!)).toEqual({});
     });
   }
 
@@ -776,21 +776,6 @@ function textsBesides(file: string): ReadonlyMap<string, string> {
   const bySource = new Map<string, string>();
   for (const { text, source } of others) if (!bySource.has(text)) bySource.set(text, source);
   return bySource;
-}
-
-type Floors = Partial<Record<FigureName, number>>;
-
-/** The figures that miss their floor (rates of mistakes above theirs), by name, so a failure says which. */
-function shortfalls(figures: ClassifierFigures, floors: Floors): Record<string, { measured: number; floor: number }> {
-  // Rates of mistakes must stay at or under their ceiling, the others at or above their floor.
-  const mistakes: ReadonlySet<string> = new Set(['nowOnCalm', 'unclearOnCalm']);
-  const missed: Record<string, { measured: number; floor: number }> = {};
-  for (const [name, floor] of Object.entries(floors)) {
-    const value = FIGURES[name as FigureName](figures).rate;
-    const below = mistakes.has(name) ? value > floor : value < floor;
-    if (below) missed[name] = { measured: value, floor };
-  }
-  return missed;
 }
 
 /**
