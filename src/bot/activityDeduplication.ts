@@ -74,9 +74,8 @@ export class ActivityDeduplication implements Middleware {
     try {
       await next();
     } catch (error) {
-      await lease.stop();
-      // A turn that failed may be re-sent and tried again.
-      await this.store.delete('activities', marker.partition, marker.key);
+      // A turn that failed may be re-sent and tried again; a marker another instance took over meanwhile is its own.
+      if (await lease.stop()) await this.store.delete('activities', marker.partition, marker.key);
       throw error;
     }
     await lease.stop();

@@ -340,7 +340,7 @@ export const TYPED_DANGER_ANSWERS = {
   wholeNo: ['no', 'nee', 'nope', 'neen', 'nah', 'nee hoor', 'no one', 'nobody', 'niemand', 'no danger', 'geen gevaar', 'not now', 'nu niet'],
 } as const;
 
-const danger = {
+const dangerAnswerWords = {
   yesFirstWords: new Set<string>(TYPED_DANGER_ANSWERS.yesFirstWords),
   alarmWords: new Set<string>(TYPED_DANGER_ANSWERS.alarmWords),
   wholeNo: new Set<string>(TYPED_DANGER_ANSWERS.wholeNo.map(normalizeCommand)),
@@ -351,8 +351,8 @@ export function findTypedDangerAnswer(text: string): { readonly route: AnyRoute;
   const normalized = normalizeCommand(text);
   const words = normalized.split(' ');
   const route = ROUTES['flow.answer'] as AnyRoute;
-  if (danger.yesFirstWords.has(words[0]) || words.some((word) => danger.alarmWords.has(word))) return { route, answer: 'yes' };
-  if (danger.wholeNo.has(normalized)) return { route, answer: 'no' };
+  if (dangerAnswerWords.yesFirstWords.has(words[0]) || words.some((word) => dangerAnswerWords.alarmWords.has(word))) return { route, answer: 'yes' };
+  if (dangerAnswerWords.wholeNo.has(normalized)) return { route, answer: 'no' };
   return undefined;
 }
 

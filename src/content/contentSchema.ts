@@ -219,12 +219,6 @@ export const nluLexiconSchema = z
      */
     isolating: z.object({ leads: lexiconTerms.min(1, 'needs at least 1 term'), places: lexiconTerms.min(1, 'needs at least 1 term') }).strict(),
     /**
-     * A refusal spoken under force and a man silencing it (`spoken`: a woman heard saying "no, stop" behind a door, "ik wil
-     * niet", "laat me los", "be quiet", "stil nou"): how new writers tell sexual violence they hear but do not see. Blows
-     * heard beside it (`unlessBlows`: thuds, beating, "slaat", "gebonk") make it aggression (decision.ts).
-     */
-    refusals: z.object({ spoken: lexiconTerms.min(1, 'needs at least 1 term'), unlessBlows: lexiconTerms.min(1, 'needs at least 1 term') }).strict(),
-    /**
      * How a writer owns up to what they did ("I did say it", "yes, I repeated them", "dat heb ik gezegd", "ik doe
      * dat inderdaad", "eerlijk is eerlijk"): a feature of the perspective regression (`y:admits`, the accused).
      */
@@ -442,7 +436,6 @@ const compiledLexicons = z
     taken: stringList,
     slights: stringList,
     isolating: stringList,
-    refusals: stringList,
     admissions: stringList,
     intentCues: stringList,
     intentUnless: stringList,

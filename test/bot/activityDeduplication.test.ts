@@ -140,6 +140,26 @@ it('logs a renewal that failed or found the marker taken over, and the turn goes
   await expect(turn.ended).resolves.toBeUndefined();
 });
 
+it('leaves the marker of the instance that took a stalled turn over when the stalled turn then fails', async () => {
+  const activity = messageActivity(teamsUser('Sanne Kok', 'nl-NL'), serviceUrl, 'hallo');
+  let failStalled: (error: Error) => void = () => undefined;
+  let started = false;
+  const stalled = instance().onTurn(turnOf(activity), () => {
+    started = true;
+    return new Promise<void>((_resolve, reject) => (failStalled = reject));
+  });
+  while (!started) await new Promise((resolve) => setImmediate(resolve));
+  clock.advanceMinutes(TURN_LEASE_MS / 60_000 + 0.1);
+  const takenOver = await startLongTurn(instance(), activity);
+  // The stalled turn's next renewal finds the marker another's; then it fails.
+  await clock.advanceSecondsRunningTimers(TURN_LEASE_MS / 1000 / 3);
+  failStalled(new Error('connector unavailable'));
+  await expect(stalled).rejects.toThrow();
+  expect(await deliver(instance(), activity)).toBe(false);
+  takenOver.end();
+  await takenOver.ended;
+});
+
 it('takes over a marker left behind yesterday, across midnight', async () => {
   clock = new TestClock('2026-11-24T23:59:30Z');
   const activity = messageActivity(teamsUser('Daan Smit', 'nl-NL'), serviceUrl, 'hallo');

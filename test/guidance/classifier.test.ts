@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadContent, type Content } from '../../src/content/loadContent';
 import { createClassifier, type Classifier, type ClassifierInternals } from '../../src/guidance/classifier';
-import { evaluateClassifier, FIGURES, isUrgent, type ClassifierFigures, type ClassifierReport, type FigureName, type LabelledQuestion } from '../../src/guidance/classifierEvaluation';
+import { evaluateClassifier, floorsMissed, isUrgent, type ClassifierReport, type LabelledQuestion } from '../../src/guidance/classifierEvaluation';
 import { HARM_KINDS } from '../../src/guidance/classifier/dangerKinds';
 import { INTENTS, LOCALES, PERSPECTIVES, TOPICS } from '../../src/guidance/vocabulary';
 import { LEARNING_MODELS, readQuestions, TUNE_SETS, tuneSetsOf } from '../../scripts/evaluationSets';
@@ -257,22 +257,6 @@ describe('sexual violence told by force that takes someone along into a closed p
   });
 });
 
-describe('sexual violence heard as a refusal under force is sexual harassment (lexicon.refusals)', () => {
-  test.each([
-    ['a woman heard saying no and stop', 'en', 'I can hear a woman saying no and stop in the sluice room and the door is locked, what do I do', 'sexual-harassment'],
-    ['"stop stop" through a door', 'en', "there's someone going stop stop behind the door of the on-call room and a man laughing", 'sexual-harassment'],
-    ["'don't touch me' behind a door", 'en', "A visitor went into the shower room after a student nurse and now I hear her shouting don't touch me", 'sexual-harassment'],
-    ['heard saying no and told to be silent (nl)', 'nl', 'Ik hoor achter de deur van de dienstkamer een vrouw nee roepen en een man die zegt dat ze stil moet zijn', 'sexual-harassment'],
-    ['"niet doen, laat me los" through a wall (nl)', 'nl', "Door de muur van de spreekkamer hoor ik een vrouw 'niet doen, laat me los' roepen en de deur zit op slot", 'sexual-harassment'],
-    // Blows heard beside the refusal, and a weapon, stay aggression.
-    ['begging to stop beside the sounds of a beating stays aggression', 'en', 'Through the wall I hear thuds and my neighbour beating his girlfriend, she keeps saying stop', 'aggression'],
-    ['a refusal beside blows stays aggression (nl)', 'nl', 'Ik hoor hem haar slaan in de kamer naast me, ze roept steeds nee nee', 'aggression'],
-    ['a refusal beside a knife stays aggression', 'en', 'A man with a knife is in the office with the receptionist and she keeps saying no no', 'aggression'],
-  ] as const)('%s', async (_kind, locale, text, topic) => {
-    expect((await classifier.classify(text, { locale })).topic).toBe(topic);
-  });
-});
-
 describe('theft told by what is taken and where from is other integrity, though "pakken" also grabs (lexicon.taken)', () => {
   test.each([
     ['money from a tip jar', 'Ik zag dat de nachtportier geld uit de fooienpot van de receptie pakte', 'other-integrity'],
@@ -421,12 +405,12 @@ describe('the labelled test set (test/fixtures/labelled-questions.jsonl)', () =>
   // Floors at what was measured (README, "The classifier"), rounded down a little: a regression fails.
   test('keeps its figures: danger found, few false alarms, intent and topic >= 95%, perspective >= 90%', () => {
     expect(testReport.dangerRecall.rate).toBeGreaterThanOrEqual(LABELLED_FLOORS.dangerRecall);
-    expect(testReport.urgentRecall.rate).toBeGreaterThanOrEqual(LABELLED_FLOORS.nowOnUrgent);
-    expect(testReport.urgentFalsePositiveRate.rate).toBeLessThanOrEqual(0.05);
-    expect(testReport.topicAccuracy.rate).toBeGreaterThanOrEqual(0.95);
-    expect(testReport.intentAccuracy.rate).toBeGreaterThanOrEqual(0.97);
-    expect(testReport.perspectiveAccuracy.rate).toBeGreaterThanOrEqual(0.9);
-    expect(testReport.localeAccuracy.rate).toBeGreaterThanOrEqual(0.95);
+    expect(testReport.nowOnUrgent.rate).toBeGreaterThanOrEqual(LABELLED_FLOORS.nowOnUrgent);
+    expect(testReport.nowOnCalm.rate).toBeLessThanOrEqual(0.05);
+    expect(testReport.topic.rate).toBeGreaterThanOrEqual(0.95);
+    expect(testReport.intent.rate).toBeGreaterThanOrEqual(0.97);
+    expect(testReport.perspective.rate).toBeGreaterThanOrEqual(0.9);
+    expect(testReport.locale.rate).toBeGreaterThanOrEqual(0.95);
   });
 
   test('shares no text with the training utterances or the dev set', () => {
@@ -445,7 +429,7 @@ describe('the held-out new phrasings (test/fixtures/heldout-questions.jsonl), ne
   });
 
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(heldoutReport.byLocale[locale]!, HELDOUT_FLOORS[locale])).toEqual({});
+    expect(floorsMissed(heldoutReport.byLocale[locale]!, HELDOUT_FLOORS[locale])).toEqual({});
   });
 
   test('shares no text with the training utterances or the dev sets', () => {
@@ -456,7 +440,7 @@ describe('the held-out new phrasings (test/fixtures/heldout-questions.jsonl), ne
 
 describe('the checking half of the second dev set (test/fixtures/dev2-check.jsonl), never tuned on', () => {
   test('keeps its measured figures', () => {
-    expect(shortfalls(dev2CheckReport, DEV2_CHECK_FLOORS)).toEqual({});
+    expect(floorsMissed(dev2CheckReport, DEV2_CHECK_FLOORS)).toEqual({});
   });
 
   test('the models learn only from the tune sets (content/nlu/examples.json)', () => {
@@ -480,7 +464,7 @@ describe('the checking half of the second dev set (test/fixtures/dev2-check.json
 
 describe('the checking part of the third dev set (test/fixtures/dev3-check.jsonl), never tuned on', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(dev3CheckReport.byLocale[locale]!, DEV3_CHECK_FLOORS[locale])).toEqual({});
+    expect(floorsMissed(dev3CheckReport.byLocale[locale]!, DEV3_CHECK_FLOORS[locale])).toEqual({});
   });
 
   test('shares no text with the messages the models learn from', () => {
@@ -490,7 +474,7 @@ describe('the checking part of the third dev set (test/fixtures/dev3-check.jsonl
 
 describe('the checking part of the hard cases (test/fixtures/dev4-check.jsonl), never tuned on', () => {
   test('keeps its measured figures', () => {
-    expect(shortfalls(dev4CheckReport, DEV4_CHECK_FLOORS)).toEqual({});
+    expect(floorsMissed(dev4CheckReport, DEV4_CHECK_FLOORS)).toEqual({});
   });
 
   test('shares no text with the messages the models learn from', () => {
@@ -500,7 +484,7 @@ describe('the checking part of the hard cases (test/fixtures/dev4-check.jsonl), 
 
 describe('the checking part of the fifth dev set (test/fixtures/dev5-check.jsonl), never tuned on', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(dev5CheckReport.byLocale[locale]!, DEV5_CHECK_FLOORS[locale])).toEqual({});
+    expect(floorsMissed(dev5CheckReport.byLocale[locale]!, DEV5_CHECK_FLOORS[locale])).toEqual({});
   });
 
   test('shares no text with the messages the models learn from', () => {
@@ -510,7 +494,7 @@ describe('the checking part of the fifth dev set (test/fixtures/dev5-check.jsonl
 
 describe('the checking part of the sixth dev set (test/fixtures/dev6-check.jsonl), never tuned on', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(dev6CheckReport.byLocale[locale]!, DEV6_CHECK_FLOORS[locale])).toEqual({});
+    expect(floorsMissed(dev6CheckReport.byLocale[locale]!, DEV6_CHECK_FLOORS[locale])).toEqual({});
   });
 
   test('shares no text with the messages the models learn from', () => {
@@ -520,7 +504,7 @@ describe('the checking part of the sixth dev set (test/fixtures/dev6-check.jsonl
 
 describe('the second fresh set (test/fixtures/fresh2-check.jsonl), read by nobody', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(fresh2Report.byLocale[locale]!, FRESH2_FLOORS[locale])).toEqual({});
+    expect(floorsMissed(fresh2Report.byLocale[locale]!, FRESH2_FLOORS[locale])).toEqual({});
   });
 
   test('shares no text with the messages the models learn from or any other set', () => {
@@ -531,7 +515,7 @@ describe('the second fresh set (test/fixtures/fresh2-check.jsonl), read by nobod
 
 describe('the third fresh set (test/fixtures/fresh3-check.jsonl), read by nobody', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(fresh3Report.byLocale[locale]!, FRESH3_FLOORS[locale])).toEqual({});
+    expect(floorsMissed(fresh3Report.byLocale[locale]!, FRESH3_FLOORS[locale])).toEqual({});
   });
 
   test('shares no text with the messages the models learn from or any other set', () => {
@@ -542,7 +526,7 @@ describe('the third fresh set (test/fixtures/fresh3-check.jsonl), read by nobody
 
 describe('the fourth fresh set (test/fixtures/fresh4-check.jsonl), read by nobody', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(fresh4Report.byLocale[locale]!, FRESH4_FLOORS[locale])).toEqual({});
+    expect(floorsMissed(fresh4Report.byLocale[locale]!, FRESH4_FLOORS[locale])).toEqual({});
   });
 
   test('shares no text with the messages the models learn from or any other set', () => {
@@ -553,7 +537,7 @@ describe('the fourth fresh set (test/fixtures/fresh4-check.jsonl), read by nobod
 
 describe('the fresh set (test/fixtures/fresh-check.jsonl), a checking part since 7 December', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(freshReport.byLocale[locale]!, FRESH_FLOORS[locale])).toEqual({});
+    expect(floorsMissed(freshReport.byLocale[locale]!, FRESH_FLOORS[locale])).toEqual({});
   });
 
   test('shares no text with the messages the models learn from', () => {
@@ -563,7 +547,7 @@ describe('the fresh set (test/fixtures/fresh-check.jsonl), a checking part since
 
 describe('the fourteenth dev set\'s by-writer check (test/fixtures/dev14-check-*.jsonl), measured as totals only', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(dev14CheckReport.byLocale[locale]!, DEV14_CHECK_FLOORS[locale])).toEqual({});
+    expect(floorsMissed(dev14CheckReport.byLocale[locale]!, DEV14_CHECK_FLOORS[locale])).toEqual({});
   });
 
   test('shares no text with the messages the models learn from or any other set', () => {
@@ -574,19 +558,19 @@ describe('the fourteenth dev set\'s by-writer check (test/fixtures/dev14-check-*
 
 describe('the fourteenth dev set\'s tuning parts (test/fixtures/dev14-tune-*.jsonl)', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(dev14TuneReport.byLocale[locale]!, DEV14_TUNE_FLOORS[locale])).toEqual({});
+    expect(floorsMissed(dev14TuneReport.byLocale[locale]!, DEV14_TUNE_FLOORS[locale])).toEqual({});
   });
 });
 
 describe('the fifteenth dev set (test/fixtures/dev15-tune-*.jsonl)', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(dev15TuneReport.byLocale[locale]!, DEV15_TUNE_FLOORS[locale])).toEqual({});
+    expect(floorsMissed(dev15TuneReport.byLocale[locale]!, DEV15_TUNE_FLOORS[locale])).toEqual({});
   });
 });
 
 describe('the checking part of the seventh dev set (test/fixtures/dev7-check.jsonl), never tuned on', () => {
   test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(dev7CheckReport.byLocale[locale]!, DEV7_CHECK_FLOORS[locale])).toEqual({});
+    expect(floorsMissed(dev7CheckReport.byLocale[locale]!, DEV7_CHECK_FLOORS[locale])).toEqual({});
   });
 
   test('shares no text with the messages the models learn from', () => {
@@ -596,15 +580,15 @@ describe('the checking part of the seventh dev set (test/fixtures/dev7-check.jso
 
 describe('the dev new phrasings (test/fixtures/dev-newphrasings.jsonl), on which the danger cues are tuned', () => {
   test.each(LOCALES)('keeps its measured danger figures in %s', (locale) => {
-    expect(shortfalls(newDevReport.byLocale[locale]!, NEW_DEV_FLOORS)).toEqual({});
+    expect(floorsMissed(newDevReport.byLocale[locale]!, NEW_DEV_FLOORS)).toEqual({});
   });
 });
 
 describe('the dev set (test/fixtures/dev-questions.jsonl), on which the classifier is tuned', () => {
   test('keeps its measured danger figures', () => {
     expect(devReport.dangerRecall.rate).toBeGreaterThanOrEqual(OLD_DEV_FLOORS.dangerRecall);
-    expect(devReport.urgentFalsePositiveRate.rate).toBeLessThanOrEqual(OLD_DEV_FLOORS.nowOnCalm);
-    expect(devReport.topicAccuracy.rate).toBeGreaterThanOrEqual(0.9);
+    expect(devReport.nowOnCalm.rate).toBeLessThanOrEqual(OLD_DEV_FLOORS.nowOnCalm);
+    expect(devReport.topic.rate).toBeGreaterThanOrEqual(0.9);
   });
 
   test('exercises every kind of harm', () => {
@@ -729,8 +713,7 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.976, nowOnUrgent: 0.94, nowOnCalm: 0
 const FRESH4_FLOORS = {
   nl: { dangerRecall: 0.941, nowOnUrgent: 0.816, nowOnCalm: 0.016, unclearOnCalm: 0.066, intent: 0.893, topic: 0.912, perspective: 0.862 },
   // English `unclear` on calm ceiling 0.051 to 0.056 (one message of 199) with the self-harm field model: seen when its tests ran, not tuned on.
-  // English topic floor 0.949 to 0.945 (one message) with a refusal heard under force as sexual harassment (lexicon.refusals, 328abac): seen when its tests ran, not tuned on.
-  en: { dangerRecall: 0.916, nowOnUrgent: 0.791, nowOnCalm: 0.011, unclearOnCalm: 0.056, intent: 0.896, topic: 0.945, perspective: 0.87 },
+  en: { dangerRecall: 0.916, nowOnUrgent: 0.791, nowOnCalm: 0.011, unclearOnCalm: 0.056, intent: 0.896, topic: 0.949, perspective: 0.87 },
 };
 /** Measured at the end of the night of 7 December; at its start (7c1e4d6) danger recall was 90.4 / 93.8 (en / nl). English danger recall raised to the 92.9 the lead measured after the self-harm field model (morning of 7 December). */
 const FRESH3_FLOORS = {
@@ -882,21 +865,6 @@ function trainingUtterances(loaded: Content): string[] {
     const training = loaded.nlu[locale];
     return [training.intents, training.topics, training.perspectives].flatMap((groups) => Object.values(groups).flat()).concat(training.urgent);
   });
-}
-
-type Floors = Partial<Record<FigureName, number>>;
-
-/** The figures that miss their floor (rates of mistakes above theirs), by name, so a failure says which. */
-function shortfalls(figures: ClassifierFigures, floors: Floors): Record<string, { measured: number; floor: number }> {
-  // Rates of mistakes must stay at or under their ceiling, the others at or above their floor.
-  const mistakes: ReadonlySet<string> = new Set(['nowOnCalm', 'unclearOnCalm']);
-  const missed: Record<string, { measured: number; floor: number }> = {};
-  for (const [name, floor] of Object.entries(floors)) {
-    const value = FIGURES[name as FigureName](figures).rate;
-    const below = mistakes.has(name) ? value > floor : value < floor;
-    if (below) missed[name] = { measured: value, floor };
-  }
-  return missed;
 }
 
 /** Each question of `set` that overlaps one of `others`, with what it overlaps. */

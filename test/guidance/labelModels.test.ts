@@ -193,7 +193,6 @@ describe('the decisions over the evidence (decision.ts)', () => {
     takenTerms?: number;
     slightTerms?: number;
     isolatingTerms?: number;
-    refusalTerms?: number;
     topicModel?: Record<string, number>;
     topicRegression?: Record<string, number>;
   }): LocaleEvidence => {
@@ -208,7 +207,6 @@ describe('the decisions over the evidence (decision.ts)', () => {
       takenTerms: scores.takenTerms ?? 0,
       slightTerms: scores.slightTerms ?? 0,
       isolatingTerms: scores.isolatingTerms ?? 0,
-      refusalTerms: scores.refusalTerms ?? 0,
       perspectiveCues: vector(PERSPECTIVES),
       intentModel: vector(INTENT_MODEL_LABELS),
       intentCues: vector(CUE_INTENTS, scores.intentCues),
@@ -269,19 +267,6 @@ describe('the decisions over the evidence (decision.ts)', () => {
       ['a weapon stays aggression wherever it takes someone', { topicModel: { aggression: 0.7 }, isolatingTerms: 1 }, weapon, 'aggression'],
       ['a threat stays aggression wherever it takes someone', { topicModel: { aggression: 0.7 }, isolatingTerms: 1 }, threat, 'aggression'],
       ['another topic keeps its own', { topicModel: { 'other-integrity': 0.7 }, isolatingTerms: 1 }, noDanger, 'other-integrity'],
-    ])('%s', (_kind, scores, danger, topic) => {
-      expect(decide(evidence(scores), danger).topic).toBe(topic);
-    });
-  });
-
-  describe('a refusal heard under force is sexual harassment', () => {
-    const force: DangerAssessment = { ...noDanger, harmNamed: new Set(['confinement'] as const) };
-    const weapon: DangerAssessment = { ...noDanger, harmNamed: new Set(['weapon'] as const) };
-    test.each<[string, Parameters<typeof evidence>[0], DangerAssessment, string]>([
-      ['a refusal behind a locked door', { topicModel: { aggression: 0.7 }, refusalTerms: 1 }, force, 'sexual-harassment'],
-      ['a locked door without it stays aggression', { topicModel: { aggression: 0.7 } }, force, 'aggression'],
-      ['a weapon stays aggression', { topicModel: { aggression: 0.7 }, refusalTerms: 1 }, weapon, 'aggression'],
-      ['another topic keeps its own', { topicModel: { bullying: 0.7 }, refusalTerms: 1 }, noDanger, 'bullying'],
     ])('%s', (_kind, scores, danger, topic) => {
       expect(decide(evidence(scores), danger).topic).toBe(topic);
     });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { startBot, type RunningBot } from '../support/botHarness';
-import { allActions, Conversation } from '../support/conversation';
+import { Conversation } from '../support/conversation';
+import { openConsent, sendRequestValue } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
 import { cardSubmitActivity, teamsUser } from '../support/teamsActivities';
 import { postToBot } from '../support/postToBot';
@@ -27,10 +28,8 @@ const post = (activity: object) => postToBot(bot, activity);
 describe('case ids', () => {
   it('creates one case for a confirmation Teams sends three times, and its id cannot be recomputed from the person\'s ids', async () => {
     const noor = teamsUser('Noor Hendriks', 'en-GB');
-    const conversation = new Conversation(bot, noor);
-    const [consent] = await conversation.says('talk');
-    const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
-    const confirm = cardSubmitActivity(noor, bot.connector.url, { ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false' });
+    const { sendRequest } = await openConsent(bot, noor);
+    const confirm = cardSubmitActivity(noor, bot.connector.url, sendRequestValue(sendRequest));
     const responses = [...(await Promise.all([post(confirm), post(confirm)])), await post(confirm)];
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
 

@@ -1,7 +1,7 @@
 import type { HandoffCase } from '../../src/handoff/handoffCase';
 import type { RunningBot } from '../support/botHarness';
 import { allActions, cardText, Conversation, type BotReply } from '../support/conversation';
-import { CASE_CODE } from '../support/handoffRequests';
+import { CASE_CODE, openConsent } from '../support/handoffRequests';
 import type { LocalGraph } from '../support/localGraph';
 import { postToBot } from '../support/postToBot';
 import { TestClock } from '../support/testClock';
@@ -75,8 +75,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
 
   /** The "Send request" button of a consent card the person got earlier: pressing it again is what a second tab does. */
   async function consentButton(person: Conversation): Promise<Record<string, unknown>> {
-    const [consent] = await person.says('talk');
-    return allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
+    return (await openConsent(first, person.user)).sendRequest;
   }
   function caseIdOn(reply: BotReply | undefined): string {
     return allActions(reply?.card ?? {}).find((action) => action.data?.caseId)!.data.caseId as string;

@@ -1,6 +1,6 @@
 import { startBot, type RunningBot } from '../support/botHarness';
-import { allActions, cardText, Conversation } from '../support/conversation';
-import { CASE_CODE } from '../support/handoffRequests';
+import { cardText, Conversation } from '../support/conversation';
+import { CASE_CODE, openConsent, sendRequestValue } from '../support/handoffRequests';
 import { postToBot } from '../support/postToBot';
 import { TestClock } from '../support/testClock';
 import { isoWeekOf } from '../../src/insights/insightEvents';
@@ -34,9 +34,8 @@ it('announces a request to the advisers once the person, after a failed save, pr
   const countedBefore = await requestsCounted();
   const conversation = new Conversation(bot, requester);
   await conversation.installs();
-  const [consent] = await conversation.says('talk');
-  const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
-  const confirmation = cardSubmitActivity(requester, bot.connector.url, { ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false' }, consent.id);
+  const { consent, sendRequest } = await openConsent(bot, requester);
+  const confirmation = cardSubmitActivity(requester, bot.connector.url, sendRequestValue(sendRequest), consent.id);
 
   // The first write to the outbox fails once, as a storage hiccup or a crash between two writes would.
   const store = bot.app.store;

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startBotProcess, killBot, type BotProcess } from '../support/botProcess';
 import { personalDataIn } from '../support/personalData';
-import { cardText, Conversation, type Card } from '../support/conversation';
-import { requestAdviser } from '../support/handoffRequests';
+import { cardText, Conversation } from '../support/conversation';
+import { openConsent, requestAdviser, sendRequestValue } from '../support/handoffRequests';
 import { LocalConnector } from '../support/localConnector';
 import { teamsUser } from '../support/teamsActivities';
 import type { RunningBot } from '../support/botHarness';
@@ -170,11 +170,9 @@ it('stops gracefully on SIGTERM: the turn in flight is answered and the outbox d
   // The reply to this turn is still on its way when the signal arrives.
   connector.delayMs = 300;
   const late = teamsUser('Late Requester', 'en-GB');
-  const conversation = new Conversation(asRunning(bot!), late);
-  const [consent] = await conversation.says('talk');
-  const send = consent.card!.actions.find((action: Card) => action.data?.verb === 'handoff.confirm').data;
+  const { sendRequest } = await openConsent(asRunning(bot!), late);
   const repliesBefore = connector.calls.filter((call) => call.conversationId === late.conversationId).length;
-  const confirming = conversation.submits({ ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false' });
+  const confirming = new Conversation(asRunning(bot!), late).submits(sendRequestValue(sendRequest));
   // The signal comes once the bot is sending its answer, which the slow connector holds back.
   await waitFor(() => connector.calls.filter((call) => call.conversationId === late.conversationId).length > repliesBefore, 10_000);
   const exitCode = killBot(bot!, 'SIGTERM');

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { TURN_LEASE_MS } from '../../src/bot/activityDeduplication';
 import { startBotProcess, killBot, type BotProcess } from '../support/botProcess';
-import { allActions, cardText, Conversation } from '../support/conversation';
-import { CASE_CODE } from '../support/handoffRequests';
+import { cardText, Conversation } from '../support/conversation';
+import { CASE_CODE, openConsent, sendRequestValue } from '../support/handoffRequests';
 import { LocalConnector } from '../support/localConnector';
 import { personalDataIn } from '../support/personalData';
 import { postToBot } from '../support/postToBot';
@@ -67,9 +67,8 @@ it('answers a confirmation Teams re-sends 20 s after the process died mid-turn, 
   expect(TURN_LEASE_MS).toBeLessThan(20_000);
   standby = await startBotProcess(environment(twentySecondsMinutes));
   await new Conversation(asRunning(bot), adviser).installs();
-  const [consent] = await new Conversation(asRunning(bot), requester).says('talk');
-  const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
-  const confirmation = cardSubmitActivity(requester, connector.url, { ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false' }, consent.id);
+  const { consent, sendRequest } = await openConsent(asRunning(bot), requester);
+  const confirmation = cardSubmitActivity(requester, connector.url, sendRequestValue(sendRequest), consent.id);
 
   // The turn stops where it answers the person: nothing is shown to them yet.
   connector.heldConversations.add(requester.conversationId);

@@ -1,6 +1,6 @@
 import { postToBot } from '../support/postToBot';
-import { allActions, cardText, Conversation } from '../support/conversation';
-import { CASE_CODE } from '../support/handoffRequests';
+import { cardText, Conversation } from '../support/conversation';
+import { CASE_CODE, openConsent, sendRequestValue } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
 import { cardSubmitActivity, teamsUser } from '../support/teamsActivities';
 import { startTwoInstances, type TwoInstances } from '../support/twoInstances';
@@ -38,9 +38,8 @@ afterAll(async () => {
 it('does not run a "Send request" turn again on a second instance while it takes two minutes on the first', async () => {
   const { first, viaSecond } = instances;
   const connector = first.connector;
-  const [consent] = await new Conversation(first, requester).says('vertrouwenspersoon');
-  const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
-  const confirmation = cardSubmitActivity(requester, connector.url, { ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false' }, consent.id);
+  const { consent, sendRequest } = await openConsent(first, requester, 'vertrouwenspersoon');
+  const confirmation = cardSubmitActivity(requester, connector.url, sendRequestValue(sendRequest), consent.id);
 
   const heldAnswers = () => connector.held.filter((conversationId) => conversationId === requester.conversationId).length;
   /** A dropped copy is acknowledged at once; a copy whose turn runs again waits in the connector as the first does. */

@@ -1,6 +1,6 @@
 import type { RunningBot } from '../support/botHarness';
-import { allActions, cardText, Conversation } from '../support/conversation';
-import { CASE_CODE, requestAdviser } from '../support/handoffRequests';
+import { cardText, Conversation } from '../support/conversation';
+import { CASE_CODE, openConsent, requestAdviser, sendRequestValue } from '../support/handoffRequests';
 import { startBotWithGraphGroups } from '../support/graphBot';
 import type { LocalGraph } from '../support/localGraph';
 import { personalDataIn } from '../support/personalData';
@@ -39,10 +39,8 @@ afterAll(async () => {
 const logged = (event: string) => bot.logs.filter((line) => line.includes(`"event":"${event}"`));
 
 it("ends a person's turn whose answer the connector never takes with a logged failure, answers /healthz meanwhile, and answers the re-sent message", async () => {
-  const conversation = new Conversation(bot, requester);
-  const [consent] = await conversation.says('talk');
-  const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
-  const confirmation = cardSubmitActivity(requester, bot.connector.url, { ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false' }, consent.id);
+  const { consent, sendRequest } = await openConsent(bot, requester);
+  const confirmation = cardSubmitActivity(requester, bot.connector.url, sendRequestValue(sendRequest), consent.id);
 
   bot.connector.heldConversations.add(requester.conversationId);
   const turn = postToBot(bot, confirmation);

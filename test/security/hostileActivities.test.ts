@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { withoutInvisibleCharacters } from '../../src/shared/invisibleCharacters';
 import { startBot, type RunningBot } from '../support/botHarness';
-import { allActions, cardText, Conversation } from '../support/conversation';
-import { CASE_CODE } from '../support/handoffRequests';
+import { cardText, Conversation } from '../support/conversation';
+import { CASE_CODE, openConsent, sendRequestValue } from '../support/handoffRequests';
 import { storedRowCounts } from '../support/storedRows';
 import { BOT_ID, cardSubmitActivity, installActivity, messageActivity, teamsUser } from '../support/teamsActivities';
 import { postToBot } from '../support/postToBot';
@@ -45,9 +45,8 @@ describe.each(['sqlite', 'azure-tables'] as const)('"Send request" pressed twice
   it('creates one case, shows one code and notifies the adviser once', async () => {
     const [bot, other] = instances as [RunningBot, RunningBot];
     const person = teamsUser('Daan Dubbelklik', 'en-GB');
-    const [consent] = await new Conversation(bot, person).says('talk');
-    const send = allActions(consent.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data;
-    const value = { ...send, mode: 'anonymous', contact: 'teams-chat', urgent: 'false' };
+    const { consent, sendRequest } = await openConsent(bot, person);
+    const value = sendRequestValue(sendRequest);
     const clicks = [cardSubmitActivity(person, bot.connector.url, value, consent.id), cardSubmitActivity(person, bot.connector.url, value, consent.id)];
     expect(clicks[0]!.id).not.toBe(clicks[1]!.id);
 

@@ -31,25 +31,36 @@ export interface RequestedAdviser {
 }
 
 /** Asks for an adviser the way a person does: `talk` (or "Talk to …" on a guidance card), then "Send request" on the consent card. */
-export async function requestAdviser(
+export async function requestAdviser(bot: ChattingBot, person: TeamsUser, request: AdviserRequest = {}): Promise<RequestedAdviser> {
+  const { consent, sendRequest } = await openConsent(bot, person, request.asks);
+  // A message that may tell of danger is answered with the emergency card before the confirmation.
+  const replies = await new Conversation(bot, person).submits(sendRequestValue(sendRequest, request));
+  const confirmation = replies.at(-1)!;
+  const caseId = allActions(confirmation.card!).find((action) => action.data?.caseId)!.data.caseId as string;
+  return { caseId, code: CASE_CODE.exec(cardText(confirmation))![0], consent, sendRequest, replies, confirmation };
+}
+
+/**
+ * The consent card and the data of its "Send request" button, for tests that press it their own
+ * way: twice at once, on another instance, or held in the connector.
+ */
+export async function openConsent(
   bot: ChattingBot,
   person: TeamsUser,
-  { mode = 'anonymous', urgent = false, message, contact = 'teams-chat', asks = 'talk' }: AdviserRequest = {},
-): Promise<RequestedAdviser> {
+  asks: AdviserRequest['asks'] = 'talk',
+): Promise<{ readonly consent: BotReply; readonly sendRequest: Record<string, unknown> }> {
   const conversation = new Conversation(bot, person);
   const [consent] = typeof asks === 'string' ? await conversation.says(asks) : await conversation.submits({ verb: 'handoff.start', flow: asks });
   const sendRequest = allActions(consent!.card!).find((action) => action.data?.verb === 'handoff.confirm')!.data as Record<string, unknown>;
-  // A message that may tell of danger is answered with the emergency card before the confirmation.
-  const replies = await conversation.submits({
-    ...sendRequest,
-    mode,
-    contact,
-    urgent: String(urgent),
-    ...(message ? { message } : {}),
-  });
-  const confirmation = replies.at(-1)!;
-  const caseId = allActions(confirmation.card!).find((action) => action.data?.caseId)!.data.caseId as string;
-  return { caseId, code: CASE_CODE.exec(cardText(confirmation))![0], consent: consent!, sendRequest, replies, confirmation };
+  return { consent: consent!, sendRequest };
+}
+
+/** What "Send request" submits with the consent card's fields filled in. */
+export function sendRequestValue(
+  sendRequest: Record<string, unknown>,
+  { mode = 'anonymous', urgent = false, message, contact = 'teams-chat' }: AdviserRequest = {},
+): Record<string, unknown> {
+  return { ...sendRequest, mode, contact, urgent: String(urgent), ...(message ? { message } : {}) };
 }
 
 export async function requestAnonymously(bot: ChattingBot, person: TeamsUser, message?: string): Promise<{ caseId: string; code: string }> {

@@ -1,0 +1,31 @@
+import { findTypedDangerAnswer, ROUTES } from '../../src/bot/routes';
+
+/**
+ * What a typed answer to the open danger question stands for (the routing table decides; the
+ * conversation test test/e2e/typedDangerAnswer.test.ts proves the step that reads it).
+ * Recall beats precision: anything that starts with a yes or calls for help is the "Yes" button.
+ */
+describe('a typed answer to the danger question', () => {
+  it.each(['yes', 'Yes!', 'YES he is still here', 'yeah', 'ja', 'Ja, nu', 'ja hij is er nog', 'help', 'please help!', 'hulp', 'bel 112', 'SOS'])(
+    '"%s" is the Yes button',
+    (text) => {
+      expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'yes' });
+    },
+  );
+
+  it.each(['no', 'No.', 'nee', 'Nee!', 'nope', 'niemand', 'no one', 'geen gevaar'])('"%s" is the No button', (text) => {
+    expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'no' });
+  });
+
+  it.each(['no, but he has a knife', 'nee hij staat nog voor de deur', 'what do you mean', 'gedragscode', 'yesterday he hit her'])(
+    '"%s" is a new message, where danger still wins',
+    (text) => {
+      expect(findTypedDangerAnswer(text)).toBeUndefined();
+    },
+  );
+
+  it('answers with the route the question\'s own buttons use', () => {
+    expect(findTypedDangerAnswer('yes')?.route).toBe(ROUTES['flow.answer']);
+    expect(findTypedDangerAnswer('nee')?.route).toBe(ROUTES['flow.answer']);
+  });
+});
