@@ -245,6 +245,7 @@ var botTables = [
   'insights'
   'reminders'
   'audit'
+  'dangerQuestions'
 ]
 
 resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for table in botTables: {

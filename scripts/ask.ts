@@ -1,7 +1,7 @@
 import path from 'node:path';
 import readline from 'node:readline';
 import { loadContent } from '../src/content/loadContent';
-import { createClassifier, type Classification, type Classifier, type ClassifierInternals } from '../src/guidance/classifier';
+import { createClassifier, type Classification, type Classifier, type ClassifierInternals, type DecidedBy } from '../src/guidance/classifier';
 import { isLocale, type Locale } from '../src/guidance/vocabulary';
 import { runScriptMain } from './runScriptMain';
 
@@ -79,6 +79,37 @@ export function answerAsText(classification: Classification): string {
   return parts.join(' | ');
 }
 
+type Explained = ReturnType<ClassifierInternals['explain']>;
+
+const INTENT_DECIDERS: Readonly<Record<Exclude<DecidedBy['intent'], 'regression' | 'cues'>, string>> = {
+  situation: 'situation the message tells (guidance)',
+  network: 'intent network',
+  default: 'default',
+};
+
+/**
+ * What decided one label: the regression with its strongest features, the cues with the cues matched, a rule by its name
+ * (a topic rule by its list), with the regression's own choice beside it (what it would have said); "(no features)" for a
+ * label the message was not given.
+ */
+function decidedLine(explained: Explained, decision: 'intent' | 'topic' | 'perspective'): string {
+  const by = explained.decidedBy[decision];
+  if (by === 'none') return '(no features)';
+  const pick = explained.regressionPicks[decision];
+  const ownChoice = `the regression's own choice: ${pick.label} ${pick.probability.toFixed(2)}`;
+  const features = explained.decidingFeatures[decision];
+  if (features) return `decided by the ${by === 'scores' ? 'scores' : 'regression'} (${ownChoice}): ${features.length === 0 ? '(no features)' : features.join(', ')}`;
+  if (explained.topicRule && decision === 'topic') return `decided by the rule of lexicon.${explained.topicRule}`;
+  if (by === 'rule:slights') return 'decided by the rule of lexicon.slights';
+  if (by === 'rule:harm') return `decided by the harm the danger rules found (${explained.danger.harm}; ${ownChoice})`;
+  if (by === 'rule:ownSelfHarm') return `decided by the rule of the writer's own self-harm (${ownChoice}; its features did not decide)`;
+  if (by === 'cues') {
+    const cues = explained.matchedTerms.filter((term) => /^(intent|unless|frame):/.test(term));
+    return `decided by the cues (${ownChoice}): ${cues.length === 0 ? '(the cues of the ask)' : cues.join(', ')}`;
+  }
+  return `decided by the ${INTENT_DECIDERS[by as keyof typeof INTENT_DECIDERS]} (${ownChoice})`;
+}
+
 export async function answerLines(
   classifier: Classifier & Partial<ClassifierInternals>,
   lines: AsyncIterable<string>,
@@ -92,11 +123,10 @@ export async function answerLines(
     write(args.json ? answerAsJson(classification) : answerAsText(classification));
     if (args.explain && classifier.explain) {
       // Cues name kinds of wording and the words matched; this is the user's own text, on their own terminal.
-      const { danger, decidingFeatures, topicRule } = classifier.explain(question, classification.locale);
+      const explained = classifier.explain(question, classification.locale);
+      const { danger } = explained;
       write(`  danger ${danger.level}: ${danger.reasons.join('; ')} (${danger.tokensAnalysed} tokens analysed)`);
-      for (const [decision, features] of Object.entries(decidingFeatures)) write(`  ${decision} ${features.length === 0 ? '(no features)' : features.join(', ')}`);
-      // The regression's features say what the scores put first; a topic rule may have turned it into another topic.
-      if (topicRule) write(`  topic decided by the rule of lexicon.${topicRule}`);
+      for (const decision of ['intent', 'topic', 'perspective'] as const) write(`  ${decision} ${decidedLine(explained, decision)}`);
     }
   }
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadContent } from '../src/content/loadContent';
 import { createClassifier, type Classifier } from '../src/guidance/classifier';
-import { evaluateClassifier, FIGURES, type ClassifierFigures, type ClassifierReport, type LabelledQuestion, type Ratio } from '../src/guidance/classifierEvaluation';
+import { evaluateClassifier, type ClassifierFigures, type FigureName, type ClassifierReport, type LabelledQuestion, type Ratio } from '../src/guidance/classifierEvaluation';
 import { EVALUATION_SETS, mistakesMayBeRead, readQuestions, setNamed, type EvaluationSet } from './evaluationSets';
 import { runScriptMain } from './runScriptMain';
 import { agreement, secondlyLabelled } from './secondAnnotation';
@@ -24,15 +24,17 @@ const root = path.resolve(__dirname, '..');
 
 const percent = (value: Ratio) => (value.total === 0 ? '    -' : `${(value.rate * 100).toFixed(1).padStart(5)}`);
 
-const COLUMNS: readonly [string, (figures: ClassifierFigures) => Ratio][] = [
-  ['danger recall', FIGURES.dangerRecall],
-  ['now on urgent', FIGURES.nowOnUrgent],
-  ['now on calm', FIGURES.nowOnCalm],
-  ['unclear on calm', FIGURES.unclearOnCalm],
-  ['intent', FIGURES.intent],
-  ['topic', FIGURES.topic],
-  ['perspective', FIGURES.perspective],
-];
+const COLUMNS: readonly [string, (figures: ClassifierFigures) => Ratio][] = (
+  [
+    ['danger recall', 'dangerRecall'],
+    ['now on urgent', 'nowOnUrgent'],
+    ['now on calm', 'nowOnCalm'],
+    ['unclear on calm', 'unclearOnCalm'],
+    ['intent', 'intent'],
+    ['topic', 'topic'],
+    ['perspective', 'perspective'],
+  ] as const satisfies readonly (readonly [string, FigureName])[]
+).map(([title, name]) => [title, (figures: ClassifierFigures) => figures[name]]);
 
 function row(name: string, figures: ClassifierFigures): string {
   return `${name.padEnd(42)} ${String(figures.questions).padStart(4)} ${COLUMNS.map(([, pick]) => percent(pick(figures)).padStart(column(pick))).join(' ')}`;
@@ -77,9 +79,9 @@ async function printAgreement(classifier: Classifier): Promise<void> {
       for (const [against, questions] of [['labels', a], ['second annotation', b]] as const) {
         const report = await evaluateClassifier(classifier, questions);
         line(`${name} ${locale}: classifier vs ${against}`, questions.length, {
-          intent: report.intentAccuracy,
-          topic: report.topicAccuracy,
-          perspective: report.perspectiveAccuracy,
+          intent: report.intent,
+          topic: report.topic,
+          perspective: report.perspective,
           danger: report.dangerRecall,
         });
       }

@@ -4,7 +4,7 @@ import type { NluExample } from '../src/content/contentSchema';
 import { createClassifier } from '../src/guidance/classifier';
 import { compileDangerCues, trainDangerModel, trainFieldModel } from '../src/guidance/classifier/danger';
 import { DANGER_THRESHOLDS, type DangerThresholds } from '../src/guidance/classifier/dangerModel';
-import { evaluateClassifier, FIGURES, isUrgent, type ClassifierFigures, type ClassifierReport, type FigureName } from '../src/guidance/classifierEvaluation';
+import { evaluateClassifier, FIGURE_NAMES, isUrgent, type ClassifierFigures, type ClassifierReport, type FigureName } from '../src/guidance/classifierEvaluation';
 import { detectLocale } from '../src/guidance/languageDetection';
 import { LOCALES } from '../src/guidance/vocabulary';
 import { tuneExamples } from './build-nlu';
@@ -18,7 +18,7 @@ import { runScriptMain } from './runScriptMain';
  * is the closest stand-in for the held-out set that may be tuned against. Two tables: intent, topic and
  * perspective; then the danger levels (danger recall, `now` on urgent, `now` on calm, `unclear` on calm), with
  * the counts behind each rate, since a set holds few urgent messages and one message moves its rate by points.
- * Each model learns from its own tune sets (TUNE_SETS in build-nlu.ts); a left-out set is left out of all of
+ * Each model learns from its own tune sets (TUNE_SETS, from `learnedBy` in evaluationSets.ts); a left-out set is left out of all of
  * them. The danger figures come from the rules and the danger model trained without the left-out set. `--with`
  * adds sets to the tune sets of every model, or of the `--models` named (to try a set before it joins
  * TUNE_SETS), `--without` drops some from all (to see what a set teaches the others); `--check` also trains on
@@ -38,14 +38,12 @@ const LABEL_FIGURES = ['intent', 'topic', 'perspective'] as const;
 const DANGER_FIGURES = ['dangerRecall', 'nowOnUrgent', 'nowOnCalm', 'unclearOnCalm'] as const;
 type Counts = Record<FigureName, { correct: number; total: number }>;
 
-const FIGURE_NAMES = Object.keys(FIGURES) as FigureName[];
-
 const emptyCounts = (): Counts => Object.fromEntries(FIGURE_NAMES.map((name) => [name, { correct: 0, total: 0 }])) as Counts;
 
 function add(counts: Counts, figures: ClassifierFigures | Counts | undefined): void {
   if (!figures) return;
   for (const name of FIGURE_NAMES) {
-    const ratio = 'questions' in figures ? FIGURES[name](figures as ClassifierFigures) : (figures as Counts)[name];
+    const ratio = 'questions' in figures ? (figures as ClassifierFigures)[name] : (figures as Counts)[name];
     counts[name].correct += ratio.correct;
     counts[name].total += ratio.total;
   }

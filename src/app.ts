@@ -242,6 +242,8 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
     const auditRowsDeleted = await audit.deleteExpired();
     const dangerQuestionsExpired = await dangerQuestions.deleteExpired();
     const { forgotten } = await personInactivity.run();
+    // Here, not only when counts are written: a bot that counts nothing must still delete old week keys.
+    await insights.discardKeysDueBy(clock.now());
     const counts = {
       escalated,
       expired,

@@ -20,34 +20,50 @@ export interface Ratio {
   readonly rate: number;
 }
 
-/** The figures of one group of questions (the whole set, one language, one category). */
+/**
+ * The figures of one group of questions (the whole set, one language, one category), each under the one name the
+ * README, the evaluation and generalisation scripts and the test floors use. A group without the questions a figure
+ * counts (no urgent message for `nowOnUrgent`) has rate NaN, so no floor can pass on it unnoticed.
+ */
 export interface ClassifierFigures {
   readonly questions: number;
-  readonly intentAccuracy: Ratio;
-  readonly topicAccuracy: Ratio;
-  readonly perspectiveAccuracy: Ratio;
-  readonly localeAccuracy: Ratio;
-  /** Urgent questions found as `now` (the emergency card first). */
-  readonly urgentRecall: Ratio;
-  /** Non-urgent questions that got `now`. */
-  readonly urgentFalsePositiveRate: Ratio;
   /** Urgent questions that got `now` or `unclear`: the danger question or the emergency card. */
   readonly dangerRecall: Ratio;
-  /** Non-urgent questions that got `unclear` (the danger question before the guidance). */
-  readonly unclearRate: Ratio;
+  /** Urgent questions found as `now` (the emergency card first). */
+  readonly nowOnUrgent: Ratio;
+  /** Calm (non-urgent) questions that got `now`. */
+  readonly nowOnCalm: Ratio;
+  /** Calm questions that got `unclear` (the danger question before the guidance). */
+  readonly unclearOnCalm: Ratio;
+  readonly intent: Ratio;
+  /** Over the questions labelled with a topic. */
+  readonly topic: Ratio;
+  /** Over the questions labelled with a perspective. */
+  readonly perspective: Ratio;
+  readonly locale: Ratio;
 }
 
-/** The figures the README, the evaluation and the generalisation scripts report, by name, as the test floors name them. */
-export const FIGURES = {
-  dangerRecall: (figures: ClassifierFigures) => figures.dangerRecall,
-  nowOnUrgent: (figures: ClassifierFigures) => figures.urgentRecall,
-  nowOnCalm: (figures: ClassifierFigures) => figures.urgentFalsePositiveRate,
-  unclearOnCalm: (figures: ClassifierFigures) => figures.unclearRate,
-  intent: (figures: ClassifierFigures) => figures.intentAccuracy,
-  topic: (figures: ClassifierFigures) => figures.topicAccuracy,
-  perspective: (figures: ClassifierFigures) => figures.perspectiveAccuracy,
-} as const;
-export type FigureName = keyof typeof FIGURES;
+export type FigureName = Exclude<keyof ClassifierFigures, 'questions'>;
+
+export const FIGURE_NAMES: readonly FigureName[] = ['dangerRecall', 'nowOnUrgent', 'nowOnCalm', 'unclearOnCalm', 'intent', 'topic', 'perspective', 'locale'];
+
+/** Floors per figure, as measured and rounded down a little; for `nowOnCalm` and `unclearOnCalm` ceilings. */
+export type Floors = Partial<Record<FigureName, number>>;
+
+const RATES_OF_MISTAKES: ReadonlySet<FigureName> = new Set(['nowOnCalm', 'unclearOnCalm']);
+
+/**
+ * The figures that miss their floor (rates of mistakes above their ceiling), by name, so a failure says which. A floor on
+ * a group without the questions its figure counts is missed too: it would hold nothing, and pass whatever the classifier did.
+ */
+export function floorsMissed(figures: ClassifierFigures, floors: Floors): Record<string, { measured: number; floor: number }> {
+  const missed: Record<string, { measured: number; floor: number }> = {};
+  for (const [name, floor] of Object.entries(floors) as [FigureName, number][]) {
+    const { rate, total } = figures[name];
+    if (total === 0 || (RATES_OF_MISTAKES.has(name) ? rate > floor : rate < floor)) missed[name] = { measured: rate, floor };
+  }
+  return missed;
+}
 
 export interface ClassifierReport extends ClassifierFigures {
   readonly byLocale: Readonly<Partial<Record<Locale, ClassifierFigures>>>;
@@ -56,7 +72,7 @@ export interface ClassifierReport extends ClassifierFigures {
 }
 
 function ratio(correct: number, total: number): Ratio {
-  return { correct, total, rate: total === 0 ? 1 : correct / total };
+  return { correct, total, rate: total === 0 ? Number.NaN : correct / total };
 }
 
 interface Outcome {
@@ -78,17 +94,17 @@ function figures(outcomes: readonly Outcome[]): ClassifierFigures {
   const calm = outcomes.filter(({ question }) => !isUrgent(question));
   return {
     questions: outcomes.length,
-    intentAccuracy: ratio(count(({ question, actual }) => actual.intent === question.intent), outcomes.length),
-    topicAccuracy: ratio(withTopic.filter(({ question, actual }) => actual.topic === question.topic).length, withTopic.length),
-    perspectiveAccuracy: ratio(
+    dangerRecall: ratio(urgent.filter(({ actual }) => actual.danger !== 'none').length, urgent.length),
+    nowOnUrgent: ratio(urgent.filter(({ actual }) => actual.danger === 'now').length, urgent.length),
+    nowOnCalm: ratio(calm.filter(({ actual }) => actual.danger === 'now').length, calm.length),
+    unclearOnCalm: ratio(calm.filter(({ actual }) => actual.danger === 'unclear').length, calm.length),
+    intent: ratio(count(({ question, actual }) => actual.intent === question.intent), outcomes.length),
+    topic: ratio(withTopic.filter(({ question, actual }) => actual.topic === question.topic).length, withTopic.length),
+    perspective: ratio(
       withPerspective.filter(({ question, actual }) => actual.perspective === question.perspective).length,
       withPerspective.length,
     ),
-    localeAccuracy: ratio(count(({ question, actual }) => actual.locale === question.locale), outcomes.length),
-    urgentRecall: ratio(urgent.filter(({ actual }) => actual.danger === 'now').length, urgent.length),
-    urgentFalsePositiveRate: ratio(calm.filter(({ actual }) => actual.danger === 'now').length, calm.length),
-    dangerRecall: ratio(urgent.filter(({ actual }) => actual.danger !== 'none').length, urgent.length),
-    unclearRate: ratio(calm.filter(({ actual }) => actual.danger === 'unclear').length, calm.length),
+    locale: ratio(count(({ question, actual }) => actual.locale === question.locale), outcomes.length),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { EntityStore } from '../storage/entityStore';
 import type { IsoWeek } from '../shared/calendarDays';
-import { INSIGHTS_TIME_ZONE, countEvent, isoWeekOf, type EventCounts, type InsightEvent } from './insightEvents';
+import { INSIGHTS_TIME_ZONE, MINUTES_TO_CLAIM_BUCKETS, countEvent, isoWeekOf, type EventCounts, type InsightEvent } from './insightEvents';
 import { WeekTagKeys } from './weekTagKeys';
 
 /**
@@ -10,11 +10,16 @@ import { WeekTagKeys } from './weekTagKeys';
  * instances add to the same entity, so every write is a read-modify-replace on the etag,
  * retried on conflict.
  *
- * Distinct people, without keeping who: a tag is an HMAC of the person key under a random key
- * of that week, stored only sealed under a key derived from the person-key secret
- * (`weekTagKeys.ts`) and deleted a week after the week ended, so afterwards no tag can be tied to
- * anyone. A counter keeps at most PEOPLE_TAGS_KEPT tags: the report only needs to know whether at
- * least k distinct people are behind a cell.
+ * Distinct people, without keeping who: a tag is an HMAC of the tag group and the person key
+ * under a random key of that week, stored only sealed under a key derived from the person-key
+ * secret (`weekTagKeys.ts`). One person's tags differ from counter to counter, so a reader of the
+ * table cannot join their labels. A counter keeps at most PEOPLE_TAGS_KEPT tags: the report only
+ * needs to know whether at least k distinct people are behind a cell. When the week's key is
+ * deleted (a week after the week ended) the tags are replaced by those capped counts
+ * (`distinctPeople`), so nothing of a person is left to join.
+ *
+ * "Forget me" keeps one row per forgotten person in the week's partition (`forgotten:<tag>`), not
+ * a list in the counts row: the counts row of a busy week is near Azure Tables' 32 Ki limit already.
  */
 
 export const INSIGHTS_ROW_KEY = 'counts';
@@ -26,14 +31,33 @@ const TAG = /^[0-9a-f]{16}$/;
 export interface StoredInsightWeek {
   readonly counts: Readonly<Record<string, number>>;
   readonly minutesToClaim: Readonly<Record<string, number>>;
-  /** Counter (or `minutes:<bucket>`) → up to PEOPLE_TAGS_KEPT distinct-person tags. */
+  /** Counter (or `minutes:<bucket>`) → up to PEOPLE_TAGS_KEPT distinct-person tags of its tag group. */
   readonly people: Readonly<Record<string, readonly string[]>>;
+  /** Marks tags made per tag group; a row without it holds an earlier version's tags, one per person for every counter. */
+  readonly tagging?: typeof TAGS_PER_GROUP;
   /**
-   * Tags of people who asked to be forgotten this week. Another instance may still hold their
-   * last events in memory; its next write leaves these tags out instead of adding them back.
-   * Cleared when the week's key is discarded, after which no tag ties to anyone.
+   * Present once the week is sealed (its key deleted, or its tags of an earlier version folded):
+   * counter → distinct people, at most PEOPLE_TAGS_KEPT; `minutes:<bucket>` (a bucket with people)
+   * → distinct people claimed within that bucket or a faster one (the union the report needs). No tags are kept
+   * or added after that.
    */
+  readonly distinctPeople?: Readonly<Record<string, number>>;
+  /** An earlier version's list of forgotten tags; read only to seal such a row. */
   readonly forgotten?: readonly string[];
+}
+
+const TAGS_PER_GROUP = 'per-group';
+/** The row key prefix of a forgotten person's row in the week's partition. */
+export const FORGOTTEN_ROW_PREFIX = 'forgotten:';
+/** The tag group of the forgotten rows: a tag that appears in no counter. */
+export const FORGOTTEN_TAG_GROUP = 'forgotten';
+
+/**
+ * The tag group of a counter: its own name, except that the time-to-claim buckets share one,
+ * because "claimed within N minutes" counts the distinct people of several buckets together.
+ */
+export function tagGroupOf(name: string): string {
+  return name.startsWith('minutes:') ? 'minutes' : name;
 }
 
 /** Exact counts of one week. Only the report may let figures out of the store, suppressed. */
@@ -103,6 +127,10 @@ export class InsightsRecorder implements InsightsSink {
   flush(): Promise<void> {
     return this.writer.flush();
   }
+
+  discardKeysDueBy(now: Date): Promise<void> {
+    return this.writer.discardKeysDueBy(now);
+  }
 }
 
 /**
@@ -138,6 +166,11 @@ export class BufferedInsightsRecorder implements InsightsSink {
     return this.writer.forget(personKey);
   }
 
+  /** For the sweep: deletes the week keys due to go, also when nothing was counted since (once a week). */
+  discardKeysDueBy(now: Date): Promise<void> {
+    return this.writer.discardKeysDueBy(now);
+  }
+
   /** Stops the timer and writes what is left; call it before closing the store. */
   async close(): Promise<void> {
     this.closed = true;
@@ -153,12 +186,51 @@ export class BufferedInsightsRecorder implements InsightsSink {
 /** Reads one week's exact counts; a week nobody used reads as empty. */
 export async function readInsightWeek(store: EntityStore, week: IsoWeek): Promise<ExactWeekCounts> {
   const stored = await store.get<StoredInsightWeek>('insights', week, INSIGHTS_ROW_KEY);
-  const value = sanitiseStoredWeek(stored?.value);
+  const value = migrated(sanitiseStoredWeek(stored?.value));
   return {
     counts: new Map(Object.entries(value.counts)),
     minutesToClaim: new Map(Object.entries(value.minutesToClaim)),
-    people: new Map(Object.entries(value.people).map(([name, tags]) => [name, new Set(tags)])),
+    people: value.distinctPeople ? placeholderPeople(value.distinctPeople) : new Map(Object.entries(value.people).map(([name, tags]) => [name, new Set(tags)])),
   };
+}
+
+/**
+ * Stand-ins for a sealed week's counts, in the shape the report counts. A bucket's stand-ins are
+ * numbered in the group, so the union of the buckets up to one is that bucket's cumulative count.
+ */
+function placeholderPeople(distinctPeople: Readonly<Record<string, number>>): Map<string, ReadonlySet<string>> {
+  const people = new Map<string, ReadonlySet<string>>();
+  for (const [name, count] of Object.entries(distinctPeople)) {
+    people.set(name, new Set(Array.from({ length: count }, (_, index) => `${tagGroupOf(name)}#${index}`)));
+  }
+  return people;
+}
+
+/** The week with its tags replaced by their capped distinct counts (see `distinctPeople`). */
+function sealed(stored: StoredInsightWeek): StoredInsightWeek {
+  const { forgotten: _forgotten, tagging: _tagging, ...rest } = stored;
+  if (stored.distinctPeople) return { ...rest, people: {} };
+  const distinctPeople: Record<string, number> = {};
+  for (const [name, tags] of Object.entries(stored.people)) {
+    if (!name.startsWith('minutes:') && tags.length > 0) distinctPeople[name] = Math.min(tags.length, PEOPLE_TAGS_KEPT);
+  }
+  const claimedWithin = new Set<string>();
+  for (const bucket of MINUTES_TO_CLAIM_BUCKETS) {
+    const tags = stored.people[`minutes:${bucket}`] ?? [];
+    for (const tag of tags) claimedWithin.add(tag);
+    if (tags.length > 0) distinctPeople[`minutes:${bucket}`] = Math.min(claimedWithin.size, PEOPLE_TAGS_KEPT);
+  }
+  return { ...rest, people: {}, distinctPeople };
+}
+
+/**
+ * Reads a row of an earlier version: its tags (one per person for every counter, joinable) are
+ * folded into counts at once; a row without tags just starts tagging per group.
+ */
+function migrated(stored: StoredInsightWeek): StoredInsightWeek {
+  if (stored.distinctPeople || stored.tagging === TAGS_PER_GROUP) return stored;
+  const hasTags = Object.values(stored.people).some((tags) => tags.length > 0);
+  return hasTags || stored.forgotten ? sealed(stored) : { ...stored, tagging: TAGS_PER_GROUP };
 }
 
 /**
@@ -173,43 +245,65 @@ export async function removeTagsFromWeek(store: EntityStore, week: IsoWeek, isRe
 }
 
 /**
- * Takes a forgotten person's tag out of a week and keeps it on the week's `forgotten` list in the
- * same write, so an instance that still holds their events in memory cannot add it back. The row
- * is created when no instance has written the week yet. Store failures are thrown.
+ * "Forget me" in one week: stores the person's forgotten row first, so an instance that still
+ * holds their events in memory (and reads the rows after the counts row) leaves their tags out,
+ * then takes their tag out of every counter. The counts row is always rewritten, also when it
+ * held none of their tags (or is created when no instance wrote the week yet): its new etag makes
+ * a write that read the rows before the forgotten row read them again. Store failures are thrown.
  */
-export async function forgetTagInWeek(store: EntityStore, week: IsoWeek, tag: string): Promise<'removed' | 'gaveUp'> {
+export async function forgetPersonInWeek(
+  store: EntityStore,
+  week: IsoWeek,
+  tagOf: (group: string, personKey: string) => string,
+  personKey: string,
+): Promise<'removed' | 'gaveUp'> {
+  await store.upsert('insights', week, `${FORGOTTEN_ROW_PREFIX}${tagOf(FORGOTTEN_TAG_GROUP, personKey)}`, { forgotten: true });
   return rewriteWeek(
     store,
     week,
     (stored) => ({
       ...stored,
-      people: Object.fromEntries(Object.entries(stored.people).map(([name, tags]) => [name, tags.filter((kept) => kept !== tag)])),
-      forgotten: [...new Set([...(stored.forgotten ?? []), tag])],
+      people: Object.fromEntries(Object.entries(stored.people).map(([name, tags]) => [name, tags.filter((kept) => kept !== tagOf(tagGroupOf(name), personKey))])),
     }),
-    { createMissing: true },
+    { createMissing: true, alwaysWrite: true },
   );
 }
 
-/** Drops a week's `forgotten` list once its key is gone: its tags then tie to no one. */
-export async function clearForgottenInWeek(store: EntityStore, week: IsoWeek): Promise<'removed' | 'gaveUp'> {
-  return rewriteWeek(store, week, ({ forgotten: _dropped, ...rest }) => rest);
+/**
+ * Seals a week whose key is going: its tags become capped distinct counts, so nothing joins one
+ * person's labels once the key is gone; the forgotten rows go too. Store failures are thrown.
+ */
+export async function sealWeek(store: EntityStore, week: IsoWeek): Promise<'removed' | 'gaveUp'> {
+  const outcome = await rewriteWeek(store, week, sealed);
+  if (outcome === 'removed') {
+    for (const row of await store.listPartition('insights', week)) {
+      if (row.rowKey.startsWith(FORGOTTEN_ROW_PREFIX)) await store.delete('insights', week, row.rowKey);
+    }
+  }
+  return outcome;
+}
+
+/** The forgotten tags of a week, read after its counts row (see `forgetPersonInWeek`). */
+async function forgottenTagsOf(store: EntityStore, week: IsoWeek): Promise<Set<string>> {
+  const rows = await store.listPartition('insights', week);
+  return new Set(rows.filter((row) => row.rowKey.startsWith(FORGOTTEN_ROW_PREFIX)).map((row) => row.rowKey.slice(FORGOTTEN_ROW_PREFIX.length)));
 }
 
 async function rewriteWeek(
   store: EntityStore,
   week: IsoWeek,
   change: (stored: StoredInsightWeek) => StoredInsightWeek,
-  options: { readonly createMissing?: boolean } = {},
+  options: { readonly createMissing?: boolean; readonly alwaysWrite?: boolean } = {},
 ): Promise<'removed' | 'gaveUp'> {
   for (let attempt = 1; attempt <= DEFAULT_MAX_ATTEMPTS; attempt++) {
     const current = await store.get<StoredInsightWeek>('insights', week, INSIGHTS_ROW_KEY);
     if (current === undefined) {
       if (!options.createMissing) return 'removed';
-      if ((await store.insert('insights', week, INSIGHTS_ROW_KEY, change(sanitiseStoredWeek(undefined)))) === 'inserted') return 'removed';
+      if ((await store.insert('insights', week, INSIGHTS_ROW_KEY, migrated(change(sanitiseStoredWeek(undefined))))) === 'inserted') return 'removed';
     } else {
       const stored = sanitiseStoredWeek(current.value);
-      const next = change(stored);
-      if (JSON.stringify(next) === JSON.stringify(stored)) return 'removed';
+      const next = migrated(change(stored));
+      if (!options.alwaysWrite && JSON.stringify(next) === JSON.stringify(stored)) return 'removed';
       if ((await store.replace('insights', week, INSIGHTS_ROW_KEY, next, current.etag)) === 'replaced') return 'removed';
     }
     if (attempt < DEFAULT_MAX_ATTEMPTS) await pause(Math.random() * 10 * attempt);
@@ -231,14 +325,16 @@ export async function addCountsToWeek(
   counts: WeekTally,
   maxAttempts: number = DEFAULT_MAX_ATTEMPTS,
 ): Promise<AddCountsOutcome> {
-  const tagOf = counts.hasPeople ? await tagKeys.tagOf(week) : () => '';
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const current = await store.get<StoredInsightWeek>('insights', week, INSIGHTS_ROW_KEY);
+    const stored = migrated(sanitiseStoredWeek(current?.value));
+    // A sealed week takes counts only: asking for its key would make a new one.
+    const tagging = counts.hasPeople && !stored.distinctPeople ? { tagOf: await tagKeys.tagOf(week), forgotten: await forgottenTagsOf(store, week) } : undefined;
+    const next = counts.addedTo(stored, tagging);
     if (current === undefined) {
-      const inserted = await store.insert('insights', week, INSIGHTS_ROW_KEY, counts.addedTo(sanitiseStoredWeek(undefined), tagOf));
+      const inserted = await store.insert('insights', week, INSIGHTS_ROW_KEY, next);
       if (inserted === 'inserted') return 'added';
     } else {
-      const next = counts.addedTo(sanitiseStoredWeek(current.value), tagOf);
       const replaced = await store.replace('insights', week, INSIGHTS_ROW_KEY, next, current.etag);
       if (replaced === 'replaced') return 'added';
     }
@@ -293,19 +389,19 @@ export class WeekTally {
     return this.events;
   }
 
-  addedTo(stored: StoredInsightWeek, tagOf: (personKey: string) => string): StoredInsightWeek {
+  /** Adds the counts, and with `tagging` the people as tags of their groups, leaving out the forgotten. */
+  addedTo(stored: StoredInsightWeek, tagging?: { readonly tagOf: (group: string, personKey: string) => string; readonly forgotten: ReadonlySet<string> }): StoredInsightWeek {
     const counts = { ...stored.counts };
     for (const [counter, count] of this.counts) counts[counter] = (counts[counter] ?? 0) + count;
     const minutesToClaim = { ...stored.minutesToClaim };
     for (const [bucket, count] of this.minutesToClaim) minutesToClaim[bucket] = (minutesToClaim[bucket] ?? 0) + count;
+    if (!tagging) return { ...stored, counts, minutesToClaim };
     const people: Record<string, readonly string[]> = { ...stored.people };
-    const forgotten = new Set(stored.forgotten ?? []);
     for (const [name, keys] of this.people) {
       const tags = new Set(people[name] ?? []);
       for (const key of keys) {
         if (tags.size >= PEOPLE_TAGS_KEPT) break;
-        const tag = tagOf(key);
-        if (!forgotten.has(tag)) tags.add(tag);
+        if (!tagging.forgotten.has(tagging.tagOf(FORGOTTEN_TAG_GROUP, key))) tags.add(tagging.tagOf(tagGroupOf(name), key));
       }
       people[name] = [...tags];
     }
@@ -348,7 +444,7 @@ class WeeklyCountWriter {
       await this.dropTagsUnderUnsealedKeys();
       for (const week of await this.tagKeys.weeksWithKeys()) {
         const tagOf = await this.tagKeys.tagOf(week);
-        if ((await forgetTagInWeek(this.store, week, tagOf(personKey))) === 'gaveUp') {
+        if ((await forgetPersonInWeek(this.store, week, tagOf, personKey)) === 'gaveUp') {
           throw new Error(`Insights: ${week} stayed in conflict while forgetting a person's tags`);
         }
       }
@@ -429,10 +525,31 @@ class WeeklyCountWriter {
     );
   }
 
-  /** Deletes week keys that are no longer needed, and the forgotten lists of their weeks. */
+  /**
+   * Seals the weeks whose keys are due to go, then deletes those keys. A week that stays in
+   * conflict keeps its key until the next try, so its tags are never left behind without it.
+   */
   private async discardOldTagKeys(currentWeek: IsoWeek): Promise<void> {
     await this.dropTagsUnderUnsealedKeys();
-    for (const week of await this.tagKeys.discardOld(currentWeek)) await clearForgottenInWeek(this.store, week);
+    for (const week of await this.tagKeys.weeksToDiscard(currentWeek)) {
+      if ((await sealWeek(this.store, week)) === 'gaveUp') throw new Error(`Insights: ${week} stayed in conflict while sealing it`);
+      await this.tagKeys.discard(week);
+    }
+  }
+
+  /**
+   * For the sweep: deletes the keys due to go also on a bot that counts nothing any more (a flush
+   * with nothing to write never gets there). Runs on the write chain; never rejects.
+   */
+  discardKeysDueBy(now: Date): Promise<void> {
+    const currentWeek = isoWeekOf(now, this.timeZone);
+    if (currentWeek === this.keysDiscardedBefore) return this.chain;
+    const discarding = this.chain.then(async () => {
+      await this.discardOldTagKeys(currentWeek);
+      this.keysDiscardedBefore = currentWeek;
+    });
+    this.chain = discarding.catch((error: unknown) => this.reportError(asError(error)));
+    return this.chain;
   }
 
   /**
@@ -465,9 +582,19 @@ class WeeklyCountWriter {
  */
 function sanitiseStoredWeek(value: unknown): StoredInsightWeek {
   const record = (value ?? {}) as Partial<Record<keyof StoredInsightWeek, unknown>>;
-  const week = { counts: onlyCounts(record.counts), minutesToClaim: onlyCounts(record.minutesToClaim), people: onlyTags(record.people) };
+  const week: StoredInsightWeek = {
+    counts: onlyCounts(record.counts),
+    minutesToClaim: onlyCounts(record.minutesToClaim),
+    people: onlyTags(record.people),
+    ...(record.tagging === TAGS_PER_GROUP ? { tagging: TAGS_PER_GROUP } : {}),
+    ...(typeof record.distinctPeople === 'object' && record.distinctPeople !== null ? { distinctPeople: cappedCounts(record.distinctPeople) } : {}),
+  };
   const forgotten = Array.isArray(record.forgotten) ? [...new Set(record.forgotten.filter((tag): tag is string => typeof tag === 'string' && TAG.test(tag)))] : [];
   return forgotten.length > 0 ? { ...week, forgotten } : week;
+}
+
+function cappedCounts(value: unknown): Record<string, number> {
+  return Object.fromEntries(Object.entries(onlyCounts(value)).map(([name, count]) => [name, Math.min(count, PEOPLE_TAGS_KEPT)]));
 }
 
 function onlyTags(value: unknown): Record<string, string[]> {

@@ -49,10 +49,14 @@ export class WeekTagKeys {
     return seal(randomBytes(WEEK_KEY_BYTES), this.sealingKey, week);
   }
 
-  /** The tag of a person key in a week; its key must exist (see `keyOf`). */
-  async tagOf(week: IsoWeek): Promise<(personKey: string) => string> {
+  /**
+   * The tag of a person key in one tag group of a week (see `tagGroupOf`); its key must exist (see
+   * `keyOf`). The group is part of the HMAC, so one person's tags in two counters differ and a
+   * reader of the table cannot join their labels.
+   */
+  async tagOf(week: IsoWeek): Promise<(group: string, personKey: string) => string> {
     const key = await this.keyOf(week);
-    return (personKey) => createHmac('sha256', key).update(personKey).digest('hex').slice(0, 16);
+    return (group, personKey) => createHmac('sha256', key).update(`${group}\n${personKey}`).digest('hex').slice(0, 16);
   }
 
   /** The weeks whose keys are still stored: only their tags can be tied to a person key, by the app. */
@@ -60,16 +64,22 @@ export class WeekTagKeys {
     return (await this.store.listPartition('insights', SEALED_KEYS_PARTITION)).map((entity) => entity.rowKey as IsoWeek);
   }
 
-  /** Deletes the keys of weeks that ended more than a week before `currentWeek` (and returns those weeks); their tags can then be tied to no one. */
-  async discardOld(currentWeek: IsoWeek): Promise<IsoWeek[]> {
+  /** The weeks whose keys are due to go: they ended more than a week before `currentWeek`. */
+  async weeksToDiscard(currentWeek: IsoWeek): Promise<IsoWeek[]> {
     const oldestKept = isoWeekOfDay(addDays(firstDayOfIsoWeek(currentWeek), -7));
-    const discarded: IsoWeek[] = [];
-    for (const entity of await this.store.listPartition('insights', SEALED_KEYS_PARTITION)) {
-      if (entity.rowKey >= oldestKept) continue;
-      await this.store.delete('insights', SEALED_KEYS_PARTITION, entity.rowKey);
-      this.opened.delete(entity.rowKey as IsoWeek);
-      discarded.push(entity.rowKey as IsoWeek);
-    }
+    return (await this.weeksWithKeys()).filter((week) => week < oldestKept);
+  }
+
+  /** Deletes a week's key: its tags can then be tied to no one. */
+  async discard(week: IsoWeek): Promise<void> {
+    await this.store.delete('insights', SEALED_KEYS_PARTITION, week);
+    this.opened.delete(week);
+  }
+
+  /** Deletes the keys of weeks that ended more than a week before `currentWeek` (and returns those weeks). */
+  async discardOld(currentWeek: IsoWeek): Promise<IsoWeek[]> {
+    const discarded = await this.weeksToDiscard(currentWeek);
+    for (const week of discarded) await this.discard(week);
     return discarded;
   }
 

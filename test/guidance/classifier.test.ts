@@ -1,92 +1,26 @@
 import path from 'node:path';
 import { loadContent, type Content } from '../../src/content/loadContent';
 import { createClassifier, type Classifier, type ClassifierInternals } from '../../src/guidance/classifier';
-import { evaluateClassifier, FIGURES, isUrgent, type ClassifierFigures, type ClassifierReport, type FigureName, type LabelledQuestion } from '../../src/guidance/classifierEvaluation';
+import { evaluateClassifier, floorsMissed, isUrgent, type ClassifierReport, type Floors, type LabelledQuestion } from '../../src/guidance/classifierEvaluation';
 import { HARM_KINDS } from '../../src/guidance/classifier/dangerKinds';
-import { INTENTS, LOCALES, PERSPECTIVES, TOPICS } from '../../src/guidance/vocabulary';
-import { LEARNING_MODELS, readQuestions, TUNE_SETS, tuneSetsOf } from '../../scripts/evaluationSets';
+import { INTENTS, LOCALES, PERSPECTIVES, TOPICS, type Locale } from '../../src/guidance/vocabulary';
+import { EVALUATION_SETS, LEARNING_MODELS, readQuestions, setNamed, TUNE_SETS, tuneSetsOf, type SetRole } from '../../scripts/evaluationSets';
 
 const root = path.resolve(__dirname, '..', '..');
 
-const testSet = readQuestions('labelled-questions.jsonl');
-const devSet = readQuestions('dev-questions.jsonl');
-/** New phrasings written apart from the training files: the held-out set is only measured, the dev set is tuned on. */
-const heldoutSet = readQuestions('heldout-questions.jsonl');
-const newDevSet = readQuestions('dev-newphrasings.jsonl');
-/** A second dev set written apart from everything else, split in two: the danger model learns from one half, the other only measures. */
-const dev2TuneSet = readQuestions('dev2-tune.jsonl');
-const dev2CheckSet = readQuestions('dev2-check.jsonl');
-/** A third set, written by four helpers apart from everything else (two styles per language), split the same way. */
-const dev3TuneSet = readQuestions('dev3-tune.jsonl');
-const dev3CheckSet = readQuestions('dev3-check.jsonl');
-/** Hard cases (present danger told without the obvious words, near-misses with violent words), written apart the same way; not learned from yet. */
-const dev4TuneSet = readQuestions('dev4-tune.jsonl');
-const dev4CheckSet = readQuestions('dev4-check.jsonl');
-/** A fifth set (four more writers, mostly Dutch, hard present-danger wording and deliberate topic and perspective variety), split the same way. */
-const dev5TuneSet = readQuestions('dev5-tune.jsonl');
-const dev5CheckSet = readQuestions('dev5-check.jsonl');
-/** A sixth set aimed at the held-out misses' kinds (English self-harm told indirectly, Dutch threats with the person present, sexual violence now), split the same way. */
-const dev6TuneSet = readQuestions('dev6-tune.jsonl');
-const dev6CheckSet = readQuestions('dev6-check.jsonl');
-/** A seventh set (five more writers: English self-harm told sideways, Dutch danger without "nu", topic and intent spread on purpose), split the same way. */
-const dev7TuneSet = readQuestions('dev7-tune.jsonl');
-const dev7CheckSet = readQuestions('dev7-check.jsonl');
-/** Written on 6 December by three more sessions while the classifier was being changed, and read by nobody who changed it: measured like the held-out set. */
-const freshSet = readQuestions('fresh-check.jsonl');
-const fresh2Set = readQuestions('fresh2-check.jsonl');
-/** Written on 7 December at 00:45 by four more sessions and read by nobody: measured on that night's starting commit and at its end. */
-const fresh3Set = readQuestions('fresh3-check.jsonl');
-/** Written on 7 December at 03:10 by four more sessions and read by nobody: measured on that night's starting commit and at its end. */
-const fresh4Set = readQuestions('fresh4-check.jsonl');
-/**
- * Written on the morning of 7 December by six writers who never saw our files (self-harm told sideways, present danger told by the situation,
- * calm messages sharing their words): per language two writers' files to tune on, one writer's file a by-writer check.
- */
-const dev14TuneSet = [...readQuestions('dev14-tune-en.jsonl'), ...readQuestions('dev14-tune-nl.jsonl')];
-const dev14CheckSet = [...readQuestions('dev14-check-en.jsonl'), ...readQuestions('dev14-check-nl.jsonl')];
-/** Written on the morning of 7 December by four more writers who never saw our files (self-harm told sideways, sexual violence and threats happening now, calm look-alikes): tune data. */
-const dev15TuneSet = [...readQuestions('dev15-tune-en.jsonl'), ...readQuestions('dev15-tune-nl.jsonl')];
+const testSet = readQuestions(setNamed('labelled').file);
+const devSet = readQuestions(setNamed('olddev').file);
 
 let content: Content;
 let classifier: Classifier & ClassifierInternals;
 let testReport: ClassifierReport;
 let devReport: ClassifierReport;
-let heldoutReport: ClassifierReport;
-let newDevReport: ClassifierReport;
-let dev2CheckReport: ClassifierReport;
-let dev3CheckReport: ClassifierReport;
-let dev4CheckReport: ClassifierReport;
-let dev5CheckReport: ClassifierReport;
-let dev6CheckReport: ClassifierReport;
-let dev7CheckReport: ClassifierReport;
-let freshReport: ClassifierReport;
-let fresh2Report: ClassifierReport;
-let fresh3Report: ClassifierReport;
-let fresh4Report: ClassifierReport;
-let dev14TuneReport: ClassifierReport;
-let dev14CheckReport: ClassifierReport;
-let dev15TuneReport: ClassifierReport;
 
 beforeAll(async () => {
   content = loadContent(path.join(root, 'content'));
   classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
   testReport = await evaluateClassifier(classifier, testSet);
   devReport = await evaluateClassifier(classifier, devSet);
-  heldoutReport = await evaluateClassifier(classifier, heldoutSet);
-  newDevReport = await evaluateClassifier(classifier, newDevSet);
-  dev2CheckReport = await evaluateClassifier(classifier, dev2CheckSet);
-  dev3CheckReport = await evaluateClassifier(classifier, dev3CheckSet);
-  dev4CheckReport = await evaluateClassifier(classifier, dev4CheckSet);
-  dev5CheckReport = await evaluateClassifier(classifier, dev5CheckSet);
-  dev6CheckReport = await evaluateClassifier(classifier, dev6CheckSet);
-  dev7CheckReport = await evaluateClassifier(classifier, dev7CheckSet);
-  freshReport = await evaluateClassifier(classifier, freshSet);
-  fresh2Report = await evaluateClassifier(classifier, fresh2Set);
-  fresh3Report = await evaluateClassifier(classifier, fresh3Set);
-  fresh4Report = await evaluateClassifier(classifier, fresh4Set);
-  dev14TuneReport = await evaluateClassifier(classifier, dev14TuneSet);
-  dev14CheckReport = await evaluateClassifier(classifier, dev14CheckSet);
-  dev15TuneReport = await evaluateClassifier(classifier, dev15TuneSet);
 }, 120_000);
 
 describe('the issue\'s reference examples', () => {
@@ -405,190 +339,25 @@ describe('the labelled test set (test/fixtures/labelled-questions.jsonl)', () =>
   // Floors at what was measured (README, "The classifier"), rounded down a little: a regression fails.
   test('keeps its figures: danger found, few false alarms, intent and topic >= 95%, perspective >= 90%', () => {
     expect(testReport.dangerRecall.rate).toBeGreaterThanOrEqual(LABELLED_FLOORS.dangerRecall);
-    expect(testReport.urgentRecall.rate).toBeGreaterThanOrEqual(LABELLED_FLOORS.nowOnUrgent);
-    expect(testReport.urgentFalsePositiveRate.rate).toBeLessThanOrEqual(0.05);
-    expect(testReport.topicAccuracy.rate).toBeGreaterThanOrEqual(0.95);
-    expect(testReport.intentAccuracy.rate).toBeGreaterThanOrEqual(0.97);
-    expect(testReport.perspectiveAccuracy.rate).toBeGreaterThanOrEqual(0.9);
-    expect(testReport.localeAccuracy.rate).toBeGreaterThanOrEqual(0.95);
+    expect(testReport.nowOnUrgent.rate).toBeGreaterThanOrEqual(LABELLED_FLOORS.nowOnUrgent);
+    expect(testReport.nowOnCalm.rate).toBeLessThanOrEqual(0.05);
+    expect(testReport.topic.rate).toBeGreaterThanOrEqual(0.95);
+    expect(testReport.intent.rate).toBeGreaterThanOrEqual(0.97);
+    expect(testReport.perspective.rate).toBeGreaterThanOrEqual(0.9);
+    expect(testReport.locale.rate).toBeGreaterThanOrEqual(0.95);
   });
 
   test('shares no text with the training utterances or the dev set', () => {
-    const others = [...devSet.map((question) => question.text), ...trainingUtterances(content)];
-    expect(leaks(testSet, others)).toEqual([]);
-  });
-});
-
-describe('the held-out new phrasings (test/fixtures/heldout-questions.jsonl), never tuned on', () => {
-  test('has urgent messages and near-misses of every kind in both languages', () => {
-    for (const locale of LOCALES) {
-      const ofLocale = heldoutSet.filter((question) => question.locale === locale);
-      expect(ofLocale.filter((question) => question.danger === 'now').length).toBeGreaterThanOrEqual(150);
-      expect(ofLocale.filter((question) => question.danger === 'none' && question.category).length).toBeGreaterThanOrEqual(150);
-    }
-  });
-
-  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(heldoutReport.byLocale[locale]!, HELDOUT_FLOORS[locale])).toEqual({});
-  });
-
-  test('shares no text with the training utterances or the dev sets', () => {
-    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev2CheckSet, ...dev3TuneSet, ...dev3CheckSet, ...dev4TuneSet, ...dev4CheckSet, ...dev5TuneSet, ...dev5CheckSet, ...dev6TuneSet, ...dev6CheckSet, ...dev7TuneSet, ...dev7CheckSet, ...freshSet, ...fresh2Set, ...fresh3Set].map((question) => question.text).concat(trainingUtterances(content));
-    expect(leaks(heldoutSet, others)).toEqual([]);
-  });
-});
-
-describe('the checking half of the second dev set (test/fixtures/dev2-check.jsonl), never tuned on', () => {
-  test('keeps its measured figures', () => {
-    expect(shortfalls(dev2CheckReport, DEV2_CHECK_FLOORS)).toEqual({});
-  });
-
-  test('the models learn only from the tune sets (content/nlu/examples.json)', () => {
-    const tuneTexts = new Set(tuneSetsOf(TUNE_SETS).flatMap((file) => readQuestions(file).map((question) => question.text)));
-    expect(content.nluExamples.filter((example) => !tuneTexts.has(example.text))).toEqual([]);
-    expect(new Set(content.nluExamples.map((example) => example.text)).size).toBe(tuneTexts.size);
-  });
-
-  test.each(LEARNING_MODELS)('the %s model learns from exactly its own tune sets (TUNE_SETS)', (model) => {
-    // The field model learns self-harm against calm messages: the other urgent messages of its sets are no examples for it.
-    const learns = (question: LabelledQuestion) => model !== 'selfHarmField' || !isUrgent(question) || question.category?.startsWith('self-harm') === true;
-    const ownTexts = new Set(TUNE_SETS[model].flatMap((file) => readQuestions(file).filter(learns).map((question) => question.text)));
-    const learned = content.nluExamples.filter((example) => example[model] !== undefined).map((example) => example.text);
-    expect(new Set(learned)).toEqual(ownTexts);
-  });
-
-  test('shares no text with the messages the models learn from', () => {
-    expect(leaks(dev2CheckSet, content.nluExamples.map((example) => example.text))).toEqual([]);
-  });
-});
-
-describe('the checking part of the third dev set (test/fixtures/dev3-check.jsonl), never tuned on', () => {
-  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(dev3CheckReport.byLocale[locale]!, DEV3_CHECK_FLOORS[locale])).toEqual({});
-  });
-
-  test('shares no text with the messages the models learn from', () => {
-    expect(leaks(dev3CheckSet, content.nluExamples.map((example) => example.text))).toEqual([]);
-  });
-});
-
-describe('the checking part of the hard cases (test/fixtures/dev4-check.jsonl), never tuned on', () => {
-  test('keeps its measured figures', () => {
-    expect(shortfalls(dev4CheckReport, DEV4_CHECK_FLOORS)).toEqual({});
-  });
-
-  test('shares no text with the messages the models learn from', () => {
-    expect(leaks(dev4CheckSet, content.nluExamples.map((example) => example.text))).toEqual([]);
-  });
-});
-
-describe('the checking part of the fifth dev set (test/fixtures/dev5-check.jsonl), never tuned on', () => {
-  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(dev5CheckReport.byLocale[locale]!, DEV5_CHECK_FLOORS[locale])).toEqual({});
-  });
-
-  test('shares no text with the messages the models learn from', () => {
-    expect(leaks(dev5CheckSet, content.nluExamples.map((example) => example.text))).toEqual([]);
-  });
-});
-
-describe('the checking part of the sixth dev set (test/fixtures/dev6-check.jsonl), never tuned on', () => {
-  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(dev6CheckReport.byLocale[locale]!, DEV6_CHECK_FLOORS[locale])).toEqual({});
-  });
-
-  test('shares no text with the messages the models learn from', () => {
-    expect(leaks(dev6CheckSet, content.nluExamples.map((example) => example.text))).toEqual([]);
-  });
-});
-
-describe('the second fresh set (test/fixtures/fresh2-check.jsonl), read by nobody', () => {
-  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(fresh2Report.byLocale[locale]!, FRESH2_FLOORS[locale])).toEqual({});
-  });
-
-  test('shares no text with the messages the models learn from or any other set', () => {
-    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev3TuneSet, ...dev4TuneSet, ...dev5TuneSet, ...dev6TuneSet, ...dev7TuneSet, ...freshSet];
-    expect(leaks(fresh2Set, [...content.nluExamples.map((example) => example.text), ...others.map((question) => question.text)])).toEqual([]);
-  });
-});
-
-describe('the third fresh set (test/fixtures/fresh3-check.jsonl), read by nobody', () => {
-  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(fresh3Report.byLocale[locale]!, FRESH3_FLOORS[locale])).toEqual({});
-  });
-
-  test('shares no text with the messages the models learn from or any other set', () => {
-    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev3TuneSet, ...dev4TuneSet, ...dev5TuneSet, ...dev6TuneSet, ...dev7TuneSet, ...freshSet, ...fresh2Set];
-    expect(leaks(fresh3Set, [...content.nluExamples.map((example) => example.text), ...others.map((question) => question.text)])).toEqual([]);
-  });
-});
-
-describe('the fourth fresh set (test/fixtures/fresh4-check.jsonl), read by nobody', () => {
-  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(fresh4Report.byLocale[locale]!, FRESH4_FLOORS[locale])).toEqual({});
-  });
-
-  test('shares no text with the messages the models learn from or any other set', () => {
-    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev3TuneSet, ...dev4TuneSet, ...dev5TuneSet, ...dev6TuneSet, ...dev7TuneSet, ...freshSet, ...fresh2Set, ...fresh3Set];
-    expect(leaks(fresh4Set, [...content.nluExamples.map((example) => example.text), ...others.map((question) => question.text)])).toEqual([]);
-  });
-});
-
-describe('the fresh set (test/fixtures/fresh-check.jsonl), a checking part since 7 December', () => {
-  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(freshReport.byLocale[locale]!, FRESH_FLOORS[locale])).toEqual({});
-  });
-
-  test('shares no text with the messages the models learn from', () => {
-    expect(leaks(freshSet, content.nluExamples.map((example) => example.text))).toEqual([]);
-  });
-});
-
-describe('the fourteenth dev set\'s by-writer check (test/fixtures/dev14-check-*.jsonl), measured as totals only', () => {
-  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(dev14CheckReport.byLocale[locale]!, DEV14_CHECK_FLOORS[locale])).toEqual({});
-  });
-
-  test('shares no text with the messages the models learn from or any other set', () => {
-    const others = [...devSet, ...newDevSet, ...dev2TuneSet, ...dev3TuneSet, ...dev4TuneSet, ...dev5TuneSet, ...dev6TuneSet, ...dev7TuneSet, ...dev14TuneSet, ...dev15TuneSet, ...freshSet];
-    expect(leaks(dev14CheckSet, [...content.nluExamples.map((example) => example.text), ...others.map((question) => question.text)])).toEqual([]);
-  });
-});
-
-describe('the fourteenth dev set\'s tuning parts (test/fixtures/dev14-tune-*.jsonl)', () => {
-  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(dev14TuneReport.byLocale[locale]!, DEV14_TUNE_FLOORS[locale])).toEqual({});
-  });
-});
-
-describe('the fifteenth dev set (test/fixtures/dev15-tune-*.jsonl)', () => {
-  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(dev15TuneReport.byLocale[locale]!, DEV15_TUNE_FLOORS[locale])).toEqual({});
-  });
-});
-
-describe('the checking part of the seventh dev set (test/fixtures/dev7-check.jsonl), never tuned on', () => {
-  test.each(LOCALES)('keeps its measured figures in %s', (locale) => {
-    expect(shortfalls(dev7CheckReport.byLocale[locale]!, DEV7_CHECK_FLOORS[locale])).toEqual({});
-  });
-
-  test('shares no text with the messages the models learn from', () => {
-    expect(leaks(dev7CheckSet, content.nluExamples.map((example) => example.text))).toEqual([]);
-  });
-});
-
-describe('the dev new phrasings (test/fixtures/dev-newphrasings.jsonl), on which the danger cues are tuned', () => {
-  test.each(LOCALES)('keeps its measured danger figures in %s', (locale) => {
-    expect(shortfalls(newDevReport.byLocale[locale]!, NEW_DEV_FLOORS)).toEqual({});
+    const others = new Map([...trainingUtterances(content), ...textsOf(setNamed('olddev').file)].map(({ text, source }) => [text, source]));
+    expect(leaks(setNamed('labelled').file, testSet, others)).toEqual([]);
   });
 });
 
 describe('the dev set (test/fixtures/dev-questions.jsonl), on which the classifier is tuned', () => {
   test('keeps its measured danger figures', () => {
     expect(devReport.dangerRecall.rate).toBeGreaterThanOrEqual(OLD_DEV_FLOORS.dangerRecall);
-    expect(devReport.urgentFalsePositiveRate.rate).toBeLessThanOrEqual(OLD_DEV_FLOORS.nowOnCalm);
-    expect(devReport.topicAccuracy.rate).toBeGreaterThanOrEqual(0.9);
+    expect(devReport.nowOnCalm.rate).toBeLessThanOrEqual(OLD_DEV_FLOORS.nowOnCalm);
+    expect(devReport.topic.rate).toBeGreaterThanOrEqual(0.9);
   });
 
   test('exercises every kind of harm', () => {
@@ -857,34 +626,167 @@ const HELDOUT_FLOORS = {
   en: { dangerRecall: 0.988, nowOnUrgent: 0.952, nowOnCalm: 0.027, unclearOnCalm: 0.072, intent: 0.958, topic: 0.895, perspective: 0.908 },
 };
 
+/** A set's floors: over the whole set (`all`), or per language. */
+type SetFloors = { readonly all?: Floors } & Partial<Record<Locale, Floors>>;
+
+/**
+ * The floors of every set of scripts/evaluationSets.ts that is only measured, and of the tune sets that have them, by set
+ * name; each number and its reasons are in the constants above.
+ */
+const SET_FLOORS: Readonly<Record<string, SetFloors>> = {
+  heldout: HELDOUT_FLOORS,
+  fresh4: FRESH4_FLOORS,
+  fresh3: FRESH3_FLOORS,
+  fresh2: FRESH2_FLOORS,
+  dev14checken: { en: DEV14_CHECK_FLOORS.en },
+  dev14checknl: { nl: DEV14_CHECK_FLOORS.nl },
+  fresh: FRESH_FLOORS,
+  dev2check: { all: DEV2_CHECK_FLOORS },
+  dev3check: DEV3_CHECK_FLOORS,
+  dev4check: { all: DEV4_CHECK_FLOORS },
+  dev5check: DEV5_CHECK_FLOORS,
+  dev6check: DEV6_CHECK_FLOORS,
+  dev7check: DEV7_CHECK_FLOORS,
+  dev: { en: NEW_DEV_FLOORS, nl: NEW_DEV_FLOORS },
+  dev14en: { en: DEV14_TUNE_FLOORS.en },
+  dev14nl: { nl: DEV14_TUNE_FLOORS.nl },
+  dev15en: { en: DEV15_TUNE_FLOORS.en },
+  dev15nl: { nl: DEV15_TUNE_FLOORS.nl },
+};
+
+/**
+ * Overlaps that the check against every other set and the training utterances found when it replaced the per-set lists of
+ * "others" (7 December, review 29 #10); none of these pairs was checked before. Most are a short ask or a training utterance
+ * inside a longer message; which side goes is the lead's to decide, since most of them may not be read. A new overlap fails,
+ * and so does one of these once it is gone, so the list stays exact. Places only: no text of a set nobody reads is printed.
+ */
+const KNOWN_OVERLAPS: Readonly<Record<string, readonly string[]>> = {
+  'heldout-questions.jsonl': [
+    'heldout-questions.jsonl message 420 ~ labelled-questions.jsonl message 260',
+    'heldout-questions.jsonl message 423 ~ labelled-questions.jsonl message 238',
+    'heldout-questions.jsonl message 852 ~ labelled-questions.jsonl message 108',
+    'heldout-questions.jsonl message 856 ~ labelled-questions.jsonl message 116',
+  ],
+  'fresh4-check.jsonl': ['fresh4-check.jsonl message 81 ~ dev3-check.jsonl message 60', 'fresh4-check.jsonl message 344 ~ dev5-check.jsonl message 64'],
+  'fresh3-check.jsonl': ['fresh3-check.jsonl message 105 ~ content/nlu/en.json', 'fresh3-check.jsonl message 667 ~ content/nlu/nl.json'],
+  'fresh2-check.jsonl': ['fresh2-check.jsonl message 457 ~ content/nlu/en.json'],
+  'dev14-check-en.jsonl': ['dev14-check-en.jsonl message 64 ~ labelled-questions.jsonl message 238'],
+  'fresh-check.jsonl': ['fresh-check.jsonl message 299 ~ content/nlu/en.json'],
+  'dev2-check.jsonl': ['dev2-check.jsonl message 452 ~ fresh4-check.jsonl message 562'],
+  'dev3-check.jsonl': ['dev3-check.jsonl message 60 ~ fresh4-check.jsonl message 81'],
+  'dev5-check.jsonl': ['dev5-check.jsonl message 64 ~ fresh4-check.jsonl message 344', 'dev5-check.jsonl message 181 ~ content/nlu/nl.json'],
+  'dev7-check.jsonl': ['dev7-check.jsonl message 230 ~ content/nlu/nl.json'],
+};
+
+const ROLES: Readonly<Record<SetRole, string>> = {
+  neverRead: 'measured by the lead only, read by nobody',
+  measureOnly: 'measured as totals only, read by nobody',
+  check: 'a checking part, never tuned on',
+  tune: 'tuned on',
+};
+
+const measuredSets = EVALUATION_SETS.filter((set) => set.role !== 'tune' || SET_FLOORS[set.name] !== undefined);
+
+describe.each(measuredSets.map((set) => [`${set.name} (test/fixtures/${set.file}), ${ROLES[set.role]}`, set] as const))('%s', (_title, set) => {
+  const floors = SET_FLOORS[set.name] ?? {};
+  const scopes = (['all', ...LOCALES] as const).filter((scope) => floors[scope] !== undefined);
+  let report: ClassifierReport;
+
+  beforeAll(async () => {
+    report = await evaluateClassifier(classifier, readQuestions(set.file));
+  }, 60_000);
+
+  test('has floors over the whole set or for each language it holds', () => {
+    const held = LOCALES.filter((locale) => report.byLocale[locale] !== undefined);
+    expect(held.filter((locale) => floors.all === undefined && floors[locale] === undefined)).toEqual([]);
+    expect(scopes.filter((scope) => scope !== 'all' && !held.includes(scope))).toEqual([]);
+  });
+
+  if (scopes.length > 0) {
+    test.each(scopes)('keeps its measured figures (%s)', (scope) => {
+      const figures = scope === 'all' ? report : report.byLocale[scope]!;
+      expect(floorsMissed(figures, floors[scope]!)).toEqual({});
+    });
+  }
+
+  if (set.role !== 'tune') {
+    test('shares no text with the messages the models learn from, the training utterances or any other set (but its known overlaps)', () => {
+      expect(leaks(set.file, readQuestions(set.file), textsBesides(set.file))).toEqual(KNOWN_OVERLAPS[set.file] ?? []);
+    }, 120_000);
+  }
+});
+
+describe('the held-out new phrasings (test/fixtures/heldout-questions.jsonl)', () => {
+  test('has urgent messages and near-misses of every kind in both languages', () => {
+    const heldoutSet = readQuestions(setNamed('heldout').file);
+    for (const locale of LOCALES) {
+      const ofLocale = heldoutSet.filter((question) => question.locale === locale);
+      expect(ofLocale.filter((question) => question.danger === 'now').length).toBeGreaterThanOrEqual(150);
+      expect(ofLocale.filter((question) => question.danger === 'none' && question.category).length).toBeGreaterThanOrEqual(150);
+    }
+  });
+});
+
+describe('what the models learn (TUNE_SETS, from learnedBy in scripts/evaluationSets.ts)', () => {
+  test('the models learn only from the tune sets (content/nlu/examples.json)', () => {
+    const tuneTexts = new Set(tuneSetsOf(TUNE_SETS).flatMap((file) => readQuestions(file).map((question) => question.text)));
+    expect(content.nluExamples.filter((example) => !tuneTexts.has(example.text))).toEqual([]);
+    expect(new Set(content.nluExamples.map((example) => example.text)).size).toBe(tuneTexts.size);
+  });
+
+  test.each(LEARNING_MODELS)('the %s model learns from exactly its own tune sets (TUNE_SETS)', (model) => {
+    // The field model learns self-harm against calm messages: the other urgent messages of its sets are no examples for it.
+    const learns = (question: LabelledQuestion) => model !== 'selfHarmField' || !isUrgent(question) || question.category?.startsWith('self-harm') === true;
+    const ownTexts = new Set(TUNE_SETS[model].flatMap((file) => readQuestions(file).filter(learns).map((question) => question.text)));
+    const learned = content.nluExamples.filter((example) => example[model] !== undefined).map((example) => example.text);
+    expect(new Set(learned)).toEqual(ownTexts);
+  });
+});
+
 // Training time and the time per question are speed targets: `npm run bench` measures them
 // (classifier section), not timed assertions here.
 
-function trainingUtterances(loaded: Content): string[] {
+/** A text beside where it comes from, so a leak is reported by its place and no message is printed. */
+interface SourcedText {
+  readonly text: string;
+  readonly source: string;
+}
+
+function trainingUtterances(loaded: Content): SourcedText[] {
   return LOCALES.flatMap((locale) => {
     const training = loaded.nlu[locale];
-    return [training.intents, training.topics, training.perspectives].flatMap((groups) => Object.values(groups).flat()).concat(training.urgent);
+    return [training.intents, training.topics, training.perspectives]
+      .flatMap((groups) => Object.values(groups).flat())
+      .concat(training.urgent)
+      .map((text) => ({ text, source: `content/nlu/${locale}.json` }));
   });
 }
 
-type Floors = Partial<Record<FigureName, number>>;
-
-/** The figures that miss their floor (rates of mistakes above theirs), by name, so a failure says which. */
-function shortfalls(figures: ClassifierFigures, floors: Floors): Record<string, { measured: number; floor: number }> {
-  // Rates of mistakes must stay at or under their ceiling, the others at or above their floor.
-  const mistakes: ReadonlySet<string> = new Set(['nowOnCalm', 'unclearOnCalm']);
-  const missed: Record<string, { measured: number; floor: number }> = {};
-  for (const [name, floor] of Object.entries(floors)) {
-    const value = FIGURES[name as FigureName](figures).rate;
-    const below = mistakes.has(name) ? value > floor : value < floor;
-    if (below) missed[name] = { measured: value, floor };
-  }
-  return missed;
+function textsOf(file: string): SourcedText[] {
+  return readQuestions(file).map(({ text }, index) => ({ text, source: `${file} message ${index + 1}` }));
 }
 
-/** Each question of `set` that overlaps one of `others`, with what it overlaps. */
-function leaks(set: readonly LabelledQuestion[], others: readonly string[]): string[] {
-  return set.flatMap((question) => others.filter((other) => overlaps(question.text, other)).map((other) => `${question.text} ~ ${other}`));
+/** Every text the models learn from, the training utterances and every other set's messages, each text once. */
+function textsBesides(file: string): ReadonlyMap<string, string> {
+  const others = [
+    ...content.nluExamples.map(({ text }, index) => ({ text, source: `content/nlu/examples.json example ${index + 1}` })),
+    ...trainingUtterances(content),
+    ...EVALUATION_SETS.filter((set) => set.file !== file).flatMap((set) => textsOf(set.file)),
+  ];
+  const bySource = new Map<string, string>();
+  for (const { text, source } of others) if (!bySource.has(text)) bySource.set(text, source);
+  return bySource;
+}
+
+/**
+ * Each message of `set` (the questions of `file`) that overlaps a text of `others` (text to where it comes from), by place
+ * only: a failure must not print the messages of a set nobody reads.
+ */
+function leaks(file: string, set: readonly LabelledQuestion[], others: ReadonlyMap<string, string>): string[] {
+  const otherTexts = [...others];
+  return set.flatMap((question, index) =>
+    otherTexts.filter(([other]) => overlaps(question.text, other)).map(([, source]) => `${file} message ${index + 1} ~ ${source}`),
+  );
 }
 
 /**

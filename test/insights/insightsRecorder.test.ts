@@ -3,7 +3,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { COUNTER_NAMES, MINUTES_TO_CLAIM_BUCKETS, type InsightEvent } from '../../src/insights/insightEvents';
+import { COUNTER_NAMES, MINUTES_TO_CLAIM_BUCKETS, MINUTES_TO_CLAIM_EDGES, type InsightEvent } from '../../src/insights/insightEvents';
+import { buildInsightsReport } from '../../src/insights/insightsReport';
 import type { IsoWeek } from '../../src/shared/calendarDays';
 import {
   BufferedInsightsRecorder,
@@ -184,6 +185,8 @@ describe('InsightsRecorder', () => {
       counts: { 'intent:help': 3, 'intent:future-intent': 3 },
       minutesToClaim: {},
       people: {},
+      // A row without tags (an earlier version's) simply starts tagging per group.
+      tagging: 'per-group',
     });
     await store.close();
   });
@@ -197,7 +200,7 @@ describe('the week tag keys', () => {
 
     const [sealedRow] = await store.listPartition<{ sealed: string }>('insights', SEALED_KEYS_PARTITION);
     const storedTags = (await readInsightWeek(store, '2026-W02')).people.get('intent:help')!;
-    const asKey = (bytes: Buffer | string): string => createHmac('sha256', bytes).update('person-key-a').digest('hex').slice(0, 16);
+    const asKey = (bytes: Buffer | string): string => createHmac('sha256', bytes).update('intent:help\nperson-key-a').digest('hex').slice(0, 16);
     const sealed = Buffer.from(sealedRow!.value.sealed, 'base64');
     // Whatever a reader takes from the row as the key, no tag comes out.
     for (const candidate of [sealedRow!.value.sealed, sealed, sealed.subarray(28), sealed.subarray(12)]) expect(storedTags.has(asKey(candidate))).toBe(false);
@@ -206,7 +209,7 @@ describe('the week tag keys', () => {
 
     // An instance with another secret (rotated) replaces the key instead of reading it.
     const rotated = new WeekTagKeys(store, randomBytes(32));
-    const rotatedTag = (await rotated.tagOf('2026-W02'))('person-key-a');
+    const rotatedTag = (await rotated.tagOf('2026-W02'))('intent:help', 'person-key-a');
     expect(storedTags.has(rotatedTag)).toBe(false);
     await store.close();
   });
@@ -262,7 +265,7 @@ describe('the week tag keys', () => {
     expect(await store.listPartition('insights', UNSEALED_KEYS_PARTITION)).toEqual([]);
     const week = await readInsightWeek(store, '2026-W02');
     expect(week.counts.get('intent:help')).toBe(4);
-    expect([...week.people.get('intent:help')!]).toEqual([(await new WeekTagKeys(store, TAG_KEY_SEALING).tagOf('2026-W02'))('person-key-a')]);
+    expect([...week.people.get('intent:help')!]).toEqual([(await new WeekTagKeys(store, TAG_KEY_SEALING).tagOf('2026-W02'))('intent:help', 'person-key-a')]);
     await store.close();
   });
 
@@ -270,14 +273,14 @@ describe('the week tag keys', () => {
     const store = new SqliteEntityStore(sqlitePath());
     const first = new WeekTagKeys(store, TAG_KEY_SEALING);
     const second = new WeekTagKeys(store, TAG_KEY_SEALING);
-    const before = (await first.tagOf('2026-W02'))('person-key-a');
+    const before = (await first.tagOf('2026-W02'))('intent:help', 'person-key-a');
 
     // The second instance discards the week's key, and a new one is made for it.
     expect(await second.discardOld('2026-W10')).toEqual(['2026-W02']);
-    const after = (await second.tagOf('2026-W02'))('person-key-a');
+    const after = (await second.tagOf('2026-W02'))('intent:help', 'person-key-a');
 
     expect(after).not.toBe(before);
-    expect((await first.tagOf('2026-W02'))('person-key-a')).toBe(after);
+    expect((await first.tagOf('2026-W02'))('intent:help', 'person-key-a')).toBe(after);
     await store.close();
   });
 
@@ -393,7 +396,8 @@ describe('what the insights table holds', () => {
         expect(row.row_key).toBe(INSIGHTS_ROW_KEY);
         expect(row.value).not.toMatch(/\d{4}-\d{2}-\d{2}|T\d{2}:/);
         const value = JSON.parse(row.value) as Record<string, unknown>;
-        expect(Object.keys(value).sort()).toEqual(['counts', 'minutesToClaim', 'people']);
+        expect(Object.keys(value).sort()).toEqual(['counts', 'minutesToClaim', 'people', 'tagging']);
+        expect(value.tagging).toBe('per-group');
         // Distinct-person tags only: 16 hex characters under a per-week key, never a person key.
         for (const tags of Object.values(value.people as Record<string, string[]>)) for (const tag of tags) expect(tag).toMatch(/^[0-9a-f]{16}$/);
         const counts = value.counts as Record<string, unknown>;
@@ -480,3 +484,108 @@ function failingStore(inner: EntityStore): InstrumentedStore {
   };
   return wrapper;
 }
+
+describe('distinct-person tags that join no labels', () => {
+  const WEEK: IsoWeek = '2026-W02';
+  /** Five people, one of them in every counter and twice in the time-to-claim buckets. */
+  function aWeekOfFive(): WeekTally {
+    const tally = new WeekTally();
+    for (let person = 0; person < 5; person++) tally.add({ counters: ['topic:bullying', 'role:employee'] }, `person-key-${person}`);
+    tally.add({ counters: ['topic:research-integrity', 'role:student', 'locale:nl'] }, 'person-key-0');
+    tally.add({ counters: ['handoff:claimed'], minutesToClaimBucket: MINUTES_TO_CLAIM_BUCKETS[0] }, 'person-key-0');
+    tally.add({ counters: ['handoff:claimed'], minutesToClaimBucket: MINUTES_TO_CLAIM_BUCKETS[1] }, 'person-key-0');
+    tally.add({ counters: ['handoff:claimed'], minutesToClaimBucket: MINUTES_TO_CLAIM_BUCKETS[1] }, 'person-key-1');
+    tally.add({ counters: ['handoff:claimed'], minutesToClaimBucket: MINUTES_TO_CLAIM_BUCKETS[2] }, 'person-key-2');
+    return tally;
+  }
+  const reportOf = (store: EntityStore) =>
+    buildInsightsReport(store, { from: '2026-01-05', to: '2026-01-11', now: onDay('2026-02-02'), kAnonymityThreshold: 2 });
+
+  it('gives one person a different tag in every counter, one shared by the time-to-claim buckets', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    await addCountsToWeek(store, new WeekTagKeys(store, TAG_KEY_SEALING), WEEK, aWeekOfFive());
+    const stored = (await store.get<StoredInsightWeek>('insights', WEEK, INSIGHTS_ROW_KEY))!.value;
+    const [tagOfTheOne] = stored.people['topic:research-integrity']!;
+    expect(Object.entries(stored.people).filter(([, tags]) => tags.includes(tagOfTheOne!)).map(([name]) => name)).toEqual(['topic:research-integrity']);
+    // The buckets share a group, so the union the report takes counts a person once.
+    const buckets = MINUTES_TO_CLAIM_BUCKETS.slice(0, 2).flatMap((bucket) => stored.people[`minutes:${bucket}`] ?? []);
+    expect(new Set(buckets).size).toBe(2);
+    await store.close();
+  });
+
+  it('replaces the tags with capped distinct counts when the key goes, the published figures unchanged, and adds no tags after', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    await addCountsToWeek(store, new WeekTagKeys(store, TAG_KEY_SEALING), WEEK, aWeekOfFive());
+    const recorder = new InsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING });
+    await recorder.forget('person-key-4');
+    const before = await reportOf(store);
+    expect((await store.listPartition('insights', WEEK)).map((row) => row.rowKey)).toContain(`forgotten:${(await new WeekTagKeys(store, TAG_KEY_SEALING).tagOf(WEEK))('forgotten', 'person-key-4')}`);
+
+    await recorder.discardKeysDueBy(onDay('2026-01-26'));
+
+    expect(await store.listPartition('insights', SEALED_KEYS_PARTITION)).toEqual([]);
+    // Only the counts row is left: no tags, no forgotten rows.
+    expect((await store.listPartition('insights', WEEK)).map((row) => row.rowKey)).toEqual([INSIGHTS_ROW_KEY]);
+    const stored = (await store.get<StoredInsightWeek>('insights', WEEK, INSIGHTS_ROW_KEY))!.value;
+    expect(stored.people).toEqual({});
+    expect(stored.distinctPeople).toEqual({
+      'topic:bullying': 4,
+      'role:employee': 4,
+      'topic:research-integrity': 1,
+      'role:student': 1,
+      'locale:nl': 1,
+      'handoff:claimed': 3,
+      [`minutes:${MINUTES_TO_CLAIM_BUCKETS[0]}`]: 1,
+      [`minutes:${MINUTES_TO_CLAIM_BUCKETS[1]}`]: 2,
+      [`minutes:${MINUTES_TO_CLAIM_BUCKETS[2]}`]: 3,
+    });
+    expect(await reportOf(store)).toEqual(before);
+
+    // A late write of the sealed week adds its counts only, and makes no new key.
+    const late = new WeekTally();
+    late.add({ counters: ['topic:bullying'] }, 'person-key-9');
+    expect(await addCountsToWeek(store, new WeekTagKeys(store, TAG_KEY_SEALING), WEEK, late)).toBe('added');
+    const afterLate = (await store.get<StoredInsightWeek>('insights', WEEK, INSIGHTS_ROW_KEY))!.value;
+    expect(afterLate.counts['topic:bullying']).toBe(6);
+    expect(afterLate.people).toEqual({});
+    expect(await store.listPartition('insights', SEALED_KEYS_PARTITION)).toEqual([]);
+    await store.close();
+  });
+
+  it('reads a row an earlier version wrote (one tag per person in every counter) as counts, and folds its tags away at the next write', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    const [a, b, c] = ['0123456789abcdef', 'fedcba9876543210', '00112233445566aa'];
+    await store.insert('insights', WEEK, INSIGHTS_ROW_KEY, {
+      counts: { 'topic:bullying': 3, 'role:student': 1, 'handoff:claimed': 3 },
+      minutesToClaim: { [MINUTES_TO_CLAIM_BUCKETS[0]!]: 2, [MINUTES_TO_CLAIM_BUCKETS[1]!]: 1 },
+      people: {
+        'topic:bullying': [a, b, c],
+        'role:student': [a],
+        'handoff:claimed': [a, b],
+        [`minutes:${MINUTES_TO_CLAIM_BUCKETS[0]}`]: [a, b],
+        [`minutes:${MINUTES_TO_CLAIM_BUCKETS[1]}`]: [a],
+      },
+      forgotten: ['aaaaaaaaaaaaaaaa'],
+    });
+    const before = await reportOf(store);
+    const read = await readInsightWeek(store, WEEK);
+    expect(read.people.get('topic:bullying')?.size).toBe(3);
+    expect(read.counts.get('topic:bullying')).toBe(3);
+
+    const next = new WeekTally();
+    next.add({ counters: ['intent:help'] }, 'person-key-a');
+    await addCountsToWeek(store, new WeekTagKeys(store, TAG_KEY_SEALING), WEEK, next);
+
+    const stored = (await store.get<StoredInsightWeek>('insights', WEEK, INSIGHTS_ROW_KEY))!.value;
+    expect(stored.people).toEqual({});
+    expect(stored.forgotten).toBeUndefined();
+    expect(stored.distinctPeople).toMatchObject({ 'topic:bullying': 3, 'role:student': 1, [`minutes:${MINUTES_TO_CLAIM_BUCKETS[1]}`]: 2 });
+    expect(stored.counts['intent:help']).toBe(1);
+    const after = await reportOf(store);
+    expect(after.weeks[0]!.counts['topic:bullying']).toEqual(before.weeks[0]!.counts['topic:bullying']);
+    const claimedWithin = `handoff:claimed-within:${MINUTES_TO_CLAIM_EDGES[1]!}` as const;
+    expect(after.weeks[0]!.counts[claimedWithin]).toEqual(before.weeks[0]!.counts[claimedWithin]);
+    expect(typeof after.weeks[0]!.counts[claimedWithin]).toBe('number');
+    await store.close();
+  });
+});

@@ -5,7 +5,7 @@ import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
 import { FOLLOW_UP_DAYS, type HandoffCase } from '../../src/handoff/handoffCase';
 import { isoWeekOf } from '../../src/insights/insightEvents';
-import { readInsightWeek } from '../../src/insights/insightsRecorder';
+import { readInsightWeek, tagGroupOf } from '../../src/insights/insightsRecorder';
 import { WeekTagKeys } from '../../src/insights/weekTagKeys';
 
 /** "Forget me", the retention purge and follow-up reminders, with a test clock. */
@@ -84,9 +84,10 @@ describe('forget me', () => {
     const week = isoWeekOf(clock.now());
     // What only the app can compute: the tag of this person key under the week's sealed key.
     const tagKeys = new WeekTagKeys(bot.app.store, bot.app.services.personKeys.derivedKey('insights-week-tag-keys'));
-    const tag = (await tagKeys.tagOf(week))(bot.app.services.personKeys.keyFor(person.aadObjectId));
+    const tagOf = await tagKeys.tagOf(week);
+    const personKey = bot.app.services.personKeys.keyFor(person.aadObjectId);
     const countersWithTag = async (): Promise<string[]> =>
-      [...(await readInsightWeek(bot.app.store, week)).people].filter(([, tags]) => tags.has(tag)).map(([counter]) => counter);
+      [...(await readInsightWeek(bot.app.store, week)).people].filter(([counter, tags]) => tags.has(tagOf(tagGroupOf(counter), personKey))).map(([counter]) => counter);
     expect(await countersWithTag()).toContain('intent:help');
     const greetingsBefore = (await readInsightWeek(bot.app.store, week)).counts.get('intent:help');
 

@@ -1,9 +1,12 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { PreferencesRepository } from '../../src/preferences/preferences';
+import { AzureTablesEntityStore } from '../../src/storage/azureTablesEntityStore';
 import type { EntityStore } from '../../src/storage/entityStore';
 import { SqliteEntityStore } from '../../src/storage/sqliteEntityStore';
+import { startAzurite, type RunningAzurite } from '../support/azurite';
 
 /**
  * Red team, stop 29. "A language they chose sticks." Preferences are updated by reading the row
@@ -14,12 +17,24 @@ import { SqliteEntityStore } from '../../src/storage/sqliteEntityStore';
  * the person is answered in whatever they write next, although they chose.
  */
 let directory: string;
+let azurite: RunningAzurite;
 beforeAll(async () => {
   directory = await fs.mkdtemp(path.join(os.tmpdir(), 'redteam-preferences-'));
-});
+  azurite = await startAzurite();
+}, 60_000);
 afterAll(async () => {
+  await azurite?.stop();
   await fs.rm(directory, { recursive: true, force: true });
 });
+
+/** One store both instances share: a SQLite file, or one Azure Tables account (Azurite). */
+const STORES: [string, (name: string) => Promise<EntityStore>][] = [
+  ['one SQLite file', async (name) => new SqliteEntityStore(path.join(directory, `${name}.sqlite`))],
+  [
+    'one Azure Tables account (Azurite)',
+    async () => AzureTablesEntityStore.create({ connectionString: azurite.connectionString, tablePrefix: `p${randomBytes(6).toString('hex')}`, allowInsecureConnection: true }),
+  ],
+];
 
 /** The store as the second instance sees it: its write waits until the test lets it go. */
 function withHeldWrite(store: EntityStore): { store: EntityStore; writeReached: Promise<void>; release: () => void } {
@@ -47,9 +62,9 @@ function withHeldWrite(store: EntityStore): { store: EntityStore; writeReached: 
   return { store: held, writeReached, release };
 }
 
-describe('preferences written by two instances at once', () => {
+describe.each(STORES)('preferences written by two instances at once, on %s', (_name, openStore) => {
   it('keeps the language a person chose when another instance records the language of their next message', async () => {
-    const store = new SqliteEntityStore(path.join(directory, 'bot.sqlite'));
+    const store = await openStore('bot');
     const personKey = 'person-key-of-someone';
     const firstInstance = new PreferencesRepository(store);
     await firstInstance.update(personKey, { role: 'employee', lastLocale: 'en' });
@@ -71,7 +86,7 @@ describe('preferences written by two instances at once', () => {
   });
 
   it('keeps both when the row does not exist yet and both instances create it at once', async () => {
-    const store = new SqliteEntityStore(path.join(directory, 'first-row.sqlite'));
+    const store = await openStore('first-row');
     const personKey = 'person-key-of-someone-new';
     const firstInstance = new PreferencesRepository(store);
     const second = withHeldWrite(store);

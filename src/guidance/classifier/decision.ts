@@ -175,12 +175,9 @@ function ruledTopic(scored: number, evidence: LocaleEvidence, harmNamed: Readonl
 }
 
 /** Which topic rule turned the topic the scores put first into another, for `ask --explain`; null when none did or no topic is named. */
-export function topicRuleOf(evidence: LocaleEvidence, danger: DangerAssessment): TopicRule | null {
-  const decided = decide(evidence, danger);
-  if (decided.topic === null) return null;
-  const topicScores = scoredTopics(evidence, danger);
-  const { topic, rule } = ruledTopic(argmax(topicScores.scores), evidence, danger.harmNamed, max(topicScores.harmEvidence) > 0);
-  return TOPICS[topic] === decided.topic ? rule : null;
+export function topicRuleOf(decidedBy: DecidedBy): TopicRule | null {
+  const rule = decidedBy.topic.startsWith('rule:') ? decidedBy.topic.slice('rule:'.length) : null;
+  return rule === null || rule === 'harm' || rule === 'slights' ? null : (rule as TopicRule);
 }
 
 /** Per topic: network + regression + matched terms + the kinds of harm named; and the harm's part alone. */
@@ -195,11 +192,25 @@ function scoredTopics(evidence: LocaleEvidence, danger: DangerAssessment): { sco
   return { scores: topicScores, harmEvidence };
 }
 
+/**
+ * What decided each label, for `ask --explain`: the regression, the intent cues, the combined topic scores, a rule that
+ * overruled them (a topic rule by its list, `harm`: the harm the danger rules found, `slights`; `ownSelfHarm` for the
+ * perspective), or nothing (`none`: no label). Explaining a rule's answer by the regression's features would send whoever
+ * tunes the classifier to retrain a model when a rule decided.
+ */
+export interface DecidedBy {
+  readonly intent: 'regression' | 'cues' | 'situation' | 'network' | 'default';
+  readonly topic: 'none' | 'scores' | `rule:${TopicRule | 'harm' | 'slights'}`;
+  readonly perspective: 'none' | 'regression' | 'rule:ownSelfHarm';
+}
+
+export type Decision = Omit<Classification, 'locale' | 'urgent' | 'danger'> & { readonly decidedBy: DecidedBy };
+
 /** Danger words name a situation, and may imply its topic ("a knife": aggression). */
-export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit<Classification, 'locale' | 'urgent' | 'danger'> {
+export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Decision {
   const urgent = danger.level !== 'none';
   const { scores: topicScores, harmEvidence } = scoredTopics(evidence, danger);
-  const { topic: bestTopic } = ruledTopic(argmax(topicScores), evidence, danger.harmNamed, max(harmEvidence) > 0);
+  const { topic: bestTopic, rule: topicRule } = ruledTopic(argmax(topicScores), evidence, danger.harmNamed, max(harmEvidence) > 0);
   const modelTopic = argmax(evidence.topicModel);
   const regressionTopic = argmax(evidence.topicRegression);
   const namesTopic =
@@ -211,11 +222,13 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
   // A pronoun ("me", "her") hints at a perspective but is no situation; "ik zag" or "my team" is.
   const hasPerspectivePhrase = max(evidence.perspectiveCues) >= MIN_SITUATION_CUE;
 
-  const intent = chooseIntent(evidence, namesTopic || hasPerspectivePhrase || urgent);
+  const { intent, by: intentBy } = chooseIntent(evidence, namesTopic || hasPerspectivePhrase || urgent);
   const describesSituation = INTENTS_WITH_SITUATION.includes(intent);
   // A knife or a threat to kill names the situation even when no topic word does. A question about
   // training or the code of conduct keeps the topic it names ("the e-learning about aggression").
   const topic = namesTopic ? TOPICS[bestTopic] : describesSituation ? (harmTopic(danger.harm) ?? slighted(evidence.slightTerms)) : null;
+  const topicBy: DecidedBy['topic'] =
+    topic === null ? 'none' : namesTopic ? (topicRule ? `rule:${topicRule}` : 'scores') : harmTopic(danger.harm) ? 'rule:harm' : 'rule:slights';
 
   // Whoever writes about a situation has a perspective on it, whatever they ask for ("as her manager, is there a training?").
   const regressionPerspective = PERSPECTIVES[argmax(evidence.perspectiveRegression)];
@@ -225,6 +238,7 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
         ? 'target'
         : regressionPerspective
       : null;
+  const perspectiveBy: DecidedBy['perspective'] = perspective === null ? 'none' : perspective === regressionPerspective ? 'regression' : 'rule:ownSelfHarm';
 
   // A topic the network rates under half its "no topic" score is no likely topic ("er gebeurt iets
   // vervelends in mijn team"), unless the regression rates it above its own "no topic" and the network
@@ -244,7 +258,13 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Omit
     .slice(0, MAX_LIKELY_TOPICS)
     .map(({ candidate }) => candidate);
   if (topic !== null && !likelyTopics.includes(topic)) likelyTopics.unshift(topic);
-  return { intent, topic, perspective, likelyTopics: likelyTopics.slice(0, MAX_LIKELY_TOPICS) };
+  return {
+    intent,
+    topic,
+    perspective,
+    likelyTopics: likelyTopics.slice(0, MAX_LIKELY_TOPICS),
+    decidedBy: { intent: intentBy, topic: topicBy, perspective: perspectiveBy },
+  };
 }
 
 /**
@@ -275,7 +295,7 @@ const ASKS_THE_STORY_CANNOT_OVERRULE: readonly Intent[] = ['report', 'talk'];
  * situation. The regression decides first when it is nearly certain, except for a greeting, and
  * except for guidance against a firm ask: for a report or a talk, or naming an offer.
  */
-function chooseIntent(evidence: LocaleEvidence, describesSituation: boolean): Intent {
+function chooseIntent(evidence: LocaleEvidence, describesSituation: boolean): { readonly intent: Intent; readonly by: DecidedBy['intent'] } {
   const regressionPick = argmax(evidence.intentRegression);
   const pickIsGreeting = INTENT_MODEL_LABELS[regressionPick] === 'help' && describesSituation;
   const cues = decidingCues(evidence);
@@ -284,7 +304,7 @@ function chooseIntent(evidence: LocaleEvidence, describesSituation: boolean): In
     (ASKS_THE_STORY_CANNOT_OVERRULE.some((intent) => evidence.askIntentCues[CUE_INTENTS.indexOf(intent)] > 0) ||
       CUE_INTENTS.some((_, i) => evidence.askOffers[i] > 0 && evidence.askIntentCues[i] > 0));
   const storyOverAsk = firmAsk && INTENT_MODEL_LABELS[regressionPick] === 'guidance';
-  if (evidence.intentRegression[regressionPick] >= SURE_INTENT && !pickIsGreeting && !storyOverAsk) return INTENT_MODEL_LABELS[regressionPick];
+  if (evidence.intentRegression[regressionPick] >= SURE_INTENT && !pickIsGreeting && !storyOverAsk) return { intent: INTENT_MODEL_LABELS[regressionPick], by: 'regression' };
   const helpIndex = CUE_INTENTS.indexOf('help');
   let best = -1;
   let bestScore = 0;
@@ -296,9 +316,9 @@ function chooseIntent(evidence: LocaleEvidence, describesSituation: boolean): In
       bestScore = score;
     }
   }
-  if (best >= 0) return CUE_INTENTS[best];
-  if (describesSituation) return 'guidance';
+  if (best >= 0) return { intent: CUE_INTENTS[best], by: 'cues' };
+  if (describesSituation) return { intent: 'guidance', by: 'situation' };
   const top = argmax(evidence.intentModel);
-  if (evidence.intentModel[top] >= MIN_INTENT_SCORE) return INTENT_MODEL_LABELS[top];
-  return max(evidence.intentModel) > 0 ? 'guidance' : 'help';
+  if (evidence.intentModel[top] >= MIN_INTENT_SCORE) return { intent: INTENT_MODEL_LABELS[top], by: 'network' };
+  return { intent: max(evidence.intentModel) > 0 ? 'guidance' : 'help', by: 'default' };
 }

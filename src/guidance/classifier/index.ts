@@ -4,18 +4,20 @@ import { LangNl } from '@nlpjs/lang-nl';
 import { createHash } from 'node:crypto';
 import type { DangerCues, NluTraining, TrainedModels } from '../../content/contentSchema';
 import { detectLocale } from '../languageDetection';
-import { LOCALES, type Locale } from '../vocabulary';
+import { LOCALES, PERSPECTIVES, TOPICS, type Locale } from '../vocabulary';
 import type { Classifier } from './classification';
 import { compileDangerCues, trainDangerModel, trainFieldModel, type DangerAssessment, type DangerAssessor } from './danger';
 import { DangerModel } from './dangerModel';
 import type { NluExample } from '../../content/contentSchema';
-import { decide, topicRuleOf, type TopicRule } from './decision';
-import { LocaleClassifier, NO_TOPIC, type LocaleEvidence } from './localeEvidence';
+import { decide, topicRuleOf, type DecidedBy, type TopicRule } from './decision';
+import { INTENT_MODEL_LABELS, LocaleClassifier, NO_TOPIC, type LocaleEvidence } from './localeEvidence';
+import { argmax } from './scoreVectors';
 import type { NlpjsContainer } from './textAnalysis';
 import { analysedText, readWithin } from '../../shared/messageLength';
 
 export type { Classification, Classifier, ClassifyOptions } from './classification';
 export type { LocaleEvidence } from './localeEvidence';
+export type { DecidedBy } from './decision';
 export type { DangerAssessment } from './danger';
 export { MAX_ANALYSED_CHARS } from '../../shared/messageLength';
 
@@ -57,6 +59,8 @@ export { MAX_ANALYSED_CHARS } from '../../shared/messageLength';
 
 const EXPLAINED_FEATURES = 5;
 
+type ExplainedDecision = 'intent' | 'topic' | 'perspective';
+
 export interface ClassifierInternals {
   /** The models as content/nlu/trained.json stores them (`npm run nlu:build`). */
   trainedModels(): TrainedModels;
@@ -71,8 +75,15 @@ export interface ClassifierInternals {
     /** How many characters of the text as read the models analysed: at most MAX_ANALYSED_CHARS, whatever the input. */
     readonly analysedChars: number;
     readonly danger: DangerAssessment;
-    /** Per decision, the regression's features that pushed most towards it ("b:my_arm", "t:bullying", "h:violence"). */
-    readonly decidingFeatures: Readonly<Record<'intent' | 'topic' | 'perspective', readonly string[]>>;
+    /** What decided each label: the regression, the cues, the topic scores, a rule that overruled them, or nothing. */
+    readonly decidedBy: DecidedBy;
+    /** Per decision, the regression's own first choice and its probability, also when something else decided. */
+    readonly regressionPicks: Readonly<Record<ExplainedDecision, { readonly label: string; readonly probability: number }>>;
+    /**
+     * The regression's features that pushed most towards the label ("b:my_arm", "t:bullying", "h:violence"), only for a
+     * label the regression decided (for the topic: the scores it is part of); none for a rule's label or no label.
+     */
+    readonly decidingFeatures: Readonly<Partial<Record<ExplainedDecision, readonly string[]>>>;
     /** The topic rule that turned the topic the scores put first into the one decided ("isolating": lexicon.isolating), or null. */
     readonly topicRule: TopicRule | null;
   };
@@ -99,7 +110,10 @@ function readMessage(
   }
   const [analysed, end] = [read.beginning.trim(), read.end.trim()];
   const written = detectLocale(analysed);
-  const [atBeginning, atEnd] = [assessDanger(analysed, written), assessDanger(end, detectLocale(end) ?? written)];
+  const atBeginning = assessDanger(analysed, written);
+  // Nothing at the end can be graver than danger now at the beginning.
+  if (atBeginning.level === 'now') return { analysed, danger: atBeginning, written };
+  const atEnd = assessDanger(end, detectLocale(end) ?? written);
   return { analysed, danger: GRAVITY[atEnd.level] > GRAVITY[atBeginning.level] ? atEnd : atBeginning, written };
 }
 
@@ -167,11 +181,12 @@ export async function createClassifier(
         const fallback = options.fallbackLocale ?? 'nl';
         evidence = nl.recognition === en.recognition ? (fallback === 'nl' ? nl : en) : nl.recognition > en.recognition ? nl : en;
       }
+      const { decidedBy: _decidedBy, ...labels } = decide(evidence, danger);
       return {
         locale: detected ?? options.fallbackLocale ?? evidence.locale,
         urgent: danger.level === 'now',
         danger: danger.level,
-        ...decide(evidence, danger),
+        ...labels,
       };
     },
     trainedInsteadOfLoaded: shipped === undefined,
@@ -184,14 +199,32 @@ export async function createClassifier(
     explain(text, locale) {
       const { analysed, danger } = readMessage(text, assessDanger);
       const evidence = locales[locale].evidence(analysed, danger.harmNamed);
-      const { intent, topic, perspective } = decide(evidence, danger);
-      const decidingFeatures = locales[locale].strongestFeatures(
+      const { intent, topic, perspective, decidedBy } = decide(evidence, danger);
+      const pick = (labels: readonly string[], probabilities: Float64Array) => {
+        const best = argmax(probabilities);
+        return { label: labels[best], probability: probabilities[best] };
+      };
+      const regressionPicks = {
+        intent: pick(INTENT_MODEL_LABELS, evidence.intentRegression),
+        topic: pick([...TOPICS, NO_TOPIC], evidence.topicRegression),
+        perspective: pick(PERSPECTIVES, evidence.perspectiveRegression),
+      };
+      // Features are given only for a label the regression decided; a missing label has none.
+      const regressionDecided: Record<ExplainedDecision, boolean> = {
+        intent: decidedBy.intent === 'regression',
+        topic: decidedBy.topic === 'scores',
+        perspective: decidedBy.perspective === 'regression',
+      };
+      const strongest = locales[locale].strongestFeatures(
         analysed,
         danger.harmNamed,
-        { intent, topic: topic ?? NO_TOPIC, perspective: perspective ?? 'witness' },
+        { intent, topic: topic ?? regressionPicks.topic.label, perspective: perspective ?? regressionPicks.perspective.label },
         EXPLAINED_FEATURES,
       );
-      return { ...evidence, matchedTerms: locales[locale].matchedTerms(analysed), analysedChars: analysed.length, danger, decidingFeatures, topicRule: topicRuleOf(evidence, danger) };
+      const decidingFeatures = Object.fromEntries(
+        (Object.keys(regressionDecided) as ExplainedDecision[]).filter((decision) => regressionDecided[decision]).map((decision) => [decision, strongest[decision]]),
+      );
+      return { ...evidence, matchedTerms: locales[locale].matchedTerms(analysed), analysedChars: analysed.length, danger, decidedBy, regressionPicks, decidingFeatures, topicRule: topicRuleOf(decidedBy) };
     },
   };
 }
