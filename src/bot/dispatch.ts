@@ -106,11 +106,13 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     // Before commands ("help" is one): while the danger question waits for this person in this chat, a typed
     // yes, a word calling for help or a bare no is that question's button, in the language of the message that
     // raised it. Anything else goes on as a new message; the question stays open until it is answered or expires.
+    // Not while an adviser has the person's anonymous case: their "yes" or "nee" is for the adviser (`relay`).
     name: 'answer',
     async run(turn, incoming) {
       if (incoming.kind !== 'text') return 'next';
       const typed = findTypedDangerAnswer(incoming.text);
       if (!typed) return 'next';
+      if (turn.inPersonalChat && (await turn.services.handoff.relayedCaseOf(turn.personKey))) return 'next';
       const question = await turn.openDangerQuestion();
       if (!question) return 'next';
       turn.services.logger.debug({ event: 'typedDangerAnswer', answer: typed.answer }, 'typed answer to the danger question');

@@ -279,6 +279,16 @@ export class HandoffService {
   }
 
   /**
+   * The open case `relayFromRequester` would hand this person's next message to, without changing
+   * anything: claimed, or waiting for the next adviser after one. Not while it waits for its first.
+   */
+  async relayedCaseOf(personKey: string): Promise<HandoffCase | undefined> {
+    return (await this.cases.listCasesOf(personKey)).find(
+      (candidate) => isOpen(candidate) && isRelayedThroughBot(candidate) && (candidate.status === 'claimed' || Boolean(candidate.releases)),
+    );
+  }
+
+  /**
    * A requester's message during an open case that runs through the bot goes to the adviser who
    * claimed it. An adviser who left the group loses the case first; once a case has had an
    * adviser, messages wait for the next one instead of being answered by the bot. `madeUrgent`:

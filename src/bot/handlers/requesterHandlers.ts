@@ -39,6 +39,8 @@ export async function confirmHandoff(turn: BotTurn, payload: z.infer<typeof hand
     contactPreference: payload.contact ?? 'teams-chat',
     message,
   });
+  // Asking for a person answers the danger question left open: a later "yes" is for the adviser, not that question.
+  await turn.closeDangerQuestion();
   await answerRequest(turn, result);
 }
 
