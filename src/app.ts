@@ -128,7 +128,8 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
   let outbox: Outbox | undefined;
   const jobQueue: JobQueue = {
     enqueue: (key, kind, payload) => outbox!.enqueue(key, kind, payload),
-    enqueueMerged: (key, kind, payload, combine, notBefore) => outbox!.enqueueMerged(key, kind, payload, combine, notBefore),
+    holds: (key) => outbox!.holds(key),
+    enqueueMerged: (key, kind, payload, combine, notBefore, after) => outbox!.enqueueMerged(key, kind, payload, combine, notBefore, after),
   };
   const caseSteps = new CaseSteps(cases, jobQueue, clock, insights);
   const audit = new AuditTrail(new AuditLogStore(store), clock, personKeys, config.retention.auditDays);

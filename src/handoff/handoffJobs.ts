@@ -124,13 +124,24 @@ export interface RelayJob {
   readonly texts: readonly string[];
   /** Written for the adviser with "Send request" while the request was open: it is on the case card as well. */
   readonly addedToRequest?: boolean;
+  /** Which of a minute's merged cards this is (mergedRelayJob). */
+  readonly merged?: MergedRelayPart;
+}
+
+export interface MergedRelayPart {
+  readonly window: number;
+  /** 0 the first. */
+  readonly part: number;
 }
 
 export interface JobQueue {
   enqueue(key: string, kind: string, payload: unknown): Promise<unknown>;
+  /** Whether a job under this key is waiting, gave up, or was delivered (while its tombstone is kept). */
+  holds(key: string): Promise<boolean>;
   /**
-   * Adds to a job that has not run yet (created due at `notBefore`), or creates it; 'full' when
-   * it has started already or `combine` refuses.
+   * Adds to a job that has not run yet (created due at `notBefore`, and not before the job
+   * `after` names is delivered or given up), or creates it; 'full' when it has started already
+   * or `combine` refuses.
    */
   enqueueMerged<Payload>(
     key: string,
@@ -138,6 +149,7 @@ export interface JobQueue {
     payload: Payload,
     combine: (pending: Payload) => Payload | undefined,
     notBefore: Date,
+    after?: string,
   ): Promise<'enqueued' | 'merged' | 'full'>;
 }
 
@@ -249,15 +261,24 @@ export function fitInOneMergedCard(texts: readonly string[]): boolean {
   return written.length <= MERGED_RELAY_MAX_CHARS && Buffer.byteLength(written, 'utf8') <= MERGED_RELAY_MAX_BYTES;
 }
 
-/** The minute's merged card number `part` (0 the first): a job of its own, delivered when the minute is over. */
+export function mergedRelayKey(caseId: string, { window, part }: MergedRelayPart): string {
+  return `${caseId}:toAdvisor:merged:${window}${part === 0 ? '' : `:${part}`}`;
+}
+
+/**
+ * The minute's merged card number `part` (0 the first): a job of its own, delivered when the minute
+ * is over and `after` the card before it: each is retried on its own, and the adviser reads them in order.
+ */
 export function mergedRelayJob(caseId: string, window: number, text: string, part = 0) {
+  const merged: MergedRelayPart = { window, part };
   return {
-    key: `${caseId}:toAdvisor:merged:${window}${part === 0 ? '' : `:${part}`}`,
+    key: mergedRelayKey(caseId, merged),
+    after: part === 0 ? undefined : mergedRelayKey(caseId, { window, part: part - 1 }),
     kind: HANDOFF_JOBS.relayToAdvisor,
-    payload: { caseId, texts: [text] } satisfies RelayJob,
+    payload: { caseId, texts: [text], merged } satisfies RelayJob,
     combine: (pending: RelayJob): RelayJob | undefined => {
       const texts = [...pending.texts, text];
-      return fitInOneMergedCard(texts) ? { caseId, texts } : undefined;
+      return fitInOneMergedCard(texts) ? { caseId, texts, merged } : undefined;
     },
   };
 }

@@ -312,7 +312,7 @@ export class HandoffService {
     let queued: 'enqueued' | 'merged' | 'full' = 'full';
     for (let part = limit.mergedPart; part < MERGED_RELAY_MAX_CARDS && queued === 'full'; part += 1) {
       const merged = mergedRelayJob(open.id, limit.window, text, part);
-      queued = await this.steps.queue.enqueueMerged(merged.key, merged.kind, merged.payload, merged.combine, limit.windowEndsAt);
+      queued = await this.steps.queue.enqueueMerged(merged.key, merged.kind, merged.payload, merged.combine, limit.windowEndsAt, merged.after);
       if (queued === 'full') this.relayLimit.mergedCardFull(open.id, limit.window, part);
     }
     if (queued === 'full') return { outcome: 'notSent', handoffCase: open };

@@ -31,6 +31,8 @@ export interface OutboxJob<Payload = unknown> {
   readonly failed: boolean;
   /** When the job gave up; the row is deleted FAILED_JOB_RETENTION_DAYS later. */
   readonly failedAt?: string;
+  /** The job this one runs after: it waits while that one is still to run (not delivered, not given up). */
+  readonly after?: string;
 }
 
 export type JobExecutor = (payload: never, job: OutboxJob) => Promise<void>;
@@ -134,7 +136,7 @@ export class Outbox {
   /**
    * Adds to a job that has not started yet, or creates it due at `notBefore`. Used to merge a
    * quick series of relayed messages into one; 'full' when the job has started (or failed)
-   * already, or `combine` refuses to take more.
+   * already, or `combine` refuses to take more. A new job runs `after` the job under that key.
    */
   async enqueueMerged<Payload>(
     key: string,
@@ -142,6 +144,7 @@ export class Outbox {
     payload: Payload,
     combine: (pending: Payload) => Payload | undefined,
     notBefore: Date,
+    after?: string,
   ): Promise<'enqueued' | 'merged' | 'full'> {
     if (!this.executors[kind]) throw new Error(`No executor for outbox job kind ${kind}`);
     for (let attempt = 0; attempt < MAX_MERGE_ATTEMPTS; attempt += 1) {
@@ -160,6 +163,7 @@ export class Outbox {
           leaseUntil: null,
           lastFailure: null,
           failed: false,
+          ...(after ? { after } : {}),
         };
         if ((await this.store.insert('outbox', JOBS, key, job)) === 'inserted') return 'enqueued';
         continue;
@@ -260,24 +264,38 @@ export class Outbox {
     return (await this.store.listPartition<OutboxJob>('outbox', JOBS)).map((entity) => entity.value);
   }
 
-  /** One pass over the due jobs; returns how many were delivered. Tests with a test clock call this directly. */
+  /**
+   * One pass over the due jobs; returns how many were delivered. Tests with a test clock call this directly.
+   * A job due `after` another that is still to run waits; once that one is delivered in this pass, it runs
+   * in the same pass, so that jobs due together in a row (a minute's merged relay cards) keep their order.
+   */
   async runDueJobs(): Promise<number> {
-    const now = this.clock.now();
-    const due = (await this.store.listPartition<OutboxJob>('outbox', JOBS)).filter(
-      (entity) =>
-        !entity.value.failed &&
-        new Date(entity.value.nextAttemptAt) <= now &&
-        (!entity.value.leaseUntil || new Date(entity.value.leaseUntil) <= now),
-    );
-    // Oldest first: the order in which people confirmed their requests.
-    due.sort((a, b) => a.value.createdAt.localeCompare(b.value.createdAt));
+    const tried = new Set<string>();
     let delivered = 0;
-    for (let index = 0; index < due.length; index += this.options.concurrency) {
-      const batch = due.slice(index, index + this.options.concurrency);
-      const results = await Promise.all(batch.map((entity) => this.runJob(entity)));
-      delivered += results.filter(Boolean).length;
+    for (;;) {
+      const now = this.clock.now();
+      const listed = await this.store.listPartition<OutboxJob>('outbox', JOBS);
+      const toRun = new Set(listed.filter((entity) => !entity.value.failed).map((entity) => entity.rowKey));
+      const due = listed.filter(
+        (entity) =>
+          !tried.has(entity.rowKey) &&
+          !entity.value.failed &&
+          new Date(entity.value.nextAttemptAt) <= now &&
+          (!entity.value.leaseUntil || new Date(entity.value.leaseUntil) <= now),
+      );
+      const ready = due.filter((entity) => !entity.value.after || !toRun.has(entity.value.after));
+      // Oldest first: the order in which people confirmed their requests.
+      ready.sort((a, b) => a.value.createdAt.localeCompare(b.value.createdAt));
+      let deliveredNow = 0;
+      for (let index = 0; index < ready.length; index += this.options.concurrency) {
+        const batch = ready.slice(index, index + this.options.concurrency);
+        for (const entity of batch) tried.add(entity.rowKey);
+        const results = await Promise.all(batch.map((entity) => this.runJob(entity)));
+        deliveredNow += results.filter(Boolean).length;
+      }
+      delivered += deliveredNow;
+      if (deliveredNow === 0 || ready.length === due.length) return delivered;
     }
-    return delivered;
   }
 
   private async runJob(entity: StoredEntity<OutboxJob>): Promise<boolean> {

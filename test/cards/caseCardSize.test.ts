@@ -4,7 +4,7 @@ import { buildAdvisorCaseCard, buildChannelCaseCard } from '../../src/cards/advi
 import { cardContextFor } from '../../src/cards/cardContext';
 import { addToOpenCase, MAX_CASE_BYTES_WITH_ADDITIONS, type HandoffCase } from '../../src/handoff/handoffCase';
 import { buildRelayToAdviserCard } from '../../src/bot/handoffJobs/relayJobs';
-import { MERGED_RELAY_MAX_BYTES, mergedRelayJob, type RelayJob } from '../../src/handoff/handoffJobs';
+import { MERGED_RELAY_MAX_BYTES, MERGED_RELAY_MAX_CARDS, mergedRelayJob, type RelayJob } from '../../src/handoff/handoffJobs';
 import { MAX_ANALYSED_CHARS } from '../../src/shared/messageLength';
 import { LOCALES, loadShippedContent, sampleCase } from '../support/sampleCards';
 
@@ -83,9 +83,11 @@ describe.each([
 ])('the merged relay card filled with %s', (_name, character) => {
   it('stays under its byte limit, and its card under 26 KB in both languages', () => {
     const longest = (index: number) => `${index} ${character.repeat(MAX_ANALYSED_CHARS)}`.slice(0, MAX_ANALYSED_CHARS);
-    let job: RelayJob = mergedRelayJob(sampleCase().id, 0, longest(0)).payload;
+    // The last of the minute's cards, with the longest note ("card 4 of 4").
+    const part = MERGED_RELAY_MAX_CARDS - 1;
+    let job: RelayJob = mergedRelayJob(sampleCase().id, 0, longest(0), part).payload;
     for (let index = 1; ; index += 1) {
-      const combined = mergedRelayJob(sampleCase().id, 0, longest(index)).combine(job);
+      const combined = mergedRelayJob(sampleCase().id, 0, longest(index), part).combine(job);
       if (!combined) break;
       job = combined;
     }
@@ -93,7 +95,7 @@ describe.each([
     expect(Buffer.byteLength(JSON.stringify(job.texts), 'utf8')).toBeLessThanOrEqual(MERGED_RELAY_MAX_BYTES);
     const anonymous = sampleCase({ status: 'claimed', mode: 'anonymous', claimedBy: { userId: 'u1', displayName: 'Adviser' }, claimedAt: NOW.toISOString() });
     for (const locale of LOCALES) {
-      const card = renderer.render(buildRelayToAdviserCard(cardContextFor(content, locale), anonymous, job));
+      const card = renderer.render(buildRelayToAdviserCard(cardContextFor(content, locale), anonymous, job, MERGED_RELAY_MAX_CARDS));
       expect(bytesOf(card)).toBeLessThan(CARD_BYTES_LIMIT);
     }
   });

@@ -142,6 +142,30 @@ it('merges into a job that has not started, and refuses once it has', async () =
   expect(await add('three')).toBe('full');
 });
 
+it('runs a job due after another only once that one is delivered, in the same pass', async () => {
+  const delivered: string[] = [];
+  let refusals = 1;
+  const outbox = new Outbox(store, clock, {
+    'relay.merged': async (payload: { texts: string[] }) => {
+      if (payload.texts[0] === 'part 1' && refusals-- > 0) throw new OutboundCallError('teams.send', true, 503);
+      delivered.push(payload.texts[0]!);
+    },
+  });
+  const at = new Date(clock.now().getTime() + 60_000);
+  const part = (text: string, key: string, after?: string) =>
+    outbox.enqueueMerged(key, 'relay.merged', { texts: [text] }, () => undefined, at, after);
+  await part('part 1', 'case-9:merged:1');
+  await part('part 2', 'case-9:merged:1:1', 'case-9:merged:1');
+  await part('part 3', 'case-9:merged:1:2', 'case-9:merged:1:1');
+
+  clock.advanceMinutes(1);
+  expect(await outbox.runDueJobs()).toBe(0);
+  expect(delivered).toEqual([]);
+  clock.advanceMinutes(1);
+  expect(await outbox.runDueJobs()).toBe(3);
+  expect(delivered).toEqual(['part 1', 'part 2', 'part 3']);
+});
+
 it('keeps the lease of a job that outlasts it, so a second instance does not run it again', async () => {
   let release: () => void = () => undefined;
   let runs = 0;

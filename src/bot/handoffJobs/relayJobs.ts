@@ -3,19 +3,32 @@ import { OutboundCallError } from '../../handoff/advisorPorts';
 import type { CardContext } from '../../cards/cardContext';
 import type { CardSpec } from '../../cards/cardRenderer';
 import { isOpen, isRelayedThroughBot, type HandoffCase } from '../../handoff/handoffCase';
-import { HANDOFF_JOBS, type NotifyClaimingAdvisorJob, type NotifyRequesterJob, type RelayJob } from '../../handoff/handoffJobs';
+import {
+  HANDOFF_JOBS,
+  MERGED_RELAY_MAX_CARDS,
+  mergedRelayKey,
+  type JobQueue,
+  type NotifyClaimingAdvisorJob,
+  type NotifyRequesterJob,
+  type RelayJob,
+} from '../../handoff/handoffJobs';
 import type { DeliveryKit, HandoffExecutors } from './deliveryKit';
 
 type RelayJobs = typeof HANDOFF_JOBS.relayToAdvisor | typeof HANDOFF_JOBS.relayToRequester;
 
-/** The card a relayed message, or a minute's merged ones, reaches the adviser in. */
-export function buildRelayToAdviserCard(context: CardContext, handoffCase: HandoffCase, job: RelayJob): CardSpec {
+/**
+ * The card a relayed message, or a minute's merged ones, reaches the adviser in; `mergedCards`: how
+ * many merged cards that minute has, numbered on each when more than one.
+ */
+export function buildRelayToAdviserCard(context: CardContext, handoffCase: HandoffCase, job: RelayJob, mergedCards = 1): CardSpec {
   const message = job.texts.length === 1 ? job.texts[0] : job.texts.join('\n\n');
   const note = job.addedToRequest
     ? context.t('advisor.relay.addedToRequest')
-    : job.texts.length > 1
-      ? context.t('advisor.relay.merged', { count: job.texts.length })
-      : undefined;
+    : job.merged && mergedCards > 1
+      ? context.t('advisor.relay.mergedPart', { count: job.texts.length, part: job.merged.part + 1, parts: mergedCards })
+      : job.texts.length > 1
+        ? context.t('advisor.relay.merged', { count: job.texts.length })
+        : undefined;
   return buildRelayMessageCard(context, {
     direction: 'toAdvisor',
     code: handoffCase.code,
@@ -32,6 +45,16 @@ export function buildRelayToAdviserCard(context: CardContext, handoffCase: Hando
  */
 const RELAY_GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
 
+/** How many merged cards the minute has: the minute is over when they run, so no card is added after. */
+async function mergedCardsOfMinute(jobs: JobQueue, job: RelayJob): Promise<number> {
+  if (!job.merged) return 1;
+  let cards = 0;
+  for (let part = 0; part < MERGED_RELAY_MAX_CARDS; part += 1) {
+    if (await jobs.holds(mergedRelayKey(job.caseId, { window: job.merged.window, part }))) cards = part + 1;
+  }
+  return cards;
+}
+
 /** Messages relayed between a requester and the adviser who has their case, and the notice when one cannot arrive. */
 export function relayExecutors(kit: DeliveryKit): HandoffExecutors<RelayJobs> {
   const { cases, logger, handoff, personKeys, audit, jobs } = kit.dependencies;
@@ -47,7 +70,7 @@ export function relayExecutors(kit: DeliveryKit): HandoffExecutors<RelayJobs> {
         if ((await handoff.releaseIfClaimerLeft(handoffCase)).released) throw new OutboundCallError('handoff.relayToAdvisor.advisorLeft', true);
         const claimer = handoffCase.claimedBy;
         const context = kit.advisorContext((await kit.adviserView(claimer.userId)).locale);
-        const card = buildRelayToAdviserCard(context, handoffCase, job);
+        const card = buildRelayToAdviserCard(context, handoffCase, job, await mergedCardsOfMinute(jobs, job));
         const delivered = await kit.postCardToPerson(personKeys.keyFor(claimer.userId), card);
         if (delivered === undefined) {
           // The claimer has no chat the bot can reach (they used "forget me", or never opened it):
