@@ -97,6 +97,20 @@ describe('a typed answer to the danger question', () => {
     expect(cardText(first)).toMatch(EMERGENCY);
   });
 
+  it('goes with "forget me": the row is deleted, and a "yes" afterwards is an ordinary message', async () => {
+    const user = teamsUser('Fenna Vergeten', 'en-GB');
+    const person = new Conversation(bot, user);
+    await askedTheQuestion(person);
+    const rowsOf = async () => (await bot.app.store.listPartition('dangerQuestions', 'person')).length;
+    const before = await rowsOf();
+    await person.says('forget me');
+    const [forgotten] = await person.clicks('Yes, forget me');
+    expect(cardText(forgotten)).not.toMatch(EMERGENCY);
+    expect(await rowsOf()).toBe(before - 1);
+    const [after] = await person.says('yes');
+    expect(cardText(after)).not.toMatch(EMERGENCY);
+  });
+
   it('does not count for another person, nor for the same person in another chat', async () => {
     const asked = teamsUser('Sara Gevraagd', 'en-GB');
     await askedTheQuestion(new Conversation(bot, asked));
