@@ -162,9 +162,9 @@ export class BotTurn {
   }
 
   /** Remembers, for a few minutes, that this person was asked the danger question in this chat (src/bot/openDangerQuestions.ts). */
-  async rememberDangerQuestion(question: Omit<OpenDangerQuestion, 'locale'>): Promise<void> {
+  async rememberDangerQuestion(question: Omit<OpenDangerQuestion, 'locale'>, cardId: string | undefined): Promise<void> {
     if (this.forgotten) return;
-    await this.services.dangerQuestions.remember(this.personKey, this.conversationId, { ...question, locale: this.messageLocale ?? this.currentLocale });
+    await this.services.dangerQuestions.remember(this.personKey, this.conversationId, { ...question, locale: this.messageLocale ?? this.currentLocale }, cardId);
   }
 
   /** The danger question this person was asked in this chat and has not answered, while it counts. */
@@ -172,8 +172,9 @@ export class BotTurn {
     return this.services.dangerQuestions.find(this.personKey, this.conversationId);
   }
 
-  async closeDangerQuestion(): Promise<void> {
-    await this.services.dangerQuestions.close(this.personKey, this.conversationId);
+  /** `pressedCardId`: the card whose button answered it (replyToId); typed answers and other cards close whichever is open. */
+  async closeDangerQuestion(pressedCardId?: string): Promise<void> {
+    await this.services.dangerQuestions.close(this.personKey, this.conversationId, pressedCardId);
   }
 
   private get conversationId(): string {
@@ -208,12 +209,13 @@ export class BotTurn {
     return this.cardForInvoke;
   }
 
-  /** Sends the cards as consecutive messages, in order, in one round trip to the connector. */
-  async send(...specs: CardSpec[]): Promise<void> {
+  /** Sends the cards as consecutive messages, in order, in one round trip to the connector; the ids they got in the chat. */
+  async send(...specs: CardSpec[]): Promise<(string | undefined)[]> {
     const activities: Partial<Activity>[] = specs.map((spec) => ({
       type: ActivityTypes.Message,
       attachments: [CardFactory.adaptiveCard(this.services.cards.render(spec))],
     }));
-    await this.context.sendActivities(activities);
+    const sent = await this.context.sendActivities(activities);
+    return specs.map((_, index) => sent[index]?.id || undefined);
   }
 }

@@ -25,6 +25,8 @@ interface StoredDangerQuestion extends OpenDangerQuestion {
   readonly chat: string;
   /** Epoch milliseconds after which the row is read as absent, and the sweep deletes it. */
   readonly openUntil: number;
+  /** A keyed hash of the question card's message id: a button on an earlier question card does not close this one. */
+  readonly card?: string;
 }
 
 const PARTITION = 'person';
@@ -41,32 +43,42 @@ export class OpenDangerQuestions {
     private readonly chatKeySecret: Buffer,
   ) {}
 
-  async remember(personKey: string, conversationId: string, question: OpenDangerQuestion): Promise<void> {
+  /** `cardId`: the id the question card got in the chat, when the connector told it. */
+  async remember(personKey: string, conversationId: string, question: OpenDangerQuestion, cardId?: string): Promise<void> {
     const stored: StoredDangerQuestion = {
       flow: question.flow,
       ...(question.likelyTopics && question.likelyTopics.length > 0 ? { likelyTopics: [...question.likelyTopics] } : {}),
       locale: question.locale,
-      chat: this.chatKey(conversationId),
+      chat: this.keyed(conversationId),
       openUntil: this.clock.now().getTime() + DANGER_QUESTION_OPEN_MS,
+      ...(cardId ? { card: this.keyed(cardId) } : {}),
     };
     await this.store.upsert<StoredDangerQuestion>('dangerQuestions', PARTITION, personKey, stored);
   }
 
   /** The question open for this person in this chat, if one is and it has not expired. */
   async find(personKey: string, conversationId: string): Promise<OpenDangerQuestion | undefined> {
-    const stored = (await this.store.get<StoredDangerQuestion>('dangerQuestions', PARTITION, personKey))?.value;
-    if (!stored || stored.chat !== this.chatKey(conversationId)) return undefined;
+    const row = await this.store.get<StoredDangerQuestion>('dangerQuestions', PARTITION, personKey);
+    const stored = row?.value;
+    if (!row || !stored || stored.chat !== this.keyed(conversationId)) return undefined;
     if (stored.openUntil <= this.clock.now().getTime()) {
-      await this.store.delete('dangerQuestions', PARTITION, personKey);
+      // With the etag read: a question asked meanwhile (on another instance) stays open.
+      await this.store.delete('dangerQuestions', PARTITION, personKey, row.etag);
       return undefined;
     }
     return { flow: stored.flow, likelyTopics: stored.likelyTopics, locale: stored.locale };
   }
 
-  /** Answered (by a button or typed) in this chat: a question open in another chat stays. */
-  async close(personKey: string, conversationId: string): Promise<void> {
-    const stored = (await this.store.get<StoredDangerQuestion>('dangerQuestions', PARTITION, personKey))?.value;
-    if (stored?.chat === this.chatKey(conversationId)) await this.store.delete('dangerQuestions', PARTITION, personKey);
+  /**
+   * Answered (typed, by a button, or by asking for an adviser) in this chat: a question open in
+   * another chat stays, and so does a newer one when `pressedCardId` is an earlier question card's.
+   */
+  async close(personKey: string, conversationId: string, pressedCardId?: string): Promise<void> {
+    const row = await this.store.get<StoredDangerQuestion>('dangerQuestions', PARTITION, personKey);
+    const stored = row?.value;
+    if (!row || !stored || stored.chat !== this.keyed(conversationId)) return;
+    if (pressedCardId && stored.card && stored.card !== this.keyed(pressedCardId)) return;
+    await this.store.delete('dangerQuestions', PARTITION, personKey, row.etag);
   }
 
   async forget(personKey: string): Promise<void> {
@@ -79,13 +91,13 @@ export class OpenDangerQuestions {
     let deleted = 0;
     for (const row of await this.store.listPartition<StoredDangerQuestion>('dangerQuestions', PARTITION)) {
       if (row.value.openUntil > now) continue;
-      await this.store.delete('dangerQuestions', PARTITION, row.rowKey);
+      await this.store.delete('dangerQuestions', PARTITION, row.rowKey, row.etag);
       deleted += 1;
     }
     return deleted;
   }
 
-  private chatKey(conversationId: string): string {
-    return createHmac('sha256', this.chatKeySecret).update(conversationId).digest('hex').slice(0, 40);
+  private keyed(id: string): string {
+    return createHmac('sha256', this.chatKeySecret).update(id).digest('hex').slice(0, 40);
   }
 }

@@ -107,11 +107,13 @@ export class AzureTablesEntityStore implements EntityStore {
     }
   }
 
-  async delete(table: TableName, partitionKey: string, rowKey: string): Promise<void> {
+  async delete(table: TableName, partitionKey: string, rowKey: string, etag?: string): Promise<void> {
+    // As for replace: an etag this store never handed out (or '*') cannot name the version the caller read.
+    if (etag !== undefined && !ISSUED_ETAG.test(etag)) return;
     try {
-      await this.client(table).deleteEntity(encodeKey(partitionKey), encodeKey(rowKey));
+      await this.client(table).deleteEntity(encodeKey(partitionKey), encodeKey(rowKey), etag === undefined ? {} : { etag });
     } catch (error) {
-      if (isEntityNotFound(error)) return;
+      if (isEntityNotFound(error) || (etag !== undefined && statusOf(error) === 412)) return;
       throw unexpectedFailure('delete', table, error);
     }
   }

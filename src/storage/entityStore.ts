@@ -25,7 +25,11 @@ export interface EntityStore {
   /** Replaces the entity only if its etag is still the one the caller read. */
   replace<T>(table: TableName, partitionKey: string, rowKey: string, value: T, etag: string): Promise<ReplaceOutcome>;
   upsert<T>(table: TableName, partitionKey: string, rowKey: string, value: T): Promise<void>;
-  delete(table: TableName, partitionKey: string, rowKey: string): Promise<void>;
+  /**
+   * Deleting a missing entity is not an error. With an etag, only the version the caller read goes:
+   * one written since (a newer value under the same key) stays.
+   */
+  delete(table: TableName, partitionKey: string, rowKey: string, etag?: string): Promise<void>;
   listPartition<T>(table: TableName, partitionKey: string): Promise<StoredEntity<T>[]>;
   /**
    * Makes deletions final in the store's own files, called after every purge and forget-me:

@@ -78,10 +78,15 @@ export class SqliteEntityStore implements EntityStore {
     ).run(partitionKey, rowKey, randomUUID(), JSON.stringify(value));
   }
 
-  async delete(table: TableName, partitionKey: string, rowKey: string): Promise<void> {
-    this.statement(table, 'delete', `DELETE FROM "${table}" WHERE partition_key = ? AND row_key = ?`).run(
+  async delete(table: TableName, partitionKey: string, rowKey: string, etag?: string): Promise<void> {
+    if (etag === undefined) {
+      this.statement(table, 'delete', `DELETE FROM "${table}" WHERE partition_key = ? AND row_key = ?`).run(partitionKey, rowKey);
+      return;
+    }
+    this.statement(table, 'deleteVersion', `DELETE FROM "${table}" WHERE partition_key = ? AND row_key = ? AND etag = ?`).run(
       partitionKey,
       rowKey,
+      etag,
     );
   }
 

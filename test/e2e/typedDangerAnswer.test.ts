@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DANGER_QUESTION_OPEN_MS } from '../../src/bot/openDangerQuestions';
 import { startBot, type RunningBot } from '../support/botHarness';
-import { cardText, Conversation } from '../support/conversation';
+import { allActions, cardText, Conversation } from '../support/conversation';
 import { rememberPersonalData } from '../support/personalData';
 import { TestClock } from '../support/testClock';
 import { teamsUser, type TeamsUser } from '../support/teamsActivities';
@@ -84,6 +84,17 @@ describe('a typed answer to the danger question', () => {
     await person.clicks('No, not right now');
     const [after] = await person.says('yes');
     expect(cardText(after)).not.toMatch(EMERGENCY);
+  });
+
+  it('stays open when No is pressed on an earlier question card: that card answered the earlier question', async () => {
+    const person = new Conversation(bot, teamsUser('Mila Twee Kaarten', 'en-GB'));
+    const [earlier] = await person.says(UNCLEAR_EN);
+    expect(cardText(earlier)).toMatch(QUESTION);
+    await askedTheQuestion(person, UNCLEAR_NL);
+    const no = allActions(earlier!.card!).find((action) => action.title === 'No, not right now')!;
+    await person.submits(no.data, earlier!.id);
+    const [first] = await person.says('yes');
+    expect(cardText(first)).toMatch(EMERGENCY);
   });
 
   it('does not count for another person, nor for the same person in another chat', async () => {

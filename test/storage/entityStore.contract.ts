@@ -53,6 +53,22 @@ export function describeEntityStoreContract(name: string, createStore: () => Pro
       expect((await store.get('conversations', 'tenant', 'conv-1'))?.value).toEqual({ version: 'first' });
     });
 
+    it('deletes with an etag only the version read: a newer value stays, a wildcard or unknown etag deletes nothing', async () => {
+      await store.insert('dangerQuestions', 'person', 'key-1', { asked: 1 });
+      const first = (await store.get('dangerQuestions', 'person', 'key-1'))!.etag;
+      await store.upsert('dangerQuestions', 'person', 'key-1', { asked: 2 });
+
+      await store.delete('dangerQuestions', 'person', 'key-1', first);
+      expect((await store.get('dangerQuestions', 'person', 'key-1'))?.value).toEqual({ asked: 2 });
+      await store.delete('dangerQuestions', 'person', 'key-1', '*');
+      await store.delete('dangerQuestions', 'person', 'key-1', 'W/"never-handed-out"');
+      expect((await store.get('dangerQuestions', 'person', 'key-1'))?.value).toEqual({ asked: 2 });
+
+      await store.delete('dangerQuestions', 'person', 'key-1', (await store.get('dangerQuestions', 'person', 'key-1'))!.etag);
+      expect(await store.get('dangerQuestions', 'person', 'key-1')).toBeUndefined();
+      await expect(store.delete('dangerQuestions', 'person', 'key-1', first)).resolves.toBeUndefined();
+    });
+
     it('replaces with the current etag and hands out a new etag', async () => {
       await store.insert('cases', 'case-1', 'status', { state: 'open' });
       const before = await store.get('cases', 'case-1', 'status');

@@ -19,9 +19,9 @@ async function continueFlow(
 ): Promise<void> {
   const step = options.dangerFirst ? 'danger' : nextStep(flow, turn.preferences.role);
   if (step !== 'guidance') {
-    await turn.send(buildQuestionCard(turn.cardContext, { step, flow, ...options }));
+    const [cardId] = await turn.send(buildQuestionCard(turn.cardContext, { step, flow, ...options }));
     // People in a hurry type their answer instead of pressing a button: dispatch's `answer` step reads it.
-    if (step === 'danger') await turn.rememberDangerQuestion({ flow, likelyTopics: options.likelyTopics });
+    if (step === 'danger') await turn.rememberDangerQuestion({ flow, likelyTopics: options.likelyTopics }, cardId);
     return;
   }
   // nextStep only returns 'guidance' when all three are known.
@@ -63,7 +63,8 @@ export async function answerFlowStep(turn: BotTurn, payload: z.infer<typeof flow
       return continueFlow(turn, { ...flow, topic: answer });
     case 'danger': {
       if (answer !== 'yes' && answer !== 'no') return showExpiredCard(turn);
-      await turn.closeDangerQuestion();
+      // A typed answer has no card; a button names its card, so an earlier question card leaves a newer question open.
+      await turn.closeDangerQuestion(turn.context.activity.type === 'message' && turn.context.activity.value ? turn.context.activity.replyToId : undefined);
       const urgent = answer === 'yes';
       if (urgent) await turn.showEmergencyRoute({ topic: flow.topic });
       // "Yes, now" is the same danger as typed danger: an open request of the person becomes urgent.
