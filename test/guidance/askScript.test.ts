@@ -1,28 +1,5 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { parseAskArguments } from '../../scripts/ask';
-
-const root = path.resolve(__dirname, '..', '..');
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** `npx ts-node --transpile-only scripts/ask.ts ...args` with the given standard input, as a user runs it. */
-function runAsk(args: readonly string[], input: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['ts-node', '--transpile-only', 'scripts/ask.ts', ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+import { runScript } from '../support/runScript';
 
 const ANSWER_LINE =
   /^\{"intent": "(guidance|report|talk|code-of-conduct|training|team-dialog|help)", "topic": (null|"[a-z-]+"), "perspective": (null|"(witness|target|accused|manager)"), "urgent": (true|false), "danger": "(now|unclear|none)", "locale": "(nl|en)"\}$/;
@@ -35,7 +12,7 @@ describe('npm run ask', () => {
       'Someone said my comment about her accent was racist, how do I fix this?',
       'gedragscode',
     ];
-    const run = await runAsk(['--json'], `${questions.join('\n')}\n`);
+    const run = await runScript('ask.ts', ['--json'], `${questions.join('\n')}\n`);
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n').filter((line) => line !== '');
     expect(lines).toHaveLength(3);
@@ -50,7 +27,7 @@ describe('npm run ask', () => {
   }, 60_000);
 
   test('--locale forces the locale; without --json the answer is a readable line', async () => {
-    const run = await runAsk(['--locale', 'en'], 'gedragscode\n');
+    const run = await runScript('ask.ts', ['--locale', 'en'], 'gedragscode\n');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('not urgent | intent code-of-conduct | topic none | perspective none | locale en\n');
   }, 60_000);
@@ -58,7 +35,7 @@ describe('npm run ask', () => {
 
 describe('npm run ask -- --explain', () => {
   test('shows under each answer which rule and cues decided the danger level, and which features the intent, topic and perspective', async () => {
-    const run = await runAsk(['--explain'], 'Vorige week zwaaide een patiënt met een mes\nEr wordt nu iemand geslagen op de SEH\n');
+    const run = await runScript('ask.ts', ['--explain'], 'Vorige week zwaaide een patiënt met een mes\nEr wordt nu iemand geslagen op de SEH\n');
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n').filter((line) => line !== '');
     expect(lines).toHaveLength(10);
@@ -71,7 +48,7 @@ describe('npm run ask -- --explain', () => {
   }, 60_000);
 
   test('names the topic rule when one turned the topic the scores put first into another (lexicon.isolating)', async () => {
-    const run = await runAsk(['--explain', '--locale', 'en'], 'A guy from the party took my friend to his room and she is crying behind the door\n');
+    const run = await runScript('ask.ts', ['--explain', '--locale', 'en'], 'A guy from the party took my friend to his room and she is crying behind the door\n');
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n').filter((line) => line !== '');
     expect(lines[0]).toMatch(/topic sexual-harassment/);

@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
+import { runScript } from '../support/runScript';
 
 /*
  * Review 29, defect: `npm run evaluate -- --set <name>` with a name it does not know (a typo, or the file's own name
@@ -8,27 +7,10 @@ import path from 'node:path';
  * measure. The script is run with test/support/refuseMeasureOnlySets.js preloaded, so the held-out file is refused
  * before it is read: this test never measures it.
  */
-const root = path.resolve(__dirname, '..', '..');
-
-function evaluate(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', './test/support/refuseMeasureOnlySets.js', 'scripts/evaluate-classifier.ts', ...args],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('npm run evaluate -- --set with a name it does not know', () => {
   test.each([['dev7-check'], ['dev14-check'], ['dev7chek']])('--set %s is refused, naming it, and opens no measure-only set', async (name) => {
-    const run = await evaluate(['--set', name]);
+    const run = await runScript('evaluate-classifier.ts', ['--set', name]);
     expect(run.stderr).not.toContain('refused: a measure-only set was opened');
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain(`"${name}"`);
@@ -43,7 +25,7 @@ describe('npm run evaluate -- --set with a name it does not know', () => {
     [['--set'], '--set needs a name'],
     [['--mistakes'], '--mistakes needs --set'],
   ])('%j is refused before any set is opened, not read as the default sets', async (args, refusal) => {
-    const run = await evaluate(args);
+    const run = await runScript('evaluate-classifier.ts', args);
     expect(run.stderr).not.toContain('refused: a measure-only set was opened');
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain(refusal);

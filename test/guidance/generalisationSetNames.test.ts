@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
+import { runScript } from '../support/runScript';
 
 /*
  * Review 29, defect: `npm run nlu:generalisation -- --with <set>` takes any file of test/fixtures, the measure-only
@@ -8,23 +7,6 @@ import path from 'node:path';
  * measure). The script is run with test/support/refuseMeasureOnlySets.js preloaded, so the held-out file is refused before
  * it is read: this test never reads or measures it.
  */
-const root = path.resolve(__dirname, '..', '..');
-
-function generalisation(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', './test/support/refuseMeasureOnlySets.js', 'scripts/leave-one-set-out.ts', ...args],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('npm run nlu:generalisation -- --with or --without a set that is not a tune set', () => {
   test.each([
@@ -35,7 +17,7 @@ describe('npm run nlu:generalisation -- --with or --without a set that is not a 
     ['--with', 'dev7-check.jsonl'],
     ['--without', 'fresh3-check.jsonl'],
   ])('%s %s is refused by the script, naming the set, before it opens it', async (flag, file) => {
-    const run = await generalisation(['--mistakes', flag, file]);
+    const run = await runScript('leave-one-set-out.ts', ['--mistakes', flag, file]);
     expect(run.stderr).not.toContain('refused: a measure-only set was opened');
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain(`${file} is not a tune set`);
