@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { DANGER_QUESTION_OPEN_MS, OpenDangerQuestions, type OpenDangerQuestion } from '../../src/bot/openDangerQuestions';
 import type { EntityStore, StoredEntity, TableName } from '../../src/storage/entityStore';
+import { loadContent } from '../../src/content/loadContent';
+import { LOCALES } from '../../src/guidance/vocabulary';
 import { SqliteEntityStore } from '../../src/storage/sqliteEntityStore';
+import { CONTENT_DIR } from '../support/sampleCards';
 import { TestClock } from '../support/testClock';
 
 /**
@@ -82,4 +85,29 @@ it('keeps no card id, only its keyed hash', async () => {
   await questions.remember('person-1', CHAT, olderQuestion, '1:card-id-from-teams');
   const [row] = await store.listPartition('dangerQuestions', 'person');
   expect(JSON.stringify(row!.value)).not.toContain('card-id-from-teams');
+});
+
+/** What the privacy card (`privacy.stored`) says of each field the row holds (review 2, stop 29 #4). */
+const PRIVACY_CARD_NAMES: Record<string, Record<(typeof LOCALES)[number], string>> = {
+  'flow.topic': { en: 'the topic', nl: 'het onderwerp' },
+  'flow.perspective': { en: 'your side in it', nl: 'jouw kant ervan' },
+  likelyTopics: { en: 'the topics it might be about', nl: 'de onderwerpen waar het over zou kunnen gaan' },
+  locale: { en: 'the language you wrote in', nl: 'de taal waarin je schreef' },
+  chat: { en: 'in this chat', nl: 'in deze chat' },
+  card: { en: 'that I asked', nl: 'dat ik het in deze chat vroeg' },
+  openUntil: { en: 'for ten minutes', nl: 'tien minuten lang' },
+};
+
+it.each(LOCALES)('the privacy card names every label the row holds (%s)', async (locale) => {
+  const questions = new OpenDangerQuestions(store, clock, secret);
+  await questions.remember('person-1', CHAT, { flow: { topic: 'aggression', perspective: 'accused' }, likelyTopics: ['bullying'], locale: 'nl' }, 'card-1');
+  const [row] = await store.listPartition<Record<string, unknown>>('dangerQuestions', 'person');
+  const fields = Object.entries(row!.value).flatMap(([key, value]) =>
+    key === 'flow' ? Object.keys(value as object).map((label) => `flow.${label}`) : [key],
+  );
+  const stored = loadContent(CONTENT_DIR).strings[locale]['privacy.stored']!;
+  for (const field of fields) {
+    const named = PRIVACY_CARD_NAMES[field]?.[locale];
+    expect({ field, named: named !== undefined && stored.includes(named) }).toEqual({ field, named: true });
+  }
 });
