@@ -167,7 +167,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
   const reminders = new EntityReminderStore(store);
   const reminderSweep = new ReminderSweep(
     reminders,
-    { enqueue: jobQueue.enqueue, holds: (key) => outbox!.holds(key) },
+    jobQueue,
     clock,
     personKeys.derivedKey('reminder-jobs'),
   );

@@ -1,14 +1,15 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { Clock } from '../handoff/clock';
 import { activityTypeLabel } from '../logging/activityTypeLabel';
 import type { Logger } from '../logging/logger';
+import { DAY_MS } from '../shared/calendarDays';
+import { keyedDigest } from '../shared/keyedDigest';
 import { nodeTimers, type Scheduler } from '../shared/scheduler';
 import type { EntityStore, StoredEntity } from '../storage/entityStore';
 import { LeaseRenewal } from '../storage/leaseRenewal';
 
 const KEEP_DAYS = 2;
-const DAY_MS = 86_400_000;
 
 /**
  * How long after its last renewal a turn's marker counts as left behind by a process that died: a
@@ -161,7 +162,7 @@ export class ActivityDeduplication implements Middleware {
 
   /** Keyed, so the table holds no conversation ids and no name a reader could recompute from one. */
   private markerKey(conversationId: string, activityId: string): string {
-    return createHmac('sha256', this.markerKeySecret).update(`${conversationId}\u0000${activityId}`).digest('hex').slice(0, 40);
+    return keyedDigest(this.markerKeySecret, `${conversationId}\u0000${activityId}`, 40);
   }
 }
 

@@ -112,9 +112,9 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
       if (incoming.kind !== 'text') return 'next';
       const typed = findTypedDangerAnswer(incoming.text);
       if (!typed) return 'next';
-      if (turn.inPersonalChat && (await turn.services.handoff.relayedCaseOf(turn.personKey))) return 'next';
       const question = await turn.openDangerQuestion();
       if (!question) return 'next';
+      if (turn.inPersonalChat && (await turn.services.handoff.relayedCaseOf(turn.personKey))) return 'next';
       turn.services.logger.debug({ event: 'typedDangerAnswer', answer: typed.answer }, 'typed answer to the danger question');
       await turn.answerInLanguageOf(question.locale);
       await runRoute(turn, typed.route, { step: 'danger', answer: typed.answer, flow: question.flow, likelyTopics: question.likelyTopics });

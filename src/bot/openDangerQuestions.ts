@@ -1,7 +1,7 @@
-import { createHmac } from 'node:crypto';
 import type { FlowState } from '../guidance/guidedFlow';
 import type { Locale, Topic } from '../guidance/vocabulary';
 import type { Clock } from '../handoff/clock';
+import { keyedDigest } from '../shared/keyedDigest';
 import type { EntityStore } from '../storage/entityStore';
 
 /**
@@ -98,6 +98,6 @@ export class OpenDangerQuestions {
   }
 
   private keyed(id: string): string {
-    return createHmac('sha256', this.chatKeySecret).update(id).digest('hex').slice(0, 40);
+    return keyedDigest(this.chatKeySecret, id, 40);
   }
 }

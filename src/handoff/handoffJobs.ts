@@ -256,7 +256,7 @@ export const MERGED_RELAY_MAX_BYTES = 18 * 1024;
 export const MERGED_RELAY_MAX_CARDS = 4;
 
 /** Whether these texts fit one merged card and its outbox row. */
-export function fitInOneMergedCard(texts: readonly string[]): boolean {
+function fitInOneMergedCard(texts: readonly string[]): boolean {
   const written = JSON.stringify(texts);
   return written.length <= MERGED_RELAY_MAX_CHARS && Buffer.byteLength(written, 'utf8') <= MERGED_RELAY_MAX_BYTES;
 }

@@ -234,13 +234,13 @@ function migrated(stored: StoredInsightWeek): StoredInsightWeek {
 }
 
 /**
- * Takes tags out of a week's stored counts (read-modify-replace on the etag, retried on conflict);
+ * Takes every tag out of a week's stored counts (read-modify-replace on the etag, retried on conflict);
  * the counts stay. Store failures are thrown.
  */
-export async function removeTagsFromWeek(store: EntityStore, week: IsoWeek, isRemoved: (tag: string) => boolean): Promise<'removed' | 'gaveUp'> {
+async function clearTagsOfWeek(store: EntityStore, week: IsoWeek): Promise<'removed' | 'gaveUp'> {
   return rewriteWeek(store, week, (stored) => ({
     ...stored,
-    people: Object.fromEntries(Object.entries(stored.people).map(([name, tags]) => [name, tags.filter((tag) => !isRemoved(tag))])),
+    people: Object.fromEntries(Object.keys(stored.people).map((name) => [name, []])),
   }));
 }
 
@@ -251,7 +251,7 @@ export async function removeTagsFromWeek(store: EntityStore, week: IsoWeek, isRe
  * held none of their tags (or is created when no instance wrote the week yet): its new etag makes
  * a write that read the rows before the forgotten row read them again. Store failures are thrown.
  */
-export async function forgetPersonInWeek(
+async function forgetPersonInWeek(
   store: EntityStore,
   week: IsoWeek,
   tagOf: (group: string, personKey: string) => string,
@@ -273,7 +273,7 @@ export async function forgetPersonInWeek(
  * Seals a week whose key is going: its tags become capped distinct counts, so nothing joins one
  * person's labels once the key is gone; the forgotten rows go too. Store failures are thrown.
  */
-export async function sealWeek(store: EntityStore, week: IsoWeek): Promise<'removed' | 'gaveUp'> {
+async function sealWeek(store: EntityStore, week: IsoWeek): Promise<'removed' | 'gaveUp'> {
   const outcome = await rewriteWeek(store, week, sealed);
   if (outcome === 'removed') {
     for (const row of await store.listPartition('insights', week)) {
@@ -559,7 +559,7 @@ class WeeklyCountWriter {
    */
   private async dropTagsUnderUnsealedKeys(): Promise<void> {
     for (const week of await this.tagKeys.unsealedWeeks()) {
-      if ((await removeTagsFromWeek(this.store, week, () => true)) === 'gaveUp') {
+      if ((await clearTagsOfWeek(this.store, week)) === 'gaveUp') {
         throw new Error(`Insights: ${week} stayed in conflict while dropping tags under an unsealed key`);
       }
       await this.tagKeys.deleteUnsealed(week);

@@ -73,7 +73,7 @@ const MAX_CLAIM_ATTEMPTS = 3;
  * it goes with the job's delivered tombstone (`purgeStepMarkersOf`).
  */
 export const STEP_MARKERS = { feedNotified: 'feedNotified' } as const;
-export type StepMarkerPartition = (typeof STEP_MARKERS)[keyof typeof STEP_MARKERS];
+type StepMarkerPartition = (typeof STEP_MARKERS)[keyof typeof STEP_MARKERS];
 
 /** Deletes the step markers of jobs whose tombstones went; returns how many. */
 export async function purgeStepMarkersOf(store: EntityStore, jobKeys: ReadonlySet<string>): Promise<number> {

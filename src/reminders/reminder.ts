@@ -1,5 +1,5 @@
 import type { Locale, Topic } from '../guidance/vocabulary';
-import { addDays, calendarDayOf, isCalendarDay, midnightUtc, type CalendarDay } from '../shared/calendarDays';
+import { DAY_MS, addDays, calendarDayOf, isCalendarDay, midnightUtc, type CalendarDay } from '../shared/calendarDays';
 
 /** When a bystander wants to be reminded to check in with the person it happened to. */
 export const REMINDER_CHOICES = ['tomorrowMorning', 'afterShift', 'inTwoDays'] as const;
@@ -110,8 +110,6 @@ function atLocalTime(date: CalendarDay, hour: number, timeZone: string, minute =
   // No instant shows the time: it lies in the skipped hour, and the offset from before the jump moves it past the jump.
   return new Date(showsTheTime[0] ?? wallClock - offsetBefore);
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 function offsetMs(moment: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-GB', {

@@ -1,5 +1,6 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Clock } from '../handoff/clock';
+import { keyedDigest } from '../shared/keyedDigest';
 import type { Locale, Topic } from '../guidance/vocabulary';
 import { isDue, type Reminder } from './reminder';
 import type { ReminderStore } from './reminderStore';
@@ -51,7 +52,7 @@ export class ReminderSweep {
   }
 
   private jobKey(reminder: Reminder): string {
-    return `reminder:${createHmac('sha256', this.jobKeySecret).update(`${reminder.personKey}\u0000${reminder.dueAt}`).digest('hex').slice(0, 32)}`;
+    return `reminder:${keyedDigest(this.jobKeySecret, `${reminder.personKey}\u0000${reminder.dueAt}`, 32)}`;
   }
 }
 

@@ -11,7 +11,7 @@ export type IsoWeek = `${number}-W${string}`;
 
 const ISO_WEEK_PATTERN = /^(\d{4})-W(\d{2})$/;
 const CALENDAR_DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { loadContent } from '../../src/content/loadContent';
 import { compileDangerCues, type DangerAssessor } from '../../src/guidance/classifier/danger';
 import { CueMatcher, compileCue, MAX_GAP_TOKENS } from '../../src/guidance/classifier/cueMatcher';
-import { MAX_ANALYSED_CHARS, MAX_TOKEN_CHARS, tokeniseSentences } from '../../src/guidance/classifier/sentenceTokens';
+import { MAX_ANALYSED_CHARS } from '../../src/shared/messageLength';
+import { MAX_TOKEN_CHARS, tokeniseSentences } from '../../src/guidance/classifier/sentenceTokens';
 
 const root = path.resolve(__dirname, '..', '..');
 let assess: DangerAssessor;

@@ -8,7 +8,6 @@
 import { MAX_ANALYSED_CHARS } from '../../shared/messageLength';
 
 /** The classifier cuts text as read to this before any cue or model sees it (analysedText); longer text from another caller is cut here too. */
-export { MAX_ANALYSED_CHARS };
 
 /** No word in either language is longer; a longer run of letters is cut, so matching a token costs a bounded time. */
 export const MAX_TOKEN_CHARS = 40;
