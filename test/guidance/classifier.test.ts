@@ -480,19 +480,22 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.976, nowOnUrgent: 0.94, nowOnCalm: 0
  * texts or mistakes. At 56e5379 the same figures, but Dutch topic 90.9 (one message fewer).
  */
 const FRESH4_FLOORS = {
-  nl: { dangerRecall: 0.941, nowOnUrgent: 0.816, nowOnCalm: 0.016, unclearOnCalm: 0.066, intent: 0.893, topic: 0.912, perspective: 0.862 },
+  // Ratios moved, no message changed its labels, when the messages close to a readable text left this set (7 December, lead).
+  nl: { dangerRecall: 0.941, nowOnUrgent: 0.815, nowOnCalm: 0.016, unclearOnCalm: 0.066, intent: 0.893, topic: 0.912, perspective: 0.861 },
   // English `unclear` on calm ceiling 0.051 to 0.056 (one message of 199) with the self-harm field model: seen when its tests ran, not tuned on.
   en: { dangerRecall: 0.916, nowOnUrgent: 0.791, nowOnCalm: 0.011, unclearOnCalm: 0.056, intent: 0.896, topic: 0.949, perspective: 0.87 },
 };
 /** Measured at the end of the night of 7 December; at its start (7c1e4d6) danger recall was 90.4 / 93.8 (en / nl). English danger recall raised to the 92.9 the lead measured after the self-harm field model (morning of 7 December). */
 const FRESH3_FLOORS = {
   nl: { dangerRecall: 0.938, nowOnUrgent: 0.829, nowOnCalm: 0.015, unclearOnCalm: 0.086, intent: 0.994, topic: 0.96, perspective: 0.929 },
-  en: { dangerRecall: 0.928, nowOnUrgent: 0.772, nowOnCalm: 0.021, unclearOnCalm: 0.089, intent: 0.968, topic: 0.914, perspective: 0.873 },
+  // Ratios moved, no message changed its labels, when the messages close to a readable text left this set (7 December, lead).
+  en: { dangerRecall: 0.928, nowOnUrgent: 0.772, nowOnCalm: 0.021, unclearOnCalm: 0.09, intent: 0.968, topic: 0.914, perspective: 0.873 },
 };
 /** Raised to what the lead measured at the end of the night of 7 December (the rule's second measurement); danger recall again after the self-harm field model (morning of 7 December). */
 const FRESH2_FLOORS = {
   nl: { dangerRecall: 0.957, nowOnUrgent: 0.861, nowOnCalm: 0.014, unclearOnCalm: 0.096, intent: 0.981, topic: 0.95, perspective: 0.908 },
-  en: { dangerRecall: 0.942, nowOnUrgent: 0.825, nowOnCalm: 0.007, unclearOnCalm: 0.049, intent: 0.966, topic: 0.945, perspective: 0.912 },
+  // Ratios moved, no message changed its labels, when the messages close to a readable text left this set (7 December, lead).
+  en: { dangerRecall: 0.942, nowOnUrgent: 0.825, nowOnCalm: 0.007, unclearOnCalm: 0.049, intent: 0.966, topic: 0.945, perspective: 0.911 },
 };
 /**
  * On arrival (main 3d133f8): one writer per language whom no model has read; danger recall 85.0 / 81.7 (en / nl) then, 86.7 / 85.0 with
@@ -501,7 +504,8 @@ const FRESH2_FLOORS = {
  */
 const DEV14_CHECK_FLOORS = {
   nl: { dangerRecall: 0.85, nowOnUrgent: 0.633, nowOnCalm: 0.084, unclearOnCalm: 0.067, intent: 0.916, topic: 0.945, perspective: 0.745 },
-  en: { dangerRecall: 0.9, nowOnUrgent: 0.666, nowOnCalm: 0.067, unclearOnCalm: 0.117, intent: 0.875, topic: 0.951, perspective: 0.856 },
+  // Ratios moved, no message changed its labels, when the messages close to a readable text left this set (7 December, lead).
+  en: { dangerRecall: 0.9, nowOnUrgent: 0.666, nowOnCalm: 0.068, unclearOnCalm: 0.119, intent: 0.873, topic: 0.951, perspective: 0.856 },
 };
 /**
  * On arrival (main 3d133f8), before any model learnt them; English danger recall 79.2 to 84.2 when the self-harm field model learnt them
@@ -520,6 +524,11 @@ const DEV15_TUNE_FLOORS = {
   nl: { dangerRecall: 0.815, nowOnUrgent: 0.63, nowOnCalm: 0.042, unclearOnCalm: 0.067, intent: 0.857, topic: 0.905, perspective: 0.821 },
   en: { dangerRecall: 0.8, nowOnUrgent: 0.566, nowOnCalm: 0.059, unclearOnCalm: 0.059, intent: 0.883, topic: 0.869, perspective: 0.888 },
 };
+/** On arrival (main e9e978d), before any model learnt it or any cue was written from it. */
+const DEV16_TUNE_FLOORS = {
+  nl: { dangerRecall: 0.883, nowOnUrgent: 0.705, nowOnCalm: 0.055, unclearOnCalm: 0.063, intent: 0.85, topic: 0.864, perspective: 0.839 },
+  en: { dangerRecall: 0.839, nowOnUrgent: 0.544, nowOnCalm: 0, unclearOnCalm: 0.079, intent: 0.845, topic: 0.829, perspective: 0.87 },
+};
 const FRESH_FLOORS = {
   // `now` on urgent 93.9 to 93.0 (one message the retrained danger model now asks about first) and `unclear` on calm 6.9 to 6.0 with "nog een keer" as the condition of a threat, a Dutch conditional threat in the first person ("als je ..., sla ik je").
   // Perspective floor 91.2 to the measured 90.1 (nl) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings, traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,059 of 1,161 en, 1,239 to 1,252 of 1,360 nl) and four more right over the checking parts and the fresh set.
@@ -531,7 +540,8 @@ const FRESH_FLOORS = {
   // Perspective floor 93.4 to the measured 95.1 (en) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings.
   // Perspective 0.95 to 0.934 when perspective stopped learning dev4-, dev6- and dev7-tune and the spellings and clefts of 87aae3f were taken out again: held-out and the second fresh set, both never read, did worse with them.
   // Perspective floor 93.4 to the measured 95.0 when perspective learnt the eleventh dev set (build-nlu.ts).
-  en: { dangerRecall: 0.992, nowOnUrgent: 0.937, nowOnCalm: 0.045, unclearOnCalm: 0.071, intent: 0.979, topic: 0.958, perspective: 0.95 },
+  // Ratios moved, no message changed its labels, when the messages close to a readable text left this set (7 December, lead).
+  en: { dangerRecall: 0.992, nowOnUrgent: 0.937, nowOnCalm: 0.045, unclearOnCalm: 0.072, intent: 0.979, topic: 0.958, perspective: 0.95 },
 };
 const DEV7_CHECK_FLOORS = {
   // Dutch `now` on calm 1.5 to 0.8% and `unclear` on calm 3.8 to 3.1% with the Dutch false-alarm kinds (dev7-tune).
@@ -546,7 +556,8 @@ const DEV7_CHECK_FLOORS = {
   // Perspective floor 89.5 to the measured 88.7 (nl) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings, traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,059 of 1,161 en, 1,239 to 1,252 of 1,360 nl) and four more right over the checking parts and the fresh set.
   // Topic floor 89.4 to the measured 90.1 with mockery of an identity read as discrimination (lexicon.identities).
   // Dutch topic 0.901 to the measured 0.915 when taking money or goods became other integrity though "pakken" also grabs (lexicon.taken), to 0.922 (and English 0.823 to 0.835) when a slur or "for a woman" named an identity, to 0.929 with bullying told without its name (lexicon.slights).
-  nl: { dangerRecall: 0.974, nowOnUrgent: 0.897, nowOnCalm: 0.008, unclearOnCalm: 0.039, intent: 0.935, topic: 0.929, perspective: 0.895 },
+  // Ratios moved, no message changed its labels, when the messages close to a readable text left this set (7 December, lead).
+  nl: { dangerRecall: 0.974, nowOnUrgent: 0.897, nowOnCalm: 0.008, unclearOnCalm: 0.039, intent: 0.934, topic: 0.929, perspective: 0.895 },
   // Perspective floor 83.7 to the measured 86.5 (en) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings.
   // Perspective 0.864 to 0.837 when perspective stopped learning dev4-, dev6- and dev7-tune and the spellings and clefts of 87aae3f were taken out again: held-out and the second fresh set, both never read, did worse with them.
   // Perspective 0.837 to 0.824 (one message) when perspective learnt the eleventh dev set (dev11-tune-topic and dev11-tune-danger, build-nlu.ts), traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,054 of 1,161 en, 1,240 to 1,253 of 1,360 nl) and eight more right over the Dutch checking parts (one fewer English).
@@ -567,7 +578,8 @@ const DEV5_CHECK_FLOORS = {
   // Perspective 93.2 to 92.6 (one message, a witness read as the target) with the danger kinds of the eleventh set's writer
   // (violence heard, a person thrown, Dutch verb-final despair: the kinds of harm are features of the perspective regression),
   // traded for Dutch danger recall on dev11-tune-danger 94.8 to 100.
-  nl: { dangerRecall: 1, nowOnUrgent: 0.934, nowOnCalm: 0.011, unclearOnCalm: 0.095, intent: 0.995, topic: 0.962, perspective: 0.926 },
+  // Ratios moved, no message changed its labels, when the messages close to a readable text left this set (7 December, lead).
+  nl: { dangerRecall: 1, nowOnUrgent: 0.933, nowOnCalm: 0.011, unclearOnCalm: 0.095, intent: 0.995, topic: 0.962, perspective: 0.926 },
   // English `now` on urgent 75.0 to 80.0 with the escalation idiom, a threat made earlier by someone still there, Dutch separable verbs of violence in the te-infinitive (7 December).
   // Perspective floor 97.3 to the measured 94.7 (en) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings, traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,059 of 1,161 en, 1,239 to 1,252 of 1,360 nl) and four more right over the checking parts and the fresh set.
   en: { dangerRecall: 1, nowOnUrgent: 0.8, nowOnCalm: 0.029, unclearOnCalm: 0.086, intent: 1, topic: 0.931, perspective: 0.973 },
@@ -652,31 +664,10 @@ const SET_FLOORS: Readonly<Record<string, SetFloors>> = {
   dev14nl: { nl: DEV14_TUNE_FLOORS.nl },
   dev15en: { en: DEV15_TUNE_FLOORS.en },
   dev15nl: { nl: DEV15_TUNE_FLOORS.nl },
+  dev16en: { en: DEV16_TUNE_FLOORS.en },
+  dev16nl: { nl: DEV16_TUNE_FLOORS.nl },
 };
 
-/**
- * Overlaps that the check against every other set and the training utterances found when it replaced the per-set lists of
- * "others" (7 December, review 29 #10); none of these pairs was checked before. Most are a short ask or a training utterance
- * inside a longer message; which side goes is the lead's to decide, since most of them may not be read. A new overlap fails,
- * and so does one of these once it is gone, so the list stays exact. Places only: no text of a set nobody reads is printed.
- */
-const KNOWN_OVERLAPS: Readonly<Record<string, readonly string[]>> = {
-  'heldout-questions.jsonl': [
-    'heldout-questions.jsonl message 420 ~ labelled-questions.jsonl message 260',
-    'heldout-questions.jsonl message 423 ~ labelled-questions.jsonl message 238',
-    'heldout-questions.jsonl message 852 ~ labelled-questions.jsonl message 108',
-    'heldout-questions.jsonl message 856 ~ labelled-questions.jsonl message 116',
-  ],
-  'fresh4-check.jsonl': ['fresh4-check.jsonl message 81 ~ dev3-check.jsonl message 60', 'fresh4-check.jsonl message 344 ~ dev5-check.jsonl message 64'],
-  'fresh3-check.jsonl': ['fresh3-check.jsonl message 105 ~ content/nlu/en.json', 'fresh3-check.jsonl message 667 ~ content/nlu/nl.json'],
-  'fresh2-check.jsonl': ['fresh2-check.jsonl message 457 ~ content/nlu/en.json'],
-  'dev14-check-en.jsonl': ['dev14-check-en.jsonl message 64 ~ labelled-questions.jsonl message 238'],
-  'fresh-check.jsonl': ['fresh-check.jsonl message 299 ~ content/nlu/en.json'],
-  'dev2-check.jsonl': ['dev2-check.jsonl message 452 ~ fresh4-check.jsonl message 562'],
-  'dev3-check.jsonl': ['dev3-check.jsonl message 60 ~ fresh4-check.jsonl message 81'],
-  'dev5-check.jsonl': ['dev5-check.jsonl message 64 ~ fresh4-check.jsonl message 344', 'dev5-check.jsonl message 181 ~ content/nlu/nl.json'],
-  'dev7-check.jsonl': ['dev7-check.jsonl message 230 ~ content/nlu/nl.json'],
-};
 
 const ROLES: Readonly<Record<SetRole, string>> = {
   neverRead: 'measured by the lead only, read by nobody',
@@ -710,8 +701,10 @@ describe.each(measuredSets.map((set) => [`${set.name} (test/fixtures/${set.file}
   }
 
   if (set.role !== 'tune') {
-    test('shares no text with the messages the models learn from, the training utterances or any other set (but its known overlaps)', () => {
-      expect(leaks(set.file, readQuestions(set.file), textsBesides(set.file))).toEqual(KNOWN_OVERLAPS[set.file] ?? []);
+    // When a measured message lies inside or close to a text someone may read (training data, the labelled set, a checking
+    // part), the measured message goes, as the first ten held-out repeats did: it no longer tells how the bot does on new words.
+    test('shares no text with the messages the models learn from, the training utterances or any other set', () => {
+      expect(leaks(set.file, readQuestions(set.file), textsBesides(set.file))).toEqual([]);
     }, 120_000);
   }
 });
