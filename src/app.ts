@@ -172,14 +172,14 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
     clock,
     personKeys.derivedKey('reminder-jobs'),
   );
-  const reminderExecutors = createReminderExecutors({ adapter, botAppId: config.bot.appId ?? '', conversations, cards, content });
+  const preferences = new PreferencesRepository(store);
+  const reminderExecutors = createReminderExecutors({ adapter, botAppId: config.bot.appId ?? '', conversations, cards, content, preferences });
   outbox = new Outbox(store, clock, { ...executors, ...reminderExecutors }, {
     pollIntervalMs: config.handoff.outboxPollMs,
     leaseMs: config.handoff.outboxLeaseMs,
     onEvent: (event) => logger.info({ event: `outbox.${event.type}`, ...event, type: undefined }, 'outbox'),
   });
 
-  const preferences = new PreferencesRepository(store);
   const dangerQuestions = new OpenDangerQuestions(store, clock, personKeys.derivedKey('danger-question-chats'));
   const personRecords = new PersonRecords(store, {
     preferences: (personKey) => preferences.delete(personKey),
