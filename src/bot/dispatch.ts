@@ -112,7 +112,7 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     name: 'answer',
     async run(turn, incoming) {
       if (incoming.kind !== 'text') return 'next';
-      const typed = findTypedDangerAnswer(incoming.text);
+      const typed = findTypedDangerAnswer(incoming.text, turn.services.content.typedDangerAnswers);
       if (!typed) return 'next';
       const question = await turn.openDangerQuestion();
       if (!question) return 'next';

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { AdvisorCardVerb, CardVerb } from '../cards/cardActions';
 import type { Classification } from '../guidance/classifier';
-import type { Intent } from '../guidance/vocabulary';
+import type { TypedDangerAnswers } from '../content/contentSchema';
+import type { Intent, Locale } from '../guidance/vocabulary';
 import type { BotTurn } from './botTurn';
 import {
   advisorCaseActionPayload,
@@ -339,34 +340,45 @@ export function findCommandRoute(text: string): AnyRoute | undefined {
   return routesByCommand.get(normalizeCommand(text));
 }
 
+/** Each language's words, merged once per content: a Dutch message may say "yes", an English one "help". */
+interface DangerAnswerWords {
+  readonly yesFirstWords: ReadonlySet<string>;
+  readonly alarmWords: ReadonlySet<string>;
+  readonly wholeNo: ReadonlySet<string>;
+}
+const mergedDangerAnswers = new WeakMap<Readonly<Record<Locale, TypedDangerAnswers>>, DangerAnswerWords>();
+
+function dangerAnswerWords(answers: Readonly<Record<Locale, TypedDangerAnswers>>): DangerAnswerWords {
+  let merged = mergedDangerAnswers.get(answers);
+  if (!merged) {
+    const every = Object.values(answers);
+    merged = {
+      yesFirstWords: new Set(every.flatMap((language) => language.yesFirstWords)),
+      alarmWords: new Set(every.flatMap((language) => language.alarmWords)),
+      wholeNo: new Set(every.flatMap((language) => language.wholeNo)),
+    };
+    mergedDangerAnswers.set(answers, merged);
+  }
+  return merged;
+}
+
 /**
- * Typed answers to the danger question, read only while it is open for this person in this chat
- * (dispatch's `answer` step, src/bot/openDangerQuestions.ts). Recall beats precision: a message that
- * starts with a yes, or holds a word that calls for help anywhere, is the "Yes" button; only a bare
- * no is the "No" button. Anything else is read as a new message, where danger still wins.
+ * What a typed answer to the danger question stands for, read only while it is open for this person
+ * in this chat (dispatch's `answer` step, src/bot/openDangerQuestions.ts), with the words of
+ * `content/danger-answers/`. Recall beats precision: a message that starts with a yes, or holds a
+ * word that calls for help anywhere, is the "Yes" button; only a bare no is the "No" button. Anything
+ * else is read as a new message, where danger still wins.
  */
-export const TYPED_DANGER_ANSWERS = {
-  /** The first word is a yes: "yes he is still here", "ja hij is er nog". */
-  yesFirstWords: ['yes', 'yeah', 'yep', 'yup', 'ya', 'yea', 'yess', 'ja', 'jaa', 'jawel', 'jazeker', 'jep', 'jup', 'jah'],
-  /** Anywhere in the message: someone asking for help now. */
-  alarmWords: ['help', 'hulp', 'helpen', 'helppp', 'sos', '112', 'emergency', 'noodgeval', 'nood', 'politie', 'police', 'ambulance'],
-  /** Only as the whole message; "no, but he has a knife" is read as a new message. */
-  wholeNo: ['no', 'nee', 'nope', 'neen', 'nah', 'nee hoor', 'no one', 'nobody', 'niemand', 'no danger', 'geen gevaar', 'not now', 'nu niet'],
-} as const;
-
-const dangerAnswerWords = {
-  yesFirstWords: new Set<string>(TYPED_DANGER_ANSWERS.yesFirstWords),
-  alarmWords: new Set<string>(TYPED_DANGER_ANSWERS.alarmWords),
-  wholeNo: new Set<string>(TYPED_DANGER_ANSWERS.wholeNo.map(normalizeCommand)),
-};
-
-/** The route and payload a typed answer to the open danger question stands for: the question's own button. */
-export function findTypedDangerAnswer(text: string): { readonly route: AnyRoute; readonly answer: 'yes' | 'no' } | undefined {
+export function findTypedDangerAnswer(
+  text: string,
+  answers: Readonly<Record<Locale, TypedDangerAnswers>>,
+): { readonly route: AnyRoute; readonly answer: 'yes' | 'no' } | undefined {
+  const words = dangerAnswerWords(answers);
   const normalized = normalizeCommand(text);
-  const words = normalized.split(' ');
+  const typed = normalized.split(' ');
   const route = ROUTES['flow.answer'] as AnyRoute;
-  if (dangerAnswerWords.yesFirstWords.has(words[0]) || words.some((word) => dangerAnswerWords.alarmWords.has(word))) return { route, answer: 'yes' };
-  if (dangerAnswerWords.wholeNo.has(normalized)) return { route, answer: 'no' };
+  if (words.yesFirstWords.has(typed[0]) || typed.some((word) => words.alarmWords.has(word))) return { route, answer: 'yes' };
+  if (words.wholeNo.has(normalized)) return { route, answer: 'no' };
   return undefined;
 }
 
