@@ -26,6 +26,8 @@ interface MessageState {
   classification?: Classification;
   /** The person's open requests this message made urgent (danger now). */
   markedUrgent?: readonly HandoffCase[];
+  /** The whole text is a command word that goes to the adviser instead (`command`, `relay`). */
+  commandForAdviser?: boolean;
 }
 
 type StepOutcome = 'answered' | 'next';
@@ -110,7 +112,7 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     name: 'answer',
     async run(turn, incoming) {
       if (incoming.kind !== 'text') return 'next';
-      const typed = findTypedDangerAnswer(incoming.text);
+      const typed = findTypedDangerAnswer(incoming.text, turn.services.content.typedDangerAnswers);
       if (!typed) return 'next';
       const question = await turn.openDangerQuestion();
       if (!question) return 'next';
@@ -122,12 +124,18 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     },
   },
   {
-    // Typed commands (also what the Teams command menu sends) are matched whole and never relayed.
+    // Typed commands (also what the Teams command menu sends) are matched whole. While an adviser has the
+    // person's anonymous case, only a route marked `commandDuringRelay` stays a command; any other command
+    // word ("hallo", "training") is for the adviser and goes on to `relay`, the danger steps on its way.
     name: 'command',
-    async run(turn, incoming) {
+    async run(turn, incoming, state) {
       if (incoming.kind !== 'text') return 'next';
       const command = findCommandRoute(incoming.text);
       if (!command) return 'next';
+      if (!command.commandDuringRelay && turn.inPersonalChat && (await turn.services.handoff.relayedCaseOf(turn.personKey))) {
+        state.commandForAdviser = true;
+        return 'next';
+      }
       turn.services.logger.debug({ event: 'command' }, 'typed command');
       if (command.intent) turn.recordInsight({ kind: 'intent', intent: command.intent });
       await runRoute(turn, command, {});
@@ -167,7 +175,10 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     async run(turn, incoming, state) {
       // Only from the personal chat: in a team channel the answer ("sent to your adviser") would tell everyone there.
       if (incoming.kind !== 'text' || !state.classification || !turn.inPersonalChat) return 'next';
-      return (await relayRequesterMessage(turn, incoming.text, state.classification, state.markedUrgent ?? [])) ? 'answered' : 'next';
+      const relayed = await relayRequesterMessage(turn, incoming.text, state.classification, state.markedUrgent ?? [], {
+        commandWord: state.commandForAdviser === true,
+      });
+      return relayed ? 'answered' : 'next';
     },
   },
   {

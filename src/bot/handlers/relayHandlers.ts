@@ -6,6 +6,11 @@ import type { BotTurn } from '../botTurn';
 
 /** A requester's open request meets what they type: relayed to their adviser, or made urgent by danger. */
 
+/** What came with the relayed words: a command word the bot left to the adviser. */
+export interface RelayedMessageExtras {
+  readonly commandWord?: boolean;
+}
+
 /**
  * During an anonymous case, what the requester writes goes to their adviser. Returns false when
  * there is no such conversation (the bot then answers as usual).
@@ -15,6 +20,7 @@ export async function relayRequesterMessage(
   text: string,
   classification: Classification,
   markedUrgent: readonly HandoffCase[],
+  extras: RelayedMessageExtras = {},
 ): Promise<boolean> {
   const messageId = messageIdOf(turn);
   const madeUrgent = markedUrgent.map((marked) => marked.id);
@@ -34,7 +40,10 @@ export async function relayRequesterMessage(
   };
   const relayedTo = result.handoffCase.id;
   const nowUrgent = markedUrgent.some((marked) => marked.id === relayedTo) ? ` ${turn.t('handoff.addedToOpen.urgent')}` : '';
-  await turn.send(buildNoticeCard({ text: notices[result.outcome] + nowUrgent }));
+  // "hallo" or "menu" went to the adviser; someone who meant the bot gets its menu with one press.
+  const meantForTheBot = extras.commandWord ? ` ${turn.t('handoff.relay.commandWord')}` : '';
+  const buttons = extras.commandWord ? [{ title: turn.t('common.menu'), action: { verb: 'welcome.show' as const } }] : [];
+  await turn.send(buildNoticeCard({ text: notices[result.outcome] + nowUrgent + meantForTheBot, buttons }));
   await tellMarkedUrgent(turn, markedUrgent.filter((marked) => marked.id !== relayedTo));
   return true;
 }

@@ -117,8 +117,13 @@ export class DeliveryKit {
     return cardContextFor(this.dependencies.content, locale);
   }
 
-  requesterContext(handoffCase: HandoffCase): CardContext {
-    return cardContextFor(this.dependencies.content, handoffCase.locale);
+  /**
+   * The requester's language as they chose it by the time the message goes out (`language` /
+   * `taal` after the request); without a choice, the language they asked in.
+   */
+  async requesterContext(handoffCase: HandoffCase): Promise<CardContext> {
+    const chosen = (await this.preferences.get(handoffCase.requester.personKey)).locale;
+    return cardContextFor(this.dependencies.content, chosen ?? handoffCase.locale);
   }
 
   async readersOf(members: readonly DirectoryMember[]): Promise<Reader[]> {
