@@ -161,6 +161,18 @@ describe('unwanted sexual touching is sexual harassment even with force or corne
     ['held down by a man with his belt open', 'en', "A visitor had his belt open and was holding the arms of my patient down on the bed, telling her to keep still", 'sexual-harassment'],
     ['held down by a man with his trousers down', 'en', 'A patient is holding another patient down on the bed and has his trousers down', 'sexual-harassment'],
     ['pinned by a man with his belt undone (nl)', 'nl', 'Een bezoeker houdt haar tegen de muur vast en heeft zijn riem al los', 'sexual-harassment'],
+    // Told the way the sixteenth set's writers told it: someone on top of someone, hands all over or into clothes, trousers
+    // pulled down with words between, clothes opened, a mouth forced on a mouth.
+    ['someone on top of her in the dark', 'en', 'A man is on top of her behind the bins in the car park and she is screaming', 'sexual-harassment'],
+    ['cornered with hands all over her', 'en', 'The visitor has her cornered in the stall and his hands are all over her', 'sexual-harassment'],
+    ['held and a hand pushed into a shirt', 'en', 'He held me from behind by the lockers and pushed his hand into my shirt', 'sexual-harassment'],
+    ['held against a wall with her trousers pulled down', 'en', 'A man is holding a girl against the wall in the stairwell with her trousers pulled down', 'sexual-harassment'],
+    ['pinned while he unbuttons her uniform', 'en', 'The patient pinned my arm to the bed rail and started unbuttoning my uniform', 'sexual-harassment'],
+    ['pushed in and a uniform opened (nl)', 'nl', 'Hij duwt me de spoelkeuken in en maakt mijn uniform open', 'sexual-harassment'],
+    ['pressed against a wall, his trousers open (nl)', 'nl', 'Een bezoeker drukt haar tegen de muur van de lift en zijn broek is al open', 'sexual-harassment'],
+    ['held with hands under her coat (nl)', 'nl', 'Een man houdt een verpleegster vast bij de fietsen en zit met zijn handen onder haar jas', 'sexual-harassment'],
+    ['a head held and a mouth forced on hers (nl)', 'nl', 'Hij pakte mijn gezicht vast en drukte zijn mond op de mijne, ik kon niet weg', 'sexual-harassment'],
+    ['a pistol under his coat stays aggression (nl)', 'nl', 'Er zit een man in de wachtkamer met een pistool onder zijn jas', 'aggression'],
     // Clothes that only give a grip, and something hidden under a blanket, stay aggression.
     ['grabbed by the collar stays aggression', 'en', 'A patient grabbed me by the collar and shoved me against the wall', 'aggression'],
     ['a coat pulled at with a threat stays aggression', 'en', "A visitor is pulling at the porter's coat and screaming he will smash his face", 'aggression'],
@@ -181,6 +193,10 @@ describe('sexual violence told by force that takes someone along into a closed p
     ['taken along into the linen room (nl)', 'nl', 'Een dronken bezoeker trekt net een stagiaire mee de linnenkamer in, ze zegt nee', 'sexual-harassment'],
     ['pulled along to the cold room (nl)', 'nl', 'Een man van de borrel heeft een collega meegetrokken naar de koelcel, de deur is dicht', 'sexual-harassment'],
     ['pulled onto his bed (nl)', 'nl', 'De patiënt houdt de verpleegkundige bij haar pols vast en trekt haar op zijn bed', 'sexual-harassment'],
+    // Someone too drunk to stand steered or walked towards a closed place (the sixteenth set's wording).
+    ['a drunk intern steered towards the garage', 'en', 'A senior resident is steering the drunk intern towards the staff garage, she can barely stand and keeps saying no', 'sexual-harassment'],
+    ['walked towards a toilet stall', 'en', 'A man from the party is walking her towards the stall at the back, she does not want to go', 'sexual-harassment'],
+    ['carried into the bicycle cellar (nl)', 'nl', 'Een man trekt een dronken collega mee de fietsenkelder in, ze kan niet meer lopen', 'sexual-harassment'],
     // Shutting someone in, a weapon or a threat, and a place without anyone taken there, stay aggression.
     ['shut in a cupboard stays aggression', 'en', 'Someone shoved a nurse into the supply cupboard and is holding the door shut', 'aggression'],
     ['pulled into a room at knifepoint stays aggression', 'en', 'A man with a knife pulled the receptionist into the back room and is shouting at her', 'aggression'],
