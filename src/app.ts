@@ -4,7 +4,7 @@ import type { TokenCredential } from '@azure/identity';
 import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import { AuditAccess } from './audit/auditAccess';
 import { AuditTrail } from './audit/auditTrail';
-import { ActivityDeduplication } from './bot/activityDeduplication';
+import { ActivityDeduplication, TURN_LEASE_MS, TurnStillRunning } from './bot/activityDeduplication';
 import { ChannelFilter } from './bot/channelFilter';
 import { buildApologyActivity, BystanderBot } from './bot/bystanderBot';
 import { ServiceUrlAllowList } from './bot/serviceUrlAllowList';
@@ -34,6 +34,7 @@ import { HandoffSweep } from './handoff/handoffSweep';
 import { RelayRateLimit } from './handoff/relayRateLimit';
 import { BufferedInsightsRecorder } from './insights/insightsRecorder';
 import { ProgrammeInsights } from './insights/programmeInsights';
+import { askChannelToDeliverAgain } from './http/redeliveryRequest';
 import { activityTypeLabel } from './logging/activityTypeLabel';
 import type { Logger } from './logging/logger';
 import { Outbox } from './outbox/outbox';
@@ -171,17 +172,21 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
     clock,
     personKeys.derivedKey('reminder-jobs'),
   );
-  const reminderExecutors = createReminderExecutors({ adapter, botAppId: config.bot.appId ?? '', conversations, cards, content });
+  const preferences = new PreferencesRepository(store);
+  const reminderExecutors = createReminderExecutors({ adapter, botAppId: config.bot.appId ?? '', conversations, cards, content, preferences });
   outbox = new Outbox(store, clock, { ...executors, ...reminderExecutors }, {
     pollIntervalMs: config.handoff.outboxPollMs,
     leaseMs: config.handoff.outboxLeaseMs,
     onEvent: (event) => logger.info({ event: `outbox.${event.type}`, ...event, type: undefined }, 'outbox'),
   });
 
-  const preferences = new PreferencesRepository(store);
   const dangerQuestions = new OpenDangerQuestions(store, clock, personKeys.derivedKey('danger-question-chats'));
   const personRecords = new PersonRecords(store, {
-    preferences: (personKey) => preferences.delete(personKey),
+    // With the settings kept as an adviser, under the key drawn from the person key.
+    preferences: async (personKey) => {
+      await preferences.delete(personKey);
+      await preferences.deleteAdviserSettings(personKeys.adviserKeyOf(personKey));
+    },
     conversationReference: (personKey) => conversations.forget(personKey),
     checkInReminder: (personKey) => reminders.remove(personKey),
     openDangerQuestion: (personKey) => dangerQuestions.forget(personKey),
@@ -214,6 +219,11 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
     // A message the bot posts on its own belongs to an outbox job, which retries it; an apology
     // posted into that chat would be a message nobody asked for.
     if (isProactiveTurn(context.activity)) throw error;
+    // A re-send whose first delivery is still being answered: no apology, a status Teams delivers it again on.
+    if (error instanceof TurnStillRunning) {
+      if (askChannelToDeliverAgain(Math.ceil(TURN_LEASE_MS / 1000))) return;
+      throw error;
+    }
     logger.error({ event: 'turnError', err: error, activityType: activityTypeLabel(context.activity.type) }, 'turn failed');
     try {
       await context.sendActivity(buildApologyActivity(services, context.activity));

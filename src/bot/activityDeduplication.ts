@@ -25,6 +25,25 @@ export const TURN_LEASE_MS = 15_000;
 export const TURN_MAX_MS = 3 * 60_000;
 
 /**
+ * How often a re-send that found its turn running looks at the marker again. It waits at most one
+ * lease from its arrival: a turn whose process died cannot have renewed its lease further than that,
+ * so by then the re-send has either seen the turn end or taken it over.
+ */
+export const RESEND_LOOK_MS = 1_000;
+
+/**
+ * Thrown when a re-send waited a whole lease and the first delivery's turn still runs (it renewed its
+ * lease meanwhile): the HTTP edge answers 503 (`askChannelToDeliverAgain`), a status the channel
+ * delivers again on, where a 200 would end Teams' retries and lose the message if that turn then died.
+ */
+export class TurnStillRunning extends Error {
+  constructor() {
+    super('the first delivery of this activity is still being answered; deliver it again later');
+    this.name = 'TurnStillRunning';
+  }
+}
+
+/**
  * `running` until the turn ends, then `done`; a marker of an earlier version (`{}`) counts as done.
  * `turn` tells a renewal whether the marker is still its own; markers of an earlier version lack it.
  */
@@ -35,14 +54,19 @@ interface MarkerAddress {
   readonly key: string;
 }
 
+/** What a delivery found: the turn is its to run, another delivery answered it, or another one is answering it now. */
+type TurnClaim = { readonly kind: 'claimed'; readonly marker: MarkerAddress } | { readonly kind: 'done' } | { readonly kind: 'running' };
+
 /**
- * Teams re-sends an activity when the bot answers slowly. The first delivery claims the
- * activity id (an insert that only one can win, across instances); a re-sent message is
- * acknowledged and dropped, so one message gives one reply and one request one case.
- * The marker says `running` while the turn runs, with a short lease the turn renews (at most
- * TURN_MAX_MS): a process that dies mid-turn (SIGKILL, OOM, a deploy) leaves it so, and a re-send
- * after its lease takes it over (with its etag: one instance wins) and is answered; a failed turn
- * deletes it, so a re-send is tried again.
+ * Teams re-sends an activity when the bot answers slowly (after 15 s) or with some failure statuses.
+ * The first delivery claims the activity id (an insert that only one can win, across instances);
+ * a copy of an answered message is acknowledged and dropped, so one message gives one reply and one
+ * request one case. The marker says `running` while the turn runs, with a short lease the turn
+ * renews (at most TURN_MAX_MS): a process that dies mid-turn (SIGKILL, OOM, a deploy) leaves it so.
+ * A copy that finds the turn running waits for it, up to one lease: it is dropped when the turn
+ * ends, takes the marker over (with its etag: one instance wins) and is answered when the lease
+ * lapses, runs again when the turn failed (which deletes the marker), and ends in TurnStillRunning
+ * (503, so Teams delivers it again) when the turn is still alive after that lease.
  * Invokes (Action.Execute) pass: Teams needs a card in the response to every copy, and their
  * handlers are idempotent (a second claim finds the case claimed; a reply is keyed by the
  * activity id in the outbox).
@@ -58,7 +82,7 @@ export class ActivityDeduplication implements Middleware {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly markerKeySecret: Buffer,
-    /** Runs the lease renewals; tests with a test clock run them on its time. */
+    /** Runs the lease renewals and a re-send's looks; tests with a test clock run them on its time. */
     private readonly scheduler: Scheduler = nodeTimers,
   ) {}
 
@@ -66,11 +90,21 @@ export class ActivityDeduplication implements Middleware {
     const { activity } = context;
     if (!activity.id || activity.type !== 'message') return next();
     const turn = randomUUID();
-    const marker = await this.claimTurn(activity.conversation?.id ?? '', activity.id, turn);
-    if (!marker) {
+    const conversationId = activity.conversation?.id ?? '';
+    let claim = await this.claimTurn(conversationId, activity.id, turn);
+    if (claim.kind === 'running') {
+      this.logger.info({ event: 'activityWaitsForTurn' }, 'a re-sent activity waits for the turn of its first delivery');
+      claim = await this.awaitRunningTurn(conversationId, activity.id, turn);
+    }
+    if (claim.kind === 'done') {
       this.logger.info({ event: 'duplicateActivity', activityType: activityTypeLabel(activity.type) }, 'activity already handled');
       return;
     }
+    if (claim.kind === 'running') {
+      this.logger.info({ event: 'activityStillRunning' }, 'a re-sent activity is still being answered by its first delivery; asking for another re-send');
+      throw new TurnStillRunning();
+    }
+    const { marker } = claim;
     const lease = this.keepLease(marker, turn);
     try {
       await next();
@@ -121,7 +155,29 @@ export class ActivityDeduplication implements Middleware {
     });
   }
 
-  private async claimTurn(conversationId: string, id: string, turn: string): Promise<MarkerAddress | undefined> {
+  /**
+   * Looks at the marker every RESEND_LOOK_MS until the turn ends, fails or is left behind, for at
+   * most one lease from now. The next look is scheduled inside the timer's task, so a test clock
+   * that runs timers runs every look.
+   */
+  private awaitRunningTurn(conversationId: string, id: string, turn: string): Promise<TurnClaim> {
+    const lookUntil = this.clock.now().getTime() + TURN_LEASE_MS;
+    return new Promise<TurnClaim>((resolve, reject) => {
+      const lookAgain = () =>
+        this.scheduler.after(RESEND_LOOK_MS, async () => {
+          try {
+            const claim = await this.claimTurn(conversationId, id, turn);
+            if (claim.kind === 'running' && this.clock.now().getTime() < lookUntil) lookAgain();
+            else resolve(claim);
+          } catch (error) {
+            reject(error);
+          }
+        });
+      lookAgain();
+    });
+  }
+
+  private async claimTurn(conversationId: string, id: string, turn: string): Promise<TurnClaim> {
     const key = this.markerKey(conversationId, id);
     const now = this.clock.now().getTime();
     const running: ActivityMarker = { state: 'running', leaseUntil: now + TURN_LEASE_MS, turn };
@@ -129,10 +185,10 @@ export class ActivityDeduplication implements Middleware {
     const earlier = await this.store.get<ActivityMarker>('activities', yesterday.partition, key);
     if (earlier) return this.takeOverIfLeftBehind(yesterday, earlier, running, now);
     const today = { partition: dayPartition(now), key };
-    if ((await this.store.insert('activities', today.partition, key, running)) === 'inserted') return today;
+    if ((await this.store.insert('activities', today.partition, key, running)) === 'inserted') return { kind: 'claimed', marker: today };
     const current = await this.store.get<ActivityMarker>('activities', today.partition, key);
-    // Gone again: its turn failed just now, and Teams' next re-send will find no marker.
-    if (!current) return undefined;
+    // Gone again: its turn failed just now; the next look inserts it anew.
+    if (!current) return { kind: 'running' };
     return this.takeOverIfLeftBehind(today, current, running, now);
   }
 
@@ -141,11 +197,13 @@ export class ActivityDeduplication implements Middleware {
     marker: StoredEntity<ActivityMarker>,
     running: ActivityMarker,
     now: number,
-  ): Promise<MarkerAddress | undefined> {
-    if (marker.value.state !== 'running' || marker.value.leaseUntil > now) return undefined;
-    if ((await this.store.replace('activities', address.partition, address.key, running, marker.etag)) !== 'replaced') return undefined;
+  ): Promise<TurnClaim> {
+    if (marker.value.state !== 'running') return { kind: 'done' };
+    if (marker.value.leaseUntil > now) return { kind: 'running' };
+    // Another delivery took it over or its turn renewed it first: running again, under its lease.
+    if ((await this.store.replace('activities', address.partition, address.key, running, marker.etag)) !== 'replaced') return { kind: 'running' };
     this.logger.info({ event: 'activityResumed' }, 'the turn of a re-sent activity ended with its process; running it again');
-    return address;
+    return { kind: 'claimed', marker: address };
   }
 
   async purgeOldMarkers(): Promise<number> {

@@ -4,6 +4,7 @@ import type { CardRenderer } from '../cards/cardRenderer';
 import type { AppContent } from '../content/appContent';
 import { cardContextFor } from '../cards/cardContext';
 import type { JobExecutors } from '../outbox/outbox';
+import type { PreferencesRepository } from '../preferences/preferences';
 import { CHECK_IN_REMINDER_JOB, type CheckInReminderJob } from '../reminders/reminderSweep';
 import type { ConversationDirectory } from './conversationDirectory';
 import { continueConversation } from './proactiveDelivery';
@@ -14,6 +15,8 @@ export interface ReminderDeliveryDependencies {
   readonly conversations: ConversationDirectory;
   readonly cards: CardRenderer;
   readonly content: AppContent;
+  /** A language the person chose after setting the reminder wins over the one it was set in. */
+  readonly preferences: PreferencesRepository;
 }
 
 /**
@@ -25,7 +28,8 @@ export function createReminderExecutors(dependencies: ReminderDeliveryDependenci
     [CHECK_IN_REMINDER_JOB]: async (job: CheckInReminderJob) => {
       const reference = await dependencies.conversations.find(job.personKey);
       if (!reference) return;
-      const card = dependencies.cards.render(buildCheckInReminderCard(cardContextFor(dependencies.content, job.locale), job.topic));
+      const chosen = (await dependencies.preferences.get(job.personKey)).locale;
+      const card = dependencies.cards.render(buildCheckInReminderCard(cardContextFor(dependencies.content, chosen ?? job.locale), job.topic));
       await continueConversation(dependencies.adapter, dependencies.botAppId, reference, async (turnContext) => {
         await turnContext.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
       });

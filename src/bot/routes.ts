@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { AdvisorCardVerb, CardVerb } from '../cards/cardActions';
 import type { Classification } from '../guidance/classifier';
-import type { Intent } from '../guidance/vocabulary';
+import type { TypedDangerAnswers } from '../content/contentSchema';
+import type { Intent, Locale } from '../guidance/vocabulary';
 import type { BotTurn } from './botTurn';
 import {
   advisorCaseActionPayload,
@@ -104,6 +105,12 @@ export interface Route<Payload extends z.ZodType, Kind extends RouteKind = Route
    * reminder, forget me, an adviser's cases, the audit trail, a note) is safe by default.
    */
   readonly sharedChatAllowed?: true;
+  /**
+   * Its command stays the bot's while an adviser has the person's anonymous case: what manages the
+   * person's request, data or language, and the staff's own tools. Every other command word typed
+   * then goes to the adviser (dispatch's `relay`): "hallo" or "training" there answers the adviser.
+   */
+  readonly commandDuringRelay?: true;
 }
 
 function route<Payload extends z.ZodType, Kind extends RouteKind>(definition: Route<Payload, Kind>): Route<Payload, Kind> {
@@ -186,7 +193,7 @@ export const ROUTES = {
   }),
   'info.privacy': route({ kind: 'submit', payload: noPayload, handle: showPrivacy, sharedChatAllowed: true, commands: ['privacy'] }),
   'locale.set': route({ kind: 'submit', payload: localePayload, handle: setLocale, sharedChatAllowed: true }),
-  'locale.toggle': route({ kind: 'message', payload: noPayload, handle: toggleLocale, sharedChatAllowed: true, commands: ['taal', 'language'] }),
+  'locale.toggle': route({ kind: 'message', payload: noPayload, handle: toggleLocale, sharedChatAllowed: true, commandDuringRelay: true, commands: ['taal', 'language'] }),
   'handoff.start': route({
     kind: 'submit',
     payload: flowPayload,
@@ -202,6 +209,7 @@ export const ROUTES = {
     kind: 'submit',
     payload: noPayload,
     handle: showHandoffStatus,
+    commandDuringRelay: true,
     commands: ['status', 'mijn aanvraag', 'my request'],
   }),
   'handoff.cancel': route({ kind: 'submit', payload: caseIdPayload, handle: cancelHandoff }),
@@ -222,6 +230,7 @@ export const ROUTES = {
     kind: 'submit',
     payload: noPayload,
     handle: askToForget,
+    commandDuringRelay: true,
     commands: ['vergeet mij', 'vergeet me', 'forget me'],
   }),
   'forget.confirm': route({ kind: 'submit', payload: noPayload, handle: forgetPerson }),
@@ -240,6 +249,7 @@ export const ROUTES = {
     kind: 'submit',
     payload: noPayload,
     handle: cancelReminder,
+    commandDuringRelay: true,
     commands: ['herinnering annuleren', 'herinnering stoppen', 'cancel reminder', 'stop reminder'],
   }),
   // Typed, or a filter button on the list's own card: one handler per filter.
@@ -247,19 +257,22 @@ export const ROUTES = {
     kind: 'submit',
     payload: noPayload,
     handle: listOpenCases,
+    commandDuringRelay: true,
     commands: ['zaken', 'open zaken', 'cases', 'open cases'],
   }),
   'cases.new': route({
     kind: 'submit',
     payload: noPayload,
     handle: listUnclaimedCases,
+    commandDuringRelay: true,
     commands: ['nieuwe zaken', 'onopgepakte zaken', 'new cases', 'unclaimed', 'unclaimed cases'],
   }),
-  'cases.mine': route({ kind: 'submit', payload: noPayload, handle: listMyCases, commands: ['mijn zaken', 'my cases'] }),
+  'cases.mine': route({ kind: 'submit', payload: noPayload, handle: listMyCases, commandDuringRelay: true, commands: ['mijn zaken', 'my cases'] }),
   'cases.withColleagues': route({
     kind: 'submit',
     payload: noPayload,
     handle: listCasesWithColleagues,
+    commandDuringRelay: true,
     commands: ["bij collega's", "zaken bij collega's", 'opgepakte zaken', 'with colleagues', 'cases with colleagues', 'taken cases'],
   }),
   // Adviser card buttons, also on a pool's channel card: the handlers answer there with the channel's
@@ -278,6 +291,7 @@ export const ROUTES = {
     kind: 'message',
     payload: noPayload,
     handle: showInsightsSummary,
+    commandDuringRelay: true,
     commands: ['inzichten', 'cijfers', 'insights', 'figures'],
   }),
   // For the auditors' group only (AUDITOR_GROUP_ID): who read or changed which case. Not in the command menu either.
@@ -285,6 +299,7 @@ export const ROUTES = {
     kind: 'message',
     payload: noPayload,
     handle: showRecentAudit,
+    commandDuringRelay: true,
     commands: ['audit', 'auditlog', 'audit log', 'audit trail', 'inzagelog', 'wie las wat'],
   }),
   'audit.case': route({ kind: 'submit', payload: auditCasePayload, handle: showCaseAudit }),
@@ -325,34 +340,45 @@ export function findCommandRoute(text: string): AnyRoute | undefined {
   return routesByCommand.get(normalizeCommand(text));
 }
 
+/** Each language's words, merged once per content: a Dutch message may say "yes", an English one "help". */
+interface DangerAnswerWords {
+  readonly yesFirstWords: ReadonlySet<string>;
+  readonly alarmWords: ReadonlySet<string>;
+  readonly wholeNo: ReadonlySet<string>;
+}
+const mergedDangerAnswers = new WeakMap<Readonly<Record<Locale, TypedDangerAnswers>>, DangerAnswerWords>();
+
+function dangerAnswerWords(answers: Readonly<Record<Locale, TypedDangerAnswers>>): DangerAnswerWords {
+  let merged = mergedDangerAnswers.get(answers);
+  if (!merged) {
+    const every = Object.values(answers);
+    merged = {
+      yesFirstWords: new Set(every.flatMap((language) => language.yesFirstWords)),
+      alarmWords: new Set(every.flatMap((language) => language.alarmWords)),
+      wholeNo: new Set(every.flatMap((language) => language.wholeNo)),
+    };
+    mergedDangerAnswers.set(answers, merged);
+  }
+  return merged;
+}
+
 /**
- * Typed answers to the danger question, read only while it is open for this person in this chat
- * (dispatch's `answer` step, src/bot/openDangerQuestions.ts). Recall beats precision: a message that
- * starts with a yes, or holds a word that calls for help anywhere, is the "Yes" button; only a bare
- * no is the "No" button. Anything else is read as a new message, where danger still wins.
+ * What a typed answer to the danger question stands for, read only while it is open for this person
+ * in this chat (dispatch's `answer` step, src/bot/openDangerQuestions.ts), with the words of
+ * `content/danger-answers/`. Recall beats precision: a message that starts with a yes, or holds a
+ * word that calls for help anywhere, is the "Yes" button; only a bare no is the "No" button. Anything
+ * else is read as a new message, where danger still wins.
  */
-export const TYPED_DANGER_ANSWERS = {
-  /** The first word is a yes: "yes he is still here", "ja hij is er nog". */
-  yesFirstWords: ['yes', 'yeah', 'yep', 'yup', 'ya', 'yea', 'yess', 'ja', 'jaa', 'jawel', 'jazeker', 'jep', 'jup', 'jah'],
-  /** Anywhere in the message: someone asking for help now. */
-  alarmWords: ['help', 'hulp', 'helpen', 'helppp', 'sos', '112', 'emergency', 'noodgeval', 'nood', 'politie', 'police', 'ambulance'],
-  /** Only as the whole message; "no, but he has a knife" is read as a new message. */
-  wholeNo: ['no', 'nee', 'nope', 'neen', 'nah', 'nee hoor', 'no one', 'nobody', 'niemand', 'no danger', 'geen gevaar', 'not now', 'nu niet'],
-} as const;
-
-const dangerAnswerWords = {
-  yesFirstWords: new Set<string>(TYPED_DANGER_ANSWERS.yesFirstWords),
-  alarmWords: new Set<string>(TYPED_DANGER_ANSWERS.alarmWords),
-  wholeNo: new Set<string>(TYPED_DANGER_ANSWERS.wholeNo.map(normalizeCommand)),
-};
-
-/** The route and payload a typed answer to the open danger question stands for: the question's own button. */
-export function findTypedDangerAnswer(text: string): { readonly route: AnyRoute; readonly answer: 'yes' | 'no' } | undefined {
+export function findTypedDangerAnswer(
+  text: string,
+  answers: Readonly<Record<Locale, TypedDangerAnswers>>,
+): { readonly route: AnyRoute; readonly answer: 'yes' | 'no' } | undefined {
+  const words = dangerAnswerWords(answers);
   const normalized = normalizeCommand(text);
-  const words = normalized.split(' ');
+  const typed = normalized.split(' ');
   const route = ROUTES['flow.answer'] as AnyRoute;
-  if (dangerAnswerWords.yesFirstWords.has(words[0]) || words.some((word) => dangerAnswerWords.alarmWords.has(word))) return { route, answer: 'yes' };
-  if (dangerAnswerWords.wholeNo.has(normalized)) return { route, answer: 'no' };
+  if (words.yesFirstWords.has(typed[0]) || typed.some((word) => words.alarmWords.has(word))) return { route, answer: 'yes' };
+  if (words.wholeNo.has(normalized)) return { route, answer: 'no' };
   return undefined;
 }
 

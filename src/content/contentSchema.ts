@@ -370,6 +370,24 @@ export const stringsSchema = z.record(
 );
 export type Strings = z.infer<typeof stringsSchema>;
 
+/** As the bot compares them: lower case, no punctuation, single spaces (a curly apostrophe is a straight one). */
+const answerWord = z.string().regex(/^[\p{Ll}\p{N}']+$/u, "one word in lower case, without punctuation");
+const answerPhrase = z.string().regex(/^[\p{Ll}\p{N}']+( [\p{Ll}\p{N}']+)*$/u, "words in lower case separated by one space, without punctuation");
+
+/** What people type to answer "is anyone in danger right now?" in one language (src/bot/routes.ts reads them). */
+export const typedDangerAnswersSchema = z
+  .object({
+    locale: z.enum(LOCALES),
+    /** The first word is a yes: "yes he is still here". */
+    yesFirstWords: z.array(answerWord).min(1),
+    /** Anywhere in the message: someone asking for help now. */
+    alarmWords: z.array(answerWord).min(1),
+    /** Only as the whole message: "no, but he has a knife" is read as a new message. */
+    wholeNo: z.array(answerPhrase).min(1),
+  })
+  .strict();
+export type TypedDangerAnswers = z.infer<typeof typedDangerAnswersSchema>;
+
 function isKnownTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone });

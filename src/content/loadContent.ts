@@ -17,6 +17,8 @@ import {
   type Strings,
   type DangerCues,
   type TrainedModels,
+  typedDangerAnswersSchema,
+  type TypedDangerAnswers,
 } from './contentSchema';
 import { deepFreeze } from '../shared/deepFreeze';
 import { adviserPoolsSchema, type AdviserPoolsContent } from './adviserPoolsSchema';
@@ -26,6 +28,8 @@ export interface Content {
   readonly organisation: Organisation;
   readonly guidance: Readonly<Record<Topic, GuidanceTopic>>;
   readonly strings: Readonly<Record<Locale, Strings>>;
+  /** The words that answer the danger question, per language: every language's are read in every message. */
+  readonly typedDangerAnswers: Readonly<Record<Locale, TypedDangerAnswers>>;
   readonly nlu: Readonly<Record<Locale, NluTraining>>;
   readonly dangerCues: DangerCues;
   /** Labelled tune messages the danger, topic and perspective models learn from. */
@@ -87,9 +91,13 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
   }
   const strings: Partial<Record<Locale, Strings>> = {};
   const nlu: Partial<Record<Locale, NluTraining>> = {};
+  const typedDangerAnswers: Partial<Record<Locale, TypedDangerAnswers>> = {};
   for (const locale of LOCALES) {
     const localeStrings = read(`strings/${locale}.json`, stringsSchema);
     if (localeStrings) strings[locale] = localeStrings;
+    const answers = read(`danger-answers/${locale}.json`, typedDangerAnswersSchema);
+    if (answers && answers.locale !== locale) problems.push(`danger-answers/${locale}.json: locale: must be "${locale}"`);
+    if (answers) typedDangerAnswers[locale] = answers;
     const training = read(`nlu/${locale}.json`, nluTrainingSchema);
     if (training && training.locale !== locale) problems.push(`nlu/${locale}.json: locale: must be "${locale}"`);
     if (training) nlu[locale] = training;
@@ -112,6 +120,7 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
     organisation,
     guidance: guidance as Record<Topic, GuidanceTopic>,
     strings: strings as Record<Locale, Strings>,
+    typedDangerAnswers: typedDangerAnswers as Record<Locale, TypedDangerAnswers>,
     nlu: nlu as Record<Locale, NluTraining>,
     dangerCues,
     nluExamples,

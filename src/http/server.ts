@@ -3,6 +3,7 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import type { App } from '../app';
 import { readActivityBody } from './activityBody';
 import { activityShape } from './activityShape';
+import { answeringActivity } from './redeliveryRequest';
 import { ChannelFilter } from '../bot/channelFilter';
 import { ServiceUrlAllowList, serviceUrlOrigin } from '../bot/serviceUrlAllowList';
 import type { AppConfig } from '../config/config';
@@ -43,7 +44,7 @@ export function createServer(app: App, config: AppConfig, logger: Logger): Serve
         res.send(403, { error: 'The serviceUrl is not one this bot sends to.' });
         return;
       }
-      await app.adapter.process(req, res, (context) => app.bot.run(context));
+      await answeringActivity(res, (response) => app.adapter.process(req, response, (context) => app.bot.run(context)));
       logger.debug({ event: 'request', statusCode: res.statusCode, activityType: activityTypeLabel(body.type) }, 'activity processed');
     }),
   );

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { TurnContext } from 'botbuilder';
-import { ActivityDeduplication, TURN_LEASE_MS, TURN_MAX_MS } from '../../src/bot/activityDeduplication';
+import { ActivityDeduplication, RESEND_LOOK_MS, TURN_LEASE_MS, TURN_MAX_MS, TurnStillRunning } from '../../src/bot/activityDeduplication';
 import { createLogger, type Logger } from '../../src/logging/logger';
+import type { Scheduler } from '../../src/shared/scheduler';
 import type { EntityStore } from '../../src/storage/entityStore';
 import { SqliteEntityStore } from '../../src/storage/sqliteEntityStore';
 import { startBot } from '../support/botHarness';
@@ -13,9 +14,11 @@ import { postToBot } from '../support/postToBot';
 /**
  * The activity marker says "running" until its turn ends, with a short lease the running turn
  * renews. A process that dies mid-turn leaves it so; a re-send after the lease takes it over and
- * is answered, a re-send within the lease is a concurrent copy and is dropped. Two instances on one
- * store stand in for two bot processes. The test clock runs the renewals as it moves with
- * `advanceSecondsRunningTimers`; `advanceMinutes` jumps over them, as for a process that died.
+ * is answered; a re-send within the lease waits for the turn (dropped when it ends, answered when
+ * its lease lapses, refused with TurnStillRunning when it is still alive a lease later). Two
+ * instances on one store stand in for two bot processes. The test clock runs the renewals and the
+ * re-send's looks as it moves with `advanceSecondsRunningTimers`; `advanceMinutes` jumps over
+ * them, as for a process that died, and so does `killableTimers` after `kill()`.
  */
 
 const serviceUrl = 'https://smba.trafficmanager.net/emea/';
@@ -30,7 +33,32 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-const instance = (on: EntityStore = store, logger: Logger = silent) => new ActivityDeduplication(on, clock, logger, secret, clock);
+const instance = (on: EntityStore = store, logger: Logger = silent, scheduler: Scheduler = clock) =>
+  new ActivityDeduplication(on, clock, logger, secret, scheduler);
+
+/** The test clock's timers for one process, which stop running when it is killed. */
+function killableTimers(): Scheduler & { kill(): void } {
+  let alive = true;
+  return {
+    every: (intervalMs, task) => clock.every(intervalMs, () => (alive ? task() : undefined)),
+    after: (delayMs, task) => clock.after(delayMs, () => (alive ? task() : undefined)),
+    kill: () => (alive = false),
+  };
+}
+
+/** Moves the test clock a second at a time, running its timers, until the delivery has settled (at most `seconds`). */
+async function settledWhileClockRuns<T>(delivery: Promise<T>, seconds: number): Promise<T> {
+  let settled = false;
+  delivery.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  for (let second = 0; second < seconds && !settled; second += 1) {
+    await clock.advanceSecondsRunningTimers(1);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return delivery;
+}
 
 /** A logger whose lines the test reads. */
 function capturingLogger(): { logger: Logger; lines: string[] } {
@@ -66,23 +94,49 @@ async function deliver(deduplication: ActivityDeduplication, activity: object): 
   return ran;
 }
 
-it('drops a re-send while the turn runs, runs it again after the lease when its process died, then drops it once done', async () => {
+it('answers a re-send 5 s after the process died once its lease lapses, where a 200 at once dropped it, and drops a copy after that', async () => {
   const activity = messageActivity(teamsUser('Lotte Bakker', 'nl-NL'), serviceUrl, 'hallo');
-  // The first process starts the turn and dies in it: the turn never ends.
-  let started = false;
-  void instance().onTurn(turnOf(activity), () => {
-    started = true;
-    return new Promise<void>(() => undefined);
-  });
-  await new Promise((resolve) => setImmediate(resolve));
-  expect(started).toBe(true);
+  const dying = killableTimers();
+  await startLongTurn(instance(store, silent, dying), activity);
+  // A few renewals while the process lives, then it dies: its timers stop with it.
+  await clock.advanceSecondsRunningTimers(12);
+  dying.kill();
+  await clock.advanceSecondsRunningTimers(5);
 
-  clock.advanceMinutes(TURN_LEASE_MS / 60_000 / 2);
+  const resend = deliver(instance(), activity);
+  await new Promise((resolve) => setImmediate(resolve));
+  let settled = false;
+  void resend.then(() => (settled = true));
+  // Within the lease the copy waits: no answer, no drop.
+  await clock.advanceSecondsRunningTimers(RESEND_LOOK_MS / 1000);
+  expect(settled).toBe(false);
+  expect(await settledWhileClockRuns(resend, TURN_LEASE_MS / 1000)).toBe(true);
   expect(await deliver(instance(), activity)).toBe(false);
-  clock.advanceMinutes(TURN_LEASE_MS / 60_000);
-  expect(await deliver(instance(), activity)).toBe(true);
-  clock.advanceMinutes(TURN_LEASE_MS / 60_000 * 10);
-  expect(await deliver(instance(), activity)).toBe(false);
+});
+
+it('drops a re-send that waited while the turn ran and then ended, and runs a re-send again whose turn failed meanwhile', async () => {
+  const activity = messageActivity(teamsUser('Jesse Bos', 'nl-NL'), serviceUrl, 'hallo');
+  const running = await startLongTurn(instance(), activity);
+  await clock.advanceSecondsRunningTimers(3);
+  const resend = deliver(instance(), activity);
+  await clock.advanceSecondsRunningTimers(4);
+  running.end();
+  await running.ended;
+  expect(await settledWhileClockRuns(resend, TURN_LEASE_MS / 1000)).toBe(false);
+
+  const another = messageActivity(teamsUser('Jesse Bos', 'nl-NL'), serviceUrl, 'hallo nog een keer');
+  let failFirst: (error: Error) => void = () => undefined;
+  let started = false;
+  const failing = instance().onTurn(turnOf(another), () => {
+    started = true;
+    return new Promise<void>((_resolve, reject) => (failFirst = reject));
+  });
+  while (!started) await new Promise((resolve) => setImmediate(resolve));
+  const retried = deliver(instance(), another);
+  await clock.advanceSecondsRunningTimers(2);
+  failFirst(new Error('connector unavailable'));
+  await expect(failing).rejects.toThrow('connector unavailable');
+  expect(await settledWhileClockRuns(retried, TURN_LEASE_MS / 1000)).toBe(true);
 });
 
 it('answers a re-send 20 s after the process died, where a lease of a minute dropped it', async () => {
@@ -100,15 +154,14 @@ it('keeps the marker of a live turn that runs two minutes, so a re-send is not r
   const activity = messageActivity(teamsUser('Femke de Boer', 'nl-NL'), serviceUrl, 'hallo');
   const { logger, lines } = capturingLogger();
   const slow = await startLongTurn(instance(store, logger), activity);
+  // Each copy waits a lease, sees the turn alive (renewed meanwhile) and asks Teams to deliver it again.
   for (let elapsed = 0; elapsed < 120; elapsed += 20) {
-    await clock.advanceSecondsRunningTimers(20);
-    expect(await deliver(instance(), activity)).toBe(false);
+    await clock.advanceSecondsRunningTimers(5);
+    await expect(settledWhileClockRuns(deliver(instance(), activity), TURN_LEASE_MS / 1000 + 2)).rejects.toThrow(TurnStillRunning);
   }
-  // The turn hangs: its renewals stop at TURN_MAX_MS, and a re-send after the lease that follows is answered.
+  // The turn hangs: its renewals stop at TURN_MAX_MS, and a re-send then is answered once the lease that follows lapses.
   await clock.advanceSecondsRunningTimers((TURN_MAX_MS - 120_000) / 1000);
-  expect(await deliver(instance(), activity)).toBe(false);
-  await clock.advanceSecondsRunningTimers(TURN_LEASE_MS / 1000 + 1);
-  expect(await deliver(instance(), activity)).toBe(true);
+  expect(await settledWhileClockRuns(deliver(instance(), activity), TURN_LEASE_MS / 1000 + 1)).toBe(true);
   expect(lines.join('')).toContain('"event":"activityLeaseAbandoned"');
   slow.end();
   await slow.ended;
@@ -129,7 +182,7 @@ it('logs a renewal that failed or found the marker taken over, and the turn goes
   const turn = await startLongTurn(instance(flaky, logger), activity);
   await clock.advanceSecondsRunningTimers(TURN_LEASE_MS / 1000);
   expect(lines.join('')).toContain('"event":"activityLeaseNotRenewed"');
-  expect(await deliver(instance(), activity)).toBe(false);
+  await expect(settledWhileClockRuns(deliver(instance(), activity), TURN_LEASE_MS / 1000 + 2)).rejects.toThrow(TurnStillRunning);
 
   // The process stalls past its lease (a long pause): another instance takes the message over.
   clock.advanceMinutes(TURN_LEASE_MS / 60_000 + 0.1);
@@ -155,9 +208,10 @@ it('leaves the marker of the instance that took a stalled turn over when the sta
   await clock.advanceSecondsRunningTimers(TURN_LEASE_MS / 1000 / 3);
   failStalled(new Error('connector unavailable'));
   await expect(stalled).rejects.toThrow();
-  expect(await deliver(instance(), activity)).toBe(false);
+  const resend = deliver(instance(), activity);
   takenOver.end();
   await takenOver.ended;
+  expect(await settledWhileClockRuns(resend, TURN_LEASE_MS / 1000)).toBe(false);
 });
 
 it('takes over a marker left behind yesterday, across midnight', async () => {
@@ -172,8 +226,10 @@ it('takes over a marker left behind yesterday, across midnight', async () => {
 
 it('lets exactly one of two instances take over a marker left behind, when both read it before either writes', async () => {
   const activity = messageActivity(teamsUser('Iris de Wit', 'en-GB'), serviceUrl, 'hello');
-  void instance().onTurn(turnOf(activity), () => new Promise<void>(() => undefined));
+  const dead = killableTimers();
+  void instance(store, silent, dead).onTurn(turnOf(activity), () => new Promise<void>(() => undefined));
   await new Promise((resolve) => setImmediate(resolve));
+  dead.kill();
   clock.advanceMinutes(TURN_LEASE_MS / 60_000 + 1);
 
   // Each instance's read of today's marker waits until the other's has read it too.
@@ -190,7 +246,9 @@ it('lets exactly one of two instances take over a marker left behind, when both 
     }
     return found;
   };
-  const outcomes = await Promise.all([deliver(instance(interleaved), activity), deliver(instance(interleaved), activity)]);
+  // The one that lost the race waits for the winner's turn, then finds it done.
+  const both = Promise.all([deliver(instance(interleaved), activity), deliver(instance(interleaved), activity)]);
+  const outcomes = await settledWhileClockRuns(both, TURN_LEASE_MS / 1000);
   expect(reads).toBeGreaterThanOrEqual(2);
   expect(outcomes.filter(Boolean)).toHaveLength(1);
 });

@@ -1,8 +1,15 @@
-import { findTypedDangerAnswer, ROUTES } from '../../src/bot/routes';
+import path from 'node:path';
+import { findTypedDangerAnswer as findWithWords, ROUTES } from '../../src/bot/routes';
+import { loadContent } from '../../src/content/loadContent';
+import { LOCALES } from '../../src/guidance/vocabulary';
+
+const { typedDangerAnswers } = loadContent(path.resolve(__dirname, '..', '..', 'content'));
+const findTypedDangerAnswer = (text: string) => findWithWords(text, typedDangerAnswers);
 
 /**
- * What a typed answer to the open danger question stands for (the routing table decides; the
- * conversation test test/e2e/typedDangerAnswer.test.ts proves the step that reads it).
+ * What a typed answer to the open danger question stands for, with the words of the shipped
+ * content/danger-answers/ (the routing table decides; the conversation test
+ * test/e2e/typedDangerAnswer.test.ts proves the step that reads it).
  * Recall beats precision: anything that starts with a yes or calls for help is the "Yes" button.
  */
 describe('a typed answer to the danger question', () => {
@@ -27,5 +34,13 @@ describe('a typed answer to the danger question', () => {
   it('answers with the route the question\'s own buttons use', () => {
     expect(findTypedDangerAnswer('yes')?.route).toBe(ROUTES['flow.answer']);
     expect(findTypedDangerAnswer('nee')?.route).toBe(ROUTES['flow.answer']);
+  });
+
+  it.each(LOCALES)('has its own words of every kind in %s, each one its language\'s answer', (locale) => {
+    const answers = typedDangerAnswers[locale];
+    expect(answers.yesFirstWords.length * answers.alarmWords.length * answers.wholeNo.length).toBeGreaterThan(0);
+    for (const word of answers.yesFirstWords) expect(findTypedDangerAnswer(`${word} nu`)).toMatchObject({ answer: 'yes' });
+    for (const word of answers.alarmWords) expect(findTypedDangerAnswer(`please ${word}`)).toMatchObject({ answer: 'yes' });
+    for (const phrase of answers.wholeNo) expect(findTypedDangerAnswer(phrase)).toMatchObject({ answer: 'no' });
   });
 });

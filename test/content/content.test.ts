@@ -133,6 +133,26 @@ describe('content validation', () => {
     expect(() => loadContent(dir)).toThrow(/strings\/nl\.json: welcome\.title: missing/);
   });
 
+  it('fails when a language lacks its answers to the danger question, or a kind of them', () => {
+    const missing = brokenCopy((copy) => fs.rmSync(path.join(copy, 'danger-answers', 'nl.json')));
+    expect(() => loadContent(missing)).toThrow(/danger-answers\/nl\.json cannot be read/);
+    const empty = brokenCopy((copy) => {
+      const file = path.join(copy, 'danger-answers', 'en.json');
+      const answers = JSON.parse(fs.readFileSync(file, 'utf8'));
+      answers.wholeNo = [];
+      answers.yesFirstWords.push('Yes!');
+      fs.writeFileSync(file, JSON.stringify(answers));
+    });
+    let message = '';
+    try {
+      loadContent(empty);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/danger-answers\/en\.json: wholeNo: /);
+    expect(message).toMatch(/danger-answers\/en\.json: yesFirstWords\.\d+: one word in lower case/);
+  });
+
   it('reports a file that is not JSON', () => {
     const dir = brokenCopy((copy) => fs.writeFileSync(path.join(copy, 'guidance', 'bullying.json'), '{ not json'));
     expect(() => loadContent(dir)).toThrow(/guidance\/bullying\.json is not valid JSON/);

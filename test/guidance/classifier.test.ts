@@ -161,6 +161,18 @@ describe('unwanted sexual touching is sexual harassment even with force or corne
     ['held down by a man with his belt open', 'en', "A visitor had his belt open and was holding the arms of my patient down on the bed, telling her to keep still", 'sexual-harassment'],
     ['held down by a man with his trousers down', 'en', 'A patient is holding another patient down on the bed and has his trousers down', 'sexual-harassment'],
     ['pinned by a man with his belt undone (nl)', 'nl', 'Een bezoeker houdt haar tegen de muur vast en heeft zijn riem al los', 'sexual-harassment'],
+    // Told the way the sixteenth set's writers told it: someone on top of someone, hands all over or into clothes, trousers
+    // pulled down with words between, clothes opened, a mouth forced on a mouth.
+    ['someone on top of her in the dark', 'en', 'A man is on top of her behind the bins in the car park and she is screaming', 'sexual-harassment'],
+    ['cornered with hands all over her', 'en', 'The visitor has her cornered in the stall and his hands are all over her', 'sexual-harassment'],
+    ['held and a hand pushed into a shirt', 'en', 'He held me from behind by the lockers and pushed his hand into my shirt', 'sexual-harassment'],
+    ['held against a wall with her trousers pulled down', 'en', 'A man is holding a girl against the wall in the stairwell with her trousers pulled down', 'sexual-harassment'],
+    ['pinned while he unbuttons her uniform', 'en', 'The patient pinned my arm to the bed rail and started unbuttoning my uniform', 'sexual-harassment'],
+    ['pushed in and a uniform opened (nl)', 'nl', 'Hij duwt me de spoelkeuken in en maakt mijn uniform open', 'sexual-harassment'],
+    ['pressed against a wall, his trousers open (nl)', 'nl', 'Een bezoeker drukt haar tegen de muur van de lift en zijn broek is al open', 'sexual-harassment'],
+    ['held with hands under her coat (nl)', 'nl', 'Een man houdt een verpleegster vast bij de fietsen en zit met zijn handen onder haar jas', 'sexual-harassment'],
+    ['a head held and a mouth forced on hers (nl)', 'nl', 'Hij pakte mijn gezicht vast en drukte zijn mond op de mijne, ik kon niet weg', 'sexual-harassment'],
+    ['a pistol under his coat stays aggression (nl)', 'nl', 'Er zit een man in de wachtkamer met een pistool onder zijn jas', 'aggression'],
     // Clothes that only give a grip, and something hidden under a blanket, stay aggression.
     ['grabbed by the collar stays aggression', 'en', 'A patient grabbed me by the collar and shoved me against the wall', 'aggression'],
     ['a coat pulled at with a threat stays aggression', 'en', "A visitor is pulling at the porter's coat and screaming he will smash his face", 'aggression'],
@@ -181,6 +193,10 @@ describe('sexual violence told by force that takes someone along into a closed p
     ['taken along into the linen room (nl)', 'nl', 'Een dronken bezoeker trekt net een stagiaire mee de linnenkamer in, ze zegt nee', 'sexual-harassment'],
     ['pulled along to the cold room (nl)', 'nl', 'Een man van de borrel heeft een collega meegetrokken naar de koelcel, de deur is dicht', 'sexual-harassment'],
     ['pulled onto his bed (nl)', 'nl', 'De patiënt houdt de verpleegkundige bij haar pols vast en trekt haar op zijn bed', 'sexual-harassment'],
+    // Someone too drunk to stand steered or walked towards a closed place (the sixteenth set's wording).
+    ['a drunk intern steered towards the garage', 'en', 'A senior resident is steering the drunk intern towards the staff garage, she can barely stand and keeps saying no', 'sexual-harassment'],
+    ['walked towards a toilet stall', 'en', 'A man from the party is walking her towards the stall at the back, she does not want to go', 'sexual-harassment'],
+    ['carried into the bicycle cellar (nl)', 'nl', 'Een man trekt een dronken collega mee de fietsenkelder in, ze kan niet meer lopen', 'sexual-harassment'],
     // Shutting someone in, a weapon or a threat, and a place without anyone taken there, stay aggression.
     ['shut in a cupboard stays aggression', 'en', 'Someone shoved a nurse into the supply cupboard and is holding the door shut', 'aggression'],
     ['pulled into a room at knifepoint stays aggression', 'en', 'A man with a knife pulled the receptionist into the back room and is shouting at her', 'aggression'],
@@ -524,6 +540,11 @@ const DEV15_TUNE_FLOORS = {
   nl: { dangerRecall: 0.815, nowOnUrgent: 0.63, nowOnCalm: 0.042, unclearOnCalm: 0.067, intent: 0.857, topic: 0.905, perspective: 0.821 },
   en: { dangerRecall: 0.8, nowOnUrgent: 0.566, nowOnCalm: 0.059, unclearOnCalm: 0.059, intent: 0.883, topic: 0.869, perspective: 0.888 },
 };
+/** On arrival (main e9e978d), before any model learnt it or any cue was written from it. */
+const DEV16_TUNE_FLOORS = {
+  nl: { dangerRecall: 0.883, nowOnUrgent: 0.705, nowOnCalm: 0.055, unclearOnCalm: 0.063, intent: 0.85, topic: 0.864, perspective: 0.839 },
+  en: { dangerRecall: 0.839, nowOnUrgent: 0.544, nowOnCalm: 0, unclearOnCalm: 0.079, intent: 0.845, topic: 0.829, perspective: 0.87 },
+};
 const FRESH_FLOORS = {
   // `now` on urgent 93.9 to 93.0 (one message the retrained danger model now asks about first) and `unclear` on calm 6.9 to 6.0 with "nog een keer" as the condition of a threat, a Dutch conditional threat in the first person ("als je ..., sla ik je").
   // Perspective floor 91.2 to the measured 90.1 (nl) when perspective learnt dev4-, dev6- and dev7-tune (build-nlu.ts) and read clefts and chat spellings, traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,059 of 1,161 en, 1,239 to 1,252 of 1,360 nl) and four more right over the checking parts and the fresh set.
@@ -659,6 +680,8 @@ const SET_FLOORS: Readonly<Record<string, SetFloors>> = {
   dev14nl: { nl: DEV14_TUNE_FLOORS.nl },
   dev15en: { en: DEV15_TUNE_FLOORS.en },
   dev15nl: { nl: DEV15_TUNE_FLOORS.nl },
+  dev16en: { en: DEV16_TUNE_FLOORS.en },
+  dev16nl: { nl: DEV16_TUNE_FLOORS.nl },
 };
 
 

@@ -92,7 +92,7 @@ export function relayExecutors(kit: DeliveryKit): HandoffExecutors<RelayJobs> {
       run: async (job) => {
         const handoffCase = await cases.get(job.caseId);
         if (!handoffCase || !isOpen(handoffCase)) throw new OutboundCallError('handoff.relayToRequester.caseNotOpen', false);
-        const card = buildRelayMessageCard(kit.requesterContext(handoffCase), {
+        const card = buildRelayMessageCard(await kit.requesterContext(handoffCase), {
           direction: 'toRequester',
           code: handoffCase.code,
           caseId: handoffCase.id,

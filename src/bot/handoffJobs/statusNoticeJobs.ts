@@ -18,7 +18,7 @@ export function statusNoticeExecutors(kit: DeliveryKit): HandoffExecutors<Status
     [HANDOFF_JOBS.notifyRequester]: async (job) => {
       const handoffCase = await cases.get(job.caseId);
       if (!handoffCase) return;
-      const context = kit.requesterContext(handoffCase);
+      const context = await kit.requesterContext(handoffCase);
       const { t } = context;
       const now = clock.now();
       const emergency = content.organisation.phoneNumbers.emergency.number;
@@ -29,7 +29,7 @@ export function statusNoticeExecutors(kit: DeliveryKit): HandoffExecutors<Status
         closed: () => buildHandoffStatusCard(context, handoffCase, 'closed', now),
         escalated: () =>
           buildNoticeCard({ text: t(hasBackup ? 'handoff.escalated.text' : 'handoff.escalated.withoutBackup', { code: handoffCase.code, emergency }) }),
-        expired: () => buildNoticeCard({ text: t('handoff.expired.text', { code: handoffCase.code, pool: pool.name[handoffCase.locale] }) }),
+        expired: () => buildNoticeCard({ text: t('handoff.expired.text', { code: handoffCase.code, pool: pool.name[context.locale] }) }),
         advisorMessage: () =>
           buildRelayMessageCard(context, { direction: 'toRequester', code: handoffCase.code, caseId: handoffCase.id, message: job.text ?? '' }),
         advisorLeft: () => buildNoticeCard({ text: t('handoff.advisorLeft.text', { code: handoffCase.code }) }),
