@@ -323,7 +323,8 @@ export function compileDangerCues(
 /**
  * A window is about as long as a short message (most tune messages have 15 to 40 words) and starts every ten words, so the
  * sentence that matters lies whole in one. Over the readable sets the danger model does not learn, with each message as
- * written, 40 words found 6 more urgent messages for 10 more calm ones asked; 30 words asked 37 more, 50 found 2.
+ * written, 40 words found 6 more urgent messages for 10 more calm ones asked; 30 words found 1 more for 27 more calm ones
+ * asked, 50 words 4 fewer for 6 fewer (docs/EVALUATION.md).
  */
 const WINDOW_WORDS = 40;
 const WINDOW_STRIDE = 10;
