@@ -20,7 +20,7 @@ import type { ReminderHours } from '../reminders/reminder';
 import type { ReminderStore } from '../reminders/reminderStore';
 import type { ActivityDeduplication } from './activityDeduplication';
 import type { ConversationDirectory } from './conversationDirectory';
-import type { OpenDangerQuestion, OpenDangerQuestions } from './openDangerQuestions';
+import type { FoundDangerQuestion, OpenDangerQuestion, OpenDangerQuestions } from './openDangerQuestions';
 import { withoutInvisibleCharacters } from '../shared/invisibleCharacters';
 import { isPersonalChat } from './conversationKind';
 
@@ -66,6 +66,8 @@ export class BotTurn {
   private messageLocale: Locale | undefined;
   private cardForInvoke: CardSpec | undefined;
   private forgotten = false;
+  /** The open danger question as this turn read it: closing it then needs no second read. */
+  private foundDangerQuestion: FoundDangerQuestion | undefined;
 
   constructor(
     readonly context: TurnContext,
@@ -164,17 +166,24 @@ export class BotTurn {
   /** Remembers, for a few minutes, that this person was asked the danger question in this chat (src/bot/openDangerQuestions.ts). */
   async rememberDangerQuestion(question: Omit<OpenDangerQuestion, 'locale'>, cardId: string | undefined): Promise<void> {
     if (this.forgotten) return;
+    this.foundDangerQuestion = undefined;
     await this.services.dangerQuestions.remember(this.personKey, this.conversationId, { ...question, locale: this.messageLocale ?? this.currentLocale }, cardId);
   }
 
   /** The danger question this person was asked in this chat and has not answered, while it counts. */
   async openDangerQuestion(): Promise<OpenDangerQuestion | undefined> {
-    return this.services.dangerQuestions.find(this.personKey, this.conversationId);
+    this.foundDangerQuestion = await this.services.dangerQuestions.find(this.personKey, this.conversationId);
+    return this.foundDangerQuestion;
   }
 
-  /** `pressedCardId`: the card whose button answered it (replyToId); typed answers and other cards close whichever is open. */
+  /**
+   * `pressedCardId`: the card whose button answered it (replyToId); typed answers and other cards close whichever is open.
+   * A question this turn found is closed by the etag it was read with, without a second read.
+   */
   async closeDangerQuestion(pressedCardId?: string): Promise<void> {
-    await this.services.dangerQuestions.close(this.personKey, this.conversationId, pressedCardId);
+    const found = this.foundDangerQuestion;
+    this.foundDangerQuestion = undefined;
+    await this.services.dangerQuestions.close(this.personKey, this.conversationId, pressedCardId, found);
   }
 
   private get conversationId(): string {

@@ -2,7 +2,7 @@ import type { FlowState } from '../guidance/guidedFlow';
 import type { Locale, Topic } from '../guidance/vocabulary';
 import type { Clock } from '../handoff/clock';
 import { keyedDigest } from '../shared/keyedDigest';
-import type { EntityStore } from '../storage/entityStore';
+import type { EntityStore, StoredEntity } from '../storage/entityStore';
 
 /**
  * How long a typed "yes", "no" or "help" counts as the answer to the danger question. Long enough
@@ -27,6 +27,11 @@ interface StoredDangerQuestion extends OpenDangerQuestion {
   readonly openUntil: number;
   /** A keyed hash of the question card's message id: a button on an earlier question card does not close this one. */
   readonly card?: string;
+}
+
+/** An open question as `find` read it: `close` given it deletes that row by its etag without reading it again. */
+export interface FoundDangerQuestion extends OpenDangerQuestion {
+  readonly read: { readonly etag: string; readonly card?: string };
 }
 
 const PARTITION = 'person';
@@ -57,28 +62,28 @@ export class OpenDangerQuestions {
   }
 
   /** The question open for this person in this chat, if one is and it has not expired. */
-  async find(personKey: string, conversationId: string): Promise<OpenDangerQuestion | undefined> {
-    const row = await this.store.get<StoredDangerQuestion>('dangerQuestions', PARTITION, personKey);
-    const stored = row?.value;
-    if (!row || !stored || stored.chat !== this.keyed(conversationId)) return undefined;
+  async find(personKey: string, conversationId: string): Promise<FoundDangerQuestion | undefined> {
+    const row = await this.readInChat(personKey, conversationId);
+    if (!row) return undefined;
+    const { value: stored, etag } = row;
     if (stored.openUntil <= this.clock.now().getTime()) {
       // With the etag read: a question asked meanwhile (on another instance) stays open.
-      await this.store.delete('dangerQuestions', PARTITION, personKey, row.etag);
+      await this.store.delete('dangerQuestions', PARTITION, personKey, etag);
       return undefined;
     }
-    return { flow: stored.flow, likelyTopics: stored.likelyTopics, locale: stored.locale };
+    return { flow: stored.flow, likelyTopics: stored.likelyTopics, locale: stored.locale, read: { etag, card: stored.card } };
   }
 
   /**
    * Answered (typed, by a button, or by asking for an adviser) in this chat: a question open in
    * another chat stays, and so does a newer one when `pressedCardId` is an earlier question card's.
+   * `found`: the question as this turn found it in this chat; a question asked since stays open.
    */
-  async close(personKey: string, conversationId: string, pressedCardId?: string): Promise<void> {
-    const row = await this.store.get<StoredDangerQuestion>('dangerQuestions', PARTITION, personKey);
-    const stored = row?.value;
-    if (!row || !stored || stored.chat !== this.keyed(conversationId)) return;
-    if (pressedCardId && stored.card && stored.card !== this.keyed(pressedCardId)) return;
-    await this.store.delete('dangerQuestions', PARTITION, personKey, row.etag);
+  async close(personKey: string, conversationId: string, pressedCardId?: string, found?: FoundDangerQuestion): Promise<void> {
+    const read = found?.read ?? (await this.readInChat(personKey, conversationId).then((row) => row && { etag: row.etag, card: row.value.card }));
+    if (!read) return;
+    if (pressedCardId && read.card && read.card !== this.keyed(pressedCardId)) return;
+    await this.store.delete('dangerQuestions', PARTITION, personKey, read.etag);
   }
 
   async forget(personKey: string): Promise<void> {
@@ -95,6 +100,11 @@ export class OpenDangerQuestions {
       deleted += 1;
     }
     return deleted;
+  }
+
+  private async readInChat(personKey: string, conversationId: string): Promise<StoredEntity<StoredDangerQuestion> | undefined> {
+    const row = await this.store.get<StoredDangerQuestion>('dangerQuestions', PARTITION, personKey);
+    return row?.value && row.value.chat === this.keyed(conversationId) ? row : undefined;
   }
 
   private keyed(id: string): string {

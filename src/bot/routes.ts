@@ -105,6 +105,12 @@ export interface Route<Payload extends z.ZodType, Kind extends RouteKind = Route
    * reminder, forget me, an adviser's cases, the audit trail, a note) is safe by default.
    */
   readonly sharedChatAllowed?: true;
+  /**
+   * Its command stays the bot's while an adviser has the person's anonymous case: what manages the
+   * person's request, data or language, and the staff's own tools. Every other command word typed
+   * then goes to the adviser (dispatch's `relay`): "hallo" or "training" there answers the adviser.
+   */
+  readonly commandDuringRelay?: true;
 }
 
 function route<Payload extends z.ZodType, Kind extends RouteKind>(definition: Route<Payload, Kind>): Route<Payload, Kind> {
@@ -187,7 +193,7 @@ export const ROUTES = {
   }),
   'info.privacy': route({ kind: 'submit', payload: noPayload, handle: showPrivacy, sharedChatAllowed: true, commands: ['privacy'] }),
   'locale.set': route({ kind: 'submit', payload: localePayload, handle: setLocale, sharedChatAllowed: true }),
-  'locale.toggle': route({ kind: 'message', payload: noPayload, handle: toggleLocale, sharedChatAllowed: true, commands: ['taal', 'language'] }),
+  'locale.toggle': route({ kind: 'message', payload: noPayload, handle: toggleLocale, sharedChatAllowed: true, commandDuringRelay: true, commands: ['taal', 'language'] }),
   'handoff.start': route({
     kind: 'submit',
     payload: flowPayload,
@@ -203,6 +209,7 @@ export const ROUTES = {
     kind: 'submit',
     payload: noPayload,
     handle: showHandoffStatus,
+    commandDuringRelay: true,
     commands: ['status', 'mijn aanvraag', 'my request'],
   }),
   'handoff.cancel': route({ kind: 'submit', payload: caseIdPayload, handle: cancelHandoff }),
@@ -223,6 +230,7 @@ export const ROUTES = {
     kind: 'submit',
     payload: noPayload,
     handle: askToForget,
+    commandDuringRelay: true,
     commands: ['vergeet mij', 'vergeet me', 'forget me'],
   }),
   'forget.confirm': route({ kind: 'submit', payload: noPayload, handle: forgetPerson }),
@@ -241,6 +249,7 @@ export const ROUTES = {
     kind: 'submit',
     payload: noPayload,
     handle: cancelReminder,
+    commandDuringRelay: true,
     commands: ['herinnering annuleren', 'herinnering stoppen', 'cancel reminder', 'stop reminder'],
   }),
   // Typed, or a filter button on the list's own card: one handler per filter.
@@ -248,19 +257,22 @@ export const ROUTES = {
     kind: 'submit',
     payload: noPayload,
     handle: listOpenCases,
+    commandDuringRelay: true,
     commands: ['zaken', 'open zaken', 'cases', 'open cases'],
   }),
   'cases.new': route({
     kind: 'submit',
     payload: noPayload,
     handle: listUnclaimedCases,
+    commandDuringRelay: true,
     commands: ['nieuwe zaken', 'onopgepakte zaken', 'new cases', 'unclaimed', 'unclaimed cases'],
   }),
-  'cases.mine': route({ kind: 'submit', payload: noPayload, handle: listMyCases, commands: ['mijn zaken', 'my cases'] }),
+  'cases.mine': route({ kind: 'submit', payload: noPayload, handle: listMyCases, commandDuringRelay: true, commands: ['mijn zaken', 'my cases'] }),
   'cases.withColleagues': route({
     kind: 'submit',
     payload: noPayload,
     handle: listCasesWithColleagues,
+    commandDuringRelay: true,
     commands: ["bij collega's", "zaken bij collega's", 'opgepakte zaken', 'with colleagues', 'cases with colleagues', 'taken cases'],
   }),
   // Adviser card buttons, also on a pool's channel card: the handlers answer there with the channel's
@@ -279,6 +291,7 @@ export const ROUTES = {
     kind: 'message',
     payload: noPayload,
     handle: showInsightsSummary,
+    commandDuringRelay: true,
     commands: ['inzichten', 'cijfers', 'insights', 'figures'],
   }),
   // For the auditors' group only (AUDITOR_GROUP_ID): who read or changed which case. Not in the command menu either.
@@ -286,6 +299,7 @@ export const ROUTES = {
     kind: 'message',
     payload: noPayload,
     handle: showRecentAudit,
+    commandDuringRelay: true,
     commands: ['audit', 'auditlog', 'audit log', 'audit trail', 'inzagelog', 'wie las wat'],
   }),
   'audit.case': route({ kind: 'submit', payload: auditCasePayload, handle: showCaseAudit }),

@@ -87,13 +87,16 @@ const MIN_PERSON_KEY_SECRET_LENGTH = 32;
 /** Named once: the schema's defaults and the check of how they combine read the same numbers. */
 const DEFAULT_CONNECTION_TIMEOUTS = { headersTimeoutMs: 10_000, bodyTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 } as const;
 
+/** Parsed before the other settings (`contentSettings`, for the content is read first) and with them: one definition. */
+const contentDirSetting = optionalString.transform((value) => path.resolve(value ?? 'content'));
+
 const environmentSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     /** Default: every interface with a Bot Framework identity, loopback without one (see settingCombinationProblems). */
     HOST: optionalString,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    CONTENT_DIR: z.string().default('content'),
+    CONTENT_DIR: contentDirSetting,
     DEFAULT_LOCALE: z.enum(['nl', 'en']).default('en'),
     MAX_BODY_BYTES: positiveInt(256 * 1024),
     BODY_TIMEOUT_MS: positiveInt(DEFAULT_CONNECTION_TIMEOUTS.bodyTimeoutMs),
@@ -457,9 +460,10 @@ export interface DefinedAdviserPools {
  */
 export function contentSettings(environment: NodeJS.ProcessEnv = process.env): { readonly contentDir: string; readonly production: boolean } {
   return {
-    contentDir: path.resolve(environment.CONTENT_DIR?.trim() || 'content'),
+    // Any text or none parses, so every problem of the settings is still listed by loadConfig.
+    contentDir: contentDirSetting.parse(environment.CONTENT_DIR),
     // With a Bot Framework identity this is production, where a placeholder link or number must not reach anyone.
-    production: Boolean(environment.MicrosoftAppId?.trim()),
+    production: optionalString.parse(environment.MicrosoftAppId) !== undefined,
   };
 }
 
@@ -490,7 +494,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, defined
     },
     logLevel: env.LOG_LEVEL,
     telemetry: { applicationInsightsConnectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING, managedIdentityClientId: env.AZURE_CLIENT_ID },
-    contentDir: contentSettings(environment).contentDir,
+    contentDir: env.CONTENT_DIR,
     defaultLocale: env.DEFAULT_LOCALE,
     maxMessageChars: env.MAX_MESSAGE_CHARS,
     bot: {

@@ -80,6 +80,35 @@ it('a button on an earlier question card leaves the newer question open; its own
   expect(await questions.find('person-1', CHAT)).toBeUndefined();
 });
 
+it('closes the question a turn found by the etag it was read with, reading the row once; one asked since stays open', async () => {
+  let reads = 0;
+  const counting = new Proxy(store, {
+    get(target, property, receiver) {
+      if (property !== 'get') return Reflect.get(target, property, receiver);
+      return <T>(table: TableName, partitionKey: string, rowKey: string) => {
+        if (table === 'dangerQuestions') reads += 1;
+        return target.get<T>(table, partitionKey, rowKey);
+      };
+    },
+  });
+  const questions = new OpenDangerQuestions(counting, clock, secret);
+  await questions.remember('person-1', CHAT, olderQuestion, 'card-1');
+  const found = await questions.find('person-1', CHAT);
+  await questions.close('person-1', CHAT, undefined, found);
+  expect(reads).toBe(1);
+  expect(await questions.find('person-1', CHAT)).toBeUndefined();
+
+  await questions.remember('person-1', CHAT, olderQuestion, 'card-2');
+  const foundBefore = await questions.find('person-1', CHAT);
+  await questions.remember('person-1', CHAT, newerQuestion, 'card-3');
+  await questions.close('person-1', CHAT, undefined, foundBefore);
+  expect(await questions.find('person-1', CHAT)).toMatchObject({ locale: 'nl' });
+  // Pressed on another question card than the one found: the found one stays open, as with a fresh read.
+  const foundNewer = await questions.find('person-1', CHAT);
+  await questions.close('person-1', CHAT, 'card-2', foundNewer);
+  expect(await questions.find('person-1', CHAT)).toMatchObject({ locale: 'nl' });
+});
+
 it('keeps no card id, only its keyed hash', async () => {
   const questions = new OpenDangerQuestions(store, clock, secret);
   await questions.remember('person-1', CHAT, olderQuestion, '1:card-id-from-teams');
