@@ -182,7 +182,11 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
 
   const dangerQuestions = new OpenDangerQuestions(store, clock, personKeys.derivedKey('danger-question-chats'));
   const personRecords = new PersonRecords(store, {
-    preferences: (personKey) => preferences.delete(personKey),
+    // With the settings kept as an adviser, under the key drawn from the person key.
+    preferences: async (personKey) => {
+      await preferences.delete(personKey);
+      await preferences.deleteAdviserSettings(personKeys.adviserKeyOf(personKey));
+    },
     conversationReference: (personKey) => conversations.forget(personKey),
     checkInReminder: (personKey) => reminders.remove(personKey),
     openDangerQuestion: (personKey) => dangerQuestions.forget(personKey),

@@ -7,6 +7,7 @@ import type { CardButton, CardLink, StyledCardButton } from './cardActions';
 import { emergencyLine, menuButton, type CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
 import { literalText } from './literalText';
+import { buildNoticeCard, type NoticeCardData } from './noticeCard';
 import { keepOnOneLine } from './keepOnOneLine';
 
 /** The requester's side of a handoff: consent, confirmation and status. */
@@ -169,6 +170,22 @@ export function buildHandoffStatusCard(
       buttons,
     },
   };
+}
+
+/**
+ * "Ask for another adviser" where nobody else could take the request: it stays where it is, the
+ * person hears why and where else to go, and the numbers come with it as on the status card.
+ */
+export function buildNobodyElseCard(context: CardContext, handoffCase: HandoffCase): CardSpec<NoticeCardData> {
+  const { t } = context;
+  return buildNoticeCard({
+    title: t('handoff.anotherAdviser.nobodyElseTitle'),
+    text: `${t('handoff.anotherAdviser.nobodyElse', { code: keepOnOneLine(handoffCase.code) })} ${emergencyLine(context)}`,
+    buttons: [
+      { title: t('handoff.button.status'), action: { verb: 'handoff.status' } },
+      { title: t('welcome.reporting'), action: { verb: 'info.reporting' } },
+    ],
+  });
 }
 
 /** What became of a request sent while one was open: added to it, marked urgent, or why the words were not added. */

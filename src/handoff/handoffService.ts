@@ -3,9 +3,10 @@ import type { AuditTrail } from '../audit/auditTrail';
 import type { Locale } from '../guidance/vocabulary';
 import type { AdvisorRoster } from './advisorRoster';
 import { AdviserActions, type AdvisorCaseOutcome, type ClaimOutcome, type HandOverOutcome, type OpenCaseFilter, type WithdrawOutcome } from './adviserActions';
-import { announcedGroupOf, poolForTopic, poolOfCase, type DeployedPools } from './adviserPools';
+import { announcedGroupOf, poolForTopic, poolOfCase, rosterGroupsForCase, type DeployedPools } from './adviserPools';
+import { OutboundCallError } from './advisorPorts';
 import { newCaseCode } from './caseCode';
-import type { NotFound, WithCase } from './caseOutcomes';
+import type { DirectoryBusy, NotFound, WithCase } from './caseOutcomes';
 import type { CaseRepository, UpdateResult } from './caseRepository';
 import type { CaseSteps } from './caseSteps';
 import type { Clock } from './clock';
@@ -55,8 +56,13 @@ export type { AddedMessageFate, RequestOutcome } from './openRequestAdditions';
 export type { AdvisorCaseOutcome, ClaimOutcome, HandOverOutcome, OpenCaseFilter, WithdrawOutcome } from './adviserActions';
 export type OwnCaseOutcome = WithCase<'found'> | NotFound;
 export type RequesterActionOutcome = WithCase<'ok' | 'notOpen'> | NotFound;
-/** `notClaimed`: nobody has the case right now, so there is nobody to move away from; it waits for an adviser. */
-export type AnotherAdviserOutcome = WithCase<'moved' | 'notClaimed' | 'notOpen'> | NotFound;
+/**
+ * `notClaimed`: nobody has the case right now, so there is nobody to move away from; it waits for an adviser.
+ * `nobodyElse`: nobody but the adviser who has it could take it (a pool of one without a backup group,
+ * or everyone else moved away from already): it stays with them, since moving it would strand it.
+ * `directoryBusy`: who else is in the pool cannot be read right now; nothing changed.
+ */
+export type AnotherAdviserOutcome = WithCase<'moved' | 'notClaimed' | 'notOpen' | 'nobodyElse'> | DirectoryBusy | NotFound;
 /**
  * `relayed`: on its way to the adviser (perhaps merged with others of the same minute);
  * `slowDown`: relayed, and from now until the minute is over merged into one message;
@@ -80,7 +86,7 @@ export class HandoffService {
   constructor(
     private readonly cases: CaseRepository,
     private readonly steps: CaseSteps,
-    roster: AdvisorRoster,
+    private readonly roster: AdvisorRoster,
     private readonly clock: Clock,
     private readonly claims: ClaimRelease,
     private readonly relayLimit: RelayRateLimit,
@@ -256,10 +262,18 @@ export class HandoffService {
   /**
    * The requester asks for another adviser, no reason needed: the adviser who has the case is
    * released from it and does not see it again; the rest of the pool is notified and can claim it.
+   * Only while someone else could take it: `requesterUserId` is left out of that count too (an
+   * adviser may ask their own pool for help).
    */
-  async requestAnotherAdviser(personKey: string, caseId: string): Promise<AnotherAdviserOutcome> {
+  async requestAnotherAdviser(personKey: string, caseId: string, requesterUserId: string): Promise<AnotherAdviserOutcome> {
     const own = await this.findOwnCase(personKey, caseId);
     if (own.outcome === 'notFound') return own;
+    const { handoffCase } = own;
+    if (handoffCase.status === 'claimed' && handoffCase.claimedBy) {
+      const others = await this.othersWhoCouldTake(handoffCase, [handoffCase.claimedBy.userId, requesterUserId]);
+      if (others === 'directoryBusy') return { outcome: 'directoryBusy' };
+      if (others === 0) return { outcome: 'nobodyElse', handoffCase };
+    }
     const result = await this.steps.apply(caseId, moveToAnotherAdviser, ({ next }) => {
       const reassigned = `reassigned${next.releases ?? 1}`;
       return {
@@ -276,6 +290,24 @@ export class HandoffService {
       return { outcome: 'moved', handoffCase: result.next };
     }
     return { outcome: isOpen(result.current) ? 'notClaimed' : 'notOpen', handoffCase: result.current };
+  }
+
+  /**
+   * How many people could still claim the case: its pool and the pool's backup group (whom
+   * escalation reaches), without those the requester moved away from and those named in `besides`.
+   */
+  private async othersWhoCouldTake(handoffCase: HandoffCase, besides: readonly string[]): Promise<number | 'directoryBusy'> {
+    const excluded = new Set([...besides, ...(handoffCase.movedAwayFrom ?? [])]);
+    const couldTake = new Set<string>();
+    try {
+      for (const group of rosterGroupsForCase(this.pools, handoffCase)) {
+        for (const member of await this.roster.members(group)) if (!excluded.has(member.id)) couldTake.add(member.id);
+      }
+    } catch (error) {
+      if (error instanceof OutboundCallError && error.retryable) return 'directoryBusy';
+      throw error;
+    }
+    return couldTake.size;
   }
 
   /**

@@ -5,7 +5,7 @@ import { buildDialogueRequestCard } from '../../src/cards/dialogueRequestCard';
 import { buildEmergencyCard } from '../../src/cards/emergencyCard';
 import { buildGuidanceCard } from '../../src/cards/guidanceCard';
 import { chartPngDataUri } from '../../src/cards/chartImage';
-import { buildHandoffConsentCard, buildHandoffStatusCard } from '../../src/cards/handoffCards';
+import { buildHandoffConsentCard, buildHandoffStatusCard, buildNobodyElseCard } from '../../src/cards/handoffCards';
 import { buildCodeOfConductCard, buildPrivacyCard, buildReportingCard, buildTrainingCard } from '../../src/cards/infoCards';
 import { buildInsightsSummaryCard } from '../../src/cards/insightsSummaryCard';
 import { buildNoticeCard } from '../../src/cards/noticeCard';
@@ -154,6 +154,10 @@ export function sampleCards(content: AppContent, locale: Locale, options: Sample
     {
       name: 'handoff-status-other-pool',
       spec: buildHandoffStatusCard(context, sampleCase(locale, sample), 'alreadyOpen', PREVIEW_NOW, { fate: 'otherPool', urgent: false }),
+    },
+    {
+      name: 'handoff-nobody-else',
+      spec: buildNobodyElseCard(context, sampleCase(locale, sample, { status: 'claimed', claimedBy: ADVISOR, claimedAt: PREVIEW_NOW.toISOString() })),
     },
     { name: 'handoff-marked-urgent', spec: buildNoticeCard({ title: t('handoff.markedUrgent.title'), text: t('handoff.markedUrgent.followUp', { code: keepOnOneLine(CASE_CODE) }) }) },
     { name: 'advisor-case-open', spec: buildAdvisorCaseCard(context, sampleCase(locale, sample), { userId: ADVISOR.userId }, [ADVISOR.userId]) },

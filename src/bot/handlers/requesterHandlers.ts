@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { buildDialogueRequestCard } from '../../cards/dialogueRequestCard';
-import { buildHandoffConsentCard, buildHandoffStatusCard } from '../../cards/handoffCards';
-import { buildNoticeCard } from '../../cards/noticeCard';
+import { buildHandoffConsentCard, buildHandoffStatusCard, buildNobodyElseCard } from '../../cards/handoffCards';
+import { buildDirectoryBusyCard, buildNoticeCard } from '../../cards/noticeCard';
 import type { AnotherAdviserOutcome, RequesterActionOutcome, RequestOutcome } from '../../handoff/handoffService';
 import { showPersonalChatOnly } from './infoHandlers';
 import type { BotTurn } from '../botTurn';
@@ -105,9 +105,17 @@ export async function chatInstead(turn: BotTurn, payload: z.infer<typeof caseIdP
 
 /** "Ask for another adviser": no reason asked; the adviser who had the case no longer sees it. */
 export async function askForAnotherAdviser(turn: BotTurn, payload: z.infer<typeof caseIdPayload>): Promise<void> {
-  const result = await turn.services.handoff.requestAnotherAdviser(turn.personKey, payload.caseId);
+  const result = await turn.services.handoff.requestAnotherAdviser(turn.personKey, payload.caseId, turn.user.userId);
   if (result.outcome === 'notFound' || result.outcome === 'notOpen') {
     await answerRequesterAction(turn, result, 'status');
+    return;
+  }
+  if (result.outcome === 'directoryBusy') {
+    await turn.send(buildDirectoryBusyCard(turn.t));
+    return;
+  }
+  if (result.outcome === 'nobodyElse') {
+    await turn.send(buildNobodyElseCard(turn.cardContext, result.handoffCase));
     return;
   }
   const code = result.handoffCase.code;
@@ -119,7 +127,7 @@ export async function askForAnotherAdviser(turn: BotTurn, payload: z.infer<typeo
 
 async function answerRequesterAction(
   turn: BotTurn,
-  result: RequesterActionOutcome | AnotherAdviserOutcome,
+  result: RequesterActionOutcome | Exclude<AnotherAdviserOutcome, { readonly outcome: 'directoryBusy' }>,
   reason: 'cancelled' | 'closed' | 'status',
 ): Promise<void> {
   if (result.outcome === 'notFound') {
