@@ -323,6 +323,26 @@ describe('self-harm told by a writer who names nobody else is the writer\'s own 
   });
 });
 
+describe('self-harm told mostly of "he" or "she" is someone else\'s (a witness), where the regression reads the target', () => {
+  test.each([
+    ['a housemate who texted that he took his pills', 'en', 'my housemate just texted me that he took all his pills and he wants to sleep forever, his door is locked'],
+    ['a porter who handed over his key and walks to the tracks', 'en', "He is a porter here. He gave me his locker key and said he won't need it after tonight, he's walking to the tracks now"],
+    ['someone on the edge of a roof, the writer below (nl)', 'nl', 'hij staat op de rand van het dak van de parkeergarage en hij reageert niet als we roepen, ik sta beneden'],
+    ['a student on a windowsill, the writer on the stairs (nl)', 'nl', 'een student zit op de vensterbank van de vijfde, het raam is open en hij zegt dat hij springt, ik sta op de trap'],
+  ] as const)('%s', async (_kind, locale, text) => {
+    const classification = await classifier.classify(text, { locale });
+    expect({ danger: classification.danger, perspective: classification.perspective }).toEqual({ danger: 'now', perspective: 'witness' });
+  });
+
+  test.each([
+    ['a writer who names the one who bullies them', 'en', 'he humiliates me every shift and I want to end it all, I have the pills in my bag'],
+    ['a writer whose supervisor threatened their career', 'en', "My supervisor said he will end my career. I don't want to live anymore, I have a rope in my car"],
+    ['a writer bullied by "ze" (nl)', 'nl', 'ze pesten me elke dienst en ik wil dood, ik heb de pillen al klaarliggen'],
+  ] as const)('not %s: the target', async (_kind, locale, text) => {
+    expect((await classifier.classify(text, { locale })).perspective).toBe('target');
+  });
+});
+
 describe('a question for something other than guidance keeps the situation it names', () => {
   test.each([
     ['As team leader, is there a training about aggression for my nurses?', 'training', 'aggression', 'manager'],
