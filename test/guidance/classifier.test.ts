@@ -173,6 +173,14 @@ describe('unwanted sexual touching is sexual harassment even with force or corne
     ['held with hands under her coat (nl)', 'nl', 'Een man houdt een verpleegster vast bij de fietsen en zit met zijn handen onder haar jas', 'sexual-harassment'],
     ['a head held and a mouth forced on hers (nl)', 'nl', 'Hij pakte mijn gezicht vast en drukte zijn mond op de mijne, ik kon niet weg', 'sexual-harassment'],
     ['a pistol under his coat stays aggression (nl)', 'nl', 'Er zit een man in de wachtkamer met een pistool onder zijn jas', 'aggression'],
+    // Groping told by where the hands go or grip: under a jacket, up under a tunic, over a chest, a backside, a waist; in
+    // Dutch "aan haar zitten" and a waist ("bij haar middel").
+    ['pinned with his hands under her jacket', 'en', 'A visitor has pinned a nurse against the vending machine with his hands under her jacket', 'sexual-harassment'],
+    ['an arm twisted and a hand over her chest', 'en', 'The porter twisted her arm behind her back and slid his hand over her chest', 'sexual-harassment'],
+    ['held from behind by the waist', 'en', 'A patient held me by the waist from behind in the sluice room and would not let go', 'sexual-harassment'],
+    ['blocked in and grabbed by the waist (nl)', 'nl', 'Een bezoeker blokkeert de deur van de spoelkeuken en pakt de leerling steeds bij haar middel', 'sexual-harassment'],
+    ['pressed against a wall and groped (nl)', 'nl', 'Een monteur drukt een stagiaire tegen de muur van de lift en gaat aan haar zitten', 'sexual-harassment'],
+    ['typing under her coat while being hit stays aggression', 'en', "he's hitting me in the car park, typing this under my coat", 'aggression'],
     // Clothes that only give a grip, and something hidden under a blanket, stay aggression.
     ['grabbed by the collar stays aggression', 'en', 'A patient grabbed me by the collar and shoved me against the wall', 'aggression'],
     ['a coat pulled at with a threat stays aggression', 'en', "A visitor is pulling at the porter's coat and screaming he will smash his face", 'aggression'],
@@ -196,6 +204,8 @@ describe('sexual violence told by force that takes someone along into a closed p
     // Someone too drunk to stand steered or walked towards a closed place (the sixteenth set's wording).
     ['a drunk intern steered towards the garage', 'en', 'A senior resident is steering the drunk intern towards the staff garage, she can barely stand and keeps saying no', 'sexual-harassment'],
     ['walked towards a toilet stall', 'en', 'A man from the party is walking her towards the stall at the back, she does not want to go', 'sexual-harassment'],
+    ['a drunk intern steered into an empty office', 'en', 'A consultant is steering a very drunk student into the empty office and closing the blinds', 'sexual-harassment'],
+    ['pulled into the accessible toilet (nl)', 'nl', 'Een man trekt een dronken bezoekster mee het invalidentoilet in', 'sexual-harassment'],
     ['carried into the bicycle cellar (nl)', 'nl', 'Een man trekt een dronken collega mee de fietsenkelder in, ze kan niet meer lopen', 'sexual-harassment'],
     // Shutting someone in, a weapon or a threat, and a place without anyone taken there, stay aggression.
     ['shut in a cupboard stays aggression', 'en', 'Someone shoved a nurse into the supply cupboard and is holding the door shut', 'aggression'],
@@ -320,6 +330,26 @@ describe('self-harm told by a writer who names nobody else is the writer\'s own 
     ['a writer who owns a deed stays the accused', 'en', "I was told my comments were racist and now I'm thinking of ending my life, I have the pills ready", 'accused'],
   ] as const)('not %s', async (_kind, locale, text, perspective) => {
     expect((await classifier.classify(text, { locale })).perspective).toBe(perspective);
+  });
+});
+
+describe('self-harm told mostly of "he" or "she" is someone else\'s (a witness), where the regression reads the target', () => {
+  test.each([
+    ['a housemate who texted that he took his pills', 'en', 'my housemate just texted me that he took all his pills and he wants to sleep forever, his door is locked'],
+    ['a porter who handed over his key and walks to the tracks', 'en', "He is a porter here. He gave me his locker key and said he won't need it after tonight, he's walking to the tracks now"],
+    ['someone on the edge of a roof, the writer below (nl)', 'nl', 'hij staat op de rand van het dak van de parkeergarage en hij reageert niet als we roepen, ik sta beneden'],
+    ['a student on a windowsill, the writer on the stairs (nl)', 'nl', 'een student zit op de vensterbank van de vijfde, het raam is open en hij zegt dat hij springt, ik sta op de trap'],
+  ] as const)('%s', async (_kind, locale, text) => {
+    const classification = await classifier.classify(text, { locale });
+    expect({ danger: classification.danger, perspective: classification.perspective }).toEqual({ danger: 'now', perspective: 'witness' });
+  });
+
+  test.each([
+    ['a writer who names the one who bullies them', 'en', 'he humiliates me every shift and I want to end it all, I have the pills in my bag'],
+    ['a writer whose supervisor threatened their career', 'en', "My supervisor said he will end my career. I don't want to live anymore, I have a rope in my car"],
+    ['a writer bullied by "ze" (nl)', 'nl', 'ze pesten me elke dienst en ik wil dood, ik heb de pillen al klaarliggen'],
+  ] as const)('not %s: the target', async (_kind, locale, text) => {
+    expect((await classifier.classify(text, { locale })).perspective).toBe('target');
   });
 });
 
