@@ -530,9 +530,10 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.976, nowOnUrgent: 0.94, nowOnCalm: 0
  */
 const FRESH4_FLOORS = {
   // Ratios moved, no message changed its labels, when the messages close to a readable text left this set (7 December, lead).
-  nl: { dangerRecall: 0.941, nowOnUrgent: 0.815, nowOnCalm: 0.016, unclearOnCalm: 0.066, intent: 0.893, topic: 0.912, perspective: 0.861 },
-  // English `unclear` on calm ceiling 0.051 to 0.056 (one message of 199) with the self-harm field model: seen when its tests ran, not tuned on.
-  en: { dangerRecall: 0.916, nowOnUrgent: 0.791, nowOnCalm: 0.011, unclearOnCalm: 0.056, intent: 0.896, topic: 0.949, perspective: 0.87 },
+  // Dutch `unclear` on calm ceiling 0.066 to 0.081 (three messages of 199) when the strongest window of a long message asks the danger question: seen when its tests ran, not tuned on.
+  nl: { dangerRecall: 0.941, nowOnUrgent: 0.815, nowOnCalm: 0.016, unclearOnCalm: 0.081, intent: 0.893, topic: 0.912, perspective: 0.861 },
+  // English `unclear` on calm ceiling 0.051 to 0.056 (one message of 199) with the self-harm field model, to 0.061 (one more) with the strongest window of a long message: seen when its tests ran, not tuned on.
+  en: { dangerRecall: 0.916, nowOnUrgent: 0.791, nowOnCalm: 0.011, unclearOnCalm: 0.061, intent: 0.896, topic: 0.949, perspective: 0.87 },
 };
 /** Measured at the end of the night of 7 December; at its start (7c1e4d6) danger recall was 90.4 / 93.8 (en / nl). English danger recall raised to the 92.9 the lead measured after the self-harm field model (morning of 7 December). */
 const FRESH3_FLOORS = {
@@ -554,7 +555,8 @@ const FRESH2_FLOORS = {
 const DEV14_CHECK_FLOORS = {
   nl: { dangerRecall: 0.85, nowOnUrgent: 0.633, nowOnCalm: 0.084, unclearOnCalm: 0.067, intent: 0.916, topic: 0.945, perspective: 0.745 },
   // Ratios moved, no message changed its labels, when the messages close to a readable text left this set (7 December, lead).
-  en: { dangerRecall: 0.9, nowOnUrgent: 0.666, nowOnCalm: 0.068, unclearOnCalm: 0.119, intent: 0.873, topic: 0.951, perspective: 0.856 },
+  // `unclear` on calm ceiling 0.119 to 0.136 (one message) when the strongest window of a long message asks the danger question: seen when its tests ran, not tuned on.
+  en: { dangerRecall: 0.9, nowOnUrgent: 0.666, nowOnCalm: 0.068, unclearOnCalm: 0.136, intent: 0.873, topic: 0.951, perspective: 0.856 },
 };
 /**
  * On arrival (main 3d133f8), before any model learnt them; English danger recall 79.2 to 84.2 when the self-harm field model learnt them
@@ -562,7 +564,8 @@ const DEV14_CHECK_FLOORS = {
  * 7.5 to 10.0 (three messages).
  */
 const DEV14_TUNE_FLOORS = {
-  nl: { dangerRecall: 0.858, nowOnUrgent: 0.625, nowOnCalm: 0.051, unclearOnCalm: 0.059, intent: 0.87, topic: 0.921, perspective: 0.892 },
+  // `unclear` on calm ceiling 5.9 to the measured 6.7 (one message) with the strongest window of a long message.
+  nl: { dangerRecall: 0.858, nowOnUrgent: 0.625, nowOnCalm: 0.051, unclearOnCalm: 0.067, intent: 0.87, topic: 0.921, perspective: 0.892 },
   en: { dangerRecall: 0.866, nowOnUrgent: 0.616, nowOnCalm: 0.042, unclearOnCalm: 0.1, intent: 0.895, topic: 0.91, perspective: 0.868 },
 };
 /**
@@ -570,13 +573,16 @@ const DEV14_TUNE_FLOORS = {
  * (docs/EVALUATION.md: the field model learning it missed three more urgent messages of the other tune files left out in turn).
  */
 const DEV15_TUNE_FLOORS = {
-  nl: { dangerRecall: 0.815, nowOnUrgent: 0.63, nowOnCalm: 0.042, unclearOnCalm: 0.067, intent: 0.857, topic: 0.905, perspective: 0.821 },
-  en: { dangerRecall: 0.8, nowOnUrgent: 0.566, nowOnCalm: 0.059, unclearOnCalm: 0.059, intent: 0.883, topic: 0.869, perspective: 0.888 },
+  // Danger recall 81.5 to 84.0 (en 80.0 to 80.8) with the strongest window of a long message, for English `unclear` on calm 5.8 to 8.3 (three messages).
+  nl: { dangerRecall: 0.84, nowOnUrgent: 0.63, nowOnCalm: 0.042, unclearOnCalm: 0.067, intent: 0.857, topic: 0.905, perspective: 0.821 },
+  en: { dangerRecall: 0.808, nowOnUrgent: 0.566, nowOnCalm: 0.059, unclearOnCalm: 0.084, intent: 0.883, topic: 0.869, perspective: 0.888 },
 };
 /** On arrival (main e9e978d), before any model learnt it or any cue was written from it. */
 const DEV16_TUNE_FLOORS = {
-  nl: { dangerRecall: 0.883, nowOnUrgent: 0.705, nowOnCalm: 0.055, unclearOnCalm: 0.063, intent: 0.85, topic: 0.864, perspective: 0.839 },
-  en: { dangerRecall: 0.839, nowOnUrgent: 0.544, nowOnCalm: 0, unclearOnCalm: 0.079, intent: 0.845, topic: 0.829, perspective: 0.87 },
+  // `unclear` on calm ceiling 6.3 to the measured 7.0 (one message) when the strongest window of a long message asks the danger question.
+  nl: { dangerRecall: 0.883, nowOnUrgent: 0.705, nowOnCalm: 0.055, unclearOnCalm: 0.071, intent: 0.85, topic: 0.864, perspective: 0.839 },
+  // Danger recall 83.9 to 91.1 and `unclear` on calm ceiling 7.9 to the measured 13.3 (7 long calm messages, for 8 long urgent ones found) when the strongest window of a long message asks the danger question.
+  en: { dangerRecall: 0.91, nowOnUrgent: 0.544, nowOnCalm: 0, unclearOnCalm: 0.134, intent: 0.845, topic: 0.829, perspective: 0.87 },
 };
 const FRESH_FLOORS = {
   // `now` on urgent 93.9 to 93.0 (one message the retrained danger model now asks about first) and `unclear` on calm 6.9 to 6.0 with "nog een keer" as the condition of a threat, a Dutch conditional threat in the first person ("als je ..., sla ik je").
