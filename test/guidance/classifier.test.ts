@@ -493,7 +493,10 @@ const DEV3_CHECK_FLOORS = {
   // Perspective 0.881 to 0.868 (two messages) when perspective learnt the eleventh dev set (dev11-tune-topic and dev11-tune-danger, build-nlu.ts), traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,054 of 1,161 en, 1,240 to 1,253 of 1,360 nl) and eight more right over the Dutch checking parts (one fewer English).
   // Topic 0.934 to 0.928 (one message) with mockery of an identity read as discrimination (lexicon.identities, decision.ts), traded for 13 more right topics over the tuning parts left out in turn and the checking parts.
   // Topic back to 0.934 with unwanted sexual touching read as sexual harassment whatever the force (lexicon.intimate).
-  en: { dangerRecall: 1, nowOnUrgent: 0.837, nowOnCalm: 0, unclearOnCalm: 0.029, intent: 0.936, topic: 0.94, perspective: 0.868 },
+  // Perspective 0.868 to 0.861 (one message of 152) with self-harm told mostly of "he" read as someone else's (decision.ts): a threat to
+  // slit the writer's throat, which the danger rules read as self-harm, became the witness; traded for 25 more right perspectives over
+  // the sets that may be read (third-person self-harm read as the writer's own).
+  en: { dangerRecall: 1, nowOnUrgent: 0.837, nowOnCalm: 0, unclearOnCalm: 0.029, intent: 0.936, topic: 0.94, perspective: 0.861 },
 };
 // Perspective 0.919 (with lexicon.writerActs and writerRole) to 0.909, one question, once the regressions learnt from dev5-tune.
 // Intent 0.957 to 0.95 (one Dutch question) when the tune sets' intents were made to follow the settled conventions.
