@@ -44,7 +44,7 @@ async function main(): Promise<number> {
         ? await trail.forCase(query.caseCode)
         : query.outcome === 'adviser'
           ? await trail.forAdviser(query.objectId)
-          : await log.list({ actor: query.personKey });
+          : await trail.forPersonKey(query.personKey);
     const askedFor = query.outcome === 'case' ? [query.caseCode] : [];
     const lines = await withCaseCodes(entries, new CaseRepository(store), (code) => keys.caseKeyFor(code), askedFor);
     console.log(JSON.stringify(lines, null, 2));

@@ -23,7 +23,7 @@ import { LOCAL_PROGRAMME_LEADS_GROUP, LoggingAdvisorGateway } from './graph/logg
 import { createClassifier } from './guidance/classifier';
 import type { AdvisorDirectory, AdvisorNotifier } from './handoff/advisorPorts';
 import { allAdviserGroups, rosterGroupsOf, type DeployedPools } from './handoff/adviserPools';
-import { AdvisorRoster, type AdvisorPoolGroups } from './handoff/advisorRoster';
+import { AdvisorRoster, type AdvisorPool, type AdvisorPoolGroups } from './handoff/advisorRoster';
 import { CaseRepository } from './handoff/caseRepository';
 import { systemClock, type Clock } from './handoff/clock';
 import { CaseSteps } from './handoff/caseSteps';
@@ -39,6 +39,7 @@ import { activityTypeLabel } from './logging/activityTypeLabel';
 import type { Logger } from './logging/logger';
 import { Outbox } from './outbox/outbox';
 import { PersonInactivityExpiry } from './preferences/personInactivity';
+import { AdviserKeyUpgrade } from './preferences/adviserKeyUpgrade';
 import { PersonRecords } from './preferences/personRecords';
 import { OpenDangerQuestions } from './bot/openDangerQuestions';
 import { loadPersonKeys } from './preferences/personKeys';
@@ -182,7 +183,11 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
 
   const dangerQuestions = new OpenDangerQuestions(store, clock, personKeys.derivedKey('danger-question-chats'));
   const personRecords = new PersonRecords(store, {
-    preferences: (personKey) => preferences.delete(personKey),
+    // With the settings kept as an adviser, under the key drawn from the person key.
+    preferences: async (personKey) => {
+      await preferences.delete(personKey);
+      await preferences.deleteAdviserSettings(personKeys.adviserKeyOf(personKey));
+    },
     conversationReference: (personKey) => conversations.forget(personKey),
     checkInReminder: (personKey) => reminders.remove(personKey),
     openDangerQuestion: (personKey) => dangerQuestions.forget(personKey),
@@ -234,11 +239,16 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
   adapter.use(deduplication);
 
   const startedOutbox = outbox;
+  const notifiedGroups: AdvisorPool[] = [...allAdviserGroups(pools), 'programme', 'programmeLeads'];
   const personInactivity = new PersonInactivityExpiry(store, clock, content.organisation.retention.inactivePersonDays, personRecords, {
     cases,
     roster,
-    notifiedGroups: [...allAdviserGroups(pools), 'programme', 'programmeLeads'],
+    notifiedGroups,
     personKeyOf: (userId) => personKeys.keyFor(userId),
+  });
+  const adviserKeyUpgrade = new AdviserKeyUpgrade(store, personKeys, preferences, {
+    cases,
+    notifiedMembers: async () => (await Promise.all(notifiedGroups.map((group) => roster.members(group)))).flat().map((member) => member.id),
   });
   const runSweep = async () => {
     const { escalated, expired, purged, released, remindersSent: followUpReminders, inactivityReminders, closedForInactivity } = await handoffSweep.run();
@@ -249,6 +259,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
     const auditRowsDeleted = await audit.deleteExpired();
     const dangerQuestionsExpired = await dangerQuestions.deleteExpired();
     const { forgotten } = await personInactivity.run();
+    const upgraded = await adviserKeyUpgrade.runOnce();
     // Here, not only when counts are written: a bot that counts nothing must still delete old week keys.
     await insights.discardKeysDueBy(clock.now());
     const counts = {
@@ -264,6 +275,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
       auditRowsDeleted,
       dangerQuestionsExpired,
       forgotten,
+      adviserRowsRekeyed: upgraded.cardRecords + upgraded.auditRows + upgraded.settings,
     };
     // Counts only: which cases or people were touched is no log's business.
     if (Object.values(counts).some((count) => count > 0)) logger.info({ event: 'sweep', ...counts }, 'sweep');

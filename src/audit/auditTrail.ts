@@ -2,8 +2,8 @@ import type { Clock } from '../handoff/clock';
 
 /**
  * Who read or changed which case, and when: the privacy officer's answer to "who saw my case?".
- * A row holds the case key (the case code as a keyed hash), the adviser's person key (never an
- * object id or a name), what they did and when; never the message, the requester or any other
+ * A row holds the case key (the case code as a keyed hash), the adviser key (never an
+ * object id, a name or the person key their own requests are filed under), what they did and when; never the message, the requester or any other
  * content. Rows are kept for AUDIT_RETENTION_DAYS, also after the case itself is purged, which is
  * why the code is keyed: then nothing in the table leads back to the code the requester holds.
  * Only administrators with a storage role and the person-key secret read them (`npm run audit`).
@@ -45,7 +45,7 @@ export const ADMINISTRATOR = 'administrator';
 export interface AuditEntry {
   /** The case code as a keyed hash (PersonKeys.caseKeyFor). */
   readonly caseKey: string;
-  /** The adviser's person key, or ADMINISTRATOR. */
+  /** The adviser key (PersonKeys.adviserKeyFor; rows written before stop 30: the person key), or ADMINISTRATOR. */
   readonly actor: string;
   readonly action: AuditAction;
   readonly at: string;
@@ -54,26 +54,33 @@ export interface AuditEntry {
 /** Where audit rows are kept (src/storage/auditLogStore.ts); append-only but for the retention purge. */
 export interface AuditLog {
   append(entry: AuditEntry): Promise<void>;
-  /** Every entry, oldest first, optionally only those of one case or one actor. */
-  list(filter: { readonly caseKey?: string; readonly actor?: string }): Promise<AuditEntry[]>;
+  /** Every entry, oldest first, optionally only those of one case or of some actors. */
+  list(filter: { readonly caseKey?: string; readonly actor?: string | readonly string[] }): Promise<AuditEntry[]>;
   /** The `count` latest entries, newest first, reading no more of the trail than the days that hold them. */
   latest(count: number): Promise<AuditEntry[]>;
   /** Deletes entries from before `cutoff`; returns how many went. */
   deleteBefore(cutoff: Date): Promise<number>;
 }
 
+/** How the trail keys people and cases (src/preferences/personKeys.ts). */
+export interface AuditKeys {
+  keyFor(userId: string): string;
+  adviserKeyFor(userId: string): string;
+  adviserKeyOf(personKey: string): string;
+  caseKeyFor(caseCode: string): string;
+}
+
 export class AuditTrail {
   constructor(
     private readonly log: AuditLog,
     private readonly clock: Clock,
-    /** Person keys and case keys (src/preferences/personKeys.ts). */
-    private readonly keys: { keyFor(userId: string): string; caseKeyFor(caseCode: string): string },
+    private readonly keys: AuditKeys,
     private readonly retentionDays: number,
   ) {}
 
   /** Stored before the adviser sees anything: no row, no read. */
   async recordAdviser(caseCode: string, adviserUserId: string, action: AuditAction): Promise<void> {
-    await this.log.append({ caseKey: this.keys.caseKeyFor(caseCode), actor: this.keys.keyFor(adviserUserId), action, at: this.clock.now().toISOString() });
+    await this.log.append({ caseKey: this.keys.caseKeyFor(caseCode), actor: this.keys.adviserKeyFor(adviserUserId), action, at: this.clock.now().toISOString() });
   }
 
   async recordAdministrator(caseCode: string, action: AuditAction): Promise<void> {
@@ -98,7 +105,12 @@ export class AuditTrail {
   }
 
   async forAdviser(adviserUserId: string): Promise<AuditEntry[]> {
-    return this.log.list({ actor: this.keys.keyFor(adviserUserId) });
+    return this.forPersonKey(this.keys.keyFor(adviserUserId));
+  }
+
+  /** Under the adviser key, and under the person key itself for rows written before advisers had a key of their own. */
+  async forPersonKey(personKey: string): Promise<AuditEntry[]> {
+    return this.log.list({ actor: [this.keys.adviserKeyOf(personKey), personKey] });
   }
 
   /** The sweep's part: rows older than the retention period go. */

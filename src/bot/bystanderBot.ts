@@ -82,7 +82,18 @@ function incomingMessage(activity: Activity): Incoming {
   }
   // Well-formed first, as card inputs are (cardPayloads.ts, writtenText): an unpaired surrogate is written as six characters.
   const text = typeof activity.text === 'string' ? withoutInvisibleCharacters(TurnContext.removeRecipientMention(activity).toWellFormed()).trim() : '';
-  return text === '' ? { kind: 'other' } : { kind: 'text', text };
+  const withFiles = carriesFiles(activity);
+  return text === '' ? { kind: 'other', withFiles } : { kind: 'text', text, withFiles };
+}
+
+/**
+ * Pictures or files beside the text; Teams adds a `text/html` copy of every formatted message, which is the text itself.
+ * Read as untrusted: the list comes from the client, so anything but a list of objects counts as no file.
+ */
+function carriesFiles(activity: Activity): boolean {
+  const attachments: unknown = activity.attachments;
+  if (!Array.isArray(attachments)) return false;
+  return attachments.some((attachment: unknown) => typeof attachment === 'object' && attachment !== null && (attachment as { contentType?: unknown }).contentType !== 'text/html');
 }
 
 /** The reply for a turn that failed unexpectedly: an apology in the person's language, with the emergency number. */

@@ -4,7 +4,7 @@ import { buildWelcomeCard } from '../cards/welcomeCard';
 import type { Classification } from '../guidance/classifier';
 import type { BotTurn } from './botTurn';
 import { askAboutDangerFirst } from './handlers/flowHandlers';
-import { markOpenRequestsUrgent, relayRequesterMessage, tellMarkedUrgent } from './handlers/relayHandlers';
+import { markOpenRequestsUrgent, relayRequesterMessage, tellFilesNotPassedOn, tellMarkedUrgent } from './handlers/relayHandlers';
 import type { HandoffCase } from '../handoff/handoffCase';
 import { showExpiredCard, showPersonalChatOnly } from './handlers/infoHandlers';
 import { findCommandRoute, findIntentRoute, findRoute, findTypedDangerAnswer, type Route } from './routes';
@@ -16,10 +16,10 @@ export type Incoming =
   | { readonly kind: 'invoke'; readonly verb: unknown; readonly data: unknown }
   /** An Action.Submit: a message whose value holds the button's data and the card's inputs. */
   | { readonly kind: 'submit'; readonly value: Readonly<Record<string, unknown>> }
-  /** Typed text, trimmed, the bot's @mention removed. */
-  | { readonly kind: 'text'; readonly text: string }
+  /** Typed text, trimmed, the bot's @mention removed; `withFiles`: pictures or files came with it, which the bot neither reads nor passes on. */
+  | { readonly kind: 'text'; readonly text: string; readonly withFiles?: boolean }
   /** Anything else that arrives as a message (an empty message, an attachment alone). */
-  | { readonly kind: 'other' };
+  | { readonly kind: 'other'; readonly withFiles?: boolean };
 
 /** What the steps of one typed message learn and pass on. */
 interface MessageState {
@@ -177,6 +177,7 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
       if (incoming.kind !== 'text' || !state.classification || !turn.inPersonalChat) return 'next';
       const relayed = await relayRequesterMessage(turn, incoming.text, state.classification, state.markedUrgent ?? [], {
         commandWord: state.commandForAdviser === true,
+        withFiles: incoming.withFiles === true,
       });
       return relayed ? 'answered' : 'next';
     },
@@ -213,9 +214,12 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     },
   },
   {
-    // A message with neither text nor card data: say what the bot understands, and show the menu.
+    // A message with neither text nor card data: say what the bot understands, and show the menu. A picture or
+    // file alone, sent while an adviser has the person's anonymous case, was meant for the adviser: say that it
+    // was not passed on, and what to do instead.
     name: 'unsupported',
-    async run(turn) {
+    async run(turn, incoming) {
+      if (incoming.kind === 'other' && incoming.withFiles && turn.inPersonalChat && (await tellFilesNotPassedOn(turn))) return 'answered';
       await turn.send(buildNoticeCard({ text: turn.t('notice.unsupported.text') }), buildWelcomeCard(turn.cardContext));
       return 'answered';
     },

@@ -37,8 +37,11 @@ export interface ChannelThread {
 }
 
 export interface PostedAdvisorCard {
+  /** The record's row key: the adviser key (an earlier version's: the adviser's person key). */
   readonly memberKey: string;
   readonly activityId: string;
+  /** Whose chat the card is in; absent in purge jobs queued by an earlier version, whose memberKey was the person key. */
+  readonly userId?: string;
 }
 
 export type OpenRequestPlace = { readonly outcome: 'taken' } | { readonly outcome: 'heldBy'; readonly holder: HandoffCase };
@@ -163,8 +166,8 @@ export class CaseRepository {
 
   /** The cards posted to advisers for a case, so a purge can replace them in their chats. */
   async listPostedAdvisorCards(caseId: string): Promise<PostedAdvisorCard[]> {
-    const records = await this.store.listPartition<{ activityId: string }>('conversations', advisorCardsPartition(caseId));
-    return records.map((record) => ({ memberKey: record.rowKey, activityId: record.value.activityId }));
+    const records = await this.store.listPartition<{ activityId: string; userId: string }>('conversations', advisorCardsPartition(caseId));
+    return records.map((record) => ({ memberKey: record.rowKey, activityId: record.value.activityId, userId: record.value.userId }));
   }
 
   async findChannelThread(caseId: string): Promise<ChannelThread | undefined> {

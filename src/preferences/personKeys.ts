@@ -10,12 +10,30 @@ import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
  * that list.
  */
 export class PersonKeys {
+  private readonly adviserKeying: Buffer;
+
   constructor(private readonly secret: Buffer) {
     if (secret.length < MIN_SECRET_BYTES) throw new Error('The person-key secret is too short');
+    this.adviserKeying = this.derivedKey('adviser-keys');
   }
 
   keyFor(userId: string): string {
     return createHmac('sha256', this.secret).update(`person:${userId}`).digest('hex').slice(0, KEY_HEX_CHARS);
+  }
+
+  /**
+   * What the bot files about someone as an adviser (the cards posted to them, their audit rows,
+   * the language and time zone their cards are drawn in) is under this key, never their person
+   * key: an adviser may ask another pool for help anonymously, and their anonymous case holds
+   * their person key. Drawn from the person key under a key of its own, so a reader of the tables
+   * cannot tie the two, and an administrator with the secret who holds either finds both.
+   */
+  adviserKeyFor(userId: string): string {
+    return this.adviserKeyOf(this.keyFor(userId));
+  }
+
+  adviserKeyOf(personKey: string): string {
+    return createHmac('sha256', this.adviserKeying).update(`adviser:${personKey}`).digest('hex').slice(0, KEY_HEX_CHARS);
   }
 
   /**

@@ -8,12 +8,23 @@ export interface Preferences {
   readonly role?: Role;
   /** Without a choice: the language of their last message, for buttons and messages that do not tell it (a code only). */
   readonly lastLocale?: Locale;
-  /** Advisers only: the language and time zone their Teams client reported, for the cards they get later. */
+  /**
+   * Written here by versions before stop 30, which marked the person key as an adviser's: read as
+   * a fallback until the adviser's next action moves them under their adviser key (AdviserSettings).
+   */
+  readonly adviserLocale?: Locale;
+  readonly adviserTimeZone?: string;
+}
+
+/** Advisers only: the language and time zone their Teams client reported, for the cards they get later. */
+export interface AdviserSettings {
   readonly adviserLocale?: Locale;
   readonly adviserTimeZone?: string;
 }
 
 const PARTITION = 'person';
+/** Filed under the adviser key (PersonKeys.adviserKeyFor), which no reader of the tables can tie to a person key. */
+const ADVISER_PARTITION = 'adviser';
 /** As for cases: only people answered on several instances within the same moment ever retry. */
 const MAX_CONFLICT_RETRIES = 8;
 
@@ -45,5 +56,18 @@ export class PreferencesRepository {
 
   async delete(key: string): Promise<void> {
     await this.store.delete('preferences', PARTITION, key);
+  }
+
+  async getAdviserSettings(adviserKey: string): Promise<AdviserSettings> {
+    return (await this.store.get<AdviserSettings>('preferences', ADVISER_PARTITION, adviserKey))?.value ?? {};
+  }
+
+  /** Whole: the two settings come from the same activity, and the last one wins. */
+  async saveAdviserSettings(adviserKey: string, settings: AdviserSettings): Promise<void> {
+    await this.store.upsert('preferences', ADVISER_PARTITION, adviserKey, settings);
+  }
+
+  async deleteAdviserSettings(adviserKey: string): Promise<void> {
+    await this.store.delete('preferences', ADVISER_PARTITION, adviserKey);
   }
 }

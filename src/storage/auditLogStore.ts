@@ -22,12 +22,13 @@ export class AuditLogStore implements AuditLog {
     await this.store.insert('audit', day, `${entry.at}-${String(sequence).padStart(9, '0')}-${randomBytes(4).toString('hex')}`, entry);
   }
 
-  async list(filter: { readonly caseKey?: string; readonly actor?: string }): Promise<AuditEntry[]> {
+  async list(filter: { readonly caseKey?: string; readonly actor?: string | readonly string[] }): Promise<AuditEntry[]> {
+    const actors = filter.actor === undefined ? undefined : typeof filter.actor === 'string' ? [filter.actor] : filter.actor;
     const entries: { readonly rowKey: string; readonly entry: AuditEntry }[] = [];
     for (const day of await this.store.listPartition('audit', DAYS)) {
       for (const row of await this.store.listPartition<AuditEntry>('audit', day.rowKey)) {
         if (filter.caseKey !== undefined && row.value.caseKey !== filter.caseKey) continue;
-        if (filter.actor !== undefined && row.value.actor !== filter.actor) continue;
+        if (actors !== undefined && !actors.includes(row.value.actor)) continue;
         entries.push({ rowKey: row.rowKey, entry: row.value });
       }
     }

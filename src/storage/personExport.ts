@@ -2,6 +2,7 @@ import type { AuditEntry } from '../audit/auditTrail';
 import type { HandoffCase } from '../handoff/handoffCase';
 import { isTakenByColleague } from '../handoff/caseVisibility';
 import { readPersonRecords, type PersonRecordName } from '../preferences/personRecords';
+import type { AdviserSettings } from '../preferences/preferences';
 import { AuditLogStore } from './auditLogStore';
 import type { EntityStore } from './entityStore';
 
@@ -24,6 +25,8 @@ export interface PersonExport extends Readonly<Record<PersonRecordName, unknown>
   readonly casesAsAdviser: readonly (HandoffCase | CaseNoLongerTheirs)[];
   /** What the audit trail holds about the person as an adviser: which case key, what, when. */
   readonly auditTrailAsAdviser: readonly AuditEntry[];
+  /** The language and time zone their cards as an adviser are drawn in (under their adviser key), or null. */
+  readonly adviserSettings: AdviserSettings | null;
 }
 
 /** What they did with it is in `auditTrailAsAdviser`, under the case's key. */
@@ -36,8 +39,10 @@ export interface CaseNoLongerTheirs {
 export async function exportPerson(
   store: EntityStore,
   personKey: string,
-  personKeyOf: (userId: string) => string,
+  keys: { keyFor(userId: string): string; adviserKeyOf(personKey: string): string },
 ): Promise<PersonExport> {
+  const personKeyOf = (userId: string) => keys.keyFor(userId);
+  const adviserKey = keys.adviserKeyOf(personKey);
   const requestIndex = await store.listPartition('cases', `requester:${personKey}`);
   const requests = await Promise.all(requestIndex.map((entry) => store.get<HandoffCase>('cases', 'case', entry.rowKey)));
   const allCases = (await store.listPartition<HandoffCase>('cases', 'case')).map((entity) => entity.value);
@@ -51,7 +56,9 @@ export async function exportPerson(
       // The same rule as the cards: a case taken by a colleague, or moved away from them, is not theirs to read.
       return [isTakenByColleague(handoffCase, adviser) ? { id: handoffCase.id, code: handoffCase.code, noLongerTheirs: true as const } : handoffCase];
     }),
-    auditTrailAsAdviser: await new AuditLogStore(store).list({ actor: personKey }),
+    // Rows from before advisers had a key of their own are under the person key.
+    auditTrailAsAdviser: await new AuditLogStore(store).list({ actor: [adviserKey, personKey] }),
+    adviserSettings: (await store.get<AdviserSettings>('preferences', 'adviser', adviserKey))?.value ?? null,
   };
 }
 

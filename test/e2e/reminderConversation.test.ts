@@ -92,7 +92,7 @@ describe('a bystander asks to be reminded to check in', () => {
     expect(rows[0]!.value).toEqual({ topic: 'bullying', locale: 'en', dueAt: '2026-12-05T15:00:00.000Z', timeZone: 'Europe/Amsterdam', setAt: '2026-12-05T13:00:00.000Z' });
 
     // In the person's data export while it waits.
-    const exported = await exportPerson(bot.app.store, rows[0]!.rowKey, (userId) => bot.app.services.personKeys.keyFor(userId));
+    const exported = await exportPerson(bot.app.store, rows[0]!.rowKey, bot.app.services.personKeys);
     expect(exported.checkInReminder).toMatchObject({ topic: 'bullying', dueAt: '2026-12-05T15:00:00.000Z' });
 
     clock.advanceMinutes(90);

@@ -35,7 +35,7 @@ describe.each([
   let azurite: RunningAzurite | undefined;
   let caseId = '';
   let code = '';
-  const keyOf = (user: { aadObjectId: string }) => bot.app.services.personKeys.keyFor(user.aadObjectId);
+  const keyOf = (user: { aadObjectId: string }) => bot.app.services.personKeys.adviserKeyFor(user.aadObjectId);
   const trail = async (): Promise<[string, string][]> =>
     (await bot.app.audit.forCase(code)).map((entry) => [entry.actor === keyOf(annelies) ? 'A' : entry.actor === keyOf(bas) ? 'B' : entry.actor, entry.action]);
 
@@ -230,7 +230,7 @@ describe('npm run audit', () => {
     const byCase = await auditScript('audit', ['--case', code.toLowerCase()]);
     expect(byCase).toMatchObject({ code: 0, stderr: '' });
     const entries = JSON.parse(byCase.stdout) as AuditLine[];
-    const adviserKey = bot.app.services.personKeys.keyFor(annelies.aadObjectId);
+    const adviserKey = bot.app.services.personKeys.adviserKeyFor(annelies.aadObjectId);
     expect(entries.map((entry) => [entry.caseCode, entry.actor, entry.action])).toEqual([
       [code, adviserKey, 'cardReceived'],
       [code, adviserKey, 'claimed'],
@@ -276,7 +276,7 @@ describe('"audit" in Teams, for the auditors\' group only', () => {
     const { caseId, code } = await requestAnonymously(bot, requester, MESSAGE);
     await bot.app.outbox.runDueJobs();
     await new Conversation(bot, annelies).executes('case.claim', { caseId });
-    const adviserKey = bot.app.services.personKeys.keyFor(annelies.aadObjectId);
+    const adviserKey = bot.app.services.personKeys.adviserKeyFor(annelies.aadObjectId);
 
     const auditorChat = new Conversation(bot, auditor);
     const [recent] = await auditorChat.says('audit');

@@ -49,7 +49,7 @@ it('deletes every row filed under the key, leaves other people\'s, and the expor
       await dangerQuestions.remember(personKey, `a:${personKey}`, { flow: { topic: 'aggression' }, locale: 'nl' });
     }
     expect((await records.tablesHolding('ana')).sort()).toEqual(Object.values(PERSON_TABLES).sort());
-    const exported = await exportPerson(store, 'ana', (userId) => userId);
+    const exported = await exportPerson(store, 'ana', { keyFor: (userId) => userId, adviserKeyOf: (personKey) => `adviser-${personKey}` });
     for (const name of Object.keys(PERSON_TABLES)) expect(exported).toHaveProperty(name, expect.anything());
 
     await records.forget('ana');

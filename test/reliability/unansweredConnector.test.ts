@@ -64,6 +64,32 @@ it("ends a person's turn whose answer the connector never takes with a logged fa
   expect(personalDataIn(bot.logs)).toEqual([]);
 });
 
+it("ends a person's turn whose answer the connector starts and never finishes, headers sent and the body stalled, and answers the re-sent message", async () => {
+  const stalledRequester = teamsUser('Sara de Jong', 'nl-NL');
+  const { consent, sendRequest } = await openConsent(bot, stalledRequester);
+  const confirmation = cardSubmitActivity(stalledRequester, bot.connector.url, sendRequestValue(sendRequest), consent.id);
+  const failuresBefore = logged('turnError').length;
+
+  bot.connector.stalledBodyConversations.add(stalledRequester.conversationId);
+  const turn = postToBot(bot, confirmation);
+  await waitFor(() => bot.connector.stalled.includes(stalledRequester.conversationId), 10_000);
+  expect((await fetch(`${bot.baseUrl}/healthz`)).status).toBe(200);
+  // Settles because the deadline covers the body too: the connector never finishes it.
+  await turn;
+  // The confirmation and then the apology each stalled until the deadline; neither is counted as shown.
+  expect(bot.connector.stalled.filter((conversationId) => conversationId === stalledRequester.conversationId)).toHaveLength(2);
+  const failures = logged('turnError').slice(failuresBefore);
+  expect(failures).toHaveLength(1);
+  expect(JSON.parse(failures[0]).err.type).toBe('AbortError');
+
+  bot.connector.stalledBodyConversations.clear();
+  expect((await postToBot(bot, confirmation)).status).toBe(200);
+  const answers = bot.connector.repliesTo(confirmation.id);
+  expect(answers).toHaveLength(1);
+  expect(CASE_CODE.exec(cardText({ card: answers[0].activity.attachments?.[0]?.content }))).not.toBeNull();
+  expect(personalDataIn(bot.logs)).toEqual([]);
+});
+
 it("fails the outbox job of an adviser's card that the connector never takes, within the timeout, and the retry delivers it once", async () => {
   await bot.app.outbox.runDueJobs();
   const { code } = await requestAdviser(bot, teamsUser('Daan Smit', 'nl-NL'), { mode: 'named' });

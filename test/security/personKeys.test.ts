@@ -48,6 +48,19 @@ describe('person keys', () => {
     expect(fs.existsSync(path.join(dataDir, 'unused'))).toBe(false);
   });
 
+  it('give advisers a key of their own, which a reader without the secret cannot tie to the person key, and an administrator with it finds from either', () => {
+    const keys = loadPersonKeys({ secret: 'b'.repeat(64), secretFile: path.join(dataDir, 'unused') });
+    const personKey = keys.keyFor(OBJECT_ID);
+    const adviserKey = keys.adviserKeyFor(OBJECT_ID);
+    expect(adviserKey).toMatch(/^[0-9a-f]{40}$/);
+    expect(adviserKey).not.toBe(personKey);
+    expect(keys.adviserKeyOf(personKey)).toBe(adviserKey);
+    // Not a hash of the person key anyone could compute, and not one under the person-key secret itself.
+    expect(adviserKey).not.toBe(createHash('sha256').update(`adviser:${personKey}`).digest('hex').slice(0, 40));
+    expect(adviserKey).not.toBe(keys.keyFor(personKey));
+    expect(loadPersonKeys({ secret: 'c'.repeat(64), secretFile: path.join(dataDir, 'unused') }).adviserKeyFor(OBJECT_ID)).not.toBe(adviserKey);
+  });
+
   it('need a configured secret of at least 32 characters when instances share Azure Tables in production', () => {
     const production = {
       MicrosoftAppId: '6b0e1f8a-3c2d-4e5f-9a8b-7c6d5e4f3a2b',

@@ -13,6 +13,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bystander-export-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 const keyOf = (userId: string) => `key-of-${userId}`;
+const keys = { keyFor: keyOf, adviserKeyOf: (personKey: string) => `adviser-${personKey}` };
 const adviser = (userId: string) => ({ userId, displayName: `Adviser ${userId}` });
 
 function storedCase(id: string, advisers: Partial<Pick<HandoffCase, 'claimedBy' | 'handOverTo' | 'movedAwayFrom'>>): HandoffCase {
@@ -30,9 +31,9 @@ it('lists the cases an adviser claimed, was offered in a hand-over, or was moved
       storedCase('unclaimed', { claimedBy: null }),
     ];
     for (const handoffCase of cases) await store.insert('cases', 'case', handoffCase.id, handoffCase);
-    const exported = await exportPerson(store, keyOf('ana'), keyOf);
+    const exported = await exportPerson(store, keyOf('ana'), keys);
     expect(exported.casesAsAdviser.map((handoffCase) => handoffCase.id).sort()).toEqual(['claimed', 'moved-away', 'offered']);
-    const other = await exportPerson(store, keyOf('cas'), keyOf);
+    const other = await exportPerson(store, keyOf('cas'), keys);
     expect(other.casesAsAdviser.map((handoffCase) => handoffCase.id)).toEqual(['someone-elses']);
   } finally {
     await store.close();

@@ -33,6 +33,13 @@ export class LocalConnector {
    * turn waits there, mid-turn, with nothing shown to the person yet (for a kill at that moment).
    */
   readonly heldConversations = new Set<string>();
+  /**
+   * Conversations whose calls the connector answers with headers and the start of a body it never finishes, as
+   * a connector stalling mid-response would; not recorded as calls (the bot cannot know what became of them).
+   */
+  readonly stalledBodyConversations = new Set<string>();
+  /** The conversation of every call whose body stalled, in order. */
+  readonly stalled: string[] = [];
   /** The conversation of every call held so far, in order. */
   readonly held: string[] = [];
   /** The held calls not answered yet; `answerHeld` answers them. */
@@ -57,6 +64,14 @@ export class LocalConnector {
           return;
         }
         const conversationId = decodeURIComponent(match[1]);
+        if (this.stalledBodyConversations.has(conversationId)) {
+          this.stalled.push(conversationId);
+          res.statusCode = 200;
+          res.setHeader('content-type', 'application/json');
+          res.setHeader('content-length', '1000');
+          res.write('{"id":"');
+          return;
+        }
         if (this.heldConversations.has(conversationId)) {
           this.held.push(conversationId);
           this.waiting.push(() => this.answer(req, res, match, body));

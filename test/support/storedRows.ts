@@ -70,3 +70,51 @@ export async function azureTablesText(connectionString: string, tablePrefix = ''
   }
   return parts.join('\n');
 }
+
+/** One stored row as a reader of the tables sees it: table, decoded keys and the stored value as text. */
+export interface StoredRow {
+  readonly table: string;
+  readonly partitionKey: string;
+  readonly rowKey: string;
+  readonly value: string;
+}
+
+/** Every row of every table in the bot's SQLite file, read from the file itself. */
+export function sqliteRows(bot: RunningBot): StoredRow[] {
+  const { storage } = bot.config;
+  if (storage.kind !== 'sqlite') throw new Error('sqliteRows reads a SQLite store');
+  const database = new Database(storage.sqlitePath, { readonly: true, fileMustExist: true });
+  try {
+    const tables = database.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[];
+    return tables.flatMap(({ name }) =>
+      (database.prepare(`SELECT partition_key, row_key, value FROM "${name}"`).all() as { partition_key: string; row_key: string; value: string }[]).map((row) => ({
+        table: name,
+        partitionKey: row.partition_key,
+        rowKey: row.row_key,
+        value: row.value,
+      })),
+    );
+  } finally {
+    database.close();
+  }
+}
+
+/**
+ * Every entity of the tables with this prefix in an Azure Tables account, as the rows the bot
+ * wrote: the table's name without the prefix, keys decoded as the store encodes them ('$' for '%').
+ */
+export async function azureTablesRows(connectionString: string, tablePrefix: string): Promise<StoredRow[]> {
+  const service = TableServiceClient.fromConnectionString(connectionString, { allowInsecureConnection: true });
+  const decode = (key: string) => decodeURIComponent(key.replace(/\$/g, '%'));
+  const rows: StoredRow[] = [];
+  for await (const table of service.listTables()) {
+    const name = table.name ?? '';
+    if (!name.startsWith(tablePrefix)) continue;
+    const unprefixed = name.slice(tablePrefix.length);
+    const client = TableClient.fromConnectionString(connectionString, name, { allowInsecureConnection: true });
+    for await (const entity of client.listEntities<{ data: string }>()) {
+      rows.push({ table: unprefixed.charAt(0).toLowerCase() + unprefixed.slice(1), partitionKey: decode(entity.partitionKey ?? ''), rowKey: decode(entity.rowKey ?? ''), value: entity.data });
+    }
+  }
+  return rows;
+}

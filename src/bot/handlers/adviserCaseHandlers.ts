@@ -32,17 +32,23 @@ export async function rememberIfAdviser(turn: BotTurn): Promise<void> {
 
 /**
  * The language and time zone an adviser's Teams reports, kept so the cards that reach them
- * later (new requests, updates) are in their own language and time. Only for advisers, and
- * only when it changed.
+ * later (new requests, updates) are in their own language and time. Only for advisers, only
+ * when it changed, and under their adviser key: on the person key they would mark an
+ * adviser's own anonymous request as an adviser's. Settings an earlier version kept on the
+ * person row move over here.
  */
 export async function rememberAdviserSettings(turn: BotTurn): Promise<void> {
   if (turn.isForgotten) return;
   const { activity } = turn.context;
   const adviserLocale = languageOfTag(activity.locale);
   const adviserTimeZone = turn.clientTimeZone;
-  const current = turn.preferences;
-  if (current.adviserLocale === adviserLocale && current.adviserTimeZone === adviserTimeZone) return;
-  await turn.updatePreferences({ adviserLocale, adviserTimeZone });
+  const { preferences, personKeys } = turn.services;
+  const adviserKey = personKeys.adviserKeyOf(turn.personKey);
+  const onPersonRow = turn.preferences.adviserLocale !== undefined || turn.preferences.adviserTimeZone !== undefined;
+  const current = await preferences.getAdviserSettings(adviserKey);
+  if (!onPersonRow && current.adviserLocale === adviserLocale && current.adviserTimeZone === adviserTimeZone) return;
+  await preferences.saveAdviserSettings(adviserKey, { adviserLocale, adviserTimeZone });
+  if (onPersonRow) await turn.updatePreferences({ adviserLocale: undefined, adviserTimeZone: undefined });
 }
 
 export async function claimAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {

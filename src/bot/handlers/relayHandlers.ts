@@ -6,9 +6,10 @@ import type { BotTurn } from '../botTurn';
 
 /** A requester's open request meets what they type: relayed to their adviser, or made urgent by danger. */
 
-/** What came with the relayed words: a command word the bot left to the adviser. */
+/** What came with the relayed words: a command word the bot left to the adviser, pictures or files the bot does not pass on. */
 export interface RelayedMessageExtras {
   readonly commandWord?: boolean;
+  readonly withFiles?: boolean;
 }
 
 /**
@@ -40,11 +41,24 @@ export async function relayRequesterMessage(
   };
   const relayedTo = result.handoffCase.id;
   const nowUrgent = markedUrgent.some((marked) => marked.id === relayedTo) ? ` ${turn.t('handoff.addedToOpen.urgent')}` : '';
+  // Files stay out of the relay: a picture or a document can show who sent it, which would undo anonymity.
+  const filesLeftOut = extras.withFiles ? ` ${turn.t('handoff.relay.filesLeftOut')}` : '';
   // "hallo" or "menu" went to the adviser; someone who meant the bot gets its menu with one press.
   const meantForTheBot = extras.commandWord ? ` ${turn.t('handoff.relay.commandWord')}` : '';
   const buttons = extras.commandWord ? [{ title: turn.t('common.menu'), action: { verb: 'welcome.show' as const } }] : [];
-  await turn.send(buildNoticeCard({ text: notices[result.outcome] + nowUrgent + meantForTheBot, buttons }));
+  await turn.send(buildNoticeCard({ text: notices[result.outcome] + nowUrgent + filesLeftOut + meantForTheBot, buttons }));
   await tellMarkedUrgent(turn, markedUrgent.filter((marked) => marked.id !== relayedTo));
+  return true;
+}
+
+/**
+ * A picture or file sent alone while an adviser has the person's anonymous case: it was meant for the
+ * adviser, so say that it did not go and what to do instead. False when no adviser has such a case.
+ */
+export async function tellFilesNotPassedOn(turn: BotTurn): Promise<boolean> {
+  const relayed = await turn.services.handoff.relayedCaseOf(turn.personKey);
+  if (!relayed) return false;
+  await turn.send(buildNoticeCard({ title: turn.t('handoff.relay.filesNotSent', { code: keepOnOneLine(relayed.code) }), text: turn.t('handoff.relay.filesLeftOut') }));
   return true;
 }
 

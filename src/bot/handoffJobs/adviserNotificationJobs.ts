@@ -94,12 +94,12 @@ export function adviserNotificationExecutors(kit: DeliveryKit): HandoffExecutors
         caseCode: handoffCase.code,
       });
       const memberKey = personKeys.keyFor(colleague.userId);
-      const earlier = await kit.postedCardOf(handoffCase.id, memberKey);
+      const earlier = await kit.postedCardOf(handoffCase.id, colleague.userId);
       const activityId = await kit.postCardToPerson(memberKey, await kit.advisorCardFor(handoffCase, colleague.userId, view, [colleague.userId]));
       if (activityId === undefined) {
         logger.warn({ event: 'advisorUnreachable', update: 'handOverOffer' }, 'no conversation to reach the colleague');
       } else {
-        await kit.recordPostedCard(handoffCase, memberKey, { userId: colleague.userId, activityId });
+        await kit.recordPostedCard(handoffCase, { userId: colleague.userId, activityId });
         // A withdrawal saved while this card was on its way refreshed the cards it knew of, not this one: draw it as it is now.
         const now = await cases.get(job.caseId);
         const redraw = now && !stillOffered(now, job) && (await conversations.find(memberKey));

@@ -1,16 +1,16 @@
 import { buildChannelCaseCard, buildPurgedCaseCard } from '../../cards/advisorCaseCard';
 import { buildNoticeCard } from '../../cards/noticeCard';
 import { OutboundCallError } from '../../handoff/advisorPorts';
-import { advisorCardsPartition, type ChannelThread } from '../../handoff/caseRepository';
+import type { ChannelThread } from '../../handoff/caseRepository';
 import type { HandoffCase } from '../../handoff/handoffCase';
 import { cardChangeOf, HANDOFF_JOBS, type CardChange } from '../../handoff/handoffJobs';
-import type { AdvisorCardRecord, DeliveryKit, HandoffExecutors } from './deliveryKit';
+import type { DeliveryKit, HandoffExecutors } from './deliveryKit';
 
 type CaseCardJobs = typeof HANDOFF_JOBS.refreshAdvisorCards | typeof HANDOFF_JOBS.purgePostedCards | typeof HANDOFF_JOBS.postToChannel;
 
 /** The cards of a case where advisers see it, in their chats and in their pool's channel: posted, drawn again, purged. */
 export function caseCardExecutors(kit: DeliveryKit): HandoffExecutors<CaseCardJobs> {
-  const { cases, store, logger, conversations, clock } = kit.dependencies;
+  const { cases, logger, conversations, clock, personKeys } = kit.dependencies;
 
   /** The channel card in the channel's language (ADVISOR_LOCALE): everyone there reads the same card. */
   const channelCard = (handoffCase: HandoffCase) => buildChannelCaseCard(kit.advisorContext(), handoffCase, clock.now());
@@ -33,13 +33,13 @@ export function caseCardExecutors(kit: DeliveryKit): HandoffExecutors<CaseCardJo
       const handoffCase = await cases.get(job.caseId);
       if (!handoffCase) return;
       await updateChannelThread(handoffCase, cardChangeOf(job));
-      const records = await store.listPartition<AdvisorCardRecord>('conversations', advisorCardsPartition(handoffCase.id));
-      const refreshUserIds = records.map((record) => record.value.userId);
+      const records = await kit.postedCardsOf(handoffCase.id);
+      const refreshUserIds = records.map((record) => record.userId);
       for (const record of records) {
-        const reference = await conversations.find(record.rowKey);
+        const reference = await conversations.find(personKeys.keyFor(record.userId));
         if (!reference) continue;
-        const card = await kit.advisorCardFor(handoffCase, record.value.userId, await kit.adviserView(record.value.userId), refreshUserIds);
-        await kit.replacePostedCard(reference, record.value.activityId, card);
+        const card = await kit.advisorCardFor(handoffCase, record.userId, await kit.adviserView(record.userId), refreshUserIds);
+        await kit.replacePostedCard(reference, record.activityId, card);
       }
     },
 
@@ -48,7 +48,8 @@ export function caseCardExecutors(kit: DeliveryKit): HandoffExecutors<CaseCardJo
       const card = buildPurgedCaseCard(kit.advisorContext(), { id: job.caseId, code: job.code, kind: job.kind, pool: job.pool });
       if (job.channelThread) await kit.replacePostedCard(channelAddress(job.channelThread), job.channelThread.activityId, card);
       for (const posted of job.cards) {
-        const reference = await conversations.find(posted.memberKey);
+        // A job queued by an earlier version names the adviser's chat by their person key.
+        const reference = await conversations.find(posted.userId ? personKeys.keyFor(posted.userId) : posted.memberKey);
         if (reference) await kit.replacePostedCard(reference, posted.activityId, card);
       }
     },

@@ -109,8 +109,14 @@ export class DeliveryKit {
 
   /** An adviser's own choice of language, else their Teams language; ADVISOR_LOCALE only for someone never seen. */
   async adviserView(userId: string): Promise<AdviserView> {
-    const remembered = await this.preferences.get(this.dependencies.personKeys.keyFor(userId));
-    return { locale: remembered.locale ?? remembered.adviserLocale ?? this.dependencies.advisorLocale, timeZone: remembered.adviserTimeZone };
+    const personKey = this.dependencies.personKeys.keyFor(userId);
+    const remembered = await this.preferences.get(personKey);
+    const settings = await this.preferences.getAdviserSettings(this.dependencies.personKeys.adviserKeyOf(personKey));
+    // The person row's adviser fields are an earlier version's, until the adviser's next action moves them.
+    return {
+      locale: remembered.locale ?? settings.adviserLocale ?? remembered.adviserLocale ?? this.dependencies.advisorLocale,
+      timeZone: settings.adviserTimeZone ?? remembered.adviserTimeZone,
+    };
   }
 
   advisorContext(locale: Locale = this.dependencies.advisorLocale): CardContext {
@@ -172,14 +178,41 @@ export class DeliveryKit {
     );
   }
 
-  /** Records which card of the case an adviser got (to replace it later), and that they have read the case. */
-  async recordPostedCard(handoffCase: HandoffCase, memberKey: string, card: AdvisorCardRecord): Promise<void> {
-    await this.dependencies.store.upsert<AdvisorCardRecord>('conversations', advisorCardsPartition(handoffCase.id), memberKey, card);
+  /**
+   * Records which card of the case an adviser got (to replace it later), and that they have read
+   * the case. Filed under their adviser key: the record holds their object id, and under their
+   * person key it would name the requester of any anonymous case of their own.
+   */
+  async recordPostedCard(handoffCase: HandoffCase, card: AdvisorCardRecord): Promise<void> {
+    await this.dependencies.store.upsert<AdvisorCardRecord>('conversations', advisorCardsPartition(handoffCase.id), this.dependencies.personKeys.adviserKeyFor(card.userId), card);
     await this.dependencies.audit.recordAdviser(handoffCase.code, card.userId, 'cardReceived');
   }
 
-  async postedCardOf(caseId: string, memberKey: string): Promise<AdvisorCardRecord | undefined> {
-    return (await this.dependencies.store.get<AdvisorCardRecord>('conversations', advisorCardsPartition(caseId), memberKey))?.value;
+  /** The card an adviser got for a case; one an earlier version filed under their person key is moved to their adviser key. */
+  async postedCardOf(caseId: string, userId: string): Promise<AdvisorCardRecord | undefined> {
+    const { store, personKeys } = this.dependencies;
+    const partition = advisorCardsPartition(caseId);
+    const filed = (await store.get<AdvisorCardRecord>('conversations', partition, personKeys.adviserKeyFor(userId)))?.value;
+    if (filed) return filed;
+    const legacy = (await store.get<AdvisorCardRecord>('conversations', partition, personKeys.keyFor(userId)))?.value;
+    if (legacy) await this.refileUnderAdviserKey(caseId, personKeys.keyFor(userId), legacy);
+    return legacy;
+  }
+
+  /** The records of a case's cards, each under an adviser key (an earlier version's person-key records moved as they are read). */
+  async postedCardsOf(caseId: string): Promise<AdvisorCardRecord[]> {
+    const { store, personKeys } = this.dependencies;
+    const records = await store.listPartition<AdvisorCardRecord>('conversations', advisorCardsPartition(caseId));
+    for (const record of records) {
+      if (record.rowKey === personKeys.keyFor(record.value.userId)) await this.refileUnderAdviserKey(caseId, record.rowKey, record.value);
+    }
+    return records.map((record) => record.value);
+  }
+
+  private async refileUnderAdviserKey(caseId: string, personKey: string, card: AdvisorCardRecord): Promise<void> {
+    const { store, personKeys } = this.dependencies;
+    await store.upsert<AdvisorCardRecord>('conversations', advisorCardsPartition(caseId), personKeys.adviserKeyOf(personKey), card);
+    await store.delete('conversations', advisorCardsPartition(caseId), personKey);
   }
 
   /**
@@ -258,11 +291,10 @@ export class DeliveryKit {
     let posted = 0;
     let retryLater: unknown;
     for (const { member, view } of readers) {
-      const memberKey = this.dependencies.personKeys.keyFor(member.id);
-      if (await this.postedCardOf(handoffCase.id, memberKey)) continue;
+      if (await this.postedCardOf(handoffCase.id, member.id)) continue;
       let activityId: string | undefined;
       try {
-        activityId = await this.postCardToPerson(memberKey, await this.advisorCardFor(handoffCase, member.id, view, refreshUserIds));
+        activityId = await this.postCardToPerson(this.dependencies.personKeys.keyFor(member.id), await this.advisorCardFor(handoffCase, member.id, view, refreshUserIds));
       } catch (error) {
         if (error instanceof OutboundCallError && !error.retryable) {
           this.dependencies.logger.warn({ event: 'advisorUnreachable', update: 'caseCard', statusCode: error.statusCode }, 'the connector refused the case card for one adviser');
@@ -272,7 +304,7 @@ export class DeliveryKit {
         continue;
       }
       if (!activityId) continue;
-      await this.recordPostedCard(handoffCase, memberKey, { userId: member.id, activityId });
+      await this.recordPostedCard(handoffCase, { userId: member.id, activityId });
       posted += 1;
     }
     return { posted, retryLater };
