@@ -23,7 +23,7 @@ import { LOCAL_PROGRAMME_LEADS_GROUP, LoggingAdvisorGateway } from './graph/logg
 import { createClassifier } from './guidance/classifier';
 import type { AdvisorDirectory, AdvisorNotifier } from './handoff/advisorPorts';
 import { allAdviserGroups, rosterGroupsOf, type DeployedPools } from './handoff/adviserPools';
-import { AdvisorRoster, type AdvisorPoolGroups } from './handoff/advisorRoster';
+import { AdvisorRoster, type AdvisorPool, type AdvisorPoolGroups } from './handoff/advisorRoster';
 import { CaseRepository } from './handoff/caseRepository';
 import { systemClock, type Clock } from './handoff/clock';
 import { CaseSteps } from './handoff/caseSteps';
@@ -39,6 +39,7 @@ import { activityTypeLabel } from './logging/activityTypeLabel';
 import type { Logger } from './logging/logger';
 import { Outbox } from './outbox/outbox';
 import { PersonInactivityExpiry } from './preferences/personInactivity';
+import { AdviserKeyUpgrade } from './preferences/adviserKeyUpgrade';
 import { PersonRecords } from './preferences/personRecords';
 import { OpenDangerQuestions } from './bot/openDangerQuestions';
 import { loadPersonKeys } from './preferences/personKeys';
@@ -136,7 +137,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
   const audit = new AuditTrail(new AuditLogStore(store), clock, personKeys, config.retention.auditDays);
   const claimRelease = new ClaimRelease(caseSteps, roster, pools, audit);
   const relayLimit = new RelayRateLimit(clock, config.handoff.relayMessagesPerMinute);
-  const handoff = new HandoffService(cases, caseSteps, roster, clock, claimRelease, relayLimit, pools, audit);
+  const handoff = new HandoffService(cases, caseSteps, roster, clock, claimRelease, relayLimit, pools, audit, config.handoff.requestsPerPersonPerHour);
   const handoffSweep = new HandoffSweep(cases, caseSteps, claimRelease, clock, {
     escalateAfterMinutes: config.handoff.escalateAfterMinutes,
     escalateUrgentAfterMinutes: config.handoff.escalateUrgentAfterMinutes,
@@ -238,11 +239,16 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
   adapter.use(deduplication);
 
   const startedOutbox = outbox;
+  const notifiedGroups: AdvisorPool[] = [...allAdviserGroups(pools), 'programme', 'programmeLeads'];
   const personInactivity = new PersonInactivityExpiry(store, clock, content.organisation.retention.inactivePersonDays, personRecords, {
     cases,
     roster,
-    notifiedGroups: [...allAdviserGroups(pools), 'programme', 'programmeLeads'],
+    notifiedGroups,
     personKeyOf: (userId) => personKeys.keyFor(userId),
+  });
+  const adviserKeyUpgrade = new AdviserKeyUpgrade(store, personKeys, preferences, {
+    cases,
+    notifiedMembers: async () => (await Promise.all(notifiedGroups.map((group) => roster.members(group)))).flat().map((member) => member.id),
   });
   const runSweep = async () => {
     const { escalated, expired, purged, released, remindersSent: followUpReminders, inactivityReminders, closedForInactivity } = await handoffSweep.run();
@@ -253,6 +259,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
     const auditRowsDeleted = await audit.deleteExpired();
     const dangerQuestionsExpired = await dangerQuestions.deleteExpired();
     const { forgotten } = await personInactivity.run();
+    const upgraded = await adviserKeyUpgrade.runOnce();
     // Here, not only when counts are written: a bot that counts nothing must still delete old week keys.
     await insights.discardKeysDueBy(clock.now());
     const counts = {
@@ -268,6 +275,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
       auditRowsDeleted,
       dangerQuestionsExpired,
       forgotten,
+      adviserRowsRekeyed: upgraded.cardRecords + upgraded.auditRows + upgraded.settings,
     };
     // Counts only: which cases or people were touched is no log's business.
     if (Object.values(counts).some((count) => count > 0)) logger.info({ event: 'sweep', ...counts }, 'sweep');

@@ -246,7 +246,8 @@ export const nluLexiconSchema = z
      * "*collega"): "my arm" is the writer's own, "my colleague" someone else. `thirdPersons` ("she",
      * "they", "iemand": pronouns for someone else, not "them", as often the pills) are no feature: with the nouns
      * for people they tell whether a message names anyone but the writer (decision.ts: self-harm told of nobody
-     * else is the writer's own).
+     * else is the writer's own). `subjects` ("I" against "he", "she", "ze"), no feature either, tell whose story a
+     * message mostly tells (decision.ts: self-harm told mostly of "he" or "she" is someone else's).
      */
     pronouns: z
       .object({
@@ -255,6 +256,12 @@ export const nluLexiconSchema = z
         group: z.array(z.string().regex(/^[a-z']+$/)).min(1),
         others: z.array(z.string().regex(/^[a-z']+$/)).min(1),
         thirdPersons: z.array(z.string().regex(/^[a-z']+$/)).min(1),
+        subjects: z
+          .object({
+            writer: z.array(z.string().regex(/^[a-z']+$/)).min(1),
+            others: z.array(z.string().regex(/^[a-z']+$/)).min(1),
+          })
+          .strict(),
       })
       .strict(),
     people: z.array(z.string().regex(/^\*?[a-z]+$/, 'must be one lower-case word, optionally starting with * (any word ending in it)')).min(5),

@@ -45,6 +45,13 @@ describe('ask --explain names what decided', () => {
     expect(perspectiveLine).toMatch(/^ {2}perspective decided by the rule of the writer's own self-harm \(the regression's own choice: witness 0\.\d\d; its features did not decide\)$/);
   });
 
+  test('a perspective set by the rule of someone else\'s self-harm is explained by that rule', async () => {
+    // classifier.test.ts: "a student on a windowsill, the writer on the stairs (nl)".
+    const lines = await explained('een student zit op de vensterbank van de vijfde, het raam is open en hij zegt dat hij springt, ik sta op de trap');
+    expect(lines[0]).toContain('perspective witness');
+    expect(lines.find((line) => line.startsWith('  perspective'))).toMatch(/^ {2}perspective decided by the rule of someone else's self-harm \(the regression's own choice: target 0\.\d\d; its features did not decide\)$/);
+  });
+
   test('a topic set by a rule over the scores names that rule, with no features (the taken rule: theft, not a grab)', async () => {
     const lines = await explained('he took 50 euro from the till');
     expect(lines[0]).toContain('topic other-integrity');

@@ -219,6 +219,7 @@ describe('the decisions over the evidence (decision.ts)', () => {
       topicRegression: vector(topicLabels, scores.topicRegression),
       perspectiveRegression: vector(PERSPECTIVES, { witness: 1 }),
       namesOthers: true,
+      tellsOfOthers: false,
       recognition: 1,
     };
   };

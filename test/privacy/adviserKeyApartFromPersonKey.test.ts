@@ -177,4 +177,46 @@ describe.each(storages)('an adviser of one pool who asks another pool for help, 
       'claimed',
     ]);
   });
+
+  it('moves whatever an earlier version filed under the person key to the adviser key on the first sweep, without waiting for the case or the adviser to act', async () => {
+    const { personKeys } = bot.app.services;
+    const { store } = bot.app;
+    const personKey = personKeys.keyFor(counsellor.aadObjectId);
+    const adviserKey = personKeys.adviserKeyFor(counsellor.aadObjectId);
+
+    // As an earlier version left them: every card record of the counsellor, their audit rows and their settings under the person key.
+    const cardPartitions: string[] = [];
+    for (const row of await storage.rows(bot)) {
+      if (row.table === 'conversations' && row.partitionKey.startsWith('advisorCards:') && row.rowKey === adviserKey) cardPartitions.push(row.partitionKey);
+    }
+    expect(cardPartitions.length).toBeGreaterThanOrEqual(3);
+    for (const partition of cardPartitions) {
+      const record = (await store.get('conversations', partition, adviserKey))!.value;
+      await store.upsert('conversations', partition, personKey, record);
+      await store.delete('conversations', partition, adviserKey);
+    }
+    const trailBefore = await bot.app.audit.forAdviser(counsellor.aadObjectId);
+    for (const day of await store.listPartition('audit', 'days')) {
+      for (const row of await store.listPartition<AuditEntry>('audit', day.rowKey)) {
+        if (row.value.actor === adviserKey) await store.upsert('audit', day.rowKey, row.rowKey, { ...row.value, actor: personKey });
+      }
+    }
+    const settings = await bot.app.services.preferences.getAdviserSettings(adviserKey);
+    await store.delete('preferences', 'adviser', adviserKey);
+    await bot.app.services.preferences.update(personKey, settings);
+    expect((await storage.rows(bot)).filter((row) => filedUnder(row, personKey) && row.value.includes(counsellor.aadObjectId))).not.toEqual([]);
+
+    await bot.app.runSweep();
+
+    const rows = await storage.rows(bot);
+    expect(rows.filter((row) => filedUnder(row, personKey) && row.value.includes(counsellor.aadObjectId))).toEqual([]);
+    expect(rows.filter((row) => filedUnder(row, personKey) && /adviserLocale|adviserTimeZone/.test(row.value))).toEqual([]);
+    expect(rows.filter((row) => row.table === 'audit' && row.value.includes(personKey))).toEqual([]);
+    for (const partition of cardPartitions) expect(await store.get('conversations', partition, adviserKey)).toBeDefined();
+    // The same rows, each now under the adviser key (the ones the test before left under the person key too).
+    const trailAfter = await bot.app.audit.forAdviser(counsellor.aadObjectId);
+    expect(trailAfter.map(({ caseKey, action, at }) => ({ caseKey, action, at }))).toEqual(trailBefore.map(({ caseKey, action, at }) => ({ caseKey, action, at })));
+    expect(new Set(trailAfter.map((entry) => entry.actor))).toEqual(new Set([adviserKey]));
+    expect(await bot.app.services.preferences.getAdviserSettings(adviserKey)).toEqual(settings);
+  });
 });

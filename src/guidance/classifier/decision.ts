@@ -150,6 +150,16 @@ function ownSelfHarm(danger: DangerAssessment, namesOthers: boolean): boolean {
   return danger.level !== 'none' && (danger.harm === 'selfHarm' || danger.harm === 'despair') && !namesOthers;
 }
 
+/**
+ * Self-harm or despair told mostly of "he" or "she" ("my flatmate says he's ending it tonight, he's got a rope", "een student
+ * zit op de vensterbank, hij zegt niemand mag dichtbij komen") is someone else's: the writer saw it or was told, a witness.
+ * The regression reads the writer's "me" and "my" in such messages as the target about one time in six, since most sets give
+ * self-harm no perspective. Only its target is corrected: a manager or an accused the regression reads stays.
+ */
+function othersSelfHarm(danger: DangerAssessment, tellsOfOthers: boolean): boolean {
+  return danger.level !== 'none' && (danger.harm === 'selfHarm' || danger.harm === 'despair') && tellsOfOthers;
+}
+
 /** The list behind each topic rule (decision.ts), as `ask --explain` names the one that decided. */
 export type TopicRule = 'intimate' | 'identities' | 'isolating' | 'taken';
 
@@ -201,7 +211,7 @@ function scoredTopics(evidence: LocaleEvidence, danger: DangerAssessment): { sco
 export interface DecidedBy {
   readonly intent: 'regression' | 'cues' | 'situation' | 'network' | 'default';
   readonly topic: 'none' | 'scores' | `rule:${TopicRule | 'harm' | 'slights'}`;
-  readonly perspective: 'none' | 'regression' | 'rule:ownSelfHarm';
+  readonly perspective: 'none' | 'regression' | 'rule:ownSelfHarm' | 'rule:othersSelfHarm';
 }
 
 export type Decision = Omit<Classification, 'locale' | 'urgent' | 'danger'> & { readonly decidedBy: DecidedBy };
@@ -232,13 +242,19 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Deci
 
   // Whoever writes about a situation has a perspective on it, whatever they ask for ("as her manager, is there a training?").
   const regressionPerspective = PERSPECTIVES[argmax(evidence.perspectiveRegression)];
+  const givesPerspective = topic !== null || hasPerspectivePhrase || (describesSituation && (hasPerspectiveCue || urgent));
+  const writersOwn = regressionPerspective !== 'accused' && ownSelfHarm(danger, evidence.namesOthers);
+  const perspectiveBy: DecidedBy['perspective'] = !givesPerspective
+    ? 'none'
+    : writersOwn
+      ? regressionPerspective === 'target'
+        ? 'regression'
+        : 'rule:ownSelfHarm'
+      : regressionPerspective === 'target' && othersSelfHarm(danger, evidence.tellsOfOthers)
+        ? 'rule:othersSelfHarm'
+        : 'regression';
   const perspective =
-    topic !== null || hasPerspectivePhrase || (describesSituation && (hasPerspectiveCue || urgent))
-      ? regressionPerspective !== 'accused' && ownSelfHarm(danger, evidence.namesOthers)
-        ? 'target'
-        : regressionPerspective
-      : null;
-  const perspectiveBy: DecidedBy['perspective'] = perspective === null ? 'none' : perspective === regressionPerspective ? 'regression' : 'rule:ownSelfHarm';
+    perspectiveBy === 'none' ? null : perspectiveBy === 'rule:ownSelfHarm' ? 'target' : perspectiveBy === 'rule:othersSelfHarm' ? 'witness' : regressionPerspective;
 
   // A topic the network rates under half its "no topic" score is no likely topic ("er gebeurt iets
   // vervelends in mijn team"), unless the regression rates it above its own "no topic" and the network

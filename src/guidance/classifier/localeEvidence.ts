@@ -45,6 +45,8 @@ export interface LocaleEvidence {
   readonly perspectiveRegression: Float64Array;
   /** The writer's own words (quotes left out) name someone else: a pronoun for someone else or a noun for a person. */
   readonly namesOthers: boolean;
+  /** The writer's own words say "he" or "she" more often than "I": the story is mostly someone else's. */
+  readonly tellsOfOthers: boolean;
   /** How much of the text this locale's vocabulary recognised; decides between locales. */
   readonly recognition: number;
 }
@@ -268,6 +270,7 @@ export class LocaleClassifier {
       topicRegression: this.models.topicRegression.probabilities(features.all),
       perspectiveRegression: this.models.perspectiveRegression.probabilities(features.own),
       namesOthers: reading.whoWords.namesOthers(reading.ownWords),
+      tellsOfOthers: reading.whoWords.tellsMostlyOfOthers(reading.ownWords),
       recognition: sum(topicTerms) + sum(perspectiveCues) + sum(intentCues) + max(intentModel),
     };
   }

@@ -109,6 +109,8 @@ export interface WhoWordLists {
   readonly group: readonly string[];
   readonly others: readonly string[];
   readonly thirdPersons: readonly string[];
+  /** The writer as a subject ("I", "ik") and others as subjects ("he", "she", "ze"). */
+  readonly subjects: { readonly writer: readonly string[]; readonly others: readonly string[] };
   readonly people: readonly string[];
   readonly writerActs: NluLexicon['writerActs'];
   readonly writerRole: NluLexicon['writerRole'];
@@ -142,6 +144,8 @@ export class WhoWords {
   private readonly group: ReadonlySet<string>;
   private readonly others: ReadonlySet<string>;
   private readonly thirdPersons: ReadonlySet<string>;
+  private readonly writerSubjects: ReadonlySet<string>;
+  private readonly othersSubjects: ReadonlySet<string>;
   private readonly personStems: ReadonlySet<string>;
   private readonly personEndings: readonly string[];
   private readonly writerActs: WriterActs;
@@ -154,6 +158,8 @@ export class WhoWords {
     this.group = new Set(lists.group);
     this.others = new Set(lists.others);
     this.thirdPersons = new Set(lists.thirdPersons);
+    this.writerSubjects = new Set(lists.subjects.writer);
+    this.othersSubjects = new Set(lists.subjects.others);
     this.personStems = new Set(lists.people.filter((word) => !word.startsWith('*')).map(stem));
     this.personEndings = lists.people.filter((word) => word.startsWith('*')).map((word) => word.slice(1));
     this.writerActs = new WriterActs(lists.writerActs);
@@ -198,6 +204,20 @@ export class WhoWords {
       if (this.thirdPersons.has(words[i]) || this.isPerson(words[i], stems[i])) return true;
     }
     return false;
+  }
+
+  /**
+   * Whether the writer's own words tell mostly of someone else: "he" or "she" as a subject more often than "I" ("my flatmate
+   * says he's ending it tonight, he's got a rope"; not "they humiliate me and I want to end it"). Not a feature of the regressions.
+   */
+  tellsMostlyOfOthers(text: AnalysedText): boolean {
+    let writer = 0;
+    let others = 0;
+    for (const word of text.words) {
+      if (this.writerSubjects.has(word)) writer += 1;
+      else if (this.othersSubjects.has(word)) others += 1;
+    }
+    return others > writer;
   }
 
   /** The stem of the first noun for a person the writer names as their own role, if any. */

@@ -1,0 +1,117 @@
+import type { AuditEntry } from '../audit/auditTrail';
+import { OutboundCallError } from '../handoff/advisorPorts';
+import { advisorCardsPartition, type CaseRepository } from '../handoff/caseRepository';
+import type { HandoffCase } from '../handoff/handoffCase';
+import type { EntityStore } from '../storage/entityStore';
+import type { PersonKeys } from './personKeys';
+import type { AdviserSettings, PreferencesRepository } from './preferences';
+
+/**
+ * Versions before stop 30 filed what the bot keeps about an adviser under their person key: the
+ * record of each case card posted to them (with their object id), their audit rows and their cards'
+ * language and time zone. An adviser's own anonymous request holds that same key, so those rows
+ * named its requester to a reader of the tables. The readers find such rows either way; this moves
+ * them under the adviser key on each instance's first sweep that can name the advisers (the
+ * directory answering). Once moved, later instances find nothing to move: it stores no marker, so
+ * a store holds no row that a test or a reader would have to explain.
+ *
+ * Audit rows are moved only for person keys known to be an adviser's (named in a case, in a card
+ * record, or a member of a group the bot notifies): a row a newer version wrote already holds an
+ * adviser key, which is no one's person key. A row of someone no longer known stays where it is,
+ * still found by `npm run audit` and `export-person`, and goes at the end of its retention.
+ */
+export interface AdviserKeyUpgradeSources {
+  readonly cases: Pick<CaseRepository, 'listAll'>;
+  /** Every member of the groups the bot notifies; throws an OutboundCallError while the directory cannot answer. */
+  readonly notifiedMembers: () => Promise<readonly string[]>;
+}
+
+export interface AdviserKeyUpgradeResult {
+  readonly cardRecords: number;
+  readonly auditRows: number;
+  readonly settings: number;
+}
+
+export class AdviserKeyUpgrade {
+  private done = false;
+
+  constructor(
+    private readonly store: EntityStore,
+    private readonly keys: Pick<PersonKeys, 'keyFor' | 'adviserKeyOf'>,
+    private readonly preferences: PreferencesRepository,
+    private readonly sources: AdviserKeyUpgradeSources,
+  ) {}
+
+  /** The rows it moved; nothing once this instance has run it. */
+  async runOnce(): Promise<AdviserKeyUpgradeResult> {
+    const none = { cardRecords: 0, auditRows: 0, settings: 0 };
+    if (this.done) return none;
+    let members: readonly string[];
+    try {
+      members = await this.sources.notifiedMembers();
+    } catch (error) {
+      if (error instanceof OutboundCallError) return none;
+      throw error;
+    }
+    const cases = await this.sources.cases.listAll();
+    const advisers = new Set(members);
+    for (const handoffCase of cases) for (const userId of advisersNamedIn(handoffCase)) advisers.add(userId);
+    const cardRecords = await this.moveCardRecords(cases, advisers);
+    const auditRows = await this.moveAuditRows(new Set([...advisers].map((userId) => this.keys.keyFor(userId))));
+    const settings = await this.moveSettings();
+    this.done = true;
+    return { cardRecords, auditRows, settings };
+  }
+
+  /** Also adds whoever a record names to the advisers, for the audit rows. */
+  private async moveCardRecords(cases: readonly HandoffCase[], advisers: Set<string>): Promise<number> {
+    let moved = 0;
+    for (const handoffCase of cases) {
+      const partition = advisorCardsPartition(handoffCase.id);
+      for (const record of await this.store.listPartition<{ userId: string; activityId: string }>('conversations', partition)) {
+        advisers.add(record.value.userId);
+        if (record.rowKey !== this.keys.keyFor(record.value.userId)) continue;
+        await this.store.upsert('conversations', partition, this.keys.adviserKeyOf(record.rowKey), record.value);
+        await this.store.delete('conversations', partition, record.rowKey);
+        moved += 1;
+      }
+    }
+    return moved;
+  }
+
+  private async moveAuditRows(adviserPersonKeys: ReadonlySet<string>): Promise<number> {
+    let moved = 0;
+    for (const day of await this.store.listPartition('audit', 'days')) {
+      for (const row of await this.store.listPartition<AuditEntry>('audit', day.rowKey)) {
+        if (!adviserPersonKeys.has(row.value.actor)) continue;
+        // The same row, the same moment and action: only the key that names the adviser changes.
+        await this.store.upsert<AuditEntry>('audit', day.rowKey, row.rowKey, { ...row.value, actor: this.keys.adviserKeyOf(row.value.actor) });
+        moved += 1;
+      }
+    }
+    return moved;
+  }
+
+  /** A person row with an adviser's settings: to the adviser row (unless a newer version wrote one), then off the person row. */
+  private async moveSettings(): Promise<number> {
+    let moved = 0;
+    for (const row of await this.store.listPartition<AdviserSettings>('preferences', 'person')) {
+      const { adviserLocale, adviserTimeZone } = row.value;
+      if (adviserLocale === undefined && adviserTimeZone === undefined) continue;
+      const adviserKey = this.keys.adviserKeyOf(row.rowKey);
+      const current = await this.preferences.getAdviserSettings(adviserKey);
+      if (current.adviserLocale === undefined && current.adviserTimeZone === undefined) {
+        await this.preferences.saveAdviserSettings(adviserKey, { adviserLocale, adviserTimeZone });
+      }
+      await this.preferences.update(row.rowKey, { adviserLocale: undefined, adviserTimeZone: undefined });
+      moved += 1;
+    }
+    return moved;
+  }
+}
+
+function advisersNamedIn(handoffCase: HandoffCase): string[] {
+  return [handoffCase.claimedBy?.userId, handoffCase.handOverTo?.userId, ...(handoffCase.movedAwayFrom ?? [])].filter(
+    (userId): userId is string => Boolean(userId) && userId !== 'purged',
+  );
+}
