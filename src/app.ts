@@ -137,7 +137,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
   const audit = new AuditTrail(new AuditLogStore(store), clock, personKeys, config.retention.auditDays);
   const claimRelease = new ClaimRelease(caseSteps, roster, pools, audit);
   const relayLimit = new RelayRateLimit(clock, config.handoff.relayMessagesPerMinute);
-  const handoff = new HandoffService(cases, caseSteps, roster, clock, claimRelease, relayLimit, pools, audit);
+  const handoff = new HandoffService(cases, caseSteps, roster, clock, claimRelease, relayLimit, pools, audit, config.handoff.requestsPerPersonPerHour);
   const handoffSweep = new HandoffSweep(cases, caseSteps, claimRelease, clock, {
     escalateAfterMinutes: config.handoff.escalateAfterMinutes,
     escalateUrgentAfterMinutes: config.handoff.escalateUrgentAfterMinutes,

@@ -188,6 +188,29 @@ export function buildNobodyElseCard(context: CardContext, handoffCase: HandoffCa
   });
 }
 
+/**
+ * A new request over REQUESTS_PER_PERSON_PER_HOUR: not sent, when one may be, the person's open
+ * request (of another kind) if they have one, and the numbers, since the limit never stands
+ * between someone and help in danger.
+ */
+export function buildTooManyRequestsCard(
+  context: CardContext,
+  refused: { readonly kind: HandoffCase['kind']; readonly limit: number; readonly nextAllowedAt: string; readonly openRequest?: HandoffCase },
+): CardSpec<NoticeCardData> {
+  const { t } = context;
+  const text = [
+    t(refused.kind === 'team-dialogue' ? 'handoff.tooMany.dialogueText' : 'handoff.tooMany.text', { limit: refused.limit, time: refused.nextAllowedAt }),
+    ...(refused.kind === 'advice' ? [t('handoff.tooMany.urgentIsSent', { urgentLabel: t('handoff.consent.urgentLabel') })] : []),
+    ...(refused.openRequest ? [t('handoff.tooMany.openRequest', { code: keepOnOneLine(refused.openRequest.code) })] : []),
+    emergencyLine(context),
+  ];
+  return buildNoticeCard({
+    title: t('handoff.tooMany.title'),
+    text: text.join(' '),
+    buttons: refused.openRequest ? [{ title: t('handoff.button.status'), action: { verb: 'handoff.status' } }] : [menuButton(context)],
+  });
+}
+
 /** What became of a request sent while one was open: added to it, marked urgent, or why the words were not added. */
 function additionText({ t }: CardContext, handoffCase: HandoffCase, addition: AdditionToOpenRequest, poolName: string): string {
   const code = keepOnOneLine(handoffCase.code);

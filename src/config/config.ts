@@ -193,6 +193,8 @@ const environmentSchema = z
     OUTBOX_LEASE_MS: positiveInt(30_000),
     /** Relayed messages per case per minute before the rest of that minute is merged into one. */
     RELAY_MESSAGES_PER_MINUTE: positiveInt(10),
+    /** New requests per person and kind in a rolling hour; more are answered with a notice, never one that may tell of danger. */
+    REQUESTS_PER_PERSON_PER_HOUR: positiveInt(3),
     /** Days the audit trail keeps who read or changed a case (src/audit/auditTrail.ts); the sweep deletes older rows. */
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_AUDIT_RETENTION_DAYS),
     /** Days a failed outbox job (no payload, only its key, kind and attempts) stays for an operator before the sweep deletes it. */
@@ -392,6 +394,7 @@ export interface AppConfig {
     readonly outboxPollMs: number;
     readonly outboxLeaseMs: number;
     readonly relayMessagesPerMinute: number;
+    readonly requestsPerPersonPerHour: number;
     readonly teamsAppId?: string;
   };
   /** "Remind me to check in": the local hours its choices stand for. */
@@ -537,6 +540,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, defined
       outboxPollMs: env.OUTBOX_POLL_MS,
       outboxLeaseMs: env.OUTBOX_LEASE_MS,
       relayMessagesPerMinute: env.RELAY_MESSAGES_PER_MINUTE,
+      requestsPerPersonPerHour: env.REQUESTS_PER_PERSON_PER_HOUR,
       teamsAppId: env.TEAMS_APP_ID,
     },
     reminders: { morningHour: env.REMINDER_MORNING_HOUR, afterShiftHour: env.REMINDER_AFTER_SHIFT_HOUR },

@@ -32,7 +32,7 @@ import {
 } from './handoffCase';
 import type { ClaimRelease } from './claimRelease';
 import { handoffJob, MERGED_RELAY_MAX_CARDS, mergedRelayJob } from './handoffJobs';
-import { addedMessageId, additionJobs, OpenRequestAdditions, type CreateOutcome, type RequestOutcome } from './openRequestAdditions';
+import { addedMessageId, additionJobs, OpenRequestAdditions, type CreateOutcome, type RequestOutcome, type TooManyRequests } from './openRequestAdditions';
 import type { RelayRateLimit } from './relayRateLimit';
 
 type AdviceDetails = Pick<HandoffCase, 'mode' | 'locale' | 'topic' | 'perspective' | 'urgent' | 'contactPreference' | 'message'>;
@@ -41,6 +41,8 @@ export interface NewAdviceRequest extends AdviceDetails {
   /** The id of the confirming activity: a re-sent activity maps to the same case. */
   readonly requestId: string;
   readonly requester: Requester;
+  /** What the person wrote, or a danger question left open, says danger may be near: never refused for the limit of new requests (urgent neither). */
+  readonly mayBeInDanger?: boolean;
 }
 
 export interface NewDialogueRequest {
@@ -50,9 +52,11 @@ export interface NewDialogueRequest {
   readonly dialogue: DialogueRequest;
   /** Its reason tells of danger now. */
   readonly urgent?: boolean;
+  /** As for advice: danger may be near, so the limit of new requests does not apply. */
+  readonly mayBeInDanger?: boolean;
 }
 
-export type { AddedMessageFate, RequestOutcome } from './openRequestAdditions';
+export type { AddedMessageFate, RequestOutcome, TooManyRequests } from './openRequestAdditions';
 export type { AdvisorCaseOutcome, ClaimOutcome, HandOverOutcome, OpenCaseFilter, WithdrawOutcome } from './adviserActions';
 export type OwnCaseOutcome = WithCase<'found'> | NotFound;
 export type RequesterActionOutcome = WithCase<'ok' | 'notOpen'> | NotFound;
@@ -92,14 +96,17 @@ export class HandoffService {
     private readonly relayLimit: RelayRateLimit,
     private readonly pools: DeployedPools,
     private readonly audit: AuditTrail,
+    /** REQUESTS_PER_PERSON_PER_HOUR: a new case per round of "Send request" and "Cancel" would get around the relay's limit. */
+    private readonly requestsPerHour: number = Number.POSITIVE_INFINITY,
   ) {
     this.additions = new OpenRequestAdditions(steps, pools, (caseId) => this.noteActivity(caseId));
     this.adviser = new AdviserActions(cases, steps, roster, claims, pools, audit, (caseId) => this.noteActivity(caseId));
   }
 
-  async requestAdvice({ requestId, requester, ...details }: NewAdviceRequest): Promise<RequestOutcome> {
+  async requestAdvice({ requestId, requester, mayBeInDanger, ...details }: NewAdviceRequest): Promise<RequestOutcome> {
     const pool = poolForTopic(this.pools, details.topic);
-    const create = () => this.createCase(requestId, requester, { ...details, kind: 'advice', dialogue: null, pool: pool.id });
+    const limited = !details.urgent && !mayBeInDanger;
+    const create = () => this.createCase(requestId, requester, { ...details, kind: 'advice', dialogue: null, pool: pool.id }, limited);
     return this.additions.requestOrAdd(create, requestId, { text: details.message, urgent: details.urgent, mode: details.mode, pool: pool.id });
   }
 
@@ -115,7 +122,7 @@ export class HandoffService {
         contactPreference: 'teams-chat',
         message: null,
         dialogue: request.dialogue,
-      });
+      }, !request.urgent && !request.mayBeInDanger);
     // A second form while one is open: its reason is what the programme team needs to read; the other fields stay as they were.
     return this.additions.requestOrAdd(create, request.requestId, { text: request.dialogue.reason || null, urgent: request.urgent ?? false, mode: 'named' });
   }
@@ -124,13 +131,17 @@ export class HandoffService {
     requestId: string,
     requester: Requester,
     details: Omit<NewCaseDetails, 'id' | 'code' | 'requester'>,
+    limited: boolean,
   ): Promise<CreateOutcome> {
     // Teams re-sends a slow confirmation with the same activity id: it must find the same case.
     const id = await this.cases.reserveCaseIdForRequest(requestKeyFor(requester.personKey, requestId), newCaseId(), this.clock.now());
     const existing = await this.cases.get(id);
     if (existing) return this.foundAgain('created', existing);
-    const open = (await this.cases.listCasesOf(requester.personKey)).find((found) => isOpen(found) && found.kind === details.kind);
+    const own = await this.cases.listCasesOf(requester.personKey);
+    const open = own.find((found) => isOpen(found) && found.kind === details.kind);
     if (open) return this.foundAgain('open', open);
+    const tooMany = limited ? this.overRequestLimit(own, details.kind) : undefined;
+    if (tooMany) return tooMany;
 
     const handoffCase = newHandoffCase({ ...details, id, code: newCaseCode(), requester }, this.clock.now());
     if ((await this.cases.create(handoffCase)) === 'alreadyExists') {
@@ -151,13 +162,32 @@ export class HandoffService {
   }
 
   /**
+   * Counted from the person's own cases in the store, so the limit holds across instances and
+   * restarts without a row of its own; a cancelled case stays at least a day (retention), far
+   * longer than the hour. Two requests at once on two instances cannot both pass: only one of them
+   * takes the person's open-request place (takeOpenRequestPlace), the other joins it.
+   */
+  private overRequestLimit(own: readonly HandoffCase[], kind: HandoffCase['kind']): TooManyRequests | undefined {
+    const now = this.clock.now().getTime();
+    const madeWithinHour = own
+      .filter((found) => found.kind === kind && now - Date.parse(found.createdAt) < REQUEST_LIMIT_WINDOW_MS)
+      .map((found) => Date.parse(found.createdAt))
+      .sort((a, b) => a - b);
+    if (madeWithinHour.length < this.requestsPerHour) return undefined;
+    // The hour is rolling: the next request may be made once enough of these have left it.
+    const nextAllowedAt = new Date(madeWithinHour[madeWithinHour.length - this.requestsPerHour]! + REQUEST_LIMIT_WINDOW_MS);
+    const openRequest = own.find(isOpen);
+    return { outcome: 'tooMany', limit: this.requestsPerHour, nextAllowedAt, ...(openRequest ? { openRequest } : {}) };
+  }
+
+  /**
    * The person's own case, found again by a re-sent or a later confirmation. The turn that stored it
    * may have failed before its announcement was (a storage error, a crash between the two writes):
    * while nobody has been told of it, it is announced now. The jobs' keys make that once, however
    * often the case is found. The failed turn did not count the request either: it is counted with
    * the announcement, so also once.
    */
-  private async foundAgain(outcome: CreateOutcome['outcome'], handoffCase: HandoffCase): Promise<CreateOutcome> {
+  private async foundAgain(outcome: 'created' | 'open', handoffCase: HandoffCase): Promise<CreateOutcome> {
     if (handoffCase.status === 'requested' && (await this.announce(handoffCase)) === 'announced') this.recordRequested(handoffCase);
     return { outcome, handoffCase };
   }
@@ -460,6 +490,9 @@ function asRequesterOutcome<Refusal extends string>(result: UpdateResult<Refusal
   if ('current' in result) return { outcome: 'notOpen', handoffCase: result.current };
   return { outcome: 'notFound' };
 }
+
+/** The rolling window of REQUESTS_PER_PERSON_PER_HOUR. */
+const REQUEST_LIMIT_WINDOW_MS = 60 * 60_000;
 
 /** Random: nothing about a case id can be tested against a person's ids. */
 function newCaseId(): string {

@@ -13,12 +13,23 @@ import { handoffJob } from './handoffJobs';
  * the words were on their way, so they reached neither it nor a new one), `none` (nothing written).
  */
 export type AddedMessageFate = 'added' | 'alreadyThere' | 'full' | 'otherMode' | 'otherPool' | 'notAdded' | 'none';
-/** `alreadyOpen`: the request goes to the open one; `urgent` when this request made the open one urgent. */
+/**
+ * `alreadyOpen`: the request goes to the open one; `urgent` when this request made the open one urgent.
+ * `tooMany`: the person made their limit of new requests of this kind within the hour (nothing stored).
+ */
 export type RequestOutcome =
   | { readonly outcome: 'created'; readonly handoffCase: HandoffCase }
-  | { readonly outcome: 'alreadyOpen'; readonly handoffCase: HandoffCase; readonly fate: AddedMessageFate; readonly urgent: boolean };
-/** A new case, or the person's open case of that kind that stood in the way. */
-export type CreateOutcome = { readonly outcome: 'created' | 'open'; readonly handoffCase: HandoffCase };
+  | { readonly outcome: 'alreadyOpen'; readonly handoffCase: HandoffCase; readonly fate: AddedMessageFate; readonly urgent: boolean }
+  | TooManyRequests;
+/** Over the limit of new requests in an hour: how many it is, when the next may be made, and the person's open request of another kind, if any. */
+export interface TooManyRequests {
+  readonly outcome: 'tooMany';
+  readonly limit: number;
+  readonly nextAllowedAt: Date;
+  readonly openRequest?: HandoffCase;
+}
+/** A new case, the person's open case of that kind that stood in the way, or the limit of new requests. */
+export type CreateOutcome = { readonly outcome: 'created' | 'open'; readonly handoffCase: HandoffCase } | TooManyRequests;
 /** What a request brings to the person's open one: its words, its urgency, and the mode and pool (advice only) the person chose on the card. */
 export interface SentWords {
   readonly text: string | null;
@@ -42,11 +53,13 @@ export class OpenRequestAdditions {
    */
   async requestOrAdd(create: () => Promise<CreateOutcome>, requestId: string, sent: SentWords): Promise<RequestOutcome> {
     const first = await create();
+    if (first.outcome === 'tooMany') return first;
     if (first.outcome === 'created') return { outcome: 'created', handoffCase: first.handoffCase };
     const added = await this.addToOpenRequest(first.handoffCase, requestId, sent);
     if (added) return added;
     // The open request closed in between: this one becomes a request of its own.
     const second = await create();
+    if (second.outcome === 'tooMany') return second;
     if (second.outcome === 'created') return { outcome: 'created', handoffCase: second.handoffCase };
     // Closed again: the words reached no request, and the person must hear so rather than "already open".
     return (await this.addToOpenRequest(second.handoffCase, requestId, sent)) ?? { outcome: 'alreadyOpen', handoffCase: second.handoffCase, fate: sent.text === null ? 'none' : 'notAdded', urgent: false };

@@ -12,12 +12,14 @@ const MOMENT_STYLES = {
   dateAndTime: { dateStyle: 'long', timeStyle: 'short' },
   /** "5 December 2026": a calendar day, with no time. */
   date: { dateStyle: 'long' },
+  /** "11:02": when something may be done again within the hour. */
+  time: { hour: '2-digit', minute: '2-digit' },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
 
 export type MomentStyle = keyof typeof MOMENT_STYLES;
 
 // Building an Intl.DateTimeFormat costs more than formatting with it, and every refresh of every
-// adviser's card formats. Two languages, five styles and the zones people are in stay far below the
+// adviser's card formats. Two languages, six styles and the zones people are in stay far below the
 // cap, which only keeps a client that sends ever new spellings of zones from growing it.
 const formats = new Map<string, Intl.DateTimeFormat>();
 const MAX_CACHED_FORMATS = 1000;

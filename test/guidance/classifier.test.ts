@@ -173,6 +173,14 @@ describe('unwanted sexual touching is sexual harassment even with force or corne
     ['held with hands under her coat (nl)', 'nl', 'Een man houdt een verpleegster vast bij de fietsen en zit met zijn handen onder haar jas', 'sexual-harassment'],
     ['a head held and a mouth forced on hers (nl)', 'nl', 'Hij pakte mijn gezicht vast en drukte zijn mond op de mijne, ik kon niet weg', 'sexual-harassment'],
     ['a pistol under his coat stays aggression (nl)', 'nl', 'Er zit een man in de wachtkamer met een pistool onder zijn jas', 'aggression'],
+    // Groping told by where the hands go or grip: under a jacket, up under a tunic, over a chest, a backside, a waist; in
+    // Dutch "aan haar zitten" and a waist ("bij haar middel").
+    ['pinned with his hands under her jacket', 'en', 'A visitor has pinned a nurse against the vending machine with his hands under her jacket', 'sexual-harassment'],
+    ['an arm twisted and a hand over her chest', 'en', 'The porter twisted her arm behind her back and slid his hand over her chest', 'sexual-harassment'],
+    ['held from behind by the waist', 'en', 'A patient held me by the waist from behind in the sluice room and would not let go', 'sexual-harassment'],
+    ['blocked in and grabbed by the waist (nl)', 'nl', 'Een bezoeker blokkeert de deur van de spoelkeuken en pakt de leerling steeds bij haar middel', 'sexual-harassment'],
+    ['pressed against a wall and groped (nl)', 'nl', 'Een monteur drukt een stagiaire tegen de muur van de lift en gaat aan haar zitten', 'sexual-harassment'],
+    ['typing under her coat while being hit stays aggression', 'en', "he's hitting me in the car park, typing this under my coat", 'aggression'],
     // Clothes that only give a grip, and something hidden under a blanket, stay aggression.
     ['grabbed by the collar stays aggression', 'en', 'A patient grabbed me by the collar and shoved me against the wall', 'aggression'],
     ['a coat pulled at with a threat stays aggression', 'en', "A visitor is pulling at the porter's coat and screaming he will smash his face", 'aggression'],
@@ -196,6 +204,8 @@ describe('sexual violence told by force that takes someone along into a closed p
     // Someone too drunk to stand steered or walked towards a closed place (the sixteenth set's wording).
     ['a drunk intern steered towards the garage', 'en', 'A senior resident is steering the drunk intern towards the staff garage, she can barely stand and keeps saying no', 'sexual-harassment'],
     ['walked towards a toilet stall', 'en', 'A man from the party is walking her towards the stall at the back, she does not want to go', 'sexual-harassment'],
+    ['a drunk intern steered into an empty office', 'en', 'A consultant is steering a very drunk student into the empty office and closing the blinds', 'sexual-harassment'],
+    ['pulled into the accessible toilet (nl)', 'nl', 'Een man trekt een dronken bezoekster mee het invalidentoilet in', 'sexual-harassment'],
     ['carried into the bicycle cellar (nl)', 'nl', 'Een man trekt een dronken collega mee de fietsenkelder in, ze kan niet meer lopen', 'sexual-harassment'],
     // Shutting someone in, a weapon or a threat, and a place without anyone taken there, stay aggression.
     ['shut in a cupboard stays aggression', 'en', 'Someone shoved a nurse into the supply cupboard and is holding the door shut', 'aggression'],
@@ -483,7 +493,10 @@ const DEV3_CHECK_FLOORS = {
   // Perspective 0.881 to 0.868 (two messages) when perspective learnt the eleventh dev set (dev11-tune-topic and dev11-tune-danger, build-nlu.ts), traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,054 of 1,161 en, 1,240 to 1,253 of 1,360 nl) and eight more right over the Dutch checking parts (one fewer English).
   // Topic 0.934 to 0.928 (one message) with mockery of an identity read as discrimination (lexicon.identities, decision.ts), traded for 13 more right topics over the tuning parts left out in turn and the checking parts.
   // Topic back to 0.934 with unwanted sexual touching read as sexual harassment whatever the force (lexicon.intimate).
-  en: { dangerRecall: 1, nowOnUrgent: 0.837, nowOnCalm: 0, unclearOnCalm: 0.029, intent: 0.936, topic: 0.94, perspective: 0.868 },
+  // Perspective 0.868 to 0.861 (one message of 152) with self-harm told mostly of "he" read as someone else's (decision.ts): a threat to
+  // slit the writer's throat, which the danger rules read as self-harm, became the witness; traded for 25 more right perspectives over
+  // the sets that may be read (third-person self-harm read as the writer's own).
+  en: { dangerRecall: 1, nowOnUrgent: 0.837, nowOnCalm: 0, unclearOnCalm: 0.029, intent: 0.936, topic: 0.94, perspective: 0.861 },
 };
 // Perspective 0.919 (with lexicon.writerActs and writerRole) to 0.909, one question, once the regressions learnt from dev5-tune.
 // Intent 0.957 to 0.95 (one Dutch question) when the tune sets' intents were made to follow the settled conventions.
@@ -517,9 +530,10 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.976, nowOnUrgent: 0.94, nowOnCalm: 0
  */
 const FRESH4_FLOORS = {
   // Ratios moved, no message changed its labels, when the messages close to a readable text left this set (7 December, lead).
-  nl: { dangerRecall: 0.941, nowOnUrgent: 0.815, nowOnCalm: 0.016, unclearOnCalm: 0.066, intent: 0.893, topic: 0.912, perspective: 0.861 },
-  // English `unclear` on calm ceiling 0.051 to 0.056 (one message of 199) with the self-harm field model: seen when its tests ran, not tuned on.
-  en: { dangerRecall: 0.916, nowOnUrgent: 0.791, nowOnCalm: 0.011, unclearOnCalm: 0.056, intent: 0.896, topic: 0.949, perspective: 0.87 },
+  // Dutch `unclear` on calm ceiling 0.066 to 0.081 (three messages of 199) when the strongest window of a long message asks the danger question: seen when its tests ran, not tuned on.
+  nl: { dangerRecall: 0.941, nowOnUrgent: 0.815, nowOnCalm: 0.016, unclearOnCalm: 0.081, intent: 0.893, topic: 0.912, perspective: 0.861 },
+  // English `unclear` on calm ceiling 0.051 to 0.056 (one message of 199) with the self-harm field model, to 0.061 (one more) with the strongest window of a long message: seen when its tests ran, not tuned on.
+  en: { dangerRecall: 0.916, nowOnUrgent: 0.791, nowOnCalm: 0.011, unclearOnCalm: 0.061, intent: 0.896, topic: 0.949, perspective: 0.87 },
 };
 /** Measured at the end of the night of 7 December; at its start (7c1e4d6) danger recall was 90.4 / 93.8 (en / nl). English danger recall raised to the 92.9 the lead measured after the self-harm field model (morning of 7 December). */
 const FRESH3_FLOORS = {
@@ -541,7 +555,8 @@ const FRESH2_FLOORS = {
 const DEV14_CHECK_FLOORS = {
   nl: { dangerRecall: 0.85, nowOnUrgent: 0.633, nowOnCalm: 0.084, unclearOnCalm: 0.067, intent: 0.916, topic: 0.945, perspective: 0.745 },
   // Ratios moved, no message changed its labels, when the messages close to a readable text left this set (7 December, lead).
-  en: { dangerRecall: 0.9, nowOnUrgent: 0.666, nowOnCalm: 0.068, unclearOnCalm: 0.119, intent: 0.873, topic: 0.951, perspective: 0.856 },
+  // `unclear` on calm ceiling 0.119 to 0.136 (one message) when the strongest window of a long message asks the danger question: seen when its tests ran, not tuned on.
+  en: { dangerRecall: 0.9, nowOnUrgent: 0.666, nowOnCalm: 0.068, unclearOnCalm: 0.136, intent: 0.873, topic: 0.951, perspective: 0.856 },
 };
 /**
  * On arrival (main 3d133f8), before any model learnt them; English danger recall 79.2 to 84.2 when the self-harm field model learnt them
@@ -549,7 +564,8 @@ const DEV14_CHECK_FLOORS = {
  * 7.5 to 10.0 (three messages).
  */
 const DEV14_TUNE_FLOORS = {
-  nl: { dangerRecall: 0.858, nowOnUrgent: 0.625, nowOnCalm: 0.051, unclearOnCalm: 0.059, intent: 0.87, topic: 0.921, perspective: 0.892 },
+  // `unclear` on calm ceiling 5.9 to the measured 6.7 (one message) with the strongest window of a long message.
+  nl: { dangerRecall: 0.858, nowOnUrgent: 0.625, nowOnCalm: 0.051, unclearOnCalm: 0.067, intent: 0.87, topic: 0.921, perspective: 0.892 },
   en: { dangerRecall: 0.866, nowOnUrgent: 0.616, nowOnCalm: 0.042, unclearOnCalm: 0.1, intent: 0.895, topic: 0.91, perspective: 0.868 },
 };
 /**
@@ -557,13 +573,16 @@ const DEV14_TUNE_FLOORS = {
  * (docs/EVALUATION.md: the field model learning it missed three more urgent messages of the other tune files left out in turn).
  */
 const DEV15_TUNE_FLOORS = {
-  nl: { dangerRecall: 0.815, nowOnUrgent: 0.63, nowOnCalm: 0.042, unclearOnCalm: 0.067, intent: 0.857, topic: 0.905, perspective: 0.821 },
-  en: { dangerRecall: 0.8, nowOnUrgent: 0.566, nowOnCalm: 0.059, unclearOnCalm: 0.059, intent: 0.883, topic: 0.869, perspective: 0.888 },
+  // Danger recall 81.5 to 84.0 (en 80.0 to 80.8) with the strongest window of a long message, for English `unclear` on calm 5.8 to 8.3 (three messages).
+  nl: { dangerRecall: 0.84, nowOnUrgent: 0.63, nowOnCalm: 0.042, unclearOnCalm: 0.067, intent: 0.857, topic: 0.905, perspective: 0.821 },
+  en: { dangerRecall: 0.808, nowOnUrgent: 0.566, nowOnCalm: 0.059, unclearOnCalm: 0.084, intent: 0.883, topic: 0.869, perspective: 0.888 },
 };
 /** On arrival (main e9e978d), before any model learnt it or any cue was written from it. */
 const DEV16_TUNE_FLOORS = {
-  nl: { dangerRecall: 0.883, nowOnUrgent: 0.705, nowOnCalm: 0.055, unclearOnCalm: 0.063, intent: 0.85, topic: 0.864, perspective: 0.839 },
-  en: { dangerRecall: 0.839, nowOnUrgent: 0.544, nowOnCalm: 0, unclearOnCalm: 0.079, intent: 0.845, topic: 0.829, perspective: 0.87 },
+  // `unclear` on calm ceiling 6.3 to the measured 7.0 (one message) when the strongest window of a long message asks the danger question.
+  nl: { dangerRecall: 0.883, nowOnUrgent: 0.705, nowOnCalm: 0.055, unclearOnCalm: 0.071, intent: 0.85, topic: 0.864, perspective: 0.839 },
+  // Danger recall 83.9 to 91.1 and `unclear` on calm ceiling 7.9 to the measured 13.3 (7 long calm messages, for 8 long urgent ones found) when the strongest window of a long message asks the danger question.
+  en: { dangerRecall: 0.91, nowOnUrgent: 0.544, nowOnCalm: 0, unclearOnCalm: 0.134, intent: 0.845, topic: 0.829, perspective: 0.87 },
 };
 const FRESH_FLOORS = {
   // `now` on urgent 93.9 to 93.0 (one message the retrained danger model now asks about first) and `unclear` on calm 6.9 to 6.0 with "nog een keer" as the condition of a threat, a Dutch conditional threat in the first person ("als je ..., sla ik je").

@@ -5,7 +5,7 @@ import { buildDialogueRequestCard } from '../../src/cards/dialogueRequestCard';
 import { buildEmergencyCard } from '../../src/cards/emergencyCard';
 import { buildGuidanceCard } from '../../src/cards/guidanceCard';
 import { chartPngDataUri } from '../../src/cards/chartImage';
-import { buildHandoffConsentCard, buildHandoffStatusCard, buildNobodyElseCard } from '../../src/cards/handoffCards';
+import { buildHandoffConsentCard, buildHandoffStatusCard, buildNobodyElseCard, buildTooManyRequestsCard } from '../../src/cards/handoffCards';
 import { buildCodeOfConductCard, buildPrivacyCard, buildReportingCard, buildTrainingCard } from '../../src/cards/infoCards';
 import { buildInsightsSummaryCard } from '../../src/cards/insightsSummaryCard';
 import { buildNoticeCard } from '../../src/cards/noticeCard';
@@ -158,6 +158,10 @@ export function sampleCards(content: AppContent, locale: Locale, options: Sample
     {
       name: 'handoff-nobody-else',
       spec: buildNobodyElseCard(context, sampleCase(locale, sample, { status: 'claimed', claimedBy: ADVISOR, claimedAt: PREVIEW_NOW.toISOString() })),
+    },
+    {
+      name: 'handoff-too-many-requests',
+      spec: buildTooManyRequestsCard(context, { kind: 'advice', limit: 3, nextAllowedAt: '11:05', openRequest: sampleCase(locale, sample, { kind: 'team-dialogue' }) }),
     },
     { name: 'handoff-marked-urgent', spec: buildNoticeCard({ title: t('handoff.markedUrgent.title'), text: t('handoff.markedUrgent.followUp', { code: keepOnOneLine(CASE_CODE) }) }) },
     { name: 'advisor-case-open', spec: buildAdvisorCaseCard(context, sampleCase(locale, sample), { userId: ADVISOR.userId }, [ADVISOR.userId]) },

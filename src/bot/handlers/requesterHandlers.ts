@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import { buildDialogueRequestCard } from '../../cards/dialogueRequestCard';
-import { buildHandoffConsentCard, buildHandoffStatusCard, buildNobodyElseCard } from '../../cards/handoffCards';
+import { buildHandoffConsentCard, buildHandoffStatusCard, buildNobodyElseCard, buildTooManyRequestsCard } from '../../cards/handoffCards';
 import { buildDirectoryBusyCard, buildNoticeCard } from '../../cards/noticeCard';
+import type { HandoffCase } from '../../handoff/handoffCase';
 import type { AnotherAdviserOutcome, RequesterActionOutcome, RequestOutcome } from '../../handoff/handoffService';
+import { formatMoment } from '../../i18n/formatMoment';
 import { showPersonalChatOnly } from './infoHandlers';
 import type { BotTurn } from '../botTurn';
 import type { caseIdPayload, dialogueConfirmPayload, dialogueStartPayload, flowPayload, handoffConfirmPayload } from '../cardPayloads';
@@ -28,6 +30,7 @@ export async function confirmHandoff(turn: BotTurn, payload: z.infer<typeof hand
   // numbers come first (for `unclear` too: no question fits here), and `now` makes the request urgent.
   const read = message ? await turn.services.classifier.classify(message, { fallbackLocale: turn.locale }) : undefined;
   if (read && read.danger !== 'none') await turn.showEmergencyRoute({ topic: read.topic ?? flow.topic, locale: read.locale });
+  const dangerQuestionOpen = (await turn.openDangerQuestion()) !== undefined;
   const result = await turn.services.handoff.requestAdvice({
     requestId: turn.context.activity.id ?? '',
     requester: { personKey: turn.personKey, userId: user.userId, displayName: user.displayName },
@@ -36,17 +39,25 @@ export async function confirmHandoff(turn: BotTurn, payload: z.infer<typeof hand
     topic: flow.topic ?? null,
     perspective: flow.perspective ?? null,
     urgent: payload.urgent === 'true' || flow.urgent === true || read?.danger === 'now',
+    // Never refused for the limit of new requests while danger may be near: what they wrote, or the question still open.
+    mayBeInDanger: read?.danger === 'unclear' || dangerQuestionOpen,
     contactPreference: payload.contact ?? 'teams-chat',
     message,
   });
   // Asking for a person answers the danger question left open: a later "yes" is for the adviser, not that question.
   await turn.closeDangerQuestion();
-  await answerRequest(turn, result);
+  await answerRequest(turn, result, 'advice');
 }
 
 /** The confirmation of a new request, or what became of one sent while the person's request was open. */
-async function answerRequest(turn: BotTurn, result: RequestOutcome): Promise<void> {
+async function answerRequest(turn: BotTurn, result: RequestOutcome, kind: HandoffCase['kind']): Promise<void> {
   const now = turn.services.clock.now();
+  if (result.outcome === 'tooMany') {
+    const timeZone = turn.clientTimeZone ?? turn.services.content.organisation.officeHours.timeZone;
+    const nextAllowedAt = formatMoment(result.nextAllowedAt, { locale: turn.locale, timeZone }, 'time');
+    await turn.send(buildTooManyRequestsCard(turn.cardContext, { kind, limit: result.limit, nextAllowedAt, openRequest: result.openRequest }));
+    return;
+  }
   if (result.outcome === 'created') {
     await turn.send(buildHandoffStatusCard(turn.cardContext, result.handoffCase, 'confirmed', now));
     return;
@@ -162,6 +173,7 @@ export async function confirmDialogueRequest(turn: BotTurn, payload: z.infer<typ
       contact: payload.contact.trim(),
     },
     urgent: read?.danger === 'now',
+    mayBeInDanger: read?.danger === 'unclear' || (await turn.openDangerQuestion()) !== undefined,
   });
-  await answerRequest(turn, result);
+  await answerRequest(turn, result, 'team-dialogue');
 }

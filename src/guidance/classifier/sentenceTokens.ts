@@ -177,3 +177,43 @@ export function tokeniseSentences(text: string): TokenisedText {
   endSentence(bangs >= 2);
   return { sentences, tokenCount, truncated };
 }
+
+/** One stretch of a text's tokens: the sentences it overlaps, cut to it, and which sentences those are. */
+export interface TokenWindow {
+  readonly text: TokenisedText;
+  /** Indices into the text's sentences of the sentences this window overlaps. */
+  readonly sentenceIndices: readonly number[];
+}
+
+/**
+ * Stretches of `size` words, every `stride` words, over the sentences: the part of a long message that tells the danger,
+ * read apart from the story around it. A text of at most `size` words is one window, itself. Linear in the words (each
+ * word lies in at most size / stride windows).
+ */
+export function tokenWindows(text: TokenisedText, size: number, stride: number): TokenWindow[] {
+  const words: { sentence: number; token: number }[] = [];
+  text.sentences.forEach(({ tokens }, sentence) => {
+    for (let token = 1; token < tokens.length - 1; token += 1) words.push({ sentence, token });
+  });
+  if (words.length <= size) return [{ text, sentenceIndices: text.sentences.map((_, index) => index) }];
+  const windows: TokenWindow[] = [];
+  for (let first = 0; ; first += stride) {
+    const last = Math.min(words.length, first + size) - 1;
+    const sentences: Sentence[] = [];
+    const sentenceIndices: number[] = [];
+    for (let sentence = words[first].sentence; sentence <= words[last].sentence; sentence += 1) {
+      const { tokens, exclaimed } = text.sentences[sentence];
+      const from = sentence === words[first].sentence ? words[first].token : 1;
+      const to = sentence === words[last].sentence ? words[last].token : tokens.length - 2;
+      const whole = to === tokens.length - 2;
+      sentences.push({
+        tokens: [...(from === 1 ? [SENTENCE_START] : []), ...tokens.slice(from, to + 1), ...(whole ? [SENTENCE_END] : [])],
+        exclaimed: exclaimed && whole,
+      });
+      sentenceIndices.push(sentence);
+    }
+    windows.push({ text: { sentences, tokenCount: last - first + 1, truncated: text.truncated }, sentenceIndices });
+    if (last === words.length - 1) break;
+  }
+  return windows;
+}
