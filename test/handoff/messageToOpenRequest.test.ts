@@ -6,6 +6,7 @@ import type { LocalGraph } from '../support/localGraph';
 import { postToBot } from '../support/postToBot';
 import { TestClock } from '../support/testClock';
 import { startTwoInstances, type TwoInstances } from '../support/twoInstances';
+import { settledWhileClockRuns } from '../support/whileClockRuns';
 import { cardSubmitActivity, teamsUser, type TeamsUser } from '../support/teamsActivities';
 
 /**
@@ -134,7 +135,8 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
     it('adds a re-sent confirmation once, also when it reaches both instances', async () => {
       const send = { verb: 'handoff.confirm', flow: {} };
       const activity = cardSubmitActivity(lotte, first.connector.url, { ...send, mode: 'anonymous', urgent: 'false', message: 'It happened again at the Monday meeting' });
-      const responses = await Promise.all([postToBot(first, activity), postToBot(second, activity)]);
+      // The copy that finds the other's turn running waits for it on the shared test clock, then finds it done.
+      const responses = await settledWhileClockRuns(clock, Promise.all([postToBot(first, activity), postToBot(second, activity)]));
       for (const response of responses) expect(response.status).toBe(200);
       const after = await stored(caseId);
       expect(after.addedMessages?.map((added) => added.text)).toEqual([DANGER_NOW, 'It happened again at the Monday meeting']);

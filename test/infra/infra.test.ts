@@ -15,10 +15,15 @@ const root = path.resolve(__dirname, '..', '..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
 const bicep = read('infra/main.bicep');
+/**
+ * The template without comments: a setting is checked where it is in effect, not where a comment still names its old
+ * value (`minTlsVersion: '1.0'` under `// minTlsVersion: '1.2'` passed a check on the raw text).
+ */
+const bicepWithoutComments = withoutComments(bicep, 'keep strings');
 /** The template without comments and string contents, for structural checks. */
-const bicepCode = stripStringsAndComments(bicep);
+const bicepCode = withoutComments(bicep, 'blank strings');
 
-function stripStringsAndComments(source: string): string {
+function withoutComments(source: string, strings: 'keep strings' | 'blank strings'): string {
   let out = '';
   for (let index = 0; index < source.length; index += 1) {
     const char = source[index];
@@ -28,9 +33,10 @@ function stripStringsAndComments(source: string): string {
     } else if (char === '/' && source[index + 1] === '*') {
       index = source.indexOf('*/', index + 2) + 1;
     } else if (char === "'") {
+      const start = index;
       index += 1;
       while (index < source.length && source[index] !== "'") index += source[index] === '\\' ? 2 : 1;
-      out += "''";
+      out += strings === 'keep strings' ? source.slice(start, index + 1) : "''";
     } else {
       out += char;
     }
@@ -45,14 +51,14 @@ const outputs = new Set([...bicep.matchAll(/^output\s+(\w+)\s+\w+\s*=/gm)].map((
 
 /** The body of `resource <symbol> ... = { ... }`, braces matched. */
 function resourceBody(symbol: string): string {
-  const start = bicep.search(new RegExp(`^resource\\s+${symbol}\\s`, 'm'));
+  const start = bicepWithoutComments.search(new RegExp(`^resource\\s+${symbol}\\s`, 'm'));
   expect(start).toBeGreaterThanOrEqual(0);
-  const open = bicep.indexOf('{', start);
+  const open = bicepWithoutComments.indexOf('{', start);
   let depth = 0;
-  for (let index = open; index < bicep.length; index += 1) {
-    if (bicep[index] === '{') depth += 1;
-    if (bicep[index] === '}') depth -= 1;
-    if (depth === 0) return bicep.slice(open, index + 1);
+  for (let index = open; index < bicepWithoutComments.length; index += 1) {
+    if (bicepWithoutComments[index] === '{') depth += 1;
+    if (bicepWithoutComments[index] === '}') depth -= 1;
+    if (depth === 0) return bicepWithoutComments.slice(open, index + 1);
   }
   throw new Error(`unbalanced braces in resource ${symbol}`);
 }

@@ -6,6 +6,7 @@ import { TestClock } from '../support/testClock';
 import { cardSubmitActivity, teamsUser } from '../support/teamsActivities';
 import { startTwoInstances, type TwoInstances } from '../support/twoInstances';
 import { waitFor } from '../support/waitFor';
+import { settledWhileClockRuns } from '../support/whileClockRuns';
 
 /**
  * "One message, one answer" with a turn slower than its lease: the person's "Send request" turn waits two minutes
@@ -38,19 +39,7 @@ afterAll(async () => {
   await instances?.stop();
 });
 
-/** Moves the shared test clock a second at a time, running both instances' timers, until the request is answered. */
-async function answeredWhileClockRuns(request: Promise<Response>): Promise<Response> {
-  let answered = false;
-  void request.then(
-    () => (answered = true),
-    () => (answered = true),
-  );
-  while (!answered) {
-    await clock.advanceSecondsRunningTimers(1);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return request;
-}
+const answeredWhileClockRuns = (request: Promise<Response>) => settledWhileClockRuns(clock, request);
 
 it('does not run a "Send request" turn again on a second instance while it takes two minutes on the first, nor answer it twice', async () => {
   const { first, viaSecond } = instances;

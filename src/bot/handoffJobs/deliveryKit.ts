@@ -112,7 +112,7 @@ export class DeliveryKit {
     const personKey = this.dependencies.personKeys.keyFor(userId);
     const remembered = await this.preferences.get(personKey);
     const settings = await this.preferences.getAdviserSettings(this.dependencies.personKeys.adviserKeyOf(personKey));
-    // The person row's adviser fields are an earlier version's, until the adviser's next action moves them.
+    // The person row's adviser fields are an earlier version's, until the first sweep or the adviser's next action moves them.
     return {
       locale: remembered.locale ?? settings.adviserLocale ?? remembered.adviserLocale ?? this.dependencies.advisorLocale,
       timeZone: settings.adviserTimeZone ?? remembered.adviserTimeZone,
