@@ -95,7 +95,7 @@ export function adviserNotificationExecutors(kit: DeliveryKit): HandoffExecutors
       });
       const memberKey = personKeys.keyFor(colleague.userId);
       const earlier = await kit.postedCardOf(handoffCase.id, colleague.userId);
-      const activityId = await kit.postCardToPerson(memberKey, await kit.advisorCardFor(handoffCase, colleague.userId, view, [colleague.userId]));
+      const activityId = await kit.postAuditedCard(handoffCase, colleague.userId, 'cardReceived', await kit.advisorCardFor(handoffCase, colleague.userId, view, [colleague.userId]));
       if (activityId === undefined) {
         logger.warn({ event: 'advisorUnreachable', update: 'handOverOffer' }, 'no conversation to reach the colleague');
       } else {

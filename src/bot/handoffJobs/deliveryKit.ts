@@ -1,6 +1,6 @@
 import { ActivityTypes, CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { ActivityType } from '../../appPackage/activityTypes';
-import type { AuditTrail } from '../../audit/auditTrail';
+import type { AuditAction, AuditTrail } from '../../audit/auditTrail';
 import { buildAdvisorCaseCard } from '../../cards/advisorCaseCard';
 import { cardContextFor, type CardContext } from '../../cards/cardContext';
 import type { CardRenderer, CardSpec } from '../../cards/cardRenderer';
@@ -23,6 +23,9 @@ import { PreferencesRepository } from '../../preferences/preferences';
 import type { EntityStore } from '../../storage/entityStore';
 import type { ConversationDirectory } from '../conversationDirectory';
 import { continueConversation } from '../proactiveDelivery';
+
+/** What an adviser can be shown of a case by a card: each is on the audit trail before the card is posted. */
+type AuditedRead = Extract<AuditAction, 'cardReceived' | 'messageReceived' | 'identityShown'>;
 
 export interface HandoffDeliveryDependencies {
   readonly adapter: CloudAdapter;
@@ -179,13 +182,20 @@ export class DeliveryKit {
   }
 
   /**
-   * Records which card of the case an adviser got (to replace it later), and that they have read
-   * the case. Filed under their adviser key: the record holds their object id, and under their
-   * person key it would name the requester of any anonymous case of their own.
+   * Records which card of the case an adviser got, to replace it later. Filed under their adviser key: the record holds
+   * their object id, and under their person key it would name the requester of any anonymous case of their own.
    */
   async recordPostedCard(handoffCase: HandoffCase, card: AdvisorCardRecord): Promise<void> {
     await this.dependencies.store.upsert<AdvisorCardRecord>('conversations', advisorCardsPartition(handoffCase.id), this.dependencies.personKeys.adviserKeyFor(card.userId), card);
-    await this.dependencies.audit.recordAdviser(handoffCase.code, card.userId, 'cardReceived');
+  }
+
+  /**
+   * Posts a card that shows an adviser something of a case, after its audit row: a read is on the trail before the adviser
+   * can see it, so a crash between the two never leaves an unrecorded read (a post that then fails leaves a row of the attempt).
+   */
+  async postAuditedCard(handoffCase: HandoffCase, adviserUserId: string, action: AuditedRead, spec: CardSpec): Promise<string | undefined> {
+    await this.dependencies.audit.recordAdviser(handoffCase.code, adviserUserId, action);
+    return this.postCardToPerson(this.dependencies.personKeys.keyFor(adviserUserId), spec);
   }
 
   /** The card an adviser got for a case; one an earlier version filed under their person key is moved to their adviser key. */
@@ -294,7 +304,7 @@ export class DeliveryKit {
       if (await this.postedCardOf(handoffCase.id, member.id)) continue;
       let activityId: string | undefined;
       try {
-        activityId = await this.postCardToPerson(this.dependencies.personKeys.keyFor(member.id), await this.advisorCardFor(handoffCase, member.id, view, refreshUserIds));
+        activityId = await this.postAuditedCard(handoffCase, member.id, 'cardReceived', await this.advisorCardFor(handoffCase, member.id, view, refreshUserIds));
       } catch (error) {
         if (error instanceof OutboundCallError && !error.retryable) {
           this.dependencies.logger.warn({ event: 'advisorUnreachable', update: 'caseCard', statusCode: error.statusCode }, 'the connector refused the case card for one adviser');

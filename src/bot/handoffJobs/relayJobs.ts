@@ -57,7 +57,7 @@ async function mergedCardsOfMinute(jobs: JobQueue, job: RelayJob): Promise<numbe
 
 /** Messages relayed between a requester and the adviser who has their case, and the notice when one cannot arrive. */
 export function relayExecutors(kit: DeliveryKit): HandoffExecutors<RelayJobs> {
-  const { cases, logger, handoff, personKeys, audit, jobs } = kit.dependencies;
+  const { cases, logger, handoff, jobs } = kit.dependencies;
 
   return {
     [HANDOFF_JOBS.relayToAdvisor]: {
@@ -71,7 +71,7 @@ export function relayExecutors(kit: DeliveryKit): HandoffExecutors<RelayJobs> {
         const claimer = handoffCase.claimedBy;
         const context = kit.advisorContext((await kit.adviserView(claimer.userId)).locale);
         const card = buildRelayToAdviserCard(context, handoffCase, job, await mergedCardsOfMinute(jobs, job));
-        const delivered = await kit.postCardToPerson(personKeys.keyFor(claimer.userId), card);
+        const delivered = await kit.postAuditedCard(handoffCase, claimer.userId, 'messageReceived', card);
         if (delivered === undefined) {
           // The claimer has no chat the bot can reach (they used "forget me", or never opened it):
           // the case goes to another adviser and the message waits for them.
@@ -79,7 +79,6 @@ export function relayExecutors(kit: DeliveryKit): HandoffExecutors<RelayJobs> {
           await handoff.releaseUnreachableClaim(handoffCase.id, claimer.userId);
           throw new OutboundCallError('handoff.relayToAdvisor.advisorUnreachable', true);
         }
-        await audit.recordAdviser(handoffCase.code, claimer.userId, 'messageReceived');
       },
       onGiveUp: async (job, outboxJob) => {
         const notice: NotifyRequesterJob = { caseId: job.caseId, update: 'relayNotDelivered' };

@@ -11,7 +11,7 @@ type StatusNoticeJobs = typeof HANDOFF_JOBS.notifyRequester | typeof HANDOFF_JOB
 
 /** What happened to a case, told in the chat of the requester or of the adviser who has it. */
 export function statusNoticeExecutors(kit: DeliveryKit): HandoffExecutors<StatusNoticeJobs> {
-  const { cases, logger, clock, handoff, personKeys, audit, content } = kit.dependencies;
+  const { cases, logger, clock, handoff, personKeys, content } = kit.dependencies;
   const inactivity = content.organisation.retention;
 
   return {
@@ -62,9 +62,12 @@ export function statusNoticeExecutors(kit: DeliveryKit): HandoffExecutors<Status
       };
       // Whenever something would go to the claimer, an adviser who left the group loses the case instead.
       if ((await handoff.releaseIfClaimerLeft(handoffCase)).released) return;
-      const delivered = await kit.postCardToPerson(personKeys.keyFor(handoffCase.claimedBy.userId), specs[job.update]());
+      const spec = specs[job.update]();
+      const delivered =
+        job.update === 'identityRevealed'
+          ? await kit.postAuditedCard(handoffCase, handoffCase.claimedBy.userId, 'identityShown', spec)
+          : await kit.postCardToPerson(personKeys.keyFor(handoffCase.claimedBy.userId), spec);
       if (delivered === undefined) logger.warn({ event: 'advisorUnreachable', update: job.update }, 'no conversation to reach the advisor');
-      else if (job.update === 'identityRevealed') await audit.recordAdviser(code, handoffCase.claimedBy.userId, 'identityShown');
     },
   };
 }
