@@ -1,3 +1,4 @@
+import { emergencyLine, menuButton } from '../../cards/cardContext';
 import { buildNoticeCard } from '../../cards/noticeCard';
 import { keepOnOneLine } from '../../cards/keepOnOneLine';
 import type { Classification } from '../../guidance/classifier';
@@ -43,9 +44,10 @@ export async function relayRequesterMessage(
   const nowUrgent = markedUrgent.some((marked) => marked.id === relayedTo) ? ` ${turn.t('handoff.addedToOpen.urgent')}` : '';
   // Files stay out of the relay: a picture or a document can show who sent it, which would undo anonymity.
   const filesLeftOut = extras.withFiles ? ` ${turn.t('handoff.relay.filesLeftOut')}` : '';
-  // "hallo" or "menu" went to the adviser; someone who meant the bot gets its menu with one press.
-  const meantForTheBot = extras.commandWord ? ` ${turn.t('handoff.relay.commandWord')}` : '';
-  const buttons = extras.commandWord ? [{ title: turn.t('common.menu'), action: { verb: 'welcome.show' as const } }] : [];
+  // "hallo" or "help" went to the adviser; someone who meant the bot gets its menu with one press, and the numbers the
+  // menu would have shown: a bare "help" reads as no danger, and the adviser may not read it for hours.
+  const meantForTheBot = extras.commandWord ? ` ${turn.t('handoff.relay.commandWord')} ${emergencyLine(turn.cardContext)}` : '';
+  const buttons = extras.commandWord ? [menuButton(turn.cardContext)] : [];
   await turn.send(buildNoticeCard({ text: notices[result.outcome] + nowUrgent + filesLeftOut + meantForTheBot, buttons }));
   await tellMarkedUrgent(turn, markedUrgent.filter((marked) => marked.id !== relayedTo));
   return true;
