@@ -170,6 +170,18 @@ export class CaseRepository {
     return records.map((record) => ({ memberKey: record.rowKey, activityId: record.value.activityId, userId: record.value.userId }));
   }
 
+  /**
+   * Moves an earlier version's record of a case card from the adviser's person key to their adviser key. Another
+   * instance may purge the case between the read and the write, and nothing would delete the record written back, with
+   * the adviser's object id: a record written for a case that is gone by then is taken out again.
+   */
+  async refilePostedAdvisorCard<T>(caseId: string, fromPersonKey: string, toAdviserKey: string, record: T): Promise<void> {
+    const partition = advisorCardsPartition(caseId);
+    await this.store.upsert('conversations', partition, toAdviserKey, record);
+    await this.store.delete('conversations', partition, fromPersonKey);
+    if (!(await this.get(caseId))) await this.store.delete('conversations', partition, toAdviserKey);
+  }
+
   async findChannelThread(caseId: string): Promise<ChannelThread | undefined> {
     return (await this.store.get<ChannelThread>('conversations', CHANNEL_THREADS, caseId))?.value;
   }

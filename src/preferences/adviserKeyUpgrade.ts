@@ -7,7 +7,7 @@ import type { PersonKeys } from './personKeys';
 import type { AdviserSettings, PreferencesRepository } from './preferences';
 
 /**
- * Versions before stop 30 filed what the bot keeps about an adviser under their person key: the
+ * Versions before 7 December 2026 (15459ee) filed what the bot keeps about an adviser under their person key: the
  * record of each case card posted to them (with their object id), their audit rows and their cards'
  * language and time zone. An adviser's own anonymous request holds that same key, so those rows
  * named its requester to a reader of the tables. The readers find such rows either way; this moves
@@ -15,13 +15,16 @@ import type { AdviserSettings, PreferencesRepository } from './preferences';
  * directory answering). Once moved, later instances find nothing to move: it stores no marker, so
  * a store holds no row that a test or a reader would have to explain.
  *
- * Audit rows are moved only for person keys known to be an adviser's (named in a case, in a card
- * record, or a member of a group the bot notifies): a row a newer version wrote already holds an
- * adviser key, which is no one's person key. A row of someone no longer known stays where it is,
- * still found by `npm run audit` and `export-person`, and goes at the end of its retention.
+ * Audit rows are moved for person keys known to be an adviser's (named in a case, in a card record,
+ * or a member of a group the bot notifies) and for every requester's person key a stored case holds:
+ * a row a newer version wrote holds an adviser key, which is no one's person key, so an actor that is
+ * a requester's key is an earlier version's adviser row, and a former adviser who has since asked for
+ * help would otherwise stay joined to that request. A row of someone no longer known who asked
+ * nothing stays where it is, still found by `npm run audit` and `export-person`, and goes at the end
+ * of its retention.
  */
 export interface AdviserKeyUpgradeSources {
-  readonly cases: Pick<CaseRepository, 'listAll'>;
+  readonly cases: Pick<CaseRepository, 'listAll' | 'refilePostedAdvisorCard'>;
   /** Every member of the groups the bot notifies; throws an OutboundCallError while the directory cannot answer. */
   readonly notifiedMembers: () => Promise<readonly string[]>;
 }
@@ -57,7 +60,8 @@ export class AdviserKeyUpgrade {
     const advisers = new Set(members);
     for (const handoffCase of cases) for (const userId of advisersNamedIn(handoffCase)) advisers.add(userId);
     const cardRecords = await this.moveCardRecords(cases, advisers);
-    const auditRows = await this.moveAuditRows(new Set([...advisers].map((userId) => this.keys.keyFor(userId))));
+    const requesters = cases.map((handoffCase) => handoffCase.requester.personKey).filter((personKey) => personKey !== 'purged');
+    const auditRows = await this.moveAuditRows(new Set([...[...advisers].map((userId) => this.keys.keyFor(userId)), ...requesters]));
     const settings = await this.moveSettings();
     this.done = true;
     return { cardRecords, auditRows, settings };
@@ -71,8 +75,7 @@ export class AdviserKeyUpgrade {
       for (const record of await this.store.listPartition<{ userId: string; activityId: string }>('conversations', partition)) {
         advisers.add(record.value.userId);
         if (record.rowKey !== this.keys.keyFor(record.value.userId)) continue;
-        await this.store.upsert('conversations', partition, this.keys.adviserKeyOf(record.rowKey), record.value);
-        await this.store.delete('conversations', partition, record.rowKey);
+        await this.sources.cases.refilePostedAdvisorCard(handoffCase.id, record.rowKey, this.keys.adviserKeyOf(record.rowKey), record.value);
         moved += 1;
       }
     }

@@ -220,9 +220,7 @@ export class DeliveryKit {
   }
 
   private async refileUnderAdviserKey(caseId: string, personKey: string, card: AdvisorCardRecord): Promise<void> {
-    const { store, personKeys } = this.dependencies;
-    await store.upsert<AdvisorCardRecord>('conversations', advisorCardsPartition(caseId), personKeys.adviserKeyOf(personKey), card);
-    await store.delete('conversations', advisorCardsPartition(caseId), personKey);
+    await this.dependencies.cases.refilePostedAdvisorCard(caseId, personKey, this.dependencies.personKeys.adviserKeyOf(personKey), card);
   }
 
   /**
