@@ -45,7 +45,7 @@ export const ADMINISTRATOR = 'administrator';
 export interface AuditEntry {
   /** The case code as a keyed hash (PersonKeys.caseKeyFor). */
   readonly caseKey: string;
-  /** The adviser key (PersonKeys.adviserKeyFor; rows written before stop 30: the person key), or ADMINISTRATOR. */
+  /** The adviser key (PersonKeys.adviserKeyFor; rows written before 7 December 2026, 15459ee: the person key), or ADMINISTRATOR. */
   readonly actor: string;
   readonly action: AuditAction;
   readonly at: string;

@@ -59,3 +59,10 @@ export interface CaseWithColleague {
 export function asCaseWithColleague(handoffCase: HandoffCase): CaseWithColleague {
   return { code: handoffCase.code, kind: handoffCase.kind, pool: handoffCase.pool, createdAt: handoffCase.createdAt };
 }
+
+/** Every adviser a case names: who has it, who is offered it, and whom it moved away from (a purged case names nobody). */
+export function advisersNamedIn(handoffCase: HandoffCase): string[] {
+  return [handoffCase.claimedBy?.userId, handoffCase.handOverTo?.userId, ...(handoffCase.movedAwayFrom ?? [])].filter(
+    (userId): userId is string => Boolean(userId) && userId !== 'purged',
+  );
+}

@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../audit/auditTrail';
 import { OutboundCallError } from '../handoff/advisorPorts';
 import { advisorCardsPartition, type CaseRepository } from '../handoff/caseRepository';
+import { advisersNamedIn } from '../handoff/caseVisibility';
 import type { HandoffCase } from '../handoff/handoffCase';
 import type { EntityStore } from '../storage/entityStore';
 import type { PersonKeys } from './personKeys';
@@ -111,10 +112,4 @@ export class AdviserKeyUpgrade {
     }
     return moved;
   }
-}
-
-function advisersNamedIn(handoffCase: HandoffCase): string[] {
-  return [handoffCase.claimedBy?.userId, handoffCase.handOverTo?.userId, ...(handoffCase.movedAwayFrom ?? [])].filter(
-    (userId): userId is string => Boolean(userId) && userId !== 'purged',
-  );
 }

@@ -9,7 +9,7 @@ export interface Preferences {
   /** Without a choice: the language of their last message, for buttons and messages that do not tell it (a code only). */
   readonly lastLocale?: Locale;
   /**
-   * Written here by versions before stop 30, which marked the person key as an adviser's: read as
+   * Written here by versions before 7 December 2026 (15459ee), which marked the person key as an adviser's: read as
    * a fallback until the adviser's next action moves them under their adviser key (AdviserSettings).
    */
   readonly adviserLocale?: Locale;

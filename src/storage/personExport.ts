@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../audit/auditTrail';
 import type { HandoffCase } from '../handoff/handoffCase';
-import { isTakenByColleague } from '../handoff/caseVisibility';
+import { advisersNamedIn, isTakenByColleague } from '../handoff/caseVisibility';
 import { readPersonRecords, type PersonRecordName } from '../preferences/personRecords';
 import type { AdviserSettings } from '../preferences/preferences';
 import { AuditLogStore } from './auditLogStore';
@@ -60,10 +60,4 @@ export async function exportPerson(
     auditTrailAsAdviser: await new AuditLogStore(store).list({ actor: [adviserKey, personKey] }),
     adviserSettings: (await store.get<AdviserSettings>('preferences', 'adviser', adviserKey))?.value ?? null,
   };
-}
-
-function advisersNamedIn(handoffCase: HandoffCase): string[] {
-  return [handoffCase.claimedBy?.userId, handoffCase.handOverTo?.userId, ...(handoffCase.movedAwayFrom ?? [])].filter(
-    (userId): userId is string => Boolean(userId),
-  );
 }
