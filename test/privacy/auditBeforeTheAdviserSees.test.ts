@@ -1,5 +1,5 @@
 import { startBot, type RunningBot } from '../support/botHarness';
-import { Conversation } from '../support/conversation';
+import { allActions, Conversation } from '../support/conversation';
 import { requestAdviser } from '../support/handoffRequests';
 import { teamsUser } from '../support/teamsActivities';
 import { waitFor } from '../support/waitFor';
@@ -34,7 +34,7 @@ async function actionsWhileTheCardIsHeld(code: string): Promise<string[]> {
   return actions;
 }
 
-it('records the case card and a relayed message on the trail before the adviser can see them', async () => {
+it('records the case card, a relayed message and a revealed name on the trail before the adviser can see them', async () => {
   const { caseId, code } = await requestAdviser(bot, person, { mode: 'anonymous' });
   expect(await actionsWhileTheCardIsHeld(code)).toContain('cardReceived');
 
@@ -43,4 +43,8 @@ it('records the case card and a relayed message on the trail before the adviser 
   await new Conversation(bot, person).says('Kunnen we morgen even bellen?');
   const actions = await actionsWhileTheCardIsHeld(code);
   expect(actions.filter((action) => action === 'messageReceived')).toHaveLength(1);
+
+  const status = new Conversation(bot, person).proactiveCards().find((card) => allActions(card).some((action) => action.data?.verb === 'handoff.reveal'))!;
+  await new Conversation(bot, person).submits(allActions(status).find((action) => action.data?.verb === 'handoff.reveal')!.data);
+  expect(await actionsWhileTheCardIsHeld(code)).toContain('identityShown');
 });
