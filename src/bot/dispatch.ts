@@ -7,7 +7,7 @@ import { askAboutDangerFirst } from './handlers/flowHandlers';
 import { markOpenRequestsUrgent, relayRequesterMessage, tellFilesNotPassedOn, tellMarkedUrgent } from './handlers/relayHandlers';
 import type { HandoffCase } from '../handoff/handoffCase';
 import { showExpiredCard, showPersonalChatOnly } from './handlers/infoHandlers';
-import { findCommandRoute, findIntentRoute, findRoute, findTypedDangerAnswer, type Route } from './routes';
+import { callsOnlyForHelp, findCommandRoute, findIntentRoute, findRoute, findTypedDangerAnswer, type Route } from './routes';
 import { readWithin } from '../shared/messageLength';
 
 /** One incoming activity, as the dispatch steps see it. */
@@ -177,6 +177,7 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
       if (incoming.kind !== 'text' || !state.classification || !turn.inPersonalChat) return 'next';
       const relayed = await relayRequesterMessage(turn, incoming.text, state.classification, state.markedUrgent ?? [], {
         commandWord: state.commandForAdviser === true,
+        callsOnlyForHelp: callsOnlyForHelp(incoming.text, turn.services.content.typedDangerAnswers),
         withFiles: incoming.withFiles === true,
       });
       return relayed ? 'answered' : 'next';

@@ -382,6 +382,16 @@ export function findTypedDangerAnswer(
   return undefined;
 }
 
+/**
+ * A message of nothing but words that call for help ("hulp", "112", "SOS!", "help help"): the classifier reads such a bare
+ * word as no danger, but whoever types it to their adviser gets the emergency route first (the relay's `unclear` rule).
+ */
+export function callsOnlyForHelp(text: string, answers: Readonly<Record<Locale, TypedDangerAnswers>>): boolean {
+  const { alarmWords } = dangerAnswerWords(answers);
+  const typed = normalizeCommand(text).split(' ');
+  return typed[0] !== '' && typed.every((word) => alarmWords.has(word));
+}
+
 export function findIntentRoute(intent: Intent): AnyRoute {
   const found = routesByIntent.get(intent);
   if (!found) throw new Error(`No route for intent ${intent}`);
