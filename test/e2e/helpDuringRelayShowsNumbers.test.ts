@@ -1,4 +1,4 @@
-import { startBot, type RunningBot } from '../support/botHarness';
+import { startBotWithLocalAdviser, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation } from '../support/conversation';
 import { requestAdviser } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
@@ -18,8 +18,7 @@ let bot: RunningBot;
 const clock = new TestClock('2026-11-24T10:00:00Z');
 
 beforeAll(async () => {
-  bot = await startBot({ LOCAL_ADVISORS: `${adviser.aadObjectId}:${adviser.name}` }, { clock, runBackgroundWork: false });
-  await new Conversation(bot, adviser).installs();
+  bot = await startBotWithLocalAdviser(adviser, { clock });
 });
 afterAll(async () => {
   await bot.stop();

@@ -1,4 +1,4 @@
-import { startBot, type RunningBot } from '../support/botHarness';
+import { startBotWithLocalAdviser, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation } from '../support/conversation';
 import { requestAdviser } from '../support/handoffRequests';
 import { teamsUser } from '../support/teamsActivities';
@@ -12,8 +12,7 @@ import { teamsUser } from '../support/teamsActivities';
 const adviser = teamsUser('Marloes Dekker', 'nl-NL');
 let bot: RunningBot;
 beforeAll(async () => {
-  bot = await startBot({ LOCAL_ADVISORS: `${adviser.aadObjectId}:Marloes Dekker` }, { runBackgroundWork: false });
-  await new Conversation(bot, adviser).installs();
+  bot = await startBotWithLocalAdviser(adviser);
 });
 afterAll(async () => {
   await bot.stop();

@@ -1,5 +1,5 @@
 import { keepOnOneLine } from '../../src/cards/keepOnOneLine';
-import { startBot, type RunningBot } from '../support/botHarness';
+import { startBotWithLocalAdviser, type RunningBot } from '../support/botHarness';
 import { buttonTitles, cardText, Conversation, type BotReply } from '../support/conversation';
 import { requestAdviser } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
@@ -24,8 +24,7 @@ let bot: RunningBot;
 const clock = new TestClock('2026-11-24T10:00:00Z'); // a Tuesday morning, within office hours
 
 beforeAll(async () => {
-  bot = await startBot({ LOCAL_ADVISORS: `${adviser.aadObjectId}:${adviser.name}` }, { clock, runBackgroundWork: false });
-  await new Conversation(bot, adviser).installs();
+  bot = await startBotWithLocalAdviser(adviser, { clock });
 });
 afterAll(async () => {
   await bot.stop();

@@ -2,8 +2,7 @@ import type { EntityStore, TableName } from '../../src/storage/entityStore';
 import { AdviserKeyUpgrade } from '../../src/preferences/adviserKeyUpgrade';
 import { CaseRepository } from '../../src/handoff/caseRepository';
 import type { HandoffCase } from '../../src/handoff/handoffCase';
-import { startBot, type RunningBot } from '../support/botHarness';
-import { Conversation } from '../support/conversation';
+import { startBotWithLocalAdviser, type RunningBot } from '../support/botHarness';
 import { requestAdviser } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
@@ -25,8 +24,7 @@ let bot: RunningBot;
 const clock = new TestClock('2026-11-24T10:00:00Z');
 
 beforeAll(async () => {
-  bot = await startBot({ LOCAL_ADVISORS: `${adviser.aadObjectId}:${adviser.name}` }, { clock, runBackgroundWork: false });
-  await new Conversation(bot, adviser).installs();
+  bot = await startBotWithLocalAdviser(adviser, { clock });
 });
 afterAll(async () => {
   await bot.stop();

@@ -1,4 +1,4 @@
-import { startBot, type RunningBot } from '../support/botHarness';
+import { startBotWithLocalAdviser, type RunningBot } from '../support/botHarness';
 import { allActions, Conversation } from '../support/conversation';
 import { requestAdviser } from '../support/handoffRequests';
 import { teamsUser } from '../support/teamsActivities';
@@ -13,8 +13,7 @@ const adviser = teamsUser('Femke Audit', 'nl-NL');
 const person = teamsUser('Joris Gelezen', 'nl-NL');
 let bot: RunningBot;
 beforeAll(async () => {
-  bot = await startBot({ LOCAL_ADVISORS: `${adviser.aadObjectId}:Femke Audit` }, { runBackgroundWork: false });
-  await new Conversation(bot, adviser).installs();
+  bot = await startBotWithLocalAdviser(adviser);
   await new Conversation(bot, person).installs();
 });
 afterAll(async () => {

@@ -1,7 +1,6 @@
 import { AuditLogStore } from '../../src/storage/auditLogStore';
 import type { AuditEntry } from '../../src/audit/auditTrail';
-import { startBot, type RunningBot } from '../support/botHarness';
-import { Conversation } from '../support/conversation';
+import { startBotWithLocalAdviser, type RunningBot } from '../support/botHarness';
 import { requestAdviser } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
@@ -23,8 +22,7 @@ let bot: RunningBot;
 const clock = new TestClock('2026-11-24T10:00:00Z');
 
 beforeAll(async () => {
-  bot = await startBot({ LOCAL_ADVISORS: `${adviser.aadObjectId}:${adviser.name}` }, { clock, runBackgroundWork: false });
-  await new Conversation(bot, adviser).installs();
+  bot = await startBotWithLocalAdviser(adviser, { clock });
 });
 afterAll(async () => {
   await bot.stop();

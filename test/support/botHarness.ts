@@ -7,8 +7,10 @@ import { createApp, type App, type AppOptions } from '../../src/app';
 import type { AppConfig } from '../../src/config/config';
 import { loadConfigAndContent } from '../../src/configAndContent';
 import { productionReadyContentDir } from './productionContent';
+import type { TeamsUser } from './teamsActivities';
 import { createServer, listen } from '../../src/http/server';
 import { createLogger } from '../../src/logging/logger';
+import { Conversation } from './conversation';
 import { LocalConnector } from './localConnector';
 import { personalDataIn } from './personalData';
 
@@ -76,4 +78,11 @@ export async function startBot(environment: Record<string, string> = {}, options
       if (leaked.length > 0) throw new Error(`log lines contain personal data (${leaked.length} values)`);
     },
   };
+}
+
+/** The start of most relay tests: a bot whose one local adviser is `adviser`, who has opened its chat; no background work. */
+export async function startBotWithLocalAdviser(adviser: TeamsUser, options: AppOptions = {}): Promise<RunningBot> {
+  const bot = await startBot({ LOCAL_ADVISORS: `${adviser.aadObjectId}:${adviser.name}` }, { runBackgroundWork: false, ...options });
+  await new Conversation(bot, adviser).installs();
+  return bot;
 }
