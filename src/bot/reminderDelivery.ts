@@ -28,8 +28,8 @@ export function createReminderExecutors(dependencies: ReminderDeliveryDependenci
     [CHECK_IN_REMINDER_JOB]: async (job: CheckInReminderJob) => {
       const reference = await dependencies.conversations.find(job.personKey);
       if (!reference) return;
-      const chosen = (await dependencies.preferences.get(job.personKey)).locale;
-      const card = dependencies.cards.render(buildCheckInReminderCard(cardContextFor(dependencies.content, chosen ?? job.locale), job.topic));
+      const locale = await dependencies.preferences.chosenLocaleOr(job.personKey, job.locale);
+      const card = dependencies.cards.render(buildCheckInReminderCard(cardContextFor(dependencies.content, locale), job.topic));
       await continueConversation(dependencies.adapter, dependencies.botAppId, reference, async (turnContext) => {
         await turnContext.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
       });

@@ -42,6 +42,11 @@ export class PreferencesRepository {
    * person at once (the "English" button on one, the language of their next message on the other)
    * each keep what the other wrote. A conflict reads the row again and applies the change to that.
    */
+  /** What is sent later about something made earlier follows the language the person chose since; without a choice, `madeIn`. */
+  async chosenLocaleOr(key: string, madeIn: Locale): Promise<Locale> {
+    return (await this.get(key)).locale ?? madeIn;
+  }
+
   async update(key: string, change: Preferences): Promise<Preferences> {
     for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
       const entity = await this.store.get<Preferences>('preferences', PARTITION, key);

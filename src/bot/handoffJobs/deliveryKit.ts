@@ -131,8 +131,7 @@ export class DeliveryKit {
    * `taal` after the request); without a choice, the language they asked in.
    */
   async requesterContext(handoffCase: HandoffCase): Promise<CardContext> {
-    const chosen = (await this.preferences.get(handoffCase.requester.personKey)).locale;
-    return cardContextFor(this.dependencies.content, chosen ?? handoffCase.locale);
+    return cardContextFor(this.dependencies.content, await this.preferences.chosenLocaleOr(handoffCase.requester.personKey, handoffCase.locale));
   }
 
   async readersOf(members: readonly DirectoryMember[]): Promise<Reader[]> {
