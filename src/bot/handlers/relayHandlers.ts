@@ -55,14 +55,11 @@ export async function relayRequesterMessage(
 }
 
 /**
- * A picture or file sent alone while an adviser has the person's anonymous case: it was meant for the
- * adviser, so say that it did not go and what to do instead. False when no adviser has such a case.
+ * A picture or file sent alone while an adviser has the person's anonymous case (`relayed`): it was meant for the
+ * adviser, so say that it did not go and what to do instead.
  */
-export async function tellFilesNotPassedOn(turn: BotTurn): Promise<boolean> {
-  const relayed = await turn.services.handoff.relayedCaseOf(turn.personKey);
-  if (!relayed) return false;
+export async function tellFilesNotPassedOn(turn: BotTurn, relayed: HandoffCase): Promise<void> {
   await turn.send(buildNoticeCard({ title: turn.t('handoff.relay.filesNotSent', { code: keepOnOneLine(relayed.code) }), text: turn.t('handoff.relay.filesLeftOut') }));
-  return true;
 }
 
 /** Danger now typed by someone whose request is open: the requests it made urgent (see HandoffService.markOpenRequestsUrgent). */
