@@ -7,7 +7,7 @@ import { askAboutDangerFirst } from './handlers/flowHandlers';
 import { markOpenRequestsUrgent, relayRequesterMessage, tellFilesNotPassedOn, tellMarkedUrgent } from './handlers/relayHandlers';
 import type { HandoffCase } from '../handoff/handoffCase';
 import { showExpiredCard, showPersonalChatOnly } from './handlers/infoHandlers';
-import { callsOnlyForHelp, findCommandRoute, findIntentRoute, findRoute, findTypedDangerAnswer, type Route } from './routes';
+import { findCommandRoute, findIntentRoute, findRoute, findTypedDangerAnswer, readAsCallForHelp, type Route } from './routes';
 import { readWithin } from '../shared/messageLength';
 
 /** One incoming activity, as the dispatch steps see it. */
@@ -143,11 +143,13 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     },
   },
   {
-    // Language, intent, topic, perspective and danger level; the text is not kept.
+    // Language, intent, topic, perspective and danger level; the text is not kept. A message of nothing but
+    // words that call for help reads as unclear danger, whatever the classifier made of it (readAsCallForHelp).
     name: 'classify',
     async run(turn, incoming, state) {
       if (incoming.kind !== 'text') return 'next';
-      const classification = await turn.services.classifier.classify(incoming.text, { fallbackLocale: turn.locale });
+      const classified = await turn.services.classifier.classify(incoming.text, { fallbackLocale: turn.locale });
+      const classification = readAsCallForHelp(incoming.text, classified, turn.services.content.typedDangerAnswers);
       await turn.answerInLanguageOf(classification.locale);
       turn.services.logger.debug(
         { event: 'classified', intent: classification.intent, topic: classification.topic, danger: classification.danger },
@@ -177,7 +179,6 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
       if (incoming.kind !== 'text' || !state.classification || !turn.inPersonalChat) return 'next';
       const relayed = await relayRequesterMessage(turn, incoming.text, state.classification, state.markedUrgent ?? [], {
         commandWord: state.commandForAdviser === true,
-        callsOnlyForHelp: callsOnlyForHelp(incoming.text, turn.services.content.typedDangerAnswers),
         withFiles: incoming.withFiles === true,
       });
       return relayed ? 'answered' : 'next';

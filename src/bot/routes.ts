@@ -128,7 +128,8 @@ export const ROUTES = {
     handle: showWelcome,
     sharedChatAllowed: true,
     intent: 'help',
-    commands: ['help', 'hallo', 'hoi', 'hello', 'hi', 'menu', 'start', 'begin'],
+    // "hulp" as well: a single bare menu word asks for the menu; any other message of nothing but alarm words reads as danger (readAsCallForHelp).
+    commands: ['help', 'hulp', 'hallo', 'hoi', 'hello', 'hi', 'menu', 'start', 'begin'],
   }),
   'flow.start': route({
     kind: 'message',
@@ -383,10 +384,23 @@ export function findTypedDangerAnswer(
 }
 
 /**
- * A message of nothing but words that call for help ("hulp", "112", "SOS!", "help help"): the classifier reads such a bare
- * word as no danger, but whoever types it to their adviser gets the emergency route first (the relay's `unclear` rule).
+ * A message of nothing but words that call for help ("112", "SOS!!", "politie", "help help"): the classifier reads such bare
+ * words as no danger, yet whoever types only that may be in danger. It reads as danger `unclear`, asking nothing else: outside
+ * a relay the danger question comes first with every number and call button, then the menu; to an adviser the emergency card
+ * comes first (the relay's rule for `unclear`). A single bare menu word ("help", "Hulp?", "menu") is a command of
+ * `welcome.show` and gets the menu from dispatch's `command` step before this is read, except during a relay, where command
+ * words go to the adviser and this rule shows the emergency card first.
  */
-export function callsOnlyForHelp(text: string, answers: Readonly<Record<Locale, TypedDangerAnswers>>): boolean {
+export function readAsCallForHelp(
+  text: string,
+  classification: Classification,
+  answers: Readonly<Record<Locale, TypedDangerAnswers>>,
+): Classification {
+  if (classification.danger !== 'none' || !callsOnlyForHelp(text, answers)) return classification;
+  return { ...classification, intent: 'help', topic: null, perspective: null, likelyTopics: [], danger: 'unclear' };
+}
+
+function callsOnlyForHelp(text: string, answers: Readonly<Record<Locale, TypedDangerAnswers>>): boolean {
   const { alarmWords } = dangerAnswerWords(answers);
   const typed = normalizeCommand(text).split(' ');
   return typed[0] !== '' && typed.every((word) => alarmWords.has(word));
