@@ -117,7 +117,7 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     name: 'answer',
     async run(turn, incoming, state) {
       if (incoming.kind !== 'text') return 'next';
-      const typed = findTypedDangerAnswer(incoming.text, turn.services.content.typedDangerAnswers);
+      const typed = findTypedDangerAnswer(incoming.text, turn.services.content.dangerAnswerWords);
       if (!typed) return 'next';
       const question = await turn.openDangerQuestion();
       if (!question) return 'next';
@@ -154,7 +154,7 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     async run(turn, incoming, state) {
       if (incoming.kind !== 'text') return 'next';
       const classified = await turn.services.classifier.classify(incoming.text, { fallbackLocale: turn.locale });
-      const classification = readAsCallForHelp(incoming.text, classified, turn.services.content.typedDangerAnswers);
+      const classification = readAsCallForHelp(incoming.text, classified, turn.services.content.dangerAnswerWords);
       await turn.answerInLanguageOf(classification.locale);
       turn.services.logger.debug(
         { event: 'classified', intent: classification.intent, topic: classification.topic, danger: classification.danger },

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { AdvisorCardVerb, CardVerb } from '../cards/cardActions';
 import type { Classification } from '../guidance/classifier';
-import type { TypedDangerAnswers } from '../content/contentSchema';
-import type { Intent, Locale } from '../guidance/vocabulary';
+import type { DangerAnswerWords } from '../content/dangerAnswerWords';
+import type { Intent } from '../guidance/vocabulary';
 import type { BotTurn } from './botTurn';
 import {
   advisorCaseActionPayload,
@@ -341,28 +341,6 @@ export function findCommandRoute(text: string): AnyRoute | undefined {
   return routesByCommand.get(normalizeCommand(text));
 }
 
-/** Each language's words, merged once per content: a Dutch message may say "yes", an English one "help". */
-interface DangerAnswerWords {
-  readonly yesFirstWords: ReadonlySet<string>;
-  readonly alarmWords: ReadonlySet<string>;
-  readonly wholeNo: ReadonlySet<string>;
-}
-const mergedDangerAnswers = new WeakMap<Readonly<Record<Locale, TypedDangerAnswers>>, DangerAnswerWords>();
-
-function dangerAnswerWords(answers: Readonly<Record<Locale, TypedDangerAnswers>>): DangerAnswerWords {
-  let merged = mergedDangerAnswers.get(answers);
-  if (!merged) {
-    const every = Object.values(answers);
-    merged = {
-      yesFirstWords: new Set(every.flatMap((language) => language.yesFirstWords)),
-      alarmWords: new Set(every.flatMap((language) => language.alarmWords)),
-      wholeNo: new Set(every.flatMap((language) => language.wholeNo)),
-    };
-    mergedDangerAnswers.set(answers, merged);
-  }
-  return merged;
-}
-
 /**
  * What a typed answer to the danger question stands for, read only while it is open for this person
  * in this chat (dispatch's `answer` step, src/bot/openDangerQuestions.ts), with the words of
@@ -372,9 +350,8 @@ function dangerAnswerWords(answers: Readonly<Record<Locale, TypedDangerAnswers>>
  */
 export function findTypedDangerAnswer(
   text: string,
-  answers: Readonly<Record<Locale, TypedDangerAnswers>>,
+  words: DangerAnswerWords,
 ): { readonly route: AnyRoute; readonly answer: 'yes' | 'no' } | undefined {
-  const words = dangerAnswerWords(answers);
   const normalized = normalizeCommand(text);
   const typed = normalized.split(' ');
   const route = ROUTES['flow.answer'] as AnyRoute;
@@ -394,14 +371,13 @@ export function findTypedDangerAnswer(
 export function readAsCallForHelp(
   text: string,
   classification: Classification,
-  answers: Readonly<Record<Locale, TypedDangerAnswers>>,
+  words: DangerAnswerWords,
 ): Classification {
-  if (classification.danger !== 'none' || !callsOnlyForHelp(text, answers)) return classification;
+  if (classification.danger !== 'none' || !callsOnlyForHelp(text, words)) return classification;
   return { ...classification, intent: 'help', topic: null, perspective: null, likelyTopics: [], danger: 'unclear' };
 }
 
-function callsOnlyForHelp(text: string, answers: Readonly<Record<Locale, TypedDangerAnswers>>): boolean {
-  const { alarmWords } = dangerAnswerWords(answers);
+function callsOnlyForHelp(text: string, { alarmWords }: DangerAnswerWords): boolean {
   const typed = normalizeCommand(text).split(' ');
   return typed[0] !== '' && typed.every((word) => alarmWords.has(word));
 }
