@@ -249,7 +249,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
   const adviserKeyUpgrade = new AdviserKeyUpgrade(store, personKeys, preferences, {
     cases,
     notifiedMembers: async () => (await Promise.all(notifiedGroups.map((group) => roster.members(group)))).flat().map((member) => member.id),
-  });
+  }, clock);
   const runSweep = async () => {
     const { escalated, expired, purged, released, remindersSent: followUpReminders, inactivityReminders, closedForInactivity } = await handoffSweep.run();
     const reminded = await reminderSweep.run();
@@ -259,7 +259,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
     const auditRowsDeleted = await audit.deleteExpired();
     const dangerQuestionsExpired = await dangerQuestions.deleteExpired();
     const { forgotten } = await personInactivity.run();
-    const upgraded = await adviserKeyUpgrade.runOnce();
+    const upgraded = await adviserKeyUpgrade.runWhenDue();
     // Here, not only when counts are written: a bot that counts nothing must still delete old week keys.
     await insights.discardKeysDueBy(clock.now());
     const counts = {

@@ -24,6 +24,7 @@ import {
 import { deepFreeze } from '../shared/deepFreeze';
 import { adviserPoolsSchema, type AdviserPoolsContent } from './adviserPoolsSchema';
 import { findPlaceholders } from './contentPlaceholders';
+import { mergeDangerAnswerWords, type DangerAnswerWords } from './dangerAnswerWords';
 
 export interface Content {
   readonly organisation: Organisation;
@@ -31,6 +32,8 @@ export interface Content {
   readonly strings: Readonly<Record<Locale, Strings>>;
   /** The words that answer the danger question, per language: every language's are read in every message. */
   readonly typedDangerAnswers: Readonly<Record<Locale, TypedDangerAnswers>>;
+  /** The same words, every language's merged, as the bot reads them in every message. */
+  readonly dangerAnswerWords: DangerAnswerWords;
   readonly nlu: Readonly<Record<Locale, NluTraining>>;
   readonly dangerCues: DangerCues;
   /** Labelled tune messages the danger, topic and perspective models learn from. */
@@ -128,6 +131,7 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
     guidance: guidance as Record<Topic, GuidanceTopic>,
     strings: strings as Record<Locale, Strings>,
     typedDangerAnswers: typedDangerAnswers as Record<Locale, TypedDangerAnswers>,
+    dangerAnswerWords: mergeDangerAnswerWords(typedDangerAnswers as Record<Locale, TypedDangerAnswers>),
     nlu: nlu as Record<Locale, NluTraining>,
     dangerCues,
     nluExamples,

@@ -1,10 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { findTypedDangerAnswer as findWithWords, ROUTES } from '../../src/bot/routes';
 import { loadContent } from '../../src/content/loadContent';
 import { LOCALES } from '../../src/guidance/vocabulary';
 
-const { typedDangerAnswers } = loadContent(path.resolve(__dirname, '..', '..', 'content'));
-const findTypedDangerAnswer = (text: string) => findWithWords(text, typedDangerAnswers);
+const { typedDangerAnswers, dangerAnswerWords } = loadContent(path.resolve(__dirname, '..', '..', 'content'));
+const findTypedDangerAnswer = (text: string) => findWithWords(text, dangerAnswerWords);
 
 /**
  * What a typed answer to the open danger question stands for, with the words of the shipped
@@ -42,5 +44,23 @@ describe('a typed answer to the danger question', () => {
     for (const word of answers.yesFirstWords) expect(findTypedDangerAnswer(`${word} nu`)).toMatchObject({ answer: 'yes' });
     for (const word of answers.alarmWords) expect(findTypedDangerAnswer(`please ${word}`)).toMatchObject({ answer: 'yes' });
     for (const phrase of answers.wholeNo) expect(findTypedDangerAnswer(phrase)).toMatchObject({ answer: 'no' });
+  });
+
+  it('reads the words of the content it was loaded with, every language\'s merged once at load', () => {
+    const contentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'danger-answers-'));
+    try {
+      fs.cpSync(path.resolve(__dirname, '..', '..', 'content'), contentDir, { recursive: true });
+      const dutchFile = path.join(contentDir, 'danger-answers', 'nl.json');
+      const dutch = JSON.parse(fs.readFileSync(dutchFile, 'utf8'));
+      fs.writeFileSync(dutchFile, JSON.stringify({ ...dutch, alarmWords: [...dutch.alarmWords, 'brandweer'] }));
+      const edited = loadContent(contentDir, { ignoreTrainedModels: true });
+      expect(edited.dangerAnswerWords.alarmWords.has('brandweer')).toBe(true);
+      expect(findWithWords('brandweer!', edited.dangerAnswerWords)).toMatchObject({ answer: 'yes' });
+      // English words still count in the edited content, and the shipped content is unchanged.
+      expect(findWithWords('yes', edited.dangerAnswerWords)).toMatchObject({ answer: 'yes' });
+      expect(findTypedDangerAnswer('brandweer!')).toBeUndefined();
+    } finally {
+      fs.rmSync(contentDir, { recursive: true, force: true });
+    }
   });
 });
