@@ -164,7 +164,7 @@ async function main(): Promise<number> {
   const request = parseArguments(process.argv.slice(2));
   const content = loadContent(path.join(root, 'content'));
   const started = performance.now();
-  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
+  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels, content.realWords);
   console.log(`Classifier ${classifier.trainedInsteadOfLoaded ? 'trained' : 'loaded from content/nlu/trained.json'} in ${Math.round(performance.now() - started)} ms`);
   if (request.agreement) {
     await printAgreement(classifier);

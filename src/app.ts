@@ -99,7 +99,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
   const clock = options.clock ?? shiftedClock(config.clockOffsetMinutes);
   const { content, pools } = contentWithDeployedPools(loadedContent, config, logger);
   const cards = CardRenderer.load(CARDS_DIR);
-  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
+  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels, content.realWords);
   if (classifier.trainedInsteadOfLoaded) {
     logger.warn({ event: 'classifierTrainedAtStart' }, 'content/nlu/trained.json is missing or was trained from other files; trained at start-up instead (npm run nlu:build)');
   }

@@ -362,18 +362,16 @@ export function findTypedDangerAnswer(
 
 /**
  * A message of nothing but words that call for help ("112", "SOS!!", "politie", "help help"): the classifier reads such bare
- * words as no danger, yet whoever types only that may be in danger. It reads as danger `unclear`, asking nothing else: outside
- * a relay the danger question comes first with every number and call button, then the menu; to an adviser the emergency card
- * comes first (the relay's rule for `unclear`). A single bare menu word ("help", "Hulp?", "menu") is a command of
- * `welcome.show` and gets the menu from dispatch's `command` step before this is read, except during a relay, where command
- * words go to the adviser and this rule shows the emergency card first.
+ * words as no danger, yet whoever types only that may be in danger. Returns how the bot reads it, danger `unclear` with
+ * nothing else told (also where the classifier guessed a situation or `unclear` itself), or undefined for any other
+ * message and for danger `now`, whose emergency card comes first anyway. Outside a relay the
+ * danger question comes first with every number and call button, and nothing else: yes shows the emergency card, no the
+ * menu (dispatch's `danger` step); to an adviser the emergency card comes first (the relay's rule for `unclear`). A single
+ * bare menu word ("help", "Hulp?", "menu") is a command of `welcome.show` and gets the menu from dispatch's `command` step
+ * before this is read, except during a relay, where command words go to the adviser and this rule shows the emergency card.
  */
-export function readAsCallForHelp(
-  text: string,
-  classification: Classification,
-  words: DangerAnswerWords,
-): Classification {
-  if (classification.danger !== 'none' || !callsOnlyForHelp(text, words)) return classification;
+export function readAsCallForHelp(text: string, classification: Classification, words: DangerAnswerWords): Classification | undefined {
+  if (classification.danger === 'now' || !callsOnlyForHelp(text, words)) return undefined;
   return { ...classification, intent: 'help', topic: null, perspective: null, likelyTopics: [], danger: 'unclear' };
 }
 

