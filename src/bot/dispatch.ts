@@ -3,7 +3,7 @@ import { buildNoticeCard } from '../cards/noticeCard';
 import { buildWelcomeCard } from '../cards/welcomeCard';
 import type { Classification } from '../guidance/classifier';
 import type { BotTurn } from './botTurn';
-import { askAboutDangerFirst } from './handlers/flowHandlers';
+import { askAboutDangerFirst, askWhetherCallForHelpIsDanger } from './handlers/flowHandlers';
 import { markOpenRequestsUrgent, relayRequesterMessage, tellFilesNotPassedOn, tellMarkedUrgent } from './handlers/relayHandlers';
 import type { HandoffCase } from '../handoff/handoffCase';
 import { showExpiredCard, showPersonalChatOnly } from './handlers/infoHandlers';
@@ -33,6 +33,8 @@ interface MessageState {
   markedUrgent?: readonly HandoffCase[];
   /** The whole text is a command word that goes to the adviser instead (`command`, `relay`). */
   commandForAdviser?: boolean;
+  /** Nothing but words that call for help, read as unclear danger (`classify`, readAsCallForHelp). */
+  callForHelp?: boolean;
 }
 
 type StepOutcome = 'answered' | 'next';
@@ -124,7 +126,13 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
       if (await state.relayedCase()) return 'next';
       turn.services.logger.debug({ event: 'typedDangerAnswer', answer: typed.answer }, 'typed answer to the danger question');
       await turn.answerInLanguageOf(question.locale);
-      await runRoute(turn, typed.route, { step: 'danger', answer: typed.answer, flow: question.flow, likelyTopics: question.likelyTopics });
+      await runRoute(turn, typed.route, {
+        step: 'danger',
+        answer: typed.answer,
+        flow: question.flow,
+        likelyTopics: question.likelyTopics,
+        callForHelp: question.callForHelp,
+      });
       return 'answered';
     },
   },
@@ -154,7 +162,9 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     async run(turn, incoming, state) {
       if (incoming.kind !== 'text') return 'next';
       const classified = await turn.services.classifier.classify(incoming.text, { fallbackLocale: turn.locale });
-      const classification = readAsCallForHelp(incoming.text, classified, turn.services.content.dangerAnswerWords);
+      const callForHelp = readAsCallForHelp(incoming.text, classified, turn.services.content.dangerAnswerWords);
+      const classification = callForHelp ?? classified;
+      state.callForHelp = callForHelp !== undefined;
       await turn.answerInLanguageOf(classification.locale);
       turn.services.logger.debug(
         { event: 'classified', intent: classification.intent, topic: classification.topic, danger: classification.danger },
@@ -192,10 +202,15 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
   {
     // `now`: the emergency card first. `unclear`: the danger question first, with every number above it;
     // a message asking for guidance continues from that question's answer, any other goes on to its answer.
+    // A bare call for help gets the question alone: its "no" shows the menu, so the numbers stay on screen.
     name: 'danger',
     async run(turn, incoming, state) {
       const classification = state.classification;
       if (incoming.kind !== 'text' || !classification) return 'next';
+      if (state.callForHelp) {
+        await askWhetherCallForHelpIsDanger(turn);
+        return 'answered';
+      }
       if (classification.danger === 'now') await turn.showEmergencyRoute({ topic: classification.topic, locale: classification.locale });
       // Right after the emergency card: the person learns that their open request is urgent now, and that their words stayed here.
       await tellMarkedUrgent(turn, state.markedUrgent ?? []);

@@ -6,8 +6,9 @@ import { teamsUser } from '../support/teamsActivities';
 /**
  * Safety first for a bare call for help outside an adviser relay: someone who types only "112", "SOS!!", "politie" or
  * "help help" to the bot may be in danger, and got the menu with its emergency line at the bottom. A message of nothing
- * but the alarm words of content/danger-answers now gets the danger question first, every number and call button above
- * it (the `unclear` route), then the menu; a single bare menu word ("help", "Hulp?", "menu") still asks for the menu.
+ * but the alarm words of content/danger-answers now gets the danger question, every number and call button above it (the
+ * `unclear` route), and nothing else: yes shows the emergency card, no the menu. A single bare menu word ("help", "Hulp?",
+ * "menu") still asks for the menu.
  * During a relay the same words get the emergency card first (helpDuringRelayShowsNumbers.test.ts).
  */
 const clock = new TestClock('2026-11-24T10:00:00Z');
@@ -36,7 +37,7 @@ describe('a message of nothing but words that call for help, with no adviser on 
     ['police!', 'en-GB', QUESTION.en],
     ['help help', 'en-GB', QUESTION.en],
     ['hulp hulp!', 'nl-NL', QUESTION.nl],
-  ])('"%s" (%s) gets the danger question first, the numbers and call buttons above it, then the menu', async (text, locale, question) => {
+  ])('"%s" (%s) gets the danger question, the numbers and call buttons above it, and nothing else', async (text, locale, question) => {
     const person = new Conversation(bot, teamsUser(`Sanne Alarm ${text} ${locale}`, locale));
     const replies = await person.says(text);
     const first = cardText(replies[0]);
@@ -44,7 +45,8 @@ describe('a message of nothing but words that call for help, with no adviser on 
     expect(first.indexOf('112')).toBeGreaterThanOrEqual(0);
     expect(first.indexOf('112')).toBeLessThan(first.indexOf(question));
     expect(callButtons(replies[0])).toEqual(expect.arrayContaining(['tel:112']));
-    expect(cardText(replies[1])).toMatch(WELCOME);
+    // The question stays the newest card, numbers on screen: no menu pushes it up.
+    expect(replies).toHaveLength(1);
   });
 
   it.each([
@@ -72,6 +74,26 @@ describe('a message of nothing but words that call for help, with no adviser on 
     expect(cardText(replies[0])).toMatch(WELCOME);
     expect(cardText(replies[0])).not.toContain(QUESTION.en);
     expect(cardText(replies[0])).not.toContain(QUESTION.nl);
+  });
+
+  it.each([
+    ['en-GB', 'help help', 'No, not right now'],
+    ['nl-NL', '112', 'Nee, nu niet'],
+  ])('shows the menu when the question it raised is answered no (%s), pressed or typed', async (locale, text, no) => {
+    const pressed = new Conversation(bot, teamsUser(`Noor Nee ${locale}`, locale));
+    await pressed.says(text);
+    const afterPress = await pressed.clicks(no);
+    expect(afterPress).toHaveLength(1);
+    expect(cardText(afterPress[0])).toMatch(WELCOME);
+    expect(cardText(afterPress[0])).not.toMatch(EMERGENCY);
+
+    const typed = new Conversation(bot, teamsUser(`Noor Getypt ${locale}`, locale));
+    await typed.says(text);
+    const afterTyped = await typed.says(locale === 'nl-NL' ? 'nee' : 'no');
+    expect(afterTyped).toHaveLength(1);
+    expect(cardText(afterTyped[0])).toMatch(WELCOME);
+    // Answered: the question is closed.
+    expect(await bot.app.store.get('dangerQuestions', 'person', bot.app.services.personKeys.keyFor(typed.user.aadObjectId))).toBeUndefined();
   });
 
   it('(control) a question that mentions help is no call for it', async () => {
