@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { AdvisorCardVerb, CardVerb } from '../cards/cardActions';
 import type { Classification } from '../guidance/classifier';
-import type { DangerAnswerWords } from '../content/dangerAnswerWords';
+import { isAlarmWord, type DangerAnswerWords } from '../content/dangerAnswerWords';
+import { analysedText } from '../shared/messageLength';
 import type { Intent } from '../guidance/vocabulary';
 import type { BotTurn } from './botTurn';
 import {
@@ -363,20 +364,41 @@ export function findTypedDangerAnswer(
 /**
  * A message of nothing but words that call for help ("112", "SOS!!", "politie", "help help"): the classifier reads such bare
  * words as no danger, yet whoever types only that may be in danger. Returns how the bot reads it, danger `unclear` with
- * nothing else told, or undefined for any other message (and for danger the classifier found itself). Outside a relay the
+ * nothing else told (also where the classifier guessed a situation or `unclear` itself), or undefined for any other
+ * message and for danger `now`, whose emergency card comes first anyway. Outside a relay the
  * danger question comes first with every number and call button, and nothing else: yes shows the emergency card, no the
  * menu (dispatch's `danger` step); to an adviser the emergency card comes first (the relay's rule for `unclear`). A single
  * bare menu word ("help", "Hulp?", "menu") is a command of `welcome.show` and gets the menu from dispatch's `command` step
  * before this is read, except during a relay, where command words go to the adviser and this rule shows the emergency card.
  */
 export function readAsCallForHelp(text: string, classification: Classification, words: DangerAnswerWords): Classification | undefined {
-  if (classification.danger !== 'none' || !callsOnlyForHelp(text, words)) return undefined;
+  if (classification.danger === 'now' || !callsOnlyForHelp(text, words)) return undefined;
   return { ...classification, intent: 'help', topic: null, perspective: null, likelyTopics: [], danger: 'unclear' };
 }
 
-function callsOnlyForHelp(text: string, { alarmWords }: DangerAnswerWords): boolean {
-  const typed = normalizeCommand(text).split(' ');
-  return typed[0] !== '' && typed.every((word) => alarmWords.has(word));
+/**
+ * At least one alarm word, and beside it only alarm words and the few words that go with them ("HELP ME!!", "bel 112!",
+ * "hulp nu", "112 🙏"), read as typed in a hurry (wordsOfHurriedText). A longer sentence ("call 112 if you see it") is
+ * the classifier's to read.
+ */
+function callsOnlyForHelp(text: string, words: DangerAnswerWords): boolean {
+  const typed = wordsOfHurriedText(text);
+  const alarms = typed.filter((word) => isAlarmWord(word, words));
+  return alarms.length > 0 && typed.every((word) => isAlarmWord(word, words) || words.besideAlarmWords.has(word));
+}
+
+/**
+ * The words of a message as a phone types them in a hurry: read as the classifier reads it (NFKC: "１１２" is "112", "…" is
+ * "..."; characters nobody sees left out), in lower case, the SOS emoji and "S.O.S." as "sos", every other symbol, emoji
+ * and punctuation mark between words.
+ */
+function wordsOfHurriedText(text: string): string[] {
+  return analysedText(text)
+    .toLowerCase()
+    .replace(/\u{1F198}/gu, ' sos ')
+    .replace(/(?<![\p{L}\p{N}])(?:\p{L}\.){2,}\p{L}?(?![\p{L}\p{N}])/gu, (abbreviation) => abbreviation.replace(/\./g, ''))
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 export function findIntentRoute(intent: Intent): AnyRoute {

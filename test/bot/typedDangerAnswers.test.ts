@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findTypedDangerAnswer as findWithWords, ROUTES } from '../../src/bot/routes';
+import { findTypedDangerAnswer as findWithWords, readAsCallForHelp, ROUTES } from '../../src/bot/routes';
+import type { Classification } from '../../src/guidance/classifier';
 import { loadContent } from '../../src/content/loadContent';
 import { LOCALES } from '../../src/guidance/vocabulary';
 
@@ -62,5 +63,56 @@ describe('a typed answer to the danger question', () => {
     } finally {
       fs.rmSync(contentDir, { recursive: true, force: true });
     }
+  });
+});
+
+/** A bare call for help outside a relay: the e2e conversation is test/e2e/bareCallForHelp.test.ts. */
+describe('a message of nothing but words that call for help', () => {
+  const classified = (danger: Classification['danger']): Classification => ({
+    locale: 'nl',
+    intent: 'guidance',
+    topic: 'aggression',
+    perspective: 'witness',
+    urgent: danger === 'now',
+    danger,
+    likelyTopics: ['aggression'],
+  });
+
+  it.each(['112', 'SOS!!', 'politie', 'help help', 'Hulp, hulp!', 'ambulance 112'])('"%s" reads as unclear danger with nothing else told', (text) => {
+    for (const danger of ['none', 'unclear'] as const) {
+      expect(readAsCallForHelp(text, classified(danger), dangerAnswerWords)).toEqual({
+        ...classified(danger),
+        intent: 'help',
+        topic: null,
+        perspective: null,
+        likelyTopics: [],
+        danger: 'unclear',
+        urgent: false,
+      });
+    }
+  });
+
+  it.each(['HELP ME!!', 'help me please!!', 'bel 112!', 'call 112', '🆘', '🆘 HELP 🆘', 'S.O.S.', 'help…', '112 🙏', 'hulp nu!!', '１１２', 'helpppp', 'hellp', 'POLITIEEE'])(
+    '"%s", typed in a hurry, is one too',
+    (text) => {
+      expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toMatchObject({ danger: 'unclear', intent: 'help' });
+    },
+  );
+
+  it.each([
+    'Can you help me find the code of conduct?',
+    'bel 112 nu hij heeft een mes',
+    'call 112 if you see someone get hurt',
+    'please call me',
+    'nod',
+    '🙏',
+    'yes',
+    '',
+  ])('"%s" is not one', (text) => {
+    expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toBeUndefined();
+  });
+
+  it('leaves danger now as it is: the emergency card comes first anyway', () => {
+    expect(readAsCallForHelp('112', classified('now'), dangerAnswerWords)).toBeUndefined();
   });
 });
