@@ -47,7 +47,7 @@ export async function benchClassifier(durationMs: number): Promise<ClassifierFig
   await createClassifier(content.nlu, content.dangerCues, content.nluExamples);
   const trainingMs = performance.now() - trainingStarted;
   const loadingStarted = performance.now();
-  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
+  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels, content.realWords);
   const loadingMs = performance.now() - loadingStarted;
   if (classifier.trainedInsteadOfLoaded) throw new Error('content/nlu/trained.json is stale: npm run nlu:build');
   const questions = loadLabelledQuestions();

@@ -126,6 +126,8 @@ export async function answerLines(
       // Cues name kinds of wording and the words matched; this is the user's own text, on their own terminal.
       const explained = classifier.explain(question, classification.locale);
       const { danger } = explained;
+      // A typo read as a known word shows why a word the writer never typed decided ("knfie → knife").
+      if (explained.typos.length > 0) write(`  typing errors read: ${explained.typos.join(', ')}`);
       write(`  danger ${danger.level}: ${danger.reasons.join('; ')} (${danger.tokensAnalysed} tokens analysed)`);
       for (const decision of ['intent', 'topic', 'perspective'] as const) write(`  ${decision} ${decidedLine(explained, decision)}`);
     }
@@ -143,7 +145,7 @@ async function main(): Promise<number> {
     return EXIT_BAD_ARGUMENTS;
   }
   const content = loadContent(path.resolve(__dirname, '..', 'content'));
-  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
+  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels, content.realWords);
   const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   await answerLines(classifier, lines, parsed.args, (line) => process.stdout.write(`${line}\n`));
   return 0;

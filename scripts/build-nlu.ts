@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { TRAINED_MODELS_FILE, loadContent } from '../src/content/loadContent';
+import { REAL_WORDS_FILE, TRAINED_MODELS_FILE, loadContent } from '../src/content/loadContent';
+import { realWordsNear } from './realWords';
 import type { NluExample, TrainedModels } from '../src/content/contentSchema';
 import { createClassifier } from '../src/guidance/classifier';
 import { isUrgent, type LabelledQuestion } from '../src/guidance/classifierEvaluation';
@@ -60,7 +61,12 @@ export function trainedModelsJson(models: TrainedModels): string {
         .map(([name, network]) => `      ${JSON.stringify(name)}: ${JSON.stringify(network)}`)
         .join(',\n')}\n    }`,
   );
-  return `{\n  "inputs": ${JSON.stringify(models.inputs)},\n  "locales": {\n${locales.join(',\n')}\n  },\n  "danger": ${JSON.stringify(models.danger)},\n  "selfHarmField": ${JSON.stringify(models.selfHarmField)}\n}\n`;
+  return `{\n  "inputs": ${JSON.stringify(models.inputs)},\n  "locales": {\n${locales.join(',\n')}\n  },\n  "danger": ${JSON.stringify(models.danger)},\n  "selfHarmField": ${JSON.stringify(models.selfHarmField)},\n  "spelling": {\n${Object.entries(models.spelling).map(([locale, words]) => `    ${JSON.stringify(locale)}: ${JSON.stringify(words)}`).join(',\n')}\n  }\n}\n`;
+}
+
+/** One language per line. */
+export function realWordsJson(realWords: Readonly<Record<string, readonly string[]>>): string {
+  return `{\n${Object.entries(realWords).map(([locale, words]) => `  ${JSON.stringify(locale)}: ${JSON.stringify(words)}`).join(',\n')}\n}\n`;
 }
 
 async function main(): Promise<number> {
@@ -75,6 +81,9 @@ async function main(): Promise<number> {
   const trainedFile = path.join(CONTENT_DIR, TRAINED_MODELS_FILE);
   fs.writeFileSync(trainedFile, trainedModelsJson(classifier.trainedModels()));
   console.log(`Models trained in ${Math.round(performance.now() - started)} ms, written to ${path.relative(process.cwd(), trainedFile)}`);
+  const realWordsFile = path.join(CONTENT_DIR, REAL_WORDS_FILE);
+  fs.writeFileSync(realWordsFile, realWordsJson(realWordsNear(classifier.trainedModels().spelling)));
+  console.log(`Real words near the known ones written to ${path.relative(process.cwd(), realWordsFile)}`);
   return 0;
 }
 

@@ -4,6 +4,7 @@ import { createClassifier, type Classifier } from '../src/guidance/classifier';
 import { evaluateClassifier, type ClassifierFigures, type FigureName, type ClassifierReport, type LabelledQuestion, type Ratio } from '../src/guidance/classifierEvaluation';
 import { EVALUATION_SETS, mistakesMayBeRead, readQuestions, setNamed, type EvaluationSet } from './evaluationSets';
 import { runScriptMain } from './runScriptMain';
+import { lineSeed, misspell } from './misspell';
 import { agreement, secondlyLabelled } from './secondAnnotation';
 
 /**
@@ -15,6 +16,10 @@ import { agreement, secondlyLabelled } from './secondAnnotation';
  *
  * `npm run evaluate -- --summary`: the measure-only sets (held-out and the checking parts), one
  * markdown row per set and language, as the README's table shows them.
+ *
+ * `npm run evaluate -- --set <name> --misspell <seed> [--rate 0.2]`: the same set with typing errors in its texts
+ * (scripts/misspell.ts, each line mistyped as `npm run misspell` mistypes it), labels unchanged: how far the classifier
+ * reads through a phone's typos. Only for a set anyone may read; the lead mistypes the others with the CLI.
  *
  * `npm run evaluate -- --agreement`: how far human labels agree (scripts/secondAnnotation.ts), per set
  * and language: the sets' labels against the second annotation, and the classifier against each.
@@ -103,33 +108,63 @@ async function printSummary(classifier: Classifier): Promise<void> {
 }
 
 const FLAGS = ['--set', '--mistakes', '--summary', '--agreement'] as const;
+const VALUED_FLAGS = ['--set', '--misspell', '--rate'] as const;
+const DEFAULT_MISSPELL_RATE = 0.2;
 
 interface Request {
   readonly sets: readonly EvaluationSet[];
   readonly mistakes: boolean;
   readonly summary: boolean;
   readonly agreement: boolean;
+  /** Mistype each text with this seed and rate first (scripts/misspell.ts). */
+  readonly misspelled?: { readonly seed: number; readonly rate: number };
 }
 
 /** Every argument is one it knows: a misspelt flag or set name is refused with what it takes, so nothing falls back to the held-out set. */
 function parseArguments(argv: readonly string[]): Request {
-  const setIndex = argv.indexOf('--set');
-  const chosen = setIndex >= 0 ? argv[setIndex + 1] : undefined;
-  if (setIndex >= 0 && (chosen === undefined || chosen.startsWith('--'))) throw new Error(`--set needs a name: ${EVALUATION_SETS.map((set) => set.name).join(', ')}, or all.`);
-  const unknown = argv.filter((argument, index) => !(FLAGS as readonly string[]).includes(argument) && !(setIndex >= 0 && index === setIndex + 1));
-  if (unknown.length > 0) throw new Error(`Not an argument of npm run evaluate: ${unknown.join(' ')}. It takes --set <name>|all, --mistakes, --summary, --agreement.`);
+  const valueOf = (flag: (typeof VALUED_FLAGS)[number]): string | undefined => {
+    const index = argv.indexOf(flag);
+    if (index < 0) return undefined;
+    const value = argv[index + 1];
+    if (value === undefined || value.startsWith('--')) {
+      throw new Error(flag === '--set' ? `--set needs a name: ${EVALUATION_SETS.map((set) => set.name).join(', ')}, or all.` : `${flag} needs a number.`);
+    }
+    return value;
+  };
+  const chosen = valueOf('--set');
+  const valueIndices = new Set(VALUED_FLAGS.map((flag) => argv.indexOf(flag)).filter((index) => index >= 0).map((index) => index + 1));
+  const unknown = argv.filter((argument, index) => !(FLAGS as readonly string[]).includes(argument) && !(VALUED_FLAGS as readonly string[]).includes(argument) && !valueIndices.has(index));
+  if (unknown.length > 0) throw new Error(`Not an argument of npm run evaluate: ${unknown.join(' ')}. It takes --set <name>|all, --mistakes, --summary, --agreement, --misspell <seed> [--rate <0 to 1>].`);
   const mistakes = argv.includes('--mistakes');
   // Mistakes are read set by set: without a name they would come with the held-out figures, which only the lead measures.
   if (mistakes && chosen === undefined) throw new Error('--mistakes needs --set <name>: the set whose mistakes to list.');
   const sets = chosen === undefined ? [setNamed('heldout'), setNamed('labelled')] : chosen === 'all' ? EVALUATION_SETS : [setNamed(chosen)];
-  return { sets, mistakes, summary: argv.includes('--summary'), agreement: argv.includes('--agreement') };
+  const [seedText, rateText] = [valueOf('--misspell'), valueOf('--rate')];
+  if (rateText !== undefined && seedText === undefined) throw new Error('--rate goes with --misspell <seed>.');
+  let misspelled: Request['misspelled'];
+  if (seedText !== undefined) {
+    const [seed, rate] = [Number(seedText), rateText === undefined ? DEFAULT_MISSPELL_RATE : Number(rateText)];
+    if (!Number.isInteger(seed)) throw new Error('--misspell needs a whole number: the seed.');
+    if (!(rate >= 0 && rate <= 1)) throw new Error('--rate needs a number from 0 to 1.');
+    // Sets nobody reads are mistyped by the lead alone, with a seed nobody tuned on (`npm run misspell`).
+    if (chosen === undefined || sets.some((set) => set.role === 'neverRead')) throw new Error('--misspell needs --set <name> of a set anyone may read: the lead mistypes the others with npm run misspell.');
+    misspelled = { seed, rate };
+  }
+  return { sets, mistakes, summary: argv.includes('--summary'), agreement: argv.includes('--agreement'), misspelled };
+}
+
+/** The set's messages as `npm run misspell` would write them: line n of the file gets the seed of line n. */
+function questionsOf(set: EvaluationSet, misspelled: Request['misspelled']): LabelledQuestion[] {
+  const questions = readQuestions(set.file);
+  if (!misspelled) return questions;
+  return questions.map((question, index) => ({ ...question, text: misspell(question.text, lineSeed(misspelled.seed, index + 1), misspelled.rate) }));
 }
 
 async function main(): Promise<number> {
   const request = parseArguments(process.argv.slice(2));
   const content = loadContent(path.join(root, 'content'));
   const started = performance.now();
-  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
+  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels, content.realWords);
   console.log(`Classifier ${classifier.trainedInsteadOfLoaded ? 'trained' : 'loaded from content/nlu/trained.json'} in ${Math.round(performance.now() - started)} ms`);
   if (request.agreement) {
     await printAgreement(classifier);
@@ -141,7 +176,8 @@ async function main(): Promise<number> {
   }
   for (const set of request.sets) {
     const showMistakes = request.mistakes && mistakesMayBeRead(set);
-    print(`${set.title} (test/fixtures/${set.file})`, await evaluateClassifier(classifier, readQuestions(set.file)), showMistakes);
+    const typos = request.misspelled ? `, misspelled with seed ${request.misspelled.seed} at rate ${request.misspelled.rate}` : '';
+    print(`${set.title} (test/fixtures/${set.file}${typos})`, await evaluateClassifier(classifier, questionsOf(set, request.misspelled)), showMistakes);
     if (request.mistakes && !showMistakes) console.log('(its mistakes are not shown: nobody reads this set, or it would stop measuring new wording)');
   }
   return 0;

@@ -92,6 +92,8 @@ export const EVALUATION_SETS: readonly EvaluationSet[] = [
   tune('dev15nl', 'dev15-tune-nl.jsonl', [], 'Fifteenth dev set, Dutch (self-harm told sideways, sexual violence and threats happening now, calm look-alikes), written on the morning of 7 December by writers who never saw our files: training data'),
   tune('dev16en', 'dev16-tune-en.jsonl', [], 'Sixteenth dev set, English (long messages with the danger or the behaviour buried in an ordinary story; non-native writers), written at noon on 7 December by writers who never saw our files: training data'),
   tune('dev16nl', 'dev16-tune-nl.jsonl', [], 'Sixteenth dev set, Dutch (second-language writers; messages dictated by voice), written at noon on 7 December by writers who never saw our files: training data'),
+  tune('dev17en', 'dev17-tune-en.jsonl', [], 'Seventeenth dev set, English (typed with thumbs on a phone in a hurry: typing errors, also in the words that matter, and chat spelling), written on the afternoon of 7 December by a writer who never saw our files: training data'),
+  tune('dev17nl', 'dev17-tune-nl.jsonl', [], 'Seventeenth dev set, Dutch (typed with thumbs on a phone in a hurry: typing errors, also in the words that matter, and chat spelling), written on the afternoon of 7 December by a writer who never saw our files: training data'),
   tune('labelled', 'labelled-questions.jsonl', [], 'Older labelled set'),
 ];
 

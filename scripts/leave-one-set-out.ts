@@ -83,7 +83,7 @@ function printMistakes(file: string, report: ClassifierReport): void {
 async function measure(trainingSets: TuneSets, measuredSets: readonly string[]): Promise<Record<string, Counts>[]> {
   const content = loadContent(path.resolve(__dirname, '..', 'content'), { ignoreTrainedModels: true });
   const examples: NluExample[] = tuneExamples(trainingSets);
-  const classifier = await createClassifier(content.nlu, content.dangerCues, examples);
+  const classifier = await createClassifier(content.nlu, content.dangerCues, examples, undefined, content.realWords);
   const results: Record<string, Counts>[] = [];
   for (const file of measuredSets) {
     const report = await evaluateClassifier(classifier, readQuestions(file));

@@ -99,7 +99,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
   const clock = options.clock ?? shiftedClock(config.clockOffsetMinutes);
   const { content, pools } = contentWithDeployedPools(loadedContent, config, logger);
   const cards = CardRenderer.load(CARDS_DIR);
-  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
+  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels, content.realWords);
   if (classifier.trainedInsteadOfLoaded) {
     logger.warn({ event: 'classifierTrainedAtStart' }, 'content/nlu/trained.json is missing or was trained from other files; trained at start-up instead (npm run nlu:build)');
   }
@@ -249,7 +249,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
   const adviserKeyUpgrade = new AdviserKeyUpgrade(store, personKeys, preferences, {
     cases,
     notifiedMembers: async () => (await Promise.all(notifiedGroups.map((group) => roster.members(group)))).flat().map((member) => member.id),
-  });
+  }, clock);
   const runSweep = async () => {
     const { escalated, expired, purged, released, remindersSent: followUpReminders, inactivityReminders, closedForInactivity } = await handoffSweep.run();
     const reminded = await reminderSweep.run();
@@ -259,7 +259,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
     const auditRowsDeleted = await audit.deleteExpired();
     const dangerQuestionsExpired = await dangerQuestions.deleteExpired();
     const { forgotten } = await personInactivity.run();
-    const upgraded = await adviserKeyUpgrade.runOnce();
+    const upgraded = await adviserKeyUpgrade.runWhenDue();
     // Here, not only when counts are written: a bot that counts nothing must still delete old week keys.
     await insights.discardKeysDueBy(clock.now());
     const counts = {

@@ -45,6 +45,8 @@ export const flowAnswerPayload = z
     flow: flowStateSchema,
     /** Carried past the questions asked before the topic, so the topic question still offers them. */
     likelyTopics: z.array(z.enum(TOPICS)).max(3).readonly().optional(),
+    /** The danger question a bare call for help raised ("112", "SOS!!"): "no" shows the menu. */
+    callForHelp: z.literal(true).optional(),
   })
   .strict();
 

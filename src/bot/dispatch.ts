@@ -3,11 +3,11 @@ import { buildNoticeCard } from '../cards/noticeCard';
 import { buildWelcomeCard } from '../cards/welcomeCard';
 import type { Classification } from '../guidance/classifier';
 import type { BotTurn } from './botTurn';
-import { askAboutDangerFirst } from './handlers/flowHandlers';
+import { askAboutDangerFirst, askWhetherCallForHelpIsDanger } from './handlers/flowHandlers';
 import { markOpenRequestsUrgent, relayRequesterMessage, tellFilesNotPassedOn, tellMarkedUrgent } from './handlers/relayHandlers';
 import type { HandoffCase } from '../handoff/handoffCase';
 import { showExpiredCard, showPersonalChatOnly } from './handlers/infoHandlers';
-import { callsOnlyForHelp, findCommandRoute, findIntentRoute, findRoute, findTypedDangerAnswer, type Route } from './routes';
+import { findCommandRoute, findIntentRoute, findRoute, findTypedDangerAnswer, readAsCallForHelp, type Route } from './routes';
 import { readWithin } from '../shared/messageLength';
 
 /** One incoming activity, as the dispatch steps see it. */
@@ -21,13 +21,20 @@ export type Incoming =
   /** Anything else that arrives as a message (an empty message, an attachment alone). */
   | { readonly kind: 'other'; readonly withFiles?: boolean };
 
-/** What the steps of one typed message learn and pass on. */
+/** What the steps of one activity learn and pass on. */
 interface MessageState {
+  /**
+   * The anonymous case an adviser has of this person, to whom what they type in their personal chat goes
+   * (HandoffService.relayedCaseOf); undefined elsewhere. Looked up at most once a turn, and only by a step that needs it.
+   */
+  readonly relayedCase: () => Promise<HandoffCase | undefined>;
   classification?: Classification;
   /** The person's open requests this message made urgent (danger now). */
   markedUrgent?: readonly HandoffCase[];
   /** The whole text is a command word that goes to the adviser instead (`command`, `relay`). */
   commandForAdviser?: boolean;
+  /** Nothing but words that call for help, read as unclear danger (`classify`, readAsCallForHelp). */
+  callForHelp?: boolean;
 }
 
 type StepOutcome = 'answered' | 'next';
@@ -110,16 +117,22 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     // raised it. Anything else goes on as a new message; the question stays open until it is answered or expires.
     // Not while an adviser has the person's anonymous case: their "yes" or "nee" is for the adviser (`relay`).
     name: 'answer',
-    async run(turn, incoming) {
+    async run(turn, incoming, state) {
       if (incoming.kind !== 'text') return 'next';
-      const typed = findTypedDangerAnswer(incoming.text, turn.services.content.typedDangerAnswers);
+      const typed = findTypedDangerAnswer(incoming.text, turn.services.content.dangerAnswerWords);
       if (!typed) return 'next';
       const question = await turn.openDangerQuestion();
       if (!question) return 'next';
-      if (turn.inPersonalChat && (await turn.services.handoff.relayedCaseOf(turn.personKey))) return 'next';
+      if (await state.relayedCase()) return 'next';
       turn.services.logger.debug({ event: 'typedDangerAnswer', answer: typed.answer }, 'typed answer to the danger question');
       await turn.answerInLanguageOf(question.locale);
-      await runRoute(turn, typed.route, { step: 'danger', answer: typed.answer, flow: question.flow, likelyTopics: question.likelyTopics });
+      await runRoute(turn, typed.route, {
+        step: 'danger',
+        answer: typed.answer,
+        flow: question.flow,
+        likelyTopics: question.likelyTopics,
+        callForHelp: question.callForHelp,
+      });
       return 'answered';
     },
   },
@@ -132,7 +145,7 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
       if (incoming.kind !== 'text') return 'next';
       const command = findCommandRoute(incoming.text);
       if (!command) return 'next';
-      if (!command.commandDuringRelay && turn.inPersonalChat && (await turn.services.handoff.relayedCaseOf(turn.personKey))) {
+      if (!command.commandDuringRelay && (await state.relayedCase())) {
         state.commandForAdviser = true;
         return 'next';
       }
@@ -143,11 +156,15 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     },
   },
   {
-    // Language, intent, topic, perspective and danger level; the text is not kept.
+    // Language, intent, topic, perspective and danger level; the text is not kept. A message of nothing but
+    // words that call for help reads as unclear danger, whatever the classifier made of it (readAsCallForHelp).
     name: 'classify',
     async run(turn, incoming, state) {
       if (incoming.kind !== 'text') return 'next';
-      const classification = await turn.services.classifier.classify(incoming.text, { fallbackLocale: turn.locale });
+      const classified = await turn.services.classifier.classify(incoming.text, { fallbackLocale: turn.locale });
+      const callForHelp = readAsCallForHelp(incoming.text, classified, turn.services.content.dangerAnswerWords);
+      const classification = callForHelp ?? classified;
+      state.callForHelp = callForHelp !== undefined;
       await turn.answerInLanguageOf(classification.locale);
       turn.services.logger.debug(
         { event: 'classified', intent: classification.intent, topic: classification.topic, danger: classification.danger },
@@ -177,7 +194,6 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
       if (incoming.kind !== 'text' || !state.classification || !turn.inPersonalChat) return 'next';
       const relayed = await relayRequesterMessage(turn, incoming.text, state.classification, state.markedUrgent ?? [], {
         commandWord: state.commandForAdviser === true,
-        callsOnlyForHelp: callsOnlyForHelp(incoming.text, turn.services.content.typedDangerAnswers),
         withFiles: incoming.withFiles === true,
       });
       return relayed ? 'answered' : 'next';
@@ -186,10 +202,15 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
   {
     // `now`: the emergency card first. `unclear`: the danger question first, with every number above it;
     // a message asking for guidance continues from that question's answer, any other goes on to its answer.
+    // A bare call for help gets the question alone: its "no" shows the menu, so the numbers stay on screen.
     name: 'danger',
     async run(turn, incoming, state) {
       const classification = state.classification;
       if (incoming.kind !== 'text' || !classification) return 'next';
+      if (state.callForHelp) {
+        await askWhetherCallForHelpIsDanger(turn);
+        return 'answered';
+      }
       if (classification.danger === 'now') await turn.showEmergencyRoute({ topic: classification.topic, locale: classification.locale });
       // Right after the emergency card: the person learns that their open request is urgent now, and that their words stayed here.
       await tellMarkedUrgent(turn, state.markedUrgent ?? []);
@@ -219,8 +240,12 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     // file alone, sent while an adviser has the person's anonymous case, was meant for the adviser: say that it
     // was not passed on, and what to do instead.
     name: 'unsupported',
-    async run(turn, incoming) {
-      if (incoming.kind === 'other' && incoming.withFiles && turn.inPersonalChat && (await tellFilesNotPassedOn(turn))) return 'answered';
+    async run(turn, incoming, state) {
+      const relayed = incoming.kind === 'other' && incoming.withFiles ? await state.relayedCase() : undefined;
+      if (relayed) {
+        await tellFilesNotPassedOn(turn, relayed);
+        return 'answered';
+      }
       await turn.send(buildNoticeCard({ text: turn.t('notice.unsupported.text') }), buildWelcomeCard(turn.cardContext));
       return 'answered';
     },
@@ -229,7 +254,14 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
 
 /** Runs the steps in order until one answers. */
 export async function dispatch(turn: BotTurn, incoming: Incoming): Promise<void> {
-  const state: MessageState = {};
+  let relayedCase: Promise<HandoffCase | undefined> | undefined;
+  const state: MessageState = {
+    relayedCase: () => {
+      if (!turn.inPersonalChat) return Promise.resolve(undefined);
+      relayedCase ??= turn.services.handoff.relayedCaseOf(turn.personKey);
+      return relayedCase;
+    },
+  };
   for (const step of DISPATCH_STEPS) {
     if ((await step.run(turn, incoming, state)) === 'answered') return;
   }

@@ -18,6 +18,8 @@ export interface OpenDangerQuestion {
   readonly likelyTopics?: readonly Topic[];
   /** The language of the message that raised the question: the emergency card comes in that language. */
   readonly locale: Locale;
+  /** Raised by a message of nothing but words that call for help: "no" shows the menu, as such a message got before. */
+  readonly callForHelp?: true;
 }
 
 interface StoredDangerQuestion extends OpenDangerQuestion {
@@ -54,6 +56,7 @@ export class OpenDangerQuestions {
       flow: question.flow,
       ...(question.likelyTopics && question.likelyTopics.length > 0 ? { likelyTopics: [...question.likelyTopics] } : {}),
       locale: question.locale,
+      ...(question.callForHelp ? { callForHelp: true as const } : {}),
       chat: this.keyed(conversationId),
       openUntil: this.clock.now().getTime() + DANGER_QUESTION_OPEN_MS,
       ...(cardId ? { card: this.keyed(cardId) } : {}),
@@ -71,7 +74,7 @@ export class OpenDangerQuestions {
       await this.store.delete('dangerQuestions', PARTITION, personKey, etag);
       return undefined;
     }
-    return { flow: stored.flow, likelyTopics: stored.likelyTopics, locale: stored.locale, read: { etag, card: stored.card } };
+    return { flow: stored.flow, likelyTopics: stored.likelyTopics, locale: stored.locale, callForHelp: stored.callForHelp, read: { etag, card: stored.card } };
   }
 
   /**

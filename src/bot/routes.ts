@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { AdvisorCardVerb, CardVerb } from '../cards/cardActions';
 import type { Classification } from '../guidance/classifier';
-import type { TypedDangerAnswers } from '../content/contentSchema';
-import type { Intent, Locale } from '../guidance/vocabulary';
+import type { DangerAnswerWords } from '../content/dangerAnswerWords';
+import type { Intent } from '../guidance/vocabulary';
 import type { BotTurn } from './botTurn';
 import {
   advisorCaseActionPayload,
@@ -128,7 +128,8 @@ export const ROUTES = {
     handle: showWelcome,
     sharedChatAllowed: true,
     intent: 'help',
-    commands: ['help', 'hallo', 'hoi', 'hello', 'hi', 'menu', 'start', 'begin'],
+    // "hulp" as well: a single bare menu word asks for the menu; any other message of nothing but alarm words reads as danger (readAsCallForHelp).
+    commands: ['help', 'hulp', 'hallo', 'hoi', 'hello', 'hi', 'menu', 'start', 'begin'],
   }),
   'flow.start': route({
     kind: 'message',
@@ -340,28 +341,6 @@ export function findCommandRoute(text: string): AnyRoute | undefined {
   return routesByCommand.get(normalizeCommand(text));
 }
 
-/** Each language's words, merged once per content: a Dutch message may say "yes", an English one "help". */
-interface DangerAnswerWords {
-  readonly yesFirstWords: ReadonlySet<string>;
-  readonly alarmWords: ReadonlySet<string>;
-  readonly wholeNo: ReadonlySet<string>;
-}
-const mergedDangerAnswers = new WeakMap<Readonly<Record<Locale, TypedDangerAnswers>>, DangerAnswerWords>();
-
-function dangerAnswerWords(answers: Readonly<Record<Locale, TypedDangerAnswers>>): DangerAnswerWords {
-  let merged = mergedDangerAnswers.get(answers);
-  if (!merged) {
-    const every = Object.values(answers);
-    merged = {
-      yesFirstWords: new Set(every.flatMap((language) => language.yesFirstWords)),
-      alarmWords: new Set(every.flatMap((language) => language.alarmWords)),
-      wholeNo: new Set(every.flatMap((language) => language.wholeNo)),
-    };
-    mergedDangerAnswers.set(answers, merged);
-  }
-  return merged;
-}
-
 /**
  * What a typed answer to the danger question stands for, read only while it is open for this person
  * in this chat (dispatch's `answer` step, src/bot/openDangerQuestions.ts), with the words of
@@ -371,9 +350,8 @@ function dangerAnswerWords(answers: Readonly<Record<Locale, TypedDangerAnswers>>
  */
 export function findTypedDangerAnswer(
   text: string,
-  answers: Readonly<Record<Locale, TypedDangerAnswers>>,
+  words: DangerAnswerWords,
 ): { readonly route: AnyRoute; readonly answer: 'yes' | 'no' } | undefined {
-  const words = dangerAnswerWords(answers);
   const normalized = normalizeCommand(text);
   const typed = normalized.split(' ');
   const route = ROUTES['flow.answer'] as AnyRoute;
@@ -383,11 +361,21 @@ export function findTypedDangerAnswer(
 }
 
 /**
- * A message of nothing but words that call for help ("hulp", "112", "SOS!", "help help"): the classifier reads such a bare
- * word as no danger, but whoever types it to their adviser gets the emergency route first (the relay's `unclear` rule).
+ * A message of nothing but words that call for help ("112", "SOS!!", "politie", "help help"): the classifier reads such bare
+ * words as no danger, yet whoever types only that may be in danger. Returns how the bot reads it, danger `unclear` with
+ * nothing else told (also where the classifier guessed a situation or `unclear` itself), or undefined for any other
+ * message and for danger `now`, whose emergency card comes first anyway. Outside a relay the
+ * danger question comes first with every number and call button, and nothing else: yes shows the emergency card, no the
+ * menu (dispatch's `danger` step); to an adviser the emergency card comes first (the relay's rule for `unclear`). A single
+ * bare menu word ("help", "Hulp?", "menu") is a command of `welcome.show` and gets the menu from dispatch's `command` step
+ * before this is read, except during a relay, where command words go to the adviser and this rule shows the emergency card.
  */
-export function callsOnlyForHelp(text: string, answers: Readonly<Record<Locale, TypedDangerAnswers>>): boolean {
-  const { alarmWords } = dangerAnswerWords(answers);
+export function readAsCallForHelp(text: string, classification: Classification, words: DangerAnswerWords): Classification | undefined {
+  if (classification.danger === 'now' || !callsOnlyForHelp(text, words)) return undefined;
+  return { ...classification, intent: 'help', topic: null, perspective: null, likelyTopics: [], danger: 'unclear' };
+}
+
+function callsOnlyForHelp(text: string, { alarmWords }: DangerAnswerWords): boolean {
   const typed = normalizeCommand(text).split(' ');
   return typed[0] !== '' && typed.every((word) => alarmWords.has(word));
 }

@@ -26,6 +26,8 @@ export interface QuestionCardInput {
   readonly understood?: string;
   /** The danger question before any other (an unclear message): numbers first, nothing to go back to. */
   readonly dangerFirst?: boolean;
+  /** Asked first for a message of nothing but words that call for help: its "No" shows the menu. */
+  readonly callForHelp?: true;
 }
 
 export function buildQuestionCard(context: CardContext, input: QuestionCardInput): CardSpec<QuestionCardData> {
@@ -35,10 +37,11 @@ export function buildQuestionCard(context: CardContext, input: QuestionCardInput
   // Questions before the topic carry the likely topics on, so the topic question still offers them.
   const carriesTopics = step === 'perspective' || dangerFirst;
   const carriedTopics = carriesTopics && input.likelyTopics?.length ? { likelyTopics: input.likelyTopics } : {};
+  const callForHelp = dangerFirst && input.callForHelp ? { callForHelp: true as const } : {};
   const answer = (value: string, title: string, style: StyledCardButton['style'] = 'default'): StyledCardButton => ({
     title,
     style,
-    action: { verb: 'flow.answer', step, answer: value, flow, ...carriedTopics },
+    action: { verb: 'flow.answer', step, answer: value, flow, ...carriedTopics, ...callForHelp },
   });
 
   let question: string;

@@ -224,6 +224,14 @@ export function isServiceUrlPattern(pattern: string): boolean {
   return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
 }
 
+/** The people settings of local development, which no Entra group backs. */
+const LOCAL_PEOPLE_SETTINGS = ['LOCAL_ADVISORS', 'LOCAL_ADVISER_POOLS', 'LOCAL_PROGRAMME_LEADS', 'LOCAL_AUDITORS'] as const;
+
+/** Tokens signed on this machine only: the tests' identity provider, never Teams (production leaves the default). */
+function botFrameworkOnThisMachine(openIdMetadataUrl: string | undefined): boolean {
+  return openIdMetadataUrl !== undefined && URL.canParse(openIdMetadataUrl) && LOOPBACK_HOSTS.has(new URL(openIdMetadataUrl).hostname);
+}
+
 /** `id:Display Name` pairs separated by `;`. */
 const LOCAL_MEMBERS = /^[^:;]+:[^;]+(;[^:;]+:[^;]+)*$/;
 /** `pool=groupId` pairs separated by `,`. */
@@ -291,6 +299,19 @@ function settingCombinationProblems(raw: NodeJS.ProcessEnv): string[] {
   }
   if (appId && read('ALLOWED_CHANNELS')) {
     problems.push('ALLOWED_CHANNELS: other channels than msteams are for local development only (without MicrosoftAppId)');
+  }
+  // A bot Teams can reach must hand requests to real people: without the group every request would go to the
+  // made-up local advisers, whose notifications are log lines, and be confirmed to the person all the same.
+  // A bot whose Bot Framework is on this machine (the tests' identity provider) hears from nobody in Teams.
+  if (appId && !botFrameworkOnThisMachine(read('BOT_OPENID_METADATA_URL'))) {
+    if (!read('ADVISOR_GROUP_ID')) {
+      problems.push(
+        "ADVISOR_GROUP_ID: a bot with MicrosoftAppId needs the Entra group of its confidential advisers (the default pool); without it every request would go to LOCAL_ADVISORS' made-up advisers and reach nobody",
+      );
+    }
+    for (const name of LOCAL_PEOPLE_SETTINGS) {
+      if (read(name)) problems.push(`${name}: people without Entra groups are for local development only (without MicrosoftAppId); use the groups`);
+    }
   }
   // Instances that share tables must share the secret; the generated one lives on one machine's disk.
   if (appId && (read('STORAGE') ?? 'sqlite') === 'azure-tables' && !read('PERSON_KEY_SECRET')) {

@@ -500,6 +500,11 @@ export const trainedModelsSchema = z
     danger: trainedDangerModel,
     /** The self-harm field model (selfHarmField.ts), stored like the danger model. */
     selfHarmField: trainedDangerModel,
+    /** Per locale, the known words a typo is read as, most common first (spelling.ts). */
+    spelling: recordOf(LOCALES, stringList),
   })
   .strict();
 export type TrainedModels = z.infer<typeof trainedModelsSchema>;
+
+/** content/nlu/real-words.json: per locale, the dictionary's words one typing error from a known word (scripts/realWords.ts). */
+export const realWordsSchema = recordOf(LOCALES, stringList);

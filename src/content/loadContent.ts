@@ -10,6 +10,7 @@ import {
   dangerCuesSchema,
   nluExamplesSchema,
   trainedModelsSchema,
+  realWordsSchema,
   type NluExample,
   type GuidanceTopic,
   type NluTraining,
@@ -23,6 +24,7 @@ import {
 import { deepFreeze } from '../shared/deepFreeze';
 import { adviserPoolsSchema, type AdviserPoolsContent } from './adviserPoolsSchema';
 import { findPlaceholders } from './contentPlaceholders';
+import { mergeDangerAnswerWords, type DangerAnswerWords } from './dangerAnswerWords';
 
 export interface Content {
   readonly organisation: Organisation;
@@ -30,18 +32,24 @@ export interface Content {
   readonly strings: Readonly<Record<Locale, Strings>>;
   /** The words that answer the danger question, per language: every language's are read in every message. */
   readonly typedDangerAnswers: Readonly<Record<Locale, TypedDangerAnswers>>;
+  /** The same words, every language's merged, as the bot reads them in every message. */
+  readonly dangerAnswerWords: DangerAnswerWords;
   readonly nlu: Readonly<Record<Locale, NluTraining>>;
   readonly dangerCues: DangerCues;
   /** Labelled tune messages the danger, topic and perspective models learn from. */
   readonly nluExamples: readonly NluExample[];
   /** The models trained from the nlu files by `npm run nlu:build`; without them the classifier trains at start-up. */
   readonly trainedModels: TrainedModels | undefined;
+  /** Per language, the real words one typing error from a word the classifier knows, never read as typos (`npm run nlu:build`). */
+  readonly realWords: Readonly<Record<Locale, readonly string[]>> | undefined;
   /** Who takes a request, by topic; the app keeps only the pools its deployment has people for (src/handoff/adviserPools.ts). */
   readonly adviserPools: AdviserPoolsContent;
 }
 
 /** Where `npm run nlu:build` writes the trained models, relative to the content folder. */
 export const TRAINED_MODELS_FILE = 'nlu/trained.json';
+/** Where `npm run nlu:build` writes the real words near the known ones (scripts/realWords.ts), relative to the content folder. */
+export const REAL_WORDS_FILE = 'nlu/real-words.json';
 
 export class ContentError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -108,6 +116,8 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
   // Optional: derived from the files above, so a deployment without it only starts slower.
   const trainedModels =
     !options.ignoreTrainedModels && fs.existsSync(path.join(contentDir, TRAINED_MODELS_FILE)) ? read(TRAINED_MODELS_FILE, trainedModelsSchema) : undefined;
+  // Optional too: without it a typo is still read through, but so is a real word one letter from a known one.
+  const realWords = fs.existsSync(path.join(contentDir, REAL_WORDS_FILE)) ? read(REAL_WORDS_FILE, realWordsSchema) : undefined;
   const adviserPools = read('adviser-pools.json', adviserPoolsSchema);
   if (options.refusePlaceholders && organisation) {
     problems.push(
@@ -121,10 +131,12 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
     guidance: guidance as Record<Topic, GuidanceTopic>,
     strings: strings as Record<Locale, Strings>,
     typedDangerAnswers: typedDangerAnswers as Record<Locale, TypedDangerAnswers>,
+    dangerAnswerWords: mergeDangerAnswerWords(typedDangerAnswers as Record<Locale, TypedDangerAnswers>),
     nlu: nlu as Record<Locale, NluTraining>,
     dangerCues,
     nluExamples,
     trainedModels,
+    realWords,
     adviserPools,
   });
 }

@@ -15,7 +15,10 @@ import { purgeStepMarkersOf } from './stepClaims';
  *   outbox/done/<key>   tombstones, so a job enqueued again under the same key is not re-sent
  *
  * Delivery is at-least-once with a window of one call: a crash after the remote call
- * succeeded but before the job was marked done repeats that one call after the restart.
+ * succeeded but before the job was marked done repeats that one call after the restart. A store
+ * that fails the marker's write (busy, a timeout) does not open that window: the write is tried
+ * again, and failing that the job row itself is marked delivered (`deliveredAt`), so its next run
+ * writes the tombstone instead of calling again.
  */
 
 export interface OutboxJob<Payload = unknown> {
@@ -33,6 +36,8 @@ export interface OutboxJob<Payload = unknown> {
   readonly failedAt?: string;
   /** The job this one runs after: it waits while that one is still to run (not delivered, not given up). */
   readonly after?: string;
+  /** Delivered, but its tombstone could not be written then: the next run writes it and calls nothing. */
+  readonly deliveredAt?: string;
 }
 
 export type JobExecutor = (payload: never, job: OutboxJob) => Promise<void>;
@@ -72,11 +77,18 @@ export type OutboxEvent =
   | { readonly type: 'delivered'; readonly kind: string; readonly attempts: number }
   | { readonly type: 'retryScheduled'; readonly kind: string; readonly attempts: number; readonly delayMs: number; readonly reason: string }
   | { readonly type: 'failed'; readonly kind: string; readonly attempts: number; readonly reason: string }
-  | { readonly type: 'leaseAbandoned'; readonly kind: string };
+  | { readonly type: 'leaseAbandoned'; readonly kind: string }
+  /** Delivered, its tombstone refused by the store: the job row says so until its next run writes it. */
+  | { readonly type: 'deliveredMarkerPending'; readonly kind: string };
 
 const JOBS = 'job';
 const MAX_MERGE_ATTEMPTS = 8;
 const DONE = 'done';
+/**
+ * A delivered job's marker is written again after these pauses (ms) when the store refuses it: SQLITE_BUSY
+ * and Azure Tables' 503 ServerBusy pass within a second, and the call must not be made again meanwhile.
+ */
+const MARK_DELIVERED_RETRY_MS = [50, 250, 1000] as const;
 
 export class Outbox {
   private readonly instanceId = randomUUID();
@@ -314,6 +326,14 @@ export class Outbox {
       await this.store.delete('outbox', JOBS, leased.key);
       return false;
     }
+    // Delivered by an earlier run whose tombstone the store refused: the marker now, the call never again.
+    if (leasedEntity.value.deliveredAt) {
+      // Still refused: the row keeps its lease, and the run after it tries again.
+      if (!(await this.writeTombstone(leased.key, leased.kind).then(() => true, () => false))) return false;
+      await this.store.delete('outbox', JOBS, leased.key);
+      this.options.onEvent?.({ type: 'delivered', kind: leased.kind, attempts: leased.attempts });
+      return true;
+    }
 
     const handler = handlerFor(this.executors, leased.kind);
     const attempts = leased.attempts + 1;
@@ -338,13 +358,39 @@ export class Outbox {
       await this.recordFailure(lease.current ?? leasedEntity, attempts, error);
       return false;
     }
-    const stillLeased = await lease.settle();
-    // Delivered all the same: the tombstone keeps the instance that holds the row from sending it again.
-    await this.store.upsert('outbox', DONE, leased.key, { kind: leased.kind, doneAt: this.clock.now().toISOString() });
+    // Delivered: from here on no failure of the store may let the job run again.
+    const ours = await lease.stop();
+    if (!(await this.markDelivered(leased, lease.current, ours, attempts))) return false;
+    // With the tombstone written a row left behind is harmless: its next run only deletes it.
+    const stillLeased = await lease.settle().catch(() => false);
     if (!stillLeased) return false;
-    await this.store.delete('outbox', JOBS, leased.key);
+    await this.store.delete('outbox', JOBS, leased.key).catch(() => undefined);
     this.options.onEvent?.({ type: 'delivered', kind: leased.kind, attempts });
     return true;
+  }
+
+  /**
+   * The tombstone of a delivered job, tried again while the store refuses it (delivered all the same when another
+   * instance took the row: the tombstone keeps it from sending again). When the store keeps refusing, the job row we
+   * still hold is marked delivered, without its payload, so its next run writes the tombstone and calls nothing.
+   * False when neither could be written: only then may the call be made again, a window no write can close.
+   */
+  private async markDelivered(job: OutboxJob, held: StoredEntity<OutboxJob> | undefined, ours: boolean, attempts: number): Promise<boolean> {
+    try {
+      await this.writeTombstone(job.key, job.kind);
+      return true;
+    } catch {
+      if (!ours || !held) return false;
+    }
+    const now = this.clock.now().toISOString();
+    const delivered: OutboxJob = { ...held.value, payload: null, attempts, deliveredAt: now, nextAttemptAt: now, leaseOwner: null, leaseUntil: null };
+    const outcome = await retriedWhileRefused(() => this.store.replace('outbox', JOBS, job.key, delivered, held.etag)).catch(() => 'failed' as const);
+    if (outcome === 'replaced') this.options.onEvent?.({ type: 'deliveredMarkerPending', kind: job.kind });
+    return false;
+  }
+
+  private async writeTombstone(key: string, kind: string): Promise<void> {
+    await retriedWhileRefused(() => this.store.upsert('outbox', DONE, key, { kind, doneAt: this.clock.now().toISOString() }));
   }
 
   /** Lets the job's kind react (tell the sender) while the payload is still there. */
@@ -404,4 +450,16 @@ export class Outbox {
     );
     if (outcome === 'replaced') this.options.onEvent?.({ type: 'retryScheduled', kind: job.kind, attempts, delayMs, reason });
   }
+}
+
+/** A store write tried again after each pause of MARK_DELIVERED_RETRY_MS while it throws; the last error goes to the caller. */
+async function retriedWhileRefused<T>(write: () => Promise<T>): Promise<T> {
+  for (const pauseMs of MARK_DELIVERED_RETRY_MS) {
+    try {
+      return await write();
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  }
+  return write();
 }

@@ -2,6 +2,7 @@ import type { AuditEntry } from '../audit/auditTrail';
 import { OutboundCallError } from '../handoff/advisorPorts';
 import { advisorCardsPartition, type CaseRepository } from '../handoff/caseRepository';
 import { advisersNamedIn } from '../handoff/caseVisibility';
+import type { Clock } from '../handoff/clock';
 import type { HandoffCase } from '../handoff/handoffCase';
 import type { EntityStore } from '../storage/entityStore';
 import type { PersonKeys } from './personKeys';
@@ -13,8 +14,16 @@ import type { AdviserSettings, PreferencesRepository } from './preferences';
  * language and time zone. An adviser's own anonymous request holds that same key, so those rows
  * named its requester to a reader of the tables. The readers find such rows either way; this moves
  * them under the adviser key on each instance's first sweep that can name the advisers (the
- * directory answering). Once moved, later instances find nothing to move: it stores no marker, so
- * a store holds no row that a test or a reader would have to explain.
+ * directory answering), and once more OLDER_INSTANCES_DRAINED_MS after it.
+ *
+ * It keeps scanning at every start rather than leaving a "done" marker in the store, because no instance can know
+ * when such a marker would be safe: in a rolling deploy an instance of an earlier version still files rows the old way
+ * for a few minutes after a newer one has swept, and a rollback to a version before 15459ee files them again for as
+ * long as it runs, and cannot clear a marker it does not know. A row left there would join an anonymous requester to
+ * the advisers for the whole audit retention. The scan is cheap enough to repeat: once per instance start and once
+ * after the drain, in the background sweep (never before the bot is ready), on a store of 10,365 rows (500 cases with
+ * 1,000 card records, 5,000 audit rows over 365 days, 2,000 people's preferences; nothing to move) it took 50-75 ms on
+ * SQLite and 2.6-3.7 s on Azurite over loopback (about 870 queries), on this project's 2-core machines, 7 December 2026.
  *
  * Audit rows are moved for person keys known to be an adviser's (named in a case, in a card record,
  * or a member of a group the bot notifies) and for every requester's person key a stored case holds:
@@ -36,20 +45,29 @@ export interface AdviserKeyUpgradeResult {
   readonly settings: number;
 }
 
+/**
+ * How long after this instance's first pass an instance of an earlier version may still file rows the old way: a
+ * rolling deploy drains the old instances within minutes. The second pass moves what they filed meanwhile.
+ */
+export const OLDER_INSTANCES_DRAINED_MS = 30 * 60_000;
+
 export class AdviserKeyUpgrade {
-  private done = false;
+  private firstPassAt: number | undefined;
+  private passes = 0;
 
   constructor(
     private readonly store: EntityStore,
     private readonly keys: Pick<PersonKeys, 'keyFor' | 'adviserKeyOf'>,
     private readonly preferences: PreferencesRepository,
     private readonly sources: AdviserKeyUpgradeSources,
+    private readonly clock: Clock,
   ) {}
 
-  /** The rows it moved; nothing once this instance has run it. */
-  async runOnce(): Promise<AdviserKeyUpgradeResult> {
+  /** The rows it moved: at this instance's first sweep that reaches the directory and once after the drain; else nothing. */
+  async runWhenDue(): Promise<AdviserKeyUpgradeResult> {
     const none = { cardRecords: 0, auditRows: 0, settings: 0 };
-    if (this.done) return none;
+    const now = this.clock.now().getTime();
+    if (this.passes >= 2 || (this.firstPassAt !== undefined && now - this.firstPassAt < OLDER_INSTANCES_DRAINED_MS)) return none;
     let members: readonly string[];
     try {
       members = await this.sources.notifiedMembers();
@@ -64,7 +82,8 @@ export class AdviserKeyUpgrade {
     const requesters = cases.map((handoffCase) => handoffCase.requester.personKey).filter((personKey) => personKey !== 'purged');
     const auditRows = await this.moveAuditRows(new Set([...[...advisers].map((userId) => this.keys.keyFor(userId)), ...requesters]));
     const settings = await this.moveSettings();
-    this.done = true;
+    this.passes += 1;
+    this.firstPassAt ??= now;
     return { cardRecords, auditRows, settings };
   }
 

@@ -1,10 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { findTypedDangerAnswer as findWithWords, ROUTES } from '../../src/bot/routes';
+import { findTypedDangerAnswer as findWithWords, readAsCallForHelp, ROUTES } from '../../src/bot/routes';
+import type { Classification } from '../../src/guidance/classifier';
 import { loadContent } from '../../src/content/loadContent';
 import { LOCALES } from '../../src/guidance/vocabulary';
 
-const { typedDangerAnswers } = loadContent(path.resolve(__dirname, '..', '..', 'content'));
-const findTypedDangerAnswer = (text: string) => findWithWords(text, typedDangerAnswers);
+const { typedDangerAnswers, dangerAnswerWords } = loadContent(path.resolve(__dirname, '..', '..', 'content'));
+const findTypedDangerAnswer = (text: string) => findWithWords(text, dangerAnswerWords);
 
 /**
  * What a typed answer to the open danger question stands for, with the words of the shipped
@@ -42,5 +45,58 @@ describe('a typed answer to the danger question', () => {
     for (const word of answers.yesFirstWords) expect(findTypedDangerAnswer(`${word} nu`)).toMatchObject({ answer: 'yes' });
     for (const word of answers.alarmWords) expect(findTypedDangerAnswer(`please ${word}`)).toMatchObject({ answer: 'yes' });
     for (const phrase of answers.wholeNo) expect(findTypedDangerAnswer(phrase)).toMatchObject({ answer: 'no' });
+  });
+
+  it('reads the words of the content it was loaded with, every language\'s merged once at load', () => {
+    const contentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'danger-answers-'));
+    try {
+      fs.cpSync(path.resolve(__dirname, '..', '..', 'content'), contentDir, { recursive: true });
+      const dutchFile = path.join(contentDir, 'danger-answers', 'nl.json');
+      const dutch = JSON.parse(fs.readFileSync(dutchFile, 'utf8'));
+      fs.writeFileSync(dutchFile, JSON.stringify({ ...dutch, alarmWords: [...dutch.alarmWords, 'brandweer'] }));
+      const edited = loadContent(contentDir, { ignoreTrainedModels: true });
+      expect(edited.dangerAnswerWords.alarmWords.has('brandweer')).toBe(true);
+      expect(findWithWords('brandweer!', edited.dangerAnswerWords)).toMatchObject({ answer: 'yes' });
+      // English words still count in the edited content, and the shipped content is unchanged.
+      expect(findWithWords('yes', edited.dangerAnswerWords)).toMatchObject({ answer: 'yes' });
+      expect(findTypedDangerAnswer('brandweer!')).toBeUndefined();
+    } finally {
+      fs.rmSync(contentDir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** A bare call for help outside a relay: the e2e conversation is test/e2e/bareCallForHelp.test.ts. */
+describe('a message of nothing but words that call for help', () => {
+  const classified = (danger: Classification['danger']): Classification => ({
+    locale: 'nl',
+    intent: 'guidance',
+    topic: 'aggression',
+    perspective: 'witness',
+    urgent: danger === 'now',
+    danger,
+    likelyTopics: ['aggression'],
+  });
+
+  it.each(['112', 'SOS!!', 'politie', 'help help', 'Hulp, hulp!', 'ambulance 112'])('"%s" reads as unclear danger with nothing else told', (text) => {
+    for (const danger of ['none', 'unclear'] as const) {
+      expect(readAsCallForHelp(text, classified(danger), dangerAnswerWords)).toEqual({
+        ...classified(danger),
+        intent: 'help',
+        topic: null,
+        perspective: null,
+        likelyTopics: [],
+        danger: 'unclear',
+        urgent: false,
+      });
+    }
+  });
+
+  it.each(['Can you help me find the code of conduct?', 'bel 112 nu hij heeft een mes', 'yes', ''])('"%s" is not one', (text) => {
+    expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toBeUndefined();
+  });
+
+  it('leaves danger now as it is: the emergency card comes first anyway', () => {
+    expect(readAsCallForHelp('112', classified('now'), dangerAnswerWords)).toBeUndefined();
   });
 });

@@ -184,11 +184,14 @@ describe('configuration', () => {
   describe('a bot that is a user-assigned managed identity works only in its own tenant', () => {
     const IDENTITY_TENANT = '0d1e2f3a-4b5c-4d6e-8f7a-9b0c1d2e3f4a';
     const M365_TENANT = '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a';
+    // A bot with an app id also needs its advisers' group (and Graph access to read it) to start.
+    const ADVISERS = { ADVISOR_GROUP_ID: '99999999-8888-4777-8666-555555555555', GRAPH_CLIENT_ID: 'graph', GRAPH_CLIENT_SECRET: 'secret', GRAPH_TENANT_ID: IDENTITY_TENANT };
     const msiBot = (allowed: string) => ({
       MicrosoftAppType: 'UserAssignedMSI',
       MicrosoftAppId: '6b0e1f8a-3c2d-4e5f-9a8b-7c6d5e4f3a2b',
       MicrosoftAppTenantId: IDENTITY_TENANT,
       ALLOWED_TENANT_IDS: allowed,
+      ...ADVISERS,
     });
 
     it('refuses to start when ALLOWED_TENANT_IDS names a tenant other than MicrosoftAppTenantId, and says why', () => {
@@ -210,14 +213,14 @@ describe('configuration', () => {
     });
 
     it('lets in only its own tenant by default for a single-tenant app registration too', () => {
-      const config = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: IDENTITY_TENANT });
+      const config = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: IDENTITY_TENANT, ...ADVISERS });
       expect(config.bot.allowedTenantIds).toEqual([IDENTITY_TENANT.toLowerCase()]);
     });
 
     it('refuses to start a multi-tenant app registration without ALLOWED_TENANT_IDS, listed with every other problem, and says which setting', () => {
       let error: unknown;
       try {
-        loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', ALLOWED_TENANT_IDS: ' , ', PORT: 'eighty' });
+        loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', ALLOWED_TENANT_IDS: ' , ', PORT: 'eighty', ...ADVISERS });
       } catch (caught) {
         error = caught;
       }
@@ -226,7 +229,7 @@ describe('configuration', () => {
       expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual(['ALLOWED_TENANT_IDS', 'PORT']);
       expect(problems.find((problem) => problem.startsWith('ALLOWED_TENANT_IDS'))).toContain('would let every organisation in');
       // MultiTenant is the default app type: naming it changes nothing.
-      expect(() => loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant' })).toThrow(/ALLOWED_TENANT_IDS/);
+      expect(() => loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant', ...ADVISERS })).toThrow(/ALLOWED_TENANT_IDS/);
     });
 
     it('keeps the embedded default (no app id: loopback, the Agents Playground) open to any tenant', () => {
@@ -235,7 +238,7 @@ describe('configuration', () => {
     });
 
     it('leaves other app types alone: a multi-tenant app registration may serve several tenants', () => {
-      const config = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', ALLOWED_TENANT_IDS: `${IDENTITY_TENANT},${M365_TENANT}` });
+      const config = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', ALLOWED_TENANT_IDS: `${IDENTITY_TENANT},${M365_TENANT}`, ...ADVISERS });
       expect(config.bot.allowedTenantIds).toHaveLength(2);
     });
   });

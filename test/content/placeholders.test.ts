@@ -14,7 +14,14 @@ import { CONTENT_DIR } from '../support/sampleCards';
  */
 const ROOT = path.resolve(__dirname, '..', '..');
 const shipped = loadContent(CONTENT_DIR);
-const PRODUCTION = { MicrosoftAppId: 'b5a3c7e1-0000-4000-8000-000000000001', MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: 'tenant' };
+const PRODUCTION = {
+  MicrosoftAppId: 'b5a3c7e1-0000-4000-8000-000000000001',
+  MicrosoftAppType: 'SingleTenant',
+  MicrosoftAppPassword: 'not-a-real-secret',
+  MicrosoftAppTenantId: 'tenant',
+  ADVISOR_GROUP_ID: '11111111-1111-4111-8111-111111111111',
+  AZURE_CLIENT_ID: 'b5a3c7e1-0000-4000-8000-000000000001',
+};
 
 describe('placeholders in the content', () => {
   it('are links on a domain reserved for examples, and numbers marked "placeholder": true', () => {

@@ -70,4 +70,23 @@ describe('a danger question left open, then an adviser in the conversation', () 
     await answersTheAdviser(person, 'nee');
     await answersTheAdviser(person, 'ja');
   });
+
+  it('looks up the case an adviser has once a turn, also when two steps ask (a "help" that could answer the question and is a command word)', async () => {
+    const person = teamsUser('Ruben Eenmaal', 'en-GB');
+    await new Conversation(bot, person).installs();
+    const { caseId } = await requestAdviser(bot, person, { mode: 'anonymous' });
+    const [question] = await new Conversation(bot, person).says('A colleague threatened a nurse with a knife');
+    expect(cardText(question)).toMatch(QUESTION);
+    await adviserTakesAndAsks(caseId);
+    const lookups = jest.spyOn(bot.app.handoff, 'relayedCaseOf');
+    try {
+      const replies = await new Conversation(bot, person).says('help');
+      // For the adviser, not the question: the emergency card first (a bare call for help), then "sent to your adviser".
+      expect(cardText(replies[0])).toMatch(EMERGENCY);
+      expect(replies.map(cardText).join('\n')).toMatch(/Sent to your adviser/);
+      expect(lookups).toHaveBeenCalledTimes(1);
+    } finally {
+      lookups.mockRestore();
+    }
+  });
 });

@@ -16,7 +16,7 @@ let classifier: Classifier & ClassifierInternals;
 
 beforeAll(async () => {
   const content = loadContent(path.join(root, 'content'));
-  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
+  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels, content.realWords);
 });
 
 // Every token is at least one character and a separator: a part of the limit holds at most this many.

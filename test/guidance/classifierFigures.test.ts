@@ -12,7 +12,7 @@ let classifier: Classifier;
 
 beforeAll(async () => {
   const content = loadContent(path.join(root, 'content'));
-  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
+  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels, content.realWords);
 });
 
 const calm = (text: string): LabelledQuestion => ({ text, locale: 'en', intent: 'guidance', topic: 'bullying', perspective: 'witness', urgent: false, danger: 'none' });

@@ -13,7 +13,7 @@ let classifier: Classifier;
 
 beforeAll(async () => {
   const content = loadContent(path.join(root, 'content'));
-  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
+  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels, content.realWords);
 });
 
 describe('a message well under the length limit is read whole for danger, whatever characters it holds', () => {

@@ -24,6 +24,11 @@ describe('npm run evaluate -- --set with a name it does not know', () => {
     [['--sets', 'dev7check'], '--sets'],
     [['--set'], '--set needs a name'],
     [['--mistakes'], '--mistakes needs --set'],
+    // The lead mistypes the sets nobody reads with `npm run misspell` and a seed nobody tuned on; --misspell is for the others.
+    [['--misspell', '7'], '--misspell needs --set'],
+    [['--set', 'heldout', '--misspell', '7'], '--misspell needs --set <name> of a set anyone may read'],
+    [['--set', 'dev7check', '--misspell', 'seven'], '--misspell needs a whole number'],
+    [['--set', 'dev7check', '--rate', '0.3'], '--rate goes with --misspell'],
   ])('%j is refused before any set is opened, not read as the default sets', async (args, refusal) => {
     const run = await runScript('evaluate-classifier.ts', args);
     expect(run.stderr).not.toContain('refused: a measure-only set was opened');

@@ -15,7 +15,7 @@ let classifier: Classifier & ClassifierInternals;
 
 beforeAll(async () => {
   const content = loadContent(path.join(root, 'content'));
-  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
+  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels, content.realWords);
 });
 
 async function explained(question: string): Promise<string[]> {

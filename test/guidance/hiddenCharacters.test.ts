@@ -11,7 +11,7 @@ let classifier: Classifier;
 
 beforeAll(async () => {
   const content = loadContent(path.resolve(__dirname, '..', '..', 'content'));
-  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
+  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels, content.realWords);
 }, 60_000);
 
 test.each([

@@ -16,7 +16,7 @@ let classifier: Classifier & ClassifierInternals;
 
 beforeAll(async () => {
   const content = loadContent(path.resolve(__dirname, '..', '..', 'content'));
-  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
+  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels, content.realWords);
 });
 
 describe('self-harm told sideways that only the field model catches gets the danger question', () => {

@@ -25,8 +25,8 @@ let loaded: Classifier & ClassifierInternals;
 
 beforeAll(async () => {
   content = loadContent(contentDir);
-  trained = await createClassifier(content.nlu, content.dangerCues, content.nluExamples);
-  loaded = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
+  trained = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, undefined, content.realWords);
+  loaded = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels, content.realWords);
 }, 60_000);
 
 /**
@@ -101,7 +101,7 @@ test('a classifier loaded from trained.json answers every tune, check and labell
 
 test('models trained from other files are not used: the classifier trains at start instead', async () => {
   const changedExamples = [...content.nluExamples, { text: 'a message added after the models were built', locale: 'en' as const, intent: 'guidance' as const, topic: null, perspective: null, danger: 'none' as const }];
-  const classifier = await createClassifier(content.nlu, content.dangerCues, changedExamples, content.trainedModels);
+  const classifier = await createClassifier(content.nlu, content.dangerCues, changedExamples, content.trainedModels, content.realWords);
   expect(classifier.trainedInsteadOfLoaded).toBe(true);
   expect(classifier.trainedModels().inputs).not.toBe(content.trainedModels?.inputs);
 });
@@ -118,7 +118,7 @@ describe('loading trained.json', () => {
     fs.rmSync(path.join(copy, TRAINED_MODELS_FILE));
     const withoutModels = loadContent(copy);
     expect(withoutModels.trainedModels).toBeUndefined();
-    const classifier = await createClassifier(withoutModels.nlu, withoutModels.dangerCues, withoutModels.nluExamples, withoutModels.trainedModels);
+    const classifier = await createClassifier(withoutModels.nlu, withoutModels.dangerCues, withoutModels.nluExamples, withoutModels.trainedModels, withoutModels.realWords);
     expect(classifier.trainedInsteadOfLoaded).toBe(true);
   });
 
@@ -149,7 +149,7 @@ describe('loading trained.json', () => {
     const withoutATerm = { ...stored, locales: { ...stored.locales, en: { ...stored.locales.en, lexicons: { ...stored.locales.en.lexicons, topics: stored.locales.en.lexicons.topics.slice(1) } } } };
     fs.writeFileSync(file, JSON.stringify(withoutATerm));
     const changed = loadContent(copy);
-    await expect(createClassifier(changed.nlu, changed.dangerCues, changed.nluExamples, changed.trainedModels)).rejects.toThrow(/trained\.json: a lexicon has the wrong number of terms/);
+    await expect(createClassifier(changed.nlu, changed.dangerCues, changed.nluExamples, changed.trainedModels, changed.realWords)).rejects.toThrow(/trained\.json: a lexicon has the wrong number of terms/);
   });
 
   test.each([

@@ -12,7 +12,7 @@ let classifier: Classifier & ClassifierInternals;
 
 beforeAll(async () => {
   const content = loadContent(path.resolve(__dirname, '..', '..', 'content'));
-  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels);
+  classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels, content.realWords);
 }, 60_000);
 
 describe('unwanted sexual touching is sexual harassment, also with force or cornering', () => {

@@ -318,3 +318,61 @@ async function waitUntil(condition: () => Promise<boolean>): Promise<boolean> {
   }
   return false;
 }
+
+it('sends a delivered job once when the store refuses its tombstone: tried again, then the job row itself marked delivered', async () => {
+  const sent: string[] = [];
+  const events: OutboxEvent[] = [];
+  const relay = { 'relay.toRequester': async (payload: { text: string }) => void sent.push(payload.text) };
+  const first = new Outbox(store, clock, relay, { onEvent: (event) => events.push(event) });
+  const second = new Outbox(store, clock, relay);
+  await first.enqueue('case-5:toRequester:m1', 'relay.toRequester', { text: 'Shall we talk on Thursday?' });
+
+  // A store that stays busy for every write of the tombstone during the run (SQLITE_BUSY; 503 ServerBusy on Azure Tables).
+  const upsert = store.upsert.bind(store);
+  let refused = 0;
+  const refuseTombstones = jest.spyOn(store, 'upsert').mockImplementation(async (table, partition, rowKey, value) => {
+    if (table === 'outbox' && partition === 'done') {
+      refused += 1;
+      throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    }
+    return upsert(table, partition, rowKey, value);
+  });
+  await expect(first.runDueJobs()).resolves.toBe(0);
+  refuseTombstones.mockRestore();
+  expect(refused).toBeGreaterThan(1);
+  expect(events).toContainEqual({ type: 'deliveredMarkerPending', kind: 'relay.toRequester' });
+  // The row says delivered and holds no text any more.
+  const [pending] = await first.pendingJobs();
+  expect(pending).toMatchObject({ payload: null, deliveredAt: expect.any(String), failed: false });
+
+  // Another instance's next pass writes the tombstone and calls nothing.
+  clock.advanceMinutes(1);
+  await second.runDueJobs();
+  clock.advanceMinutes(5);
+  await first.runDueJobs();
+  expect(sent).toEqual(['Shall we talk on Thursday?']);
+  expect(await store.listPartition('outbox', 'job')).toEqual([]);
+  expect(await first.enqueue('case-5:toRequester:m1', 'relay.toRequester', { text: 'Shall we talk on Thursday?' })).toBe('alreadyEnqueued');
+});
+
+it('sends a delivered job once when the store refuses its tombstone once: the write is tried again at once', async () => {
+  let sent = 0;
+  const outbox = new Outbox(store, clock, { 'case.notify': async () => void (sent += 1) });
+  await outbox.enqueue('case-6:notify', 'case.notify', {});
+  const upsert = store.upsert.bind(store);
+  let refused = false;
+  jest.spyOn(store, 'upsert').mockImplementation(async (table, partition, rowKey, value) => {
+    if (!refused && table === 'outbox' && partition === 'done') {
+      refused = true;
+      throw Object.assign(new Error('The server is busy.'), { statusCode: 503 });
+    }
+    return upsert(table, partition, rowKey, value);
+  });
+  expect(await outbox.runDueJobs()).toBe(1);
+  jest.restoreAllMocks();
+  clock.advanceMinutes(5);
+  await outbox.runDueJobs();
+  expect(refused).toBe(true);
+  expect(sent).toBe(1);
+  expect(await outbox.pendingJobs()).toEqual([]);
+});

@@ -58,8 +58,8 @@ it('leaves no card record behind for a case another instance purged while the up
   const upgrade = new AdviserKeyUpgrade(purgedMeanwhile, personKeys, preferences, {
     cases: { listAll: async () => [handoffCase], refilePostedAdvisorCard: repository.refilePostedAdvisorCard.bind(repository) },
     notifiedMembers: async () => [],
-  });
-  await upgrade.runOnce();
+  }, clock);
+  await upgrade.runWhenDue();
 
   expect(await store.get('cases', 'case', caseId)).toBeUndefined();
   const left = await store.listPartition<{ userId: string }>('conversations', partition);

@@ -219,6 +219,8 @@ describe('the settings that point the bot at its identity services', () => {
     MicrosoftAppPassword: 'secret',
     MicrosoftAppType: 'SingleTenant',
     MicrosoftAppTenantId: TENANT_ID,
+    ADVISOR_GROUP_ID: '11111111-1111-4111-8111-111111111111',
+    AZURE_CLIENT_ID: BOT_APP_ID,
   };
 
   it('default to public Azure, so production sets none of them', () => {

@@ -68,6 +68,8 @@ describe('person keys', () => {
       MicrosoftAppTenantId: '0d1e2f3a-4b5c-4d6e-8f7a-9b0c1d2e3f4a',
       STORAGE: 'azure-tables',
       AZURE_TABLES_ENDPOINT: 'https://stexample.table.core.windows.net/',
+      AZURE_CLIENT_ID: '6b0e1f8a-3c2d-4e5f-9a8b-7c6d5e4f3a2b',
+      ADVISOR_GROUP_ID: '11111111-1111-4111-8111-111111111111',
     };
     expect(() => loadConfig(production)).toThrow(/PERSON_KEY_SECRET: STORAGE=azure-tables with MicrosoftAppId needs PERSON_KEY_SECRET/);
     expect(() => loadConfig({ ...production, PERSON_KEY_SECRET: 'too-short' })).toThrow(/PERSON_KEY_SECRET: must be at least 32 characters/);

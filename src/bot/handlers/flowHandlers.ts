@@ -9,19 +9,19 @@ import type { BotTurn } from '../botTurn';
 import { poolForTopic } from '../../handoff/adviserPools';
 import type { feedbackPayload, flowAnswerPayload, flowBackPayload, flowPayload, flowStartPayload } from '../cardPayloads';
 import { markOpenRequestsUrgent, tellMarkedUrgent } from './relayHandlers';
-import { showExpiredCard } from './infoHandlers';
+import { showExpiredCard, showWelcome } from './infoHandlers';
 
 /** Shows the next unanswered question of the guided flow, or the guidance once all is known. */
 async function continueFlow(
   turn: BotTurn,
   flow: FlowState,
-  options: { likelyTopics?: readonly Topic[]; understood?: string; dangerFirst?: boolean } = {},
+  options: { likelyTopics?: readonly Topic[]; understood?: string; dangerFirst?: boolean; callForHelp?: true } = {},
 ): Promise<void> {
   const step = options.dangerFirst ? 'danger' : nextStep(flow, turn.preferences.role);
   if (step !== 'guidance') {
     const [cardId] = await turn.send(buildQuestionCard(turn.cardContext, { step, flow, ...options }));
     // People in a hurry type their answer instead of pressing a button: dispatch's `answer` step reads it.
-    if (step === 'danger') await turn.rememberDangerQuestion({ flow, likelyTopics: options.likelyTopics }, cardId);
+    if (step === 'danger') await turn.rememberDangerQuestion({ flow, likelyTopics: options.likelyTopics, callForHelp: options.callForHelp }, cardId);
     return;
   }
   // nextStep only returns 'guidance' when all three are known.
@@ -47,6 +47,14 @@ export async function askAboutDangerFirst(turn: BotTurn, flow: FlowState): Promi
   await continueFlow(turn, flow, { dangerFirst: true });
 }
 
+/**
+ * The danger question for a message of nothing but words that call for help ("112", "SOS!!", "help help"): every
+ * number and call button first, nothing else; "yes" shows the emergency card, "no" the menu such a message got before.
+ */
+export async function askWhetherCallForHelpIsDanger(turn: BotTurn): Promise<void> {
+  await continueFlow(turn, {}, { dangerFirst: true, callForHelp: true });
+}
+
 export async function restartFlow(turn: BotTurn): Promise<void> {
   await continueFlow(turn, {});
 }
@@ -70,6 +78,7 @@ export async function answerFlowStep(turn: BotTurn, payload: z.infer<typeof flow
       // "Yes, now" is the same danger as typed danger: an open request of the person becomes urgent.
       // Only in the personal chat, as for typed danger: the notice names the request's code.
       if (urgent && turn.inPersonalChat) await tellMarkedUrgent(turn, await markOpenRequestsUrgent(turn), 'answered');
+      if (!urgent && payload.callForHelp) return showWelcome(turn);
       // Asked first (an unclear message), the likely topics still wait for the topic question.
       return continueFlow(turn, { ...flow, urgent }, { likelyTopics: flow.topic ? undefined : payload.likelyTopics });
     }

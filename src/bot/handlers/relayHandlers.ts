@@ -7,13 +7,9 @@ import type { BotTurn } from '../botTurn';
 
 /** A requester's open request meets what they type: relayed to their adviser, or made urgent by danger. */
 
-/**
- * What came with the relayed words: a command word the bot left to the adviser, nothing but words that call for help
- * (`callsOnlyForHelp` in routes.ts), pictures or files the bot does not pass on.
- */
+/** What came with the relayed words: a command word the bot left to the adviser, pictures or files the bot does not pass on. */
 export interface RelayedMessageExtras {
   readonly commandWord?: boolean;
-  readonly callsOnlyForHelp?: boolean;
   readonly withFiles?: boolean;
 }
 
@@ -35,8 +31,9 @@ export async function relayRequesterMessage(
   // While the request waits for its first adviser, the bot keeps answering as usual.
   if (result.outcome === 'noRelayedCase' || result.outcome === 'waitingForAdvisor') return false;
   // Safety still comes first, even mid-conversation with an adviser; with an adviser reading along,
-  // `unclear` shows the emergency card too rather than a question that would start a guided flow, and so does a bare "help".
-  if (classification.danger !== 'none' || extras.callsOnlyForHelp) await turn.showEmergencyRoute({ topic: classification.topic, locale: classification.locale });
+  // `unclear` shows the emergency card too rather than a question that would start a guided flow; so does a bare "help",
+  // which reads as `unclear` (readAsCallForHelp in routes.ts).
+  if (classification.danger !== 'none') await turn.showEmergencyRoute({ topic: classification.topic, locale: classification.locale });
   const code = result.handoffCase.code;
   const notices: Record<typeof result.outcome, string> = {
     relayed: turn.t('handoff.relay.sent', { code }),
@@ -58,14 +55,11 @@ export async function relayRequesterMessage(
 }
 
 /**
- * A picture or file sent alone while an adviser has the person's anonymous case: it was meant for the
- * adviser, so say that it did not go and what to do instead. False when no adviser has such a case.
+ * A picture or file sent alone while an adviser has the person's anonymous case (`relayed`): it was meant for the
+ * adviser, so say that it did not go and what to do instead.
  */
-export async function tellFilesNotPassedOn(turn: BotTurn): Promise<boolean> {
-  const relayed = await turn.services.handoff.relayedCaseOf(turn.personKey);
-  if (!relayed) return false;
+export async function tellFilesNotPassedOn(turn: BotTurn, relayed: HandoffCase): Promise<void> {
   await turn.send(buildNoticeCard({ title: turn.t('handoff.relay.filesNotSent', { code: keepOnOneLine(relayed.code) }), text: turn.t('handoff.relay.filesLeftOut') }));
-  return true;
 }
 
 /** Danger now typed by someone whose request is open: the requests it made urgent (see HandoffService.markOpenRequestsUrgent). */

@@ -5,6 +5,7 @@ import { CUE_KINDS, HARM_KINDS, type CueKind, type HarmKind } from './dangerKind
 import { ANY_LANGUAGE_THRESHOLDS, DANGER_THRESHOLDS, DangerModel, DOUBT_PROBABILITY, modelFeatures, NOW_PROBABILITY, STORY_PROBABILITY, type DangerExamples, type DangerModelVerdict, type DangerThresholds } from './dangerModel';
 import { fieldClasses, fieldFeatures, tellsOfTheField } from './selfHarmField';
 import { tokeniseSentences, tokenWindows, type Sentence, type TokenisedText } from './sentenceTokens';
+import type { WordCorrection } from './spelling';
 
 /*
  * Danger is reasoned from kinds of wording, not from whole phrases. content/nlu/danger.json lists,
@@ -111,6 +112,8 @@ export interface DangerAssessment {
   readonly modelProbability?: number;
   /** The self-harm field model's probability, when it judged a message the others left `none` (selfHarmField.ts). */
   readonly fieldProbability?: number;
+  /** Typing errors read through before the cues and models saw the words ("knfie → knife", spelling.ts). */
+  readonly corrections?: readonly string[];
 }
 
 interface SentenceReading {
@@ -305,13 +308,15 @@ export function compileDangerCues(
   model?: DangerModel | DangerExamples,
   fieldModel?: DangerModel,
   operatingPoints: Readonly<Record<Locale, DangerThresholds>> = DANGER_THRESHOLDS,
+  spelling?: (locale: Locale | undefined) => WordCorrection,
 ): DangerAssessor {
   const matcher = dangerCueMatcher(cues);
   const trained = model === undefined || model instanceof DangerModel ? (model ?? null) : trainDangerModel(cues, model);
 
   return (text, locale) => {
-    const tokenised = tokeniseSentences(text);
-    const { kinds, sentenceKinds, ...assessment } = assessByRules(matcher, tokenised);
+    const tokenised = tokeniseSentences(text, spelling?.(locale));
+    const { kinds, sentenceKinds, ...read } = assessByRules(matcher, tokenised);
+    const assessment = tokenised.corrections?.length ? { ...read, corrections: tokenised.corrections } : read;
     if (trained === null) return assessment;
     const thresholds = locale === undefined ? ANY_LANGUAGE_THRESHOLDS : operatingPoints[locale];
     const whole = judgeWithModel(assessment, kinds, trained.judge(modelFeatures({ tokens: tokenised, cueKinds: kinds })), thresholds);

@@ -14,6 +14,7 @@ import { INTENT_MODEL_LABELS, LocaleClassifier, NO_TOPIC, type LocaleEvidence } 
 import { argmax } from './scoreVectors';
 import type { NlpjsContainer } from './textAnalysis';
 import { analysedText, readWithin } from '../../shared/messageLength';
+import { spellingTargets, TypoCorrector, type WordCorrection } from './spelling';
 
 export type { Classification, Classifier, ClassifyOptions } from './classification';
 export type { LocaleEvidence } from './localeEvidence';
@@ -86,6 +87,8 @@ export interface ClassifierInternals {
     readonly decidingFeatures: Readonly<Partial<Record<ExplainedDecision, readonly string[]>>>;
     /** The topic rule that turned the topic the scores put first into the one decided ("isolating": lexicon.isolating), or null. */
     readonly topicRule: TopicRule | null;
+    /** Typing errors read through, by the danger rules or the models ("knfie → knife"; spelling.ts). */
+    readonly typos: readonly string[];
   };
 }
 
@@ -131,11 +134,31 @@ export function trainingInputsDigest(training: Readonly<Record<Locale, NluTraini
  * trained here, combined with the lexicons of content/nlu and the danger cues (danger.json) and
  * the reasoning over them (danger.ts). Loading takes milliseconds; training about a second.
  */
+/**
+ * The known words of each language that a typo is read as (spelling.ts): the words of its nlu file (utterances and lexicons)
+ * and of its danger cues always, those of the labelled tune messages when they occur twice.
+ */
+function knownWords(training: Readonly<Record<Locale, NluTraining>>, dangerCues: DangerCues, examples: readonly NluExample[]): Record<Locale, string[]> {
+  const stringsOf = (value: unknown): string[] =>
+    typeof value === 'string' ? [value] : Array.isArray(value) ? value.flatMap(stringsOf) : value !== null && typeof value === 'object' ? Object.values(value).flatMap(stringsOf) : [];
+  return Object.fromEntries(
+    LOCALES.map((locale) => [
+      locale,
+      spellingTargets(
+        examples.filter((example) => example.locale === locale).map((example) => example.text),
+        [...stringsOf(training[locale]), ...Object.values(dangerCues).flatMap((byLocale) => stringsOf(byLocale?.[locale]))],
+      ),
+    ]),
+  ) as Record<Locale, string[]>;
+}
+
 export async function createClassifier(
   training: Readonly<Record<Locale, NluTraining>>,
   dangerCues: DangerCues,
   examples: readonly NluExample[],
   trained?: TrainedModels,
+  /** Per locale, the real words one typo from a known word (content/nlu/real-words.json): never read as a typo. */
+  realWords?: Readonly<Record<Locale, readonly string[]>>,
 ): Promise<Classifier & ClassifierInternals> {
   const container = (await containerBootstrap()) as unknown as NlpjsContainer;
   container.use(LangEn);
@@ -155,7 +178,17 @@ export async function createClassifier(
         now: examples.filter((example) => example.selfHarmField === 'now').map((example) => example.text),
         none: examples.filter((example) => example.selfHarmField === 'none').map((example) => example.text),
       });
-  const assessDanger = compileDangerCues(dangerCues, dangerModel, fieldModel);
+  const spelling = shipped?.spelling ?? knownWords(training, dangerCues, examples);
+  // Without the real words a typo is left as typed: read through, "filling" would become "killing".
+  const correctors = Object.fromEntries(
+    LOCALES.map((locale) => {
+      if (realWords === undefined) return [locale, () => null];
+      const corrector = new TypoCorrector(spelling[locale], realWords[locale]);
+      return [locale, (word: string) => corrector.correct(word)];
+    }),
+  ) as Record<Locale, WordCorrection>;
+  // Without the language of the message, a typo is left as typed: the same letters are a typo in one language and a word in the other.
+  const assessDanger = compileDangerCues(dangerCues, dangerModel, fieldModel, undefined, (locale) => (locale === undefined ? () => null : correctors[locale]));
   const locales = {} as Record<Locale, LocaleClassifier>;
   for (const locale of LOCALES) {
     locales[locale] = LocaleClassifier.create(
@@ -165,6 +198,7 @@ export async function createClassifier(
       examples.filter((example) => example.locale === locale),
       shipped?.locales[locale],
       (text) => assessDanger(analysedText(text)).harmNamed,
+      correctors[locale],
     );
   }
 
@@ -195,6 +229,7 @@ export async function createClassifier(
       locales: { nl: locales.nl.trainedModels(), en: locales.en.trainedModels() },
       danger: dangerModel.toJSON(),
       selfHarmField: fieldModel.toJSON(),
+      spelling,
     }),
     explain(text, locale) {
       const { analysed, danger } = readMessage(text, assessDanger);
@@ -224,7 +259,8 @@ export async function createClassifier(
       const decidingFeatures = Object.fromEntries(
         (Object.keys(regressionDecided) as ExplainedDecision[]).filter((decision) => regressionDecided[decision]).map((decision) => [decision, strongest[decision]]),
       );
-      return { ...evidence, matchedTerms: locales[locale].matchedTerms(analysed), analysedChars: analysed.length, danger, decidedBy, regressionPicks, decidingFeatures, topicRule: topicRuleOf(decidedBy) };
+      const typos = [...new Set([...(danger.corrections ?? []), ...locales[locale].typosIn(analysed)])];
+      return { ...evidence, matchedTerms: locales[locale].matchedTerms(analysed), analysedChars: analysed.length, danger, decidedBy, regressionPicks, decidingFeatures, topicRule: topicRuleOf(decidedBy), typos };
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { WordCorrection } from './spelling';
 import { INTENTS_WITH_CUES, type NluExample, type NluTraining, type TrainedModels } from '../../content/contentSchema';
 import { PERSPECTIVES, TOPICS, type Intent, type Locale } from '../vocabulary';
 import { locateAsk, type AskKind, type LocatedAsk } from './askLocation';
@@ -138,6 +139,7 @@ export class LocaleClassifier {
     examples: readonly NluExample[] = [],
     trained?: TrainedLocaleModels,
     harmOf: HarmFinder = () => new Set(),
+    correct?: WordCorrection,
   ): LocaleClassifier {
     const analyser = new LocaleAnalyser(container, locale);
     const { lexicon } = training;
@@ -188,6 +190,7 @@ export class LocaleClassifier {
         }
       : trainModels(readers, training, examples, harmOf);
     analyser.finishTraining();
+    if (correct) analyser.readThroughTypos(correct);
     return new LocaleClassifier(
       readers,
       models,
@@ -237,6 +240,11 @@ export class LocaleClassifier {
       topic: this.models.topicRegression.strongestFor(features.all, labels.topic, count),
       perspective: this.models.perspectiveRegression.strongestFor(features.own, labels.perspective, count),
     };
+  }
+
+  /** The typing errors the models read through in a text ("knfie → knife"), for `ask --explain`. */
+  typosIn(text: string): string[] {
+    return this.readers.analyser.typosIn(text);
   }
 
   matchedTerms(text: string): string[] {

@@ -6,6 +6,7 @@
  */
 
 import { MAX_ANALYSED_CHARS } from '../../shared/messageLength';
+import { correctionNote, type WordCorrection } from './spelling';
 
 /** The classifier cuts text as read to this before any cue or model sees it (analysedText); longer text from another caller is cut here too. */
 
@@ -23,6 +24,8 @@ export interface TokenisedText {
   readonly tokenCount: number;
   /** The text was longer than MAX_ANALYSED_CHARS and only its start was analysed. */
   readonly truncated: boolean;
+  /** Typing errors read through, as "typed → read" (spelling.ts), when a correction was given. */
+  readonly corrections?: readonly string[];
 }
 
 const CONTRACTIONS: Readonly<Record<string, readonly string[]>> = {
@@ -115,7 +118,7 @@ const JOKE_EMOJI = /[\u{1F602}\u{1F923}\u{1F644}\u{1F606}\u{1F605}\u{1F61C}\u{1F
  * Splits text into sentences of tokens. Every loop advances one character or one token, and
  * no regular expression runs over more than one character, so time is linear in the text.
  */
-export function tokeniseSentences(text: string): TokenisedText {
+export function tokeniseSentences(text: string, correct?: WordCorrection): TokenisedText {
   const truncated = text.length > MAX_ANALYSED_CHARS;
   const plain = (truncated ? text.slice(0, MAX_ANALYSED_CHARS) : text)
     .normalize('NFKD')
@@ -129,12 +132,20 @@ export function tokeniseSentences(text: string): TokenisedText {
   let bangs = 0;
   // A full stop right after a word ends the sentence only if no letter follows at once: "nu.nl", "d.w.z." stay in their sentence.
   let dotAfterWord = false;
+  const corrections: string[] = [];
   const endWord = () => {
     if (word === '' || word === "'") {
       word = '';
       return;
     }
-    pushWord(word.length > MAX_TOKEN_CHARS ? word.slice(0, MAX_TOKEN_CHARS) : word.replace(/'+$/, ''), tokens);
+    let typed = word.length > MAX_TOKEN_CHARS ? word.slice(0, MAX_TOKEN_CHARS) : word.replace(/'+$/, '');
+    // A chat spelling the contractions know ("havent", "theyre") is no typo.
+    const read = correct !== undefined && CONTRACTIONS[typed] === undefined ? correct(typed) : null;
+    if (read !== null) {
+      corrections.push(correctionNote(typed, read));
+      typed = read;
+    }
+    pushWord(typed, tokens);
     word = '';
   };
   const endSentence = (exclaimed: boolean) => {
@@ -175,7 +186,7 @@ export function tokeniseSentences(text: string): TokenisedText {
     else if (JOKE_EMOJI.test(char)) tokens.push(':joke:');
   }
   endSentence(bangs >= 2);
-  return { sentences, tokenCount, truncated };
+  return { sentences, tokenCount, truncated, ...(correct !== undefined && { corrections }) };
 }
 
 /** One stretch of a text's tokens: the sentences it overlaps, cut to it, and which sentences those are. */

@@ -1,5 +1,6 @@
 import type { Locale } from '../vocabulary';
 import { MAX_TOKEN_CHARS } from './sentenceTokens';
+import type { WordCorrection } from './spelling';
 
 /**
  * Two Teams messages differ from training sentences in ways the tokenizer does not undo:
@@ -58,6 +59,8 @@ export class LocaleAnalyser {
   private readonly knownStems = new Map<string, string>();
   /** While training, every text is ours (content files), so nlp.js may cache its words. */
   private training = true;
+  /** After training, a typo of a known word is read as that word (spelling.ts). */
+  private correct: WordCorrection | undefined;
 
   constructor(container: NlpjsContainer, readonly locale: Locale) {
     this.normalizer = container.get(`normalizer-${locale}`) as NlpjsNormalizer;
@@ -69,7 +72,25 @@ export class LocaleAnalyser {
   words(text: string): string[] {
     const words = this.tokenizer.innerTokenize(this.normalizer.normalize(prepareText(text)));
     for (let i = 0; i < words.length; i += 1) if (words[i].length > MAX_TOKEN_CHARS) words[i] = words[i].slice(0, MAX_TOKEN_CHARS);
+    if (this.correct !== undefined && !this.training) {
+      for (let i = 0; i < words.length; i += 1) words[i] = this.correct(words[i]) ?? words[i];
+    }
     return words;
+  }
+
+  /** The typing errors a text's words hold, as "typed → read", in order. */
+  typosIn(text: string): string[] {
+    if (this.correct === undefined) return [];
+    const words = this.tokenizer.innerTokenize(this.normalizer.normalize(prepareText(text)));
+    return words.flatMap((word) => {
+      const read = this.correct?.(word.slice(0, MAX_TOKEN_CHARS)) ?? null;
+      return read === null ? [] : [`${word} → ${read}`];
+    });
+  }
+
+  /** From now on, words are read through typing errors (only a user's words: the vocabulary is known already). */
+  readThroughTypos(correct: WordCorrection): void {
+    this.correct = correct;
   }
 
   analyse(text: string): AnalysedText {

@@ -1,0 +1,109 @@
+/**
+ * Typing errors read through. People type in a hurry on phones: a letter dropped ("knfe"), doubled, swapped with its
+ * neighbour ("knfie") or a key next to it ("kmife"). The danger cues match whole tokens and the models whole words and
+ * five-letter beginnings, so one such error hid the word that mattered (docs/EVALUATION.md). A word that is neither a
+ * word the classifier knows nor a real word of the language is read as the known word one edit away (Damerau: a letter
+ * dropped, added, replaced, or two neighbours swapped), the most common one when there are several.
+ *
+ * - Known words (`targets`): the words of five letters or more of the training texts, lexicons and danger cues of the
+ *   language, most common first, a word of the training texts only when it occurs at least twice (a writer's one typo
+ *   teaches no word). Stored in content/nlu/trained.json by `npm run nlu:build`.
+ * - Real words (`realWords`): the words of the language's dictionary one edit from a known word
+ *   (content/nlu/real-words.json, scripts/realWords.ts): "kil" (chilly) is never read as "kill".
+ * - Linear: a SymSpell deletion index (each known word under itself and each of its one-letter deletions) finds the
+ *   candidates of a word by looking up the word and its own deletions, so a word costs its length in lookups.
+ */
+
+/** A typo of a word shorter than this is too often another word; and words this short are rarely the ones that matter. */
+export const MIN_TARGET_LETTERS = 5;
+/** A dropped letter makes a five-letter word four. */
+export const MIN_TYPO_LETTERS = MIN_TARGET_LETTERS - 1;
+
+const PLAIN_LETTERS = /^[a-z]+$/;
+
+/** A word as the classifier's tokens write it (lower case, no diacritics), or null when it holds anything but letters. */
+export function plainWord(word: string): string | null {
+  const plain = word.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return PLAIN_LETTERS.test(plain) ? plain : null;
+}
+
+/** Whether two words are at most one Damerau edit apart (a letter dropped, added, replaced, or two neighbours swapped). */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [la, lb] = [a.length, b.length];
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i += 1;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+export class TypoCorrector {
+  private readonly rank = new Map<string, number>();
+  private readonly deletions = new Map<string, number[]>();
+  private readonly real: ReadonlySet<string>;
+
+  /** `targets` most common first. */
+  constructor(private readonly targets: readonly string[], realWords: Iterable<string>) {
+    this.real = new Set(realWords);
+    targets.forEach((word, index) => {
+      if (word.length < MIN_TARGET_LETTERS || this.rank.has(word)) return;
+      this.rank.set(word, index);
+      for (let i = 0; i < word.length; i += 1) {
+        const deleted = word.slice(0, i) + word.slice(i + 1);
+        const list = this.deletions.get(deleted);
+        if (list === undefined) this.deletions.set(deleted, [index]);
+        else if (list[list.length - 1] !== index) list.push(index);
+      }
+    });
+  }
+
+  /** The known word a typed word stands for, or null when it is known, real, too short or one edit from no known word. */
+  correct(typed: string): string | null {
+    if (typed.length < MIN_TYPO_LETTERS || typed.length > 40 || this.rank.has(typed) || this.real.has(typed) || !PLAIN_LETTERS.test(typed)) return null;
+    let best = Number.POSITIVE_INFINITY;
+    const consider = (index: number) => {
+      if (index < best && withinOneEdit(typed, this.targets[index])) best = index;
+    };
+    // A letter dropped from a known word.
+    for (const index of this.deletions.get(typed) ?? []) consider(index);
+    for (let i = 0; i < typed.length; i += 1) {
+      const deleted = typed.slice(0, i) + typed.slice(i + 1);
+      // A letter added to a known word.
+      const known = this.rank.get(deleted);
+      if (known !== undefined) consider(known);
+      // A letter replaced, or two swapped: both lose a letter at (about) the same place.
+      for (const index of this.deletions.get(deleted) ?? []) consider(index);
+    }
+    return Number.isFinite(best) ? this.targets[best] : null;
+  }
+}
+
+/** Reads through typing errors in words: each word that is a typo of a known word becomes that word, and the change is noted ("knfie → knife"). */
+export type WordCorrection = (word: string) => string | null;
+
+export function correctionNote(typed: string, read: string): string {
+  return `${typed} → ${read}`;
+}
+
+/**
+ * The known words of one language, most common first: every run of letters of five or more in the given texts, a word
+ * that only the training texts hold when they hold it at least twice. Words of the lexicons and the danger cues always count.
+ */
+export function spellingTargets(trainingTexts: Iterable<string>, vocabularyTexts: Iterable<string>): string[] {
+  const counts = new Map<string, number>();
+  const count = (text: string, weight: number) => {
+    for (const run of text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().match(/[a-z]+/g) ?? []) {
+      if (run.length >= MIN_TARGET_LETTERS) counts.set(run, (counts.get(run) ?? 0) + weight);
+    }
+  };
+  for (const text of vocabularyTexts) count(text, 2);
+  for (const text of trainingTexts) count(text, 1);
+  return [...counts]
+    .filter(([, n]) => n >= 2)
+    .sort(([a, na], [b, nb]) => nb - na || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([word]) => word);
+}
