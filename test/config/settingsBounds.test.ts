@@ -11,6 +11,11 @@ const PRODUCTION_IDENTITY = {
   MicrosoftAppPassword: 'secret',
   MicrosoftAppType: 'SingleTenant',
   MicrosoftAppTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+  // A production bot needs its advisers' group and Graph access to read it (productionNeedsItsAdvisersGroup.test.ts).
+  ADVISOR_GROUP_ID: '99999999-8888-4777-8666-555555555555',
+  GRAPH_CLIENT_ID: 'graph',
+  GRAPH_CLIENT_SECRET: 'secret',
+  GRAPH_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
 };
 
 function settingsRefused(environment: Record<string, string>): readonly string[] {
