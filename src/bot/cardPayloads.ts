@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TEAM_SIZES } from '../cards/dialogueRequestCard';
 import { NOTE_LIMITS } from '../cards/writeItDownCard';
+import { POOL_ID } from '../content/adviserPoolsSchema';
 import { DANGER_LEVELS, LOCALES, PERSPECTIVES, TOPICS } from '../guidance/vocabulary';
 import { CHOSEN_MOMENT, REMINDER_CHOICES } from '../reminders/reminder';
 import { CASE_MODES, CONTACT_PREFERENCES, DIALOGUE_FORMATS, OUTCOME_CATEGORIES } from '../handoff/handoffCase';
@@ -78,7 +79,15 @@ export const caseIdPayload = z.object({ caseId }).strict();
 /** An auditor's button for one case's trail: the case key (a keyed hash of the code), as the trail files it. */
 export const auditCasePayload = z.object({ caseKey: z.string().regex(/^[0-9a-f]{40}$/) }).strict();
 
-export const handoffConfirmButton = z.object({ flow: flowStateSchema }).strict();
+/**
+ * "Send request" names the people its consent card said would see the request: the pool and whether its backup
+ * advisers come in. The person consented to those; when the deployment or the content has changed them since the card
+ * was drawn, the request is not sent but the card shown again. Both are optional only for cards drawn before they were
+ * carried: those named the default pool (every card did before pools, and a card without a topic still does).
+ */
+export const handoffConfirmButton = z
+  .object({ flow: flowStateSchema, pool: z.string().regex(POOL_ID).optional(), backup: z.boolean().optional() })
+  .strict();
 
 export const handoffConfirmPayload = handoffConfirmButton
   .extend({

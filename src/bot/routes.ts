@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { AdvisorCardVerb, CardVerb } from '../cards/cardActions';
 import type { Classification } from '../guidance/classifier';
-import type { DangerAnswerWords } from '../content/dangerAnswerWords';
+import { isAlarmWord, type DangerAnswerWords } from '../content/dangerAnswerWords';
+import { analysedText } from '../shared/messageLength';
 import type { Intent } from '../guidance/vocabulary';
 import type { BotTurn } from './botTurn';
 import {
@@ -375,9 +376,29 @@ export function readAsCallForHelp(text: string, classification: Classification, 
   return { ...classification, intent: 'help', topic: null, perspective: null, likelyTopics: [], danger: 'unclear' };
 }
 
-function callsOnlyForHelp(text: string, { alarmWords }: DangerAnswerWords): boolean {
-  const typed = normalizeCommand(text).split(' ');
-  return typed[0] !== '' && typed.every((word) => alarmWords.has(word));
+/**
+ * At least one alarm word, and beside it only alarm words and the few words that go with them ("HELP ME!!", "bel 112!",
+ * "hulp nu", "112 🙏"), read as typed in a hurry (wordsOfHurriedText). A longer sentence ("call 112 if you see it") is
+ * the classifier's to read.
+ */
+function callsOnlyForHelp(text: string, words: DangerAnswerWords): boolean {
+  const typed = wordsOfHurriedText(text);
+  const alarms = typed.filter((word) => isAlarmWord(word, words));
+  return alarms.length > 0 && typed.every((word) => isAlarmWord(word, words) || words.besideAlarmWords.has(word));
+}
+
+/**
+ * The words of a message as a phone types them in a hurry: read as the classifier reads it (NFKC: "１１２" is "112", "…" is
+ * "..."; characters nobody sees left out), in lower case, the SOS emoji and "S.O.S." as "sos", every other symbol, emoji
+ * and punctuation mark between words.
+ */
+function wordsOfHurriedText(text: string): string[] {
+  return analysedText(text)
+    .toLowerCase()
+    .replace(/\u{1F198}/gu, ' sos ')
+    .replace(/(?<![\p{L}\p{N}])(?:\p{L}\.){2,}\p{L}?(?![\p{L}\p{N}])/gu, (abbreviation) => abbreviation.replace(/\./g, ''))
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 export function findIntentRoute(intent: Intent): AnyRoute {

@@ -1,6 +1,6 @@
 import type { FlowState } from '../guidance/guidedFlow';
 import { poolForTopic, poolOfCase, type DeployedPool } from '../handoff/adviserPools';
-import { CASE_MODES, CONTACT_PREFERENCES, isOpen, isRelayedThroughBot, type HandoffCase } from '../handoff/handoffCase';
+import { CASE_MODES, CONTACT_PREFERENCES, isOpen, isRelayedThroughBot, type CaseMode, type ContactPreference, type HandoffCase } from '../handoff/handoffCase';
 import { isWithinOfficeHours } from '../handoff/officeHours';
 import type { AddedMessageFate } from '../handoff/openRequestAdditions';
 import type { CardButton, CardLink, StyledCardButton } from './cardActions';
@@ -14,6 +14,8 @@ import { keepOnOneLine } from './keepOnOneLine';
 
 export interface HandoffConsentCardData {
   readonly title: string;
+  /** Shown again because the people a request would go to have changed since the card the person pressed. */
+  readonly peopleChanged?: string;
   readonly whoAreAdvisors: string;
   readonly sharedTitle: string;
   readonly shared: readonly { readonly text: string }[];
@@ -25,7 +27,9 @@ export interface HandoffConsentCardData {
   readonly modes: readonly { readonly title: string; readonly value: string }[];
   readonly messageLabel: string;
   readonly messagePlaceholder: string;
+  readonly messageDefault: string;
   readonly contactLabel: string;
+  readonly contactDefault: string;
   readonly contacts: readonly { readonly title: string; readonly value: string }[];
   readonly urgentLabel: string;
   readonly urgentDefault: string;
@@ -36,7 +40,19 @@ export interface HandoffConsentCardData {
   readonly cancelAction: CardButton['action'];
 }
 
-export function buildHandoffConsentCard(context: CardContext, flow: FlowState): CardSpec<HandoffConsentCardData> {
+/** What the person filled in on a consent card whose request was not sent, to fill in again. */
+export interface ConsentAsFilledIn {
+  readonly mode: CaseMode;
+  readonly message?: string;
+  readonly contact?: ContactPreference;
+  readonly urgent?: 'true' | 'false';
+}
+
+/**
+ * The consent card; `filledIn` when it is shown again because the people it names have changed since the card the
+ * person pressed "Send request" on (nothing was sent): it names them now and keeps what they wrote and chose.
+ */
+export function buildHandoffConsentCard(context: CardContext, flow: FlowState, filledIn?: ConsentAsFilledIn): CardSpec<HandoffConsentCardData> {
   const { t, locale, content } = context;
   const pool = poolForTopic(content.adviserPools, flow.topic);
   const summary = [
@@ -47,6 +63,7 @@ export function buildHandoffConsentCard(context: CardContext, flow: FlowState): 
     template: 'handoff-consent',
     data: {
       title: t('handoff.consent.title', { member: pool.member[locale] }),
+      ...(filledIn ? { peopleChanged: t('handoff.consent.peopleChanged', { pool: pool.name[locale] }) } : {}),
       whoAreAdvisors: `${pool.about[locale]} ${t(pool.hasBackup ? 'handoff.consent.whoSeesWithBackup' : 'handoff.consent.whoSees', { pool: pool.name[locale] })}`,
       sharedTitle: t('handoff.consent.sharedTitle'),
       shared: [
@@ -59,18 +76,20 @@ export function buildHandoffConsentCard(context: CardContext, flow: FlowState): 
       notShared: [t('handoff.consent.notShared.chat'), t('handoff.consent.notShared.anonymous')].map((text) => ({ text })),
       modeLabel: t('handoff.consent.modeLabel'),
       modeError: t('handoff.consent.modeError'),
-      // Nothing is preselected: the person makes the choice about being named.
-      modeDefault: '',
+      // Nothing is preselected: the person makes the choice about being named (or made it on the card they pressed).
+      modeDefault: filledIn?.mode ?? '',
       modes: CASE_MODES.map((mode) => ({ title: t(`handoff.mode.${mode}`), value: mode })),
       messageLabel: t('handoff.consent.messageLabel'),
       messagePlaceholder: t('handoff.consent.messagePlaceholder'),
+      messageDefault: filledIn?.message ?? '',
       contactLabel: t('handoff.consent.contactLabel'),
+      contactDefault: filledIn?.contact ?? 'teams-chat',
       contacts: CONTACT_PREFERENCES.map((contact) => ({ title: t(`handoff.contact.${contact}`), value: contact })),
       urgentLabel: t('handoff.consent.urgentLabel'),
-      urgentDefault: flow.urgent ? 'true' : 'false',
+      urgentDefault: filledIn?.urgent ?? (flow.urgent ? 'true' : 'false'),
       emergencyLine: emergencyLine(context),
       sendTitle: t('handoff.consent.send'),
-      sendAction: { verb: 'handoff.confirm', flow },
+      sendAction: { verb: 'handoff.confirm', flow, pool: pool.id, backup: pool.hasBackup },
       cancelTitle: t('handoff.consent.cancel'),
       cancelAction: { verb: 'welcome.show' },
     },

@@ -7,7 +7,9 @@ import { localizedText, officeHoursSchema } from './contentSchema';
  * (the confidential advisers, the research integrity counsellor, the integrity office); its
  * Entra group ids are deployment settings (ADVISER_POOL_GROUPS), not content.
  */
-const poolId = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'must be a lower-case id with dashes, such as research-integrity');
+/** A pool's id, in the content and in the card data that names a pool. */
+export const POOL_ID = /^[a-z][a-z0-9-]{1,39}$/;
+const poolId = z.string().regex(POOL_ID, 'must be a lower-case id with dashes, such as research-integrity');
 
 export const poolDefinitionSchema = z
   .object({

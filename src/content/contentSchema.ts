@@ -389,6 +389,8 @@ export const typedDangerAnswersSchema = z
     yesFirstWords: z.array(answerWord).min(1),
     /** Anywhere in the message: someone asking for help now. */
     alarmWords: z.array(answerWord).min(1),
+    /** May stand beside an alarm word in a message that only calls for help: "help me", "bel 112", "hulp nu". */
+    besideAlarmWords: z.array(answerWord).min(1),
     /** Only as the whole message: "no, but he has a knife" is read as a new message. */
     wholeNo: z.array(answerPhrase).min(1),
   })

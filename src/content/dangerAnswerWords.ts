@@ -10,15 +10,42 @@ export interface DangerAnswerWords {
   readonly yesFirstWords: ReadonlySet<string>;
   /** Anywhere in the message: someone asking for help now. */
   readonly alarmWords: ReadonlySet<string>;
+  /** Each alarm word with its repeated letters as one ("helpppp" is "help"), and the length of the shortest it stands for. */
+  readonly squeezedAlarmWords: ReadonlyMap<string, number>;
+  /** May stand beside an alarm word in a message that only calls for help: "help me", "bel 112", "hulp nu". */
+  readonly besideAlarmWords: ReadonlySet<string>;
   /** Only as the whole message: "no, but he has a knife" is read as a new message. */
   readonly wholeNo: ReadonlySet<string>;
 }
 
 export function mergeDangerAnswerWords(byLocale: Readonly<Record<Locale, TypedDangerAnswers>>): DangerAnswerWords {
   const every = Object.values(byLocale);
+  const alarmWords = new Set(every.flatMap((language) => language.alarmWords));
+  const squeezedAlarmWords = new Map<string, number>();
+  for (const word of alarmWords) {
+    const squeezed = withRepeatedLettersAsOne(word);
+    squeezedAlarmWords.set(squeezed, Math.min(word.length, squeezedAlarmWords.get(squeezed) ?? Infinity));
+  }
   return {
     yesFirstWords: new Set(every.flatMap((language) => language.yesFirstWords)),
-    alarmWords: new Set(every.flatMap((language) => language.alarmWords)),
+    alarmWords,
+    squeezedAlarmWords,
+    besideAlarmWords: new Set(every.flatMap((language) => language.besideAlarmWords)),
     wholeNo: new Set(every.flatMap((language) => language.wholeNo)),
   };
+}
+
+/** "helpppp" is "help", "nooodgeval" is "nodgeval": a hurried thumb holds a key. */
+export function withRepeatedLettersAsOne(word: string): string {
+  return word.replace(/(\p{L})\1+/gu, '$1');
+}
+
+/**
+ * An alarm word, also typed with a letter held down ("helpppp", "hulppp"): with its repeated letters as one, the same as
+ * an alarm word's and at least as long, so "nod" is not "nood".
+ */
+export function isAlarmWord(word: string, words: DangerAnswerWords): boolean {
+  if (words.alarmWords.has(word)) return true;
+  const shortest = words.squeezedAlarmWords.get(withRepeatedLettersAsOne(word));
+  return shortest !== undefined && word.length >= shortest;
 }

@@ -70,6 +70,23 @@ export function poolForTopic<Pool extends PoolDefinition>(
   return (topic && pools.pools.find((pool) => pool.topics.includes(topic))) || defaultPool(pools);
 }
 
+/** Who a consent card said would see a request: the pool, and whether its backup advisers come in. */
+export interface NamedAudience {
+  readonly pool?: string;
+  readonly backup?: boolean;
+}
+
+/**
+ * Whether a request on this topic still goes to the people its consent card named. The person consented to those; a
+ * deployment that gave a pool its people, or a content release that moved a topic, changes who would see it. A card
+ * that names no pool was drawn before cards carried it and named the default pool; one that does not say whether the
+ * backup advisers come in is not held to it.
+ */
+export function stillGoesToNamedPeople(pools: DeployedPools, topic: Topic | null | undefined, named: NamedAudience): boolean {
+  const pool = poolForTopic(pools, topic);
+  return pool.id === (named.pool ?? pools.defaultPool) && (named.backup === undefined || named.backup === pool.hasBackup);
+}
+
 /**
  * The pool a case belongs to: the one it was sent to. Cases from before pools, and cases of a
  * pool since removed from the deployment, belong to the default pool, which got them then.

@@ -92,7 +92,23 @@ describe('a message of nothing but words that call for help', () => {
     }
   });
 
-  it.each(['Can you help me find the code of conduct?', 'bel 112 nu hij heeft een mes', 'yes', ''])('"%s" is not one', (text) => {
+  it.each(['HELP ME!!', 'help me please!!', 'bel 112!', 'call 112', '🆘', '🆘 HELP 🆘', 'S.O.S.', 'help…', '112 🙏', 'hulp nu!!', '１１２', 'helpppp', 'hellp', 'POLITIEEE'])(
+    '"%s", typed in a hurry, is one too',
+    (text) => {
+      expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toMatchObject({ danger: 'unclear', intent: 'help' });
+    },
+  );
+
+  it.each([
+    'Can you help me find the code of conduct?',
+    'bel 112 nu hij heeft een mes',
+    'call 112 if you see someone get hurt',
+    'please call me',
+    'nod',
+    '🙏',
+    'yes',
+    '',
+  ])('"%s" is not one', (text) => {
     expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toBeUndefined();
   });
 

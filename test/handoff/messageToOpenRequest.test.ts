@@ -468,7 +468,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       const omar = new Conversation(first, teamsUser('Omar Haddad', 'en-GB'));
       const confirmation = await omar.submits({ verb: 'handoff.confirm', flow: { topic: 'bullying' }, mode: 'anonymous', urgent: 'false', message: 'My team excludes me' });
       const { caseId, code } = requestIn(confirmation);
-      const again = await omar.submits({ verb: 'handoff.confirm', flow: { topic: 'research-integrity' }, mode: 'anonymous', urgent: 'true', message: 'Also my PI falsified figure 3' });
+      const again = await omar.submits({ verb: 'handoff.confirm', flow: { topic: 'research-integrity' }, pool: 'research-integrity', mode: 'anonymous', urgent: 'true', message: 'Also my PI falsified figure 3' });
       expect(lastReply(again)).toContain(`Your open request ${code} goes to`);
       expect(lastReply(again)).toContain('it was not added to that request');
       expect(lastReply(again)).toContain('Your request is now marked urgent.');

@@ -133,6 +133,10 @@ export function sampleCards(content: AppContent, locale: Locale, options: Sample
       }),
     },
     { name: 'handoff-consent', spec: buildHandoffConsentCard(context, { topic: 'bullying', perspective: 'witness', urgent: false }) },
+    {
+      name: 'handoff-consent-people-changed',
+      spec: buildHandoffConsentCard(context, { topic: 'bullying', perspective: 'witness' }, { mode: 'anonymous', message: sample.requesterMessage, contact: 'call', urgent: 'false' }),
+    },
     { name: 'handoff-status', spec: buildHandoffStatusCard(context, sampleCase(locale, sample), 'confirmed', PREVIEW_NOW) },
     {
       name: 'handoff-status-claimed',

@@ -1,0 +1,67 @@
+import { startBotWithLocalAdviser, type RunningBot } from '../support/botHarness';
+import { cardText, Conversation } from '../support/conversation';
+import { requestAdviser } from '../support/handoffRequests';
+import { TestClock } from '../support/testClock';
+import { teamsUser } from '../support/teamsActivities';
+
+/**
+ * Red team, stop 31, finding 1 (fixed: readAsCallForHelp reads the words as typed in a hurry; this file moved here from
+ * test/redteam/). A bare call for help outside a relay got the danger question first only when every word, after
+ * `?!.,;:` were taken out, was one of content/danger-answers' alarm words. The forms people
+ * type in a hurry on a phone miss it and get the plain menu, the emergency line at its bottom: "help me!!", "bel 112"
+ * (Dutch for "call 112"), the SOS emoji, "S.O.S.", an ellipsis typed as one character, a "please" or "nu" after the
+ * alarm word, a prayer emoji, digits from a phone's full-width keyboard. PRODUCT.md: "Anything that may be urgent shows
+ * the emergency route first. Recall beats precision here." Each of these should get the danger question, numbers first,
+ * as "112" and "SOS!!" do (test/e2e/bareCallForHelp.test.ts); a single bare menu word ("help", "Hulp?") stays the menu.
+ * The same rule decides the emergency card during an adviser relay (helpDuringRelayShowsNumbers.test.ts): there these
+ * forms are relayed with no numbers at all.
+ */
+const clock = new TestClock('2026-11-24T10:00:00Z');
+const adviser = teamsUser('Rik Relais', 'nl-NL');
+let bot: RunningBot;
+beforeAll(async () => {
+  bot = await startBotWithLocalAdviser(adviser, { clock });
+});
+afterAll(async () => {
+  await bot.stop();
+});
+
+const QUESTION = /Is anyone in immediate danger right now|Is er op dit moment iemand in direct gevaar/;
+const EMERGENCY = /Safety first|Veiligheid eerst/;
+
+describe('a bare call for help in the forms people type it in a hurry', () => {
+  it.each([
+    ['HELP ME!!', 'en-GB'],
+    ['help me please!!', 'en-GB'],
+    ['bel 112!', 'nl-NL'],
+    ['call 112', 'en-GB'],
+    ['🆘', 'en-GB'],
+    ['🆘 HELP 🆘', 'en-GB'],
+    ['S.O.S.', 'en-GB'],
+    ['help…', 'en-GB'],
+    ['112 🙏', 'nl-NL'],
+    ['hulp nu!!', 'nl-NL'],
+    ['１１２', 'nl-NL'],
+    ['helpppp', 'en-GB'],
+  ])('"%s" (%s) gets the danger question or the emergency card first, not only the menu', async (text, locale) => {
+    const person = new Conversation(bot, teamsUser(`Noor Haast ${[...text].map((c) => c.codePointAt(0)).join('-')} ${locale}`, locale));
+    const replies = await person.says(text);
+    expect(cardText(replies[0])).toMatch(new RegExp(`${QUESTION.source}|${EMERGENCY.source}`));
+  });
+});
+
+describe('the same forms typed to the adviser who has the person\'s anonymous case', () => {
+  it.each([
+    ['HELP ME!!', 'en-GB'],
+    ['bel 112!', 'nl-NL'],
+    ['🆘', 'en-GB'],
+  ])('"%s" (%s) gets the emergency card first, as "help" and "112" do there', async (text, locale) => {
+    const person = teamsUser(`Noor Relais ${[...text].map((c) => c.codePointAt(0)).join('-')} ${locale}`, locale);
+    const { caseId } = await requestAdviser(bot, person, { mode: 'anonymous' });
+    await bot.app.outbox.runDueJobs();
+    await new Conversation(bot, adviser).executes('case.claim', { caseId });
+    await bot.app.outbox.runDueJobs();
+    const replies = await new Conversation(bot, person).says(text);
+    expect(cardText(replies[0])).toMatch(EMERGENCY);
+  });
+});
