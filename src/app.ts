@@ -133,7 +133,9 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
     holds: (key) => outbox!.holds(key),
     enqueueMerged: (key, kind, payload, combine, notBefore, after) => outbox!.enqueueMerged(key, kind, payload, combine, notBefore, after),
   };
-  const caseSteps = new CaseSteps(cases, jobQueue, clock, insights);
+  const caseSteps = new CaseSteps(cases, jobQueue, clock, insights, (error) =>
+    logger.warn({ event: 'caseJobsLeftForSweep', reason: error instanceof Error ? error.name : 'unknown' }, 'case step saved, its jobs queued later'),
+  );
   const audit = new AuditTrail(new AuditLogStore(store), clock, personKeys, config.retention.auditDays);
   const claimRelease = new ClaimRelease(caseSteps, roster, pools, audit);
   const relayLimit = new RelayRateLimit(clock, config.handoff.relayMessagesPerMinute);

@@ -1,4 +1,5 @@
 import type { Locale, Perspective, Topic } from '../guidance/vocabulary';
+import type { HandoffJob } from './handoffJobs';
 
 /**
  * A request for a human: a confidential adviser (kind `advice`) or a facilitated team
@@ -12,7 +13,8 @@ import type { Locale, Perspective, Topic } from '../guidance/vocabulary';
  *                       the pool, or the requester asked for another adviser)
  *   claimed → claimed  (handed over: the claimer offers it to a colleague, who accepts)
  *
- * Every transition is persisted (with the entity's etag) before any message goes out.
+ * Every transition is persisted (with the entity's etag) before any message goes out, together with
+ * the jobs that send those messages (`pendingJobs`), so a step is never saved without them.
  */
 
 export const CASE_STATUSES = ['requested', 'notified', 'claimed', 'closed', 'cancelled', 'expired'] as const;
@@ -112,6 +114,11 @@ export interface HandoffCase {
   readonly addedMessages?: readonly AddedMessage[];
   /** When a request sent as not urgent became urgent: the shorter escalation time runs from here. */
   readonly urgentSince?: string | null;
+  /**
+   * The jobs of the case's last steps, saved in the same write as the step and taken out once they are in the outbox
+   * (caseSteps.ts): a step whose jobs a busy store or a crash kept out of the outbox still has them here.
+   */
+  readonly pendingJobs?: readonly HandoffJob[];
 }
 
 /** A message added to an open request; `id` names the activity it came in (hashed), so a re-sent one is added once. */

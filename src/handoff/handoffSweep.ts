@@ -60,6 +60,7 @@ export class HandoffSweep {
   ) {}
 
   async run(): Promise<SweepResult> {
+    await this.queueJobsLeftOnCases();
     const released = await this.releaseCasesOfDepartedAdvisers();
     const { escalated, expired } = await this.escalateOverdue();
     const { inactivityReminders, closedForInactivity } = await this.handleInactiveClaims();
@@ -70,6 +71,16 @@ export class HandoffSweep {
     // this folds what they left in the SQLite WAL into the zeroed database once a minute.
     await this.cases.eraseDeletedResidue();
     return { escalated, expired, purged, remindersSent, released, inactivityReminders, closedForInactivity };
+  }
+
+  /**
+   * A step saved with jobs that never reached the outbox (the store refused them, or the process died between the
+   * two writes) and that no later step or re-sent action came to: its messages go now, also for a case it closed.
+   */
+  async queueJobsLeftOnCases(): Promise<number> {
+    const withJobsLeft = (await this.cases.listAll()).filter((handoffCase) => (handoffCase.pendingJobs?.length ?? 0) > 0);
+    for (const handoffCase of withJobsLeft) await this.steps.queueJobsLeftOn(handoffCase);
+    return withJobsLeft.length;
   }
 
   /** An adviser removed from the group loses their cases at the next membership read. */
@@ -152,8 +163,9 @@ export class HandoffSweep {
     for (const handoffCase of await this.cases.listAll()) {
       if (handoffCase.status !== 'closed' || !handoffCase.followUpOn || handoffCase.followUpRemindedAt) continue;
       if (handoffCase.followUpOn > today || !handoffCase.claimedBy || handoffCase.claimedBy.userId === 'purged') continue;
-      await this.cases.overwrite({ ...handoffCase, followUpRemindedAt: this.clock.now().toISOString() });
-      await this.steps.enqueue([handoffJob.notifyClaimingAdvisor(handoffCase.id, 'followUpReminder', 'followUp')]);
+      await this.steps.overwriteWithJobs({ ...handoffCase, followUpRemindedAt: this.clock.now().toISOString() }, [
+        handoffJob.notifyClaimingAdvisor(handoffCase.id, 'followUpReminder', 'followUp'),
+      ]);
       sent += 1;
     }
     return sent;
