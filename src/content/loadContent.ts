@@ -25,6 +25,7 @@ import { deepFreeze } from '../shared/deepFreeze';
 import { adviserPoolsSchema, type AdviserPoolsContent } from './adviserPoolsSchema';
 import { findPlaceholders } from './contentPlaceholders';
 import { mergeDangerAnswerWords, type DangerAnswerWords } from './dangerAnswerWords';
+import { STRING_KEYS } from '../i18n/stringKeys';
 
 export interface Content {
   readonly organisation: Organisation;
@@ -141,23 +142,31 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
   });
 }
 
-/** Every UI key must exist in every locale, with the same placeholders. */
+/**
+ * Every key the code reads (STRING_KEYS) must exist in every locale file, and any other key in all of them
+ * or none, with the same placeholders: each missing key is named per file.
+ */
 export function findStringKeyMismatches(strings: Partial<Record<Locale, Strings>>): string[] {
   const problems: string[] = [];
-  const allKeys = new Set(LOCALES.flatMap((locale) => Object.keys(strings[locale] ?? {})));
-  for (const key of allKeys) {
-    const placeholderSets = new Map<Locale, string>();
-    for (const locale of LOCALES) {
-      const text = strings[locale]?.[key];
-      if (text === undefined) {
-        if (strings[locale]) problems.push(`strings/${locale}.json: ${key}: missing (it exists in another locale)`);
-        continue;
+  const keysRead = new Set<string>(STRING_KEYS);
+  const allKeys = new Set([...STRING_KEYS, ...LOCALES.flatMap((locale) => Object.keys(strings[locale] ?? {}))]);
+  for (const locale of LOCALES) {
+    const localeStrings = strings[locale];
+    if (!localeStrings) continue;
+    for (const key of allKeys) {
+      if (localeStrings[key] === undefined) {
+        problems.push(`strings/${locale}.json: ${key}: missing (${keysRead.has(key) ? 'the bot reads it' : 'it exists in another locale'})`);
       }
-      placeholderSets.set(locale, [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort().join(','));
     }
-    if (new Set(placeholderSets.values()).size > 1) {
-      problems.push(`strings: ${key}: placeholders differ between locales`);
-    }
+  }
+  for (const key of allKeys) {
+    const placeholderSets = new Set(
+      LOCALES.flatMap((locale) => {
+        const text = strings[locale]?.[key];
+        return text === undefined ? [] : [[...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort().join(',')];
+      }),
+    );
+    if (placeholderSets.size > 1) problems.push(`strings: ${key}: placeholders differ between locales`);
   }
   return problems;
 }

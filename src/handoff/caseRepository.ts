@@ -160,6 +160,30 @@ export class CaseRepository {
     await this.store.upsert('cases', CASE, handoffCase.id, handoffCase);
   }
 
+  /**
+   * Files a case under another requester key: the case row (on its etag), its requester index row and, while it holds
+   * it, the person's open-request place. For the upgrade from an earlier version's unkeyed person keys
+   * (scripts/upgrade-unkeyed-person-keys.ts), run while the bot is stopped.
+   */
+  async refileRequester(caseId: string, fromKey: string, toKey: string): Promise<'refiled' | 'notFiledThere'> {
+    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
+      const entity = await this.store.get<HandoffCase>('cases', CASE, caseId);
+      if (!entity || entity.value.requester.personKey !== fromKey) return 'notFiledThere';
+      const moved: HandoffCase = { ...entity.value, requester: { ...entity.value.requester, personKey: toKey } };
+      if ((await this.store.replace('cases', CASE, caseId, moved, entity.etag)) !== 'replaced') continue;
+      await this.store.upsert('cases', requesterPartition(toKey), caseId, {});
+      await this.store.delete('cases', requesterPartition(fromKey), caseId);
+      const placeKey = `${fromKey}:${moved.kind}`;
+      const place = await this.store.get<{ caseId: string }>('cases', OPEN_REQUEST, placeKey);
+      if (place?.value.caseId === caseId) {
+        await this.store.upsert('cases', OPEN_REQUEST, openRequestPlace(moved), { caseId });
+        await this.store.delete('cases', OPEN_REQUEST, placeKey);
+      }
+      return 'refiled';
+    }
+    throw new Error('Refiling a case kept conflicting; giving up');
+  }
+
   async removeFromRequesterIndex(personKey: string, caseId: string): Promise<void> {
     await this.store.delete('cases', requesterPartition(personKey), caseId);
   }

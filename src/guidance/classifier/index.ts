@@ -183,7 +183,7 @@ export async function createClassifier(
   const correctors = Object.fromEntries(
     LOCALES.map((locale) => {
       if (realWords === undefined) return [locale, () => null];
-      const corrector = new TypoCorrector(spelling[locale], realWords[locale]);
+      const corrector = new TypoCorrector(spelling[locale], realWords[locale], LOCALES.filter((other) => other !== locale).flatMap((other) => spelling[other]));
       return [locale, (word: string) => corrector.correct(word)];
     }),
   ) as Record<Locale, WordCorrection>;
