@@ -104,7 +104,7 @@ describe('a message of nothing but words that call for help', () => {
     }
   });
 
-  it.each(['HELP ME!!', 'help me please!!', 'bel 112!', 'call 112', '🆘', '🆘 HELP 🆘', 'S.O.S.', 'help…', '112 🙏', 'hulp nu!!', '１１２', 'helpppp', 'hellp', 'POLITIEEE'])(
+  it.each(['HELP ME!!', 'help me please!!', 'bel 112!', 'call 112', '🆘', '🆘 HELP 🆘', 'S.O.S.', 'help…', '112 🙏', 'hulp nu!!', '１１２', 'helpppp', 'hellp', 'POLITIEEE', 'nee, help!', 'no!! 112'])(
     '"%s", typed in a hurry, is one too',
     (text) => {
       expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toMatchObject({ danger: 'unclear', intent: 'help' });

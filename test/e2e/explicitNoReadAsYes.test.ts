@@ -46,4 +46,18 @@ describe('an explicit no to "is anyone in danger right now?" that names the help
     expect(replies.map(cardText).join('\n')).not.toMatch(/now marked urgent|nu als dringend gemarkeerd|is nu dringend/);
     expect((await storedCase(caseId)).urgent).toBe(false);
   });
+
+  it('asks again, the numbers first, when the no comes with nothing but a call for help ("nee, help!"), and leaves the request as sent', async () => {
+    const person = new Conversation(bot, teamsUser('Mees Tegenstrijdig', 'nl-NL'));
+    const { caseId } = await requestAnonymously(bot, person.user, 'Ik wil graag even praten.');
+    await bot.app.outbox.runDueJobs();
+    await person.says('Een patiënt sloeg mijn collega');
+
+    const replies = await person.says('nee, help!');
+    const first = cardText(replies[0]);
+    expect(first).toMatch(/Is er op dit moment iemand in direct gevaar/);
+    expect(first.indexOf('112')).toBeGreaterThanOrEqual(0);
+    expect(first.indexOf('112')).toBeLessThan(first.indexOf('Is er op dit moment iemand in direct gevaar'));
+    expect((await storedCase(caseId)).urgent).toBe(false);
+  });
 });
