@@ -47,7 +47,8 @@ export function withinOneEdit(a: string, b: string): boolean {
 
 export class TypoCorrector {
   private readonly rank = new Map<string, number>();
-  private readonly deletions = new Map<string, number[]>();
+  /** A deletion and the known words it comes from: one index for most, a list for the few deletions several words share (fewer allocations at start-up). */
+  private readonly deletions = new Map<string, number | number[]>();
   private readonly real: Set<string>;
 
   /**
@@ -63,9 +64,11 @@ export class TypoCorrector {
       if (word.length < MIN_TARGET_LETTERS) return;
       for (let i = 0; i < word.length; i += 1) {
         const deleted = word.slice(0, i) + word.slice(i + 1);
-        const list = this.deletions.get(deleted);
-        if (list === undefined) this.deletions.set(deleted, [index]);
-        else if (list[list.length - 1] !== index) list.push(index);
+        const found = this.deletions.get(deleted);
+        if (found === undefined) this.deletions.set(deleted, index);
+        else if (typeof found === 'number') {
+          if (found !== index) this.deletions.set(deleted, [found, index]);
+        } else if (found[found.length - 1] !== index) found.push(index);
       }
     });
   }
@@ -77,15 +80,19 @@ export class TypoCorrector {
     const consider = (index: number) => {
       if (index < best && withinOneEdit(typed, this.targets[index])) best = index;
     };
+    const considerAll = (found: number | number[] | undefined) => {
+      if (typeof found === 'number') consider(found);
+      else if (found !== undefined) for (const index of found) consider(index);
+    };
     // A letter dropped from a known word.
-    for (const index of this.deletions.get(typed) ?? []) consider(index);
+    considerAll(this.deletions.get(typed));
     for (let i = 0; i < typed.length; i += 1) {
       const deleted = typed.slice(0, i) + typed.slice(i + 1);
       // A letter added to a known word.
       const known = this.rank.get(deleted);
       if (known !== undefined && deleted.length >= MIN_TARGET_LETTERS) consider(known);
       // A letter replaced, or two swapped: both lose a letter at (about) the same place.
-      for (const index of this.deletions.get(deleted) ?? []) consider(index);
+      considerAll(this.deletions.get(deleted));
     }
     return Number.isFinite(best) ? this.targets[best] : null;
   }
