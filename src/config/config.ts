@@ -174,7 +174,7 @@ const environmentSchema = z
     GRAPH_CLIENT_SECRET: optionalString,
     GRAPH_CERTIFICATE_PATH: optionalString,
     GRAPH_SENDER_MAILBOX: optionalString,
-    /** Local development without Azure: advisors as `id:Display Name` pairs, separated by `;`. */
+    /** Development without Graph (the Playground, or in Teams from one's machine): advisors as `id:Display Name` pairs, separated by `;`. */
     LOCAL_ADVISORS: z.string().default(DEFAULT_LOCAL_ADVISORS),
     /** Local development: programme leads as `id:Display Name` pairs; nobody by default. */
     LOCAL_PROGRAMME_LEADS: z.string().default(''),
@@ -304,17 +304,19 @@ function settingCombinationProblems(raw: NodeJS.ProcessEnv): string[] {
   if (appId && read('ALLOWED_CHANNELS')) {
     problems.push('ALLOWED_CHANNELS: other channels than msteams are for local development only (without MicrosoftAppId)');
   }
-  // A bot Teams can reach must hand requests to real people: without the group every request would go to the
-  // made-up local advisers, whose notifications are log lines, and be confirmed to the person all the same.
+  // A bot Teams can reach must hand requests to real people: without the group (a blank Bicep parameter, a
+  // setting lost in a slot swap) every request would go to the made-up default adviser, whose notifications are
+  // log lines, and be confirmed to the person all the same. Named people (LOCAL_ADVISORS set) are a choice:
+  // development in Teams from one's own machine (docs/DEPLOY.md). Beside the group they would be ignored.
   // A bot whose Bot Framework is on this machine (the tests' identity provider) hears from nobody in Teams.
   if (appId && !botFrameworkOnThisMachine(read('BOT_OPENID_METADATA_URL'))) {
-    if (!read('ADVISOR_GROUP_ID')) {
+    if (!read('ADVISOR_GROUP_ID') && !read('LOCAL_ADVISORS')) {
       problems.push(
-        "ADVISOR_GROUP_ID: a bot with MicrosoftAppId needs the Entra group of its confidential advisers (the default pool); without it every request would go to LOCAL_ADVISORS' made-up advisers and reach nobody",
+        `ADVISOR_GROUP_ID: a bot with MicrosoftAppId needs the Entra group of its confidential advisers (the default pool), or for development in Teams LOCAL_ADVISORS naming real people; without either every request would go to the made-up ${DEFAULT_LOCAL_ADVISORS.split(':')[0]} and reach nobody`,
       );
     }
     for (const name of LOCAL_PEOPLE_SETTINGS) {
-      if (read(name)) problems.push(`${name}: people without Entra groups are for local development only (without MicrosoftAppId); use the groups`);
+      if (read('ADVISOR_GROUP_ID') && read(name)) problems.push(`${name}: beside ADVISOR_GROUP_ID (Graph) the local people would be ignored; use the groups`);
     }
   }
   // Instances that share tables must share the secret; the generated one lives on one machine's disk.
