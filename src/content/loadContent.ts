@@ -41,7 +41,10 @@ export interface Content {
   readonly nluExamples: readonly NluExample[];
   /** The models trained from the nlu files by `npm run nlu:build`; without them the classifier trains at start-up. */
   readonly trainedModels: TrainedModels | undefined;
-  /** Per language, the real words one typing error from a word the classifier knows, never read as typos (`npm run nlu:build`). */
+  /**
+   * Per language, the real words one typing error from a word the classifier knows, never read as typos (`npm run nlu:build`);
+   * `undefined` only when the content is read to build the models.
+   */
   readonly realWords: Readonly<Record<Locale, readonly string[]>> | undefined;
   /** Who takes a request, by topic; the app keeps only the pools its deployment has people for (src/handoff/adviserPools.ts). */
   readonly adviserPools: AdviserPoolsContent;
@@ -117,8 +120,9 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
   // Optional: derived from the files above, so a deployment without it only starts slower.
   const trainedModels =
     !options.ignoreTrainedModels && fs.existsSync(path.join(contentDir, TRAINED_MODELS_FILE)) ? read(TRAINED_MODELS_FILE, trainedModelsSchema) : undefined;
-  // Optional too: without it a typo is still read through, but so is a real word one letter from a known one.
-  const realWords = fs.existsSync(path.join(contentDir, REAL_WORDS_FILE)) ? read(REAL_WORDS_FILE, realWordsSchema) : undefined;
+  // Required to run: without it the classifier would read no typing error at all ("knfie" stays unknown), so a deployment
+  // that lost the file would quietly miss danger it found before. Only building the models does without it.
+  const realWords = options.ignoreTrainedModels && !fs.existsSync(path.join(contentDir, REAL_WORDS_FILE)) ? undefined : read(REAL_WORDS_FILE, realWordsSchema);
   const adviserPools = read('adviser-pools.json', adviserPoolsSchema);
   if (options.refusePlaceholders && organisation) {
     problems.push(
@@ -126,7 +130,7 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
     );
   }
 
-  if (problems.length > 0 || !organisation || !dangerCues || !nluExamples || !adviserPools) throw new ContentError(problems);
+  if (problems.length > 0 || !organisation || !dangerCues || !nluExamples || !adviserPools || (!realWords && !options.ignoreTrainedModels)) throw new ContentError(problems);
   return deepFreeze({
     organisation,
     guidance: guidance as Record<Topic, GuidanceTopic>,

@@ -156,9 +156,13 @@ export async function createClassifier(
   training: Readonly<Record<Locale, NluTraining>>,
   dangerCues: DangerCues,
   examples: readonly NluExample[],
-  trained?: TrainedModels,
-  /** Per locale, the real words one typo from a known word (content/nlu/real-words.json): never read as a typo. */
-  realWords?: Readonly<Record<Locale, readonly string[]>>,
+  trained: TrainedModels | undefined,
+  /**
+   * Per locale, the real words one typo from a known word (content/nlu/real-words.json): never read as a typo. A required
+   * argument, so no caller measures or runs the classifier without typing errors read by forgetting it; only building the
+   * models passes `undefined` (typos are then left as typed).
+   */
+  realWords: Readonly<Record<Locale, readonly string[]>> | undefined,
 ): Promise<Classifier & ClassifierInternals> {
   const container = (await containerBootstrap()) as unknown as NlpjsContainer;
   container.use(LangEn);
