@@ -44,7 +44,7 @@ export async function benchClassifier(durationMs: number): Promise<ClassifierFig
   const content = loadContent(path.join(ROOT, 'content'));
   if (!content.trainedModels) throw new Error('content/nlu/trained.json is missing: npm run nlu:build');
   const trainingStarted = performance.now();
-  await createClassifier(content.nlu, content.dangerCues, content.nluExamples);
+  await createClassifier(content.nlu, content.dangerCues, content.nluExamples, undefined, undefined);
   const trainingMs = performance.now() - trainingStarted;
   const loadingStarted = performance.now();
   const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, content.trainedModels, content.realWords);

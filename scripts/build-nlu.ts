@@ -77,7 +77,7 @@ async function main(): Promise<number> {
 
   const content = loadContent(CONTENT_DIR, { ignoreTrainedModels: true });
   const started = performance.now();
-  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples);
+  const classifier = await createClassifier(content.nlu, content.dangerCues, content.nluExamples, undefined, undefined);
   const trainedFile = path.join(CONTENT_DIR, TRAINED_MODELS_FILE);
   fs.writeFileSync(trainedFile, trainedModelsJson(classifier.trainedModels()));
   console.log(`Models trained in ${Math.round(performance.now() - started)} ms, written to ${path.relative(process.cwd(), trainedFile)}`);

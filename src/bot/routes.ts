@@ -347,17 +347,21 @@ export function findCommandRoute(text: string): AnyRoute | undefined {
  * in this chat (dispatch's `answer` step, src/bot/openDangerQuestions.ts), with the words of
  * `content/danger-answers/`. Recall beats precision: a message that starts with a yes, or holds a
  * word that calls for help anywhere, is the "Yes" button; only a bare no is the "No" button. Anything
- * else is read as a new message, where danger still wins.
+ * else is read as a new message, where danger still wins. A yes marks the person's open request urgent, so
+ * an answer that starts with a no ("Nee, ik heb geen hulp nodig") or negates the alarm word ("geen politie
+ * nodig") is no yes: the person said otherwise, and as a new message its danger is still read.
  */
 export function findTypedDangerAnswer(
   text: string,
   words: DangerAnswerWords,
 ): { readonly route: AnyRoute; readonly answer: 'yes' | 'no' } | undefined {
   const normalized = normalizeCommand(text);
-  const typed = normalized.split(' ');
   const route = ROUTES['flow.answer'] as AnyRoute;
-  if (words.yesFirstWords.has(typed[0]) || typed.some((word) => words.alarmWords.has(word))) return { route, answer: 'yes' };
   if (words.wholeNo.has(normalized)) return { route, answer: 'no' };
+  const typed = wordsOfHurriedText(text);
+  if (typed.length === 0 || words.noFirstWords.has(typed[0])) return undefined;
+  const callsForHelp = typed.some((word, index) => isAlarmWord(word, words) && !words.negations.has(typed[index - 1] ?? ''));
+  if (words.yesFirstWords.has(typed[0]) || callsForHelp) return { route, answer: 'yes' };
   return undefined;
 }
 
@@ -379,22 +383,27 @@ export function readAsCallForHelp(text: string, classification: Classification, 
 /**
  * At least one alarm word, and beside it only alarm words and the few words that go with them ("HELP ME!!", "bel 112!",
  * "hulp nu", "112 🙏"), read as typed in a hurry (wordsOfHurriedText). A longer sentence ("call 112 if you see it") is
- * the classifier's to read.
+ * the classifier's to read. A first no may stand before them: "nee, help!" typed to the danger question is no yes
+ * (findTypedDangerAnswer), and gets the question again, the numbers first, rather than the menu.
  */
 function callsOnlyForHelp(text: string, words: DangerAnswerWords): boolean {
   const typed = wordsOfHurriedText(text);
   const alarms = typed.filter((word) => isAlarmWord(word, words));
-  return alarms.length > 0 && typed.every((word) => isAlarmWord(word, words) || words.besideAlarmWords.has(word));
+  return (
+    alarms.length > 0 &&
+    typed.every((word, index) => isAlarmWord(word, words) || words.besideAlarmWords.has(word) || (index === 0 && words.noFirstWords.has(word)))
+  );
 }
 
 /**
  * The words of a message as a phone types them in a hurry: read as the classifier reads it (NFKC: "１１２" is "112", "…" is
- * "..."; characters nobody sees left out), in lower case, the SOS emoji and "S.O.S." as "sos", every other symbol, emoji
- * and punctuation mark between words.
+ * "..."; characters nobody sees left out), in lower case, apostrophes left out ("don't" is "dont"), the SOS emoji and
+ * "S.O.S." as "sos", every other symbol, emoji and punctuation mark between words.
  */
 function wordsOfHurriedText(text: string): string[] {
   return analysedText(text)
     .toLowerCase()
+    .replace(/['’‘]/g, '')
     .replace(/\u{1F198}/gu, ' sos ')
     .replace(/(?<![\p{L}\p{N}])(?:\p{L}\.){2,}\p{L}?(?![\p{L}\p{N}])/gu, (abbreviation) => abbreviation.replace(/\./g, ''))
     .split(/[^\p{L}\p{N}]+/u)

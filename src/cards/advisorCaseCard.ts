@@ -9,6 +9,7 @@ import type { CardSpec } from './cardRenderer';
 import { literalText } from './literalText';
 import { teamsChatLink } from './handoffCards';
 import { formatMoment } from '../i18n/formatMoment';
+import type { StringKey } from '../i18n/stringKeys';
 
 export interface AdvisorCaseAction {
   readonly title: string;
@@ -222,7 +223,7 @@ export function buildChannelCaseCard(context: CardContext, handoffCase: HandoffC
     const claimAction: AdvisorCaseAction = { title: context.t('advisor.claim'), verb: 'case.claim', data: { caseId: handoffCase.id }, style: 'positive' };
     return { ...codeOnly, data: { ...codeOnly.data, actions: [claimAction] } };
   }
-  const status = handoffCase.status === 'claimed' ? 'advisor.status.takenByColleague' : `advisor.status.${handoffCase.status}`;
+  const status: StringKey = handoffCase.status === 'claimed' ? 'advisor.status.takenByColleague' : `advisor.status.${handoffCase.status}`;
   return codeOnlyCard(context, handoffCase, poolTitle, status, []);
 }
 
@@ -236,7 +237,7 @@ function codeOnlyCard(
   { t }: CardContext,
   handoffCase: Pick<HandoffCase, 'id' | 'code' | 'kind'>,
   poolTitle: string,
-  statusKey: string,
+  statusKey: StringKey,
   refreshUserIds: readonly string[],
   notice?: string,
 ): CardSpec<AdvisorCaseCardData> {

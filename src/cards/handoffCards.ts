@@ -9,6 +9,7 @@ import type { CardSpec } from './cardRenderer';
 import { literalText } from './literalText';
 import { buildNoticeCard, type NoticeCardData } from './noticeCard';
 import { keepOnOneLine } from './keepOnOneLine';
+import type { StringKey } from '../i18n/stringKeys';
 
 /** The requester's side of a handoff: consent, confirmation and status. */
 
@@ -234,7 +235,7 @@ export function buildTooManyRequestsCard(
 function additionText({ t }: CardContext, handoffCase: HandoffCase, addition: AdditionToOpenRequest, poolName: string): string {
   const code = keepOnOneLine(handoffCase.code);
   const dialogue = handoffCase.kind === 'team-dialogue';
-  const message = {
+  const messages: Record<AddedMessageFate, StringKey | undefined> = {
     added: dialogue ? 'handoff.addedToOpen.dialogueAdded' : 'handoff.addedToOpen.added',
     alreadyThere: 'handoff.addedToOpen.alreadyThere',
     full: 'handoff.addedToOpen.full',
@@ -243,7 +244,8 @@ function additionText({ t }: CardContext, handoffCase: HandoffCase, addition: Ad
     otherPool: 'handoff.addedToOpen.otherPool',
     notAdded: 'handoff.addedToOpen.notAdded',
     none: undefined,
-  }[addition.fate];
+  };
+  const message = messages[addition.fate];
   if (!message) return addition.urgent ? t('handoff.addedToOpen.urgentOnly', { code }) : '';
   return [t(message, { code, pool: poolName }), ...(addition.urgent ? [t('handoff.addedToOpen.urgent')] : [])].join(' ');
 }

@@ -3,6 +3,7 @@ import type { CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
 import type { Locale } from '../guidance/vocabulary';
 import { formatMoment } from '../i18n/formatMoment';
+import type { StringKey } from '../i18n/stringKeys';
 
 /** What the person wrote, as they submitted it; held only while this one message is built. */
 export interface WrittenNote {
@@ -42,7 +43,7 @@ export function buildWrittenNoteCard(
   const when = [note.whenDate ? formatDate(note.whenDate, locale) : undefined, note.whenTime ? note.whenTime.slice(0, 5) : undefined]
     .filter((part): part is string => part !== undefined)
     .join(', ');
-  const filledIn = (label: string, text: string | undefined) => (text?.trim() ? [{ label: t(label), text: text.trim() }] : []);
+  const filledIn = (label: StringKey, text: string | undefined) => (text?.trim() ? [{ label: t(label), text: text.trim() }] : []);
   return {
     template: 'written-note',
     data: {

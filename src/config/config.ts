@@ -84,6 +84,9 @@ const CHANNEL_ID = /^[a-z][a-z0-9-]{1,31}$/;
 /** The person-key secret: at least 32 characters (256 bits when it is 64 hex digits, as `openssl rand -hex 32` gives). */
 const MIN_PERSON_KEY_SECRET_LENGTH = 32;
 
+/** Named once: the schema's defaults and the check of their order read the same numbers. */
+const DEFAULT_ESCALATION = { afterMinutes: 60, urgentAfterMinutes: 15 } as const;
+
 /** Named once: the schema's defaults and the check of how they combine read the same numbers. */
 const DEFAULT_CONNECTION_TIMEOUTS = { headersTimeoutMs: 10_000, bodyTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 } as const;
 
@@ -171,7 +174,7 @@ const environmentSchema = z
     GRAPH_CLIENT_SECRET: optionalString,
     GRAPH_CERTIFICATE_PATH: optionalString,
     GRAPH_SENDER_MAILBOX: optionalString,
-    /** Local development without Azure: advisors as `id:Display Name` pairs, separated by `;`. */
+    /** Development without Graph (the Playground, or in Teams from one's machine): advisors as `id:Display Name` pairs, separated by `;`. */
     LOCAL_ADVISORS: z.string().default(DEFAULT_LOCAL_ADVISORS),
     /** Local development: programme leads as `id:Display Name` pairs; nobody by default. */
     LOCAL_PROGRAMME_LEADS: z.string().default(''),
@@ -184,8 +187,9 @@ const environmentSchema = z
     /** Local development: the people of other pools, `pool=id:Name;id:Name|pool=id:Name`. */
     LOCAL_ADVISER_POOLS: z.string().default(''),
     ADVISOR_LOCALE: z.enum(['nl', 'en']).default('nl'),
-    ESCALATE_AFTER_MINUTES: positiveInt(60),
-    ESCALATE_URGENT_AFTER_MINUTES: positiveInt(15),
+    ESCALATE_AFTER_MINUTES: positiveInt(DEFAULT_ESCALATION.afterMinutes),
+    /** At most ESCALATE_AFTER_MINUTES (see escalationOrderProblems). */
+    ESCALATE_URGENT_AFTER_MINUTES: positiveInt(DEFAULT_ESCALATION.urgentAfterMinutes),
     EXPIRE_AFTER_DAYS: positiveInt(14),
     SWEEP_INTERVAL_SECONDS: positiveInt(60),
     OUTBOX_POLL_MS: positiveInt(1000),
@@ -300,17 +304,19 @@ function settingCombinationProblems(raw: NodeJS.ProcessEnv): string[] {
   if (appId && read('ALLOWED_CHANNELS')) {
     problems.push('ALLOWED_CHANNELS: other channels than msteams are for local development only (without MicrosoftAppId)');
   }
-  // A bot Teams can reach must hand requests to real people: without the group every request would go to the
-  // made-up local advisers, whose notifications are log lines, and be confirmed to the person all the same.
+  // A bot Teams can reach must hand requests to real people: without the group (a blank Bicep parameter, a
+  // setting lost in a slot swap) every request would go to the made-up default adviser, whose notifications are
+  // log lines, and be confirmed to the person all the same. Named people (LOCAL_ADVISORS set) are a choice:
+  // development in Teams from one's own machine (docs/DEPLOY.md). Beside the group they would be ignored.
   // A bot whose Bot Framework is on this machine (the tests' identity provider) hears from nobody in Teams.
   if (appId && !botFrameworkOnThisMachine(read('BOT_OPENID_METADATA_URL'))) {
-    if (!read('ADVISOR_GROUP_ID')) {
+    if (!read('ADVISOR_GROUP_ID') && !read('LOCAL_ADVISORS')) {
       problems.push(
-        "ADVISOR_GROUP_ID: a bot with MicrosoftAppId needs the Entra group of its confidential advisers (the default pool); without it every request would go to LOCAL_ADVISORS' made-up advisers and reach nobody",
+        `ADVISOR_GROUP_ID: a bot with MicrosoftAppId needs the Entra group of its confidential advisers (the default pool), or for development in Teams LOCAL_ADVISORS naming real people; without either every request would go to the made-up ${DEFAULT_LOCAL_ADVISORS.split(':')[0]} and reach nobody`,
       );
     }
     for (const name of LOCAL_PEOPLE_SETTINGS) {
-      if (read(name)) problems.push(`${name}: people without Entra groups are for local development only (without MicrosoftAppId); use the groups`);
+      if (read('ADVISOR_GROUP_ID') && read(name)) problems.push(`${name}: beside ADVISOR_GROUP_ID (Graph) the local people would be ignored; use the groups`);
     }
   }
   // Instances that share tables must share the secret; the generated one lives on one machine's disk.
@@ -475,7 +481,7 @@ export class ConfigError extends Error {
 /** The pools content/adviser-pools.json defines: all the settings need to know of the content. */
 export interface DefinedAdviserPools {
   readonly defaultPool: string;
-  readonly pools: readonly { readonly id: string }[];
+  readonly pools: readonly { readonly id: string; readonly escalateAfterMinutes?: number; readonly escalateUrgentAfterMinutes?: number }[];
 }
 
 /**
@@ -503,6 +509,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, defined
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`)),
     ...settingCombinationProblems(environment),
     ...adviserPoolSettingProblems(environment, definedPools),
+    ...escalationOrderProblems(environment, definedPools),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const env = parsed.data;
@@ -630,6 +637,36 @@ function adviserPoolSettingProblems(raw: NodeJS.ProcessEnv, content: DefinedAdvi
     named[1]![1].forEach((poolId, index) => {
       if (!withGroups.has(poolId)) problems.push(`ADVISER_POOL_BACKUP_GROUPS: entry ${index + 1} names a pool without a group in ADVISER_POOL_GROUPS`);
     });
+  }
+  return problems;
+}
+
+/**
+ * Urgent means sooner: an urgent limit above the normal one (the two settings swapped, their names differ by one
+ * word) would escalate urgent requests later, and their confirmation would say so. Equal is allowed. A pool's own
+ * limits in the content are compared after the settings fill in what it leaves out; a pool whose two limits are
+ * both its own is the content's problem (adviserPoolsSchema). An invalid number is reported by the schema.
+ */
+function escalationOrderProblems(raw: NodeJS.ProcessEnv, content: DefinedAdviserPools | undefined): string[] {
+  const minutes = (name: string, defaultValue: number) => {
+    const value = raw[name]?.trim() ? Number(raw[name]) : defaultValue;
+    return Number.isInteger(value) && value > 0 ? value : undefined;
+  };
+  const normal = minutes('ESCALATE_AFTER_MINUTES', DEFAULT_ESCALATION.afterMinutes);
+  const urgent = minutes('ESCALATE_URGENT_AFTER_MINUTES', DEFAULT_ESCALATION.urgentAfterMinutes);
+  if (normal === undefined || urgent === undefined) return [];
+  const problems =
+    urgent > normal ? ['ESCALATE_URGENT_AFTER_MINUTES: must not be above ESCALATE_AFTER_MINUTES (an urgent request is escalated sooner, not later)'] : [];
+  for (const pool of content?.pools ?? []) {
+    const ownNormal = pool.escalateAfterMinutes;
+    const ownUrgent = pool.escalateUrgentAfterMinutes;
+    if ((ownNormal === undefined) === (ownUrgent === undefined)) continue;
+    if ((ownUrgent ?? urgent) <= (ownNormal ?? normal)) continue;
+    problems.push(
+      ownUrgent === undefined
+        ? `ESCALATE_URGENT_AFTER_MINUTES: must not be above the escalateAfterMinutes of pool "${pool.id}" (content/adviser-pools.json), or urgent requests of that pool are escalated later than the others`
+        : `ESCALATE_AFTER_MINUTES: must not be below the escalateUrgentAfterMinutes of pool "${pool.id}" (content/adviser-pools.json), or urgent requests of that pool are escalated later than the others`,
+    );
   }
   return problems;
 }

@@ -57,6 +57,12 @@ export const adviserPoolsSchema = z
     ids.forEach((id, index) => {
       if (ids.indexOf(id) !== index) context.addIssue({ code: 'custom', path: ['pools', index, 'id'], message: `"${id}" is used by another pool` });
     });
+    file.pools.forEach((pool, index) => {
+      // Urgent means sooner; a pool with one of the two limits is compared with the settings (src/config/config.ts).
+      if (pool.escalateAfterMinutes !== undefined && pool.escalateUrgentAfterMinutes !== undefined && pool.escalateUrgentAfterMinutes > pool.escalateAfterMinutes) {
+        context.addIssue({ code: 'custom', path: ['pools', index, 'escalateUrgentAfterMinutes'], message: 'must not be above escalateAfterMinutes (an urgent request is escalated sooner, not later)' });
+      }
+    });
     if (!ids.includes(file.defaultPool)) {
       context.addIssue({ code: 'custom', path: ['defaultPool'], message: `names no pool ("${file.defaultPool}")` });
     }

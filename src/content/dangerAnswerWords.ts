@@ -14,6 +14,10 @@ export interface DangerAnswerWords {
   readonly squeezedAlarmWords: ReadonlyMap<string, number>;
   /** May stand beside an alarm word in a message that only calls for help: "help me", "bel 112", "hulp nu". */
   readonly besideAlarmWords: ReadonlySet<string>;
+  /** Right before an alarm word, it is no call for help: "geen hulp nodig", "no police". */
+  readonly negations: ReadonlySet<string>;
+  /** The first word is a no: such an answer is never a yes, however it goes on. */
+  readonly noFirstWords: ReadonlySet<string>;
   /** Only as the whole message: "no, but he has a knife" is read as a new message. */
   readonly wholeNo: ReadonlySet<string>;
 }
@@ -31,6 +35,8 @@ export function mergeDangerAnswerWords(byLocale: Readonly<Record<Locale, TypedDa
     alarmWords,
     squeezedAlarmWords,
     besideAlarmWords: new Set(every.flatMap((language) => language.besideAlarmWords)),
+    negations: new Set(every.flatMap((language) => language.negations)),
+    noFirstWords: new Set(every.flatMap((language) => language.noFirstWords)),
     wholeNo: new Set(every.flatMap((language) => language.wholeNo)),
   };
 }

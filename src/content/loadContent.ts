@@ -25,6 +25,7 @@ import { deepFreeze } from '../shared/deepFreeze';
 import { adviserPoolsSchema, type AdviserPoolsContent } from './adviserPoolsSchema';
 import { findPlaceholders } from './contentPlaceholders';
 import { mergeDangerAnswerWords, type DangerAnswerWords } from './dangerAnswerWords';
+import { STRING_KEYS } from '../i18n/stringKeys';
 
 export interface Content {
   readonly organisation: Organisation;
@@ -40,7 +41,10 @@ export interface Content {
   readonly nluExamples: readonly NluExample[];
   /** The models trained from the nlu files by `npm run nlu:build`; without them the classifier trains at start-up. */
   readonly trainedModels: TrainedModels | undefined;
-  /** Per language, the real words one typing error from a word the classifier knows, never read as typos (`npm run nlu:build`). */
+  /**
+   * Per language, the real words one typing error from a word the classifier knows, never read as typos (`npm run nlu:build`);
+   * `undefined` only when the content is read to build the models.
+   */
   readonly realWords: Readonly<Record<Locale, readonly string[]>> | undefined;
   /** Who takes a request, by topic; the app keeps only the pools its deployment has people for (src/handoff/adviserPools.ts). */
   readonly adviserPools: AdviserPoolsContent;
@@ -116,8 +120,9 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
   // Optional: derived from the files above, so a deployment without it only starts slower.
   const trainedModels =
     !options.ignoreTrainedModels && fs.existsSync(path.join(contentDir, TRAINED_MODELS_FILE)) ? read(TRAINED_MODELS_FILE, trainedModelsSchema) : undefined;
-  // Optional too: without it a typo is still read through, but so is a real word one letter from a known one.
-  const realWords = fs.existsSync(path.join(contentDir, REAL_WORDS_FILE)) ? read(REAL_WORDS_FILE, realWordsSchema) : undefined;
+  // Required to run: without it the classifier would read no typing error at all ("knfie" stays unknown), so a deployment
+  // that lost the file would quietly miss danger it found before. Only building the models does without it.
+  const realWords = options.ignoreTrainedModels && !fs.existsSync(path.join(contentDir, REAL_WORDS_FILE)) ? undefined : read(REAL_WORDS_FILE, realWordsSchema);
   const adviserPools = read('adviser-pools.json', adviserPoolsSchema);
   if (options.refusePlaceholders && organisation) {
     problems.push(
@@ -125,7 +130,7 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
     );
   }
 
-  if (problems.length > 0 || !organisation || !dangerCues || !nluExamples || !adviserPools) throw new ContentError(problems);
+  if (problems.length > 0 || !organisation || !dangerCues || !nluExamples || !adviserPools || (!realWords && !options.ignoreTrainedModels)) throw new ContentError(problems);
   return deepFreeze({
     organisation,
     guidance: guidance as Record<Topic, GuidanceTopic>,
@@ -141,23 +146,31 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
   });
 }
 
-/** Every UI key must exist in every locale, with the same placeholders. */
+/**
+ * Every key the code reads (STRING_KEYS) must exist in every locale file, and any other key in all of them
+ * or none, with the same placeholders: each missing key is named per file.
+ */
 export function findStringKeyMismatches(strings: Partial<Record<Locale, Strings>>): string[] {
   const problems: string[] = [];
-  const allKeys = new Set(LOCALES.flatMap((locale) => Object.keys(strings[locale] ?? {})));
-  for (const key of allKeys) {
-    const placeholderSets = new Map<Locale, string>();
-    for (const locale of LOCALES) {
-      const text = strings[locale]?.[key];
-      if (text === undefined) {
-        if (strings[locale]) problems.push(`strings/${locale}.json: ${key}: missing (it exists in another locale)`);
-        continue;
+  const keysRead = new Set<string>(STRING_KEYS);
+  const allKeys = new Set([...STRING_KEYS, ...LOCALES.flatMap((locale) => Object.keys(strings[locale] ?? {}))]);
+  for (const locale of LOCALES) {
+    const localeStrings = strings[locale];
+    if (!localeStrings) continue;
+    for (const key of allKeys) {
+      if (localeStrings[key] === undefined) {
+        problems.push(`strings/${locale}.json: ${key}: missing (${keysRead.has(key) ? 'the bot reads it' : 'it exists in another locale'})`);
       }
-      placeholderSets.set(locale, [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort().join(','));
     }
-    if (new Set(placeholderSets.values()).size > 1) {
-      problems.push(`strings: ${key}: placeholders differ between locales`);
-    }
+  }
+  for (const key of allKeys) {
+    const placeholderSets = new Set(
+      LOCALES.flatMap((locale) => {
+        const text = strings[locale]?.[key];
+        return text === undefined ? [] : [[...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort().join(',')];
+      }),
+    );
+    if (placeholderSets.size > 1) problems.push(`strings: ${key}: placeholders differ between locales`);
   }
   return problems;
 }

@@ -56,7 +56,7 @@ const FIGURE_TEXTS = [
   'dialogueRequests',
 ] as const;
 const UNIT_TEXTS = ['minutes', 'hours', 'day', 'days'] as const;
-const READING_RULE_COUNT = 4;
+const READING_RULES = [1, 2, 3, 4] as const;
 
 export type ReportTexts = Readonly<Record<(typeof FIXED_TEXTS)[number], string>> & {
   /** `{k}` is still in the text: the page replaces it with the report's threshold. */
@@ -76,22 +76,23 @@ export type ReportTexts = Readonly<Record<(typeof FIXED_TEXTS)[number], string>>
 
 /** The report's texts in the translator's language. */
 export function reportTexts(t: Translate): ReportTexts {
-  const group = <Id extends string>(prefix: string, ids: readonly Id[]): Record<Id, string> =>
-    Object.fromEntries(ids.map((id) => [id, t(`report.${prefix}.${id}`)])) as Record<Id, string>;
+  // Each group spells its key out, so the compiler checks every key it builds against STRING_KEYS.
+  const group = <Id extends string>(ids: readonly Id[], text: (id: Id) => string): Record<Id, string> =>
+    Object.fromEntries(ids.map((id) => [id, text(id)])) as Record<Id, string>;
   return {
     ...(Object.fromEntries(FIXED_TEXTS.map((id) => [id, t(`report.${id}`)])) as Record<(typeof FIXED_TEXTS)[number], string>),
-    readingRules: Array.from({ length: READING_RULE_COUNT }, (_, index) => t(`report.readingRule.${index + 1}`)),
-    sections: group('sections', REPORT_SECTIONS),
-    charts: group('charts', CHART_TEXTS),
-    figures: group('figures', FIGURE_TEXTS),
-    intents: group('intents', INTENTS),
-    topics: group('topics', TOPICS),
-    perspectives: group('perspectives', PERSPECTIVES),
-    roles: group('roles', ROLES),
-    locales: group('locales', LOCALES),
-    modes: group('modes', CASE_MODES),
-    outcomes: group('outcomes', OUTCOME_CATEGORIES),
-    units: group('units', UNIT_TEXTS),
+    readingRules: READING_RULES.map((rule) => t(`report.readingRule.${rule}`)),
+    sections: group(REPORT_SECTIONS, (id) => t(`report.sections.${id}`)),
+    charts: group(CHART_TEXTS, (id) => t(`report.charts.${id}`)),
+    figures: group(FIGURE_TEXTS, (id) => t(`report.figures.${id}`)),
+    intents: group(INTENTS, (id) => t(`report.intents.${id}`)),
+    topics: group(TOPICS, (id) => t(`report.topics.${id}`)),
+    perspectives: group(PERSPECTIVES, (id) => t(`report.perspectives.${id}`)),
+    roles: group(ROLES, (id) => t(`report.roles.${id}`)),
+    locales: group(LOCALES, (id) => t(`report.locales.${id}`)),
+    modes: group(CASE_MODES, (id) => t(`report.modes.${id}`)),
+    outcomes: group(OUTCOME_CATEGORIES, (id) => t(`report.outcomes.${id}`)),
+    units: group(UNIT_TEXTS, (id) => t(`report.units.${id}`)),
   };
 }
 

@@ -16,7 +16,7 @@ const findTypedDangerAnswer = (text: string) => findWithWords(text, dangerAnswer
  * Recall beats precision: anything that starts with a yes or calls for help is the "Yes" button.
  */
 describe('a typed answer to the danger question', () => {
-  it.each(['yes', 'Yes!', 'YES he is still here', 'yeah', 'ja', 'Ja, nu', 'ja hij is er nog', 'help', 'please help!', 'hulp', 'bel 112', 'SOS'])(
+  it.each(['yes', 'Yes!', 'YES he is still here', 'yeah', 'ja', 'Ja, nu', 'ja hij is er nog', 'help', 'please help!', 'hulp', 'bel 112', 'SOS', 'HELPPPP', '🆘', 'not now, help!', 'I need police'])(
     '"%s" is the Yes button',
     (text) => {
       expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'yes' });
@@ -27,7 +27,19 @@ describe('a typed answer to the danger question', () => {
     expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'no' });
   });
 
-  it.each(['no, but he has a knife', 'nee hij staat nog voor de deur', 'what do you mean', 'gedragscode', 'yesterday he hit her'])(
+  it.each([
+    'no, but he has a knife',
+    'nee hij staat nog voor de deur',
+    'what do you mean',
+    'gedragscode',
+    'yesterday he hit her',
+    // An explicit no that names the help it does not need is no yes, which would mark an open request urgent (red team stop 31, 6).
+    'Nee, ik heb geen hulp nodig, het is voorbij',
+    'nee geen politie nodig hoor',
+    'No, nobody is in danger now, I just need help knowing what to say',
+    'ik heb geen hulp nodig',
+    "I'm fine, no police",
+  ])(
     '"%s" is a new message, where danger still wins',
     (text) => {
       expect(findTypedDangerAnswer(text)).toBeUndefined();
@@ -92,7 +104,7 @@ describe('a message of nothing but words that call for help', () => {
     }
   });
 
-  it.each(['HELP ME!!', 'help me please!!', 'bel 112!', 'call 112', '🆘', '🆘 HELP 🆘', 'S.O.S.', 'help…', '112 🙏', 'hulp nu!!', '１１２', 'helpppp', 'hellp', 'POLITIEEE'])(
+  it.each(['HELP ME!!', 'help me please!!', 'bel 112!', 'call 112', '🆘', '🆘 HELP 🆘', 'S.O.S.', 'help…', '112 🙏', 'hulp nu!!', '１１２', 'helpppp', 'hellp', 'POLITIEEE', 'nee, help!', 'no!! 112'])(
     '"%s", typed in a hurry, is one too',
     (text) => {
       expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toMatchObject({ danger: 'unclear', intent: 'help' });

@@ -89,6 +89,14 @@ describe('content validation', () => {
     return dir;
   }
 
+  it('refuses to start without the real words the classifier reads typing errors with, but builds the models without them', () => {
+    const dir = brokenCopy((copy) => fs.rmSync(path.join(copy, 'nlu', 'real-words.json')));
+    expect(() => loadContent(dir)).toThrow(ContentError);
+    expect(() => loadContent(dir)).toThrow(/nlu\/real-words\.json cannot be read/);
+    expect(loadContent(dir, { ignoreTrainedModels: true }).realWords).toBeUndefined();
+    expect(loadContent(CONTENT_DIR).realWords?.nl.length).toBeGreaterThan(0);
+  });
+
   it('names the file and field when guidance is missing a perspective', () => {
     const dir = brokenCopy((copy) => {
       const file = path.join(copy, 'guidance', 'bullying.json');

@@ -44,7 +44,7 @@ describe('TypoCorrector: one Damerau edit to the most common known word', () => 
   });
 
   test('known words, short words, words two edits away and words with other characters are left as typed', () => {
-    for (const typed of ['knife', 'kil', 'knf', 'knoofe', 'kn1fe', "knif'e", 'zelfmrood']) expect(corrector.correct(typed)).toBeNull();
+    for (const typed of ['knife', 'kn', 'knf', 'knoofe', 'kn1fe', "knif'e", 'zelfmrood']) expect(corrector.correct(typed)).toBeNull();
   });
 
   test('the most common known word wins when two are one edit away', () => {
@@ -61,9 +61,20 @@ describe('TypoCorrector: one Damerau edit to the most common known word', () => 
     expect(withinOneEdit('knife', 'kn')).toBe(false);
   });
 
-  test('known words are the words of five letters or more of our own texts, those of the tune messages only when they occur twice', () => {
+  test('known words are the words of three letters or more of our own texts, those of the tune messages only when they occur twice', () => {
     const targets = spellingTargets(['a patient hits the nurse', 'the nurse is fine', 'typoo once'], ['knife', 'mes']);
-    expect(targets).toEqual(['knife', 'nurse']);
+    expect(targets).toEqual(['knife', 'mes', 'nurse', 'the']);
+  });
+
+  test('a dropped letter of a four-letter word is read ("kil", "stb"), a known short word ("pts", "vpk") and a word of the other language ("what" in Dutch) stay', () => {
+    const english = new TypoCorrector(['kill', 'stab', 'puts', 'pts'], []);
+    expect(english.correct('kil')).toBe('kill');
+    expect(english.correct('stb')).toBe('stab');
+    expect(english.correct('pts')).toBeNull();
+    const dutch = new TypoCorrector(['chat', 'pijn', 'vpk'], [], ['what', 'the']);
+    expect(dutch.correct('what')).toBeNull();
+    expect(dutch.correct('pjin')).toBe('pijn');
+    expect(dutch.correct('vpk')).toBeNull();
   });
 });
 
@@ -94,6 +105,8 @@ describe('the classifier reads through typing errors in both languages', () => {
     ['Dutch violence, letters swapped', 'Er wordt nu iemand geslgaen bij de ingang, help', 'now'],
     ['Dutch threat to kill, a neighbouring key', 'Hij dreigt haar te vermoordrn, hij staat nu voor de deur', 'now'],
     ['Dutch self-harm, a letter dropped', 'Ik wil niet meer leven, ik ga vanavond zelfmood plegen', 'now'],
+    ['a threat to kill, the last letter of a short word dropped', 'He is standing at the desk saying he will kil her right now', 'now'],
+    ['Dutch dialect and d/t, a neighbouring key', 'Hij holdt nie op, hij lopt naar me toe en wil me sloan, help', 'now'],
   ])('%s: %s', async (_kind, text, level) => {
     expect((await classifier.classify(text)).danger).toBe(level);
   });

@@ -5,6 +5,7 @@ import type { ChannelThread } from '../../handoff/caseRepository';
 import type { HandoffCase } from '../../handoff/handoffCase';
 import { cardChangeOf, HANDOFF_JOBS, type CardChange } from '../../handoff/handoffJobs';
 import type { DeliveryKit, HandoffExecutors } from './deliveryKit';
+import type { StringKey } from '../../i18n/stringKeys';
 
 type CaseCardJobs = typeof HANDOFF_JOBS.refreshAdvisorCards | typeof HANDOFF_JOBS.purgePostedCards | typeof HANDOFF_JOBS.postToChannel;
 
@@ -97,7 +98,7 @@ function channelAddress(thread: Omit<ChannelThread, 'activityId'> & { readonly a
 }
 
 /** The reply a case's channel thread gets for a change (no name, no content); the others only redraw its card. */
-const CHANNEL_REPLIES: Record<CardChange, string | undefined> = {
+const CHANNEL_REPLIES: Record<CardChange, StringKey | undefined> = {
   claimed: 'channel.reply.claimed',
   handedOver: 'channel.reply.handedOver',
   released: 'channel.reply.backInPool',

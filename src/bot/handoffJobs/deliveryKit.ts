@@ -23,6 +23,7 @@ import { PreferencesRepository } from '../../preferences/preferences';
 import type { EntityStore } from '../../storage/entityStore';
 import type { ConversationDirectory } from '../conversationDirectory';
 import { continueConversation } from '../proactiveDelivery';
+import type { StringKey } from '../../i18n/stringKeys';
 
 /** What an adviser can be shown of a case by a card: each is on the audit trail before the card is posted. */
 type AuditedRead = Extract<AuditAction, 'cardReceived' | 'messageReceived' | 'identityShown'>;
@@ -263,7 +264,7 @@ export class DeliveryKit {
    * language: the cards come first, so Graph throttling the feed does not hold them back, and a
    * card that could not be posted yet holds back neither the feed nor the other cards.
    */
-  async notifyPool(handoffCase: HandoffCase, pool: AdvisorPool, activityType: ActivityType, previewKey: string, jobKey: string): Promise<Reader[]> {
+  async notifyPool(handoffCase: HandoffCase, pool: AdvisorPool, activityType: ActivityType, previewKey: StringKey, jobKey: string): Promise<Reader[]> {
     const { roster, logger } = this.dependencies;
     // An adviser the requester asked to be moved away from does not get the case again.
     const members = (await roster.reachableMembers(pool)).filter((member) => !wasMovedAwayFrom(handoffCase, member.id));

@@ -5,19 +5,23 @@
  * word the classifier knows nor a real word of the language is read as the known word one edit away (Damerau: a letter
  * dropped, added, replaced, or two neighbours swapped), the most common one when there are several.
  *
- * - Known words (`targets`): the words of five letters or more of the training texts, lexicons and danger cues of the
- *   language, most common first, a word of the training texts only when it occurs at least twice (a writer's one typo
- *   teaches no word). Stored in content/nlu/trained.json by `npm run nlu:build`.
+ * - Known words (`targets`): the words of four letters or more of the training texts, lexicons and danger cues of the
+ *   language, most common first, a word of the tune messages only when it occurs at least twice (a writer's one typo
+ *   teaches no word); their words of three letters ("pts", "vpk", "idk") are known too, so they stay as typed, but no
+ *   typo is read as one. Stored in content/nlu/trained.json by `npm run nlu:build`. The known words of the other language
+ *   stay as typed as well: messages mix the two ("what" in a Dutch message is no "chat").
  * - Real words (`realWords`): the words of the language's dictionary one edit from a known word
  *   (content/nlu/real-words.json, scripts/realWords.ts): "kil" (chilly) is never read as "kill".
  * - Linear: a SymSpell deletion index (each known word under itself and each of its one-letter deletions) finds the
  *   candidates of a word by looking up the word and its own deletions, so a word costs its length in lookups.
  */
 
-/** A typo of a word shorter than this is too often another word; and words this short are rarely the ones that matter. */
-export const MIN_TARGET_LETTERS = 5;
-/** A dropped letter makes a five-letter word four. */
+/** A typo of a word shorter than this is too often another word ("kill", "stab", "dood" and "pijn" are this long). */
+export const MIN_TARGET_LETTERS = 4;
+/** A dropped letter makes a four-letter word three ("kil"); a shorter word of our own texts ("pts", "vpk", "idk") is known, so it stays. */
 export const MIN_TYPO_LETTERS = MIN_TARGET_LETTERS - 1;
+/** Words this long of our own texts are known (never corrected), though no typo is read as one. */
+const MIN_KNOWN_LETTERS = MIN_TYPO_LETTERS;
 
 const PLAIN_LETTERS = /^[a-z]+$/;
 
@@ -43,20 +47,28 @@ export function withinOneEdit(a: string, b: string): boolean {
 
 export class TypoCorrector {
   private readonly rank = new Map<string, number>();
-  private readonly deletions = new Map<string, number[]>();
-  private readonly real: ReadonlySet<string>;
+  /** A deletion and the known words it comes from: one index for most, a list for the few deletions several words share (fewer allocations at start-up). */
+  private readonly deletions = new Map<string, number | number[]>();
+  private readonly real: Set<string>;
 
-  /** `targets` most common first. */
-  constructor(private readonly targets: readonly string[], realWords: Iterable<string>) {
+  /**
+   * `targets` most common first. `otherKnown`: the known words of the other language, left as typed too, since messages mix
+   * the two ("what" in a Dutch message is no "chat", "een" in an English one no "been").
+   */
+  constructor(private readonly targets: readonly string[], realWords: Iterable<string>, otherKnown: Iterable<string> = []) {
     this.real = new Set(realWords);
+    for (const word of otherKnown) this.real.add(word);
     targets.forEach((word, index) => {
-      if (word.length < MIN_TARGET_LETTERS || this.rank.has(word)) return;
+      if (this.rank.has(word)) return;
       this.rank.set(word, index);
+      if (word.length < MIN_TARGET_LETTERS) return;
       for (let i = 0; i < word.length; i += 1) {
         const deleted = word.slice(0, i) + word.slice(i + 1);
-        const list = this.deletions.get(deleted);
-        if (list === undefined) this.deletions.set(deleted, [index]);
-        else if (list[list.length - 1] !== index) list.push(index);
+        const found = this.deletions.get(deleted);
+        if (found === undefined) this.deletions.set(deleted, index);
+        else if (typeof found === 'number') {
+          if (found !== index) this.deletions.set(deleted, [found, index]);
+        } else if (found[found.length - 1] !== index) found.push(index);
       }
     });
   }
@@ -68,15 +80,19 @@ export class TypoCorrector {
     const consider = (index: number) => {
       if (index < best && withinOneEdit(typed, this.targets[index])) best = index;
     };
+    const considerAll = (found: number | number[] | undefined) => {
+      if (typeof found === 'number') consider(found);
+      else if (found !== undefined) for (const index of found) consider(index);
+    };
     // A letter dropped from a known word.
-    for (const index of this.deletions.get(typed) ?? []) consider(index);
+    considerAll(this.deletions.get(typed));
     for (let i = 0; i < typed.length; i += 1) {
       const deleted = typed.slice(0, i) + typed.slice(i + 1);
       // A letter added to a known word.
       const known = this.rank.get(deleted);
-      if (known !== undefined) consider(known);
+      if (known !== undefined && deleted.length >= MIN_TARGET_LETTERS) consider(known);
       // A letter replaced, or two swapped: both lose a letter at (about) the same place.
-      for (const index of this.deletions.get(deleted) ?? []) consider(index);
+      considerAll(this.deletions.get(deleted));
     }
     return Number.isFinite(best) ? this.targets[best] : null;
   }
@@ -97,7 +113,7 @@ export function spellingTargets(trainingTexts: Iterable<string>, vocabularyTexts
   const counts = new Map<string, number>();
   const count = (text: string, weight: number) => {
     for (const run of text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().match(/[a-z]+/g) ?? []) {
-      if (run.length >= MIN_TARGET_LETTERS) counts.set(run, (counts.get(run) ?? 0) + weight);
+      if (run.length >= MIN_KNOWN_LETTERS) counts.set(run, (counts.get(run) ?? 0) + weight);
     }
   };
   for (const text of vocabularyTexts) count(text, 2);

@@ -1,0 +1,63 @@
+import { startBot, type RunningBot } from '../support/botHarness';
+import { cardText, Conversation } from '../support/conversation';
+import { requestAnonymously } from '../support/handoffRequests';
+import { TestClock } from '../support/testClock';
+import { teamsUser } from '../support/teamsActivities';
+import type { HandoffCase } from '../../src/handoff/handoffCase';
+
+/**
+ * Red team, stop 31, finding 6 (fixed: findTypedDangerAnswer in routes.ts; this file moved here from test/redteam/). The danger question: a typed answer is a "yes" when it starts with yes / ja OR holds an alarm word
+ * anywhere (findTypedDangerAnswer). An explicit no that names what is not needed holds one: "Nee, ik heb geen hulp nodig,
+ * het is voorbij", "No, nobody is in danger now, I just need help knowing what to say", "nee geen politie nodig hoor".
+ * Each is read as the Yes button. Showing the numbers once more is recall over precision; but a "yes" also marks the
+ * person's open request urgent (README: "a 'yes' to 'is anyone in danger right now?' makes it urgent the same way"): the
+ * urgent badge, a caseUrgent notification to the advisers, escalation to the backup group after 15 minutes instead of 60,
+ * all against the person's own explicit "no". README, the danger question: "a bare no / nee a no"; PRODUCT.md: "The
+ * person decides." An answer that starts with no / nee should not be read as a yes because a later word is "help".
+ */
+const clock = new TestClock('2026-11-24T10:00:00Z');
+const adviser = teamsUser('Ria Adviseur', 'nl-NL');
+let bot: RunningBot;
+beforeAll(async () => {
+  bot = await startBot({ LOCAL_ADVISORS: `${adviser.aadObjectId}:${adviser.name}` }, { clock, runBackgroundWork: false });
+  await new Conversation(bot, adviser).installs();
+});
+afterAll(async () => {
+  await bot.stop();
+});
+
+async function storedCase(caseId: string): Promise<HandoffCase> {
+  return (await bot.app.store.get<HandoffCase>('cases', 'case', caseId))!.value;
+}
+
+describe('an explicit no to "is anyone in danger right now?" that names the help it does not need', () => {
+  it.each([
+    ['nl-NL', 'Een patiënt sloeg mijn collega', 'Nee, ik heb geen hulp nodig, het is voorbij'],
+    ['nl-NL', 'Een patiënt sloeg mijn collega', 'nee geen politie nodig hoor'],
+    ['en-GB', 'A colleague threatened a nurse with a knife', 'No, nobody is in danger now, I just need help knowing what to say'],
+  ])('(%s) leaves the open request as the person sent it: "%s", then "%s"', async (locale, story, answer) => {
+    const person = new Conversation(bot, teamsUser(`Mees Nee ${answer.length} ${locale}`, locale));
+    const { caseId } = await requestAnonymously(bot, person.user, 'Ik wil graag even praten.');
+    await bot.app.outbox.runDueJobs();
+    const [question] = await person.says(story);
+    expect(cardText(question)).toMatch(/Is anyone in immediate danger right now|Is er op dit moment iemand in direct gevaar/);
+
+    const replies = await person.says(answer);
+    expect(replies.map(cardText).join('\n')).not.toMatch(/now marked urgent|nu als dringend gemarkeerd|is nu dringend/);
+    expect((await storedCase(caseId)).urgent).toBe(false);
+  });
+
+  it('asks again, the numbers first, when the no comes with nothing but a call for help ("nee, help!"), and leaves the request as sent', async () => {
+    const person = new Conversation(bot, teamsUser('Mees Tegenstrijdig', 'nl-NL'));
+    const { caseId } = await requestAnonymously(bot, person.user, 'Ik wil graag even praten.');
+    await bot.app.outbox.runDueJobs();
+    await person.says('Een patiënt sloeg mijn collega');
+
+    const replies = await person.says('nee, help!');
+    const first = cardText(replies[0]);
+    expect(first).toMatch(/Is er op dit moment iemand in direct gevaar/);
+    expect(first.indexOf('112')).toBeGreaterThanOrEqual(0);
+    expect(first.indexOf('112')).toBeLessThan(first.indexOf('Is er op dit moment iemand in direct gevaar'));
+    expect((await storedCase(caseId)).urgent).toBe(false);
+  });
+});
