@@ -137,7 +137,9 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
     logger.warn({ event: 'caseJobsLeftForSweep', reason: error instanceof Error ? error.name : 'unknown' }, 'case step saved, its jobs queued later'),
   );
   const audit = new AuditTrail(new AuditLogStore(store), clock, personKeys, config.retention.auditDays);
-  const claimRelease = new ClaimRelease(caseSteps, roster, pools, audit);
+  const claimRelease = new ClaimRelease(caseSteps, roster, pools, audit, (group) =>
+    logger.warn({ event: 'poolWithoutPeople', group }, 'an adviser left a pool that reads empty; their claimed cases stay with them'),
+  );
   const relayLimit = new RelayRateLimit(clock, config.handoff.relayMessagesPerMinute);
   const handoff = new HandoffService(cases, caseSteps, roster, clock, claimRelease, relayLimit, pools, audit, config.handoff.requestsPerPersonPerHour);
   const handoffSweep = new HandoffSweep(cases, caseSteps, claimRelease, clock, {

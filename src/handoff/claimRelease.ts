@@ -1,7 +1,7 @@
 import type { AuditTrail } from '../audit/auditTrail';
 import { announcedGroupOf, rosterGroupsForCase, type DeployedPools } from './adviserPools';
 import { OutboundCallError } from './advisorPorts';
-import type { AdvisorRoster } from './advisorRoster';
+import type { AdvisorPool, AdvisorRoster } from './advisorRoster';
 import type { CaseSteps } from './caseSteps';
 import { releaseClaim, type HandoffCase } from './handoffCase';
 import { handoffJob } from './handoffJobs';
@@ -13,11 +13,16 @@ import { handoffJob } from './handoffJobs';
  * other advisers' cards show Claim again, and the requester is told.
  */
 export class ClaimRelease {
+  /** Pools (by the group they announce to) that read empty at the last check: the log says so once, not at every sweep. */
+  private readonly groupsReadEmpty = new Set<AdvisorPool>();
+
   constructor(
     private readonly steps: CaseSteps,
     private readonly roster: AdvisorRoster,
     private readonly pools: DeployedPools,
     private readonly audit: AuditTrail,
+    /** Told (the pool's roster group name, never a case or person) when claims are kept because nobody else could take them. */
+    private readonly onPoolWithoutPeople: (group: AdvisorPool) => void = () => undefined,
   ) {}
 
   async release(caseId: string, claimerUserId: string): Promise<'released' | 'notClaimedByThem'> {
@@ -41,18 +46,49 @@ export class ClaimRelease {
     return 'released';
   }
 
-  /** Returns the case as it stands after the check; a directory that cannot answer changes nothing. */
+  /**
+   * A claimer who left is released only when someone else could take the case: a group that reads
+   * empty for a while (an operator turning it into a dynamic group, a directory sync) would otherwise
+   * send every claimed case of the pool to nobody and tell each requester their adviser is gone.
+   * A directory that cannot answer changes nothing.
+   */
   async releaseIfClaimerLeft(handoffCase: HandoffCase): Promise<{ readonly released: boolean }> {
     const claimer = handoffCase.claimedBy;
     if (handoffCase.status !== 'claimed' || !claimer || claimer.userId === 'purged') return { released: false };
-    let stillMember: boolean;
+    let others: number | 'directoryBusy';
     try {
-      stillMember = Boolean(await this.roster.findMember(rosterGroupsForCase(this.pools, handoffCase), claimer.userId));
+      if (await this.roster.findMember(rosterGroupsForCase(this.pools, handoffCase), claimer.userId)) return { released: false };
+      others = await this.othersWhoCouldTake(handoffCase, [claimer.userId]);
     } catch (error) {
       if (error instanceof OutboundCallError) return { released: false };
       throw error;
     }
-    if (stillMember) return { released: false };
+    if (others === 'directoryBusy') return { released: false };
+    const group = announcedGroupOf(this.pools, handoffCase);
+    if (others === 0) {
+      if (!this.groupsReadEmpty.has(group)) this.onPoolWithoutPeople(group);
+      this.groupsReadEmpty.add(group);
+      return { released: false };
+    }
+    this.groupsReadEmpty.delete(group);
     return { released: (await this.release(handoffCase.id, claimer.userId)) === 'released' };
+  }
+
+  /**
+   * How many people could still claim the case: its pool and the pool's backup group (whom
+   * escalation reaches), without those the requester moved away from and those named in `besides`.
+   */
+  async othersWhoCouldTake(handoffCase: HandoffCase, besides: readonly string[]): Promise<number | 'directoryBusy'> {
+    const excluded = new Set([...besides, ...(handoffCase.movedAwayFrom ?? [])]);
+    const couldTake = new Set<string>();
+    try {
+      for (const group of rosterGroupsForCase(this.pools, handoffCase)) {
+        for (const member of await this.roster.members(group)) if (!excluded.has(member.id)) couldTake.add(member.id);
+      }
+    } catch (error) {
+      if (error instanceof OutboundCallError && error.retryable) return 'directoryBusy';
+      throw error;
+    }
+    return couldTake.size;
   }
 }

@@ -3,8 +3,7 @@ import type { AuditTrail } from '../audit/auditTrail';
 import type { Locale } from '../guidance/vocabulary';
 import type { AdvisorRoster } from './advisorRoster';
 import { AdviserActions, type AdvisorCaseOutcome, type ClaimOutcome, type HandOverOutcome, type OpenCaseFilter, type WithdrawOutcome } from './adviserActions';
-import { announcedGroupOf, poolForTopic, poolOfCase, rosterGroupsForCase, type DeployedPools } from './adviserPools';
-import { OutboundCallError } from './advisorPorts';
+import { announcedGroupOf, poolForTopic, poolOfCase, type DeployedPools } from './adviserPools';
 import { newCaseCode } from './caseCode';
 import type { DirectoryBusy, NotFound, WithCase } from './caseOutcomes';
 import type { CaseRepository, UpdateResult } from './caseRepository';
@@ -90,7 +89,7 @@ export class HandoffService {
   constructor(
     private readonly cases: CaseRepository,
     private readonly steps: CaseSteps,
-    private readonly roster: AdvisorRoster,
+    roster: AdvisorRoster,
     private readonly clock: Clock,
     private readonly claims: ClaimRelease,
     private readonly relayLimit: RelayRateLimit,
@@ -300,7 +299,7 @@ export class HandoffService {
     if (own.outcome === 'notFound') return own;
     const { handoffCase } = own;
     if (handoffCase.status === 'claimed' && handoffCase.claimedBy) {
-      const others = await this.othersWhoCouldTake(handoffCase, [handoffCase.claimedBy.userId, requesterUserId]);
+      const others = await this.claims.othersWhoCouldTake(handoffCase, [handoffCase.claimedBy.userId, requesterUserId]);
       if (others === 'directoryBusy') return { outcome: 'directoryBusy' };
       if (others === 0) return { outcome: 'nobodyElse', handoffCase };
     }
@@ -320,24 +319,6 @@ export class HandoffService {
       return { outcome: 'moved', handoffCase: result.next };
     }
     return { outcome: isOpen(result.current) ? 'notClaimed' : 'notOpen', handoffCase: result.current };
-  }
-
-  /**
-   * How many people could still claim the case: its pool and the pool's backup group (whom
-   * escalation reaches), without those the requester moved away from and those named in `besides`.
-   */
-  private async othersWhoCouldTake(handoffCase: HandoffCase, besides: readonly string[]): Promise<number | 'directoryBusy'> {
-    const excluded = new Set([...besides, ...(handoffCase.movedAwayFrom ?? [])]);
-    const couldTake = new Set<string>();
-    try {
-      for (const group of rosterGroupsForCase(this.pools, handoffCase)) {
-        for (const member of await this.roster.members(group)) if (!excluded.has(member.id)) couldTake.add(member.id);
-      }
-    } catch (error) {
-      if (error instanceof OutboundCallError && error.retryable) return 'directoryBusy';
-      throw error;
-    }
-    return couldTake.size;
   }
 
   /**
