@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { findTypedDangerAnswer as findWithWords, readAsCallForHelp, ROUTES } from '../../src/bot/routes';
 import type { Classification } from '../../src/guidance/classifier';
+import { typedDangerAnswersSchema } from '../../src/content/contentSchema';
 import { loadContent } from '../../src/content/loadContent';
 import { LOCALES } from '../../src/guidance/vocabulary';
 
@@ -64,6 +65,16 @@ describe('a typed answer to the danger question', () => {
     for (const word of answers.yesFirstWords) expect(findTypedDangerAnswer(`${word} nu`)).toMatchObject({ answer: 'yes' });
     for (const word of answers.alarmWords) expect(findTypedDangerAnswer(`please ${word}`)).toMatchObject({ answer: 'yes' });
     for (const phrase of answers.wholeNo) expect(findTypedDangerAnswer(phrase)).toMatchObject({ answer: 'no' });
+  });
+
+  it('has every kind of word described for the programme team in content/README.md', () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '..', '..', 'content', 'README.md'), 'utf8');
+    const row = readme.split('\n').find((line) => line.startsWith('| `danger-answers/'));
+    const kinds = Object.keys(typedDangerAnswersSchema.shape).filter((field) => field !== 'locale');
+    expect(kinds).toHaveLength(6);
+    for (const kind of kinds) expect(row).toContain(`\`${kind}\``);
+    expect(row).toContain('all six kinds');
+    expect(row).toContain('call-for-help rule');
   });
 
   it('reads the words of the content it was loaded with, every language\'s merged once at load', () => {
