@@ -4,6 +4,7 @@ import type { ScriptedTurn, TurnKind } from './activityStream';
 import type { ProcessSample } from './processStats';
 import type { ReplySink } from './replySink';
 import { summarise, type LatencySummary } from './stats';
+import { seededRandom } from '../src/shared/seededRandom';
 
 /** A conversation the driver keeps busy: it asks for the next turn and hears the replies. */
 export interface DrivenConversation {
@@ -245,18 +246,6 @@ export function post(agent: http.Agent, url: URL, body: string, timeoutMs: numbe
     request.on('error', reject);
     request.end(body);
   });
-}
-
-/** mulberry32: the same pauses for the echo bot and the full bot. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -12,7 +12,8 @@ import { handoffTurns, loadLabelledQuestions, ScriptedConversation, type Labelle
 import { caseCodeIn, GraphAdvisors } from '../bench/advisorSetup';
 import { compileForBench, ROOT } from '../bench/compiledBuild';
 import { newestProfile, summariseProfile } from '../bench/cpuProfile';
-import { driveLoad, seededRandom, type DrivenConversation, type LoadResult } from '../bench/loadDriver';
+import { driveLoad, type DrivenConversation, type LoadResult } from '../bench/loadDriver';
+import { seededRandom } from '../src/shared/seededRandom';
 import { ReplySink } from '../bench/replySink';
 import { describeMachine, table } from '../bench/report';
 import { childrenCpuMs } from '../bench/processStats';

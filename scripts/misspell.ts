@@ -1,4 +1,5 @@
 import { runScriptMain } from './runScriptMain';
+import { seededRandom } from '../src/shared/seededRandom';
 
 /**
  * `npm run --silent misspell -- --seed 7 --rate 0.2 < in.jsonl > out.jsonl`: the same messages as a person typing
@@ -32,18 +33,6 @@ const NEIGHBOURS: ReadonlyMap<string, string> = (() => {
   }
   return neighbours;
 })();
-
-/** mulberry32: a small, fast generator whose sequence depends only on the seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)];

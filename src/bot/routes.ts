@@ -348,8 +348,8 @@ export function findCommandRoute(text: string): AnyRoute | undefined {
  * `content/danger-answers/`. Recall beats precision: a message that starts with a yes, or holds a
  * word that calls for help anywhere, is the "Yes" button; only a bare no is the "No" button. Anything
  * else is read as a new message, where danger still wins. A yes marks the person's open request urgent, so
- * an answer that starts with a no ("Nee, ik heb geen hulp nodig") or negates the alarm word ("geen politie
- * nodig") is no yes: the person said otherwise, and as a new message its danger is still read.
+ * an answer that starts with a no ("Nee, ik heb geen hulp nodig") or negates the alarm word in its clause ("geen politie
+ * nodig", "I don't need help", "hulp is niet nodig") is no yes: the person said otherwise, and as a new message its danger is still read.
  */
 export function findTypedDangerAnswer(
   text: string,
@@ -360,9 +360,26 @@ export function findTypedDangerAnswer(
   if (words.wholeNo.has(normalized)) return { route, answer: 'no' };
   const typed = wordsOfHurriedText(text);
   if (typed.length === 0 || words.noFirstWords.has(typed[0])) return undefined;
-  const callsForHelp = typed.some((word, index) => isAlarmWord(word, words) && !words.negations.has(typed[index - 1] ?? ''));
+  const callsForHelp = clausesOfHurriedText(text).some((clause) =>
+    clause.some((word, index) => isAlarmWord(word, words) && !negatedInClause(clause, index, words)),
+  );
   if (words.yesFirstWords.has(typed[0]) || callsForHelp) return { route, answer: 'yes' };
   return undefined;
+}
+
+/** How far from an alarm word a negation of the same clause still negates it: "I don't need an ambulance", "hulp is niet nodig". */
+const NEGATION_WORDS_BEFORE = 3;
+const NEGATION_WORDS_AFTER = 2;
+
+/**
+ * Whether the alarm word at `index` is negated in its clause: a negation up to three words before it ("dont need help",
+ * "geen enkele hulp") or up to two after ("hulp is niet nodig", "politie niet nodig"). After it, a word that may open an
+ * answer's no ("no") does not count: "help no one is here" still calls for help.
+ */
+function negatedInClause(clause: readonly string[], index: number, words: DangerAnswerWords): boolean {
+  const before = clause.slice(Math.max(0, index - NEGATION_WORDS_BEFORE), index);
+  const after = clause.slice(index + 1, index + 1 + NEGATION_WORDS_AFTER);
+  return before.some((word) => words.negations.has(word)) || after.some((word) => words.negations.has(word) && !words.noFirstWords.has(word));
 }
 
 /**
@@ -401,13 +418,27 @@ function callsOnlyForHelp(text: string, words: DangerAnswerWords): boolean {
  * "S.O.S." as "sos", every other symbol, emoji and punctuation mark between words.
  */
 function wordsOfHurriedText(text: string): string[] {
+  return wordsOf(hurriedText(text));
+}
+
+/** The words of each clause (between `, . ! ? ;`) of a message typed in a hurry: a negation negates only in its own clause ("not now, help!"). */
+function clausesOfHurriedText(text: string): string[][] {
+  return hurriedText(text)
+    .split(/[,.!?;]+/)
+    .map(wordsOf)
+    .filter((clause) => clause.length > 0);
+}
+
+function hurriedText(text: string): string {
   return analysedText(text)
     .toLowerCase()
     .replace(/['’‘]/g, '')
     .replace(/\u{1F198}/gu, ' sos ')
-    .replace(/(?<![\p{L}\p{N}])(?:\p{L}\.){2,}\p{L}?(?![\p{L}\p{N}])/gu, (abbreviation) => abbreviation.replace(/\./g, ''))
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+    .replace(/(?<![\p{L}\p{N}])(?:\p{L}\.){2,}\p{L}?(?![\p{L}\p{N}])/gu, (abbreviation) => abbreviation.replace(/\./g, ''));
+}
+
+function wordsOf(text: string): string[] {
+  return text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
 export function findIntentRoute(intent: Intent): AnyRoute {

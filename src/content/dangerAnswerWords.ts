@@ -14,7 +14,7 @@ export interface DangerAnswerWords {
   readonly squeezedAlarmWords: ReadonlyMap<string, number>;
   /** May stand beside an alarm word in a message that only calls for help: "help me", "bel 112", "hulp nu". */
   readonly besideAlarmWords: ReadonlySet<string>;
-  /** Right before an alarm word, it is no call for help: "geen hulp nodig", "no police". */
+  /** Up to three words before an alarm word in its clause, or two after, it is no call for help: "geen hulp nodig", "I dont need help", "hulp is niet nodig". */
   readonly negations: ReadonlySet<string>;
   /** The first word is a no: such an answer is never a yes, however it goes on. */
   readonly noFirstWords: ReadonlySet<string>;

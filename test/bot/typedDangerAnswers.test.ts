@@ -16,7 +16,7 @@ const findTypedDangerAnswer = (text: string) => findWithWords(text, dangerAnswer
  * Recall beats precision: anything that starts with a yes or calls for help is the "Yes" button.
  */
 describe('a typed answer to the danger question', () => {
-  it.each(['yes', 'Yes!', 'YES he is still here', 'yeah', 'ja', 'Ja, nu', 'ja hij is er nog', 'help', 'please help!', 'hulp', 'bel 112', 'SOS', 'HELPPPP', '🆘', 'not now, help!', 'I need police'])(
+  it.each(['yes', 'Yes!', 'YES he is still here', 'yeah', 'ja', 'Ja, nu', 'ja hij is er nog', 'help', 'please help!', 'hulp', 'bel 112', 'SOS', 'HELPPPP', '🆘', 'not now, help!', 'I need police', 'help no one is here', 'I am not sure. Help!'])(
     '"%s" is the Yes button',
     (text) => {
       expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'yes' });
@@ -39,6 +39,13 @@ describe('a typed answer to the danger question', () => {
     'No, nobody is in danger now, I just need help knowing what to say',
     'ik heb geen hulp nodig',
     "I'm fine, no police",
+    // A negation a few words before the alarm word, or just after it, in the same clause (final review, stop 31, 1).
+    "I don't need help, it is over",
+    "It's over, I don't need an ambulance",
+    'help is not needed',
+    'Hulp is niet nodig, het is voorbij',
+    'ik heb de politie niet nodig',
+    'geen enkele hulp nodig',
   ])(
     '"%s" is a new message, where danger still wins',
     (text) => {

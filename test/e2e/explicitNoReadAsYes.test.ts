@@ -30,11 +30,16 @@ async function storedCase(caseId: string): Promise<HandoffCase> {
   return (await bot.app.store.get<HandoffCase>('cases', 'case', caseId))!.value;
 }
 
-describe('an explicit no to "is anyone in danger right now?" that names the help it does not need', () => {
+describe('an explicit no to "is anyone in danger right now?" that names the help it does not need, wherever its negation stands', () => {
   it.each([
     ['nl-NL', 'Een patiënt sloeg mijn collega', 'Nee, ik heb geen hulp nodig, het is voorbij'],
     ['nl-NL', 'Een patiënt sloeg mijn collega', 'nee geen politie nodig hoor'],
     ['en-GB', 'A colleague threatened a nurse with a knife', 'No, nobody is in danger now, I just need help knowing what to say'],
+    // The same no said as English and Dutch usually say it, the negation not right before the alarm word (final review, stop 31, 1).
+    ['en-GB', 'A colleague threatened a nurse with a knife', "I don't need help, it is over"],
+    ['en-GB', 'A colleague threatened a nurse with a knife', "It's over, I don't need an ambulance"],
+    ['nl-NL', 'Een patiënt sloeg mijn collega', 'Hulp is niet nodig, het is voorbij'],
+    ['nl-NL', 'Een patiënt sloeg mijn collega', 'ik heb de politie niet nodig'],
   ])('(%s) leaves the open request as the person sent it: "%s", then "%s"', async (locale, story, answer) => {
     const person = new Conversation(bot, teamsUser(`Mees Nee ${answer.length} ${locale}`, locale));
     const { caseId } = await requestAnonymously(bot, person.user, 'Ik wil graag even praten.');

@@ -1,4 +1,5 @@
-import { lineSeed, misspell, misspellJsonLines, mistype, seededRandom } from '../../scripts/misspell';
+import { lineSeed, misspell, misspellJsonLines, mistype } from '../../scripts/misspell';
+import { seededRandom } from '../../src/shared/seededRandom';
 
 /*
  * scripts/misspell.ts makes the typing errors that a person typing with thumbs in a hurry makes, so a set can be measured

@@ -129,12 +129,6 @@ export function trainingInputsDigest(training: Readonly<Record<Locale, NluTraini
 }
 
 /**
- * Three small neural models per locale (intent, topic, perspective) and the danger model, from
- * content/nlu/trained.json when it was trained from today's files (`npm run nlu:build`), else
- * trained here, combined with the lexicons of content/nlu and the danger cues (danger.json) and
- * the reasoning over them (danger.ts). Loading takes milliseconds; training about a second.
- */
-/**
  * The known words of each language that a typo is read as (spelling.ts): the words of its nlu file (utterances and lexicons)
  * and of its danger cues always, those of the labelled tune messages when they occur twice.
  */
@@ -152,6 +146,12 @@ function knownWords(training: Readonly<Record<Locale, NluTraining>>, dangerCues:
   ) as Record<Locale, string[]>;
 }
 
+/**
+ * Three small neural models per locale (intent, topic, perspective) and the danger model, from
+ * content/nlu/trained.json when it was trained from today's files (`npm run nlu:build`), else
+ * trained here, combined with the lexicons of content/nlu and the danger cues (danger.json) and
+ * the reasoning over them (danger.ts), each word first read through typing errors (spelling.ts). Loading takes milliseconds; training about a second.
+ */
 export async function createClassifier(
   training: Readonly<Record<Locale, NluTraining>>,
   dangerCues: DangerCues,

@@ -106,7 +106,7 @@ export function correctionNote(typed: string, read: string): string {
 }
 
 /**
- * The known words of one language, most common first: every run of letters of five or more in the given texts, a word
+ * The known words of one language, most common first: every run of MIN_KNOWN_LETTERS letters or more in the given texts, a word
  * that only the training texts hold when they hold it at least twice. Words of the lexicons and the danger cues always count.
  */
 export function spellingTargets(trainingTexts: Iterable<string>, vocabularyTexts: Iterable<string>): string[] {
