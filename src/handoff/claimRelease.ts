@@ -21,7 +21,7 @@ export class ClaimRelease {
     private readonly roster: AdvisorRoster,
     private readonly pools: DeployedPools,
     private readonly audit: AuditTrail,
-    /** Told (the pool's roster group name, never a case or person) when claims are kept because nobody else could take them. */
+    /** Told (the pool's roster group name, never a case or person) when claims are kept: the pool reads empty, or nobody else could take them. */
     private readonly onPoolWithoutPeople: (group: AdvisorPool) => void = () => undefined,
   ) {}
 
@@ -47,24 +47,25 @@ export class ClaimRelease {
   }
 
   /**
-   * A claimer who left is released only when someone else could take the case: a group that reads
-   * empty for a while (an operator turning it into a dynamic group, a directory sync) would otherwise
-   * send every claimed case of the pool to nobody and tell each requester their adviser is gone.
-   * A directory that cannot answer changes nothing.
+   * A claimer who left is released only when their pool's group still has people and someone else
+   * could take the case. A group that reads empty for a while (an operator turning it into a dynamic
+   * group, a directory sync) says nothing about the claimer having left; releasing then would send
+   * every claimed case of the pool away and tell each requester their adviser is gone, even when a
+   * backup group could take them. A directory that cannot answer changes nothing.
    */
   async releaseIfClaimerLeft(handoffCase: HandoffCase): Promise<{ readonly released: boolean }> {
     const claimer = handoffCase.claimedBy;
     if (handoffCase.status !== 'claimed' || !claimer || claimer.userId === 'purged') return { released: false };
+    const group = announcedGroupOf(this.pools, handoffCase);
     let others: number | 'directoryBusy';
     try {
       if (await this.roster.findMember(rosterGroupsForCase(this.pools, handoffCase), claimer.userId)) return { released: false };
-      others = await this.othersWhoCouldTake(handoffCase, [claimer.userId]);
+      others = (await this.roster.members(group)).length === 0 ? 0 : await this.othersWhoCouldTake(handoffCase, [claimer.userId]);
     } catch (error) {
       if (error instanceof OutboundCallError) return { released: false };
       throw error;
     }
     if (others === 'directoryBusy') return { released: false };
-    const group = announcedGroupOf(this.pools, handoffCase);
     if (others === 0) {
       if (!this.groupsReadEmpty.has(group)) this.onPoolWithoutPeople(group);
       this.groupsReadEmpty.add(group);
