@@ -111,7 +111,7 @@ describe('a message of nothing but words that call for help', () => {
     }
   });
 
-  it.each(['HELP ME!!', 'help me please!!', 'bel 112!', 'call 112', '🆘', '🆘 HELP 🆘', 'S.O.S.', 'help…', '112 🙏', 'hulp nu!!', '１１２', 'helpppp', 'hellp', 'POLITIEEE', 'nee, help!', 'no!! 112'])(
+  it.each(['HELP ME!!', 'help me please!!', 'bel 112!', 'call 112', '🆘', '🆘 HELP 🆘', 'S.O.S.', 'help…', '112 🙏', 'hulp nu!!', '１１２', 'helpppp', 'hellp', 'POLITIEEE', 'nee, help!', 'no!! 112', 'HLEP ME!!', 'hlep!!', 'bel 112 hlep', 'SOS hlep', 'ambulanse!!', 'emergancy', 'plice pls'])(
     '"%s", typed in a hurry, is one too',
     (text) => {
       expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toMatchObject({ danger: 'unclear', intent: 'help' });
@@ -124,11 +124,30 @@ describe('a message of nothing but words that call for help', () => {
     'call 112 if you see someone get hurt',
     'please call me',
     'nod',
+    // One edit from an alarm word, but a word of its own of either language (the classifier's known or the dictionary's real words).
+    'good!!',
+    'held me',
+    'hell',
+    'hull nu',
+    'helm',
+    // Too short for a typing error to be read.
+    'hep',
     '🙏',
     'yes',
     '',
   ])('"%s" is not one', (text) => {
     expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toBeUndefined();
+  });
+
+  it('reads no typing error in a typed answer, where a yes would mark an open request urgent', () => {
+    expect(findTypedDangerAnswer('hlep')).toBeUndefined();
+    expect(findTypedDangerAnswer('ambulanse')).toBeUndefined();
+  });
+
+  it('reads no typing error without the trained models, whose known words keep "good" from being "nood"', () => {
+    const { dangerAnswerWords: withoutModels } = loadContent(path.resolve(__dirname, '..', '..', 'content'), { ignoreTrainedModels: true });
+    expect(readAsCallForHelp('hlep!!', classified('none'), withoutModels)).toBeUndefined();
+    expect(readAsCallForHelp('HELP ME!!', classified('none'), withoutModels)).toMatchObject({ danger: 'unclear' });
   });
 
   it('leaves danger now as it is: the emergency card comes first anyway', () => {
