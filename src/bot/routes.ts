@@ -3,6 +3,7 @@ import type { AdvisorCardVerb, CardVerb } from '../cards/cardActions';
 import type { Classification } from '../guidance/classifier';
 import { isAlarmWord, isMistypedAlarmWord, type DangerAnswerWords } from '../content/dangerAnswerWords';
 import { analysedText } from '../shared/messageLength';
+import { withinOneEdit } from '../guidance/classifier/spelling';
 import type { Intent } from '../guidance/vocabulary';
 import type { BotTurn } from './botTurn';
 import {
@@ -406,12 +407,21 @@ export function readAsCallForHelp(text: string, classification: Classification, 
  */
 function callsOnlyForHelp(text: string, words: DangerAnswerWords): boolean {
   const typed = wordsOfHurriedText(text);
-  const callsForHelp = (word: string) => isAlarmWord(word, words) || isMistypedAlarmWord(word, words);
+  const callsForHelp = (word: string) => isAlarmWord(word, words) || (isMistypedAlarmWord(word, words) && !isMistypedGreeting(word));
   return (
     typed.some(callsForHelp) &&
     typed.every((word, index) => callsForHelp(word) || words.besideAlarmWords.has(word) || (index === 0 && words.noFirstWords.has(word)))
   );
 }
+
+/**
+ * "helo" is one typing error from "help" and from "hello": a greeting mistyped asks for the menu, as the greeting does. The
+ * menu's own words that are no alarm words ("hello", "hallo", "menu", "start", "begin") decide.
+ */
+function isMistypedGreeting(word: string): boolean {
+  return MENU_WORDS_NOT_ALARMS.some((command) => command.length >= 4 && withinOneEdit(word, command));
+}
+const MENU_WORDS_NOT_ALARMS = (ROUTES['welcome.show'].commands ?? []).filter((command) => command !== 'help' && command !== 'hulp');
 
 /**
  * The words of a message as a phone types them in a hurry: read as the classifier reads it (NFKC: "１１２" is "112", "…" is

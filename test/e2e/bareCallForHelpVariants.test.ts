@@ -61,6 +61,8 @@ describe('a word one typing error from an alarm word that is a word of its own',
   it.each([
     ['good!!', 'en-GB'],
     ['held me', 'en-GB'],
+    ['helo', 'en-GB'],
+    ['Helo!!', 'nl-NL'],
   ])('"%s" (%s) is no call for help: no danger question', async (text, locale) => {
     const person = new Conversation(bot, teamsUser(`Noor Woord ${text.length} ${locale}`, locale));
     const replies = await person.says(text);
