@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AdvisorCardVerb, CardVerb } from '../cards/cardActions';
 import type { Classification } from '../guidance/classifier';
-import { isAlarmWord, type DangerAnswerWords } from '../content/dangerAnswerWords';
+import { isAlarmWord, isMistypedAlarmWord, type DangerAnswerWords } from '../content/dangerAnswerWords';
 import { analysedText } from '../shared/messageLength';
 import type { Intent } from '../guidance/vocabulary';
 import type { BotTurn } from './botTurn';
@@ -399,16 +399,17 @@ export function readAsCallForHelp(text: string, classification: Classification, 
 
 /**
  * At least one alarm word, and beside it only alarm words and the few words that go with them ("HELP ME!!", "bel 112!",
- * "hulp nu", "112 🙏"), read as typed in a hurry (wordsOfHurriedText). A longer sentence ("call 112 if you see it") is
+ * "hulp nu", "112 🙏"), read as typed in a hurry (wordsOfHurriedText), an alarm word also with one typing error ("HLEP ME!!",
+ * "ambulanse!!", isMistypedAlarmWord). A longer sentence ("call 112 if you see it") is
  * the classifier's to read. A first no may stand before them: "nee, help!" typed to the danger question is no yes
  * (findTypedDangerAnswer), and gets the question again, the numbers first, rather than the menu.
  */
 function callsOnlyForHelp(text: string, words: DangerAnswerWords): boolean {
   const typed = wordsOfHurriedText(text);
-  const alarms = typed.filter((word) => isAlarmWord(word, words));
+  const callsForHelp = (word: string) => isAlarmWord(word, words) || isMistypedAlarmWord(word, words);
   return (
-    alarms.length > 0 &&
-    typed.every((word, index) => isAlarmWord(word, words) || words.besideAlarmWords.has(word) || (index === 0 && words.noFirstWords.has(word)))
+    typed.some(callsForHelp) &&
+    typed.every((word, index) => callsForHelp(word) || words.besideAlarmWords.has(word) || (index === 0 && words.noFirstWords.has(word)))
   );
 }
 

@@ -1,5 +1,5 @@
 import type { FlowState } from '../guidance/guidedFlow';
-import { poolForTopic, poolOfCase, type DeployedPool } from '../handoff/adviserPools';
+import { poolForTopic, poolOfCase, type ConsentCardAudience, type DeployedPool } from '../handoff/adviserPools';
 import { CASE_MODES, CONTACT_PREFERENCES, isOpen, isRelayedThroughBot, type CaseMode, type ContactPreference, type HandoffCase } from '../handoff/handoffCase';
 import { isWithinOfficeHours } from '../handoff/officeHours';
 import type { AddedMessageFate } from '../handoff/openRequestAdditions';
@@ -15,8 +15,8 @@ import type { StringKey } from '../i18n/stringKeys';
 
 export interface HandoffConsentCardData {
   readonly title: string;
-  /** Shown again because the people a request would go to have changed since the card the person pressed. */
-  readonly peopleChanged?: string;
+  /** Why the card is shown again with nothing sent: its people changed since, or the card was from an earlier version. */
+  readonly notSent?: string;
   readonly whoAreAdvisors: string;
   readonly sharedTitle: string;
   readonly shared: readonly { readonly text: string }[];
@@ -47,11 +47,13 @@ export interface ConsentAsFilledIn {
   readonly message?: string;
   readonly contact?: ContactPreference;
   readonly urgent?: 'true' | 'false';
+  readonly notSentBecause: Exclude<ConsentCardAudience, 'samePeople'>;
 }
 
 /**
- * The consent card; `filledIn` when it is shown again because the people it names have changed since the card the
- * person pressed "Send request" on (nothing was sent): it names them now and keeps what they wrote and chose.
+ * The consent card; `filledIn` when it is shown again because nothing was sent (the people changed since the card the
+ * person pressed "Send request" on, or that card was from an earlier version): it names who would see the request now
+ * and keeps what they wrote and chose.
  */
 export function buildHandoffConsentCard(context: CardContext, flow: FlowState, filledIn?: ConsentAsFilledIn): CardSpec<HandoffConsentCardData> {
   const { t, locale, content } = context;
@@ -64,7 +66,7 @@ export function buildHandoffConsentCard(context: CardContext, flow: FlowState, f
     template: 'handoff-consent',
     data: {
       title: t('handoff.consent.title', { member: pool.member[locale] }),
-      ...(filledIn ? { peopleChanged: t('handoff.consent.peopleChanged', { pool: pool.name[locale] }) } : {}),
+      ...(filledIn ? { notSent: t(`handoff.consent.${filledIn.notSentBecause}`, { pool: pool.name[locale] }) } : {}),
       whoAreAdvisors: `${pool.about[locale]} ${t(pool.hasBackup ? 'handoff.consent.whoSeesWithBackup' : 'handoff.consent.whoSees', { pool: pool.name[locale] })}`,
       sharedTitle: t('handoff.consent.sharedTitle'),
       shared: [

@@ -391,7 +391,7 @@ export const typedDangerAnswersSchema = z
     alarmWords: z.array(answerWord).min(1),
     /** May stand beside an alarm word in a message that only calls for help: "help me", "bel 112", "hulp nu". */
     besideAlarmWords: z.array(answerWord).min(1),
-    /** Right before an alarm word, it is no call for help: "geen hulp nodig", "no police". */
+    /** Up to three words before an alarm word in its clause, or two after, it is no call for help: "geen hulp nodig", "I dont need help", "hulp is niet nodig". */
     negations: z.array(answerWord).min(1),
     /** The first word is a no: such an answer is never a yes ("Nee, ik heb geen hulp nodig"), however it goes on. */
     noFirstWords: z.array(answerWord).min(1),

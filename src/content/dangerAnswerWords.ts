@@ -1,3 +1,4 @@
+import { withinOneEdit } from '../guidance/classifier/spelling';
 import type { Locale } from '../guidance/vocabulary';
 import type { TypedDangerAnswers } from './contentSchema';
 
@@ -20,9 +21,18 @@ export interface DangerAnswerWords {
   readonly noFirstWords: ReadonlySet<string>;
   /** Only as the whole message: "no, but he has a knife" is read as a new message. */
   readonly wholeNo: ReadonlySet<string>;
+  /**
+   * The words a typing error is never read into an alarm word from: the classifier's known words and the dictionaries' real
+   * words near them, of both languages ("good" is no "nood", "held" no "help"). Undefined without the trained models, and then
+   * no typing error is read.
+   */
+  readonly wordsNeverMistyped: ReadonlySet<string> | undefined;
 }
 
-export function mergeDangerAnswerWords(byLocale: Readonly<Record<Locale, TypedDangerAnswers>>): DangerAnswerWords {
+export function mergeDangerAnswerWords(
+  byLocale: Readonly<Record<Locale, TypedDangerAnswers>>,
+  wordsNeverMistyped: Iterable<string> | undefined,
+): DangerAnswerWords {
   const every = Object.values(byLocale);
   const alarmWords = new Set(every.flatMap((language) => language.alarmWords));
   const squeezedAlarmWords = new Map<string, number>();
@@ -38,6 +48,7 @@ export function mergeDangerAnswerWords(byLocale: Readonly<Record<Locale, TypedDa
     negations: new Set(every.flatMap((language) => language.negations)),
     noFirstWords: new Set(every.flatMap((language) => language.noFirstWords)),
     wholeNo: new Set(every.flatMap((language) => language.wholeNo)),
+    wordsNeverMistyped: wordsNeverMistyped === undefined ? undefined : new Set(wordsNeverMistyped),
   };
 }
 
@@ -54,4 +65,24 @@ export function isAlarmWord(word: string, words: DangerAnswerWords): boolean {
   if (words.alarmWords.has(word)) return true;
   const shortest = words.squeezedAlarmWords.get(withRepeatedLettersAsOne(word));
   return shortest !== undefined && word.length >= shortest;
+}
+
+/** A typing error of a shorter word is too often another word; the classifier's own limit (spelling.ts). */
+const MIN_MISTYPED_ALARM_LETTERS = 4;
+
+/**
+ * An alarm word with one typing error ("hlep", "ambulanse"), read only in a message that does nothing but call for help
+ * (routes.ts, callsOnlyForHelp), never in a typed answer, where it would be a yes that marks a request urgent. Both words
+ * of four letters or more, and never a word of the answers or one the classifier knows or the dictionary holds, of either
+ * language: "good" is not "nood", "held" not "help".
+ */
+export function isMistypedAlarmWord(word: string, words: DangerAnswerWords): boolean {
+  const neverMistyped = words.wordsNeverMistyped;
+  if (neverMistyped === undefined || word.length < MIN_MISTYPED_ALARM_LETTERS || neverMistyped.has(word) || isWordOfTheAnswers(word, words)) return false;
+  for (const alarm of words.alarmWords) if (alarm.length >= MIN_MISTYPED_ALARM_LETTERS && withinOneEdit(word, alarm)) return true;
+  return false;
+}
+
+function isWordOfTheAnswers(word: string, words: DangerAnswerWords): boolean {
+  return [words.yesFirstWords, words.besideAlarmWords, words.negations, words.noFirstWords].some((kind) => kind.has(word));
 }

@@ -136,7 +136,10 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
     guidance: guidance as Record<Topic, GuidanceTopic>,
     strings: strings as Record<Locale, Strings>,
     typedDangerAnswers: typedDangerAnswers as Record<Locale, TypedDangerAnswers>,
-    dangerAnswerWords: mergeDangerAnswerWords(typedDangerAnswers as Record<Locale, TypedDangerAnswers>),
+    dangerAnswerWords: mergeDangerAnswerWords(
+      typedDangerAnswers as Record<Locale, TypedDangerAnswers>,
+      trainedModels && realWords ? LOCALES.flatMap((locale) => [...trainedModels.spelling[locale], ...realWords[locale]]) : undefined,
+    ),
     nlu: nlu as Record<Locale, NluTraining>,
     dangerCues,
     nluExamples,

@@ -77,14 +77,20 @@ export interface NamedAudience {
 }
 
 /**
- * Whether a request on this topic still goes to the people its consent card named. The person consented to those; a
- * deployment that gave a pool its people, or a content release that moved a topic, changes who would see it. A card
- * that names no pool was drawn before cards carried it and named the default pool; one that does not say whether the
- * backup advisers come in is not held to it.
+ * Whether "Send request" on a consent card may send: the request still goes to the people the card named
+ * (`samePeople`); a deployment that gave a pool its people, or a content release that moved a topic, changed them
+ * since (`peopleChanged`); or the card names no pool (`olderForm`). A card without a pool was drawn by a version
+ * before cards carried it: before pools it named the default pool, since pools the topic's pool, and the two cannot
+ * be told apart, so it holds only where both versions named the same people, the default pool. A card that does not
+ * say whether the backup advisers come in is not held to it.
  */
-export function stillGoesToNamedPeople(pools: DeployedPools, topic: Topic | null | undefined, named: NamedAudience): boolean {
+export type ConsentCardAudience = 'samePeople' | 'peopleChanged' | 'olderForm';
+
+export function consentCardAudience(pools: DeployedPools, topic: Topic | null | undefined, named: NamedAudience): ConsentCardAudience {
   const pool = poolForTopic(pools, topic);
-  return pool.id === (named.pool ?? pools.defaultPool) && (named.backup === undefined || named.backup === pool.hasBackup);
+  if (named.pool === undefined && pool.id !== pools.defaultPool) return 'olderForm';
+  const samePool = pool.id === (named.pool ?? pools.defaultPool);
+  return samePool && (named.backup === undefined || named.backup === pool.hasBackup) ? 'samePeople' : 'peopleChanged';
 }
 
 /**

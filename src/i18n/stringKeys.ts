@@ -292,6 +292,7 @@ export const STRING_KEYS = [
   'handoff.consent.notShared.anonymous',
   'handoff.consent.notShared.chat',
   'handoff.consent.notSharedTitle',
+  'handoff.consent.olderForm',
   'handoff.consent.peopleChanged',
   'handoff.consent.send',
   'handoff.consent.shared.details',

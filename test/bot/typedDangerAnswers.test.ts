@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { findTypedDangerAnswer as findWithWords, readAsCallForHelp, ROUTES } from '../../src/bot/routes';
 import type { Classification } from '../../src/guidance/classifier';
+import { typedDangerAnswersSchema } from '../../src/content/contentSchema';
 import { loadContent } from '../../src/content/loadContent';
 import { LOCALES } from '../../src/guidance/vocabulary';
 
@@ -66,6 +67,16 @@ describe('a typed answer to the danger question', () => {
     for (const phrase of answers.wholeNo) expect(findTypedDangerAnswer(phrase)).toMatchObject({ answer: 'no' });
   });
 
+  it('has every kind of word described for the programme team in content/README.md', () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '..', '..', 'content', 'README.md'), 'utf8');
+    const row = readme.split('\n').find((line) => line.startsWith('| `danger-answers/'));
+    const kinds = Object.keys(typedDangerAnswersSchema.shape).filter((field) => field !== 'locale');
+    expect(kinds).toHaveLength(6);
+    for (const kind of kinds) expect(row).toContain(`\`${kind}\``);
+    expect(row).toContain('all six kinds');
+    expect(row).toContain('call-for-help rule');
+  });
+
   it('reads the words of the content it was loaded with, every language\'s merged once at load', () => {
     const contentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'danger-answers-'));
     try {
@@ -111,7 +122,7 @@ describe('a message of nothing but words that call for help', () => {
     }
   });
 
-  it.each(['HELP ME!!', 'help me please!!', 'bel 112!', 'call 112', '🆘', '🆘 HELP 🆘', 'S.O.S.', 'help…', '112 🙏', 'hulp nu!!', '１１２', 'helpppp', 'hellp', 'POLITIEEE', 'nee, help!', 'no!! 112'])(
+  it.each(['HELP ME!!', 'help me please!!', 'bel 112!', 'call 112', '🆘', '🆘 HELP 🆘', 'S.O.S.', 'help…', '112 🙏', 'hulp nu!!', '１１２', 'helpppp', 'hellp', 'POLITIEEE', 'nee, help!', 'no!! 112', 'HLEP ME!!', 'hlep!!', 'bel 112 hlep', 'SOS hlep', 'ambulanse!!', 'emergancy', 'plice pls'])(
     '"%s", typed in a hurry, is one too',
     (text) => {
       expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toMatchObject({ danger: 'unclear', intent: 'help' });
@@ -124,11 +135,30 @@ describe('a message of nothing but words that call for help', () => {
     'call 112 if you see someone get hurt',
     'please call me',
     'nod',
+    // One edit from an alarm word, but a word of its own of either language (the classifier's known or the dictionary's real words).
+    'good!!',
+    'held me',
+    'hell',
+    'hull nu',
+    'helm',
+    // Too short for a typing error to be read.
+    'hep',
     '🙏',
     'yes',
     '',
   ])('"%s" is not one', (text) => {
     expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toBeUndefined();
+  });
+
+  it('reads no typing error in a typed answer, where a yes would mark an open request urgent', () => {
+    expect(findTypedDangerAnswer('hlep')).toBeUndefined();
+    expect(findTypedDangerAnswer('ambulanse')).toBeUndefined();
+  });
+
+  it('reads no typing error without the trained models, whose known words keep "good" from being "nood"', () => {
+    const { dangerAnswerWords: withoutModels } = loadContent(path.resolve(__dirname, '..', '..', 'content'), { ignoreTrainedModels: true });
+    expect(readAsCallForHelp('hlep!!', classified('none'), withoutModels)).toBeUndefined();
+    expect(readAsCallForHelp('HELP ME!!', classified('none'), withoutModels)).toMatchObject({ danger: 'unclear' });
   });
 
   it('leaves danger now as it is: the emergency card comes first anyway', () => {

@@ -43,10 +43,28 @@ describe('a bare call for help in the forms people type it in a hurry', () => {
     ['hulp nu!!', 'nl-NL'],
     ['１１２', 'nl-NL'],
     ['helpppp', 'en-GB'],
+    // One typing error in the alarm word, the kind the seventeenth set is made of (final review, stop 31, 2).
+    ['HLEP ME!!', 'en-GB'],
+    ['hlep!!', 'en-GB'],
+    ['bel 112 hlep', 'nl-NL'],
+    ['SOS hlep', 'en-GB'],
+    ['ambulanse!!', 'nl-NL'],
+    ['poltie nu', 'nl-NL'],
   ])('"%s" (%s) gets the danger question or the emergency card first, not only the menu', async (text, locale) => {
     const person = new Conversation(bot, teamsUser(`Noor Haast ${[...text].map((c) => c.codePointAt(0)).join('-')} ${locale}`, locale));
     const replies = await person.says(text);
     expect(cardText(replies[0])).toMatch(new RegExp(`${QUESTION.source}|${EMERGENCY.source}`));
+  });
+});
+
+describe('a word one typing error from an alarm word that is a word of its own', () => {
+  it.each([
+    ['good!!', 'en-GB'],
+    ['held me', 'en-GB'],
+  ])('"%s" (%s) is no call for help: no danger question', async (text, locale) => {
+    const person = new Conversation(bot, teamsUser(`Noor Woord ${text.length} ${locale}`, locale));
+    const replies = await person.says(text);
+    expect(replies.map(cardText).join('\n')).not.toMatch(QUESTION);
   });
 });
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { deployPools, stillGoesToNamedPeople } from '../../src/handoff/adviserPools';
+import { consentCardAudience, deployPools } from '../../src/handoff/adviserPools';
 import { loadContent } from '../../src/content/loadContent';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { allActions, cardText, Conversation, type BotReply, type Card } from '../support/conversation';
@@ -105,20 +105,45 @@ describe('a consent card pressed after the people it named have changed', () => 
     expect(inputValue(replies.at(-1)!.card!, 'mode')).toBe('named');
   });
 
-  it('reads a card drawn before cards named their pool as naming the confidential advisers, as every card did then', async () => {
+  it('shows a card from an earlier version, which named no pool, again with what is true: an older form, who sees it now', async () => {
+    // Before pools (6068f33) every card named the confidential advisers; from then until cards carried their pool
+    // (stop 31) a card named its topic's pool, as now. The two cannot be told apart, so nothing is sent, and the person
+    // is not told that who sees requests like theirs has changed: for the newer of the two nothing did.
     const bot = (after = await startBot(WITH_POOL, { clock, runBackgroundWork: false }));
     for (const adviser of [anna, pieter]) await new Conversation(bot, adviser).installs();
-    const olderCard = (topic?: string) => ({ verb: 'handoff.confirm', flow: topic ? { topic } : {} });
+    const [consent] = await new Conversation(bot, kim).submits({ verb: 'handoff.start', flow: { topic: 'research-integrity' } });
+    expect(cardText(consent)).toContain('Your request will be visible only to the research integrity counsellor');
+    const { pool: _carriedSinceStop31, backup: _alsoCarriedSince, ...earlierVersionsButton } = sendRequestOn(consent);
+    expect(earlierVersionsButton).toEqual({ verb: 'handoff.confirm', flow: { topic: 'research-integrity' } });
 
-    const forResearch = await new Conversation(bot, kim).submits(sendRequestValue(olderCard('research-integrity'), { message: MESSAGE }));
+    const replies = await new Conversation(bot, kim).submits(sendRequestValue(earlierVersionsButton, { mode: 'anonymous', message: MESSAGE }));
     await bot.app.outbox.runDueJobs();
-    expect(cardsWithMessage(bot, pieter)).toEqual([]);
-    expect(cardText(forResearch.at(-1))).toContain('Nothing was sent');
 
-    const withoutTopic = await new Conversation(bot, kim).submits(sendRequestValue(olderCard(), { message: MESSAGE }));
+    expect(cardsWithMessage(bot, pieter)).toEqual([]);
+    expect(cardsWithMessage(bot, anna)).toEqual([]);
+    expect(storedRowCounts(bot).cases).toBe(0);
+    const again = replies.at(-1)!;
+    expect(cardText(again)).not.toContain('has changed since you opened this form');
+    expect(cardText(again)).toContain('Nothing was sent: this form is from an earlier version of this bot.');
+    expect(cardText(again)).toContain('Your request will be visible only to the research integrity counsellor');
+    expect(inputValue(again.card!, 'message')).toBe(MESSAGE);
+    expect(inputValue(again.card!, 'mode')).toBe('anonymous');
+
+    await new Conversation(bot, kim).submits(sendRequestValue(sendRequestOn(again), { mode: 'anonymous', message: MESSAGE }));
+    await bot.app.outbox.runDueJobs();
+    expect(cardsWithMessage(bot, pieter)).toHaveLength(1);
+    expect(cardsWithMessage(bot, anna)).toEqual([]);
+  });
+
+  it('sends a card from an earlier version that named no pool when every version named the confidential advisers for it', async () => {
+    const bot = (after = await startBot(WITH_POOL, { clock, runBackgroundWork: false }));
+    for (const adviser of [anna, pieter]) await new Conversation(bot, adviser).installs();
+
+    const withoutTopic = await new Conversation(bot, kim).submits(sendRequestValue({ verb: 'handoff.confirm', flow: {} }, { message: MESSAGE }));
     await bot.app.outbox.runDueJobs();
     expect(cardText(withoutTopic.at(-1))).toMatch(/VK-[A-Z0-9]{4}-[A-Z0-9]{4}/);
     expect(cardsWithMessage(bot, anna)).toHaveLength(1);
+    expect(cardsWithMessage(bot, pieter)).toEqual([]);
   });
 
   it('holds a card to whether it said the backup advisers would see the request', async () => {
@@ -132,10 +157,13 @@ describe('a consent card pressed after the people it named have changed', () => 
         escalateUrgentAfterMinutes: 15,
       });
     const named = { pool: 'confidential-advisers', backup: false };
-    expect(stillGoesToNamedPeople(deployed([]), 'bullying', named)).toBe(true);
-    expect(stillGoesToNamedPeople(deployed(['confidential-advisers']), 'bullying', named)).toBe(false);
-    expect(stillGoesToNamedPeople(deployed(['confidential-advisers']), 'bullying', { pool: 'confidential-advisers' })).toBe(true);
-    expect(stillGoesToNamedPeople(deployed([]), 'research-integrity', named)).toBe(true);
-    expect(stillGoesToNamedPeople(deployed([]), 'research-integrity', { ...named, pool: 'research-integrity' })).toBe(false);
+    expect(consentCardAudience(deployed([]), 'bullying', named)).toBe('samePeople');
+    expect(consentCardAudience(deployed(['confidential-advisers']), 'bullying', named)).toBe('peopleChanged');
+    expect(consentCardAudience(deployed(['confidential-advisers']), 'bullying', { pool: 'confidential-advisers' })).toBe('samePeople');
+    expect(consentCardAudience(deployed([]), 'research-integrity', named)).toBe('samePeople');
+    expect(consentCardAudience(deployed([]), 'research-integrity', { ...named, pool: 'research-integrity' })).toBe('peopleChanged');
+    // A card from an earlier version names neither.
+    expect(consentCardAudience(deployed([]), 'bullying', {})).toBe('samePeople');
+    expect(consentCardAudience(deployed([]), null, {})).toBe('samePeople');
   });
 });

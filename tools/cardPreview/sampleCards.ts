@@ -135,7 +135,11 @@ export function sampleCards(content: AppContent, locale: Locale, options: Sample
     { name: 'handoff-consent', spec: buildHandoffConsentCard(context, { topic: 'bullying', perspective: 'witness', urgent: false }) },
     {
       name: 'handoff-consent-people-changed',
-      spec: buildHandoffConsentCard(context, { topic: 'bullying', perspective: 'witness' }, { mode: 'anonymous', message: sample.requesterMessage, contact: 'call', urgent: 'false' }),
+      spec: buildHandoffConsentCard(context, { topic: 'bullying', perspective: 'witness' }, { mode: 'anonymous', message: sample.requesterMessage, contact: 'call', urgent: 'false', notSentBecause: 'peopleChanged' }),
+    },
+    {
+      name: 'handoff-consent-older-form',
+      spec: buildHandoffConsentCard(context, { topic: 'research-integrity' }, { mode: 'named', message: sample.requesterMessage, notSentBecause: 'olderForm' }),
     },
     { name: 'handoff-status', spec: buildHandoffStatusCard(context, sampleCase(locale, sample), 'confirmed', PREVIEW_NOW) },
     {

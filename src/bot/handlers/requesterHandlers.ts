@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { buildDialogueRequestCard } from '../../cards/dialogueRequestCard';
 import { buildHandoffConsentCard, buildHandoffStatusCard, buildNobodyElseCard, buildTooManyRequestsCard } from '../../cards/handoffCards';
 import { buildDirectoryBusyCard, buildNoticeCard } from '../../cards/noticeCard';
-import { stillGoesToNamedPeople } from '../../handoff/adviserPools';
+import { consentCardAudience } from '../../handoff/adviserPools';
 import type { HandoffCase } from '../../handoff/handoffCase';
 import type { AnotherAdviserOutcome, RequesterActionOutcome, RequestOutcome } from '../../handoff/handoffService';
 import { formatMoment } from '../../i18n/formatMoment';
@@ -31,11 +31,12 @@ export async function confirmHandoff(turn: BotTurn, payload: z.infer<typeof hand
   // numbers come first (for `unclear` too: no question fits here), and `now` makes the request urgent.
   const read = message ? await turn.services.classifier.classify(message, { fallbackLocale: turn.locale }) : undefined;
   if (read && read.danger !== 'none') await turn.showEmergencyRoute({ topic: read.topic ?? flow.topic, locale: read.locale });
-  if (!stillGoesToNamedPeople(turn.services.content.adviserPools, flow.topic, payload)) {
-    // The person consented to the people the card named; since it was drawn, a deployment or a content release
-    // changed them. Nothing is sent: the card again, naming who would see it now, with what they wrote and chose.
+  const audience = consentCardAudience(turn.services.content.adviserPools, flow.topic, payload);
+  if (audience !== 'samePeople') {
+    // The person consented to the people the card named: changed since it was drawn, or a card from an earlier version
+    // that may have named others. Nothing is sent: the card again, naming who would see it now, with what they wrote and chose.
     const { mode, contact, urgent } = payload;
-    await turn.send(buildHandoffConsentCard(turn.cardContext, flow, { mode, contact, urgent, message: payload.message }));
+    await turn.send(buildHandoffConsentCard(turn.cardContext, flow, { mode, contact, urgent, message: payload.message, notSentBecause: audience }));
     return;
   }
   const dangerQuestionOpen = (await turn.openDangerQuestion()) !== undefined;
