@@ -155,11 +155,6 @@ export class CaseRepository {
     throw new Error('Case update kept conflicting; giving up');
   }
 
-  /** Replaces a closed case's content without the state machine (retention purge, forget me). */
-  async overwrite(handoffCase: HandoffCase): Promise<void> {
-    await this.store.upsert('cases', CASE, handoffCase.id, handoffCase);
-  }
-
   /**
    * Files a case under another requester key: the case row (on its etag), its requester index row and, while it holds
    * it, the person's open-request place. For the upgrade from an earlier version's unkeyed person keys

@@ -78,13 +78,6 @@ export class CaseSteps {
     }
   }
 
-  /** A change saved without the state machine (a follow-up reminder's mark), with the jobs it causes. */
-  async overwriteWithJobs(handoffCase: HandoffCase, jobs: readonly HandoffJob[]): Promise<void> {
-    const saved = withPendingJobs(handoffCase, [...(handoffCase.pendingJobs ?? []), ...jobs]);
-    await this.cases.overwrite(saved);
-    await this.queueJobsLeftOn(saved);
-  }
-
   async enqueue(jobs: readonly HandoffJob[]): Promise<void> {
     await enqueueAll(this.jobs, jobs);
   }

@@ -291,6 +291,17 @@ export function cancel(current: HandoffCase, now: Date): Transition<'notOpen'> {
 /** How long after closing an adviser who ticked "follow up" is reminded of the case; the card's label names the same number. */
 export const FOLLOW_UP_DAYS = 14;
 
+/** The follow-up the adviser asked for when closing is due (its day has come) and not reminded yet; a purged adviser is not reminded. */
+export function isFollowUpDue(current: HandoffCase, now: Date): boolean {
+  if (current.status !== 'closed' || !current.followUpOn || current.followUpRemindedAt) return false;
+  return current.followUpOn <= now.toISOString().slice(0, 10) && !!current.claimedBy && current.claimedBy.userId !== 'purged';
+}
+
+export function markFollowUpReminded(current: HandoffCase, now: Date): Transition<'notDue'> {
+  if (!isFollowUpDue(current, now)) return { outcome: 'notDue' };
+  return { outcome: 'ok', next: { ...current, followUpRemindedAt: now.toISOString() } };
+}
+
 export function closeByAdvisor(
   current: HandoffCase,
   advisorUserId: string,

@@ -6,7 +6,7 @@ import type { CaseSteps } from './caseSteps';
 import type { ClaimRelease } from './claimRelease';
 import type { Clock } from './clock';
 import { removeCase } from './caseRemoval';
-import { expire, isOpen, markEscalated, type HandoffCase } from './handoffCase';
+import { expire, isFollowUpDue, isOpen, markEscalated, markFollowUpReminded, type HandoffCase } from './handoffCase';
 import { handoffJob } from './handoffJobs';
 
 export interface SweepSettings extends InactivitySettings {
@@ -156,17 +156,19 @@ export class HandoffSweep {
     return { inactivityReminders, closedForInactivity };
   }
 
-  /** Reminds advisers of the follow-ups they asked for when closing, once, on the day. */
+  /**
+   * Reminds advisers of the follow-ups they asked for when closing, once, on the day. A step like any other (on the
+   * case's etag): the list is read before, and a case another instance forgot or purged meanwhile must stay gone.
+   */
   async sendDueFollowUpReminders(): Promise<number> {
-    const today = this.clock.now().toISOString().slice(0, 10);
+    const now = this.clock.now();
     let sent = 0;
     for (const handoffCase of await this.cases.listAll()) {
-      if (handoffCase.status !== 'closed' || !handoffCase.followUpOn || handoffCase.followUpRemindedAt) continue;
-      if (handoffCase.followUpOn > today || !handoffCase.claimedBy || handoffCase.claimedBy.userId === 'purged') continue;
-      await this.steps.overwriteWithJobs({ ...handoffCase, followUpRemindedAt: this.clock.now().toISOString() }, [
-        handoffJob.notifyClaimingAdvisor(handoffCase.id, 'followUpReminder', 'followUp'),
-      ]);
-      sent += 1;
+      if (!isFollowUpDue(handoffCase, now)) continue;
+      const result = await this.steps.apply(handoffCase.id, markFollowUpReminded, () => ({
+        jobs: [handoffJob.notifyClaimingAdvisor(handoffCase.id, 'followUpReminder', 'followUp')],
+      }));
+      if ('next' in result) sent += 1;
     }
     return sent;
   }

@@ -17,6 +17,7 @@ import {
   closeByRequester,
   expire,
   markEscalated,
+  markFollowUpReminded,
   markNotified,
   newHandoffCase,
   purgeContent,
@@ -121,6 +122,23 @@ describe('closeByAdvisor', () => {
     const result = closeByAdvisor(caseIn(status, fields), advisor.userId, 'referred', '2026-12-08', NOW);
     expect(result.outcome).toBe(expected);
     if (result.outcome === 'ok') expect(result.next).toMatchObject({ ...after, followUpOn: '2026-12-08' });
+  });
+});
+
+describe('markFollowUpReminded', () => {
+  const due = { closedBy: 'advisor' as const, outcome: 'referred' as const, followUpOn: '2026-11-24' };
+  it.each<[string, CaseStatus, Partial<HandoffCase>, string]>([
+    ['closed with a follow-up today', 'closed', due, 'ok'],
+    ['closed with a follow-up days ago (the sweep did not run that day)', 'closed', { ...due, followUpOn: '2026-11-20' }, 'ok'],
+    ['the follow-up is tomorrow', 'closed', { ...due, followUpOn: '2026-11-25' }, 'notDue'],
+    ['reminded already (another instance, an earlier sweep)', 'closed', { ...due, followUpRemindedAt: '2026-11-24T09:00:00.000Z' }, 'notDue'],
+    ['closed without a follow-up', 'closed', { ...due, followUpOn: null }, 'notDue'],
+    ['its adviser purged', 'closed', { ...due, claimedBy: { userId: 'purged', displayName: '' } }, 'notDue'],
+    ['not closed', 'claimed', { followUpOn: '2026-11-24' }, 'notDue'],
+  ])('%s: %s', (_name, status, fields, expected) => {
+    const result = markFollowUpReminded(caseIn(status, fields), NOW);
+    expect(result.outcome).toBe(expected);
+    if (result.outcome === 'ok') expect(result.next).toEqual({ ...caseIn(status, fields), followUpRemindedAt: NOW.toISOString() });
   });
 });
 

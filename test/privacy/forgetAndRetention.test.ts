@@ -4,6 +4,7 @@ import { requestAdviser } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
 import { FOLLOW_UP_DAYS, type HandoffCase } from '../../src/handoff/handoffCase';
+import { HandoffSweep } from '../../src/handoff/handoffSweep';
 import { isoWeekOf } from '../../src/insights/insightEvents';
 import { readInsightWeek, tagGroupOf } from '../../src/insights/insightsRecorder';
 import { WeekTagKeys } from '../../src/insights/weekTagKeys';
@@ -134,6 +135,52 @@ describe('retention', () => {
     await bot.app.runSweep();
     await bot.app.outbox.runDueJobs();
     expect(reminders().length).toBe(before + 1);
+  });
+
+  it("never brings back a case its requester had forgotten while the sweep was reminding its adviser of the follow-up", async () => {
+    const person = teamsUser('Ruben Smit', 'nl-NL');
+    const caseId = await namedCase(person);
+    await new Conversation(bot, advisor).executes('case.claim', { caseId });
+    await new Conversation(bot, advisor).executes('case.close', { caseId, outcome: 'advice-given', followUp: 'true' });
+    await bot.app.outbox.runDueJobs();
+    const reminders = () =>
+      new Conversation(bot, advisor).proactiveCards().filter((card) => cardText({ card }).includes('Herinnering'));
+    const before = reminders().length;
+    clock.advanceDays(FOLLOW_UP_DAYS);
+
+    // Another instance: the person's "forget me" lands just after this sweep listed the cases for their follow-ups
+    // (final review, stop 31, #5: the reminder's mark was a blind write of that list's copy, which wrote the case back).
+    const { store } = bot.app;
+    const listPartition = store.listPartition.bind(store);
+    let listingFollowUps = false;
+    let forgotten = false;
+    const followUps = HandoffSweep.prototype.sendDueFollowUpReminders;
+    jest.spyOn(HandoffSweep.prototype, 'sendDueFollowUpReminders').mockImplementation(async function (this: HandoffSweep) {
+      listingFollowUps = true;
+      return followUps.call(this);
+    });
+    jest.spyOn(store, 'listPartition').mockImplementation(async (table, partitionKey) => {
+      const rows = await listPartition(table, partitionKey);
+      if (listingFollowUps && !forgotten && table === 'cases' && partitionKey === 'case') {
+        forgotten = true;
+        const forgetting = new Conversation(bot, person);
+        await forgetting.says('vergeet mij');
+        await forgetting.clicks('Ja, vergeet mij');
+      }
+      return rows as never;
+    });
+    try {
+      await bot.app.runSweep();
+    } finally {
+      jest.restoreAllMocks();
+    }
+    await bot.app.outbox.runDueJobs();
+
+    expect(forgotten).toBe(true);
+    expect(await bot.app.store.get('cases', 'case', caseId)).toBeUndefined();
+    const key = bot.app.services.personKeys.keyFor(person.aadObjectId);
+    expect(await bot.app.store.listPartition('cases', `requester:${key}`)).toEqual([]);
+    expect(reminders().length).toBe(before);
   });
 
   it('names on the close form the number of days the follow-up waits, and keeps that day', async () => {
