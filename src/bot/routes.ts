@@ -368,19 +368,30 @@ export function findTypedDangerAnswer(
   return undefined;
 }
 
-/** How far from an alarm word a negation of the same clause still negates it: "I don't need an ambulance", "hulp is niet nodig". */
-const NEGATION_WORDS_BEFORE = 3;
+/** How far after an alarm word a negation still says help is not wanted: "hulp is niet nodig", "help is not needed". */
 const NEGATION_WORDS_AFTER = 2;
 
 /**
- * Whether the alarm word at `index` is negated in its clause: a negation up to three words before it ("dont need help",
- * "geen enkele hulp") or up to two after ("hulp is niet nodig", "politie niet nodig"). After it, a word that may open an
- * answer's no ("no") does not count: "help no one is here" still calls for help.
+ * Whether the alarm word at `index` is negated in its clause, that is whether the person says they do not want it: a
+ * negation before it with only need words between, when a need word says what is not wanted, between or just after ("I
+ * dont need an ambulance", "geen hulp nodig", "no police needed"), or when the negation opens its clause or follows a need
+ * word ("I'm fine, no police", "ik wil geen politie"), or a negation up to two words after it and then a need
+ * word ("hulp is niet nodig", "politie niet nodig"). A negation of something else is not: "ik voel me niet veilig help",
+ * "I dont feel safe help", "hij stopt niet help", "help niet ophangen" still call for help. After the alarm word, a word
+ * that may open an answer's no ("no") does not count: "help no one is here" still calls for help.
  */
 function negatedInClause(clause: readonly string[], index: number, words: DangerAnswerWords): boolean {
-  const before = clause.slice(Math.max(0, index - NEGATION_WORDS_BEFORE), index);
-  const after = clause.slice(index + 1, index + 1 + NEGATION_WORDS_AFTER);
-  return before.some((word) => words.negations.has(word)) || after.some((word) => words.negations.has(word) && !words.noFirstWords.has(word));
+  let before = index - 1;
+  while (before >= 0 && words.needWords.has(clause[before])) before -= 1;
+  const needBetween = before < index - 1;
+  const needJustAfter = clause.slice(index + 1, index + 1 + NEGATION_WORDS_AFTER).some((word) => words.needWords.has(word));
+  const opensWhatIsWanted = before === 0 || words.needWords.has(clause[before - 1]);
+  if (before >= 0 && words.negations.has(clause[before]) && (needBetween || needJustAfter || opensWhatIsWanted)) return true;
+  for (let after = index + 1; after <= index + NEGATION_WORDS_AFTER && after < clause.length; after += 1) {
+    const word = clause[after];
+    if (words.negations.has(word) && !words.noFirstWords.has(word) && words.needWords.has(clause[after + 1] ?? '')) return true;
+  }
+  return false;
 }
 
 /**
@@ -407,7 +418,7 @@ export function readAsCallForHelp(text: string, classification: Classification, 
  */
 function callsOnlyForHelp(text: string, words: DangerAnswerWords): boolean {
   const typed = wordsOfHurriedText(text);
-  const callsForHelp = (word: string) => isAlarmWord(word, words) || (isMistypedAlarmWord(word, words) && !isMistypedGreeting(word));
+  const callsForHelp = (word: string) => isAlarmWord(word, words) || (isMistypedAlarmWord(word, words) && !(typed.length === 1 && isMistypedGreeting(word, words)));
   return (
     typed.some(callsForHelp) &&
     typed.every((word, index) => callsForHelp(word) || words.besideAlarmWords.has(word) || (index === 0 && words.noFirstWords.has(word)))
@@ -415,10 +426,12 @@ function callsOnlyForHelp(text: string, words: DangerAnswerWords): boolean {
 }
 
 /**
- * "helo" is one typing error from "help" and from "hello": a greeting mistyped asks for the menu, as the greeting does. The
- * menu's own words that are no alarm words ("hello", "hallo", "menu", "start", "begin") decide.
+ * A bare "helo" is one typing error from "help" and from "hello": a greeting mistyped alone asks for the menu, as the greeting
+ * does. The menu's own words that are no alarm words ("hello", "hallo", "menu", "start", "begin") decide; a word that holds
+ * an alarm word whole ("helpo") and any word beside others ("helo me please!!") still call for help.
  */
-function isMistypedGreeting(word: string): boolean {
+function isMistypedGreeting(word: string, words: DangerAnswerWords): boolean {
+  if ([...words.alarmWords].some((alarm) => alarm.length >= 4 && word.includes(alarm))) return false;
   return MENU_WORDS_NOT_ALARMS.some((command) => command.length >= 4 && withinOneEdit(word, command));
 }
 const MENU_WORDS_NOT_ALARMS = (ROUTES['welcome.show'].commands ?? []).filter((command) => command !== 'help' && command !== 'hulp');

@@ -391,8 +391,13 @@ export const typedDangerAnswersSchema = z
     alarmWords: z.array(answerWord).min(1),
     /** May stand beside an alarm word in a message that only calls for help: "help me", "bel 112", "hulp nu". */
     besideAlarmWords: z.array(answerWord).min(1),
-    /** Up to three words before an alarm word in its clause, or two after, it is no call for help: "geen hulp nodig", "I dont need help", "hulp is niet nodig". */
+    /**
+     * Right before an alarm word, or with only `needWords` between ("I dont need an ambulance"), or two words after it and then
+     * a `needWords` word ("hulp is niet nodig"), it is no call for help. A negation of another word is not: "ik voel me niet veilig, help".
+     */
     negations: z.array(answerWord).min(1),
+    /** The words that say whether help is wanted, between or after a negation and an alarm word: need, nodig, want, an, de. */
+    needWords: z.array(answerWord).min(1),
     /** The first word is a no: such an answer is never a yes ("Nee, ik heb geen hulp nodig"), however it goes on. */
     noFirstWords: z.array(answerWord).min(1),
     /** Only as the whole message: "no, but he has a knife" is read as a new message. */

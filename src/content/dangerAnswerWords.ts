@@ -15,8 +15,10 @@ export interface DangerAnswerWords {
   readonly squeezedAlarmWords: ReadonlyMap<string, number>;
   /** May stand beside an alarm word in a message that only calls for help: "help me", "bel 112", "hulp nu". */
   readonly besideAlarmWords: ReadonlySet<string>;
-  /** Up to three words before an alarm word in its clause, or two after, it is no call for help: "geen hulp nodig", "I dont need help", "hulp is niet nodig". */
+  /** Right before an alarm word, or with only need words between, or just after it and then a need word: no call for help. */
   readonly negations: ReadonlySet<string>;
+  /** Whether help is wanted: "I dont need an ambulance", "hulp is niet nodig". */
+  readonly needWords: ReadonlySet<string>;
   /** The first word is a no: such an answer is never a yes, however it goes on. */
   readonly noFirstWords: ReadonlySet<string>;
   /** Only as the whole message: "no, but he has a knife" is read as a new message. */
@@ -46,6 +48,7 @@ export function mergeDangerAnswerWords(
     squeezedAlarmWords,
     besideAlarmWords: new Set(every.flatMap((language) => language.besideAlarmWords)),
     negations: new Set(every.flatMap((language) => language.negations)),
+    needWords: new Set(every.flatMap((language) => language.needWords)),
     noFirstWords: new Set(every.flatMap((language) => language.noFirstWords)),
     wholeNo: new Set(every.flatMap((language) => language.wholeNo)),
     wordsNeverMistyped: wordsNeverMistyped === undefined ? undefined : new Set(wordsNeverMistyped),
@@ -84,5 +87,5 @@ export function isMistypedAlarmWord(word: string, words: DangerAnswerWords): boo
 }
 
 function isWordOfTheAnswers(word: string, words: DangerAnswerWords): boolean {
-  return [words.yesFirstWords, words.besideAlarmWords, words.negations, words.noFirstWords].some((kind) => kind.has(word));
+  return [words.yesFirstWords, words.besideAlarmWords, words.negations, words.needWords, words.noFirstWords].some((kind) => kind.has(word));
 }

@@ -71,9 +71,9 @@ describe('a typed answer to the danger question', () => {
     const readme = fs.readFileSync(path.resolve(__dirname, '..', '..', 'content', 'README.md'), 'utf8');
     const row = readme.split('\n').find((line) => line.startsWith('| `danger-answers/'));
     const kinds = Object.keys(typedDangerAnswersSchema.shape).filter((field) => field !== 'locale');
-    expect(kinds).toHaveLength(6);
+    expect(kinds).toHaveLength(7);
     for (const kind of kinds) expect(row).toContain(`\`${kind}\``);
-    expect(row).toContain('all six kinds');
+    expect(row).toContain('all seven kinds');
     expect(row).toContain('call-for-help rule');
   });
 
