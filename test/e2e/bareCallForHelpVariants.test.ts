@@ -50,6 +50,10 @@ describe('a bare call for help in the forms people type it in a hurry', () => {
     ['SOS hlep', 'en-GB'],
     ['ambulanse!!', 'nl-NL'],
     ['poltie nu', 'nl-NL'],
+    // One typing error from "help" that is also one from "hello": a greeting only when it stands alone and holds no alarm word whole.
+    ['HELPO ME!!', 'en-GB'],
+    ['helpo!!', 'en-GB'],
+    ['helo me please!!', 'en-GB'],
   ])('"%s" (%s) gets the danger question or the emergency card first, not only the menu', async (text, locale) => {
     const person = new Conversation(bot, teamsUser(`Noor Haast ${[...text].map((c) => c.codePointAt(0)).join('-')} ${locale}`, locale));
     const replies = await person.says(text);

@@ -52,6 +52,22 @@ describe('an explicit no to "is anyone in danger right now?" that names the help
     expect((await storedCase(caseId)).urgent).toBe(false);
   });
 
+  // A negation of something else does not hide the call for help (final review, stop 31): the Yes button, the numbers first.
+  it.each([
+    ['nl-NL', 'Een patiënt sloeg mijn collega', 'ik voel me niet veilig help'],
+    ['en-GB', 'A colleague threatened a nurse with a knife', 'I dont feel safe help'],
+    ['nl-NL', 'Een patiënt sloeg mijn collega', 'hij stopt niet help'],
+    ['nl-NL', 'Een patiënt sloeg mijn collega', 'niet veilig hulp nodig'],
+    ['nl-NL', 'Een patiënt sloeg mijn collega', 'help niet ophangen'],
+  ])('(%s) "%s", then "%s" shows the emergency card first', async (locale, story, answer) => {
+    const person = new Conversation(bot, teamsUser(`Mees Onveilig ${answer.length} ${locale}`, locale));
+    const [question] = await person.says(story);
+    expect(cardText(question)).toMatch(/Is anyone in immediate danger right now|Is er op dit moment iemand in direct gevaar/);
+
+    const replies = await person.says(answer);
+    expect(cardText(replies[0])).toMatch(/Safety first|Veiligheid eerst/);
+  });
+
   it('asks again, the numbers first, when the no comes with nothing but a call for help ("nee, help!"), and leaves the request as sent', async () => {
     const person = new Conversation(bot, teamsUser('Mees Tegenstrijdig', 'nl-NL'));
     const { caseId } = await requestAnonymously(bot, person.user, 'Ik wil graag even praten.');
