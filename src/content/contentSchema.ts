@@ -299,6 +299,17 @@ export const nluLexiconSchema = z
       })
       .strict(),
     /**
+     * How the writer's own words aim a threat or a weapon at the writer (decision.ts: the writer is the target where the
+     * perspective regression reads a witness): `said` a threat told to the writer ("told me he'd", "to my face", "zei tegen
+     * mij"), `at` harm pointed at the writer ("waving it at us", "richting mij"). Phrases of whole words, matched as written.
+     */
+    aimedAtWriter: z
+      .object({
+        said: z.array(z.string().regex(/^[a-z']+( [a-z']+)*$/)).min(1),
+        at: z.array(z.string().regex(/^[a-z']+( [a-z']+)*$/)).min(1),
+      })
+      .strict(),
+    /**
      * Words that deny a deed when one stands among the two words before a term of one of `topics`
      * ("er was geen wapen", "he did not hit her"): that term does not count, so the behaviour the message
      * does name decides ("not hit, but called her a monkey": discrimination). A word of `unless` right after

@@ -9,8 +9,13 @@ import type { TypedDangerAnswers } from './contentSchema';
 export interface DangerAnswerWords {
   /** The first word is a yes: "yes he is still here". */
   readonly yesFirstWords: ReadonlySet<string>;
-  /** Anywhere in the message: someone asking for help now. */
+  /** Anywhere in the message: someone asking for help now; also every number the emergency route names, as digits. */
   readonly alarmWords: ReadonlySet<string>;
+  /**
+   * The numbers of content/organisation.json as digits ("0800-0113" is "08000113"): typed alone, the suicide prevention line
+   * the emergency card names is as much a call for help as "112". The message's digits are joined only into one of these.
+   */
+  readonly emergencyNumbers: ReadonlySet<string>;
   /** Each alarm word with its repeated letters as one ("helpppp" is "help"), and the length of the shortest it stands for. */
   readonly squeezedAlarmWords: ReadonlyMap<string, number>;
   /** May stand beside an alarm word in a message that only calls for help: "help me", "bel 112", "hulp nu". */
@@ -34,9 +39,11 @@ export interface DangerAnswerWords {
 export function mergeDangerAnswerWords(
   byLocale: Readonly<Record<Locale, TypedDangerAnswers>>,
   wordsNeverMistyped: Iterable<string> | undefined,
+  phoneNumbers: Iterable<string> = [],
 ): DangerAnswerWords {
   const every = Object.values(byLocale);
-  const alarmWords = new Set(every.flatMap((language) => language.alarmWords));
+  const emergencyNumbers = new Set([...phoneNumbers].map(digitsOf));
+  const alarmWords = new Set([...every.flatMap((language) => language.alarmWords), ...emergencyNumbers]);
   const squeezedAlarmWords = new Map<string, number>();
   for (const word of alarmWords) {
     const squeezed = withRepeatedLettersAsOne(word);
@@ -45,6 +52,7 @@ export function mergeDangerAnswerWords(
   return {
     yesFirstWords: new Set(every.flatMap((language) => language.yesFirstWords)),
     alarmWords,
+    emergencyNumbers,
     squeezedAlarmWords,
     besideAlarmWords: new Set(every.flatMap((language) => language.besideAlarmWords)),
     negations: new Set(every.flatMap((language) => language.negations)),
@@ -53,6 +61,11 @@ export function mergeDangerAnswerWords(
     wholeNo: new Set(every.flatMap((language) => language.wholeNo)),
     wordsNeverMistyped: wordsNeverMistyped === undefined ? undefined : new Set(wordsNeverMistyped),
   };
+}
+
+/** "0800-0113", "088 755 1234" as the digits a person dials. */
+export function digitsOf(phoneNumber: string): string {
+  return phoneNumber.replace(/\D/g, '');
 }
 
 /** "helpppp" is "help", "nooodgeval" is "nodgeval": a hurried thumb holds a key. */
@@ -82,7 +95,8 @@ const MIN_MISTYPED_ALARM_LETTERS = 4;
 export function isMistypedAlarmWord(word: string, words: DangerAnswerWords): boolean {
   const neverMistyped = words.wordsNeverMistyped;
   if (neverMistyped === undefined || word.length < MIN_MISTYPED_ALARM_LETTERS || neverMistyped.has(word) || isWordOfTheAnswers(word, words)) return false;
-  for (const alarm of words.alarmWords) if (alarm.length >= MIN_MISTYPED_ALARM_LETTERS && withinOneEdit(word, alarm)) return true;
+  // A number one digit from an emergency number is another number.
+  for (const alarm of words.alarmWords) if (alarm.length >= MIN_MISTYPED_ALARM_LETTERS && !words.emergencyNumbers.has(alarm) && withinOneEdit(word, alarm)) return true;
   return false;
 }
 

@@ -129,11 +129,38 @@ describe('a message of nothing but words that call for help', () => {
     },
   );
 
+  // Red team stop 32, 1: a call for help in everyday words (the conversation: test/e2e/bareCallForHelpVariants.test.ts).
+  it.each([
+    // Someone is called on.
+    'someone help!!', 'somebody help', 'can anyone help', 'could somebody help us', 'iemand help!!', 'kan iemand helpen!!', 'iemand hulp!!',
+    // The writer's own need, with nothing said of what for.
+    'I need help!!', 'we need help now', 'need help', 'help needed!', 'ik heb hulp nodig!!', 'we hebben hulp nodig', 'hulp nodig!!',
+    // Help for us.
+    'help us!!', 'help ons!!',
+    // A service called for with an article, sent for or come for.
+    'call an ambulance!!', 'someone call the police', 'send help', 'get the police', 'come help', 'bel een ambulance!!', 'iemand moet de politie bellen', 'stuur hulp!', 'haal hulp', 'kom helpen!!',
+    // A number of content/organisation.json, written as people write it.
+    '113', 'bel 113!!', '0800-0113', '0800 0113', 'call 088 755 1234', '5555',
+  ])('"%s", a call for help in everyday words, is one too', (text) => {
+    expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toMatchObject({ danger: 'unclear', intent: 'help' });
+  });
+
   it.each([
     'Can you help me find the code of conduct?',
     'bel 112 nu hij heeft een mes',
     'call 112 if you see someone get hurt',
     'please call me',
+    // What the help is for is told, or the bot itself is asked: the classifier's to read (red team stop 32, 1).
+    'I need help with reporting my supervisor',
+    'ik heb hulp nodig bij het melden',
+    'can you help me?',
+    'kun je me helpen?',
+    'I can help you',
+    // Digits that are no number of content/organisation.json, also one digit from one.
+    '0800-0114',
+    '5556',
+    '113 euro',
+    '112113',
     'nod',
     // One edit from an alarm word, but a word of its own of either language (the classifier's known or the dictionary's real words).
     'good!!',
@@ -159,6 +186,22 @@ describe('a message of nothing but words that call for help', () => {
     const { dangerAnswerWords: withoutModels } = loadContent(path.resolve(__dirname, '..', '..', 'content'), { ignoreTrainedModels: true });
     expect(readAsCallForHelp('hlep!!', classified('none'), withoutModels)).toBeUndefined();
     expect(readAsCallForHelp('HELP ME!!', classified('none'), withoutModels)).toMatchObject({ danger: 'unclear' });
+  });
+
+  it('reads the numbers of the organisation.json it was loaded with', () => {
+    const contentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'danger-numbers-'));
+    try {
+      fs.cpSync(path.resolve(__dirname, '..', '..', 'content'), contentDir, { recursive: true });
+      const organisationFile = path.join(contentDir, 'organisation.json');
+      const organisation = JSON.parse(fs.readFileSync(organisationFile, 'utf8'));
+      organisation.phoneNumbers.internalEmergency.number = '7 777';
+      fs.writeFileSync(organisationFile, JSON.stringify(organisation));
+      const { dangerAnswerWords: edited } = loadContent(contentDir, { ignoreTrainedModels: true });
+      expect(readAsCallForHelp('bel 7777!', classified('none'), edited)).toMatchObject({ danger: 'unclear' });
+      expect(readAsCallForHelp('5555', classified('none'), edited)).toBeUndefined();
+    } finally {
+      fs.rmSync(contentDir, { recursive: true, force: true });
+    }
   });
 
   it('leaves danger now as it is: the emergency card comes first anyway', () => {

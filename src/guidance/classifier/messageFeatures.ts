@@ -114,6 +114,15 @@ export interface WhoWordLists {
   readonly people: readonly string[];
   readonly writerActs: NluLexicon['writerActs'];
   readonly writerRole: NluLexicon['writerRole'];
+  readonly aimedAtWriter: NluLexicon['aimedAtWriter'];
+}
+
+/** Whether the writer's own words aim what is said or done at the writer (`lexicon.aimedAtWriter`). */
+export interface AimAtWriter {
+  /** A threat told to the writer: "told me he'd", "to my face", "zei tegen mij". */
+  readonly said: boolean;
+  /** Harm pointed at the writer: "waving it at us", "richting mij". */
+  readonly at: boolean;
 }
 
 /** How far after "my" a noun for a person still counts ("my new colleague", "mijn oud-collega"). */
@@ -151,6 +160,8 @@ export class WhoWords {
   private readonly writerActs: WriterActs;
   private readonly roleBefore: readonly (readonly string[])[];
   private readonly roleAfter: ReadonlySet<string>;
+  private readonly saidToWriter: readonly (readonly string[])[];
+  private readonly aimedAtWriter: readonly (readonly string[])[];
 
   constructor(lists: WhoWordLists, stem: (word: string) => string) {
     this.possessive = new Set(lists.possessive);
@@ -165,6 +176,8 @@ export class WhoWords {
     this.writerActs = new WriterActs(lists.writerActs);
     this.roleBefore = lists.writerRole.before.map((words) => words.split(' '));
     this.roleAfter = new Set(lists.writerRole.after);
+    this.saidToWriter = lists.aimedAtWriter.said.map((phrase) => phrase.split(' '));
+    this.aimedAtWriter = lists.aimedAtWriter.at.map((phrase) => phrase.split(' '));
   }
 
   features(text: AnalysedText, into: Set<string>): Set<string> {
@@ -220,6 +233,17 @@ export class WhoWords {
     return others > writer;
   }
 
+  /**
+   * Whether the writer's own words aim a threat or harm at the writer ("he told me he'd make me bleed", "waving a knife at us",
+   * "zei lachend tegen mij: ..."), and name nobody else as its object: "told me he'd hurt her" is told of her. Not a feature
+   * of the regressions.
+   */
+  aimAtWriter(text: AnalysedText): AimAtWriter {
+    const { words } = text;
+    if (words.some((word) => this.others.has(word))) return { said: false, at: false };
+    return { said: containsPhrase(words, this.saidToWriter), at: containsPhrase(words, this.aimedAtWriter) };
+  }
+
   /** The stem of the first noun for a person the writer names as their own role, if any. */
   private writerRole(words: readonly string[], stems: readonly string[]): string | undefined {
     for (let i = 0; i < words.length; i += 1) {
@@ -236,6 +260,15 @@ export class WhoWords {
   private isPerson(word: string, stem: string): boolean {
     return this.personStems.has(stem) || this.personEndings.some((ending) => word.length > ending.length && word.endsWith(ending));
   }
+}
+
+function containsPhrase(words: readonly string[], phrases: readonly (readonly string[])[]): boolean {
+  for (let i = 0; i < words.length; i += 1) {
+    for (const phrase of phrases) {
+      if (phrase[0] === words[i] && phrase.every((word, offset) => words[i + offset] === word)) return true;
+    }
+  }
+  return false;
 }
 
 /** A shape of a word: a beginning and an ending around a * ("*ed", "ge*t"). */
