@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AdvisorCardVerb, CardVerb } from '../cards/cardActions';
 import type { Classification } from '../guidance/classifier';
-import { digitsOf, isAlarmWord, isMistypedAlarmWord, type DangerAnswerWords } from '../content/dangerAnswerWords';
+import { digitsOf, isAlarmWord, isHurriedWordOf, isMistypedAlarmWord, type DangerAnswerWords } from '../content/dangerAnswerWords';
 import { analysedText } from '../shared/messageLength';
 import { withinOneEdit } from '../guidance/classifier/spelling';
 import type { Intent } from '../guidance/vocabulary';
@@ -346,8 +346,8 @@ export function findCommandRoute(text: string): AnyRoute | undefined {
 /**
  * What a typed answer to the danger question stands for, read only while it is open for this person
  * in this chat (dispatch's `answer` step, src/bot/openDangerQuestions.ts), with the words of
- * `content/danger-answers/`. Recall beats precision: a message that starts with a yes, or holds a
- * word that calls for help anywhere, is the "Yes" button; only a bare no is the "No" button. Anything
+ * `content/danger-answers/`. Recall beats precision: a message that starts with a yes (also "JAAAA!!"), holds a
+ * word that calls for help anywhere, or says only that it goes on ("nog steeds bezig"), is the "Yes" button; only a bare no is the "No" button. Anything
  * else is read as a new message, where danger still wins. A yes marks the person's open request urgent, so
  * an answer that starts with a no ("Nee, ik heb geen hulp nodig") or negates the alarm word in its clause ("geen politie
  * nodig", "I don't need help", "hulp is niet nodig") is no yes: the person said otherwise, and as a new message its danger is still read.
@@ -364,8 +364,18 @@ export function findTypedDangerAnswer(
   const callsForHelp = clausesOfHurriedText(text, words).some((clause) =>
     clause.some((word, index) => isAlarmWord(word, words) && !negatedInClause(clause, index, words)),
   );
-  if (words.yesFirstWords.has(typed[0]) || callsForHelp) return { route, answer: 'yes' };
+  if (isHurriedWordOf(typed[0], words.yesFirstWords) || callsForHelp || affirms(text, typed, words)) return { route, answer: 'yes' };
   return undefined;
+}
+
+/**
+ * A yes said without a yes, that it goes on or that it is so, with nothing else told: "nog steeds bezig", "hij is er nog",
+ * "still happening", "nu!!", "klopt". Not a question back ("is er nog iemand?"): that asks, it does not answer.
+ */
+function affirms(text: string, typed: readonly string[], words: DangerAnswerWords): boolean {
+  if (text.trim().endsWith('?')) return false;
+  const affirming = (word: string) => isHurriedWordOf(word, words.affirmingWords);
+  return typed.some(affirming) && typed.every((word) => affirming(word) || words.besideAnswerWords.has(word));
 }
 
 /** How far after an alarm word a negation still says help is not wanted: "hulp is niet nodig", "help is not needed". */

@@ -24,6 +24,30 @@ describe('a typed answer to the danger question', () => {
     },
   );
 
+  // Red team stop 32, 2 (the conversation: test/e2e/typedDangerAnswer.test.ts).
+  it.each([
+    // A yes typed with a key held down.
+    'JAAAA!!', 'jaaaa', 'yesss!!', 'yessss', 'yeahhh', 'Yeees he is',
+    // It goes on: now, still.
+    'nu!!', 'NUUU', 'now', 'right now', 'hij is er nog', 'ze zijn er nog', 'nog steeds bezig', 'het gaat nog steeds door', 'is nog gaande',
+    'still happening', 'it is still going on', "he's still there", 'ongoing',
+    // It is so.
+    'klopt', 'zeker!', 'inderdaad', 'definitely', 'absolutely!',
+  ])('"%s", a yes in a hurry or without a yes, is the Yes button', (text) => {
+    expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'yes' });
+  });
+
+  it.each([
+    // A question back asks; it does not answer.
+    'is er nog iemand?', 'klopt het?', 'now?',
+    // The affirming word negated, or beside a word that tells something else: the classifier reads it as a new message.
+    'not sure', 'zeker niet', 'definitely not', 'niet nu', 'nog niet', 'het is nu rustig', 'now what do I do', 'he is here',
+    // No yes word held down: "jaap" is a name, "yeast" a word.
+    'jaap', 'yeast',
+  ])('"%s" is no yes in other words: a new message', (text) => {
+    expect(findTypedDangerAnswer(text)).toBeUndefined();
+  });
+
   it.each(['no', 'No.', 'nee', 'Nee!', 'nope', 'niemand', 'no one', 'geen gevaar'])('"%s" is the No button', (text) => {
     expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'no' });
   });
@@ -71,9 +95,9 @@ describe('a typed answer to the danger question', () => {
     const readme = fs.readFileSync(path.resolve(__dirname, '..', '..', 'content', 'README.md'), 'utf8');
     const row = readme.split('\n').find((line) => line.startsWith('| `danger-answers/'));
     const kinds = Object.keys(typedDangerAnswersSchema.shape).filter((field) => field !== 'locale');
-    expect(kinds).toHaveLength(7);
+    expect(kinds).toHaveLength(9);
     for (const kind of kinds) expect(row).toContain(`\`${kind}\``);
-    expect(row).toContain('all seven kinds');
+    expect(row).toContain('all nine kinds');
     expect(row).toContain('call-for-help rule');
   });
 
