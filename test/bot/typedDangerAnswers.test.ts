@@ -24,6 +24,30 @@ describe('a typed answer to the danger question', () => {
     },
   );
 
+  // Red team stop 32, 2 (the conversation: test/e2e/typedDangerAnswer.test.ts).
+  it.each([
+    // A yes typed with a key held down.
+    'JAAAA!!', 'jaaaa', 'yesss!!', 'yessss', 'yeahhh', 'Yeees he is',
+    // It goes on: now, still.
+    'nu!!', 'NUUU', 'now', 'right now', 'hij is er nog', 'ze zijn er nog', 'nog steeds bezig', 'het gaat nog steeds door', 'is nog gaande',
+    'still happening', 'it is still going on', "he's still there", 'ongoing',
+    // It is so.
+    'klopt', 'zeker!', 'inderdaad', 'definitely', 'absolutely!',
+  ])('"%s", a yes in a hurry or without a yes, is the Yes button', (text) => {
+    expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'yes' });
+  });
+
+  it.each([
+    // A question back asks; it does not answer.
+    'is er nog iemand?', 'klopt het?', 'now?',
+    // The affirming word negated, or beside a word that tells something else: the classifier reads it as a new message.
+    'not sure', 'zeker niet', 'definitely not', 'niet nu', 'nog niet', 'het is nu rustig', 'now what do I do', 'he is here',
+    // No yes word held down: "jaap" is a name, "yeast" a word.
+    'jaap', 'yeast',
+  ])('"%s" is no yes in other words: a new message', (text) => {
+    expect(findTypedDangerAnswer(text)).toBeUndefined();
+  });
+
   it.each(['no', 'No.', 'nee', 'Nee!', 'nope', 'niemand', 'no one', 'geen gevaar'])('"%s" is the No button', (text) => {
     expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'no' });
   });
@@ -71,9 +95,9 @@ describe('a typed answer to the danger question', () => {
     const readme = fs.readFileSync(path.resolve(__dirname, '..', '..', 'content', 'README.md'), 'utf8');
     const row = readme.split('\n').find((line) => line.startsWith('| `danger-answers/'));
     const kinds = Object.keys(typedDangerAnswersSchema.shape).filter((field) => field !== 'locale');
-    expect(kinds).toHaveLength(7);
+    expect(kinds).toHaveLength(9);
     for (const kind of kinds) expect(row).toContain(`\`${kind}\``);
-    expect(row).toContain('all seven kinds');
+    expect(row).toContain('all nine kinds');
     expect(row).toContain('call-for-help rule');
   });
 
@@ -129,11 +153,38 @@ describe('a message of nothing but words that call for help', () => {
     },
   );
 
+  // Red team stop 32, 1: a call for help in everyday words (the conversation: test/e2e/bareCallForHelpVariants.test.ts).
+  it.each([
+    // Someone is called on.
+    'someone help!!', 'somebody help', 'can anyone help', 'could somebody help us', 'iemand help!!', 'kan iemand helpen!!', 'iemand hulp!!',
+    // The writer's own need, with nothing said of what for.
+    'I need help!!', 'we need help now', 'need help', 'help needed!', 'ik heb hulp nodig!!', 'we hebben hulp nodig', 'hulp nodig!!',
+    // Help for us.
+    'help us!!', 'help ons!!',
+    // A service called for with an article, sent for or come for.
+    'call an ambulance!!', 'someone call the police', 'send help', 'get the police', 'come help', 'bel een ambulance!!', 'iemand moet de politie bellen', 'stuur hulp!', 'haal hulp', 'kom helpen!!',
+    // A number of content/organisation.json, written as people write it.
+    '113', 'bel 113!!', '0800-0113', '0800 0113', 'call 088 755 1234', '5555',
+  ])('"%s", a call for help in everyday words, is one too', (text) => {
+    expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toMatchObject({ danger: 'unclear', intent: 'help' });
+  });
+
   it.each([
     'Can you help me find the code of conduct?',
     'bel 112 nu hij heeft een mes',
     'call 112 if you see someone get hurt',
     'please call me',
+    // What the help is for is told, or the bot itself is asked: the classifier's to read (red team stop 32, 1).
+    'I need help with reporting my supervisor',
+    'ik heb hulp nodig bij het melden',
+    'can you help me?',
+    'kun je me helpen?',
+    'I can help you',
+    // Digits that are no number of content/organisation.json, also one digit from one.
+    '0800-0114',
+    '5556',
+    '113 euro',
+    '112113',
     'nod',
     // One edit from an alarm word, but a word of its own of either language (the classifier's known or the dictionary's real words).
     'good!!',
@@ -159,6 +210,22 @@ describe('a message of nothing but words that call for help', () => {
     const { dangerAnswerWords: withoutModels } = loadContent(path.resolve(__dirname, '..', '..', 'content'), { ignoreTrainedModels: true });
     expect(readAsCallForHelp('hlep!!', classified('none'), withoutModels)).toBeUndefined();
     expect(readAsCallForHelp('HELP ME!!', classified('none'), withoutModels)).toMatchObject({ danger: 'unclear' });
+  });
+
+  it('reads the numbers of the organisation.json it was loaded with', () => {
+    const contentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'danger-numbers-'));
+    try {
+      fs.cpSync(path.resolve(__dirname, '..', '..', 'content'), contentDir, { recursive: true });
+      const organisationFile = path.join(contentDir, 'organisation.json');
+      const organisation = JSON.parse(fs.readFileSync(organisationFile, 'utf8'));
+      organisation.phoneNumbers.internalEmergency.number = '7 777';
+      fs.writeFileSync(organisationFile, JSON.stringify(organisation));
+      const { dangerAnswerWords: edited } = loadContent(contentDir, { ignoreTrainedModels: true });
+      expect(readAsCallForHelp('bel 7777!', classified('none'), edited)).toMatchObject({ danger: 'unclear' });
+      expect(readAsCallForHelp('5555', classified('none'), edited)).toBeUndefined();
+    } finally {
+      fs.rmSync(contentDir, { recursive: true, force: true });
+    }
   });
 
   it('leaves danger now as it is: the emergency card comes first anyway', () => {
