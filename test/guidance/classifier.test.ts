@@ -362,6 +362,9 @@ describe('a threat told to the writer or a weapon pointed at them makes the writ
     ['a weapon aimed at the writer (nl)', 'nl', 'een man zwaait met een mes naar ons bij de balie en richt het op mij'],
     ['someone coming at the writer with scissors while a porter looks on (nl)', 'nl', 'De portier stond erbij toen een bezoeker met een schaar op mij afkwam in de hal'],
     ['a threat told to the writer by a patient\'s father (nl)', 'nl', 'Bij de balie van de SEH dreigde een vader tegen mij dat hij de arts en mij iets zou aandoen, daarna liep hij naar buiten'],
+    ['a knife pointed at a writer who backs away', 'en', "A colleague is pointing a knife at me across the table, screaming that I wrecked his experiment. I've backed into the corner."],
+    ['a threat told to the writer, who would report the one who made it', 'en', "a porter told me he'd break my nose if I reported him, that was last week"],
+    ['a threat to the writer and their car (nl)', 'nl', 'de schoonmaker zei tegen mij dat hij mijn auto zou slopen en mij ook als ik hem aangeef'],
   ] as const)('%s', async (_kind, locale, text) => {
     expect((await classifier.classify(text, { locale })).perspective).toBe('target');
   });

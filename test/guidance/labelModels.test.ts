@@ -80,6 +80,8 @@ describe('who a message is about (lexicon.pronouns and lexicon.people)', () => {
     ['to the writer\'s face', 'en', 'he said to my face that I would regret it', { said: true, at: false }],
     ['a knife waved at the team', 'en', 'a visitor is waving a knife at us from behind the counter', { said: false, at: true }],
     ['told of someone else as its object', 'en', 'my colleague told me he threatened to hurt her', { said: false, at: false }],
+    ['the writer as its object before the one who threatened', 'en', "a porter told me he'd break my nose if I reported him", { said: true, at: false }],
+    ['"our" before a person is no object ("told me that our supervisor ...")', 'en', 'my colleague told me that our supervisor threatened to block her defence', { said: false, at: false }],
     ['said to the writer (nl)', 'nl', 'de vader zei tegen mij dat hij me zou opwachten', { said: true, at: false }],
     ['a weapon aimed at the writer (nl)', 'nl', 'hij richt een schaar op mij', { said: false, at: true }],
     ['told of a colleague as its object (nl)', 'nl', 'mijn collega zei tegen mij dat een patiënt haar wilde slaan', { said: false, at: false }],

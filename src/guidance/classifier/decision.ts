@@ -170,8 +170,9 @@ const HARM_AIMED: readonly HarmKind[] = ['weapon', 'improvisedWeapon', 'violence
  * A threat told to the writer or a weapon pointed at them makes the writer the target (issue 11: "a threat to hurt someone is
  * aggression"; the target is whom it is aimed at): "a woman told me she'd make me suffer and left in a taxi", "he's waving a knife
  * at us", "een collega zei lachend tegen mij: 'ik steek je neer'". The regression reads the many nouns for people in such
- * stories (a patient's son, a visitor) as a witness's. Only a witness it reads is corrected, never self-harm ("told me he'd
- * end it": someone else's), and only when the writer's own words name nobody else as the object (`aimAtWriter`).
+ * stories (a patient's son, a visitor) as a witness's, and a writer who backs away ("I've backed up against the fume hood") as one
+ * who did something. Only a witness or an accused it reads is corrected, never a manager, never self-harm ("told me he'd end it":
+ * someone else's), and only when the writer's own words aim it at the writer (`aimAtWriter`).
  */
 function aimedAtWriter(danger: DangerAssessment, aim: AimAtWriter): boolean {
   if (danger.harmNamed.has('selfHarm') || danger.harmNamed.has('despair')) return false;
@@ -270,7 +271,7 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Deci
         : 'rule:ownSelfHarm'
       : regressionPerspective === 'target' && othersSelfHarm(danger, evidence.tellsOfOthers)
         ? 'rule:othersSelfHarm'
-        : regressionPerspective === 'witness' && aimedAtWriter(danger, evidence.aimAtWriter)
+        : (regressionPerspective === 'witness' || regressionPerspective === 'accused') && aimedAtWriter(danger, evidence.aimAtWriter)
           ? 'rule:aimedAtWriter'
           : 'regression';
   const RULED_PERSPECTIVE = { 'rule:ownSelfHarm': 'target', 'rule:othersSelfHarm': 'witness', 'rule:aimedAtWriter': 'target' } as const;

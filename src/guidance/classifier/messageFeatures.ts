@@ -133,6 +133,8 @@ const ROLE_REACH = 3;
 const INTRODUCTION_REACH = 5;
 /** How far after "ik heb" its participle may come ("ik heb een stuk tekst uit een ander paper gezet"). */
 const PARTICIPLE_REACH = 9;
+/** How far after "told me" the writer may come as what the threat is aimed at ("told me she'd ... if I ever", "zei tegen mij dat hij me"). */
+const SAID_REACH = 8;
 /** How many fillers may stand between the writer and the verb ("I kinda just left ..."). */
 const FILLER_REACH = 3;
 
@@ -234,14 +236,25 @@ export class WhoWords {
   }
 
   /**
-   * Whether the writer's own words aim a threat or harm at the writer ("he told me he'd make me bleed", "waving a knife at us",
-   * "zei lachend tegen mij: ..."), and name nobody else as its object: "told me he'd hurt her" is told of her. Not a feature
-   * of the regressions.
+   * Whether the writer's own words aim a threat or harm at the writer. Told to the writer ("he told me he'll make me bleed", "zei
+   * tegen mij dat hij me ..."): a phrase of `said` with the writer as what follows within a few words ("I", "me", "my arm", not
+   * "my colleague"), before anyone else ("told me he'd hurt her" is told of her). Pointed at the writer ("waving a knife at us",
+   * "richting mij"): a phrase of `at`, in words that name nobody else as an object. Not a feature of the regressions.
    */
   aimAtWriter(text: AnalysedText): AimAtWriter {
-    const { words } = text;
-    if (words.some((word) => this.others.has(word))) return { said: false, at: false };
-    return { said: containsPhrase(words, this.saidToWriter), at: containsPhrase(words, this.aimedAtWriter) };
+    const { words, stems } = text;
+    const writerFollows = (from: number): boolean => {
+      for (let i = from; i < Math.min(words.length, from + SAID_REACH); i += 1) {
+        if (this.others.has(words[i])) return false;
+        if (this.object.has(words[i]) || this.writerSubjects.has(words[i])) return true;
+        if (this.possessive.has(words[i]) && i + 1 < words.length && !this.isPerson(words[i + 1], stems[i + 1])) return true;
+      }
+      return false;
+    };
+    return {
+      said: phraseEnds(words, this.saidToWriter).some(writerFollows),
+      at: !words.some((word) => this.others.has(word)) && phraseEnds(words, this.aimedAtWriter).length > 0,
+    };
   }
 
   /** The stem of the first noun for a person the writer names as their own role, if any. */
@@ -262,13 +275,15 @@ export class WhoWords {
   }
 }
 
-function containsPhrase(words: readonly string[], phrases: readonly (readonly string[])[]): boolean {
+/** Where each occurrence of one of the phrases ends in the words (the index after its last word). */
+function phraseEnds(words: readonly string[], phrases: readonly (readonly string[])[]): number[] {
+  const ends: number[] = [];
   for (let i = 0; i < words.length; i += 1) {
     for (const phrase of phrases) {
-      if (phrase[0] === words[i] && phrase.every((word, offset) => words[i + offset] === word)) return true;
+      if (phrase[0] === words[i] && phrase.every((word, offset) => words[i + offset] === word)) ends.push(i + phrase.length);
     }
   }
-  return false;
+  return ends;
 }
 
 /** A shape of a word: a beginning and an ending around a * ("*ed", "ge*t"). */
