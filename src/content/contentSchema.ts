@@ -392,7 +392,7 @@ export type Strings = z.infer<typeof stringsSchema>;
 const answerWord = z.string().regex(/^[\p{Ll}\p{N}']+$/u, "one word in lower case, without punctuation");
 const answerPhrase = z.string().regex(/^[\p{Ll}\p{N}']+( [\p{Ll}\p{N}']+)*$/u, "words in lower case separated by one space, without punctuation");
 
-/** What people type to answer "is anyone in danger right now?" in one language (src/bot/routes.ts reads them). */
+/** What people type to answer "is anyone in danger right now?" in one language (src/bot/typedDangerAnswers.ts reads them). */
 export const typedDangerAnswersSchema = z
   .object({
     locale: z.enum(LOCALES),
@@ -407,8 +407,17 @@ export const typedDangerAnswersSchema = z
      * "definitely"): an answer of nothing but these and `besideAnswerWords`, one of these at least, is a yes.
      */
     affirmingWords: z.array(answerWord).min(1),
-    /** May stand beside `affirmingWords` in an answer: "hij is er nog", "it is still going on". */
+    /**
+     * May stand beside `affirmingWords` in an answer ("hij is er nog", "it is still going on"), and beside a negation or an
+     * `overWords` word in a no said first in other words ("gelukkig niet", "het is voorbij", "not anymore").
+     */
     besideAnswerWords: z.array(answerWord).min(1),
+    /**
+     * The danger is over: a first clause of nothing but one of these and `besideAnswerWords` ("het is voorbij", "he left"),
+     * or a negation and `besideAnswerWords` ("gelukkig niet", "not anymore"), says no; what follows is no yes unless it is
+     * nothing but a call for help. A negation with one of these ("niet voorbij") says it goes on.
+     */
+    overWords: z.array(answerWord).min(1),
     /**
      * Right before an alarm word, or with only `needWords` between ("I dont need an ambulance"), or two words after it and then
      * a `needWords` word ("hulp is niet nodig"), it is no call for help. A negation of another word is not: "ik voel me niet veilig, help".

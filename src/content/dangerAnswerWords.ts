@@ -3,7 +3,7 @@ import type { Locale } from '../guidance/vocabulary';
 import type { TypedDangerAnswers } from './contentSchema';
 
 /**
- * The words of content/danger-answers/, every language's merged, as the bot reads them (src/bot/routes.ts): a Dutch
+ * The words of content/danger-answers/, every language's merged, as the bot reads them (src/bot/typedDangerAnswers.ts): a Dutch
  * message may say "yes", an English one "hulp". Built once, when the content is loaded.
  */
 export interface DangerAnswerWords {
@@ -22,8 +22,10 @@ export interface DangerAnswerWords {
   readonly besideAlarmWords: ReadonlySet<string>;
   /** An answer of nothing but these and besideAnswerWords is a yes: it goes on ("nog steeds bezig", "still happening") or it is so ("klopt"). */
   readonly affirmingWords: HurriedWords;
-  /** May stand beside affirming words in an answer: "hij is er nog". */
+  /** May stand beside affirming words in an answer ("hij is er nog"), and beside a negation or an over word in a no said first ("gelukkig niet"). */
   readonly besideAnswerWords: ReadonlySet<string>;
+  /** The danger is over: "het is voorbij", "he left". */
+  readonly overWords: ReadonlySet<string>;
   /** Right before an alarm word, or with only need words between, or just after it and then a need word: no call for help. */
   readonly negations: ReadonlySet<string>;
   /** Whether help is wanted: "I dont need an ambulance", "hulp is niet nodig". */
@@ -79,6 +81,7 @@ export function mergeDangerAnswerWords(
     besideAlarmWords: new Set(every.flatMap((language) => language.besideAlarmWords)),
     affirmingWords: hurriedWords(every.flatMap((language) => language.affirmingWords)),
     besideAnswerWords: new Set(every.flatMap((language) => language.besideAnswerWords)),
+    overWords: new Set(every.flatMap((language) => language.overWords)),
     negations: new Set(every.flatMap((language) => language.negations)),
     needWords: new Set(every.flatMap((language) => language.needWords)),
     noFirstWords: new Set(every.flatMap((language) => language.noFirstWords)),
@@ -110,7 +113,7 @@ const MIN_MISTYPED_ALARM_LETTERS = 4;
 
 /**
  * An alarm word with one typing error ("hlep", "ambulanse"), read only in a message that does nothing but call for help
- * (routes.ts, callsOnlyForHelp), never in a typed answer, where it would be a yes that marks a request urgent. Both words
+ * (typedDangerAnswers.ts, callsOnlyForHelp), never in a typed answer, where it would be a yes that marks a request urgent. Both words
  * of four letters or more, and never a word of the answers or one the classifier knows or the dictionary holds, of either
  * language: "good" is not "nood", "held" not "help".
  */
@@ -123,7 +126,7 @@ export function isMistypedAlarmWord(word: string, words: DangerAnswerWords): boo
 }
 
 function isWordOfTheAnswers(word: string, words: DangerAnswerWords): boolean {
-  return [words.yesFirstWords.listed, words.besideAlarmWords, words.affirmingWords.listed, words.besideAnswerWords, words.negations, words.needWords, words.noFirstWords].some((kind) =>
+  return [words.yesFirstWords.listed, words.besideAlarmWords, words.affirmingWords.listed, words.besideAnswerWords, words.overWords, words.negations, words.needWords, words.noFirstWords].some((kind) =>
     kind.has(word),
   );
 }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findTypedDangerAnswer as findWithWords, readAsCallForHelp, ROUTES } from '../../src/bot/routes';
+import { ROUTES } from '../../src/bot/routes';
+import { findTypedDangerAnswer as findWithWords, readAsCallForHelp } from '../../src/bot/typedDangerAnswers';
 import type { Classification } from '../../src/guidance/classifier';
 import { typedDangerAnswersSchema } from '../../src/content/contentSchema';
 import { loadContent } from '../../src/content/loadContent';
@@ -48,6 +49,20 @@ describe('a typed answer to the danger question', () => {
     expect(findTypedDangerAnswer(text)).toBeUndefined();
   });
 
+  it.each([
+    // After a no said first, a clause of nothing but a call for help still calls for help.
+    'not now, help!',
+    'gelukkig niet, help!',
+    'het is voorbij. HELP ME',
+    // Negated and over together say it goes on: no no said first.
+    'niet voorbij, ik heb hulp nodig',
+    "it's not over, I need help",
+    // A negation of something else, without the words of a no beside it.
+    'niet veilig, hulp nodig',
+  ])('"%s", no no said first or a call for help after it, is the Yes button', (text) => {
+    expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'yes' });
+  });
+
   it.each(['no', 'No.', 'nee', 'Nee!', 'nope', 'niemand', 'no one', 'geen gevaar'])('"%s" is the No button', (text) => {
     expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'no' });
   });
@@ -71,6 +86,16 @@ describe('a typed answer to the danger question', () => {
     'Hulp is niet nodig, het is voorbij',
     'ik heb de politie niet nodig',
     'geen enkele hulp nodig',
+    // A no said first in other words, then help asked for what comes next (red team stop 32, 3): negated, or over.
+    'Not anymore, but I need help with what to say',
+    'Thankfully not, I just need help knowing what to do',
+    'Gelukkig niet, maar ik wil wel graag hulp',
+    'gelukkig niet meer. ik heb hulp nodig bij het gesprek',
+    'not in danger anymore, I need help',
+    'Het is voorbij, ik zoek hulp bij het melden',
+    "it's over now, we need help to report it",
+    'he left, I want help writing it down',
+    'ze is weg; hulp bij melden graag',
   ])(
     '"%s" is a new message, where danger still wins',
     (text) => {
@@ -95,9 +120,9 @@ describe('a typed answer to the danger question', () => {
     const readme = fs.readFileSync(path.resolve(__dirname, '..', '..', 'content', 'README.md'), 'utf8');
     const row = readme.split('\n').find((line) => line.startsWith('| `danger-answers/'));
     const kinds = Object.keys(typedDangerAnswersSchema.shape).filter((field) => field !== 'locale');
-    expect(kinds).toHaveLength(9);
+    expect(kinds).toHaveLength(10);
     for (const kind of kinds) expect(row).toContain(`\`${kind}\``);
-    expect(row).toContain('all nine kinds');
+    expect(row).toContain('all ten kinds');
     expect(row).toContain('call-for-help rule');
   });
 
