@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AdvisorCardVerb, CardVerb } from '../cards/cardActions';
 import type { Classification } from '../guidance/classifier';
-import { isAlarmWord, isMistypedAlarmWord, type DangerAnswerWords } from '../content/dangerAnswerWords';
+import { digitsOf, isAlarmWord, isHurriedWordOf, isMistypedAlarmWord, type DangerAnswerWords } from '../content/dangerAnswerWords';
 import { analysedText } from '../shared/messageLength';
 import { withinOneEdit } from '../guidance/classifier/spelling';
 import type { Intent } from '../guidance/vocabulary';
@@ -346,10 +346,11 @@ export function findCommandRoute(text: string): AnyRoute | undefined {
 /**
  * What a typed answer to the danger question stands for, read only while it is open for this person
  * in this chat (dispatch's `answer` step, src/bot/openDangerQuestions.ts), with the words of
- * `content/danger-answers/`. Recall beats precision: a message that starts with a yes, or holds a
- * word that calls for help anywhere, is the "Yes" button; only a bare no is the "No" button. Anything
+ * `content/danger-answers/`. Recall beats precision: a message that starts with a yes (also "JAAAA!!"), holds a
+ * word that calls for help anywhere, or says only that it goes on ("nog steeds bezig"), is the "Yes" button; only a bare no is the "No" button. Anything
  * else is read as a new message, where danger still wins. A yes marks the person's open request urgent, so
- * an answer that starts with a no ("Nee, ik heb geen hulp nodig") or negates the alarm word in its clause ("geen politie
+ * an answer that starts with a no ("Nee, ik heb geen hulp nodig"), says no first in other words and then asks help for what
+ * comes next ("Gelukkig niet, maar ik wil wel graag hulp") or negates the alarm word in its clause ("geen politie
  * nodig", "I don't need help", "hulp is niet nodig") is no yes: the person said otherwise, and as a new message its danger is still read.
  */
 export function findTypedDangerAnswer(
@@ -359,13 +360,49 @@ export function findTypedDangerAnswer(
   const normalized = normalizeCommand(text);
   const route = ROUTES['flow.answer'] as AnyRoute;
   if (words.wholeNo.has(normalized)) return { route, answer: 'no' };
-  const typed = wordsOfHurriedText(text);
+  const typed = wordsOfHurriedText(text, words);
   if (typed.length === 0 || words.noFirstWords.has(typed[0])) return undefined;
-  const callsForHelp = clausesOfHurriedText(text).some((clause) =>
+  const clauses = clausesOfHurriedText(text, words);
+  if (clauses.length > 1 && saysNo(clauses[0], words)) {
+    return clauses.slice(1).some((clause) => callsOnlyForHelpNow(clause, words)) ? { route, answer: 'yes' } : undefined;
+  }
+  const callsForHelp = clauses.some((clause) =>
     clause.some((word, index) => isAlarmWord(word, words) && !negatedInClause(clause, index, words)),
   );
-  if (words.yesFirstWords.has(typed[0]) || callsForHelp) return { route, answer: 'yes' };
+  if (isHurriedWordOf(typed[0], words.yesFirstWords) || callsForHelp || affirms(text, typed, words)) return { route, answer: 'yes' };
   return undefined;
+}
+
+/**
+ * A yes said without a yes, that it goes on or that it is so, with nothing else told: "nog steeds bezig", "hij is er nog",
+ * "still happening", "nu!!", "klopt". Not a question back ("is er nog iemand?"): that asks, it does not answer.
+ */
+function affirms(text: string, typed: readonly string[], words: DangerAnswerWords): boolean {
+  if (text.trim().endsWith('?')) return false;
+  const affirming = (word: string) => isHurriedWordOf(word, words.affirmingWords);
+  return typed.some(affirming) && typed.every((word) => affirming(word) || words.besideAnswerWords.has(word));
+}
+
+/**
+ * A first clause that says no in other words: a negation ("gelukkig niet", "not anymore") or that it is over ("het is
+ * voorbij", "he left"), with nothing else but the words beside them; both together ("niet voorbij") say it goes on.
+ */
+function saysNo(clause: readonly string[], words: DangerAnswerWords): boolean {
+  const negated = clause.some((word) => words.negations.has(word));
+  const over = clause.some((word) => words.overWords.has(word));
+  return negated !== over && clause.every((word) => words.negations.has(word) || words.overWords.has(word) || words.besideAnswerWords.has(word));
+}
+
+/**
+ * After a no said first, only a clause of nothing but a call for help is still a yes ("not now, help!"); a need told there
+ * ("but I need help with what to say", "ik wil wel graag hulp") is for what comes next, and marking the person's open
+ * request urgent would go against their answer.
+ */
+function callsOnlyForHelpNow(clause: readonly string[], words: DangerAnswerWords): boolean {
+  return (
+    clause.some((word) => isAlarmWord(word, words)) &&
+    clause.every((word) => isAlarmWord(word, words) || (words.besideAlarmWords.has(word) && !words.needWords.has(word)))
+  );
 }
 
 /** How far after an alarm word a negation still says help is not wanted: "hulp is niet nodig", "help is not needed". */
@@ -417,7 +454,7 @@ export function readAsCallForHelp(text: string, classification: Classification, 
  * (findTypedDangerAnswer), and gets the question again, the numbers first, rather than the menu.
  */
 function callsOnlyForHelp(text: string, words: DangerAnswerWords): boolean {
-  const typed = wordsOfHurriedText(text);
+  const typed = wordsOfHurriedText(text, words);
   const callsForHelp = (word: string) => isAlarmWord(word, words) || (isMistypedAlarmWord(word, words) && !(typed.length === 1 && isMistypedGreeting(word, words)));
   return (
     typed.some(callsForHelp) &&
@@ -439,26 +476,28 @@ const MENU_WORDS_NOT_ALARMS = (ROUTES['welcome.show'].commands ?? []).filter((co
 /**
  * The words of a message as a phone types them in a hurry: read as the classifier reads it (NFKC: "１１２" is "112", "…" is
  * "..."; characters nobody sees left out), in lower case, apostrophes left out ("don't" is "dont"), the SOS emoji and
- * "S.O.S." as "sos", every other symbol, emoji and punctuation mark between words.
+ * "S.O.S." as "sos", an emergency number written in parts as its digits ("0800-0113"), every other symbol, emoji and
+ * punctuation mark between words.
  */
-function wordsOfHurriedText(text: string): string[] {
-  return wordsOf(hurriedText(text));
+function wordsOfHurriedText(text: string, words: DangerAnswerWords): string[] {
+  return wordsOf(hurriedText(text, words));
 }
 
 /** The words of each clause (between `, . ! ? ;`) of a message typed in a hurry: a negation negates only in its own clause ("not now, help!"). */
-function clausesOfHurriedText(text: string): string[][] {
-  return hurriedText(text)
+function clausesOfHurriedText(text: string, words: DangerAnswerWords): string[][] {
+  return hurriedText(text, words)
     .split(/[,.!?;]+/)
     .map(wordsOf)
     .filter((clause) => clause.length > 0);
 }
 
-function hurriedText(text: string): string {
+function hurriedText(text: string, words: DangerAnswerWords): string {
   return analysedText(text)
     .toLowerCase()
     .replace(/['’‘]/g, '')
     .replace(/\u{1F198}/gu, ' sos ')
-    .replace(/(?<![\p{L}\p{N}])(?:\p{L}\.){2,}\p{L}?(?![\p{L}\p{N}])/gu, (abbreviation) => abbreviation.replace(/\./g, ''));
+    .replace(/(?<![\p{L}\p{N}])(?:\p{L}\.){2,}\p{L}?(?![\p{L}\p{N}])/gu, (abbreviation) => abbreviation.replace(/\./g, ''))
+    .replace(/\d+(?:[ .-]\d+)+/g, (digits) => (words.emergencyNumbers.has(digitsOf(digits)) ? digitsOf(digits) : digits));
 }
 
 function wordsOf(text: string): string[] {

@@ -299,6 +299,17 @@ export const nluLexiconSchema = z
       })
       .strict(),
     /**
+     * How the writer's own words aim a threat or a weapon at the writer (decision.ts: the writer is the target where the
+     * perspective regression reads a witness): `said` a threat told to the writer ("told me he'd", "to my face", "zei tegen
+     * mij"), `at` harm pointed at the writer ("waving it at us", "richting mij"). Phrases of whole words, matched as written.
+     */
+    aimedAtWriter: z
+      .object({
+        said: z.array(z.string().regex(/^[a-z']+( [a-z']+)*$/)).min(1),
+        at: z.array(z.string().regex(/^[a-z']+( [a-z']+)*$/)).min(1),
+      })
+      .strict(),
+    /**
      * Words that deny a deed when one stands among the two words before a term of one of `topics`
      * ("er was geen wapen", "he did not hit her"): that term does not count, so the behaviour the message
      * does name decides ("not hit, but called her a monkey": discrimination). A word of `unless` right after
@@ -391,6 +402,22 @@ export const typedDangerAnswersSchema = z
     alarmWords: z.array(answerWord).min(1),
     /** May stand beside an alarm word in a message that only calls for help: "help me", "bel 112", "hulp nu". */
     besideAlarmWords: z.array(answerWord).min(1),
+    /**
+     * A yes without a yes, that it goes on ("still happening", "nog steeds bezig", "nu!!") or that it is so ("klopt",
+     * "definitely"): an answer of nothing but these and `besideAnswerWords`, one of these at least, is a yes.
+     */
+    affirmingWords: z.array(answerWord).min(1),
+    /**
+     * May stand beside `affirmingWords` in an answer ("hij is er nog", "it is still going on"), and beside a negation or an
+     * `overWords` word in a no said first in other words ("gelukkig niet", "het is voorbij", "not anymore").
+     */
+    besideAnswerWords: z.array(answerWord).min(1),
+    /**
+     * The danger is over: a first clause of nothing but one of these and `besideAnswerWords` ("het is voorbij", "he left"),
+     * or a negation and `besideAnswerWords` ("gelukkig niet", "not anymore"), says no; what follows is no yes unless it is
+     * nothing but a call for help. A negation with one of these ("niet voorbij") says it goes on.
+     */
+    overWords: z.array(answerWord).min(1),
     /**
      * Right before an alarm word, or with only `needWords` between ("I dont need an ambulance"), or two words after it and then
      * a `needWords` word ("hulp is niet nodig"), it is no call for help. A negation of another word is not: "ik voel me niet veilig, help".

@@ -7,14 +7,25 @@ import type { TypedDangerAnswers } from './contentSchema';
  * message may say "yes", an English one "hulp". Built once, when the content is loaded.
  */
 export interface DangerAnswerWords {
-  /** The first word is a yes: "yes he is still here". */
-  readonly yesFirstWords: ReadonlySet<string>;
-  /** Anywhere in the message: someone asking for help now. */
+  /** The first word is a yes: "yes he is still here", also with a letter held down ("JAAAA", "yesss"). */
+  readonly yesFirstWords: HurriedWords;
+  /** Anywhere in the message: someone asking for help now; also every number the emergency route names, as digits. */
   readonly alarmWords: ReadonlySet<string>;
+  /**
+   * The numbers of content/organisation.json as digits ("0800-0113" is "08000113"): typed alone, the suicide prevention line
+   * the emergency card names is as much a call for help as "112". The message's digits are joined only into one of these.
+   */
+  readonly emergencyNumbers: ReadonlySet<string>;
   /** Each alarm word with its repeated letters as one ("helpppp" is "help"), and the length of the shortest it stands for. */
   readonly squeezedAlarmWords: ReadonlyMap<string, number>;
   /** May stand beside an alarm word in a message that only calls for help: "help me", "bel 112", "hulp nu". */
   readonly besideAlarmWords: ReadonlySet<string>;
+  /** An answer of nothing but these and besideAnswerWords is a yes: it goes on ("nog steeds bezig", "still happening") or it is so ("klopt"). */
+  readonly affirmingWords: HurriedWords;
+  /** May stand beside affirming words in an answer ("hij is er nog"), and beside a negation or an over word in a no said first ("gelukkig niet"). */
+  readonly besideAnswerWords: ReadonlySet<string>;
+  /** The danger is over: "het is voorbij", "he left". */
+  readonly overWords: ReadonlySet<string>;
   /** Right before an alarm word, or with only need words between, or just after it and then a need word: no call for help. */
   readonly negations: ReadonlySet<string>;
   /** Whether help is wanted: "I dont need an ambulance", "hulp is niet nodig". */
@@ -31,28 +42,57 @@ export interface DangerAnswerWords {
   readonly wordsNeverMistyped: ReadonlySet<string> | undefined;
 }
 
+/** Words as listed, and each with its repeated letters as one with the length of the shortest it stands for ("jaaaa" is "ja"). */
+export interface HurriedWords {
+  readonly listed: ReadonlySet<string>;
+  readonly squeezed: ReadonlyMap<string, number>;
+}
+
+function hurriedWords(listed: Iterable<string>): HurriedWords {
+  const words = new Set(listed);
+  const squeezed = new Map<string, number>();
+  for (const word of words) {
+    const key = withRepeatedLettersAsOne(word);
+    squeezed.set(key, Math.min(word.length, squeezed.get(key) ?? Infinity));
+  }
+  return { listed: words, squeezed };
+}
+
+/** One of the words, also typed with a letter held down: with its repeated letters as one, a listed word's, and at least as long ("nod" is no "nood"). */
+export function isHurriedWordOf(word: string, words: HurriedWords): boolean {
+  if (words.listed.has(word)) return true;
+  const shortest = words.squeezed.get(withRepeatedLettersAsOne(word));
+  return shortest !== undefined && word.length >= shortest;
+}
+
 export function mergeDangerAnswerWords(
   byLocale: Readonly<Record<Locale, TypedDangerAnswers>>,
   wordsNeverMistyped: Iterable<string> | undefined,
+  phoneNumbers: Iterable<string> = [],
 ): DangerAnswerWords {
   const every = Object.values(byLocale);
-  const alarmWords = new Set(every.flatMap((language) => language.alarmWords));
-  const squeezedAlarmWords = new Map<string, number>();
-  for (const word of alarmWords) {
-    const squeezed = withRepeatedLettersAsOne(word);
-    squeezedAlarmWords.set(squeezed, Math.min(word.length, squeezedAlarmWords.get(squeezed) ?? Infinity));
-  }
+  const emergencyNumbers = new Set([...phoneNumbers].map(digitsOf));
+  const alarm = hurriedWords([...every.flatMap((language) => language.alarmWords), ...emergencyNumbers]);
   return {
-    yesFirstWords: new Set(every.flatMap((language) => language.yesFirstWords)),
-    alarmWords,
-    squeezedAlarmWords,
+    yesFirstWords: hurriedWords(every.flatMap((language) => language.yesFirstWords)),
+    alarmWords: alarm.listed,
+    emergencyNumbers,
+    squeezedAlarmWords: alarm.squeezed,
     besideAlarmWords: new Set(every.flatMap((language) => language.besideAlarmWords)),
+    affirmingWords: hurriedWords(every.flatMap((language) => language.affirmingWords)),
+    besideAnswerWords: new Set(every.flatMap((language) => language.besideAnswerWords)),
+    overWords: new Set(every.flatMap((language) => language.overWords)),
     negations: new Set(every.flatMap((language) => language.negations)),
     needWords: new Set(every.flatMap((language) => language.needWords)),
     noFirstWords: new Set(every.flatMap((language) => language.noFirstWords)),
     wholeNo: new Set(every.flatMap((language) => language.wholeNo)),
     wordsNeverMistyped: wordsNeverMistyped === undefined ? undefined : new Set(wordsNeverMistyped),
   };
+}
+
+/** "0800-0113", "088 755 1234" as the digits a person dials. */
+export function digitsOf(phoneNumber: string): string {
+  return phoneNumber.replace(/\D/g, '');
 }
 
 /** "helpppp" is "help", "nooodgeval" is "nodgeval": a hurried thumb holds a key. */
@@ -65,9 +105,7 @@ export function withRepeatedLettersAsOne(word: string): string {
  * an alarm word's and at least as long, so "nod" is not "nood".
  */
 export function isAlarmWord(word: string, words: DangerAnswerWords): boolean {
-  if (words.alarmWords.has(word)) return true;
-  const shortest = words.squeezedAlarmWords.get(withRepeatedLettersAsOne(word));
-  return shortest !== undefined && word.length >= shortest;
+  return isHurriedWordOf(word, { listed: words.alarmWords, squeezed: words.squeezedAlarmWords });
 }
 
 /** A typing error of a shorter word is too often another word; the classifier's own limit (spelling.ts). */
@@ -82,10 +120,13 @@ const MIN_MISTYPED_ALARM_LETTERS = 4;
 export function isMistypedAlarmWord(word: string, words: DangerAnswerWords): boolean {
   const neverMistyped = words.wordsNeverMistyped;
   if (neverMistyped === undefined || word.length < MIN_MISTYPED_ALARM_LETTERS || neverMistyped.has(word) || isWordOfTheAnswers(word, words)) return false;
-  for (const alarm of words.alarmWords) if (alarm.length >= MIN_MISTYPED_ALARM_LETTERS && withinOneEdit(word, alarm)) return true;
+  // A number one digit from an emergency number is another number.
+  for (const alarm of words.alarmWords) if (alarm.length >= MIN_MISTYPED_ALARM_LETTERS && !words.emergencyNumbers.has(alarm) && withinOneEdit(word, alarm)) return true;
   return false;
 }
 
 function isWordOfTheAnswers(word: string, words: DangerAnswerWords): boolean {
-  return [words.yesFirstWords, words.besideAlarmWords, words.negations, words.needWords, words.noFirstWords].some((kind) => kind.has(word));
+  return [words.yesFirstWords.listed, words.besideAlarmWords, words.affirmingWords.listed, words.besideAnswerWords, words.overWords, words.negations, words.needWords, words.noFirstWords].some((kind) =>
+    kind.has(word),
+  );
 }

@@ -139,6 +139,7 @@ export function loadContent(contentDir: string, options: LoadContentOptions = {}
     dangerAnswerWords: mergeDangerAnswerWords(
       typedDangerAnswers as Record<Locale, TypedDangerAnswers>,
       trainedModels && realWords ? LOCALES.flatMap((locale) => [...trainedModels.spelling[locale], ...realWords[locale]]) : undefined,
+      Object.values(organisation.phoneNumbers).map((entry) => entry.number),
     ),
     nlu: nlu as Record<Locale, NluTraining>,
     dangerCues,

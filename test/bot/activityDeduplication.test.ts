@@ -293,3 +293,31 @@ it('stores no marker a reader of the table could recompute from a chat address a
     await bot.stop();
   }
 });
+
+/**
+ * The markers' names are "HMAC-SHA256 under a key derived from the person-key secret" (README, Privacy): the test above
+ * looks for unkeyed hashes only, and a marker keyed with a key written in the code, which anyone who reads the code can
+ * recompute, passed it (audit, stop 32). The same message to bots with different secrets leaves markers with different
+ * names, and the same secret the same name.
+ */
+it('names the marker of the same message differently under another person-key secret, and the same under the same one', async () => {
+  const user = teamsUser('Sem Sleutel', 'en-GB');
+  async function markerNamesFor(secret: string): Promise<string[]> {
+    const bot = await startBot({ PERSON_KEY_SECRET: secret }, { clock, runBackgroundWork: false });
+    try {
+      const activity = { ...messageActivity(user, bot.connector.url, 'hello'), id: 'f:1764000000000-same-activity' };
+      expect((await postToBot(bot, activity)).status).toBe(200);
+      const markers = await bot.app.store.listPartition('activities', '2026-11-24');
+      expect(markers.length).toBeGreaterThan(0);
+      return markers.map((marker) => marker.rowKey).sort();
+    } finally {
+      await bot.stop();
+    }
+  }
+
+  const first = await markerNamesFor('a'.repeat(64));
+  const again = await markerNamesFor('a'.repeat(64));
+  const other = await markerNamesFor('b'.repeat(64));
+  expect(again).toEqual(first);
+  for (const name of other) expect(first).not.toContain(name);
+});

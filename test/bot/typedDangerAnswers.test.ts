@@ -24,6 +24,44 @@ describe('a typed answer to the danger question', () => {
     },
   );
 
+  // Red team stop 32, 2 (the conversation: test/e2e/typedDangerAnswer.test.ts).
+  it.each([
+    // A yes typed with a key held down.
+    'JAAAA!!', 'jaaaa', 'yesss!!', 'yessss', 'yeahhh', 'Yeees he is',
+    // It goes on: now, still.
+    'nu!!', 'NUUU', 'now', 'right now', 'hij is er nog', 'ze zijn er nog', 'nog steeds bezig', 'het gaat nog steeds door', 'is nog gaande',
+    'still happening', 'it is still going on', "he's still there", 'ongoing',
+    // It is so.
+    'klopt', 'zeker!', 'inderdaad', 'definitely', 'absolutely!',
+  ])('"%s", a yes in a hurry or without a yes, is the Yes button', (text) => {
+    expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'yes' });
+  });
+
+  it.each([
+    // A question back asks; it does not answer.
+    'is er nog iemand?', 'klopt het?', 'now?',
+    // The affirming word negated, or beside a word that tells something else: the classifier reads it as a new message.
+    'not sure', 'zeker niet', 'definitely not', 'niet nu', 'nog niet', 'het is nu rustig', 'now what do I do', 'he is here',
+    // No yes word held down: "jaap" is a name, "yeast" a word.
+    'jaap', 'yeast',
+  ])('"%s" is no yes in other words: a new message', (text) => {
+    expect(findTypedDangerAnswer(text)).toBeUndefined();
+  });
+
+  it.each([
+    // After a no said first, a clause of nothing but a call for help still calls for help.
+    'not now, help!',
+    'gelukkig niet, help!',
+    'het is voorbij. HELP ME',
+    // Negated and over together say it goes on: no no said first.
+    'niet voorbij, ik heb hulp nodig',
+    "it's not over, I need help",
+    // A negation of something else, without the words of a no beside it.
+    'niet veilig, hulp nodig',
+  ])('"%s", no no said first or a call for help after it, is the Yes button', (text) => {
+    expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'yes' });
+  });
+
   it.each(['no', 'No.', 'nee', 'Nee!', 'nope', 'niemand', 'no one', 'geen gevaar'])('"%s" is the No button', (text) => {
     expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'no' });
   });
@@ -47,6 +85,16 @@ describe('a typed answer to the danger question', () => {
     'Hulp is niet nodig, het is voorbij',
     'ik heb de politie niet nodig',
     'geen enkele hulp nodig',
+    // A no said first in other words, then help asked for what comes next (red team stop 32, 3): negated, or over.
+    'Not anymore, but I need help with what to say',
+    'Thankfully not, I just need help knowing what to do',
+    'Gelukkig niet, maar ik wil wel graag hulp',
+    'gelukkig niet meer. ik heb hulp nodig bij het gesprek',
+    'not in danger anymore, I need help',
+    'Het is voorbij, ik zoek hulp bij het melden',
+    "it's over now, we need help to report it",
+    'he left, I want help writing it down',
+    'ze is weg; hulp bij melden graag',
   ])(
     '"%s" is a new message, where danger still wins',
     (text) => {
@@ -71,9 +119,9 @@ describe('a typed answer to the danger question', () => {
     const readme = fs.readFileSync(path.resolve(__dirname, '..', '..', 'content', 'README.md'), 'utf8');
     const row = readme.split('\n').find((line) => line.startsWith('| `danger-answers/'));
     const kinds = Object.keys(typedDangerAnswersSchema.shape).filter((field) => field !== 'locale');
-    expect(kinds).toHaveLength(7);
+    expect(kinds).toHaveLength(10);
     for (const kind of kinds) expect(row).toContain(`\`${kind}\``);
-    expect(row).toContain('all seven kinds');
+    expect(row).toContain('all ten kinds');
     expect(row).toContain('call-for-help rule');
   });
 
@@ -129,11 +177,38 @@ describe('a message of nothing but words that call for help', () => {
     },
   );
 
+  // Red team stop 32, 1: a call for help in everyday words (the conversation: test/e2e/bareCallForHelpVariants.test.ts).
+  it.each([
+    // Someone is called on.
+    'someone help!!', 'somebody help', 'can anyone help', 'could somebody help us', 'iemand help!!', 'kan iemand helpen!!', 'iemand hulp!!',
+    // The writer's own need, with nothing said of what for.
+    'I need help!!', 'we need help now', 'need help', 'help needed!', 'ik heb hulp nodig!!', 'we hebben hulp nodig', 'hulp nodig!!',
+    // Help for us.
+    'help us!!', 'help ons!!',
+    // A service called for with an article, sent for or come for.
+    'call an ambulance!!', 'someone call the police', 'send help', 'get the police', 'come help', 'bel een ambulance!!', 'iemand moet de politie bellen', 'stuur hulp!', 'haal hulp', 'kom helpen!!',
+    // A number of content/organisation.json, written as people write it.
+    '113', 'bel 113!!', '0800-0113', '0800 0113', 'call 088 755 1234', '5555',
+  ])('"%s", a call for help in everyday words, is one too', (text) => {
+    expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toMatchObject({ danger: 'unclear', intent: 'help' });
+  });
+
   it.each([
     'Can you help me find the code of conduct?',
     'bel 112 nu hij heeft een mes',
     'call 112 if you see someone get hurt',
     'please call me',
+    // What the help is for is told, or the bot itself is asked: the classifier's to read (red team stop 32, 1).
+    'I need help with reporting my supervisor',
+    'ik heb hulp nodig bij het melden',
+    'can you help me?',
+    'kun je me helpen?',
+    'I can help you',
+    // Digits that are no number of content/organisation.json, also one digit from one.
+    '0800-0114',
+    '5556',
+    '113 euro',
+    '112113',
     'nod',
     // One edit from an alarm word, but a word of its own of either language (the classifier's known or the dictionary's real words).
     'good!!',
@@ -159,6 +234,22 @@ describe('a message of nothing but words that call for help', () => {
     const { dangerAnswerWords: withoutModels } = loadContent(path.resolve(__dirname, '..', '..', 'content'), { ignoreTrainedModels: true });
     expect(readAsCallForHelp('hlep!!', classified('none'), withoutModels)).toBeUndefined();
     expect(readAsCallForHelp('HELP ME!!', classified('none'), withoutModels)).toMatchObject({ danger: 'unclear' });
+  });
+
+  it('reads the numbers of the organisation.json it was loaded with', () => {
+    const contentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'danger-numbers-'));
+    try {
+      fs.cpSync(path.resolve(__dirname, '..', '..', 'content'), contentDir, { recursive: true });
+      const organisationFile = path.join(contentDir, 'organisation.json');
+      const organisation = JSON.parse(fs.readFileSync(organisationFile, 'utf8'));
+      organisation.phoneNumbers.internalEmergency.number = '7 777';
+      fs.writeFileSync(organisationFile, JSON.stringify(organisation));
+      const { dangerAnswerWords: edited } = loadContent(contentDir, { ignoreTrainedModels: true });
+      expect(readAsCallForHelp('bel 7777!', classified('none'), edited)).toMatchObject({ danger: 'unclear' });
+      expect(readAsCallForHelp('5555', classified('none'), edited)).toBeUndefined();
+    } finally {
+      fs.rmSync(contentDir, { recursive: true, force: true });
+    }
   });
 
   it('leaves danger now as it is: the emergency card comes first anyway', () => {

@@ -61,6 +61,64 @@ describe('a bare call for help in the forms people type it in a hurry', () => {
   });
 });
 
+/**
+ * Red team, stop 32, finding 1 (fixed: content/danger-answers' besideAlarmWords hold the everyday words of a call for help,
+ * and every number of content/organisation.json is an alarm word; this proof moved here from test/redteam/callForHelpInEverydayWords.test.ts). A call for help said as people say it, with
+ * an ordinary word beside the alarm word, got the menu or the guided flow's first step: the classifier rates such short
+ * messages danger `none`. Each kind of wording, in both languages; a sentence that tells what the help is for stays the
+ * classifier's, as does a question to the bot itself ("can you help me"), below.
+ */
+describe('a call for help in everyday words', () => {
+  it.each([
+    // Someone is called on: the writer cannot help alone.
+    ['someone help!!', 'en-GB'],
+    ['somebody help', 'en-GB'],
+    ['can anyone help!!', 'en-GB'],
+    ['iemand help!!', 'nl-NL'],
+    ['kan iemand helpen!!', 'nl-NL'],
+    // The writer's own need, with nothing said of what for.
+    ['I need help!!', 'en-GB'],
+    ['we need help now', 'en-GB'],
+    ['ik heb hulp nodig!!', 'nl-NL'],
+    ['we hebben hulp nodig', 'nl-NL'],
+    // Help for us, the writer and whoever is with them.
+    ['help us!!', 'en-GB'],
+    ['help ons!!', 'nl-NL'],
+    // A service called for with an article, or sent for.
+    ['call an ambulance!!', 'en-GB'],
+    ['someone call the police', 'en-GB'],
+    ['send help', 'en-GB'],
+    ['bel een ambulance!!', 'nl-NL'],
+    ['iemand moet de politie bellen', 'nl-NL'],
+    ['stuur hulp!', 'nl-NL'],
+    ['kom helpen!!', 'nl-NL'],
+    // A number the emergency card names, typed alone: the suicide prevention line is as much a call as "112".
+    ['113', 'nl-NL'],
+    ['bel 113!!', 'nl-NL'],
+    ['0800-0113', 'nl-NL'],
+    ['call 0800 0113', 'en-GB'],
+  ])('"%s" (%s) gets the danger question or the emergency card first', async (text, locale) => {
+    const person = new Conversation(bot, teamsUser(`Floor Roep ${[...text].map((c) => c.codePointAt(0)).join('-')} ${locale}`, locale));
+    const replies = await person.says(text);
+    expect(replies.length).toBeGreaterThan(0);
+    expect(cardText(replies[0])).toMatch(new RegExp(`${QUESTION.source}|${EMERGENCY.source}`));
+  });
+
+  it.each([
+    // What the help is for is told: the classifier reads the situation, as before.
+    ['I need help with reporting my supervisor', 'en-GB'],
+    ['ik heb hulp nodig bij het melden', 'nl-NL'],
+    // A question to the bot itself asks for its menu, not for someone to come.
+    ['can you help me?', 'en-GB'],
+    ['kun je me helpen?', 'nl-NL'],
+  ])('"%s" (%s) is no call for help: no danger question', async (text, locale) => {
+    const person = new Conversation(bot, teamsUser(`Floor Vraag ${text.length} ${locale}`, locale));
+    const replies = await person.says(text);
+    expect(replies.length).toBeGreaterThan(0);
+    expect(replies.map(cardText).join('\n')).not.toMatch(QUESTION);
+  });
+});
+
 describe('a word one typing error from an alarm word that is a word of its own', () => {
   it.each([
     ['good!!', 'en-GB'],
@@ -79,6 +137,9 @@ describe('the same forms typed to the adviser who has the person\'s anonymous ca
     ['HELP ME!!', 'en-GB'],
     ['bel 112!', 'nl-NL'],
     ['🆘', 'en-GB'],
+    // In everyday words (red team stop 32, 1): these were relayed with only "Sent to your adviser", no numbers.
+    ['someone help!!', 'en-GB'],
+    ['ik heb hulp nodig!!', 'nl-NL'],
   ])('"%s" (%s) gets the emergency card first, as "help" and "112" do there', async (text, locale) => {
     const person = teamsUser(`Noor Relais ${[...text].map((c) => c.codePointAt(0)).join('-')} ${locale}`, locale);
     const { caseId } = await requestAdviser(bot, person, { mode: 'anonymous' });
@@ -86,6 +147,7 @@ describe('the same forms typed to the adviser who has the person\'s anonymous ca
     await new Conversation(bot, adviser).executes('case.claim', { caseId });
     await bot.app.outbox.runDueJobs();
     const replies = await new Conversation(bot, person).says(text);
+    expect(replies.length).toBeGreaterThan(0);
     expect(cardText(replies[0])).toMatch(EMERGENCY);
   });
 });

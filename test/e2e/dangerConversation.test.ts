@@ -4,8 +4,8 @@ import { CASE_CODE, requestAdviser } from '../support/handoffRequests';
 import { teamsUser } from '../support/teamsActivities';
 
 /**
- * Danger now shows the emergency card first; a message over the length limit is read only for
- * danger, in its bounded beginning and end; card actions reach only routes of their kind.
+ * Danger now shows the emergency card first, also where only a typing error read through tells it; a message over the
+ * length limit is read only for danger, in its bounded beginning and end; card actions reach only routes of their kind.
  * (An unclear danger level: test/e2e/unclearDangerConversation.test.ts.)
  */
 
@@ -24,6 +24,30 @@ describe('a message about danger now', () => {
     expect(cardText(replies[0])).toContain('Safety first');
     expect(replies.length).toBeGreaterThan(1);
     for (const reply of replies.slice(1)) expect(cardText(reply)).not.toContain('Is anyone in immediate danger');
+  });
+});
+
+/**
+ * "The classifier reads typing errors through (spelling.ts) ... before the danger cues and every model see it" (README,
+ * The classifier), and the bot loads `content/nlu/real-words.json` for it. test/guidance/spelling.test.ts proves the
+ * classifier it builds itself; nothing proved the bot's own. Passing the bot's classifier no real words (src/app.ts)
+ * turns typing errors off for every person while every classifier test still passes (audit, stop 32). Over HTTP: a
+ * message whose danger only a typing error read through tells ("zelfmood", "knfie") shows the emergency card first.
+ */
+describe('a message whose danger only a typing error read through tells', () => {
+  it.each([
+    ['nl-NL', 'ik ga vanavond zelfmood plegen', /Veiligheid eerst/],
+    ['en-GB', 'he has a knfie', /Safety first/],
+  ])('(%s) "%s" gets the emergency card first', async (locale, text, emergency) => {
+    const person = new Conversation(bot, teamsUser(`Tess Tikfout ${locale}`, locale));
+    const replies = await person.says(text);
+    expect(cardText(replies[0])).toMatch(emergency);
+  });
+
+  it('(control) the same words typed right get it too', async () => {
+    const person = new Conversation(bot, teamsUser('Tess Goedgetypt', 'nl-NL'));
+    const replies = await person.says('ik ga vanavond zelfmoord plegen');
+    expect(cardText(replies[0])).toMatch(/Veiligheid eerst/);
   });
 });
 

@@ -40,8 +40,17 @@ describe('an explicit no to "is anyone in danger right now?" that names the help
     ['en-GB', 'A colleague threatened a nurse with a knife', "It's over, I don't need an ambulance"],
     ['nl-NL', 'Een patiënt sloeg mijn collega', 'Hulp is niet nodig, het is voorbij'],
     ['nl-NL', 'Een patiënt sloeg mijn collega', 'ik heb de politie niet nodig'],
+    // A no said first in other words, then help asked for what comes next (red team stop 32, 3; this proof moved here from
+    // test/redteam/itIsOverReadAsYes.test.ts): the alarm word there is no yes. A negation with only the words of a no beside it.
+    ['en-GB', 'A colleague threatened a nurse with a knife', 'Not anymore, but I need help with what to say'],
+    ['en-GB', 'A colleague threatened a nurse with a knife', 'Thankfully not, I just need help knowing what to do'],
+    ['nl-NL', 'Een patiënt sloeg mijn collega', 'Gelukkig niet, maar ik wil wel graag hulp'],
+    ['nl-NL', 'Een patiënt sloeg mijn collega', 'gelukkig niet meer. ik heb hulp nodig bij het gesprek'],
+    // That it is over.
+    ['nl-NL', 'Een patiënt sloeg mijn collega', 'Het is voorbij, ik zoek hulp bij het melden'],
+    ['en-GB', 'A colleague threatened a nurse with a knife', 'He left, I want help writing it down'],
   ])('(%s) leaves the open request as the person sent it: "%s", then "%s"', async (locale, story, answer) => {
-    const person = new Conversation(bot, teamsUser(`Mees Nee ${answer.length} ${locale}`, locale));
+    const person = new Conversation(bot, teamsUser(`Mees Nee ${[...answer].map((c) => c.codePointAt(0)).join('-')} ${locale}`, locale));
     const { caseId } = await requestAnonymously(bot, person.user, 'Ik wil graag even praten.');
     await bot.app.outbox.runDueJobs();
     const [question] = await person.says(story);
@@ -59,8 +68,11 @@ describe('an explicit no to "is anyone in danger right now?" that names the help
     ['nl-NL', 'Een patiënt sloeg mijn collega', 'hij stopt niet help'],
     ['nl-NL', 'Een patiënt sloeg mijn collega', 'niet veilig hulp nodig'],
     ['nl-NL', 'Een patiënt sloeg mijn collega', 'help niet ophangen'],
+    // After a no said first, nothing but a call for help; and negated and over together, which say it goes on.
+    ['en-GB', 'A colleague threatened a nurse with a knife', 'not now, help!'],
+    ['nl-NL', 'Een patiënt sloeg mijn collega', 'niet voorbij, ik heb hulp nodig'],
   ])('(%s) "%s", then "%s" shows the emergency card first', async (locale, story, answer) => {
-    const person = new Conversation(bot, teamsUser(`Mees Onveilig ${answer.length} ${locale}`, locale));
+    const person = new Conversation(bot, teamsUser(`Mees Onveilig ${[...answer].map((c) => c.codePointAt(0)).join('-')} ${locale}`, locale));
     const [question] = await person.says(story);
     expect(cardText(question)).toMatch(/Is anyone in immediate danger right now|Is er op dit moment iemand in direct gevaar/);
 

@@ -142,6 +142,51 @@ describe('a typed answer to the danger question', () => {
   });
 });
 
+/**
+ * Red team, stop 32, finding 2 (fixed: yes words are read as typed with a key held down, as alarm words were, and an
+ * answer of nothing but content/danger-answers' affirmingWords and besideAnswerWords is a yes; this proof moved here from
+ * test/redteam/hurriedYesToDangerQuestion.test.ts). "JAAAA!!", "yesss!!" and answers that say it goes on ("nu!!", "hij is
+ * er nog", "still happening") were read as a new message, which the classifier rates `none`: the menu or the guided flow.
+ */
+describe('a yes typed in a hurry, or said without a yes', () => {
+  it.each([
+    // A yes with a key held down.
+    ['nl-NL', UNCLEAR_NL, 'JAAAA!!'],
+    ['nl-NL', UNCLEAR_NL, 'jaaaa'],
+    ['en-GB', UNCLEAR_EN, 'yesss!!'],
+    ['en-GB', UNCLEAR_EN, 'yessss'],
+    // It goes on: now, still, someone is still there.
+    ['nl-NL', UNCLEAR_NL, 'nu!!'],
+    ['nl-NL', UNCLEAR_NL, 'hij is er nog'],
+    ['nl-NL', UNCLEAR_NL, 'nog steeds bezig'],
+    ['nl-NL', UNCLEAR_NL, 'het gaat nog steeds door'],
+    ['en-GB', UNCLEAR_EN, 'still happening'],
+    ['en-GB', UNCLEAR_EN, 'right now!!'],
+    // It is so.
+    ['nl-NL', UNCLEAR_NL, 'klopt'],
+    ['en-GB', UNCLEAR_EN, 'definitely'],
+  ])('(%s) "%s", then "%s" shows the emergency card first', async (locale, story, answer) => {
+    const person = new Conversation(bot, teamsUser(`Jet Haast ${[...answer].map((c) => c.codePointAt(0)).join('-')} ${locale}`, locale));
+    await askedTheQuestion(person, story);
+    const replies = await person.says(answer);
+    expect(replies.length).toBeGreaterThan(0);
+    expect(cardText(replies[0])).toMatch(EMERGENCY);
+  });
+
+  it.each([
+    // Negated, or a question back: a new message, with no emergency card for the calm words it holds.
+    ['nl-NL', UNCLEAR_NL, 'zeker niet'],
+    ['en-GB', UNCLEAR_EN, 'definitely not'],
+    ['nl-NL', UNCLEAR_NL, 'is er nog iemand?'],
+  ])('(%s) "%s", then "%s" is no yes', async (locale, story, answer) => {
+    const person = new Conversation(bot, teamsUser(`Jet Geen ${answer.length} ${locale}`, locale));
+    await askedTheQuestion(person, story);
+    const replies = await person.says(answer);
+    expect(replies.length).toBeGreaterThan(0);
+    expect(replies.map(cardText).join('\n')).not.toMatch(EMERGENCY);
+  });
+});
+
 describe('a restart between the question and the typed answer', () => {
   it('keeps the question open: the answer counts on the bot that starts next', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'typed-danger-restart-'));

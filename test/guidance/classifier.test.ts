@@ -353,6 +353,31 @@ describe('self-harm told mostly of "he" or "she" is someone else\'s (a witness),
   });
 });
 
+describe('a threat told to the writer or a weapon pointed at them makes the writer the target (lexicon.aimedAtWriter)', () => {
+  test.each([
+    ['a threat told to the writer\'s face before others', 'en', 'In front of my colleagues the patient\'s husband told me to my face that he would stab me if his wife died'],
+    ['chairs thrown at the writer and the team', 'en', 'the drunk guy in the ED waiting room is throwing chairs at us, two nurses and me behind the desk'],
+    ['a scalpel held out towards the writer', 'en', 'a student in the skills lab is holding a scalpel out towards me and says he\'ll cut me'],
+    ['a threat shouted in the writer\'s face', 'en', 'the man at the desk is shouting in my face that he will smash my head in'],
+    ['a weapon aimed at the writer (nl)', 'nl', 'een man zwaait met een mes naar ons bij de balie en richt het op mij'],
+    ['someone coming at the writer with scissors while a porter looks on (nl)', 'nl', 'De portier stond erbij toen een bezoeker met een schaar op mij afkwam in de hal'],
+    ['a threat told to the writer by a patient\'s father (nl)', 'nl', 'Bij de balie van de SEH dreigde een vader tegen mij dat hij de arts en mij iets zou aandoen, daarna liep hij naar buiten'],
+    ['a knife pointed at a writer who backs away', 'en', "A colleague is pointing a knife at me across the table, screaming that I wrecked his experiment. I've backed into the corner."],
+    ['a threat told to the writer, who would report the one who made it', 'en', "a porter told me he'd break my nose if I reported him, that was last week"],
+    ['a threat to the writer and their car (nl)', 'nl', 'de schoonmaker zei tegen mij dat hij mijn auto zou slopen en mij ook als ik hem aangeef'],
+  ] as const)('%s', async (_kind, locale, text) => {
+    expect((await classifier.classify(text, { locale })).perspective).toBe('target');
+  });
+
+  test.each([
+    ['a threat to someone else the writer was told of', 'en', 'My colleague told me a visitor threatened to kill her yesterday'],
+    ['self-harm told to the writer', 'en', 'the porter told me he wants to end it tonight, he has a rope in his car'],
+    ['a threat to a colleague told to the writer (nl)', 'nl', 'mijn collega zei tegen mij dat een patiënt haar wilde slaan'],
+  ] as const)('not %s: the witness', async (_kind, locale, text) => {
+    expect((await classifier.classify(text, { locale })).perspective).toBe('witness');
+  });
+});
+
 describe('a question for something other than guidance keeps the situation it names', () => {
   test.each([
     ['As team leader, is there a training about aggression for my nurses?', 'training', 'aggression', 'manager'],

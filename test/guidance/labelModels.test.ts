@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AskKind } from '../../src/guidance/classifier/askLocation';
 import type { DangerAssessment } from '../../src/guidance/classifier/danger';
+import type { HarmKind } from '../../src/guidance/classifier/dangerKinds';
 import { decide } from '../../src/guidance/classifier/decision';
 import { CUE_INTENTS, INTENT_MODEL_LABELS, type LocaleEvidence } from '../../src/guidance/classifier/localeEvidence';
 import { cueFeatures, WhoWords, wordFeatures } from '../../src/guidance/classifier/messageFeatures';
@@ -68,11 +69,26 @@ describe('who a message is about (lexicon.pronouns and lexicon.people)', () => {
   const whoWordsOf = (analyser: LocaleAnalyser) => {
     const { lexicon } = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'content', 'nlu', `${analyser.locale}.json`), 'utf8'));
     return new WhoWords(
-      { ...lexicon.pronouns, people: lexicon.people, writerActs: lexicon.writerActs, writerRole: lexicon.writerRole },
+      { ...lexicon.pronouns, people: lexicon.people, writerActs: lexicon.writerActs, writerRole: lexicon.writerRole, aimedAtWriter: lexicon.aimedAtWriter },
       (word) => analyser.stem(word),
     );
   };
   const featuresOf = (analyser: LocaleAnalyser, text: string) => [...whoWordsOf(analyser).features(analyser.analyse(text), new Set())].sort();
+
+  test.each([
+    ['a threat told to the writer', 'en', "the patient's son told me he'll kill me after my shift", { said: true, at: false }],
+    ['to the writer\'s face', 'en', 'he said to my face that I would regret it', { said: true, at: false }],
+    ['a knife waved at the team', 'en', 'a visitor is waving a knife at us from behind the counter', { said: false, at: true }],
+    ['told of someone else as its object', 'en', 'my colleague told me he threatened to hurt her', { said: false, at: false }],
+    ['the writer as its object before the one who threatened', 'en', "a porter told me he'd break my nose if I reported him", { said: true, at: false }],
+    ['"our" before a person is no object ("told me that our supervisor ...")', 'en', 'my colleague told me that our supervisor threatened to block her defence', { said: false, at: false }],
+    ['said to the writer (nl)', 'nl', 'de vader zei tegen mij dat hij me zou opwachten', { said: true, at: false }],
+    ['a weapon aimed at the writer (nl)', 'nl', 'hij richt een schaar op mij', { said: false, at: true }],
+    ['told of a colleague as its object (nl)', 'nl', 'mijn collega zei tegen mij dat een patiënt haar wilde slaan', { said: false, at: false }],
+  ] as const)('whether a threat or a weapon is aimed at the writer (lexicon.aimedAtWriter): %s', (_kind, locale, text, aim) => {
+    const analyser = locale === 'en' ? english : dutch;
+    expect(whoWordsOf(analyser).aimAtWriter(analyser.analyse(text))).toEqual(aim);
+  });
 
   test.each([
     ['"my" with a body part: the writer is hurt', 'en', 'He grabbed my wrist and twisted it', ['y:my-thing', 'y:self-only']],
@@ -195,6 +211,7 @@ describe('the decisions over the evidence (decision.ts)', () => {
     isolatingTerms?: number;
     topicModel?: Record<string, number>;
     topicRegression?: Record<string, number>;
+    aimAtWriter?: { said: boolean; at: boolean };
   }): LocaleEvidence => {
     const vector = (labels: readonly string[], given: Record<string, number> = {}) => Float64Array.from(labels.map((label) => given[label] ?? 0));
     const topicLabels = [...TOPICS, 'no-topic'];
@@ -220,6 +237,7 @@ describe('the decisions over the evidence (decision.ts)', () => {
       perspectiveRegression: vector(PERSPECTIVES, { witness: 1 }),
       namesOthers: true,
       tellsOfOthers: false,
+      aimAtWriter: scores.aimAtWriter ?? { said: false, at: false },
       recognition: 1,
     };
   };
@@ -360,5 +378,20 @@ describe('the decisions over the evidence (decision.ts)', () => {
   ])('a vague message ("something is going on with my supervisor") offers a likely topic: %s', (_kind, topicRegression, likelyTopics) => {
     const decided = decide(evidence({ intentRegression: { guidance: 1 }, topicModel: { 'no-topic': 0.2 }, topicRegression }), noDanger);
     expect({ topic: decided.topic, likelyTopics: decided.likelyTopics }).toEqual({ topic: null, likelyTopics });
+  });
+
+  describe('a threat told to the writer or harm pointed at them makes the writer the target where the regression reads a witness', () => {
+    const named = (...harm: HarmKind[]): DangerAssessment => ({ ...noDanger, harmNamed: new Set(harm) });
+    const aggression = { topicModel: { aggression: 0.9 }, intentRegression: { guidance: 1 } };
+    test.each<[string, { said: boolean; at: boolean }, DangerAssessment, string]>([
+      ['a threat told to the writer ("told me he\'ll kill me")', { said: true, at: false }, named('killThreat'), 'target'],
+      ['a weapon pointed at the writer ("waving a knife at us")', { said: false, at: true }, named('weapon'), 'target'],
+      ['a blow told of, not a threat, "told me" is a report ("told me a man hit the porter")', { said: true, at: false }, named('violence'), 'witness'],
+      ['self-harm told to the writer is someone else\'s ("told me he\'ll end it")', { said: true, at: false }, named('threat', 'selfHarm'), 'witness'],
+      ['a threat aimed at nobody in the writer\'s words', { said: false, at: false }, named('threat'), 'witness'],
+    ])('%s', (_kind, aimAtWriter, danger, perspective) => {
+      const decided = decide(evidence({ ...aggression, aimAtWriter }), danger);
+      expect({ perspective: decided.perspective, by: perspective === 'target' ? 'rule:aimedAtWriter' : 'regression' }).toEqual({ perspective, by: decided.decidedBy.perspective });
+    });
   });
 });

@@ -116,6 +116,28 @@ describe.each(STORES)('on %s', (storage) => {
     expect((await first.app.store.get<HandoffCase>('cases', 'case', caseId))?.value.pendingJobs).toBeUndefined();
   });
 
+  // The third way the README names, the case's next step, with no sweep: a step that saved only its own jobs, dropping
+  // those the case still held, passed the two cases above (audit, stop 32).
+  it("queues the claim's refused jobs with the case's next step: the requester is told the adviser joined, then the closing, once each", async () => {
+    const requester = teamsUser('Iris Volgorde', 'en-GB');
+    const { caseId, code } = await claimed(requester, 'My team lead shouts at me in every meeting.');
+
+    // Every outbox write fails while the claim is handled: its jobs stay on the case.
+    const restore = outboxRefuses();
+    await new Conversation(first, adviser).executes('case.claim', { caseId });
+    restore();
+    await first.app.outbox.runDueJobs();
+    expect(told(requester, `An adviser has joined your request ${code}`)).toHaveLength(0);
+    expect((await first.app.store.get<HandoffCase>('cases', 'case', caseId))?.value.pendingJobs?.length).toBeGreaterThan(0);
+
+    // The case's next step, no sweep: the adviser closes it.
+    await new Conversation(first, adviser).executes('case.close', { caseId, outcome: 'advice-given', followUp: 'false' });
+    await first.app.outbox.runDueJobs();
+    expect(told(requester, `An adviser has joined your request ${code}`)).toHaveLength(1);
+    expect(told(requester, `Your conversation ${code} has been closed`)).toHaveLength(1);
+    expect((await first.app.store.get<HandoffCase>('cases', 'case', caseId))?.value.pendingJobs).toBeUndefined();
+  });
+
   it('tells the adviser once that the requester cancelled when the cancel\'s jobs were refused: the re-sent Cancel queues them', async () => {
     const requester = teamsUser('Daan Stopt', 'en-GB');
     const { caseId, code } = await claimed(requester, 'Someone in my team spreads rumours about me.');

@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { readInsightWeek } from '../../src/insights/insightsRecorder';
+import { createEntityStore } from '../../src/storage/createEntityStore';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { allActions, cardText, Conversation, type Card } from '../support/conversation';
 import { TestClock } from '../support/testClock';
@@ -7,7 +11,8 @@ import { teamsUser } from '../support/teamsActivities';
 /**
  * The programme's figures come from what people actually do in the bot: scripted
  * conversations over HTTP add up to exactly these weekly counts, and a programme lead sees
- * them in Teams only as published (banded, small cells "<5") figures with a chart.
+ * them in Teams only as published (banded, small cells "<5") figures with a chart; a graceful shutdown writes the counts
+ * not flushed yet.
  */
 
 const femke = teamsUser('Femke Visser', 'nl-NL');
@@ -164,6 +169,37 @@ describe('a programme lead asks for the figures in Teams', () => {
       const text = cardText(refusal);
       expect(text).toMatch(/programme-lead group|groep programmaleiders/);
       expect(refusal?.card?.body?.some((element: Card) => element.type === 'Image' || element.type === 'FactSet')).toBe(false);
+    }
+  });
+});
+
+/**
+ * "Events are added up in memory and written every 30 s as one update per week ...; a graceful shutdown writes what is
+ * left" (README, Programme insights). insightsRecorder.test.ts proves the recorder's own close, and the tests above flush
+ * themselves: a bot that stopped without writing its last 30 s of counts passed every test (audit, stop 32). A bot of its
+ * own: a conversation, then a graceful stop before any flush, then the store read by itself.
+ */
+describe('a graceful shutdown', () => {
+  // Tuesday of ISO week 2026-W46, in office hours; this clock does not move, so no timed flush runs.
+  const stillClock = new TestClock('2026-11-10T09:00:00Z');
+
+  it('writes the counts of a conversation the bot had not flushed yet when it stops gracefully', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'insights-shutdown-'));
+    try {
+      const sqlitePath = path.join(dataDir, 'bot.sqlite');
+      const stopping = await startBot({ SQLITE_PATH: sqlitePath }, { clock: stillClock, runBackgroundWork: false });
+      await new Conversation(stopping, teamsUser('Lotte Laatste', 'en-GB')).says('help');
+      await stopping.stop();
+
+      const store = await createEntityStore({ ...stopping.config.storage });
+      try {
+        const week = await readInsightWeek(store, '2026-W46');
+        expect(Object.fromEntries(week.counts)).toMatchObject({ 'intent:help': 1 });
+      } finally {
+        await store.close();
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

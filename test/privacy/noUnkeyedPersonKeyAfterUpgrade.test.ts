@@ -226,5 +226,57 @@ describe.each(storages)('the upgrade from unkeyed person keys, on $name', (stora
       const after = await startAgain(settings);
       expect(unkeyedKeysIn(await storage.text(after))).toEqual([]);
     }, 120_000);
+
+    /**
+     * Read as a table reader reads it right after the upgrade, before anyone writes to the bot again: a chat address moves
+     * to the keyed key "without the ids, as today's are kept" (docs/SECURITY.md; the storage table: "no user id, no object
+     * id, no name"), and "the records of cards posted to advisers under their plain key move to their adviser key". The
+     * cases above look for the ids only after the person wrote again (which rewrites the address), and their earlier
+     * version files no card record under a plain key; an upgrade that copied the address whole, or left the card records
+     * where they were, passed them (audit, stop 32).
+     */
+    it("leaves no person's ids in a moved chat address and no adviser's plain key in a card record", async () => {
+      const rowsOf = (storage: AppConfig['storage']): StoredRow[] => sqliteRows({ config: { storage } } as RunningBot);
+      bot = await startBot({ ...storage.settings(), PERSON_KEY_SECRET: SECRET, LOCAL_ADVISORS: `${adviser.aadObjectId}:${adviser.name}` }, { clock, runBackgroundWork: false });
+      await new Conversation(bot, adviser).installs();
+      await new Conversation(bot, sara).says('taal');
+      await requestAdviser(bot, sara, { message: 'Mijn leidinggevende kleineert me waar iedereen bij is.' });
+      await bot.app.outbox.runDueJobs();
+      const { storage: stored } = bot.config;
+      const rows = rowsOf(stored);
+      await bot.stop();
+      bot = undefined;
+
+      // The earlier version's store: plain keys for people and for the adviser's card record, ids in the chat address.
+      const replacements: [string, string][] = [sara, adviser].map((person) => [keys.keyFor(person.aadObjectId), unkeyedPersonKey(person.aadObjectId)]);
+      // The earlier version filed the record of a card posted to an adviser under the adviser's plain person key.
+      const cardRecordReplacement: [string, string] = [keys.adviserKeyFor(adviser.aadObjectId), unkeyedPersonKey(adviser.aadObjectId)];
+      await withStore(stored, async (store) => {
+        for (const row of rows) {
+          let [partitionKey, rowKey, value] = [row.partitionKey, row.rowKey, row.value];
+          for (const [keyed, plain] of row.partitionKey.startsWith('advisorCards:') ? [...replacements, cardRecordReplacement] : replacements) [partitionKey, rowKey, value] = [partitionKey, rowKey, value].map((text) => text.replaceAll(keyed, plain));
+          if (partitionKey === row.partitionKey && rowKey === row.rowKey && value === row.value) continue;
+          let earlier = JSON.parse(value) as Record<string, unknown>;
+          if (row.table === 'conversations' && partitionKey === 'person') {
+            const person = [sara, adviser].find((candidate) => unkeyedPersonKey(candidate.aadObjectId) === rowKey)!;
+            earlier = { ...earlier, user: { id: person.id, aadObjectId: person.aadObjectId, name: person.name } };
+          }
+          await store.delete(row.table as TableName, row.partitionKey, row.rowKey);
+          await store.upsert(row.table as TableName, partitionKey, rowKey, earlier);
+        }
+        expect(rowsOf(stored).some((row) => row.rowKey === unkeyedPersonKey(adviser.aadObjectId) && row.partitionKey.startsWith('advisorCards:'))).toBe(true);
+        expect(await upgradeUnkeyedPersonKeys(store, keys, { apply: true, beforeFirstStart: true })).toMatchObject({ peopleMoved: 2, casesMoved: 1, casesUnlinked: 0 });
+      });
+
+      const after = rowsOf(stored);
+      // Sara asked anonymously: no row names her, her chat address included.
+      const saraIds = [sara.aadObjectId, sara.id, sara.name];
+      expect(after.filter((row) => saraIds.some((id) => row.value.includes(id))).map((row) => `${row.table}/${row.partitionKey}`)).toEqual([]);
+      expect(JSON.parse(after.find((row) => row.table === 'conversations' && row.rowKey === keys.keyFor(sara.aadObjectId))!.value)).not.toHaveProperty('user.aadObjectId');
+      // No plain key anywhere; the card record is under the adviser key.
+      const plainKeys = [sara, adviser].map((person) => unkeyedPersonKey(person.aadObjectId));
+      expect(after.filter((row) => plainKeys.some((key) => `${row.partitionKey}|${row.rowKey}|${row.value}`.includes(key))).map((row) => `${row.table}/${row.partitionKey}`)).toEqual([]);
+      expect(after.some((row) => row.partitionKey.startsWith('advisorCards:') && row.rowKey === keys.adviserKeyFor(adviser.aadObjectId))).toBe(true);
+    }, 120_000);
   }
 });

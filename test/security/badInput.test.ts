@@ -44,11 +44,27 @@ describe('the HTTP edge', () => {
     expect(bot.connector.repliesTo('odd-1')).toHaveLength(0);
   });
 
-  it('reports liveness and readiness', async () => {
+  // A `/readyz` that never asked the store answered a healthy bot's 200 too (audit, stop 32), and App Service would keep
+  // sending Teams' traffic to an instance whose store is gone. The store refusing its ping stands in for an unreachable account.
+  it('reports liveness and readiness: /readyz 503 "storage unreachable" while the store cannot be reached, 200 again once it can, /healthz 200 throughout', async () => {
     expect((await fetch(`${bot.baseUrl}/healthz`)).status).toBe(200);
     const ready = await fetch(`${bot.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', storage: 'reachable', content: 'loaded' });
+
+    const ping = jest.spyOn(bot.app.store, 'ping').mockRejectedValue(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    try {
+      const notReady = await fetch(`${bot.baseUrl}/readyz`);
+      expect(notReady.status).toBe(503);
+      expect(await notReady.json()).toEqual({ status: 'not ready', storage: 'unreachable' });
+      expect((await fetch(`${bot.baseUrl}/healthz`)).status).toBe(200);
+      expect(ping).toHaveBeenCalled();
+    } finally {
+      ping.mockRestore();
+    }
+    const readyAgain = await fetch(`${bot.baseUrl}/readyz`);
+    expect(readyAgain.status).toBe(200);
+    expect(await readyAgain.json()).toEqual({ status: 'ready', storage: 'reachable', content: 'loaded' });
   });
 });
 

@@ -7,6 +7,7 @@ import type { HandoffCase } from '../../handoff/handoffCase';
 import type { AnotherAdviserOutcome, RequesterActionOutcome, RequestOutcome } from '../../handoff/handoffService';
 import { formatMoment } from '../../i18n/formatMoment';
 import { showPersonalChatOnly } from './infoHandlers';
+import { markOpenRequestsUrgent, tellMarkedUrgent } from './relayHandlers';
 import type { BotTurn } from '../botTurn';
 import type { caseIdPayload, dialogueConfirmPayload, dialogueStartPayload, flowPayload, handoffConfirmPayload } from '../cardPayloads';
 
@@ -31,12 +32,17 @@ export async function confirmHandoff(turn: BotTurn, payload: z.infer<typeof hand
   // numbers come first (for `unclear` too: no question fits here), and `now` makes the request urgent.
   const read = message ? await turn.services.classifier.classify(message, { fallbackLocale: turn.locale }) : undefined;
   if (read && read.danger !== 'none') await turn.showEmergencyRoute({ topic: read.topic ?? flow.topic, locale: read.locale });
+  const urgent = payload.urgent === 'true' || flow.urgent === true || read?.danger === 'now';
   const audience = consentCardAudience(turn.services.content.adviserPools, flow.topic, payload);
   if (audience !== 'samePeople') {
     // The person consented to the people the card named: changed since it was drawn, or a card from an earlier version
     // that may have named others. Nothing is sent: the card again, naming who would see it now, with what they wrote and chose.
-    const { mode, contact, urgent } = payload;
-    await turn.send(buildHandoffConsentCard(turn.cardContext, flow, { mode, contact, urgent, message: payload.message, notSentBecause: audience }));
+    // Urgency carries no words and goes to the people who already have the person's open request, so danger now (or a
+    // ticked urgent, as on a current card) still reaches it: safety does not wait for the person to press again.
+    const markedUrgent = urgent ? await markOpenRequestsUrgent(turn) : [];
+    const { mode, contact } = payload;
+    await turn.send(buildHandoffConsentCard(turn.cardContext, flow, { mode, contact, urgent: payload.urgent, message: payload.message, notSentBecause: audience }));
+    await tellMarkedUrgent(turn, markedUrgent, message ? 'typed' : 'answered');
     return;
   }
   const dangerQuestionOpen = (await turn.openDangerQuestion()) !== undefined;
@@ -47,7 +53,7 @@ export async function confirmHandoff(turn: BotTurn, payload: z.infer<typeof hand
     locale: turn.locale,
     topic: flow.topic ?? null,
     perspective: flow.perspective ?? null,
-    urgent: payload.urgent === 'true' || flow.urgent === true || read?.danger === 'now',
+    urgent,
     // Never refused for the limit of new requests while danger may be near: what they wrote, or the question still open.
     mayBeInDanger: read?.danger === 'unclear' || dangerQuestionOpen,
     contactPreference: payload.contact ?? 'teams-chat',

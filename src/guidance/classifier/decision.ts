@@ -3,6 +3,7 @@ import type { HarmKind } from './dangerKinds';
 import type { Classification } from './classification';
 import { harmTopic, type DangerAssessment } from './danger';
 import { CUE_INTENTS, INTENT_MODEL_LABELS, type LocaleEvidence } from './localeEvidence';
+import type { AimAtWriter } from './messageFeatures';
 import { argmax, max } from './scoreVectors';
 
 // Decisions: intent, topic and perspective from one locale's evidence.
@@ -160,6 +161,24 @@ function othersSelfHarm(danger: DangerAssessment, tellsOfOthers: boolean): boole
   return danger.level !== 'none' && (danger.harm === 'selfHarm' || danger.harm === 'despair') && tellsOfOthers;
 }
 
+/** A threat is told to someone; it names the writer's perspective only when told to the writer. */
+const THREATS_TOLD: readonly HarmKind[] = ['threat', 'killThreat'];
+/** Harm that can be pointed at someone: a weapon held out, a blow aimed, a threat shouted. */
+const HARM_AIMED: readonly HarmKind[] = ['weapon', 'improvisedWeapon', 'violence', 'strangling', 'threat', 'killThreat'];
+
+/**
+ * A threat told to the writer or a weapon pointed at them makes the writer the target (issue 11: "a threat to hurt someone is
+ * aggression"; the target is whom it is aimed at): "a woman told me she'd make me suffer and left in a taxi", "he's waving a knife
+ * at us", "een collega zei lachend tegen mij: 'ik steek je neer'". The regression reads the many nouns for people in such
+ * stories (a patient's son, a visitor) as a witness's, and a writer who backs away ("I've backed up against the fume hood") as one
+ * who did something. Only a witness or an accused it reads is corrected, never a manager, never self-harm ("told me he'd end it":
+ * someone else's), and only when the writer's own words aim it at the writer (`aimAtWriter`).
+ */
+function aimedAtWriter(danger: DangerAssessment, aim: AimAtWriter): boolean {
+  if (danger.harmNamed.has('selfHarm') || danger.harmNamed.has('despair')) return false;
+  return (aim.said && THREATS_TOLD.some((harm) => danger.harmNamed.has(harm))) || (aim.at && HARM_AIMED.some((harm) => danger.harmNamed.has(harm)));
+}
+
 /** The list behind each topic rule (decision.ts), as `ask --explain` names the one that decided. */
 export type TopicRule = 'intimate' | 'identities' | 'isolating' | 'taken';
 
@@ -211,7 +230,7 @@ function scoredTopics(evidence: LocaleEvidence, danger: DangerAssessment): { sco
 export interface DecidedBy {
   readonly intent: 'regression' | 'cues' | 'situation' | 'network' | 'default';
   readonly topic: 'none' | 'scores' | `rule:${TopicRule | 'harm' | 'slights'}`;
-  readonly perspective: 'none' | 'regression' | 'rule:ownSelfHarm' | 'rule:othersSelfHarm';
+  readonly perspective: 'none' | 'regression' | 'rule:ownSelfHarm' | 'rule:othersSelfHarm' | 'rule:aimedAtWriter';
 }
 
 export type Decision = Omit<Classification, 'locale' | 'urgent' | 'danger'> & { readonly decidedBy: DecidedBy };
@@ -252,9 +271,11 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Deci
         : 'rule:ownSelfHarm'
       : regressionPerspective === 'target' && othersSelfHarm(danger, evidence.tellsOfOthers)
         ? 'rule:othersSelfHarm'
-        : 'regression';
-  const perspective =
-    perspectiveBy === 'none' ? null : perspectiveBy === 'rule:ownSelfHarm' ? 'target' : perspectiveBy === 'rule:othersSelfHarm' ? 'witness' : regressionPerspective;
+        : (regressionPerspective === 'witness' || regressionPerspective === 'accused') && aimedAtWriter(danger, evidence.aimAtWriter)
+          ? 'rule:aimedAtWriter'
+          : 'regression';
+  const RULED_PERSPECTIVE = { 'rule:ownSelfHarm': 'target', 'rule:othersSelfHarm': 'witness', 'rule:aimedAtWriter': 'target' } as const;
+  const perspective = perspectiveBy === 'none' ? null : perspectiveBy === 'regression' ? regressionPerspective : RULED_PERSPECTIVE[perspectiveBy];
 
   // A topic the network rates under half its "no topic" score is no likely topic ("er gebeurt iets
   // vervelends in mijn team"), unless the regression rates it above its own "no topic" and the network

@@ -4,7 +4,7 @@ import { PERSPECTIVES, TOPICS, type Intent, type Locale } from '../vocabulary';
 import { locateAsk, type AskKind, type LocatedAsk } from './askLocation';
 import type { HarmKind } from './dangerKinds';
 import { Lexicon } from './lexicon';
-import { askFeatures, cueFeatures, WhoWords, wordFeatures } from './messageFeatures';
+import { askFeatures, cueFeatures, WhoWords, wordFeatures, type AimAtWriter } from './messageFeatures';
 import { TrainedModel } from './perceptron';
 import { max, sum } from './scoreVectors';
 import { SoftmaxModel, type SoftmaxExample } from './softmaxModel';
@@ -48,6 +48,8 @@ export interface LocaleEvidence {
   readonly namesOthers: boolean;
   /** The writer's own words say "he" or "she" more often than "I": the story is mostly someone else's. */
   readonly tellsOfOthers: boolean;
+  /** The writer's own words aim a threat told or harm pointed at the writer, naming nobody else as its object (`lexicon.aimedAtWriter`). */
+  readonly aimAtWriter: AimAtWriter;
   /** How much of the text this locale's vocabulary recognised; decides between locales. */
   readonly recognition: number;
 }
@@ -176,7 +178,7 @@ export class LocaleClassifier {
     const lexiconStems = compiled?.wordStems ?? analyser.stemsSoFar();
 
     const whoWords = new WhoWords(
-      { ...lexicon.pronouns, people: lexicon.people, writerActs: lexicon.writerActs, writerRole: lexicon.writerRole },
+      { ...lexicon.pronouns, people: lexicon.people, writerActs: lexicon.writerActs, writerRole: lexicon.writerRole, aimedAtWriter: lexicon.aimedAtWriter },
       (word) => analyser.stem(word),
     );
     const readers: CueReaders = { analyser, topicTerms, perspectiveCues, writerWords, topicRuleTerms, intentCues, intentUnless, intentFrames, intentOffers, askOpeners, askFillers, askWishes, whoWords };
@@ -279,6 +281,7 @@ export class LocaleClassifier {
       perspectiveRegression: this.models.perspectiveRegression.probabilities(features.own),
       namesOthers: reading.whoWords.namesOthers(reading.ownWords),
       tellsOfOthers: reading.whoWords.tellsMostlyOfOthers(reading.ownWords),
+      aimAtWriter: reading.whoWords.aimAtWriter(reading.ownWords),
       recognition: sum(topicTerms) + sum(perspectiveCues) + sum(intentCues) + max(intentModel),
     };
   }

@@ -114,6 +114,15 @@ export interface WhoWordLists {
   readonly people: readonly string[];
   readonly writerActs: NluLexicon['writerActs'];
   readonly writerRole: NluLexicon['writerRole'];
+  readonly aimedAtWriter: NluLexicon['aimedAtWriter'];
+}
+
+/** Whether the writer's own words aim what is said or done at the writer (`lexicon.aimedAtWriter`). */
+export interface AimAtWriter {
+  /** A threat told to the writer: "told me he'd", "to my face", "zei tegen mij". */
+  readonly said: boolean;
+  /** Harm pointed at the writer: "waving it at us", "richting mij". */
+  readonly at: boolean;
 }
 
 /** How far after "my" a noun for a person still counts ("my new colleague", "mijn oud-collega"). */
@@ -124,6 +133,8 @@ const ROLE_REACH = 3;
 const INTRODUCTION_REACH = 5;
 /** How far after "ik heb" its participle may come ("ik heb een stuk tekst uit een ander paper gezet"). */
 const PARTICIPLE_REACH = 9;
+/** How far after "told me" the writer may come as what the threat is aimed at ("told me she'd ... if I ever", "zei tegen mij dat hij me"). */
+const SAID_REACH = 8;
 /** How many fillers may stand between the writer and the verb ("I kinda just left ..."). */
 const FILLER_REACH = 3;
 
@@ -151,6 +162,8 @@ export class WhoWords {
   private readonly writerActs: WriterActs;
   private readonly roleBefore: readonly (readonly string[])[];
   private readonly roleAfter: ReadonlySet<string>;
+  private readonly saidToWriter: readonly (readonly string[])[];
+  private readonly aimedAtWriter: readonly (readonly string[])[];
 
   constructor(lists: WhoWordLists, stem: (word: string) => string) {
     this.possessive = new Set(lists.possessive);
@@ -165,6 +178,8 @@ export class WhoWords {
     this.writerActs = new WriterActs(lists.writerActs);
     this.roleBefore = lists.writerRole.before.map((words) => words.split(' '));
     this.roleAfter = new Set(lists.writerRole.after);
+    this.saidToWriter = lists.aimedAtWriter.said.map((phrase) => phrase.split(' '));
+    this.aimedAtWriter = lists.aimedAtWriter.at.map((phrase) => phrase.split(' '));
   }
 
   features(text: AnalysedText, into: Set<string>): Set<string> {
@@ -220,6 +235,28 @@ export class WhoWords {
     return others > writer;
   }
 
+  /**
+   * Whether the writer's own words aim a threat or harm at the writer. Told to the writer ("he told me he'll make me bleed", "zei
+   * tegen mij dat hij me ..."): a phrase of `said` with the writer as what follows within a few words ("I", "me", "my arm", not
+   * "my colleague"), before anyone else ("told me he'd hurt her" is told of her). Pointed at the writer ("waving a knife at us",
+   * "richting mij"): a phrase of `at`, in words that name nobody else as an object. Not a feature of the regressions.
+   */
+  aimAtWriter(text: AnalysedText): AimAtWriter {
+    const { words, stems } = text;
+    const writerFollows = (from: number): boolean => {
+      for (let i = from; i < Math.min(words.length, from + SAID_REACH); i += 1) {
+        if (this.others.has(words[i])) return false;
+        if (this.object.has(words[i]) || this.writerSubjects.has(words[i])) return true;
+        if (this.possessive.has(words[i]) && i + 1 < words.length && !this.isPerson(words[i + 1], stems[i + 1])) return true;
+      }
+      return false;
+    };
+    return {
+      said: phraseEnds(words, this.saidToWriter).some(writerFollows),
+      at: !words.some((word) => this.others.has(word)) && phraseEnds(words, this.aimedAtWriter).length > 0,
+    };
+  }
+
   /** The stem of the first noun for a person the writer names as their own role, if any. */
   private writerRole(words: readonly string[], stems: readonly string[]): string | undefined {
     for (let i = 0; i < words.length; i += 1) {
@@ -236,6 +273,17 @@ export class WhoWords {
   private isPerson(word: string, stem: string): boolean {
     return this.personStems.has(stem) || this.personEndings.some((ending) => word.length > ending.length && word.endsWith(ending));
   }
+}
+
+/** Where each occurrence of one of the phrases ends in the words (the index after its last word). */
+function phraseEnds(words: readonly string[], phrases: readonly (readonly string[])[]): number[] {
+  const ends: number[] = [];
+  for (let i = 0; i < words.length; i += 1) {
+    for (const phrase of phrases) {
+      if (phrase[0] === words[i] && phrase.every((word, offset) => words[i + offset] === word)) ends.push(i + phrase.length);
+    }
+  }
+  return ends;
 }
 
 /** A shape of a word: a beginning and an ending around a * ("*ed", "ge*t"). */
