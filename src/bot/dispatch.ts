@@ -7,7 +7,8 @@ import { askAboutDangerFirst, askWhetherCallForHelpIsDanger } from './handlers/f
 import { markOpenRequestsUrgent, relayRequesterMessage, tellFilesNotPassedOn, tellMarkedUrgent } from './handlers/relayHandlers';
 import type { HandoffCase } from '../handoff/handoffCase';
 import { showExpiredCard, showPersonalChatOnly } from './handlers/infoHandlers';
-import { findCommandRoute, findIntentRoute, findRoute, findTypedDangerAnswer, readAsCallForHelp, type Route } from './routes';
+import { findCommandRoute, findIntentRoute, findRoute, type Route } from './routes';
+import { findTypedDangerAnswer, readAsCallForHelp } from './typedDangerAnswers';
 import { readWithin } from '../shared/messageLength';
 
 /** One incoming activity, as the dispatch steps see it. */

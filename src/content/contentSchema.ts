@@ -392,7 +392,7 @@ export type Strings = z.infer<typeof stringsSchema>;
 const answerWord = z.string().regex(/^[\p{Ll}\p{N}']+$/u, "one word in lower case, without punctuation");
 const answerPhrase = z.string().regex(/^[\p{Ll}\p{N}']+( [\p{Ll}\p{N}']+)*$/u, "words in lower case separated by one space, without punctuation");
 
-/** What people type to answer "is anyone in danger right now?" in one language (src/bot/routes.ts reads them). */
+/** What people type to answer "is anyone in danger right now?" in one language (src/bot/typedDangerAnswers.ts reads them). */
 export const typedDangerAnswersSchema = z
   .object({
     locale: z.enum(LOCALES),

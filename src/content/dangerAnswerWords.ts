@@ -3,7 +3,7 @@ import type { Locale } from '../guidance/vocabulary';
 import type { TypedDangerAnswers } from './contentSchema';
 
 /**
- * The words of content/danger-answers/, every language's merged, as the bot reads them (src/bot/routes.ts): a Dutch
+ * The words of content/danger-answers/, every language's merged, as the bot reads them (src/bot/typedDangerAnswers.ts): a Dutch
  * message may say "yes", an English one "hulp". Built once, when the content is loaded.
  */
 export interface DangerAnswerWords {
@@ -113,7 +113,7 @@ const MIN_MISTYPED_ALARM_LETTERS = 4;
 
 /**
  * An alarm word with one typing error ("hlep", "ambulanse"), read only in a message that does nothing but call for help
- * (routes.ts, callsOnlyForHelp), never in a typed answer, where it would be a yes that marks a request urgent. Both words
+ * (typedDangerAnswers.ts, callsOnlyForHelp), never in a typed answer, where it would be a yes that marks a request urgent. Both words
  * of four letters or more, and never a word of the answers or one the classifier knows or the dictionary holds, of either
  * language: "good" is not "nood", "held" not "help".
  */

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findTypedDangerAnswer as findWithWords, readAsCallForHelp, ROUTES } from '../../src/bot/routes';
+import { ROUTES } from '../../src/bot/routes';
+import { findTypedDangerAnswer as findWithWords, readAsCallForHelp } from '../../src/bot/typedDangerAnswers';
 import type { Classification } from '../../src/guidance/classifier';
 import { typedDangerAnswersSchema } from '../../src/content/contentSchema';
 import { loadContent } from '../../src/content/loadContent';

@@ -6,7 +6,7 @@ import { teamsUser } from '../support/teamsActivities';
 import type { HandoffCase } from '../../src/handoff/handoffCase';
 
 /**
- * Red team, stop 31, finding 6 (fixed: findTypedDangerAnswer in routes.ts; this file moved here from test/redteam/). The danger question: a typed answer is a "yes" when it starts with yes / ja OR holds an alarm word
+ * Red team, stop 31, finding 6 (fixed: findTypedDangerAnswer, now in src/bot/typedDangerAnswers.ts; this file moved here from test/redteam/). The danger question: a typed answer is a "yes" when it starts with yes / ja OR holds an alarm word
  * anywhere (findTypedDangerAnswer). An explicit no that names what is not needed holds one: "Nee, ik heb geen hulp nodig,
  * het is voorbij", "No, nobody is in danger now, I just need help knowing what to say", "nee geen politie nodig hoor".
  * Each is read as the Yes button. Showing the numbers once more is recall over precision; but a "yes" also marks the

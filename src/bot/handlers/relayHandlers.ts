@@ -32,7 +32,7 @@ export async function relayRequesterMessage(
   if (result.outcome === 'noRelayedCase' || result.outcome === 'waitingForAdvisor') return false;
   // Safety still comes first, even mid-conversation with an adviser; with an adviser reading along,
   // `unclear` shows the emergency card too rather than a question that would start a guided flow; so does a bare "help",
-  // which reads as `unclear` (readAsCallForHelp in routes.ts).
+  // which reads as `unclear` (readAsCallForHelp in typedDangerAnswers.ts).
   if (classification.danger !== 'none') await turn.showEmergencyRoute({ topic: classification.topic, locale: classification.locale });
   const code = result.handoffCase.code;
   const notices: Record<typeof result.outcome, string> = {
