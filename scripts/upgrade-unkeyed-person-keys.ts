@@ -35,6 +35,12 @@ export interface UnkeyedPersonKeyUpgrade {
   /** People named by an id stored beside their plain-hash key: moved to their keyed key, whole. */
   readonly peopleMoved: number;
   readonly casesMoved: number;
+  /**
+   * Open requests moved beside an open request of the same kind the person sent under their keyed key: the new version
+   * ran before this step and did not know the earlier request, so they asked again. Both stay open and theirs (status
+   * lists both, each can be cancelled); their advisers do not know the two are one person's.
+   */
+  readonly openCasesDoubled: number;
   /** Cases whose requester could not be named from storage: filed under a keyed hash of the old key, no longer theirs. */
   readonly casesUnlinked: number;
   readonly openCasesUnlinked: number;
@@ -73,12 +79,19 @@ export async function upgradeUnkeyedPersonKeys(store: EntityStore, keys: PersonK
     const { personKey, userId } = handoffCase.requester;
     if (userId && unkeyedPersonKey(userId) === personKey) named.set(personKey, userId);
   }
+  // What this version filed under each keyed key before the upgrade: an open request there makes a moved one a second.
+  const openKindsUnder = (personKey: string) => new Set(allCases.filter((found) => found.requester.personKey === personKey && isOpen(found)).map((found) => found.kind));
+  const openCasesDoubled = [...named].reduce((count, [oldKey, userId]) => {
+    const openThere = openKindsUnder(keys.keyFor(userId));
+    return count + allCases.filter((found) => found.requester.personKey === oldKey && isOpen(found) && openThere.has(found.kind)).length;
+  }, 0);
   const unplacedCases = allCases.filter(({ requester }) => !named.has(requester.personKey) && !withAddress.has(requester.personKey));
   const preferences = await store.listPartition('preferences', PERSON);
   const unplacedPreferences = preferences.filter((row) => !named.has(row.rowKey) && !withAddress.has(row.rowKey) && UNKEYED_KEY.test(row.rowKey));
   const report = {
     peopleMoved: named.size,
     casesMoved: allCases.filter(({ requester }) => named.has(requester.personKey)).length,
+    openCasesDoubled,
     casesUnlinked: unplacedCases.length,
     openCasesUnlinked: unplacedCases.filter(isOpen).length,
     preferencesUnplaced: unplacedPreferences.length,

@@ -158,9 +158,11 @@ export class CaseRepository {
   /**
    * Files a case under another requester key: the case row (on its etag), its requester index row and, while it holds
    * it, the person's open-request place. For the upgrade from an earlier version's unkeyed person keys
-   * (scripts/upgrade-unkeyed-person-keys.ts), run while the bot is stopped.
+   * (scripts/upgrade-unkeyed-person-keys.ts), run while the bot is stopped. A place the new key already gives another
+   * open case (a request the person sent on the new version before the upgrade) stays that case's: it is the one they
+   * have been shown since; `besideOpen` says the person now has two open requests of the kind.
    */
-  async refileRequester(caseId: string, fromKey: string, toKey: string): Promise<'refiled' | 'notFiledThere'> {
+  async refileRequester(caseId: string, fromKey: string, toKey: string): Promise<'refiled' | 'besideOpen' | 'notFiledThere'> {
     for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
       const entity = await this.store.get<HandoffCase>('cases', CASE, caseId);
       if (!entity || entity.value.requester.personKey !== fromKey) return 'notFiledThere';
@@ -170,11 +172,14 @@ export class CaseRepository {
       await this.store.delete('cases', requesterPartition(fromKey), caseId);
       const placeKey = `${fromKey}:${moved.kind}`;
       const place = await this.store.get<{ caseId: string }>('cases', OPEN_REQUEST, placeKey);
+      const heldThere = await this.store.get<{ caseId: string }>('cases', OPEN_REQUEST, openRequestPlace(moved));
+      const holder = heldThere && heldThere.value.caseId !== caseId ? await this.get(heldThere.value.caseId) : undefined;
+      const besideOpen = isOpen(moved) && holder !== undefined && isOpen(holder) && holder.requester.personKey === toKey;
       if (place?.value.caseId === caseId) {
-        await this.store.upsert('cases', OPEN_REQUEST, openRequestPlace(moved), { caseId });
+        if (!besideOpen) await this.store.upsert('cases', OPEN_REQUEST, openRequestPlace(moved), { caseId });
         await this.store.delete('cases', OPEN_REQUEST, placeKey);
       }
-      return 'refiled';
+      return besideOpen ? 'besideOpen' : 'refiled';
     }
     throw new Error('Refiling a case kept conflicting; giving up');
   }

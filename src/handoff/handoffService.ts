@@ -16,7 +16,6 @@ import {
   cancel,
   closeByRequester,
   isOpen,
-  isRelayedThroughBot,
   markNotified,
   moveToAnotherAdviser,
   newHandoffCase,
@@ -31,6 +30,7 @@ import {
 } from './handoffCase';
 import type { ClaimRelease } from './claimRelease';
 import { handoffJob, MERGED_RELAY_MAX_CARDS, mergedRelayJob } from './handoffJobs';
+import { hasHadAnAdviser, openNewestFirst, relayTargetOf } from './openCasesOfPerson';
 import { addedMessageId, additionJobs, OpenRequestAdditions, type CreateOutcome, type RequestOutcome, type TooManyRequests } from './openRequestAdditions';
 import type { RelayRateLimit } from './relayRateLimit';
 
@@ -137,7 +137,7 @@ export class HandoffService {
     const existing = await this.cases.get(id);
     if (existing) return this.foundAgain('created', existing);
     const own = await this.cases.listCasesOf(requester.personKey);
-    const open = own.find((found) => isOpen(found) && found.kind === details.kind);
+    const open = openNewestFirst(own).find((found) => found.kind === details.kind);
     if (open) return this.foundAgain('open', open);
     const tooMany = limited ? this.overRequestLimit(own, details.kind) : undefined;
     if (tooMany) return tooMany;
@@ -214,8 +214,13 @@ export class HandoffService {
 
   async findOwnCase(personKey: string, caseId?: string): Promise<OwnCaseOutcome> {
     const cases = await this.cases.listCasesOf(personKey);
-    const found = caseId ? cases.find((candidate) => candidate.id === caseId) : cases.find(isOpen);
+    const found = caseId ? cases.find((candidate) => candidate.id === caseId) : openNewestFirst(cases)[0];
     return found ? { outcome: 'found', handoffCase: found } : { outcome: 'notFound' };
+  }
+
+  /** Every open request of the person, the newest first: each is theirs to see and cancel (openCasesOfPerson.ts). */
+  async openCasesOf(personKey: string): Promise<HandoffCase[]> {
+    return openNewestFirst(await this.cases.listCasesOf(personKey));
   }
 
   async cancelRequest(personKey: string, caseId: string): Promise<RequesterActionOutcome> {
@@ -326,9 +331,8 @@ export class HandoffService {
    * anything: claimed, or waiting for the next adviser after one. Not while it waits for its first.
    */
   async relayedCaseOf(personKey: string): Promise<HandoffCase | undefined> {
-    return (await this.cases.listCasesOf(personKey)).find(
-      (candidate) => isOpen(candidate) && isRelayedThroughBot(candidate) && (candidate.status === 'claimed' || Boolean(candidate.releases)),
-    );
+    const target = relayTargetOf(await this.cases.listCasesOf(personKey));
+    return target && hasHadAnAdviser(target) ? target : undefined;
   }
 
   /**
@@ -338,7 +342,7 @@ export class HandoffService {
    * the requests this very message made urgent (markOpenRequestsUrgent, just before).
    */
   async relayFromRequester(personKey: string, messageId: string, text: string, madeUrgent: readonly string[] = []): Promise<RelayOutcome> {
-    const open = (await this.cases.listCasesOf(personKey)).find((candidate) => isOpen(candidate) && isRelayedThroughBot(candidate));
+    const open = relayTargetOf(await this.cases.listCasesOf(personKey));
     if (!open) return { outcome: 'noRelayedCase' };
     const { released } = await this.claims.releaseIfClaimerLeft(open);
     const claimed = open.status === 'claimed' && !released;

@@ -330,6 +330,7 @@ export const STRING_KEYS = [
   'handoff.next.revealed',
   'handoff.noCase.text',
   'handoff.notAvailable.text',
+  'handoff.openRequests.several',
   'handoff.relay.commandWord',
   'handoff.relay.filesLeftOut',
   'handoff.relay.filesNotSent',

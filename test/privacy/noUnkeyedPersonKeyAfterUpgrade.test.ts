@@ -5,12 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { unkeyedPersonKey, upgradeUnkeyedPersonKeys } from '../../scripts/upgrade-unkeyed-person-keys';
 import type { AppConfig } from '../../src/config/config';
+import type { HandoffCase } from '../../src/handoff/handoffCase';
 import { PersonKeys } from '../../src/preferences/personKeys';
 import { createEntityStore } from '../../src/storage/createEntityStore';
 import type { EntityStore, TableName } from '../../src/storage/entityStore';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { startBot, type RunningBot } from '../support/botHarness';
-import { cardText, Conversation } from '../support/conversation';
+import { allActions, cardText, Conversation, type BotReply } from '../support/conversation';
 import { requestAdviser } from '../support/handoffRequests';
 import { azureTablesRows, azureTablesText, sqliteFileText, sqliteRows, type StoredRow } from '../support/storedRows';
 import { TestClock } from '../support/testClock';
@@ -24,7 +25,8 @@ import { teamsUser } from '../support/teamsActivities';
  * Azure Tables (Azurite): a person whose ids the earlier version kept beside their key (its chat addresses held them,
  * a named case holds the object id) keeps everything, their open anonymous request included; a case whose requester
  * storage cannot name is filed under a keyed hash of the old key and is no longer theirs (the cost the docs state).
- * On a store this version wrote it changes nothing: it cannot double-key today's keys.
+ * On a store this version wrote it changes nothing: it cannot double-key today's keys. Run after the new version has
+ * run (as the docs allow), a person who asked again meanwhile keeps both open requests, each to see and cancel.
  *
  * The earlier version's store is made by today's bot and edited into what that version wrote: its plain key wherever
  * the keyed one stands, and the person's ids in their chat address. First found by the red team (stop 31, finding 7):
@@ -162,7 +164,7 @@ describe.each(storages)('the upgrade from unkeyed person keys, on $name', (stora
     await withStore(before.config.storage, (store) => store.upsert('preferences', 'person', unkeyedPersonKey(lena.aadObjectId), { role: 'student' }));
 
     const dryRun = await withStore(before.config.storage, (store) => upgradeUnkeyedPersonKeys(store, keys, { apply: false }));
-    const expected = { peopleMoved: 3, casesMoved: 2, casesUnlinked: 0, openCasesUnlinked: 0, preferencesUnplaced: 1 };
+    const expected = { peopleMoved: 3, casesMoved: 2, openCasesDoubled: 0, casesUnlinked: 0, openCasesUnlinked: 0, preferencesUnplaced: 1 };
     expect(dryRun).toEqual({ ...expected, preferencesDeleted: 0, applied: false });
     // The new version has not run on this store: Lena's preference row, which nothing places, is the earlier version's.
     const upgraded = await withStore(before.config.storage, (store) => upgradeUnkeyedPersonKeys(store, keys, { apply: true, beforeFirstStart: true }));
@@ -199,12 +201,59 @@ describe.each(storages)('the upgrade from unkeyed person keys, on $name', (stora
     const settings = storage.settings();
     const before = await storeWithRequests(settings);
     const upgraded = await withStore(before.config.storage, (store) => upgradeUnkeyedPersonKeys(store, keys, { apply: true }));
-    expect(upgraded).toEqual({ peopleMoved: 0, casesMoved: 0, casesUnlinked: 0, openCasesUnlinked: 0, preferencesUnplaced: 0, preferencesDeleted: 0, applied: true });
+    expect(upgraded).toEqual({ peopleMoved: 0, casesMoved: 0, openCasesDoubled: 0, casesUnlinked: 0, openCasesUnlinked: 0, preferencesUnplaced: 0, preferencesDeleted: 0, applied: true });
     const after = await startAgain(settings);
     const text = (rows: StoredRow[]) => rows.filter((row) => row.table !== 'outbox' && row.table !== 'activities').map((row) => `${row.table}|${row.partitionKey}|${row.rowKey}`).sort();
     expect(text(await storage.rows(after))).toEqual(expect.arrayContaining(text(before.rows.filter((row) => row.table === 'cases' || row.table === 'preferences'))));
     expect(cardText((await new Conversation(after, sara).says('status')).at(-1))).toContain(before.sara);
   }, 120_000);
+
+  it('leaves a person who asked again on the new version before the upgrade both open requests, each to see and cancel', async () => {
+    // Red team, stop 32, finding 6: the new version did not know Sara's earlier request, so she sent one again; the
+    // upgrade (run after it, without --before-first-start) gave her open-request place to the earlier one, and `status`
+    // showed only that: the new one stayed with its advisers, out of her reach.
+    const settings = storage.settings();
+    const before = await storeWithRequests(settings);
+    await asTheEarlierVersionWroteIt(before.config.storage, before.rows, 'kept');
+    const newVersion = await startAgain(settings);
+    expect(cardText((await new Conversation(newVersion, sara).says('status')).at(-1))).not.toContain(before.sara);
+    const later = await requestAdviser(newVersion, sara, { message: 'Ik wil graag met iemand praten over mijn leidinggevende.' });
+    await newVersion.app.outbox.runDueJobs();
+    await newVersion.stop();
+    bot = undefined;
+
+    const dryRun = await withStore(before.config.storage, (store) => upgradeUnkeyedPersonKeys(store, keys, { apply: false }));
+    expect(dryRun).toMatchObject({ casesMoved: 2, openCasesDoubled: 1, casesUnlinked: 0, applied: false });
+    const upgraded = await withStore(before.config.storage, (store) => upgradeUnkeyedPersonKeys(store, keys, { apply: true }));
+    expect(upgraded).toMatchObject({ casesMoved: 2, openCasesDoubled: 1, casesUnlinked: 0, applied: true });
+
+    const saraKey = keys.keyFor(sara.aadObjectId);
+    const open = await withStore(before.config.storage, async (store) =>
+      (await store.listPartition<HandoffCase>('cases', 'case')).map((row) => row.value).filter((found) => found.requester.personKey === saraKey && ['requested', 'notified', 'claimed'].includes(found.status)),
+    );
+    expect(open.map((found) => found.code).sort()).toEqual([before.sara, later.code].sort());
+    // Her open-request place stays with the request she has been shown since.
+    const place = await withStore(before.config.storage, (store) => store.get<{ caseId: string }>('cases', 'openRequest', `${saraKey}:advice`));
+    expect(place?.value.caseId).toBe(later.caseId);
+
+    const after = await startAgain(settings);
+    const sarah = new Conversation(after, sara);
+    const status = await sarah.says('status');
+    const statusText = status.map((reply) => cardText(reply)).join('\n');
+    expect(statusText).toContain('You have 2 open requests.');
+    expect(statusText).toContain(before.sara);
+    expect(statusText).toContain(later.code);
+    // "Send request" on a consent card further up the chat adds to the one she was shown, never a third.
+    const added = await sarah.submits({ ...later.sendRequest, mode: 'anonymous', contact: 'teams-chat', urgent: 'false', message: 'Het gebeurde vanochtend weer.' });
+    expect(cardText(added.at(-1))).toContain(later.code);
+    // Each can be cancelled from its own status card; the other stays hers.
+    const cancelOn = (reply: BotReply | undefined) => allActions(reply!.card!).find((action) => action.data?.verb === 'handoff.cancel')!.data;
+    await sarah.submits(cancelOn(status.find((reply) => cardText(reply).includes(before.sara))));
+    const left = (await sarah.says('status')).map((reply) => cardText(reply)).join('\n');
+    expect(left).toContain(later.code);
+    expect(left).not.toContain(before.sara);
+    expect(left).not.toContain('open requests.');
+  }, 180_000);
 
   if (storage.name === 'SQLite') {
     it('runs as `npm run upgrade:unkeyed-person-keys`: a dry run first, then --apply', async () => {

@@ -14,11 +14,11 @@ import type { caseIdPayload, dialogueConfirmPayload, dialogueStartPayload, flowP
 /** The requester's side of the handoff: consent, confirmation, status, cancel, close, reveal, and the team-dialogue form. */
 
 export async function startHandoff(turn: BotTurn, payload: z.infer<typeof flowPayload>): Promise<void> {
-  const open = await turn.services.handoff.findOwnCase(turn.personKey);
-  if (open.outcome === 'found' && open.handoffCase.kind === 'advice') {
+  const open = (await turn.services.handoff.openCasesOf(turn.personKey)).find((handoffCase) => handoffCase.kind === 'advice');
+  if (open) {
     // The open request's code and adviser are the requester's alone, not the channel's.
     if (!turn.inPersonalChat) return showPersonalChatOnly(turn);
-    await turn.send(buildHandoffStatusCard(turn.cardContext, open.handoffCase, 'alreadyOpen', turn.services.clock.now()));
+    await turn.send(buildHandoffStatusCard(turn.cardContext, open, 'alreadyOpen', turn.services.clock.now()));
     return;
   }
   await turn.send(buildHandoffConsentCard(turn.cardContext, payload.flow));
@@ -83,8 +83,8 @@ async function answerRequest(turn: BotTurn, result: RequestOutcome, kind: Handof
 }
 
 export async function showHandoffStatus(turn: BotTurn): Promise<void> {
-  const own = await turn.services.handoff.findOwnCase(turn.personKey);
-  if (own.outcome === 'notFound') {
+  const open = await turn.services.handoff.openCasesOf(turn.personKey);
+  if (open.length === 0) {
     await turn.send(
       buildNoticeCard({
         text: turn.t('handoff.noCase.text'),
@@ -96,7 +96,10 @@ export async function showHandoffStatus(turn: BotTurn): Promise<void> {
     );
     return;
   }
-  await turn.send(buildHandoffStatusCard(turn.cardContext, own.handoffCase, 'status', turn.services.clock.now()));
+  // An advice and a dialogue request, or two of a kind after an upgrade (docs/SECURITY.md): each is theirs to see and cancel.
+  const now = turn.services.clock.now();
+  const several = open.length > 1 ? [buildNoticeCard({ text: turn.t('handoff.openRequests.several', { count: String(open.length) }) })] : [];
+  await turn.send(...several, ...open.map((handoffCase) => buildHandoffStatusCard(turn.cardContext, handoffCase, 'status', now)));
 }
 
 export async function cancelHandoff(turn: BotTurn, payload: z.infer<typeof caseIdPayload>): Promise<void> {
