@@ -98,4 +98,14 @@ describe("the organisation's other help, by role", () => {
     expect(titles).toEqual(expect.arrayContaining(forRole));
     for (const title of notForRole) expect(titles).not.toContain(title);
   });
+
+  // The content itself, as the programme team chose it: the case above follows whatever the content says.
+  it('the shipped content gives students the study adviser, employees and managers occupational health, everyone peer support', () => {
+    const rolesOf = (id: string) => routes.find((route) => route.id === id)?.roles ?? [];
+    expect(rolesOf('study-adviser')).toEqual(['student']);
+    expect(rolesOf('phd-ombudsperson')).toEqual(expect.arrayContaining(['employee', 'student']));
+    expect(rolesOf('occupational-health')).toEqual(expect.arrayContaining(['employee', 'manager']));
+    expect(rolesOf('occupational-health')).not.toContain('student');
+    expect(rolesOf('peer-support')).toEqual(expect.arrayContaining(['employee', 'manager', 'student']));
+  });
 });

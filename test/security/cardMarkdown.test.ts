@@ -188,6 +188,28 @@ describe('user text in cards shows exactly as typed (the adaptivecards renderer 
 });
 
 /**
+ * A dropdown (a compact ChoiceSet) is no Markdown field: its titles show as plain text, so a name
+ * escaped for Markdown would show its backslashes ("Afdeling \\(Noord\\)").
+ */
+describe('the hand-over dropdown names each colleague exactly as written', () => {
+  const renderer = CardRenderer.load(CARDS_DIR);
+  it.each(LOCALES)('%s: no link, no escape, the name as it is in the directory', async (locale) => {
+    const context = cardContextFor(loadShippedContent(), locale);
+    const now = new Date('2026-11-24T10:00:00Z');
+    const colleagues = [
+      { userId: 'adviser-2', displayName: `Sarah ${ALL_OF_IT}` },
+      { userId: 'adviser-3', displayName: 'Afdeling (Noord) - Jansen_2' },
+    ];
+    const claimed = sampleCase({ status: 'claimed', claimedBy: { userId: 'adviser-1', displayName: 'Femke' }, claimedAt: now.toISOString() });
+    const rendered = await render(renderer.render(buildAdvisorCaseCard(context, claimed, { userId: 'adviser-1', now, handOverCandidates: colleagues }, [])));
+    expect(rendered.errors).toEqual([]);
+    expect(rendered.links.filter((href) => href.includes('evil.example'))).toEqual([]);
+    const options = await page.evaluate(() => Array.from(document.querySelectorAll('#stage select option')).map((option) => option.textContent ?? ''));
+    for (const colleague of colleagues) expect(options).toContain(colleague.displayName);
+  });
+});
+
+/**
  * Two notices put a name into the adviser's chat outside the builders above, in the bot's own
  * handlers: "identity revealed" (the requester's Teams name) and "hand-over offered" (the
  * colleague's directory name). Reached as Teams reaches them, over HTTP, then drawn the same way.
