@@ -3,7 +3,7 @@ import path from 'node:path';
 import { REAL_WORDS_FILE, TRAINED_MODELS_FILE, loadContent } from '../src/content/loadContent';
 import { realWordsNear } from './realWords';
 import type { NluExample, TrainedModels } from '../src/content/contentSchema';
-import { createClassifier, harmWordsOf } from '../src/guidance/classifier';
+import { createClassifier } from '../src/guidance/classifier';
 import { isUrgent, type LabelledQuestion } from '../src/guidance/classifierEvaluation';
 import { LEARNING_MODELS, readQuestions, TUNE_SETS, tuneSetFile, tuneSetsOf, type LearningModel, type TuneSets } from './evaluationSets';
 import { runScriptMain } from './runScriptMain';
@@ -82,7 +82,7 @@ async function main(): Promise<number> {
   fs.writeFileSync(trainedFile, trainedModelsJson(classifier.trainedModels()));
   console.log(`Models trained in ${Math.round(performance.now() - started)} ms, written to ${path.relative(process.cwd(), trainedFile)}`);
   const realWordsFile = path.join(CONTENT_DIR, REAL_WORDS_FILE);
-  fs.writeFileSync(realWordsFile, realWordsJson(realWordsNear(classifier.trainedModels().spelling, harmWordsOf(content.dangerCues))));
+  fs.writeFileSync(realWordsFile, realWordsJson(realWordsNear(classifier.trainedModels().spelling)));
   console.log(`Real words near the known ones written to ${path.relative(process.cwd(), realWordsFile)}`);
   return 0;
 }

@@ -109,14 +109,11 @@ function dictionaryOf(locale: Locale): Set<string> {
   return expandDictionary(fs.readFileSync(path.join(folder, 'index.aff'), 'utf8'), fs.readFileSync(path.join(folder, 'index.dic'), 'utf8'));
 }
 
-/**
- * Per language, the dictionary's words the corrector would read as a known word of that language (`targets`): one typing
- * error from any, or two from a word of harm (`harmWords`, TypoCorrector), in alphabetical order.
- */
-export function realWordsNear(targets: Readonly<Record<Locale, readonly string[]>>, harmWords: Readonly<Record<Locale, readonly string[]>>): Record<Locale, string[]> {
+/** Per language, the dictionary's words one typing error from a known word of that language (`targets`), in alphabetical order. */
+export function realWordsNear(targets: Readonly<Record<Locale, readonly string[]>>): Record<Locale, string[]> {
   const near = {} as Record<Locale, string[]>;
   for (const locale of LOCALES) {
-    const corrector = new TypoCorrector(targets[locale], [], [], harmWords[locale]);
+    const corrector = new TypoCorrector(targets[locale], []);
     near[locale] = [...dictionaryOf(locale)].filter((word) => corrector.correct(word) !== null).sort();
   }
   return near;

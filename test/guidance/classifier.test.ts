@@ -560,7 +560,8 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.976, nowOnUrgent: 0.94, nowOnCalm: 0
  * 87.5, topic 89.2 / 90.8) and at its end, with typing errors read through; nobody reads its texts or mistakes.
  */
 const FRESH5_FLOORS = {
-  nl: { dangerRecall: 0.982, nowOnUrgent: 0.892, nowOnCalm: 0.047, unclearOnCalm: 0.032, intent: 0.925, topic: 0.948, perspective: 0.931 },
+  // Dutch perspective 0.931 to the measured 0.921 (94 of 102, one message) when a threat told to the writer makes the writer the target (b9828d9), kept by the lead's rule for +3 over held-out and the second and third fresh sets (stop 32): seen in the lead's totals, not tuned on.
+  nl: { dangerRecall: 0.982, nowOnUrgent: 0.892, nowOnCalm: 0.047, unclearOnCalm: 0.032, intent: 0.925, topic: 0.948, perspective: 0.921 },
   en: { dangerRecall: 0.963, nowOnUrgent: 0.836, nowOnCalm: 0.016, unclearOnCalm: 0.064, intent: 0.983, topic: 0.913, perspective: 0.896 },
 };
 const FRESH4_FLOORS = {
@@ -626,8 +627,9 @@ const DEV17_TUNE_FLOORS = {
   en: { dangerRecall: 0.928, nowOnUrgent: 0.767, nowOnCalm: 0.016, unclearOnCalm: 0.063, intent: 0.941, topic: 0.937, perspective: 0.837 },
 };
 const DEV18_TUNE_FLOORS = {
-  nl: { dangerRecall: 0.881, nowOnUrgent: 0.754, nowOnCalm: 0.054, unclearOnCalm: 0.07, intent: 0.87, topic: 0.934, perspective: 0.894 },
-  en: { dangerRecall: 0.927, nowOnUrgent: 0.745, nowOnCalm: 0.008, unclearOnCalm: 0.086, intent: 0.874, topic: 0.899, perspective: 0.912 },
+  // Measured after three lines close to measured messages left the set (dev3-check and the fourth fresh set keep theirs).
+  nl: { dangerRecall: 0.881, nowOnUrgent: 0.754, nowOnCalm: 0.055, unclearOnCalm: 0.07, intent: 0.87, topic: 0.934, perspective: 0.894 },
+  en: { dangerRecall: 0.926, nowOnUrgent: 0.743, nowOnCalm: 0.008, unclearOnCalm: 0.086, intent: 0.873, topic: 0.899, perspective: 0.923 },
 };
 const FRESH_FLOORS = {
   // `now` on urgent 93.9 to 93.0 (one message the retrained danger model now asks about first) and `unclear` on calm 6.9 to 6.0 with "nog een keer" as the condition of a threat, a Dutch conditional threat in the first person ("als je ..., sla ik je").

@@ -197,32 +197,3 @@ describe('one’s own funeral, feeling nothing, without a trace, a card for ever
     expect(assess(text).level).toBe('none');
   });
 });
-
-/*
- * Not being there any more, told of oneself by an idiom that needs no second kind: the others will be rid of the writer, will
- * manage without them, a last shift for good, checking out for good, "don't talk me out of it". Written for this test.
- */
-describe('not being there told by an idiom of leaving for good gets at least the danger question', () => {
-  test.each([
-    ['the others rid of the writer', 'After tonight you will all be rid of me.'],
-    ['managing without the writer', 'The team will do fine without me from now on.'],
-    ['a last shift for good', 'This was my last shift for good.'],
-    ['checking out for good', 'My colleague says he is checking out for good and sent everyone an apology.'],
-    ['no talking out of it', 'Please do not try to talk me out of it, I just wanted one person to know.'],
-    ['van de schrijver af', 'Na vannacht zijn jullie van me af.'],
-    ['geen last meer', 'Jullie hebben binnenkort geen last meer van mij.'],
-    ['het redden zonder', 'Ze schreef dat we het wel redden zonder haar en sindsdien reageert ze niet.'],
-    ['een laatste dienst voor altijd', 'Vannacht is mijn laatste dienst, voor altijd.'],
-    ['het niet uit het hoofd praten', 'Praat het me niet uit mijn hoofd, ik wilde het alleen iemand zeggen.'],
-  ])('%s: "%s"', (_kind, text) => {
-    expect(assess(text).level).not.toBe('none');
-  });
-
-  test.each([
-    ['pushing someone off', 'Hij wilde niet stoppen, ik heb hem echt van me af moeten duwen. Dat was twee jaar geleden.'],
-    ['a last shift before a new job', 'Friday is my last shift here before I start my new job in Utrecht.'],
-    ['de laatste dienst voor het pensioen', 'Morgen is de laatste dienst van mijn collega voor haar pensioen.'],
-  ])('calm: %s: "%s"', (_kind, text) => {
-    expect(assess(text).level).toBe('none');
-  });
-});

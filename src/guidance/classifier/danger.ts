@@ -53,7 +53,7 @@ const AFTER_NEGATION = new Set(['niet']);
 const OBJECT_PRONOUNS = new Set(['me', 'mij', 'haar', 'hem', 'ze', 'hen', 'hun', 'ons', 'jou', 'je', 'u', 'iemand', 'niemand']);
 /** "niet alleen", "niet normaal", "niet los": after a harm cue these say more, not less. */
 const NOT_NEGATING_NEXT = new Set(['alleen', 'enkel', 'slechts', 'normaal', 'los', 'zomaar', 'eens', 'te', 'op', 'stoppen', 'ophouden']);
-const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training', 'means', 'resolve', 'resolved', 'departed', 'farewell', 'method', 'plan', 'veiled', 'lyingInWait']);
+const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training', 'means', 'resolve', 'resolved', 'departed', 'farewell', 'method', 'plan']);
 /**
  * Frames that a more specific cue covers: a means kept "for when it gets too much" (a resolve) is no hypothetical question,
  * and "then it is over" after a way to die (a resolve) is no danger that is over; "the man who was discharged this morning"
@@ -63,8 +63,6 @@ const COVERED_FRAMES: ReadonlyMap<CueKind, readonly CueKind[]> = new Map<CueKind
   ['resolve', ['hypothetical', 'resolved']],
   ['description', ['resolved']],
   ['alarm', ['resolved']],
-  // "once my shift is over" is when a threat will be carried out, not a danger that is over.
-  ['veiled', ['resolved']],
 ]);
 /** The writer in a sentence: a wish to die told of oneself beside a question ("am I allowed on the roof? I don't plan on coming back down") is no hypothetical. */
 const FIRST_PERSON = new Set(['i', 'me', 'my', 'myself', 'ik', 'mij', 'mijn', 'mezelf', 'mijzelf']);
@@ -89,8 +87,6 @@ const SELF_HARM_FIELD: readonly CueKind[] = ['farewell', 'method', 'absence', 'g
 const FIELD_KIND_OF: Partial<Record<CueKind, CueKind>> = { means: 'method', gone: 'absence' };
 /** Frames in which the field is no intention: a drill, news from elsewhere, a joke, a clinical matter (an overdose protocol, a patient's medicines). */
 const FIELD_FRAMES: readonly CueKind[] = ['training', 'news', 'joke', 'clinical'];
-/** Frames in which a veiled threat or someone waiting is no danger now: a drill, news, a joke, a hypothetical, a danger that is over or gone. */
-const THREAT_SIDEWAYS_FRAMES: readonly CueKind[] = ['training', 'news', 'joke', 'hypothetical', 'resolved', 'departed'];
 /** Harm told by writing it down: a farewell note, a last message. */
 const WRITTEN_INTENT = new Set<HarmKind>(['selfHarm', 'despair']);
 /** Harm that still needs the emergency route hours later. */
@@ -319,24 +315,14 @@ export function compileDangerCues(
 
   return (text, locale) => {
     const tokenised = tokeniseSentences(text, spelling?.(locale));
-    const { kinds, sentenceKinds, threatSideways, ...read } = assessByRules(matcher, tokenised);
+    const { kinds, sentenceKinds, ...read } = assessByRules(matcher, tokenised);
     const assessment = tokenised.corrections?.length ? { ...read, corrections: tokenised.corrections } : read;
-    if (trained === null) return raiseThreatSideways(assessment, threatSideways);
+    if (trained === null) return assessment;
     const thresholds = locale === undefined ? ANY_LANGUAGE_THRESHOLDS : operatingPoints[locale];
     const whole = judgeWithModel(assessment, kinds, trained.judge(modelFeatures({ tokens: tokenised, cueKinds: kinds })), thresholds);
-    const windowed = whole.level === 'none' ? askForStrongestWindow(whole, judgeStrongestWindow(trained, tokenised, sentenceKinds), thresholds) : whole;
-    const judged = raiseThreatSideways(windowed, threatSideways);
+    const judged = whole.level === 'none' ? askForStrongestWindow(whole, judgeStrongestWindow(trained, tokenised, sentenceKinds), thresholds) : whole;
     return fieldModel === undefined || judged.level !== 'none' ? judged : raiseByField(judged, tokenised, kinds, fieldModel, thresholds);
   };
-}
-
-/**
- * A threat told sideways that the rules and the model leave `none` (danger.ts assessByRules: a veiled threat beside someone
- * still there or lying in wait) gets the danger question. Judged after the model, so a model sure of the present still gives `now`.
- */
-function raiseThreatSideways(assessment: DangerAssessment, reason: string | undefined): DangerAssessment {
-  if (assessment.level !== 'none' || reason === undefined) return assessment;
-  return { ...assessment, level: 'unclear', harm: 'threat', reasons: [reason, ...assessment.reasons] };
 }
 
 /**
@@ -439,12 +425,7 @@ function decideWithModel(assessment: DangerAssessment, kinds: ReadonlySet<CueKin
   };
 }
 
-type RulesAssessment = DangerAssessment & {
-  readonly kinds: ReadonlySet<CueKind>;
-  readonly sentenceKinds: readonly ReadonlySet<CueKind>[];
-  /** A threat told sideways (veiled, lying in wait, still there) in a message the rules leave `none`: why, for raiseThreatSideways. */
-  readonly threatSideways?: string;
-};
+type RulesAssessment = DangerAssessment & { readonly kinds: ReadonlySet<CueKind>; readonly sentenceKinds: readonly ReadonlySet<CueKind>[] };
 
 function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): RulesAssessment {
   const readings = tokenised.sentences.map((sentence, index) => ({ sentence, index, reading: readSentence(matcher, sentence) }));
@@ -496,21 +477,12 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
   const over = (message.has('resolved') && !calmOfADecision) || (overBefore && !message.has('looseNow') && !message.has('gone'));
   const fieldIntent = (field.length >= 2 || message.has('gone')) && !framed && !over;
   const fieldReason = `selfHarm told sideways: ${field.join(' + ')}`;
-  // A threat told sideways: a veiled threat beside someone still there, lying in wait or a present the message settles ("I'll be
-  // 'dealt with' once my shift is over. He's now waiting by the lifts"), or someone lying in wait told twice or beside presence
-  // ("wacht nu bij mn fiets in de stalling. al een half uur"). Each kind alone is ordinary talk; together the danger question.
-  const waitingSentences = readings.filter(({ reading }) => reading.context.has('lyingInWait') && !reading.context.has('past')).length;
-  const stillThere = message.has('presence') || messageTime.isNow;
-  const threatSideways =
-    ((message.has('veiled') && (stillThere || waitingSentences > 0)) || (waitingSentences > 0 && (stillThere || waitingSentences > 1))) &&
-    !THREAT_SIDEWAYS_FRAMES.some((kind) => message.has(kind));
-  const threatReason = `threat told sideways: ${['veiled', 'lyingInWait', 'presence'].filter((kind) => message.has(kind as CueKind)).join(' + ')}`;
   if (harmful.length === 0) {
     // The field is inferred, not named: harmNamed (the topic's and perspective's evidence) keeps what the words name.
     if (fieldIntent) {
       return { level: 'unclear', harm: 'selfHarm', harmNamed, reasons: [fieldReason, ...allCues()], tokensAnalysed, kinds, sentenceKinds };
     }
-    return { level: 'none', harm: null, harmNamed, reasons: ['no harm words'], tokensAnalysed, kinds, sentenceKinds, ...(threatSideways && { threatSideways: threatReason }) };
+    return { level: 'none', harm: null, harmNamed, reasons: ['no harm words'], tokensAnalysed, kinds, sentenceKinds };
   }
 
   const cueList = harmful.flatMap(({ sentence, reading }) => reading.cues.map((cue) => describe(cue, sentence.tokens)));
@@ -590,8 +562,7 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     onlyTold = false;
   }
   const decided = best as { level: DangerLevel; harm: HarmKind; rule: string } | null;
-  const sideways = threatSideways && (decided === null || decided.level === 'none') ? { threatSideways: threatReason } : {};
-  if (decided === null) return { level: 'none', harm: null, harmNamed, reasons: cueList, tokensAnalysed, kinds, sentenceKinds, ...sideways };
+  if (decided === null) return { level: 'none', harm: null, harmNamed, reasons: cueList, tokensAnalysed, kinds, sentenceKinds };
   const pastStory = decided.level === 'unclear' && onlyTold;
-  return { level: decided.level, harm: decided.level === 'none' ? null : decided.harm, harmNamed, reasons: [decided.rule, ...cueList], tokensAnalysed, kinds, sentenceKinds, pastStory, ...sideways };
+  return { level: decided.level, harm: decided.level === 'none' ? null : decided.harm, harmNamed, reasons: [decided.rule, ...cueList], tokensAnalysed, kinds, sentenceKinds, pastStory };
 }

@@ -62,17 +62,6 @@ export const CONTEXT_KINDS = [
   'gone',
   /** A plan told by its preparation or a question of amount: counting or saving pills, "enough now", "ready", "how many would it take", "how high", "to be sure", "would hold my weight", "lethal", a chosen day. */
   'plan',
-  /**
-   * A threat told sideways: a consequence left unnamed ("you'll see what happens", "dan weet je wat er gebeurt", "dealt
-   * with"), what is known of someone's life ("knows which car is mine", "je dochter loopt ook wel eens alleen naar school"),
-   * a wait until a shift ends. Alone an ordinary thing to say; beside someone still there or lying in wait, a threat now.
-   */
-  'veiled',
-  /**
-   * Someone waiting where the writer must pass or at what is theirs: by the exit, the lifts, "bij mn fiets in de stalling",
-   * watching the entrance, "wil niet weg", "sinds tien minuten". Beside a veiled threat, or someone present, a danger now.
-   */
-  'lyingInWait',
   'negation',
   /** Covers a harm word used figuratively: "is killing me", "dying of", "sterf van". */
   'figurative',

@@ -8,7 +8,6 @@ import { LOCALES, PERSPECTIVES, TOPICS, type Locale } from '../vocabulary';
 import type { Classifier } from './classification';
 import { compileDangerCues, trainDangerModel, trainFieldModel, type DangerAssessment, type DangerAssessor } from './danger';
 import { DangerModel } from './dangerModel';
-import { HARM_KINDS } from './dangerKinds';
 import type { NluExample } from '../../content/contentSchema';
 import { decide, topicRuleOf, type DecidedBy, type TopicRule } from './decision';
 import { INTENT_MODEL_LABELS, LocaleClassifier, NO_TOPIC, type LocaleEvidence } from './localeEvidence';
@@ -133,16 +132,6 @@ export function trainingInputsDigest(training: Readonly<Record<Locale, NluTraini
  * The known words of each language that a typo is read as (spelling.ts): the words of its nlu file (utterances and lexicons)
  * and of its danger cues always, those of the labelled tune messages when they occur twice.
  */
-/**
- * The whole words of the danger cues' kinds of harm, per language ("zelfmoord", "steekwapen"): what a word split by a space
- * may be read as when both halves are words, and what a word with two typing errors may be read as (spelling.ts).
- */
-export function harmWordsOf(dangerCues: DangerCues): Record<Locale, string[]> {
-  const wordsOf = (locale: Locale) =>
-    HARM_KINDS.flatMap((kind) => dangerCues[kind]?.[locale] ?? []).flatMap((term) => term.toLowerCase().split(/[\s|_]+/).filter((word) => /^[a-z]+$/.test(word)));
-  return Object.fromEntries(LOCALES.map((locale) => [locale, wordsOf(locale)])) as Record<Locale, string[]>;
-}
-
 function knownWords(training: Readonly<Record<Locale, NluTraining>>, dangerCues: DangerCues, examples: readonly NluExample[]): Record<Locale, string[]> {
   const stringsOf = (value: unknown): string[] =>
     typeof value === 'string' ? [value] : Array.isArray(value) ? value.flatMap(stringsOf) : value !== null && typeof value === 'object' ? Object.values(value).flatMap(stringsOf) : [];
@@ -195,19 +184,13 @@ export async function createClassifier(
       });
   const spelling = shipped?.spelling ?? knownWords(training, dangerCues, examples);
   // Without the real words a typo is left as typed: read through, "filling" would become "killing".
-  const harmWords = harmWordsOf(dangerCues);
   const correctors = Object.fromEntries(
     LOCALES.map((locale) => {
       if (realWords === undefined) return [locale, () => null];
       // Built at the first word it is asked about, not at start-up: its index took 50-120 ms of a loaded machine's start.
       let corrector: TypoCorrector | undefined;
-      const build = () =>
-        new TypoCorrector(spelling[locale], realWords[locale], LOCALES.filter((other) => other !== locale).flatMap((other) => spelling[other]), harmWords[locale]);
-      const correct: WordCorrection = Object.assign((word: string) => (corrector ??= build()).correct(word), {
-        join: (left: string, right: string) => (corrector ??= build()).join(left, right),
-        dtSlip: (subject: string, verb: string) => (corrector ??= build()).dtSlip(subject, verb),
-      });
-      return [locale, correct];
+      const build = () => new TypoCorrector(spelling[locale], realWords[locale], LOCALES.filter((other) => other !== locale).flatMap((other) => spelling[other]));
+      return [locale, (word: string) => (corrector ??= build()).correct(word)];
     }),
   ) as Record<Locale, WordCorrection>;
   // Without the language of the message, a typo is left as typed: the same letters are a typo in one language and a word in the other.

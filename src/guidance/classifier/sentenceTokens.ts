@@ -97,9 +97,6 @@ function pushWord(quoted: string, into: string[]): void {
   into.push(word.startsWith("'") ? word.slice(1) : word);
 }
 
-/** After its verb these are the subject ("nu houd hij me vast"); "ze" is as often the object ("ik houd ze vast"). */
-const INVERTED_SUBJECTS: ReadonlySet<string> = new Set(['hij', 'zij', 'ie']);
-
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** Lower-case ASCII letters and digits without a regular expression, the rest of Unicode with one. */
@@ -136,47 +133,23 @@ export function tokeniseSentences(text: string, correct?: WordCorrection): Token
   // A full stop right after a word ends the sentence only if no letter follows at once: "nu.nl", "d.w.z." stay in their sentence.
   let dotAfterWord = false;
   const corrections: string[] = [];
-  // The word before, as read, while it is the sentence's last token: a word split by a space is read whole ("zelf moord"), a d/t slip by its subject.
-  let previousTyped: string | null = null;
   const endWord = () => {
     if (word === '' || word === "'") {
       word = '';
       return;
     }
     let typed = word.length > MAX_TOKEN_CHARS ? word.slice(0, MAX_TOKEN_CHARS) : word.replace(/'+$/, '');
-    const joined = previousTyped !== null && CONTRACTIONS[typed] === undefined ? (correct?.join?.(previousTyped, typed) ?? null) : null;
-    if (joined !== null) {
-      corrections.push(correctionNote(`${previousTyped} ${typed}`, joined));
-      tokens[tokens.length - 1] = joined;
-      previousTyped = null;
-      word = '';
-      return;
-    }
     // A chat spelling the contractions know ("havent", "theyre") is no typo.
     const read = correct !== undefined && CONTRACTIONS[typed] === undefined ? correct(typed) : null;
     if (read !== null) {
       corrections.push(correctionNote(typed, read));
       typed = read;
     }
-    // A Dutch d/t slip that is a real word: after its subject ("hij houd" → "houdt") or before it ("nu houd hij").
-    const slip = previousTyped !== null ? (correct?.dtSlip?.(previousTyped, typed) ?? null) : null;
-    if (slip !== null) {
-      corrections.push(correctionNote(typed, slip));
-      typed = slip;
-    }
-    const inverted = previousTyped !== null && INVERTED_SUBJECTS.has(typed) ? (correct?.dtSlip?.(typed, previousTyped) ?? null) : null;
-    if (inverted !== null && previousTyped !== null) {
-      corrections.push(correctionNote(previousTyped, inverted));
-      tokens[tokens.length - 1] = inverted;
-    }
-    const before = tokens.length;
     pushWord(typed, tokens);
-    previousTyped = tokens.length === before + 1 && CONTRACTIONS[typed] === undefined ? typed : null;
     word = '';
   };
   const endSentence = (exclaimed: boolean) => {
     endWord();
-    previousTyped = null;
     if (tokens.length > 1) {
       tokenCount += tokens.length - 1;
       tokens.push(SENTENCE_END);
@@ -200,8 +173,6 @@ export function tokeniseSentences(text: string, correct?: WordCorrection): Token
     }
     const afterWord = word !== '' && word !== "'";
     endWord();
-    // Only a space or a hyphen splits a word; a comma or a stop ends it ("zelf, moord" stays two words).
-    if (char !== ' ' && char !== '-') previousTyped = null;
     if (char === '!') {
       bangs += 1;
       continue;

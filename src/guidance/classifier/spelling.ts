@@ -45,41 +45,6 @@ export function withinOneEdit(a: string, b: string): boolean {
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-/** A word split by a space is read whole only when the whole is this long ("kill ing", "some one"): "be at" is no "beat". */
-export const MIN_JOINED_LETTERS = 7;
-/** Each half of a split word has at least this many letters ("zelf moord", "kill ing"); "no one" stays two words. */
-const MIN_JOINED_PART_LETTERS = 3;
-/** Two typing errors in one word are read only in a word this long ("strnagilng"): in a shorter word two errors make too many other words. */
-export const MIN_TWO_ERROR_LETTERS = 8;
-/** Two errors are looked for in words up to this long: the lookups grow with the square of the length. */
-const MAX_TWO_ERROR_LETTERS = 20;
-
-/** Whether two words are at most two Damerau edits apart (optimal string alignment, a band of two around the diagonal). */
-export function withinTwoEdits(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 2) return false;
-  const width = b.length + 1;
-  let before = new Array<number>(width).fill(0);
-  let previous = Array.from({ length: width }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = new Array<number>(width).fill(3);
-    current[0] = i;
-    let rowMin = current[0];
-    for (let j = Math.max(1, i - 2); j <= Math.min(b.length, i + 2); j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
-      current[j] = Math.min(value, 3);
-      rowMin = Math.min(rowMin, current[j]);
-    }
-    if (rowMin > 2) return false;
-    [before, previous] = [previous, current];
-  }
-  return previous[b.length] <= 2;
-}
-
-/** Subjects after which a Dutch verb takes -t (dtSlip); "het" and "die" are left out, since they are also articles. */
-const DT_SUBJECTS: ReadonlySet<string> = new Set(['hij', 'zij', 'ze', 'ie', 'er', 'wie']);
-
 export class TypoCorrector {
   private readonly rank = new Map<string, number>();
   /** A deletion and the known words it comes from: one index for most, a list for the few deletions several words share (fewer allocations at start-up). */
@@ -90,14 +55,7 @@ export class TypoCorrector {
    * `targets` most common first. `otherKnown`: the known words of the other language, left as typed too, since messages mix
    * the two ("what" in a Dutch message is no "chat", "een" in an English one no "been").
    */
-  private readonly harmWords: ReadonlySet<string>;
-
-  /**
-   * `harmWords`: the words of the danger cues' kinds of harm; two known words are read as one only when they make one of
-   * these ("zelf moord", "steek wapen"), since two words of the language side by side are usually meant apart ("van morgen").
-   */
-  constructor(private readonly targets: readonly string[], realWords: Iterable<string>, otherKnown: Iterable<string> = [], harmWords: Iterable<string> = []) {
-    this.harmWords = new Set(harmWords);
+  constructor(private readonly targets: readonly string[], realWords: Iterable<string>, otherKnown: Iterable<string> = []) {
     this.real = new Set(realWords);
     for (const word of otherKnown) this.real.add(word);
     targets.forEach((word, index) => {
@@ -136,77 +94,12 @@ export class TypoCorrector {
       // A letter replaced, or two swapped: both lose a letter at (about) the same place.
       considerAll(this.deletions.get(deleted));
     }
-    if (Number.isFinite(best)) return this.targets[best];
-    return typed.length >= MIN_TWO_ERROR_LETTERS && typed.length <= MAX_TWO_ERROR_LETTERS ? this.twoErrors(typed) : null;
-  }
-
-  /**
-   * The word of harm two typing errors away ("ffighitng", "stabbbng"), found through the same index: the typed word with one
-   * or two letters dropped is looked up as a known word and as a known word's deletion, and each candidate is checked.
-   * Only words of harm (the danger cues' harm kinds) with the same first letter: read towards any known word, a one-error
-   * typo of a word we do not know became another word ("luncches" read as "punches"). Two letters dropped from the known
-   * word itself are not looked for (that would need a second index).
-   */
-  private twoErrors(typed: string): string | null {
-    let best = Number.POSITIVE_INFINITY;
-    const consider = (index: number) => {
-      const target = this.targets[index];
-      if (index < best && target[0] === typed[0] && this.harmWords.has(target) && withinTwoEdits(typed, target)) best = index;
-    };
-    const lookUp = (deleted: string) => {
-      const known = this.rank.get(deleted);
-      if (known !== undefined) consider(known);
-      const found = this.deletions.get(deleted);
-      if (typeof found === 'number') consider(found);
-      else if (found !== undefined) for (const index of found) consider(index);
-    };
-    for (let i = 0; i < typed.length; i += 1) {
-      const once = typed.slice(0, i) + typed.slice(i + 1);
-      lookUp(once);
-      for (let j = i; j < once.length; j += 1) lookUp(once.slice(0, j) + once.slice(j + 1));
-    }
     return Number.isFinite(best) ? this.targets[best] : null;
-  }
-
-  /**
-   * A word split by a space ("zelf moord", "kill ing", "steek wapen"), read whole when the whole is a known word of at
-   * least MIN_JOINED_LETTERS letters and each half has at least MIN_JOINED_PART_LETTERS.
-   */
-  join(left: string, right: string): string | null {
-    if (left.length < MIN_JOINED_PART_LETTERS || right.length < MIN_JOINED_PART_LETTERS || left.length + right.length > 40) return null;
-    if (!PLAIN_LETTERS.test(left) || !PLAIN_LETTERS.test(right)) return null;
-    const whole = left + right;
-    if (whole.length < MIN_JOINED_LETTERS || !this.rank.has(whole)) return null;
-    const bothWords = this.isWord(left) && this.isWord(right);
-    return !bothWords || this.harmWords.has(whole) ? whole : null;
-  }
-
-  /** A known word of either language, or a real word of this one. */
-  private isWord(word: string): boolean {
-    return this.rank.has(word) || this.real.has(word);
-  }
-
-  /**
-   * A Dutch d/t slip that makes another real word: the stem of a verb in -dt written after "hij", "zij", "ze", "ie", "er"
-   * or "wie" ("hij houd me vast", "er word geslagen"), read as the known form in -dt. A word the correction reads is the
-   * subject's verb only there: "het bloed" is blood, not bleeding, so "het" and "die", also articles, are left out.
-   */
-  dtSlip(subject: string, verb: string): string | null {
-    if (!DT_SUBJECTS.has(subject) || verb.length < 3 || !verb.endsWith('d') || !PLAIN_LETTERS.test(verb)) return null;
-    const written = `${verb}t`;
-    return this.rank.has(written) ? written : null;
   }
 }
 
-/**
- * Reads through typing errors in words: each word that is a typo of a known word becomes that word, and the change is noted
- * ("knfie → knife"); `join`, when given, reads two neighbouring words as the known word they make together ("zelf moord").
- */
-export type WordCorrection = ((word: string) => string | null) & {
-  readonly join?: (left: string, right: string) => string | null;
-  /** A d/t slip read after its subject ("hij houd" → "houdt"): see TypoCorrector.dtSlip. */
-  readonly dtSlip?: (subject: string, verb: string) => string | null;
-};
+/** Reads through typing errors in words: each word that is a typo of a known word becomes that word, and the change is noted ("knfie → knife"). */
+export type WordCorrection = (word: string) => string | null;
 
 export function correctionNote(typed: string, read: string): string {
   return `${typed} → ${read}`;
