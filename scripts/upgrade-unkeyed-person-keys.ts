@@ -43,6 +43,13 @@ export interface UnkeyedPersonKeyUpgrade {
   readonly openCasesDoubled: number;
   /** Cases whose requester could not be named from storage: filed under a keyed hash of the old key, no longer theirs. */
   readonly casesUnlinked: number;
+  /**
+   * Anonymous cases of the earlier version (moved or unlinked): their case id is sha256(plain key + ":" + the confirming
+   * activity's id), and the step leaves it (it is on the advisers' posted cards, jobs and audit rows). Teams' ids of
+   * messages in a personal chat are millisecond times just before the case's `createdAt`, so someone who reads the
+   * tables and holds the object ids can test each id against them; docs/SECURITY.md says what that costs.
+   */
+  readonly anonymousCasesWithEarlierIds: number;
   readonly openCasesUnlinked: number;
   /** Preference rows under a key no stored id or chat address places: the earlier version's, or of someone who used the bot only in a channel. */
   readonly preferencesUnplaced: number;
@@ -93,6 +100,7 @@ export async function upgradeUnkeyedPersonKeys(store: EntityStore, keys: PersonK
     casesMoved: allCases.filter(({ requester }) => named.has(requester.personKey)).length,
     openCasesDoubled,
     casesUnlinked: unplacedCases.length,
+    anonymousCasesWithEarlierIds: allCases.filter((found) => found.mode === 'anonymous' && (named.has(found.requester.personKey) || unplacedCases.includes(found))).length,
     openCasesUnlinked: unplacedCases.filter(isOpen).length,
     preferencesUnplaced: unplacedPreferences.length,
     preferencesDeleted: apply && beforeFirstStart ? unplacedPreferences.length : 0,

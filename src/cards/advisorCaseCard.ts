@@ -133,7 +133,8 @@ export function buildAdvisorCaseCard(
   }
   if (isClaimer) actions.push({ title: t('advisor.close'), verb: 'case.close', data: { caseId }, style: 'default' });
   const handOverChoices = isClaimer
-    ? (viewer.handOverCandidates ?? []).map((colleague) => ({ title: literalText(colleague.displayName), value: colleague.userId }))
+    ? // A compact ChoiceSet (a dropdown) shows its titles as plain text: escapes would show as backslashes.
+      (viewer.handOverCandidates ?? []).map((colleague) => ({ title: colleague.displayName, value: colleague.userId }))
     : [];
   if (handOverChoices.length > 0) actions.push({ title: t('advisor.handOver'), verb: 'case.handOver', data: { caseId }, style: 'default' });
   if (isClaimer && handoffCase.handOverTo) {

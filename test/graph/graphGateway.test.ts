@@ -144,6 +144,19 @@ describe('GraphAdvisorGateway', () => {
       expect(error).toMatchObject({ operation: 'graph.listGroupMembers', retryable: false, statusCode: 404 });
     });
 
+    // The paging row's "100 pages or 30 s": the page limit is far away here and the time limit 1 ms,
+    // with the first page slowed by the stand-in, so only the time limit can end the listing.
+    it('stops endless member paging at its time limit, long before its page limit, as a retryable failure', async () => {
+      harness = await startHarness({ gateway: { maxMemberPages: 300, memberListingMs: 1 } });
+      harness.graph.setPagingLoop(GROUP_ID, 'endless');
+      harness.graph.failNext('/members', [{ delayMs: 20 }]);
+
+      const error = await failureOf(() => harness.gateway.listGroupMembers(GROUP_ID));
+
+      expect(error.retryable).toBe(true);
+      expect(harness.graph.calls.filter((call) => call.path.includes('/members')).length).toBeLessThan(5);
+    });
+
     it('refuses a nextLink that points at another host, without calling it', async () => {
       const fetchSpy = jest.spyOn(globalThis, 'fetch').mockImplementation(async () =>
         jsonResponse({ value: [], '@odata.nextLink': 'https://graph.evil.example/v1.0/groups/x/members?$skiptoken=1' }),

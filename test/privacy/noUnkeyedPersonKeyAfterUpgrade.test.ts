@@ -164,7 +164,7 @@ describe.each(storages)('the upgrade from unkeyed person keys, on $name', (stora
     await withStore(before.config.storage, (store) => store.upsert('preferences', 'person', unkeyedPersonKey(lena.aadObjectId), { role: 'student' }));
 
     const dryRun = await withStore(before.config.storage, (store) => upgradeUnkeyedPersonKeys(store, keys, { apply: false }));
-    const expected = { peopleMoved: 3, casesMoved: 2, openCasesDoubled: 0, casesUnlinked: 0, openCasesUnlinked: 0, preferencesUnplaced: 1 };
+    const expected = { peopleMoved: 3, casesMoved: 2, openCasesDoubled: 0, casesUnlinked: 0, anonymousCasesWithEarlierIds: 1, openCasesUnlinked: 0, preferencesUnplaced: 1 };
     expect(dryRun).toEqual({ ...expected, preferencesDeleted: 0, applied: false });
     // The new version has not run on this store: Lena's preference row, which nothing places, is the earlier version's.
     const upgraded = await withStore(before.config.storage, (store) => upgradeUnkeyedPersonKeys(store, keys, { apply: true, beforeFirstStart: true }));
@@ -186,7 +186,7 @@ describe.each(storages)('the upgrade from unkeyed person keys, on $name', (stora
 
     const upgraded = await withStore(before.config.storage, (store) => upgradeUnkeyedPersonKeys(store, keys, { apply: true }));
     // Noah's named case holds his object id; Sara's anonymous one holds nothing that names her.
-    expect(upgraded).toMatchObject({ peopleMoved: 1, casesMoved: 1, casesUnlinked: 1, openCasesUnlinked: 1 });
+    expect(upgraded).toMatchObject({ peopleMoved: 1, casesMoved: 1, casesUnlinked: 1, anonymousCasesWithEarlierIds: 1, openCasesUnlinked: 1 });
 
     const after = await startAgain(settings);
     expect(unkeyedKeysIn(await storage.text(after))).toEqual([]);
@@ -201,7 +201,7 @@ describe.each(storages)('the upgrade from unkeyed person keys, on $name', (stora
     const settings = storage.settings();
     const before = await storeWithRequests(settings);
     const upgraded = await withStore(before.config.storage, (store) => upgradeUnkeyedPersonKeys(store, keys, { apply: true }));
-    expect(upgraded).toEqual({ peopleMoved: 0, casesMoved: 0, openCasesDoubled: 0, casesUnlinked: 0, openCasesUnlinked: 0, preferencesUnplaced: 0, preferencesDeleted: 0, applied: true });
+    expect(upgraded).toEqual({ peopleMoved: 0, casesMoved: 0, openCasesDoubled: 0, casesUnlinked: 0, anonymousCasesWithEarlierIds: 0, openCasesUnlinked: 0, preferencesUnplaced: 0, preferencesDeleted: 0, applied: true });
     const after = await startAgain(settings);
     const text = (rows: StoredRow[]) => rows.filter((row) => row.table !== 'outbox' && row.table !== 'activities').map((row) => `${row.table}|${row.partitionKey}|${row.rowKey}`).sort();
     expect(text(await storage.rows(after))).toEqual(expect.arrayContaining(text(before.rows.filter((row) => row.table === 'cases' || row.table === 'preferences'))));
@@ -223,7 +223,7 @@ describe.each(storages)('the upgrade from unkeyed person keys, on $name', (stora
     bot = undefined;
 
     const dryRun = await withStore(before.config.storage, (store) => upgradeUnkeyedPersonKeys(store, keys, { apply: false }));
-    expect(dryRun).toMatchObject({ casesMoved: 2, openCasesDoubled: 1, casesUnlinked: 0, applied: false });
+    expect(dryRun).toMatchObject({ casesMoved: 2, openCasesDoubled: 1, casesUnlinked: 0, anonymousCasesWithEarlierIds: 1, applied: false });
     const upgraded = await withStore(before.config.storage, (store) => upgradeUnkeyedPersonKeys(store, keys, { apply: true }));
     expect(upgraded).toMatchObject({ casesMoved: 2, openCasesDoubled: 1, casesUnlinked: 0, applied: true });
 

@@ -11,7 +11,11 @@ import { buildRelayMessageCard } from '../../src/cards/relayMessageCard';
 import teamsHostConfig from '../../tools/cardPreview/teamsHostConfig.json';
 import { launchHeadlessChromium } from '../../tools/cardPreview/headlessChromium';
 import { LOCALES } from '../../src/guidance/vocabulary';
+import { startBot, type RunningBot } from '../support/botHarness';
+import { Conversation } from '../support/conversation';
+import { requestAnonymously } from '../support/handoffRequests';
 import { loadShippedContent, sampleCase } from '../support/sampleCards';
+import { teamsUser } from '../support/teamsActivities';
 
 /**
  * Text people type or choose (names, team-dialogue fields, messages) must show in every card
@@ -39,6 +43,8 @@ const MARKDOWN_IT_JS = path.join(path.dirname(require.resolve('markdown-it/packa
 function cardsWithUserText(context: CardContext): { name: string; spec: CardSpec }[] {
   const now = new Date('2026-11-24T10:00:00Z');
   const hostileAdviser = { userId: 'adviser-1', displayName: `Femke ${ALL_OF_IT}` };
+  const hostileColleague = { userId: 'adviser-2', displayName: `Sarah ${ALL_OF_IT}` };
+  const offered = sampleCase({ status: 'claimed', claimedBy: hostileAdviser, claimedAt: now.toISOString(), handOverTo: hostileColleague });
   return [
     {
       name: 'adviser card, named request (requester name, message)',
@@ -57,6 +63,8 @@ function cardsWithUserText(context: CardContext): { name: string; spec: CardSpec
       name: 'adviser card, claimed (claimer name in the status line)',
       spec: buildAdvisorCaseCard(context, sampleCase({ status: 'claimed', claimedBy: hostileAdviser, claimedAt: now.toISOString() }), { userId: 'adviser-1' }, []),
     },
+    { name: "adviser card offered to a colleague, the claimer's (the colleague's name)", spec: buildAdvisorCaseCard(context, offered, { userId: 'adviser-1' }, []) },
+    { name: "adviser card offered to a colleague, the colleague's (the claimer's name)", spec: buildAdvisorCaseCard(context, offered, { userId: 'adviser-2' }, []) },
     {
       name: 'adviser card, team dialogue (every form field)',
       spec: buildAdvisorCaseCard(
@@ -177,6 +185,80 @@ describe('user text in cards shows exactly as typed (the adaptivecards renderer 
       });
     }
   }
+});
+
+/**
+ * A dropdown (a compact ChoiceSet) is no Markdown field: its titles show as plain text, so a name
+ * escaped for Markdown would show its backslashes ("Afdeling \\(Noord\\)").
+ */
+describe('the hand-over dropdown names each colleague exactly as written', () => {
+  const renderer = CardRenderer.load(CARDS_DIR);
+  it.each(LOCALES)('%s: no link, no escape, the name as it is in the directory', async (locale) => {
+    const context = cardContextFor(loadShippedContent(), locale);
+    const now = new Date('2026-11-24T10:00:00Z');
+    const colleagues = [
+      { userId: 'adviser-2', displayName: `Sarah ${ALL_OF_IT}` },
+      { userId: 'adviser-3', displayName: 'Afdeling (Noord) - Jansen_2' },
+    ];
+    const claimed = sampleCase({ status: 'claimed', claimedBy: { userId: 'adviser-1', displayName: 'Femke' }, claimedAt: now.toISOString() });
+    const rendered = await render(renderer.render(buildAdvisorCaseCard(context, claimed, { userId: 'adviser-1', now, handOverCandidates: colleagues }, [])));
+    expect(rendered.errors).toEqual([]);
+    expect(rendered.links.filter((href) => href.includes('evil.example'))).toEqual([]);
+    const options = await page.evaluate(() => Array.from(document.querySelectorAll('#stage select option')).map((option) => option.textContent ?? ''));
+    for (const colleague of colleagues) expect(options).toContain(colleague.displayName);
+  });
+});
+
+/**
+ * Two notices put a name into the adviser's chat outside the builders above, in the bot's own
+ * handlers: "identity revealed" (the requester's Teams name) and "hand-over offered" (the
+ * colleague's directory name). Reached as Teams reaches them, over HTTP, then drawn the same way.
+ */
+describe("names in the adviser's notices show exactly as written", () => {
+  const femke = teamsUser(`Femke ${ALL_OF_IT}`, 'nl-NL');
+  const sarah = teamsUser(`Sarah ${ALL_OF_IT}`, 'en-GB');
+  const hanna = teamsUser(`Hanna ${ALL_OF_IT}`, 'en-GB');
+  let bot: RunningBot;
+  let caseId = '';
+
+  beforeAll(async () => {
+    bot = await startBot({ LOCAL_ADVISORS: [femke, sarah].map((adviser) => `${adviser.aadObjectId}:${adviser.name}`).join(';') }, { runBackgroundWork: false });
+    for (const adviser of [femke, sarah]) await new Conversation(bot, adviser).installs();
+    ({ caseId } = await requestAnonymously(bot, hanna, 'My supervisor keeps commenting on my body'));
+    await bot.app.outbox.runDueJobs();
+    await new Conversation(bot, femke).executes('case.claim', { caseId });
+    await bot.app.outbox.runDueJobs();
+  }, 60_000);
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  async function expectShownAsWritten(card: object | undefined, name: string): Promise<void> {
+    expect(card).toBeDefined();
+    const rendered = await render(card!);
+    expect(rendered.errors).toEqual([]);
+    expect(rendered.links.filter((href) => href.includes('evil.example'))).toEqual([]);
+    expect(rendered.images).toEqual([]);
+    expect(rendered.emphasis).toBe(0);
+    const visible = normalise(rendered.text);
+    expect(visible).toContain(name);
+    for (const hostile of HOSTILE_TEXTS) expect(visible).toContain(normalise(hostile));
+    expect(attemptedRequests.filter((url) => url.includes('evil.example'))).toEqual([]);
+  }
+
+  it('"identity revealed": the requester\'s name in the claiming adviser\'s chat', async () => {
+    await new Conversation(bot, hanna).submits({ verb: 'handoff.reveal', caseId });
+    await bot.app.outbox.runDueJobs();
+    const notice = new Conversation(bot, femke).proactiveCards().at(-1);
+    expect(JSON.stringify(notice)).toContain('Hanna');
+    await expectShownAsWritten(notice, 'Hanna');
+  });
+
+  it('"hand-over offered": the colleague\'s name on the claimer\'s card', async () => {
+    const answer = await new Conversation(bot, femke).executes('case.handOver', { caseId, handOverTo: sarah.aadObjectId });
+    expect(JSON.stringify(answer)).toContain('Aangeboden aan Sarah');
+    await expectShownAsWritten(answer, 'Aangeboden aan Sarah');
+  });
 });
 
 describe('literalText', () => {

@@ -133,6 +133,10 @@ describe('activity shapes Teams does not send, from a client that can', () => {
     ['no from', { from: undefined }],
     ['an empty from', { from: {} }],
     ['an empty from.id and aadObjectId', { from: { id: '', aadObjectId: '' } }],
+    // Each id Teams always fills, empty on its own: a shape that took any string for an id passed the rows around it.
+    ['an empty activity id', { id: '' }],
+    ['an empty from.id beside a real aadObjectId', { from: { id: '', aadObjectId: '8f1c2d3e-0000-4000-8000-000000000001', name: 'Empty Ids' } }],
+    ['an empty recipient id', { recipient: { id: '', name: 'Bot' } }],
     ['a number as from.id', { from: { id: 5 } }],
     ['an object as aadObjectId', { from: { id: '29:1abc', aadObjectId: { a: 1 } } }],
     ['a number as the name', { from: { id: '29:1abc', aadObjectId: '8f1c2d3e-0000-4000-8000-000000000001', name: 42 } }],
@@ -145,13 +149,22 @@ describe('activity shapes Teams does not send, from a client that can', () => {
     const activity = { ...messageActivity(person, bot.connector.url, 'talk'), ...change };
     const rowsBefore = JSON.stringify(storedRowCounts(bot));
     const logsBefore = bot.logs.length;
+    const callsBefore = bot.connector.calls.length;
     const answer = await answersOf(activity);
     expect(answer.status).toBe(400);
     expect(answer.calls).toBe(0);
+    expect(bot.connector.calls.length).toBe(callsBefore);
     expect(JSON.stringify(storedRowCounts(bot))).toBe(rowsBefore);
     // The log names the refused fields (never their values), so a change in what Teams sends shows.
     const refusal = bot.logs.slice(logsBefore).map((line) => JSON.parse(line) as { event?: string; fields?: string[] }).find((entry) => entry.event === 'activityRefused');
     expect(refusal?.fields?.[0]).toMatch(new RegExp(`^${Object.keys(change)[0]}`));
+  });
+
+  it('the same message with its ids is answered (the control)', async () => {
+    const activity = messageActivity(teamsUser('Shapeless Sender', 'en-GB'), bot.connector.url, 'talk');
+    const answer = await answersOf(activity);
+    expect(answer.status).toBe(200);
+    expect(answer.calls).toBeGreaterThan(0);
   });
 
   it('a conversationUpdate adding 5,000 members, the bot among them, in a personal chat: one welcome, one stored chat address', async () => {
