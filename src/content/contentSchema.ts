@@ -302,11 +302,14 @@ export const nluLexiconSchema = z
      * How the writer's own words aim a threat or a weapon at the writer (decision.ts: the writer is the target where the
      * perspective regression reads a witness): `said` a threat told to the writer ("told me he'd", "to my face", "zei tegen
      * mij"), `at` harm pointed at the writer ("waving it at us", "richting mij"). Phrases of whole words, matched as written.
+     * `joins` open a clause of the writer's own ("told me she was threatened and I want to help"): an "I" after one is the
+     * bystander's question, not the threat's object.
      */
     aimedAtWriter: z
       .object({
         said: z.array(z.string().regex(/^[a-z']+( [a-z']+)*$/)).min(1),
         at: z.array(z.string().regex(/^[a-z']+( [a-z']+)*$/)).min(1),
+        joins: z.array(z.string().regex(/^[a-z']+$/)).min(1),
       })
       .strict(),
     /**

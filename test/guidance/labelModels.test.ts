@@ -85,9 +85,13 @@ describe('who a message is about (lexicon.pronouns and lexicon.people)', () => {
     ['said to the writer (nl)', 'nl', 'de vader zei tegen mij dat hij me zou opwachten', { said: true, at: false }],
     ['a weapon aimed at the writer (nl)', 'nl', 'hij richt een schaar op mij', { said: false, at: true }],
     ['told of a colleague as its object (nl)', 'nl', 'mijn collega zei tegen mij dat een patiënt haar wilde slaan', { said: false, at: false }],
+    ['the bystander\'s own "I" after a join is no object', 'en', 'my colleague told me she was threatened by a patient and I want to help', { said: false, at: false }],
+    ['the bystander\'s own "I" after a comma is no object', 'en', "a nurse told me she got threatened today, I don't know what to do", { said: false, at: false }],
+    ['the bystander\'s own "ik" after a comma is no object (nl)', 'nl', 'mijn collega zei tegen me dat ze bedreigd werd, ik wil helpen', { said: false, at: false }],
+    ['the writer as an object still counts after a join (nl)', 'nl', 'een vader dreigde tegen mij dat hij de arts en mij iets zou aandoen', { said: true, at: false }],
   ] as const)('whether a threat or a weapon is aimed at the writer (lexicon.aimedAtWriter): %s', (_kind, locale, text, aim) => {
     const analyser = locale === 'en' ? english : dutch;
-    expect(whoWordsOf(analyser).aimAtWriter(analyser.analyse(text))).toEqual(aim);
+    expect(whoWordsOf(analyser).aimAtWriter(analyser.analyse(text), analyser.clauseStarts(text))).toEqual(aim);
   });
 
   test.each([

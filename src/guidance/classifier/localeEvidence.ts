@@ -281,7 +281,7 @@ export class LocaleClassifier {
       perspectiveRegression: this.models.perspectiveRegression.probabilities(features.own),
       namesOthers: reading.whoWords.namesOthers(reading.ownWords),
       tellsOfOthers: reading.whoWords.tellsMostlyOfOthers(reading.ownWords),
-      aimAtWriter: reading.whoWords.aimAtWriter(reading.ownWords),
+      aimAtWriter: reading.whoWords.aimAtWriter(reading.ownWords, reading.ownClauseStarts),
       recognition: sum(topicTerms) + sum(perspectiveCues) + sum(intentCues) + max(intentModel),
     };
   }
@@ -343,6 +343,8 @@ function trainModels(readers: CueReaders, training: NluTraining, examples: reado
 interface CueReading {
   readonly analysed: AnalysedText;
   readonly ownWords: AnalysedText;
+  /** Where a clause opens in `ownWords` after punctuation, which the words do not keep. */
+  readonly ownClauseStarts: ReadonlySet<number>;
   readonly topicTerms: Float64Array;
   readonly perspectiveCues: Float64Array;
   readonly intentCues: Float64Array;
@@ -383,6 +385,7 @@ function readCues(readers: CueReaders, text: string): CueReading {
   return {
     analysed,
     ownWords,
+    ownClauseStarts: readers.analyser.clauseStarts(unquoted),
     topicTerms: readers.topicTerms.score(analysed),
     perspectiveCues: readers.perspectiveCues.score(ownWords),
     intentCues,

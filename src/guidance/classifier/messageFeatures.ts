@@ -164,6 +164,7 @@ export class WhoWords {
   private readonly roleAfter: ReadonlySet<string>;
   private readonly saidToWriter: readonly (readonly string[])[];
   private readonly aimedAtWriter: readonly (readonly string[])[];
+  private readonly clauseJoins: ReadonlySet<string>;
 
   constructor(lists: WhoWordLists, stem: (word: string) => string) {
     this.possessive = new Set(lists.possessive);
@@ -180,6 +181,7 @@ export class WhoWords {
     this.roleAfter = new Set(lists.writerRole.after);
     this.saidToWriter = lists.aimedAtWriter.said.map((phrase) => phrase.split(' '));
     this.aimedAtWriter = lists.aimedAtWriter.at.map((phrase) => phrase.split(' '));
+    this.clauseJoins = new Set(lists.aimedAtWriter.joins);
   }
 
   features(text: AnalysedText, into: Set<string>): Set<string> {
@@ -237,16 +239,21 @@ export class WhoWords {
 
   /**
    * Whether the writer's own words aim a threat or harm at the writer. Told to the writer ("he told me he'll make me bleed", "zei
-   * tegen mij dat hij me ..."): a phrase of `said` with the writer as what follows within a few words ("I", "me", "my arm", not
-   * "my colleague"), before anyone else ("told me he'd hurt her" is told of her). Pointed at the writer ("waving a knife at us",
-   * "richting mij"): a phrase of `at`, in words that name nobody else as an object. Not a feature of the regressions.
+   * tegen mij dat hij me ..."): a phrase of `said` with the writer as what follows within a few words ("me", "my arm", not
+   * "my colleague"), before anyone else ("told me he'd hurt her" is told of her); the writer as a subject ("I", "ik") only in the
+   * clause the phrase opens ("said to my face that I would regret it"), since after a comma, a full stop or a join ("told me
+   * she was threatened, I don't know what to do", "... en ik wil helpen") it is the bystander's own question. Pointed at the
+   * writer ("waving a knife at us", "richting mij"): a phrase of `at`, in words that name nobody else as an object. Not a
+   * feature of the regressions. `clauseStarts`: where a clause opens after punctuation (LocaleAnalyser.clauseStarts).
    */
-  aimAtWriter(text: AnalysedText): AimAtWriter {
+  aimAtWriter(text: AnalysedText, clauseStarts: ReadonlySet<number>): AimAtWriter {
     const { words, stems } = text;
     const writerFollows = (from: number): boolean => {
+      let sameClause = true;
       for (let i = from; i < Math.min(words.length, from + SAID_REACH); i += 1) {
+        if (clauseStarts.has(i) || this.clauseJoins.has(words[i])) sameClause = false;
         if (this.others.has(words[i])) return false;
-        if (this.object.has(words[i]) || this.writerSubjects.has(words[i])) return true;
+        if (this.object.has(words[i]) || (sameClause && this.writerSubjects.has(words[i]))) return true;
         if (this.possessive.has(words[i]) && i + 1 < words.length && !this.isPerson(words[i + 1], stems[i + 1])) return true;
       }
       return false;

@@ -21,6 +21,9 @@ export function withoutQuotedSpeech(text: string): string {
     .replace(/(^|[\s(:])['‘][^'‘’]{2,300}['’](?=[\s.,!?;:)]|$)/gu, '$1 ');
 }
 
+/** What ends a clause in chat: a comma, a colon or semicolon, a sentence's end, a new line. */
+const CLAUSE_BREAK = /[,;:.!?…\n]+/;
+
 // ---------------------------------------------------------------------------------------------
 // nlp.js internals the classifier uses directly. src/types/nlpjs.d.ts covers the public API;
 // these narrow shapes are checked by the "same features as nlp.js" unit test.
@@ -76,6 +79,21 @@ export class LocaleAnalyser {
       for (let i = 0; i < words.length; i += 1) words[i] = this.correct(words[i]) ?? words[i];
     }
     return words;
+  }
+
+  /**
+   * The indices in `words(text)` of the words that open a clause after a comma, a colon or a sentence's end: the words carry no
+   * punctuation. None where the pieces' words do not add up to the whole's (a token across a full stop, "3.5"): read as one clause.
+   */
+  clauseStarts(text: string): ReadonlySet<number> {
+    const tokens = (piece: string) => this.tokenizer.innerTokenize(this.normalizer.normalize(prepareText(piece))).filter((token) => token.length > 0);
+    const starts = new Set<number>();
+    let count = 0;
+    for (const piece of text.split(CLAUSE_BREAK)) {
+      if (count > 0) starts.add(count);
+      count += tokens(piece).length;
+    }
+    return count === tokens(text).length ? starts : new Set();
   }
 
   /** The typing errors a text's words hold, as "typed → read", in order. */
