@@ -29,9 +29,8 @@ export function findTypedDangerAnswer(
   const typed = wordsOfHurriedText(text, words);
   if (typed.length === 0 || words.noFirstWords.has(typed[0])) return undefined;
   const clauses = clausesOfHurriedText(text, words);
-  if (clauses.length > 1 && saysNo(clauses[0], words)) {
-    return clauses.slice(1).some((clause) => callsOnlyForHelpNow(clause, words)) ? { route, answer: 'yes' } : undefined;
-  }
+  const afterNo = afterNoSaidFirst(clauses, words);
+  if (afterNo !== undefined) return afterNo.some((clause) => callsOnlyForHelpNow(clause, words)) ? { route, answer: 'yes' } : undefined;
   const callsForHelp = clauses.some((clause) =>
     clause.some((word, index) => isAlarmWord(word, words) && !negatedInClause(clause, index, words)),
   );
@@ -51,6 +50,20 @@ function affirms(text: string, typed: readonly string[], words: DangerAnswerWord
   const goesOn = typed.some((word) => words.goingOnWords.has(word));
   const beside = (word: string) => words.besideAnswerWords.has(word) || words.goingOnWords.has(word) || (goesOn && words.goingWords.has(word));
   return typed.some(affirming) && typed.every((word) => affirming(word) || beside(word));
+}
+
+/**
+ * The clauses after a no said first in other words, or undefined without one. The no ends its clause, or, typed in a hurry
+ * without a comma, stops before a clause opener ("Not anymore but I need help", "Het is voorbij ik zoek hulp"), which
+ * belongs to neither part.
+ */
+function afterNoSaidFirst(clauses: readonly string[][], words: DangerAnswerWords): string[][] | undefined {
+  const [first, ...rest] = clauses;
+  if (rest.length > 0 && saysNo(first, words)) return rest;
+  const opener = first.findIndex((word) => words.clauseOpeners.has(word));
+  if (opener <= 0 || !saysNo(first.slice(0, opener), words)) return undefined;
+  const afterOpener = first.slice(opener + 1);
+  return afterOpener.length > 0 ? [afterOpener, ...rest] : rest.length > 0 ? rest : undefined;
 }
 
 /**

@@ -426,6 +426,11 @@ export const typedDangerAnswersSchema = z
      */
     overWords: z.array(answerWord).min(1),
     /**
+     * Typed in a hurry without a comma, these open what follows a no said first: "Not anymore but I need help with what to
+     * say", "Het is voorbij ik zoek hulp". The opener belongs to neither part ("not anymore but help!!" still calls for help).
+     */
+    clauseOpeners: z.array(answerWord).min(1),
+    /**
      * Right before an alarm word, or with only `needWords` between ("I dont need an ambulance"), or two words after it and then
      * a `needWords` word ("hulp is niet nodig"), it is no call for help. A negation of another word is not: "ik voel me niet veilig, help".
      */

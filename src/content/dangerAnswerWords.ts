@@ -30,6 +30,8 @@ export interface DangerAnswerWords {
   readonly goingOnWords: ReadonlySet<string>;
   /** The danger is over: "het is voorbij", "he left". */
   readonly overWords: ReadonlySet<string>;
+  /** Without a comma, open what follows a no said first: "Not anymore but I need help", "Het is voorbij ik zoek hulp". */
+  readonly clauseOpeners: ReadonlySet<string>;
   /** Right before an alarm word, or with only need words between, or just after it and then a need word: no call for help. */
   readonly negations: ReadonlySet<string>;
   /** Whether help is wanted: "I dont need an ambulance", "hulp is niet nodig". */
@@ -88,6 +90,7 @@ export function mergeDangerAnswerWords(
     goingWords: new Set(every.flatMap((language) => language.goingWords)),
     goingOnWords: new Set(every.flatMap((language) => language.goingOnWords)),
     overWords: new Set(every.flatMap((language) => language.overWords)),
+    clauseOpeners: new Set(every.flatMap((language) => language.clauseOpeners)),
     negations: new Set(every.flatMap((language) => language.negations)),
     needWords: new Set(every.flatMap((language) => language.needWords)),
     noFirstWords: new Set(every.flatMap((language) => language.noFirstWords)),
@@ -132,7 +135,7 @@ export function isMistypedAlarmWord(word: string, words: DangerAnswerWords): boo
 }
 
 function isWordOfTheAnswers(word: string, words: DangerAnswerWords): boolean {
-  return [words.yesFirstWords.listed, words.besideAlarmWords, words.affirmingWords.listed, words.besideAnswerWords, words.goingWords, words.goingOnWords, words.overWords, words.negations, words.needWords, words.noFirstWords].some((kind) =>
+  return [words.yesFirstWords.listed, words.besideAlarmWords, words.affirmingWords.listed, words.besideAnswerWords, words.goingWords, words.goingOnWords, words.overWords, words.clauseOpeners, words.negations, words.needWords, words.noFirstWords].some((kind) =>
     kind.has(word),
   );
 }
