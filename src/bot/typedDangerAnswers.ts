@@ -41,12 +41,16 @@ export function findTypedDangerAnswer(
 
 /**
  * A yes said without a yes, that it goes on or that it is so, with nothing else told: "nog steeds bezig", "hij is er nog",
- * "still happening", "nu!!", "klopt". Not a question back ("is er nog iemand?"): that asks, it does not answer.
+ * "still happening", "nu!!", "klopt". Not a question back ("is er nog iemand?"): that asks, it does not answer. A word of
+ * going says it goes on only with a word that says so ("het gaat nog steeds door"): "nu gaat het", "het gaat nu" say all is
+ * well again.
  */
 function affirms(text: string, typed: readonly string[], words: DangerAnswerWords): boolean {
   if (text.trim().endsWith('?')) return false;
   const affirming = (word: string) => isHurriedWordOf(word, words.affirmingWords);
-  return typed.some(affirming) && typed.every((word) => affirming(word) || words.besideAnswerWords.has(word));
+  const goesOn = typed.some((word) => words.goingOnWords.has(word));
+  const beside = (word: string) => words.besideAnswerWords.has(word) || words.goingOnWords.has(word) || (goesOn && words.goingWords.has(word));
+  return typed.some(affirming) && typed.every((word) => affirming(word) || beside(word));
 }
 
 /**
@@ -56,7 +60,8 @@ function affirms(text: string, typed: readonly string[], words: DangerAnswerWord
 function saysNo(clause: readonly string[], words: DangerAnswerWords): boolean {
   const negated = clause.some((word) => words.negations.has(word));
   const over = clause.some((word) => words.overWords.has(word));
-  return negated !== over && clause.every((word) => words.negations.has(word) || words.overWords.has(word) || words.besideAnswerWords.has(word));
+  const beside = (word: string) => words.besideAnswerWords.has(word) || words.goingWords.has(word);
+  return negated !== over && clause.every((word) => words.negations.has(word) || words.overWords.has(word) || beside(word));
 }
 
 /**

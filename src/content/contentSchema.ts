@@ -413,6 +413,13 @@ export const typedDangerAnswersSchema = z
      */
     besideAnswerWords: z.array(answerWord).min(1),
     /**
+     * A word of going ("gaat", "going") says it goes on only beside one of `goingOnWords` ("het gaat nog steeds door"); beside
+     * "nu" alone it says all is well again ("nu gaat het", "het gaat nu"), and such an answer is no yes.
+     */
+    goingWords: z.array(answerWord).min(1),
+    /** The words that make a word of going say it goes on: door, bezig, gaande, steeds, on, still. */
+    goingOnWords: z.array(answerWord).min(1),
+    /**
      * The danger is over: a first clause of nothing but one of these and `besideAnswerWords` ("het is voorbij", "he left"),
      * or a negation and `besideAnswerWords` ("gelukkig niet", "not anymore"), says no; what follows is no yes unless it is
      * nothing but a call for help. A negation with one of these ("niet voorbij") says it goes on.

@@ -24,6 +24,10 @@ export interface DangerAnswerWords {
   readonly affirmingWords: HurriedWords;
   /** May stand beside affirming words in an answer ("hij is er nog"), and beside a negation or an over word in a no said first ("gelukkig niet"). */
   readonly besideAnswerWords: ReadonlySet<string>;
+  /** A word of going ("gaat", "going"): in an answer without a yes, beside affirming words, only with one of goingOnWords. */
+  readonly goingWords: ReadonlySet<string>;
+  /** What makes a word of going say it goes on ("het gaat nog steeds door"); without one, "nu gaat het" says all is well again. */
+  readonly goingOnWords: ReadonlySet<string>;
   /** The danger is over: "het is voorbij", "he left". */
   readonly overWords: ReadonlySet<string>;
   /** Right before an alarm word, or with only need words between, or just after it and then a need word: no call for help. */
@@ -81,6 +85,8 @@ export function mergeDangerAnswerWords(
     besideAlarmWords: new Set(every.flatMap((language) => language.besideAlarmWords)),
     affirmingWords: hurriedWords(every.flatMap((language) => language.affirmingWords)),
     besideAnswerWords: new Set(every.flatMap((language) => language.besideAnswerWords)),
+    goingWords: new Set(every.flatMap((language) => language.goingWords)),
+    goingOnWords: new Set(every.flatMap((language) => language.goingOnWords)),
     overWords: new Set(every.flatMap((language) => language.overWords)),
     negations: new Set(every.flatMap((language) => language.negations)),
     needWords: new Set(every.flatMap((language) => language.needWords)),
@@ -126,7 +132,7 @@ export function isMistypedAlarmWord(word: string, words: DangerAnswerWords): boo
 }
 
 function isWordOfTheAnswers(word: string, words: DangerAnswerWords): boolean {
-  return [words.yesFirstWords.listed, words.besideAlarmWords, words.affirmingWords.listed, words.besideAnswerWords, words.overWords, words.negations, words.needWords, words.noFirstWords].some((kind) =>
+  return [words.yesFirstWords.listed, words.besideAlarmWords, words.affirmingWords.listed, words.besideAnswerWords, words.goingWords, words.goingOnWords, words.overWords, words.negations, words.needWords, words.noFirstWords].some((kind) =>
     kind.has(word),
   );
 }

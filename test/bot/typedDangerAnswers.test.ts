@@ -96,6 +96,8 @@ describe('a typed answer to the danger question', () => {
     "it's over now, we need help to report it",
     'he left, I want help writing it down',
     'ze is weg; hulp bij melden graag',
+    // All is well again: a word of going says it goes on only beside a word that says so (final review, stop 32, 3).
+    'nu gaat het', 'Nu gaat het.', 'het gaat nu', 'het gaat nu wel',
   ])(
     '"%s" is a new message, where danger still wins',
     (text) => {
@@ -120,9 +122,9 @@ describe('a typed answer to the danger question', () => {
     const readme = fs.readFileSync(path.resolve(__dirname, '..', '..', 'content', 'README.md'), 'utf8');
     const row = readme.split('\n').find((line) => line.startsWith('| `danger-answers/'));
     const kinds = Object.keys(typedDangerAnswersSchema.shape).filter((field) => field !== 'locale');
-    expect(kinds).toHaveLength(10);
+    expect(kinds).toHaveLength(12);
     for (const kind of kinds) expect(row).toContain(`\`${kind}\``);
-    expect(row).toContain('all ten kinds');
+    expect(row).toContain('all twelve kinds');
     expect(row).toContain('call-for-help rule');
   });
 
