@@ -1,6 +1,6 @@
 import type { Classification } from '../guidance/classifier';
 import { withinOneEdit } from '../guidance/classifier/spelling';
-import { digitsOf, isAlarmWord, isHurriedWordOf, isMistypedAlarmWord, type DangerAnswerWords } from '../content/dangerAnswerWords';
+import { digitsOf, isAlarmWord, isHurriedWordOf, isMistypedAlarmWord, isNeedWord, isNegation, type DangerAnswerWords } from '../content/dangerAnswerWords';
 import { analysedText } from '../shared/messageLength';
 import { normalizeCommand, ROUTES, type AnyRoute } from './routes';
 
@@ -29,9 +29,8 @@ export function findTypedDangerAnswer(
   const typed = wordsOfHurriedText(text, words);
   if (typed.length === 0 || words.noFirstWords.has(typed[0])) return undefined;
   const clauses = clausesOfHurriedText(text, words);
-  if (clauses.length > 1 && saysNo(clauses[0], words)) {
-    return clauses.slice(1).some((clause) => callsOnlyForHelpNow(clause, words)) ? { route, answer: 'yes' } : undefined;
-  }
+  const afterNo = afterNoSaidFirst(clauses, words);
+  if (afterNo !== undefined) return afterNo.some((clause) => callsOnlyForHelpNow(clause, words)) ? { route, answer: 'yes' } : undefined;
   const callsForHelp = clauses.some((clause) =>
     clause.some((word, index) => isAlarmWord(word, words) && !negatedInClause(clause, index, words)),
   );
@@ -41,12 +40,30 @@ export function findTypedDangerAnswer(
 
 /**
  * A yes said without a yes, that it goes on or that it is so, with nothing else told: "nog steeds bezig", "hij is er nog",
- * "still happening", "nu!!", "klopt". Not a question back ("is er nog iemand?"): that asks, it does not answer.
+ * "still happening", "nu!!", "klopt". Not a question back ("is er nog iemand?"): that asks, it does not answer. A word of
+ * going says it goes on only with a word that says so ("het gaat nog steeds door"): "nu gaat het", "het gaat nu" say all is
+ * well again.
  */
 function affirms(text: string, typed: readonly string[], words: DangerAnswerWords): boolean {
   if (text.trim().endsWith('?')) return false;
   const affirming = (word: string) => isHurriedWordOf(word, words.affirmingWords);
-  return typed.some(affirming) && typed.every((word) => affirming(word) || words.besideAnswerWords.has(word));
+  const goesOn = typed.some((word) => words.goingOnWords.has(word));
+  const beside = (word: string) => words.besideAnswerWords.has(word) || words.goingOnWords.has(word) || (goesOn && words.goingWords.has(word));
+  return typed.some(affirming) && typed.every((word) => affirming(word) || beside(word));
+}
+
+/**
+ * The clauses after a no said first in other words, or undefined without one. The no ends its clause, or, typed in a hurry
+ * without a comma, stops before a clause opener ("Not anymore but I need help", "Het is voorbij ik zoek hulp"), which
+ * belongs to neither part.
+ */
+function afterNoSaidFirst(clauses: readonly string[][], words: DangerAnswerWords): string[][] | undefined {
+  const [first, ...rest] = clauses;
+  if (rest.length > 0 && saysNo(first, words)) return rest;
+  const opener = first.findIndex((word) => words.clauseOpeners.has(word));
+  if (opener <= 0 || !saysNo(first.slice(0, opener), words)) return undefined;
+  const afterOpener = first.slice(opener + 1);
+  return afterOpener.length > 0 ? [afterOpener, ...rest] : rest.length > 0 ? rest : undefined;
 }
 
 /**
@@ -54,9 +71,10 @@ function affirms(text: string, typed: readonly string[], words: DangerAnswerWord
  * voorbij", "he left"), with nothing else but the words beside them; both together ("niet voorbij") say it goes on.
  */
 function saysNo(clause: readonly string[], words: DangerAnswerWords): boolean {
-  const negated = clause.some((word) => words.negations.has(word));
+  const negated = clause.some((word) => isNegation(word, words));
   const over = clause.some((word) => words.overWords.has(word));
-  return negated !== over && clause.every((word) => words.negations.has(word) || words.overWords.has(word) || words.besideAnswerWords.has(word));
+  const beside = (word: string) => words.besideAnswerWords.has(word) || words.goingWords.has(word);
+  return negated !== over && clause.every((word) => isNegation(word, words) || words.overWords.has(word) || beside(word));
 }
 
 /**
@@ -67,7 +85,7 @@ function saysNo(clause: readonly string[], words: DangerAnswerWords): boolean {
 function callsOnlyForHelpNow(clause: readonly string[], words: DangerAnswerWords): boolean {
   return (
     clause.some((word) => isAlarmWord(word, words)) &&
-    clause.every((word) => isAlarmWord(word, words) || (words.besideAlarmWords.has(word) && !words.needWords.has(word)))
+    clause.every((word) => isAlarmWord(word, words) || (words.besideAlarmWords.has(word) && !isNeedWord(word, words)))
   );
 }
 
@@ -85,14 +103,14 @@ const NEGATION_WORDS_AFTER = 2;
  */
 function negatedInClause(clause: readonly string[], index: number, words: DangerAnswerWords): boolean {
   let before = index - 1;
-  while (before >= 0 && words.needWords.has(clause[before])) before -= 1;
+  while (before >= 0 && isNeedWord(clause[before], words)) before -= 1;
   const needBetween = before < index - 1;
-  const needJustAfter = clause.slice(index + 1, index + 1 + NEGATION_WORDS_AFTER).some((word) => words.needWords.has(word));
-  const opensWhatIsWanted = before === 0 || words.needWords.has(clause[before - 1]);
-  if (before >= 0 && words.negations.has(clause[before]) && (needBetween || needJustAfter || opensWhatIsWanted)) return true;
+  const needJustAfter = clause.slice(index + 1, index + 1 + NEGATION_WORDS_AFTER).some((word) => isNeedWord(word, words));
+  const opensWhatIsWanted = before === 0 || (before > 0 && isNeedWord(clause[before - 1], words));
+  if (before >= 0 && isNegation(clause[before], words) && (needBetween || needJustAfter || opensWhatIsWanted)) return true;
   for (let after = index + 1; after <= index + NEGATION_WORDS_AFTER && after < clause.length; after += 1) {
     const word = clause[after];
-    if (words.negations.has(word) && !words.noFirstWords.has(word) && words.needWords.has(clause[after + 1] ?? '')) return true;
+    if (isNegation(word, words) && !words.noFirstWords.has(word) && isNeedWord(clause[after + 1] ?? '', words)) return true;
   }
   return false;
 }
