@@ -161,8 +161,11 @@ describe('a slow client', () => {
 });
 
 describe('a client that trickles its headers, or sends none', () => {
-  /** Small, so the server's own closing is what the test waits for; Node's default would be a minute. */
-  const HEADERS_TIMEOUT_MS = '1000';
+  /**
+   * Small, so the server's own closing is what the test waits for (Node's default would be a minute), yet long enough that
+   * /healthz answers before it on a machine busy with other work: at 1000 ms, a loaded machine's fetch outlasted it.
+   */
+  const HEADERS_TIMEOUT_MS = '3000';
   let slowBot: RunningBot;
   /** Ended by the test only if the bot did not close them (without the timeouts, Node waits a minute and more). */
   const sockets: net.Socket[] = [];
