@@ -29,9 +29,8 @@ export function findTypedDangerAnswer(
   const typed = wordsOfHurriedText(text, words);
   if (typed.length === 0 || words.noFirstWords.has(typed[0])) return undefined;
   const clauses = clausesOfHurriedText(text, words);
-  if (clauses.length > 1 && saysNo(clauses[0], words)) {
-    return clauses.slice(1).some((clause) => callsOnlyForHelpNow(clause, words)) ? { route, answer: 'yes' } : undefined;
-  }
+  const afterNo = afterNoSaidFirst(clauses, words);
+  if (afterNo !== undefined) return afterNo.some((clause) => callsOnlyForHelpNow(clause, words)) ? { route, answer: 'yes' } : undefined;
   const callsForHelp = clauses.some((clause) =>
     clause.some((word, index) => isAlarmWord(word, words) && !negatedInClause(clause, index, words)),
   );
@@ -41,12 +40,30 @@ export function findTypedDangerAnswer(
 
 /**
  * A yes said without a yes, that it goes on or that it is so, with nothing else told: "nog steeds bezig", "hij is er nog",
- * "still happening", "nu!!", "klopt". Not a question back ("is er nog iemand?"): that asks, it does not answer.
+ * "still happening", "nu!!", "klopt". Not a question back ("is er nog iemand?"): that asks, it does not answer. A word of
+ * going says it goes on only with a word that says so ("het gaat nog steeds door"): "nu gaat het", "het gaat nu" say all is
+ * well again.
  */
 function affirms(text: string, typed: readonly string[], words: DangerAnswerWords): boolean {
   if (text.trim().endsWith('?')) return false;
   const affirming = (word: string) => isHurriedWordOf(word, words.affirmingWords);
-  return typed.some(affirming) && typed.every((word) => affirming(word) || words.besideAnswerWords.has(word));
+  const goesOn = typed.some((word) => words.goingOnWords.has(word));
+  const beside = (word: string) => words.besideAnswerWords.has(word) || words.goingOnWords.has(word) || (goesOn && words.goingWords.has(word));
+  return typed.some(affirming) && typed.every((word) => affirming(word) || beside(word));
+}
+
+/**
+ * The clauses after a no said first in other words, or undefined without one. The no ends its clause, or, typed in a hurry
+ * without a comma, stops before a clause opener ("Not anymore but I need help", "Het is voorbij ik zoek hulp"), which
+ * belongs to neither part.
+ */
+function afterNoSaidFirst(clauses: readonly string[][], words: DangerAnswerWords): string[][] | undefined {
+  const [first, ...rest] = clauses;
+  if (rest.length > 0 && saysNo(first, words)) return rest;
+  const opener = first.findIndex((word) => words.clauseOpeners.has(word));
+  if (opener <= 0 || !saysNo(first.slice(0, opener), words)) return undefined;
+  const afterOpener = first.slice(opener + 1);
+  return afterOpener.length > 0 ? [afterOpener, ...rest] : rest.length > 0 ? rest : undefined;
 }
 
 /**
@@ -56,7 +73,8 @@ function affirms(text: string, typed: readonly string[], words: DangerAnswerWord
 function saysNo(clause: readonly string[], words: DangerAnswerWords): boolean {
   const negated = clause.some((word) => words.negations.has(word));
   const over = clause.some((word) => words.overWords.has(word));
-  return negated !== over && clause.every((word) => words.negations.has(word) || words.overWords.has(word) || words.besideAnswerWords.has(word));
+  const beside = (word: string) => words.besideAnswerWords.has(word) || words.goingWords.has(word);
+  return negated !== over && clause.every((word) => words.negations.has(word) || words.overWords.has(word) || beside(word));
 }
 
 /**

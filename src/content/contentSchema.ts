@@ -413,11 +413,23 @@ export const typedDangerAnswersSchema = z
      */
     besideAnswerWords: z.array(answerWord).min(1),
     /**
+     * A word of going ("gaat", "going") says it goes on only beside one of `goingOnWords` ("het gaat nog steeds door"); beside
+     * "nu" alone it says all is well again ("nu gaat het", "het gaat nu"), and such an answer is no yes.
+     */
+    goingWords: z.array(answerWord).min(1),
+    /** The words that make a word of going say it goes on: door, bezig, gaande, steeds, on, still. */
+    goingOnWords: z.array(answerWord).min(1),
+    /**
      * The danger is over: a first clause of nothing but one of these and `besideAnswerWords` ("het is voorbij", "he left"),
      * or a negation and `besideAnswerWords` ("gelukkig niet", "not anymore"), says no; what follows is no yes unless it is
      * nothing but a call for help. A negation with one of these ("niet voorbij") says it goes on.
      */
     overWords: z.array(answerWord).min(1),
+    /**
+     * Typed in a hurry without a comma, these open what follows a no said first: "Not anymore but I need help with what to
+     * say", "Het is voorbij ik zoek hulp". The opener belongs to neither part ("not anymore but help!!" still calls for help).
+     */
+    clauseOpeners: z.array(answerWord).min(1),
     /**
      * Right before an alarm word, or with only `needWords` between ("I dont need an ambulance"), or two words after it and then
      * a `needWords` word ("hulp is niet nodig"), it is no call for help. A negation of another word is not: "ik voel me niet veilig, help".

@@ -24,8 +24,14 @@ export interface DangerAnswerWords {
   readonly affirmingWords: HurriedWords;
   /** May stand beside affirming words in an answer ("hij is er nog"), and beside a negation or an over word in a no said first ("gelukkig niet"). */
   readonly besideAnswerWords: ReadonlySet<string>;
+  /** A word of going ("gaat", "going"): in an answer without a yes, beside affirming words, only with one of goingOnWords. */
+  readonly goingWords: ReadonlySet<string>;
+  /** What makes a word of going say it goes on ("het gaat nog steeds door"); without one, "nu gaat het" says all is well again. */
+  readonly goingOnWords: ReadonlySet<string>;
   /** The danger is over: "het is voorbij", "he left". */
   readonly overWords: ReadonlySet<string>;
+  /** Without a comma, open what follows a no said first: "Not anymore but I need help", "Het is voorbij ik zoek hulp". */
+  readonly clauseOpeners: ReadonlySet<string>;
   /** Right before an alarm word, or with only need words between, or just after it and then a need word: no call for help. */
   readonly negations: ReadonlySet<string>;
   /** Whether help is wanted: "I dont need an ambulance", "hulp is niet nodig". */
@@ -81,7 +87,10 @@ export function mergeDangerAnswerWords(
     besideAlarmWords: new Set(every.flatMap((language) => language.besideAlarmWords)),
     affirmingWords: hurriedWords(every.flatMap((language) => language.affirmingWords)),
     besideAnswerWords: new Set(every.flatMap((language) => language.besideAnswerWords)),
+    goingWords: new Set(every.flatMap((language) => language.goingWords)),
+    goingOnWords: new Set(every.flatMap((language) => language.goingOnWords)),
     overWords: new Set(every.flatMap((language) => language.overWords)),
+    clauseOpeners: new Set(every.flatMap((language) => language.clauseOpeners)),
     negations: new Set(every.flatMap((language) => language.negations)),
     needWords: new Set(every.flatMap((language) => language.needWords)),
     noFirstWords: new Set(every.flatMap((language) => language.noFirstWords)),
@@ -126,7 +135,7 @@ export function isMistypedAlarmWord(word: string, words: DangerAnswerWords): boo
 }
 
 function isWordOfTheAnswers(word: string, words: DangerAnswerWords): boolean {
-  return [words.yesFirstWords.listed, words.besideAlarmWords, words.affirmingWords.listed, words.besideAnswerWords, words.overWords, words.negations, words.needWords, words.noFirstWords].some((kind) =>
+  return [words.yesFirstWords.listed, words.besideAlarmWords, words.affirmingWords.listed, words.besideAnswerWords, words.goingWords, words.goingOnWords, words.overWords, words.clauseOpeners, words.negations, words.needWords, words.noFirstWords].some((kind) =>
     kind.has(word),
   );
 }

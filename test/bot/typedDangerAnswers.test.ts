@@ -59,6 +59,8 @@ describe('a typed answer to the danger question', () => {
     "it's not over, I need help",
     // A negation of something else, without the words of a no beside it.
     'niet veilig, hulp nodig',
+    // Typed without a comma, a call for help after the no and its clause opener (final review, stop 32, 5).
+    'not anymore but help!!', 'he left but help me',
   ])('"%s", no no said first or a call for help after it, is the Yes button', (text) => {
     expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'yes' });
   });
@@ -96,6 +98,14 @@ describe('a typed answer to the danger question', () => {
     "it's over now, we need help to report it",
     'he left, I want help writing it down',
     'ze is weg; hulp bij melden graag',
+    // The same typed in a hurry, without the comma: a clause opener ends the no said first (final review, stop 32, 5).
+    'Not anymore but I need help with what to say',
+    'Thankfully not I just need help knowing what to do',
+    'Gelukkig niet maar ik wil wel graag hulp',
+    'Het is voorbij ik zoek hulp bij het melden',
+    'he left but I need help reporting it',
+    // All is well again: a word of going says it goes on only beside a word that says so (final review, stop 32, 3).
+    'nu gaat het', 'Nu gaat het.', 'het gaat nu', 'het gaat nu wel',
   ])(
     '"%s" is a new message, where danger still wins',
     (text) => {
@@ -120,9 +130,9 @@ describe('a typed answer to the danger question', () => {
     const readme = fs.readFileSync(path.resolve(__dirname, '..', '..', 'content', 'README.md'), 'utf8');
     const row = readme.split('\n').find((line) => line.startsWith('| `danger-answers/'));
     const kinds = Object.keys(typedDangerAnswersSchema.shape).filter((field) => field !== 'locale');
-    expect(kinds).toHaveLength(10);
+    expect(kinds).toHaveLength(13);
     for (const kind of kinds) expect(row).toContain(`\`${kind}\``);
-    expect(row).toContain('all ten kinds');
+    expect(row).toContain('all thirteen kinds');
     expect(row).toContain('call-for-help rule');
   });
 

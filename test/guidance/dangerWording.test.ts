@@ -250,6 +250,30 @@ describe('hard cases by kind of wording', () => {
   });
 });
 
+/*
+ * "iemand iets aandoen" is to harm someone; "er iets aan doen" is to do something about it, the commonest wish of a Dutch
+ * bystander (final review, stop 32). The threat needs its person; "er", "daar", "hier" make it "about it".
+ */
+describe('doing something about it is no threat (Dutch "iets aan doen")', () => {
+  test.each([
+    ['a bystander who wants to act', 'Mijn collega wordt gepest en ik wil er iets aan doen'],
+    ['asking whether anything can be done', 'Mijn collega wordt gepest, is er iets aan te doen?'],
+    ['asking whether the writer can act', 'Ik zie dat mijn collega wordt buitengesloten, kan ik daar iets aan doen'],
+    ['not knowing what to do about it', 'Ik weet niet of ik er wat aan kan doen, mijn leidinggevende kleineert een stagiair'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+    expect(withModel(text).level).toBe('none');
+  });
+
+  test.each([
+    ['a threat to a person, the verb whole', 'hij gaat haar iets aandoen en hij staat nu voor de deur'],
+    ['a threat to the writer, the verb split', 'hij zegt dat hij me iets aan gaat doen en hij staat nog hier'],
+    ['a threat to a person, the verb split', 'Hij zegt dat hij haar nu iets aan wil doen'],
+  ])('still danger: %s', (_kind, text) => {
+    expect(withModel(text).level).not.toBe('none');
+  });
+});
+
 describe('near-misses by kind of wording', () => {
   test.each([
     ['a date is the past, Dutch', 'Op 3 april is mijn collega door een bezoeker met de dood bedreigd, ik wil het nog melden'],
