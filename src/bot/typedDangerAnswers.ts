@@ -1,6 +1,6 @@
 import type { Classification } from '../guidance/classifier';
 import { withinOneEdit } from '../guidance/classifier/spelling';
-import { digitsOf, isAlarmWord, isHurriedWordOf, isMistypedAlarmWord, type DangerAnswerWords } from '../content/dangerAnswerWords';
+import { digitsOf, isAlarmWord, isHurriedWordOf, isMistypedAlarmWord, isNeedWord, isNegation, type DangerAnswerWords } from '../content/dangerAnswerWords';
 import { analysedText } from '../shared/messageLength';
 import { normalizeCommand, ROUTES, type AnyRoute } from './routes';
 
@@ -71,10 +71,10 @@ function afterNoSaidFirst(clauses: readonly string[][], words: DangerAnswerWords
  * voorbij", "he left"), with nothing else but the words beside them; both together ("niet voorbij") say it goes on.
  */
 function saysNo(clause: readonly string[], words: DangerAnswerWords): boolean {
-  const negated = clause.some((word) => words.negations.has(word));
+  const negated = clause.some((word) => isNegation(word, words));
   const over = clause.some((word) => words.overWords.has(word));
   const beside = (word: string) => words.besideAnswerWords.has(word) || words.goingWords.has(word);
-  return negated !== over && clause.every((word) => words.negations.has(word) || words.overWords.has(word) || beside(word));
+  return negated !== over && clause.every((word) => isNegation(word, words) || words.overWords.has(word) || beside(word));
 }
 
 /**
@@ -85,7 +85,7 @@ function saysNo(clause: readonly string[], words: DangerAnswerWords): boolean {
 function callsOnlyForHelpNow(clause: readonly string[], words: DangerAnswerWords): boolean {
   return (
     clause.some((word) => isAlarmWord(word, words)) &&
-    clause.every((word) => isAlarmWord(word, words) || (words.besideAlarmWords.has(word) && !words.needWords.has(word)))
+    clause.every((word) => isAlarmWord(word, words) || (words.besideAlarmWords.has(word) && !isNeedWord(word, words)))
   );
 }
 
@@ -103,14 +103,14 @@ const NEGATION_WORDS_AFTER = 2;
  */
 function negatedInClause(clause: readonly string[], index: number, words: DangerAnswerWords): boolean {
   let before = index - 1;
-  while (before >= 0 && words.needWords.has(clause[before])) before -= 1;
+  while (before >= 0 && isNeedWord(clause[before], words)) before -= 1;
   const needBetween = before < index - 1;
-  const needJustAfter = clause.slice(index + 1, index + 1 + NEGATION_WORDS_AFTER).some((word) => words.needWords.has(word));
-  const opensWhatIsWanted = before === 0 || words.needWords.has(clause[before - 1]);
-  if (before >= 0 && words.negations.has(clause[before]) && (needBetween || needJustAfter || opensWhatIsWanted)) return true;
+  const needJustAfter = clause.slice(index + 1, index + 1 + NEGATION_WORDS_AFTER).some((word) => isNeedWord(word, words));
+  const opensWhatIsWanted = before === 0 || (before > 0 && isNeedWord(clause[before - 1], words));
+  if (before >= 0 && isNegation(clause[before], words) && (needBetween || needJustAfter || opensWhatIsWanted)) return true;
   for (let after = index + 1; after <= index + NEGATION_WORDS_AFTER && after < clause.length; after += 1) {
     const word = clause[after];
-    if (words.negations.has(word) && !words.noFirstWords.has(word) && words.needWords.has(clause[after + 1] ?? '')) return true;
+    if (isNegation(word, words) && !words.noFirstWords.has(word) && isNeedWord(clause[after + 1] ?? '', words)) return true;
   }
   return false;
 }

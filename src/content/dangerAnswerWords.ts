@@ -33,9 +33,9 @@ export interface DangerAnswerWords {
   /** Without a comma, open what follows a no said first: "Not anymore but I need help", "Het is voorbij ik zoek hulp". */
   readonly clauseOpeners: ReadonlySet<string>;
   /** Right before an alarm word, or with only need words between, or just after it and then a need word: no call for help. */
-  readonly negations: ReadonlySet<string>;
+  readonly negations: HurriedWords;
   /** Whether help is wanted: "I dont need an ambulance", "hulp is niet nodig". */
-  readonly needWords: ReadonlySet<string>;
+  readonly needWords: HurriedWords;
   /** The first word is a no: such an answer is never a yes, however it goes on. */
   readonly noFirstWords: ReadonlySet<string>;
   /** Only as the whole message: "no, but he has a knife" is read as a new message. */
@@ -91,8 +91,8 @@ export function mergeDangerAnswerWords(
     goingOnWords: new Set(every.flatMap((language) => language.goingOnWords)),
     overWords: new Set(every.flatMap((language) => language.overWords)),
     clauseOpeners: new Set(every.flatMap((language) => language.clauseOpeners)),
-    negations: new Set(every.flatMap((language) => language.negations)),
-    needWords: new Set(every.flatMap((language) => language.needWords)),
+    negations: hurriedWords(every.flatMap((language) => language.negations)),
+    needWords: hurriedWords(every.flatMap((language) => language.needWords)),
     noFirstWords: new Set(every.flatMap((language) => language.noFirstWords)),
     wholeNo: new Set(every.flatMap((language) => language.wholeNo)),
     wordsNeverMistyped: wordsNeverMistyped === undefined ? undefined : new Set(wordsNeverMistyped),
@@ -127,15 +127,38 @@ const MIN_MISTYPED_ALARM_LETTERS = 4;
  * language: "good" is not "nood", "held" not "help".
  */
 export function isMistypedAlarmWord(word: string, words: DangerAnswerWords): boolean {
+  // A number one digit from an emergency number is another number.
+  return isMistypedWordOf(word, words.alarmWords, words, words.emergencyNumbers);
+}
+
+/**
+ * A word of `listed` with one typing error, by the rule of isMistypedAlarmWord: both of four letters or more, and the typo no
+ * word of its own ("dnot" is "dont", "neit" is "niet"; "ned" and "gene" are words, listed where people type them for a no).
+ */
+function isMistypedWordOf(word: string, listed: ReadonlySet<string>, words: DangerAnswerWords, except: ReadonlySet<string> = new Set()): boolean {
   const neverMistyped = words.wordsNeverMistyped;
   if (neverMistyped === undefined || word.length < MIN_MISTYPED_ALARM_LETTERS || neverMistyped.has(word) || isWordOfTheAnswers(word, words)) return false;
-  // A number one digit from an emergency number is another number.
-  for (const alarm of words.alarmWords) if (alarm.length >= MIN_MISTYPED_ALARM_LETTERS && !words.emergencyNumbers.has(alarm) && withinOneEdit(word, alarm)) return true;
+  for (const candidate of listed) if (candidate.length >= MIN_MISTYPED_ALARM_LETTERS && !except.has(candidate) && withinOneEdit(word, candidate)) return true;
   return false;
 }
 
+/**
+ * A negation also as typed in a hurry, as yes words are: a letter held down ("niettt") or one typing error ("dnot", "neit"),
+ * so a no typed in a hurry ("i dnot need help") is no yes. A no word held down ("NOOO help") is left as typed: as often a cry as an answer.
+ */
+export function isNegation(word: string, words: DangerAnswerWords): boolean {
+  if (words.negations.listed.has(word)) return true;
+  if (words.noFirstWords.has(withRepeatedLettersAsOne(word))) return false;
+  return isHurriedWordOf(word, words.negations) || isMistypedWordOf(word, words.negations.listed, words);
+}
+
+/** A need word also as typed in a hurry: a letter held down ("nodigg") or one typing error ("nodg", "wnat"). */
+export function isNeedWord(word: string, words: DangerAnswerWords): boolean {
+  return isHurriedWordOf(word, words.needWords) || isMistypedWordOf(word, words.needWords.listed, words);
+}
+
 function isWordOfTheAnswers(word: string, words: DangerAnswerWords): boolean {
-  return [words.yesFirstWords.listed, words.besideAlarmWords, words.affirmingWords.listed, words.besideAnswerWords, words.goingWords, words.goingOnWords, words.overWords, words.clauseOpeners, words.negations, words.needWords, words.noFirstWords].some((kind) =>
+  return [words.yesFirstWords.listed, words.besideAlarmWords, words.affirmingWords.listed, words.besideAnswerWords, words.goingWords, words.goingOnWords, words.overWords, words.clauseOpeners, words.negations.listed, words.needWords.listed, words.noFirstWords].some((kind) =>
     kind.has(word),
   );
 }

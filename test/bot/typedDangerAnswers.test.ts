@@ -61,6 +61,8 @@ describe('a typed answer to the danger question', () => {
     'niet veilig, hulp nodig',
     // Typed without a comma, a call for help after the no and its clause opener (final review, stop 32, 5).
     'not anymore but help!!', 'he left but help me',
+    // A no word held down is left as typed: as often a cry as an answer (final review, stop 32, 6).
+    'NOOO help',
   ])('"%s", no no said first or a call for help after it, is the Yes button', (text) => {
     expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'yes' });
   });
@@ -104,6 +106,8 @@ describe('a typed answer to the danger question', () => {
     'Gelukkig niet maar ik wil wel graag hulp',
     'Het is voorbij ik zoek hulp bij het melden',
     'he left but I need help reporting it',
+    // A no typed in a hurry: the negation and the need word as typed, as yes words are (final review, stop 32, 6).
+    'hulp is nie nodig', 'ik heb nie hulp nodig', 'gene hulp nodig', 'i dnot need help', 'i dont ned help', 'hulp is neit nodig', 'geen hulp nodg', 'i dont needd help',
     // All is well again: a word of going says it goes on only beside a word that says so (final review, stop 32, 3).
     'nu gaat het', 'Nu gaat het.', 'het gaat nu', 'het gaat nu wel',
   ])(
