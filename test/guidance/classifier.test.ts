@@ -561,7 +561,8 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.976, nowOnUrgent: 0.94, nowOnCalm: 0
  */
 const FRESH5_FLOORS = {
   nl: { dangerRecall: 0.982, nowOnUrgent: 0.892, nowOnCalm: 0.047, unclearOnCalm: 0.032, intent: 0.925, topic: 0.948, perspective: 0.931 },
-  en: { dangerRecall: 0.963, nowOnUrgent: 0.836, nowOnCalm: 0.016, unclearOnCalm: 0.064, intent: 0.983, topic: 0.913, perspective: 0.896 },
+  // `now` on urgent 83.6 to the measured 81.8 (one urgent message `now` to `unclear`, still caught) when a word of harm is read only as the likelier slip than a calm word (red team finding 4).
+  en: { dangerRecall: 0.963, nowOnUrgent: 0.818, nowOnCalm: 0.016, unclearOnCalm: 0.064, intent: 0.983, topic: 0.913, perspective: 0.896 },
 };
 const FRESH4_FLOORS = {
   // Ratios moved, no message changed its labels, when the messages close to a readable text left this set (7 December, lead).
@@ -622,7 +623,8 @@ const DEV16_TUNE_FLOORS = {
   en: { dangerRecall: 0.91, nowOnUrgent: 0.544, nowOnCalm: 0, unclearOnCalm: 0.134, intent: 0.845, topic: 0.829, perspective: 0.87 },
 };
 const DEV17_TUNE_FLOORS = {
-  nl: { dangerRecall: 0.857, nowOnUrgent: 0.642, nowOnCalm: 0, unclearOnCalm: 0.063, intent: 0.874, topic: 0.908, perspective: 0.86 },
+  // Topic 90.9 to the measured 89.9 (one message) when a word of harm is read only as the likelier slip than a calm word (red team finding 4).
+  nl: { dangerRecall: 0.857, nowOnUrgent: 0.642, nowOnCalm: 0, unclearOnCalm: 0.063, intent: 0.874, topic: 0.898, perspective: 0.86 },
   en: { dangerRecall: 0.928, nowOnUrgent: 0.767, nowOnCalm: 0.016, unclearOnCalm: 0.063, intent: 0.941, topic: 0.937, perspective: 0.837 },
 };
 const DEV18_TUNE_FLOORS = {

@@ -52,6 +52,18 @@ describe('TypoCorrector: one Damerau edit to the most common known word', () => 
     expect(new TypoCorrector(['hatting', 'hitting'], []).correct('hutting')).toBe('hatting');
   });
 
+  test('a word of harm is read only when it is a likelier slip than every calm known word one edit away', () => {
+    const harm = (word: string) => ['choking', 'kicking', 'gestoken', 'raped'].includes(word);
+    const corrector = new TypoCorrector(['choking', 'kicking', 'gestoken', 'raped', 'checking', 'picking', 'gestolen', 'wrapped'], [], [], harm);
+    // A calm word as likely (a letter dropped or added; a far key each) or likelier (a letter dropped against a far key): left as typed.
+    for (const typed of ['wicking', 'cheking', 'gestoen', 'wraped']) expect(corrector.correct(typed)).toBeNull();
+    // No calm word near, or the harm reading the likelier slip: read.
+    expect(corrector.correct('chokng')).toBe('choking');
+    expect(corrector.correct('kickinh')).toBe('kicking');
+    // Without words of harm, the most common wins as before.
+    expect(new TypoCorrector(['choking', 'checking'], []).correct('cheking')).toBe('choking');
+  });
+
   test('withinOneEdit is the Damerau distance of at most one', () => {
     expect(withinOneEdit('knife', 'knfie')).toBe(true);
     expect(withinOneEdit('knife', 'knif')).toBe(true);

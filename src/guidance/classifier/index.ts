@@ -14,7 +14,8 @@ import { INTENT_MODEL_LABELS, LocaleClassifier, NO_TOPIC, type LocaleEvidence } 
 import { argmax } from './scoreVectors';
 import type { NlpjsContainer } from './textAnalysis';
 import { analysedText, readWithin } from '../../shared/messageLength';
-import { spellingTargets, TypoCorrector, type WordCorrection } from './spelling';
+import { harmWordTest, spellingTargets, TypoCorrector, type WordCorrection } from './spelling';
+import { HARM_KINDS } from './dangerKinds';
 
 export type { Classification, Classifier, ClassifyOptions } from './classification';
 export type { LocaleEvidence } from './localeEvidence';
@@ -189,7 +190,13 @@ export async function createClassifier(
       if (realWords === undefined) return [locale, () => null];
       // Built at the first word it is asked about, not at start-up: its index took 50-120 ms of a loaded machine's start.
       let corrector: TypoCorrector | undefined;
-      const build = () => new TypoCorrector(spelling[locale], realWords[locale], LOCALES.filter((other) => other !== locale).flatMap((other) => spelling[other]));
+      const build = () =>
+        new TypoCorrector(
+          spelling[locale],
+          realWords[locale],
+          LOCALES.filter((other) => other !== locale).flatMap((other) => spelling[other]),
+          harmWordTest(HARM_KINDS.flatMap((kind) => dangerCues[kind]?.[locale] ?? [])),
+        );
       return [locale, (word: string) => (corrector ??= build()).correct(word)];
     }),
   ) as Record<Locale, WordCorrection>;

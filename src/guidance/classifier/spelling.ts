@@ -12,6 +12,11 @@
  *   stay as typed as well: messages mix the two ("what" in a Dutch message is no "chat").
  * - Real words (`realWords`): the words of the language's dictionary one edit from a known word
  *   (content/nlu/real-words.json, scripts/realWords.ts): "kil" (chilly) is never read as "kill".
+ * - A word of harm (`isHarmWord`: a harm cue of one word) is read only when it is a likelier slip than every calm known
+ *   word one edit away (`slipCost`: a far key is less likely than a letter dropped, added, swapped or a key next to it):
+ *   "cheking" is a likelier slip of "checking" than of "choking", "gestoen" of "gestolen" as of "gestoken", "wicking" (a
+ *   real word the dictionary's affix flags lack) of "picking" as of "kicking"; reading the commoner word turned calm
+ *   messages into danger. Left as typed, the danger model still reads the rest of the message.
  * - Linear: a SymSpell deletion index (each known word under itself and each of its one-letter deletions) finds the
  *   candidates of a word by looking up the word and its own deletions, so a word costs its length in lookups.
  */
@@ -55,7 +60,12 @@ export class TypoCorrector {
    * `targets` most common first. `otherKnown`: the known words of the other language, left as typed too, since messages mix
    * the two ("what" in a Dutch message is no "chat", "een" in an English one no "been").
    */
-  constructor(private readonly targets: readonly string[], realWords: Iterable<string>, otherKnown: Iterable<string> = []) {
+  constructor(
+    private readonly targets: readonly string[],
+    realWords: Iterable<string>,
+    otherKnown: Iterable<string> = [],
+    private readonly isHarmWord: (word: string) => boolean = () => false,
+  ) {
     this.real = new Set(realWords);
     for (const word of otherKnown) this.real.add(word);
     targets.forEach((word, index) => {
@@ -77,8 +87,12 @@ export class TypoCorrector {
   correct(typed: string): string | null {
     if (typed.length < MIN_TYPO_LETTERS || typed.length > 40 || this.rank.has(typed) || this.real.has(typed) || !PLAIN_LETTERS.test(typed)) return null;
     let best = Number.POSITIVE_INFINITY;
+    // The likeliest slip that makes the typed word out of a calm known word: a harm reading must be likelier still.
+    let calmSlip = Number.POSITIVE_INFINITY;
     const consider = (index: number) => {
-      if (index < best && withinOneEdit(typed, this.targets[index])) best = index;
+      if (index === best || !withinOneEdit(typed, this.targets[index])) return;
+      if (!this.isHarmWord(this.targets[index])) calmSlip = Math.min(calmSlip, slipCost(typed, this.targets[index]));
+      if (index < best) best = index;
     };
     const considerAll = (found: number | number[] | undefined) => {
       if (typeof found === 'number') consider(found);
@@ -94,8 +108,53 @@ export class TypoCorrector {
       // A letter replaced, or two swapped: both lose a letter at (about) the same place.
       considerAll(this.deletions.get(deleted));
     }
-    return Number.isFinite(best) ? this.targets[best] : null;
+    if (!Number.isFinite(best)) return null;
+    const read = this.targets[best];
+    return this.isHarmWord(read) && calmSlip <= slipCost(typed, read) ? null : read;
   }
+}
+
+/**
+ * Whether a word is a word of harm: a word of a harm cue of one word (danger.json's `a|b`, `stab*` and `*ing` parts),
+ * so that a typo as near a calm word as a harmful one is not read as the harmful one.
+ */
+export function harmWordTest(cueSources: Iterable<string>): (word: string) => boolean {
+  const words = new Set<string>();
+  const prefixes: string[] = [];
+  const suffixes: string[] = [];
+  for (const source of cueSources) {
+    // Only a cue of one word names harm by itself; the other words of a longer cue ("tegen .. muur", "my colleague") are everyday words.
+    if (source.includes(' ')) continue;
+    for (const part of source.split('|')) {
+      if (part.endsWith('*')) prefixes.push(part.slice(0, -1));
+      else if (part.startsWith('*')) suffixes.push(part.slice(1));
+      else if (PLAIN_LETTERS.test(part)) words.add(part);
+    }
+  }
+  return (word) => words.has(word) || prefixes.some((prefix) => word.startsWith(prefix)) || suffixes.some((suffix) => word.endsWith(suffix));
+}
+
+const QWERTY_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+const KEY_AT = new Map([...QWERTY_ROWS.entries()].flatMap(([row, keys]) => [...keys].map((key, column) => [key, [row, column]] as const)));
+
+/** Whether two keys touch on a QWERTY phone keyboard, whose rows are offset by about half a key. */
+function keysTouch(a: string, b: string): boolean {
+  const [at, bt] = [KEY_AT.get(a), KEY_AT.get(b)];
+  if (!at || !bt) return false;
+  const [rows, columns] = [bt[0] - at[0], bt[1] - at[1]];
+  return (rows === 0 && Math.abs(columns) === 1) || (rows === 1 && (columns === 0 || columns === -1)) || (rows === -1 && (columns === 0 || columns === 1));
+}
+
+/**
+ * How unlikely a thumb makes `typed` out of `meant`, one edit apart: 1 for a letter dropped, added or swapped, or a key
+ * next to it; 2 for a key far from it ("wicking" is no slip of "kicking" or of "picking").
+ */
+function slipCost(typed: string, meant: string): number {
+  if (typed.length !== meant.length) return 1;
+  let i = 0;
+  while (typed[i] === meant[i]) i += 1;
+  if (typed.slice(i + 1) === meant.slice(i + 1)) return keysTouch(typed[i], meant[i]) ? 1 : 2;
+  return 1;
 }
 
 /** Reads through typing errors in words: each word that is a typo of a known word becomes that word, and the change is noted ("knfie → knife"). */
