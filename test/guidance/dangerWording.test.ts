@@ -252,7 +252,7 @@ describe('hard cases by kind of wording', () => {
 
 /*
  * "iemand iets aandoen" is to harm someone; "er iets aan doen" is to do something about it, the commonest wish of a Dutch
- * bystander (final review, stop 32). The threat needs its person; "er", "daar", "hier" make it "about it".
+ * bystander (final review, stop 32). The threat needs its person right before it ("haar iets aan doen"); "er", "daar", "hier" make it "about it".
  */
 describe('doing something about it is no threat (Dutch "iets aan doen")', () => {
   test.each([
@@ -260,6 +260,8 @@ describe('doing something about it is no threat (Dutch "iets aan doen")', () => 
     ['asking whether anything can be done', 'Mijn collega wordt gepest, is er iets aan te doen?'],
     ['asking whether the writer can act', 'Ik zie dat mijn collega wordt buitengesloten, kan ik daar iets aan doen'],
     ['not knowing what to do about it', 'Ik weet niet of ik er wat aan kan doen, mijn leidinggevende kleineert een stagiair'],
+    ['asking whether someone can act', 'Mijn collega wordt steeds uitgelachen, kan iemand er iets aan doen'],
+    ['asking the reader whether they can act', 'Mijn leidinggevende negeert me al weken, kun je er iets aan doen?'],
   ])('none: %s', (_kind, text) => {
     expect(assess(text).level).toBe('none');
     expect(withModel(text).level).toBe('none');
@@ -269,6 +271,7 @@ describe('doing something about it is no threat (Dutch "iets aan doen")', () => 
     ['a threat to a person, the verb whole', 'hij gaat haar iets aandoen en hij staat nu voor de deur'],
     ['a threat to the writer, the verb split', 'hij zegt dat hij me iets aan gaat doen en hij staat nog hier'],
     ['a threat to a person, the verb split', 'Hij zegt dat hij haar nu iets aan wil doen'],
+    ['a threat told by its verb, the person a noun', 'Een bezoeker dreigt de arts iets aan te doen en hij staat nog in de gang'],
   ])('still danger: %s', (_kind, text) => {
     expect(withModel(text).level).not.toBe('none');
   });
