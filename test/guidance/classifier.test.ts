@@ -559,6 +559,11 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.976, nowOnUrgent: 0.94, nowOnCalm: 0
  * text) and measured by the lead only, at that session's start (665636c: danger recall 92.7 / 92.9, `now` on urgent 74.5 /
  * 87.5, topic 89.2 / 90.8) and at its end, with typing errors read through; nobody reads its texts or mistakes.
  */
+const FRESH6_FLOORS = {
+  nl: { dangerRecall: 1, nowOnUrgent: 0.928, nowOnCalm: 0.033, unclearOnCalm: 0.081, intent: 0.898, topic: 0.939, perspective: 0.892 },
+  // `unclear` on calm 17.7% (11 of 62), over the 10% target: measured at the start and the end of stop 32, unchanged; nobody read why.
+  en: { dangerRecall: 0.964, nowOnUrgent: 0.803, nowOnCalm: 0, unclearOnCalm: 0.178, intent: 0.915, topic: 0.896, perspective: 0.944 },
+};
 const FRESH5_FLOORS = {
   nl: { dangerRecall: 0.982, nowOnUrgent: 0.892, nowOnCalm: 0.047, unclearOnCalm: 0.032, intent: 0.925, topic: 0.948, perspective: 0.931 },
   // `now` on urgent 83.6 to the measured 81.8 (one urgent message `now` to `unclear`, still caught) when a word of harm is read only as the likelier slip than a calm word (red team finding 4).
@@ -750,6 +755,7 @@ type SetFloors = { readonly all?: Floors } & Partial<Record<Locale, Floors>>;
  */
 const SET_FLOORS: Readonly<Record<string, SetFloors>> = {
   heldout: HELDOUT_FLOORS,
+  fresh6: FRESH6_FLOORS,
   fresh5: FRESH5_FLOORS,
   fresh4: FRESH4_FLOORS,
   fresh3: FRESH3_FLOORS,
