@@ -30,7 +30,7 @@ export function findTypedDangerAnswer(
   if (typed.length === 0 || words.noFirstWords.has(typed[0])) return undefined;
   const clauses = clausesOfHurriedText(text, words);
   const afterNo = afterNoSaidFirst(clauses, words);
-  if (afterNo !== undefined) return afterNo.some((clause) => callsOnlyForHelpNow(clause, words)) ? { route, answer: 'yes' } : undefined;
+  if (afterNo !== undefined) return afterNo.some((clause) => callsForHelpNow(clause, words)) ? { route, answer: 'yes' } : undefined;
   const callsForHelp = clauses.some((clause) =>
     clause.some((word, index) => isAlarmWord(word, words) && !negatedInClause(clause, index, words)),
   );
@@ -78,15 +78,15 @@ function saysNo(clause: readonly string[], words: DangerAnswerWords): boolean {
 }
 
 /**
- * After a no said first, only a clause of nothing but a call for help is still a yes ("not now, help!"); a need told there
- * ("but I need help with what to say", "ik wil wel graag hulp") is for what comes next, and marking the person's open
- * request urgent would go against their answer.
+ * After a no said first, a clause that ends in a call for help is still a yes ("not now, help!", typed without commas "he
+ * left but I am scared help"); a need told there ("but I need help with what to say", "ik wil wel graag hulp") is for what
+ * comes next, and marking the person's open request urgent would go against their answer.
  */
-function callsOnlyForHelpNow(clause: readonly string[], words: DangerAnswerWords): boolean {
-  return (
-    clause.some((word) => isAlarmWord(word, words)) &&
-    clause.every((word) => isAlarmWord(word, words) || (words.besideAlarmWords.has(word) && !isNeedWord(word, words)))
-  );
+function callsForHelpNow(clause: readonly string[], words: DangerAnswerWords): boolean {
+  if (clause.some((word) => isNeedWord(word, words))) return false;
+  let callStarts = clause.length;
+  while (callStarts > 0 && (isAlarmWord(clause[callStarts - 1], words) || words.besideAlarmWords.has(clause[callStarts - 1]))) callStarts -= 1;
+  return clause.slice(callStarts).some((word) => isAlarmWord(word, words));
 }
 
 /** How far after an alarm word a negation still says help is not wanted: "hulp is niet nodig", "help is not needed". */

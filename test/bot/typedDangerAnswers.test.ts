@@ -50,7 +50,7 @@ describe('a typed answer to the danger question', () => {
   });
 
   it.each([
-    // After a no said first, a clause of nothing but a call for help still calls for help.
+    // After a no said first, a clause that ends in a call for help still calls for help.
     'not now, help!',
     'gelukkig niet, help!',
     'het is voorbij. HELP ME',
@@ -61,6 +61,9 @@ describe('a typed answer to the danger question', () => {
     'niet veilig, hulp nodig',
     // Typed without a comma, a call for help after the no and its clause opener (final review, stop 32, 5).
     'not anymore but help!!', 'he left but help me',
+    // ... also when it tells more before its call, typed without commas (final review, stop 32, 19).
+    'he left but I am scared help', 'not anymore but I am scared help me', 'hij is weg ik ben bang help', 'niet meer maar ik ben bang help',
+    'he left, I am scared, help', 'niet meer, ik ben bang, help',
     // A no word held down is left as typed: as often a cry as an answer (final review, stop 32, 6).
     'NOOO help',
   ])('"%s", no no said first or a call for help after it, is the Yes button', (text) => {
