@@ -252,12 +252,13 @@ describe('hard cases by kind of wording', () => {
 
 /*
  * "iemand iets aandoen" is to harm someone; "er iets aan doen" is to do something about it, the commonest wish of a Dutch
- * bystander (final review, stop 32). The threat needs its person right before it ("haar iets aan doen"); "er", "daar", "hier" make it "about it".
+ * bystander (final review, stop 32). The split "aan doen" needs its person right before it ("haar iets aan doen") or a verb
+ * of threatening; "aan te doen" stays a threat whoever stands before it ("om de verpleegkundige ... iets aan te doen"), so
+ * "is er iets aan te doen?" still asks about danger: recall first.
  */
 describe('doing something about it is no threat (Dutch "iets aan doen")', () => {
   test.each([
     ['a bystander who wants to act', 'Mijn collega wordt gepest en ik wil er iets aan doen'],
-    ['asking whether anything can be done', 'Mijn collega wordt gepest, is er iets aan te doen?'],
     ['asking whether the writer can act', 'Ik zie dat mijn collega wordt buitengesloten, kan ik daar iets aan doen'],
     ['not knowing what to do about it', 'Ik weet niet of ik er wat aan kan doen, mijn leidinggevende kleineert een stagiair'],
     ['asking whether someone can act', 'Mijn collega wordt steeds uitgelachen, kan iemand er iets aan doen'],
