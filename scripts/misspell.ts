@@ -1,5 +1,6 @@
 import { runScriptMain } from './runScriptMain';
 import { seededRandom } from '../src/shared/seededRandom';
+import { keysTouch } from '../src/guidance/classifier/spelling';
 
 /**
  * `npm run --silent misspell -- --seed 7 --rate 0.2 < in.jsonl > out.jsonl`: the same messages as a person typing
@@ -16,23 +17,9 @@ const TYPING_ERRORS: readonly TypingError[] = ['drop', 'double', 'swap', 'neighb
 
 const MIN_WORD_LETTERS = 4;
 
-/** Keys next to each letter on a QWERTY phone keyboard (same row and the rows above and below). */
-const QWERTY_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
-const NEIGHBOURS: ReadonlyMap<string, string> = (() => {
-  const at = new Map<string, [number, number]>();
-  QWERTY_ROWS.forEach((row, r) => [...row].forEach((key, c) => at.set(key, [r, c])));
-  const neighbours = new Map<string, string>();
-  for (const [key, [r, c]] of at) {
-    let near = '';
-    for (const [other, [r2, c2]] of at) {
-      // Rows are offset by about half a key: a key touches the two below-left and below it, and the two above it and above-right.
-      const touching = (r2 === r && Math.abs(c2 - c) === 1) || (r2 === r + 1 && (c2 === c || c2 === c - 1)) || (r2 === r - 1 && (c2 === c || c2 === c + 1));
-      if (other !== key && touching) near += other;
-    }
-    neighbours.set(key, near);
-  }
-  return neighbours;
-})();
+/** Keys next to each letter on a QWERTY phone keyboard, as the classifier's typing-error reader weighs them. */
+const LETTERS = [...'qwertyuiopasdfghjklzxcvbnm'];
+const NEIGHBOURS: ReadonlyMap<string, string> = new Map(LETTERS.map((key) => [key, LETTERS.filter((other) => other !== key && keysTouch(key, other)).join('')]));
 
 function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)];

@@ -137,8 +137,8 @@ export function harmWordTest(cueSources: Iterable<string>): (word: string) => bo
 const QWERTY_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 const KEY_AT = new Map([...QWERTY_ROWS.entries()].flatMap(([row, keys]) => [...keys].map((key, column) => [key, [row, column]] as const)));
 
-/** Whether two keys touch on a QWERTY phone keyboard, whose rows are offset by about half a key. */
-function keysTouch(a: string, b: string): boolean {
+/** Whether two keys touch on a QWERTY phone keyboard, whose rows are offset by about half a key (also what scripts/misspell.ts types). */
+export function keysTouch(a: string, b: string): boolean {
   const [at, bt] = [KEY_AT.get(a), KEY_AT.get(b)];
   if (!at || !bt) return false;
   const [rows, columns] = [bt[0] - at[0], bt[1] - at[1]];
