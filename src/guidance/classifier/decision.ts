@@ -80,6 +80,8 @@ function harmTopicEvidence(harmNamed: ReadonlySet<HarmKind>, sexualTerms: boolea
 
 const BULLYING = TOPICS.indexOf('bullying');
 const AGGRESSION = TOPICS.indexOf('aggression');
+/** The perspective each rule beside the regression gives. */
+const RULED_PERSPECTIVE = { 'rule:ownSelfHarm': 'target', 'rule:othersSelfHarm': 'witness', 'rule:aimedAtWriter': 'target' } as const;
 const DISCRIMINATION = TOPICS.indexOf('discrimination');
 
 /**
@@ -274,7 +276,6 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Deci
         : (regressionPerspective === 'witness' || regressionPerspective === 'accused') && aimedAtWriter(danger, evidence.aimAtWriter)
           ? 'rule:aimedAtWriter'
           : 'regression';
-  const RULED_PERSPECTIVE = { 'rule:ownSelfHarm': 'target', 'rule:othersSelfHarm': 'witness', 'rule:aimedAtWriter': 'target' } as const;
   const perspective = perspectiveBy === 'none' ? null : perspectiveBy === 'regression' ? regressionPerspective : RULED_PERSPECTIVE[perspectiveBy];
 
   // A topic the network rates under half its "no topic" score is no likely topic ("er gebeurt iets
