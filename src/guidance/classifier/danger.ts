@@ -93,6 +93,13 @@ const WRITTEN_INTENT = new Set<HarmKind>(['selfHarm', 'despair']);
 const RECENT_IS_NOW = new Set<HarmKind>(['sexualAssault', 'selfHarm']);
 /** A threat to hurt or to kill: made earlier, it is a danger again while the one who made it is still there. */
 const THREATS = new Set<HarmKind>(['threat', 'killThreat']);
+/**
+ * "An hour ago", "tien minuten geleden": how recently something happened. Alone it may still be going on (the harm's own
+ * present); beside a danger told as over ("Police took him", "de politie heeft hem meegenomen") it is the aftermath.
+ */
+const RECENCY_WORDS = new Set(['ago', 'geleden']);
+/** Frames that tell a danger as over: the person taken away or gone, everyone safe. */
+const ENDED_FRAMES = new Set<CueKind>(['resolved', 'departed']);
 /** Harm that a joke does not explain away when the message says it is going on now ("locked in 'for fun'"). */
 const JOKE_PROOF = new Set<HarmKind>(['confinement', 'sexualAssault', 'following', 'strangling']);
 
@@ -122,6 +129,8 @@ interface SentenceReading {
   readonly cues: readonly CueMatch<CueKind>[];
   readonly exclaimed: boolean;
   readonly firstPerson: boolean;
+  /** Its words of the present only say how recently it happened ("an hour ago", "tien minuten geleden"), not that it goes on. */
+  readonly onlyRecency: boolean;
 }
 
 export function harmTopic(harm: HarmKind | null): Topic | null {
@@ -200,7 +209,9 @@ function readSentence(matcher: CueMatcher<CueKind>, sentence: Sentence): Sentenc
   const caused = now || kept.some(({ cue }) => cue.kind !== 'injury');
   // A sentence that is only "now" or "nu" ("knife. ward 7. now.") settles the present like "right now".
   const onlyNow = context.has('looseNow') && tokens.length <= 3;
-  return { harm: caused ? kept : [], context, cues, exclaimed: sentence.exclaimed || onlyNow, firstPerson: tokens.some((token) => FIRST_PERSON.has(token)) };
+  const nowCues = cues.filter(({ cue }) => cue.kind === 'now');
+  const onlyRecency = nowCues.length > 0 && nowCues.every(({ start, end }) => tokens.slice(start, end).some((token) => RECENCY_WORDS.has(token)));
+  return { harm: caused ? kept : [], context, cues, exclaimed: sentence.exclaimed || onlyNow, firstPerson: tokens.some((token) => FIRST_PERSON.has(token)), onlyRecency };
 }
 
 const describe = (match: CueMatch<CueKind>, tokens: readonly string[]) => `${match.cue.kind}: ${tokens.slice(match.start, match.end).join(' ')}`;
@@ -439,15 +450,27 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
   const tokensAnalysed = tokenised.tokenCount;
   const harmful = readings.filter(({ reading }) => reading.harm.length > 0);
   const harmNamed = new Set<HarmKind>(readings.flatMap(({ reading }) => reading.harm.map(({ cue }) => cue.kind as HarmKind)));
+  const messageFrame = FRAMES.find((kind) => message.has(kind));
+  // "About an hour ago he swung his drip stand at me. Security came, he's been sedated": when the message tells the danger as
+  // over, a sentence whose only present is how recently it happened is the aftermath's past, not a present that outweighs it.
+  // A call for help or someone still there anywhere in it says the danger is not over ("Security came but he is back. Help!").
+  const stillOn = readings.some(({ reading }) => reading.exclaimed || reading.context.has('alarm') || reading.context.has('presence'));
+  const recencyEnded = (reading: SentenceReading) =>
+    messageFrame !== undefined &&
+    ENDED_FRAMES.has(messageFrame) &&
+    !stillOn &&
+    reading.onlyRecency &&
+    !reading.exclaimed &&
+    !['presence', 'alarm', 'progressive', 'ongoing'].some((kind) => reading.context.has(kind as CueKind)) &&
+    !reading.harm.some(({ cue }) => RECENT_IS_NOW.has(cue.kind as HarmKind));
   const messageTime: MessageTime = {
-    isNow: readings.some(({ reading }) => hasFirmNowWords(reading) && !reading.context.has('past')),
+    isNow: readings.some(({ reading }) => hasFirmNowWords(reading) && !reading.context.has('past') && !recencyEnded(reading)),
     isPast: readings.some(({ reading }) => reading.context.has('past') && !reading.context.has('now')),
   };
   // A question about procedure yields to its own "right now"; other frames hold in their sentence.
   // Only a time word overrides it: "should I call security if I ever get attacked" stays a question.
   const frameOf = (reading: SentenceReading) =>
     FRAMES.find((kind) => reading.context.has(kind) && !(QUESTION_FRAMES.has(kind) && reading.context.has('now') && !reading.context.has('past')));
-  const messageFrame = FRAMES.find((kind) => message.has(kind));
   const allCues = () => readings.flatMap(({ sentence, reading }) => reading.cues.map((cue) => describe(cue, sentence.tokens)));
   // A means at hand with a resolve or despair is self-harm intent though no sentence names the act
   // ("ik kan zo bij de opiaten ... klaar ermee", "she says she'll do it tonight, she has the pills"); so is
@@ -504,7 +527,7 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     const coverQuestion = coveredBy(index, reading);
     // A frame in the sentence itself always holds ("what if someone is attacked"); a frame
     // elsewhere in the message does not outweigh the sentence's own "right now" or "ever since".
-    const ownPresent = hasNowWords(reading) || reading.context.has('ongoing');
+    const ownPresent = (hasNowWords(reading) || reading.context.has('ongoing')) && !recencyEnded(reading);
     // A question about what to do, asked beside harm told in present grammar ("he is kicking the door. Is it allowed to lock
     // it?", "ze vechten nog. Bel ik de beveiliging?"), asks what to do now.
     const askedAboutNow = messageFrame === 'procedure' && reading.context.has('progressive') && !reading.context.has('past');
