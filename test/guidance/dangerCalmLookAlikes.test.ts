@@ -40,3 +40,33 @@ describe('the aftermath: how recently it happened, beside a danger told as over'
     expect(assess(text).level).not.toBe('none');
   });
 });
+
+describe('harm words aimed at a thing: a system, a machine, a rota strangled, murdered or holding people hostage', () => {
+  test.each([
+    ['a system choking the computers', 'The new ordering software is choking every computer on the ward, nothing opens.'],
+    ['the heat suffocating', 'The heat in the outpatient clinic is suffocating, can someone fix the air conditioning?'],
+    ['murdering a printer', 'I am going to murder the printer on the second floor, it ate my handouts again.'],
+    ['strangling a coffee machine', 'She pretends to strangle the coffee machine every time it runs out of beans.'],
+    ['held hostage by the administration', 'We are being held hostage by the administration, nobody can book leave until March.'],
+    ['a machine holding the department hostage', 'The broken scanner is holding the whole department hostage this morning.'],
+    ['bleeding staff', 'Our ward is bleeding nurses and management does not seem to care.'],
+    ['locked in a rota', 'I feel locked in this roster, three night shifts every week.'],
+    ['een systeem dat ons wurgt', 'De bureaucratie wurgt ons, wie kan ik daarover spreken?'],
+    ['een printer vermoorden', 'Ik ga die printer vermoorden, hij loopt voor de derde keer vast.'],
+    ['gegijzeld door het rooster', 'We worden gegijzeld door het rooster, niemand kan in juli vrij krijgen.'],
+    ['gevangen in een rooster', 'Ik zit gevangen in dit rooster, elke week drie nachtdiensten.'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+
+  test.each([
+    ['someone by a machine choking a person', 'The man by the printer is choking her right now.'],
+    ['strangled with a cable of a machine', 'He is strangling her with the printer cable.'],
+    ['a person held hostage beside a machine', 'A man at the coffee machine is holding a nurse hostage.'],
+    ['a ward held hostage with a knife', 'He is holding the whole ward hostage with a knife.'],
+    ['iemand wurgt iemand bij de printer', 'Bij de printer wurgt hij haar, snel!'],
+    ['iemand gegijzeld door een bezoeker', 'Een collega wordt gegijzeld door een bezoeker in de personeelskamer.'],
+  ])('not none: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+});
