@@ -70,3 +70,31 @@ describe('harm words aimed at a thing: a system, a machine, a rota strangled, mu
     expect(assess(text).level).not.toBe('none');
   });
 });
+
+describe('a picture of harm: a meme, a gif, a sticker or a drawing that shows it', () => {
+  test.each([
+    ['a gif of someone punched', 'Someone in the team chat posted a gif of a guy getting punched with the caption "me after the audit". Is that ok?'],
+    ['a meme about strangling', 'A colleague shared a meme about strangling whoever booked the Friday meeting. Funny or not?'],
+    ['een meme van een klap', 'Een collega stuurde in de groepsapp een meme van een chirurg die een co-assistent een klap geeft. Kan dat zomaar?'],
+    ['een meme dat iemand vermoord wordt', 'In de labapp stuurde iemand een meme dat hij de reviewer gaat vermoorden. Allemaal grappig bedoeld.'],
+  ])('none: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('none');
+  });
+
+  test.each([
+    ['memes about jumping from a roof', 'The interns keep sending memes about jumping off the roof after every night shift. Are they allowed in the official group?'],
+    ['een sticker met een doodswens', 'Er zit een sticker op de koffieautomaat met "liever dood dan maandag". Mag dat daar hangen?'],
+  ])('a wish to die in a picture gets the question, not the emergency card: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('unclear');
+  });
+
+  test.each([
+    ['a badge is no picture', 'A man is holding a young woman against the wall in the stairwell, she has a visitor sticker on her coat.'],
+    ['a picture beside someone still there', 'He sent me a meme of a man with a knife and he is standing outside my office now.'],
+    ['a picture beside a farewell', 'She posted a meme about jumping off the bridge and gave her cat to her neighbour this morning.'],
+    ['een plaatje terwijl hij er nog is', 'Hij stuurde me een meme van een pistool en hij staat nu voor de deur van de poli.'],
+    ['een sticker is geen plaatje van wat gebeurt', 'Een man met een bezoekerssticker slaat op dit moment een verpleegkundige in de gang.'],
+  ])('not none: %s', (_kind, text) => {
+    expect(assess(text).level).not.toBe('none');
+  });
+});

@@ -100,6 +100,29 @@ const THREATS = new Set<HarmKind>(['threat', 'killThreat']);
 const RECENCY_WORDS = new Set(['ago', 'geleden']);
 /** Frames that tell a danger as over: the person taken away or gone, everyone safe. */
 const ENDED_FRAMES = new Set<CueKind>(['resolved', 'departed']);
+/**
+ * A picture of harm is no harm: a meme, a gif, a sticker, a cartoon or a drawing shows it ("posted a gif of a bloke getting
+ * punched", "een meme van een chirurg die van het dak springt", "a sticker with 'liever dood dan maandag'").
+ */
+const DEPICTIONS = new Set(['meme', 'memes', 'gif', 'gifs', 'sticker', 'stickers', 'cartoon', 'cartoons', 'drawing', 'drawings', 'tekening', 'tekeningen', 'tekeningetje', 'tekeningetjes', 'emoji', 'emojis', 'plaatje', 'plaatjes']);
+/** What a picture shows follows it: "a gif of", "memes about", "een meme van een chirurg die", "a sticker on his locker with". */
+const SHOWING = new Set(['of', 'about', 'with', 'showing', 'saying', 'that', 'where', 'van', 'over', 'met', 'dat', 'waarin', 'waarop']);
+const SHOWING_REACH = 5;
+
+/** The harm cue at `harmStart` is what a picture before it in the sentence shows ("a visitor sticker on her coat" shows nothing). */
+function showsHarm(tokens: readonly string[], harmStart: number): boolean {
+  for (let index = 0; index < harmStart; index += 1) {
+    if (!DEPICTIONS.has(tokens[index])) continue;
+    const reach = Math.min(harmStart, index + 1 + SHOWING_REACH);
+    for (let next = index + 1; next < reach; next += 1) if (SHOWING.has(tokens[next])) return true;
+    // A quote right after the picture is its caption: "memes 'overdosing on coffee'".
+    if (index + 1 === harmStart) return true;
+  }
+  return false;
+}
+
+/** The self-harm field kinds that tell an intention beside a picture ("posted a meme and nobody can reach her"). */
+const INTENT_BESIDE_A_PICTURE: readonly CueKind[] = ['farewell', 'absence', 'gone', 'plan', 'resolve', 'means'];
 /** Harm that a joke does not explain away when the message says it is going on now ("locked in 'for fun'"). */
 const JOKE_PROOF = new Set<HarmKind>(['confinement', 'sexualAssault', 'following', 'strangling']);
 
@@ -516,6 +539,9 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     messageFrame !== 'departed' &&
     messageFrame !== 'resolved';
   const someoneHurt = harmful.some(({ reading }) => reading.harm.some(({ cue }) => cue.kind === 'injury'));
+  // A picture of harm, in a message that tells no present, nobody still there and no intention beside it.
+  const depicted = !messageTime.isNow && !someonePresent && !INTENT_BESIDE_A_PICTURE.some((kind) => message.has(kind));
+  const tokens = (reading: SentenceReading) => readings.find((candidate) => candidate.reading === reading)?.sentence.tokens ?? [];
   let best: { level: DangerLevel; harm: HarmKind; rule: string } | null = null;
   // Unclear only because every harm is told in past grammar: the model may settle it as a story (`pastStory`).
   let onlyTold = true;
@@ -552,6 +578,9 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
       // A report yields to a present the sentence itself settles, not to a bare "now" ("file a report about someone who now works here").
       if (frame === 'resolved' || frame === 'departed' || (frame && !(frame === 'reported' && time === 'now' && !onlyLooseNow(reading)))) {
         consider('none', harm, `${harm} in a ${frame} frame`);
+      } else if (depicted && showsHarm(tokens(reading), match.start)) {
+        // A wish to die in a picture may still be the writer's way of telling it: the question, not the emergency card.
+        consider(WRITTEN_INTENT.has(harm) ? 'unclear' : 'none', harm, `${harm} in a picture`);
       } else if (message.has('joke') && !(JOKE_PROOF.has(harm) && (hasNowWords(reading) || messageTime.isNow))) {
         consider('none', harm, `${harm} in a joke`);
       } else if (message.has('recent') && RECENT_IS_NOW.has(harm)) {
