@@ -81,7 +81,7 @@ function harmTopicEvidence(harmNamed: ReadonlySet<HarmKind>, sexualTerms: boolea
 const BULLYING = TOPICS.indexOf('bullying');
 const AGGRESSION = TOPICS.indexOf('aggression');
 /** The perspective each rule beside the regression gives. */
-const RULED_PERSPECTIVE = { 'rule:ownSelfHarm': 'target', 'rule:othersSelfHarm': 'witness', 'rule:aimedAtWriter': 'target' } as const;
+const RULED_PERSPECTIVE = { 'rule:ownSelfHarm': 'target', 'rule:othersSelfHarm': 'witness', 'rule:aimedAtWriter': 'target', 'rule:managerToldOf': 'manager' } as const;
 const DISCRIMINATION = TOPICS.indexOf('discrimination');
 
 /**
@@ -232,7 +232,7 @@ function scoredTopics(evidence: LocaleEvidence, danger: DangerAssessment): { sco
 export interface DecidedBy {
   readonly intent: 'regression' | 'cues' | 'situation' | 'network' | 'default';
   readonly topic: 'none' | 'scores' | `rule:${TopicRule | 'harm' | 'slights'}`;
-  readonly perspective: 'none' | 'regression' | 'rule:ownSelfHarm' | 'rule:othersSelfHarm' | 'rule:aimedAtWriter';
+  readonly perspective: 'none' | 'regression' | 'rule:ownSelfHarm' | 'rule:othersSelfHarm' | 'rule:aimedAtWriter' | 'rule:managerToldOf';
 }
 
 export type Decision = Omit<Classification, 'locale' | 'urgent' | 'danger'> & { readonly decidedBy: DecidedBy };
@@ -275,7 +275,9 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Deci
         ? 'rule:othersSelfHarm'
         : (regressionPerspective === 'witness' || regressionPerspective === 'accused') && aimedAtWriter(danger, evidence.aimAtWriter)
           ? 'rule:aimedAtWriter'
-          : 'regression';
+          : (regressionPerspective === 'witness' || (regressionPerspective === 'target' && danger.level !== 'now')) && evidence.managerToldOf
+            ? 'rule:managerToldOf'
+            : 'regression';
   const perspective = perspectiveBy === 'none' ? null : perspectiveBy === 'regression' ? regressionPerspective : RULED_PERSPECTIVE[perspectiveBy];
 
   // A topic the network rates under half its "no topic" score is no likely topic ("er gebeurt iets
