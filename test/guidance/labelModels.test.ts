@@ -296,8 +296,12 @@ describe('the decisions over the evidence (decision.ts)', () => {
       ['force alone stays aggression', { topicModel: { aggression: 0.7 } }, violence, 'aggression'],
       ['force beside an identity that names what makes a touch sexual (a disabled toilet, an elderly woman)', { topicModel: { aggression: 0.7 }, intimateTerms: 1, identityTerms: 1 }, noDanger, 'sexual-harassment'],
       ['another topic keeps its own', { topicModel: { bullying: 0.7 }, intimateTerms: 1 }, noDanger, 'bullying'],
+      ['a superior who holds someone for a kiss (abuse of power that names what makes a touch sexual)', { topicModel: { 'abuse-of-power': 0.7 }, intimateTerms: 1 }, noDanger, 'sexual-harassment'],
+      ['a weapon keeps aggression whatever the words touch (a gun on a lap)', { topicModel: { aggression: 0.7 }, intimateTerms: 1 }, { ...noDanger, harmNamed: new Set(['weapon'] as const) }, 'aggression'],
+      ['clothes pulled at in a situation that names no topic ("hij trekt aan mn kleren")', { intentRegression: { guidance: 1 }, topicModel: { 'no-topic': 0.9 }, intimateTerms: 1 }, noDanger, 'sexual-harassment'],
+      ['no topic and nothing sexual stays without a topic', { intentRegression: { guidance: 1 }, topicModel: { 'no-topic': 0.9 } }, noDanger, 'none'],
     ])('%s', (_kind, scores, danger, topic) => {
-      expect(decide(evidence(scores), danger).topic).toBe(topic);
+      expect(decide(evidence(scores), danger).topic ?? 'none').toBe(topic);
     });
   });
 
