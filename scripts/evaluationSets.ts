@@ -98,6 +98,8 @@ export const EVALUATION_SETS: readonly EvaluationSet[] = [
   tune('dev17nl', 'dev17-tune-nl.jsonl', [], 'Seventeenth dev set, Dutch (typed with thumbs on a phone in a hurry: typing errors, also in the words that matter, and chat spelling), written on the afternoon of 7 December by a writer who never saw our files: training data'),
   tune('dev18en', 'dev18-tune-en.jsonl', [], 'Eighteenth dev set, English (hard topic and perspective cases: jokes, news, figures of speech, clinical stories, negated behaviour, people held or locked in; and danger told sideways: veiled threats, self-harm never named, split words and two slips in a word), written on the evening of 7 December by two writers who never saw our files: training data'),
   tune('dev18nl', 'dev18-tune-nl.jsonl', [], 'Eighteenth dev set, Dutch (the same kinds as dev18en, with compounds split by a space and d/t slips that make another real word), written on the evening of 7 December by two writers who never saw our files: training data'),
+  tune('dev19en', 'dev19-tune-en.jsonl', [], 'Nineteenth dev set, English (calm messages that sound alarming: strong feelings, violence words about the past or the aftermath, clinical work, policy questions, drills; and danger told sideways, by the situation, without the obvious words), written on the evening of 7 December by two writers who never saw our files: training data'),
+  tune('dev19nl', 'dev19-tune-nl.jsonl', [], 'Nineteenth dev set, Dutch (the same kinds as dev19en), written on the evening of 7 December by two writers who never saw our files: training data'),
   tune('labelled', 'labelled-questions.jsonl', [], 'Older labelled set'),
 ];
 
