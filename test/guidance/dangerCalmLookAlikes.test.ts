@@ -32,6 +32,8 @@ describe('the aftermath: how recently it happened, beside a danger told as over'
     ['still there after an hour', 'An hour ago he hit her and he is still standing at the desk shouting. Security came but left again.'],
     ['a call for help in another sentence', 'Ten minutes ago he attacked a nurse. Security came, but please hurry!!'],
     ['back again after security came', 'Ten minutes ago he attacked a nurse. Security came but he is back in the corridor.'],
+    ['got away, but still shaking for breath', 'He had his hands on my throat a minute ago. I got away, but I still cannot breathe properly.'],
+    ['ontsnapt, maar nog steeds bang', 'Tien minuten geleden greep hij me bij de keel. Ik ben ontsnapt, maar hij blijft door de gang lopen.'],
     ['weer terug na de beveiliging', 'Een kwartier geleden sloeg hij een collega. De beveiliging heeft hem meegenomen maar hij staat weer bij de balie.'],
     ['self-harm an hour ago stays urgent', 'She took all her pills an hour ago. Security came and she is calm now.'],
     ['nog steeds daar', 'Een kwartier geleden sloeg hij haar en hij staat nog steeds bij de balie. De beveiliging is weggegaan.'],

@@ -476,8 +476,9 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
   const messageFrame = FRAMES.find((kind) => message.has(kind));
   // "About an hour ago he swung his drip stand at me. Security came, he's been sedated": when the message tells the danger as
   // over, a sentence whose only present is how recently it happened is the aftermath's past, not a present that outweighs it.
-  // A call for help or someone still there anywhere in it says the danger is not over ("Security came but he is back. Help!").
-  const stillOn = readings.some(({ reading }) => reading.exclaimed || reading.context.has('alarm') || reading.context.has('presence'));
+  // A call for help, someone still there or something still going on anywhere in it says the danger is not over ("Security
+  // came but he is back. Help!", "I got away, but ... I still can't breathe properly").
+  const stillOn = readings.some(({ reading }) => reading.exclaimed || reading.context.has('alarm') || reading.context.has('presence') || reading.context.has('ongoing'));
   const recencyEnded = (reading: SentenceReading) =>
     messageFrame !== undefined &&
     ENDED_FRAMES.has(messageFrame) &&
