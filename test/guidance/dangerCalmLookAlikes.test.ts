@@ -100,3 +100,29 @@ describe('a picture of harm: a meme, a gif, a sticker or a drawing that shows it
     expect(assess(text).level).not.toBe('none');
   });
 });
+
+/*
+ * A long story of harm that the rules date in the past or tell as over is not read again in stretches of 40 words
+ * (danger.ts, `over`, `askForStrongestWindow`): the stretch holds only the story's words of harm. The rules mark it.
+ */
+describe('a story of harm dated in the past or told as over is marked as over', () => {
+  test.each([
+    ['pushed against a wall last Tuesday, security took him', 'Last Tuesday I saw a professor push a colleague against the wall in the corridor. Security took him out of the building. What should I do as a witness?'],
+    ['a headlock on Saturday, arrested since', 'On Saturday night a nurse had a patient in a headlock after he kicked the doors. He was arrested and taken away. Should I have done more?'],
+    ['tegen de muur geduwd, twee weken geleden', 'Twee weken geleden heeft een monteur mij in het magazijn tegen de muur geduwd. Hij is inmiddels ontslagen. Bij wie kan ik hierover praten?'],
+    ['achtervolgd vanochtend, beveiliging heeft hem meegenomen', 'Vanochtend liep een man mij achterna tot de kleedkamer. De beveiliging heeft hem meegenomen. Moet ik dit melden?'],
+  ])('%s', (_kind, text) => {
+    const assessment = assess(text);
+    expect(assessment.level).toBe('none');
+    expect(assessment.over).toBe(true);
+  });
+
+  test.each([
+    ['someone there now, though a sentence also reads as past', 'Last Tuesday a visitor pushed a nurse against the wall. Security took him off the ward. He is back in the waiting room right now and asking for her.'],
+    ['a call for help', 'Last week a patient hit me. Security took him away. Help!'],
+    ['a wish to die told in the past is never settled as over', 'Last year my colleague tried to kill herself. She was admitted and is fine now.'],
+    ['iemand is er nu', 'Vorige week sloeg een bezoeker een collega. De beveiliging heeft hem meegenomen. Hij staat nu voor de deur van de poli.'],
+  ])('not over: %s', (_kind, text) => {
+    expect(assess(text).over).not.toBe(true);
+  });
+});

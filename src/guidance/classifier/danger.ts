@@ -138,6 +138,8 @@ export interface DangerAssessment {
   readonly tokensAnalysed: number;
   /** `unclear` only because the harm is told in past grammar without a time word ("a patient grabbed her"). */
   readonly pastStory?: boolean;
+  /** `none` because every harm it names is dated in the past or told as over (taken away, gone), with nobody still there: a long story of it is not read again in stretches. */
+  readonly over?: boolean;
   /** The trained model's probability of present danger, when it judged (dangerModel.ts). */
   readonly modelProbability?: number;
   /** The self-harm field model's probability, when it judged a message the others left `none` (selfHarmField.ts). */
@@ -425,7 +427,9 @@ function judgeWithModel(assessment: DangerAssessment, kinds: ReadonlySet<CueKind
  * emergency card stays with the whole message's evidence, so no calm long story is alarmed by a stretch read out of it.
  */
 function askForStrongestWindow(assessment: DangerAssessment, window: DangerModelVerdict | null, thresholds: DangerThresholds): DangerAssessment {
-  if (assessment.level !== 'none' || window === null || window.probability < thresholds.unclear) return assessment;
+  // A long story of harm that the rules dated in the past or told as over ("Last Tuesday ... Security took him away") is the
+  // story the windows would read out of it: its words of harm are all the stretch has.
+  if (assessment.level !== 'none' || assessment.over || window === null || window.probability < thresholds.unclear) return assessment;
   return {
     ...assessment,
     level: 'unclear',
@@ -546,7 +550,12 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
   let best: { level: DangerLevel; harm: HarmKind; rule: string } | null = null;
   // Unclear only because every harm is told in past grammar: the model may settle it as a story (`pastStory`).
   let onlyTold = true;
-  const consider = (level: DangerLevel, harm: HarmKind, rule: string) => {
+  // `over`: every harm it names was settled by a past time or as over (taken away, gone); a wish to die never is.
+  let considered = 0;
+  let settledOver = 0;
+  const consider = (level: DangerLevel, harm: HarmKind, rule: string, over = false) => {
+    considered += 1;
+    if (over && level === 'none' && !WRITTEN_INTENT.has(harm)) settledOver += 1;
     if (level === 'unclear' && !rule.endsWith(TOLD_IN_PAST_GRAMMAR)) onlyTold = false;
     if (best === null || RANK[level] > RANK[best.level]) best = { level, harm, rule };
   };
@@ -578,7 +587,7 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
       }
       // A report yields to a present the sentence itself settles, not to a bare "now" ("file a report about someone who now works here").
       if (frame === 'resolved' || frame === 'departed' || (frame && !(frame === 'reported' && time === 'now' && !onlyLooseNow(reading)))) {
-        consider('none', harm, `${harm} in a ${frame} frame`);
+        consider('none', harm, `${harm} in a ${frame} frame`, frame === 'resolved' || frame === 'departed');
       } else if (depicted && showsHarm(tokens(reading), match.start)) {
         // A wish to die in a picture may still be the writer's way of telling it: the question, not the emergency card.
         consider(WRITTEN_INTENT.has(harm) ? 'unclear' : 'none', harm, `${harm} in a picture`);
@@ -593,7 +602,7 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
         const selfHarm = harm === 'selfHarm';
         const stillMeant = selfHarm && (message.has('future') || message.has('recent'));
         const level = stillMeant ? 'now' : selfHarm && !reading.context.has('pastForm') ? 'unclear' : 'none';
-        consider(level, harm, `${harm} in the past${stillMeant ? ', intent for the future' : ''}`);
+        consider(level, harm, `${harm} in the past${stillMeant ? ', intent for the future' : ''}`, true);
       } else if (time === 'now' || time === 'present') {
         consider(harm === 'despair' ? 'unclear' : 'now', harm, `${harm}, ${time}`);
       } else if (harm === 'despair') {
@@ -617,5 +626,9 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
   const decided = best as { level: DangerLevel; harm: HarmKind; rule: string } | null;
   if (decided === null) return { level: 'none', harm: null, harmNamed, reasons: cueList, tokensAnalysed, kinds, sentenceKinds };
   const pastStory = decided.level === 'unclear' && onlyTold;
-  return { level: decided.level, harm: decided.level === 'none' ? null : decided.harm, harmNamed, reasons: [decided.rule, ...cueList], tokensAnalysed, kinds, sentenceKinds, pastStory };
+  // Any word of the present, someone there or a call for help, even in a sentence that also reads as past ("he is back in the
+  // waiting room right now", where "back in the" also dates), leaves the stretches to judge.
+  const anyPresent = readings.some(({ reading }) => reading.exclaimed || ['now', 'presence', 'alarm'].some((kind) => reading.context.has(kind as CueKind)));
+  const toldAsOver = decided.level === 'none' && considered > 0 && settledOver === considered && !anyPresent && !someonePresent;
+  return { level: decided.level, harm: decided.level === 'none' ? null : decided.harm, harmNamed, reasons: [decided.rule, ...cueList], tokensAnalysed, kinds, sentenceKinds, pastStory, over: toldAsOver };
 }
