@@ -104,6 +104,7 @@ function decidedLine(explained: Explained, decision: 'intent' | 'topic' | 'persp
   if (by === 'rule:harm') return `decided by the harm the danger rules found (${explained.danger.harm}; ${ownChoice})`;
   if (by === 'rule:ownSelfHarm') return `decided by the rule of the writer's own self-harm (${ownChoice}; its features did not decide)`;
   if (by === 'rule:othersSelfHarm') return `decided by the rule of someone else's self-harm (${ownChoice}; its features did not decide)`;
+  if (by === 'rule:managerToldOf') return `decided by the rule of a writer in a managing role who is told of something, lexicon.writerRole.manages (${ownChoice}; its features did not decide)`;
   if (by === 'rule:aimedAtWriter') return `decided by the rule of a threat or harm aimed at the writer, lexicon.aimedAtWriter (${ownChoice}; its features did not decide)`;
   if (by === 'cues') {
     const cues = explained.matchedTerms.filter((term) => /^(intent|unless|frame):/.test(term));

@@ -153,9 +153,10 @@ function callsOnlyForHelp(text: string, words: DangerAnswerWords): boolean {
  */
 function isMistypedGreeting(word: string, words: DangerAnswerWords): boolean {
   if ([...words.alarmWords].some((alarm) => alarm.length >= 4 && word.includes(alarm))) return false;
-  return MENU_WORDS_NOT_ALARMS.some((command) => command.length >= 4 && withinOneEdit(word, command));
+  return menuWordsNotAlarms().some((command) => command.length >= 4 && withinOneEdit(word, command));
 }
-const MENU_WORDS_NOT_ALARMS = (ROUTES['welcome.show'].commands ?? []).filter((command) => command !== 'help' && command !== 'hulp');
+// Read when a message is, not when this module loads: the routing table's handlers import this module (readTypedText.ts).
+const menuWordsNotAlarms = () => (ROUTES['welcome.show'].commands ?? []).filter((command) => command !== 'help' && command !== 'hulp');
 
 /**
  * The words of a message as a phone types them in a hurry: read as the classifier reads it (NFKC: "１１２" is "112", "…" is

@@ -290,12 +290,19 @@ export const nluLexiconSchema = z
     /**
      * How a writer names their own role ("head of porters here", "as her line manager", "ik ben
      * teamleider"): a noun for a person with all words of one of `before` among the three words before it,
-     * or, near the start of the message, one of `after` among the five words after it.
+     * or, near the start of the message, one of `after` among the five words after it. `manages`: the roles
+     * that receive signals ("head", "team lead", "leidinggevende", "*hoofd" for a compound's end): a writer who
+     * names one of them as their own and is told of something by someone else is the manager (decision.ts).
+     * `toldBy`: how someone else tells the writer ("told me", "came to me", "vertelde me", "meldt"); `addressed`: "your", "je",
+     * which make the role someone else's ("als je eigen baas").
      */
     writerRole: z
       .object({
         before: z.array(z.string().regex(/^[a-z]+( [a-z]+)*$/)).min(1),
         after: z.array(lowerWord).min(1),
+        manages: z.array(z.string().regex(/^\*?[a-z]+$/)).min(1),
+        toldBy: z.array(z.string().regex(/^[a-z']+( [a-z']+)*$/)).min(1),
+        addressed: z.array(lowerWord).min(1),
       })
       .strict(),
     /**

@@ -95,6 +95,25 @@ describe('who a message is about (lexicon.pronouns and lexicon.people)', () => {
   });
 
   test.each([
+    ['a role near the start, "here" after it, told by a report', 'en', 'Research group leader here: a PhD candidate confided that her co-supervisor blocks her defence', true],
+    ['"I am the" before the role, told by "told me"', 'en', 'My resident told me the surgeon threatened to fail her. I am the program director.', true],
+    ['"as" before the role', 'en', 'As head of department I received a complaint about one of my consultants', true],
+    ['"I\'m her" before the role', 'en', 'a midwife told me a colleague keeps mocking her pregnancy, I\'m her team lead', true],
+    ['a role that receives no signals', 'en', "I'm a nurse. The secretary of my ward told me a specialist called her a stupid cow", false],
+    ['a role named, nobody tells the writer anything', 'en', 'As head of department I keep getting shouted at by a surgeon', false],
+    ['the role of someone addressed', 'en', 'what do you do when your own manager says he will give a bad reference', false],
+    ['"ik ben" before the role (nl)', 'nl', 'ik ben diensthoofd en een verpleegster is vanmorgen bij mij gekomen omdat een collega haar negeert', true],
+    ['a compound ending in -hoofd, "hier" after it (nl)', 'nl', 'afdelingshoofd hier. promovendus meldt dat haar begeleider figuren hergebruikt', true],
+    ['"als haar" before the role (nl)', 'nl', 'Een stagiaire kwam huilend naar mij als haar stagebegeleider', true],
+    ['"ik ben" before another person, then a manager (nl)', 'nl', 'Ik ben coassistent. De supervisor heeft gezegd dat hij me laat zakken', false],
+    ['"my" before the role: someone else\'s manager (nl)', 'nl', 'Mijn diensthoofd staat hier in mijn bureau en zegt dat ik een pak slaag verdien', false],
+    ['"je eigen baas": someone addressed (nl)', 'nl', 'Hoe werkt de klachtenregeling als je eigen baas zegt dat hij je een slechte referentie geeft?', false],
+  ] as const)('whether a writer in a managing role is told of something (lexicon.writerRole.manages, toldBy): %s', (_kind, locale, text, told) => {
+    const analyser = locale === 'en' ? english : dutch;
+    expect(whoWordsOf(analyser).managerToldOf(analyser.analyse(text))).toBe(told);
+  });
+
+  test.each([
     ['"my" with a body part: the writer is hurt', 'en', 'He grabbed my wrist and twisted it', ['y:my-thing', 'y:self-only']],
     ['"my" with a belonging: the writer is wronged', 'en', 'someone smashed my phone against the wall', ['y:my-thing', 'y:self-only']],
     ['chat spelling of "my" (nl)', 'nl', 'pt bijt in mn onderarm en laat nie los', ['y:my-thing', 'y:self-only']],
@@ -216,6 +235,8 @@ describe('the decisions over the evidence (decision.ts)', () => {
     topicModel?: Record<string, number>;
     topicRegression?: Record<string, number>;
     aimAtWriter?: { said: boolean; at: boolean };
+    managerToldOf?: boolean;
+    perspectiveRegression?: Record<string, number>;
   }): LocaleEvidence => {
     const vector = (labels: readonly string[], given: Record<string, number> = {}) => Float64Array.from(labels.map((label) => given[label] ?? 0));
     const topicLabels = [...TOPICS, 'no-topic'];
@@ -238,10 +259,11 @@ describe('the decisions over the evidence (decision.ts)', () => {
       intentFrames: vector(CUE_INTENTS, scores.intentFrames),
       intentRegression: vector(INTENT_MODEL_LABELS, scores.intentRegression),
       topicRegression: vector(topicLabels, scores.topicRegression),
-      perspectiveRegression: vector(PERSPECTIVES, { witness: 1 }),
+      perspectiveRegression: vector(PERSPECTIVES, scores.perspectiveRegression ?? { witness: 1 }),
       namesOthers: true,
       tellsOfOthers: false,
       aimAtWriter: scores.aimAtWriter ?? { said: false, at: false },
+      managerToldOf: scores.managerToldOf ?? false,
       recognition: 1,
     };
   };
@@ -274,8 +296,12 @@ describe('the decisions over the evidence (decision.ts)', () => {
       ['force alone stays aggression', { topicModel: { aggression: 0.7 } }, violence, 'aggression'],
       ['force beside an identity that names what makes a touch sexual (a disabled toilet, an elderly woman)', { topicModel: { aggression: 0.7 }, intimateTerms: 1, identityTerms: 1 }, noDanger, 'sexual-harassment'],
       ['another topic keeps its own', { topicModel: { bullying: 0.7 }, intimateTerms: 1 }, noDanger, 'bullying'],
+      ['a superior who holds someone for a kiss (abuse of power that names what makes a touch sexual)', { topicModel: { 'abuse-of-power': 0.7 }, intimateTerms: 1 }, noDanger, 'sexual-harassment'],
+      ['a weapon keeps aggression whatever the words touch (a gun on a lap)', { topicModel: { aggression: 0.7 }, intimateTerms: 1 }, { ...noDanger, harmNamed: new Set(['weapon'] as const) }, 'aggression'],
+      ['clothes pulled at in a situation that names no topic ("hij trekt aan mn kleren")', { intentRegression: { guidance: 1 }, topicModel: { 'no-topic': 0.9 }, intimateTerms: 1 }, noDanger, 'sexual-harassment'],
+      ['no topic and nothing sexual stays without a topic', { intentRegression: { guidance: 1 }, topicModel: { 'no-topic': 0.9 } }, noDanger, 'none'],
     ])('%s', (_kind, scores, danger, topic) => {
-      expect(decide(evidence(scores), danger).topic).toBe(topic);
+      expect(decide(evidence(scores), danger).topic ?? 'none').toBe(topic);
     });
   });
 
@@ -396,6 +422,21 @@ describe('the decisions over the evidence (decision.ts)', () => {
     ])('%s', (_kind, aimAtWriter, danger, perspective) => {
       const decided = decide(evidence({ ...aggression, aimAtWriter }), danger);
       expect({ perspective: decided.perspective, by: perspective === 'target' ? 'rule:aimedAtWriter' : 'regression' }).toEqual({ perspective, by: decided.decidedBy.perspective });
+    });
+  });
+
+  describe('a writer in a managing role who is told of something is the manager where the regression reads a witness or a target', () => {
+    const bullying = { topicModel: { bullying: 0.9 }, intentRegression: { guidance: 1 } };
+    const now: DangerAssessment = { ...noDanger, level: 'now', harmNamed: new Set(['violence'] as const) };
+    test.each<[string, Record<string, number>, boolean, DangerAssessment, string]>([
+      ['read as a witness ("a midwife told me ..., I\'m her team lead")', { witness: 0.8 }, true, noDanger, 'manager'],
+      ['read as the target ("ik ben diensthoofd en een verpleegster kwam bij mij")', { target: 0.8 }, true, noDanger, 'manager'],
+      ['read as the accused: stays ("leidinggevende hier, kreeg te horen dat ik mensen straf")', { accused: 0.8 }, true, noDanger, 'accused'],
+      ['the target of harm happening now stays ("... banging my head ... I am the head of department")', { target: 0.8 }, true, now, 'target'],
+      ['no managing role told of anything', { witness: 0.8 }, false, noDanger, 'witness'],
+    ])('%s', (_kind, perspectiveRegression, managerToldOf, danger, perspective) => {
+      const decided = decide(evidence({ ...bullying, perspectiveRegression, managerToldOf }), danger);
+      expect({ perspective: decided.perspective, by: decided.decidedBy.perspective }).toEqual({ perspective, by: perspective === 'manager' ? 'rule:managerToldOf' : 'regression' });
     });
   });
 });

@@ -81,7 +81,7 @@ function harmTopicEvidence(harmNamed: ReadonlySet<HarmKind>, sexualTerms: boolea
 const BULLYING = TOPICS.indexOf('bullying');
 const AGGRESSION = TOPICS.indexOf('aggression');
 /** The perspective each rule beside the regression gives. */
-const RULED_PERSPECTIVE = { 'rule:ownSelfHarm': 'target', 'rule:othersSelfHarm': 'witness', 'rule:aimedAtWriter': 'target' } as const;
+const RULED_PERSPECTIVE = { 'rule:ownSelfHarm': 'target', 'rule:othersSelfHarm': 'witness', 'rule:aimedAtWriter': 'target', 'rule:managerToldOf': 'manager' } as const;
 const DISCRIMINATION = TOPICS.indexOf('discrimination');
 
 /**
@@ -102,10 +102,14 @@ function aimedAtIdentity(topic: number, identityTerms: number, harmNamed: boolea
  * makes a touch sexual (`lexicon.intimate`: intimate body parts, kissing, underwear, undressing, sex; a hand in,
  * under or up clothes, clothes pulled at, torn or pulled down, a hand forced to a lap; following with remarks about
  * a body or love messages), the topic is sexual harassment. It comes before the identity rule: sexual force against someone
- * an identity names (a disabled toilet, an elderly woman) is sexual harassment, not discrimination.
+ * an identity names (a disabled toilet, an elderly woman) is sexual harassment, not discrimination. The same for abuse of
+ * power: a superior who locks the door and lets her go only for a kiss is sexual harassment, as every readable set labels it
+ * (the labelling guide: held or locked in is aggression unless a superior uses it for a career decision or it is sexual).
+ * A weapon keeps aggression whatever the words touch: a gun on a lap, a knife under a coat.
  */
-function sexualWhateverTheForce(topic: number, intimateTerms: number): number {
-  return topic === AGGRESSION && intimateTerms > 0 ? SEXUAL : topic;
+function sexualWhateverTheForce(topic: number, intimateTerms: number, harmNamed: ReadonlySet<HarmKind>): number {
+  if (intimateTerms === 0 || (topic !== AGGRESSION && topic !== ABUSE_OF_POWER)) return topic;
+  return topic === AGGRESSION && harmNamed.has('weapon') ? topic : SEXUAL;
 }
 
 /** A weapon or a threat keeps a message aggression wherever it takes someone. */
@@ -124,6 +128,7 @@ function takenAside(topic: number, isolatingTerms: number, harmNamed: ReadonlySe
 }
 
 const OTHER_INTEGRITY = TOPICS.indexOf('other-integrity');
+const ABUSE_OF_POWER = TOPICS.indexOf('abuse-of-power');
 
 /**
  * Theft is other integrity even when its verb also grabs: Dutch "pakken" takes money as readily as it grabs an arm.
@@ -132,6 +137,15 @@ const OTHER_INTEGRITY = TOPICS.indexOf('other-integrity');
  */
 function takenNotGrabbed(topic: number, takenTerms: number, harmNamed: boolean): number {
   return topic === AGGRESSION && takenTerms > 0 && !harmNamed ? OTHER_INTEGRITY : topic;
+}
+
+/**
+ * Sexual violence happening now is often told by the clothes or the hands alone, with no topic word and no harm the danger
+ * rules name ("iemand trekt aan mijn broek", "hij trekt aan mn kleren en ik wil nie", "aan me gaat zitten"). A situation that
+ * names no topic but what makes a touch sexual (`lexicon.intimate`) is sexual harassment.
+ */
+function touchedSexually(intimateTerms: number): Topic | null {
+  return intimateTerms > 0 ? 'sexual-harassment' : null;
 }
 
 /**
@@ -190,7 +204,7 @@ export type TopicRule = 'intimate' | 'identities' | 'isolating' | 'taken';
  */
 function ruledTopic(scored: number, evidence: LocaleEvidence, harmNamed: ReadonlySet<HarmKind>, harmEvidenceNamed: boolean): { topic: number; rule: TopicRule | null } {
   const steps: readonly [TopicRule, (topic: number) => number][] = [
-    ['intimate', (topic) => sexualWhateverTheForce(topic, evidence.intimateTerms)],
+    ['intimate', (topic) => sexualWhateverTheForce(topic, evidence.intimateTerms, harmNamed)],
     ['identities', (topic) => aimedAtIdentity(topic, evidence.identityTerms, harmEvidenceNamed)],
     ['isolating', (topic) => takenAside(topic, evidence.isolatingTerms, harmNamed)],
     ['taken', (topic) => takenNotGrabbed(topic, evidence.takenTerms, harmEvidenceNamed)],
@@ -232,7 +246,7 @@ function scoredTopics(evidence: LocaleEvidence, danger: DangerAssessment): { sco
 export interface DecidedBy {
   readonly intent: 'regression' | 'cues' | 'situation' | 'network' | 'default';
   readonly topic: 'none' | 'scores' | `rule:${TopicRule | 'harm' | 'slights'}`;
-  readonly perspective: 'none' | 'regression' | 'rule:ownSelfHarm' | 'rule:othersSelfHarm' | 'rule:aimedAtWriter';
+  readonly perspective: 'none' | 'regression' | 'rule:ownSelfHarm' | 'rule:othersSelfHarm' | 'rule:aimedAtWriter' | 'rule:managerToldOf';
 }
 
 export type Decision = Omit<Classification, 'locale' | 'urgent' | 'danger'> & { readonly decidedBy: DecidedBy };
@@ -257,9 +271,19 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Deci
   const describesSituation = INTENTS_WITH_SITUATION.includes(intent);
   // A knife or a threat to kill names the situation even when no topic word does. A question about
   // training or the code of conduct keeps the topic it names ("the e-learning about aggression").
-  const topic = namesTopic ? TOPICS[bestTopic] : describesSituation ? (harmTopic(danger.harm) ?? slighted(evidence.slightTerms)) : null;
+  const topic = namesTopic ? TOPICS[bestTopic] : describesSituation ? (harmTopic(danger.harm) ?? touchedSexually(evidence.intimateTerms) ?? slighted(evidence.slightTerms)) : null;
   const topicBy: DecidedBy['topic'] =
-    topic === null ? 'none' : namesTopic ? (topicRule ? `rule:${topicRule}` : 'scores') : harmTopic(danger.harm) ? 'rule:harm' : 'rule:slights';
+    topic === null
+      ? 'none'
+      : namesTopic
+        ? topicRule
+          ? `rule:${topicRule}`
+          : 'scores'
+        : harmTopic(danger.harm)
+          ? 'rule:harm'
+          : touchedSexually(evidence.intimateTerms)
+            ? 'rule:intimate'
+            : 'rule:slights';
 
   // Whoever writes about a situation has a perspective on it, whatever they ask for ("as her manager, is there a training?").
   const regressionPerspective = PERSPECTIVES[argmax(evidence.perspectiveRegression)];
@@ -275,7 +299,9 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Deci
         ? 'rule:othersSelfHarm'
         : (regressionPerspective === 'witness' || regressionPerspective === 'accused') && aimedAtWriter(danger, evidence.aimAtWriter)
           ? 'rule:aimedAtWriter'
-          : 'regression';
+          : (regressionPerspective === 'witness' || (regressionPerspective === 'target' && danger.level !== 'now')) && evidence.managerToldOf
+            ? 'rule:managerToldOf'
+            : 'regression';
   const perspective = perspectiveBy === 'none' ? null : perspectiveBy === 'regression' ? regressionPerspective : RULED_PERSPECTIVE[perspectiveBy];
 
   // A topic the network rates under half its "no topic" score is no likely topic ("er gebeurt iets

@@ -50,6 +50,8 @@ export interface LocaleEvidence {
   readonly tellsOfOthers: boolean;
   /** The writer's own words aim a threat told or harm pointed at the writer, naming nobody else as its object (`lexicon.aimedAtWriter`). */
   readonly aimAtWriter: AimAtWriter;
+  /** The writer names a managing role of their own and is told of something by someone else (`lexicon.writerRole.manages`, `toldBy`). */
+  readonly managerToldOf: boolean;
   /** How much of the text this locale's vocabulary recognised; decides between locales. */
   readonly recognition: number;
 }
@@ -282,6 +284,7 @@ export class LocaleClassifier {
       namesOthers: reading.whoWords.namesOthers(reading.ownWords),
       tellsOfOthers: reading.whoWords.tellsMostlyOfOthers(reading.ownWords),
       aimAtWriter: reading.whoWords.aimAtWriter(reading.ownWords, reading.ownClauseStarts),
+      managerToldOf: reading.whoWords.managerToldOf(reading.ownWords),
       recognition: sum(topicTerms) + sum(perspectiveCues) + sum(intentCues) + max(intentModel),
     };
   }

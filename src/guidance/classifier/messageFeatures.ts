@@ -129,6 +129,8 @@ export interface AimAtWriter {
 const POSSESSED_REACH = 2;
 /** How many words around a noun for a person may name it as the writer's role ("as her line manager", "head of porters here"). */
 const ROLE_REACH = 3;
+/** How many words may stand between "I am" or "as" and a managing role ("I am the program director", "as her line manager"). */
+const MANAGING_ROLE_GAP = 2;
 /** How far after a role near the start "here" may come ("head of the cleaning crew here"). */
 const INTRODUCTION_REACH = 5;
 /** How far after "ik heb" its participle may come ("ik heb een stuk tekst uit een ander paper gezet"). */
@@ -162,6 +164,10 @@ export class WhoWords {
   private readonly writerActs: WriterActs;
   private readonly roleBefore: readonly (readonly string[])[];
   private readonly roleAfter: ReadonlySet<string>;
+  private readonly managingRoles: ReadonlySet<string>;
+  private readonly managingEndings: readonly string[];
+  private readonly toldBy: readonly (readonly string[])[];
+  private readonly addressed: ReadonlySet<string>;
   private readonly saidToWriter: readonly (readonly string[])[];
   private readonly aimedAtWriter: readonly (readonly string[])[];
   private readonly clauseJoins: ReadonlySet<string>;
@@ -179,6 +185,10 @@ export class WhoWords {
     this.writerActs = new WriterActs(lists.writerActs);
     this.roleBefore = lists.writerRole.before.map((words) => words.split(' '));
     this.roleAfter = new Set(lists.writerRole.after);
+    this.managingRoles = new Set(lists.writerRole.manages.filter((word) => !word.startsWith('*')));
+    this.managingEndings = lists.writerRole.manages.filter((word) => word.startsWith('*')).map((word) => word.slice(1));
+    this.toldBy = lists.writerRole.toldBy.map((phrase) => phrase.split(' '));
+    this.addressed = new Set(lists.writerRole.addressed);
     this.saidToWriter = lists.aimedAtWriter.said.map((phrase) => phrase.split(' '));
     this.aimedAtWriter = lists.aimedAtWriter.at.map((phrase) => phrase.split(' '));
     this.clauseJoins = new Set(lists.aimedAtWriter.joins);
@@ -262,6 +272,43 @@ export class WhoWords {
       said: phraseEnds(words, this.saidToWriter).some(writerFollows),
       at: !words.some((word) => this.others.has(word)) && phraseEnds(words, this.aimedAtWriter).length > 0,
     };
+  }
+
+  /**
+   * Whether the writer names a role that receives signals as their own ("as head of department", "ik ben teamleider", "afdelingshoofd
+   * hier", `lexicon.writerRole.manages`) and someone else tells them of something (`toldBy`: "a midwife told me", "kwamen bij me
+   * klagen", "I received a complaint"). Not a feature of the regressions.
+   */
+  managerToldOf(text: AnalysedText): boolean {
+    const { words, stems } = text;
+    if (phraseEnds(words, this.toldBy).length === 0) return false;
+    for (let i = 0; i < words.length; i += 1) {
+      if (this.managingRoleAt(words, stems, i)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * A managing role at `i` named as the writer's own: a marker ("as", "I am", "ik ben") ending at most MANAGING_ROLE_GAP words
+   * before it with no other person (but the role's own modifier: "team lead"), no "my" and no "your" between ("I am the program
+   * director", "als haar stagebegeleider", "I'm her team lead"; not
+   * "ik ben coassistent. De supervisor", "kortaf ben. Mijn leidinggevende", "als je eigen baas"), or near the start with "here"
+   * after it and no "my" before ("afdelingshoofd hier"; not "Mijn diensthoofd staat hier").
+   */
+  private managingRoleAt(words: readonly string[], stems: readonly string[], i: number): boolean {
+    const word = words[i];
+    if (!this.managingRoles.has(word) && !this.managingEndings.some((ending) => word.length > ending.length && word.endsWith(ending))) return false;
+    // A person right before the role is its modifier ("team lead", "ward manager", "nurse manager").
+    const someoneElses = (j: number) => this.possessive.has(words[j]) || this.addressed.has(words[j]) || (j < i - 1 && this.isPerson(words[j], stems[j]));
+    for (const marker of this.roleBefore) {
+      for (let end = i - 1; end >= Math.max(0, i - 1 - MANAGING_ROLE_GAP); end -= 1) {
+        if (end < i - 1 && someoneElses(end + 1)) break;
+        const start = end - marker.length + 1;
+        if (start >= 0 && marker.every((markerWord, offset) => words[start + offset] === markerWord)) return true;
+      }
+    }
+    const introduced = i <= ROLE_REACH && words.slice(i + 1, i + 1 + INTRODUCTION_REACH).some((after) => this.roleAfter.has(after));
+    return introduced && !words.slice(0, i).some((before) => this.possessive.has(before));
   }
 
   /** The stem of the first noun for a person the writer names as their own role, if any. */
