@@ -38,6 +38,10 @@ export interface DangerAnswerWords {
   readonly needWords: HurriedWords;
   /** The first word is a no: such an answer is never a yes, however it goes on. */
   readonly noFirstWords: ReadonlySet<string>;
+  /** An answer that starts with one and tells more than that nobody is in danger cries out as often as it says no: "niemand helpt ons". */
+  readonly nobodyWords: ReadonlySet<string>;
+  /** Right after an alarm word, what the help is for: "help with reporting", "hulp bij het melden". */
+  readonly helpForWords: ReadonlySet<string>;
   /** Only as the whole message: "no, but he has a knife" is read as a new message. */
   readonly wholeNo: ReadonlySet<string>;
   /**
@@ -94,6 +98,8 @@ export function mergeDangerAnswerWords(
     negations: hurriedWords(every.flatMap((language) => language.negations)),
     needWords: hurriedWords(every.flatMap((language) => language.needWords)),
     noFirstWords: new Set(every.flatMap((language) => language.noFirstWords)),
+    nobodyWords: new Set(every.flatMap((language) => language.nobodyWords)),
+    helpForWords: new Set(every.flatMap((language) => language.helpForWords)),
     wholeNo: new Set(every.flatMap((language) => language.wholeNo)),
     wordsNeverMistyped: wordsNeverMistyped === undefined ? undefined : new Set(wordsNeverMistyped),
   };
@@ -158,7 +164,7 @@ export function isNeedWord(word: string, words: DangerAnswerWords): boolean {
 }
 
 function isWordOfTheAnswers(word: string, words: DangerAnswerWords): boolean {
-  return [words.yesFirstWords.listed, words.besideAlarmWords, words.affirmingWords.listed, words.besideAnswerWords, words.goingWords, words.goingOnWords, words.overWords, words.clauseOpeners, words.negations.listed, words.needWords.listed, words.noFirstWords].some((kind) =>
+  return [words.yesFirstWords.listed, words.besideAlarmWords, words.affirmingWords.listed, words.besideAnswerWords, words.goingWords, words.goingOnWords, words.overWords, words.clauseOpeners, words.negations.listed, words.needWords.listed, words.noFirstWords, words.helpForWords].some((kind) =>
     kind.has(word),
   );
 }
