@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -18,6 +19,7 @@ const HOST = '127.0.0.1';
 const BOT_PORT = 3978;
 const PLAYGROUND_PORT = 56150;
 const READY_TIMEOUT_MS = 60_000;
+const CONNECT_TIMEOUT_MS = 2_000;
 const STOP_TIMEOUT_MS = 5_000;
 
 export interface RunningProcess {
@@ -44,12 +46,16 @@ export interface PlaygroundOptions {
   readonly echo?: boolean;
 }
 
-/** Starts Agents Playground for a Teams personal chat with the bot and resolves when its web page is served. */
+/**
+ * Starts Agents Playground for a Teams personal chat with the bot and resolves when its web page is served, on
+ * 127.0.0.1 only: its page chats with the bot as its mock user (with LOCAL_ADVISORS an adviser), so it must be as
+ * closed to the network as the bot. It refuses to go on if the page answers on any other address of this machine.
+ */
 export async function startAgentsPlayground(options: PlaygroundOptions): Promise<RunningPlayground> {
   const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
   const child = spawn(
     process.execPath,
-    [cli, '--app-endpoint', options.botEndpoint, '--channel-id', 'msteams', '--port', String(options.port), '--disable-telemetry'],
+    ['-r', path.join(__dirname, 'playgroundOnLoopback.js'), cli, '--app-endpoint', options.botEndpoint, '--channel-id', 'msteams', '--port', String(options.port), '--disable-telemetry'],
     {
       cwd: options.cwd,
       env: {
@@ -73,6 +79,13 @@ export async function startAgentsPlayground(options: PlaygroundOptions): Promise
     }, child, 'the Playground to listen');
     const url = `http://${HOST}:${port}`;
     await waitFor(async () => ((await httpStatus(`${url}/`)) === 200 ? true : undefined), child, 'the Playground web page');
+    const exposedOn = await networkAddressesAccepting(port);
+    if (exposedOn.length > 0) {
+      throw new Error(
+        `The Playground accepts connections on ${exposedOn.join(', ')} (port ${port}), not only on ${HOST}: ` +
+          'anyone on the network could chat with the bot as its user. Stopped.',
+      );
+    }
     return { ...running, url, port };
   } catch (error) {
     await running.stop();
@@ -167,6 +180,31 @@ async function httpStatus(url: string): Promise<number | undefined> {
   }
 }
 
+/** This machine's addresses that others on its network reach it by, on which something accepts connections to the port. */
+export async function networkAddressesAccepting(port: number): Promise<string[]> {
+  const addresses = Object.entries(os.networkInterfaces()).flatMap(([name, entries]) =>
+    (entries ?? [])
+      .filter((entry) => !entry.internal)
+      // A link-local IPv6 address is reached through its interface.
+      .map((entry) => (entry.family === 'IPv6' && entry.address.startsWith('fe80:') ? `${entry.address}%${name}` : entry.address)),
+  );
+  const accepting = await Promise.all(addresses.map(async (address) => ((await acceptsConnections(address, port)) ? address : undefined)));
+  return accepting.filter((address): address is string => address !== undefined);
+}
+
+function acceptsConnections(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const settle = (accepted: boolean) => {
+      socket.destroy();
+      resolve(accepted);
+    };
+    socket.setTimeout(CONNECT_TIMEOUT_MS, () => settle(false));
+    socket.once('connect', () => settle(true));
+    socket.once('error', () => settle(false));
+  });
+}
+
 async function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = net.createServer();
@@ -221,6 +259,7 @@ async function main(): Promise<void> {
 
   process.stdout.write(
     `\nReady. Open ${playground.url.replace(HOST, 'localhost')} in your browser and chat with the bot in "Personal Chat".\n` +
+      `Both listen on ${HOST} only: the page is not reachable from other machines.\n` +
       'Try "hallo", "wat moet ik doen?" or describe a situation. Press Ctrl-C to stop both.\n\n',
   );
 }

@@ -8,7 +8,8 @@ import { markOpenRequestsUrgent, relayRequesterMessage, tellFilesNotPassedOn, te
 import type { HandoffCase } from '../handoff/handoffCase';
 import { showExpiredCard, showPersonalChatOnly } from './handlers/infoHandlers';
 import { findCommandRoute, findIntentRoute, findRoute, type Route } from './routes';
-import { findTypedDangerAnswer, readAsCallForHelp } from './typedDangerAnswers';
+import { findTypedDangerAnswer } from './typedDangerAnswers';
+import { readTypedText } from './readTypedText';
 import { readWithin } from '../shared/messageLength';
 
 /** One incoming activity, as the dispatch steps see it. */
@@ -158,14 +159,13 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
   },
   {
     // Language, intent, topic, perspective and danger level; the text is not kept. A message of nothing but
-    // words that call for help reads as unclear danger, whatever the classifier made of it (readAsCallForHelp).
+    // words that call for help reads as unclear danger, whatever the classifier made of it (readTypedText, also
+    // for a request's message box and a dialogue form's reason).
     name: 'classify',
     async run(turn, incoming, state) {
       if (incoming.kind !== 'text') return 'next';
-      const classified = await turn.services.classifier.classify(incoming.text, { fallbackLocale: turn.locale });
-      const callForHelp = readAsCallForHelp(incoming.text, classified, turn.services.content.dangerAnswerWords);
-      const classification = callForHelp ?? classified;
-      state.callForHelp = callForHelp !== undefined;
+      const { classification, callForHelp } = await readTypedText(turn, incoming.text);
+      state.callForHelp = callForHelp;
       await turn.answerInLanguageOf(classification.locale);
       turn.services.logger.debug(
         { event: 'classified', intent: classification.intent, topic: classification.topic, danger: classification.danger },

@@ -9,6 +9,7 @@ import { formatMoment } from '../../i18n/formatMoment';
 import { showPersonalChatOnly } from './infoHandlers';
 import { markOpenRequestsUrgent, tellMarkedUrgent } from './relayHandlers';
 import type { BotTurn } from '../botTurn';
+import { readTypedText } from '../readTypedText';
 import type { caseIdPayload, dialogueConfirmPayload, dialogueStartPayload, flowPayload, handoffConfirmPayload } from '../cardPayloads';
 
 /** The requester's side of the handoff: consent, confirmation, status, cancel, close, reveal, and the team-dialogue form. */
@@ -28,9 +29,9 @@ export async function confirmHandoff(turn: BotTurn, payload: z.infer<typeof hand
   const { flow } = payload;
   const user = turn.user;
   const message = payload.message?.trim() || null;
-  // What someone writes for the adviser is read for danger like any message they type: the
-  // numbers come first (for `unclear` too: no question fits here), and `now` makes the request urgent.
-  const read = message ? await turn.services.classifier.classify(message, { fallbackLocale: turn.locale }) : undefined;
+  // What someone writes for the adviser is read for danger as any message they type is (readTypedText, so a bare
+  // "HELP ME!!" too): the numbers come first (for `unclear` too: no question fits here), and `now` makes the request urgent.
+  const read = message ? (await readTypedText(turn, message)).classification : undefined;
   if (read && read.danger !== 'none') await turn.showEmergencyRoute({ topic: read.topic ?? flow.topic, locale: read.locale });
   const urgent = payload.urgent === 'true' || flow.urgent === true || read?.danger === 'now';
   const audience = consentCardAudience(turn.services.content.adviserPools, flow.topic, payload);
@@ -176,7 +177,7 @@ export async function confirmDialogueRequest(turn: BotTurn, payload: z.infer<typ
   const user = turn.user;
   // The reason is read for danger as a request's message is (confirmHandoff): the numbers first, and `now` makes it urgent.
   const reason = payload.reason.trim();
-  const read = reason ? await turn.services.classifier.classify(reason, { fallbackLocale: turn.locale }) : undefined;
+  const read = reason ? (await readTypedText(turn, reason)).classification : undefined;
   if (read && read.danger !== 'none') await turn.showEmergencyRoute({ topic: read.topic, locale: read.locale });
   const result = await turn.services.handoff.requestDialogue({
     requestId: turn.context.activity.id ?? '',
