@@ -6,6 +6,7 @@ import { DANGER_LEVELS, LOCALES, PERSPECTIVES, TOPICS } from '../guidance/vocabu
 import { CHOSEN_MOMENT, REMINDER_CHOICES } from '../reminders/reminder';
 import { CASE_MODES, CONTACT_PREFERENCES, DIALOGUE_FORMATS, OUTCOME_CATEGORIES } from '../handoff/handoffCase';
 import { withoutInvisibleCharacters } from '../shared/invisibleCharacters';
+import { MAX_ANALYSED_CHARS } from '../shared/messageLength';
 
 /**
  * The one contract for the data card buttons send back: the routing table validates every
@@ -75,6 +76,13 @@ export const localePayload = z.object({ locale: z.enum(LOCALES) }).strict();
 const caseId = z.string().regex(/^[0-9a-f]{32}$/, 'a case id');
 
 export const caseIdPayload = z.object({ caseId }).strict();
+
+/**
+ * "Send to VK-…" on the card that asks which request typed words are for: the request chosen, and the typed message's
+ * activity id, so a second press for the same request relays nothing twice. The words come from the card's input.
+ */
+export const relayToButton = caseIdPayload.extend({ messageId: z.string().regex(/^[\x21-\x7e]{1,128}$/, 'an activity id') }).strict();
+export const relayToPayload = relayToButton.extend({ relayText: writtenText().trim().min(1).max(MAX_ANALYSED_CHARS) }).strict();
 
 /** An auditor's button for one case's trail: the case key (a keyed hash of the code), as the trail files it. */
 export const auditCasePayload = z.object({ caseKey: z.string().regex(/^[0-9a-f]{40}$/) }).strict();
@@ -189,6 +197,7 @@ export const SUBMIT_BUTTONS = {
   'handoff.reveal': caseIdPayload,
   'handoff.anotherAdviser': caseIdPayload,
   'handoff.chatInstead': caseIdPayload,
+  'handoff.relayTo': relayToButton,
   'dialogue.start': dialogueStartPayload,
   'dialogue.confirm': dialogueConfirmButton,
   'forget.start': noPayload,

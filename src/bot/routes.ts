@@ -18,6 +18,7 @@ import {
   localePayload,
   noPayload,
   noteWritePayload,
+  relayToPayload,
   reminderSetPayload,
   reminderStartPayload,
   withdrawHandOverPayload,
@@ -65,6 +66,7 @@ import { showInsightsSummary } from './handlers/insightsHandlers';
 import { refuseNote, sendNoteBack, startNote } from './handlers/noteHandlers';
 import { cancelReminder, offerReminder, setReminder } from './handlers/reminderHandlers';
 import { askToForget, forgetPerson } from './handlers/privacyHandlers';
+import { relayToChosenRequest } from './handlers/relayHandlers';
 import {
   setLocale,
   showCodeOfConduct,
@@ -217,6 +219,7 @@ export const ROUTES = {
   'handoff.reveal': route({ kind: 'submit', payload: caseIdPayload, handle: revealIdentity }),
   'handoff.anotherAdviser': route({ kind: 'submit', payload: caseIdPayload, handle: askForAnotherAdviser }),
   'handoff.chatInstead': route({ kind: 'submit', payload: caseIdPayload, handle: chatInstead }),
+  'handoff.relayTo': route({ kind: 'submit', payload: relayToPayload, handle: relayToChosenRequest }),
   'dialogue.start': route({
     kind: 'submit',
     payload: dialogueStartPayload,

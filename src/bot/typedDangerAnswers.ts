@@ -1,6 +1,6 @@
 import type { Classification } from '../guidance/classifier';
 import { withinOneEdit } from '../guidance/classifier/spelling';
-import { digitsOf, isAlarmWord, isHurriedWordOf, isMistypedAlarmWord, isNeedWord, isNegation, type DangerAnswerWords } from '../content/dangerAnswerWords';
+import { digitsOf, isAlarmWord, isBesideAlarmWord, isHurriedWordOf, isMistypedAlarmWord, isNeedWord, isNegation, type DangerAnswerWords } from '../content/dangerAnswerWords';
 import { analysedText } from '../shared/messageLength';
 import { normalizeCommand, ROUTES, type AnyRoute } from './routes';
 
@@ -13,29 +13,109 @@ import { normalizeCommand, ROUTES, type AnyRoute } from './routes';
  * What a typed answer to the danger question stands for, read only while it is open for this person
  * in this chat (dispatch's `answer` step, src/bot/openDangerQuestions.ts), with the words of
  * `content/danger-answers/`. Recall beats precision: a message that starts with a yes (also "JAAAA!!"), holds a
- * word that calls for help anywhere, or says only that it goes on ("nog steeds bezig"), is the "Yes" button; only a bare no is the "No" button. Anything
- * else is read as a new message, where danger still wins. A yes marks the person's open request urgent, so
- * an answer that starts with a no ("Nee, ik heb geen hulp nodig"), says no first in other words and then asks help for what
- * comes next ("Gelukkig niet, maar ik wil wel graag hulp") or negates the alarm word in its clause ("geen politie
- * nodig", "I don't need help", "hulp is niet nodig") is no yes: the person said otherwise, and as a new message its danger is still read.
+ * word that calls for help anywhere, or says only that it goes on ("nog steeds bezig", "het is nog niet voorbij"), is the
+ * "Yes" button; only a bare no is the "No" button. Anything else is read as a new message, where danger still wins. A yes
+ * marks the person's open request urgent, so an answer that starts with a no ("Nee, ik heb geen hulp nodig"), says no first
+ * in other words and then asks help for what comes next ("Gelukkig niet, maar ik wil wel graag hulp"), asks help for a next
+ * step ("I need help with reporting my supervisor") or negates the alarm word in its clause ("geen politie nodig", "I don't
+ * need help", "hulp is niet nodig") is no yes: the person said otherwise, and as a new message its danger is still read.
+ * Where the reading is torn, a yes that goes on to say it is over ("Ja, het is voorbij"), a no that ends in a call for help
+ * ("nee, help!", "nobody is coming, help!!"), a cry that nobody helps ("niemand helpt ons") or help refused in words that go on
+ * ("zonder hulp red ik het niet"), the question comes `again`, the numbers first, and nothing is marked urgent.
  */
 export function findTypedDangerAnswer(
   text: string,
   words: DangerAnswerWords,
-): { readonly route: AnyRoute; readonly answer: 'yes' | 'no' } | undefined {
+): { readonly route: AnyRoute; readonly answer: 'yes' | 'no' | 'again' } | undefined {
   const normalized = normalizeCommand(text);
   const route = ROUTES['flow.answer'] as AnyRoute;
   if (words.wholeNo.has(normalized)) return { route, answer: 'no' };
   const typed = wordsOfHurriedText(text, words);
-  if (typed.length === 0 || words.noFirstWords.has(typed[0])) return undefined;
+  if (typed.length === 0) return undefined;
   const clauses = clausesOfHurriedText(text, words);
+  if (words.noFirstWords.has(typed[0])) return tornAfterNoWord(typed, clauses, words) ? { route, answer: 'again' } : undefined;
   const afterNo = afterNoSaidFirst(clauses, words);
   if (afterNo !== undefined) return afterNo.some((clause) => callsForHelpNow(clause, words)) ? { route, answer: 'yes' } : undefined;
+  if (isHurriedWordOf(typed[0], words.yesFirstWords)) return { route, answer: saysNoAfterYes(clauses, words) ? 'again' : 'yes' };
   const callsForHelp = clauses.some((clause) =>
-    clause.some((word, index) => isAlarmWord(word, words) && !negatedInClause(clause, index, words)),
+    clause.some((word, index) => isAlarmWord(word, words) && !negatedInClause(clause, index, words) && !helpForNextStep(clause, index, words)),
   );
-  if (isHurriedWordOf(typed[0], words.yesFirstWords) || callsForHelp || affirms(text, typed, words)) return { route, answer: 'yes' };
+  if (callsForHelp || affirms(text, typed, words) || goesOnInOtherWords(text, clauses, words)) return { route, answer: 'yes' };
+  if (clauses.some((clause) => clause.some((word, index) => isAlarmWord(word, words) && refusedInWordsThatGoOn(clause, index, words)))) {
+    return { route, answer: 'again' };
+  }
   return undefined;
+}
+
+/**
+ * A yes that goes on to say no in other words, that it is over or not now ("Ja, het is voorbij", "ja, nu niet meer", "Yes, but
+ * he left", "yes earlier, not now"): in spoken Dutch "ja" opens an answer as often as it affirms. A negation with an over word
+ * ("ja, het is nog niet voorbij") still says it goes on.
+ */
+function saysNoAfterYes(clauses: readonly string[][], words: DangerAnswerWords): boolean {
+  const [first, ...rest] = clauses;
+  return [first.slice(1), ...rest].flatMap((clause) => partsBetweenOpeners(clause, words)).some((part) => saysNo(part, words));
+}
+
+/** A clause typed without commas, in the parts its clause openers ("but", "maar", "ik") begin; the opener belongs to neither. */
+function partsBetweenOpeners(clause: readonly string[], words: DangerAnswerWords): string[][] {
+  const parts: string[][] = [[]];
+  for (const word of clause) {
+    if (words.clauseOpeners.has(word)) parts.push([]);
+    else parts[parts.length - 1].push(word);
+  }
+  return parts.filter((part) => part.length > 0);
+}
+
+/**
+ * An answer that starts with a no word and is no plain no: it ends in a call for help ("nee, help!", "nobody here, help"), or
+ * it starts with nobody and tells more than that nobody is in danger ("niemand helpt ons", "no one is helping us", "nobody is
+ * coming"), or it refuses help in words that go on ("no help is coming").
+ */
+function tornAfterNoWord(typed: readonly string[], clauses: readonly string[][], words: DangerAnswerWords): boolean {
+  // A no word that is no negation ("nee", "nobody") answers; the rest is read without it: "nee geen politie" refuses the police.
+  const [first, ...rest] = clauses;
+  const read = isNegation(typed[0], words) ? clauses : [first.slice(1), ...rest].filter((clause) => clause.length > 0);
+  if (read.some((clause) => callsForHelpNow(clause, words))) return true;
+  if (read.some((clause) => clause.some((word, index) => isAlarmWord(word, words) && refusedInWordsThatGoOn(clause, index, words)))) return true;
+  const nobody = [1, 2].find((length) => words.nobodyWords.has(typed.slice(0, length).join(' ')));
+  if (nobody === undefined) return false;
+  const tellsNoMore = (word: string) => isNegation(word, words) || words.overWords.has(word) || words.besideAnswerWords.has(word);
+  return !typed.slice(nobody).every(tellsNoMore);
+}
+
+/**
+ * Help asked for a next step: right after the alarm word, or after the words beside it ("help me write it down"), a word that
+ * says what it is for ("I need help with reporting my supervisor", "ik heb hulp nodig bij het melden"). Marking the person's
+ * open request urgent would go against what they asked for.
+ */
+function helpForNextStep(clause: readonly string[], index: number, words: DangerAnswerWords): boolean {
+  let next = index + 1;
+  while (next < clause.length && words.besideAlarmWords.has(clause[next]) && !words.helpForWords.has(clause[next])) next += 1;
+  return next < clause.length && words.helpForWords.has(clause[next]);
+}
+
+/**
+ * Help refused by a negation that opens its clause, and then the clause goes on with no need word: not "no police" but
+ * "zonder hulp red ik het niet", "without help I can't", "no help is coming". Torn between a no and a cry: the question again.
+ */
+function refusedInWordsThatGoOn(clause: readonly string[], index: number, words: DangerAnswerWords): boolean {
+  if (index !== 1 || !isNegation(clause[0], words)) return false;
+  const after = clause.slice(index + 1);
+  return after.length > 0 && !after.slice(0, NEGATION_WORDS_AFTER).some((word) => isNeedWord(word, words)) && !after.every((word) => words.besideAlarmWords.has(word));
+}
+
+/**
+ * That it goes on, said by negating its end: "it's not over", "he has not left", "het is nog niet voorbij", "hij is nog niet
+ * weg", "niet veilig". Each clause of nothing but negations, over words and the words beside an answer, one of them a negation
+ * with an over word, and none a no said first ("it's not over, he's gone" is torn: a new message).
+ */
+function goesOnInOtherWords(text: string, clauses: readonly string[][], words: DangerAnswerWords): boolean {
+  if (text.trim().endsWith('?')) return false;
+  const answerWord = (word: string) =>
+    isNegation(word, words) || words.overWords.has(word) || words.besideAnswerWords.has(word) || isHurriedWordOf(word, words.affirmingWords);
+  const negatedEnd = (clause: readonly string[]) => clause.some((word) => isNegation(word, words)) && clause.some((word) => words.overWords.has(word));
+  return clauses.every((clause) => clause.every(answerWord) && !saysNo(clause, words)) && clauses.some(negatedEnd);
 }
 
 /**
@@ -86,7 +166,8 @@ function callsForHelpNow(clause: readonly string[], words: DangerAnswerWords): b
   if (clause.some((word) => isNeedWord(word, words))) return false;
   let callStarts = clause.length;
   while (callStarts > 0 && (isAlarmWord(clause[callStarts - 1], words) || words.besideAlarmWords.has(clause[callStarts - 1]))) callStarts -= 1;
-  return clause.slice(callStarts).some((word) => isAlarmWord(word, words));
+  // "gelukkig niet, geen hulp" refuses it.
+  return clause.some((word, index) => index >= callStarts && isAlarmWord(word, words) && !negatedInClause(clause, index, words));
 }
 
 /** How far after an alarm word a negation still says help is not wanted: "hulp is niet nodig", "help is not needed". */
@@ -142,7 +223,7 @@ function callsOnlyForHelp(text: string, words: DangerAnswerWords): boolean {
   const callsForHelp = (word: string) => isAlarmWord(word, words) || (isMistypedAlarmWord(word, words) && !(typed.length === 1 && isMistypedGreeting(word, words)));
   return (
     typed.some(callsForHelp) &&
-    typed.every((word, index) => callsForHelp(word) || words.besideAlarmWords.has(word) || (index === 0 && words.noFirstWords.has(word)))
+    typed.every((word, index) => callsForHelp(word) || isBesideAlarmWord(word, words) || (index === 0 && words.noFirstWords.has(word)))
   );
 }
 
@@ -180,7 +261,8 @@ function hurriedText(text: string, words: DangerAnswerWords): string {
   return analysedText(text)
     .toLowerCase()
     .replace(/['’‘]/g, '')
-    .replace(/\u{1F198}/gu, ' sos ')
+    // The emergency emoji a phone offers beside 🆘: the police light 🚨, the ambulance 🚑, the fire engine 🚒, the police cars 🚓 🚔.
+    .replace(/[\u{1F198}\u{1F6A8}\u{1F691}\u{1F692}\u{1F693}\u{1F694}]/gu, ' sos ')
     .replace(/(?<![\p{L}\p{N}])(?:\p{L}\.){2,}\p{L}?(?![\p{L}\p{N}])/gu, (abbreviation) => abbreviation.replace(/\./g, ''))
     .replace(/\d+(?:[ .-]\d+)+/g, (digits) => (words.emergencyNumbers.has(digitsOf(digits)) ? digitsOf(digits) : digits));
 }

@@ -17,6 +17,7 @@ export const CARD_TEMPLATES = [
   'handoff-status',
   'advisor-case',
   'relay-message',
+  'relay-choice',
   'dialogue-request',
   'insights-summary',
   'write-it-down',

@@ -447,8 +447,21 @@ export const typedDangerAnswersSchema = z
     negations: z.array(answerWord).min(1),
     /** The words that say whether help is wanted, between or after a negation and an alarm word: need, nodig, want, an, de. */
     needWords: z.array(answerWord).min(1),
-    /** The first word is a no: such an answer is never a yes ("Nee, ik heb geen hulp nodig"), however it goes on. */
+    /**
+     * The first word is a no: such an answer is never a yes ("Nee, ik heb geen hulp nodig"), however it goes on; one that ends in
+     * a call for help ("nee, help!", "nobody here, help") gets the question again, the numbers first.
+     */
     noFirstWords: z.array(answerWord).min(1),
+    /**
+     * An answer that starts with one of these and goes on to tell more than that nobody is in danger ("niemand helpt ons", "no
+     * one is coming") as often cries out as says no: the question again, the numbers first. Alone they are `wholeNo`.
+     */
+    nobodyWords: z.array(answerPhrase).min(1),
+    /**
+     * Right after an alarm word (or the words beside it: "help me write it down"), these say what the help is for ("I need help
+     * with reporting", "hulp bij het melden"): help for a next step, no yes, which would mark an open request urgent.
+     */
+    helpForWords: z.array(answerWord).min(1),
     /** Only as the whole message: "no, but he has a knife" is read as a new message. */
     wholeNo: z.array(answerPhrase).min(1),
   })

@@ -20,6 +20,8 @@ export interface DangerAnswerWords {
   readonly squeezedAlarmWords: ReadonlyMap<string, number>;
   /** May stand beside an alarm word in a message that only calls for help: "help me", "bel 112", "hulp nu". */
   readonly besideAlarmWords: ReadonlySet<string>;
+  /** Each of besideAlarmWords with its repeated letters as one ("mijjj" is "mij"), and the length of the shortest it stands for. */
+  readonly squeezedBesideAlarmWords: ReadonlyMap<string, number>;
   /** An answer of nothing but these and besideAnswerWords is a yes: it goes on ("nog steeds bezig", "still happening") or it is so ("klopt"). */
   readonly affirmingWords: HurriedWords;
   /** May stand beside affirming words in an answer ("hij is er nog"), and beside a negation or an over word in a no said first ("gelukkig niet"). */
@@ -38,6 +40,10 @@ export interface DangerAnswerWords {
   readonly needWords: HurriedWords;
   /** The first word is a no: such an answer is never a yes, however it goes on. */
   readonly noFirstWords: ReadonlySet<string>;
+  /** An answer that starts with one and tells more than that nobody is in danger cries out as often as it says no: "niemand helpt ons". */
+  readonly nobodyWords: ReadonlySet<string>;
+  /** Right after an alarm word, what the help is for: "help with reporting", "hulp bij het melden". */
+  readonly helpForWords: ReadonlySet<string>;
   /** Only as the whole message: "no, but he has a knife" is read as a new message. */
   readonly wholeNo: ReadonlySet<string>;
   /**
@@ -79,12 +85,14 @@ export function mergeDangerAnswerWords(
   const every = Object.values(byLocale);
   const emergencyNumbers = new Set([...phoneNumbers].map(digitsOf));
   const alarm = hurriedWords([...every.flatMap((language) => language.alarmWords), ...emergencyNumbers]);
+  const beside = hurriedWords(every.flatMap((language) => language.besideAlarmWords));
   return {
     yesFirstWords: hurriedWords(every.flatMap((language) => language.yesFirstWords)),
     alarmWords: alarm.listed,
     emergencyNumbers,
     squeezedAlarmWords: alarm.squeezed,
-    besideAlarmWords: new Set(every.flatMap((language) => language.besideAlarmWords)),
+    besideAlarmWords: beside.listed,
+    squeezedBesideAlarmWords: beside.squeezed,
     affirmingWords: hurriedWords(every.flatMap((language) => language.affirmingWords)),
     besideAnswerWords: new Set(every.flatMap((language) => language.besideAnswerWords)),
     goingWords: new Set(every.flatMap((language) => language.goingWords)),
@@ -94,6 +102,8 @@ export function mergeDangerAnswerWords(
     negations: hurriedWords(every.flatMap((language) => language.negations)),
     needWords: hurriedWords(every.flatMap((language) => language.needWords)),
     noFirstWords: new Set(every.flatMap((language) => language.noFirstWords)),
+    nobodyWords: new Set(every.flatMap((language) => language.nobodyWords)),
+    helpForWords: new Set(every.flatMap((language) => language.helpForWords)),
     wholeNo: new Set(every.flatMap((language) => language.wholeNo)),
     wordsNeverMistyped: wordsNeverMistyped === undefined ? undefined : new Set(wordsNeverMistyped),
   };
@@ -115,6 +125,18 @@ export function withRepeatedLettersAsOne(word: string): string {
  */
 export function isAlarmWord(word: string, words: DangerAnswerWords): boolean {
   return isHurriedWordOf(word, { listed: words.alarmWords, squeezed: words.squeezedAlarmWords });
+}
+
+/**
+ * A word that may stand beside an alarm word in a bare call for help, also with a letter held down as on the alarm word itself
+ * ("help mijjj", "hulp nuuu!!", "help usss"), unless the word so typed is a word of its own ("mee" is no "me", "bell" no
+ * "bel"): read only where the known and real words of the trained models tell, never without them.
+ */
+export function isBesideAlarmWord(word: string, words: DangerAnswerWords): boolean {
+  if (words.besideAlarmWords.has(word)) return true;
+  const neverMistyped = words.wordsNeverMistyped;
+  if (neverMistyped === undefined || neverMistyped.has(word) || isWordOfTheAnswers(word, words)) return false;
+  return isHurriedWordOf(word, { listed: words.besideAlarmWords, squeezed: words.squeezedBesideAlarmWords });
 }
 
 /** A typing error of a shorter word is too often another word; the classifier's own limit (spelling.ts). */
@@ -158,7 +180,7 @@ export function isNeedWord(word: string, words: DangerAnswerWords): boolean {
 }
 
 function isWordOfTheAnswers(word: string, words: DangerAnswerWords): boolean {
-  return [words.yesFirstWords.listed, words.besideAlarmWords, words.affirmingWords.listed, words.besideAnswerWords, words.goingWords, words.goingOnWords, words.overWords, words.clauseOpeners, words.negations.listed, words.needWords.listed, words.noFirstWords].some((kind) =>
+  return [words.yesFirstWords.listed, words.besideAlarmWords, words.affirmingWords.listed, words.besideAnswerWords, words.goingWords, words.goingOnWords, words.overWords, words.clauseOpeners, words.negations.listed, words.needWords.listed, words.noFirstWords, words.helpForWords].some((kind) =>
     kind.has(word),
   );
 }

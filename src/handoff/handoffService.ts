@@ -30,7 +30,7 @@ import {
 } from './handoffCase';
 import type { ClaimRelease } from './claimRelease';
 import { handoffJob, MERGED_RELAY_MAX_CARDS, mergedRelayJob } from './handoffJobs';
-import { hasHadAnAdviser, openNewestFirst, relayTargetOf } from './openCasesOfPerson';
+import { hasHadAnAdviser, openNewestFirst, relayedWithAnAdviser, relayTargetOf } from './openCasesOfPerson';
 import { addedMessageId, additionJobs, OpenRequestAdditions, type CreateOutcome, type RequestOutcome, type TooManyRequests } from './openRequestAdditions';
 import type { RelayRateLimit } from './relayRateLimit';
 
@@ -74,6 +74,8 @@ export type AnotherAdviserOutcome = WithCase<'moved' | 'notClaimed' | 'notOpen' 
  */
 export type RelayOutcome =
   | WithCase<'relayed' | 'slowDown' | 'held' | 'notSent' | 'waitingForAdvisor'>
+  /** More than one request has an adviser (openCasesOfPerson.ts, relayedWithAnAdviser): nothing sent until the person chooses. */
+  | { readonly outcome: 'chooseRequest'; readonly handoffCases: readonly HandoffCase[] }
   | { readonly outcome: 'noRelayedCase' };
 
 /**
@@ -339,10 +341,21 @@ export class HandoffService {
    * A requester's message during an open case that runs through the bot goes to the adviser who
    * claimed it. An adviser who left the group loses the case first; once a case has had an
    * adviser, messages wait for the next one instead of being answered by the bot. `madeUrgent`:
-   * the requests this very message made urgent (markOpenRequestsUrgent, just before).
+   * the requests this very message made urgent (markOpenRequestsUrgent, just before). With more than one request that
+   * has an adviser, nothing goes until the person names one (`chosenCaseId`, from the choice card): a guess could hand
+   * words meant for one pool's adviser to another pool's.
    */
-  async relayFromRequester(personKey: string, messageId: string, text: string, madeUrgent: readonly string[] = []): Promise<RelayOutcome> {
-    const open = relayTargetOf(await this.cases.listCasesOf(personKey));
+  async relayFromRequester(
+    personKey: string,
+    messageId: string,
+    text: string,
+    madeUrgent: readonly string[] = [],
+    chosenCaseId?: string,
+  ): Promise<RelayOutcome> {
+    const cases = await this.cases.listCasesOf(personKey);
+    const withAdvisers = relayedWithAnAdviser(cases);
+    if (chosenCaseId === undefined && withAdvisers.length > 1) return { outcome: 'chooseRequest', handoffCases: withAdvisers };
+    const open = chosenCaseId === undefined ? relayTargetOf(cases) : withAdvisers.find((found) => found.id === chosenCaseId);
     if (!open) return { outcome: 'noRelayedCase' };
     const { released } = await this.claims.releaseIfClaimerLeft(open);
     const claimed = open.status === 'claimed' && !released;

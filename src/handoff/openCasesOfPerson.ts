@@ -21,6 +21,15 @@ export function relayTargetOf(cases: readonly HandoffCase[]): HandoffCase | unde
   return relayed.find(hasHadAnAdviser) ?? relayed[0];
 }
 
+/**
+ * The person's open requests that run through the bot and have (or had) an adviser, the newest first. More than one only
+ * after the upgrade: each adviser may be of another pool (a confidential adviser, the research integrity counsellor), so
+ * the bot never guesses which of them typed words are for; the person chooses (HandoffService.relayFromRequester).
+ */
+export function relayedWithAnAdviser(cases: readonly HandoffCase[]): HandoffCase[] {
+  return openNewestFirst(cases).filter((found) => isRelayedThroughBot(found) && hasHadAnAdviser(found));
+}
+
 export function hasHadAnAdviser(handoffCase: HandoffCase): boolean {
   return handoffCase.status === 'claimed' || Boolean(handoffCase.releases);
 }

@@ -120,6 +120,94 @@ describe('a typed answer to the danger question', () => {
     },
   );
 
+  // Red team stop 33, 1: it goes on, or it is so, in other words (the conversation: test/e2e/typedAnswerGoesOnInOtherWords.test.ts).
+  it.each([
+    // Its end negated: it is not over, he has not left.
+    "It's not over", 'it is not over yet', 'he has not left', "he hasn't gone", 'het is nog niet voorbij', 'hij is nog niet weg', 'het is niet voorbij', 'niet veilig', 'not safe',
+    // A verb of happening beside still or now.
+    'het gebeurt nog steeds', 'hij doet het nog steeds', 'het gebeurt nu', 'he is doing it right now', 'it still happens',
+    // That it is so, in the words it is said with.
+    'dat klopt', 'dat klopt precies', "that's right", 'that is true', 'exactly',
+    // That there is danger.
+    'er is gevaar', 'ik ben in gevaar', 'wij zijn in gevaar', 'there is danger', 'she is in danger', "I'm in danger",
+    // That he comes back, or is coming.
+    'hij komt terug', 'ze komen eraan', "he's coming back", 'he is coming',
+  ])('"%s", it goes on or it is so in other words, is the Yes button', (text) => {
+    expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'yes' });
+  });
+
+  it.each([
+    // Over, or a negation with it that says it is over after all.
+    "it's not over, he's gone", 'het is niet voorbij, hij is weg',
+    // Safe, with nothing negated.
+    'ik ben veilig', 'I am safe now',
+    // A question back.
+    'is het nog niet voorbij?', 'is she in danger?',
+    // Danger negated.
+    'niet in gevaar', 'not in danger', 'hij komt niet terug', 'he is not coming back',
+  ])('"%s" is no yes in other words: a new message', (text) => {
+    expect(findTypedDangerAnswer(text)).toBeUndefined();
+  });
+
+  // Red team stop 33, 2 (the conversation: test/e2e/yesThatSaysItIsOverAsksAgain.test.ts).
+  it.each([
+    // A yes that goes on to say it is over.
+    'Ja, het is voorbij', 'ja gelukkig is het voorbij', 'Yes, but he left', 'yes he is gone now', 'jaaa, hij is weg',
+    // A yes that goes on to say not now, or not any more.
+    'ja, nu niet meer', 'yes earlier, not now', 'yes but not anymore',
+    // A yes that goes on to say they are safe.
+    'ja, ik ben nu veilig', 'yes, we are safe',
+  ])('"%s", a yes that says no in other words, asks the question again', (text) => {
+    expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'again' });
+  });
+
+  it.each(['ja, het is nog niet voorbij', "yes it's not over", 'ja hij is er nog', 'yes, he is still here', 'Ja, nu', 'yes, not safe'])(
+    '"%s", a yes that says it goes on, is still the Yes button',
+    (text) => {
+      expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'yes' });
+    },
+  );
+
+  // Red team stop 33, 7 (the conversation: test/e2e/helpForNextStepLeavesRequestAsSent.test.ts).
+  it.each([
+    // Help with a task.
+    'I need help with reporting my supervisor', 'ik heb hulp nodig bij het melden', 'Ik wil hulp bij het gesprek met mijn leidinggevende', 'help with what to say',
+    // Help asked to do something, after the words beside it.
+    'can you help me write it down', 'kun je me helpen melden', 'I want help reporting it', 'help me write it down',
+    // About what.
+    'I need help about my supervisor',
+  ])('"%s", help for a next step, is no yes: a new message', (text) => {
+    expect(findTypedDangerAnswer(text)).toBeUndefined();
+  });
+
+  it.each(['I need police', 'help me now', 'help me please', 'hulp nodig!!', 'ik heb hulp nodig', 'help, I need to write', 'kom helpen'])(
+    '"%s", a call for help that tells nothing of a next step, is still the Yes button',
+    (text) => {
+      expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'yes' });
+    },
+  );
+
+  // Red team stop 33, 8 (the conversation: test/e2e/noTornByACryAsksAgain.test.ts).
+  it.each([
+    // A no word, then a call for help.
+    'nee, help!', 'nobody is coming, help!!', 'nobody here, help', 'no!! 112', 'niemand hier, help',
+    // Nobody, then more than that nobody is in danger: that nobody helps or comes.
+    'niemand helpt ons', 'niemand komt', 'no one is helping us!!', 'nobody is coming', 'noone came',
+    // Help refused in words that go on.
+    'zonder hulp red ik het niet', 'without help I cannot do this', 'no help is coming', 'geen hulp te zien',
+  ])('"%s", a no torn by a cry, asks the question again', (text) => {
+    expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'again' });
+  });
+
+  it.each([
+    // Nobody in danger.
+    'nobody is in danger', 'niemand is in gevaar', 'niemand in gevaar', 'no one is there anymore', 'niemand meer',
+    // A no that refuses help, also a cry word held down is left to the Yes reading above.
+    'no police', 'nee geen politie', 'zonder hulp', 'gelukkig niet, geen hulp', 'no help needed', 'geen hulp nodig',
+  ])('"%s", a plain no, is no yes and not asked again', (text) => {
+    expect(['yes', 'again']).not.toContain(findTypedDangerAnswer(text)?.answer);
+  });
+
   it('answers with the route the question\'s own buttons use', () => {
     expect(findTypedDangerAnswer('yes')?.route).toBe(ROUTES['flow.answer']);
     expect(findTypedDangerAnswer('nee')?.route).toBe(ROUTES['flow.answer']);
@@ -131,15 +219,17 @@ describe('a typed answer to the danger question', () => {
     for (const word of answers.yesFirstWords) expect(findTypedDangerAnswer(`${word} nu`)).toMatchObject({ answer: 'yes' });
     for (const word of answers.alarmWords) expect(findTypedDangerAnswer(`please ${word}`)).toMatchObject({ answer: 'yes' });
     for (const phrase of answers.wholeNo) expect(findTypedDangerAnswer(phrase)).toMatchObject({ answer: 'no' });
+    for (const phrase of answers.nobodyWords) expect(findTypedDangerAnswer(`${phrase} helpt ons`)).toMatchObject({ answer: 'again' });
+    for (const word of answers.helpForWords) expect(findTypedDangerAnswer(`I need help ${word} it`)).toBeUndefined();
   });
 
   it('has every kind of word described for the programme team in content/README.md', () => {
     const readme = fs.readFileSync(path.resolve(__dirname, '..', '..', 'content', 'README.md'), 'utf8');
     const row = readme.split('\n').find((line) => line.startsWith('| `danger-answers/'));
     const kinds = Object.keys(typedDangerAnswersSchema.shape).filter((field) => field !== 'locale');
-    expect(kinds).toHaveLength(13);
+    expect(kinds).toHaveLength(15);
     for (const kind of kinds) expect(row).toContain(`\`${kind}\``);
-    expect(row).toContain('all thirteen kinds');
+    expect(row).toContain('all fifteen kinds');
     expect(row).toContain('call-for-help rule');
   });
 
@@ -149,13 +239,13 @@ describe('a typed answer to the danger question', () => {
       fs.cpSync(path.resolve(__dirname, '..', '..', 'content'), contentDir, { recursive: true });
       const dutchFile = path.join(contentDir, 'danger-answers', 'nl.json');
       const dutch = JSON.parse(fs.readFileSync(dutchFile, 'utf8'));
-      fs.writeFileSync(dutchFile, JSON.stringify({ ...dutch, alarmWords: [...dutch.alarmWords, 'brandweer'] }));
+      fs.writeFileSync(dutchFile, JSON.stringify({ ...dutch, alarmWords: [...dutch.alarmWords, 'alarmnummer'] }));
       const edited = loadContent(contentDir, { ignoreTrainedModels: true });
-      expect(edited.dangerAnswerWords.alarmWords.has('brandweer')).toBe(true);
-      expect(findWithWords('brandweer!', edited.dangerAnswerWords)).toMatchObject({ answer: 'yes' });
+      expect(edited.dangerAnswerWords.alarmWords.has('alarmnummer')).toBe(true);
+      expect(findWithWords('alarmnummer!', edited.dangerAnswerWords)).toMatchObject({ answer: 'yes' });
       // English words still count in the edited content, and the shipped content is unchanged.
       expect(findWithWords('yes', edited.dangerAnswerWords)).toMatchObject({ answer: 'yes' });
-      expect(findTypedDangerAnswer('brandweer!')).toBeUndefined();
+      expect(findTypedDangerAnswer('alarmnummer!')).toBeUndefined();
     } finally {
       fs.rmSync(contentDir, { recursive: true, force: true });
     }
@@ -209,6 +299,27 @@ describe('a message of nothing but words that call for help', () => {
     '113', 'bel 113!!', '0800-0113', '0800 0113', 'call 088 755 1234', '5555',
   ])('"%s", a call for help in everyday words, is one too', (text) => {
     expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toMatchObject({ danger: 'unclear', intent: 'help' });
+  });
+
+  // Red team stop 33, 6 (the conversation: test/e2e/bareCallForHelpHeldKeysAndEmergencyWords.test.ts).
+  it.each([
+    // A key held down on the word beside the alarm word, as on the alarm word itself.
+    'help mijjj', 'hulp nuuu!!', 'help usss', 'help meeee!!', 'bel 112 snelll', 'pleaseee help',
+    // An emergency emoji beside 🆘.
+    '🚨', '🚑🚑', '🚓', '🚒!!', '🚔',
+    // An emergency named, also announced: fire, the fire brigade, mayday.
+    'brand!!', 'er is brand!!', 'bel de brandweer!', 'mayday!!', 'MAYDAY MAYDAY', 'there is an emergency!!',
+  ])('"%s", a call for help in a hurry or in emergency words, is one too', (text) => {
+    expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toMatchObject({ danger: 'unclear', intent: 'help' });
+  });
+
+  it.each([
+    // A word beside the alarm word typed so that it is a word of its own: "mee" is no "me", "bell" no "bel".
+    'help mee', 'ik help mee', 'bell 112',
+    // A held-down word that stands beside no alarm word.
+    'meeee', 'er is',
+  ])('"%s" is not one', (text) => {
+    expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toBeUndefined();
   });
 
   it.each([

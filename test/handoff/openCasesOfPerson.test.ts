@@ -1,4 +1,4 @@
-import { openNewestFirst, relayTargetOf } from '../../src/handoff/openCasesOfPerson';
+import { openNewestFirst, relayedWithAnAdviser, relayTargetOf } from '../../src/handoff/openCasesOfPerson';
 import { sampleCase } from '../support/sampleCards';
 
 /**
@@ -22,6 +22,15 @@ describe('the open requests of one person', () => {
     expect(relayTargetOf([later, claimedEarlier])?.code).toBe('VK-EERD-ER00');
     expect(relayTargetOf([claimedEarlier, { ...later, status: 'claimed' as const, claimedBy: adviser }])?.code).toBe('VK-LATE-R000');
     expect(relayTargetOf([earlier, later])?.code).toBe('VK-LATE-R000');
+  });
+
+  it('names every open relayed request with an adviser, so typed words wait for the person to choose among two (finding 5, stop 33)', () => {
+    const claimedEarlier = { ...earlier, status: 'claimed' as const, claimedBy: adviser };
+    const claimedLater = { ...later, status: 'claimed' as const, claimedBy: adviser };
+    expect(relayedWithAnAdviser([claimedEarlier, claimedLater]).map((found) => found.code)).toEqual(['VK-LATE-R000', 'VK-EERD-ER00']);
+    expect(relayedWithAnAdviser([{ ...earlier, releases: 1 }, claimedLater]).map((found) => found.code)).toEqual(['VK-LATE-R000', 'VK-EERD-ER00']);
+    expect(relayedWithAnAdviser([later, claimedEarlier]).map((found) => found.code)).toEqual(['VK-EERD-ER00']);
+    expect(relayedWithAnAdviser([{ ...claimedLater, mode: 'named' }, claimedEarlier, { ...closed, status: 'closed', claimedBy: adviser }]).map((found) => found.code)).toEqual(['VK-EERD-ER00']);
   });
 
   it('relays nothing for a named request or none open', () => {

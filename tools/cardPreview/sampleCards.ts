@@ -11,6 +11,7 @@ import { buildInsightsSummaryCard } from '../../src/cards/insightsSummaryCard';
 import { buildNoticeCard } from '../../src/cards/noticeCard';
 import { keepOnOneLine } from '../../src/cards/keepOnOneLine';
 import { buildQuestionCard } from '../../src/cards/questionCard';
+import { buildRelayChoiceCard } from '../../src/cards/relayChoiceCard';
 import { buildRelayMessageCard } from '../../src/cards/relayMessageCard';
 import { buildWelcomeCard } from '../../src/cards/welcomeCard';
 import { buildWriteItDownCard } from '../../src/cards/writeItDownCard';
@@ -172,6 +173,27 @@ export function sampleCards(content: AppContent, locale: Locale, options: Sample
       spec: buildTooManyRequestsCard(context, { kind: 'advice', limit: 3, nextAllowedAt: '11:05', openRequest: sampleCase(locale, sample, { kind: 'team-dialogue' }) }),
     },
     { name: 'handoff-marked-urgent', spec: buildNoticeCard({ title: t('handoff.markedUrgent.title'), text: t('handoff.markedUrgent.followUp', { code: keepOnOneLine(CASE_CODE) }) }) },
+    {
+      // Two requests with an adviser each (after the upgrade from unkeyed person keys): the person chooses whose the words are.
+      name: 'handoff-relay-choice',
+      spec: buildRelayChoiceCard(context, {
+        requests: [
+          sampleCase(locale, sample, { status: 'claimed', claimedBy: ADVISOR, claimedAt: PREVIEW_NOW.toISOString() }),
+          sampleCase(locale, sample, {
+            id: OTHER_CASE_ID,
+            code: OTHER_CASE_CODE,
+            topic: 'research-integrity',
+            pool: 'research-integrity',
+            status: 'claimed',
+            claimedBy: ADVISOR,
+            claimedAt: PREVIEW_NOW.toISOString(),
+          }),
+        ],
+        message: sample.requesterMessage,
+        messageId: '1733570400000',
+        maxLength: 2000,
+      }),
+    },
     { name: 'advisor-case-open', spec: buildAdvisorCaseCard(context, sampleCase(locale, sample), { userId: ADVISOR.userId }, [ADVISOR.userId]) },
     {
       name: 'advisor-case-added-urgent',
@@ -272,6 +294,8 @@ function sampleInsightsReport(): InsightsReport {
 
 const CASE_ID = '5f0c9a7e2b8d4c1a9e6f3b2d7c4a1e08';
 const CASE_CODE = 'VK-7KQ2-M4TX';
+const OTHER_CASE_ID = '9a1e4c7b2d8f4a0c8e5b3d6f1a7c2e94';
+const OTHER_CASE_CODE = 'VK-R3DW-9PLN';
 const ADVISOR = { userId: '3b9c2f4e-7a1d-4e8b-9c6f-2d5a8e1b7c40', displayName: 'Femke Visser' } as const;
 
 const sampleTexts: Record<Locale, WrittenByPeople> = {

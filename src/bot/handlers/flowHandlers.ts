@@ -70,6 +70,9 @@ export async function answerFlowStep(turn: BotTurn, payload: z.infer<typeof flow
       if (!isTopic(answer)) return showExpiredCard(turn);
       return continueFlow(turn, { ...flow, topic: answer });
     case 'danger': {
+      // A typed answer torn between yes and no ("Ja, het is voorbij", "niemand helpt ons", typedDangerAnswers.ts): the question
+      // again, the numbers first, and nothing marked urgent. It stays open under the new card.
+      if (answer === 'again') return continueFlow(turn, flow, { dangerFirst: true, likelyTopics: payload.likelyTopics, callForHelp: payload.callForHelp });
       if (answer !== 'yes' && answer !== 'no') return showExpiredCard(turn);
       // A typed answer has no card; a button names its card, so an earlier question card leaves a newer question open.
       await turn.closeDangerQuestion(turn.context.activity.type === 'message' && turn.context.activity.value ? turn.context.activity.replyToId : undefined);

@@ -1,9 +1,13 @@
+import type { z } from 'zod';
 import { emergencyLine, menuButton } from '../../cards/cardContext';
 import { buildNoticeCard } from '../../cards/noticeCard';
 import { keepOnOneLine } from '../../cards/keepOnOneLine';
 import type { Classification } from '../../guidance/classifier';
 import type { HandoffCase } from '../../handoff/handoffCase';
+import { buildRelayChoiceCard } from '../../cards/relayChoiceCard';
+import { readWithin } from '../../shared/messageLength';
 import type { BotTurn } from '../botTurn';
+import type { relayToPayload } from '../cardPayloads';
 
 /** A requester's open request meets what they type: relayed to their adviser, or made urgent by danger. */
 
@@ -11,6 +15,8 @@ import type { BotTurn } from '../botTurn';
 export interface RelayedMessageExtras {
   readonly commandWord?: boolean;
   readonly withFiles?: boolean;
+  /** The request the person chose on the choice card, and the id of the message they typed there. */
+  readonly chosen?: { readonly caseId: string; readonly messageId: string };
 }
 
 /**
@@ -24,16 +30,22 @@ export async function relayRequesterMessage(
   markedUrgent: readonly HandoffCase[],
   extras: RelayedMessageExtras = {},
 ): Promise<boolean> {
-  const messageId = messageIdOf(turn);
+  const messageId = extras.chosen?.messageId ?? messageIdOf(turn);
   const madeUrgent = markedUrgent.map((marked) => marked.id);
   // Whole: the `length` step has answered anything over MAX_MESSAGE_CHARS already.
-  const result = await turn.services.handoff.relayFromRequester(turn.personKey, messageId, text, madeUrgent);
+  const result = await turn.services.handoff.relayFromRequester(turn.personKey, messageId, text, madeUrgent, extras.chosen?.caseId);
   // While the request waits for its first adviser, the bot keeps answering as usual.
   if (result.outcome === 'noRelayedCase' || result.outcome === 'waitingForAdvisor') return false;
   // Safety still comes first, even mid-conversation with an adviser; with an adviser reading along,
   // `unclear` shows the emergency card too rather than a question that would start a guided flow; so does a bare "help",
   // which reads as `unclear` (readAsCallForHelp in typedDangerAnswers.ts).
   if (classification.danger !== 'none') await turn.showEmergencyRoute({ topic: classification.topic, locale: classification.locale });
+  if (result.outcome === 'chooseRequest') {
+    const { maxMessageChars } = turn.services;
+    await turn.send(buildRelayChoiceCard(turn.cardContext, { requests: result.handoffCases, message: text, messageId, maxLength: maxMessageChars, withFiles: extras.withFiles }));
+    await tellMarkedUrgent(turn, markedUrgent);
+    return true;
+  }
   const code = result.handoffCase.code;
   const notices: Record<typeof result.outcome, string> = {
     relayed: turn.t('handoff.relay.sent', { code }),
@@ -52,6 +64,29 @@ export async function relayRequesterMessage(
   await turn.send(buildNoticeCard({ text: notices[result.outcome] + nowUrgent + filesLeftOut + meantForTheBot, buttons }));
   await tellMarkedUrgent(turn, markedUrgent.filter((marked) => marked.id !== relayedTo));
   return true;
+}
+
+/**
+ * "Send to VK-…" on the choice card (relayRequesterMessage, `chooseRequest`): the words, as the person left them in its
+ * input, go to that request's adviser only. They are read for danger again, since the person may have changed them.
+ */
+export async function relayToChosenRequest(turn: BotTurn, payload: z.infer<typeof relayToPayload>): Promise<void> {
+  const { classifier, content, maxMessageChars } = turn.services;
+  const text = payload.relayText;
+  if (!readWithin(text, maxMessageChars).fits) {
+    await turn.send(buildNoticeCard({ title: turn.t('notice.tooLong.title'), text: turn.t('notice.tooLong.text', { maxChars: maxMessageChars }) }));
+    return;
+  }
+  // Loaded here, not at the top: typedDangerAnswers.ts reads the routing table when it loads, and the routing table loads this file.
+  const { readAsCallForHelp } = await import('../typedDangerAnswers');
+  const classified = await classifier.classify(text, { fallbackLocale: turn.locale });
+  const classification = readAsCallForHelp(text, classified, content.dangerAnswerWords) ?? classified;
+  const markedUrgent = classification.danger === 'now' ? await markOpenRequestsUrgent(turn) : [];
+  const chosen = { caseId: payload.caseId, messageId: payload.messageId };
+  if (await relayRequesterMessage(turn, text, classification, markedUrgent, { chosen })) return;
+  // Closed, cancelled or given up since the card was drawn: nothing went, and the person is told where to look.
+  await turn.send(buildNoticeCard({ text: turn.t('handoff.relayChoice.notOpen') }));
+  await tellMarkedUrgent(turn, markedUrgent);
 }
 
 /**

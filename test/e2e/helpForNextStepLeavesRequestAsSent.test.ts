@@ -1,0 +1,63 @@
+import { startBot, type RunningBot } from '../support/botHarness';
+import { cardText, Conversation } from '../support/conversation';
+import { requestAnonymously } from '../support/handoffRequests';
+import { TestClock } from '../support/testClock';
+import { teamsUser } from '../support/teamsActivities';
+import type { HandoffCase } from '../../src/handoff/handoffCase';
+
+/**
+ * README, the danger question; PRODUCT.md, "The person decides": a yes marks the person's open request urgent. Red team stop
+ * 33, 7: help asked for a next step ("I need help with reporting my supervisor", "ik heb hulp nodig bij het melden"), typed
+ * while the danger question was open, held an alarm word and was the Yes button, which marked the open request urgent; the
+ * same sentence after a no, or as a message of its own, was no call for help. Now it is no yes in either place: a new message,
+ * whose danger the classifier still reads (the words: test/bot/typedDangerAnswers.test.ts, `helpForWords`).
+ */
+const clock = new TestClock('2026-11-24T10:00:00Z');
+const adviser = teamsUser('Ria Adviseur', 'nl-NL');
+let bot: RunningBot;
+beforeAll(async () => {
+  bot = await startBot({ LOCAL_ADVISORS: `${adviser.aadObjectId}:${adviser.name}` }, { clock, runBackgroundWork: false });
+  await new Conversation(bot, adviser).installs();
+});
+afterAll(async () => {
+  await bot.stop();
+});
+
+async function storedCase(caseId: string): Promise<HandoffCase> {
+  return (await bot.app.store.get<HandoffCase>('cases', 'case', caseId))!.value;
+}
+
+const EN_STORY = 'A colleague threatened a nurse with a knife';
+const NL_STORY = 'Een patiënt sloeg mijn collega';
+
+describe('help asked for a next step, typed while the danger question is open', () => {
+  it.each([
+    // Help with a task.
+    ['en-GB', EN_STORY, 'I need help with reporting my supervisor'],
+    ['nl-NL', NL_STORY, 'ik heb hulp nodig bij het melden'],
+    ['nl-NL', NL_STORY, 'Ik wil hulp bij het gesprek met mijn leidinggevende'],
+    // Help asked to do something.
+    ['en-GB', EN_STORY, 'can you help me write it down'],
+    ['nl-NL', NL_STORY, 'kun je me helpen melden'],
+  ])('(%s) leaves the open request as sent: "%s", then "%s"', async (locale, story, answer) => {
+    const person = new Conversation(bot, teamsUser(`Bo Volgende ${[...answer].map((c) => c.codePointAt(0)).join('-')}`, locale));
+    const { caseId } = await requestAnonymously(bot, person.user, 'Ik wil graag even praten.');
+    await bot.app.outbox.runDueJobs();
+    const [question] = await person.says(story);
+    expect(cardText(question)).toMatch(/Is anyone in immediate danger right now|Is er op dit moment iemand in direct gevaar/);
+
+    const replies = await person.says(answer);
+    expect(replies.map(cardText).join('\n')).not.toMatch(/now marked urgent|nu als dringend gemarkeerd|is nu dringend/);
+    expect((await storedCase(caseId)).urgent).toBe(false);
+  });
+
+  it('still takes a call for help that tells nothing of a next step as the Yes button, and marks the request', async () => {
+    const person = new Conversation(bot, teamsUser('Bo Nu', 'nl-NL'));
+    const { caseId } = await requestAnonymously(bot, person.user, 'Ik wil graag even praten.');
+    await bot.app.outbox.runDueJobs();
+    await person.says(NL_STORY);
+    const replies = await person.says('ik heb hulp nodig');
+    expect(cardText(replies[0])).toMatch(/Veiligheid eerst/);
+    expect((await storedCase(caseId)).urgent).toBe(true);
+  });
+});
