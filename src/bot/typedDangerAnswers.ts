@@ -1,6 +1,6 @@
 import type { Classification } from '../guidance/classifier';
 import { withinOneEdit } from '../guidance/classifier/spelling';
-import { digitsOf, isAlarmWord, isHurriedWordOf, isMistypedAlarmWord, isNeedWord, isNegation, type DangerAnswerWords } from '../content/dangerAnswerWords';
+import { digitsOf, isAlarmWord, isBesideAlarmWord, isHurriedWordOf, isMistypedAlarmWord, isNeedWord, isNegation, type DangerAnswerWords } from '../content/dangerAnswerWords';
 import { analysedText } from '../shared/messageLength';
 import { normalizeCommand, ROUTES, type AnyRoute } from './routes';
 
@@ -223,7 +223,7 @@ function callsOnlyForHelp(text: string, words: DangerAnswerWords): boolean {
   const callsForHelp = (word: string) => isAlarmWord(word, words) || (isMistypedAlarmWord(word, words) && !(typed.length === 1 && isMistypedGreeting(word, words)));
   return (
     typed.some(callsForHelp) &&
-    typed.every((word, index) => callsForHelp(word) || words.besideAlarmWords.has(word) || (index === 0 && words.noFirstWords.has(word)))
+    typed.every((word, index) => callsForHelp(word) || isBesideAlarmWord(word, words) || (index === 0 && words.noFirstWords.has(word)))
   );
 }
 
@@ -261,7 +261,8 @@ function hurriedText(text: string, words: DangerAnswerWords): string {
   return analysedText(text)
     .toLowerCase()
     .replace(/['’‘]/g, '')
-    .replace(/\u{1F198}/gu, ' sos ')
+    // The emergency emoji a phone offers beside 🆘: the police light 🚨, the ambulance 🚑, the fire engine 🚒, the police cars 🚓 🚔.
+    .replace(/[\u{1F198}\u{1F6A8}\u{1F691}\u{1F692}\u{1F693}\u{1F694}]/gu, ' sos ')
     .replace(/(?<![\p{L}\p{N}])(?:\p{L}\.){2,}\p{L}?(?![\p{L}\p{N}])/gu, (abbreviation) => abbreviation.replace(/\./g, ''))
     .replace(/\d+(?:[ .-]\d+)+/g, (digits) => (words.emergencyNumbers.has(digitsOf(digits)) ? digitsOf(digits) : digits));
 }

@@ -20,6 +20,8 @@ export interface DangerAnswerWords {
   readonly squeezedAlarmWords: ReadonlyMap<string, number>;
   /** May stand beside an alarm word in a message that only calls for help: "help me", "bel 112", "hulp nu". */
   readonly besideAlarmWords: ReadonlySet<string>;
+  /** Each of besideAlarmWords with its repeated letters as one ("mijjj" is "mij"), and the length of the shortest it stands for. */
+  readonly squeezedBesideAlarmWords: ReadonlyMap<string, number>;
   /** An answer of nothing but these and besideAnswerWords is a yes: it goes on ("nog steeds bezig", "still happening") or it is so ("klopt"). */
   readonly affirmingWords: HurriedWords;
   /** May stand beside affirming words in an answer ("hij is er nog"), and beside a negation or an over word in a no said first ("gelukkig niet"). */
@@ -83,12 +85,14 @@ export function mergeDangerAnswerWords(
   const every = Object.values(byLocale);
   const emergencyNumbers = new Set([...phoneNumbers].map(digitsOf));
   const alarm = hurriedWords([...every.flatMap((language) => language.alarmWords), ...emergencyNumbers]);
+  const beside = hurriedWords(every.flatMap((language) => language.besideAlarmWords));
   return {
     yesFirstWords: hurriedWords(every.flatMap((language) => language.yesFirstWords)),
     alarmWords: alarm.listed,
     emergencyNumbers,
     squeezedAlarmWords: alarm.squeezed,
-    besideAlarmWords: new Set(every.flatMap((language) => language.besideAlarmWords)),
+    besideAlarmWords: beside.listed,
+    squeezedBesideAlarmWords: beside.squeezed,
     affirmingWords: hurriedWords(every.flatMap((language) => language.affirmingWords)),
     besideAnswerWords: new Set(every.flatMap((language) => language.besideAnswerWords)),
     goingWords: new Set(every.flatMap((language) => language.goingWords)),
@@ -121,6 +125,18 @@ export function withRepeatedLettersAsOne(word: string): string {
  */
 export function isAlarmWord(word: string, words: DangerAnswerWords): boolean {
   return isHurriedWordOf(word, { listed: words.alarmWords, squeezed: words.squeezedAlarmWords });
+}
+
+/**
+ * A word that may stand beside an alarm word in a bare call for help, also with a letter held down as on the alarm word itself
+ * ("help mijjj", "hulp nuuu!!", "help usss"), unless the word so typed is a word of its own ("mee" is no "me", "bell" no
+ * "bel"): read only where the known and real words of the trained models tell, never without them.
+ */
+export function isBesideAlarmWord(word: string, words: DangerAnswerWords): boolean {
+  if (words.besideAlarmWords.has(word)) return true;
+  const neverMistyped = words.wordsNeverMistyped;
+  if (neverMistyped === undefined || neverMistyped.has(word) || isWordOfTheAnswers(word, words)) return false;
+  return isHurriedWordOf(word, { listed: words.besideAlarmWords, squeezed: words.squeezedBesideAlarmWords });
 }
 
 /** A typing error of a shorter word is too often another word; the classifier's own limit (spelling.ts). */

@@ -132,6 +132,10 @@ describe('a typed answer to the danger question', () => {
     'er is gevaar', 'ik ben in gevaar', 'wij zijn in gevaar', 'there is danger', 'she is in danger', "I'm in danger",
     // That he comes back, or is coming.
     'hij komt terug', 'ze komen eraan', "he's coming back", 'he is coming',
+    // Come, quickly: someone is wanted there now.
+    'kom snel', 'kom alsjeblieft', 'please come', 'come quickly',
+    // Still, in the other Dutch words for it.
+    'nog altijd bezig', 'het gebeurt nu',
   ])('"%s", it goes on or it is so in other words, is the Yes button', (text) => {
     expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'yes' });
   });
@@ -144,7 +148,7 @@ describe('a typed answer to the danger question', () => {
     // A question back.
     'is het nog niet voorbij?', 'is she in danger?',
     // Danger negated.
-    'niet in gevaar', 'not in danger', 'hij komt niet terug', 'he is not coming back',
+    'niet in gevaar', 'not in danger', 'hij komt niet terug', 'he is not coming back', 'kom maar later', 'come back tomorrow',
   ])('"%s" is no yes in other words: a new message', (text) => {
     expect(findTypedDangerAnswer(text)).toBeUndefined();
   });
@@ -239,13 +243,13 @@ describe('a typed answer to the danger question', () => {
       fs.cpSync(path.resolve(__dirname, '..', '..', 'content'), contentDir, { recursive: true });
       const dutchFile = path.join(contentDir, 'danger-answers', 'nl.json');
       const dutch = JSON.parse(fs.readFileSync(dutchFile, 'utf8'));
-      fs.writeFileSync(dutchFile, JSON.stringify({ ...dutch, alarmWords: [...dutch.alarmWords, 'brandweer'] }));
+      fs.writeFileSync(dutchFile, JSON.stringify({ ...dutch, alarmWords: [...dutch.alarmWords, 'alarmnummer'] }));
       const edited = loadContent(contentDir, { ignoreTrainedModels: true });
-      expect(edited.dangerAnswerWords.alarmWords.has('brandweer')).toBe(true);
-      expect(findWithWords('brandweer!', edited.dangerAnswerWords)).toMatchObject({ answer: 'yes' });
+      expect(edited.dangerAnswerWords.alarmWords.has('alarmnummer')).toBe(true);
+      expect(findWithWords('alarmnummer!', edited.dangerAnswerWords)).toMatchObject({ answer: 'yes' });
       // English words still count in the edited content, and the shipped content is unchanged.
       expect(findWithWords('yes', edited.dangerAnswerWords)).toMatchObject({ answer: 'yes' });
-      expect(findTypedDangerAnswer('brandweer!')).toBeUndefined();
+      expect(findTypedDangerAnswer('alarmnummer!')).toBeUndefined();
     } finally {
       fs.rmSync(contentDir, { recursive: true, force: true });
     }
@@ -299,6 +303,27 @@ describe('a message of nothing but words that call for help', () => {
     '113', 'bel 113!!', '0800-0113', '0800 0113', 'call 088 755 1234', '5555',
   ])('"%s", a call for help in everyday words, is one too', (text) => {
     expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toMatchObject({ danger: 'unclear', intent: 'help' });
+  });
+
+  // Red team stop 33, 6 (the conversation: test/e2e/bareCallForHelpHeldKeysAndEmergencyWords.test.ts).
+  it.each([
+    // A key held down on the word beside the alarm word, as on the alarm word itself.
+    'help mijjj', 'hulp nuuu!!', 'help usss', 'help meeee!!', 'bel 112 snelll', 'pleaseee help',
+    // An emergency emoji beside 🆘.
+    '🚨', '🚑🚑', '🚓', '🚒!!', '🚔',
+    // An emergency named, also announced: fire, the fire brigade, mayday.
+    'brand!!', 'er is brand!!', 'bel de brandweer!', 'mayday!!', 'MAYDAY MAYDAY', 'there is an emergency!!',
+  ])('"%s", a call for help in a hurry or in emergency words, is one too', (text) => {
+    expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toMatchObject({ danger: 'unclear', intent: 'help' });
+  });
+
+  it.each([
+    // A word beside the alarm word typed so that it is a word of its own: "mee" is no "me", "bell" no "bel".
+    'help mee', 'ik help mee', 'bell 112',
+    // A held-down word that stands beside no alarm word.
+    'meeee', 'er is',
+  ])('"%s" is not one', (text) => {
+    expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toBeUndefined();
   });
 
   it.each([
