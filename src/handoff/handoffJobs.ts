@@ -105,6 +105,8 @@ export interface NotifyClaimingAdvisorJob {
   readonly caseId: string;
   readonly update: AdvisorUpdate;
   readonly text?: string;
+  /** A follow-up whose case was purged before its day: whom to remind, and the code the reminder names. */
+  readonly keptFollowUp?: { readonly code: string; readonly advisorUserId: string };
 }
 
 /** The case is gone by the time this runs, so the job carries what the purged cards show: the code. */
@@ -124,6 +126,8 @@ export interface RelayJob {
   readonly texts: readonly string[];
   /** Written for the adviser with "Send request" while the request was open: it is on the case card as well. */
   readonly addedToRequest?: boolean;
+  /** The requester's answer to the bot's danger question, asked before this adviser took the request (dispatch's `answer` step). */
+  readonly answersDangerQuestion?: boolean;
   /** Which of a minute's merged cards this is (mergedRelayJob). */
   readonly merged?: MergedRelayPart;
 }
@@ -217,11 +221,17 @@ export const handoffJob = {
     kind: HANDOFF_JOBS.notifyClaimingAdvisor,
     payload: { caseId, update },
   }),
+  /** Under the key of the case's own follow-up job, so a case is reminded once whichever of the two sends it. */
+  remindKeptFollowUp: (caseId: string, kept: { readonly code: string; readonly advisorUserId: string }): HandoffJob => ({
+    key: `${caseId}:advisor:followUp`,
+    kind: HANDOFF_JOBS.notifyClaimingAdvisor,
+    payload: { caseId, update: 'followUpReminder', keptFollowUp: { code: kept.code, advisorUserId: kept.advisorUserId } },
+  }),
   /** A relayed message: one job per Teams message id, so a re-sent message is relayed once. */
-  relayToAdvisor: (caseId: string, messageId: string, text: string): HandoffJob => ({
+  relayToAdvisor: (caseId: string, messageId: string, text: string, answersDangerQuestion = false): HandoffJob => ({
     key: `${caseId}:toAdvisor:${messageId}`,
     kind: HANDOFF_JOBS.relayToAdvisor,
-    payload: { caseId, texts: [text] },
+    payload: { caseId, texts: [text], ...(answersDangerQuestion ? { answersDangerQuestion } : {}) },
   }),
   /** A message added to a claimed request reaches the claimer as a relayed message does. */
   relayAddedMessage: (caseId: string, addedId: string, text: string): HandoffJob => ({

@@ -6,8 +6,8 @@ import { cardContextFor, type CardContext } from '../../cards/cardContext';
 import type { CardRenderer, CardSpec } from '../../cards/cardRenderer';
 import type { AppContent } from '../../content/appContent';
 import type { Locale } from '../../guidance/vocabulary';
-import { poolOfCase, type DeployedPool, type DeployedPools } from '../../handoff/adviserPools';
-import { OutboundCallError, type AdvisorNotifier, type DirectoryMember } from '../../handoff/advisorPorts';
+import { poolOfCase, rosterGroupsForCase, type DeployedPool, type DeployedPools } from '../../handoff/adviserPools';
+import { FEED_RECIPIENTS_PER_CALL, OutboundCallError, type AdvisorNotifier, type DirectoryMember } from '../../handoff/advisorPorts';
 import type { AdvisorPool, AdvisorRoster } from '../../handoff/advisorRoster';
 import { advisorCardsPartition, type CaseRepository } from '../../handoff/caseRepository';
 import { wasMovedAwayFrom } from '../../handoff/caseVisibility';
@@ -182,6 +182,19 @@ export class DeliveryKit {
   }
 
   /**
+   * Who may read a case now: the people of its pool and backup (a dialogue's: the programme group), read from the directory
+   * each time, since a card posted earlier stays in the chat of someone taken out of the group. A busy directory throws
+   * its retryable error, so the job waits rather than draw a card for someone it could not check.
+   */
+  async peopleWhoMayReadNow(handoffCase: HandoffCase): Promise<ReadonlySet<string>> {
+    const people = new Set<string>();
+    for (const group of rosterGroupsForCase(this.pools, handoffCase)) {
+      for (const member of await this.dependencies.roster.members(group)) people.add(member.id);
+    }
+    return people;
+  }
+
+  /**
    * Records which card of the case an adviser got, to replace it later. Filed under their adviser key: the record holds
    * their object id, and under their person key it would name the requester of any anonymous case of their own.
    */
@@ -233,8 +246,20 @@ export class DeliveryKit {
    * The feed is an extra signal, never the way a case reaches anyone: a refusal that no retry
    * changes (403: TeamsActivity.Send not consented, or the app not installed for a member; 400: an
    * activity type the tenant's manifest lacks) is logged and the job goes on to the chats.
+   *
+   * Graph takes 100 recipients a call, so a larger group is several calls, and Graph may throttle a later one after the
+   * first went: each batch is a step of its own (the first keeps the key as it was, the others add `:<batch>`), over the
+   * recipients in a stable order, so a retry sends only the batches that did not go.
    */
   async notifyFeedOnce(markerKey: string, notification: CaseFeedNotification): Promise<void> {
+    const recipients = [...new Set(notification.recipientUserIds)].sort();
+    for (let start = 0, batch = 0; start < recipients.length; start += FEED_RECIPIENTS_PER_CALL, batch += 1) {
+      const batchKey = batch === 0 ? markerKey : `${markerKey}:${batch}`;
+      await this.notifyFeedBatchOnce(batchKey, { ...notification, recipientUserIds: recipients.slice(start, start + FEED_RECIPIENTS_PER_CALL) });
+    }
+  }
+
+  private async notifyFeedBatchOnce(markerKey: string, notification: CaseFeedNotification): Promise<void> {
     const { store, clock, notifier, botChatUrl, logger } = this.dependencies;
     let refused: OutboundCallError | undefined;
     await runStepOnce(store, clock, STEP_MARKERS.feedNotified, markerKey, FEED_CALL_CLAIM_MS, async () => {
