@@ -211,6 +211,15 @@ export function buildPurgedCaseCard(
 }
 
 /**
+ * A case's card in the chat of someone no longer in its pool (taken out of the group since the card
+ * came): the code stays for their notes; nothing the requester wrote or added reaches them any more.
+ */
+export function buildFormerAdviserCaseCard(context: CardContext, handoffCase: Pick<HandoffCase, 'id' | 'code' | 'kind' | 'pool'>): CardSpec<AdvisorCaseCardData> {
+  const poolTitle = poolOfCase(context.content.adviserPools, handoffCase).title[context.locale];
+  return codeOnlyCard(context, handoffCase, poolTitle, 'advisor.status.notInPoolAnymore', []);
+}
+
+/**
  * The case card in the pool's team channel, the same for everyone who reads the channel: while
  * the request waits, what every adviser of the pool sees in their own chat (Claim included);
  * from the claim on, only the code and the status, as a colleague of the claimer sees it.

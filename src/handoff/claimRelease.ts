@@ -28,7 +28,7 @@ export class ClaimRelease {
   async release(caseId: string, claimerUserId: string): Promise<'released' | 'notClaimedByThem'> {
     const result = await this.steps.apply(
       caseId,
-      (current) => releaseClaim(current, claimerUserId),
+      (current, now) => releaseClaim(current, claimerUserId, now),
       ({ next }) => {
         // Each release is a change of its own, so its jobs get keys of their own.
         const release = `released${next.releases ?? 1}`;

@@ -100,6 +100,11 @@ export interface HandoffCase {
   readonly identityRevealedAt?: string | null;
   /** How often the case went back to the pool: its adviser left, gave it back, or the requester asked for another. */
   readonly releases?: number;
+  /**
+   * When the case last went back to the pool (`waitingSinceOf`): escalation and expiry run from here, not from the
+   * request, so a conversation of weeks given back is a waiting request again. Absent until the first release.
+   */
+  readonly waitingSince?: string | null;
   /** The colleague the claimer offered the case to; the claimer keeps it until they accept. */
   readonly handOverTo?: Advisor | null;
   /** How many hand-overs were offered, so each offer's messages go out once. */
@@ -188,6 +193,11 @@ export function isAwaitingAdviser(handoffCase: Pick<HandoffCase, 'status'>): boo
   return handoffCase.status === 'requested' || handoffCase.status === 'notified';
 }
 
+/** Since when an unclaimed case has waited for an adviser: its request, or its latest release back to the pool. */
+export function waitingSinceOf(handoffCase: Pick<HandoffCase, 'createdAt' | 'waitingSince'>): string {
+  return handoffCase.waitingSince ?? handoffCase.createdAt;
+}
+
 /** Transitions as pure functions: each returns the new case, or the reason it is not allowed. */
 export type Transition<Refusal extends string> =
   | { readonly outcome: 'ok'; readonly next: HandoffCase }
@@ -215,11 +225,19 @@ export function claim(current: HandoffCase, advisor: Advisor, now: Date): Transi
  * The adviser who claimed the case gave it back, left the advisers' group or can no longer be
  * reached through the bot: the case goes back to the pool, open for another adviser to claim.
  */
-export function releaseClaim(current: HandoffCase, claimerUserId: string): Transition<'notClaimedBy'> {
+export function releaseClaim(current: HandoffCase, claimerUserId: string, now: Date): Transition<'notClaimedBy'> {
   if (current.status !== 'claimed' || current.claimedBy?.userId !== claimerUserId) return { outcome: 'notClaimedBy' };
   return {
     outcome: 'ok',
-    next: { ...current, status: 'notified', claimedBy: null, claimedAt: null, handOverTo: null, releases: (current.releases ?? 0) + 1 },
+    next: {
+      ...current,
+      status: 'notified',
+      claimedBy: null,
+      claimedAt: null,
+      handOverTo: null,
+      releases: (current.releases ?? 0) + 1,
+      waitingSince: now.toISOString(),
+    },
   };
 }
 
@@ -273,10 +291,10 @@ export function withdrawHandOver(current: HandoffCase, claimerUserId: string, of
  * The requester asks for another adviser, without giving a reason: the adviser who has it is
  * released and does not see it again; the rest of the pool can take it.
  */
-export function moveToAnotherAdviser(current: HandoffCase): Transition<'notClaimed'> {
+export function moveToAnotherAdviser(current: HandoffCase, now: Date): Transition<'notClaimed'> {
   if (current.status !== 'claimed' || !current.claimedBy) return { outcome: 'notClaimed' };
   const claimerUserId = current.claimedBy.userId;
-  const released = releaseClaim(current, claimerUserId);
+  const released = releaseClaim(current, claimerUserId, now);
   if (released.outcome !== 'ok') return { outcome: 'notClaimed' };
   return { outcome: 'ok', next: { ...released.next, movedAwayFrom: [...(current.movedAwayFrom ?? []), claimerUserId] } };
 }

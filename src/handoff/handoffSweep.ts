@@ -6,7 +6,7 @@ import type { CaseSteps } from './caseSteps';
 import type { ClaimRelease } from './claimRelease';
 import type { Clock } from './clock';
 import { removeCase } from './caseRemoval';
-import { expire, isFollowUpDue, isOpen, markEscalated, markFollowUpReminded, type HandoffCase } from './handoffCase';
+import { expire, isFollowUpDue, isOpen, markEscalated, markFollowUpReminded, waitingSinceOf, type HandoffCase } from './handoffCase';
 import { handoffJob } from './handoffJobs';
 
 export interface SweepSettings extends InactivitySettings {
@@ -30,7 +30,9 @@ export interface SweepResult {
 
 /**
  * A request escalates once it has waited its limit; one that became urgent later escalates the
- * shorter time after that moment, or at its first limit if that comes sooner.
+ * shorter time after that moment, or at its first limit if that comes sooner. A case back in the
+ * pool waits from its release (a case escalated before its claim stays with the backup group, which
+ * its release refreshes, and is not escalated again).
  */
 export function isDueForEscalation(
   open: HandoffCase,
@@ -38,8 +40,10 @@ export function isDueForEscalation(
   now: Date,
 ): boolean {
   const minutesSince = (moment: string) => (now.getTime() - new Date(moment).getTime()) / 60_000;
-  if (minutesSince(open.createdAt) >= limits.escalateAfterMinutes) return true;
-  return open.urgent && minutesSince(open.urgentSince ?? open.createdAt) >= limits.escalateUrgentAfterMinutes;
+  const waitingSince = waitingSinceOf(open);
+  if (minutesSince(waitingSince) >= limits.escalateAfterMinutes) return true;
+  const urgentSince = open.urgentSince && open.urgentSince > waitingSince ? open.urgentSince : waitingSince;
+  return open.urgent && minutesSince(urgentSince) >= limits.escalateUrgentAfterMinutes;
 }
 
 /**
@@ -98,8 +102,9 @@ export class HandoffSweep {
     let expired = 0;
     for (const open of await this.cases.listOpen()) {
       if (open.status === 'claimed') continue;
-      const ageMinutes = (now.getTime() - new Date(open.createdAt).getTime()) / 60_000;
-      if (ageMinutes >= this.settings.expireAfterDays * 24 * 60) {
+      // Expiry counts the wait for an adviser, which a release back to the pool starts again.
+      const waitedMinutes = (now.getTime() - new Date(waitingSinceOf(open)).getTime()) / 60_000;
+      if (waitedMinutes >= this.settings.expireAfterDays * 24 * 60) {
         if ((await this.expire(open)).outcome === 'ok') expired += 1;
         continue;
       }

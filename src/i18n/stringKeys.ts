@@ -113,6 +113,7 @@ export const STRING_KEYS = [
   'advisor.status.expired',
   'advisor.status.movedAway',
   'advisor.status.newerCardBelow',
+  'advisor.status.notInPoolAnymore',
   'advisor.status.offeredTo',
   'advisor.status.offeredToYou',
   'advisor.status.open',

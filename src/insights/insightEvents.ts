@@ -15,7 +15,7 @@ import {
   type Topic,
 } from '../guidance/vocabulary';
 import { CASE_MODES, OUTCOME_CATEGORIES, type CaseMode, type OutcomeCategory } from '../handoff/handoffCase';
-import { calendarDayOf, isoWeekOfDay, type IsoWeek } from '../shared/calendarDays';
+import { addDays, calendarDayOf, isoWeekOfDay, type IsoWeek } from '../shared/calendarDays';
 
 /**
  * What the bot tells the programme's insights, and how each event is counted. Events carry
@@ -190,4 +190,17 @@ export const INSIGHTS_TIME_ZONE = 'Europe/Amsterdam';
 /** The week an event at `at` counts in. */
 export function isoWeekOf(at: Date, timeZone: string = INSIGHTS_TIME_ZONE): IsoWeek {
   return isoWeekOfDay(calendarDayOf(at, timeZone));
+}
+
+/**
+ * A week closes a whole day after its Sunday, on the Tuesday in the organisation's time zone.
+ * On the Monday other instances may still be writing into it: buffered counts a flush interval
+ * (30 s) after midnight, and counts a failed write keeps for a later flush (the store down, or
+ * in conflict). Published then, the week could show other figures in a later report. From then on
+ * its figures never change: "forget me" seals such a week instead of taking tags out of it.
+ */
+const DAYS_A_WEEK_STAYS_OPEN_AFTER_ITS_SUNDAY = 1;
+
+export function latestClosedWeek(now: Date, timeZone: string = INSIGHTS_TIME_ZONE): IsoWeek {
+  return isoWeekOfDay(addDays(calendarDayOf(now, timeZone), -7 - DAYS_A_WEEK_STAYS_OPEN_AFTER_ITS_SUNDAY));
 }

@@ -1,6 +1,6 @@
 import type { EntityStore } from '../storage/entityStore';
 import type { IsoWeek } from '../shared/calendarDays';
-import { INSIGHTS_TIME_ZONE, MINUTES_TO_CLAIM_BUCKETS, countEvent, isoWeekOf, type EventCounts, type InsightEvent } from './insightEvents';
+import { INSIGHTS_TIME_ZONE, MINUTES_TO_CLAIM_BUCKETS, countEvent, isoWeekOf, latestClosedWeek, type EventCounts, type InsightEvent } from './insightEvents';
 import { WeekTagKeys } from './weekTagKeys';
 
 /**
@@ -20,6 +20,8 @@ import { WeekTagKeys } from './weekTagKeys';
  *
  * "Forget me" keeps one row per forgotten person in the week's partition (`forgotten:<tag>`), not
  * a list in the counts row: the counts row of a busy week is near Azure Tables' 32 Ki limit already.
+ * A week already published (`latestClosedWeek`) is sealed at once instead: its figures stay as
+ * published, and the person's link to them goes with everyone's.
  */
 
 export const INSIGHTS_ROW_KEY = 'counts';
@@ -76,11 +78,12 @@ export interface ExactWeekCounts {
 export interface InsightsSink {
   record(event: InsightEvent, at: Date, personKey?: string): void;
   /**
-   * "Forget me": takes the person's tags out of every week whose key still exists, and their key
-   * out of the counts not yet written here; the counts themselves stay, they name no one. Like
-   * `record`, it never rejects.
+   * "Forget me": takes the person's tags out of every week not yet published at `now` whose key
+   * still exists, and their key out of the counts not yet written here; a published week is sealed
+   * (its tags and key deleted), so its figures stay as published. The counts themselves stay, they
+   * name no one. Like `record`, it never rejects.
    */
-  forget(personKey: string): Promise<void>;
+  forget(personKey: string, now: Date): Promise<void>;
 }
 
 export interface InsightsRecorderOptions {
@@ -119,8 +122,8 @@ export class InsightsRecorder implements InsightsSink {
     return this.writer.flush();
   }
 
-  forget(personKey: string): Promise<void> {
-    return this.writer.forget(personKey);
+  forget(personKey: string, now: Date): Promise<void> {
+    return this.writer.forget(personKey, now);
   }
 
   /** Retries counts an earlier write could not store. */
@@ -162,8 +165,8 @@ export class BufferedInsightsRecorder implements InsightsSink {
     return this.writer.flush();
   }
 
-  forget(personKey: string): Promise<void> {
-    return this.writer.forget(personKey);
+  forget(personKey: string, now: Date): Promise<void> {
+    return this.writer.forget(personKey, now);
   }
 
   /** For the sweep: deletes the week keys due to go, also when nothing was counted since (once a week). */
@@ -437,12 +440,19 @@ class WeeklyCountWriter {
    * Never rejects: a failure goes to onError, and the rest of "forget me" goes ahead; tags left
    * behind tie to no one once their week key is deleted.
    */
-  forget(personKey: string): Promise<void> {
+  forget(personKey: string, now: Date): Promise<void> {
     const forgetting = this.chain.then(async () => {
       for (const tally of this.pending.values()) tally.forget(personKey);
       // Tags under a key kept in the clear cannot be told apart per person; they go with that key.
       await this.dropTagsUnderUnsealedKeys();
+      const lastPublished = latestClosedWeek(now, this.timeZone);
       for (const week of await this.tagKeys.weeksWithKeys()) {
+        if (week <= lastPublished) {
+          // Taking one person out of a published week would move a cell of k people below k: the
+          // lead comparing two cards would learn that one of them asked to be forgotten.
+          await this.sealAndDiscardKey(week);
+          continue;
+        }
         const tagOf = await this.tagKeys.tagOf(week);
         if ((await forgetPersonInWeek(this.store, week, tagOf, personKey)) === 'gaveUp') {
           throw new Error(`Insights: ${week} stayed in conflict while forgetting a person's tags`);
@@ -531,10 +541,13 @@ class WeeklyCountWriter {
    */
   private async discardOldTagKeys(currentWeek: IsoWeek): Promise<void> {
     await this.dropTagsUnderUnsealedKeys();
-    for (const week of await this.tagKeys.weeksToDiscard(currentWeek)) {
-      if ((await sealWeek(this.store, week)) === 'gaveUp') throw new Error(`Insights: ${week} stayed in conflict while sealing it`);
-      await this.tagKeys.discard(week);
-    }
+    for (const week of await this.tagKeys.weeksToDiscard(currentWeek)) await this.sealAndDiscardKey(week);
+  }
+
+  /** A week that stays in conflict keeps its key until the next try, so its tags are never left behind without it. */
+  private async sealAndDiscardKey(week: IsoWeek): Promise<void> {
+    if ((await sealWeek(this.store, week)) === 'gaveUp') throw new Error(`Insights: ${week} stayed in conflict while sealing it`);
+    await this.tagKeys.discard(week);
   }
 
   /**

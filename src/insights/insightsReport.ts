@@ -2,7 +2,6 @@ import { TOPICS, type Topic } from '../guidance/vocabulary';
 import type { EntityStore } from '../storage/entityStore';
 import {
   addDays,
-  calendarDayOf,
   firstDayOfIsoWeek,
   isCalendarDay,
   isoWeekOfDay,
@@ -16,9 +15,11 @@ import {
   INSIGHTS_TIME_ZONE,
   MINUTES_TO_CLAIM_BUCKETS,
   MINUTES_TO_CLAIM_EDGES,
+  latestClosedWeek,
   type CounterName,
   type MinutesToClaimEdge,
 } from './insightEvents';
+export { latestClosedWeek } from './insightEvents';
 import { PEOPLE_TAGS_KEPT, readInsightWeek, type ExactWeekCounts } from './insightsRecorder';
 
 /**
@@ -197,18 +198,6 @@ export function periodOfLastClosedWeeks(
 ): { from: CalendarDay; to: CalendarDay } {
   const last = latestClosedWeek(now, timeZone);
   return { from: addDays(firstDayOfIsoWeek(last), -7 * (Math.max(1, weeks) - 1)), to: lastDayOfIsoWeek(last) };
-}
-
-/**
- * A week closes a whole day after its Sunday, on the Tuesday in the organisation's time zone.
- * On the Monday other instances may still be writing into it: buffered counts a flush interval
- * (30 s) after midnight, and counts a failed write keeps for a later flush (the store down, or
- * in conflict). Published then, the week could show other figures in a later report.
- */
-const DAYS_A_WEEK_STAYS_OPEN_AFTER_ITS_SUNDAY = 1;
-
-export function latestClosedWeek(now: Date, timeZone: string = INSIGHTS_TIME_ZONE): IsoWeek {
-  return isoWeekOfDay(addDays(calendarDayOf(now, timeZone), -7 - DAYS_A_WEEK_STAYS_OPEN_AFTER_ITS_SUNDAY));
 }
 
 /** The headline figures for the programme lead's summary card. */

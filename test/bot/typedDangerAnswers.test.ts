@@ -132,6 +132,10 @@ describe('a typed answer to the danger question', () => {
     'er is gevaar', 'ik ben in gevaar', 'wij zijn in gevaar', 'there is danger', 'she is in danger', "I'm in danger",
     // That he comes back, or is coming.
     'hij komt terug', 'ze komen eraan', "he's coming back", 'he is coming',
+    // Come, quickly: someone is wanted there now.
+    'kom snel', 'kom alsjeblieft', 'please come', 'come quickly',
+    // Still, in the other Dutch words for it.
+    'nog altijd bezig', 'het gebeurt nu',
   ])('"%s", it goes on or it is so in other words, is the Yes button', (text) => {
     expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'yes' });
   });
@@ -144,7 +148,7 @@ describe('a typed answer to the danger question', () => {
     // A question back.
     'is het nog niet voorbij?', 'is she in danger?',
     // Danger negated.
-    'niet in gevaar', 'not in danger', 'hij komt niet terug', 'he is not coming back',
+    'niet in gevaar', 'not in danger', 'hij komt niet terug', 'he is not coming back', 'kom maar later', 'come back tomorrow',
   ])('"%s" is no yes in other words: a new message', (text) => {
     expect(findTypedDangerAnswer(text)).toBeUndefined();
   });

@@ -261,18 +261,21 @@ describe('hand-over, give back and another adviser', () => {
     expect(withdrawHandOver(caseIn('notified', { handOverTo: joost, handOvers: 2 }), femke.userId, 2).outcome).toBe('notClaimedByYou');
   });
 
-  it('gives a case back to the pool and forgets a pending offer', () => {
-    expect(releaseClaim(caseIn('claimed', { handOverTo: joost }), femke.userId)).toMatchObject({
+  it('gives a case back to the pool and forgets a pending offer; it waits for an adviser from that moment', () => {
+    expect(releaseClaim(caseIn('claimed', { handOverTo: joost }), femke.userId, NOW)).toMatchObject({
       outcome: 'ok',
-      next: { status: 'notified', claimedBy: null, handOverTo: null, releases: 1 },
+      next: { status: 'notified', claimedBy: null, handOverTo: null, releases: 1, waitingSince: NOW.toISOString() },
     });
   });
 
   it('moves a claimed case away from its adviser for good, who then cannot claim it or be offered it', () => {
-    const moved = moveToAnotherAdviser(caseIn('claimed'));
-    expect(moved).toMatchObject({ outcome: 'ok', next: { status: 'notified', claimedBy: null, releases: 1, movedAwayFrom: [femke.userId] } });
+    const moved = moveToAnotherAdviser(caseIn('claimed'), NOW);
+    expect(moved).toMatchObject({
+      outcome: 'ok',
+      next: { status: 'notified', claimedBy: null, releases: 1, movedAwayFrom: [femke.userId], waitingSince: NOW.toISOString() },
+    });
     const next = 'next' in moved ? moved.next : caseIn('notified');
-    expect(moveToAnotherAdviser(next).outcome).toBe('notClaimed');
+    expect(moveToAnotherAdviser(next, NOW).outcome).toBe('notClaimed');
     expect(claim(next, femke, NOW).outcome).toBe('movedAway');
     expect(claim(next, joost, NOW).outcome).toBe('ok');
     const claimedByJoost = caseIn('claimed', { claimedBy: joost, movedAwayFrom: [femke.userId] });

@@ -22,4 +22,16 @@ describe('isDueForEscalation', () => {
     expect(isDueForEscalation(waiting({ urgent: false }), limits, at(59))).toBe(false);
     expect(isDueForEscalation(waiting({ urgent: false }), limits, at(60))).toBe(true);
   });
+
+  test('measures a case given back to the pool from its release; an urgency from before the release runs from the release too', () => {
+    const givenBack = waiting({ urgent: false, waitingSince: at(20_160).toISOString() });
+    expect(isDueForEscalation(givenBack, limits, at(20_160 + 59))).toBe(false);
+    expect(isDueForEscalation(givenBack, limits, at(20_160 + 60))).toBe(true);
+    const urgentBefore = waiting({ urgent: true, urgentSince: at(10).toISOString(), waitingSince: at(20_160).toISOString() });
+    expect(isDueForEscalation(urgentBefore, limits, at(20_160 + 14))).toBe(false);
+    expect(isDueForEscalation(urgentBefore, limits, at(20_160 + 15))).toBe(true);
+    const urgentAfter = waiting({ urgent: true, urgentSince: at(20_200).toISOString(), waitingSince: at(20_160).toISOString() });
+    expect(isDueForEscalation(urgentAfter, limits, at(20_200 + 14))).toBe(false);
+    expect(isDueForEscalation(urgentAfter, limits, at(20_200 + 15))).toBe(true);
+  });
 });

@@ -214,7 +214,7 @@ describe('the week tag keys', () => {
     await store.close();
   });
 
-  it('forgets a person: their tags leave every week whose key still exists, the counts stay, and other people\'s tags stay', async () => {
+  it('forgets a person: their tags leave every week not yet published, the counts stay, and other people\'s tags stay', async () => {
     const store = new SqliteEntityStore(sqlitePath());
     const recorder = new BufferedInsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING, flushIntervalMs: 60_000 });
     recorder.record({ kind: 'intent', intent: 'talk' }, onDay('2026-01-07'), 'person-key-a');
@@ -224,7 +224,8 @@ describe('the week tag keys', () => {
     // Counted, not yet written, then forgotten: the pending tags go as well.
     recorder.record({ kind: 'intent', intent: 'help' }, onDay('2026-01-13'), 'person-key-a');
 
-    await recorder.forget('person-key-a');
+    // Monday 12 January: week 2 has ended but is not published before the Tuesday.
+    await recorder.forget('person-key-a', onDay('2026-01-12'));
     await recorder.close();
 
     const lastWeek = await readInsightWeek(store, '2026-W02');
@@ -238,6 +239,30 @@ describe('the week tag keys', () => {
     await store.close();
   });
 
+  it('forgets a person in a published week by sealing it: its figures stay as published, the key and every tag go', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    const recorder = new InsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING });
+    for (const person of ['a', 'b', 'c', 'd', 'e']) await recorder.record({ kind: 'intent', intent: 'help' }, onDay('2026-01-07'), `person-key-${person}`);
+    await recorder.record({ kind: 'intent', intent: 'talk' }, onDay('2026-01-13'), 'person-key-e');
+    const report = () => buildInsightsReport(store, { from: '2026-01-05', to: '2026-01-11', now: onDay('2026-01-14') });
+    const published = await report();
+    expect(published.weeks[0]!.counts['intent:help']).toBe(5);
+
+    // Tuesday 13 January: week 2 is published, week 3 is not.
+    await recorder.forget('person-key-e', onDay('2026-01-13'));
+
+    expect(await report()).toEqual(published);
+    const weekTwo = (await store.get<StoredInsightWeek>('insights', '2026-W02', INSIGHTS_ROW_KEY))!.value;
+    expect(weekTwo.people).toEqual({});
+    expect(weekTwo.distinctPeople).toEqual({ 'intent:help': 5 });
+    expect((await store.listPartition('insights', '2026-W02')).map((row) => row.rowKey)).toEqual([INSIGHTS_ROW_KEY]);
+    expect((await store.listPartition('insights', SEALED_KEYS_PARTITION)).map((row) => row.rowKey)).toEqual(['2026-W03']);
+    // The week still open loses the person's tag, not the week's other tags.
+    expect((await readInsightWeek(store, '2026-W03')).people.get('intent:talk')?.size ?? 0).toBe(0);
+    expect((await readInsightWeek(store, '2026-W03')).counts.get('intent:talk')).toBe(1);
+    await store.close();
+  });
+
   it('forgets without rejecting when the store fails: the failure is reported, so the rest of "forget me" goes ahead', async () => {
     const store = new SqliteEntityStore(sqlitePath());
     const flaky = failingStore(store);
@@ -246,10 +271,10 @@ describe('the week tag keys', () => {
     await recorder.record({ kind: 'intent', intent: 'talk' }, onDay('2026-01-07'), 'person-key-a');
 
     flaky.failing = true;
-    await expect(recorder.forget('person-key-a')).resolves.toBeUndefined();
+    await expect(recorder.forget('person-key-a', onDay('2026-01-07'))).resolves.toBeUndefined();
     expect(errors).toHaveLength(1);
     flaky.failing = false;
-    await recorder.forget('person-key-a');
+    await recorder.forget('person-key-a', onDay('2026-01-07'));
     expect((await readInsightWeek(store, '2026-W02')).people.get('intent:talk')?.size ?? 0).toBe(0);
     await store.close();
   });
@@ -517,7 +542,7 @@ describe('distinct-person tags that join no labels', () => {
     const store = new SqliteEntityStore(sqlitePath());
     await addCountsToWeek(store, new WeekTagKeys(store, TAG_KEY_SEALING), WEEK, aWeekOfFive());
     const recorder = new InsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING });
-    await recorder.forget('person-key-4');
+    await recorder.forget('person-key-4', onDay('2026-01-08'));
     const before = await reportOf(store);
     expect((await store.listPartition('insights', WEEK)).map((row) => row.rowKey)).toContain(`forgotten:${(await new WeekTagKeys(store, TAG_KEY_SEALING).tagOf(WEEK))('forgotten', 'person-key-4')}`);
 

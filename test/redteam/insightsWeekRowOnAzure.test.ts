@@ -74,7 +74,7 @@ describe.each(stores)('a busy insights week on %s', (_name, openStore) => {
     const failures: Error[] = [];
     const recorder = new InsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING, onError: (error) => failures.push(error) });
     const forgetters = Array.from({ length: PEOPLE_WHO_FORGET }, (_, index) => personKey(10_000 + index));
-    for (const forgetter of forgetters) await recorder.forget(forgetter);
+    for (const forgetter of forgetters) await recorder.forget(forgetter, new Date('2026-12-02T12:00:00Z'));
     const tagOf = await tagKeys.tagOf(WEEK);
     // Each "forget me" is kept as its own row of the week, outside the counts row.
     const forgottenRows = new Set((await store.listPartition('insights', WEEK)).map((row) => row.rowKey));

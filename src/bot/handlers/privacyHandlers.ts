@@ -32,7 +32,7 @@ export async function forgetPerson(turn: BotTurn): Promise<void> {
     return;
   }
   // Before the rows go, so the store's erasure of deleted residue also covers the replaced insights row.
-  await turn.services.insights.forget(turn.personKey);
+  await turn.services.insights.forget(turn.personKey, turn.services.clock.now());
   await turn.services.personRecords.forget(turn.personKey);
   turn.forgetThisPerson();
   await turn.send(buildNoticeCard({ title: t('forget.title'), text: t(result.cases === 1 ? 'forget.done.one' : 'forget.done.other', { count: result.cases }) }));

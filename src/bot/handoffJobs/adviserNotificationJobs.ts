@@ -1,6 +1,6 @@
 import { escalationGroupOf, announcedGroupOf } from '../../handoff/adviserPools';
 import type { AdvisorPool } from '../../handoff/advisorRoster';
-import { isAwaitingAdviser, isOpen, latestOffer, type HandoffCase } from '../../handoff/handoffCase';
+import { isAwaitingAdviser, isOpen, latestOffer, waitingSinceOf, type HandoffCase } from '../../handoff/handoffCase';
 import { HANDOFF_JOBS, type OfferJob } from '../../handoff/handoffJobs';
 import { buildNoticeCard } from '../../cards/noticeCard';
 import { buildSupersededCaseCard } from '../../cards/advisorCaseCard';
@@ -33,7 +33,7 @@ export function adviserNotificationExecutors(kit: DeliveryKit): HandoffExecutors
       const readers = await kit.notifyPool(handoffCase, escalationGroupOf(kit.pools, handoffCase), 'caseEscalated', 'advisor.notification.escalated', outboxJob.key);
       // The minutes it actually waited: a request that became urgent late waited longer than the urgent limit.
       const escalatedAt = new Date(handoffCase.escalatedAt ?? clock.now().toISOString());
-      const waitedMinutes = Math.floor((escalatedAt.getTime() - new Date(handoffCase.createdAt).getTime()) / 60_000);
+      const waitedMinutes = Math.floor((escalatedAt.getTime() - new Date(waitingSinceOf(handoffCase)).getTime()) / 60_000);
       for (const [locale, members] of kit.byLanguage(readers)) {
         const addresses = members.map((member) => member.mail).filter((mail): mail is string => Boolean(mail));
         if (addresses.length === 0) continue;

@@ -1,7 +1,8 @@
-import { buildChannelCaseCard, buildPurgedCaseCard } from '../../cards/advisorCaseCard';
+import { buildChannelCaseCard, buildFormerAdviserCaseCard, buildPurgedCaseCard } from '../../cards/advisorCaseCard';
 import { buildNoticeCard } from '../../cards/noticeCard';
 import { OutboundCallError } from '../../handoff/advisorPorts';
 import type { ChannelThread } from '../../handoff/caseRepository';
+import { isTakenByColleague } from '../../handoff/caseVisibility';
 import type { HandoffCase } from '../../handoff/handoffCase';
 import { cardChangeOf, HANDOFF_JOBS, type CardChange } from '../../handoff/handoffJobs';
 import type { DeliveryKit, HandoffExecutors } from './deliveryKit';
@@ -11,7 +12,7 @@ type CaseCardJobs = typeof HANDOFF_JOBS.refreshAdvisorCards | typeof HANDOFF_JOB
 
 /** The cards of a case where advisers see it, in their chats and in their pool's channel: posted, drawn again, purged. */
 export function caseCardExecutors(kit: DeliveryKit): HandoffExecutors<CaseCardJobs> {
-  const { cases, logger, conversations, clock, personKeys } = kit.dependencies;
+  const { cases, logger, conversations, clock, personKeys, audit } = kit.dependencies;
 
   /** The channel card in the channel's language (ADVISOR_LOCALE): everyone there reads the same card. */
   const channelCard = (handoffCase: HandoffCase) => buildChannelCaseCard(kit.advisorContext(), handoffCase, clock.now());
@@ -33,13 +34,25 @@ export function caseCardExecutors(kit: DeliveryKit): HandoffExecutors<CaseCardJo
     [HANDOFF_JOBS.refreshAdvisorCards]: async (job) => {
       const handoffCase = await cases.get(job.caseId);
       if (!handoffCase) return;
-      await updateChannelThread(handoffCase, cardChangeOf(job));
+      // Read before anything is drawn: a busy directory retries the job with nothing posted twice (the thread's reply).
+      const mayReadNow = await kit.peopleWhoMayReadNow(handoffCase);
+      const change = cardChangeOf(job);
+      await updateChannelThread(handoffCase, change);
       const records = await kit.postedCardsOf(handoffCase.id);
+      // Everyone keeps Teams' refresh: a card drawn without content while the directory read wrong comes back when opened.
       const refreshUserIds = records.map((record) => record.userId);
       for (const record of records) {
         const reference = await conversations.find(personKeys.keyFor(record.userId));
         if (!reference) continue;
-        const card = await kit.advisorCardFor(handoffCase, record.userId, await kit.adviserView(record.userId), refreshUserIds);
+        const view = await kit.adviserView(record.userId);
+        if (!mayReadNow.has(record.userId)) {
+          await kit.replacePostedCard(reference, record.activityId, buildFormerAdviserCaseCard(kit.advisorContext(view.locale), handoffCase));
+          continue;
+        }
+        const card = await kit.advisorCardFor(handoffCase, record.userId, view, refreshUserIds);
+        if (change && SHOWS_THE_REQUEST_ANEW.has(change) && !isTakenByColleague(handoffCase, record.userId)) {
+          await audit.recordAdviser(handoffCase.code, record.userId, 'cardReceived');
+        }
         await kit.replacePostedCard(reference, record.activityId, card);
       }
     },
@@ -96,6 +109,13 @@ function channelAddress(thread: Omit<ChannelThread, 'activityId'> & { readonly a
     bot: thread.botId ? { id: thread.botId, name: '' } : undefined,
   };
 }
+
+/**
+ * Changes whose redraw shows an adviser something of the request they have not been shown on this card: words the
+ * requester added, urgency, or the whole request again after it came back from a colleague. Each is a read on the trail
+ * before the card is replaced; the other changes redraw what the adviser's earlier row covers, or a status only.
+ */
+const SHOWS_THE_REQUEST_ANEW: ReadonlySet<CardChange> = new Set<CardChange>(['added', 'urgent', 'released', 'reassigned']);
 
 /** The reply a case's channel thread gets for a change (no name, no content); the others only redraw its card. */
 const CHANNEL_REPLIES: Record<CardChange, StringKey | undefined> = {

@@ -6,7 +6,7 @@ import { cardContextFor, type CardContext } from '../../cards/cardContext';
 import type { CardRenderer, CardSpec } from '../../cards/cardRenderer';
 import type { AppContent } from '../../content/appContent';
 import type { Locale } from '../../guidance/vocabulary';
-import { poolOfCase, type DeployedPool, type DeployedPools } from '../../handoff/adviserPools';
+import { poolOfCase, rosterGroupsForCase, type DeployedPool, type DeployedPools } from '../../handoff/adviserPools';
 import { OutboundCallError, type AdvisorNotifier, type DirectoryMember } from '../../handoff/advisorPorts';
 import type { AdvisorPool, AdvisorRoster } from '../../handoff/advisorRoster';
 import { advisorCardsPartition, type CaseRepository } from '../../handoff/caseRepository';
@@ -179,6 +179,19 @@ export class DeliveryKit {
       { userId, timeZone: view.timeZone, now: this.dependencies.clock.now(), handOverCandidates },
       refreshUserIds.slice(0, MAX_REFRESH_USER_IDS),
     );
+  }
+
+  /**
+   * Who may read a case now: the people of its pool and backup (a dialogue's: the programme group), read from the directory
+   * each time, since a card posted earlier stays in the chat of someone taken out of the group. A busy directory throws
+   * its retryable error, so the job waits rather than draw a card for someone it could not check.
+   */
+  async peopleWhoMayReadNow(handoffCase: HandoffCase): Promise<ReadonlySet<string>> {
+    const people = new Set<string>();
+    for (const group of rosterGroupsForCase(this.pools, handoffCase)) {
+      for (const member of await this.dependencies.roster.members(group)) people.add(member.id);
+    }
+    return people;
   }
 
   /**
