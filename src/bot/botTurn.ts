@@ -171,7 +171,7 @@ export class BotTurn {
   }
 
   /** The danger question this person was asked in this chat and has not answered, while it counts. */
-  async openDangerQuestion(): Promise<OpenDangerQuestion | undefined> {
+  async openDangerQuestion(): Promise<FoundDangerQuestion | undefined> {
     this.foundDangerQuestion = await this.services.dangerQuestions.find(this.personKey, this.conversationId);
     return this.foundDangerQuestion;
   }

@@ -8,6 +8,7 @@ import { markOpenRequestsUrgent, relayRequesterMessage, tellFilesNotPassedOn, te
 import type { HandoffCase } from '../handoff/handoffCase';
 import { showExpiredCard, showPersonalChatOnly } from './handlers/infoHandlers';
 import { findCommandRoute, findIntentRoute, findRoute, type Route } from './routes';
+import { adviserWroteSince } from '../handoff/caseInactivity';
 import { findTypedDangerAnswer } from './typedDangerAnswers';
 import { readTypedText } from './readTypedText';
 import { readWithin } from '../shared/messageLength';
@@ -117,7 +118,9 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     // Before commands ("help" is one): while the danger question waits for this person in this chat, a typed
     // yes, a word calling for help or a bare no is that question's button, in the language of the message that
     // raised it. Anything else goes on as a new message; the question stays open until it is answered or expires.
-    // Not while an adviser has the person's anonymous case: their "yes" or "nee" is for the adviser (`relay`).
+    // Once an adviser who has the person's anonymous case has written since the question, their "yes" or "nee" may
+    // answer the adviser, and goes to them (`relay`). Before that it can only answer the question (asked while the
+    // request waited): the question's answer first, then the words to the adviser, labelled as that answer.
     name: 'answer',
     async run(turn, incoming, state) {
       if (incoming.kind !== 'text') return 'next';
@@ -125,7 +128,8 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
       if (!typed) return 'next';
       const question = await turn.openDangerQuestion();
       if (!question) return 'next';
-      if (await state.relayedCase()) return 'next';
+      const relayed = await state.relayedCase();
+      if (relayed && adviserWroteSince(relayed, question.askedAt)) return 'next';
       turn.services.logger.debug({ event: 'typedDangerAnswer', answer: typed.answer }, 'typed answer to the danger question');
       await turn.answerInLanguageOf(question.locale);
       await runRoute(turn, typed.route, {
@@ -135,6 +139,9 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
         likelyTopics: question.likelyTopics,
         callForHelp: question.callForHelp,
       });
+      if (relayed && turn.inPersonalChat) {
+        await relayRequesterMessage(turn, incoming.text, undefined, [], { answersDangerQuestion: true, withFiles: incoming.withFiles === true });
+      }
       return 'answered';
     },
   },

@@ -34,6 +34,8 @@ interface StoredDangerQuestion extends OpenDangerQuestion {
 /** An open question as `find` read it: `close` given it deletes that row by its etag without reading it again. */
 export interface FoundDangerQuestion extends OpenDangerQuestion {
   readonly read: { readonly etag: string; readonly card?: string };
+  /** When it was asked (epoch milliseconds): an adviser who wrote since may be who a typed "ja" answers. */
+  readonly askedAt: number;
 }
 
 const PARTITION = 'person';
@@ -74,7 +76,14 @@ export class OpenDangerQuestions {
       await this.store.delete('dangerQuestions', PARTITION, personKey, etag);
       return undefined;
     }
-    return { flow: stored.flow, likelyTopics: stored.likelyTopics, locale: stored.locale, callForHelp: stored.callForHelp, read: { etag, card: stored.card } };
+    return {
+      flow: stored.flow,
+      likelyTopics: stored.likelyTopics,
+      locale: stored.locale,
+      callForHelp: stored.callForHelp,
+      read: { etag, card: stored.card },
+      askedAt: stored.openUntil - DANGER_QUESTION_OPEN_MS,
+    };
   }
 
   /**

@@ -3,6 +3,7 @@ import type { AdvisorPool, AdvisorRoster } from './advisorRoster';
 import { allAdviserGroups, announcedGroupOf, poolOfCase, rosterGroupsForCase, rosterGroupsOf, type DeployedPools } from './adviserPools';
 import { OutboundCallError } from './advisorPorts';
 import type { CaseRepository } from './caseRepository';
+import { recordAdviserMessage } from './caseInactivity';
 import type { CaseChange, CaseSteps, StepEffects } from './caseSteps';
 import type { ClaimRelease } from './claimRelease';
 import type { DirectoryBusy, NotAnAdvisor, NotFound, WithCase } from './caseOutcomes';
@@ -232,7 +233,7 @@ export class AdviserActions {
       return { outcome: isOpen(handoffCase) ? 'notYourCase' : 'notOpen', handoffCase: await this.shownAfterRefusal(handoffCase, advisorUserId) };
     }
     await this.audit.recordAdviser(handoffCase.code, advisorUserId, 'messageSent');
-    await this.noteActivity(caseId);
+    await this.steps.apply(caseId, recordAdviserMessage, () => ({ jobs: [] }));
     await this.steps.enqueue([handoffJob.relayToRequester(caseId, messageId, text)]);
     return { outcome: 'ok', handoffCase };
   }

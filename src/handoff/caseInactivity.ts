@@ -33,6 +33,17 @@ export function recordActivity(current: HandoffCase, now: Date): Transition<'not
   return { outcome: 'ok', next: { ...current, lastActivityAt: now.toISOString() } };
 }
 
+/** The adviser wrote to the requester: activity, and the moment a typed "ja" may answer them rather than the bot's danger question. */
+export function recordAdviserMessage(current: HandoffCase, now: Date): Transition<'notClaimed'> {
+  if (current.status !== 'claimed') return { outcome: 'notClaimed' };
+  return { outcome: 'ok', next: { ...current, lastActivityAt: now.toISOString(), adviserWroteAt: now.toISOString() } };
+}
+
+/** Whether the adviser wrote at or after `since` (epoch milliseconds). */
+export function adviserWroteSince(handoffCase: HandoffCase, since: number): boolean {
+  return Boolean(handoffCase.adviserWroteAt) && new Date(handoffCase.adviserWroteAt!).getTime() >= since;
+}
+
 export type InactivityStep = 'remind' | 'close' | 'none';
 
 export function inactivityStepFor(handoffCase: HandoffCase, now: Date, settings: InactivitySettings): InactivityStep {

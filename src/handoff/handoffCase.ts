@@ -113,6 +113,11 @@ export interface HandoffCase {
   readonly movedAwayFrom?: readonly string[];
   /** The last message relayed either way or other step in a claimed case (caseInactivity.ts); the claim itself counts too. */
   readonly lastActivityAt?: string | null;
+  /**
+   * When the adviser last wrote to the requester: a danger question the bot asked before that may be answered by a "ja" meant
+   * for the adviser; one asked since, or never written to, only by the question's (dispatch's `answer` step).
+   */
+  readonly adviserWroteAt?: string | null;
   /** When the adviser was reminded that nothing happened in the case; a later activity makes it stale. */
   readonly inactivityRemindedAt?: string | null;
   /** What the requester wrote for the adviser after sending the request, while it was open; removed with the case. */

@@ -124,6 +124,8 @@ export interface RelayJob {
   readonly texts: readonly string[];
   /** Written for the adviser with "Send request" while the request was open: it is on the case card as well. */
   readonly addedToRequest?: boolean;
+  /** The requester's answer to the bot's danger question, asked before this adviser took the request (dispatch's `answer` step). */
+  readonly answersDangerQuestion?: boolean;
   /** Which of a minute's merged cards this is (mergedRelayJob). */
   readonly merged?: MergedRelayPart;
 }
@@ -218,10 +220,10 @@ export const handoffJob = {
     payload: { caseId, update },
   }),
   /** A relayed message: one job per Teams message id, so a re-sent message is relayed once. */
-  relayToAdvisor: (caseId: string, messageId: string, text: string): HandoffJob => ({
+  relayToAdvisor: (caseId: string, messageId: string, text: string, answersDangerQuestion = false): HandoffJob => ({
     key: `${caseId}:toAdvisor:${messageId}`,
     kind: HANDOFF_JOBS.relayToAdvisor,
-    payload: { caseId, texts: [text] },
+    payload: { caseId, texts: [text], ...(answersDangerQuestion ? { answersDangerQuestion } : {}) },
   }),
   /** A message added to a claimed request reaches the claimer as a relayed message does. */
   relayAddedMessage: (caseId: string, addedId: string, text: string): HandoffJob => ({

@@ -72,6 +72,12 @@ export type AnotherAdviserOutcome = WithCase<'moved' | 'notClaimed' | 'notOpen' 
  * `held`: the adviser left, the message waits for the next one; `notSent`: over the limit and
  * the merged message is full; `waitingForAdvisor`: nobody has claimed the case yet.
  */
+export interface RequesterRelayOptions {
+  readonly madeUrgent?: readonly string[];
+  readonly chosenCaseId?: string;
+  readonly answersDangerQuestion?: boolean;
+}
+
 export type RelayOutcome =
   | WithCase<'relayed' | 'slowDown' | 'held' | 'notSent' | 'waitingForAdvisor'>
   /** More than one request has an adviser (openCasesOfPerson.ts, relayedWithAnAdviser): nothing sent until the person chooses. */
@@ -343,15 +349,11 @@ export class HandoffService {
    * adviser, messages wait for the next one instead of being answered by the bot. `madeUrgent`:
    * the requests this very message made urgent (markOpenRequestsUrgent, just before). With more than one request that
    * has an adviser, nothing goes until the person names one (`chosenCaseId`, from the choice card): a guess could hand
-   * words meant for one pool's adviser to another pool's.
+   * words meant for one pool's adviser to another pool's. `answersDangerQuestion`: the words answered the bot's danger
+   * question, asked before the adviser took the request; their card says so.
    */
-  async relayFromRequester(
-    personKey: string,
-    messageId: string,
-    text: string,
-    madeUrgent: readonly string[] = [],
-    chosenCaseId?: string,
-  ): Promise<RelayOutcome> {
+  async relayFromRequester(personKey: string, messageId: string, text: string, options: RequesterRelayOptions = {}): Promise<RelayOutcome> {
+    const { madeUrgent = [], chosenCaseId, answersDangerQuestion = false } = options;
     const cases = await this.cases.listCasesOf(personKey);
     const withAdvisers = relayedWithAnAdviser(cases);
     if (chosenCaseId === undefined && withAdvisers.length > 1) return { outcome: 'chooseRequest', handoffCases: withAdvisers };
@@ -364,8 +366,9 @@ export class HandoffService {
     const limit = this.relayLimit.take(open.id);
     // The message that made the request urgent is never merged or refused for the pace of the ones before it;
     // danger words repeated after it keep the pace of the rest, so they cannot flood the adviser.
-    if (!limit.merge || madeUrgent.includes(open.id)) {
-      await this.steps.enqueue([handoffJob.relayToAdvisor(open.id, messageId, text)]);
+    // Nor is an answer to the danger question: merged, it would lose the line that says what it answers.
+    if (!limit.merge || madeUrgent.includes(open.id) || answersDangerQuestion) {
+      await this.steps.enqueue([handoffJob.relayToAdvisor(open.id, messageId, text, answersDangerQuestion)]);
       return { outcome: claimed ? 'relayed' : 'held', handoffCase: open };
     }
     // What does not fit the minute's merged card goes into its next one; only a flood past the last is refused.

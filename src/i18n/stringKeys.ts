@@ -94,6 +94,7 @@ export const STRING_KEYS = [
   'advisor.refused.text',
   'advisor.refused.title',
   'advisor.relay.addedToRequest',
+  'advisor.relay.answersDangerQuestion',
   'advisor.relay.fromRequester',
   'advisor.relay.merged',
   'advisor.relay.mergedPart',

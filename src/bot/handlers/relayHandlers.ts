@@ -17,29 +17,36 @@ export interface RelayedMessageExtras {
   readonly withFiles?: boolean;
   /** The request the person chose on the choice card, and the id of the message they typed there. */
   readonly chosen?: { readonly caseId: string; readonly messageId: string };
+  /** The words answered the bot's danger question, which the bot has answered already (emergency card and all). */
+  readonly answersDangerQuestion?: boolean;
 }
 
 /**
  * During an anonymous case, what the requester writes goes to their adviser. Returns false when
- * there is no such conversation (the bot then answers as usual).
+ * there is no such conversation (the bot then answers as usual). `classification` undefined: the
+ * words' danger was answered already (a typed answer to the danger question, `answersDangerQuestion`).
  */
 export async function relayRequesterMessage(
   turn: BotTurn,
   text: string,
-  classification: Classification,
+  classification: Classification | undefined,
   markedUrgent: readonly HandoffCase[],
   extras: RelayedMessageExtras = {},
 ): Promise<boolean> {
   const messageId = extras.chosen?.messageId ?? messageIdOf(turn);
   const madeUrgent = markedUrgent.map((marked) => marked.id);
   // Whole: the `length` step has answered anything over MAX_MESSAGE_CHARS already.
-  const result = await turn.services.handoff.relayFromRequester(turn.personKey, messageId, text, madeUrgent, extras.chosen?.caseId);
+  const result = await turn.services.handoff.relayFromRequester(turn.personKey, messageId, text, {
+    madeUrgent,
+    chosenCaseId: extras.chosen?.caseId,
+    answersDangerQuestion: extras.answersDangerQuestion,
+  });
   // While the request waits for its first adviser, the bot keeps answering as usual.
   if (result.outcome === 'noRelayedCase' || result.outcome === 'waitingForAdvisor') return false;
   // Safety still comes first, even mid-conversation with an adviser; with an adviser reading along,
   // `unclear` shows the emergency card too rather than a question that would start a guided flow; so does a bare "help",
   // which reads as `unclear` (readAsCallForHelp in typedDangerAnswers.ts).
-  if (classification.danger !== 'none') await turn.showEmergencyRoute({ topic: classification.topic, locale: classification.locale });
+  if (classification && classification.danger !== 'none') await turn.showEmergencyRoute({ topic: classification.topic, locale: classification.locale });
   if (result.outcome === 'chooseRequest') {
     const { maxMessageChars } = turn.services;
     await turn.send(buildRelayChoiceCard(turn.cardContext, { requests: result.handoffCases, message: text, messageId, maxLength: maxMessageChars, withFiles: extras.withFiles }));

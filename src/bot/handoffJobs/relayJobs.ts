@@ -24,7 +24,9 @@ export function buildRelayToAdviserCard(context: CardContext, handoffCase: Hando
   const message = job.texts.length === 1 ? job.texts[0] : job.texts.join('\n\n');
   const note = job.addedToRequest
     ? context.t('advisor.relay.addedToRequest')
-    : job.merged && mergedCards > 1
+    : job.answersDangerQuestion
+      ? context.t('advisor.relay.answersDangerQuestion', { question: context.t('flow.danger.question') })
+      : job.merged && mergedCards > 1
       ? context.t('advisor.relay.mergedPart', { count: job.texts.length, part: job.merged.part + 1, parts: mergedCards })
       : job.texts.length > 1
         ? context.t('advisor.relay.merged', { count: job.texts.length })
