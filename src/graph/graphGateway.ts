@@ -13,6 +13,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import {
+  FEED_RECIPIENTS_PER_CALL,
   OutboundCallError,
   type ActivityFeedNotification,
   type AdvisorDirectory,
@@ -29,11 +30,10 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_NOTIFICATION_TOPIC = 'Bystander support';
 const GRAPH_VERSION = 'v1.0';
 
-// Graph's documented ceilings: $top for group members, ids per presence request,
-// recipients per bulk activity notification.
+// Graph's documented ceilings: $top for group members, ids per presence request (recipients per bulk
+// activity notification: FEED_RECIPIENTS_PER_CALL, which the feed's once-step batches by).
 const MEMBERS_PAGE_SIZE = 999;
 const PRESENCE_BATCH_SIZE = 650;
-const NOTIFICATION_BATCH_SIZE = 100;
 // 100 pages of 999 is far beyond any advisers' group; the time limit keeps a slow loop short too.
 const MAX_MEMBER_PAGES = 100;
 const MAX_MEMBER_LISTING_MS = 30_000;
@@ -187,7 +187,7 @@ export class GraphAdvisorGateway implements AdvisorDirectory, AdvisorNotifier {
 
   async sendActivityNotification(notification: ActivityFeedNotification): Promise<void> {
     const templateParameters = Object.entries(notification.templateParameters).map(([name, value]) => ({ name, value }));
-    for (const userIds of inBatches([...new Set(notification.recipientUserIds)], NOTIFICATION_BATCH_SIZE)) {
+    for (const userIds of inBatches([...new Set(notification.recipientUserIds)], FEED_RECIPIENTS_PER_CALL)) {
       const response = await this.send(
         Operation.sendActivityNotification,
         this.client.api('/teamwork/sendActivityNotificationToRecipients'),

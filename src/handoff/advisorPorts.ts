@@ -20,6 +20,9 @@ export interface AdvisorDirectory {
   getAvailability(userIds: readonly string[]): Promise<ReadonlyMap<string, Availability>>;
 }
 
+/** Graph's ceiling of recipients per sendActivityNotificationToRecipients call. */
+export const FEED_RECIPIENTS_PER_CALL = 100;
+
 export interface ActivityFeedNotification {
   readonly recipientUserIds: readonly string[];
   /** One of the activity types declared in the Teams app manifest. */

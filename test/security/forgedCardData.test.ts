@@ -68,6 +68,8 @@ function textFor(field: string): string {
     remindDate: '2026-12-08',
     remindTime: '09:00',
     answer: 'witness',
+    // A Teams activity id, as the relay choice card carries it.
+    messageId: '1733570400000',
   };
   return samples[field] ?? 'Afdeling 5';
 }

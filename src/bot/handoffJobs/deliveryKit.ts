@@ -7,7 +7,7 @@ import type { CardRenderer, CardSpec } from '../../cards/cardRenderer';
 import type { AppContent } from '../../content/appContent';
 import type { Locale } from '../../guidance/vocabulary';
 import { poolOfCase, rosterGroupsForCase, type DeployedPool, type DeployedPools } from '../../handoff/adviserPools';
-import { OutboundCallError, type AdvisorNotifier, type DirectoryMember } from '../../handoff/advisorPorts';
+import { FEED_RECIPIENTS_PER_CALL, OutboundCallError, type AdvisorNotifier, type DirectoryMember } from '../../handoff/advisorPorts';
 import type { AdvisorPool, AdvisorRoster } from '../../handoff/advisorRoster';
 import { advisorCardsPartition, type CaseRepository } from '../../handoff/caseRepository';
 import { wasMovedAwayFrom } from '../../handoff/caseVisibility';
@@ -246,8 +246,20 @@ export class DeliveryKit {
    * The feed is an extra signal, never the way a case reaches anyone: a refusal that no retry
    * changes (403: TeamsActivity.Send not consented, or the app not installed for a member; 400: an
    * activity type the tenant's manifest lacks) is logged and the job goes on to the chats.
+   *
+   * Graph takes 100 recipients a call, so a larger group is several calls, and Graph may throttle a later one after the
+   * first went: each batch is a step of its own (the first keeps the key as it was, the others add `:<batch>`), over the
+   * recipients in a stable order, so a retry sends only the batches that did not go.
    */
   async notifyFeedOnce(markerKey: string, notification: CaseFeedNotification): Promise<void> {
+    const recipients = [...new Set(notification.recipientUserIds)].sort();
+    for (let start = 0, batch = 0; start < recipients.length; start += FEED_RECIPIENTS_PER_CALL, batch += 1) {
+      const batchKey = batch === 0 ? markerKey : `${markerKey}:${batch}`;
+      await this.notifyFeedBatchOnce(batchKey, { ...notification, recipientUserIds: recipients.slice(start, start + FEED_RECIPIENTS_PER_CALL) });
+    }
+  }
+
+  private async notifyFeedBatchOnce(markerKey: string, notification: CaseFeedNotification): Promise<void> {
     const { store, clock, notifier, botChatUrl, logger } = this.dependencies;
     let refused: OutboundCallError | undefined;
     await runStepOnce(store, clock, STEP_MARKERS.feedNotified, markerKey, FEED_CALL_CLAIM_MS, async () => {
