@@ -10,6 +10,7 @@ import { isOpen, type HandoffCase, type Transition } from './handoffCase';
  *   open/<id>               open cases, for the escalation and expiry sweeps
  *   request/<key>           confirming activity → case id, so a re-sent confirmation finds its case (kept a day)
  *   openRequest/<key>:<kind> the person's one open request of a kind (its case id), taken before it is announced
+ *   followUp/<id>           a follow-up whose case the retention purge removed before its day (KeptFollowUp), until it is sent
  * Indexes are written after the case; readers always re-check the case they point to.
  */
 const CASE = 'case';
@@ -18,6 +19,7 @@ const OPEN = 'open';
 const REQUEST = 'request';
 const REQUEST_MARKER_DAYS = 1;
 const OPEN_REQUEST = 'openRequest';
+const FOLLOW_UP = 'followUp';
 const openRequestPlace = (handoffCase: HandoffCase) => `${handoffCase.requester.personKey}:${handoffCase.kind}`;
 const requesterPartition = (personKey: string) => `requester:${personKey}`;
 /** Which adviser got which card for a case: `advisorCards:<caseId>` / adviser key → activity id. */
@@ -42,6 +44,16 @@ export interface PostedAdvisorCard {
   readonly activityId: string;
   /** Whose chat the card is in; absent in purge jobs queued by an earlier version, whose memberKey was the person key. */
   readonly userId?: string;
+}
+
+/**
+ * A follow-up the adviser asked for when closing, kept apart from the case when case content is kept fewer days
+ * than FOLLOW_UP_DAYS: the code the reminder names, whom it goes to and its day; nothing of the requester or the case.
+ */
+export interface KeptFollowUp {
+  readonly code: string;
+  readonly advisorUserId: string;
+  readonly on: string;
 }
 
 export type OpenRequestPlace = { readonly outcome: 'taken' } | { readonly outcome: 'heldBy'; readonly holder: HandoffCase };
@@ -238,6 +250,18 @@ export class CaseRepository {
 
   async eraseDeletedResidue(): Promise<void> {
     await this.store.eraseDeletedResidue();
+  }
+
+  async keepFollowUp(caseId: string, followUp: KeptFollowUp): Promise<void> {
+    await this.store.upsert('cases', FOLLOW_UP, caseId, followUp);
+  }
+
+  async listKeptFollowUps(): Promise<{ readonly caseId: string; readonly followUp: KeptFollowUp }[]> {
+    return (await this.store.listPartition<KeptFollowUp>('cases', FOLLOW_UP)).map((entity) => ({ caseId: entity.rowKey, followUp: entity.value }));
+  }
+
+  async dropKeptFollowUp(caseId: string): Promise<void> {
+    await this.store.delete('cases', FOLLOW_UP, caseId);
   }
 
   /** Every case, for the retention purge; the table is small (hundreds of cases a year). */

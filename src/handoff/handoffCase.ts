@@ -314,10 +314,19 @@ export function cancel(current: HandoffCase, now: Date): Transition<'notOpen'> {
 /** How long after closing an adviser who ticked "follow up" is reminded of the case; the card's label names the same number. */
 export const FOLLOW_UP_DAYS = 14;
 
-/** The follow-up the adviser asked for when closing is due (its day has come) and not reminded yet; a purged adviser is not reminded. */
-export function isFollowUpDue(current: HandoffCase, now: Date): boolean {
+/** The adviser asked for a follow-up when closing and has not been reminded yet; a purged adviser is not reminded. */
+export function hasFollowUpPending(current: HandoffCase): boolean {
   if (current.status !== 'closed' || !current.followUpOn || current.followUpRemindedAt) return false;
-  return current.followUpOn <= now.toISOString().slice(0, 10) && !!current.claimedBy && current.claimedBy.userId !== 'purged';
+  return !!current.claimedBy && current.claimedBy.userId !== 'purged';
+}
+
+/** The follow-up the adviser asked for when closing is due (its day has come) and not reminded yet. */
+export function isFollowUpDue(current: HandoffCase, now: Date): boolean {
+  return hasFollowUpPending(current) && isFollowUpDayReached(current.followUpOn!, now);
+}
+
+export function isFollowUpDayReached(followUpOn: string, now: Date): boolean {
+  return followUpOn <= now.toISOString().slice(0, 10);
 }
 
 export function markFollowUpReminded(current: HandoffCase, now: Date): Transition<'notDue'> {

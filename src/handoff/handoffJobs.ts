@@ -105,6 +105,8 @@ export interface NotifyClaimingAdvisorJob {
   readonly caseId: string;
   readonly update: AdvisorUpdate;
   readonly text?: string;
+  /** A follow-up whose case was purged before its day: whom to remind, and the code the reminder names. */
+  readonly keptFollowUp?: { readonly code: string; readonly advisorUserId: string };
 }
 
 /** The case is gone by the time this runs, so the job carries what the purged cards show: the code. */
@@ -218,6 +220,12 @@ export const handoffJob = {
     key: `${caseId}:advisor:${keyName}`,
     kind: HANDOFF_JOBS.notifyClaimingAdvisor,
     payload: { caseId, update },
+  }),
+  /** Under the key of the case's own follow-up job, so a case is reminded once whichever of the two sends it. */
+  remindKeptFollowUp: (caseId: string, kept: { readonly code: string; readonly advisorUserId: string }): HandoffJob => ({
+    key: `${caseId}:advisor:followUp`,
+    kind: HANDOFF_JOBS.notifyClaimingAdvisor,
+    payload: { caseId, update: 'followUpReminder', keptFollowUp: { code: kept.code, advisorUserId: kept.advisorUserId } },
   }),
   /** A relayed message: one job per Teams message id, so a re-sent message is relayed once. */
   relayToAdvisor: (caseId: string, messageId: string, text: string, answersDangerQuestion = false): HandoffJob => ({

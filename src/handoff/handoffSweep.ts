@@ -6,7 +6,7 @@ import type { CaseSteps } from './caseSteps';
 import type { ClaimRelease } from './claimRelease';
 import type { Clock } from './clock';
 import { removeCase } from './caseRemoval';
-import { expire, isFollowUpDue, isOpen, markEscalated, markFollowUpReminded, waitingSinceOf, type HandoffCase } from './handoffCase';
+import { expire, hasFollowUpPending, isFollowUpDayReached, isFollowUpDue, isOpen, markEscalated, markFollowUpReminded, waitingSinceOf, type HandoffCase } from './handoffCase';
 import { handoffJob } from './handoffJobs';
 
 export interface SweepSettings extends InactivitySettings {
@@ -175,6 +175,13 @@ export class HandoffSweep {
       }));
       if ('next' in result) sent += 1;
     }
+    for (const { caseId, followUp } of await this.cases.listKeptFollowUps()) {
+      if (!isFollowUpDayReached(followUp.on, now)) continue;
+      // Queued before the row goes: a sweep stopped between the two queues the same key again, which sends nothing twice.
+      await this.steps.enqueue([handoffJob.remindKeptFollowUp(caseId, followUp)]);
+      await this.cases.dropKeptFollowUp(caseId);
+      sent += 1;
+    }
     return sent;
   }
 
@@ -190,6 +197,10 @@ export class HandoffSweep {
       if (isOpen(handoffCase)) continue;
       const endedAt = handoffCase.closedAt ?? handoffCase.createdAt;
       if (new Date(endedAt).getTime() > cutoff) continue;
+      // Case content kept fewer days than FOLLOW_UP_DAYS: the adviser's follow-up outlives it, holding the code only.
+      if (hasFollowUpPending(handoffCase)) {
+        await this.cases.keepFollowUp(handoffCase.id, { code: handoffCase.code, advisorUserId: handoffCase.claimedBy!.userId, on: handoffCase.followUpOn! });
+      }
       await removeCase(this.cases, this.steps, handoffCase);
       purged += 1;
     }

@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../audit/auditTrail';
 import type { HandoffCase } from '../handoff/handoffCase';
+import type { KeptFollowUp } from '../handoff/caseRepository';
 import { advisersNamedIn, isTakenByColleague } from '../handoff/caseVisibility';
 import { readPersonRecords, type PersonRecordName } from '../preferences/personRecords';
 import type { AdviserSettings } from '../preferences/preferences';
@@ -23,6 +24,8 @@ export interface PersonExport extends Readonly<Record<PersonRecordName, unknown>
    * at the requester's wish) by its code only, since the requester was told they no longer see it.
    */
   readonly casesAsAdviser: readonly (HandoffCase | CaseNoLongerTheirs)[];
+  /** Follow-ups they asked for whose case the retention purge removed before the day (the code and the day), until sent. */
+  readonly followUpsAsAdviser: readonly { readonly code: string; readonly on: string }[];
   /** What the audit trail holds about the person as an adviser: which case key, what, when. */
   readonly auditTrailAsAdviser: readonly AuditEntry[];
   /** The language and time zone their cards as an adviser are drawn in (under their adviser key), or null. */
@@ -56,6 +59,9 @@ export async function exportPerson(
       // The same rule as the cards: a case taken by a colleague, or moved away from them, is not theirs to read.
       return [isTakenByColleague(handoffCase, adviser) ? { id: handoffCase.id, code: handoffCase.code, noLongerTheirs: true as const } : handoffCase];
     }),
+    followUpsAsAdviser: (await store.listPartition<KeptFollowUp>('cases', 'followUp')).flatMap(({ value }) =>
+      personKeyOf(value.advisorUserId) === personKey ? [{ code: value.code, on: value.on }] : [],
+    ),
     // Rows from before advisers had a key of their own are under the person key.
     auditTrailAsAdviser: await new AuditLogStore(store).list({ actor: [adviserKey, personKey] }),
     adviserSettings: (await store.get<AdviserSettings>('preferences', 'adviser', adviserKey))?.value ?? null,

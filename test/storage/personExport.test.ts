@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { HandoffCase } from '../../src/handoff/handoffCase';
+import { CaseRepository } from '../../src/handoff/caseRepository';
 import { exportPerson } from '../../src/storage/personExport';
 import { SqliteEntityStore } from '../../src/storage/sqliteEntityStore';
 
@@ -35,6 +36,19 @@ it('lists the cases an adviser claimed, was offered in a hand-over, or was moved
     expect(exported.casesAsAdviser.map((handoffCase) => handoffCase.id).sort()).toEqual(['claimed', 'moved-away', 'offered']);
     const other = await exportPerson(store, keyOf('cas'), keys);
     expect(other.casesAsAdviser.map((handoffCase) => handoffCase.id)).toEqual(['someone-elses']);
+  } finally {
+    await store.close();
+  }
+});
+
+it('lists the follow-ups an adviser asked for that outlived their purged case, by code and day only', async () => {
+  const store = new SqliteEntityStore(path.join(dataDir, 'follow-ups.sqlite'));
+  try {
+    const cases = new CaseRepository(store);
+    await cases.keepFollowUp('case-1', { code: 'VK-AAAA-BBBB', advisorUserId: 'ana', on: '2026-12-08' });
+    await cases.keepFollowUp('case-2', { code: 'VK-CCCC-DDDD', advisorUserId: 'bo', on: '2026-12-09' });
+    expect((await exportPerson(store, keyOf('ana'), keys)).followUpsAsAdviser).toEqual([{ code: 'VK-AAAA-BBBB', on: '2026-12-08' }]);
+    expect((await exportPerson(store, keyOf('cas'), keys)).followUpsAsAdviser).toEqual([]);
   } finally {
     await store.close();
   }

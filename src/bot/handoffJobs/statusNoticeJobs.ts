@@ -43,6 +43,14 @@ export function statusNoticeExecutors(kit: DeliveryKit): HandoffExecutors<Status
 
     [HANDOFF_JOBS.notifyClaimingAdvisor]: async (job) => {
       const handoffCase = await cases.get(job.caseId);
+      if (!handoffCase && job.keptFollowUp) {
+        // The retention purge removed the case before its follow-up day: the reminder names the code, as it always did.
+        const { advisorUserId, code } = job.keptFollowUp;
+        const { t } = kit.advisorContext((await kit.adviserView(advisorUserId)).locale);
+        const delivered = await kit.postCardToPerson(personKeys.keyFor(advisorUserId), buildNoticeCard({ text: t('advisor.followUpReminder', { code }) }));
+        if (delivered === undefined) logger.warn({ event: 'advisorUnreachable', update: job.update }, 'no conversation to reach the advisor');
+        return;
+      }
       if (!handoffCase?.claimedBy) return;
       const context = kit.advisorContext((await kit.adviserView(handoffCase.claimedBy.userId)).locale);
       const { t } = context;
