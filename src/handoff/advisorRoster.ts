@@ -15,6 +15,9 @@ const BACKGROUND_ATTEMPTS = 6;
 const BACKGROUND_FIRST_DELAY_MS = 2_000;
 const BACKGROUND_MAX_DELAY_MS = 60_000;
 
+/** The error a read Graph asked us to hold back answers with, as a throttled read would (no group id, no person). */
+const THROTTLED_READ = 'roster.listGroupMembers.throttled';
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
@@ -26,6 +29,11 @@ function sleep(ms: number): Promise<void> {
 export class AdvisorRoster {
   private readonly cache = new Map<AdvisorPool, { readonly members: DirectoryMember[]; readonly until: number }>();
   private readonly backgroundRefreshes = new Map<AdvisorPool, Promise<void>>();
+  /**
+   * Until when Graph asked (Retry-After) to wait with a group's reads, by group id: roster groups may share one (the
+   * programme group is often the advisers'). A read before then counts and keeps the app throttled.
+   */
+  private readonly throttledUntil = new Map<string, number>();
 
   constructor(
     private readonly directory: AdvisorDirectory,
@@ -40,6 +48,9 @@ export class AdvisorRoster {
     const cached = this.cache.get(pool);
     const now = this.clock.now().getTime();
     if (cached && cached.until > now) return cached.members;
+    // Not the last good read: it could let someone taken out of the group claim and read cases for as long as Graph throttles.
+    const waitMs = (this.throttledUntil.get(groupId) ?? 0) - now;
+    if (waitMs > 0) throw new OutboundCallError(THROTTLED_READ, true, 429, waitMs);
     try {
       return await this.readMembers(pool, groupId);
     } catch (error) {
@@ -56,7 +67,16 @@ export class AdvisorRoster {
   }
 
   private async readMembers(pool: AdvisorPool, groupId: string): Promise<DirectoryMember[]> {
-    const members = await this.directory.listGroupMembers(groupId);
+    let members: DirectoryMember[];
+    try {
+      members = await this.directory.listGroupMembers(groupId);
+    } catch (error) {
+      if (error instanceof OutboundCallError && error.retryable && error.retryAfterMs) {
+        this.throttledUntil.set(groupId, this.clock.now().getTime() + error.retryAfterMs);
+      }
+      throw error;
+    }
+    this.throttledUntil.delete(groupId);
     this.cache.set(pool, { members, until: this.clock.now().getTime() + this.cacheMs });
     return members;
   }
@@ -64,15 +84,16 @@ export class AdvisorRoster {
   private refreshInBackground(pool: AdvisorPool, groupId: string, retryAfterMs: number | undefined): void {
     if (this.backgroundRefreshes.has(pool)) return;
     const refresh = (async () => {
+      // Graph's Retry-After is waited out whole (parseRetryAfter caps it at 10 minutes); only our own backoff is capped.
       let delayMs = retryAfterMs ?? BACKGROUND_FIRST_DELAY_MS;
       for (let attempt = 0; attempt < BACKGROUND_ATTEMPTS; attempt += 1) {
-        await sleep(Math.min(delayMs, BACKGROUND_MAX_DELAY_MS));
+        await sleep(delayMs);
         try {
           await this.readMembers(pool, groupId);
           return;
         } catch (error) {
           if (!(error instanceof OutboundCallError) || !error.retryable) return;
-          delayMs = error.retryAfterMs ?? delayMs * 2;
+          delayMs = error.retryAfterMs ?? Math.min(delayMs * 2, BACKGROUND_MAX_DELAY_MS);
         }
       }
     })().finally(() => this.backgroundRefreshes.delete(pool));
