@@ -178,7 +178,7 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
     personKeys.derivedKey('reminder-jobs'),
   );
   const preferences = new PreferencesRepository(store);
-  const reminderExecutors = createReminderExecutors({ adapter, botAppId: config.bot.appId ?? '', conversations, cards, content, preferences });
+  const reminderExecutors = createReminderExecutors({ adapter, botAppId: config.bot.appId ?? '', conversations, cards, content, preferences, reminders });
   outbox = new Outbox(store, clock, { ...executors, ...reminderExecutors }, {
     pollIntervalMs: config.handoff.outboxPollMs,
     leaseMs: config.handoff.outboxLeaseMs,

@@ -92,7 +92,8 @@ export class AdviserActions {
         const claimed = next.releases ? `claimed${next.releases}` : 'claimed';
         return {
           jobs: [handoffJob.notifyRequester(caseId, 'claimed', claimed), handoffJob.refreshAdvisorCards(caseId, 'claimed', next.releases || undefined)],
-          insight: { kind: 'handoffClaimed', minutesToClaim: minutesBetween(next.createdAt, next.claimedAt) },
+          // The figures count how fast a request is first answered: a claim after a return to the pool is the same request.
+          ...(next.releases ? {} : { insight: { kind: 'handoffClaimed', minutesToClaim: minutesBetween(next.createdAt, next.claimedAt) } as const }),
         };
       },
       auditAs: 'claimed',

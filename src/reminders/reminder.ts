@@ -29,6 +29,11 @@ export interface Reminder {
   /** The time zone the due time was worked out in, so the confirmation and the export say it the same way. */
   readonly timeZone: string;
   readonly setAt: string;
+  /**
+   * When the sweep handed it to the outbox. The reminder is kept until the outbox has delivered it, so
+   * "cancel reminder" and forget me still reach it while Teams refuses the send and the job is retried.
+   */
+  readonly queuedAt?: string;
 }
 
 /** The local hours the choices stand for (REMINDER_MORNING_HOUR, REMINDER_AFTER_SHIFT_HOUR). */

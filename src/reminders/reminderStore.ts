@@ -9,6 +9,8 @@ export interface ReminderStore {
   remove(personKey: string): Promise<boolean>;
   /** Removes the reminder only if it is still this one (due at that moment), not one set meanwhile. */
   removeIfUnchanged(reminder: Reminder): Promise<void>;
+  /** Marks the reminder as handed to the outbox, unless it was cancelled or set again meanwhile. */
+  markQueued(reminder: Reminder, at: Date): Promise<void>;
   all(): Promise<Reminder[]>;
 }
 
@@ -45,6 +47,13 @@ export class EntityReminderStore implements ReminderStore {
     if (current && current.dueAt === reminder.dueAt && current.setAt === reminder.setAt) {
       await this.store.delete('reminders', PARTITION, reminder.personKey);
     }
+  }
+
+  async markQueued(reminder: Reminder, at: Date): Promise<void> {
+    const current = await this.store.get<StoredReminder>('reminders', PARTITION, reminder.personKey);
+    if (!current || current.value.dueAt !== reminder.dueAt || current.value.setAt !== reminder.setAt) return;
+    // On the etag: a reminder cancelled or set again in between is left as it is.
+    await this.store.replace<StoredReminder>('reminders', PARTITION, reminder.personKey, { ...current.value, queuedAt: at.toISOString() }, current.etag);
   }
 
   async all(): Promise<Reminder[]> {

@@ -7,11 +7,17 @@ import type { ReminderStore } from './reminderStore';
 
 export const CHECK_IN_REMINDER_JOB = 'reminder.checkIn';
 
-/** What the outbox job that sends a reminder holds: no text, only whose chat, the topic and the language. */
+/**
+ * What the outbox job that sends a reminder holds: no text, only whose reminder and its due time. The
+ * topic and language are read from the reminder when it is sent, so a reminder cancelled (or forgotten,
+ * or set again) while the job waits is not sent (see `checkInReminderDelivery.ts`).
+ */
 export interface CheckInReminderJob {
   readonly personKey: string;
-  readonly topic: Topic;
-  readonly locale: Locale;
+  readonly dueAt?: string;
+  /** Jobs queued before stop 33 carried the topic and language instead of the due time; their reminder was already gone. */
+  readonly topic?: Topic;
+  readonly locale?: Locale;
 }
 
 /** The durable queue the reminder is handed to for delivery (the outbox). */
@@ -22,9 +28,9 @@ export interface ReminderQueue {
 }
 
 /**
- * Hands every due reminder to the outbox, which sends it (and retries), then removes it. Queued
- * under a key made of the person and the due time, so a sweep that stops between the two steps
- * (a restart) queues the same job again, which the outbox takes as one.
+ * Hands every due reminder to the outbox, which sends it (and retries), and marks it queued; the job
+ * removes it once delivered. Queued under a key made of the person and the due time, so a sweep that
+ * stops between the two steps (a restart) queues the same job again, which the outbox takes as one.
  */
 export class ReminderSweep {
   /**
@@ -41,12 +47,21 @@ export class ReminderSweep {
 
   async run(): Promise<number> {
     const now = this.clock.now();
-    const due = (await this.reminders.all()).filter((reminder) => isDue(reminder, now));
+    const reminders = await this.reminders.all();
+    const due = reminders.filter((reminder) => isDue(reminder, now) && !reminder.queuedAt);
     for (const reminder of due) {
-      if (!(await this.queue.holds(unkeyedJobKey(reminder)))) {
-        await this.queue.enqueue(this.jobKey(reminder), CHECK_IN_REMINDER_JOB, { personKey: reminder.personKey, topic: reminder.topic, locale: reminder.locale });
+      if (await this.queue.holds(unkeyedJobKey(reminder))) {
+        await this.reminders.removeIfUnchanged(reminder);
+        continue;
       }
-      await this.reminders.removeIfUnchanged(reminder);
+      await this.queue.enqueue(this.jobKey(reminder), CHECK_IN_REMINDER_JOB, { personKey: reminder.personKey, dueAt: reminder.dueAt });
+      // Kept, not removed: while Teams refuses the send, "cancel reminder" must still find it and stop it.
+      await this.reminders.markQueued(reminder, now);
+    }
+    // A job whose end could not remove its reminder (the store failing then) leaves it queued; once the
+    // outbox holds nothing of that job any more (its delivered key or failed row purged), it goes.
+    for (const reminder of reminders.filter((candidate) => candidate.queuedAt)) {
+      if (!(await this.queue.holds(this.jobKey(reminder)))) await this.reminders.removeIfUnchanged(reminder);
     }
     return due.length;
   }

@@ -5,8 +5,9 @@ import path from 'node:path';
 import { Outbox } from '../../src/outbox/outbox';
 import { PersonKeys } from '../../src/preferences/personKeys';
 import { newReminder, type Reminder } from '../../src/reminders/reminder';
+import { checkInReminderHandler, type CheckInReminderToSend } from '../../src/reminders/checkInReminderDelivery';
 import { EntityReminderStore } from '../../src/reminders/reminderStore';
-import { CHECK_IN_REMINDER_JOB, ReminderSweep, type CheckInReminderJob } from '../../src/reminders/reminderSweep';
+import { CHECK_IN_REMINDER_JOB, ReminderSweep } from '../../src/reminders/reminderSweep';
 import { SqliteEntityStore } from '../../src/storage/sqliteEntityStore';
 import { TestClock } from '../support/testClock';
 
@@ -26,7 +27,7 @@ let dataDir: string;
 let store: SqliteEntityStore;
 let clock: TestClock;
 let personKeys: PersonKeys;
-let sent: CheckInReminderJob[];
+let sent: CheckInReminderToSend[];
 let outbox: Outbox;
 let reminders: EntityReminderStore;
 let sweep: ReminderSweep;
@@ -37,8 +38,8 @@ beforeEach(() => {
   clock = new TestClock(SET_AT);
   personKeys = new PersonKeys(randomBytes(32));
   sent = [];
-  outbox = new Outbox(store, clock, { [CHECK_IN_REMINDER_JOB]: async (job: CheckInReminderJob) => void sent.push(job) });
   reminders = new EntityReminderStore(store);
+  outbox = new Outbox(store, clock, { [CHECK_IN_REMINDER_JOB]: checkInReminderHandler(reminders, async (reminder) => void sent.push(reminder)) });
   sweep = new ReminderSweep(reminders, outbox, clock, personKeys.derivedKey('reminder-jobs'));
 });
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { chosenMomentDays, chosenMomentFor, dueTimeFor, newReminder, type ReminderHours } from '../../src/reminders/reminder';
+import { checkInReminderHandler, type CheckInReminderToSend } from '../../src/reminders/checkInReminderDelivery';
 import { EntityReminderStore } from '../../src/reminders/reminderStore';
 import { CHECK_IN_REMINDER_JOB, ReminderSweep, type CheckInReminderJob } from '../../src/reminders/reminderSweep';
 import { AzureTablesEntityStore } from '../../src/storage/azureTablesEntityStore';
@@ -104,12 +105,19 @@ describe.each([
   ['SQLite', sqliteStore],
   ['Azure Tables on Azurite', azureStore],
 ])('reminders stored in %s', (_name, openStore) => {
-  it('keeps one reminder per person with only its time, topic and language, hands it to the queue once due, and lets it be cancelled', async () => {
+  it('keeps one reminder per person with only its time, topic and language, hands it to the queue once due, keeps it until delivered, and lets it be cancelled', async () => {
     const store = await openStore();
     const reminders = new EntityReminderStore(store);
     const clock = new TestClock('2026-12-05T10:00:00Z');
     const queued: { key: string; kind: string; payload: CheckInReminderJob }[] = [];
-    const sweep = new ReminderSweep(reminders, { enqueue: async (key, kind, payload) => queued.push({ key, kind, payload }), holds: async () => false }, clock, randomBytes(32));
+    const sweep = new ReminderSweep(
+      reminders,
+      { enqueue: async (key, kind, payload) => queued.push({ key, kind, payload }), holds: async (key) => queued.some((job) => job.key === key) },
+      clock,
+      randomBytes(32),
+    );
+    const sent: CheckInReminderToSend[] = [];
+    const delivery = checkInReminderHandler(reminders, async (reminder) => void sent.push(reminder));
 
     await reminders.save(newReminder({ personKey: 'person-a', topic: 'bullying', locale: 'nl', timeZone: AMSTERDAM }, dueTimeFor('afterShift', clock.now(), HOURS, AMSTERDAM), clock.now()));
     // A second one replaces the first.
@@ -126,16 +134,72 @@ describe.each([
     expect(await sweep.run()).toBe(0);
     clock.advanceDays(1);
     expect(await sweep.run()).toBe(1);
-    expect(queued).toEqual([{ key: expect.stringMatching(/^reminder:[0-9a-f]{32}$/), kind: CHECK_IN_REMINDER_JOB, payload: { personKey: 'person-a', topic: 'aggression', locale: 'nl' } }]);
+    const dueA = (await reminders.find('person-a'))!.dueAt;
+    // The job holds whose reminder and when, no topic or language: those are read when it is sent.
+    expect(queued).toEqual([{ key: expect.stringMatching(/^reminder:[0-9a-f]{32}$/), kind: CHECK_IN_REMINDER_JOB, payload: { personKey: 'person-a', dueAt: dueA } }]);
     // The delivered key names no person key: the outbox keeps it for a month.
     expect(queued[0]!.key).not.toContain('person-a');
-    expect(await reminders.find('person-a')).toBeUndefined();
+    // Kept, marked queued, until the job has delivered it; not queued again.
+    expect((await reminders.find('person-a'))?.queuedAt).toBe(clock.now().toISOString());
     expect(await sweep.run()).toBe(0);
+    expect(queued).toHaveLength(1);
+    await delivery.run(queued[0]!.payload);
+    expect(sent).toEqual([{ personKey: 'person-a', topic: 'aggression', locale: 'nl' }]);
+    expect(await reminders.find('person-a')).toBeUndefined();
 
     clock.advanceDays(1);
     expect(await sweep.run()).toBe(1);
     expect(queued.map((job) => job.payload.personKey)).toEqual(['person-a', 'person-b']);
+    // Cancelled while its job waits: the job sends nothing.
+    expect(await reminders.remove('person-b')).toBe(true);
+    await delivery.run(queued[1]!.payload);
+    expect(sent).toHaveLength(1);
     expect(await reminders.all()).toEqual([]);
+    await store.close();
+  });
+
+  it('sends nothing for a reminder set again while the job of the old one waited, and leaves the new one', async () => {
+    const store = await openStore();
+    const reminders = new EntityReminderStore(store);
+    const clock = new TestClock('2026-12-05T10:00:00Z');
+    const queued: { key: string; payload: CheckInReminderJob }[] = [];
+    const sweep = new ReminderSweep(
+      reminders,
+      { enqueue: async (key, _kind, payload) => queued.push({ key, payload }), holds: async (key) => queued.some((job) => job.key === key) },
+      clock,
+      randomBytes(32),
+    );
+    const sent: CheckInReminderToSend[] = [];
+    const delivery = checkInReminderHandler(reminders, async (reminder) => void sent.push(reminder));
+    await reminders.save(newReminder({ personKey: 'person-a', topic: 'bullying', locale: 'nl', timeZone: AMSTERDAM }, dueTimeFor('afterShift', clock.now(), HOURS, AMSTERDAM), clock.now()));
+    clock.advanceDays(1);
+    await sweep.run();
+    const renewed = newReminder({ personKey: 'person-a', topic: 'aggression', locale: 'en', timeZone: AMSTERDAM }, dueTimeFor('inTwoDays', clock.now(), HOURS, AMSTERDAM), clock.now());
+    await reminders.save(renewed);
+
+    await delivery.run(queued[0]!.payload);
+    await delivery.onGiveUp(queued[0]!.payload);
+    expect(sent).toEqual([]);
+    expect(await reminders.find('person-a')).toEqual(renewed);
+    await store.close();
+  });
+
+  it('removes a queued reminder once the outbox holds nothing of its job any more, and keeps it while it does', async () => {
+    const store = await openStore();
+    const reminders = new EntityReminderStore(store);
+    const clock = new TestClock('2026-12-05T10:00:00Z');
+    const held = new Set<string>();
+    const sweep = new ReminderSweep(reminders, { enqueue: async (key) => void held.add(key), holds: async (key) => held.has(key) }, clock, randomBytes(32));
+    await reminders.save(newReminder({ personKey: 'person-a', topic: 'bullying', locale: 'nl', timeZone: AMSTERDAM }, dueTimeFor('afterShift', clock.now(), HOURS, AMSTERDAM), clock.now()));
+    clock.advanceDays(1);
+    expect(await sweep.run()).toBe(1);
+    await sweep.run();
+    expect((await reminders.find('person-a'))?.queuedAt).toBeDefined();
+
+    // Its end could not remove it (the store failing then), and the outbox has since purged the job's key.
+    held.clear();
+    await sweep.run();
+    expect(await reminders.find('person-a')).toBeUndefined();
     await store.close();
   });
 
