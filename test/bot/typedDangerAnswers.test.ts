@@ -389,3 +389,30 @@ describe('a message of nothing but words that call for help', () => {
     expect(readAsCallForHelp('112', classified('now'), dangerAnswerWords)).toBeUndefined();
   });
 });
+
+/**
+ * The README: negations and need words count as typed in a hurry "with a letter held down ("niettt", "nodigg") or with one
+ * typing error". The hurried no's above each hold a second way to read them (a "geen" that opens its clause, a "needd" that
+ * is also one typing error), so each way of reading is proven here alone (promise audit, stop 33, F1): a letter held down
+ * more than once (no typing error of one edit) and a typing error of a need word after the alarm word (where only the need
+ * word makes "niet" a no). Read as a yes, each would mark the person's open request urgent against their answer.
+ */
+describe('a no typed in a hurry, each way of reading it on its own', () => {
+  it.each([
+    // A negation with a letter held down: two letters more than "niet" / "not", no typing error of one edit.
+    'hulp is niettt nodig',
+    'help is nottt needed',
+    // A need word with a letter held down: two letters more than "nodig" / "needed".
+    'hulp is niet nodiggg',
+    'help is not neededdd',
+    // A need word with one typing error after the alarm word: only it tells that "niet" negates the help.
+    'hulp is niet nodg',
+    'help is not neded',
+  ])('"%s" is a new message, not the Yes button that marks the open request urgent', (text) => {
+    expect(findTypedDangerAnswer(text)).toBeUndefined();
+  });
+
+  it.each(['hulp is er niet', 'help is not here'])('"%s" (help not there, no need told) is still the Yes button', (text) => {
+    expect(findTypedDangerAnswer(text)?.answer).toBe('yes');
+  });
+});

@@ -76,6 +76,24 @@ describe('a requester whose adviser has their anonymous case', () => {
     },
   );
 
+  // The README promises the notice "with the emergency numbers" (relayHandlers.ts: a bare "help" reads as no danger there,
+  // and the adviser may not read it for hours); the case above checks the button, never the numbers, so a notice without
+  // them passed it (promise audit, stop 33, F8).
+  it.each([
+    ['hallo', 'nl-NL'],
+    ['menu', 'en-GB'],
+  ])('"%s" (%s) is relayed with the emergency numbers in the notice', async (word, locale) => {
+    const person = teamsUser(`Lieke Nummer ${word}`, locale);
+    const { code } = await adviserTakesAndGreets(person);
+
+    const replies = await new Conversation(bot, person).says(word);
+    expect(replies).toHaveLength(1);
+    const shown = cardText(replies[0]);
+    expect(shown).toContain(code);
+    expect(shown).toContain('112');
+    expect(shown).toMatch(/113|0800/);
+  });
+
   it('answers in the language of the word: Dutch for "hallo", English for "Hello"', async () => {
     const person = teamsUser('Sanne Taalkeus', 'en-GB');
     await adviserTakesAndGreets(person);

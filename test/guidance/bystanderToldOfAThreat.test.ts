@@ -34,3 +34,19 @@ describe('a threat the person affected told the writer of leaves the writer a wi
     expect((await classifier.classify(text, { locale })).perspective).toBe('witness');
   });
 });
+
+/*
+ * README (the classifier, perspective): a threat told to the writer makes the writer the target only "with the writer ...
+ * within eight words after it before anyone else ('told me he'd hurt her' is told of her)". None of the cases above, nor
+ * labelModels.test.ts, holds someone else between the phrase and a later "I", so a reader that skipped "before anyone else"
+ * passed them while a bystander told of a threat to a colleague became the target as soon as they wrote of themselves after
+ * it ("if I said anything"): the guidance for someone it happened to, not for a bystander (promise audit, stop 33, F5).
+ */
+describe('a threat told of someone else, the writer only after them', () => {
+  it.each([
+    'My colleague told me he would hurt her if I said anything',
+    'A nurse told me the patient threatened to hit her when I was not there',
+  ])('"%s" leaves the writer a witness', async (text) => {
+    expect((await classifier.classify(text, { fallbackLocale: 'en' })).perspective).toBe('witness');
+  });
+});

@@ -278,6 +278,29 @@ describe('doing something about it is no threat (Dutch "iets aan doen")', () => 
   });
 });
 
+/*
+ * The threat side of the same rule (docs/EVALUATION.md; 73256ac, c886ae1): "the split 'aan doen' needs its person right
+ * before it or a verb of threatening", "'aan te doen' stays a threat whoever stands before it" and "'is er iets aan te
+ * doen?' still asks". The threats above each hold other words of danger the model reads ("en hij staat nog hier"), so
+ * dropping the split person cue, or "aan te doen" from the whole verb's cue, passed them while "hij gaat haar iets aan
+ * doen" (the verb written apart, as many type it) fell from `now` to the danger question, and "is er iets aan te doen?" to
+ * no question at all (promise audit, stop 33, F4).
+ */
+describe('the Dutch threat "iets aan doen", written apart', () => {
+  it.each([
+    ['its person right before it', 'hij gaat haar iets aan doen'],
+    ['its person right before it, the writer among them', 'Hij wil ons iets aan doen'],
+    ['"aan te doen" with a noun for its person', 'Hij is van plan om de arts iets aan te doen'],
+  ])('danger now, by the rules alone: %s', (_kind, text) => {
+    expect(assess(text).level).toBe('now');
+    expect(withModel(text).level).toBe('now');
+  });
+
+  it('"is er iets aan te doen?" still asks about danger: recall first', () => {
+    expect(withModel('is er iets aan te doen?').level).not.toBe('none');
+  });
+});
+
 describe('near-misses by kind of wording', () => {
   test.each([
     ['a date is the past, Dutch', 'Op 3 april is mijn collega door een bezoeker met de dood bedreigd, ik wil het nog melden'],

@@ -28,3 +28,20 @@ describe('a short Dutch message about a manager is Dutch', () => {
     expect((await classifier.classify('My manager is angry', { fallbackLocale: 'nl' })).locale).toBe('en');
   });
 });
+
+/*
+ * README (Language): "a word common in both ("is", "me", "pls", "manager") counts for neither", and the chat spellings
+ * ("mn", "rly") count for their language. The cases above prove "is" and "manager" only, and languageConversation.test.ts's
+ * messages hold enough other words, so counting "me" and "pls" as English, or dropping the chat spellings, passed both:
+ * "hij pakt me vast pls" was read as English (promise audit, stop 33, F7).
+ */
+describe('the words that decide the language of a short message', () => {
+  it.each([
+    ['hij pakt me vast pls', 'nl'],
+    ['ze duwt me weg', 'nl'],
+    ['mn manager schreeuwt', 'nl'],
+    ['manager rly mean', 'en'],
+  ] as const)('"%s" is %s', (text, locale) => {
+    expect(detectLocale(text)).toBe(locale);
+  });
+});

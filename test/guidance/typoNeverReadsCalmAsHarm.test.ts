@@ -62,3 +62,29 @@ describe('a calm word is never read as a word of harm by a typing-error reading'
     expect(replies.map(cardText).join('\n')).not.toMatch(/Safety first/);
   });
 });
+
+/**
+ * The other half of "the harm word is read only when it is a likelier slip than every calm known word one edit away (a far
+ * key is less likely than a letter dropped, added, swapped or a key next to it)" (README, the classifier): a word of harm
+ * one key next to the typed letter is likelier than a calm word one far key away, so it is still read. The cases above
+ * prove the calm side and typos no calm word is near; a reader that counted a far key as likely as a near one passed them,
+ * and left "knide" (d beside f) as typed because a calm word is a far key from it: recall lost where it matters most
+ * (promise audit, stop 33, F3).
+ */
+describe('a typo a key away from a word of harm and a far key from a calm word', () => {
+  it.each([
+    ['Theres a man with a knide in the corridor', 'en', 'knide → knife'],
+    ['He is hifting her in the office right now', 'en', 'hifting → hitting'],
+    ['Hij heeft haar gestoien bij de ingang', 'nl', 'gestoien → gestoken'],
+    ['Ze is net geslafen door een bezoeker', 'nl', 'geslafen → geslagen'],
+  ] as const)('"%s" (%s) reads %s', (text, locale, typo) => {
+    expect(classifier.explain(text, locale).typos).toContain(typo);
+  });
+
+  it.each([
+    ['Hij heeft haar gestoien bij de ingang', 'nl'],
+    ['Ze is net geslafen door een bezoeker', 'nl'],
+  ] as const)('"%s" (%s) is danger now: the word of harm read through', async (text, locale) => {
+    expect((await classifier.classify(text, { fallbackLocale: locale })).danger).toBe('now');
+  });
+});

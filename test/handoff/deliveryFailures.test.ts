@@ -3,7 +3,6 @@ import { cardText, Conversation, type Card } from '../support/conversation';
 import { requestAnonymously } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
 import { teamsUser, type TeamsUser } from '../support/teamsActivities';
-import { MERGED_RELAY_MAX_CARDS } from '../../src/handoff/handoffJobs';
 
 /**
  * When the bot posts on its own and something on the way fails: the Teams connector answering
@@ -207,14 +206,15 @@ describe('a requester who floods the relay', () => {
     }
     const refused = answers.length;
     expect(answers[refused - 1]).toContain('This message was not sent: too many messages in a short time');
-    // Six of these fill a merged card (MERGED_RELAY_MAX_CHARS); the minute has MERGED_RELAY_MAX_CARDS of them.
-    expect(refused - 1).toBeGreaterThanOrEqual(6 * MERGED_RELAY_MAX_CARDS);
+    // Six of these fill a merged card (MERGED_RELAY_MAX_CHARS); the minute has the four the README promises (the promise
+    // audit of stop 33: compared with MERGED_RELAY_MAX_CARDS itself, any figure passed).
+    expect(refused - 1).toBeGreaterThanOrEqual(6 * 4);
     const before = postedTo(bot, sara).length;
     await runOutboxAfter(bot, clock, 1);
     const merged = postedTo(bot, sara)
       .slice(before)
       .filter((card) => cardText({ card }).includes('long note'));
-    expect(merged).toHaveLength(MERGED_RELAY_MAX_CARDS);
+    expect(merged).toHaveLength(4);
     const everything = merged.map((card) => cardText({ card })).join('\n');
     for (let index = 1; index < refused; index += 1) expect(everything.split(`long note ${index} `)).toHaveLength(2);
     expect(everything).not.toContain(`long note ${refused} `);

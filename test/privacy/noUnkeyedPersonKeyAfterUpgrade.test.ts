@@ -26,7 +26,8 @@ import { teamsUser } from '../support/teamsActivities';
  * a named case holds the object id) keeps everything, their open anonymous request included; a case whose requester
  * storage cannot name is filed under a keyed hash of the old key and is no longer theirs (the cost the docs state).
  * On a store this version wrote it changes nothing: it cannot double-key today's keys. Run after the new version has
- * run (as the docs allow), a person who asked again meanwhile keeps both open requests, each to see and cancel.
+ * run (as the docs allow), a person who asked again meanwhile keeps both open requests, each to see and cancel, and
+ * danger now she types makes both urgent.
  *
  * The earlier version's store is made by today's bot and edited into what that version wrote: its plain key wherever
  * the keyed one stands, and the person's ids in their chat address. First found by the red team (stop 31, finding 7):
@@ -208,7 +209,7 @@ describe.each(storages)('the upgrade from unkeyed person keys, on $name', (stora
     expect(cardText((await new Conversation(after, sara).says('status')).at(-1))).toContain(before.sara);
   }, 120_000);
 
-  it('leaves a person who asked again on the new version before the upgrade both open requests, each to see and cancel', async () => {
+  it('leaves a person who asked again on the new version before the upgrade both open requests, each to see and cancel, both made urgent by danger now', async () => {
     // Red team, stop 32, finding 6: the new version did not know Sara's earlier request, so she sent one again; the
     // upgrade (run after it, without --before-first-start) gave her open-request place to the earlier one, and `status`
     // showed only that: the new one stayed with its advisers, out of her reach.
@@ -243,6 +244,12 @@ describe.each(storages)('the upgrade from unkeyed person keys, on $name', (stora
     expect(statusText).toContain('You have 2 open requests.');
     expect(statusText).toContain(before.sara);
     expect(statusText).toContain(later.code);
+    // docs/SECURITY.md: "danger now they type makes both urgent". The earlier request, perhaps with its own adviser, stays
+    // hers to be helped on: a bot that marked only the newest passed this file until the promise audit of stop 33 (F2).
+    expect((await sarah.says('Hij slaat me nu, hij staat hier in de gang met een mes')).length).toBeGreaterThan(0);
+    const urgentOf = async (caseId: string) => (await after.app.store.get<HandoffCase>('cases', 'case', caseId))!.value.urgent;
+    const earlierId = open.find((found) => found.code === before.sara)!.id;
+    expect({ earlier: await urgentOf(earlierId), later: await urgentOf(later.caseId) }).toEqual({ earlier: true, later: true });
     // "Send request" on a consent card further up the chat adds to the one she was shown, never a third.
     const added = await sarah.submits({ ...later.sendRequest, mode: 'anonymous', contact: 'teams-chat', urgent: 'false', message: 'Het gebeurde vanochtend weer.' });
     expect(cardText(added.at(-1))).toContain(later.code);

@@ -18,6 +18,7 @@ import { cardSubmitActivity, teamsUser } from '../support/teamsActivities';
 const clock = new TestClock('2026-11-24T10:00:00Z');
 const adviser = teamsUser('Willemijn Prins', 'en-GB');
 const requester = teamsUser('Ruben Kramer', 'en-GB');
+const impatient = teamsUser('Joris Tweemaal', 'en-GB');
 let bot: RunningBot;
 
 beforeAll(async () => {
@@ -68,6 +69,44 @@ it('announces a request to the advisers once the person, after a failed save, pr
   // Counted once in the programme's figures, though the turn that stored it failed; a third press counts nothing more.
   const third = cardSubmitActivity(requester, bot.connector.url, confirmation.value, consent.id);
   expect((await postToBot(bot, third)).status).toBe(200);
+  await bot.app.flushInsights();
+  expect(await requestsCounted()).toBe(countedBefore + 1);
+});
+
+// The README: such a request "is counted in the programme's figures then, once". The third press above comes only after
+// the outbox has run, when the case is no longer `requested`; a bot that counted every press that finds the case still
+// waiting passed it. Here the person presses twice more before the advisers' notification has gone out (an impatient
+// person, a slow outbox): counted once (promise audit, stop 33, F6).
+it('counts a request found again after a failed save once, also when pressed again before the advisers are notified', async () => {
+  await bot.app.flushInsights();
+  const requestsCounted = async (): Promise<number> => (await readInsightWeek(bot.app.store, isoWeekOf(clock.now()))).counts.get('handoff:requested') ?? 0;
+  const countedBefore = await requestsCounted();
+  const conversation = new Conversation(bot, impatient);
+  await conversation.installs();
+  const { consent, sendRequest } = await openConsent(bot, impatient);
+  const confirmation = cardSubmitActivity(impatient, bot.connector.url, sendRequestValue(sendRequest), consent.id);
+
+  // The first write to the outbox fails once, as a storage hiccup or a crash between two writes would.
+  const store = bot.app.store;
+  const insert = store.insert.bind(store);
+  let failuresLeft = 1;
+  store.insert = (async (table: string, ...rest: unknown[]) => {
+    if (table === 'outbox' && failuresLeft > 0) {
+      failuresLeft -= 1;
+      throw new Error('storage unavailable');
+    }
+    return (insert as (...args: unknown[]) => Promise<never>)(table, ...rest);
+  }) as typeof store.insert;
+  expect((await postToBot(bot, confirmation)).status).toBe(200);
+  expect(failuresLeft).toBe(0);
+  store.insert = insert;
+
+  // Two more presses before the outbox runs: the case is still waiting for its first notification.
+  for (const _press of [1, 2]) {
+    const again = cardSubmitActivity(impatient, bot.connector.url, confirmation.value, consent.id);
+    expect((await postToBot(bot, again)).status).toBe(200);
+    expect(bot.connector.repliesTo(again.id).map((call) => CASE_CODE.exec(cardText({ card: call.activity.attachments?.[0]?.content }))?.[0]).find(Boolean)).toBeDefined();
+  }
   await bot.app.flushInsights();
   expect(await requestsCounted()).toBe(countedBefore + 1);
 });
