@@ -607,10 +607,8 @@ const DEV14_CHECK_FLOORS = {
  * 7.5 to 10.0 (three messages).
  */
 const DEV14_TUNE_FLOORS = {
-  // `unclear` on calm ceiling 5.9 to the measured 6.7 (one message) with the strongest window of a long message; to 7.5 with a
-  // picture of a wish to die ('een sticker met liever dood dan maandag', 'een meme van een chirurg die van het dak springt'),
-  // which now gets the danger question instead of the emergency card (ebc64a0): `now` on calm two messages lower.
-  nl: { dangerRecall: 0.858, nowOnUrgent: 0.625, nowOnCalm: 0.051, unclearOnCalm: 0.075, intent: 0.87, topic: 0.921, perspective: 0.892 },
+  // `unclear` on calm ceiling 5.9 to the measured 6.7 (one message) with the strongest window of a long message.
+  nl: { dangerRecall: 0.858, nowOnUrgent: 0.625, nowOnCalm: 0.051, unclearOnCalm: 0.067, intent: 0.87, topic: 0.921, perspective: 0.892 },
   en: { dangerRecall: 0.866, nowOnUrgent: 0.616, nowOnCalm: 0.042, unclearOnCalm: 0.1, intent: 0.895, topic: 0.91, perspective: 0.868 },
 };
 /**

@@ -75,25 +75,6 @@ describe('a long ordinary story does not drown the one sentence that tells the d
   });
 });
 
-describe('a long story told as over is not read again in stretches, unless someone is there now', () => {
-  const CLERK =
-    'I have been a ward clerk for nine years and I like the team, even with the new phone system that drops calls every afternoon. ' +
-    'Last Tuesday a visitor grabbed one of the nurses by her collar and pushed her against the wall in the corridor, shouting about the waiting time. ' +
-    'Security took him off the ward within minutes and he was banned.';
-
-  test('the one who was taken away is back right now: the stretch still asks the danger question', () => {
-    const { danger } = classifier.explain(`${CLERK} He is back in the waiting room right now and asking for her. Who do I call?`, 'en');
-    expect(danger.level).toBe('unclear');
-    expect(danger.reasons[0]).toMatch(/^model, strongest stretch of a long message/);
-  });
-
-  test('told as over, with nobody there: the rules mark it and no stretch is asked about', () => {
-    const { danger } = classifier.explain(`${CLERK} She is fine and back at work. Should I, as a witness, write something down for the file?`, 'en');
-    expect(danger.level).toBe('none');
-    expect(danger.over).toBe(true);
-  });
-});
-
 describe('the windows of a long message', () => {
   const words = (count: number, from = 0) => Array.from({ length: count }, (_, index) => `word${from + index}`).join(' ');
 

@@ -93,36 +93,6 @@ const WRITTEN_INTENT = new Set<HarmKind>(['selfHarm', 'despair']);
 const RECENT_IS_NOW = new Set<HarmKind>(['sexualAssault', 'selfHarm']);
 /** A threat to hurt or to kill: made earlier, it is a danger again while the one who made it is still there. */
 const THREATS = new Set<HarmKind>(['threat', 'killThreat']);
-/**
- * "An hour ago", "tien minuten geleden": how recently something happened. Alone it may still be going on (the harm's own
- * present); beside a danger told as over ("Police took him", "de politie heeft hem meegenomen") it is the aftermath.
- */
-const RECENCY_WORDS = new Set(['ago', 'geleden']);
-/** Frames that tell a danger as over: the person taken away or gone, everyone safe. */
-const ENDED_FRAMES = new Set<CueKind>(['resolved', 'departed']);
-/**
- * A picture of harm is no harm: a meme, a gif, a sticker, a cartoon or a drawing shows it ("posted a gif of a bloke getting
- * punched", "een meme van een chirurg die van het dak springt", "a sticker with 'liever dood dan maandag'").
- */
-const DEPICTIONS = new Set(['meme', 'memes', 'gif', 'gifs', 'sticker', 'stickers', 'cartoon', 'cartoons', 'drawing', 'drawings', 'tekening', 'tekeningen', 'tekeningetje', 'tekeningetjes', 'emoji', 'emojis', 'plaatje', 'plaatjes']);
-/** What a picture shows follows it: "a gif of", "memes about", "een meme van een chirurg die", "a sticker on his locker with". */
-const SHOWING = new Set(['of', 'about', 'with', 'showing', 'saying', 'that', 'where', 'van', 'over', 'met', 'dat', 'waarin', 'waarop']);
-const SHOWING_REACH = 5;
-
-/** The harm cue at `harmStart` is what a picture before it in the sentence shows ("a visitor sticker on her coat" shows nothing). */
-function showsHarm(tokens: readonly string[], harmStart: number): boolean {
-  for (let index = 0; index < harmStart; index += 1) {
-    if (!DEPICTIONS.has(tokens[index])) continue;
-    const reach = Math.min(harmStart, index + 1 + SHOWING_REACH);
-    for (let next = index + 1; next < reach; next += 1) if (SHOWING.has(tokens[next])) return true;
-    // A quote right after the picture is its caption: "memes 'overdosing on coffee'".
-    if (index + 1 === harmStart) return true;
-  }
-  return false;
-}
-
-/** The self-harm field kinds that tell an intention beside a picture ("posted a meme and nobody can reach her"). */
-const INTENT_BESIDE_A_PICTURE: readonly CueKind[] = ['farewell', 'absence', 'gone', 'plan', 'resolve', 'means'];
 /** Harm that a joke does not explain away when the message says it is going on now ("locked in 'for fun'"). */
 const JOKE_PROOF = new Set<HarmKind>(['confinement', 'sexualAssault', 'following', 'strangling']);
 
@@ -138,8 +108,6 @@ export interface DangerAssessment {
   readonly tokensAnalysed: number;
   /** `unclear` only because the harm is told in past grammar without a time word ("a patient grabbed her"). */
   readonly pastStory?: boolean;
-  /** `none` because every harm it names is dated in the past or told as over (taken away, gone), with nobody still there: a long story of it is not read again in stretches. */
-  readonly over?: boolean;
   /** The trained model's probability of present danger, when it judged (dangerModel.ts). */
   readonly modelProbability?: number;
   /** The self-harm field model's probability, when it judged a message the others left `none` (selfHarmField.ts). */
@@ -154,8 +122,6 @@ interface SentenceReading {
   readonly cues: readonly CueMatch<CueKind>[];
   readonly exclaimed: boolean;
   readonly firstPerson: boolean;
-  /** Its words of the present only say how recently it happened ("an hour ago", "tien minuten geleden"), not that it goes on. */
-  readonly onlyRecency: boolean;
 }
 
 export function harmTopic(harm: HarmKind | null): Topic | null {
@@ -234,9 +200,7 @@ function readSentence(matcher: CueMatcher<CueKind>, sentence: Sentence): Sentenc
   const caused = now || kept.some(({ cue }) => cue.kind !== 'injury');
   // A sentence that is only "now" or "nu" ("knife. ward 7. now.") settles the present like "right now".
   const onlyNow = context.has('looseNow') && tokens.length <= 3;
-  const nowCues = cues.filter(({ cue }) => cue.kind === 'now');
-  const onlyRecency = nowCues.length > 0 && nowCues.every(({ start, end }) => tokens.slice(start, end).some((token) => RECENCY_WORDS.has(token)));
-  return { harm: caused ? kept : [], context, cues, exclaimed: sentence.exclaimed || onlyNow, firstPerson: tokens.some((token) => FIRST_PERSON.has(token)), onlyRecency };
+  return { harm: caused ? kept : [], context, cues, exclaimed: sentence.exclaimed || onlyNow, firstPerson: tokens.some((token) => FIRST_PERSON.has(token)) };
 }
 
 const describe = (match: CueMatch<CueKind>, tokens: readonly string[]) => `${match.cue.kind}: ${tokens.slice(match.start, match.end).join(' ')}`;
@@ -427,9 +391,7 @@ function judgeWithModel(assessment: DangerAssessment, kinds: ReadonlySet<CueKind
  * emergency card stays with the whole message's evidence, so no calm long story is alarmed by a stretch read out of it.
  */
 function askForStrongestWindow(assessment: DangerAssessment, window: DangerModelVerdict | null, thresholds: DangerThresholds): DangerAssessment {
-  // A long story of harm that the rules dated in the past or told as over ("Last Tuesday ... Security took him away") is the
-  // story the windows would read out of it: its words of harm are all the stretch has.
-  if (assessment.level !== 'none' || assessment.over || window === null || window.probability < thresholds.unclear) return assessment;
+  if (assessment.level !== 'none' || window === null || window.probability < thresholds.unclear) return assessment;
   return {
     ...assessment,
     level: 'unclear',
@@ -477,28 +439,15 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
   const tokensAnalysed = tokenised.tokenCount;
   const harmful = readings.filter(({ reading }) => reading.harm.length > 0);
   const harmNamed = new Set<HarmKind>(readings.flatMap(({ reading }) => reading.harm.map(({ cue }) => cue.kind as HarmKind)));
-  const messageFrame = FRAMES.find((kind) => message.has(kind));
-  // "About an hour ago he swung his drip stand at me. Security came, he's been sedated": when the message tells the danger as
-  // over, a sentence whose only present is how recently it happened is the aftermath's past, not a present that outweighs it.
-  // A call for help, someone still there or something still going on anywhere in it says the danger is not over ("Security
-  // came but he is back. Help!", "I got away, but ... I still can't breathe properly").
-  const stillOn = readings.some(({ reading }) => reading.exclaimed || reading.context.has('alarm') || reading.context.has('presence') || reading.context.has('ongoing'));
-  const recencyEnded = (reading: SentenceReading) =>
-    messageFrame !== undefined &&
-    ENDED_FRAMES.has(messageFrame) &&
-    !stillOn &&
-    reading.onlyRecency &&
-    !reading.exclaimed &&
-    !['presence', 'alarm', 'progressive', 'ongoing'].some((kind) => reading.context.has(kind as CueKind)) &&
-    !reading.harm.some(({ cue }) => RECENT_IS_NOW.has(cue.kind as HarmKind));
   const messageTime: MessageTime = {
-    isNow: readings.some(({ reading }) => hasFirmNowWords(reading) && !reading.context.has('past') && !recencyEnded(reading)),
+    isNow: readings.some(({ reading }) => hasFirmNowWords(reading) && !reading.context.has('past')),
     isPast: readings.some(({ reading }) => reading.context.has('past') && !reading.context.has('now')),
   };
   // A question about procedure yields to its own "right now"; other frames hold in their sentence.
   // Only a time word overrides it: "should I call security if I ever get attacked" stays a question.
   const frameOf = (reading: SentenceReading) =>
     FRAMES.find((kind) => reading.context.has(kind) && !(QUESTION_FRAMES.has(kind) && reading.context.has('now') && !reading.context.has('past')));
+  const messageFrame = FRAMES.find((kind) => message.has(kind));
   const allCues = () => readings.flatMap(({ sentence, reading }) => reading.cues.map((cue) => describe(cue, sentence.tokens)));
   // A means at hand with a resolve or despair is self-harm intent though no sentence names the act
   // ("ik kan zo bij de opiaten ... klaar ermee", "she says she'll do it tonight, she has the pills"); so is
@@ -544,18 +493,10 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     messageFrame !== 'departed' &&
     messageFrame !== 'resolved';
   const someoneHurt = harmful.some(({ reading }) => reading.harm.some(({ cue }) => cue.kind === 'injury'));
-  // A picture of harm, in a message that tells no present, nobody still there and no intention beside it.
-  const depicted = !messageTime.isNow && !someonePresent && !INTENT_BESIDE_A_PICTURE.some((kind) => message.has(kind));
-  const tokens = (reading: SentenceReading) => readings.find((candidate) => candidate.reading === reading)?.sentence.tokens ?? [];
   let best: { level: DangerLevel; harm: HarmKind; rule: string } | null = null;
   // Unclear only because every harm is told in past grammar: the model may settle it as a story (`pastStory`).
   let onlyTold = true;
-  // `over`: every harm it names was settled by a past time or as over (taken away, gone); a wish to die never is.
-  let considered = 0;
-  let settledOver = 0;
-  const consider = (level: DangerLevel, harm: HarmKind, rule: string, over = false) => {
-    considered += 1;
-    if (over && level === 'none' && !WRITTEN_INTENT.has(harm)) settledOver += 1;
+  const consider = (level: DangerLevel, harm: HarmKind, rule: string) => {
     if (level === 'unclear' && !rule.endsWith(TOLD_IN_PAST_GRAMMAR)) onlyTold = false;
     if (best === null || RANK[level] > RANK[best.level]) best = { level, harm, rule };
   };
@@ -563,7 +504,7 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     const coverQuestion = coveredBy(index, reading);
     // A frame in the sentence itself always holds ("what if someone is attacked"); a frame
     // elsewhere in the message does not outweigh the sentence's own "right now" or "ever since".
-    const ownPresent = (hasNowWords(reading) || reading.context.has('ongoing')) && !recencyEnded(reading);
+    const ownPresent = hasNowWords(reading) || reading.context.has('ongoing');
     // A question about what to do, asked beside harm told in present grammar ("he is kicking the door. Is it allowed to lock
     // it?", "ze vechten nog. Bel ik de beveiliging?"), asks what to do now.
     const askedAboutNow = messageFrame === 'procedure' && reading.context.has('progressive') && !reading.context.has('past');
@@ -587,10 +528,7 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
       }
       // A report yields to a present the sentence itself settles, not to a bare "now" ("file a report about someone who now works here").
       if (frame === 'resolved' || frame === 'departed' || (frame && !(frame === 'reported' && time === 'now' && !onlyLooseNow(reading)))) {
-        consider('none', harm, `${harm} in a ${frame} frame`, frame === 'resolved' || frame === 'departed');
-      } else if (depicted && showsHarm(tokens(reading), match.start)) {
-        // A wish to die in a picture may still be the writer's way of telling it: the question, not the emergency card.
-        consider(WRITTEN_INTENT.has(harm) ? 'unclear' : 'none', harm, `${harm} in a picture`);
+        consider('none', harm, `${harm} in a ${frame} frame`);
       } else if (message.has('joke') && !(JOKE_PROOF.has(harm) && (hasNowWords(reading) || messageTime.isNow))) {
         consider('none', harm, `${harm} in a joke`);
       } else if (message.has('recent') && RECENT_IS_NOW.has(harm)) {
@@ -602,7 +540,7 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
         const selfHarm = harm === 'selfHarm';
         const stillMeant = selfHarm && (message.has('future') || message.has('recent'));
         const level = stillMeant ? 'now' : selfHarm && !reading.context.has('pastForm') ? 'unclear' : 'none';
-        consider(level, harm, `${harm} in the past${stillMeant ? ', intent for the future' : ''}`, true);
+        consider(level, harm, `${harm} in the past${stillMeant ? ', intent for the future' : ''}`);
       } else if (time === 'now' || time === 'present') {
         consider(harm === 'despair' ? 'unclear' : 'now', harm, `${harm}, ${time}`);
       } else if (harm === 'despair') {
@@ -626,9 +564,5 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
   const decided = best as { level: DangerLevel; harm: HarmKind; rule: string } | null;
   if (decided === null) return { level: 'none', harm: null, harmNamed, reasons: cueList, tokensAnalysed, kinds, sentenceKinds };
   const pastStory = decided.level === 'unclear' && onlyTold;
-  // Any word of the present, someone there or a call for help, even in a sentence that also reads as past ("he is back in the
-  // waiting room right now", where "back in the" also dates), leaves the stretches to judge.
-  const anyPresent = readings.some(({ reading }) => reading.exclaimed || ['now', 'presence', 'alarm'].some((kind) => reading.context.has(kind as CueKind)));
-  const toldAsOver = decided.level === 'none' && considered > 0 && settledOver === considered && !anyPresent && !someonePresent;
-  return { level: decided.level, harm: decided.level === 'none' ? null : decided.harm, harmNamed, reasons: [decided.rule, ...cueList], tokensAnalysed, kinds, sentenceKinds, pastStory, over: toldAsOver };
+  return { level: decided.level, harm: decided.level === 'none' ? null : decided.harm, harmNamed, reasons: [decided.rule, ...cueList], tokensAnalysed, kinds, sentenceKinds, pastStory };
 }
