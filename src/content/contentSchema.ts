@@ -462,6 +462,11 @@ export const typedDangerAnswersSchema = z
      * with reporting", "hulp bij het melden"): help for a next step, no yes, which would mark an open request urgent.
      */
     helpForWords: z.array(answerWord).min(1),
+    /**
+     * In a clause with an alarm word after a no said first, these say help has come or been called ("no, I called 112", "no
+     * one, the ambulance is here", "nee, de politie is hier"): the person's no, not a cry.
+     */
+    helpCameWords: z.array(answerWord).min(1),
     /** Only as the whole message: "no, but he has a knife" is read as a new message. */
     wholeNo: z.array(answerPhrase).min(1),
   })

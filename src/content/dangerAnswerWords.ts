@@ -44,6 +44,8 @@ export interface DangerAnswerWords {
   readonly nobodyWords: ReadonlySet<string>;
   /** Right after an alarm word, what the help is for: "help with reporting", "hulp bij het melden". */
   readonly helpForWords: ReadonlySet<string>;
+  /** Beside an alarm word after a no said first, help has come or been called: "no, I called 112", "nee, de politie is hier". */
+  readonly helpCameWords: ReadonlySet<string>;
   /** Only as the whole message: "no, but he has a knife" is read as a new message. */
   readonly wholeNo: ReadonlySet<string>;
   /**
@@ -104,6 +106,7 @@ export function mergeDangerAnswerWords(
     noFirstWords: new Set(every.flatMap((language) => language.noFirstWords)),
     nobodyWords: new Set(every.flatMap((language) => language.nobodyWords)),
     helpForWords: new Set(every.flatMap((language) => language.helpForWords)),
+    helpCameWords: new Set(every.flatMap((language) => language.helpCameWords)),
     wholeNo: new Set(every.flatMap((language) => language.wholeNo)),
     wordsNeverMistyped: wordsNeverMistyped === undefined ? undefined : new Set(wordsNeverMistyped),
   };
