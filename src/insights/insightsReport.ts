@@ -19,7 +19,6 @@ import {
   type CounterName,
   type MinutesToClaimEdge,
 } from './insightEvents';
-export { latestClosedWeek } from './insightEvents';
 import { PEOPLE_TAGS_KEPT, readInsightWeek, type ExactWeekCounts } from './insightsRecorder';
 
 /**

@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../audit/auditTrail';
 import type { HandoffCase } from '../handoff/handoffCase';
-import type { KeptFollowUp } from '../handoff/caseRepository';
+import { CaseRepository } from '../handoff/caseRepository';
 import { advisersNamedIn, isTakenByColleague } from '../handoff/caseVisibility';
 import { readPersonRecords, type PersonRecordName } from '../preferences/personRecords';
 import type { AdviserSettings } from '../preferences/preferences';
@@ -59,8 +59,8 @@ export async function exportPerson(
       // The same rule as the cards: a case taken by a colleague, or moved away from them, is not theirs to read.
       return [isTakenByColleague(handoffCase, adviser) ? { id: handoffCase.id, code: handoffCase.code, noLongerTheirs: true as const } : handoffCase];
     }),
-    followUpsAsAdviser: (await store.listPartition<KeptFollowUp>('cases', 'followUp')).flatMap(({ value }) =>
-      personKeyOf(value.advisorUserId) === personKey ? [{ code: value.code, on: value.on }] : [],
+    followUpsAsAdviser: (await new CaseRepository(store).listKeptFollowUps()).flatMap(({ followUp }) =>
+      personKeyOf(followUp.advisorUserId) === personKey ? [{ code: followUp.code, on: followUp.on }] : [],
     ),
     // Rows from before advisers had a key of their own are under the person key.
     auditTrailAsAdviser: await new AuditLogStore(store).list({ actor: [adviserKey, personKey] }),

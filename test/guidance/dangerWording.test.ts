@@ -333,6 +333,8 @@ describe('frames that are not what they seem', () => {
     ['a knife taken out of a bag is not someone taken away', 'he has taken a knife out of his bag and is waving it at us right now'],
     ['"I don\'t think it was a joke"', "he said he's going to hang himself tonight and laughed, but I don't think it was a joke"],
     ['"ik denk niet dat het een grap was"', 'ze zei dat ze zich vannacht iets gaat aandoen en lachte, ik denk niet dat het een grap was'],
+    ['a place by a machine is no machine that strangles', 'the guy by the printer is choking her right now'],
+    ['a place by a machine is no machine that strangles, Dutch', 'Bij de printer wurgt hij haar, snel!'],
   ])('not none: %s', (_kind, text) => {
     expect(assess(text).level).not.toBe('none');
   });

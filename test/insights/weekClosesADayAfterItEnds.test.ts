@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { InsightsRecorder } from '../../src/insights/insightsRecorder';
-import { buildInsightsReport, latestClosedWeek, periodOfLastClosedWeeks } from '../../src/insights/insightsReport';
+import { latestClosedWeek } from '../../src/insights/insightEvents';
+import { buildInsightsReport, periodOfLastClosedWeeks } from '../../src/insights/insightsReport';
 import { SqliteEntityStore } from '../../src/storage/sqliteEntityStore';
 import { TAG_KEY_SEALING } from '../support/insightsTagKeys';
 

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startAgentsPlayground, type RunningPlayground } from '../../scripts/playground';
 import { startBot, type RunningBot } from '../support/botHarness';
+import { freePort } from '../support/botProcess';
 
 /**
  * PRODUCT.md, "Only Teams, only our tenant": "without a Bot Framework identity the bot listens on loopback only". The
@@ -146,15 +146,4 @@ function kernelAddress(hex: string): string {
       ? [...bytes].join('.')
       : `[${Array.from({ length: 8 }, (_, index) => bytes.readUInt16BE(index * 2).toString(16)).join(':')}]`;
   return `${host}:${parseInt(port, 16)}`;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -250,6 +250,8 @@ export class DeliveryKit {
    * Graph takes 100 recipients a call, so a larger group is several calls, and Graph may throttle a later one after the
    * first went: each batch is a step of its own (the first keeps the key as it was, the others add `:<batch>`), over the
    * recipients in a stable order, so a retry sends only the batches that did not go.
+   * A batch is known by its place, not its members: a group of more than 100 that changes between tries can move someone
+   * across a batch that went (the README row says so; the feed is an extra signal, the chats still go).
    */
   async notifyFeedOnce(markerKey: string, notification: CaseFeedNotification): Promise<void> {
     const recipients = [...new Set(notification.recipientUserIds)].sort();
