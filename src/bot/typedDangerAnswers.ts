@@ -244,6 +244,12 @@ export function readAsCallForHelp(text: string, classification: Classification, 
 function callsOnlyForHelp(text: string, words: DangerAnswerWords): boolean {
   const typed = wordsOfHurriedText(text, words);
   const callsForHelp = (word: string) => isAlarmWord(word, words) || (isMistypedAlarmWord(word, words) && !(typed.length === 1 && isMistypedGreeting(word, words)));
+  // "is er hulp?", "de politie is er": a question about help, or where it is, calls for none. A message that opens with its
+  // cry still calls ("help, is er iemand?").
+  if (typed.length > 0 && !callsForHelp(typed[0])) {
+    if (text.trim().endsWith('?') && words.questionOpeners.has(typed[0])) return false;
+    if (typed.some((word, index) => words.announcingWords.has(word) && !typed.slice(index).some(callsForHelp))) return false;
+  }
   return (
     typed.some(callsForHelp) &&
     typed.every((word, index) => callsForHelp(word) || isBesideAlarmWord(word, words) || (index === 0 && words.noFirstWords.has(word)))

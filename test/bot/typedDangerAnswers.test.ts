@@ -251,9 +251,9 @@ describe('a typed answer to the danger question', () => {
     const readme = fs.readFileSync(path.resolve(__dirname, '..', '..', 'content', 'README.md'), 'utf8');
     const row = readme.split('\n').find((line) => line.startsWith('| `danger-answers/'));
     const kinds = Object.keys(typedDangerAnswersSchema.shape).filter((field) => field !== 'locale');
-    expect(kinds).toHaveLength(16);
+    expect(kinds).toHaveLength(18);
     for (const kind of kinds) expect(row).toContain(`\`${kind}\``);
-    expect(row).toContain('all sixteen kinds');
+    expect(row).toContain('all eighteen kinds');
     expect(row).toContain('call-for-help rule');
   });
 
@@ -333,6 +333,8 @@ describe('a message of nothing but words that call for help', () => {
     '🚨', '🚑🚑', '🚓', '🚒!!', '🚔',
     // An emergency named, also announced: fire, the fire brigade, mayday.
     'brand!!', 'er is brand!!', 'bel de brandweer!', 'mayday!!', 'MAYDAY MAYDAY', 'there is an emergency!!',
+    // The cry first, then a question (final review, stop 33, 4: a question about help is no call, a cry that asks still is).
+    'help, is er iemand?', 'help is there anyone', 'er is brand?', 'there is an emergency?',
   ])('"%s", a call for help in a hurry or in emergency words, is one too', (text) => {
     expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toMatchObject({ danger: 'unclear', intent: 'help' });
   });
@@ -342,6 +344,8 @@ describe('a message of nothing but words that call for help', () => {
     'help mee', 'ik help mee', 'bell 112',
     // A held-down word that stands beside no alarm word.
     'meeee', 'er is',
+    // A question about help, or where help is (final review, stop 33, 4).
+    'is er hulp?', 'is er hulp nodig?', 'is there help?', 'is there an ambulance?', 'de politie is er', 'the police is there', 'is de brandweer er?',
   ])('"%s" is not one', (text) => {
     expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toBeUndefined();
   });
