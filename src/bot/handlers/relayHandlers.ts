@@ -7,6 +7,7 @@ import type { HandoffCase } from '../../handoff/handoffCase';
 import { buildRelayChoiceCard } from '../../cards/relayChoiceCard';
 import { readWithin } from '../../shared/messageLength';
 import type { BotTurn } from '../botTurn';
+import { readTypedText } from '../readTypedText';
 import type { relayToPayload } from '../cardPayloads';
 
 /** A requester's open request meets what they type: relayed to their adviser, or made urgent by danger. */
@@ -78,16 +79,13 @@ export async function relayRequesterMessage(
  * input, go to that request's adviser only. They are read for danger again, since the person may have changed them.
  */
 export async function relayToChosenRequest(turn: BotTurn, payload: z.infer<typeof relayToPayload>): Promise<void> {
-  const { classifier, content, maxMessageChars } = turn.services;
+  const { maxMessageChars } = turn.services;
   const text = payload.relayText;
   if (!readWithin(text, maxMessageChars).fits) {
     await turn.send(buildNoticeCard({ title: turn.t('notice.tooLong.title'), text: turn.t('notice.tooLong.text', { maxChars: maxMessageChars }) }));
     return;
   }
-  // Loaded here, not at the top: typedDangerAnswers.ts reads the routing table when it loads, and the routing table loads this file.
-  const { readAsCallForHelp } = await import('../typedDangerAnswers');
-  const classified = await classifier.classify(text, { fallbackLocale: turn.locale });
-  const classification = readAsCallForHelp(text, classified, content.dangerAnswerWords) ?? classified;
+  const { classification } = await readTypedText(turn, text);
   const markedUrgent = classification.danger === 'now' ? await markOpenRequestsUrgent(turn) : [];
   const chosen = { caseId: payload.caseId, messageId: payload.messageId };
   if (await relayRequesterMessage(turn, text, classification, markedUrgent, { chosen })) return;
