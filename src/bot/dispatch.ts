@@ -130,6 +130,9 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
       if (!question) return 'next';
       const relayed = await state.relayedCase();
       if (relayed && adviserWroteSince(relayed, question.askedAt)) return 'next';
+      // A torn answer may still tell danger happening now ("no one is coming and he has a knife"): the emergency card
+      // comes first then (`classify`, `danger`), not the question a third time.
+      if (typed.answer === 'again' && (await readTypedText(turn, incoming.text)).classification.danger === 'now') return 'next';
       turn.services.logger.debug({ event: 'typedDangerAnswer', answer: typed.answer }, 'typed answer to the danger question');
       await turn.answerInLanguageOf(question.locale);
       await runRoute(turn, typed.route, {

@@ -50,11 +50,21 @@ export function findTypedDangerAnswer(
 /**
  * A yes that goes on to say no in other words, that it is over or not now ("Ja, het is voorbij", "ja, nu niet meer", "Yes, but
  * he left", "yes earlier, not now"): in spoken Dutch "ja" opens an answer as often as it affirms. A negation with an over word
- * ("ja, het is nog niet voorbij") still says it goes on.
+ * ("ja, het is nog niet voorbij") still says it goes on, and a part that calls for help keeps the yes ("ja, hij is weg, help!",
+ * as "not now, help!" is a yes), as does one after the no that says it comes again ("yes, he left but he is coming back").
  */
 function saysNoAfterYes(clauses: readonly string[][], words: DangerAnswerWords): boolean {
   const [first, ...rest] = clauses;
-  return [first.slice(1), ...rest].flatMap((clause) => partsBetweenOpeners(clause, words)).some((part) => saysNo(part, words));
+  const parts = [first.slice(1), ...rest].flatMap((clause) => partsBetweenOpeners(clause, words));
+  const no = parts.findIndex((part) => saysNo(part, words));
+  if (no === -1) return false;
+  return !parts.some((part, index) => callsForHelpNow(part, words) || (index > no && saysItComesAgain(part, words)));
+}
+
+/** After a no, a part that says it comes again or goes on ("but he is coming back with a knife", "maar hij komt terug"); "nu gaat het" says all is well. */
+function saysItComesAgain(part: readonly string[], words: DangerAnswerWords): boolean {
+  if (part.some((word) => isNegation(word, words) || words.overWords.has(word) || words.goingWords.has(word))) return false;
+  return part.some((word) => isHurriedWordOf(word, words.affirmingWords));
 }
 
 /** A clause typed without commas, in the parts its clause openers ("but", "maar", "ik") begin; the opener belongs to neither. */
@@ -75,13 +85,26 @@ function partsBetweenOpeners(clause: readonly string[], words: DangerAnswerWords
 function tornAfterNoWord(typed: readonly string[], clauses: readonly string[][], words: DangerAnswerWords): boolean {
   // A no word that is no negation ("nee", "nobody") answers; the rest is read without it: "nee geen politie" refuses the police.
   const [first, ...rest] = clauses;
-  const read = isNegation(typed[0], words) ? clauses : [first.slice(1), ...rest].filter((clause) => clause.length > 0);
+  const said = isNegation(typed[0], words) ? clauses : [first.slice(1), ...rest].filter((clause) => clause.length > 0);
+  const read = said.filter((clause) => !saysHelpCame(clause, words));
   if (read.some((clause) => callsForHelpNow(clause, words))) return true;
   if (read.some((clause) => clause.some((word, index) => isAlarmWord(word, words) && refusedInWordsThatGoOn(clause, index, words)))) return true;
   const nobody = [1, 2].find((length) => words.nobodyWords.has(typed.slice(0, length).join(' ')));
   if (nobody === undefined) return false;
   const tellsNoMore = (word: string) => isNegation(word, words) || words.overWords.has(word) || words.besideAnswerWords.has(word);
-  return !typed.slice(nobody).every(tellsNoMore);
+  const told = clauses.filter((clause) => !saysHelpCame(clause, words)).flat();
+  const nobodyKept = told.slice(0, nobody).join(' ') === typed.slice(0, nobody).join(' ');
+  return !(nobodyKept ? told.slice(nobody) : told).every(tellsNoMore);
+}
+
+/**
+ * After a no said first, a clause that says help has come or been called ("I called 112", "the ambulance is here") is the no's
+ * reason, not a cry. An alarm word that opens the clause with the word right after ("help here", "hulp hier") still cries.
+ */
+function saysHelpCame(clause: readonly string[], words: DangerAnswerWords): boolean {
+  const alarm = clause.findIndex((word) => isAlarmWord(word, words));
+  if (alarm === -1) return false;
+  return clause.some((word, index) => words.helpCameWords.has(word) && !(alarm === 0 && index === 1));
 }
 
 /**
@@ -221,6 +244,12 @@ export function readAsCallForHelp(text: string, classification: Classification, 
 function callsOnlyForHelp(text: string, words: DangerAnswerWords): boolean {
   const typed = wordsOfHurriedText(text, words);
   const callsForHelp = (word: string) => isAlarmWord(word, words) || (isMistypedAlarmWord(word, words) && !(typed.length === 1 && isMistypedGreeting(word, words)));
+  // "is er hulp?", "de politie is er": a question about help, or where it is, calls for none. A message that opens with its
+  // cry still calls ("help, is er iemand?").
+  if (typed.length > 0 && !callsForHelp(typed[0])) {
+    if (text.trim().endsWith('?') && words.questionOpeners.has(typed[0])) return false;
+    if (typed.some((word, index) => words.announcingWords.has(word) && !typed.slice(index).some(callsForHelp))) return false;
+  }
   return (
     typed.some(callsForHelp) &&
     typed.every((word, index) => callsForHelp(word) || isBesideAlarmWord(word, words) || (index === 0 && words.noFirstWords.has(word)))

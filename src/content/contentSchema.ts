@@ -462,6 +462,18 @@ export const typedDangerAnswersSchema = z
      * with reporting", "hulp bij het melden"): help for a next step, no yes, which would mark an open request urgent.
      */
     helpForWords: z.array(answerWord).min(1),
+    /**
+     * In a clause with an alarm word after a no said first, these say help has come or been called ("no, I called 112", "no
+     * one, the ambulance is here", "nee, de politie is hier"): the person's no, not a cry.
+     */
+    helpCameWords: z.array(answerWord).min(1),
+    /**
+     * Of `besideAlarmWords`, the words that announce an emergency ("er is brand", "there is an emergency"): in a bare call for
+     * help they stand only before the alarm word; after it they tell where help is ("de politie is er", "the police is there").
+     */
+    announcingWords: z.array(answerWord).min(1),
+    /** A message that opens with one of these and ends in "?" asks ("is er hulp?", "is there an ambulance?"): no bare call for help ("er is brand?" still is). */
+    questionOpeners: z.array(answerWord).min(1),
     /** Only as the whole message: "no, but he has a knife" is read as a new message. */
     wholeNo: z.array(answerPhrase).min(1),
   })

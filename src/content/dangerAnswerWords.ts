@@ -44,6 +44,12 @@ export interface DangerAnswerWords {
   readonly nobodyWords: ReadonlySet<string>;
   /** Right after an alarm word, what the help is for: "help with reporting", "hulp bij het melden". */
   readonly helpForWords: ReadonlySet<string>;
+  /** Beside an alarm word after a no said first, help has come or been called: "no, I called 112", "nee, de politie is hier". */
+  readonly helpCameWords: ReadonlySet<string>;
+  /** Announce an emergency only before an alarm word ("er is brand"); after it ("de politie is er") they tell where help is: no call. */
+  readonly announcingWords: ReadonlySet<string>;
+  /** Opening a message that ends in "?", it asks: "is er hulp?", "is there help?". */
+  readonly questionOpeners: ReadonlySet<string>;
   /** Only as the whole message: "no, but he has a knife" is read as a new message. */
   readonly wholeNo: ReadonlySet<string>;
   /**
@@ -104,6 +110,9 @@ export function mergeDangerAnswerWords(
     noFirstWords: new Set(every.flatMap((language) => language.noFirstWords)),
     nobodyWords: new Set(every.flatMap((language) => language.nobodyWords)),
     helpForWords: new Set(every.flatMap((language) => language.helpForWords)),
+    helpCameWords: new Set(every.flatMap((language) => language.helpCameWords)),
+    announcingWords: new Set(every.flatMap((language) => language.announcingWords)),
+    questionOpeners: new Set(every.flatMap((language) => language.questionOpeners)),
     wholeNo: new Set(every.flatMap((language) => language.wholeNo)),
     wordsNeverMistyped: wordsNeverMistyped === undefined ? undefined : new Set(wordsNeverMistyped),
   };

@@ -212,6 +212,26 @@ describe('a typed answer to the danger question', () => {
     expect(['yes', 'again']).not.toContain(findTypedDangerAnswer(text)?.answer);
   });
 
+  // Final review, stop 33, 3 (the conversation: test/e2e/noThatSaysHelpCameIsANo.test.ts).
+  it.each(['no, I called 112', 'no one, the ambulance is here', 'nee, de politie is hier', 'nee, ik heb 112 gebeld', 'nobody, the police came'])(
+    '"%s", a no that says help has come, is no yes and not asked again',
+    (text) => {
+      expect(['yes', 'again']).not.toContain(findTypedDangerAnswer(text)?.answer);
+    },
+  );
+
+  it.each(['nobody here, help', 'no, police here, help'])('"%s", a cry where help is wanted, still asks again', (text) => {
+    expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'again' });
+  });
+
+  // Final review, stop 33, 2 (the conversation: test/e2e/tornAnswerTellingDangerNowShowsEmergency.test.ts).
+  it.each(['ja, hij is weg, help!', 'yes, he left but he is coming back with a knife', 'ja, hij is weg maar hij komt terug'])(
+    '"%s", a yes that says it is over and then calls for help or that it comes again, is still the Yes button',
+    (text) => {
+      expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'yes' });
+    },
+  );
+
   it('answers with the route the question\'s own buttons use', () => {
     expect(findTypedDangerAnswer('yes')?.route).toBe(ROUTES['flow.answer']);
     expect(findTypedDangerAnswer('nee')?.route).toBe(ROUTES['flow.answer']);
@@ -231,9 +251,9 @@ describe('a typed answer to the danger question', () => {
     const readme = fs.readFileSync(path.resolve(__dirname, '..', '..', 'content', 'README.md'), 'utf8');
     const row = readme.split('\n').find((line) => line.startsWith('| `danger-answers/'));
     const kinds = Object.keys(typedDangerAnswersSchema.shape).filter((field) => field !== 'locale');
-    expect(kinds).toHaveLength(15);
+    expect(kinds).toHaveLength(18);
     for (const kind of kinds) expect(row).toContain(`\`${kind}\``);
-    expect(row).toContain('all fifteen kinds');
+    expect(row).toContain('all eighteen kinds');
     expect(row).toContain('call-for-help rule');
   });
 
@@ -313,6 +333,8 @@ describe('a message of nothing but words that call for help', () => {
     '🚨', '🚑🚑', '🚓', '🚒!!', '🚔',
     // An emergency named, also announced: fire, the fire brigade, mayday.
     'brand!!', 'er is brand!!', 'bel de brandweer!', 'mayday!!', 'MAYDAY MAYDAY', 'there is an emergency!!',
+    // The cry first, then a question (final review, stop 33, 4: a question about help is no call, a cry that asks still is).
+    'help, is er iemand?', 'help is there anyone', 'er is brand?', 'there is an emergency?',
   ])('"%s", a call for help in a hurry or in emergency words, is one too', (text) => {
     expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toMatchObject({ danger: 'unclear', intent: 'help' });
   });
@@ -322,6 +344,8 @@ describe('a message of nothing but words that call for help', () => {
     'help mee', 'ik help mee', 'bell 112',
     // A held-down word that stands beside no alarm word.
     'meeee', 'er is',
+    // A question about help, or where help is (final review, stop 33, 4).
+    'is er hulp?', 'is er hulp nodig?', 'is there help?', 'is there an ambulance?', 'de politie is er', 'the police is there', 'is de brandweer er?',
   ])('"%s" is not one', (text) => {
     expect(readAsCallForHelp(text, classified('none'), dangerAnswerWords)).toBeUndefined();
   });
