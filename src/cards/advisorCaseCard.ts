@@ -220,6 +220,21 @@ export function buildFormerAdviserCaseCard(context: CardContext, handoffCase: Pi
 }
 
 /**
+ * A case's card drawn while the directory refuses to say who may read it (the group deleted, the bot's permission
+ * taken away): the code and where the case stands, nothing the requester wrote, so a cancel or close still shows.
+ */
+export function buildUncheckedAdviserCaseCard(context: CardContext, handoffCase: Pick<HandoffCase, 'id' | 'code' | 'kind' | 'pool' | 'status'>): CardSpec<AdvisorCaseCardData> {
+  const poolTitle = poolOfCase(context.content.adviserPools, handoffCase).title[context.locale];
+  const status: StringKey =
+    handoffCase.status === 'requested' || handoffCase.status === 'notified'
+      ? 'advisor.status.open'
+      : handoffCase.status === 'claimed'
+        ? 'advisor.status.claimedUnchecked'
+        : `advisor.status.${handoffCase.status}`;
+  return codeOnlyCard(context, handoffCase, poolTitle, status, [], context.t('advisor.notice.poolUnchecked'));
+}
+
+/**
  * The case card in the pool's team channel, the same for everyone who reads the channel: while
  * the request waits, what every adviser of the pool sees in their own chat (Claim included);
  * from the claim on, only the code and the status, as a colleague of the claimer sees it.

@@ -1,4 +1,4 @@
-import { buildChannelCaseCard, buildFormerAdviserCaseCard, buildPurgedCaseCard } from '../../cards/advisorCaseCard';
+import { buildChannelCaseCard, buildFormerAdviserCaseCard, buildPurgedCaseCard, buildUncheckedAdviserCaseCard } from '../../cards/advisorCaseCard';
 import { buildNoticeCard } from '../../cards/noticeCard';
 import { OutboundCallError } from '../../handoff/advisorPorts';
 import type { ChannelThread } from '../../handoff/caseRepository';
@@ -30,12 +30,26 @@ export function caseCardExecutors(kit: DeliveryKit): HandoffExecutors<CaseCardJo
     await kit.postCard(channelAddress(thread, 'reply'), buildNoticeCard({ text: kit.advisorContext().t(reply, { code: handoffCase.code }) }));
   }
 
+  /**
+   * A directory that will not answer again (the group deleted, the bot's permission taken away) must not leave every card
+   * of the case stale: the cards are drawn without content instead, and show the content again once it answers.
+   */
+  async function peopleWhoMayReadNowOrUnknown(handoffCase: HandoffCase): Promise<ReadonlySet<string> | 'unknown'> {
+    try {
+      return await kit.peopleWhoMayReadNow(handoffCase);
+    } catch (error) {
+      if (!(error instanceof OutboundCallError) || error.retryable) throw error;
+      logger.warn({ event: 'cardsDrawnWithoutDirectory', statusCode: error.statusCode }, 'the directory refused; case cards drawn with the code and status only');
+      return 'unknown';
+    }
+  }
+
   return {
     [HANDOFF_JOBS.refreshAdvisorCards]: async (job) => {
       const handoffCase = await cases.get(job.caseId);
       if (!handoffCase) return;
       // Read before anything is drawn: a busy directory retries the job with nothing posted twice (the thread's reply).
-      const mayReadNow = await kit.peopleWhoMayReadNow(handoffCase);
+      const mayReadNow = await peopleWhoMayReadNowOrUnknown(handoffCase);
       const change = cardChangeOf(job);
       await updateChannelThread(handoffCase, change);
       const records = await kit.postedCardsOf(handoffCase.id);
@@ -45,6 +59,10 @@ export function caseCardExecutors(kit: DeliveryKit): HandoffExecutors<CaseCardJo
         const reference = await conversations.find(personKeys.keyFor(record.userId));
         if (!reference) continue;
         const view = await kit.adviserView(record.userId);
+        if (mayReadNow === 'unknown') {
+          await kit.replacePostedCard(reference, record.activityId, buildUncheckedAdviserCaseCard(kit.advisorContext(view.locale), handoffCase));
+          continue;
+        }
         if (!mayReadNow.has(record.userId)) {
           await kit.replacePostedCard(reference, record.activityId, buildFormerAdviserCaseCard(kit.advisorContext(view.locale), handoffCase));
           continue;
