@@ -56,7 +56,7 @@ export function findTypedDangerAnswer(
 function saysNoAfterYes(clauses: readonly string[][], words: DangerAnswerWords): boolean {
   const [first, ...rest] = clauses;
   const parts = [first.slice(1), ...rest].flatMap((clause) => partsBetweenOpeners(clause, words));
-  const no = parts.findIndex((part) => saysNo(part, words));
+  const no = parts.findIndex((part) => saysNo(part, words) || words.wholeNo.has(part.join(' ')));
   if (no === -1) return false;
   return !parts.some((part, index) => callsForHelpNow(part, words) || (index > no && saysItComesAgain(part, words)));
 }

@@ -161,11 +161,13 @@ describe('a typed answer to the danger question', () => {
     'ja, nu niet meer', 'yes earlier, not now', 'yes but not anymore',
     // A yes that goes on to say they are safe.
     'ja, ik ben nu veilig', 'yes, we are safe',
+    // A yes, then a whole no; safe said with "wel" (final review, stop 33, 11).
+    'ja, nee', 'yes, no', 'ja gelukkig wel veilig', 'yes, it stopped', 'yes but it stops now',
   ])('"%s", a yes that says no in other words, asks the question again', (text) => {
     expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'again' });
   });
 
-  it.each(['ja, het is nog niet voorbij', "yes it's not over", 'ja hij is er nog', 'yes, he is still here', 'Ja, nu', 'yes, not safe'])(
+  it.each(['het stopt niet', "it won't stop", 'ja, het is nog niet voorbij', "yes it's not over", 'ja hij is er nog', 'yes, he is still here', 'Ja, nu', 'yes, not safe'])(
     '"%s", a yes that says it goes on, is still the Yes button',
     (text) => {
       expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'yes' });
