@@ -1,9 +1,9 @@
 import { startBot, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation } from '../support/conversation';
+import { DANGER_QUESTION, storedCase } from '../support/dangerQuestion';
 import { requestAnonymously } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
-import type { HandoffCase } from '../../src/handoff/handoffCase';
 
 /**
  * Red team, stop 33, finding 4. README, the danger question: "yes shows the emergency card ..., pressed or typed (for ten
@@ -25,12 +25,7 @@ afterAll(async () => {
   await bot.stop();
 });
 
-const QUESTION = /Is anyone in immediate danger right now|Is er op dit moment iemand in direct gevaar/;
 const LABEL = /Het antwoord van de aanvrager op de vraag van de bot "Is er op dit moment iemand in direct gevaar/;
-
-async function storedCase(caseId: string): Promise<HandoffCase> {
-  return (await bot.app.store.get<HandoffCase>('cases', 'case', caseId))!.value;
-}
 
 /** The person's request waits, a story raises the question, an adviser claims the request and writes nothing. */
 async function questionThenClaim(name: string, locale: string, story: string): Promise<{ person: Conversation; caseId: string; code: string }> {
@@ -38,7 +33,7 @@ async function questionThenClaim(name: string, locale: string, story: string): P
   const { caseId, code } = await requestAnonymously(bot, person.user, 'Ik wil graag even praten.');
   await bot.app.outbox.runDueJobs();
   const [question] = await person.says(story);
-  expect(cardText(question)).toMatch(QUESTION);
+  expect(cardText(question)).toMatch(DANGER_QUESTION);
   await new Conversation(bot, adviser).executes('case.claim', { caseId });
   await bot.app.outbox.runDueJobs();
   clock.advanceMinutes(1);
@@ -62,7 +57,7 @@ describe('the danger question raised while the request waited, answered by typin
 
     const replies = await person.says(answer);
     expect(cardText(replies[0])).toMatch(/Safety first|Veiligheid eerst/);
-    expect((await storedCase(caseId)).urgent).toBe(true);
+    expect((await storedCase(bot, caseId)).urgent).toBe(true);
     const shown = replies.map(cardText).join('\n');
     expect(shown).toContain(code);
     expect(shown).toMatch(/Sent to your adviser|Verstuurd naar je vertrouwenspersoon/);
@@ -79,7 +74,7 @@ describe('the danger question raised while the request waited, answered by typin
     const shown = replies.map(cardText).join('\n');
     expect(shown).not.toMatch(/Veiligheid eerst/);
     expect(shown).toMatch(/Verstuurd naar je vertrouwenspersoon/);
-    expect((await storedCase(caseId)).urgent).toBe(false);
+    expect((await storedCase(bot, caseId)).urgent).toBe(false);
     await bot.app.outbox.runDueJobs();
     const toAdviser = adviserCardsWith('nee');
     expect(toAdviser).toHaveLength(1);
@@ -94,7 +89,7 @@ describe('the danger question raised while the request waited, answered by typin
     const before = adviserCardsWith('ja').length;
     const replies = await person.says('ja');
     expect(replies.map(cardText).join('\n')).not.toMatch(/Veiligheid eerst/);
-    expect((await storedCase(caseId)).urgent).toBe(false);
+    expect((await storedCase(bot, caseId)).urgent).toBe(false);
     await bot.app.outbox.runDueJobs();
     const toAdviser = adviserCardsWith('ja').slice(before);
     expect(toAdviser).toHaveLength(1);

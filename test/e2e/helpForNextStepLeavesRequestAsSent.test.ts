@@ -1,9 +1,9 @@
 import { startBot, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation } from '../support/conversation';
+import { storedCase } from '../support/dangerQuestion';
 import { requestAnonymously } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
-import type { HandoffCase } from '../../src/handoff/handoffCase';
 
 /**
  * README, the danger question; PRODUCT.md, "The person decides": a yes marks the person's open request urgent. Red team stop
@@ -22,10 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await bot.stop();
 });
-
-async function storedCase(caseId: string): Promise<HandoffCase> {
-  return (await bot.app.store.get<HandoffCase>('cases', 'case', caseId))!.value;
-}
 
 const EN_STORY = 'A colleague threatened a nurse with a knife';
 const NL_STORY = 'Een patiënt sloeg mijn collega';
@@ -48,7 +44,7 @@ describe('help asked for a next step, typed while the danger question is open', 
 
     const replies = await person.says(answer);
     expect(replies.map(cardText).join('\n')).not.toMatch(/now marked urgent|nu als dringend gemarkeerd|is nu dringend/);
-    expect((await storedCase(caseId)).urgent).toBe(false);
+    expect((await storedCase(bot, caseId)).urgent).toBe(false);
   });
 
   it('still takes a call for help that tells nothing of a next step as the Yes button, and marks the request', async () => {
@@ -58,6 +54,6 @@ describe('help asked for a next step, typed while the danger question is open', 
     await person.says(NL_STORY);
     const replies = await person.says('ik heb hulp nodig');
     expect(cardText(replies[0])).toMatch(/Veiligheid eerst/);
-    expect((await storedCase(caseId)).urgent).toBe(true);
+    expect((await storedCase(bot, caseId)).urgent).toBe(true);
   });
 });

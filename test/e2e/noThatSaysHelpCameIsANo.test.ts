@@ -1,5 +1,6 @@
 import { startBot, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation } from '../support/conversation';
+import { DANGER_QUESTION } from '../support/dangerQuestion';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
 
@@ -20,7 +21,6 @@ afterAll(async () => {
   await bot.stop();
 });
 
-const QUESTION = /Is anyone in immediate danger right now|Is er op dit moment iemand in direct gevaar/;
 
 describe('a no that says help has come, typed to the danger question', () => {
   it.each([
@@ -29,10 +29,10 @@ describe('a no that says help has come, typed to the danger question', () => {
   ])('(%s) "%s", then "%s" twice: not the question again', async (locale, story, answer) => {
     const person = new Conversation(bot, teamsUser(`Rev No ${[...answer].map((c) => c.codePointAt(0)).join('-')}`, locale));
     const [question] = await person.says(story);
-    expect(cardText(question)).toMatch(QUESTION);
+    expect(cardText(question)).toMatch(DANGER_QUESTION);
 
     const first = await person.says(answer);
     const second = await person.says(answer);
-    expect([...first, ...second].map(cardText).join('\n')).not.toMatch(QUESTION);
+    expect([...first, ...second].map(cardText).join('\n')).not.toMatch(DANGER_QUESTION);
   });
 });

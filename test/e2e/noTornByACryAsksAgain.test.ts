@@ -1,9 +1,9 @@
 import { startBot, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation } from '../support/conversation';
+import { DANGER_QUESTION, storedCase } from '../support/dangerQuestion';
 import { requestAnonymously } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
-import type { HandoffCase } from '../../src/handoff/handoffCase';
 
 /**
  * PRODUCT.md, "Safety first": recall beats precision. Red team stop 33, 8: a cry that nobody helps, typed to the danger
@@ -23,11 +23,6 @@ afterAll(async () => {
   await bot.stop();
 });
 
-async function storedCase(caseId: string): Promise<HandoffCase> {
-  return (await bot.app.store.get<HandoffCase>('cases', 'case', caseId))!.value;
-}
-
-const QUESTION = /Is anyone in immediate danger right now|Is er op dit moment iemand in direct gevaar/;
 const EN_STORY = 'A colleague threatened a nurse with a knife';
 const NL_STORY = 'Een patiënt sloeg mijn collega';
 
@@ -49,14 +44,14 @@ describe('a cry that nobody helps, typed to the danger question', () => {
     const { caseId } = await requestAnonymously(bot, person.user, 'Ik wil graag even praten.');
     await bot.app.outbox.runDueJobs();
     const [question] = await person.says(story);
-    expect(cardText(question)).toMatch(QUESTION);
+    expect(cardText(question)).toMatch(DANGER_QUESTION);
 
     const [first] = await person.says(answer);
     const again = cardText(first);
-    expect(again).toMatch(QUESTION);
+    expect(again).toMatch(DANGER_QUESTION);
     expect(again.indexOf('112')).toBeGreaterThanOrEqual(0);
-    expect(again.indexOf('112')).toBeLessThan(again.search(QUESTION));
-    expect((await storedCase(caseId)).urgent).toBe(false);
+    expect(again.indexOf('112')).toBeLessThan(again.search(DANGER_QUESTION));
+    expect((await storedCase(bot, caseId)).urgent).toBe(false);
   });
 
   it('leaves a plain no that nobody is in danger a no', async () => {

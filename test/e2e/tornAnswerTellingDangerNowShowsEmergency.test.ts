@@ -1,5 +1,6 @@
 import { startBot, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation } from '../support/conversation';
+import { DANGER_QUESTION, EMERGENCY_CARD } from '../support/dangerQuestion';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
 
@@ -19,8 +20,6 @@ afterAll(async () => {
   await bot.stop();
 });
 
-const QUESTION = /Is anyone in immediate danger right now|Is er op dit moment iemand in direct gevaar/;
-const EMERGENCY = /Safety first|Veiligheid eerst/;
 
 describe('a torn answer that tells danger happening now', () => {
   it.each([
@@ -33,9 +32,9 @@ describe('a torn answer that tells danger happening now', () => {
   ])('(%s) "%s", then "%s": the emergency card first', async (locale, story, answer) => {
     const person = new Conversation(bot, teamsUser(`Rev Torn ${[...answer].map((c) => c.codePointAt(0)).join('-')}`, locale));
     const [question] = await person.says(story);
-    expect(cardText(question)).toMatch(QUESTION);
+    expect(cardText(question)).toMatch(DANGER_QUESTION);
 
     const [first] = await person.says(answer);
-    expect(cardText(first)).toMatch(EMERGENCY);
+    expect(cardText(first)).toMatch(EMERGENCY_CARD);
   });
 });

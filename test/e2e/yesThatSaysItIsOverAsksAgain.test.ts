@@ -1,9 +1,9 @@
 import { startBot, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation } from '../support/conversation';
+import { DANGER_QUESTION, storedCase } from '../support/dangerQuestion';
 import { requestAnonymously } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
-import type { HandoffCase } from '../../src/handoff/handoffCase';
 
 /**
  * README, the danger question; PRODUCT.md, "The person decides": a yes marks the person's open request urgent, so it needs a
@@ -23,11 +23,6 @@ afterAll(async () => {
   await bot.stop();
 });
 
-async function storedCase(caseId: string): Promise<HandoffCase> {
-  return (await bot.app.store.get<HandoffCase>('cases', 'case', caseId))!.value;
-}
-
-const QUESTION = /Is anyone in immediate danger right now|Is er op dit moment iemand in direct gevaar/;
 const EN_STORY = 'A colleague threatened a nurse with a knife';
 const NL_STORY = 'Een patiënt sloeg mijn collega';
 
@@ -48,19 +43,19 @@ describe('a yes that goes on to say the danger is over', () => {
     const { caseId } = await requestAnonymously(bot, person.user, 'Ik wil graag even praten.');
     await bot.app.outbox.runDueJobs();
     const [question] = await person.says(story);
-    expect(cardText(question)).toMatch(QUESTION);
+    expect(cardText(question)).toMatch(DANGER_QUESTION);
 
     const replies = await person.says(answer);
     expect(replies.map(cardText).join('\n')).not.toMatch(/now marked urgent|nu als dringend gemarkeerd|is nu dringend/);
     const again = cardText(replies[0]);
-    expect(again).toMatch(QUESTION);
+    expect(again).toMatch(DANGER_QUESTION);
     expect(again.indexOf('112')).toBeGreaterThanOrEqual(0);
-    expect(again.indexOf('112')).toBeLessThan(again.search(QUESTION));
-    expect((await storedCase(caseId)).urgent).toBe(false);
+    expect(again.indexOf('112')).toBeLessThan(again.search(DANGER_QUESTION));
+    expect((await storedCase(bot, caseId)).urgent).toBe(false);
 
     // Asked again, the question takes its answer: a yes now is clear, and marks the request.
     const yes = await person.says(locale === 'nl-NL' ? 'ja' : 'yes');
     expect(cardText(yes[0])).toMatch(/Safety first|Veiligheid eerst/);
-    expect((await storedCase(caseId)).urgent).toBe(true);
+    expect((await storedCase(bot, caseId)).urgent).toBe(true);
   });
 });
