@@ -49,6 +49,7 @@ const tune = (name: string, file: string, learnedBy: readonly LearningModel[], t
  */
 export const EVALUATION_SETS: readonly EvaluationSet[] = [
   measured('heldout', 'heldout-questions.jsonl', 'neverRead', 'Held-out new phrasings (never tuned on)'),
+  measured('fresh7', 'fresh7-check.jsonl', 'neverRead', 'Seventh fresh set, every kind of writer, half of its urgent messages told sideways and half of its calm ones alarming-sounding, written on the night of 7 December; the lead measured its totals to keep or revert that night\'s changes under a rule written beforehand: read by nobody (never tuned on)'),
   measured('fresh6', 'fresh6-check.jsonl', 'neverRead', 'Sixth fresh set, every kind of writer (careful, hurried, second-language, half Dutch half English), written on the evening of 7 December and measured only at that session\'s start and end: read by nobody (never tuned on)'),
   measured('fresh5', 'fresh5-check.jsonl', 'neverRead', 'Fifth fresh set, typed carelessly (typing errors in most messages, also in the words that matter), written on the afternoon of 7 December and measured only at that session\'s start and end: read by nobody (never tuned on)'),
   measured('fresh4', 'fresh4-check.jsonl', 'neverRead', 'Fourth fresh set, written on 7 December at 03:10 and measured only on that night\'s starting commit and at its end: read by nobody (never tuned on)'),

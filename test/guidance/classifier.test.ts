@@ -559,6 +559,10 @@ const DEV4_CHECK_FLOORS = { dangerRecall: 0.976, nowOnUrgent: 0.94, nowOnCalm: 0
  * text) and measured by the lead only, at that session's start (665636c: danger recall 92.7 / 92.9, `now` on urgent 74.5 /
  * 87.5, topic 89.2 / 90.8) and at its end, with typing errors read through; nobody reads its texts or mistakes.
  */
+const FRESH7_FLOORS = {
+  nl: { dangerRecall: 0.919, nowOnUrgent: 0.849, nowOnCalm: 0.011, unclearOnCalm: 0.051, intent: 0.909, topic: 0.935, perspective: 0.932 },
+  en: { dangerRecall: 0.969, nowOnUrgent: 0.849, nowOnCalm: 0.011, unclearOnCalm: 0.064, intent: 0.933, topic: 0.949, perspective: 0.928 },
+};
 const FRESH6_FLOORS = {
   nl: { dangerRecall: 1, nowOnUrgent: 0.928, nowOnCalm: 0.033, unclearOnCalm: 0.081, intent: 0.898, topic: 0.939, perspective: 0.892 },
   // `unclear` on calm 17.7% (11 of 62), over the 10% target: measured at the start and the end of stop 32, unchanged; nobody read why.
@@ -759,6 +763,7 @@ type SetFloors = { readonly all?: Floors } & Partial<Record<Locale, Floors>>;
  */
 const SET_FLOORS: Readonly<Record<string, SetFloors>> = {
   heldout: HELDOUT_FLOORS,
+  fresh7: FRESH7_FLOORS,
   fresh6: FRESH6_FLOORS,
   fresh5: FRESH5_FLOORS,
   fresh4: FRESH4_FLOORS,
