@@ -10,7 +10,7 @@ import { showExpiredCard, showPersonalChatOnly } from './handlers/infoHandlers';
 import { findCommandRoute, findIntentRoute, findRoute, type Route } from './routes';
 import { adviserWroteSince } from '../handoff/caseInactivity';
 import { findTypedDangerAnswer } from './typedDangerAnswers';
-import { readTypedText } from './readTypedText';
+import { readTypedText, type TypedTextReading } from './readTypedText';
 import { readWithin } from '../shared/messageLength';
 
 /** One incoming activity, as the dispatch steps see it. */
@@ -38,6 +38,8 @@ interface MessageState {
   commandForAdviser?: boolean;
   /** Nothing but words that call for help, read as unclear danger (`classify`, readAsCallForHelp). */
   callForHelp?: boolean;
+  /** How the text reads (readTypedText), once read: a torn answer to the danger question is read in `answer` already. */
+  typedReading?: TypedTextReading;
 }
 
 type StepOutcome = 'answered' | 'next';
@@ -132,7 +134,10 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
       if (relayed && adviserWroteSince(relayed, question.askedAt)) return 'next';
       // A torn answer may still tell danger happening now ("no one is coming and he has a knife"): the emergency card
       // comes first then (`classify`, `danger`), not the question a third time.
-      if (typed.answer === 'again' && (await readTypedText(turn, incoming.text)).classification.danger === 'now') return 'next';
+      if (typed.answer === 'again') {
+        state.typedReading = await readTypedText(turn, incoming.text);
+        if (state.typedReading.classification.danger === 'now') return 'next';
+      }
       turn.services.logger.debug({ event: 'typedDangerAnswer', answer: typed.answer }, 'typed answer to the danger question');
       await turn.answerInLanguageOf(question.locale);
       await runRoute(turn, typed.route, {
@@ -174,7 +179,7 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     name: 'classify',
     async run(turn, incoming, state) {
       if (incoming.kind !== 'text') return 'next';
-      const { classification, callForHelp } = await readTypedText(turn, incoming.text);
+      const { classification, callForHelp } = state.typedReading ?? (await readTypedText(turn, incoming.text));
       state.callForHelp = callForHelp;
       await turn.answerInLanguageOf(classification.locale);
       turn.services.logger.debug(

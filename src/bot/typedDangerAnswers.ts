@@ -41,9 +41,7 @@ export function findTypedDangerAnswer(
     clause.some((word, index) => isAlarmWord(word, words) && !negatedInClause(clause, index, words) && !helpForNextStep(clause, index, words)),
   );
   if (callsForHelp || affirms(text, typed, words) || goesOnInOtherWords(text, clauses, words)) return { route, answer: 'yes' };
-  if (clauses.some((clause) => clause.some((word, index) => isAlarmWord(word, words) && refusedInWordsThatGoOn(clause, index, words)))) {
-    return { route, answer: 'again' };
-  }
+  if (clauses.some((clause) => refusesHelpInWordsThatGoOn(clause, words))) return { route, answer: 'again' };
   return undefined;
 }
 
@@ -88,7 +86,7 @@ function tornAfterNoWord(typed: readonly string[], clauses: readonly string[][],
   const said = isNegation(typed[0], words) ? clauses : [first.slice(1), ...rest].filter((clause) => clause.length > 0);
   const read = said.filter((clause) => !saysHelpCame(clause, words));
   if (read.some((clause) => callsForHelpNow(clause, words))) return true;
-  if (read.some((clause) => clause.some((word, index) => isAlarmWord(word, words) && refusedInWordsThatGoOn(clause, index, words)))) return true;
+  if (read.some((clause) => refusesHelpInWordsThatGoOn(clause, words))) return true;
   const nobody = [1, 2].find((length) => words.nobodyWords.has(typed.slice(0, length).join(' ')));
   if (nobody === undefined) return false;
   const tellsNoMore = (word: string) => isNegation(word, words) || words.overWords.has(word) || words.besideAnswerWords.has(word);
@@ -122,6 +120,10 @@ function helpForNextStep(clause: readonly string[], index: number, words: Danger
  * Help refused by a negation that opens its clause, and then the clause goes on with no need word: not "no police" but
  * "zonder hulp red ik het niet", "without help I can't", "no help is coming". Torn between a no and a cry: the question again.
  */
+function refusesHelpInWordsThatGoOn(clause: readonly string[], words: DangerAnswerWords): boolean {
+  return clause.some((word, index) => isAlarmWord(word, words) && refusedInWordsThatGoOn(clause, index, words));
+}
+
 function refusedInWordsThatGoOn(clause: readonly string[], index: number, words: DangerAnswerWords): boolean {
   if (index !== 1 || !isNegation(clause[0], words)) return false;
   const after = clause.slice(index + 1);

@@ -66,18 +66,18 @@ export type RequesterActionOutcome = WithCase<'ok' | 'notOpen'> | NotFound;
  * `directoryBusy`: who else is in the pool cannot be read right now; nothing changed.
  */
 export type AnotherAdviserOutcome = WithCase<'moved' | 'notClaimed' | 'notOpen' | 'nobodyElse'> | DirectoryBusy | NotFound;
-/**
- * `relayed`: on its way to the adviser (perhaps merged with others of the same minute);
- * `slowDown`: relayed, and from now until the minute is over merged into one message;
- * `held`: the adviser left, the message waits for the next one; `notSent`: over the limit and
- * the merged message is full; `waitingForAdvisor`: nobody has claimed the case yet.
- */
 export interface RequesterRelayOptions {
   readonly madeUrgent?: readonly string[];
   readonly chosenCaseId?: string;
   readonly answersDangerQuestion?: boolean;
 }
 
+/**
+ * `relayed`: on its way to the adviser (perhaps merged with others of the same minute);
+ * `slowDown`: relayed, and from now until the minute is over merged into one message;
+ * `held`: the adviser left, the message waits for the next one; `notSent`: over the limit and
+ * the merged message is full; `waitingForAdvisor`: nobody has claimed the case yet.
+ */
 export type RelayOutcome =
   | WithCase<'relayed' | 'slowDown' | 'held' | 'notSent' | 'waitingForAdvisor'>
   /** More than one request has an adviser (openCasesOfPerson.ts, relayedWithAnAdviser): nothing sent until the person chooses. */

@@ -31,7 +31,7 @@ export function checkInReminderHandler(reminders: ReminderStore, send: (reminder
 
 async function reminderStillSet(reminders: ReminderStore, job: CheckInReminderJob): Promise<CheckInReminderToSend | undefined> {
   if (job.dueAt === undefined) {
-    // Queued by a version before stop 33, which removed the reminder as it queued it.
+    // A job without its due time was queued by an earlier version, which removed the reminder as it queued it.
     return job.topic && job.locale ? { personKey: job.personKey, topic: job.topic, locale: job.locale } : undefined;
   }
   const reminder = await reminders.find(job.personKey);

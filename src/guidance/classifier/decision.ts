@@ -243,6 +243,19 @@ function scoredTopics(evidence: LocaleEvidence, danger: DangerAssessment): { sco
  * perspective), or nothing (`none`: no label). Explaining a rule's answer by the regression's features would send whoever
  * tunes the classifier to retrain a model when a rule decided.
  */
+/**
+ * The topic of a situation told without a topic word: the harm the danger rules name, what makes a touch sexual, a slight;
+ * each with the rule that gave it.
+ */
+function situationTopic(danger: DangerAssessment, evidence: LocaleEvidence): { readonly topic: Topic | null; readonly by: DecidedBy['topic'] } {
+  const byHarm = harmTopic(danger.harm);
+  if (byHarm) return { topic: byHarm, by: 'rule:harm' };
+  const bySexualTouch = touchedSexually(evidence.intimateTerms);
+  if (bySexualTouch) return { topic: bySexualTouch, by: 'rule:intimate' };
+  const bySlight = slighted(evidence.slightTerms);
+  return bySlight ? { topic: bySlight, by: 'rule:slights' } : { topic: null, by: 'none' };
+}
+
 export interface DecidedBy {
   readonly intent: 'regression' | 'cues' | 'situation' | 'network' | 'default';
   readonly topic: 'none' | 'scores' | `rule:${TopicRule | 'harm' | 'slights'}`;
@@ -271,19 +284,11 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Deci
   const describesSituation = INTENTS_WITH_SITUATION.includes(intent);
   // A knife or a threat to kill names the situation even when no topic word does. A question about
   // training or the code of conduct keeps the topic it names ("the e-learning about aggression").
-  const topic = namesTopic ? TOPICS[bestTopic] : describesSituation ? (harmTopic(danger.harm) ?? touchedSexually(evidence.intimateTerms) ?? slighted(evidence.slightTerms)) : null;
-  const topicBy: DecidedBy['topic'] =
-    topic === null
-      ? 'none'
-      : namesTopic
-        ? topicRule
-          ? `rule:${topicRule}`
-          : 'scores'
-        : harmTopic(danger.harm)
-          ? 'rule:harm'
-          : touchedSexually(evidence.intimateTerms)
-            ? 'rule:intimate'
-            : 'rule:slights';
+  const { topic, by: topicBy } = namesTopic
+    ? { topic: TOPICS[bestTopic], by: topicRule ? (`rule:${topicRule}` as const) : ('scores' as const) }
+    : describesSituation
+      ? situationTopic(danger, evidence)
+      : { topic: null, by: 'none' as const };
 
   // Whoever writes about a situation has a perspective on it, whatever they ask for ("as her manager, is there a training?").
   const regressionPerspective = PERSPECTIVES[argmax(evidence.perspectiveRegression)];
