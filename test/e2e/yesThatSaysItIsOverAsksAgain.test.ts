@@ -59,3 +59,26 @@ describe('a yes that goes on to say the danger is over', () => {
     expect((await storedCase(bot, caseId)).urgent).toBe(true);
   });
 });
+
+/**
+ * A yes that cries stop ("yes, stop", "ja hou op") says it is happening and should end: "stop" is an over word only negated
+ * ("it won't stop"). Before (a known limit, stop 33): "stop" read as "it has stopped", so the question came again.
+ */
+describe('a yes that cries stop', () => {
+  it.each([
+    ['en-GB', EN_STORY, 'yes, stop'],
+    ['en-GB', EN_STORY, 'yes stop it'],
+    ['nl-NL', NL_STORY, 'ja, stop!!'],
+    ['nl-NL', NL_STORY, 'ja hou op'],
+  ])('(%s) "%s", then "%s": the emergency card first, and the open request urgent', async (locale, story, answer) => {
+    const person = new Conversation(bot, teamsUser(`Jip Stop ${[...answer].map((c) => c.codePointAt(0)).join('-')}`, locale));
+    const { caseId } = await requestAnonymously(bot, person.user, 'Ik wil graag even praten.');
+    await bot.app.outbox.runDueJobs();
+    const [question] = await person.says(story);
+    expect(cardText(question)).toMatch(DANGER_QUESTION);
+
+    const replies = await person.says(answer);
+    expect(cardText(replies[0])).toMatch(/Safety first|Veiligheid eerst/);
+    expect((await storedCase(bot, caseId)).urgent).toBe(true);
+  });
+});
