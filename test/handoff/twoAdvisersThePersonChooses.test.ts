@@ -1,17 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { unkeyedPersonKey, upgradeUnkeyedPersonKeys } from '../../scripts/upgrade-unkeyed-person-keys';
-import type { AppConfig } from '../../src/config/config';
 import { keepOnOneLine } from '../../src/cards/keepOnOneLine';
 import { PersonKeys } from '../../src/preferences/personKeys';
-import { createEntityStore } from '../../src/storage/createEntityStore';
-import type { EntityStore, TableName } from '../../src/storage/entityStore';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { allActions, cardText, Conversation, type BotReply } from '../support/conversation';
-import { requestAdviser } from '../support/handoffRequests';
-import { sqliteRows } from '../support/storedRows';
 import { TestClock } from '../support/testClock';
+import { twoOpenRequestsAfterUpgrade } from '../support/twoOpenRequests';
 import { teamsUser } from '../support/teamsActivities';
 
 /**
@@ -39,15 +34,6 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function withStore<T>(storage: AppConfig['storage'], work: (store: EntityStore) => Promise<T>): Promise<T> {
-  const store = await createEntityStore(storage);
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
-
 describe('two open requests of one person in two pools, each with its adviser (after the unkeyed-key upgrade)', () => {
   it("sends what the person types to neither adviser until they choose, then only to the request they chose, once", async () => {
     const settings = {
@@ -62,35 +48,7 @@ describe('two open requests of one person in two pools, each with its adviser (a
       return bot;
     };
 
-    // The earlier version: Sara's research-integrity request, filed under her plain key.
-    const earlier = await start();
-    const older = await requestAdviser(earlier, sara, { asks: { topic: 'research-integrity', perspective: 'witness' }, message: 'Een coauteur heeft data aangepast na de review.' });
-    await earlier.app.outbox.runDueJobs();
-    const rows = sqliteRows(earlier);
-    const { storage } = earlier.config;
-    await earlier.stop();
-    bot = undefined;
-    const [keyed, unkeyed] = [keys.keyFor(sara.aadObjectId), unkeyedPersonKey(sara.aadObjectId)];
-    await withStore(storage, async (store) => {
-      for (const row of rows) {
-        const [partitionKey, rowKey, value] = [row.partitionKey, row.rowKey, row.value].map((text) => text.replaceAll(keyed, unkeyed)) as [string, string, string];
-        if (partitionKey === row.partitionKey && rowKey === row.rowKey && value === row.value) continue;
-        let stored = JSON.parse(value) as Record<string, unknown>;
-        if (row.table === 'conversations' && partitionKey === 'person') stored = { ...stored, user: { id: sara.id, aadObjectId: sara.aadObjectId, name: sara.name } };
-        await store.delete(row.table as TableName, row.partitionKey, row.rowKey);
-        await store.upsert(row.table as TableName, partitionKey, rowKey, stored);
-      }
-    });
-
-    // The new version ran before the upgrade: she asked again, about bullying, to the confidential advisers.
-    clock.advanceMinutes(30);
-    const newVersion = await start();
-    const newer = await requestAdviser(newVersion, sara, { message: 'Mijn leidinggevende kleineert me in het teamoverleg.' });
-    await newVersion.app.outbox.runDueJobs();
-    await newVersion.stop();
-    bot = undefined;
-    const upgraded = await withStore(storage, (store) => upgradeUnkeyedPersonKeys(store, keys, { apply: true }));
-    expect(upgraded).toMatchObject({ openCasesDoubled: 1, applied: true });
+    const { older, newer } = await twoOpenRequestsAfterUpgrade(start, { person: sara, keys, clock });
 
     // Each adviser takes their own pool's request; the counsellor writes to Sara under the older code.
     const after = await start();

@@ -57,6 +57,8 @@ export interface HandoffJobHandler<Kind extends HandoffJobKind> {
   readonly run: HandoffExecutor<Kind>;
   readonly giveUpAfterMs?: number;
   readonly onGiveUp?: HandoffExecutor<Kind>;
+  /** Jobs of the kind with the same answer run in the order they were enqueued (Outbox's JobHandler). */
+  readonly inOrderOf?: (payload: HandoffJobPayloads[Kind]) => string;
 }
 export type HandoffExecutors<Kinds extends HandoffJobKind = HandoffJobKind> = {
   readonly [Kind in Kinds]: HandoffExecutor<Kind> | HandoffJobHandler<Kind>;
