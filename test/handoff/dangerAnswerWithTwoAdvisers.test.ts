@@ -1,14 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { keepOnOneLine } from '../../src/cards/keepOnOneLine';
-import { PersonKeys } from '../../src/preferences/personKeys';
-import { startBot, type RunningBot } from '../support/botHarness';
-import { allActions, cardText, Conversation, type BotReply } from '../support/conversation';
+import type { RunningBot } from '../support/botHarness';
+import { cardText, Conversation } from '../support/conversation';
 import { DANGER_QUESTION, EMERGENCY_CARD, storedCase } from '../support/dangerQuestion';
 import type { RequestedAdviser } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
-import { twoOpenRequestsAfterUpgrade } from '../support/twoOpenRequests';
+import { relayChoiceButton, startTwoPoolBot, twoOpenRequestsAfterUpgrade } from '../support/twoOpenRequests';
 import { teamsUser, type TeamsUser } from '../support/teamsActivities';
 
 /**
@@ -20,8 +18,6 @@ import { teamsUser, type TeamsUser } from '../support/teamsActivities';
  * adviser was asked, so a "ja" after the research integrity counsellor's question showed the emergency card and marked both
  * requests urgent; and a danger answer sent with the choice card reached the chosen adviser without its label.
  */
-const SECRET = 'e'.repeat(64);
-const keys = new PersonKeys(Buffer.from(SECRET, 'utf8'));
 const femke = teamsUser('Femke Vertrouwens', 'nl-NL');
 const ruth = teamsUser('Ruth Integriteit', 'en-GB');
 const clock = new TestClock('2026-11-24T10:00:00Z');
@@ -45,18 +41,8 @@ afterAll(() => {
  * claims their own pool's request, and nobody has written yet.
  */
 async function questionThenBothClaimed(person: TeamsUser): Promise<{ after: RunningBot; older: RequestedAdviser; newer: RequestedAdviser }> {
-  const settings = {
-    SQLITE_PATH: path.join(dataDir, `${person.aadObjectId}.sqlite`),
-    PERSON_KEY_SECRET: SECRET,
-    LOCAL_ADVISORS: `${femke.aadObjectId}:${femke.name}`,
-    LOCAL_ADVISER_POOLS: `research-integrity=${ruth.aadObjectId}:${ruth.name}`,
-  };
-  const start = async () => {
-    bot = await startBot(settings, { clock, runBackgroundWork: false });
-    for (const adviser of [femke, ruth]) await new Conversation(bot, adviser).installs();
-    return bot;
-  };
-  const { older, newer } = await twoOpenRequestsAfterUpgrade(start, { person, keys, clock });
+  const start = async () => (bot = await startTwoPoolBot(path.join(dataDir, `${person.aadObjectId}.sqlite`), { confidential: femke, integrity: ruth }, clock));
+  const { older, newer } = await twoOpenRequestsAfterUpgrade(start, { person, clock });
   const after = await start();
   const [question] = await new Conversation(after, person).says('Een patiënt sloeg mijn collega');
   expect(cardText(question)).toMatch(DANGER_QUESTION);
@@ -78,12 +64,6 @@ function adviserCardsWith(after: RunningBot, adviser: TeamsUser, words: string):
     .filter((text) => text.split('\n').includes(words));
 }
 
-function sendButton(reply: BotReply | undefined, code: string): Record<string, unknown> {
-  const button = allActions(reply?.card ?? {}).find((action) => action.type === 'Action.Submit' && String(action.title).includes(keepOnOneLine(code)));
-  expect(button).toBeDefined();
-  return button!.data as Record<string, unknown>;
-}
-
 describe('the danger question answered by typing while two requests of the person have advisers', () => {
   it('after the older request\'s adviser wrote, "ja" may be for her: no emergency card, nothing urgent, the person chooses', async () => {
     const sara = teamsUser('Sara Tweemaal', 'nl-NL');
@@ -99,7 +79,7 @@ describe('the danger question answered by typing while two requests of the perso
     expect([(await storedCase(after, older.caseId)).urgent, (await storedCase(after, newer.caseId)).urgent]).toEqual([false, false]);
 
     const choice = replies.find((reply) => cardText(reply).includes('Voor welke aanvraag is dit?'));
-    await new Conversation(after, sara).submits({ ...sendButton(choice, older.code), relayText: 'ja' }, choice!.id);
+    await new Conversation(after, sara).submits({ ...relayChoiceButton(choice, older.code), relayText: 'ja' }, choice!.id);
     await after.app.outbox.runDueJobs();
     const toRuth = adviserCardsWith(after, ruth, 'ja');
     expect(toRuth).toHaveLength(1);
@@ -116,7 +96,7 @@ describe('the danger question answered by typing while two requests of the perso
     expect([(await storedCase(after, older.caseId)).urgent, (await storedCase(after, newer.caseId)).urgent]).toEqual([true, true]);
 
     const choice = replies.find((reply) => cardText(reply).includes('Voor welke aanvraag is dit?'));
-    await new Conversation(after, noor).submits({ ...sendButton(choice, older.code), relayText: 'ja' }, choice!.id);
+    await new Conversation(after, noor).submits({ ...relayChoiceButton(choice, older.code), relayText: 'ja' }, choice!.id);
     await after.app.outbox.runDueJobs();
     const toRuth = adviserCardsWith(after, ruth, 'ja');
     expect(toRuth).toHaveLength(1);

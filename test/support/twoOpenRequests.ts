@@ -1,22 +1,54 @@
 import { unkeyedPersonKey, upgradeUnkeyedPersonKeys } from '../../scripts/upgrade-unkeyed-person-keys';
-import type { PersonKeys } from '../../src/preferences/personKeys';
+import { keepOnOneLine } from '../../src/cards/keepOnOneLine';
+import { PersonKeys } from '../../src/preferences/personKeys';
 import type { TableName } from '../../src/storage/entityStore';
-import type { RunningBot } from './botHarness';
+import { startBot, type RunningBot } from './botHarness';
+import { allActions, Conversation, type BotReply } from './conversation';
 import { requestAdviser, type RequestedAdviser } from './handoffRequests';
 import { sqliteRows } from './storedRows';
 import type { TestClock } from './testClock';
 import type { TeamsUser } from './teamsActivities';
 import { withStore } from './withStore';
 
+const PERSON_KEY_SECRET = 'e'.repeat(64);
+const keys = new PersonKeys(Buffer.from(PERSON_KEY_SECRET, 'utf8'));
+
+/**
+ * A bot on one SQLite file, each start with the same person key secret: `confidential` is the confidential advisers' one
+ * adviser, `integrity` the research integrity pool's; both have opened its chat. No background work.
+ */
+export async function startTwoPoolBot(
+  sqlitePath: string,
+  { confidential, integrity }: { readonly confidential: TeamsUser; readonly integrity: TeamsUser },
+  clock: TestClock,
+): Promise<RunningBot> {
+  const settings = {
+    SQLITE_PATH: sqlitePath,
+    PERSON_KEY_SECRET,
+    LOCAL_ADVISORS: `${confidential.aadObjectId}:${confidential.name}`,
+    LOCAL_ADVISER_POOLS: `research-integrity=${integrity.aadObjectId}:${integrity.name}`,
+  };
+  const bot = await startBot(settings, { clock, runBackgroundWork: false });
+  for (const adviser of [confidential, integrity]) await new Conversation(bot, adviser).installs();
+  return bot;
+}
+
+/** The button of the choice card (which request typed words are for) that sends them to the request with `code`. */
+export function relayChoiceButton(reply: BotReply | undefined, code: string): Record<string, unknown> {
+  const button = allActions(reply?.card ?? {}).find((action) => action.type === 'Action.Submit' && String(action.title).includes(keepOnOneLine(code)));
+  expect(button).toBeDefined();
+  return button!.data as Record<string, unknown>;
+}
+
 /**
  * docs/SECURITY.md, the upgrade from unkeyed person keys run after the new version ran: one person's two open requests in
  * two pools. `older`, about research integrity, was filed by the earlier version under the person's plain key; `newer`,
- * about bullying, by the new version before the upgrade. Each bot `start` makes (on one SQLite file) is stopped here; the
- * upgrade has been applied when this returns, and neither request has an adviser yet.
+ * about bullying, by the new version before the upgrade. Each bot `start` makes (startTwoPoolBot, on one SQLite file) is
+ * stopped here; the upgrade has been applied when this returns, and neither request has an adviser yet.
  */
 export async function twoOpenRequestsAfterUpgrade(
   start: () => Promise<RunningBot>,
-  { person, keys, clock }: { readonly person: TeamsUser; readonly keys: PersonKeys; readonly clock: TestClock },
+  { person, clock }: { readonly person: TeamsUser; readonly clock: TestClock },
 ): Promise<{ readonly older: RequestedAdviser; readonly newer: RequestedAdviser }> {
   const earlier = await start();
   const older = await requestAdviser(earlier, person, { asks: { topic: 'research-integrity', perspective: 'witness' }, message: 'Een coauteur heeft data aangepast na de review.' });
