@@ -38,9 +38,15 @@ describe('a typed answer to the danger question', () => {
     expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'yes' });
   });
 
+  // A call to come, or impatience with the question: whoever types it to "is anyone in danger right now?" means yes more
+  // often than no, and a yes is the safe side. "kom op" holds no word of the answers: a new message for the classifier.
+  it.each(['come on', 'come on!!', 'Come on, quick', 'kom er', 'kom er snel!'])('"%s", a call to come, is the Yes button', (text) => {
+    expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'yes' });
+  });
+
   it.each([
     // A question back asks; it does not answer.
-    'is er nog iemand?', 'klopt het?', 'now?',
+    'is er nog iemand?', 'klopt het?', 'now?', 'come on?',
     // The affirming word negated, or beside a word that tells something else: the classifier reads it as a new message.
     'not sure', 'zeker niet', 'definitely not', 'niet nu', 'nog niet', 'het is nu rustig', 'now what do I do', 'he is here',
     // No yes word held down: "jaap" is a name, "yeast" a word.
