@@ -2,7 +2,7 @@ import type { Classification } from '../guidance/classifier';
 import { withinOneEdit } from '../guidance/classifier/spelling';
 import { digitsOf, isAlarmWord, isBesideAlarmWord, isHurriedWordOf, isMistypedAlarmWord, isNeedWord, isNegation, type DangerAnswerWords } from '../content/dangerAnswerWords';
 import { analysedText } from '../shared/messageLength';
-import { normalizeCommand, ROUTES, type AnyRoute } from './routes';
+import { commandWordsOf, normalizeCommand, ROUTES, type AnyRoute } from './routes';
 
 /*
  * What typed words say of danger before, or instead of, the classifier, with the words of content/danger-answers/: an answer
@@ -173,11 +173,13 @@ function afterNoSaidFirst(clauses: readonly string[][], words: DangerAnswerWords
 
 /**
  * A first clause that says no in other words: a negation ("gelukkig niet", "not anymore") or that it is over ("het is
- * voorbij", "he left"), with nothing else but the words beside them; both together ("niet voorbij") say it goes on.
+ * voorbij", "he left"), with nothing else but the words beside them; both together ("niet voorbij") say it goes on. A cry to
+ * stop ("yes, stop", "ja, stop", "yes stop it") says no such thing: whoever types it to "is anyone in danger right now?"
+ * wants it to stop.
  */
 function saysNo(clause: readonly string[], words: DangerAnswerWords): boolean {
   const negated = clause.some((word) => isNegation(word, words));
-  const over = clause.some((word) => words.overWords.has(word));
+  const over = clause.some((word) => words.overWords.has(word) && (negated || !words.stopCries.has(word)));
   const beside = (word: string) => words.besideAnswerWords.has(word) || words.goingWords.has(word);
   return negated !== over && clause.every((word) => isNegation(word, words) || words.overWords.has(word) || beside(word));
 }
@@ -268,7 +270,7 @@ function isMistypedGreeting(word: string, words: DangerAnswerWords): boolean {
   return menuWordsNotAlarms().some((command) => command.length >= 4 && withinOneEdit(word, command));
 }
 // Read when a message is, not when this module loads: the routing table's handlers import this module (readTypedText.ts).
-const menuWordsNotAlarms = () => (ROUTES['welcome.show'].commands ?? []).filter((command) => command !== 'help' && command !== 'hulp');
+const menuWordsNotAlarms = () => commandWordsOf(ROUTES['welcome.show']).filter((command) => command !== 'help' && command !== 'hulp');
 
 /**
  * The words of a message as a phone types them in a hurry: read as the classifier reads it (NFKC: "１１２" is "112", "…" is

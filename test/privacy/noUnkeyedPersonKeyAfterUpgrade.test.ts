@@ -7,8 +7,7 @@ import { unkeyedPersonKey, upgradeUnkeyedPersonKeys } from '../../scripts/upgrad
 import type { AppConfig } from '../../src/config/config';
 import type { HandoffCase } from '../../src/handoff/handoffCase';
 import { PersonKeys } from '../../src/preferences/personKeys';
-import { createEntityStore } from '../../src/storage/createEntityStore';
-import type { EntityStore, TableName } from '../../src/storage/entityStore';
+import type { TableName } from '../../src/storage/entityStore';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { allActions, cardText, Conversation, type BotReply } from '../support/conversation';
@@ -16,6 +15,7 @@ import { requestAdviser } from '../support/handoffRequests';
 import { azureTablesRows, azureTablesText, sqliteFileText, sqliteRows, type StoredRow } from '../support/storedRows';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
+import { withStore } from '../support/withStore';
 
 /**
  * "Anonymous means anonymous, also to someone who can read the database … person keys are keyed hashes" (PRODUCT.md).
@@ -70,15 +70,6 @@ afterAll(async () => {
   await azurite?.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function withStore<T>(storage: AppConfig['storage'], work: (store: EntityStore) => Promise<T>): Promise<T> {
-  const store = await createEntityStore(storage);
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
 
 /** Rewrites every row that holds a person's keyed key into what the earlier version wrote: the plain hash there. */
 async function asTheEarlierVersionWroteIt(storage: AppConfig['storage'], rows: readonly StoredRow[], chatAddresses: 'kept' | 'emptied'): Promise<number> {
@@ -218,6 +209,10 @@ describe.each(storages)('the upgrade from unkeyed person keys, on $name', (stora
     await asTheEarlierVersionWroteIt(before.config.storage, before.rows, 'kept');
     const newVersion = await startAgain(settings);
     expect(cardText((await new Conversation(newVersion, sara).says('status')).at(-1))).not.toContain(before.sara);
+    // Written in Dutch on the new version: the language of her last message is kept under her new key, beside nothing she
+    // chose there. Her choice of English on the earlier version stays through the upgrade (red team, stop 34 #3: the new
+    // row won whole, and the upgraded bot answered her in Dutch).
+    await new Conversation(newVersion, sara).says('Mijn leidinggevende kleineert me nog steeds waar iedereen bij is.');
     const later = await requestAdviser(newVersion, sara, { message: 'Ik wil graag met iemand praten over mijn leidinggevende.' });
     await newVersion.app.outbox.runDueJobs();
     await newVersion.stop();
