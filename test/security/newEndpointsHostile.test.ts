@@ -652,11 +652,12 @@ describe('in a team channel, what is for one person stays out of the channel', (
     const pressed = await post(inTeamChannel(cardSubmitActivity(ahmed, bot.connector.url, { verb: 'handoff.status' })));
     expect(JSON.stringify(pressed.replies)).not.toContain(code);
     // A command word for the adviser in the personal chat is the menu in a channel; a picture alone there is not "not sent to your adviser".
-    const greeting = await post(inTeamChannel(messageActivity(ahmed, bot.connector.url, 'hallo')));
-    expect(textOf(greeting.replies)).toContain('Saw or experienced something that was not OK?');
+    const greeting = await post(inTeamChannel(messageActivity(ahmed, bot.connector.url, 'menu')));
+    // In the language of the conversation so far (its last message was Dutch): the menu, as anyone gets it there.
+    expect(textOf(greeting.replies)).toContain('Iets gezien of meegemaakt dat niet oké was?');
     const picture = { ...messageActivity(ahmed, bot.connector.url, ''), attachments: [{ contentType: 'image/*', contentUrl: 'https://teams.example/screenshot.png' }] };
     const pictureAnswer = await post(inTeamChannel(picture));
-    expect(textOf(pictureAnswer.replies)).toContain('I can only read text messages and my own buttons.');
+    expect(textOf(pictureAnswer.replies)).toContain('Ik kan alleen tekstberichten en mijn eigen knoppen lezen.');
     for (const answer of [greeting, pictureAnswer]) {
       expect(JSON.stringify(answer.replies)).not.toContain(code);
       expect(textOf(answer.replies)).not.toContain('adviser (');
