@@ -80,8 +80,11 @@ export const caseIdPayload = z.object({ caseId }).strict();
 /**
  * "Send to VK-…" on the card that asks which request typed words are for: the request chosen, and the typed message's
  * activity id, so a second press for the same request relays nothing twice. The words come from the card's input.
+ * `answersDangerQuestion`: they answered the bot's danger question, and the adviser gets them labelled so.
  */
-export const relayToButton = caseIdPayload.extend({ messageId: z.string().regex(/^[\x21-\x7e]{1,128}$/, 'an activity id') }).strict();
+export const relayToButton = caseIdPayload
+  .extend({ messageId: z.string().regex(/^[\x21-\x7e]{1,128}$/, 'an activity id'), answersDangerQuestion: z.literal(true).optional() })
+  .strict();
 export const relayToPayload = relayToButton.extend({ relayText: writtenText().trim().min(1).max(MAX_ANALYSED_CHARS) }).strict();
 
 /** An auditor's button for one case's trail: the case key (a keyed hash of the code), as the trail files it. */

@@ -14,29 +14,24 @@ export type StoredConversation = Partial<ConversationReference> & { readonly see
  * used the bot, so that someone who stops using it is forgotten after a while (src/preferences/personInactivity.ts).
  */
 export class ConversationDirectory {
-  // Saving once per person, process and day keeps a storage write off nearly every turn. One entry
-  // per person (the last address and day saved), so a process that runs for months stays bounded.
-  private readonly lastSavedThisProcess = new Map<string, string>();
-
   constructor(
     private readonly store: EntityStore,
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Written when the stored row is missing or says another address or day, so most turns read and do not write. Read,
+   * not remembered in this process: "forget me" or the inactivity expiry on another instance deletes the row, and a
+   * process that believed it saved today would leave the person with no address (their adviser's answer lost).
+   */
   async remember(personKey: string, activity: Activity): Promise<void> {
     if (!isPersonalChat(activity)) return;
     const reference = TurnContext.getConversationReference(activity);
     // A day, not a time: enough for an expiry counted in months, and it says less about when someone wrote.
     const seenOn = this.clock.now().toISOString().slice(0, 10);
-    const saved = `${reference.conversation?.id}|${reference.serviceUrl}|${seenOn}`;
-    if (this.lastSavedThisProcess.get(personKey) === saved) return;
+    const stored = (await this.store.get<StoredConversation>('conversations', PARTITION, personKey))?.value;
+    if (stored?.seenOn === seenOn && stored.conversation?.id === reference.conversation?.id && stored.serviceUrl === reference.serviceUrl) return;
     await this.store.upsert<StoredConversation>('conversations', PARTITION, personKey, { ...proactiveAddress(reference), seenOn });
-    this.lastSavedThisProcess.set(personKey, saved);
-  }
-
-  /** How many people this process remembers having saved: at most one entry each, whatever the days. */
-  get peopleSavedThisProcess(): number {
-    return this.lastSavedThisProcess.size;
   }
 
   async find(personKey: string): Promise<Partial<ConversationReference> | undefined> {
@@ -47,7 +42,6 @@ export class ConversationDirectory {
   }
 
   async forget(personKey: string): Promise<void> {
-    this.lastSavedThisProcess.delete(personKey);
     await this.store.delete('conversations', PARTITION, personKey);
   }
 }

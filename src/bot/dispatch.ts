@@ -27,9 +27,12 @@ export type Incoming =
 /** What the steps of one activity learn and pass on. */
 interface MessageState {
   /**
-   * The anonymous case an adviser has of this person, to whom what they type in their personal chat goes
-   * (HandoffService.relayedCaseOf); undefined elsewhere. Looked up at most once a turn, and only by a step that needs it.
+   * The anonymous cases an adviser has of this person, to whom what they type in their personal chat goes
+   * (HandoffService.relayedCasesOf; more than one only after the upgrade, and then the person chooses), the newest first;
+   * none elsewhere. Looked up at most once a turn, and only by a step that needs it.
    */
+  readonly relayedCases: () => Promise<readonly HandoffCase[]>;
+  /** The newest of relayedCases. */
   readonly relayedCase: () => Promise<HandoffCase | undefined>;
   classification?: Classification;
   /** The person's open requests this message made urgent (danger now). */
@@ -121,7 +124,8 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     // yes, a word calling for help or a bare no is that question's button, in the language of the message that
     // raised it. Anything else goes on as a new message; the question stays open until it is answered or expires.
     // Once an adviser who has the person's anonymous case has written since the question, their "yes" or "nee" may
-    // answer the adviser, and goes to them (`relay`). Before that it can only answer the question (asked while the
+    // answer the adviser, and goes to them (`relay`); with two requests with advisers, an adviser of either (the words
+    // may be for either, and the person chooses). Before that it can only answer the question (asked while the
     // request waited): the question's answer first, then the words to the adviser, labelled as that answer.
     name: 'answer',
     async run(turn, incoming, state) {
@@ -130,8 +134,8 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
       if (!typed) return 'next';
       const question = await turn.openDangerQuestion();
       if (!question) return 'next';
-      const relayed = await state.relayedCase();
-      if (relayed && adviserWroteSince(relayed, question.askedAt)) return 'next';
+      const relayed = await state.relayedCases();
+      if (relayed.some((relayedCase) => adviserWroteSince(relayedCase, question.askedAt))) return 'next';
       // A torn answer may still tell danger happening now ("no one is coming and he has a knife"): the emergency card
       // comes first then (`classify`, `danger`), not the question a third time.
       if (typed.answer === 'again') {
@@ -147,7 +151,7 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
         likelyTopics: question.likelyTopics,
         callForHelp: question.callForHelp,
       });
-      if (relayed && turn.inPersonalChat) {
+      if (relayed.length > 0 && turn.inPersonalChat) {
         await relayRequesterMessage(turn, incoming.text, undefined, [], { answersDangerQuestion: true, withFiles: incoming.withFiles === true });
       }
       return 'answered';
@@ -270,13 +274,14 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
 
 /** Runs the steps in order until one answers. */
 export async function dispatch(turn: BotTurn, incoming: Incoming): Promise<void> {
-  let relayedCase: Promise<HandoffCase | undefined> | undefined;
+  let relayedCases: Promise<readonly HandoffCase[]> | undefined;
   const state: MessageState = {
-    relayedCase: () => {
-      if (!turn.inPersonalChat) return Promise.resolve(undefined);
-      relayedCase ??= turn.services.handoff.relayedCaseOf(turn.personKey);
-      return relayedCase;
+    relayedCases: () => {
+      if (!turn.inPersonalChat) return Promise.resolve([]);
+      relayedCases ??= turn.services.handoff.relayedCasesOf(turn.personKey);
+      return relayedCases;
     },
+    relayedCase: async () => (await state.relayedCases())[0],
   };
   for (const step of DISPATCH_STEPS) {
     if ((await step.run(turn, incoming, state)) === 'answered') return;

@@ -173,11 +173,13 @@ function afterNoSaidFirst(clauses: readonly string[][], words: DangerAnswerWords
 
 /**
  * A first clause that says no in other words: a negation ("gelukkig niet", "not anymore") or that it is over ("het is
- * voorbij", "he left"), with nothing else but the words beside them; both together ("niet voorbij") say it goes on.
+ * voorbij", "he left"), with nothing else but the words beside them; both together ("niet voorbij") say it goes on. A cry to
+ * stop ("yes, stop", "ja, stop", "yes stop it") says no such thing: whoever types it to "is anyone in danger right now?"
+ * wants it to stop.
  */
 function saysNo(clause: readonly string[], words: DangerAnswerWords): boolean {
   const negated = clause.some((word) => isNegation(word, words));
-  const over = clause.some((word) => words.overWords.has(word));
+  const over = clause.some((word) => words.overWords.has(word) && (negated || !words.stopCries.has(word)));
   const beside = (word: string) => words.besideAnswerWords.has(word) || words.goingWords.has(word);
   return negated !== over && clause.every((word) => isNegation(word, words) || words.overWords.has(word) || beside(word));
 }

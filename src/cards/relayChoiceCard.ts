@@ -33,6 +33,8 @@ export function buildRelayChoiceCard(
     readonly maxLength: number;
     /** Pictures or files came with the words; they are not passed on either way. */
     readonly withFiles?: boolean;
+    /** The words answered the bot's danger question (answered already): the chosen request's adviser gets them labelled so. */
+    readonly answersDangerQuestion?: boolean;
   },
 ): CardSpec<RelayChoiceCardData> {
   const { t, content, locale } = context;
@@ -52,7 +54,7 @@ export function buildRelayChoiceCard(
       emergencyLine: emergencyLine(context),
       buttons: named.map(({ request, code }) => ({
         title: t('handoff.relayChoice.send', { code }),
-        action: { verb: 'handoff.relayTo', caseId: request.id, messageId: input.messageId },
+        action: { verb: 'handoff.relayTo', caseId: request.id, messageId: input.messageId, ...(input.answersDangerQuestion ? { answersDangerQuestion: true } : {}) },
       })),
     },
   };

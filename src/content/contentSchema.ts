@@ -442,6 +442,11 @@ export const typedDangerAnswersSchema = z
      */
     overWords: z.array(answerWord).min(1),
     /**
+     * Said without a negation, these tell it to stop; they do not say it has: after a yes ("yes, stop", "ja, stop", "yes stop
+     * it") a cry, so a yes. Negated, as `overWords`, they still say it goes on ("it won't stop").
+     */
+    stopCries: z.array(answerWord).min(1),
+    /**
      * Typed in a hurry without a comma, these open what follows a no said first: "Not anymore but I need help with what to
      * say", "Het is voorbij ik zoek hulp". The opener belongs to neither part ("not anymore but help!!" still calls for help).
      */

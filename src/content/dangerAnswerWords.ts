@@ -32,6 +32,8 @@ export interface DangerAnswerWords {
   readonly goingOnWords: ReadonlySet<string>;
   /** The danger is over: "het is voorbij", "he left". */
   readonly overWords: ReadonlySet<string>;
+  /** Not negated, they tell it to stop, not that it has: "yes, stop" is a yes; "it won't stop" goes on. */
+  readonly stopCries: ReadonlySet<string>;
   /** Without a comma, open what follows a no said first: "Not anymore but I need help", "Het is voorbij ik zoek hulp". */
   readonly clauseOpeners: ReadonlySet<string>;
   /** Right before an alarm word, or with only need words between, or just after it and then a need word: no call for help. */
@@ -104,6 +106,7 @@ export function mergeDangerAnswerWords(
     goingWords: new Set(every.flatMap((language) => language.goingWords)),
     goingOnWords: new Set(every.flatMap((language) => language.goingOnWords)),
     overWords: new Set(every.flatMap((language) => language.overWords)),
+    stopCries: new Set(every.flatMap((language) => language.stopCries)),
     clauseOpeners: new Set(every.flatMap((language) => language.clauseOpeners)),
     negations: hurriedWords(every.flatMap((language) => language.negations)),
     needWords: hurriedWords(every.flatMap((language) => language.needWords)),

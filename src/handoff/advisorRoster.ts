@@ -34,12 +34,16 @@ export class AdvisorRoster {
    * programme group is often the advisers'). A read before then counts and keeps the app throttled.
    */
   private readonly throttledUntil = new Map<string, number>();
+  /** Groups the directory refused for good at their last read: the log says so once, not at every press. */
+  private readonly groupsRefused = new Set<AdvisorPool>();
 
   constructor(
     private readonly directory: AdvisorDirectory,
     private readonly groups: AdvisorPoolGroups,
     private readonly clock: Clock,
     private readonly cacheMs = 5 * 60_000,
+    /** Told (the roster group's name and the status, never a person) when a membership check finds a group refused for good. */
+    private readonly onGroupRefused: (pool: AdvisorPool, statusCode: number | undefined) => void = () => undefined,
   ) {}
 
   async members(pool: AdvisorPool): Promise<DirectoryMember[]> {
@@ -77,6 +81,7 @@ export class AdvisorRoster {
       throw error;
     }
     this.throttledUntil.delete(groupId);
+    this.groupsRefused.delete(pool);
     this.cache.set(pool, { members, until: this.clock.now().getTime() + this.cacheMs });
     return members;
   }
@@ -100,9 +105,23 @@ export class AdvisorRoster {
     this.backgroundRefreshes.set(pool, refresh);
   }
 
+  /**
+   * The first of these groups that has the person. A group the directory refuses for good (404: deleted, or made again
+   * under a new id before the setting follows; 403) has nobody to find in it: one pool's group gone must not fail every
+   * other pool's advisers, whose checks go past it. A busy directory still throws: the answer is "busy", not "no".
+   */
   async findMember(pools: readonly AdvisorPool[], userId: string): Promise<DirectoryMember | undefined> {
     for (const pool of pools) {
-      const member = (await this.members(pool)).find((candidate) => candidate.id === userId);
+      let members: DirectoryMember[];
+      try {
+        members = await this.members(pool);
+      } catch (error) {
+        if (!(error instanceof OutboundCallError) || error.retryable) throw error;
+        if (!this.groupsRefused.has(pool)) this.onGroupRefused(pool, error.statusCode);
+        this.groupsRefused.add(pool);
+        continue;
+      }
+      const member = members.find((candidate) => candidate.id === userId);
       if (member) return member;
     }
     return undefined;

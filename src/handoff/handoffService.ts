@@ -30,7 +30,7 @@ import {
 } from './handoffCase';
 import type { ClaimRelease } from './claimRelease';
 import { handoffJob, MERGED_RELAY_MAX_CARDS, mergedRelayJob } from './handoffJobs';
-import { hasHadAnAdviser, openNewestFirst, relayedWithAnAdviser, relayTargetOf } from './openCasesOfPerson';
+import { openNewestFirst, relayedWithAnAdviser, relayTargetOf } from './openCasesOfPerson';
 import { addedMessageId, additionJobs, OpenRequestAdditions, type CreateOutcome, type RequestOutcome, type TooManyRequests } from './openRequestAdditions';
 import type { RelayRateLimit } from './relayRateLimit';
 
@@ -335,12 +335,12 @@ export class HandoffService {
   }
 
   /**
-   * The open case `relayFromRequester` would hand this person's next message to, without changing
-   * anything: claimed, or waiting for the next adviser after one. Not while it waits for its first.
+   * The open cases `relayFromRequester` could hand this person's next message to, the newest first, without changing
+   * anything: claimed, or waiting for the next adviser after one; not while one waits for its first. One, or, with more
+   * than one that has an adviser (after the upgrade), each of them: the person chooses which the message is for.
    */
-  async relayedCaseOf(personKey: string): Promise<HandoffCase | undefined> {
-    const target = relayTargetOf(await this.cases.listCasesOf(personKey));
-    return target && hasHadAnAdviser(target) ? target : undefined;
+  async relayedCasesOf(personKey: string): Promise<HandoffCase[]> {
+    return relayedWithAnAdviser(await this.cases.listCasesOf(personKey));
   }
 
   /**

@@ -49,6 +49,12 @@ export interface JobHandler {
   readonly giveUpAfterMs?: number;
   /** Runs with the job's payload before it is erased; if it throws, giving up is tried again later. */
   readonly onGiveUp?: (payload: never, job: OutboxJob) => Promise<void>;
+  /**
+   * Jobs of this kind with the same answer run in the order they were enqueued: one waits while an earlier one is still
+   * to run (due, retrying after a refusal, or in flight on another instance), as messages of one conversation must. A job
+   * scheduled ahead and never tried (a minute's merged relay card) holds nothing back until it is due.
+   */
+  readonly inOrderOf?: (payload: never) => string | undefined;
 }
 export type JobExecutors = Readonly<Record<string, JobExecutor | JobHandler>>;
 
@@ -295,7 +301,8 @@ export class Outbox {
           new Date(entity.value.nextAttemptAt) <= now &&
           (!entity.value.leaseUntil || new Date(entity.value.leaseUntil) <= now),
       );
-      const ready = due.filter((entity) => !entity.value.after || !toRun.has(entity.value.after));
+      const behindEarlier = this.waitingBehindEarlier(listed, now);
+      const ready = due.filter((entity) => (!entity.value.after || !toRun.has(entity.value.after)) && !behindEarlier.has(entity.rowKey));
       // Oldest first: the order in which people confirmed their requests.
       ready.sort((a, b) => a.value.createdAt.localeCompare(b.value.createdAt));
       let deliveredNow = 0;
@@ -308,6 +315,24 @@ export class Outbox {
       delivered += deliveredNow;
       if (deliveredNow === 0 || ready.length === due.length) return delivered;
     }
+  }
+
+  /** The jobs that wait for an earlier job of their order group (JobHandler.inOrderOf) that is still to run. */
+  private waitingBehindEarlier(listed: readonly StoredEntity<OutboxJob>[], now: Date): Set<string> {
+    const waiting = new Set<string>();
+    const groupsWithAnEarlierJob = new Set<string>();
+    const inEnqueueOrder = [...listed].sort((a, b) => a.value.createdAt.localeCompare(b.value.createdAt));
+    for (const { rowKey, value: job } of inEnqueueOrder) {
+      // A job given up, or delivered with its tombstone still to write (its payload gone), holds nothing back.
+      if (job.failed || job.payload === null) continue;
+      const orderKey = handlerFor(this.executors, job.kind)?.inOrderOf?.(job.payload as never);
+      if (orderKey === undefined) continue;
+      const group = `${job.kind}\u0000${orderKey}`;
+      if (groupsWithAnEarlierJob.has(group)) waiting.add(rowKey);
+      const scheduledAheadAndUntried = job.attempts === 0 && new Date(job.nextAttemptAt) > now;
+      if (!scheduledAheadAndUntried) groupsWithAnEarlierJob.add(group);
+    }
+    return waiting;
   }
 
   private async runJob(entity: StoredEntity<OutboxJob>): Promise<boolean> {

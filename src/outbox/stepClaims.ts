@@ -72,7 +72,7 @@ const MAX_CLAIM_ATTEMPTS = 3;
  * Where step markers are kept. A marker's key is its job's key, or that key and a `:` suffix, so
  * it goes with the job's delivered tombstone (`purgeStepMarkersOf`).
  */
-export const STEP_MARKERS = { feedNotified: 'feedNotified' } as const;
+export const STEP_MARKERS = { feedNotified: 'feedNotified', mailSent: 'mailSent' } as const;
 type StepMarkerPartition = (typeof STEP_MARKERS)[keyof typeof STEP_MARKERS];
 
 /** Deletes the step markers of jobs whose tombstones went; returns how many. */

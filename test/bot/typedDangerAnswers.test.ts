@@ -38,9 +38,15 @@ describe('a typed answer to the danger question', () => {
     expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'yes' });
   });
 
+  // A call to come, or impatience with the question: whoever types it to "is anyone in danger right now?" means yes more
+  // often than no, and a yes is the safe side. "kom op" holds no word of the answers: a new message for the classifier.
+  it.each(['come on', 'come on!!', 'Come on, quick', 'kom er', 'kom er snel!'])('"%s", a call to come, is the Yes button', (text) => {
+    expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'yes' });
+  });
+
   it.each([
     // A question back asks; it does not answer.
-    'is er nog iemand?', 'klopt het?', 'now?',
+    'is er nog iemand?', 'klopt het?', 'now?', 'come on?',
     // The affirming word negated, or beside a word that tells something else: the classifier reads it as a new message.
     'not sure', 'zeker niet', 'definitely not', 'niet nu', 'nog niet', 'het is nu rustig', 'now what do I do', 'he is here',
     // No yes word held down: "jaap" is a name, "yeast" a word.
@@ -167,6 +173,18 @@ describe('a typed answer to the danger question', () => {
     expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'again' });
   });
 
+  // A known limit of stop 33: "stop" was read as "it has stopped", and the question came again.
+  it.each(['yes, stop', 'ja, stop', 'yes stop it', 'YES STOP!!', 'ja hou op', 'yes, stop him', 'ja stop, alsjeblieft'])(
+    '"%s", a yes that cries stop, is the Yes button',
+    (text) => {
+      expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'yes' });
+    },
+  );
+
+  it.each(['yes, stop, he is gone', 'ja, hij is gestopt', 'yes, he stopped', 'ja het stopt'])('"%s", a yes that says it stopped, still asks again', (text) => {
+    expect(findTypedDangerAnswer(text)).toMatchObject({ answer: 'again' });
+  });
+
   it.each(['het stopt niet', "it won't stop", 'ja, het is nog niet voorbij', "yes it's not over", 'ja hij is er nog', 'yes, he is still here', 'Ja, nu', 'yes, not safe'])(
     '"%s", a yes that says it goes on, is still the Yes button',
     (text) => {
@@ -247,15 +265,16 @@ describe('a typed answer to the danger question', () => {
     for (const phrase of answers.wholeNo) expect(findTypedDangerAnswer(phrase)).toMatchObject({ answer: 'no' });
     for (const phrase of answers.nobodyWords) expect(findTypedDangerAnswer(`${phrase} helpt ons`)).toMatchObject({ answer: 'again' });
     for (const word of answers.helpForWords) expect(findTypedDangerAnswer(`I need help ${word} it`)).toBeUndefined();
+    for (const word of answers.stopCries) expect(findTypedDangerAnswer(`${answers.yesFirstWords[0]}, ${word}`)).toMatchObject({ answer: 'yes' });
   });
 
   it('has every kind of word described for the programme team in content/README.md', () => {
     const readme = fs.readFileSync(path.resolve(__dirname, '..', '..', 'content', 'README.md'), 'utf8');
     const row = readme.split('\n').find((line) => line.startsWith('| `danger-answers/'));
     const kinds = Object.keys(typedDangerAnswersSchema.shape).filter((field) => field !== 'locale');
-    expect(kinds).toHaveLength(18);
+    expect(kinds).toHaveLength(19);
     for (const kind of kinds) expect(row).toContain(`\`${kind}\``);
-    expect(row).toContain('all eighteen kinds');
+    expect(row).toContain('all nineteen kinds');
     expect(row).toContain('call-for-help rule');
   });
 

@@ -1,9 +1,8 @@
-import { startBot, type RunningBot } from '../support/botHarness';
+import type { RunningBot } from '../support/botHarness';
 import { cardText, Conversation } from '../support/conversation';
+import { MARKED_URGENT, personFor, questionWhileRequestWaits, startBotForDangerAnswers, storedCase } from '../support/dangerQuestion';
 import { requestAnonymously } from '../support/handoffRequests';
-import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
-import type { HandoffCase } from '../../src/handoff/handoffCase';
 
 /**
  * Red team, stop 31, finding 6 (fixed: findTypedDangerAnswer, now in src/bot/typedDangerAnswers.ts; this file moved here from test/redteam/). The danger question: a typed answer is a "yes" when it starts with yes / ja OR holds an alarm word
@@ -15,20 +14,13 @@ import type { HandoffCase } from '../../src/handoff/handoffCase';
  * all against the person's own explicit "no". README, the danger question: "a bare no / nee a no"; PRODUCT.md: "The
  * person decides." An answer that starts with no / nee should not be read as a yes because a later word is "help".
  */
-const clock = new TestClock('2026-11-24T10:00:00Z');
-const adviser = teamsUser('Ria Adviseur', 'nl-NL');
 let bot: RunningBot;
 beforeAll(async () => {
-  bot = await startBot({ LOCAL_ADVISORS: `${adviser.aadObjectId}:${adviser.name}` }, { clock, runBackgroundWork: false });
-  await new Conversation(bot, adviser).installs();
+  bot = await startBotForDangerAnswers();
 });
 afterAll(async () => {
   await bot.stop();
 });
-
-async function storedCase(caseId: string): Promise<HandoffCase> {
-  return (await bot.app.store.get<HandoffCase>('cases', 'case', caseId))!.value;
-}
 
 describe('an explicit no to "is anyone in danger right now?" that names the help it does not need, wherever its negation stands', () => {
   it.each([
@@ -50,15 +42,12 @@ describe('an explicit no to "is anyone in danger right now?" that names the help
     ['nl-NL', 'Een patiënt sloeg mijn collega', 'Het is voorbij, ik zoek hulp bij het melden'],
     ['en-GB', 'A colleague threatened a nurse with a knife', 'He left, I want help writing it down'],
   ])('(%s) leaves the open request as the person sent it: "%s", then "%s"', async (locale, story, answer) => {
-    const person = new Conversation(bot, teamsUser(`Mees Nee ${[...answer].map((c) => c.codePointAt(0)).join('-')} ${locale}`, locale));
-    const { caseId } = await requestAnonymously(bot, person.user, 'Ik wil graag even praten.');
-    await bot.app.outbox.runDueJobs();
-    const [question] = await person.says(story);
-    expect(cardText(question)).toMatch(/Is anyone in immediate danger right now|Is er op dit moment iemand in direct gevaar/);
+    const person = new Conversation(bot, personFor(`Mees Nee ${locale}`, answer, locale));
+    const { caseId } = await questionWhileRequestWaits(bot, person, story);
 
     const replies = await person.says(answer);
-    expect(replies.map(cardText).join('\n')).not.toMatch(/now marked urgent|nu als dringend gemarkeerd|is nu dringend/);
-    expect((await storedCase(caseId)).urgent).toBe(false);
+    expect(replies.map(cardText).join('\n')).not.toMatch(MARKED_URGENT);
+    expect((await storedCase(bot, caseId)).urgent).toBe(false);
   });
 
   // A negation of something else does not hide the call for help (final review, stop 31): the Yes button, the numbers first.
@@ -72,7 +61,7 @@ describe('an explicit no to "is anyone in danger right now?" that names the help
     ['en-GB', 'A colleague threatened a nurse with a knife', 'not now, help!'],
     ['nl-NL', 'Een patiënt sloeg mijn collega', 'niet voorbij, ik heb hulp nodig'],
   ])('(%s) "%s", then "%s" shows the emergency card first', async (locale, story, answer) => {
-    const person = new Conversation(bot, teamsUser(`Mees Onveilig ${[...answer].map((c) => c.codePointAt(0)).join('-')} ${locale}`, locale));
+    const person = new Conversation(bot, personFor(`Mees Onveilig ${locale}`, answer, locale));
     const [question] = await person.says(story);
     expect(cardText(question)).toMatch(/Is anyone in immediate danger right now|Is er op dit moment iemand in direct gevaar/);
 
@@ -91,6 +80,6 @@ describe('an explicit no to "is anyone in danger right now?" that names the help
     expect(first).toMatch(/Is er op dit moment iemand in direct gevaar/);
     expect(first.indexOf('112')).toBeGreaterThanOrEqual(0);
     expect(first.indexOf('112')).toBeLessThan(first.indexOf('Is er op dit moment iemand in direct gevaar'));
-    expect((await storedCase(caseId)).urgent).toBe(false);
+    expect((await storedCase(bot, caseId)).urgent).toBe(false);
   });
 });

@@ -1,8 +1,6 @@
-import { startBot, type RunningBot } from '../support/botHarness';
+import type { RunningBot } from '../support/botHarness';
 import { cardText, Conversation } from '../support/conversation';
-import { storedCase } from '../support/dangerQuestion';
-import { requestAnonymously } from '../support/handoffRequests';
-import { TestClock } from '../support/testClock';
+import { EN_STORY, MARKED_URGENT, NL_STORY, personFor, questionWhileRequestWaits, startBotForDangerAnswers, storedCase } from '../support/dangerQuestion';
 import { teamsUser } from '../support/teamsActivities';
 
 /**
@@ -12,19 +10,13 @@ import { teamsUser } from '../support/teamsActivities';
  * same sentence after a no, or as a message of its own, was no call for help. Now it is no yes in either place: a new message,
  * whose danger the classifier still reads (the words: test/bot/typedDangerAnswers.test.ts, `helpForWords`).
  */
-const clock = new TestClock('2026-11-24T10:00:00Z');
-const adviser = teamsUser('Ria Adviseur', 'nl-NL');
 let bot: RunningBot;
 beforeAll(async () => {
-  bot = await startBot({ LOCAL_ADVISORS: `${adviser.aadObjectId}:${adviser.name}` }, { clock, runBackgroundWork: false });
-  await new Conversation(bot, adviser).installs();
+  bot = await startBotForDangerAnswers();
 });
 afterAll(async () => {
   await bot.stop();
 });
-
-const EN_STORY = 'A colleague threatened a nurse with a knife';
-const NL_STORY = 'Een patiënt sloeg mijn collega';
 
 describe('help asked for a next step, typed while the danger question is open', () => {
   it.each([
@@ -36,22 +28,17 @@ describe('help asked for a next step, typed while the danger question is open', 
     ['en-GB', EN_STORY, 'can you help me write it down'],
     ['nl-NL', NL_STORY, 'kun je me helpen melden'],
   ])('(%s) leaves the open request as sent: "%s", then "%s"', async (locale, story, answer) => {
-    const person = new Conversation(bot, teamsUser(`Bo Volgende ${[...answer].map((c) => c.codePointAt(0)).join('-')}`, locale));
-    const { caseId } = await requestAnonymously(bot, person.user, 'Ik wil graag even praten.');
-    await bot.app.outbox.runDueJobs();
-    const [question] = await person.says(story);
-    expect(cardText(question)).toMatch(/Is anyone in immediate danger right now|Is er op dit moment iemand in direct gevaar/);
+    const person = new Conversation(bot, personFor('Bo Volgende', answer, locale));
+    const { caseId } = await questionWhileRequestWaits(bot, person, story);
 
     const replies = await person.says(answer);
-    expect(replies.map(cardText).join('\n')).not.toMatch(/now marked urgent|nu als dringend gemarkeerd|is nu dringend/);
+    expect(replies.map(cardText).join('\n')).not.toMatch(MARKED_URGENT);
     expect((await storedCase(bot, caseId)).urgent).toBe(false);
   });
 
   it('still takes a call for help that tells nothing of a next step as the Yes button, and marks the request', async () => {
     const person = new Conversation(bot, teamsUser('Bo Nu', 'nl-NL'));
-    const { caseId } = await requestAnonymously(bot, person.user, 'Ik wil graag even praten.');
-    await bot.app.outbox.runDueJobs();
-    await person.says(NL_STORY);
+    const { caseId } = await questionWhileRequestWaits(bot, person, NL_STORY);
     const replies = await person.says('ik heb hulp nodig');
     expect(cardText(replies[0])).toMatch(/Veiligheid eerst/);
     expect((await storedCase(bot, caseId)).urgent).toBe(true);

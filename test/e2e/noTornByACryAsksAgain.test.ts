@@ -1,8 +1,6 @@
-import { startBot, type RunningBot } from '../support/botHarness';
+import type { RunningBot } from '../support/botHarness';
 import { cardText, Conversation } from '../support/conversation';
-import { DANGER_QUESTION, storedCase } from '../support/dangerQuestion';
-import { requestAnonymously } from '../support/handoffRequests';
-import { TestClock } from '../support/testClock';
+import { EN_STORY, expectQuestionAgainNumbersFirst, NL_STORY, personFor, questionWhileRequestWaits, startBotForDangerAnswers, storedCase } from '../support/dangerQuestion';
 import { teamsUser } from '../support/teamsActivities';
 
 /**
@@ -12,19 +10,13 @@ import { teamsUser } from '../support/teamsActivities';
  * gone. Torn between a no and a cry, it gets the question again, the numbers first, and marks nothing urgent, as "nee, help!"
  * does (the words: test/bot/typedDangerAnswers.test.ts, `noFirstWords`, `nobodyWords`).
  */
-const clock = new TestClock('2026-11-24T10:00:00Z');
-const adviser = teamsUser('Ria Adviseur', 'nl-NL');
 let bot: RunningBot;
 beforeAll(async () => {
-  bot = await startBot({ LOCAL_ADVISORS: `${adviser.aadObjectId}:${adviser.name}` }, { clock, runBackgroundWork: false });
-  await new Conversation(bot, adviser).installs();
+  bot = await startBotForDangerAnswers();
 });
 afterAll(async () => {
   await bot.stop();
 });
-
-const EN_STORY = 'A colleague threatened a nurse with a knife';
-const NL_STORY = 'Een patiënt sloeg mijn collega';
 
 describe('a cry that nobody helps, typed to the danger question', () => {
   it.each([
@@ -40,17 +32,11 @@ describe('a cry that nobody helps, typed to the danger question', () => {
     ['nl-NL', NL_STORY, 'zonder hulp red ik het niet'],
     ['en-GB', EN_STORY, 'no help is coming'],
   ])('(%s) "%s", then "%s": the question again, the numbers first, and the open request as sent', async (locale, story, answer) => {
-    const person = new Conversation(bot, teamsUser(`Isa Niemand ${[...answer].map((c) => c.codePointAt(0)).join('-')}`, locale));
-    const { caseId } = await requestAnonymously(bot, person.user, 'Ik wil graag even praten.');
-    await bot.app.outbox.runDueJobs();
-    const [question] = await person.says(story);
-    expect(cardText(question)).toMatch(DANGER_QUESTION);
+    const person = new Conversation(bot, personFor('Isa Niemand', answer, locale));
+    const { caseId } = await questionWhileRequestWaits(bot, person, story);
 
     const [first] = await person.says(answer);
-    const again = cardText(first);
-    expect(again).toMatch(DANGER_QUESTION);
-    expect(again.indexOf('112')).toBeGreaterThanOrEqual(0);
-    expect(again.indexOf('112')).toBeLessThan(again.search(DANGER_QUESTION));
+    expectQuestionAgainNumbersFirst(first!);
     expect((await storedCase(bot, caseId)).urgent).toBe(false);
   });
 

@@ -78,7 +78,7 @@ describe('a danger question left open, then an adviser in the conversation', () 
     const [question] = await new Conversation(bot, person).says('A colleague threatened a nurse with a knife');
     expect(cardText(question)).toMatch(QUESTION);
     await adviserTakesAndAsks(caseId);
-    const lookups = jest.spyOn(bot.app.handoff, 'relayedCaseOf');
+    const lookups = jest.spyOn(bot.app.handoff, 'relayedCasesOf');
     try {
       const replies = await new Conversation(bot, person).says('help');
       // For the adviser, not the question: the emergency card first (a bare call for help), then "sent to your adviser".

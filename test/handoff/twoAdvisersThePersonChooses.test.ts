@@ -1,17 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { unkeyedPersonKey, upgradeUnkeyedPersonKeys } from '../../scripts/upgrade-unkeyed-person-keys';
-import type { AppConfig } from '../../src/config/config';
 import { keepOnOneLine } from '../../src/cards/keepOnOneLine';
-import { PersonKeys } from '../../src/preferences/personKeys';
-import { createEntityStore } from '../../src/storage/createEntityStore';
-import type { EntityStore, TableName } from '../../src/storage/entityStore';
-import { startBot, type RunningBot } from '../support/botHarness';
-import { allActions, cardText, Conversation, type BotReply } from '../support/conversation';
-import { requestAdviser } from '../support/handoffRequests';
-import { sqliteRows } from '../support/storedRows';
+import type { RunningBot } from '../support/botHarness';
+import { cardText, Conversation, type BotReply } from '../support/conversation';
 import { TestClock } from '../support/testClock';
+import { relayChoiceButton, startTwoPoolBot, twoOpenRequestsAfterUpgrade } from '../support/twoOpenRequests';
 import { teamsUser } from '../support/teamsActivities';
 
 /**
@@ -22,8 +16,6 @@ import { teamsUser } from '../support/teamsActivities';
  * their words in an input, and sends them to the request they press, only there and once. Before: everything went to the
  * newer request's adviser (relayTargetOf), so an answer to the research integrity counsellor reached a confidential adviser.
  */
-const SECRET = 'e'.repeat(64);
-const keys = new PersonKeys(Buffer.from(SECRET, 'utf8'));
 const sara = teamsUser('Sara Tweemaal', 'nl-NL');
 const femke = teamsUser('Femke Vertrouwens', 'nl-NL');
 const ruth = teamsUser('Ruth Integriteit', 'en-GB');
@@ -39,58 +31,10 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function withStore<T>(storage: AppConfig['storage'], work: (store: EntityStore) => Promise<T>): Promise<T> {
-  const store = await createEntityStore(storage);
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
-
 describe('two open requests of one person in two pools, each with its adviser (after the unkeyed-key upgrade)', () => {
   it("sends what the person types to neither adviser until they choose, then only to the request they chose, once", async () => {
-    const settings = {
-      SQLITE_PATH: path.join(dataDir, 'bot.sqlite'),
-      PERSON_KEY_SECRET: SECRET,
-      LOCAL_ADVISORS: `${femke.aadObjectId}:${femke.name}`,
-      LOCAL_ADVISER_POOLS: `research-integrity=${ruth.aadObjectId}:${ruth.name}`,
-    };
-    const start = async () => {
-      bot = await startBot(settings, { clock, runBackgroundWork: false });
-      for (const adviser of [femke, ruth]) await new Conversation(bot, adviser).installs();
-      return bot;
-    };
-
-    // The earlier version: Sara's research-integrity request, filed under her plain key.
-    const earlier = await start();
-    const older = await requestAdviser(earlier, sara, { asks: { topic: 'research-integrity', perspective: 'witness' }, message: 'Een coauteur heeft data aangepast na de review.' });
-    await earlier.app.outbox.runDueJobs();
-    const rows = sqliteRows(earlier);
-    const { storage } = earlier.config;
-    await earlier.stop();
-    bot = undefined;
-    const [keyed, unkeyed] = [keys.keyFor(sara.aadObjectId), unkeyedPersonKey(sara.aadObjectId)];
-    await withStore(storage, async (store) => {
-      for (const row of rows) {
-        const [partitionKey, rowKey, value] = [row.partitionKey, row.rowKey, row.value].map((text) => text.replaceAll(keyed, unkeyed)) as [string, string, string];
-        if (partitionKey === row.partitionKey && rowKey === row.rowKey && value === row.value) continue;
-        let stored = JSON.parse(value) as Record<string, unknown>;
-        if (row.table === 'conversations' && partitionKey === 'person') stored = { ...stored, user: { id: sara.id, aadObjectId: sara.aadObjectId, name: sara.name } };
-        await store.delete(row.table as TableName, row.partitionKey, row.rowKey);
-        await store.upsert(row.table as TableName, partitionKey, rowKey, stored);
-      }
-    });
-
-    // The new version ran before the upgrade: she asked again, about bullying, to the confidential advisers.
-    clock.advanceMinutes(30);
-    const newVersion = await start();
-    const newer = await requestAdviser(newVersion, sara, { message: 'Mijn leidinggevende kleineert me in het teamoverleg.' });
-    await newVersion.app.outbox.runDueJobs();
-    await newVersion.stop();
-    bot = undefined;
-    const upgraded = await withStore(storage, (store) => upgradeUnkeyedPersonKeys(store, keys, { apply: true }));
-    expect(upgraded).toMatchObject({ openCasesDoubled: 1, applied: true });
+    const start = async () => (bot = await startTwoPoolBot(path.join(dataDir, 'bot.sqlite'), { confidential: femke, integrity: ruth }, clock));
+    const { older, newer } = await twoOpenRequestsAfterUpgrade(start, { person: sara, clock });
 
     // Each adviser takes their own pool's request; the counsellor writes to Sara under the older code.
     const after = await start();
@@ -127,7 +71,7 @@ describe('two open requests of one person in two pools, each with its adviser (a
     expect(input.value).toBe(answer);
 
     // She presses the research integrity counsellor's request: Ruth has it, Femke never does; a second press sends nothing twice.
-    const toOlder = sendButton(replies[0], older.code);
+    const toOlder = relayChoiceButton(replies[0], older.code);
     const [sent] = await new Conversation(after, sara).submits({ ...toOlder, relayText: input.value }, replies[0].id);
     await after.app.outbox.runDueJobs();
     expect(cardText(sent)).toContain(`Verstuurd naar je vertrouwenspersoon (${older.code})`);
@@ -138,7 +82,7 @@ describe('two open requests of one person in two pools, each with its adviser (a
     // The choice is per message: her next words are asked about again, and go to Femke when she presses Femke's request.
     const other = 'Het gebeurde weer bij het overleg van dinsdag.';
     const [again] = await new Conversation(after, sara).says(other);
-    await new Conversation(after, sara).submits({ ...sendButton(again, newer.code), relayText: other }, again.id);
+    await new Conversation(after, sara).submits({ ...relayChoiceButton(again, newer.code), relayText: other }, again.id);
     await after.app.outbox.runDueJobs();
     const seenOther = (adviser: typeof femke) => new Conversation(after, adviser).proactiveCards().some((card) => JSON.stringify(card).includes(other));
     expect({ femke: seenOther(femke), ruth: seenOther(ruth) }).toEqual({ femke: true, ruth: false });
@@ -166,10 +110,4 @@ function findInput(reply: BotReply, id: string): { value: string } {
   visit(reply.card);
   expect(found).toHaveLength(1);
   return { value: String(found[0]!.value) };
-}
-
-function sendButton(reply: BotReply, code: string): Record<string, unknown> {
-  const button = allActions(reply.card ?? {}).find((action) => action.type === 'Action.Submit' && String(action.title).includes(keepOnOneLine(code)));
-  expect(button).toBeDefined();
-  return button!.data as Record<string, unknown>;
 }

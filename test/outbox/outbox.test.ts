@@ -166,6 +166,47 @@ it('runs a job due after another only once that one is delivered, in the same pa
   expect(delivered).toEqual(['part 1', 'part 2', 'part 3']);
 });
 
+it('runs the jobs of one order group in the order enqueued, while other groups and a job scheduled ahead go their own way', async () => {
+  const delivered: string[] = [];
+  let refusals = 1;
+  const outbox = new Outbox(store, clock, {
+    'relay.toAdvisor': {
+      run: async (payload: { caseId: string; text: string }) => {
+        if (payload.text === 'first' && refusals-- > 0) throw new OutboundCallError('teams.send', true, 429, 30_000);
+        if (payload.text === 'never') throw new OutboundCallError('teams.send', false, 404);
+        delivered.push(`${payload.caseId} ${payload.text}`);
+      },
+      inOrderOf: (payload: { caseId: string }) => payload.caseId,
+    },
+  });
+  const seconds = (count: number) => clock.advanceMinutes(count / 60);
+  await outbox.enqueue('case-1:toAdvisor:1', 'relay.toAdvisor', { caseId: 'case-1', text: 'first' });
+  expect(await outbox.runDueJobs()).toBe(0);
+  seconds(1);
+  // Merged at the end of the minute: a job scheduled ahead and never tried holds back nothing written after it.
+  await outbox.enqueueMerged('case-1:toAdvisor:merged', 'relay.toAdvisor', { caseId: 'case-1', text: 'merged' }, () => undefined, new Date(clock.now().getTime() + 50_000));
+  seconds(1);
+  await outbox.enqueue('case-1:toAdvisor:2', 'relay.toAdvisor', { caseId: 'case-1', text: 'second' });
+  await outbox.enqueue('case-2:toAdvisor:1', 'relay.toAdvisor', { caseId: 'case-2', text: 'other case' });
+  expect(await outbox.runDueJobs()).toBe(1);
+  expect(delivered).toEqual(['case-2 other case']);
+
+  seconds(30);
+  expect(await outbox.runDueJobs()).toBe(2);
+  expect(delivered).toEqual(['case-2 other case', 'case-1 first', 'case-1 second']);
+  seconds(30);
+  expect(await outbox.runDueJobs()).toBe(1);
+  expect(delivered.at(-1)).toBe('case-1 merged');
+
+  // A job given up holds back nothing from the next pass on.
+  await outbox.enqueue('case-3:toAdvisor:1', 'relay.toAdvisor', { caseId: 'case-3', text: 'never' });
+  seconds(1);
+  await outbox.enqueue('case-3:toAdvisor:2', 'relay.toAdvisor', { caseId: 'case-3', text: 'after it' });
+  expect(await outbox.runDueJobs()).toBe(0);
+  expect(await outbox.runDueJobs()).toBe(1);
+  expect(delivered.at(-1)).toBe('case-3 after it');
+});
+
 it('keeps the lease of a job that outlasts it, so a second instance does not run it again', async () => {
   let release: () => void = () => undefined;
   let runs = 0;

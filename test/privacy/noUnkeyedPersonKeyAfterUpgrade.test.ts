@@ -7,8 +7,7 @@ import { unkeyedPersonKey, upgradeUnkeyedPersonKeys } from '../../scripts/upgrad
 import type { AppConfig } from '../../src/config/config';
 import type { HandoffCase } from '../../src/handoff/handoffCase';
 import { PersonKeys } from '../../src/preferences/personKeys';
-import { createEntityStore } from '../../src/storage/createEntityStore';
-import type { EntityStore, TableName } from '../../src/storage/entityStore';
+import type { TableName } from '../../src/storage/entityStore';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { allActions, cardText, Conversation, type BotReply } from '../support/conversation';
@@ -16,6 +15,7 @@ import { requestAdviser } from '../support/handoffRequests';
 import { azureTablesRows, azureTablesText, sqliteFileText, sqliteRows, type StoredRow } from '../support/storedRows';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
+import { withStore } from '../support/withStore';
 
 /**
  * "Anonymous means anonymous, also to someone who can read the database … person keys are keyed hashes" (PRODUCT.md).
@@ -70,15 +70,6 @@ afterAll(async () => {
   await azurite?.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function withStore<T>(storage: AppConfig['storage'], work: (store: EntityStore) => Promise<T>): Promise<T> {
-  const store = await createEntityStore(storage);
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
 
 /** Rewrites every row that holds a person's keyed key into what the earlier version wrote: the plain hash there. */
 async function asTheEarlierVersionWroteIt(storage: AppConfig['storage'], rows: readonly StoredRow[], chatAddresses: 'kept' | 'emptied'): Promise<number> {

@@ -50,7 +50,16 @@ export async function relayRequesterMessage(
   if (classification && classification.danger !== 'none') await turn.showEmergencyRoute({ topic: classification.topic, locale: classification.locale });
   if (result.outcome === 'chooseRequest') {
     const { maxMessageChars } = turn.services;
-    await turn.send(buildRelayChoiceCard(turn.cardContext, { requests: result.handoffCases, message: text, messageId, maxLength: maxMessageChars, withFiles: extras.withFiles }));
+    await turn.send(
+      buildRelayChoiceCard(turn.cardContext, {
+        requests: result.handoffCases,
+        message: text,
+        messageId,
+        maxLength: maxMessageChars,
+        withFiles: extras.withFiles,
+        answersDangerQuestion: extras.answersDangerQuestion,
+      }),
+    );
     await tellMarkedUrgent(turn, markedUrgent);
     return true;
   }
@@ -88,7 +97,7 @@ export async function relayToChosenRequest(turn: BotTurn, payload: z.infer<typeo
   const { classification } = await readTypedText(turn, text);
   const markedUrgent = classification.danger === 'now' ? await markOpenRequestsUrgent(turn) : [];
   const chosen = { caseId: payload.caseId, messageId: payload.messageId };
-  if (await relayRequesterMessage(turn, text, classification, markedUrgent, { chosen })) return;
+  if (await relayRequesterMessage(turn, text, classification, markedUrgent, { chosen, answersDangerQuestion: payload.answersDangerQuestion })) return;
   // Closed, cancelled or given up since the card was drawn: nothing went, and the person is told where to look.
   await turn.send(buildNoticeCard({ text: turn.t('handoff.relayChoice.notOpen') }));
   await tellMarkedUrgent(turn, markedUrgent);

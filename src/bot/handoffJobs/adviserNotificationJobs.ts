@@ -10,7 +10,7 @@ type AdviserNotificationJobs = typeof HANDOFF_JOBS.notifyAdvisors | typeof HANDO
 
 /** Telling advisers of a case: a new request, an escalation to the backup group, a request become urgent, a hand-over offer. */
 export function adviserNotificationExecutors(kit: DeliveryKit): HandoffExecutors<AdviserNotificationJobs> {
-  const { cases, notifier, logger, clock, handoff, personKeys, conversations } = kit.dependencies;
+  const { cases, logger, clock, handoff, personKeys, conversations } = kit.dependencies;
 
   return {
     [HANDOFF_JOBS.notifyAdvisors]: async (job, outboxJob) => {
@@ -39,7 +39,7 @@ export function adviserNotificationExecutors(kit: DeliveryKit): HandoffExecutors
         if (addresses.length === 0) continue;
         // Mail carries no case content: only the code and a pointer to Teams.
         const { t } = kit.advisorContext(locale);
-        await notifier.sendMail({
+        await kit.sendMailOnce(`${outboxJob.key}:mail:${locale}`, {
           to: addresses,
           subject: t('advisor.mail.subject', { code: handoffCase.code }),
           bodyText: t('advisor.mail.body', { code: handoffCase.code, minutes: waitedMinutes }),

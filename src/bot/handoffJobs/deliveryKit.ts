@@ -7,7 +7,7 @@ import type { CardRenderer, CardSpec } from '../../cards/cardRenderer';
 import type { AppContent } from '../../content/appContent';
 import type { Locale } from '../../guidance/vocabulary';
 import { poolOfCase, rosterGroupsForCase, type DeployedPool, type DeployedPools } from '../../handoff/adviserPools';
-import { FEED_RECIPIENTS_PER_CALL, OutboundCallError, type AdvisorNotifier, type DirectoryMember } from '../../handoff/advisorPorts';
+import { FEED_RECIPIENTS_PER_CALL, OutboundCallError, type AdvisorNotifier, type DirectoryMember, type MailMessage } from '../../handoff/advisorPorts';
 import type { AdvisorPool, AdvisorRoster } from '../../handoff/advisorRoster';
 import { advisorCardsPartition, type CaseRepository } from '../../handoff/caseRepository';
 import { wasMovedAwayFrom } from '../../handoff/caseVisibility';
@@ -57,6 +57,8 @@ export interface HandoffJobHandler<Kind extends HandoffJobKind> {
   readonly run: HandoffExecutor<Kind>;
   readonly giveUpAfterMs?: number;
   readonly onGiveUp?: HandoffExecutor<Kind>;
+  /** Jobs of the kind with the same answer run in the order they were enqueued (Outbox's JobHandler). */
+  readonly inOrderOf?: (payload: HandoffJobPayloads[Kind]) => string;
 }
 export type HandoffExecutors<Kinds extends HandoffJobKind = HandoffJobKind> = {
   readonly [Kind in Kinds]: HandoffExecutor<Kind> | HandoffJobHandler<Kind>;
@@ -92,7 +94,7 @@ export interface CaseFeedNotification {
 export const MAX_REFRESH_USER_IDS = 60;
 
 /** Longer than one Graph call can take (its timeout is 15 s): a claim this old was left by an instance that died. */
-const FEED_CALL_CLAIM_MS = 2 * 60_000;
+const GRAPH_CALL_CLAIM_MS = 2 * 60_000;
 
 /**
  * What every handoff job needs to reach people in Teams: how each adviser reads, posting and
@@ -264,7 +266,7 @@ export class DeliveryKit {
   private async notifyFeedBatchOnce(markerKey: string, notification: CaseFeedNotification): Promise<void> {
     const { store, clock, notifier, botChatUrl, logger } = this.dependencies;
     let refused: OutboundCallError | undefined;
-    await runStepOnce(store, clock, STEP_MARKERS.feedNotified, markerKey, FEED_CALL_CLAIM_MS, async () => {
+    await runStepOnce(store, clock, STEP_MARKERS.feedNotified, markerKey, GRAPH_CALL_CLAIM_MS, async () => {
       try {
         await notifier.sendActivityNotification({
           recipientUserIds: notification.recipientUserIds,
@@ -284,6 +286,15 @@ export class DeliveryKit {
         'the activity feed refused a notification; the cards go to the chats without it',
       );
     }
+  }
+
+  /**
+   * A mail that goes once however often its job is retried: a job that mails each language's readers apart and is
+   * throttled on the second mail must not send the first again (`markerKey`: the job's key and a `:` suffix).
+   */
+  async sendMailOnce(markerKey: string, message: MailMessage): Promise<void> {
+    const { store, clock, notifier } = this.dependencies;
+    await runStepOnce(store, clock, STEP_MARKERS.mailSent, markerKey, GRAPH_CALL_CLAIM_MS, () => notifier.sendMail(message));
   }
 
   /**

@@ -64,6 +64,8 @@ export function relayExecutors(kit: DeliveryKit): HandoffExecutors<RelayJobs> {
   return {
     [HANDOFF_JOBS.relayToAdvisor]: {
       giveUpAfterMs: RELAY_GIVE_UP_AFTER_MS,
+      // A relay card carries no time: a message Teams refused for a while must not reach the adviser after the next one.
+      inOrderOf: (job) => job.caseId,
       run: async (job) => {
         const handoffCase = await cases.get(job.caseId);
         if (!handoffCase || !isOpen(handoffCase)) throw new OutboundCallError('handoff.relayToAdvisor.caseNotOpen', false);
@@ -90,6 +92,7 @@ export function relayExecutors(kit: DeliveryKit): HandoffExecutors<RelayJobs> {
 
     [HANDOFF_JOBS.relayToRequester]: {
       giveUpAfterMs: RELAY_GIVE_UP_AFTER_MS,
+      inOrderOf: (job) => job.caseId,
       run: async (job) => {
         const handoffCase = await cases.get(job.caseId);
         if (!handoffCase || !isOpen(handoffCase)) throw new OutboundCallError('handoff.relayToRequester.caseNotOpen', false);
