@@ -207,10 +207,14 @@ export class DeliveryKit {
   /**
    * Posts a card that shows an adviser something of a case, after its audit row: a read is on the trail before the adviser
    * can see it, so a crash between the two never leaves an unrecorded read (a post that then fails leaves a row of the attempt).
+   * An adviser without a chat with the bot (never installed it, or said "forget me") is shown nothing, so no row is written:
+   * undefined, as from postCardToPerson.
    */
   async postAuditedCard(handoffCase: HandoffCase, adviserUserId: string, action: AuditedRead, spec: CardSpec): Promise<string | undefined> {
+    const reference = await this.dependencies.conversations.find(this.dependencies.personKeys.keyFor(adviserUserId));
+    if (!reference) return undefined;
     await this.dependencies.audit.recordAdviser(handoffCase.code, adviserUserId, action);
-    return this.postCardToPerson(this.dependencies.personKeys.keyFor(adviserUserId), spec);
+    return this.postCard(reference, spec);
   }
 
   /** The card an adviser got for a case; one an earlier version filed under their person key is moved to their adviser key. */
