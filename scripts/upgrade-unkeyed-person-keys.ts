@@ -4,6 +4,7 @@ import { proactiveAddress, type StoredConversation } from '../src/bot/conversati
 import { advisorCardsPartition, CaseRepository } from '../src/handoff/caseRepository';
 import { isOpen } from '../src/handoff/handoffCase';
 import type { PersonKeys } from '../src/preferences/personKeys';
+import type { Preferences } from '../src/preferences/preferences';
 import type { EntityStore } from '../src/storage/entityStore';
 import { withAdministratorStore } from './administratorStore';
 import { runScriptMain } from './runScriptMain';
@@ -117,8 +118,11 @@ export async function upgradeUnkeyedPersonKeys(store: EntityStore, keys: PersonK
       await store.upsert<StoredConversation>('conversations', PERSON, newKey, { ...proactiveAddress(address.value as Partial<ConversationReference>), ...(seenOn ? { seenOn } : {}) });
     }
     await store.delete('conversations', PERSON, oldKey);
-    const preference = await store.get('preferences', PERSON, oldKey);
-    if (preference && !(await store.get('preferences', PERSON, newKey))) await store.upsert('preferences', PERSON, newKey, preference.value);
+    const preference = await store.get<Preferences>('preferences', PERSON, oldKey);
+    // Field by field, what this version wrote since wins: a language or role chosen on the earlier version stays when the
+    // person has only written since (the language of their last message), not chosen again.
+    const since = await store.get<Preferences>('preferences', PERSON, newKey);
+    if (preference) await store.upsert<Preferences>('preferences', PERSON, newKey, { ...preference.value, ...since?.value });
     await store.delete('preferences', PERSON, oldKey);
     for (const handoffCase of allCases.filter(({ requester }) => requester.personKey === oldKey)) await cases.refileRequester(handoffCase.id, oldKey, newKey);
   }

@@ -7,7 +7,7 @@ import { askAboutDangerFirst, askWhetherCallForHelpIsDanger } from './handlers/f
 import { markOpenRequestsUrgent, relayRequesterMessage, tellFilesNotPassedOn, tellMarkedUrgent } from './handlers/relayHandlers';
 import type { HandoffCase } from '../handoff/handoffCase';
 import { showExpiredCard, showPersonalChatOnly } from './handlers/infoHandlers';
-import { findCommandRoute, findIntentRoute, findRoute, type Route } from './routes';
+import { findCommand, findIntentRoute, findRoute, type Route } from './routes';
 import { adviserWroteSince } from '../handoff/caseInactivity';
 import { findTypedDangerAnswer } from './typedDangerAnswers';
 import { readTypedText, type TypedTextReading } from './readTypedText';
@@ -158,19 +158,22 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     },
   },
   {
-    // Typed commands (also what the Teams command menu sends) are matched whole. While an adviser has the
+    // Typed commands (also what the Teams command menu sends) are matched whole, and answered in their word's language. While an adviser has the
     // person's anonymous case, only a route marked `commandDuringRelay` stays a command; any other command
     // word ("hallo", "training") is for the adviser and goes on to `relay`, the danger steps on its way.
     name: 'command',
     async run(turn, incoming, state) {
       if (incoming.kind !== 'text') return 'next';
-      const command = findCommandRoute(incoming.text);
-      if (!command) return 'next';
+      const found = findCommand(incoming.text);
+      if (!found) return 'next';
+      const { route: command, locale } = found;
       if (!command.commandDuringRelay && (await state.relayedCase())) {
         state.commandForAdviser = true;
         return 'next';
       }
       turn.services.logger.debug({ event: 'command' }, 'typed command');
+      // "forget me" after Dutch messages is answered in English, as any English message is; "privacy" tells no language.
+      if (locale) await turn.answerInLanguageOf(locale);
       if (command.intent) turn.recordInsight({ kind: 'intent', intent: command.intent });
       await runRoute(turn, command, {});
       return 'answered';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AdvisorCardVerb, CardVerb } from '../cards/cardActions';
 import type { Classification } from '../guidance/classifier';
-import type { Intent } from '../guidance/vocabulary';
+import type { Intent, Locale } from '../guidance/vocabulary';
 import type { BotTurn } from './botTurn';
 import {
   advisorCaseActionPayload,
@@ -91,8 +91,12 @@ export interface Route<Payload extends z.ZodType, Kind extends RouteKind = Route
   /** Validates the payload, whether it comes from a card button, a typed command or an intent. */
   readonly payload: Payload;
   readonly handle: (turn: BotTurn, payload: z.infer<Payload>) => Promise<void>;
-  /** Words that, typed on their own in either language, lead here (the Teams command menu sends these). */
-  readonly commands?: readonly string[];
+  /**
+   * Words that, typed on their own, lead here (the Teams command menu sends these), by the language they are written in:
+   * a word of one language is answered in that language, as any other message is; a word of both (`either`) tells none,
+   * and is answered in the language last written in.
+   */
+  readonly commands?: CommandWords;
   /** The free-text intent that leads here. */
   readonly intent?: Intent;
   /** The answer to a payload the schema refuses; without it, the "expired card" notice. */
@@ -114,6 +118,18 @@ export interface Route<Payload extends z.ZodType, Kind extends RouteKind = Route
   readonly commandDuringRelay?: true;
 }
 
+export interface CommandWords {
+  readonly nl?: readonly string[];
+  readonly en?: readonly string[];
+  readonly either?: readonly string[];
+}
+
+/** Every word that leads to a route, whatever its language. */
+export function commandWordsOf(definition: Pick<AnyRoute, 'commands'>): string[] {
+  const { nl = [], en = [], either = [] } = definition.commands ?? {};
+  return [...nl, ...en, ...either];
+}
+
 function route<Payload extends z.ZodType, Kind extends RouteKind>(definition: Route<Payload, Kind>): Route<Payload, Kind> {
   return definition;
 }
@@ -130,7 +146,7 @@ export const ROUTES = {
     sharedChatAllowed: true,
     intent: 'help',
     // "hulp" as well: a single bare menu word asks for the menu; any other message of nothing but alarm words reads as danger (readAsCallForHelp).
-    commands: ['help', 'hulp', 'hallo', 'hoi', 'hello', 'hi', 'menu', 'start', 'begin'],
+    commands: { nl: ['hulp', 'hallo', 'hoi'], en: ['hello', 'hi'], either: ['help', 'menu', 'start', 'begin'] },
   }),
   'flow.start': route({
     kind: 'message',
@@ -138,7 +154,7 @@ export const ROUTES = {
     handle: startFlow,
     sharedChatAllowed: true,
     intent: 'guidance',
-    commands: ['wat moet ik doen', 'what should i do', 'advies', 'guidance'],
+    commands: { nl: ['wat moet ik doen', 'advies'], en: ['what should i do', 'guidance'] },
     fromText: (classification) => ({
       flow: {
         perspective: classification.perspective ?? undefined,
@@ -156,7 +172,7 @@ export const ROUTES = {
     payload: noPayload,
     handle: restartFlow,
     sharedChatAllowed: true,
-    commands: ['opnieuw', 'opnieuw beginnen', 'start over', 'restart'],
+    commands: { nl: ['opnieuw', 'opnieuw beginnen'], en: ['start over', 'restart'] },
   }),
   'flow.answer': route({ kind: 'submit', payload: flowAnswerPayload, handle: answerFlowStep, sharedChatAllowed: true }),
   'flow.back': route({ kind: 'submit', payload: flowBackPayload, handle: goBackInFlow, sharedChatAllowed: true }),
@@ -166,7 +182,7 @@ export const ROUTES = {
     payload: flowPayload,
     handle: changeRole,
     sharedChatAllowed: true,
-    commands: ['rol', 'rol wijzigen', 'role', 'change role'],
+    commands: { nl: ['rol', 'rol wijzigen'], en: ['role', 'change role'] },
   }),
   'guidance.feedback': route({ kind: 'submit', payload: feedbackPayload, handle: recordGuidanceFeedback, sharedChatAllowed: true }),
   'info.codeOfConduct': route({
@@ -175,7 +191,7 @@ export const ROUTES = {
     handle: showCodeOfConduct,
     sharedChatAllowed: true,
     intent: 'code-of-conduct',
-    commands: ['gedragscode', 'code of conduct'],
+    commands: { nl: ['gedragscode'], en: ['code of conduct'] },
   }),
   'info.reporting': route({
     kind: 'submit',
@@ -183,7 +199,7 @@ export const ROUTES = {
     handle: showReporting,
     sharedChatAllowed: true,
     intent: 'report',
-    commands: ['melden', 'melding', 'report', 'reporting'],
+    commands: { nl: ['melden', 'melding'], en: ['report', 'reporting'] },
   }),
   'info.training': route({
     kind: 'submit',
@@ -191,17 +207,17 @@ export const ROUTES = {
     handle: showTraining,
     sharedChatAllowed: true,
     intent: 'training',
-    commands: ['training', 'e-learning', 'elearning', 'toolkit'],
+    commands: { either: ['training', 'e-learning', 'elearning', 'toolkit'] },
   }),
-  'info.privacy': route({ kind: 'submit', payload: noPayload, handle: showPrivacy, sharedChatAllowed: true, commands: ['privacy'] }),
+  'info.privacy': route({ kind: 'submit', payload: noPayload, handle: showPrivacy, sharedChatAllowed: true, commands: { either: ['privacy'] } }),
   'locale.set': route({ kind: 'submit', payload: localePayload, handle: setLocale, sharedChatAllowed: true }),
-  'locale.toggle': route({ kind: 'message', payload: noPayload, handle: toggleLocale, sharedChatAllowed: true, commandDuringRelay: true, commands: ['taal', 'language'] }),
+  'locale.toggle': route({ kind: 'message', payload: noPayload, handle: toggleLocale, sharedChatAllowed: true, commandDuringRelay: true, commands: { either: ['taal', 'language'] } }),
   'handoff.start': route({
     kind: 'submit',
     payload: flowPayload,
     handle: startHandoff,
     intent: 'talk',
-    commands: ['vertrouwenspersoon', 'praten', 'adviser', 'advisor', 'talk'],
+    commands: { nl: ['vertrouwenspersoon', 'praten'], en: ['adviser', 'advisor', 'talk'] },
     fromText: (classification) => ({
       flow: { topic: classification.topic ?? undefined, perspective: classification.perspective ?? undefined },
     }),
@@ -212,7 +228,7 @@ export const ROUTES = {
     payload: noPayload,
     handle: showHandoffStatus,
     commandDuringRelay: true,
-    commands: ['status', 'mijn aanvraag', 'my request'],
+    commands: { nl: ['mijn aanvraag'], en: ['my request'], either: ['status'] },
   }),
   'handoff.cancel': route({ kind: 'submit', payload: caseIdPayload, handle: cancelHandoff }),
   'handoff.close': route({ kind: 'submit', payload: caseIdPayload, handle: closeHandoff }),
@@ -225,7 +241,7 @@ export const ROUTES = {
     payload: dialogueStartPayload,
     handle: startDialogueRequest,
     intent: 'team-dialog',
-    commands: ['teamgesprek', 'dialoogsessie', 'team dialogue', 'team dialog'],
+    commands: { nl: ['teamgesprek', 'dialoogsessie'], en: ['team dialogue', 'team dialog'] },
   }),
   'dialogue.confirm': route({ kind: 'submit', payload: dialogueConfirmPayload, handle: confirmDialogueRequest }),
   // Forget me is personal even where the rest is not: with a request open, its answer names the request's code.
@@ -234,7 +250,7 @@ export const ROUTES = {
     payload: noPayload,
     handle: askToForget,
     commandDuringRelay: true,
-    commands: ['vergeet mij', 'vergeet me', 'forget me'],
+    commands: { nl: ['vergeet mij', 'vergeet me'], en: ['forget me'] },
   }),
   'forget.confirm': route({ kind: 'submit', payload: noPayload, handle: forgetPerson }),
   // "Write it down": the note comes straight back to the person and is never stored.
@@ -242,7 +258,7 @@ export const ROUTES = {
     kind: 'submit',
     payload: noPayload,
     handle: startNote,
-    commands: ['opschrijven', 'schrijf het op', 'notitie', 'write it down', 'write down', 'note'],
+    commands: { nl: ['opschrijven', 'schrijf het op', 'notitie'], en: ['write it down', 'write down', 'note'] },
   }),
   'note.write': route({ kind: 'submit', payload: noteWritePayload, handle: sendNoteBack, onInvalidPayload: refuseNote }),
   // "Remind me to check in": offered after a bystander's guidance; keeps only when, the topic and the language.
@@ -253,7 +269,7 @@ export const ROUTES = {
     payload: noPayload,
     handle: cancelReminder,
     commandDuringRelay: true,
-    commands: ['herinnering annuleren', 'herinnering stoppen', 'cancel reminder', 'stop reminder'],
+    commands: { nl: ['herinnering annuleren', 'herinnering stoppen'], en: ['cancel reminder', 'stop reminder'] },
   }),
   // Typed, or a filter button on the list's own card: one handler per filter.
   'cases.list': route({
@@ -261,22 +277,22 @@ export const ROUTES = {
     payload: noPayload,
     handle: listOpenCases,
     commandDuringRelay: true,
-    commands: ['zaken', 'open zaken', 'cases', 'open cases'],
+    commands: { nl: ['zaken', 'open zaken'], en: ['cases', 'open cases'] },
   }),
   'cases.new': route({
     kind: 'submit',
     payload: noPayload,
     handle: listUnclaimedCases,
     commandDuringRelay: true,
-    commands: ['nieuwe zaken', 'onopgepakte zaken', 'new cases', 'unclaimed', 'unclaimed cases'],
+    commands: { nl: ['nieuwe zaken', 'onopgepakte zaken'], en: ['new cases', 'unclaimed', 'unclaimed cases'] },
   }),
-  'cases.mine': route({ kind: 'submit', payload: noPayload, handle: listMyCases, commandDuringRelay: true, commands: ['mijn zaken', 'my cases'] }),
+  'cases.mine': route({ kind: 'submit', payload: noPayload, handle: listMyCases, commandDuringRelay: true, commands: { nl: ['mijn zaken'], en: ['my cases'] } }),
   'cases.withColleagues': route({
     kind: 'submit',
     payload: noPayload,
     handle: listCasesWithColleagues,
     commandDuringRelay: true,
-    commands: ["bij collega's", "zaken bij collega's", 'opgepakte zaken', 'with colleagues', 'cases with colleagues', 'taken cases'],
+    commands: { nl: ["bij collega's", "zaken bij collega's", 'opgepakte zaken'], en: ['with colleagues', 'cases with colleagues', 'taken cases'] },
   }),
   // Adviser card buttons, also on a pool's channel card: the handlers answer there with the channel's
   // card, and refuse anyone outside the case's pool, wherever they press.
@@ -295,7 +311,7 @@ export const ROUTES = {
     payload: noPayload,
     handle: showInsightsSummary,
     commandDuringRelay: true,
-    commands: ['inzichten', 'cijfers', 'insights', 'figures'],
+    commands: { nl: ['inzichten', 'cijfers'], en: ['insights', 'figures'] },
   }),
   // For the auditors' group only (AUDITOR_GROUP_ID): who read or changed which case. Not in the command menu either.
   'audit.recent': route({
@@ -303,7 +319,7 @@ export const ROUTES = {
     payload: noPayload,
     handle: showRecentAudit,
     commandDuringRelay: true,
-    commands: ['audit', 'auditlog', 'audit log', 'audit trail', 'inzagelog', 'wie las wat'],
+    commands: { nl: ['inzagelog', 'wie las wat'], en: ['audit trail'], either: ['audit', 'auditlog', 'audit log'] },
   }),
   'audit.case': route({ kind: 'submit', payload: auditCasePayload, handle: showCaseAudit }),
 } as const;
@@ -332,15 +348,28 @@ export function normalizeCommand(text: string): string {
     .trim();
 }
 
-const routesByCommand = new Map<string, AnyRoute>();
+/** A typed command: its route, and the language its word is written in (none for a word of both languages). */
+export interface CommandMatch {
+  readonly route: AnyRoute;
+  readonly locale?: Locale;
+}
+
+const routesByCommand = new Map<string, CommandMatch>();
 const routesByIntent = new Map<Intent, AnyRoute>();
 for (const definition of Object.values(ROUTES) as AnyRoute[]) {
-  for (const command of definition.commands ?? []) routesByCommand.set(normalizeCommand(command), definition);
+  const { nl = [], en = [], either = [] } = definition.commands ?? {};
+  for (const [words, locale] of [[nl, 'nl'], [en, 'en'], [either, undefined]] as const) {
+    for (const command of words) routesByCommand.set(normalizeCommand(command), { route: definition, locale });
+  }
   if (definition.intent) routesByIntent.set(definition.intent, definition);
 }
 
-export function findCommandRoute(text: string): AnyRoute | undefined {
+export function findCommand(text: string): CommandMatch | undefined {
   return routesByCommand.get(normalizeCommand(text));
+}
+
+export function findCommandRoute(text: string): AnyRoute | undefined {
+  return findCommand(text)?.route;
 }
 
 export function findIntentRoute(intent: Intent): AnyRoute {

@@ -2,7 +2,7 @@ import type { Classification } from '../guidance/classifier';
 import { withinOneEdit } from '../guidance/classifier/spelling';
 import { digitsOf, isAlarmWord, isBesideAlarmWord, isHurriedWordOf, isMistypedAlarmWord, isNeedWord, isNegation, type DangerAnswerWords } from '../content/dangerAnswerWords';
 import { analysedText } from '../shared/messageLength';
-import { normalizeCommand, ROUTES, type AnyRoute } from './routes';
+import { commandWordsOf, normalizeCommand, ROUTES, type AnyRoute } from './routes';
 
 /*
  * What typed words say of danger before, or instead of, the classifier, with the words of content/danger-answers/: an answer
@@ -270,7 +270,7 @@ function isMistypedGreeting(word: string, words: DangerAnswerWords): boolean {
   return menuWordsNotAlarms().some((command) => command.length >= 4 && withinOneEdit(word, command));
 }
 // Read when a message is, not when this module loads: the routing table's handlers import this module (readTypedText.ts).
-const menuWordsNotAlarms = () => (ROUTES['welcome.show'].commands ?? []).filter((command) => command !== 'help' && command !== 'hulp');
+const menuWordsNotAlarms = () => commandWordsOf(ROUTES['welcome.show']).filter((command) => command !== 'help' && command !== 'hulp');
 
 /**
  * The words of a message as a phone types them in a hurry: read as the classifier reads it (NFKC: "１１２" is "112", "…" is

@@ -310,13 +310,19 @@ export const nluLexiconSchema = z
      * perspective regression reads a witness): `said` a threat told to the writer ("told me he'd", "to my face", "zei tegen
      * mij"), `at` harm pointed at the writer ("waving it at us", "richting mij"). Phrases of whole words, matched as written.
      * `joins` open a clause of the writer's own ("told me she was threatened and I want to help"): an "I" after one is the
-     * bystander's question, not the threat's object.
+     * bystander's question, not the threat's object. `reports`: a threat reported in the third person with nobody named as
+     * told ("says he'll", "said she'd slap me", "brult dat hij me", "zegt zij slaat mij"): one of its `verbs`, maybe `that`, and
+     * "he" or "she" (`pronouns.subjects.others`), with the writer alone after it ("me", "my arm", "I" in its clause; not a word
+     * of its `group`: "with us in it" is told of everyone there).
      */
     aimedAtWriter: z
       .object({
         said: z.array(z.string().regex(/^[a-z']+( [a-z']+)*$/)).min(1),
         at: z.array(z.string().regex(/^[a-z']+( [a-z']+)*$/)).min(1),
         joins: z.array(z.string().regex(/^[a-z']+$/)).min(1),
+        reports: z
+          .object({ verbs: z.array(z.string().regex(/^[a-z']+$/)).min(1), that: z.array(z.string().regex(/^[a-z']+$/)).min(1), group: z.array(z.string().regex(/^[a-z']+$/)).min(1) })
+          .strict(),
       })
       .strict(),
     /**

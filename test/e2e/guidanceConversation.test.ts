@@ -142,7 +142,7 @@ describe('free text skips what it already tells', () => {
 
 describe('the other ways in', () => {
   it.each([
-    ['gedragscode', 'Code of conduct'],
+    ['code of conduct', 'Code of conduct'],
     ['Hoe kan ik een melding maken?', 'Melden en klachten'],
     ['training', 'E-learning and toolkits'],
     ['privacy', "Privacy: what I keep and what I don't"],

@@ -51,9 +51,40 @@ describe('each message is answered in its own language', () => {
   it('keeps the language of the conversation for a message that does not tell its own', async () => {
     const bas = new Conversation(bot, teamsUser('Bas Koster', 'en-GB'));
     await bas.says('Ik zag dat een collega werd uitgelachen om haar afkomst, wat kan ik doen?');
-    // "gedragscode" is a command and carries no language evidence: the last language used answers.
-    const [card] = await bas.says('gedragscode');
-    expect(cardText(card)).toContain('Gedragscode');
+    // "privacy" is a command word of both languages and carries no language evidence: the last language used answers.
+    const [card] = await bas.says('privacy');
+    expect(cardText(card)).toContain('wat ik bewaar');
+  });
+});
+
+describe('a typed command is answered in the language of its word (red team, stop 34 #2: the language last written in answered)', () => {
+  // Before each: a question about reporting, which asks nothing about danger, in the other language.
+  it.each([
+    ['forget me', 'nl-NL', 'Hoe kan ik een melding maken over mijn leidinggevende?', 'Forget me'],
+    ['code of conduct', 'nl-NL', 'Hoe kan ik een melding maken over mijn leidinggevende?', 'Code of conduct'],
+    ['what should I do', 'nl-NL', 'Hoe kan ik een melding maken over mijn leidinggevende?', 'Step 1 of'],
+    ['cancel reminder', 'nl-NL', 'Hoe kan ik een melding maken over mijn leidinggevende?', 'You have no reminder set'],
+    ['vergeet mij', 'en-GB', 'How can I report my supervisor?', 'Vergeet mij'],
+    ['gedragscode', 'en-GB', 'How can I report my supervisor?', 'Gedragscode'],
+    ['schrijf het op', 'en-GB', 'How can I report my supervisor?', 'Schrijf het op'],
+    ['mijn aanvraag', 'en-GB', 'How can I report my supervisor?', 'Je hebt geen lopende aanvraag'],
+  ])('"%s" (Teams in %s, after a message in the other language)', async (command, teamsLocale, before, ownLanguage) => {
+    const person = new Conversation(bot, teamsUser(`Command Writer ${teamsLocale}`, teamsLocale));
+    await person.says(before);
+    const [answer] = await person.says(command);
+    expect(cardText(answer)).toContain(ownLanguage);
+  });
+
+  it('keeps the buttons that follow in the command\'s language, and a chosen language wins', async () => {
+    const iris = new Conversation(bot, teamsUser('Iris de Wit', 'nl-NL'));
+    await iris.says('Hoe kan ik een melding maken over mijn leidinggevende?');
+    await iris.says('what should I do');
+    const [next] = await iris.clicks('I saw or heard something');
+    expect(cardText(next)).toMatch(/Step \d of \d/);
+
+    await iris.says('taal');
+    const [chosen] = await iris.says('forget me');
+    expect(cardText(chosen)).toContain('Vergeet mij');
   });
 });
 

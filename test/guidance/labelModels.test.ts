@@ -76,19 +76,27 @@ describe('who a message is about (lexicon.pronouns and lexicon.people)', () => {
   const featuresOf = (analyser: LocaleAnalyser, text: string) => [...whoWordsOf(analyser).features(analyser.analyse(text), new Set())].sort();
 
   test.each([
-    ['a threat told to the writer', 'en', "the patient's son told me he'll kill me after my shift", { said: true, at: false }],
-    ['to the writer\'s face', 'en', 'he said to my face that I would regret it', { said: true, at: false }],
-    ['a knife waved at the team', 'en', 'a visitor is waving a knife at us from behind the counter', { said: false, at: true }],
-    ['told of someone else as its object', 'en', 'my colleague told me he threatened to hurt her', { said: false, at: false }],
-    ['the writer as its object before the one who threatened', 'en', "a porter told me he'd break my nose if I reported him", { said: true, at: false }],
-    ['"our" before a person is no object ("told me that our supervisor ...")', 'en', 'my colleague told me that our supervisor threatened to block her defence', { said: false, at: false }],
-    ['said to the writer (nl)', 'nl', 'de vader zei tegen mij dat hij me zou opwachten', { said: true, at: false }],
-    ['a weapon aimed at the writer (nl)', 'nl', 'hij richt een schaar op mij', { said: false, at: true }],
-    ['told of a colleague as its object (nl)', 'nl', 'mijn collega zei tegen mij dat een patiënt haar wilde slaan', { said: false, at: false }],
-    ['the bystander\'s own "I" after a join is no object', 'en', 'my colleague told me she was threatened by a patient and I want to help', { said: false, at: false }],
-    ['the bystander\'s own "I" after a comma is no object', 'en', "a nurse told me she got threatened today, I don't know what to do", { said: false, at: false }],
-    ['the bystander\'s own "ik" after a comma is no object (nl)', 'nl', 'mijn collega zei tegen me dat ze bedreigd werd, ik wil helpen', { said: false, at: false }],
-    ['the writer as an object still counts after a join (nl)', 'nl', 'een vader dreigde tegen mij dat hij de arts en mij iets zou aandoen', { said: true, at: false }],
+    ['a threat told to the writer', 'en', "the patient's son told me he'll kill me after my shift", { said: true, reported: false, at: false }],
+    ['to the writer\'s face', 'en', 'he said to my face that I would regret it', { said: true, reported: false, at: false }],
+    ['a knife waved at the team', 'en', 'a visitor is waving a knife at us from behind the counter', { said: false, reported: false, at: true }],
+    ['told of someone else as its object', 'en', 'my colleague told me he threatened to hurt her', { said: false, reported: false, at: false }],
+    ['the writer as its object before the one who threatened', 'en', "a porter told me he'd break my nose if I reported him", { said: true, reported: false, at: false }],
+    ['"our" before a person is no object ("told me that our supervisor ...")', 'en', 'my colleague told me that our supervisor threatened to block her defence', { said: false, reported: false, at: false }],
+    ['said to the writer (nl)', 'nl', 'de vader zei tegen mij dat hij me zou opwachten', { said: true, reported: false, at: false }],
+    ['a weapon aimed at the writer (nl)', 'nl', 'hij richt een schaar op mij', { said: false, reported: false, at: true }],
+    ['told of a colleague as its object (nl)', 'nl', 'mijn collega zei tegen mij dat een patiënt haar wilde slaan', { said: false, reported: false, at: false }],
+    ['the bystander\'s own "I" after a join is no object', 'en', 'my colleague told me she was threatened by a patient and I want to help', { said: false, reported: false, at: false }],
+    ['the bystander\'s own "I" after a comma is no object', 'en', "a nurse told me she got threatened today, I don't know what to do", { said: false, reported: false, at: false }],
+    ['the bystander\'s own "ik" after a comma is no object (nl)', 'nl', 'mijn collega zei tegen me dat ze bedreigd werd, ik wil helpen', { said: false, reported: false, at: false }],
+    ['the writer as an object still counts after a join (nl)', 'nl', 'een vader dreigde tegen mij dat hij de arts en mij iets zou aandoen', { said: true, reported: false, at: false }],
+    ['a threat reported of the writer, nobody named as told', 'en', "the porter is yelling that he'll break my jaw", { said: false, reported: true, at: false }],
+    ['a threat reported of the writer without "that"', 'en', 'a visitor says she will slap me if I do not let her in', { said: false, reported: true, at: false }],
+    ['a threat reported of the writer (nl)', 'nl', 'de supervisor brult dat hij me een klap geeft', { said: false, reported: true, at: false }],
+    ['a threat reported of the writer, verb before its subject (nl)', 'nl', 'een vrouw aan de balie zegt zij slaat mij als ik niet opschiet', { said: false, reported: true, at: false }],
+    ['a threat reported of everyone there is no threat to the writer alone', 'en', "a visitor says he'll burn the place down with us in it", { said: false, reported: false, at: false }],
+    ['a threat reported of someone else', 'en', "a patient says he'll punch the nurse next to me", { said: false, reported: false, at: false }],
+    ['a threat reported of everyone there (nl)', 'nl', 'de bezoeker roept dat hij ons allemaal een klap geeft', { said: false, reported: false, at: false }],
+    ['the writer far after the report is no object of it (nl)', 'nl', 'mijn collega zegt dat ze vorige week door een patiënt is geslagen en dat ik', { said: false, reported: false, at: false }],
   ] as const)('whether a threat or a weapon is aimed at the writer (lexicon.aimedAtWriter): %s', (_kind, locale, text, aim) => {
     const analyser = locale === 'en' ? english : dutch;
     expect(whoWordsOf(analyser).aimAtWriter(analyser.analyse(text), analyser.clauseStarts(text))).toEqual(aim);
@@ -234,7 +242,7 @@ describe('the decisions over the evidence (decision.ts)', () => {
     isolatingTerms?: number;
     topicModel?: Record<string, number>;
     topicRegression?: Record<string, number>;
-    aimAtWriter?: { said: boolean; at: boolean };
+    aimAtWriter?: { said: boolean; reported: boolean; at: boolean };
     managerToldOf?: boolean;
     perspectiveRegression?: Record<string, number>;
   }): LocaleEvidence => {
@@ -262,7 +270,7 @@ describe('the decisions over the evidence (decision.ts)', () => {
       perspectiveRegression: vector(PERSPECTIVES, scores.perspectiveRegression ?? { witness: 1 }),
       namesOthers: true,
       tellsOfOthers: false,
-      aimAtWriter: scores.aimAtWriter ?? { said: false, at: false },
+      aimAtWriter: scores.aimAtWriter ?? { said: false, reported: false, at: false },
       managerToldOf: scores.managerToldOf ?? false,
       recognition: 1,
     };
@@ -413,12 +421,14 @@ describe('the decisions over the evidence (decision.ts)', () => {
   describe('a threat told to the writer or harm pointed at them makes the writer the target where the regression reads a witness', () => {
     const named = (...harm: HarmKind[]): DangerAssessment => ({ ...noDanger, harmNamed: new Set(harm) });
     const aggression = { topicModel: { aggression: 0.9 }, intentRegression: { guidance: 1 } };
-    test.each<[string, { said: boolean; at: boolean }, DangerAssessment, string]>([
-      ['a threat told to the writer ("told me he\'ll kill me")', { said: true, at: false }, named('killThreat'), 'target'],
-      ['a weapon pointed at the writer ("waving a knife at us")', { said: false, at: true }, named('weapon'), 'target'],
-      ['a blow told of, not a threat, "told me" is a report ("told me a man hit the porter")', { said: true, at: false }, named('violence'), 'witness'],
-      ['self-harm told to the writer is someone else\'s ("told me he\'ll end it")', { said: true, at: false }, named('threat', 'selfHarm'), 'witness'],
-      ['a threat aimed at nobody in the writer\'s words', { said: false, at: false }, named('threat'), 'witness'],
+    test.each<[string, { said: boolean; reported: boolean; at: boolean }, DangerAssessment, string]>([
+      ['a threat told to the writer ("told me he\'ll kill me")', { said: true, reported: false, at: false }, named('killThreat'), 'target'],
+      ['a weapon pointed at the writer ("waving a knife at us")', { said: false, reported: false, at: true }, named('weapon'), 'target'],
+      ['a blow told of, not a threat, "told me" is a report ("told me a man hit the porter")', { said: true, reported: false, at: false }, named('violence'), 'witness'],
+      ['self-harm told to the writer is someone else\'s ("told me he\'ll end it")', { said: true, reported: false, at: false }, named('threat', 'selfHarm'), 'witness'],
+      ['a threat aimed at nobody in the writer\'s words', { said: false, reported: false, at: false }, named('threat'), 'witness'],
+      ['a blow reported of the writer ("brult dat hij me een klap verkoopt")', { said: false, reported: true, at: false }, named('violence'), 'target'],
+      ['self-harm reported of the writer stays someone else\'s', { said: false, reported: true, at: false }, named('selfHarm'), 'witness'],
     ])('%s', (_kind, aimAtWriter, danger, perspective) => {
       const decided = decide(evidence({ ...aggression, aimAtWriter }), danger);
       expect({ perspective: decided.perspective, by: perspective === 'target' ? 'rule:aimedAtWriter' : 'regression' }).toEqual({ perspective, by: decided.decidedBy.perspective });

@@ -52,7 +52,7 @@ afterAll(async () => {
 });
 
 function requestAdvice(person = requester, request: AdviserRequest = {}): Promise<{ caseId: string; code: string }> {
-  return requestAdviser(bot, person, { asks: 'vertrouwenspersoon', mode: 'named', message: 'Het gaat over mijn opleider', contact: 'call', ...request });
+  return requestAdviser(bot, person, { mode: 'named', message: 'Het gaat over mijn opleider', contact: 'call', ...request });
 }
 
 async function runOutboxFor(minutes: number): Promise<void> {

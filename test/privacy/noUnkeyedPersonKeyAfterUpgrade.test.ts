@@ -209,6 +209,10 @@ describe.each(storages)('the upgrade from unkeyed person keys, on $name', (stora
     await asTheEarlierVersionWroteIt(before.config.storage, before.rows, 'kept');
     const newVersion = await startAgain(settings);
     expect(cardText((await new Conversation(newVersion, sara).says('status')).at(-1))).not.toContain(before.sara);
+    // Written in Dutch on the new version: the language of her last message is kept under her new key, beside nothing she
+    // chose there. Her choice of English on the earlier version stays through the upgrade (red team, stop 34 #3: the new
+    // row won whole, and the upgraded bot answered her in Dutch).
+    await new Conversation(newVersion, sara).says('Mijn leidinggevende kleineert me nog steeds waar iedereen bij is.');
     const later = await requestAdviser(newVersion, sara, { message: 'Ik wil graag met iemand praten over mijn leidinggevende.' });
     await newVersion.app.outbox.runDueJobs();
     await newVersion.stop();

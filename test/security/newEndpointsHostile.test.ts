@@ -347,14 +347,16 @@ describe('"audit" / "inzagelog": the auditors\' group only', () => {
     await invoke(femke, 'case.claim', { caseId });
     const caseKey = bot.app.audit.caseKeyFor(code);
     for (const person of [lotte, femke, joost, eve, ruth]) {
-      for (const command of ['audit', 'inzagelog', 'audit log', 'wie las wat']) {
+      // A Dutch command word is answered in Dutch, and so is a word of both languages after it; the English one last
+      // leaves each of them in English for what follows.
+      for (const command of ['audit', 'inzagelog', 'audit log', 'wie las wat', 'audit trail']) {
         const answer = await say(person, command);
         expect(answer.status).toBe(200);
-        expect(textOf(answer.replies)).toContain("The audit trail is only for the privacy officer's auditors");
+        expect(textOf(answer.replies)).toMatch(/The audit trail is only for the privacy officer's auditors|Het auditlogboek is alleen voor de controleurs/);
         expect(textOf(answer.replies)).not.toContain(code);
       }
       const forged = await submit(person, { verb: 'audit.case', caseKey });
-      expect(textOf(forged.replies)).toContain("The audit trail is only for the privacy officer's auditors");
+      expect(textOf(forged.replies)).toMatch(/The audit trail is only for the privacy officer's auditors|Het auditlogboek is alleen voor de controleurs/);
       expect(textOf(forged.replies)).not.toContain(code);
     }
     // The auditor's own button, forged: anything but a 40-hex key, or with more data, is the expired card.
@@ -599,7 +601,7 @@ describe('in a team channel, what is for one person stays out of the channel', (
       const answer = await post(inTeamChannel(messageActivity(ingrid, bot.connector.url, command)));
       expect(answer.status).toBe(200);
       for (const code of codes) expect(JSON.stringify(answer.replies)).not.toContain(code);
-      expect(textOf(answer.replies)).toContain('personal chat');
+      expect(textOf(answer.replies)).toMatch(/personal chat|persoonlijke chat/);
     }
     const caseKey = bot.app.audit.caseKeyFor(codes[0]!);
     const forged = await post(inTeamChannel(cardSubmitActivity(ingrid, bot.connector.url, { verb: 'audit.case', caseKey })));
@@ -607,7 +609,7 @@ describe('in a team channel, what is for one person stays out of the channel', (
     // The programme's figures are for its leads, not for a channel either.
     for (const command of ['insights', 'cijfers']) {
       const figures = await post(inTeamChannel(messageActivity(ingrid, bot.connector.url, command)));
-      expect(textOf(figures.replies)).toContain('personal chat');
+      expect(textOf(figures.replies)).toMatch(/personal chat|persoonlijke chat/);
       expect(figures.replies).toHaveLength(1);
     }
     expect(textOf((await say(eve, 'insights')).replies)).toContain("Only members of the programme-lead group can see the programme's figures.");
@@ -649,6 +651,23 @@ describe('in a team channel, what is for one person stays out of the channel', (
     }
     const pressed = await post(inTeamChannel(cardSubmitActivity(ahmed, bot.connector.url, { verb: 'handoff.status' })));
     expect(JSON.stringify(pressed.replies)).not.toContain(code);
+    // A command word for the adviser in the personal chat is the menu in a channel; a picture alone there is not "not sent to your adviser".
+    const greeting = await post(inTeamChannel(messageActivity(ahmed, bot.connector.url, 'menu')));
+    // In the language of the conversation so far (its last message was Dutch): the menu, as anyone gets it there.
+    expect(textOf(greeting.replies)).toContain('Iets gezien of meegemaakt dat niet oké was?');
+    const picture = { ...messageActivity(ahmed, bot.connector.url, ''), attachments: [{ contentType: 'image/*', contentUrl: 'https://teams.example/screenshot.png' }] };
+    const pictureAnswer = await post(inTeamChannel(picture));
+    expect(textOf(pictureAnswer.replies)).toContain('Ik kan alleen tekstberichten en mijn eigen knoppen lezen.');
+    for (const answer of [greeting, pictureAnswer]) {
+      expect(JSON.stringify(answer.replies)).not.toContain(code);
+      expect(textOf(answer.replies)).not.toContain('adviser (');
+    }
+    // Danger now written in the channel shows the emergency card there, but does not mark the request urgent, nor name it.
+    const danger = await post(inTeamChannel(messageActivity(ahmed, bot.connector.url, 'He is hitting me right now and I am scared he will hurt me')));
+    expect(textOf(danger.replies)).toContain('112');
+    expect(JSON.stringify(danger.replies)).not.toContain(code);
+    expect((await storedCase(caseId))?.urgent).toBe(false);
+    expect(storedRowCounts(bot).outbox).toBe(jobsBefore);
     // In the personal chat the relay and the status work as before (the control).
     const own = await say(ahmed, 'Can we talk on Thursday after my shift?');
     expect(textOf(own.replies)).toContain(code);
@@ -709,7 +728,7 @@ describe('in a team channel, what is for one person stays out of the channel', (
       }
       for (const command of ['vergeet mij', 'forget me', 'team dialogue', 'cancel reminder']) {
         const typed = await post(shared(messageActivity(kim, bot.connector.url, command)));
-        expect(textOf(typed.replies)).toContain('personal chat');
+        expect(textOf(typed.replies)).toMatch(/personal chat|persoonlijke chat/);
         expect(JSON.stringify(typed.replies)).not.toContain(code);
       }
     }

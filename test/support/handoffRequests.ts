@@ -47,7 +47,8 @@ export async function requestAdviser(bot: ChattingBot, person: TeamsUser, reques
 export async function openConsent(
   bot: ChattingBot,
   person: TeamsUser,
-  asks: AdviserRequest['asks'] = 'talk',
+  // A command word is answered in its own language: a Dutch client asks in Dutch, as the Teams command menu does for it.
+  asks: AdviserRequest['asks'] = person.locale.toLowerCase().startsWith('nl') ? 'vertrouwenspersoon' : 'talk',
 ): Promise<{ readonly consent: BotReply; readonly sendRequest: Record<string, unknown> }> {
   const conversation = new Conversation(bot, person);
   const [consent] = typeof asks === 'string' ? await conversation.says(asks) : await conversation.submits({ verb: 'handoff.start', flow: asks });

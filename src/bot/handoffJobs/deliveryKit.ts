@@ -160,6 +160,20 @@ export class DeliveryKit {
     return activityId ?? '';
   }
 
+  /**
+   * Posts a card to the adviser who has a case; undefined when they cannot be reached: no chat with the bot (they said
+   * "forget me"), or one Teams refuses for good (403, 404: they removed or blocked the bot), so the case can go back to
+   * the pool. A refusal that may pass (429, 5xx) still throws for the outbox to retry.
+   */
+  async postToClaimer(post: () => Promise<string | undefined>): Promise<string | undefined> {
+    try {
+      return await post();
+    } catch (error) {
+      if (error instanceof OutboundCallError && !error.retryable && (error.statusCode === 403 || error.statusCode === 404)) return undefined;
+      throw error;
+    }
+  }
+
   /** Posts a card in a person's chat with the bot; undefined when there is no chat to post in. */
   async postCardToPerson(personKey: string, spec: CardSpec): Promise<string | undefined> {
     const reference = await this.dependencies.conversations.find(personKey);
@@ -207,10 +221,14 @@ export class DeliveryKit {
   /**
    * Posts a card that shows an adviser something of a case, after its audit row: a read is on the trail before the adviser
    * can see it, so a crash between the two never leaves an unrecorded read (a post that then fails leaves a row of the attempt).
+   * An adviser without a chat with the bot (never installed it, or said "forget me") is shown nothing, so no row is written:
+   * undefined, as from postCardToPerson.
    */
   async postAuditedCard(handoffCase: HandoffCase, adviserUserId: string, action: AuditedRead, spec: CardSpec): Promise<string | undefined> {
+    const reference = await this.dependencies.conversations.find(this.dependencies.personKeys.keyFor(adviserUserId));
+    if (!reference) return undefined;
     await this.dependencies.audit.recordAdviser(handoffCase.code, adviserUserId, action);
-    return this.postCardToPerson(this.dependencies.personKeys.keyFor(adviserUserId), spec);
+    return this.postCard(reference, spec);
   }
 
   /** The card an adviser got for a case; one an earlier version filed under their person key is moved to their adviser key. */

@@ -171,10 +171,12 @@ function ownSelfHarm(danger: DangerAssessment, namesOthers: boolean): boolean {
  * Self-harm or despair told mostly of "he" or "she" ("my flatmate says he's ending it tonight, he's got a rope", "een student
  * zit op de vensterbank, hij zegt niemand mag dichtbij komen") is someone else's: the writer saw it or was told, a witness.
  * The regression reads the writer's "me" and "my" in such messages as the target about one time in six, since most sets give
- * self-harm no perspective. Only its target is corrected: a manager or an accused the regression reads stays.
+ * self-harm no perspective. Only its target is corrected: a manager or an accused the regression reads stays. A threat told to the
+ * writer with the writer as its object ("telling me he'll slit my throat", `aim.said`) is no one's self-harm, though the danger
+ * rules read its words as one: the regression's target stays.
  */
-function othersSelfHarm(danger: DangerAssessment, tellsOfOthers: boolean): boolean {
-  return danger.level !== 'none' && (danger.harm === 'selfHarm' || danger.harm === 'despair') && tellsOfOthers;
+function othersSelfHarm(danger: DangerAssessment, tellsOfOthers: boolean, aim: AimAtWriter): boolean {
+  return danger.level !== 'none' && (danger.harm === 'selfHarm' || danger.harm === 'despair') && tellsOfOthers && !aim.said;
 }
 
 /** A threat is told to someone; it names the writer's perspective only when told to the writer. */
@@ -188,11 +190,14 @@ const HARM_AIMED: readonly HarmKind[] = ['weapon', 'improvisedWeapon', 'violence
  * at us", "een collega zei lachend tegen mij: 'ik steek je neer'". The regression reads the many nouns for people in such
  * stories (a patient's son, a visitor) as a witness's, and a writer who backs away ("I've backed up against the fume hood") as one
  * who did something. Only a witness or an accused it reads is corrected, never a manager, never self-harm ("told me he'd end it":
- * someone else's), and only when the writer's own words aim it at the writer (`aimAtWriter`).
+ * someone else's), and only when the writer's own words aim it at the writer (`aimAtWriter`). A threat reported of the writer with
+ * nobody named as told ("the porter is yelling that he'll break my jaw", "brult dat hij me een klap verkoopt", `aim.reported`) is
+ * aimed at the writer by any harm that can be pointed: what he says he will do to "me" is the threat, whatever its verb.
  */
 function aimedAtWriter(danger: DangerAssessment, aim: AimAtWriter): boolean {
   if (danger.harmNamed.has('selfHarm') || danger.harmNamed.has('despair')) return false;
-  return (aim.said && THREATS_TOLD.some((harm) => danger.harmNamed.has(harm))) || (aim.at && HARM_AIMED.some((harm) => danger.harmNamed.has(harm)));
+  const named = (kinds: readonly HarmKind[]) => kinds.some((harm) => danger.harmNamed.has(harm));
+  return (aim.said && named(THREATS_TOLD)) || ((aim.reported || aim.at) && named(HARM_AIMED));
 }
 
 /** The list behind each topic rule (decision.ts), as `ask --explain` names the one that decided. */
@@ -300,7 +305,7 @@ export function decide(evidence: LocaleEvidence, danger: DangerAssessment): Deci
       ? regressionPerspective === 'target'
         ? 'regression'
         : 'rule:ownSelfHarm'
-      : regressionPerspective === 'target' && othersSelfHarm(danger, evidence.tellsOfOthers)
+      : regressionPerspective === 'target' && othersSelfHarm(danger, evidence.tellsOfOthers, evidence.aimAtWriter)
         ? 'rule:othersSelfHarm'
         : (regressionPerspective === 'witness' || regressionPerspective === 'accused') && aimedAtWriter(danger, evidence.aimAtWriter)
           ? 'rule:aimedAtWriter'

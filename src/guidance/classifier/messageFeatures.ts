@@ -121,6 +121,8 @@ export interface WhoWordLists {
 export interface AimAtWriter {
   /** A threat told to the writer: "told me he'd", "to my face", "zei tegen mij". */
   readonly said: boolean;
+  /** Harm reported of the writer, nobody named as told: "says he'll wring my neck", "brult dat hij me een klap verkoopt". */
+  readonly reported: boolean;
   /** Harm pointed at the writer: "waving it at us", "richting mij". */
   readonly at: boolean;
 }
@@ -137,6 +139,8 @@ const INTRODUCTION_REACH = 5;
 const PARTICIPLE_REACH = 9;
 /** How far after "told me" the writer may come as what the threat is aimed at ("told me she'd ... if I ever", "zei tegen mij dat hij me"). */
 const SAID_REACH = 8;
+/** How far after "says he" the writer may come as the object of what he says he will do ("says he'll wring my neck", "zegt zij slaat mij"). */
+const REPORTED_REACH = 4;
 /** How many fillers may stand between the writer and the verb ("I kinda just left ..."). */
 const FILLER_REACH = 3;
 
@@ -171,6 +175,9 @@ export class WhoWords {
   private readonly saidToWriter: readonly (readonly string[])[];
   private readonly aimedAtWriter: readonly (readonly string[])[];
   private readonly clauseJoins: ReadonlySet<string>;
+  private readonly reportingVerbs: ReadonlySet<string>;
+  private readonly reportingThat: ReadonlySet<string>;
+  private readonly writerInAGroup: ReadonlySet<string>;
 
   constructor(lists: WhoWordLists, stem: (word: string) => string) {
     this.possessive = new Set(lists.possessive);
@@ -192,6 +199,9 @@ export class WhoWords {
     this.saidToWriter = lists.aimedAtWriter.said.map((phrase) => phrase.split(' '));
     this.aimedAtWriter = lists.aimedAtWriter.at.map((phrase) => phrase.split(' '));
     this.clauseJoins = new Set(lists.aimedAtWriter.joins);
+    this.reportingVerbs = new Set(lists.aimedAtWriter.reports.verbs);
+    this.reportingThat = new Set(lists.aimedAtWriter.reports.that);
+    this.writerInAGroup = new Set(lists.aimedAtWriter.reports.group);
   }
 
   features(text: AnalysedText, into: Set<string>): Set<string> {
@@ -258,20 +268,37 @@ export class WhoWords {
    */
   aimAtWriter(text: AnalysedText, clauseStarts: ReadonlySet<number>): AimAtWriter {
     const { words, stems } = text;
-    const writerFollows = (from: number): boolean => {
+    const writerFollows = (from: number, alone = false): boolean => {
       let sameClause = true;
-      for (let i = from; i < Math.min(words.length, from + SAID_REACH); i += 1) {
+      for (let i = from; i < Math.min(words.length, from + (alone ? REPORTED_REACH : SAID_REACH)); i += 1) {
         if (clauseStarts.has(i) || this.clauseJoins.has(words[i])) sameClause = false;
-        if (this.others.has(words[i])) return false;
+        if (this.others.has(words[i]) || (alone && this.writerInAGroup.has(words[i]))) return false;
         if (this.object.has(words[i]) || (sameClause && this.writerSubjects.has(words[i]))) return true;
         if (this.possessive.has(words[i]) && i + 1 < words.length && !this.isPerson(words[i + 1], stems[i + 1])) return true;
       }
       return false;
     };
     return {
-      said: phraseEnds(words, this.saidToWriter).some(writerFollows),
+      said: phraseEnds(words, this.saidToWriter).some((end) => writerFollows(end)),
+      reported: this.reportedThreatEnds(words, clauseStarts).some((end) => writerFollows(end, true)),
       at: !words.some((word) => this.others.has(word)) && phraseEnds(words, this.aimedAtWriter).length > 0,
     };
+  }
+
+  /**
+   * Where a threat reported in the third person opens, nobody named as told: a verb of saying (`aimedAtWriter.reports.verbs`), maybe
+   * "that" or "dat", then "he" or "she" in the same clause ("says he'll", "said she'd", "brult dat hij", "zegt zij"). The index after
+   * the subject: the writer must come after it, alone ("he'll slap me", not "with us in it").
+   */
+  private reportedThreatEnds(words: readonly string[], clauseStarts: ReadonlySet<number>): number[] {
+    const ends: number[] = [];
+    for (let i = 0; i < words.length; i += 1) {
+      if (!this.reportingVerbs.has(words[i])) continue;
+      let next = i + 1;
+      if (this.reportingThat.has(words[next]) && !clauseStarts.has(next)) next += 1;
+      if (next < words.length && this.othersSubjects.has(words[next]) && !clauseStarts.has(next)) ends.push(next + 1);
+    }
+    return ends;
   }
 
   /**
