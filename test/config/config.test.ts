@@ -26,6 +26,61 @@ describe('configuration', () => {
     expect(Object.isFrozen(config) && Object.isFrozen(config.storage)).toBe(true);
   });
 
+  // The README's Settings table promises these defaults; a default changed in the schema alone would break that table silently.
+  it("takes the defaults the README's Settings table gives", () => {
+    const config = loadConfig({});
+    expect(config.server).toMatchObject({ port: 3978, host: '127.0.0.1', maxBodyBytes: 262_144 });
+    expect(config).toMatchObject({ logLevel: 'info', defaultLocale: 'en', maxMessageChars: 2000, clockOffsetMinutes: 0 });
+    expect(config.bot).toMatchObject({ appType: 'MultiTenant', allowedTenantIds: [], allowedChannels: ['msteams'], connectorTimeoutMs: 15_000 });
+    expect(config.bot.allowedServiceUrls).toEqual(['http://localhost:*/', 'http://127.0.0.1:*/', 'http://[::1]:*/']);
+    expect(config.storage).toEqual({ kind: 'sqlite', sqlitePath: path.resolve('data', 'bot.sqlite') });
+    expect(config.personKeys.secretFile).toBe(path.resolve('data', 'person-key.secret'));
+    expect(config.handoff).toMatchObject({
+      advisorLocale: 'nl',
+      escalateAfterMinutes: 60,
+      escalateUrgentAfterMinutes: 15,
+      expireAfterDays: 14,
+      sweepIntervalSeconds: 60,
+      outboxPollMs: 1000,
+      outboxLeaseMs: 30_000,
+      relayMessagesPerMinute: 10,
+      requestsPerPersonPerHour: 3,
+    });
+    expect(config.retention).toEqual({ auditDays: 365, failedJobDays: 30 });
+    expect(config.reminders).toEqual({ morningHour: 9, afterShiftHour: 17 });
+    expect(config.advisors).toEqual({
+      kind: 'local',
+      members: [{ id: 'local-advisor-1', displayName: 'Local Advisor' }],
+      programmeLeads: [],
+      auditors: [],
+      pools: {},
+    });
+    const production = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', ALLOWED_TENANT_IDS: 'tenant', ADVISOR_GROUP_ID: 'advisers', AZURE_CLIENT_ID: 'identity' });
+    expect(production.server.host).toBe('0.0.0.0');
+    expect(production.bot.allowedServiceUrls).toEqual([
+      'https://smba.trafficmanager.net/',
+      'https://smba.infra.gcc.teams.microsoft.com/',
+      'https://smba.infra.gov.teams.microsoft.us/',
+      'https://smba.infra.dod.teams.microsoft.us/',
+      'https://*.botframework.com/',
+    ]);
+    expect(production.advisors).toMatchObject({ kind: 'graph', graphBaseUrl: 'https://graph.microsoft.com' });
+  });
+
+  it('lets PROGRAMME_LEAD_GROUP_ID default to PROGRAMME_GROUP_ID, and keeps the audit trail from everyone without AUDITOR_GROUP_ID', () => {
+    const graph = { ADVISOR_GROUP_ID: 'advisers', AZURE_CLIENT_ID: 'identity', PROGRAMME_GROUP_ID: 'programme' };
+    expect(loadConfig(graph).advisors).toMatchObject({ groups: { programme: 'programme', programmeLeads: 'programme', auditors: undefined } });
+    expect(loadConfig({ ...graph, PROGRAMME_LEAD_GROUP_ID: 'leads', AUDITOR_GROUP_ID: 'auditors' }).advisors).toMatchObject({
+      groups: { programme: 'programme', programmeLeads: 'leads', auditors: 'auditors' },
+    });
+  });
+
+  it('refuses a password beside a managed identity (MicrosoftAppType=UserAssignedMSI), named with the other problems', () => {
+    expect(() =>
+      loadConfig({ MicrosoftAppId: 'identity', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'tenant', MicrosoftAppPassword: 'secret', ADVISOR_GROUP_ID: 'advisers', AZURE_CLIENT_ID: 'identity' }),
+    ).toThrow(/MicrosoftAppPassword: MicrosoftAppType=UserAssignedMSI must not have MicrosoftAppPassword/);
+  });
+
   it('lists every missing or invalid setting in one error, without echoing values', () => {
     let error: unknown;
     try {

@@ -306,6 +306,19 @@ describe('two pools played locally, without Graph', () => {
     expect(cardText({ card: cardsFor(pieter)[0] })).toContain('Request · Research integrity counsellor');
   });
 
+  it('draws an adviser\'s cards in the language they chose in the bot, over their Teams language', async () => {
+    local = await startBot({ LOCAL_ADVISORS: `${anna.aadObjectId}:${anna.name}` }, { clock, runBackgroundWork: false });
+    const annasChat = new Conversation(local, anna);
+    await annasChat.installs();
+    await annasChat.submits({ verb: 'locale.set', locale: 'en' });
+    const { code } = await requestAdviser(local, teamsUser('Sem Visser', 'nl-NL'), { asks: { topic: 'bullying' } });
+    await local.app.outbox.runDueJobs();
+    const card = annasChat.proactiveCards().find((sent) => JSON.stringify(sent).includes(code));
+    // Anna's Teams speaks Dutch and ADVISOR_LOCALE is Dutch: only her choice makes the card English.
+    expect(cardText({ card })).toContain('Request · ');
+    expect(cardText({ card })).not.toContain('Aanvraag · ');
+  });
+
   it('folds a pool without people into the default pool, and the cards say so', async () => {
     local = await startBot({ LOCAL_ADVISORS: `${anna.aadObjectId}:${anna.name}` }, { clock, runBackgroundWork: false });
     await new Conversation(local, anna).installs();

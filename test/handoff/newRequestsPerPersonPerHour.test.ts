@@ -141,6 +141,34 @@ describe('one person who sends and cancels requests in a loop, on two instances'
   });
 });
 
+describe('a dialogue request that may concern danger', () => {
+  it('is never refused: a reason that tells of danger now, or one made while the danger question waits', async () => {
+    const lead = teamsUser('Ruud Teamleider', 'en-GB');
+    const person = new Conversation(first, lead);
+    const form = (reason: string) => ({ verb: 'dialogue.confirm', format: 'team', team: 'Ward 7', teamSize: 'small', preferredPeriod: 'March', reason, contact: 'Teams' });
+    const sendAndCancel = async (reason: string) => {
+      const replies = await person.submits(form(reason));
+      const caseId = caseIdOn(replies.at(-1));
+      if (caseId) await person.submits({ verb: 'handoff.cancel', caseId });
+      return replies;
+    };
+    for (let round = 1; round <= 3; round += 1) expect(caseIdOn((await sendAndCancel(`Tension in the team after the merger, round ${round}`)).at(-1))).toBeDefined();
+    expect(textOf((await sendAndCancel('Tension in the team after the merger, again')).at(-1))).toContain('Request not sent');
+
+    const danger = await sendAndCancel('Someone is threatening a colleague with a knife right now');
+    expect(cardText(danger[0])).toContain('112');
+    expect(caseIdOn(danger.at(-1))).toBeDefined();
+    expect(textOf(danger.at(-1))).not.toContain('Request not sent');
+
+    const [question] = await new Conversation(viaSecond, lead).says('A colleague threatened a nurse with a knife');
+    expect(cardText(question)).toContain('Is anyone in immediate danger right now');
+    const whileAsked = await sendAndCancel('We need to talk about what happened on the ward');
+    expect(caseIdOn(whileAsked.at(-1))).toBeDefined();
+    expect(textOf(whileAsked.at(-1))).not.toContain('Request not sent');
+    await deliver();
+  });
+});
+
 describe('the hour is rolling, per kind, and the answer points to the open request', () => {
   const manager = teamsUser('Mirjam Leiding', 'nl-NL');
   const dialogueForm = (reason: string) => ({ verb: 'dialogue.confirm', format: 'team', team: 'Afdeling Radiologie', teamSize: 'small', preferredPeriod: 'maart', reason, contact: 'Teams' });

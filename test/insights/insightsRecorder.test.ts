@@ -239,6 +239,27 @@ describe('the week tag keys', () => {
     await store.close();
   });
 
+  it('leaves a forgotten person\'s tags out of what another instance still held in memory and writes after the "forget me"', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    const holding = new BufferedInsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING, flushIntervalMs: 60_000 });
+    const forgetting = new BufferedInsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING, flushIntervalMs: 60_000 });
+    holding.record({ kind: 'intent', intent: 'talk' }, onDay('2026-01-13'), 'person-key-b');
+    await holding.flush();
+    // Counted on one instance, not written yet, while the person says "forget me" on the other.
+    holding.record({ kind: 'intent', intent: 'talk' }, onDay('2026-01-14'), 'person-key-a');
+    holding.record({ kind: 'intent', intent: 'help' }, onDay('2026-01-14'), 'person-key-a');
+    await forgetting.forget('person-key-a', onDay('2026-01-14'));
+    await holding.close();
+    await forgetting.close();
+
+    const week = await readInsightWeek(store, '2026-W03');
+    expect(week.counts.get('intent:talk')).toBe(2);
+    expect(week.counts.get('intent:help')).toBe(1);
+    expect(week.people.get('intent:talk')?.size).toBe(1);
+    expect(week.people.get('intent:help')?.size ?? 0).toBe(0);
+    await store.close();
+  });
+
   it('forgets a person in a published week by sealing it: its figures stay as published, the key and every tag go', async () => {
     const store = new SqliteEntityStore(sqlitePath());
     const recorder = new InsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING });

@@ -1,6 +1,7 @@
+import type { HandoffCase } from '../../src/handoff/handoffCase';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { allActions, cardText, Conversation } from '../support/conversation';
-import { requestAdviser } from '../support/handoffRequests';
+import { requestAdviser, sendRequestValue } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
 import { teamsUser, type TeamsUser } from '../support/teamsActivities';
 
@@ -13,6 +14,8 @@ import { teamsUser, type TeamsUser } from '../support/teamsActivities';
 
 const MESSAGE = 'The head of the lab shouts at me in front of the students';
 const RELAYED = 'Could we meet near the cafeteria on Thursday?';
+/** Written to the open request with "Send request" again, before anyone claims it. */
+const ADDED = 'He did it again during the Monday lab meeting';
 
 const annelies = teamsUser('Annelies Bakker', 'nl-NL');
 const bram = teamsUser('Bram Hoekstra', 'nl-NL');
@@ -39,7 +42,7 @@ function sentTo(person: TeamsUser, since = 0): string {
 }
 
 function expectNothingOfTheCase(seen: string): void {
-  for (const secret of [MESSAGE, RELAYED, 'Yara', 'Jansen', 'Annelies', requester.aadObjectId]) {
+  for (const secret of [MESSAGE, ADDED, RELAYED, 'Yara', 'Jansen', 'Annelies', requester.aadObjectId]) {
     expect({ secret, found: seen.includes(secret) }).toEqual({ secret, found: false });
   }
 }
@@ -62,9 +65,16 @@ async function everythingBTries(): Promise<string> {
 
 describe('a case claimed by adviser A, seen by adviser B of the same pool', () => {
   it('shows the request to both advisers until one claims it', async () => {
-    ({ caseId, code } = await requestAdviser(bot, requester, { message: MESSAGE }));
+    const requested = await requestAdviser(bot, requester, { asks: { topic: 'bullying', perspective: 'target' }, message: MESSAGE });
+    ({ caseId, code } = requested);
     await bot.app.outbox.runDueJobs();
-    for (const advisor of [annelies, bram]) expect(sentTo(advisor)).toContain(MESSAGE);
+    // "Send request" pressed again on the same consent card: the words join the open request.
+    await new Conversation(bot, requester).submits(sendRequestValue(requested.sendRequest, { message: ADDED }));
+    await bot.app.outbox.runDueJobs();
+    for (const advisor of [annelies, bram]) {
+      expect(sentTo(advisor)).toContain(MESSAGE);
+      expect(sentTo(advisor)).toContain(ADDED);
+    }
   });
 
   it('replaces B\'s card with "taken by a colleague" once A claims, and B\'s every try shows nothing more', async () => {
@@ -89,7 +99,17 @@ describe('a case claimed by adviser A, seen by adviser B of the same pool', () =
     expectNothingOfTheCase(sentTo(bram, beforeTries));
     // The domain gives B no more than the card shows.
     const view = await bot.app.handoff.viewAsAdvisor(caseId, bram.aadObjectId);
-    expect(view.outcome === 'ok' && view.handoffCase).toMatchObject({ message: null, requester: { personKey: '' }, claimedBy: { displayName: '' } });
+    expect((await bot.app.store.get<HandoffCase>('cases', 'case', caseId))?.value).toMatchObject({ topic: 'bullying', perspective: 'target', addedMessages: [{ text: ADDED }] });
+    expect(view.outcome === 'ok' && view.handoffCase).toMatchObject({
+      code,
+      status: 'claimed',
+      message: null,
+      addedMessages: [],
+      topic: null,
+      perspective: null,
+      requester: { personKey: '' },
+      claimedBy: { displayName: '' },
+    });
     const listed = await bot.app.handoff.listOpenCasesFor(bram.aadObjectId);
     expect(listed.outcome === 'ok' && listed.cases.map((open) => open.id)).toEqual([]);
     const withColleagues = await bot.app.handoff.listCasesWithColleagues(bram.aadObjectId);

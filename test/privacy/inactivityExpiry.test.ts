@@ -180,10 +180,11 @@ describe.each([
     await bot.app.outbox.runDueJobs();
     const failed = async () => (await bot.app.outbox.pendingJobs()).filter((job) => job.failed && job.key === 'no-such-case:toRequester:m1');
     expect(await failed()).toHaveLength(1);
-    clock.advanceDays(FAILED_JOB_RETENTION_DAYS - 1);
+    // An hour before the period ends it is still there; an hour after, gone.
+    clock.advanceMinutes(FAILED_JOB_RETENTION_DAYS * 24 * 60 - 60);
     await bot.app.runSweep();
     expect(await failed()).toHaveLength(1);
-    clock.advanceDays(2);
+    clock.advanceMinutes(120);
     await bot.app.runSweep();
     expect(await failed()).toEqual([]);
   });
@@ -239,7 +240,12 @@ describe.each([
     expect(await bot.app.store.get('preferences', 'person', visitorKey)).toBeDefined();
     expect(await bot.app.store.get('conversations', 'person', visitorKey)).toBeDefined();
 
-    clock.advanceDays(2);
+    // Exactly inactivePersonDays after the day they last wrote: still kept; the day after, forgotten.
+    clock.advanceDays(1);
+    await bot.app.runSweep();
+    expect(await bot.app.store.get('preferences', 'person', visitorKey)).toBeDefined();
+
+    clock.advanceDays(1);
     await bot.app.runSweep();
     expect(await bot.app.store.get('preferences', 'person', visitorKey)).toBeUndefined();
     expect(await bot.app.store.get('conversations', 'person', visitorKey)).toBeUndefined();

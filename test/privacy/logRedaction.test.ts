@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import { createLogger } from '../../src/logging/logger';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { Conversation } from '../support/conversation';
 import { requestAdviser } from '../support/handoffRequests';
@@ -52,4 +54,17 @@ it('writes no personal data to the logs during a whole morning of conversations'
 it('would notice a leak: the scanner finds a name written to a log line', () => {
   expect(personalDataIn([JSON.stringify({ msg: `hello ${requester.name}` })])).toContain(requester.name);
   expect(personalDataIn([JSON.stringify({ id: advisor.aadObjectId })])).toContain(advisor.aadObjectId);
+});
+
+it('redacts, as a second line of defence, every field that could carry text or an identity when a whole object is logged by mistake', () => {
+  const lines: string[] = [];
+  const logger = createLogger('info', new Writable({ write: (chunk, _encoding, callback) => (lines.push(chunk.toString()), callback()) }));
+  const secret = (field: string) => `Zorvandel-${field}`;
+  const fields = ['text', 'name', 'email', 'mail', 'userPrincipalName', 'aadObjectId', 'from', 'recipient', 'value', 'message', 'activity'] as const;
+  const carrying = Object.fromEntries(fields.map((field) => [field, secret(field)]));
+  logger.info({ event: 'mistake', ...carrying, nested: Object.fromEntries(fields.filter((field) => field !== 'activity').map((field) => [field, secret(`nested-${field}`)])) });
+  logger.info({ event: 'mistake', req: { headers: { authorization: secret('authorization') } } });
+  expect(lines).toHaveLength(2);
+  expect(lines.join('\n')).not.toContain('Zorvandel');
+  expect(lines.join('\n')).toContain('[redacted]');
 });

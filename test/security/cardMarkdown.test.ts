@@ -32,6 +32,8 @@ const HOSTILE = {
   html: '<a href="https://evil.example/html">here</a><img src="https://evil.example/html.png">',
   template: '${$root.title} {{name}} ${title}',
   blocks: '# Heading 1. first - second',
+  entities: '&copy; &#169; &lt;b&gt;',
+  lineStarts: '\n# Heading\n| a | b |\n| - | - |\n| c | d |',
 } as const;
 const HOSTILE_TEXTS = Object.values(HOSTILE);
 const ALL_OF_IT = HOSTILE_TEXTS.join(' ');
@@ -209,15 +211,19 @@ describe('the hand-over dropdown names each colleague exactly as written', () =>
   });
 });
 
+/** LOCAL_ADVISORS separates people with `;`, so the names below leave out the entities. */
+const HOSTILE_IN_NAMES = HOSTILE_TEXTS.filter((text) => !text.includes(';'));
+const ALL_IN_NAMES = HOSTILE_IN_NAMES.join(' ');
+
 /**
  * Two notices put a name into the adviser's chat outside the builders above, in the bot's own
  * handlers: "identity revealed" (the requester's Teams name) and "hand-over offered" (the
  * colleague's directory name). Reached as Teams reaches them, over HTTP, then drawn the same way.
  */
 describe("names in the adviser's notices show exactly as written", () => {
-  const femke = teamsUser(`Femke ${ALL_OF_IT}`, 'nl-NL');
-  const sarah = teamsUser(`Sarah ${ALL_OF_IT}`, 'en-GB');
-  const hanna = teamsUser(`Hanna ${ALL_OF_IT}`, 'en-GB');
+  const femke = teamsUser(`Femke ${ALL_IN_NAMES}`, 'nl-NL');
+  const sarah = teamsUser(`Sarah ${ALL_IN_NAMES}`, 'en-GB');
+  const hanna = teamsUser(`Hanna ${ALL_IN_NAMES}`, 'en-GB');
   let bot: RunningBot;
   let caseId = '';
 
@@ -242,7 +248,7 @@ describe("names in the adviser's notices show exactly as written", () => {
     expect(rendered.emphasis).toBe(0);
     const visible = normalise(rendered.text);
     expect(visible).toContain(name);
-    for (const hostile of HOSTILE_TEXTS) expect(visible).toContain(normalise(hostile));
+    for (const hostile of HOSTILE_IN_NAMES) expect(visible).toContain(normalise(hostile));
     expect(attemptedRequests.filter((url) => url.includes('evil.example'))).toEqual([]);
   }
 

@@ -3,6 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import type { Activity } from 'botbuilder';
 import { ConfigError, loadConfig } from '../../src/config/config';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { startManagedIdentity, type ChannelTokenOptions, type LocalIdentityProvider } from '../support/localIdentityProvider';
@@ -113,6 +114,24 @@ describe('in local development, another channel is refused unless ALLOWED_CHANNE
     } finally {
       await closed.stop();
       await opened.stop();
+    }
+  });
+
+  it('refuses another channel in the adapter too, for an activity that reaches the bot past the HTTP edge (the ChannelFilter middleware)', async () => {
+    const bot = await startBot();
+    const runDirect = (activity: object) => bot.app.adapter.processActivityDirect('', activity as Activity, (context) => bot.app.bot.run(context));
+    try {
+      const directLine = { ...messageActivity(teamsUser('Eve Intruder'), bot.connector.url, 'help'), channelId: 'directline' };
+      await runDirect(directLine);
+      expect(bot.connector.calls).toEqual([]);
+      expect(storedRowCounts(bot)).toEqual(NOTHING_STORED);
+      expect(bot.logs.filter((line) => line.includes('"channelRefused"'))).toHaveLength(1);
+
+      const teams = messageActivity(teamsUser('Anna Jansen'), bot.connector.url, 'help');
+      await runDirect(teams);
+      expect(bot.connector.repliesTo(teams.id).length).toBeGreaterThan(0);
+    } finally {
+      await bot.stop();
     }
   });
 
@@ -261,6 +280,25 @@ describe('closed to the network by default', () => {
       expect(refusal).not.toContain('a:1stolen');
     } finally {
       await victim.stop();
+      await bot.stop();
+    }
+  });
+
+  it('sends only under the path an ALLOWED_SERVICE_URLS prefix names, and never to a serviceUrl with user info', async () => {
+    const bot = await startBot({ ALLOWED_SERVICE_URLS: 'http://127.0.0.1:*/teams/' });
+    try {
+      const teamsPath = `${bot.connector.url}teams/`;
+      const underThePrefix = messageActivity(teamsUser('Anna Jansen'), teamsPath, 'help');
+      expect((await post(bot, underThePrefix)).status).toBe(200);
+
+      const besideThePrefix = messageActivity(teamsUser('Eve Intruder'), `${bot.connector.url}teamsx/`, 'help');
+      const withUserInfo = messageActivity(teamsUser('Eve Intruder'), teamsPath.replace('http://', 'http://eve:secret@'), 'help');
+      for (const activity of [besideThePrefix, withUserInfo]) {
+        expect((await post(bot, activity)).status).toBe(403);
+        expect(bot.connector.repliesTo(activity.id)).toEqual([]);
+      }
+      expect(bot.logs.filter((line) => line.includes('"serviceUrlRefused"'))).toHaveLength(2);
+    } finally {
       await bot.stop();
     }
   });

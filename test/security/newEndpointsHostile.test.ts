@@ -651,6 +651,23 @@ describe('in a team channel, what is for one person stays out of the channel', (
     }
     const pressed = await post(inTeamChannel(cardSubmitActivity(ahmed, bot.connector.url, { verb: 'handoff.status' })));
     expect(JSON.stringify(pressed.replies)).not.toContain(code);
+    // A command word for the adviser in the personal chat is the menu in a channel; a picture alone there is not "not sent to your adviser".
+    const greeting = await post(inTeamChannel(messageActivity(ahmed, bot.connector.url, 'menu')));
+    // In the language of the conversation so far (its last message was Dutch): the menu, as anyone gets it there.
+    expect(textOf(greeting.replies)).toContain('Iets gezien of meegemaakt dat niet oké was?');
+    const picture = { ...messageActivity(ahmed, bot.connector.url, ''), attachments: [{ contentType: 'image/*', contentUrl: 'https://teams.example/screenshot.png' }] };
+    const pictureAnswer = await post(inTeamChannel(picture));
+    expect(textOf(pictureAnswer.replies)).toContain('Ik kan alleen tekstberichten en mijn eigen knoppen lezen.');
+    for (const answer of [greeting, pictureAnswer]) {
+      expect(JSON.stringify(answer.replies)).not.toContain(code);
+      expect(textOf(answer.replies)).not.toContain('adviser (');
+    }
+    // Danger now written in the channel shows the emergency card there, but does not mark the request urgent, nor name it.
+    const danger = await post(inTeamChannel(messageActivity(ahmed, bot.connector.url, 'He is hitting me right now and I am scared he will hurt me')));
+    expect(textOf(danger.replies)).toContain('112');
+    expect(JSON.stringify(danger.replies)).not.toContain(code);
+    expect((await storedCase(caseId))?.urgent).toBe(false);
+    expect(storedRowCounts(bot).outbox).toBe(jobsBefore);
     // In the personal chat the relay and the status work as before (the control).
     const own = await say(ahmed, 'Can we talk on Thursday after my shift?');
     expect(textOf(own.replies)).toContain(code);

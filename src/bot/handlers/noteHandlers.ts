@@ -3,6 +3,7 @@ import { buildNoticeCard } from '../../cards/noticeCard';
 import { buildWriteItDownCard } from '../../cards/writeItDownCard';
 import { buildWrittenNoteCard } from '../../cards/writtenNoteCard';
 import type { BotTurn } from '../botTurn';
+import { readTypedText } from '../readTypedText';
 import type { noteWritePayload } from '../cardPayloads';
 
 /** "Write it down" (Document, the third D): the form for a private, dated note. */
@@ -13,9 +14,14 @@ export async function startNote(turn: BotTurn): Promise<void> {
 /**
  * Sends the note straight back as a message the person keeps. The text goes from the card's
  * inputs into that one reply and nowhere else: no storage, no log line, no outbox job (a job
- * would keep the text in a row until delivered), no insight counter.
+ * would keep the text in a row until delivered), no insight counter of its own. What it tells is read for
+ * danger first, in memory as a typed message is: someone writing down that he is at the door with a knife gets the
+ * numbers before their note (for `unclear` too: no question fits a note), in the note's language.
  */
 export async function sendNoteBack(turn: BotTurn, note: z.infer<typeof noteWritePayload>): Promise<void> {
+  const told = [note.what, note.said, note.did].filter((field) => field !== undefined && field.trim() !== '').join('\n');
+  const { classification } = await readTypedText(turn, told);
+  if (classification.danger !== 'none') await turn.showEmergencyRoute({ topic: classification.topic, locale: classification.locale });
   const written = { at: turn.services.clock.now(), timeZone: turn.clientTimeZone };
   await turn.send(buildWrittenNoteCard(turn.cardContext, note, written));
 }

@@ -65,8 +65,13 @@ export function adviserNotificationExecutors(kit: DeliveryKit): HandoffExecutors
           previewText: t('advisor.notification.urgent', { code: handoffCase.code }),
           caseCode: handoffCase.code,
         });
-        const delivered = await kit.postCardToPerson(personKeys.keyFor(claimer.userId), buildNoticeCard({ text: t('advisor.markedUrgent', { code: handoffCase.code }) }));
-        if (delivered === undefined) logger.warn({ event: 'advisorUnreachable', update: 'markedUrgent' }, 'no conversation to reach the advisor');
+        const notice = buildNoticeCard({ text: t('advisor.markedUrgent', { code: handoffCase.code }) });
+        const delivered = await kit.postToClaimer(() => kit.postCardToPerson(personKeys.keyFor(claimer.userId), notice));
+        if (delivered === undefined) {
+          // An urgent request must not stay with someone the bot cannot reach: the pool gets it back, urgent.
+          logger.warn({ event: 'advisorUnreachable', update: 'markedUrgent' }, 'claimer unreachable; case back to the pool');
+          await handoff.releaseUnreachableClaim(handoffCase.id, claimer.userId);
+        }
         return;
       }
       const groups: AdvisorPool[] = [announcedGroupOf(kit.pools, handoffCase), ...(handoffCase.escalatedAt ? [escalationGroupOf(kit.pools, handoffCase)] : [])];

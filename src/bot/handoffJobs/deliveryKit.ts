@@ -160,6 +160,20 @@ export class DeliveryKit {
     return activityId ?? '';
   }
 
+  /**
+   * Posts a card to the adviser who has a case; undefined when they cannot be reached: no chat with the bot (they said
+   * "forget me"), or one Teams refuses for good (403, 404: they removed or blocked the bot), so the case can go back to
+   * the pool. A refusal that may pass (429, 5xx) still throws for the outbox to retry.
+   */
+  async postToClaimer(post: () => Promise<string | undefined>): Promise<string | undefined> {
+    try {
+      return await post();
+    } catch (error) {
+      if (error instanceof OutboundCallError && !error.retryable && (error.statusCode === 403 || error.statusCode === 404)) return undefined;
+      throw error;
+    }
+  }
+
   /** Posts a card in a person's chat with the bot; undefined when there is no chat to post in. */
   async postCardToPerson(personKey: string, spec: CardSpec): Promise<string | undefined> {
     const reference = await this.dependencies.conversations.find(personKey);

@@ -75,9 +75,9 @@ export function relayExecutors(kit: DeliveryKit): HandoffExecutors<RelayJobs> {
         const claimer = handoffCase.claimedBy;
         const context = kit.advisorContext((await kit.adviserView(claimer.userId)).locale);
         const card = buildRelayToAdviserCard(context, handoffCase, job, await mergedCardsOfMinute(jobs, job));
-        const delivered = await kit.postAuditedCard(handoffCase, claimer.userId, 'messageReceived', card);
+        const delivered = await kit.postToClaimer(() => kit.postAuditedCard(handoffCase, claimer.userId, 'messageReceived', card));
         if (delivered === undefined) {
-          // The claimer has no chat the bot can reach (they used "forget me", or never opened it):
+          // The claimer has no chat the bot can reach (they used "forget me", never opened it, or removed or blocked the bot):
           // the case goes to another adviser and the message waits for them.
           logger.warn({ event: 'advisorUnreachable', update: 'relay' }, 'claimer unreachable; case back to the pool');
           await handoff.releaseUnreachableClaim(handoffCase.id, claimer.userId);
