@@ -300,6 +300,6 @@ async function runRoute(turn: BotTurn, target: Route<z.ZodType>, payload: unknow
   // Before the payload is read: a note written in a channel is not even echoed there.
   if (!answersHere(turn, target)) return showPersonalChatOnly(turn);
   const parsed = target.payload.safeParse(payload);
-  if (!parsed.success) return (target.onInvalidPayload ?? showExpiredCard)(turn);
+  if (!parsed.success) return (target.onInvalidPayload ?? showExpiredCard)(turn, { payload, error: parsed.error });
   await target.handle(turn, parsed.data);
 }

@@ -67,6 +67,7 @@ import { refuseNote, sendNoteBack, startNote } from './handlers/noteHandlers';
 import { cancelReminder, offerReminder, setReminder } from './handlers/reminderHandlers';
 import { askToForget, forgetPerson } from './handlers/privacyHandlers';
 import { relayToChosenRequest } from './handlers/relayHandlers';
+import { readForDangerFirst, refuseOverLongOrExpired } from './handlers/refusedInputHandlers';
 import {
   setLocale,
   showCodeOfConduct,
@@ -100,7 +101,7 @@ export interface Route<Payload extends z.ZodType, Kind extends RouteKind = Route
   /** The free-text intent that leads here. */
   readonly intent?: Intent;
   /** The answer to a payload the schema refuses; without it, the "expired card" notice. */
-  readonly onInvalidPayload?: (turn: BotTurn) => Promise<void>;
+  readonly onInvalidPayload?: (turn: BotTurn, refused: RefusedPayload) => Promise<void>;
   /** The payload a classified message carries; without it the payload is empty. */
   readonly fromText?: (classification: Classification) => z.input<Payload>;
   /**
@@ -116,6 +117,12 @@ export interface Route<Payload extends z.ZodType, Kind extends RouteKind = Route
    * then goes to the adviser (dispatch's `relay`): "hallo" or "training" there answers the adviser.
    */
   readonly commandDuringRelay?: true;
+}
+
+/** Card data its route's schema refused, and why. */
+export interface RefusedPayload {
+  readonly payload: unknown;
+  readonly error: z.ZodError;
 }
 
 export interface CommandWords {
@@ -222,7 +229,7 @@ export const ROUTES = {
       flow: { topic: classification.topic ?? undefined, perspective: classification.perspective ?? undefined },
     }),
   }),
-  'handoff.confirm': route({ kind: 'submit', payload: handoffConfirmPayload, handle: confirmHandoff }),
+  'handoff.confirm': route({ kind: 'submit', payload: handoffConfirmPayload, handle: confirmHandoff, onInvalidPayload: readForDangerFirst(['message'], refuseOverLongOrExpired) }),
   'handoff.status': route({
     kind: 'submit',
     payload: noPayload,
@@ -243,7 +250,12 @@ export const ROUTES = {
     intent: 'team-dialog',
     commands: { nl: ['teamgesprek', 'dialoogsessie'], en: ['team dialogue', 'team dialog'] },
   }),
-  'dialogue.confirm': route({ kind: 'submit', payload: dialogueConfirmPayload, handle: confirmDialogueRequest }),
+  'dialogue.confirm': route({
+    kind: 'submit',
+    payload: dialogueConfirmPayload,
+    handle: confirmDialogueRequest,
+    onInvalidPayload: readForDangerFirst(['reason', 'team', 'preferredPeriod', 'contact'], refuseOverLongOrExpired),
+  }),
   // Forget me is personal even where the rest is not: with a request open, its answer names the request's code.
   'forget.start': route({
     kind: 'submit',
@@ -260,7 +272,7 @@ export const ROUTES = {
     handle: startNote,
     commands: { nl: ['opschrijven', 'schrijf het op', 'notitie'], en: ['write it down', 'write down', 'note'] },
   }),
-  'note.write': route({ kind: 'submit', payload: noteWritePayload, handle: sendNoteBack, onInvalidPayload: refuseNote }),
+  'note.write': route({ kind: 'submit', payload: noteWritePayload, handle: sendNoteBack, onInvalidPayload: readForDangerFirst(['what', 'said', 'did'], refuseNote) }),
   // "Remind me to check in": offered after a bystander's guidance; keeps only when, the topic and the language.
   'reminder.start': route({ kind: 'submit', payload: reminderStartPayload, handle: offerReminder }),
   'reminder.set': route({ kind: 'submit', payload: reminderSetPayload, handle: setReminder }),

@@ -406,6 +406,7 @@ export const STRING_KEYS = [
   'notice.error.title',
   'notice.expired.text',
   'notice.expired.title',
+  'notice.inputTooLong.text',
   'notice.personalChatOnly.text',
   'notice.personalChatOnly.title',
   'notice.tenant.text',

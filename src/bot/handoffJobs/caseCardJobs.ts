@@ -44,6 +44,28 @@ export function caseCardExecutors(kit: DeliveryKit): HandoffExecutors<CaseCardJo
     }
   }
 
+  /**
+   * Draws each card of a case on its own, as the new case cards are posted: a chat Teams refuses for good (403, 404: an
+   * adviser removed or blocked the bot, the bot left the team) is logged and skipped, and a failure that may pass is
+   * retried after the others are drawn, so one card never keeps the rest as they were (a Claim on a cancelled request,
+   * a purged request's words).
+   */
+  async function eachCardOnItsOwn(draws: readonly (() => Promise<void>)[]): Promise<void> {
+    let retryLater: unknown;
+    for (const draw of draws) {
+      try {
+        await draw();
+      } catch (error) {
+        if (!(error instanceof OutboundCallError) || error.retryable) {
+          retryLater ??= error;
+          continue;
+        }
+        logger.warn({ event: 'advisorUnreachable', update: 'caseCardRedraw', statusCode: error.statusCode }, 'the connector refused to draw one card of a case again');
+      }
+    }
+    if (retryLater) throw retryLater;
+  }
+
   return {
     [HANDOFF_JOBS.refreshAdvisorCards]: async (job) => {
       const handoffCase = await cases.get(job.caseId);
@@ -51,39 +73,42 @@ export function caseCardExecutors(kit: DeliveryKit): HandoffExecutors<CaseCardJo
       // Read before anything is drawn: a busy directory retries the job with nothing posted twice (the thread's reply).
       const mayReadNow = await peopleWhoMayReadNowOrUnknown(handoffCase);
       const change = cardChangeOf(job);
-      await updateChannelThread(handoffCase, change);
       const records = await kit.postedCardsOf(handoffCase.id);
       // Everyone keeps Teams' refresh: a card drawn without content while the directory read wrong comes back when opened.
       const refreshUserIds = records.map((record) => record.userId);
-      for (const record of records) {
+      const redraw = async (record: (typeof records)[number]): Promise<void> => {
         const reference = await conversations.find(personKeys.keyFor(record.userId));
-        if (!reference) continue;
+        if (!reference) return;
         const view = await kit.adviserView(record.userId);
         if (mayReadNow === 'unknown') {
           await kit.replacePostedCard(reference, record.activityId, buildUncheckedAdviserCaseCard(kit.advisorContext(view.locale), handoffCase));
-          continue;
+          return;
         }
         if (!mayReadNow.has(record.userId)) {
           await kit.replacePostedCard(reference, record.activityId, buildFormerAdviserCaseCard(kit.advisorContext(view.locale), handoffCase));
-          continue;
+          return;
         }
         const card = await kit.advisorCardFor(handoffCase, record.userId, view, refreshUserIds);
         if (change && SHOWS_THE_REQUEST_ANEW.has(change) && !isTakenByColleague(handoffCase, record.userId)) {
           await audit.recordAdviser(handoffCase.code, record.userId, 'cardReceived');
         }
         await kit.replacePostedCard(reference, record.activityId, card);
-      }
+      };
+      await eachCardOnItsOwn([() => updateChannelThread(handoffCase, change), ...records.map((record) => () => redraw(record))]);
     },
 
     // The case is already deleted: the job carries the code and which card each adviser got.
     [HANDOFF_JOBS.purgePostedCards]: async (job) => {
       const card = buildPurgedCaseCard(kit.advisorContext(), { id: job.caseId, code: job.code, kind: job.kind, pool: job.pool });
-      if (job.channelThread) await kit.replacePostedCard(channelAddress(job.channelThread), job.channelThread.activityId, card);
-      for (const posted of job.cards) {
-        // A job queued by an earlier version names the adviser's chat by their person key.
-        const reference = await conversations.find(posted.userId ? personKeys.keyFor(posted.userId) : posted.memberKey);
-        if (reference) await kit.replacePostedCard(reference, posted.activityId, card);
-      }
+      const { channelThread } = job;
+      await eachCardOnItsOwn([
+        ...(channelThread ? [() => kit.replacePostedCard(channelAddress(channelThread), channelThread.activityId, card)] : []),
+        ...job.cards.map((posted) => async () => {
+          // A job queued by an earlier version names the adviser's chat by their person key.
+          const reference = await conversations.find(posted.userId ? personKeys.keyFor(posted.userId) : posted.memberKey);
+          if (reference) await kit.replacePostedCard(reference, posted.activityId, card);
+        }),
+      ]);
     },
 
     /**
