@@ -167,7 +167,9 @@ export class BotTurn {
   async rememberDangerQuestion(question: Omit<OpenDangerQuestion, 'locale'>, cardId: string | undefined): Promise<void> {
     if (this.forgotten) return;
     this.foundDangerQuestion = undefined;
-    await this.services.dangerQuestions.remember(this.personKey, this.conversationId, { ...question, locale: this.messageLocale ?? this.currentLocale }, cardId);
+    await this.services.dangerQuestions.remember(this.personKey, this.conversationId, { ...question, locale: this.messageLocale ?? this.currentLocale }, cardId, {
+      inOwnChat: this.inPersonalChat,
+    });
   }
 
   /** The danger question this person was asked in this chat and has not answered, while it counts. */
