@@ -7,6 +7,14 @@ import type { EntityStore } from '../src/storage/entityStore';
 export const OBJECT_ID_ARGUMENT = /^[0-9a-fA-F-]{36}$/;
 export const PERSON_KEY_ARGUMENT = /^[0-9a-f]{40}$/;
 
+/**
+ * An object id as Teams and Graph send it, in lower case, which is how the bot keyed it: the same GUID copied in upper
+ * case (a spreadsheet, a ticket) would be keyed to nobody, and an export would say the bot holds nothing about them.
+ */
+export function asTeamsSendsIt(objectId: string): string {
+  return objectId.toLowerCase();
+}
+
 export interface AdministratorStore {
   readonly config: AppConfig;
   /** The bot's own secret: an object id or case code becomes the key the rows are stored under. */

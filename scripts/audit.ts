@@ -3,7 +3,7 @@ import { AuditTrail, type AuditEntry } from '../src/audit/auditTrail';
 import { CaseRepository } from '../src/handoff/caseRepository';
 import { systemClock } from '../src/handoff/clock';
 import { AuditLogStore } from '../src/storage/auditLogStore';
-import { OBJECT_ID_ARGUMENT, PERSON_KEY_ARGUMENT, withAdministratorStore } from './administratorStore';
+import { asTeamsSendsIt, OBJECT_ID_ARGUMENT, PERSON_KEY_ARGUMENT, withAdministratorStore } from './administratorStore';
 import { runScriptMain } from './runScriptMain';
 
 /**
@@ -25,7 +25,7 @@ export function parseAuditArguments(argv: readonly string[]): AuditQuery {
   const [flag, value, ...rest] = argv;
   if (rest.length > 0 || !value) return { outcome: 'invalid' };
   if (flag === '--case' && /^[A-Za-z]{2}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$/.test(value)) return { outcome: 'case', caseCode: value.toUpperCase() };
-  if (flag === '--object-id' && OBJECT_ID_ARGUMENT.test(value)) return { outcome: 'adviser', objectId: value };
+  if (flag === '--object-id' && OBJECT_ID_ARGUMENT.test(value)) return { outcome: 'adviser', objectId: asTeamsSendsIt(value) };
   if (flag === '--person-key' && PERSON_KEY_ARGUMENT.test(value)) return { outcome: 'personKey', personKey: value };
   return { outcome: 'invalid' };
 }

@@ -3,7 +3,7 @@ import { systemClock } from '../src/handoff/clock';
 import type { PersonKeys } from '../src/preferences/personKeys';
 import { AuditLogStore } from '../src/storage/auditLogStore';
 import { exportPerson } from '../src/storage/personExport';
-import { OBJECT_ID_ARGUMENT, PERSON_KEY_ARGUMENT, withAdministratorStore } from './administratorStore';
+import { asTeamsSendsIt, OBJECT_ID_ARGUMENT, PERSON_KEY_ARGUMENT, withAdministratorStore } from './administratorStore';
 import { runScriptMain } from './runScriptMain';
 
 /**
@@ -20,7 +20,7 @@ export function parseExportArguments(
 ): { outcome: 'ok'; personKeyWith: (keys: PersonKeys) => string } | { outcome: 'invalid' } {
   const [flag, value, ...rest] = argv;
   if (rest.length > 0 || !value) return { outcome: 'invalid' };
-  if (flag === '--object-id' && OBJECT_ID_ARGUMENT.test(value)) return { outcome: 'ok', personKeyWith: (keys) => keys.keyFor(value) };
+  if (flag === '--object-id' && OBJECT_ID_ARGUMENT.test(value)) return { outcome: 'ok', personKeyWith: (keys) => keys.keyFor(asTeamsSendsIt(value)) };
   if (flag === '--person-key' && PERSON_KEY_ARGUMENT.test(value)) return { outcome: 'ok', personKeyWith: () => value };
   return { outcome: 'invalid' };
 }

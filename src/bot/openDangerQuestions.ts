@@ -29,6 +29,8 @@ interface StoredDangerQuestion extends OpenDangerQuestion {
   readonly openUntil: number;
   /** A keyed hash of the question card's message id: a button on an earlier question card does not close this one. */
   readonly card?: string;
+  /** Asked in the person's own chat with the bot: a question in a team channel or group chat does not replace it. */
+  readonly ownChat?: true;
 }
 
 /** An open question as `find` read it: `close` given it deletes that row by its etag without reading it again. */
@@ -52,8 +54,16 @@ export class OpenDangerQuestions {
     private readonly chatKeySecret: Buffer,
   ) {}
 
-  /** `cardId`: the id the question card got in the chat, when the connector told it. */
-  async remember(personKey: string, conversationId: string, question: OpenDangerQuestion, cardId?: string): Promise<void> {
+  /**
+   * `cardId`: the id the question card got in the chat, when the connector told it. One question per person: asked in a
+   * team channel or group chat (`inOwnChat` false), it does not replace one still open in their own chat, where they are
+   * most likely to type "ja" (before, red team stop 34 #6: that "ja" then got the menu). Its buttons work all the same.
+   */
+  async remember(personKey: string, conversationId: string, question: OpenDangerQuestion, cardId?: string, { inOwnChat = true } = {}): Promise<void> {
+    if (!inOwnChat) {
+      const open = (await this.store.get<StoredDangerQuestion>('dangerQuestions', PARTITION, personKey))?.value;
+      if (open?.ownChat && open.openUntil > this.clock.now().getTime() && open.chat !== this.keyed(conversationId)) return;
+    }
     const stored: StoredDangerQuestion = {
       flow: question.flow,
       ...(question.likelyTopics && question.likelyTopics.length > 0 ? { likelyTopics: [...question.likelyTopics] } : {}),
@@ -62,6 +72,7 @@ export class OpenDangerQuestions {
       chat: this.keyed(conversationId),
       openUntil: this.clock.now().getTime() + DANGER_QUESTION_OPEN_MS,
       ...(cardId ? { card: this.keyed(cardId) } : {}),
+      ...(inOwnChat ? { ownChat: true as const } : {}),
     };
     await this.store.upsert<StoredDangerQuestion>('dangerQuestions', PARTITION, personKey, stored);
   }

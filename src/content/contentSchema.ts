@@ -219,6 +219,13 @@ export const nluLexiconSchema = z
      */
     isolating: z.object({ leads: lexiconTerms.min(1, 'needs at least 1 term'), places: lexiconTerms.min(1, 'needs at least 1 term') }).strict(),
     /**
+     * What a superior holds over someone's career, named as the price of a demand: a contract not renewed, an extension not
+     * signed, a passing grade, a reference, being written off ("anders tekent hij de verlenging niet", "wil je nou een vast
+     * contract of niet", "that will be the end of your time here"), or the good projects kept for favourites. A message the words
+     * put under research integrity (authorship, a paper, a grant) is then about abuse of power (decision.ts).
+     */
+    levers: lexiconTerms.min(1, 'needs at least 1 term'),
+    /**
      * How a writer owns up to what they did ("I did say it", "yes, I repeated them", "dat heb ik gezegd", "ik doe
      * dat inderdaad", "eerlijk is eerlijk"): a feature of the perspective regression (`y:admits`, the accused).
      */
@@ -557,6 +564,7 @@ const compiledLexicons = z
     taken: stringList,
     slights: stringList,
     isolating: stringList,
+    levers: stringList,
     admissions: stringList,
     intentCues: stringList,
     intentUnless: stringList,

@@ -125,6 +125,7 @@ const PRIVACY_CARD_NAMES: Record<string, Record<(typeof LOCALES)[number], string
   chat: { en: 'in this chat', nl: 'in deze chat' },
   card: { en: 'that I asked', nl: 'dat ik het in deze chat vroeg' },
   openUntil: { en: 'for ten minutes', nl: 'tien minuten lang' },
+  ownChat: { en: 'whether it is your own chat with me', nl: 'of dat je eigen chat met mij is' },
 };
 
 it.each(LOCALES)('the privacy card names every label the row holds (%s)', async (locale) => {

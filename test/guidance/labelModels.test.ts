@@ -239,6 +239,7 @@ describe('the decisions over the evidence (decision.ts)', () => {
     intimateTerms?: number;
     takenTerms?: number;
     slightTerms?: number;
+    leverTerms?: number;
     isolatingTerms?: number;
     topicModel?: Record<string, number>;
     topicRegression?: Record<string, number>;
@@ -256,6 +257,7 @@ describe('the decisions over the evidence (decision.ts)', () => {
       intimateTerms: scores.intimateTerms ?? 0,
       takenTerms: scores.takenTerms ?? 0,
       slightTerms: scores.slightTerms ?? 0,
+      leverTerms: scores.leverTerms ?? 0,
       isolatingTerms: scores.isolatingTerms ?? 0,
       perspectiveCues: vector(PERSPECTIVES),
       intentModel: vector(INTENT_MODEL_LABELS),
@@ -348,6 +350,16 @@ describe('the decisions over the evidence (decision.ts)', () => {
       ['another topic keeps its own', { topicModel: { 'abuse-of-power': 0.7 }, takenTerms: 1 }, noDanger, 'abuse-of-power'],
     ])('%s', (_kind, scores, danger, topic) => {
       expect(decide(evidence(scores), danger).topic).toBe(topic);
+    });
+  });
+
+  describe('a career lever a superior holds turns research integrity into abuse of power', () => {
+    test.each<[string, Parameters<typeof evidence>[0], string]>([
+      ['research integrity by its words and a lever ("anders tekent hij de verlenging niet")', { topicModel: { 'research-integrity': 0.7 }, leverTerms: 1 }, 'abuse-of-power'],
+      ['research integrity without a lever keeps its own', { topicModel: { 'research-integrity': 0.7 } }, 'research-integrity'],
+      ['another topic keeps its own beside a lever', { topicModel: { bullying: 0.7 }, leverTerms: 1 }, 'bullying'],
+    ])('%s', (_kind, scores, topic) => {
+      expect(decide(evidence(scores), noDanger).topic).toBe(topic);
     });
   });
 

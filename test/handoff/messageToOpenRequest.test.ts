@@ -280,6 +280,10 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       const confirmation = await lotte.submits({ verb: 'handoff.confirm', flow: {}, mode: 'anonymous', urgent: 'false', message: 'A colleague shouts at me' });
       const { caseId, code } = requestIn(confirmation);
       await deliver();
+      // Danger the message leaves open gets the question first and marks nothing: only danger now does, or a "yes".
+      const [question] = await new Conversation(viaSecond, person).says('A colleague threatened a nurse with a knife');
+      expect(cardText(question)).toContain('Is anyone in immediate danger right now');
+      expect(await stored(caseId)).toMatchObject({ urgent: false });
       const replies = await new Conversation(viaSecond, person).says(DANGER_NOW);
       expect(cardText(replies[0])).toContain('Safety first');
       expect(readable(replies[1])).toContain(`Your open request ${code} is now marked urgent`);
@@ -511,7 +515,10 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       ];
       for (const data of forged) {
         const replies = await new Conversation(first, mallory).submits(data);
-        expect(cardText(replies[0])).toContain('This button no longer works');
+        // Danger in what the refused form holds still shows the emergency card first (red team stop 34 #5); a message
+        // that is only too long is told so. Nothing else changes.
+        expect(replies.map(cardText).join('\n')).toMatch(/This button no longer works|longer than it takes, so I sent nothing/);
+        if (Object.values(data).includes(DANGER_NOW)) expect(cardText(replies[0])).toContain('Do not put yourself in danger');
         for (const reply of replies) expect(cardText(reply)).not.toContain(timsCode);
       }
       expect(JSON.stringify(await stored(timsCase))).toBe(before);

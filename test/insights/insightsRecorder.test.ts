@@ -260,6 +260,24 @@ describe('the week tag keys', () => {
     await store.close();
   });
 
+  it('leaves them out also in a week no instance has written yet: the current week, and on a Monday the week before', async () => {
+    const store = new SqliteEntityStore(sqlitePath());
+    const holding = new BufferedInsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING, flushIntervalMs: 60_000 });
+    const forgetting = new BufferedInsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING, flushIntervalMs: 60_000 });
+    // Sunday evening and Monday morning, both still unwritten; "forget me" on the Monday, on the other instance.
+    holding.record({ kind: 'intent', intent: 'talk' }, new Date('2026-01-11T20:00:00Z'), 'person-key-a');
+    holding.record({ kind: 'intent', intent: 'talk' }, onDay('2026-01-12'), 'person-key-a');
+    await forgetting.forget('person-key-a', onDay('2026-01-12'));
+    await holding.close();
+    await forgetting.close();
+    for (const week of ['2026-W02', '2026-W03'] as const) {
+      const counted = await readInsightWeek(store, week);
+      expect(counted.counts.get('intent:talk')).toBe(1);
+      expect(counted.people.get('intent:talk')?.size ?? 0).toBe(0);
+    }
+    await store.close();
+  });
+
   it('forgets a person in a published week by sealing it: its figures stay as published, the key and every tag go', async () => {
     const store = new SqliteEntityStore(sqlitePath());
     const recorder = new InsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING });

@@ -12,6 +12,7 @@ import {
   type NotifyRequesterJob,
   type RelayJob,
 } from '../../handoff/handoffJobs';
+import type { OutboxJob } from '../../outbox/outbox';
 import type { DeliveryKit, HandoffExecutors } from './deliveryKit';
 
 type RelayJobs = typeof HANDOFF_JOBS.relayToAdvisor | typeof HANDOFF_JOBS.relayToRequester;
@@ -47,6 +48,18 @@ export function buildRelayToAdviserCard(context: CardContext, handoffCase: Hando
  */
 const RELAY_GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
 
+/**
+ * Whether a relayed message still goes: the case is open, or it was closed after the message was written. A
+ * conversation's last words ("Take care", "Thank you") would otherwise be lost whenever the close overtook a message Teams
+ * refused for a moment, and its sender could not send it again once the case is closed. Cancelled and expired cases
+ * had nobody to deliver to.
+ */
+function stillDeliverable(handoffCase: HandoffCase | undefined, job: OutboxJob): handoffCase is HandoffCase {
+  if (!handoffCase) return false;
+  if (isOpen(handoffCase)) return true;
+  return handoffCase.status === 'closed' && handoffCase.closedAt !== null && job.createdAt <= handoffCase.closedAt;
+}
+
 /** How many merged cards the minute has: the minute is over when they run, so no card is added after. */
 async function mergedCardsOfMinute(jobs: JobQueue, job: RelayJob): Promise<number> {
   if (!job.merged) return 1;
@@ -66,17 +79,25 @@ export function relayExecutors(kit: DeliveryKit): HandoffExecutors<RelayJobs> {
       giveUpAfterMs: RELAY_GIVE_UP_AFTER_MS,
       // A relay card carries no time: a message Teams refused for a while must not reach the adviser after the next one.
       inOrderOf: (job) => job.caseId,
-      run: async (job) => {
+      run: async (job, outboxJob) => {
         const handoffCase = await cases.get(job.caseId);
-        if (!handoffCase || !isOpen(handoffCase)) throw new OutboundCallError('handoff.relayToAdvisor.caseNotOpen', false);
-        // Until an adviser has the case (again), the message waits; the requester was told.
-        if (!handoffCase.claimedBy || handoffCase.status !== 'claimed') throw new OutboundCallError('handoff.relayToAdvisor.awaitingAdvisor', true);
+        if (!stillDeliverable(handoffCase, outboxJob)) throw new OutboundCallError('handoff.relayToAdvisor.caseNotOpen', false);
+        // Until an adviser has the case (again), the message waits; the requester was told. A closed case had one.
+        if (!handoffCase.claimedBy || handoffCase.status === 'requested' || handoffCase.status === 'notified') {
+          throw new OutboundCallError('handoff.relayToAdvisor.awaitingAdvisor', true);
+        }
         if ((await handoff.releaseIfClaimerLeft(handoffCase)).released) throw new OutboundCallError('handoff.relayToAdvisor.advisorLeft', true);
         const claimer = handoffCase.claimedBy;
+        // Closed, there is no claim to release: the last words go only to an adviser still of the case's pool.
+        if (!isOpen(handoffCase) && !(await kit.peopleWhoMayReadNow(handoffCase)).has(claimer.userId)) {
+          throw new OutboundCallError('handoff.relayToAdvisor.advisorLeft', false);
+        }
         const context = kit.advisorContext((await kit.adviserView(claimer.userId)).locale);
         const card = buildRelayToAdviserCard(context, handoffCase, job, await mergedCardsOfMinute(jobs, job));
         const delivered = await kit.postToClaimer(() => kit.postAuditedCard(handoffCase, claimer.userId, 'messageReceived', card));
         if (delivered === undefined) {
+          // A closed case has no next adviser: its sender is told at once.
+          if (!isOpen(handoffCase)) throw new OutboundCallError('handoff.relayToAdvisor.advisorUnreachable', false);
           // The claimer has no chat the bot can reach (they used "forget me", never opened it, or removed or blocked the bot):
           // the case goes to another adviser and the message waits for them.
           logger.warn({ event: 'advisorUnreachable', update: 'relay' }, 'claimer unreachable; case back to the pool');
@@ -93,9 +114,9 @@ export function relayExecutors(kit: DeliveryKit): HandoffExecutors<RelayJobs> {
     [HANDOFF_JOBS.relayToRequester]: {
       giveUpAfterMs: RELAY_GIVE_UP_AFTER_MS,
       inOrderOf: (job) => job.caseId,
-      run: async (job) => {
+      run: async (job, outboxJob) => {
         const handoffCase = await cases.get(job.caseId);
-        if (!handoffCase || !isOpen(handoffCase)) throw new OutboundCallError('handoff.relayToRequester.caseNotOpen', false);
+        if (!stillDeliverable(handoffCase, outboxJob)) throw new OutboundCallError('handoff.relayToRequester.caseNotOpen', false);
         const card = buildRelayMessageCard(await kit.requesterContext(handoffCase), {
           direction: 'toRequester',
           code: handoffCase.code,

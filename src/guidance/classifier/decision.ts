@@ -139,6 +139,21 @@ function takenNotGrabbed(topic: number, takenTerms: number, harmNamed: boolean):
   return topic === AGGRESSION && takenTerms > 0 && !harmNamed ? OTHER_INTEGRITY : topic;
 }
 
+const RESEARCH_INTEGRITY = TOPICS.indexOf('research-integrity');
+
+/**
+ * A career lever a superior holds, named as the price of a demand, is abuse of power even when the demand is about research
+ * (issue 11: "a supervisor who threatens to block a contract extension" is abuse of power): a promotor who will not sign the
+ * extension unless his name goes first, "wil je nou een vast contract of niet" about a grant on the boss's name, a passing grade
+ * only for an article with him as first author, "that will be the end of your time here". Authorship, a paper or a grant puts
+ * such messages under research integrity by their words; when those words say research integrity and also name such a lever
+ * (`lexicon.levers`: a contract not renewed, an extension, a grade, a reference, being written off, projects kept for favourites),
+ * the topic is abuse of power. Losing a contract for refusing to fabricate data is not named: "without losing my contract" stays.
+ */
+function leverHeld(topic: number, leverTerms: number): number {
+  return topic === RESEARCH_INTEGRITY && leverTerms > 0 ? ABUSE_OF_POWER : topic;
+}
+
 /**
  * Sexual violence happening now is often told by the clothes or the hands alone, with no topic word and no harm the danger
  * rules name ("iemand trekt aan mijn broek", "hij trekt aan mn kleren en ik wil nie", "aan me gaat zitten"). A situation that
@@ -201,11 +216,11 @@ function aimedAtWriter(danger: DangerAssessment, aim: AimAtWriter): boolean {
 }
 
 /** The list behind each topic rule (decision.ts), as `ask --explain` names the one that decided. */
-export type TopicRule = 'intimate' | 'identities' | 'isolating' | 'taken';
+export type TopicRule = 'intimate' | 'identities' | 'isolating' | 'taken' | 'levers';
 
 /**
  * The topic the scores put first, corrected by the topic rules in their order: what makes force sexual before identities,
- * then isolating force and theft. `rule` names the last rule that changed it, null when none did.
+ * then isolating force, theft and a career lever. `rule` names the last rule that changed it, null when none did.
  */
 function ruledTopic(scored: number, evidence: LocaleEvidence, harmNamed: ReadonlySet<HarmKind>, harmEvidenceNamed: boolean): { topic: number; rule: TopicRule | null } {
   const steps: readonly [TopicRule, (topic: number) => number][] = [
@@ -213,6 +228,7 @@ function ruledTopic(scored: number, evidence: LocaleEvidence, harmNamed: Readonl
     ['identities', (topic) => aimedAtIdentity(topic, evidence.identityTerms, harmEvidenceNamed)],
     ['isolating', (topic) => takenAside(topic, evidence.isolatingTerms, harmNamed)],
     ['taken', (topic) => takenNotGrabbed(topic, evidence.takenTerms, harmEvidenceNamed)],
+    ['levers', (topic) => leverHeld(topic, evidence.leverTerms)],
   ];
   let topic = scored;
   let rule: TopicRule | null = null;

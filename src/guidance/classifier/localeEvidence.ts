@@ -29,6 +29,8 @@ export interface LocaleEvidence {
   readonly slightTerms: number;
   /** How many words tell of someone taken along into a closed place (content/nlu/<locale>.json, `lexicon.isolating`): 0 unless the message names both the taking along and the place. */
   readonly isolatingTerms: number;
+  /** How many words name a career lever a superior holds (content/nlu/<locale>.json, `lexicon.levers`). */
+  readonly leverTerms: number;
   readonly perspectiveCues: Float64Array;
   readonly intentModel: Float64Array;
   readonly intentCues: Float64Array;
@@ -59,13 +61,13 @@ export interface LocaleEvidence {
 const TOPIC_MODEL_LABELS: readonly string[] = [...TOPICS, NO_TOPIC];
 
 /** The lists behind the topic rules (decision.ts), in the order trained.json stores them apart. */
-const TOPIC_RULE_LABELS = ['identity', 'intimate', 'taken', 'slight', 'takenAlong', 'closedPlace'] as const;
+const TOPIC_RULE_LABELS = ['identity', 'intimate', 'taken', 'slight', 'takenAlong', 'closedPlace', 'lever'] as const;
 
 /** The lists of the writer's own words (`lexicon.selfReferences`, `lexicon.admissions`), in the order trained.json stores them apart. */
 const WRITER_WORD_LABELS = ['self', 'admission'] as const;
 
-function topicRuleCounts(scores: Float64Array): Pick<LocaleEvidence, 'identityTerms' | 'intimateTerms' | 'takenTerms' | 'slightTerms' | 'isolatingTerms'> {
-  return { identityTerms: scores[0], intimateTerms: scores[1], takenTerms: scores[2], slightTerms: scores[3], isolatingTerms: scores[5] > 0 ? scores[4] : 0 };
+function topicRuleCounts(scores: Float64Array): Pick<LocaleEvidence, 'identityTerms' | 'intimateTerms' | 'takenTerms' | 'slightTerms' | 'isolatingTerms' | 'leverTerms'> {
+  return { identityTerms: scores[0], intimateTerms: scores[1], takenTerms: scores[2], slightTerms: scores[3], isolatingTerms: scores[5] > 0 ? scores[4] : 0, leverTerms: scores[6] };
 }
 
 /** One lexicon's stored terms cut back into the lists it was made of, `lengths` terms each. */
@@ -99,7 +101,7 @@ interface CueReaders {
   readonly perspectiveCues: Lexicon;
   /** `lexicon.selfReferences` and `lexicon.admissions` as one lexicon of two labels, matched in one pass over the writer's own words. */
   readonly writerWords: Lexicon;
-  /** `lexicon.identities`, `intimate`, `taken`, `slights` and `isolating` (its leads and places) as one lexicon of six labels: the topic rules' words, matched in one pass. */
+  /** `lexicon.identities`, `intimate`, `taken`, `slights`, `isolating` (its leads and places) and `levers` as one lexicon of seven labels: the topic rules' words, matched in one pass. */
   readonly topicRuleTerms: Lexicon;
   readonly intentCues: Lexicon;
   readonly intentUnless: Lexicon;
@@ -160,9 +162,9 @@ export class LocaleClassifier {
     );
     const topicRuleTerms = new Lexicon(
       TOPIC_RULE_LABELS,
-      { identity: lexicon.identities, intimate: lexicon.intimate, taken: lexicon.taken, slight: lexicon.slights, takenAlong: lexicon.isolating.leads, closedPlace: lexicon.isolating.places },
+      { identity: lexicon.identities, intimate: lexicon.intimate, taken: lexicon.taken, slight: lexicon.slights, takenAlong: lexicon.isolating.leads, closedPlace: lexicon.isolating.places, lever: lexicon.levers },
       analyser,
-      compiled && [...compiled.identities, ...compiled.intimate, ...compiled.taken, ...compiled.slights, ...compiled.isolating],
+      compiled && [...compiled.identities, ...compiled.intimate, ...compiled.taken, ...compiled.slights, ...compiled.isolating, ...compiled.levers],
     );
     /** One of each intent's lists (cues, unless, frames, offers), by intent, as a Lexicon wants them. */
     const intentLists = (list: 'cues' | 'unless' | 'frames' | 'offers') =>
@@ -199,7 +201,7 @@ export class LocaleClassifier {
       readers,
       models,
       lexiconStems,
-      [lexicon.identities.length, lexicon.intimate.length, lexicon.taken.length, lexicon.slights.length, lexicon.isolating.leads.length + lexicon.isolating.places.length],
+      [lexicon.identities.length, lexicon.intimate.length, lexicon.taken.length, lexicon.slights.length, lexicon.isolating.leads.length + lexicon.isolating.places.length, lexicon.levers.length],
       [lexicon.selfReferences.length, lexicon.admissions.length],
     );
   }
@@ -208,7 +210,7 @@ export class LocaleClassifier {
   trainedModels(): TrainedLocaleModels {
     const { intentModel, topicModel, intentRegression, topicRegression, perspectiveRegression } = this.models;
     const { topicTerms, perspectiveCues, writerWords, topicRuleTerms, intentCues, intentUnless, intentFrames, intentOffers, askWishes } = this.readers;
-    const [identities, intimate, taken, slights, isolating] = storedByList(topicRuleTerms.storedTerms(), this.topicRuleListLengths);
+    const [identities, intimate, taken, slights, isolating, levers] = storedByList(topicRuleTerms.storedTerms(), this.topicRuleListLengths);
     const [selfReferences, admissions] = storedByList(writerWords.storedTerms(), this.writerWordListLengths);
     return {
       lexicons: {
@@ -220,6 +222,7 @@ export class LocaleClassifier {
         taken,
         slights,
         isolating,
+        levers,
         admissions,
         intentCues: intentCues.storedTerms(),
         intentUnless: intentUnless.storedTerms(),
