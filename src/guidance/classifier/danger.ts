@@ -53,7 +53,7 @@ const AFTER_NEGATION = new Set(['niet']);
 const OBJECT_PRONOUNS = new Set(['me', 'mij', 'haar', 'hem', 'ze', 'hen', 'hun', 'ons', 'jou', 'je', 'u', 'iemand', 'niemand']);
 /** "niet alleen", "niet normaal", "niet los": after a harm cue these say more, not less. */
 const NOT_NEGATING_NEXT = new Set(['alleen', 'enkel', 'slechts', 'normaal', 'los', 'zomaar', 'eens', 'te', 'op', 'stoppen', 'ophouden']);
-const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training', 'forcedInto', 'means', 'resolve', 'resolved', 'departed', 'farewell', 'method', 'plan', 'decidedCalm']);
+const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training', 'means', 'resolve', 'resolved', 'departed', 'farewell', 'method', 'plan', 'decidedCalm']);
 /**
  * Frames that a more specific cue covers: a means kept "for when it gets too much" (a resolve) is no hypothetical question,
  * and "then it is over" after a way to die (a resolve) is no danger that is over; "the man who was discharged this morning"
@@ -119,8 +119,6 @@ export interface DangerAssessment {
 
 interface SentenceReading {
   readonly harm: readonly CueMatch<CueKind>[];
-  /** Someone taken into a room by force, read as confinement for the level only: it is not in `harm`, which the topic reads. */
-  readonly forced: readonly CueMatch<CueKind>[];
   readonly context: ReadonlySet<CueKind>;
   readonly cues: readonly CueMatch<CueKind>[];
   readonly exclaimed: boolean;
@@ -203,18 +201,7 @@ function readSentence(matcher: CueMatcher<CueKind>, sentence: Sentence): Sentenc
   const caused = now || kept.some(({ cue }) => cue.kind !== 'injury');
   // A sentence that is only "now" or "nu" ("knife. ward 7. now.") settles the present like "right now".
   const onlyNow = context.has('looseNow') && tokens.length <= 3;
-  // Taking someone into a room is confinement unless a clinical cue makes it care ("pushed the patient's bed into the room").
-  const forced = context.has('forcedInto') && cancels.length === 0 ? cues.filter(({ cue }) => cue.kind === 'forcedInto').map(asConfinement) : [];
-  return { harm: caused ? kept : [], forced, context, cues, exclaimed: sentence.exclaimed || onlyNow, firstPerson: tokens.some((token) => FIRST_PERSON.has(token)) };
-}
-
-function asConfinement(match: CueMatch<CueKind>): CueMatch<CueKind> {
-  return { ...match, cue: { ...match.cue, kind: 'confinement' } };
-}
-
-/** The harm that decides a sentence's level: the harm it names and someone taken into a room by force. */
-function levelHarm(reading: SentenceReading): readonly CueMatch<CueKind>[] {
-  return reading.forced.length === 0 ? reading.harm : [...reading.harm, ...reading.forced];
+  return { harm: caused ? kept : [], context, cues, exclaimed: sentence.exclaimed || onlyNow, firstPerson: tokens.some((token) => FIRST_PERSON.has(token)) };
 }
 
 const describe = (match: CueMatch<CueKind>, tokens: readonly string[]) => `${match.cue.kind}: ${tokens.slice(match.start, match.end).join(' ')}`;
@@ -263,7 +250,7 @@ function timeOf(reading: SentenceReading, message: MessageTime, harm: HarmKind):
   if (message.isNow || (context.has('perfect') && !message.isPast && harm !== 'threat')) return 'now';
   if (context.has('pastForm')) return 'told';
   // A verb of harm without past grammar tells the present ("hij wurgt haar", "is following me").
-  const verbal = levelHarm(reading).some(({ cue }) => cue.kind !== 'weapon' && cue.kind !== 'improvisedWeapon' && cue.kind !== 'injury');
+  const verbal = reading.harm.some(({ cue }) => cue.kind !== 'weapon' && cue.kind !== 'improvisedWeapon' && cue.kind !== 'injury');
   return verbal ? 'present' : 'open';
 }
 
@@ -451,7 +438,7 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
   for (const { reading } of readings) for (const { cue } of reading.harm) message.add(cue.kind);
   const kinds = message;
   const tokensAnalysed = tokenised.tokenCount;
-  const harmful = readings.filter(({ reading }) => levelHarm(reading).length > 0);
+  const harmful = readings.filter(({ reading }) => reading.harm.length > 0);
   const harmNamed = new Set<HarmKind>(readings.flatMap(({ reading }) => reading.harm.map(({ cue }) => cue.kind as HarmKind)));
   const messageTime: MessageTime = {
     isNow: readings.some(({ reading }) => hasFirmNowWords(reading) && !reading.context.has('past')),
@@ -523,7 +510,7 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     // A question about what to do, asked beside harm told in present grammar ("he is kicking the door. Is it allowed to lock
     // it?", "ze vechten nog. Bel ik de beveiliging?"), asks what to do now.
     const askedAboutNow = messageFrame === 'procedure' && reading.context.has('progressive') && !reading.context.has('past');
-    for (const match of levelHarm(reading)) {
+    for (const match of reading.harm) {
       const harm = match.cue.kind as HarmKind;
       const ownFrame = frameOf(reading);
       const framed = ownFrame ?? (ownPresent || askedAboutNow || (WRITTEN_INTENT.has(harm) && coverQuestion) ? undefined : messageFrame);

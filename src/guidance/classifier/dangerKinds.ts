@@ -32,12 +32,6 @@ export const CONTEXT_KINDS = [
   'alarm',
   /** Handling an object as a weapon: "waving", "zwaait met", "holding ... to her throat". */
   'wielding',
-  /**
-   * Someone pulled, pushed or dragged into a room or a car ("pulled our intern into the supply room", "trekt een stagiaire de
-   * linnenkamer in"): taken somewhere by force, told without a word of confinement. The rules read it as confinement for the
-   * danger level only; it names no harm for the topic and is no feature of a model.
-   */
-  'forcedInto',
   /** Recent enough that a self-harm act may still need help: "last night", "vannacht". */
   'recent',
   /** Settle the past: "yesterday", "two weeks ago", "vorig jaar". */
