@@ -79,13 +79,12 @@ const INTENT_HARM = new Set<HarmKind>(['selfHarm', 'killThreat']);
  * alone is an ordinary thing to say at work; two of them in one message ("my neighbour will take the cat" and "there are
  * enough tablets now") get at least the danger question, also when no sentence names the act.
  */
-const SELF_HARM_FIELD: readonly CueKind[] = ['farewell', 'method', 'absence', 'gone', 'unreachable', 'plan', 'decidedCalm', 'means', 'resolve', 'despair'];
+const SELF_HARM_FIELD: readonly CueKind[] = ['farewell', 'method', 'absence', 'gone', 'plan', 'decidedCalm', 'means', 'resolve', 'despair'];
 /**
- * A means at hand is a method named more firmly, and not being there told outright ("gone") or as being out of reach
- * ("unreachable") is absence: each the same kind, counted once ("hebben de opiaten" is no second kind beside "opiaten", "her
- * phone is off" none beside "not answering").
+ * A means at hand is a method named more firmly, and not being there told outright ("gone") is absence: each the same kind,
+ * counted once ("hebben de opiaten" is no second kind beside "opiaten").
  */
-const FIELD_KIND_OF: Partial<Record<CueKind, CueKind>> = { means: 'method', gone: 'absence', unreachable: 'absence' };
+const FIELD_KIND_OF: Partial<Record<CueKind, CueKind>> = { means: 'method', gone: 'absence' };
 /** Frames in which the field is no intention: a drill, news from elsewhere, a joke, a clinical matter (an overdose protocol, a patient's medicines). */
 const FIELD_FRAMES: readonly CueKind[] = ['training', 'news', 'joke', 'clinical'];
 /** Harm told by writing it down: a farewell note, a last message. */
@@ -473,10 +472,9 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
   }
   const field = [...new Set(SELF_HARM_FIELD.filter((kind) => message.has(kind)).map((kind) => FIELD_KIND_OF[kind] ?? kind))];
   // Not being there told outright needs no second kind ("easier for everyone if I disappeared"). A farewell this morning does
-  // not end an absence told of now ("nobody knows where he is now", "her phone is off"), nor one told outright ("last night I
-  // planned my funeral").
+  // not end an absence told of now ("nobody knows where he is now"), nor one told outright ("last night I planned my funeral").
   const framed = FIELD_FRAMES.some((kind) => message.has(kind));
-  const over = (message.has('resolved') && !calmOfADecision) || (overBefore && !message.has('looseNow') && !message.has('gone') && !message.has('unreachable'));
+  const over = (message.has('resolved') && !calmOfADecision) || (overBefore && !message.has('looseNow') && !message.has('gone'));
   const fieldIntent = (field.length >= 2 || message.has('gone')) && !framed && !over;
   const fieldReason = `selfHarm told sideways: ${field.join(' + ')}`;
   if (harmful.length === 0) {
