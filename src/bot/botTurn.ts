@@ -85,6 +85,11 @@ export class BotTurn {
     return this.currentLocale;
   }
 
+  /** The language of this turn's message (for a typed answer, the question's message), else the one answered in. */
+  get messageLanguage(): Locale {
+    return this.messageLocale ?? this.currentLocale;
+  }
+
   get t(): Translate {
     return this.translate;
   }
@@ -167,7 +172,7 @@ export class BotTurn {
   async rememberDangerQuestion(question: Omit<OpenDangerQuestion, 'locale'>, cardId: string | undefined): Promise<void> {
     if (this.forgotten) return;
     this.foundDangerQuestion = undefined;
-    await this.services.dangerQuestions.remember(this.personKey, this.conversationId, { ...question, locale: this.messageLocale ?? this.currentLocale }, cardId, {
+    await this.services.dangerQuestions.remember(this.personKey, this.conversationId, { ...question, locale: this.messageLanguage }, cardId, {
       inOwnChat: this.inPersonalChat,
     });
   }

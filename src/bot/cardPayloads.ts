@@ -49,6 +49,8 @@ export const flowAnswerPayload = z
     likelyTopics: z.array(z.enum(TOPICS)).max(3).readonly().optional(),
     /** The danger question a bare call for help raised ("112", "SOS!!"): "no" shows the menu. */
     callForHelp: z.literal(true).optional(),
+    /** The danger question's: the language of the message that raised it, in which its "yes" shows the emergency card. */
+    raisedIn: z.enum(LOCALES).optional(),
   })
   .strict();
 

@@ -158,9 +158,10 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     },
   },
   {
-    // Typed commands (also what the Teams command menu sends) are matched whole, and answered in their word's language. While an adviser has the
-    // person's anonymous case, only a route marked `commandDuringRelay` stays a command; any other command
-    // word ("hallo", "training") is for the adviser and goes on to `relay`, the danger steps on its way.
+    // Typed commands (also what the Teams command menu sends) are matched whole, and answered in their word's
+    // language. While an adviser has the person's anonymous case, only a route marked `commandDuringRelay` stays a
+    // command; any other command word ("hallo", "training") is for the adviser and goes on to `relay`, the danger
+    // steps on its way.
     name: 'command',
     async run(turn, incoming, state) {
       if (incoming.kind !== 'text') return 'next';

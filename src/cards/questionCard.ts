@@ -1,5 +1,5 @@
 import { FLOW_STEPS, type FlowState, type QuestionStep } from '../guidance/guidedFlow';
-import { PERSPECTIVES, ROLES, TOPICS, type Topic } from '../guidance/vocabulary';
+import { PERSPECTIVES, ROLES, TOPICS, type Locale, type Topic } from '../guidance/vocabulary';
 import type { CardButton, StyledCardButton } from './cardActions';
 import { emergencyLine, type CardContext } from './cardContext';
 import type { CardSpec } from './cardRenderer';
@@ -28,6 +28,8 @@ export interface QuestionCardInput {
   readonly dangerFirst?: boolean;
   /** Asked first for a message of nothing but words that call for help: its "No" shows the menu. */
   readonly callForHelp?: true;
+  /** The danger question: the language of the message that raised it, carried to the emergency card its "yes" shows. */
+  readonly raisedIn?: Locale;
 }
 
 export function buildQuestionCard(context: CardContext, input: QuestionCardInput): CardSpec<QuestionCardData> {
@@ -38,10 +40,11 @@ export function buildQuestionCard(context: CardContext, input: QuestionCardInput
   const carriesTopics = step === 'perspective' || dangerFirst;
   const carriedTopics = carriesTopics && input.likelyTopics?.length ? { likelyTopics: input.likelyTopics } : {};
   const callForHelp = dangerFirst && input.callForHelp ? { callForHelp: true as const } : {};
+  const raisedIn = step === 'danger' && input.raisedIn ? { raisedIn: input.raisedIn } : {};
   const answer = (value: string, title: string, style: StyledCardButton['style'] = 'default'): StyledCardButton => ({
     title,
     style,
-    action: { verb: 'flow.answer', step, answer: value, flow, ...carriedTopics, ...callForHelp },
+    action: { verb: 'flow.answer', step, answer: value, flow, ...carriedTopics, ...callForHelp, ...raisedIn },
   });
 
   let question: string;

@@ -126,15 +126,19 @@ export function announcedGroupOf(pools: Pools, handoffCase: Pick<HandoffCase, 'k
   return rosterGroupsOf(pools, poolOfCase(pools, handoffCase).id).members;
 }
 
-/** The group a request still unclaimed after its pool's limit escalates to: its pool's backup; a dialogue's, the default pool's. */
+/**
+ * The group a request still unclaimed after its pool's limit escalates to: its pool's backup. A dialogue is the programme
+ * team's alone (nobody else may claim or read it, rosterGroupsForCase), so it escalates within that team, as a reminder:
+ * never to the confidential advisers' backup group, which may be an external agency.
+ */
 export function escalationGroupOf(pools: Pools, handoffCase: Pick<HandoffCase, 'kind' | 'pool'>): AdvisorPool {
-  const pool = handoffCase.kind === 'team-dialogue' ? pools.defaultPool : poolOfCase(pools, handoffCase).id;
-  return rosterGroupsOf(pools, pool).backup;
+  if (handoffCase.kind === 'team-dialogue') return 'programme';
+  return rosterGroupsOf(pools, poolOfCase(pools, handoffCase).id).backup;
 }
 
-/** Whether escalation reaches a backup group in this deployment, which the requester is then told; a dialogue's always does. */
+/** Whether escalation reaches a backup group in this deployment, which the requester is then told; a dialogue's never does. */
 export function escalatesToBackup(pools: DeployedPools, handoffCase: Pick<HandoffCase, 'kind' | 'pool'>): boolean {
-  return handoffCase.kind === 'team-dialogue' || poolOfCase(pools, handoffCase).hasBackup;
+  return handoffCase.kind !== 'team-dialogue' && poolOfCase(pools, handoffCase).hasBackup;
 }
 
 /** Every group of every adviser pool, backups included. */

@@ -103,6 +103,7 @@ export interface BufferedInsightsRecorderOptions extends InsightsRecorderOptions
 
 const DEFAULT_MAX_ATTEMPTS = 8;
 const DEFAULT_FLUSH_INTERVAL_MS = 30_000;
+const WEEK_MS = 7 * 86_400_000;
 
 /**
  * Writes each event as it is recorded. Events recorded while a write is under way are merged
@@ -446,7 +447,10 @@ class WeeklyCountWriter {
       // Tags under a key kept in the clear cannot be told apart per person; they go with that key.
       await this.dropTagsUnderUnsealedKeys();
       const lastPublished = latestClosedWeek(now, this.timeZone);
-      for (const week of await this.tagKeys.weeksWithKeys()) {
+      // Another instance may still hold the person's events of a week nobody has written yet (the current one, and on a
+      // Monday the one before): its key is made now, so the forgotten row is there before that instance's first write.
+      const stillWritten = [isoWeekOf(new Date(now.getTime() - WEEK_MS), this.timeZone), isoWeekOf(now, this.timeZone)].filter((week) => week > lastPublished);
+      for (const week of new Set([...(await this.tagKeys.weeksWithKeys()), ...stillWritten])) {
         if (week <= lastPublished) {
           // Taking one person out of a published week would move a cell of k people below k: the
           // lead comparing two cards would learn that one of them asked to be forgotten.

@@ -1,5 +1,5 @@
 import { startBot, type RunningBot } from '../support/botHarness';
-import { cardText, Conversation } from '../support/conversation';
+import { allActions, cardText, Conversation } from '../support/conversation';
 import { teamsUser } from '../support/teamsActivities';
 
 /**
@@ -125,5 +125,26 @@ describe('a language the person chose sticks', () => {
     expect(cardText(english)).toContain('I will speak English from now on');
     const [again] = await sara.says('Mijn collega wordt steeds buitengesloten door het team, wat moet ik doen?');
     expect(cardText(again)).toContain('Is anyone in immediate danger right now');
+  });
+});
+
+describe('a pressed "yes" to the danger question shows the emergency card in the language of the message that raised it (red team, stop 34 #7: the language last written in, or the chosen one)', () => {
+  it('in Dutch for a Dutch message, though English was written since', async () => {
+    const ruben = new Conversation(bot, teamsUser('Ruben Wissel', 'en-GB'));
+    const [question] = await ruben.says('Mijn collega wordt steeds buitengesloten door het team, wat moet ik doen?');
+    expect(cardText(question)).toContain('Is er op dit moment iemand in direct gevaar');
+    await ruben.says('How can I report my supervisor?');
+    const yes = allActions(question!.card!).find((action) => action.data?.verb === 'flow.answer' && action.data?.answer === 'yes')!;
+    const [emergency] = await ruben.submits(yes.data, question!.id);
+    expect(cardText(emergency)).toContain('Breng jezelf niet in gevaar');
+  });
+
+  it('in English for an English message, though Dutch was chosen (as a typed "yes" shows it)', async () => {
+    const ilse = new Conversation(bot, teamsUser('Ilse Gekozen', 'en-GB'));
+    await ilse.says('taal');
+    const [question] = await ilse.says('My colleague keeps making sexual remarks to the new intern, what should I do?');
+    expect(cardText(question)).toContain('Is er op dit moment iemand in direct gevaar');
+    const [emergency] = await ilse.clicks('Ja, er is nu gevaar');
+    expect(cardText(emergency)).toContain('Do not put yourself in danger');
   });
 });

@@ -1,5 +1,6 @@
 import { startBot, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation, type Card } from '../support/conversation';
+import { startBotWithGraphGroups } from '../support/graphBot';
 import { staticGraphCredential } from '../support/graphCredential';
 import { requestAdviser, type AdviserRequest } from '../support/handoffRequests';
 import { LocalGraph } from '../support/localGraph';
@@ -188,5 +189,30 @@ describe('a manager requests a facilitated team dialogue', () => {
     // Confidential advisers are not the programme team: they cannot claim a dialogue request.
     expect(cardText({ card: await new Conversation(bot, femke).executes('case.claim', { caseId }) })).toContain('Alleen leden');
     expect(cardText({ card: await new Conversation(bot, programmeLead).executes('case.claim', { caseId }) })).toContain('Opgepakt door Ingrid Bos');
+  });
+});
+
+describe('the staff tools with the groups Graph reads, and no AUDITOR_GROUP_ID', () => {
+  it('shows the programme group its figures (PROGRAMME_LEAD_GROUP_ID defaults to it), and refuses the figures and the audit trail to an adviser', async () => {
+    const [figures] = await new Conversation(bot, programmeLead).says('inzichten');
+    expect(cardText(figures)).toContain('Cijfers van het programma: de afgelopen 8 weken');
+    const [adviserFigures] = await new Conversation(bot, femke).says('inzichten');
+    expect(cardText(adviserFigures)).toContain('Alleen leden van de groep programmaleiders kunnen de cijfers van het programma zien.');
+    // Nobody reads the audit trail in Teams without its own group: not the advisers whose reads it records.
+    for (const person of [femke, programmeLead]) {
+      const [trail] = await new Conversation(bot, person).says('inzagelog');
+      expect(cardText(trail)).toContain('Het auditlogboek is alleen voor de controleurs van de functionaris gegevensbescherming.');
+    }
+  });
+
+  it('shows nobody the figures without a programme group: not the advisers', async () => {
+    const { bot: withoutProgramme, graph: itsGraph } = await startBotWithGraphGroups({ 'advisors-group': [femke] }, { ADVISOR_GROUP_ID: 'advisors-group' }, clock);
+    try {
+      const [figures] = await new Conversation(withoutProgramme, femke).says('inzichten');
+      expect(cardText(figures)).toContain('Alleen leden van de groep programmaleiders kunnen de cijfers van het programma zien.');
+    } finally {
+      await withoutProgramme.stop();
+      await itsGraph.stop();
+    }
   });
 });

@@ -1,4 +1,6 @@
 import { startBot, type RunningBot } from '../support/botHarness';
+import { startBotWithGraphGroups } from '../support/graphBot';
+import type { LocalGraph } from '../support/localGraph';
 import { cardText, Conversation } from '../support/conversation';
 import { requestAnonymously } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
@@ -11,7 +13,8 @@ import nl from '../../content/strings/nl.json';
  * me at extension 4411" and closes the case, or the requester writes "Thank you, that helps" and ends the conversation,
  * while Teams refuses that message for a moment (a 503, a 429). Before, the retried message met a closed case and was
  * dropped; its sender was told it could not be delivered, but could not send it again, since the relay needs an open
- * case. A message written while the case was open is delivered after a close that came later; one written after never is.
+ * case. A message written while the case was open is delivered after a close that came later, to an adviser still of
+ * the case's pool; one written after never is.
  */
 jest.setTimeout(60_000);
 
@@ -75,4 +78,41 @@ it("gives the adviser the requester's last message when the requester ended the 
   await new Conversation(bot, requester).says(afterwards);
   await deliver();
   expect(textsTo(sarah).some((text) => text.includes(afterwards))).toBe(false);
+});
+
+describe('an adviser taken out of the group after the close', () => {
+  const femke = teamsUser('Femke Visser', 'nl-NL');
+  const graphClock = new TestClock('2026-11-24T10:00:00Z');
+  let graphBot: RunningBot;
+  let graph: LocalGraph;
+
+  beforeAll(async () => {
+    ({ bot: graphBot, graph } = await startBotWithGraphGroups({ 'advisors-group': [femke] }, { ADVISOR_GROUP_ID: 'advisors-group' }, graphClock));
+  });
+  afterAll(async () => {
+    await graphBot?.stop();
+    await graph?.stop();
+  });
+
+  it('gets no last words of a closed case once they are no longer one of its pool; the requester is told', async () => {
+    const requester = teamsUser('Noor Hamdi', 'en-GB');
+    const { caseId, code } = await requestAnonymously(graphBot, requester, 'Something happened at the ward meeting');
+    await graphBot.app.outbox.runDueJobs();
+    await new Conversation(graphBot, femke).executes('case.claim', { caseId });
+    await graphBot.app.outbox.runDueJobs();
+    const lastWords = 'Thank you, I will think about it.';
+
+    graphBot.connector.failNext(femke.conversationId, { status: 503 });
+    await new Conversation(graphBot, requester).says(lastWords);
+    await graphBot.app.outbox.runDueJobs();
+    await new Conversation(graphBot, requester).submits({ verb: 'handoff.close', caseId });
+    graph.seedGroup('advisors-group', []);
+    graphClock.advanceMinutes(10);
+    await graphBot.app.outbox.runDueJobs();
+    await graphBot.app.outbox.runDueJobs();
+
+    expect(new Conversation(graphBot, femke).proactiveCards().some((card) => cardText({ card }).includes(lastWords))).toBe(false);
+    const told = new Conversation(graphBot, requester).proactiveCards().map((card) => cardText({ card }));
+    expect(told.some((text) => text.includes(en['handoff.relay.notDelivered'].replace('{code}', code).split('.')[0]!))).toBe(true);
+  });
 });

@@ -280,6 +280,10 @@ describe.each(['sqlite', 'azure-tables'] as const)('a message for the adviser wh
       const confirmation = await lotte.submits({ verb: 'handoff.confirm', flow: {}, mode: 'anonymous', urgent: 'false', message: 'A colleague shouts at me' });
       const { caseId, code } = requestIn(confirmation);
       await deliver();
+      // Danger the message leaves open gets the question first and marks nothing: only danger now does, or a "yes".
+      const [question] = await new Conversation(viaSecond, person).says('A colleague threatened a nurse with a knife');
+      expect(cardText(question)).toContain('Is anyone in immediate danger right now');
+      expect(await stored(caseId)).toMatchObject({ urgent: false });
       const replies = await new Conversation(viaSecond, person).says(DANGER_NOW);
       expect(cardText(replies[0])).toContain('Safety first');
       expect(readable(replies[1])).toContain(`Your open request ${code} is now marked urgent`);

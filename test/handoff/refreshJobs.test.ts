@@ -71,15 +71,15 @@ describe('where a waiting request escalates to', () => {
     escalateUrgentAfterMinutes: 15,
   });
 
-  it('sends advice to its own pool\'s backup group and a dialogue to the default backup group', () => {
+  it('sends advice to its own pool\'s backup group and a dialogue to the programme team again, never to the advisers\' backup', () => {
     expect(escalationGroupOf(pools, { kind: 'advice', pool: content.adviserPools.defaultPool })).toBe('backup');
     expect(escalationGroupOf(pools, { kind: 'advice', pool: 'research-integrity' })).toBe('backup:research-integrity');
-    expect(escalationGroupOf(pools, { kind: 'team-dialogue', pool: undefined })).toBe('backup');
+    expect(escalationGroupOf(pools, { kind: 'team-dialogue', pool: undefined })).toBe('programme');
   });
 
-  it('tells a requester of a backup only where the deployment has one; a dialogue always has', () => {
+  it('tells a requester of a backup only where the deployment has one; a dialogue never has', () => {
     expect(escalatesToBackup(pools, { kind: 'advice', pool: content.adviserPools.defaultPool })).toBe(true);
     expect(escalatesToBackup(pools, { kind: 'advice', pool: 'research-integrity' })).toBe(false);
-    expect(escalatesToBackup(pools, { kind: 'team-dialogue', pool: undefined })).toBe(true);
+    expect(escalatesToBackup(pools, { kind: 'team-dialogue', pool: undefined })).toBe(false);
   });
 });

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { Conversation } from '../support/conversation';
 import { requestAdviser } from '../support/handoffRequests';
+import { runScript } from '../support/runScript';
 import { TestClock } from '../support/testClock';
 import { teamsUser } from '../support/teamsActivities';
 
@@ -14,7 +13,6 @@ import { teamsUser } from '../support/teamsActivities';
  */
 jest.setTimeout(60_000);
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const adviser = teamsUser('Noor el Amrani', 'nl-NL');
 const requester = teamsUser('Daan Vos', 'en-GB');
 let bot: RunningBot;
@@ -31,21 +29,11 @@ afterAll(async () => {
   await bot?.stop();
 });
 
-function script(name: string, args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** An administrator's script as a process, reading the bot's SQLite store. */
+function script(name: string, args: readonly string[]) {
   const storage = bot.config.storage;
   if (storage.kind !== 'sqlite') throw new Error('expects SQLite');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', path.join(ROOT, 'scripts', name), ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, STORAGE: 'sqlite', SQLITE_PATH: storage.sqlitePath, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runScript(name, args, '', { PATH: process.env.PATH, STORAGE: 'sqlite', SQLITE_PATH: storage.sqlitePath });
 }
 
 it("exports a requester's data for their object id in upper case", async () => {

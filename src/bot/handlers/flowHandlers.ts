@@ -19,7 +19,7 @@ async function continueFlow(
 ): Promise<void> {
   const step = options.dangerFirst ? 'danger' : nextStep(flow, turn.preferences.role);
   if (step !== 'guidance') {
-    const [cardId] = await turn.send(buildQuestionCard(turn.cardContext, { step, flow, ...options }));
+    const [cardId] = await turn.send(buildQuestionCard(turn.cardContext, { step, flow, ...options, raisedIn: turn.messageLanguage }));
     // People in a hurry type their answer instead of pressing a button: dispatch's `answer` step reads it.
     if (step === 'danger') await turn.rememberDangerQuestion({ flow, likelyTopics: options.likelyTopics, callForHelp: options.callForHelp }, cardId);
     return;
@@ -77,7 +77,8 @@ export async function answerFlowStep(turn: BotTurn, payload: z.infer<typeof flow
       // A typed answer has no card; a button names its card, so an earlier question card leaves a newer question open.
       await turn.closeDangerQuestion(turn.context.activity.type === 'message' && turn.context.activity.value ? turn.context.activity.replyToId : undefined);
       const urgent = answer === 'yes';
-      if (urgent) await turn.showEmergencyRoute({ topic: flow.topic });
+      // In the language of the message that raised the question, as a typed answer shows it, whatever was written since.
+      if (urgent) await turn.showEmergencyRoute({ topic: flow.topic, locale: payload.raisedIn });
       // "Yes, now" is the same danger as typed danger: an open request of the person becomes urgent.
       // Only in the personal chat, as for typed danger: the notice names the request's code.
       if (urgent && turn.inPersonalChat) await tellMarkedUrgent(turn, await markOpenRequestsUrgent(turn), 'answered');

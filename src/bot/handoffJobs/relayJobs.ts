@@ -88,6 +88,10 @@ export function relayExecutors(kit: DeliveryKit): HandoffExecutors<RelayJobs> {
         }
         if ((await handoff.releaseIfClaimerLeft(handoffCase)).released) throw new OutboundCallError('handoff.relayToAdvisor.advisorLeft', true);
         const claimer = handoffCase.claimedBy;
+        // Closed, there is no claim to release: the last words go only to an adviser still of the case's pool.
+        if (!isOpen(handoffCase) && !(await kit.peopleWhoMayReadNow(handoffCase)).has(claimer.userId)) {
+          throw new OutboundCallError('handoff.relayToAdvisor.advisorLeft', false);
+        }
         const context = kit.advisorContext((await kit.adviserView(claimer.userId)).locale);
         const card = buildRelayToAdviserCard(context, handoffCase, job, await mergedCardsOfMinute(jobs, job));
         const delivered = await kit.postToClaimer(() => kit.postAuditedCard(handoffCase, claimer.userId, 'messageReceived', card));
