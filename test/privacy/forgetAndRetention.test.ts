@@ -61,7 +61,8 @@ describe('forget me', () => {
     await new Conversation(bot, advisor).executes('case.claim', { caseId });
     await new Conversation(bot, advisor).executes('case.close', { caseId, outcome: 'referred', followUp: 'false' });
     const conversation = new Conversation(bot, person);
-    await conversation.says('taal');
+    // Dutch chosen (the welcome card's button): "taal" would switch away from the Dutch of "vertrouwenspersoon" above.
+    await conversation.submits({ verb: 'locale.set', locale: 'nl' });
     const key = bot.app.services.personKeys.keyFor(person.aadObjectId);
     expect(await bot.app.store.get('preferences', 'person', key)).toBeDefined();
 
