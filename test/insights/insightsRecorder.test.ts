@@ -53,6 +53,13 @@ async function totalsOver(store: EntityStore, weeks: IsoWeek[]): Promise<{ count
 
 const QUARTER_START_WEEKS: IsoWeek[] = ['2026-W02', '2026-W03', '2026-W04'];
 
+/** Two instances' recorders on one store: one still holding a person's events in memory, one where they say "forget me". */
+function twoInstancesOnOneStore(): { store: SqliteEntityStore; holding: BufferedInsightsRecorder; forgetting: BufferedInsightsRecorder } {
+  const store = new SqliteEntityStore(sqlitePath());
+  const recorder = () => new BufferedInsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING, flushIntervalMs: 60_000 });
+  return { store, holding: recorder(), forgetting: recorder() };
+}
+
 describe('InsightsRecorder', () => {
   it('adds up a scripted set of conversations exactly, per ISO week', async () => {
     const store = new SqliteEntityStore(sqlitePath());
@@ -240,9 +247,7 @@ describe('the week tag keys', () => {
   });
 
   it('leaves a forgotten person\'s tags out of what another instance still held in memory and writes after the "forget me"', async () => {
-    const store = new SqliteEntityStore(sqlitePath());
-    const holding = new BufferedInsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING, flushIntervalMs: 60_000 });
-    const forgetting = new BufferedInsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING, flushIntervalMs: 60_000 });
+    const { store, holding, forgetting } = twoInstancesOnOneStore();
     holding.record({ kind: 'intent', intent: 'talk' }, onDay('2026-01-13'), 'person-key-b');
     await holding.flush();
     // Counted on one instance, not written yet, while the person says "forget me" on the other.
@@ -261,9 +266,7 @@ describe('the week tag keys', () => {
   });
 
   it('leaves them out also in a week no instance has written yet: the current week, and on a Monday the week before', async () => {
-    const store = new SqliteEntityStore(sqlitePath());
-    const holding = new BufferedInsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING, flushIntervalMs: 60_000 });
-    const forgetting = new BufferedInsightsRecorder(store, { tagKeySealing: TAG_KEY_SEALING, flushIntervalMs: 60_000 });
+    const { store, holding, forgetting } = twoInstancesOnOneStore();
     // Sunday evening and Monday morning, both still unwritten; "forget me" on the Monday, on the other instance.
     holding.record({ kind: 'intent', intent: 'talk' }, new Date('2026-01-11T20:00:00Z'), 'person-key-a');
     holding.record({ kind: 'intent', intent: 'talk' }, onDay('2026-01-12'), 'person-key-a');

@@ -61,7 +61,7 @@ describe('forget me', () => {
     await new Conversation(bot, advisor).executes('case.claim', { caseId });
     await new Conversation(bot, advisor).executes('case.close', { caseId, outcome: 'referred', followUp: 'false' });
     const conversation = new Conversation(bot, person);
-    // Dutch chosen (the welcome card's button): "taal" would switch away from the Dutch of "vertrouwenspersoon" above.
+    // Dutch chosen on the language card: 'taal' would toggle from the language last written in, Dutch here ('vertrouwenspersoon').
     await conversation.submits({ verb: 'locale.set', locale: 'nl' });
     const key = bot.app.services.personKeys.keyFor(person.aadObjectId);
     expect(await bot.app.store.get('preferences', 'person', key)).toBeDefined();

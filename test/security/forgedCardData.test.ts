@@ -138,6 +138,11 @@ function forgeriesOf(schema: z.ZodType): Forgery[] {
     { name: 'a constructor field', payload: { ...accepted, constructor: { prototype: { isAdviser: true } } } },
     { name: 'the requester as a field', payload: { ...full, requester: { personKey: 'someone-else' } } },
   ];
+  for (const [field, value] of Object.entries(full)) {
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      candidates.push({ name: `an extra field inside ${field}`, payload: { ...full, [field]: { ...value, unexpected: 'x' } } });
+    }
+  }
   for (const field of Object.keys(fieldsOf(schema))) {
     const { [field]: _left, ...without } = full;
     candidates.push({ name: `no ${field}`, payload: without });
@@ -205,6 +210,22 @@ const ROUTE_ROWS = Object.entries(ROUTES) as [RouteVerb, (typeof ROUTES)[RouteVe
 const senderFor = (kind: RouteKind): TeamsUser => (kind === 'invoke' ? femke : lotte);
 /** A card sends only submit and invoke; a message route is reached by typing, so both kinds of button are forgeries. */
 const buttonKindsOf = (kind: RouteKind): ('submit' | 'invoke')[] => (kind === 'message' ? ['submit', 'invoke'] : [kind]);
+
+describe('every object a payload holds is strict', () => {
+  // The forgeries below keep only what the schema refuses, so a schema made lenient would drop its own forgeries: this holds it to strict.
+  it('refuses an extra field inside any object field of any route, as at the top', () => {
+    const lenient: string[] = [];
+    for (const [verb, target] of ROUTE_ROWS) {
+      const full = acceptedPayload(target.payload, true);
+      if (target.payload.safeParse({ ...full, unexpected: 'x' }).success) lenient.push(verb);
+      for (const [field, value] of Object.entries(full)) {
+        if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
+        if (target.payload.safeParse({ ...full, [field]: { ...value, unexpected: 'x' } }).success) lenient.push(`${verb}: ${field}`);
+      }
+    }
+    expect(lenient).toEqual([]);
+  });
+});
 
 describe('every route, with its payload forged one change at a time', () => {
   it.each(ROUTE_ROWS)('%s', async (verb, route) => {

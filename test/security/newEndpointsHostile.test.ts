@@ -663,7 +663,7 @@ describe('in a team channel, what is for one person stays out of the channel', (
     expect(textOf(pictureAnswer.replies)).toContain('Ik kan alleen tekstberichten en mijn eigen knoppen lezen.');
     for (const answer of [greeting, pictureAnswer]) {
       expect(JSON.stringify(answer.replies)).not.toContain(code);
-      expect(textOf(answer.replies)).not.toContain('adviser (');
+      expect(textOf(answer.replies)).not.toMatch(/your adviser|je vertrouwenspersoon/);
     }
     // Danger now written in the channel shows the emergency card there, but does not mark the request urgent, nor name it.
     const danger = await post(inTeamChannel(messageActivity(ahmed, bot.connector.url, 'He is hitting me right now and I am scared he will hurt me')));

@@ -53,7 +53,7 @@ const AFTER_NEGATION = new Set(['niet']);
 const OBJECT_PRONOUNS = new Set(['me', 'mij', 'haar', 'hem', 'ze', 'hen', 'hun', 'ons', 'jou', 'je', 'u', 'iemand', 'niemand']);
 /** "niet alleen", "niet normaal", "niet los": after a harm cue these say more, not less. */
 const NOT_NEGATING_NEXT = new Set(['alleen', 'enkel', 'slechts', 'normaal', 'los', 'zomaar', 'eens', 'te', 'op', 'stoppen', 'ophouden']);
-const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training', 'forcedInto', 'means', 'resolve', 'resolved', 'departed', 'farewell', 'method', 'plan']);
+const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training', 'forcedInto', 'means', 'resolve', 'resolved', 'departed', 'farewell', 'method', 'plan', 'decidedCalm']);
 /**
  * Frames that a more specific cue covers: a means kept "for when it gets too much" (a resolve) is no hypothetical question,
  * and "then it is over" after a way to die (a resolve) is no danger that is over; "the man who was discharged this morning"
@@ -75,11 +75,11 @@ const FIRST_PERSON = new Set(['i', 'me', 'my', 'myself', 'ik', 'mij', 'mijn', 'm
 const INTENT_HARM = new Set<HarmKind>(['selfHarm', 'killThreat']);
 /**
  * The kinds by which self-harm is told sideways (dangerKinds.ts): a farewell or arrangement, a means or place named, not
- * being there any more, a plan or a question of amount, a means at hand, a resolve, despair. One alone is an ordinary thing
- * to say at work; two of them in one message ("my neighbour will take the cat" and "there are enough tablets now") get at
- * least the danger question, also when no sentence names the act.
+ * being there any more, a plan or a question of amount, the calm of a decision, a means at hand, a resolve, despair. One
+ * alone is an ordinary thing to say at work; two of them in one message ("my neighbour will take the cat" and "there are
+ * enough tablets now") get at least the danger question, also when no sentence names the act.
  */
-const SELF_HARM_FIELD: readonly CueKind[] = ['farewell', 'method', 'absence', 'gone', 'unreachable', 'plan', 'means', 'resolve', 'despair'];
+const SELF_HARM_FIELD: readonly CueKind[] = ['farewell', 'method', 'absence', 'gone', 'unreachable', 'plan', 'decidedCalm', 'means', 'resolve', 'despair'];
 /**
  * A means at hand is a method named more firmly, and not being there told outright ("gone") or as being out of reach
  * ("unreachable") is absence: each the same kind, counted once ("hebben de opiaten" is no second kind beside "opiaten", "her

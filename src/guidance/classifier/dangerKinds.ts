@@ -74,6 +74,12 @@ export const CONTEXT_KINDS = [
   'unreachable',
   /** A plan told by its preparation or a question of amount: counting or saving pills, "enough now", "ready", "how many would it take", "how high", "to be sure", "would hold my weight", "lethal", a chosen day. */
   'plan',
+  /**
+   * The calm of a decision: feeling calm or at peace about it, finally quiet, relieved now that it is decided ("feel very calm
+   * about it actually", "voel me eindelijk rustig", "opgelucht nu ik een datum heb"). Alone an ordinary thing to say; beside a
+   * chosen date, a farewell or a means it is how a decided intention is told.
+   */
+  'decidedCalm',
   'negation',
   /** Covers a harm word used figuratively: "is killing me", "dying of", "sterf van". */
   'figurative',
