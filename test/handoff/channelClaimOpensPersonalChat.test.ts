@@ -21,6 +21,7 @@ const TEAM_ID = '3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b';
 const CHANNEL_ID = '19:vertrouwenspersonen0kanaal@thread.tacv2';
 const femke = teamsUser('Femke Visser', 'nl-NL');
 const joost = teamsUser('Joost Mulder', 'nl-NL');
+const ilse = teamsUser('Ilse Kramer', 'nl-NL');
 const clock = new TestClock('2026-11-24T09:30:00Z');
 let bot: RunningBot;
 let contentDir = '';
@@ -33,10 +34,10 @@ beforeAll(async () => {
   pools.pools.find((pool: { id: string }) => pool.id === 'confidential-advisers').channel = { teamId: TEAM_ID, channelId: CHANNEL_ID };
   fs.writeFileSync(file, JSON.stringify(pools, null, 2));
   bot = await startBot(
-    { CONTENT_DIR: contentDir, LOCAL_ADVISORS: `${femke.aadObjectId}:Femke Visser;${joost.aadObjectId}:Joost Mulder` },
+    { CONTENT_DIR: contentDir, LOCAL_ADVISORS: [femke, joost, ilse].map((adviser) => `${adviser.aadObjectId}:${adviser.name}`).join(';') },
     { clock, runBackgroundWork: false },
   );
-  // Joost installed the bot; Femke only ever sees the pool's channel.
+  // Joost installed the bot; Femke and Ilse only ever see the pool's channel.
   await new Conversation(bot, joost).installs();
 });
 afterAll(async () => {
@@ -80,6 +81,22 @@ it("relays the requester's messages to an adviser who claimed from the channel w
   expect(new Conversation(bot, joost).proactiveCards().some((card) => cardText({ card }).includes(message))).toBe(false);
   const requesterSees = new Conversation(bot, requester).proactiveCards().map((card) => cardText({ card })).join('\n');
   expect(requesterSees).not.toContain('no longer available');
+});
+
+it('leaves the request with the pool when Teams will not open a chat with the adviser, and says so on the card', async () => {
+  const requester = teamsUser('Sem de Wit', 'en-GB');
+  const { caseId } = await requestAnonymously(bot, requester, 'Someone in my team keeps taking credit for my work');
+  await deliver();
+
+  bot.connector.newChatRefusal = 403;
+  const answered = await pressInChannel(ilse, 'case.claim', { caseId });
+  bot.connector.newChatRefusal = undefined;
+  expect(cardText({ card: answered })).toContain('persoonlijke chat');
+  expect(cardText({ card: answered })).not.toContain('Opgepakt door een collega');
+  // Nobody has it yet: a colleague claims it from their own chat, and the requester was not told an adviser joined.
+  const claimed = await new Conversation(bot, joost).executes('case.claim', { caseId });
+  expect(cardText({ card: claimed })).toContain('Someone in my team keeps taking credit for my work');
+  expect(cardText({ card: claimed })).not.toContain('collega');
 });
 
 it('opens no second chat for an adviser the bot can already reach', async () => {

@@ -52,6 +52,8 @@ export class LocalConnector {
   readonly refused: { readonly conversationId: string; readonly status: number }[] = [];
   /** Each member's one-to-one chat with the bot (by their `29:` id), as POST /v3/conversations answers it. */
   readonly personalChats = new Map<string, string>();
+  /** The status POST /v3/conversations answers with while set, as Teams refusing to open a chat (403: the app is blocked for that person). */
+  newChatRefusal: number | undefined;
   /** Every chat the bot opened with POST /v3/conversations, in order. */
   readonly createdConversations: { readonly memberId: string; readonly conversationId: string }[] = [];
   private server?: http.Server;
@@ -145,6 +147,10 @@ export class LocalConnector {
       parameters = body ? JSON.parse(body) : {};
     } catch {
       respond(res, 400);
+      return;
+    }
+    if (this.newChatRefusal !== undefined) {
+      respond(res, this.newChatRefusal, { error: { code: 'Forbidden', message: 'scripted' } });
       return;
     }
     const memberId = parameters.members?.[0]?.id;
