@@ -341,6 +341,7 @@ export const STRING_KEYS = [
   'handoff.relay.fromAdvisor',
   'handoff.relay.held',
   'handoff.relay.notDelivered',
+  'handoff.relay.notDeliveredRequestClosed',
   'handoff.relay.notSent',
   'handoff.relay.sent',
   'handoff.relay.slowDown',

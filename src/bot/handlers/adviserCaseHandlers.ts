@@ -9,6 +9,7 @@ import { languageOfTag } from '../../guidance/vocabulary';
 import type { BotTurn } from '../botTurn';
 import type { advisorCaseActionPayload, withdrawHandOverPayload } from '../cardPayloads';
 import { isTeamChannel } from '../conversationKind';
+import { openPersonalChatWithSender } from '../personalChatOpener';
 
 /** The advisers' side: Action.Execute on the case card, answered with the refreshed card. */
 
@@ -54,7 +55,25 @@ export async function rememberAdviserSettings(turn: BotTurn): Promise<void> {
 export async function claimAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   const result = await turn.services.handoff.claimCase(payload.caseId, turn.user.userId);
   if ('handoffCase' in result) await rememberAdviserSettings(turn);
+  if (result.outcome === 'claimed') await reachClaimerInPersonalChat(turn);
   await respondWithAdvisorCard(turn, payload.caseId, caseToShow(result));
+}
+
+/**
+ * A claim from the pool's channel by an adviser who never opened a personal chat with the bot: the case's messages go to
+ * that chat, and without one the requester's first message would take the case away from them. The bot opens it now.
+ * When Teams refuses, the claim stands as before: the first message that cannot reach them gives the case back to the pool.
+ */
+async function reachClaimerInPersonalChat(turn: BotTurn): Promise<void> {
+  const { conversations, logger } = turn.services;
+  if (turn.inPersonalChat || (await conversations.find(turn.personKey))) return;
+  try {
+    await conversations.rememberOpened(turn.personKey, await openPersonalChatWithSender(turn.context));
+    logger.info({ event: 'claimerChatOpened' }, 'opened a personal chat with an adviser who claimed from a channel');
+  } catch (error) {
+    const statusCode = (error as { statusCode?: unknown } | undefined)?.statusCode;
+    logger.warn({ event: 'claimerChatNotOpened', statusCode: typeof statusCode === 'number' ? statusCode : undefined }, 'could not open a personal chat with the claimer');
+  }
 }
 
 export async function replyToRequester(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
