@@ -17,6 +17,7 @@ export const STRING_KEYS = [
   'advisor.chatInstead',
   'advisor.chatWith',
   'advisor.claim',
+  'advisor.claimNeedsPersonalChat',
   'advisor.close',
   'advisor.closeNeedsOutcome',
   'advisor.closedForInactivity',

@@ -140,6 +140,8 @@ function takenNotGrabbed(topic: number, takenTerms: number, harmNamed: boolean):
 }
 
 const RESEARCH_INTEGRITY = TOPICS.indexOf('research-integrity');
+/** Harm that keeps aggression whoever holds a lever: a blow, a grip, a weapon. */
+const PHYSICAL_HARM: readonly HarmKind[] = ['violence', 'strangling', 'weapon', 'improvisedWeapon'];
 
 /**
  * A career lever a superior holds, named as the price of a demand, is abuse of power even when the demand is about research
@@ -155,8 +157,6 @@ const RESEARCH_INTEGRITY = TOPICS.indexOf('research-integrity');
  * spot", "anders zorgt hij dat ze hier nooit meer werkt". A blow stays aggression whoever holds a lever: a PhD student with
  * clenched fists over his own contract.
  */
-const PHYSICAL_HARM: readonly HarmKind[] = ['violence', 'strangling', 'weapon', 'improvisedWeapon'];
-
 function leverHeld(topic: number, leverTerms: number, harmNamed: ReadonlySet<HarmKind>): number {
   if (leverTerms === 0) return topic;
   if (topic === RESEARCH_INTEGRITY) return ABUSE_OF_POWER;
