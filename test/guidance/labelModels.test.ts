@@ -353,11 +353,10 @@ describe('the decisions over the evidence (decision.ts)', () => {
     });
   });
 
-  describe('a career lever a superior holds turns research integrity into abuse of power', () => {
+  describe('a career lever beside another topic than aggression changes nothing', () => {
     test.each<[string, Parameters<typeof evidence>[0], string]>([
-      ['research integrity by its words and a lever ("anders tekent hij de verlenging niet")', { topicModel: { 'research-integrity': 0.7 }, leverTerms: 1 }, 'abuse-of-power'],
-      ['research integrity without a lever keeps its own', { topicModel: { 'research-integrity': 0.7 } }, 'research-integrity'],
-      ['another topic keeps its own beside a lever', { topicModel: { bullying: 0.7 }, leverTerms: 1 }, 'bullying'],
+      ['research integrity beside a lever keeps its own', { topicModel: { 'research-integrity': 0.7 }, leverTerms: 1 }, 'research-integrity'],
+      ['bullying beside a lever keeps its own', { topicModel: { bullying: 0.7 }, leverTerms: 1 }, 'bullying'],
     ])('%s', (_kind, scores, topic) => {
       expect(decide(evidence(scores), noDanger).topic).toBe(topic);
     });

@@ -139,27 +139,20 @@ function takenNotGrabbed(topic: number, takenTerms: number, harmNamed: boolean):
   return topic === AGGRESSION && takenTerms > 0 && !harmNamed ? OTHER_INTEGRITY : topic;
 }
 
-const RESEARCH_INTEGRITY = TOPICS.indexOf('research-integrity');
 /** Harm that keeps aggression whoever holds a lever: a blow, a grip, a weapon. */
 const PHYSICAL_HARM: readonly HarmKind[] = ['violence', 'strangling', 'weapon', 'improvisedWeapon'];
 
 /**
- * A career lever a superior holds, named as the price of a demand, is abuse of power even when the demand is about research
- * (issue 11: "a supervisor who threatens to block a contract extension" is abuse of power): a promotor who will not sign the
- * extension unless his name goes first, "wil je nou een vast contract of niet" about a grant on the boss's name, a passing grade
- * only for an article with him as first author, "that will be the end of your time here". Authorship, a paper or a grant puts
- * such messages under research integrity by their words; when those words say research integrity and also name such a lever
- * (`lexicon.levers`: a contract not renewed, an extension, a grade, a reference, being written off, projects kept for favourites),
- * the topic is abuse of power. Losing a contract for refusing to fabricate data is not named: "without losing my contract" stays.
- * The same for aggression that no blow, grip or weapon makes physical: held or locked in, or threatened, by a superior for a career
- * decision is abuse of power (the labelling guide: "held or locked in is aggression unless a superior uses it for a career
- * decision"): "opgesloten tot ik een slechte beoordeling tekende", standing in the doorway saying "you'll never get a residency
- * spot", "anders zorgt hij dat ze hier nooit meer werkt". A blow stays aggression whoever holds a lever: a PhD student with
- * clenched fists over his own contract.
+ * Aggression that no blow, grip or weapon makes physical is abuse of power when a superior holds a career lever over it
+ * (`lexicon.levers`: a contract not renewed, an extension, a grade, a residency spot, being written off): held or locked in,
+ * or threatened, for a career decision (the labelling guide: "held or locked in is aggression unless a superior uses it for a
+ * career decision"): "opgesloten tot ik een slechte beoordeling tekende", standing in the doorway saying "you'll never get a
+ * residency spot", "anders zorgt hij dat ze hier nooit meer werkt". A blow stays aggression whoever holds a lever: a PhD
+ * student with clenched fists over his own contract. Research integrity beside a lever stays research integrity: turning it
+ * into abuse of power moved nothing on the sets nobody reads and was reverted (docs/EVALUATION.md).
  */
 function leverHeld(topic: number, leverTerms: number, harmNamed: ReadonlySet<HarmKind>): number {
   if (leverTerms === 0) return topic;
-  if (topic === RESEARCH_INTEGRITY) return ABUSE_OF_POWER;
   return topic === AGGRESSION && !PHYSICAL_HARM.some((harm) => harmNamed.has(harm)) ? ABUSE_OF_POWER : topic;
 }
 
