@@ -64,6 +64,16 @@ it("relays the requester's messages to an adviser who claimed from the channel w
   expect(requesterSees).not.toContain('no longer available');
 });
 
+it("keeps an adviser's own notice off the channel card: a hand-over pressed there does not name the colleague", async () => {
+  const requester = teamsUser('Fenna Bos', 'en-GB');
+  const { caseId } = await requestAnonymously(bot, requester, 'My manager shares my sick leave details with the team');
+  await deliver();
+  await pressInChannel(femke, 'case.claim', { caseId });
+  const answered = await pressInChannel(femke, 'case.handOver', { caseId, handOverTo: joost.aadObjectId });
+  expect(cardText({ card: answered })).toContain('Opgepakt door een collega');
+  expect(JSON.stringify(answered)).not.toContain('Joost');
+});
+
 it('leaves the request with the pool when Teams will not open a chat with the adviser, and says so on the card', async () => {
   const requester = teamsUser('Sem de Wit', 'en-GB');
   const { caseId } = await requestAnonymously(bot, requester, 'Someone in my team keeps taking credit for my work');
