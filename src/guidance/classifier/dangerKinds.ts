@@ -64,7 +64,7 @@ export const CONTEXT_KINDS = [
   'method',
   /** Not being there any more: "better off without me", "a burden", "won't need it anymore", "not see myself here at Christmas", "or any other day", "never wake up", "disappear". */
   'absence',
-  /** Not being there any more, told so that it needs no second kind: "easier for everyone if I disappeared", "you won't have to worry about me anymore", "or any other day", "ik zie mezelf hier niet meer met kerst". */
+  /** Not being there any more, told so that it needs no second kind: "easier for everyone if I disappeared", "you won't have to worry about me anymore", "or any other day", "ik zie mezelf hier niet meer met kerst", the others spared of me after a near end ("after today nobody will have to deal with me any more", "na vannacht zijn jullie van me af"). */
   'gone',
   /**
    * Someone out of reach now: not answering, the phone off or going to voicemail, a door not opened, not turned up, nobody has
