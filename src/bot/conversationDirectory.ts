@@ -34,6 +34,12 @@ export class ConversationDirectory {
     await this.store.upsert<StoredConversation>('conversations', PARTITION, personKey, { ...proactiveAddress(reference), seenOn });
   }
 
+  /** A personal chat the bot opened itself (openPersonalChatWithSender), kept as if the person had written there today. */
+  async rememberOpened(personKey: string, reference: Partial<ConversationReference>): Promise<void> {
+    const seenOn = this.clock.now().toISOString().slice(0, 10);
+    await this.store.upsert<StoredConversation>('conversations', PARTITION, personKey, { ...proactiveAddress(reference), seenOn });
+  }
+
   async find(personKey: string): Promise<Partial<ConversationReference> | undefined> {
     const stored = (await this.store.get<StoredConversation>('conversations', PARTITION, personKey))?.value;
     if (!stored) return undefined;

@@ -12,6 +12,7 @@ import { adviserWroteSince } from '../handoff/caseInactivity';
 import { findTypedDangerAnswer } from './typedDangerAnswers';
 import { readTypedText, type TypedTextReading } from './readTypedText';
 import { readWithin } from '../shared/messageLength';
+import { isTeamChannel } from './conversationKind';
 
 /** One incoming activity, as the dispatch steps see it. */
 export type Incoming =
@@ -294,7 +295,8 @@ export async function dispatch(turn: BotTurn, incoming: Incoming): Promise<void>
 
 /** A route answers in the person's own chat, and in a team channel or group chat only when it says so. */
 function answersHere(turn: BotTurn, target: Route<z.ZodType>): boolean {
-  return turn.inPersonalChat || target.sharedChatAllowed === true;
+  if (turn.inPersonalChat || target.sharedChatAllowed === true) return true;
+  return target.teamChannelAllowed === true && isTeamChannel(turn.context.activity);
 }
 
 async function runRoute(turn: BotTurn, target: Route<z.ZodType>, payload: unknown): Promise<void> {

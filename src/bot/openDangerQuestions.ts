@@ -98,7 +98,7 @@ export class OpenDangerQuestions {
   }
 
   /**
-   * Answered (typed, by a button, or by asking for an adviser) in this chat: a question open in
+   * Answered (typed or by a button) in this chat: a question open in
    * another chat stays, and so does a newer one when `pressedCardId` is an earlier question card's.
    * `found`: the question as this turn found it in this chat; a question asked since stays open.
    */

@@ -112,6 +112,11 @@ export interface Route<Payload extends z.ZodType, Kind extends RouteKind = Route
    */
   readonly sharedChatAllowed?: true;
   /**
+   * Also answered in a team channel, not in a group chat: an adviser card's button, whose handler answers in a channel
+   * with that channel's own card (the code and status) but anywhere else with the presser's full case card.
+   */
+  readonly teamChannelAllowed?: true;
+  /**
    * Its command stays the bot's while an adviser has the person's anonymous case: what manages the
    * person's request, data or language, and the staff's own tools. Every other command word typed
    * then goes to the adviser (dispatch's `relay`): "hallo" or "training" there answers the adviser.
@@ -307,16 +312,16 @@ export const ROUTES = {
     commands: { nl: ["bij collega's", "zaken bij collega's", 'opgepakte zaken'], en: ['with colleagues', 'cases with colleagues', 'taken cases'] },
   }),
   // Adviser card buttons, also on a pool's channel card: the handlers answer there with the channel's
-  // card, and refuse anyone outside the case's pool, wherever they press.
-  'case.refresh': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: refreshAdvisorCase, sharedChatAllowed: true }),
-  'case.claim': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: claimAdvisorCase, sharedChatAllowed: true }),
-  'case.reply': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: replyToRequester, sharedChatAllowed: true }),
-  'case.close': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: closeAdvisorCase, sharedChatAllowed: true }),
-  'case.handOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: handOverAdvisorCase, sharedChatAllowed: true }),
-  'case.acceptHandOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: acceptHandOver, sharedChatAllowed: true }),
-  'case.declineHandOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: declineHandOver, sharedChatAllowed: true }),
-  'case.withdrawHandOver': route({ kind: 'invoke', payload: withdrawHandOverPayload, handle: withdrawHandOver, sharedChatAllowed: true }),
-  'case.release': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: releaseAdvisorCase, sharedChatAllowed: true }),
+  // card, and refuse anyone outside the case's pool, wherever they press. In a group chat, "use your personal chat".
+  'case.refresh': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: refreshAdvisorCase, teamChannelAllowed: true }),
+  'case.claim': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: claimAdvisorCase, teamChannelAllowed: true }),
+  'case.reply': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: replyToRequester, teamChannelAllowed: true }),
+  'case.close': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: closeAdvisorCase, teamChannelAllowed: true }),
+  'case.handOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: handOverAdvisorCase, teamChannelAllowed: true }),
+  'case.acceptHandOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: acceptHandOver, teamChannelAllowed: true }),
+  'case.declineHandOver': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: declineHandOver, teamChannelAllowed: true }),
+  'case.withdrawHandOver': route({ kind: 'invoke', payload: withdrawHandOverPayload, handle: withdrawHandOver, teamChannelAllowed: true }),
+  'case.release': route({ kind: 'invoke', payload: advisorCaseActionPayload, handle: releaseAdvisorCase, teamChannelAllowed: true }),
   // For the programme-lead group only; not in the Teams command menu, which holds ten commands.
   'insights.summary': route({
     kind: 'message',

@@ -239,12 +239,12 @@ export function buildUncheckedAdviserCaseCard(context: CardContext, handoffCase:
  * the request waits, what every adviser of the pool sees in their own chat (Claim included);
  * from the claim on, only the code and the status, as a colleague of the claimer sees it.
  */
-export function buildChannelCaseCard(context: CardContext, handoffCase: HandoffCase, now: Date): CardSpec<AdvisorCaseCardData> {
+export function buildChannelCaseCard(context: CardContext, handoffCase: HandoffCase, now: Date, notice?: string): CardSpec<AdvisorCaseCardData> {
   const poolTitle = poolOfCase(context.content.adviserPools, handoffCase).title[context.locale];
   if (handoffCase.status === 'requested' || handoffCase.status === 'notified') {
-    if (!handoffCase.movedAwayFrom?.length) return buildAdvisorCaseCard(context, handoffCase, { userId: '', now }, []);
+    if (!handoffCase.movedAwayFrom?.length) return buildAdvisorCaseCard(context, handoffCase, { userId: '', now, notice }, []);
     // The adviser the requester moved away from may read the channel: the code and Claim only; the rest is in each adviser's own card.
-    const codeOnly = codeOnlyCard(context, handoffCase, poolTitle, 'advisor.status.open', []);
+    const codeOnly = codeOnlyCard(context, handoffCase, poolTitle, 'advisor.status.open', [], notice);
     const claimAction: AdvisorCaseAction = { title: context.t('advisor.claim'), verb: 'case.claim', data: { caseId: handoffCase.id }, style: 'positive' };
     return { ...codeOnly, data: { ...codeOnly.data, actions: [claimAction] } };
   }

@@ -221,8 +221,9 @@ export const nluLexiconSchema = z
     /**
      * What a superior holds over someone's career, named as the price of a demand: a contract not renewed, an extension not
      * signed, a passing grade, a reference, being written off ("anders tekent hij de verlenging niet", "wil je nou een vast
-     * contract of niet", "that will be the end of your time here"), or the good projects kept for favourites. A message the words
-     * put under research integrity (authorship, a paper, a grant) is then about abuse of power (decision.ts).
+     * contract of niet", "that will be the end of your time here", "dat ik eruit lig"), or the good projects kept for favourites. A
+     * message the words put under research integrity (authorship, a paper, a grant), or under aggression that no blow, grip or weapon
+     * makes physical (held or locked in until a bad evaluation is signed), is then about abuse of power (decision.ts).
      */
     levers: lexiconTerms.min(1, 'needs at least 1 term'),
     /**

@@ -6,8 +6,9 @@ import { teamsUser, type TeamsUser } from '../support/teamsActivities';
 
 /**
  * A danger question left open must not swallow what the person writes to their adviser (review 2,
- * stop 29). Asking for an adviser closes the question; and while an adviser has the person's
- * anonymous case, a "yes" or "nee" goes to the adviser (`relay`), never to a question (`answer`).
+ * stop 29). Once an adviser who has the person's anonymous case has written since the question, a "yes" or "nee"
+ * goes to the adviser (`relay`), never to the question (`answer`). Asking for an adviser no longer closes the question
+ * (red team, stop 34 #8: a "ja" typed while the request waited got the menu; test/e2e/dangerAnswerWhileRequestWaits.test.ts).
  * Without either, a "yes" to the adviser's "can you talk now?" showed the emergency card, marked the
  * request urgent and restarted the guided flow, and the adviser never got it.
  */
@@ -48,13 +49,13 @@ async function answersTheAdviser(person: TeamsUser, answer: string): Promise<voi
 }
 
 describe('a danger question left open, then an adviser in the conversation', () => {
-  it('asking for an adviser closes the question: a later "yes" is relayed to the adviser', async () => {
+  it('a question left open when the person asked for an adviser: a "yes" after the adviser wrote is relayed to the adviser', async () => {
     const person = teamsUser('Noor Relayed', 'en-GB');
     await new Conversation(bot, person).installs();
     const [question] = await new Conversation(bot, person).says('A colleague threatened a nurse with a knife');
     expect(cardText(question)).toMatch(QUESTION);
     const { caseId } = await requestAdviser(bot, person, { asks: 'I need to talk to a confidential adviser', mode: 'anonymous' });
-    expect(await bot.app.store.listPartition('dangerQuestions', 'person')).toHaveLength(0);
+    expect(await bot.app.store.listPartition('dangerQuestions', 'person')).toHaveLength(1);
     await adviserTakesAndAsks(caseId);
     await answersTheAdviser(person, 'yes');
   });

@@ -9,7 +9,9 @@ import { createClassifier, type Classifier } from '../../src/guidance/classifier
  * not renewed, an extension not signed, a passing grade, a reference, being written off, never getting a postdoc, projects kept
  * for favourites) turns research integrity into abuse of power (decision.ts, a rule beside the scores). Research misconduct told
  * without such a lever stays research integrity, also beside the writer's own contract ("without losing my contract", "zonder vast
- * contract"). Sentences written for this test, in the kinds the readable sets show.
+ * contract"). The same lever turns aggression that no blow, grip or weapon makes physical into abuse of power: held, locked in or
+ * threatened by a superior for a career decision (the labelling guide). A blow stays aggression whoever holds a lever. Sentences
+ * written for this test, in the kinds the readable sets show.
  */
 
 const root = path.resolve(__dirname, '..', '..');
@@ -45,5 +47,27 @@ describe('research misconduct without such a lever stays research integrity', ()
     ['nl', 'Mijn promotor heeft mijn data aangepast zodat het significant werd, ik ben bang voor mijn contract.'],
   ] as const)('(%s) "%s"', async (locale, text) => {
     expect(await topicOf(locale, text)).toBe('research-integrity');
+  });
+});
+
+describe('held, locked in or threatened by a superior for a career decision is abuse of power', () => {
+  test.each([
+    ['en', "He won't let me out of the room. My program director has locked the door and says I'll never get a residency spot unless I drop my complaint."],
+    ['en', "I'm locked in the office with my supervisor, he says I never pass this rotation if I leave before signing."],
+    ['nl', 'Hij laat me niet gaan. Mijn opleider staat al een kwartier in de deuropening en zegt dat hij mijn coschap gaat afkeuren als ik wegloop.'],
+    ['nl', 'Vorige maand heeft mijn afdelingshoofd me in de kamer opgesloten tot ik een slechte beoordeling tekende.'],
+    ['nl', 'Mijn teamleider schreeuwde dat ik eruit lig als ik nog een keer te laat ben.'],
+  ] as const)('(%s) "%s"', async (locale, text) => {
+    expect(await topicOf(locale, text)).toBe('abuse-of-power');
+  });
+});
+
+describe('a blow stays aggression whoever holds a lever', () => {
+  test.each([
+    ['en', "A PhD student stood in my office with clenched fists and said he'd beat me up if I don't renew his contract."],
+    ['en', 'A visitor threatened to get me fired and then punched the wall next to my head.'],
+    ['nl', 'Een patiënt schreeuwde tegen de balie dat hij ons allemaal zou laten ontslaan en sloeg met zijn vuist op tafel.'],
+  ] as const)('(%s) "%s"', async (locale, text) => {
+    expect(await topicOf(locale, text)).toBe('aggression');
   });
 });

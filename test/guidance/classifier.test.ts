@@ -237,6 +237,10 @@ describe('bullying told without its name or any topic word is bullying (lexicon.
     ['belongings in the bin', 'My mug was in the bin again this morning.', 'bullying'],
     ['a meeting moved without telling (nl)', 'De teamvergadering is weer verplaatst zonder het me te laten weten.', 'bullying'],
     ['a name taken off a list (nl)', 'Mijn naam is van de mailinglijst van de afdeling gehaald. Vergissing zeker.', 'bullying'],
+    ['treated as if not there', "Since I spoke up at the meeting my team pretend I'm not there. What can I do?", 'bullying'],
+    ['treated as if not there (nl)', 'Sinds mijn melding doen mijn collega\'s alsof ik lucht ben. Wat kan ik doen?', 'bullying'],
+    ['not talked to any more, the dirty jobs (nl)', 'Ze praten niet meer met me sinds ik die fout heb gemeld, en ik krijg steeds de rotklusjes.', 'bullying'],
+    ['a name for someone and the dirtiest jobs (nl)', "Op de afdeling noemen ze haar 'de domme' en ze krijgt altijd de smerigste klussen. Hoe help ik haar?", 'bullying'],
     ['a "stupid question" about the procedure names no behaviour (nl)', 'Misschien een domme vraag, maar hoe maak ik een melding?', null],
     ['whether it is silly to report names no behaviour (nl)', 'Is het dom om dit nog te melden?', null],
   ] as const)('%s', async (_kind, text, topic) => {

@@ -363,6 +363,18 @@ describe('the decisions over the evidence (decision.ts)', () => {
     });
   });
 
+  describe('a career lever a superior holds turns aggression that nothing makes physical into abuse of power', () => {
+    const held: DangerAssessment = { ...noDanger, harmNamed: new Set(['confinement', 'threat'] as const) };
+    const blow: DangerAssessment = { ...noDanger, harmNamed: new Set(['violence', 'threat'] as const) };
+    test.each<[string, Parameters<typeof evidence>[0], DangerAssessment, string]>([
+      ['locked in until a bad evaluation is signed', { topicModel: { aggression: 0.7 }, leverTerms: 1 }, held, 'abuse-of-power'],
+      ['a blow beside a lever stays aggression', { topicModel: { aggression: 0.7 }, leverTerms: 1 }, blow, 'aggression'],
+      ['locked in without a lever stays aggression', { topicModel: { aggression: 0.7 } }, held, 'aggression'],
+    ])('%s', (_kind, scores, danger, topic) => {
+      expect(decide(evidence(scores), danger).topic).toBe(topic);
+    });
+  });
+
   /** A message that names a situation (a topic the network is sure of). */
   const situation = { topicModel: { bullying: 0.6 }, topicRegression: { bullying: 0.6 } };
   test.each<[string, Parameters<typeof evidence>[0], string]>([

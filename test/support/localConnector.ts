@@ -50,6 +50,12 @@ export class LocalConnector {
   failWhen: ((call: { method: string; conversationId: string }) => boolean) | undefined;
   /** Calls refused by a script or by failWhen, in order. */
   readonly refused: { readonly conversationId: string; readonly status: number }[] = [];
+  /** Each member's one-to-one chat with the bot (by their `29:` id), as POST /v3/conversations answers it. */
+  readonly personalChats = new Map<string, string>();
+  /** The status POST /v3/conversations answers with while set, as Teams refusing to open a chat (403: the app is blocked for that person). */
+  newChatRefusal: number | undefined;
+  /** Every chat the bot opened with POST /v3/conversations, in order. */
+  readonly createdConversations: { readonly memberId: string; readonly conversationId: string }[] = [];
   private server?: http.Server;
   url = '';
 
@@ -58,6 +64,10 @@ export class LocalConnector {
       let body = '';
       req.on('data', (chunk) => (body += chunk));
       req.on('end', () => {
+        if (req.method === 'POST' && /^\/v3\/conversations\/?(?:\?|$)/.test(req.url ?? '')) {
+          this.createConversation(res, body);
+          return;
+        }
         const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
         if (!match) {
           respond(res, 404);
@@ -125,6 +135,33 @@ export class LocalConnector {
     const answer = () => respond(res, 200, { id });
     if (this.delayMs > 0) setTimeout(answer, this.delayMs);
     else answer();
+  }
+
+  /**
+   * POST /v3/conversations: a one-to-one chat with one member, as Teams opens (or finds) it for a bot installed in a team
+   * the member is in; the chat of a member in `personalChats` (by their `29:` id), else a new one, kept there.
+   */
+  private createConversation(res: http.ServerResponse, body: string): void {
+    let parameters: { isGroup?: boolean; members?: { id?: string }[] } = {};
+    try {
+      parameters = body ? JSON.parse(body) : {};
+    } catch {
+      respond(res, 400);
+      return;
+    }
+    if (this.newChatRefusal !== undefined) {
+      respond(res, this.newChatRefusal, { error: { code: 'Forbidden', message: 'scripted' } });
+      return;
+    }
+    const memberId = parameters.members?.[0]?.id;
+    if (parameters.isGroup || parameters.members?.length !== 1 || !memberId) {
+      respond(res, 400, { error: { code: 'BadArgument', message: 'one member, not a group' } });
+      return;
+    }
+    const conversationId = this.personalChats.get(memberId) ?? `a:1${randomUUID().replace(/-/g, '')}`;
+    this.personalChats.set(memberId, conversationId);
+    this.createdConversations.push({ memberId, conversationId });
+    respond(res, 201, { id: conversationId });
   }
 
   /** The next calls into this conversation get these answers, one each, before it answers normally again. */

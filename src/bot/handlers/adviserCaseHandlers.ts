@@ -9,6 +9,7 @@ import { languageOfTag } from '../../guidance/vocabulary';
 import type { BotTurn } from '../botTurn';
 import type { advisorCaseActionPayload, withdrawHandOverPayload } from '../cardPayloads';
 import { isTeamChannel } from '../conversationKind';
+import { openPersonalChatWithSender } from '../personalChatOpener';
 
 /** The advisers' side: Action.Execute on the case card, answered with the refreshed card. */
 
@@ -52,9 +53,36 @@ export async function rememberAdviserSettings(turn: BotTurn): Promise<void> {
 }
 
 export async function claimAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
+  if (!(await reachableInPersonalChat(turn))) {
+    // Only outside the personal chat, so in a pool's channel: in the channel card's language.
+    await respondWithAdvisorCard(turn, payload.caseId, undefined, channelCardContext(turn).t('advisor.claimNeedsPersonalChat'));
+    return;
+  }
   const result = await turn.services.handoff.claimCase(payload.caseId, turn.user.userId);
   if ('handoffCase' in result) await rememberAdviserSettings(turn);
   await respondWithAdvisorCard(turn, payload.caseId, caseToShow(result));
+}
+
+/**
+ * A claimed case's messages go to the claimer's personal chat. An adviser who presses Claim in the pool's channel may
+ * never have opened one: the bot opens it then (Teams allows it for a member of a team the bot is in), before the
+ * claim. When Teams refuses, the claim is not made: without a chat the requester's first message would take the case
+ * away again, and the requester would have been told an adviser joined. Only for advisers: nobody else's chat is opened.
+ */
+async function reachableInPersonalChat(turn: BotTurn): Promise<boolean> {
+  const { conversations, logger, handoff } = turn.services;
+  if (turn.inPersonalChat || (await conversations.find(turn.personKey))) return true;
+  // A directory that cannot answer now: the claim itself answers that ("busy").
+  if (!(await handoff.isAdviser(turn.user.userId).catch(() => false))) return true;
+  try {
+    await conversations.rememberOpened(turn.personKey, await openPersonalChatWithSender(turn.context));
+    logger.info({ event: 'claimerChatOpened' }, 'opened a personal chat with an adviser who claimed from a channel');
+    return true;
+  } catch (error) {
+    const statusCode = (error as { statusCode?: unknown } | undefined)?.statusCode;
+    logger.warn({ event: 'claimerChatNotOpened', statusCode: typeof statusCode === 'number' ? statusCode : undefined }, 'could not open a personal chat with an adviser; claim not made');
+    return false;
+  }
 }
 
 export async function replyToRequester(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
@@ -169,11 +197,12 @@ async function respondWithAdvisorCard(
   notice?: string,
 ): Promise<void> {
   if (isTeamChannel(turn.context.activity)) {
-    // In a team channel the answer replaces the card for everyone there: always the channel's own card.
+    // In a team channel the answer replaces the card for everyone there: always the channel's own card, and a notice
+    // only when it says nothing of the case or of who pressed.
     // Teams names a channel thread `19:…@thread.tacv2;messageid=…`: the part before `;` is the channel.
     const channelId = (turn.context.activity.conversation?.id ?? '').split(';')[0] ?? '';
     const current = await turn.services.handoff.caseForChannel(caseId, channelId);
-    turn.respondWithCard(current ? buildChannelCaseCard(channelCardContext(turn), current, turn.services.clock.now()) : buildRefusedCard(turn.t));
+    turn.respondWithCard(current ? buildChannelCaseCard(channelCardContext(turn), current, turn.services.clock.now(), notice) : buildRefusedCard(turn.t));
     return;
   }
   if (handoffCase === 'directoryBusy') {

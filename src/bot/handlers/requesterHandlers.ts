@@ -60,8 +60,8 @@ export async function confirmHandoff(turn: BotTurn, payload: z.infer<typeof hand
     contactPreference: payload.contact ?? 'teams-chat',
     message,
   });
-  // Asking for a person answers the danger question left open: a later "yes" is for the adviser, not that question.
-  await turn.closeDangerQuestion();
+  // The danger question left open stays open: a "ja" typed to it while the request waits reaches nobody else, and is its
+  // answer (the emergency card, the request urgent); once an adviser has written since, a "ja" is theirs (dispatch `answer`).
   await answerRequest(turn, result, 'advice');
 }
 

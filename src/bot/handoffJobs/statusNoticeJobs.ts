@@ -4,6 +4,7 @@ import { literalText } from '../../cards/literalText';
 import { buildNoticeCard } from '../../cards/noticeCard';
 import { buildRelayMessageCard } from '../../cards/relayMessageCard';
 import { escalatesToBackup } from '../../handoff/adviserPools';
+import { isOpen } from '../../handoff/handoffCase';
 import { HANDOFF_JOBS, type NotifyClaimingAdvisorJob, type NotifyRequesterJob } from '../../handoff/handoffJobs';
 import type { DeliveryKit, HandoffExecutors } from './deliveryKit';
 
@@ -33,7 +34,11 @@ export function statusNoticeExecutors(kit: DeliveryKit): HandoffExecutors<Status
         advisorMessage: () =>
           buildRelayMessageCard(context, { direction: 'toRequester', code: handoffCase.code, caseId: handoffCase.id, message: job.text ?? '' }),
         advisorLeft: () => buildNoticeCard({ text: t('handoff.advisorLeft.text', { code: handoffCase.code }) }),
-        relayNotDelivered: () => buildNoticeCard({ text: t('handoff.relay.notDelivered', { code: handoffCase.code, emergency }) }),
+        // A closed request (cancelled, expired, closed) takes no more messages: "send it again later" would not be true.
+        relayNotDelivered: () =>
+          buildNoticeCard({
+            text: t(isOpen(handoffCase) ? 'handoff.relay.notDelivered' : 'handoff.relay.notDeliveredRequestClosed', { code: handoffCase.code, emergency }),
+          }),
         closedForInactivity: () =>
           buildNoticeCard({ text: t('handoff.closedForInactivity.text', { code: handoffCase.code, days: inactivity.inactiveCaseReminderDays + inactivity.inactiveCaseCloseDays }) }),
       };

@@ -140,6 +140,8 @@ function takenNotGrabbed(topic: number, takenTerms: number, harmNamed: boolean):
 }
 
 const RESEARCH_INTEGRITY = TOPICS.indexOf('research-integrity');
+/** Harm that keeps aggression whoever holds a lever: a blow, a grip, a weapon. */
+const PHYSICAL_HARM: readonly HarmKind[] = ['violence', 'strangling', 'weapon', 'improvisedWeapon'];
 
 /**
  * A career lever a superior holds, named as the price of a demand, is abuse of power even when the demand is about research
@@ -149,9 +151,16 @@ const RESEARCH_INTEGRITY = TOPICS.indexOf('research-integrity');
  * such messages under research integrity by their words; when those words say research integrity and also name such a lever
  * (`lexicon.levers`: a contract not renewed, an extension, a grade, a reference, being written off, projects kept for favourites),
  * the topic is abuse of power. Losing a contract for refusing to fabricate data is not named: "without losing my contract" stays.
+ * The same for aggression that no blow, grip or weapon makes physical: held or locked in, or threatened, by a superior for a career
+ * decision is abuse of power (the labelling guide: "held or locked in is aggression unless a superior uses it for a career
+ * decision"): "opgesloten tot ik een slechte beoordeling tekende", standing in the doorway saying "you'll never get a residency
+ * spot", "anders zorgt hij dat ze hier nooit meer werkt". A blow stays aggression whoever holds a lever: a PhD student with
+ * clenched fists over his own contract.
  */
-function leverHeld(topic: number, leverTerms: number): number {
-  return topic === RESEARCH_INTEGRITY && leverTerms > 0 ? ABUSE_OF_POWER : topic;
+function leverHeld(topic: number, leverTerms: number, harmNamed: ReadonlySet<HarmKind>): number {
+  if (leverTerms === 0) return topic;
+  if (topic === RESEARCH_INTEGRITY) return ABUSE_OF_POWER;
+  return topic === AGGRESSION && !PHYSICAL_HARM.some((harm) => harmNamed.has(harm)) ? ABUSE_OF_POWER : topic;
 }
 
 /**
@@ -228,7 +237,7 @@ function ruledTopic(scored: number, evidence: LocaleEvidence, harmNamed: Readonl
     ['identities', (topic) => aimedAtIdentity(topic, evidence.identityTerms, harmEvidenceNamed)],
     ['isolating', (topic) => takenAside(topic, evidence.isolatingTerms, harmNamed)],
     ['taken', (topic) => takenNotGrabbed(topic, evidence.takenTerms, harmEvidenceNamed)],
-    ['levers', (topic) => leverHeld(topic, evidence.leverTerms)],
+    ['levers', (topic) => leverHeld(topic, evidence.leverTerms, harmNamed)],
   ];
   let topic = scored;
   let rule: TopicRule | null = null;
