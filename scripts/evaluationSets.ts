@@ -49,6 +49,7 @@ const tune = (name: string, file: string, learnedBy: readonly LearningModel[], t
  */
 export const EVALUATION_SETS: readonly EvaluationSet[] = [
   measured('heldout', 'heldout-questions.jsonl', 'neverRead', 'Held-out new phrasings (never tuned on)'),
+  measured('fresh8', 'fresh8-check.jsonl', 'neverRead', 'Eighth fresh set, every kind of writer, nearly all of its urgent messages told sideways (by the situation, without the obvious words) and half of its calm ones alarming-sounding, written on the night of 7 December and measured by the lead only, at that session\'s start and end: read by nobody (never tuned on)'),
   measured('fresh7', 'fresh7-check.jsonl', 'neverRead', 'Seventh fresh set, every kind of writer, half of its urgent messages told sideways and half of its calm ones alarming-sounding, written on the night of 7 December; the lead measured its totals to keep or revert that night\'s changes under a rule written beforehand: read by nobody (never tuned on)'),
   measured('fresh6', 'fresh6-check.jsonl', 'neverRead', 'Sixth fresh set, every kind of writer (careful, hurried, second-language, half Dutch half English), written on the evening of 7 December and measured only at that session\'s start and end: read by nobody (never tuned on)'),
   measured('fresh5', 'fresh5-check.jsonl', 'neverRead', 'Fifth fresh set, typed carelessly (typing errors in most messages, also in the words that matter), written on the afternoon of 7 December and measured only at that session\'s start and end: read by nobody (never tuned on)'),

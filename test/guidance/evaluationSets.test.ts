@@ -17,7 +17,7 @@ describe('the evaluation sets (scripts/evaluationSets.ts)', () => {
   });
 
   test('keep the roles the sets were given', () => {
-    expect(namesOf('neverRead')).toEqual(['heldout', 'fresh7', 'fresh6', 'fresh5', 'fresh4', 'fresh3', 'fresh2']);
+    expect(namesOf('neverRead')).toEqual(['heldout', 'fresh8', 'fresh7', 'fresh6', 'fresh5', 'fresh4', 'fresh3', 'fresh2']);
     expect(namesOf('measureOnly')).toEqual(['dev14checken', 'dev14checknl']);
     expect(namesOf('check')).toEqual(['fresh', 'dev2check', 'dev3check', 'dev4check', 'dev5check', 'dev6check', 'dev7check']);
   });
@@ -38,7 +38,7 @@ describe('the guards', () => {
     expect(() => setNamed(name)).toThrow(`There is no set named "${name}". The sets: ${EVALUATION_SETS.map((set) => set.name).join(', ')}, or all.`);
   });
 
-  test.each(['heldout-questions.jsonl', 'fresh2-check.jsonl', 'fresh3-check.jsonl', 'fresh4-check.jsonl', 'fresh5-check.jsonl', 'fresh6-check.jsonl', 'fresh7-check.jsonl', 'dev14-check-en.jsonl', 'dev7-check.jsonl', 'fresh-check.jsonl', 'dev16-tune.jsonl'])(
+  test.each(['heldout-questions.jsonl', 'fresh2-check.jsonl', 'fresh3-check.jsonl', 'fresh4-check.jsonl', 'fresh5-check.jsonl', 'fresh6-check.jsonl', 'fresh7-check.jsonl', 'fresh8-check.jsonl', 'dev14-check-en.jsonl', 'dev7-check.jsonl', 'fresh-check.jsonl', 'dev16-tune.jsonl'])(
     'no model may learn from %s, which is not a tune set',
     (file) => {
       expect(() => tuneSetFile(file)).toThrow(`${file} is not a tune set`);

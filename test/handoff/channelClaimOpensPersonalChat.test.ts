@@ -1,13 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation, type Card } from '../support/conversation';
 import { requestAnonymously } from '../support/handoffRequests';
-import { postToBot } from '../support/postToBot';
-import { CONTENT_DIR } from '../support/sampleCards';
+import { contentWithPoolChannel, pressInPoolChannel } from '../support/poolChannel';
 import { TestClock } from '../support/testClock';
-import { adaptiveCardActionInvoke, teamsUser, type TeamsUser } from '../support/teamsActivities';
+import { teamsUser, type TeamsUser } from '../support/teamsActivities';
 
 /**
  * An adviser who claims a request from the pool's channel without ever having opened a personal chat with the bot still
@@ -17,8 +14,6 @@ import { adaptiveCardActionInvoke, teamsUser, type TeamsUser } from '../support/
  */
 jest.setTimeout(60_000);
 
-const TEAM_ID = '3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b';
-const CHANNEL_ID = '19:vertrouwenspersonen0kanaal@thread.tacv2';
 const femke = teamsUser('Femke Visser', 'nl-NL');
 const joost = teamsUser('Joost Mulder', 'nl-NL');
 const ilse = teamsUser('Ilse Kramer', 'nl-NL');
@@ -27,12 +22,7 @@ let bot: RunningBot;
 let contentDir = '';
 
 beforeAll(async () => {
-  contentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'content-channel-'));
-  fs.cpSync(CONTENT_DIR, contentDir, { recursive: true });
-  const file = path.join(contentDir, 'adviser-pools.json');
-  const pools = JSON.parse(fs.readFileSync(file, 'utf8'));
-  pools.pools.find((pool: { id: string }) => pool.id === 'confidential-advisers').channel = { teamId: TEAM_ID, channelId: CHANNEL_ID };
-  fs.writeFileSync(file, JSON.stringify(pools, null, 2));
+  contentDir = contentWithPoolChannel();
   bot = await startBot(
     { CONTENT_DIR: contentDir, LOCAL_ADVISORS: [femke, joost, ilse].map((adviser) => `${adviser.aadObjectId}:${adviser.name}`).join(';') },
     { clock, runBackgroundWork: false },
@@ -47,17 +37,8 @@ afterAll(async () => {
 
 const deliver = () => bot.app.outbox.runDueJobs();
 
-async function pressInChannel(adviser: TeamsUser, verb: string, data: Record<string, unknown>): Promise<Card | undefined> {
-  const invoke = adaptiveCardActionInvoke(adviser, bot.connector.url, verb, data);
-  const inChannel = {
-    ...invoke,
-    conversation: { conversationType: 'channel', isGroup: true, tenantId: invoke.conversation.tenantId, id: `${CHANNEL_ID};messageid=thread-1` },
-    channelData: { ...invoke.channelData, channel: { id: CHANNEL_ID }, team: { id: TEAM_ID } },
-  };
-  const response = await postToBot(bot, inChannel);
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { value?: Card }).value;
-}
+const pressInChannel = (adviser: TeamsUser, verb: string, data: Record<string, unknown>): Promise<Card | undefined> =>
+  pressInPoolChannel(bot, adviser, 'thread-1', verb, data);
 
 it("relays the requester's messages to an adviser who claimed from the channel without a personal chat, in one the bot opened", async () => {
   // Teams answers the bot's request for a chat with Femke with her one personal chat.
@@ -81,6 +62,16 @@ it("relays the requester's messages to an adviser who claimed from the channel w
   expect(new Conversation(bot, joost).proactiveCards().some((card) => cardText({ card }).includes(message))).toBe(false);
   const requesterSees = new Conversation(bot, requester).proactiveCards().map((card) => cardText({ card })).join('\n');
   expect(requesterSees).not.toContain('no longer available');
+});
+
+it("keeps an adviser's own notice off the channel card: a hand-over pressed there does not name the colleague", async () => {
+  const requester = teamsUser('Fenna Bos', 'en-GB');
+  const { caseId } = await requestAnonymously(bot, requester, 'My manager shares my sick leave details with the team');
+  await deliver();
+  await pressInChannel(femke, 'case.claim', { caseId });
+  const answered = await pressInChannel(femke, 'case.handOver', { caseId, handOverTo: joost.aadObjectId });
+  expect(cardText({ card: answered })).toContain('Opgepakt door een collega');
+  expect(JSON.stringify(answered)).not.toContain('Joost');
 });
 
 it('leaves the request with the pool when Teams will not open a chat with the adviser, and says so on the card', async () => {

@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { allActions, cardText, Conversation, type Card } from '../support/conversation';
 import { requestAnonymously } from '../support/handoffRequests';
 import type { ConnectorCall } from '../support/localConnector';
-import { CONTENT_DIR } from '../support/sampleCards';
 import { TestClock } from '../support/testClock';
-import { adaptiveCardActionInvoke, teamsUser, type TeamsUser } from '../support/teamsActivities';
-import { postToBot } from '../support/postToBot';
+import { contentWithPoolChannel, POOL_CHANNEL, pressInPoolChannel } from '../support/poolChannel';
+import { teamsUser, type TeamsUser } from '../support/teamsActivities';
 
 /**
  * A pool with a team channel: each request also becomes a thread there with its case card,
@@ -20,26 +17,15 @@ import { postToBot } from '../support/postToBot';
  * pool sees in their own chat, from the claim on only the code and the status.
  */
 
-const TEAM_ID = '3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b';
-const CHANNEL_ID = '19:vertrouwenspersonen0kanaal@thread.tacv2';
+const CHANNEL_ID = POOL_CHANNEL.channelId;
 const MESSAGE = 'Mijn leidinggevende maakt steeds opmerkingen over mijn lichaam';
-
-function contentWithChannel(channel: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'content-channel-'));
-  fs.cpSync(CONTENT_DIR, dir, { recursive: true });
-  const file = path.join(dir, 'adviser-pools.json');
-  const pools = JSON.parse(fs.readFileSync(file, 'utf8'));
-  pools.pools.find((pool: { id: string }) => pool.id === 'confidential-advisers').channel = channel;
-  fs.writeFileSync(file, JSON.stringify(pools, null, 2));
-  return dir;
-}
 
 describe.each(['sqlite', 'azure-tables'] as const)('a pool with a team channel, on %s', (storage) => {
   const femke = teamsUser('Femke Visser', 'nl-NL');
   const joost = teamsUser('Joost Mulder', 'nl-NL');
   const lotte = teamsUser('Lotte van Dijk', 'en-GB');
   const clock = new TestClock('2026-11-24T09:30:00Z');
-  const contentDir = contentWithChannel({ teamId: TEAM_ID, channelId: CHANNEL_ID });
+  const contentDir = contentWithPoolChannel();
   let bot: RunningBot;
   let caseId = '';
   let code = '';
@@ -75,18 +61,8 @@ describe.each(['sqlite', 'azure-tables'] as const)('a pool with a team channel, 
   const threadReplies = (since = 0) => channelCalls(since).filter((call) => call.method === 'POST' && call.conversationId === `${CHANNEL_ID};messageid=${threadId}`);
   const shown = (call: ConnectorCall | undefined): Card => call?.activity.attachments?.[0]?.content ?? {};
 
-  /** Action.Execute pressed on the card in the channel thread: Teams names the channel and the thread. */
-  async function pressInChannel(adviser: TeamsUser, verb: string, data: Record<string, unknown>): Promise<Card | undefined> {
-    const invoke = adaptiveCardActionInvoke(adviser, bot.connector.url, verb, data);
-    const inChannel = {
-      ...invoke,
-      conversation: { conversationType: 'channel', isGroup: true, tenantId: invoke.conversation.tenantId, id: `${CHANNEL_ID};messageid=${threadId}` },
-      channelData: { ...invoke.channelData, channel: { id: CHANNEL_ID }, team: { id: TEAM_ID } },
-    };
-    const response = await postToBot(bot, inChannel);
-    expect(response.status).toBe(200);
-    return ((await response.json()) as { value?: Card }).value;
-  }
+  const pressInChannel = (adviser: TeamsUser, verb: string, data: Record<string, unknown>): Promise<Card | undefined> =>
+    pressInPoolChannel(bot, adviser, threadId, verb, data);
 
   it('starts a thread in the pool\'s channel with the case card, and still sends each adviser their own card', async () => {
     ({ caseId, code } = await requestAnonymously(bot, lotte, MESSAGE));
@@ -165,7 +141,7 @@ describe.each(['sqlite', 'azure-tables'] as const)('a pool with a team channel, 
 });
 
 it('refuses to start when a pool names a channel id that is not one, naming the file and the field', async () => {
-  const broken = contentWithChannel({ teamId: TEAM_ID, channelId: 'general' });
+  const broken = contentWithPoolChannel({ teamId: POOL_CHANNEL.teamId, channelId: 'general' });
   try {
     await expect(startBot({ CONTENT_DIR: broken }, { clock: new TestClock('2026-11-24T09:30:00Z'), runBackgroundWork: false })).rejects.toThrow(/adviser-pools\.json[\s\S]*channelId/);
   } finally {

@@ -54,8 +54,8 @@ export async function rememberAdviserSettings(turn: BotTurn): Promise<void> {
 
 export async function claimAdvisorCase(turn: BotTurn, payload: z.infer<typeof advisorCaseActionPayload>): Promise<void> {
   if (!(await reachableInPersonalChat(turn))) {
-    // Only outside the personal chat, so in a pool's channel: in the channel card's language.
-    await respondWithAdvisorCard(turn, payload.caseId, undefined, channelCardContext(turn).t('advisor.claimNeedsPersonalChat'));
+    // Only outside the personal chat, so in a pool's channel (a group chat never gets here): in the channel card's language.
+    await respondWithChannelCard(turn, payload.caseId, channelCardContext(turn).t('advisor.claimNeedsPersonalChat'));
     return;
   }
   const result = await turn.services.handoff.claimCase(payload.caseId, turn.user.userId);
@@ -196,15 +196,9 @@ async function respondWithAdvisorCard(
   handoffCase: HandoffCase | 'directoryBusy' | undefined,
   notice?: string,
 ): Promise<void> {
-  if (isTeamChannel(turn.context.activity)) {
-    // In a team channel the answer replaces the card for everyone there: always the channel's own card, and a notice
-    // only when it says nothing of the case or of who pressed.
-    // Teams names a channel thread `19:…@thread.tacv2;messageid=…`: the part before `;` is the channel.
-    const channelId = (turn.context.activity.conversation?.id ?? '').split(';')[0] ?? '';
-    const current = await turn.services.handoff.caseForChannel(caseId, channelId);
-    turn.respondWithCard(current ? buildChannelCaseCard(channelCardContext(turn), current, turn.services.clock.now(), notice) : buildRefusedCard(turn.t));
-    return;
-  }
+  // In a team channel the answer replaces the card for everyone there: always the channel's own card, without the
+  // presser's notice (it may name the code or a colleague).
+  if (isTeamChannel(turn.context.activity)) return respondWithChannelCard(turn, caseId);
   if (handoffCase === 'directoryBusy') {
     // Graph is throttled or down: an answer, not an error; the roster reads the group meanwhile.
     turn.respondWithCard(buildDirectoryBusyCard(turn.t));
@@ -217,6 +211,14 @@ async function respondWithAdvisorCard(
   }
   const handOverCandidates = await turn.services.handoff.handOverCandidates(handoffCase, turn.user.userId);
   turn.respondWithCard(buildAdvisorCaseCard(turn.cardContext, handoffCase, { ...adviserViewer(turn), handOverCandidates, notice }, []));
+}
+
+/** The channel's own card, in place of the pressed one; `channelNotice` only when it says nothing of the case or of who pressed. */
+async function respondWithChannelCard(turn: BotTurn, caseId: string, channelNotice?: string): Promise<void> {
+  // Teams names a channel thread `19:…@thread.tacv2;messageid=…`: the part before `;` is the channel.
+  const channelId = (turn.context.activity.conversation?.id ?? '').split(';')[0] ?? '';
+  const current = await turn.services.handoff.caseForChannel(caseId, channelId);
+  turn.respondWithCard(current ? buildChannelCaseCard(channelCardContext(turn), current, turn.services.clock.now(), channelNotice) : buildRefusedCard(turn.t));
 }
 
 /** A channel's card is in one language for everyone there, as the bot posts it: ADVISOR_LOCALE. */

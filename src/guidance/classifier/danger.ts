@@ -53,7 +53,7 @@ const AFTER_NEGATION = new Set(['niet']);
 const OBJECT_PRONOUNS = new Set(['me', 'mij', 'haar', 'hem', 'ze', 'hen', 'hun', 'ons', 'jou', 'je', 'u', 'iemand', 'niemand']);
 /** "niet alleen", "niet normaal", "niet los": after a harm cue these say more, not less. */
 const NOT_NEGATING_NEXT = new Set(['alleen', 'enkel', 'slechts', 'normaal', 'los', 'zomaar', 'eens', 'te', 'op', 'stoppen', 'ophouden']);
-const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training', 'forcedInto', 'means', 'resolve', 'resolved', 'departed', 'farewell', 'method', 'plan', 'decidedCalm']);
+const NEGATABLE_CONTEXT = new Set<CueKind>(['alarm', 'now', 'looseNow', 'joke', 'training', 'means', 'resolve', 'resolved', 'departed', 'farewell', 'method', 'plan', 'decidedCalm']);
 /**
  * Frames that a more specific cue covers: a means kept "for when it gets too much" (a resolve) is no hypothetical question,
  * and "then it is over" after a way to die (a resolve) is no danger that is over; "the man who was discharged this morning"
@@ -79,13 +79,12 @@ const INTENT_HARM = new Set<HarmKind>(['selfHarm', 'killThreat']);
  * alone is an ordinary thing to say at work; two of them in one message ("my neighbour will take the cat" and "there are
  * enough tablets now") get at least the danger question, also when no sentence names the act.
  */
-const SELF_HARM_FIELD: readonly CueKind[] = ['farewell', 'method', 'absence', 'gone', 'unreachable', 'plan', 'decidedCalm', 'means', 'resolve', 'despair'];
+const SELF_HARM_FIELD: readonly CueKind[] = ['farewell', 'method', 'absence', 'gone', 'plan', 'decidedCalm', 'means', 'resolve', 'despair'];
 /**
- * A means at hand is a method named more firmly, and not being there told outright ("gone") or as being out of reach
- * ("unreachable") is absence: each the same kind, counted once ("hebben de opiaten" is no second kind beside "opiaten", "her
- * phone is off" none beside "not answering").
+ * A means at hand is a method named more firmly, and not being there told outright ("gone") is absence: each the same kind,
+ * counted once ("hebben de opiaten" is no second kind beside "opiaten").
  */
-const FIELD_KIND_OF: Partial<Record<CueKind, CueKind>> = { means: 'method', gone: 'absence', unreachable: 'absence' };
+const FIELD_KIND_OF: Partial<Record<CueKind, CueKind>> = { means: 'method', gone: 'absence' };
 /** Frames in which the field is no intention: a drill, news from elsewhere, a joke, a clinical matter (an overdose protocol, a patient's medicines). */
 const FIELD_FRAMES: readonly CueKind[] = ['training', 'news', 'joke', 'clinical'];
 /** Harm told by writing it down: a farewell note, a last message. */
@@ -119,8 +118,6 @@ export interface DangerAssessment {
 
 interface SentenceReading {
   readonly harm: readonly CueMatch<CueKind>[];
-  /** Someone taken into a room by force, read as confinement for the level only: it is not in `harm`, which the topic reads. */
-  readonly forced: readonly CueMatch<CueKind>[];
   readonly context: ReadonlySet<CueKind>;
   readonly cues: readonly CueMatch<CueKind>[];
   readonly exclaimed: boolean;
@@ -203,18 +200,7 @@ function readSentence(matcher: CueMatcher<CueKind>, sentence: Sentence): Sentenc
   const caused = now || kept.some(({ cue }) => cue.kind !== 'injury');
   // A sentence that is only "now" or "nu" ("knife. ward 7. now.") settles the present like "right now".
   const onlyNow = context.has('looseNow') && tokens.length <= 3;
-  // Taking someone into a room is confinement unless a clinical cue makes it care ("pushed the patient's bed into the room").
-  const forced = context.has('forcedInto') && cancels.length === 0 ? cues.filter(({ cue }) => cue.kind === 'forcedInto').map(asConfinement) : [];
-  return { harm: caused ? kept : [], forced, context, cues, exclaimed: sentence.exclaimed || onlyNow, firstPerson: tokens.some((token) => FIRST_PERSON.has(token)) };
-}
-
-function asConfinement(match: CueMatch<CueKind>): CueMatch<CueKind> {
-  return { ...match, cue: { ...match.cue, kind: 'confinement' } };
-}
-
-/** The harm that decides a sentence's level: the harm it names and someone taken into a room by force. */
-function levelHarm(reading: SentenceReading): readonly CueMatch<CueKind>[] {
-  return reading.forced.length === 0 ? reading.harm : [...reading.harm, ...reading.forced];
+  return { harm: caused ? kept : [], context, cues, exclaimed: sentence.exclaimed || onlyNow, firstPerson: tokens.some((token) => FIRST_PERSON.has(token)) };
 }
 
 const describe = (match: CueMatch<CueKind>, tokens: readonly string[]) => `${match.cue.kind}: ${tokens.slice(match.start, match.end).join(' ')}`;
@@ -263,7 +249,7 @@ function timeOf(reading: SentenceReading, message: MessageTime, harm: HarmKind):
   if (message.isNow || (context.has('perfect') && !message.isPast && harm !== 'threat')) return 'now';
   if (context.has('pastForm')) return 'told';
   // A verb of harm without past grammar tells the present ("hij wurgt haar", "is following me").
-  const verbal = levelHarm(reading).some(({ cue }) => cue.kind !== 'weapon' && cue.kind !== 'improvisedWeapon' && cue.kind !== 'injury');
+  const verbal = reading.harm.some(({ cue }) => cue.kind !== 'weapon' && cue.kind !== 'improvisedWeapon' && cue.kind !== 'injury');
   return verbal ? 'present' : 'open';
 }
 
@@ -451,7 +437,7 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
   for (const { reading } of readings) for (const { cue } of reading.harm) message.add(cue.kind);
   const kinds = message;
   const tokensAnalysed = tokenised.tokenCount;
-  const harmful = readings.filter(({ reading }) => levelHarm(reading).length > 0);
+  const harmful = readings.filter(({ reading }) => reading.harm.length > 0);
   const harmNamed = new Set<HarmKind>(readings.flatMap(({ reading }) => reading.harm.map(({ cue }) => cue.kind as HarmKind)));
   const messageTime: MessageTime = {
     isNow: readings.some(({ reading }) => hasFirmNowWords(reading) && !reading.context.has('past')),
@@ -486,10 +472,9 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
   }
   const field = [...new Set(SELF_HARM_FIELD.filter((kind) => message.has(kind)).map((kind) => FIELD_KIND_OF[kind] ?? kind))];
   // Not being there told outright needs no second kind ("easier for everyone if I disappeared"). A farewell this morning does
-  // not end an absence told of now ("nobody knows where he is now", "her phone is off"), nor one told outright ("last night I
-  // planned my funeral").
+  // not end an absence told of now ("nobody knows where he is now"), nor one told outright ("last night I planned my funeral").
   const framed = FIELD_FRAMES.some((kind) => message.has(kind));
-  const over = (message.has('resolved') && !calmOfADecision) || (overBefore && !message.has('looseNow') && !message.has('gone') && !message.has('unreachable'));
+  const over = (message.has('resolved') && !calmOfADecision) || (overBefore && !message.has('looseNow') && !message.has('gone'));
   const fieldIntent = (field.length >= 2 || message.has('gone')) && !framed && !over;
   const fieldReason = `selfHarm told sideways: ${field.join(' + ')}`;
   if (harmful.length === 0) {
@@ -523,7 +508,7 @@ function assessByRules(matcher: CueMatcher<CueKind>, tokenised: TokenisedText): 
     // A question about what to do, asked beside harm told in present grammar ("he is kicking the door. Is it allowed to lock
     // it?", "ze vechten nog. Bel ik de beveiliging?"), asks what to do now.
     const askedAboutNow = messageFrame === 'procedure' && reading.context.has('progressive') && !reading.context.has('past');
-    for (const match of levelHarm(reading)) {
+    for (const match of reading.harm) {
       const harm = match.cue.kind as HarmKind;
       const ownFrame = frameOf(reading);
       const framed = ownFrame ?? (ownPresent || askedAboutNow || (WRITTEN_INTENT.has(harm) && coverQuestion) ? undefined : messageFrame);

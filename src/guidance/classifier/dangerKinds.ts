@@ -32,12 +32,6 @@ export const CONTEXT_KINDS = [
   'alarm',
   /** Handling an object as a weapon: "waving", "zwaait met", "holding ... to her throat". */
   'wielding',
-  /**
-   * Someone pulled, pushed or dragged into a room or a car ("pulled our intern into the supply room", "trekt een stagiaire de
-   * linnenkamer in"): taken somewhere by force, told without a word of confinement. The rules read it as confinement for the
-   * danger level only; it names no harm for the topic and is no feature of a model.
-   */
-  'forcedInto',
   /** Recent enough that a self-harm act may still need help: "last night", "vannacht". */
   'recent',
   /** Settle the past: "yesterday", "two weeks ago", "vorig jaar". */
@@ -66,12 +60,6 @@ export const CONTEXT_KINDS = [
   'absence',
   /** Not being there any more, told so that it needs no second kind: "easier for everyone if I disappeared", "you won't have to worry about me anymore", "or any other day", "ik zie mezelf hier niet meer met kerst", the others spared of me after a near end ("after today nobody will have to deal with me any more", "na vannacht zijn jullie van me af"). */
   'gone',
-  /**
-   * Someone out of reach now: not answering, the phone off or going to voicemail, a door not opened, not turned up, nobody has
-   * seen them since ("neemt niet op", "doet niet open", "niet komen opdagen"). Not being there, told of the present: beside a
-   * farewell, a means or a resolve it is how a bystander tells someone else's intention.
-   */
-  'unreachable',
   /** A plan told by its preparation or a question of amount: counting or saving pills, "enough now", "ready", "how many would it take", "how high", "to be sure", "would hold my weight", "lethal", a chosen day. */
   'plan',
   /**

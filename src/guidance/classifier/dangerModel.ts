@@ -90,7 +90,7 @@ const MODEL_KIND: Partial<Record<CueKind, CueKind>> = { departed: 'resolved', po
  * ("the man who was discharged") is none either; the rules weigh them. The kinds of the self-harm field are ordinary words
  * one by one (a medicine, a bridge, a farewell card): only their combination means something, which the rules judge.
  */
-const RULES_ONLY_KINDS: ReadonlySet<CueKind> = new Set<CueKind>(['now', 'looseNow', 'progressive', 'ongoing', 'description', 'forcedInto', 'farewell', 'method', 'absence', 'gone', 'unreachable', 'plan', 'decidedCalm']);
+const RULES_ONLY_KINDS: ReadonlySet<CueKind> = new Set<CueKind>(['now', 'looseNow', 'progressive', 'ongoing', 'description', 'farewell', 'method', 'absence', 'gone', 'plan', 'decidedCalm']);
 
 export interface DangerExamples {
   /** Messages that needed the emergency route. */
