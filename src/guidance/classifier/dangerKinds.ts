@@ -58,7 +58,7 @@ export const CONTEXT_KINDS = [
   'method',
   /** Not being there any more: "better off without me", "a burden", "won't need it anymore", "not see myself here at Christmas", "or any other day", "never wake up", "disappear". */
   'absence',
-  /** Not being there any more, told so that it needs no second kind: "easier for everyone if I disappeared", "you won't have to worry about me anymore", "or any other day", "ik zie mezelf hier niet meer met kerst", the others spared of me after a near end ("after today nobody will have to deal with me any more", "na vannacht zijn jullie van me af"). */
+  /** Not being there any more, told so that it needs no second kind: "easier for everyone if I disappeared", "you won't have to worry about me anymore", "or any other day", "ik zie mezelf hier niet meer met kerst". */
   'gone',
   /** A plan told by its preparation or a question of amount: counting or saving pills, "enough now", "ready", "how many would it take", "how high", "to be sure", "would hold my weight", "lethal", a chosen day. */
   'plan',
