@@ -63,7 +63,7 @@ import {
 } from './handlers/caseListHandlers';
 import { showCaseAudit, showRecentAudit } from './handlers/auditHandlers';
 import { showInsightsSummary } from './handlers/insightsHandlers';
-import { refuseNote, sendNoteBack, startNote } from './handlers/noteHandlers';
+import { NOTE_FIELDS_TOLD, refuseNote, sendNoteBack, startNote } from './handlers/noteHandlers';
 import { cancelReminder, offerReminder, setReminder } from './handlers/reminderHandlers';
 import { askToForget, forgetPerson } from './handlers/privacyHandlers';
 import { relayToChosenRequest } from './handlers/relayHandlers';
@@ -277,7 +277,7 @@ export const ROUTES = {
     handle: startNote,
     commands: { nl: ['opschrijven', 'schrijf het op', 'notitie'], en: ['write it down', 'write down', 'note'] },
   }),
-  'note.write': route({ kind: 'submit', payload: noteWritePayload, handle: sendNoteBack, onInvalidPayload: readForDangerFirst(['what', 'said', 'did'], refuseNote) }),
+  'note.write': route({ kind: 'submit', payload: noteWritePayload, handle: sendNoteBack, onInvalidPayload: readForDangerFirst(NOTE_FIELDS_TOLD, refuseNote) }),
   // "Remind me to check in": offered after a bystander's guidance; keeps only when, the topic and the language.
   'reminder.start': route({ kind: 'submit', payload: reminderStartPayload, handle: offerReminder }),
   'reminder.set': route({ kind: 'submit', payload: reminderSetPayload, handle: setReminder }),
