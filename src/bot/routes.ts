@@ -247,7 +247,12 @@ export const ROUTES = {
   'handoff.reveal': route({ kind: 'submit', payload: caseIdPayload, handle: revealIdentity }),
   'handoff.anotherAdviser': route({ kind: 'submit', payload: caseIdPayload, handle: askForAnotherAdviser }),
   'handoff.chatInstead': route({ kind: 'submit', payload: caseIdPayload, handle: chatInstead }),
-  'handoff.relayTo': route({ kind: 'submit', payload: relayToPayload, handle: relayToChosenRequest }),
+  'handoff.relayTo': route({
+    kind: 'submit',
+    payload: relayToPayload,
+    handle: relayToChosenRequest,
+    onInvalidPayload: readForDangerFirst(['relayText'], refuseOverLongOrExpired),
+  }),
   'dialogue.start': route({
     kind: 'submit',
     payload: dialogueStartPayload,
