@@ -23,6 +23,11 @@ export const AUDIT_ACTIONS = [
   'messageReceived',
   /** The requester's name, after a reveal, was shown to the adviser. */
   'identityShown',
+  /**
+   * Teams refused for good (403, 404: the adviser removed or blocked the bot) the card or message just recorded as
+   * received, identity shown included: they were not shown it. Written after that row, which goes first for a crash.
+   */
+  'notDelivered',
   /** The case went back to the pool: the adviser gave it back, left the group, cannot be reached, or the requester asked for another. */
   'released',
   /** The claimer offered the case to a colleague, who accepted or declined it, or the claimer withdrew the offer. */

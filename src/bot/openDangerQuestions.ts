@@ -57,7 +57,7 @@ export class OpenDangerQuestions {
   /**
    * `cardId`: the id the question card got in the chat, when the connector told it. One question per person: asked in a
    * team channel or group chat (`inOwnChat` false), it does not replace one still open in their own chat, where they are
-   * most likely to type "ja" (before, red team stop 34 #6: that "ja" then got the menu). Its buttons work all the same.
+   * most likely to type "ja" (a "ja" typed there would otherwise get the menu). Its buttons work all the same.
    */
   async remember(personKey: string, conversationId: string, question: OpenDangerQuestion, cardId?: string, { inOwnChat = true } = {}): Promise<void> {
     if (!inOwnChat) {

@@ -158,7 +158,8 @@ export const ROUTES = {
     sharedChatAllowed: true,
     intent: 'help',
     // "hulp" as well: a single bare menu word asks for the menu; any other message of nothing but alarm words reads as danger (readAsCallForHelp).
-    commands: { nl: ['hulp', 'hallo', 'hoi'], en: ['hello', 'hi'], either: ['help', 'menu', 'start', 'begin'] },
+    // "hi" is as everyday in Dutch chat as in English: it tells no language.
+    commands: { nl: ['hulp', 'hallo', 'hoi'], en: ['hello'], either: ['hi', 'help', 'menu', 'start', 'begin'] },
   }),
   'flow.start': route({
     kind: 'message',

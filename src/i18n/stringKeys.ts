@@ -146,6 +146,7 @@ export const STRING_KEYS = [
   'audit.action.listed',
   'audit.action.messageReceived',
   'audit.action.messageSent',
+  'audit.action.notDelivered',
   'audit.action.released',
   'audit.action.viewed',
   'audit.administrator',

@@ -26,3 +26,9 @@ it('files no word under the other language than its function words tell', () => 
     if (language !== 'either' && told !== undefined) expect({ word, told }).toEqual({ word, told: language });
   }
 });
+
+it('files the greetings and menu words both languages type under neither, so they keep the language last written in', () => {
+  for (const word of ['hi', 'help', 'menu', 'start']) expect(findCommand(word)?.locale).toBeUndefined();
+  expect(findCommand('hallo')?.locale).toBe('nl');
+  expect(findCommand('hello')?.locale).toBe('en');
+});

@@ -21,12 +21,14 @@ beforeAll(async () => {
 
 const topicOf = async (locale: 'en' | 'nl', text: string) => (await classifier.classify(text, { locale })).topic;
 
-describe('research misconduct without such a lever stays research integrity', () => {
+describe('research misconduct stays research integrity, also beside a lever (a whistle-blower threatened with a contract)', () => {
   test.each([
     ['en', 'My PI asked me to leave out a few data points. Can I refuse without losing my contract?'],
     ['en', 'My former supervisor published my thesis chapter under his own name.'],
     ['nl', 'Ik ben postdoc zonder vast contract en mijn begeleider heeft mijn figuren in zijn eigen artikel gebruikt.'],
     ['nl', 'Mijn promotor heeft mijn data aangepast zodat het significant werd, ik ben bang voor mijn contract.'],
+    ['en', "My PI fabricated data in our Nature paper and said that if I tell anyone, he won't renew my contract."],
+    ['nl', 'Mijn promotor heeft data verzonnen en zegt dat hij mijn contract niet verlengt als ik het meld.'],
   ] as const)('(%s) "%s"', async (locale, text) => {
     expect(await topicOf(locale, text)).toBe('research-integrity');
   });

@@ -760,7 +760,8 @@ const HELDOUT_FLOORS = {
   // Perspective 0.905 to 0.902 (one message, 344 of 381) when perspective learnt the eleventh dev set (dev11-tune-topic and dev11-tune-danger, build-nlu.ts), traded for leave-one-set-out perspective over the five shared tuning parts (1,044 to 1,054 of 1,161 en, 1,240 to 1,253 of 1,360 nl) and eight more right over the Dutch checking parts (one fewer English).
   // Topic floor 89.1 to the measured 89.5 with mockery of an identity read as discrimination (lexicon.identities).
   // Perspective floor 90.2 to the measured 90.8 with the writer owning up as a feature of the perspective regression (lexicon.admissions).
-  en: { dangerRecall: 0.988, nowOnUrgent: 0.952, nowOnCalm: 0.027, unclearOnCalm: 0.072, intent: 0.958, topic: 0.895, perspective: 0.908 },
+  // Perspective floor 90.8 to the measured 91.8 with a threat reported of the writer read as aimed at the writer (lexicon.aimedAtWriter.reports), measured by the lead.
+  en: { dangerRecall: 0.988, nowOnUrgent: 0.952, nowOnCalm: 0.027, unclearOnCalm: 0.072, intent: 0.958, topic: 0.895, perspective: 0.918 },
 };
 
 /** A set's floors: over the whole set (`all`), or per language. */

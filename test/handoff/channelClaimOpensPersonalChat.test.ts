@@ -90,6 +90,20 @@ it('leaves the request with the pool when Teams will not open a chat with the ad
   expect(cardText({ card: claimed })).not.toContain('collega');
 });
 
+it('leaves the request with the pool when Teams is slow to open a chat with the adviser: the claim is answered in time', async () => {
+  const requester = teamsUser('Bram Visser', 'en-GB');
+  const { caseId } = await requestAnonymously(bot, requester, 'My team lead reads my private messages');
+  await deliver();
+
+  // Teams wants an invoke answered within about five seconds; the connector's own limit (15 s) would keep the card waiting.
+  bot.connector.delayMs = 5_000;
+  const answered = await pressInChannel(ilse, 'case.claim', { caseId });
+  bot.connector.delayMs = 0;
+  expect(cardText({ card: answered })).toContain('persoonlijke chat');
+  expect(cardText({ card: answered })).not.toContain('Opgepakt door een collega');
+  expect((await bot.app.store.get<{ status: string }>('cases', 'case', caseId))?.value.status).toBe('notified');
+});
+
 it('opens no second chat for an adviser the bot can already reach', async () => {
   const requester = teamsUser('Noor Hamdi', 'en-GB');
   const { caseId } = await requestAnonymously(bot, requester, 'A colleague keeps shouting at me in the corridor');

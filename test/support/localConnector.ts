@@ -26,7 +26,7 @@ export class LocalConnector {
   readonly calls: ConnectorCall[] = [];
   /** Conversations whose messages the connector refuses with 503, as in an outage on that side. */
   readonly unavailableConversations = new Set<string>();
-  /** How long every answer takes, as a slow Teams service would. */
+  /** How long every answer takes (an opened chat's too), as a slow Teams service would. */
   delayMs = 0;
   /**
    * Conversations whose calls the connector holds without answering or recording them: the bot's
@@ -161,7 +161,8 @@ export class LocalConnector {
     const conversationId = this.personalChats.get(memberId) ?? `a:1${randomUUID().replace(/-/g, '')}`;
     this.personalChats.set(memberId, conversationId);
     this.createdConversations.push({ memberId, conversationId });
-    respond(res, 201, { id: conversationId });
+    if (this.delayMs > 0) setTimeout(() => respond(res, 201, { id: conversationId }), this.delayMs);
+    else respond(res, 201, { id: conversationId });
   }
 
   /** The next calls into this conversation get these answers, one each, before it answers normally again. */

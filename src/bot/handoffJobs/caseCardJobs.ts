@@ -12,7 +12,7 @@ type CaseCardJobs = typeof HANDOFF_JOBS.refreshAdvisorCards | typeof HANDOFF_JOB
 
 /** The cards of a case where advisers see it, in their chats and in their pool's channel: posted, drawn again, purged. */
 export function caseCardExecutors(kit: DeliveryKit): HandoffExecutors<CaseCardJobs> {
-  const { cases, logger, conversations, clock, personKeys, audit } = kit.dependencies;
+  const { cases, logger, conversations, clock, personKeys } = kit.dependencies;
 
   /** The channel card in the channel's language (ADVISOR_LOCALE): everyone there reads the same card. */
   const channelCard = (handoffCase: HandoffCase) => buildChannelCaseCard(kit.advisorContext(), handoffCase, clock.now());
@@ -89,10 +89,12 @@ export function caseCardExecutors(kit: DeliveryKit): HandoffExecutors<CaseCardJo
           return;
         }
         const card = await kit.advisorCardFor(handoffCase, record.userId, view, refreshUserIds);
+        const replace = () => kit.replacePostedCard(reference, record.activityId, card);
         if (change && SHOWS_THE_REQUEST_ANEW.has(change) && !isTakenByColleague(handoffCase, record.userId)) {
-          await audit.recordAdviser(handoffCase.code, record.userId, 'cardReceived');
+          await kit.showAudited(handoffCase, record.userId, 'cardReceived', replace);
+        } else {
+          await replace();
         }
-        await kit.replacePostedCard(reference, record.activityId, card);
       };
       await eachCardOnItsOwn([() => updateChannelThread(handoffCase, change), ...records.map((record) => () => redraw(record))]);
     },

@@ -169,7 +169,7 @@ export class DeliveryKit {
     try {
       return await post();
     } catch (error) {
-      if (error instanceof OutboundCallError && !error.retryable && (error.statusCode === 403 || error.statusCode === 404)) return undefined;
+      if (isRefusedForGood(error)) return undefined;
       throw error;
     }
   }
@@ -227,8 +227,22 @@ export class DeliveryKit {
   async postAuditedCard(handoffCase: HandoffCase, adviserUserId: string, action: AuditedRead, spec: CardSpec): Promise<string | undefined> {
     const reference = await this.dependencies.conversations.find(this.dependencies.personKeys.keyFor(adviserUserId));
     if (!reference) return undefined;
-    await this.dependencies.audit.recordAdviser(handoffCase.code, adviserUserId, action);
-    return this.postCard(reference, spec);
+    return this.showAudited(handoffCase, adviserUserId, action, () => this.postCard(reference, spec));
+  }
+
+  /**
+   * Records a read, then shows it. When Teams refuses it for good (403, 404: the adviser removed or blocked the bot) a
+   * `notDelivered` row follows, so "who saw my request?" does not name an adviser who was shown nothing.
+   */
+  async showAudited<T>(handoffCase: HandoffCase, adviserUserId: string, action: AuditedRead, show: () => Promise<T>): Promise<T> {
+    const { audit } = this.dependencies;
+    await audit.recordAdviser(handoffCase.code, adviserUserId, action);
+    try {
+      return await show();
+    } catch (error) {
+      if (isRefusedForGood(error)) await audit.recordAdviser(handoffCase.code, adviserUserId, 'notDelivered');
+      throw error;
+    }
   }
 
   /** The card an adviser got for a case; one an earlier version filed under their person key is moved to their adviser key. */
@@ -373,4 +387,9 @@ export class DeliveryKit {
     }
     return { posted, retryLater };
   }
+}
+
+/** Teams will not take it however often it is tried: the person removed or blocked the bot (403, 404). */
+function isRefusedForGood(error: unknown): boolean {
+  return error instanceof OutboundCallError && !error.retryable && (error.statusCode === 403 || error.statusCode === 404);
 }
