@@ -84,6 +84,9 @@ it('leaves the request with the pool when Teams will not open a chat with the ad
   bot.connector.newChatRefusal = undefined;
   expect(cardText({ card: answered })).toContain('persoonlijke chat');
   expect(cardText({ card: answered })).not.toContain('Opgepakt door een collega');
+  // The whole channel reads the card: the notice speaks of whoever pressed, not to "you" (final review stop 34 #3).
+  expect(cardText({ card: answered })).toContain('voor wie net op Oppakken drukte');
+  expect(cardText({ card: answered })).not.toMatch(/\b(je|jij|jouw)\b/i);
   // Nobody has it yet: a colleague claims it from their own chat, and the requester was not told an adviser joined.
   const claimed = await new Conversation(bot, joost).executes('case.claim', { caseId });
   expect(cardText({ card: claimed })).toContain('Someone in my team keeps taking credit for my work');
