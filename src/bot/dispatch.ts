@@ -12,6 +12,7 @@ import { adviserWroteSince } from '../handoff/caseInactivity';
 import { findTypedDangerAnswer } from './typedDangerAnswers';
 import { readTypedText, type TypedTextReading } from './readTypedText';
 import { readWithin } from '../shared/messageLength';
+import { actOnDangerInUnacceptedText } from './dangerInUnacceptedText';
 import { isTeamChannel } from './conversationKind';
 
 /** One incoming activity, as the dispatch steps see it. */
@@ -100,21 +101,16 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     // a message the bot accepts is read whole. Safety still reads the beginning and the end of a longer one
     // (each at most the limit; people often end with what matters most): danger there, `now` or `unclear`
     // alike (no question can be asked about a message the bot did not read), shows the emergency card, in
-    // that part's language, before the request to shorten.
+    // that part's language, before the request to shorten; danger `now` makes the person's open requests urgent
+    // and says so. The same reading as a refused form's (actOnDangerInUnacceptedText).
     name: 'length',
     async run(turn, incoming) {
-      const { maxMessageChars, classifier } = turn.services;
+      const { maxMessageChars } = turn.services;
       if (incoming.kind !== 'text') return 'next';
-      const read = readWithin(incoming.text, maxMessageChars);
-      if (read.fits) return 'next';
-      const [beginning, end] = await Promise.all(
-        [read.beginning, read.end].map((part) => classifier.classify(part, { fallbackLocale: turn.locale })),
-      );
-      await turn.answerInLanguageOf(beginning.locale);
-      const dangerous = [beginning, end].find((part) => part.danger !== 'none');
-      if (dangerous) await turn.showEmergencyRoute({ topic: dangerous.topic, locale: dangerous.locale });
-      // Danger now reaches the person's open request here too (see the `urgency` step), and they are told.
-      if ([beginning, end].some((part) => part.danger === 'now') && turn.inPersonalChat) await tellMarkedUrgent(turn, await markOpenRequestsUrgent(turn));
+      if (readWithin(incoming.text, maxMessageChars).fits) return 'next';
+      await actOnDangerInUnacceptedText(turn, [incoming.text], async ([first]) => {
+        if (first) await turn.answerInLanguageOf(first.locale);
+      });
       const { t } = turn;
       await turn.send(buildNoticeCard({ title: t('notice.tooLong.title'), text: t('notice.tooLong.text', { maxChars: maxMessageChars }) }));
       return 'answered';

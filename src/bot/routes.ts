@@ -63,7 +63,7 @@ import {
 } from './handlers/caseListHandlers';
 import { showCaseAudit, showRecentAudit } from './handlers/auditHandlers';
 import { showInsightsSummary } from './handlers/insightsHandlers';
-import { refuseNote, sendNoteBack, startNote } from './handlers/noteHandlers';
+import { NOTE_FIELDS_TOLD, refuseNote, sendNoteBack, startNote } from './handlers/noteHandlers';
 import { cancelReminder, offerReminder, setReminder } from './handlers/reminderHandlers';
 import { askToForget, forgetPerson } from './handlers/privacyHandlers';
 import { relayToChosenRequest } from './handlers/relayHandlers';
@@ -248,7 +248,12 @@ export const ROUTES = {
   'handoff.reveal': route({ kind: 'submit', payload: caseIdPayload, handle: revealIdentity }),
   'handoff.anotherAdviser': route({ kind: 'submit', payload: caseIdPayload, handle: askForAnotherAdviser }),
   'handoff.chatInstead': route({ kind: 'submit', payload: caseIdPayload, handle: chatInstead }),
-  'handoff.relayTo': route({ kind: 'submit', payload: relayToPayload, handle: relayToChosenRequest }),
+  'handoff.relayTo': route({
+    kind: 'submit',
+    payload: relayToPayload,
+    handle: relayToChosenRequest,
+    onInvalidPayload: readForDangerFirst(['relayText'], refuseOverLongOrExpired),
+  }),
   'dialogue.start': route({
     kind: 'submit',
     payload: dialogueStartPayload,
@@ -278,7 +283,7 @@ export const ROUTES = {
     handle: startNote,
     commands: { nl: ['opschrijven', 'schrijf het op', 'notitie'], en: ['write it down', 'write down', 'note'] },
   }),
-  'note.write': route({ kind: 'submit', payload: noteWritePayload, handle: sendNoteBack, onInvalidPayload: readForDangerFirst(['what', 'said', 'did'], refuseNote) }),
+  'note.write': route({ kind: 'submit', payload: noteWritePayload, handle: sendNoteBack, onInvalidPayload: readForDangerFirst(NOTE_FIELDS_TOLD, refuseNote) }),
   // "Remind me to check in": offered after a bystander's guidance; keeps only when, the topic and the language.
   'reminder.start': route({ kind: 'submit', payload: reminderStartPayload, handle: offerReminder }),
   'reminder.set': route({ kind: 'submit', payload: reminderSetPayload, handle: setReminder }),

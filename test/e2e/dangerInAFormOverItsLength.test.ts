@@ -1,6 +1,7 @@
+import type { HandoffCase } from '../../src/handoff/handoffCase';
 import { startBotWithLocalAdviser, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation } from '../support/conversation';
-import { openConsent, sendRequestValue } from '../support/handoffRequests';
+import { openConsent, requestAdviser, requestAnonymously, sendRequestValue } from '../support/handoffRequests';
 import { storedRowCounts } from '../support/storedRows';
 import { teamsUser } from '../support/teamsActivities';
 
@@ -10,7 +11,9 @@ import { teamsUser } from '../support/teamsActivities';
  * of 600 characters that ended in a knife at the door got "This card is out of date" and the menu, no emergency card, and
  * so did a dialogue reason over 1,000 characters and a note over 2,000. Now what was written is read for danger first, as
  * typed text is (its beginning and end when longer than the limit), and an over-long field is told as such; nothing is
- * sent or kept.
+ * sent or kept. Danger now there also makes the person's open request urgent and says so, as an over-long typed message
+ * does (before, the request stayed not urgent: one reading for both now), and the words on the relay choice card
+ * ("Send to VK-…") are read as the other forms are.
  */
 const adviser = teamsUser('Ruud Adviseur', 'nl-NL');
 let bot: RunningBot;
@@ -23,6 +26,9 @@ afterAll(async () => {
 
 const EMERGENCY = { en: 'Do not put yourself in danger', nl: 'Breng jezelf niet in gevaar' };
 const TOO_LONG = { en: 'longer than it takes, so I sent nothing', nl: 'langer dan hij toestaat, dus ik heb niets verstuurd' };
+const TOO_LONG_TITLE = { en: 'That message is very long', nl: 'Dat is een lang bericht' };
+const URGENT_NOW = { en: 'Your request is urgent now', nl: 'Je aanvraag is nu dringend' };
+const isUrgent = async (caseId: string) => (await bot.app.store.get<HandoffCase>('cases', 'case', caseId))?.value.urgent;
 const padding = (language: 'en' | 'nl', length: number) =>
   (language === 'en' ? 'We work on the same ward and this has gone on for months. ' : 'We werken op dezelfde afdeling en dit gaat al maanden zo. ').repeat(40).slice(0, length);
 
@@ -76,4 +82,39 @@ it('still answers data that is not just too long with the out-of-date card', asy
   const replies = await new Conversation(bot, person).submits({ ...sendRequestValue(sendRequest, { message: padding('en', 600) }), mode: 'public' });
   expect(cardText(replies[0])).toContain('This card is out of date');
   expect(replies.map(cardText).join('\n')).not.toContain(TOO_LONG.en);
+});
+
+it('makes the open request urgent when "Send request" again brings an over-long message telling danger now', async () => {
+  const person = teamsUser('Mila Open', 'en-GB');
+  // The consent card further up the chat (or in a second tab), pressed again while its request is open.
+  const { caseId, sendRequest } = await requestAdviser(bot, person);
+  expect(await isUrgent(caseId)).toBe(false);
+  const message = `He is here right now with a knife and he is hitting my colleague. ${padding('en', 600)}`;
+  const replies = await new Conversation(bot, person).submits(sendRequestValue(sendRequest, { message }));
+  const texts = replies.map(cardText);
+  expect(texts[0]).toContain(EMERGENCY.en);
+  expect(texts.join('\n')).toContain(URGENT_NOW.en);
+  expect(texts.at(-1)).toContain(TOO_LONG.en);
+  expect(await isUrgent(caseId)).toBe(true);
+});
+
+describe('the words on the relay choice card ("Send to VK-…") are read for danger when they are too long to send', () => {
+  it.each([
+    // Over the card's maxLength (2,000), from a client that ignores it: refused by the schema.
+    ['over the card\'s maxLength', 'en-GB', 'en', padding('en', 2100)],
+    // Within the card's maxLength as typed, but over the limit as read (U+FDFA reads as 18 characters): not sent, said so.
+    ['over the limit as read', 'nl-NL', 'nl', `${padding('nl', 1850)} ${'\uFDFA'.repeat(10)}`],
+  ] as const)('%s: the emergency card, the request urgent, nothing sent', async (over, teamsLocale, language, before) => {
+    const person = teamsUser(`Kees Keuze ${over}`, teamsLocale);
+    const { caseId } = await requestAnonymously(bot, person);
+    const dangerNow = language === 'en' ? 'Right now he is standing at my door with a knife.' : 'Hij staat nu met een mes voor mijn deur.';
+    const relayText = `${before} ${dangerNow}`;
+    const replies = await new Conversation(bot, person).submits({ verb: 'handoff.relayTo', caseId, messageId: 'typed-message-1', relayText });
+    const texts = replies.map(cardText);
+    expect(texts[0]).toContain(EMERGENCY[language]);
+    expect(texts.join('\n')).toContain(URGENT_NOW[teamsLocale === 'en-GB' ? 'en' : 'nl']);
+    expect(texts.join('\n')).not.toContain('out of date');
+    expect(texts.at(-1)).toContain(TOO_LONG_TITLE[teamsLocale === 'en-GB' ? 'en' : 'nl']);
+    expect(await isUrgent(caseId)).toBe(true);
+  });
 });

@@ -33,6 +33,9 @@ describe('a note that tells of danger shows the emergency card before the note',
     ['en-GB', { what: 'My colleague texted me tonight', said: 'I have the pills here, I am going to end it tonight' }, 'en'],
     // The note's own language, whatever the chat's.
     ['nl-NL', { what: 'He is hitting her in the corridor right now, she is bleeding' }, 'en'],
+    // Where and who tell in words too.
+    ['nl-NL', { what: 'Mijn collega werd weer uitgescholden', where: 'Opgesloten in de wc, hij staat nu met een mes voor de deur' }, 'nl'],
+    ['en-GB', { what: 'It happened again after the meeting', who: 'My manager, he is outside my office right now with a knife' }, 'en'],
   ] as const)('(Teams in %s) %j', async (teamsLocale, fields, language) => {
     const replies = await writesNote(teamsUser('Noor Schrijft', teamsLocale), fields);
     expect(cardText(replies[0])).toContain(EMERGENCY[language]);
@@ -42,6 +45,27 @@ describe('a note that tells of danger shows the emergency card before the note',
       expect(sqliteRowsText(bot)).not.toContain(field);
       expect(sqliteFileText(bot)).not.toContain(field);
     }
+  });
+});
+
+/**
+ * Each field is read on its own (review of stop 34, #15): joined, a long note's middle field lay beyond the first and last
+ * 2,000 characters the classifier reads, so a knife at the door in "what was said" between a long "what" and a long
+ * "what I did" came back as a note with no number on it.
+ */
+describe('danger in the middle of a long note still shows the emergency card first, in that field\'s language', () => {
+  const calm = (language: 'en' | 'nl') =>
+    (language === 'en' ? 'The meeting ran late and we talked about the rota for next month. ' : 'Het overleg liep uit en we hadden het over het rooster van volgende maand. ')
+      .repeat(40)
+      .slice(0, 1990);
+  it.each([
+    ['en-GB', 'en', 'He is at my door right now with a knife and says he will stab me. I locked myself in.'],
+    ['en-GB', 'nl', 'Hij staat nu met een mes voor mijn deur en zegt dat hij me gaat steken. Ik heb me opgesloten.'],
+  ] as const)('(Teams in %s) said in %s between two long fields', async (teamsLocale, language, said) => {
+    const fields = { what: calm('en'), said, did: calm('en') };
+    const replies = await writesNote(teamsUser('Mo Lang', teamsLocale), fields);
+    expect(cardText(replies[0])).toContain(EMERGENCY[language]);
+    expect(cardText(replies.at(-1))).toContain(said);
   });
 });
 

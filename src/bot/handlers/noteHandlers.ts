@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { buildNoticeCard } from '../../cards/noticeCard';
 import { buildWriteItDownCard } from '../../cards/writeItDownCard';
 import { buildWrittenNoteCard } from '../../cards/writtenNoteCard';
+import type { Classification } from '../../guidance/classifier';
 import type { BotTurn } from '../botTurn';
 import { readTypedText } from '../readTypedText';
 import type { noteWritePayload } from '../cardPayloads';
@@ -11,17 +12,20 @@ export async function startNote(turn: BotTurn): Promise<void> {
   await turn.send(buildWriteItDownCard(turn.cardContext));
 }
 
+/** The note's fields that tell in words what happened; each is read for danger on its own. */
+export const NOTE_FIELDS_TOLD = ['what', 'where', 'who', 'said', 'did'] as const;
+
 /**
  * Sends the note straight back as a message the person keeps. The text goes from the card's
  * inputs into that one reply and nowhere else: no storage, no log line, no outbox job (a job
  * would keep the text in a row until delivered), no insight counter of its own. What it tells is read for
  * danger first, in memory as a typed message is: someone writing down that he is at the door with a knife gets the
- * numbers before their note (for `unclear` too: no question fits a note), in the note's language.
+ * numbers before their note (for `unclear` too: no question fits a note), in the language of the first field that tells
+ * of danger. Each field is read on its own: joined, a long note's middle field lay beyond what the classifier reads.
  */
 export async function sendNoteBack(turn: BotTurn, note: z.infer<typeof noteWritePayload>): Promise<void> {
-  const told = [note.what, note.said, note.did].filter((field) => field !== undefined && field.trim() !== '').join('\n');
-  const { classification } = await readTypedText(turn, told);
-  if (classification.danger !== 'none') await turn.showEmergencyRoute({ topic: classification.topic, locale: classification.locale });
+  const danger = await firstDangerIn(turn, NOTE_FIELDS_TOLD.map((field) => note[field]));
+  if (danger) await turn.showEmergencyRoute({ topic: danger.topic, locale: danger.locale });
   const written = { at: turn.services.clock.now(), timeZone: turn.clientTimeZone };
   await turn.send(buildWrittenNoteCard(turn.cardContext, note, written));
 }
@@ -36,4 +40,13 @@ export async function refuseNote(turn: BotTurn): Promise<void> {
       buttons: [{ title: t('welcome.writeItDown'), action: { verb: 'note.start' } }],
     }),
   );
+}
+
+async function firstDangerIn(turn: BotTurn, fields: readonly (string | undefined)[]): Promise<Classification | undefined> {
+  for (const field of fields) {
+    if (field === undefined || field.trim() === '') continue;
+    const { classification } = await readTypedText(turn, field);
+    if (classification.danger !== 'none') return classification;
+  }
+  return undefined;
 }

@@ -8,6 +8,7 @@ import { buildRelayChoiceCard } from '../../cards/relayChoiceCard';
 import { readWithin } from '../../shared/messageLength';
 import type { BotTurn } from '../botTurn';
 import { readTypedText } from '../readTypedText';
+import { actOnDangerInUnacceptedText } from '../dangerInUnacceptedText';
 import type { relayToPayload } from '../cardPayloads';
 
 /** A requester's open request meets what they type: relayed to their adviser, or made urgent by danger. */
@@ -85,12 +86,14 @@ export async function relayRequesterMessage(
 
 /**
  * "Send to VK-…" on the choice card (relayRequesterMessage, `chooseRequest`): the words, as the person left them in its
- * input, go to that request's adviser only. They are read for danger again, since the person may have changed them.
+ * input, go to that request's adviser only. They are read for danger again, since the person may have changed them,
+ * also when they made them longer than the chat takes (then they are not sent).
  */
 export async function relayToChosenRequest(turn: BotTurn, payload: z.infer<typeof relayToPayload>): Promise<void> {
   const { maxMessageChars } = turn.services;
   const text = payload.relayText;
   if (!readWithin(text, maxMessageChars).fits) {
+    await actOnDangerInUnacceptedText(turn, [text]);
     await turn.send(buildNoticeCard({ title: turn.t('notice.tooLong.title'), text: turn.t('notice.tooLong.text', { maxChars: maxMessageChars }) }));
     return;
   }
