@@ -100,6 +100,7 @@ export const STRING_KEYS = [
   'advisor.relay.fromRequester',
   'advisor.relay.merged',
   'advisor.relay.mergedPart',
+  'advisor.relay.sentBeforeClose',
   'advisor.release',
   'advisor.releasedToPool',
   'advisor.reply',

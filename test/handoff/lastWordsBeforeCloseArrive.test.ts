@@ -72,6 +72,10 @@ it("gives the adviser the requester's last message when the requester ended the 
   await deliver();
 
   expect(textsTo(sarah).filter((text) => text.includes(lastWords))).toHaveLength(1);
+  // It arrives after the close notice: drawn without a reply box that could only answer "not open", and says why.
+  const lastCard = new Conversation(bot, sarah).proactiveCards().find((card) => cardText({ card }).includes(lastWords));
+  expect(cardText({ card: lastCard })).toContain(nl['advisor.relay.sentBeforeClose']);
+  expect(JSON.stringify(lastCard)).not.toContain('case.reply');
   expect(textsTo(requester).some((text) => text.includes(en['handoff.relay.notDelivered'].replace('{code}', code).split('.')[0]!))).toBe(false);
   // Written after the close, nothing goes: the relay is over.
   const afterwards = 'One more thing about my manager';

@@ -23,7 +23,11 @@ type RelayJobs = typeof HANDOFF_JOBS.relayToAdvisor | typeof HANDOFF_JOBS.relayT
  */
 export function buildRelayToAdviserCard(context: CardContext, handoffCase: HandoffCase, job: RelayJob, mergedCards = 1): CardSpec {
   const message = job.texts.length === 1 ? job.texts[0] : job.texts.join('\n\n');
-  const note = job.addedToRequest
+  // Last words that arrive after the close (Teams refused them for a while): a reply box could only answer "not open".
+  const closed = !isOpen(handoffCase);
+  const note = closed
+    ? context.t('advisor.relay.sentBeforeClose')
+    : job.addedToRequest
     ? context.t('advisor.relay.addedToRequest')
     : job.answersDangerQuestion
       ? context.t('advisor.relay.answersDangerQuestion', { question: context.t('flow.danger.question') })
@@ -38,7 +42,7 @@ export function buildRelayToAdviserCard(context: CardContext, handoffCase: Hando
     caseId: handoffCase.id,
     message,
     ...(note ? { note } : {}),
-    canReply: isRelayedThroughBot(handoffCase),
+    canReply: isRelayedThroughBot(handoffCase) && !closed,
   });
 }
 
