@@ -113,9 +113,10 @@ export async function createApp(config: AppConfig, loadedContent: Content, logge
   });
 
   const { gateway, groups } = await createAdvisorGateway(config, pools, logger, options.graphCredential);
-  const roster = new AdvisorRoster(gateway, groups, clock, undefined, (group, statusCode) =>
-    logger.warn({ event: 'adviserGroupRefused', group, statusCode }, 'the directory refuses this group for good; nobody is found in it until it answers again'),
-  );
+  const roster = new AdvisorRoster(gateway, groups, clock, {
+    onGroupRefused: (group, statusCode) =>
+      logger.warn({ event: 'adviserGroupRefused', group, statusCode }, 'the directory refuses this group for good; nobody is found in it until it answers again'),
+  });
   const cases = new CaseRepository(store);
   const conversations = new ConversationDirectory(store, clock);
   const adapter = new CloudAdapter(

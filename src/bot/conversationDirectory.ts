@@ -27,17 +27,23 @@ export class ConversationDirectory {
   async remember(personKey: string, activity: Activity): Promise<void> {
     if (!isPersonalChat(activity)) return;
     const reference = TurnContext.getConversationReference(activity);
-    // A day, not a time: enough for an expiry counted in months, and it says less about when someone wrote.
-    const seenOn = this.clock.now().toISOString().slice(0, 10);
     const stored = (await this.store.get<StoredConversation>('conversations', PARTITION, personKey))?.value;
-    if (stored?.seenOn === seenOn && stored.conversation?.id === reference.conversation?.id && stored.serviceUrl === reference.serviceUrl) return;
-    await this.store.upsert<StoredConversation>('conversations', PARTITION, personKey, { ...proactiveAddress(reference), seenOn });
+    if (stored?.seenOn === this.today() && stored.conversation?.id === reference.conversation?.id && stored.serviceUrl === reference.serviceUrl) return;
+    await this.saveAddress(personKey, reference);
   }
 
   /** A personal chat the bot opened itself (openPersonalChatWithSender), kept as if the person had written there today. */
   async rememberOpened(personKey: string, reference: Partial<ConversationReference>): Promise<void> {
-    const seenOn = this.clock.now().toISOString().slice(0, 10);
-    await this.store.upsert<StoredConversation>('conversations', PARTITION, personKey, { ...proactiveAddress(reference), seenOn });
+    await this.saveAddress(personKey, reference);
+  }
+
+  private async saveAddress(personKey: string, reference: Partial<ConversationReference>): Promise<void> {
+    await this.store.upsert<StoredConversation>('conversations', PARTITION, personKey, { ...proactiveAddress(reference), seenOn: this.today() });
+  }
+
+  /** A day, not a time: enough for an expiry counted in months, and it says less about when someone wrote. */
+  private today(): string {
+    return this.clock.now().toISOString().slice(0, 10);
   }
 
   async find(personKey: string): Promise<Partial<ConversationReference> | undefined> {

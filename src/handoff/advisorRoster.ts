@@ -22,6 +22,13 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
+export interface AdvisorRosterOptions {
+  /** How long a group's members are kept before the directory is asked again (five minutes). */
+  readonly cacheMs?: number;
+  /** Told (the roster group's name and the status, never a person) when a membership check finds a group refused for good. */
+  readonly onGroupRefused?: (pool: AdvisorPool, statusCode: number | undefined) => void;
+}
+
 /**
  * Who may see and claim cases: members of Entra groups, read through the directory and
  * cached briefly, because every claim and refresh asks and group changes are rare.
@@ -37,14 +44,18 @@ export class AdvisorRoster {
   /** Groups the directory refused for good at their last read: the log says so once, not at every press. */
   private readonly groupsRefused = new Set<AdvisorPool>();
 
+  private readonly cacheMs: number;
+  private readonly onGroupRefused: (pool: AdvisorPool, statusCode: number | undefined) => void;
+
   constructor(
     private readonly directory: AdvisorDirectory,
     private readonly groups: AdvisorPoolGroups,
     private readonly clock: Clock,
-    private readonly cacheMs = 5 * 60_000,
-    /** Told (the roster group's name and the status, never a person) when a membership check finds a group refused for good. */
-    private readonly onGroupRefused: (pool: AdvisorPool, statusCode: number | undefined) => void = () => undefined,
-  ) {}
+    options: AdvisorRosterOptions = {},
+  ) {
+    this.cacheMs = options.cacheMs ?? 5 * 60_000;
+    this.onGroupRefused = options.onGroupRefused ?? (() => undefined);
+  }
 
   async members(pool: AdvisorPool): Promise<DirectoryMember[]> {
     const groupId = this.groups[pool];
