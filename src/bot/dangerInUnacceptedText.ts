@@ -11,13 +11,13 @@ import { readTypedText } from './readTypedText';
  * alike (no question can be asked about words the bot did not take), shows the emergency card in that part's language;
  * danger `now` makes the person's open requests urgent, as the `urgency` step does for a message it accepts, and tells
  * them so. `beforeActing` runs after the reading and before any card (the `length` step answers in the message's
- * language). The readings, in the order read.
+ * language).
  */
 export async function actOnDangerInUnacceptedText(
   turn: BotTurn,
   texts: readonly string[],
   beforeActing?: (readings: readonly Classification[]) => Promise<void>,
-): Promise<readonly Classification[]> {
+): Promise<void> {
   const parts = texts.flatMap((text) => {
     const read = readWithin(text.toWellFormed(), turn.services.maxMessageChars);
     return read.fits ? [read.text] : [read.beginning, read.end];
@@ -29,5 +29,4 @@ export async function actOnDangerInUnacceptedText(
   const dangerous = readings.find((reading) => reading.danger !== 'none');
   if (dangerous) await turn.showEmergencyRoute({ topic: dangerous.topic, locale: dangerous.locale });
   if (readings.some((reading) => reading.danger === 'now') && turn.inPersonalChat) await tellMarkedUrgent(turn, await markOpenRequestsUrgent(turn));
-  return readings;
 }

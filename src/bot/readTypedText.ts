@@ -11,7 +11,8 @@ export interface TypedTextReading {
 
 /**
  * One reading of typed text wherever it is typed: the chat (dispatch's `classify` step), the message box of a request for an
- * adviser and the reason on a dialogue request form (requesterHandlers.ts). Read apart, they drifted: the classifier alone
+ * adviser and the reason on a dialogue request form (requesterHandlers.ts), each field of a note (noteHandlers.ts) and words
+ * the bot does not accept (dangerInUnacceptedText.ts). Read apart, they drifted: the classifier alone
  * rates a bare "HELP ME!!" no danger, so a request's message box showed no numbers where the chat asked the question.
  */
 export async function readTypedText(turn: BotTurn, text: string): Promise<TypedTextReading> {
@@ -19,4 +20,3 @@ export async function readTypedText(turn: BotTurn, text: string): Promise<TypedT
   const callForHelp = readAsCallForHelp(text, classified, turn.services.content.dangerAnswerWords);
   return { classification: callForHelp ?? classified, callForHelp: callForHelp !== undefined };
 }
-

@@ -49,7 +49,7 @@ describe('a note that tells of danger shows the emergency card before the note',
 });
 
 /**
- * Each field is read on its own (review of stop 34, #15): joined, a long note's middle field lay beyond the first and last
+ * Each field is read on its own: joined, a long note's middle field lay beyond the first and last
  * 2,000 characters the classifier reads, so a knife at the door in "what was said" between a long "what" and a long
  * "what I did" came back as a note with no number on it.
  */
