@@ -1,7 +1,7 @@
 import type { Classification } from '../guidance/classifier';
 import { readWithin } from '../shared/messageLength';
 import type { BotTurn } from './botTurn';
-import { markOpenRequestsUrgent, tellMarkedUrgent } from './handlers/relayHandlers';
+import { markOpenRequestsUrgent, tellMarkedUrgent } from './handlers/openRequestUrgency';
 import { readTypedText } from './readTypedText';
 
 /**

@@ -8,7 +8,7 @@ import { isPerspective, isRole, isTopic, type Topic } from '../../guidance/vocab
 import type { BotTurn } from '../botTurn';
 import { poolForTopic } from '../../handoff/adviserPools';
 import type { feedbackPayload, flowAnswerPayload, flowBackPayload, flowPayload, flowStartPayload } from '../cardPayloads';
-import { markOpenRequestsUrgent, tellMarkedUrgent } from './relayHandlers';
+import { markOpenRequestsUrgent, tellMarkedUrgent } from './openRequestUrgency';
 import { showExpiredCard, showWelcome } from './infoHandlers';
 
 /** Shows the next unanswered question of the guided flow, or the guidance once all is known. */

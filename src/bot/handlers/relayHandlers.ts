@@ -9,6 +9,7 @@ import { readWithin } from '../../shared/messageLength';
 import type { BotTurn } from '../botTurn';
 import { readTypedText } from '../readTypedText';
 import { actOnDangerInUnacceptedText } from '../dangerInUnacceptedText';
+import { markOpenRequestsUrgent, messageIdOf, tellMarkedUrgent } from './openRequestUrgency';
 import type { relayToPayload } from '../cardPayloads';
 
 /** A requester's open request meets what they type: relayed to their adviser, or made urgent by danger. */
@@ -112,23 +113,4 @@ export async function relayToChosenRequest(turn: BotTurn, payload: z.infer<typeo
  */
 export async function tellFilesNotPassedOn(turn: BotTurn, relayed: HandoffCase): Promise<void> {
   await turn.send(buildNoticeCard({ title: turn.t('handoff.relay.filesNotSent', { code: keepOnOneLine(relayed.code) }), text: turn.t('handoff.relay.filesLeftOut') }));
-}
-
-/** Danger now typed by someone whose request is open: the requests it made urgent (see HandoffService.markOpenRequestsUrgent). */
-export async function markOpenRequestsUrgent(turn: BotTurn): Promise<readonly HandoffCase[]> {
-  return turn.services.handoff.markOpenRequestsUrgent(turn.personKey, messageIdOf(turn));
-}
-
-/**
- * Nothing changes in a request without the person knowing: which one is urgent now, and, when they
- * typed it, that what they typed was not sent with it (a "yes" to the danger question has no words to keep).
- */
-export async function tellMarkedUrgent(turn: BotTurn, markedUrgent: readonly HandoffCase[], by: 'typed' | 'answered' = 'typed'): Promise<void> {
-  if (markedUrgent.length === 0) return;
-  const text = by === 'typed' ? 'handoff.markedUrgent.followUp' : 'handoff.markedUrgent.byAnswer';
-  await turn.send(...markedUrgent.map((marked) => buildNoticeCard({ title: turn.t('handoff.markedUrgent.title'), text: turn.t(text, { code: keepOnOneLine(marked.code) }) })));
-}
-
-function messageIdOf(turn: BotTurn): string {
-  return turn.context.activity.id ?? `${Date.now()}`;
 }

@@ -7,7 +7,7 @@ import type { HandoffCase } from '../../handoff/handoffCase';
 import type { AnotherAdviserOutcome, RequesterActionOutcome, RequestOutcome } from '../../handoff/handoffService';
 import { formatMoment } from '../../i18n/formatMoment';
 import { showPersonalChatOnly } from './infoHandlers';
-import { markOpenRequestsUrgent, tellMarkedUrgent } from './relayHandlers';
+import { markOpenRequestsUrgent, tellMarkedUrgent } from './openRequestUrgency';
 import type { BotTurn } from '../botTurn';
 import { readTypedText } from '../readTypedText';
 import type { caseIdPayload, dialogueConfirmPayload, dialogueStartPayload, flowPayload, handoffConfirmPayload } from '../cardPayloads';
