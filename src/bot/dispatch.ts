@@ -13,7 +13,7 @@ import { adviserWroteSince } from '../handoff/caseInactivity';
 import { findTypedDangerAnswer } from './typedDangerAnswers';
 import { readTypedText, type TypedTextReading } from './readTypedText';
 import { readWithin } from '../shared/messageLength';
-import { actOnDangerInUnacceptedText } from './dangerInUnacceptedText';
+import { actOnDangerInWordsNotSent } from './dangerInWordsNotSent';
 import { isTeamChannel } from './conversationKind';
 
 /** One incoming activity, as the dispatch steps see it. */
@@ -103,13 +103,13 @@ export const DISPATCH_STEPS: readonly DispatchStep[] = [
     // (each at most the limit; people often end with what matters most): danger there, `now` or `unclear`
     // alike (no question can be asked about a message the bot did not read), shows the emergency card, in
     // that part's language, before the request to shorten; danger `now` makes the person's open requests urgent
-    // and says so. The same reading as a refused form's (actOnDangerInUnacceptedText).
+    // and says so. The same reading as a refused form's (actOnDangerInWordsNotSent).
     name: 'length',
     async run(turn, incoming) {
       const { maxMessageChars } = turn.services;
       if (incoming.kind !== 'text') return 'next';
       if (readWithin(incoming.text, maxMessageChars).fits) return 'next';
-      await actOnDangerInUnacceptedText(turn, [incoming.text], async ([first]) => {
+      await actOnDangerInWordsNotSent(turn, [incoming.text], async ([first]) => {
         if (first) await turn.answerInLanguageOf(first.locale);
       });
       const { t } = turn;

@@ -12,7 +12,7 @@ export interface TypedTextReading {
 /**
  * One reading of typed text wherever it is typed: the chat (dispatch's `classify` step), the message box of a request for an
  * adviser and the reason on a dialogue request form (requesterHandlers.ts), each field of a note (noteHandlers.ts) and words
- * the bot does not accept (dangerInUnacceptedText.ts). Read apart, they drifted: the classifier alone
+ * the bot does not accept (dangerInWordsNotSent.ts). Read apart, they drifted: the classifier alone
  * rates a bare "HELP ME!!" no danger, so a request's message box showed no numbers where the chat asked the question.
  */
 export async function readTypedText(turn: BotTurn, text: string): Promise<TypedTextReading> {

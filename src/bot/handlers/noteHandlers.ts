@@ -2,9 +2,8 @@ import type { z } from 'zod';
 import { buildNoticeCard } from '../../cards/noticeCard';
 import { buildWriteItDownCard } from '../../cards/writeItDownCard';
 import { buildWrittenNoteCard } from '../../cards/writtenNoteCard';
-import type { Classification } from '../../guidance/classifier';
 import type { BotTurn } from '../botTurn';
-import { readTypedText } from '../readTypedText';
+import { actOnDangerInWordsNotSent } from '../dangerInWordsNotSent';
 import type { noteWritePayload } from '../cardPayloads';
 
 /** "Write it down" (Document, the third D): the form for a private, dated note. */
@@ -21,11 +20,11 @@ export const NOTE_FIELDS_TOLD = ['what', 'where', 'who', 'said', 'did'] as const
  * would keep the text in a row until delivered), no insight counter of its own. What it tells is read for
  * danger first, in memory as a typed message is: someone writing down that he is at the door with a knife gets the
  * numbers before their note (for `unclear` too: no question fits a note), in the language of the first field that tells
- * of danger. Each field is read on its own: joined, a long note's middle field lay beyond what the classifier reads.
+ * of danger; danger now makes the person's open request urgent, as danger now typed in the chat does. Each field is read on
+ * its own: joined, a long note's middle field lay beyond what the classifier reads.
  */
 export async function sendNoteBack(turn: BotTurn, note: z.infer<typeof noteWritePayload>): Promise<void> {
-  const danger = await firstDangerIn(turn, NOTE_FIELDS_TOLD.map((field) => note[field]));
-  if (danger) await turn.showEmergencyRoute({ topic: danger.topic, locale: danger.locale });
+  await actOnDangerInWordsNotSent(turn, NOTE_FIELDS_TOLD.map((field) => note[field] ?? ''));
   const written = { at: turn.services.clock.now(), timeZone: turn.clientTimeZone };
   await turn.send(buildWrittenNoteCard(turn.cardContext, note, written));
 }
@@ -40,13 +39,4 @@ export async function refuseNote(turn: BotTurn): Promise<void> {
       buttons: [{ title: t('welcome.writeItDown'), action: { verb: 'note.start' } }],
     }),
   );
-}
-
-async function firstDangerIn(turn: BotTurn, fields: readonly (string | undefined)[]): Promise<Classification | undefined> {
-  for (const field of fields) {
-    if (field === undefined || field.trim() === '') continue;
-    const { classification } = await readTypedText(turn, field);
-    if (classification.danger !== 'none') return classification;
-  }
-  return undefined;
 }

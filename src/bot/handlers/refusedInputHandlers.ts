@@ -1,6 +1,6 @@
 import { buildNoticeCard } from '../../cards/noticeCard';
 import type { BotTurn } from '../botTurn';
-import { actOnDangerInUnacceptedText } from '../dangerInUnacceptedText';
+import { actOnDangerInWordsNotSent } from '../dangerInWordsNotSent';
 import type { RefusedPayload } from '../routes';
 import { showExpiredCard } from './infoHandlers';
 
@@ -15,7 +15,7 @@ export function readForDangerFirst(
   refuse: (turn: BotTurn, refused: RefusedPayload) => Promise<void>,
 ): (turn: BotTurn, refused: RefusedPayload) => Promise<void> {
   return async (turn, refused) => {
-    await actOnDangerInUnacceptedText(turn, writtenIn(refused.payload, fields));
+    await actOnDangerInWordsNotSent(turn, writtenIn(refused.payload, fields));
     await refuse(turn, refused);
   };
 }

@@ -8,7 +8,7 @@ import { buildRelayChoiceCard } from '../../cards/relayChoiceCard';
 import { readWithin } from '../../shared/messageLength';
 import type { BotTurn } from '../botTurn';
 import { readTypedText } from '../readTypedText';
-import { actOnDangerInUnacceptedText } from '../dangerInUnacceptedText';
+import { actOnDangerInWordsNotSent } from '../dangerInWordsNotSent';
 import { markOpenRequestsUrgent, messageIdOf, tellMarkedUrgent } from './openRequestUrgency';
 import type { relayToPayload } from '../cardPayloads';
 
@@ -94,7 +94,7 @@ export async function relayToChosenRequest(turn: BotTurn, payload: z.infer<typeo
   const { maxMessageChars } = turn.services;
   const text = payload.relayText;
   if (!readWithin(text, maxMessageChars).fits) {
-    await actOnDangerInUnacceptedText(turn, [text]);
+    await actOnDangerInWordsNotSent(turn, [text]);
     await turn.send(buildNoticeCard({ title: turn.t('notice.tooLong.title'), text: turn.t('notice.tooLong.text', { maxChars: maxMessageChars }) }));
     return;
   }

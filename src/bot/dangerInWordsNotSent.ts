@@ -5,15 +5,15 @@ import { markOpenRequestsUrgent, tellMarkedUrgent } from './handlers/openRequest
 import { readTypedText } from './readTypedText';
 
 /**
- * Words the bot does not accept (a message over the length limit, a form field over the card's maxLength, which some
- * clients ignore) are neither sent nor kept, but danger in them is not left unread: each text is read on its own, as
+ * Words the bot neither sends nor keeps (a message over the length limit, a form field over the card's maxLength, which
+ * some clients ignore, a note written for oneself) are not left unread for danger: each text is read on its own, as
  * typed text is, its beginning and end (each at most the limit) when it is longer. Danger there, `now` or `unclear`
  * alike (no question can be asked about words the bot did not take), shows the emergency card in that part's language;
  * danger `now` makes the person's open requests urgent, as the `urgency` step does for a message it accepts, and tells
  * them so. `beforeActing` runs after the reading and before any card (the `length` step answers in the message's
  * language).
  */
-export async function actOnDangerInUnacceptedText(
+export async function actOnDangerInWordsNotSent(
   turn: BotTurn,
   texts: readonly string[],
   beforeActing?: (readings: readonly Classification[]) => Promise<void>,
