@@ -1,8 +1,8 @@
-import type { HandoffCase } from '../../src/handoff/handoffCase';
 import { startBotWithLocalAdviser, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation } from '../support/conversation';
 import { openConsent, requestAdviser, requestAnonymously, sendRequestValue } from '../support/handoffRequests';
 import { storedRowCounts } from '../support/storedRows';
+import { storedCase } from '../support/dangerQuestion';
 import { teamsUser } from '../support/teamsActivities';
 
 /**
@@ -28,7 +28,7 @@ const EMERGENCY = { en: 'Do not put yourself in danger', nl: 'Breng jezelf niet 
 const TOO_LONG = { en: 'longer than it takes, so I sent nothing', nl: 'langer dan hij toestaat, dus ik heb niets verstuurd' };
 const TOO_LONG_TITLE = { en: 'That message is very long', nl: 'Dat is een lang bericht' };
 const URGENT_NOW = { en: 'Your request is urgent now', nl: 'Je aanvraag is nu dringend' };
-const isUrgent = async (caseId: string) => (await bot.app.store.get<HandoffCase>('cases', 'case', caseId))?.value.urgent;
+const isUrgent = async (caseId: string) => (await storedCase(bot, caseId)).urgent;
 const padding = (language: 'en' | 'nl', length: number) =>
   (language === 'en' ? 'We work on the same ward and this has gone on for months. ' : 'We werken op dezelfde afdeling en dit gaat al maanden zo. ').repeat(40).slice(0, length);
 

@@ -1,7 +1,7 @@
-import type { HandoffCase } from '../../src/handoff/handoffCase';
 import { startBotWithLocalAdviser, type RunningBot } from '../support/botHarness';
 import { allActions, cardText, Conversation } from '../support/conversation';
 import { requestAdviser } from '../support/handoffRequests';
+import { storedCase } from '../support/dangerQuestion';
 import { teamsUser } from '../support/teamsActivities';
 
 /**
@@ -18,7 +18,7 @@ afterAll(async () => {
   await bot.stop();
 });
 
-const isUrgent = async (caseId: string) => (await bot.app.store.get<HandoffCase>('cases', 'case', caseId))?.value.urgent;
+const isUrgent = async (caseId: string) => (await storedCase(bot, caseId)).urgent;
 
 it.each([
   ['en-GB', 'write it down', { what: 'He is standing at my door with a knife right now and says he will kill me' }, 'Your request is urgent now'],

@@ -1,4 +1,4 @@
-import { startBot, type RunningBot } from '../support/botHarness';
+import { startBotWithLocalAdvisers, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation } from '../support/conversation';
 import { requestAnonymously } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
@@ -19,11 +19,7 @@ const clock = new TestClock('2026-11-24T10:00:00Z');
 let bot: RunningBot;
 
 beforeAll(async () => {
-  bot = await startBot(
-    { LOCAL_ADVISORS: `${sarah.aadObjectId}:Sarah Bakker;${ahmed.aadObjectId}:Ahmed Yilmaz` },
-    { clock, runBackgroundWork: false },
-  );
-  for (const adviser of [sarah, ahmed]) await new Conversation(bot, adviser).installs();
+  bot = await startBotWithLocalAdvisers([sarah, ahmed], { clock });
 });
 afterAll(async () => {
   await bot?.stop();

@@ -1,5 +1,5 @@
 import { exportPerson } from '../../src/storage/personExport';
-import { startBot, type RunningBot } from '../support/botHarness';
+import { startBotWithLocalAdvisers, type RunningBot } from '../support/botHarness';
 import { cardText, Conversation } from '../support/conversation';
 import { requestAdviser } from '../support/handoffRequests';
 import { TestClock } from '../support/testClock';
@@ -18,11 +18,7 @@ const LATER_MESSAGE = 'It is about Sarah herself, she knows my manager well';
 let bot: RunningBot;
 
 beforeAll(async () => {
-  bot = await startBot(
-    { LOCAL_ADVISORS: `${sarah.aadObjectId}:Sarah Bakker;${ahmed.aadObjectId}:Ahmed Yilmaz` },
-    { clock: new TestClock('2026-11-24T10:00:00Z'), runBackgroundWork: false },
-  );
-  for (const adviser of [sarah, ahmed]) await new Conversation(bot, adviser).installs();
+  bot = await startBotWithLocalAdvisers([sarah, ahmed], { clock: new TestClock('2026-11-24T10:00:00Z') });
 });
 afterAll(async () => {
   await bot?.stop();

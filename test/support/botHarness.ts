@@ -82,7 +82,13 @@ export async function startBot(environment: Record<string, string> = {}, options
 
 /** The start of most relay tests: a bot whose one local adviser is `adviser`, who has opened its chat; no background work. */
 export async function startBotWithLocalAdviser(adviser: TeamsUser, options: AppOptions = {}): Promise<RunningBot> {
-  const bot = await startBot({ LOCAL_ADVISORS: `${adviser.aadObjectId}:${adviser.name}` }, { runBackgroundWork: false, ...options });
-  await new Conversation(bot, adviser).installs();
+  return startBotWithLocalAdvisers([adviser], options);
+}
+
+/** A bot whose local advisers are `advisers`, each of whom has opened its chat; no background work. */
+export async function startBotWithLocalAdvisers(advisers: readonly TeamsUser[], options: AppOptions = {}): Promise<RunningBot> {
+  const localAdvisors = advisers.map((adviser) => `${adviser.aadObjectId}:${adviser.name}`).join(';');
+  const bot = await startBot({ LOCAL_ADVISORS: localAdvisors }, { runBackgroundWork: false, ...options });
+  for (const adviser of advisers) await new Conversation(bot, adviser).installs();
   return bot;
 }
